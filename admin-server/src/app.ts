@@ -1,0 +1,49 @@
+/** Builds the admin server's HTTP application from its dependencies (tests use `inject`). */
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorBody, PROTOCOL_VERSION } from '@linli/protocol';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import Type from 'typebox';
+import { registerAuthRoutes } from './http/auth-routes';
+import { registerDeviceRoutes } from './http/device-routes';
+import { installErrorHandler } from './http/error-handler';
+import { registerGuideRoutes } from './http/guide-routes';
+import { registerSyncRoutes } from './http/sync-routes';
+import { protocolValidatorCompiler } from './http/validator';
+import { registerWebRoutes, type WebAsset } from './http/web-routes';
+import type { Services } from './services';
+
+export interface AppDeps {
+  services: Services;
+  logger?: FastifyServerOptions['logger'];
+  webAssets?: Map<string, WebAsset>;
+}
+
+/** Request logs carry the path only: query strings may hold what a resident typed. */
+export const requestSerializers = {
+  req: (request: { method: string; url: string; id: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+};
+
+export async function buildApp(deps: AppDeps) {
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(protocolValidatorCompiler);
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Linli admin server', version: `protocol ${PROTOCOL_VERSION}`, description: 'Guides, devices and sync for Linli kiosks.' },
+      components: { schemas: { ErrorBody } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async () => ({ ok: true }));
+  registerAuthRoutes(app, deps.services.auth);
+  registerGuideRoutes(app, deps.services);
+  registerDeviceRoutes(app, deps.services);
+  registerSyncRoutes(app, deps.services);
+  registerWebRoutes(app, deps.webAssets ?? new Map());
+  return app;
+}

@@ -1,0 +1,10 @@
+/** Small key/value settings (enrollment code, sync floor). */
+import type { Queryable } from './database';
+
+export async function readSetting(db: Queryable, key: string): Promise<string | undefined> {
+  return (await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
+}
+
+export async function writeSetting(db: Queryable, key: string, value: string): Promise<void> {
+  await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+}

@@ -1,0 +1,151 @@
+/**
+ * Guide rules: versions, publish state, and the change each edit puts on the sync feed.
+ * Devices only ever see published guides: unpublishing or deleting sends a tombstone.
+ */
+import { GuideFile, LinliError, parseWith, validationErrors, type Guide, type GuideCategory, type GuideInput, type ImportReply } from '@linli/protocol';
+import { GUIDE_FILE_FORMAT, GuideInput as GuideInputSchema } from '@linli/protocol';
+import type { Database, Transaction } from '../db/database';
+import { appendChange } from '../db/change-log';
+import { deleteGuideRow, findGuide, listGuides, saveGuide } from '../db/guide-store';
+import type { ChangeHub } from '../push/change-hub';
+import type { Clock } from './clock';
+
+export interface GuideService {
+  list(filter: { category?: GuideCategory; published?: boolean; text?: string }): Promise<Guide[]>;
+  get(id: string): Promise<Guide>;
+  create(input: GuideInput): Promise<Guide>;
+  update(id: string, input: GuideInput): Promise<Guide>;
+  setPublished(id: string, published: boolean): Promise<Guide>;
+  remove(id: string): Promise<void>;
+  importFile(file: unknown): Promise<ImportReply>;
+  exportFile(): Promise<GuideFile>;
+}
+
+function sameContent(a: GuideInput, b: GuideInput): boolean {
+  return JSON.stringify(toInput(a)) === JSON.stringify(toInput(b));
+}
+
+/** The editable part of a guide in a fixed key order, so comparisons and exports are stable. */
+export function toInput(guide: GuideInput): GuideInput {
+  const { id, category, title, summary, audience, materials, steps, office, fees, timeLimit, legalBasis, forms, keywords, aliases, published } = guide;
+  return { id, category, title, summary, audience, materials, steps, office, fees, timeLimit, legalBasis, forms, keywords, aliases, published };
+}
+
+export function createGuideService(deps: { db: Database; hub: ChangeHub; clock: Clock }): GuideService {
+  const { db, hub, clock } = deps;
+
+  /** Stores a new state of the guide and the matching feed entry; returns the feed's new seq. */
+  async function write(tx: Transaction, input: GuideInput, previous: Guide | undefined): Promise<{ guide: Guide; seq: number }> {
+    const now = clock();
+    const guide: Guide = { ...toInput(input), version: (previous?.version ?? 0) + 1, updatedAt: now.toISOString() };
+    await saveGuide(tx, guide);
+    const seq = guide.published || previous?.published
+      ? await appendChange(tx, guide.published ? { entity: 'guide', id: guide.id, op: 'upsert', data: guide } : { entity: 'guide', id: guide.id, op: 'delete' }, now)
+      : 0;
+    return { guide, seq };
+  }
+
+  function announce(seq: number): void {
+    if (seq > 0) hub.publish(seq);
+  }
+
+  async function mustFind(tx: Transaction, id: string): Promise<Guide> {
+    const guide = await findGuide(tx, id);
+    if (!guide) throw new LinliError('NOT_FOUND', `No guide with id '${id}'`);
+    return guide;
+  }
+
+  return {
+    list: (filter) => listGuides(db, filter),
+    async get(id) {
+      const guide = await findGuide(db, id);
+      if (!guide) throw new LinliError('NOT_FOUND', `No guide with id '${id}'`);
+      return guide;
+    },
+    async create(input) {
+      const result = await db.transaction(async (tx) => {
+        if (await findGuide(tx, input.id)) throw new LinliError('ALREADY_EXISTS', `A guide with id '${input.id}' already exists`);
+        return write(tx, input, undefined);
+      });
+      announce(result.seq);
+      return result.guide;
+    },
+    async update(id, input) {
+      if (input.id !== id) throw new LinliError('ID_MISMATCH', `The body's id '${input.id}' differs from '${id}'`, [{ path: '/id', message: 'must equal the id in the path' }]);
+      const result = await db.transaction(async (tx) => write(tx, input, await mustFind(tx, id)));
+      announce(result.seq);
+      return result.guide;
+    },
+    async setPublished(id, published) {
+      const result = await db.transaction(async (tx) => {
+        const previous = await mustFind(tx, id);
+        if (previous.published === published) return { guide: previous, seq: 0 };
+        return write(tx, { ...previous, published }, previous);
+      });
+      announce(result.seq);
+      return result.guide;
+    },
+    async remove(id) {
+      const seq = await db.transaction(async (tx) => {
+        const previous = await mustFind(tx, id);
+        await deleteGuideRow(tx, id);
+        return previous.published ? appendChange(tx, { entity: 'guide', id, op: 'delete' }, clock()) : 0;
+      });
+      announce(seq);
+    },
+    async importFile(file) {
+      const parsed = parseImportFile(file);
+      let latest = 0;
+      const counts = await db.transaction(async (tx) => {
+        const reply: ImportReply = { created: 0, updated: 0, unchanged: 0 };
+        for (const input of parsed.guides) {
+          const previous = await findGuide(tx, input.id);
+          if (previous && sameContent(previous, input)) {
+            reply.unchanged++;
+            continue;
+          }
+          const { seq } = await write(tx, input, previous);
+          latest = Math.max(latest, seq);
+          if (previous) reply.updated++;
+          else reply.created++;
+        }
+        return reply;
+      });
+      announce(latest);
+      return counts;
+    },
+    async exportFile() {
+      const guides = await listGuides(db, {});
+      return { format: GUIDE_FILE_FORMAT, formatVersion: 1, guides: guides.map(toInput) };
+    },
+  };
+}
+
+/**
+ * Checks a whole import file before anything is written. Errors name the entry (index and id)
+ * and the field, e.g. `/guides/12 (shebao-card-loss)/materials/0/name: must not have fewer than 1 characters`.
+ */
+export function parseImportFile(file: unknown): GuideFile {
+  const envelope = { ...(file as object) } as Record<string, unknown>;
+  const guides = envelope.guides;
+  const headerErrors = validationErrors(GuideFile, { ...envelope, guides: [] });
+  if (headerErrors.length > 0 || !Array.isArray(guides)) {
+    const details = headerErrors.length > 0 ? headerErrors : [{ path: '/guides', message: 'must be an array' }];
+    throw new LinliError('IMPORT_INVALID', `Not a Linli guide file: ${details[0]!.path} ${details[0]!.message}`, details);
+  }
+  const details = guides.flatMap((entry: unknown, index: number) => {
+    const id = typeof (entry as { id?: unknown })?.id === 'string' ? ` (${(entry as { id: string }).id})` : '';
+    return validationErrors(GuideInputSchema, entry, `/guides/${index}${id}`);
+  });
+  const seen = new Map<string, number>();
+  guides.forEach((entry: { id?: unknown }, index: number) => {
+    if (typeof entry?.id !== 'string') return;
+    const first = seen.get(entry.id);
+    if (first !== undefined) details.push({ path: `/guides/${index} (${entry.id})/id`, message: `duplicates entry ${first}` });
+    else seen.set(entry.id, index);
+  });
+  if (details.length > 0) {
+    throw new LinliError('IMPORT_INVALID', `${details.length} problem(s) in the import file, first: ${details[0]!.path}: ${details[0]!.message}`, details);
+  }
+  return parseWith(GuideFile, file, 'IMPORT_INVALID');
+}

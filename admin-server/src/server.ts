@@ -1,0 +1,60 @@
+/** Admin server process entry: configuration, database, services, HTTP, demo content. */
+import path from 'node:path';
+import { LinliError } from '@linli/protocol';
+import { buildApp, requestSerializers } from './app';
+import { loadConfig } from './config';
+import { readDemoGuides } from './demo-content';
+import { openDatabase } from './db/open';
+import { systemClock } from './domain/clock';
+import { createChangeHub } from './push/change-hub';
+import { connectPostgresFanout } from './push/postgres-fanout';
+import { createServices } from './services';
+import { bundleAdminWeb } from './web-bundle';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const db = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') });
+  const fanout = config.databaseUrl ? await connectPostgresFanout(config.databaseUrl, createChangeHub()) : undefined;
+  const services = createServices({ db, hub: fanout?.hub ?? createChangeHub(), clock: systemClock });
+
+  const { generatedPassword } = await services.auth.ensureAdmin(config.adminPassword);
+  const enrollmentCode = await services.devices.enrollmentCode(config.enrollmentCode);
+  if (config.demoContent && (await services.guides.list({})).length === 0) {
+    const imported = await services.guides.importFile(readDemoGuides());
+    console.log(`Loaded ${imported.created} demo service guides.`);
+  }
+  await services.feed.pruneTombstones();
+  const pruneTimer = setInterval(() => void services.feed.pruneTombstones().catch((error) => app.log.error({ err: error }, 'pruning tombstones failed')), DAY_MS);
+  pruneTimer.unref();
+
+  const app = await buildApp({
+    services,
+    webAssets: await bundleAdminWeb(),
+    logger: { level: config.logLevel, serializers: requestSerializers },
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('[::1]', 'localhost');
+
+  console.log(`Linli admin server: ${url}/admin/  (API docs: ${url}/docs)`);
+  console.log(`Kiosk enrollment code: ${enrollmentCode}`);
+  if (generatedPassword) console.log(`Admin password for 'admin' (generated, shown once): ${generatedPassword}`);
+  console.log(`LINLI_READY ${JSON.stringify({ url, enrollmentCode })}`);
+
+  const stop = async () => {
+    clearInterval(pruneTimer);
+    await app.close();
+    await fanout?.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof LinliError ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
+  console.error(`Linli admin server could not start. ${message}`);
+  process.exit(1);
+});

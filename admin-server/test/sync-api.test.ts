@@ -1,0 +1,108 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { backends } from './backends';
+import { startApp } from './app-harness';
+import { guideInput } from './fixtures';
+
+for (const backend of backends) {
+  describe(`sync API on ${backend.name}`, () => {
+    test('devices page through changes; unpublish and delete arrive as tombstones', async (t) => {
+      const { app, services, enrollDevice } = await startApp(t, await backend.open(t));
+      const { authorization } = await enrollDevice();
+      for (const id of ['g-a', 'g-b', 'g-c']) await services.guides.create(guideInput({ id }));
+      await services.guides.create(guideInput({ id: 'g-draft', published: false }));
+
+      const first = (await app.inject({ url: '/api/v1/sync/changes?cursor=0&limit=2', headers: { authorization } })).json();
+      assert.deepEqual(first.changes.map((c: { id: string }) => c.id), ['g-a', 'g-b']);
+      assert.equal(first.hasMore, true);
+      const second = (await app.inject({ url: `/api/v1/sync/changes?cursor=${first.nextCursor}&limit=2`, headers: { authorization } })).json();
+      assert.deepEqual(second.changes.map((c: { id: string }) => c.id), ['g-c'], 'drafts never reach devices');
+      assert.equal(second.hasMore, false);
+
+      await services.guides.setPublished('g-a', false);
+      await services.guides.remove('g-b');
+      const third = (await app.inject({ url: `/api/v1/sync/changes?cursor=${second.nextCursor}`, headers: { authorization } })).json();
+      assert.deepEqual(third.changes.map((c: { id: string; op: string }) => `${c.op}:${c.id}`), ['delete:g-a', 'delete:g-b']);
+    });
+
+    test('ten edits on a large catalogue cost ten changes, not the catalogue', async (t) => {
+      const { app, services, enrollDevice } = await startApp(t, await backend.open(t));
+      const { authorization } = await enrollDevice();
+      await services.guides.importFile({ format: 'linli-guides', formatVersion: 1, guides: Array.from({ length: 300 }, (_, i) => guideInput({ id: `g-${i}` })) });
+      const all = (await app.inject({ url: '/api/v1/sync/changes?cursor=0&limit=1000', headers: { authorization } })).json();
+      assert.equal(all.changes.length, 300);
+      for (let i = 0; i < 10; i++) await services.guides.update(`g-${i * 7}`, guideInput({ id: `g-${i * 7}`, title: `改 ${i}` }));
+      await services.guides.update('g-0', guideInput({ id: 'g-0', title: '再改' }));
+      const delta = (await app.inject({ url: `/api/v1/sync/changes?cursor=${all.nextCursor}&limit=1000`, headers: { authorization } })).json();
+      assert.equal(delta.changes.length, 10, 'one change per edited guide, the latest state');
+      assert.equal(delta.changes.find((c: { id: string }) => c.id === 'g-0').data.title, '再改');
+    });
+
+    test('a cursor older than the retained tombstones gets 409 RESYNC_REQUIRED', async (t) => {
+      let now = new Date('2026-01-01T00:00:00Z');
+      const { app, services, enrollDevice } = await startApp(t, await backend.open(t), () => now);
+      const { authorization } = await enrollDevice();
+      await services.guides.create(guideInput({ id: 'g-a' }));
+      await services.guides.create(guideInput({ id: 'g-b' }));
+      const start = (await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization } })).json();
+      const oldCursor = start.changes[0].seq;
+      await services.guides.remove('g-a');
+      now = new Date('2026-12-01T00:00:00Z');
+      assert.ok((await services.feed.pruneTombstones()) > 0);
+      const stale = await app.inject({ url: `/api/v1/sync/changes?cursor=${oldCursor}`, headers: { authorization } });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().error.code, 'RESYNC_REQUIRED');
+      const fresh = (await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization } })).json();
+      assert.deepEqual(fresh.changes.map((c: { id: string }) => c.id), ['g-b']);
+    });
+
+    test('unknown and revoked devices get 401; a bad cursor gets 400 naming it', async (t) => {
+      const { app, cookie, enrollDevice } = await startApp(t, await backend.open(t));
+      assert.equal((await app.inject({ url: '/api/v1/sync/changes?cursor=0' })).statusCode, 401);
+      const forged = await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization: 'Bearer 00000000-0000-0000-0000-000000000000.abc' } });
+      assert.equal(forged.json().error.code, 'DEVICE_UNKNOWN');
+      const { deviceId, authorization } = await enrollDevice();
+      assert.equal((await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization } })).statusCode, 200);
+      const badCursor = await app.inject({ url: '/api/v1/sync/changes?cursor=-3', headers: { authorization } });
+      assert.equal(badCursor.statusCode, 400);
+      assert.equal(badCursor.json().error.details[0].path, 'querystring/cursor');
+      await app.inject({ method: 'POST', url: `/api/v1/admin/devices/${deviceId}/revoke`, headers: { cookie } });
+      assert.equal((await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization } })).statusCode, 401);
+    });
+
+    test('a wrong enrollment code is refused; heartbeats show up in the fleet view', async (t) => {
+      const { app, cookie, enrollDevice } = await startApp(t, await backend.open(t));
+      const wrong = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: 'NOPE1234', name: 'x' } });
+      assert.equal(wrong.json().error.code, 'ENROLLMENT_CODE_INVALID');
+      const { deviceId, authorization } = await enrollDevice('安和社区一楼');
+      const beat = await app.inject({ method: 'POST', url: '/api/v1/devices/heartbeat', headers: { authorization }, payload: { appVersion: '0.1.0', cursor: 42, uptimeSec: 360 } });
+      assert.equal(beat.statusCode, 204);
+      const fleet = (await app.inject({ url: '/api/v1/admin/devices', headers: { cookie } })).json();
+      const device = fleet.devices.find((d: { id: string }) => d.id === deviceId);
+      assert.equal(device.name, '安和社区一楼');
+      assert.equal(device.cursor, 42);
+      assert.equal(device.appVersion, '0.1.0');
+      assert.equal(fleet.enrollmentCode, 'TESTCODE');
+    });
+
+    test('the push channel announces a change to connected devices', async (t) => {
+      const { app, services, enrollDevice } = await startApp(t, await backend.open(t));
+      const { authorization } = await enrollDevice();
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const controller = new AbortController();
+      t.after(() => controller.abort());
+      const response = await fetch(`${address}/api/v1/sync/events`, { headers: { authorization }, signal: controller.signal });
+      assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let received = '';
+      const readUntil = async (pattern: RegExp) => {
+        while (!pattern.test(received)) received += decoder.decode((await reader.read()).value);
+      };
+      await readUntil(/"latestSeq":0/);
+      await services.guides.create(guideInput());
+      await readUntil(/"latestSeq":[1-9]/);
+      assert.match(received, /event: changes/);
+    });
+  });
+}

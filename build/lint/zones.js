@@ -1,0 +1,27 @@
+// Who may import whom. Each zone is a folder (relative to the repository root); a file belongs
+// to the first zone whose folder contains it. `may` lists the zones (and the special targets
+// `node` for Node built-ins and `electron`) that files of the zone may import.
+export const zones = [
+  { name: 'protocol', dir: 'protocol/', may: [] },
+  { name: 'device-drivers', dir: 'device-drivers/', may: ['protocol', 'node'] },
+  { name: 'kiosk-renderer', dir: 'kiosk-app/renderer/', may: ['protocol'] },
+  { name: 'kiosk-electron', dir: 'kiosk-app/shells/electron/', may: ['protocol', 'kiosk-host', 'node', 'electron'] },
+  { name: 'kiosk-browser-shell', dir: 'kiosk-app/shells/browser/', may: ['protocol', 'kiosk-host', 'node'] },
+  { name: 'kiosk-host', dir: 'kiosk-app/host/', may: ['protocol', 'device-drivers', 'node'] },
+  { name: 'kiosk-test', dir: 'kiosk-app/test/', may: ['protocol', 'kiosk-host', 'kiosk-browser-shell', 'node'] },
+  { name: 'signage-player', dir: 'signage-player/', may: ['protocol'] },
+  { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol'] },
+  { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },
+  { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'node'] },
+  { name: 'bench', dir: 'bench/', may: ['protocol', 'kiosk-host', 'admin-server', 'node'] },
+  { name: 'build', dir: 'build/', may: ['protocol', 'node'] },
+];
+
+/** Workspace package names and the zone their entry point lives in. */
+export const packageZones = {
+  '@linli/protocol': 'protocol',
+  '@linli/device-drivers': 'device-drivers',
+  '@linli/kiosk-app': 'kiosk-host',
+  '@linli/signage-player': 'signage-player',
+  '@linli/admin-server': 'admin-server',
+};

@@ -1,0 +1,25 @@
+// Installs the Debian packages a command needs when they are missing (via apt when root),
+// or prints the one command to run. Plain JavaScript: it runs before dependencies exist.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const needs = {
+  // What `npm test` drives: Debian's Chromium for browser tests, CJK fonts so Chinese renders.
+  test: [
+    { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+    { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') },
+  ],
+  start: [],
+};
+
+const purpose = process.argv[process.argv.indexOf('--for') + 1] ?? 'test';
+const missing = (needs[purpose] ?? []).filter((need) => !need.present()).map((need) => need.pkg);
+if (missing.length === 0) process.exit(0);
+
+const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+if (process.getuid?.() !== 0) {
+  console.error(`Linli needs these system packages for 'npm ${purpose}': ${missing.join(', ')}\nRun: sudo sh -c '${command}'`);
+  process.exit(1);
+}
+console.log(`Installing system packages for 'npm ${purpose}': ${missing.join(', ')}`);
+execFileSync('sh', ['-c', command], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });

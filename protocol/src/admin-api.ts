@@ -1,0 +1,36 @@
+/** Request and reply shapes of the admin UI's API (`/api/v1/admin/...`). */
+import Type from 'typebox';
+import { Guide, GuideCategory, GuideFile } from './guide';
+import { DeviceView } from './devices';
+
+export const LoginRequest = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type LoginRequest = Type.Static<typeof LoginRequest>;
+
+export const SessionView = Type.Object({ username: Type.String() });
+
+export const GuideListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  category: Type.Optional(GuideCategory),
+  published: Type.Optional(Type.Boolean()),
+});
+export type GuideListQuery = Type.Static<typeof GuideListQuery>;
+
+export const GuideListItem = Type.Pick(Guide, ['id', 'category', 'title', 'published', 'version', 'updatedAt']);
+export type GuideListItem = Type.Static<typeof GuideListItem>;
+export const GuideList = Type.Object({ guides: Type.Array(GuideListItem), total: Type.Integer() });
+export type GuideList = Type.Static<typeof GuideList>;
+
+export const PublishRequest = Type.Object({ published: Type.Boolean() }, { additionalProperties: false });
+
+export const ImportReply = Type.Object({ created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() });
+export type ImportReply = Type.Static<typeof ImportReply>;
+
+export const ExportReply = GuideFile;
+
+export const DeviceList = Type.Object({ devices: Type.Array(DeviceView), enrollmentCode: Type.String() });
+export type DeviceList = Type.Static<typeof DeviceList>;
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -1,0 +1,72 @@
+/**
+ * The one catalogue of error codes. Every failure that crosses a process boundary (HTTP reply,
+ * kiosk bridge, CLI) carries one of these codes, a message for people and optional field details.
+ */
+import Type from 'typebox';
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid' },
+  IMPORT_INVALID: { status: 400, message: 'The import file is not valid; nothing was imported' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign-in required' },
+  BAD_CREDENTIALS: { status: 401, message: 'Wrong user name or password' },
+  DEVICE_UNKNOWN: { status: 401, message: 'Unknown or revoked device' },
+  ENROLLMENT_CODE_INVALID: { status: 401, message: 'The enrollment code is not valid' },
+  BRIDGE_TOKEN_INVALID: { status: 401, message: 'Missing or wrong kiosk boot token' },
+  NOT_FOUND: { status: 404, message: 'Not found' },
+  ALREADY_EXISTS: { status: 409, message: 'An item with this id already exists' },
+  ID_MISMATCH: { status: 400, message: 'The id in the body does not match the id in the path' },
+  RESYNC_REQUIRED: { status: 409, message: 'The sync cursor is too old; download everything again' },
+  SERVER_UNREACHABLE: { status: 503, message: 'The admin server cannot be reached' },
+  DATABASE_TOO_NEW: { status: 500, message: 'The database was written by a newer version of Linli' },
+  CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },
+  INTERNAL: { status: 500, message: 'Internal error' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ErrorDetail = Type.Object({ path: Type.String(), message: Type.String() });
+export type ErrorDetail = Type.Static<typeof ErrorDetail>;
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Array(ErrorDetail)),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+export type ErrorBody = Type.Static<typeof ErrorBody>;
+
+/** An expected failure, carried as a value with its code; thrown only to unwind to a boundary. */
+export class LinliError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(code: ErrorCode, message?: string, details?: ErrorDetail[]) {
+    super(message ?? ERRORS[code].message);
+    this.name = 'LinliError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}
+
+/** Rebuilds a LinliError from a reply body (the receiving side of `toBody`). */
+export function errorFromBody(body: unknown): LinliError | undefined {
+  const error = (body as Partial<ErrorBody> | null)?.error;
+  if (!error || !isErrorCode(error.code)) return undefined;
+  return new LinliError(error.code, error.message, error.details);
+}

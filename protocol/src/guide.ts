@@ -1,0 +1,105 @@
+/**
+ * Service guide (办事指南): the first catalogue entity. One schema serves validation on the
+ * server, the import/export file format, the sync payload and the kiosk's types.
+ */
+import Type from 'typebox';
+
+/** Categories a resident picks from on the kiosk home screen; order is display order. */
+export const GUIDE_CATEGORIES = [
+  'social-security',
+  'medical-insurance',
+  'household',
+  'residence-permit',
+  'elderly',
+  'disability',
+  'minimum-living',
+  'employment',
+  'family-planning',
+  'housing',
+  'certificates',
+] as const;
+
+export const GuideCategory = Type.Enum(GUIDE_CATEGORIES);
+export type GuideCategory = (typeof GUIDE_CATEGORIES)[number];
+
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const OptionalText = (maxLength: number) => Type.String({ maxLength });
+
+export const GuideMaterial = Type.Object(
+  {
+    name: Text(200),
+    copies: Type.Optional(OptionalText(40)),
+    note: Type.Optional(OptionalText(300)),
+    required: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const GuideStep = Type.Object(
+  { title: Text(100), detail: OptionalText(1000) },
+  { additionalProperties: false },
+);
+
+export const GuideOffice = Type.Object(
+  {
+    name: Text(200),
+    address: Text(300),
+    hours: Text(200),
+    phone: OptionalText(60),
+  },
+  { additionalProperties: false },
+);
+
+export const GuideForm = Type.Object(
+  { name: Text(200), code: Type.Optional(OptionalText(60)) },
+  { additionalProperties: false },
+);
+
+/** Stable, human-readable id such as `shebao-card-loss`; it is the sync key and the import key. */
+export const GuideId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,63}$' });
+
+/** What an editor writes: the guide without server-maintained fields. */
+export const GuideInput = Type.Object(
+  {
+    id: GuideId,
+    category: GuideCategory,
+    title: Text(120),
+    summary: OptionalText(1000),
+    audience: OptionalText(500),
+    materials: Type.Array(GuideMaterial, { maxItems: 60 }),
+    steps: Type.Array(GuideStep, { maxItems: 40 }),
+    office: GuideOffice,
+    fees: OptionalText(300),
+    timeLimit: OptionalText(200),
+    legalBasis: Type.Array(Text(300), { maxItems: 20 }),
+    forms: Type.Array(GuideForm, { maxItems: 20 }),
+    keywords: Type.Array(Text(40), { maxItems: 40 }),
+    aliases: Type.Array(Text(40), { maxItems: 40 }),
+    published: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type GuideInput = Type.Static<typeof GuideInput>;
+
+/** A stored guide: the input plus the version and time the server assigned. */
+export const Guide = Type.Object(
+  {
+    ...GuideInput.properties,
+    version: Type.Integer({ minimum: 1 }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type Guide = Type.Static<typeof Guide>;
+
+/** The JSON file accepted by `import-guides` and written by `export-guides`. */
+export const GUIDE_FILE_FORMAT = 'linli-guides';
+export const GuideFile = Type.Object(
+  {
+    format: Type.Literal(GUIDE_FILE_FORMAT),
+    formatVersion: Type.Literal(1),
+    guides: Type.Array(GuideInput),
+  },
+  { additionalProperties: false },
+);
+export type GuideFile = Type.Static<typeof GuideFile>;

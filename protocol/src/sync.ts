@@ -1,0 +1,54 @@
+/**
+ * Sync API v1: a cursor-based change feed of the catalogue, a push hint and device heartbeats.
+ * The cursor is the server's change sequence number; a device applies each page in one
+ * transaction together with `nextCursor`, so an interrupted sync leaves it on a complete state.
+ */
+import Type from 'typebox';
+import { Guide } from './guide';
+
+export const SYNC_PAGE_LIMIT_DEFAULT = 500;
+export const SYNC_PAGE_LIMIT_MAX = 1000;
+
+export const ChangesQuery = Type.Object({
+  cursor: Type.Integer({ minimum: 0, description: 'Last sequence number the device has applied (0 = nothing yet)' }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SYNC_PAGE_LIMIT_MAX, default: SYNC_PAGE_LIMIT_DEFAULT })),
+});
+export type ChangesQuery = Type.Static<typeof ChangesQuery>;
+
+export const GuideUpsert = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('guide'),
+  op: Type.Literal('upsert'),
+  id: Type.String(),
+  data: Guide,
+});
+export const GuideDelete = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('guide'),
+  op: Type.Literal('delete'),
+  id: Type.String(),
+});
+export const Change = Type.Union([GuideUpsert, GuideDelete]);
+export type Change = Type.Static<typeof Change>;
+
+export const ChangesPage = Type.Object({
+  changes: Type.Array(Change),
+  nextCursor: Type.Integer({ description: 'Cursor to send next; store it with the applied page' }),
+  hasMore: Type.Boolean(),
+});
+export type ChangesPage = Type.Static<typeof ChangesPage>;
+
+export const Heartbeat = Type.Object(
+  {
+    appVersion: Type.String({ minLength: 1, maxLength: 40 }),
+    cursor: Type.Integer({ minimum: 0 }),
+    uptimeSec: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type Heartbeat = Type.Static<typeof Heartbeat>;
+
+/** Server-sent event on the push channel: the feed has moved past `latestSeq`'s predecessor. */
+export const PUSH_EVENT_CHANGES = 'changes';
+export const PushChanges = Type.Object({ latestSeq: Type.Integer() });
+export type PushChanges = Type.Static<typeof PushChanges>;

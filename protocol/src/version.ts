@@ -1,0 +1,3 @@
+/** Wire protocol version; devices send it on every request so the server can refuse old clients. */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION_HEADER = 'x-linli-protocol';
