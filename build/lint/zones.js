@@ -15,6 +15,7 @@ export const zones = [
   { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'node'] },
   { name: 'bench', dir: 'bench/', may: ['protocol', 'kiosk-host', 'admin-server', 'node'] },
   { name: 'build', dir: 'build/', may: ['protocol', 'node'] },
+  { name: 'e2e', dir: 'test/', may: ['protocol', 'build', 'node'] },
 ];
 
 /** Workspace package names and the zone their entry point lives in. */

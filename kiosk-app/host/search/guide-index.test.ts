@@ -196,3 +196,10 @@ test('highlights point into the original title even when it is Traditional or fu
   assert.deepEqual(index.search('办理')[0]?.titleHighlights, [[12, 14]]);
   assert.equal(index.search('laonianzheng')[0]?.id, 'hk-laonian', 'pinyin of a Traditional alias');
 });
+
+test('a title containing the query beats a guide that only carries it as a keyword', () => {
+  const index = createGuideIndex();
+  index.upsert(guide('jzz-buling', '居住证补领', ['居住证丢了'], ['挂失', '补办'], '居住证遗失后补领。', '居住证'));
+  index.upsert(guide('sbk-guashi', '社会保障卡挂失', ['社保卡'], ['丢失'], '遗失后挂失。', '社会保障'));
+  assert.deepEqual(index.search('挂失').map((hit) => hit.id), ['sbk-guashi', 'jzz-buling']);
+});

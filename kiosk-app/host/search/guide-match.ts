@@ -8,10 +8,12 @@ import type { SearchField } from './search-types';
  * (sb… = 社保卡补办), mirroring alias exact > alias substring for Hanzi.
  */
 export const Tier = {
-  aliasExact: 11,
-  titleExact: 10,
-  titlePrefix: 9,
-  titleSubstring: 8,
+  aliasExact: 12,
+  titleExact: 11,
+  titlePrefix: 10,
+  titleSubstring: 9,
+  /** Keywords are loose tags (挂失 on a guide about re-issuing), so a title containing the query wins. */
+  keywordExact: 8,
   aliasSubstring: 7,
   initialsExact: 6,
   initialsPrefix: 5,
@@ -35,10 +37,10 @@ export function bestMatch(guide: IndexedGuide, part: QueryPart): PartMatch | nul
 
 function literalNameMatch(guide: IndexedGuide, text: string): PartMatch | null {
   if (guide.aliases.includes(text)) return { tier: Tier.aliasExact, field: 'alias' };
-  if (guide.keywords.includes(text)) return { tier: Tier.aliasExact, field: 'keyword' };
   const titleAt = guide.title.indexOf(text);
   if (titleAt === 0) return { tier: guide.title === text ? Tier.titleExact : Tier.titlePrefix, field: 'title' };
   if (titleAt > 0) return { tier: Tier.titleSubstring, field: 'title' };
+  if (guide.keywords.includes(text)) return { tier: Tier.keywordExact, field: 'keyword' };
   if (guide.aliases.some((alias) => alias.includes(text))) return { tier: Tier.aliasSubstring, field: 'alias' };
   if (guide.keywords.some((keyword) => keyword.includes(text))) return { tier: Tier.aliasSubstring, field: 'keyword' };
   return null;

@@ -1,0 +1,74 @@
+/** Create or edit one guide; server validation errors are shown next to the form. */
+import { useState } from 'preact/hooks';
+import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type Locale } from '@linli/protocol';
+import { api } from './api';
+import { emptyFields, fieldsOf, guideOf, type GuideFormFields } from './guide-form';
+import type { AdminStrings } from './i18n';
+
+export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; t: AdminStrings; locale: Locale; onDone: (message?: string) => void }) {
+  const { t } = props;
+  const [fields, setFields] = useState<GuideFormFields>(props.initial ?? emptyFields());
+  const [error, setError] = useState<LinliError | null>(null);
+  const set = (name: keyof GuideFormFields) => (event: Event) => {
+    const target = event.target as HTMLInputElement;
+    setFields({ ...fields, [name]: target.type === 'checkbox' ? target.checked : target.value });
+  };
+  const save = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const input = guideOf(fields);
+      await (props.isNew ? api.createGuide(input) : api.updateGuide(input));
+      props.onDone(t.saved);
+    } catch (caught) {
+      setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL'));
+    }
+  };
+  const text = (name: keyof GuideFormFields, label: string, rows = 0) => (
+    <label class="field">
+      <span>{label}</span>
+      {rows > 0
+        ? <textarea name={name} rows={rows} value={String(fields[name])} onInput={set(name)} />
+        : <input name={name} value={String(fields[name])} onInput={set(name)} readOnly={name === 'id' && !props.isNew} />}
+    </label>
+  );
+  return (
+    <form class="editor" onSubmit={save}>
+      {error && (
+        <div class="error" role="alert">
+          <strong>{error.code}</strong> {error.message}
+          {error.details && <ul>{error.details.map((d, i) => <li key={i}>{d.path}: {d.message}</li>)}</ul>}
+        </div>
+      )}
+      <div class="row">
+        {text('id', t.id)}
+        <label class="field">
+          <span>{t.category}</span>
+          <select name="category" value={fields.category} onChange={set('category')}>
+            {GUIDE_CATEGORIES.map((c) => <option key={c} value={c}>{GUIDE_CATEGORY_NAMES[props.locale][c]}</option>)}
+          </select>
+        </label>
+      </div>
+      {text('title', t.guideTitle)}
+      {text('summary', t.summary, 3)}
+      {text('audience', t.audience, 2)}
+      {text('materials', t.materials, 6)}
+      {text('steps', t.steps, 6)}
+      <div class="row">{text('officeName', t.officeName)}{text('address', t.address)}</div>
+      <div class="row">{text('hours', t.hours)}{text('phone', t.phone)}</div>
+      <div class="row">{text('fees', t.fees)}{text('timeLimit', t.timeLimit)}</div>
+      {text('legalBasis', t.legalBasis, 3)}
+      {text('forms', t.forms, 2)}
+      {text('keywords', t.keywords)}
+      {text('aliases', t.aliases)}
+      <label class="check"><input type="checkbox" name="published" checked={fields.published} onChange={set('published')} /> {t.published}</label>
+      <div class="buttons">
+        <button type="submit" class="primary">{t.save}</button>
+        <button type="button" onClick={() => props.onDone()}>{t.cancel}</button>
+      </div>
+    </form>
+  );
+}
+
+export async function loadEditorFields(id: string): Promise<GuideFormFields> {
+  return fieldsOf(await api.getGuide(id));
+}

@@ -1,0 +1,70 @@
+// Starts Linli's processes and waits for each to say it is ready; used by `npm start` and the
+// end-to-end tests, so both run the system the same way.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+
+export interface LinliProcess {
+  child: ChildProcess;
+  ready: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Spawns `entry` with tsx and resolves with the JSON after its `marker` line. */
+export function startProcess(entry: string, env: NodeJS.ProcessEnv, marker: string, echo: boolean): Promise<LinliProcess> {
+  const child = spawn(process.execPath, [tsxCli, path.join(root, entry)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output += text;
+      for (const line of text.split('\n')) {
+        if (line.startsWith(`${marker} `)) resolve({ child, ready: JSON.parse(line.slice(marker.length + 1)), stop });
+        else if (echo && line.trim()) console.log(line);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (echo) process.stderr.write(chunk);
+    });
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+export async function startAdminServer(env: NodeJS.ProcessEnv, echo = false) {
+  return startProcess('admin-server/src/server.ts', env, 'LINLI_READY', echo);
+}
+
+export async function startKiosk(env: NodeJS.ProcessEnv, echo = false) {
+  return startProcess('kiosk-app/shells/browser/main.ts', env, 'LINLI_KIOSK_READY', echo);
+}
+
+export async function startLinli(options: { env: NodeJS.ProcessEnv; echo?: boolean }) {
+  const admin = await startAdminServer(options.env, options.echo);
+  const adminUrl = admin.ready.url!;
+  const enrollmentCode = admin.ready.enrollmentCode!;
+  const kiosk = await startKiosk({ ...options.env, LINLI_SERVER_URL: adminUrl, LINLI_ENROLLMENT_CODE: enrollmentCode }, options.echo).catch(async (error) => {
+    await admin.stop();
+    throw error;
+  });
+  return {
+    admin,
+    kiosk,
+    adminUrl,
+    kioskUrl: kiosk.ready.url!,
+    enrollmentCode,
+    async stop() {
+      await kiosk.stop();
+      await admin.stop();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The kiosk bridge API over the local cache: categories, browsing, search and guide pages.
+ * Everything is served from the cache and an in-memory search index, so it works offline.
+ */
+import { GUIDE_CATEGORIES, LinliError, type Change, type Guide, type GuideSummary, type KioskBridge, type KioskStatus } from '@linli/protocol';
+import { createGuideIndex } from '../search/guide-index';
+import type { CacheDb } from '../storage/cache-db';
+import { searchDocOf } from './guide-text';
+import { localizeGuide, localizeText } from './traditional';
+
+export interface Catalog {
+  bridge: KioskBridge;
+  /** Brings the in-memory index and lists up to date with what sync applied. */
+  applied(changes: Change[] | 'all'): void;
+}
+
+export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskStatus, 'guideCount'> }): Catalog {
+  const { cache } = deps;
+  const index = createGuideIndex();
+  const guides = new Map<string, Guide>();
+
+  function reloadAll(): void {
+    index.clear();
+    guides.clear();
+    for (const guide of cache.allGuides()) {
+      guides.set(guide.id, guide);
+      index.upsert(searchDocOf(guide));
+    }
+  }
+  reloadAll();
+
+  const summaryOf = (guide: Guide, locale: Parameters<typeof localizeText>[1], titleHighlights: Array<[number, number]> = []): GuideSummary => ({
+    id: guide.id,
+    category: guide.category,
+    title: localizeText(guide.title, locale),
+    summary: localizeText(guide.summary, locale),
+    titleHighlights,
+  });
+
+  const bridge: KioskBridge = {
+    async getStatus() {
+      return { ...deps.status(), guideCount: guides.size };
+    },
+    async listCategories() {
+      const counts = new Map<string, number>();
+      for (const guide of guides.values()) counts.set(guide.category, (counts.get(guide.category) ?? 0) + 1);
+      return GUIDE_CATEGORIES.map((category) => ({ category, count: counts.get(category) ?? 0 }));
+    },
+    async listGuides({ category, locale }) {
+      return [...guides.values()]
+        .filter((guide) => guide.category === category)
+        .sort((a, b) => a.title.length - b.title.length || a.title.localeCompare(b.title, 'zh-Hans-CN'))
+        .map((guide) => summaryOf(guide, locale));
+    },
+    async searchGuides({ query, category, limit, locale }) {
+      return index.search(query, { limit: limit ?? 30, category }).flatMap((hit) => {
+        const guide = guides.get(hit.id);
+        return guide ? [summaryOf(guide, locale, hit.titleHighlights)] : [];
+      });
+    },
+    async getGuide({ id, locale }) {
+      const guide = guides.get(id);
+      if (!guide) throw new LinliError('NOT_FOUND', `No guide '${id}' on this kiosk`);
+      return localizeGuide(guide, locale);
+    },
+  };
+
+  return {
+    bridge,
+    applied(changes) {
+      if (changes === 'all') return reloadAll();
+      for (const change of changes) {
+        if (change.op === 'upsert') {
+          guides.set(change.id, change.data);
+          index.upsert(searchDocOf(change.data));
+        } else {
+          guides.delete(change.id);
+          index.remove(change.id);
+        }
+      }
+    },
+  };
+}

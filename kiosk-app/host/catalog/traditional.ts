@@ -1,0 +1,21 @@
+/** Shows Simplified content in Traditional characters for residents who chose 繁體. */
+import * as OpenCC from 'opencc-js';
+import type { Guide, Locale } from '@linli/protocol';
+
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'hk' });
+
+/** Converts every string in a value; ids and codes are ASCII and pass through unchanged. */
+function convertDeep<T>(value: T): T {
+  if (typeof value === 'string') return toTraditional(value) as T;
+  if (Array.isArray(value)) return value.map(convertDeep) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, convertDeep(inner)])) as T;
+  return value;
+}
+
+export function localizeGuide(guide: Guide, locale: Locale | undefined): Guide {
+  return locale === 'zh-Hant' ? { ...convertDeep(guide), id: guide.id, category: guide.category, updatedAt: guide.updatedAt } : guide;
+}
+
+export function localizeText(text: string, locale: Locale | undefined): string {
+  return locale === 'zh-Hant' ? toTraditional(text) : text;
+}

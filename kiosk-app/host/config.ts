@@ -1,0 +1,41 @@
+/** Kiosk host configuration from the environment, validated at start-up. */
+import Type from 'typebox';
+import { Value } from 'typebox/value';
+import path from 'node:path';
+import { LinliError, validationErrors } from '@linli/protocol';
+
+const Env = Type.Object({
+  LINLI_KIOSK_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7310 }),
+  LINLI_SERVER_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:7300' }),
+  LINLI_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  LINLI_ENROLLMENT_CODE: Type.Optional(Type.String({ minLength: 4, maxLength: 64 })),
+  LINLI_DEVICE_NAME: Type.String({ minLength: 1, maxLength: 100, default: '便民服务中心大厅查询机' }),
+  LINLI_PULL_INTERVAL_SEC: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
+  LINLI_HEARTBEAT_SEC: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
+});
+
+export interface KioskConfig {
+  port: number;
+  serverUrl: string;
+  dataDir: string;
+  enrollmentCode: string | undefined;
+  deviceName: string;
+  pullIntervalMs: number;
+  heartbeatMs: number;
+}
+
+export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
+  const picked = Object.fromEntries(Object.keys(Env.properties).filter((name) => env[name]).map((name) => [name, env[name]]));
+  const value = Value.Default(Env, Value.Convert(Env, picked)) as Type.Static<typeof Env>;
+  const details = validationErrors(Env, value);
+  if (details.length > 0) throw new LinliError('CONFIG_INVALID', `Bad environment: ${details.map((d) => `${d.path.slice(1)} ${d.message}`).join('; ')}`, details);
+  return {
+    port: value.LINLI_KIOSK_PORT,
+    serverUrl: value.LINLI_SERVER_URL.replace(/\/+$/, ''),
+    dataDir: path.resolve(value.LINLI_DATA_DIR, 'kiosk'),
+    enrollmentCode: value.LINLI_ENROLLMENT_CODE,
+    deviceName: value.LINLI_DEVICE_NAME,
+    pullIntervalMs: value.LINLI_PULL_INTERVAL_SEC * 1000,
+    heartbeatMs: value.LINLI_HEARTBEAT_SEC * 1000,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Composition root of the kiosk host: cache, enrollment, sync engine and the bridge API.
+ * Both shells (browser and Electron) start exactly this and only carry the bridge.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { LinliError, type BridgeEvent, type KioskBridge } from '@linli/protocol';
+import { createCatalog } from './catalog/catalog';
+import type { KioskConfig } from './config';
+import { openCacheDb } from './storage/cache-db';
+import { readCredentials, writeCredentials, type DeviceCredentials } from './storage/device-credentials';
+import { createServerClient, enrollDevice, type FetchLike } from './sync/server-client';
+import { createSyncEngine } from './sync/sync-engine';
+
+export const KIOSK_APP_VERSION = '0.1.0';
+
+export interface KioskHost {
+  bridge: KioskBridge;
+  onEvent(listener: (event: BridgeEvent) => void): () => void;
+  /** Resolves when the first sync attempt finished (the kiosk serves its cache either way). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface KioskHostDeps {
+  config: KioskConfig;
+  fetch?: FetchLike;
+  log?: (message: string) => void;
+}
+
+/** Enrolls once with the enrollment code and remembers the device's credentials. */
+async function credentialsFor(config: KioskConfig, fetchImpl: FetchLike, file: string): Promise<DeviceCredentials> {
+  const stored = readCredentials(file);
+  if (stored && stored.serverUrl === config.serverUrl) return stored;
+  if (!config.enrollmentCode) throw new LinliError('ENROLLMENT_CODE_INVALID', 'This kiosk is not enrolled yet: set LINLI_ENROLLMENT_CODE to the code shown in the admin UI');
+  const { deviceId, secret } = await enrollDevice(fetchImpl, config.serverUrl, config.enrollmentCode, config.deviceName);
+  const credentials = { deviceId, secret, serverUrl: config.serverUrl };
+  writeCredentials(file, credentials);
+  return credentials;
+}
+
+export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
+  const { config } = deps;
+  const fetchImpl = deps.fetch ?? fetch;
+  const log = deps.log ?? ((message: string) => console.log(`[kiosk] ${message}`));
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const credentials = await credentialsFor(config, fetchImpl, path.join(config.dataDir, 'device.json'));
+  const cache = openCacheDb(path.join(config.dataDir, 'cache.sqlite'));
+  const listeners = new Set<(event: BridgeEvent) => void>();
+  const emit = (event: BridgeEvent) => listeners.forEach((listener) => listener(event));
+  const startedAt = Date.now();
+
+  const client = createServerClient({ fetch: fetchImpl, serverUrl: config.serverUrl, deviceId: credentials.deviceId, secret: credentials.secret });
+  const catalog = createCatalog({
+    cache,
+    status: () => ({ online: engine.online(), lastSyncAt: cache.lastSyncAt(), deviceName: config.deviceName }),
+  });
+  const engine = createSyncEngine({
+    cache,
+    client,
+    clock: () => new Date(),
+    pullIntervalMs: config.pullIntervalMs,
+    log,
+    onApplied: (changes) => {
+      catalog.applied(changes);
+      emit('catalog-changed');
+    },
+    onOnlineChange: () => emit('status-changed'),
+  });
+
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  const sendHeartbeat = () =>
+    client
+      .heartbeat({ appVersion: KIOSK_APP_VERSION, cursor: cache.cursor(), uptimeSec: Math.round((Date.now() - startedAt) / 1000) })
+      .catch((error: LinliError) => log(`heartbeat failed: ${error.code ?? error.message}`));
+
+  return {
+    bridge: catalog.bridge,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start() {
+      heartbeatTimer = setInterval(sendHeartbeat, config.heartbeatMs);
+      await engine.start();
+      void sendHeartbeat();
+    },
+    async stop() {
+      clearInterval(heartbeatTimer);
+      await engine.stop();
+      cache.close();
+    },
+  };
+}

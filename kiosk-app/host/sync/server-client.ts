@@ -1,0 +1,79 @@
+/**
+ * HTTP client for the admin server's device API. Failures come back as coded errors:
+ * SERVER_UNREACHABLE for network trouble and 5xx (worth retrying), the server's own code otherwise.
+ */
+import {
+  LinliError,
+  PROTOCOL_VERSION,
+  PROTOCOL_VERSION_HEADER,
+  PUSH_EVENT_CHANGES,
+  deviceAuthorization,
+  errorFromBody,
+  type ChangesPage,
+  type EnrollReply,
+  type Heartbeat,
+} from '@linli/protocol';
+import { createEventStreamParser } from './event-stream';
+
+export interface ServerClient {
+  changes(cursor: number, limit?: number): Promise<ChangesPage>;
+  heartbeat(beat: Heartbeat): Promise<void>;
+  /** Listens on the push channel until `signal` aborts or the connection drops (then it rejects). */
+  listen(onChanges: (latestSeq: number) => void, signal: AbortSignal): Promise<void>;
+}
+
+export type FetchLike = typeof fetch;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+async function request(fetchImpl: FetchLike, url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { ...init, headers: { [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION), ...init.headers } });
+  } catch (error) {
+    throw new LinliError('SERVER_UNREACHABLE', `Cannot reach the admin server: ${(error as Error).message}`);
+  }
+  if (response.ok) return response;
+  const body = await response.json().catch(() => undefined);
+  if (response.status >= 500) throw new LinliError('SERVER_UNREACHABLE', `The admin server answered ${response.status}`);
+  throw errorFromBody(body) ?? new LinliError('INTERNAL', `Unexpected reply ${response.status} from the admin server`);
+}
+
+export async function enrollDevice(fetchImpl: FetchLike, serverUrl: string, code: string, name: string): Promise<EnrollReply> {
+  const response = await request(fetchImpl, `${serverUrl}/api/v1/devices/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, name }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  return (await response.json()) as EnrollReply;
+}
+
+export function createServerClient(deps: { fetch: FetchLike; serverUrl: string; deviceId: string; secret: string }): ServerClient {
+  const authorization = deviceAuthorization(deps.deviceId, deps.secret);
+  const call = (path: string, init: RequestInit = {}) =>
+    request(deps.fetch, `${deps.serverUrl}${path}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init, headers: { authorization, ...init.headers } });
+
+  return {
+    async changes(cursor, limit) {
+      const query = new URLSearchParams({ cursor: String(cursor), ...(limit ? { limit: String(limit) } : {}) });
+      return (await (await call(`/api/v1/sync/changes?${query}`)).json()) as ChangesPage;
+    },
+    async heartbeat(beat) {
+      await call('/api/v1/devices/heartbeat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(beat) });
+    },
+    async listen(onChanges, signal) {
+      const response = await call('/api/v1/sync/events', { signal });
+      const parse = createEventStreamParser((event) => {
+        if (event.event === PUSH_EVENT_CHANGES) onChanges((JSON.parse(event.data) as { latestSeq: number }).latestSeq);
+      });
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of response.body as AsyncIterable<Uint8Array>) parse(decoder.decode(chunk, { stream: true }));
+      } catch (error) {
+        if (signal.aborted) return;
+        throw new LinliError('SERVER_UNREACHABLE', `Push channel dropped: ${(error as Error).message}`);
+      }
+      if (!signal.aborted) throw new LinliError('SERVER_UNREACHABLE', 'Push channel closed by the server');
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Keeps the cache in step with the server: pulls pages when pushed, on a timer as a fallback,
+ * and after reconnecting. One pull runs at a time; a request during a pull runs one more after.
+ */
+import { LinliError, SYNC_PAGE_LIMIT_DEFAULT, type Change, type Guide } from '@linli/protocol';
+import type { CacheDb } from '../storage/cache-db';
+import { backoffDelayMs } from './backoff';
+import type { ServerClient } from './server-client';
+
+// Short, so a kiosk hears pushes again soon after the server comes back.
+const PUSH_RETRY_CAP_MS = 10_000;
+
+export interface SyncEngineDeps {
+  cache: CacheDb;
+  client: ServerClient;
+  clock: () => Date;
+  /** Told after every applied page (the catalogue changed) and whenever online/offline flips. */
+  onApplied: (changes: Change[] | 'all') => void;
+  onOnlineChange: (online: boolean) => void;
+  pullIntervalMs: number;
+  pageLimit?: number;
+  log: (message: string) => void;
+}
+
+export interface SyncEngine {
+  /** Pulls until the cache has caught up; resolves when done (or failed: see `online`). */
+  syncNow(): Promise<void>;
+  /** Starts push, periodic pull and the first pull; resolves when that first pull is done. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  online(): boolean;
+}
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const { cache, client, clock } = deps;
+  const pageLimit = deps.pageLimit ?? SYNC_PAGE_LIMIT_DEFAULT;
+  let online = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let pullTimer: NodeJS.Timeout | undefined;
+  const listenAbort = new AbortController();
+
+  const setOnline = (value: boolean) => {
+    if (value === online) return;
+    online = value;
+    deps.onOnlineChange(value);
+  };
+
+  async function pullAll(): Promise<void> {
+    let cursor = cache.cursor();
+    for (;;) {
+      const page = await client.changes(cursor, pageLimit);
+      if (page.changes.length > 0 || page.nextCursor !== cursor) {
+        cache.applyPage(page.changes, page.nextCursor, clock());
+        if (page.changes.length > 0) deps.onApplied(page.changes);
+      } else {
+        cache.markSynced(clock());
+      }
+      cursor = page.nextCursor;
+      if (!page.hasMore) return;
+    }
+  }
+
+  /** The server no longer has our cursor's changes: fetch everything, then swap it in at once. */
+  async function resync(): Promise<void> {
+    const guides = new Map<string, Guide>();
+    let cursor = 0;
+    for (;;) {
+      const page = await client.changes(cursor, pageLimit);
+      for (const change of page.changes) {
+        if (change.op === 'upsert') guides.set(change.id, change.data);
+        else guides.delete(change.id);
+      }
+      cursor = page.nextCursor;
+      if (!page.hasMore) break;
+    }
+    cache.replaceAll([...guides.values()], cursor, clock());
+    deps.onApplied('all');
+  }
+
+  async function runOnce(): Promise<void> {
+    try {
+      await pullAll();
+      setOnline(true);
+    } catch (error) {
+      if (error instanceof LinliError && error.code === 'RESYNC_REQUIRED') {
+        deps.log('sync: cursor too old, downloading the whole catalogue again');
+        await resync();
+        setOnline(true);
+        return;
+      }
+      setOnline(false);
+      throw error;
+    }
+  }
+
+  function syncNow(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await runOnce();
+        } catch (error) {
+          deps.log(`sync failed: ${(error as LinliError).code ?? 'ERROR'} ${(error as Error).message}`);
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  async function listenLoop(): Promise<void> {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        await client.listen((latestSeq) => {
+          failures = 0;
+          setOnline(true);
+          if (latestSeq !== cache.cursor()) void syncNow();
+        }, listenAbort.signal);
+      } catch (error) {
+        if (stopped) return;
+        failures++;
+        setOnline(false);
+        deps.log(`push channel: ${(error as LinliError).code ?? 'ERROR'}; retrying`);
+      }
+      if (!stopped) await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(failures, Math.random, 500, PUSH_RETRY_CAP_MS)));
+    }
+  }
+
+  function schedulePull(): void {
+    // Jitter spreads many kiosks' pulls apart when they all come up at opening time.
+    const delay = deps.pullIntervalMs * (0.8 + Math.random() * 0.4);
+    pullTimer = setTimeout(() => {
+      void syncNow().finally(() => {
+        if (!stopped) schedulePull();
+      });
+    }, delay);
+  }
+
+  return {
+    syncNow,
+    online: () => online,
+    start() {
+      const first = syncNow();
+      void listenLoop();
+      schedulePull();
+      return first;
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(pullTimer);
+      listenAbort.abort();
+      await running;
+    },
+  };
+}

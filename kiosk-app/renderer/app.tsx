@@ -1,0 +1,115 @@
+/**
+ * The kiosk screen: category tiles and a search field on the home screen, results that update
+ * as the resident types, and a guide page. All data comes through the bridge.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { GUIDE_CATEGORY_NAMES, LOCALES, type CategoryCount, type Guide, type GuideCategory, type GuideSummary, type KioskBridge, type KioskStatus, type Locale } from '@linli/protocol';
+import { GuideList } from './guide-list';
+import { GuidePage } from './guide-page';
+import { LOCALE_NAMES, STRINGS } from './i18n';
+
+type View = { kind: 'home' } | { kind: 'category'; category: GuideCategory } | { kind: 'guide'; id: string; from: View };
+
+export function App(props: { bridge: KioskBridge; subscribe: (listener: () => void) => () => void }) {
+  const { bridge } = props;
+  const [locale, setLocale] = useState<Locale>('zh-Hans');
+  const [view, setView] = useState<View>({ kind: 'home' });
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<KioskStatus | null>(null);
+  const [categories, setCategories] = useState<CategoryCount[]>([]);
+  const [list, setList] = useState<GuideSummary[] | null>(null);
+  const [guide, setGuide] = useState<Guide | null>(null);
+  const [revision, setRevision] = useState(0);
+  const t = STRINGS[locale];
+
+  // Host events (new content, online/offline) bump the revision, and every view reloads its data.
+  useEffect(() => props.subscribe(() => setRevision((value) => value + 1)), [props.subscribe]);
+  useEffect(() => {
+    void bridge.getStatus({}).then(setStatus);
+    void bridge.listCategories({}).then(setCategories);
+  }, [revision]);
+
+  useEffect(() => {
+    let current = true;
+    const load = async () => {
+      if (view.kind === 'guide') {
+        const loaded = await bridge.getGuide({ id: view.id, locale }).catch(() => null);
+        if (current) setGuide(loaded);
+      } else if (query.trim()) {
+        const hits = await bridge.searchGuides({ query, locale, ...(view.kind === 'category' ? { category: view.category } : {}) });
+        if (current) setList(hits);
+      } else if (view.kind === 'category') {
+        const guides = await bridge.listGuides({ category: view.category, locale });
+        if (current) setList(guides);
+      } else if (current) setList(null);
+    };
+    void load();
+    return () => {
+      current = false;
+    };
+  }, [view, query, locale, revision]);
+
+  const openGuide = useCallback((id: string) => setView((from) => ({ kind: 'guide', id, from })), []);
+  const goHome = () => {
+    setQuery('');
+    setView({ kind: 'home' });
+  };
+
+  return (
+    <div class="kiosk" lang={locale}>
+      <header class="topbar">
+        <button class="home-button" onClick={goHome}>{t.home}</button>
+        <span class="app-title">{t.appTitle}</span>
+        <span class={status?.online === false ? 'status status-offline' : 'status'} role="status" data-online={String(status?.online ?? '')}>
+          {status?.online === false ? t.offline : ''}
+        </span>
+        <nav class="languages" aria-label={t.language}>
+          {LOCALES.map((code) => (
+            <button key={code} aria-pressed={code === locale} onClick={() => setLocale(code)}>{LOCALE_NAMES[code]}</button>
+          ))}
+        </nav>
+      </header>
+
+      {view.kind !== 'guide' && (
+        <div class="search">
+          <input
+            type="search"
+            aria-label={t.searchLabel}
+            placeholder={t.searchPlaceholder}
+            value={query}
+            maxLength={64}
+            onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
+          />
+        </div>
+      )}
+
+      <main>
+        {view.kind === 'guide' ? (
+          <>
+            <button class="back-button" onClick={() => setView(view.from)}>{t.back}</button>
+            {guide ? <GuidePage guide={guide} locale={locale} /> : <p>{t.loading}</p>}
+          </>
+        ) : list !== null ? (
+          <>
+            {view.kind === 'category' && <h1 class="list-heading">{GUIDE_CATEGORY_NAMES[locale][view.category]}</h1>}
+            {query.trim() && <p class="result-count" aria-live="polite">{list.length > 0 ? t.results(list.length) : t.noResults}</p>}
+            <GuideList guides={list} onOpen={openGuide} />
+          </>
+        ) : (
+          <section aria-label={t.categories}>
+            <ul class="tiles" role="list">
+              {categories.map(({ category, count }) => (
+                <li key={category}>
+                  <button class={`tile tile-${category}`} onClick={() => setView({ kind: 'category', category })}>
+                    <span class="tile-name">{GUIDE_CATEGORY_NAMES[locale][category]}</span>
+                    <span class="tile-count">{t.guidesCount(count)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}

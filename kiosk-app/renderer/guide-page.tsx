@@ -1,0 +1,74 @@
+/** One guide, laid out to be read at arm's length: materials, steps, office, hours, fees. */
+import type { Guide, Locale } from '@linli/protocol';
+import { STRINGS } from './i18n';
+
+function Fact(props: { label: string; value: string }) {
+  if (!props.value) return null;
+  return (
+    <div class="fact">
+      <dt>{props.label}</dt>
+      <dd>{props.value}</dd>
+    </div>
+  );
+}
+
+export function GuidePage(props: { guide: Guide; locale: Locale }) {
+  const t = STRINGS[props.locale];
+  const { guide } = props;
+  return (
+    <article class="guide-page" aria-labelledby="guide-title">
+      <h1 id="guide-title">{guide.title}</h1>
+      {guide.summary && <p class="guide-lead">{guide.summary}</p>}
+      <dl class="facts">
+        <Fact label={t.audience} value={guide.audience} />
+        <Fact label={t.timeLimit} value={guide.timeLimit} />
+        <Fact label={t.fees} value={guide.fees} />
+      </dl>
+      <section>
+        <h2>{t.materials}</h2>
+        <ol class="materials">
+          {guide.materials.map((material, index) => (
+            <li key={index}>
+              <span class="material-name">{material.name}</span>
+              <span class={material.required ? 'tag tag-required' : 'tag'}>{material.required ? t.required : t.optional}</span>
+              {material.copies && <span class="material-copies">{material.copies}</span>}
+              {material.note && <span class="material-note">{material.note}</span>}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section>
+        <h2>{t.steps}</h2>
+        <ol class="steps">
+          {guide.steps.map((step, index) => (
+            <li key={index}>
+              <strong>{step.title}</strong>
+              {step.detail && <p>{step.detail}</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section>
+        <h2>{t.office}</h2>
+        <dl class="facts">
+          <Fact label={t.office} value={`${guide.office.name} · ${guide.office.address}`} />
+          <Fact label={t.hours} value={guide.office.hours} />
+          <Fact label={t.phone} value={guide.office.phone} />
+        </dl>
+      </section>
+      {guide.forms.length > 0 && (
+        <section>
+          <h2>{t.forms}</h2>
+          <ul>{guide.forms.map((form, index) => <li key={index}>{form.name}{form.code ? `（${form.code}）` : ''}</li>)}</ul>
+        </section>
+      )}
+      {guide.legalBasis.length > 0 && (
+        <section class="legal">
+          <h2>{t.legalBasis}</h2>
+          <ul>{guide.legalBasis.map((basis, index) => <li key={index}>{basis}</li>)}</ul>
+        </section>
+      )}
+      <p class="updated">{t.updated(guide.updatedAt.slice(0, 10))}</p>
+    </article>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Browser shell: serves the renderer and carries the bridge over HTTP on 127.0.0.1.
+ * Every bridge call must present the per-boot token embedded in the page, so other web pages
+ * (other origins) cannot drive the kiosk; the Host header is checked against DNS rebinding.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { BRIDGE_HTTP, LinliError, bridgeMethods, isBridgeMethod, parseWith, type KioskBridge } from '@linli/protocol';
+import type { KioskHost } from '../../host/kiosk-host';
+import type { RendererBundle } from './renderer-bundle';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new LinliError('VALIDATION_FAILED', 'Request body too large');
+    chunks.push(chunk);
+  }
+  if (chunks.length === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new LinliError('VALIDATION_FAILED', 'Request body is not JSON');
+  }
+}
+
+async function callBridge(bridge: KioskBridge, method: string, params: unknown): Promise<unknown> {
+  if (!isBridgeMethod(method)) throw new LinliError('NOT_FOUND', `No bridge method '${method}'`);
+  const valid = parseWith(bridgeMethods[method].params, params);
+  return (bridge[method] as (p: unknown) => Promise<unknown>)(valid);
+}
+
+export async function startBridgeServer(deps: { host: KioskHost; renderer: RendererBundle; port: number }) {
+  const token = randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const tokenMatches = (candidate: string | null | undefined) => {
+    const bytes = Buffer.from(candidate ?? '');
+    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+  };
+  const eventStreams = new Set<ServerResponse>();
+  const unsubscribe = deps.host.onEvent((event) => {
+    for (const stream of eventStreams) stream.write(`event: ${event}\ndata: {}\n\n`);
+  });
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const hostName = (request.headers.host ?? '').replace(/:\d+$/, '');
+    if (hostName !== '127.0.0.1' && hostName !== 'localhost') return sendJson(response, 421, new LinliError('BRIDGE_TOKEN_INVALID', 'Wrong Host').toBody());
+    try {
+      if (url.pathname === BRIDGE_HTTP.eventsPath) {
+        if (!tokenMatches(url.searchParams.get(BRIDGE_HTTP.tokenQuery))) throw new LinliError('BRIDGE_TOKEN_INVALID');
+        response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
+        response.write(': connected\n\n');
+        eventStreams.add(response);
+        request.on('close', () => eventStreams.delete(response));
+        return;
+      }
+      if (url.pathname.startsWith('/bridge/')) {
+        if (request.method !== 'POST') throw new LinliError('NOT_FOUND', 'Bridge calls are POST');
+        const header = request.headers[BRIDGE_HTTP.tokenHeader];
+        if (!tokenMatches(Array.isArray(header) ? header[0] : header)) throw new LinliError('BRIDGE_TOKEN_INVALID');
+        const result = await callBridge(deps.host.bridge, url.pathname.slice('/bridge/'.length), await readJson(request));
+        return sendJson(response, 200, result);
+      }
+      const asset = deps.renderer.asset(url.pathname, token);
+      if (!asset) throw new LinliError('NOT_FOUND', `No file ${url.pathname}`);
+      response.writeHead(200, asset.headers);
+      response.end(asset.body);
+    } catch (error) {
+      const coded = error instanceof LinliError ? error : new LinliError('INTERNAL');
+      if (!(error instanceof LinliError)) console.error('[kiosk] bridge call failed', error);
+      sendJson(response, coded.status, coded.toBody());
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(deps.port, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    async close() {
+      unsubscribe();
+      for (const stream of eventStreams) stream.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/** Browser-shell process entry: the kiosk host plus its HTTP bridge on 127.0.0.1. */
+import { LinliError } from '@linli/protocol';
+import { loadKioskConfig } from '../../host/config';
+import { createKioskHost } from '../../host/kiosk-host';
+import { startBridgeServer } from './bridge-server';
+import { bundleRenderer } from './renderer-bundle';
+
+async function main(): Promise<void> {
+  const config = loadKioskConfig(process.env);
+  const host = await createKioskHost({ config });
+  const renderer = await bundleRenderer();
+  const server = await startBridgeServer({ host, renderer, port: config.port });
+  console.log(`Linli kiosk (browser shell): ${server.url}/`);
+  console.log(`LINLI_KIOSK_READY ${JSON.stringify({ url: server.url })}`);
+  void host.start();
+
+  const stop = async () => {
+    await server.close();
+    await host.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof LinliError ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
+  console.error(`Linli kiosk could not start. ${message}`);
+  process.exit(1);
+});

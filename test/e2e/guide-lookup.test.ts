@@ -1,0 +1,109 @@
+/**
+ * The whole loop in real processes and a real browser: search on the kiosk, edit in the admin
+ * UI and see the kiosk update without a reload, keep working while the server is down, and
+ * catch up after it returns.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startAdminServer, startKiosk } from '../../build/scripts/processes';
+import { launchChromium } from './browser';
+
+const PASSWORD = 'e2e-password-123';
+
+async function resultTitles(page: Page): Promise<string[]> {
+  return page.locator('.guide-row .guide-title').allInnerTexts();
+}
+
+async function searchFor(page: Page, query: string): Promise<string[]> {
+  const box = page.getByRole('searchbox', { name: /搜索/ });
+  await box.fill(query);
+  await page.waitForFunction((q) => document.querySelector('.result-count') !== null && (document.querySelector('input[type=search]') as HTMLInputElement).value === q, query);
+  await page.waitForTimeout(150);
+  return resultTitles(page);
+}
+
+test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const baseEnv = { ...process.env, LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'warn', LINLI_ADMIN_PASSWORD: PASSWORD };
+
+  let admin = await startAdminServer({ ...baseEnv, LINLI_ADMIN_PORT: '0' });
+  t.after(() => admin.stop());
+  const adminUrl = admin.ready.url!;
+  const adminPort = new URL(adminUrl).port;
+  const kiosk = await startKiosk({ ...baseEnv, LINLI_KIOSK_PORT: '0', LINLI_SERVER_URL: adminUrl, LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode, LINLI_PULL_INTERVAL_SEC: '300' });
+  t.after(() => kiosk.stop());
+
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const kioskPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await kioskPage.goto(`${kiosk.ready.url}/`);
+  await kioskPage.locator('.tile').first().waitFor();
+  await kioskPage.waitForFunction(() => !document.querySelector('.tile-count')?.textContent?.startsWith('0'));
+
+  await t.test('residents find guides the way they type', async () => {
+    const lost = await searchFor(kioskPage, '挂失');
+    assert.ok(lost.length >= 2 && lost.slice(0, 2).every((title) => title.includes('挂失')), `挂失 → ${lost}`);
+    for (const query of ['sb', 'shebao']) {
+      assert.ok((await searchFor(kioskPage, query)).length > 0, query);
+      const categories = await kioskPage.locator('.guide-row').evaluateAll((rows) => rows.slice(0, 5).map((row) => row.getAttribute('data-category')));
+      assert.equal(categories[0], 'social-security', `${query}: ${categories}`);
+      assert.ok(categories.filter((category) => category === 'social-security').length >= 4, `${query}: ${categories}`);
+    }
+    const community = await searchFor(kioskPage, '社區');
+    assert.ok(community.length > 0 && community[0]!.includes('社区'), `社區 → ${community}`);
+    assert.ok((await searchFor(kioskPage, '低保')).length > 0);
+  });
+
+  await t.test('a title edited in the admin UI shows on the kiosk within 3 s, without a reload', async () => {
+    await searchFor(kioskPage, '挂失');
+    const target = (await resultTitles(kioskPage))[0]!;
+    const adminPage = await browser.newPage();
+    await adminPage.goto(`${adminUrl}/admin/`);
+    await adminPage.locator('input[name=password]').fill(PASSWORD);
+    await adminPage.getByRole('button', { name: '登录' }).click();
+    await adminPage.getByRole('searchbox', { name: '搜索指南' }).fill(target);
+    const row = adminPage.locator('tr', { hasText: target }).first();
+    await row.getByRole('button', { name: '编辑' }).click();
+    const newTitle = `${target}（新版）`;
+    await adminPage.locator('input[name=title]').fill(newTitle);
+    await kioskPage.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    const savedAt = Date.now();
+    await adminPage.getByRole('button', { name: '保存' }).click();
+    await adminPage.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    await kioskPage.locator('.guide-title', { hasText: newTitle }).waitFor({ timeout: 3000 });
+    assert.ok(Date.now() - savedAt < 3000);
+    assert.equal(await kioskPage.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'the kiosk page was not reloaded');
+    await adminPage.close();
+  });
+
+  await t.test('with the admin server down the kiosk still finds guides and says it is offline', async () => {
+    await admin.stop();
+    await kioskPage.locator('.status-offline').waitFor({ timeout: 15_000 });
+    assert.ok((await searchFor(kioskPage, '社保')).length > 0);
+    await kioskPage.locator('.guide-row').first().click();
+    await kioskPage.locator('.guide-page h1').waitFor();
+    assert.ok((await kioskPage.locator('.materials li').count()) > 0);
+    await kioskPage.getByRole('button', { name: '返回' }).click();
+  });
+
+  await t.test('after the server returns, the kiosk catches up with a new change', async () => {
+    admin = await startAdminServer({ ...baseEnv, LINLI_ADMIN_PORT: adminPort });
+    const login = await fetch(`${adminUrl}/api/v1/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const guide = await (await fetch(`${adminUrl}/api/v1/admin/guides/${'dibao-apply'}`, { headers: { cookie } })).json().catch(() => null);
+    const list = (await (await fetch(`${adminUrl}/api/v1/admin/guides?q=${encodeURIComponent('最低生活保障')}`, { headers: { cookie } })).json()) as { guides: { id: string }[] };
+    const id = guide?.id ?? list.guides[0]!.id;
+    const full = await (await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, { headers: { cookie } })).json();
+    const { version: _v, updatedAt: _u, ...input } = full;
+    const reply = await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ ...input, title: '低保重新开放申请（测试）' }) });
+    assert.equal(reply.status, 200);
+    await searchFor(kioskPage, '重新开放');
+    await kioskPage.locator('.guide-title', { hasText: '低保重新开放申请（测试）' }).waitFor({ timeout: 20_000 });
+    await kioskPage.locator('.status-offline').waitFor({ state: 'detached', timeout: 5000 });
+  });
+});
