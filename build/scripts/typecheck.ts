@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-const runtimes = ['pure', 'node', 'dom'];
+const runtimes = ['pure', 'node', 'dom', 'electron'];
 for (const runtime of runtimes) {
   const project = path.join(import.meta.dirname, `../tsconfig.${runtime}.json`);
   console.log(`typecheck: ${runtime}`);

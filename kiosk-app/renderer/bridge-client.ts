@@ -16,14 +16,31 @@ async function call(method: BridgeMethod, params: unknown): Promise<unknown> {
   return body;
 }
 
-export function createHttpBridge(): KioskBridge {
+/** What the Electron preload exposes (see shells/electron/preload.ts). */
+interface PreloadBridge {
+  call(method: BridgeMethod, params: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: unknown }>;
+  onEvent(listener: (event: BridgeEvent) => void): () => void;
+}
+const preloadBridge = (globalThis as { linliBridge?: PreloadBridge }).linliBridge;
+
+async function callPreload(bridge: PreloadBridge, method: BridgeMethod, params: unknown): Promise<unknown> {
+  const reply = await bridge.call(method, params ?? {});
+  if (!reply.ok) throw errorFromBody({ error: reply.error }) ?? new LinliError('INTERNAL');
+  return reply.result;
+}
+
+/** The bridge over Electron IPC when the preload provides it, else over the browser shell's HTTP. */
+export function createBridge(): KioskBridge {
   return new Proxy({} as KioskBridge, {
-    get: (_target, method: string) => (params: unknown) => call(method as BridgeMethod, params),
+    get: (_target, method: string) => (params: unknown) =>
+      preloadBridge ? callPreload(preloadBridge, method as BridgeMethod, params) : call(method as BridgeMethod, params),
   });
 }
 
+
 /** Subscribes to host events; EventSource reconnects by itself if the host restarts. */
 export function onBridgeEvents(listener: (event: BridgeEvent) => void): () => void {
+  if (preloadBridge) return preloadBridge.onEvent(listener);
   const source = new EventSource(`${BRIDGE_HTTP.eventsPath}?${BRIDGE_HTTP.tokenQuery}=${encodeURIComponent(bootToken())}`);
   for (const event of BRIDGE_EVENTS) source.addEventListener(event, () => listener(event));
   return () => source.close();

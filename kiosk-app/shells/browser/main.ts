@@ -3,7 +3,7 @@ import { LinliError } from '@linli/protocol';
 import { loadKioskConfig } from '../../host/config';
 import { createKioskHost } from '../../host/kiosk-host';
 import { startBridgeServer } from './bridge-server';
-import { bundleRenderer } from './renderer-bundle';
+import { bundleRenderer } from '../common/renderer-bundle';
 
 async function main(): Promise<void> {
   const config = loadKioskConfig(process.env);

@@ -1,0 +1,48 @@
+/** `npm run admin -- <command>`: guide import and export against the configured database. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { LinliError } from '@linli/protocol';
+import { loadConfig } from './config';
+import { openDatabase } from './db/open';
+import { systemClock } from './domain/clock';
+import { createChangeHub } from './push/change-hub';
+import { createServices } from './services';
+
+const USAGE = 'usage: npm run admin -- import-guides FILE | export-guides FILE';
+
+async function main(argv: string[]): Promise<void> {
+  const [command, file] = argv;
+  if (!file || (command !== 'import-guides' && command !== 'export-guides')) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const config = loadConfig(process.env);
+  const db = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') });
+  try {
+    const { guides } = createServices({ db, hub: createChangeHub(), clock: systemClock });
+    if (command === 'import-guides') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new LinliError('IMPORT_INVALID', `${file} is not readable JSON: ${(error as Error).message}`);
+      }
+      const result = await guides.importFile(parsed);
+      console.log(`Imported ${file}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged.`);
+    } else {
+      const exported = await guides.exportFile();
+      writeFileSync(file, `${JSON.stringify(exported, null, 2)}\n`);
+      console.log(`Exported ${exported.guides.length} guides to ${file}.`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof LinliError) {
+    console.error(`${error.code}: ${error.message}`);
+    for (const detail of error.details?.slice(0, 50) ?? []) console.error(`  ${detail.path}: ${detail.message}`);
+  } else console.error(error);
+  process.exit(1);
+});

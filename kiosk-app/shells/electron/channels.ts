@@ -1,0 +1,8 @@
+/** IPC channel names; the preload forwards only these, and main answers only these. */
+import type { BridgeMethod } from '@linli/protocol';
+
+export const BRIDGE_CHANNEL_PREFIX = 'linli:bridge:';
+export const BRIDGE_EVENT_CHANNEL = 'linli:event';
+export const APP_ORIGIN = 'app://kiosk';
+
+export const bridgeChannel = (method: BridgeMethod) => `${BRIDGE_CHANNEL_PREFIX}${method}`;

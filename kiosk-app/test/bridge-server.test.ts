@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BridgeEvent } from '@linli/protocol';
+import { createCatalog } from '../host/catalog/catalog';
+import type { KioskHost } from '../host/kiosk-host';
+import { startBridgeServer } from '../shells/browser/bridge-server';
+import type { RendererBundle } from '../shells/common/renderer-bundle';
+import { guide, tempCache, upsert } from './fixtures';
+
+const page: RendererBundle = { asset: (pathname, token) => (pathname === '/' ? { headers: { 'content-type': 'text/html' }, body: `<meta content="${token}">` } : undefined) };
+
+async function startWith(t: Parameters<typeof tempCache>[0]) {
+  const { cache } = tempCache(t);
+  cache.applyPage([upsert(guide('shebao-card-loss', '社会保障卡挂失', { aliases: ['社保'] })), upsert(guide('dibao', '最低生活保障申请', { category: 'minimum-living', aliases: ['低保'] }))], 2, new Date());
+  const catalog = createCatalog({ cache, status: () => ({ online: false, lastSyncAt: null, deviceName: '测试机' }) });
+  const listeners = new Set<(event: BridgeEvent) => void>();
+  const host: KioskHost = {
+    bridge: catalog.bridge,
+    onEvent: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
+  const server = await startBridgeServer({ host, renderer: page, port: 0 });
+  t.after(() => server.close());
+  const call = (method: string, params: unknown, token = server.token) =>
+    fetch(`${server.url}/bridge/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-linli-boot-token': token }, body: JSON.stringify(params) });
+  return { server, call, emit: (event: BridgeEvent) => listeners.forEach((l) => l(event)) };
+}
+
+test('bridge calls with the boot token reach the host and return typed results', async (t) => {
+  const { call } = await startWith(t);
+  const hits = await (await call('searchGuides', { query: '低保' })).json();
+  assert.equal(hits[0].id, 'dibao');
+  const traditional = await (await call('getGuide', { id: 'shebao-card-loss', locale: 'zh-Hant' })).json();
+  assert.equal(traditional.title, '社會保障卡掛失');
+  const status = await (await call('getStatus', {})).json();
+  assert.deepEqual(status, { online: false, lastSyncAt: null, deviceName: '测试机', guideCount: 2 });
+});
+
+test('calls without the token, with bad params or to unknown methods get coded errors', async (t) => {
+  const { call, server } = await startWith(t);
+  const noToken = await call('getStatus', {}, 'wrong');
+  assert.equal(noToken.status, 401);
+  assert.equal((await noToken.json()).error.code, 'BRIDGE_TOKEN_INVALID');
+  const badParams = await call('searchGuides', { query: 42 });
+  assert.equal(badParams.status, 400);
+  assert.equal((await badParams.json()).error.details[0].path, '/query');
+  assert.equal((await call('dropTables', {})).status, 404);
+  const missing = await call('getGuide', { id: 'nope' });
+  assert.equal((await missing.json()).error.code, 'NOT_FOUND');
+  const events = await fetch(`${server.url}/bridge/events?token=wrong`);
+  assert.equal(events.status, 401);
+});
+
+test('the page carries the token; host events reach the renderer as server-sent events', async (t) => {
+  const { server, emit } = await startWith(t);
+  assert.match(await (await fetch(`${server.url}/`)).text(), new RegExp(server.token));
+  const controller = new AbortController();
+  t.after(() => controller.abort());
+  const stream = await fetch(`${server.url}/bridge/events?token=${server.token}`, { signal: controller.signal });
+  const reader = stream.body!.getReader();
+  await reader.read();
+  emit('catalog-changed');
+  const { value } = await reader.read();
+  assert.match(new TextDecoder().decode(value), /event: catalog-changed/);
+});

@@ -1,0 +1,32 @@
+/** Guides and a temporary cache for kiosk tests. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import type { Change, Guide } from '@linli/protocol';
+import { openCacheDb, type CacheDb } from '../host/storage/cache-db';
+
+export function guide(id: string, title: string, overrides: Partial<Guide> = {}): Guide {
+  return {
+    id, category: 'social-security', title, summary: `${title}的办理说明`, audience: '本市居民',
+    materials: [{ name: '居民身份证', copies: '原件1份', required: true }], steps: [{ title: '窗口受理', detail: '' }],
+    office: { name: '安和街道便民服务中心', address: '安和路88号', hours: '周一至周五 9:00-17:00', phone: '0710-86000001' },
+    fees: '不收费', timeLimit: '即时办结', legalBasis: [], forms: [], keywords: [], aliases: [], published: true,
+    version: 1, updatedAt: '2026-11-01T00:00:00.000Z', ...overrides,
+  };
+}
+
+let seq = 0;
+export const upsert = (data: Guide): Change => ({ seq: ++seq, entity: 'guide', op: 'upsert', id: data.id, data });
+export const remove = (id: string): Change => ({ seq: ++seq, entity: 'guide', op: 'delete', id });
+
+export function tempCache(t: TestContext): { cache: CacheDb; file: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-kiosk-'));
+  const file = path.join(dir, 'cache.sqlite');
+  const cache = openCacheDb(file);
+  t.after(() => {
+    cache.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { cache, file };
+}
