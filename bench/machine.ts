@@ -1,0 +1,65 @@
+/** What every result file carries: the machine it ran on, the date, and small timing helpers. */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+export const RESULTS_DIR = path.resolve(import.meta.dirname, 'results');
+
+export interface MachineInfo {
+  cpuModel: string;
+  cpuCount: number;
+  totalMemGiB: number;
+  node: string;
+  platform: string;
+  sqlite: string;
+}
+
+export function machineInfo(): MachineInfo {
+  const cpus = os.cpus();
+  // The SQLite bundled in better-sqlite3 is the one both the kiosk cache and the FTS5 baseline use.
+  const db = new BetterSqlite3(':memory:');
+  const sqlite = (db.prepare('select sqlite_version() as v').get() as { v: string }).v;
+  db.close();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cpuCount: cpus.length,
+    totalMemGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    sqlite,
+  };
+}
+
+/** Writes `results/<name>.json` with the common header first, so files read alike. */
+export function writeResult(name: string, machine: MachineInfo, figures: object): string {
+  const file = path.join(RESULTS_DIR, `${name}.json`);
+  const result = { benchmark: name, machine, date: new Date().toISOString(), ...figures };
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
+
+export function nowMs(): number {
+  return performance.now();
+}
+
+export function round(value: number, digits = 3): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** Nearest-rank percentile (p in 0..1) of samples in ms. */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+}
+
+export interface LatencyStats {
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+export function latencyStats(samples: readonly number[]): LatencyStats {
+  return { p50Ms: round(percentile(samples, 0.5)), p95Ms: round(percentile(samples, 0.95)), maxMs: round(Math.max(...samples)) };
+}
