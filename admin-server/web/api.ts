@@ -18,7 +18,10 @@ export const api = {
   login: (username: string, password: string) => call<{ username: string }>('POST', '/login', { username, password }),
   logout: () => call<void>('POST', '/logout'),
   session: () => call<{ username: string }>('GET', '/session'),
-  listGuides: (q: string) => call<GuideList>('GET', `/guides${q ? `?q=${encodeURIComponent(q)}` : ''}`),
+  listGuides: (filter: { q?: string; category?: string; published?: string }) => {
+    const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])));
+    return call<GuideList>('GET', `/guides${query.size > 0 ? `?${query}` : ''}`);
+  },
   getGuide: (id: string) => call<Guide>('GET', `/guides/${encodeURIComponent(id)}`),
   createGuide: (input: GuideInput) => call<Guide>('POST', '/guides', input),
   updateGuide: (input: GuideInput) => call<Guide>('PUT', `/guides/${encodeURIComponent(input.id)}`, input),

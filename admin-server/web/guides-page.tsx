@@ -1,6 +1,6 @@
 /** The guide list: search, publish/unpublish, edit, delete, import and export. */
 import { useEffect, useState } from 'preact/hooks';
-import { GUIDE_CATEGORY_NAMES, LinliError, type GuideListItem, type Locale } from '@linli/protocol';
+import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type GuideListItem, type Locale } from '@linli/protocol';
 import { api } from './api';
 import { GuideEditor, loadEditorFields } from './guide-editor';
 import type { GuideFormFields } from './guide-form';
@@ -11,6 +11,8 @@ type Editing = { isNew: true } | { isNew: false; fields: GuideFormFields } | nul
 export function GuidesPage(props: { t: AdminStrings; locale: Locale }) {
   const { t } = props;
   const [query, setQuery] = useState('');
+  const [category, setCategory] = useState('');
+  const [published, setPublished] = useState('');
   const [guides, setGuides] = useState<GuideListItem[]>([]);
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState('');
@@ -18,16 +20,18 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale }) {
   const [revision, setRevision] = useState(0);
 
   useEffect(() => {
-    void api.listGuides(query.trim()).then((list) => setGuides(list.guides), setError);
-  }, [query, revision]);
+    void api.listGuides({ q: query.trim(), category, published }).then((list) => setGuides(list.guides), setError);
+  }, [query, category, published, revision]);
 
-  const act = async (work: () => Promise<unknown>, message = '') => {
+  /** Runs an action; a string it resolves to becomes the notice, and the list reloads. */
+  const act = async (work: () => Promise<unknown>) => {
     try {
       setError(null);
-      await work();
-      setNotice(message);
+      const message = await work();
+      setNotice(typeof message === 'string' ? message : '');
       setRevision((r) => r + 1);
     } catch (caught) {
+      setNotice('');
       setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL'));
     }
   };
@@ -37,6 +41,8 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale }) {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    // A district-wide file can hold thousands of guides; say that work is under way.
+    setNotice(t.importing);
     await act(async () => {
       let parsed: unknown;
       try {
@@ -45,7 +51,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale }) {
         throw new LinliError('IMPORT_INVALID', `${file.name}: not JSON`);
       }
       const reply = await api.importGuides(parsed);
-      setNotice(t.imported(reply.created, reply.updated, reply.unchanged));
+      return t.imported(reply.created, reply.updated, reply.unchanged);
     });
   };
 
@@ -68,6 +74,15 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale }) {
     <section>
       <div class="toolbar">
         <input type="search" aria-label={t.search} placeholder={t.search} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+        <select aria-label={t.category} value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value)}>
+          <option value="">{t.allCategories}</option>
+          {GUIDE_CATEGORIES.map((c) => <option key={c} value={c}>{GUIDE_CATEGORY_NAMES[props.locale][c]}</option>)}
+        </select>
+        <select aria-label={t.state} value={published} onChange={(e) => setPublished((e.target as HTMLSelectElement).value)}>
+          <option value="">{t.allStates}</option>
+          <option value="true">{t.published}</option>
+          <option value="false">{t.draft}</option>
+        </select>
         <button class="primary" onClick={() => setEditing({ isNew: true })}>{t.newGuide}</button>
         <label class="button">{t.importFile}<input type="file" accept="application/json,.json" hidden onChange={importFile} /></label>
         <a class="button" href="/api/v1/admin/guides/export" download="linli-guides.json">{t.exportFile}</a>

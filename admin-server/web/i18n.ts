@@ -14,6 +14,7 @@ const zhHans = {
   imported: (c: number, u: number, n: number) => `导入完成：新增 ${c}，更新 ${u}，未变 ${n}`,
   saved: '已保存，终端将在几秒内更新', enrollmentCode: '终端注册码', deviceName: '名称', lastSeen: '最近在线', appVersion: '版本',
   cursor: '同步位置', revoke: '停用', revoked: '已停用', total: (n: number) => `共 ${n} 条`,
+  allCategories: '全部分类', allStates: '全部状态', importing: '正在导入…',
 };
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] };
 
@@ -31,6 +32,7 @@ const zhHant: Strings = {
   imported: (c, u, n) => `匯入完成：新增 ${c}，更新 ${u}，未變 ${n}`,
   saved: '已儲存，終端將在幾秒內更新', enrollmentCode: '終端註冊碼', deviceName: '名稱', lastSeen: '最近在線',
   cursor: '同步位置', revoke: '停用', revoked: '已停用', total: (n) => `共 ${n} 條`,
+  allCategories: '全部分類', allStates: '全部狀態', importing: '正在匯入…',
 };
 
 const en: Strings = {
@@ -46,6 +48,7 @@ const en: Strings = {
   imported: (c, u, n) => `Imported: ${c} new, ${u} updated, ${n} unchanged`,
   saved: 'Saved; kiosks update within seconds', enrollmentCode: 'Kiosk enrollment code', deviceName: 'Name', lastSeen: 'Last seen', appVersion: 'Version',
   cursor: 'Sync cursor', revoke: 'Revoke', revoked: 'Revoked', total: (n) => `${n} in all`,
+  allCategories: 'All categories', allStates: 'Any state', importing: 'Importing…',
 };
 
 export const ADMIN_STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

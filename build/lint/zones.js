@@ -15,7 +15,7 @@ export const zones = [
   { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },
   { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'node'] },
   { name: 'bench', dir: 'bench/', may: ['protocol', 'kiosk-host', 'admin-server', 'node'] },
-  { name: 'build', dir: 'build/', may: ['protocol', 'node'] },
+  { name: 'build', dir: 'build/', may: ['protocol', 'kiosk-shell-common', 'node'] },
   { name: 'e2e', dir: 'test/', may: ['protocol', 'build', 'node'] },
 ];
 

@@ -4,7 +4,7 @@ import type { BridgeEvent } from '@linli/protocol';
 import { createCatalog } from '../host/catalog/catalog';
 import type { KioskHost } from '../host/kiosk-host';
 import { startBridgeServer } from '../shells/browser/bridge-server';
-import type { RendererBundle } from '../shells/common/renderer-bundle';
+import type { RendererBundle } from '../shells/common/renderer-assets';
 import { guide, tempCache, upsert } from './fixtures';
 
 const page: RendererBundle = { asset: (pathname, token) => (pathname === '/' ? { headers: { 'content-type': 'text/html' }, body: `<meta content="${token}">` } : undefined) };

@@ -72,3 +72,23 @@ test('RESYNC_REQUIRED downloads everything again and swaps it in whole', async (
   assert.equal(cache.cursor(), changes.at(-1)!.seq);
   assert.deepEqual(applied, ['all']);
 });
+
+test('with the push channel down, the periodic pull still brings changes in', async (t) => {
+  const { cache } = tempCache(t);
+  const changes = [upsert(guide('a', '甲'))];
+  const server = fakeServer(changes);
+  server.client.listen = async () => {
+    throw new LinliError('SERVER_UNREACHABLE', 'push refused');
+  };
+  const engine = createSyncEngine({
+    cache, client: server.client, clock: () => new Date(), pullIntervalMs: 50, log: () => undefined,
+    onApplied: () => undefined, onOnlineChange: () => undefined,
+  });
+  t.after(() => engine.stop());
+  await engine.start();
+  assert.deepEqual(cache.allGuides().map((g) => g.id), ['a']);
+  changes.push(upsert(guide('b', '乙')));
+  const deadline = Date.now() + 3000;
+  while (cache.guide('b') === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(cache.guide('b')?.title, '乙');
+});

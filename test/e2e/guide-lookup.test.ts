@@ -59,6 +59,24 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     assert.ok((await searchFor(kioskPage, '低保')).length > 0);
   });
 
+  await t.test('a resident browses a category, opens a guide and switches to Traditional', async () => {
+    await kioskPage.getByRole('button', { name: '首页' }).click();
+    await kioskPage.locator('.tile-minimum-living').click();
+    await kioskPage.getByRole('heading', { name: '社会救助' }).waitFor();
+    assert.ok((await resultTitles(kioskPage)).length >= 12);
+    await kioskPage.locator('.guide-row', { hasText: '最低生活保障' }).first().click();
+    await kioskPage.locator('.guide-page h1').waitFor();
+    for (const heading of ['申请材料', '办理流程', '办理地点']) await kioskPage.getByRole('heading', { name: heading }).waitFor();
+    await kioskPage.getByRole('button', { name: '繁體' }).click();
+    await kioskPage.getByRole('heading', { name: '申請材料' }).waitFor();
+    assert.match(await kioskPage.locator('.guide-page h1').innerText(), /最低生活保障/);
+    assert.match(await kioskPage.locator('.guide-page').innerText(), /辦理/);
+    await kioskPage.getByRole('button', { name: 'English' }).click();
+    await kioskPage.getByRole('heading', { name: 'Documents to bring' }).waitFor();
+    await kioskPage.getByRole('button', { name: '简体' }).click();
+    await kioskPage.getByRole('button', { name: '首页' }).click();
+  });
+
   await t.test('a title edited in the admin UI shows on the kiosk within 3 s, without a reload', async () => {
     await searchFor(kioskPage, '挂失');
     const target = (await resultTitles(kioskPage))[0]!;

@@ -3,7 +3,7 @@
  * Devices only ever see published guides: unpublishing or deleting sends a tombstone.
  */
 import { GuideFile, LinliError, parseWith, validationErrors, type Guide, type GuideCategory, type GuideInput, type ImportReply } from '@linli/protocol';
-import { GUIDE_FILE_FORMAT, GuideInput as GuideInputSchema } from '@linli/protocol';
+import { GUIDE_CATEGORIES, GUIDE_FILE_FORMAT, GuideInput as GuideInputSchema } from '@linli/protocol';
 import type { Database, Transaction } from '../db/database';
 import { appendChange } from '../db/change-log';
 import { deleteGuideRow, findGuide, listGuides, saveGuide } from '../db/guide-store';
@@ -56,7 +56,11 @@ export function createGuideService(deps: { db: Database; hub: ChangeHub; clock: 
   }
 
   return {
-    list: (filter) => listGuides(db, filter),
+    async list(filter) {
+      // Category order is the kiosk's tile order, so editors see guides as residents do.
+      const order = (guide: Guide) => GUIDE_CATEGORIES.indexOf(guide.category);
+      return (await listGuides(db, filter)).sort((a, b) => order(a) - order(b) || a.id.localeCompare(b.id));
+    },
     async get(id) {
       const guide = await findGuide(db, id);
       if (!guide) throw new LinliError('NOT_FOUND', `No guide with id '${id}'`);

@@ -2,7 +2,8 @@
 import * as OpenCC from 'opencc-js';
 import type { Guide, Locale } from '@linli/protocol';
 
-const toTraditional = OpenCC.Converter({ from: 'cn', to: 'hk' });
+// OpenCC's standard Traditional ('t') writes 戶 and 後臺 where the Hong Kong variant keeps 户.
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
 
 /** Converts every string in a value; ids and codes are ASCII and pass through unchanged. */
 function convertDeep<T>(value: T): T {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { BRIDGE_HTTP, LinliError, bridgeMethods, isBridgeMethod, parseWith, type KioskBridge } from '@linli/protocol';
 import type { KioskHost } from '../../host/kiosk-host';
-import type { RendererBundle } from '../common/renderer-bundle';
+import type { RendererBundle } from '../common/renderer-assets';
 
 const MAX_BODY_BYTES = 64 * 1024;
 

@@ -3,12 +3,13 @@ import { LinliError } from '@linli/protocol';
 import { loadKioskConfig } from '../../host/config';
 import { createKioskHost } from '../../host/kiosk-host';
 import { startBridgeServer } from './bridge-server';
-import { bundleRenderer } from '../common/renderer-bundle';
+import { rendererBundle } from '../common/renderer-assets';
+import { buildRendererFiles } from '../common/renderer-build';
 
 async function main(): Promise<void> {
   const config = loadKioskConfig(process.env);
   const host = await createKioskHost({ config });
-  const renderer = await bundleRenderer();
+  const renderer = rendererBundle(await buildRendererFiles());
   const server = await startBridgeServer({ host, renderer, port: config.port });
   console.log(`Linli kiosk (browser shell): ${server.url}/`);
   console.log(`LINLI_KIOSK_READY ${JSON.stringify({ url: server.url })}`);

@@ -7,7 +7,8 @@ import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import path from 'node:path';
 import { loadKioskConfig } from '../../host/config';
 import { createKioskHost } from '../../host/kiosk-host';
-import { bundleRenderer } from '../common/renderer-bundle';
+import { readRendererFiles } from './renderer-files';
+import { rendererBundle } from '../common/renderer-assets';
 import { APP_ORIGIN, BRIDGE_EVENT_CHANNEL } from './channels';
 import { registerBridgeHandlers } from './ipc-handlers';
 import { denyAllPermissions, kioskWindowOptions, lockDownWebContents } from './security';
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
   const host = await createKioskHost({ config: loadKioskConfig(process.env) });
-  const renderer = await bundleRenderer();
+  // The packaged app ships the renderer prebuilt next to main.mjs (build/scripts/bundle-electron.ts).
+  const renderer = rendererBundle(readRendererFiles(path.join(import.meta.dirname, 'renderer')));
   protocol.handle('app', (request) => {
     const asset = renderer.asset(new URL(request.url).pathname, '');
     return asset ? new Response(asset.body as BodyInit, { headers: asset.headers }) : new Response('not found', { status: 404 });

@@ -1,9 +1,4 @@
-/** Bundles the renderer (kiosk-app/renderer) with esbuild and serves it with a strict CSP. */
-import { build } from 'esbuild';
-import path from 'node:path';
-
-const rendererDir = path.resolve(import.meta.dirname, '../../renderer');
-
+/** Serves the renderer's files and its page (with the boot token and a strict CSP). */
 export interface RendererAsset {
   headers: Record<string, string>;
   body: string | Uint8Array;
@@ -13,30 +8,23 @@ export interface RendererBundle {
   asset(pathname: string, bootToken: string): RendererAsset | undefined;
 }
 
+/** Built file name (e.g. `main.js`) → contents. */
+export type RendererFiles = Map<string, Uint8Array>;
+
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-export async function bundleRenderer(): Promise<RendererBundle> {
-  const result = await build({
-    entryPoints: [path.join(rendererDir, 'main.tsx')],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    target: 'chrome100',
-    minify: true,
-    outdir: 'out',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    logLevel: 'silent',
-  });
-  const files = new Map(result.outputFiles.map((file) => [`/${path.basename(file.path)}`, file.contents]));
+const contentTypes: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+
+export function rendererBundle(files: RendererFiles): RendererBundle {
   return {
     asset(pathname, bootToken): RendererAsset | undefined {
       if (pathname === '/' || pathname === '/index.html') {
         return { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP, 'cache-control': 'no-store' }, body: indexHtml(bootToken) };
       }
-      const body = files.get(pathname);
+      const body = files.get(pathname.slice(1));
       if (!body) return undefined;
-      return { headers: { 'content-type': pathname.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }, body };
+      const type = contentTypes[pathname.split('.').pop() ?? ''] ?? 'application/octet-stream';
+      return { headers: { 'content-type': type, 'cache-control': 'no-cache' }, body };
     },
   };
 }

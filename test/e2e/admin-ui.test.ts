@@ -1,0 +1,101 @@
+/** The admin UI in Chromium against a real admin server process. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startAdminServer } from '../../build/scripts/processes';
+import { launchChromium } from './browser';
+
+const PASSWORD = 'admin-ui-password';
+
+test('admin UI: sign in, create, publish, import, delete, switch language', { timeout: 120_000 }, async (t) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-admin-ui-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const admin = await startAdminServer({ ...process.env, LINLI_DATA_DIR: dataDir, LINLI_ADMIN_PORT: '0', LINLI_LOG_LEVEL: 'warn', LINLI_ADMIN_PASSWORD: PASSWORD });
+  t.after(() => admin.stop());
+  const url = admin.ready.url!;
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+
+  await page.goto(`${url}/admin/`);
+  await page.locator('input[name=password]').fill('wrong-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('alert').filter({ hasText: 'BAD_CREDENTIALS' }).waitFor();
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByText('共 169 条').waitFor();
+
+  await t.test('a new guide is created as a draft and published from the list', async () => {
+    await page.getByRole('button', { name: '新建指南' }).click();
+    await page.locator('input[name=id]').fill('test-new-guide');
+    await page.locator('input[name=title]').fill('测试新增事项');
+    await page.locator('textarea[name=materials]').fill('居民身份证 | 原件1份 | | 必需\n户口簿 | 复印件1份 | 本人页 | 可选');
+    await page.locator('textarea[name=steps]').fill('提交申请 | 到窗口提交\n领取结果');
+    await page.locator('input[name=officeName]').fill('安和街道便民服务中心');
+    await page.locator('input[name=address]').fill('安和路88号');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('searchbox', { name: '搜索指南' }).fill('测试新增');
+    const row = page.locator('tr[data-guide-id="test-new-guide"]');
+    await row.getByText('草稿').waitFor();
+    await row.getByRole('button', { name: '发布' }).click();
+    await row.getByText('已发布').waitFor();
+    const stored = await (await page.request.get(`${url}/api/v1/admin/guides/test-new-guide`)).json();
+    assert.deepEqual(stored.materials, [
+      { name: '居民身份证', copies: '原件1份', required: true },
+      { name: '户口簿', copies: '复印件1份', note: '本人页', required: false },
+    ]);
+    assert.deepEqual(stored.steps, [{ title: '提交申请', detail: '到窗口提交' }, { title: '领取结果', detail: '' }]);
+  });
+
+  await t.test('an empty title is refused with the field named, and nothing is saved', async () => {
+    await page.getByRole('button', { name: '新建指南' }).click();
+    await page.locator('input[name=id]').fill('no-title');
+    await page.locator('input[name=officeName]').fill('窗口');
+    await page.locator('input[name=address]').fill('地址');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('alert').filter({ hasText: 'body/title' }).waitFor();
+    await page.getByRole('button', { name: '取消' }).click();
+    assert.equal((await page.request.get(`${url}/api/v1/admin/guides/no-title`)).status(), 404);
+  });
+
+  await t.test('a bad import file is rejected whole, naming the entry and field; a good one imports', async () => {
+    const bad = path.join(dataDir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ format: 'linli-guides', formatVersion: 1, guides: [{ id: 'x-1', category: 'astrology' }] }));
+    await page.locator('input[type=file]').setInputFiles(bad);
+    await page.getByRole('alert').filter({ hasText: 'IMPORT_INVALID' }).waitFor();
+    assert.match(await page.getByRole('alert').innerText(), /\/guides\/0 \(x-1\)\/category/);
+
+    const exported = await (await page.request.get(`${url}/api/v1/admin/guides/export`)).json();
+    exported.guides[0].title = `${exported.guides[0].title}（导入修改）`;
+    const good = path.join(dataDir, 'good.json');
+    writeFileSync(good, JSON.stringify(exported));
+    await page.locator('input[type=file]').setInputFiles(good);
+    await page.getByRole('status').filter({ hasText: '导入完成：新增 0，更新 1' }).waitFor();
+  });
+
+  await t.test('deleting a guide removes it after confirmation', async () => {
+    await page.getByRole('searchbox', { name: '搜索指南' }).fill('测试新增');
+    await page.locator('tr[data-guide-id="test-new-guide"]').getByRole('button', { name: '删除' }).click();
+    await page.locator('tr[data-guide-id="test-new-guide"]').waitFor({ state: 'detached' });
+    assert.equal((await page.request.get(`${url}/api/v1/admin/guides/test-new-guide`)).status(), 404);
+  });
+
+  await t.test('the devices page shows the enrollment code; English and Traditional switch the UI', async () => {
+    await page.getByRole('button', { name: '设备' }).click();
+    await page.getByText(admin.ready.enrollmentCode!).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Service guides' }).waitFor();
+    await page.getByRole('button', { name: '繁體' }).click();
+    await page.getByRole('button', { name: '辦事指南' }).waitFor();
+  });
+
+  await t.test('API docs are served with the OpenAPI document', async () => {
+    const spec = await (await fetch(`${url}/docs/json`)).json();
+    assert.equal(spec.openapi.startsWith('3'), true);
+    assert.ok(spec.paths['/api/v1/sync/changes'] && spec.paths['/api/v1/admin/guides/import']);
+    assert.equal((await fetch(`${url}/docs`, { redirect: 'follow' })).status, 200);
+  });
+});
