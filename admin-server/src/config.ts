@@ -1,8 +1,7 @@
 /** Admin server configuration, read once from the environment and validated at start-up. */
 import Type from 'typebox';
-import { Value } from 'typebox/value';
 import path from 'node:path';
-import { LinliError, validationErrors } from '@linli/protocol';
+import { readEnvironment } from '@linli/protocol';
 
 const Env = Type.Object({
   LINLI_ADMIN_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7300 }),
@@ -27,13 +26,7 @@ export interface AdminConfig {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
-  const names = Object.keys(Env.properties);
-  const picked = Object.fromEntries(names.filter((name) => env[name] !== undefined && env[name] !== '').map((name) => [name, env[name]]));
-  const value = Value.Default(Env, Value.Convert(Env, picked)) as Type.Static<typeof Env>;
-  const details = validationErrors(Env, value);
-  if (details.length > 0) {
-    throw new LinliError('CONFIG_INVALID', `Bad environment: ${details.map((d) => `${d.path.slice(1)} ${d.message}`).join('; ')}`, details);
-  }
+  const value = readEnvironment(Env, env);
   return {
     port: value.LINLI_ADMIN_PORT,
     host: value.LINLI_HOST,

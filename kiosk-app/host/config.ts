@@ -1,8 +1,7 @@
 /** Kiosk host configuration from the environment, validated at start-up. */
 import Type from 'typebox';
-import { Value } from 'typebox/value';
 import path from 'node:path';
-import { LinliError, validationErrors } from '@linli/protocol';
+import { readEnvironment } from '@linli/protocol';
 
 const Env = Type.Object({
   LINLI_KIOSK_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7310 }),
@@ -25,10 +24,7 @@ export interface KioskConfig {
 }
 
 export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
-  const picked = Object.fromEntries(Object.keys(Env.properties).filter((name) => env[name]).map((name) => [name, env[name]]));
-  const value = Value.Default(Env, Value.Convert(Env, picked)) as Type.Static<typeof Env>;
-  const details = validationErrors(Env, value);
-  if (details.length > 0) throw new LinliError('CONFIG_INVALID', `Bad environment: ${details.map((d) => `${d.path.slice(1)} ${d.message}`).join('; ')}`, details);
+  const value = readEnvironment(Env, env);
   return {
     port: value.LINLI_KIOSK_PORT,
     serverUrl: value.LINLI_SERVER_URL.replace(/\/+$/, ''),

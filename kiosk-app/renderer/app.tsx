@@ -78,6 +78,7 @@ export function App(props: { bridge: KioskBridge; subscribe: (listener: () => vo
             placeholder={t.searchPlaceholder}
             value={query}
             maxLength={64}
+            autoFocus
             onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
           />
         </div>

@@ -1,7 +1,8 @@
 /** Validates a value against a schema and turns failures into field-level error details. */
-import type { TSchema, Static } from 'typebox';
+import type { TObject, TSchema, Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
+import { Value } from 'typebox/value';
 import { LinliError, type ErrorCode, type ErrorDetail } from './errors';
 
 // TypeBox reports at most 8 errors by default; an editor fixing an import file wants them all.
@@ -42,6 +43,20 @@ export function parseWith<S extends TSchema>(schema: S, value: unknown, code: Er
   if (details.length > 0) {
     const first = details[0]!;
     throw new LinliError(code, `${first.path}: ${first.message}`, details);
+  }
+  return value as Static<S>;
+}
+
+/**
+ * Reads the variables a schema names from an environment: converts text to the schema's types,
+ * fills defaults, and throws CONFIG_INVALID naming every bad variable. Empty values count as unset.
+ */
+export function readEnvironment<S extends TObject>(schema: S, env: Record<string, string | undefined>): Static<S> {
+  const present = Object.keys(schema.properties).filter((name) => env[name] !== undefined && env[name] !== '');
+  const value = Value.Default(schema, Value.Convert(schema, Object.fromEntries(present.map((name) => [name, env[name]]))));
+  const details = validationErrors(schema, value);
+  if (details.length > 0) {
+    throw new LinliError('CONFIG_INVALID', `Bad environment: ${details.map((d) => `${d.path.slice(1)} ${d.message}`).join('; ')}`, details);
   }
   return value as Static<S>;
 }

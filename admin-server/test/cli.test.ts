@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const cli = (dataDir: string, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'admin-server/src/cli.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, LINLI_DATA_DIR: dataDir, LINLI_DATABASE_URL: '' },
+    encoding: 'utf8',
+  });
+
+test('import-guides and export-guides round-trip a file; a bad file changes nothing', { timeout: 60_000 }, (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const demo = execFileSync(process.execPath, ['--import', 'tsx', '-e', "import('./admin-server/src/demo-content.ts').then((m) => process.stdout.write(JSON.stringify(m.readDemoGuides())))"], { cwd: root, encoding: 'utf8' });
+  const good = path.join(dir, 'good.json');
+  writeFileSync(good, demo);
+
+  const imported = cli(dir, 'import-guides', good);
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.match(imported.stdout, /169 new/);
+
+  const bad = path.join(dir, 'bad.json');
+  const broken = JSON.parse(demo);
+  broken.guides[3].office = { name: '窗口' };
+  broken.guides[0].title = '不应写入的标题';
+  writeFileSync(bad, JSON.stringify(broken));
+  const refused = cli(dir, 'import-guides', bad);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /IMPORT_INVALID/);
+  assert.match(refused.stderr, new RegExp(`/guides/3 \\(${broken.guides[3].id}\\)/office`));
+
+  const out = path.join(dir, 'out.json');
+  assert.equal(cli(dir, 'export-guides', out).status, 0);
+  const exported = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(exported.guides.length, 169);
+  assert.ok(!exported.guides.some((g: { title: string }) => g.title === '不应写入的标题'), 'nothing of the bad file was written');
+
+  assert.equal(cli(dir, 'frobnicate').status, 2);
+});

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+
+test('defaults give the quick-start set-up: SQLite under ./data on 127.0.0.1:7300', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 7300);
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.dataDir, path.resolve('./data'));
+  assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.demoContent, true);
+});
+
+test('bad variables stop start-up with CONFIG_INVALID naming each of them', () => {
+  assert.throws(
+    () => loadConfig({ LINLI_ADMIN_PORT: 'seventy', LINLI_DATABASE_URL: 'mysql://db', LINLI_ADMIN_PASSWORD: 'short' }),
+    (error: { code?: string; message: string }) =>
+      error.code === 'CONFIG_INVALID' && ['LINLI_ADMIN_PORT', 'LINLI_DATABASE_URL', 'LINLI_ADMIN_PASSWORD'].every((name) => error.message.includes(name)),
+  );
+});
