@@ -25,15 +25,15 @@ async function main(): Promise<void> {
     const imported = await services.guides.importFile(readDemoGuides());
     console.log(`Loaded ${imported.created} demo service guides.`);
   }
-  await services.feed.pruneTombstones();
-  const pruneTimer = setInterval(() => void services.feed.pruneTombstones().catch((error) => app.log.error({ err: error }, 'pruning tombstones failed')), DAY_MS);
-  pruneTimer.unref();
-
   const app = await buildApp({
     services,
     webAssets: await bundleAdminWeb(),
     logger: { level: config.logLevel, serializers: requestSerializers },
   });
+  const pruneTombstones = () => services.feed.pruneTombstones().catch((error: unknown) => app.log.error({ err: error }, 'pruning tombstones failed'));
+  await pruneTombstones();
+  const pruneTimer = setInterval(() => void pruneTombstones(), DAY_MS);
+  pruneTimer.unref();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
 

@@ -52,6 +52,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const startedAt = Date.now();
 
   const client = createServerClient({ fetch: fetchImpl, serverUrl: config.serverUrl, deviceId: credentials.deviceId, secret: credentials.secret });
+  // The catalog reports the engine's online state and the engine feeds the catalog; both
+  // closures run only after both exist.
   const catalog = createCatalog({
     cache,
     status: () => ({ online: engine.online(), lastSyncAt: cache.lastSyncAt(), deviceName: config.deviceName }),
