@@ -64,6 +64,18 @@ for (const backend of backends) {
       assert.equal(bad.json().error.code, 'BAD_CREDENTIALS');
     });
 
+    test('after five wrong passwords sign-in is refused for a while, even with the right one', async (t) => {
+      let now = new Date('2026-11-28T10:00:00Z');
+      const { app } = await startApp(t, await backend.open(t), () => now);
+      const login = (password: string) => app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin', password } });
+      for (let i = 0; i < 5; i++) assert.equal((await login(`guess-${i}`)).json().error.code, 'BAD_CREDENTIALS');
+      const locked = await login('correct horse battery');
+      assert.equal(locked.statusCode, 429);
+      assert.equal(locked.json().error.code, 'TOO_MANY_ATTEMPTS');
+      now = new Date('2026-11-28T10:16:00Z');
+      assert.equal((await login('correct horse battery')).statusCode, 200);
+    });
+
     test('the session cookie is httpOnly and SameSite=Strict, and sign-out ends it', async (t) => {
       const { app, cookie } = await startApp(t, await backend.open(t));
       const login = await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin', password: 'correct horse battery' } });

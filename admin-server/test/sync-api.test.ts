@@ -70,6 +70,16 @@ for (const backend of backends) {
       assert.equal((await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization } })).statusCode, 401);
     });
 
+    test('a device speaking an unsupported protocol version is told to update', async (t) => {
+      const { app, enrollDevice } = await startApp(t, await backend.open(t));
+      const { authorization } = await enrollDevice();
+      const future = await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization, 'x-linli-protocol': '99' } });
+      assert.equal(future.statusCode, 426);
+      assert.equal(future.json().error.code, 'VERSION_NOT_SUPPORTED');
+      const current = await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization, 'x-linli-protocol': '1' } });
+      assert.equal(current.statusCode, 200);
+    });
+
     test('a wrong enrollment code is refused; heartbeats show up in the fleet view', async (t) => {
       const { app, cookie, enrollDevice } = await startApp(t, await backend.open(t));
       const wrong = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: 'NOPE1234', name: 'x' } });

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { GUIDE_CATEGORY_NAMES, LOCALES, type CategoryCount, type Guide, type GuideCategory, type GuideSummary, type KioskBridge, type KioskStatus, type Locale } from '@linli/protocol';
+import { CategoryTiles } from './category-tiles';
 import { GuideList } from './guide-list';
 import { GuidePage } from './guide-page';
 import { LOCALE_NAMES, STRINGS } from './i18n';
@@ -50,6 +51,10 @@ export function App(props: { bridge: KioskBridge; subscribe: (listener: () => vo
   }, [view, query, locale, revision]);
 
   const openGuide = useCallback((id: string) => setView((from) => ({ kind: 'guide', id, from })), []);
+  const openCategory = (category: GuideCategory) => {
+    setQuery('');
+    setView({ kind: 'category', category });
+  };
   const goHome = () => {
     setQuery('');
     setView({ kind: 'home' });
@@ -95,20 +100,11 @@ export function App(props: { bridge: KioskBridge; subscribe: (listener: () => vo
             {view.kind === 'category' && <h1 class="list-heading">{GUIDE_CATEGORY_NAMES[locale][view.category]}</h1>}
             {query.trim() && <p class="result-count" aria-live="polite">{list.length > 0 ? t.results(list.length) : t.noResults}</p>}
             <GuideList guides={list} onOpen={openGuide} />
+            {/* Nothing found: offer the categories rather than an empty page. */}
+            {list.length === 0 && <CategoryTiles categories={categories} locale={locale} onOpen={openCategory} />}
           </>
         ) : (
-          <section aria-label={t.categories}>
-            <ul class="tiles" role="list">
-              {categories.map(({ category, count }) => (
-                <li key={category}>
-                  <button class={`tile tile-${category}`} onClick={() => setView({ kind: 'category', category })}>
-                    <span class="tile-name">{GUIDE_CATEGORY_NAMES[locale][category]}</span>
-                    <span class="tile-count">{t.guidesCount(count)}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
+          <CategoryTiles categories={categories} locale={locale} onOpen={openCategory} />
         )}
       </main>
     </div>

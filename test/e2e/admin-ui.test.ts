@@ -97,5 +97,6 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     assert.equal(spec.openapi.startsWith('3'), true);
     assert.ok(spec.paths['/api/v1/sync/changes'] && spec.paths['/api/v1/admin/guides/import']);
     assert.equal((await fetch(`${url}/docs`, { redirect: 'follow' })).status, 200);
+    assert.match((await fetch(`${url}/admin/`)).headers.get('content-security-policy') ?? '', /script-src 'self'/);
   });
 });

@@ -57,6 +57,9 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     const community = await searchFor(kioskPage, '社區');
     assert.ok(community.length > 0 && community[0]!.includes('社区'), `社區 → ${community}`);
     assert.ok((await searchFor(kioskPage, '低保')).length > 0);
+    assert.deepEqual(await searchFor(kioskPage, 'qqxxzz'), []);
+    await kioskPage.getByText('没有找到相关事项').waitFor();
+    assert.equal(await kioskPage.locator('.tile').count(), 11, 'no hit: the categories are offered instead');
   });
 
   await t.test('a resident browses a category, opens a guide and switches to Traditional', async () => {

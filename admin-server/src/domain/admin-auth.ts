@@ -2,6 +2,7 @@
 import { LinliError } from '@linli/protocol';
 import type { Database } from '../db/database';
 import type { Clock } from './clock';
+import { createAttemptLimiter } from './attempt-limiter';
 import { hashPassword, randomToken, sha256, verifyPassword } from './secrets';
 
 export const ADMIN_USERNAME = 'admin';
@@ -10,13 +11,15 @@ const SESSION_HOURS = 12;
 export interface AdminAuth {
   /** Creates the admin account on first run; returns the generated password when none was given. */
   ensureAdmin(configuredPassword: string | undefined): Promise<{ generatedPassword?: string }>;
-  signIn(username: string, password: string): Promise<{ token: string; expiresAt: Date }>;
+  /** `from` identifies the caller (its address) for the failed-attempt limit. */
+  signIn(username: string, password: string, from: string): Promise<{ token: string; expiresAt: Date }>;
   sessionUser(token: string | undefined): Promise<string>;
   signOut(token: string | undefined): Promise<void>;
 }
 
 export function createAdminAuth(deps: { db: Database; clock: Clock }): AdminAuth {
   const { db, clock } = deps;
+  const limiter = createAttemptLimiter({ clock });
   return {
     async ensureAdmin(configuredPassword) {
       const existing = await db.get<{ password_hash: string }>('SELECT password_hash FROM admin_users WHERE username = ?', [ADMIN_USERNAME]);
@@ -31,11 +34,18 @@ export function createAdminAuth(deps: { db: Database; clock: Clock }): AdminAuth
       await db.run('INSERT INTO admin_users (username, password_hash, created_at) VALUES (?, ?, ?)', [ADMIN_USERNAME, await hashPassword(password), clock().toISOString()]);
       return configuredPassword ? {} : { generatedPassword: password };
     },
-    async signIn(username, password) {
+    async signIn(username, password, from) {
+      const attemptKey = `${from} ${username}`;
+      limiter.check(attemptKey);
       const user = await db.get<{ password_hash: string }>('SELECT password_hash FROM admin_users WHERE username = ?', [username]);
-      if (!user || !(await verifyPassword(password, user.password_hash))) throw new LinliError('BAD_CREDENTIALS');
+      if (!user || !(await verifyPassword(password, user.password_hash))) {
+        limiter.failed(attemptKey);
+        throw new LinliError('BAD_CREDENTIALS');
+      }
+      limiter.succeeded(attemptKey);
       const token = randomToken();
       const expiresAt = new Date(clock().getTime() + SESSION_HOURS * 3600 * 1000);
+      await db.run('DELETE FROM admin_sessions WHERE expires_at <= ?', [clock().toISOString()]);
       await db.run('INSERT INTO admin_sessions (token_hash, username, expires_at) VALUES (?, ?, ?)', [sha256(token), username, expiresAt.toISOString()]);
       return { token, expiresAt };
     },

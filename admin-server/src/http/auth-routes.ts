@@ -15,9 +15,9 @@ export function requireAdmin(auth: AdminAuth) {
 
 export function registerAuthRoutes(app: TypedApp, auth: AdminAuth): void {
   app.post('/api/v1/admin/login', {
-    schema: { tags: ['admin'], summary: 'Sign in', body: LoginRequest, response: { 200: SessionView, 401: ErrorBody } },
+    schema: { tags: ['admin'], summary: 'Sign in', body: LoginRequest, response: { 200: SessionView, 401: ErrorBody, 429: ErrorBody } },
   }, async (request, reply) => {
-    const { token, expiresAt } = await auth.signIn(request.body.username, request.body.password);
+    const { token, expiresAt } = await auth.signIn(request.body.username, request.body.password, request.ip);
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt, secure: request.protocol === 'https' });
     return { username: request.body.username };
   });

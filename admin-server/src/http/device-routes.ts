@@ -1,6 +1,6 @@
 /** Enrollment, device heartbeats, and the fleet view for admins. */
 import Type from 'typebox';
-import { DeviceList, EnrollReply, EnrollRequest, ErrorBody, Heartbeat, IdParams } from '@linli/protocol';
+import { DeviceList, EnrollReply, EnrollRequest, ErrorBody, Heartbeat, IdParams, LinliError, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '@linli/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { AdminAuth } from '../domain/admin-auth';
 import type { DeviceService } from '../domain/devices';
@@ -9,8 +9,16 @@ import type { TypedApp } from './typed-app';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 
-/** The authenticated device of a request (every device route calls this first). */
+/**
+ * The authenticated device of a request (every device route calls this first). Devices name their
+ * protocol version; one outside what this server speaks is told to update.
+ */
 export function deviceOf(devices: DeviceService, request: FastifyRequest): Promise<string> {
+  const header = request.headers[PROTOCOL_VERSION_HEADER];
+  const version = header === undefined ? MIN_PROTOCOL_VERSION : Number(header);
+  if (!Number.isInteger(version) || version < MIN_PROTOCOL_VERSION || version > PROTOCOL_VERSION) {
+    throw new LinliError('VERSION_NOT_SUPPORTED', `Protocol version ${String(header)} is not supported; this server speaks ${MIN_PROTOCOL_VERSION}–${PROTOCOL_VERSION}`);
+  }
   return devices.authenticate(request.headers.authorization);
 }
 

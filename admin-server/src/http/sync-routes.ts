@@ -22,7 +22,7 @@ export function registerSyncRoutes(app: TypedApp, deps: { devices: DeviceService
       summary: 'Changes after a cursor, oldest first',
       description: 'Apply `changes` and store `nextCursor` in one transaction; repeat while `hasMore`. A cursor older than the retained changes gets 409 RESYNC_REQUIRED: start again from 0.',
       querystring: ChangesQuery,
-      response: { 200: ChangesPage, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody },
+      response: { 200: ChangesPage, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 426: ErrorBody },
     },
   }, async (request) => {
     await deviceOf(devices, request);
