@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Change } from '@linli/protocol';
+import BetterSqlite3 from 'better-sqlite3';
 import { openCacheDb } from '../host/storage/cache-db';
 import { guide, remove, tempCache, upsert } from './fixtures';
 
@@ -30,4 +31,13 @@ test('replaceAll swaps the whole catalogue at once', (t) => {
   cache.replaceAll([guide('c', '丙')], 40, new Date());
   assert.deepEqual(cache.allGuides().map((g) => g.id), ['c']);
   assert.equal(cache.cursor(), 40);
+});
+
+test('a cache written by a newer app is refused rather than misread', (t) => {
+  const { cache, file } = tempCache(t);
+  cache.close();
+  const raw = new BetterSqlite3(file);
+  raw.pragma('user_version = 99');
+  raw.close();
+  assert.throws(() => openCacheDb(file), /schema 99, newer than this app/);
 });
