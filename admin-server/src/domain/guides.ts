@@ -4,8 +4,8 @@
  */
 import { GuideFile, LinliError, parseWith, validationErrors, type Guide, type GuideCategory, type GuideInput, type ImportReply } from '@linli/protocol';
 import { GUIDE_CATEGORIES, GUIDE_FILE_FORMAT, GuideInput as GuideInputSchema } from '@linli/protocol';
-import type { Database, Transaction } from '../db/database';
-import { appendChange } from '../db/change-log';
+import type { Database, Queryable, Transaction } from '../db/database';
+import { appendChange, type ChangeRecord } from '../db/change-log';
 import { deleteGuideRow, findGuide, listGuides, saveGuide } from '../db/guide-store';
 import type { ChangeHub } from '../push/change-hub';
 import type { Clock } from './clock';
@@ -39,18 +39,16 @@ export function createGuideService(deps: { db: Database; hub: ChangeHub; clock: 
     const now = clock();
     const guide: Guide = { ...toInput(input), version: (previous?.version ?? 0) + 1, updatedAt: now.toISOString() };
     await saveGuide(tx, guide);
-    const seq = guide.published || previous?.published
-      ? await appendChange(tx, guide.published ? { entity: 'guide', id: guide.id, op: 'upsert', data: guide } : { entity: 'guide', id: guide.id, op: 'delete' }, now)
-      : 0;
-    return { guide, seq };
+    const change = feedChangeFor(guide, previous);
+    return { guide, seq: change ? await appendChange(tx, change, now) : 0 };
   }
 
   function announce(seq: number): void {
     if (seq > 0) hub.publish(seq);
   }
 
-  async function mustFind(tx: Transaction, id: string): Promise<Guide> {
-    const guide = await findGuide(tx, id);
+  async function mustFind(queryable: Queryable, id: string): Promise<Guide> {
+    const guide = await findGuide(queryable, id);
     if (!guide) throw new LinliError('NOT_FOUND', `No guide with id '${id}'`);
     return guide;
   }
@@ -61,11 +59,7 @@ export function createGuideService(deps: { db: Database; hub: ChangeHub; clock: 
       const order = (guide: Guide) => GUIDE_CATEGORIES.indexOf(guide.category);
       return (await listGuides(db, filter)).sort((a, b) => order(a) - order(b) || a.id.localeCompare(b.id));
     },
-    async get(id) {
-      const guide = await findGuide(db, id);
-      if (!guide) throw new LinliError('NOT_FOUND', `No guide with id '${id}'`);
-      return guide;
-    },
+    get: (id) => mustFind(db, id),
     async create(input) {
       const result = await db.transaction(async (tx) => {
         if (await findGuide(tx, input.id)) throw new LinliError('ALREADY_EXISTS', `A guide with id '${input.id}' already exists`);
@@ -123,6 +117,16 @@ export function createGuideService(deps: { db: Database; hub: ChangeHub; clock: 
       return { format: GUIDE_FILE_FORMAT, formatVersion: 1, guides: guides.map(toInput) };
     },
   };
+}
+
+/**
+ * What devices must hear about a new state of a guide: the guide itself while published, a
+ * tombstone when it stops being published, nothing while it stays a draft.
+ */
+export function feedChangeFor(guide: Guide, previous: Guide | undefined): ChangeRecord | undefined {
+  if (guide.published) return { entity: 'guide', id: guide.id, op: 'upsert', data: guide };
+  if (previous?.published) return { entity: 'guide', id: guide.id, op: 'delete' };
+  return undefined;
 }
 
 /**
