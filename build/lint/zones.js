@@ -9,13 +9,13 @@ export const zones = [
   { name: 'kiosk-electron', dir: 'kiosk-app/shells/electron/', may: ['protocol', 'kiosk-host', 'kiosk-shell-common', 'node', 'electron'] },
   { name: 'kiosk-browser-shell', dir: 'kiosk-app/shells/browser/', may: ['protocol', 'kiosk-host', 'kiosk-shell-common', 'node'] },
   { name: 'kiosk-host', dir: 'kiosk-app/host/', may: ['protocol', 'device-drivers', 'node'] },
-  { name: 'kiosk-test', dir: 'kiosk-app/test/', may: ['protocol', 'kiosk-host', 'kiosk-browser-shell', 'kiosk-shell-common', 'node'] },
+  { name: 'kiosk-test', dir: 'kiosk-app/test/', may: ['protocol', 'kiosk-host', 'kiosk-browser-shell', 'kiosk-shell-common', 'kiosk-renderer', 'node'] },
   { name: 'signage-player', dir: 'signage-player/', may: ['protocol'] },
   { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol'] },
   { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },
   { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'node'] },
   { name: 'bench', dir: 'bench/', may: ['protocol', 'kiosk-host', 'admin-server', 'node'] },
-  { name: 'build', dir: 'build/', may: ['protocol', 'kiosk-shell-common', 'node'] },
+  { name: 'build', dir: 'build/', may: ['protocol', 'kiosk-host', 'kiosk-shell-common', 'node'] },
   { name: 'e2e', dir: 'test/', may: ['protocol', 'build', 'node'] },
 ];
 
