@@ -8,6 +8,8 @@ const needs = {
   test: [
     { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
     { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') },
+    // Offline Mandarin read-aloud (the kiosk's speaker); on a kiosk image it is installed with the app.
+    { pkg: 'espeak-ng', present: () => existsSync('/usr/bin/espeak-ng') },
   ],
   start: [],
 };

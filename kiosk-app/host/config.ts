@@ -11,6 +11,8 @@ const Env = Type.Object({
   LINLI_DEVICE_NAME: Type.String({ minLength: 1, maxLength: 100, default: '便民服务中心大厅查询机' }),
   LINLI_PULL_INTERVAL_SEC: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
   LINLI_HEARTBEAT_SEC: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
+  LINLI_IDLE_SEC: Type.Integer({ minimum: 10, maximum: 3600, default: 90 }),
+  LINLI_IDLE_WARNING_SEC: Type.Integer({ minimum: 5, maximum: 120, default: 15 }),
 });
 
 export interface KioskConfig {
@@ -21,6 +23,9 @@ export interface KioskConfig {
   deviceName: string;
   pullIntervalMs: number;
   heartbeatMs: number;
+  /** A visit ends after this long without a touch, following a visible countdown. */
+  idleSec: number;
+  warningSec: number;
 }
 
 export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
@@ -33,5 +38,7 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
     deviceName: value.LINLI_DEVICE_NAME,
     pullIntervalMs: value.LINLI_PULL_INTERVAL_SEC * 1000,
     heartbeatMs: value.LINLI_HEARTBEAT_SEC * 1000,
+    idleSec: value.LINLI_IDLE_SEC,
+    warningSec: value.LINLI_IDLE_WARNING_SEC,
   };
 }

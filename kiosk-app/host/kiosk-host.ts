@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { LinliError, type BridgeEvent, type KioskBridge } from '@linli/protocol';
 import { createCatalog } from './catalog/catalog';
+import { createEspeakSpeaker, type Speaker } from './speech/speaker';
 import type { KioskConfig } from './config';
 import { openCacheDb } from './storage/cache-db';
 import { readCredentials, writeCredentials, type DeviceCredentials } from './storage/device-credentials';
@@ -27,6 +28,7 @@ export interface KioskHost {
 export interface KioskHostDeps {
   config: KioskConfig;
   fetch?: FetchLike;
+  speaker?: Speaker;
   log?: (message: string) => void;
 }
 
@@ -92,8 +94,33 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       .heartbeat({ appVersion: KIOSK_APP_VERSION, cursor: cache.cursor(), uptimeSec: Math.round((Date.now() - startedAt) / 1000) })
       .catch((error: LinliError) => log(`heartbeat failed: ${error.code ?? error.message}`));
 
+  const speaker = deps.speaker ?? createEspeakSpeaker();
+  const bridge: KioskBridge = {
+    ...catalog.bridge,
+    async getKioskSettings() {
+      return { idleSec: config.idleSec, warningSec: config.warningSec, speechAvailable: speaker.available };
+    },
+    async speak({ text }) {
+      if (!speaker.available) throw new LinliError('SPEECH_UNAVAILABLE');
+      // Answers once speech has started; the renderer does not wait for the end of a long page.
+      void speaker.speak(text).catch((error: LinliError) => log(`read-aloud failed: ${error.code}`));
+      return {};
+    },
+    async stopSpeaking() {
+      speaker.stop();
+      return {};
+    },
+    async endVisit() {
+      // The host holds nothing of a visit yet but its voice; later features (ID card, printing)
+      // add their own wipes here.
+      speaker.stop();
+      log('visit ended and wiped');
+      return {};
+    },
+  };
+
   return {
-    bridge: catalog.bridge,
+    bridge,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,6 +1,7 @@
 /**
- * The kiosk screen: category tiles and a search field on the home screen, results that update
- * as the resident types, and a guide page. All data comes through the bridge.
+ * The screens of one visit: category tiles and a search field on the home screen, results that
+ * update as the resident types, and a guide page. All data comes through the bridge; the visit's
+ * preferences (language, elder mode, auto-read) belong to the visit and come in as props.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { GUIDE_CATEGORY_NAMES, LOCALES, type CategoryCount, type Guide, type GuideCategory, type GuideSummary, type KioskBridge, type KioskStatus, type Locale } from '@linli/protocol';
@@ -11,9 +12,22 @@ import { LOCALE_NAMES, STRINGS } from './i18n';
 
 type View = { kind: 'home' } | { kind: 'category'; category: GuideCategory } | { kind: 'guide'; id: string; from: View };
 
-export function App(props: { bridge: KioskBridge; subscribe: (listener: () => void) => () => void }) {
-  const { bridge } = props;
-  const [locale, setLocale] = useState<Locale>('zh-Hans');
+export interface VisitPreferences {
+  locale: Locale;
+  elderMode: boolean;
+  autoRead: boolean;
+}
+
+export function App(props: {
+  bridge: KioskBridge;
+  subscribe: (listener: () => void) => () => void;
+  preferences: VisitPreferences;
+  onPreferences: (change: Partial<VisitPreferences>) => void;
+  speechAvailable: boolean;
+  onEndVisit: () => void;
+}) {
+  const { bridge, preferences, onPreferences } = props;
+  const { locale, elderMode } = preferences;
   const [view, setView] = useState<View>({ kind: 'home' });
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<KioskStatus | null>(null);
@@ -70,9 +84,11 @@ export function App(props: { bridge: KioskBridge; subscribe: (listener: () => vo
         </span>
         <nav class="languages" aria-label={t.language}>
           {LOCALES.map((code) => (
-            <button key={code} aria-pressed={code === locale} onClick={() => setLocale(code)}>{LOCALE_NAMES[code]}</button>
+            <button key={code} aria-pressed={code === locale} onClick={() => onPreferences({ locale: code })}>{LOCALE_NAMES[code]}</button>
           ))}
         </nav>
+        <button class="elder-button" aria-pressed={elderMode} onClick={() => onPreferences({ elderMode: !elderMode })}>{t.elderMode}</button>
+        <button class="end-button" onClick={props.onEndVisit}>{t.endVisit}</button>
       </header>
 
       {view.kind !== 'guide' && (
@@ -93,13 +109,23 @@ export function App(props: { bridge: KioskBridge; subscribe: (listener: () => vo
         {view.kind === 'guide' ? (
           <>
             <button class="back-button" onClick={() => setView(view.from)}>{t.back}</button>
-            {guide ? <GuidePage guide={guide} locale={locale} /> : <p>{t.loading}</p>}
+            {guide ? (
+              <GuidePage
+                guide={guide}
+                locale={locale}
+                elderMode={elderMode}
+                bridge={bridge}
+                speechAvailable={props.speechAvailable}
+                autoRead={preferences.autoRead}
+                onAutoRead={(autoRead) => onPreferences({ autoRead })}
+              />
+            ) : <p>{t.loading}</p>}
           </>
         ) : list !== null ? (
           <>
             {view.kind === 'category' && <h1 class="list-heading">{GUIDE_CATEGORY_NAMES[locale][view.category]}</h1>}
             {query.trim() && <p class="result-count" aria-live="polite">{list.length > 0 ? t.results(list.length) : t.noResults}</p>}
-            <GuideList guides={list} onOpen={openGuide} />
+            <GuideList guides={list} onOpen={openGuide} showSummaries={!elderMode} />
             {/* Nothing found: offer the categories rather than an empty page. */}
             {list.length === 0 && <CategoryTiles categories={categories} locale={locale} onOpen={openCategory} />}
           </>

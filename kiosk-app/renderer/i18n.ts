@@ -28,6 +28,17 @@ const zhHans = {
   updated: (date: string) => `更新于 ${date}`,
   language: '语言',
   loading: '正在加载…',
+  elderMode: '长辈模式',
+  endVisit: '结束办理',
+  attractHint: '轻触屏幕开始办理',
+  attractServices: '办事指南 · 材料清单 · 办理地点',
+  idleTitle: '是否继续办理？',
+  idleBody: (seconds: number) => `${seconds} 秒后将结束本次办理，并清除您在本机留下的信息。`,
+  continueVisit: '继续办理',
+  readAloud: '朗读',
+  stopReading: '停止朗读',
+  autoRead: '自动朗读',
+  speechUnavailable: '本机暂不支持朗读',
 } as const;
 
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -59,6 +70,17 @@ const zhHant: Strings = {
   updated: (date) => `更新於 ${date}`,
   language: '語言',
   loading: '正在載入…',
+  elderMode: '長輩模式',
+  endVisit: '結束辦理',
+  attractHint: '輕觸屏幕開始辦理',
+  attractServices: '辦事指南 · 材料清單 · 辦理地點',
+  idleTitle: '是否繼續辦理？',
+  idleBody: (seconds) => `${seconds} 秒後將結束本次辦理，並清除您在本機留下的資訊。`,
+  continueVisit: '繼續辦理',
+  readAloud: '朗讀',
+  stopReading: '停止朗讀',
+  autoRead: '自動朗讀',
+  speechUnavailable: '本機暫不支援朗讀',
 };
 
 const en: Strings = {
@@ -88,6 +110,17 @@ const en: Strings = {
   updated: (date) => `Updated ${date}`,
   language: 'Language',
   loading: 'Loading…',
+  elderMode: 'Large text',
+  endVisit: 'Finish',
+  attractHint: 'Touch the screen to start',
+  attractServices: 'Service guides · Documents to bring · Where to go',
+  idleTitle: 'Still there?',
+  idleBody: (seconds) => `This visit ends in ${seconds} s and what you entered here is cleared.`,
+  continueVisit: 'Continue',
+  readAloud: 'Read aloud',
+  stopReading: 'Stop reading',
+  autoRead: 'Auto read',
+  speechUnavailable: 'Read-aloud is not available on this kiosk',
 };
 
 export const STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

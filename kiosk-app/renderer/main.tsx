@@ -1,6 +1,8 @@
 import { render } from 'preact';
-import { App } from './app';
 import { createBridge, onBridgeEvents } from './bridge-client';
+import { Kiosk } from './kiosk';
+import { installPageLockdown } from './page-lockdown';
 import './styles.css';
 
-render(<App bridge={createBridge()} subscribe={(listener) => onBridgeEvents(listener)} />, document.getElementById('app')!);
+installPageLockdown(window);
+render(<Kiosk bridge={createBridge()} subscribe={(listener) => onBridgeEvents(listener)} />, document.getElementById('app')!);

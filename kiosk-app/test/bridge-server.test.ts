@@ -15,7 +15,13 @@ async function startWith(t: Parameters<typeof tempCache>[0]) {
   const catalog = createCatalog({ cache, status: () => ({ online: false, lastSyncAt: null, deviceName: '测试机' }) });
   const listeners = new Set<(event: BridgeEvent) => void>();
   const host: KioskHost = {
-    bridge: catalog.bridge,
+    bridge: {
+      ...catalog.bridge,
+      getKioskSettings: async () => ({ idleSec: 90, warningSec: 15, speechAvailable: false }),
+      speak: async () => ({}),
+      stopSpeaking: async () => ({}),
+      endVisit: async () => ({}),
+    },
     onEvent: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
     start: async () => undefined,
     stop: async () => undefined,

@@ -30,7 +30,16 @@ export const GuideSummary = Type.Object({
 });
 export type GuideSummary = Type.Static<typeof GuideSummary>;
 
+/** How the kiosk behaves, from the host's configuration. */
+export const KioskSettings = Type.Object({
+  idleSec: Type.Integer({ description: 'Seconds without a touch before the end-of-visit warning' }),
+  warningSec: Type.Integer({ description: 'Seconds the warning counts down before the visit ends' }),
+  speechAvailable: Type.Boolean({ description: 'An offline read-aloud engine is installed' }),
+});
+export type KioskSettings = Type.Static<typeof KioskSettings>;
+
 const LocaleParam = { locale: Type.Optional(Locale) };
+const Done = Type.Object({});
 
 export const bridgeMethods = {
   getStatus: { params: Type.Object({}), result: KioskStatus },
@@ -49,6 +58,12 @@ export const bridgeMethods = {
     result: Type.Array(GuideSummary),
   },
   getGuide: { params: Type.Object({ id: Type.String({ maxLength: 64 }), ...LocaleParam }), result: Guide },
+  getKioskSettings: { params: Type.Object({}), result: KioskSettings },
+  /** Reads text aloud in Mandarin (offline); a new call interrupts the previous one. */
+  speak: { params: Type.Object({ text: Type.String({ minLength: 1, maxLength: 5000 }) }), result: Done },
+  stopSpeaking: { params: Type.Object({}), result: Done },
+  /** The resident's visit ended: the host drops everything it held for that visit. */
+  endVisit: { params: Type.Object({}), result: Done },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

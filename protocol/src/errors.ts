@@ -19,6 +19,7 @@ export const ERRORS = {
   RESYNC_REQUIRED: { status: 409, message: 'The sync cursor is too old; download everything again' },
   VERSION_NOT_SUPPORTED: { status: 426, message: 'This app speaks a protocol version the server does not support; update the app' },
   SERVER_UNREACHABLE: { status: 503, message: 'The admin server cannot be reached' },
+  SPEECH_UNAVAILABLE: { status: 503, message: 'Read-aloud is not available on this kiosk' },
   DATABASE_TOO_NEW: { status: 500, message: 'The database was written by a newer version of Linli' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },
   INTERNAL: { status: 500, message: 'Internal error' },

@@ -8,23 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { startAdminServer, startKiosk } from '../../build/scripts/processes';
 import { launchChromium } from './browser';
+import { resultTitles, searchFor, startVisit } from './kiosk-fixture';
 
 const PASSWORD = 'e2e-password-123';
-
-async function resultTitles(page: Page): Promise<string[]> {
-  return page.locator('.guide-row .guide-title').allInnerTexts();
-}
-
-async function searchFor(page: Page, query: string): Promise<string[]> {
-  const box = page.getByRole('searchbox', { name: /搜索/ });
-  await box.fill(query);
-  await page.waitForFunction((q) => document.querySelector('.result-count') !== null && (document.querySelector('input[type=search]') as HTMLInputElement).value === q, query);
-  await page.waitForTimeout(150);
-  return resultTitles(page);
-}
 
 test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-'));
@@ -42,8 +30,7 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
   t.after(() => browser.close());
   const kioskPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await kioskPage.goto(`${kiosk.ready.url}/`);
-  await kioskPage.locator('.tile').first().waitFor();
-  await kioskPage.waitForFunction(() => !document.querySelector('.tile-count')?.textContent?.startsWith('0'));
+  await startVisit(kioskPage);
 
   await t.test('residents find guides the way they type', async () => {
     const lost = await searchFor(kioskPage, '挂失');

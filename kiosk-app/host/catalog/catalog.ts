@@ -8,8 +8,11 @@ import type { CacheDb } from '../storage/cache-db';
 import { searchDocOf } from './guide-text';
 import { localizeGuide, localizeText } from './traditional';
 
+/** The bridge methods the catalogue answers. */
+export type CatalogBridge = Pick<KioskBridge, 'getStatus' | 'listCategories' | 'listGuides' | 'searchGuides' | 'getGuide'>;
+
 export interface Catalog {
-  bridge: KioskBridge;
+  bridge: CatalogBridge;
   /** Brings the in-memory index and lists up to date with what sync applied. */
   applied(changes: Change[] | 'all'): void;
 }
@@ -37,7 +40,7 @@ export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskSt
     titleHighlights,
   });
 
-  const bridge: KioskBridge = {
+  const bridge: CatalogBridge = {
     async getStatus() {
       return { ...deps.status(), guideCount: guides.size };
     },

@@ -1,0 +1,91 @@
+/**
+ * The kiosk's visit lifecycle around the screens: the attract screen between visits, a visit that
+ * starts on a touch, the idle countdown, and a wipe when it ends (by 结束办理 or by the clock):
+ * the screens remount empty, preferences return to default, browser storage is cleared and the
+ * host drops what it held.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { KioskBridge, KioskSettings } from '@linli/protocol';
+import { App, type VisitPreferences } from './app';
+import { AttractScreen } from './visit/attract-screen';
+import { IdleWarning } from './visit/idle-warning';
+import { timingFor, visitMomentAt } from './visit/visit-clock';
+
+const DEFAULT_PREFERENCES: VisitPreferences = { locale: 'zh-Hans', elderMode: false, autoRead: true };
+const FALLBACK_SETTINGS: KioskSettings = { idleSec: 90, warningSec: 15, speechAvailable: false };
+
+type Phase = { kind: 'attract' } | { kind: 'visit' } | { kind: 'warning'; secondsLeft: number };
+
+export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: () => void) => () => void }) {
+  const { bridge } = props;
+  const [settings, setSettings] = useState<KioskSettings>(FALLBACK_SETTINGS);
+  const [deviceName, setDeviceName] = useState('');
+  const [phase, setPhase] = useState<Phase>({ kind: 'attract' });
+  const [visitNumber, setVisitNumber] = useState(0);
+  const [preferences, setPreferences] = useState<VisitPreferences>(DEFAULT_PREFERENCES);
+  const lastInputAt = useRef(Date.now());
+
+  useEffect(() => {
+    void bridge.getKioskSettings({}).then(setSettings);
+    void bridge.getStatus({}).then((status) => setDeviceName(status.deviceName));
+  }, []);
+
+  const endVisit = () => {
+    window.sessionStorage.clear();
+    window.localStorage.clear();
+    void bridge.endVisit({});
+    setPreferences(DEFAULT_PREFERENCES);
+    setVisitNumber((n) => n + 1);
+    setPhase({ kind: 'attract' });
+  };
+  const startVisit = () => {
+    lastInputAt.current = Date.now();
+    setPhase({ kind: 'visit' });
+  };
+
+  // Any touch or key during a visit counts as the resident still being there.
+  useEffect(() => {
+    const touched = () => {
+      if (phase.kind === 'visit') lastInputAt.current = Date.now();
+    };
+    const events = ['pointerdown', 'keydown', 'input', 'wheel'] as const;
+    events.forEach((name) => document.addEventListener(name, touched, { capture: true, passive: true }));
+    return () => events.forEach((name) => document.removeEventListener(name, touched, { capture: true }));
+  }, [phase.kind]);
+
+  // The visit clock: checks when the next change is due rather than polling.
+  useEffect(() => {
+    if (phase.kind === 'attract') return;
+    const timing = timingFor(settings, preferences.elderMode);
+    let timer: number;
+    const check = () => {
+      const moment = visitMomentAt(lastInputAt.current, Date.now(), timing);
+      if (moment.phase === 'expired') return endVisit();
+      setPhase(moment.phase === 'warning' ? { kind: 'warning', secondsLeft: moment.secondsLeft } : { kind: 'visit' });
+      timer = window.setTimeout(check, moment.checkInMs);
+    };
+    check();
+    return () => window.clearTimeout(timer);
+  }, [phase.kind === 'attract', settings, preferences.elderMode]);
+
+  return (
+    <div class="kiosk-root" data-elder={String(preferences.elderMode)}>
+      {phase.kind === 'attract' ? (
+        <AttractScreen locale={preferences.locale} deviceName={deviceName} onWake={startVisit} />
+      ) : (
+        <App
+          key={visitNumber}
+          bridge={bridge}
+          subscribe={props.subscribe}
+          preferences={preferences}
+          onPreferences={(change) => setPreferences((current) => ({ ...current, ...change }))}
+          speechAvailable={settings.speechAvailable}
+          onEndVisit={endVisit}
+        />
+      )}
+      {phase.kind === 'warning' && (
+        <IdleWarning locale={preferences.locale} secondsLeft={phase.secondsLeft} onContinue={startVisit} onEnd={endVisit} />
+      )}
+    </div>
+  );
+}
