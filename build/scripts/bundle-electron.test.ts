@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleElectron } from './bundle-electron';
+
+const builderConfig = JSON.parse(readFileSync(path.join(import.meta.dirname, '../electron/electron-builder.json'), 'utf8'));
 
 test('the Electron shell bundles: a CommonJS preload needing only electron, an ESM main, the renderer', { timeout: 60_000 }, async (t) => {
   const outDir = mkdtempSync(path.join(tmpdir(), 'linli-electron-'));
@@ -20,4 +23,15 @@ test('the Electron shell bundles: a CommonJS preload needing only electron, an E
   assert.match(main, /from "electron"/);
   assert.match(main, /app:\/\/kiosk/);
   assert.deepEqual(readdirSync(path.join(outDir, 'renderer')).sort(), ['main.css', 'main.js']);
+
+  // The packaged app installs only what its package.json lists: every package main imports is there.
+  const appPackage = JSON.parse(readFileSync(path.join(outDir, 'package.json'), 'utf8'));
+  assert.equal(appPackage.main, 'main.mjs');
+  const imported = [...main.matchAll(/(?:from |require\()"([^"./][^"]*)"/g)].map((match) => match[1]!);
+  const packages = new Set(imported.filter((name) => !name.startsWith('node:') && !builtinModules.includes(name) && name !== 'electron'));
+  assert.deepEqual([...packages].sort(), Object.keys(appPackage.dependencies).sort());
+
+  // electron-builder packs exactly what the bundle writes (build/electron/electron-builder.json).
+  assert.deepEqual(readdirSync(outDir).sort(), ['main.mjs', 'package.json', 'preload.cjs', 'renderer']);
+  assert.deepEqual([...builderConfig.files].sort(), ['main.mjs', 'package.json', 'preload.cjs', 'renderer/**']);
 });

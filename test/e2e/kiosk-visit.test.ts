@@ -22,6 +22,8 @@ test('kiosk visits: wake without click-through, wipe on 结束办理 and on idle
     await page.locator('.attract').click({ position: { x: 150, y: 280 } });
     await page.locator('.tile').first().waitFor();
     assert.equal(await page.locator('.list-heading').count(), 0, 'still on the home screen, no category opened');
+    const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('button')].map((b) => b.getBoundingClientRect().height)));
+    assert.ok(smallest >= 48, `every touch target at least 48 px high (smallest ${smallest}px)`);
   });
 
   await t.test('结束办理 wipes the visit: text, language, elder mode, page, storage', async () => {

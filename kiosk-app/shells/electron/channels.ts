@@ -3,6 +3,5 @@ import type { BridgeMethod } from '@linli/protocol';
 
 export const BRIDGE_CHANNEL_PREFIX = 'linli:bridge:';
 export const BRIDGE_EVENT_CHANNEL = 'linli:event';
-export const APP_ORIGIN = 'app://kiosk';
 
 export const bridgeChannel = (method: BridgeMethod) => `${BRIDGE_CHANNEL_PREFIX}${method}`;

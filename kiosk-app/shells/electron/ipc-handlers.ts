@@ -5,7 +5,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { LinliError, bridgeMethods, parseWith, type BridgeMethod, type ErrorBody, type KioskBridge } from '@linli/protocol';
 import { bridgeChannel } from './channels';
-import { isAppUrl } from './security';
+import { isAppUrl } from './app-url';
 
 export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ErrorBody['error'] };
 

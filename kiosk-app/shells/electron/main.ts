@@ -1,38 +1,82 @@
 /**
  * Electron main process (composition root of the Electron shell): the same kiosk host as the
- * browser shell, the renderer served from app://kiosk, the bridge over IPC, a locked window.
- * Typechecked against Electron's types; it cannot be run where the Electron binary is missing.
+ * browser shell, the renderer served from app://kiosk, the bridge over IPC, a locked window that
+ * recovers by itself, and the daily timetable. Every policy lives in its own module; this file
+ * only wires them. Typechecked against Electron's types; it cannot be run where the Electron
+ * binary is missing.
  */
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
 import path from 'node:path';
+import { LinliError } from '@linli/protocol';
 import { loadKioskConfig } from '../../host/config';
 import { createKioskHost } from '../../host/kiosk-host';
-import { readRendererFiles } from './renderer-files';
 import { rendererBundle } from '../common/renderer-assets';
-import { APP_ORIGIN, BRIDGE_EVENT_CHANNEL } from './channels';
+import { holdSingleInstance, refuseBadCertificates, refuseDebugging } from './app-guard';
+import { serveAppProtocol } from './app-protocol';
+import { HOME_URL } from './app-url';
+import { BRIDGE_EVENT_CHANNEL } from './channels';
 import { registerBridgeHandlers } from './ipc-handlers';
-import { denyAllPermissions, kioskWindowOptions, lockDownWebContents } from './security';
+import { startKioskSchedule } from './kiosk-schedule';
+import { readRendererFiles } from './renderer-files';
+import { superviseRenderer } from './renderer-recovery';
+import { restartKiosk } from './restart';
+import { blackoutWindowOptions, createScreenBlanker } from './screen-blanker';
+import { keepWindowOpen, kioskWindowOptions, lockDownWebContents } from './security';
+import { cancelDownloads, guardPermissions } from './session-guard';
+import { loadShellConfig } from './shell-config';
+import { disablePinchZoom } from './zoom-lock';
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+const log = (message: string) => console.log(`[linli-kiosk] ${message}`);
+let kioskWindow: BrowserWindow | undefined;
+
+function refocusKiosk(): void {
+  kioskWindow?.restore();
+  kioskWindow?.focus();
+}
+
+function coverWithBlackout(): () => void {
+  const overlay = new BrowserWindow(blackoutWindowOptions());
+  overlay.setAlwaysOnTop(true, 'screen-saver');
+  overlay.show();
+  return () => overlay.destroy();
+}
 
 async function main(): Promise<void> {
+  const hostConfig = loadKioskConfig(process.env);
+  const shellConfig = loadShellConfig(process.env);
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, shellConfig.allowedOrigins, log));
+  refuseBadCertificates(app);
+
   await app.whenReady();
-  denyAllPermissions(session.defaultSession);
-  const host = await createKioskHost({ config: loadKioskConfig(process.env) });
+  Menu.setApplicationMenu(null);
+  guardPermissions(session.defaultSession, shellConfig.grantedPermissions);
+  cancelDownloads(session.defaultSession);
+
+  const host = await createKioskHost({ config: hostConfig });
   // The packaged app ships the renderer prebuilt next to main.mjs (build/scripts/bundle-electron.ts).
-  const renderer = rendererBundle(readRendererFiles(path.join(import.meta.dirname, 'renderer')));
-  protocol.handle('app', (request) => {
-    const asset = renderer.asset(new URL(request.url).pathname, '');
-    return asset ? new Response(asset.body as BodyInit, { headers: asset.headers }) : new Response('not found', { status: 404 });
-  });
+  protocol.handle('app', serveAppProtocol(rendererBundle(readRendererFiles(path.join(import.meta.dirname, 'renderer')))));
   registerBridgeHandlers(ipcMain, host.bridge);
+  const restart = () => void host.stop().finally(() => restartKiosk(app, shellConfig.restartMode));
 
   const window = new BrowserWindow(kioskWindowOptions(path.join(import.meta.dirname, 'preload.cjs')));
+  kioskWindow = window;
+  keepWindowOpen(window, app);
+  superviseRenderer(window.webContents, { homeUrl: HOME_URL, restart, log });
   host.onEvent((event) => window.webContents.send(BRIDGE_EVENT_CHANNEL, event));
-  await window.loadURL(`${APP_ORIGIN}/`);
+  await window.loadURL(HOME_URL);
   void host.start();
+  startKioskSchedule(shellConfig.schedule, { restart, setScreenOff: createScreenBlanker({ cover: coverWithBlackout, powerSaveBlocker }) });
   app.on('window-all-closed', () => void host.stop().then(() => app.quit()));
 }
 
-void main();
+// Before anything else: these must run before the app is ready.
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+disablePinchZoom(app.commandLine);
+
+if (!refuseDebugging(app, log) && holdSingleInstance(app, refocusKiosk)) {
+  main().catch((error: unknown) => {
+    const message = error instanceof LinliError ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
+    log(`could not start. ${message}`);
+    app.exit(1);
+  });
+}

@@ -1,17 +1,12 @@
 /**
- * The kiosk window's security policy in one place: sandboxed, isolated renderer; no new windows,
- * no navigation away from the app, no permission prompts, no webviews.
+ * The kiosk window's security policy in one place: a sandboxed, isolated renderer, and the guards
+ * every web contents gets (navigation, shortcuts, zoom). Session- and app-wide handlers live in
+ * session-guard.ts and app-guard.ts.
  */
-import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import { APP_ORIGIN } from './channels';
-
-export function isAppUrl(url: string): boolean {
-  try {
-    return new URL(url).origin === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
-  } catch {
-    return false;
-  }
-}
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, WebContents } from 'electron';
+import { guardNavigation } from './navigation-guard';
+import { swallowBlockedShortcuts } from './shortcut-guard';
+import { lockZoom } from './zoom-lock';
 
 export function kioskWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -32,17 +27,25 @@ export function kioskWindowOptions(preloadPath: string): BrowserWindowConstructo
   };
 }
 
-type WebContentsPolicyTarget = Pick<WebContents, 'setWindowOpenHandler' | 'on'>;
+type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'setVisualZoomLevelLimits'>;
 
-export function lockDownWebContents(contents: WebContentsPolicyTarget): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+/** Applied to every web contents the app creates (app 'web-contents-created'). */
+export function lockDownWebContents(contents: GuardedContents, allowedOrigins: ReadonlySet<string>, log: (message: string) => void): void {
+  guardNavigation(contents, allowedOrigins);
+  swallowBlockedShortcuts(contents);
+  lockZoom(contents, log);
 }
 
-export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * The kiosk window cannot be closed while the app runs (Alt+F4 on Windows is handled by the OS
+ * before the page sees it); quitting the app itself still closes it.
+ */
+export function keepWindowOpen(window: Pick<BrowserWindow, 'on'>, app: Pick<App, 'on'>): void {
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  window.on('close', (event) => {
+    if (!quitting) event.preventDefault();
+  });
 }

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Session } from 'electron';
+import { cancelDownloads, guardPermissions } from './session-guard';
+import type { GrantablePermission } from './shell-config';
+import { fakeEmitter, fakeEvent } from './test-fakes';
+
+type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { isMainFrame: boolean; requestingUrl: string }) => void;
+type CheckHandler = (contents: unknown, permission: string, origin: string, details: { isMainFrame: boolean }) => boolean;
+
+function guardedSession(granted: GrantablePermission[]) {
+  let request: RequestHandler | undefined;
+  let check: CheckHandler | undefined;
+  let device: (() => boolean) | undefined;
+  guardPermissions(
+    {
+      setPermissionRequestHandler: (handler: RequestHandler) => void (request = handler),
+      setPermissionCheckHandler: (handler: CheckHandler) => void (check = handler),
+      setDevicePermissionHandler: (handler: () => boolean) => void (device = handler),
+    } as unknown as Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>,
+    new Set(granted),
+  );
+  const asks = (permission: string, requestingUrl = 'app://kiosk/', isMainFrame = true) => {
+    let answer: boolean | undefined;
+    request!(null, permission, (granted) => (answer = granted), { isMainFrame, requestingUrl });
+    return answer;
+  };
+  const checks = (permission: string, origin = 'app://kiosk', isMainFrame = true) => check!(null, permission, origin, { isMainFrame });
+  return { asks, checks, device: () => device!() };
+}
+
+test('permission prompts are refused: camera, microphone, location, notifications', () => {
+  const { asks, checks } = guardedSession([]);
+  for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'openExternal']) {
+    assert.equal(asks(permission), false, `request ${permission}`);
+    assert.equal(checks(permission), false, `check ${permission}`);
+  }
+});
+
+test("a permission a feature needs is granted to the app's own main frame only", () => {
+  const { asks, checks } = guardedSession(['media']);
+  assert.equal(asks('media'), true, 'the kiosk page may use the document camera');
+  assert.equal(asks('media', 'app://kiosk/', false), false, 'not from an iframe');
+  assert.equal(asks('media', 'https://zwfw.example.gov.cn/'), false, 'not from another origin');
+  assert.equal(asks('geolocation'), false, 'nothing else');
+  assert.equal(checks('media'), true);
+  assert.equal(checks('media', 'https://zwfw.example.gov.cn'), false);
+  assert.equal(checks('media', 'app://kiosk', false), false);
+});
+
+test('USB, HID and serial devices are never handed to a page', () => {
+  assert.equal(guardedSession(['media']).device(), false);
+});
+
+test('a download is cancelled', () => {
+  const session = fakeEmitter();
+  cancelDownloads(session as unknown as Pick<Session, 'on'>);
+  const event = fakeEvent();
+  session.emit('will-download', event, { getFilename: () => 'invoice.pdf' }, null, null);
+  assert.equal(event.prevented, true);
+});
