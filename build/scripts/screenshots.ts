@@ -25,9 +25,14 @@ async function screensOf(page: Page, prefix: string, elderMode: boolean): Promis
   await page.locator('.tile').first().waitFor();
   if (elderMode) await page.getByRole('button', { name: '长辈模式' }).click();
   await shoot(page, `${prefix}-home`);
-  await page.getByRole('searchbox').fill('社保');
+  await page.getByRole('searchbox').click();
+  for (const letter of 'shebao') await page.locator('.osk').getByRole('button', { name: letter, exact: true }).click();
+  await page.locator('.osk-candidates button').first().waitFor();
+  await shoot(page, `${prefix}-keyboard`);
+  await page.locator('.osk-candidates').getByRole('button', { name: '社保', exact: true }).click();
   await page.locator('.guide-row').first().waitFor();
   await shoot(page, `${prefix}-search`);
+  await page.locator('.osk').getByRole('button', { name: /收起键盘/ }).click();
   await page.getByRole('searchbox').fill('');
   await page.locator('.tile-minimum-living').click();
   await page.locator('.list-heading').waitFor();

@@ -9,6 +9,7 @@ import { CategoryTiles } from './category-tiles';
 import { GuideList } from './guide-list';
 import { GuidePage } from './guide-page';
 import { LOCALE_NAMES, STRINGS } from './i18n';
+import { SearchField } from './search-field';
 
 type View = { kind: 'home' } | { kind: 'category'; category: GuideCategory } | { kind: 'guide'; id: string; from: View };
 
@@ -91,19 +92,7 @@ export function App(props: {
         <button class="end-button" onClick={props.onEndVisit}>{t.endVisit}</button>
       </header>
 
-      {view.kind !== 'guide' && (
-        <div class="search">
-          <input
-            type="search"
-            aria-label={t.searchLabel}
-            placeholder={t.searchPlaceholder}
-            value={query}
-            maxLength={64}
-            autoFocus
-            onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
-          />
-        </div>
-      )}
+      {view.kind !== 'guide' && <SearchField locale={locale} query={query} onQuery={setQuery} />}
 
       <main>
         {view.kind === 'guide' ? (

@@ -37,6 +37,11 @@ test('every kiosk screen passes axe-core in normal and elder mode', { timeout: 1
     await check('home');
     await searchFor(page, '社保');
     await check('search results');
+    await page.getByRole('searchbox').click();
+    await page.locator('.osk').getByRole('button', { name: 's', exact: true }).click();
+    await page.locator('.osk-candidates button').first().waitFor();
+    await check('on-screen keyboard with candidates');
+    await page.locator('.osk').getByRole('button', { name: /收起键盘/ }).click();
     await searchFor(page, 'qqxxzz');
     await check('no results');
     await page.getByRole('searchbox').fill('');

@@ -117,3 +117,27 @@ test('the page cannot be escaped: menus, selection, drag, zoom, pop-ups, print, 
   assert.equal(page.url(), `${kioskUrl}/`, 'still on the kiosk page');
   assert.equal(page.context().pages().length, 1, 'no pop-up window');
 });
+
+test('the on-screen keyboard types pinyin, letters and digits into the search field', { timeout: 60_000 }, async (t) => {
+  const { page } = await openKiosk(t);
+  await startVisit(page);
+  const box = page.getByRole('searchbox');
+  await box.click();
+  const keyboard = page.getByRole('group', { name: '屏幕键盘' });
+  await keyboard.waitFor();
+  for (const letter of 'shebao') await keyboard.getByRole('button', { name: letter, exact: true }).click();
+  const candidates = page.getByRole('group', { name: '候选词' });
+  await candidates.getByRole('button', { name: '社保', exact: true }).click();
+  assert.equal(await box.inputValue(), '社保');
+  await page.locator('.guide-row').first().waitFor();
+  assert.equal(await page.locator('.guide-row').first().getAttribute('data-category'), 'social-security');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'search', 'the field kept focus');
+
+  await keyboard.getByRole('button', { name: /切换到数字/ }).click();
+  for (const digit of '123') await keyboard.getByRole('button', { name: digit, exact: true }).click();
+  assert.equal(await box.inputValue(), '社保123');
+  for (let i = 0; i < 3; i++) await keyboard.getByRole('button', { name: '退格' }).click();
+  assert.equal(await box.inputValue(), '社保');
+  await keyboard.getByRole('button', { name: '收起键盘' }).click();
+  await keyboard.waitFor({ state: 'detached' });
+});

@@ -11,6 +11,11 @@ export async function buildRendererFiles(): Promise<RendererFiles> {
     bundle: true,
     write: false,
     format: 'esm',
+    // Lazily imported modules (the keyboard's ~1 MB pinyin dictionary) become files of their own,
+    // fetched on first use instead of delaying the first paint.
+    splitting: true,
+    // Hanzi as UTF-8 rather than \u escapes: the dictionary chunk is 1.0 MB instead of 1.4 MB.
+    charset: 'utf8',
     target: 'chrome100',
     minify: true,
     outdir: 'out',
