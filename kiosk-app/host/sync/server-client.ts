@@ -7,8 +7,10 @@ import {
   PROTOCOL_VERSION,
   PROTOCOL_VERSION_HEADER,
   PUSH_EVENT_CHANGES,
+  PushChanges,
   deviceAuthorization,
   errorFromBody,
+  parseWith,
   type ChangesPage,
   type EnrollReply,
   type Heartbeat,
@@ -64,7 +66,8 @@ export function createServerClient(deps: { fetch: FetchLike; serverUrl: string; 
     async listen(onChanges, signal) {
       const response = await call('/api/v1/sync/events', { signal });
       const parse = createEventStreamParser((event) => {
-        if (event.event === PUSH_EVENT_CHANGES) onChanges((JSON.parse(event.data) as { latestSeq: number }).latestSeq);
+        // The push schema from protocol/ checks the event, so a garbled one fails loudly, not as NaN.
+        if (event.event === PUSH_EVENT_CHANGES) onChanges(parseWith(PushChanges, JSON.parse(event.data)).latestSeq);
       });
       const decoder = new TextDecoder();
       try {
