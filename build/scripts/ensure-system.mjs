@@ -10,6 +10,12 @@ const needs = {
     { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') },
     // Offline Mandarin read-aloud (the kiosk's speaker); on a kiosk image it is installed with the app.
     { pkg: 'espeak-ng', present: () => existsSync('/usr/bin/espeak-ng') },
+    // Device tests: virtual serial cables, a real print spooler with a PDF printer, PDF text checks.
+    { pkg: 'socat', present: () => existsSync('/usr/bin/socat') },
+    { pkg: 'cups', present: () => existsSync('/usr/sbin/cupsd') },
+    { pkg: 'cups-client', present: () => existsSync('/usr/bin/lp') },
+    { pkg: 'printer-driver-cups-pdf', present: () => existsSync('/usr/lib/cups/backend/cups-pdf') },
+    { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
   ],
   start: [],
 };

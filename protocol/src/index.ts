@@ -6,3 +6,4 @@ export * from './sync';
 export * from './devices';
 export * from './admin-api';
 export * from './bridge';
+export * from './peripherals';

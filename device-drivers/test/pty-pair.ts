@@ -1,0 +1,40 @@
+/**
+ * A real virtual serial cable: socat joins two pseudo-terminals, so a driver on one end and a
+ * simulator on the other exchange bytes through the kernel's tty layer and serialport's binding.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface PtyPair {
+  /** The end the driver opens (the "device" path a kiosk would configure). */
+  hostEnd: string;
+  /** The end the simulator opens. */
+  deviceEnd: string;
+  close(): Promise<void>;
+}
+
+export async function openPtyPair(): Promise<PtyPair> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-pty-'));
+  const hostEnd = path.join(dir, 'ttyHost');
+  const deviceEnd = path.join(dir, 'ttyDevice');
+  const socat: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${deviceEnd}`], { stdio: 'ignore' });
+  const deadline = Date.now() + 5000;
+  while (!(existsSync(hostEnd) && existsSync(deviceEnd))) {
+    if (socat.exitCode !== null || Date.now() > deadline) throw new Error('socat did not create the pty pair (is socat installed?)');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return {
+    hostEnd,
+    deviceEnd,
+    async close() {
+      if (socat.exitCode === null) {
+        const exited = new Promise((resolve) => socat.once('exit', resolve));
+        socat.kill();
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
