@@ -92,7 +92,22 @@ for (const backend of backends) {
       assert.equal(device.name, '安和社区一楼');
       assert.equal(device.cursor, 42);
       assert.equal(device.appVersion, '0.1.0');
+      assert.deepEqual(device.peripherals, []);
       assert.equal(fleet.enrollmentCode, 'TESTCODE');
+    });
+
+    test("a heartbeat carries the kiosk's device health into the fleet view; a malformed one is refused", async (t) => {
+      const { app, cookie, enrollDevice } = await startApp(t, await backend.open(t));
+      const { deviceId, authorization } = await enrollDevice();
+      const printer = { id: 'receipt', kind: 'receipt-printer', driver: 'escpos-tcp', state: 'paper-out', since: '2026-11-28T08:00:00.000Z' };
+      const reader = { id: 'idcard', kind: 'id-card-reader', driver: 'ga467-serial', state: 'offline', detail: 'Cannot open serial port /dev/ttyUSB0', since: '2026-11-28T08:01:00.000Z' };
+      const beat = await app.inject({ method: 'POST', url: '/api/v1/devices/heartbeat', headers: { authorization }, payload: { appVersion: '0.1.0', cursor: 1, uptimeSec: 5, peripherals: [printer, reader] } });
+      assert.equal(beat.statusCode, 204);
+      const fleet = (await app.inject({ url: '/api/v1/admin/devices', headers: { cookie } })).json();
+      assert.deepEqual(fleet.devices.find((d: { id: string }) => d.id === deviceId).peripherals, [printer, reader]);
+      const bad = await app.inject({ method: 'POST', url: '/api/v1/devices/heartbeat', headers: { authorization }, payload: { appVersion: '0.1.0', cursor: 1, uptimeSec: 5, peripherals: [{ ...printer, state: 'on fire' }] } });
+      assert.equal(bad.json().error.code, 'VALIDATION_FAILED');
+      assert.match(JSON.stringify(bad.json().error.details), /peripherals\/0\/state/);
     });
 
     test('the push channel announces a change to connected devices', async (t) => {

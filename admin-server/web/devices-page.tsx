@@ -14,7 +14,7 @@ export function DevicesPage(props: { t: AdminStrings }) {
     <section>
       <p>{t.enrollmentCode}: <code class="code">{list.enrollmentCode}</code></p>
       <table>
-        <thead><tr><th>{t.deviceName}</th><th>{t.lastSeen}</th><th>{t.appVersion}</th><th>{t.cursor}</th><th>{t.actions}</th></tr></thead>
+        <thead><tr><th>{t.deviceName}</th><th>{t.lastSeen}</th><th>{t.appVersion}</th><th>{t.cursor}</th><th>{t.peripherals}</th><th>{t.actions}</th></tr></thead>
         <tbody>
           {list.devices.map((device) => (
             <tr key={device.id}>
@@ -22,6 +22,11 @@ export function DevicesPage(props: { t: AdminStrings }) {
               <td>{device.lastSeenAt?.slice(0, 19).replace('T', ' ') ?? '—'}</td>
               <td>{device.appVersion ?? '—'}</td>
               <td>{device.cursor ?? '—'}</td>
+              <td>
+                {device.peripherals.length === 0 ? '—' : device.peripherals.map((p) => (
+                  <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.detail}>{p.id}: {t.peripheralStates[p.state]}</div>
+                ))}
+              </td>
               <td>{device.revoked ? t.revoked : <button onClick={() => void api.revokeDevice(device.id).then(() => setRevision((r) => r + 1))}>{t.revoke}</button>}</td>
             </tr>
           ))}

@@ -9,7 +9,7 @@ export const zones = [
   { name: 'kiosk-electron', dir: 'kiosk-app/shells/electron/', may: ['protocol', 'kiosk-host', 'kiosk-shell-common', 'node', 'electron'] },
   { name: 'kiosk-browser-shell', dir: 'kiosk-app/shells/browser/', may: ['protocol', 'kiosk-host', 'kiosk-shell-common', 'node'] },
   { name: 'kiosk-host', dir: 'kiosk-app/host/', may: ['protocol', 'device-drivers', 'node'] },
-  { name: 'kiosk-test', dir: 'kiosk-app/test/', may: ['protocol', 'kiosk-host', 'kiosk-browser-shell', 'kiosk-shell-common', 'kiosk-renderer', 'node'] },
+  { name: 'kiosk-test', dir: 'kiosk-app/test/', may: ['protocol', 'device-drivers', 'kiosk-host', 'kiosk-browser-shell', 'kiosk-shell-common', 'kiosk-renderer', 'node'] },
   { name: 'signage-player', dir: 'signage-player/', may: ['protocol'] },
   { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol'] },
   { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },

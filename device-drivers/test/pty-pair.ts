@@ -8,15 +8,19 @@ import os from 'node:os';
 import path from 'node:path';
 
 export interface PtyPair {
+  dir: string;
   /** The end the driver opens (the "device" path a kiosk would configure). */
   hostEnd: string;
   /** The end the simulator opens. */
   deviceEnd: string;
-  close(): Promise<void>;
+  close(keepDir?: boolean): Promise<void>;
 }
 
-export async function openPtyPair(): Promise<PtyPair> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-pty-'));
+/**
+ * Pass the `dir` of an earlier pair to plug a new cable in at the same paths (a device unplugged
+ * by closing the old pair, then plugged in again).
+ */
+export async function openPtyPair(dir = mkdtempSync(path.join(os.tmpdir(), 'linli-pty-'))): Promise<PtyPair> {
   const hostEnd = path.join(dir, 'ttyHost');
   const deviceEnd = path.join(dir, 'ttyDevice');
   const socat: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${deviceEnd}`], { stdio: 'ignore' });
@@ -26,15 +30,17 @@ export async function openPtyPair(): Promise<PtyPair> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return {
+    dir,
     hostEnd,
     deviceEnd,
-    async close() {
+    /** Unplugs: the pty ends vanish; `keepDir` leaves the folder for a replug at the same paths. */
+    async close(keepDir = false) {
       if (socat.exitCode === null) {
         const exited = new Promise((resolve) => socat.once('exit', resolve));
         socat.kill();
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

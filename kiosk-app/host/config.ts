@@ -13,6 +13,7 @@ const Env = Type.Object({
   LINLI_HEARTBEAT_SEC: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
   LINLI_IDLE_SEC: Type.Integer({ minimum: 10, maximum: 3600, default: 90 }),
   LINLI_IDLE_WARNING_SEC: Type.Integer({ minimum: 5, maximum: 120, default: 15 }),
+  LINLI_DEVICES_FILE: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 export interface KioskConfig {
@@ -26,6 +27,8 @@ export interface KioskConfig {
   /** A visit ends after this long without a touch, following a visible countdown. */
   idleSec: number;
   warningSec: number;
+  /** JSON file declaring the attached devices (ID card reader, printers, scanners); none when unset. */
+  devicesFile: string | undefined;
 }
 
 export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
@@ -40,5 +43,6 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
     heartbeatMs: value.LINLI_HEARTBEAT_SEC * 1000,
     idleSec: value.LINLI_IDLE_SEC,
     warningSec: value.LINLI_IDLE_WARNING_SEC,
+    devicesFile: value.LINLI_DEVICES_FILE === undefined ? undefined : path.resolve(value.LINLI_DEVICES_FILE),
   };
 }

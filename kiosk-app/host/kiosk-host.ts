@@ -8,6 +8,10 @@ import { LinliError, type BridgeEvent, type KioskBridge } from '@linli/protocol'
 import { createCatalog } from './catalog/catalog';
 import { createEspeakSpeaker, type Speaker } from './speech/speaker';
 import type { KioskConfig } from './config';
+import { createDeviceBridge } from './devices/device-bridge';
+import { startDeviceManager } from './devices/device-manager';
+import { createMaintenanceLock } from './devices/maintenance-lock';
+import { loadPeripheralsFile } from './devices/peripherals-file';
 import { openCacheDb } from './storage/cache-db';
 import { readCredentials, writeCredentials, type DeviceCredentials } from './storage/device-credentials';
 import { backoffDelayMs } from './sync/backoff';
@@ -61,6 +65,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const fetchImpl = deps.fetch ?? fetch;
   const log = deps.log ?? ((message: string) => console.log(`[kiosk] ${message}`));
   mkdirSync(config.dataDir, { recursive: true });
+  // A bad device file stops start-up here, before anything is opened.
+  const peripheralsFile = config.devicesFile ? loadPeripheralsFile(config.devicesFile) : { peripherals: [] };
 
   const credentials = await credentialsFor(config, fetchImpl, path.join(config.dataDir, 'device.json'), log);
   const cache = openCacheDb(path.join(config.dataDir, 'cache.sqlite'));
@@ -88,15 +94,20 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     onOnlineChange: () => emit('status-changed'),
   });
 
+  const devices = startDeviceManager(peripheralsFile, log);
+  devices.onChange(() => emit('peripherals-changed'));
+  const deviceBridge = createDeviceBridge(devices, createMaintenanceLock(peripheralsFile.maintenancePin), () => emit('scan'));
+
   let heartbeatTimer: NodeJS.Timeout | undefined;
   const sendHeartbeat = () =>
     client
-      .heartbeat({ appVersion: KIOSK_APP_VERSION, cursor: cache.cursor(), uptimeSec: Math.round((Date.now() - startedAt) / 1000) })
+      .heartbeat({ appVersion: KIOSK_APP_VERSION, cursor: cache.cursor(), uptimeSec: Math.round((Date.now() - startedAt) / 1000), peripherals: devices.health() })
       .catch((error: LinliError) => log(`heartbeat failed: ${error.code ?? error.message}`));
 
   const speaker = deps.speaker ?? createEspeakSpeaker();
   const bridge: KioskBridge = {
     ...catalog.bridge,
+    ...deviceBridge.bridge,
     async getKioskSettings() {
       return { idleSec: config.idleSec, warningSec: config.warningSec, speechAvailable: speaker.available };
     },
@@ -111,9 +122,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       return {};
     },
     async endVisit() {
-      // The host holds nothing of a visit yet but its voice; later features (ID card, printing)
-      // add their own wipes here.
       speaker.stop();
+      deviceBridge.endVisit();
       log('visit ended and wiped');
       return {};
     },
@@ -133,6 +143,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     async stop() {
       clearInterval(heartbeatTimer);
       await engine.stop();
+      await devices.stop();
       cache.close();
     },
   };

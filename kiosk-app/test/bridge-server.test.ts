@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BridgeEvent } from '@linli/protocol';
 import { createCatalog } from '../host/catalog/catalog';
+import { createDeviceBridge } from '../host/devices/device-bridge';
+import { startDeviceManager } from '../host/devices/device-manager';
+import { createMaintenanceLock } from '../host/devices/maintenance-lock';
 import type { KioskHost } from '../host/kiosk-host';
 import { startBridgeServer } from '../shells/browser/bridge-server';
 import type { RendererBundle } from '../shells/common/renderer-assets';
@@ -17,6 +20,7 @@ async function startWith(t: Parameters<typeof tempCache>[0]) {
   const host: KioskHost = {
     bridge: {
       ...catalog.bridge,
+      ...createDeviceBridge(startDeviceManager({ peripherals: [] }, () => undefined), createMaintenanceLock(undefined), () => undefined).bridge,
       getKioskSettings: async () => ({ idleSec: 90, warningSec: 15, speechAvailable: false }),
       speak: async () => ({}),
       stopSpeaking: async () => ({}),

@@ -5,6 +5,7 @@
  */
 import Type from 'typebox';
 import { Guide, GuideCategory } from './guide';
+import { MaskedIdCard, PeripheralHealth } from './peripherals';
 
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export const Locale = Type.Enum(LOCALES);
@@ -38,6 +39,20 @@ export const KioskSettings = Type.Object({
 });
 export type KioskSettings = Type.Static<typeof KioskSettings>;
 
+/** The kiosk's devices as the renderer needs them: which features to offer, and their health. */
+export const PeripheralsView = Type.Object({
+  devices: Type.Array(PeripheralHealth),
+  idCardReader: Type.Boolean({ description: 'An ID card reader is configured (the 读取身份证 screen is offered)' }),
+  maintenance: Type.Boolean({ description: 'A maintenance PIN is configured (the maintenance screen can open)' }),
+  wedgeScanner: Type.Optional(
+    Type.Object({
+      maxKeyGapMs: Type.Integer({ description: 'Keys closer together than this come from a scanner, not a person' }),
+      minLength: Type.Integer(),
+    }),
+  ),
+});
+export type PeripheralsView = Type.Static<typeof PeripheralsView>;
+
 const LocaleParam = { locale: Type.Optional(Locale) };
 const Done = Type.Object({});
 
@@ -62,6 +77,20 @@ export const bridgeMethods = {
   /** Reads text aloud in Mandarin (offline); a new call interrupts the previous one. */
   speak: { params: Type.Object({ text: Type.String({ minLength: 1, maxLength: 5000 }) }), result: Done },
   stopSpeaking: { params: Type.Object({}), result: Done },
+  getPeripherals: { params: Type.Object({}), result: PeripheralsView },
+  /**
+   * Waits for the resident to place an ID card (polling runs only during this call) and returns it
+   * masked; the full data stays in the host for this visit. A new call or cancelIdCard ends a wait.
+   */
+  readIdCard: {
+    params: Type.Object({ timeoutSec: Type.Optional(Type.Integer({ minimum: 5, maximum: 120, default: 60 })) }),
+    result: MaskedIdCard,
+  },
+  cancelIdCard: { params: Type.Object({}), result: Done },
+  /** Codes scanned by serial scanners since the last call (announced by the 'scan' event). */
+  takeScans: { params: Type.Object({}), result: Type.Array(Type.String()) },
+  /** Opens the maintenance screen for this visit. */
+  unlockMaintenance: { params: Type.Object({ pin: Type.String({ maxLength: 12 }) }), result: Done },
   /** The resident's visit ended: the host drops everything it held for that visit. */
   endVisit: { params: Type.Object({}), result: Done },
 } as const;
@@ -74,7 +103,7 @@ export type BridgeResult<M extends BridgeMethod> = Type.Static<(typeof bridgeMet
 export type KioskBridge = { [M in BridgeMethod]: (params: BridgeParams<M>) => Promise<BridgeResult<M>> };
 
 /** Events the host pushes to the renderer. */
-export const BRIDGE_EVENTS = ['catalog-changed', 'status-changed'] as const;
+export const BRIDGE_EVENTS = ['catalog-changed', 'status-changed', 'peripherals-changed', 'scan'] as const;
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];
 
 export function isBridgeMethod(name: string): name is BridgeMethod {

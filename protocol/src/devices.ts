@@ -1,5 +1,6 @@
 /** Device enrollment and the fleet view in the admin UI. */
 import Type from 'typebox';
+import { PeripheralHealth } from './peripherals';
 
 export const EnrollRequest = Type.Object(
   {
@@ -25,6 +26,7 @@ export const DeviceView = Type.Object({
   appVersion: Type.Union([Type.String(), Type.Null()]),
   cursor: Type.Union([Type.Integer(), Type.Null()]),
   uptimeSec: Type.Union([Type.Integer(), Type.Null()]),
+  peripherals: Type.Array(PeripheralHealth, { description: 'As of the last heartbeat; empty when the kiosk reported none' }),
 });
 export type DeviceView = Type.Static<typeof DeviceView>;
 

@@ -5,6 +5,7 @@
  */
 import Type from 'typebox';
 import { Guide } from './guide';
+import { PeripheralHealth } from './peripherals';
 
 export const SYNC_PAGE_LIMIT_DEFAULT = 500;
 export const SYNC_PAGE_LIMIT_MAX = 1000;
@@ -43,6 +44,7 @@ export const Heartbeat = Type.Object(
     appVersion: Type.String({ minLength: 1, maxLength: 40 }),
     cursor: Type.Integer({ minimum: 0 }),
     uptimeSec: Type.Integer({ minimum: 0 }),
+    peripherals: Type.Optional(Type.Array(PeripheralHealth, { maxItems: 32, description: 'Health of the devices attached to the kiosk' })),
   },
   { additionalProperties: false },
 );

@@ -53,4 +53,9 @@ export const migrations: Migration[] = [
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'device peripherals health from heartbeats',
+    sql: () => `ALTER TABLE devices ADD COLUMN peripherals TEXT;`,
+  },
 ];

@@ -1,5 +1,5 @@
 /** Device enrollment, authentication of every device request, heartbeats and revocation. */
-import { LinliError, type DeviceView, type EnrollReply, type Heartbeat } from '@linli/protocol';
+import { LinliError, type DeviceView, type EnrollReply, type Heartbeat, type PeripheralHealth } from '@linli/protocol';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
 import { readSetting, writeSetting } from '../db/settings';
@@ -29,6 +29,7 @@ interface DeviceRow {
   app_version: string | null;
   cursor: number | null;
   uptime_sec: number | null;
+  peripherals: string | null;
   [column: string]: unknown;
 }
 
@@ -62,11 +63,12 @@ export function createDeviceService(deps: { db: Database; clock: Clock }): Devic
       return match[1]!;
     },
     async heartbeat(deviceId, beat) {
-      await db.run('UPDATE devices SET last_seen_at = ?, app_version = ?, cursor = ?, uptime_sec = ? WHERE id = ?', [
+      await db.run('UPDATE devices SET last_seen_at = ?, app_version = ?, cursor = ?, uptime_sec = ?, peripherals = ? WHERE id = ?', [
         clock().toISOString(),
         beat.appVersion,
         beat.cursor,
         beat.uptimeSec,
+        beat.peripherals ? JSON.stringify(beat.peripherals) : null,
         deviceId,
       ]);
     },
@@ -81,6 +83,7 @@ export function createDeviceService(deps: { db: Database; clock: Clock }): Devic
         appVersion: row.app_version,
         cursor: row.cursor === null ? null : Number(row.cursor),
         uptimeSec: row.uptime_sec === null ? null : Number(row.uptime_sec),
+        peripherals: row.peripherals === null ? [] : (JSON.parse(row.peripherals) as PeripheralHealth[]),
       }));
     },
     async revoke(deviceId) {

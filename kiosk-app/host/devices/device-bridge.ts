@@ -1,0 +1,73 @@
+/**
+ * The kiosk bridge's device methods, and what a visit holds of devices: the ID card read in this
+ * visit (in memory only), scanned codes not yet taken, the maintenance screen's lock.
+ */
+import { LinliError, type IdCardData, type KioskBridge } from '@linli/protocol';
+import type { DeviceManager } from './device-manager';
+import type { MaintenanceLock } from './maintenance-lock';
+import { maskIdCard } from './mask-id-card';
+
+type DeviceMethods = Pick<KioskBridge, 'getPeripherals' | 'readIdCard' | 'cancelIdCard' | 'takeScans' | 'unlockMaintenance'>;
+
+const MAX_QUEUED_SCANS = 20;
+
+export function createDeviceBridge(devices: DeviceManager, lock: MaintenanceLock, announceScan: () => void) {
+  let card: IdCardData | undefined;
+  let pendingRead: AbortController | undefined;
+  let scans: string[] = [];
+
+  devices.onScan((code) => {
+    scans = [...scans, code].slice(-MAX_QUEUED_SCANS);
+    announceScan();
+  });
+
+  const bridge: DeviceMethods = {
+    async getPeripherals() {
+      const wedgeScanner = devices.wedgeScanner();
+      return {
+        devices: devices.health(),
+        idCardReader: devices.has('id-card-reader'),
+        maintenance: lock.configured,
+        ...(wedgeScanner ? { wedgeScanner } : {}),
+      };
+    },
+    async readIdCard({ timeoutSec }) {
+      pendingRead?.abort(new LinliError('ID_CARD_TIMEOUT', 'Replaced by a newer request'));
+      const controller = new AbortController();
+      pendingRead = controller;
+      const timer = setTimeout(() => controller.abort(new LinliError('ID_CARD_TIMEOUT')), (timeoutSec ?? 60) * 1000);
+      try {
+        card = await devices.readIdCard(controller.signal);
+        return maskIdCard(card);
+      } finally {
+        clearTimeout(timer);
+        if (pendingRead === controller) pendingRead = undefined;
+      }
+    },
+    async cancelIdCard() {
+      pendingRead?.abort(new LinliError('ID_CARD_TIMEOUT', 'Cancelled'));
+      return {};
+    },
+    async takeScans() {
+      const taken = scans;
+      scans = [];
+      return taken;
+    },
+    async unlockMaintenance({ pin }) {
+      lock.unlock(pin);
+      return {};
+    },
+  };
+
+  return {
+    bridge,
+    /** The full card of this visit, for features that fill forms with it. */
+    currentCard: () => card,
+    endVisit() {
+      pendingRead?.abort(new LinliError('ID_CARD_TIMEOUT', 'The visit ended'));
+      card = undefined;
+      scans = [];
+      lock.lock();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The kiosk's devices, from its device file: each one opened at start, kept connected and
+ * checked, with a health state the bridge, the maintenance screen and the heartbeat report.
+ */
+import {
+  LinliError,
+  PERIPHERAL_KIND_OF_DRIVER,
+  type IdCardData,
+  type PeripheralConfig,
+  type PeripheralHealth,
+  type PeripheralKind,
+  type PeripheralsFile,
+} from '@linli/protocol';
+import type { HealthReport } from './connection-supervisor';
+import { startIdCardPeripheral, type IdCardPeripheral } from './id-card-peripheral';
+import { startSerialScanner } from './scanner-peripheral';
+
+export interface ScanSettings {
+  maxKeyGapMs: number;
+  minLength: number;
+}
+
+export interface DeviceManager {
+  health(): PeripheralHealth[];
+  onChange(listener: () => void): () => void;
+  has(kind: PeripheralKind): boolean;
+  /** Keyboard-wedge scanners are told apart from typing in the renderer, with these settings. */
+  wedgeScanner(): ScanSettings | undefined;
+  readIdCard(signal: AbortSignal): Promise<IdCardData>;
+  onScan(listener: (code: string) => void): () => void;
+  stop(): Promise<void>;
+}
+
+interface Running {
+  config: PeripheralConfig;
+  health: PeripheralHealth;
+  idCard?: IdCardPeripheral;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_BAUD = 115200;
+const DEFAULT_SCANNER_BAUD = 9600;
+
+export interface DeviceManagerOptions {
+  /** How often an idle device is asked how it is; also how soon a silent unplug is noticed. */
+  checkEveryMs?: number;
+  now?: () => Date;
+}
+
+export function startDeviceManager(file: PeripheralsFile, log: (message: string) => void, options: DeviceManagerOptions = {}): DeviceManager {
+  const now = options.now ?? (() => new Date());
+  const checkEveryMs = options.checkEveryMs ?? 20_000;
+  const changeListeners = new Set<() => void>();
+  const scanListeners = new Set<(code: string) => void>();
+  const running: Running[] = [];
+
+  for (const config of file.peripherals) {
+    const entry: Running = {
+      config,
+      health: { id: config.id, kind: PERIPHERAL_KIND_OF_DRIVER[config.driver], driver: config.driver, state: 'offline', detail: 'starting', since: now().toISOString() },
+      stop: async () => undefined,
+    };
+    const onHealth = (report: HealthReport) => {
+      const { health } = entry;
+      if (health.state === report.state && health.detail === report.detail) return;
+      const changedState = health.state !== report.state;
+      if (changedState) log(`device ${config.id}: ${health.state} → ${report.state}${report.detail ? ` (${report.detail})` : ''}`);
+      const { detail: _previous, ...rest } = health;
+      entry.health = { ...rest, state: report.state, ...(report.detail ? { detail: report.detail } : {}), since: changedState ? now().toISOString() : health.since };
+      changeListeners.forEach((listener) => listener());
+    };
+    running.push(entry);
+    switch (config.driver) {
+      case 'ga467-serial': {
+        const reader = startIdCardPeripheral(config.path, config.baudRate ?? DEFAULT_BAUD, checkEveryMs, onHealth);
+        entry.idCard = reader;
+        entry.stop = reader.stop;
+        break;
+      }
+      case 'serial-scanner': {
+        const scanner = startSerialScanner(config.path, config.baudRate ?? DEFAULT_SCANNER_BAUD, onHealth, (code) => scanListeners.forEach((listener) => listener(code)));
+        entry.stop = scanner.stop;
+        break;
+      }
+      case 'keyboard-wedge-scanner':
+        // Nothing to open: it types into the app like a keyboard.
+        onHealth({ state: 'ok' });
+        break;
+      default:
+        onHealth({ state: 'error', detail: `driver ${config.driver} is not available in this build` });
+    }
+  }
+
+  const first = (kind: PeripheralKind) => running.find((entry) => entry.health.kind === kind);
+
+  return {
+    health: () => running.map((entry) => entry.health),
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    has: (kind) => first(kind) !== undefined,
+    wedgeScanner() {
+      const config = running.find((entry) => entry.config.driver === 'keyboard-wedge-scanner')?.config;
+      if (config?.driver !== 'keyboard-wedge-scanner') return undefined;
+      return { maxKeyGapMs: config.maxKeyGapMs ?? 35, minLength: config.minLength ?? 4 };
+    },
+    async readIdCard(signal) {
+      const reader = first('id-card-reader')?.idCard;
+      if (!reader) throw new LinliError('PERIPHERAL_UNKNOWN', 'No ID card reader is configured on this kiosk');
+      return reader.readCard(signal);
+    },
+    onScan(listener) {
+      scanListeners.add(listener);
+      return () => scanListeners.delete(listener);
+    },
+    async stop() {
+      await Promise.all(running.map((entry) => entry.stop()));
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The maintenance screen's PIN check. Open until the visit ends; wrong PINs are limited so the
+ * PIN cannot be found by trying at a public kiosk.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { LinliError } from '@linli/protocol';
+
+const MAX_WRONG = 5;
+const LOCKOUT_MS = 5 * 60_000;
+
+export function createMaintenanceLock(pin: string | undefined, now: () => number = Date.now) {
+  let unlocked = false;
+  let wrong: number[] = [];
+  return {
+    get configured() {
+      return pin !== undefined;
+    },
+    get unlocked() {
+      return unlocked;
+    },
+    unlock(attempt: string): void {
+      if (pin === undefined) throw new LinliError('MAINTENANCE_PIN_WRONG', 'No maintenance PIN is configured on this kiosk');
+      wrong = wrong.filter((at) => now() - at < LOCKOUT_MS);
+      if (wrong.length >= MAX_WRONG) throw new LinliError('TOO_MANY_ATTEMPTS');
+      const expected = Buffer.from(pin);
+      const given = Buffer.from(attempt);
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+        wrong.push(now());
+        throw new LinliError('MAINTENANCE_PIN_WRONG');
+      }
+      wrong = [];
+      unlocked = true;
+    },
+    /** Requires the screen to be open, e.g. before a test print. */
+    assertUnlocked(): void {
+      if (!unlocked) throw new LinliError('MAINTENANCE_PIN_WRONG', 'Open the maintenance screen with its PIN first');
+    },
+    lock() {
+      unlocked = false;
+    },
+  };
+}
+export type MaintenanceLock = ReturnType<typeof createMaintenanceLock>;

@@ -1,0 +1,46 @@
+/** The kiosk's device file: which devices are attached and how to reach them, checked at start-up. */
+import { readFileSync } from 'node:fs';
+import { LinliError, PERIPHERAL_KIND_OF_DRIVER, PeripheralsFile, validationErrors } from '@linli/protocol';
+
+/** Parses and checks a device file's text; every problem names the entry it is in. */
+export function parsePeripheralsFile(text: string, source: string): PeripheralsFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new LinliError('CONFIG_INVALID', `Device file ${source} is not JSON: ${(error as Error).message}`);
+  }
+  const entries = (value as { peripherals?: unknown } | null)?.peripherals;
+  if (Array.isArray(entries)) {
+    entries.forEach((entry: { id?: unknown; driver?: unknown } | null, index) => {
+      const driver = entry?.driver;
+      if (typeof driver !== 'string' || !Object.hasOwn(PERIPHERAL_KIND_OF_DRIVER, driver)) {
+        const known = Object.keys(PERIPHERAL_KIND_OF_DRIVER).join(', ');
+        throw new LinliError('CONFIG_INVALID', `Device file ${source}: entry ${index + 1} (${String(entry?.id ?? 'no id')}) has unknown driver '${String(driver)}'; known drivers: ${known}`, [
+          { path: `/peripherals/${index}/driver`, message: 'unknown driver' },
+        ]);
+      }
+    });
+  }
+  const details = validationErrors(PeripheralsFile, value);
+  if (details.length > 0) {
+    throw new LinliError('CONFIG_INVALID', `Device file ${source}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details);
+  }
+  const file = value as PeripheralsFile;
+  const seen = new Set<string>();
+  for (const entry of file.peripherals) {
+    if (seen.has(entry.id)) throw new LinliError('CONFIG_INVALID', `Device file ${source}: the id '${entry.id}' is used twice`);
+    seen.add(entry.id);
+  }
+  return file;
+}
+
+export function loadPeripheralsFile(file: string): PeripheralsFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LinliError('CONFIG_INVALID', `Device file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parsePeripheralsFile(text, file);
+}
