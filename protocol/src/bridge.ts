@@ -91,6 +91,8 @@ export const bridgeMethods = {
   takeScans: { params: Type.Object({}), result: Type.Array(Type.String()) },
   /** Opens the maintenance screen for this visit. */
   unlockMaintenance: { params: Type.Object({ pin: Type.String({ maxLength: 12 }) }), result: Done },
+  /** Prints a printer's test page; only while the maintenance screen is open. */
+  testPrint: { params: Type.Object({ peripheralId: Type.String({ maxLength: 40 }) }), result: Done },
   /** The resident's visit ended: the host drops everything it held for that visit. */
   endVisit: { params: Type.Object({}), result: Done },
 } as const;

@@ -7,7 +7,7 @@ import type { DeviceManager } from './device-manager';
 import type { MaintenanceLock } from './maintenance-lock';
 import { maskIdCard } from './mask-id-card';
 
-type DeviceMethods = Pick<KioskBridge, 'getPeripherals' | 'readIdCard' | 'cancelIdCard' | 'takeScans' | 'unlockMaintenance'>;
+type DeviceMethods = Pick<KioskBridge, 'getPeripherals' | 'readIdCard' | 'cancelIdCard' | 'takeScans' | 'unlockMaintenance' | 'testPrint'>;
 
 const MAX_QUEUED_SCANS = 20;
 
@@ -55,6 +55,11 @@ export function createDeviceBridge(devices: DeviceManager, lock: MaintenanceLock
     },
     async unlockMaintenance({ pin }) {
       lock.unlock(pin);
+      return {};
+    },
+    async testPrint({ peripheralId }) {
+      lock.assertUnlocked();
+      await devices.testPrint(peripheralId);
       return {};
     },
   };

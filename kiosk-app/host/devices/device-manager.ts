@@ -12,7 +12,9 @@ import {
   type PeripheralsFile,
 } from '@linli/protocol';
 import type { HealthReport } from './connection-supervisor';
+import { testReceipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
 import { startIdCardPeripheral, type IdCardPeripheral } from './id-card-peripheral';
+import { startReceiptPrinter, type ReceiptPrinterPeripheral } from './receipt-printer-peripheral';
 import { startSerialScanner } from './scanner-peripheral';
 
 export interface ScanSettings {
@@ -27,6 +29,10 @@ export interface DeviceManager {
   /** Keyboard-wedge scanners are told apart from typing in the renderer, with these settings. */
   wedgeScanner(): ScanSettings | undefined;
   readIdCard(signal: AbortSignal): Promise<IdCardData>;
+  /** Sends ESC/POS bytes to the (first, or named) receipt printer. */
+  printReceipt(bytes: Uint8Array, peripheralId?: string): Promise<void>;
+  /** The maintenance screen's test page on one printer. */
+  testPrint(peripheralId: string): Promise<void>;
   onScan(listener: (code: string) => void): () => void;
   stop(): Promise<void>;
 }
@@ -35,6 +41,7 @@ interface Running {
   config: PeripheralConfig;
   health: PeripheralHealth;
   idCard?: IdCardPeripheral;
+  receipt?: ReceiptPrinterPeripheral;
   stop(): Promise<void>;
 }
 
@@ -77,6 +84,14 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
         entry.stop = reader.stop;
         break;
       }
+      case 'escpos-tcp':
+      case 'escpos-serial':
+      case 'escpos-usb': {
+        const printer = startReceiptPrinter(config, checkEveryMs, onHealth);
+        entry.receipt = printer;
+        entry.stop = printer.stop;
+        break;
+      }
       case 'serial-scanner': {
         const scanner = startSerialScanner(config.path, config.baudRate ?? DEFAULT_SCANNER_BAUD, onHealth, (code) => scanListeners.forEach((listener) => listener(code)));
         entry.stop = scanner.stop;
@@ -92,6 +107,11 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
   }
 
   const first = (kind: PeripheralKind) => running.find((entry) => entry.health.kind === kind);
+  const byId = (id: string) => {
+    const entry = running.find((candidate) => candidate.config.id === id);
+    if (!entry) throw new LinliError('PERIPHERAL_UNKNOWN', `No device '${id}' is configured on this kiosk`);
+    return entry;
+  };
 
   return {
     health: () => running.map((entry) => entry.health),
@@ -109,6 +129,19 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
       const reader = first('id-card-reader')?.idCard;
       if (!reader) throw new LinliError('PERIPHERAL_UNKNOWN', 'No ID card reader is configured on this kiosk');
       return reader.readCard(signal);
+    },
+    async printReceipt(bytes, peripheralId) {
+      const printer = (peripheralId ? byId(peripheralId) : first('receipt-printer'))?.receipt;
+      if (!printer) throw new LinliError('PERIPHERAL_UNKNOWN', 'No receipt printer is configured on this kiosk');
+      await printer.print(bytes);
+    },
+    async testPrint(peripheralId) {
+      const entry = byId(peripheralId);
+      if (entry.receipt) {
+        const printedAt = now().toLocaleString('zh-CN', { hour12: false });
+        return entry.receipt.print(testReceipt({ printerId: peripheralId, printedAt, paperWidthMm: entry.receipt.paperWidthMm }).bytes);
+      }
+      throw new LinliError('PERIPHERAL_UNKNOWN', `Device '${peripheralId}' is not a printer`);
     },
     onScan(listener) {
       scanListeners.add(listener);
