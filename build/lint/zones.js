@@ -16,7 +16,7 @@ export const zones = [
   { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'node'] },
   { name: 'bench', dir: 'bench/', may: ['protocol', 'device-drivers', 'kiosk-host', 'admin-server', 'node'] },
   { name: 'build', dir: 'build/', may: ['protocol', 'kiosk-host', 'kiosk-shell-common', 'node'] },
-  { name: 'e2e', dir: 'test/', may: ['protocol', 'build', 'node'] },
+  { name: 'e2e', dir: 'test/', may: ['protocol', 'device-drivers', 'build', 'node'] },
 ];
 
 /** Workspace package names and the zone their entry point lives in. */

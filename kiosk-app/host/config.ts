@@ -14,6 +14,7 @@ const Env = Type.Object({
   LINLI_IDLE_SEC: Type.Integer({ minimum: 10, maximum: 3600, default: 90 }),
   LINLI_IDLE_WARNING_SEC: Type.Integer({ minimum: 5, maximum: 120, default: 15 }),
   LINLI_DEVICES_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  LINLI_DEVICE_CHECK_SEC: Type.Integer({ minimum: 1, maximum: 600, default: 20 }),
 });
 
 export interface KioskConfig {
@@ -29,6 +30,8 @@ export interface KioskConfig {
   warningSec: number;
   /** JSON file declaring the attached devices (ID card reader, printers, scanners); none when unset. */
   devicesFile: string | undefined;
+  /** How often idle devices are asked how they are (a silent unplug is noticed within this). */
+  deviceCheckMs: number;
 }
 
 export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
@@ -44,5 +47,6 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
     idleSec: value.LINLI_IDLE_SEC,
     warningSec: value.LINLI_IDLE_WARNING_SEC,
     devicesFile: value.LINLI_DEVICES_FILE === undefined ? undefined : path.resolve(value.LINLI_DEVICES_FILE),
+    deviceCheckMs: value.LINLI_DEVICE_CHECK_SEC * 1000,
   };
 }

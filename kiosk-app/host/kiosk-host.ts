@@ -94,7 +94,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     onOnlineChange: () => emit('status-changed'),
   });
 
-  const devices = startDeviceManager(peripheralsFile, log);
+  const devices = startDeviceManager(peripheralsFile, log, { checkEveryMs: config.deviceCheckMs });
   devices.onChange(() => emit('peripherals-changed'));
   const deviceBridge = createDeviceBridge(devices, createMaintenanceLock(peripheralsFile.maintenancePin), () => emit('scan'));
 

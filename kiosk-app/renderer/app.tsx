@@ -4,14 +4,38 @@
  * preferences (language, elder mode, auto-read) belong to the visit and come in as props.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { GUIDE_CATEGORY_NAMES, LOCALES, type CategoryCount, type Guide, type GuideCategory, type GuideSummary, type KioskBridge, type KioskStatus, type Locale } from '@linli/protocol';
+import {
+  GUIDE_CATEGORY_NAMES,
+  LOCALES,
+  guideIdFromScanCode,
+  type BridgeEvent,
+  type CategoryCount,
+  type Guide,
+  type GuideCategory,
+  type GuideSummary,
+  type KioskBridge,
+  type KioskStatus,
+  type Locale,
+  type PeripheralsView,
+} from '@linli/protocol';
 import { CategoryTiles } from './category-tiles';
+import { IdCardScreen } from './devices/id-card-screen';
+import { useLongPress } from './devices/long-press';
+import { MaintenanceScreen } from './devices/maintenance-screen';
+import { useScans } from './scanner/use-scans';
 import { GuideList } from './guide-list';
 import { GuidePage } from './guide-page';
 import { LOCALE_NAMES, STRINGS } from './i18n';
 import { SearchField } from './search-field';
 
-type View = { kind: 'home' } | { kind: 'category'; category: GuideCategory } | { kind: 'guide'; id: string; from: View };
+type View =
+  | { kind: 'home' }
+  | { kind: 'category'; category: GuideCategory }
+  | { kind: 'guide'; id: string; from: View }
+  | { kind: 'id-card' }
+  | { kind: 'maintenance' };
+
+const CATALOG_EVENTS: BridgeEvent[] = ['catalog-changed', 'status-changed'];
 
 export interface VisitPreferences {
   locale: Locale;
@@ -21,7 +45,7 @@ export interface VisitPreferences {
 
 export function App(props: {
   bridge: KioskBridge;
-  subscribe: (listener: () => void) => () => void;
+  subscribe: (listener: (event: BridgeEvent) => void) => () => void;
   preferences: VisitPreferences;
   onPreferences: (change: Partial<VisitPreferences>) => void;
   speechAvailable: boolean;
@@ -36,14 +60,24 @@ export function App(props: {
   const [list, setList] = useState<GuideSummary[] | null>(null);
   const [guide, setGuide] = useState<Guide | null>(null);
   const [revision, setRevision] = useState(0);
+  const [peripherals, setPeripherals] = useState<PeripheralsView | null>(null);
   const t = STRINGS[locale];
 
-  // Host events (new content, online/offline) bump the revision, and every view reloads its data.
-  useEffect(() => props.subscribe(() => setRevision((value) => value + 1)), [props.subscribe]);
+  // Host events (new content, online/offline) bump the revision, and every view reloads its data;
+  // device events refresh the device view only.
+  useEffect(
+    () =>
+      props.subscribe((event) => {
+        if (CATALOG_EVENTS.includes(event)) setRevision((value) => value + 1);
+        if (event === 'peripherals-changed') void bridge.getPeripherals({}).then(setPeripherals);
+      }),
+    [props.subscribe],
+  );
   useEffect(() => {
     void bridge.getStatus({}).then(setStatus);
     void bridge.listCategories({}).then(setCategories);
   }, [revision]);
+  useEffect(() => void bridge.getPeripherals({}).then(setPeripherals), []);
 
   useEffect(() => {
     let current = true;
@@ -74,12 +108,28 @@ export function App(props: {
     setQuery('');
     setView({ kind: 'home' });
   };
+  // A scanned guide QR code opens the guide; any other code is searched for.
+  const onScan = useCallback((code: string) => {
+    const id = guideIdFromScanCode(code);
+    if (id) {
+      setQuery('');
+      setView({ kind: 'guide', id, from: { kind: 'home' } });
+    } else {
+      setQuery(code.slice(0, 64));
+      setView({ kind: 'home' });
+    }
+  }, []);
+  useScans(bridge, props.subscribe, peripherals?.wedgeScanner, onScan);
+  const maintenancePress = useLongPress(() => {
+    if (peripherals?.maintenance) setView({ kind: 'maintenance' });
+  });
+  const deviceScreen = view.kind === 'id-card' || view.kind === 'maintenance';
 
   return (
     <div class="kiosk" lang={locale}>
       <header class="topbar">
         <button class="home-button" onClick={goHome}>{t.home}</button>
-        <span class="app-title">{t.appTitle}</span>
+        <span class="app-title" {...maintenancePress}>{t.appTitle}</span>
         <span class={status?.online === false ? 'status status-offline' : 'status'} role="status" data-online={String(status?.online ?? '')}>
           {status?.online === false ? t.offline : ''}
         </span>
@@ -92,10 +142,14 @@ export function App(props: {
         <button class="end-button" onClick={props.onEndVisit}>{t.endVisit}</button>
       </header>
 
-      {view.kind !== 'guide' && <SearchField locale={locale} query={query} onQuery={setQuery} />}
+      {view.kind !== 'guide' && !deviceScreen && <SearchField locale={locale} query={query} onQuery={setQuery} />}
 
       <main>
-        {view.kind === 'guide' ? (
+        {view.kind === 'id-card' ? (
+          <IdCardScreen bridge={bridge} locale={locale} peripherals={peripherals} onDone={goHome} />
+        ) : view.kind === 'maintenance' ? (
+          <MaintenanceScreen bridge={bridge} locale={locale} peripherals={peripherals} />
+        ) : view.kind === 'guide' ? (
           <>
             <button class="back-button" onClick={() => setView(view.from)}>{t.back}</button>
             {guide ? (
@@ -119,7 +173,21 @@ export function App(props: {
             {list.length === 0 && <CategoryTiles categories={categories} locale={locale} onOpen={openCategory} />}
           </>
         ) : (
-          <CategoryTiles categories={categories} locale={locale} onOpen={openCategory} />
+          <>
+            {peripherals?.idCardReader && (
+              <section aria-label={t.services}>
+                <ul class="tiles service-tiles" role="list">
+                  <li>
+                    <button class="tile tile-service" onClick={() => setView({ kind: 'id-card' })}>
+                      <span class="tile-name">{t.readIdCard}</span>
+                      <span class="tile-count">{t.readIdCardHint}</span>
+                    </button>
+                  </li>
+                </ul>
+              </section>
+            )}
+            <CategoryTiles categories={categories} locale={locale} onOpen={openCategory} />
+          </>
         )}
       </main>
     </div>

@@ -5,7 +5,7 @@
  * host drops what it held.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { KioskBridge, KioskSettings } from '@linli/protocol';
+import type { BridgeEvent, KioskBridge, KioskSettings } from '@linli/protocol';
 import { App, type VisitPreferences } from './app';
 import { AttractScreen } from './visit/attract-screen';
 import { IdleWarning } from './visit/idle-warning';
@@ -16,7 +16,7 @@ const FALLBACK_SETTINGS: KioskSettings = { idleSec: 90, warningSec: 15, speechAv
 
 type Phase = { kind: 'attract' } | { kind: 'visit' } | { kind: 'warning'; secondsLeft: number };
 
-export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: () => void) => () => void }) {
+export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event: BridgeEvent) => void) => () => void }) {
   const { bridge } = props;
   const [settings, setSettings] = useState<KioskSettings>(FALLBACK_SETTINGS);
   const [deviceName, setDeviceName] = useState('');

@@ -75,7 +75,8 @@ export const GuideForm = Type.Object(
 );
 
 /** Stable, human-readable id such as `shebao-card-loss`; it is the sync key and the import key. */
-export const GuideId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,63}$' });
+const GUIDE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{1,63}$';
+export const GuideId = Type.String({ pattern: GUIDE_ID_PATTERN });
 
 /** What an editor writes: the guide without server-maintained fields. */
 export const GuideInput = Type.Object(
@@ -122,3 +123,20 @@ export const GuideFile = Type.Object(
   { additionalProperties: false },
 );
 export type GuideFile = Type.Static<typeof GuideFile>;
+
+/**
+ * What a printed QR code on a paper guide or notice carries to open that guide on a kiosk:
+ * `LINLI:guide:<id>`. Scanners that add a URL prefix are fine: any text ending in
+ * `/guides/<id>` also opens it.
+ */
+export const GUIDE_SCAN_PREFIX = 'LINLI:guide:';
+
+export function guideScanCode(id: string): string {
+  return `${GUIDE_SCAN_PREFIX}${id}`;
+}
+
+export function guideIdFromScanCode(code: string): string | undefined {
+  const trimmed = code.trim();
+  const id = trimmed.startsWith(GUIDE_SCAN_PREFIX) ? trimmed.slice(GUIDE_SCAN_PREFIX.length) : /\/guides\/([^/?#]+)\/?(?:[?#].*)?$/.exec(trimmed)?.[1];
+  return id && new RegExp(GUIDE_ID_PATTERN).test(id) ? id : undefined;
+}

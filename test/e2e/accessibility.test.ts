@@ -4,27 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import { seriousViolations } from './axe';
 import { openKiosk, searchFor, startVisit } from './kiosk-fixture';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-async function seriousViolations(page: Page, elderMode: boolean): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async (enhanced) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { rules: { 'color-contrast-enhanced': { enabled: enhanced } } });
-    return result.violations;
-  }, elderMode);
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 test('every kiosk screen passes axe-core in normal and elder mode', { timeout: 180_000 }, async (t) => {
   const { page } = await openKiosk(t, { kioskEnv: { LINLI_IDLE_SEC: '10', LINLI_IDLE_WARNING_SEC: '5' } });
