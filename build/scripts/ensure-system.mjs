@@ -16,6 +16,8 @@ const needs = {
     { pkg: 'cups-client', present: () => existsSync('/usr/bin/lp') },
     { pkg: 'printer-driver-cups-pdf', present: () => existsSync('/usr/lib/cups/backend/cups-pdf') },
     { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
+    // Fallback font for rare characters (CJK Ext-B) in filled PDF forms; OFL.
+    { pkg: 'fonts-hanazono', present: () => existsSync('/usr/share/fonts/truetype/hanazono/HanaMinB.ttf') },
   ],
   start: [],
 };

@@ -7,3 +7,4 @@ export * from './devices';
 export * from './admin-api';
 export * from './bridge';
 export * from './peripherals';
+export * from './print-forms';

@@ -12,7 +12,11 @@ import {
   type PeripheralsFile,
 } from '@linli/protocol';
 import type { HealthReport } from './connection-supervisor';
+import type { PrintRequest } from '@linli/device-drivers/document-printer/document-printer';
+import { DEBIAN_CJK_FONTS, loadCjkFonts, type CjkFonts } from '@linli/device-drivers/pdf-forms/cjk-fonts';
+import { testPagePdf } from '@linli/device-drivers/pdf-forms/test-page';
 import { testReceipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
+import { startDocumentPrinter, type DocumentPrinterPeripheral } from './document-printer-peripheral';
 import { startIdCardPeripheral, type IdCardPeripheral } from './id-card-peripheral';
 import { startReceiptPrinter, type ReceiptPrinterPeripheral } from './receipt-printer-peripheral';
 import { startSerialScanner } from './scanner-peripheral';
@@ -31,6 +35,10 @@ export interface DeviceManager {
   readIdCard(signal: AbortSignal): Promise<IdCardData>;
   /** Sends ESC/POS bytes to the (first, or named) receipt printer. */
   printReceipt(bytes: Uint8Array, peripheralId?: string): Promise<void>;
+  /** Prints a PDF on the (first, or named) A4 printer and follows the job until it is on paper. */
+  printDocument(pdf: Uint8Array, request: PrintRequest, peripheralId?: string): Promise<void>;
+  /** The fonts PDFs are filled with, loaded once on first use. */
+  pdfFonts(): Promise<CjkFonts>;
   /** The maintenance screen's test page on one printer. */
   testPrint(peripheralId: string): Promise<void>;
   onScan(listener: (code: string) => void): () => void;
@@ -42,6 +50,7 @@ interface Running {
   health: PeripheralHealth;
   idCard?: IdCardPeripheral;
   receipt?: ReceiptPrinterPeripheral;
+  document?: DocumentPrinterPeripheral;
   stop(): Promise<void>;
 }
 
@@ -92,6 +101,12 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
         entry.stop = printer.stop;
         break;
       }
+      case 'system-printer': {
+        const printer = startDocumentPrinter(config, checkEveryMs, onHealth);
+        entry.document = printer;
+        entry.stop = printer.stop;
+        break;
+      }
       case 'serial-scanner': {
         const scanner = startSerialScanner(config.path, config.baudRate ?? DEFAULT_SCANNER_BAUD, onHealth, (code) => scanListeners.forEach((listener) => listener(code)));
         entry.stop = scanner.stop;
@@ -101,11 +116,16 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
         // Nothing to open: it types into the app like a keyboard.
         onHealth({ state: 'ok' });
         break;
-      default:
-        onHealth({ state: 'error', detail: `driver ${config.driver} is not available in this build` });
     }
   }
 
+  let fonts: Promise<CjkFonts> | undefined;
+  const pdfFonts = () => {
+    fonts ??= loadCjkFonts(DEBIAN_CJK_FONTS);
+    // A failed load (font missing) is retried next time, after the technician installed it.
+    fonts.catch(() => (fonts = undefined));
+    return fonts;
+  };
   const first = (kind: PeripheralKind) => running.find((entry) => entry.health.kind === kind);
   const byId = (id: string) => {
     const entry = running.find((candidate) => candidate.config.id === id);
@@ -135,12 +155,19 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
       if (!printer) throw new LinliError('PERIPHERAL_UNKNOWN', 'No receipt printer is configured on this kiosk');
       await printer.print(bytes);
     },
+    async printDocument(pdf, request, peripheralId) {
+      const printer = (peripheralId ? byId(peripheralId) : first('a4-printer'))?.document;
+      if (!printer) throw new LinliError('PERIPHERAL_UNKNOWN', 'No A4 printer is configured on this kiosk');
+      await printer.print(pdf, request);
+    },
+    pdfFonts,
     async testPrint(peripheralId) {
       const entry = byId(peripheralId);
       if (entry.receipt) {
         const printedAt = now().toLocaleString('zh-CN', { hour12: false });
         return entry.receipt.print(testReceipt({ printerId: peripheralId, printedAt, paperWidthMm: entry.receipt.paperWidthMm }).bytes);
       }
+      if (entry.document) return entry.document.print(await testPagePdf(peripheralId, now(), await pdfFonts()), { title: 'Linli test page' });
       throw new LinliError('PERIPHERAL_UNKNOWN', `Device '${peripheralId}' is not a printer`);
     },
     onScan(listener) {

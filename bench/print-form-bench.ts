@@ -1,0 +1,86 @@
+/**
+ * A4 form printing: fill the two-page demo form (居住证明申请表) with Chinese data, compare the PDF
+ * size with subset fonts against whole fonts, and time "print" → job completed at a real CUPS
+ * cups-pdf queue (CUPS reports completed once the backend has taken the last byte).
+ */
+import path from 'node:path';
+import type { IdCardData } from '@linli/protocol/peripherals';
+import { createCupsPrinter } from '../device-drivers/src/document-printer/cups-printer';
+import { DEBIAN_CJK_FONTS, loadCjkFonts } from '../device-drivers/src/pdf-forms/cjk-fonts';
+import { fillForm } from '../device-drivers/src/pdf-forms/fill-form';
+import { readFormFiles } from '../device-drivers/src/pdf-forms/form-files';
+import { resolveFormData } from '../device-drivers/src/pdf-forms/resolve-form-data';
+import { addCupsPdfQueue } from '../device-drivers/test/cups-fixture';
+
+const FILL_RUNS = 7;
+const PRINT_RUNS = 3;
+
+const idCard: IdCardData = {
+  cardType: 'resident',
+  name: '张喆𠀀',
+  gender: 'male',
+  nation: '汉',
+  birthDate: '1958-03-07',
+  address: '北京市东城区安定门街道交道口北二条𠀀号院3号楼2单元501室',
+  idNumber: '11010119580307002X',
+  validFrom: '2015-01-01',
+  validTo: '长期',
+};
+const typed = {
+  currentAddress: '北京市东城区交道口南大街䶮巷12号',
+  livingSince: '2019年5月',
+  phone: '13800138000',
+  housing: '租住',
+  reason: '孩子明年上小学，需要开具居住证明。',
+  purpose: '子女入学',
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 10) / 10;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+}
+
+export async function runPrintFormBench() {
+  const [fonts, fontLoadMs] = await timed(() => loadCjkFonts(DEBIAN_CJK_FONTS));
+  const { definition, template } = await readFormFiles(path.join(import.meta.dirname, '../device-drivers/forms'), 'residence-certificate');
+  const fields = resolveFormData(definition, { idCard, typed, today: new Date() });
+
+  const fillTimes: number[] = [];
+  let subsetPdf: Uint8Array = new Uint8Array();
+  for (let run = 0; run < FILL_RUNS; run++) {
+    const [pdf, ms] = await timed(() => fillForm(definition, template, fields, fonts));
+    subsetPdf = pdf;
+    fillTimes.push(ms);
+  }
+  const [wholePdf, wholeFillMs] = await timed(() => fillForm(definition, template, fields, fonts, { subset: false }));
+
+  const queue = await addCupsPdfQueue('LinliBenchPDF');
+  const printTimes: number[] = [];
+  try {
+    const printer = await createCupsPrinter({ queue: queue.queue, server: queue.server });
+    for (let run = 0; run < PRINT_RUNS; run++) {
+      const [, ms] = await timed(() => printer.print(subsetPdf, { title: 'bench' }));
+      printTimes.push(ms);
+    }
+  } finally {
+    await queue.remove();
+  }
+
+  return {
+    form: definition.id,
+    pages: 2,
+    fontLoadMs: Math.round(fontLoadMs),
+    fill: { runs: FILL_RUNS, firstMs: Math.round(fillTimes[0]!), medianMs: median(fillTimes) },
+    sizeBytes: { subsetFonts: subsetPdf.length, wholeFonts: wholePdf.length, ratio: Math.round((wholePdf.length / subsetPdf.length) * 10) / 10 },
+    wholeFontFillMs: Math.round(wholeFillMs),
+    printToCompleted: { printer: 'CUPS + cups-pdf', runs: PRINT_RUNS, medianMs: median(printTimes), allMs: printTimes.map(Math.round) },
+    goal: 'two-page filled form < 300 KB',
+    goalMet: subsetPdf.length < 300 * 1024,
+  };
+}

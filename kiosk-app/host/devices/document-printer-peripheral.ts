@@ -1,0 +1,58 @@
+/** An A4 printer behind the system spooler, as the kiosk runs it: its state polled, jobs followed. */
+import { LinliError, type PeripheralConfig } from '@linli/protocol';
+import type { DocumentPrinter, PrinterState, PrintRequest } from '@linli/device-drivers/document-printer/document-printer';
+import { createSystemPrinter } from '@linli/device-drivers/document-printer/system-printer';
+import { superviseConnection, type HealthReport } from './connection-supervisor';
+
+type SystemPrinterConfig = Extract<PeripheralConfig, { driver: 'system-printer' }>;
+
+export interface DocumentPrinterPeripheral {
+  print(pdf: Uint8Array, request: PrintRequest): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function healthOfPrinter(state: PrinterState): HealthReport {
+  const detail = state.reasons.filter((reason) => reason !== 'none').join(', ') || undefined;
+  const withDetail = (report: HealthReport): HealthReport => (detail ? { ...report, detail } : report);
+  switch (state.state) {
+    case 'ready':
+    case 'printing':
+      return withDetail({ state: 'ok' });
+    case 'paper-out':
+      return withDetail({ state: 'paper-out' });
+    case 'offline':
+      return withDetail({ state: 'offline' });
+    case 'paused':
+      return { state: 'error', detail: `paused${detail ? `: ${detail}` : ''}` };
+    case 'error':
+      return withDetail({ state: 'error' });
+  }
+}
+
+/** A spooler queue has no link to lose; the supervisor's "connection" is the queue handle. */
+interface QueueHandle {
+  printer: DocumentPrinter;
+  onClose: () => () => void;
+  close: () => Promise<void>;
+}
+
+export function startDocumentPrinter(config: SystemPrinterConfig, checkEveryMs: number, onHealth: (report: HealthReport) => void): DocumentPrinterPeripheral {
+  const supervisor = superviseConnection<QueueHandle>({
+    open: async () => ({ printer: await createSystemPrinter(config, process.platform), onClose: () => () => undefined, close: async () => undefined }),
+    check: async ({ printer }) => healthOfPrinter(await printer.state()),
+    checkEveryMs,
+    onHealth,
+  });
+  return {
+    async print(pdf, request) {
+      const handle = supervisor.current();
+      if (!handle) throw new LinliError('PERIPHERAL_UNAVAILABLE', `A4 printer ${config.id} is not reachable`);
+      try {
+        await handle.printer.print(pdf, request);
+      } finally {
+        void supervisor.checkNow();
+      }
+    },
+    stop: () => supervisor.stop(),
+  };
+}
