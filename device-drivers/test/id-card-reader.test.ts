@@ -8,7 +8,7 @@ import { attachIdCardSimulator } from '../src/id-card/id-card-simulator';
 import { createCardPresence, waitForNewCard } from '../src/id-card/card-watch';
 import { DEMO_CARDS } from '../src/id-card/demo-cards';
 import { openSerialTransport } from '../src/transport/serial-transport';
-import { openPtyPair } from './pty-pair';
+import { openPtyPair } from '../src/transport/pty-pair';
 
 async function readerOnPty(t: TestContext, replyTimeoutMs = 1500) {
   const pair = await openPtyPair();

@@ -6,7 +6,7 @@ import { openTcpTransport } from '../src/transport/tcp-transport';
 import { createReceiptPrinter } from '../src/receipt-printer/receipt-printer';
 import { attachPrinterSimulator, startPrinterSimulator } from '../src/receipt-printer/printer-simulator';
 import { layoutReceipt, testReceipt } from '../src/receipt-printer/receipt-layout';
-import { openPtyPair } from './pty-pair';
+import { openPtyPair } from '../src/transport/pty-pair';
 
 const receipt = layoutReceipt(
   {

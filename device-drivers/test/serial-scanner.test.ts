@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import { createScanLineDecoder } from '../src/scanner/scan-line-decoder';
 import { createSerialScanner } from '../src/scanner/serial-scanner';
 import { openSerialTransport } from '../src/transport/serial-transport';
-import { openPtyPair } from './pty-pair';
+import { openPtyPair } from '../src/transport/pty-pair';
 
 test('codes end at CR, LF or CR LF, whatever the chunking', () => {
   const bytes = Buffer.from('6901234567892\r\nhttps://example.cn/g/abc?x=1\rLINLI:guide:social-001\n');

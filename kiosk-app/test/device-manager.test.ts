@@ -9,7 +9,7 @@ import type { LinliError, PeripheralHealth } from '@linli/protocol';
 import { attachIdCardSimulator } from '../../device-drivers/src/id-card/id-card-simulator';
 import { DEMO_CARDS } from '../../device-drivers/src/id-card/demo-cards';
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
-import { openPtyPair, type PtyPair } from '../../device-drivers/test/pty-pair';
+import { openPtyPair, type PtyPair } from '../../device-drivers/src/transport/pty-pair';
 import { createDeviceBridge } from '../host/devices/device-bridge';
 import { startDeviceManager, type DeviceManager } from '../host/devices/device-manager';
 import { createMaintenanceLock } from '../host/devices/maintenance-lock';

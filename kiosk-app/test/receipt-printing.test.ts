@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { PeripheralConfig, PeripheralHealth } from '@linli/protocol';
 import { startPrinterSimulator, attachPrinterSimulator } from '../../device-drivers/src/receipt-printer/printer-simulator';
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
-import { openPtyPair } from '../../device-drivers/test/pty-pair';
+import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
 import { createDeviceBridge } from '../host/devices/device-bridge';
 import { startDeviceManager, type DeviceManager } from '../host/devices/device-manager';
 import { createMaintenanceLock } from '../host/devices/maintenance-lock';

@@ -12,7 +12,7 @@ import { DEMO_CARDS } from '../../device-drivers/src/id-card/demo-cards';
 import { attachIdCardSimulator } from '../../device-drivers/src/id-card/id-card-simulator';
 import { startPrinterSimulator } from '../../device-drivers/src/receipt-printer/printer-simulator';
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
-import { openPtyPair } from '../../device-drivers/test/pty-pair';
+import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
 import { seriousViolations } from './axe';
 import { openKiosk, startVisit } from './kiosk-fixture';
 

@@ -1,6 +1,7 @@
 /**
  * A real virtual serial cable: socat joins two pseudo-terminals, so a driver on one end and a
  * simulator on the other exchange bytes through the kernel's tty layer and serialport's binding.
+ * Used by the device tests and by `npm run devices -- simulate`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +10,7 @@ import path from 'node:path';
 
 export interface PtyPair {
   dir: string;
-  /** The end the driver opens (the "device" path a kiosk would configure). */
+  /** The end the driver opens (the path a kiosk's device file names). */
   hostEnd: string;
   /** The end the simulator opens. */
   deviceEnd: string;
