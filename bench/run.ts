@@ -3,6 +3,8 @@
  * (with the machine they ran on) and prints a short summary.
  */
 import { machineInfo, writeResult } from './machine';
+import { runIdCardBench } from './id-card-bench';
+import { runPrintFormBench } from './print-form-bench';
 import { runSearchBench } from './search-bench';
 import { runSyncBench } from './sync-bench';
 import { syntheticGuides } from './synthetic-guides';
@@ -35,6 +37,24 @@ for (const [name, run] of [['full sync', sync.full], ['incremental', sync.increm
 console.log(`  Guides in cache after full sync: ${sync.full.guidesInCache} (server import took ${sync.serverImportMs} ms)`);
 console.log(`  Bytes incremental/full: ${sync.bytesRatio} (changes ${sync.changesRatio})`);
 console.log(`  → ${syncFile}`);
+
+console.log('\nA4 form printing (two-page 居住证明申请表, Chinese data incl. Ext-B) …');
+const print = await runPrintFormBench();
+const printFile = writeResult('print-form', machine, print);
+console.log(`                        PDF bytes   fill ms   print→completed ms`);
+console.log(`  subset fonts (Linli) ${String(print.sizeBytes.subsetFonts).padStart(11)} ${String(print.fill.medianMs).padStart(9)} ${String(print.printToCompleted.medianMs).padStart(12)}`);
+console.log(`  whole fonts          ${String(print.sizeBytes.wholeFonts).padStart(11)} ${String(print.wholeFontFillMs).padStart(9)} ${String(print.wholeFontPrintToCompletedMs).padStart(12)}`);
+console.log(`  Goal: ${print.goal} — ${print.goalMet ? 'met' : 'NOT MET'}`);
+console.log(`  → ${printFile}`);
+
+console.log('\nID card read-to-screen against the reader simulator …');
+const idCard = await runIdCardBench();
+const idCardFile = writeResult('id-card', machine, idCard);
+console.log(`                     p50 ms   p95 ms   max ms`);
+console.log(`  host read      ${row(idCard.hostReadMs.p50Ms, idCard.hostReadMs.p95Ms, idCard.hostReadMs.maxMs)}`);
+console.log(`  on screen      ${row(idCard.placedToScreenMs.p50Ms, idCard.placedToScreenMs.p95Ms, idCard.placedToScreenMs.maxMs)}`);
+console.log(`  + wire time of a real reader: ${idCard.wireMsAt115200} ms at 115200 baud, ${idCard.wireMsAt9600} ms at 9600`);
+console.log(`  → ${idCardFile}`);
 
 function row(...values: number[]): string {
   return values.map((value) => String(value).padStart(8)).join(' ');

@@ -14,7 +14,7 @@ export const zones = [
   { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol'] },
   { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },
   { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'node'] },
-  { name: 'bench', dir: 'bench/', may: ['protocol', 'device-drivers', 'kiosk-host', 'admin-server', 'node'] },
+  { name: 'bench', dir: 'bench/', may: ['protocol', 'device-drivers', 'kiosk-host', 'admin-server', 'build', 'node'] },
   { name: 'build', dir: 'build/', may: ['protocol', 'kiosk-host', 'kiosk-shell-common', 'node'] },
   { name: 'e2e', dir: 'test/', may: ['protocol', 'device-drivers', 'build', 'node'] },
 ];
