@@ -46,6 +46,8 @@ const idCard = (field: Extract<FormDataSource, { from: 'id-card' }>['field'], fo
   format ? { from: 'id-card', field, format } : { from: 'id-card', field };
 const typed = (key: string, label: string, maxLength: number, optional = false): FormDataSource =>
   optional ? { from: 'typed', key, label, maxLength, optional } : { from: 'typed', key, label, maxLength };
+/** A phone number: the kiosk opens its digit pad first. */
+const typedDigits = (key: string, label: string, maxLength: number): FormDataSource => ({ from: 'typed', key, keyboard: 'digits', label, maxLength });
 
 const residenceCertificate: FormLayout = {
   id: 'residence-certificate',
@@ -61,7 +63,7 @@ const residenceCertificate: FormLayout = {
         { height: 30, cells: [{ label: '公民身份号码', width: LABEL_WIDTH }, { field: 'idNumber', width: TABLE_WIDTH - LABEL_WIDTH, source: idCard('idNumber') }] },
         { height: 48, cells: [{ label: '户籍地址', width: LABEL_WIDTH }, { field: 'address', width: TABLE_WIDTH - LABEL_WIDTH, source: idCard('address'), multiline: true, fontSize: 11 }] },
         { height: 48, cells: [{ label: '现居住地址', width: LABEL_WIDTH }, { field: 'currentAddress', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('currentAddress', '现居住地址', 80), multiline: true, fontSize: 11 }] },
-        { height: 30, cells: [{ label: '居住起始日期', width: LABEL_WIDTH }, { field: 'livingSince', width: 150, source: typed('livingSince', '何时开始在此居住', 20) }, { label: '联系电话', width: 60 }, { field: 'phone', width: 190, source: typed('phone', '联系电话', 20) }] },
+        { height: 30, cells: [{ label: '居住起始日期', width: LABEL_WIDTH }, { field: 'livingSince', width: 150, source: typed('livingSince', '何时开始在此居住', 20) }, { label: '联系电话', width: 60 }, { field: 'phone', width: 190, source: typedDigits('phone', '联系电话', 20) }] },
         { height: 30, cells: [{ label: '房屋性质', width: LABEL_WIDTH }, { field: 'housing', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('housing', '房屋性质（自有/租住/借住）', 20) }] },
         { height: 110, cells: [{ label: '申请事由', width: LABEL_WIDTH }, { field: 'reason', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('reason', '申请事由', 300), multiline: true, fontSize: 11 }] },
         { height: 30, cells: [{ label: '证明用途', width: LABEL_WIDTH }, { field: 'purpose', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('purpose', '证明用于何处（如：子女入学）', 40) }] },
@@ -99,7 +101,7 @@ const residentRegistration: FormLayout = {
         { height: 30, cells: [{ label: '民族', width: LABEL_WIDTH }, { field: 'nation', width: 150, source: idCard('nation'), fontSize: 12 }, { label: '出生日期', width: 60 }, { field: 'birthDate', width: 190, source: idCard('birthDate', 'YYYY年MM月DD日'), fontSize: 12 }] },
         { height: 30, cells: [{ label: '公民身份号码', width: LABEL_WIDTH }, { field: 'idNumber', width: TABLE_WIDTH - LABEL_WIDTH, source: idCard('idNumber'), fontSize: 12 }] },
         { height: 48, cells: [{ label: '户籍地址', width: LABEL_WIDTH }, { field: 'address', width: TABLE_WIDTH - LABEL_WIDTH, source: idCard('address'), multiline: true, fontSize: 11 }] },
-        { height: 30, cells: [{ label: '联系电话', width: LABEL_WIDTH }, { field: 'phone', width: 150, source: typed('phone', '联系电话', 20), fontSize: 12 }, { label: '职业', width: 60 }, { field: 'occupation', width: 190, source: typed('occupation', '职业', 20, true), fontSize: 12 }] },
+        { height: 30, cells: [{ label: '联系电话', width: LABEL_WIDTH }, { field: 'phone', width: 150, source: typedDigits('phone', '联系电话', 20), fontSize: 12 }, { label: '职业', width: 60 }, { field: 'occupation', width: 190, source: typed('occupation', '职业', 20, true), fontSize: 12 }] },
         { height: 48, cells: [{ label: '工作单位', width: LABEL_WIDTH }, { field: 'employer', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('employer', '工作单位', 60, true), multiline: true, fontSize: 11 }] },
         { height: 80, cells: [{ label: '家庭成员', width: LABEL_WIDTH }, { field: 'family', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('family', '同住家庭成员（姓名、关系）', 200, true), multiline: true, fontSize: 11 }] },
         { height: 30, cells: [{ label: '登记日期', width: LABEL_WIDTH }, { field: 'registeredOn', width: 150, source: { from: 'today', format: 'YYYY-MM-DD' }, fontSize: 12 }, { label: '登记人', width: 60 }, { blank: true, width: 190 }] },

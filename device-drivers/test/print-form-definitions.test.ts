@@ -37,7 +37,7 @@ test('the demo definitions are valid and ask the kiosk for their typed inputs on
   );
   const registration = parseFormDefinition(demo('resident-registration'));
   assert.equal(registration.mode, 'overlay');
-  assert.deepEqual(typedInputsOf(registration).find((input) => input.key === 'occupation'), { key: 'occupation', label: '职业', maxLength: 20, optional: true });
+  assert.deepEqual(typedInputsOf(registration).find((input) => input.key === 'occupation'), { key: 'occupation', label: '职业', maxLength: 20, optional: true, keyboard: 'text' });
 });
 
 test('schema errors name the bad field paths', () => {

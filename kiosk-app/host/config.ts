@@ -15,6 +15,7 @@ const Env = Type.Object({
   LINLI_IDLE_WARNING_SEC: Type.Integer({ minimum: 5, maximum: 120, default: 15 }),
   LINLI_DEVICES_FILE: Type.Optional(Type.String({ minLength: 1 })),
   LINLI_DEVICE_CHECK_SEC: Type.Integer({ minimum: 1, maximum: 600, default: 20 }),
+  LINLI_FORMS_DIR: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 export interface KioskConfig {
@@ -32,7 +33,11 @@ export interface KioskConfig {
   devicesFile: string | undefined;
   /** How often idle devices are asked how they are (a silent unplug is noticed within this). */
   deviceCheckMs: number;
+  /** Printable forms (`<id>.form.json` + PDF template); the demo forms when unset. */
+  formsDir: string;
 }
+
+const DEMO_FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
 
 export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
   const value = readEnvironment(Env, env);
@@ -48,5 +53,6 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
     warningSec: value.LINLI_IDLE_WARNING_SEC,
     devicesFile: value.LINLI_DEVICES_FILE === undefined ? undefined : path.resolve(value.LINLI_DEVICES_FILE),
     deviceCheckMs: value.LINLI_DEVICE_CHECK_SEC * 1000,
+    formsDir: path.resolve(value.LINLI_FORMS_DIR ?? DEMO_FORMS_DIR),
   };
 }

@@ -12,6 +12,8 @@ import { createDeviceBridge } from './devices/device-bridge';
 import { startDeviceManager } from './devices/device-manager';
 import { createMaintenanceLock } from './devices/maintenance-lock';
 import { loadPeripheralsFile } from './devices/peripherals-file';
+import { loadFormLibrary } from './forms/form-library';
+import { createFormPrinting } from './forms/form-printing';
 import { openCacheDb } from './storage/cache-db';
 import { readCredentials, writeCredentials, type DeviceCredentials } from './storage/device-credentials';
 import { backoffDelayMs } from './sync/backoff';
@@ -67,6 +69,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   mkdirSync(config.dataDir, { recursive: true });
   // A bad device file stops start-up here, before anything is opened.
   const peripheralsFile = config.devicesFile ? loadPeripheralsFile(config.devicesFile) : { peripherals: [] };
+  const forms = await loadFormLibrary(config.formsDir);
 
   const credentials = await credentialsFor(config, fetchImpl, path.join(config.dataDir, 'device.json'), log);
   const cache = openCacheDb(path.join(config.dataDir, 'cache.sqlite'));
@@ -97,6 +100,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const devices = startDeviceManager(peripheralsFile, log, { checkEveryMs: config.deviceCheckMs });
   devices.onChange(() => emit('peripherals-changed'));
   const deviceBridge = createDeviceBridge(devices, createMaintenanceLock(peripheralsFile.maintenancePin), () => emit('scan'));
+  const formPrinting = createFormPrinting({ forms, devices, currentCard: deviceBridge.currentCard, now: () => new Date(), onProgress: () => emit('print-progress'), log });
 
   let heartbeatTimer: NodeJS.Timeout | undefined;
   const sendHeartbeat = () =>
@@ -108,6 +112,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const bridge: KioskBridge = {
     ...catalog.bridge,
     ...deviceBridge.bridge,
+    ...formPrinting.bridge,
     async getKioskSettings() {
       return { idleSec: config.idleSec, warningSec: config.warningSec, speechAvailable: speaker.available };
     },
@@ -124,6 +129,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     async endVisit() {
       speaker.stop();
       deviceBridge.endVisit();
+      formPrinting.endVisit();
       log('visit ended and wiped');
       return {};
     },

@@ -21,6 +21,9 @@ async function startWith(t: Parameters<typeof tempCache>[0]) {
     bridge: {
       ...catalog.bridge,
       ...createDeviceBridge(startDeviceManager({ peripherals: [] }, () => undefined), createMaintenanceLock(undefined), () => undefined).bridge,
+      listForms: async () => [],
+      printForm: async () => ({}),
+      getPrintProgress: async () => ({ stage: 'idle' }),
       getKioskSettings: async () => ({ idleSec: 90, warningSec: 15, speechAvailable: false }),
       speak: async () => ({}),
       stopSpeaking: async () => ({}),

@@ -6,6 +6,7 @@
 import Type from 'typebox';
 import { Guide, GuideCategory } from './guide';
 import { MaskedIdCard, PeripheralHealth } from './peripherals';
+import { FormSummary } from './print-forms';
 
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export const Locale = Type.Enum(LOCALES);
@@ -53,6 +54,17 @@ export const PeripheralsView = Type.Object({
 });
 export type PeripheralsView = Type.Static<typeof PeripheralsView>;
 
+export const PRINT_STAGES = ['idle', 'preparing', 'queued', 'printing', 'done', 'failed'] as const;
+export type PrintStage = (typeof PRINT_STAGES)[number];
+
+/** Where the visit's print job is; `error` carries the catalogue code when it failed. */
+export const PrintProgress = Type.Object({
+  stage: Type.Enum(PRINT_STAGES),
+  formId: Type.Optional(Type.String()),
+  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))) })),
+});
+export type PrintProgress = Type.Static<typeof PrintProgress>;
+
 const LocaleParam = { locale: Type.Optional(Locale) };
 const Done = Type.Object({});
 
@@ -89,6 +101,20 @@ export const bridgeMethods = {
   cancelIdCard: { params: Type.Object({}), result: Done },
   /** Codes scanned by serial scanners since the last call (announced by the 'scan' event). */
   takeScans: { params: Type.Object({}), result: Type.Array(Type.String()) },
+  /** The forms this kiosk can fill and print on its A4 printer. */
+  listForms: { params: Type.Object({}), result: Type.Array(FormSummary) },
+  /**
+   * Fills a form with this visit's ID card, what the resident typed and today's date, and prints
+   * it; resolves when the printer has it. Progress is announced by 'print-progress'.
+   */
+  printForm: {
+    params: Type.Object({
+      formId: Type.String({ maxLength: 64 }),
+      typed: Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 2000 }), { maxProperties: 50 }),
+    }),
+    result: Done,
+  },
+  getPrintProgress: { params: Type.Object({}), result: PrintProgress },
   /** Opens the maintenance screen for this visit. */
   unlockMaintenance: { params: Type.Object({ pin: Type.String({ maxLength: 12 }) }), result: Done },
   /** Prints a printer's test page; only while the maintenance screen is open. */
@@ -105,7 +131,7 @@ export type BridgeResult<M extends BridgeMethod> = Type.Static<(typeof bridgeMet
 export type KioskBridge = { [M in BridgeMethod]: (params: BridgeParams<M>) => Promise<BridgeResult<M>> };
 
 /** Events the host pushes to the renderer. */
-export const BRIDGE_EVENTS = ['catalog-changed', 'status-changed', 'peripherals-changed', 'scan'] as const;
+export const BRIDGE_EVENTS = ['catalog-changed', 'status-changed', 'peripherals-changed', 'scan', 'print-progress'] as const;
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];
 
 export function isBridgeMethod(name: string): name is BridgeMethod {

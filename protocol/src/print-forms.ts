@@ -30,6 +30,7 @@ export const FORM_DATE_FORMATS = ['YYYY年MM月DD日', 'YYYY-MM-DD'] as const;
 export type FormDateFormat = (typeof FORM_DATE_FORMATS)[number];
 
 export const FORM_MODES = ['acroform', 'overlay'] as const;
+export const FORM_KEYBOARDS = ['text', 'digits'] as const;
 export type FormMode = (typeof FORM_MODES)[number];
 
 const FormKey = Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_-]{0,63}$' });
@@ -53,6 +54,7 @@ export const FormDataSource = Type.Union([
       label: Type.String({ minLength: 1, maxLength: 40, description: 'What the kiosk screen asks for, in Chinese, e.g. 联系电话' }),
       maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
       optional: Type.Optional(Type.Boolean({ description: 'The resident may leave it empty (prints nothing)' })),
+      keyboard: Type.Optional(Type.Enum(FORM_KEYBOARDS, { description: 'Which on-screen keyboard opens first: digits for phone numbers; text (pinyin) when absent' })),
     },
     { additionalProperties: false, description: 'Text the resident typed on the kiosk' },
   ),
@@ -155,12 +157,24 @@ export function parseFormDefinition(value: unknown): FormDefinition {
   return value as FormDefinition;
 }
 
-export interface TypedFormInput {
-  key: string;
-  label: string;
-  maxLength?: number;
-  optional: boolean;
-}
+/** A question the kiosk asks before printing. */
+export const TypedFormInput = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  maxLength: Type.Optional(Type.Integer()),
+  optional: Type.Boolean(),
+  keyboard: Type.Enum(FORM_KEYBOARDS),
+});
+export type TypedFormInput = Type.Static<typeof TypedFormInput>;
+
+/** A printable form as the kiosk offers it. */
+export const FormSummary = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  needsIdCard: Type.Boolean({ description: 'Some fields come from the resident ID card, so it is read first' }),
+  inputs: Type.Array(TypedFormInput),
+});
+export type FormSummary = Type.Static<typeof FormSummary>;
 
 /** The questions the kiosk screen asks before printing, once per key, in form order. */
 export function typedInputsOf(definition: FormDefinition): TypedFormInput[] {
@@ -172,6 +186,7 @@ export function typedInputsOf(definition: FormDefinition): TypedFormInput[] {
       label: source.label,
       ...(source.maxLength !== undefined ? { maxLength: source.maxLength } : {}),
       optional: source.optional ?? false,
+      keyboard: source.keyboard ?? 'text',
     });
   }
   return [...inputs.values()];

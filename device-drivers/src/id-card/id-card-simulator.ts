@@ -34,6 +34,8 @@ export interface ReaderSimulator {
   setFaults(faults: ReaderFaults): void;
   /** Names of the commands received, in order ('find', 'select', 'read', …). */
   readonly received: string[];
+  /** Called with each command's name as it arrives (a demo can act like a resident on it). */
+  onCommand(listener: (name: string) => void): () => void;
   detach(): void;
 }
 
@@ -46,6 +48,7 @@ const COMMAND_NAMES = new Map<string, string>(
 export function attachIdCardSimulator(transport: ByteTransport): ReaderSimulator {
   const frames = createFrameReader();
   const received: string[] = [];
+  const commandListeners = new Set<(name: string) => void>();
   let card: IdCardData | undefined;
   // A certified reader finds a card again only after it has left the field.
   let readSincePlaced = false;
@@ -74,6 +77,7 @@ export function attachIdCardSimulator(transport: ByteTransport): ReaderSimulator
   function answer(payload: Buffer): [number, Uint8Array?] {
     const name = COMMAND_NAMES.get(`${payload[0]},${payload[1]}`) ?? `unknown ${payload.subarray(0, 2).toString('hex')}`;
     received.push(name);
+    commandListeners.forEach((listener) => listener(name));
     switch (name) {
       case 'sam-status':
       case 'reset':
@@ -125,6 +129,10 @@ export function attachIdCardSimulator(transport: ByteTransport): ReaderSimulator
       faults = { ...next };
     },
     received,
+    onCommand(listener) {
+      commandListeners.add(listener);
+      return () => commandListeners.delete(listener);
+    },
     detach: unsubscribe,
   };
 }

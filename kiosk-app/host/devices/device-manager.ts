@@ -12,11 +12,10 @@ import {
   type PeripheralsFile,
 } from '@linli/protocol';
 import type { HealthReport } from './connection-supervisor';
-import type { PrintRequest } from '@linli/device-drivers/document-printer/document-printer';
 import { DEBIAN_CJK_FONTS, loadCjkFonts, type CjkFonts } from '@linli/device-drivers/pdf-forms/cjk-fonts';
 import { testPagePdf } from '@linli/device-drivers/pdf-forms/test-page';
 import { testReceipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
-import { startDocumentPrinter, type DocumentPrinterPeripheral } from './document-printer-peripheral';
+import { startDocumentPrinter, type DocumentPrinterPeripheral, type DocumentPrintRequest } from './document-printer-peripheral';
 import { startIdCardPeripheral, type IdCardPeripheral } from './id-card-peripheral';
 import { startReceiptPrinter, type ReceiptPrinterPeripheral } from './receipt-printer-peripheral';
 import { startSerialScanner } from './scanner-peripheral';
@@ -36,7 +35,7 @@ export interface DeviceManager {
   /** Sends ESC/POS bytes to the (first, or named) receipt printer. */
   printReceipt(bytes: Uint8Array, peripheralId?: string): Promise<void>;
   /** Prints a PDF on the (first, or named) A4 printer and follows the job until it is on paper. */
-  printDocument(pdf: Uint8Array, request: PrintRequest, peripheralId?: string): Promise<void>;
+  printDocument(pdf: Uint8Array, request: DocumentPrintRequest, peripheralId?: string): Promise<void>;
   /** The fonts PDFs are filled with, loaded once on first use. */
   pdfFonts(): Promise<CjkFonts>;
   /** The maintenance screen's test page on one printer. */

@@ -6,8 +6,13 @@ import { superviseConnection, type HealthReport } from './connection-supervisor'
 
 type SystemPrinterConfig = Extract<PeripheralConfig, { driver: 'system-printer' }>;
 
+export interface DocumentPrintRequest extends PrintRequest {
+  /** Aborting cancels the job in the spooler, e.g. when the resident's visit ends before it printed. */
+  signal?: AbortSignal;
+}
+
 export interface DocumentPrinterPeripheral {
-  print(pdf: Uint8Array, request: PrintRequest): Promise<void>;
+  print(pdf: Uint8Array, request: DocumentPrintRequest): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,9 +52,23 @@ export function startDocumentPrinter(config: SystemPrinterConfig, checkEveryMs: 
     async print(pdf, request) {
       const handle = supervisor.current();
       if (!handle) throw new LinliError('PERIPHERAL_UNAVAILABLE', `A4 printer ${config.id} is not reachable`);
+      const { signal, ...printRequest } = request;
+      let jobId: number | undefined;
+      const cancel = () => {
+        if (jobId !== undefined) void handle.printer.cancel(jobId).catch(() => undefined);
+      };
+      signal?.addEventListener('abort', cancel, { once: true });
       try {
-        await handle.printer.print(pdf, request);
+        await handle.printer.print(pdf, {
+          ...printRequest,
+          onProgress: (progress) => {
+            jobId = progress.jobId;
+            if (signal?.aborted) cancel();
+            request.onProgress?.(progress);
+          },
+        });
       } finally {
+        signal?.removeEventListener('abort', cancel);
         void supervisor.checkNow();
       }
     },

@@ -1,0 +1,93 @@
+/**
+ * Printing a form for the resident: fill it with this visit's ID card, what they typed and
+ * today's date, send it to the A4 printer and follow the job. The filled PDF and the typed text
+ * exist only in memory for the job; ending the visit cancels a job still in the spooler.
+ */
+import { LinliError, formNeedsIdCard, typedInputsOf, type IdCardData, type KioskBridge, type PrintProgress } from '@linli/protocol';
+import type { JobStateName } from '@linli/device-drivers/document-printer/document-printer';
+import type { FormFiles } from '@linli/device-drivers/pdf-forms/form-files';
+import { fillForm } from '@linli/device-drivers/pdf-forms/fill-form';
+import { resolveFormData } from '@linli/device-drivers/pdf-forms/resolve-form-data';
+import type { DeviceManager } from '../devices/device-manager';
+
+type FormMethods = Pick<KioskBridge, 'listForms' | 'printForm' | 'getPrintProgress'>;
+
+export interface FormPrintingDeps {
+  forms: FormFiles[];
+  devices: DeviceManager;
+  currentCard: () => IdCardData | undefined;
+  now: () => Date;
+  onProgress: () => void;
+  log: (message: string) => void;
+}
+
+const STAGE_OF_JOB: Record<JobStateName, PrintProgress['stage']> = {
+  pending: 'queued',
+  'pending-held': 'queued',
+  processing: 'printing',
+  'processing-stopped': 'printing',
+  canceled: 'failed',
+  aborted: 'failed',
+  completed: 'done',
+};
+
+export function createFormPrinting(deps: FormPrintingDeps) {
+  let progress: PrintProgress = { stage: 'idle' };
+  let job: AbortController | undefined;
+  const setProgress = (next: PrintProgress) => {
+    progress = next;
+    deps.onProgress();
+  };
+
+  const bridge: FormMethods = {
+    async listForms() {
+      return deps.forms.map(({ definition }) => ({
+        id: definition.id,
+        title: definition.title,
+        needsIdCard: formNeedsIdCard(definition),
+        inputs: typedInputsOf(definition),
+      }));
+    },
+    async printForm({ formId, typed }) {
+      const form = deps.forms.find((candidate) => candidate.definition.id === formId);
+      if (!form) throw new LinliError('NOT_FOUND', `No form '${formId}' on this kiosk`);
+      if (job) throw new LinliError('PRINT_FAILED', 'A form of this visit is still printing');
+      const controller = new AbortController();
+      job = controller;
+      setProgress({ stage: 'preparing', formId });
+      try {
+        const idCard = deps.currentCard();
+        if (formNeedsIdCard(form.definition) && !idCard) throw new LinliError('FORM_INVALID', 'Read the ID card first', [{ path: '/idCard', message: 'not read in this visit' }]);
+        const fields = resolveFormData(form.definition, { ...(idCard ? { idCard } : {}), typed, today: deps.now() });
+        const pdf = await fillForm(form.definition, form.template, fields, await deps.devices.pdfFonts());
+        await deps.devices.printDocument(pdf, {
+          title: form.definition.id,
+          signal: controller.signal,
+          onProgress: ({ state }) => !controller.signal.aborted && setProgress({ stage: STAGE_OF_JOB[state], formId }),
+        });
+        setProgress({ stage: 'done', formId });
+        deps.log(`form ${formId} printed`);
+        return {};
+      } catch (error) {
+        const coded = error instanceof LinliError ? error : new LinliError('PRINT_FAILED', String(error));
+        if (!controller.signal.aborted) setProgress({ stage: 'failed', formId, error: { code: coded.code, message: coded.message, ...(coded.details ? { details: coded.details } : {}) } });
+        deps.log(`form ${formId} not printed: ${coded.code}`);
+        throw coded;
+      } finally {
+        if (job === controller) job = undefined;
+      }
+    },
+    async getPrintProgress() {
+      return progress;
+    },
+  };
+
+  return {
+    bridge,
+    endVisit() {
+      job?.abort();
+      job = undefined;
+      progress = { stage: 'idle' };
+    },
+  };
+}
