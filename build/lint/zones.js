@@ -15,7 +15,7 @@ export const zones = [
   { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },
   { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'node'] },
   { name: 'bench', dir: 'bench/', may: ['protocol', 'device-drivers', 'kiosk-host', 'admin-server', 'build', 'node'] },
-  { name: 'build', dir: 'build/', may: ['protocol', 'kiosk-host', 'kiosk-shell-common', 'node'] },
+  { name: 'build', dir: 'build/', may: ['protocol', 'device-drivers', 'kiosk-host', 'kiosk-shell-common', 'node'] },
   { name: 'e2e', dir: 'test/', may: ['protocol', 'device-drivers', 'build', 'node'] },
 ];
 

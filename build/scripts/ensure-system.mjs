@@ -19,7 +19,8 @@ const needs = {
     // Fallback font for rare characters (CJK Ext-B) in filled PDF forms; OFL.
     { pkg: 'fonts-hanazono', present: () => existsSync('/usr/share/fonts/truetype/hanazono/HanaMinB.ttf') },
   ],
-  start: [],
+  // The simulated ID card reader of the demo runs on a virtual serial port.
+  start: [{ pkg: 'socat', present: () => existsSync('/usr/bin/socat') }],
 };
 
 const purpose = process.argv[process.argv.indexOf('--for') + 1] ?? 'test';

@@ -69,17 +69,17 @@ test('a missing ID card and missing typed values are all named in one FORM_INVAL
   assert.equal(error.code, 'FORM_INVALID');
   assert.deepEqual(
     error.details!.map((detail) => detail.path),
-    ['name', 'gender', 'born', 'validTo', 'phone'],
+    ['/idCard/name', '/idCard/gender', '/idCard/birthDate', '/idCard/validTo', '/typed/phone'],
   );
-  assert.match(error.details!.find((detail) => detail.path === 'phone')!.message, /联系电话/);
+  assert.match(error.details!.find((detail) => detail.path === '/typed/phone')!.message, /联系电话/);
 });
 
 test('an ID card without the field (e.g. no address on a foreign card) and too long typed text are FORM_INVALID', () => {
   const withAddress: FormDefinition = { ...form, fields: [{ id: 'address', source: { from: 'id-card', field: 'address' }, target: at(0) }] };
   const { address: _address, ...noAddress } = idCard;
-  assert.deepEqual(failure(() => resolveFormData(withAddress, { idCard: noAddress, typed: {}, today })).details, [{ path: 'address', message: 'the ID card has no address' }]);
+  assert.deepEqual(failure(() => resolveFormData(withAddress, { idCard: noAddress, typed: {}, today })).details, [{ path: '/idCard/address', message: 'the ID card has no address' }]);
   const error = failure(() => resolveFormData(form, { idCard, typed: { phone: '138001380001234' }, today }));
-  assert.deepEqual(error.details!.map((detail) => detail.path), ['phone']);
+  assert.deepEqual(error.details!.map((detail) => detail.path), ['/typed/phone']);
 });
 
 test('the definition itself is validated first', () => {

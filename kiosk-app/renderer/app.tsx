@@ -16,12 +16,14 @@ import {
   type KioskBridge,
   type KioskStatus,
   type Locale,
+  type MaskedIdCard,
   type PeripheralsView,
 } from '@linli/protocol';
 import { CategoryTiles } from './category-tiles';
 import { IdCardScreen } from './devices/id-card-screen';
 import { useLongPress } from './devices/long-press';
 import { MaintenanceScreen } from './devices/maintenance-screen';
+import { FormsScreen } from './forms/forms-screen';
 import { useScans } from './scanner/use-scans';
 import { GuideList } from './guide-list';
 import { GuidePage } from './guide-page';
@@ -33,6 +35,7 @@ type View =
   | { kind: 'category'; category: GuideCategory }
   | { kind: 'guide'; id: string; from: View }
   | { kind: 'id-card' }
+  | { kind: 'forms' }
   | { kind: 'maintenance' };
 
 const CATALOG_EVENTS: BridgeEvent[] = ['catalog-changed', 'status-changed'];
@@ -61,6 +64,8 @@ export function App(props: {
   const [guide, setGuide] = useState<Guide | null>(null);
   const [revision, setRevision] = useState(0);
   const [peripherals, setPeripherals] = useState<PeripheralsView | null>(null);
+  // The card read in this visit, masked; the screens are remounted (and this forgotten) at the end.
+  const [card, setCard] = useState<MaskedIdCard | null>(null);
   const t = STRINGS[locale];
 
   // Host events (new content, online/offline) bump the revision, and every view reloads its data;
@@ -123,7 +128,8 @@ export function App(props: {
   const maintenancePress = useLongPress(() => {
     if (peripherals?.maintenance) setView({ kind: 'maintenance' });
   });
-  const deviceScreen = view.kind === 'id-card' || view.kind === 'maintenance';
+  const deviceScreen = view.kind === 'id-card' || view.kind === 'forms' || view.kind === 'maintenance';
+  const hasA4Printer = peripherals?.devices.some((device) => device.kind === 'a4-printer') ?? false;
 
   return (
     <div class="kiosk" lang={locale}>
@@ -146,7 +152,9 @@ export function App(props: {
 
       <main>
         {view.kind === 'id-card' ? (
-          <IdCardScreen bridge={bridge} locale={locale} peripherals={peripherals} onDone={goHome} />
+          <IdCardScreen bridge={bridge} locale={locale} peripherals={peripherals} onRead={setCard} onDone={goHome} />
+        ) : view.kind === 'forms' ? (
+          <FormsScreen bridge={bridge} locale={locale} peripherals={peripherals} subscribe={props.subscribe} card={card} onCardRead={setCard} onDone={goHome} />
         ) : view.kind === 'maintenance' ? (
           <MaintenanceScreen bridge={bridge} locale={locale} peripherals={peripherals} />
         ) : view.kind === 'guide' ? (
@@ -174,15 +182,25 @@ export function App(props: {
           </>
         ) : (
           <>
-            {peripherals?.idCardReader && (
+            {(peripherals?.idCardReader || hasA4Printer) && (
               <section aria-label={t.services}>
                 <ul class="tiles service-tiles" role="list">
-                  <li>
-                    <button class="tile tile-service" onClick={() => setView({ kind: 'id-card' })}>
-                      <span class="tile-name">{t.readIdCard}</span>
-                      <span class="tile-count">{t.readIdCardHint}</span>
-                    </button>
-                  </li>
+                  {peripherals?.idCardReader && (
+                    <li>
+                      <button class="tile tile-service" onClick={() => setView({ kind: 'id-card' })}>
+                        <span class="tile-name">{t.readIdCard}</span>
+                        <span class="tile-count">{t.readIdCardHint}</span>
+                      </button>
+                    </li>
+                  )}
+                  {hasA4Printer && (
+                    <li>
+                      <button class="tile tile-service" onClick={() => setView({ kind: 'forms' })}>
+                        <span class="tile-name">{t.printForms}</span>
+                        <span class="tile-count">{t.printFormsHint}</span>
+                      </button>
+                    </li>
+                  )}
                 </ul>
               </section>
             )}

@@ -70,9 +70,17 @@ function resolveSource(field: FormField, inputs: FormInputs): Resolution {
   }
 }
 
+/** Where a missing value comes from, so a screen can point at the question (/typed/phone) or the card. */
+function sourcePath(field: FormField): string {
+  const source = field.source;
+  if (source.from === 'typed') return `/typed/${source.key}`;
+  if (source.from === 'id-card') return `/idCard/${source.field}`;
+  return `/fields/${field.id}`;
+}
+
 /**
  * Validates the definition (FORM_INVALID naming each problem), then resolves every field; any
- * missing input → FORM_INVALID with one detail per field (path = field id).
+ * missing input → FORM_INVALID with one detail per field (path = where the value comes from).
  */
 export function resolveFormData(definition: FormDefinition | unknown, inputs: FormInputs): ResolvedField[] {
   const form = parseFormDefinition(definition);
@@ -80,11 +88,11 @@ export function resolveFormData(definition: FormDefinition | unknown, inputs: Fo
   const missing: ErrorDetail[] = [];
   for (const field of form.fields) {
     const result = resolveSource(field, inputs);
-    if ('missing' in result) missing.push({ path: field.id, message: result.missing });
+    if ('missing' in result) missing.push({ path: sourcePath(field), message: result.missing });
     else resolved.push({ id: field.id, text: result.text, target: field.target });
   }
   if (missing.length > 0) {
-    throw new LinliError('FORM_INVALID', `Form ${form.id} cannot be filled: ${missing.map((detail) => `${detail.path}: ${detail.message}`).join('; ')}`, missing);
+    throw new LinliError('FORM_INVALID', `Form ${form.id} cannot be filled: ${missing.map((detail) => detail.message).join('; ')}`, missing);
   }
   return resolved;
 }

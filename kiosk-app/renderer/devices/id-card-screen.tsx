@@ -11,7 +11,7 @@ type Step = { kind: 'consent' } | { kind: 'waiting' } | { kind: 'shown'; card: M
 
 const WAIT_SEC = 60;
 
-export function IdCardScreen(props: { bridge: KioskBridge; locale: Locale; peripherals: PeripheralsView | null; onDone: () => void }) {
+export function IdCardScreen(props: { bridge: KioskBridge; locale: Locale; peripherals: PeripheralsView | null; onRead?: (card: MaskedIdCard) => void; onDone: () => void }) {
   const { bridge } = props;
   const t = STRINGS[props.locale];
   const [step, setStep] = useState<Step>({ kind: 'consent' });
@@ -22,7 +22,11 @@ export function IdCardScreen(props: { bridge: KioskBridge; locale: Locale; perip
     let current = true;
     bridge
       .readIdCard({ timeoutSec: WAIT_SEC })
-      .then((card) => current && setStep({ kind: 'shown', card }))
+      .then((card) => {
+        if (!current) return;
+        setStep({ kind: 'shown', card });
+        props.onRead?.(card);
+      })
       .catch((error: unknown) => current && setStep({ kind: 'failed', message: idCardErrorText(t, error) }));
     return () => {
       current = false;

@@ -1,0 +1,79 @@
+// Simulated devices for `npm start`, so the kiosk's device screens work on any machine: an ID
+// card reader on a virtual serial port (socat) with a demo card on it, an ESC/POS receipt printer
+// on TCP, a keyboard-wedge scanner, and the system's default A4 printer when CUPS has one.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PeripheralConfig } from '@linli/protocol';
+import { DEMO_CARDS } from '@linli/device-drivers/id-card/demo-cards';
+import { attachIdCardSimulator } from '@linli/device-drivers/id-card/id-card-simulator';
+import { startPrinterSimulator } from '@linli/device-drivers/receipt-printer/printer-simulator';
+import { openPtyPair } from '@linli/device-drivers/transport/pty-pair';
+import { openSerialTransport } from '@linli/device-drivers/transport/serial-transport';
+
+export const DEMO_MAINTENANCE_PIN = '2468';
+
+function defaultCupsPrinter(): string | undefined {
+  try {
+    return /:\s*(\S+)/.exec(execFileSync('lpstat', ['-d'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startDemoDevices(dataDir: string) {
+  const peripherals: PeripheralConfig[] = [];
+  const notes: string[] = [];
+  const stops: (() => Promise<void>)[] = [];
+
+  if (existsSync('/usr/bin/socat')) {
+    const pair = await openPtyPair();
+    const readerSide = await openSerialTransport(pair.deviceEnd);
+    const reader = attachIdCardSimulator(readerSide);
+    // Like a resident: the card goes on the reader two seconds after the kiosk starts looking for
+    // one, and is picked up again after it was read.
+    let placing: NodeJS.Timeout | undefined;
+    reader.onCommand((command) => {
+      if (command === 'find' && !placing) placing = setTimeout(() => reader.placeCard(DEMO_CARDS.resident), 2000);
+      if (command === 'read') {
+        setTimeout(() => {
+          reader.removeCard();
+          placing = undefined;
+        }, 500);
+      }
+    });
+    peripherals.push({ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd });
+    notes.push(`ID card reader: simulator on ${pair.hostEnd}; a demo card (张小三) is placed 2 s after a read starts`);
+    stops.push(async () => {
+      await readerSide.close();
+      await pair.close();
+    });
+  } else {
+    notes.push('ID card reader: not simulated (install socat for the 读取身份证 demo)');
+  }
+
+  const printer = await startPrinterSimulator({ port: 0 });
+  peripherals.push({ id: 'receipt', driver: 'escpos-tcp', host: printer.host, port: printer.port, paperWidthMm: 80 });
+  notes.push(`Receipt printer: simulator on ${printer.host}:${printer.port}`);
+  stops.push(() => printer.close());
+
+  const a4 = defaultCupsPrinter();
+  if (a4) {
+    peripherals.push({ id: 'a4', driver: 'system-printer', printer: a4 });
+    notes.push(`A4 printer: CUPS queue ${a4}`);
+  }
+  peripherals.push({ id: 'scanner', driver: 'keyboard-wedge-scanner' });
+
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'demo-devices.json');
+  writeFileSync(file, `${JSON.stringify({ maintenancePin: DEMO_MAINTENANCE_PIN, peripherals }, null, 2)}\n`);
+  return {
+    file,
+    notes,
+    /** What the demo printer printed, for the terminal. */
+    onPrinted: (listener: (text: string) => void) => printer.onEvent((event) => event.type === 'cut' && listener(printer.printedText())),
+    async stop() {
+      await Promise.all(stops.map((stop) => stop()));
+    },
+  };
+}
