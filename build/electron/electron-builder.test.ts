@@ -75,11 +75,13 @@ test('electron-builder 25.1.8 gets no electronFuses key: its schema rejects unkn
   assert.equal('electronFuses' in config, false);
 });
 
-test('the app is the bundle only, packed in an asar; only native binaries are unpacked', () => {
+test('the app is the bundle only, packed in an asar; only binaries are unpacked', () => {
   assert.equal(config.directories.app, ELECTRON_BUNDLE_DIR);
-  assert.deepEqual(config.files, ['main.mjs', 'preload.cjs', 'renderer/**', 'package.json']);
+  assert.deepEqual(config.files, ['main.mjs', 'preload.cjs', 'renderer/**', 'forms/**', 'package.json']);
   assert.equal(config.asar, true);
-  assert.deepEqual(config.asarUnpack, ['**/*.node'], 'anything unpacked escapes the asar integrity check');
+  // Anything unpacked escapes the asar integrity check: only native binaries and the PDF printing
+  // helper the Windows spooler driver runs (an .exe cannot run from inside an archive).
+  assert.deepEqual(config.asarUnpack, ['**/*.node', '**/node_modules/pdf-to-printer/dist/*.exe']);
   const kioskApp = JSON.parse(readFileSync(path.join(root, 'kiosk-app/package.json'), 'utf8'));
   assert.equal(config.electronVersion, kioskApp.devDependencies.electron, 'packaged with the Electron the shell is typechecked against');
 });

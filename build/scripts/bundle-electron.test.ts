@@ -30,11 +30,14 @@ test('the Electron shell bundles: a CommonJS preload needing only electron, an E
   // The packaged app installs only what its package.json lists: every package main imports is there.
   const appPackage = JSON.parse(readFileSync(path.join(outDir, 'package.json'), 'utf8'));
   assert.equal(appPackage.main, 'main.mjs');
-  const imported = [...main.matchAll(/(?:from |require\()"([^"./][^"]*)"/g)].map((match) => match[1]!);
+  // Static imports start a line; require() and import() calls may sit anywhere (bundled code also
+  // holds strings such as '" from "', so a looser pattern would find packages that are not there).
+  const imported = [...main.matchAll(/^import [^;]*? from "([^"./][^"]*)";?$/gm), ...main.matchAll(/\b(?:require|import)\("([^"./][^"]*)"\)/g)].map((match) => match[1]!);
   const packages = new Set(imported.filter((name) => !name.startsWith('node:') && !builtinModules.includes(name) && name !== 'electron'));
   assert.deepEqual([...packages].sort(), Object.keys(appPackage.dependencies).sort());
 
   // electron-builder packs exactly what the bundle writes (build/electron/electron-builder.json).
-  assert.deepEqual(readdirSync(outDir).sort(), ['main.mjs', 'package.json', 'preload.cjs', 'renderer']);
-  assert.deepEqual([...builderConfig.files].sort(), ['main.mjs', 'package.json', 'preload.cjs', 'renderer/**']);
+  assert.deepEqual(readdirSync(outDir).sort(), ['forms', 'main.mjs', 'package.json', 'preload.cjs', 'renderer']);
+  assert.deepEqual([...builderConfig.files].sort(), ['forms/**', 'main.mjs', 'package.json', 'preload.cjs', 'renderer/**']);
+  assert.ok(readdirSync(path.join(outDir, 'forms')).includes('residence-certificate.form.json'), 'the demo forms are packed');
 });

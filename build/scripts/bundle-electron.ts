@@ -3,7 +3,7 @@
 // package.json that electron-builder packs (build/electron/electron-builder.json).
 // Usage: tsx build/scripts/bundle-electron.ts [outDir]   (default kiosk-app/dist/electron)
 import { build, type BuildOptions } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildRendererFiles } from '../../kiosk-app/shells/common/renderer-build';
 
@@ -13,11 +13,18 @@ const shellDir = path.join(root, 'kiosk-app/shells/electron');
 /** Where the bundle goes, relative to the repository root; electron-builder's app directory. */
 export const ELECTRON_BUNDLE_DIR = 'kiosk-app/dist/electron';
 
-// Native modules stay packages the packaged app installs: better-sqlite3 is rebuilt for Electron's ABI.
-const NATIVE_PACKAGES = ['better-sqlite3'];
+// Packages the packaged app installs instead of bundling: native modules (better-sqlite3 is
+// rebuilt for Electron's ABI; serialport's N-API binding is not) and pdf-to-printer, whose
+// SumatraPDF executable must stay beside it.
+const INSTALLED_PACKAGES = ['better-sqlite3', 'serialport', 'pdf-to-printer'];
+
+function readPackage(dir: string): { version: string; dependencies: Record<string, string> } {
+  return JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
+}
 
 function appPackageJson(): string {
-  const kioskApp = JSON.parse(readFileSync(path.join(root, 'kiosk-app/package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+  const kioskApp = readPackage('kiosk-app');
+  const versions = { ...readPackage('device-drivers').dependencies, ...kioskApp.dependencies };
   return `${JSON.stringify(
     {
       name: 'linli-kiosk',
@@ -26,7 +33,7 @@ function appPackageJson(): string {
       author: 'Linli contributors',
       license: 'MIT',
       main: 'main.mjs',
-      dependencies: Object.fromEntries(NATIVE_PACKAGES.map((name) => [name, kioskApp.dependencies[name]])),
+      dependencies: Object.fromEntries(INSTALLED_PACKAGES.map((name) => [name, versions[name]])),
     },
     null,
     2,
@@ -41,12 +48,16 @@ export async function bundleElectron(outDir: string): Promise<void> {
     entryPoints: [path.join(shellDir, 'main.ts')],
     outfile: path.join(outDir, 'main.mjs'),
     format: 'esm',
-    external: ['electron', ...NATIVE_PACKAGES],
+    external: ['electron', ...INSTALLED_PACKAGES],
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   await build({ ...common, entryPoints: [path.join(shellDir, 'preload.ts')], outfile: path.join(outDir, 'preload.cjs'), format: 'cjs' });
   for (const [name, contents] of await buildRendererFiles()) writeFileSync(path.join(outDir, 'renderer', name), contents);
   writeFileSync(path.join(outDir, 'package.json'), appPackageJson());
+  // The printable forms (definitions and templates) travel with the app.
+  const formsDir = path.join(root, 'device-drivers/forms');
+  mkdirSync(path.join(outDir, 'forms'), { recursive: true });
+  for (const name of readdirSync(formsDir).filter((file) => /\.(form\.json|pdf)$/.test(file))) copyFileSync(path.join(formsDir, name), path.join(outDir, 'forms', name));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

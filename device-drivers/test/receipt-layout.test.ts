@@ -87,3 +87,12 @@ test('the test print names the printer and time, has a one-line ruler and a QR c
   const qr = events.find((event) => event.type === 'qr');
   assert.equal(qr?.type === 'qr' && qr.data, 'LINLI-PRINT-TEST front-desk 2025-03-01 14:05');
 });
+
+test('a logo prints centred as a raster image above the title; one wider than the paper is refused', () => {
+  // A 64×8 stripe: every other row black.
+  const logo = { width: 64, height: 8, dots: Array.from({ length: 64 * 8 }, (_, i) => (Math.floor(i / 64) % 2 === 0 ? 1 : 0)) };
+  const transcript = renderTranscript(decodeEscPos(layoutReceipt({ logo, title: '邻里', rows: [] }, { paperWidthMm: 58 }).bytes));
+  assert.match(transcript, /\[align center\][\s\S]*\[image 64x8\][\s\S]*邻里/);
+  assert.ok(transcript.indexOf('[image 64x8]') < transcript.indexOf('邻里'), 'the logo comes first');
+  assert.throws(() => layoutReceipt({ logo: { width: 400, height: 1, dots: new Array(400).fill(0) }, title: 'x', rows: [] }, { paperWidthMm: 58 }), /400 dots wide; 58 mm paper prints 384/);
+});

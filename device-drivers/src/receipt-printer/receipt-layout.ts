@@ -3,7 +3,8 @@
  * columns the way the printer font does (Chinese 2, ASCII 1) so key/value columns line up and long
  * values wrap without splitting a character. Pure.
  */
-import { EscPosBuilder, type EscPosJob, type QrOptions } from './escpos-commands';
+import { LinliError } from '@linli/protocol';
+import { EscPosBuilder, type EscPosJob, type MonoBitmap, type QrOptions } from './escpos-commands';
 import { characterColumns, displayWidth } from './gb-text';
 
 export type PaperWidthMm = 58 | 80;
@@ -120,6 +121,8 @@ export interface ReceiptRow {
 }
 
 export interface Receipt {
+  /** A monochrome logo printed centred above the title (raster image, at most the paper's dots wide). */
+  logo?: MonoBitmap;
   /** Printed centred, double width and height, bold. */
   title: string;
   rows: readonly ReceiptRow[];
@@ -141,6 +144,11 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): EscPosJ
   const { columns } = paperGeometry(options.paperWidthMm);
   const separator = '-'.repeat(columns);
   const job = new EscPosBuilder().initialize();
+  if (receipt.logo) {
+    const { dots } = paperGeometry(options.paperWidthMm);
+    if (receipt.logo.width > dots) throw new LinliError('VALIDATION_FAILED', `The logo is ${receipt.logo.width} dots wide; ${options.paperWidthMm} mm paper prints ${dots}`);
+    job.align('center').image(receipt.logo).line();
+  }
 
   // At double width a line holds half as many columns.
   job.align('center').size(2, 2).bold(true);

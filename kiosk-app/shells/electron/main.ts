@@ -42,7 +42,8 @@ function coverWithBlackout(): () => void {
 }
 
 async function main(): Promise<void> {
-  const hostConfig = loadKioskConfig(process.env);
+  // The packaged app carries its forms beside main.mjs (build/scripts/bundle-electron.ts).
+  const hostConfig = loadKioskConfig({ LINLI_FORMS_DIR: path.join(app.getAppPath(), 'forms'), ...process.env });
   const shellConfig = loadShellConfig(process.env);
   app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, shellConfig.allowedOrigins, log));
   refuseBadCertificates(app);
