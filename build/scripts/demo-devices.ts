@@ -21,7 +21,8 @@ function defaultCupsPrinter(): string | undefined {
   }
 }
 
-export async function startDemoDevices(dataDir: string) {
+/** `a4Queue` names the CUPS queue for A4 printing; by default CUPS's default printer, if any. */
+export async function startDemoDevices(dataDir: string, options: { a4Queue?: string } = {}) {
   const peripherals: PeripheralConfig[] = [];
   const notes: string[] = [];
   const stops: (() => Promise<void>)[] = [];
@@ -57,7 +58,7 @@ export async function startDemoDevices(dataDir: string) {
   notes.push(`Receipt printer: simulator on ${printer.host}:${printer.port}`);
   stops.push(() => printer.close());
 
-  const a4 = defaultCupsPrinter();
+  const a4 = options.a4Queue ?? defaultCupsPrinter();
   if (a4) {
     peripherals.push({ id: 'a4', driver: 'system-printer', printer: a4 });
     notes.push(`A4 printer: CUPS queue ${a4}`);
