@@ -4,36 +4,16 @@
  * cups-pdf queue (CUPS reports completed once the backend has taken the last byte).
  */
 import path from 'node:path';
-import type { IdCardData } from '@linli/protocol/peripherals';
 import { createCupsPrinter } from '../device-drivers/src/document-printer/cups-printer';
 import { DEBIAN_CJK_FONTS, loadCjkFonts } from '../device-drivers/src/pdf-forms/cjk-fonts';
 import { fillForm } from '../device-drivers/src/pdf-forms/fill-form';
 import { readFormFiles } from '../device-drivers/src/pdf-forms/form-files';
 import { resolveFormData } from '../device-drivers/src/pdf-forms/resolve-form-data';
 import { addCupsPdfQueue } from '../device-drivers/test/cups-fixture';
+import { SAMPLE_ANSWERS, SAMPLE_CARD } from '../device-drivers/test/form-samples';
 
 const FILL_RUNS = 7;
 const PRINT_RUNS = 3;
-
-const idCard: IdCardData = {
-  cardType: 'resident',
-  name: '张喆𠀀',
-  gender: 'male',
-  nation: '汉',
-  birthDate: '1958-03-07',
-  address: '北京市东城区安定门街道交道口北二条𠀀号院3号楼2单元501室',
-  idNumber: '11010119580307002X',
-  validFrom: '2015-01-01',
-  validTo: '长期',
-};
-const typed = {
-  currentAddress: '北京市东城区交道口南大街䶮巷12号',
-  livingSince: '2019年5月',
-  phone: '13800138000',
-  housing: '租住',
-  reason: '孩子明年上小学，需要开具居住证明。',
-  purpose: '子女入学',
-};
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -49,7 +29,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 export async function runPrintFormBench() {
   const [fonts, fontLoadMs] = await timed(() => loadCjkFonts(DEBIAN_CJK_FONTS));
   const { definition, template } = await readFormFiles(path.join(import.meta.dirname, '../device-drivers/forms'), 'residence-certificate');
-  const fields = resolveFormData(definition, { idCard, typed, today: new Date() });
+  const fields = resolveFormData(definition, { idCard: SAMPLE_CARD, typed: SAMPLE_ANSWERS, today: new Date() });
 
   const fillTimes: number[] = [];
   let subsetPdf: Uint8Array = new Uint8Array();

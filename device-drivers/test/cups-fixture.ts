@@ -4,7 +4,7 @@
  * with a name unique to this process, so test files can run in parallel; finds the PDF cups-pdf
  * writes for a job. Needs Debian's cups, cups-client and printer-driver-cups-pdf.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,8 @@ export interface CupsPdfQueue {
   server: string;
   /** The PDF cups-pdf wrote for a job (it names files …job_<id>.pdf). */
   waitForOutput(jobId: number, timeoutMs?: number): Promise<string>;
+  /** The PDF of the queue's most recently completed job (for callers that did not see its id). */
+  waitForLatestOutput(timeoutMs?: number): Promise<string>;
   /** Runs a CUPS admin command (lpadmin, cupsdisable, …) against this queue's server. */
   admin(command: string, args: string[]): Promise<void>;
   remove(): Promise<void>;
@@ -76,21 +78,28 @@ export async function addCupsPdfQueue(prefix: string): Promise<CupsPdfQueue> {
   await admin('cupsenable', [queue]);
   await admin('cupsaccept', [queue]);
   const directories = cupsPdfOutputDirectories();
+  const waitForOutput = async (jobId: number, timeoutMs = 30_000): Promise<string> => {
+    const pattern = new RegExp(`job_${jobId}\\.pdf$`);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const dir of directories) {
+        const file = existsSync(dir) ? readdirSync(dir).find((name) => pattern.test(name)) : undefined;
+        if (file) return path.join(dir, file);
+      }
+      if (Date.now() > deadline) throw new Error(`cups-pdf wrote no file for job ${jobId} in ${directories.join(' or ')}`);
+      await sleep(100);
+    }
+  };
   return {
     queue,
     server: CUPS_SERVER,
     admin,
-    async waitForOutput(jobId, timeoutMs = 30_000) {
-      const pattern = new RegExp(`job_${jobId}\\.pdf$`);
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        for (const dir of directories) {
-          const file = existsSync(dir) ? readdirSync(dir).find((name) => pattern.test(name)) : undefined;
-          if (file) return path.join(dir, file);
-        }
-        if (Date.now() > deadline) throw new Error(`cups-pdf wrote no file for job ${jobId} in ${directories.join(' or ')}`);
-        await sleep(100);
-      }
+    waitForOutput,
+    async waitForLatestOutput(timeoutMs) {
+      const jobs = execFileSync('lpstat', ['-h', CUPS_SERVER, '-W', 'completed', '-o', queue], { encoding: 'utf8' });
+      const latest = /-(\d+)\s/.exec(jobs.trim().split('\n').at(-1) ?? '');
+      if (!latest) throw new Error(`no completed job on ${queue}`);
+      return waitForOutput(Number(latest[1]), timeoutMs);
     },
     async remove() {
       await admin('lpadmin', ['-x', queue]).catch(() => undefined);

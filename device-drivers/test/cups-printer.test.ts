@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
+import { rejection } from './rejection';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { LinliError } from '@linli/protocol/errors';
 import { createCupsPrinter } from '../src/document-printer/cups-printer';
 import type { PrintProgress } from '../src/document-printer/document-printer';
 import { DEBIAN_CJK_FONTS, loadCjkFonts } from '../src/pdf-forms/cjk-fonts';
@@ -31,16 +31,6 @@ before(async () => {
   filledForm = await fillForm(definition, template, resolveFormData(definition, inputs), await loadCjkFonts(DEBIAN_CJK_FONTS));
 });
 after(() => queue?.remove());
-
-async function rejection(promise: Promise<unknown>): Promise<LinliError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof LinliError, String(error));
-    return error;
-  }
-  assert.fail('expected a LinliError');
-}
 
 test('a filled form prints through CUPS over IPP; the job completes and the printout shows the filled form', async () => {
   const printer = await createCupsPrinter({ queue: queue.queue, server: queue.server });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
+import { rejection } from './rejection';
+import { SAMPLE_ANSWERS, SAMPLE_CARD } from './form-samples';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { LinliError } from '@linli/protocol/errors';
-import type { IdCardData } from '@linli/protocol/peripherals';
 import type { FormDefinition } from '@linli/protocol/print-forms';
 import { DEBIAN_CJK_FONTS, loadCjkFonts, type CjkFonts } from '../src/pdf-forms/cjk-fonts';
 import { fillForm } from '../src/pdf-forms/fill-form';
@@ -21,30 +21,7 @@ before(async () => {
 });
 after(() => rmSync(workDir, { recursive: true, force: true }));
 
-const residentCard: IdCardData = {
-  cardType: 'resident',
-  name: '张喆𠀀',
-  gender: 'male',
-  nation: '汉',
-  birthDate: '1958-03-07',
-  address: '北京市东城区安定门街道交道口北二条𠀀号院3号楼2单元501室',
-  idNumber: '11010119580307002X',
-  issuer: '北京市公安局东城分局',
-  validFrom: '2015-01-01',
-  validTo: '长期',
-};
-
-const typed = {
-  currentAddress: '北京市东城区交道口南大街䶮巷12号',
-  livingSince: '2019年5月',
-  phone: '13800138000',
-  housing: '租住',
-  reason: '孩子明年上小学，需要开具居住证明。\n另：本人自2019年起一直在此居住，房东为王建国。',
-  purpose: '子女入学',
-  family: '李芳（配偶）、张小明（子）',
-};
-
-const inputs = (): FormInputs => ({ idCard: residentCard, typed, today: new Date(2025, 4, 9) });
+const inputs = (): FormInputs => ({ idCard: SAMPLE_CARD, typed: SAMPLE_ANSWERS, today: new Date(2025, 4, 9) });
 
 function pdfText(pdf: Uint8Array, page?: number): string {
   const file = path.join(workDir, `text-${Math.random()}.pdf`);
@@ -62,16 +39,6 @@ function pdfFonts(pdf: Uint8Array): string {
 async function fillDemo(id: string, formInputs = inputs()) {
   const { definition, template } = await readFormFiles(formsDir, id);
   return fillForm(definition, template, resolveFormData(definition, formInputs), fonts);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LinliError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof LinliError, String(error));
-    return error;
-  }
-  assert.fail('expected a LinliError');
 }
 
 test('the two-page AcroForm form filled with Chinese: small, text on both pages, subset fonts embedded', async () => {
@@ -98,12 +65,12 @@ test('the overlay form filled with Chinese: text at its places, fallback font on
   const text = pdfText(pdf);
   for (const expected of ['居民基本信息登记表', '张喆𠀀', '交道口北二条𠀀号院', '13800138000', '李芳（配偶）', '2025-05-09']) assert.ok(text.includes(expected), `lacks ${expected}:\n${text}`);
   assert.match(pdfFonts(pdf), /\+HanaMinB/);
-  const common = await fillDemo('resident-registration', { ...inputs(), idCard: { ...residentCard, name: '张喆', address: '北京市东城区' } });
+  const common = await fillDemo('resident-registration', { ...inputs(), idCard: { ...SAMPLE_CARD, name: '张喆', address: '北京市东城区' } });
   assert.doesNotMatch(pdfFonts(common), /HanaMinB/);
 });
 
 test('a character in no font is GLYPH_UNAVAILABLE naming it and its field', async () => {
-  const error = await rejection(fillDemo('resident-registration', { ...inputs(), idCard: { ...residentCard, name: '王\u{E000}明' } }));
+  const error = await rejection(fillDemo('resident-registration', { ...inputs(), idCard: { ...SAMPLE_CARD, name: '王\u{E000}明' } }));
   assert.equal(error.code, 'GLYPH_UNAVAILABLE');
   assert.deepEqual(error.details, [{ path: 'name', message: '\u{E000} (U+E000)' }]);
 });

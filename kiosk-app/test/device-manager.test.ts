@@ -5,29 +5,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LinliError, PeripheralHealth } from '@linli/protocol';
+import type { LinliError } from '@linli/protocol';
 import { attachIdCardSimulator } from '../../device-drivers/src/id-card/id-card-simulator';
 import { DEMO_CARDS } from '../../device-drivers/src/id-card/demo-cards';
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
 import { openPtyPair, type PtyPair } from '../../device-drivers/src/transport/pty-pair';
 import { createDeviceBridge } from '../host/devices/device-bridge';
-import { startDeviceManager, type DeviceManager } from '../host/devices/device-manager';
+import { startDeviceManager } from '../host/devices/device-manager';
+import { untilHealth } from './device-health';
 import { createMaintenanceLock } from '../host/devices/maintenance-lock';
 import { maskIdCard, maskIdNumber, maskName } from '../host/devices/mask-id-card';
 import { loadPeripheralsFile, parsePeripheralsFile } from '../host/devices/peripherals-file';
-
-function until(manager: DeviceManager, predicate: (health: PeripheralHealth[]) => boolean, ms = 8000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (predicate(manager.health())) return resolve();
-    const timer = setTimeout(() => reject(new Error(`timed out; health: ${JSON.stringify(manager.health())}`)), ms);
-    const off = manager.onChange(() => {
-      if (!predicate(manager.health())) return;
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}
 
 async function plugInReader(pair: PtyPair) {
   const deviceSide = await openSerialTransport(pair.deviceEnd);
@@ -44,7 +32,7 @@ async function kioskWithReader(t: TestContext) {
     await plugged.deviceSide.close();
     await pair.close();
   });
-  await until(manager, ([reader]) => reader?.state === 'ok');
+  await untilHealth(manager, ([reader]) => reader?.state === 'ok');
   return { pair, manager, logs, ...plugged };
 }
 
@@ -104,7 +92,7 @@ test('unplugging the reader turns it offline with a reason; plugging it back bri
   manager.onChange(() => changes++);
   await deviceSide.close();
   await pair.close(true);
-  await until(manager, ([reader]) => reader?.state === 'offline');
+  await untilHealth(manager, ([reader]) => reader?.state === 'offline');
   assert.ok(changes >= 1, 'the change was announced');
   await assert.rejects(manager.readIdCard(AbortSignal.timeout(2000)), { code: 'PERIPHERAL_UNAVAILABLE' });
 
@@ -114,7 +102,7 @@ test('unplugging the reader turns it offline with a reason; plugging it back bri
     await newDeviceSide.close();
     await replugged.close();
   });
-  await until(manager, ([reader]) => reader?.state === 'ok', 15_000);
+  await untilHealth(manager, ([reader]) => reader?.state === 'ok', 15_000);
   simulator.placeCard(DEMO_CARDS.foreign2017);
   assert.equal((await manager.readIdCard(AbortSignal.timeout(5000))).nationality, 'CAN');
 });

@@ -74,8 +74,7 @@ test('a resident reads their card, fills in the questions and gets the form on p
   assert.equal(stages.at(-1), 'done');
   assert.ok(stages.includes('queued') || stages.includes('printing'), `the job was followed: ${stages.join(' → ')}`);
 
-  const jobs = execFileSync('lpstat', ['-h', queue.server, '-W', 'completed', '-o', queue.queue], { encoding: 'utf8' });
-  const output = await queue.waitForOutput(Number(/-(\d+)\s/.exec(jobs.trim().split('\n').at(-1)!)![1]));
+  const output = await queue.waitForLatestOutput();
   const text = execFileSync('pdftotext', [output, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   rmSync(output);
   // The spooler's PostScript round trip keeps Chinese text searchable but not every digit glyph's

@@ -2,27 +2,14 @@
 // TCP (a network printer) and over a pty opened as a file (a USB printer-class device).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PeripheralConfig, PeripheralHealth } from '@linli/protocol';
+import type { PeripheralConfig } from '@linli/protocol';
 import { startPrinterSimulator, attachPrinterSimulator } from '../../device-drivers/src/receipt-printer/printer-simulator';
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
 import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
 import { createDeviceBridge } from '../host/devices/device-bridge';
-import { startDeviceManager, type DeviceManager } from '../host/devices/device-manager';
+import { startDeviceManager } from '../host/devices/device-manager';
+import { untilFirst } from './device-health';
 import { createMaintenanceLock } from '../host/devices/maintenance-lock';
-
-function until(manager: DeviceManager, predicate: (health: PeripheralHealth) => boolean, ms = 8000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const met = () => manager.health()[0] !== undefined && predicate(manager.health()[0]!);
-    if (met()) return resolve();
-    const timer = setTimeout(() => reject(new Error(`timed out; health: ${JSON.stringify(manager.health())}`)), ms);
-    const off = manager.onChange(() => {
-      if (!met()) return;
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}
 
 async function kioskWithPrinter(t: TestContext, config: PeripheralConfig) {
   const manager = startDeviceManager({ maintenancePin: '2468', peripherals: [config] }, () => undefined, { checkEveryMs: 300 });
@@ -35,7 +22,7 @@ test('a network receipt printer: test print only after the PIN, Chinese on paper
   const printer = await startPrinterSimulator({ port: 0 });
   t.after(() => printer.close());
   const { manager, devices } = await kioskWithPrinter(t, { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: printer.port, paperWidthMm: 58 });
-  await until(manager, (health) => health.state === 'ok');
+  await untilFirst(manager, (health) => health.state === 'ok');
 
   await assert.rejects(devices.bridge.testPrint({ peripheralId: 'receipt' }), { code: 'MAINTENANCE_PIN_WRONG' });
   await devices.bridge.unlockMaintenance({ pin: '2468' });
@@ -46,12 +33,12 @@ test('a network receipt printer: test print only after the PIN, Chinese on paper
   await assert.rejects(devices.bridge.testPrint({ peripheralId: 'nope' }), { code: 'PERIPHERAL_UNKNOWN' });
 
   printer.paperOut(true);
-  await until(manager, (health) => health.state === 'paper-out');
+  await untilFirst(manager, (health) => health.state === 'paper-out');
   printer.clear();
   await assert.rejects(devices.bridge.testPrint({ peripheralId: 'receipt' }), { code: 'PRINTER_PAPER_OUT' });
   assert.equal(printer.printedText(), '', 'nothing printed without paper');
   printer.paperOut(false);
-  await until(manager, (health) => health.state === 'ok');
+  await untilFirst(manager, (health) => health.state === 'ok');
 
   devices.endVisit();
   await assert.rejects(devices.bridge.testPrint({ peripheralId: 'receipt' }), { code: 'MAINTENANCE_PIN_WRONG' }, 'the maintenance screen closes with the visit');
@@ -61,13 +48,13 @@ test('a printer switched off mid-job: the job fails loudly, the printer shows of
   const printer = await startPrinterSimulator({ port: 0 });
   t.after(() => printer.close());
   const { manager } = await kioskWithPrinter(t, { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: printer.port });
-  await until(manager, (health) => health.state === 'ok');
+  await untilFirst(manager, (health) => health.state === 'ok');
   printer.dropConnectionAfter(40);
   await assert.rejects(manager.printReceipt(Buffer.concat([Buffer.of(0x1b, 0x40), Buffer.alloc(4000, 0x41), Buffer.of(0x0a)])), (error: Error & { code?: string }) =>
     ['PRINT_FAILED', 'PERIPHERAL_UNAVAILABLE'].includes(error.code ?? ''),
   );
-  await until(manager, (health) => health.state === 'offline');
-  await until(manager, (health) => health.state === 'ok', 15_000);
+  await untilFirst(manager, (health) => health.state === 'offline');
+  await untilFirst(manager, (health) => health.state === 'ok', 15_000);
   await manager.printReceipt(Buffer.from('OK\n'));
   assert.match(printer.printedText(), /OK/);
 });
@@ -82,13 +69,13 @@ test('a USB printer-class device is written as a file and answers status on read
     await pair.close();
   });
   const { manager } = await kioskWithPrinter(t, { id: 'usb-receipt', driver: 'escpos-usb', path: pair.hostEnd, paperWidthMm: 80 });
-  await until(manager, (health) => health.state === 'ok');
+  await untilFirst(manager, (health) => health.state === 'ok');
   await manager.printReceipt(Buffer.concat([Buffer.of(0x1b, 0x40, 0x1c, 0x26), Buffer.from([0xc9, 0xe7, 0xc7, 0xf8, 0x0a])]));
   assert.match(printer.printedText(), /社区/);
 });
 
 test('a printer that is not there is offline with the reason, and printing says so at once', async (t) => {
   const { manager } = await kioskWithPrinter(t, { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: 1 });
-  await until(manager, (health) => health.state === 'offline' && /Cannot connect/.test(health.detail ?? ''));
+  await untilFirst(manager, (health) => health.state === 'offline' && /Cannot connect/.test(health.detail ?? ''));
   await assert.rejects(manager.printReceipt(Buffer.from('x')), { code: 'PERIPHERAL_UNAVAILABLE' });
 });
