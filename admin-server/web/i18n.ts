@@ -15,7 +15,7 @@ const zhHans = {
   saved: '已保存，终端将在几秒内更新', enrollmentCode: '终端注册码', deviceName: '名称', lastSeen: '最近在线', appVersion: '版本',
   cursor: '同步位置', revoke: '停用', revoked: '已停用', total: (n: number) => `共 ${n} 条`,
   allCategories: '全部分类', allStates: '全部状态', importing: '正在导入…',
-  peripherals: '外设', peripheralStates: { ok: '正常', offline: '离线', 'paper-out': '缺纸', error: '故障' } as Record<PeripheralState, string>,
+  peripherals: '外设', peripheralStates: { starting: '启动中', ok: '正常', offline: '离线', 'paper-out': '缺纸', error: '故障' } as Record<PeripheralState, string>,
 };
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] };
 
@@ -34,7 +34,7 @@ const zhHant: Strings = {
   saved: '已儲存，終端將在幾秒內更新', enrollmentCode: '終端註冊碼', deviceName: '名稱', lastSeen: '最近在線',
   cursor: '同步位置', revoke: '停用', revoked: '已停用', total: (n) => `共 ${n} 條`,
   allCategories: '全部分類', allStates: '全部狀態', importing: '正在匯入…',
-  peripherals: '外設', peripheralStates: { ok: '正常', offline: '離線', 'paper-out': '缺紙', error: '故障' },
+  peripherals: '外設', peripheralStates: { starting: '啟動中', ok: '正常', offline: '離線', 'paper-out': '缺紙', error: '故障' },
 };
 
 const en: Strings = {
@@ -51,7 +51,7 @@ const en: Strings = {
   saved: 'Saved; kiosks update within seconds', enrollmentCode: 'Kiosk enrollment code', deviceName: 'Name', lastSeen: 'Last seen', appVersion: 'Version',
   cursor: 'Sync cursor', revoke: 'Revoke', revoked: 'Revoked', total: (n) => `${n} in all`,
   allCategories: 'All categories', allStates: 'Any state', importing: 'Importing…',
-  peripherals: 'Devices attached', peripheralStates: { ok: 'OK', offline: 'Offline', 'paper-out': 'Paper out', error: 'Error' },
+  peripherals: 'Devices attached', peripheralStates: { starting: 'Starting', ok: 'OK', offline: 'Offline', 'paper-out': 'Paper out', error: 'Error' },
 };
 
 export const ADMIN_STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

@@ -77,7 +77,7 @@ test('electron-builder 25.1.8 gets no electronFuses key: its schema rejects unkn
 
 test('the app is the bundle only, packed in an asar; only binaries are unpacked', () => {
   assert.equal(config.directories.app, ELECTRON_BUNDLE_DIR);
-  assert.deepEqual(config.files, ['main.mjs', 'preload.cjs', 'renderer/**', 'forms/**', 'package.json']);
+  assert.deepEqual(config.files, ['main.mjs', 'device-worker.mjs', 'preload.cjs', 'renderer/**', 'forms/**', 'package.json']);
   assert.equal(config.asar, true);
   // Anything unpacked escapes the asar integrity check: only native binaries and the PDF printing
   // helper the Windows spooler driver runs (an .exe cannot run from inside an archive).

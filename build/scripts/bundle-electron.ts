@@ -1,6 +1,7 @@
-// Bundles the Electron shell for packaging: main process (ESM), the sandboxed preload (one
-// CommonJS file, as sandboxed preloads cannot be ESM), the prebuilt renderer, and the app's
-// package.json that electron-builder packs (build/electron/electron-builder.json).
+// Bundles the Electron shell for packaging: main process (ESM), the device worker (ESM, run as a
+// utility process), the sandboxed preload (one CommonJS file, as sandboxed preloads cannot be
+// ESM), the prebuilt renderer, the forms, and the app's package.json that electron-builder packs
+// (build/electron/electron-builder.json).
 // Usage: tsx build/scripts/bundle-electron.ts [outDir]   (default kiosk-app/dist/electron)
 import { build, type BuildOptions } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,14 +44,15 @@ function appPackageJson(): string {
 export async function bundleElectron(outDir: string): Promise<void> {
   mkdirSync(path.join(outDir, 'renderer'), { recursive: true });
   const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20', logLevel: 'silent', external: ['electron'] };
-  await build({
+  const esm: BuildOptions = {
     ...common,
-    entryPoints: [path.join(shellDir, 'main.ts')],
-    outfile: path.join(outDir, 'main.mjs'),
     format: 'esm',
     external: ['electron', ...INSTALLED_PACKAGES],
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
+  };
+  await build({ ...esm, entryPoints: [path.join(shellDir, 'main.ts')], outfile: path.join(outDir, 'main.mjs') });
+  // The devices run in a utility process of their own (kiosk-app/host/devices/device-worker.ts).
+  await build({ ...esm, entryPoints: [path.join(root, 'kiosk-app/host/devices/device-worker.ts')], outfile: path.join(outDir, 'device-worker.mjs') });
   await build({ ...common, entryPoints: [path.join(shellDir, 'preload.ts')], outfile: path.join(outDir, 'preload.cjs'), format: 'cjs' });
   for (const [name, contents] of await buildRendererFiles()) writeFileSync(path.join(outDir, 'renderer', name), contents);
   writeFileSync(path.join(outDir, 'package.json'), appPackageJson());

@@ -37,7 +37,7 @@ async function startOne(args: string[], id: string | undefined, kind?: 'id-card-
   if (!entry) throw new LinliError('PERIPHERAL_UNKNOWN', id ? `No device '${id}' in the device file` : `No ${kind} in the device file`);
   const manager = startDeviceManager({ peripherals: [entry] }, (line) => console.log(line));
   await new Promise<void>((resolve) => {
-    const settled = () => manager.health()[0]?.detail !== 'starting';
+    const settled = () => manager.health()[0]?.state !== 'starting';
     if (settled()) return resolve();
     const timer = setTimeout(resolve, 8000);
     manager.onChange(() => settled() && (clearTimeout(timer), resolve()));

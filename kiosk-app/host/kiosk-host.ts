@@ -9,7 +9,9 @@ import { createCatalog } from './catalog/catalog';
 import { createEspeakSpeaker, type Speaker } from './speech/speaker';
 import type { KioskConfig } from './config';
 import { createDeviceBridge } from './devices/device-bridge';
-import { startDeviceManager } from './devices/device-manager';
+import { startDeviceService } from './devices/device-service';
+import type { SpawnDeviceWorker } from './devices/device-worker-messages';
+import { forkDeviceWorker } from './devices/fork-device-worker';
 import { createMaintenanceLock } from './devices/maintenance-lock';
 import { loadPeripheralsFile } from './devices/peripherals-file';
 import { loadFormLibrary } from './forms/form-library';
@@ -36,6 +38,8 @@ export interface KioskHostDeps {
   fetch?: FetchLike;
   speaker?: Speaker;
   log?: (message: string) => void;
+  /** How the device worker process is started: fork by default, utilityProcess in Electron. */
+  spawnDeviceWorker?: SpawnDeviceWorker;
 }
 
 /**
@@ -97,7 +101,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     onOnlineChange: () => emit('status-changed'),
   });
 
-  const devices = startDeviceManager(peripheralsFile, log, { checkEveryMs: config.deviceCheckMs });
+  // Devices run in a worker process: a crash there restarts the worker, not the host or the screens.
+  const devices = startDeviceService(peripheralsFile, { spawn: deps.spawnDeviceWorker ?? forkDeviceWorker, checkEveryMs: config.deviceCheckMs, log });
   devices.onChange(() => emit('peripherals-changed'));
   const deviceBridge = createDeviceBridge(devices, createMaintenanceLock(peripheralsFile.maintenancePin), () => emit('scan'));
   const formPrinting = createFormPrinting({ forms, devices, currentCard: deviceBridge.currentCard, now: () => new Date(), onProgress: () => emit('print-progress'), log });

@@ -71,7 +71,8 @@ export const PeripheralsFile = Type.Object(
 );
 export type PeripheralsFile = Type.Static<typeof PeripheralsFile>;
 
-export const PERIPHERAL_STATES = ['ok', 'offline', 'paper-out', 'error'] as const;
+/** `starting`: not tried yet (the kiosk just started, or its device worker is restarting). */
+export const PERIPHERAL_STATES = ['starting', 'ok', 'offline', 'paper-out', 'error'] as const;
 export type PeripheralState = (typeof PERIPHERAL_STATES)[number];
 
 export const PeripheralHealth = Type.Object({

@@ -29,6 +29,8 @@ export interface SupervisorOptions<C extends Closable> {
 
 export interface Supervisor<C> {
   current(): C | undefined;
+  /** Settles once the first attempt to open the device is over (opened or not). */
+  readonly firstAttempt: Promise<void>;
   /** Checks now, e.g. after a failed job, so the health shown is fresh. */
   checkNow(): Promise<void>;
   stop(): Promise<void>;
@@ -40,6 +42,8 @@ export function superviseConnection<C extends Closable>(options: SupervisorOptio
   let failures = 0;
   let retryTimer: NodeJS.Timeout | undefined;
   let checkTimer: NodeJS.Timeout | undefined;
+  let firstAttemptOver: () => void = () => undefined;
+  const firstAttempt = new Promise<void>((resolve) => (firstAttemptOver = resolve));
 
   const offline = (error: unknown) => options.onHealth({ state: 'offline', detail: error instanceof Error ? error.message : String(error) });
 
@@ -91,9 +95,10 @@ export function superviseConnection<C extends Closable>(options: SupervisorOptio
     }
   }
 
-  void connect();
+  void connect().finally(firstAttemptOver);
   return {
     current: () => connection,
+    firstAttempt,
     checkNow: check,
     async stop() {
       stopped = true;

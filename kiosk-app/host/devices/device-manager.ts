@@ -12,25 +12,22 @@ import {
   type PeripheralsFile,
 } from '@linli/protocol';
 import type { HealthReport } from './connection-supervisor';
-import { DEBIAN_CJK_FONTS, loadCjkFonts, type CjkFonts } from '@linli/device-drivers/pdf-forms/cjk-fonts';
+import type { CjkFonts } from '@linli/device-drivers/pdf-forms/cjk-fonts';
 import { testPagePdf } from '@linli/device-drivers/pdf-forms/test-page';
 import { testReceipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
 import { startDocumentPrinter, type DocumentPrinterPeripheral, type DocumentPrintRequest } from './document-printer-peripheral';
 import { startIdCardPeripheral, type IdCardPeripheral } from './id-card-peripheral';
+import { createPdfFontLoader } from './pdf-font-loader';
+import { wedgeScannerSettings, type WedgeScannerSettings } from './peripherals-file';
 import { startReceiptPrinter, type ReceiptPrinterPeripheral } from './receipt-printer-peripheral';
 import { startSerialScanner } from './scanner-peripheral';
-
-export interface ScanSettings {
-  maxKeyGapMs: number;
-  minLength: number;
-}
 
 export interface DeviceManager {
   health(): PeripheralHealth[];
   onChange(listener: () => void): () => void;
   has(kind: PeripheralKind): boolean;
   /** Keyboard-wedge scanners are told apart from typing in the renderer, with these settings. */
-  wedgeScanner(): ScanSettings | undefined;
+  wedgeScanner(): WedgeScannerSettings | undefined;
   readIdCard(signal: AbortSignal): Promise<IdCardData>;
   /** Sends ESC/POS bytes to the (first, or named) receipt printer. */
   printReceipt(bytes: Uint8Array, peripheralId?: string): Promise<void>;
@@ -72,7 +69,7 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
   for (const config of file.peripherals) {
     const entry: Running = {
       config,
-      health: { id: config.id, kind: PERIPHERAL_KIND_OF_DRIVER[config.driver], driver: config.driver, state: 'offline', detail: 'starting', since: now().toISOString() },
+      health: { id: config.id, kind: PERIPHERAL_KIND_OF_DRIVER[config.driver], driver: config.driver, state: 'starting', since: now().toISOString() },
       stop: async () => undefined,
     };
     const onHealth = (report: HealthReport) => {
@@ -118,13 +115,7 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
     }
   }
 
-  let fonts: Promise<CjkFonts> | undefined;
-  const pdfFonts = () => {
-    fonts ??= loadCjkFonts(DEBIAN_CJK_FONTS);
-    // A failed load (font missing) is retried next time, after the technician installed it.
-    fonts.catch(() => (fonts = undefined));
-    return fonts;
-  };
+  const pdfFonts = createPdfFontLoader();
   const first = (kind: PeripheralKind) => running.find((entry) => entry.health.kind === kind);
   const byId = (id: string) => {
     const entry = running.find((candidate) => candidate.config.id === id);
@@ -139,11 +130,7 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
       return () => changeListeners.delete(listener);
     },
     has: (kind) => first(kind) !== undefined,
-    wedgeScanner() {
-      const config = running.find((entry) => entry.config.driver === 'keyboard-wedge-scanner')?.config;
-      if (config?.driver !== 'keyboard-wedge-scanner') return undefined;
-      return { maxKeyGapMs: config.maxKeyGapMs ?? 35, minLength: config.minLength ?? 4 };
-    },
+    wedgeScanner: () => wedgeScannerSettings(file),
     async readIdCard(signal) {
       const reader = first('id-card-reader')?.idCard;
       if (!reader) throw new LinliError('PERIPHERAL_UNKNOWN', 'No ID card reader is configured on this kiosk');

@@ -50,6 +50,8 @@ export function startDocumentPrinter(config: SystemPrinterConfig, checkEveryMs: 
   });
   return {
     async print(pdf, request) {
+      // Asked right after start-up: let the first attempt to open the device finish.
+      await supervisor.firstAttempt;
       const handle = supervisor.current();
       if (!handle) throw new LinliError('PERIPHERAL_UNAVAILABLE', `A4 printer ${config.id} is not reachable`);
       const { signal, ...printRequest } = request;

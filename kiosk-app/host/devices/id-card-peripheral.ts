@@ -24,6 +24,8 @@ export function startIdCardPeripheral(path: string, baudRate: number, checkEvery
   });
   return {
     async readCard(signal) {
+      // Asked right after start-up: let the first attempt to open the device finish.
+      await supervisor.firstAttempt;
       const reader = supervisor.current();
       if (!reader) throw new LinliError('PERIPHERAL_UNAVAILABLE', 'The ID card reader is not connected');
       try {

@@ -35,6 +35,18 @@ export function parsePeripheralsFile(text: string, source: string): PeripheralsF
   return file;
 }
 
+/** Keyboard-wedge scanners are told apart from typing in the renderer, with these settings. */
+export interface WedgeScannerSettings {
+  maxKeyGapMs: number;
+  minLength: number;
+}
+
+export function wedgeScannerSettings(file: PeripheralsFile): WedgeScannerSettings | undefined {
+  const config = file.peripherals.find((entry) => entry.driver === 'keyboard-wedge-scanner');
+  if (config?.driver !== 'keyboard-wedge-scanner') return undefined;
+  return { maxKeyGapMs: config.maxKeyGapMs ?? 35, minLength: config.minLength ?? 4 };
+}
+
 export function loadPeripheralsFile(file: string): PeripheralsFile {
   let text: string;
   try {

@@ -55,6 +55,8 @@ export function startReceiptPrinter(config: ReceiptPrinterConfig, checkEveryMs: 
   return {
     paperWidthMm,
     async print(bytes) {
+      // Asked right after start-up: let the first attempt to open the device finish.
+      await supervisor.firstAttempt;
       const connection = supervisor.current();
       if (!connection) throw new LinliError('PERIPHERAL_UNAVAILABLE', `Receipt printer ${config.id} is not connected`);
       try {

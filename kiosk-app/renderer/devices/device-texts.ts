@@ -13,7 +13,7 @@ export function deviceKindText(t: Strings, kind: PeripheralKind): string {
 }
 
 export function deviceStateText(t: Strings, state: PeripheralState): string {
-  return { ok: t.deviceOk, offline: t.deviceOffline, 'paper-out': t.devicePaperOut, error: t.deviceError }[state];
+  return { starting: t.deviceStarting, ok: t.deviceOk, offline: t.deviceOffline, 'paper-out': t.devicePaperOut, error: t.deviceError }[state];
 }
 
 /** What a resident is told when reading a card fails; the code decides, never the raw message. */

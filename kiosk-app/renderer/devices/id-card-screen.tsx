@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskBridge, Locale, MaskedIdCard, PeripheralsView } from '@linli/protocol';
 import { STRINGS } from '../i18n';
+import { deviceDown } from './device-down';
 import { cardTypeText, idCardErrorText } from './device-texts';
 
 type Step = { kind: 'consent' } | { kind: 'waiting' } | { kind: 'shown'; card: MaskedIdCard } | { kind: 'failed'; message: string };
@@ -34,12 +35,14 @@ export function IdCardScreen(props: { bridge: KioskBridge; locale: Locale; perip
     };
   }, [step.kind]);
 
-  // The reader went away while waiting: say so rather than let the resident wait for a minute.
+  // A reader that is offline or broken is said at once, also when it goes away while waiting;
+  // one still starting (the kiosk just booted) is waited for by the host.
+  const readerDown = deviceDown(reader);
   useEffect(() => {
-    if (step.kind === 'waiting' && reader && reader.state !== 'ok') setStep({ kind: 'failed', message: t.errorReaderUnavailable });
-  }, [reader?.state, step.kind]);
+    if (step.kind === 'waiting' && readerDown) setStep({ kind: 'failed', message: t.errorReaderUnavailable });
+  }, [readerDown, step.kind]);
 
-  const start = () => setStep(reader && reader.state !== 'ok' ? { kind: 'failed', message: t.errorReaderUnavailable } : { kind: 'waiting' });
+  const start = () => setStep(readerDown ? { kind: 'failed', message: t.errorReaderUnavailable } : { kind: 'waiting' });
 
   return (
     <section class="device-screen id-card-screen" aria-labelledby="id-card-title">

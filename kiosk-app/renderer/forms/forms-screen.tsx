@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { BridgeEvent, FormSummary, KioskBridge, Locale, MaskedIdCard, PeripheralsView, PrintProgress } from '@linli/protocol';
+import { deviceDown } from '../devices/device-down';
 import { IdCardScreen } from '../devices/id-card-screen';
 import { STRINGS } from '../i18n';
 import { KeyboardInput } from '../keyboard/keyboard-input';
@@ -91,7 +92,7 @@ export function FormsScreen(props: {
             </div>
           ))}
         </div>
-        {printer && printer.state !== 'ok' && <p class="device-error" role="alert">{t.printUnavailable}</p>}
+        {deviceDown(printer) && <p class="device-error" role="alert">{t.printUnavailable}</p>}
         <div class="screen-buttons">
           <button class="primary" disabled={!complete} onClick={() => print(form)}>{t.print}</button>
           <button onClick={() => setStep({ kind: 'choose' })}>{t.back}</button>

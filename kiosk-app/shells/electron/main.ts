@@ -13,6 +13,7 @@ import { createKioskHost } from '../../host/kiosk-host';
 import { rendererBundle } from '../common/renderer-assets';
 import { holdSingleInstance, refuseBadCertificates, refuseDebugging } from './app-guard';
 import { serveAppProtocol } from './app-protocol';
+import { utilityDeviceWorker } from './device-worker-process';
 import { HOME_URL } from './app-url';
 import { BRIDGE_EVENT_CHANNEL } from './channels';
 import { registerBridgeHandlers } from './ipc-handlers';
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
   guardPermissions(session.defaultSession, shellConfig.grantedPermissions);
   cancelDownloads(session.defaultSession);
 
-  const host = await createKioskHost({ config: hostConfig });
+  // The bundle puts the device worker beside main.mjs (build/scripts/bundle-electron.ts).
+  const host = await createKioskHost({ config: hostConfig, spawnDeviceWorker: utilityDeviceWorker(path.join(app.getAppPath(), 'device-worker.mjs')) });
   // The packaged app ships the renderer prebuilt next to main.mjs (build/scripts/bundle-electron.ts).
   protocol.handle('app', serveAppProtocol(rendererBundle(readRendererFiles(path.join(import.meta.dirname, 'renderer')))));
   registerBridgeHandlers(ipcMain, host.bridge);

@@ -1,0 +1,141 @@
+/**
+ * The host's side of the device worker: the same DeviceManager the screens use, but the devices
+ * live in a separate process. If that process dies, pending calls fail with a clear error, every
+ * device shows "restarting", and the worker is started again with backoff; the host and the
+ * screens it serves keep running.
+ */
+import { LinliError, PERIPHERAL_KIND_OF_DRIVER, errorFromBody, type PeripheralHealth, type PeripheralsFile } from '@linli/protocol';
+import { backoffDelayMs } from '../sync/backoff';
+import type { DeviceManager } from './device-manager';
+import type { SpawnDeviceWorker, WorkerCall, WorkerLink, WorkerToHost } from './device-worker-messages';
+import { createPdfFontLoader } from './pdf-font-loader';
+import { wedgeScannerSettings } from './peripherals-file';
+
+export interface DeviceServiceOptions {
+  spawn: SpawnDeviceWorker;
+  checkEveryMs: number;
+  log: (message: string) => void;
+  now?: () => Date;
+  random?: () => number;
+  /** A worker that ran this long before dying starts its backoff afresh. */
+  stableAfterMs?: number;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  onProgress?: (progress: Extract<WorkerToHost, { type: 'progress' }>['progress']) => void;
+}
+
+export function startDeviceService(file: PeripheralsFile, options: DeviceServiceOptions): DeviceManager {
+  const now = options.now ?? (() => new Date());
+  const changeListeners = new Set<() => void>();
+  const scanListeners = new Set<(code: string) => void>();
+  const pending = new Map<number, Pending>();
+  const pdfFonts = createPdfFontLoader();
+  let nextId = 1;
+  let link: WorkerLink | undefined;
+  let stopping = false;
+  let failures = 0;
+  let startedAt = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+
+  const everyDevice = (state: PeripheralHealth['state'], detail?: string): PeripheralHealth[] =>
+    file.peripherals.map((config) => ({ id: config.id, kind: PERIPHERAL_KIND_OF_DRIVER[config.driver], driver: config.driver, state, ...(detail ? { detail } : {}), since: now().toISOString() }));
+  let health = everyDevice('starting');
+  const setHealth = (next: PeripheralHealth[]) => {
+    health = next;
+    changeListeners.forEach((listener) => listener());
+  };
+
+  function onMessage(message: WorkerToHost) {
+    switch (message.type) {
+      case 'health':
+        return setHealth(message.health);
+      case 'scan':
+        return scanListeners.forEach((listener) => listener(message.code));
+      case 'log':
+        return options.log(message.line);
+      case 'progress':
+        return pending.get(message.id)?.onProgress?.(message.progress);
+      case 'result':
+      case 'error': {
+        const call = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.type === 'result') call?.resolve(message.value);
+        else call?.reject(errorFromBody({ error: message.error }) ?? new LinliError('INTERNAL', message.error.message));
+      }
+    }
+  }
+
+  function start() {
+    if (stopping || file.peripherals.length === 0) return;
+    const worker = options.spawn();
+    link = worker;
+    startedAt = Date.now();
+    worker.onMessage(onMessage);
+    worker.onExit((code) => {
+      if (link !== worker) return;
+      link = undefined;
+      for (const call of pending.values()) call.reject(new LinliError('PERIPHERAL_UNAVAILABLE', 'The device service stopped; it is restarting'));
+      pending.clear();
+      if (stopping) return;
+      options.log(`device worker exited (code ${code}); restarting`);
+      setHealth(everyDevice('starting', 'device service restarting'));
+      failures = Date.now() - startedAt > (options.stableAfterMs ?? 60_000) ? 1 : failures + 1;
+      restartTimer = setTimeout(start, backoffDelayMs(failures, options.random, 500, 30_000));
+    });
+    worker.send({ type: 'start', file, checkEveryMs: options.checkEveryMs });
+  }
+
+  function call<T>(request: WorkerCall, extras: { signal?: AbortSignal; onProgress?: Pending['onProgress'] } = {}): Promise<T> {
+    const worker = link;
+    if (!worker) return Promise.reject(new LinliError('PERIPHERAL_UNAVAILABLE', 'The device service is restarting'));
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const { signal } = extras;
+      const onAbort = () => {
+        worker.send({ type: 'cancel', id });
+        pending.delete(id);
+        reject(signal!.reason);
+      };
+      pending.set(id, {
+        resolve: (value) => (signal?.removeEventListener('abort', onAbort), resolve(value as T)),
+        reject: (error) => (signal?.removeEventListener('abort', onAbort), reject(error)),
+        ...(extras.onProgress ? { onProgress: extras.onProgress } : {}),
+      });
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.send({ type: 'call', id, ...request });
+    });
+  }
+
+  start();
+  return {
+    health: () => health,
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    has: (kind) => file.peripherals.some((config) => PERIPHERAL_KIND_OF_DRIVER[config.driver] === kind),
+    wedgeScanner: () => wedgeScannerSettings(file),
+    readIdCard: (signal) => {
+      if (!file.peripherals.some((config) => config.driver === 'ga467-serial')) return Promise.reject(new LinliError('PERIPHERAL_UNKNOWN', 'No ID card reader is configured on this kiosk'));
+      return call({ method: 'readIdCard' }, { signal });
+    },
+    printReceipt: (bytes, peripheralId) => call({ method: 'printReceipt', bytes, ...(peripheralId ? { peripheralId } : {}) }),
+    printDocument: (pdf, request, peripheralId) =>
+      call({ method: 'printDocument', pdf, title: request.title, ...(peripheralId ? { peripheralId } : {}) }, { ...(request.signal ? { signal: request.signal } : {}), ...(request.onProgress ? { onProgress: request.onProgress } : {}) }),
+    testPrint: (peripheralId) => call({ method: 'testPrint', peripheralId }),
+    pdfFonts,
+    onScan(listener) {
+      scanListeners.add(listener);
+      return () => scanListeners.delete(listener);
+    },
+    async stop() {
+      stopping = true;
+      clearTimeout(restartTimer);
+      link?.kill();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** Starts the device worker as a forked Node process (the browser shell; tests). */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { HostToWorker, WorkerLink, WorkerToHost } from './device-worker-messages';
+
+const WORKER_ENTRY = fileURLToPath(new URL('./device-worker.ts', import.meta.url));
+
+export function forkDeviceWorker(): WorkerLink {
+  // Advanced serialization carries Uint8Array (PDFs, ESC/POS jobs) without base64.
+  const child = fork(WORKER_ENTRY, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return {
+    pid: child.pid,
+    send: (message: HostToWorker) => {
+      if (child.connected) child.send(message);
+    },
+    onMessage: (listener) => child.on('message', (message) => listener(message as WorkerToHost)),
+    onExit: (listener) => child.once('exit', (code) => listener(code)),
+    kill: () => child.kill(),
+  };
+}

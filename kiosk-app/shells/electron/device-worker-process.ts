@@ -1,0 +1,21 @@
+/**
+ * Starts the kiosk host's device worker as an Electron utility process: Node without the
+ * RunAsNode fuse, its crash isolated from the main process and the window.
+ */
+import { utilityProcess } from 'electron';
+import type { HostToWorker, SpawnDeviceWorker, WorkerToHost } from '../../host/devices/device-worker-messages';
+
+export function utilityDeviceWorker(entry: string): SpawnDeviceWorker {
+  return () => {
+    const child = utilityProcess.fork(entry, [], { serviceName: 'Linli device worker', stdio: 'inherit' });
+    return {
+      get pid() {
+        return child.pid;
+      },
+      send: (message: HostToWorker) => child.postMessage(message),
+      onMessage: (listener) => child.on('message', (message: unknown) => listener(message as WorkerToHost)),
+      onExit: (listener) => child.once('exit', (code) => listener(code)),
+      kill: () => void child.kill(),
+    };
+  };
+}
