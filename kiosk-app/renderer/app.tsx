@@ -29,6 +29,7 @@ import { GuideList } from './guide-list';
 import { GuidePage } from './guide-page';
 import { LOCALE_NAMES, STRINGS } from './i18n';
 import { SearchField } from './search-field';
+import { ServiceTiles } from './service-tiles';
 
 type View =
   | { kind: 'home' }
@@ -182,28 +183,13 @@ export function App(props: {
           </>
         ) : (
           <>
-            {(peripherals?.idCardReader || hasA4Printer) && (
-              <section aria-label={t.services}>
-                <ul class="tiles service-tiles" role="list">
-                  {peripherals?.idCardReader && (
-                    <li>
-                      <button class="tile tile-service" onClick={() => setView({ kind: 'id-card' })}>
-                        <span class="tile-name">{t.readIdCard}</span>
-                        <span class="tile-count">{t.readIdCardHint}</span>
-                      </button>
-                    </li>
-                  )}
-                  {hasA4Printer && (
-                    <li>
-                      <button class="tile tile-service" onClick={() => setView({ kind: 'forms' })}>
-                        <span class="tile-name">{t.printForms}</span>
-                        <span class="tile-count">{t.printFormsHint}</span>
-                      </button>
-                    </li>
-                  )}
-                </ul>
-              </section>
-            )}
+            <ServiceTiles
+              locale={locale}
+              tiles={[
+                ...(peripherals?.idCardReader ? [{ name: t.readIdCard, hint: t.readIdCardHint, onOpen: () => setView({ kind: 'id-card' }) }] : []),
+                ...(hasA4Printer ? [{ name: t.printForms, hint: t.printFormsHint, onOpen: () => setView({ kind: 'forms' }) }] : []),
+              ]}
+            />
             <CategoryTiles categories={categories} locale={locale} onOpen={openCategory} />
           </>
         )}
