@@ -6,6 +6,7 @@
  *   test-print <id>               prints a printer's test page
  *   simulate idreader [card]      a 二代证 reader on a virtual serial port (Enter: place/remove card)
  *   simulate printer [port]       an ESC/POS network printer that shows what it prints (p: paper out)
+ *   simulate scanner              a serial barcode scanner: each line typed is sent as a scanned code
  * The device file comes from LINLI_DEVICES_FILE or --file <path>.
  */
 import { createInterface } from 'node:readline';
@@ -21,7 +22,7 @@ import { startDeviceManager, type DeviceManager } from './devices/device-manager
 import { maskIdCard } from './devices/mask-id-card';
 import { loadPeripheralsFile } from './devices/peripherals-file';
 
-const USAGE = `usage: npm run devices -- list | probe <id> | read-card [id] | test-print <id> | simulate idreader [${Object.keys(DEMO_CARDS).join('|')}] | simulate printer [port]   (--file devices.json)`;
+const USAGE = `usage: npm run devices -- list | probe <id> | read-card [id] | test-print <id> | simulate idreader [${Object.keys(DEMO_CARDS).join('|')}] | simulate printer [port] | simulate scanner   (--file devices.json)`;
 
 function deviceFile(args: string[]): PeripheralsFile {
   const flag = args.indexOf('--file');
@@ -90,7 +91,10 @@ async function main(args: string[]): Promise<void> {
       return;
     }
     case 'simulate':
-      return subject === 'printer' ? simulatePrinter(Number(option ?? 9100)) : subject === 'idreader' ? simulateReader(option ?? 'resident') : Promise.reject(new LinliError('VALIDATION_FAILED', USAGE));
+      if (subject === 'printer') return simulatePrinter(Number(option ?? 9100));
+      if (subject === 'idreader') return simulateReader(option ?? 'resident');
+      if (subject === 'scanner') return simulateScanner();
+      throw new LinliError('VALIDATION_FAILED', USAGE);
     default:
       throw new LinliError('VALIDATION_FAILED', USAGE);
   }
@@ -112,6 +116,17 @@ async function simulateReader(cardName: string): Promise<void> {
     else reader.removeCard();
     console.log(placed ? 'card placed' : 'card removed');
   });
+  process.once('SIGINT', () => void pair.close().then(() => process.exit(0)));
+}
+
+async function simulateScanner(): Promise<void> {
+  const pair = await openPtyPair();
+  const scannerSide = await openSerialTransport(pair.deviceEnd, 9600);
+  console.log(`Serial scanner simulator on ${pair.hostEnd}`);
+  console.log(`  device file entry: { "id": "scanner", "driver": "serial-scanner", "path": "${pair.hostEnd}" }`);
+  console.log('  Type a code and Enter to "scan" it (e.g. LINLI:guide:zhengming-community-residence). Ctrl+C: stop.');
+  // Scanners end each code with CR LF.
+  createInterface({ input: process.stdin }).on('line', (line) => void scannerSide.write(Buffer.from(`${line}\r\n`)).then(() => console.log(`scanned ${line}`)));
   process.once('SIGINT', () => void pair.close().then(() => process.exit(0)));
 }
 

@@ -5,6 +5,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createSerialScanner } from '../../device-drivers/src/scanner/serial-scanner';
+import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
 
 const CLI = path.resolve(import.meta.dirname, '../host/devices-cli.ts');
 
@@ -68,6 +70,16 @@ test('simulators and tools: read a card and test-print through the device file',
   const print = await run(t, ['test-print', 'receipt', '--file', file]);
   assert.equal(print.code, 0, print.output);
   await printer.waitFor(/打印测试/);
+});
+
+test('the scanner simulator sends each typed line as a scanned code over a serial line', { timeout: 60_000 }, async (t) => {
+  const simulator = start(t, ['simulate', 'scanner']);
+  const [, scannerPath] = await simulator.waitFor(/scanner simulator on (\S+)/);
+  const scanner = createSerialScanner(await openSerialTransport(scannerPath!, 9600));
+  t.after(() => scanner.close());
+  const scanned = new Promise<string>((resolve) => scanner.onScan(resolve));
+  simulator.child.stdin.write('LINLI:guide:zhengming-community-residence\n');
+  assert.equal(await scanned, 'LINLI:guide:zhengming-community-residence');
 });
 
 test('bad commands and unknown devices end with a coded error', { timeout: 60_000 }, async (t) => {
