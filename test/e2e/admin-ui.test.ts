@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, deviceAuthorization } from '@linli/protocol';
 import { startAdminServer } from '../../build/scripts/processes';
 import { launchChromium } from './browser';
 
@@ -83,9 +84,23 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     assert.equal((await page.request.get(`${url}/api/v1/admin/guides/test-new-guide`)).status(), 404);
   });
 
-  await t.test('the devices page shows the enrollment code; English and Traditional switch the UI', async () => {
+  await t.test("the devices page shows the enrollment code and each kiosk's device health; English and Traditional switch the UI", async () => {
+    const { deviceId, secret } = await (await fetch(`${url}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: admin.ready.enrollmentCode, name: '安和社区一楼' }) })).json();
+    const peripherals = [
+      { id: 'receipt', kind: 'receipt-printer', driver: 'escpos-tcp', state: 'paper-out', since: '2026-11-28T08:00:00.000Z' },
+      { id: 'idcard', kind: 'id-card-reader', driver: 'ga467-serial', state: 'ok', since: '2026-11-28T08:00:00.000Z' },
+    ];
+    const beat = await fetch(`${url}/api/v1/devices/heartbeat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: deviceAuthorization(deviceId, secret), [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION) },
+      body: JSON.stringify({ appVersion: '0.1.0', cursor: 0, uptimeSec: 1, peripherals }),
+    });
+    assert.equal(beat.status, 204);
     await page.getByRole('button', { name: '设备' }).click();
     await page.getByText(admin.ready.enrollmentCode!).waitFor();
+    await page.getByText('receipt: 缺纸').waitFor();
+    assert.equal(await page.getByText('receipt: 缺纸').getAttribute('class'), 'warn', 'a device needing attention stands out');
+    await page.getByText('idcard: 正常').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Service guides' }).waitFor();
     await page.getByRole('button', { name: '繁體' }).click();

@@ -3,7 +3,7 @@
  * printer switched off) and reopens it with capped backoff once it is back. The device's health
  * follows every step.
  */
-import type { PeripheralState } from '@linli/protocol';
+import { LinliError, type PeripheralState } from '@linli/protocol';
 import { backoffDelayMs } from '../sync/backoff';
 
 export interface Closable {
@@ -28,9 +28,11 @@ export interface SupervisorOptions<C extends Closable> {
 }
 
 export interface Supervisor<C> {
-  current(): C | undefined;
-  /** Settles once the first attempt to open the device is over (opened or not). */
-  readonly firstAttempt: Promise<void>;
+  /**
+   * The open connection for a job. Asked right after start-up it waits for the first attempt to
+   * open the device; when the device is not connected it fails with PERIPHERAL_UNAVAILABLE.
+   */
+  connected(device: string): Promise<C>;
   /** Checks now, e.g. after a failed job, so the health shown is fresh. */
   checkNow(): Promise<void>;
   stop(): Promise<void>;
@@ -97,8 +99,11 @@ export function superviseConnection<C extends Closable>(options: SupervisorOptio
 
   void connect().finally(firstAttemptOver);
   return {
-    current: () => connection,
-    firstAttempt,
+    async connected(device) {
+      await firstAttempt;
+      if (!connection) throw new LinliError('PERIPHERAL_UNAVAILABLE', `${device} is not connected`);
+      return connection;
+    },
     checkNow: check,
     async stop() {
       stopped = true;

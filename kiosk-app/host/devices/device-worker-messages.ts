@@ -3,7 +3,7 @@
  * spooler jobs) say to each other. Messages travel by structured clone, so PDFs and ESC/POS jobs
  * go as Uint8Array.
  */
-import type { ErrorBody, PeripheralHealth, PeripheralsFile, PrintProgress } from '@linli/protocol';
+import type { ErrorBody, PeripheralHealth, PeripheralsFile } from '@linli/protocol';
 import type { PrintProgress as JobProgress } from '@linli/device-drivers/document-printer/document-printer';
 
 export interface WorkerStart {
@@ -39,4 +39,3 @@ export interface WorkerLink {
 
 export type SpawnDeviceWorker = () => WorkerLink;
 
-export type { PrintProgress };

@@ -1,5 +1,5 @@
 /** An A4 printer behind the system spooler, as the kiosk runs it: its state polled, jobs followed. */
-import { LinliError, type PeripheralConfig } from '@linli/protocol';
+import type { PeripheralConfig } from '@linli/protocol';
 import type { DocumentPrinter, PrinterState, PrintRequest } from '@linli/device-drivers/document-printer/document-printer';
 import { createSystemPrinter } from '@linli/device-drivers/document-printer/system-printer';
 import { superviseConnection, type HealthReport } from './connection-supervisor';
@@ -50,10 +50,7 @@ export function startDocumentPrinter(config: SystemPrinterConfig, checkEveryMs: 
   });
   return {
     async print(pdf, request) {
-      // Asked right after start-up: let the first attempt to open the device finish.
-      await supervisor.firstAttempt;
-      const handle = supervisor.current();
-      if (!handle) throw new LinliError('PERIPHERAL_UNAVAILABLE', `A4 printer ${config.id} is not reachable`);
+      const handle = await supervisor.connected(`A4 printer ${config.id}`);
       const { signal, ...printRequest } = request;
       let jobId: number | undefined;
       const cancel = () => {

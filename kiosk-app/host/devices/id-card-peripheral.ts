@@ -24,10 +24,7 @@ export function startIdCardPeripheral(path: string, baudRate: number, checkEvery
   });
   return {
     async readCard(signal) {
-      // Asked right after start-up: let the first attempt to open the device finish.
-      await supervisor.firstAttempt;
-      const reader = supervisor.current();
-      if (!reader) throw new LinliError('PERIPHERAL_UNAVAILABLE', 'The ID card reader is not connected');
+      const reader = await supervisor.connected('The ID card reader');
       try {
         return await waitForNewCard(reader, presence, { signal });
       } catch (error) {

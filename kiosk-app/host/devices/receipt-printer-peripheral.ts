@@ -1,5 +1,5 @@
 /** A receipt printer as the kiosk runs it: kept connected over TCP, serial or USB, status checked. */
-import { LinliError, type PeripheralConfig } from '@linli/protocol';
+import type { PeripheralConfig } from '@linli/protocol';
 import { createReceiptPrinter, type ReceiptPrinter } from '@linli/device-drivers/receipt-printer/receipt-printer';
 import type { PaperWidthMm } from '@linli/device-drivers/receipt-printer/receipt-layout';
 import type { ByteTransport } from '@linli/device-drivers/transport/byte-transport';
@@ -55,10 +55,7 @@ export function startReceiptPrinter(config: ReceiptPrinterConfig, checkEveryMs: 
   return {
     paperWidthMm,
     async print(bytes) {
-      // Asked right after start-up: let the first attempt to open the device finish.
-      await supervisor.firstAttempt;
-      const connection = supervisor.current();
-      if (!connection) throw new LinliError('PERIPHERAL_UNAVAILABLE', `Receipt printer ${config.id} is not connected`);
+      const connection = await supervisor.connected(`Receipt printer ${config.id}`);
       try {
         await connection.printer.print(bytes);
       } finally {
