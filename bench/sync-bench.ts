@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { GuideInput } from '@linli/protocol';
 import { buildApp } from '../admin-server/src/app';
 import { openDatabase } from '../admin-server/src/db/open';
+import { systemActor } from '../admin-server/src/domain/actor';
 import { createChangeHub } from '../admin-server/src/push/change-hub';
 import { createServices } from '../admin-server/src/services';
 import { openCacheDb } from '../kiosk-app/host/storage/cache-db';
@@ -39,10 +40,11 @@ export async function runSyncBench(guides: GuideInput[]): Promise<SyncFigures> {
   const db = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'admin.db') });
   const cache = openCacheDb(path.join(dir, 'kiosk.db'));
   const services = createServices({ db, hub: createChangeHub(), clock: () => new Date() });
+  const system = systemActor(await services.orgs.ensureRoot({ level: 'district', name: '基准测试区', code: '330188' }), 'system');
   const app = await buildApp({ services });
   try {
     const start = nowMs();
-    await services.guides.importFile({ format: 'linli-guides', formatVersion: 1, guides });
+    await services.guides.importFile(system, { format: 'linli-guides', formatVersion: 1, guides });
     const serverImportMs = nowMs() - start;
     await services.devices.enrollmentCode(ENROLLMENT_CODE);
     const { deviceId, secret } = await services.devices.enroll(ENROLLMENT_CODE, '基准测试机');
@@ -86,7 +88,7 @@ export async function runSyncBench(guides: GuideInput[]): Promise<SyncFigures> {
     // Ten edits spread over the catalogue, as an editor fixing office hours across halls would make.
     const edited = Array.from({ length: EDITS }, (_, i) => guides[Math.floor((i * guides.length) / EDITS)]!);
     for (const guide of edited) {
-      await services.guides.update(guide.id, { ...guide, office: { ...guide.office, hours: `${guide.office.hours}（基准测试修改）` } });
+      await services.guides.update(system, guide.id, { ...guide, office: { ...guide.office, hours: `${guide.office.hours}（基准测试修改）` } });
     }
     const incremental = await measuredSync();
     if (edited.some((guide) => cache.guide(guide.id)?.office.hours.endsWith('（基准测试修改）') !== true)) {

@@ -6,10 +6,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBody, PROTOCOL_VERSION } from '@linli/protocol';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import Type from 'typebox';
+import { registerAuditRoutes } from './http/audit-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { registerDeviceRoutes } from './http/device-routes';
 import { installErrorHandler } from './http/error-handler';
 import { registerGuideRoutes } from './http/guide-routes';
+import { registerOrgRoutes } from './http/org-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { protocolValidatorCompiler } from './http/validator';
 import { registerWebRoutes, type WebAsset } from './http/web-routes';
@@ -40,7 +42,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async () => ({ ok: true }));
-  registerAuthRoutes(app, deps.services.auth);
+  registerAuthRoutes(app, deps.services);
+  registerOrgRoutes(app, deps.services);
+  registerAuditRoutes(app, deps.services);
   registerGuideRoutes(app, deps.services);
   registerDeviceRoutes(app, deps.services);
   registerSyncRoutes(app, deps.services);

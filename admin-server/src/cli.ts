@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LinliError } from '@linli/protocol';
 import { loadConfig } from './config';
 import { openDatabase } from './db/open';
+import { systemActor } from './domain/actor';
 import { systemClock } from './domain/clock';
 import { createChangeHub } from './push/change-hub';
 import { createServices } from './services';
@@ -19,7 +20,8 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig(process.env);
   const db = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') });
   try {
-    const { guides } = createServices({ db, hub: createChangeHub(), clock: systemClock });
+    const { guides, orgs } = createServices({ db, hub: createChangeHub(), clock: systemClock });
+    const cli = systemActor(await orgs.ensureRoot(config.rootOrg), 'cli');
     if (command === 'import-guides') {
       let parsed: unknown;
       try {
@@ -27,10 +29,10 @@ async function main(argv: string[]): Promise<void> {
       } catch (error) {
         throw new LinliError('IMPORT_INVALID', `${file} is not readable JSON: ${(error as Error).message}`);
       }
-      const result = await guides.importFile(parsed);
+      const result = await guides.importFile(cli, parsed);
       console.log(`Imported ${file}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged.`);
     } else {
-      const exported = await guides.exportFile();
+      const exported = await guides.exportFile(cli);
       writeFileSync(file, `${JSON.stringify(exported, null, 2)}\n`);
       console.log(`Exported ${exported.guides.length} guides to ${file}.`);
     }

@@ -10,6 +10,9 @@ const Env = Type.Object({
   LINLI_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   LINLI_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
   LINLI_ENROLLMENT_CODE: Type.Optional(Type.String({ minLength: 4, maxLength: 64 })),
+  LINLI_ROOT_ORG_NAME: Type.String({ minLength: 1, maxLength: 60, default: '临江市安和区' }),
+  LINLI_ROOT_ORG_LEVEL: Type.Enum(['city', 'district'], { default: 'district' }),
+  LINLI_ROOT_ORG_CODE: Type.String({ pattern: '^\\d{6}$', default: '330188' }),
   LINLI_DEMO_CONTENT: Type.Enum(['on', 'off'], { default: 'on' }),
   LINLI_LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { default: 'info' }),
 });
@@ -21,6 +24,8 @@ export interface AdminConfig {
   databaseUrl: string | undefined;
   adminPassword: string | undefined;
   enrollmentCode: string | undefined;
+  /** The top of the organisation tree, created on first start (later starts keep what is stored). */
+  rootOrg: { level: 'city' | 'district'; name: string; code: string };
   demoContent: boolean;
   logLevel: string;
 }
@@ -34,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     databaseUrl: value.LINLI_DATABASE_URL,
     adminPassword: value.LINLI_ADMIN_PASSWORD,
     enrollmentCode: value.LINLI_ENROLLMENT_CODE,
+    rootOrg: { level: value.LINLI_ROOT_ORG_LEVEL, name: value.LINLI_ROOT_ORG_NAME, code: value.LINLI_ROOT_ORG_CODE },
     demoContent: value.LINLI_DEMO_CONTENT === 'on',
     logLevel: value.LINLI_LOG_LEVEL,
   };

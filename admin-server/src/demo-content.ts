@@ -1,7 +1,9 @@
-/** The demo catalogue shipped in admin-server/demo/guides/, one JSON array per category. */
+/** The demo catalogue shipped in admin-server/demo/guides/ (one JSON array per category) and demo streets and communities. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GUIDE_FILE_FORMAT, type GuideFile, type GuideInput } from '@linli/protocol';
+import type { Actor } from './domain/actor';
+import type { OrgService } from './domain/org-tree';
 
 export const DEMO_GUIDES_DIR = path.resolve(import.meta.dirname, '../demo/guides');
 
@@ -11,4 +13,19 @@ export function readDemoGuides(dir = DEMO_GUIDES_DIR): GuideFile {
     .sort()
     .flatMap((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as GuideInput[]);
   return { format: GUIDE_FILE_FORMAT, formatVersion: 1, guides };
+}
+
+/** Two streets with their communities under the root district (codes follow its prefix). */
+export async function createDemoOrgs(orgs: OrgService, actor: Actor, district: { id: number; code: string }): Promise<void> {
+  const streets = [
+    { name: '安和街道', number: '001', communities: ['临江社区', '望湖社区', '桂花社区'] },
+    { name: '江滨街道', number: '002', communities: ['春晖社区', '新塘社区'] },
+  ];
+  for (const street of streets) {
+    const streetCode = `${district.code}${street.number}000`;
+    const node = await orgs.create(actor, { parentId: district.id, name: street.name, code: streetCode });
+    for (const [index, name] of street.communities.entries()) {
+      await orgs.create(actor, { parentId: node.id, name, code: `${streetCode.slice(0, 9)}${String(index + 1).padStart(3, '0')}` });
+    }
+  }
 }

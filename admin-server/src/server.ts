@@ -3,8 +3,9 @@ import path from 'node:path';
 import { LinliError } from '@linli/protocol';
 import { buildApp, requestSerializers } from './app';
 import { loadConfig } from './config';
-import { readDemoGuides } from './demo-content';
+import { createDemoOrgs, readDemoGuides } from './demo-content';
 import { openDatabase } from './db/open';
+import { systemActor } from './domain/actor';
 import { systemClock } from './domain/clock';
 import { createChangeHub } from './push/change-hub';
 import { connectPostgresFanout } from './push/postgres-fanout';
@@ -19,12 +20,15 @@ async function main(): Promise<void> {
   const fanout = config.databaseUrl ? await connectPostgresFanout(config.databaseUrl, createChangeHub()) : undefined;
   const services = createServices({ db, hub: fanout?.hub ?? createChangeHub(), clock: systemClock });
 
-  const { generatedPassword } = await services.auth.ensureAdmin(config.adminPassword);
+  const root = await services.orgs.ensureRoot(config.rootOrg);
+  const system = systemActor(root, 'system');
+  const { generatedPassword } = await services.signIn.ensureFirstAdmin(config.adminPassword);
   const enrollmentCode = await services.devices.enrollmentCode(config.enrollmentCode);
-  if (config.demoContent && (await services.guides.list({})).length === 0) {
-    const imported = await services.guides.importFile(readDemoGuides());
+  if (config.demoContent && (await services.guides.list(system, {})).length === 0) {
+    const imported = await services.guides.importFile(system, readDemoGuides());
     console.log(`Loaded ${imported.created} demo service guides.`);
   }
+  if (config.demoContent && root.level === 'district' && (await services.orgs.tree(system)).nodes.length === 1) await createDemoOrgs(services.orgs, system, root);
   const app = await buildApp({
     services,
     webAssets: await bundleAdminWeb(),

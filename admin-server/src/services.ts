@@ -1,25 +1,36 @@
 /** The admin server's domain services, built from a database, a change hub and a clock. */
 import type { Database } from './db/database';
-import { createAdminAuth, type AdminAuth } from './domain/admin-auth';
+import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
 import { createDeviceService, type DeviceService } from './domain/devices';
 import { createGuideService, type GuideService } from './domain/guides';
+import { createOrgService, type OrgService } from './domain/org-tree';
+import { createSignInService, type SignInService } from './domain/sign-in';
 import { createSyncFeed, type SyncFeed } from './domain/sync-feed';
+import { createUserService, type UserService } from './domain/users';
 import type { ChangeHub } from './push/change-hub';
 
 export interface Services {
   guides: GuideService;
-  auth: AdminAuth;
+  signIn: SignInService;
+  users: UserService;
+  orgs: OrgService;
+  audit: AuditService;
   devices: DeviceService;
   feed: SyncFeed;
   hub: ChangeHub;
 }
 
 export function createServices(deps: { db: Database; hub: ChangeHub; clock: Clock }): Services {
+  const audit = createAuditService(deps);
+  const withAudit = { ...deps, audit };
   return {
-    guides: createGuideService(deps),
-    auth: createAdminAuth(deps),
-    devices: createDeviceService(deps),
+    guides: createGuideService(withAudit),
+    signIn: createSignInService(deps),
+    users: createUserService(withAudit),
+    orgs: createOrgService(withAudit),
+    audit,
+    devices: createDeviceService(withAudit),
     feed: createSyncFeed(deps),
     hub: deps.hub,
   };

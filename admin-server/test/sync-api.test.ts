@@ -7,10 +7,10 @@ import { guideInput } from './fixtures';
 for (const backend of backends) {
   describe(`sync API on ${backend.name}`, () => {
     test('devices page through changes; unpublish and delete arrive as tombstones', async (t) => {
-      const { app, services, enrollDevice } = await startApp(t, await backend.open(t));
+      const { app, services, system, enrollDevice } = await startApp(t, await backend.open(t));
       const { authorization } = await enrollDevice();
-      for (const id of ['g-a', 'g-b', 'g-c']) await services.guides.create(guideInput({ id }));
-      await services.guides.create(guideInput({ id: 'g-draft', published: false }));
+      for (const id of ['g-a', 'g-b', 'g-c']) await services.guides.create(system, guideInput({ id }));
+      await services.guides.create(system, guideInput({ id: 'g-draft', published: false }));
 
       const first = (await app.inject({ url: '/api/v1/sync/changes?cursor=0&limit=2', headers: { authorization } })).json();
       assert.deepEqual(first.changes.map((c: { id: string }) => c.id), ['g-a', 'g-b']);
@@ -19,20 +19,20 @@ for (const backend of backends) {
       assert.deepEqual(second.changes.map((c: { id: string }) => c.id), ['g-c'], 'drafts never reach devices');
       assert.equal(second.hasMore, false);
 
-      await services.guides.setPublished('g-a', false);
-      await services.guides.remove('g-b');
+      await services.guides.setPublished(system, 'g-a', false);
+      await services.guides.remove(system, 'g-b');
       const third = (await app.inject({ url: `/api/v1/sync/changes?cursor=${second.nextCursor}`, headers: { authorization } })).json();
       assert.deepEqual(third.changes.map((c: { id: string; op: string }) => `${c.op}:${c.id}`), ['delete:g-a', 'delete:g-b']);
     });
 
     test('ten edits on a large catalogue cost ten changes, not the catalogue', async (t) => {
-      const { app, services, enrollDevice } = await startApp(t, await backend.open(t));
+      const { app, services, system, enrollDevice } = await startApp(t, await backend.open(t));
       const { authorization } = await enrollDevice();
-      await services.guides.importFile({ format: 'linli-guides', formatVersion: 1, guides: Array.from({ length: 300 }, (_, i) => guideInput({ id: `g-${i}` })) });
+      await services.guides.importFile(system, { format: 'linli-guides', formatVersion: 1, guides: Array.from({ length: 300 }, (_, i) => guideInput({ id: `g-${i}` })) });
       const all = (await app.inject({ url: '/api/v1/sync/changes?cursor=0&limit=1000', headers: { authorization } })).json();
       assert.equal(all.changes.length, 300);
-      for (let i = 0; i < 10; i++) await services.guides.update(`g-${i * 7}`, guideInput({ id: `g-${i * 7}`, title: `改 ${i}` }));
-      await services.guides.update('g-0', guideInput({ id: 'g-0', title: '再改' }));
+      for (let i = 0; i < 10; i++) await services.guides.update(system, `g-${i * 7}`, guideInput({ id: `g-${i * 7}`, title: `改 ${i}` }));
+      await services.guides.update(system, 'g-0', guideInput({ id: 'g-0', title: '再改' }));
       const delta = (await app.inject({ url: `/api/v1/sync/changes?cursor=${all.nextCursor}&limit=1000`, headers: { authorization } })).json();
       assert.equal(delta.changes.length, 10, 'one change per edited guide, the latest state');
       assert.equal(delta.changes.find((c: { id: string }) => c.id === 'g-0').data.title, '再改');
@@ -40,13 +40,13 @@ for (const backend of backends) {
 
     test('a cursor older than the retained tombstones gets 409 RESYNC_REQUIRED', async (t) => {
       let now = new Date('2026-01-01T00:00:00Z');
-      const { app, services, enrollDevice } = await startApp(t, await backend.open(t), () => now);
+      const { app, services, system, enrollDevice } = await startApp(t, await backend.open(t), () => now);
       const { authorization } = await enrollDevice();
-      await services.guides.create(guideInput({ id: 'g-a' }));
-      await services.guides.create(guideInput({ id: 'g-b' }));
+      await services.guides.create(system, guideInput({ id: 'g-a' }));
+      await services.guides.create(system, guideInput({ id: 'g-b' }));
       const start = (await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization } })).json();
       const oldCursor = start.changes[0].seq;
-      await services.guides.remove('g-a');
+      await services.guides.remove(system, 'g-a');
       now = new Date('2026-12-01T00:00:00Z');
       assert.ok((await services.feed.pruneTombstones()) > 0);
       const stale = await app.inject({ url: `/api/v1/sync/changes?cursor=${oldCursor}`, headers: { authorization } });
@@ -57,7 +57,7 @@ for (const backend of backends) {
     });
 
     test('unknown and revoked devices get 401; a bad cursor gets 400 naming it', async (t) => {
-      const { app, cookie, enrollDevice } = await startApp(t, await backend.open(t));
+      const { app, admin, enrollDevice } = await startApp(t, await backend.open(t));
       assert.equal((await app.inject({ url: '/api/v1/sync/changes?cursor=0' })).statusCode, 401);
       const forged = await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization: 'Bearer 00000000-0000-0000-0000-000000000000.abc' } });
       assert.equal(forged.json().error.code, 'DEVICE_UNKNOWN');
@@ -66,7 +66,7 @@ for (const backend of backends) {
       const badCursor = await app.inject({ url: '/api/v1/sync/changes?cursor=-3', headers: { authorization } });
       assert.equal(badCursor.statusCode, 400);
       assert.equal(badCursor.json().error.details[0].path, 'querystring/cursor');
-      await app.inject({ method: 'POST', url: `/api/v1/admin/devices/${deviceId}/revoke`, headers: { cookie } });
+      await app.inject({ method: 'POST', url: `/api/v1/admin/devices/${deviceId}/revoke`, headers: admin });
       assert.equal((await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization } })).statusCode, 401);
     });
 
@@ -81,13 +81,13 @@ for (const backend of backends) {
     });
 
     test('a wrong enrollment code is refused; heartbeats show up in the fleet view', async (t) => {
-      const { app, cookie, enrollDevice } = await startApp(t, await backend.open(t));
+      const { app, admin, enrollDevice } = await startApp(t, await backend.open(t));
       const wrong = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: 'NOPE1234', name: 'x' } });
       assert.equal(wrong.json().error.code, 'ENROLLMENT_CODE_INVALID');
       const { deviceId, authorization } = await enrollDevice('安和社区一楼');
       const beat = await app.inject({ method: 'POST', url: '/api/v1/devices/heartbeat', headers: { authorization }, payload: { appVersion: '0.1.0', cursor: 42, uptimeSec: 360 } });
       assert.equal(beat.statusCode, 204);
-      const fleet = (await app.inject({ url: '/api/v1/admin/devices', headers: { cookie } })).json();
+      const fleet = (await app.inject({ url: '/api/v1/admin/devices', headers: admin })).json();
       const device = fleet.devices.find((d: { id: string }) => d.id === deviceId);
       assert.equal(device.name, '安和社区一楼');
       assert.equal(device.cursor, 42);
@@ -97,13 +97,13 @@ for (const backend of backends) {
     });
 
     test("a heartbeat carries the kiosk's device health into the fleet view; a malformed one is refused", async (t) => {
-      const { app, cookie, enrollDevice } = await startApp(t, await backend.open(t));
+      const { app, admin, enrollDevice } = await startApp(t, await backend.open(t));
       const { deviceId, authorization } = await enrollDevice();
       const printer = { id: 'receipt', kind: 'receipt-printer', driver: 'escpos-tcp', state: 'paper-out', since: '2026-11-28T08:00:00.000Z' };
       const reader = { id: 'idcard', kind: 'id-card-reader', driver: 'ga467-serial', state: 'offline', detail: 'Cannot open serial port /dev/ttyUSB0', since: '2026-11-28T08:01:00.000Z' };
       const beat = await app.inject({ method: 'POST', url: '/api/v1/devices/heartbeat', headers: { authorization }, payload: { appVersion: '0.1.0', cursor: 1, uptimeSec: 5, peripherals: [printer, reader] } });
       assert.equal(beat.statusCode, 204);
-      const fleet = (await app.inject({ url: '/api/v1/admin/devices', headers: { cookie } })).json();
+      const fleet = (await app.inject({ url: '/api/v1/admin/devices', headers: admin })).json();
       assert.deepEqual(fleet.devices.find((d: { id: string }) => d.id === deviceId).peripherals, [printer, reader]);
       const bad = await app.inject({ method: 'POST', url: '/api/v1/devices/heartbeat', headers: { authorization }, payload: { appVersion: '0.1.0', cursor: 1, uptimeSec: 5, peripherals: [{ ...printer, state: 'on fire' }] } });
       assert.equal(bad.json().error.code, 'VALIDATION_FAILED');
@@ -111,7 +111,7 @@ for (const backend of backends) {
     });
 
     test('the push channel announces a change to connected devices', async (t) => {
-      const { app, services, enrollDevice } = await startApp(t, await backend.open(t));
+      const { app, services, system, enrollDevice } = await startApp(t, await backend.open(t));
       const { authorization } = await enrollDevice();
       const address = await app.listen({ port: 0, host: '127.0.0.1' });
       const controller = new AbortController();
@@ -125,7 +125,7 @@ for (const backend of backends) {
         while (!pattern.test(received)) received += decoder.decode((await reader.read()).value);
       };
       await readUntil(/"latestSeq":0/);
-      await services.guides.create(guideInput());
+      await services.guides.create(system, guideInput());
       await readUntil(/"latestSeq":[1-9]/);
       assert.match(received, /event: changes/);
     });

@@ -1,27 +1,43 @@
 /** The admin UI's calls to the admin API; errors arrive as coded LinliErrors. */
-import { LinliError, errorFromBody, type DeviceList, type Guide, type GuideInput, type GuideList, type ImportReply } from '@linli/protocol';
+import {
+  CSRF_HEADER, LinliError, errorFromBody,
+  type AuditPage, type DeviceList, type Guide, type GuideInput, type GuideList, type ImportReply, type OrgNode, type OrgNodeInput,
+  type OrgNodeUpdate, type OrgTree, type SessionView, type TotpSetup, type UserInput, type UserList, type UserUpdate, type UserView,
+} from '@linli/protocol';
+
+/** The session's CSRF token, learnt at sign-in or from the session; sent with every change. */
+let csrfToken = '';
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`/api/v1/admin${path}`, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (method !== 'GET') headers[CSRF_HEADER] = csrfToken;
+  const response = await fetch(`/api/v1/admin${path}`, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw errorFromBody(data) ?? new LinliError('INTERNAL', `HTTP ${response.status}`);
   return data as T;
 }
 
+function remember(session: SessionView): SessionView {
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+/** `?a=1&b=2` from the filled-in entries of a filter. */
+export function queryString(filter: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams(Object.entries(filter).filter((entry) => entry[1] !== undefined && entry[1] !== '').map(([key, value]) => [key, String(value)]));
+  return query.size > 0 ? `?${query}` : '';
+}
+
 export const api = {
-  login: (username: string, password: string) => call<{ username: string }>('POST', '/login', { username, password }),
+  login: (username: string, password: string, totp?: string) => call<SessionView>('POST', '/login', { username, password, ...(totp ? { totp } : {}) }).then(remember),
   logout: () => call<void>('POST', '/logout'),
-  session: () => call<{ username: string }>('GET', '/session'),
-  listGuides: (filter: { q?: string; category?: string; published?: string }) => {
-    const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])));
-    return call<GuideList>('GET', `/guides${query.size > 0 ? `?${query}` : ''}`);
-  },
+  session: () => call<SessionView>('GET', '/session').then(remember),
+  changePassword: (currentPassword: string, newPassword: string) => call<void>('POST', '/account/password', { currentPassword, newPassword }),
+  startTotp: () => call<TotpSetup>('POST', '/account/totp'),
+  confirmTotp: (code: string) => call<void>('POST', '/account/totp/confirm', { code }),
+  disableTotp: (currentPassword: string) => call<void>('POST', '/account/totp/disable', { currentPassword }),
+  listGuides: (filter: { q?: string; category?: string; published?: string }) => call<GuideList>('GET', `/guides${queryString(filter)}`),
   getGuide: (id: string) => call<Guide>('GET', `/guides/${encodeURIComponent(id)}`),
   createGuide: (input: GuideInput) => call<Guide>('POST', '/guides', input),
   updateGuide: (input: GuideInput) => call<Guide>('PUT', `/guides/${encodeURIComponent(input.id)}`, input),
@@ -30,4 +46,13 @@ export const api = {
   importGuides: (file: unknown) => call<ImportReply>('POST', '/guides/import', file),
   devices: () => call<DeviceList>('GET', '/devices'),
   revokeDevice: (id: string) => call<void>('POST', `/devices/${encodeURIComponent(id)}/revoke`),
+  orgTree: () => call<OrgTree>('GET', '/orgs'),
+  createOrg: (input: OrgNodeInput) => call<OrgNode>('POST', '/orgs', input),
+  updateOrg: (id: number, input: OrgNodeUpdate) => call<OrgNode>('PUT', `/orgs/${id}`, input),
+  deleteOrg: (id: number) => call<void>('DELETE', `/orgs/${id}`),
+  listUsers: (filter: { orgId?: number; q?: string; offset?: number; limit?: number }) => call<UserList>('GET', `/users${queryString(filter)}`),
+  createUser: (input: UserInput) => call<UserView>('POST', '/users', input),
+  updateUser: (username: string, input: UserUpdate) => call<UserView>('PATCH', `/users/${encodeURIComponent(username)}`, input),
+  audit: (filter: Record<string, string | number | undefined>) => call<AuditPage>('GET', `/audit${queryString(filter)}`),
+  auditExportUrl: (filter: Record<string, string | number | undefined>) => `/api/v1/admin/audit/export${queryString({ ...filter, offset: undefined, limit: undefined })}`,
 };

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type Locale } from '@linli/protocol';
 import { api } from './api';
+import { ErrorBox } from './feedback';
 import { emptyFields, fieldsOf, guideOf, type GuideFormFields } from './guide-form';
 import type { AdminStrings } from './i18n';
 
@@ -33,12 +34,7 @@ export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; 
   );
   return (
     <form class="editor" onSubmit={save}>
-      {error && (
-        <div class="error" role="alert">
-          <strong>{error.code}</strong> {error.message}
-          {error.details && <ul>{error.details.map((d, i) => <li key={i}>{d.path}: {d.message}</li>)}</ul>}
-        </div>
-      )}
+      <ErrorBox error={error} />
       <div class="row">
         {text('id', t.id)}
         <label class="field">

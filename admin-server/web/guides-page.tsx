@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type GuideListItem, type Locale } from '@linli/protocol';
 import { api } from './api';
+import { useActions } from './feedback';
 import { GuideEditor, loadEditorFields } from './guide-editor';
 import type { GuideFormFields } from './guide-form';
 import type { AdminStrings } from './i18n';
@@ -15,26 +16,11 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale }) {
   const [published, setPublished] = useState('');
   const [guides, setGuides] = useState<GuideListItem[]>([]);
   const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState<LinliError | null>(null);
-  const [revision, setRevision] = useState(0);
+  const { act, feedback, revision, setNotice, setError, reload } = useActions();
 
   useEffect(() => {
     void api.listGuides({ q: query.trim(), category, published }).then((list) => setGuides(list.guides), setError);
   }, [query, category, published, revision]);
-
-  /** Runs an action; a string it resolves to becomes the notice, and the list reloads. */
-  const act = async (work: () => Promise<unknown>) => {
-    try {
-      setError(null);
-      const message = await work();
-      setNotice(typeof message === 'string' ? message : '');
-      setRevision((r) => r + 1);
-    } catch (caught) {
-      setNotice('');
-      setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL'));
-    }
-  };
 
   const importFile = async (event: Event) => {
     const input = event.target as HTMLInputElement;
@@ -65,7 +51,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale }) {
         onDone={(message) => {
           setEditing(null);
           setNotice(message ?? '');
-          setRevision((r) => r + 1);
+          reload();
         }}
       />
     );
@@ -87,13 +73,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale }) {
         <label class="button">{t.importFile}<input type="file" accept="application/json,.json" hidden onChange={importFile} /></label>
         <a class="button" href="/api/v1/admin/guides/export" download="linli-guides.json">{t.exportFile}</a>
       </div>
-      {notice && <p class="notice" role="status">{notice}</p>}
-      {error && (
-        <div class="error" role="alert">
-          <strong>{error.code}</strong> {error.message}
-          {error.details && <ul>{error.details.slice(0, 20).map((d, i) => <li key={i}>{d.path}: {d.message}</li>)}</ul>}
-        </div>
-      )}
+      {feedback}
       <p class="muted">{t.total(guides.length)}</p>
       <table class="guides">
         <thead><tr><th>{t.guideTitle}</th><th>{t.category}</th><th>{t.state}</th><th>{t.version}</th><th>{t.updatedAt}</th><th>{t.actions}</th></tr></thead>

@@ -1,5 +1,5 @@
 /** Admin UI text: Simplified Chinese by default, Traditional Chinese and English switchable. */
-import type { Locale, PeripheralState } from '@linli/protocol';
+import type { Locale, OrgCodeProblem, OrgLevel, PasswordRule, PeripheralState, Role } from '@linli/protocol';
 
 const zhHans = {
   title: '邻里 · 管理后台', signIn: '登录', username: '用户名', password: '密码', signOut: '退出登录',
@@ -16,6 +16,31 @@ const zhHans = {
   cursor: '同步位置', revoke: '停用', revoked: '已停用', total: (n: number) => `共 ${n} 条`,
   allCategories: '全部分类', allStates: '全部状态', importing: '正在导入…',
   peripherals: '外设', peripheralStates: { starting: '启动中', ok: '正常', offline: '离线', 'paper-out': '缺纸', error: '故障' } as Record<PeripheralState, string>,
+  totp: '动态验证码', totpHint: '请输入身份验证器中的 6 位数字',
+  orgs: '组织机构', users: '用户', audit: '审计日志', account: '我的账号',
+  levels: { city: '市', district: '区', street: '街道', community: '社区', grid: '网格' } as Record<OrgLevel, string>,
+  roles: { 'system-admin': '系统管理员', 'street-admin': '街道管理员', 'community-operator': '社区操作员', 'query-clerk': '兼职查询员', 'department-handler': '部门承办人', auditor: '审计员' } as Record<Role, string>,
+  orgName: '名称', orgCode: '区划/统计代码', orgLevel: '层级', addChild: (level: string) => `添加下级${level}`, editNode: '修改本节点',
+  confirmDeleteOrg: (name: string) => `确定删除「${name}」吗？`, selectNode: '请在左侧选择组织节点',
+  displayName: '姓名', role: '角色', org: '所属机构', newUser: '新建用户', createUser: '创建用户', initialPassword: '初始密码',
+  disable: '停用', enable: '启用', unlock: '解锁', resetPassword: '重置密码', newPasswordPrompt: (u: string) => `为 ${u} 设置新密码（至少10位，含字母和数字）`,
+  disabled: '已停用', locked: '已锁定', active: '正常', lastSignIn: '最近登录', usersBelow: (name: string) => `${name}及下级的用户`,
+  userCreated: (u: string) => `已创建用户 ${u}`, userSaved: '已保存', prev: '上一页', next: '下一页', page: (p: number, n: number) => `第 ${p} / ${n} 页`,
+  when: '时间', actor: '操作人', action: '操作', target: '对象', from: '来源地址', outcome: '结果', details: '变更内容',
+  outcomes: { ok: '成功', denied: '拒绝', failed: '失败' } as Record<'ok' | 'denied' | 'failed', string>, allOutcomes: '全部结果', allActions: '全部操作',
+  since: '开始日期', until: '结束日期', exportCsv: '导出 CSV', before: '变更前', after: '变更后',
+  actionGroups: { 'session.': '登录', 'user.': '用户', 'org.': '组织机构', 'guide.': '办事指南', 'device.': '设备', 'account.': '账号设置' } as Record<string, string>,
+  changePassword: '修改密码', currentPassword: '当前密码', newPassword: '新密码', passwordChanged: '密码已修改',
+  totpTitle: '两步验证（动态验证码）', totpOn: '已开启两步验证', totpOff: '未开启两步验证', totpStart: '开启两步验证',
+  totpScan: '用身份验证器（如微信小程序、Google Authenticator）扫描二维码，或手动输入密钥：', totpConfirm: '确认开启', totpDisable: '关闭两步验证',
+  totpEnabled: '两步验证已开启，下次登录需输入动态验证码', totpDisabled: '两步验证已关闭',
+  passwordRule: '至少10位，须含字母和数字，不能包含用户名', signedInAs: (name: string, role: string) => `${name}（${role}）`,
+  codeProblem: (p: OrgCodeProblem): string => ({
+    digits: `应为 ${'value' in p ? p.value : ''} 位数字`, prefix: `应以上级代码 ${'value' in p ? p.value : ''} 开头`,
+    'city-00': '市级代码（GB/T 2260）以 00 结尾', 'district-00': '区县代码（GB/T 2260）不以 00 结尾',
+    'street-000': '街道代码为 9 位街道码加 000', 'part-000': '本级的最后 3 位不能为 000',
+  })[p.rule],
+  passwordRules: { length: '至少需要 10 个字符', 'letters-digits': '须同时包含字母和数字', username: '不能包含用户名' } as Record<PasswordRule, string>,
 };
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] };
 
@@ -35,6 +60,31 @@ const zhHant: Strings = {
   cursor: '同步位置', revoke: '停用', revoked: '已停用', total: (n) => `共 ${n} 條`,
   allCategories: '全部分類', allStates: '全部狀態', importing: '正在匯入…',
   peripherals: '外設', peripheralStates: { starting: '啟動中', ok: '正常', offline: '離線', 'paper-out': '缺紙', error: '故障' },
+  totp: '動態驗證碼', totpHint: '請輸入身分驗證器中的 6 位數字',
+  orgs: '組織機構', users: '用戶', audit: '審計日誌', account: '我的帳號',
+  levels: { city: '市', district: '區', street: '街道', community: '社區', grid: '網格' },
+  roles: { 'system-admin': '系統管理員', 'street-admin': '街道管理員', 'community-operator': '社區操作員', 'query-clerk': '兼職查詢員', 'department-handler': '部門承辦人', auditor: '審計員' },
+  orgName: '名稱', orgCode: '區劃/統計代碼', orgLevel: '層級', addChild: (level) => `添加下級${level}`, editNode: '修改本節點',
+  confirmDeleteOrg: (name) => `確定刪除「${name}」嗎？`, selectNode: '請在左側選擇組織節點',
+  displayName: '姓名', role: '角色', org: '所屬機構', newUser: '新建用戶', createUser: '建立用戶', initialPassword: '初始密碼',
+  disable: '停用', enable: '啟用', unlock: '解鎖', resetPassword: '重設密碼', newPasswordPrompt: (u) => `為 ${u} 設定新密碼（至少10位，含字母和數字）`,
+  disabled: '已停用', locked: '已鎖定', active: '正常', lastSignIn: '最近登入', usersBelow: (name) => `${name}及下級的用戶`,
+  userCreated: (u) => `已建立用戶 ${u}`, userSaved: '已儲存', prev: '上一頁', next: '下一頁', page: (p, n) => `第 ${p} / ${n} 頁`,
+  when: '時間', actor: '操作人', action: '操作', target: '對象', from: '來源地址', outcome: '結果', details: '變更內容',
+  outcomes: { ok: '成功', denied: '拒絕', failed: '失敗' }, allOutcomes: '全部結果', allActions: '全部操作',
+  since: '開始日期', until: '結束日期', exportCsv: '匯出 CSV', before: '變更前', after: '變更後',
+  actionGroups: { 'session.': '登入', 'user.': '用戶', 'org.': '組織機構', 'guide.': '辦事指南', 'device.': '設備', 'account.': '帳號設定' },
+  changePassword: '修改密碼', currentPassword: '目前密碼', newPassword: '新密碼', passwordChanged: '密碼已修改',
+  totpTitle: '兩步驗證（動態驗證碼）', totpOn: '已開啟兩步驗證', totpOff: '未開啟兩步驗證', totpStart: '開啟兩步驗證',
+  totpScan: '用身分驗證器（如 Google Authenticator）掃描二維碼，或手動輸入金鑰：', totpConfirm: '確認開啟', totpDisable: '關閉兩步驗證',
+  totpEnabled: '兩步驗證已開啟，下次登入需輸入動態驗證碼', totpDisabled: '兩步驗證已關閉',
+  passwordRule: '至少10位，須含字母和數字，不能包含用戶名', signedInAs: (name, role) => `${name}（${role}）`,
+  codeProblem: (p) => ({
+    digits: `應為 ${'value' in p ? p.value : ''} 位數字`, prefix: `應以上級代碼 ${'value' in p ? p.value : ''} 開頭`,
+    'city-00': '市級代碼（GB/T 2260）以 00 結尾', 'district-00': '區縣代碼（GB/T 2260）不以 00 結尾',
+    'street-000': '街道代碼為 9 位街道碼加 000', 'part-000': '本級的最後 3 位不能為 000',
+  })[p.rule],
+  passwordRules: { length: '至少需要 10 個字元', 'letters-digits': '須同時包含字母和數字', username: '不能包含用戶名' },
 };
 
 const en: Strings = {
@@ -52,6 +102,31 @@ const en: Strings = {
   cursor: 'Sync cursor', revoke: 'Revoke', revoked: 'Revoked', total: (n) => `${n} in all`,
   allCategories: 'All categories', allStates: 'Any state', importing: 'Importing…',
   peripherals: 'Devices attached', peripheralStates: { starting: 'Starting', ok: 'OK', offline: 'Offline', 'paper-out': 'Paper out', error: 'Error' },
+  totp: 'Authenticator code', totpHint: 'Enter the 6 digits from your authenticator app',
+  orgs: 'Organisation', users: 'Users', audit: 'Audit log', account: 'My account',
+  levels: { city: 'City', district: 'District', street: 'Street', community: 'Community', grid: 'Grid' },
+  roles: { 'system-admin': 'System administrator', 'street-admin': 'Street administrator', 'community-operator': 'Community operator', 'query-clerk': 'Part-time query clerk', 'department-handler': 'Department handler', auditor: 'Auditor' },
+  orgName: 'Name', orgCode: 'Division code', orgLevel: 'Level', addChild: (level) => `Add ${level.toLowerCase()}`, editNode: 'Edit this node',
+  confirmDeleteOrg: (name) => `Delete "${name}"?`, selectNode: 'Choose a node on the left',
+  displayName: 'Name', role: 'Role', org: 'Organisation', newUser: 'New user', createUser: 'Create user', initialPassword: 'Initial password',
+  disable: 'Disable', enable: 'Enable', unlock: 'Unlock', resetPassword: 'Reset password', newPasswordPrompt: (u) => `New password for ${u} (10+ characters, letters and digits)`,
+  disabled: 'Disabled', locked: 'Locked', active: 'Active', lastSignIn: 'Last sign-in', usersBelow: (name) => `Users of ${name} and below`,
+  userCreated: (u) => `User ${u} created`, userSaved: 'Saved', prev: 'Previous', next: 'Next', page: (p, n) => `Page ${p} of ${n}`,
+  when: 'When', actor: 'Who', action: 'Action', target: 'Target', from: 'From', outcome: 'Outcome', details: 'Change',
+  outcomes: { ok: 'OK', denied: 'Denied', failed: 'Failed' }, allOutcomes: 'Any outcome', allActions: 'Any action',
+  since: 'From date', until: 'To date', exportCsv: 'Export CSV', before: 'Before', after: 'After',
+  actionGroups: { 'session.': 'Sign-in', 'user.': 'Users', 'org.': 'Organisation', 'guide.': 'Guides', 'device.': 'Devices', 'account.': 'Account' },
+  changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password', passwordChanged: 'Password changed',
+  totpTitle: 'Two-step sign-in (authenticator code)', totpOn: 'Two-step sign-in is on', totpOff: 'Two-step sign-in is off', totpStart: 'Turn on two-step sign-in',
+  totpScan: 'Scan the QR code with an authenticator app, or type in the key:', totpConfirm: 'Confirm', totpDisable: 'Turn off two-step sign-in',
+  totpEnabled: 'Two-step sign-in is on; sign-in will ask for a code', totpDisabled: 'Two-step sign-in is off',
+  passwordRule: '10+ characters, letters and digits, not containing the user name', signedInAs: (name, role) => `${name} (${role})`,
+  codeProblem: (p) => ({
+    digits: `must be ${'value' in p ? p.value : ''} digits`, prefix: `must start with ${'value' in p ? p.value : ''} (from the parent's code)`,
+    'city-00': 'a city code (GB/T 2260) ends in 00', 'district-00': 'a district code (GB/T 2260) does not end in 00',
+    'street-000': 'a street code is 9 digits followed by 000', 'part-000': 'the last 3 digits must not be 000',
+  })[p.rule],
+  passwordRules: { length: 'needs at least 10 characters', 'letters-digits': 'needs letters and digits', username: 'must not contain the user name' },
 };
 
 export const ADMIN_STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

@@ -1,6 +1,7 @@
 // `npm run screenshots`: renders every kiosk screen in normal and elder mode, portrait
-// (1080×1920) and landscape (1920×1080), into docs/screenshots/kiosk/ for people to look at.
-// The device screens use npm start's simulated devices and a cups-pdf queue as the A4 printer.
+// (1080×1920) and landscape (1920×1080), into docs/screenshots/kiosk/, and the admin UI's pages
+// into docs/screenshots/admin-*.png, for people to look at (`npm run screenshots -- admin` for the
+// admin pages only). The device screens use npm start's simulated devices and a cups-pdf queue.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,16 +11,46 @@ import { startDemoDevices } from './demo-devices';
 import { startLinli } from './processes';
 
 const outDir = path.resolve(import.meta.dirname, '../../docs/screenshots/kiosk');
+const adminOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots');
+const ADMIN_PASSWORD = 'Screens2026';
+const adminOnly = process.argv.includes('admin');
 const viewports = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } };
 
 async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(400);
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, dir = outDir): Promise<void> {
   await settle(page);
-  await page.screenshot({ path: path.join(outDir, `${name}.png`) });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
   console.log(`  ${name}.png`);
+}
+
+/** The admin UI's pages as a street office sees them (1440×900). */
+async function adminScreens(page: Page, adminUrl: string): Promise<void> {
+  await page.goto(`${adminUrl}/admin/`);
+  await page.locator('input[name=password]').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByText('共 169 条').waitFor();
+  await shoot(page, 'admin-guides', adminOutDir);
+  await page.getByRole('button', { name: '组织机构' }).click();
+  await page.getByRole('navigation', { name: '组织机构' }).getByRole('button', { name: /安和街道/ }).click();
+  const add = page.locator('form', { hasText: '添加下级社区' });
+  await add.locator('input[name=name]').fill('荷花社区');
+  await add.locator('input[name=code]').fill('330188002004');
+  await add.getByRole('alert').waitFor();
+  await shoot(page, 'admin-orgs', adminOutDir);
+  await page.getByRole('button', { name: '用户' }).click();
+  const user = page.locator('form', { hasText: '新建用户' });
+  await user.locator('input[name=username]').fill('anhe.admin');
+  await user.locator('input[name=displayName]').fill('安和街道管理员');
+  await user.locator('input[name=password]').fill('Anhe2026street');
+  await user.getByRole('button', { name: '创建用户' }).click();
+  await page.locator('tr[data-username="anhe.admin"]').waitFor();
+  await shoot(page, 'admin-users', adminOutDir);
+  await page.getByRole('button', { name: '审计日志' }).click();
+  await page.locator('tr[data-action="user.create"] summary').click();
+  await shoot(page, 'admin-audit', adminOutDir);
 }
 
 /** 读取身份证, 打印表格 and the maintenance screen, against the simulated devices. */
@@ -104,6 +135,7 @@ const system = await startLinli({
     LINLI_IDLE_WARNING_SEC: '5',
     LINLI_DEVICES_FILE: devices.file,
     LINLI_DEVICE_CHECK_SEC: '2',
+    LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
   },
 });
 const browser = await chromium.launch({
@@ -111,7 +143,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  for (const [orientation, viewport] of Object.entries(viewports)) {
+  await adminScreens(await browser.newPage({ viewport: { width: 1440, height: 900 } }), system.adminUrl);
+  for (const [orientation, viewport] of Object.entries(adminOnly ? {} : viewports)) {
     const page = await browser.newPage({ viewport });
     await page.goto(`${system.kioskUrl}/`);
     await page.locator('.attract').waitFor();

@@ -2,14 +2,28 @@
 import Type from 'typebox';
 import { Guide, GuideCategory, GuideFile } from './guide';
 import { DeviceView } from './devices';
+import { CSRF_HEADER, Role } from './org';
 
 export const LoginRequest = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+    totp: Type.Optional(Type.String({ maxLength: 10, description: 'The authenticator code, for users who turned two-step sign-in on' })),
+  },
   { additionalProperties: false },
 );
 export type LoginRequest = Type.Static<typeof LoginRequest>;
 
-export const SessionView = Type.Object({ username: Type.String() });
+export const SessionView = Type.Object({
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Role,
+  orgId: Type.Integer(),
+  permissions: Type.Array(Type.String()),
+  totpEnabled: Type.Boolean(),
+  csrfToken: Type.String({ description: `Send back as the ${CSRF_HEADER} header on every request that changes something` }),
+});
+export type SessionView = Type.Static<typeof SessionView>;
 
 export const GuideListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),

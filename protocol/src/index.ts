@@ -8,3 +8,4 @@ export * from './admin-api';
 export * from './bridge';
 export * from './peripherals';
 export * from './print-forms';
+export * from './org';

@@ -21,9 +21,21 @@ export async function findGuide(db: Queryable, id: string): Promise<Guide | unde
   return row && guideFromRow(row);
 }
 
-export async function listGuides(db: Queryable, filter: { category?: GuideCategory; published?: boolean; text?: string }): Promise<Guide[]> {
+/** Which guides a caller sees: those placed in a subtree, and those placed at the given ancestor nodes. */
+export interface GuideScope {
+  subtreePath: string;
+  ancestorIds: number[];
+}
+
+export async function listGuides(db: Queryable, filter: { category?: GuideCategory; published?: boolean; text?: string; scope?: GuideScope }): Promise<Guide[]> {
   const where: string[] = [];
   const params: (string | number)[] = [];
+  if (filter.scope) {
+    const { subtreePath, ancestorIds } = filter.scope;
+    const ancestors = ancestorIds.length > 0 ? ` OR org_id IN (${ancestorIds.map(() => '?').join(', ')})` : '';
+    where.push(`(org_id IN (SELECT id FROM org_nodes WHERE path LIKE ?)${ancestors})`);
+    params.push(`${subtreePath}%`, ...ancestorIds);
+  }
   if (filter.category) {
     where.push('category = ?');
     params.push(filter.category);
@@ -42,14 +54,21 @@ export async function listGuides(db: Queryable, filter: { category?: GuideCatego
   return (await db.all<GuideRow>(sql, params)).map(guideFromRow);
 }
 
-export async function saveGuide(db: Queryable, guide: Guide): Promise<void> {
+/** Writes a guide; `orgId` places a new guide in the tree and is kept when the guide is updated. */
+export async function saveGuide(db: Queryable, guide: Guide, orgId: number): Promise<void> {
   const { version, updatedAt, ...input } = guide;
   await db.run(
-    `INSERT INTO guides (id, category, title, published, version, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO guides (id, category, title, published, version, updated_at, data, org_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET category = excluded.category, title = excluded.title, published = excluded.published,
        version = excluded.version, updated_at = excluded.updated_at, data = excluded.data`,
-    [guide.id, guide.category, guide.title, guide.published ? 1 : 0, version, updatedAt, JSON.stringify(input)],
+    [guide.id, guide.category, guide.title, guide.published ? 1 : 0, version, updatedAt, JSON.stringify(input), orgId],
   );
+}
+
+/** The node a guide is placed at, with its path, for permission checks. */
+export async function guideOrg(db: Queryable, id: string): Promise<{ id: number; path: string } | undefined> {
+  const row = await db.get<{ id: number; path: string }>('SELECT o.id, o.path FROM guides g JOIN org_nodes o ON o.id = g.org_id WHERE g.id = ?', [id]);
+  return row && { id: Number(row.id), path: row.path };
 }
 
 export async function deleteGuideRow(db: Queryable, id: string): Promise<boolean> {

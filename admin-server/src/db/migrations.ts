@@ -58,4 +58,50 @@ export const migrations: Migration[] = [
     name: 'device peripherals health from heartbeats',
     sql: () => `ALTER TABLE devices ADD COLUMN peripherals TEXT;`,
   },
+  {
+    version: 3,
+    name: 'organisation tree, scoped users, sessions with CSRF tokens, audit log',
+    sql: (types) => `
+      CREATE TABLE org_nodes (
+        id ${types.serialKey},
+        parent_id ${types.bigint} REFERENCES org_nodes (id),
+        level TEXT NOT NULL,
+        name TEXT NOT NULL,
+        code TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX org_nodes_path ON org_nodes (path);
+      ALTER TABLE admin_users ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE admin_users ADD COLUMN role TEXT NOT NULL DEFAULT 'system-admin';
+      ALTER TABLE admin_users ADD COLUMN org_id ${types.bigint} REFERENCES org_nodes (id);
+      ALTER TABLE admin_users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE admin_users ADD COLUMN failed_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE admin_users ADD COLUMN locked_until TEXT;
+      ALTER TABLE admin_users ADD COLUMN totp_secret TEXT;
+      ALTER TABLE admin_users ADD COLUMN totp_pending TEXT;
+      ALTER TABLE admin_users ADD COLUMN totp_last_step ${types.bigint};
+      ALTER TABLE admin_users ADD COLUMN last_sign_in_at TEXT;
+      ALTER TABLE admin_sessions ADD COLUMN csrf_token TEXT NOT NULL DEFAULT '';
+      ALTER TABLE admin_sessions ADD COLUMN last_active_at TEXT NOT NULL DEFAULT '';
+      ALTER TABLE devices ADD COLUMN org_id ${types.bigint} REFERENCES org_nodes (id);
+      ALTER TABLE guides ADD COLUMN org_id ${types.bigint} REFERENCES org_nodes (id);
+      CREATE TABLE audit_log (
+        id ${types.serialKey},
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target_type TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        org_path TEXT,
+        org_id ${types.bigint},
+        from_addr TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        before_state TEXT,
+        after_state TEXT
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE INDEX audit_log_org_path ON audit_log (org_path);
+    `,
+  },
 ];

@@ -3,6 +3,9 @@ import { LinliError, type DeviceView, type EnrollReply, type Heartbeat, type Per
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
 import { readSetting, writeSetting } from '../db/settings';
+import { findRootOrg } from '../db/org-store';
+import type { Actor } from './actor';
+import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { enrollmentCode, randomToken, sha256 } from './secrets';
 
@@ -15,8 +18,8 @@ export interface DeviceService {
   /** Resolves the device id from an `Authorization: Bearer <id>.<secret>` header, or throws 401. */
   authenticate(authorization: string | undefined): Promise<string>;
   heartbeat(deviceId: string, beat: Heartbeat): Promise<void>;
-  list(): Promise<DeviceView[]>;
-  revoke(deviceId: string): Promise<void>;
+  list(actor: Actor): Promise<DeviceView[]>;
+  revoke(actor: Actor, deviceId: string): Promise<void>;
 }
 
 interface DeviceRow {
@@ -33,8 +36,8 @@ interface DeviceRow {
   [column: string]: unknown;
 }
 
-export function createDeviceService(deps: { db: Database; clock: Clock }): DeviceService {
-  const { db, clock } = deps;
+export function createDeviceService(deps: { db: Database; clock: Clock; audit: AuditService }): DeviceService {
+  const { db, clock, audit } = deps;
   return {
     async enrollmentCode(configured) {
       if (configured) {
@@ -52,7 +55,8 @@ export function createDeviceService(deps: { db: Database; clock: Clock }): Devic
       if (!expected || code.trim().toUpperCase() !== expected.toUpperCase()) throw new LinliError('ENROLLMENT_CODE_INVALID');
       const deviceId = randomUUID();
       const secret = randomToken(32);
-      await db.run('INSERT INTO devices (id, name, secret_hash, enrolled_at) VALUES (?, ?, ?, ?)', [deviceId, name, sha256(secret), clock().toISOString()]);
+      const root = await findRootOrg(db);
+      await db.run('INSERT INTO devices (id, name, secret_hash, enrolled_at, org_id) VALUES (?, ?, ?, ?, ?)', [deviceId, name, sha256(secret), clock().toISOString(), root?.id ?? null]);
       return { deviceId, secret };
     },
     async authenticate(authorization) {
@@ -72,8 +76,9 @@ export function createDeviceService(deps: { db: Database; clock: Clock }): Devic
         deviceId,
       ]);
     },
-    async list() {
-      const rows = await db.all<DeviceRow>('SELECT * FROM devices ORDER BY enrolled_at');
+    async list(actor) {
+      await audit.authorize(actor, 'device.view', 'device.list', { type: 'device', id: '-', orgId: actor.orgId, orgPath: actor.orgPath });
+      const rows = await db.all<DeviceRow>('SELECT d.* FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE o.path LIKE ? ORDER BY d.enrolled_at', [`${actor.orgPath}%`]);
       return rows.map((row) => ({
         id: row.id,
         name: row.name,
@@ -86,8 +91,15 @@ export function createDeviceService(deps: { db: Database; clock: Clock }): Devic
         peripherals: row.peripherals === null ? [] : (JSON.parse(row.peripherals) as PeripheralHealth[]),
       }));
     },
-    async revoke(deviceId) {
-      if ((await db.run('UPDATE devices SET revoked = 1 WHERE id = ?', [deviceId])).changes === 0) throw new LinliError('NOT_FOUND', `No device '${deviceId}'`);
+    async revoke(actor, deviceId) {
+      const row = await db.get<{ org_id: number; path: string; name: string; revoked: number }>('SELECT d.org_id, o.path, d.name, d.revoked FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.id = ?', [deviceId]);
+      if (!row) throw new LinliError('NOT_FOUND', `No device '${deviceId}'`);
+      const target = { type: 'device', id: deviceId, orgId: Number(row.org_id), orgPath: row.path };
+      await audit.authorize(actor, 'device.manage', 'device.revoke', target);
+      await db.transaction(async (tx) => {
+        await tx.run('UPDATE devices SET revoked = 1 WHERE id = ?', [deviceId]);
+        await audit.record(tx, actor, 'device.revoke', target, { before: { name: row.name, revoked: row.revoked === 1 }, after: { name: row.name, revoked: true } });
+      });
     },
   };
 }

@@ -2,12 +2,12 @@
 import Type from 'typebox';
 import { DeviceList, EnrollReply, EnrollRequest, ErrorBody, Heartbeat, IdParams, LinliError, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '@linli/protocol';
 import type { FastifyRequest } from 'fastify';
-import type { AdminAuth } from '../domain/admin-auth';
 import type { DeviceService } from '../domain/devices';
-import { requireAdmin } from './auth-routes';
+import type { SignInService } from '../domain/sign-in';
+import { actorOf, requireSession } from './auth-routes';
 import type { TypedApp } from './typed-app';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /**
  * The authenticated device of a request (every device route calls this first). Devices name their
@@ -22,7 +22,7 @@ export function deviceOf(devices: DeviceService, request: FastifyRequest): Promi
   return devices.authenticate(request.headers.authorization);
 }
 
-export function registerDeviceRoutes(app: TypedApp, deps: { devices: DeviceService; auth: AdminAuth }): void {
+export function registerDeviceRoutes(app: TypedApp, deps: { devices: DeviceService; signIn: SignInService }): void {
   const { devices } = deps;
 
   app.post('/api/v1/devices/enroll', {
@@ -41,15 +41,15 @@ export function registerDeviceRoutes(app: TypedApp, deps: { devices: DeviceServi
   });
 
   app.get('/api/v1/admin/devices', {
-    preHandler: requireAdmin(deps.auth),
+    preHandler: requireSession(deps.signIn),
     schema: { tags: ['devices'], summary: 'Enrolled devices and the enrollment code', response: { 200: DeviceList, ...errors } },
-  }, async () => ({ devices: await devices.list(), enrollmentCode: await devices.enrollmentCode() }));
+  }, async (request) => ({ devices: await devices.list(actorOf(request)), enrollmentCode: await devices.enrollmentCode() }));
 
   app.post('/api/v1/admin/devices/:id/revoke', {
-    preHandler: requireAdmin(deps.auth),
+    preHandler: requireSession(deps.signIn),
     schema: { tags: ['devices'], summary: 'Revoke a device; its requests get 401 from now on', params: IdParams, response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {
-    await devices.revoke(request.params.id);
+    await devices.revoke(actorOf(request), request.params.id);
     return reply.status(204).send(null);
   });
 }

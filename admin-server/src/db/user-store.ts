@@ -1,0 +1,98 @@
+/** SQL for admin users and their sign-in sessions. */
+import type { Role, UserView } from '@linli/protocol';
+import type { Queryable } from './database';
+
+export interface UserRow {
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: Role;
+  org_id: number | null;
+  disabled: number;
+  failed_count: number;
+  locked_until: string | null;
+  totp_secret: string | null;
+  totp_pending: string | null;
+  totp_last_step: number | null;
+  created_at: string;
+  last_sign_in_at: string | null;
+  [column: string]: unknown;
+}
+
+/** What may leave the server about a user: never the hash or the TOTP secret. */
+export function userView(row: UserRow): UserView {
+  return {
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    orgId: Number(row.org_id),
+    disabled: row.disabled === 1,
+    lockedUntil: row.locked_until,
+    totpEnabled: row.totp_secret !== null,
+    createdAt: row.created_at,
+    lastSignInAt: row.last_sign_in_at,
+  };
+}
+
+export async function findUser(db: Queryable, username: string): Promise<UserRow | undefined> {
+  return db.get<UserRow>('SELECT * FROM admin_users WHERE username = ?', [username]);
+}
+
+export async function insertUser(db: Queryable, user: { username: string; passwordHash: string; displayName: string; role: Role; orgId: number }, at: Date): Promise<void> {
+  await db.run('INSERT INTO admin_users (username, password_hash, display_name, role, org_id, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+    user.username, user.passwordHash, user.displayName, user.role, user.orgId, at.toISOString(),
+  ]);
+}
+
+/** Sets the given columns of one user; column names come from this module's callers, never from input. */
+export async function updateUserColumns(db: Queryable, username: string, columns: Partial<Record<'password_hash' | 'display_name' | 'role' | 'org_id' | 'disabled' | 'failed_count' | 'locked_until' | 'totp_secret' | 'totp_pending' | 'totp_last_step' | 'last_sign_in_at', string | number | null>>): Promise<void> {
+  const names = Object.keys(columns);
+  if (names.length === 0) return;
+  await db.run(`UPDATE admin_users SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE username = ?`, [...Object.values(columns), username]);
+}
+
+/** Users whose node lies at or below `orgPath`, optionally matching `text` in name or user name. */
+export async function listUsers(db: Queryable, filter: { orgPath: string; text?: string; offset: number; limit: number }): Promise<{ rows: UserRow[]; total: number }> {
+  const where = ['o.path LIKE ?'];
+  const params: (string | number)[] = [`${filter.orgPath}%`];
+  if (filter.text) {
+    where.push('(u.username LIKE ? OR u.display_name LIKE ?)');
+    params.push(`%${filter.text}%`, `%${filter.text}%`);
+  }
+  const from = `FROM admin_users u JOIN org_nodes o ON o.id = u.org_id WHERE ${where.join(' AND ')}`;
+  const total = await db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, params);
+  const rows = await db.all<UserRow>(`SELECT u.* ${from} ORDER BY o.path, u.username LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export interface SessionRow {
+  username: string;
+  expires_at: string;
+  last_active_at: string;
+  csrf_token: string;
+  [column: string]: unknown;
+}
+
+export async function insertSession(db: Queryable, session: { tokenHash: string; username: string; expiresAt: Date; csrfToken: string }, at: Date): Promise<void> {
+  await db.run('DELETE FROM admin_sessions WHERE expires_at <= ?', [at.toISOString()]);
+  await db.run('INSERT INTO admin_sessions (token_hash, username, expires_at, csrf_token, last_active_at) VALUES (?, ?, ?, ?, ?)', [
+    session.tokenHash, session.username, session.expiresAt.toISOString(), session.csrfToken, at.toISOString(),
+  ]);
+}
+
+export async function findSession(db: Queryable, tokenHash: string): Promise<SessionRow | undefined> {
+  return db.get<SessionRow>('SELECT username, expires_at, last_active_at, csrf_token FROM admin_sessions WHERE token_hash = ?', [tokenHash]);
+}
+
+export async function touchSession(db: Queryable, tokenHash: string, at: Date): Promise<void> {
+  await db.run('UPDATE admin_sessions SET last_active_at = ? WHERE token_hash = ?', [at.toISOString(), tokenHash]);
+}
+
+export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
+  await db.run('DELETE FROM admin_sessions WHERE token_hash = ?', [tokenHash]);
+}
+
+/** Ends every session of a user (password reset, disabling, role change). */
+export async function deleteUserSessions(db: Queryable, username: string): Promise<void> {
+  await db.run('DELETE FROM admin_sessions WHERE username = ?', [username]);
+}

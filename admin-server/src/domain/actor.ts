@@ -1,0 +1,25 @@
+/** Who is acting: the signed-in user, the node their rights cover, and where the request came from. */
+import type { Role } from '@linli/protocol';
+
+export interface Actor {
+  username: string;
+  role: Role;
+  orgId: number;
+  /** Materialised path of the user's node: everything whose path starts with it is in scope. */
+  orgPath: string;
+  from: string;
+}
+
+export function inScope(actor: Actor, targetPath: string): boolean {
+  return targetPath.startsWith(actor.orgPath);
+}
+
+/** True for the nodes above the actor's own: content placed there is visible but not theirs. */
+export function isAncestorOf(targetPath: string, actor: Actor): boolean {
+  return actor.orgPath.startsWith(targetPath) && actor.orgPath !== targetPath;
+}
+
+/** The server itself (demo content at start, the command line), acting with full rights. */
+export function systemActor(root: { id: number; path: string }, name: 'system' | 'cli'): Actor {
+  return { username: name, role: 'system-admin', orgId: root.id, orgPath: root.path, from: 'local' };
+}

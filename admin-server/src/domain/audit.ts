@@ -1,0 +1,123 @@
+/**
+ * The audit trail: every change and every sign-in, with who, when, what, from where and the
+ * state before and after. Entries are written in the transaction of the change they describe,
+ * so a change never lands without its entry. Nothing here updates or deletes an entry.
+ */
+import { LinliError, can, type AuditEntry, type AuditPage, type AuditQuery, type Permission } from '@linli/protocol';
+import type { Database, Queryable } from '../db/database';
+import type { Actor } from './actor';
+import { inScope } from './actor';
+import type { Clock } from './clock';
+
+export interface AuditRecord {
+  actor: string;
+  action: string;
+  target: { type: string; id: string; orgId: number | null; orgPath: string | null };
+  from: string;
+  outcome: AuditEntry['outcome'];
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function writeAudit(db: Queryable, record: AuditRecord, at: Date): Promise<void> {
+  await db.run(
+    'INSERT INTO audit_log (at, actor, action, target_type, target_id, org_path, org_id, from_addr, outcome, before_state, after_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [
+      at.toISOString(), record.actor.slice(0, 64), record.action, record.target.type, record.target.id, record.target.orgPath, record.target.orgId, record.from,
+      record.outcome, record.before === undefined ? null : JSON.stringify(record.before), record.after === undefined ? null : JSON.stringify(record.after),
+    ],
+  );
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  org_id: number | null;
+  from_addr: string;
+  outcome: AuditEntry['outcome'];
+  before_state: string | null;
+  after_state: string | null;
+  [column: string]: unknown;
+}
+
+function entryFromRow(row: AuditRow): AuditEntry {
+  return {
+    id: Number(row.id), at: row.at, actor: row.actor, action: row.action, targetType: row.target_type, targetId: row.target_id,
+    orgId: row.org_id === null ? null : Number(row.org_id), from: row.from_addr, outcome: row.outcome,
+    before: row.before_state === null ? null : JSON.parse(row.before_state), after: row.after_state === null ? null : JSON.parse(row.after_state),
+  };
+}
+
+export interface AuditService {
+  /**
+   * Checks that `actor` holds `permission` over a target at `targetPath`; a refusal is written to
+   * the trail (outcome denied) and thrown as FORBIDDEN.
+   */
+  authorize(actor: Actor, permission: Permission, action: string, target: AuditRecord['target'] & { orgPath: string }): Promise<void>;
+  /** Writes a refusal to the trail and throws FORBIDDEN with `message`. */
+  deny(actor: Actor, action: string, target: AuditRecord['target'], message?: string): Promise<never>;
+  record(db: Queryable, actor: Actor, action: string, target: AuditRecord['target'], change: { before?: unknown; after?: unknown }): Promise<void>;
+  query(actor: Actor, filter: AuditQuery, orgPath?: string): Promise<AuditPage>;
+}
+
+const CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'targetType', 'targetId', 'orgId', 'from', 'outcome', 'before', 'after'] as const;
+
+/** RFC 4180 CSV with a BOM, so Excel on Chinese Windows opens it as UTF-8. */
+export function auditCsv(entries: AuditEntry[]): string {
+  const cell = (value: unknown) => {
+    const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+    // A leading = + - @ would run as a formula in Excel.
+    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return `\uFEFF${[CSV_COLUMNS.join(','), ...entries.map((entry) => CSV_COLUMNS.map((column) => cell(entry[column])).join(','))].join('\r\n')}\r\n`;
+}
+
+export function createAuditService(deps: { db: Database; clock: Clock }): AuditService {
+  const { db, clock } = deps;
+  async function deny(actor: Actor, action: string, target: AuditRecord['target'], message?: string): Promise<never> {
+    await writeAudit(db, { actor: actor.username, action, target, from: actor.from, outcome: 'denied' }, clock());
+    throw new LinliError('FORBIDDEN', message ?? `You may not ${action.replace('.', ' ')} here`);
+  }
+  return {
+    deny,
+    async authorize(actor, permission, action, target) {
+      if (!can(actor.role, permission) || !inScope(actor, target.orgPath)) await deny(actor, action, target);
+    },
+    async record(queryable, actor, action, target, change) {
+      await writeAudit(queryable, { actor: actor.username, action, target, from: actor.from, outcome: 'ok', ...change }, clock());
+    },
+    async query(actor, filter, orgPath = actor.orgPath) {
+      const where = ['(org_path LIKE ?' + (actor.role === 'system-admin' && orgPath === actor.orgPath ? ' OR org_path IS NULL)' : ')')];
+      const params: (string | number)[] = [`${orgPath}%`];
+      if (filter.actor) {
+        where.push('actor = ?');
+        params.push(filter.actor);
+      }
+      if (filter.action) {
+        where.push(filter.action.endsWith('.') ? 'action LIKE ?' : 'action = ?');
+        params.push(filter.action.endsWith('.') ? `${filter.action}%` : filter.action);
+      }
+      if (filter.outcome) {
+        where.push('outcome = ?');
+        params.push(filter.outcome);
+      }
+      if (filter.since) {
+        where.push('at >= ?');
+        params.push(new Date(filter.since).toISOString());
+      }
+      if (filter.until) {
+        where.push('at < ?');
+        params.push(new Date(filter.until).toISOString());
+      }
+      const clause = `FROM audit_log WHERE ${where.join(' AND ')}`;
+      const total = await db.get<{ n: number }>(`SELECT COUNT(*) AS n ${clause}`, params);
+      const rows = await db.all<AuditRow>(`SELECT * ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, filter.limit ?? 50, filter.offset ?? 0]);
+      return { entries: rows.map(entryFromRow), total: Number(total?.n ?? 0) };
+    },
+  };
+}
