@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './http/auth-routes';
 import { registerDeviceRoutes } from './http/device-routes';
 import { installErrorHandler } from './http/error-handler';
 import { registerGuideRoutes } from './http/guide-routes';
+import { registerImportRoutes } from './http/import-routes';
 import { registerOrgRoutes } from './http/org-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { protocolValidatorCompiler } from './http/validator';
@@ -45,6 +46,7 @@ export async function buildApp(deps: AppDeps) {
   registerAuthRoutes(app, deps.services);
   registerOrgRoutes(app, deps.services);
   registerAuditRoutes(app, deps.services);
+  registerImportRoutes(app, deps.services);
   registerGuideRoutes(app, deps.services);
   registerDeviceRoutes(app, deps.services);
   registerSyncRoutes(app, deps.services);

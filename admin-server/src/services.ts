@@ -4,9 +4,11 @@ import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
 import { createDeviceService, type DeviceService } from './domain/devices';
 import { createGuideService, type GuideService } from './domain/guides';
+import { createOrgImport } from './domain/org-import';
 import { createOrgService, type OrgService } from './domain/org-tree';
 import { createSignInService, type SignInService } from './domain/sign-in';
 import { createSyncFeed, type SyncFeed } from './domain/sync-feed';
+import { createUserImport } from './domain/user-import';
 import { createUserService, type UserService } from './domain/users';
 import type { ChangeHub } from './push/change-hub';
 
@@ -15,6 +17,8 @@ export interface Services {
   signIn: SignInService;
   users: UserService;
   orgs: OrgService;
+  orgImport: ReturnType<typeof createOrgImport>;
+  userImport: ReturnType<typeof createUserImport>;
   audit: AuditService;
   devices: DeviceService;
   feed: SyncFeed;
@@ -29,6 +33,8 @@ export function createServices(deps: { db: Database; hub: ChangeHub; clock: Cloc
     signIn: createSignInService(deps),
     users: createUserService(withAudit),
     orgs: createOrgService(withAudit),
+    orgImport: createOrgImport(withAudit),
+    userImport: createUserImport(withAudit),
     audit,
     devices: createDeviceService(withAudit),
     feed: createSyncFeed(deps),

@@ -2,7 +2,7 @@
 import {
   CSRF_HEADER, LinliError, errorFromBody,
   type AuditPage, type DeviceList, type Guide, type GuideInput, type GuideList, type ImportReply, type OrgNode, type OrgNodeInput,
-  type OrgNodeUpdate, type OrgTree, type SessionView, type TotpSetup, type UserInput, type UserList, type UserUpdate, type UserView,
+  type OrgNodeUpdate, type OrgTree, type SessionView, type SheetImportReport, type TotpSetup, type UserInput, type UserList, type UserUpdate, type UserView,
 } from '@linli/protocol';
 
 /** The session's CSRF token, learnt at sign-in or from the session; sent with every change. */
@@ -16,6 +16,32 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   const data: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw errorFromBody(data) ?? new LinliError('INTERNAL', `HTTP ${response.status}`);
   return data as T;
+}
+
+/**
+ * Sends a file as the request body, reporting upload progress (fetch cannot), with the same
+ * CSRF header and error handling as every other call.
+ */
+export function upload<T>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `/api/v1/admin${path}`);
+    request.setRequestHeader('content-type', 'application/octet-stream');
+    request.setRequestHeader(CSRF_HEADER, csrfToken);
+    request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+    request.onload = () => {
+      let data: unknown;
+      try {
+        data = JSON.parse(request.responseText);
+      } catch {
+        data = undefined;
+      }
+      if (request.status >= 200 && request.status < 300) resolve(data as T);
+      else reject(errorFromBody(data) ?? new LinliError('INTERNAL', `HTTP ${request.status}`));
+    };
+    request.onerror = () => reject(new LinliError('SERVER_UNREACHABLE'));
+    request.send(file);
+  });
 }
 
 function remember(session: SessionView): SessionView {
@@ -53,6 +79,8 @@ export const api = {
   listUsers: (filter: { orgId?: number; q?: string; offset?: number; limit?: number }) => call<UserList>('GET', `/users${queryString(filter)}`),
   createUser: (input: UserInput) => call<UserView>('POST', '/users', input),
   updateUser: (username: string, input: UserUpdate) => call<UserView>('PATCH', `/users/${encodeURIComponent(username)}`, input),
+  importSheet: (kind: 'orgs' | 'users', file: File, dryRun: boolean, onProgress: (fraction: number) => void) =>
+    upload<SheetImportReport>(`/${kind}/import${queryString({ fileName: file.name, dryRun: String(dryRun) })}`, file, onProgress),
   audit: (filter: Record<string, string | number | undefined>) => call<AuditPage>('GET', `/audit${queryString(filter)}`),
   auditExportUrl: (filter: Record<string, string | number | undefined>) => `/api/v1/admin/audit/export${queryString({ ...filter, offset: undefined, limit: undefined })}`,
 };

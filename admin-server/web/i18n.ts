@@ -1,5 +1,5 @@
 /** Admin UI text: Simplified Chinese by default, Traditional Chinese and English switchable. */
-import type { Locale, OrgCodeProblem, OrgLevel, PasswordRule, PeripheralState, Role } from '@linli/protocol';
+import { ORG_LEVEL_NAMES, ROLE_NAMES, type Locale, type OrgCodeProblem, type PasswordRule, type PeripheralState } from '@linli/protocol';
 
 const zhHans = {
   title: '邻里 · 管理后台', signIn: '登录', username: '用户名', password: '密码', signOut: '退出登录',
@@ -18,8 +18,8 @@ const zhHans = {
   peripherals: '外设', peripheralStates: { starting: '启动中', ok: '正常', offline: '离线', 'paper-out': '缺纸', error: '故障' } as Record<PeripheralState, string>,
   totp: '动态验证码', totpHint: '请输入身份验证器中的 6 位数字',
   orgs: '组织机构', users: '用户', audit: '审计日志', account: '我的账号',
-  levels: { city: '市', district: '区', street: '街道', community: '社区', grid: '网格' } as Record<OrgLevel, string>,
-  roles: { 'system-admin': '系统管理员', 'street-admin': '街道管理员', 'community-operator': '社区操作员', 'query-clerk': '兼职查询员', 'department-handler': '部门承办人', auditor: '审计员' } as Record<Role, string>,
+  levels: ORG_LEVEL_NAMES['zh-Hans'],
+  roles: ROLE_NAMES['zh-Hans'],
   orgName: '名称', orgCode: '区划/统计代码', orgLevel: '层级', addChild: (level: string) => `添加下级${level}`, editNode: '修改本节点',
   confirmDeleteOrg: (name: string) => `确定删除「${name}」吗？`, selectNode: '请在左侧选择组织节点',
   displayName: '姓名', role: '角色', org: '所属机构', newUser: '新建用户', createUser: '创建用户', initialPassword: '初始密码',
@@ -41,6 +41,9 @@ const zhHans = {
     'street-000': '街道代码为 9 位街道码加 000', 'part-000': '本级的最后 3 位不能为 000',
   })[p.rule],
   passwordRules: { length: '至少需要 10 个字符', 'letters-digits': '须同时包含字母和数字', username: '不能包含用户名' } as Record<PasswordRule, string>,
+  importSheet: '从 Excel / CSV 导入', chooseFile: '选择文件并检查', uploading: '正在上传', importColumns: (c: string) => `第一行为表头：${c}。先检查全部行，无误后再确认导入。`,
+  confirmImport: (name: string) => `确认导入 ${name}`,
+  importReport: (r: { dryRun: boolean; rows: number; created: number; updated: number; unchanged: number }) => `${r.dryRun ? '检查通过' : '导入完成'}：共 ${r.rows} 行，${r.dryRun ? '将' : '已'}新增 ${r.created}，修改 ${r.updated}，不变 ${r.unchanged}`,
 };
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] };
 
@@ -62,8 +65,8 @@ const zhHant: Strings = {
   peripherals: '外設', peripheralStates: { starting: '啟動中', ok: '正常', offline: '離線', 'paper-out': '缺紙', error: '故障' },
   totp: '動態驗證碼', totpHint: '請輸入身分驗證器中的 6 位數字',
   orgs: '組織機構', users: '用戶', audit: '審計日誌', account: '我的帳號',
-  levels: { city: '市', district: '區', street: '街道', community: '社區', grid: '網格' },
-  roles: { 'system-admin': '系統管理員', 'street-admin': '街道管理員', 'community-operator': '社區操作員', 'query-clerk': '兼職查詢員', 'department-handler': '部門承辦人', auditor: '審計員' },
+  levels: ORG_LEVEL_NAMES['zh-Hant'],
+  roles: ROLE_NAMES['zh-Hant'],
   orgName: '名稱', orgCode: '區劃/統計代碼', orgLevel: '層級', addChild: (level) => `添加下級${level}`, editNode: '修改本節點',
   confirmDeleteOrg: (name) => `確定刪除「${name}」嗎？`, selectNode: '請在左側選擇組織節點',
   displayName: '姓名', role: '角色', org: '所屬機構', newUser: '新建用戶', createUser: '建立用戶', initialPassword: '初始密碼',
@@ -85,6 +88,9 @@ const zhHant: Strings = {
     'street-000': '街道代碼為 9 位街道碼加 000', 'part-000': '本級的最後 3 位不能為 000',
   })[p.rule],
   passwordRules: { length: '至少需要 10 個字元', 'letters-digits': '須同時包含字母和數字', username: '不能包含用戶名' },
+  importSheet: '從 Excel / CSV 匯入', chooseFile: '選擇檔案並檢查', uploading: '正在上傳', importColumns: (c) => `第一行為表頭：${c}。先檢查全部行，無誤後再確認匯入。`,
+  confirmImport: (name) => `確認匯入 ${name}`,
+  importReport: (r) => `${r.dryRun ? '檢查通過' : '匯入完成'}：共 ${r.rows} 行，${r.dryRun ? '將' : '已'}新增 ${r.created}，修改 ${r.updated}，不變 ${r.unchanged}`,
 };
 
 const en: Strings = {
@@ -104,8 +110,8 @@ const en: Strings = {
   peripherals: 'Devices attached', peripheralStates: { starting: 'Starting', ok: 'OK', offline: 'Offline', 'paper-out': 'Paper out', error: 'Error' },
   totp: 'Authenticator code', totpHint: 'Enter the 6 digits from your authenticator app',
   orgs: 'Organisation', users: 'Users', audit: 'Audit log', account: 'My account',
-  levels: { city: 'City', district: 'District', street: 'Street', community: 'Community', grid: 'Grid' },
-  roles: { 'system-admin': 'System administrator', 'street-admin': 'Street administrator', 'community-operator': 'Community operator', 'query-clerk': 'Part-time query clerk', 'department-handler': 'Department handler', auditor: 'Auditor' },
+  levels: ORG_LEVEL_NAMES.en,
+  roles: ROLE_NAMES.en,
   orgName: 'Name', orgCode: 'Division code', orgLevel: 'Level', addChild: (level) => `Add ${level.toLowerCase()}`, editNode: 'Edit this node',
   confirmDeleteOrg: (name) => `Delete "${name}"?`, selectNode: 'Choose a node on the left',
   displayName: 'Name', role: 'Role', org: 'Organisation', newUser: 'New user', createUser: 'Create user', initialPassword: 'Initial password',
@@ -127,6 +133,9 @@ const en: Strings = {
     'street-000': 'a street code is 9 digits followed by 000', 'part-000': 'the last 3 digits must not be 000',
   })[p.rule],
   passwordRules: { length: 'needs at least 10 characters', 'letters-digits': 'needs letters and digits', username: 'must not contain the user name' },
+  importSheet: 'Import from Excel / CSV', chooseFile: 'Choose a file and check it', uploading: 'Uploading', importColumns: (c) => `Header row: ${c}. Every row is checked first; import after the check passes.`,
+  confirmImport: (name) => `Import ${name}`,
+  importReport: (r) => `${r.dryRun ? 'Check passed' : 'Imported'}: ${r.rows} rows, ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged`,
 };
 
 export const ADMIN_STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

@@ -4,6 +4,7 @@ import { childLevel, orgCodeProblem, type OrgNode, type OrgTree } from '@linli/p
 import { api } from './api';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
+import { SheetImport } from './sheet-import';
 
 function NodeForm(props: { t: AdminStrings; title: string; level: OrgNode['level']; parentCode: string | undefined; initial?: { name: string; code: string }; onSubmit: (fields: { name: string; code: string }) => Promise<boolean> }) {
   const { t } = props;
@@ -53,6 +54,7 @@ export function OrgsPage(props: { t: AdminStrings; tree: OrgTree; selected: numb
         <NodeForm key={`add-${node.id}`} t={t} title={t.addChild(t.levels[below])} level={below} parentCode={node.code}
           onSubmit={(fields) => act(async () => { const created = await api.createOrg({ parentId: node.id, ...fields }); props.onChanged(created.id); return t.saved; })} />
       )}
+      <SheetImport t={t} kind="orgs" columns="上级代码, 名称, 代码" onImported={() => props.onChanged()} />
       {node.id !== tree.rootId && !hasChildren && (
         <div class="buttons">
           <button class="danger" onClick={() => confirm(t.confirmDeleteOrg(node.name)) && act(async () => { await api.deleteOrg(node.id); props.onChanged(node.parentId ?? undefined); })}>{t.remove}</button>

@@ -5,6 +5,7 @@ import { api } from './api';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 import { PAGE_SIZE, Pager } from './pager';
+import { SheetImport } from './sheet-import';
 
 function NewUserForm(props: { t: AdminStrings; node: OrgNode; session: SessionView; onCreate: (input: { username: string; displayName: string; role: Role; password: string }) => Promise<boolean> }) {
   const { t, node } = props;
@@ -43,7 +44,7 @@ export function UsersPage(props: { t: AdminStrings; tree: OrgTree; selected: num
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<UserList | null>(null);
-  const { act, feedback, revision, setError } = useActions();
+  const { act, feedback, revision, setError, reload } = useActions();
   useEffect(() => setOffset(0), [props.selected, query]);
   useEffect(() => void api.listUsers({ orgId: props.selected, q: query.trim(), offset, limit: PAGE_SIZE }).then(setList, setError), [props.selected, query, offset, revision]);
   if (!node) return <p>{t.selectNode}</p>;
@@ -54,6 +55,7 @@ export function UsersPage(props: { t: AdminStrings; tree: OrgTree; selected: num
       <h2>{t.usersBelow(node.name)}</h2>
       {feedback}
       <NewUserForm key={node.id} t={t} node={node} session={props.session} onCreate={(input) => act(async () => { await api.createUser({ ...input, orgId: node.id }); return t.userCreated(input.username); })} />
+      <SheetImport t={t} kind="users" columns="用户名, 姓名, 角色, 所属机构代码, 初始密码" onImported={reload} />
       <div class="toolbar"><input type="search" aria-label={t.users} placeholder={`${t.username} / ${t.displayName}`} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} /></div>
       {list && (
         <>

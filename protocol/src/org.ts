@@ -121,6 +121,19 @@ export const ROLE_LEVELS: Record<Role, readonly OrgLevel[]> = {
   auditor: ['city', 'district', 'street'],
 };
 
+/** Role names as offices write them, also accepted in import sheets. */
+export const ROLE_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<Role, string>> = {
+  'zh-Hans': { 'system-admin': '系统管理员', 'street-admin': '街道管理员', 'community-operator': '社区操作员', 'query-clerk': '兼职查询员', 'department-handler': '部门承办人', auditor: '审计员' },
+  'zh-Hant': { 'system-admin': '系統管理員', 'street-admin': '街道管理員', 'community-operator': '社區操作員', 'query-clerk': '兼職查詢員', 'department-handler': '部門承辦人', auditor: '審計員' },
+  en: { 'system-admin': 'System administrator', 'street-admin': 'Street administrator', 'community-operator': 'Community operator', 'query-clerk': 'Part-time query clerk', 'department-handler': 'Department handler', auditor: 'Auditor' },
+};
+
+export const ORG_LEVEL_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<OrgLevel, string>> = {
+  'zh-Hans': { city: '市', district: '区', street: '街道', community: '社区', grid: '网格' },
+  'zh-Hant': { city: '市', district: '區', street: '街道', community: '社區', grid: '網格' },
+  en: { city: 'City', district: 'District', street: 'Street', community: 'Community', grid: 'Grid' },
+};
+
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
@@ -245,3 +258,20 @@ export type AuditQuery = Type.Static<typeof AuditQuery>;
 
 export const AuditPage = Type.Object({ entries: Type.Array(AuditEntry), total: Type.Integer() });
 export type AuditPage = Type.Static<typeof AuditPage>;
+
+// ---- spreadsheet import ----------------------------------------------------------------------
+
+export const SheetImportQuery = Type.Object({
+  fileName: Type.String({ minLength: 1, maxLength: 200 }),
+  dryRun: Type.Optional(Type.Boolean({ default: true, description: 'Check every row and report, writing nothing' })),
+});
+export type SheetImportQuery = Type.Static<typeof SheetImportQuery>;
+
+export const SheetImportReport = Type.Object({
+  dryRun: Type.Boolean(),
+  rows: Type.Integer({ description: 'Data rows read (the header row not counted)' }),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+});
+export type SheetImportReport = Type.Static<typeof SheetImportReport>;

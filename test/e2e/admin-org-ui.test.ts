@@ -1,7 +1,7 @@
 /** The admin UI's organisation tree, user accounts, audit trail and account page in Chromium, against a real server. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -53,6 +53,22 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
     await community.getByRole('button', { name: '保存' }).click();
     await tree.getByRole('button', { name: /测试社区/ }).waitFor();
     assert.deepEqual(await seriousViolations(page, false), []);
+  });
+
+  await t.test('streets and communities are imported from a spreadsheet after a dry run', async () => {
+    const bad = path.join(dataDir, 'bad-tree.csv');
+    writeFileSync(bad, '上级代码,名称,代码\n330188,导入街道,330188006000\n330188006000,错码社区,330188007001\n');
+    const panel = page.locator('.editor', { hasText: '从 Excel / CSV 导入' });
+    await panel.locator('input[type=file]').setInputFiles(bad);
+    await panel.getByRole('alert').filter({ hasText: 'IMPORT_INVALID' }).waitFor();
+    assert.match(await panel.getByRole('alert').innerText(), /\/row 3\/代码/);
+    const good = path.join(dataDir, 'tree.csv');
+    writeFileSync(good, '上级代码,名称,代码\n330188,导入街道,330188006000\n330188006000,导入社区,330188006001\n');
+    await panel.locator('input[type=file]').setInputFiles(good);
+    await panel.getByRole('status').filter({ hasText: '检查通过：共 2 行，将新增 2' }).waitFor();
+    assert.equal(await page.getByRole('navigation', { name: '组织机构' }).getByRole('button', { name: /导入社区/ }).count(), 0, 'the dry run wrote nothing');
+    await panel.getByRole('button', { name: '确认导入 tree.csv' }).click();
+    await page.getByRole('navigation', { name: '组织机构' }).getByRole('button', { name: /导入社区/ }).waitFor();
   });
 
   await t.test('a street administrator is created with a password that meets the rules', async () => {
