@@ -12,6 +12,7 @@ import { registerDeviceRoutes } from './http/device-routes';
 import { installErrorHandler } from './http/error-handler';
 import { registerGuideRoutes } from './http/guide-routes';
 import { registerImportRoutes } from './http/import-routes';
+import { registerNoticeRoutes } from './http/notice-routes';
 import { registerOrgRoutes } from './http/org-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { protocolValidatorCompiler } from './http/validator';
@@ -36,7 +37,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Linli admin server', version: `protocol ${PROTOCOL_VERSION}`, description: 'Guides, devices and sync for Linli kiosks.' },
+      info: { title: 'Linli admin server', version: `protocol ${PROTOCOL_VERSION}`, description: 'Organisation, users, guides, notices, devices, sync and audit for Linli kiosks.' },
       components: { schemas: { ErrorBody } },
     },
   });
@@ -47,6 +48,7 @@ export async function buildApp(deps: AppDeps) {
   registerOrgRoutes(app, deps.services);
   registerAuditRoutes(app, deps.services);
   registerImportRoutes(app, deps.services);
+  registerNoticeRoutes(app, deps.services);
   registerGuideRoutes(app, deps.services);
   registerDeviceRoutes(app, deps.services);
   registerSyncRoutes(app, deps.services);

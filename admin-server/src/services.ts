@@ -2,8 +2,11 @@
 import type { Database } from './db/database';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
+import { createDeviceGroups } from './domain/device-groups';
 import { createDeviceService, type DeviceService } from './domain/devices';
+import { createEnrollmentCodes } from './domain/enrollment-codes';
 import { createGuideService, type GuideService } from './domain/guides';
+import { createNoticeService, type NoticeService } from './domain/notices';
 import { createOrgImport } from './domain/org-import';
 import { createOrgService, type OrgService } from './domain/org-tree';
 import { createSignInService, type SignInService } from './domain/sign-in';
@@ -21,6 +24,9 @@ export interface Services {
   userImport: ReturnType<typeof createUserImport>;
   audit: AuditService;
   devices: DeviceService;
+  enrollmentCodes: ReturnType<typeof createEnrollmentCodes>;
+  deviceGroups: ReturnType<typeof createDeviceGroups>;
+  notices: NoticeService;
   feed: SyncFeed;
   hub: ChangeHub;
 }
@@ -37,6 +43,9 @@ export function createServices(deps: { db: Database; hub: ChangeHub; clock: Cloc
     userImport: createUserImport(withAudit),
     audit,
     devices: createDeviceService(withAudit),
+    enrollmentCodes: createEnrollmentCodes(withAudit),
+    deviceGroups: createDeviceGroups(withAudit),
+    notices: createNoticeService(withAudit),
     feed: createSyncFeed(deps),
     hub: deps.hub,
   };

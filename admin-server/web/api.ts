@@ -1,7 +1,8 @@
 /** The admin UI's calls to the admin API; errors arrive as coded LinliErrors. */
 import {
   CSRF_HEADER, LinliError, errorFromBody,
-  type AuditPage, type DeviceList, type Guide, type GuideInput, type GuideList, type ImportReply, type OrgNode, type OrgNodeInput,
+  type AuditPage, type DeviceGroup, type DeviceGroupList, type DeviceList, type EnrollmentCodeInput, type EnrollmentCodeList, type EnrollmentCodeView,
+  type NoticeHistory, type NoticeInput, type NoticeList, type NoticeView, type Guide, type GuideInput, type GuideList, type ImportReply, type OrgNode, type OrgNodeInput,
   type OrgNodeUpdate, type OrgTree, type SessionView, type SheetImportReport, type TotpSetup, type UserInput, type UserList, type UserUpdate, type UserView,
 } from '@linli/protocol';
 
@@ -72,6 +73,21 @@ export const api = {
   importGuides: (file: unknown) => call<ImportReply>('POST', '/guides/import', file),
   devices: () => call<DeviceList>('GET', '/devices'),
   revokeDevice: (id: string) => call<void>('POST', `/devices/${encodeURIComponent(id)}/revoke`),
+  listNotices: (filter: { state?: string; q?: string; offset?: number; limit?: number }) => call<NoticeList>('GET', `/notices${queryString(filter)}`),
+  createNotice: (input: NoticeInput) => call<NoticeView>('POST', '/notices', input),
+  updateNotice: (id: string, input: NoticeInput) => call<NoticeView>('PUT', `/notices/${encodeURIComponent(id)}`, input),
+  submitNotice: (id: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/submit`),
+  reviewNotice: (id: string, approve: boolean, comment?: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/review`, { approve, ...(comment ? { comment } : {}) }),
+  withdrawNotice: (id: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/withdraw`),
+  noticeHistory: (id: string) => call<NoticeHistory>('GET', `/notices/${encodeURIComponent(id)}/history`),
+  rollbackNotice: (id: string, version: number) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/rollback`, { version }),
+  deleteNotice: (id: string) => call<void>('DELETE', `/notices/${encodeURIComponent(id)}`),
+  enrollmentCodes: () => call<EnrollmentCodeList>('GET', '/enrollment-codes'),
+  createEnrollmentCode: (input: EnrollmentCodeInput) => call<EnrollmentCodeView>('POST', '/enrollment-codes', input),
+  revokeEnrollmentCode: (code: string) => call<void>('POST', `/enrollment-codes/${encodeURIComponent(code)}/revoke`),
+  deviceGroups: () => call<DeviceGroupList>('GET', '/device-groups'),
+  createDeviceGroup: (orgId: number, name: string) => call<DeviceGroup>('POST', '/device-groups', { orgId, name }),
+  setGroupMembers: (id: number, deviceIds: string[]) => call<DeviceGroup>('PUT', `/device-groups/${id}/members`, { deviceIds }),
   orgTree: () => call<OrgTree>('GET', '/orgs'),
   createOrg: (input: OrgNodeInput) => call<OrgNode>('POST', '/orgs', input),
   updateOrg: (id: number, input: OrgNodeUpdate) => call<OrgNode>('PUT', `/orgs/${id}`, input),

@@ -1,24 +1,85 @@
-/** Enrolled kiosks with their last heartbeat, and the code that enrolls new ones. */
+/** Kiosks of the chosen node and below: status and device health, enrollment codes for the node, device groups. */
 import { useEffect, useState } from 'preact/hooks';
-import type { DeviceList } from '@linli/protocol';
+import type { DeviceGroup, DeviceList, EnrollmentCodeView, OrgTree, SessionView } from '@linli/protocol';
 import { api } from './api';
+import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
+import { isBelow } from './org-tree';
 
-export function DevicesPage(props: { t: AdminStrings }) {
-  const { t } = props;
-  const [list, setList] = useState<DeviceList | null>(null);
-  const [revision, setRevision] = useState(0);
-  useEffect(() => void api.devices().then(setList), [revision]);
-  if (!list) return null;
+function GroupMembers(props: { t: AdminStrings; group: DeviceGroup; devices: DeviceList['devices']; tree: OrgTree; onSave: (ids: string[]) => void }) {
+  const { t, group } = props;
+  const [chosen, setChosen] = useState(group.deviceIds);
+  const eligible = props.devices.filter((device) => device.orgId === group.orgId || isBelow(props.tree, device.orgId, group.orgId));
   return (
-    <section>
-      <p>{t.enrollmentCode}: <code class="code">{list.enrollmentCode}</code></p>
-      <table>
-        <thead><tr><th>{t.deviceName}</th><th>{t.lastSeen}</th><th>{t.appVersion}</th><th>{t.cursor}</th><th>{t.peripherals}</th><th>{t.actions}</th></tr></thead>
+    <details>
+      <summary>{group.name} · {t.members} {group.deviceIds.length}</summary>
+      {eligible.map((device) => (
+        <label key={device.id} class="inline">
+          <input type="checkbox" checked={chosen.includes(device.id)} onChange={() => setChosen(chosen.includes(device.id) ? chosen.filter((id) => id !== device.id) : [...chosen, device.id])} />
+          {device.name}
+        </label>
+      ))}
+      <button onClick={() => props.onSave(chosen)}>{t.saveMembers}</button>
+    </details>
+  );
+}
+
+export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: number; session: SessionView }) {
+  const { t, tree } = props;
+  const [list, setList] = useState<DeviceList | null>(null);
+  const [codes, setCodes] = useState<EnrollmentCodeView[]>([]);
+  const [groups, setGroups] = useState<DeviceGroup[]>([]);
+  const [codeForm, setCodeForm] = useState({ validDays: '7', maxUses: '1' });
+  const [groupName, setGroupName] = useState('');
+  const { act, feedback, revision } = useActions();
+  const manage = props.session.permissions.includes('device.manage');
+  useEffect(() => {
+    void api.devices().then(setList);
+    void api.deviceGroups().then((loaded) => setGroups(loaded.groups));
+    if (manage) void api.enrollmentCodes().then((loaded) => setCodes(loaded.codes));
+  }, [revision]);
+  const node = tree.nodes.find((candidate) => candidate.id === props.selected);
+  if (!list || !node) return null;
+  const inNode = (orgId: number) => orgId === node.id || isBelow(tree, orgId, node.id);
+  const orgName = (id: number) => tree.nodes.find((candidate) => candidate.id === id)?.name ?? String(id);
+  const devices = list.devices.filter((device) => inNode(device.orgId));
+  return (
+    <section class="stack">
+      {feedback}
+      {list.enrollmentCode && node.id === tree.rootId && <p>{t.deploymentCode}: <code class="code">{list.enrollmentCode}</code></p>}
+      {manage && (
+        <div class="editor">
+          <h3>{t.enrollmentCodes}</h3>
+          <p class="muted">{t.codeFor(node.name)}</p>
+          <form class="row" onSubmit={(event) => { event.preventDefault(); void act(() => api.createEnrollmentCode({ orgId: node.id, validDays: Number(codeForm.validDays), maxUses: codeForm.maxUses ? Number(codeForm.maxUses) : null })); }}>
+            <label class="field"><span>{t.validDays}</span><input name="validDays" type="number" min={1} max={365} required value={codeForm.validDays} onInput={(e) => setCodeForm({ ...codeForm, validDays: (e.target as HTMLInputElement).value })} /></label>
+            <label class="field"><span>{t.maxUses}</span><input name="maxUses" type="number" min={1} max={1000} value={codeForm.maxUses} onInput={(e) => setCodeForm({ ...codeForm, maxUses: (e.target as HTMLInputElement).value })} /></label>
+            <div class="buttons"><button type="submit" class="primary">{t.newCode}</button></div>
+          </form>
+          <table class="codes">
+            <thead><tr><th>{t.enrollmentCodes}</th><th>{t.deviceOrg}</th><th>{t.uses}</th><th>{t.expires}</th><th>{t.actions}</th></tr></thead>
+            <tbody>
+              {codes.filter((code) => inNode(code.orgId)).map((code) => (
+                <tr key={code.code} data-code={code.code}>
+                  <td><code class="code">{code.code}</code></td>
+                  <td>{orgName(code.orgId)}</td>
+                  <td>{code.uses}{code.maxUses === null ? '' : ` / ${code.maxUses}`}</td>
+                  <td>{code.expiresAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{code.revoked ? t.codeRevoked : <button onClick={() => act(() => api.revokeEnrollmentCode(code.code))}>{t.revokeCode}</button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <table class="devices">
+        <thead><tr><th>{t.deviceName}</th><th>{t.deviceOrg}</th><th>{t.state}</th><th>{t.lastSeen}</th><th>{t.appVersion}</th><th>{t.cursor}</th><th>{t.peripherals}</th><th>{t.actions}</th></tr></thead>
         <tbody>
-          {list.devices.map((device) => (
-            <tr key={device.id}>
+          {devices.map((device) => (
+            <tr key={device.id} data-device-id={device.id}>
               <td>{device.name}<div class="muted">{device.id}</div></td>
+              <td>{orgName(device.orgId)}{device.groupIds.length > 0 && <div class="muted">{device.groupIds.map((id) => groups.find((group) => group.id === id)?.name ?? id).join('、')}</div>}</td>
+              <td class={device.online || device.revoked ? '' : 'warn'}>{device.revoked ? t.revoked : device.online ? t.online : t.offline}</td>
               <td>{device.lastSeenAt?.slice(0, 19).replace('T', ' ') ?? '—'}</td>
               <td>{device.appVersion ?? '—'}</td>
               <td>{device.cursor ?? '—'}</td>
@@ -27,11 +88,23 @@ export function DevicesPage(props: { t: AdminStrings }) {
                   <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.detail}>{p.id}: {t.peripheralStates[p.state]}</div>
                 ))}
               </td>
-              <td>{device.revoked ? t.revoked : <button onClick={() => void api.revokeDevice(device.id).then(() => setRevision((r) => r + 1))}>{t.revoke}</button>}</td>
+              <td>{!device.revoked && manage && <button onClick={() => act(() => api.revokeDevice(device.id))}>{t.revoke}</button>}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <div class="editor">
+        <h3>{t.groups}</h3>
+        {groups.filter((group) => inNode(group.orgId)).map((group) => (
+          <GroupMembers key={`${group.id}-${group.deviceIds.join()}`} t={t} group={group} devices={list.devices} tree={tree} onSave={(ids) => void act(() => api.setGroupMembers(group.id, ids))} />
+        ))}
+        {manage && (
+          <form class="row" onSubmit={(event) => { event.preventDefault(); void act(async () => { await api.createDeviceGroup(node.id, groupName); setGroupName(''); }); }}>
+            <label class="field"><span>{t.groupName}</span><input name="groupName" required maxLength={40} value={groupName} onInput={(e) => setGroupName((e.target as HTMLInputElement).value)} /></label>
+            <div class="buttons"><button type="submit">{t.newGroup}</button></div>
+          </form>
+        )}
+      </div>
     </section>
   );
 }

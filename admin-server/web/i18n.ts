@@ -44,6 +44,20 @@ const zhHans = {
   importSheet: '从 Excel / CSV 导入', chooseFile: '选择文件并检查', uploading: '正在上传', importColumns: (c: string) => `第一行为表头：${c}。先检查全部行，无误后再确认导入。`,
   confirmImport: (name: string) => `确认导入 ${name}`,
   importReport: (r: { dryRun: boolean; rows: number; created: number; updated: number; unchanged: number }) => `${r.dryRun ? '检查通过' : '导入完成'}：共 ${r.rows} 行，${r.dryRun ? '将' : '已'}新增 ${r.created}，修改 ${r.updated}，不变 ${r.unchanged}`,
+  notices: '通知公告', dashboard: '概览', newNotice: '新建通知', searchNotices: '搜索通知标题', noticeKind: '类型', noticeTitle: '标题', noticeBody: '正文（空一行分段）',
+  publishAt: '发布时间（留空则审核通过即发布）', expireAt: '截止时间（留空则一直显示）', expireBeforePublish: '截止时间须晚于发布时间',
+  targets: '发送范围', targetsHint: '不勾选则发送到本单位辖区内的全部终端', deviceGroup: '设备组', noticeSaved: '已保存为草稿，提交审核后由他人审核发布',
+  noticeStates: { draft: '草稿', 'in-review': '待审核', approved: '已发布', withdrawn: '已撤回' } as Record<'draft' | 'in-review' | 'approved' | 'withdrawn', string>,
+  noticeWindow: '显示时段', onApproval: '审核通过后', noExpiry: '长期', writtenBy: (a: string, e: string) => (a === e ? `撰写：${a}` : `撰写：${a}，修改：${e}`),
+  reviewComment: '审核意见', liveVersion: (v: number) => `终端正在显示第 ${v} 版`, submitForReview: '提交审核', approve: '审核通过', reject: '退回',
+  rejectReason: '退回原因', withdraw: '撤回', history: '历史版本', submitted: '已提交审核', approvedMessage: '已审核通过，终端将在几秒内显示',
+  rejected: '已退回修改', withdrawnMessage: '已撤回，终端将不再显示', confirmWithdraw: (title: string) => `确定从所有终端撤回「${title}」吗？`,
+  diffAgainst: (a: number, b: number) => `第 ${a} 版 → 第 ${b} 版的修改`, firstVersion: '第一版', rollbackTo: (v: number) => `以第 ${v} 版内容新建草稿`,
+  rolledBack: (v: number) => `已按第 ${v} 版新建草稿，需重新审核`, close: '关闭',
+  devicesOnline: '台终端在线', devicesOffline: '台终端离线', awaitingReview: '条通知待审核', online: '在线', offline: '离线',
+  enrollmentCodes: '注册码', newCode: '生成注册码', validDays: '有效天数', maxUses: '可注册台数（留空不限）', codeFor: (name: string) => `为「${name}」生成的注册码，终端用它注册后归属该单位`,
+  uses: '已用', expires: '到期', codeRevoked: '已作废', revokeCode: '作废', groups: '设备组', newGroup: '新建设备组', groupName: '组名', members: '成员',
+  deviceOrg: '所属单位', saveMembers: '保存成员', deploymentCode: '全区通用注册码（归属最上级）',
 };
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] };
 
@@ -91,6 +105,20 @@ const zhHant: Strings = {
   importSheet: '從 Excel / CSV 匯入', chooseFile: '選擇檔案並檢查', uploading: '正在上傳', importColumns: (c) => `第一行為表頭：${c}。先檢查全部行，無誤後再確認匯入。`,
   confirmImport: (name) => `確認匯入 ${name}`,
   importReport: (r) => `${r.dryRun ? '檢查通過' : '匯入完成'}：共 ${r.rows} 行，${r.dryRun ? '將' : '已'}新增 ${r.created}，修改 ${r.updated}，不變 ${r.unchanged}`,
+  notices: '通知公告', dashboard: '概覽', newNotice: '新建通知', searchNotices: '搜尋通知標題', noticeKind: '類型', noticeTitle: '標題', noticeBody: '正文（空一行分段）',
+  publishAt: '發佈時間（留空則審核通過即發佈）', expireAt: '截止時間（留空則一直顯示）', expireBeforePublish: '截止時間須晚於發佈時間',
+  targets: '發送範圍', targetsHint: '不勾選則發送到本單位轄區內的全部終端', deviceGroup: '設備組', noticeSaved: '已儲存為草稿，提交審核後由他人審核發佈',
+  noticeStates: { draft: '草稿', 'in-review': '待審核', approved: '已發佈', withdrawn: '已撤回' },
+  noticeWindow: '顯示時段', onApproval: '審核通過後', noExpiry: '長期', writtenBy: (a, e) => (a === e ? `撰寫：${a}` : `撰寫：${a}，修改：${e}`),
+  reviewComment: '審核意見', liveVersion: (v) => `終端正在顯示第 ${v} 版`, submitForReview: '提交審核', approve: '審核通過', reject: '退回',
+  rejectReason: '退回原因', withdraw: '撤回', history: '歷史版本', submitted: '已提交審核', approvedMessage: '已審核通過，終端將在幾秒內顯示',
+  rejected: '已退回修改', withdrawnMessage: '已撤回，終端將不再顯示', confirmWithdraw: (title) => `確定從所有終端撤回「${title}」嗎？`,
+  diffAgainst: (a, b) => `第 ${a} 版 → 第 ${b} 版的修改`, firstVersion: '第一版', rollbackTo: (v) => `以第 ${v} 版內容新建草稿`,
+  rolledBack: (v) => `已按第 ${v} 版新建草稿，需重新審核`, close: '關閉',
+  devicesOnline: '台終端在線', devicesOffline: '台終端離線', awaitingReview: '條通知待審核', online: '在線', offline: '離線',
+  enrollmentCodes: '註冊碼', newCode: '產生註冊碼', validDays: '有效天數', maxUses: '可註冊台數（留空不限）', codeFor: (name) => `為「${name}」產生的註冊碼，終端用它註冊後歸屬該單位`,
+  uses: '已用', expires: '到期', codeRevoked: '已作廢', revokeCode: '作廢', groups: '設備組', newGroup: '新建設備組', groupName: '組名', members: '成員',
+  deviceOrg: '所屬單位', saveMembers: '儲存成員', deploymentCode: '全區通用註冊碼（歸屬最上級）',
 };
 
 const en: Strings = {
@@ -136,6 +164,20 @@ const en: Strings = {
   importSheet: 'Import from Excel / CSV', chooseFile: 'Choose a file and check it', uploading: 'Uploading', importColumns: (c) => `Header row: ${c}. Every row is checked first; import after the check passes.`,
   confirmImport: (name) => `Import ${name}`,
   importReport: (r) => `${r.dryRun ? 'Check passed' : 'Imported'}: ${r.rows} rows, ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged`,
+  notices: 'Notices', dashboard: 'Overview', newNotice: 'New notice', searchNotices: 'Search notice titles', noticeKind: 'Kind', noticeTitle: 'Title', noticeBody: 'Text (blank line between paragraphs)',
+  publishAt: 'Publish at (empty: on approval)', expireAt: 'Expire at (empty: until withdrawn)', expireBeforePublish: 'The expiry must come after the publish time',
+  targets: 'Send to', targetsHint: 'Nothing ticked: every device of your organisation', deviceGroup: 'Device group', noticeSaved: 'Saved as a draft; submit it for someone else to approve',
+  noticeStates: { draft: 'Draft', 'in-review': 'Awaiting review', approved: 'Published', withdrawn: 'Withdrawn' },
+  noticeWindow: 'Shown', onApproval: 'on approval', noExpiry: 'no end', writtenBy: (a, e) => (a === e ? `By ${a}` : `By ${a}, edited by ${e}`),
+  reviewComment: 'Review comment', liveVersion: (v) => `Devices show version ${v}`, submitForReview: 'Submit for review', approve: 'Approve', reject: 'Send back',
+  rejectReason: 'Why is it sent back?', withdraw: 'Withdraw', history: 'History', submitted: 'Submitted for review', approvedMessage: 'Approved; devices show it within seconds',
+  rejected: 'Sent back for changes', withdrawnMessage: 'Withdrawn from every device', confirmWithdraw: (title) => `Withdraw "${title}" from every device?`,
+  diffAgainst: (a, b) => `Changes from version ${a} to ${b}`, firstVersion: 'First version', rollbackTo: (v) => `New draft from version ${v}`,
+  rolledBack: (v) => `New draft made from version ${v}; it needs review again`, close: 'Close',
+  devicesOnline: 'devices online', devicesOffline: 'devices offline', awaitingReview: 'notices awaiting review', online: 'Online', offline: 'Offline',
+  enrollmentCodes: 'Enrollment codes', newCode: 'New enrollment code', validDays: 'Valid for days', maxUses: 'Devices it may enroll (empty: any)', codeFor: (name) => `Devices enrolled with these codes belong to ${name}`,
+  uses: 'Used', expires: 'Expires', codeRevoked: 'Revoked', revokeCode: 'Revoke', groups: 'Device groups', newGroup: 'New device group', groupName: 'Group name', members: 'Members',
+  deviceOrg: 'Organisation', saveMembers: 'Save members', deploymentCode: 'Deployment-wide code (enrolls at the top node)',
 };
 
 export const ADMIN_STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

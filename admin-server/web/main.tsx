@@ -5,8 +5,10 @@ import { LOCALES, LinliError, type Locale, type OrgTree, type Permission, type S
 import { AccountPage } from './account-page';
 import { api } from './api';
 import { AuditPage } from './audit-page';
+import { DashboardPage } from './dashboard-page';
 import { DevicesPage } from './devices-page';
 import { GuidesPage } from './guides-page';
+import { NoticesPage } from './notices-page';
 import { ADMIN_STRINGS, type AdminStrings } from './i18n';
 import { OrgTreeNav } from './org-tree-nav';
 import { OrgsPage } from './orgs-page';
@@ -45,17 +47,17 @@ function SignIn(props: { onSignedIn: (session: SessionView) => void; t: AdminStr
   );
 }
 
-type Page = 'guides' | 'devices' | 'orgs' | 'users' | 'audit' | 'account';
+type Page = 'dashboard' | 'notices' | 'guides' | 'devices' | 'orgs' | 'users' | 'audit' | 'account';
 const PAGE_PERMISSION: Record<Page, Permission | null> = {
-  guides: 'content.view', devices: 'device.view', orgs: 'org.manage', users: 'user.manage', audit: 'audit.view', account: null,
+  dashboard: null, notices: 'content.view', guides: 'content.view', devices: 'device.view', orgs: 'org.manage', users: 'user.manage', audit: 'audit.view', account: null,
 };
 /** Pages that act on one node of the tree show the tree beside them. */
-const TREE_PAGES = new Set<Page>(['orgs', 'users', 'audit']);
+const TREE_PAGES = new Set<Page>(['devices', 'orgs', 'users', 'audit']);
 
 function AdminApp() {
   const [locale, setLocale] = useState<Locale>('zh-Hans');
   const [session, setSession] = useState<SessionView | null | undefined>(undefined);
-  const [page, setPage] = useState<Page>('guides');
+  const [page, setPage] = useState<Page>('dashboard');
   const [tree, setTree] = useState<OrgTree | null>(null);
   const [selected, setSelected] = useState(0);
   const t = ADMIN_STRINGS[locale];
@@ -83,9 +85,11 @@ function AdminApp() {
   const shown = pages.includes(page) ? page : pages[0]!;
   const body = (() => {
     if (shown === 'account') return <AccountPage t={t} session={session} onChanged={() => void refreshSession()} />;
+    if (shown === 'dashboard') return <DashboardPage t={t} session={session} onOpen={setPage} />;
     if (shown === 'guides') return <GuidesPage t={t} locale={locale} />;
-    if (shown === 'devices') return <DevicesPage t={t} />;
     if (!tree) return null;
+    if (shown === 'notices') return <NoticesPage t={t} locale={locale} tree={tree} session={session} />;
+    if (shown === 'devices') return <DevicesPage t={t} tree={tree} selected={selected} session={session} />;
     if (shown === 'orgs') return <OrgsPage t={t} tree={tree} selected={selected} onChanged={(id) => void loadTree(id)} />;
     if (shown === 'users') return <UsersPage t={t} tree={tree} selected={selected} session={session} />;
     return <AuditPage t={t} tree={tree} selected={selected} />;

@@ -1,20 +1,14 @@
 /** The organisation tree at the side: pick a node, and the page shows that node and what is below it. */
 import type { OrgNode, OrgTree } from '@linli/protocol';
 import type { AdminStrings } from './i18n';
+import { inOwnSubtree } from './org-tree';
 
 export function OrgTreeNav(props: { t: AdminStrings; tree: OrgTree; selected: number; onSelect: (id: number) => void }) {
   const { t, tree } = props;
   const children = (parentId: number | null) => tree.nodes.filter((node) => node.parentId === parentId);
-  // Nodes above the user's own are shown for orientation only.
-  const ownIds = new Set<number>();
-  const collect = (id: number) => {
-    ownIds.add(id);
-    for (const child of children(id)) collect(child.id);
-  };
-  collect(tree.rootId);
   const item = (node: OrgNode) => (
     <li key={node.id}>
-      {ownIds.has(node.id)
+      {inOwnSubtree(tree, node.id)
         ? <button class="tree-node" aria-current={node.id === props.selected ? 'true' : undefined} onClick={() => props.onSelect(node.id)}>{node.name} <span class="muted">{t.levels[node.level]}</span></button>
         : <span class="tree-node muted">{node.name}</span>}
       {children(node.id).length > 0 && <ul>{children(node.id).map(item)}</ul>}

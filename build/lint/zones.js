@@ -13,7 +13,7 @@ export const zones = [
   { name: 'signage-player', dir: 'signage-player/', may: ['protocol'] },
   { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol'] },
   { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },
-  { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'node'] },
+  { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'admin-web', 'node'] },
   { name: 'bench', dir: 'bench/', may: ['protocol', 'device-drivers', 'kiosk-host', 'admin-server', 'build', 'node'] },
   { name: 'build', dir: 'build/', may: ['protocol', 'device-drivers', 'kiosk-host', 'kiosk-shell-common', 'node'] },
   { name: 'e2e', dir: 'test/', may: ['protocol', 'device-drivers', 'build', 'node'] },

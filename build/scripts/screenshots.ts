@@ -31,6 +31,7 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.goto(`${adminUrl}/admin/`);
   await page.locator('input[name=password]').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '办事指南' }).click();
   await page.getByText('共 169 条').waitFor();
   await shoot(page, 'admin-guides', adminOutDir);
   await page.getByRole('button', { name: '组织机构' }).click();

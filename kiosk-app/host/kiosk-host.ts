@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { LinliError, type BridgeEvent, type KioskBridge } from '@linli/protocol';
 import { createCatalog } from './catalog/catalog';
+import { createNoticeTimer } from './catalog/notice-timer';
 import { createEspeakSpeaker, type Speaker } from './speech/speaker';
 import type { KioskConfig } from './config';
 import { createDeviceBridge } from './devices/device-bridge';
@@ -82,20 +83,24 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const startedAt = Date.now();
 
   const client = createServerClient({ fetch: fetchImpl, serverUrl: config.serverUrl, deviceId: credentials.deviceId, secret: credentials.secret });
+  const clock = () => new Date();
   // The catalog reports the engine's online state and the engine feeds the catalog; both
   // closures run only after both exist.
   const catalog = createCatalog({
     cache,
+    clock,
     status: () => ({ online: engine.online(), lastSyncAt: cache.lastSyncAt(), deviceName: config.deviceName }),
   });
+  const noticeTimer = createNoticeTimer({ nextChangeAt: catalog.nextNoticeChangeAt, clock, onChange: () => emit('catalog-changed') });
   const engine = createSyncEngine({
     cache,
     client,
-    clock: () => new Date(),
+    clock,
     pullIntervalMs: config.pullIntervalMs,
     log,
     onApplied: (changes) => {
       catalog.applied(changes);
+      noticeTimer.schedule();
       emit('catalog-changed');
     },
     onOnlineChange: () => emit('status-changed'),
@@ -148,11 +153,13 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     },
     async start() {
       heartbeatTimer = setInterval(sendHeartbeat, config.heartbeatMs);
+      noticeTimer.schedule();
       await engine.start();
       void sendHeartbeat();
     },
     async stop() {
       clearInterval(heartbeatTimer);
+      noticeTimer.stop();
       await engine.stop();
       await devices.stop();
       cache.close();

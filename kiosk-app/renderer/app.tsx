@@ -1,7 +1,8 @@
 /**
  * The screens of one visit: category tiles and a search field on the home screen, results that
- * update as the resident types, and a guide page. All data comes through the bridge; the visit's
- * preferences (language, elder mode, auto-read) belong to the visit and come in as props.
+ * update as the resident types, a guide page, and 通知公告 (the notices list and a notice page).
+ * All data comes through the bridge; the visit's preferences (language, elder mode, auto-read)
+ * belong to the visit and come in as props.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import {
@@ -17,6 +18,7 @@ import {
   type KioskStatus,
   type Locale,
   type MaskedIdCard,
+  type NoticeSummary,
   type PeripheralsView,
 } from '@linli/protocol';
 import { CategoryTiles } from './category-tiles';
@@ -28,6 +30,9 @@ import { useScans } from './scanner/use-scans';
 import { GuideList } from './guide-list';
 import { GuidePage } from './guide-page';
 import { LOCALE_NAMES, STRINGS } from './i18n';
+import { NoticeEntry } from './notices/notice-entry';
+import { NoticeList } from './notices/notice-list';
+import { NoticePage } from './notices/notice-page';
 import { SearchField } from './search-field';
 import { ServiceTiles } from './service-tiles';
 
@@ -35,6 +40,8 @@ type View =
   | { kind: 'home' }
   | { kind: 'category'; category: GuideCategory }
   | { kind: 'guide'; id: string; from: View }
+  | { kind: 'notices' }
+  | { kind: 'notice'; id: string }
   | { kind: 'id-card' }
   | { kind: 'forms' }
   | { kind: 'maintenance' };
@@ -63,6 +70,7 @@ export function App(props: {
   const [categories, setCategories] = useState<CategoryCount[]>([]);
   const [list, setList] = useState<GuideSummary[] | null>(null);
   const [guide, setGuide] = useState<Guide | null>(null);
+  const [notices, setNotices] = useState<NoticeSummary[]>([]);
   const [revision, setRevision] = useState(0);
   const [peripherals, setPeripherals] = useState<PeripheralsView | null>(null);
   // The card read in this visit, masked; the screens are remounted (and this forgotten) at the end.
@@ -83,6 +91,7 @@ export function App(props: {
     void bridge.getStatus({}).then(setStatus);
     void bridge.listCategories({}).then(setCategories);
   }, [revision]);
+  useEffect(() => void bridge.listNotices({ locale }).then(setNotices), [revision, locale]);
   useEffect(() => void bridge.getPeripherals({}).then(setPeripherals), []);
 
   useEffect(() => {
@@ -129,7 +138,7 @@ export function App(props: {
   const maintenancePress = useLongPress(() => {
     if (peripherals?.maintenance) setView({ kind: 'maintenance' });
   });
-  const deviceScreen = view.kind === 'id-card' || view.kind === 'forms' || view.kind === 'maintenance';
+  const searchable = view.kind === 'home' || view.kind === 'category';
   const hasA4Printer = peripherals?.devices.some((device) => device.kind === 'a4-printer') ?? false;
 
   return (
@@ -149,7 +158,7 @@ export function App(props: {
         <button class="end-button" onClick={props.onEndVisit}>{t.endVisit}</button>
       </header>
 
-      {view.kind !== 'guide' && !deviceScreen && <SearchField locale={locale} query={query} onQuery={setQuery} />}
+      {searchable && <SearchField locale={locale} query={query} onQuery={setQuery} />}
 
       <main>
         {view.kind === 'id-card' ? (
@@ -173,6 +182,22 @@ export function App(props: {
               />
             ) : <p>{t.loading}</p>}
           </>
+        ) : view.kind === 'notice' ? (
+          <>
+            <button class="back-button" onClick={() => setView({ kind: 'notices' })}>{t.back}</button>
+            <NoticePage
+              id={view.id}
+              locale={locale}
+              elderMode={elderMode}
+              bridge={bridge}
+              revision={revision}
+              speechAvailable={props.speechAvailable}
+              autoRead={preferences.autoRead}
+              onAutoRead={(autoRead) => onPreferences({ autoRead })}
+            />
+          </>
+        ) : view.kind === 'notices' ? (
+          <NoticeList notices={notices} locale={locale} showExcerpts={!elderMode} onOpen={(id) => setView({ kind: 'notice', id })} />
         ) : list !== null ? (
           <>
             {view.kind === 'category' && <h1 class="list-heading">{GUIDE_CATEGORY_NAMES[locale][view.category]}</h1>}
@@ -183,6 +208,7 @@ export function App(props: {
           </>
         ) : (
           <>
+            <NoticeEntry notices={notices} locale={locale} onOpen={() => setView({ kind: 'notices' })} />
             <ServiceTiles
               locale={locale}
               tiles={[

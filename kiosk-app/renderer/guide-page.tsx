@@ -1,7 +1,7 @@
 /** One guide, laid out to be read at arm's length: materials, steps, office, hours, fees. */
-import { useEffect, useState } from 'preact/hooks';
 import type { Guide, KioskBridge, Locale } from '@linli/protocol';
 import { STRINGS } from './i18n';
+import { ReadAloud } from './read-aloud';
 
 /** What read-aloud says for a guide: the parts a resident needs to act on, in reading order. */
 export function spokenTextOf(guide: Guide, t: (typeof STRINGS)[Locale]): string {
@@ -13,32 +13,6 @@ export function spokenTextOf(guide: Guide, t: (typeof STRINGS)[Locale]): string 
     `${t.office}：${guide.office.name}，${guide.office.address}`,
     `${t.hours}：${guide.office.hours}`,
   ].join('。');
-}
-
-function ReadAloud(props: { guide: Guide; locale: Locale; bridge: KioskBridge; available: boolean; autoRead: boolean; elderMode: boolean; onAutoRead: (on: boolean) => void }) {
-  const t = STRINGS[props.locale];
-  const [speaking, setSpeaking] = useState(false);
-  const speak = () => {
-    setSpeaking(true);
-    void props.bridge.speak({ text: spokenTextOf(props.guide, t) }).catch(() => setSpeaking(false));
-  };
-  const stop = () => {
-    setSpeaking(false);
-    void props.bridge.stopSpeaking({});
-  };
-  useEffect(() => {
-    if (props.available && props.autoRead && props.elderMode) speak();
-    return () => void props.bridge.stopSpeaking({});
-  }, [props.guide.id]);
-  if (!props.available) return <p class="speech-note">{t.speechUnavailable}</p>;
-  return (
-    <div class="read-aloud">
-      <button class="speak-button" onClick={speaking ? stop : speak}>{speaking ? t.stopReading : t.readAloud}</button>
-      {props.elderMode && (
-        <button aria-pressed={props.autoRead} onClick={() => props.onAutoRead(!props.autoRead)}>{t.autoRead}</button>
-      )}
-    </div>
-  );
 }
 
 function Fact(props: { label: string; value: string }) {
@@ -65,7 +39,16 @@ export function GuidePage(props: {
   return (
     <article class="guide-page" aria-labelledby="guide-title">
       <h1 id="guide-title">{guide.title}</h1>
-      <ReadAloud guide={guide} locale={props.locale} bridge={props.bridge} available={props.speechAvailable} autoRead={props.autoRead} elderMode={props.elderMode} onAutoRead={props.onAutoRead} />
+      <ReadAloud
+        text={spokenTextOf(guide, t)}
+        pageId={guide.id}
+        locale={props.locale}
+        bridge={props.bridge}
+        available={props.speechAvailable}
+        autoRead={props.autoRead}
+        elderMode={props.elderMode}
+        onAutoRead={props.onAutoRead}
+      />
       {guide.summary && <p class="guide-lead">{guide.summary}</p>}
       <dl class="facts">
         <Fact label={t.audience} value={guide.audience} />

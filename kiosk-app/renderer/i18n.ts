@@ -109,6 +109,12 @@ const zhHans = {
   printMissing: (fields: string) => `请填写：${fields}`,
   printFailedRetry: '打印没有完成，请重试或联系工作人员',
   noPrinter: '本机没有可用的 A4 打印机',
+  notices: '通知公告',
+  noticesCount: (n: number) => `${n} 条`,
+  latestNotices: '最新公告',
+  noNotices: '目前没有公告',
+  noticeGone: '这条公告已不再显示',
+  date: (year: number, month: number, day: number) => `${year}年${month}月${day}日`,
 } as const;
 
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -221,7 +227,15 @@ const zhHant: Strings = {
   printMissing: (fields) => `請填寫：${fields}`,
   printFailedRetry: '打印沒有完成，請重試或聯繫工作人員',
   noPrinter: '本機沒有可用的 A4 打印機',
+  notices: '通知公告',
+  noticesCount: (n) => `${n} 條`,
+  latestNotices: '最新公告',
+  noNotices: '目前沒有公告',
+  noticeGone: '這條公告已不再顯示',
+  date: (year, month, day) => `${year}年${month}月${day}日`,
 };
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const en: Strings = {
   appTitle: 'Community Services',
@@ -331,6 +345,12 @@ const en: Strings = {
   printMissing: (fields) => `Please fill in: ${fields}`,
   printFailedRetry: 'Printing did not finish. Try again or ask staff.',
   noPrinter: 'This kiosk has no A4 printer available',
+  notices: 'Notices',
+  noticesCount: (n) => (n === 1 ? '1 notice' : `${n} notices`),
+  latestNotices: 'Latest notices',
+  noNotices: 'There are no notices right now',
+  noticeGone: 'This notice is no longer shown',
+  date: (year, month, day) => `${day} ${EN_MONTHS[month - 1]} ${year}`,
 };
 
 export const STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

@@ -5,7 +5,7 @@
  * host drops what it held.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BridgeEvent, KioskBridge, KioskSettings } from '@linli/protocol';
+import type { BridgeEvent, KioskBridge, KioskSettings, NoticeSummary } from '@linli/protocol';
 import { App, type VisitPreferences } from './app';
 import { AttractScreen } from './visit/attract-screen';
 import { IdleWarning } from './visit/idle-warning';
@@ -23,7 +23,9 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
   const [phase, setPhase] = useState<Phase>({ kind: 'attract' });
   const [visitNumber, setVisitNumber] = useState(0);
   const [preferences, setPreferences] = useState<VisitPreferences>(DEFAULT_PREFERENCES);
+  const [notices, setNotices] = useState<NoticeSummary[]>([]);
   const lastInputAt = useRef(Date.now());
+  const attract = phase.kind === 'attract';
 
   useEffect(() => {
     void bridge.getKioskSettings({}).then(setSettings);
@@ -43,6 +45,17 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
     setPhase({ kind: 'visit' });
   };
 
+  // The attract screen's notices: loaded when it appears and again whenever the host says the
+  // catalogue changed (a notice published, withdrawn or expired), for as long as it shows.
+  useEffect(() => {
+    if (!attract) return;
+    const load = () => void bridge.listNotices({ locale: preferences.locale }).then(setNotices);
+    load();
+    return props.subscribe((event) => {
+      if (event === 'catalog-changed') load();
+    });
+  }, [attract]);
+
   // Any touch or key during a visit counts as the resident still being there.
   useEffect(() => {
     const touched = () => {
@@ -55,7 +68,7 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
 
   // The visit clock: checks when the next change is due rather than polling.
   useEffect(() => {
-    if (phase.kind === 'attract') return;
+    if (attract) return;
     const timing = timingFor(settings, preferences.elderMode);
     let timer: number;
     const check = () => {
@@ -66,12 +79,12 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
     };
     check();
     return () => window.clearTimeout(timer);
-  }, [phase.kind === 'attract', settings, preferences.elderMode]);
+  }, [attract, settings, preferences.elderMode]);
 
   return (
     <div class="kiosk-root" data-elder={String(preferences.elderMode)}>
-      {phase.kind === 'attract' ? (
-        <AttractScreen locale={preferences.locale} deviceName={deviceName} onWake={startVisit} />
+      {attract ? (
+        <AttractScreen locale={preferences.locale} deviceName={deviceName} notices={notices} onWake={startVisit} />
       ) : (
         <App
           key={visitNumber}

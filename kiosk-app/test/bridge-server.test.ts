@@ -8,14 +8,17 @@ import { createMaintenanceLock } from '../host/devices/maintenance-lock';
 import type { KioskHost } from '../host/kiosk-host';
 import { startBridgeServer } from '../shells/browser/bridge-server';
 import type { RendererBundle } from '../shells/common/renderer-assets';
-import { guide, tempCache, upsert } from './fixtures';
+import { guide, notice, tempCache, upsert, upsertNotice } from './fixtures';
 
 const page: RendererBundle = { asset: (pathname, token) => (pathname === '/' ? { headers: { 'content-type': 'text/html' }, body: `<meta content="${token}">` } : undefined) };
 
 async function startWith(t: Parameters<typeof tempCache>[0]) {
   const { cache } = tempCache(t);
-  cache.applyPage([upsert(guide('shebao-card-loss', '社会保障卡挂失', { aliases: ['社保'] })), upsert(guide('dibao', '最低生活保障申请', { category: 'minimum-living', aliases: ['低保'] }))], 2, new Date());
-  const catalog = createCatalog({ cache, status: () => ({ online: false, lastSyncAt: null, deviceName: '测试机' }) });
+  cache.applyPage([
+    upsert(guide('shebao-card-loss', '社会保障卡挂失', { aliases: ['社保'] })), upsert(guide('dibao', '最低生活保障申请', { category: 'minimum-living', aliases: ['低保'] })),
+    upsertNotice(notice('water', '社区停水通知', '2026-01-01T00:00:00.000Z')),
+  ], 3, new Date());
+  const catalog = createCatalog({ cache, clock: () => new Date(), status: () => ({ online: false, lastSyncAt: null, deviceName: '测试机' }) });
   const listeners = new Set<(event: BridgeEvent) => void>();
   const host: KioskHost = {
     bridge: {
@@ -48,6 +51,9 @@ test('bridge calls with the boot token reach the host and return typed results',
   assert.equal(traditional.title, '社會保障卡掛失');
   const status = await (await call('getStatus', {})).json();
   assert.deepEqual(status, { online: false, lastSyncAt: null, deviceName: '测试机', guideCount: 2 });
+  const notices = await (await call('listNotices', { locale: 'zh-Hant' })).json();
+  assert.deepEqual(notices.map((n: { title: string }) => n.title), ['社區停水通知']);
+  assert.equal((await (await call('getNotice', { id: 'water' })).json()).issuer, '安和街道办事处');
 });
 
 test('calls without the token, with bad params or to unknown methods get coded errors', async (t) => {
@@ -61,6 +67,9 @@ test('calls without the token, with bad params or to unknown methods get coded e
   assert.equal((await call('dropTables', {})).status, 404);
   const missing = await call('getGuide', { id: 'nope' });
   assert.equal((await missing.json()).error.code, 'NOT_FOUND');
+  const badLocale = await call('listNotices', { locale: 'fr' });
+  assert.equal((await badLocale.json()).error.details[0].path, '/locale');
+  assert.equal((await (await call('getNotice', { id: 'nope' })).json()).error.code, 'NOT_FOUND');
   const events = await fetch(`${server.url}/bridge/events?token=wrong`);
   assert.equal(events.status, 401);
 });

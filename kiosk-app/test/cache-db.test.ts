@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import type { Change } from '@linli/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { openCacheDb } from '../host/storage/cache-db';
-import { guide, remove, tempCache, upsert } from './fixtures';
+import { guide, notice, remove, removeNotice, tempCache, upsert, upsertNotice } from './fixtures';
 
 test('a page and its cursor are stored together and survive reopening', (t) => {
   const { cache, file } = tempCache(t);
@@ -25,12 +26,50 @@ test('a page that fails half-way leaves the cache and cursor as they were', (t) 
   assert.equal(cache.cursor(), 3);
 });
 
-test('replaceAll swaps the whole catalogue at once', (t) => {
+test('replaceAll swaps the whole catalogue, guides and notices, at once', (t) => {
   const { cache } = tempCache(t);
-  cache.applyPage([upsert(guide('a', '甲')), upsert(guide('b', '乙'))], 2, new Date());
-  cache.replaceAll([guide('c', '丙')], 40, new Date());
+  cache.applyPage([upsert(guide('a', '甲')), upsert(guide('b', '乙')), upsertNotice(notice('n1', '停水通知', '2026-11-01T00:00:00.000Z'))], 3, new Date());
+  cache.replaceAll({ guides: [guide('c', '丙')], notices: [notice('n2', '疫苗接种通知', '2026-11-02T00:00:00.000Z')] }, 40, new Date());
   assert.deepEqual(cache.allGuides().map((g) => g.id), ['c']);
+  assert.deepEqual(cache.allNotices().map((n) => n.id), ['n2']);
   assert.equal(cache.cursor(), 40);
+});
+
+test('notices are stored apart from guides: upserted, replaced by a new version, deleted', (t) => {
+  const { cache, file } = tempCache(t);
+  const first = notice('n1', '停水通知', '2026-11-01T00:00:00.000Z');
+  cache.applyPage([upsert(guide('a', '甲')), upsertNotice(first), upsertNotice(notice('n2', '停电通知', '2026-11-01T00:00:00.000Z'))], 3, new Date());
+  cache.applyPage([upsertNotice({ ...first, title: '停水通知（更正）', version: 2 }), removeNotice('n2')], 5, new Date());
+  const reopened = openCacheDb(file);
+  t.after(() => reopened.close());
+  assert.deepEqual(reopened.allNotices(), [{ ...first, title: '停水通知（更正）', version: 2 }]);
+  assert.deepEqual(reopened.allGuides().map((g) => g.id), ['a'], 'no notice became a guide');
+  assert.equal(reopened.cursor(), 5);
+});
+
+test('a version-1 cache (guides only) gains the notices table and keeps its guides and cursor', (t) => {
+  const { cache, file } = tempCache(t);
+  cache.close();
+  rmSync(file);
+  const v1 = new BetterSqlite3(file);
+  v1.exec(`CREATE TABLE guides (id TEXT PRIMARY KEY, category TEXT NOT NULL, data TEXT NOT NULL);
+    CREATE INDEX guides_category ON guides (category);
+    CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
+  v1.prepare('INSERT INTO guides (id, category, data) VALUES (?, ?, ?)').run('a', 'social-security', JSON.stringify(guide('a', '社会保障卡挂失')));
+  v1.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?)').run('cursor', '17');
+  v1.pragma('user_version = 1');
+  v1.close();
+
+  const migrated = openCacheDb(file);
+  t.after(() => migrated.close());
+  assert.deepEqual(migrated.allGuides().map((g) => g.title), ['社会保障卡挂失']);
+  assert.equal(migrated.cursor(), 17);
+  assert.deepEqual(migrated.allNotices(), []);
+  migrated.applyPage([upsertNotice(notice('n1', '停水通知', '2026-11-01T00:00:00.000Z'))], 18, new Date());
+  assert.deepEqual(migrated.allNotices().map((n) => n.id), ['n1']);
+  const raw = new BetterSqlite3(file, { readonly: true });
+  t.after(() => raw.close());
+  assert.equal(raw.pragma('user_version', { simple: true }), 2);
 });
 
 test('a cache written by a newer app is refused rather than misread', (t) => {

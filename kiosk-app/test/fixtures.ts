@@ -1,9 +1,9 @@
-/** Guides and a temporary cache for kiosk tests. */
+/** Guides, notices and a temporary cache for kiosk tests. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import type { Change, Guide } from '@linli/protocol';
+import type { Change, DeviceNotice, Guide } from '@linli/protocol';
 import { openCacheDb, type CacheDb } from '../host/storage/cache-db';
 
 export function guide(id: string, title: string, overrides: Partial<Guide> = {}): Guide {
@@ -16,9 +16,19 @@ export function guide(id: string, title: string, overrides: Partial<Guide> = {})
   };
 }
 
+/** An announcement shown from `publishAt` on, until withdrawn unless `expireAt` is given. */
+export function notice(id: string, title: string, publishAt: string, overrides: Partial<DeviceNotice> = {}): DeviceNotice {
+  return {
+    id, kind: 'announcement', title, body: `${title}。\n\n请居民相互转告。`, publishAt, expireAt: null, version: 1,
+    issuer: '安和街道办事处', ...overrides,
+  };
+}
+
 let seq = 0;
 export const upsert = (data: Guide): Change => ({ seq: ++seq, entity: 'guide', op: 'upsert', id: data.id, data });
 export const remove = (id: string): Change => ({ seq: ++seq, entity: 'guide', op: 'delete', id });
+export const upsertNotice = (data: DeviceNotice): Change => ({ seq: ++seq, entity: 'notice', op: 'upsert', id: data.id, data });
+export const removeNotice = (id: string): Change => ({ seq: ++seq, entity: 'notice', op: 'delete', id });
 
 export function tempCache(t: TestContext): { cache: CacheDb; file: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-kiosk-'));

@@ -8,7 +8,7 @@ import type { Change } from '@linli/protocol';
 import { loadKioskConfig } from '../host/config';
 import { createKioskHost } from '../host/kiosk-host';
 import type { FetchLike } from '../host/sync/server-client';
-import { guide, upsert } from './fixtures';
+import { guide, notice, upsert, upsertNotice } from './fixtures';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -71,4 +71,20 @@ test('enrollment keeps trying while the server is unreachable, and stops on a wr
   assert.equal(server.state.enrollAttempts, 1);
 
   await assert.rejects(createKioskHost({ config: kioskConfig(t, 'WRONGCODE'), fetch: server.fetchImpl, log: () => undefined }), { code: 'ENROLLMENT_CODE_INVALID' });
+});
+
+test('notices arrive through the same feed, are announced, and are shown apart from guides', async (t) => {
+  const server = fakeServer([
+    upsert(guide('shebao-card-loss', '社会保障卡挂失', { aliases: ['社保'] })),
+    upsertNotice(notice('shebao-notice', '社保卡集中换发通知', '2026-01-01T00:00:00.000Z')),
+  ]);
+  const host = await createKioskHost({ config: kioskConfig(t), fetch: server.fetchImpl, log: () => undefined });
+  t.after(() => host.stop());
+  const events: string[] = [];
+  host.onEvent((event) => events.push(event));
+  await host.start();
+  assert.ok(events.includes('catalog-changed'));
+  assert.deepEqual((await host.bridge.listNotices({})).map((n) => n.id), ['shebao-notice']);
+  assert.deepEqual((await host.bridge.searchGuides({ query: '社保' })).map((hit) => hit.id), ['shebao-card-loss']);
+  assert.equal((await host.bridge.getStatus({})).guideCount, 1);
 });

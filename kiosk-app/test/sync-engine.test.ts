@@ -4,7 +4,7 @@ import { LinliError, type Change, type ChangesPage } from '@linli/protocol';
 import { createSyncEngine } from '../host/sync/sync-engine';
 import type { ServerClient } from '../host/sync/server-client';
 import type { CacheDb } from '../host/storage/cache-db';
-import { guide, remove, tempCache, upsert } from './fixtures';
+import { guide, notice, remove, removeNotice, tempCache, upsert, upsertNotice } from './fixtures';
 
 /** A server holding a list of changes, paged like the real feed; `fail` makes a call throw. */
 function fakeServer(changes: Change[], options: { fail?: (cursor: number) => LinliError | undefined } = {}) {
@@ -61,14 +61,18 @@ test('a sync cut off between pages keeps the complete pages and resumes from the
   assert.deepEqual(online, [true], 'offline from the start, online once the server answers');
 });
 
-test('RESYNC_REQUIRED downloads everything again and swaps it in whole', async (t) => {
+test('RESYNC_REQUIRED downloads everything again, guides and notices, and swaps it in whole', async (t) => {
   const { cache } = tempCache(t);
-  cache.applyPage([upsert(guide('old', '已删除的指南'))], 1, new Date());
-  const changes = [upsert(guide('x', '新甲')), upsert(guide('y', '新乙')), upsert(guide('z', '新丙'))];
+  cache.applyPage([upsert(guide('old', '已删除的指南')), upsertNotice(notice('old-notice', '已撤回的通知', '2026-10-01T00:00:00.000Z'))], 1, new Date());
+  const changes = [
+    upsert(guide('x', '新甲')), upsertNotice(notice('n1', '停水通知', '2026-11-01T00:00:00.000Z')), upsert(guide('y', '新乙')),
+    upsertNotice(notice('n2', '停电通知', '2026-11-01T00:00:00.000Z')), upsert(guide('z', '新丙')), removeNotice('n2'),
+  ];
   const server = fakeServer(changes, { fail: (cursor) => (cursor === 1 ? new LinliError('RESYNC_REQUIRED') : undefined) });
   const { engine, applied } = engineFor(cache, server.client);
   await engine.syncNow();
   assert.deepEqual(cache.allGuides().map((g) => g.id), ['x', 'y', 'z']);
+  assert.deepEqual(cache.allNotices().map((n) => n.id), ['n1']);
   assert.equal(cache.cursor(), changes.at(-1)!.seq);
   assert.deepEqual(applied, ['all']);
 });

@@ -44,7 +44,7 @@ export type ImportReply = Type.Static<typeof ImportReply>;
 
 export const ExportReply = GuideFile;
 
-export const DeviceList = Type.Object({ devices: Type.Array(DeviceView), enrollmentCode: Type.String() });
+export const DeviceList = Type.Object({ devices: Type.Array(DeviceView), enrollmentCode: Type.Union([Type.String(), Type.Null()], { description: 'The deployment-wide code, for system administrators only' }) });
 export type DeviceList = Type.Static<typeof DeviceList>;
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

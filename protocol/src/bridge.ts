@@ -5,6 +5,7 @@
  */
 import Type from 'typebox';
 import { Guide, GuideCategory } from './guide';
+import { DeviceNotice, NoticeKind } from './notices';
 import { MaskedIdCard, PeripheralHealth } from './peripherals';
 import { FormSummary } from './print-forms';
 
@@ -31,6 +32,20 @@ export const GuideSummary = Type.Object({
   titleHighlights: Type.Array(Type.Tuple([Type.Integer(), Type.Integer()])),
 });
 export type GuideSummary = Type.Static<typeof GuideSummary>;
+
+/** A notice as lists show it; the whole text comes from getNotice. */
+export const NoticeSummary = Type.Object({
+  id: Type.String(),
+  kind: NoticeKind,
+  title: Type.String(),
+  issuer: Type.String(),
+  publishAt: Type.String(),
+  excerpt: Type.String({ description: 'The start of the body as one line of plain text' }),
+});
+export type NoticeSummary = Type.Static<typeof NoticeSummary>;
+
+/** The longest text one speak call takes; longer pages are cut before they are sent. */
+export const SPEAK_MAX_CHARS = 5000;
 
 /** How the kiosk behaves, from the host's configuration. */
 export const KioskSettings = Type.Object({
@@ -85,9 +100,13 @@ export const bridgeMethods = {
     result: Type.Array(GuideSummary),
   },
   getGuide: { params: Type.Object({ id: Type.String({ maxLength: 64 }), ...LocaleParam }), result: Guide },
+  /** The notices shown now (published and not expired, by the kiosk's clock), newest first. */
+  listNotices: { params: Type.Object({ ...LocaleParam }), result: Type.Array(NoticeSummary) },
+  /** One notice in full; NOT_FOUND when the kiosk has none by this id or it is not shown now. */
+  getNotice: { params: Type.Object({ id: Type.String({ maxLength: 64 }), ...LocaleParam }), result: DeviceNotice },
   getKioskSettings: { params: Type.Object({}), result: KioskSettings },
   /** Reads text aloud in Mandarin (offline); a new call interrupts the previous one. */
-  speak: { params: Type.Object({ text: Type.String({ minLength: 1, maxLength: 5000 }) }), result: Done },
+  speak: { params: Type.Object({ text: Type.String({ minLength: 1, maxLength: SPEAK_MAX_CHARS }) }), result: Done },
   stopSpeaking: { params: Type.Object({}), result: Done },
   getPeripherals: { params: Type.Object({}), result: PeripheralsView },
   /**

@@ -17,16 +17,22 @@ export const EnrollReply = Type.Object({
 });
 export type EnrollReply = Type.Static<typeof EnrollReply>;
 
+/** A device that has not sent a heartbeat for this long counts as offline (3 missed beats at the default 60 s). */
+export const DEVICE_OFFLINE_AFTER_SEC = 180;
+
 export const DeviceView = Type.Object({
   id: Type.String(),
   name: Type.String(),
   enrolledAt: Type.String(),
   revoked: Type.Boolean(),
   lastSeenAt: Type.Union([Type.String(), Type.Null()]),
+  online: Type.Boolean({ description: `A heartbeat within the last ${DEVICE_OFFLINE_AFTER_SEC} s` }),
   appVersion: Type.Union([Type.String(), Type.Null()]),
   cursor: Type.Union([Type.Integer(), Type.Null()]),
   uptimeSec: Type.Union([Type.Integer(), Type.Null()]),
   peripherals: Type.Array(PeripheralHealth, { description: 'As of the last heartbeat; empty when the kiosk reported none' }),
+  orgId: Type.Integer(),
+  groupIds: Type.Array(Type.Integer()),
 });
 export type DeviceView = Type.Static<typeof DeviceView>;
 
@@ -34,3 +40,41 @@ export type DeviceView = Type.Static<typeof DeviceView>;
 export function deviceAuthorization(deviceId: string, secret: string): string {
   return `Bearer ${deviceId}.${secret}`;
 }
+
+/** An enrollment code enrolls devices into one org node, until it expires or is used up. */
+export const EnrollmentCodeInput = Type.Object(
+  {
+    orgId: Type.Integer({ minimum: 1 }),
+    validDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    maxUses: Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()], { description: '1 for a single device; null for any number until expiry' }),
+  },
+  { additionalProperties: false },
+);
+export type EnrollmentCodeInput = Type.Static<typeof EnrollmentCodeInput>;
+
+export const EnrollmentCodeView = Type.Object({
+  code: Type.String(),
+  orgId: Type.Integer(),
+  expiresAt: Type.String(),
+  maxUses: Type.Union([Type.Integer(), Type.Null()]),
+  uses: Type.Integer(),
+  revoked: Type.Boolean(),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+});
+export type EnrollmentCodeView = Type.Static<typeof EnrollmentCodeView>;
+export const EnrollmentCodeList = Type.Object({ codes: Type.Array(EnrollmentCodeView) });
+export type EnrollmentCodeList = Type.Static<typeof EnrollmentCodeList>;
+
+/** Devices grouped across the tree (e.g. every hall's lobby screen), for targeting content. */
+export const DeviceGroupInput = Type.Object(
+  { orgId: Type.Integer({ minimum: 1 }), name: Type.String({ minLength: 1, maxLength: 40 }) },
+  { additionalProperties: false },
+);
+export type DeviceGroupInput = Type.Static<typeof DeviceGroupInput>;
+export const DeviceGroup = Type.Object({ id: Type.Integer(), orgId: Type.Integer(), name: Type.String(), deviceIds: Type.Array(Type.String()) });
+export type DeviceGroup = Type.Static<typeof DeviceGroup>;
+export const DeviceGroupList = Type.Object({ groups: Type.Array(DeviceGroup) });
+export type DeviceGroupList = Type.Static<typeof DeviceGroupList>;
+export const GroupMembers = Type.Object({ deviceIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 5000 }) }, { additionalProperties: false });
+export type GroupMembers = Type.Static<typeof GroupMembers>;

@@ -18,6 +18,8 @@ export const ERRORS = {
   ACCOUNT_DISABLED: { status: 401, message: 'This account is disabled' },
   CSRF_TOKEN_INVALID: { status: 403, message: 'The request did not carry this session\'s CSRF token' },
   FORBIDDEN: { status: 403, message: 'You may not do this here' },
+  NOTICE_STATE_INVALID: { status: 409, message: 'The notice is not in a state that allows this' },
+  SECOND_PERSON_REQUIRED: { status: 403, message: 'Someone other than the last editor must approve this' },
   PASSWORD_WEAK: { status: 400, message: 'The password is too weak' },
   ORG_CODE_INVALID: { status: 400, message: 'The division code does not fit this level of the organisation tree' },
   ORG_NOT_EMPTY: { status: 409, message: 'The organisation still has nodes, users or devices under it' },

@@ -9,3 +9,5 @@ export * from './bridge';
 export * from './peripherals';
 export * from './print-forms';
 export * from './org';
+export * from './notices';
+export * from './device-settings';

@@ -5,6 +5,7 @@
  */
 import Type from 'typebox';
 import { Guide } from './guide';
+import { DeviceNotice } from './notices';
 import { PeripheralHealth } from './peripherals';
 
 export const SYNC_PAGE_LIMIT_DEFAULT = 500;
@@ -29,7 +30,22 @@ export const GuideDelete = Type.Object({
   op: Type.Literal('delete'),
   id: Type.String(),
 });
-export const Change = Type.Union([GuideUpsert, GuideDelete]);
+export const NoticeUpsert = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('notice'),
+  op: Type.Literal('upsert'),
+  id: Type.String(),
+  data: DeviceNotice,
+});
+export const NoticeDelete = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('notice'),
+  op: Type.Literal('delete'),
+  id: Type.String(),
+});
+export const SYNC_ENTITIES = ['guide', 'notice'] as const;
+export type SyncEntity = (typeof SYNC_ENTITIES)[number];
+export const Change = Type.Union([GuideUpsert, GuideDelete, NoticeUpsert, NoticeDelete]);
 export type Change = Type.Static<typeof Change>;
 
 export const ChangesPage = Type.Object({

@@ -27,6 +27,7 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
   await page.getByRole('alert').filter({ hasText: 'BAD_CREDENTIALS' }).waitFor();
   await page.locator('input[name=password]').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '办事指南' }).click();
   await page.getByText('共 169 条').waitFor();
 
   await t.test('a new guide is created as a draft and published from the list', async () => {

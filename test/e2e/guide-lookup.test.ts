@@ -75,6 +75,7 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     await adminPage.goto(`${adminUrl}/admin/`);
     await adminPage.locator('input[name=password]').fill(PASSWORD);
     await adminPage.getByRole('button', { name: '登录' }).click();
+    await adminPage.getByRole('button', { name: '办事指南' }).click();
     await adminPage.getByRole('searchbox', { name: '搜索指南' }).fill(target);
     const row = adminPage.locator('tr', { hasText: target }).first();
     await row.getByRole('button', { name: '编辑' }).click();

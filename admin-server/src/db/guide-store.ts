@@ -1,6 +1,7 @@
 /** SQL for guides and the change log; every function runs on the connection or transaction given. */
 import type { Guide, GuideCategory, GuideInput } from '@linli/protocol';
-import type { Queryable } from './database';
+import type { Queryable, SqlValue } from './database';
+import { visibleOrgClause, type OrgScope } from './scope';
 
 interface GuideRow {
   id: string;
@@ -21,20 +22,13 @@ export async function findGuide(db: Queryable, id: string): Promise<Guide | unde
   return row && guideFromRow(row);
 }
 
-/** Which guides a caller sees: those placed in a subtree, and those placed at the given ancestor nodes. */
-export interface GuideScope {
-  subtreePath: string;
-  ancestorIds: number[];
-}
-
-export async function listGuides(db: Queryable, filter: { category?: GuideCategory; published?: boolean; text?: string; scope?: GuideScope }): Promise<Guide[]> {
+export async function listGuides(db: Queryable, filter: { category?: GuideCategory; published?: boolean; text?: string; scope?: OrgScope }): Promise<Guide[]> {
   const where: string[] = [];
-  const params: (string | number)[] = [];
+  const params: SqlValue[] = [];
   if (filter.scope) {
-    const { subtreePath, ancestorIds } = filter.scope;
-    const ancestors = ancestorIds.length > 0 ? ` OR org_id IN (${ancestorIds.map(() => '?').join(', ')})` : '';
-    where.push(`(org_id IN (SELECT id FROM org_nodes WHERE path LIKE ?)${ancestors})`);
-    params.push(`${subtreePath}%`, ...ancestorIds);
+    const clause = visibleOrgClause('org_id', filter.scope);
+    where.push(clause.sql);
+    params.push(...clause.params);
   }
   if (filter.category) {
     where.push('category = ?');

@@ -104,4 +104,56 @@ export const migrations: Migration[] = [
       CREATE INDEX audit_log_org_path ON audit_log (org_path);
     `,
   },
+  {
+    version: 4,
+    name: 'notices with versions and review, targeted feed entries, enrollment codes per org node, device groups',
+    sql: (types) => `
+      CREATE TABLE notices (
+        id TEXT PRIMARY KEY,
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        live_version INTEGER,
+        author TEXT NOT NULL,
+        editor TEXT NOT NULL,
+        reviewer TEXT,
+        review_comment TEXT,
+        title TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX notices_org ON notices (org_id);
+      CREATE TABLE notice_versions (
+        notice_id TEXT NOT NULL REFERENCES notices (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        saved_at TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (notice_id, version)
+      );
+      ALTER TABLE change_log ADD COLUMN targets TEXT;
+      ALTER TABLE change_log ADD COLUMN reach TEXT;
+      CREATE TABLE enrollment_codes (
+        code TEXT PRIMARY KEY,
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        expires_at TEXT NOT NULL,
+        max_uses INTEGER,
+        uses INTEGER NOT NULL DEFAULT 0,
+        revoked INTEGER NOT NULL DEFAULT 0,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE device_groups (
+        id ${types.serialKey},
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE device_group_members (
+        group_id ${types.bigint} NOT NULL REFERENCES device_groups (id) ON DELETE CASCADE,
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        PRIMARY KEY (group_id, device_id)
+      );
+    `,
+  },
 ];

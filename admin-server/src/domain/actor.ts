@@ -1,5 +1,6 @@
 /** Who is acting: the signed-in user, the node their rights cover, and where the request came from. */
 import type { Role } from '@linli/protocol';
+import type { OrgScope } from '../db/scope';
 
 export interface Actor {
   username: string;
@@ -22,4 +23,9 @@ export function isAncestorOf(targetPath: string, actor: Actor): boolean {
 /** The server itself (demo content at start, the command line), acting with full rights. */
 export function systemActor(root: { id: number; path: string }, name: 'system' | 'cli'): Actor {
   return { username: name, role: 'system-admin', orgId: root.id, orgPath: root.path, from: 'local' };
+}
+
+/** What the actor may read: their subtree, and the nodes above them. */
+export function scopeOf(actor: Actor): OrgScope {
+  return { subtreePath: actor.orgPath, ancestorIds: actor.orgPath.split('/').filter(Boolean).map(Number).filter((id) => id !== actor.orgId) };
 }

@@ -58,8 +58,8 @@ export interface AuditService {
    * the trail (outcome denied) and thrown as FORBIDDEN.
    */
   authorize(actor: Actor, permission: Permission, action: string, target: AuditRecord['target'] & { orgPath: string }): Promise<void>;
-  /** Writes a refusal to the trail and throws FORBIDDEN with `message`. */
-  deny(actor: Actor, action: string, target: AuditRecord['target'], message?: string): Promise<never>;
+  /** Writes a refusal to the trail and throws it (FORBIDDEN unless another 403 code is given). */
+  deny(actor: Actor, action: string, target: AuditRecord['target'], message?: string, code?: 'FORBIDDEN' | 'SECOND_PERSON_REQUIRED'): Promise<never>;
   record(db: Queryable, actor: Actor, action: string, target: AuditRecord['target'], change: { before?: unknown; after?: unknown }): Promise<void>;
   query(actor: Actor, filter: AuditQuery, orgPath?: string): Promise<AuditPage>;
 }
@@ -79,9 +79,9 @@ export function auditCsv(entries: AuditEntry[]): string {
 
 export function createAuditService(deps: { db: Database; clock: Clock }): AuditService {
   const { db, clock } = deps;
-  async function deny(actor: Actor, action: string, target: AuditRecord['target'], message?: string): Promise<never> {
+  async function deny(actor: Actor, action: string, target: AuditRecord['target'], message?: string, code: 'FORBIDDEN' | 'SECOND_PERSON_REQUIRED' = 'FORBIDDEN'): Promise<never> {
     await writeAudit(db, { actor: actor.username, action, target, from: actor.from, outcome: 'denied' }, clock());
-    throw new LinliError('FORBIDDEN', message ?? `You may not ${action.replace('.', ' ')} here`);
+    throw new LinliError(code, message ?? `You may not ${action.replace('.', ' ')} here`);
   }
   return {
     deny,

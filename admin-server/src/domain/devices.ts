@@ -1,15 +1,26 @@
 /** Device enrollment, authentication of every device request, heartbeats and revocation. */
-import { LinliError, type DeviceView, type EnrollReply, type Heartbeat, type PeripheralHealth } from '@linli/protocol';
+import { DEVICE_OFFLINE_AFTER_SEC, LinliError, type DeviceView, type EnrollReply, type Heartbeat, type PeripheralHealth } from '@linli/protocol';
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { readSetting, writeSetting } from '../db/settings';
-import { findRootOrg } from '../db/org-store';
+import { findOrg, findRootOrg } from '../db/org-store';
+import { writeAudit } from './audit';
+import { claimEnrollmentCode } from './enrollment-codes';
 import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
+import type { Audience } from './targeting';
 import { enrollmentCode, randomToken, sha256 } from './secrets';
 
 const ENROLLMENT_CODE = 'enrollment_code';
+
+/** The deployment-wide code (printed by `npm start`) enrolls at the top of the tree. */
+async function deploymentCodeOrg(db: Queryable, code: string): Promise<number> {
+  const expected = await readSetting(db, ENROLLMENT_CODE);
+  const root = await findRootOrg(db);
+  if (!expected || !root || code.trim().toUpperCase() !== expected.toUpperCase()) throw new LinliError('ENROLLMENT_CODE_INVALID');
+  return root.id;
+}
 
 export interface DeviceService {
   /** The code kiosks enroll with: the configured one, else the stored one, else a new one. */
@@ -18,6 +29,8 @@ export interface DeviceService {
   /** Resolves the device id from an `Authorization: Bearer <id>.<secret>` header, or throws 401. */
   authenticate(authorization: string | undefined): Promise<string>;
   heartbeat(deviceId: string, beat: Heartbeat): Promise<void>;
+  /** Where the device stands in the tree and which groups it is in: what its feed is filtered by. */
+  audience(deviceId: string): Promise<Audience>;
   list(actor: Actor): Promise<DeviceView[]>;
   revoke(actor: Actor, deviceId: string): Promise<void>;
 }
@@ -33,6 +46,7 @@ interface DeviceRow {
   cursor: number | null;
   uptime_sec: number | null;
   peripherals: string | null;
+  org_id: number;
   [column: string]: unknown;
 }
 
@@ -51,12 +65,14 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
       return code;
     },
     async enroll(code, name) {
-      const expected = await readSetting(db, ENROLLMENT_CODE);
-      if (!expected || code.trim().toUpperCase() !== expected.toUpperCase()) throw new LinliError('ENROLLMENT_CODE_INVALID');
       const deviceId = randomUUID();
       const secret = randomToken(32);
-      const root = await findRootOrg(db);
-      await db.run('INSERT INTO devices (id, name, secret_hash, enrolled_at, org_id) VALUES (?, ?, ?, ?, ?)', [deviceId, name, sha256(secret), clock().toISOString(), root?.id ?? null]);
+      await db.transaction(async (tx) => {
+        const orgId = await claimEnrollmentCode(tx, code, clock()) ?? (await deploymentCodeOrg(tx, code));
+        await tx.run('INSERT INTO devices (id, name, secret_hash, enrolled_at, org_id) VALUES (?, ?, ?, ?, ?)', [deviceId, name, sha256(secret), clock().toISOString(), orgId]);
+        const org = (await findOrg(tx, orgId))!;
+        await writeAudit(tx, { actor: `device:${deviceId}`, action: 'device.enroll', target: { type: 'device', id: deviceId, orgId, orgPath: org.path }, from: '-', outcome: 'ok', after: { name } }, clock());
+      });
       return { deviceId, secret };
     },
     async authenticate(authorization) {
@@ -76,19 +92,30 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
         deviceId,
       ]);
     },
+    async audience(deviceId) {
+      const row = await db.get<{ path: string }>('SELECT o.path FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.id = ?', [deviceId]);
+      if (!row) throw new LinliError('DEVICE_UNKNOWN');
+      const groups = await db.all<{ group_id: number }>('SELECT group_id FROM device_group_members WHERE device_id = ?', [deviceId]);
+      return { deviceId, orgPath: row.path, groupIds: groups.map((group) => Number(group.group_id)) };
+    },
     async list(actor) {
       await audit.authorize(actor, 'device.view', 'device.list', { type: 'device', id: '-', orgId: actor.orgId, orgPath: actor.orgPath });
+      const onlineSince = new Date(clock().getTime() - DEVICE_OFFLINE_AFTER_SEC * 1000).toISOString();
       const rows = await db.all<DeviceRow>('SELECT d.* FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE o.path LIKE ? ORDER BY d.enrolled_at', [`${actor.orgPath}%`]);
+      const memberships = await db.all<{ device_id: string; group_id: number }>('SELECT m.device_id, m.group_id FROM device_group_members m JOIN devices d ON d.id = m.device_id JOIN org_nodes o ON o.id = d.org_id WHERE o.path LIKE ?', [`${actor.orgPath}%`]);
       return rows.map((row) => ({
         id: row.id,
         name: row.name,
         enrolledAt: row.enrolled_at,
         revoked: row.revoked === 1,
         lastSeenAt: row.last_seen_at,
+        online: row.revoked === 0 && row.last_seen_at !== null && row.last_seen_at > onlineSince,
         appVersion: row.app_version,
         cursor: row.cursor === null ? null : Number(row.cursor),
         uptimeSec: row.uptime_sec === null ? null : Number(row.uptime_sec),
         peripherals: row.peripherals === null ? [] : (JSON.parse(row.peripherals) as PeripheralHealth[]),
+        orgId: Number(row.org_id),
+        groupIds: memberships.filter((m) => m.device_id === row.id).map((m) => Number(m.group_id)),
       }));
     },
     async revoke(actor, deviceId) {

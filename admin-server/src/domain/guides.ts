@@ -8,9 +8,9 @@ import { GuideFile, LinliError, parseWith, validationErrors, type Guide, type Gu
 import { GUIDE_CATEGORIES, GUIDE_FILE_FORMAT, GuideInput as GuideInputSchema } from '@linli/protocol';
 import type { Database, Queryable, Transaction } from '../db/database';
 import { appendChange, type ChangeRecord } from '../db/change-log';
-import { deleteGuideRow, findGuide, guideOrg, listGuides, saveGuide, type GuideScope } from '../db/guide-store';
+import { deleteGuideRow, findGuide, guideOrg, listGuides, saveGuide } from '../db/guide-store';
 import type { ChangeHub } from '../push/change-hub';
-import { inScope, isAncestorOf, type Actor } from './actor';
+import { inScope, isAncestorOf, scopeOf, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 
@@ -25,9 +25,6 @@ export interface GuideService {
   exportFile(actor: Actor): Promise<GuideFile>;
 }
 
-function scopeOf(actor: Actor): GuideScope {
-  return { subtreePath: actor.orgPath, ancestorIds: actor.orgPath.split('/').filter(Boolean).map(Number).filter((id) => id !== actor.orgId) };
-}
 
 function sameContent(a: GuideInput, b: GuideInput): boolean {
   return JSON.stringify(toInput(a)) === JSON.stringify(toInput(b));

@@ -5,7 +5,7 @@
 import { LinliError, childLevel, describeOrgCodeProblem, orgCodeProblem, type OrgCodeProblem, type OrgLevel, type OrgNodeInput, type OrgNodeUpdate, type OrgTree } from '@linli/protocol';
 import type { Database, Queryable } from '../db/database';
 import { countDependents, deleteOrg, findOrg, findOrgByCode, findRootOrg, insertOrg, listByIds, listSubtree, updateOrg, type StoredOrgNode } from '../db/org-store';
-import type { Actor } from './actor';
+import { scopeOf, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 
@@ -56,8 +56,7 @@ export function createOrgService(deps: { db: Database; clock: Clock; audit: Audi
     },
     async tree(actor) {
       const own = await listSubtree(db, actor.orgPath);
-      const ancestorIds = actor.orgPath.split('/').filter(Boolean).map(Number).filter((id) => id !== actor.orgId);
-      const ancestors = await listByIds(db, ancestorIds);
+      const ancestors = await listByIds(db, scopeOf(actor).ancestorIds);
       return { nodes: [...ancestors, ...own].map(view), rootId: actor.orgId };
     },
     get: (id) => mustFindOrg(db, id),

@@ -7,12 +7,14 @@ import type { Database } from '../db/database';
 import { latestSeq, pruneTombstones, readChanges } from '../db/change-log';
 import { readSetting, writeSetting } from '../db/settings';
 import type { Clock } from './clock';
+import { deliveryFor, type Audience } from './targeting';
 
 export const TOMBSTONE_RETENTION_DAYS = 180;
 const SYNC_FLOOR = 'sync_floor';
 
 export interface SyncFeed {
-  page(cursor: number, limit?: number): Promise<ChangesPage>;
+  /** The changes after `cursor` meant for `audience`; entries for others are skipped but passed. */
+  page(audience: Audience, cursor: number, limit?: number): Promise<ChangesPage>;
   latestSeq(): Promise<number>;
   pruneTombstones(): Promise<number>;
 }
@@ -21,7 +23,7 @@ export function createSyncFeed(deps: { db: Database; clock: Clock; retentionDays
   const { db, clock } = deps;
   const retentionMs = (deps.retentionDays ?? TOMBSTONE_RETENTION_DAYS) * 24 * 3600 * 1000;
   return {
-    async page(cursor, limit = SYNC_PAGE_LIMIT_DEFAULT) {
+    async page(audience, cursor, limit = SYNC_PAGE_LIMIT_DEFAULT) {
       const floor = Number((await readSetting(db, SYNC_FLOOR)) ?? 0);
       if (cursor > 0 && cursor < floor) {
         throw new LinliError('RESYNC_REQUIRED', `Cursor ${cursor} is older than the retained changes (from ${floor}); start again from 0`);
@@ -29,12 +31,21 @@ export function createSyncFeed(deps: { db: Database; clock: Clock; retentionDays
       if (cursor > Math.max(floor, await latestSeq(db))) {
         throw new LinliError('RESYNC_REQUIRED', `Cursor ${cursor} is ahead of this server's changes; start again from 0`);
       }
-      // One more than asked tells whether another page follows without a second query.
-      const changes = await readChanges(db, cursor, limit + 1);
-      const hasMore = changes.length > limit;
-      const pageChanges = changes.slice(0, limit);
-      const nextCursor = pageChanges.length > 0 ? pageChanges[pageChanges.length - 1]!.seq : Math.max(cursor, 0);
-      return { changes: pageChanges, nextCursor, hasMore };
+      const changes: ChangesPage['changes'] = [];
+      let scanned = cursor;
+      // Read in batches until the page is full or the log ends; the cursor moves past what was
+      // skipped, so a device never reads another audience's entries twice.
+      for (;;) {
+        const batch = await readChanges(db, scanned, limit + 1);
+        for (const entry of batch) {
+          if (changes.length === limit) return { changes, nextCursor: scanned, hasMore: true };
+          scanned = entry.change.seq;
+          const delivery = deliveryFor(entry, audience);
+          if (delivery === 'as-is') changes.push(entry.change);
+          else if (delivery === 'tombstone') changes.push({ seq: entry.change.seq, entity: entry.change.entity, op: 'delete', id: entry.change.id } as ChangesPage['changes'][number]);
+        }
+        if (batch.length <= limit) return { changes, nextCursor: Math.max(scanned, 0), hasMore: false };
+      }
     },
     latestSeq: () => latestSeq(db),
     async pruneTombstones() {

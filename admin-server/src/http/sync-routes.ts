@@ -25,8 +25,8 @@ export function registerSyncRoutes(app: TypedApp, deps: { devices: DeviceService
       response: { 200: ChangesPage, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 426: ErrorBody },
     },
   }, async (request) => {
-    await deviceOf(devices, request);
-    return feed.page(request.query.cursor, request.query.limit);
+    const deviceId = await deviceOf(devices, request);
+    return feed.page(await devices.audience(deviceId), request.query.cursor, request.query.limit);
   });
 
   app.get('/api/v1/sync/events', {

@@ -1,26 +1,32 @@
 /**
- * The kiosk bridge API over the local cache: categories, browsing, search and guide pages.
- * Everything is served from the cache and an in-memory search index, so it works offline.
+ * The kiosk bridge API over the local cache: categories, browsing, search, guide pages and
+ * notices. Everything is served from the cache and an in-memory search index, so it works offline.
  */
 import { GUIDE_CATEGORIES, LinliError, type Change, type Guide, type GuideSummary, type KioskBridge, type KioskStatus } from '@linli/protocol';
 import { createGuideIndex } from '../search/guide-index';
 import type { CacheDb } from '../storage/cache-db';
+import { applyToMap } from '../sync/change-map';
 import { searchDocOf } from './guide-text';
+import { createNoticeBoard, type NoticeBridge } from './notice-board';
 import { localizeGuide, localizeText } from './traditional';
 
 /** The bridge methods the catalogue answers. */
-export type CatalogBridge = Pick<KioskBridge, 'getStatus' | 'listCategories' | 'listGuides' | 'searchGuides' | 'getGuide'>;
+export type CatalogBridge = Pick<KioskBridge, 'getStatus' | 'listCategories' | 'listGuides' | 'searchGuides' | 'getGuide'> & NoticeBridge;
 
 export interface Catalog {
   bridge: CatalogBridge;
   /** Brings the in-memory index and lists up to date with what sync applied. */
   applied(changes: Change[] | 'all'): void;
+  /** The next time a notice appears or expires without any sync: what is shown changes then too. */
+  nextNoticeChangeAt(): Date | null;
 }
 
-export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskStatus, 'guideCount'> }): Catalog {
+/** `clock` decides which notices are shown now. */
+export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskStatus, 'guideCount'>; clock: () => Date }): Catalog {
   const { cache } = deps;
   const index = createGuideIndex();
   const guides = new Map<string, Guide>();
+  const notices = createNoticeBoard(deps.clock);
 
   function reloadAll(): void {
     index.clear();
@@ -29,6 +35,7 @@ export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskSt
       guides.set(guide.id, guide);
       index.upsert(searchDocOf(guide));
     }
+    notices.reload(cache.allNotices());
   }
   reloadAll();
 
@@ -66,6 +73,7 @@ export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskSt
       if (!guide) throw new LinliError('NOT_FOUND', `No guide '${id}' on this kiosk`);
       return localizeGuide(guide, locale);
     },
+    ...notices.bridge,
   };
 
   return {
@@ -73,14 +81,16 @@ export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskSt
     applied(changes) {
       if (changes === 'all') return reloadAll();
       for (const change of changes) {
-        if (change.op === 'upsert') {
-          guides.set(change.id, change.data);
-          index.upsert(searchDocOf(change.data));
-        } else {
-          guides.delete(change.id);
-          index.remove(change.id);
+        // Notices are not searched: the search index holds guides only.
+        if (change.entity === 'notice') {
+          notices.apply(change);
+          continue;
         }
+        applyToMap(guides, change);
+        if (change.op === 'upsert') index.upsert(searchDocOf(change.data));
+        else index.remove(change.id);
       }
     },
+    nextNoticeChangeAt: notices.nextChangeAt,
   };
 }

@@ -1,6 +1,6 @@
 /** Shows Simplified content in Traditional characters for residents who chose 繁體. */
 import * as OpenCC from 'opencc-js';
-import type { Guide, Locale } from '@linli/protocol';
+import type { DeviceNotice, Guide, Locale } from '@linli/protocol';
 
 // OpenCC's standard Traditional ('t') writes 戶 and 後臺 where the Hong Kong variant keeps 户.
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
@@ -15,6 +15,12 @@ function convertDeep<T>(value: T): T {
 
 export function localizeGuide(guide: Guide, locale: Locale | undefined): Guide {
   return locale === 'zh-Hant' ? { ...convertDeep(guide), id: guide.id, category: guide.category, updatedAt: guide.updatedAt } : guide;
+}
+
+/** Title, body and issuer; the kind, id and times are codes and pass through unchanged. */
+export function localizeNotice(notice: DeviceNotice, locale: Locale | undefined): DeviceNotice {
+  if (locale !== 'zh-Hant') return notice;
+  return { ...notice, title: toTraditional(notice.title), body: toTraditional(notice.body), issuer: toTraditional(notice.issuer) };
 }
 
 export function localizeText(text: string, locale: Locale | undefined): string {

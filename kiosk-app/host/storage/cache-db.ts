@@ -4,14 +4,21 @@
  * sync leaves the cache on its last complete state.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import type { Change, Guide } from '@linli/protocol';
+import type { Change, DeviceNotice, Guide } from '@linli/protocol';
 
 /** One entry per schema version, applied in order and recorded in PRAGMA user_version. */
 const MIGRATIONS = [
   `CREATE TABLE guides (id TEXT PRIMARY KEY, category TEXT NOT NULL, data TEXT NOT NULL);
    CREATE INDEX guides_category ON guides (category);
    CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  `CREATE TABLE notices (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
 ];
+
+/** Everything the server sends a kiosk, as a resync downloads it. */
+export interface Catalogue {
+  guides: Guide[];
+  notices: DeviceNotice[];
+}
 
 export interface CacheDb {
   cursor(): number;
@@ -19,9 +26,11 @@ export interface CacheDb {
   /** Applies one page of changes and stores its cursor atomically. */
   applyPage(changes: Change[], nextCursor: number, at: Date): void;
   /** Replaces the whole catalogue (after a resync) atomically. */
-  replaceAll(guides: Guide[], cursor: number, at: Date): void;
+  replaceAll(catalogue: Catalogue, cursor: number, at: Date): void;
   markSynced(at: Date): void;
   allGuides(): Guide[];
+  /** Every notice held, shown now or not: the bridge decides by the clock. */
+  allNotices(): DeviceNotice[];
   guide(id: string): Guide | undefined;
   close(): void;
 }
@@ -43,10 +52,20 @@ export function openCacheDb(file: string): CacheDb {
 
   const readState = db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
   const writeState = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  const upsert = db.prepare('INSERT INTO guides (id, category, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET category = excluded.category, data = excluded.data');
-  const remove = db.prepare('DELETE FROM guides WHERE id = ?');
+  const upsertGuide = db.prepare('INSERT INTO guides (id, category, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET category = excluded.category, data = excluded.data');
+  const upsertNotice = db.prepare('INSERT INTO notices (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data');
+  const removeFrom = { guide: db.prepare('DELETE FROM guides WHERE id = ?'), notice: db.prepare('DELETE FROM notices WHERE id = ?') };
   const selectOne = db.prepare<[string], { data: string }>('SELECT data FROM guides WHERE id = ?');
-  const selectAll = db.prepare<[], { data: string }>('SELECT data FROM guides ORDER BY id');
+  const selectGuides = db.prepare<[], { data: string }>('SELECT data FROM guides ORDER BY id');
+  const selectNotices = db.prepare<[], { data: string }>('SELECT data FROM notices ORDER BY id');
+
+  const putGuide = (guide: Guide) => upsertGuide.run(guide.id, guide.category, JSON.stringify(guide));
+  const putNotice = (notice: DeviceNotice) => upsertNotice.run(notice.id, JSON.stringify(notice));
+  const applyChange = (change: Change) => {
+    if (change.op === 'delete') removeFrom[change.entity].run(change.id);
+    else if (change.entity === 'guide') putGuide(change.data);
+    else putNotice(change.data);
+  };
 
   const saveCursor = (cursor: number, at: Date) => {
     writeState.run('cursor', String(cursor));
@@ -57,19 +76,18 @@ export function openCacheDb(file: string): CacheDb {
     cursor: () => Number(readState.get('cursor')?.value ?? 0),
     lastSyncAt: () => readState.get('last_sync_at')?.value ?? null,
     applyPage: db.transaction((changes: Change[], nextCursor: number, at: Date) => {
-      for (const change of changes) {
-        if (change.op === 'upsert') upsert.run(change.id, change.data.category, JSON.stringify(change.data));
-        else remove.run(change.id);
-      }
+      changes.forEach(applyChange);
       saveCursor(nextCursor, at);
     }),
-    replaceAll: db.transaction((guides: Guide[], cursor: number, at: Date) => {
-      db.exec('DELETE FROM guides');
-      for (const guide of guides) upsert.run(guide.id, guide.category, JSON.stringify(guide));
+    replaceAll: db.transaction(({ guides, notices }: Catalogue, cursor: number, at: Date) => {
+      db.exec('DELETE FROM guides; DELETE FROM notices');
+      guides.forEach(putGuide);
+      notices.forEach(putNotice);
       saveCursor(cursor, at);
     }),
     markSynced: (at) => void writeState.run('last_sync_at', at.toISOString()),
-    allGuides: () => selectAll.all().map((row) => JSON.parse(row.data) as Guide),
+    allGuides: () => selectGuides.all().map((row) => JSON.parse(row.data) as Guide),
+    allNotices: () => selectNotices.all().map((row) => JSON.parse(row.data) as DeviceNotice),
     guide: (id) => {
       const row = selectOne.get(id);
       return row && (JSON.parse(row.data) as Guide);

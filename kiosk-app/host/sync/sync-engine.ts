@@ -2,9 +2,10 @@
  * Keeps the cache in step with the server: pulls pages when pushed, on a timer as a fallback,
  * and after reconnecting. One pull runs at a time; a request during a pull runs one more after.
  */
-import { LinliError, SYNC_PAGE_LIMIT_DEFAULT, type Change, type Guide } from '@linli/protocol';
+import { LinliError, SYNC_PAGE_LIMIT_DEFAULT, type Change, type DeviceNotice, type Guide } from '@linli/protocol';
 import type { CacheDb } from '../storage/cache-db';
 import { backoffDelayMs } from './backoff';
+import { applyToMap } from './change-map';
 import type { ServerClient } from './server-client';
 
 // Short, so a kiosk hears pushes again soon after the server comes back.
@@ -65,17 +66,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** The server no longer has our cursor's changes: fetch everything, then swap it in at once. */
   async function resync(): Promise<void> {
     const guides = new Map<string, Guide>();
+    const notices = new Map<string, DeviceNotice>();
     let cursor = 0;
     for (;;) {
       const page = await client.changes(cursor, pageLimit);
       for (const change of page.changes) {
-        if (change.op === 'upsert') guides.set(change.id, change.data);
-        else guides.delete(change.id);
+        if (change.entity === 'guide') applyToMap(guides, change);
+        else applyToMap(notices, change);
       }
       cursor = page.nextCursor;
       if (!page.hasMore) break;
     }
-    cache.replaceAll([...guides.values()], cursor, clock());
+    cache.replaceAll({ guides: [...guides.values()], notices: [...notices.values()] }, cursor, clock());
     deps.onApplied('all');
   }
 

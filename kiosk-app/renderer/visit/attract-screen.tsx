@@ -1,11 +1,15 @@
 /**
- * Shown between visits. The touch that wakes the kiosk is consumed here: the visit starts on this
- * layer's own click, so nothing underneath receives it.
+ * Shown between visits, with the latest notices for passers-by. The touch that wakes the kiosk is
+ * consumed here: the visit starts on this layer's own click, so nothing underneath receives it.
  */
-import type { Locale } from '@linli/protocol';
+import type { Locale, NoticeSummary } from '@linli/protocol';
 import { STRINGS } from '../i18n';
+import { bylineOf } from '../notices/notice-text';
 
-export function AttractScreen(props: { locale: Locale; deviceName: string; onWake: () => void }) {
+const NOTICES_SHOWN = 3;
+
+/** `notices` are those shown now, newest first; the notices are text here, not buttons. */
+export function AttractScreen(props: { locale: Locale; deviceName: string; notices: NoticeSummary[]; onWake: () => void }) {
   const t = STRINGS[props.locale];
   return (
     <div
@@ -24,6 +28,19 @@ export function AttractScreen(props: { locale: Locale; deviceName: string; onWak
     >
       <div class="attract-title">{t.appTitle}</div>
       <div class="attract-hint">{t.attractHint}</div>
+      {props.notices.length > 0 && (
+        <div class="attract-notices">
+          <div class="attract-notices-heading">{t.latestNotices}</div>
+          <ul role="list">
+            {props.notices.slice(0, NOTICES_SHOWN).map((notice) => (
+              <li key={notice.id}>
+                <span class="attract-notice-title">{notice.title}</span>
+                <span class="attract-notice-byline">{bylineOf(notice, props.locale)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div class="attract-services">{t.attractServices}</div>
       {props.deviceName && <div class="attract-place">{props.deviceName}</div>}
     </div>

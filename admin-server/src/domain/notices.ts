@@ -1,0 +1,158 @@
+/**
+ * Notices: drafted and edited by operators, approved by a second person, sent to exactly the
+ * devices their targets name. Every save is a version (history, rollback); every step is audited.
+ */
+import { LinliError, type DeviceNotice, type NoticeHistory, type NoticeInput, type NoticeList, type NoticeListQuery, type NoticeView, type ReviewDecision } from '@linli/protocol';
+import { randomUUID } from 'node:crypto';
+import { appendChange } from '../db/change-log';
+import type { Database, Queryable, Transaction } from '../db/database';
+import { deleteNotice, findNotice, insertNotice, insertVersion, listNotices, listVersions, noticeView, updateNotice, type NoticeRow } from '../db/notice-store';
+import { findOrg, listByIds, type StoredOrgNode } from '../db/org-store';
+import type { ChangeHub } from '../push/change-hub';
+import { inScope, isAncestorOf, scopeOf, type Actor } from './actor';
+import type { AuditService } from './audit';
+import type { Clock } from './clock';
+import { nextNoticeState } from './notice-workflow';
+import { mustFindOrg } from './org-tree';
+import { groupKey, orgKey, type TargetKey } from './targeting';
+
+export function createNoticeService(deps: { db: Database; clock: Clock; audit: AuditService; hub: ChangeHub }) {
+  const { db, clock, audit, hub } = deps;
+  const target = (id: string, node: StoredOrgNode) => ({ type: 'notice', id, orgId: node.id, orgPath: node.path });
+
+  /** The notice and its node, if the actor may read it (their subtree or above); else NOT_FOUND. */
+  async function visible(actor: Actor, id: string): Promise<{ row: NoticeRow; node: StoredOrgNode }> {
+    const row = await findNotice(db, id);
+    const node = row && (await findOrg(db, Number(row.org_id)));
+    if (!row || !node || !(inScope(actor, node.path) || isAncestorOf(node.path, actor))) throw new LinliError('NOT_FOUND', `No notice '${id}'`);
+    return { row, node };
+  }
+
+  /** Target keys of a notice owned by `owner`: named subtrees and groups, or the owner's own subtree. */
+  async function targetKeys(queryable: Queryable, owner: StoredOrgNode, input: NoticeInput): Promise<TargetKey[]> {
+    const nodes = await listByIds(queryable, input.targets.orgIds);
+    const groups = input.targets.groupIds.length === 0 ? [] : await queryable.all<{ id: number; path: string }>(
+      `SELECT g.id, o.path FROM device_groups g JOIN org_nodes o ON o.id = g.org_id WHERE g.id IN (${input.targets.groupIds.map(() => '?').join(', ')})`, input.targets.groupIds);
+    const details = [
+      ...input.targets.orgIds.filter((id) => !nodes.some((node) => node.id === id && node.path.startsWith(owner.path))).map((id) => ({ path: '/targets/orgIds', message: `${id} is not a node within ${owner.name}` })),
+      ...input.targets.groupIds.filter((id) => !groups.some((group) => Number(group.id) === id && group.path.startsWith(owner.path))).map((id) => ({ path: '/targets/groupIds', message: `${id} is not a device group within ${owner.name}` })),
+    ];
+    if (details.length > 0) throw new LinliError('VALIDATION_FAILED', `${details[0]!.path}: ${details[0]!.message}`, details);
+    const keys = [...nodes.map((node) => orgKey(node.path)), ...groups.map((group) => groupKey(Number(group.id)))];
+    return keys.length > 0 ? keys : [orgKey(owner.path)];
+  }
+
+  function checkWindow(input: NoticeInput): void {
+    if (input.publishAt && input.expireAt && new Date(input.expireAt) <= new Date(input.publishAt)) {
+      throw new LinliError('VALIDATION_FAILED', '/expireAt: must be after the publish time', [{ path: '/expireAt', message: 'must be after the publish time' }]);
+    }
+  }
+
+  /** Puts the live version on the feed for its targets, or a tombstone when nothing is live. */
+  async function announce(tx: Transaction, row: NoticeRow, node: StoredOrgNode, approvedAt: Date): Promise<number> {
+    if (row.live_version === null) return appendChange(tx, { entity: 'notice', id: row.id, op: 'delete' }, clock());
+    const live = (await listVersions(tx, row.id)).find((version) => version.version === row.live_version)!;
+    const data: DeviceNotice = {
+      id: row.id, kind: live.kind, title: live.title, body: live.body, version: live.version, issuer: node.name,
+      publishAt: live.publishAt ?? approvedAt.toISOString(), expireAt: live.expireAt,
+    };
+    return appendChange(tx, { entity: 'notice', id: row.id, op: 'upsert', data, targets: await targetKeys(tx, node, live) }, clock());
+  }
+
+  /** Saves `input` as the next version of an existing notice (edit, rollback). */
+  async function saveVersion(actor: Actor, id: string, input: NoticeInput, action: string): Promise<NoticeView> {
+    const { row, node } = await visible(actor, id);
+    await audit.authorize(actor, 'content.edit', action, target(id, node));
+    checkWindow(input);
+    await targetKeys(db, node, input);
+    const state = nextNoticeState(row.state, 'edit');
+    const now = clock().toISOString();
+    return db.transaction(async (tx) => {
+      const next: NoticeRow = { ...row, state, version: row.version + 1, editor: actor.username, reviewer: null, review_comment: null, title: input.title, updated_at: now, data: JSON.stringify(input) };
+      await updateNotice(tx, next);
+      await insertVersion(tx, id, next.version, actor.username, now, next.data);
+      await audit.record(tx, actor, action, target(id, node), { before: noticeView(row), after: noticeView(next) });
+      return noticeView(next);
+    });
+  }
+
+  /** A state change with its audit entry, and the feed entry when what is live changes. */
+  async function transition(actor: Actor, id: string, action: 'submit' | 'approve' | 'reject' | 'withdraw', comment?: string): Promise<NoticeView> {
+    const { row, node } = await visible(actor, id);
+    await audit.authorize(actor, action === 'submit' ? 'content.edit' : 'content.review', `notice.${action}`, target(id, node));
+    const state = nextNoticeState(row.state, action);
+    if (action === 'approve' && row.editor === actor.username) await audit.deny(actor, 'notice.approve', target(id, node), 'Someone other than the last editor must approve this notice', 'SECOND_PERSON_REQUIRED');
+    const now = clock();
+    const next: NoticeRow = {
+      ...row, state, updated_at: now.toISOString(),
+      ...(action === 'approve' && { live_version: row.version, reviewer: actor.username, review_comment: comment ?? null }),
+      ...(action === 'reject' && { reviewer: actor.username, review_comment: comment ?? null }),
+      ...(action === 'withdraw' && { live_version: null }),
+    };
+    const seq = await db.transaction(async (tx) => {
+      await updateNotice(tx, next);
+      await audit.record(tx, actor, `notice.${action}`, target(id, node), { before: noticeView(row), after: noticeView(next) });
+      return next.live_version !== row.live_version || action === 'approve' ? announce(tx, next, node, now) : 0;
+    });
+    if (seq > 0) hub.publish(seq);
+    return noticeView(next);
+  }
+
+  return {
+    async list(actor: Actor, query: NoticeListQuery): Promise<NoticeList> {
+      await audit.authorize(actor, 'content.view', 'notice.list', target('-', await mustFindOrg(db, actor.orgId)));
+      const subtreePath = query.orgId === undefined ? undefined : (await mustFindOrg(db, query.orgId)).path;
+      const { rows, total } = await listNotices(db, scopeOf(actor), { ...query, q: query.q?.trim() || undefined, subtreePath });
+      return { notices: rows.map(noticeView), total };
+    },
+    async get(actor: Actor, id: string): Promise<NoticeView> {
+      return noticeView((await visible(actor, id)).row);
+    },
+    async create(actor: Actor, input: NoticeInput): Promise<NoticeView> {
+      const node = await mustFindOrg(db, actor.orgId);
+      const id = `n-${randomUUID().slice(0, 13)}`;
+      await audit.authorize(actor, 'content.edit', 'notice.create', target(id, node));
+      checkWindow(input);
+      await targetKeys(db, node, input);
+      const now = clock().toISOString();
+      const row: NoticeRow = {
+        id, org_id: node.id, state: 'draft', version: 1, live_version: null, author: actor.username, editor: actor.username,
+        reviewer: null, review_comment: null, title: input.title, updated_at: now, data: JSON.stringify(input),
+      };
+      await db.transaction(async (tx) => {
+        await insertNotice(tx, row);
+        await insertVersion(tx, id, 1, actor.username, now, row.data);
+        await audit.record(tx, actor, 'notice.create', target(id, node), { after: noticeView(row) });
+      });
+      return noticeView(row);
+    },
+    update: (actor: Actor, id: string, input: NoticeInput) => saveVersion(actor, id, input, 'notice.update'),
+    async rollback(actor: Actor, id: string, version: number): Promise<NoticeView> {
+      await visible(actor, id);
+      const old = (await listVersions(db, id)).find((candidate) => candidate.version === version);
+      if (!old) throw new LinliError('NOT_FOUND', `Notice '${id}' has no version ${version}`);
+      const { version: _v, savedAt: _a, savedBy: _b, ...input } = old;
+      return saveVersion(actor, id, input, 'notice.rollback');
+    },
+    submit: (actor: Actor, id: string) => transition(actor, id, 'submit'),
+    review: (actor: Actor, id: string, decision: ReviewDecision) => transition(actor, id, decision.approve ? 'approve' : 'reject', decision.comment),
+    withdraw: (actor: Actor, id: string) => transition(actor, id, 'withdraw'),
+    async history(actor: Actor, id: string): Promise<NoticeHistory> {
+      await visible(actor, id);
+      return { versions: await listVersions(db, id) };
+    },
+    async remove(actor: Actor, id: string): Promise<void> {
+      const { row, node } = await visible(actor, id);
+      await audit.authorize(actor, row.live_version === null ? 'content.edit' : 'content.review', 'notice.delete', target(id, node));
+      const seq = await db.transaction(async (tx) => {
+        // The trail keeps every version, so a deleted notice can still be read back.
+        const history = await listVersions(tx, id);
+        await deleteNotice(tx, id);
+        await audit.record(tx, actor, 'notice.delete', target(id, node), { before: { ...noticeView(row), history } });
+        return row.live_version === null ? 0 : appendChange(tx, { entity: 'notice', id, op: 'delete' }, clock());
+      });
+      if (seq > 0) hub.publish(seq);
+    },
+  };
+}
+export type NoticeService = ReturnType<typeof createNoticeService>;

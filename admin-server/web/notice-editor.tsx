@@ -1,0 +1,73 @@
+/** Write or edit a notice: kind, title, text, publish and expiry times, and where it goes. */
+import { useEffect, useState } from 'preact/hooks';
+import { LinliError, NOTICE_KINDS, NOTICE_KIND_NAMES, type DeviceGroup, type Locale, type NoticeInput, type NoticeView, type OrgTree } from '@linli/protocol';
+import { api } from './api';
+import { ErrorBox } from './feedback';
+import type { AdminStrings } from './i18n';
+import { inOwnSubtree } from './org-tree';
+
+/** `datetime-local` works in local time without a zone; the API takes instants. */
+const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '');
+const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : null);
+
+export function NoticeEditor(props: { t: AdminStrings; locale: Locale; tree: OrgTree; notice?: NoticeView; onDone: (message?: string) => void }) {
+  const { t, tree } = props;
+  const initial: NoticeInput = props.notice ?? { kind: 'announcement', title: '', body: '', publishAt: null, expireAt: null, targets: { orgIds: [], groupIds: [] } };
+  const [input, setInput] = useState<NoticeInput>(initial);
+  const [groups, setGroups] = useState<DeviceGroup[]>([]);
+  const [error, setError] = useState<LinliError | null>(null);
+  useEffect(() => void api.deviceGroups().then((list) => setGroups(list.groups), () => setGroups([])), []);
+  const own = tree.nodes.filter((node) => inOwnSubtree(tree, node.id));
+  const windowProblem = input.publishAt && input.expireAt && input.expireAt <= input.publishAt ? t.expireBeforePublish : '';
+  const toggle = (list: 'orgIds' | 'groupIds', id: number) => {
+    const current = input.targets[list];
+    setInput({ ...input, targets: { ...input.targets, [list]: current.includes(id) ? current.filter((x) => x !== id) : [...current, id] } });
+  };
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (windowProblem) return;
+    try {
+      if (props.notice) await api.updateNotice(props.notice.id, input);
+      else await api.createNotice(input);
+      props.onDone(t.noticeSaved);
+    } catch (caught) {
+      setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught)));
+    }
+  };
+  return (
+    <form class="editor" onSubmit={save}>
+      <ErrorBox error={error} />
+      <div class="row">
+        <label class="field"><span>{t.noticeKind}</span>
+          <select name="kind" value={input.kind} onChange={(e) => setInput({ ...input, kind: (e.target as HTMLSelectElement).value as NoticeInput['kind'] })}>
+            {NOTICE_KINDS.map((kind) => <option key={kind} value={kind}>{NOTICE_KIND_NAMES[props.locale][kind]}</option>)}
+          </select>
+        </label>
+        <label class="field"><span>{t.noticeTitle}</span><input name="title" required maxLength={80} value={input.title} onInput={(e) => setInput({ ...input, title: (e.target as HTMLInputElement).value })} /></label>
+      </div>
+      <label class="field"><span>{t.noticeBody}</span><textarea name="body" rows={10} required maxLength={20000} value={input.body} onInput={(e) => setInput({ ...input, body: (e.target as HTMLTextAreaElement).value })} /></label>
+      <div class="row">
+        <label class="field"><span>{t.publishAt}</span><input name="publishAt" type="datetime-local" value={toLocalInput(input.publishAt)} onInput={(e) => setInput({ ...input, publishAt: fromLocalInput((e.target as HTMLInputElement).value) })} /></label>
+        <label class="field"><span>{t.expireAt}</span>
+          <input name="expireAt" type="datetime-local" value={toLocalInput(input.expireAt)} aria-invalid={windowProblem ? 'true' : undefined} onInput={(e) => setInput({ ...input, expireAt: fromLocalInput((e.target as HTMLInputElement).value) })} />
+          {windowProblem && <span class="field-error" role="alert">{windowProblem}</span>}
+        </label>
+      </div>
+      <fieldset class="targets">
+        <legend>{t.targets}</legend>
+        <p class="muted">{t.targetsHint}</p>
+        {own.map((node) => (
+          <label key={node.id} class="inline"><input type="checkbox" name="targetOrg" value={node.id} checked={input.targets.orgIds.includes(node.id)} onChange={() => toggle('orgIds', node.id)} />{node.name}</label>
+        ))}
+        {groups.map((group) => (
+          <label key={`g${group.id}`} class="inline"><input type="checkbox" name="targetGroup" value={group.id} checked={input.targets.groupIds.includes(group.id)} onChange={() => toggle('groupIds', group.id)} />{t.deviceGroup}: {group.name}</label>
+        ))}
+      </fieldset>
+      <div class="buttons">
+        <button type="submit" class="primary" disabled={Boolean(windowProblem)}>{t.save}</button>
+        <button type="button" onClick={() => props.onDone()}>{t.cancel}</button>
+      </div>
+    </form>
+  );
+}
+

@@ -1,0 +1,17 @@
+/** Questions about the org tree the signed-in user was sent: which nodes are theirs to act on. */
+import type { OrgTree } from '@linli/protocol';
+
+/** True when `id` lies below `ancestorId`. */
+export function isBelow(tree: OrgTree, id: number, ancestorId: number): boolean {
+  let node = tree.nodes.find((candidate) => candidate.id === id);
+  while (node?.parentId) {
+    if (node.parentId === ancestorId) return true;
+    node = tree.nodes.find((candidate) => candidate.id === node!.parentId);
+  }
+  return false;
+}
+
+/** The user's own node or one below it (the nodes above are sent for orientation only). */
+export function inOwnSubtree(tree: OrgTree, id: number): boolean {
+  return id === tree.rootId || isBelow(tree, id, tree.rootId);
+}

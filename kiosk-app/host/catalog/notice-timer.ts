@@ -1,0 +1,28 @@
+/**
+ * Calls `onChange` when a notice appears or expires, so screens left open (the attract screen all
+ * day) follow the clock and not only the feed. Reschedule after every applied sync.
+ */
+
+// setTimeout waits at most 2^31-1 ms (about 24.8 days); a later time is waited for in steps.
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+export interface NoticeTimer {
+  schedule(): void;
+  stop(): void;
+}
+
+export function createNoticeTimer(deps: { nextChangeAt: () => Date | null; clock: () => Date; onChange: () => void }): NoticeTimer {
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    const at = deps.nextChangeAt();
+    if (at === null) return;
+    const delay = at.getTime() - deps.clock().getTime();
+    timer = setTimeout(() => {
+      // A timer may fire a little early, or at a step of a long wait: announce only once it is time.
+      if (deps.clock() >= at) deps.onChange();
+      schedule();
+    }, Math.min(Math.max(delay, 0), MAX_DELAY_MS));
+  };
+  return { schedule, stop: () => clearTimeout(timer) };
+}

@@ -1,0 +1,113 @@
+/**
+ * Notices (公告) and government-information items (政府信息公开): written by an operator, approved
+ * by a second person, shown on the kiosks their targets name between publish and expiry times.
+ */
+import Type from 'typebox';
+
+export const NOTICE_KINDS = ['announcement', 'open-government'] as const;
+export const NoticeKind = Type.Enum(NOTICE_KINDS);
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export const NOTICE_KIND_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<NoticeKind, string>> = {
+  'zh-Hans': { announcement: '通知公告', 'open-government': '政府信息公开' },
+  'zh-Hant': { announcement: '通知公告', 'open-government': '政府資訊公開' },
+  en: { announcement: 'Announcement', 'open-government': 'Government information' },
+};
+
+/**
+ * draft → in-review (submitted) → approved (by someone other than the author; shown from its
+ * publish time) → withdrawn; a rejected notice returns to draft with the reviewer's comment.
+ * Editing an approved notice starts a new draft version; devices keep the approved one until the
+ * new version is approved.
+ */
+export const NOTICE_STATES = ['draft', 'in-review', 'approved', 'withdrawn'] as const;
+export const NoticeState = Type.Enum(NOTICE_STATES);
+export type NoticeState = (typeof NOTICE_STATES)[number];
+
+/** Where content goes: org subtrees and/or device groups. Empty lists mean the owner's whole subtree. */
+export const Targets = Type.Object(
+  {
+    orgIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200 }),
+    groupIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type Targets = Type.Static<typeof Targets>;
+
+const DateTime = Type.String({ format: 'date-time' });
+
+export const NoticeInput = Type.Object(
+  {
+    kind: NoticeKind,
+    title: Type.String({ minLength: 1, maxLength: 80 }),
+    body: Type.String({ minLength: 1, maxLength: 20_000, description: 'Plain text; blank lines separate paragraphs' }),
+    publishAt: Type.Union([DateTime, Type.Null()], { description: 'Shown from this time; null = as soon as approved' }),
+    expireAt: Type.Union([DateTime, Type.Null()], { description: 'Hidden from this time; null = until withdrawn' }),
+    targets: Targets,
+  },
+  { additionalProperties: false },
+);
+export type NoticeInput = Type.Static<typeof NoticeInput>;
+
+/** What devices receive: the approved version, its window and nothing about its authors. */
+export const DeviceNotice = Type.Object({
+  id: Type.String(),
+  kind: NoticeKind,
+  title: Type.String(),
+  body: Type.String(),
+  publishAt: Type.String(),
+  expireAt: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
+  issuer: Type.String({ description: 'The organisation that issues it, e.g. 安和街道办事处' }),
+});
+export type DeviceNotice = Type.Static<typeof DeviceNotice>;
+
+export const NoticeView = Type.Object({
+  id: Type.String(),
+  orgId: Type.Integer(),
+  state: NoticeState,
+  version: Type.Integer(),
+  /** The version devices show, when one was approved and not withdrawn. */
+  liveVersion: Type.Union([Type.Integer(), Type.Null()]),
+  author: Type.String(),
+  editor: Type.String({ description: 'Who saved the current version; someone else must approve it' }),
+  reviewer: Type.Union([Type.String(), Type.Null()]),
+  reviewComment: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String(),
+  ...NoticeInput.properties,
+});
+export type NoticeView = Type.Static<typeof NoticeView>;
+
+export const NoticeListQuery = Type.Object({
+  state: Type.Optional(NoticeState),
+  q: Type.Optional(Type.String({ maxLength: 40 })),
+  orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+export type NoticeListQuery = Type.Static<typeof NoticeListQuery>;
+
+export const NoticeList = Type.Object({ notices: Type.Array(NoticeView), total: Type.Integer() });
+export type NoticeList = Type.Static<typeof NoticeList>;
+
+export const ReviewDecision = Type.Object(
+  { approve: Type.Boolean(), comment: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+export type ReviewDecision = Type.Static<typeof ReviewDecision>;
+
+export const NoticeVersion = Type.Object({
+  version: Type.Integer(),
+  savedAt: Type.String(),
+  savedBy: Type.String(),
+  ...NoticeInput.properties,
+});
+export type NoticeVersion = Type.Static<typeof NoticeVersion>;
+export const NoticeHistory = Type.Object({ versions: Type.Array(NoticeVersion) });
+export type NoticeHistory = Type.Static<typeof NoticeHistory>;
+
+/** True while a device should show the notice: published, not yet expired. */
+export function noticeShownAt(notice: Pick<DeviceNotice, 'publishAt' | 'expireAt'>, now: Date): boolean {
+  const at = now.toISOString();
+  return notice.publishAt <= at && (notice.expireAt === null || notice.expireAt > at);
+}
