@@ -1,10 +1,12 @@
 /**
- * `npm run bench`: kiosk search and kiosk sync at 10,000 guides. Writes bench/results/*.json
+ * `npm run bench`: kiosk search and kiosk sync at 10,000 guides, the push channel at 10,000 kiosks,
+ * form printing and ID card reading. Writes bench/results/*.json
  * (with the machine they ran on) and prints a short summary.
  */
 import { machineInfo, writeResult } from './machine';
 import { runIdCardBench } from './id-card-bench';
 import { runPrintFormBench } from './print-form-bench';
+import { runPushBench } from './push-bench';
 import { runSearchBench } from './search-bench';
 import { runSyncBench } from './sync-bench';
 import { syntheticGuides } from './synthetic-guides';
@@ -37,6 +39,18 @@ for (const [name, run] of [['full sync', sync.full], ['incremental', sync.increm
 console.log(`  Guides in cache after full sync: ${sync.full.guidesInCache} (server import took ${sync.serverImportMs} ms)`);
 console.log(`  Bytes incremental/full: ${sync.bytesRatio} (changes ${sync.changesRatio})`);
 console.log(`  → ${syncFile}`);
+
+console.log('\nPush channel: 10,000 enrolled kiosks on one admin server (SQLite), heartbeats every 30 s …');
+const push = await runPushBench({ devices: 10_000, heartbeatSec: 30, publishes: 5 });
+const pushFile = writeResult('push', machine, push);
+console.log(`  connected ${push.connected}/${push.devices} in ${push.connectMs} ms (enrolled in ${push.enrollMs} ms); heartbeats sent ${push.heartbeatsSent}, failed ${push.heartbeatFailures}`);
+console.log(`                                p50 ms   p95 ms   max ms`);
+console.log(`  publish → every kiosk    ${row(push.publishToAllNotifiedMs.p50Ms, push.publishToAllNotifiedMs.p95Ms, push.publishToAllNotifiedMs.maxMs)}`);
+console.log(`  publish → each kiosk     ${row(push.perDeviceNotifyMs.p50Ms, push.perDeviceNotifyMs.p95Ms, push.perDeviceNotifyMs.maxMs)}`);
+console.log(`  server memory ${push.serverRssMB} MB; missed notifications ${push.missedNotifications}`);
+console.log(`  ${push.pollingAlternative}`);
+console.log(`  Goal: ${push.goal} — ${push.goalMet ? 'met' : 'NOT MET'}`);
+console.log(`  → ${pushFile}`);
 
 console.log('\nA4 form printing (two-page 居住证明申请表, Chinese data incl. Ext-B) …');
 const print = await runPrintFormBench();

@@ -9,6 +9,7 @@ import type { GuideInput } from '@linli/protocol';
 import { buildApp } from '../admin-server/src/app';
 import { openDatabase } from '../admin-server/src/db/open';
 import { systemActor } from '../admin-server/src/domain/actor';
+import { openBlobStore } from '../admin-server/src/media/blob-store';
 import { createChangeHub } from '../admin-server/src/push/change-hub';
 import { createServices } from '../admin-server/src/services';
 import { openCacheDb } from '../kiosk-app/host/storage/cache-db';
@@ -39,7 +40,7 @@ export async function runSyncBench(guides: GuideInput[]): Promise<SyncFigures> {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'));
   const db = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'admin.db') });
   const cache = openCacheDb(path.join(dir, 'kiosk.db'));
-  const services = createServices({ db, hub: createChangeHub(), clock: () => new Date() });
+  const services = createServices({ db, hub: createChangeHub(), clock: () => new Date(), blobs: await openBlobStore(path.join(dir, 'media')) });
   const system = systemActor(await services.orgs.ensureRoot({ level: 'district', name: '基准测试区', code: '330188' }), 'system');
   const app = await buildApp({ services });
   try {

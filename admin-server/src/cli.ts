@@ -6,6 +6,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { systemActor } from './domain/actor';
 import { systemClock } from './domain/clock';
+import { openBlobStore } from './media/blob-store';
 import { createChangeHub } from './push/change-hub';
 import { createServices } from './services';
 
@@ -20,7 +21,8 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig(process.env);
   const db = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') });
   try {
-    const { guides, orgs } = createServices({ db, hub: createChangeHub(), clock: systemClock });
+    const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
+    const { guides, orgs } = createServices({ db, hub: createChangeHub(), clock: systemClock, blobs });
     const cli = systemActor(await orgs.ensureRoot(config.rootOrg), 'cli');
     if (command === 'import-guides') {
       let parsed: unknown;

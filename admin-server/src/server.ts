@@ -7,6 +7,7 @@ import { createDemoOrgs, readDemoGuides } from './demo-content';
 import { openDatabase } from './db/open';
 import { systemActor } from './domain/actor';
 import { systemClock } from './domain/clock';
+import { openBlobStore } from './media/blob-store';
 import { createChangeHub } from './push/change-hub';
 import { connectPostgresFanout } from './push/postgres-fanout';
 import { createServices } from './services';
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const db = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') });
   const fanout = config.databaseUrl ? await connectPostgresFanout(config.databaseUrl, createChangeHub()) : undefined;
-  const services = createServices({ db, hub: fanout?.hub ?? createChangeHub(), clock: systemClock });
+  const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
+  const services = createServices({ db, hub: fanout?.hub ?? createChangeHub(), clock: systemClock, blobs });
 
   const root = await services.orgs.ensureRoot(config.rootOrg);
   const system = systemActor(root, 'system');
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
     webAssets: await bundleAdminWeb(),
     logger: { level: config.logLevel, serializers: requestSerializers },
   });
-  const pruneTombstones = () => services.feed.pruneTombstones().catch((error: unknown) => app.log.error({ err: error }, 'pruning tombstones failed'));
+  const pruneTombstones = () => Promise.all([services.feed.pruneTombstones(), services.deviceCommands.dropExpired()]).catch((error: unknown) => app.log.error({ err: error }, 'pruning the feed failed'));
   await pruneTombstones();
   const pruneTimer = setInterval(() => void pruneTombstones(), DAY_MS);
   pruneTimer.unref();

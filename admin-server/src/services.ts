@@ -2,10 +2,13 @@
 import type { Database } from './db/database';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
+import { createDeviceCommands } from './domain/device-commands';
 import { createDeviceGroups } from './domain/device-groups';
+import { createDeviceSettings } from './domain/device-settings';
 import { createDeviceService, type DeviceService } from './domain/devices';
 import { createEnrollmentCodes } from './domain/enrollment-codes';
 import { createGuideService, type GuideService } from './domain/guides';
+import { createMediaLibrary, type MediaLibrary } from './domain/media-library';
 import { createNoticeService, type NoticeService } from './domain/notices';
 import { createOrgImport } from './domain/org-import';
 import { createOrgService, type OrgService } from './domain/org-tree';
@@ -13,6 +16,7 @@ import { createSignInService, type SignInService } from './domain/sign-in';
 import { createSyncFeed, type SyncFeed } from './domain/sync-feed';
 import { createUserImport } from './domain/user-import';
 import { createUserService, type UserService } from './domain/users';
+import type { BlobStore } from './media/blob-store';
 import type { ChangeHub } from './push/change-hub';
 
 export interface Services {
@@ -26,12 +30,15 @@ export interface Services {
   devices: DeviceService;
   enrollmentCodes: ReturnType<typeof createEnrollmentCodes>;
   deviceGroups: ReturnType<typeof createDeviceGroups>;
+  deviceSettings: ReturnType<typeof createDeviceSettings>;
+  deviceCommands: ReturnType<typeof createDeviceCommands>;
   notices: NoticeService;
+  media: MediaLibrary;
   feed: SyncFeed;
   hub: ChangeHub;
 }
 
-export function createServices(deps: { db: Database; hub: ChangeHub; clock: Clock }): Services {
+export function createServices(deps: { db: Database; hub: ChangeHub; clock: Clock; blobs: BlobStore }): Services {
   const audit = createAuditService(deps);
   const withAudit = { ...deps, audit };
   return {
@@ -45,7 +52,10 @@ export function createServices(deps: { db: Database; hub: ChangeHub; clock: Cloc
     devices: createDeviceService(withAudit),
     enrollmentCodes: createEnrollmentCodes(withAudit),
     deviceGroups: createDeviceGroups(withAudit),
+    deviceSettings: createDeviceSettings(withAudit),
+    deviceCommands: createDeviceCommands(withAudit),
     notices: createNoticeService(withAudit),
+    media: createMediaLibrary(withAudit),
     feed: createSyncFeed(deps),
     hub: deps.hub,
   };

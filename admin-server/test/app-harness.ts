@@ -1,10 +1,14 @@
 /** Builds the admin app on a test database, with a signed-in system admin and an enrolled device at hand. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { CSRF_HEADER, deviceAuthorization, type SessionView } from '@linli/protocol';
 import { buildApp } from '../src/app';
 import type { Database } from '../src/db/database';
 import { systemActor } from '../src/domain/actor';
 import type { Clock } from '../src/domain/clock';
+import { openBlobStore } from '../src/media/blob-store';
 import { createChangeHub } from '../src/push/change-hub';
 import { createServices, type Services } from '../src/services';
 
@@ -16,7 +20,9 @@ export const ROOT_ORG = { level: 'district', name: '临江市安和区', code: '
 export type AdminHeaders = { cookie: string; [CSRF_HEADER]: string };
 
 export async function startApp(t: TestContext, db: Database, clock: Clock = () => new Date()) {
-  const services: Services = createServices({ db, hub: createChangeHub(), clock });
+  const mediaDir = mkdtempSync(path.join(tmpdir(), 'linli-media-'));
+  t.after(() => rmSync(mediaDir, { recursive: true, force: true }));
+  const services: Services = createServices({ db, hub: createChangeHub(), clock, blobs: await openBlobStore(mediaDir) });
   const root = await services.orgs.ensureRoot(ROOT_ORG);
   await services.signIn.ensureFirstAdmin(TEST_PASSWORD);
   await services.devices.enrollmentCode(TEST_ENROLLMENT_CODE);

@@ -2,7 +2,8 @@
 import {
   CSRF_HEADER, LinliError, errorFromBody,
   type AuditPage, type DeviceGroup, type DeviceGroupList, type DeviceList, type EnrollmentCodeInput, type EnrollmentCodeList, type EnrollmentCodeView,
-  type NoticeHistory, type NoticeInput, type NoticeList, type NoticeView, type Guide, type GuideInput, type GuideList, type ImportReply, type OrgNode, type OrgNodeInput,
+  type CommandKind, type CommandList, type CommandView, type DeviceSettings, type SettingsView,
+  type MediaItem, type MediaList, type NoticeHistory, type NoticeInput, type NoticeList, type NoticeView, type Guide, type GuideInput, type GuideList, type ImportReply, type OrgNode, type OrgNodeInput,
   type OrgNodeUpdate, type OrgTree, type SessionView, type SheetImportReport, type TotpSetup, type UserInput, type UserList, type UserUpdate, type UserView,
 } from '@linli/protocol';
 
@@ -88,6 +89,14 @@ export const api = {
   deviceGroups: () => call<DeviceGroupList>('GET', '/device-groups'),
   createDeviceGroup: (orgId: number, name: string) => call<DeviceGroup>('POST', '/device-groups', { orgId, name }),
   setGroupMembers: (id: number, deviceIds: string[]) => call<DeviceGroup>('PUT', `/device-groups/${id}/members`, { deviceIds }),
+  settings: (scope: 'device' | 'group', id: string | number) => call<SettingsView>('GET', `/settings/${scope}/${encodeURIComponent(String(id))}`),
+  saveSettings: (scope: 'device' | 'group', id: string | number, settings: DeviceSettings) => call<SettingsView>('PUT', `/settings/${scope}/${encodeURIComponent(String(id))}`, settings),
+  sendCommand: (deviceId: string, kind: CommandKind) => call<CommandView>('POST', `/devices/${encodeURIComponent(deviceId)}/commands`, { kind }),
+  commands: (deviceId: string) => call<CommandList>('GET', `/devices/${encodeURIComponent(deviceId)}/commands`),
+  screenshotUrl: (commandId: string) => `/api/v1/admin/commands/${encodeURIComponent(commandId)}/screenshot`,
+  listMedia: (filter: { q?: string; kind?: string; offset?: number; limit?: number }) => call<MediaList>('GET', `/media${queryString(filter)}`),
+  uploadMedia: (file: File, onProgress: (fraction: number) => void) => upload<MediaItem>(`/media${queryString({ name: file.name })}`, file, onProgress),
+  deleteMedia: (id: number) => call<void>('DELETE', `/media/${id}`),
   orgTree: () => call<OrgTree>('GET', '/orgs'),
   createOrg: (input: OrgNodeInput) => call<OrgNode>('POST', '/orgs', input),
   updateOrg: (id: number, input: OrgNodeUpdate) => call<OrgNode>('PUT', `/orgs/${id}`, input),

@@ -1,12 +1,14 @@
 /** Kiosks of the chosen node and below: status and device health, enrollment codes for the node, device groups. */
 import { useEffect, useState } from 'preact/hooks';
-import type { DeviceGroup, DeviceList, EnrollmentCodeView, OrgTree, SessionView } from '@linli/protocol';
+import type { DeviceGroup, DeviceList, DeviceView, EnrollmentCodeView, OrgTree, SessionView } from '@linli/protocol';
 import { api } from './api';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
+import { DevicePanel } from './device-panel';
 import { isBelow } from './org-tree';
+import { SettingsForm } from './settings-form';
 
-function GroupMembers(props: { t: AdminStrings; group: DeviceGroup; devices: DeviceList['devices']; tree: OrgTree; onSave: (ids: string[]) => void }) {
+function GroupMembers(props: { t: AdminStrings; group: DeviceGroup; devices: DeviceList['devices']; tree: OrgTree; manage: boolean; onSave: (ids: string[]) => void }) {
   const { t, group } = props;
   const [chosen, setChosen] = useState(group.deviceIds);
   const eligible = props.devices.filter((device) => device.orgId === group.orgId || isBelow(props.tree, device.orgId, group.orgId));
@@ -19,7 +21,9 @@ function GroupMembers(props: { t: AdminStrings; group: DeviceGroup; devices: Dev
           {device.name}
         </label>
       ))}
-      <button onClick={() => props.onSave(chosen)}>{t.saveMembers}</button>
+      {props.manage && <button onClick={() => props.onSave(chosen)}>{t.saveMembers}</button>}
+      <h4>{t.settings}</h4>
+      <SettingsForm t={t} scope="group" id={group.id} editable={props.manage} />
     </details>
   );
 }
@@ -31,6 +35,7 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
   const [groups, setGroups] = useState<DeviceGroup[]>([]);
   const [codeForm, setCodeForm] = useState({ validDays: '7', maxUses: '1' });
   const [groupName, setGroupName] = useState('');
+  const [open, setOpen] = useState<DeviceView | null>(null);
   const { act, feedback, revision } = useActions();
   const manage = props.session.permissions.includes('device.manage');
   useEffect(() => {
@@ -72,6 +77,7 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
           </table>
         </div>
       )}
+      {open && <DevicePanel key={open.id} t={t} device={open} manage={manage} onClose={() => setOpen(null)} />}
       <table class="devices">
         <thead><tr><th>{t.deviceName}</th><th>{t.deviceOrg}</th><th>{t.state}</th><th>{t.lastSeen}</th><th>{t.appVersion}</th><th>{t.cursor}</th><th>{t.peripherals}</th><th>{t.actions}</th></tr></thead>
         <tbody>
@@ -88,7 +94,10 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
                   <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.detail}>{p.id}: {t.peripheralStates[p.state]}</div>
                 ))}
               </td>
-              <td>{!device.revoked && manage && <button onClick={() => act(() => api.revokeDevice(device.id))}>{t.revoke}</button>}</td>
+              <td class="actions">
+                {!device.revoked && <button onClick={() => setOpen(device)}>{t.manageDevice}</button>}
+                {!device.revoked && manage && <button onClick={() => confirm(t.confirmRevoke(device.name)) && act(() => api.revokeDevice(device.id))}>{t.revoke}</button>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -96,7 +105,7 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
       <div class="editor">
         <h3>{t.groups}</h3>
         {groups.filter((group) => inNode(group.orgId)).map((group) => (
-          <GroupMembers key={`${group.id}-${group.deviceIds.join()}`} t={t} group={group} devices={list.devices} tree={tree} onSave={(ids) => void act(() => api.setGroupMembers(group.id, ids))} />
+          <GroupMembers key={`${group.id}-${group.deviceIds.join()}`} t={t} group={group} devices={list.devices} tree={tree} manage={manage} onSave={(ids) => void act(() => api.setGroupMembers(group.id, ids))} />
         ))}
         {manage && (
           <form class="row" onSubmit={(event) => { event.preventDefault(); void act(async () => { await api.createDeviceGroup(node.id, groupName); setGroupName(''); }); }}>

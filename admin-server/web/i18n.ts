@@ -58,6 +58,17 @@ const zhHans = {
   enrollmentCodes: '注册码', newCode: '生成注册码', validDays: '有效天数', maxUses: '可注册台数（留空不限）', codeFor: (name: string) => `为「${name}」生成的注册码，终端用它注册后归属该单位`,
   uses: '已用', expires: '到期', codeRevoked: '已作废', revokeCode: '作废', groups: '设备组', newGroup: '新建设备组', groupName: '组名', members: '成员',
   deviceOrg: '所属单位', saveMembers: '保存成员', deploymentCode: '全区通用注册码（归属最上级）',
+  manageDevice: '命令与设置', confirmRevoke: (name: string) => `确定停用「${name}」吗？它将无法再同步。`, settings: '终端设置', command: '命令', issued: '发出', result: '结果',
+  commandSent: '命令已发出，终端在线时几秒内执行', commandKinds: { reload: '重新加载页面', restart: '重启', 'clear-cache': '清除缓存', 're-sync': '重新同步', screenshot: '截屏' } as Record<'reload' | 'restart' | 'clear-cache' | 're-sync' | 'screenshot', string>,
+  commandStates: { pending: '等待执行', done: '已完成', failed: '失败', expired: '已过期（终端未响应）' } as Record<'pending' | 'done' | 'failed' | 'expired', string>,
+  settingsHint: '留空的项保持终端自身的默认值；设备组的设置对组内终端生效，终端自身的设置优先', updatedBy: (who: string, when: string) => `${who} 于 ${when} 修改`,
+  idleSec: '无操作多少秒后提示结束（秒）', idleWarningSec: '结束前倒计时（秒）', attractNotices: '待机画面显示通知', keepDefault: '保持默认', show: '显示', hide: '不显示',
+  attractMessage: '待机画面提示语', openingHours: '开放时间', screenOff: '息屏时段', dailyRestart: '每日重启时间', allowedOrigins: '允许访问的网站（每行一个 https 地址）',
+  peripheralsFile: '外设配置（JSON，与设备文件相同）', saveSettings: '保存设置', settingsSaved: '设置已保存，终端将在几秒内生效',
+  media: '媒体库', searchMedia: '搜索文件名', mediaKind: '类型', allKinds: '全部类型', uploadMedia: '上传文件',
+  mediaKinds: { image: '图片', video: '视频', pdf: 'PDF' } as Record<'image' | 'video' | 'pdf', string>,
+  mediaRules: '支持 PNG、JPEG、GIF、WebP 图片（20 MB 以内）、PDF（100 MB 以内）和 MP4、WebM 视频（2 GB 以内）；按文件内容判断类型，相同文件只存一份。',
+  uploaded: (n: number, d: number) => `已上传 ${n} 个文件${d > 0 ? `（其中 ${d} 个与已有文件相同，未重复存储）` : ''}`,
 };
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] };
 
@@ -119,6 +130,17 @@ const zhHant: Strings = {
   enrollmentCodes: '註冊碼', newCode: '產生註冊碼', validDays: '有效天數', maxUses: '可註冊台數（留空不限）', codeFor: (name) => `為「${name}」產生的註冊碼，終端用它註冊後歸屬該單位`,
   uses: '已用', expires: '到期', codeRevoked: '已作廢', revokeCode: '作廢', groups: '設備組', newGroup: '新建設備組', groupName: '組名', members: '成員',
   deviceOrg: '所屬單位', saveMembers: '儲存成員', deploymentCode: '全區通用註冊碼（歸屬最上級）',
+  manageDevice: '命令與設定', confirmRevoke: (name) => `確定停用「${name}」嗎？它將無法再同步。`, settings: '終端設定', command: '命令', issued: '發出', result: '結果',
+  commandSent: '命令已發出，終端在線時幾秒內執行', commandKinds: { reload: '重新載入頁面', restart: '重新啟動', 'clear-cache': '清除快取', 're-sync': '重新同步', screenshot: '截圖' },
+  commandStates: { pending: '等待執行', done: '已完成', failed: '失敗', expired: '已過期（終端未回應）' },
+  settingsHint: '留空的項保持終端自身的預設值；設備組的設定對組內終端生效，終端自身的設定優先', updatedBy: (who, when) => `${who} 於 ${when} 修改`,
+  idleSec: '無操作多少秒後提示結束（秒）', idleWarningSec: '結束前倒數（秒）', attractNotices: '待機畫面顯示通知', keepDefault: '保持預設', show: '顯示', hide: '不顯示',
+  attractMessage: '待機畫面提示語', openingHours: '開放時間', screenOff: '息屏時段', dailyRestart: '每日重新啟動時間', allowedOrigins: '允許造訪的網站（每行一個 https 位址）',
+  peripheralsFile: '外設配置（JSON，與設備檔案相同）', saveSettings: '儲存設定', settingsSaved: '設定已儲存，終端將在幾秒內生效',
+  media: '媒體庫', searchMedia: '搜尋檔名', mediaKind: '類型', allKinds: '全部類型', uploadMedia: '上傳檔案',
+  mediaKinds: { image: '圖片', video: '影片', pdf: 'PDF' },
+  mediaRules: '支援 PNG、JPEG、GIF、WebP 圖片（20 MB 以內）、PDF（100 MB 以內）和 MP4、WebM 影片（2 GB 以內）；按檔案內容判斷類型，相同檔案只存一份。',
+  uploaded: (n, d) => `已上傳 ${n} 個檔案${d > 0 ? `（其中 ${d} 個與已有檔案相同，未重複儲存）` : ''}`,
 };
 
 const en: Strings = {
@@ -178,6 +200,17 @@ const en: Strings = {
   enrollmentCodes: 'Enrollment codes', newCode: 'New enrollment code', validDays: 'Valid for days', maxUses: 'Devices it may enroll (empty: any)', codeFor: (name) => `Devices enrolled with these codes belong to ${name}`,
   uses: 'Used', expires: 'Expires', codeRevoked: 'Revoked', revokeCode: 'Revoke', groups: 'Device groups', newGroup: 'New device group', groupName: 'Group name', members: 'Members',
   deviceOrg: 'Organisation', saveMembers: 'Save members', deploymentCode: 'Deployment-wide code (enrolls at the top node)',
+  manageDevice: 'Commands & settings', confirmRevoke: (name) => `Revoke "${name}"? It will no longer sync.`, settings: 'Kiosk settings', command: 'Command', issued: 'Sent', result: 'Result',
+  commandSent: 'Command sent; an online kiosk runs it within seconds', commandKinds: { reload: 'Reload page', restart: 'Restart', 'clear-cache': 'Clear cache', 're-sync': 'Sync again', screenshot: 'Screenshot' },
+  commandStates: { pending: 'Waiting', done: 'Done', failed: 'Failed', expired: 'Expired (no answer)' },
+  settingsHint: 'Empty fields keep the kiosk\'s own defaults; a group\'s settings apply to its kiosks, a kiosk\'s own settings win', updatedBy: (who, when) => `Changed by ${who} at ${when}`,
+  idleSec: 'Idle seconds before the end-of-visit warning', idleWarningSec: 'Warning countdown (seconds)', attractNotices: 'Notices on the attract screen', keepDefault: 'Default', show: 'Show', hide: 'Hide',
+  attractMessage: 'Attract screen message', openingHours: 'Opening hours', screenOff: 'Screen off', dailyRestart: 'Daily restart', allowedOrigins: 'Websites residents may open (one https origin per line)',
+  peripheralsFile: 'Attached devices (JSON, as the device file)', saveSettings: 'Save settings', settingsSaved: 'Settings saved; kiosks apply them within seconds',
+  media: 'Media', searchMedia: 'Search file names', mediaKind: 'Kind', allKinds: 'All kinds', uploadMedia: 'Upload files',
+  mediaKinds: { image: 'Image', video: 'Video', pdf: 'PDF' },
+  mediaRules: 'PNG, JPEG, GIF, WebP images (up to 20 MB), PDF (100 MB), MP4 and WebM video (2 GB); the type is judged by content, and the same file is stored once.',
+  uploaded: (n, d) => `Uploaded ${n} file(s)${d > 0 ? ` (${d} identical to files already stored)` : ''}`,
 };
 
 export const ADMIN_STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

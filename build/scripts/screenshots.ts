@@ -52,6 +52,20 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.getByRole('button', { name: '审计日志' }).click();
   await page.locator('tr[data-action="user.create"] summary').click();
   await shoot(page, 'admin-audit', adminOutDir);
+  await page.getByRole('button', { name: '通知公告' }).click();
+  await page.getByRole('button', { name: '新建通知' }).click();
+  await page.locator('input[name=title]').fill('关于12月1日临江社区停水的通知');
+  await page.locator('textarea[name=body]').fill('因管道检修，12月1日9:00至17:00临江社区停水。\n\n请居民提前储水，不便之处敬请谅解。');
+  await shoot(page, 'admin-notice-editor', adminOutDir);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('tr', { hasText: '临江社区停水' }).getByRole('button', { name: '提交审核' }).click();
+  await page.locator('tr', { hasText: '临江社区停水' }).getByText('待审核').waitFor();
+  await shoot(page, 'admin-notices', adminOutDir);
+  await page.getByRole('button', { name: '设备' }).click();
+  await page.getByRole('button', { name: '命令与设置' }).first().click();
+  await page.getByRole('button', { name: '重新同步' }).click();
+  await page.locator('tr[data-command="re-sync"]').getByText('已完成').waitFor({ timeout: 20_000 });
+  await shoot(page, 'admin-device', adminOutDir);
 }
 
 /** 读取身份证, 打印表格 and the maintenance screen, against the simulated devices. */

@@ -1,12 +1,14 @@
 /**
- * Composition root of the kiosk host: cache, enrollment, sync engine and the bridge API.
- * Both shells (browser and Electron) start exactly this and only carry the bridge.
+ * Composition root of the kiosk host: cache, enrollment, sync engine, pushed settings, remote
+ * commands and the bridge API. Both shells (browser and Electron) start exactly this, carry the
+ * bridge and lend it what only a shell can do (restart, screen capture).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { LinliError, type BridgeEvent, type KioskBridge } from '@linli/protocol';
+import { LinliError, type BridgeEvent, type KioskBridge, type SyncEntity } from '@linli/protocol';
 import { createCatalog } from './catalog/catalog';
 import { createNoticeTimer } from './catalog/notice-timer';
+import { createCommandExecutor } from './commands/command-executor';
 import { createEspeakSpeaker, type Speaker } from './speech/speaker';
 import type { KioskConfig } from './config';
 import { createDeviceBridge } from './devices/device-bridge';
@@ -17,6 +19,8 @@ import { createMaintenanceLock } from './devices/maintenance-lock';
 import { loadPeripheralsFile } from './devices/peripherals-file';
 import { loadFormLibrary } from './forms/form-library';
 import { createFormPrinting } from './forms/form-printing';
+import { createHostSettings } from './settings/host-settings';
+import { kioskSettingsView, type EffectiveSettings } from './settings/kiosk-settings';
 import { openCacheDb } from './storage/cache-db';
 import { readCredentials, writeCredentials, type DeviceCredentials } from './storage/device-credentials';
 import { backoffDelayMs } from './sync/backoff';
@@ -29,13 +33,24 @@ const ENROLL_RETRY_CAP_MS = 30_000;
 export interface KioskHost {
   bridge: KioskBridge;
   onEvent(listener: (event: BridgeEvent) => void): () => void;
+  /** The settings in force (configuration overlaid by pushed settings); 'settings-changed' tells when they change. */
+  settings(): EffectiveSettings;
   /** Resolves when the first sync attempt finished (the kiosk serves its cache either way). */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** What only the shell can do, for remote commands. */
+export interface ShellHooks {
+  /** Restarts the whole kiosk app (stopping this host first). */
+  restart(): void;
+  /** The screen as PNG; undefined where the shell cannot see it. */
+  captureScreen(): Promise<Buffer | undefined>;
+}
+
 export interface KioskHostDeps {
   config: KioskConfig;
+  shell: ShellHooks;
   fetch?: FetchLike;
   speaker?: Speaker;
   log?: (message: string) => void;
@@ -73,7 +88,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const log = deps.log ?? ((message: string) => console.log(`[kiosk] ${message}`));
   mkdirSync(config.dataDir, { recursive: true });
   // A bad device file stops start-up here, before anything is opened.
-  const peripheralsFile = config.devicesFile ? loadPeripheralsFile(config.devicesFile) : { peripherals: [] };
+  const localPeripherals = config.devicesFile ? loadPeripheralsFile(config.devicesFile) : { peripherals: [] };
   const forms = await loadFormLibrary(config.formsDir);
 
   const credentials = await credentialsFor(config, fetchImpl, path.join(config.dataDir, 'device.json'), log);
@@ -84,6 +99,20 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
 
   const client = createServerClient({ fetch: fetchImpl, serverUrl: config.serverUrl, deviceId: credentials.deviceId, secret: credentials.secret });
   const clock = () => new Date();
+  // Settings pushed earlier are in the cache, so the kiosk starts with them even offline.
+  const settings = createHostSettings({
+    local: { idleSec: config.idleSec, warningSec: config.warningSec, peripherals: localPeripherals },
+    stored: cache.settings,
+    log,
+    onChange: (changed) => {
+      if (changed.includes('peripherals')) {
+        const file = settings.current().peripherals;
+        devices.reconfigure(file);
+        maintenanceLock.setPin(file.maintenancePin);
+      }
+      emit('settings-changed');
+    },
+  });
   // The catalog reports the engine's online state and the engine feeds the catalog; both
   // closures run only after both exist.
   const catalog = createCatalog({
@@ -92,6 +121,15 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     status: () => ({ online: engine.online(), lastSyncAt: cache.lastSyncAt(), deviceName: config.deviceName }),
   });
   const noticeTimer = createNoticeTimer({ nextChangeAt: catalog.nextNoticeChangeAt, clock, onChange: () => emit('catalog-changed') });
+  const commands = createCommandExecutor({
+    now: clock,
+    log,
+    reload: () => emit('reload'),
+    restart: deps.shell.restart,
+    captureScreen: deps.shell.captureScreen,
+    resync: (options) => engine.resync(options),
+    report: client.reportCommand,
+  });
   const engine = createSyncEngine({
     cache,
     client,
@@ -99,17 +137,25 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     pullIntervalMs: config.pullIntervalMs,
     log,
     onApplied: (changes) => {
-      catalog.applied(changes);
-      noticeTimer.schedule();
-      emit('catalog-changed');
+      const touched = (...entities: SyncEntity[]) => changes === 'all' || changes.some((change) => entities.includes(change.entity));
+      if (touched('guide', 'notice')) {
+        catalog.applied(changes);
+        noticeTimer.schedule();
+        emit('catalog-changed');
+      }
+      if (touched('settings')) settings.refresh();
+      // Only a stored page carries commands: a resync ('all') skips them.
+      if (changes !== 'all') for (const change of changes) if (change.entity === 'command') commands.submit(change.data);
     },
     onOnlineChange: () => emit('status-changed'),
   });
 
   // Devices run in a worker process: a crash there restarts the worker, not the host or the screens.
+  const peripheralsFile = settings.current().peripherals;
   const devices = startDeviceService(peripheralsFile, { spawn: deps.spawnDeviceWorker ?? forkDeviceWorker, checkEveryMs: config.deviceCheckMs, log });
   devices.onChange(() => emit('peripherals-changed'));
-  const deviceBridge = createDeviceBridge(devices, createMaintenanceLock(peripheralsFile.maintenancePin), () => emit('scan'));
+  const maintenanceLock = createMaintenanceLock(peripheralsFile.maintenancePin);
+  const deviceBridge = createDeviceBridge(devices, maintenanceLock, () => emit('scan'));
   const formPrinting = createFormPrinting({ forms, devices, currentCard: deviceBridge.currentCard, now: () => new Date(), onProgress: () => emit('print-progress'), log });
 
   let heartbeatTimer: NodeJS.Timeout | undefined;
@@ -124,7 +170,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     ...deviceBridge.bridge,
     ...formPrinting.bridge,
     async getKioskSettings() {
-      return { idleSec: config.idleSec, warningSec: config.warningSec, speechAvailable: speaker.available };
+      return kioskSettingsView(settings.current(), speaker.available);
     },
     async speak({ text }) {
       if (!speaker.available) throw new LinliError('SPEECH_UNAVAILABLE');
@@ -151,6 +197,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    settings: settings.current,
     async start() {
       heartbeatTimer = setInterval(sendHeartbeat, config.heartbeatMs);
       noticeTimer.schedule();
@@ -161,6 +208,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       clearInterval(heartbeatTimer);
       noticeTimer.stop();
       await engine.stop();
+      await commands.stop();
       await devices.stop();
       cache.close();
     },

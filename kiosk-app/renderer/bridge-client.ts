@@ -38,10 +38,23 @@ export function createBridge(): KioskBridge {
 }
 
 
-/** Subscribes to host events; EventSource reconnects by itself if the host restarts. */
+// Chromium also closes event streams, as if refused, while the page unloads: no reason to reload.
+let unloading = false;
+window.addEventListener('beforeunload', () => {
+  unloading = true;
+});
+
+/**
+ * Subscribes to host events. EventSource reconnects by itself while the host is away; a restarted
+ * host hands out a new boot token and refuses this page's, which closes the stream for good: the
+ * page is then told to reload, to fetch itself again with the new token.
+ */
 export function onBridgeEvents(listener: (event: BridgeEvent) => void): () => void {
   if (preloadBridge) return preloadBridge.onEvent(listener);
   const source = new EventSource(`${BRIDGE_HTTP.eventsPath}?${BRIDGE_HTTP.tokenQuery}=${encodeURIComponent(bootToken())}`);
   for (const event of BRIDGE_EVENTS) source.addEventListener(event, () => listener(event));
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED && !unloading) listener('reload');
+  });
   return () => source.close();
 }

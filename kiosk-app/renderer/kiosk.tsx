@@ -2,7 +2,8 @@
  * The kiosk's visit lifecycle around the screens: the attract screen between visits, a visit that
  * starts on a touch, the idle countdown, and a wipe when it ends (by 结束办理 or by the clock):
  * the screens remount empty, preferences return to default, browser storage is cleared and the
- * host drops what it held.
+ * host drops what it held. Settings pushed by the admin server apply as they arrive; a reload it
+ * asks for wipes the visit the same way first.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BridgeEvent, KioskBridge, KioskSettings, NoticeSummary } from '@linli/protocol';
@@ -12,7 +13,7 @@ import { IdleWarning } from './visit/idle-warning';
 import { timingFor, visitMomentAt } from './visit/visit-clock';
 
 const DEFAULT_PREFERENCES: VisitPreferences = { locale: 'zh-Hans', elderMode: false, autoRead: true };
-const FALLBACK_SETTINGS: KioskSettings = { idleSec: 90, warningSec: 15, speechAvailable: false };
+const FALLBACK_SETTINGS: KioskSettings = { idleSec: 90, warningSec: 15, speechAvailable: false, attractNotices: true };
 
 type Phase = { kind: 'attract' } | { kind: 'visit' } | { kind: 'warning'; secondsLeft: number };
 
@@ -27,15 +28,25 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
   const lastInputAt = useRef(Date.now());
   const attract = phase.kind === 'attract';
 
+  const wipe = () => {
+    window.sessionStorage.clear();
+    window.localStorage.clear();
+    return bridge.endVisit({});
+  };
+
   useEffect(() => {
-    void bridge.getKioskSettings({}).then(setSettings);
+    const loadSettings = () => void bridge.getKioskSettings({}).then(setSettings);
+    loadSettings();
     void bridge.getStatus({}).then((status) => setDeviceName(status.deviceName));
+    return props.subscribe((event) => {
+      if (event === 'settings-changed') loadSettings();
+      // The page loads afresh even when the host cannot be told (it is the one restarting).
+      if (event === 'reload') void wipe().finally(() => window.location.reload());
+    });
   }, []);
 
   const endVisit = () => {
-    window.sessionStorage.clear();
-    window.localStorage.clear();
-    void bridge.endVisit({});
+    void wipe();
     setPreferences(DEFAULT_PREFERENCES);
     setVisitNumber((n) => n + 1);
     setPhase({ kind: 'attract' });
@@ -45,16 +56,16 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
     setPhase({ kind: 'visit' });
   };
 
-  // The attract screen's notices: loaded when it appears and again whenever the host says the
-  // catalogue changed (a notice published, withdrawn or expired), for as long as it shows.
+  // The attract screen's notices (unless switched off): loaded when it appears and again whenever
+  // the host says the catalogue changed (a notice published, withdrawn or expired), while it shows.
   useEffect(() => {
-    if (!attract) return;
+    if (!attract || !settings.attractNotices) return;
     const load = () => void bridge.listNotices({ locale: preferences.locale }).then(setNotices);
     load();
     return props.subscribe((event) => {
       if (event === 'catalog-changed') load();
     });
-  }, [attract]);
+  }, [attract, settings.attractNotices]);
 
   // Any touch or key during a visit counts as the resident still being there.
   useEffect(() => {
@@ -84,7 +95,14 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
   return (
     <div class="kiosk-root" data-elder={String(preferences.elderMode)}>
       {attract ? (
-        <AttractScreen locale={preferences.locale} deviceName={deviceName} notices={notices} onWake={startVisit} />
+        <AttractScreen
+          locale={preferences.locale}
+          deviceName={deviceName}
+          notices={settings.attractNotices ? notices : []}
+          message={settings.attractMessage}
+          openingHours={settings.openingHours}
+          onWake={startVisit}
+        />
       ) : (
         <App
           key={visitNumber}

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import type { Change } from '@linli/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { openCacheDb } from '../host/storage/cache-db';
-import { guide, notice, remove, removeNotice, tempCache, upsert, upsertNotice } from './fixtures';
+import { command, guide, notice, pushSettings, remove, removeNotice, tempCache, upsert, upsertNotice } from './fixtures';
 
 test('a page and its cursor are stored together and survive reopening', (t) => {
   const { cache, file } = tempCache(t);
@@ -29,7 +29,7 @@ test('a page that fails half-way leaves the cache and cursor as they were', (t) 
 test('replaceAll swaps the whole catalogue, guides and notices, at once', (t) => {
   const { cache } = tempCache(t);
   cache.applyPage([upsert(guide('a', '甲')), upsert(guide('b', '乙')), upsertNotice(notice('n1', '停水通知', '2026-11-01T00:00:00.000Z'))], 3, new Date());
-  cache.replaceAll({ guides: [guide('c', '丙')], notices: [notice('n2', '疫苗接种通知', '2026-11-02T00:00:00.000Z')] }, 40, new Date());
+  cache.replaceAll({ guides: [guide('c', '丙')], notices: [notice('n2', '疫苗接种通知', '2026-11-02T00:00:00.000Z')], settings: null }, 40, new Date());
   assert.deepEqual(cache.allGuides().map((g) => g.id), ['c']);
   assert.deepEqual(cache.allNotices().map((n) => n.id), ['n2']);
   assert.equal(cache.cursor(), 40);
@@ -45,6 +45,37 @@ test('notices are stored apart from guides: upserted, replaced by a new version,
   assert.deepEqual(reopened.allNotices(), [{ ...first, title: '停水通知（更正）', version: 2 }]);
   assert.deepEqual(reopened.allGuides().map((g) => g.id), ['a'], 'no notice became a guide');
   assert.equal(reopened.cursor(), 5);
+});
+
+test('pushed settings are stored with their page, replaced whole, and kept across a restart; commands are not stored', (t) => {
+  const { cache, file } = tempCache(t);
+  assert.equal(cache.settings(), null);
+  cache.applyPage([pushSettings({ idleSec: 120, attractNotices: false }), command('c1', 'reload', '2026-11-28T08:00:00.000Z')], 4, new Date());
+  cache.applyPage([pushSettings({ openingHours: '09:00-17:00' }, '2026-11-28T09:00:00.000Z')], 5, new Date());
+  const reopened = openCacheDb(file);
+  t.after(() => reopened.close());
+  assert.deepEqual(reopened.settings(), { settings: { openingHours: '09:00-17:00' }, updatedAt: '2026-11-28T09:00:00.000Z' }, 'the latest push, nothing merged from the one before');
+  assert.deepEqual(reopened.allGuides(), []);
+  assert.deepEqual(reopened.allNotices(), [], 'the command became nothing stored');
+  assert.equal(reopened.cursor(), 5);
+});
+
+test('a page with settings that fails half-way keeps the settings before it', (t) => {
+  const { cache } = tempCache(t);
+  cache.applyPage([pushSettings({ idleSec: 120 })], 3, new Date());
+  const broken = { seq: 5, entity: 'guide', op: 'upsert', id: 'c' } as unknown as Change;
+  assert.throws(() => cache.applyPage([pushSettings({ idleSec: 600 }), broken], 5, new Date()));
+  assert.equal(cache.settings()?.settings.idleSec, 120);
+});
+
+test('replaceAll sets the settings a resync found, or drops them when it found none', (t) => {
+  const { cache } = tempCache(t);
+  cache.applyPage([pushSettings({ idleSec: 120 })], 3, new Date());
+  const payload = { settings: { attractMessage: '欢迎' }, updatedAt: '2026-11-28T10:00:00.000Z' };
+  cache.replaceAll({ guides: [], notices: [], settings: payload }, 10, new Date());
+  assert.deepEqual(cache.settings(), payload);
+  cache.replaceAll({ guides: [], notices: [], settings: null }, 11, new Date());
+  assert.equal(cache.settings(), null);
 });
 
 test('a version-1 cache (guides only) gains the notices table and keeps its guides and cursor', (t) => {

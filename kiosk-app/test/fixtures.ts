@@ -1,9 +1,9 @@
-/** Guides, notices and a temporary cache for kiosk tests. */
+/** Guides, notices, pushed settings, commands and a temporary cache for kiosk tests. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import type { Change, DeviceNotice, Guide } from '@linli/protocol';
+import type { Change, CommandKind, DeviceNotice, DeviceSettings, Guide } from '@linli/protocol';
 import { openCacheDb, type CacheDb } from '../host/storage/cache-db';
 
 export function guide(id: string, title: string, overrides: Partial<Guide> = {}): Guide {
@@ -29,6 +29,9 @@ export const upsert = (data: Guide): Change => ({ seq: ++seq, entity: 'guide', o
 export const remove = (id: string): Change => ({ seq: ++seq, entity: 'guide', op: 'delete', id });
 export const upsertNotice = (data: DeviceNotice): Change => ({ seq: ++seq, entity: 'notice', op: 'upsert', id: data.id, data });
 export const removeNotice = (id: string): Change => ({ seq: ++seq, entity: 'notice', op: 'delete', id });
+export const DEVICE_ID = '0190a8c4-0000-7000-8000-000000000001';
+export const pushSettings = (settings: DeviceSettings, updatedAt = '2026-11-28T08:00:00.000Z'): Change => ({ seq: ++seq, entity: 'settings', op: 'upsert', id: DEVICE_ID, data: { settings, updatedAt } });
+export const command = (id: string, kind: CommandKind, issuedAt: string): Change => ({ seq: ++seq, entity: 'command', op: 'upsert', id, data: { id, kind, issuedAt } });
 
 export function tempCache(t: TestContext): { cache: CacheDb; file: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-kiosk-'));

@@ -4,7 +4,7 @@ import { LinliError, type Change, type ChangesPage } from '@linli/protocol';
 import { createSyncEngine } from '../host/sync/sync-engine';
 import type { ServerClient } from '../host/sync/server-client';
 import type { CacheDb } from '../host/storage/cache-db';
-import { guide, notice, remove, removeNotice, tempCache, upsert, upsertNotice } from './fixtures';
+import { command, guide, notice, pushSettings, remove, removeNotice, tempCache, upsert, upsertNotice } from './fixtures';
 
 /** A server holding a list of changes, paged like the real feed; `fail` makes a call throw. */
 function fakeServer(changes: Change[], options: { fail?: (cursor: number) => LinliError | undefined } = {}) {
@@ -19,6 +19,7 @@ function fakeServer(changes: Change[], options: { fail?: (cursor: number) => Lin
       return { changes: page, nextCursor: page.at(-1)?.seq ?? cursor, hasMore: after.length > limit } satisfies ChangesPage;
     },
     heartbeat: async () => undefined,
+    reportCommand: async () => undefined,
     listen: () => new Promise(() => undefined),
   };
   return { client, calls };
@@ -95,4 +96,75 @@ test('with the push channel down, the periodic pull still brings changes in', as
   const deadline = Date.now() + 3000;
   while (cache.guide('b') === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   assert.equal(cache.guide('b')?.title, '乙');
+});
+
+test('a command reaches the host inside its page, once that page and its cursor are stored', async (t) => {
+  const { cache } = tempCache(t);
+  const reload = command('c1', 'reload', '2026-11-28T08:59:00.000Z');
+  const changes = [upsert(guide('a', '甲')), reload, upsert(guide('b', '乙'))];
+  const seen: Array<{ commands: string[]; cursor: number }> = [];
+  const engine = createSyncEngine({
+    cache, client: fakeServer(changes).client, clock: () => new Date(), pullIntervalMs: 60_000, pageLimit: 2, log: () => undefined, onOnlineChange: () => undefined,
+    onApplied: (applied) => {
+      assert.notEqual(applied, 'all');
+      seen.push({ commands: (applied as Change[]).filter((change) => change.entity === 'command').map((change) => change.id), cursor: cache.cursor() });
+    },
+  });
+  await engine.syncNow();
+  await engine.syncNow();
+  assert.deepEqual(seen, [{ commands: ['c1'], cursor: reload.seq }, { commands: [], cursor: changes.at(-1)!.seq }], 'handed on once, with the page already stored');
+});
+
+test('a resync keeps the latest settings and leaves every command out', async (t) => {
+  const { cache } = tempCache(t);
+  cache.applyPage([upsert(guide('old', '旧'))], 1, new Date());
+  const changes = [pushSettings({ idleSec: 60 }), command('c1', 'restart', '2026-11-28T08:59:00.000Z'), upsert(guide('x', '新')), pushSettings({ idleSec: 300 }), command('c2', 'reload', '2026-11-28T08:59:30.000Z')];
+  const server = fakeServer(changes, { fail: (cursor) => (cursor === 1 ? new LinliError('RESYNC_REQUIRED') : undefined) });
+  const { engine, applied } = engineFor(cache, server.client);
+  await engine.syncNow();
+  assert.deepEqual(applied, ['all'], 'the host hears of the resync as a whole, with no page and so no command');
+  assert.equal(cache.settings()?.settings.idleSec, 300);
+  assert.deepEqual(cache.allGuides().map((g) => g.id), ['x']);
+});
+
+test('resync() downloads everything from cursor 0 after the pull under way; clear empties the cache first', async (t) => {
+  const { cache } = tempCache(t);
+  const changes = [upsert(guide('a', '甲')), upsert(guide('b', '乙')), upsertNotice(notice('n', '停水通知', '2026-11-01T00:00:00.000Z'))];
+  const server = fakeServer(changes);
+  const { engine, applied } = engineFor(cache, server.client);
+  await engine.syncNow();
+  server.calls.length = 0;
+  applied.length = 0;
+
+  const pull = engine.syncNow();
+  await engine.resync({ clear: false });
+  await pull;
+  assert.deepEqual(server.calls, [changes.at(-1)!.seq, 0, changes[1]!.seq], 'the pull first, then pages from 0');
+  assert.deepEqual(applied, ['all']);
+  assert.deepEqual(cache.allGuides().map((g) => g.id), ['a', 'b']);
+
+  const guidesWhenTold: string[][] = [];
+  const clearing = createSyncEngine({
+    cache, client: server.client, clock: () => new Date(), pullIntervalMs: 60_000, log: () => undefined, onOnlineChange: () => undefined,
+    onApplied: () => guidesWhenTold.push(cache.allGuides().map((g) => g.id)),
+  });
+  await clearing.resync({ clear: true });
+  assert.deepEqual(guidesWhenTold, [[], ['a', 'b']], 'emptied and announced, then filled again');
+  assert.equal(cache.cursor(), changes.at(-1)!.seq);
+});
+
+test('a resync that cannot download rejects with the reason; a cleared cache then starts again from 0', async (t) => {
+  const { cache } = tempCache(t);
+  cache.applyPage([upsert(guide('a', '甲')), pushSettings({ idleSec: 60 })], 7, new Date());
+  const server = fakeServer([], { fail: () => new LinliError('SERVER_UNREACHABLE') });
+  const { engine, online } = engineFor(cache, server.client);
+  await assert.rejects(engine.resync({ clear: false }), { code: 'SERVER_UNREACHABLE' });
+  assert.deepEqual(cache.allGuides().map((g) => g.id), ['a'], 'a failed re-sync keeps what the kiosk had');
+  await assert.rejects(engine.resync({ clear: true }), { code: 'SERVER_UNREACHABLE' });
+  assert.deepEqual(cache.allGuides(), []);
+  assert.equal(cache.settings(), null);
+  assert.equal(cache.cursor(), 0);
+  assert.deepEqual(online, [], 'offline throughout');
+  await engine.stop();
+  await assert.rejects(engine.resync({ clear: false }), { code: 'SERVER_UNREACHABLE' }, 'refused once stopped');
 });

@@ -47,11 +47,14 @@ export type NoticeSummary = Type.Static<typeof NoticeSummary>;
 /** The longest text one speak call takes; longer pages are cut before they are sent. */
 export const SPEAK_MAX_CHARS = 5000;
 
-/** How the kiosk behaves, from the host's configuration. */
+/** How the kiosk behaves: the host's configuration, overlaid by the settings the admin server pushed. */
 export const KioskSettings = Type.Object({
   idleSec: Type.Integer({ description: 'Seconds without a touch before the end-of-visit warning' }),
   warningSec: Type.Integer({ description: 'Seconds the warning counts down before the visit ends' }),
   speechAvailable: Type.Boolean({ description: 'An offline read-aloud engine is installed' }),
+  attractNotices: Type.Boolean({ description: 'The attract screen shows the latest notices' }),
+  attractMessage: Type.Optional(Type.String({ description: 'A line under the touch hint of the attract screen' })),
+  openingHours: Type.Optional(Type.String({ description: 'Opening hours shown on the attract screen, as HH:MM-HH:MM' })),
 });
 export type KioskSettings = Type.Static<typeof KioskSettings>;
 
@@ -149,8 +152,11 @@ export type BridgeResult<M extends BridgeMethod> = Type.Static<(typeof bridgeMet
 /** What the host implements and what the renderer calls, whichever transport joins them. */
 export type KioskBridge = { [M in BridgeMethod]: (params: BridgeParams<M>) => Promise<BridgeResult<M>> };
 
-/** Events the host pushes to the renderer. */
-export const BRIDGE_EVENTS = ['catalog-changed', 'status-changed', 'peripherals-changed', 'scan', 'print-progress'] as const;
+/**
+ * Events the host pushes to the renderer. `settings-changed`: getKioskSettings answers differently
+ * now; `reload`: the admin server asked for the page to be loaded afresh (the visit ends).
+ */
+export const BRIDGE_EVENTS = ['catalog-changed', 'status-changed', 'peripherals-changed', 'scan', 'print-progress', 'settings-changed', 'reload'] as const;
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];
 
 export function isBridgeMethod(name: string): name is BridgeMethod {

@@ -11,3 +11,4 @@ export * from './print-forms';
 export * from './org';
 export * from './notices';
 export * from './device-settings';
+export * from './media';

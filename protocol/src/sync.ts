@@ -5,6 +5,7 @@
  */
 import Type from 'typebox';
 import { Guide } from './guide';
+import { DeviceCommand, DeviceSettingsPayload } from './device-settings';
 import { DeviceNotice } from './notices';
 import { PeripheralHealth } from './peripherals';
 
@@ -43,9 +44,28 @@ export const NoticeDelete = Type.Object({
   op: Type.Literal('delete'),
   id: Type.String(),
 });
-export const SYNC_ENTITIES = ['guide', 'notice'] as const;
+/** The settings this device runs with (its groups' overlaid by its own); only ever replaced. */
+export const SettingsUpsert = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('settings'),
+  op: Type.Literal('upsert'),
+  id: Type.String({ description: 'The device id' }),
+  data: DeviceSettingsPayload,
+});
+/**
+ * A remote command for this device. Run it once, after the page is stored; a device that
+ * downloads everything again (resync) skips commands, which are only meant for the moment.
+ */
+export const CommandUpsert = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('command'),
+  op: Type.Literal('upsert'),
+  id: Type.String(),
+  data: DeviceCommand,
+});
+export const SYNC_ENTITIES = ['guide', 'notice', 'settings', 'command'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
-export const Change = Type.Union([GuideUpsert, GuideDelete, NoticeUpsert, NoticeDelete]);
+export const Change = Type.Union([GuideUpsert, GuideDelete, NoticeUpsert, NoticeDelete, SettingsUpsert, CommandUpsert]);
 export type Change = Type.Static<typeof Change>;
 
 export const ChangesPage = Type.Object({

@@ -108,6 +108,23 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     await page.getByRole('button', { name: '辦事指南' }).waitFor();
   });
 
+  await t.test('the media library uploads with progress, shows previews and refuses a file whose name lies', async () => {
+    const { default: sharp } = await import('sharp');
+    const photo = path.join(dataDir, '社区活动照片.png');
+    writeFileSync(photo, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2f6f4f' } }).png().toBuffer());
+    const fake = path.join(dataDir, '通知.pdf');
+    writeFileSync(fake, await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).png().toBuffer());
+    await page.getByRole('button', { name: '简体' }).click();
+    await page.getByRole('button', { name: '媒体库' }).click();
+    await page.locator('input[type=file][multiple]').setInputFiles([photo, fake]);
+    await page.getByRole('status').filter({ hasText: '已上传 2 个文件' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'MEDIA_TYPE_UNSUPPORTED' }).waitFor();
+    const card = page.locator('.media-card', { hasText: '社区活动照片.png' });
+    await card.getByText('800×600').waitFor();
+    const thumbnail = await card.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
+    assert.equal(thumbnail, 320);
+  });
+
   await t.test('API docs are served with the OpenAPI document', async () => {
     const spec = await (await fetch(`${url}/docs/json`)).json();
     assert.equal(spec.openapi.startsWith('3'), true);

@@ -50,6 +50,12 @@ export async function reannounce(tx: Transaction, entity: SyncEntity, id: string
   return Number(inserted!.seq);
 }
 
+/** Removes an entity's entry without a tombstone: for one-off entries (commands) once they are done. */
+export async function dropChange(tx: Transaction, entity: SyncEntity, id: string): Promise<void> {
+  await tx.lockChangeLog();
+  await tx.run('DELETE FROM change_log WHERE entity = ? AND entity_id = ?', [entity, id]);
+}
+
 interface ChangeRow {
   seq: number;
   entity: SyncEntity;

@@ -156,4 +156,53 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'device settings per group and device, remote commands',
+    sql: () => `
+      CREATE TABLE device_settings (
+        scope TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE device_commands (
+        id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        issued_by TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        finished_at TEXT,
+        detail TEXT,
+        screenshot TEXT
+      );
+      CREATE INDEX device_commands_device ON device_commands (device_id, issued_at);
+    `,
+  },
+  {
+    version: 6,
+    name: 'media library: blobs by SHA-256 and the items that name them',
+    sql: (types) => `
+      CREATE TABLE media_blobs (
+        sha256 TEXT PRIMARY KEY,
+        bytes ${types.bigint} NOT NULL,
+        mime TEXT NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        thumbnail INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE media_items (
+        id ${types.serialKey},
+        sha256 TEXT NOT NULL REFERENCES media_blobs (sha256),
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        name TEXT NOT NULL,
+        uploaded_by TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL
+      );
+      CREATE INDEX media_items_sha ON media_items (sha256);
+      CREATE INDEX media_items_org ON media_items (org_id);
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { mustFindOrg } from './org-tree';
+import { publishSettings } from './device-settings';
 import { deviceKey, groupKey } from './targeting';
 
 export function createDeviceGroups(deps: { db: Database; clock: Clock; audit: AuditService; hub: ChangeHub }) {
@@ -61,6 +62,9 @@ export function createDeviceGroups(deps: { db: Database; clock: Clock; audit: Au
         const touched = await entitiesTouching(tx, groupKey(groupId));
         const sent = [];
         for (const entity of touched) sent.push(await reannounce(tx, entity.entity, entity.id, left, clock()));
+        // The group's settings now apply to those who joined and no longer to those who left.
+        const moved = [...wanted.filter((id) => !before.includes(id)), ...before.filter((id) => !wanted.includes(id))];
+        for (const deviceId of moved) sent.push(await publishSettings(tx, deviceId, clock()));
         await audit.record(tx, actor, 'device.group-members', target, { before: { deviceIds: before }, after: { deviceIds: wanted } });
         return sent;
       });

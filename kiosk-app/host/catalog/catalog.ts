@@ -82,10 +82,9 @@ export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskSt
       if (changes === 'all') return reloadAll();
       for (const change of changes) {
         // Notices are not searched: the search index holds guides only.
-        if (change.entity === 'notice') {
-          notices.apply(change);
-          continue;
-        }
+        if (change.entity === 'notice') notices.apply(change);
+        // Settings and commands are the host's business, not the catalogue's.
+        if (change.entity !== 'guide') continue;
         applyToMap(guides, change);
         if (change.op === 'upsert') index.upsert(searchDocOf(change.data));
         else index.remove(change.id);

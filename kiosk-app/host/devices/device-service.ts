@@ -2,7 +2,8 @@
  * The host's side of the device worker: the same DeviceManager the screens use, but the devices
  * live in a separate process. If that process dies, pending calls fail with a clear error, every
  * device shows "restarting", and the worker is started again with backoff; the host and the
- * screens it serves keep running.
+ * screens it serves keep running. A new device file (pushed by the admin server) restarts the
+ * worker with it.
  */
 import { LinliError, PERIPHERAL_KIND_OF_DRIVER, errorFromBody, type PeripheralHealth, type PeripheralsFile } from '@linli/protocol';
 import { backoffDelayMs } from '../sync/backoff';
@@ -27,7 +28,13 @@ interface Pending {
   onProgress?: (progress: Extract<WorkerToHost, { type: 'progress' }>['progress']) => void;
 }
 
-export function startDeviceService(file: PeripheralsFile, options: DeviceServiceOptions): DeviceManager {
+export interface DeviceService extends DeviceManager {
+  /** Stops the worker and starts one with `file`; calls still pending fail as on a crash. */
+  reconfigure(file: PeripheralsFile): void;
+}
+
+export function startDeviceService(initialFile: PeripheralsFile, options: DeviceServiceOptions): DeviceService {
+  let file = initialFile;
   const now = options.now ?? (() => new Date());
   const changeListeners = new Set<() => void>();
   const scanListeners = new Set<(code: string) => void>();
@@ -46,6 +53,10 @@ export function startDeviceService(file: PeripheralsFile, options: DeviceService
   const setHealth = (next: PeripheralHealth[]) => {
     health = next;
     changeListeners.forEach((listener) => listener());
+  };
+  const failPending = (message: string) => {
+    for (const call of pending.values()) call.reject(new LinliError('PERIPHERAL_UNAVAILABLE', message));
+    pending.clear();
   };
 
   function onMessage(message: WorkerToHost) {
@@ -77,8 +88,7 @@ export function startDeviceService(file: PeripheralsFile, options: DeviceService
     worker.onExit((code) => {
       if (link !== worker) return;
       link = undefined;
-      for (const call of pending.values()) call.reject(new LinliError('PERIPHERAL_UNAVAILABLE', 'The device service stopped; it is restarting'));
-      pending.clear();
+      failPending('The device service stopped; it is restarting');
       if (stopping) return;
       options.log(`device worker exited (code ${code}); restarting`);
       setHealth(everyDevice('starting', 'device service restarting'));
@@ -131,6 +141,19 @@ export function startDeviceService(file: PeripheralsFile, options: DeviceService
     onScan(listener) {
       scanListeners.add(listener);
       return () => scanListeners.delete(listener);
+    },
+    reconfigure(next) {
+      file = next;
+      const old = link;
+      // Cleared first, so the old worker's exit is not taken for a crash.
+      link = undefined;
+      clearTimeout(restartTimer);
+      old?.kill();
+      failPending('The devices are being set up again');
+      failures = 0;
+      options.log('device file replaced; restarting the device worker');
+      setHealth(everyDevice('starting'));
+      start();
     },
     async stop() {
       stopping = true;

@@ -38,6 +38,12 @@ export function createMaintenanceLock(pin: string | undefined, now: () => number
     lock() {
       unlocked = false;
     },
+    /** A new device file brings its own PIN (or none); an open screen closes with the old one. */
+    setPin(next: string | undefined) {
+      if (next === pin) return;
+      pin = next;
+      unlocked = false;
+    },
   };
 }
 export type MaintenanceLock = ReturnType<typeof createMaintenanceLock>;

@@ -1,4 +1,4 @@
-/** The kiosk's device file: which devices are attached and how to reach them, checked at start-up. */
+/** The kiosk's device file: which devices are attached and how to reach them, checked before use. */
 import { readFileSync } from 'node:fs';
 import { LinliError, PERIPHERAL_KIND_OF_DRIVER, PeripheralsFile, validationErrors } from '@linli/protocol';
 
@@ -10,6 +10,11 @@ export function parsePeripheralsFile(text: string, source: string): PeripheralsF
   } catch (error) {
     throw new LinliError('CONFIG_INVALID', `Device file ${source} is not JSON: ${(error as Error).message}`);
   }
+  return checkPeripheralsFile(value, source);
+}
+
+/** Checks a device file's content (read from disk or pushed by the admin server). */
+export function checkPeripheralsFile(value: unknown, source: string): PeripheralsFile {
   const entries = (value as { peripherals?: unknown } | null)?.peripherals;
   if (Array.isArray(entries)) {
     entries.forEach((entry: { id?: unknown; driver?: unknown } | null, index) => {

@@ -1,10 +1,11 @@
 /**
  * The kiosk's content cache (SQLite, WAL). Disposable: it can always be rebuilt from the server.
  * Every sync page is applied in one transaction together with its cursor, so an interrupted
- * sync leaves the cache on its last complete state.
+ * sync leaves the cache on its last complete state. Pushed settings are kept here too (they come
+ * on the same feed); remote commands are not: they are run once, never stored.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import type { Change, DeviceNotice, Guide } from '@linli/protocol';
+import type { Change, DeviceNotice, DeviceSettingsPayload, Guide } from '@linli/protocol';
 
 /** One entry per schema version, applied in order and recorded in PRAGMA user_version. */
 const MIGRATIONS = [
@@ -14,11 +15,15 @@ const MIGRATIONS = [
   `CREATE TABLE notices (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
 ];
 
-/** Everything the server sends a kiosk, as a resync downloads it. */
+/** Everything the server sends a kiosk to keep, as a resync downloads it. */
 export interface Catalogue {
   guides: Guide[];
   notices: DeviceNotice[];
+  /** Null when the server pushes no settings for this kiosk. */
+  settings: DeviceSettingsPayload | null;
 }
+
+export const EMPTY_CATALOGUE: Catalogue = { guides: [], notices: [], settings: null };
 
 export interface CacheDb {
   cursor(): number;
@@ -32,6 +37,8 @@ export interface CacheDb {
   /** Every notice held, shown now or not: the bridge decides by the clock. */
   allNotices(): DeviceNotice[];
   guide(id: string): Guide | undefined;
+  /** The latest settings the admin server pushed, or null. */
+  settings(): DeviceSettingsPayload | null;
   close(): void;
 }
 
@@ -52,6 +59,7 @@ export function openCacheDb(file: string): CacheDb {
 
   const readState = db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
   const writeState = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const deleteState = db.prepare('DELETE FROM sync_state WHERE key = ?');
   const upsertGuide = db.prepare('INSERT INTO guides (id, category, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET category = excluded.category, data = excluded.data');
   const upsertNotice = db.prepare('INSERT INTO notices (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data');
   const removeFrom = { guide: db.prepare('DELETE FROM guides WHERE id = ?'), notice: db.prepare('DELETE FROM notices WHERE id = ?') };
@@ -61,10 +69,14 @@ export function openCacheDb(file: string): CacheDb {
 
   const putGuide = (guide: Guide) => upsertGuide.run(guide.id, guide.category, JSON.stringify(guide));
   const putNotice = (notice: DeviceNotice) => upsertNotice.run(notice.id, JSON.stringify(notice));
+  // One row of sync_state: the settings are a single value, replaced whole.
+  const putSettings = (settings: DeviceSettingsPayload | null) => (settings ? writeState.run('settings', JSON.stringify(settings)) : deleteState.run('settings'));
   const applyChange = (change: Change) => {
     if (change.op === 'delete') removeFrom[change.entity].run(change.id);
     else if (change.entity === 'guide') putGuide(change.data);
-    else putNotice(change.data);
+    else if (change.entity === 'notice') putNotice(change.data);
+    else if (change.entity === 'settings') putSettings(change.data);
+    // A command is not kept: the sync engine hands it on to be run once.
   };
 
   const saveCursor = (cursor: number, at: Date) => {
@@ -79,10 +91,11 @@ export function openCacheDb(file: string): CacheDb {
       changes.forEach(applyChange);
       saveCursor(nextCursor, at);
     }),
-    replaceAll: db.transaction(({ guides, notices }: Catalogue, cursor: number, at: Date) => {
+    replaceAll: db.transaction(({ guides, notices, settings }: Catalogue, cursor: number, at: Date) => {
       db.exec('DELETE FROM guides; DELETE FROM notices');
       guides.forEach(putGuide);
       notices.forEach(putNotice);
+      putSettings(settings);
       saveCursor(cursor, at);
     }),
     markSynced: (at) => void writeState.run('last_sync_at', at.toISOString()),
@@ -91,6 +104,10 @@ export function openCacheDb(file: string): CacheDb {
     guide: (id) => {
       const row = selectOne.get(id);
       return row && (JSON.parse(row.data) as Guide);
+    },
+    settings: () => {
+      const value = readState.get('settings')?.value;
+      return value === undefined ? null : (JSON.parse(value) as DeviceSettingsPayload);
     },
     close: () => db.close(),
   };

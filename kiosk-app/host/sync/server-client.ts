@@ -12,6 +12,7 @@ import {
   errorFromBody,
   parseWith,
   type ChangesPage,
+  type CommandResult,
   type EnrollReply,
   type Heartbeat,
 } from '@linli/protocol';
@@ -20,6 +21,8 @@ import { createEventStreamParser } from './event-stream';
 export interface ServerClient {
   changes(cursor: number, limit?: number): Promise<ChangesPage>;
   heartbeat(beat: Heartbeat): Promise<void>;
+  /** Answers a remote command; the server takes one answer per command. */
+  reportCommand(id: string, result: CommandResult): Promise<void>;
   /** Listens on the push channel until `signal` aborts or the connection drops (then it rejects). */
   listen(onChanges: (latestSeq: number) => void, signal: AbortSignal): Promise<void>;
 }
@@ -54,6 +57,7 @@ export function createServerClient(deps: { fetch: FetchLike; serverUrl: string; 
   const authorization = deviceAuthorization(deps.deviceId, deps.secret);
   const call = (path: string, init: RequestInit = {}) =>
     request(deps.fetch, `${deps.serverUrl}${path}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init, headers: { authorization, ...init.headers } });
+  const postJson = (path: string, body: unknown) => call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   return {
     async changes(cursor, limit) {
@@ -61,7 +65,10 @@ export function createServerClient(deps: { fetch: FetchLike; serverUrl: string; 
       return (await (await call(`/api/v1/sync/changes?${query}`)).json()) as ChangesPage;
     },
     async heartbeat(beat) {
-      await call('/api/v1/devices/heartbeat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(beat) });
+      await postJson('/api/v1/devices/heartbeat', beat);
+    },
+    async reportCommand(id, result) {
+      await postJson(`/api/v1/devices/commands/${encodeURIComponent(id)}/result`, result);
     },
     async listen(onChanges, signal) {
       const response = await call('/api/v1/sync/events', { signal });

@@ -1,9 +1,11 @@
 /**
  * Keeps the cache in step with the server: pulls pages when pushed, on a timer as a fallback,
  * and after reconnecting. One pull runs at a time; a request during a pull runs one more after.
+ * Remote commands reach the host only inside a stored page's changes (`onApplied`); a resync,
+ * which reports 'all', leaves them out.
  */
-import { LinliError, SYNC_PAGE_LIMIT_DEFAULT, type Change, type DeviceNotice, type Guide } from '@linli/protocol';
-import type { CacheDb } from '../storage/cache-db';
+import { LinliError, SYNC_PAGE_LIMIT_DEFAULT, type Change, type DeviceNotice, type DeviceSettingsPayload, type Guide } from '@linli/protocol';
+import { EMPTY_CATALOGUE, type CacheDb, type Catalogue } from '../storage/cache-db';
 import { backoffDelayMs } from './backoff';
 import { applyToMap } from './change-map';
 import type { ServerClient } from './server-client';
@@ -11,11 +13,13 @@ import type { ServerClient } from './server-client';
 // Short, so a kiosk hears pushes again soon after the server comes back.
 const PUSH_RETRY_CAP_MS = 10_000;
 
+const shuttingDown = () => new LinliError('SERVER_UNREACHABLE', 'The kiosk is shutting down');
+
 export interface SyncEngineDeps {
   cache: CacheDb;
   client: ServerClient;
   clock: () => Date;
-  /** Told after every applied page (the catalogue changed) and whenever online/offline flips. */
+  /** Told after every stored page (its changes) or resync ('all'), and whenever online/offline flips. */
   onApplied: (changes: Change[] | 'all') => void;
   onOnlineChange: (online: boolean) => void;
   pullIntervalMs: number;
@@ -23,9 +27,20 @@ export interface SyncEngineDeps {
   log: (message: string) => void;
 }
 
+interface ResyncRequest {
+  clear: boolean;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 export interface SyncEngine {
   /** Pulls until the cache has caught up; resolves when done (or failed: see `online`). */
   syncNow(): Promise<void>;
+  /**
+   * Downloads everything from cursor 0 and swaps it in at once, after the pull under way; with
+   * `clear`, the cache is emptied first. Rejects with the reason when the download fails.
+   */
+  resync(options: { clear: boolean }): Promise<void>;
   /** Starts push, periodic pull and the first pull; resolves when that first pull is done. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -40,6 +55,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let again = false;
   let stopped = false;
   let pullTimer: NodeJS.Timeout | undefined;
+  let resyncRequests: ResyncRequest[] = [];
   const listenAbort = new AbortController();
 
   const setOnline = (value: boolean) => {
@@ -63,36 +79,56 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  /** The server no longer has our cursor's changes: fetch everything, then swap it in at once. */
+  /** Fetches everything from cursor 0, then swaps it in at once. */
   async function resync(): Promise<void> {
     const guides = new Map<string, Guide>();
     const notices = new Map<string, DeviceNotice>();
+    let settings: DeviceSettingsPayload | null = null;
     let cursor = 0;
     for (;;) {
       const page = await client.changes(cursor, pageLimit);
       for (const change of page.changes) {
         if (change.entity === 'guide') applyToMap(guides, change);
-        else applyToMap(notices, change);
+        else if (change.entity === 'notice') applyToMap(notices, change);
+        else if (change.entity === 'settings') settings = change.data;
+        // Commands are skipped: they were meant for their moment, not for a kiosk catching up.
       }
       cursor = page.nextCursor;
       if (!page.hasMore) break;
     }
-    cache.replaceAll({ guides: [...guides.values()], notices: [...notices.values()] }, cursor, clock());
+    replaceAll({ guides: [...guides.values()], notices: [...notices.values()], settings }, cursor);
+  }
+
+  function replaceAll(catalogue: Catalogue, cursor: number): void {
+    cache.replaceAll(catalogue, cursor, clock());
     deps.onApplied('all');
   }
 
-  async function runOnce(): Promise<void> {
+  /** Pulls from the stored cursor; when the server no longer has its changes, resyncs. */
+  async function pullOrResync(): Promise<void> {
     try {
       await pullAll();
-      setOnline(true);
     } catch (error) {
-      if (error instanceof LinliError && error.code === 'RESYNC_REQUIRED') {
-        deps.log('sync: cursor too old, downloading the whole catalogue again');
+      if (!(error instanceof LinliError && error.code === 'RESYNC_REQUIRED')) throw error;
+      deps.log('sync: cursor too old, downloading the whole catalogue again');
+      await resync();
+    }
+  }
+
+  async function runOnce(): Promise<void> {
+    const requests = resyncRequests;
+    resyncRequests = [];
+    try {
+      if (requests.length === 0) await pullOrResync();
+      else {
+        if (requests.some((request) => request.clear)) replaceAll(EMPTY_CATALOGUE, 0);
         await resync();
-        setOnline(true);
-        return;
       }
+      setOnline(true);
+      requests.forEach((request) => request.resolve());
+    } catch (error) {
       setOnline(false);
+      requests.forEach((request) => request.reject(error));
       throw error;
     }
   }
@@ -148,6 +184,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   return {
     syncNow,
+    resync: ({ clear }) =>
+      new Promise<void>((resolve, reject) => {
+        if (stopped) return reject(shuttingDown());
+        resyncRequests.push({ clear, resolve, reject });
+        void syncNow();
+      }),
     online: () => online,
     start() {
       const first = syncNow();
@@ -160,6 +202,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       clearTimeout(pullTimer);
       listenAbort.abort();
       await running;
+      // Requests that came in during the last pull would wait for a pull that never runs.
+      resyncRequests.forEach((request) => request.reject(shuttingDown()));
+      resyncRequests = [];
     },
   };
 }

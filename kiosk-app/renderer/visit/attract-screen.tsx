@@ -1,6 +1,7 @@
 /**
- * Shown between visits, with the latest notices for passers-by. The touch that wakes the kiosk is
- * consumed here: the visit starts on this layer's own click, so nothing underneath receives it.
+ * Shown between visits, with the latest notices for passers-by and, when the admin server sets
+ * them, a line of its own and the opening hours. The touch that wakes the kiosk is consumed here:
+ * the visit starts on this layer's own click, so nothing underneath receives it.
  */
 import type { Locale, NoticeSummary } from '@linli/protocol';
 import { STRINGS } from '../i18n';
@@ -9,8 +10,17 @@ import { bylineOf } from '../notices/notice-text';
 const NOTICES_SHOWN = 3;
 
 /** `notices` are those shown now, newest first; the notices are text here, not buttons. */
-export function AttractScreen(props: { locale: Locale; deviceName: string; notices: NoticeSummary[]; onWake: () => void }) {
+export function AttractScreen(props: {
+  locale: Locale;
+  deviceName: string;
+  notices: NoticeSummary[];
+  message: string | undefined;
+  /** `HH:MM-HH:MM`. */
+  openingHours: string | undefined;
+  onWake: () => void;
+}) {
   const t = STRINGS[props.locale];
+  const [opensAt = '', closesAt = ''] = props.openingHours?.split('-') ?? [];
   return (
     <div
       class="attract"
@@ -28,6 +38,8 @@ export function AttractScreen(props: { locale: Locale; deviceName: string; notic
     >
       <div class="attract-title">{t.appTitle}</div>
       <div class="attract-hint">{t.attractHint}</div>
+      {props.message && <div class="attract-message">{props.message}</div>}
+      {props.openingHours && <div class="attract-hours">{t.openingHours(opensAt, closesAt)}</div>}
       {props.notices.length > 0 && (
         <div class="attract-notices">
           <div class="attract-notices-heading">{t.latestNotices}</div>

@@ -3,25 +3,27 @@ import { LinliError } from '@linli/protocol';
 import { loadKioskConfig } from '../../host/config';
 import { createKioskHost } from '../../host/kiosk-host';
 import { startBridgeServer } from './bridge-server';
+import { browserShellHooks } from './shell-hooks';
 import { rendererBundle } from '../common/renderer-assets';
 import { buildRendererFiles } from '../common/renderer-build';
 
 async function main(): Promise<void> {
   const config = loadKioskConfig(process.env);
-  const host = await createKioskHost({ config });
+  // A restart (remote command) stops like a signal does, then exits for systemd to start it again.
+  const host = await createKioskHost({ config, shell: browserShellHooks((code) => void stop(code)) });
   const renderer = rendererBundle(await buildRendererFiles());
   const server = await startBridgeServer({ host, renderer, port: config.port });
   console.log(`Linli kiosk (browser shell): ${server.url}/`);
   console.log(`LINLI_KIOSK_READY ${JSON.stringify({ url: server.url })}`);
   void host.start();
 
-  const stop = async () => {
+  const stop = async (code: number) => {
     await server.close();
     await host.stop();
-    process.exit(0);
+    process.exit(code);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
 }
 
 main().catch((error: unknown) => {

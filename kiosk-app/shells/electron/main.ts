@@ -1,8 +1,8 @@
 /**
  * Electron main process (composition root of the Electron shell): the same kiosk host as the
  * browser shell, the renderer served from app://kiosk, the bridge over IPC, a locked window that
- * recovers by itself, and the daily timetable. Every policy lives in its own module; this file
- * only wires them. Typechecked against Electron's types; it cannot be run where the Electron
+ * recovers by itself, and the daily timetable and allow-list as the admin server pushes them.
+ * Every policy lives in its own module; this file only wires them. Typechecked against Electron's types; it cannot be run where the Electron
  * binary is missing.
  */
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
@@ -17,11 +17,12 @@ import { utilityDeviceWorker } from './device-worker-process';
 import { HOME_URL } from './app-url';
 import { BRIDGE_EVENT_CHANNEL } from './channels';
 import { registerBridgeHandlers } from './ipc-handlers';
-import { startKioskSchedule } from './kiosk-schedule';
+import { followPushedSettings } from './pushed-settings';
 import { readRendererFiles } from './renderer-files';
 import { superviseRenderer } from './renderer-recovery';
 import { restartKiosk } from './restart';
 import { blackoutWindowOptions, createScreenBlanker } from './screen-blanker';
+import { captureWindowPng } from './screen-capture';
 import { keepWindowOpen, kioskWindowOptions, lockDownWebContents } from './security';
 import { cancelDownloads, guardPermissions } from './session-guard';
 import { loadShellConfig } from './shell-config';
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
   // The packaged app carries its forms beside main.mjs (build/scripts/bundle-electron.ts).
   const hostConfig = loadKioskConfig({ LINLI_FORMS_DIR: path.join(app.getAppPath(), 'forms'), ...process.env });
   const shellConfig = loadShellConfig(process.env);
-  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, shellConfig.allowedOrigins, log));
+  // The guard reads the allow-list at each navigation: the shell's own until pushed settings are followed below.
+  let allowedOrigins = () => shellConfig.allowedOrigins;
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, () => allowedOrigins(), log));
   refuseBadCertificates(app);
 
   await app.whenReady();
@@ -55,7 +58,12 @@ async function main(): Promise<void> {
   cancelDownloads(session.defaultSession);
 
   // The bundle puts the device worker beside main.mjs (build/scripts/bundle-electron.ts).
-  const host = await createKioskHost({ config: hostConfig, spawnDeviceWorker: utilityDeviceWorker(path.join(app.getAppPath(), 'device-worker.mjs')) });
+  const host = await createKioskHost({
+    config: hostConfig,
+    spawnDeviceWorker: utilityDeviceWorker(path.join(app.getAppPath(), 'device-worker.mjs')),
+    // Remote commands run only after start(), by which time the window exists.
+    shell: { restart: () => restart(), captureScreen: () => captureWindowPng(window.webContents) },
+  });
   // The packaged app ships the renderer prebuilt next to main.mjs (build/scripts/bundle-electron.ts).
   protocol.handle('app', serveAppProtocol(rendererBundle(readRendererFiles(path.join(import.meta.dirname, 'renderer')))));
   registerBridgeHandlers(ipcMain, host.bridge);
@@ -67,8 +75,9 @@ async function main(): Promise<void> {
   superviseRenderer(window.webContents, { homeUrl: HOME_URL, restart, log });
   host.onEvent((event) => window.webContents.send(BRIDGE_EVENT_CHANNEL, event));
   await window.loadURL(HOME_URL);
+  const pushed = followPushedSettings(host, shellConfig, { schedule: { restart, setScreenOff: createScreenBlanker({ cover: coverWithBlackout, powerSaveBlocker }) }, log });
+  allowedOrigins = pushed.allowedOrigins;
   void host.start();
-  startKioskSchedule(shellConfig.schedule, { restart, setScreenOff: createScreenBlanker({ cover: coverWithBlackout, powerSaveBlocker }) });
   app.on('window-all-closed', () => void host.stop().then(() => app.quit()));
 }
 

@@ -12,7 +12,7 @@ function guardedContents(allowedOrigins: ReadonlySet<string>) {
   const contents = fakeEmitter();
   let openHandler: ((details: { url: string }) => { action: string }) | undefined;
   const target = Object.assign(contents, { setWindowOpenHandler: (handler: typeof openHandler) => void (openHandler = handler) });
-  guardNavigation(target as unknown as Pick<WebContents, 'on' | 'setWindowOpenHandler'>, allowedOrigins);
+  guardNavigation(target as unknown as Pick<WebContents, 'on' | 'setWindowOpenHandler'>, () => allowedOrigins);
   /** Emits a navigation-type event; true when the navigation was stopped. */
   const stopped = (eventName: string, url: string) => {
     const event = fakeEvent({ url, isMainFrame: true });

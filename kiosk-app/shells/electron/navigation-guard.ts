@@ -1,7 +1,8 @@
 /**
  * Keeps every web contents on the app: navigations, redirects and frame navigations are stopped
  * unless they go to app://kiosk or to an allow-listed https origin; new windows and <webview>s
- * are never created. Origins are compared parsed, never as string prefixes.
+ * are never created. Origins are compared parsed, never as string prefixes. The allow-list is read
+ * at each navigation, so one pushed by the admin server applies at once.
  */
 import type { WebContents } from 'electron';
 import { isAppUrl } from './app-url';
@@ -18,9 +19,9 @@ export function isAllowedNavigation(url: string, allowedOrigins: ReadonlySet<str
 
 type NavigationTarget = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
-export function guardNavigation(contents: NavigationTarget, allowedOrigins: ReadonlySet<string>): void {
+export function guardNavigation(contents: NavigationTarget, allowedOrigins: () => ReadonlySet<string>): void {
   const stopForeign = (event: { url: string; preventDefault(): void }) => {
-    if (!isAllowedNavigation(event.url, allowedOrigins)) event.preventDefault();
+    if (!isAllowedNavigation(event.url, allowedOrigins())) event.preventDefault();
   };
   contents.on('will-navigate', stopForeign);
   // A page on our origin could answer with a redirect elsewhere; will-navigate has passed by then.

@@ -26,7 +26,7 @@ function lockedDownContents() {
     setWindowOpenHandler: (handler: typeof openHandler) => void (openHandler = handler),
     setVisualZoomLevelLimits: async (min: number, max: number) => void zoomLimits.push([min, max]),
   });
-  lockDownWebContents(contents as unknown as Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'setVisualZoomLevelLimits'>, new Set(), () => undefined);
+  lockDownWebContents(contents as unknown as Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'setVisualZoomLevelLimits'>, () => new Set(), () => undefined);
   return { contents, zoomLimits, openWindow: () => openHandler!() };
 }
 

@@ -45,7 +45,7 @@ function listOf(text: string): string[] {
 }
 
 /** An entry must be exactly an https origin: no path, query, credentials or other scheme. */
-function parseOrigin(text: string): string {
+export function parseOrigin(text: string): string {
   let url: URL | undefined;
   try {
     url = new URL(text);

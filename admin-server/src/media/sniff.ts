@@ -1,0 +1,17 @@
+/** What a file is, from its first bytes (never from its name), for the media types we accept. */
+import type { MediaMime } from '@linli/protocol';
+
+const ascii = (bytes: Uint8Array, from: number, text: string) => text.split('').every((char, i) => bytes[from + i] === char.charCodeAt(0));
+
+export const SNIFF_BYTES = 16;
+
+export function sniffMime(head: Uint8Array): MediaMime | undefined {
+  if ([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((byte, i) => head[i] === byte)) return 'image/png';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (ascii(head, 0, 'GIF87a') || ascii(head, 0, 'GIF89a')) return 'image/gif';
+  if (ascii(head, 0, 'RIFF') && ascii(head, 8, 'WEBP')) return 'image/webp';
+  if (ascii(head, 0, '%PDF-')) return 'application/pdf';
+  if (ascii(head, 4, 'ftyp')) return 'video/mp4';
+  if ([0x1a, 0x45, 0xdf, 0xa3].every((byte, i) => head[i] === byte)) return 'video/webm';
+  return undefined;
+}

@@ -1,0 +1,49 @@
+/** One kiosk's remote commands with their results, and its settings. */
+import { useEffect, useState } from 'preact/hooks';
+import { COMMAND_KINDS, type CommandView, type DeviceView } from '@linli/protocol';
+import { api } from './api';
+import { useActions } from './feedback';
+import type { AdminStrings } from './i18n';
+import { SettingsForm } from './settings-form';
+
+const REFRESH_MS = 3000;
+
+export function DevicePanel(props: { t: AdminStrings; device: DeviceView; manage: boolean; onClose: () => void }) {
+  const { t, device } = props;
+  const [commands, setCommands] = useState<CommandView[]>([]);
+  const { act, feedback, revision, setError } = useActions();
+  useEffect(() => {
+    const load = () => api.commands(device.id).then((list) => setCommands(list.commands), setError);
+    void load();
+    // A command is answered within seconds when the kiosk is online; keep the list current while open.
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [device.id, revision]);
+  return (
+    <section class="editor" aria-label={device.name}>
+      <h3>{device.name}</h3>
+      {feedback}
+      {props.manage && (
+        <div class="buttons">
+          {COMMAND_KINDS.map((kind) => <button key={kind} onClick={() => act(() => api.sendCommand(device.id, kind).then(() => t.commandSent))}>{t.commandKinds[kind]}</button>)}
+        </div>
+      )}
+      <table class="commands">
+        <thead><tr><th>{t.command}</th><th>{t.issued}</th><th>{t.state}</th><th>{t.result}</th></tr></thead>
+        <tbody>
+          {commands.map((command) => (
+            <tr key={command.id} data-command={command.kind}>
+              <td>{t.commandKinds[command.kind]}</td>
+              <td>{command.issuedBy} · {command.issuedAt.slice(11, 19)}</td>
+              <td class={command.state === 'done' ? '' : command.state === 'pending' ? 'muted' : 'warn'}>{t.commandStates[command.state]}</td>
+              <td>{command.detail ?? ''}{command.hasScreenshot && <a href={api.screenshotUrl(command.id)} target="_blank" rel="noopener"><img class="shot" alt={t.commandKinds.screenshot} src={api.screenshotUrl(command.id)} /></a>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>{t.settings}</h3>
+      <SettingsForm t={t} scope="device" id={device.id} editable={props.manage} />
+      <div class="buttons"><button onClick={props.onClose}>{t.close}</button></div>
+    </section>
+  );
+}
