@@ -1,10 +1,12 @@
 /**
- * `npm run bench`: kiosk search and kiosk sync at 10,000 guides, the push channel at 10,000 kiosks,
+ * `npm run bench`: kiosk search and kiosk sync at 10,000 guides, media sync of 1 GB (with a cut),
+ * the push channel at 10,000 kiosks,
  * form printing and ID card reading. Writes bench/results/*.json
  * (with the machine they ran on) and prints a short summary.
  */
 import { machineInfo, writeResult } from './machine';
 import { runIdCardBench } from './id-card-bench';
+import { runMediaSyncBench } from './media-sync-bench';
 import { runPrintFormBench } from './print-form-bench';
 import { runPushBench } from './push-bench';
 import { runSearchBench } from './search-bench';
@@ -39,6 +41,14 @@ for (const [name, run] of [['full sync', sync.full], ['incremental', sync.increm
 console.log(`  Guides in cache after full sync: ${sync.full.guidesInCache} (server import took ${sync.serverImportMs} ms)`);
 console.log(`  Bytes incremental/full: ${sync.bytesRatio} (changes ${sync.changesRatio})`);
 console.log(`  → ${syncFile}`);
+
+console.log(`\nA new kiosk syncing ${GUIDE_COUNT} content items with 1 GB of media, and again with the connection cut halfway …`);
+const mediaSync = await runMediaSyncBench(guides);
+const mediaSyncFile = writeResult('media-sync', machine, mediaSync);
+console.log(`  feed: ${mediaSync.items} items in ${mediaSync.feed.ms} ms (${mediaSync.feed.requests} requests, ${mediaSync.feed.responseBytes} bytes)`);
+console.log(`  media: ${mediaSync.mediaFiles} files, ${mediaSync.mediaBytes} bytes in ${mediaSync.media.ms} ms (${mediaSync.media.mbPerSec} MB/s), ${mediaSync.media.bytesDownloaded} bytes fetched`);
+console.log(`  cut after ${mediaSync.cut.cutAfterBytes} bytes: then ${mediaSync.cut.secondAttemptBytes} more; fetched twice: ${mediaSync.cut.refetchedBytes} bytes; ${mediaSync.cut.filesComplete} files complete`);
+console.log(`  → ${mediaSyncFile}`);
 
 console.log('\nPush channel: 10,000 enrolled kiosks on one admin server (SQLite), heartbeats every 30 s …');
 const push = await runPushBench({ devices: 10_000, heartbeatSec: 30, publishes: 5 });

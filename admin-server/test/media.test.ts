@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { backends } from './backends';
 import { startApp, type AdminHeaders } from './app-harness';
-import { parseByteRange } from '../src/media/byte-range';
+import { parseByteRange } from '@linli/protocol';
 import { sniffMime } from '../src/media/sniff';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

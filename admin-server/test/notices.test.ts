@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, deviceAuthorization, type NoticeInput } from '@linli/protocol';
 import { backends } from './backends';
 import { startApp, TEST_PASSWORD, type AdminHeaders } from './app-harness';
@@ -51,7 +52,7 @@ async function district(t: Parameters<typeof startApp>[0], backend: (typeof back
       }
       return Object.fromEntries([...held].map(([id, notice]) => [id, `${notice.title}@${notice.version}`]));
     };
-    return { deviceId: enrolled.deviceId as string, sync };
+    return { deviceId: enrolled.deviceId as string, headers, sync };
   };
   return {
     ...harness, call, anhe, linjiang, wanghu, chunhui, streetAdmin, linjiangOp, linjiangOp2, chunhuiOp,
@@ -161,6 +162,28 @@ for (const backend of backends) {
       assert.equal((await enroll(revoked)).json().error.code, 'ENROLLMENT_CODE_INVALID');
       const devices = (await call(await signInAs('linjiang.op', PASSWORD), 'GET', '/devices')).json().devices;
       assert.ok(devices.length >= 2 && devices.every((device: { orgId: number }) => device.orgId === linjiang.id), 'the community operator sees its own kiosks only');
+    });
+  });
+}
+
+for (const backend of backends) {
+  describe(`notice attachments on ${backend.name}`, () => {
+    test('a notice names files of the media library; devices receive them as hash, size and type', async (t) => {
+      const { call, app, linjiangOp, linjiangOp2, kiosks } = await district(t, backend);
+      const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+      const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+      const uploaded = await app.inject({ method: 'POST', url: '/api/v1/admin/media?name=停水范围.pdf', headers: { ...linjiangOp, 'content-type': 'application/octet-stream' }, payload: pdf });
+      assert.equal(uploaded.statusCode, 201, uploaded.body);
+      const { sha256 } = uploaded.json();
+      const unknown = await call(linjiangOp, 'POST', '/notices', noticeInput({ attachments: [{ sha256: createHash('sha256').update(image).digest('hex'), name: '未上传.png' }] }));
+      assert.equal(unknown.statusCode, 400);
+      assert.equal(unknown.json().error.details[0].path, '/attachments');
+      const notice = (await call(linjiangOp, 'POST', '/notices', noticeInput({ attachments: [{ sha256, name: '停水范围图' }] }))).json();
+      await call(linjiangOp, 'POST', `/notices/${notice.id}/submit`);
+      await call(linjiangOp2, 'POST', `/notices/${notice.id}/review`, { approve: true });
+      const page = (await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: kiosks.linjiang.headers })).json();
+      const received = page.changes.find((change: { entity: string }) => change.entity === 'notice');
+      assert.deepEqual(received.data.attachments, [{ sha256, bytes: pdf.length, mime: 'application/pdf', name: '停水范围图' }]);
     });
   });
 }

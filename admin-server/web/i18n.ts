@@ -69,6 +69,7 @@ const zhHans = {
   mediaKinds: { image: '图片', video: '视频', pdf: 'PDF' } as Record<'image' | 'video' | 'pdf', string>,
   mediaRules: '支持 PNG、JPEG、GIF、WebP 图片（20 MB 以内）、PDF（100 MB 以内）和 MP4、WebM 视频（2 GB 以内）；按文件内容判断类型，相同文件只存一份。',
   uploaded: (n: number, d: number) => `已上传 ${n} 个文件${d > 0 ? `（其中 ${d} 个与已有文件相同，未重复存储）` : ''}`,
+  attachments: '附件（来自媒体库）', attachmentsHint: '图片和视频随通知显示，PDF 列出名称；终端下载并校验完所有附件后才显示该通知',
 };
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] };
 
@@ -141,6 +142,7 @@ const zhHant: Strings = {
   mediaKinds: { image: '圖片', video: '影片', pdf: 'PDF' },
   mediaRules: '支援 PNG、JPEG、GIF、WebP 圖片（20 MB 以內）、PDF（100 MB 以內）和 MP4、WebM 影片（2 GB 以內）；按檔案內容判斷類型，相同檔案只存一份。',
   uploaded: (n, d) => `已上傳 ${n} 個檔案${d > 0 ? `（其中 ${d} 個與已有檔案相同，未重複儲存）` : ''}`,
+  attachments: '附件（來自媒體庫）', attachmentsHint: '圖片和影片隨通知顯示，PDF 列出名稱；終端下載並校驗完所有附件後才顯示該通知',
 };
 
 const en: Strings = {
@@ -211,6 +213,7 @@ const en: Strings = {
   mediaKinds: { image: 'Image', video: 'Video', pdf: 'PDF' },
   mediaRules: 'PNG, JPEG, GIF, WebP images (up to 20 MB), PDF (100 MB), MP4 and WebM video (2 GB); the type is judged by content, and the same file is stored once.',
   uploaded: (n, d) => `Uploaded ${n} file(s)${d > 0 ? ` (${d} identical to files already stored)` : ''}`,
+  attachments: 'Attachments (from the media library)', attachmentsHint: 'Images and videos show with the notice, PDFs are listed; a kiosk shows the notice once every file is downloaded and verified',
 };
 
 export const ADMIN_STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

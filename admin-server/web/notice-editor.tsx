@@ -1,6 +1,6 @@
 /** Write or edit a notice: kind, title, text, publish and expiry times, and where it goes. */
 import { useEffect, useState } from 'preact/hooks';
-import { LinliError, NOTICE_KINDS, NOTICE_KIND_NAMES, type DeviceGroup, type Locale, type NoticeInput, type NoticeView, type OrgTree } from '@linli/protocol';
+import { LinliError, NOTICE_KINDS, NOTICE_KIND_NAMES, type DeviceGroup, type MediaItem, type Locale, type NoticeInput, type NoticeView, type OrgTree } from '@linli/protocol';
 import { api } from './api';
 import { ErrorBox } from './feedback';
 import type { AdminStrings } from './i18n';
@@ -15,8 +15,15 @@ export function NoticeEditor(props: { t: AdminStrings; locale: Locale; tree: Org
   const initial: NoticeInput = props.notice ?? { kind: 'announcement', title: '', body: '', publishAt: null, expireAt: null, targets: { orgIds: [], groupIds: [] } };
   const [input, setInput] = useState<NoticeInput>(initial);
   const [groups, setGroups] = useState<DeviceGroup[]>([]);
+  const [media, setMedia] = useState<MediaItem[]>([]);
   const [error, setError] = useState<LinliError | null>(null);
   useEffect(() => void api.deviceGroups().then((list) => setGroups(list.groups), () => setGroups([])), []);
+  useEffect(() => void api.listMedia({ limit: 200 }).then((list) => setMedia(list.items), () => setMedia([])), []);
+  const attached = input.attachments ?? [];
+  const toggleAttachment = (item: MediaItem) => setInput({
+    ...input,
+    attachments: attached.some((a) => a.sha256 === item.sha256) ? attached.filter((a) => a.sha256 !== item.sha256) : [...attached, { sha256: item.sha256, name: item.name }],
+  });
   const own = tree.nodes.filter((node) => inOwnSubtree(tree, node.id));
   const windowProblem = input.publishAt && input.expireAt && input.expireAt <= input.publishAt ? t.expireBeforePublish : '';
   const toggle = (list: 'orgIds' | 'groupIds', id: number) => {
@@ -63,6 +70,18 @@ export function NoticeEditor(props: { t: AdminStrings; locale: Locale; tree: Org
           <label key={`g${group.id}`} class="inline"><input type="checkbox" name="targetGroup" value={group.id} checked={input.targets.groupIds.includes(group.id)} onChange={() => toggle('groupIds', group.id)} />{t.deviceGroup}: {group.name}</label>
         ))}
       </fieldset>
+      {media.length > 0 && (
+        <fieldset class="targets">
+          <legend>{t.attachments}</legend>
+          <p class="muted">{t.attachmentsHint}</p>
+          {media.map((item) => (
+            <label key={item.id} class="inline">
+              <input type="checkbox" name="attachment" value={item.sha256} checked={attached.some((a) => a.sha256 === item.sha256)} onChange={() => toggleAttachment(item)} />
+              {item.name} <span class="muted">{t.mediaKinds[item.kind]}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div class="buttons">
         <button type="submit" class="primary" disabled={Boolean(windowProblem)}>{t.save}</button>
         <button type="button" onClick={() => props.onDone()}>{t.cancel}</button>

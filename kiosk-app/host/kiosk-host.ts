@@ -1,7 +1,8 @@
 /**
- * Composition root of the kiosk host: cache, enrollment, sync engine, pushed settings, remote
- * commands and the bridge API. Both shells (browser and Electron) start exactly this, carry the
- * bridge and lend it what only a shell can do (restart, screen capture).
+ * Composition root of the kiosk host: cache, enrollment, sync engine, notice media, pushed
+ * settings, remote commands and the bridge API. Both shells (browser and Electron) start exactly
+ * this, carry the bridge (and serve the media it stored) and lend it what only a shell can do
+ * (restart, screen capture).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,8 @@ import { createMaintenanceLock } from './devices/maintenance-lock';
 import { loadPeripheralsFile } from './devices/peripherals-file';
 import { loadFormLibrary } from './forms/form-library';
 import { createFormPrinting } from './forms/form-printing';
+import { createMediaStore } from './media/media-store';
+import { createMediaSync, type StoredMedia } from './media/media-sync';
 import { createHostSettings } from './settings/host-settings';
 import { kioskSettingsView, type EffectiveSettings } from './settings/kiosk-settings';
 import { openCacheDb } from './storage/cache-db';
@@ -35,6 +38,8 @@ export interface KioskHost {
   onEvent(listener: (event: BridgeEvent) => void): () => void;
   /** The settings in force (configuration overlaid by pushed settings); 'settings-changed' tells when they change. */
   settings(): EffectiveSettings;
+  /** A stored file a held notice references, for the shell to serve at KIOSK_MEDIA_PATH. */
+  mediaFile(sha256: string): StoredMedia | undefined;
   /** Resolves when the first sync attempt finished (the kiosk serves its cache either way). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -99,6 +104,10 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
 
   const client = createServerClient({ fetch: fetchImpl, serverUrl: config.serverUrl, deviceId: credentials.deviceId, secret: credentials.secret });
   const clock = () => new Date();
+  // A notice is shown once its files are here: each stored file may complete one, so screens reload.
+  const mediaStore = createMediaStore({ dir: path.join(config.dataDir, 'media'), serverUrl: config.serverUrl, fetch: fetchImpl, log });
+  const media = createMediaSync({ store: mediaStore, log, onStored: () => emit('catalog-changed') });
+  const followNoticeMedia = () => void media.want(cache.allNotices().flatMap((notice) => notice.attachments));
   // Settings pushed earlier are in the cache, so the kiosk starts with them even offline.
   const settings = createHostSettings({
     local: { idleSec: config.idleSec, warningSec: config.warningSec, peripherals: localPeripherals },
@@ -118,7 +127,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const catalog = createCatalog({
     cache,
     clock,
-    status: () => ({ online: engine.online(), lastSyncAt: cache.lastSyncAt(), deviceName: config.deviceName }),
+    mediaStored: mediaStore.has,
+    status: () => ({ online: engine.online(), lastSyncAt: cache.lastSyncAt(), deviceName: config.deviceName, mediaPending: media.pending() }),
   });
   const noticeTimer = createNoticeTimer({ nextChangeAt: catalog.nextNoticeChangeAt, clock, onChange: () => emit('catalog-changed') });
   const commands = createCommandExecutor({
@@ -143,6 +153,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
         noticeTimer.schedule();
         emit('catalog-changed');
       }
+      if (touched('notice')) followNoticeMedia();
       if (touched('settings')) settings.refresh();
       // Only a stored page carries commands: a resync ('all') skips them.
       if (changes !== 'all') for (const change of changes) if (change.entity === 'command') commands.submit(change.data);
@@ -198,9 +209,12 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       return () => listeners.delete(listener);
     },
     settings: settings.current,
+    mediaFile: media.file,
     async start() {
       heartbeatTimer = setInterval(sendHeartbeat, config.heartbeatMs);
       noticeTimer.schedule();
+      // Files the cached notices still lack (a download cut by a restart resumes here).
+      followNoticeMedia();
       await engine.start();
       void sendHeartbeat();
     },
@@ -208,6 +222,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       clearInterval(heartbeatTimer);
       noticeTimer.stop();
       await engine.stop();
+      await media.stop();
       await commands.stop();
       await devices.stop();
       cache.close();

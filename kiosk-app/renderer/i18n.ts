@@ -115,6 +115,8 @@ const zhHans = {
   latestNotices: '最新公告',
   noNotices: '目前没有公告',
   noticeGone: '这条公告已不再显示',
+  noticeFiles: '附件',
+  pdfFile: 'PDF 文件',
   date: (year: number, month: number, day: number) => `${year}年${month}月${day}日`,
 } as const;
 
@@ -234,6 +236,8 @@ const zhHant: Strings = {
   latestNotices: '最新公告',
   noNotices: '目前沒有公告',
   noticeGone: '這條公告已不再顯示',
+  noticeFiles: '附件',
+  pdfFile: 'PDF 檔案',
   date: (year, month, day) => `${year}年${month}月${day}日`,
 };
 
@@ -353,6 +357,8 @@ const en: Strings = {
   latestNotices: 'Latest notices',
   noNotices: 'There are no notices right now',
   noticeGone: 'This notice is no longer shown',
+  noticeFiles: 'Attachments',
+  pdfFile: 'PDF',
   date: (year, month, day) => `${day} ${EN_MONTHS[month - 1]} ${year}`,
 };
 

@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { BridgeEvent } from '@linli/protocol';
 import { createCatalog } from '../host/catalog/catalog';
 import { createDeviceBridge } from '../host/devices/device-bridge';
@@ -9,8 +12,20 @@ import type { KioskHost } from '../host/kiosk-host';
 import { startBridgeServer } from '../shells/browser/bridge-server';
 import type { RendererBundle } from '../shells/common/renderer-assets';
 import { guide, notice, tempCache, upsert, upsertNotice } from './fixtures';
+import { sha256Of } from './media-server';
 
 const page: RendererBundle = { asset: (pathname, token) => (pathname === '/' ? { headers: { 'content-type': 'text/html' }, body: `<meta content="${token}">` } : undefined) };
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+const PNG_SHA = sha256Of(PNG);
+
+/** One stored image a held notice references. */
+function storedMedia(t: Parameters<typeof tempCache>[0]): KioskHost['mediaFile'] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-served-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(path.join(dir, PNG_SHA), PNG);
+  return (sha256) => (sha256 === PNG_SHA ? { path: path.join(dir, PNG_SHA), bytes: PNG.length, mime: 'image/png' } : undefined);
+}
 
 async function startWith(t: Parameters<typeof tempCache>[0]) {
   const { cache } = tempCache(t);
@@ -18,7 +33,7 @@ async function startWith(t: Parameters<typeof tempCache>[0]) {
     upsert(guide('shebao-card-loss', '社会保障卡挂失', { aliases: ['社保'] })), upsert(guide('dibao', '最低生活保障申请', { category: 'minimum-living', aliases: ['低保'] })),
     upsertNotice(notice('water', '社区停水通知', '2026-01-01T00:00:00.000Z')),
   ], 3, new Date());
-  const catalog = createCatalog({ cache, clock: () => new Date(), status: () => ({ online: false, lastSyncAt: null, deviceName: '测试机' }) });
+  const catalog = createCatalog({ cache, clock: () => new Date(), mediaStored: () => true, status: () => ({ online: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }) });
   const listeners = new Set<(event: BridgeEvent) => void>();
   const host: KioskHost = {
     bridge: {
@@ -34,6 +49,7 @@ async function startWith(t: Parameters<typeof tempCache>[0]) {
     },
     onEvent: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
     settings: () => assert.fail('the bridge server does not read settings'),
+    mediaFile: storedMedia(t),
     start: async () => undefined,
     stop: async () => undefined,
   };
@@ -51,7 +67,7 @@ test('bridge calls with the boot token reach the host and return typed results',
   const traditional = await (await call('getGuide', { id: 'shebao-card-loss', locale: 'zh-Hant' })).json();
   assert.equal(traditional.title, '社會保障卡掛失');
   const status = await (await call('getStatus', {})).json();
-  assert.deepEqual(status, { online: false, lastSyncAt: null, deviceName: '测试机', guideCount: 2 });
+  assert.deepEqual(status, { online: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0, guideCount: 2 });
   const notices = await (await call('listNotices', { locale: 'zh-Hant' })).json();
   assert.deepEqual(notices.map((n: { title: string }) => n.title), ['社區停水通知']);
   assert.equal((await (await call('getNotice', { id: 'water' })).json()).issuer, '安和街道办事处');
@@ -86,4 +102,22 @@ test('the page carries the token; host events reach the renderer as server-sent 
   emit('catalog-changed');
   const { value } = await reader.read();
   assert.match(new TextDecoder().decode(value), /event: catalog-changed/);
+});
+
+test('stored media are served without the token, in whole or in part; unknown and malformed hashes get 404', async (t) => {
+  const { server } = await startWith(t);
+  const whole = await fetch(`${server.url}/media/${PNG_SHA}`);
+  assert.equal(whole.status, 200);
+  assert.equal(whole.headers.get('content-type'), 'image/png');
+  assert.equal(whole.headers.get('x-content-type-options'), 'nosniff');
+  assert.deepEqual(Buffer.from(await whole.arrayBuffer()), PNG);
+  const part = await fetch(`${server.url}/media/${PNG_SHA}`, { headers: { range: 'bytes=4-' } });
+  assert.equal(part.status, 206);
+  assert.equal(part.headers.get('content-range'), `bytes 4-15/16`);
+  assert.deepEqual(Buffer.from(await part.arrayBuffer()), PNG.subarray(4));
+  for (const name of ['0'.repeat(64), PNG_SHA.toUpperCase(), 'nope', `${PNG_SHA}/x`, '..%2Fcache.sqlite']) {
+    const missing = await fetch(`${server.url}/media/${name}`);
+    assert.equal(missing.status, 404, name);
+    assert.equal((await missing.json()).error.code, 'NOT_FOUND');
+  }
 });

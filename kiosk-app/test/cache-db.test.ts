@@ -100,7 +100,23 @@ test('a version-1 cache (guides only) gains the notices table and keeps its guid
   assert.deepEqual(migrated.allNotices().map((n) => n.id), ['n1']);
   const raw = new BetterSqlite3(file, { readonly: true });
   t.after(() => raw.close());
-  assert.equal(raw.pragma('user_version', { simple: true }), 2);
+  assert.equal(raw.pragma('user_version', { simple: true }), 3);
+});
+
+test('notices cached before they carried files gain an empty attachment list; others keep theirs', (t) => {
+  const { cache, file } = tempCache(t);
+  const file1 = { sha256: 'a'.repeat(64), bytes: 3, mime: 'image/png', name: '示意图.png' };
+  const { attachments: _none, ...old } = notice('old', '停水通知', '2026-11-01T00:00:00.000Z');
+  cache.applyPage([upsertNotice(notice('new', '停电通知', '2026-11-02T00:00:00.000Z', { attachments: [file1] }))], 1, new Date());
+  cache.close();
+  const v2 = new BetterSqlite3(file);
+  v2.prepare('INSERT INTO notices (id, data) VALUES (?, ?)').run('old', JSON.stringify(old));
+  v2.pragma('user_version = 2');
+  v2.close();
+
+  const migrated = openCacheDb(file);
+  t.after(() => migrated.close());
+  assert.deepEqual(migrated.allNotices().map((n) => [n.id, n.attachments]), [['new', [file1]], ['old', []]]);
 });
 
 test('a cache written by a newer app is refused rather than misread', (t) => {

@@ -20,7 +20,7 @@ export function guide(id: string, title: string, overrides: Partial<Guide> = {})
 export function notice(id: string, title: string, publishAt: string, overrides: Partial<DeviceNotice> = {}): DeviceNotice {
   return {
     id, kind: 'announcement', title, body: `${title}。\n\n请居民相互转告。`, publishAt, expireAt: null, version: 1,
-    issuer: '安和街道办事处', ...overrides,
+    issuer: '安和街道办事处', attachments: [], ...overrides,
   };
 }
 

@@ -12,8 +12,8 @@ import { guide, notice, removeNotice, tempCache, upsert, upsertNotice } from './
 
 const NOW = new Date('2026-11-28T08:00:00.000Z');
 
-function catalogAt(cache: CacheDb, clock: () => Date = () => NOW) {
-  return createCatalog({ cache, clock, status: () => ({ online: true, lastSyncAt: null, deviceName: '测试机' }) });
+function catalogAt(cache: CacheDb, clock: () => Date = () => NOW, mediaStored: (sha256: string) => boolean = () => false) {
+  return createCatalog({ cache, clock, mediaStored, status: () => ({ online: true, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }) });
 }
 
 test('listNotices shows what is published and not expired, newest first; getNotice hides the rest', async (t) => {
@@ -49,6 +49,27 @@ test('the host clock decides: a notice appears at its publish time and goes at i
   now = new Date('2026-12-02T00:00:00.000Z');
   await assert.rejects(catalog.bridge.getNotice({ id: 'n' }), { code: 'NOT_FOUND' });
   assert.equal(catalog.nextNoticeChangeAt(), null);
+});
+
+test('a notice with files is shown only once every one of them is stored', async (t) => {
+  const { cache } = tempCache(t);
+  const [photo, leaflet] = [{ sha256: 'a'.repeat(64), bytes: 10, mime: 'image/jpeg', name: '新址照片.jpg' }, { sha256: 'b'.repeat(64), bytes: 20, mime: 'application/pdf', name: '办事须知.pdf' }];
+  cache.applyPage([
+    upsertNotice(notice('plain', '停水通知', '2026-11-01T00:00:00.000Z')),
+    upsertNotice(notice('with-files', '卫生服务站搬迁通知', '2026-11-02T00:00:00.000Z', { attachments: [photo, leaflet] })),
+  ], 2, NOW);
+  const stored = new Set<string>();
+  const { bridge } = catalogAt(cache, () => NOW, (sha256) => stored.has(sha256));
+  const shown = async () => (await bridge.listNotices({})).map((n) => n.id);
+
+  assert.deepEqual(await shown(), ['plain']);
+  stored.add(photo.sha256);
+  assert.deepEqual(await shown(), ['plain']);
+  await assert.rejects(bridge.getNotice({ id: 'with-files' }), { code: 'NOT_FOUND' });
+  stored.add(leaflet.sha256);
+  assert.deepEqual(await shown(), ['with-files', 'plain']);
+  const traditional = await bridge.getNotice({ id: 'with-files', locale: 'zh-Hant' });
+  assert.deepEqual(traditional.attachments, [{ ...photo, name: '新址照片.jpg' }, { ...leaflet, name: '辦事須知.pdf' }], 'file names in 繁體, hashes as they are');
 });
 
 test('zh-Hant converts title, body and issuer; codes and times stay as they are', async (t) => {

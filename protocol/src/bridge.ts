@@ -18,6 +18,7 @@ export const KioskStatus = Type.Object({
   lastSyncAt: Type.Union([Type.String(), Type.Null()]),
   guideCount: Type.Integer(),
   deviceName: Type.String(),
+  mediaPending: Type.Integer({ description: 'Files the notices held here need that are not downloaded and verified yet' }),
 });
 export type KioskStatus = Type.Static<typeof KioskStatus>;
 
@@ -162,6 +163,12 @@ export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];
 export function isBridgeMethod(name: string): name is BridgeMethod {
   return Object.hasOwn(bridgeMethods, name);
 }
+
+/**
+ * Where both shells serve the files of the notices held (by SHA-256) on the renderer's own origin:
+ * `<img>` and `<video>` load them like any page file, so they need no bridge call or token.
+ */
+export const KIOSK_MEDIA_PATH = '/media/';
 
 /** Browser shell transport: routes and the header carrying the per-boot token. */
 export const BRIDGE_HTTP = {

@@ -12,3 +12,4 @@ export * from './org';
 export * from './notices';
 export * from './device-settings';
 export * from './media';
+export * from './byte-range';

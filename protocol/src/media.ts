@@ -54,3 +54,12 @@ export type MediaListQuery = Type.Static<typeof MediaListQuery>;
 
 export const MediaList = Type.Object({ items: Type.Array(MediaItem), total: Type.Integer() });
 export type MediaList = Type.Static<typeof MediaList>;
+
+/** A file content refers to, as devices receive it: fetch `/media/<sha256>`, verify, then show. */
+export const MediaRef = Type.Object({
+  sha256: Type.String({ pattern: SHA256_PATTERN }),
+  bytes: Type.Integer({ minimum: 0 }),
+  mime: Type.String(),
+  name: Type.String(),
+});
+export type MediaRef = Type.Static<typeof MediaRef>;

@@ -3,6 +3,7 @@
  * by a second person, shown on the kiosks their targets name between publish and expiry times.
  */
 import Type from 'typebox';
+import { MediaRef, SHA256_PATTERN } from './media';
 
 export const NOTICE_KINDS = ['announcement', 'open-government'] as const;
 export const NoticeKind = Type.Enum(NOTICE_KINDS);
@@ -44,6 +45,10 @@ export const NoticeInput = Type.Object(
     publishAt: Type.Union([DateTime, Type.Null()], { description: 'Shown from this time; null = as soon as approved' }),
     expireAt: Type.Union([DateTime, Type.Null()], { description: 'Hidden from this time; null = until withdrawn' }),
     targets: Targets,
+    attachments: Type.Optional(Type.Array(
+      Type.Object({ sha256: Type.String({ pattern: SHA256_PATTERN }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      { maxItems: 10, description: 'Files from the media library: images and videos shown with the notice, PDFs listed' },
+    )),
   },
   { additionalProperties: false },
 );
@@ -59,6 +64,7 @@ export const DeviceNotice = Type.Object({
   expireAt: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer(),
   issuer: Type.String({ description: 'The organisation that issues it, e.g. 安和街道办事处' }),
+  attachments: Type.Array(MediaRef, { description: 'Shown only once every file is on the device and verified' }),
 });
 export type DeviceNotice = Type.Static<typeof DeviceNotice>;
 

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -106,12 +106,19 @@ test('a notice drafted by a community operator and approved by the street reache
   const linjiangKiosk = await kioskAt('linjiang-kiosk', linjiangCode);
 
   let noticeId = '';
-  await t.test('the operator drafts the notice and cannot approve it alone', async () => {
+  await t.test('the operator drafts the notice with a map from the media library and cannot approve it alone', async () => {
     const operator = await signIn(browser, url, 'hehua.op', PASSWORD);
+    const { default: sharp } = await import('sharp');
+    const map = path.join(dataDir, '停水范围图.png');
+    writeFileSync(map, await sharp({ create: { width: 640, height: 400, channels: 3, background: '#1f5f8b' } }).png().toBuffer());
+    await operator.getByRole('button', { name: '媒体库' }).click();
+    await operator.locator('input[type=file][multiple]').setInputFiles(map);
+    await operator.locator('.media-card', { hasText: '停水范围图.png' }).waitFor();
     await operator.getByRole('button', { name: '通知公告' }).click();
     await operator.getByRole('button', { name: '新建通知' }).click();
     await operator.locator('input[name=title]').fill(TITLE);
     await operator.locator('textarea[name=body]').fill('因管道检修，12月1日9:00至17:00荷花社区停水。\n\n请居民提前储水，不便之处敬请谅解。');
+    await operator.getByLabel(/停水范围图\.png/).check();
     await operator.getByRole('button', { name: '保存' }).click();
     const row = operator.locator('tr', { hasText: TITLE });
     await row.getByText('草稿').waitFor();
@@ -137,6 +144,9 @@ test('a notice drafted by a community operator and approved by the street reache
     await hehuaKiosk.locator(`.notice-row[data-notice-id="${noticeId}"]`).click();
     await hehuaKiosk.locator('.notice-page h1', { hasText: TITLE }).waitFor();
     await hehuaKiosk.getByText('请居民提前储水').waitFor();
+    const picture = hehuaKiosk.locator('.notice-page img[alt="停水范围图.png"]');
+    await picture.waitFor();
+    await hehuaKiosk.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 640, await picture.elementHandle());
     await hehuaKiosk.getByText('荷花社区', { exact: false }).first().waitFor();
 
     // The other kiosk has synced as far as the first (its heartbeat reports its cursor) and

@@ -25,7 +25,12 @@ export function systemActor(root: { id: number; path: string }, name: 'system' |
   return { username: name, role: 'system-admin', orgId: root.id, orgPath: root.path, from: 'local' };
 }
 
-/** What the actor may read: their subtree, and the nodes above them. */
+/** What can be read from a node: its subtree, and the nodes above it. */
+export function scopeOfNode(node: { id: number; path: string }): OrgScope {
+  return { subtreePath: node.path, ancestorIds: node.path.split('/').filter(Boolean).map(Number).filter((id) => id !== node.id) };
+}
+
+/** What the actor may read. */
 export function scopeOf(actor: Actor): OrgScope {
-  return { subtreePath: actor.orgPath, ancestorIds: actor.orgPath.split('/').filter(Boolean).map(Number).filter((id) => id !== actor.orgId) };
+  return scopeOfNode({ id: actor.orgId, path: actor.orgPath });
 }

@@ -2,14 +2,15 @@
  * Notices: drafted and edited by operators, approved by a second person, sent to exactly the
  * devices their targets name. Every save is a version (history, rollback); every step is audited.
  */
-import { LinliError, type DeviceNotice, type NoticeHistory, type NoticeInput, type NoticeList, type NoticeListQuery, type NoticeView, type ReviewDecision } from '@linli/protocol';
+import { LinliError, type DeviceNotice, type MediaRef, type NoticeHistory, type NoticeInput, type NoticeList, type NoticeListQuery, type NoticeView, type ReviewDecision } from '@linli/protocol';
 import { randomUUID } from 'node:crypto';
 import { appendChange } from '../db/change-log';
 import type { Database, Queryable, Transaction } from '../db/database';
 import { deleteNotice, findNotice, insertNotice, insertVersion, listNotices, listVersions, noticeView, updateNotice, type NoticeRow } from '../db/notice-store';
 import { findOrg, listByIds, type StoredOrgNode } from '../db/org-store';
+import { visibleOrgClause } from '../db/scope';
 import type { ChangeHub } from '../push/change-hub';
-import { inScope, isAncestorOf, scopeOf, type Actor } from './actor';
+import { inScope, isAncestorOf, scopeOf, scopeOfNode, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { nextNoticeState } from './notice-workflow';
@@ -42,6 +43,25 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     return keys.length > 0 ? keys : [orgKey(owner.path)];
   }
 
+  /** The files a notice names, as devices receive them; each must be in the library within reach of the notice's node. */
+  async function attachmentRefs(queryable: Queryable, owner: StoredOrgNode, input: NoticeInput): Promise<MediaRef[]> {
+    const wanted = input.attachments ?? [];
+    if (wanted.length === 0) return [];
+    const visible = visibleOrgClause('i.org_id', scopeOfNode(owner));
+    const rows = await queryable.all<{ sha256: string; bytes: number; mime: string }>(
+      `SELECT DISTINCT b.sha256, b.bytes, b.mime FROM media_blobs b JOIN media_items i ON i.sha256 = b.sha256 WHERE ${visible.sql} AND b.sha256 IN (${wanted.map(() => '?').join(', ')})`,
+      [...visible.params, ...wanted.map((attachment) => attachment.sha256)],
+    );
+    const missing = wanted.filter((attachment) => !rows.some((row) => row.sha256 === attachment.sha256));
+    if (missing.length > 0) {
+      throw new LinliError('VALIDATION_FAILED', `/attachments: ${missing[0]!.name} is not in the media library`, missing.map((attachment) => ({ path: '/attachments', message: `${attachment.name} is not in the media library of ${owner.name}` })));
+    }
+    return wanted.map((attachment) => {
+      const row = rows.find((candidate) => candidate.sha256 === attachment.sha256)!;
+      return { sha256: row.sha256, bytes: Number(row.bytes), mime: row.mime, name: attachment.name };
+    });
+  }
+
   function checkWindow(input: NoticeInput): void {
     if (input.publishAt && input.expireAt && new Date(input.expireAt) <= new Date(input.publishAt)) {
       throw new LinliError('VALIDATION_FAILED', '/expireAt: must be after the publish time', [{ path: '/expireAt', message: 'must be after the publish time' }]);
@@ -54,7 +74,7 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     const live = (await listVersions(tx, row.id)).find((version) => version.version === row.live_version)!;
     const data: DeviceNotice = {
       id: row.id, kind: live.kind, title: live.title, body: live.body, version: live.version, issuer: node.name,
-      publishAt: live.publishAt ?? approvedAt.toISOString(), expireAt: live.expireAt,
+      publishAt: live.publishAt ?? approvedAt.toISOString(), expireAt: live.expireAt, attachments: await attachmentRefs(tx, node, live),
     };
     return appendChange(tx, { entity: 'notice', id: row.id, op: 'upsert', data, targets: await targetKeys(tx, node, live) }, clock());
   }
@@ -65,6 +85,7 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     await audit.authorize(actor, 'content.edit', action, target(id, node));
     checkWindow(input);
     await targetKeys(db, node, input);
+    await attachmentRefs(db, node, input);
     const state = nextNoticeState(row.state, 'edit');
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
@@ -114,6 +135,7 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
       await audit.authorize(actor, 'content.edit', 'notice.create', target(id, node));
       checkWindow(input);
       await targetKeys(db, node, input);
+      await attachmentRefs(db, node, input);
       const now = clock().toISOString();
       const row: NoticeRow = {
         id, org_id: node.id, state: 'draft', version: 1, live_version: null, author: actor.username, editor: actor.username,

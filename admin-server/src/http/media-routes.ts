@@ -6,10 +6,9 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import Type from 'typebox';
-import { ErrorBody, LinliError, MediaItem, MediaList, MediaListQuery, MediaUploadQuery, SHA256_PATTERN } from '@linli/protocol';
+import { ErrorBody, LinliError, MediaItem, MediaList, MediaListQuery, MediaUploadQuery, SHA256_PATTERN, parseByteRange } from '@linli/protocol';
 import type { MediaLibrary } from '../domain/media-library';
 import type { SignInService } from '../domain/sign-in';
-import { parseByteRange } from '../media/byte-range';
 import { actorOf, requireSession } from './auth-routes';
 import type { TypedApp } from './typed-app';
 

@@ -21,12 +21,12 @@ export interface Catalog {
   nextNoticeChangeAt(): Date | null;
 }
 
-/** `clock` decides which notices are shown now. */
-export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskStatus, 'guideCount'>; clock: () => Date }): Catalog {
+/** `clock` decides which notices are shown now, and `mediaStored` which have all their files. */
+export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskStatus, 'guideCount'>; clock: () => Date; mediaStored: (sha256: string) => boolean }): Catalog {
   const { cache } = deps;
   const index = createGuideIndex();
   const guides = new Map<string, Guide>();
-  const notices = createNoticeBoard(deps.clock);
+  const notices = createNoticeBoard(deps.clock, deps.mediaStored);
 
   function reloadAll(): void {
     index.clear();

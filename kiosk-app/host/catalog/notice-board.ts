@@ -1,6 +1,7 @@
 /**
  * The notices this kiosk holds, and the bridge methods that show those whose time has come: a
- * notice is held from its feed entry on but shown only between its publish and expiry times.
+ * notice is held from its feed entry on but shown only between its publish and expiry times, and
+ * only once every file it carries is stored and verified here.
  */
 import { LinliError, noticeShownAt, type Change, type DeviceNotice, type KioskBridge, type Locale, type NoticeSummary } from '@linli/protocol';
 import { applyToMap } from '../sync/change-map';
@@ -41,21 +42,23 @@ function summaryOf(notice: DeviceNotice, locale: Locale | undefined): NoticeSumm
   };
 }
 
-export function createNoticeBoard(clock: () => Date): NoticeBoard {
+/** `mediaStored` tells whether a file is on the kiosk and verified. */
+export function createNoticeBoard(clock: () => Date, mediaStored: (sha256: string) => boolean): NoticeBoard {
   const notices = new Map<string, DeviceNotice>();
+  const shown = (notice: DeviceNotice, now: Date) => noticeShownAt(notice, now) && notice.attachments.every((file) => mediaStored(file.sha256));
 
   return {
     bridge: {
       async listNotices({ locale }) {
         const now = clock();
         return [...notices.values()]
-          .filter((notice) => noticeShownAt(notice, now))
+          .filter((notice) => shown(notice, now))
           .sort((a, b) => Date.parse(b.publishAt) - Date.parse(a.publishAt) || a.id.localeCompare(b.id))
           .map((notice) => summaryOf(notice, locale));
       },
       async getNotice({ id, locale }) {
         const notice = notices.get(id);
-        if (!notice || !noticeShownAt(notice, clock())) throw new LinliError('NOT_FOUND', `No notice '${id}' is shown on this kiosk now`);
+        if (!notice || !shown(notice, clock())) throw new LinliError('NOT_FOUND', `No notice '${id}' is shown on this kiosk now`);
         return localizeNotice(notice, locale);
       },
     },

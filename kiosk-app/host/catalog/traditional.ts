@@ -17,10 +17,16 @@ export function localizeGuide(guide: Guide, locale: Locale | undefined): Guide {
   return locale === 'zh-Hant' ? { ...convertDeep(guide), id: guide.id, category: guide.category, updatedAt: guide.updatedAt } : guide;
 }
 
-/** Title, body and issuer; the kind, id and times are codes and pass through unchanged. */
+/** Title, body, issuer and file names; the kind, id, times and hashes are codes and pass through unchanged. */
 export function localizeNotice(notice: DeviceNotice, locale: Locale | undefined): DeviceNotice {
   if (locale !== 'zh-Hant') return notice;
-  return { ...notice, title: toTraditional(notice.title), body: toTraditional(notice.body), issuer: toTraditional(notice.issuer) };
+  return {
+    ...notice,
+    title: toTraditional(notice.title),
+    body: toTraditional(notice.body),
+    issuer: toTraditional(notice.issuer),
+    attachments: notice.attachments.map((file) => ({ ...file, name: toTraditional(file.name) })),
+  };
 }
 
 export function localizeText(text: string, locale: Locale | undefined): string {

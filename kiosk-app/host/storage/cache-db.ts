@@ -13,6 +13,8 @@ const MIGRATIONS = [
    CREATE INDEX guides_category ON guides (category);
    CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   `CREATE TABLE notices (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
+  // Notices stored before they could carry files carry none.
+  `UPDATE notices SET data = json_set(data, '$.attachments', json('[]')) WHERE json_type(data, '$.attachments') IS NULL;`,
 ];
 
 /** Everything the server sends a kiosk to keep, as a resync downloads it. */

@@ -30,17 +30,26 @@ export interface ServerClient {
 export type FetchLike = typeof fetch;
 const REQUEST_TIMEOUT_MS = 15_000;
 
-async function request(fetchImpl: FetchLike, url: string, init: RequestInit): Promise<Response> {
-  let response: Response;
+/** Sends a request; only a failure to get any reply throws (SERVER_UNREACHABLE), whatever the status. */
+export async function reach(fetchImpl: FetchLike, url: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetchImpl(url, { ...init, headers: { [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION), ...init.headers } });
+    return await fetchImpl(url, { ...init, headers: { [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION), ...init.headers } });
   } catch (error) {
     throw new LinliError('SERVER_UNREACHABLE', `Cannot reach the admin server: ${(error as Error).message}`);
   }
-  if (response.ok) return response;
+}
+
+/** The coded error a reply that is not ok stands for. */
+export async function replyError(response: Response): Promise<LinliError> {
   const body = await response.json().catch(() => undefined);
-  if (response.status >= 500) throw new LinliError('SERVER_UNREACHABLE', `The admin server answered ${response.status}`);
-  throw errorFromBody(body) ?? new LinliError('INTERNAL', `Unexpected reply ${response.status} from the admin server`);
+  if (response.status >= 500) return new LinliError('SERVER_UNREACHABLE', `The admin server answered ${response.status}`);
+  return errorFromBody(body) ?? new LinliError('INTERNAL', `Unexpected reply ${response.status} from the admin server`);
+}
+
+async function request(fetchImpl: FetchLike, url: string, init: RequestInit): Promise<Response> {
+  const response = await reach(fetchImpl, url, init);
+  if (response.ok) return response;
+  throw await replyError(response);
 }
 
 export async function enrollDevice(fetchImpl: FetchLike, serverUrl: string, code: string, name: string): Promise<EnrollReply> {

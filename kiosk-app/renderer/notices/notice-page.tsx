@@ -1,11 +1,12 @@
 /**
- * One notice, read at arm's length: its kind, title, issuer and date, its paragraphs and
+ * One notice, read at arm's length: its kind, title, issuer and date, its paragraphs, its files and
  * read-aloud. Loaded again when the catalogue changes; a notice that expired meanwhile says so.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { NOTICE_KIND_NAMES, type DeviceNotice, type KioskBridge, type Locale } from '@linli/protocol';
 import { STRINGS } from '../i18n';
 import { ReadAloud } from '../read-aloud';
+import { NoticeAttachments } from './notice-attachments';
 import { bylineOf, paragraphsOf, spokenTextOfNotice } from './notice-text';
 
 export function NoticePage(props: {
@@ -54,6 +55,7 @@ export function NoticePage(props: {
       <div class="notice-body">
         {paragraphsOf(notice.body).map((paragraph, index) => <p key={index}>{paragraph}</p>)}
       </div>
+      <NoticeAttachments attachments={notice.attachments} locale={locale} />
     </article>
   );
 }

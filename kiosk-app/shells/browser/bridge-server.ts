@@ -1,13 +1,17 @@
 /**
- * Browser shell: serves the renderer and carries the bridge over HTTP on 127.0.0.1.
- * Every bridge call must present the per-boot token embedded in the page, so other web pages
- * (other origins) cannot drive the kiosk; the Host header is checked against DNS rebinding.
+ * Browser shell: serves the renderer, the notices' stored media and the bridge over HTTP on
+ * 127.0.0.1. Every bridge call must present the per-boot token embedded in the page, so other web
+ * pages (other origins) cannot drive the kiosk; the Host header is checked against DNS rebinding.
+ * Media need no token (`<img>` and `<video>` cannot send one): they are the admin server's public files.
  */
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
 import { BRIDGE_HTTP, LinliError, bridgeMethods, isBridgeMethod, parseWith, type KioskBridge } from '@linli/protocol';
 import type { KioskHost } from '../../host/kiosk-host';
+import { isMediaPath, mediaReply, type MediaReply } from '../../host/media/media-reply';
 import type { RendererBundle } from '../common/renderer-assets';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -31,6 +35,14 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   } catch {
     throw new LinliError('VALIDATION_FAILED', 'Request body is not JSON');
   }
+}
+
+function sendMedia(response: ServerResponse, reply: MediaReply): void {
+  if (reply.status === 404) throw new LinliError('NOT_FOUND', 'No such file on this kiosk');
+  response.writeHead(reply.status, reply.headers);
+  if (!reply.body) return void response.end();
+  // A video seek closes the reply early: nothing to report.
+  void pipeline(createReadStream(reply.body.path, { start: reply.body.start, end: reply.body.end }), response).catch(() => undefined);
 }
 
 async function callBridge(bridge: KioskBridge, method: string, params: unknown): Promise<unknown> {
@@ -71,6 +83,7 @@ export async function startBridgeServer(deps: { host: KioskHost; renderer: Rende
         const result = await callBridge(deps.host.bridge, url.pathname.slice('/bridge/'.length), await readJson(request));
         return sendJson(response, 200, result);
       }
+      if (isMediaPath(url.pathname)) return sendMedia(response, mediaReply(url.pathname, request.headers.range, deps.host.mediaFile));
       const asset = deps.renderer.asset(url.pathname, token);
       if (!asset) throw new LinliError('NOT_FOUND', `No file ${url.pathname}`);
       response.writeHead(200, asset.headers);

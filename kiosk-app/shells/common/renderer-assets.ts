@@ -11,7 +11,8 @@ export interface RendererBundle {
 /** Built file name (e.g. `main.js`) → contents. */
 export type RendererFiles = Map<string, Uint8Array>;
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+// Notice images and videos come from the kiosk's own origin (KIOSK_MEDIA_PATH), never from the network.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 const contentTypes: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     shell: { restart: () => restart(), captureScreen: () => captureWindowPng(window.webContents) },
   });
   // The packaged app ships the renderer prebuilt next to main.mjs (build/scripts/bundle-electron.ts).
-  protocol.handle('app', serveAppProtocol(rendererBundle(readRendererFiles(path.join(import.meta.dirname, 'renderer')))));
+  protocol.handle('app', serveAppProtocol(rendererBundle(readRendererFiles(path.join(import.meta.dirname, 'renderer'))), host.mediaFile));
   registerBridgeHandlers(ipcMain, host.bridge);
   const restart = () => void host.stop().finally(() => restartKiosk(app, shellConfig.restartMode));
 
@@ -82,7 +82,8 @@ async function main(): Promise<void> {
 }
 
 // Before anything else: these must run before the app is ready.
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// `stream` lets <video> play and seek notice videos through byte ranges.
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 disablePinchZoom(app.commandLine);
 
 if (!refuseDebugging(app, log) && holdSingleInstance(app, refocusKiosk)) {
