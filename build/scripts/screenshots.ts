@@ -62,6 +62,7 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.locator('tr', { hasText: '临江社区停水' }).getByText('待审核').waitFor();
   await shoot(page, 'admin-notices', adminOutDir);
   await page.getByRole('button', { name: '设备' }).click();
+  await page.getByRole('navigation', { name: '组织机构' }).getByRole('button', { name: /临江市安和区/ }).click();
   await page.getByRole('button', { name: '命令与设置' }).first().click();
   await page.getByRole('button', { name: '重新同步' }).click();
   await page.locator('tr[data-command="re-sync"]').getByText('已完成').waitFor({ timeout: 20_000 });
