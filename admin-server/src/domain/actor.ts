@@ -15,9 +15,9 @@ export function inScope(actor: Actor, targetPath: string): boolean {
   return targetPath.startsWith(actor.orgPath);
 }
 
-/** True for the nodes above the actor's own: content placed there is visible but not theirs. */
-export function isAncestorOf(targetPath: string, actor: Actor): boolean {
-  return actor.orgPath.startsWith(targetPath) && actor.orgPath !== targetPath;
+/** Readable by the actor: in their subtree, or placed at a node above them (visible, not theirs). */
+export function mayRead(actor: Actor, targetPath: string): boolean {
+  return inScope(actor, targetPath) || actor.orgPath.startsWith(targetPath);
 }
 
 /** The server itself (demo content at start, the command line), acting with full rights. */

@@ -8,11 +8,11 @@ import { COMMAND_EXPIRY_SEC, LinliError, type CommandKind, type CommandResult, t
 import { randomUUID } from 'node:crypto';
 import { appendChange, dropChange } from '../db/change-log';
 import type { Database } from '../db/database';
-import { findOrg } from '../db/org-store';
 import type { ChangeHub } from '../push/change-hub';
 import type { Actor } from './actor';
 import { writeAudit, type AuditService } from './audit';
 import type { Clock } from './clock';
+import { deviceNode } from './org-tree';
 import { deviceKey } from './targeting';
 
 interface CommandRow {
@@ -40,9 +40,7 @@ export function createDeviceCommands(deps: { db: Database; clock: Clock; audit: 
   }
 
   async function deviceTarget(deviceId: string) {
-    const row = await db.get<{ org_id: number }>('SELECT org_id FROM devices WHERE id = ?', [deviceId]);
-    const node = row && (await findOrg(db, Number(row.org_id)));
-    if (!node) throw new LinliError('NOT_FOUND', `No device '${deviceId}'`);
+    const node = await deviceNode(db, deviceId);
     return { type: 'device', id: deviceId, orgId: node.id, orgPath: node.path };
   }
 

@@ -11,6 +11,7 @@ import type { ChangeHub } from '../push/change-hub';
 import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
+import { deviceNode } from './org-tree';
 import { deviceKey } from './targeting';
 
 const scopeKey = (params: SettingsScopeParams) => `${params.scope}:${params.id}`;
@@ -36,13 +37,16 @@ export async function publishSettings(tx: Transaction, deviceId: string, at: Dat
 export function createDeviceSettings(deps: { db: Database; clock: Clock; audit: AuditService; hub: ChangeHub }) {
   const { db, clock, audit, hub } = deps;
 
+  async function groupNode(id: string) {
+    const row = await db.get<{ org_id: number }>('SELECT org_id FROM device_groups WHERE id = ?', [Number(id) || 0]);
+    const node = row && (await findOrg(db, Number(row.org_id)));
+    if (!node) throw new LinliError('NOT_FOUND', `No group '${id}'`);
+    return node;
+  }
+
   /** The node a device or group belongs to, and the devices the settings reach. */
   async function subject(params: SettingsScopeParams) {
-    const row = params.scope === 'device'
-      ? await db.get<{ org_id: number }>('SELECT org_id FROM devices WHERE id = ?', [params.id])
-      : await db.get<{ org_id: number }>('SELECT org_id FROM device_groups WHERE id = ?', [Number(params.id) || 0]);
-    const node = row && (await findOrg(db, Number(row.org_id)));
-    if (!node) throw new LinliError('NOT_FOUND', `No ${params.scope} '${params.id}'`);
+    const node = params.scope === 'device' ? await deviceNode(db, params.id) : await groupNode(params.id);
     const devices = params.scope === 'device' ? [params.id] : (await db.all<{ device_id: string }>('SELECT device_id FROM device_group_members WHERE group_id = ?', [Number(params.id)])).map((m) => m.device_id);
     return { target: { type: `${params.scope}-settings`, id: params.id, orgId: node.id, orgPath: node.path }, devices };
   }

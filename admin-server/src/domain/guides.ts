@@ -10,7 +10,7 @@ import type { Database, Queryable, Transaction } from '../db/database';
 import { appendChange, type ChangeRecord } from '../db/change-log';
 import { deleteGuideRow, findGuide, guideOrg, listGuides, saveGuide } from '../db/guide-store';
 import type { ChangeHub } from '../push/change-hub';
-import { inScope, isAncestorOf, scopeOf, type Actor } from './actor';
+import { inScope, mayRead, scopeOf, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 
@@ -79,7 +79,7 @@ export function createGuideService(deps: { db: Database; hub: ChangeHub; clock: 
     async get(actor, id) {
       const org = await guideOrg(db, id);
       // Another subtree's guide answers like a missing one, so ids do not reveal what others hold.
-      if (!org || !(inScope(actor, org.path) || isAncestorOf(org.path, actor))) throw new LinliError('NOT_FOUND', `No guide with id '${id}'`);
+      if (!org || !mayRead(actor, org.path)) throw new LinliError('NOT_FOUND', `No guide with id '${id}'`);
       return mustFind(db, id);
     },
     async create(actor, input) {

@@ -10,7 +10,7 @@ import { deleteNotice, findNotice, insertNotice, insertVersion, listNotices, lis
 import { findOrg, listByIds, type StoredOrgNode } from '../db/org-store';
 import { visibleOrgClause } from '../db/scope';
 import type { ChangeHub } from '../push/change-hub';
-import { inScope, isAncestorOf, scopeOf, scopeOfNode, type Actor } from './actor';
+import { mayRead, scopeOf, scopeOfNode, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { nextNoticeState } from './notice-workflow';
@@ -25,7 +25,7 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
   async function visible(actor: Actor, id: string): Promise<{ row: NoticeRow; node: StoredOrgNode }> {
     const row = await findNotice(db, id);
     const node = row && (await findOrg(db, Number(row.org_id)));
-    if (!row || !node || !(inScope(actor, node.path) || isAncestorOf(node.path, actor))) throw new LinliError('NOT_FOUND', `No notice '${id}'`);
+    if (!row || !node || !mayRead(actor, node.path)) throw new LinliError('NOT_FOUND', `No notice '${id}'`);
     return { row, node };
   }
 

@@ -2,7 +2,7 @@
  * The organisation tree: the district's streets, communities and grids with their division
  * codes. Every record belongs to a node; a user's rights cover their node's subtree.
  */
-import { LinliError, childLevel, describeOrgCodeProblem, orgCodeProblem, type OrgCodeProblem, type OrgLevel, type OrgNodeInput, type OrgNodeUpdate, type OrgTree } from '@linli/protocol';
+import { LinliError, childLevel, describeOrgCodeProblem, orgCodeProblem, type OrgCodeProblem, type OrgLevel, type OrgNode, type OrgNodeInput, type OrgNodeUpdate, type OrgTree } from '@linli/protocol';
 import type { Database, Queryable } from '../db/database';
 import { countDependents, deleteOrg, findOrg, findOrgByCode, findRootOrg, insertOrg, listByIds, listSubtree, updateOrg, type StoredOrgNode } from '../db/org-store';
 import { scopeOf, type Actor } from './actor';
@@ -25,6 +25,14 @@ function codeError(path: string, problem: OrgCodeProblem | string): LinliError {
   return new LinliError('ORG_CODE_INVALID', `${path}: ${message}`, [{ path, message }]);
 }
 
+/** The node a device belongs to, or NOT_FOUND. */
+export async function deviceNode(db: Queryable, deviceId: string): Promise<StoredOrgNode> {
+  const row = await db.get<{ org_id: number }>('SELECT org_id FROM devices WHERE id = ?', [deviceId]);
+  const node = row && (await findOrg(db, Number(row.org_id)));
+  if (!node) throw new LinliError('NOT_FOUND', `No device '${deviceId}'`);
+  return node;
+}
+
 export async function mustFindOrg(db: Queryable, id: number): Promise<StoredOrgNode> {
   const node = await findOrg(db, id);
   if (!node) throw new LinliError('NOT_FOUND', `No organisation node ${id}`, [{ path: '/orgId', message: 'no such node' }]);
@@ -36,7 +44,8 @@ async function assertCodeFree(db: Queryable, code: string, exceptId?: number): P
   if (holder && holder.id !== exceptId) throw new LinliError('ALREADY_EXISTS', `Code ${code} already belongs to ${holder.name}`, [{ path: '/code', message: `already used by ${holder.name}` }]);
 }
 
-const view = ({ path: _path, ...node }: StoredOrgNode) => node;
+/** A node as the API shows it: without its internal path. */
+export const orgView = ({ path: _path, ...node }: StoredOrgNode): OrgNode => node;
 
 export function createOrgService(deps: { db: Database; clock: Clock; audit: AuditService }): OrgService {
   const { db, clock, audit } = deps;
@@ -57,7 +66,7 @@ export function createOrgService(deps: { db: Database; clock: Clock; audit: Audi
     async tree(actor) {
       const own = await listSubtree(db, actor.orgPath);
       const ancestors = await listByIds(db, scopeOf(actor).ancestorIds);
-      return { nodes: [...ancestors, ...own].map(view), rootId: actor.orgId };
+      return { nodes: [...ancestors, ...own].map(orgView), rootId: actor.orgId };
     },
     get: (id) => mustFindOrg(db, id),
     async create(actor, input) {
@@ -70,7 +79,7 @@ export function createOrgService(deps: { db: Database; clock: Clock; audit: Audi
       return db.transaction(async (tx) => {
         await assertCodeFree(tx, input.code);
         const node = await insertOrg(tx, { parentId: parent.id, parentPath: parent.path, level, name: input.name.trim(), code: input.code }, clock());
-        await audit.record(tx, actor, 'org.create', target(node), { after: view(node) });
+        await audit.record(tx, actor, 'org.create', target(node), { after: orgView(node) });
         return node;
       });
     },
@@ -88,7 +97,7 @@ export function createOrgService(deps: { db: Database; clock: Clock; audit: Audi
         await assertCodeFree(tx, input.code, id);
         await updateOrg(tx, id, { name: input.name.trim(), code: input.code });
         const updated = { ...node, name: input.name.trim(), code: input.code };
-        await audit.record(tx, actor, 'org.update', target(node), { before: view(node), after: view(updated) });
+        await audit.record(tx, actor, 'org.update', target(node), { before: orgView(node), after: orgView(updated) });
         return updated;
       });
     },
@@ -100,7 +109,7 @@ export function createOrgService(deps: { db: Database; clock: Clock; audit: Audi
         const dependents = await countDependents(tx, id);
         if (dependents > 0) throw new LinliError('ORG_NOT_EMPTY', `${node.name} still has ${dependents} node(s), user(s), device(s) or guide(s) under it`);
         await deleteOrg(tx, id);
-        await audit.record(tx, actor, 'org.delete', target(node), { before: view(node) });
+        await audit.record(tx, actor, 'org.delete', target(node), { before: orgView(node) });
       });
     },
   };

@@ -1,7 +1,7 @@
 /** Admin API for the organisation tree and the user accounts on it. */
 import Type from 'typebox';
 import { ErrorBody, OrgNode, OrgNodeInput, OrgNodeUpdate, OrgTree, UserInput, UserList, UserListQuery, UserUpdate, UserView } from '@linli/protocol';
-import type { OrgService } from '../domain/org-tree';
+import { orgView, type OrgService } from '../domain/org-tree';
 import type { SignInService } from '../domain/sign-in';
 import type { UserService } from '../domain/users';
 import { actorOf, requireSession } from './auth-routes';
@@ -10,7 +10,6 @@ import type { TypedApp } from './typed-app';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const OrgParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const UserParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) });
-const view = ({ path: _path, ...node }: OrgNode & { path: string }): OrgNode => node;
 
 export function registerOrgRoutes(app: TypedApp, deps: { signIn: SignInService; orgs: OrgService; users: UserService }): void {
   const { orgs, users } = deps;
@@ -22,11 +21,11 @@ export function registerOrgRoutes(app: TypedApp, deps: { signIn: SignInService; 
 
   app.post('/api/v1/admin/orgs', {
     preHandler, schema: { tags: ['organisation'], summary: 'Add a node under a parent (its level follows the parent)', body: OrgNodeInput, response: { 201: OrgNode, ...errors } },
-  }, async (request, reply) => reply.status(201).send(view(await orgs.create(actorOf(request), request.body))));
+  }, async (request, reply) => reply.status(201).send(orgView(await orgs.create(actorOf(request), request.body))));
 
   app.put('/api/v1/admin/orgs/:id', {
     preHandler, schema: { tags: ['organisation'], summary: 'Rename a node or correct its code', params: OrgParams, body: OrgNodeUpdate, response: { 200: OrgNode, ...errors } },
-  }, async (request) => view(await orgs.update(actorOf(request), request.params.id, request.body)));
+  }, async (request) => orgView(await orgs.update(actorOf(request), request.params.id, request.body)));
 
   app.delete('/api/v1/admin/orgs/:id', {
     preHandler, schema: { tags: ['organisation'], summary: 'Remove an empty node', params: OrgParams, response: { 204: Type.Null(), ...errors } },
