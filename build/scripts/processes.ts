@@ -1,10 +1,29 @@
 // Starts Linli's processes and waits for each to say it is ready; used by `npm start` and the
 // end-to-end tests, so both run the system the same way.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+
+const STOP_GRACE_MS = 15_000;
+
+/** Kills a process and its descendants (tsx runs the entry in a child of its own). */
+function killTree(pid: number): void {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // Not Linux, or already gone: killing the process itself is all that is left to do.
+  }
+  for (const child of children) killTree(child);
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already ended.
+  }
+}
 
 export interface LinliProcess {
   child: ChildProcess;
@@ -18,7 +37,13 @@ export function startProcess(entry: string, env: NodeJS.ProcessEnv, marker: stri
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      // A process that has not ended its shutdown in time is killed with everything it started,
+      // so a stuck shutdown can never hold a test run or `npm start` open.
+      const force = setTimeout(() => killTree(child.pid!), STOP_GRACE_MS);
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
