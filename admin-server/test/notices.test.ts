@@ -67,7 +67,7 @@ for (const backend of backends) {
       const draft = (await call(linjiangOp, 'POST', '/notices', noticeInput())).json();
       assert.equal(draft.state, 'draft');
       assert.deepEqual(await kiosks.linjiang.sync(), {}, 'drafts stay on the server');
-      assert.equal((await call(linjiangOp, 'POST', `/notices/${draft.id}/review`, { approve: true })).json().error.code, 'NOTICE_STATE_INVALID');
+      assert.equal((await call(linjiangOp, 'POST', `/notices/${draft.id}/review`, { approve: true })).json().error.code, 'REVIEW_STATE_INVALID');
       assert.equal((await call(linjiangOp, 'POST', `/notices/${draft.id}/submit`)).json().state, 'in-review');
       const self = await call(linjiangOp, 'POST', `/notices/${draft.id}/review`, { approve: true });
       assert.equal(self.statusCode, 403);

@@ -1,16 +1,20 @@
-/** The first page after sign-in: kiosks online and offline, and notices waiting for review. */
+/** The first page after sign-in: kiosks online and offline, and notices and guides waiting for review. */
 import { useEffect, useState } from 'preact/hooks';
-import type { DeviceList, NoticeList, SessionView } from '@linli/protocol';
+import type { DeviceList, GuideList, NoticeList, SessionView } from '@linli/protocol';
 import { api } from './api';
 import type { AdminStrings } from './i18n';
 
-export function DashboardPage(props: { t: AdminStrings; session: SessionView; onOpen: (page: 'devices' | 'notices') => void }) {
+export function DashboardPage(props: { t: AdminStrings; session: SessionView; onOpen: (page: 'devices' | 'notices' | 'guides') => void }) {
   const { t, session } = props;
   const [devices, setDevices] = useState<DeviceList | null>(null);
   const [review, setReview] = useState<NoticeList | null>(null);
+  const [guideReview, setGuideReview] = useState<GuideList | null>(null);
   useEffect(() => {
     if (session.permissions.includes('device.view')) void api.devices().then(setDevices, () => setDevices(null));
-    if (session.permissions.includes('content.view')) void api.listNotices({ state: 'in-review', limit: 10 }).then(setReview, () => setReview(null));
+    if (session.permissions.includes('content.view')) {
+      void api.listNotices({ state: 'in-review', limit: 10 }).then(setReview, () => setReview(null));
+      void api.listGuides({ state: 'in-review' }).then(setGuideReview, () => setGuideReview(null));
+    }
   }, [session.username]);
   const active = devices?.devices.filter((device) => !device.revoked) ?? [];
   const offline = active.filter((device) => !device.online);
@@ -24,6 +28,7 @@ export function DashboardPage(props: { t: AdminStrings; session: SessionView; on
           </>
         )}
         {review && <button class={`card ${review.total > 0 ? 'warn' : ''}`} onClick={() => props.onOpen('notices')}><span class="figure">{review.total}</span>{t.awaitingReview}</button>}
+        {guideReview && <button class={`card ${guideReview.total > 0 ? 'warn' : ''}`} onClick={() => props.onOpen('guides')}><span class="figure">{guideReview.total}</span>{t.guidesAwaitingReview}</button>}
       </div>
       {offline.length > 0 && (
         <div class="editor">
@@ -35,6 +40,12 @@ export function DashboardPage(props: { t: AdminStrings; session: SessionView; on
         <div class="editor">
           <h3>{t.awaitingReview}</h3>
           <ul>{review.notices.map((notice) => <li key={notice.id}>{notice.title} <span class="muted">{t.writtenBy(notice.author, notice.editor)}</span></li>)}</ul>
+        </div>
+      )}
+      {guideReview && guideReview.total > 0 && (
+        <div class="editor">
+          <h3>{t.guidesAwaitingReview}</h3>
+          <ul>{guideReview.guides.slice(0, 10).map((guide) => <li key={guide.id}>{guide.title} <span class="muted">v{guide.version}</span></li>)}</ul>
         </div>
       )}
     </section>

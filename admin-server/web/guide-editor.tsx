@@ -6,20 +6,23 @@ import { ErrorBox } from './feedback';
 import { emptyFields, fieldsOf, guideOf, type GuideFormFields } from './guide-form';
 import type { AdminStrings } from './i18n';
 
-export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; t: AdminStrings; locale: Locale; onDone: (message?: string) => void }) {
+/** `mayPublish`: the user may review content, so the main button publishes; for others it sends the guide for review. */
+export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; mayPublish: boolean; t: AdminStrings; locale: Locale; onDone: (message?: string) => void }) {
   const { t } = props;
   const [fields, setFields] = useState<GuideFormFields>(props.initial ?? emptyFields());
   const [error, setError] = useState<LinliError | null>(null);
   const set = (name: keyof GuideFormFields) => (event: Event) => {
     const target = event.target as HTMLInputElement;
-    setFields({ ...fields, [name]: target.type === 'checkbox' ? target.checked : target.value });
+    setFields({ ...fields, [name]: target.value });
   };
-  const save = async (event: Event) => {
+  const save = async (event: SubmitEvent) => {
     event.preventDefault();
+    // Which button was pressed says whether this version should go live (or to review) or stay a draft.
+    const published = (event.submitter as HTMLButtonElement | null)?.value !== 'draft';
     try {
-      const input = guideOf(fields);
+      const input = guideOf({ ...fields, published });
       await (props.isNew ? api.createGuide(input) : api.updateGuide(input));
-      props.onDone(t.saved);
+      props.onDone(!published ? t.guideDraftSaved : props.mayPublish ? t.saved : t.submitted);
     } catch (caught) {
       setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL'));
     }
@@ -56,9 +59,9 @@ export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; 
       {text('forms', t.forms, 2)}
       {text('keywords', t.keywords)}
       {text('aliases', t.aliases)}
-      <label class="check"><input type="checkbox" name="published" checked={fields.published} onChange={set('published')} /> {t.published}</label>
       <div class="buttons">
-        <button type="submit" class="primary">{t.save}</button>
+        <button type="submit" class="primary" value="publish">{props.mayPublish ? t.saveAndPublish : t.saveAndSubmit}</button>
+        <button type="submit" value="draft">{t.saveDraft}</button>
         <button type="button" onClick={() => props.onDone()}>{t.cancel}</button>
       </div>
     </form>

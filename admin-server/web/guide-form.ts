@@ -54,3 +54,16 @@ export function emptyFields(): GuideFormFields {
     hours: '周一至周五 9:00-12:00，13:30-17:00', phone: '', fees: '不收费', timeLimit: '', legalBasis: '', forms: '', keywords: '', aliases: '', published: false,
   };
 }
+
+const TEXT_FIELDS = ['title', 'summary', 'audience', 'materials', 'steps', 'officeName', 'address', 'hours', 'phone', 'fees', 'timeLimit', 'legalBasis', 'forms', 'keywords', 'aliases'] as const;
+
+/** A guide as labelled lines, for reading two versions side by side in a diff; `labels` are the editor's field labels. */
+export function guideText(guide: GuideInput, labels: Record<(typeof TEXT_FIELDS)[number], string>): string {
+  const fields = fieldsOf(guide);
+  return TEXT_FIELDS.flatMap((key) => {
+    const value = fields[key];
+    // Editor labels carry typing hints in brackets; the diff needs only the name.
+    const name = labels[key].replace(/\s*[（(].*$/, '');
+    return value.includes('\n') ? [`${name}:`, ...value.split('\n').map((line) => `  ${line}`)] : [`${name}: ${value}`];
+  }).join('\n');
+}

@@ -87,7 +87,7 @@ function AdminApp() {
   const body = (() => {
     if (shown === 'account') return <AccountPage t={t} session={session} onChanged={() => void refreshSession()} />;
     if (shown === 'dashboard') return <DashboardPage t={t} session={session} onOpen={setPage} />;
-    if (shown === 'guides') return <GuidesPage t={t} locale={locale} />;
+    if (shown === 'guides') return <GuidesPage t={t} locale={locale} session={session} />;
     if (shown === 'media') return <MediaPage t={t} canEdit={session.permissions.includes('content.edit')} />;
     if (!tree) return null;
     if (shown === 'notices') return <NoticesPage t={t} locale={locale} tree={tree} session={session} />;

@@ -1,44 +1,13 @@
 /** Notices: the list with their review state, writing and editing, review by a second person, history with a diff and rollback. */
 import { useEffect, useState } from 'preact/hooks';
-import { NOTICE_KIND_NAMES, NOTICE_STATES, type Locale, type NoticeHistory, type NoticeList, type NoticeView, type OrgTree, type SessionView } from '@linli/protocol';
+import { NOTICE_KIND_NAMES, NOTICE_STATES, type Locale, type NoticeList, type NoticeView, type OrgTree, type SessionView } from '@linli/protocol';
 import { api } from './api';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 import { NoticeEditor } from './notice-editor';
 import { inOwnSubtree } from './org-tree';
 import { PAGE_SIZE, Pager } from './pager';
-import { lineDiff } from './text-diff';
-
-function History(props: { t: AdminStrings; notice: NoticeView; onRollback: (version: number) => void; onClose: () => void }) {
-  const { t } = props;
-  const [history, setHistory] = useState<NoticeHistory | null>(null);
-  const [shown, setShown] = useState(0);
-  useEffect(() => void api.noticeHistory(props.notice.id).then(setHistory), [props.notice.id]);
-  if (!history) return null;
-  const version = history.versions[shown]!;
-  const previous = history.versions[shown + 1];
-  const text = (v: typeof version) => `${v.title}\n\n${v.body}`;
-  return (
-    <section class="editor" aria-label={t.history}>
-      <h3>{t.history}: {props.notice.title}</h3>
-      <div class="buttons">
-        {history.versions.map((v, index) => (
-          <button key={v.version} aria-pressed={index === shown} onClick={() => setShown(index)}>v{v.version} · {v.savedBy} · {v.savedAt.slice(0, 16).replace('T', ' ')}</button>
-        ))}
-      </div>
-      <p class="muted">{previous ? t.diffAgainst(previous.version, version.version) : t.firstVersion}</p>
-      <pre class="diff">
-        {lineDiff(previous ? text(previous) : '', text(version)).map((line, index) => (
-          <div key={index} class={`diff-${line.kind}`}>{line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}{line.text}</div>
-        ))}
-      </pre>
-      <div class="buttons">
-        {version.version !== props.notice.version && <button onClick={() => props.onRollback(version.version)}>{t.rollbackTo(version.version)}</button>}
-        <button onClick={props.onClose}>{t.close}</button>
-      </div>
-    </section>
-  );
-}
+import { VersionHistory } from './version-history';
 
 export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTree; session: SessionView }) {
   const { t, session } = props;
@@ -61,12 +30,17 @@ export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgT
         <input type="search" aria-label={t.searchNotices} placeholder={t.searchNotices} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
         <select aria-label={t.state} value={state} onChange={(e) => { setState((e.target as HTMLSelectElement).value); setOffset(0); }}>
           <option value="">{t.allStates}</option>
-          {NOTICE_STATES.map((value) => <option key={value} value={value}>{t.noticeStates[value]}</option>)}
+          {NOTICE_STATES.map((value) => <option key={value} value={value}>{t.reviewStates[value]}</option>)}
         </select>
         {can('content.edit') && <button class="primary" onClick={() => setEditing('new')}>{t.newNotice}</button>}
       </div>
       {feedback}
-      {historyOf && <History t={t} notice={historyOf} onClose={() => setHistoryOf(null)} onRollback={(version) => void act(async () => { await api.rollbackNotice(historyOf.id, version); setHistoryOf(null); return t.rolledBack(version); })} />}
+      {historyOf && (
+        <VersionHistory
+          t={t} itemId={historyOf.id} title={historyOf.title} currentVersion={historyOf.version} load={() => api.noticeHistory(historyOf.id)} text={(v) => `${v.title}\n\n${v.body}`}
+          onClose={() => setHistoryOf(null)} onRollback={(version) => void act(async () => { await api.rollbackNotice(historyOf.id, version); setHistoryOf(null); return t.rolledBack(version); })}
+        />
+      )}
       {list && (
         <>
           <table class="notices">
@@ -79,7 +53,7 @@ export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgT
                   <tr key={notice.id} data-notice-id={notice.id}>
                     <td><strong>{notice.title}</strong><div class="muted">{t.writtenBy(notice.author, notice.editor)}</div>{notice.reviewComment && <div class="muted">{t.reviewComment}: {notice.reviewComment}</div>}</td>
                     <td>{NOTICE_KIND_NAMES[props.locale][notice.kind]}</td>
-                    <td class={notice.state === 'in-review' ? 'warn' : ''}>{t.noticeStates[notice.state]}{notice.liveVersion !== null && notice.state !== 'approved' && <div class="muted">{t.liveVersion(notice.liveVersion)}</div>}</td>
+                    <td class={notice.state === 'in-review' ? 'warn' : ''}>{t.reviewStates[notice.state]}{notice.liveVersion !== null && notice.state !== 'approved' && <div class="muted">{t.liveVersion(notice.liveVersion)}</div>}</td>
                     <td>v{notice.version}</td>
                     <td>{notice.publishAt?.slice(0, 16).replace('T', ' ') ?? t.onApproval} – {notice.expireAt?.slice(0, 16).replace('T', ' ') ?? t.noExpiry}</td>
                     <td>{notice.updatedAt.slice(0, 16).replace('T', ' ')}</td>

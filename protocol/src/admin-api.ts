@@ -1,6 +1,7 @@
 /** Request and reply shapes of the admin UI's API (`/api/v1/admin/...`). */
 import Type from 'typebox';
-import { Guide, GuideCategory, GuideFile } from './guide';
+import { Guide, GuideCategory, GuideFile, GuideInput } from './guide';
+import { ReviewState, VersionStamp } from './review';
 import { DeviceView } from './devices';
 import { CSRF_HEADER, Role } from './org';
 
@@ -28,11 +29,31 @@ export type SessionView = Type.Static<typeof SessionView>;
 export const GuideListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
   category: Type.Optional(GuideCategory),
-  published: Type.Optional(Type.Boolean()),
+  published: Type.Optional(Type.Boolean({ description: 'true: a version is live on devices' })),
+  state: Type.Optional(ReviewState),
 });
 export type GuideListQuery = Type.Static<typeof GuideListQuery>;
 
-export const GuideListItem = Type.Pick(Guide, ['id', 'category', 'title', 'published', 'version', 'updatedAt']);
+/**
+ * A guide as editors see it: the newest saved version with its review state. `published` is true
+ * while some version is live on devices, which may be older than the one shown here.
+ */
+export const GuideView = Type.Object({
+  ...Guide.properties,
+  state: ReviewState,
+  liveVersion: Type.Union([Type.Integer(), Type.Null()], { description: 'The version devices show, if any' }),
+  editor: Type.String({ description: 'Who saved the newest version' }),
+  reviewer: Type.Union([Type.String(), Type.Null()]),
+  reviewComment: Type.Union([Type.String(), Type.Null()]),
+});
+export type GuideView = Type.Static<typeof GuideView>;
+
+export const GuideVersion = Type.Object({ ...VersionStamp, ...GuideInput.properties });
+export type GuideVersion = Type.Static<typeof GuideVersion>;
+export const GuideHistory = Type.Object({ versions: Type.Array(GuideVersion) });
+export type GuideHistory = Type.Static<typeof GuideHistory>;
+
+export const GuideListItem = Type.Pick(GuideView, ['id', 'category', 'title', 'published', 'version', 'updatedAt', 'state', 'liveVersion']);
 export type GuideListItem = Type.Static<typeof GuideListItem>;
 export const GuideList = Type.Object({ guides: Type.Array(GuideListItem), total: Type.Integer() });
 export type GuideList = Type.Static<typeof GuideList>;

@@ -18,7 +18,7 @@ export const ERRORS = {
   ACCOUNT_DISABLED: { status: 401, message: 'This account is disabled' },
   CSRF_TOKEN_INVALID: { status: 403, message: 'The request did not carry this session\'s CSRF token' },
   FORBIDDEN: { status: 403, message: 'You may not do this here' },
-  NOTICE_STATE_INVALID: { status: 409, message: 'The notice is not in a state that allows this' },
+  REVIEW_STATE_INVALID: { status: 409, message: 'The item is not in a state that allows this' },
   SECOND_PERSON_REQUIRED: { status: 403, message: 'Someone other than the last editor must approve this' },
   COMMAND_ANSWERED: { status: 409, message: 'This command was already answered' },
   MEDIA_TYPE_UNSUPPORTED: { status: 415, message: 'Only PNG, JPEG, GIF, WebP, PDF, MP4 and WebM files can be uploaded' },

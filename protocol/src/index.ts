@@ -9,6 +9,7 @@ export * from './bridge';
 export * from './peripherals';
 export * from './print-forms';
 export * from './org';
+export * from './review';
 export * from './notices';
 export * from './device-settings';
 export * from './media';

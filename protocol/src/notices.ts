@@ -4,6 +4,7 @@
  */
 import Type from 'typebox';
 import { MediaRef, SHA256_PATTERN } from './media';
+import { REVIEW_STATES, ReviewState, VersionStamp } from './review';
 
 export const NOTICE_KINDS = ['announcement', 'open-government'] as const;
 export const NoticeKind = Type.Enum(NOTICE_KINDS);
@@ -15,15 +16,10 @@ export const NOTICE_KIND_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<Noti
   en: { announcement: 'Announcement', 'open-government': 'Government information' },
 };
 
-/**
- * draft → in-review (submitted) → approved (by someone other than the author; shown from its
- * publish time) → withdrawn; a rejected notice returns to draft with the reviewer's comment.
- * Editing an approved notice starts a new draft version; devices keep the approved one until the
- * new version is approved.
- */
-export const NOTICE_STATES = ['draft', 'in-review', 'approved', 'withdrawn'] as const;
-export const NoticeState = Type.Enum(NOTICE_STATES);
-export type NoticeState = (typeof NOTICE_STATES)[number];
+/** Notices follow the shared review workflow; approval needs someone other than the last editor. */
+export const NOTICE_STATES = REVIEW_STATES;
+export const NoticeState = ReviewState;
+export type NoticeState = ReviewState;
 
 /** Where content goes: org subtrees and/or device groups. Empty lists mean the owner's whole subtree. */
 export const Targets = Type.Object(
@@ -96,16 +92,8 @@ export type NoticeListQuery = Type.Static<typeof NoticeListQuery>;
 export const NoticeList = Type.Object({ notices: Type.Array(NoticeView), total: Type.Integer() });
 export type NoticeList = Type.Static<typeof NoticeList>;
 
-export const ReviewDecision = Type.Object(
-  { approve: Type.Boolean(), comment: Type.Optional(Type.String({ maxLength: 500 })) },
-  { additionalProperties: false },
-);
-export type ReviewDecision = Type.Static<typeof ReviewDecision>;
-
 export const NoticeVersion = Type.Object({
-  version: Type.Integer(),
-  savedAt: Type.String(),
-  savedBy: Type.String(),
+  ...VersionStamp,
   ...NoticeInput.properties,
 });
 export type NoticeVersion = Type.Static<typeof NoticeVersion>;

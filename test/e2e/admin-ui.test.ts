@@ -38,7 +38,7 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     await page.locator('textarea[name=steps]').fill('提交申请 | 到窗口提交\n领取结果');
     await page.locator('input[name=officeName]').fill('安和街道便民服务中心');
     await page.locator('input[name=address]').fill('安和路88号');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByRole('searchbox', { name: '搜索指南' }).fill('测试新增');
     const row = page.locator('tr[data-guide-id="test-new-guide"]');
     await row.getByText('草稿').waitFor();
@@ -52,12 +52,31 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     assert.deepEqual(stored.steps, [{ title: '提交申请', detail: '到窗口提交' }, { title: '领取结果', detail: '' }]);
   });
 
+  await t.test('a draft edit of a published guide keeps the live version; history shows the change and rolls back', async () => {
+    const row = page.locator('tr[data-guide-id="test-new-guide"]');
+    await row.getByRole('button', { name: '编辑' }).click();
+    await page.locator('input[name=title]').fill('测试新增事项（修订）');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByRole('status').filter({ hasText: '终端仍显示原已发布的版本' }).waitFor();
+    await row.getByText('终端正在显示第 1 版').waitFor();
+    await row.getByRole('button', { name: '历史版本' }).click();
+    const history = page.getByRole('region', { name: '历史版本' });
+    await history.getByText('第 1 版 → 第 2 版的修改').waitFor();
+    assert.equal(await history.locator('.diff-removed').first().textContent(), '− 标题: 测试新增事项');
+    assert.equal(await history.locator('.diff-added').first().textContent(), '+ 标题: 测试新增事项（修订）');
+    await history.getByRole('button', { name: /^v1 · admin/ }).click();
+    await history.getByRole('button', { name: '以第 1 版内容新建草稿' }).click();
+    await page.getByRole('status').filter({ hasText: '已按第 1 版新建草稿' }).waitFor();
+    const stored = await (await page.request.get(`${url}/api/v1/admin/guides/test-new-guide`)).json();
+    assert.deepEqual([stored.version, stored.title, stored.state, stored.liveVersion], [3, '测试新增事项', 'draft', 1]);
+  });
+
   await t.test('an empty title is refused with the field named, and nothing is saved', async () => {
     await page.getByRole('button', { name: '新建指南' }).click();
     await page.locator('input[name=id]').fill('no-title');
     await page.locator('input[name=officeName]').fill('窗口');
     await page.locator('input[name=address]').fill('地址');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存并发布' }).click();
     await page.getByRole('alert').filter({ hasText: 'body/title' }).waitFor();
     await page.getByRole('button', { name: '取消' }).click();
     assert.equal((await page.request.get(`${url}/api/v1/admin/guides/no-title`)).status(), 404);

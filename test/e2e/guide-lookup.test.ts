@@ -83,7 +83,7 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     await adminPage.locator('input[name=title]').fill(newTitle);
     await kioskPage.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     const savedAt = Date.now();
-    await adminPage.getByRole('button', { name: '保存' }).click();
+    await adminPage.getByRole('button', { name: '保存并发布' }).click();
     await adminPage.getByRole('status').filter({ hasText: '已保存' }).waitFor();
     await kioskPage.locator('.guide-title', { hasText: newTitle }).waitFor({ timeout: 3000 });
     assert.ok(Date.now() - savedAt < 3000);
@@ -109,7 +109,7 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     const list = (await (await fetch(`${adminUrl}/api/v1/admin/guides?q=${encodeURIComponent('最低生活保障')}`, { headers: { cookie } })).json()) as { guides: { id: string }[] };
     const id = list.guides[0]!.id;
     const full = await (await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, { headers: { cookie } })).json();
-    const { version: _v, updatedAt: _u, ...input } = full;
+    const { version: _v, updatedAt: _u, state: _s, liveVersion: _l, editor: _e, reviewer: _r, reviewComment: _c, ...input } = full;
     const reply = await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, { method: 'PUT', headers: { cookie, [CSRF_HEADER]: csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ ...input, title: '低保重新开放申请（测试）' }) });
     assert.equal(reply.status, 200);
     await searchFor(kioskPage, '重新开放');

@@ -205,4 +205,25 @@ export const migrations: Migration[] = [
       CREATE INDEX media_items_org ON media_items (org_id);
     `,
   },
+  {
+    version: 7,
+    name: 'guides follow the review workflow: saved versions, a live version, review state',
+    sql: () => `
+      ALTER TABLE guides ADD COLUMN state TEXT NOT NULL DEFAULT 'draft';
+      ALTER TABLE guides ADD COLUMN live_version INTEGER;
+      ALTER TABLE guides ADD COLUMN editor TEXT NOT NULL DEFAULT 'system';
+      ALTER TABLE guides ADD COLUMN reviewer TEXT;
+      ALTER TABLE guides ADD COLUMN review_comment TEXT;
+      UPDATE guides SET state = 'approved', live_version = version WHERE published = 1;
+      CREATE TABLE guide_versions (
+        guide_id TEXT NOT NULL REFERENCES guides (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        saved_at TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (guide_id, version)
+      );
+      INSERT INTO guide_versions (guide_id, version, saved_at, saved_by, data) SELECT id, version, updated_at, 'system', data FROM guides;
+    `,
+  },
 ];

@@ -13,7 +13,7 @@ import type { ChangeHub } from '../push/change-hub';
 import { mayRead, scopeOf, scopeOfNode, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
-import { nextNoticeState } from './notice-workflow';
+import { nextReviewState } from './review-workflow';
 import { mustFindOrg } from './org-tree';
 import { groupKey, orgKey, type TargetKey } from './targeting';
 
@@ -86,7 +86,7 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     checkWindow(input);
     await targetKeys(db, node, input);
     await attachmentRefs(db, node, input);
-    const state = nextNoticeState(row.state, 'edit');
+    const state = nextReviewState(row.state, 'edit', 'notice');
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
       const next: NoticeRow = { ...row, state, version: row.version + 1, editor: actor.username, reviewer: null, review_comment: null, title: input.title, updated_at: now, data: JSON.stringify(input) };
@@ -101,7 +101,7 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
   async function transition(actor: Actor, id: string, action: 'submit' | 'approve' | 'reject' | 'withdraw', comment?: string): Promise<NoticeView> {
     const { row, node } = await visible(actor, id);
     await audit.authorize(actor, action === 'submit' ? 'content.edit' : 'content.review', `notice.${action}`, target(id, node));
-    const state = nextNoticeState(row.state, action);
+    const state = nextReviewState(row.state, action, 'notice');
     if (action === 'approve' && row.editor === actor.username) await audit.deny(actor, 'notice.approve', target(id, node), 'Someone other than the last editor must approve this notice', 'SECOND_PERSON_REQUIRED');
     const now = clock();
     const next: NoticeRow = {

@@ -1,6 +1,6 @@
 /** Admin API for notices: drafts, versions, review by a second person, withdrawal. */
 import Type from 'typebox';
-import { ErrorBody, NoticeHistory, NoticeInput, NoticeList, NoticeListQuery, NoticeView, ReviewDecision } from '@linli/protocol';
+import { ErrorBody, NoticeHistory, NoticeInput, NoticeList, NoticeListQuery, NoticeView, ReviewDecision, RollbackRequest } from '@linli/protocol';
 import type { NoticeService } from '../domain/notices';
 import type { SignInService } from '../domain/sign-in';
 import { actorOf, requireSession } from './auth-routes';
@@ -40,7 +40,7 @@ export function registerNoticeRoutes(app: TypedApp, deps: { signIn: SignInServic
   }, async (request) => notices.history(actorOf(request), request.params.id));
   app.post('/api/v1/admin/notices/:id/rollback', {
     preHandler,
-    schema: { tags, summary: 'Save an earlier version again as the newest draft', params: Params, body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: NoticeView, ...errors } },
+    schema: { tags, summary: 'Save an earlier version again as the newest draft', params: Params, body: RollbackRequest, response: { 200: NoticeView, ...errors } },
   }, async (request) => notices.rollback(actorOf(request), request.params.id, request.body.version));
   app.delete('/api/v1/admin/notices/:id', {
     preHandler, schema: { tags, summary: 'Delete a notice (kept in the audit trail with its history)', params: Params, response: { 204: Type.Null(), ...errors } },
