@@ -102,7 +102,9 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const emit = (event: BridgeEvent) => listeners.forEach((listener) => listener(event));
   const startedAt = Date.now();
 
-  const client = createServerClient({ fetch: fetchImpl, serverUrl: config.serverUrl, deviceId: credentials.deviceId, secret: credentials.secret });
+  // Aborted by stop(): ends the admin server requests under way, so nothing waits out their timeout.
+  const stopping = new AbortController();
+  const client = createServerClient({ fetch: fetchImpl, serverUrl: config.serverUrl, deviceId: credentials.deviceId, secret: credentials.secret, stopSignal: stopping.signal });
   const clock = () => new Date();
   // A notice is shown once its files are here: each stored file may complete one, so screens reload.
   const mediaStore = createMediaStore({ dir: path.join(config.dataDir, 'media'), serverUrl: config.serverUrl, fetch: fetchImpl, log });
@@ -173,7 +175,9 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const sendHeartbeat = () =>
     client
       .heartbeat({ appVersion: KIOSK_APP_VERSION, cursor: cache.cursor(), uptimeSec: Math.round((Date.now() - startedAt) / 1000), peripherals: devices.health() })
-      .catch((error: LinliError) => log(`heartbeat failed: ${error.code ?? error.message}`));
+      .catch((error: LinliError) => {
+        if (!stopping.signal.aborted) log(`heartbeat failed: ${error.code ?? error.message}`);
+      });
 
   const speaker = deps.speaker ?? createEspeakSpeaker();
   const bridge: KioskBridge = {
@@ -221,9 +225,11 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     async stop() {
       clearInterval(heartbeatTimer);
       noticeTimer.stop();
-      await engine.stop();
-      await media.stop();
-      await commands.stop();
+      // Each part stops taking work before the abort ends the requests it waits for, so it reads
+      // their failures as the stop they are. Media downloads end with the store's own abort.
+      const parts = Promise.all([engine.stop(), media.stop(), commands.stop()]);
+      stopping.abort();
+      await parts;
       await devices.stop();
       cache.close();
     },

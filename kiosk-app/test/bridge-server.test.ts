@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { get, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BridgeEvent } from '@linli/protocol';
 import { createCatalog } from '../host/catalog/catalog';
 import { createDeviceBridge } from '../host/devices/device-bridge';
@@ -27,7 +30,7 @@ function storedMedia(t: Parameters<typeof tempCache>[0]): KioskHost['mediaFile']
   return (sha256) => (sha256 === PNG_SHA ? { path: path.join(dir, PNG_SHA), bytes: PNG.length, mime: 'image/png' } : undefined);
 }
 
-async function startWith(t: Parameters<typeof tempCache>[0]) {
+async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHost['mediaFile'] = storedMedia(t)) {
   const { cache } = tempCache(t);
   cache.applyPage([
     upsert(guide('shebao-card-loss', '社会保障卡挂失', { aliases: ['社保'] })), upsert(guide('dibao', '最低生活保障申请', { category: 'minimum-living', aliases: ['低保'] })),
@@ -49,7 +52,7 @@ async function startWith(t: Parameters<typeof tempCache>[0]) {
     },
     onEvent: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
     settings: () => assert.fail('the bridge server does not read settings'),
-    mediaFile: storedMedia(t),
+    mediaFile,
     start: async () => undefined,
     stop: async () => undefined,
   };
@@ -120,4 +123,26 @@ test('stored media are served without the token, in whole or in part; unknown an
     assert.equal(missing.status, 404, name);
     assert.equal((await missing.json()).error.code, 'NOT_FOUND');
   }
+});
+
+test('closing ends the connections the page holds: a video reply it stopped reading does not keep the shell running', async (t) => {
+  // Larger than what the sockets between them buffer, so the reply cannot finish unread.
+  const bytes = 64 * 1024 * 1024;
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-served-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const video = path.join(dir, 'video.mp4');
+  writeFileSync(video, '');
+  truncateSync(video, bytes);
+  const sha256 = sha256Of(Buffer.from('a long video'));
+  const { server } = await startWith(t, (wanted) => (wanted === sha256 ? { path: video, bytes, mime: 'video/mp4' } : undefined));
+
+  // As a paused <video> does: the reply has begun and nothing more is read.
+  const request = get(`${server.url}/media/${sha256}`);
+  const [response] = (await once(request, 'response')) as [IncomingMessage];
+  response.pause();
+  assert.equal(response.statusCode, 200);
+
+  const outcome = await Promise.race([server.close().then(() => 'closed'), sleep(3000, 'still open')]);
+  request.destroy();
+  assert.equal(outcome, 'closed');
 });

@@ -142,6 +142,25 @@ test('stopping gives up a retry wait at once and does not restart', async () => 
   assert.deepEqual(happened, []);
 });
 
+test('stopping runs no command still queued, and an answer the stop cut off is no failure', async () => {
+  let cutOff!: (error: Error) => void;
+  const { commands, happened, logs } = executor({
+    report: (id) => {
+      happened.push(`report ${id}`);
+      return id === 'cmd-1' ? new Promise<void>((_resolve, reject) => (cutOff = reject)) : Promise.resolve();
+    },
+  });
+  commands.submit(commandOf('reload', 5, 'cmd-1'));
+  commands.submit(commandOf('reload', 5, 'cmd-2'));
+  await until(() => happened.includes('report cmd-1'), 'the first answer under way');
+  const stopped = commands.stop();
+  // As the host's stop does: it aborts the request, which fails like a network error.
+  cutOff(new LinliError('SERVER_UNREACHABLE'));
+  await stopped;
+  assert.deepEqual(happened, ['reload', 'report cmd-1']);
+  assert.deepEqual(logs, ['command reload cmd-1', 'command reload cmd-1: answer not delivered (shutting down)', 'command reload cmd-2: not run (shutting down)']);
+});
+
 test('logs name the command by kind and id only', async () => {
   const { commands, logs } = executor();
   commands.submit(commandOf('screenshot', 5, '0190a8c4-aaaa'));

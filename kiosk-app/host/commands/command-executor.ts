@@ -36,7 +36,7 @@ export interface CommandExecutorDeps extends CommandEffects {
 export interface CommandExecutor {
   /** Queues a command behind those not yet done; never throws. */
   submit(command: DeviceCommand): void;
-  /** Gives up waiting to retry reports and resolves when the queue is done. */
+  /** Gives up waiting to retry reports, runs no further command and resolves when the queue is done. */
   stop(): Promise<void>;
 }
 
@@ -89,6 +89,8 @@ export function createCommandExecutor(deps: CommandExecutorDeps): CommandExecuto
         await deps.report(command.id, result);
         return deps.log(`${name}: answered ${result.ok ? 'ok' : 'failed'}`);
       } catch (error) {
+        // The stop ends a report under way (the host aborts its requests): no failure to tell.
+        if (stopping.signal.aborted) return deps.log(`${name}: answer not delivered (shutting down)`);
         if (codeOf(error) !== 'SERVER_UNREACHABLE' || attempt >= REPORT_ATTEMPTS) return deps.log(`${name}: answer not delivered (${codeOf(error)})`);
       }
       await sleep(retryDelayMs(attempt), undefined, { signal: stopping.signal }).catch(() => undefined);
@@ -97,6 +99,8 @@ export function createCommandExecutor(deps: CommandExecutorDeps): CommandExecuto
   }
 
   async function handle(command: DeviceCommand): Promise<void> {
+    // One still queued at the stop could no longer be answered; the server lets it expire.
+    if (stopping.signal.aborted) return deps.log(`command ${command.kind} ${command.id}: not run (shutting down)`);
     deps.log(`command ${command.kind} ${command.id}`);
     const result = await resultOf(command);
     await report(command, result);

@@ -33,9 +33,10 @@ async function sizeOf(file: string): Promise<number> {
   return stat(file).then((stats) => stats.size, () => 0);
 }
 
-async function sha256Of(file: string): Promise<string> {
+/** Aborted by `signal`: checking a large video takes seconds, too long for a kiosk that is stopping. */
+async function sha256Of(file: string, signal: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
+  await pipeline(createReadStream(file), hash, { signal });
   return hash.digest('hex');
 }
 
@@ -99,7 +100,7 @@ async function fetchAndVerify(ref: MediaRef, target: DownloadTarget, deps: Downl
   if (from < ref.bytes || from === 0) await fetchRest(ref, from, target, deps);
   const size = await sizeOf(target.partialPath);
   if (size < ref.bytes) throw new LinliError('SERVER_UNREACHABLE', `Media ${ref.sha256}: the reply ended at ${size} of ${ref.bytes} bytes`);
-  const digest = await sha256Of(target.partialPath);
+  const digest = await sha256Of(target.partialPath, deps.signal);
   if (digest !== ref.sha256) throw new LinliError('VALIDATION_FAILED', `Media ${ref.sha256}: the ${size} bytes received have SHA-256 ${digest}`);
 }
 

@@ -62,10 +62,27 @@ export async function enrollDevice(fetchImpl: FetchLike, serverUrl: string, code
   return (await response.json()) as EnrollReply;
 }
 
-export function createServerClient(deps: { fetch: FetchLike; serverUrl: string; deviceId: string; secret: string }): ServerClient {
+export interface ServerClientDeps {
+  fetch: FetchLike;
+  serverUrl: string;
+  deviceId: string;
+  secret: string;
+  /**
+   * Aborted when the kiosk stops: every request under way ends at once and later ones are not
+   * sent, so a stop never waits out REQUEST_TIMEOUT_MS for a server that does not answer.
+   */
+  stopSignal?: AbortSignal;
+}
+
+export function createServerClient(deps: ServerClientDeps): ServerClient {
   const authorization = deviceAuthorization(deps.deviceId, deps.secret);
+  const stopSignals = deps.stopSignal ? [deps.stopSignal] : [];
   const call = (path: string, init: RequestInit = {}) =>
-    request(deps.fetch, `${deps.serverUrl}${path}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init, headers: { authorization, ...init.headers } });
+    request(deps.fetch, `${deps.serverUrl}${path}`, {
+      ...init,
+      signal: AbortSignal.any([init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...stopSignals]),
+      headers: { authorization, ...init.headers },
+    });
   const postJson = (path: string, body: unknown) => call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   return {

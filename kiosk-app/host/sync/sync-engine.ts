@@ -4,6 +4,7 @@
  * Remote commands reach the host only inside a stored page's changes (`onApplied`); a resync,
  * which reports 'all', leaves them out.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LinliError, SYNC_PAGE_LIMIT_DEFAULT, type Change, type DeviceNotice, type DeviceSettingsPayload, type Guide } from '@linli/protocol';
 import { EMPTY_CATALOGUE, type CacheDb, type Catalogue } from '../storage/cache-db';
 import { backoffDelayMs } from './backoff';
@@ -56,7 +57,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let stopped = false;
   let pullTimer: NodeJS.Timeout | undefined;
   let resyncRequests: ResyncRequest[] = [];
-  const listenAbort = new AbortController();
+  // Ends the push channel and the wait before it reconnects.
+  const stopping = new AbortController();
 
   const setOnline = (value: boolean) => {
     if (value === online) return;
@@ -144,7 +146,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         try {
           await runOnce();
         } catch (error) {
-          deps.log(`sync failed: ${(error as LinliError).code ?? 'ERROR'} ${(error as Error).message}`);
+          // A pull the stop cut short is no failure.
+          if (!stopped) deps.log(`sync failed: ${(error as LinliError).code ?? 'ERROR'} ${(error as Error).message}`);
         }
       } while (again && !stopped);
     })().finally(() => {
@@ -161,14 +164,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           failures = 0;
           setOnline(true);
           if (latestSeq !== cache.cursor()) void syncNow();
-        }, listenAbort.signal);
+        }, stopping.signal);
       } catch (error) {
         if (stopped) return;
         failures++;
         setOnline(false);
         deps.log(`push channel: ${(error as LinliError).code ?? 'ERROR'}; retrying`);
       }
-      if (!stopped) await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(failures, Math.random, 500, PUSH_RETRY_CAP_MS)));
+      // A stop ends the wait at once (the rejection is only the abort), so no timer outlives it.
+      await sleep(backoffDelayMs(failures, Math.random, 500, PUSH_RETRY_CAP_MS), undefined, { signal: stopping.signal }).catch(() => undefined);
     }
   }
 
@@ -200,7 +204,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     async stop() {
       stopped = true;
       clearTimeout(pullTimer);
-      listenAbort.abort();
+      stopping.abort();
+      // The pull under way ends soon: the host's stop aborts the requests it waits for.
       await running;
       // Requests that came in during the last pull would wait for a pull that never runs.
       resyncRequests.forEach((request) => request.reject(shuttingDown()));

@@ -103,7 +103,12 @@ export async function startBridgeServer(deps: { host: KioskHost; renderer: Rende
     async close() {
       unsubscribe();
       for (const stream of eventStreams) stream.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() only stops new connections: the page's open ones would hold it for as long as the
+      // page stays (a paused video's reply never finishes, and an event stream reconnecting on a
+      // kept-alive connection is served anew). The kiosk is stopping, so every connection goes.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
