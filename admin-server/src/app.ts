@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './http/auth-routes';
 import { registerDeviceRoutes } from './http/device-routes';
 import { installErrorHandler } from './http/error-handler';
 import { registerFleetRoutes } from './http/fleet-routes';
+import { registerFormRoutes } from './http/form-routes';
 import { registerGuideRoutes } from './http/guide-routes';
 import { registerImportRoutes } from './http/import-routes';
 import { registerMediaRoutes } from './http/media-routes';
@@ -54,6 +55,7 @@ export async function buildApp(deps: AppDeps) {
   registerNoticeRoutes(app, deps.services);
   registerFleetRoutes(app, deps.services);
   registerGuideRoutes(app, deps.services);
+  registerFormRoutes(app, deps.services);
   registerDeviceRoutes(app, deps.services);
   registerSyncRoutes(app, deps.services);
   registerWebRoutes(app, deps.webAssets ?? new Map());

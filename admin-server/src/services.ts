@@ -7,6 +7,7 @@ import { createDeviceGroups } from './domain/device-groups';
 import { createDeviceSettings } from './domain/device-settings';
 import { createDeviceService, type DeviceService } from './domain/devices';
 import { createEnrollmentCodes } from './domain/enrollment-codes';
+import { createFormService, type FormService } from './domain/forms';
 import { createGuideService, type GuideService } from './domain/guides';
 import { createMediaLibrary, type MediaLibrary } from './domain/media-library';
 import { createNoticeService, type NoticeService } from './domain/notices';
@@ -21,6 +22,7 @@ import type { ChangeHub } from './push/change-hub';
 
 export interface Services {
   guides: GuideService;
+  forms: FormService;
   signIn: SignInService;
   users: UserService;
   orgs: OrgService;
@@ -43,6 +45,7 @@ export function createServices(deps: { db: Database; hub: ChangeHub; clock: Cloc
   const withAudit = { ...deps, audit };
   return {
     guides: createGuideService(withAudit),
+    forms: createFormService(withAudit),
     signIn: createSignInService(deps),
     users: createUserService(withAudit),
     orgs: createOrgService(withAudit),

@@ -3,7 +3,7 @@ import {
   CSRF_HEADER, LinliError, errorFromBody,
   type AuditPage, type DeviceGroup, type DeviceGroupList, type DeviceList, type EnrollmentCodeInput, type EnrollmentCodeList, type EnrollmentCodeView,
   type CommandKind, type CommandList, type CommandView, type DeviceSettings, type SettingsView,
-  type MediaItem, type MediaList, type NoticeHistory, type NoticeInput, type NoticeList, type NoticeView, type GuideHistory, type GuideInput, type GuideList, type GuideView, type ImportReply, type OrgNode, type OrgNodeInput,
+  type MediaItem, type MediaList, type NoticeHistory, type NoticeInput, type NoticeList, type NoticeView, type FormHistory, type FormInput, type FormList, type FormView, type GuideHistory, type GuideInput, type GuideList, type GuideView, type ImportReply, type OrgNode, type OrgNodeInput,
   type OrgNodeUpdate, type OrgTree, type SessionView, type SheetImportReport, type TotpSetup, type UserInput, type UserList, type UserUpdate, type UserView,
 } from '@linli/protocol';
 
@@ -57,6 +57,20 @@ export function queryString(filter: Record<string, string | number | undefined>)
   return query.size > 0 ? `?${query}` : '';
 }
 
+/** The review steps of a reviewed content type (guides, forms), by id. */
+function reviewedContent<View, History>(plural: 'guides' | 'forms') {
+  const at = (id: string, step = '') => `/${plural}/${encodeURIComponent(id)}${step}`;
+  return {
+    publish: (id: string, published: boolean) => call<View>('POST', at(id, '/publish'), { published }),
+    submit: (id: string) => call<View>('POST', at(id, '/submit')),
+    review: (id: string, approve: boolean, comment?: string) => call<View>('POST', at(id, '/review'), { approve, ...(comment ? { comment } : {}) }),
+    history: (id: string) => call<History>('GET', at(id, '/history')),
+    rollback: (id: string, version: number) => call<View>('POST', at(id, '/rollback'), { version }),
+    remove: (id: string) => call<void>('DELETE', at(id)),
+  };
+}
+export type ReviewedContentApi = ReturnType<typeof reviewedContent>;
+
 export const api = {
   login: (username: string, password: string, totp?: string) => call<SessionView>('POST', '/login', { username, password, ...(totp ? { totp } : {}) }).then(remember),
   logout: () => call<void>('POST', '/logout'),
@@ -69,13 +83,12 @@ export const api = {
   getGuide: (id: string) => call<GuideView>('GET', `/guides/${encodeURIComponent(id)}`),
   createGuide: (input: GuideInput) => call<GuideView>('POST', '/guides', input),
   updateGuide: (input: GuideInput) => call<GuideView>('PUT', `/guides/${encodeURIComponent(input.id)}`, input),
-  setPublished: (id: string, published: boolean) => call<GuideView>('POST', `/guides/${encodeURIComponent(id)}/publish`, { published }),
-  submitGuide: (id: string) => call<GuideView>('POST', `/guides/${encodeURIComponent(id)}/submit`),
-  reviewGuide: (id: string, approve: boolean, comment?: string) => call<GuideView>('POST', `/guides/${encodeURIComponent(id)}/review`, { approve, ...(comment ? { comment } : {}) }),
-  guideHistory: (id: string) => call<GuideHistory>('GET', `/guides/${encodeURIComponent(id)}/history`),
-  rollbackGuide: (id: string, version: number) => call<GuideView>('POST', `/guides/${encodeURIComponent(id)}/rollback`, { version }),
-  deleteGuide: (id: string) => call<void>('DELETE', `/guides/${encodeURIComponent(id)}`),
+  guides: reviewedContent<GuideView, GuideHistory>('guides'),
   importGuides: (file: unknown) => call<ImportReply>('POST', '/guides/import', file),
+  listForms: (filter: { q?: string; category?: string; state?: string }) => call<FormList>('GET', `/forms${queryString(filter)}`),
+  createForm: (input: FormInput) => call<FormView>('POST', '/forms', input),
+  updateForm: (input: FormInput) => call<FormView>('PUT', `/forms/${encodeURIComponent(input.id)}`, input),
+  forms: reviewedContent<FormView, FormHistory>('forms'),
   devices: () => call<DeviceList>('GET', '/devices'),
   revokeDevice: (id: string) => call<void>('POST', `/devices/${encodeURIComponent(id)}/revoke`),
   listNotices: (filter: { state?: string; q?: string; offset?: number; limit?: number }) => call<NoticeList>('GET', `/notices${queryString(filter)}`),

@@ -5,6 +5,7 @@ import { api } from './api';
 import { ErrorBox } from './feedback';
 import { emptyFields, fieldsOf, guideOf, type GuideFormFields } from './guide-form';
 import type { AdminStrings } from './i18n';
+import { ReviewSaveButtons, savedMessage, wantsPublish } from './review-actions';
 
 /** `mayPublish`: the user may review content, so the main button publishes; for others it sends the guide for review. */
 export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; mayPublish: boolean; t: AdminStrings; locale: Locale; onDone: (message?: string) => void }) {
@@ -17,12 +18,11 @@ export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; 
   };
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
-    // Which button was pressed says whether this version should go live (or to review) or stay a draft.
-    const published = (event.submitter as HTMLButtonElement | null)?.value !== 'draft';
+    const published = wantsPublish(event);
     try {
       const input = guideOf({ ...fields, published });
       await (props.isNew ? api.createGuide(input) : api.updateGuide(input));
-      props.onDone(!published ? t.guideDraftSaved : props.mayPublish ? t.saved : t.submitted);
+      props.onDone(savedMessage(t, published, props.mayPublish, t.guideDraftSaved));
     } catch (caught) {
       setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL'));
     }
@@ -59,11 +59,7 @@ export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; 
       {text('forms', t.forms, 2)}
       {text('keywords', t.keywords)}
       {text('aliases', t.aliases)}
-      <div class="buttons">
-        <button type="submit" class="primary" value="publish">{props.mayPublish ? t.saveAndPublish : t.saveAndSubmit}</button>
-        <button type="submit" value="draft">{t.saveDraft}</button>
-        <button type="button" onClick={() => props.onDone()}>{t.cancel}</button>
-      </div>
+      <ReviewSaveButtons t={t} mayPublish={props.mayPublish} onCancel={() => props.onDone()} />
     </form>
   );
 }

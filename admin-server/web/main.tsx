@@ -7,6 +7,7 @@ import { api } from './api';
 import { AuditPage } from './audit-page';
 import { DashboardPage } from './dashboard-page';
 import { DevicesPage } from './devices-page';
+import { FormsPage } from './forms-page';
 import { GuidesPage } from './guides-page';
 import { MediaPage } from './media-page';
 import { NoticesPage } from './notices-page';
@@ -48,9 +49,9 @@ function SignIn(props: { onSignedIn: (session: SessionView) => void; t: AdminStr
   );
 }
 
-type Page = 'dashboard' | 'notices' | 'guides' | 'media' | 'devices' | 'orgs' | 'users' | 'audit' | 'account';
+type Page = 'dashboard' | 'notices' | 'guides' | 'printForms' | 'media' | 'devices' | 'orgs' | 'users' | 'audit' | 'account';
 const PAGE_PERMISSION: Record<Page, Permission | null> = {
-  dashboard: null, notices: 'content.view', guides: 'content.view', media: 'content.view', devices: 'device.view', orgs: 'org.manage', users: 'user.manage', audit: 'audit.view', account: null,
+  dashboard: null, notices: 'content.view', guides: 'content.view', printForms: 'content.view', media: 'content.view', devices: 'device.view', orgs: 'org.manage', users: 'user.manage', audit: 'audit.view', account: null,
 };
 /** Pages that act on one node of the tree show the tree beside them. */
 const TREE_PAGES = new Set<Page>(['devices', 'orgs', 'users', 'audit']);
@@ -88,6 +89,7 @@ function AdminApp() {
     if (shown === 'account') return <AccountPage t={t} session={session} onChanged={() => void refreshSession()} />;
     if (shown === 'dashboard') return <DashboardPage t={t} session={session} onOpen={setPage} />;
     if (shown === 'guides') return <GuidesPage t={t} locale={locale} session={session} />;
+    if (shown === 'printForms') return <FormsPage t={t} locale={locale} session={session} />;
     if (shown === 'media') return <MediaPage t={t} canEdit={session.permissions.includes('content.edit')} />;
     if (!tree) return null;
     if (shown === 'notices') return <NoticesPage t={t} locale={locale} tree={tree} session={session} />;

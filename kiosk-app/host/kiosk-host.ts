@@ -18,6 +18,7 @@ import type { SpawnDeviceWorker } from './devices/device-worker-messages';
 import { forkDeviceWorker } from './devices/fork-device-worker';
 import { createMaintenanceLock } from './devices/maintenance-lock';
 import { loadPeripheralsFile } from './devices/peripherals-file';
+import { createFormCatalogue } from './forms/form-catalogue';
 import { loadFormLibrary } from './forms/form-library';
 import { createFormPrinting } from './forms/form-printing';
 import { createMediaStore } from './media/media-store';
@@ -94,7 +95,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   mkdirSync(config.dataDir, { recursive: true });
   // A bad device file stops start-up here, before anything is opened.
   const localPeripherals = config.devicesFile ? loadPeripheralsFile(config.devicesFile) : { peripherals: [] };
-  const forms = await loadFormLibrary(config.formsDir);
+  const installedForms = await loadFormLibrary(config.formsDir);
 
   const credentials = await credentialsFor(config, fetchImpl, path.join(config.dataDir, 'device.json'), log);
   const cache = openCacheDb(path.join(config.dataDir, 'cache.sqlite'));
@@ -109,7 +110,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   // A notice is shown once its files are here: each stored file may complete one, so screens reload.
   const mediaStore = createMediaStore({ dir: path.join(config.dataDir, 'media'), serverUrl: config.serverUrl, fetch: fetchImpl, log });
   const media = createMediaSync({ store: mediaStore, log, onStored: () => emit('catalog-changed') });
-  const followNoticeMedia = () => void media.want(cache.allNotices().flatMap((notice) => notice.attachments));
+  // Notices' files and forms' PDF templates: what held content needs, downloaded; the rest removed.
+  const followMedia = () => void media.want([...cache.allNotices().flatMap((notice) => notice.attachments), ...cache.allForms().map((form) => form.template)]);
   // Settings pushed earlier are in the cache, so the kiosk starts with them even offline.
   const settings = createHostSettings({
     local: { idleSec: config.idleSec, warningSec: config.warningSec, peripherals: localPeripherals },
@@ -155,7 +157,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
         noticeTimer.schedule();
         emit('catalog-changed');
       }
-      if (touched('notice')) followNoticeMedia();
+      if (touched('notice', 'form')) followMedia();
       if (touched('settings')) settings.refresh();
       // Only a stored page carries commands: a resync ('all') skips them.
       if (changes !== 'all') for (const change of changes) if (change.entity === 'command') commands.submit(change.data);
@@ -169,6 +171,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   devices.onChange(() => emit('peripherals-changed'));
   const maintenanceLock = createMaintenanceLock(peripheralsFile.maintenancePin);
   const deviceBridge = createDeviceBridge(devices, maintenanceLock, () => emit('scan'));
+  const forms = createFormCatalogue({ installed: installedForms, held: cache.allForms, templatePath: (sha256) => media.file(sha256)?.path });
   const formPrinting = createFormPrinting({ forms, devices, currentCard: deviceBridge.currentCard, now: () => new Date(), onProgress: () => emit('print-progress'), log });
 
   let heartbeatTimer: NodeJS.Timeout | undefined;
@@ -218,7 +221,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       heartbeatTimer = setInterval(sendHeartbeat, config.heartbeatMs);
       noticeTimer.schedule();
       // Files the cached notices still lack (a download cut by a restart resumes here).
-      followNoticeMedia();
+      followMedia();
       await engine.start();
       void sendHeartbeat();
     },

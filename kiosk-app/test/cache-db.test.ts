@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import type { Change } from '@linli/protocol';
+import type { Change, DeviceForm } from '@linli/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { openCacheDb } from '../host/storage/cache-db';
 import { command, guide, notice, pushSettings, remove, removeNotice, tempCache, upsert, upsertNotice } from './fixtures';
@@ -29,7 +29,7 @@ test('a page that fails half-way leaves the cache and cursor as they were', (t) 
 test('replaceAll swaps the whole catalogue, guides and notices, at once', (t) => {
   const { cache } = tempCache(t);
   cache.applyPage([upsert(guide('a', '甲')), upsert(guide('b', '乙')), upsertNotice(notice('n1', '停水通知', '2026-11-01T00:00:00.000Z'))], 3, new Date());
-  cache.replaceAll({ guides: [guide('c', '丙')], notices: [notice('n2', '疫苗接种通知', '2026-11-02T00:00:00.000Z')], settings: null }, 40, new Date());
+  cache.replaceAll({ guides: [guide('c', '丙')], notices: [notice('n2', '疫苗接种通知', '2026-11-02T00:00:00.000Z')], forms: [], settings: null }, 40, new Date());
   assert.deepEqual(cache.allGuides().map((g) => g.id), ['c']);
   assert.deepEqual(cache.allNotices().map((n) => n.id), ['n2']);
   assert.equal(cache.cursor(), 40);
@@ -72,9 +72,9 @@ test('replaceAll sets the settings a resync found, or drops them when it found n
   const { cache } = tempCache(t);
   cache.applyPage([pushSettings({ idleSec: 120 })], 3, new Date());
   const payload = { settings: { attractMessage: '欢迎' }, updatedAt: '2026-11-28T10:00:00.000Z' };
-  cache.replaceAll({ guides: [], notices: [], settings: payload }, 10, new Date());
+  cache.replaceAll({ guides: [], notices: [], forms: [], settings: payload }, 10, new Date());
   assert.deepEqual(cache.settings(), payload);
-  cache.replaceAll({ guides: [], notices: [], settings: null }, 11, new Date());
+  cache.replaceAll({ guides: [], notices: [], forms: [], settings: null }, 11, new Date());
   assert.equal(cache.settings(), null);
 });
 
@@ -100,7 +100,8 @@ test('a version-1 cache (guides only) gains the notices table and keeps its guid
   assert.deepEqual(migrated.allNotices().map((n) => n.id), ['n1']);
   const raw = new BetterSqlite3(file, { readonly: true });
   t.after(() => raw.close());
-  assert.equal(raw.pragma('user_version', { simple: true }), 3);
+  assert.equal(raw.pragma('user_version', { simple: true }), 4);
+  assert.deepEqual(migrated.allForms(), [], 'and the forms table');
 });
 
 test('notices cached before they carried files gain an empty attachment list; others keep theirs', (t) => {
@@ -111,6 +112,8 @@ test('notices cached before they carried files gain an empty attachment list; ot
   cache.close();
   const v2 = new BetterSqlite3(file);
   v2.prepare('INSERT INTO notices (id, data) VALUES (?, ?)').run('old', JSON.stringify(old));
+  // Back to how a version-2 app left it: no forms table yet.
+  v2.exec('DROP TABLE forms');
   v2.pragma('user_version = 2');
   v2.close();
 
@@ -126,4 +129,18 @@ test('a cache written by a newer app is refused rather than misread', (t) => {
   raw.pragma('user_version = 99');
   raw.close();
   assert.throws(() => openCacheDb(file), /schema 99, newer than this app/);
+});
+
+test('forms are kept with their template reference, replaced by version and removed by tombstone', (t) => {
+  const { cache } = tempCache(t);
+  const form = (version: number): DeviceForm => ({
+    id: 'residence-certificate', version, category: 'household',
+    definition: { id: 'residence-certificate', title: `居住证明申请表 v${version}`, template: 'residence-certificate.pdf', mode: 'acroform', fields: [{ id: 'name', source: { from: 'id-card', field: 'name' }, target: { acroField: 'name' } }] },
+    template: { sha256: 'b'.repeat(64), bytes: 1024, mime: 'application/pdf', name: '居住证明.pdf' },
+  });
+  cache.applyPage([{ seq: 1, entity: 'form', op: 'upsert', id: 'residence-certificate', data: form(1) }], 1, new Date());
+  cache.applyPage([{ seq: 2, entity: 'form', op: 'upsert', id: 'residence-certificate', data: form(2) }], 2, new Date());
+  assert.deepEqual(cache.allForms().map((f) => [f.definition.title, f.template.sha256]), [['居住证明申请表 v2', 'b'.repeat(64)]]);
+  cache.applyPage([{ seq: 3, entity: 'form', op: 'delete', id: 'residence-certificate' }], 3, new Date());
+  assert.deepEqual(cache.allForms(), []);
 });

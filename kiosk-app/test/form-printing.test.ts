@@ -16,6 +16,7 @@ import { createDeviceBridge } from '../host/devices/device-bridge';
 import { startDeviceManager } from '../host/devices/device-manager';
 import { createMaintenanceLock } from '../host/devices/maintenance-lock';
 import { loadFormLibrary } from '../host/forms/form-library';
+import { createFormCatalogue } from '../host/forms/form-catalogue';
 import { createFormPrinting } from '../host/forms/form-printing';
 
 const FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
@@ -42,7 +43,7 @@ test('a resident reads their card, fills in the questions and gets the form on p
   const progress: PrintProgress[] = [];
   const logs: string[] = [];
   const forms = createFormPrinting({
-    forms: await loadFormLibrary(FORMS_DIR),
+    forms: createFormCatalogue({ installed: await loadFormLibrary(FORMS_DIR), held: () => [], templatePath: () => undefined }),
     devices: manager,
     currentCard: devices.currentCard,
     now: () => new Date(2026, 10, 28),

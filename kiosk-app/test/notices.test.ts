@@ -118,7 +118,7 @@ test('notices never reach the guide search or the guide counts, and still update
 test('a resync reloads the notices from the cache too', async (t) => {
   const { cache } = tempCache(t);
   const catalog = catalogAt(cache);
-  cache.replaceAll({ guides: [], notices: [notice('n', '停水通知', '2026-11-01T00:00:00.000Z')], settings: null }, 9, NOW);
+  cache.replaceAll({ guides: [], notices: [notice('n', '停水通知', '2026-11-01T00:00:00.000Z')], forms: [], settings: null }, 9, NOW);
   catalog.applied('all');
   assert.deepEqual((await catalog.bridge.listNotices({})).map((n) => n.id), ['n']);
 });

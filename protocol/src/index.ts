@@ -11,6 +11,7 @@ export * from './print-forms';
 export * from './org';
 export * from './review';
 export * from './notices';
+export * from './forms';
 export * from './device-settings';
 export * from './media';
 export * from './byte-range';

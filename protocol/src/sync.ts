@@ -6,6 +6,7 @@
 import Type from 'typebox';
 import { Guide } from './guide';
 import { DeviceCommand, DeviceSettingsPayload } from './device-settings';
+import { DeviceForm } from './forms';
 import { DeviceNotice } from './notices';
 import { PeripheralHealth } from './peripherals';
 
@@ -63,9 +64,22 @@ export const CommandUpsert = Type.Object({
   id: Type.String(),
   data: DeviceCommand,
 });
-export const SYNC_ENTITIES = ['guide', 'notice', 'settings', 'command'] as const;
+export const FormUpsert = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('form'),
+  op: Type.Literal('upsert'),
+  id: Type.String(),
+  data: DeviceForm,
+});
+export const FormDelete = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('form'),
+  op: Type.Literal('delete'),
+  id: Type.String(),
+});
+export const SYNC_ENTITIES = ['guide', 'notice', 'settings', 'command', 'form'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
-export const Change = Type.Union([GuideUpsert, GuideDelete, NoticeUpsert, NoticeDelete, SettingsUpsert, CommandUpsert]);
+export const Change = Type.Union([GuideUpsert, GuideDelete, NoticeUpsert, NoticeDelete, SettingsUpsert, CommandUpsert, FormUpsert, FormDelete]);
 export type Change = Type.Static<typeof Change>;
 
 export const ChangesPage = Type.Object({

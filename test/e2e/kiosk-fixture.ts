@@ -7,11 +7,11 @@ import type { Page } from 'playwright-core';
 import { startAdminServer, startKiosk } from '../../build/scripts/processes';
 import { launchChromium } from './browser';
 
-export async function openKiosk(t: TestContext, options: { kioskEnv?: Record<string, string>; viewport?: { width: number; height: number } } = {}) {
+export async function openKiosk(t: TestContext, options: { kioskEnv?: Record<string, string>; adminEnv?: Record<string, string>; viewport?: { width: number; height: number } } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-kiosk-e2e-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
   const env = { ...process.env, LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'warn' };
-  const admin = await startAdminServer({ ...env, LINLI_ADMIN_PORT: '0' });
+  const admin = await startAdminServer({ ...env, ...options.adminEnv, LINLI_ADMIN_PORT: '0' });
   t.after(() => admin.stop());
   const kiosk = await startKiosk({ ...env, ...options.kioskEnv, LINLI_KIOSK_PORT: '0', LINLI_SERVER_URL: admin.ready.url!, LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode! });
   t.after(() => kiosk.stop());
@@ -23,7 +23,7 @@ export async function openKiosk(t: TestContext, options: { kioskEnv?: Record<str
   await page.addInitScript('window.__name = (fn) => fn');
   await page.goto(`${kiosk.ready.url}/`);
   await page.locator('.attract').waitFor();
-  return { page, browser, kioskUrl: kiosk.ready.url! };
+  return { page, browser, kioskUrl: kiosk.ready.url!, adminUrl: admin.ready.url! };
 }
 
 /** Starts a visit from the attract screen and waits for the home screen's categories. */

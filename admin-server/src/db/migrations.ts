@@ -226,4 +226,34 @@ export const migrations: Migration[] = [
       INSERT INTO guide_versions (guide_id, version, saved_at, saved_by, data) SELECT id, version, updated_at, 'system', data FROM guides;
     `,
   },
+  {
+    version: 8,
+    name: 'printable forms (a field definition and a PDF from the media library) with versions and review, like guides',
+    sql: (types) => `
+      CREATE TABLE forms (
+        id TEXT PRIMARY KEY,
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        category TEXT NOT NULL,
+        title TEXT NOT NULL,
+        published INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        live_version INTEGER,
+        editor TEXT NOT NULL,
+        reviewer TEXT,
+        review_comment TEXT,
+        updated_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX forms_org ON forms (org_id);
+      CREATE TABLE form_versions (
+        form_id TEXT NOT NULL REFERENCES forms (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        saved_at TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (form_id, version)
+      );
+    `,
+  },
 ];

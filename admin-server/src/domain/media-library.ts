@@ -130,6 +130,9 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
         await audit.record(tx, actor, 'media.delete', target, { before: itemView(row) });
         const others = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM media_items WHERE sha256 = ?', [row.sha256]);
         if (Number(others?.n ?? 0) > 0) return false;
+        // The last copy of a file that notices or forms still name stays, or devices could never fetch it.
+        const user = await tx.get<{ title: string }>('SELECT title FROM notices WHERE data LIKE ? UNION ALL SELECT title FROM forms WHERE data LIKE ?', [`%${row.sha256}%`, `%${row.sha256}%`]);
+        if (user) throw new LinliError('MEDIA_IN_USE', `${row.name} is still used by 「${user.title}」`);
         await tx.run('DELETE FROM media_blobs WHERE sha256 = ?', [row.sha256]);
         return true;
       });

@@ -5,15 +5,15 @@
  */
 import { LinliError, formNeedsIdCard, typedInputsOf, type IdCardData, type KioskBridge, type PrintProgress } from '@linli/protocol';
 import type { JobStateName } from '@linli/device-drivers/document-printer/document-printer';
-import type { FormFiles } from '@linli/device-drivers/pdf-forms/form-files';
 import { fillForm } from '@linli/device-drivers/pdf-forms/fill-form';
 import { resolveFormData } from '@linli/device-drivers/pdf-forms/resolve-form-data';
 import type { DeviceManager } from '../devices/device-manager';
+import type { FormCatalogue } from './form-catalogue';
 
 type FormMethods = Pick<KioskBridge, 'listForms' | 'printForm' | 'getPrintProgress'>;
 
 export interface FormPrintingDeps {
-  forms: FormFiles[];
+  forms: FormCatalogue;
   devices: DeviceManager;
   currentCard: () => IdCardData | undefined;
   now: () => Date;
@@ -41,7 +41,7 @@ export function createFormPrinting(deps: FormPrintingDeps) {
 
   const bridge: FormMethods = {
     async listForms() {
-      return deps.forms.map(({ definition }) => ({
+      return deps.forms.definitions().map((definition) => ({
         id: definition.id,
         title: definition.title,
         needsIdCard: formNeedsIdCard(definition),
@@ -49,7 +49,7 @@ export function createFormPrinting(deps: FormPrintingDeps) {
       }));
     },
     async printForm({ formId, typed }) {
-      const form = deps.forms.find((candidate) => candidate.definition.id === formId);
+      const form = await deps.forms.get(formId);
       if (!form) throw new LinliError('NOT_FOUND', `No form '${formId}' on this kiosk`);
       if (job) throw new LinliError('PRINT_FAILED', 'A form of this visit is still printing');
       const controller = new AbortController();

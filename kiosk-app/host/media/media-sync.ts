@@ -1,7 +1,7 @@
 /**
- * Keeps the files the notices held on this kiosk need: told every file they reference after each
- * sync, it removes the rest and downloads what is missing, trying again with backoff for as long
- * as a held notice still references the file.
+ * Keeps the files the content held on this kiosk needs (notices' attachments, forms' templates):
+ * told every file it references after each sync, it removes the rest and downloads what is
+ * missing, trying again with backoff for as long as held content still references the file.
  */
 import type { MediaRef } from '@linli/protocol';
 import type { MediaStore } from './media-store';
@@ -47,7 +47,7 @@ export function createMediaSync(deps: { store: MediaStore; log: (message: string
       for (const ref of store.missing(wanted.values())) if (!following.has(ref.sha256)) follow(ref);
       try {
         const removed = await store.removeUnreferenced(new Set(wanted.keys()));
-        if (removed.length > 0) log(`media: removed ${removed.length} files no notice references`);
+        if (removed.length > 0) log(`media: removed ${removed.length} files no held content references`);
       } catch (error) {
         log(`media: could not remove unreferenced files: ${(error as Error).message}`);
       }

@@ -5,7 +5,7 @@
  * on the same feed); remote commands are not: they are run once, never stored.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import type { Change, DeviceNotice, DeviceSettingsPayload, Guide } from '@linli/protocol';
+import type { Change, DeviceForm, DeviceNotice, DeviceSettingsPayload, Guide } from '@linli/protocol';
 
 /** One entry per schema version, applied in order and recorded in PRAGMA user_version. */
 const MIGRATIONS = [
@@ -15,17 +15,19 @@ const MIGRATIONS = [
   `CREATE TABLE notices (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
   // Notices stored before they could carry files carry none.
   `UPDATE notices SET data = json_set(data, '$.attachments', json('[]')) WHERE json_type(data, '$.attachments') IS NULL;`,
+  `CREATE TABLE forms (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
 ];
 
 /** Everything the server sends a kiosk to keep, as a resync downloads it. */
 export interface Catalogue {
   guides: Guide[];
   notices: DeviceNotice[];
+  forms: DeviceForm[];
   /** Null when the server pushes no settings for this kiosk. */
   settings: DeviceSettingsPayload | null;
 }
 
-export const EMPTY_CATALOGUE: Catalogue = { guides: [], notices: [], settings: null };
+export const EMPTY_CATALOGUE: Catalogue = { guides: [], notices: [], forms: [], settings: null };
 
 export interface CacheDb {
   cursor(): number;
@@ -38,6 +40,8 @@ export interface CacheDb {
   allGuides(): Guide[];
   /** Every notice held, shown now or not: the bridge decides by the clock. */
   allNotices(): DeviceNotice[];
+  /** Every form held; the form library offers those whose template is stored. */
+  allForms(): DeviceForm[];
   guide(id: string): Guide | undefined;
   /** The latest settings the admin server pushed, or null. */
   settings(): DeviceSettingsPayload | null;
@@ -64,19 +68,23 @@ export function openCacheDb(file: string): CacheDb {
   const deleteState = db.prepare('DELETE FROM sync_state WHERE key = ?');
   const upsertGuide = db.prepare('INSERT INTO guides (id, category, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET category = excluded.category, data = excluded.data');
   const upsertNotice = db.prepare('INSERT INTO notices (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data');
-  const removeFrom = { guide: db.prepare('DELETE FROM guides WHERE id = ?'), notice: db.prepare('DELETE FROM notices WHERE id = ?') };
+  const upsertForm = db.prepare('INSERT INTO forms (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data');
+  const removeFrom = { guide: db.prepare('DELETE FROM guides WHERE id = ?'), notice: db.prepare('DELETE FROM notices WHERE id = ?'), form: db.prepare('DELETE FROM forms WHERE id = ?') };
   const selectOne = db.prepare<[string], { data: string }>('SELECT data FROM guides WHERE id = ?');
   const selectGuides = db.prepare<[], { data: string }>('SELECT data FROM guides ORDER BY id');
   const selectNotices = db.prepare<[], { data: string }>('SELECT data FROM notices ORDER BY id');
+  const selectForms = db.prepare<[], { data: string }>('SELECT data FROM forms ORDER BY id');
 
   const putGuide = (guide: Guide) => upsertGuide.run(guide.id, guide.category, JSON.stringify(guide));
   const putNotice = (notice: DeviceNotice) => upsertNotice.run(notice.id, JSON.stringify(notice));
+  const putForm = (form: DeviceForm) => upsertForm.run(form.id, JSON.stringify(form));
   // One row of sync_state: the settings are a single value, replaced whole.
   const putSettings = (settings: DeviceSettingsPayload | null) => (settings ? writeState.run('settings', JSON.stringify(settings)) : deleteState.run('settings'));
   const applyChange = (change: Change) => {
     if (change.op === 'delete') removeFrom[change.entity].run(change.id);
     else if (change.entity === 'guide') putGuide(change.data);
     else if (change.entity === 'notice') putNotice(change.data);
+    else if (change.entity === 'form') putForm(change.data);
     else if (change.entity === 'settings') putSettings(change.data);
     // A command is not kept: the sync engine hands it on to be run once.
   };
@@ -93,16 +101,18 @@ export function openCacheDb(file: string): CacheDb {
       changes.forEach(applyChange);
       saveCursor(nextCursor, at);
     }),
-    replaceAll: db.transaction(({ guides, notices, settings }: Catalogue, cursor: number, at: Date) => {
-      db.exec('DELETE FROM guides; DELETE FROM notices');
+    replaceAll: db.transaction(({ guides, notices, forms, settings }: Catalogue, cursor: number, at: Date) => {
+      db.exec('DELETE FROM guides; DELETE FROM notices; DELETE FROM forms');
       guides.forEach(putGuide);
       notices.forEach(putNotice);
+      forms.forEach(putForm);
       putSettings(settings);
       saveCursor(cursor, at);
     }),
     markSynced: (at) => void writeState.run('last_sync_at', at.toISOString()),
     allGuides: () => selectGuides.all().map((row) => JSON.parse(row.data) as Guide),
     allNotices: () => selectNotices.all().map((row) => JSON.parse(row.data) as DeviceNotice),
+    allForms: () => selectForms.all().map((row) => JSON.parse(row.data) as DeviceForm),
     guide: (id) => {
       const row = selectOne.get(id);
       return row && (JSON.parse(row.data) as Guide);

@@ -5,7 +5,7 @@
  * which reports 'all', leaves them out.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LinliError, SYNC_PAGE_LIMIT_DEFAULT, type Change, type DeviceNotice, type DeviceSettingsPayload, type Guide } from '@linli/protocol';
+import { LinliError, SYNC_PAGE_LIMIT_DEFAULT, type Change, type DeviceForm, type DeviceNotice, type DeviceSettingsPayload, type Guide } from '@linli/protocol';
 import { EMPTY_CATALOGUE, type CacheDb, type Catalogue } from '../storage/cache-db';
 import { backoffDelayMs } from './backoff';
 import { applyToMap } from './change-map';
@@ -85,6 +85,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function resync(): Promise<void> {
     const guides = new Map<string, Guide>();
     const notices = new Map<string, DeviceNotice>();
+    const forms = new Map<string, DeviceForm>();
     let settings: DeviceSettingsPayload | null = null;
     let cursor = 0;
     for (;;) {
@@ -92,13 +93,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       for (const change of page.changes) {
         if (change.entity === 'guide') applyToMap(guides, change);
         else if (change.entity === 'notice') applyToMap(notices, change);
+        else if (change.entity === 'form') applyToMap(forms, change);
         else if (change.entity === 'settings') settings = change.data;
         // Commands are skipped: they were meant for their moment, not for a kiosk catching up.
       }
       cursor = page.nextCursor;
       if (!page.hasMore) break;
     }
-    replaceAll({ guides: [...guides.values()], notices: [...notices.values()], settings }, cursor);
+    replaceAll({ guides: [...guides.values()], notices: [...notices.values()], forms: [...forms.values()], settings }, cursor);
   }
 
   function replaceAll(catalogue: Catalogue, cursor: number): void {

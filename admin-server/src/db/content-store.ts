@@ -1,0 +1,112 @@
+/**
+ * SQL for content that goes through review with saved versions: guides and printable forms share
+ * one table shape (`guides`/`guide_versions`, `forms`/`form_versions`). Every function runs on
+ * the connection or transaction given.
+ */
+import type { ReviewState } from '@linli/protocol';
+import type { Queryable, SqlValue } from './database';
+import { visibleOrgClause, type OrgScope } from './scope';
+
+export type ContentKind = 'guide' | 'form';
+
+/** A row: the newest saved version's content (`data`, JSON) and where the review stands. */
+export interface ContentRow {
+  id: string;
+  org_id: number;
+  category: string;
+  title: string;
+  state: ReviewState;
+  version: number;
+  live_version: number | null;
+  editor: string;
+  reviewer: string | null;
+  review_comment: string | null;
+  updated_at: string;
+  data: string;
+  [column: string]: unknown;
+}
+
+/** How rows read back to the API: the stored content plus the review fields. */
+export function reviewFields(row: ContentRow) {
+  const liveVersion = row.live_version === null ? null : Number(row.live_version);
+  return {
+    published: liveVersion !== null, version: Number(row.version), updatedAt: row.updated_at,
+    state: row.state, liveVersion, editor: row.editor, reviewer: row.reviewer, reviewComment: row.review_comment,
+  };
+}
+
+export interface SavedVersionRow { version: number; savedAt: string; savedBy: string; data: string }
+
+export interface ContentFilter { category?: string; published?: boolean; state?: ReviewState; text?: string; scope?: OrgScope }
+
+const COLUMNS = 'id, org_id, category, title, state, version, live_version, editor, reviewer, review_comment, updated_at, data';
+
+export function contentStore(kind: ContentKind) {
+  // Table names come from this fixed map, never from input.
+  const { table, versions, key } = { guide: { table: 'guides', versions: 'guide_versions', key: 'guide_id' }, form: { table: 'forms', versions: 'form_versions', key: 'form_id' } }[kind];
+  return {
+    async find(db: Queryable, id: string): Promise<ContentRow | undefined> {
+      return db.get<ContentRow>(`SELECT ${COLUMNS} FROM ${table} WHERE id = ?`, [id]);
+    },
+
+    async list(db: Queryable, filter: ContentFilter): Promise<ContentRow[]> {
+      const where: string[] = [];
+      const params: SqlValue[] = [];
+      if (filter.scope) {
+        const clause = visibleOrgClause('org_id', filter.scope);
+        where.push(clause.sql);
+        params.push(...clause.params);
+      }
+      if (filter.category) {
+        where.push('category = ?');
+        params.push(filter.category);
+      }
+      if (filter.published !== undefined) where.push(filter.published ? 'live_version IS NOT NULL' : 'live_version IS NULL');
+      if (filter.state) {
+        where.push('state = ?');
+        params.push(filter.state);
+      }
+      if (filter.text) {
+        // Titles, aliases and keywords live in the JSON text; a substring match is enough for editors.
+        where.push('(title LIKE ? OR id LIKE ? OR data LIKE ?)');
+        const pattern = `%${filter.text.replace(/[%_]/g, '')}%`;
+        params.push(pattern, pattern, pattern);
+      }
+      return db.all<ContentRow>(`SELECT ${COLUMNS} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY category, id`, params);
+    },
+
+    /** Writes a row; the node an item was placed at is kept when it is updated. */
+    async save(db: Queryable, row: ContentRow): Promise<void> {
+      await db.run(
+        `INSERT INTO ${table} (${COLUMNS}, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET category = excluded.category, title = excluded.title, state = excluded.state, version = excluded.version,
+           live_version = excluded.live_version, editor = excluded.editor, reviewer = excluded.reviewer, review_comment = excluded.review_comment,
+           updated_at = excluded.updated_at, data = excluded.data, published = excluded.published`,
+        [row.id, row.org_id, row.category, row.title, row.state, row.version, row.live_version, row.editor, row.reviewer, row.review_comment, row.updated_at, row.data, row.live_version === null ? 0 : 1],
+      );
+    },
+
+    async insertVersion(db: Queryable, row: ContentRow): Promise<void> {
+      await db.run(`INSERT INTO ${versions} (${key}, version, saved_at, saved_by, data) VALUES (?, ?, ?, ?, ?)`, [row.id, row.version, row.updated_at, row.editor, row.data]);
+    },
+
+    /** Every saved version, newest first. */
+    async listVersions(db: Queryable, id: string): Promise<SavedVersionRow[]> {
+      const rows = await db.all<{ version: number; saved_at: string; saved_by: string; data: string }>(
+        `SELECT version, saved_at, saved_by, data FROM ${versions} WHERE ${key} = ? ORDER BY version DESC`, [id]);
+      return rows.map((row) => ({ version: Number(row.version), savedAt: row.saved_at, savedBy: row.saved_by, data: row.data }));
+    },
+
+    /** The node an item is placed at, with its path, for permission checks. */
+    async org(db: Queryable, id: string): Promise<{ id: number; path: string } | undefined> {
+      const row = await db.get<{ id: number; path: string }>(`SELECT o.id, o.path FROM ${table} c JOIN org_nodes o ON o.id = c.org_id WHERE c.id = ?`, [id]);
+      return row && { id: Number(row.id), path: row.path };
+    },
+
+    async remove(db: Queryable, id: string): Promise<void> {
+      await db.run(`DELETE FROM ${versions} WHERE ${key} = ?`, [id]);
+      await db.run(`DELETE FROM ${table} WHERE id = ?`, [id]);
+    },
+  };
+}
+export type ContentStore = ReturnType<typeof contentStore>;

@@ -1,0 +1,197 @@
+/**
+ * Content that goes through review with saved versions — guides and printable forms. Every save
+ * is a new version; devices see only the live (approved) version, so a draft edit of a published
+ * item changes nothing on devices until it is published. Withdrawing or deleting sends a
+ * tombstone. An item is placed at an org node: editors see their subtree's items and those placed
+ * above them (read-only), and change only their subtree's. Every step is audited.
+ */
+import { LinliError, can, type ReviewDecision, type ReviewState } from '@linli/protocol';
+import type { ChangeRecord } from '../db/change-log';
+import { appendChange } from '../db/change-log';
+import { contentStore, type ContentFilter, type ContentKind, type ContentRow } from '../db/content-store';
+import type { Database, Queryable, Transaction } from '../db/database';
+import type { ChangeHub } from '../push/change-hub';
+import { mayRead, scopeOf, type Actor } from './actor';
+import type { AuditService } from './audit';
+import type { Clock } from './clock';
+import { nextReviewState } from './review-workflow';
+import type { TargetKey } from './targeting';
+
+export type ContentOrg = { id: number; path: string };
+
+/** What one kind of content brings: its shape, its checks and what devices receive. */
+export interface ContentType<Input extends { id: string; published: boolean }, View> {
+  kind: ContentKind;
+  /** The input in a fixed key order, so stored versions compare and export stably. */
+  normalise(input: Input): Input;
+  category(input: Input): string;
+  title(input: Input): string;
+  view(input: Input, row: ContentRow): View;
+  /** Checks the schema cannot make (e.g. that a named file is in the media library); throws a coded error. */
+  check?(queryable: Queryable, input: Input, org: ContentOrg): Promise<void>;
+  /** The live version as devices receive it. */
+  deviceData(queryable: Queryable, input: Input, row: ContentRow, org: ContentOrg): Promise<unknown>;
+  /** Which devices receive it; none given means every device. */
+  targets?(org: ContentOrg): TargetKey[];
+}
+
+/**
+ * What a save asks for: keep a draft, send it for review, publish it now (reviewers), or take the
+ * live version off devices (an import entry marked unpublished).
+ */
+export type SaveIntent = 'draft' | 'submit' | 'publish' | 'unpublish';
+
+/** A saved version: who saved it and when, with the content as it was. */
+export type Versioned<Input> = { version: number; savedAt: string; savedBy: string } & Input;
+
+export function createReviewedContent<Input extends { id: string; published: boolean }, View>(
+  deps: { db: Database; hub: ChangeHub; clock: Clock; audit: AuditService },
+  type: ContentType<Input, View>,
+) {
+  const { db, hub, clock, audit } = deps;
+  const { kind } = type;
+  const store = contentStore(kind);
+  const target = (id: string, org: ContentOrg) => ({ type: kind, id, orgId: org.id, orgPath: org.path });
+  const ownNode = (actor: Actor): ContentOrg => ({ id: actor.orgId, path: actor.orgPath });
+  const parse = (row: ContentRow) => JSON.parse(row.data) as Input;
+  const viewOf = (row: ContentRow) => type.view(parse(row), row);
+  const notFound = (id: string) => new LinliError('NOT_FOUND', `No ${kind} with id '${id}'`);
+
+  /** Editors without the right to publish send their work for review instead. */
+  const wantedIntent = (actor: Actor, input: Input): SaveIntent => (!input.published ? 'draft' : can(actor.role, 'content.review') ? 'publish' : 'submit');
+
+  /**
+   * What devices must hear after a step: the live version when it changed, a tombstone when
+   * nothing is live any more, nothing while drafts come and go behind a live version.
+   */
+  async function feedChange(queryable: Queryable, row: ContentRow, previous: ContentRow | undefined, org: ContentOrg): Promise<ChangeRecord | undefined> {
+    const live = row.live_version === null ? null : Number(row.live_version);
+    const before = previous?.live_version == null ? null : Number(previous.live_version);
+    if (live === before) return undefined;
+    if (live === null) return { entity: kind, id: row.id, op: 'delete' };
+    return { entity: kind, id: row.id, op: 'upsert', data: await type.deviceData(queryable, parse(row), row, org), ...(type.targets && { targets: type.targets(org) }) };
+  }
+
+  async function record(tx: Transaction, row: ContentRow, previous: ContentRow | undefined, org: ContentOrg): Promise<number> {
+    const change = await feedChange(tx, row, previous, org);
+    return change ? appendChange(tx, change, clock()) : 0;
+  }
+
+  function announce(seq: number): void {
+    if (seq > 0) hub.publish(seq);
+  }
+
+  /** The item, if the actor may read it (their subtree or above); another subtree's answers like a missing one. */
+  async function visible(actor: Actor, id: string): Promise<{ row: ContentRow; org: ContentOrg }> {
+    const org = await store.org(db, id);
+    const row = org && mayRead(actor, org.path) ? await store.find(db, id) : undefined;
+    if (!org || !row) throw notFound(id);
+    return { row, org };
+  }
+
+  /** Stores `input` as the next version, with its audit entry and, when what is live changes, its feed entry. */
+  async function saveVersion(tx: Transaction, actor: Actor, action: string, input: Input, previous: ContentRow | undefined, org: ContentOrg, intent: SaveIntent): Promise<{ view: View; seq: number }> {
+    await type.check?.(tx, input, org);
+    const version = Number(previous?.version ?? 0) + 1;
+    const edited = previous ? nextReviewState(previous.state, 'edit', kind) : 'draft';
+    const states: Record<SaveIntent, ReviewState> = { draft: edited, submit: 'in-review', publish: 'approved', unpublish: 'withdrawn' };
+    const row: ContentRow = {
+      id: input.id, org_id: org.id, category: type.category(input), title: type.title(input), state: states[intent], version,
+      live_version: intent === 'publish' ? version : intent === 'unpublish' ? null : (previous?.live_version ?? null),
+      editor: actor.username, reviewer: intent === 'publish' ? actor.username : null, review_comment: null,
+      updated_at: clock().toISOString(), data: JSON.stringify(type.normalise(input)),
+    };
+    await store.save(tx, row);
+    await store.insertVersion(tx, row);
+    await audit.record(tx, actor, action, target(row.id, org), { before: previous ? viewOf(previous) : null, after: viewOf(row) });
+    return { view: viewOf(row), seq: await record(tx, row, previous, org) };
+  }
+
+  /** A review step with its audit entry, and the feed entry when what is live changes. */
+  async function transition(actor: Actor, id: string, action: 'submit' | 'approve' | 'publish' | 'reject' | 'withdraw', comment?: string): Promise<View> {
+    const { row, org } = await visible(actor, id);
+    await audit.authorize(actor, action === 'submit' ? 'content.edit' : 'content.review', `${kind}.${action}`, target(id, org));
+    const next: ContentRow = {
+      ...row, state: nextReviewState(row.state, action, kind), updated_at: clock().toISOString(),
+      ...((action === 'approve' || action === 'publish') && { live_version: row.version, reviewer: actor.username, review_comment: comment ?? null }),
+      ...(action === 'reject' && { reviewer: actor.username, review_comment: comment ?? null }),
+      ...(action === 'withdraw' && { live_version: null }),
+    };
+    const seq = await db.transaction(async (tx) => {
+      await store.save(tx, next);
+      await audit.record(tx, actor, `${kind}.${action}`, target(id, org), { before: viewOf(row), after: viewOf(next) });
+      return record(tx, next, row, org);
+    });
+    announce(seq);
+    return viewOf(next);
+  }
+
+  return {
+    store,
+    target,
+    ownNode,
+    viewOf,
+    saveVersion,
+    announce,
+    async list(actor: Actor, filter: ContentFilter): Promise<View[]> {
+      await audit.authorize(actor, 'content.view', `${kind}.list`, target('-', ownNode(actor)));
+      return (await store.list(db, { ...filter, scope: scopeOf(actor) })).map(viewOf);
+    },
+    /** What every content type's service offers as it is: read, save, the review steps, history, rollback, delete. */
+    steps: {
+      async get(actor: Actor, id: string): Promise<View> {
+        return viewOf((await visible(actor, id)).row);
+      },
+      async create(actor: Actor, input: Input): Promise<View> {
+        await audit.authorize(actor, 'content.edit', `${kind}.create`, target(input.id, ownNode(actor)));
+        const result = await db.transaction(async (tx) => {
+          if (await store.find(tx, input.id)) throw new LinliError('ALREADY_EXISTS', `A ${kind} with id '${input.id}' already exists`);
+          return saveVersion(tx, actor, `${kind}.create`, input, undefined, ownNode(actor), wantedIntent(actor, input));
+        });
+        announce(result.seq);
+        return result.view;
+      },
+      async update(actor: Actor, id: string, input: Input): Promise<View> {
+        if (input.id !== id) throw new LinliError('ID_MISMATCH', `The body's id '${input.id}' differs from '${id}'`, [{ path: '/id', message: 'must equal the id in the path' }]);
+        const { org } = await visible(actor, id);
+        await audit.authorize(actor, 'content.edit', `${kind}.update`, target(id, org));
+        const result = await db.transaction(async (tx) => saveVersion(tx, actor, `${kind}.update`, input, (await store.find(tx, id))!, org, wantedIntent(actor, input)));
+        announce(result.seq);
+        return result.view;
+      },
+      async setPublished(actor: Actor, id: string, published: boolean): Promise<View> {
+        const { row } = await visible(actor, id);
+        const alreadyThere = published ? row.state === 'approved' : row.live_version === null;
+        if (alreadyThere) return viewOf(row);
+        return transition(actor, id, published ? 'publish' : 'withdraw');
+      },
+      submit: (actor: Actor, id: string) => transition(actor, id, 'submit'),
+      review: (actor: Actor, id: string, decision: ReviewDecision) => transition(actor, id, decision.approve ? 'approve' : 'reject', decision.comment),
+      async history(actor: Actor, id: string): Promise<{ versions: Versioned<Input>[] }> {
+        await visible(actor, id);
+        const versions = await store.listVersions(db, id);
+        return { versions: versions.map(({ data, ...stamp }) => ({ ...stamp, ...(JSON.parse(data) as Input) })) };
+      },
+      async rollback(actor: Actor, id: string, version: number): Promise<View> {
+        const { org } = await visible(actor, id);
+        await audit.authorize(actor, 'content.edit', `${kind}.rollback`, target(id, org));
+        const old = (await store.listVersions(db, id)).find((candidate) => candidate.version === version);
+        if (!old) throw new LinliError('NOT_FOUND', `There is no version ${version} of ${kind} '${id}'`);
+        const result = await db.transaction(async (tx) => saveVersion(tx, actor, `${kind}.rollback`, JSON.parse(old.data) as Input, (await store.find(tx, id))!, org, 'draft'));
+        return result.view;
+      },
+      async remove(actor: Actor, id: string): Promise<void> {
+        const { row, org } = await visible(actor, id);
+        await audit.authorize(actor, row.live_version === null ? 'content.edit' : 'content.review', `${kind}.delete`, target(id, org));
+        const seq = await db.transaction(async (tx) => {
+          // The trail keeps every version, so a deleted item can still be read back.
+          const history = await store.listVersions(tx, id);
+          await store.remove(tx, id);
+          await audit.record(tx, actor, `${kind}.delete`, target(id, org), { before: { ...(viewOf(row) as object), history } });
+          return row.live_version === null ? 0 : appendChange(tx, { entity: kind, id, op: 'delete' }, clock());
+        });
+        announce(seq);
+      },
+    },
+  };
+}

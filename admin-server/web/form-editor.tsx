@@ -1,0 +1,91 @@
+/**
+ * Create or edit a printable form: its category, the field definition (a `.form.json` file, checked
+ * here for JSON and by the server for everything else) and its PDF template, chosen from the media
+ * library or uploaded here with a progress bar.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type FormDefinition, type FormInput, type FormView, type GuideCategory, type Locale, type MediaItem } from '@linli/protocol';
+import { api } from './api';
+import { ErrorBox } from './feedback';
+import type { AdminStrings } from './i18n';
+import { ReviewSaveButtons, savedMessage, wantsPublish } from './review-actions';
+
+export function FormEditor(props: { t: AdminStrings; locale: Locale; form?: FormView; mayPublish: boolean; onDone: (message?: string) => void }) {
+  const { t } = props;
+  const [category, setCategory] = useState<GuideCategory>(props.form?.category ?? 'household');
+  const [definition, setDefinition] = useState<FormDefinition | null>(props.form?.definition ?? null);
+  const [definitionProblem, setDefinitionProblem] = useState('');
+  const [templateSha256, setTemplateSha256] = useState(props.form?.templateSha256 ?? '');
+  const [pdfs, setPdfs] = useState<MediaItem[]>([]);
+  const [uploading, setUploading] = useState<number | null>(null);
+  const [error, setError] = useState<LinliError | null>(null);
+  const loadPdfs = () => api.listMedia({ kind: 'pdf', limit: 200 }).then((list) => setPdfs(list.items), () => setPdfs([]));
+  useEffect(() => void loadPdfs(), []);
+
+  const readDefinition = async (event: Event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    try {
+      setDefinition(JSON.parse(await file.text()) as FormDefinition);
+      setDefinitionProblem('');
+    } catch {
+      setDefinition(null);
+      setDefinitionProblem(t.definitionNotJson(file.name));
+    }
+  };
+  const uploadPdf = async (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setUploading(0);
+    try {
+      const item = await api.uploadMedia(file, setUploading);
+      await loadPdfs();
+      setTemplateSha256(item.sha256);
+    } catch (caught) {
+      setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught)));
+    } finally {
+      setUploading(null);
+    }
+  };
+  const save = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (!definition) return setDefinitionProblem(t.definitionRequired);
+    const published = wantsPublish(event);
+    const input: FormInput = { id: props.form?.id ?? String(definition.id ?? ''), category, definition, templateSha256, published };
+    try {
+      await (props.form ? api.updateForm(input) : api.createForm(input));
+      props.onDone(savedMessage(t, published, props.mayPublish, t.formDraftSaved));
+    } catch (caught) {
+      setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught)));
+    }
+  };
+  return (
+    <form class="editor" onSubmit={save}>
+      <ErrorBox error={error} />
+      <label class="field">
+        <span>{t.category}</span>
+        <select name="category" value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value as GuideCategory)}>
+          {GUIDE_CATEGORIES.map((c) => <option key={c} value={c}>{GUIDE_CATEGORY_NAMES[props.locale][c]}</option>)}
+        </select>
+      </label>
+      <label class="field">
+        <span>{t.formDefinition}</span>
+        <input type="file" name="definition" accept="application/json,.json" onChange={readDefinition} aria-invalid={definitionProblem ? 'true' : undefined} />
+        {definitionProblem && <span class="field-error" role="alert">{definitionProblem}</span>}
+        {definition && <span class="muted">{t.formSummary(String(definition.title ?? ''), String(definition.id ?? ''), Array.isArray(definition.fields) ? definition.fields.length : 0)}</span>}
+      </label>
+      <label class="field">
+        <span>{t.formTemplate}</span>
+        <select name="template" required value={templateSha256} onChange={(e) => setTemplateSha256((e.target as HTMLSelectElement).value)}>
+          <option value="">{t.chooseTemplate}</option>
+          {pdfs.map((item) => <option key={item.id} value={item.sha256}>{item.name}</option>)}
+        </select>
+      </label>
+      <label class="button">{t.uploadPdf}<input type="file" accept="application/pdf,.pdf" hidden onChange={uploadPdf} /></label>
+      {uploading !== null && <progress aria-label={t.uploadPdf} max={1} value={uploading} />}
+      <ReviewSaveButtons t={t} mayPublish={props.mayPublish} onCancel={() => props.onDone()} />
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+/** Printable forms: the list with review state, writing and editing, review, publish, history with a diff and rollback. */
+import { useEffect, useState } from 'preact/hooks';
+import { GUIDE_CATEGORY_NAMES, type FormList, type FormVersion, type FormView, type Locale, type SessionView } from '@linli/protocol';
+import { api } from './api';
+import { ContentFilters, useContentFilter } from './content-filters';
+import { useActions } from './feedback';
+import { FormEditor } from './form-editor';
+import type { AdminStrings } from './i18n';
+import { ReviewActions, ReviewStateCell } from './review-actions';
+import { VersionHistory } from './version-history';
+
+/** A version as readable lines: the definition pretty-printed, and which PDF it uses. */
+const formText = (version: FormVersion) => `${version.templateSha256}\n${JSON.stringify(version.definition, null, 2)}`;
+
+export function FormsPage(props: { t: AdminStrings; locale: Locale; session: SessionView }) {
+  const { t } = props;
+  const can = (permission: string) => props.session.permissions.includes(permission);
+  const [filter, setFilter] = useContentFilter();
+  const [list, setList] = useState<FormList | null>(null);
+  const [editing, setEditing] = useState<FormView | 'new' | null>(null);
+  const [historyOf, setHistoryOf] = useState<FormView | null>(null);
+  const { act, feedback, revision, setError, setNotice, reload } = useActions();
+  useEffect(() => void api.listForms({ ...filter, q: filter.q.trim() }).then(setList, setError), [filter, revision]);
+
+  if (editing) {
+    return (
+      <FormEditor
+        t={t} locale={props.locale} form={editing === 'new' ? undefined : editing} mayPublish={can('content.review')}
+        onDone={(message) => { setEditing(null); setNotice(message ?? ''); reload(); }}
+      />
+    );
+  }
+  return (
+    <section class="stack">
+      <div class="toolbar">
+        <ContentFilters t={t} locale={props.locale} searchLabel={t.searchForms} filter={filter} onChange={setFilter} />
+        {can('content.edit') && <button class="primary" onClick={() => setEditing('new')}>{t.newForm}</button>}
+      </div>
+      <p class="muted">{t.formsHint}</p>
+      {feedback}
+      {historyOf && (
+        <VersionHistory
+          t={t} itemId={historyOf.id} title={historyOf.title} currentVersion={historyOf.version} load={() => api.forms.history(historyOf.id)} text={formText}
+          onClose={() => setHistoryOf(null)} onRollback={(version) => void act(async () => { await api.forms.rollback(historyOf.id, version); setHistoryOf(null); return t.rolledBack(version); })}
+        />
+      )}
+      {list && (
+        <table class="forms">
+          <thead><tr><th>{t.guideTitle}</th><th>{t.category}</th><th>{t.formFieldsHeading}</th><th>{t.state}</th><th>{t.version}</th><th>{t.updatedAt}</th><th>{t.actions}</th></tr></thead>
+          <tbody>
+            {list.forms.map((form) => (
+              <tr key={form.id} data-form-id={form.id}>
+                <td><strong>{form.title}</strong><div class="muted">{form.id}</div>{form.reviewComment && <div class="muted">{t.reviewComment}: {form.reviewComment}</div>}</td>
+                <td>{GUIDE_CATEGORY_NAMES[props.locale][form.category]}</td>
+                <td>{form.definition.fields.length}</td>
+                <ReviewStateCell t={t} item={form} />
+                <td>v{form.version}</td>
+                <td>{form.updatedAt.slice(0, 16).replace('T', ' ')}</td>
+                <td class="actions">
+                  <ReviewActions
+                    t={t} item={form} can={can} act={act}
+                    steps={api.forms}
+                    onEdit={() => setEditing(form)} onHistory={() => setHistoryOf(form)}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+/** The row buttons of reviewed content (guides, forms): edit, submit, approve or send back, publish or take off, history, delete. */
+import type { ReviewState } from '@linli/protocol';
+import type { ReviewedContentApi } from './api';
+import type { AdminStrings } from './i18n';
+
+export function ReviewActions(props: {
+  t: AdminStrings;
+  item: { id: string; title: string; state: ReviewState; published: boolean };
+  can: (permission: string) => boolean;
+  /** Runs a call, shows its message or error, and reloads the list. */
+  act: (run: () => Promise<unknown>) => Promise<boolean>;
+  steps: ReviewedContentApi;
+  onEdit: () => void;
+  onHistory: () => void;
+}) {
+  const { t, item, can, act, steps } = props;
+  const { state } = item;
+  return (
+    <>
+      {can('content.edit') && <button onClick={props.onEdit}>{t.edit}</button>}
+      {can('content.edit') && state === 'draft' && <button onClick={() => act(() => steps.submit(item.id).then(() => t.submitted))}>{t.submitForReview}</button>}
+      {can('content.review') && state === 'in-review' && (
+        <>
+          <button class="primary" onClick={() => act(() => steps.review(item.id, true).then(() => t.approvedMessage))}>{t.approve}</button>
+          <button onClick={() => { const comment = prompt(t.rejectReason); if (comment !== null) void act(() => steps.review(item.id, false, comment).then(() => t.rejected)); }}>{t.reject}</button>
+        </>
+      )}
+      {can('content.review') && (state === 'draft' || state === 'withdrawn') && <button onClick={() => act(() => steps.publish(item.id, true))}>{t.publish}</button>}
+      {can('content.review') && item.published && <button onClick={() => act(() => steps.publish(item.id, false))}>{t.unpublish}</button>}
+      <button onClick={props.onHistory}>{t.history}</button>
+      {can('content.edit') && <button class="danger" onClick={() => confirm(t.confirmDelete(item.title)) && act(() => steps.remove(item.id))}>{t.remove}</button>}
+    </>
+  );
+}
+
+/** A state cell: the state, and which version devices show while a newer one is in the works. */
+export function ReviewStateCell(props: { t: AdminStrings; item: { state: ReviewState; liveVersion: number | null } }) {
+  const { t, item } = props;
+  return (
+    <td class={item.state === 'in-review' ? 'warn' : ''}>
+      {t.reviewStates[item.state]}
+      {item.liveVersion !== null && item.state !== 'approved' && <div class="muted">{t.liveVersion(item.liveVersion)}</div>}
+    </td>
+  );
+}
+
+/** An editor's buttons: publish (or send for review, for users who may not publish), keep a draft, cancel. */
+export function ReviewSaveButtons(props: { t: AdminStrings; mayPublish: boolean; onCancel: () => void }) {
+  const { t } = props;
+  return (
+    <div class="buttons">
+      <button type="submit" class="primary" value="publish">{props.mayPublish ? t.saveAndPublish : t.saveAndSubmit}</button>
+      <button type="submit" value="draft">{t.saveDraft}</button>
+      <button type="button" onClick={props.onCancel}>{t.cancel}</button>
+    </div>
+  );
+}
+
+/** Whether the editor's form was sent with the publish button rather than the draft one. */
+export function wantsPublish(event: SubmitEvent): boolean {
+  return (event.submitter as HTMLButtonElement | null)?.value !== 'draft';
+}
+
+/** What to say after a save, by what was asked and what the user may do. */
+export function savedMessage(t: AdminStrings, published: boolean, mayPublish: boolean, draftSaved: string): string {
+  return !published ? draftSaved : mayPublish ? t.saved : t.submitted;
+}
