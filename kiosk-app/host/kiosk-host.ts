@@ -135,8 +135,11 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     status: () => ({ online: engine.online(), lastSyncAt: cache.lastSyncAt(), deviceName: config.deviceName, mediaPending: media.pending() }),
   });
   const noticeTimer = createNoticeTimer({ nextChangeAt: catalog.nextNoticeChangeAt, clock, onChange: () => emit('catalog-changed') });
+  // Set by the renderer's visit lifecycle; a screenshot is never taken while a resident is here.
+  let visitActive = false;
   const commands = createCommandExecutor({
     now: clock,
+    inVisit: () => visitActive,
     log,
     reload: () => emit('reload'),
     restart: deps.shell.restart,
@@ -200,7 +203,12 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       speaker.stop();
       return {};
     },
+    async beginVisit() {
+      visitActive = true;
+      return {};
+    },
     async endVisit() {
+      visitActive = false;
       speaker.stop();
       deviceBridge.endVisit();
       formPrinting.endVisit();

@@ -53,6 +53,7 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
   };
   const startVisit = () => {
     lastInputAt.current = Date.now();
+    void bridge.beginVisit({});
     setPhase({ kind: 'visit' });
   };
 

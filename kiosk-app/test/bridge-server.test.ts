@@ -48,6 +48,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
       getKioskSettings: async () => ({ idleSec: 90, warningSec: 15, speechAvailable: false, attractNotices: true }),
       speak: async () => ({}),
       stopSpeaking: async () => ({}),
+      beginVisit: async () => ({}),
       endVisit: async () => ({}),
     },
     onEvent: (listener) => (listeners.add(listener), () => listeners.delete(listener)),

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMAND_EXPIRY_SEC, LinliError, type CommandKind, type CommandResult, type DeviceCommand } from '@linli/protocol';
-import { createCommandExecutor, isExpired, NO_SCREEN_DETAIL, REPORT_ATTEMPTS, type CommandExecutorDeps } from '../host/commands/command-executor';
+import { createCommandExecutor, IN_VISIT_DETAIL, isExpired, NO_SCREEN_DETAIL, REPORT_ATTEMPTS, type CommandExecutorDeps } from '../host/commands/command-executor';
 import { until } from './until';
 
 const NOW = new Date('2026-11-28T09:00:00.000Z');
@@ -15,6 +15,7 @@ function executor(overrides: Partial<CommandExecutorDeps> = {}) {
   const logs: string[] = [];
   const commands = createCommandExecutor({
     now: () => NOW,
+    inVisit: () => false,
     log: (line) => logs.push(line),
     retryDelayMs: () => 0,
     reload: () => void happened.push('reload'),
@@ -43,6 +44,19 @@ test('each kind does its one thing and answers ok', async () => {
   await until(() => reports.length === 4);
   assert.deepEqual(happened, ['reload', 'report cmd-reload', 'resync', 'report cmd-re-sync', 'clear+resync', 'report cmd-clear-cache', 'report cmd-screenshot']);
   assert.deepEqual(reports.map((report) => report.result), [{ ok: true }, { ok: true }, { ok: true }, { ok: true, screenshotPng: Buffer.from('PNG').toString('base64') }]);
+});
+
+test('a screenshot is refused while a resident is using the kiosk, and nothing is captured', async () => {
+  let visiting = true;
+  const { commands, happened, reports } = executor({ inVisit: () => visiting, captureScreen: async () => (happened.push('captured'), Buffer.from('PNG')) });
+  commands.submit(commandOf('screenshot'));
+  await until(() => reports.length === 1);
+  assert.deepEqual(reports[0]!.result, { ok: false, detail: IN_VISIT_DETAIL });
+  visiting = false;
+  commands.submit({ ...commandOf('screenshot'), id: 'cmd-screenshot-2' });
+  await until(() => reports.length === 2);
+  assert.equal(reports[1]!.result.ok, true);
+  assert.deepEqual(happened, ['report cmd-screenshot', 'captured', 'report cmd-screenshot-2']);
 });
 
 test('restart answers ok first and restarts after', async () => {

@@ -142,6 +142,8 @@ export const bridgeMethods = {
   unlockMaintenance: { params: Type.Object({ pin: Type.String({ maxLength: 12 }) }), result: Done },
   /** Prints a printer's test page; only while the maintenance screen is open. */
   testPrint: { params: Type.Object({ peripheralId: Type.String({ maxLength: 40 }) }), result: Done },
+  /** A resident's visit began (or goes on after the idle warning): until it ends, the screen may show their data. */
+  beginVisit: { params: Type.Object({}), result: Done },
   /** The resident's visit ended: the host drops everything it held for that visit. */
   endVisit: { params: Type.Object({}), result: Done },
 } as const;

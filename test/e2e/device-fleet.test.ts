@@ -60,9 +60,17 @@ test('admin UI: kiosk settings and remote commands reach the kiosk and show thei
     await panel.getByRole('button', { name: '重新同步' }).click();
     await panel.locator('tr[data-command="re-sync"]').getByText('已完成').waitFor({ timeout: 15_000 });
 
+    // While a resident is using the kiosk no screenshot is taken: their data may be on screen.
+    await kioskPage.locator('.attract').click();
     await panel.getByRole('button', { name: '截屏' }).click();
-    const shot = panel.locator('tr[data-command="screenshot"]');
-    await shot.getByText('失败').waitFor({ timeout: 15_000 });
-    assert.match(await shot.innerText(), /Electron/);
+    const shots = panel.locator('tr[data-command="screenshot"]');
+    await shots.first().getByText('失败').waitFor({ timeout: 15_000 });
+    assert.match(await shots.first().innerText(), /resident is using the kiosk/);
+    await kioskPage.getByRole('button', { name: '结束办理' }).first().click();
+    await kioskPage.locator('.attract').waitFor();
+    await panel.getByRole('button', { name: '截屏' }).click();
+    await shots.nth(1).waitFor();
+    await shots.first().getByText('失败').waitFor({ timeout: 15_000 });
+    assert.match(await shots.first().innerText(), /Electron/);
   });
 });

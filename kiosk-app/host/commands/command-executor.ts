@@ -11,6 +11,8 @@ import { backoffDelayMs } from '../sync/backoff';
 export const REPORT_ATTEMPTS = 4;
 /** The answer to a screenshot where the shell cannot see the screen (the browser shell's Chromium is a process of its own). */
 export const NO_SCREEN_DETAIL = 'screenshots need the Electron shell';
+/** The answer to a screenshot while a resident is using the kiosk: their data may be on screen. */
+export const IN_VISIT_DETAIL = 'a resident is using the kiosk; try again when it shows the attract screen';
 const DETAIL_MAX_CHARS = 500;
 const OK: CommandResult = { ok: true };
 
@@ -28,6 +30,8 @@ export interface CommandEffects {
 
 export interface CommandExecutorDeps extends CommandEffects {
   now: () => Date;
+  /** True while a resident's visit is under way. */
+  inVisit: () => boolean;
   log: (message: string) => void;
   /** The wait after `failures` failed report attempts; the sync engine's backoff by default. */
   retryDelayMs?: (failures: number) => number;
@@ -72,6 +76,7 @@ export function createCommandExecutor(deps: CommandExecutorDeps): CommandExecuto
           await deps.resync({ clear: true });
           return OK;
         case 'screenshot': {
+          if (deps.inVisit()) return { ok: false, detail: IN_VISIT_DETAIL };
           const png = await deps.captureScreen();
           return png ? { ok: true, screenshotPng: png.toString('base64') } : { ok: false, detail: NO_SCREEN_DETAIL };
         }
