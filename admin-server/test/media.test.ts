@@ -108,5 +108,26 @@ for (const backend of backends) {
       const trail = (await app.inject({ url: '/api/v1/admin/audit?action=media.&limit=50', headers: admin })).json();
       assert.equal(trail.entries.filter((e: { action: string; outcome: string }) => e.action === 'media.delete' && e.outcome === 'ok').length, 2);
     });
+
+    test('items are filed under categories: chosen on upload, listed, filtered and changed, with bad names refused', async (t) => {
+      const { app, admin, upload } = await library(t);
+      const poster = (await app.inject({ method: 'POST', url: `/api/v1/admin/media?name=${encodeURIComponent('海报.png')}&category=${encodeURIComponent('宣传海报')}`, headers: { ...admin, 'content-type': 'application/octet-stream' }, payload: await png(6, 6) })).json();
+      assert.equal(poster.category, '宣传海报');
+      const form = (await upload(admin, '表格.pdf', PDF)).json();
+      assert.equal(form.category, '');
+      const listed = (await app.inject({ url: '/api/v1/admin/media', headers: admin })).json();
+      assert.deepEqual(listed.categories, ['宣传海报']);
+      const changed = await app.inject({ method: 'PATCH', url: `/api/v1/admin/media/${form.id}`, headers: admin, payload: { category: '表格模板' } });
+      assert.equal(changed.json().category, '表格模板');
+      const filtered = (await app.inject({ url: `/api/v1/admin/media?category=${encodeURIComponent('表格模板')}`, headers: admin })).json();
+      assert.deepEqual(filtered.items.map((item: { name: string }) => item.name), ['表格.pdf']);
+      assert.deepEqual(filtered.categories, ['宣传海报', '表格模板']);
+      const tooLong = await app.inject({ method: 'PATCH', url: `/api/v1/admin/media/${form.id}`, headers: admin, payload: { category: '很'.repeat(21) } });
+      assert.deepEqual([tooLong.statusCode, tooLong.json().error.code, tooLong.json().error.details[0].path], [400, 'VALIDATION_FAILED', 'body/category']);
+      const missing = await app.inject({ method: 'PATCH', url: '/api/v1/admin/media/9999', headers: admin, payload: { category: '其他' } });
+      assert.equal(missing.statusCode, 404);
+      const trail = (await app.inject({ url: '/api/v1/admin/audit?action=media.update', headers: admin })).json();
+      assert.deepEqual(trail.entries.map((e: { before: { category: string }; after: { category: string } }) => [e.before.category, e.after.category]), [['', '表格模板']]);
+    });
   });
 }

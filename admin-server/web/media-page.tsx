@@ -1,4 +1,4 @@
-/** The media library: upload images, videos and PDFs with a progress bar each, browse with previews, remove. */
+/** The media library: upload images, videos and PDFs with a progress bar each into a category, browse by kind and category with previews, re-file, remove. */
 import { useEffect, useState } from 'preact/hooks';
 import { LinliError, MEDIA_KINDS, type MediaList } from '@linli/protocol';
 import { api } from './api';
@@ -13,12 +13,14 @@ const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024)
 export function MediaPage(props: { t: AdminStrings; canEdit: boolean }) {
   const { t } = props;
   const [kind, setKind] = useState('');
+  const [category, setCategory] = useState('');
+  const [uploadCategory, setUploadCategory] = useState('');
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<MediaList | null>(null);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const { act, feedback, revision, setError, reload, setNotice } = useActions();
-  useEffect(() => void api.listMedia({ kind, q: query.trim(), offset, limit: PAGE_SIZE }).then(setList, setError), [kind, query, offset, revision]);
+  useEffect(() => void api.listMedia({ kind, category, q: query.trim(), offset, limit: PAGE_SIZE }).then(setList, setError), [kind, category, query, offset, revision]);
 
   const choose = async (event: Event) => {
     const input = event.target as HTMLInputElement;
@@ -30,7 +32,7 @@ export function MediaPage(props: { t: AdminStrings; canEdit: boolean }) {
     for (const [index, file] of files.entries()) {
       const update = (change: Partial<Upload>) => setUploads((current) => current.map((entry, i) => (i === index ? { ...entry, ...change } : entry)));
       try {
-        const item = await api.uploadMedia(file, (fraction) => update({ fraction }));
+        const item = await api.uploadMedia(file, (fraction) => update({ fraction }), uploadCategory.trim());
         if (item.duplicate) duplicates++;
         update({ fraction: 1 });
       } catch (caught) {
@@ -49,6 +51,11 @@ export function MediaPage(props: { t: AdminStrings; canEdit: boolean }) {
           <option value="">{t.allKinds}</option>
           {MEDIA_KINDS.map((value) => <option key={value} value={value}>{t.mediaKinds[value]}</option>)}
         </select>
+        <select aria-label={t.mediaCategory} value={category} onChange={(e) => { setCategory((e.target as HTMLSelectElement).value); setOffset(0); }}>
+          <option value="">{t.allMediaCategories}</option>
+          {list?.categories.map((name) => <option key={name} value={name}>{name}</option>)}
+        </select>
+        {props.canEdit && <input aria-label={t.uploadCategory} placeholder={t.uploadCategory} list="media-categories" maxLength={20} value={uploadCategory} onInput={(e) => setUploadCategory((e.target as HTMLInputElement).value)} />}
         {props.canEdit && <label class="button primary">{t.uploadMedia}<input type="file" multiple accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,video/mp4,video/webm" hidden onChange={choose} /></label>}
       </div>
       <p class="muted">{t.mediaRules}</p>
@@ -63,6 +70,7 @@ export function MediaPage(props: { t: AdminStrings; canEdit: boolean }) {
         </ul>
       )}
       {feedback}
+      <datalist id="media-categories">{list?.categories.map((name) => <option key={name} value={name} />)}</datalist>
       {list && (
         <>
           <div class="media-grid">
@@ -73,6 +81,10 @@ export function MediaPage(props: { t: AdminStrings; canEdit: boolean }) {
                   <a href={`/media/${item.sha256}`} target="_blank" rel="noopener">{item.name}</a>
                   <div class="muted">{t.mediaKinds[item.kind]} · {size(item.bytes)}{item.width ? ` · ${item.width}×${item.height}` : ''}</div>
                   <div class="muted">{item.uploadedBy} · {item.uploadedAt.slice(0, 10)}</div>
+                  {props.canEdit
+                    ? <input class="media-category" aria-label={`${t.mediaCategory}: ${item.name}`} list="media-categories" maxLength={20} defaultValue={item.category} placeholder={t.noCategory}
+                        onChange={(e) => act(() => api.setMediaCategory(item.id, (e.target as HTMLInputElement).value).then(() => t.categorySaved))} />
+                    : item.category && <div class="muted">{item.category}</div>}
                   {props.canEdit && <button class="danger" onClick={() => confirm(t.confirmDelete(item.name)) && act(() => api.deleteMedia(item.id))}>{t.remove}</button>}
                 </figcaption>
               </figure>

@@ -21,6 +21,9 @@ export const MEDIA_MAX_BYTES = Math.max(...Object.values(MEDIA_TYPES).map((type)
 
 export const SHA256_PATTERN = '^[0-9a-f]{64}$';
 
+/** A media item's category (分类), chosen by staff, e.g. 宣传海报 or 表格模板; empty for none. */
+export const MediaCategory = Type.String({ maxLength: 20, pattern: '^[^\\u0000-\\u001f]*$', description: 'e.g. 宣传海报; empty: none' });
+
 export const MediaItem = Type.Object({
   id: Type.Integer(),
   sha256: Type.String({ pattern: SHA256_PATTERN }),
@@ -28,6 +31,7 @@ export const MediaItem = Type.Object({
   mime: Type.String(),
   kind: Type.Enum(MEDIA_KINDS),
   name: Type.String(),
+  category: Type.String(),
   orgId: Type.Integer(),
   uploadedBy: Type.String(),
   uploadedAt: Type.String(),
@@ -41,18 +45,26 @@ export type MediaItem = Type.Static<typeof MediaItem>;
 export const MediaUploadQuery = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   orgId: Type.Optional(Type.Integer({ minimum: 1, description: 'Defaults to your own node' })),
+  category: Type.Optional(MediaCategory),
 });
 export type MediaUploadQuery = Type.Static<typeof MediaUploadQuery>;
 
 export const MediaListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 60 })),
   kind: Type.Optional(Type.Enum(MEDIA_KINDS)),
+  category: Type.Optional(MediaCategory),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
 export type MediaListQuery = Type.Static<typeof MediaListQuery>;
 
-export const MediaList = Type.Object({ items: Type.Array(MediaItem), total: Type.Integer() });
+export const MediaList = Type.Object({
+  items: Type.Array(MediaItem),
+  total: Type.Integer(),
+  categories: Type.Array(Type.String(), { description: 'Every category in use in what you may read, for filtering and choosing' }),
+});
+export const MediaUpdate = Type.Object({ category: MediaCategory }, { additionalProperties: false });
+export type MediaUpdate = Type.Static<typeof MediaUpdate>;
 export type MediaList = Type.Static<typeof MediaList>;
 
 /** A file content refers to, as devices receive it: fetch `/media/<sha256>`, verify, then show. */

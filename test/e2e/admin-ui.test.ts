@@ -142,6 +142,13 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     await card.getByText('800×600').waitFor();
     const thumbnail = await card.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
     assert.equal(thumbnail, 320);
+
+    await card.getByRole('combobox', { name: '分类: 社区活动照片.png' }).fill('活动照片');
+    await card.getByRole('combobox', { name: '分类: 社区活动照片.png' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: '分类已保存' }).waitFor();
+    await page.getByRole('combobox', { name: '分类', exact: true }).selectOption('活动照片');
+    await page.waitForFunction(() => document.querySelectorAll('.media-card').length === 1);
+    assert.equal(await page.locator('.media-card a').textContent(), '社区活动照片.png');
   });
 
   await t.test('API docs are served with the OpenAPI document', async () => {

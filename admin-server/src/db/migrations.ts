@@ -256,4 +256,9 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'media items have a category',
+    sql: () => `ALTER TABLE media_items ADD COLUMN category TEXT NOT NULL DEFAULT '';`,
+  },
 ];

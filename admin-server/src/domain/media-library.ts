@@ -4,14 +4,14 @@
  * and placed at an org node like other content. Removing an item drops the file when no other
  * item names it. Every upload and removal is audited.
  */
-import { LinliError, MEDIA_MAX_BYTES, MEDIA_TYPES, type MediaItem, type MediaList, type MediaListQuery, type MediaMime } from '@linli/protocol';
+import { LinliError, MEDIA_MAX_BYTES, MEDIA_TYPES, type MediaItem, type MediaList, type MediaListQuery, type MediaMime, type MediaUpdate } from '@linli/protocol';
 import type { Readable } from 'node:stream';
 import sharp from 'sharp';
 import type { Database, SqlValue } from '../db/database';
 import { visibleOrgClause } from '../db/scope';
 import type { BlobStore, ReceivedFile } from '../media/blob-store';
 import { sniffMime } from '../media/sniff';
-import { scopeOf, type Actor } from './actor';
+import { mayRead, scopeOf, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { mustFindOrg } from './org-tree';
@@ -23,6 +23,7 @@ interface ItemRow {
   sha256: string;
   org_id: number;
   name: string;
+  category: string;
   uploaded_by: string;
   uploaded_at: string;
   bytes: number;
@@ -35,7 +36,7 @@ interface ItemRow {
 
 function itemView(row: ItemRow): MediaItem {
   return {
-    id: Number(row.id), sha256: row.sha256, bytes: Number(row.bytes), mime: row.mime, kind: MEDIA_TYPES[row.mime].kind, name: row.name, orgId: Number(row.org_id),
+    id: Number(row.id), sha256: row.sha256, bytes: Number(row.bytes), mime: row.mime, kind: MEDIA_TYPES[row.mime].kind, name: row.name, category: row.category, orgId: Number(row.org_id),
     uploadedBy: row.uploaded_by, uploadedAt: row.uploaded_at, width: row.width === null ? null : Number(row.width), height: row.height === null ? null : Number(row.height), thumbnail: row.thumbnail === 1,
   };
 }
@@ -54,7 +55,7 @@ export function checkUpload(file: Pick<ReceivedFile, 'head' | 'bytes'>, name: st
 
 export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: AuditService; blobs: BlobStore }) {
   const { db, clock, audit, blobs } = deps;
-  const select = 'SELECT i.id, i.sha256, i.org_id, i.name, i.uploaded_by, i.uploaded_at, b.bytes, b.mime, b.width, b.height, b.thumbnail FROM media_items i JOIN media_blobs b ON b.sha256 = i.sha256';
+  const select = 'SELECT i.id, i.sha256, i.org_id, i.name, i.category, i.uploaded_by, i.uploaded_at, b.bytes, b.mime, b.width, b.height, b.thumbnail FROM media_items i JOIN media_blobs b ON b.sha256 = i.sha256';
 
   /** Size and a preview for images; other kinds are shown with an icon. */
   async function describe(file: ReceivedFile, mime: MediaMime): Promise<{ width: number | null; height: number | null; thumbnail: boolean }> {
@@ -70,7 +71,7 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
   }
 
   return {
-    async upload(actor: Actor, request: { name: string; orgId?: number }, body: Readable): Promise<MediaItem> {
+    async upload(actor: Actor, request: { name: string; orgId?: number; category?: string }, body: Readable): Promise<MediaItem> {
       const node = await mustFindOrg(db, request.orgId ?? actor.orgId);
       const target = { type: 'media', id: '-', orgId: node.id, orgPath: node.path };
       await audit.authorize(actor, 'content.edit', 'media.upload', target);
@@ -87,8 +88,8 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
               file.sha256, file.bytes, mime, described.width, described.height, described.thumbnail ? 1 : 0, now,
             ]);
           }
-          const row = await tx.get<{ id: number }>('INSERT INTO media_items (sha256, org_id, name, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?) RETURNING id', [file.sha256, node.id, request.name, actor.username, now]);
-          await audit.record(tx, actor, 'media.upload', { ...target, id: file.sha256 }, { after: { name: request.name, sha256: file.sha256, bytes: file.bytes, mime } });
+          const row = await tx.get<{ id: number }>('INSERT INTO media_items (sha256, org_id, name, category, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [file.sha256, node.id, request.name, request.category?.trim() ?? '', actor.username, now]);
+          await audit.record(tx, actor, 'media.upload', { ...target, id: file.sha256 }, { after: { name: request.name, category: request.category?.trim() ?? '', sha256: file.sha256, bytes: file.bytes, mime } });
           return Number(row!.id);
         });
         const item = await db.get<ItemRow>(`${select} WHERE i.id = ?`, [id]);
@@ -108,6 +109,10 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
         where.push('i.name LIKE ?');
         params.push(`%${query.q.trim().replace(/[%_]/g, '')}%`);
       }
+      if (query.category !== undefined) {
+        where.push('i.category = ?');
+        params.push(query.category.trim());
+      }
       if (query.kind) {
         const mimes = Object.entries(MEDIA_TYPES).filter(([, type]) => type.kind === query.kind).map(([mime]) => mime);
         where.push(`b.mime IN (${mimes.map(() => '?').join(', ')})`);
@@ -116,7 +121,23 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
       const clause = `WHERE ${where.join(' AND ')}`;
       const total = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM media_items i JOIN media_blobs b ON b.sha256 = i.sha256 ${clause}`, params);
       const rows = await db.all<ItemRow>(`${select} ${clause} ORDER BY i.uploaded_at DESC, i.id DESC LIMIT ? OFFSET ?`, [...params, query.limit ?? 50, query.offset ?? 0]);
-      return { items: rows.map(itemView), total: Number(total?.n ?? 0) };
+      const categories = await db.all<{ category: string }>(`SELECT DISTINCT i.category FROM media_items i WHERE ${visible.sql} AND i.category <> '' ORDER BY i.category`, visible.params);
+      return { items: rows.map(itemView), total: Number(total?.n ?? 0), categories: categories.map((row) => row.category) };
+    },
+
+    /** Files a media item under another category (or none). */
+    async update(actor: Actor, id: number, change: MediaUpdate): Promise<MediaItem> {
+      const row = await db.get<ItemRow>(`${select} WHERE i.id = ?`, [id]);
+      const node = row && (await mustFindOrg(db, Number(row.org_id)));
+      if (!row || !node || !mayRead(actor, node.path)) throw new LinliError('NOT_FOUND', `No media item ${id}`);
+      const target = { type: 'media', id: row.sha256, orgId: node.id, orgPath: node.path };
+      await audit.authorize(actor, 'content.edit', 'media.update', target);
+      const next = { ...row, category: change.category.trim() };
+      await db.transaction(async (tx) => {
+        await tx.run('UPDATE media_items SET category = ? WHERE id = ?', [next.category, id]);
+        await audit.record(tx, actor, 'media.update', target, { before: itemView(row), after: itemView(next) });
+      });
+      return itemView(next);
     },
 
     async remove(actor: Actor, id: number): Promise<void> {

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import Type from 'typebox';
-import { ErrorBody, LinliError, MediaItem, MediaList, MediaListQuery, MediaUploadQuery, SHA256_PATTERN, parseByteRange } from '@linli/protocol';
+import { ErrorBody, LinliError, MediaItem, MediaList, MediaListQuery, MediaUpdate, MediaUploadQuery, SHA256_PATTERN, parseByteRange } from '@linli/protocol';
 import type { MediaLibrary } from '../domain/media-library';
 import type { SignInService } from '../domain/sign-in';
 import { actorOf, requireSession } from './auth-routes';
@@ -37,6 +37,9 @@ export async function registerMediaRoutes(app: TypedApp, deps: { signIn: SignInS
   app.get('/api/v1/admin/media', {
     preHandler, schema: { tags: ['media'], summary: 'Media of your subtree and the nodes above it', querystring: MediaListQuery, response: { 200: MediaList, ...errors } },
   }, async (request) => media.list(actorOf(request), request.query));
+  app.patch('/api/v1/admin/media/:id', {
+    preHandler, schema: { tags: ['media'], summary: 'File a media item under a category (empty: none)', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: MediaUpdate, response: { 200: MediaItem, ...errors } },
+  }, async (request) => media.update(actorOf(request), request.params.id, request.body));
   app.delete('/api/v1/admin/media/:id', {
     preHandler, schema: { tags: ['media'], summary: 'Remove a media item (the file goes when nothing else names it)', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {
