@@ -12,6 +12,7 @@ import { startLinli } from './processes';
 
 const outDir = path.resolve(import.meta.dirname, '../../docs/screenshots/kiosk');
 const adminOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots');
+const FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
 const ADMIN_PASSWORD = 'Screens2026';
 const adminOnly = process.argv.includes('admin');
 const viewports = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } };
@@ -67,6 +68,25 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.getByRole('button', { name: '重新同步' }).click();
   await page.locator('tr[data-command="re-sync"]').getByText('已完成').waitFor({ timeout: 20_000 });
   await shoot(page, 'admin-device', adminOutDir);
+  await page.getByRole('button', { name: '办事指南' }).click();
+  const guide = page.locator('tr[data-guide-id]').first();
+  await guide.getByRole('button', { name: '编辑' }).click();
+  const title = page.locator('input[name=title]');
+  await title.fill(`${await title.inputValue()}（2027年起）`);
+  await page.locator('input[name=fees]').fill('不收费。补办实体卡工本费按物价部门规定执行。');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await guide.getByRole('button', { name: '历史版本' }).click();
+  await page.getByRole('region', { name: '历史版本' }).waitFor();
+  await shoot(page, 'admin-guide-history', adminOutDir);
+  await page.getByRole('button', { name: '打印表格' }).click();
+  await page.getByRole('button', { name: '新建表格' }).click();
+  await page.locator('input[name=definition]').setInputFiles(path.join(FORMS_DIR, 'resident-registration.form.json'));
+  await page.locator('input[type=file][accept*=pdf]').setInputFiles(path.join(FORMS_DIR, 'resident-registration.pdf'));
+  await page.waitForFunction(() => (document.querySelector('select[name=template]') as HTMLSelectElement | null)?.value !== '');
+  await shoot(page, 'admin-form-editor', adminOutDir);
+  await page.getByRole('button', { name: '保存并发布' }).click();
+  await page.locator('tr[data-form-id]').first().waitFor();
+  await shoot(page, 'admin-forms', adminOutDir);
 }
 
 /** 读取身份证, 打印表格 and the maintenance screen, against the simulated devices. */
