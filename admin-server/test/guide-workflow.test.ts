@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends } from './backends';
 import { startApp, type AdminHeaders } from './app-harness';
+import { deviceAuthorization } from '@linli/protocol';
 import { guideInput } from './fixtures';
 
 const PASSWORD = 'Linli2026guides';
@@ -10,10 +11,19 @@ for (const backend of backends) {
   describe(`guide review workflow on ${backend.name}`, () => {
     async function setup(t: Parameters<typeof startApp>[0]) {
       const harness = await startApp(t, await backend.open(t));
-      const { app, admin, root, signInAs, enrollDevice } = harness;
+      const { app, admin, root, signInAs } = harness;
       const call = (headers: AdminHeaders, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
         app.inject({ method, url: `/api/v1/admin${url}`, headers, ...(payload && { payload }) });
-      const { authorization } = await enrollDevice();
+      const street = (await call(admin, 'POST', '/orgs', { parentId: root.id, name: '安和街道', code: '330188001000' })).json();
+      const community = (await call(admin, 'POST', '/orgs', { parentId: street.id, name: '临江社区', code: '330188001001' })).json();
+      /** A kiosk enrolled at `orgId`, and what it holds after pulling the whole feed. */
+      const kioskAt = async (orgId: number) => {
+        const code = (await call(admin, 'POST', '/enrollment-codes', { orgId, validDays: 7, maxUses: 1 })).json().code as string;
+        const enrolled = (await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, name: `kiosk ${orgId}` } })).json();
+        return deviceAuthorization(enrolled.deviceId, enrolled.secret);
+      };
+      // The kiosk of the community whose operator edits guides.
+      const authorization = await kioskAt(community.id);
       let cursor = 0;
       const held = new Map<string, { title: string; version: number }>();
       /** Pulls like a kiosk; returns what it holds of the guide under test. */
@@ -27,14 +37,12 @@ for (const backend of backends) {
         cursor = page.nextCursor;
         return held.get('shebao-card-loss');
       };
-      const street = (await call(admin, 'POST', '/orgs', { parentId: root.id, name: '安和街道', code: '330188001000' })).json();
-      const community = (await call(admin, 'POST', '/orgs', { parentId: street.id, name: '临江社区', code: '330188001001' })).json();
       const user = async (username: string, role: string, orgId = community.id) => {
         const created = await call(admin, 'POST', '/users', { username, displayName: username, role, orgId, password: PASSWORD });
         assert.equal(created.statusCode, 201, created.body);
         return signInAs(username, PASSWORD);
       };
-      return { ...harness, call, kioskCopy, user, street };
+      return { ...harness, call, kioskCopy, kioskAt, user, street, community };
     }
 
     test('a draft edit of a live guide stays off kiosks until reviewed; reject returns it with a comment; approve replaces the live version', async (t) => {
@@ -112,6 +120,33 @@ for (const backend of backends) {
       assert.equal((await call(admin, 'POST', '/guides/import', file(false))).json().updated, 1);
       assert.equal(await kioskCopy(), undefined);
       assert.equal((await call(admin, 'GET', '/guides/shebao-card-loss')).json().state, 'withdrawn');
+    });
+
+    test('a guide goes to its street\'s kiosks, or only to the nodes it names; a target outside is refused', async (t) => {
+      const { app, admin, root, call, user, street, community, kioskAt } = await setup(t);
+      const other = (await call(admin, 'POST', '/orgs', { parentId: root.id, name: '江滨街道', code: '330188002000' })).json();
+      /** Ids of the guides a kiosk enrolled at `orgId` holds after a full pull. */
+      const guidesAt = async (orgId: number) => {
+        const authorization = await kioskAt(orgId);
+        return async () => {
+          const page = (await app.inject({ url: '/api/v1/sync/changes?cursor=0&limit=1000', headers: { authorization } })).json();
+          return page.changes.filter((change: { entity: string }) => change.entity === 'guide').map((change: { id: string }) => change.id).sort();
+        };
+      };
+      const inCommunity = await guidesAt(community.id);
+      const inStreet = await guidesAt(street.id);
+      const elsewhere = await guidesAt(other.id);
+      const streetAdmin = await user('anhe.admin', 'street-admin', street.id);
+      await call(admin, 'POST', '/guides', guideInput({ id: 'district-guide' }));
+      await call(streetAdmin, 'POST', '/guides', guideInput({ id: 'street-guide' }));
+      await call(streetAdmin, 'POST', '/guides', guideInput({ id: 'community-guide', targets: { orgIds: [community.id], groupIds: [] } }));
+      assert.deepEqual(await inCommunity(), ['community-guide', 'district-guide', 'street-guide']);
+      assert.deepEqual(await inStreet(), ['district-guide', 'street-guide']);
+      assert.deepEqual(await elsewhere(), ['district-guide']);
+
+      const outside = await call(streetAdmin, 'POST', '/guides', guideInput({ id: 'bad-target', targets: { orgIds: [other.id], groupIds: [] } }));
+      assert.deepEqual([outside.statusCode, outside.json().error.code, outside.json().error.details[0].path], [400, 'VALIDATION_FAILED', '/targets/orgIds']);
+      assert.equal((await call(admin, 'GET', '/guides/bad-target')).statusCode, 404, 'nothing was stored');
     });
   });
 }

@@ -4,18 +4,20 @@
  * library or uploaded here with a progress bar.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type FormDefinition, type FormInput, type FormView, type GuideCategory, type Locale, type MediaItem } from '@linli/protocol';
+import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type FormDefinition, type FormInput, type FormView, type GuideCategory, type Locale, type MediaItem, type OrgTree, type Targets } from '@linli/protocol';
 import { api } from './api';
 import { ErrorBox } from './feedback';
 import type { AdminStrings } from './i18n';
 import { ReviewSaveButtons, savedMessage, wantsPublish } from './review-actions';
+import { NO_TARGETS, TargetPicker } from './target-picker';
 
-export function FormEditor(props: { t: AdminStrings; locale: Locale; form?: FormView; mayPublish: boolean; onDone: (message?: string) => void }) {
+export function FormEditor(props: { t: AdminStrings; locale: Locale; tree: OrgTree; form?: FormView; mayPublish: boolean; onDone: (message?: string) => void }) {
   const { t } = props;
   const [category, setCategory] = useState<GuideCategory>(props.form?.category ?? 'household');
   const [definition, setDefinition] = useState<FormDefinition | null>(props.form?.definition ?? null);
   const [definitionProblem, setDefinitionProblem] = useState('');
   const [templateSha256, setTemplateSha256] = useState(props.form?.templateSha256 ?? '');
+  const [targets, setTargets] = useState<Targets>(props.form?.targets ?? NO_TARGETS);
   const [pdfs, setPdfs] = useState<MediaItem[]>([]);
   const [uploading, setUploading] = useState<number | null>(null);
   const [error, setError] = useState<LinliError | null>(null);
@@ -53,7 +55,8 @@ export function FormEditor(props: { t: AdminStrings; locale: Locale; form?: Form
     event.preventDefault();
     if (!definition) return setDefinitionProblem(t.definitionRequired);
     const published = wantsPublish(event);
-    const input: FormInput = { id: props.form?.id ?? String(definition.id ?? ''), category, definition, templateSha256, published };
+    const chosen = targets.orgIds.length + targets.groupIds.length > 0;
+    const input: FormInput = { id: props.form?.id ?? String(definition.id ?? ''), category, definition, templateSha256, published, ...(chosen && { targets }) };
     try {
       await (props.form ? api.updateForm(input) : api.createForm(input));
       props.onDone(savedMessage(t, published, props.mayPublish, t.formDraftSaved));
@@ -85,6 +88,7 @@ export function FormEditor(props: { t: AdminStrings; locale: Locale; form?: Form
       </label>
       <label class="button">{t.uploadPdf}<input type="file" accept="application/pdf,.pdf" hidden onChange={uploadPdf} /></label>
       {uploading !== null && <progress aria-label={t.uploadPdf} max={1} value={uploading} />}
+      <TargetPicker t={t} tree={props.tree} targets={targets} onChange={setTargets} />
       <ReviewSaveButtons t={t} mayPublish={props.mayPublish} onCancel={() => props.onDone()} />
     </form>
   );

@@ -1,6 +1,6 @@
 /** Printable forms: the list with review state, writing and editing, review, publish, history with a diff and rollback. */
 import { useEffect, useState } from 'preact/hooks';
-import { GUIDE_CATEGORY_NAMES, type FormList, type FormVersion, type FormView, type Locale, type SessionView } from '@linli/protocol';
+import { GUIDE_CATEGORY_NAMES, type FormList, type FormVersion, type FormView, type Locale, type OrgTree, type SessionView } from '@linli/protocol';
 import { api } from './api';
 import { ContentFilters, useContentFilter } from './content-filters';
 import { useActions } from './feedback';
@@ -12,7 +12,7 @@ import { VersionHistory } from './version-history';
 /** A version as readable lines: the definition pretty-printed, and which PDF it uses. */
 const formText = (version: FormVersion) => `${version.templateSha256}\n${JSON.stringify(version.definition, null, 2)}`;
 
-export function FormsPage(props: { t: AdminStrings; locale: Locale; session: SessionView }) {
+export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTree; session: SessionView }) {
   const { t } = props;
   const can = (permission: string) => props.session.permissions.includes(permission);
   const [filter, setFilter] = useContentFilter();
@@ -25,7 +25,7 @@ export function FormsPage(props: { t: AdminStrings; locale: Locale; session: Ses
   if (editing) {
     return (
       <FormEditor
-        t={t} locale={props.locale} form={editing === 'new' ? undefined : editing} mayPublish={can('content.review')}
+        t={t} locale={props.locale} tree={props.tree} form={editing === 'new' ? undefined : editing} mayPublish={can('content.review')}
         onDone={(message) => { setEditing(null); setNotice(message ?? ''); reload(); }}
       />
     );

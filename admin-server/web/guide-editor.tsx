@@ -1,14 +1,15 @@
 /** Create or edit one guide; server validation errors are shown next to the form. */
 import { useState } from 'preact/hooks';
-import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type Locale } from '@linli/protocol';
+import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type Locale, type OrgTree } from '@linli/protocol';
 import { api } from './api';
 import { ErrorBox } from './feedback';
 import { emptyFields, fieldsOf, guideOf, type GuideFormFields } from './guide-form';
 import type { AdminStrings } from './i18n';
 import { ReviewSaveButtons, savedMessage, wantsPublish } from './review-actions';
+import { TargetPicker } from './target-picker';
 
 /** `mayPublish`: the user may review content, so the main button publishes; for others it sends the guide for review. */
-export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; mayPublish: boolean; t: AdminStrings; locale: Locale; onDone: (message?: string) => void }) {
+export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; mayPublish: boolean; t: AdminStrings; locale: Locale; tree: OrgTree; onDone: (message?: string) => void }) {
   const { t } = props;
   const [fields, setFields] = useState<GuideFormFields>(props.initial ?? emptyFields());
   const [error, setError] = useState<LinliError | null>(null);
@@ -59,6 +60,7 @@ export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; 
       {text('forms', t.forms, 2)}
       {text('keywords', t.keywords)}
       {text('aliases', t.aliases)}
+      <TargetPicker t={t} tree={props.tree} targets={fields.targets} onChange={(targets) => setFields({ ...fields, targets })} />
       <ReviewSaveButtons t={t} mayPublish={props.mayPublish} onCancel={() => props.onDone()} />
     </form>
   );

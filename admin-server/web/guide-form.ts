@@ -2,12 +2,14 @@
  * Converts a guide to the editor's text fields and back. Lists are edited one item per line,
  * with ` | ` between an item's parts, which suits staff used to spreadsheets.
  */
-import type { GuideCategory, GuideInput } from '@linli/protocol';
+import type { GuideCategory, GuideInput, Targets } from '@linli/protocol';
 
 export interface GuideFormFields {
   id: string; category: GuideCategory; title: string; summary: string; audience: string;
   materials: string; steps: string; officeName: string; address: string; hours: string; phone: string;
   fees: string; timeLimit: string; legalBasis: string; forms: string; keywords: string; aliases: string; published: boolean;
+  /** Where it goes; empty lists: the whole subtree of the guide's organisation. */
+  targets: Targets;
 }
 
 const OPTIONAL_WORDS = new Set(['可选', '可選', 'optional', '否']);
@@ -24,6 +26,7 @@ export function fieldsOf(guide: GuideInput): GuideFormFields {
     fees: guide.fees, timeLimit: guide.timeLimit, legalBasis: guide.legalBasis.join('\n'),
     forms: guide.forms.map((f) => (f.code ? `${f.name} | ${f.code}` : f.name)).join('\n'),
     keywords: guide.keywords.join('，'), aliases: guide.aliases.join('，'), published: guide.published,
+    targets: guide.targets ?? { orgIds: [], groupIds: [] },
   };
 }
 
@@ -45,6 +48,7 @@ export function guideOf(fields: GuideFormFields): GuideInput {
       return code ? { name, code } : { name };
     }),
     keywords: list(fields.keywords), aliases: list(fields.aliases), published: fields.published,
+    ...(fields.targets.orgIds.length + fields.targets.groupIds.length > 0 && { targets: fields.targets }),
   };
 }
 
@@ -52,6 +56,7 @@ export function emptyFields(): GuideFormFields {
   return {
     id: '', category: 'social-security', title: '', summary: '', audience: '', materials: '', steps: '', officeName: '', address: '',
     hours: '周一至周五 9:00-12:00，13:30-17:00', phone: '', fees: '不收费', timeLimit: '', legalBasis: '', forms: '', keywords: '', aliases: '', published: false,
+    targets: { orgIds: [], groupIds: [] },
   };
 }
 

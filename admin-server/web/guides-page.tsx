@@ -1,6 +1,6 @@
 /** The guide list: search and filters, editing, review (submit, approve, send back), publish/unpublish, history with a diff and rollback, delete, import and export. */
 import { useEffect, useState } from 'preact/hooks';
-import { GUIDE_CATEGORY_NAMES, LinliError, type GuideListItem, type Locale, type SessionView } from '@linli/protocol';
+import { GUIDE_CATEGORY_NAMES, LinliError, type GuideListItem, type Locale, type OrgTree, type SessionView } from '@linli/protocol';
 import { api } from './api';
 import { ContentFilters, useContentFilter } from './content-filters';
 import { useActions } from './feedback';
@@ -12,7 +12,7 @@ import { VersionHistory } from './version-history';
 
 type Editing = { isNew: true } | { isNew: false; fields: GuideFormFields } | null;
 
-export function GuidesPage(props: { t: AdminStrings; locale: Locale; session: SessionView }) {
+export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTree; session: SessionView }) {
   const { t } = props;
   const can = (permission: string) => props.session.permissions.includes(permission);
   const [filter, setFilter] = useContentFilter();
@@ -49,6 +49,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; session: Se
       <GuideEditor
         t={t}
         locale={props.locale}
+        tree={props.tree}
         isNew={editing.isNew}
         mayPublish={can('content.review')}
         initial={editing.isNew ? undefined : editing.fields}

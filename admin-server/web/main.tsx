@@ -88,10 +88,10 @@ function AdminApp() {
   const body = (() => {
     if (shown === 'account') return <AccountPage t={t} session={session} onChanged={() => void refreshSession()} />;
     if (shown === 'dashboard') return <DashboardPage t={t} session={session} onOpen={setPage} />;
-    if (shown === 'guides') return <GuidesPage t={t} locale={locale} session={session} />;
-    if (shown === 'printForms') return <FormsPage t={t} locale={locale} session={session} />;
     if (shown === 'media') return <MediaPage t={t} canEdit={session.permissions.includes('content.edit')} />;
     if (!tree) return null;
+    if (shown === 'guides') return <GuidesPage t={t} locale={locale} tree={tree} session={session} />;
+    if (shown === 'printForms') return <FormsPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'notices') return <NoticesPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'devices') return <DevicesPage t={t} tree={tree} selected={selected} session={session} />;
     if (shown === 'orgs') return <OrgsPage t={t} tree={tree} selected={selected} onChanged={(id) => void loadTree(id)} />;

@@ -1,10 +1,10 @@
 /** Write or edit a notice: kind, title, text, publish and expiry times, and where it goes. */
 import { useEffect, useState } from 'preact/hooks';
-import { LinliError, NOTICE_KINDS, NOTICE_KIND_NAMES, type DeviceGroup, type MediaItem, type Locale, type NoticeInput, type NoticeView, type OrgTree } from '@linli/protocol';
+import { LinliError, NOTICE_KINDS, NOTICE_KIND_NAMES, type MediaItem, type Locale, type NoticeInput, type NoticeView, type OrgTree } from '@linli/protocol';
 import { api } from './api';
 import { ErrorBox } from './feedback';
 import type { AdminStrings } from './i18n';
-import { inOwnSubtree } from './org-tree';
+import { TargetPicker } from './target-picker';
 
 /** `datetime-local` works in local time without a zone; the API takes instants. */
 const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '');
@@ -14,22 +14,15 @@ export function NoticeEditor(props: { t: AdminStrings; locale: Locale; tree: Org
   const { t, tree } = props;
   const initial: NoticeInput = props.notice ?? { kind: 'announcement', title: '', body: '', publishAt: null, expireAt: null, targets: { orgIds: [], groupIds: [] } };
   const [input, setInput] = useState<NoticeInput>(initial);
-  const [groups, setGroups] = useState<DeviceGroup[]>([]);
   const [media, setMedia] = useState<MediaItem[]>([]);
   const [error, setError] = useState<LinliError | null>(null);
-  useEffect(() => void api.deviceGroups().then((list) => setGroups(list.groups), () => setGroups([])), []);
   useEffect(() => void api.listMedia({ limit: 200 }).then((list) => setMedia(list.items), () => setMedia([])), []);
   const attached = input.attachments ?? [];
   const toggleAttachment = (item: MediaItem) => setInput({
     ...input,
     attachments: attached.some((a) => a.sha256 === item.sha256) ? attached.filter((a) => a.sha256 !== item.sha256) : [...attached, { sha256: item.sha256, name: item.name }],
   });
-  const own = tree.nodes.filter((node) => inOwnSubtree(tree, node.id));
   const windowProblem = input.publishAt && input.expireAt && input.expireAt <= input.publishAt ? t.expireBeforePublish : '';
-  const toggle = (list: 'orgIds' | 'groupIds', id: number) => {
-    const current = input.targets[list];
-    setInput({ ...input, targets: { ...input.targets, [list]: current.includes(id) ? current.filter((x) => x !== id) : [...current, id] } });
-  };
   const save = async (event: Event) => {
     event.preventDefault();
     if (windowProblem) return;
@@ -60,16 +53,7 @@ export function NoticeEditor(props: { t: AdminStrings; locale: Locale; tree: Org
           {windowProblem && <span class="field-error" role="alert">{windowProblem}</span>}
         </label>
       </div>
-      <fieldset class="targets">
-        <legend>{t.targets}</legend>
-        <p class="muted">{t.targetsHint}</p>
-        {own.map((node) => (
-          <label key={node.id} class="inline"><input type="checkbox" name="targetOrg" value={node.id} checked={input.targets.orgIds.includes(node.id)} onChange={() => toggle('orgIds', node.id)} />{node.name}</label>
-        ))}
-        {groups.map((group) => (
-          <label key={`g${group.id}`} class="inline"><input type="checkbox" name="targetGroup" value={group.id} checked={input.targets.groupIds.includes(group.id)} onChange={() => toggle('groupIds', group.id)} />{t.deviceGroup}: {group.name}</label>
-        ))}
-      </fieldset>
+      <TargetPicker t={t} tree={tree} targets={input.targets} onChange={(targets) => setInput({ ...input, targets })} />
       {media.length > 0 && (
         <fieldset class="targets">
           <legend>{t.attachments}</legend>

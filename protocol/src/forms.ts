@@ -8,6 +8,7 @@ import { GuideCategory } from './guide';
 import { MediaRef, SHA256_PATTERN } from './media';
 import { FormDefinition } from './print-forms';
 import { ReviewState, VersionStamp } from './review';
+import { Targets } from './targets';
 
 export const FormInput = Type.Object(
   {
@@ -16,6 +17,7 @@ export const FormInput = Type.Object(
     definition: FormDefinition,
     templateSha256: Type.String({ pattern: SHA256_PATTERN, description: 'The PDF template, a file in the media library' }),
     published: Type.Boolean(),
+    targets: Type.Optional(Targets),
   },
   { additionalProperties: false },
 );

@@ -3,6 +3,7 @@
  * server, the import/export file format, the sync payload and the kiosk's types.
  */
 import Type from 'typebox';
+import { Targets } from './targets';
 
 /** Categories a resident picks from on the kiosk home screen; order is display order. */
 export const GUIDE_CATEGORIES = [
@@ -96,6 +97,7 @@ export const GuideInput = Type.Object(
     keywords: Type.Array(Text(40), { maxItems: 40 }),
     aliases: Type.Array(Text(40), { maxItems: 40 }),
     published: Type.Boolean(),
+    targets: Type.Optional(Targets),
   },
   { additionalProperties: false },
 );

@@ -10,6 +10,7 @@ export * from './peripherals';
 export * from './print-forms';
 export * from './org';
 export * from './review';
+export * from './targets';
 export * from './notices';
 export * from './forms';
 export * from './device-settings';

@@ -5,6 +5,7 @@
 import Type from 'typebox';
 import { MediaRef, SHA256_PATTERN } from './media';
 import { REVIEW_STATES, ReviewState, VersionStamp } from './review';
+import { Targets } from './targets';
 
 export const NOTICE_KINDS = ['announcement', 'open-government'] as const;
 export const NoticeKind = Type.Enum(NOTICE_KINDS);
@@ -21,15 +22,6 @@ export const NOTICE_STATES = REVIEW_STATES;
 export const NoticeState = ReviewState;
 export type NoticeState = ReviewState;
 
-/** Where content goes: org subtrees and/or device groups. Empty lists mean the owner's whole subtree. */
-export const Targets = Type.Object(
-  {
-    orgIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200 }),
-    groupIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200 }),
-  },
-  { additionalProperties: false },
-);
-export type Targets = Type.Static<typeof Targets>;
 
 const DateTime = Type.String({ format: 'date-time' });
 

@@ -48,7 +48,7 @@ test('a form published in the admin UI reaches the kiosk with its PDF', { timeou
   const deadline = Date.now() + 30_000;
   while (!(await kiosk.getByRole('button', { name: new RegExp(NEW_TITLE.replace(/[()（）]/g, '.')) }).isVisible())) {
     assert.ok(Date.now() < deadline, 'the published form did not reach the kiosk');
-    await kiosk.getByRole('button', { name: '返回' }).click();
+    await kiosk.getByRole('button', { name: '首页' }).click();
     await kiosk.waitForTimeout(500);
     await kiosk.getByRole('button', { name: /打印表格/ }).click();
     await kiosk.waitForTimeout(300);

@@ -1,7 +1,7 @@
 /**
  * Printable forms on top of reviewed content: the definition must be sound and its id the form's,
  * the PDF template must be a PDF in the media library within reach of the form's node, and the
- * live version goes to the kiosks of that node's subtree.
+ * live version goes to the nodes and device groups it names, or the kiosks of its node's subtree.
  */
 import { LinliError, formDefinitionProblems, type DeviceForm, type FormInput, type FormView, type MediaRef } from '@linli/protocol';
 import { reviewFields } from '../db/content-store';
@@ -12,7 +12,7 @@ import { scopeOfNode } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { createReviewedContent, type ContentOrg, type ContentType } from './reviewed-content';
-import { orgKey } from './targeting';
+import { resolveTargets } from './content-targets';
 
 /** The template as devices fetch it; it must be a PDF in the library of the form's node or above. */
 async function templateRef(queryable: Queryable, input: FormInput, org: ContentOrg): Promise<MediaRef> {
@@ -27,8 +27,8 @@ async function templateRef(queryable: Queryable, input: FormInput, org: ContentO
 }
 
 function normalise(input: FormInput): FormInput {
-  const { id, category, definition, templateSha256, published } = input;
-  return { id, category, definition, templateSha256, published };
+  const { id, category, definition, templateSha256, published, targets } = input;
+  return { id, category, definition, templateSha256, published, ...(targets && { targets }) };
 }
 
 const formType: ContentType<FormInput, FormView> = {
@@ -46,7 +46,7 @@ const formType: ContentType<FormInput, FormView> = {
   async deviceData(queryable, input, row, org): Promise<DeviceForm> {
     return { id: input.id, version: Number(row.live_version), category: input.category, definition: input.definition, template: await templateRef(queryable, input, org) };
   },
-  targets: (org) => [orgKey(org.path)],
+  targets: (queryable, input, org) => resolveTargets(queryable, org, input.targets),
 };
 
 export function createFormService(deps: { db: Database; hub: ChangeHub; clock: Clock; audit: AuditService }) {

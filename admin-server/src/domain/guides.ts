@@ -1,7 +1,8 @@
 /**
  * Guide rules on top of reviewed content: the kiosk's category order in lists, and the
  * all-or-nothing import file, which is the truth for what it names (published entries go live,
- * unpublished ones come off kiosks). Guides reach every kiosk.
+ * unpublished ones come off kiosks). A guide goes to the nodes and device groups it names, or to
+ * the kiosks of its node's subtree (every kiosk, for a guide placed at the top).
  */
 import { GuideFile, LinliError, parseWith, validationErrors, type Guide, type GuideCategory, type GuideHistory, type GuideInput, type GuideView, type ImportReply, type ReviewDecision, type ReviewState } from '@linli/protocol';
 import { GUIDE_CATEGORIES, GUIDE_FILE_FORMAT, GuideInput as GuideInputSchema } from '@linli/protocol';
@@ -11,6 +12,7 @@ import type { ChangeHub } from '../push/change-hub';
 import { inScope, scopeOf, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
+import { resolveTargets } from './content-targets';
 import { createReviewedContent, type ContentType, type SaveIntent } from './reviewed-content';
 
 export interface GuideService {
@@ -30,8 +32,8 @@ export interface GuideService {
 
 /** The editable part of a guide in a fixed key order, so comparisons and exports are stable. */
 export function toInput(guide: GuideInput): GuideInput {
-  const { id, category, title, summary, audience, materials, steps, office, fees, timeLimit, legalBasis, forms, keywords, aliases, published } = guide;
-  return { id, category, title, summary, audience, materials, steps, office, fees, timeLimit, legalBasis, forms, keywords, aliases, published };
+  const { id, category, title, summary, audience, materials, steps, office, fees, timeLimit, legalBasis, forms, keywords, aliases, published, targets } = guide;
+  return { id, category, title, summary, audience, materials, steps, office, fees, timeLimit, legalBasis, forms, keywords, aliases, published, ...(targets && { targets }) };
 }
 
 const guideType: ContentType<GuideInput, GuideView> = {
@@ -41,8 +43,11 @@ const guideType: ContentType<GuideInput, GuideView> = {
   title: (input) => input.title,
   view: (input, row) => ({ ...input, ...reviewFields(row) }),
   async deviceData(_queryable, input, row): Promise<Guide> {
-    return { ...toInput(input), published: true, version: Number(row.live_version), updatedAt: row.updated_at };
+    // Where it goes is the server's business; kiosks get the guide alone.
+    const { targets: _targets, ...guide } = toInput(input);
+    return { ...guide, published: true, version: Number(row.live_version), updatedAt: row.updated_at };
   },
+  targets: (queryable, input, org) => resolveTargets(queryable, org, input.targets),
 };
 
 /** True when an import entry says nothing new about a stored guide. */

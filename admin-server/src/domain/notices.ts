@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { appendChange } from '../db/change-log';
 import type { Database, Queryable, Transaction } from '../db/database';
 import { deleteNotice, findNotice, insertNotice, insertVersion, listNotices, listVersions, noticeView, updateNotice, type NoticeRow } from '../db/notice-store';
-import { findOrg, listByIds, type StoredOrgNode } from '../db/org-store';
+import { findOrg, type StoredOrgNode } from '../db/org-store';
 import { visibleOrgClause } from '../db/scope';
 import type { ChangeHub } from '../push/change-hub';
 import { mayRead, scopeOf, scopeOfNode, type Actor } from './actor';
@@ -15,7 +15,7 @@ import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { nextReviewState } from './review-workflow';
 import { mustFindOrg } from './org-tree';
-import { groupKey, orgKey, type TargetKey } from './targeting';
+import { resolveTargets } from './content-targets';
 
 export function createNoticeService(deps: { db: Database; clock: Clock; audit: AuditService; hub: ChangeHub }) {
   const { db, clock, audit, hub } = deps;
@@ -27,20 +27,6 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     const node = row && (await findOrg(db, Number(row.org_id)));
     if (!row || !node || !mayRead(actor, node.path)) throw new LinliError('NOT_FOUND', `No notice '${id}'`);
     return { row, node };
-  }
-
-  /** Target keys of a notice owned by `owner`: named subtrees and groups, or the owner's own subtree. */
-  async function targetKeys(queryable: Queryable, owner: StoredOrgNode, input: NoticeInput): Promise<TargetKey[]> {
-    const nodes = await listByIds(queryable, input.targets.orgIds);
-    const groups = input.targets.groupIds.length === 0 ? [] : await queryable.all<{ id: number; path: string }>(
-      `SELECT g.id, o.path FROM device_groups g JOIN org_nodes o ON o.id = g.org_id WHERE g.id IN (${input.targets.groupIds.map(() => '?').join(', ')})`, input.targets.groupIds);
-    const details = [
-      ...input.targets.orgIds.filter((id) => !nodes.some((node) => node.id === id && node.path.startsWith(owner.path))).map((id) => ({ path: '/targets/orgIds', message: `${id} is not a node within ${owner.name}` })),
-      ...input.targets.groupIds.filter((id) => !groups.some((group) => Number(group.id) === id && group.path.startsWith(owner.path))).map((id) => ({ path: '/targets/groupIds', message: `${id} is not a device group within ${owner.name}` })),
-    ];
-    if (details.length > 0) throw new LinliError('VALIDATION_FAILED', `${details[0]!.path}: ${details[0]!.message}`, details);
-    const keys = [...nodes.map((node) => orgKey(node.path)), ...groups.map((group) => groupKey(Number(group.id)))];
-    return keys.length > 0 ? keys : [orgKey(owner.path)];
   }
 
   /** The files a notice names, as devices receive them; each must be in the library within reach of the notice's node. */
@@ -76,7 +62,7 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
       id: row.id, kind: live.kind, title: live.title, body: live.body, version: live.version, issuer: node.name,
       publishAt: live.publishAt ?? approvedAt.toISOString(), expireAt: live.expireAt, attachments: await attachmentRefs(tx, node, live),
     };
-    return appendChange(tx, { entity: 'notice', id: row.id, op: 'upsert', data, targets: await targetKeys(tx, node, live) }, clock());
+    return appendChange(tx, { entity: 'notice', id: row.id, op: 'upsert', data, targets: await resolveTargets(tx, node, live.targets) }, clock());
   }
 
   /** Saves `input` as the next version of an existing notice (edit, rollback). */
@@ -84,7 +70,7 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     const { row, node } = await visible(actor, id);
     await audit.authorize(actor, 'content.edit', action, target(id, node));
     checkWindow(input);
-    await targetKeys(db, node, input);
+    await resolveTargets(db, node, input.targets);
     await attachmentRefs(db, node, input);
     const state = nextReviewState(row.state, 'edit', 'notice');
     const now = clock().toISOString();
@@ -134,7 +120,7 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
       const id = `n-${randomUUID().slice(0, 13)}`;
       await audit.authorize(actor, 'content.edit', 'notice.create', target(id, node));
       checkWindow(input);
-      await targetKeys(db, node, input);
+      await resolveTargets(db, node, input.targets);
       await attachmentRefs(db, node, input);
       const now = clock().toISOString();
       const row: NoticeRow = {

@@ -31,8 +31,8 @@ export interface ContentType<Input extends { id: string; published: boolean }, V
   check?(queryable: Queryable, input: Input, org: ContentOrg): Promise<void>;
   /** The live version as devices receive it. */
   deviceData(queryable: Queryable, input: Input, row: ContentRow, org: ContentOrg): Promise<unknown>;
-  /** Which devices receive it; none given means every device. */
-  targets?(org: ContentOrg): TargetKey[];
+  /** Which devices receive it (checked on every save); none given means every device. */
+  targets?(queryable: Queryable, input: Input, org: ContentOrg): Promise<TargetKey[]>;
 }
 
 /**
@@ -69,7 +69,8 @@ export function createReviewedContent<Input extends { id: string; published: boo
     const before = previous?.live_version == null ? null : Number(previous.live_version);
     if (live === before) return undefined;
     if (live === null) return { entity: kind, id: row.id, op: 'delete' };
-    return { entity: kind, id: row.id, op: 'upsert', data: await type.deviceData(queryable, parse(row), row, org), ...(type.targets && { targets: type.targets(org) }) };
+    const input = parse(row);
+    return { entity: kind, id: row.id, op: 'upsert', data: await type.deviceData(queryable, input, row, org), ...(type.targets && { targets: await type.targets(queryable, input, org) }) };
   }
 
   async function record(tx: Transaction, row: ContentRow, previous: ContentRow | undefined, org: ContentOrg): Promise<number> {
@@ -92,6 +93,7 @@ export function createReviewedContent<Input extends { id: string; published: boo
   /** Stores `input` as the next version, with its audit entry and, when what is live changes, its feed entry. */
   async function saveVersion(tx: Transaction, actor: Actor, action: string, input: Input, previous: ContentRow | undefined, org: ContentOrg, intent: SaveIntent): Promise<{ view: View; seq: number }> {
     await type.check?.(tx, input, org);
+    await type.targets?.(tx, input, org);
     const version = Number(previous?.version ?? 0) + 1;
     const edited = previous ? nextReviewState(previous.state, 'edit', kind) : 'draft';
     const states: Record<SaveIntent, ReviewState> = { draft: edited, submit: 'in-review', publish: 'approved', unpublish: 'withdrawn' };
