@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const system = systemActor(root, 'system');
   const { generatedPassword } = await services.signIn.ensureFirstAdmin(config.adminPassword);
   const enrollmentCode = await services.devices.enrollmentCode(config.enrollmentCode);
-  if (config.demoContent && (await services.guides.list(system, {})).length === 0) {
+  if (config.demoContent && (await services.guides.list(system, {})).total === 0) {
     const imported = await services.guides.importFile(system, readDemoGuides());
     console.log(`Loaded ${imported.created} demo service guides.`);
   }

@@ -31,6 +31,20 @@ for (const backend of backends) {
       assert.equal(gone.json().error.code, 'NOT_FOUND');
     });
 
+    test('the list comes a page at a time, in the kiosk\'s category order, with the full count', async (t) => {
+      const { app, admin } = await startApp(t, await backend.open(t));
+      const guides = Array.from({ length: 60 }, (_, i) => guideInput({ id: `g-${String(i).padStart(2, '0')}`, category: i % 2 === 0 ? 'certificates' : 'social-security' }));
+      await app.inject({ method: 'POST', url: '/api/v1/admin/guides/import', headers: admin, payload: { format: 'linli-guides', formatVersion: 1, guides } });
+      const first = (await app.inject({ url: '/api/v1/admin/guides?limit=25', headers: admin })).json();
+      assert.equal(first.total, 60);
+      assert.equal(first.guides.length, 25);
+      assert.equal(first.guides[0].category, 'social-security', 'social security is the first tile on the kiosk');
+      const last = (await app.inject({ url: '/api/v1/admin/guides?limit=25&offset=50', headers: admin })).json();
+      assert.deepEqual(last.guides.map((g: { id: string }) => g.id), ['g-40', 'g-42', 'g-44', 'g-46', 'g-48', 'g-50', 'g-52', 'g-54', 'g-56', 'g-58']);
+      const tooMany = await app.inject({ url: '/api/v1/admin/guides?limit=5000', headers: admin });
+      assert.deepEqual([tooMany.statusCode, tooMany.json().error.code], [400, 'VALIDATION_FAILED']);
+    });
+
     test('an invalid body gets 400 with a code naming the field', async (t) => {
       const { app, admin } = await startApp(t, await backend.open(t));
       const reply = await app.inject({ method: 'POST', url: '/api/v1/admin/guides', headers: admin, payload: { ...guideInput(), category: 'astrology', title: '' } });

@@ -7,6 +7,7 @@ import { useActions } from './feedback';
 import { FormEditor } from './form-editor';
 import type { AdminStrings } from './i18n';
 import { ReviewActions, ReviewStateCell } from './review-actions';
+import { PAGE_SIZE, Pager } from './pager';
 import { VersionHistory } from './version-history';
 
 /** A version as readable lines: the definition pretty-printed, and which PDF it uses. */
@@ -16,11 +17,12 @@ export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTre
   const { t } = props;
   const can = (permission: string) => props.session.permissions.includes(permission);
   const [filter, setFilter] = useContentFilter();
+  const [offset, setOffset] = useState(0);
   const [list, setList] = useState<FormList | null>(null);
   const [editing, setEditing] = useState<FormView | 'new' | null>(null);
   const [historyOf, setHistoryOf] = useState<FormView | null>(null);
   const { act, feedback, revision, setError, setNotice, reload } = useActions();
-  useEffect(() => void api.listForms({ ...filter, q: filter.q.trim() }).then(setList, setError), [filter, revision]);
+  useEffect(() => void api.listForms({ ...filter, q: filter.q.trim(), offset, limit: PAGE_SIZE }).then(setList, setError), [filter, offset, revision]);
 
   if (editing) {
     return (
@@ -33,7 +35,7 @@ export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTre
   return (
     <section class="stack">
       <div class="toolbar">
-        <ContentFilters t={t} locale={props.locale} searchLabel={t.searchForms} filter={filter} onChange={setFilter} />
+        <ContentFilters t={t} locale={props.locale} searchLabel={t.searchForms} filter={filter} onChange={(changed) => { setFilter(changed); setOffset(0); }} />
         {can('content.edit') && <button class="primary" onClick={() => setEditing('new')}>{t.newForm}</button>}
       </div>
       <p class="muted">{t.formsHint}</p>
@@ -68,6 +70,7 @@ export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTre
           </tbody>
         </table>
       )}
+      {list && <Pager t={t} offset={offset} total={list.total} onOffset={setOffset} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 /** The guide list: search and filters, editing, review (submit, approve, send back), publish/unpublish, history with a diff and rollback, delete, import and export. */
 import { useEffect, useState } from 'preact/hooks';
-import { GUIDE_CATEGORY_NAMES, LinliError, type GuideListItem, type Locale, type OrgTree, type SessionView } from '@linli/protocol';
+import { GUIDE_CATEGORY_NAMES, LinliError, type GuideList, type GuideListItem, type Locale, type OrgTree, type SessionView } from '@linli/protocol';
 import { api } from './api';
 import { ContentFilters, useContentFilter } from './content-filters';
 import { useActions } from './feedback';
@@ -8,6 +8,7 @@ import { GuideEditor, loadEditorFields } from './guide-editor';
 import { guideText, type GuideFormFields } from './guide-form';
 import type { AdminStrings } from './i18n';
 import { ReviewActions, ReviewStateCell } from './review-actions';
+import { PAGE_SIZE, Pager } from './pager';
 import { VersionHistory } from './version-history';
 
 type Editing = { isNew: true } | { isNew: false; fields: GuideFormFields } | null;
@@ -16,14 +17,15 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
   const { t } = props;
   const can = (permission: string) => props.session.permissions.includes(permission);
   const [filter, setFilter] = useContentFilter();
-  const [guides, setGuides] = useState<GuideListItem[]>([]);
+  const [offset, setOffset] = useState(0);
+  const [list, setList] = useState<GuideList | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [historyOf, setHistoryOf] = useState<GuideListItem | null>(null);
   const { act, feedback, revision, setNotice, setError, reload } = useActions();
 
   useEffect(() => {
-    void api.listGuides({ ...filter, q: filter.q.trim() }).then((list) => setGuides(list.guides), setError);
-  }, [filter, revision]);
+    void api.listGuides({ ...filter, q: filter.q.trim(), offset, limit: PAGE_SIZE }).then(setList, setError);
+  }, [filter, offset, revision]);
 
   const importFile = async (event: Event) => {
     const input = event.target as HTMLInputElement;
@@ -64,7 +66,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
   return (
     <section>
       <div class="toolbar">
-        <ContentFilters t={t} locale={props.locale} searchLabel={t.search} filter={filter} onChange={setFilter} />
+        <ContentFilters t={t} locale={props.locale} searchLabel={t.search} filter={filter} onChange={(changed) => { setFilter(changed); setOffset(0); }} />
         {can('content.edit') && <button class="primary" onClick={() => setEditing({ isNew: true })}>{t.newGuide}</button>}
         <label class="button">{t.importFile}<input type="file" accept="application/json,.json" hidden onChange={importFile} /></label>
         <a class="button" href="/api/v1/admin/guides/export" download="linli-guides.json">{t.exportFile}</a>
@@ -76,11 +78,10 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
           onClose={() => setHistoryOf(null)} onRollback={(version) => void act(async () => { await api.guides.rollback(historyOf.id, version); setHistoryOf(null); return t.rolledBack(version); })}
         />
       )}
-      <p class="muted">{t.total(guides.length)}</p>
       <table class="guides">
         <thead><tr><th>{t.guideTitle}</th><th>{t.category}</th><th>{t.state}</th><th>{t.version}</th><th>{t.updatedAt}</th><th>{t.actions}</th></tr></thead>
         <tbody>
-          {guides.map((guide) => (
+          {(list?.guides ?? []).map((guide) => (
             <tr key={guide.id} data-guide-id={guide.id}>
               <td><strong>{guide.title}</strong><div class="muted">{guide.id}</div></td>
               <td>{GUIDE_CATEGORY_NAMES[props.locale][guide.category]}</td>
@@ -98,6 +99,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
           ))}
         </tbody>
       </table>
+      {list && <Pager t={t} offset={offset} total={list.total} onOffset={setOffset} />}
     </section>
   );
 }

@@ -31,6 +31,8 @@ export const GuideListQuery = Type.Object({
   category: Type.Optional(GuideCategory),
   published: Type.Optional(Type.Boolean({ description: 'true: a version is live on devices' })),
   state: Type.Optional(ReviewState),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 });
 export type GuideListQuery = Type.Static<typeof GuideListQuery>;
 

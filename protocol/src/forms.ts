@@ -40,6 +40,8 @@ export const FormListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
   category: Type.Optional(GuideCategory),
   state: Type.Optional(ReviewState),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 });
 export type FormListQuery = Type.Static<typeof FormListQuery>;
 export const FormList = Type.Object({ forms: Type.Array(FormView), total: Type.Integer() });

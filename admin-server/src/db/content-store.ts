@@ -3,7 +3,7 @@
  * one table shape (`guides`/`guide_versions`, `forms`/`form_versions`). Every function runs on
  * the connection or transaction given.
  */
-import type { ReviewState } from '@linli/protocol';
+import { GUIDE_CATEGORIES, type ReviewState } from '@linli/protocol';
 import type { Queryable, SqlValue } from './database';
 import { visibleOrgClause, type OrgScope } from './scope';
 
@@ -38,8 +38,37 @@ export function reviewFields(row: ContentRow) {
 export interface SavedVersionRow { version: number; savedAt: string; savedBy: string; data: string }
 
 export interface ContentFilter { category?: string; published?: boolean; state?: ReviewState; text?: string; scope?: OrgScope }
+export interface ContentPage { offset: number; limit: number }
 
 const COLUMNS = 'id, org_id, category, title, state, version, live_version, editor, reviewer, review_comment, updated_at, data';
+/** Lists follow the kiosk's tile order of categories, so editors see content as residents do. */
+const CATEGORY_ORDER = `CASE category ${GUIDE_CATEGORIES.map((category, index) => `WHEN '${category}' THEN ${index}`).join(' ')} END`;
+
+function whereOf(filter: ContentFilter): { sql: string; params: SqlValue[] } {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.scope) {
+    const clause = visibleOrgClause('org_id', filter.scope);
+    where.push(clause.sql);
+    params.push(...clause.params);
+  }
+  if (filter.category) {
+    where.push('category = ?');
+    params.push(filter.category);
+  }
+  if (filter.published !== undefined) where.push(filter.published ? 'live_version IS NOT NULL' : 'live_version IS NULL');
+  if (filter.state) {
+    where.push('state = ?');
+    params.push(filter.state);
+  }
+  if (filter.text) {
+    // Titles, aliases and keywords live in the JSON text; a substring match is enough for editors.
+    where.push('(title LIKE ? OR id LIKE ? OR data LIKE ?)');
+    const pattern = `%${filter.text.replace(/[%_]/g, '')}%`;
+    params.push(pattern, pattern, pattern);
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
 
 export function contentStore(kind: ContentKind) {
   // Table names come from this fixed map, never from input.
@@ -49,30 +78,16 @@ export function contentStore(kind: ContentKind) {
       return db.get<ContentRow>(`SELECT ${COLUMNS} FROM ${table} WHERE id = ?`, [id]);
     },
 
-    async list(db: Queryable, filter: ContentFilter): Promise<ContentRow[]> {
-      const where: string[] = [];
-      const params: SqlValue[] = [];
-      if (filter.scope) {
-        const clause = visibleOrgClause('org_id', filter.scope);
-        where.push(clause.sql);
-        params.push(...clause.params);
-      }
-      if (filter.category) {
-        where.push('category = ?');
-        params.push(filter.category);
-      }
-      if (filter.published !== undefined) where.push(filter.published ? 'live_version IS NOT NULL' : 'live_version IS NULL');
-      if (filter.state) {
-        where.push('state = ?');
-        params.push(filter.state);
-      }
-      if (filter.text) {
-        // Titles, aliases and keywords live in the JSON text; a substring match is enough for editors.
-        where.push('(title LIKE ? OR id LIKE ? OR data LIKE ?)');
-        const pattern = `%${filter.text.replace(/[%_]/g, '')}%`;
-        params.push(pattern, pattern, pattern);
-      }
-      return db.all<ContentRow>(`SELECT ${COLUMNS} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY category, id`, params);
+    /** The rows the filter selects, a page of them when `page` is given. */
+    async list(db: Queryable, filter: ContentFilter, page?: ContentPage): Promise<ContentRow[]> {
+      const where = whereOf(filter);
+      const paging = page ? ' LIMIT ? OFFSET ?' : '';
+      return db.all<ContentRow>(`SELECT ${COLUMNS} FROM ${table} ${where.sql} ORDER BY ${CATEGORY_ORDER}, id${paging}`, page ? [...where.params, page.limit, page.offset] : where.params);
+    },
+
+    async count(db: Queryable, filter: ContentFilter): Promise<number> {
+      const where = whereOf(filter);
+      return Number((await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`, where.params))?.n ?? 0);
     },
 
     /** Writes a row; the node an item was placed at is kept when it is updated. */

@@ -1,11 +1,10 @@
 /**
- * Guide rules on top of reviewed content: the kiosk's category order in lists, and the
- * all-or-nothing import file, which is the truth for what it names (published entries go live,
+ * Guide rules on top of reviewed content: the all-or-nothing import file, which is the truth for what it names (published entries go live,
  * unpublished ones come off kiosks). A guide goes to the nodes and device groups it names, or to
  * the kiosks of its node's subtree (every kiosk, for a guide placed at the top).
  */
 import { GuideFile, LinliError, parseWith, validationErrors, type Guide, type GuideCategory, type GuideHistory, type GuideInput, type GuideView, type ImportReply, type ReviewDecision, type ReviewState } from '@linli/protocol';
-import { GUIDE_CATEGORIES, GUIDE_FILE_FORMAT, GuideInput as GuideInputSchema } from '@linli/protocol';
+import { GUIDE_FILE_FORMAT, GuideInput as GuideInputSchema } from '@linli/protocol';
 import { reviewFields, type ContentRow } from '../db/content-store';
 import type { Database } from '../db/database';
 import type { ChangeHub } from '../push/change-hub';
@@ -16,7 +15,7 @@ import { resolveTargets } from './content-targets';
 import { createReviewedContent, type ContentType, type SaveIntent } from './reviewed-content';
 
 export interface GuideService {
-  list(actor: Actor, filter: { category?: GuideCategory; published?: boolean; state?: ReviewState; text?: string }): Promise<GuideView[]>;
+  list(actor: Actor, filter: { category?: GuideCategory; published?: boolean; state?: ReviewState; text?: string }, page?: { offset: number; limit: number }): Promise<{ items: GuideView[]; total: number }>;
   get(actor: Actor, id: string): Promise<GuideView>;
   create(actor: Actor, input: GuideInput): Promise<GuideView>;
   update(actor: Actor, id: string, input: GuideInput): Promise<GuideView>;
@@ -62,11 +61,7 @@ export function createGuideService(deps: { db: Database; hub: ChangeHub; clock: 
   const { store, target, ownNode } = content;
 
   return {
-    async list(actor, filter) {
-      // Category order is the kiosk's tile order, so editors see guides as residents do.
-      const order = (guide: GuideView) => GUIDE_CATEGORIES.indexOf(guide.category);
-      return (await content.list(actor, filter)).sort((a, b) => order(a) - order(b) || a.id.localeCompare(b.id));
-    },
+    list: content.list,
     ...content.steps,
     async importFile(actor, file) {
       const parsed = parseImportFile(file);

@@ -8,7 +8,7 @@
 import { LinliError, can, type ReviewDecision, type ReviewState } from '@linli/protocol';
 import type { ChangeRecord } from '../db/change-log';
 import { appendChange } from '../db/change-log';
-import { contentStore, type ContentFilter, type ContentKind, type ContentRow } from '../db/content-store';
+import { contentStore, type ContentFilter, type ContentKind, type ContentPage, type ContentRow } from '../db/content-store';
 import type { Database, Queryable, Transaction } from '../db/database';
 import type { ChangeHub } from '../push/change-hub';
 import { mayRead, scopeOf, type Actor } from './actor';
@@ -135,9 +135,12 @@ export function createReviewedContent<Input extends { id: string; published: boo
     viewOf,
     saveVersion,
     announce,
-    async list(actor: Actor, filter: ContentFilter): Promise<View[]> {
+    /** A page of what the actor may read, in the kiosk's category order, and how many there are in all. */
+    async list(actor: Actor, filter: ContentFilter, page: ContentPage = { offset: 0, limit: 50 }): Promise<{ items: View[]; total: number }> {
       await audit.authorize(actor, 'content.view', `${kind}.list`, target('-', ownNode(actor)));
-      return (await store.list(db, { ...filter, scope: scopeOf(actor) })).map(viewOf);
+      const scoped = { ...filter, scope: scopeOf(actor) };
+      const [rows, total] = await Promise.all([store.list(db, scoped, page), store.count(db, scoped)]);
+      return { items: rows.map(viewOf), total };
     },
     /** What every content type's service offers as it is: read, save, the review steps, history, rollback, delete. */
     steps: {

@@ -10,10 +10,11 @@ export function registerFormRoutes(app: TypedApp, deps: { forms: FormService; si
   const { forms } = deps;
   app.get('/api/v1/admin/forms', {
     preHandler: requireSession(deps.signIn),
-    schema: { tags: ['forms'], summary: 'List printable forms', querystring: FormListQuery, response: { 200: FormList, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+    schema: { tags: ['forms'], summary: 'A page of printable forms', querystring: FormListQuery, response: { 200: FormList, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
   }, async (request) => {
-    const list = await forms.list(actorOf(request), { category: request.query.category, state: request.query.state, text: request.query.q?.trim() || undefined });
-    return { forms: list, total: list.length };
+    const { q, offset = 0, limit = 50, ...filter } = request.query;
+    const { items, total } = await forms.list(actorOf(request), { ...filter, text: q?.trim() || undefined }, { offset, limit });
+    return { forms: items, total };
   });
   registerReviewedContentRoutes(app, { signIn: deps.signIn, plural: 'forms', noun: 'form', schemas: { Input: FormInput, View: FormView, History: FormHistory }, service: forms });
 }

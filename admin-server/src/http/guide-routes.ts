@@ -16,10 +16,11 @@ export function registerGuideRoutes(app: TypedApp, deps: { guides: GuideService;
 
   app.get('/api/v1/admin/guides', {
     preHandler,
-    schema: { tags, summary: 'List guides', querystring: GuideListQuery, response: { 200: GuideList, ...errors } },
+    schema: { tags, summary: 'A page of guides, in the kiosk\'s category order', querystring: GuideListQuery, response: { 200: GuideList, ...errors } },
   }, async (request) => {
-    const list = await guides.list(actorOf(request), { category: request.query.category, published: request.query.published, state: request.query.state, text: request.query.q?.trim() || undefined });
-    return { guides: list, total: list.length };
+    const { q, offset = 0, limit = 50, ...filter } = request.query;
+    const { items, total } = await guides.list(actorOf(request), { ...filter, text: q?.trim() || undefined }, { offset, limit });
+    return { guides: items, total };
   });
 
   app.get('/api/v1/admin/guides/export', {
