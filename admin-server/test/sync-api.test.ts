@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PROTOCOL_VERSION } from '@linli/protocol';
 import { backends } from './backends';
 import { startApp } from './app-harness';
 import { guideInput } from './fixtures';
@@ -78,6 +79,20 @@ for (const backend of backends) {
       assert.equal(future.json().error.code, 'VERSION_NOT_SUPPORTED');
       const current = await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization, 'x-linli-protocol': '1' } });
       assert.equal(current.statusCode, 200);
+    });
+
+    test('a device of protocol 1 is sent guides only, and its cursor passes what it would not understand', async (t) => {
+      const { app, services, system, enrollDevice } = await startApp(t, await backend.open(t));
+      const { authorization, deviceId } = await enrollDevice();
+      await services.guides.create(system, guideInput({ id: 'g-a' }));
+      const command = await services.deviceCommands.issue(system, deviceId, 'reload');
+      await services.guides.create(system, guideInput({ id: 'g-b' }));
+      const pull = (protocol: string) => app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: { authorization, 'x-linli-protocol': protocol } }).then((reply) => reply.json());
+      const old = await pull('1');
+      assert.deepEqual(old.changes.map((c: { entity: string; id: string }) => `${c.entity}:${c.id}`), ['guide:g-a', 'guide:g-b']);
+      const latest = await pull(String(PROTOCOL_VERSION));
+      assert.deepEqual(latest.changes.map((c: { entity: string; id: string }) => `${c.entity}:${c.id}`), ['guide:g-a', `command:${command.id}`, 'guide:g-b']);
+      assert.equal(old.nextCursor, latest.nextCursor, 'both end on the same cursor');
     });
 
     test('a wrong enrollment code is refused; heartbeats show up in the fleet view', async (t) => {

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LinliError, type Change, type ChangesPage } from '@linli/protocol';
+import BetterSqlite3 from 'better-sqlite3';
+import { LinliError, PROTOCOL_VERSION, type Change, type ChangesPage } from '@linli/protocol';
 import { createSyncEngine } from '../host/sync/sync-engine';
 import type { ServerClient } from '../host/sync/server-client';
-import type { CacheDb } from '../host/storage/cache-db';
+import { openCacheDb, type CacheDb } from '../host/storage/cache-db';
 import { command, guide, notice, pushSettings, remove, removeNotice, tempCache, upsert, upsertNotice } from './fixtures';
 
 /** A server holding a list of changes, paged like the real feed; `fail` makes a call throw. */
@@ -167,4 +168,29 @@ test('a resync that cannot download rejects with the reason; a cleared cache the
   assert.deepEqual(online, [], 'offline throughout');
   await engine.stop();
   await assert.rejects(engine.resync({ clear: false }), { code: 'SERVER_UNREACHABLE' }, 'refused once stopped');
+});
+
+test('a cache filled by an app of an older protocol is downloaded again once, in whole; after that the app pulls from its cursor', async (t) => {
+  const { cache, file } = tempCache(t);
+  cache.applyPage([upsert(guide('a', '甲'))], 1, new Date());
+  assert.equal(cache.protocol(), PROTOCOL_VERSION, 'a cache read from the start records this app\'s protocol');
+  cache.close();
+  // As an app of protocol 1 left it: guides only, no protocol recorded.
+  const raw = new BetterSqlite3(file);
+  raw.prepare("DELETE FROM sync_state WHERE key = 'protocol'").run();
+  raw.close();
+
+  const reopened = openCacheDb(file);
+  t.after(() => reopened.close());
+  assert.equal(reopened.protocol(), 1);
+  const changes = [upsert(guide('a', '甲')), upsertNotice(notice('n1', '停水通知', '2026-11-01T00:00:00.000Z')), upsert(guide('b', '乙'))];
+  const server = fakeServer(changes);
+  const { engine, applied } = engineFor(reopened, server.client);
+  await engine.syncNow();
+  assert.deepEqual(server.calls[0], 0, 'the first pull starts from 0, not from the stored cursor');
+  assert.deepEqual(applied, ['all']);
+  assert.deepEqual(reopened.allNotices().map((n) => n.id), ['n1'], 'the notice an old app was never sent is here now');
+  assert.equal(reopened.protocol(), PROTOCOL_VERSION);
+  await engine.syncNow();
+  assert.equal(server.calls.at(-1), changes.at(-1)!.seq, 'then pulls go on from the cursor');
 });

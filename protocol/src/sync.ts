@@ -79,6 +79,8 @@ export const FormDelete = Type.Object({
 });
 export const SYNC_ENTITIES = ['guide', 'notice', 'settings', 'command', 'form'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
+/** The protocol version that brought each entity: a device of an older protocol is not sent it. */
+export const ENTITY_SINCE_PROTOCOL: Record<SyncEntity, number> = { guide: 1, notice: 2, settings: 2, command: 2, form: 2 };
 export const Change = Type.Union([GuideUpsert, GuideDelete, NoticeUpsert, NoticeDelete, SettingsUpsert, CommandUpsert, FormUpsert, FormDelete]);
 export type Change = Type.Static<typeof Change>;
 

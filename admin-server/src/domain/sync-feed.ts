@@ -2,7 +2,7 @@
  * The change feed devices pull. Tombstones are kept for a retention window longer than any
  * expected offline period; a device whose cursor falls behind the pruned range must resync.
  */
-import { LinliError, SYNC_PAGE_LIMIT_DEFAULT, type ChangesPage } from '@linli/protocol';
+import { ENTITY_SINCE_PROTOCOL, LinliError, PROTOCOL_VERSION, SYNC_PAGE_LIMIT_DEFAULT, type ChangesPage } from '@linli/protocol';
 import type { Database } from '../db/database';
 import { latestSeq, pruneTombstones, readChanges } from '../db/change-log';
 import { readSetting, writeSetting } from '../db/settings';
@@ -13,8 +13,11 @@ export const TOMBSTONE_RETENTION_DAYS = 180;
 const SYNC_FLOOR = 'sync_floor';
 
 export interface SyncFeed {
-  /** The changes after `cursor` meant for `audience`; entries for others are skipped but passed. */
-  page(audience: Audience, cursor: number, limit?: number): Promise<ChangesPage>;
+  /**
+   * The changes after `cursor` meant for `audience` that a device of `protocol` understands;
+   * entries for others are skipped but passed.
+   */
+  page(audience: Audience, cursor: number, limit?: number, protocol?: number): Promise<ChangesPage>;
   latestSeq(): Promise<number>;
   pruneTombstones(): Promise<number>;
 }
@@ -23,7 +26,7 @@ export function createSyncFeed(deps: { db: Database; clock: Clock; retentionDays
   const { db, clock } = deps;
   const retentionMs = (deps.retentionDays ?? TOMBSTONE_RETENTION_DAYS) * 24 * 3600 * 1000;
   return {
-    async page(audience, cursor, limit = SYNC_PAGE_LIMIT_DEFAULT) {
+    async page(audience, cursor, limit = SYNC_PAGE_LIMIT_DEFAULT, protocol = PROTOCOL_VERSION) {
       const floor = Number((await readSetting(db, SYNC_FLOOR)) ?? 0);
       if (cursor > 0 && cursor < floor) {
         throw new LinliError('RESYNC_REQUIRED', `Cursor ${cursor} is older than the retained changes (from ${floor}); start again from 0`);
@@ -40,6 +43,8 @@ export function createSyncFeed(deps: { db: Database; clock: Clock; retentionDays
         for (const entry of batch) {
           if (changes.length === limit) return { changes, nextCursor: scanned, hasMore: true };
           scanned = entry.change.seq;
+          // A device of an older protocol resyncs once it is updated, and gets these entries then.
+          if (ENTITY_SINCE_PROTOCOL[entry.change.entity] > protocol) continue;
           const delivery = deliveryFor(entry, audience);
           if (delivery === 'as-is') changes.push(entry.change);
           else if (delivery === 'tombstone') changes.push({ seq: entry.change.seq, entity: entry.change.entity, op: 'delete', id: entry.change.id } as ChangesPage['changes'][number]);

@@ -12,15 +12,21 @@ import type { TypedApp } from './typed-app';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /**
- * The authenticated device of a request (every device route calls this first). Devices name their
- * protocol version; one outside what this server speaks is told to update.
+ * The protocol version a device speaks; one outside what this server speaks is told to update. A
+ * client that names none (a script, curl) gets the current protocol.
  */
-export function deviceOf(devices: DeviceService, request: FastifyRequest): Promise<string> {
+export function protocolOf(request: FastifyRequest): number {
   const header = request.headers[PROTOCOL_VERSION_HEADER];
-  const version = header === undefined ? MIN_PROTOCOL_VERSION : Number(header);
+  const version = header === undefined ? PROTOCOL_VERSION : Number(header);
   if (!Number.isInteger(version) || version < MIN_PROTOCOL_VERSION || version > PROTOCOL_VERSION) {
     throw new LinliError('VERSION_NOT_SUPPORTED', `Protocol version ${String(header)} is not supported; this server speaks ${MIN_PROTOCOL_VERSION}–${PROTOCOL_VERSION}`);
   }
+  return version;
+}
+
+/** The authenticated device of a request (every device route calls this first), after its protocol check. */
+export function deviceOf(devices: DeviceService, request: FastifyRequest): Promise<string> {
+  protocolOf(request);
   return devices.authenticate(request.headers.authorization);
 }
 

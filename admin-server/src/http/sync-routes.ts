@@ -3,7 +3,7 @@ import { ChangesPage, ChangesQuery, ErrorBody, PUSH_EVENT_CHANGES } from '@linli
 import type { DeviceService } from '../domain/devices';
 import type { SyncFeed } from '../domain/sync-feed';
 import type { ChangeHub } from '../push/change-hub';
-import { deviceOf } from './device-routes';
+import { deviceOf, protocolOf } from './device-routes';
 import type { TypedApp } from './typed-app';
 
 const KEEPALIVE_MS = 15_000;
@@ -20,13 +20,13 @@ export function registerSyncRoutes(app: TypedApp, deps: { devices: DeviceService
     schema: {
       tags: ['sync'],
       summary: 'Changes after a cursor, oldest first',
-      description: 'Apply `changes` and store `nextCursor` in one transaction; repeat while `hasMore`. A cursor older than the retained changes gets 409 RESYNC_REQUIRED: start again from 0.',
+      description: 'Apply `changes` and store `nextCursor` in one transaction; repeat while `hasMore`. A cursor older than the retained changes gets 409 RESYNC_REQUIRED: start again from 0. Entities newer than the protocol version the device names are passed over.',
       querystring: ChangesQuery,
       response: { 200: ChangesPage, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 426: ErrorBody },
     },
   }, async (request) => {
     const deviceId = await deviceOf(devices, request);
-    return feed.page(await devices.audience(deviceId), request.query.cursor, request.query.limit);
+    return feed.page(await devices.audience(deviceId), request.query.cursor, request.query.limit, protocolOf(request));
   });
 
   app.get('/api/v1/sync/events', {

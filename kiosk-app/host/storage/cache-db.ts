@@ -5,7 +5,7 @@
  * on the same feed); remote commands are not: they are run once, never stored.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import type { Change, DeviceForm, DeviceNotice, DeviceSettingsPayload, Guide } from '@linli/protocol';
+import { PROTOCOL_VERSION, type Change, type DeviceForm, type DeviceNotice, type DeviceSettingsPayload, type Guide } from '@linli/protocol';
 
 /** One entry per schema version, applied in order and recorded in PRAGMA user_version. */
 const MIGRATIONS = [
@@ -31,6 +31,11 @@ export const EMPTY_CATALOGUE: Catalogue = { guides: [], notices: [], forms: [], 
 
 export interface CacheDb {
   cursor(): number;
+  /**
+   * The protocol version of the app that filled the cache from the start (1 when not recorded).
+   * An app of an older protocol was not sent what it did not understand, so a newer app resyncs.
+   */
+  protocol(): number;
   lastSyncAt(): string | null;
   /** Applies one page of changes and stores its cursor atomically. */
   applyPage(changes: Change[], nextCursor: number, at: Date): void;
@@ -89,17 +94,21 @@ export function openCacheDb(file: string): CacheDb {
     // A command is not kept: the sync engine hands it on to be run once.
   };
 
-  const saveCursor = (cursor: number, at: Date) => {
+  const cursorNow = () => Number(readState.get('cursor')?.value ?? 0);
+  /** `fromStart`: the cache now holds the feed read from its start, so all this app's protocol carries. */
+  const saveCursor = (cursor: number, at: Date, fromStart: boolean) => {
+    if (fromStart) writeState.run('protocol', String(PROTOCOL_VERSION));
     writeState.run('cursor', String(cursor));
     writeState.run('last_sync_at', at.toISOString());
   };
 
   return {
-    cursor: () => Number(readState.get('cursor')?.value ?? 0),
+    cursor: cursorNow,
+    protocol: () => Number(readState.get('protocol')?.value ?? 1),
     lastSyncAt: () => readState.get('last_sync_at')?.value ?? null,
     applyPage: db.transaction((changes: Change[], nextCursor: number, at: Date) => {
       changes.forEach(applyChange);
-      saveCursor(nextCursor, at);
+      saveCursor(nextCursor, at, cursorNow() === 0);
     }),
     replaceAll: db.transaction(({ guides, notices, forms, settings }: Catalogue, cursor: number, at: Date) => {
       db.exec('DELETE FROM guides; DELETE FROM notices; DELETE FROM forms');
@@ -107,7 +116,7 @@ export function openCacheDb(file: string): CacheDb {
       notices.forEach(putNotice);
       forms.forEach(putForm);
       putSettings(settings);
-      saveCursor(cursor, at);
+      saveCursor(cursor, at, true);
     }),
     markSynced: (at) => void writeState.run('last_sync_at', at.toISOString()),
     allGuides: () => selectGuides.all().map((row) => JSON.parse(row.data) as Guide),

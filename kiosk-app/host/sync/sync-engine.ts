@@ -5,7 +5,7 @@
  * which reports 'all', leaves them out.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LinliError, SYNC_PAGE_LIMIT_DEFAULT, type Change, type DeviceForm, type DeviceNotice, type DeviceSettingsPayload, type Guide } from '@linli/protocol';
+import { LinliError, PROTOCOL_VERSION, SYNC_PAGE_LIMIT_DEFAULT, type Change, type DeviceForm, type DeviceNotice, type DeviceSettingsPayload, type Guide } from '@linli/protocol';
 import { EMPTY_CATALOGUE, type CacheDb, type Catalogue } from '../storage/cache-db';
 import { backoffDelayMs } from './backoff';
 import { applyToMap } from './change-map';
@@ -122,8 +122,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function runOnce(): Promise<void> {
     const requests = resyncRequests;
     resyncRequests = [];
+    // A cache filled by an app of an older protocol lacks what that app was not sent: fetch it all once.
+    const olderProtocol = cache.cursor() > 0 && cache.protocol() < PROTOCOL_VERSION;
+    if (olderProtocol && requests.length === 0) deps.log(`sync: cache from protocol ${cache.protocol()}, downloading everything once for protocol ${PROTOCOL_VERSION}`);
     try {
-      if (requests.length === 0) await pullOrResync();
+      if (requests.length === 0 && !olderProtocol) await pullOrResync();
       else {
         if (requests.some((request) => request.clear)) replaceAll(EMPTY_CATALOGUE, 0);
         await resync();
