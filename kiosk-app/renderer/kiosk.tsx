@@ -35,6 +35,9 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
   };
 
   useEffect(() => {
+    // A page that starts knows no visit: whatever the host still holds from before (a page that
+    // crashed or was reloaded mid-visit) is dropped, and commands waiting for the visit to end run.
+    void bridge.endVisit({});
     const loadSettings = () => void bridge.getKioskSettings({}).then(setSettings);
     loadSettings();
     void bridge.getStatus({}).then((status) => setDeviceName(status.deviceName));

@@ -59,6 +59,26 @@ test('a screenshot is refused while a resident is using the kiosk, and nothing i
   assert.deepEqual(happened, ['report cmd-screenshot', 'captured', 'report cmd-screenshot-2']);
 });
 
+test('a reload or restart waits for the resident\'s visit to end, and expires if it does not', async () => {
+  let visiting = true;
+  let now = NOW;
+  const { commands, happened, reports } = executor({ inVisit: () => visiting, now: () => now, visitCheckMs: 5 });
+  commands.submit(commandOf('reload'));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(happened.length, 0, 'nothing happens while the visit goes on');
+  visiting = false;
+  await until(() => reports.length === 1);
+  assert.deepEqual([...happened], ['reload', 'report cmd-reload']);
+
+  visiting = true;
+  commands.submit(commandOf('restart'));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  now = new Date(NOW.getTime() + (COMMAND_EXPIRY_SEC + 1) * 1000);
+  await until(() => reports.length === 2);
+  assert.deepEqual(reports[1]!.result, { ok: false, detail: 'expired while a resident was using the kiosk' });
+  assert.ok(!happened.includes('restart'), 'no restart in the middle of a visit');
+});
+
 test('restart answers ok first and restarts after', async () => {
   const { commands, happened, reports } = executor();
   commands.submit(commandOf('restart'));

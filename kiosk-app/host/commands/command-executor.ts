@@ -13,6 +13,8 @@ export const REPORT_ATTEMPTS = 4;
 export const NO_SCREEN_DETAIL = 'screenshots need the Electron shell';
 /** The answer to a screenshot while a resident is using the kiosk: their data may be on screen. */
 export const IN_VISIT_DETAIL = 'a resident is using the kiosk; try again when it shows the attract screen';
+/** How often a reload or restart that waits for a visit to end looks again. */
+const VISIT_CHECK_MS = 1000;
 const DETAIL_MAX_CHARS = 500;
 const OK: CommandResult = { ok: true };
 
@@ -35,6 +37,8 @@ export interface CommandExecutorDeps extends CommandEffects {
   log: (message: string) => void;
   /** The wait after `failures` failed report attempts; the sync engine's backoff by default. */
   retryDelayMs?: (failures: number) => number;
+  /** How often a command waiting for a visit to end looks again (1 s). */
+  visitCheckMs?: number;
 }
 
 export interface CommandExecutor {
@@ -60,8 +64,23 @@ export function createCommandExecutor(deps: CommandExecutorDeps): CommandExecuto
   const stopping = new AbortController();
   let queue = Promise.resolve();
 
+  /**
+   * Waits until no resident is using the kiosk, so a reload or restart never ends someone's visit;
+   * false when the command expired first or the kiosk is stopping.
+   */
+  async function visitOver(command: DeviceCommand): Promise<boolean> {
+    while (deps.inVisit()) {
+      if (isExpired(command, deps.now()) || stopping.signal.aborted) return false;
+      await sleep(deps.visitCheckMs ?? VISIT_CHECK_MS, undefined, { signal: stopping.signal }).catch(() => undefined);
+    }
+    return true;
+  }
+
   async function resultOf(command: DeviceCommand): Promise<CommandResult> {
     if (isExpired(command, deps.now())) return { ok: false, detail: 'expired' };
+    if ((command.kind === 'reload' || command.kind === 'restart') && !(await visitOver(command))) {
+      return { ok: false, detail: 'expired while a resident was using the kiosk' };
+    }
     try {
       switch (command.kind) {
         case 'reload':
