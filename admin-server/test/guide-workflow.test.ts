@@ -62,6 +62,8 @@ for (const backend of backends) {
 
       const rejected = (await call(reviewer, 'POST', '/guides/shebao-card-loss/review', { approve: false, comment: '标题请与事项名称一致' })).json();
       assert.deepEqual([rejected.state, rejected.reviewer, rejected.reviewComment], ['draft', 'anhe.admin', '标题请与事项名称一致']);
+      const listed = (await call(editor, 'GET', '/guides?state=draft')).json().guides[0];
+      assert.equal(listed.reviewComment, '标题请与事项名称一致', 'the editor sees why it came back in the list');
       assert.deepEqual(await kioskCopy(), { title: '社会保障卡挂失', version: 1 });
 
       await call(editor, 'POST', '/guides/shebao-card-loss/submit');

@@ -6,7 +6,7 @@ import { ContentFilters, useContentFilter } from './content-filters';
 import { useActions } from './feedback';
 import { FormEditor } from './form-editor';
 import type { AdminStrings } from './i18n';
-import { ReviewActions, ReviewStateCell } from './review-actions';
+import { ReviewRowCells } from './review-actions';
 import { PAGE_SIZE, Pager } from './pager';
 import { VersionHistory } from './version-history';
 
@@ -55,16 +55,11 @@ export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTre
                 <td><strong>{form.title}</strong><div class="muted">{form.id}</div>{form.reviewComment && <div class="muted">{t.reviewComment}: {form.reviewComment}</div>}</td>
                 <td>{GUIDE_CATEGORY_NAMES[props.locale][form.category]}</td>
                 <td>{form.definition.fields.length}</td>
-                <ReviewStateCell t={t} item={form} />
-                <td>v{form.version}</td>
-                <td>{form.updatedAt.slice(0, 16).replace('T', ' ')}</td>
-                <td class="actions">
-                  <ReviewActions
-                    t={t} item={form} can={can} act={act}
-                    steps={api.forms}
-                    onEdit={() => setEditing(form)} onHistory={() => setHistoryOf(form)}
-                  />
-                </td>
+                <ReviewRowCells
+                  t={t} item={form} can={can} act={act}
+                  steps={api.forms}
+                  onEdit={() => setEditing(form)} onHistory={() => setHistoryOf(form)}
+                />
               </tr>
             ))}
           </tbody>

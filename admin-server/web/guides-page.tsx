@@ -7,7 +7,7 @@ import { useActions } from './feedback';
 import { GuideEditor, loadEditorFields } from './guide-editor';
 import { guideText, type GuideFormFields } from './guide-form';
 import type { AdminStrings } from './i18n';
-import { ReviewActions, ReviewStateCell } from './review-actions';
+import { ReviewRowCells } from './review-actions';
 import { PAGE_SIZE, Pager } from './pager';
 import { VersionHistory } from './version-history';
 
@@ -83,18 +83,13 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
         <tbody>
           {(list?.guides ?? []).map((guide) => (
             <tr key={guide.id} data-guide-id={guide.id}>
-              <td><strong>{guide.title}</strong><div class="muted">{guide.id}</div></td>
+              <td><strong>{guide.title}</strong><div class="muted">{guide.id}</div>{guide.reviewComment && <div class="muted">{t.reviewComment}: {guide.reviewComment}</div>}</td>
               <td>{GUIDE_CATEGORY_NAMES[props.locale][guide.category]}</td>
-              <ReviewStateCell t={t} item={guide} />
-              <td>v{guide.version}</td>
-              <td>{guide.updatedAt.slice(0, 16).replace('T', ' ')}</td>
-              <td class="actions">
-                <ReviewActions
-                  t={t} item={guide} can={can} act={act}
-                  steps={api.guides}
-                  onEdit={() => void act(async () => setEditing({ isNew: false, fields: await loadEditorFields(guide.id) }))} onHistory={() => setHistoryOf(guide)}
-                />
-              </td>
+              <ReviewRowCells
+                t={t} item={guide} can={can} act={act}
+                steps={api.guides}
+                onEdit={() => void act(async () => setEditing({ isNew: false, fields: await loadEditorFields(guide.id) }))} onHistory={() => setHistoryOf(guide)}
+              />
             </tr>
           ))}
         </tbody>

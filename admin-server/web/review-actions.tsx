@@ -44,6 +44,18 @@ export function ReviewStateCell(props: { t: AdminStrings; item: { state: ReviewS
   );
 }
 
+/** The last cells of a reviewed item's row: state, version, last change and the row's buttons. */
+export function ReviewRowCells(props: Parameters<typeof ReviewActions>[0] & { item: { liveVersion: number | null; version: number; updatedAt: string } }) {
+  return (
+    <>
+      <ReviewStateCell t={props.t} item={props.item} />
+      <td>v{props.item.version}</td>
+      <td>{props.item.updatedAt.slice(0, 16).replace('T', ' ')}</td>
+      <td class="actions"><ReviewActions {...props} /></td>
+    </>
+  );
+}
+
 /** An editor's buttons: publish (or send for review, for users who may not publish), keep a draft, cancel. */
 export function ReviewSaveButtons(props: { t: AdminStrings; mayPublish: boolean; onCancel: () => void }) {
   const { t } = props;

@@ -55,7 +55,7 @@ export type GuideVersion = Type.Static<typeof GuideVersion>;
 export const GuideHistory = Type.Object({ versions: Type.Array(GuideVersion) });
 export type GuideHistory = Type.Static<typeof GuideHistory>;
 
-export const GuideListItem = Type.Pick(GuideView, ['id', 'category', 'title', 'published', 'version', 'updatedAt', 'state', 'liveVersion']);
+export const GuideListItem = Type.Pick(GuideView, ['id', 'category', 'title', 'published', 'version', 'updatedAt', 'state', 'liveVersion', 'reviewComment']);
 export type GuideListItem = Type.Static<typeof GuideListItem>;
 export const GuideList = Type.Object({ guides: Type.Array(GuideListItem), total: Type.Integer() });
 export type GuideList = Type.Static<typeof GuideList>;

@@ -3,7 +3,7 @@
  * unpublished ones come off kiosks). A guide goes to the nodes and device groups it names, or to
  * the kiosks of its node's subtree (every kiosk, for a guide placed at the top).
  */
-import { GuideFile, LinliError, parseWith, validationErrors, type Guide, type GuideCategory, type GuideHistory, type GuideInput, type GuideView, type ImportReply, type ReviewDecision, type ReviewState } from '@linli/protocol';
+import { GuideFile, LinliError, parseWith, validationErrors, type Guide, type GuideCategory, type GuideHistory, type GuideInput, type GuideView, type ImportReply, type ReviewState } from '@linli/protocol';
 import { GUIDE_FILE_FORMAT, GuideInput as GuideInputSchema } from '@linli/protocol';
 import { reviewFields, type ContentRow } from '../db/content-store';
 import type { Database } from '../db/database';
@@ -12,19 +12,10 @@ import { inScope, scopeOf, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { resolveTargets } from './content-targets';
-import { createReviewedContent, type ContentType, type SaveIntent } from './reviewed-content';
+import { createReviewedContent, type ContentType, type ReviewSteps, type SaveIntent } from './reviewed-content';
 
-export interface GuideService {
+export interface GuideService extends ReviewSteps<GuideInput, GuideView, GuideHistory> {
   list(actor: Actor, filter: { category?: GuideCategory; published?: boolean; state?: ReviewState; text?: string }, page?: { offset: number; limit: number }): Promise<{ items: GuideView[]; total: number }>;
-  get(actor: Actor, id: string): Promise<GuideView>;
-  create(actor: Actor, input: GuideInput): Promise<GuideView>;
-  update(actor: Actor, id: string, input: GuideInput): Promise<GuideView>;
-  setPublished(actor: Actor, id: string, published: boolean): Promise<GuideView>;
-  submit(actor: Actor, id: string): Promise<GuideView>;
-  review(actor: Actor, id: string, decision: ReviewDecision): Promise<GuideView>;
-  history(actor: Actor, id: string): Promise<GuideHistory>;
-  rollback(actor: Actor, id: string, version: number): Promise<GuideView>;
-  remove(actor: Actor, id: string): Promise<void>;
   importFile(actor: Actor, file: unknown): Promise<ImportReply>;
   exportFile(actor: Actor): Promise<GuideFile>;
 }

@@ -41,6 +41,19 @@ export interface ContentType<Input extends { id: string; published: boolean }, V
  */
 export type SaveIntent = 'draft' | 'submit' | 'publish' | 'unpublish';
 
+/** What every reviewed content type's service offers: read, save, the review steps, history, rollback, delete. */
+export interface ReviewSteps<Input, View, History = { versions: Versioned<Input>[] }> {
+  get(actor: Actor, id: string): Promise<View>;
+  create(actor: Actor, input: Input): Promise<View>;
+  update(actor: Actor, id: string, input: Input): Promise<View>;
+  setPublished(actor: Actor, id: string, published: boolean): Promise<View>;
+  submit(actor: Actor, id: string): Promise<View>;
+  review(actor: Actor, id: string, decision: ReviewDecision): Promise<View>;
+  history(actor: Actor, id: string): Promise<History>;
+  rollback(actor: Actor, id: string, version: number): Promise<View>;
+  remove(actor: Actor, id: string): Promise<void>;
+}
+
 /** A saved version: who saved it and when, with the content as it was. */
 export type Versioned<Input> = { version: number; savedAt: string; savedBy: string } & Input;
 
@@ -142,7 +155,6 @@ export function createReviewedContent<Input extends { id: string; published: boo
       const [rows, total] = await Promise.all([store.list(db, scoped, page), store.count(db, scoped)]);
       return { items: rows.map(viewOf), total };
     },
-    /** What every content type's service offers as it is: read, save, the review steps, history, rollback, delete. */
     steps: {
       async get(actor: Actor, id: string): Promise<View> {
         return viewOf((await visible(actor, id)).row);

@@ -3,29 +3,17 @@
  * review, history, rollback, delete — under `/api/v1/admin/<plural>/…`.
  */
 import Type, { type TSchema } from 'typebox';
-import { ErrorBody, IdParams, PublishRequest, ReviewDecision, RollbackRequest, type ReviewDecision as Decision } from '@linli/protocol';
-import type { Actor } from '../domain/actor';
+import { ErrorBody, IdParams, PublishRequest, ReviewDecision, RollbackRequest } from '@linli/protocol';
+import type { ReviewSteps } from '../domain/reviewed-content';
 import type { SignInService } from '../domain/sign-in';
 import { actorOf, requireSession } from './auth-routes';
 import type { TypedApp } from './typed-app';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export interface ReviewedContentService<Input, View, History> {
-  get(actor: Actor, id: string): Promise<View>;
-  create(actor: Actor, input: Input): Promise<View>;
-  update(actor: Actor, id: string, input: Input): Promise<View>;
-  setPublished(actor: Actor, id: string, published: boolean): Promise<View>;
-  submit(actor: Actor, id: string): Promise<View>;
-  review(actor: Actor, id: string, decision: Decision): Promise<View>;
-  history(actor: Actor, id: string): Promise<History>;
-  rollback(actor: Actor, id: string, version: number): Promise<View>;
-  remove(actor: Actor, id: string): Promise<void>;
-}
-
 export function registerReviewedContentRoutes<Input, View, History>(
   app: TypedApp,
-  deps: { signIn: SignInService; plural: 'guides' | 'forms'; noun: string; schemas: { Input: TSchema; View: TSchema; History: TSchema }; service: ReviewedContentService<Input, View, History> },
+  deps: { signIn: SignInService; plural: 'guides' | 'forms'; noun: string; schemas: { Input: TSchema; View: TSchema; History: TSchema }; service: ReviewSteps<Input, View, History> },
 ): void {
   const { plural, noun, schemas, service } = deps;
   const preHandler = requireSession(deps.signIn);
