@@ -1,6 +1,7 @@
 /**
  * Runs a suite once per real backend: SQLite in a temporary file always, PostgreSQL when
- * LINLI_TEST_PG_URL is set (each run in a fresh schema, dropped afterwards).
+ * LINLI_TEST_PG_URL is set (each run in a fresh schema, dropped afterwards). Without it the
+ * PostgreSQL suites are reported as skipped, with the reason, rather than left out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import type { Database } from '../src/db/database';
 
 export interface Backend {
   name: 'sqlite' | 'postgres';
+  /** Why this backend's suites cannot run here; pass as the suite's `skip` option. */
+  skip?: string;
   /** A fresh, migrated, empty database; closed and removed when the test ends. */
   open(t: TestContext): Promise<Database>;
   /** A fresh target for tests that open the database themselves. */
@@ -33,10 +36,12 @@ const sqlite: Backend = {
   },
 };
 
-function postgres(url: string): Backend {
+function postgres(url: string | undefined): Backend {
   return {
     name: 'postgres',
+    ...(url ? {} : { skip: 'LINLI_TEST_PG_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)' }),
     async target(t) {
+      if (!url) throw new Error('LINLI_TEST_PG_URL is not set');
       const schema = `linli_test_${randomBytes(6).toString('hex')}`;
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
@@ -58,4 +63,4 @@ function postgres(url: string): Backend {
   };
 }
 
-export const backends: Backend[] = [sqlite, ...(process.env.LINLI_TEST_PG_URL ? [postgres(process.env.LINLI_TEST_PG_URL)] : [])];
+export const backends: Backend[] = [sqlite, postgres(process.env.LINLI_TEST_PG_URL || undefined)];

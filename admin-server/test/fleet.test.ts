@@ -7,7 +7,7 @@ import { startApp, TEST_PASSWORD, type AdminHeaders } from './app-harness';
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 for (const backend of backends) {
-  describe(`device settings and remote commands on ${backend.name}`, () => {
+  describe(`device settings and remote commands on ${backend.name}`, { skip: backend.skip }, () => {
     async function fleet(t: Parameters<typeof startApp>[0], clock?: () => Date) {
       const harness = await startApp(t, await backend.open(t), clock);
       const { app, admin, root } = harness;

@@ -8,7 +8,7 @@ import { readDemoGuides } from '../src/demo-content';
 const file = (guides: unknown[]) => ({ format: 'linli-guides', formatVersion: 1, guides });
 
 for (const backend of backends) {
-  describe(`guide import and export on ${backend.name}`, () => {
+  describe(`guide import and export on ${backend.name}`, { skip: backend.skip }, () => {
     test('the demo catalogue imports whole and exports back to the same content', async (t) => {
       const { app, admin } = await startApp(t, await backend.open(t));
       const demo = readDemoGuides();

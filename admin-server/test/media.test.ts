@@ -31,7 +31,7 @@ describe('media: pure checks', () => {
 });
 
 for (const backend of backends) {
-  describe(`media library on ${backend.name}`, () => {
+  describe(`media library on ${backend.name}`, { skip: backend.skip }, () => {
     async function library(t: Parameters<typeof startApp>[0]) {
       const harness = await startApp(t, await backend.open(t));
       const upload = (headers: AdminHeaders, name: string, body: Buffer) =>

@@ -5,7 +5,7 @@ import { openDatabase } from '../src/db/open';
 import { migrations } from '../src/db/migrations';
 
 for (const backend of backends) {
-  describe(`migrations on ${backend.name}`, () => {
+  describe(`migrations on ${backend.name}`, { skip: backend.skip }, () => {
     test('a fresh database is brought to the newest version, and reopening changes nothing', async (t) => {
       const target = await backend.target(t);
       const first = await openDatabase(target);

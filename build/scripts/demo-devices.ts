@@ -13,16 +13,17 @@ import { openSerialTransport } from '@linli/device-drivers/transport/serial-tran
 
 export const DEMO_MAINTENANCE_PIN = '2468';
 
-function defaultCupsPrinter(): string | undefined {
+function defaultCupsPrinter(): { queue: string; server?: string } | undefined {
   try {
-    return /:\s*(\S+)/.exec(execFileSync('lpstat', ['-d'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))?.[1];
+    const queue = /:\s*(\S+)/.exec(execFileSync('lpstat', ['-d'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))?.[1];
+    return queue ? { queue } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** `a4Queue` names the CUPS queue for A4 printing; by default CUPS's default printer, if any. */
-export async function startDemoDevices(dataDir: string, options: { a4Queue?: string } = {}) {
+/** `a4` names the CUPS queue (and server) for A4 printing; by default CUPS's default printer, if any. */
+export async function startDemoDevices(dataDir: string, options: { a4?: { queue: string; server?: string } } = {}) {
   const peripherals: PeripheralConfig[] = [];
   const notes: string[] = [];
   const stops: (() => Promise<void>)[] = [];
@@ -58,10 +59,10 @@ export async function startDemoDevices(dataDir: string, options: { a4Queue?: str
   notes.push(`Receipt printer: simulator on ${printer.host}:${printer.port}`);
   stops.push(() => printer.close());
 
-  const a4 = options.a4Queue ?? defaultCupsPrinter();
+  const a4 = options.a4 ?? defaultCupsPrinter();
   if (a4) {
-    peripherals.push({ id: 'a4', driver: 'system-printer', printer: a4 });
-    notes.push(`A4 printer: CUPS queue ${a4}`);
+    peripherals.push({ id: 'a4', driver: 'system-printer', printer: a4.queue, ...(a4.server ? { server: a4.server } : {}) });
+    notes.push(`A4 printer: CUPS queue ${a4.queue}`);
   }
   peripherals.push({ id: 'scanner', driver: 'keyboard-wedge-scanner' });
 

@@ -159,7 +159,7 @@ async function screensOf(page: Page, prefix: string, elderMode: boolean): Promis
 const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-screenshots-'));
 mkdirSync(outDir, { recursive: true });
 const a4 = await addCupsPdfQueue('LinliScreenshots');
-const devices = await startDemoDevices(dataDir, { a4Queue: a4.queue });
+const devices = await startDemoDevices(dataDir, { a4: { queue: a4.queue, server: a4.server } });
 const system = await startLinli({
   env: {
     ...process.env,

@@ -13,7 +13,7 @@ import { createMaintenanceLock } from '../host/devices/maintenance-lock';
 test('the A4 test page comes out of CUPS with its Chinese text; a paused queue shows as a fault', { timeout: 90_000 }, async (t) => {
   const queue = await addCupsPdfQueue('LinliKioskA4');
   t.after(() => queue.remove());
-  const manager = startDeviceManager({ maintenancePin: '2468', peripherals: [{ id: 'a4', driver: 'system-printer', printer: queue.queue }] }, () => undefined, { checkEveryMs: 300 });
+  const manager = startDeviceManager({ maintenancePin: '2468', peripherals: [{ id: 'a4', driver: 'system-printer', printer: queue.queue, server: queue.server }] }, () => undefined, { checkEveryMs: 300 });
   t.after(() => manager.stop());
   await untilFirst(manager, (health) => health.state === 'ok');
 

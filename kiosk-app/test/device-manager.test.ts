@@ -41,6 +41,10 @@ test('device files: unknown drivers, bad fields, duplicate ids and unreadable fi
   assert.throws(() => parsePeripheralsFile(unknown, 'devices.json'), (error: LinliError) => error.code === 'CONFIG_INVALID' && /entry 2 \(laser\) has unknown driver 'laser-engraver'/.test(error.message));
   const badPort = JSON.stringify({ peripherals: [{ id: 'receipt', driver: 'escpos-tcp', host: 'printer.local', port: 99999 }] });
   assert.throws(() => parsePeripheralsFile(badPort, 'devices.json'), (error: LinliError) => error.code === 'CONFIG_INVALID' && /\/peripherals\/0\/port/.test(error.message));
+  const shellInServer = JSON.stringify({ peripherals: [{ id: 'a4', driver: 'system-printer', server: 'localhost:631; rm -rf /' }] });
+  assert.throws(() => parsePeripheralsFile(shellInServer, 'devices.json'), (error: LinliError) => error.code === 'CONFIG_INVALID' && /\/peripherals\/0\/server/.test(error.message));
+  const privateCups = JSON.stringify({ peripherals: [{ id: 'a4', driver: 'system-printer', printer: 'Office', server: '127.0.0.1:6310' }] });
+  assert.deepEqual(parsePeripheralsFile(privateCups, 'devices.json').peripherals[0], { id: 'a4', driver: 'system-printer', printer: 'Office', server: '127.0.0.1:6310' });
   const twice = JSON.stringify({ peripherals: [{ id: 'scan', driver: 'keyboard-wedge-scanner' }, { id: 'scan', driver: 'keyboard-wedge-scanner' }] });
   assert.throws(() => parsePeripheralsFile(twice, 'devices.json'), /'scan' is used twice/);
   assert.throws(() => parsePeripheralsFile('{', 'devices.json'), /devices.json is not JSON/);

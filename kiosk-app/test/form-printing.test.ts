@@ -30,7 +30,7 @@ test('a resident reads their card, fills in the questions and gets the form on p
   const readerSide = await openSerialTransport(pair.deviceEnd);
   const reader = attachIdCardSimulator(readerSide);
   const manager = startDeviceManager(
-    { peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }, { id: 'a4', driver: 'system-printer', printer: queue.queue }] },
+    { peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }, { id: 'a4', driver: 'system-printer', printer: queue.queue, server: queue.server }] },
     () => undefined,
     { checkEveryMs: 500 },
   );

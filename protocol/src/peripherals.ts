@@ -36,7 +36,14 @@ export const PeripheralConfig = Type.Union([
     { additionalProperties: false, description: 'ESC/POS receipt printer on USB (printer class, written as a file)' },
   ),
   Type.Object(
-    { id: PeripheralId, driver: Type.Literal('system-printer'), printer: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Queue name; the default printer when absent' })) },
+    {
+      id: PeripheralId,
+      driver: Type.Literal('system-printer'),
+      printer: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Queue name; the default printer when absent' })),
+      server: Type.Optional(
+        Type.String({ pattern: '^[A-Za-z0-9.-]{1,253}:[0-9]{1,5}$', description: 'CUPS server as host:port; the system\'s CUPS (localhost:631) when absent. Ignored by the Windows spooler' }),
+      ),
+    },
     { additionalProperties: false, description: 'A4 printer through the system spooler (CUPS on Linux, the Windows spooler on Windows)' },
   ),
   Type.Object(

@@ -29,7 +29,7 @@ test('a resident prints a filled 居住证明申请表: card, questions, progres
     rmSync(dir, { recursive: true, force: true });
   });
   const devicesFile = path.join(dir, 'devices.json');
-  writeFileSync(devicesFile, JSON.stringify({ peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }, { id: 'a4', driver: 'system-printer', printer: queue.queue }] }));
+  writeFileSync(devicesFile, JSON.stringify({ peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }, { id: 'a4', driver: 'system-printer', printer: queue.queue, server: queue.server }] }));
   const { page } = await openKiosk(t, { kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' } });
   const noViolations = async (screen: string) => assert.deepEqual(await seriousViolations(page, false), [], screen);
 

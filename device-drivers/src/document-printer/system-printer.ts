@@ -17,5 +17,6 @@ export function spoolerFor(platform: NodeJS.Platform): SpoolerKind {
 
 export async function createSystemPrinter(config: SystemPrinterConfig, platform: NodeJS.Platform, cups: Omit<CupsPrinterOptions, 'queue'> = {}): Promise<DocumentPrinter> {
   const queue = config.printer ? { queue: config.printer } : {};
-  return spoolerFor(platform) === 'windows-spooler' ? createWindowsSpoolerPrinter(queue) : createCupsPrinter({ ...cups, ...queue });
+  const server = config.server ? { server: config.server } : {};
+  return spoolerFor(platform) === 'windows-spooler' ? createWindowsSpoolerPrinter(queue) : createCupsPrinter({ ...cups, ...server, ...queue });
 }
