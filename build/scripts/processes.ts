@@ -31,6 +31,21 @@ export interface LinliProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * Calls `onLine` for each complete line of a stream that arrives in chunks: a line split across
+ * two chunks is carried over until its end arrives, so a ready line is never missed.
+ */
+export function lineSplitter(onLine: (line: string) => void): { push(text: string): void } {
+  let partial = '';
+  return {
+    push(text) {
+      const parts = (partial + text).split('\n');
+      partial = parts.pop()!;
+      for (const line of parts) onLine(line);
+    },
+  };
+}
+
 /** Spawns `entry` with tsx and resolves with the JSON after its `marker` line. */
 export function startProcess(entry: string, env: NodeJS.ProcessEnv, marker: string, echo: boolean): Promise<LinliProcess> {
   const child = spawn(process.execPath, [tsxCli, path.join(root, entry)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -48,15 +63,15 @@ export function startProcess(entry: string, env: NodeJS.ProcessEnv, marker: stri
     });
   return new Promise((resolve, reject) => {
     let output = '';
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
+    const lines = lineSplitter((line) => {
+      if (line.startsWith(`${marker} `)) resolve({ child, ready: JSON.parse(line.slice(marker.length + 1)), stop });
+      else if (echo && line.trim()) console.log(line);
+    });
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (text: string) => {
       output += text;
-      for (const line of text.split('\n')) {
-        if (line.startsWith(`${marker} `)) resolve({ child, ready: JSON.parse(line.slice(marker.length + 1)), stop });
-        else if (echo && line.trim()) console.log(line);
-      }
-    };
-    child.stdout!.on('data', onData);
+      lines.push(text);
+    });
     child.stderr!.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (echo) process.stderr.write(chunk);
