@@ -2,9 +2,12 @@
 // asserted here, so weakening one is a visible test change, not a silent edit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } from '@electron/fuses';
+import { FuseState, SENTINEL } from '@electron/fuses/dist/constants';
 import { ELECTRON_BUNDLE_DIR } from '../scripts/bundle-electron';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -15,34 +18,28 @@ interface PackContext {
   electronPlatformName: string;
   packager: { executableName: string; appInfo: { productFilename: string } };
 }
-interface FusesModule {
-  FuseVersion: { V1: string };
-  FuseV1Options: Record<string, number>;
-  flipFuses(binary: string, wire: Record<string, unknown>): Promise<number>;
-}
+type FusesModule = Pick<typeof import('@electron/fuses'), 'FuseVersion' | 'FuseV1Options' | 'flipFuses'>;
 interface FuseHook {
   kioskFuses: Record<string, boolean>;
-  afterPack(context: PackContext, loadFuses: () => Promise<FusesModule>): Promise<void>;
+  afterPack(context: PackContext, loadFuses?: () => Promise<FusesModule>): Promise<void>;
 }
 const hook = (await import(pathToFileURL(path.join(root, config.afterPack)).href)) as FuseHook;
 
-/** FuseV1Options as @electron/fuses 1.8.0 numbers them (its enum, both directions). */
-function fakeFusesModule(names = ['RunAsNode', 'EnableCookieEncryption', 'EnableNodeOptionsEnvironmentVariable', 'EnableNodeCliInspectArguments', 'EnableEmbeddedAsarIntegrityValidation', 'OnlyLoadAppFromAsar', 'LoadBrowserProcessSpecificV8Snapshot', 'GrantFileProtocolExtraPrivileges']) {
-  const flipped: Array<{ binary: string; wire: Record<string, unknown> }> = [];
-  const options: Record<string, number> = Object.fromEntries(names.map((name, index) => [name, index]));
-  const fuses: FusesModule = {
-    FuseVersion: { V1: '1' },
-    FuseV1Options: options,
-    flipFuses: async (binary, wire) => flipped.push({ binary, wire }),
-  };
-  return { fuses, flipped };
-}
-
-const packContext = (electronPlatformName: string): PackContext => ({
-  appOutDir: '/out/unpacked',
+const packContext = (electronPlatformName: string, appOutDir: string): PackContext => ({
+  appOutDir,
   electronPlatformName,
   packager: { executableName: 'linli-kiosk', appInfo: { productFilename: 'linli-kiosk' } },
 });
+
+/**
+ * A stand-in for the packed Electron binary (the real one cannot be downloaded here): program bytes
+ * around the fuse wire as Electron 45 carries it: the sentinel, the wire version, the number of
+ * fuses, then one byte a fuse ('1' on, '0' off), with Electron's own defaults.
+ */
+function packedBinary(file: string): void {
+  const electronDefaults = '10110001'; // RunAsNode on, cookie encryption off, NODE_OPTIONS on, inspect on, …
+  writeFileSync(file, Buffer.concat([Buffer.from('\x7fELF program bytes '), Buffer.from(SENTINEL), Buffer.from([1, electronDefaults.length]), Buffer.from(electronDefaults), Buffer.from(' more program bytes')]));
+}
 
 test('every Electron fuse is set as a public kiosk needs it', () => {
   assert.deepEqual(hook.kioskFuses, {
@@ -56,19 +53,29 @@ test('every Electron fuse is set as a public kiosk needs it', () => {
   });
 });
 
-test('packaging flips the fuses on the binary it just packed, on Linux and Windows', async () => {
+test('packaging flips the fuses on the binary it just packed, on Linux and Windows (read back with @electron/fuses)', async (t) => {
   assert.equal(config.afterPack, 'build/electron/flip-fuses.mjs', 'electron-builder runs the hook after packing, before signing');
-  for (const [platform, binary] of [['linux', '/out/unpacked/linli-kiosk'], ['win32', '/out/unpacked/linli-kiosk.exe']]) {
-    const { fuses, flipped } = fakeFusesModule();
-    await hook.afterPack(packContext(platform!), async () => fuses);
-    assert.deepEqual(flipped, [{ binary, wire: { version: '1', 0: false, 1: true, 2: false, 3: false, 4: true, 5: true, 7: false } }], platform);
+  const out = mkdtempSync(path.join(tmpdir(), 'linli-fuses-'));
+  t.after(() => rmSync(out, { recursive: true, force: true }));
+  for (const [platform, name] of [['linux', 'linli-kiosk'], ['win32', 'linli-kiosk.exe']] as const) {
+    const appOutDir = path.join(out, platform);
+    mkdirSync(appOutDir);
+    packedBinary(path.join(appOutDir, name));
+    await hook.afterPack(packContext(platform, appOutDir));
+    const wire = await getCurrentFuseWire(path.join(appOutDir, name));
+    const state = (fuse: string) => wire[FuseV1Options[fuse as keyof typeof FuseV1Options]];
+    for (const [fuse, enabled] of Object.entries(hook.kioskFuses)) {
+      assert.equal(state(fuse), enabled ? FuseState.ENABLE : FuseState.DISABLE, `${platform}: ${fuse}`);
+    }
+    assert.equal(state('LoadBrowserProcessSpecificV8Snapshot'), FuseState.DISABLE, `${platform}: a fuse the kiosk leaves alone keeps Electron's default`);
   }
 });
 
 test('a fuse library that does not know a fuse stops the packaging instead of skipping it', async () => {
-  const { fuses } = fakeFusesModule(['RunAsNode', 'EnableCookieEncryption']);
-  await assert.rejects(hook.afterPack(packContext('linux'), async () => fuses), /does not know the fuse/);
-  await assert.rejects(hook.afterPack(packContext('darwin'), async () => fakeFusesModule().fuses), /linux or win32/);
+  // As an older @electron/fuses would be: it numbers only the first two fuses.
+  const older: FusesModule = { FuseVersion, FuseV1Options: { RunAsNode: 0, EnableCookieEncryption: 1 } as unknown as typeof FuseV1Options, flipFuses };
+  await assert.rejects(hook.afterPack(packContext('linux', '/nowhere'), async () => older), /does not know the fuse/);
+  await assert.rejects(hook.afterPack(packContext('darwin', '/nowhere')), /linux or win32/);
 });
 
 test('electron-builder 25.1.8 gets no electronFuses key: its schema rejects unknown keys (the hook sets the fuses)', () => {

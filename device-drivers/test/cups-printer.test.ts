@@ -130,7 +130,7 @@ test('a spooler that accepts the connection but never answers cannot hang the ki
     const error = await rejection(printer.print(filledForm, { title: 'hang' }));
     assert.equal(error.code, 'PERIPHERAL_UNAVAILABLE');
     assert.match(error.message, /no answer within 300 ms/);
-    assert.ok(Date.now() - started < 3_000);
+    assert.ok(Date.now() - started < 10_000, `gave up after ${Date.now() - started} ms, not hanging on the spooler`);
   } finally {
     silent.closeAllConnections();
     await new Promise((resolve) => silent.close(resolve));

@@ -161,6 +161,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
         emit('catalog-changed');
       }
       if (touched('notice', 'form')) followMedia();
+      // Open forms screens reload their list (again when a new template is stored, through media).
+      if (touched('form') && !touched('guide', 'notice')) emit('catalog-changed');
       if (touched('settings')) settings.refresh();
       // Only a stored page carries commands: a resync ('all') skips them.
       if (changes !== 'all') for (const change of changes) if (change.entity === 'command') commands.submit(change.data);

@@ -38,9 +38,10 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
     // A page that starts knows no visit: whatever the host still holds from before (a page that
     // crashed or was reloaded mid-visit) is dropped, and commands waiting for the visit to end run.
     void bridge.endVisit({});
-    const loadSettings = () => void bridge.getKioskSettings({}).then(setSettings);
+    // While the host cannot answer, the settings it gave last (or the fallback) stay in force.
+    const loadSettings = () => void bridge.getKioskSettings({}).then(setSettings, () => undefined);
     loadSettings();
-    void bridge.getStatus({}).then((status) => setDeviceName(status.deviceName));
+    void bridge.getStatus({}).then((status) => setDeviceName(status.deviceName), () => undefined);
     return props.subscribe((event) => {
       if (event === 'settings-changed') loadSettings();
       // The page loads afresh even when the host cannot be told (it is the one restarting).
@@ -64,7 +65,7 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
   // the host says the catalogue changed (a notice published, withdrawn or expired), while it shows.
   useEffect(() => {
     if (!attract || !settings.attractNotices) return;
-    const load = () => void bridge.listNotices({ locale: preferences.locale }).then(setNotices);
+    const load = () => void bridge.listNotices({ locale: preferences.locale }).then(setNotices, () => undefined);
     load();
     return props.subscribe((event) => {
       if (event === 'catalog-changed') load();

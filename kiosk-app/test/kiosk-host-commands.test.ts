@@ -88,7 +88,10 @@ test('commands run once; a resync that downloads them again runs none', async (t
   server.publish(upsert(guide('shebao', '社会保障卡挂失')));
   await until(() => events.includes('catalog-changed'), 'the resync');
   assert.equal(server.cursors.at(-1), 0);
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(server.answers.length, 1);
-  assert.ok(!events.includes('reload'));
+  // Commands run in order: a command sent after the resync is answered after anything it ran.
+  server.state.resyncBelow = 0;
+  server.publish(command('cmd-2', 'screenshot', justNow()));
+  await until(() => server.answers.length >= 2, 'the answer to the command after the resync');
+  assert.deepEqual(server.answers.map((answer) => answer.id), ['cmd-1', 'cmd-2']);
+  assert.ok(!events.includes('reload'), 'cmd-1 did not reload the page again');
 });

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { totpAt } from '../../admin-server/src/domain/totp';
 import { startAdminServer } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
 import { launchChromium } from './browser';
@@ -107,15 +108,32 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
     assert.deepEqual(await seriousViolations(page, false), []);
   });
 
-  await t.test('two-step sign-in is set up from the account page with a QR code', async () => {
+  await t.test('two-step sign-in is set up from the account page with a QR code, then asked for at sign-in', async () => {
     await page.getByRole('button', { name: '我的账号' }).click();
     await page.getByText('未开启两步验证').waitFor();
     await page.getByRole('button', { name: '开启两步验证' }).click();
     await page.locator('.qr svg').waitFor();
-    const wrong = page.locator('form', { hasText: '确认开启' });
-    await wrong.locator('input[name=code]').fill('000000');
-    await wrong.getByRole('button', { name: '确认开启' }).click();
+    const secret = (await page.locator('form', { hasText: '确认开启' }).locator('code').innerText()).trim();
+    const confirm = page.locator('form', { hasText: '确认开启' });
+    await confirm.locator('input[name=code]').fill('000000');
+    await confirm.getByRole('button', { name: '确认开启' }).click();
     await page.getByRole('alert').filter({ hasText: 'TOTP_WRONG' }).waitFor();
+    // The authenticator app's code for the key shown beside the QR code.
+    await confirm.locator('input[name=code]').fill(totpAt(secret, new Date()));
+    await confirm.getByRole('button', { name: '确认开启' }).click();
+    await page.getByText('已开启两步验证').waitFor();
+
+    // The street administrator signs in again and is asked for the code; the next step's code (a code is accepted once).
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.locator('input[name=username]').fill('test.street');
+    await page.locator('input[name=password]').fill(STREET_PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const code = page.locator('input[name=totp]');
+    await code.waitFor();
+    assert.equal(await page.getByRole('button', { name: '退出登录' }).count(), 0, 'not signed in on the password alone');
+    await code.fill(totpAt(secret, new Date(Date.now() + 30_000)));
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'My account' }).waitFor();
     await page.getByRole('button', { name: '繁體' }).click();

@@ -1,13 +1,41 @@
-/** Starts an admin server, an enrolled kiosk and Chromium for one test; everything stops after it. */
+/**
+ * Starts an admin server, an enrolled kiosk and Chromium, owned by one test or shared by the tests
+ * of one file; everything stops after its owner.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { TestContext } from 'node:test';
+import { after } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startAdminServer, startKiosk } from '../../build/scripts/processes';
 import { launchChromium } from './browser';
 
-export async function openKiosk(t: TestContext, options: { kioskEnv?: Record<string, string>; adminEnv?: Record<string, string>; viewport?: { width: number; height: number } } = {}) {
+/** What owns a stack: a test (its TestContext) or a file (`sharedByFile`). */
+export interface Owner {
+  after(stop: () => unknown): void;
+}
+
+/**
+ * An owner for a stack the tests of one file share: what is registered with it stops, last first,
+ * after the file's last test. Call it at the top of the file.
+ */
+export function sharedByFile(): Owner {
+  const stops: (() => unknown)[] = [];
+  after(async () => {
+    for (const stop of stops.reverse()) await stop();
+  });
+  return { after: (stop) => void stops.push(stop) };
+}
+
+export interface KioskOptions {
+  kioskEnv?: Record<string, string>;
+  adminEnv?: Record<string, string>;
+  viewport?: { width: number; height: number };
+  /** Puts the page's clock under the test's control (page.clock.fastForward) for idle and hold times. */
+  clock?: boolean;
+}
+
+export async function openKiosk(t: Owner, options: KioskOptions = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-kiosk-e2e-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
   const env = { ...process.env, LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'warn' };
@@ -21,9 +49,16 @@ export async function openKiosk(t: TestContext, options: { kioskEnv?: Record<str
   // tsx compiles these tests with esbuild's keepNames, which wraps functions declared inside
   // page.evaluate() callbacks in a `__name` helper that does not exist in the page.
   await page.addInitScript('window.__name = (fn) => fn');
+  if (options.clock) await page.clock.install();
   await page.goto(`${kiosk.ready.url}/`);
   await page.locator('.attract').waitFor();
   return { page, browser, kioskUrl: kiosk.ready.url!, adminUrl: admin.ready.url! };
+}
+
+/** Loads the kiosk page afresh, as after a restart: no visit, the attract screen. */
+export async function reloadKiosk(page: Page, kioskUrl: string): Promise<void> {
+  await page.goto(`${kioskUrl}/`);
+  await page.locator('.attract').waitFor();
 }
 
 /** Starts a visit from the attract screen and waits for the home screen's categories. */
@@ -37,10 +72,9 @@ export async function resultTitles(page: Page): Promise<string[]> {
   return page.locator('.guide-row .guide-title').allInnerTexts();
 }
 
+/** Types a query and returns the titles found, once the results on screen answer that query. */
 export async function searchFor(page: Page, query: string): Promise<string[]> {
-  const box = page.getByRole('searchbox', { name: /搜索|Search/ });
-  await box.fill(query);
-  await page.waitForFunction((q) => document.querySelector('.result-count') !== null && (document.querySelector('input[type=search]') as HTMLInputElement).value === q, query);
-  await page.waitForTimeout(150);
+  await page.getByRole('searchbox', { name: /搜索|Search/ }).fill(query);
+  await page.waitForFunction((q) => (document.querySelector('.result-count') as HTMLElement | null)?.dataset.query === q, query);
   return resultTitles(page);
 }

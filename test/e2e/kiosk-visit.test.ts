@@ -1,11 +1,22 @@
 /**
  * Private visits in Chromium against the browser shell: the attract screen takes the first touch,
  * 结束办理 and the idle countdown wipe the visit, and elder mode changes what residents see.
+ * The tests share one stack; the page's clock is the test's, so idle times pass at once.
  */
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openKiosk, searchFor, startVisit } from './kiosk-fixture';
+import { openKiosk, reloadKiosk, searchFor, sharedByFile, startVisit } from './kiosk-fixture';
+
+// The kiosk's default visit timing: a warning after 90 s without a touch, 15 s to answer it.
+const IDLE_MS = 90_000;
+const WARNING_MS = 15_000;
+
+const file = sharedByFile();
+let stack: Awaited<ReturnType<typeof openKiosk>>;
+before(async () => {
+  stack = await openKiosk(file, { clock: true });
+});
 
 async function visitLooksFresh(page: Page): Promise<void> {
   await page.locator('.tile').first().waitFor();
@@ -15,8 +26,9 @@ async function visitLooksFresh(page: Page): Promise<void> {
   assert.deepEqual(await page.evaluate(() => [sessionStorage.length, localStorage.length]), [0, 0]);
 }
 
-test('kiosk visits: wake without click-through, wipe on 结束办理 and on idle, elder mode', { timeout: 120_000 }, async (t) => {
-  const { page } = await openKiosk(t, { kioskEnv: { LINLI_IDLE_SEC: '10', LINLI_IDLE_WARNING_SEC: '5' } });
+test('kiosk visits: wake without click-through, wipe on 结束办理 and on idle, elder mode', { timeout: 60_000 }, async (t) => {
+  const { page } = stack;
+  await reloadKiosk(page, stack.kioskUrl);
 
   await t.test('the touch that wakes the kiosk does not reach the tile beneath it', async () => {
     await page.locator('.attract').click({ position: { x: 150, y: 280 } });
@@ -42,8 +54,11 @@ test('kiosk visits: wake without click-through, wipe on 结束办理 and on idle
 
   await t.test('after the idle time a countdown asks 是否继续办理; 继续办理 keeps the visit', async () => {
     await searchFor(page, '低保');
+    await page.clock.fastForward(IDLE_MS - 5000);
     const dialog = page.getByRole('alertdialog', { name: '是否继续办理？' });
-    await dialog.waitFor({ timeout: 15_000 });
+    assert.equal(await dialog.count(), 0, 'no warning before the idle time is up');
+    await page.clock.fastForward(5500);
+    await dialog.waitFor();
     assert.match(await dialog.innerText(), /\d 秒后将结束本次办理/);
     await dialog.getByRole('button', { name: '继续办理' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -51,7 +66,8 @@ test('kiosk visits: wake without click-through, wipe on 结束办理 and on idle
   });
 
   await t.test('left alone, the visit ends by itself and the next resident sees nothing of it', async () => {
-    await page.locator('.attract').waitFor({ timeout: 25_000 });
+    await page.clock.fastForward(IDLE_MS + WARNING_MS + 500);
+    await page.locator('.attract').waitFor();
     await startVisit(page);
     await visitLooksFresh(page);
   });
@@ -78,8 +94,9 @@ test('kiosk visits: wake without click-through, wipe on 结束办理 and on idle
   });
 });
 
-test('the page cannot be escaped: menus, selection, drag, zoom, pop-ups, print, outside links', { timeout: 60_000 }, async (t) => {
-  const { page, kioskUrl } = await openKiosk(t);
+test('the page cannot be escaped: menus, selection, drag, zoom, pop-ups, print, outside links', { timeout: 60_000 }, async () => {
+  const { page, kioskUrl } = stack;
+  await reloadKiosk(page, kioskUrl);
   await startVisit(page);
   const blocked = await page.evaluate(() => {
     const fire = (target: EventTarget, event: Event) => {
@@ -118,8 +135,9 @@ test('the page cannot be escaped: menus, selection, drag, zoom, pop-ups, print, 
   assert.equal(page.context().pages().length, 1, 'no pop-up window');
 });
 
-test('the on-screen keyboard types pinyin, letters and digits into the search field', { timeout: 60_000 }, async (t) => {
-  const { page } = await openKiosk(t);
+test('the on-screen keyboard types pinyin, letters and digits into the search field', { timeout: 60_000 }, async () => {
+  const { page } = stack;
+  await reloadKiosk(page, stack.kioskUrl);
   await startVisit(page);
   const box = page.getByRole('searchbox');
   await box.click();

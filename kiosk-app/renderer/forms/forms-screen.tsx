@@ -8,6 +8,8 @@ import { deviceDown } from '../devices/device-down';
 import { IdCardScreen } from '../devices/id-card-screen';
 import { STRINGS } from '../i18n';
 import { KeyboardInput } from '../keyboard/keyboard-input';
+import { LoadedView } from '../loaded-view';
+import { useLoaded } from '../use-loaded';
 import { PrintProgressView } from './print-progress-view';
 
 type Step = { kind: 'choose' } | { kind: 'card'; form: FormSummary } | { kind: 'fill'; form: FormSummary } | { kind: 'print'; form: FormSummary };
@@ -17,19 +19,20 @@ export function FormsScreen(props: {
   locale: Locale;
   peripherals: PeripheralsView | null;
   subscribe: (listener: (event: BridgeEvent) => void) => () => void;
+  /** Bumped when the host's content changes (a new form version downloaded): the list reloads. */
+  revision: number;
   card: MaskedIdCard | null;
   onCardRead: (card: MaskedIdCard) => void;
   onDone: () => void;
 }) {
   const { bridge } = props;
   const t = STRINGS[props.locale];
-  const [forms, setForms] = useState<FormSummary[] | null>(null);
+  const forms = useLoaded(() => bridge.listForms({}), 'forms', [props.revision]);
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [keyboardFor, setKeyboardFor] = useState<string | null>(null);
   const [progress, setProgress] = useState<PrintProgress>({ stage: 'idle' });
 
-  useEffect(() => void bridge.listForms({}).then(setForms), []);
   useEffect(() => props.subscribe((event) => event === 'print-progress' && void bridge.getPrintProgress({}).then(setProgress)), [props.subscribe]);
 
   const printer = props.peripherals?.devices.find((device) => device.kind === 'a4-printer');
@@ -104,16 +107,20 @@ export function FormsScreen(props: {
     <section class="device-screen" aria-labelledby="forms-title">
       <h1 id="forms-title">{t.printForms}</h1>
       {!printer && <p class="device-error" role="alert">{t.noPrinter}</p>}
-      <ul class="tiles" role="list">
-        {(forms ?? []).map((form) => (
-          <li key={form.id}>
-            <button class="tile tile-service" disabled={!printer} onClick={() => open(form)}>
-              <span class="tile-name">{form.title}</span>
-              <span class="tile-count">{[form.needsIdCard ? t.needsCard : '', t.questions(form.inputs.length)].filter(Boolean).join(' · ')}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <LoadedView loaded={forms.loaded} retry={forms.retry} locale={props.locale}>
+        {(list) => (
+          <ul class="tiles" role="list">
+            {list.map((form) => (
+              <li key={form.id}>
+                <button class="tile tile-service" disabled={!printer} onClick={() => open(form)}>
+                  <span class="tile-name">{form.title}</span>
+                  <span class="tile-count">{[form.needsIdCard ? t.needsCard : '', t.questions(form.inputs.length)].filter(Boolean).join(' · ')}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadedView>
     </section>
   );
 }

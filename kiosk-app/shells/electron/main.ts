@@ -24,7 +24,7 @@ import { restartKiosk } from './restart';
 import { blackoutWindowOptions, createScreenBlanker } from './screen-blanker';
 import { captureWindowPng } from './screen-capture';
 import { keepWindowOpen, kioskWindowOptions, lockDownWebContents } from './security';
-import { cancelDownloads, guardPermissions } from './session-guard';
+import { cancelDownloads, guardPermissions, refuseDeviceChoosers } from './session-guard';
 import { loadShellConfig } from './shell-config';
 import { disablePinchZoom } from './zoom-lock';
 
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(null);
   guardPermissions(session.defaultSession, shellConfig.grantedPermissions);
+  refuseDeviceChoosers(session.defaultSession);
   cancelDownloads(session.defaultSession);
 
   // The bundle puts the device worker beside main.mjs (build/scripts/bundle-electron.ts).

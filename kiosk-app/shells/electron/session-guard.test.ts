@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Session } from 'electron';
-import { cancelDownloads, guardPermissions } from './session-guard';
+import { cancelDownloads, guardPermissions, refuseDeviceChoosers } from './session-guard';
 import type { GrantablePermission } from './shell-config';
 import { fakeEmitter, fakeEvent } from './test-fakes';
 
@@ -11,12 +11,12 @@ type CheckHandler = (contents: unknown, permission: string, origin: string, deta
 function guardedSession(granted: GrantablePermission[]) {
   let request: RequestHandler | undefined;
   let check: CheckHandler | undefined;
-  let device: (() => boolean) | undefined;
+  let device: ((details: unknown) => boolean) | undefined;
   guardPermissions(
     {
       setPermissionRequestHandler: (handler: RequestHandler) => void (request = handler),
       setPermissionCheckHandler: (handler: CheckHandler) => void (check = handler),
-      setDevicePermissionHandler: (handler: () => boolean) => void (device = handler),
+      setDevicePermissionHandler: (handler: (details: unknown) => boolean) => void (device = handler),
     } as unknown as Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>,
     new Set(granted),
   );
@@ -26,7 +26,7 @@ function guardedSession(granted: GrantablePermission[]) {
     return answer;
   };
   const checks = (permission: string, origin = 'app://kiosk', isMainFrame = true) => check!(null, permission, origin, { isMainFrame });
-  return { asks, checks, device: () => device!() };
+  return { asks, checks, device: (details: unknown) => device!(details) };
 }
 
 test('permission prompts are refused: camera, microphone, location, notifications', () => {
@@ -48,8 +48,25 @@ test("a permission a feature needs is granted to the app's own main frame only",
   assert.equal(checks('media', 'app://kiosk', false), false);
 });
 
-test('USB, HID and serial devices are never handed to a page', () => {
-  assert.equal(guardedSession(['media']).device(), false);
+test('USB, HID and serial devices are never handed to a page: permission check, device grant and chooser all refuse', () => {
+  const { checks, device } = guardedSession(['media']);
+  for (const deviceType of ['hid', 'serial', 'usb']) {
+    // Electron asks the check handler before it opens any chooser for navigator.hid/serial/usb.
+    assert.equal(checks(deviceType), false, `check ${deviceType} from the app's own main frame`);
+    const details = { deviceType, origin: 'app://kiosk', device: { vendorId: 0x0483, productId: 0x5750, name: 'ID card reader' } };
+    assert.equal(device(details), false, `a ${deviceType} device already known to the session`);
+  }
+
+  const session = fakeEmitter();
+  refuseDeviceChoosers(session as unknown as Pick<Session, 'on'>);
+  const chosen: unknown[][] = [];
+  const choose = (...args: unknown[]) => void chosen.push(args);
+  const events = { hid: fakeEvent(), usb: fakeEvent(), serial: fakeEvent() };
+  session.emit('select-hid-device', events.hid, { deviceList: [{ deviceId: 'reader', name: 'ID card reader' }], frame: null }, choose);
+  session.emit('select-usb-device', events.usb, { deviceList: [{ deviceId: 'printer', productName: 'POS-58' }], frame: null }, choose);
+  session.emit('select-serial-port', events.serial, [{ portId: 'ttyUSB0', portName: 'ttyUSB0' }], null, choose);
+  assert.deepEqual([events.hid.prevented, events.usb.prevented, events.serial.prevented], [true, true, true], 'no default pick of the first device');
+  assert.deepEqual(chosen, [[], [], ['']], 'every chooser answered with "no device" (cancelled)');
 });
 
 test('a download is cancelled', () => {

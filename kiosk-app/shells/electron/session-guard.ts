@@ -22,6 +22,25 @@ export function guardPermissions(session: PermissionTarget, granted: ReadonlySet
   session.setDevicePermissionHandler(() => false);
 }
 
+/**
+ * A page's navigator.hid / serial / usb request opens no chooser: Electron would otherwise pick
+ * the first device when no handler answers. Each request is cancelled.
+ */
+export function refuseDeviceChoosers(session: Pick<Session, 'on'>): void {
+  session.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  session.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  session.on('select-serial-port', (event, _ports, _contents, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+}
+
 export function cancelDownloads(session: Pick<Session, 'on'>): void {
   session.on('will-download', (event) => event.preventDefault());
 }

@@ -1,0 +1,28 @@
+/**
+ * The screens of a visit and the router between them: each kind of screen has exactly one
+ * renderer, and the compiler checks that every kind has one and that it gets its own fields.
+ */
+import type { ComponentChildren } from 'preact';
+import type { GuideCategory } from '@linli/protocol';
+
+export type Screen =
+  | { kind: 'home' }
+  | { kind: 'category'; category: GuideCategory }
+  | { kind: 'guide'; id: string; from: Screen }
+  | { kind: 'notices' }
+  | { kind: 'notice'; id: string }
+  | { kind: 'id-card' }
+  | { kind: 'forms' }
+  | { kind: 'maintenance' };
+
+export type ScreenRenderers = { [K in Screen['kind']]: (screen: Extract<Screen, { kind: K }>) => ComponentChildren };
+
+export function renderScreen(renderers: ScreenRenderers, screen: Screen): ComponentChildren {
+  // TypeScript cannot relate screen.kind to the renderer's parameter on its own; the mapped type does.
+  return (renderers[screen.kind] as (screen: Screen) => ComponentChildren)(screen);
+}
+
+/** The search field shows where a search makes sense: at home and inside a category. */
+export function isSearchable(screen: Screen): boolean {
+  return screen.kind === 'home' || screen.kind === 'category';
+}
