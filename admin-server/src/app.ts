@@ -40,6 +40,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
+      // 3.1: the schemas are JSON Schema 2020-12 (TypeBox), which 3.0 does not accept.
+      openapi: '3.1.0',
       info: { title: 'Linli admin server', version: `protocol ${PROTOCOL_VERSION}`, description: 'Organisation, users, guides, notices, devices, sync and audit for Linli kiosks.' },
       components: { schemas: { ErrorBody } },
     },

@@ -25,7 +25,9 @@ describe('media: pure checks', () => {
   test('types are told by content', async () => {
     assert.equal(sniffMime(await png(2, 2)), 'image/png');
     assert.equal(sniffMime(PDF), 'application/pdf');
-    assert.equal(sniffMime(Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d])), 'video/mp4');
+    const ftyp = (brand: string) => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from(`ftyp${brand}\0\0\0\0`, 'latin1')]);
+    for (const brand of ['isom', 'mp42', 'avc1', 'M4V ']) assert.equal(sniffMime(ftyp(brand)), 'video/mp4', brand);
+    for (const brand of ['heic', 'mif1', 'avif', 'M4A ', 'qt  ', '3gp4']) assert.equal(sniffMime(ftyp(brand)), undefined, `${brand} is not MP4 video`);
     assert.equal(sniffMime(Buffer.from('MZ\x90\x00 not an image')), undefined);
   });
 });

@@ -18,7 +18,7 @@ interface PackContext {
   electronPlatformName: string;
   packager: { executableName: string; appInfo: { productFilename: string } };
 }
-type FusesModule = Pick<typeof import('@electron/fuses'), 'FuseVersion' | 'FuseV1Options' | 'flipFuses'>;
+type FusesModule = { FuseVersion: typeof FuseVersion; FuseV1Options: typeof FuseV1Options; flipFuses: typeof flipFuses };
 interface FuseHook {
   kioskFuses: Record<string, boolean>;
   afterPack(context: PackContext, loadFuses?: () => Promise<FusesModule>): Promise<void>;

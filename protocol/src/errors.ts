@@ -6,6 +6,8 @@ import Type from 'typebox';
 
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid' },
+  BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than this endpoint accepts' },
+  CONTENT_TYPE_UNSUPPORTED: { status: 415, message: 'This endpoint does not accept that content type' },
   IMPORT_INVALID: { status: 400, message: 'The import file is not valid; nothing was imported' },
   UNAUTHENTICATED: { status: 401, message: 'Sign-in required' },
   BAD_CREDENTIALS: { status: 401, message: 'Wrong user name or password' },
@@ -74,8 +76,9 @@ export class LinliError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[] | undefined;
 
-  constructor(code: ErrorCode, message?: string, details?: ErrorDetail[]) {
-    super(message ?? ERRORS[code].message);
+  /** `options.cause`: the failure this one reports, kept for the server's log. */
+  constructor(code: ErrorCode, message?: string, details?: ErrorDetail[], options?: ErrorOptions) {
+    super(message ?? ERRORS[code].message, options);
     this.name = 'LinliError';
     this.code = code;
     this.details = details;

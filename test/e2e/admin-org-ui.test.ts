@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { totpAt } from '../../admin-server/src/domain/totp';
 import { startAdminServer } from '../../build/scripts/processes';
+import { authenticatorCode } from './authenticator';
 import { seriousViolations } from './axe';
 import { launchChromium } from './browser';
 
@@ -119,7 +119,7 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
     await confirm.getByRole('button', { name: '确认开启' }).click();
     await page.getByRole('alert').filter({ hasText: 'TOTP_WRONG' }).waitFor();
     // The authenticator app's code for the key shown beside the QR code.
-    await confirm.locator('input[name=code]').fill(totpAt(secret, new Date()));
+    await confirm.locator('input[name=code]').fill(authenticatorCode(secret, new Date()));
     await confirm.getByRole('button', { name: '确认开启' }).click();
     await page.getByText('已开启两步验证').waitFor();
 
@@ -131,7 +131,7 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
     const code = page.locator('input[name=totp]');
     await code.waitFor();
     assert.equal(await page.getByRole('button', { name: '退出登录' }).count(), 0, 'not signed in on the password alone');
-    await code.fill(totpAt(secret, new Date(Date.now() + 30_000)));
+    await code.fill(authenticatorCode(secret, new Date(Date.now() + 30_000)));
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('button', { name: '退出登录' }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();

@@ -1,11 +1,24 @@
-/** Turns every failure into the one error shape; 5xx details stay in the log, not the reply. */
-import { LinliError, type ErrorBody, type ErrorDetail } from '@linli/protocol';
+/**
+ * Turns every failure into the one error shape. 5xx details (stack and cause) stay in the log,
+ * never in the reply; the framework's own 4xx answers get the catalogue's code for their status.
+ */
+import { LinliError, type ErrorBody, type ErrorCode, type ErrorDetail } from '@linli/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
+
+/** Fastify's and its plugins' 4xx statuses; any other 4xx is a request that is not valid. */
+const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = {
+  401: 'UNAUTHENTICATED',
+  404: 'NOT_FOUND',
+  413: 'BODY_TOO_LARGE',
+  415: 'CONTENT_TYPE_UNSUPPORTED',
+  429: 'TOO_MANY_ATTEMPTS',
+};
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | LinliError, request, reply) => {
     if (error instanceof LinliError) {
-      if (error.status >= 500) request.log.error({ code: error.code }, error.message);
+      // The whole error: its stack and the cause it wraps are what an operator needs.
+      if (error.status >= 500) request.log.error({ err: error, code: error.code }, error.message);
       return reply.status(error.status).send(error.toBody());
     }
     if ('validation' in error && error.validation) {
@@ -19,8 +32,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      const code = status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
-      return reply.status(status).send(new LinliError(code, error.message).toBody());
+      return reply.status(status).send(new LinliError(FRAMEWORK_CODES[status] ?? 'VALIDATION_FAILED', error.message).toBody());
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send(new LinliError('INTERNAL').toBody());
