@@ -2,9 +2,11 @@
  * `npm run bench`: kiosk search and kiosk sync at 10,000 guides, media sync of 1 GB (with a cut),
  * the push channel at 10,000 kiosks,
  * form printing and ID card reading. Writes bench/results/*.json
- * (with the machine they ran on) and prints a short summary.
+ * (with the machine they ran on), prints a short summary and rewrites the README's measured figures.
  */
-import { machineInfo, writeResult } from './machine';
+import path from 'node:path';
+import { machineInfo, RESULTS_DIR, writeResult } from './machine';
+import { readResults, writeMeasuredSection } from './readme-figures';
 import { runIdCardBench } from './id-card-bench';
 import { runMediaSyncBench } from './media-sync-bench';
 import { runPrintFormBench } from './print-form-bench';
@@ -79,6 +81,9 @@ console.log(`  host read      ${row(idCard.hostReadMs.p50Ms, idCard.hostReadMs.p
 console.log(`  on screen      ${row(idCard.placedToScreenMs.p50Ms, idCard.placedToScreenMs.p95Ms, idCard.placedToScreenMs.maxMs)}`);
 console.log(`  + wire time of a real reader: ${idCard.wireMsAt115200} ms at 115200 baud, ${idCard.wireMsAt9600} ms at 9600`);
 console.log(`  → ${idCardFile}`);
+
+const readme = path.resolve(import.meta.dirname, '../README.md');
+if (writeMeasuredSection(readme, readResults(RESULTS_DIR))) console.log(`\nREADME.md: the measured figures were rewritten from ${RESULTS_DIR}`);
 
 function row(...values: number[]): string {
   return values.map((value) => String(value).padStart(8)).join(' ');

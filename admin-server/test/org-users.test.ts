@@ -55,6 +55,8 @@ for (const backend of backends) {
       assert.deepEqual(await listed(linjiangOp), ['anhe-guide', 'district-guide']);
       assert.deepEqual(await listed(chunhuiOp), ['district-guide']);
       assert.equal((await app.inject({ url: '/api/v1/admin/guides/anhe-guide', headers: chunhuiOp })).statusCode, 404);
+      const foreignEdit = await app.inject({ method: 'PUT', url: '/api/v1/admin/guides/anhe-guide', headers: chunhuiOp, payload: guideInput({ id: 'anhe-guide', title: '改' }) });
+      assert.equal(foreignEdit.statusCode, 404, "another street's guide is not there to change either");
       const edit = await app.inject({ method: 'PUT', url: '/api/v1/admin/guides/district-guide', headers: linjiangOp, payload: guideInput({ id: 'district-guide', title: '改' }) });
       assert.equal(edit.statusCode, 403, 'guides placed above are read-only');
       const denied = (await app.inject({ url: '/api/v1/admin/audit?outcome=denied', headers: admin })).json();

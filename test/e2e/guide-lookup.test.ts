@@ -54,6 +54,7 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     await kioskPage.getByRole('button', { name: '首页' }).click();
     await kioskPage.locator('.tile-minimum-living').click();
     await kioskPage.getByRole('heading', { name: '社会救助' }).waitFor();
+    await kioskPage.locator('.guide-row').first().waitFor();
     assert.ok((await resultTitles(kioskPage)).length >= 12);
     await kioskPage.locator('.guide-row', { hasText: '最低生活保障' }).first().click();
     await kioskPage.locator('.guide-page h1').waitFor();
