@@ -31,7 +31,10 @@ async function hostReads() {
   const pair = await openPtyPair();
   const readerSide = await openSerialTransport(pair.deviceEnd);
   const reader = attachIdCardSimulator(readerSide);
-  const manager = startDeviceManager({ peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }] }, () => undefined);
+  const manager = startDeviceManager(
+    { peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }] },
+    () => undefined,
+  );
   const samples: number[] = [];
   try {
     while (manager.health()[0]?.state !== 'ok') await new Promise((resolve) => setTimeout(resolve, 20));
@@ -58,11 +61,23 @@ async function screenReads() {
   const reader = attachIdCardSimulator(readerSide);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-bench-idcard-'));
   const devicesFile = path.join(dataDir, 'devices.json');
-  writeFileSync(devicesFile, JSON.stringify({ peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }] }));
+  writeFileSync(
+    devicesFile,
+    JSON.stringify({ peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }] }),
+  );
   const env = { ...process.env, LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'warn' };
   const admin = await startAdminServer({ ...env, LINLI_ADMIN_PORT: '0' });
-  const kiosk = await startKiosk({ ...env, LINLI_KIOSK_PORT: '0', LINLI_SERVER_URL: admin.ready.url!, LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode!, LINLI_DEVICES_FILE: devicesFile });
-  const browser = await chromium.launch({ executablePath: process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const kiosk = await startKiosk({
+    ...env,
+    LINLI_KIOSK_PORT: '0',
+    LINLI_SERVER_URL: admin.ready.url!,
+    LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode!,
+    LINLI_DEVICES_FILE: devicesFile,
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   const samples: number[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });

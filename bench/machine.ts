@@ -61,5 +61,9 @@ export interface LatencyStats {
 }
 
 export function latencyStats(samples: readonly number[]): LatencyStats {
-  return { p50Ms: round(percentile(samples, 0.5)), p95Ms: round(percentile(samples, 0.95)), maxMs: round(Math.max(...samples)) };
+  return {
+    p50Ms: round(percentile(samples, 0.5)),
+    p95Ms: round(percentile(samples, 0.95)),
+    maxMs: round(Math.max(...samples)),
+  };
 }

@@ -31,7 +31,13 @@ export interface MediaSyncFigures {
   mediaBytes: number;
   feed: { ms: number; requests: number; responseBytes: number };
   media: { ms: number; bytesDownloaded: number; mbPerSec: number };
-  cut: { cutAfterBytes: number; firstAttemptBytes: number; secondAttemptBytes: number; refetchedBytes: number; filesComplete: number };
+  cut: {
+    cutAfterBytes: number;
+    firstAttemptBytes: number;
+    secondAttemptBytes: number;
+    refetchedBytes: number;
+    filesComplete: number;
+  };
 }
 
 /** A file the server accepts as MP4 (its bytes start like one) and no compressor can shrink. */
@@ -46,36 +52,62 @@ function meteredFetch(meter: { bytes: number }, cutAfter = Number.POSITIVE_INFIN
   return async (input, init) => {
     const response = await fetch(input, init);
     if (!response.body) return response;
-    const counted = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        if (meter.bytes >= cutAfter) return controller.error(new Error('connection cut'));
-        meter.bytes += chunk.byteLength;
-        controller.enqueue(chunk);
-      },
-    }));
-    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const counted = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          if (meter.bytes >= cutAfter) return controller.error(new Error('connection cut'));
+          meter.bytes += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(counted, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 }
 
-export async function runMediaSyncBench(guides: GuideInput[], media = { files: MEDIA_FILES, fileBytes: MEDIA_FILE_BYTES }): Promise<MediaSyncFigures> {
+export async function runMediaSyncBench(
+  guides: GuideInput[],
+  media = { files: MEDIA_FILES, fileBytes: MEDIA_FILE_BYTES },
+): Promise<MediaSyncFigures> {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-media-bench-'));
   const db = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'admin.db') });
-  const services = createServices({ db, hub: createChangeHub(), clock: () => new Date(), blobs: await openBlobStore(path.join(dir, 'server-media')) });
-  const system = systemActor(await services.orgs.ensureRoot({ level: 'district', name: '基准测试区', code: '330188' }), 'system');
+  const services = createServices({
+    db,
+    hub: createChangeHub(),
+    clock: () => new Date(),
+    blobs: await openBlobStore(path.join(dir, 'server-media')),
+  });
+  const system = systemActor(
+    await services.orgs.ensureRoot({ level: 'district', name: '基准测试区', code: '330188' }),
+    'system',
+  );
   const reviewer = { ...system, username: 'bench-reviewer' };
   const app = await buildApp({ services });
   const caches: ReturnType<typeof openCacheDb>[] = [];
   try {
     // 10,000 items: guides, plus notices that each carry one 5 MiB video (200 × 5 MiB ≈ 1 GB).
-    await services.guides.importFile(system, { format: 'linli-guides', formatVersion: 1, guides: guides.slice(0, guides.length - media.files) });
+    await services.guides.importFile(system, {
+      format: 'linli-guides',
+      formatVersion: 1,
+      guides: guides.slice(0, guides.length - media.files),
+    });
     for (let n = 0; n < media.files; n++) {
       const file = path.join(dir, `upload-${n}.mp4`);
       writeFileSync(file, videoLike(media.fileBytes));
       const item = await services.media.upload(system, { name: `宣传片 ${n + 1}.mp4` }, createReadStream(file));
       rmSync(file);
       const notice = await services.notices.create(system, {
-        kind: 'announcement', title: `社区宣传片第 ${n + 1} 集`, body: '请在大厅观看。', publishAt: null, expireAt: null,
-        targets: { orgIds: [], groupIds: [] }, attachments: [{ sha256: item.sha256, name: item.name }],
+        kind: 'announcement',
+        title: `社区宣传片第 ${n + 1} 集`,
+        body: '请在大厅观看。',
+        publishAt: null,
+        expireAt: null,
+        targets: { orgIds: [], groupIds: [] },
+        attachments: [{ sha256: item.sha256, name: item.name }],
       });
       await services.notices.submit(system, notice.id);
       await services.notices.review(reviewer, notice.id, { approve: true });
@@ -92,13 +124,20 @@ export async function runMediaSyncBench(guides: GuideInput[], media = { files: M
       const countingFetch: FetchLike = async (input, init) => {
         const response = await fetch(input, init);
         meter.requests++;
-        meter.bytes += Number(response.headers.get('content-length') ?? (await response.clone().arrayBuffer()).byteLength);
+        meter.bytes += Number(
+          response.headers.get('content-length') ?? (await response.clone().arrayBuffer()).byteLength,
+        );
         return response;
       };
       const failures: string[] = [];
       const engine = createSyncEngine({
-        cache, client: createServerClient({ fetch: countingFetch, serverUrl, deviceId, secret }), clock: () => new Date(),
-        onApplied: () => {}, onOnlineChange: () => {}, pullIntervalMs: 600_000, log: (message) => failures.push(message),
+        cache,
+        client: createServerClient({ fetch: countingFetch, serverUrl, deviceId, secret }),
+        clock: () => new Date(),
+        onApplied: () => {},
+        onOnlineChange: () => {},
+        pullIntervalMs: 600_000,
+        log: (message) => failures.push(message),
       });
       const t0 = nowMs();
       await engine.syncNow();
@@ -106,10 +145,19 @@ export async function runMediaSyncBench(guides: GuideInput[], media = { files: M
       if (failures.length > 0) throw new Error(`feed sync failed: ${failures.join('; ')}`);
       await engine.stop();
       const refs: MediaRef[] = cache.allNotices().flatMap((notice) => notice.attachments);
-      return { feed: { ms: round(ms, 0), requests: meter.requests, responseBytes: meter.bytes }, refs, items: cache.allGuides().length + cache.allNotices().length };
+      return {
+        feed: { ms: round(ms, 0), requests: meter.requests, responseBytes: meter.bytes },
+        refs,
+        items: cache.allGuides().length + cache.allNotices().length,
+      };
     };
     const mediaStore = (kiosk: string, meter: { bytes: number }, cutAfter?: number) =>
-      createMediaStore({ dir: path.join(dir, `${kiosk}-media`), serverUrl, fetch: meteredFetch(meter, cutAfter), attempts: 1 });
+      createMediaStore({
+        dir: path.join(dir, `${kiosk}-media`),
+        serverUrl,
+        fetch: meteredFetch(meter, cutAfter),
+        attempts: 1,
+      });
 
     // One clean run: the whole 1 GB.
     const clean = await newKiosk('clean');
@@ -120,7 +168,8 @@ export async function runMediaSyncBench(guides: GuideInput[], media = { files: M
     const cleanResult = await cleanStore.ensureAll(clean.refs);
     const mediaMs = nowMs() - t0;
     await cleanStore.close();
-    if (cleanResult.files !== clean.refs.length || cleanResult.failed.length > 0) throw new Error(`clean media sync stored ${cleanResult.files} of ${clean.refs.length}`);
+    if (cleanResult.files !== clean.refs.length || cleanResult.failed.length > 0)
+      throw new Error(`clean media sync stored ${cleanResult.files} of ${clean.refs.length}`);
 
     // Another kiosk whose connection is cut halfway, then tries again (as after a restart).
     const cut = await newKiosk('cut');
@@ -135,17 +184,25 @@ export async function runMediaSyncBench(guides: GuideInput[], media = { files: M
     const secondResult = await secondStore.ensureAll(cut.refs);
     await secondStore.close();
     const complete = firstResult.files + secondResult.files;
-    if (complete !== cut.refs.length || secondResult.failed.length > 0) throw new Error(`after the cut, ${complete} of ${cut.refs.length} files were stored`);
+    if (complete !== cut.refs.length || secondResult.failed.length > 0)
+      throw new Error(`after the cut, ${complete} of ${cut.refs.length} files were stored`);
 
     return {
       items: clean.items,
       mediaFiles: clean.refs.length,
       mediaBytes,
       feed: clean.feed,
-      media: { ms: round(mediaMs, 0), bytesDownloaded: cleanMeter.bytes, mbPerSec: round(mediaBytes / 1024 / 1024 / (mediaMs / 1000), 1) },
+      media: {
+        ms: round(mediaMs, 0),
+        bytesDownloaded: cleanMeter.bytes,
+        mbPerSec: round(mediaBytes / 1024 / 1024 / (mediaMs / 1000), 1),
+      },
       cut: {
-        cutAfterBytes, firstAttemptBytes: first.bytes, secondAttemptBytes: second.bytes,
-        refetchedBytes: first.bytes + second.bytes - mediaBytes, filesComplete: complete,
+        cutAfterBytes,
+        firstAttemptBytes: first.bytes,
+        secondAttemptBytes: second.bytes,
+        refetchedBytes: first.bytes + second.bytes - mediaBytes,
+        filesComplete: complete,
       },
     };
   } finally {

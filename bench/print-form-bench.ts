@@ -28,7 +28,10 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 export async function runPrintFormBench() {
   const [fonts, fontLoadMs] = await timed(() => loadCjkFonts(DEBIAN_CJK_FONTS));
-  const { definition, template } = await readFormFiles(path.join(import.meta.dirname, '../device-drivers/forms'), 'residence-certificate');
+  const { definition, template } = await readFormFiles(
+    path.join(import.meta.dirname, '../device-drivers/forms'),
+    'residence-certificate',
+  );
   const fields = resolveFormData(definition, { idCard: SAMPLE_CARD, typed: SAMPLE_ANSWERS, today: new Date() });
 
   const fillTimes: number[] = [];
@@ -60,10 +63,19 @@ export async function runPrintFormBench() {
     pages: 2,
     fontLoadMs: Math.round(fontLoadMs),
     fill: { runs: FILL_RUNS, firstMs: Math.round(fillTimes[0]!), medianMs: median(fillTimes) },
-    sizeBytes: { subsetFonts: subsetPdf.length, wholeFonts: wholePdf.length, ratio: Math.round((wholePdf.length / subsetPdf.length) * 10) / 10 },
+    sizeBytes: {
+      subsetFonts: subsetPdf.length,
+      wholeFonts: wholePdf.length,
+      ratio: Math.round((wholePdf.length / subsetPdf.length) * 10) / 10,
+    },
     wholeFontFillMs: Math.round(wholeFillMs),
     wholeFontPrintToCompletedMs: Math.round(wholeFontPrintMs),
-    printToCompleted: { printer: 'CUPS + cups-pdf', runs: PRINT_RUNS, medianMs: median(printTimes), allMs: printTimes.map(Math.round) },
+    printToCompleted: {
+      printer: 'CUPS + cups-pdf',
+      runs: PRINT_RUNS,
+      medianMs: median(printTimes),
+      allMs: printTimes.map(Math.round),
+    },
     goal: 'two-page filled form < 300 KB',
     goalMet: subsetPdf.length < 300 * 1024,
   };

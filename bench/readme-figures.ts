@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { runIdCardBench } from './id-card-bench';
+import type { MachineInfo } from './machine';
 import type { runMediaSyncBench } from './media-sync-bench';
 import type { runPrintFormBench } from './print-form-bench';
 import type { runPushBench } from './push-bench';
@@ -15,23 +16,35 @@ import type { runSyncBench } from './sync-bench';
 export const README_START = '<!-- measured:start (written by npm run bench from bench/results; do not edit) -->';
 export const README_END = '<!-- measured:end -->';
 
+/** A results file: what the bench returned, with the machine and date writeResult adds. */
+type Written<T> = Awaited<T> & { machine: MachineInfo; date: string };
+
 export interface BenchResults {
-  search: ReturnType<typeof runSearchBench>;
-  sync: Awaited<ReturnType<typeof runSyncBench>>;
-  'media-sync': Awaited<ReturnType<typeof runMediaSyncBench>>;
-  push: Awaited<ReturnType<typeof runPushBench>>;
-  'print-form': Awaited<ReturnType<typeof runPrintFormBench>>;
-  'id-card': Awaited<ReturnType<typeof runIdCardBench>>;
+  search: Written<ReturnType<typeof runSearchBench>>;
+  sync: Written<ReturnType<typeof runSyncBench>>;
+  'media-sync': Written<ReturnType<typeof runMediaSyncBench>>;
+  push: Written<ReturnType<typeof runPushBench>>;
+  'print-form': Written<ReturnType<typeof runPrintFormBench>>;
+  'id-card': Written<ReturnType<typeof runIdCardBench>>;
 }
 
 export function readResults(resultsDir: string): BenchResults {
-  const read = <K extends keyof BenchResults>(name: K) => JSON.parse(readFileSync(path.join(resultsDir, `${name}.json`), 'utf8')) as BenchResults[K];
-  return { search: read('search'), sync: read('sync'), 'media-sync': read('media-sync'), push: read('push'), 'print-form': read('print-form'), 'id-card': read('id-card') };
+  const read = <K extends keyof BenchResults>(name: K) =>
+    JSON.parse(readFileSync(path.join(resultsDir, `${name}.json`), 'utf8')) as BenchResults[K];
+  return {
+    search: read('search'),
+    sync: read('sync'),
+    'media-sync': read('media-sync'),
+    push: read('push'),
+    'print-form': read('print-form'),
+    'id-card': read('id-card'),
+  };
 }
 
 const ms = (value: number) => `${value < 1 ? value.toFixed(2) : value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
 /** Under a second in ms, else in seconds. */
-const seconds = (milliseconds: number) => (milliseconds < 1000 ? ms(milliseconds) : `${(milliseconds / 1000).toFixed(1)} s`);
+const seconds = (milliseconds: number) =>
+  milliseconds < 1000 ? ms(milliseconds) : `${(milliseconds / 1000).toFixed(1)} s`;
 const mib = (bytes: number) => `${count(Math.round(bytes / 2 ** 20))} MiB`;
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(bytes < 100_000 ? 1 : 0)} KB`;
 const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(bytes < 100_000_000 ? 1 : 0)} MB`;
@@ -51,7 +64,10 @@ export function measuredSection(results: BenchResults): string {
     `| --- | --- | --- |`,
     `| search over ${count(search.guides)} guides, p50 / p95 | ${ms(search.linli.latency.p50Ms)} / ${ms(search.linli.latency.p95Ms)} | ${ms(search.fts5Trigram.latency.p50Ms)} / ${ms(search.fts5Trigram.latency.p95Ms)} |`,
     `| index build | ${seconds(search.linli.buildMs)} | ${seconds(search.fts5Trigram.buildMs)} |`,
-    `| of ${search.queries} typical queries (${search.perQuery.slice(0, 4).map((q) => q.query).join(', ')} …), how many find anything | ${search.linli.queriesFound} | ${search.fts5Trigram.queriesFound} |`,
+    `| of ${search.queries} typical queries (${search.perQuery
+      .slice(0, 4)
+      .map((q) => q.query)
+      .join(', ')} …), how many find anything | ${search.linli.queriesFound} | ${search.fts5Trigram.queriesFound} |`,
     '',
     `Sync into an empty kiosk: ${count(sync.full.changesApplied)} guides in ${seconds(sync.full.ms)} (${sync.full.requests} requests, ${mb(sync.full.responseBytes)}); ${sync.incremental.changesApplied} changes on top:`,
     `${ms(sync.incremental.ms)}, ${sync.incremental.requests} request, ${kb(sync.incremental.responseBytes)} — the cost follows the changes, not the catalogue.`,

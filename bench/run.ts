@@ -18,7 +18,9 @@ import { syntheticGuides } from './synthetic-guides';
 const GUIDE_COUNT = 10_000;
 
 const machine = machineInfo();
-console.log(`Linli benchmark on ${machine.cpuModel} ×${machine.cpuCount}, ${machine.totalMemGiB} GiB, Node ${machine.node}, SQLite ${machine.sqlite}`);
+console.log(
+  `Linli benchmark on ${machine.cpuModel} ×${machine.cpuCount}, ${machine.totalMemGiB} GiB, Node ${machine.node}, SQLite ${machine.sqlite}`,
+);
 const guides = syntheticGuides(GUIDE_COUNT);
 
 console.log(`\nSearch over ${GUIDE_COUNT} guides …`);
@@ -26,39 +28,68 @@ const search = runSearchBench(guides);
 const searchFile = writeResult('search', machine, search);
 const { linli, fts5Trigram: fts } = search;
 console.log(`                     build ms   p50 ms   p95 ms   max ms   queries found`);
-console.log(`  Linli index   ${row(linli.buildMs, linli.latency.p50Ms, linli.latency.p95Ms, linli.latency.maxMs)}   ${linli.queriesFound}/${search.queries}`);
-console.log(`  FTS5 trigram  ${row(fts.buildMs, fts.latency.p50Ms, fts.latency.p95Ms, fts.latency.maxMs)}   ${fts.queriesFound}/${search.queries}`);
-console.log(`  Linli heap after build ${linli.heapAfterBuildMB} MB (index ${linli.indexHeapMB} MB); first search ${linli.firstSearchMs} ms`);
+console.log(
+  `  Linli index   ${row(linli.buildMs, linli.latency.p50Ms, linli.latency.p95Ms, linli.latency.maxMs)}   ${linli.queriesFound}/${search.queries}`,
+);
+console.log(
+  `  FTS5 trigram  ${row(fts.buildMs, fts.latency.p50Ms, fts.latency.p95Ms, fts.latency.maxMs)}   ${fts.queriesFound}/${search.queries}`,
+);
+console.log(
+  `  Linli heap after build ${linli.heapAfterBuildMB} MB (index ${linli.indexHeapMB} MB); first search ${linli.firstSearchMs} ms`,
+);
 console.log(`  Goal: ${search.goal} — ${search.goalMet ? 'met' : 'NOT MET'}`);
-console.log(`  Hits per query (Linli / FTS5): ${search.perQuery.map((q) => `${q.query} ${q.linliHits}/${q.fts5Hits}`).join(', ')}`);
+console.log(
+  `  Hits per query (Linli / FTS5): ${search.perQuery.map((q) => `${q.query} ${q.linliHits}/${q.fts5Hits}`).join(', ')}`,
+);
 console.log(`  → ${searchFile}`);
 
 console.log(`\nSync of ${GUIDE_COUNT} guides, then 10 edits …`);
 const sync = await runSyncBench(guides);
 const syncFile = writeResult('sync', machine, sync);
 console.log(`                     ms        requests   bytes        changes`);
-for (const [name, run] of [['full sync', sync.full], ['incremental', sync.incremental]] as const) {
-  console.log(`  ${name.padEnd(13)} ${String(run.ms).padStart(9)}  ${String(run.requests).padStart(9)}  ${String(run.responseBytes).padStart(11)}  ${String(run.changesApplied).padStart(8)}`);
+for (const [name, run] of [
+  ['full sync', sync.full],
+  ['incremental', sync.incremental],
+] as const) {
+  console.log(
+    `  ${name.padEnd(13)} ${String(run.ms).padStart(9)}  ${String(run.requests).padStart(9)}  ${String(run.responseBytes).padStart(11)}  ${String(run.changesApplied).padStart(8)}`,
+  );
 }
-console.log(`  Guides in cache after full sync: ${sync.full.guidesInCache} (server import took ${sync.serverImportMs} ms)`);
+console.log(
+  `  Guides in cache after full sync: ${sync.full.guidesInCache} (server import took ${sync.serverImportMs} ms)`,
+);
 console.log(`  Bytes incremental/full: ${sync.bytesRatio} (changes ${sync.changesRatio})`);
 console.log(`  → ${syncFile}`);
 
-console.log(`\nA new kiosk syncing ${GUIDE_COUNT} content items with 1 GB of media, and again with the connection cut halfway …`);
+console.log(
+  `\nA new kiosk syncing ${GUIDE_COUNT} content items with 1 GB of media, and again with the connection cut halfway …`,
+);
 const mediaSync = await runMediaSyncBench(guides);
 const mediaSyncFile = writeResult('media-sync', machine, mediaSync);
-console.log(`  feed: ${mediaSync.items} items in ${mediaSync.feed.ms} ms (${mediaSync.feed.requests} requests, ${mediaSync.feed.responseBytes} bytes)`);
-console.log(`  media: ${mediaSync.mediaFiles} files, ${mediaSync.mediaBytes} bytes in ${mediaSync.media.ms} ms (${mediaSync.media.mbPerSec} MB/s), ${mediaSync.media.bytesDownloaded} bytes fetched`);
-console.log(`  cut after ${mediaSync.cut.cutAfterBytes} bytes: then ${mediaSync.cut.secondAttemptBytes} more; fetched twice: ${mediaSync.cut.refetchedBytes} bytes; ${mediaSync.cut.filesComplete} files complete`);
+console.log(
+  `  feed: ${mediaSync.items} items in ${mediaSync.feed.ms} ms (${mediaSync.feed.requests} requests, ${mediaSync.feed.responseBytes} bytes)`,
+);
+console.log(
+  `  media: ${mediaSync.mediaFiles} files, ${mediaSync.mediaBytes} bytes in ${mediaSync.media.ms} ms (${mediaSync.media.mbPerSec} MB/s), ${mediaSync.media.bytesDownloaded} bytes fetched`,
+);
+console.log(
+  `  cut after ${mediaSync.cut.cutAfterBytes} bytes: then ${mediaSync.cut.secondAttemptBytes} more; fetched twice: ${mediaSync.cut.refetchedBytes} bytes; ${mediaSync.cut.filesComplete} files complete`,
+);
 console.log(`  → ${mediaSyncFile}`);
 
 console.log('\nPush channel: 10,000 enrolled kiosks on one admin server (SQLite), heartbeats every 30 s …');
 const push = await runPushBench({ devices: 10_000, heartbeatSec: 30, publishes: 5 });
 const pushFile = writeResult('push', machine, push);
-console.log(`  connected ${push.connected}/${push.devices} in ${push.connectMs} ms (enrolled in ${push.enrollMs} ms); heartbeats sent ${push.heartbeatsSent}, failed ${push.heartbeatFailures}`);
+console.log(
+  `  connected ${push.connected}/${push.devices} in ${push.connectMs} ms (enrolled in ${push.enrollMs} ms); heartbeats sent ${push.heartbeatsSent}, failed ${push.heartbeatFailures}`,
+);
 console.log(`                                p50 ms   p95 ms   max ms`);
-console.log(`  publish → every kiosk    ${row(push.publishToAllNotifiedMs.p50Ms, push.publishToAllNotifiedMs.p95Ms, push.publishToAllNotifiedMs.maxMs)}`);
-console.log(`  publish → each kiosk     ${row(push.perDeviceNotifyMs.p50Ms, push.perDeviceNotifyMs.p95Ms, push.perDeviceNotifyMs.maxMs)}`);
+console.log(
+  `  publish → every kiosk    ${row(push.publishToAllNotifiedMs.p50Ms, push.publishToAllNotifiedMs.p95Ms, push.publishToAllNotifiedMs.maxMs)}`,
+);
+console.log(
+  `  publish → each kiosk     ${row(push.perDeviceNotifyMs.p50Ms, push.perDeviceNotifyMs.p95Ms, push.perDeviceNotifyMs.maxMs)}`,
+);
 console.log(`  server memory ${push.serverRssMB} MB; missed notifications ${push.missedNotifications}`);
 console.log(`  ${push.pollingAlternative}`);
 console.log(`  Goal: ${push.goal} — ${push.goalMet ? 'met' : 'NOT MET'}`);
@@ -68,8 +99,12 @@ console.log('\nA4 form printing (two-page 居住证明申请表, Chinese data in
 const print = await runPrintFormBench();
 const printFile = writeResult('print-form', machine, print);
 console.log(`                        PDF bytes   fill ms   print→completed ms`);
-console.log(`  subset fonts (Linli) ${String(print.sizeBytes.subsetFonts).padStart(11)} ${String(print.fill.medianMs).padStart(9)} ${String(print.printToCompleted.medianMs).padStart(12)}`);
-console.log(`  whole fonts          ${String(print.sizeBytes.wholeFonts).padStart(11)} ${String(print.wholeFontFillMs).padStart(9)} ${String(print.wholeFontPrintToCompletedMs).padStart(12)}`);
+console.log(
+  `  subset fonts (Linli) ${String(print.sizeBytes.subsetFonts).padStart(11)} ${String(print.fill.medianMs).padStart(9)} ${String(print.printToCompleted.medianMs).padStart(12)}`,
+);
+console.log(
+  `  whole fonts          ${String(print.sizeBytes.wholeFonts).padStart(11)} ${String(print.wholeFontFillMs).padStart(9)} ${String(print.wholeFontPrintToCompletedMs).padStart(12)}`,
+);
 console.log(`  Goal: ${print.goal} — ${print.goalMet ? 'met' : 'NOT MET'}`);
 console.log(`  → ${printFile}`);
 
@@ -78,12 +113,17 @@ const idCard = await runIdCardBench();
 const idCardFile = writeResult('id-card', machine, idCard);
 console.log(`                     p50 ms   p95 ms   max ms`);
 console.log(`  host read      ${row(idCard.hostReadMs.p50Ms, idCard.hostReadMs.p95Ms, idCard.hostReadMs.maxMs)}`);
-console.log(`  on screen      ${row(idCard.placedToScreenMs.p50Ms, idCard.placedToScreenMs.p95Ms, idCard.placedToScreenMs.maxMs)}`);
-console.log(`  + wire time of a real reader: ${idCard.wireMsAt115200} ms at 115200 baud, ${idCard.wireMsAt9600} ms at 9600`);
+console.log(
+  `  on screen      ${row(idCard.placedToScreenMs.p50Ms, idCard.placedToScreenMs.p95Ms, idCard.placedToScreenMs.maxMs)}`,
+);
+console.log(
+  `  + wire time of a real reader: ${idCard.wireMsAt115200} ms at 115200 baud, ${idCard.wireMsAt9600} ms at 9600`,
+);
 console.log(`  → ${idCardFile}`);
 
 const readme = path.resolve(import.meta.dirname, '../README.md');
-if (writeMeasuredSection(readme, readResults(RESULTS_DIR))) console.log(`\nREADME.md: the measured figures were rewritten from ${RESULTS_DIR}`);
+if (writeMeasuredSection(readme, readResults(RESULTS_DIR)))
+  console.log(`\nREADME.md: the measured figures were rewritten from ${RESULTS_DIR}`);
 
 function row(...values: number[]): string {
   return values.map((value) => String(value).padStart(8)).join(' ');

@@ -12,8 +12,26 @@ import { latencyStats, nowMs, round, type LatencyStats } from './machine';
 
 /** What residents type at a service hall: Hanzi, abbreviations, pinyin, initials, Traditional. */
 export const QUERIES = [
-  '挂失', '低保', '社保', '社保卡', '医保', '居住证', '居住证签注', '公积金', '老年证', '残疾证',
-  '户口迁移', '失业登记', 'sb', 'sbk', 'shebao', 'gjj', 'jzz', '社區', '醫保', '养老金 认证',
+  '挂失',
+  '低保',
+  '社保',
+  '社保卡',
+  '医保',
+  '居住证',
+  '居住证签注',
+  '公积金',
+  '老年证',
+  '残疾证',
+  '户口迁移',
+  '失业登记',
+  'sb',
+  'sbk',
+  'shebao',
+  'gjj',
+  'jzz',
+  '社區',
+  '醫保',
+  '养老金 认证',
 ];
 const REPETITIONS = 50;
 // The kiosk asks for 30 results (kiosk-app/host/catalog/catalog.ts); the baseline gets the same.
@@ -40,7 +58,14 @@ export interface SearchFigures {
   resultLimit: number;
   goal: string;
   goalMet: boolean;
-  linli: { buildMs: number; firstSearchMs: number; heapAfterBuildMB: number; indexHeapMB: number; latency: LatencyStats; queriesFound: number };
+  linli: {
+    buildMs: number;
+    firstSearchMs: number;
+    heapAfterBuildMB: number;
+    indexHeapMB: number;
+    latency: LatencyStats;
+    queriesFound: number;
+  };
   fts5Trigram: { buildMs: number; dbSizeMB: number; latency: LatencyStats; queriesFound: number };
   perQuery: Array<{ query: string; linliHits: number; fts5Hits: number; linli: LatencyStats; fts5: LatencyStats }>;
 }
@@ -71,11 +96,15 @@ export function runSearchBench(inputs: GuideInput[]): SearchFigures {
     }
   })();
   const ftsBuildMs = nowMs() - start;
-  const dbSizeMB = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number) / 2 ** 20;
+  const dbSizeMB =
+    ((db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)) /
+    2 ** 20;
 
   // A plain FTS5 user quotes what was typed so punctuation cannot break the MATCH syntax.
   const quoted = (query: string) => `"${query.replaceAll('"', '""')}"`;
-  const ftsSearch = db.prepare<[string, number], { id: string }>('SELECT id FROM t WHERE t MATCH ? ORDER BY rank LIMIT ?');
+  const ftsSearch = db.prepare<[string, number], { id: string }>(
+    'SELECT id FROM t WHERE t MATCH ? ORDER BY rank LIMIT ?',
+  );
   const ftsCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM t WHERE t MATCH ?');
 
   const engines: Record<'linli' | 'fts5', Engine> = {

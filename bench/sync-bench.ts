@@ -40,8 +40,16 @@ export async function runSyncBench(guides: GuideInput[]): Promise<SyncFigures> {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'));
   const db = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'admin.db') });
   const cache = openCacheDb(path.join(dir, 'kiosk.db'));
-  const services = createServices({ db, hub: createChangeHub(), clock: () => new Date(), blobs: await openBlobStore(path.join(dir, 'media')) });
-  const system = systemActor(await services.orgs.ensureRoot({ level: 'district', name: '基准测试区', code: '330188' }), 'system');
+  const services = createServices({
+    db,
+    hub: createChangeHub(),
+    clock: () => new Date(),
+    blobs: await openBlobStore(path.join(dir, 'media')),
+  });
+  const system = systemActor(
+    await services.orgs.ensureRoot({ level: 'district', name: '基准测试区', code: '330188' }),
+    'system',
+  );
   const app = await buildApp({ services });
   try {
     const start = nowMs();
@@ -89,7 +97,10 @@ export async function runSyncBench(guides: GuideInput[]): Promise<SyncFigures> {
     // Ten edits spread over the catalogue, as an editor fixing office hours across halls would make.
     const edited = Array.from({ length: EDITS }, (_, i) => guides[Math.floor((i * guides.length) / EDITS)]!);
     for (const guide of edited) {
-      await services.guides.update(system, guide.id, { ...guide, office: { ...guide.office, hours: `${guide.office.hours}（基准测试修改）` } });
+      await services.guides.update(system, guide.id, {
+        ...guide,
+        office: { ...guide.office, hours: `${guide.office.hours}（基准测试修改）` },
+      });
     }
     const incremental = await measuredSync();
     if (edited.some((guide) => cache.guide(guide.id)?.office.hours.endsWith('（基准测试修改）') !== true)) {

@@ -30,11 +30,18 @@ export interface AppDeps {
 
 /** Request logs carry the path only: query strings may hold what a resident typed. */
 export const requestSerializers = {
-  req: (request: { method: string; url: string; id: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+  req: (request: { method: string; url: string; id: string }) => ({
+    id: request.id,
+    method: request.method,
+    path: request.url.split('?')[0],
+  }),
 };
 
 export async function buildApp(deps: AppDeps) {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(protocolValidatorCompiler);
   installErrorHandler(app);
   await app.register(cookie);
@@ -42,13 +49,21 @@ export async function buildApp(deps: AppDeps) {
     openapi: {
       // 3.1: the schemas are JSON Schema 2020-12 (TypeBox), which 3.0 does not accept.
       openapi: '3.1.0',
-      info: { title: 'Linli admin server', version: `protocol ${PROTOCOL_VERSION}`, description: 'Organisation, users, guides, notices, devices, sync and audit for Linli kiosks.' },
+      info: {
+        title: 'Linli admin server',
+        version: `protocol ${PROTOCOL_VERSION}`,
+        description: 'Organisation, users, guides, notices, devices, sync and audit for Linli kiosks.',
+      },
       components: { schemas: { ErrorBody } },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async () => ({ ok: true }));
+  app.get(
+    '/health',
+    { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    async () => ({ ok: true }),
+  );
   registerAuthRoutes(app, deps.services);
   registerOrgRoutes(app, deps.services);
   registerAuditRoutes(app, deps.services);

@@ -19,7 +19,11 @@ async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig(process.env);
-  const db = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') });
+  const db = await openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') },
+  );
   try {
     const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
     const { guides, orgs } = createServices({ db, hub: createChangeHub(), clock: systemClock, blobs });

@@ -16,7 +16,11 @@ export function readDemoGuides(dir = DEMO_GUIDES_DIR): GuideFile {
 }
 
 /** Two streets with their communities under the root district (codes follow its prefix). */
-export async function createDemoOrgs(orgs: OrgService, actor: Actor, district: { id: number; code: string }): Promise<void> {
+export async function createDemoOrgs(
+  orgs: OrgService,
+  actor: Actor,
+  district: { id: number; code: string },
+): Promise<void> {
   const streets = [
     { name: '安和街道', number: '001', communities: ['临江社区', '望湖社区', '桂花社区'] },
     { name: '江滨街道', number: '002', communities: ['春晖社区', '新塘社区'] },
@@ -25,7 +29,11 @@ export async function createDemoOrgs(orgs: OrgService, actor: Actor, district: {
     const streetCode = `${district.code}${street.number}000`;
     const node = await orgs.create(actor, { parentId: district.id, name: street.name, code: streetCode });
     for (const [index, name] of street.communities.entries()) {
-      await orgs.create(actor, { parentId: node.id, name, code: `${streetCode.slice(0, 9)}${String(index + 1).padStart(3, '0')}` });
+      await orgs.create(actor, {
+        parentId: node.id,
+        name,
+        code: `${streetCode.slice(0, 9)}${String(index + 1).padStart(3, '0')}`,
+      });
     }
   }
 }

@@ -17,7 +17,11 @@ const DAY_MS = 24 * 3600 * 1000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const db = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') });
+  const db = await openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') },
+  );
   const fanout = config.databaseUrl ? await connectPostgresFanout(config.databaseUrl, createChangeHub()) : undefined;
   const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
   const services = createServices({ db, hub: fanout?.hub ?? createChangeHub(), clock: systemClock, blobs });
@@ -30,13 +34,17 @@ async function main(): Promise<void> {
     const imported = await services.guides.importFile(system, readDemoGuides());
     console.log(`Loaded ${imported.created} demo service guides.`);
   }
-  if (config.demoContent && root.level === 'district' && (await services.orgs.tree(system)).nodes.length === 1) await createDemoOrgs(services.orgs, system, root);
+  if (config.demoContent && root.level === 'district' && (await services.orgs.tree(system)).nodes.length === 1)
+    await createDemoOrgs(services.orgs, system, root);
   const app = await buildApp({
     services,
     webAssets: await bundleAdminWeb(),
     logger: { level: config.logLevel, serializers: requestSerializers },
   });
-  const pruneTombstones = () => Promise.all([services.feed.pruneTombstones(), services.deviceCommands.dropExpired()]).catch((error: unknown) => app.log.error({ err: error }, 'pruning the feed failed'));
+  const pruneTombstones = () =>
+    Promise.all([services.feed.pruneTombstones(), services.deviceCommands.dropExpired()]).catch((error: unknown) =>
+      app.log.error({ err: error }, 'pruning the feed failed'),
+    );
   await pruneTombstones();
   const pruneTimer = setInterval(() => void pruneTombstones(), DAY_MS);
   pruneTimer.unref();
@@ -60,7 +68,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof LinliError ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
+  const message =
+    error instanceof LinliError ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
   console.error(`Linli admin server could not start. ${message}`);
   process.exit(1);
 });

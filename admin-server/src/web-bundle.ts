@@ -21,7 +21,10 @@ export async function bundleAdminWeb(): Promise<Map<string, WebAsset>> {
   const assets = new Map<string, WebAsset>();
   for (const file of result.outputFiles) {
     const name = path.basename(file.path);
-    assets.set(name, { contentType: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', body: file.contents });
+    assets.set(name, {
+      contentType: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+      body: file.contents,
+    });
   }
   assets.set('index.html', { contentType: 'text/html; charset=utf-8', body: indexHtml(assets.has('main.css')) });
   return assets;

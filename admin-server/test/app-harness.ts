@@ -22,7 +22,12 @@ export type AdminHeaders = { cookie: string; [CSRF_HEADER]: string };
 export async function startApp(t: TestContext, db: Database, clock: Clock = () => new Date()) {
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'linli-media-'));
   t.after(() => rmSync(mediaDir, { recursive: true, force: true }));
-  const services: Services = createServices({ db, hub: createChangeHub(), clock, blobs: await openBlobStore(mediaDir) });
+  const services: Services = createServices({
+    db,
+    hub: createChangeHub(),
+    clock,
+    blobs: await openBlobStore(mediaDir),
+  });
   const root = await services.orgs.ensureRoot(ROOT_ORG);
   await services.signIn.ensureFirstAdmin(TEST_PASSWORD);
   await services.devices.enrollmentCode(TEST_ENROLLMENT_CODE);
@@ -32,12 +37,19 @@ export async function startApp(t: TestContext, db: Database, clock: Clock = () =
   const signInAs = async (username: string, password: string): Promise<AdminHeaders> => {
     const login = await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password } });
     if (login.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${login.body}`);
-    return { cookie: String(login.headers['set-cookie']).split(';')[0]!, [CSRF_HEADER]: (login.json() as SessionView).csrfToken };
+    return {
+      cookie: String(login.headers['set-cookie']).split(';')[0]!,
+      [CSRF_HEADER]: (login.json() as SessionView).csrfToken,
+    };
   };
   const admin = await signInAs('admin', TEST_PASSWORD);
 
   const enrollDevice = async (name = '大厅一号机') => {
-    const reply = await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: TEST_ENROLLMENT_CODE, name } });
+    const reply = await app.inject({
+      method: 'POST',
+      url: '/api/v1/devices/enroll',
+      payload: { code: TEST_ENROLLMENT_CODE, name },
+    });
     const { deviceId, secret } = reply.json() as { deviceId: string; secret: string };
     return { deviceId, authorization: deviceAuthorization(deviceId, secret) };
   };

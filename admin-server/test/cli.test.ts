@@ -16,7 +16,16 @@ const cli = (dataDir: string, ...args: string[]) =>
 test('import-guides and export-guides round-trip a file; a bad file changes nothing', { timeout: 60_000 }, (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-cli-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const demo = execFileSync(process.execPath, ['--import', 'tsx', '-e', "import('./admin-server/src/demo-content.ts').then((m) => process.stdout.write(JSON.stringify(m.readDemoGuides())))"], { cwd: root, encoding: 'utf8' });
+  const demo = execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      "import('./admin-server/src/demo-content.ts').then((m) => process.stdout.write(JSON.stringify(m.readDemoGuides())))",
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
   const good = path.join(dir, 'good.json');
   writeFileSync(good, demo);
 
@@ -38,7 +47,10 @@ test('import-guides and export-guides round-trip a file; a bad file changes noth
   assert.equal(cli(dir, 'export-guides', out).status, 0);
   const exported = JSON.parse(readFileSync(out, 'utf8'));
   assert.equal(exported.guides.length, 169);
-  assert.ok(!exported.guides.some((g: { title: string }) => g.title === '不应写入的标题'), 'nothing of the bad file was written');
+  assert.ok(
+    !exported.guides.some((g: { title: string }) => g.title === '不应写入的标题'),
+    'nothing of the bad file was written',
+  );
 
   assert.equal(cli(dir, 'frobnicate').status, 2);
 });

@@ -16,6 +16,7 @@ test('bad variables stop start-up with CONFIG_INVALID naming each of them', () =
   assert.throws(
     () => loadConfig({ LINLI_ADMIN_PORT: 'seventy', LINLI_DATABASE_URL: 'mysql://db', LINLI_ADMIN_PASSWORD: 'short' }),
     (error: { code?: string; message: string }) =>
-      error.code === 'CONFIG_INVALID' && ['LINLI_ADMIN_PORT', 'LINLI_DATABASE_URL', 'LINLI_ADMIN_PASSWORD'].every((name) => error.message.includes(name)),
+      error.code === 'CONFIG_INVALID' &&
+      ['LINLI_ADMIN_PORT', 'LINLI_DATABASE_URL', 'LINLI_ADMIN_PASSWORD'].every((name) => error.message.includes(name)),
   );
 });

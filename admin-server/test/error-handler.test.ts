@@ -13,7 +13,9 @@ async function appWithLog() {
   installErrorHandler(app);
   app.post('/echo', async (request) => request.body);
   app.get('/storage', async () => {
-    throw new LinliError('INTERNAL', 'the guide could not be stored', undefined, { cause: new Error('SQLITE_FULL: database or disk is full') });
+    throw new LinliError('INTERNAL', 'the guide could not be stored', undefined, {
+      cause: new Error('SQLITE_FULL: database or disk is full'),
+    });
   });
   app.get('/bug', async () => {
     throw new TypeError('Cannot read properties of undefined', { cause: new Error('the row had no title') });
@@ -21,7 +23,11 @@ async function appWithLog() {
   app.get('/basic-auth', async () => {
     throw Object.assign(new Error('Missing authorization header'), { statusCode: 401 });
   });
-  return { app, logged: () => lines.map((line) => JSON.parse(line) as { err?: { stack?: string; message?: string }; code?: string }) };
+  return {
+    app,
+    logged: () =>
+      lines.map((line) => JSON.parse(line) as { err?: { stack?: string; message?: string }; code?: string }),
+  };
 }
 
 test('a body over the limit is 413 BODY_TOO_LARGE and a content type the route does not take is 415 CONTENT_TYPE_UNSUPPORTED', async (t) => {
@@ -30,15 +36,29 @@ test('a body over the limit is 413 BODY_TOO_LARGE and a content type the route d
   const large = await app.inject({ method: 'POST', url: '/echo', payload: { text: 'x'.repeat(200) } });
   assert.equal(large.statusCode, 413);
   assert.equal(large.json().error.code, 'BODY_TOO_LARGE');
-  const xml = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+  const xml = await app.inject({
+    method: 'POST',
+    url: '/echo',
+    headers: { 'content-type': 'application/xml' },
+    payload: '<a/>',
+  });
   assert.equal(xml.statusCode, 415);
   assert.equal(xml.json().error.code, 'CONTENT_TYPE_UNSUPPORTED');
   const unauthenticated = await app.inject({ method: 'GET', url: '/basic-auth' });
   assert.equal(unauthenticated.statusCode, 401);
   assert.equal(unauthenticated.json().error.code, 'UNAUTHENTICATED');
-  const broken = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: '{"text":' });
+  const broken = await app.inject({
+    method: 'POST',
+    url: '/echo',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"text":',
+  });
   assert.equal(broken.statusCode, 400);
-  assert.equal(broken.json().error.code, 'VALIDATION_FAILED', 'JSON that does not parse is a request that is not valid');
+  assert.equal(
+    broken.json().error.code,
+    'VALIDATION_FAILED',
+    'JSON that does not parse is a request that is not valid',
+  );
 });
 
 test('a 5xx answers INTERNAL without details, and its log line keeps the stack and the cause', async (t) => {

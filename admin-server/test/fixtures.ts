@@ -13,7 +13,12 @@ export function guideInput(overrides: Partial<GuideInput> = {}): GuideInput {
       { title: '提出申请', detail: '到街道便民服务中心社保窗口提出挂失申请' },
       { title: '确认挂失', detail: '窗口核验身份后办理正式挂失' },
     ],
-    office: { name: '安和街道便民服务中心', address: '临江市安和区安和路88号', hours: '周一至周五 9:00-17:00', phone: '0571-86000001' },
+    office: {
+      name: '安和街道便民服务中心',
+      address: '临江市安和区安和路88号',
+      hours: '周一至周五 9:00-17:00',
+      phone: '0571-86000001',
+    },
     fees: '不收费',
     timeLimit: '即时办结',
     legalBasis: ['《中华人民共和国社会保险法》'],

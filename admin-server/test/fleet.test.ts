@@ -11,7 +11,8 @@ for (const backend of backends) {
     async function fleet(t: Parameters<typeof startApp>[0], clock?: () => Date) {
       const harness = await startApp(t, await backend.open(t), clock);
       const { app, admin, root } = harness;
-      const call = (headers: AdminHeaders, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => app.inject({ method, url: `/api/v1/admin${url}`, headers, ...(payload && { payload }) });
+      const call = (headers: AdminHeaders, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+        app.inject({ method, url: `/api/v1/admin${url}`, headers, ...(payload && { payload }) });
       const kiosk = async (name: string) => {
         const { deviceId, authorization } = await harness.enrollDevice(name);
         const headers = { authorization, [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION) };
@@ -21,13 +22,14 @@ for (const backend of backends) {
           cursor = page.nextCursor;
           return page.changes.filter((change: Change) => change.entity === 'settings' || change.entity === 'command');
         };
-        const report = (id: string, result: object) => app.inject({ method: 'POST', url: `/api/v1/devices/commands/${id}/result`, headers, payload: result });
+        const report = (id: string, result: object) =>
+          app.inject({ method: 'POST', url: `/api/v1/devices/commands/${id}/result`, headers, payload: result });
         return { deviceId, pull, report };
       };
       return { ...harness, call, root, admin, kiosk };
     }
 
-    test('a device runs with its groups\' settings overlaid by its own, pushed on its feed', async (t) => {
+    test("a device runs with its groups' settings overlaid by its own, pushed on its feed", async (t) => {
       const { call, admin, root, kiosk } = await fleet(t);
       const lobby = await kiosk('大厅一号机');
       const window = await kiosk('窗口机');
@@ -36,13 +38,32 @@ for (const backend of backends) {
       await lobby.pull();
       await window.pull();
 
-      assert.equal((await call(admin, 'PUT', `/settings/group/${group.id}`, { idleSec: 120, attractMessage: '工作日 9:00–17:00 有工作人员在岗', allowedOrigins: ['https://www.gov.cn'] })).statusCode, 200);
-      assert.equal((await call(admin, 'PUT', `/settings/device/${lobby.deviceId}`, { idleSec: 300, screenOff: '22:00-07:00' })).statusCode, 200);
+      assert.equal(
+        (
+          await call(admin, 'PUT', `/settings/group/${group.id}`, {
+            idleSec: 120,
+            attractMessage: '工作日 9:00–17:00 有工作人员在岗',
+            allowedOrigins: ['https://www.gov.cn'],
+          })
+        ).statusCode,
+        200,
+      );
+      assert.equal(
+        (await call(admin, 'PUT', `/settings/device/${lobby.deviceId}`, { idleSec: 300, screenOff: '22:00-07:00' }))
+          .statusCode,
+        200,
+      );
       const received = (await lobby.pull()).filter((change) => change.entity === 'settings');
       assert.equal(received.length, 1, 'one entry per device: the latest settings');
-      assert.deepEqual(received[0]!.op === 'upsert' && received[0]!.entity === 'settings' && received[0]!.data.settings, {
-        idleSec: 300, attractMessage: '工作日 9:00–17:00 有工作人员在岗', allowedOrigins: ['https://www.gov.cn'], screenOff: '22:00-07:00',
-      });
+      assert.deepEqual(
+        received[0]!.op === 'upsert' && received[0]!.entity === 'settings' && received[0]!.data.settings,
+        {
+          idleSec: 300,
+          attractMessage: '工作日 9:00–17:00 有工作人员在岗',
+          allowedOrigins: ['https://www.gov.cn'],
+          screenOff: '22:00-07:00',
+        },
+      );
       assert.deepEqual(await window.pull(), [], 'another device hears nothing of it');
       const view = (await call(admin, 'GET', `/settings/device/${lobby.deviceId}`)).json();
       assert.equal(view.effective.idleSec, 300);
@@ -50,7 +71,11 @@ for (const backend of backends) {
 
       await call(admin, 'PUT', `/device-groups/${group.id}/members`, { deviceIds: [window.deviceId] });
       const left = (await lobby.pull()).find((change) => change.entity === 'settings');
-      assert.deepEqual(left?.op === 'upsert' && left.entity === 'settings' && left.data.settings, { idleSec: 300, screenOff: '22:00-07:00' }, 'leaving the group drops its settings');
+      assert.deepEqual(
+        left?.op === 'upsert' && left.entity === 'settings' && left.data.settings,
+        { idleSec: 300, screenOff: '22:00-07:00' },
+        'leaving the group drops its settings',
+      );
       const joined = (await window.pull()).find((change) => change.entity === 'settings');
       assert.equal(joined?.op === 'upsert' && joined.entity === 'settings' && joined.data.settings.idleSec, 120);
     });
@@ -58,11 +83,21 @@ for (const backend of backends) {
     test('settings are checked field by field', async (t) => {
       const { call, admin, kiosk } = await fleet(t);
       const { deviceId } = await kiosk('大厅一号机');
-      const bad = await call(admin, 'PUT', `/settings/device/${deviceId}`, { idleSec: 5, allowedOrigins: ['http://example.com'], screenOff: '25:00-07:00', volume: 3 });
+      const bad = await call(admin, 'PUT', `/settings/device/${deviceId}`, {
+        idleSec: 5,
+        allowedOrigins: ['http://example.com'],
+        screenOff: '25:00-07:00',
+        volume: 3,
+      });
       assert.equal(bad.statusCode, 400);
-      const paths = bad.json().error.details.map((detail: { path: string }) => detail.path).join(' ');
+      const paths = bad
+        .json()
+        .error.details.map((detail: { path: string }) => detail.path)
+        .join(' ');
       for (const field of ['idleSec', 'allowedOrigins/0', 'screenOff']) assert.match(paths, new RegExp(field));
-      const devicesFile = await call(admin, 'PUT', `/settings/device/${deviceId}`, { peripherals: { peripherals: [{ id: 'x', kind: 'id-card-reader', driver: 'nonsense' }] } });
+      const devicesFile = await call(admin, 'PUT', `/settings/device/${deviceId}`, {
+        peripherals: { peripherals: [{ id: 'x', kind: 'id-card-reader', driver: 'nonsense' }] },
+      });
       assert.equal(devicesFile.statusCode, 400);
       assert.equal((await call(admin, 'GET', '/settings/device/no-such-device')).statusCode, 404);
     });
@@ -77,10 +112,16 @@ for (const backend of backends) {
       const issued = (await call(admin, 'POST', `/devices/${lobby.deviceId}/commands`, { kind: 'screenshot' })).json();
       assert.equal(issued.state, 'pending');
       const commands = await lobby.pull();
-      assert.deepEqual(commands.map((change) => change.entity === 'command' && change.op === 'upsert' && change.data.kind), ['screenshot']);
+      assert.deepEqual(
+        commands.map((change) => change.entity === 'command' && change.op === 'upsert' && change.data.kind),
+        ['screenshot'],
+      );
       assert.equal((await other.pull(0)).length, 0);
       assert.equal((await other.report(issued.id, { ok: true })).statusCode, 404, 'only its device may answer');
-      assert.equal((await lobby.report(issued.id, { ok: true, detail: '1080×1920', screenshotPng: PNG_1PX })).statusCode, 204);
+      assert.equal(
+        (await lobby.report(issued.id, { ok: true, detail: '1080×1920', screenshotPng: PNG_1PX })).statusCode,
+        204,
+      );
       assert.equal((await lobby.report(issued.id, { ok: true })).json().error.code, 'COMMAND_ANSWERED');
       const listed = (await call(admin, 'GET', `/devices/${lobby.deviceId}/commands`)).json().commands;
       assert.deepEqual([listed[0].state, listed[0].detail, listed[0].hasScreenshot], ['done', '1080×1920', true]);
@@ -92,19 +133,42 @@ for (const backend of backends) {
       const restart = (await call(admin, 'POST', `/devices/${lobby.deviceId}/commands`, { kind: 'restart' })).json();
       now = new Date('2026-11-28T10:11:00Z');
       const fresh = await signInAs('admin', TEST_PASSWORD);
-      assert.equal((await call(fresh, 'GET', `/devices/${lobby.deviceId}/commands`)).json().commands.find((c: { id: string }) => c.id === restart.id).state, 'expired');
+      assert.equal(
+        (await call(fresh, 'GET', `/devices/${lobby.deviceId}/commands`))
+          .json()
+          .commands.find((c: { id: string }) => c.id === restart.id).state,
+        'expired',
+      );
       const trail = (await call(fresh, 'GET', '/audit?action=device.&limit=100')).json();
-      assert.ok(trail.entries.some((entry: { action: string; actor: string }) => entry.action === 'device.command-result.screenshot' && entry.actor === `device:${lobby.deviceId}`));
+      assert.ok(
+        trail.entries.some(
+          (entry: { action: string; actor: string }) =>
+            entry.action === 'device.command-result.screenshot' && entry.actor === `device:${lobby.deviceId}`,
+        ),
+      );
     });
 
     test('an operator commands and configures only the kiosks of their community', async (t) => {
       const { call, admin, root, kiosk, signInAs } = await fleet(t);
-      const street = (await call(admin, 'POST', '/orgs', { parentId: root.id, name: '安和街道', code: '330188001000' })).json();
-      const community = (await call(admin, 'POST', '/orgs', { parentId: street.id, name: '临江社区', code: '330188001001' })).json();
-      await call(admin, 'POST', '/users', { username: 'lj.op', displayName: '临江操作员', role: 'community-operator', orgId: community.id, password: 'Linli2026fleet' });
+      const street = (
+        await call(admin, 'POST', '/orgs', { parentId: root.id, name: '安和街道', code: '330188001000' })
+      ).json();
+      const community = (
+        await call(admin, 'POST', '/orgs', { parentId: street.id, name: '临江社区', code: '330188001001' })
+      ).json();
+      await call(admin, 'POST', '/users', {
+        username: 'lj.op',
+        displayName: '临江操作员',
+        role: 'community-operator',
+        orgId: community.id,
+        password: 'Linli2026fleet',
+      });
       const operator = await signInAs('lj.op', 'Linli2026fleet');
       const { deviceId } = await kiosk('区政务大厅');
-      assert.equal((await call(operator, 'POST', `/devices/${deviceId}/commands`, { kind: 'restart' })).statusCode, 403);
+      assert.equal(
+        (await call(operator, 'POST', `/devices/${deviceId}/commands`, { kind: 'restart' })).statusCode,
+        403,
+      );
       assert.equal((await call(operator, 'PUT', `/settings/device/${deviceId}`, { idleSec: 60 })).statusCode, 403);
     });
   });

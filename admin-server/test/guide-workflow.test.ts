@@ -14,12 +14,19 @@ for (const backend of backends) {
       const { app, admin, root, signInAs } = harness;
       const call = (headers: AdminHeaders, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
         app.inject({ method, url: `/api/v1/admin${url}`, headers, ...(payload && { payload }) });
-      const street = (await call(admin, 'POST', '/orgs', { parentId: root.id, name: '安和街道', code: '330188001000' })).json();
-      const community = (await call(admin, 'POST', '/orgs', { parentId: street.id, name: '临江社区', code: '330188001001' })).json();
+      const street = (
+        await call(admin, 'POST', '/orgs', { parentId: root.id, name: '安和街道', code: '330188001000' })
+      ).json();
+      const community = (
+        await call(admin, 'POST', '/orgs', { parentId: street.id, name: '临江社区', code: '330188001001' })
+      ).json();
       /** A kiosk enrolled at `orgId`, and what it holds after pulling the whole feed. */
       const kioskAt = async (orgId: number) => {
-        const code = (await call(admin, 'POST', '/enrollment-codes', { orgId, validDays: 7, maxUses: 1 })).json().code as string;
-        const enrolled = (await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, name: `kiosk ${orgId}` } })).json();
+        const code = (await call(admin, 'POST', '/enrollment-codes', { orgId, validDays: 7, maxUses: 1 })).json()
+          .code as string;
+        const enrolled = (
+          await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, name: `kiosk ${orgId}` } })
+        ).json();
         return deviceAuthorization(enrolled.deviceId, enrolled.secret);
       };
       // The kiosk of the community whose operator edits guides.
@@ -28,7 +35,9 @@ for (const backend of backends) {
       const held = new Map<string, { title: string; version: number }>();
       /** Pulls like a kiosk; returns what it holds of the guide under test. */
       const kioskCopy = async () => {
-        const page = (await app.inject({ url: `/api/v1/sync/changes?cursor=${cursor}&limit=1000`, headers: { authorization } })).json();
+        const page = (
+          await app.inject({ url: `/api/v1/sync/changes?cursor=${cursor}&limit=1000`, headers: { authorization } })
+        ).json();
         for (const change of page.changes) {
           if (change.entity !== 'guide') continue;
           if (change.op === 'upsert') held.set(change.id, { title: change.data.title, version: change.data.version });
@@ -38,7 +47,13 @@ for (const backend of backends) {
         return held.get('shebao-card-loss');
       };
       const user = async (username: string, role: string, orgId = community.id) => {
-        const created = await call(admin, 'POST', '/users', { username, displayName: username, role, orgId, password: PASSWORD });
+        const created = await call(admin, 'POST', '/users', {
+          username,
+          displayName: username,
+          role,
+          orgId,
+          password: PASSWORD,
+        });
         assert.equal(created.statusCode, 201, created.body);
         return signInAs(username, PASSWORD);
       };
@@ -52,16 +67,39 @@ for (const backend of backends) {
       assert.equal((await call(editor, 'POST', '/guides', guideInput())).json().state, 'approved');
       assert.deepEqual(await kioskCopy(), { title: '社会保障卡挂失', version: 1 });
 
-      const draft = (await call(editor, 'PUT', '/guides/shebao-card-loss', guideInput({ title: '社会保障卡正式挂失', published: false }))).json();
+      const draft = (
+        await call(
+          editor,
+          'PUT',
+          '/guides/shebao-card-loss',
+          guideInput({ title: '社会保障卡正式挂失', published: false }),
+        )
+      ).json();
       assert.deepEqual([draft.state, draft.version, draft.liveVersion, draft.published], ['draft', 2, 1, true]);
-      assert.deepEqual(await kioskCopy(), { title: '社会保障卡挂失', version: 1 }, 'kiosks keep the live version while a draft is edited');
+      assert.deepEqual(
+        await kioskCopy(),
+        { title: '社会保障卡挂失', version: 1 },
+        'kiosks keep the live version while a draft is edited',
+      );
 
       assert.equal((await call(editor, 'POST', '/guides/shebao-card-loss/submit')).json().state, 'in-review');
       const waiting = (await call(reviewer, 'GET', '/guides?state=in-review')).json();
-      assert.deepEqual(waiting.guides.map((g: { id: string }) => g.id), ['shebao-card-loss'], 'the review queue lists it');
+      assert.deepEqual(
+        waiting.guides.map((g: { id: string }) => g.id),
+        ['shebao-card-loss'],
+        'the review queue lists it',
+      );
 
-      const rejected = (await call(reviewer, 'POST', '/guides/shebao-card-loss/review', { approve: false, comment: '标题请与事项名称一致' })).json();
-      assert.deepEqual([rejected.state, rejected.reviewer, rejected.reviewComment], ['draft', 'anhe.admin', '标题请与事项名称一致']);
+      const rejected = (
+        await call(reviewer, 'POST', '/guides/shebao-card-loss/review', {
+          approve: false,
+          comment: '标题请与事项名称一致',
+        })
+      ).json();
+      assert.deepEqual(
+        [rejected.state, rejected.reviewer, rejected.reviewComment],
+        ['draft', 'anhe.admin', '标题请与事项名称一致'],
+      );
       const listed = (await call(editor, 'GET', '/guides?state=draft')).json().guides[0];
       assert.equal(listed.reviewComment, '标题请与事项名称一致', 'the editor sees why it came back in the list');
       assert.deepEqual(await kioskCopy(), { title: '社会保障卡挂失', version: 1 });
@@ -76,22 +114,42 @@ for (const backend of backends) {
       const { admin, call, kioskCopy } = await setup(t);
       await call(admin, 'POST', '/guides', guideInput());
       await call(admin, 'PUT', '/guides/shebao-card-loss', guideInput({ title: '社会保障卡正式挂失' }));
-      assert.deepEqual(await kioskCopy(), { title: '社会保障卡正式挂失', version: 2 }, 'a reviewer saving with published: true publishes at once');
+      assert.deepEqual(
+        await kioskCopy(),
+        { title: '社会保障卡正式挂失', version: 2 },
+        'a reviewer saving with published: true publishes at once',
+      );
 
       const history = (await call(admin, 'GET', '/guides/shebao-card-loss/history')).json();
-      assert.deepEqual(history.versions.map((v: { version: number; title: string; savedBy: string }) => `${v.version} ${v.title} ${v.savedBy}`), ['2 社会保障卡正式挂失 admin', '1 社会保障卡挂失 admin']);
+      assert.deepEqual(
+        history.versions.map(
+          (v: { version: number; title: string; savedBy: string }) => `${v.version} ${v.title} ${v.savedBy}`,
+        ),
+        ['2 社会保障卡正式挂失 admin', '1 社会保障卡挂失 admin'],
+      );
 
       const rolledBack = (await call(admin, 'POST', '/guides/shebao-card-loss/rollback', { version: 1 })).json();
-      assert.deepEqual([rolledBack.version, rolledBack.title, rolledBack.state, rolledBack.liveVersion], [3, '社会保障卡挂失', 'draft', 2]);
+      assert.deepEqual(
+        [rolledBack.version, rolledBack.title, rolledBack.state, rolledBack.liveVersion],
+        [3, '社会保障卡挂失', 'draft', 2],
+      );
       assert.deepEqual(await kioskCopy(), { title: '社会保障卡正式挂失', version: 2 });
-      assert.equal((await call(admin, 'POST', '/guides/shebao-card-loss/publish', { published: true })).json().liveVersion, 3);
+      assert.equal(
+        (await call(admin, 'POST', '/guides/shebao-card-loss/publish', { published: true })).json().liveVersion,
+        3,
+      );
       assert.deepEqual(await kioskCopy(), { title: '社会保障卡挂失', version: 3 });
 
       const off = (await call(admin, 'POST', '/guides/shebao-card-loss/publish', { published: false })).json();
       assert.deepEqual([off.state, off.liveVersion, off.published], ['withdrawn', null, false]);
       assert.equal(await kioskCopy(), undefined);
       const audit = (await call(admin, 'GET', '/audit?action=guide.&limit=200')).json();
-      assert.ok(['guide.rollback', 'guide.publish', 'guide.withdraw'].every((action) => audit.entries.some((entry: { action: string }) => entry.action === action)), 'every step is audited');
+      assert.ok(
+        ['guide.rollback', 'guide.publish', 'guide.withdraw'].every((action) =>
+          audit.entries.some((entry: { action: string }) => entry.action === action),
+        ),
+        'every step is audited',
+      );
     });
 
     test('bad steps get coded errors and change nothing', async (t) => {
@@ -115,7 +173,11 @@ for (const backend of backends) {
 
     test('an import file is the truth: unpublished entries come off kiosks, unchanged ones are left alone', async (t) => {
       const { admin, call, kioskCopy } = await setup(t);
-      const file = (published: boolean) => ({ format: 'linli-guides', formatVersion: 1, guides: [guideInput({ published })] });
+      const file = (published: boolean) => ({
+        format: 'linli-guides',
+        formatVersion: 1,
+        guides: [guideInput({ published })],
+      });
       assert.equal((await call(admin, 'POST', '/guides/import', file(true))).json().created, 1);
       assert.deepEqual(await kioskCopy(), { title: '社会保障卡挂失', version: 1 });
       assert.equal((await call(admin, 'POST', '/guides/import', file(true))).json().unchanged, 1);
@@ -124,15 +186,22 @@ for (const backend of backends) {
       assert.equal((await call(admin, 'GET', '/guides/shebao-card-loss')).json().state, 'withdrawn');
     });
 
-    test('a guide goes to its street\'s kiosks, or only to the nodes it names; a target outside is refused', async (t) => {
+    test("a guide goes to its street's kiosks, or only to the nodes it names; a target outside is refused", async (t) => {
       const { app, admin, root, call, user, street, community, kioskAt } = await setup(t);
-      const other = (await call(admin, 'POST', '/orgs', { parentId: root.id, name: '江滨街道', code: '330188002000' })).json();
+      const other = (
+        await call(admin, 'POST', '/orgs', { parentId: root.id, name: '江滨街道', code: '330188002000' })
+      ).json();
       /** Ids of the guides a kiosk enrolled at `orgId` holds after a full pull. */
       const guidesAt = async (orgId: number) => {
         const authorization = await kioskAt(orgId);
         return async () => {
-          const page = (await app.inject({ url: '/api/v1/sync/changes?cursor=0&limit=1000', headers: { authorization } })).json();
-          return page.changes.filter((change: { entity: string }) => change.entity === 'guide').map((change: { id: string }) => change.id).sort();
+          const page = (
+            await app.inject({ url: '/api/v1/sync/changes?cursor=0&limit=1000', headers: { authorization } })
+          ).json();
+          return page.changes
+            .filter((change: { entity: string }) => change.entity === 'guide')
+            .map((change: { id: string }) => change.id)
+            .sort();
         };
       };
       const inCommunity = await guidesAt(community.id);
@@ -141,13 +210,26 @@ for (const backend of backends) {
       const streetAdmin = await user('anhe.admin', 'street-admin', street.id);
       await call(admin, 'POST', '/guides', guideInput({ id: 'district-guide' }));
       await call(streetAdmin, 'POST', '/guides', guideInput({ id: 'street-guide' }));
-      await call(streetAdmin, 'POST', '/guides', guideInput({ id: 'community-guide', targets: { orgIds: [community.id], groupIds: [] } }));
+      await call(
+        streetAdmin,
+        'POST',
+        '/guides',
+        guideInput({ id: 'community-guide', targets: { orgIds: [community.id], groupIds: [] } }),
+      );
       assert.deepEqual(await inCommunity(), ['community-guide', 'district-guide', 'street-guide']);
       assert.deepEqual(await inStreet(), ['district-guide', 'street-guide']);
       assert.deepEqual(await elsewhere(), ['district-guide']);
 
-      const outside = await call(streetAdmin, 'POST', '/guides', guideInput({ id: 'bad-target', targets: { orgIds: [other.id], groupIds: [] } }));
-      assert.deepEqual([outside.statusCode, outside.json().error.code, outside.json().error.details[0].path], [400, 'VALIDATION_FAILED', '/targets/orgIds']);
+      const outside = await call(
+        streetAdmin,
+        'POST',
+        '/guides',
+        guideInput({ id: 'bad-target', targets: { orgIds: [other.id], groupIds: [] } }),
+      );
+      assert.deepEqual(
+        [outside.statusCode, outside.json().error.code, outside.json().error.details[0].path],
+        [400, 'VALIDATION_FAILED', '/targets/orgIds'],
+      );
       assert.equal((await call(admin, 'GET', '/guides/bad-target')).statusCode, 404, 'nothing was stored');
     });
   });

@@ -8,7 +8,10 @@ import { parseByteRange } from '@linli/protocol';
 import { sniffMime } from '../src/media/sniff';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const png = (width: number, height: number, colour = '#b3261e') => sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
+const png = (width: number, height: number, colour = '#b3261e') =>
+  sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 describe('media: pure checks', () => {
@@ -25,9 +28,11 @@ describe('media: pure checks', () => {
   test('types are told by content', async () => {
     assert.equal(sniffMime(await png(2, 2)), 'image/png');
     assert.equal(sniffMime(PDF), 'application/pdf');
-    const ftyp = (brand: string) => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from(`ftyp${brand}\0\0\0\0`, 'latin1')]);
+    const ftyp = (brand: string) =>
+      Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from(`ftyp${brand}\0\0\0\0`, 'latin1')]);
     for (const brand of ['isom', 'mp42', 'avc1', 'M4V ']) assert.equal(sniffMime(ftyp(brand)), 'video/mp4', brand);
-    for (const brand of ['heic', 'mif1', 'avif', 'M4A ', 'qt  ', '3gp4']) assert.equal(sniffMime(ftyp(brand)), undefined, `${brand} is not MP4 video`);
+    for (const brand of ['heic', 'mif1', 'avif', 'M4A ', 'qt  ', '3gp4'])
+      assert.equal(sniffMime(ftyp(brand)), undefined, `${brand} is not MP4 video`);
     assert.equal(sniffMime(Buffer.from('MZ\x90\x00 not an image')), undefined);
   });
 });
@@ -37,7 +42,12 @@ for (const backend of backends) {
     async function library(t: Parameters<typeof startApp>[0]) {
       const harness = await startApp(t, await backend.open(t));
       const upload = (headers: AdminHeaders, name: string, body: Buffer) =>
-        harness.app.inject({ method: 'POST', url: `/api/v1/admin/media?name=${encodeURIComponent(name)}`, headers: { ...headers, 'content-type': 'application/octet-stream' }, payload: body });
+        harness.app.inject({
+          method: 'POST',
+          url: `/api/v1/admin/media?name=${encodeURIComponent(name)}`,
+          headers: { ...headers, 'content-type': 'application/octet-stream' },
+          payload: body,
+        });
       return { ...harness, upload };
     }
 
@@ -47,7 +57,10 @@ for (const backend of backends) {
       const first = await upload(admin, '停水通知配图.png', image);
       assert.equal(first.statusCode, 201, first.body);
       const item = first.json();
-      assert.deepEqual([item.sha256, item.bytes, item.mime, item.width, item.height, item.thumbnail, item.duplicate], [sha(image), image.length, 'image/png', 1200, 800, true, false]);
+      assert.deepEqual(
+        [item.sha256, item.bytes, item.mime, item.width, item.height, item.thumbnail, item.duplicate],
+        [sha(image), image.length, 'image/png', 1200, 800, true, false],
+      );
       const again = (await upload(admin, '同一张图.png', image)).json();
       assert.equal(again.duplicate, true, 'the same bytes are stored once');
 
@@ -57,14 +70,27 @@ for (const backend of backends) {
       assert.equal(whole.headers['cache-control'], 'public, max-age=31536000, immutable');
       assert.equal(whole.headers.etag, `"${item.sha256}"`);
       assert.equal(whole.headers['repr-digest'], `sha-256=:${Buffer.from(item.sha256, 'hex').toString('base64')}:`);
-      const part = await app.inject({ url: `/media/${item.sha256}`, headers: { range: 'bytes=100-', 'if-range': `"${item.sha256}"` } });
+      const part = await app.inject({
+        url: `/media/${item.sha256}`,
+        headers: { range: 'bytes=100-', 'if-range': `"${item.sha256}"` },
+      });
       assert.equal(part.statusCode, 206);
       assert.equal(part.headers['content-range'], `bytes 100-${image.length - 1}/${image.length}`);
       assert.deepEqual(part.rawPayload, image.subarray(100));
-      const stale = await app.inject({ url: `/media/${item.sha256}`, headers: { range: 'bytes=100-', 'if-range': '"something-else"' } });
+      const stale = await app.inject({
+        url: `/media/${item.sha256}`,
+        headers: { range: 'bytes=100-', 'if-range': '"something-else"' },
+      });
       assert.equal(stale.statusCode, 200, 'If-Range for another version gets the whole file');
-      assert.equal((await app.inject({ url: `/media/${item.sha256}`, headers: { range: `bytes=${image.length}-` } })).statusCode, 416);
-      assert.equal((await app.inject({ url: `/media/${item.sha256}`, headers: { 'if-none-match': `"${item.sha256}"` } })).statusCode, 304);
+      assert.equal(
+        (await app.inject({ url: `/media/${item.sha256}`, headers: { range: `bytes=${image.length}-` } })).statusCode,
+        416,
+      );
+      assert.equal(
+        (await app.inject({ url: `/media/${item.sha256}`, headers: { 'if-none-match': `"${item.sha256}"` } }))
+          .statusCode,
+        304,
+      );
       const thumbnail = await app.inject({ url: `/media/${item.sha256}/thumbnail` });
       assert.equal(thumbnail.headers['content-type'], 'image/jpeg');
       assert.equal((await sharp(thumbnail.rawPayload).metadata()).width, 320);
@@ -90,46 +116,120 @@ for (const backend of backends) {
 
     test('media is scoped like content; removing the last item naming a file removes the file', async (t) => {
       const { app, admin, root, upload, signInAs } = await library(t);
-      const street = (await app.inject({ method: 'POST', url: '/api/v1/admin/orgs', headers: admin, payload: { parentId: root.id, name: '安和街道', code: '330188001000' } })).json();
-      const other = (await app.inject({ method: 'POST', url: '/api/v1/admin/orgs', headers: admin, payload: { parentId: root.id, name: '江滨街道', code: '330188002000' } })).json();
-      for (const [username, orgId] of [['anhe.admin', street.id], ['jb.admin', other.id]] as const) {
-        await app.inject({ method: 'POST', url: '/api/v1/admin/users', headers: admin, payload: { username, displayName: username, role: 'street-admin', orgId, password: 'Linli2026media' } });
+      const street = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/orgs',
+          headers: admin,
+          payload: { parentId: root.id, name: '安和街道', code: '330188001000' },
+        })
+      ).json();
+      const other = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/orgs',
+          headers: admin,
+          payload: { parentId: root.id, name: '江滨街道', code: '330188002000' },
+        })
+      ).json();
+      for (const [username, orgId] of [
+        ['anhe.admin', street.id],
+        ['jb.admin', other.id],
+      ] as const) {
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/users',
+          headers: admin,
+          payload: { username, displayName: username, role: 'street-admin', orgId, password: 'Linli2026media' },
+        });
       }
       const anhe = await signInAs('anhe.admin', 'Linli2026media');
       const jiangbin = await signInAs('jb.admin', 'Linli2026media');
       const image = await png(10, 10, '#0d5a26');
       const mine = (await upload(anhe, '安和宣传画.png', image)).json();
-      assert.equal((await app.inject({ url: '/api/v1/admin/media', headers: jiangbin })).json().total, 0, 'another street does not see it');
-      assert.equal((await app.inject({ method: 'DELETE', url: `/api/v1/admin/media/${mine.id}`, headers: jiangbin })).statusCode, 403);
+      assert.equal(
+        (await app.inject({ url: '/api/v1/admin/media', headers: jiangbin })).json().total,
+        0,
+        'another street does not see it',
+      );
+      assert.equal(
+        (await app.inject({ method: 'DELETE', url: `/api/v1/admin/media/${mine.id}`, headers: jiangbin })).statusCode,
+        403,
+      );
       const theirs = (await upload(jiangbin, '江滨也用.png', image)).json();
       assert.equal(theirs.duplicate, true);
       await app.inject({ method: 'DELETE', url: `/api/v1/admin/media/${mine.id}`, headers: anhe });
-      assert.equal((await app.inject({ url: `/media/${mine.sha256}` })).statusCode, 200, 'still named by the other street');
+      assert.equal(
+        (await app.inject({ url: `/media/${mine.sha256}` })).statusCode,
+        200,
+        'still named by the other street',
+      );
       await app.inject({ method: 'DELETE', url: `/api/v1/admin/media/${theirs.id}`, headers: jiangbin });
       assert.equal((await app.inject({ url: `/media/${mine.sha256}` })).statusCode, 404);
       const trail = (await app.inject({ url: '/api/v1/admin/audit?action=media.&limit=50', headers: admin })).json();
-      assert.equal(trail.entries.filter((e: { action: string; outcome: string }) => e.action === 'media.delete' && e.outcome === 'ok').length, 2);
+      assert.equal(
+        trail.entries.filter(
+          (e: { action: string; outcome: string }) => e.action === 'media.delete' && e.outcome === 'ok',
+        ).length,
+        2,
+      );
     });
 
     test('items are filed under categories: chosen on upload, listed, filtered and changed, with bad names refused', async (t) => {
       const { app, admin, upload } = await library(t);
-      const poster = (await app.inject({ method: 'POST', url: `/api/v1/admin/media?name=${encodeURIComponent('海报.png')}&category=${encodeURIComponent('宣传海报')}`, headers: { ...admin, 'content-type': 'application/octet-stream' }, payload: await png(6, 6) })).json();
+      const poster = (
+        await app.inject({
+          method: 'POST',
+          url: `/api/v1/admin/media?name=${encodeURIComponent('海报.png')}&category=${encodeURIComponent('宣传海报')}`,
+          headers: { ...admin, 'content-type': 'application/octet-stream' },
+          payload: await png(6, 6),
+        })
+      ).json();
       assert.equal(poster.category, '宣传海报');
       const form = (await upload(admin, '表格.pdf', PDF)).json();
       assert.equal(form.category, '');
       const listed = (await app.inject({ url: '/api/v1/admin/media', headers: admin })).json();
       assert.deepEqual(listed.categories, ['宣传海报']);
-      const changed = await app.inject({ method: 'PATCH', url: `/api/v1/admin/media/${form.id}`, headers: admin, payload: { category: '表格模板' } });
+      const changed = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/media/${form.id}`,
+        headers: admin,
+        payload: { category: '表格模板' },
+      });
       assert.equal(changed.json().category, '表格模板');
-      const filtered = (await app.inject({ url: `/api/v1/admin/media?category=${encodeURIComponent('表格模板')}`, headers: admin })).json();
-      assert.deepEqual(filtered.items.map((item: { name: string }) => item.name), ['表格.pdf']);
+      const filtered = (
+        await app.inject({ url: `/api/v1/admin/media?category=${encodeURIComponent('表格模板')}`, headers: admin })
+      ).json();
+      assert.deepEqual(
+        filtered.items.map((item: { name: string }) => item.name),
+        ['表格.pdf'],
+      );
       assert.deepEqual(filtered.categories, ['宣传海报', '表格模板']);
-      const tooLong = await app.inject({ method: 'PATCH', url: `/api/v1/admin/media/${form.id}`, headers: admin, payload: { category: '很'.repeat(21) } });
-      assert.deepEqual([tooLong.statusCode, tooLong.json().error.code, tooLong.json().error.details[0].path], [400, 'VALIDATION_FAILED', 'body/category']);
-      const missing = await app.inject({ method: 'PATCH', url: '/api/v1/admin/media/9999', headers: admin, payload: { category: '其他' } });
+      const tooLong = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/media/${form.id}`,
+        headers: admin,
+        payload: { category: '很'.repeat(21) },
+      });
+      assert.deepEqual(
+        [tooLong.statusCode, tooLong.json().error.code, tooLong.json().error.details[0].path],
+        [400, 'VALIDATION_FAILED', 'body/category'],
+      );
+      const missing = await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/admin/media/9999',
+        headers: admin,
+        payload: { category: '其他' },
+      });
       assert.equal(missing.statusCode, 404);
       const trail = (await app.inject({ url: '/api/v1/admin/audit?action=media.update', headers: admin })).json();
-      assert.deepEqual(trail.entries.map((e: { before: { category: string }; after: { category: string } }) => [e.before.category, e.after.category]), [['', '表格模板']]);
+      assert.deepEqual(
+        trail.entries.map((e: { before: { category: string }; after: { category: string } }) => [
+          e.before.category,
+          e.after.category,
+        ]),
+        [['', '表格模板']],
+      );
     });
   });
 }

@@ -18,5 +18,8 @@ test('the served OpenAPI document is valid OpenAPI 3.1 and lists the admin and d
   const result = await new Validator().validate(structuredClone(spec));
   assert.deepEqual(result.errors ?? [], [], 'no validation errors');
   assert.equal(result.valid, true);
-  assert.ok(spec.paths['/api/v1/sync/changes'] && spec.paths['/api/v1/admin/guides/import'], 'device and admin routes are documented');
+  assert.ok(
+    spec.paths['/api/v1/sync/changes'] && spec.paths['/api/v1/admin/guides/import'],
+    'device and admin routes are documented',
+  );
 });

@@ -12,16 +12,64 @@ const PASSWORD = 'Linli2026street';
 async function organisation(t: Parameters<typeof startApp>[0], backend: (typeof backends)[number], clock?: () => Date) {
   const harness = await startApp(t, await backend.open(t), clock);
   const { app, admin, root, signInAs } = harness;
-  const post = (headers: AdminHeaders, url: string, payload: object) => app.inject({ method: 'POST', url: `/api/v1/admin${url}`, headers, payload });
+  const post = (headers: AdminHeaders, url: string, payload: object) =>
+    app.inject({ method: 'POST', url: `/api/v1/admin${url}`, headers, payload });
   const anhe = (await post(admin, '/orgs', { parentId: root.id, name: '安和街道', code: '330188001000' })).json();
   const jiangbin = (await post(admin, '/orgs', { parentId: root.id, name: '江滨街道', code: '330188002000' })).json();
-  assert.equal((await post(admin, '/users', { username: 'anhe.admin', displayName: '安和管理员', role: 'street-admin', orgId: anhe.id, password: PASSWORD })).statusCode, 201);
+  assert.equal(
+    (
+      await post(admin, '/users', {
+        username: 'anhe.admin',
+        displayName: '安和管理员',
+        role: 'street-admin',
+        orgId: anhe.id,
+        password: PASSWORD,
+      })
+    ).statusCode,
+    201,
+  );
   const streetAdmin = await signInAs('anhe.admin', PASSWORD);
-  const linjiang = (await post(streetAdmin, '/orgs', { parentId: anhe.id, name: '临江社区', code: '330188001001' })).json();
-  const chunhui = (await post(admin, '/orgs', { parentId: jiangbin.id, name: '春晖社区', code: '330188002001' })).json();
-  assert.equal((await post(streetAdmin, '/users', { username: 'linjiang.op', displayName: '临江操作员', role: 'community-operator', orgId: linjiang.id, password: PASSWORD })).statusCode, 201);
-  assert.equal((await post(admin, '/users', { username: 'chunhui.op', displayName: '春晖操作员', role: 'community-operator', orgId: chunhui.id, password: PASSWORD })).statusCode, 201);
-  return { ...harness, post, anhe, jiangbin, linjiang, chunhui, streetAdmin, linjiangOp: await signInAs('linjiang.op', PASSWORD), chunhuiOp: await signInAs('chunhui.op', PASSWORD) };
+  const linjiang = (
+    await post(streetAdmin, '/orgs', { parentId: anhe.id, name: '临江社区', code: '330188001001' })
+  ).json();
+  const chunhui = (
+    await post(admin, '/orgs', { parentId: jiangbin.id, name: '春晖社区', code: '330188002001' })
+  ).json();
+  assert.equal(
+    (
+      await post(streetAdmin, '/users', {
+        username: 'linjiang.op',
+        displayName: '临江操作员',
+        role: 'community-operator',
+        orgId: linjiang.id,
+        password: PASSWORD,
+      })
+    ).statusCode,
+    201,
+  );
+  assert.equal(
+    (
+      await post(admin, '/users', {
+        username: 'chunhui.op',
+        displayName: '春晖操作员',
+        role: 'community-operator',
+        orgId: chunhui.id,
+        password: PASSWORD,
+      })
+    ).statusCode,
+    201,
+  );
+  return {
+    ...harness,
+    post,
+    anhe,
+    jiangbin,
+    linjiang,
+    chunhui,
+    streetAdmin,
+    linjiangOp: await signInAs('linjiang.op', PASSWORD),
+    chunhuiOp: await signInAs('chunhui.op', PASSWORD),
+  };
 }
 
 for (const backend of backends) {
@@ -30,7 +78,11 @@ for (const backend of backends) {
       const org = await organisation(t, backend);
       const { app, post, streetAdmin, linjiangOp, chunhuiOp, chunhui, linjiang } = org;
       const tree = (await app.inject({ url: '/api/v1/admin/orgs', headers: streetAdmin })).json();
-      assert.deepEqual(tree.nodes.map((node: { name: string }) => node.name), ['临江市安和区', '安和街道', '临江社区'], 'own subtree plus the district above, not 江滨街道');
+      assert.deepEqual(
+        tree.nodes.map((node: { name: string }) => node.name),
+        ['临江市安和区', '安和街道', '临江社区'],
+        'own subtree plus the district above, not 江滨街道',
+      );
       const ownTree = (await app.inject({ url: '/api/v1/admin/orgs', headers: linjiangOp })).json();
       assert.ok(!ownTree.nodes.some((node: { name: string }) => node.name === '春晖社区'));
 
@@ -38,29 +90,68 @@ for (const backend of backends) {
       const users = await app.inject({ url: `/api/v1/admin/users?orgId=${chunhui.id}`, headers: linjiangOp });
       assert.equal(users.statusCode, 403);
       assert.equal(users.json().error.code, 'FORBIDDEN');
-      const rename = await app.inject({ method: 'PUT', url: `/api/v1/admin/orgs/${chunhui.id}`, headers: streetAdmin, payload: { name: '改名', code: chunhui.code } });
+      const rename = await app.inject({
+        method: 'PUT',
+        url: `/api/v1/admin/orgs/${chunhui.id}`,
+        headers: streetAdmin,
+        payload: { name: '改名', code: chunhui.code },
+      });
       assert.equal(rename.statusCode, 403);
-      const clerk = await post(chunhuiOp, '/users', { username: 'spy.clerk', displayName: '查询员', role: 'query-clerk', orgId: linjiang.id, password: PASSWORD });
+      const clerk = await post(chunhuiOp, '/users', {
+        username: 'spy.clerk',
+        displayName: '查询员',
+        role: 'query-clerk',
+        orgId: linjiang.id,
+        password: PASSWORD,
+      });
       assert.equal(clerk.statusCode, 403);
 
       const own = (await app.inject({ url: '/api/v1/admin/users', headers: streetAdmin })).json();
-      assert.deepEqual(own.users.map((user: { username: string }) => user.username).sort(), ['anhe.admin', 'linjiang.op']);
+      assert.deepEqual(own.users.map((user: { username: string }) => user.username).sort(), [
+        'anhe.admin',
+        'linjiang.op',
+      ]);
     });
 
-    test('content is scoped: a street\'s guide is hidden from another street; the district\'s is seen by all', async (t) => {
+    test("content is scoped: a street's guide is hidden from another street; the district's is seen by all", async (t) => {
       const { app, post, streetAdmin, chunhuiOp, linjiangOp, admin } = await organisation(t, backend);
       assert.equal((await post(admin, '/guides', guideInput({ id: 'district-guide' }))).statusCode, 201);
-      assert.equal((await post(streetAdmin, '/guides', guideInput({ id: 'anhe-guide', published: false }))).statusCode, 201);
-      const listed = (headers: AdminHeaders) => app.inject({ url: '/api/v1/admin/guides', headers }).then((reply) => reply.json().guides.map((g: { id: string }) => g.id).sort());
+      assert.equal(
+        (await post(streetAdmin, '/guides', guideInput({ id: 'anhe-guide', published: false }))).statusCode,
+        201,
+      );
+      const listed = (headers: AdminHeaders) =>
+        app.inject({ url: '/api/v1/admin/guides', headers }).then((reply) =>
+          reply
+            .json()
+            .guides.map((g: { id: string }) => g.id)
+            .sort(),
+        );
       assert.deepEqual(await listed(linjiangOp), ['anhe-guide', 'district-guide']);
       assert.deepEqual(await listed(chunhuiOp), ['district-guide']);
       assert.equal((await app.inject({ url: '/api/v1/admin/guides/anhe-guide', headers: chunhuiOp })).statusCode, 404);
-      const foreignEdit = await app.inject({ method: 'PUT', url: '/api/v1/admin/guides/anhe-guide', headers: chunhuiOp, payload: guideInput({ id: 'anhe-guide', title: '改' }) });
+      const foreignEdit = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/guides/anhe-guide',
+        headers: chunhuiOp,
+        payload: guideInput({ id: 'anhe-guide', title: '改' }),
+      });
       assert.equal(foreignEdit.statusCode, 404, "another street's guide is not there to change either");
-      const edit = await app.inject({ method: 'PUT', url: '/api/v1/admin/guides/district-guide', headers: linjiangOp, payload: guideInput({ id: 'district-guide', title: '改' }) });
+      const edit = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/guides/district-guide',
+        headers: linjiangOp,
+        payload: guideInput({ id: 'district-guide', title: '改' }),
+      });
       assert.equal(edit.statusCode, 403, 'guides placed above are read-only');
       const denied = (await app.inject({ url: '/api/v1/admin/audit?outcome=denied', headers: admin })).json();
-      assert.ok(denied.entries.some((entry: { actor: string; action: string }) => entry.actor === 'linjiang.op' && entry.action === 'guide.update'), 'the refusal is audited');
+      assert.ok(
+        denied.entries.some(
+          (entry: { actor: string; action: string }) =>
+            entry.actor === 'linjiang.op' && entry.action === 'guide.update',
+        ),
+        'the refusal is audited',
+      );
     });
 
     test('division codes are checked against the level and the parent; a code is used once', async (t) => {
@@ -85,19 +176,49 @@ for (const backend of backends) {
       assert.equal(notEmpty.json().error.code, 'ORG_NOT_EMPTY');
     });
 
-    test('roles: weak passwords, roles above one\'s own and roles at the wrong level are refused', async (t) => {
+    test("roles: weak passwords, roles above one's own and roles at the wrong level are refused", async (t) => {
       const { post, streetAdmin, linjiangOp, linjiang, anhe } = await organisation(t, backend);
-      const weak = await post(streetAdmin, '/users', { username: 'weak.user', displayName: '弱', role: 'query-clerk', orgId: linjiang.id, password: 'abcdefghij' });
+      const weak = await post(streetAdmin, '/users', {
+        username: 'weak.user',
+        displayName: '弱',
+        role: 'query-clerk',
+        orgId: linjiang.id,
+        password: 'abcdefghij',
+      });
       assert.equal(weak.json().error.code, 'PASSWORD_WEAK');
       assert.equal(weak.json().error.details[0].path, '/password');
-      const upward = await post(streetAdmin, '/users', { username: 'boss', displayName: '越权', role: 'system-admin', orgId: anhe.id, password: PASSWORD });
+      const upward = await post(streetAdmin, '/users', {
+        username: 'boss',
+        displayName: '越权',
+        role: 'system-admin',
+        orgId: anhe.id,
+        password: PASSWORD,
+      });
       assert.equal(upward.statusCode, 403);
-      const misplaced = await post(streetAdmin, '/users', { username: 'op.at.street', displayName: '放错', role: 'community-operator', orgId: anhe.id, password: PASSWORD });
+      const misplaced = await post(streetAdmin, '/users', {
+        username: 'op.at.street',
+        displayName: '放错',
+        role: 'community-operator',
+        orgId: anhe.id,
+        password: PASSWORD,
+      });
       assert.equal(misplaced.json().error.code, 'VALIDATION_FAILED');
       assert.equal(misplaced.json().error.details[0].path, '/orgId');
-      const clerk = await post(linjiangOp, '/users', { username: 'lj.clerk', displayName: '兼职查询员', role: 'query-clerk', orgId: linjiang.id, password: PASSWORD });
+      const clerk = await post(linjiangOp, '/users', {
+        username: 'lj.clerk',
+        displayName: '兼职查询员',
+        role: 'query-clerk',
+        orgId: linjiang.id,
+        password: PASSWORD,
+      });
       assert.equal(clerk.statusCode, 201, 'an operator adds part-time query clerks to their community');
-      const badName = await post(streetAdmin, '/users', { username: 'A B', displayName: 'x', role: 'query-clerk', orgId: linjiang.id, password: PASSWORD });
+      const badName = await post(streetAdmin, '/users', {
+        username: 'A B',
+        displayName: 'x',
+        role: 'query-clerk',
+        orgId: linjiang.id,
+        password: PASSWORD,
+      });
       assert.equal(badName.statusCode, 400);
       assert.match(badName.json().error.details[0].path, /username/);
     });
@@ -105,12 +226,18 @@ for (const backend of backends) {
     test('five wrong passwords lock the account; an administrator unlocks it, or it unlocks after 15 minutes', async (t) => {
       let now = new Date('2026-11-28T10:00:00Z');
       const { app, streetAdmin } = await organisation(t, backend, () => now);
-      const login = (password: string) => app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'linjiang.op', password } });
+      const login = (password: string) =>
+        app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'linjiang.op', password } });
       for (let i = 0; i < 5; i++) assert.equal((await login(`Guess${i}guess`)).json().error.code, 'BAD_CREDENTIALS');
       const locked = await login(PASSWORD);
       assert.equal(locked.statusCode, 423);
       assert.equal(locked.json().error.code, 'ACCOUNT_LOCKED');
-      const unlock = await app.inject({ method: 'PATCH', url: '/api/v1/admin/users/linjiang.op', headers: streetAdmin, payload: { unlock: true } });
+      const unlock = await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/admin/users/linjiang.op',
+        headers: streetAdmin,
+        payload: { unlock: true },
+      });
       assert.equal(unlock.json().lockedUntil, null);
       assert.equal((await login(PASSWORD)).statusCode, 200);
       for (let i = 0; i < 5; i++) await login(`Guess${i}guess`);
@@ -118,35 +245,79 @@ for (const backend of backends) {
       assert.equal((await login(PASSWORD)).statusCode, 200);
     });
 
-    test('changes need the session\'s CSRF token; sessions end after 30 idle minutes and when an account is disabled', async (t) => {
+    test("changes need the session's CSRF token; sessions end after 30 idle minutes and when an account is disabled", async (t) => {
       let now = new Date('2026-11-28T10:00:00Z');
       const { app, admin, streetAdmin, linjiangOp, root } = await organisation(t, backend, () => now);
-      const noToken = await app.inject({ method: 'POST', url: '/api/v1/admin/orgs', headers: { cookie: admin.cookie }, payload: { parentId: root.id, name: '新街道', code: '330188009000' } });
+      const noToken = await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/orgs',
+        headers: { cookie: admin.cookie },
+        payload: { parentId: root.id, name: '新街道', code: '330188009000' },
+      });
       assert.equal(noToken.statusCode, 403);
       assert.equal(noToken.json().error.code, 'CSRF_TOKEN_INVALID');
-      const wrongToken = await app.inject({ method: 'POST', url: '/api/v1/admin/orgs', headers: { cookie: admin.cookie, [CSRF_HEADER]: streetAdmin[CSRF_HEADER] }, payload: { parentId: root.id, name: '新街道', code: '330188009000' } });
+      const wrongToken = await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/orgs',
+        headers: { cookie: admin.cookie, [CSRF_HEADER]: streetAdmin[CSRF_HEADER] },
+        payload: { parentId: root.id, name: '新街道', code: '330188009000' },
+      });
       assert.equal(wrongToken.statusCode, 403);
-      assert.equal((await app.inject({ url: '/api/v1/admin/orgs', headers: { cookie: admin.cookie } })).statusCode, 200, 'reads need no token');
+      assert.equal(
+        (await app.inject({ url: '/api/v1/admin/orgs', headers: { cookie: admin.cookie } })).statusCode,
+        200,
+        'reads need no token',
+      );
 
-      await app.inject({ method: 'PATCH', url: '/api/v1/admin/users/linjiang.op', headers: streetAdmin, payload: { disabled: true } });
-      assert.equal((await app.inject({ url: '/api/v1/admin/session', headers: linjiangOp })).statusCode, 401, 'disabling ends the session at once');
+      await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/admin/users/linjiang.op',
+        headers: streetAdmin,
+        payload: { disabled: true },
+      });
+      assert.equal(
+        (await app.inject({ url: '/api/v1/admin/session', headers: linjiangOp })).statusCode,
+        401,
+        'disabling ends the session at once',
+      );
       now = new Date('2026-11-28T10:31:00Z');
-      assert.equal((await app.inject({ url: '/api/v1/admin/session', headers: admin })).statusCode, 401, 'idle for 31 minutes');
+      assert.equal(
+        (await app.inject({ url: '/api/v1/admin/session', headers: admin })).statusCode,
+        401,
+        'idle for 31 minutes',
+      );
     });
 
     test('two-step sign-in: set up with a code, then required, wrong and replayed codes refused', async (t) => {
       let now = new Date('2026-11-28T10:00:00Z');
       const { app, streetAdmin } = await organisation(t, backend, () => now);
-      const setup = (await app.inject({ method: 'POST', url: '/api/v1/admin/account/totp', headers: streetAdmin })).json();
+      const setup = (
+        await app.inject({ method: 'POST', url: '/api/v1/admin/account/totp', headers: streetAdmin })
+      ).json();
       assert.match(setup.uri, /^otpauth:\/\/totp\//);
       assert.match(setup.qrSvg, /^<svg/);
-      const wrong = await app.inject({ method: 'POST', url: '/api/v1/admin/account/totp/confirm', headers: streetAdmin, payload: { code: '000000' === totpAt(setup.secret, now) ? '111111' : '000000' } });
+      const wrong = await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/account/totp/confirm',
+        headers: streetAdmin,
+        payload: { code: '000000' === totpAt(setup.secret, now) ? '111111' : '000000' },
+      });
       assert.equal(wrong.json().error.code, 'TOTP_WRONG');
-      const confirmed = await app.inject({ method: 'POST', url: '/api/v1/admin/account/totp/confirm', headers: streetAdmin, payload: { code: totpAt(setup.secret, now) } });
+      const confirmed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/account/totp/confirm',
+        headers: streetAdmin,
+        payload: { code: totpAt(setup.secret, now) },
+      });
       assert.equal(confirmed.statusCode, 204);
 
       now = new Date('2026-11-28T10:01:00Z');
-      const login = (totp?: string) => app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'anhe.admin', password: PASSWORD, ...(totp && { totp }) } });
+      const login = (totp?: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/login',
+          payload: { username: 'anhe.admin', password: PASSWORD, ...(totp && { totp }) },
+        });
       assert.equal((await login()).json().error.code, 'TOTP_REQUIRED');
       const code = totpAt(setup.secret, now);
       const ok = await login(code);
@@ -157,25 +328,60 @@ for (const backend of backends) {
 
     test('the audit trail records sign-ins and changes with before and after, scoped, filtered and exported', async (t) => {
       const { app, admin, post, streetAdmin, linjiangOp, anhe, signInAs } = await organisation(t, backend);
-      await app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'linjiang.op', password: 'Wrong2026pass' } });
-      await app.inject({ method: 'PATCH', url: '/api/v1/admin/users/linjiang.op', headers: streetAdmin, payload: { displayName: '临江社区操作员' } });
-      assert.equal((await post(admin, '/users', { username: 'auditor1', displayName: '审计员', role: 'auditor', orgId: anhe.id, password: PASSWORD })).statusCode, 201);
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/login',
+        payload: { username: 'linjiang.op', password: 'Wrong2026pass' },
+      });
+      await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/admin/users/linjiang.op',
+        headers: streetAdmin,
+        payload: { displayName: '临江社区操作员' },
+      });
+      assert.equal(
+        (
+          await post(admin, '/users', {
+            username: 'auditor1',
+            displayName: '审计员',
+            role: 'auditor',
+            orgId: anhe.id,
+            password: PASSWORD,
+          })
+        ).statusCode,
+        201,
+      );
 
       const page = (await app.inject({ url: '/api/v1/admin/audit?limit=500', headers: admin })).json();
-      const failed = page.entries.find((entry: { action: string; outcome: string }) => entry.action === 'session.sign-in' && entry.outcome === 'failed');
+      const failed = page.entries.find(
+        (entry: { action: string; outcome: string }) =>
+          entry.action === 'session.sign-in' && entry.outcome === 'failed',
+      );
       assert.equal(failed.actor, 'linjiang.op');
       assert.ok(failed.from.length > 0);
-      const renamed = page.entries.find((entry: { action: string; targetId: string }) => entry.action === 'user.update' && entry.targetId === 'linjiang.op');
+      const renamed = page.entries.find(
+        (entry: { action: string; targetId: string }) =>
+          entry.action === 'user.update' && entry.targetId === 'linjiang.op',
+      );
       assert.equal(renamed.before.displayName, '临江操作员');
       assert.equal(renamed.after.displayName, '临江社区操作员');
       assert.ok(!JSON.stringify(page).includes('scrypt$'), 'no password hash in the trail');
 
       const auditor = await signInAs('auditor1', PASSWORD);
-      const streetView = (await app.inject({ url: '/api/v1/admin/audit?action=user.&limit=500', headers: auditor })).json();
+      const streetView = (
+        await app.inject({ url: '/api/v1/admin/audit?action=user.&limit=500', headers: auditor })
+      ).json();
       assert.ok(streetView.entries.some((entry: { targetId: string }) => entry.targetId === 'linjiang.op'));
       assert.ok(streetView.entries.every((entry: { action: string }) => entry.action.startsWith('user.')));
-      assert.ok(!streetView.entries.some((entry: { targetId: string }) => entry.targetId === 'chunhui.op'), 'another street\'s changes are not shown');
-      assert.equal((await app.inject({ url: '/api/v1/admin/audit', headers: linjiangOp })).statusCode, 403, 'operators do not read the trail');
+      assert.ok(
+        !streetView.entries.some((entry: { targetId: string }) => entry.targetId === 'chunhui.op'),
+        "another street's changes are not shown",
+      );
+      assert.equal(
+        (await app.inject({ url: '/api/v1/admin/audit', headers: linjiangOp })).statusCode,
+        403,
+        'operators do not read the trail',
+      );
 
       const csv = await app.inject({ url: '/api/v1/admin/audit/export?action=user.', headers: admin });
       assert.match(String(csv.headers['content-type']), /text\/csv/);
@@ -184,4 +390,3 @@ for (const backend of backends) {
     });
   });
 }
-

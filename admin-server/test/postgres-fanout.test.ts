@@ -18,7 +18,8 @@ for (const backend of backends.filter((b) => b.name === 'postgres')) {
     const marker = 1_000_000 + Math.floor(Math.random() * 1_000_000);
     first.hub.publish(marker);
     const deadline = Date.now() + 5000;
-    while (!heardOnSecond.includes(marker) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!heardOnSecond.includes(marker) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(heardOnSecond.includes(marker), 'the other instance heard the change');
   });
 }

@@ -9,9 +9,23 @@ for (const backend of backends) {
   describe(`org and user import from spreadsheets on ${backend.name}`, { skip: backend.skip }, () => {
     async function harness(t: Parameters<typeof startApp>[0]) {
       const started = await startApp(t, await backend.open(t));
-      const upload = (kind: 'orgs' | 'users', headers: AdminHeaders, body: Buffer, dryRun: boolean, fileName = `${kind}.csv`) =>
-        started.app.inject({ method: 'POST', url: `/api/v1/admin/${kind}/import?fileName=${encodeURIComponent(fileName)}&dryRun=${dryRun}`, headers: { ...headers, 'content-type': 'application/octet-stream' }, payload: body });
-      const names = async () => (await started.app.inject({ url: '/api/v1/admin/orgs', headers: started.admin })).json().nodes.map((node: { name: string }) => node.name);
+      const upload = (
+        kind: 'orgs' | 'users',
+        headers: AdminHeaders,
+        body: Buffer,
+        dryRun: boolean,
+        fileName = `${kind}.csv`,
+      ) =>
+        started.app.inject({
+          method: 'POST',
+          url: `/api/v1/admin/${kind}/import?fileName=${encodeURIComponent(fileName)}&dryRun=${dryRun}`,
+          headers: { ...headers, 'content-type': 'application/octet-stream' },
+          payload: body,
+        });
+      const names = async () =>
+        (await started.app.inject({ url: '/api/v1/admin/orgs', headers: started.admin }))
+          .json()
+          .nodes.map((node: { name: string }) => node.name);
       return { ...started, upload, names };
     }
 
@@ -31,23 +45,41 @@ for (const backend of backends) {
       assert.deepEqual(await names(), ['临江市安和区']);
       const real = (await upload('orgs', admin, tree, false)).json();
       assert.equal(real.created, 4);
-      assert.deepEqual((await names()).sort(), ['临江一网格', '临江市安和区', '临江社区', '安和街道', '江滨街道'].sort());
-      const again = (await upload('orgs', admin, csv(['上级代码,名称,代码', '330188,安和街道（新）,330188001000', '330188,江滨街道,330188002000']), false)).json();
-      assert.deepEqual({ updated: again.updated, unchanged: again.unchanged, created: again.created }, { updated: 1, unchanged: 1, created: 0 });
+      assert.deepEqual(
+        (await names()).sort(),
+        ['临江一网格', '临江市安和区', '临江社区', '安和街道', '江滨街道'].sort(),
+      );
+      const again = (
+        await upload(
+          'orgs',
+          admin,
+          csv(['上级代码,名称,代码', '330188,安和街道（新）,330188001000', '330188,江滨街道,330188002000']),
+          false,
+        )
+      ).json();
+      assert.deepEqual(
+        { updated: again.updated, unchanged: again.unchanged, created: again.created },
+        { updated: 1, unchanged: 1, created: 0 },
+      );
       const audit = (await app.inject({ url: '/api/v1/admin/audit?action=org.import', headers: admin })).json();
       assert.equal(audit.total, 5);
     });
 
     test('every problem of every row is reported at once and nothing is written', async (t) => {
       const { upload, admin, names } = await harness(t);
-      const reply = await upload('orgs', admin, csv([
-        '上级代码,名称,代码',
-        '330188,安和街道,330188001000',
-        '330188,错位街道,330199002000',
-        '330188001000,,330188001001',
-        '999999999000,孤儿社区,999999999001',
-        '330188,安和街道重复,330188001000',
-      ]), false);
+      const reply = await upload(
+        'orgs',
+        admin,
+        csv([
+          '上级代码,名称,代码',
+          '330188,安和街道,330188001000',
+          '330188,错位街道,330199002000',
+          '330188001000,,330188001001',
+          '999999999000,孤儿社区,999999999001',
+          '330188,安和街道重复,330188001000',
+        ]),
+        false,
+      );
       assert.equal(reply.statusCode, 400);
       assert.equal(reply.json().error.code, 'IMPORT_INVALID');
       const details = reply.json().error.details.map((d: { path: string }) => d.path);
@@ -55,26 +87,67 @@ for (const backend of backends) {
       assert.deepEqual(await names(), ['临江市安和区'], 'the good rows were not written either');
       const noHeader = await upload('orgs', admin, csv(['parent,name', '330188,x']), true);
       assert.match(noHeader.json().error.message, /lacks 上级代码, 代码/);
-      const xls = await upload('orgs', admin, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), true, 'old.xls');
+      const xls = await upload(
+        'orgs',
+        admin,
+        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+        true,
+        'old.xls',
+      );
       assert.match(xls.json().error.message, /\.xlsx/);
     });
 
-    test('users are imported with roles by their Chinese names, only within the importer\'s street', async (t) => {
+    test("users are imported with roles by their Chinese names, only within the importer's street", async (t) => {
       const { upload, admin, app, signInAs, root } = await harness(t);
       await upload('orgs', admin, tree, false);
-      const anhe = (await app.inject({ url: '/api/v1/admin/orgs', headers: admin })).json().nodes.find((n: { name: string }) => n.name === '安和街道');
-      assert.equal((await app.inject({ method: 'POST', url: '/api/v1/admin/users', headers: admin, payload: { username: 'anhe.admin', displayName: '安和管理员', role: 'street-admin', orgId: anhe.id, password: 'Anhe2026street' } })).statusCode, 201);
+      const anhe = (await app.inject({ url: '/api/v1/admin/orgs', headers: admin }))
+        .json()
+        .nodes.find((n: { name: string }) => n.name === '安和街道');
+      assert.equal(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/v1/admin/users',
+            headers: admin,
+            payload: {
+              username: 'anhe.admin',
+              displayName: '安和管理员',
+              role: 'street-admin',
+              orgId: anhe.id,
+              password: 'Anhe2026street',
+            },
+          })
+        ).statusCode,
+        201,
+      );
       const streetAdmin = await signInAs('anhe.admin', 'Anhe2026street');
-      const bad = await upload('users', streetAdmin, csv([
-        '用户名,姓名,角色,所属机构代码,初始密码',
-        'lj.op,临江操作员,社区操作员,330188001001,Linjiang2026op',
-        'jb.op,江滨操作员,社区操作员,330188002000,Jiangbin2026op',
-        'boss,大领导,系统管理员,330188001000,Chief2026xyz',
-        'weak.one,弱密码,兼职查询员,330188001001,short',
-      ]), true);
+      const bad = await upload(
+        'users',
+        streetAdmin,
+        csv([
+          '用户名,姓名,角色,所属机构代码,初始密码',
+          'lj.op,临江操作员,社区操作员,330188001001,Linjiang2026op',
+          'jb.op,江滨操作员,社区操作员,330188002000,Jiangbin2026op',
+          'boss,大领导,系统管理员,330188001000,Chief2026xyz',
+          'weak.one,弱密码,兼职查询员,330188001001,short',
+        ]),
+        true,
+      );
       assert.equal(bad.statusCode, 400);
-      assert.deepEqual(bad.json().error.details.map((d: { path: string }) => d.path), ['/row 3/所属机构代码', '/row 4/角色', '/row 5/初始密码']);
-      const good = await upload('users', streetAdmin, csv(['用户名,姓名,角色,所属机构代码,初始密码', 'lj.op,临江操作员,社区操作员,330188001001,Linjiang2026op', 'lj.clerk,查询员,兼職查詢員,330188001001001,Clerk2026grid']), false);
+      assert.deepEqual(
+        bad.json().error.details.map((d: { path: string }) => d.path),
+        ['/row 3/所属机构代码', '/row 4/角色', '/row 5/初始密码'],
+      );
+      const good = await upload(
+        'users',
+        streetAdmin,
+        csv([
+          '用户名,姓名,角色,所属机构代码,初始密码',
+          'lj.op,临江操作员,社区操作员,330188001001,Linjiang2026op',
+          'lj.clerk,查询员,兼職查詢員,330188001001001,Clerk2026grid',
+        ]),
+        false,
+      );
       assert.deepEqual(good.json(), { dryRun: false, rows: 2, created: 2, updated: 0, unchanged: 0 });
       const operator = await signInAs('lj.op', 'Linjiang2026op');
       assert.ok(operator.cookie);

@@ -35,7 +35,8 @@ interface ZipPart {
 function fields(...values: [2 | 4, number][]): Buffer {
   const buffer = Buffer.alloc(values.reduce((sum, [size]) => sum + size, 0));
   let offset = 0;
-  for (const [size, value] of values) offset = size === 2 ? buffer.writeUInt16LE(value, offset) : buffer.writeUInt32LE(value, offset);
+  for (const [size, value] of values)
+    offset = size === 2 ? buffer.writeUInt16LE(value, offset) : buffer.writeUInt32LE(value, offset);
   return buffer;
 }
 
@@ -50,16 +51,37 @@ function zip(parts: ZipPart[]): Buffer {
     const name = Buffer.from(part.name);
     const flags = 0x0800 | (part.flags ?? 0); // bit 11: the name is UTF-8
     const common: [2 | 4, number][] = [
-      [2, flags], [2, method], [2, 0], [2, 0x21], // time 00:00, date 1980-01-01
-      [4, part.crc ?? crc32(content)], [4, data.length], [4, part.declaredSize ?? content.length], [2, name.length], [2, 0],
+      [2, flags],
+      [2, method],
+      [2, 0],
+      [2, 0x21], // time 00:00, date 1980-01-01
+      [4, part.crc ?? crc32(content)],
+      [4, data.length],
+      [4, part.declaredSize ?? content.length],
+      [2, name.length],
+      [2, 0],
     ];
     const local = Buffer.concat([fields([4, 0x04034b50], [2, 20], ...common), name, data]);
-    centrals.push(Buffer.concat([fields([4, 0x02014b50], [2, 20], [2, 20], ...common, [2, 0], [2, 0], [2, 0], [4, 0], [4, offset]), name]));
+    centrals.push(
+      Buffer.concat([
+        fields([4, 0x02014b50], [2, 20], [2, 20], ...common, [2, 0], [2, 0], [2, 0], [4, 0], [4, offset]),
+        name,
+      ]),
+    );
     locals.push(local);
     offset += local.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = fields([4, 0x06054b50], [2, 0], [2, 0], [2, parts.length], [2, parts.length], [4, directory.length], [4, offset], [2, 0]);
+  const end = fields(
+    [4, 0x06054b50],
+    [2, 0],
+    [2, 0],
+    [2, parts.length],
+    [2, parts.length],
+    [4, directory.length],
+    [4, offset],
+    [2, 0],
+  );
   return Buffer.concat([...locals, directory, end]);
 }
 
@@ -127,18 +149,28 @@ const EXPECTED_ORGANISATION = [
 
 describe('readSpreadsheet: CSV and TSV', () => {
   test('UTF-8 with a byte-order mark, as Excel saves "CSV UTF-8"', () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('代码,名称\r\n330106001000,安和街道\r\n')]);
-    assert.deepEqual(rowsOf(bytes), [['代码', '名称'], ['330106001000', '安和街道']]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('代码,名称\r\n330106001000,安和街道\r\n'),
+    ]);
+    assert.deepEqual(rowsOf(bytes), [
+      ['代码', '名称'],
+      ['330106001000', '安和街道'],
+    ]);
   });
 
   test('GBK, as Excel on Chinese Windows saves plain "CSV"', () => {
     assert.equal(new TextDecoder('gb18030').decode(GBK_ANHE), '安和街道');
     const bytes = Buffer.concat([Buffer.from('code,name\r\n330106001000,'), GBK_ANHE, Buffer.from('\r\n')]);
-    assert.deepEqual(rowsOf(bytes), [['code', 'name'], ['330106001000', '安和街道']]);
+    assert.deepEqual(rowsOf(bytes), [
+      ['code', 'name'],
+      ['330106001000', '安和街道'],
+    ]);
   });
 
   test('quoted fields keep commas, doubled quotes and line breaks; cells are trimmed; trailing empties go', () => {
-    const text = 'name,note,extra\r\n"安和街道, 西湖区","说 ""试点"" 社区",  x  \n"第一行\n第二行",,\r\n,"",\r\n,,\r\n\r\n';
+    const text =
+      'name,note,extra\r\n"安和街道, 西湖区","说 ""试点"" 社区",  x  \n"第一行\n第二行",,\r\n,"",\r\n,,\r\n\r\n';
     assert.deepEqual(rowsOf(Buffer.from(text)), [
       ['name', 'note', 'extra'],
       ['安和街道, 西湖区', '说 "试点" 社区', 'x'],
@@ -160,8 +192,14 @@ describe('readSpreadsheet: CSV and TSV', () => {
   });
 
   test('UTF-16 tab-separated text, as Excel saves "Unicode Text"', () => {
-    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('代码\t名称\r\n330106001000\t安和街道\r\n', 'utf16le')]);
-    assert.deepEqual(rowsOf(bytes, 'org.txt'), [['代码', '名称'], ['330106001000', '安和街道']]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('代码\t名称\r\n330106001000\t安和街道\r\n', 'utf16le'),
+    ]);
+    assert.deepEqual(rowsOf(bytes, 'org.txt'), [
+      ['代码', '名称'],
+      ['330106001000', '安和街道'],
+    ]);
   });
 
   test('an empty file has no rows; binary content is refused', () => {
@@ -202,7 +240,14 @@ describe('readSpreadsheet: .xlsx', () => {
   });
 
   test('a value beyond row 10,000 or column 50 is refused naming the cell', () => {
-    const far = (cell: string) => zip(workbookParts(sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row><row r="${cell.replace(/\D/g, '')}"><c r="${cell}"><v>1</v></c></row>`)));
+    const far = (cell: string) =>
+      zip(
+        workbookParts(
+          sheetXml(
+            `<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row><row r="${cell.replace(/\D/g, '')}"><c r="${cell}"><v>1</v></c></row>`,
+          ),
+        ),
+      );
     assertImportInvalid(() => rowsOf(far('A10001'), 'org.xlsx'), /A10001, beyond the limit of 10000 rows/);
     assertImportInvalid(() => rowsOf(far('AY2'), 'org.xlsx'), /AY2, beyond the limit of 50 columns/);
     assert.equal(rowsOf(far('AX10000'), 'org.xlsx').length, 10_000);
@@ -227,7 +272,10 @@ describe('ZIP reader safeguards', () => {
 
   test('a declared size over the limit is refused before inflating', () => {
     const bytes = zip(withPart('xl/worksheets/sheet2.xml', { declaredSize: DEFAULT_MAX_ENTRY_BYTES + 1 }));
-    assertImportInvalid(() => rowsOf(bytes, 'org.xlsx'), new RegExp(`sheet2\\.xml.*${DEFAULT_MAX_ENTRY_BYTES + 1} bytes.*limit of ${DEFAULT_MAX_ENTRY_BYTES}`));
+    assertImportInvalid(
+      () => rowsOf(bytes, 'org.xlsx'),
+      new RegExp(`sheet2\\.xml.*${DEFAULT_MAX_ENTRY_BYTES + 1} bytes.*limit of ${DEFAULT_MAX_ENTRY_BYTES}`),
+    );
   });
 
   test('an entry that inflates past its declared size is cut off and refused', () => {
@@ -236,7 +284,10 @@ describe('ZIP reader safeguards', () => {
   });
 
   test('encrypted entries and truncated archives are refused', () => {
-    assertImportInvalid(() => rowsOf(zip(withPart('xl/workbook.xml', { flags: 1 })), 'org.xlsx'), /workbook\.xml.*encrypted/);
+    assertImportInvalid(
+      () => rowsOf(zip(withPart('xl/workbook.xml', { flags: 1 })), 'org.xlsx'),
+      /workbook\.xml.*encrypted/,
+    );
     const whole = zip(workbookParts());
     assertImportInvalid(() => rowsOf(whole.subarray(0, whole.length - 10), 'org.xlsx'), /end-of-central-directory/);
   });

@@ -17,7 +17,10 @@ describe('targeting', () => {
 
   test('a device gets the item while targeted, a tombstone while only reached, nothing otherwise', () => {
     assert.equal(deliveryFor({ targets: [orgKey('/1/2/5/')], reach: [orgKey('/1/2/5/')] }, linjiangKiosk), 'as-is');
-    assert.equal(deliveryFor({ targets: [orgKey('/1/3/')], reach: [orgKey('/1/2/5/'), orgKey('/1/3/')] }, linjiangKiosk), 'tombstone');
+    assert.equal(
+      deliveryFor({ targets: [orgKey('/1/3/')], reach: [orgKey('/1/2/5/'), orgKey('/1/3/')] }, linjiangKiosk),
+      'tombstone',
+    );
     assert.equal(deliveryFor({ targets: [orgKey('/1/3/')], reach: [orgKey('/1/3/')] }, linjiangKiosk), 'skip');
     assert.equal(deliveryFor({ targets: [orgKey('/1/3/')], reach: null }, linjiangKiosk), 'skip');
   });

@@ -1,6 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base32Decode, base32Encode, generateTotpSecret, hotp, otpauthUri, totpAt, verifyTotp } from '../src/domain/totp';
+import {
+  base32Decode,
+  base32Encode,
+  generateTotpSecret,
+  hotp,
+  otpauthUri,
+  totpAt,
+  verifyTotp,
+} from '../src/domain/totp';
 
 const rfcKey = new TextEncoder().encode('12345678901234567890');
 const rfcSecret = base32Encode(rfcKey);
@@ -36,7 +44,11 @@ describe('base32', () => {
 
   test('other characters are refused with VALIDATION_FAILED', () => {
     for (const text of ['MZXW1', 'MZXW0', 'MZ-XW', 'MZ=XW', '邻里']) {
-      assert.throws(() => base32Decode(text), { name: 'LinliError', code: 'VALIDATION_FAILED', message: 'Not a base32 secret' });
+      assert.throws(() => base32Decode(text), {
+        name: 'LinliError',
+        code: 'VALIDATION_FAILED',
+        message: 'Not a base32 secret',
+      });
     }
   });
 
@@ -50,7 +62,18 @@ describe('base32', () => {
 
 describe('HOTP and TOTP', () => {
   test('RFC 4226 Appendix D values for counters 0-9', () => {
-    const expected = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+    const expected = [
+      '755224',
+      '287082',
+      '359152',
+      '969429',
+      '338314',
+      '254676',
+      '287922',
+      '162583',
+      '399871',
+      '520489',
+    ];
     expected.forEach((code, counter) => assert.equal(hotp(rfcKey, counter), code));
   });
 
@@ -74,7 +97,8 @@ describe('verifyTotp', () => {
   const currentStep = Math.floor(now.getTime() / 30_000);
 
   test('accepts the current code and those one step before or after, returning the step', () => {
-    for (const offset of [-1, 0, 1]) assert.deepEqual(verifyTotp(secret, codeAt(offset), now), { ok: true, step: currentStep + offset });
+    for (const offset of [-1, 0, 1])
+      assert.deepEqual(verifyTotp(secret, codeAt(offset), now), { ok: true, step: currentStep + offset });
   });
 
   test('refuses codes two steps away unless the window is widened', () => {
@@ -82,7 +106,10 @@ describe('verifyTotp', () => {
       // A random secret could make a distant code coincide with a near one; skip that one-in-a-million case.
       if ([-1, 0, 1].some((near) => codeAt(near) === codeAt(offset))) continue;
       assert.deepEqual(verifyTotp(secret, codeAt(offset), now), { ok: false });
-      assert.deepEqual(verifyTotp(secret, codeAt(offset), now, { window: 2 }), { ok: true, step: currentStep + offset });
+      assert.deepEqual(verifyTotp(secret, codeAt(offset), now, { window: 2 }), {
+        ok: true,
+        step: currentStep + offset,
+      });
     }
   });
 
@@ -91,7 +118,10 @@ describe('verifyTotp', () => {
     assert.ok(first.ok);
     assert.deepEqual(verifyTotp(secret, codeAt(0), now, { lastUsedStep: first.step }), { ok: false });
     assert.deepEqual(verifyTotp(secret, codeAt(-1), now, { lastUsedStep: first.step }), { ok: false });
-    assert.deepEqual(verifyTotp(secret, codeAt(1), now, { lastUsedStep: first.step }), { ok: true, step: first.step + 1 });
+    assert.deepEqual(verifyTotp(secret, codeAt(1), now, { lastUsedStep: first.step }), {
+      ok: true,
+      step: first.step + 1,
+    });
   });
 
   test('strips spaces and refuses anything but exactly six digits', () => {

@@ -51,31 +51,76 @@ export function AccountPage(props: { t: AdminStrings; session: SessionView; onCh
       <form class="editor" onSubmit={changePassword}>
         <h3>{t.changePassword}</h3>
         <div class="row">
-          <label class="field"><span>{t.currentPassword}</span><input name="currentPassword" type="password" required autoComplete="current-password" /></label>
-          <label class="field"><span>{t.newPassword}</span>
-            <input name="newPassword" type="password" required autoComplete="new-password" value={newPassword} aria-invalid={problem ? 'true' : undefined} onInput={(e) => setNewPassword((e.target as HTMLInputElement).value)} />
-            <span class={problem ? 'field-error' : 'muted'} role={problem ? 'alert' : undefined}>{problem ? t.passwordRules[problem] : t.passwordRule}</span>
+          <label class="field">
+            <span>{t.currentPassword}</span>
+            <input name="currentPassword" type="password" required autoComplete="current-password" />
+          </label>
+          <label class="field">
+            <span>{t.newPassword}</span>
+            <input
+              name="newPassword"
+              type="password"
+              required
+              autoComplete="new-password"
+              value={newPassword}
+              aria-invalid={problem ? 'true' : undefined}
+              onInput={(e) => setNewPassword((e.target as HTMLInputElement).value)}
+            />
+            <span class={problem ? 'field-error' : 'muted'} role={problem ? 'alert' : undefined}>
+              {problem ? t.passwordRules[problem] : t.passwordRule}
+            </span>
           </label>
         </div>
-        <div class="buttons"><button type="submit" class="primary" disabled={Boolean(problem)}>{t.save}</button></div>
+        <div class="buttons">
+          <button type="submit" class="primary" disabled={Boolean(problem)}>
+            {t.save}
+          </button>
+        </div>
       </form>
       <div class="editor">
         <h3>{t.totpTitle}</h3>
         <p>{session.totpEnabled ? t.totpOn : t.totpOff}</p>
-        {!session.totpEnabled && !setup && <div class="buttons"><button onClick={() => act(async () => setSetup(await api.startTotp()))}>{t.totpStart}</button></div>}
+        {!session.totpEnabled && !setup && (
+          <div class="buttons">
+            <button onClick={() => act(async () => setSetup(await api.startTotp()))}>{t.totpStart}</button>
+          </div>
+        )}
         {setup && (
           <form onSubmit={confirmTotp} class="stack">
-            <p>{t.totpScan} <code>{setup.secret}</code></p>
+            <p>
+              {t.totpScan} <code>{setup.secret}</code>
+            </p>
             {/* The SVG comes from our own server's QR encoder; it carries no script. */}
             <div class="qr" dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
-            <label class="field"><span>{t.totp}</span><input name="code" inputMode="numeric" pattern="\d{6}" maxLength={6} required autoComplete="one-time-code" /></label>
-            <div class="buttons"><button type="submit" class="primary">{t.totpConfirm}</button></div>
+            <label class="field">
+              <span>{t.totp}</span>
+              <input
+                name="code"
+                inputMode="numeric"
+                pattern="\d{6}"
+                maxLength={6}
+                required
+                autoComplete="one-time-code"
+              />
+            </label>
+            <div class="buttons">
+              <button type="submit" class="primary">
+                {t.totpConfirm}
+              </button>
+            </div>
           </form>
         )}
         {session.totpEnabled && (
           <form onSubmit={disableTotp} class="row">
-            <label class="field"><span>{t.currentPassword}</span><input name="currentPassword" type="password" required autoComplete="current-password" /></label>
-            <div class="buttons"><button type="submit" class="danger">{t.totpDisable}</button></div>
+            <label class="field">
+              <span>{t.currentPassword}</span>
+              <input name="currentPassword" type="password" required autoComplete="current-password" />
+            </label>
+            <div class="buttons">
+              <button type="submit" class="danger">
+                {t.totpDisable}
+              </button>
+            </div>
           </form>
         )}
       </div>

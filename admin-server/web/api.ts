@@ -1,10 +1,46 @@
 /** The admin UI's calls to the admin API; errors arrive as coded LinliErrors. */
 import {
-  CSRF_HEADER, LinliError, errorFromBody,
-  type AuditPage, type DeviceGroup, type DeviceGroupList, type DeviceList, type EnrollmentCodeInput, type EnrollmentCodeList, type EnrollmentCodeView,
-  type CommandKind, type CommandList, type CommandView, type DeviceSettings, type SettingsView,
-  type MediaItem, type MediaList, type NoticeHistory, type NoticeInput, type NoticeList, type NoticeView, type FormHistory, type FormInput, type FormList, type FormView, type GuideHistory, type GuideInput, type GuideList, type GuideView, type ImportReply, type OrgNode, type OrgNodeInput,
-  type OrgNodeUpdate, type OrgTree, type SessionView, type SheetImportReport, type TotpSetup, type UserInput, type UserList, type UserUpdate, type UserView,
+  CSRF_HEADER,
+  LinliError,
+  errorFromBody,
+  type AuditPage,
+  type DeviceGroup,
+  type DeviceGroupList,
+  type DeviceList,
+  type EnrollmentCodeInput,
+  type EnrollmentCodeList,
+  type EnrollmentCodeView,
+  type CommandKind,
+  type CommandList,
+  type CommandView,
+  type DeviceSettings,
+  type SettingsView,
+  type MediaItem,
+  type MediaList,
+  type NoticeHistory,
+  type NoticeInput,
+  type NoticeList,
+  type NoticeView,
+  type FormHistory,
+  type FormInput,
+  type FormList,
+  type FormView,
+  type GuideHistory,
+  type GuideInput,
+  type GuideList,
+  type GuideView,
+  type ImportReply,
+  type OrgNode,
+  type OrgNodeInput,
+  type OrgNodeUpdate,
+  type OrgTree,
+  type SessionView,
+  type SheetImportReport,
+  type TotpSetup,
+  type UserInput,
+  type UserList,
+  type UserUpdate,
+  type UserView,
 } from '@linli/protocol';
 
 /** The session's CSRF token, learnt at sign-in or from the session; sent with every change. */
@@ -13,7 +49,12 @@ let csrfToken = '';
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (method !== 'GET') headers[CSRF_HEADER] = csrfToken;
-  const response = await fetch(`/api/v1/admin${path}`, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`/api/v1/admin${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw errorFromBody(data) ?? new LinliError('INTERNAL', `HTTP ${response.status}`);
@@ -53,7 +94,11 @@ function remember(session: SessionView): SessionView {
 
 /** `?a=1&b=2` from the filled-in entries of a filter. */
 export function queryString(filter: Record<string, string | number | undefined>): string {
-  const query = new URLSearchParams(Object.entries(filter).filter((entry) => entry[1] !== undefined && entry[1] !== '').map(([key, value]) => [key, String(value)]));
+  const query = new URLSearchParams(
+    Object.entries(filter)
+      .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+      .map(([key, value]) => [key, String(value)]),
+  );
   return query.size > 0 ? `?${query}` : '';
 }
 
@@ -63,7 +108,8 @@ function reviewedContent<View, History>(plural: 'guides' | 'forms') {
   return {
     publish: (id: string, published: boolean) => call<View>('POST', at(id, '/publish'), { published }),
     submit: (id: string) => call<View>('POST', at(id, '/submit')),
-    review: (id: string, approve: boolean, comment?: string) => call<View>('POST', at(id, '/review'), { approve, ...(comment ? { comment } : {}) }),
+    review: (id: string, approve: boolean, comment?: string) =>
+      call<View>('POST', at(id, '/review'), { approve, ...(comment ? { comment } : {}) }),
     history: (id: string) => call<History>('GET', at(id, '/history')),
     rollback: (id: string, version: number) => call<View>('POST', at(id, '/rollback'), { version }),
     remove: (id: string) => call<void>('DELETE', at(id)),
@@ -72,58 +118,80 @@ function reviewedContent<View, History>(plural: 'guides' | 'forms') {
 export type ReviewedContentApi = ReturnType<typeof reviewedContent>;
 
 export const api = {
-  login: (username: string, password: string, totp?: string) => call<SessionView>('POST', '/login', { username, password, ...(totp ? { totp } : {}) }).then(remember),
+  login: (username: string, password: string, totp?: string) =>
+    call<SessionView>('POST', '/login', { username, password, ...(totp ? { totp } : {}) }).then(remember),
   logout: () => call<void>('POST', '/logout'),
   session: () => call<SessionView>('GET', '/session').then(remember),
-  changePassword: (currentPassword: string, newPassword: string) => call<void>('POST', '/account/password', { currentPassword, newPassword }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call<void>('POST', '/account/password', { currentPassword, newPassword }),
   startTotp: () => call<TotpSetup>('POST', '/account/totp'),
   confirmTotp: (code: string) => call<void>('POST', '/account/totp/confirm', { code }),
   disableTotp: (currentPassword: string) => call<void>('POST', '/account/totp/disable', { currentPassword }),
-  listGuides: (filter: { q?: string; category?: string; state?: string; offset?: number; limit?: number }) => call<GuideList>('GET', `/guides${queryString(filter)}`),
+  listGuides: (filter: { q?: string; category?: string; state?: string; offset?: number; limit?: number }) =>
+    call<GuideList>('GET', `/guides${queryString(filter)}`),
   getGuide: (id: string) => call<GuideView>('GET', `/guides/${encodeURIComponent(id)}`),
   createGuide: (input: GuideInput) => call<GuideView>('POST', '/guides', input),
   updateGuide: (input: GuideInput) => call<GuideView>('PUT', `/guides/${encodeURIComponent(input.id)}`, input),
   guides: reviewedContent<GuideView, GuideHistory>('guides'),
   importGuides: (file: unknown) => call<ImportReply>('POST', '/guides/import', file),
-  listForms: (filter: { q?: string; category?: string; state?: string; offset?: number; limit?: number }) => call<FormList>('GET', `/forms${queryString(filter)}`),
+  listForms: (filter: { q?: string; category?: string; state?: string; offset?: number; limit?: number }) =>
+    call<FormList>('GET', `/forms${queryString(filter)}`),
   createForm: (input: FormInput) => call<FormView>('POST', '/forms', input),
   updateForm: (input: FormInput) => call<FormView>('PUT', `/forms/${encodeURIComponent(input.id)}`, input),
   forms: reviewedContent<FormView, FormHistory>('forms'),
   devices: () => call<DeviceList>('GET', '/devices'),
   revokeDevice: (id: string) => call<void>('POST', `/devices/${encodeURIComponent(id)}/revoke`),
-  listNotices: (filter: { state?: string; q?: string; offset?: number; limit?: number }) => call<NoticeList>('GET', `/notices${queryString(filter)}`),
+  listNotices: (filter: { state?: string; q?: string; offset?: number; limit?: number }) =>
+    call<NoticeList>('GET', `/notices${queryString(filter)}`),
   createNotice: (input: NoticeInput) => call<NoticeView>('POST', '/notices', input),
-  updateNotice: (id: string, input: NoticeInput) => call<NoticeView>('PUT', `/notices/${encodeURIComponent(id)}`, input),
+  updateNotice: (id: string, input: NoticeInput) =>
+    call<NoticeView>('PUT', `/notices/${encodeURIComponent(id)}`, input),
   submitNotice: (id: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/submit`),
-  reviewNotice: (id: string, approve: boolean, comment?: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/review`, { approve, ...(comment ? { comment } : {}) }),
+  reviewNotice: (id: string, approve: boolean, comment?: string) =>
+    call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/review`, { approve, ...(comment ? { comment } : {}) }),
   withdrawNotice: (id: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/withdraw`),
   noticeHistory: (id: string) => call<NoticeHistory>('GET', `/notices/${encodeURIComponent(id)}/history`),
-  rollbackNotice: (id: string, version: number) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/rollback`, { version }),
+  rollbackNotice: (id: string, version: number) =>
+    call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/rollback`, { version }),
   deleteNotice: (id: string) => call<void>('DELETE', `/notices/${encodeURIComponent(id)}`),
   enrollmentCodes: () => call<EnrollmentCodeList>('GET', '/enrollment-codes'),
   createEnrollmentCode: (input: EnrollmentCodeInput) => call<EnrollmentCodeView>('POST', '/enrollment-codes', input),
   revokeEnrollmentCode: (code: string) => call<void>('POST', `/enrollment-codes/${encodeURIComponent(code)}/revoke`),
   deviceGroups: () => call<DeviceGroupList>('GET', '/device-groups'),
   createDeviceGroup: (orgId: number, name: string) => call<DeviceGroup>('POST', '/device-groups', { orgId, name }),
-  setGroupMembers: (id: number, deviceIds: string[]) => call<DeviceGroup>('PUT', `/device-groups/${id}/members`, { deviceIds }),
-  settings: (scope: 'device' | 'group', id: string | number) => call<SettingsView>('GET', `/settings/${scope}/${encodeURIComponent(String(id))}`),
-  saveSettings: (scope: 'device' | 'group', id: string | number, settings: DeviceSettings) => call<SettingsView>('PUT', `/settings/${scope}/${encodeURIComponent(String(id))}`, settings),
-  sendCommand: (deviceId: string, kind: CommandKind) => call<CommandView>('POST', `/devices/${encodeURIComponent(deviceId)}/commands`, { kind }),
+  setGroupMembers: (id: number, deviceIds: string[]) =>
+    call<DeviceGroup>('PUT', `/device-groups/${id}/members`, { deviceIds }),
+  settings: (scope: 'device' | 'group', id: string | number) =>
+    call<SettingsView>('GET', `/settings/${scope}/${encodeURIComponent(String(id))}`),
+  saveSettings: (scope: 'device' | 'group', id: string | number, settings: DeviceSettings) =>
+    call<SettingsView>('PUT', `/settings/${scope}/${encodeURIComponent(String(id))}`, settings),
+  sendCommand: (deviceId: string, kind: CommandKind) =>
+    call<CommandView>('POST', `/devices/${encodeURIComponent(deviceId)}/commands`, { kind }),
   commands: (deviceId: string) => call<CommandList>('GET', `/devices/${encodeURIComponent(deviceId)}/commands`),
   screenshotUrl: (commandId: string) => `/api/v1/admin/commands/${encodeURIComponent(commandId)}/screenshot`,
-  listMedia: (filter: { q?: string; kind?: string; category?: string; offset?: number; limit?: number }) => call<MediaList>('GET', `/media${queryString(filter)}`),
-  uploadMedia: (file: File, onProgress: (fraction: number) => void, category = '') => upload<MediaItem>(`/media${queryString({ name: file.name, category })}`, file, onProgress),
+  listMedia: (filter: { q?: string; kind?: string; category?: string; offset?: number; limit?: number }) =>
+    call<MediaList>('GET', `/media${queryString(filter)}`),
+  uploadMedia: (file: File, onProgress: (fraction: number) => void, category = '') =>
+    upload<MediaItem>(`/media${queryString({ name: file.name, category })}`, file, onProgress),
   setMediaCategory: (id: number, category: string) => call<MediaItem>('PATCH', `/media/${id}`, { category }),
   deleteMedia: (id: number) => call<void>('DELETE', `/media/${id}`),
   orgTree: () => call<OrgTree>('GET', '/orgs'),
   createOrg: (input: OrgNodeInput) => call<OrgNode>('POST', '/orgs', input),
   updateOrg: (id: number, input: OrgNodeUpdate) => call<OrgNode>('PUT', `/orgs/${id}`, input),
   deleteOrg: (id: number) => call<void>('DELETE', `/orgs/${id}`),
-  listUsers: (filter: { orgId?: number; q?: string; offset?: number; limit?: number }) => call<UserList>('GET', `/users${queryString(filter)}`),
+  listUsers: (filter: { orgId?: number; q?: string; offset?: number; limit?: number }) =>
+    call<UserList>('GET', `/users${queryString(filter)}`),
   createUser: (input: UserInput) => call<UserView>('POST', '/users', input),
-  updateUser: (username: string, input: UserUpdate) => call<UserView>('PATCH', `/users/${encodeURIComponent(username)}`, input),
+  updateUser: (username: string, input: UserUpdate) =>
+    call<UserView>('PATCH', `/users/${encodeURIComponent(username)}`, input),
   importSheet: (kind: 'orgs' | 'users', file: File, dryRun: boolean, onProgress: (fraction: number) => void) =>
-    upload<SheetImportReport>(`/${kind}/import${queryString({ fileName: file.name, dryRun: String(dryRun) })}`, file, onProgress),
-  audit: (filter: Record<string, string | number | undefined>) => call<AuditPage>('GET', `/audit${queryString(filter)}`),
-  auditExportUrl: (filter: Record<string, string | number | undefined>) => `/api/v1/admin/audit/export${queryString({ ...filter, offset: undefined, limit: undefined })}`,
+    upload<SheetImportReport>(
+      `/${kind}/import${queryString({ fileName: file.name, dryRun: String(dryRun) })}`,
+      file,
+      onProgress,
+    ),
+  audit: (filter: Record<string, string | number | undefined>) =>
+    call<AuditPage>('GET', `/audit${queryString(filter)}`),
+  auditExportUrl: (filter: Record<string, string | number | undefined>) =>
+    `/api/v1/admin/audit/export${queryString({ ...filter, offset: undefined, limit: undefined })}`,
 };

@@ -13,8 +13,18 @@ function Change(props: { t: AdminStrings; entry: AuditEntry }) {
     <details>
       <summary>{t.details}</summary>
       <div class="change">
-        {entry.before !== null && <div><strong>{t.before}</strong><pre>{JSON.stringify(entry.before, null, 1)}</pre></div>}
-        {entry.after !== null && <div><strong>{t.after}</strong><pre>{JSON.stringify(entry.after, null, 1)}</pre></div>}
+        {entry.before !== null && (
+          <div>
+            <strong>{t.before}</strong>
+            <pre>{JSON.stringify(entry.before, null, 1)}</pre>
+          </div>
+        )}
+        {entry.after !== null && (
+          <div>
+            <strong>{t.after}</strong>
+            <pre>{JSON.stringify(entry.after, null, 1)}</pre>
+          </div>
+        )}
       </div>
     </details>
   );
@@ -28,14 +38,20 @@ export function AuditPage(props: { t: AdminStrings; tree: OrgTree; selected: num
   const { feedback, setError } = useActions();
   // Dates are picked as local days; the API takes instants.
   const query = {
-    orgId: props.selected, actor: filter.actor.trim(), action: filter.action, outcome: filter.outcome,
+    orgId: props.selected,
+    actor: filter.actor.trim(),
+    action: filter.action,
+    outcome: filter.outcome,
     since: filter.since ? new Date(`${filter.since}T00:00:00`).toISOString() : undefined,
-    until: filter.until ? new Date(new Date(`${filter.until}T00:00:00`).getTime() + 86_400_000).toISOString() : undefined,
+    until: filter.until
+      ? new Date(new Date(`${filter.until}T00:00:00`).getTime() + 86_400_000).toISOString()
+      : undefined,
   };
   const key = JSON.stringify(query);
   useEffect(() => setOffset(0), [key]);
   useEffect(() => void api.audit({ ...query, offset, limit: PAGE_SIZE }).then(setPage, setError), [key, offset]);
-  const set = (name: keyof typeof filter) => (event: Event) => setFilter({ ...filter, [name]: (event.target as HTMLInputElement).value });
+  const set = (name: keyof typeof filter) => (event: Event) =>
+    setFilter({ ...filter, [name]: (event.target as HTMLInputElement).value });
   const actionName = (action: string) => {
     const group = Object.keys(t.actionGroups).find((prefix) => action.startsWith(prefix));
     return group ? `${t.actionGroups[group]} · ${action.slice(group.length)}` : action;
@@ -46,31 +62,61 @@ export function AuditPage(props: { t: AdminStrings; tree: OrgTree; selected: num
         <input aria-label={t.actor} placeholder={t.actor} value={filter.actor} onInput={set('actor')} />
         <select aria-label={t.action} value={filter.action} onChange={set('action')}>
           <option value="">{t.allActions}</option>
-          {Object.entries(t.actionGroups).map(([prefix, name]) => <option key={prefix} value={prefix}>{name}</option>)}
+          {Object.entries(t.actionGroups).map(([prefix, name]) => (
+            <option key={prefix} value={prefix}>
+              {name}
+            </option>
+          ))}
         </select>
         <select aria-label={t.outcome} value={filter.outcome} onChange={set('outcome')}>
           <option value="">{t.allOutcomes}</option>
-          {Object.entries(t.outcomes).map(([value, name]) => <option key={value} value={value}>{name}</option>)}
+          {Object.entries(t.outcomes).map(([value, name]) => (
+            <option key={value} value={value}>
+              {name}
+            </option>
+          ))}
         </select>
-        <label class="inline">{t.since}<input type="date" value={filter.since} onInput={set('since')} /></label>
-        <label class="inline">{t.until}<input type="date" value={filter.until} onInput={set('until')} /></label>
-        <a class="button" href={api.auditExportUrl(query)} download="linli-audit.csv">{t.exportCsv}</a>
+        <label class="inline">
+          {t.since}
+          <input type="date" value={filter.since} onInput={set('since')} />
+        </label>
+        <label class="inline">
+          {t.until}
+          <input type="date" value={filter.until} onInput={set('until')} />
+        </label>
+        <a class="button" href={api.auditExportUrl(query)} download="linli-audit.csv">
+          {t.exportCsv}
+        </a>
       </div>
       {feedback}
       {page && (
         <>
           <table class="audit">
-            <thead><tr><th>{t.when}</th><th>{t.actor}</th><th>{t.action}</th><th>{t.target}</th><th>{t.from}</th><th>{t.outcome}</th><th>{t.details}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t.when}</th>
+                <th>{t.actor}</th>
+                <th>{t.action}</th>
+                <th>{t.target}</th>
+                <th>{t.from}</th>
+                <th>{t.outcome}</th>
+                <th>{t.details}</th>
+              </tr>
+            </thead>
             <tbody>
               {page.entries.map((entry) => (
                 <tr key={entry.id} data-action={entry.action}>
                   <td>{new Date(entry.at).toLocaleString('zh-CN', { hour12: false })}</td>
                   <td>{entry.actor}</td>
                   <td>{actionName(entry.action)}</td>
-                  <td>{entry.targetType}: {entry.targetId}</td>
+                  <td>
+                    {entry.targetType}: {entry.targetId}
+                  </td>
                   <td>{entry.from}</td>
                   <td class={entry.outcome === 'ok' ? '' : 'warn'}>{t.outcomes[entry.outcome]}</td>
-                  <td><Change t={t} entry={entry} /></td>
+                  <td>
+                    <Change t={t} entry={entry} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -3,25 +3,50 @@ import { useState } from 'preact/hooks';
 import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, REVIEW_STATES, type Locale } from '@linli/protocol';
 import type { AdminStrings } from './i18n';
 
-export interface ContentFilter { q: string; category: string; state: string }
+export interface ContentFilter {
+  q: string;
+  category: string;
+  state: string;
+}
 
 export function useContentFilter() {
   return useState<ContentFilter>({ q: '', category: '', state: '' });
 }
 
-export function ContentFilters(props: { t: AdminStrings; locale: Locale; searchLabel: string; filter: ContentFilter; onChange: (filter: ContentFilter) => void }) {
+export function ContentFilters(props: {
+  t: AdminStrings;
+  locale: Locale;
+  searchLabel: string;
+  filter: ContentFilter;
+  onChange: (filter: ContentFilter) => void;
+}) {
   const { t, filter, onChange } = props;
-  const set = (key: keyof ContentFilter) => (event: Event) => onChange({ ...filter, [key]: (event.target as HTMLInputElement | HTMLSelectElement).value });
+  const set = (key: keyof ContentFilter) => (event: Event) =>
+    onChange({ ...filter, [key]: (event.target as HTMLInputElement | HTMLSelectElement).value });
   return (
     <>
-      <input type="search" aria-label={props.searchLabel} placeholder={props.searchLabel} value={filter.q} onInput={set('q')} />
+      <input
+        type="search"
+        aria-label={props.searchLabel}
+        placeholder={props.searchLabel}
+        value={filter.q}
+        onInput={set('q')}
+      />
       <select aria-label={t.category} value={filter.category} onChange={set('category')}>
         <option value="">{t.allCategories}</option>
-        {GUIDE_CATEGORIES.map((c) => <option key={c} value={c}>{GUIDE_CATEGORY_NAMES[props.locale][c]}</option>)}
+        {GUIDE_CATEGORIES.map((c) => (
+          <option key={c} value={c}>
+            {GUIDE_CATEGORY_NAMES[props.locale][c]}
+          </option>
+        ))}
       </select>
       <select aria-label={t.state} value={filter.state} onChange={set('state')}>
         <option value="">{t.allStates}</option>
-        {REVIEW_STATES.map((value) => <option key={value} value={value}>{t.reviewStates[value]}</option>)}
+        {REVIEW_STATES.map((value) => (
+          <option key={value} value={value}>
+            {t.reviewStates[value]}
+          </option>
+        ))}
       </select>
     </>
   );

@@ -4,7 +4,11 @@ import type { DeviceList, GuideList, NoticeList, SessionView } from '@linli/prot
 import { api } from './api';
 import type { AdminStrings } from './i18n';
 
-export function DashboardPage(props: { t: AdminStrings; session: SessionView; onOpen: (page: 'devices' | 'notices' | 'guides') => void }) {
+export function DashboardPage(props: {
+  t: AdminStrings;
+  session: SessionView;
+  onOpen: (page: 'devices' | 'notices' | 'guides') => void;
+}) {
   const { t, session } = props;
   const [devices, setDevices] = useState<DeviceList | null>(null);
   const [review, setReview] = useState<NoticeList | null>(null);
@@ -23,29 +27,66 @@ export function DashboardPage(props: { t: AdminStrings; session: SessionView; on
       <div class="cards">
         {devices && (
           <>
-            <button class="card" onClick={() => props.onOpen('devices')}><span class="figure">{active.length - offline.length}</span>{t.devicesOnline}</button>
-            <button class={`card ${offline.length > 0 ? 'warn' : ''}`} onClick={() => props.onOpen('devices')}><span class="figure">{offline.length}</span>{t.devicesOffline}</button>
+            <button class="card" onClick={() => props.onOpen('devices')}>
+              <span class="figure">{active.length - offline.length}</span>
+              {t.devicesOnline}
+            </button>
+            <button class={`card ${offline.length > 0 ? 'warn' : ''}`} onClick={() => props.onOpen('devices')}>
+              <span class="figure">{offline.length}</span>
+              {t.devicesOffline}
+            </button>
           </>
         )}
-        {review && <button class={`card ${review.total > 0 ? 'warn' : ''}`} onClick={() => props.onOpen('notices')}><span class="figure">{review.total}</span>{t.awaitingReview}</button>}
-        {guideReview && <button class={`card ${guideReview.total > 0 ? 'warn' : ''}`} onClick={() => props.onOpen('guides')}><span class="figure">{guideReview.total}</span>{t.guidesAwaitingReview}</button>}
+        {review && (
+          <button class={`card ${review.total > 0 ? 'warn' : ''}`} onClick={() => props.onOpen('notices')}>
+            <span class="figure">{review.total}</span>
+            {t.awaitingReview}
+          </button>
+        )}
+        {guideReview && (
+          <button class={`card ${guideReview.total > 0 ? 'warn' : ''}`} onClick={() => props.onOpen('guides')}>
+            <span class="figure">{guideReview.total}</span>
+            {t.guidesAwaitingReview}
+          </button>
+        )}
       </div>
       {offline.length > 0 && (
         <div class="editor">
           <h3>{t.devicesOffline}</h3>
-          <ul>{offline.map((device) => <li key={device.id}>{device.name} <span class="muted">{t.lastSeen}: {device.lastSeenAt?.slice(0, 16).replace('T', ' ') ?? '—'}</span></li>)}</ul>
+          <ul>
+            {offline.map((device) => (
+              <li key={device.id}>
+                {device.name}{' '}
+                <span class="muted">
+                  {t.lastSeen}: {device.lastSeenAt?.slice(0, 16).replace('T', ' ') ?? '—'}
+                </span>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {review && review.total > 0 && (
         <div class="editor">
           <h3>{t.awaitingReview}</h3>
-          <ul>{review.notices.map((notice) => <li key={notice.id}>{notice.title} <span class="muted">{t.writtenBy(notice.author, notice.editor)}</span></li>)}</ul>
+          <ul>
+            {review.notices.map((notice) => (
+              <li key={notice.id}>
+                {notice.title} <span class="muted">{t.writtenBy(notice.author, notice.editor)}</span>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {guideReview && guideReview.total > 0 && (
         <div class="editor">
           <h3>{t.guidesAwaitingReview}</h3>
-          <ul>{guideReview.guides.slice(0, 10).map((guide) => <li key={guide.id}>{guide.title} <span class="muted">v{guide.version}</span></li>)}</ul>
+          <ul>
+            {guideReview.guides.slice(0, 10).map((guide) => (
+              <li key={guide.id}>
+                {guide.title} <span class="muted">v{guide.version}</span>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </section>

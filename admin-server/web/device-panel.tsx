@@ -25,25 +25,49 @@ export function DevicePanel(props: { t: AdminStrings; device: DeviceView; manage
       {feedback}
       {props.manage && (
         <div class="buttons">
-          {COMMAND_KINDS.map((kind) => <button key={kind} onClick={() => act(() => api.sendCommand(device.id, kind).then(() => t.commandSent))}>{t.commandKinds[kind]}</button>)}
+          {COMMAND_KINDS.map((kind) => (
+            <button key={kind} onClick={() => act(() => api.sendCommand(device.id, kind).then(() => t.commandSent))}>
+              {t.commandKinds[kind]}
+            </button>
+          ))}
         </div>
       )}
       <table class="commands">
-        <thead><tr><th>{t.command}</th><th>{t.issued}</th><th>{t.state}</th><th>{t.result}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t.command}</th>
+            <th>{t.issued}</th>
+            <th>{t.state}</th>
+            <th>{t.result}</th>
+          </tr>
+        </thead>
         <tbody>
           {commands.map((command) => (
             <tr key={command.id} data-command={command.kind}>
               <td>{t.commandKinds[command.kind]}</td>
-              <td>{command.issuedBy} · {command.issuedAt.slice(11, 19)}</td>
-              <td class={command.state === 'done' ? '' : command.state === 'pending' ? 'muted' : 'warn'}>{t.commandStates[command.state]}</td>
-              <td>{command.detail ?? ''}{command.hasScreenshot && <a href={api.screenshotUrl(command.id)} target="_blank" rel="noopener"><img class="shot" alt={t.commandKinds.screenshot} src={api.screenshotUrl(command.id)} /></a>}</td>
+              <td>
+                {command.issuedBy} · {command.issuedAt.slice(11, 19)}
+              </td>
+              <td class={command.state === 'done' ? '' : command.state === 'pending' ? 'muted' : 'warn'}>
+                {t.commandStates[command.state]}
+              </td>
+              <td>
+                {command.detail ?? ''}
+                {command.hasScreenshot && (
+                  <a href={api.screenshotUrl(command.id)} target="_blank" rel="noopener">
+                    <img class="shot" alt={t.commandKinds.screenshot} src={api.screenshotUrl(command.id)} />
+                  </a>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <h3>{t.settings}</h3>
       <SettingsForm t={t} scope="device" id={device.id} editable={props.manage} />
-      <div class="buttons"><button onClick={props.onClose}>{t.close}</button></div>
+      <div class="buttons">
+        <button onClick={props.onClose}>{t.close}</button>
+      </div>
     </section>
   );
 }

@@ -8,16 +8,33 @@ import { DevicePanel } from './device-panel';
 import { isBelow } from './org-tree';
 import { SettingsForm } from './settings-form';
 
-function GroupMembers(props: { t: AdminStrings; group: DeviceGroup; devices: DeviceList['devices']; tree: OrgTree; manage: boolean; onSave: (ids: string[]) => void }) {
+function GroupMembers(props: {
+  t: AdminStrings;
+  group: DeviceGroup;
+  devices: DeviceList['devices'];
+  tree: OrgTree;
+  manage: boolean;
+  onSave: (ids: string[]) => void;
+}) {
   const { t, group } = props;
   const [chosen, setChosen] = useState(group.deviceIds);
-  const eligible = props.devices.filter((device) => device.orgId === group.orgId || isBelow(props.tree, device.orgId, group.orgId));
+  const eligible = props.devices.filter(
+    (device) => device.orgId === group.orgId || isBelow(props.tree, device.orgId, group.orgId),
+  );
   return (
     <details>
-      <summary>{group.name} · {t.members} {group.deviceIds.length}</summary>
+      <summary>
+        {group.name} · {t.members} {group.deviceIds.length}
+      </summary>
       {eligible.map((device) => (
         <label key={device.id} class="inline">
-          <input type="checkbox" checked={chosen.includes(device.id)} onChange={() => setChosen(chosen.includes(device.id) ? chosen.filter((id) => id !== device.id) : [...chosen, device.id])} />
+          <input
+            type="checkbox"
+            checked={chosen.includes(device.id)}
+            onChange={() =>
+              setChosen(chosen.includes(device.id) ? chosen.filter((id) => id !== device.id) : [...chosen, device.id])
+            }
+          />
           {device.name}
         </label>
       ))}
@@ -51,52 +68,147 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
   return (
     <section class="stack">
       {feedback}
-      {list.enrollmentCode && node.id === tree.rootId && <p>{t.deploymentCode}: <code class="code">{list.enrollmentCode}</code></p>}
+      {list.enrollmentCode && node.id === tree.rootId && (
+        <p>
+          {t.deploymentCode}: <code class="code">{list.enrollmentCode}</code>
+        </p>
+      )}
       {manage && (
         <div class="editor">
           <h3>{t.enrollmentCodes}</h3>
           <p class="muted">{t.codeFor(node.name)}</p>
-          <form class="row" onSubmit={(event) => { event.preventDefault(); void act(() => api.createEnrollmentCode({ orgId: node.id, validDays: Number(codeForm.validDays), maxUses: codeForm.maxUses ? Number(codeForm.maxUses) : null })); }}>
-            <label class="field"><span>{t.validDays}</span><input name="validDays" type="number" min={1} max={365} required value={codeForm.validDays} onInput={(e) => setCodeForm({ ...codeForm, validDays: (e.target as HTMLInputElement).value })} /></label>
-            <label class="field"><span>{t.maxUses}</span><input name="maxUses" type="number" min={1} max={1000} value={codeForm.maxUses} onInput={(e) => setCodeForm({ ...codeForm, maxUses: (e.target as HTMLInputElement).value })} /></label>
-            <div class="buttons"><button type="submit" class="primary">{t.newCode}</button></div>
+          <form
+            class="row"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void act(() =>
+                api.createEnrollmentCode({
+                  orgId: node.id,
+                  validDays: Number(codeForm.validDays),
+                  maxUses: codeForm.maxUses ? Number(codeForm.maxUses) : null,
+                }),
+              );
+            }}
+          >
+            <label class="field">
+              <span>{t.validDays}</span>
+              <input
+                name="validDays"
+                type="number"
+                min={1}
+                max={365}
+                required
+                value={codeForm.validDays}
+                onInput={(e) => setCodeForm({ ...codeForm, validDays: (e.target as HTMLInputElement).value })}
+              />
+            </label>
+            <label class="field">
+              <span>{t.maxUses}</span>
+              <input
+                name="maxUses"
+                type="number"
+                min={1}
+                max={1000}
+                value={codeForm.maxUses}
+                onInput={(e) => setCodeForm({ ...codeForm, maxUses: (e.target as HTMLInputElement).value })}
+              />
+            </label>
+            <div class="buttons">
+              <button type="submit" class="primary">
+                {t.newCode}
+              </button>
+            </div>
           </form>
           <table class="codes">
-            <thead><tr><th>{t.enrollmentCodes}</th><th>{t.deviceOrg}</th><th>{t.uses}</th><th>{t.expires}</th><th>{t.actions}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t.enrollmentCodes}</th>
+                <th>{t.deviceOrg}</th>
+                <th>{t.uses}</th>
+                <th>{t.expires}</th>
+                <th>{t.actions}</th>
+              </tr>
+            </thead>
             <tbody>
-              {codes.filter((code) => inNode(code.orgId)).map((code) => (
-                <tr key={code.code} data-code={code.code}>
-                  <td><code class="code">{code.code}</code></td>
-                  <td>{orgName(code.orgId)}</td>
-                  <td>{code.uses}{code.maxUses === null ? '' : ` / ${code.maxUses}`}</td>
-                  <td>{code.expiresAt.slice(0, 16).replace('T', ' ')}</td>
-                  <td>{code.revoked ? t.codeRevoked : <button onClick={() => act(() => api.revokeEnrollmentCode(code.code))}>{t.revokeCode}</button>}</td>
-                </tr>
-              ))}
+              {codes
+                .filter((code) => inNode(code.orgId))
+                .map((code) => (
+                  <tr key={code.code} data-code={code.code}>
+                    <td>
+                      <code class="code">{code.code}</code>
+                    </td>
+                    <td>{orgName(code.orgId)}</td>
+                    <td>
+                      {code.uses}
+                      {code.maxUses === null ? '' : ` / ${code.maxUses}`}
+                    </td>
+                    <td>{code.expiresAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td>
+                      {code.revoked ? (
+                        t.codeRevoked
+                      ) : (
+                        <button onClick={() => act(() => api.revokeEnrollmentCode(code.code))}>{t.revokeCode}</button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
             </tbody>
           </table>
         </div>
       )}
       {open && <DevicePanel key={open.id} t={t} device={open} manage={manage} onClose={() => setOpen(null)} />}
       <table class="devices">
-        <thead><tr><th>{t.deviceName}</th><th>{t.deviceOrg}</th><th>{t.state}</th><th>{t.lastSeen}</th><th>{t.appVersion}</th><th>{t.cursor}</th><th>{t.peripherals}</th><th>{t.actions}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t.deviceName}</th>
+            <th>{t.deviceOrg}</th>
+            <th>{t.state}</th>
+            <th>{t.lastSeen}</th>
+            <th>{t.appVersion}</th>
+            <th>{t.cursor}</th>
+            <th>{t.peripherals}</th>
+            <th>{t.actions}</th>
+          </tr>
+        </thead>
         <tbody>
           {devices.map((device) => (
             <tr key={device.id} data-device-id={device.id}>
-              <td>{device.name}<div class="muted">{device.id}</div></td>
-              <td>{orgName(device.orgId)}{device.groupIds.length > 0 && <div class="muted">{device.groupIds.map((id) => groups.find((group) => group.id === id)?.name ?? id).join('、')}</div>}</td>
-              <td class={device.online || device.revoked ? '' : 'warn'}>{device.revoked ? t.revoked : device.online ? t.online : t.offline}</td>
+              <td>
+                {device.name}
+                <div class="muted">{device.id}</div>
+              </td>
+              <td>
+                {orgName(device.orgId)}
+                {device.groupIds.length > 0 && (
+                  <div class="muted">
+                    {device.groupIds.map((id) => groups.find((group) => group.id === id)?.name ?? id).join('、')}
+                  </div>
+                )}
+              </td>
+              <td class={device.online || device.revoked ? '' : 'warn'}>
+                {device.revoked ? t.revoked : device.online ? t.online : t.offline}
+              </td>
               <td>{device.lastSeenAt?.slice(0, 19).replace('T', ' ') ?? '—'}</td>
               <td>{device.appVersion ?? '—'}</td>
               <td>{device.cursor ?? '—'}</td>
               <td>
-                {device.peripherals.length === 0 ? '—' : device.peripherals.map((p) => (
-                  <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.detail}>{p.id}: {t.peripheralStates[p.state]}</div>
-                ))}
+                {device.peripherals.length === 0
+                  ? '—'
+                  : device.peripherals.map((p) => (
+                      <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.detail}>
+                        {p.id}: {t.peripheralStates[p.state]}
+                      </div>
+                    ))}
               </td>
               <td class="actions">
                 {!device.revoked && <button onClick={() => setOpen(device)}>{t.manageDevice}</button>}
-                {!device.revoked && manage && <button onClick={() => confirm(t.confirmRevoke(device.name)) && act(() => api.revokeDevice(device.id))}>{t.revoke}</button>}
+                {!device.revoked && manage && (
+                  <button
+                    onClick={() => confirm(t.confirmRevoke(device.name)) && act(() => api.revokeDevice(device.id))}
+                  >
+                    {t.revoke}
+                  </button>
+                )}
               </td>
             </tr>
           ))}
@@ -104,13 +216,43 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
       </table>
       <div class="editor">
         <h3>{t.groups}</h3>
-        {groups.filter((group) => inNode(group.orgId)).map((group) => (
-          <GroupMembers key={`${group.id}-${group.deviceIds.join()}`} t={t} group={group} devices={list.devices} tree={tree} manage={manage} onSave={(ids) => void act(() => api.setGroupMembers(group.id, ids))} />
-        ))}
+        {groups
+          .filter((group) => inNode(group.orgId))
+          .map((group) => (
+            <GroupMembers
+              key={`${group.id}-${group.deviceIds.join()}`}
+              t={t}
+              group={group}
+              devices={list.devices}
+              tree={tree}
+              manage={manage}
+              onSave={(ids) => void act(() => api.setGroupMembers(group.id, ids))}
+            />
+          ))}
         {manage && (
-          <form class="row" onSubmit={(event) => { event.preventDefault(); void act(async () => { await api.createDeviceGroup(node.id, groupName); setGroupName(''); }); }}>
-            <label class="field"><span>{t.groupName}</span><input name="groupName" required maxLength={40} value={groupName} onInput={(e) => setGroupName((e.target as HTMLInputElement).value)} /></label>
-            <div class="buttons"><button type="submit">{t.newGroup}</button></div>
+          <form
+            class="row"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void act(async () => {
+                await api.createDeviceGroup(node.id, groupName);
+                setGroupName('');
+              });
+            }}
+          >
+            <label class="field">
+              <span>{t.groupName}</span>
+              <input
+                name="groupName"
+                required
+                maxLength={40}
+                value={groupName}
+                onInput={(e) => setGroupName((e.target as HTMLInputElement).value)}
+              />
+            </label>
+            <div class="buttons">
+              <button type="submit">{t.newGroup}</button>
+            </div>
           </form>
         )}
       </div>

@@ -8,7 +8,15 @@ export function ErrorBox(props: { error: LinliError | null }) {
   return (
     <div class="error" role="alert">
       <strong>{error.code}</strong> {error.message}
-      {error.details && <ul>{error.details.slice(0, 20).map((d, i) => <li key={i}>{d.path}: {d.message}</li>)}</ul>}
+      {error.details && (
+        <ul>
+          {error.details.slice(0, 20).map((d, i) => (
+            <li key={i}>
+              {d.path}: {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
@@ -36,7 +44,11 @@ export function useActions() {
   };
   const feedback = (
     <>
-      {notice && <p class="notice" role="status">{notice}</p>}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
       <ErrorBox error={error} />
     </>
   );

@@ -4,14 +4,33 @@
  * library or uploaded here with a progress bar.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type FormDefinition, type FormInput, type FormView, type GuideCategory, type Locale, type MediaItem, type OrgTree, type Targets } from '@linli/protocol';
+import {
+  GUIDE_CATEGORIES,
+  GUIDE_CATEGORY_NAMES,
+  LinliError,
+  type FormDefinition,
+  type FormInput,
+  type FormView,
+  type GuideCategory,
+  type Locale,
+  type MediaItem,
+  type OrgTree,
+  type Targets,
+} from '@linli/protocol';
 import { api } from './api';
 import { ErrorBox } from './feedback';
 import type { AdminStrings } from './i18n';
 import { ReviewSaveButtons, savedMessage, wantsPublish } from './review-actions';
 import { NO_TARGETS, TargetPicker } from './target-picker';
 
-export function FormEditor(props: { t: AdminStrings; locale: Locale; tree: OrgTree; form?: FormView; mayPublish: boolean; onDone: (message?: string) => void }) {
+export function FormEditor(props: {
+  t: AdminStrings;
+  locale: Locale;
+  tree: OrgTree;
+  form?: FormView;
+  mayPublish: boolean;
+  onDone: (message?: string) => void;
+}) {
   const { t } = props;
   const [category, setCategory] = useState<GuideCategory>(props.form?.category ?? 'household');
   const [definition, setDefinition] = useState<FormDefinition | null>(props.form?.definition ?? null);
@@ -21,7 +40,11 @@ export function FormEditor(props: { t: AdminStrings; locale: Locale; tree: OrgTr
   const [pdfs, setPdfs] = useState<MediaItem[]>([]);
   const [uploading, setUploading] = useState<number | null>(null);
   const [error, setError] = useState<LinliError | null>(null);
-  const loadPdfs = () => api.listMedia({ kind: 'pdf', limit: 200 }).then((list) => setPdfs(list.items), () => setPdfs([]));
+  const loadPdfs = () =>
+    api.listMedia({ kind: 'pdf', limit: 200 }).then(
+      (list) => setPdfs(list.items),
+      () => setPdfs([]),
+    );
   useEffect(() => void loadPdfs(), []);
 
   const readDefinition = async (event: Event) => {
@@ -56,7 +79,14 @@ export function FormEditor(props: { t: AdminStrings; locale: Locale; tree: OrgTr
     if (!definition) return setDefinitionProblem(t.definitionRequired);
     const published = wantsPublish(event);
     const chosen = targets.orgIds.length + targets.groupIds.length > 0;
-    const input: FormInput = { id: props.form?.id ?? String(definition.id ?? ''), category, definition, templateSha256, published, ...(chosen && { targets }) };
+    const input: FormInput = {
+      id: props.form?.id ?? String(definition.id ?? ''),
+      category,
+      definition,
+      templateSha256,
+      published,
+      ...(chosen && { targets }),
+    };
     try {
       await (props.form ? api.updateForm(input) : api.createForm(input));
       props.onDone(savedMessage(t, published, props.mayPublish, t.formDraftSaved));
@@ -69,24 +99,62 @@ export function FormEditor(props: { t: AdminStrings; locale: Locale; tree: OrgTr
       <ErrorBox error={error} />
       <label class="field">
         <span>{t.category}</span>
-        <select name="category" value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value as GuideCategory)}>
-          {GUIDE_CATEGORIES.map((c) => <option key={c} value={c}>{GUIDE_CATEGORY_NAMES[props.locale][c]}</option>)}
+        <select
+          name="category"
+          value={category}
+          onChange={(e) => setCategory((e.target as HTMLSelectElement).value as GuideCategory)}
+        >
+          {GUIDE_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {GUIDE_CATEGORY_NAMES[props.locale][c]}
+            </option>
+          ))}
         </select>
       </label>
       <label class="field">
         <span>{t.formDefinition}</span>
-        <input type="file" name="definition" accept="application/json,.json" onChange={readDefinition} aria-invalid={definitionProblem ? 'true' : undefined} />
-        {definitionProblem && <span class="field-error" role="alert">{definitionProblem}</span>}
-        {definition && <span class="muted">{t.formSummary(String(definition.title ?? ''), String(definition.id ?? ''), Array.isArray(definition.fields) ? definition.fields.length : 0)}</span>}
+        <input
+          type="file"
+          name="definition"
+          accept="application/json,.json"
+          onChange={readDefinition}
+          aria-invalid={definitionProblem ? 'true' : undefined}
+        />
+        {definitionProblem && (
+          <span class="field-error" role="alert">
+            {definitionProblem}
+          </span>
+        )}
+        {definition && (
+          <span class="muted">
+            {t.formSummary(
+              String(definition.title ?? ''),
+              String(definition.id ?? ''),
+              Array.isArray(definition.fields) ? definition.fields.length : 0,
+            )}
+          </span>
+        )}
       </label>
       <label class="field">
         <span>{t.formTemplate}</span>
-        <select name="template" required value={templateSha256} onChange={(e) => setTemplateSha256((e.target as HTMLSelectElement).value)}>
+        <select
+          name="template"
+          required
+          value={templateSha256}
+          onChange={(e) => setTemplateSha256((e.target as HTMLSelectElement).value)}
+        >
           <option value="">{t.chooseTemplate}</option>
-          {pdfs.map((item) => <option key={item.id} value={item.sha256}>{item.name}</option>)}
+          {pdfs.map((item) => (
+            <option key={item.id} value={item.sha256}>
+              {item.name}
+            </option>
+          ))}
         </select>
       </label>
-      <label class="button">{t.uploadPdf}<input type="file" accept="application/pdf,.pdf" hidden onChange={uploadPdf} /></label>
+      <label class="button">
+        {t.uploadPdf}
+        <input type="file" accept="application/pdf,.pdf" hidden onChange={uploadPdf} />
+      </label>
       {uploading !== null && <progress aria-label={t.uploadPdf} max={1} value={uploading} />}
       <TargetPicker t={t} tree={props.tree} targets={targets} onChange={setTargets} />
       <ReviewSaveButtons t={t} mayPublish={props.mayPublish} onCancel={() => props.onDone()} />

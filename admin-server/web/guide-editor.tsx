@@ -9,7 +9,15 @@ import { ReviewSaveButtons, savedMessage, wantsPublish } from './review-actions'
 import { TargetPicker } from './target-picker';
 
 /** `mayPublish`: the user may review content, so the main button publishes; for others it sends the guide for review. */
-export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; mayPublish: boolean; t: AdminStrings; locale: Locale; tree: OrgTree; onDone: (message?: string) => void }) {
+export function GuideEditor(props: {
+  initial?: GuideFormFields;
+  isNew: boolean;
+  mayPublish: boolean;
+  t: AdminStrings;
+  locale: Locale;
+  tree: OrgTree;
+  onDone: (message?: string) => void;
+}) {
   const { t } = props;
   const [fields, setFields] = useState<GuideFormFields>(props.initial ?? emptyFields());
   const [error, setError] = useState<LinliError | null>(null);
@@ -31,9 +39,11 @@ export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; 
   const text = (name: keyof GuideFormFields, label: string, rows = 0) => (
     <label class="field">
       <span>{label}</span>
-      {rows > 0
-        ? <textarea name={name} rows={rows} value={String(fields[name])} onInput={set(name)} />
-        : <input name={name} value={String(fields[name])} onInput={set(name)} readOnly={name === 'id' && !props.isNew} />}
+      {rows > 0 ? (
+        <textarea name={name} rows={rows} value={String(fields[name])} onInput={set(name)} />
+      ) : (
+        <input name={name} value={String(fields[name])} onInput={set(name)} readOnly={name === 'id' && !props.isNew} />
+      )}
     </label>
   );
   return (
@@ -44,7 +54,11 @@ export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; 
         <label class="field">
           <span>{t.category}</span>
           <select name="category" value={fields.category} onChange={set('category')}>
-            {GUIDE_CATEGORIES.map((c) => <option key={c} value={c}>{GUIDE_CATEGORY_NAMES[props.locale][c]}</option>)}
+            {GUIDE_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {GUIDE_CATEGORY_NAMES[props.locale][c]}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -53,14 +67,28 @@ export function GuideEditor(props: { initial?: GuideFormFields; isNew: boolean; 
       {text('audience', t.audience, 2)}
       {text('materials', t.materials, 6)}
       {text('steps', t.steps, 6)}
-      <div class="row">{text('officeName', t.officeName)}{text('address', t.address)}</div>
-      <div class="row">{text('hours', t.hours)}{text('phone', t.phone)}</div>
-      <div class="row">{text('fees', t.fees)}{text('timeLimit', t.timeLimit)}</div>
+      <div class="row">
+        {text('officeName', t.officeName)}
+        {text('address', t.address)}
+      </div>
+      <div class="row">
+        {text('hours', t.hours)}
+        {text('phone', t.phone)}
+      </div>
+      <div class="row">
+        {text('fees', t.fees)}
+        {text('timeLimit', t.timeLimit)}
+      </div>
       {text('legalBasis', t.legalBasis, 3)}
       {text('forms', t.forms, 2)}
       {text('keywords', t.keywords)}
       {text('aliases', t.aliases)}
-      <TargetPicker t={t} tree={props.tree} targets={fields.targets} onChange={(targets) => setFields({ ...fields, targets })} />
+      <TargetPicker
+        t={t}
+        tree={props.tree}
+        targets={fields.targets}
+        onChange={(targets) => setFields({ ...fields, targets })}
+      />
       <ReviewSaveButtons t={t} mayPublish={props.mayPublish} onCancel={() => props.onDone()} />
     </form>
   );

@@ -1,6 +1,14 @@
 /** The guide list: search and filters, editing, review (submit, approve, send back), publish/unpublish, history with a diff and rollback, delete, import and export. */
 import { useEffect, useState } from 'preact/hooks';
-import { GUIDE_CATEGORY_NAMES, LinliError, type GuideList, type GuideListItem, type Locale, type OrgTree, type SessionView } from '@linli/protocol';
+import {
+  GUIDE_CATEGORY_NAMES,
+  LinliError,
+  type GuideList,
+  type GuideListItem,
+  type Locale,
+  type OrgTree,
+  type SessionView,
+} from '@linli/protocol';
 import { api } from './api';
 import { ContentFilters, useContentFilter } from './content-filters';
 import { useActions } from './feedback';
@@ -66,29 +74,82 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
   return (
     <section>
       <div class="toolbar">
-        <ContentFilters t={t} locale={props.locale} searchLabel={t.search} filter={filter} onChange={(changed) => { setFilter(changed); setOffset(0); }} />
-        {can('content.edit') && <button class="primary" onClick={() => setEditing({ isNew: true })}>{t.newGuide}</button>}
-        <label class="button">{t.importFile}<input type="file" accept="application/json,.json" hidden onChange={importFile} /></label>
-        <a class="button" href="/api/v1/admin/guides/export" download="linli-guides.json">{t.exportFile}</a>
+        <ContentFilters
+          t={t}
+          locale={props.locale}
+          searchLabel={t.search}
+          filter={filter}
+          onChange={(changed) => {
+            setFilter(changed);
+            setOffset(0);
+          }}
+        />
+        {can('content.edit') && (
+          <button class="primary" onClick={() => setEditing({ isNew: true })}>
+            {t.newGuide}
+          </button>
+        )}
+        <label class="button">
+          {t.importFile}
+          <input type="file" accept="application/json,.json" hidden onChange={importFile} />
+        </label>
+        <a class="button" href="/api/v1/admin/guides/export" download="linli-guides.json">
+          {t.exportFile}
+        </a>
       </div>
       {feedback}
       {historyOf && (
         <VersionHistory
-          t={t} itemId={historyOf.id} title={historyOf.title} currentVersion={historyOf.version} load={() => api.guides.history(historyOf.id)} text={(v) => guideText(v, { ...t, title: t.guideTitle })}
-          onClose={() => setHistoryOf(null)} onRollback={(version) => void act(async () => { await api.guides.rollback(historyOf.id, version); setHistoryOf(null); return t.rolledBack(version); })}
+          t={t}
+          itemId={historyOf.id}
+          title={historyOf.title}
+          currentVersion={historyOf.version}
+          load={() => api.guides.history(historyOf.id)}
+          text={(v) => guideText(v, { ...t, title: t.guideTitle })}
+          onClose={() => setHistoryOf(null)}
+          onRollback={(version) =>
+            void act(async () => {
+              await api.guides.rollback(historyOf.id, version);
+              setHistoryOf(null);
+              return t.rolledBack(version);
+            })
+          }
         />
       )}
       <table class="guides">
-        <thead><tr><th>{t.guideTitle}</th><th>{t.category}</th><th>{t.state}</th><th>{t.version}</th><th>{t.updatedAt}</th><th>{t.actions}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t.guideTitle}</th>
+            <th>{t.category}</th>
+            <th>{t.state}</th>
+            <th>{t.version}</th>
+            <th>{t.updatedAt}</th>
+            <th>{t.actions}</th>
+          </tr>
+        </thead>
         <tbody>
           {(list?.guides ?? []).map((guide) => (
             <tr key={guide.id} data-guide-id={guide.id}>
-              <td><strong>{guide.title}</strong><div class="muted">{guide.id}</div>{guide.reviewComment && <div class="muted">{t.reviewComment}: {guide.reviewComment}</div>}</td>
+              <td>
+                <strong>{guide.title}</strong>
+                <div class="muted">{guide.id}</div>
+                {guide.reviewComment && (
+                  <div class="muted">
+                    {t.reviewComment}: {guide.reviewComment}
+                  </div>
+                )}
+              </td>
               <td>{GUIDE_CATEGORY_NAMES[props.locale][guide.category]}</td>
               <ReviewRowCells
-                t={t} item={guide} can={can} act={act}
+                t={t}
+                item={guide}
+                can={can}
+                act={act}
                 steps={api.guides}
-                onEdit={() => void act(async () => setEditing({ isNew: false, fields: await loadEditorFields(guide.id) }))} onHistory={() => setHistoryOf(guide)}
+                onEdit={() =>
+                  void act(async () => setEditing({ isNew: false, fields: await loadEditorFields(guide.id) }))
+                }
+                onHistory={() => setHistoryOf(guide)}
               />
             </tr>
           ))}

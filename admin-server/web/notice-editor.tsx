@@ -1,28 +1,62 @@
 /** Write or edit a notice: kind, title, text, publish and expiry times, and where it goes. */
 import { useEffect, useState } from 'preact/hooks';
-import { LinliError, NOTICE_KINDS, NOTICE_KIND_NAMES, type MediaItem, type Locale, type NoticeInput, type NoticeView, type OrgTree } from '@linli/protocol';
+import {
+  LinliError,
+  NOTICE_KINDS,
+  NOTICE_KIND_NAMES,
+  type MediaItem,
+  type Locale,
+  type NoticeInput,
+  type NoticeView,
+  type OrgTree,
+} from '@linli/protocol';
 import { api } from './api';
 import { ErrorBox } from './feedback';
 import type { AdminStrings } from './i18n';
 import { TargetPicker } from './target-picker';
 
 /** `datetime-local` works in local time without a zone; the API takes instants. */
-const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '');
+const toLocalInput = (iso: string | null) =>
+  iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '';
 const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : null);
 
-export function NoticeEditor(props: { t: AdminStrings; locale: Locale; tree: OrgTree; notice?: NoticeView; onDone: (message?: string) => void }) {
+export function NoticeEditor(props: {
+  t: AdminStrings;
+  locale: Locale;
+  tree: OrgTree;
+  notice?: NoticeView;
+  onDone: (message?: string) => void;
+}) {
   const { t, tree } = props;
-  const initial: NoticeInput = props.notice ?? { kind: 'announcement', title: '', body: '', publishAt: null, expireAt: null, targets: { orgIds: [], groupIds: [] } };
+  const initial: NoticeInput = props.notice ?? {
+    kind: 'announcement',
+    title: '',
+    body: '',
+    publishAt: null,
+    expireAt: null,
+    targets: { orgIds: [], groupIds: [] },
+  };
   const [input, setInput] = useState<NoticeInput>(initial);
   const [media, setMedia] = useState<MediaItem[]>([]);
   const [error, setError] = useState<LinliError | null>(null);
-  useEffect(() => void api.listMedia({ limit: 200 }).then((list) => setMedia(list.items), () => setMedia([])), []);
+  useEffect(
+    () =>
+      void api.listMedia({ limit: 200 }).then(
+        (list) => setMedia(list.items),
+        () => setMedia([]),
+      ),
+    [],
+  );
   const attached = input.attachments ?? [];
-  const toggleAttachment = (item: MediaItem) => setInput({
-    ...input,
-    attachments: attached.some((a) => a.sha256 === item.sha256) ? attached.filter((a) => a.sha256 !== item.sha256) : [...attached, { sha256: item.sha256, name: item.name }],
-  });
-  const windowProblem = input.publishAt && input.expireAt && input.expireAt <= input.publishAt ? t.expireBeforePublish : '';
+  const toggleAttachment = (item: MediaItem) =>
+    setInput({
+      ...input,
+      attachments: attached.some((a) => a.sha256 === item.sha256)
+        ? attached.filter((a) => a.sha256 !== item.sha256)
+        : [...attached, { sha256: item.sha256, name: item.name }],
+    });
+  const windowProblem =
+    input.publishAt && input.expireAt && input.expireAt <= input.publishAt ? t.expireBeforePublish : '';
   const save = async (event: Event) => {
     event.preventDefault();
     if (windowProblem) return;
@@ -38,19 +72,66 @@ export function NoticeEditor(props: { t: AdminStrings; locale: Locale; tree: Org
     <form class="editor" onSubmit={save}>
       <ErrorBox error={error} />
       <div class="row">
-        <label class="field"><span>{t.noticeKind}</span>
-          <select name="kind" value={input.kind} onChange={(e) => setInput({ ...input, kind: (e.target as HTMLSelectElement).value as NoticeInput['kind'] })}>
-            {NOTICE_KINDS.map((kind) => <option key={kind} value={kind}>{NOTICE_KIND_NAMES[props.locale][kind]}</option>)}
+        <label class="field">
+          <span>{t.noticeKind}</span>
+          <select
+            name="kind"
+            value={input.kind}
+            onChange={(e) => setInput({ ...input, kind: (e.target as HTMLSelectElement).value as NoticeInput['kind'] })}
+          >
+            {NOTICE_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {NOTICE_KIND_NAMES[props.locale][kind]}
+              </option>
+            ))}
           </select>
         </label>
-        <label class="field"><span>{t.noticeTitle}</span><input name="title" required maxLength={80} value={input.title} onInput={(e) => setInput({ ...input, title: (e.target as HTMLInputElement).value })} /></label>
+        <label class="field">
+          <span>{t.noticeTitle}</span>
+          <input
+            name="title"
+            required
+            maxLength={80}
+            value={input.title}
+            onInput={(e) => setInput({ ...input, title: (e.target as HTMLInputElement).value })}
+          />
+        </label>
       </div>
-      <label class="field"><span>{t.noticeBody}</span><textarea name="body" rows={10} required maxLength={20000} value={input.body} onInput={(e) => setInput({ ...input, body: (e.target as HTMLTextAreaElement).value })} /></label>
+      <label class="field">
+        <span>{t.noticeBody}</span>
+        <textarea
+          name="body"
+          rows={10}
+          required
+          maxLength={20000}
+          value={input.body}
+          onInput={(e) => setInput({ ...input, body: (e.target as HTMLTextAreaElement).value })}
+        />
+      </label>
       <div class="row">
-        <label class="field"><span>{t.publishAt}</span><input name="publishAt" type="datetime-local" value={toLocalInput(input.publishAt)} onInput={(e) => setInput({ ...input, publishAt: fromLocalInput((e.target as HTMLInputElement).value) })} /></label>
-        <label class="field"><span>{t.expireAt}</span>
-          <input name="expireAt" type="datetime-local" value={toLocalInput(input.expireAt)} aria-invalid={windowProblem ? 'true' : undefined} onInput={(e) => setInput({ ...input, expireAt: fromLocalInput((e.target as HTMLInputElement).value) })} />
-          {windowProblem && <span class="field-error" role="alert">{windowProblem}</span>}
+        <label class="field">
+          <span>{t.publishAt}</span>
+          <input
+            name="publishAt"
+            type="datetime-local"
+            value={toLocalInput(input.publishAt)}
+            onInput={(e) => setInput({ ...input, publishAt: fromLocalInput((e.target as HTMLInputElement).value) })}
+          />
+        </label>
+        <label class="field">
+          <span>{t.expireAt}</span>
+          <input
+            name="expireAt"
+            type="datetime-local"
+            value={toLocalInput(input.expireAt)}
+            aria-invalid={windowProblem ? 'true' : undefined}
+            onInput={(e) => setInput({ ...input, expireAt: fromLocalInput((e.target as HTMLInputElement).value) })}
+          />
+          {windowProblem && (
+            <span class="field-error" role="alert">
+              {windowProblem}
+            </span>
+          )}
         </label>
       </div>
       <TargetPicker t={t} tree={tree} targets={input.targets} onChange={(targets) => setInput({ ...input, targets })} />
@@ -60,17 +141,26 @@ export function NoticeEditor(props: { t: AdminStrings; locale: Locale; tree: Org
           <p class="muted">{t.attachmentsHint}</p>
           {media.map((item) => (
             <label key={item.id} class="inline">
-              <input type="checkbox" name="attachment" value={item.sha256} checked={attached.some((a) => a.sha256 === item.sha256)} onChange={() => toggleAttachment(item)} />
+              <input
+                type="checkbox"
+                name="attachment"
+                value={item.sha256}
+                checked={attached.some((a) => a.sha256 === item.sha256)}
+                onChange={() => toggleAttachment(item)}
+              />
               {item.name} <span class="muted">{t.mediaKinds[item.kind]}</span>
             </label>
           ))}
         </fieldset>
       )}
       <div class="buttons">
-        <button type="submit" class="primary" disabled={Boolean(windowProblem)}>{t.save}</button>
-        <button type="button" onClick={() => props.onDone()}>{t.cancel}</button>
+        <button type="submit" class="primary" disabled={Boolean(windowProblem)}>
+          {t.save}
+        </button>
+        <button type="button" onClick={() => props.onDone()}>
+          {t.cancel}
+        </button>
       </div>
     </form>
   );
 }
-

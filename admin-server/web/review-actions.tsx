@@ -18,17 +18,36 @@ export function ReviewActions(props: {
   return (
     <>
       {can('content.edit') && <button onClick={props.onEdit}>{t.edit}</button>}
-      {can('content.edit') && state === 'draft' && <button onClick={() => act(() => steps.submit(item.id).then(() => t.submitted))}>{t.submitForReview}</button>}
+      {can('content.edit') && state === 'draft' && (
+        <button onClick={() => act(() => steps.submit(item.id).then(() => t.submitted))}>{t.submitForReview}</button>
+      )}
       {can('content.review') && state === 'in-review' && (
         <>
-          <button class="primary" onClick={() => act(() => steps.review(item.id, true).then(() => t.approvedMessage))}>{t.approve}</button>
-          <button onClick={() => { const comment = prompt(t.rejectReason); if (comment !== null) void act(() => steps.review(item.id, false, comment).then(() => t.rejected)); }}>{t.reject}</button>
+          <button class="primary" onClick={() => act(() => steps.review(item.id, true).then(() => t.approvedMessage))}>
+            {t.approve}
+          </button>
+          <button
+            onClick={() => {
+              const comment = prompt(t.rejectReason);
+              if (comment !== null) void act(() => steps.review(item.id, false, comment).then(() => t.rejected));
+            }}
+          >
+            {t.reject}
+          </button>
         </>
       )}
-      {can('content.review') && (state === 'draft' || state === 'withdrawn') && <button onClick={() => act(() => steps.publish(item.id, true))}>{t.publish}</button>}
-      {can('content.review') && item.published && <button onClick={() => act(() => steps.publish(item.id, false))}>{t.unpublish}</button>}
+      {can('content.review') && (state === 'draft' || state === 'withdrawn') && (
+        <button onClick={() => act(() => steps.publish(item.id, true))}>{t.publish}</button>
+      )}
+      {can('content.review') && item.published && (
+        <button onClick={() => act(() => steps.publish(item.id, false))}>{t.unpublish}</button>
+      )}
       <button onClick={props.onHistory}>{t.history}</button>
-      {can('content.edit') && <button class="danger" onClick={() => confirm(t.confirmDelete(item.title)) && act(() => steps.remove(item.id))}>{t.remove}</button>}
+      {can('content.edit') && (
+        <button class="danger" onClick={() => confirm(t.confirmDelete(item.title)) && act(() => steps.remove(item.id))}>
+          {t.remove}
+        </button>
+      )}
     </>
   );
 }
@@ -39,19 +58,27 @@ export function ReviewStateCell(props: { t: AdminStrings; item: { state: ReviewS
   return (
     <td class={item.state === 'in-review' ? 'warn' : ''}>
       {t.reviewStates[item.state]}
-      {item.liveVersion !== null && item.state !== 'approved' && <div class="muted">{t.liveVersion(item.liveVersion)}</div>}
+      {item.liveVersion !== null && item.state !== 'approved' && (
+        <div class="muted">{t.liveVersion(item.liveVersion)}</div>
+      )}
     </td>
   );
 }
 
 /** The last cells of a reviewed item's row: state, version, last change and the row's buttons. */
-export function ReviewRowCells(props: Parameters<typeof ReviewActions>[0] & { item: { liveVersion: number | null; version: number; updatedAt: string } }) {
+export function ReviewRowCells(
+  props: Parameters<typeof ReviewActions>[0] & {
+    item: { liveVersion: number | null; version: number; updatedAt: string };
+  },
+) {
   return (
     <>
       <ReviewStateCell t={props.t} item={props.item} />
       <td>v{props.item.version}</td>
       <td>{props.item.updatedAt.slice(0, 16).replace('T', ' ')}</td>
-      <td class="actions"><ReviewActions {...props} /></td>
+      <td class="actions">
+        <ReviewActions {...props} />
+      </td>
     </>
   );
 }
@@ -61,9 +88,15 @@ export function ReviewSaveButtons(props: { t: AdminStrings; mayPublish: boolean;
   const { t } = props;
   return (
     <div class="buttons">
-      <button type="submit" class="primary" value="publish">{props.mayPublish ? t.saveAndPublish : t.saveAndSubmit}</button>
-      <button type="submit" value="draft">{t.saveDraft}</button>
-      <button type="button" onClick={props.onCancel}>{t.cancel}</button>
+      <button type="submit" class="primary" value="publish">
+        {props.mayPublish ? t.saveAndPublish : t.saveAndSubmit}
+      </button>
+      <button type="submit" value="draft">
+        {t.saveDraft}
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        {t.cancel}
+      </button>
     </div>
   );
 }

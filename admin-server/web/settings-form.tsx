@@ -5,26 +5,46 @@ import { api } from './api';
 import { ErrorBox } from './feedback';
 import type { AdminStrings } from './i18n';
 
-type Fields = Record<'idleSec' | 'idleWarningSec' | 'attractMessage' | 'openingHours' | 'screenOff' | 'dailyRestart' | 'allowedOrigins' | 'peripherals', string> & { attractNotices: 'default' | 'on' | 'off' };
+type Fields = Record<
+  | 'idleSec'
+  | 'idleWarningSec'
+  | 'attractMessage'
+  | 'openingHours'
+  | 'screenOff'
+  | 'dailyRestart'
+  | 'allowedOrigins'
+  | 'peripherals',
+  string
+> & { attractNotices: 'default' | 'on' | 'off' };
 
 function fieldsOf(settings: DeviceSettings): Fields {
   return {
-    idleSec: settings.idleSec?.toString() ?? '', idleWarningSec: settings.idleWarningSec?.toString() ?? '',
+    idleSec: settings.idleSec?.toString() ?? '',
+    idleWarningSec: settings.idleWarningSec?.toString() ?? '',
     attractNotices: settings.attractNotices === undefined ? 'default' : settings.attractNotices ? 'on' : 'off',
-    attractMessage: settings.attractMessage ?? '', openingHours: settings.openingHours ?? '', screenOff: settings.screenOff ?? '', dailyRestart: settings.dailyRestart ?? '',
-    allowedOrigins: (settings.allowedOrigins ?? []).join('\n'), peripherals: settings.peripherals ? JSON.stringify(settings.peripherals, null, 2) : '',
+    attractMessage: settings.attractMessage ?? '',
+    openingHours: settings.openingHours ?? '',
+    screenOff: settings.screenOff ?? '',
+    dailyRestart: settings.dailyRestart ?? '',
+    allowedOrigins: (settings.allowedOrigins ?? []).join('\n'),
+    peripherals: settings.peripherals ? JSON.stringify(settings.peripherals, null, 2) : '',
   };
 }
 
 /** Only what was filled in is sent; the server checks every field and names the bad ones. */
 function settingsOf(fields: Fields): DeviceSettings {
-  const origins = fields.allowedOrigins.split('\n').map((line) => line.trim()).filter(Boolean);
+  const origins = fields.allowedOrigins
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   let peripherals: unknown;
   if (fields.peripherals.trim()) {
     try {
       peripherals = JSON.parse(fields.peripherals);
     } catch {
-      throw new LinliError('VALIDATION_FAILED', '/peripherals: not JSON', [{ path: '/peripherals', message: 'is not JSON' }]);
+      throw new LinliError('VALIDATION_FAILED', '/peripherals: not JSON', [
+        { path: '/peripherals', message: 'is not JSON' },
+      ]);
     }
   }
   return {
@@ -40,17 +60,43 @@ function settingsOf(fields: Fields): DeviceSettings {
   };
 }
 
-export function SettingsForm(props: { t: AdminStrings; scope: 'device' | 'group'; id: string | number; editable: boolean }) {
+export function SettingsForm(props: {
+  t: AdminStrings;
+  scope: 'device' | 'group';
+  id: string | number;
+  editable: boolean;
+}) {
   const { t } = props;
   const [view, setView] = useState<SettingsView | null>(null);
   const [fields, setFields] = useState<Fields | null>(null);
   const [error, setError] = useState<LinliError | null>(null);
   const [saved, setSaved] = useState('');
-  useEffect(() => void api.settings(props.scope, props.id).then((loaded) => { setView(loaded); setFields(fieldsOf(loaded.settings)); }, setError), [props.scope, props.id]);
+  useEffect(
+    () =>
+      void api.settings(props.scope, props.id).then((loaded) => {
+        setView(loaded);
+        setFields(fieldsOf(loaded.settings));
+      }, setError),
+    [props.scope, props.id],
+  );
   if (!fields || !view) return <ErrorBox error={error} />;
-  const set = (name: keyof Fields) => (event: Event) => setFields({ ...fields, [name]: (event.target as HTMLInputElement).value });
-  const text = (name: Exclude<keyof Fields, 'attractNotices' | 'allowedOrigins' | 'peripherals'>, label: string, placeholder = '') => (
-    <label class="field"><span>{label}</span><input name={name} value={fields[name]} placeholder={placeholder} disabled={!props.editable} onInput={set(name)} /></label>
+  const set = (name: keyof Fields) => (event: Event) =>
+    setFields({ ...fields, [name]: (event.target as HTMLInputElement).value });
+  const text = (
+    name: Exclude<keyof Fields, 'attractNotices' | 'allowedOrigins' | 'peripherals'>,
+    label: string,
+    placeholder = '',
+  ) => (
+    <label class="field">
+      <span>{label}</span>
+      <input
+        name={name}
+        value={fields[name]}
+        placeholder={placeholder}
+        disabled={!props.editable}
+        onInput={set(name)}
+      />
+    </label>
   );
   const save = async (event: Event) => {
     event.preventDefault();
@@ -66,13 +112,24 @@ export function SettingsForm(props: { t: AdminStrings; scope: 'device' | 'group'
   };
   return (
     <form class="stack settings" onSubmit={save}>
-      <p class="muted">{t.settingsHint}{view.updatedBy && ` · ${t.updatedBy(view.updatedBy, view.updatedAt!.slice(0, 16).replace('T', ' '))}`}</p>
+      <p class="muted">
+        {t.settingsHint}
+        {view.updatedBy && ` · ${t.updatedBy(view.updatedBy, view.updatedAt!.slice(0, 16).replace('T', ' '))}`}
+      </p>
       <div class="row">
         {text('idleSec', t.idleSec, '90')}
         {text('idleWarningSec', t.idleWarningSec, '15')}
-        <label class="field"><span>{t.attractNotices}</span>
-          <select name="attractNotices" value={fields.attractNotices} disabled={!props.editable} onChange={set('attractNotices')}>
-            <option value="default">{t.keepDefault}</option><option value="on">{t.show}</option><option value="off">{t.hide}</option>
+        <label class="field">
+          <span>{t.attractNotices}</span>
+          <select
+            name="attractNotices"
+            value={fields.attractNotices}
+            disabled={!props.editable}
+            onChange={set('attractNotices')}
+          >
+            <option value="default">{t.keepDefault}</option>
+            <option value="on">{t.show}</option>
+            <option value="off">{t.hide}</option>
           </select>
         </label>
       </div>
@@ -83,12 +140,41 @@ export function SettingsForm(props: { t: AdminStrings; scope: 'device' | 'group'
         {text('dailyRestart', t.dailyRestart, '04:30')}
       </div>
       <div class="row">
-        <label class="field"><span>{t.allowedOrigins}</span><textarea name="allowedOrigins" rows={3} placeholder="https://www.gov.cn" disabled={!props.editable} value={fields.allowedOrigins} onInput={set('allowedOrigins')} /></label>
-        <label class="field"><span>{t.peripheralsFile}</span><textarea name="peripherals" rows={3} disabled={!props.editable} value={fields.peripherals} onInput={set('peripherals')} /></label>
+        <label class="field">
+          <span>{t.allowedOrigins}</span>
+          <textarea
+            name="allowedOrigins"
+            rows={3}
+            placeholder="https://www.gov.cn"
+            disabled={!props.editable}
+            value={fields.allowedOrigins}
+            onInput={set('allowedOrigins')}
+          />
+        </label>
+        <label class="field">
+          <span>{t.peripheralsFile}</span>
+          <textarea
+            name="peripherals"
+            rows={3}
+            disabled={!props.editable}
+            value={fields.peripherals}
+            onInput={set('peripherals')}
+          />
+        </label>
       </div>
       <ErrorBox error={error} />
-      {saved && <p class="notice" role="status">{saved}</p>}
-      {props.editable && <div class="buttons"><button type="submit" class="primary">{t.saveSettings}</button></div>}
+      {saved && (
+        <p class="notice" role="status">
+          {saved}
+        </p>
+      )}
+      {props.editable && (
+        <div class="buttons">
+          <button type="submit" class="primary">
+            {t.saveSettings}
+          </button>
+        </div>
+      )}
     </form>
   );
 }

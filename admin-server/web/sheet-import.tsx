@@ -5,27 +5,33 @@ import { api } from './api';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 
-export function SheetImport(props: { t: AdminStrings; kind: 'orgs' | 'users'; columns: string; onImported: () => void }) {
+export function SheetImport(props: {
+  t: AdminStrings;
+  kind: 'orgs' | 'users';
+  columns: string;
+  onImported: () => void;
+}) {
   const { t } = props;
   const { act, feedback } = useActions();
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<SheetImportReport | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
 
-  const run = (chosen: File, dryRun: boolean) => act(async () => {
-    setProgress(0);
-    try {
-      const report = await api.importSheet(props.kind, chosen, dryRun, setProgress);
-      setChecked(dryRun ? report : null);
-      if (!dryRun) {
-        setFile(null);
-        props.onImported();
+  const run = (chosen: File, dryRun: boolean) =>
+    act(async () => {
+      setProgress(0);
+      try {
+        const report = await api.importSheet(props.kind, chosen, dryRun, setProgress);
+        setChecked(dryRun ? report : null);
+        if (!dryRun) {
+          setFile(null);
+          props.onImported();
+        }
+        return t.importReport(report);
+      } finally {
+        setProgress(null);
       }
-      return t.importReport(report);
-    } finally {
-      setProgress(null);
-    }
-  });
+    });
   const choose = (event: Event) => {
     const input = event.target as HTMLInputElement;
     const chosen = input.files?.[0];
@@ -40,8 +46,15 @@ export function SheetImport(props: { t: AdminStrings; kind: 'orgs' | 'users'; co
       <h3>{t.importSheet}</h3>
       <p class="muted">{t.importColumns(props.columns)}</p>
       <div class="buttons">
-        <label class="button">{t.chooseFile}<input type="file" accept=".xlsx,.csv,.txt" hidden onChange={choose} /></label>
-        {file && checked && <button class="primary" onClick={() => void run(file, false)}>{t.confirmImport(file.name)}</button>}
+        <label class="button">
+          {t.chooseFile}
+          <input type="file" accept=".xlsx,.csv,.txt" hidden onChange={choose} />
+        </label>
+        {file && checked && (
+          <button class="primary" onClick={() => void run(file, false)}>
+            {t.confirmImport(file.name)}
+          </button>
+        )}
       </div>
       {progress !== null && <progress aria-label={t.uploading} max={1} value={progress} />}
       {feedback}

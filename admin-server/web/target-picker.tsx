@@ -7,10 +7,22 @@ import { inOwnSubtree } from './org-tree';
 
 export const NO_TARGETS: Targets = { orgIds: [], groupIds: [] };
 
-export function TargetPicker(props: { t: AdminStrings; tree: OrgTree; targets: Targets; onChange: (targets: Targets) => void }) {
+export function TargetPicker(props: {
+  t: AdminStrings;
+  tree: OrgTree;
+  targets: Targets;
+  onChange: (targets: Targets) => void;
+}) {
   const { t, tree, targets } = props;
   const [groups, setGroups] = useState<DeviceGroup[]>([]);
-  useEffect(() => void api.deviceGroups().then((list) => setGroups(list.groups), () => setGroups([])), []);
+  useEffect(
+    () =>
+      void api.deviceGroups().then(
+        (list) => setGroups(list.groups),
+        () => setGroups([]),
+      ),
+    [],
+  );
   const own = tree.nodes.filter((node) => inOwnSubtree(tree, node.id));
   const toggle = (list: keyof Targets, id: number) => {
     const current = targets[list];
@@ -21,10 +33,28 @@ export function TargetPicker(props: { t: AdminStrings; tree: OrgTree; targets: T
       <legend>{t.targets}</legend>
       <p class="muted">{t.targetsHint}</p>
       {own.map((node) => (
-        <label key={node.id} class="inline"><input type="checkbox" name="targetOrg" value={node.id} checked={targets.orgIds.includes(node.id)} onChange={() => toggle('orgIds', node.id)} />{node.name}</label>
+        <label key={node.id} class="inline">
+          <input
+            type="checkbox"
+            name="targetOrg"
+            value={node.id}
+            checked={targets.orgIds.includes(node.id)}
+            onChange={() => toggle('orgIds', node.id)}
+          />
+          {node.name}
+        </label>
       ))}
       {groups.map((group) => (
-        <label key={`g${group.id}`} class="inline"><input type="checkbox" name="targetGroup" value={group.id} checked={targets.groupIds.includes(group.id)} onChange={() => toggle('groupIds', group.id)} />{t.deviceGroup}: {group.name}</label>
+        <label key={`g${group.id}`} class="inline">
+          <input
+            type="checkbox"
+            name="targetGroup"
+            value={group.id}
+            checked={targets.groupIds.includes(group.id)}
+            onChange={() => toggle('groupIds', group.id)}
+          />
+          {t.deviceGroup}: {group.name}
+        </label>
       ))}
     </fieldset>
   );

@@ -1,39 +1,92 @@
 /** Users of the chosen node and below: search, create with a role the signed-in user may give, disable, unlock, reset. */
 import { useEffect, useState } from 'preact/hooks';
-import { ASSIGNABLE_ROLES, ROLE_LEVELS, passwordProblem, type OrgNode, type OrgTree, type Role, type SessionView, type UserList } from '@linli/protocol';
+import {
+  ASSIGNABLE_ROLES,
+  ROLE_LEVELS,
+  passwordProblem,
+  type OrgNode,
+  type OrgTree,
+  type Role,
+  type SessionView,
+  type UserList,
+} from '@linli/protocol';
 import { api } from './api';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 import { PAGE_SIZE, Pager } from './pager';
 import { SheetImport } from './sheet-import';
 
-function NewUserForm(props: { t: AdminStrings; node: OrgNode; session: SessionView; onCreate: (input: { username: string; displayName: string; role: Role; password: string }) => Promise<boolean> }) {
+function NewUserForm(props: {
+  t: AdminStrings;
+  node: OrgNode;
+  session: SessionView;
+  onCreate: (input: { username: string; displayName: string; role: Role; password: string }) => Promise<boolean>;
+}) {
   const { t, node } = props;
   const roles = ASSIGNABLE_ROLES[props.session.role].filter((role) => ROLE_LEVELS[role].includes(node.level));
   const [fields, setFields] = useState({ username: '', displayName: '', role: roles[0] ?? '', password: '' });
   if (roles.length === 0) return null;
-  const set = (name: keyof typeof fields) => (event: Event) => setFields({ ...fields, [name]: (event.target as HTMLInputElement).value });
+  const set = (name: keyof typeof fields) => (event: Event) =>
+    setFields({ ...fields, [name]: (event.target as HTMLInputElement).value });
   const problem = fields.password ? passwordProblem(fields.password, fields.username) : undefined;
   const submit = async (event: Event) => {
     event.preventDefault();
     if (problem) return;
-    if (await props.onCreate({ ...fields, username: fields.username.trim(), role: fields.role as Role })) setFields({ username: '', displayName: '', role: roles[0]!, password: '' });
+    if (await props.onCreate({ ...fields, username: fields.username.trim(), role: fields.role as Role }))
+      setFields({ username: '', displayName: '', role: roles[0]!, password: '' });
   };
   return (
     <form class="editor" onSubmit={submit}>
-      <h3>{t.newUser} · {node.name}</h3>
+      <h3>
+        {t.newUser} · {node.name}
+      </h3>
       <div class="row">
-        <label class="field"><span>{t.username}</span><input name="username" required pattern="[a-z][a-z0-9._\-]{2,31}" autoComplete="off" value={fields.username} onInput={set('username')} /></label>
-        <label class="field"><span>{t.displayName}</span><input name="displayName" required value={fields.displayName} onInput={set('displayName')} /></label>
-        <label class="field"><span>{t.role}</span>
-          <select name="role" value={fields.role} onChange={set('role')}>{roles.map((role) => <option key={role} value={role}>{t.roles[role]}</option>)}</select>
+        <label class="field">
+          <span>{t.username}</span>
+          <input
+            name="username"
+            required
+            pattern="[a-z][a-z0-9._\-]{2,31}"
+            autoComplete="off"
+            value={fields.username}
+            onInput={set('username')}
+          />
         </label>
-        <label class="field"><span>{t.initialPassword}</span>
-          <input name="password" type="password" required autoComplete="new-password" value={fields.password} aria-invalid={problem ? 'true' : undefined} onInput={set('password')} />
-          <span class={problem ? 'field-error' : 'muted'} role={problem ? 'alert' : undefined}>{problem ? t.passwordRules[problem] : t.passwordRule}</span>
+        <label class="field">
+          <span>{t.displayName}</span>
+          <input name="displayName" required value={fields.displayName} onInput={set('displayName')} />
+        </label>
+        <label class="field">
+          <span>{t.role}</span>
+          <select name="role" value={fields.role} onChange={set('role')}>
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                {t.roles[role]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>{t.initialPassword}</span>
+          <input
+            name="password"
+            type="password"
+            required
+            autoComplete="new-password"
+            value={fields.password}
+            aria-invalid={problem ? 'true' : undefined}
+            onInput={set('password')}
+          />
+          <span class={problem ? 'field-error' : 'muted'} role={problem ? 'alert' : undefined}>
+            {problem ? t.passwordRules[problem] : t.passwordRule}
+          </span>
         </label>
       </div>
-      <div class="buttons"><button type="submit" class="primary" disabled={Boolean(problem)}>{t.createUser}</button></div>
+      <div class="buttons">
+        <button type="submit" class="primary" disabled={Boolean(problem)}>
+          {t.createUser}
+        </button>
+      </div>
     </form>
   );
 }
@@ -46,7 +99,11 @@ export function UsersPage(props: { t: AdminStrings; tree: OrgTree; selected: num
   const [list, setList] = useState<UserList | null>(null);
   const { act, feedback, revision, setError, reload } = useActions();
   useEffect(() => setOffset(0), [props.selected, query]);
-  useEffect(() => void api.listUsers({ orgId: props.selected, q: query.trim(), offset, limit: PAGE_SIZE }).then(setList, setError), [props.selected, query, offset, revision]);
+  useEffect(
+    () =>
+      void api.listUsers({ orgId: props.selected, q: query.trim(), offset, limit: PAGE_SIZE }).then(setList, setError),
+    [props.selected, query, offset, revision],
+  );
   if (!node) return <p>{t.selectNode}</p>;
   const orgName = (id: number) => tree.nodes.find((candidate) => candidate.id === id)?.name ?? String(id);
   const manageable = (role: Role) => ASSIGNABLE_ROLES[props.session.role].includes(role);
@@ -54,34 +111,89 @@ export function UsersPage(props: { t: AdminStrings; tree: OrgTree; selected: num
     <section class="stack">
       <h2>{t.usersBelow(node.name)}</h2>
       {feedback}
-      <NewUserForm key={node.id} t={t} node={node} session={props.session} onCreate={(input) => act(async () => { await api.createUser({ ...input, orgId: node.id }); return t.userCreated(input.username); })} />
+      <NewUserForm
+        key={node.id}
+        t={t}
+        node={node}
+        session={props.session}
+        onCreate={(input) =>
+          act(async () => {
+            await api.createUser({ ...input, orgId: node.id });
+            return t.userCreated(input.username);
+          })
+        }
+      />
       <SheetImport t={t} kind="users" columns="用户名, 姓名, 角色, 所属机构代码, 初始密码" onImported={reload} />
-      <div class="toolbar"><input type="search" aria-label={t.users} placeholder={`${t.username} / ${t.displayName}`} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} /></div>
+      <div class="toolbar">
+        <input
+          type="search"
+          aria-label={t.users}
+          placeholder={`${t.username} / ${t.displayName}`}
+          value={query}
+          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+        />
+      </div>
       {list && (
         <>
           <table class="users">
-            <thead><tr><th>{t.username}</th><th>{t.displayName}</th><th>{t.role}</th><th>{t.org}</th><th>{t.state}</th><th>{t.lastSignIn}</th><th>{t.actions}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t.username}</th>
+                <th>{t.displayName}</th>
+                <th>{t.role}</th>
+                <th>{t.org}</th>
+                <th>{t.state}</th>
+                <th>{t.lastSignIn}</th>
+                <th>{t.actions}</th>
+              </tr>
+            </thead>
             <tbody>
               {list.users.map((user) => {
                 const locked = user.lockedUntil !== null && user.lockedUntil > new Date().toISOString();
                 const mine = user.username === props.session.username;
                 return (
                   <tr key={user.username} data-username={user.username}>
-                    <td>{user.username}{user.totpEnabled && <span class="muted"> · 2FA</span>}</td>
+                    <td>
+                      {user.username}
+                      {user.totpEnabled && <span class="muted"> · 2FA</span>}
+                    </td>
                     <td>{user.displayName}</td>
                     <td>{t.roles[user.role]}</td>
                     <td>{orgName(user.orgId)}</td>
-                    <td class={user.disabled || locked ? 'warn' : ''}>{user.disabled ? t.disabled : locked ? t.locked : t.active}</td>
+                    <td class={user.disabled || locked ? 'warn' : ''}>
+                      {user.disabled ? t.disabled : locked ? t.locked : t.active}
+                    </td>
                     <td>{user.lastSignInAt?.slice(0, 16).replace('T', ' ') ?? '—'}</td>
                     <td class="actions">
                       {!mine && manageable(user.role) && (
                         <>
-                          <button onClick={() => act(() => api.updateUser(user.username, { disabled: !user.disabled }).then(() => t.userSaved))}>{user.disabled ? t.enable : t.disable}</button>
-                          {locked && <button onClick={() => act(() => api.updateUser(user.username, { unlock: true }).then(() => t.userSaved))}>{t.unlock}</button>}
-                          <button onClick={() => {
-                            const password = prompt(t.newPasswordPrompt(user.username));
-                            if (password) void act(() => api.updateUser(user.username, { password }).then(() => t.userSaved));
-                          }}>{t.resetPassword}</button>
+                          <button
+                            onClick={() =>
+                              act(() =>
+                                api.updateUser(user.username, { disabled: !user.disabled }).then(() => t.userSaved),
+                              )
+                            }
+                          >
+                            {user.disabled ? t.enable : t.disable}
+                          </button>
+                          {locked && (
+                            <button
+                              onClick={() =>
+                                act(() => api.updateUser(user.username, { unlock: true }).then(() => t.userSaved))
+                              }
+                            >
+                              {t.unlock}
+                            </button>
+                          )}
+                          <button
+                            onClick={() => {
+                              const password = prompt(t.newPasswordPrompt(user.username));
+                              if (password)
+                                void act(() => api.updateUser(user.username, { password }).then(() => t.userSaved));
+                            }}
+                          >
+                            {t.resetPassword}
+                          </button>
                         </>
                       )}
                     </td>

@@ -3,7 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminStrings } from './i18n';
 import { lineDiff } from './text-diff';
 
-interface SavedVersion { version: number; savedAt: string; savedBy: string }
+interface SavedVersion {
+  version: number;
+  savedAt: string;
+  savedBy: string;
+}
 
 export function VersionHistory<V extends SavedVersion>(props: {
   t: AdminStrings;
@@ -25,20 +29,29 @@ export function VersionHistory<V extends SavedVersion>(props: {
   const previous = versions[shown + 1];
   return (
     <section class="editor" aria-label={t.history}>
-      <h3>{t.history}: {props.title}</h3>
+      <h3>
+        {t.history}: {props.title}
+      </h3>
       <div class="buttons">
         {versions.map((v, index) => (
-          <button key={v.version} aria-pressed={index === shown} onClick={() => setShown(index)}>v{v.version} · {v.savedBy} · {v.savedAt.slice(0, 16).replace('T', ' ')}</button>
+          <button key={v.version} aria-pressed={index === shown} onClick={() => setShown(index)}>
+            v{v.version} · {v.savedBy} · {v.savedAt.slice(0, 16).replace('T', ' ')}
+          </button>
         ))}
       </div>
       <p class="muted">{previous ? t.diffAgainst(previous.version, version.version) : t.firstVersion}</p>
       <pre class="diff">
         {lineDiff(previous ? props.text(previous) : '', props.text(version)).map((line, index) => (
-          <div key={index} class={`diff-${line.kind}`}>{line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}{line.text}</div>
+          <div key={index} class={`diff-${line.kind}`}>
+            {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}
+            {line.text}
+          </div>
         ))}
       </pre>
       <div class="buttons">
-        {version.version !== props.currentVersion && <button onClick={() => props.onRollback(version.version)}>{t.rollbackTo(version.version)}</button>}
+        {version.version !== props.currentVersion && (
+          <button onClick={() => props.onRollback(version.version)}>{t.rollbackTo(version.version)}</button>
+        )}
         <button onClick={props.onClose}>{t.close}</button>
       </div>
     </section>

@@ -18,7 +18,11 @@ interface PackContext {
   electronPlatformName: string;
   packager: { executableName: string; appInfo: { productFilename: string } };
 }
-type FusesModule = { FuseVersion: typeof FuseVersion; FuseV1Options: typeof FuseV1Options; flipFuses: typeof flipFuses };
+type FusesModule = {
+  FuseVersion: typeof FuseVersion;
+  FuseV1Options: typeof FuseV1Options;
+  flipFuses: typeof flipFuses;
+};
 interface FuseHook {
   kioskFuses: Record<string, boolean>;
   afterPack(context: PackContext, loadFuses?: () => Promise<FusesModule>): Promise<void>;
@@ -38,7 +42,16 @@ const packContext = (electronPlatformName: string, appOutDir: string): PackConte
  */
 function packedBinary(file: string): void {
   const electronDefaults = '10110001'; // RunAsNode on, cookie encryption off, NODE_OPTIONS on, inspect on, …
-  writeFileSync(file, Buffer.concat([Buffer.from('\x7fELF program bytes '), Buffer.from(SENTINEL), Buffer.from([1, electronDefaults.length]), Buffer.from(electronDefaults), Buffer.from(' more program bytes')]));
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from('\x7fELF program bytes '),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, electronDefaults.length]),
+      Buffer.from(electronDefaults),
+      Buffer.from(' more program bytes'),
+    ]),
+  );
 }
 
 test('every Electron fuse is set as a public kiosk needs it', () => {
@@ -54,10 +67,17 @@ test('every Electron fuse is set as a public kiosk needs it', () => {
 });
 
 test('packaging flips the fuses on the binary it just packed, on Linux and Windows (read back with @electron/fuses)', async (t) => {
-  assert.equal(config.afterPack, 'build/electron/flip-fuses.mjs', 'electron-builder runs the hook after packing, before signing');
+  assert.equal(
+    config.afterPack,
+    'build/electron/flip-fuses.mjs',
+    'electron-builder runs the hook after packing, before signing',
+  );
   const out = mkdtempSync(path.join(tmpdir(), 'linli-fuses-'));
   t.after(() => rmSync(out, { recursive: true, force: true }));
-  for (const [platform, name] of [['linux', 'linli-kiosk'], ['win32', 'linli-kiosk.exe']] as const) {
+  for (const [platform, name] of [
+    ['linux', 'linli-kiosk'],
+    ['win32', 'linli-kiosk.exe'],
+  ] as const) {
     const appOutDir = path.join(out, platform);
     mkdirSync(appOutDir);
     packedBinary(path.join(appOutDir, name));
@@ -67,14 +87,25 @@ test('packaging flips the fuses on the binary it just packed, on Linux and Windo
     for (const [fuse, enabled] of Object.entries(hook.kioskFuses)) {
       assert.equal(state(fuse), enabled ? FuseState.ENABLE : FuseState.DISABLE, `${platform}: ${fuse}`);
     }
-    assert.equal(state('LoadBrowserProcessSpecificV8Snapshot'), FuseState.DISABLE, `${platform}: a fuse the kiosk leaves alone keeps Electron's default`);
+    assert.equal(
+      state('LoadBrowserProcessSpecificV8Snapshot'),
+      FuseState.DISABLE,
+      `${platform}: a fuse the kiosk leaves alone keeps Electron's default`,
+    );
   }
 });
 
 test('a fuse library that does not know a fuse stops the packaging instead of skipping it', async () => {
   // As an older @electron/fuses would be: it numbers only the first two fuses.
-  const older: FusesModule = { FuseVersion, FuseV1Options: { RunAsNode: 0, EnableCookieEncryption: 1 } as unknown as typeof FuseV1Options, flipFuses };
-  await assert.rejects(hook.afterPack(packContext('linux', '/nowhere'), async () => older), /does not know the fuse/);
+  const older: FusesModule = {
+    FuseVersion,
+    FuseV1Options: { RunAsNode: 0, EnableCookieEncryption: 1 } as unknown as typeof FuseV1Options,
+    flipFuses,
+  };
+  await assert.rejects(
+    hook.afterPack(packContext('linux', '/nowhere'), async () => older),
+    /does not know the fuse/,
+  );
   await assert.rejects(hook.afterPack(packContext('darwin', '/nowhere')), /linux or win32/);
 });
 
@@ -84,13 +115,24 @@ test('electron-builder 25.1.8 gets no electronFuses key: its schema rejects unkn
 
 test('the app is the bundle only, packed in an asar; only binaries are unpacked', () => {
   assert.equal(config.directories.app, ELECTRON_BUNDLE_DIR);
-  assert.deepEqual(config.files, ['main.mjs', 'device-worker.mjs', 'preload.cjs', 'renderer/**', 'forms/**', 'package.json']);
+  assert.deepEqual(config.files, [
+    'main.mjs',
+    'device-worker.mjs',
+    'preload.cjs',
+    'renderer/**',
+    'forms/**',
+    'package.json',
+  ]);
   assert.equal(config.asar, true);
   // Anything unpacked escapes the asar integrity check: only native binaries and the PDF printing
   // helper the Windows spooler driver runs (an .exe cannot run from inside an archive).
   assert.deepEqual(config.asarUnpack, ['**/*.node', '**/node_modules/pdf-to-printer/dist/*.exe']);
   const kioskApp = JSON.parse(readFileSync(path.join(root, 'kiosk-app/package.json'), 'utf8'));
-  assert.equal(config.electronVersion, kioskApp.devDependencies.electron, 'packaged with the Electron the shell is typechecked against');
+  assert.equal(
+    config.electronVersion,
+    kioskApp.devDependencies.electron,
+    'packaged with the Electron the shell is typechecked against',
+  );
 });
 
 test('native modules are rebuilt for Electron (better-sqlite3 is not N-API)', () => {
@@ -112,5 +154,8 @@ test('the executable name matches what the OS recipes start', () => {
   const unit = readFileSync(path.join(root, 'build/kiosk-os/linux/linli-kiosk@.service'), 'utf8');
   assert.match(unit, /\/opt\/linli-kiosk\/linli-kiosk\b/);
   assert.ok(existsSync(path.join(root, 'build/kiosk-os/windows/shell-launcher.xml')));
-  assert.match(readFileSync(path.join(root, 'build/kiosk-os/windows/shell-launcher.xml'), 'utf8'), /linli-kiosk\\linli-kiosk\.exe/);
+  assert.match(
+    readFileSync(path.join(root, 'build/kiosk-os/windows/shell-launcher.xml'), 'utf8'),
+    /linli-kiosk\\linli-kiosk\.exe/,
+  );
 });

@@ -23,7 +23,8 @@ function unitSection(text: string, section: string): Array<[string, string]> {
     .filter((line) => /^\w+=/.test(line))
     .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]);
 }
-const valueOf = (entries: Array<[string, string]>, key: string) => entries.filter(([name]) => name === key).map(([, value]) => value);
+const valueOf = (entries: Array<[string, string]>, key: string) =>
+  entries.filter(([name]) => name === key).map(([, value]) => value);
 
 test('every shell script passes bash -n', () => {
   const scripts = readdirSync(linux).filter((name) => name.endsWith('.sh'));
@@ -41,7 +42,10 @@ test('the kiosk unit runs cage with the app on its own VT, auto-logged-in, alway
   assert.deepEqual(valueOf(service, 'User'), ['kiosk']);
   assert.deepEqual(valueOf(service, 'PAMName'), ['linli-kiosk'], 'the auto-login session');
   assert.deepEqual(valueOf(service, 'TTYPath'), ['/dev/%I']);
-  assert.deepEqual(valueOf(service, 'Environment').filter((value) => value.startsWith('LINLI_RESTART_MODE')), ['LINLI_RESTART_MODE=exit']);
+  assert.deepEqual(
+    valueOf(service, 'Environment').filter((value) => value.startsWith('LINLI_RESTART_MODE')),
+    ['LINLI_RESTART_MODE=exit'],
+  );
   assert.match(valueOf(service, 'ExecStartPre').join('\n'), /setterm .*--blank 0 --powerdown 0/);
   const unitPart = unitSection(unit, 'Unit');
   assert.deepEqual(valueOf(unitPart, 'Conflicts'), ['getty@%i.service']);
@@ -52,7 +56,9 @@ test('the kiosk unit runs cage with the app on its own VT, auto-logged-in, alway
 
 test('no unit or drop-in starts anything with a debugging switch', () => {
   for (const file of ['linux/linli-kiosk@.service', 'linux/browser-shell.conf', 'linux/linli-kiosk-host.service']) {
-    for (const line of read(file).split('\n').filter((entry) => entry.startsWith('ExecStart'))) {
+    for (const line of read(file)
+      .split('\n')
+      .filter((entry) => entry.startsWith('ExecStart'))) {
       assert.doesNotMatch(line, /remote-debugging|--inspect/, `${file}: ${line}`);
     }
   }
@@ -60,9 +66,17 @@ test('no unit or drop-in starts anything with a debugging switch', () => {
 
 test('the browser shell: cage runs the Chromium launcher; the host runs as its own user, always restarted', () => {
   const dropIn = unitSection(read('linux/browser-shell.conf'), 'Service');
-  assert.deepEqual(valueOf(dropIn, 'ExecStart'), ['', '/usr/bin/cage -d -- /usr/local/bin/linli-chromium-kiosk'], 'the first empty ExecStart clears the Electron one');
+  assert.deepEqual(
+    valueOf(dropIn, 'ExecStart'),
+    ['', '/usr/bin/cage -d -- /usr/local/bin/linli-chromium-kiosk'],
+    'the first empty ExecStart clears the Electron one',
+  );
   const host = unitSection(read('linux/linli-kiosk-host.service'), 'Service');
-  assert.deepEqual(valueOf(host, 'DynamicUser'), ['yes'], 'Chromium (the kiosk user) cannot read the device credentials');
+  assert.deepEqual(
+    valueOf(host, 'DynamicUser'),
+    ['yes'],
+    'Chromium (the kiosk user) cannot read the device credentials',
+  );
   assert.deepEqual(valueOf(host, 'Restart'), ['always']);
   assert.match(valueOf(host, 'ExecStart')[0]!, /kiosk-app\/shells\/browser\/main\.ts$/);
 });
@@ -82,7 +96,16 @@ test('the setup script installs only files that exist in the recipe', () => {
   for (const source of sources) assert.ok(existsSync(path.join(linux, source)), source);
 });
 
-const REQUIRED_FLAGS = ['--kiosk', '--noerrdialogs', '--disable-pinch', '--overscroll-history-navigation=0', '--disable-features=TranslateUI', '--no-first-run', '--disable-session-crashed-bubble', '--incognito'];
+const REQUIRED_FLAGS = [
+  '--kiosk',
+  '--noerrdialogs',
+  '--disable-pinch',
+  '--overscroll-history-navigation=0',
+  '--disable-features=TranslateUI',
+  '--no-first-run',
+  '--disable-session-crashed-bubble',
+  '--incognito',
+];
 
 function chromiumFlags(): string[] {
   return read('chromium-flags.txt')
@@ -94,9 +117,17 @@ function chromiumFlags(): string[] {
 test('the Chromium flags are written once, with every kiosk flag and no debugging port', () => {
   const flags = chromiumFlags();
   for (const flag of REQUIRED_FLAGS) assert.ok(flags.includes(flag), flag);
-  assert.equal(flags.filter((flag) => flag.startsWith('--disable-features')).length, 1, 'a second --disable-features would replace the first');
+  assert.equal(
+    flags.filter((flag) => flag.startsWith('--disable-features')).length,
+    1,
+    'a second --disable-features would replace the first',
+  );
   assert.ok(flags.every((flag) => !/remote-debugging|no-sandbox/.test(flag)));
-  assert.doesNotMatch(read('linux/chromium-kiosk.sh'), /--kiosk|--incognito/, 'the launcher reads the flags, it does not repeat them');
+  assert.doesNotMatch(
+    read('linux/chromium-kiosk.sh'),
+    /--kiosk|--incognito/,
+    'the launcher reads the flags, it does not repeat them',
+  );
 });
 
 /** Runs the launcher with a stand-in browser that records its arguments. */
@@ -111,10 +142,22 @@ async function launch(t: { after(fn: () => void): void }, env: Record<string, st
   t.after(() => server.close());
   const port = (server.address() as { port: number }).port;
   const run = promisify(execFile)('bash', [path.join(linux, 'chromium-kiosk.sh')], {
-    env: { PATH: process.env.PATH, XDG_RUNTIME_DIR: dir, LINLI_CHROMIUM: browser, LINLI_CHROMIUM_FLAGS_FILE: path.join(here, 'chromium-flags.txt'), LINLI_KIOSK_URL: `http://127.0.0.1:${port}/`, ...env },
+    env: {
+      PATH: process.env.PATH,
+      XDG_RUNTIME_DIR: dir,
+      LINLI_CHROMIUM: browser,
+      LINLI_CHROMIUM_FLAGS_FILE: path.join(here, 'chromium-flags.txt'),
+      LINLI_KIOSK_URL: `http://127.0.0.1:${port}/`,
+      ...env,
+    },
   });
-  const outcome = await run.then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }));
-  const args = existsSync(path.join(dir, 'args')) ? readFileSync(path.join(dir, 'args'), 'utf8').trim().split('\n') : null;
+  const outcome = await run.then(
+    () => ({ code: 0, stderr: '' }),
+    (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+  );
+  const args = existsSync(path.join(dir, 'args'))
+    ? readFileSync(path.join(dir, 'args'), 'utf8').trim().split('\n')
+    : null;
   return { ...outcome, args, dir, port };
 }
 
@@ -153,10 +196,14 @@ test('the Windows recipe starts the installed app as the shell and restarts it w
 
 test('every proof LOCKDOWN.md cites is a test that exists, with that exact title', () => {
   const root = path.resolve(here, '../..');
-  const cited = [...read('LOCKDOWN.md').matchAll(/`([^`]+\.test\.ts)` › "([^"]+)"/g)].map((match) => ({ file: match[1]!, title: match[2]! }));
+  const cited = [...read('LOCKDOWN.md').matchAll(/`([^`]+\.test\.ts)` › "([^"]+)"/g)].map((match) => ({
+    file: match[1]!,
+    title: match[2]!,
+  }));
   assert.ok(cited.length >= 25, `found ${cited.length} citations`);
   for (const { file, title } of cited) {
     const source = readFileSync(path.join(root, file), 'utf8');
-    assert.ok(source.includes(`test('${title}'`) || source.includes(`test("${title}"`), `${file} › ${title}`);
+    const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    assert.match(source, new RegExp(`\\btest\\(\\s*(['"])${escaped}\\1`), `${file} › ${title}`);
   }
 });

@@ -37,7 +37,12 @@ export const importZones = {
       context.report({
         node,
         messageId: 'forbidden',
-        data: { from: fromZone.name, specifier: source.value, to, allowed: fromZone.may.join(', ') || 'nothing outside itself' },
+        data: {
+          from: fromZone.name,
+          specifier: source.value,
+          to,
+          allowed: fromZone.may.join(', ') || 'nothing outside itself',
+        },
       });
     };
     return {

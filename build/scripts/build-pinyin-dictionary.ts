@@ -39,29 +39,126 @@ const DOMAIN_SCORE = 99;
  */
 const SERVICE_HALL_WORDS = [
   // Social insurance and medical insurance
-  '社保', '医保', '社保卡', '医保卡', '社会保险', '养老保险', '医疗保险', '失业保险', '工伤保险', '生育保险',
-  '参保', '续保', '停保', '断缴', '补缴', '异地就医', '报销', '门诊', '慢性病', '新农合',
+  '社保',
+  '医保',
+  '社保卡',
+  '医保卡',
+  '社会保险',
+  '养老保险',
+  '医疗保险',
+  '失业保险',
+  '工伤保险',
+  '生育保险',
+  '参保',
+  '续保',
+  '停保',
+  '断缴',
+  '补缴',
+  '异地就医',
+  '报销',
+  '门诊',
+  '慢性病',
+  '新农合',
   // Pensions, employment, retirement
-  '养老金', '退休金', '退休', '失业', '失业金', '就业', '再就业', '灵活就业', '工伤', '高龄津贴',
+  '养老金',
+  '退休金',
+  '退休',
+  '失业',
+  '失业金',
+  '就业',
+  '再就业',
+  '灵活就业',
+  '工伤',
+  '高龄津贴',
   // Assistance
-  '低保', '低保金', '特困', '救助', '临时救助', '困难补助', '补贴', '津贴', '公租房', '廉租房',
+  '低保',
+  '低保金',
+  '特困',
+  '救助',
+  '临时救助',
+  '困难补助',
+  '补贴',
+  '津贴',
+  '公租房',
+  '廉租房',
   // Housing fund and property
-  '公积金', '提取', '缴存', '还款', '贷款', '不动产', '房产证',
+  '公积金',
+  '提取',
+  '缴存',
+  '还款',
+  '贷款',
+  '不动产',
+  '房产证',
   // Identity, residence, household register
-  '身份证', '居住证', '户口', '户口簿', '户籍', '落户', '迁入', '迁出', '出生证', '出生证明',
-  '结婚证', '离婚证', '婚姻登记', '护照', '通行证', '签注', '驾驶证', '行驶证',
+  '身份证',
+  '居住证',
+  '户口',
+  '户口簿',
+  '户籍',
+  '落户',
+  '迁入',
+  '迁出',
+  '出生证',
+  '出生证明',
+  '结婚证',
+  '离婚证',
+  '婚姻登记',
+  '护照',
+  '通行证',
+  '签注',
+  '驾驶证',
+  '行驶证',
   // Cards and certificates for older and disabled residents
-  '残疾人证', '残疾证', '残联', '老年证', '老年卡', '优待证', '退役军人', '优抚',
+  '残疾人证',
+  '残疾证',
+  '残联',
+  '老年证',
+  '老年卡',
+  '优待证',
+  '退役军人',
+  '优抚',
   // Transactions at the counter
-  '挂失', '补办', '换领', '办理', '预约', '取号', '窗口', '材料', '证明', '复印件', '原件', '审批',
+  '挂失',
+  '补办',
+  '换领',
+  '办理',
+  '预约',
+  '取号',
+  '窗口',
+  '材料',
+  '证明',
+  '复印件',
+  '原件',
+  '审批',
   // Neighbourhood services and bills
-  '居委会', '村委会', '街道', '社区', '便民', '缴费', '水费', '电费', '燃气费', '燃气', '物业费',
-  '供暖费', '暖气费', '有线电视', '宽带', '接种', '疫苗', '体检', '健康证',
+  '居委会',
+  '村委会',
+  '街道',
+  '社区',
+  '便民',
+  '缴费',
+  '水费',
+  '电费',
+  '燃气费',
+  '燃气',
+  '物业费',
+  '供暖费',
+  '暖气费',
+  '有线电视',
+  '宽带',
+  '接种',
+  '疫苗',
+  '体检',
+  '健康证',
 ];
 
 /** Interjection readings (嗯 ng, 呣 m, 哼 hng) that are not syllables one types; 嗯 is typed en. */
 const INTERJECTION_READINGS: ReadonlyMap<string, string | undefined> = new Map([
-  ['ng', 'en'], ['n', 'en'], ['m', undefined], ['hm', undefined], ['hng', undefined],
+  ['ng', 'en'],
+  ['n', 'en'],
+  ['m', undefined],
+  ['hm', undefined],
+  ['hng', undefined],
 ]);
 
 /** jieba's part-of-speech tags for people's names. */
@@ -85,37 +182,55 @@ interface DictionaryWord {
 function main(): void {
   const jieba = readJiebaWords(path.join(jiebaDir, 'dict.txt'));
   const domainWords = new Set(SERVICE_HALL_WORDS);
-  const keptWords = jieba.filter((word) => domainWords.has(word.text) || (word.text.length > 1 && word.frequency >= WORD_MIN_FREQUENCY && !isFullName(word)));
+  const keptWords = jieba.filter(
+    (word) =>
+      domainWords.has(word.text) || (word.text.length > 1 && word.frequency >= WORD_MIN_FREQUENCY && !isFullName(word)),
+  );
   const words = [...keptWords, ...missingDomainWords(jieba)]
     .filter((word) => isSimplified(word.text))
-    .map((word) => ({ text: word.text, readings: wordReadings(word.text), score: domainWords.has(word.text) ? DOMAIN_SCORE : scoreOf(word.frequency) }));
+    .map((word) => ({
+      text: word.text,
+      readings: wordReadings(word.text),
+      score: domainWords.has(word.text) ? DOMAIN_SCORE : scoreOf(word.frequency),
+    }));
 
   const readingsInWords = readingsUsedByWords(words);
   const characters = jieba
     .filter((word) => word.text.length === 1 && word.frequency >= CHARACTER_MIN_FREQUENCY)
     // A character OpenCC folds to another (乾 → 干) is kept only if a Simplified word uses it (乾坤).
     .filter((word) => isSimplified(word.text) || readingsInWords.has(word.text))
-    .map((word) => ({ text: word.text, readings: characterReadings(word.text, readingsInWords.get(word.text)), score: scoreOf(word.frequency) }))
+    .map((word) => ({
+      text: word.text,
+      readings: characterReadings(word.text, readingsInWords.get(word.text)),
+      score: scoreOf(word.frequency),
+    }))
     .filter((character) => character.readings.length > 0);
 
   // The segmentation table: every syllable pinyin-pro knows for these characters, rare readings included.
   const syllables = new Set(characters.flatMap((character) => typableReadings(character.text)));
   const firstReading = new Map(characters.map((character) => [character.text, character.readings[0]]));
-  const typableWords = words.filter((word) => word.readings.length === word.text.length && word.readings.every((reading) => syllables.has(reading)));
+  const typableWords = words.filter(
+    (word) => word.readings.length === word.text.length && word.readings.every((reading) => syllables.has(reading)),
+  );
   for (const word of SERVICE_HALL_WORDS) {
-    if (!typableWords.some((typable) => typable.text === word)) throw new Error(`service-hall word ${word} has no usable reading`);
+    if (!typableWords.some((typable) => typable.text === word))
+      throw new Error(`service-hall word ${word} has no usable reading`);
   }
 
   const json = dictionaryJson({
     syllables: [...syllables].sort(),
-    characters: byScore(characters).map((character) => [character.text, ...character.readings, character.score].join(' ')),
+    characters: byScore(characters).map((character) =>
+      [character.text, ...character.readings, character.score].join(' '),
+    ),
     words: byScore(typableWords).map((word) => wordLine(word, firstReading)),
     domainWordCount: domainWords.size,
   });
   const bytes = Buffer.byteLength(json);
   if (bytes > MAX_FILE_BYTES) throw new Error(`dictionary is ${bytes} bytes, over the ${MAX_FILE_BYTES} limit`);
   writeFileSync(outputFile, json);
-  console.log(`${path.relative(root, outputFile)}: ${characters.length} characters, ${typableWords.length} words, ${syllables.size} syllables, ${bytes} bytes`);
+  console.log(
+    `${path.relative(root, outputFile)}: ${characters.length} characters, ${typableWords.length} words, ${syllables.size} syllables, ${bytes} bytes`,
+  );
 }
 
 function readJiebaWords(file: string): JiebaWord[] {
@@ -123,12 +238,20 @@ function readJiebaWords(file: string): JiebaWord[] {
     .split('\n')
     .map((line) => line.split(' '))
     .filter(([text]) => text !== undefined && HAN_WORD.test(text))
-    .map(([text, frequency, partOfSpeech]) => ({ text: text ?? '', frequency: Number(frequency), partOfSpeech: partOfSpeech ?? '' }));
+    .map(([text, frequency, partOfSpeech]) => ({
+      text: text ?? '',
+      frequency: Number(frequency),
+      partOfSpeech: partOfSpeech ?? '',
+    }));
 }
 
 function missingDomainWords(jieba: readonly JiebaWord[]): JiebaWord[] {
   const known = new Set(jieba.map((word) => word.text));
-  return SERVICE_HALL_WORDS.filter((text) => !known.has(text)).map((text) => ({ text, frequency: 0, partOfSpeech: 'n' }));
+  return SERVICE_HALL_WORDS.filter((text) => !known.has(text)).map((text) => ({
+    text,
+    frequency: 0,
+    partOfSpeech: 'n',
+  }));
 }
 
 /** Three-character person names (郭晶晶, 丁关根) crowd out words in abbreviations (jzz, gjj) and help no one here. */
@@ -192,10 +315,18 @@ function wordLine(word: DictionaryWord, firstReading: ReadonlyMap<string, string
   return [word.text, word.score, ...(needsReadings ? word.readings : [])].join(' ');
 }
 
-function dictionaryJson(parts: { syllables: string[]; characters: string[]; words: string[]; domainWordCount: number }): string {
-  const jiebaVersion = (JSON.parse(readFileSync(path.join(jiebaDir, 'package.json'), 'utf8')) as { version: string }).version;
+function dictionaryJson(parts: {
+  syllables: string[];
+  characters: string[];
+  words: string[];
+  domainWordCount: number;
+}): string {
+  const jiebaVersion = (JSON.parse(readFileSync(path.join(jiebaDir, 'package.json'), 'utf8')) as { version: string })
+    .version;
   const header = {
-    format: 'linli-pinyin-dictionary/1: characters "字 reading… score", words "词 score [reading…]" (readings only where a character’s first reading is wrong); score = 4 × log2(frequency + 1), service-hall words ' + DOMAIN_SCORE,
+    format:
+      'linli-pinyin-dictionary/1: characters "字 reading… score", words "词 score [reading…]" (readings only where a character’s first reading is wrong); score = 4 × log2(frequency + 1), service-hall words ' +
+      DOMAIN_SCORE,
     source: `jieba dict.txt from npm @node-rs/jieba ${jiebaVersion}: words of 1–${MAX_WORD_CHARACTERS} Han characters, words with frequency ≥ ${WORD_MIN_FREQUENCY}, characters with frequency ≥ ${CHARACTER_MIN_FREQUENCY}, Simplified only, plus ${parts.domainWordCount} service-hall words`,
     licence: 'jieba word list: MIT, Copyright (c) 2013 Sun Junyi; readings from pinyin-pro (MIT)',
     generatedBy: 'build/scripts/build-pinyin-dictionary.ts',

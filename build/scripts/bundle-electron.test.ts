@@ -6,42 +6,75 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleElectron } from './bundle-electron';
 
-const builderConfig = JSON.parse(readFileSync(path.join(import.meta.dirname, '../electron/electron-builder.json'), 'utf8'));
+const builderConfig = JSON.parse(
+  readFileSync(path.join(import.meta.dirname, '../electron/electron-builder.json'), 'utf8'),
+);
 
-test('the Electron shell bundles: a CommonJS preload needing only electron, an ESM main, the renderer', { timeout: 60_000 }, async (t) => {
-  const outDir = mkdtempSync(path.join(tmpdir(), 'linli-electron-'));
-  t.after(() => rmSync(outDir, { recursive: true, force: true }));
-  await bundleElectron(outDir);
+test(
+  'the Electron shell bundles: a CommonJS preload needing only electron, an ESM main, the renderer',
+  { timeout: 60_000 },
+  async (t) => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'linli-electron-'));
+    t.after(() => rmSync(outDir, { recursive: true, force: true }));
+    await bundleElectron(outDir);
 
-  const preload = readFileSync(path.join(outDir, 'preload.cjs'), 'utf8');
-  const required = [...preload.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
-  assert.deepEqual([...new Set(required)], ['electron'], 'a sandboxed preload can require nothing else');
-  assert.match(preload, /exposeInMainWorld\("linliBridge"/);
-  assert.doesNotMatch(preload, /^\s*(import|export)\s/m, 'no ESM syntax in the preload');
+    const preload = readFileSync(path.join(outDir, 'preload.cjs'), 'utf8');
+    const required = [...preload.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
+    assert.deepEqual([...new Set(required)], ['electron'], 'a sandboxed preload can require nothing else');
+    assert.match(preload, /exposeInMainWorld\("linliBridge"/);
+    assert.doesNotMatch(preload, /^\s*(import|export)\s/m, 'no ESM syntax in the preload');
 
-  const main = readFileSync(path.join(outDir, 'main.mjs'), 'utf8');
-  assert.match(main, /device-worker\.mjs/, 'main starts the device worker it ships with');
-  const worker = readFileSync(path.join(outDir, 'device-worker.mjs'), 'utf8');
-  assert.match(worker, /parentPort/);
-  assert.doesNotMatch(worker, /from "electron"/, 'the worker is plain Node');
-  assert.match(main, /from "electron"/);
-  assert.match(main, /app:\/\/kiosk/);
-  const rendererFiles = readdirSync(path.join(outDir, 'renderer')).sort();
-  assert.ok(rendererFiles.includes('main.css') && rendererFiles.includes('main.js'), rendererFiles.join(', '));
-  // Lazily loaded parts (the pinyin dictionary) ship as chunks of their own.
-  assert.ok(rendererFiles.some((name) => /^pinyin-dictionary-[\w-]+\.js$/.test(name)), rendererFiles.join(', '));
+    const main = readFileSync(path.join(outDir, 'main.mjs'), 'utf8');
+    assert.match(main, /device-worker\.mjs/, 'main starts the device worker it ships with');
+    const worker = readFileSync(path.join(outDir, 'device-worker.mjs'), 'utf8');
+    assert.match(worker, /parentPort/);
+    assert.doesNotMatch(worker, /from "electron"/, 'the worker is plain Node');
+    assert.match(main, /from "electron"/);
+    assert.match(main, /app:\/\/kiosk/);
+    const rendererFiles = readdirSync(path.join(outDir, 'renderer')).sort();
+    assert.ok(rendererFiles.includes('main.css') && rendererFiles.includes('main.js'), rendererFiles.join(', '));
+    // Lazily loaded parts (the pinyin dictionary) ship as chunks of their own.
+    assert.ok(
+      rendererFiles.some((name) => /^pinyin-dictionary-[\w-]+\.js$/.test(name)),
+      rendererFiles.join(', '),
+    );
 
-  // The packaged app installs only what its package.json lists: every package main or the worker imports is there.
-  const appPackage = JSON.parse(readFileSync(path.join(outDir, 'package.json'), 'utf8'));
-  assert.equal(appPackage.main, 'main.mjs');
-  // Static imports start a line; require() and import() calls may sit anywhere (bundled code also
-  // holds strings such as '" from "', so a looser pattern would find packages that are not there).
-  const imported = [main, worker].flatMap((code) => [...code.matchAll(/^import [^;]*? from "([^"./][^"]*)";?$/gm), ...code.matchAll(/\b(?:require|import)\("([^"./][^"]*)"\)/g)].map((match) => match[1]!));
-  const packages = new Set(imported.filter((name) => !name.startsWith('node:') && !builtinModules.includes(name) && name !== 'electron'));
-  assert.deepEqual([...packages].sort(), Object.keys(appPackage.dependencies).sort());
+    // The packaged app installs only what its package.json lists: every package main or the worker imports is there.
+    const appPackage = JSON.parse(readFileSync(path.join(outDir, 'package.json'), 'utf8'));
+    assert.equal(appPackage.main, 'main.mjs');
+    // Static imports start a line; require() and import() calls may sit anywhere (bundled code also
+    // holds strings such as '" from "', so a looser pattern would find packages that are not there).
+    const imported = [main, worker].flatMap((code) =>
+      [
+        ...code.matchAll(/^import [^;]*? from "([^"./][^"]*)";?$/gm),
+        ...code.matchAll(/\b(?:require|import)\("([^"./][^"]*)"\)/g),
+      ].map((match) => match[1]!),
+    );
+    const packages = new Set(
+      imported.filter((name) => !name.startsWith('node:') && !builtinModules.includes(name) && name !== 'electron'),
+    );
+    assert.deepEqual([...packages].sort(), Object.keys(appPackage.dependencies).sort());
 
-  // electron-builder packs exactly what the bundle writes (build/electron/electron-builder.json).
-  assert.deepEqual(readdirSync(outDir).sort(), ['device-worker.mjs', 'forms', 'main.mjs', 'package.json', 'preload.cjs', 'renderer']);
-  assert.deepEqual([...builderConfig.files].sort(), ['device-worker.mjs', 'forms/**', 'main.mjs', 'package.json', 'preload.cjs', 'renderer/**']);
-  assert.ok(readdirSync(path.join(outDir, 'forms')).includes('residence-certificate.form.json'), 'the demo forms are packed');
-});
+    // electron-builder packs exactly what the bundle writes (build/electron/electron-builder.json).
+    assert.deepEqual(readdirSync(outDir).sort(), [
+      'device-worker.mjs',
+      'forms',
+      'main.mjs',
+      'package.json',
+      'preload.cjs',
+      'renderer',
+    ]);
+    assert.deepEqual([...builderConfig.files].sort(), [
+      'device-worker.mjs',
+      'forms/**',
+      'main.mjs',
+      'package.json',
+      'preload.cjs',
+      'renderer/**',
+    ]);
+    assert.ok(
+      readdirSync(path.join(outDir, 'forms')).includes('residence-certificate.form.json'),
+      'the demo forms are packed',
+    );
+  },
+);

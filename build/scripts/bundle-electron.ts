@@ -43,7 +43,13 @@ function appPackageJson(): string {
 
 export async function bundleElectron(outDir: string): Promise<void> {
   mkdirSync(path.join(outDir, 'renderer'), { recursive: true });
-  const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20', logLevel: 'silent', external: ['electron'] };
+  const common: BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+    external: ['electron'],
+  };
   const esm: BuildOptions = {
     ...common,
     format: 'esm',
@@ -52,14 +58,25 @@ export async function bundleElectron(outDir: string): Promise<void> {
   };
   await build({ ...esm, entryPoints: [path.join(shellDir, 'main.ts')], outfile: path.join(outDir, 'main.mjs') });
   // The devices run in a utility process of their own (kiosk-app/host/devices/device-worker.ts).
-  await build({ ...esm, entryPoints: [path.join(root, 'kiosk-app/host/devices/device-worker.ts')], outfile: path.join(outDir, 'device-worker.mjs') });
-  await build({ ...common, entryPoints: [path.join(shellDir, 'preload.ts')], outfile: path.join(outDir, 'preload.cjs'), format: 'cjs' });
-  for (const [name, contents] of await buildRendererFiles()) writeFileSync(path.join(outDir, 'renderer', name), contents);
+  await build({
+    ...esm,
+    entryPoints: [path.join(root, 'kiosk-app/host/devices/device-worker.ts')],
+    outfile: path.join(outDir, 'device-worker.mjs'),
+  });
+  await build({
+    ...common,
+    entryPoints: [path.join(shellDir, 'preload.ts')],
+    outfile: path.join(outDir, 'preload.cjs'),
+    format: 'cjs',
+  });
+  for (const [name, contents] of await buildRendererFiles())
+    writeFileSync(path.join(outDir, 'renderer', name), contents);
   writeFileSync(path.join(outDir, 'package.json'), appPackageJson());
   // The printable forms (definitions and templates) travel with the app.
   const formsDir = path.join(root, 'device-drivers/forms');
   mkdirSync(path.join(outDir, 'forms'), { recursive: true });
-  for (const name of readdirSync(formsDir).filter((file) => /\.(form\.json|pdf)$/.test(file))) copyFileSync(path.join(formsDir, name), path.join(outDir, 'forms', name));
+  for (const name of readdirSync(formsDir).filter((file) => /\.(form\.json|pdf)$/.test(file)))
+    copyFileSync(path.join(formsDir, name), path.join(outDir, 'forms', name));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -15,7 +15,9 @@ export const DEMO_MAINTENANCE_PIN = '2468';
 
 function defaultCupsPrinter(): { queue: string; server?: string } | undefined {
   try {
-    const queue = /:\s*(\S+)/.exec(execFileSync('lpstat', ['-d'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))?.[1];
+    const queue = /:\s*(\S+)/.exec(
+      execFileSync('lpstat', ['-d'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    )?.[1];
     return queue ? { queue } : undefined;
   } catch {
     return undefined;
@@ -61,7 +63,12 @@ export async function startDemoDevices(dataDir: string, options: { a4?: { queue:
 
   const a4 = options.a4 ?? defaultCupsPrinter();
   if (a4) {
-    peripherals.push({ id: 'a4', driver: 'system-printer', printer: a4.queue, ...(a4.server ? { server: a4.server } : {}) });
+    peripherals.push({
+      id: 'a4',
+      driver: 'system-printer',
+      printer: a4.queue,
+      ...(a4.server ? { server: a4.server } : {}),
+    });
     notes.push(`A4 printer: CUPS queue ${a4.queue}`);
   }
   peripherals.push({ id: 'scanner', driver: 'keyboard-wedge-scanner' });
@@ -73,7 +80,8 @@ export async function startDemoDevices(dataDir: string, options: { a4?: { queue:
     file,
     notes,
     /** What the demo printer printed, for the terminal. */
-    onPrinted: (listener: (text: string) => void) => printer.onEvent((event) => event.type === 'cut' && listener(printer.printedText())),
+    onPrinted: (listener: (text: string) => void) =>
+      printer.onEvent((event) => event.type === 'cut' && listener(printer.printedText())),
     async stop() {
       await Promise.all(stops.map((stop) => stop()));
     },

@@ -29,7 +29,9 @@ if (missing.length === 0) process.exit(0);
 
 const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
 if (process.getuid?.() !== 0) {
-  console.error(`Linli needs these system packages for 'npm ${purpose}': ${missing.join(', ')}\nRun: sudo sh -c '${command}'`);
+  console.error(
+    `Linli needs these system packages for 'npm ${purpose}': ${missing.join(', ')}\nRun: sudo sh -c '${command}'`,
+  );
   process.exit(1);
 }
 console.log(`Installing system packages for 'npm ${purpose}': ${missing.join(', ')}`);

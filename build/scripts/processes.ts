@@ -13,7 +13,11 @@ const STOP_GRACE_MS = 15_000;
 function killTree(pid: number): void {
   let children: number[] = [];
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
     // Not Linux, or already gone: killing the process itself is all that is left to do.
   }
@@ -47,8 +51,17 @@ export function lineSplitter(onLine: (line: string) => void): { push(text: strin
 }
 
 /** Spawns `entry` with tsx and resolves with the JSON after its `marker` line. */
-export function startProcess(entry: string, env: NodeJS.ProcessEnv, marker: string, echo: boolean): Promise<LinliProcess> {
-  const child = spawn(process.execPath, [tsxCli, path.join(root, entry)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  marker: string,
+  echo: boolean,
+): Promise<LinliProcess> {
+  const child = spawn(process.execPath, [tsxCli, path.join(root, entry)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -92,7 +105,10 @@ export async function startLinli(options: { env: NodeJS.ProcessEnv; echo?: boole
   const admin = await startAdminServer(options.env, options.echo);
   const adminUrl = admin.ready.url!;
   const enrollmentCode = admin.ready.enrollmentCode!;
-  const kiosk = await startKiosk({ ...options.env, LINLI_SERVER_URL: adminUrl, LINLI_ENROLLMENT_CODE: enrollmentCode }, options.echo).catch(async (error) => {
+  const kiosk = await startKiosk(
+    { ...options.env, LINLI_SERVER_URL: adminUrl, LINLI_ENROLLMENT_CODE: enrollmentCode },
+    options.echo,
+  ).catch(async (error) => {
     await admin.stop();
     throw error;
   });

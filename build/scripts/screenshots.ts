@@ -36,7 +36,10 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.getByText('共 169 条').waitFor();
   await shoot(page, 'admin-guides', adminOutDir);
   await page.getByRole('button', { name: '组织机构' }).click();
-  await page.getByRole('navigation', { name: '组织机构' }).getByRole('button', { name: /安和街道/ }).click();
+  await page
+    .getByRole('navigation', { name: '组织机构' })
+    .getByRole('button', { name: /安和街道/ })
+    .click();
   const add = page.locator('form', { hasText: '添加下级社区' });
   await add.locator('input[name=name]').fill('荷花社区');
   await add.locator('input[name=code]').fill('330188002004');
@@ -56,14 +59,19 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.getByRole('button', { name: '通知公告' }).click();
   await page.getByRole('button', { name: '新建通知' }).click();
   await page.locator('input[name=title]').fill('关于12月1日临江社区停水的通知');
-  await page.locator('textarea[name=body]').fill('因管道检修，12月1日9:00至17:00临江社区停水。\n\n请居民提前储水，不便之处敬请谅解。');
+  await page
+    .locator('textarea[name=body]')
+    .fill('因管道检修，12月1日9:00至17:00临江社区停水。\n\n请居民提前储水，不便之处敬请谅解。');
   await shoot(page, 'admin-notice-editor', adminOutDir);
   await page.getByRole('button', { name: '保存' }).click();
   await page.locator('tr', { hasText: '临江社区停水' }).getByRole('button', { name: '提交审核' }).click();
   await page.locator('tr', { hasText: '临江社区停水' }).getByText('待审核').waitFor();
   await shoot(page, 'admin-notices', adminOutDir);
   await page.getByRole('button', { name: '设备' }).click();
-  await page.getByRole('navigation', { name: '组织机构' }).getByRole('button', { name: /临江市安和区/ }).click();
+  await page
+    .getByRole('navigation', { name: '组织机构' })
+    .getByRole('button', { name: /临江市安和区/ })
+    .click();
   await page.getByRole('button', { name: '命令与设置' }).first().click();
   await page.getByRole('button', { name: '重新同步' }).click();
   await page.locator('tr[data-command="re-sync"]').getByText('已完成').waitFor({ timeout: 20_000 });
@@ -82,7 +90,9 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.getByRole('button', { name: '新建表格' }).click();
   await page.locator('input[name=definition]').setInputFiles(path.join(FORMS_DIR, 'resident-registration.form.json'));
   await page.locator('input[type=file][accept*=pdf]').setInputFiles(path.join(FORMS_DIR, 'resident-registration.pdf'));
-  await page.waitForFunction(() => (document.querySelector('select[name=template]') as HTMLSelectElement | null)?.value !== '');
+  await page.waitForFunction(
+    () => (document.querySelector('select[name=template]') as HTMLSelectElement | null)?.value !== '',
+  );
   await shoot(page, 'admin-form-editor', adminOutDir);
   await page.getByRole('button', { name: '保存并发布' }).click();
   await page.locator('tr[data-form-id]').first().waitFor();
@@ -103,12 +113,22 @@ async function deviceScreensOf(page: Page, prefix: string): Promise<void> {
   await page.getByRole('button', { name: /居住证明申请表/ }).waitFor();
   await shoot(page, `${prefix}-forms`);
   await page.getByRole('button', { name: /居住证明申请表/ }).click();
-  const answers = { 现居住地址: '北京市东城区交道口南大街12号', 何时开始在此居住: '2019年5月', '房屋性质（自有/租住/借住）': '租住', 申请事由: '孩子明年上小学，需要开具居住证明。', '证明用于何处（如：子女入学）': '子女入学' };
+  const answers = {
+    现居住地址: '北京市东城区交道口南大街12号',
+    何时开始在此居住: '2019年5月',
+    '房屋性质（自有/租住/借住）': '租住',
+    申请事由: '孩子明年上小学，需要开具居住证明。',
+    '证明用于何处（如：子女入学）': '子女入学',
+  };
   for (const [label, value] of Object.entries(answers)) await page.getByLabel(label).fill(value);
   await page.getByLabel('联系电话').click();
-  for (const digit of '13800138000') await page.locator('.osk').getByRole('button', { name: digit, exact: true }).click();
+  for (const digit of '13800138000')
+    await page.locator('.osk').getByRole('button', { name: digit, exact: true }).click();
   await shoot(page, `${prefix}-form-questions`);
-  await page.locator('.osk').getByRole('button', { name: /收起键盘/ }).click();
+  await page
+    .locator('.osk')
+    .getByRole('button', { name: /收起键盘/ })
+    .click();
   await page.getByRole('button', { name: '打印', exact: true }).click();
   await page.getByRole('status').filter({ hasText: '打印完成' }).waitFor({ timeout: 60_000 });
   await shoot(page, `${prefix}-form-printed`);
@@ -142,7 +162,10 @@ async function screensOf(page: Page, prefix: string, elderMode: boolean): Promis
   await page.locator('.osk-candidates').getByRole('button', { name: '社保', exact: true }).click();
   await page.locator('.guide-row').first().waitFor();
   await shoot(page, `${prefix}-search`);
-  await page.locator('.osk').getByRole('button', { name: /收起键盘/ }).click();
+  await page
+    .locator('.osk')
+    .getByRole('button', { name: /收起键盘/ })
+    .click();
   await page.getByRole('searchbox').fill('');
   await page.locator('.tile-minimum-living').click();
   await page.locator('.list-heading').waitFor();
@@ -176,7 +199,14 @@ const system = await startLinli({
 });
 const browser = await chromium.launch({
   executablePath: process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   await adminScreens(await browser.newPage({ viewport: { width: 1440, height: 900 } }), system.adminUrl);
@@ -184,7 +214,8 @@ try {
     const page = await browser.newPage({ viewport });
     await page.goto(`${system.kioskUrl}/`);
     await page.locator('.attract').waitFor();
-    for (const elderMode of [false, true]) await screensOf(page, `${orientation}-${elderMode ? 'elder' : 'normal'}`, elderMode);
+    for (const elderMode of [false, true])
+      await screensOf(page, `${orientation}-${elderMode ? 'elder' : 'normal'}`, elderMode);
     await page.close();
   }
   console.log(`Screenshots in ${outDir}`);

@@ -5,9 +5,15 @@ import path from 'node:path';
 import { DEMO_MAINTENANCE_PIN, startDemoDevices } from './demo-devices';
 import { startLinli } from './processes';
 
-const demoDevices = process.env.LINLI_DEVICES_FILE || process.env.LINLI_DEMO_DEVICES === '0' ? undefined : await startDemoDevices(path.resolve(process.env.LINLI_DATA_DIR ?? './data'));
+const demoDevices =
+  process.env.LINLI_DEVICES_FILE || process.env.LINLI_DEMO_DEVICES === '0'
+    ? undefined
+    : await startDemoDevices(path.resolve(process.env.LINLI_DATA_DIR ?? './data'));
 // Request logs stay quiet unless asked for; the URLs below are what a new user needs.
-const system = await startLinli({ env: { LINLI_LOG_LEVEL: 'warn', ...process.env, ...(demoDevices ? { LINLI_DEVICES_FILE: demoDevices.file } : {}) }, echo: true });
+const system = await startLinli({
+  env: { LINLI_LOG_LEVEL: 'warn', ...process.env, ...(demoDevices ? { LINLI_DEVICES_FILE: demoDevices.file } : {}) },
+  echo: true,
+});
 console.log(`\n  Admin UI:  ${system.adminUrl}/admin/   (sign in as 'admin')`);
 console.log(`  API docs:  ${system.adminUrl}/docs`);
 console.log(`  Kiosk:     ${system.kioskUrl}/   (open it in Chromium, or: chromium --kiosk ${system.kioskUrl}/)`);

@@ -31,10 +31,13 @@ function needsStack(file: string, source: string): boolean {
 const args = process.argv.slice(2);
 const fast = args.includes('--fast');
 const only = args.filter((arg) => arg !== '--fast');
-const node = (script: string, scriptArgs: string[]) => execFileSync(process.execPath, [path.join(root, script), ...scriptArgs], { stdio: 'inherit', cwd: root });
+const node = (script: string, scriptArgs: string[]) =>
+  execFileSync(process.execPath, [path.join(root, script), ...scriptArgs], { stdio: 'inherit', cwd: root });
 if (only.length === 0) {
   console.log('lint');
   node('node_modules/eslint/bin/eslint.js', ['--max-warnings', '0', '.']);
+  // The layout is Prettier's (.prettierrc.json); `npm run format` fixes what this finds.
+  node('node_modules/prettier/bin/prettier.cjs', ['--check', '--log-level', 'warn', '.']);
   node('node_modules/tsx/dist/cli.mjs', ['build/scripts/typecheck.ts']);
 }
 
@@ -50,7 +53,9 @@ const quick = all.filter((file) => !stack.includes(file));
  */
 function shardFiles(files: string[], count: number, dir: string): string[] {
   const shards = Array.from({ length: count }, () => ({ size: 0, files: [] as string[] }));
-  const bySize = files.map((file) => ({ file, size: readFileSync(path.join(root, file)).length })).sort((a, b) => b.size - a.size);
+  const bySize = files
+    .map((file) => ({ file, size: readFileSync(path.join(root, file)).length }))
+    .sort((a, b) => b.size - a.size);
   for (const { file, size } of bySize) {
     const smallest = shards.reduce((least, shard) => (shard.size < least.size ? shard : least));
     smallest.files.push(file);
@@ -58,7 +63,13 @@ function shardFiles(files: string[], count: number, dir: string): string[] {
   }
   return shards.map((shard, index) => {
     const entry = path.join(dir, `quick-${index + 1}.test.mjs`);
-    writeFileSync(entry, shard.files.sort().map((file) => `import ${JSON.stringify(pathToFileURL(path.join(root, file)).href)};\n`).join(''));
+    writeFileSync(
+      entry,
+      shard.files
+        .sort()
+        .map((file) => `import ${JSON.stringify(pathToFileURL(path.join(root, file)).href)};\n`)
+        .join(''),
+    );
     return entry;
   });
 }
@@ -71,12 +82,22 @@ else {
   const shards = shardFiles(quick, Math.max(2, cores), shardDir);
   // Browser tests first, then the other stack tests: the longest start first, and the quick
   // shards fill in around them.
-  files = fast ? shards : [...stack.filter((file) => file.startsWith('test/e2e/')), ...stack.filter((file) => !file.startsWith('test/e2e/')), ...shards];
+  files = fast
+    ? shards
+    : [
+        ...stack.filter((file) => file.startsWith('test/e2e/')),
+        ...stack.filter((file) => !file.startsWith('test/e2e/')),
+        ...shards,
+      ];
 }
 const pg = process.env.LINLI_TEST_PG_URL ? ' (PostgreSQL variant on)' : '';
 const counted = only.length > 0 ? only.length : fast ? quick.length : all.length;
 console.log(`running ${counted} test files${fast ? ` (fast: ${stack.length} stack files left out)` : ''}${pg}`);
 // Stack tests run a browser and two servers each: one per core is what the machine carries.
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${Math.max(2, cores)}`, ...files], { stdio: 'inherit', cwd: root });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${Math.max(2, cores)}`, ...files],
+  { stdio: 'inherit', cwd: root },
+);
 rmSync(shardDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -12,7 +12,14 @@ const runtimes = ['node', 'dom', 'electron', 'pure'];
 mkdirSync(cacheDir, { recursive: true });
 
 function check(runtime: string): Promise<boolean> {
-  const args = [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, `build/tsconfig.${runtime}.json`), '--incremental', '--tsBuildInfoFile', path.join(cacheDir, `${runtime}.tsbuildinfo`)];
+  const args = [
+    path.join(root, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    path.join(root, `build/tsconfig.${runtime}.json`),
+    '--incremental',
+    '--tsBuildInfoFile',
+    path.join(cacheDir, `${runtime}.tsbuildinfo`),
+  ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -10,7 +10,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { parseFormDefinition, type FormDataSource, type FormDefinition, type FormField } from '@linli/protocol/print-forms';
+import {
+  parseFormDefinition,
+  type FormDataSource,
+  type FormDefinition,
+  type FormField,
+} from '@linli/protocol/print-forms';
 import { DEBIAN_CJK_FONTS, embedFace, loadCjkFonts } from '../src/pdf-forms/cjk-fonts';
 
 const A4 = { width: 595.28, height: 841.89 };
@@ -42,12 +47,20 @@ interface FormLayout {
 }
 
 const LABEL_WIDTH = 95;
-const idCard = (field: Extract<FormDataSource, { from: 'id-card' }>['field'], format?: 'YYYY年MM月DD日'): FormDataSource =>
-  format ? { from: 'id-card', field, format } : { from: 'id-card', field };
+const idCard = (
+  field: Extract<FormDataSource, { from: 'id-card' }>['field'],
+  format?: 'YYYY年MM月DD日',
+): FormDataSource => (format ? { from: 'id-card', field, format } : { from: 'id-card', field });
 const typed = (key: string, label: string, maxLength: number, optional = false): FormDataSource =>
   optional ? { from: 'typed', key, label, maxLength, optional } : { from: 'typed', key, label, maxLength };
 /** A phone number: the kiosk opens its digit pad first. */
-const typedDigits = (key: string, label: string, maxLength: number): FormDataSource => ({ from: 'typed', key, keyboard: 'digits', label, maxLength });
+const typedDigits = (key: string, label: string, maxLength: number): FormDataSource => ({
+  from: 'typed',
+  key,
+  keyboard: 'digits',
+  label,
+  maxLength,
+});
 
 const residenceCertificate: FormLayout = {
   id: 'residence-certificate',
@@ -58,15 +71,101 @@ const residenceCertificate: FormLayout = {
       heading: '居住证明申请表',
       subheading: '北京市东城区安定门街道办事处',
       rows: [
-        { height: 30, cells: [{ label: '申请人姓名', width: LABEL_WIDTH }, { field: 'name', width: 150, source: idCard('name') }, { label: '性别', width: 60 }, { field: 'gender', width: 190, source: idCard('gender') }] },
-        { height: 30, cells: [{ label: '民族', width: LABEL_WIDTH }, { field: 'nation', width: 150, source: idCard('nation') }, { label: '出生日期', width: 60 }, { field: 'birthDate', width: 190, source: idCard('birthDate', 'YYYY年MM月DD日') }] },
-        { height: 30, cells: [{ label: '公民身份号码', width: LABEL_WIDTH }, { field: 'idNumber', width: TABLE_WIDTH - LABEL_WIDTH, source: idCard('idNumber') }] },
-        { height: 48, cells: [{ label: '户籍地址', width: LABEL_WIDTH }, { field: 'address', width: TABLE_WIDTH - LABEL_WIDTH, source: idCard('address'), multiline: true, fontSize: 11 }] },
-        { height: 48, cells: [{ label: '现居住地址', width: LABEL_WIDTH }, { field: 'currentAddress', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('currentAddress', '现居住地址', 80), multiline: true, fontSize: 11 }] },
-        { height: 30, cells: [{ label: '居住起始日期', width: LABEL_WIDTH }, { field: 'livingSince', width: 150, source: typed('livingSince', '何时开始在此居住', 20) }, { label: '联系电话', width: 60 }, { field: 'phone', width: 190, source: typedDigits('phone', '联系电话', 20) }] },
-        { height: 30, cells: [{ label: '房屋性质', width: LABEL_WIDTH }, { field: 'housing', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('housing', '房屋性质（自有/租住/借住）', 20) }] },
-        { height: 110, cells: [{ label: '申请事由', width: LABEL_WIDTH }, { field: 'reason', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('reason', '申请事由', 300), multiline: true, fontSize: 11 }] },
-        { height: 30, cells: [{ label: '证明用途', width: LABEL_WIDTH }, { field: 'purpose', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('purpose', '证明用于何处（如：子女入学）', 40) }] },
+        {
+          height: 30,
+          cells: [
+            { label: '申请人姓名', width: LABEL_WIDTH },
+            { field: 'name', width: 150, source: idCard('name') },
+            { label: '性别', width: 60 },
+            { field: 'gender', width: 190, source: idCard('gender') },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '民族', width: LABEL_WIDTH },
+            { field: 'nation', width: 150, source: idCard('nation') },
+            { label: '出生日期', width: 60 },
+            { field: 'birthDate', width: 190, source: idCard('birthDate', 'YYYY年MM月DD日') },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '公民身份号码', width: LABEL_WIDTH },
+            { field: 'idNumber', width: TABLE_WIDTH - LABEL_WIDTH, source: idCard('idNumber') },
+          ],
+        },
+        {
+          height: 48,
+          cells: [
+            { label: '户籍地址', width: LABEL_WIDTH },
+            {
+              field: 'address',
+              width: TABLE_WIDTH - LABEL_WIDTH,
+              source: idCard('address'),
+              multiline: true,
+              fontSize: 11,
+            },
+          ],
+        },
+        {
+          height: 48,
+          cells: [
+            { label: '现居住地址', width: LABEL_WIDTH },
+            {
+              field: 'currentAddress',
+              width: TABLE_WIDTH - LABEL_WIDTH,
+              source: typed('currentAddress', '现居住地址', 80),
+              multiline: true,
+              fontSize: 11,
+            },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '居住起始日期', width: LABEL_WIDTH },
+            { field: 'livingSince', width: 150, source: typed('livingSince', '何时开始在此居住', 20) },
+            { label: '联系电话', width: 60 },
+            { field: 'phone', width: 190, source: typedDigits('phone', '联系电话', 20) },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '房屋性质', width: LABEL_WIDTH },
+            {
+              field: 'housing',
+              width: TABLE_WIDTH - LABEL_WIDTH,
+              source: typed('housing', '房屋性质（自有/租住/借住）', 20),
+            },
+          ],
+        },
+        {
+          height: 110,
+          cells: [
+            { label: '申请事由', width: LABEL_WIDTH },
+            {
+              field: 'reason',
+              width: TABLE_WIDTH - LABEL_WIDTH,
+              source: typed('reason', '申请事由', 300),
+              multiline: true,
+              fontSize: 11,
+            },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '证明用途', width: LABEL_WIDTH },
+            {
+              field: 'purpose',
+              width: TABLE_WIDTH - LABEL_WIDTH,
+              source: typed('purpose', '证明用于何处（如：子女入学）', 40),
+            },
+          ],
+        },
       ],
       footer: '第 1 页 共 2 页',
     },
@@ -77,11 +176,49 @@ const residenceCertificate: FormLayout = {
         '本人同意社区居委会、街道办事处为核实居住情况查询相关信息。',
       ],
       rows: [
-        { height: 34, cells: [{ label: '申请人签名', width: LABEL_WIDTH }, { field: 'signatureName', width: 150, source: idCard('name') }, { label: '申请日期', width: 60 }, { field: 'applicationDate', width: 190, source: { from: 'today', format: 'YYYY年MM月DD日' } }] },
-        { height: 30, cells: [{ label: '受理单位', width: LABEL_WIDTH }, { field: 'office', width: TABLE_WIDTH - LABEL_WIDTH, source: { from: 'constant', value: '东城区安定门街道办事处 社区服务大厅' } }] },
-        { height: 100, cells: [{ label: '社区居委会意见', width: LABEL_WIDTH }, { blank: true, width: TABLE_WIDTH - LABEL_WIDTH, note: '（盖章）      年    月    日' }] },
-        { height: 100, cells: [{ label: '街道办事处意见', width: LABEL_WIDTH }, { blank: true, width: TABLE_WIDTH - LABEL_WIDTH, note: '（盖章）      年    月    日' }] },
-        { height: 30, cells: [{ label: '经办人', width: LABEL_WIDTH }, { blank: true, width: 150 }, { label: '受理编号', width: 60 }, { blank: true, width: 190 }] },
+        {
+          height: 34,
+          cells: [
+            { label: '申请人签名', width: LABEL_WIDTH },
+            { field: 'signatureName', width: 150, source: idCard('name') },
+            { label: '申请日期', width: 60 },
+            { field: 'applicationDate', width: 190, source: { from: 'today', format: 'YYYY年MM月DD日' } },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '受理单位', width: LABEL_WIDTH },
+            {
+              field: 'office',
+              width: TABLE_WIDTH - LABEL_WIDTH,
+              source: { from: 'constant', value: '东城区安定门街道办事处 社区服务大厅' },
+            },
+          ],
+        },
+        {
+          height: 100,
+          cells: [
+            { label: '社区居委会意见', width: LABEL_WIDTH },
+            { blank: true, width: TABLE_WIDTH - LABEL_WIDTH, note: '（盖章）      年    月    日' },
+          ],
+        },
+        {
+          height: 100,
+          cells: [
+            { label: '街道办事处意见', width: LABEL_WIDTH },
+            { blank: true, width: TABLE_WIDTH - LABEL_WIDTH, note: '（盖章）      年    月    日' },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '经办人', width: LABEL_WIDTH },
+            { blank: true, width: 150 },
+            { label: '受理编号', width: 60 },
+            { blank: true, width: 190 },
+          ],
+        },
       ],
       footer: '第 2 页 共 2 页　　本表由社区服务大厅自助终端打印',
     },
@@ -97,14 +234,88 @@ const residentRegistration: FormLayout = {
       heading: '居民基本信息登记表',
       subheading: '交道口社区居民委员会',
       rows: [
-        { height: 30, cells: [{ label: '姓名', width: LABEL_WIDTH }, { field: 'name', width: 150, source: idCard('name'), fontSize: 12 }, { label: '性别', width: 60 }, { field: 'gender', width: 190, source: idCard('gender'), fontSize: 12 }] },
-        { height: 30, cells: [{ label: '民族', width: LABEL_WIDTH }, { field: 'nation', width: 150, source: idCard('nation'), fontSize: 12 }, { label: '出生日期', width: 60 }, { field: 'birthDate', width: 190, source: idCard('birthDate', 'YYYY年MM月DD日'), fontSize: 12 }] },
-        { height: 30, cells: [{ label: '公民身份号码', width: LABEL_WIDTH }, { field: 'idNumber', width: TABLE_WIDTH - LABEL_WIDTH, source: idCard('idNumber'), fontSize: 12 }] },
-        { height: 48, cells: [{ label: '户籍地址', width: LABEL_WIDTH }, { field: 'address', width: TABLE_WIDTH - LABEL_WIDTH, source: idCard('address'), multiline: true, fontSize: 11 }] },
-        { height: 30, cells: [{ label: '联系电话', width: LABEL_WIDTH }, { field: 'phone', width: 150, source: typedDigits('phone', '联系电话', 20), fontSize: 12 }, { label: '职业', width: 60 }, { field: 'occupation', width: 190, source: typed('occupation', '职业', 20, true), fontSize: 12 }] },
-        { height: 48, cells: [{ label: '工作单位', width: LABEL_WIDTH }, { field: 'employer', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('employer', '工作单位', 60, true), multiline: true, fontSize: 11 }] },
-        { height: 80, cells: [{ label: '家庭成员', width: LABEL_WIDTH }, { field: 'family', width: TABLE_WIDTH - LABEL_WIDTH, source: typed('family', '同住家庭成员（姓名、关系）', 200, true), multiline: true, fontSize: 11 }] },
-        { height: 30, cells: [{ label: '登记日期', width: LABEL_WIDTH }, { field: 'registeredOn', width: 150, source: { from: 'today', format: 'YYYY-MM-DD' }, fontSize: 12 }, { label: '登记人', width: 60 }, { blank: true, width: 190 }] },
+        {
+          height: 30,
+          cells: [
+            { label: '姓名', width: LABEL_WIDTH },
+            { field: 'name', width: 150, source: idCard('name'), fontSize: 12 },
+            { label: '性别', width: 60 },
+            { field: 'gender', width: 190, source: idCard('gender'), fontSize: 12 },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '民族', width: LABEL_WIDTH },
+            { field: 'nation', width: 150, source: idCard('nation'), fontSize: 12 },
+            { label: '出生日期', width: 60 },
+            { field: 'birthDate', width: 190, source: idCard('birthDate', 'YYYY年MM月DD日'), fontSize: 12 },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '公民身份号码', width: LABEL_WIDTH },
+            { field: 'idNumber', width: TABLE_WIDTH - LABEL_WIDTH, source: idCard('idNumber'), fontSize: 12 },
+          ],
+        },
+        {
+          height: 48,
+          cells: [
+            { label: '户籍地址', width: LABEL_WIDTH },
+            {
+              field: 'address',
+              width: TABLE_WIDTH - LABEL_WIDTH,
+              source: idCard('address'),
+              multiline: true,
+              fontSize: 11,
+            },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '联系电话', width: LABEL_WIDTH },
+            { field: 'phone', width: 150, source: typedDigits('phone', '联系电话', 20), fontSize: 12 },
+            { label: '职业', width: 60 },
+            { field: 'occupation', width: 190, source: typed('occupation', '职业', 20, true), fontSize: 12 },
+          ],
+        },
+        {
+          height: 48,
+          cells: [
+            { label: '工作单位', width: LABEL_WIDTH },
+            {
+              field: 'employer',
+              width: TABLE_WIDTH - LABEL_WIDTH,
+              source: typed('employer', '工作单位', 60, true),
+              multiline: true,
+              fontSize: 11,
+            },
+          ],
+        },
+        {
+          height: 80,
+          cells: [
+            { label: '家庭成员', width: LABEL_WIDTH },
+            {
+              field: 'family',
+              width: TABLE_WIDTH - LABEL_WIDTH,
+              source: typed('family', '同住家庭成员（姓名、关系）', 200, true),
+              multiline: true,
+              fontSize: 11,
+            },
+          ],
+        },
+        {
+          height: 30,
+          cells: [
+            { label: '登记日期', width: LABEL_WIDTH },
+            { field: 'registeredOn', width: 150, source: { from: 'today', format: 'YYYY-MM-DD' }, fontSize: 12 },
+            { label: '登记人', width: 60 },
+            { blank: true, width: 190 },
+          ],
+        },
       ],
       footer: '本表信息仅用于社区服务，依法保护个人信息。',
     },
@@ -133,7 +344,13 @@ function drawPage(doc: PDFDocument, layout: FormLayout, pageIndex: number, font:
     // Paragraphs are short and fixed, so breaking them every N characters is enough here.
     const perLine = Math.floor(TABLE_WIDTH / 12);
     for (let start = 0; start < paragraph.length; start += perLine) {
-      page.drawText(paragraph.slice(start, start + perLine), { x: MARGIN + (start === 0 ? 24 : 0), y: top, size: 12, font, color: LINE });
+      page.drawText(paragraph.slice(start, start + perLine), {
+        x: MARGIN + (start === 0 ? 24 : 0),
+        y: top,
+        size: 12,
+        font,
+        color: LINE,
+      });
       top -= 20;
     }
     top -= 6;
@@ -146,11 +363,34 @@ function drawPage(doc: PDFDocument, layout: FormLayout, pageIndex: number, font:
       page.drawRectangle({ x, y: bottom, width: cell.width, height: row.height, borderColor: LINE, borderWidth: 0.8 });
       if ('label' in cell) {
         const size = 11;
-        page.drawText(cell.label, { x: x + (cell.width - font.widthOfTextAtSize(cell.label, size)) / 2, y: bottom + (row.height - size) / 2 + 2, size, font, color: LINE });
+        page.drawText(cell.label, {
+          x: x + (cell.width - font.widthOfTextAtSize(cell.label, size)) / 2,
+          y: bottom + (row.height - size) / 2 + 2,
+          size,
+          font,
+          color: LINE,
+        });
       } else if ('blank' in cell) {
-        if (cell.note) page.drawText(cell.note, { x: x + cell.width - font.widthOfTextAtSize(cell.note, 10) - 10, y: bottom + 8, size: 10, font, color: LINE });
+        if (cell.note)
+          page.drawText(cell.note, {
+            x: x + cell.width - font.widthOfTextAtSize(cell.note, 10) - 10,
+            y: bottom + 8,
+            size: 10,
+            font,
+            color: LINE,
+          });
       } else {
-        fields.push(valueField(doc, page, pageIndex, layout.mode, cell, { x, y: bottom, width: cell.width, height: row.height }, font));
+        fields.push(
+          valueField(
+            doc,
+            page,
+            pageIndex,
+            layout.mode,
+            cell,
+            { x, y: bottom, width: cell.width, height: row.height },
+            font,
+          ),
+        );
       }
       x += cell.width;
     }
@@ -162,19 +402,46 @@ function drawPage(doc: PDFDocument, layout: FormLayout, pageIndex: number, font:
 
 type Rect = { x: number; y: number; width: number; height: number };
 
-function valueField(doc: PDFDocument, page: PDFPage, pageIndex: number, mode: FormDefinition['mode'], cell: Extract<Cell, { field: string }>, rect: Rect, font: PDFFont): FormField {
+function valueField(
+  doc: PDFDocument,
+  page: PDFPage,
+  pageIndex: number,
+  mode: FormDefinition['mode'],
+  cell: Extract<Cell, { field: string }>,
+  rect: Rect,
+  font: PDFFont,
+): FormField {
   const fontSize = cell.fontSize ?? 12;
   if (mode === 'acroform') {
     const textField = doc.getForm().createTextField(cell.field);
     if (cell.multiline) textField.enableMultiline();
-    textField.addToPage(page, { x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2, borderWidth: 0, font });
+    textField.addToPage(page, {
+      x: rect.x + 1,
+      y: rect.y + 1,
+      width: rect.width - 2,
+      height: rect.height - 2,
+      borderWidth: 0,
+      font,
+    });
     // An explicit size: pdf-lib's auto size would make every field's text a different height.
     return { id: cell.field, source: cell.source, target: { acroField: cell.field, fontSize } };
   }
   const inset = 6;
   const target = cell.multiline
-    ? { page: pageIndex, x: rect.x + inset, y: rect.y + rect.height - inset - fontSize, fontSize, box: { width: rect.width - 2 * inset, height: rect.height - 2 * inset } }
-    : { page: pageIndex, x: rect.x + inset, y: rect.y + (rect.height - fontSize) / 2 + fontSize * 0.15, fontSize, maxWidth: rect.width - 2 * inset };
+    ? {
+        page: pageIndex,
+        x: rect.x + inset,
+        y: rect.y + rect.height - inset - fontSize,
+        fontSize,
+        box: { width: rect.width - 2 * inset, height: rect.height - 2 * inset },
+      }
+    : {
+        page: pageIndex,
+        x: rect.x + inset,
+        y: rect.y + (rect.height - fontSize) / 2 + fontSize * 0.15,
+        fontSize,
+        maxWidth: rect.width - 2 * inset,
+      };
   return { id: cell.field, source: cell.source, target: { ...target, x: round(target.x), y: round(target.y) } };
 }
 
@@ -192,11 +459,19 @@ async function generate(layout: FormLayout, outputDirectory: string): Promise<vo
   doc.setModificationDate(new Date('2025-01-01T00:00:00Z'));
   const fields = layout.pages.flatMap((_, index) => drawPage(doc, layout, index, font));
   if (layout.mode === 'acroform') doc.getForm().updateFieldAppearances(font);
-  const definition = parseFormDefinition({ id: layout.id, title: layout.title, template: `${layout.id}.pdf`, mode: layout.mode, fields });
+  const definition = parseFormDefinition({
+    id: layout.id,
+    title: layout.title,
+    template: `${layout.id}.pdf`,
+    mode: layout.mode,
+    fields,
+  });
   const pdf = await doc.save();
   await writeFile(path.join(outputDirectory, `${layout.id}.pdf`), pdf);
   await writeFile(path.join(outputDirectory, `${layout.id}.form.json`), `${JSON.stringify(definition, null, 2)}\n`);
-  console.log(`${layout.id}: ${layout.pages.length} page(s), ${fields.length} fields, ${Math.round(pdf.length / 1024)} KB`);
+  console.log(
+    `${layout.id}: ${layout.pages.length} page(s), ${fields.length} fields, ${Math.round(pdf.length / 1024)} KB`,
+  );
 }
 
 const outputDirectory = process.argv[2] ?? import.meta.dirname;

@@ -11,7 +11,17 @@
  * files of its own job ids. Needs Debian's cups, cups-client and printer-driver-cups-pdf.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +61,8 @@ function writeConfig(dir: string, port: number): { cupsd: string; files: string 
   for (const sub of ['root', 'spool/tmp', 'cache', 'state', 'log']) mkdirSync(path.join(dir, sub), { recursive: true });
   // Filters run as the lp user: every folder must be readable (mkdtemp makes the top one 0700).
   chmodSync(dir, 0o755);
-  for (const name of readdirSync('/usr/share/cups/mime')) copyFileSync(path.join('/usr/share/cups/mime', name), path.join(root, name));
+  for (const name of readdirSync('/usr/share/cups/mime'))
+    copyFileSync(path.join('/usr/share/cups/mime', name), path.join(root, name));
   const cupsd = path.join(root, 'cupsd.conf');
   const files = path.join(root, 'cups-files.conf');
   writeFileSync(
@@ -118,7 +129,9 @@ async function startCupsd(dir: string, firstJobId: number): Promise<{ server: st
     const config = writeConfig(dir, port);
     writeFileSync(path.join(dir, 'cache/job.cache'), `NextJobId ${firstJobId}\n`);
     const server = `127.0.0.1:${port}`;
-    const child = spawn('cupsd', ['-f', '-c', config.cupsd, '-s', config.files], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('cupsd', ['-f', '-c', config.cupsd, '-s', config.files], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let exited = false;
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -130,14 +143,18 @@ async function startCupsd(dir: string, firstJobId: number): Promise<{ server: st
     child.kill('SIGKILL');
     // The port was taken between choosing it and cupsd binding it: choose another.
     if (exited && attempt < 3) continue;
-    const log = existsSync(path.join(dir, 'log/error_log')) ? readFileSync(path.join(dir, 'log/error_log'), 'utf8') : '';
+    const log = existsSync(path.join(dir, 'log/error_log'))
+      ? readFileSync(path.join(dir, 'log/error_log'), 'utf8')
+      : '';
     throw new Error(`private cupsd did not start (are cups and cups-daemon installed?): ${stderr}${log}`.trim());
   }
 }
 
 async function cupsPdfPpd(server: string): Promise<string> {
   const { stdout } = await run('lpinfo', ['-h', server, '-m']);
-  const line = stdout.split('\n').find((entry) => /CUPS-PDF_opt\.ppd/.test(entry)) ?? stdout.split('\n').find((entry) => /CUPS-PDF/.test(entry));
+  const line =
+    stdout.split('\n').find((entry) => /CUPS-PDF_opt\.ppd/.test(entry)) ??
+    stdout.split('\n').find((entry) => /CUPS-PDF/.test(entry));
   if (!line) throw new Error('No cups-pdf PPD found by lpinfo -m (is printer-driver-cups-pdf installed?)');
   return line.split(' ')[0]!;
 }
@@ -206,14 +223,25 @@ export async function addCupsPdfQueue(prefix: string): Promise<CupsPdfQueue> {
         const file = existsSync(out) ? readdirSync(out).find((name) => pattern.test(name)) : undefined;
         if (file) return path.join(out, file);
       }
-      if (Date.now() > deadline) throw new Error(`cups-pdf wrote no file for job ${jobId} in ${directories.join(' or ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`cups-pdf wrote no file for job ${jobId} in ${directories.join(' or ')}`);
       await sleep(100);
     }
   };
   try {
     // cups-pdf takes PostScript. Rendered by cairo the PostScript keeps each glyph's Unicode name,
     // so the PDF Ghostscript writes back stays searchable (the default renderer loses the mapping).
-    await admin('lpadmin', ['-p', queue, '-E', '-v', 'cups-pdf:/', '-m', await cupsPdfPpd(server), '-o', 'pdftops-renderer-default=pdftocairo']);
+    await admin('lpadmin', [
+      '-p',
+      queue,
+      '-E',
+      '-v',
+      'cups-pdf:/',
+      '-m',
+      await cupsPdfPpd(server),
+      '-o',
+      'pdftops-renderer-default=pdftocairo',
+    ]);
     await admin('cupsenable', [queue]);
     await admin('cupsaccept', [queue]);
   } catch (error) {

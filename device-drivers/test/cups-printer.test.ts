@@ -24,11 +24,33 @@ before(async () => {
   const definition = form.definition;
   template = form.template;
   const inputs = {
-    idCard: { cardType: 'resident', name: '张喆', gender: 'female', nation: '回', birthDate: '1960-11-02', address: '北京市东城区安定门街道交道口北二条𠀀号', idNumber: '110101196011020021', validFrom: '2016-01-01', validTo: '长期' },
-    typed: { currentAddress: '北京市东城区交道口南大街12号', livingSince: '2010年', phone: '13900001111', housing: '自有', reason: '办理老年优待证。', purpose: '老年优待证' },
+    idCard: {
+      cardType: 'resident',
+      name: '张喆',
+      gender: 'female',
+      nation: '回',
+      birthDate: '1960-11-02',
+      address: '北京市东城区安定门街道交道口北二条𠀀号',
+      idNumber: '110101196011020021',
+      validFrom: '2016-01-01',
+      validTo: '长期',
+    },
+    typed: {
+      currentAddress: '北京市东城区交道口南大街12号',
+      livingSince: '2010年',
+      phone: '13900001111',
+      housing: '自有',
+      reason: '办理老年优待证。',
+      purpose: '老年优待证',
+    },
     today: new Date(2025, 0, 2),
   } as const;
-  filledForm = await fillForm(definition, template, resolveFormData(definition, inputs), await loadCjkFonts(DEBIAN_CJK_FONTS));
+  filledForm = await fillForm(
+    definition,
+    template,
+    resolveFormData(definition, inputs),
+    await loadCjkFonts(DEBIAN_CJK_FONTS),
+  );
 });
 after(() => queue?.remove());
 
@@ -37,7 +59,10 @@ test('a filled form prints through CUPS over IPP; the job completes and the prin
   assert.equal(printer.name, queue.queue);
   assert.deepEqual(await printer.state(), { state: 'ready', reasons: [] });
   const progress: PrintProgress[] = [];
-  const result = await printer.print(filledForm, { title: 'residence-certificate', onProgress: (p) => progress.push(p) });
+  const result = await printer.print(filledForm, {
+    title: 'residence-certificate',
+    onProgress: (p) => progress.push(p),
+  });
   assert.equal(result.state, 'completed');
   assert.equal(progress.at(-1)?.state, 'completed');
   assert.ok(progress.every((p) => p.jobId === result.jobId));
@@ -45,14 +70,18 @@ test('a filled form prints through CUPS over IPP; the job completes and the prin
   // CUPS turns the PDF into PostScript and cups-pdf back into PDF (Ghostscript): the Chinese the
   // resident's data put on each page must still be there as text …
   const printedText = execFileSync('pdftotext', ['-layout', output, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-  for (const expected of ['张喆', '北京市东城区交道口南大街12号', '13900001111', '办理老年优待证']) assert.ok(printedText.includes(expected), `printout has ${expected}`);
+  for (const expected of ['张喆', '北京市东城区交道口南大街12号', '13900001111', '办理老年优待证'])
+    assert.ok(printedText.includes(expected), `printout has ${expected}`);
   // … and look like the filled form: as much ink, not the empty template's.
   for (const page of [1, 2]) {
     const printed = inkPixels(readFileSync(output), page);
     const filled = inkPixels(filledForm, page);
     const filledText = filled - inkPixels(template, page);
     assert.ok(filledText > 0, `page ${page} of the filled form has no text added`);
-    assert.ok(Math.abs(printed - filled) < filledText * 0.25, `page ${page}: printout has ${printed} ink pixels, the filled form ${filled}, of which ${filledText} are the filled text`);
+    assert.ok(
+      Math.abs(printed - filled) < filledText * 0.25,
+      `page ${page}: printout has ${printed} ink pixels, the filled form ${filled}, of which ${filledText} are the filled text`,
+    );
   }
   const pages = execFileSync('pdfinfo', [output], { encoding: 'utf8' });
   rmSync(output);
@@ -62,7 +91,11 @@ test('a filled form prints through CUPS over IPP; the job completes and the prin
 
 /** Dark pixels of a page rendered at 72 dpi (fixed size: the printout is 595 × 842 pt, not 595.28 × 841.89). */
 function inkPixels(pdf: Uint8Array, page: number): number {
-  const pgm = execFileSync('pdftoppm', ['-scale-to-x', '595', '-scale-to-y', '842', '-gray', '-f', String(page), '-l', String(page), '-'], { input: pdf, maxBuffer: 16 << 20, stdio: ['pipe', 'pipe', 'ignore'] });
+  const pgm = execFileSync(
+    'pdftoppm',
+    ['-scale-to-x', '595', '-scale-to-y', '842', '-gray', '-f', String(page), '-l', String(page), '-'],
+    { input: pdf, maxBuffer: 16 << 20, stdio: ['pipe', 'pipe', 'ignore'] },
+  );
   let offset = 0;
   for (let fields = 0; fields < 4; offset++) if (pgm[offset] === 0x0a || pgm[offset] === 0x20) fields++;
   let ink = 0;
@@ -125,7 +158,11 @@ test('a spooler that accepts the connection but never answers cannot hang the ki
   const silent: Server = createServer(() => undefined);
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   try {
-    const printer = await createCupsPrinter({ queue: 'Anything', server: `127.0.0.1:${(silent.address() as AddressInfo).port}`, requestTimeoutMs: 300 });
+    const printer = await createCupsPrinter({
+      queue: 'Anything',
+      server: `127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      requestTimeoutMs: 300,
+    });
     const started = Date.now();
     const error = await rejection(printer.print(filledForm, { title: 'hang' }));
     assert.equal(error.code, 'PERIPHERAL_UNAVAILABLE');

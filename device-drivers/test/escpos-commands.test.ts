@@ -78,14 +78,19 @@ const QR_PRINT = bytes('1d286b 0300 3151 30');
 test('QR: model 2, module size, level, store with byte length + 3, print (ASCII)', () => {
   const data = 'https://linli.example/q/42';
   assert.equal(data.length, 26);
-  assert.equal(hex(qrCodeCommands(data)), QR_HEAD + bytes('1d286b 1d00 315030') + Buffer.from(data).toString('hex') + QR_PRINT);
+  assert.equal(
+    hex(qrCodeCommands(data)),
+    QR_HEAD + bytes('1d286b 1d00 315030') + Buffer.from(data).toString('hex') + QR_PRINT,
+  );
 });
 
 test('QR: the store length counts UTF-8 bytes, not characters (中文 = 6 bytes)', () => {
   const command = hex(qrCodeCommands('中文', { moduleSize: 4, errorLevel: 'H' }));
   assert.equal(
     command,
-    bytes('1d286b 0400 3141 3200' + '1d286b 0300 3143 04' + '1d286b 0300 3145 33' + '1d286b 0900 315030 e4b8ad e69687') + QR_PRINT,
+    bytes(
+      '1d286b 0400 3141 3200' + '1d286b 0300 3143 04' + '1d286b 0300 3145 33' + '1d286b 0900 315030 e4b8ad e69687',
+    ) + QR_PRINT,
   );
 });
 
@@ -107,7 +112,10 @@ test('CODE128 barcode: HRI position, height, width, GS k 73 with the {B code set
   assert.equal(hex(command), bytes('1d4802 1d683c 1d7703 1d6b49 06 7b42 412d3132'));
   // a literal { is doubled so it is not taken for a code set switch
   assert.equal(hex(barcodeCommands('CODE128', 'a{b')).slice(-14), bytes('06 7b42 617b7b62'));
-  assert.equal(hex(barcodeCommands('CODE39', 'AB12', { hri: 'none' })), bytes('1d4800 1d6850 1d7702 1d6b45 04 41423132'));
+  assert.equal(
+    hex(barcodeCommands('CODE39', 'AB12', { hri: 'none' })),
+    bytes('1d4800 1d6850 1d7702 1d6b45 04 41423132'),
+  );
   assert.throws(() => barcodeCommands('CODE128', '中文'), { code: 'VALIDATION_FAILED' });
   assert.throws(() => barcodeCommands('CODE39', 'abc'), { code: 'VALIDATION_FAILED' });
 });
@@ -120,7 +128,9 @@ test('raster image GS v 0: width rounded up to whole bytes, MSB is the leftmost 
   dots[10 + 7] = 1;
   const command = rasterImageCommand({ width: 10, height: 2, dots });
   assert.equal(hex(command), bytes('1d7630 00 0200 0200' + '8040' + '0100'));
-  assert.throws(() => rasterImageCommand({ width: 10, height: 2, dots: new Uint8Array(19) }), { code: 'VALIDATION_FAILED' });
+  assert.throws(() => rasterImageCommand({ width: 10, height: 2, dots: new Uint8Array(19) }), {
+    code: 'VALIDATION_FAILED',
+  });
 });
 
 test('a 384-dot image declares 48 bytes per row', () => {

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EscPosBuilder } from '../src/receipt-printer/escpos-commands';
-import { createEscPosDecoder, decodeEscPos, printedText, renderTranscript, type EscPosEvent } from '../src/receipt-printer/escpos-decoder';
+import {
+  createEscPosDecoder,
+  decodeEscPos,
+  printedText,
+  renderTranscript,
+  type EscPosEvent,
+} from '../src/receipt-printer/escpos-decoder';
 import { layoutReceipt } from '../src/receipt-printer/receipt-layout';
 import { statusRequestCommand } from '../src/receipt-printer/printer-status';
 
@@ -37,11 +43,22 @@ const EXPECTED_TRANSCRIPT =
 test('the decoder reads back every command the encoder writes', () => {
   const events = decodeEscPos(everyCommandJob());
   assert.equal(renderTranscript(events), EXPECTED_TRANSCRIPT);
-  assert.equal(events.some((event) => event.type === 'status-request'), false, 'a 10 04 inside data is not a status request');
+  assert.equal(
+    events.some((event) => event.type === 'status-request'),
+    false,
+    'a 10 04 inside data is not a status request',
+  );
   const qr = events.find((event) => event.type === 'qr');
   assert.deepEqual(qr, { type: 'qr', data: '\u0010\u0004\u0001 中文 data', moduleSize: 5, errorLevel: 'Q' });
   const barcode = events.find((event) => event.type === 'barcode');
-  assert.deepEqual(barcode, { type: 'barcode', symbology: 'CODE128', data: 'A{12}', hri: 'above', height: 50, moduleWidth: 3 });
+  assert.deepEqual(barcode, {
+    type: 'barcode',
+    symbology: 'CODE128',
+    data: 'A{12}',
+    hri: 'above',
+    height: 50,
+    moduleWidth: 3,
+  });
   const image = events.find((event) => event.type === 'image');
   assert.ok(image?.type === 'image');
   assert.deepEqual([...image.dots], [0x10, 0x00, 0x00, 0x10, 0x00, 0x00]);
@@ -103,7 +120,7 @@ test('input ending inside a command or a Chinese character is reported by end()'
 
 test('random garbage never crashes the decoder, whole or in random pieces', () => {
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let round = 0; round < 200; round++) {
     const garbage = Uint8Array.from({ length: 1 + Math.floor(random() * 400) }, () => Math.floor(random() * 256));
     const decoder = createEscPosDecoder();

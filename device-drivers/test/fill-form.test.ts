@@ -45,11 +45,22 @@ test('the two-page AcroForm form filled with Chinese: small, text on both pages,
   const pdf = await fillDemo('residence-certificate');
   assert.ok(pdf.length < 300 * 1024, `${pdf.length} bytes`);
   const page1 = pdfText(pdf, 1);
-  for (const text of ['居住证明申请表', '张喆𠀀', '男', '1958年03月07日', '11010119580307002X', '交道口北二条𠀀号院', '䶮巷12号', '孩子明年上小学', '子女入学']) {
+  for (const text of [
+    '居住证明申请表',
+    '张喆𠀀',
+    '男',
+    '1958年03月07日',
+    '11010119580307002X',
+    '交道口北二条𠀀号院',
+    '䶮巷12号',
+    '孩子明年上小学',
+    '子女入学',
+  ]) {
     assert.ok(page1.includes(text), `page 1 lacks ${text}:\n${page1}`);
   }
   const page2 = pdfText(pdf, 2);
-  for (const text of ['申请人承诺', '张喆𠀀', '2025年05月09日', '安定门街道办事处 社区服务大厅']) assert.ok(page2.includes(text), `page 2 lacks ${text}:\n${page2}`);
+  for (const text of ['申请人承诺', '张喆𠀀', '2025年05月09日', '安定门街道办事处 社区服务大厅'])
+    assert.ok(page2.includes(text), `page 2 lacks ${text}:\n${page2}`);
   const fontList = pdfFonts(pdf);
   // Every font embedded ("yes") as a subset ("yes"), the fallback among them for 𠀀.
   assert.match(fontList, /[A-Z]{6}\+NotoSansCJKsc-Regular\s+CID Type 0C\s+Identity-H\s+yes yes yes/);
@@ -63,14 +74,27 @@ test('the overlay form filled with Chinese: text at its places, fallback font on
   const pdf = await fillDemo('resident-registration');
   assert.ok(pdf.length < 300 * 1024, `${pdf.length} bytes`);
   const text = pdfText(pdf);
-  for (const expected of ['居民基本信息登记表', '张喆𠀀', '交道口北二条𠀀号院', '13800138000', '李芳（配偶）', '2025-05-09']) assert.ok(text.includes(expected), `lacks ${expected}:\n${text}`);
+  for (const expected of [
+    '居民基本信息登记表',
+    '张喆𠀀',
+    '交道口北二条𠀀号院',
+    '13800138000',
+    '李芳（配偶）',
+    '2025-05-09',
+  ])
+    assert.ok(text.includes(expected), `lacks ${expected}:\n${text}`);
   assert.match(pdfFonts(pdf), /\+HanaMinB/);
-  const common = await fillDemo('resident-registration', { ...inputs(), idCard: { ...SAMPLE_CARD, name: '张喆', address: '北京市东城区' } });
+  const common = await fillDemo('resident-registration', {
+    ...inputs(),
+    idCard: { ...SAMPLE_CARD, name: '张喆', address: '北京市东城区' },
+  });
   assert.doesNotMatch(pdfFonts(common), /HanaMinB/);
 });
 
 test('a character in no font is GLYPH_UNAVAILABLE naming it and its field', async () => {
-  const error = await rejection(fillDemo('resident-registration', { ...inputs(), idCard: { ...SAMPLE_CARD, name: '王\u{E000}明' } }));
+  const error = await rejection(
+    fillDemo('resident-registration', { ...inputs(), idCard: { ...SAMPLE_CARD, name: '王\u{E000}明' } }),
+  );
   assert.equal(error.code, 'GLYPH_UNAVAILABLE');
   assert.deepEqual(error.details, [{ path: 'name', message: '\u{E000} (U+E000)' }]);
 });
@@ -80,13 +104,17 @@ test('template problems are FORM_INVALID naming the field', async () => {
   const fields = resolveFormData(definition, inputs());
   const notPdf = await rejection(fillForm(definition, new TextEncoder().encode('not a pdf'), fields, fonts));
   assert.equal(notPdf.code, 'FORM_INVALID');
-  const renamed = fields.map((field) => (field.id === 'phone' ? { ...field, target: { acroField: 'telephone' } } : field));
+  const renamed = fields.map((field) =>
+    field.id === 'phone' ? { ...field, target: { acroField: 'telephone' } } : field,
+  );
   const missingField = await rejection(fillForm(definition, template, renamed, fonts));
   assert.equal(missingField.code, 'FORM_INVALID');
   assert.deepEqual(missingField.details, [{ path: 'phone', message: 'the template has no field telephone' }]);
 
   const overlay = await readFormFiles(formsDir, 'resident-registration');
-  const overlayFields = resolveFormData(overlay.definition, inputs()).map((field) => (field.id === 'family' ? { ...field, target: { page: 3, x: 10, y: 10, fontSize: 10 } } : field));
+  const overlayFields = resolveFormData(overlay.definition, inputs()).map((field) =>
+    field.id === 'family' ? { ...field, target: { page: 3, x: 10, y: 10, fontSize: 10 } } : field,
+  );
   const badPage = await rejection(fillForm(overlay.definition, overlay.template, overlayFields, fonts));
   assert.deepEqual(badPage.details, [{ path: 'family', message: 'page 3 does not exist; the template has 1' }]);
 });
@@ -97,7 +125,13 @@ test('text too long for its place is FORM_INVALID, not clipped', async () => {
     title: '小表',
     template: 'tiny.pdf',
     mode: 'overlay',
-    fields: [{ id: 'address', source: { from: 'id-card', field: 'address' }, target: { page: 0, x: 10, y: 10, fontSize: 12, maxWidth: 40 } }],
+    fields: [
+      {
+        id: 'address',
+        source: { from: 'id-card', field: 'address' },
+        target: { page: 0, x: 10, y: 10, fontSize: 12, maxWidth: 40 },
+      },
+    ],
   };
   const { template } = await readFormFiles(formsDir, 'resident-registration');
   const error = await rejection(fillForm(definition, template, resolveFormData(definition, inputs()), fonts));
@@ -106,10 +140,17 @@ test('text too long for its place is FORM_INVALID, not clipped', async () => {
 });
 
 test('a missing font file is CONFIG_INVALID naming the path', async () => {
-  const error = await rejection(loadCjkFonts({ primary: { path: '/nonexistent/NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular' }, fallbacks: [] }));
+  const error = await rejection(
+    loadCjkFonts({
+      primary: { path: '/nonexistent/NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular' },
+      fallbacks: [],
+    }),
+  );
   assert.equal(error.code, 'CONFIG_INVALID');
   assert.match(error.message, /\/nonexistent\/NotoSansCJK-Regular\.ttc/);
-  const wrongFace = await rejection(loadCjkFonts({ primary: { path: DEBIAN_CJK_FONTS.primary.path, postscriptName: 'NoSuchFace' }, fallbacks: [] }));
+  const wrongFace = await rejection(
+    loadCjkFonts({ primary: { path: DEBIAN_CJK_FONTS.primary.path, postscriptName: 'NoSuchFace' }, fallbacks: [] }),
+  );
   assert.equal(wrongFace.code, 'CONFIG_INVALID');
   assert.match(wrongFace.message, /NotoSansCJKsc-Regular/);
 });

@@ -45,14 +45,22 @@ test('characters in no font are GLYPH_UNAVAILABLE, named with their code points,
 const measure = (text: string, size: number) => [...text].length * size;
 
 test('one line shrinks to its maximum width, or does not fit below the minimum size', () => {
-  assert.deepEqual(layoutText('北京市东城区', { fontSize: 12, maxWidth: 100 }, measure), { fontSize: 12, lineHeight: 15, lines: ['北京市东城区'] });
+  assert.deepEqual(layoutText('北京市东城区', { fontSize: 12, maxWidth: 100 }, measure), {
+    fontSize: 12,
+    lineHeight: 15,
+    lines: ['北京市东城区'],
+  });
   assert.equal(layoutText('北京市东城区安定门街道', { fontSize: 12, maxWidth: 100 }, measure)!.fontSize, 9);
   assert.equal(layoutText('一'.repeat(30), { fontSize: 12, maxWidth: 100 }, measure), undefined);
   assert.deepEqual(layoutText('a\nb', { fontSize: 10 }, measure)!.lines, ['a b']);
 });
 
 test('a box wraps Chinese anywhere, keeps Latin words and numbers whole, honours line breaks', () => {
-  const layout = layoutText('交道口北二条12号院 Room 501\n第二段', { fontSize: 10, box: { width: 60, height: 100 } }, measure)!;
+  const layout = layoutText(
+    '交道口北二条12号院 Room 501\n第二段',
+    { fontSize: 10, box: { width: 60, height: 100 } },
+    measure,
+  )!;
   assert.equal(layout.fontSize, 10);
   assert.deepEqual(layout.lines, ['交道口北二条', '12号院', 'Room', '501', '第二段']);
   const shrunk = layoutText('一'.repeat(40), { fontSize: 12, box: { width: 60, height: 40 } }, measure)!;

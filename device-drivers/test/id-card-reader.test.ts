@@ -52,9 +52,17 @@ test('a failed read is reported with the SAM meaning; a silent reader as unavail
   const { reader, simulator } = await readerOnPty(t, 300);
   simulator.placeCard(DEMO_CARDS.resident);
   simulator.setFaults({ failNextRead: true });
-  await assert.rejects(reader.readCard(), (error: Error & { code?: string }) => error.code === 'ID_CARD_READ_FAILED' && /reading the card failed/.test(error.message));
+  await assert.rejects(
+    reader.readCard(),
+    (error: Error & { code?: string }) =>
+      error.code === 'ID_CARD_READ_FAILED' && /reading the card failed/.test(error.message),
+  );
   simulator.setFaults({ silent: true });
-  await assert.rejects(reader.checkSam(), (error: Error & { code?: string }) => error.code === 'PERIPHERAL_UNAVAILABLE' && /did not answer/.test(error.message));
+  await assert.rejects(
+    reader.checkSam(),
+    (error: Error & { code?: string }) =>
+      error.code === 'PERIPHERAL_UNAVAILABLE' && /did not answer/.test(error.message),
+  );
 });
 
 test('a card left on the reader is reported once; a new card placed afterwards is reported', async (t) => {
@@ -65,8 +73,13 @@ test('a card left on the reader is reported once; a new card placed afterwards i
   assert.equal(first.idNumber, DEMO_CARDS.resident.idNumber);
 
   const findsBefore = simulator.received.filter((name) => name === 'find').length;
-  await assert.rejects(waitForNewCard(reader, presence, { signal: AbortSignal.timeout(400), intervalMs: 20 }), { name: 'TimeoutError' });
-  assert.ok(simulator.received.filter((name) => name === 'find').length > findsBefore + 3, 'it kept polling while asked');
+  await assert.rejects(waitForNewCard(reader, presence, { signal: AbortSignal.timeout(400), intervalMs: 20 }), {
+    name: 'TimeoutError',
+  });
+  assert.ok(
+    simulator.received.filter((name) => name === 'find').length > findsBefore + 3,
+    'it kept polling while asked',
+  );
 
   setTimeout(() => simulator.placeCard(DEMO_CARDS.foreign2023), 100);
   const second = await waitForNewCard(reader, presence, { signal: AbortSignal.timeout(3000), intervalMs: 20 });
@@ -82,11 +95,19 @@ test('one transient read failure is retried; repeated failures end the wait', as
   const presence = createCardPresence();
   simulator.placeCard(DEMO_CARDS.resident);
   simulator.setFaults({ failNextRead: true });
-  assert.equal((await waitForNewCard(reader, presence, { signal: AbortSignal.timeout(3000), intervalMs: 10 })).name, '张小三');
+  assert.equal(
+    (await waitForNewCard(reader, presence, { signal: AbortSignal.timeout(3000), intervalMs: 10 })).name,
+    '张小三',
+  );
   simulator.removeCard();
   simulator.placeCard(DEMO_CARDS.hongKongPermit);
   let attempts = 0;
-  const alwaysFails = { ...reader, readCard: () => (attempts++, Promise.reject(new LinliError('ID_CARD_READ_FAILED', 'read failed'))) };
-  await assert.rejects(waitForNewCard(alwaysFails, presence, { signal: AbortSignal.timeout(3000), intervalMs: 1 }), { code: 'ID_CARD_READ_FAILED' });
+  const alwaysFails = {
+    ...reader,
+    readCard: () => (attempts++, Promise.reject(new LinliError('ID_CARD_READ_FAILED', 'read failed'))),
+  };
+  await assert.rejects(waitForNewCard(alwaysFails, presence, { signal: AbortSignal.timeout(3000), intervalMs: 1 }), {
+    code: 'ID_CARD_READ_FAILED',
+  });
   assert.equal(attempts, 3);
 });

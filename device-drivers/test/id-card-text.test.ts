@@ -49,11 +49,16 @@ test('a resident card block decodes every field', () => {
 });
 
 test('every card type round-trips through its layout', () => {
-  for (const card of Object.values(DEMO_CARDS)) assert.deepEqual(decodeTextBlock(encodeTextBlock(card)), card, card.cardType);
+  for (const card of Object.values(DEMO_CARDS))
+    assert.deepEqual(decodeTextBlock(encodeTextBlock(card)), card, card.cardType);
 });
 
 test('the type flag and the fields sit where GA 467 puts them for J, I and Y cards', () => {
-  const text = (block: Buffer, offset: number, length: number) => block.subarray(offset, offset + length).toString('utf16le').trimEnd();
+  const text = (block: Buffer, offset: number, length: number) =>
+    block
+      .subarray(offset, offset + length)
+      .toString('utf16le')
+      .trimEnd();
   const j = encodeTextBlock(DEMO_CARDS.hongKongPermit);
   assert.equal(text(j, 248, 2), 'J');
   assert.equal(text(j, 122, 36), '810000198001010014');
@@ -97,7 +102,9 @@ test('every SAM status code says what went wrong with a catalogue code', () => {
   assert.equal(describeStatus(0x66).error, 'PERIPHERAL_UNAVAILABLE');
   assert.equal(describeStatus(0x33).meaning, 'information verification failed');
   assert.equal(describeStatus(0x7e).meaning, 'unknown status 0x7e');
-  for (const status of [0x10, 0x11, 0x21, 0x23, 0x24, 0x31, 0x32, 0x33, 0x40, 0x41, 0x47, 0x60, 0x66, 0x80, 0x81, 0x91]) {
+  for (const status of [
+    0x10, 0x11, 0x21, 0x23, 0x24, 0x31, 0x32, 0x33, 0x40, 0x41, 0x47, 0x60, 0x66, 0x80, 0x81, 0x91,
+  ]) {
     assert.doesNotMatch(describeStatus(status).meaning, /unknown status/, `0x${status.toString(16)}`);
   }
 });

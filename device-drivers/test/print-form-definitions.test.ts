@@ -24,7 +24,9 @@ const minimal = {
   title: '测试表',
   template: 'test-form.pdf',
   mode: 'overlay',
-  fields: [{ id: 'name', source: { from: 'id-card', field: 'name' }, target: { page: 0, x: 100, y: 700, fontSize: 12 } }],
+  fields: [
+    { id: 'name', source: { from: 'id-card', field: 'name' }, target: { page: 0, x: 100, y: 700, fontSize: 12 } },
+  ],
 };
 
 test('the demo definitions are valid and ask the kiosk for their typed inputs once each', () => {
@@ -37,16 +39,28 @@ test('the demo definitions are valid and ask the kiosk for their typed inputs on
   );
   const registration = parseFormDefinition(demo('resident-registration'));
   assert.equal(registration.mode, 'overlay');
-  assert.deepEqual(typedInputsOf(registration).find((input) => input.key === 'occupation'), { key: 'occupation', label: '职业', maxLength: 20, optional: true, keyboard: 'text' });
+  assert.deepEqual(
+    typedInputsOf(registration).find((input) => input.key === 'occupation'),
+    { key: 'occupation', label: '职业', maxLength: 20, optional: true, keyboard: 'text' },
+  );
 });
 
 test('schema errors name the bad field paths', () => {
   const error = formInvalid(() =>
-    parseFormDefinition({ ...minimal, template: '../etc/passwd', fields: [{ id: 'name', source: { from: 'id-card', field: 'photo' }, target: { page: 0, x: 1, y: 1, fontSize: 12 } }] }),
+    parseFormDefinition({
+      ...minimal,
+      template: '../etc/passwd',
+      fields: [
+        { id: 'name', source: { from: 'id-card', field: 'photo' }, target: { page: 0, x: 1, y: 1, fontSize: 12 } },
+      ],
+    }),
   );
   const paths = error.details!.map((detail) => detail.path);
   assert.ok(paths.includes('/template'), paths.join());
-  assert.ok(paths.some((p) => p.startsWith('/fields/0/source')), paths.join());
+  assert.ok(
+    paths.some((p) => p.startsWith('/fields/0/source')),
+    paths.join(),
+  );
 });
 
 test('targets must match the mode, ids must be unique, a typed key has one label', () => {
@@ -56,7 +70,11 @@ test('targets must match the mode, ids must be unique, a typed key has one label
       fields: [
         minimal.fields[0],
         { id: 'name', source: { from: 'typed', key: 'phone', label: '电话' }, target: { acroField: 'phone' } },
-        { id: 'phone2', source: { from: 'typed', key: 'phone', label: '手机' }, target: { page: 0, x: 1, y: 1, fontSize: 12 } },
+        {
+          id: 'phone2',
+          source: { from: 'typed', key: 'phone', label: '手机' },
+          target: { page: 0, x: 1, y: 1, fontSize: 12 },
+        },
       ],
     }),
   );
@@ -68,7 +86,17 @@ test('targets must match the mode, ids must be unique, a typed key has one label
 
 test('unknown properties and out-of-range positions are rejected', () => {
   formInvalid(() => parseFormDefinition({ ...minimal, colour: 'red' }));
-  formInvalid(() => parseFormDefinition({ ...minimal, fields: [{ ...minimal.fields[0], target: { page: -1, x: 1, y: 1, fontSize: 12 } }] }));
-  formInvalid(() => parseFormDefinition({ ...minimal, fields: [{ ...minimal.fields[0], target: { page: 0, x: 1, y: 1, fontSize: 200 } }] }));
+  formInvalid(() =>
+    parseFormDefinition({
+      ...minimal,
+      fields: [{ ...minimal.fields[0], target: { page: -1, x: 1, y: 1, fontSize: 12 } }],
+    }),
+  );
+  formInvalid(() =>
+    parseFormDefinition({
+      ...minimal,
+      fields: [{ ...minimal.fields[0], target: { page: 0, x: 1, y: 1, fontSize: 200 } }],
+    }),
+  );
   formInvalid(() => parseFormDefinition({ ...minimal, fields: [] }));
 });

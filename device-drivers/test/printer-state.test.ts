@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { judgeJob, printerStateFromIpp, refusalBeforePrinting, type PrinterState } from '../src/document-printer/document-printer';
+import {
+  judgeJob,
+  printerStateFromIpp,
+  refusalBeforePrinting,
+  type PrinterState,
+} from '../src/document-printer/document-printer';
 import { spoolerFor } from '../src/document-printer/system-printer';
-import { getPrinterStatusCommand, pdfToPrinterOptions, printerStateFromWindows } from '../src/document-printer/windows-spooler-printer';
+import {
+  getPrinterStatusCommand,
+  pdfToPrinterOptions,
+  printerStateFromWindows,
+} from '../src/document-printer/windows-spooler-printer';
 
 test('IPP printer-state and reasons map to what the kiosk shows', () => {
   assert.deepEqual(printerStateFromIpp('idle', ['none']), { state: 'ready', reasons: [] });
@@ -27,15 +36,30 @@ test('following a job: completed, failed with the reason, or wait', () => {
   assert.equal(aborted.kind === 'failed' && aborted.code, 'PRINT_FAILED');
   assert.match(aborted.kind === 'failed' ? aborted.reason : '', /document-format-error/);
   assert.equal((judgeJob('canceled', ['job-canceled-by-user'], ready) as { code: string }).code, 'PRINT_FAILED');
-  assert.equal((judgeJob('processing', [], { state: 'paper-out', reasons: ['media-empty-error'] }) as { code: string }).code, 'PRINTER_PAPER_OUT');
-  assert.equal((judgeJob('pending', [], { state: 'paused', reasons: ['paused'] }) as { code: string }).code, 'PRINT_FAILED');
-  assert.equal((judgeJob('processing-stopped', [], { state: 'printing', reasons: [] }) as { code: string }).code, 'PRINT_FAILED');
+  assert.equal(
+    (judgeJob('processing', [], { state: 'paper-out', reasons: ['media-empty-error'] }) as { code: string }).code,
+    'PRINTER_PAPER_OUT',
+  );
+  assert.equal(
+    (judgeJob('pending', [], { state: 'paused', reasons: ['paused'] }) as { code: string }).code,
+    'PRINT_FAILED',
+  );
+  assert.equal(
+    (judgeJob('processing-stopped', [], { state: 'printing', reasons: [] }) as { code: string }).code,
+    'PRINT_FAILED',
+  );
 });
 
 test('a printer that cannot print now is refused before a job is queued', () => {
   assert.equal(refusalBeforePrinting(ready, 'Q'), undefined);
-  assert.deepEqual(refusalBeforePrinting({ state: 'paper-out', reasons: [] }, 'Q'), { code: 'PRINTER_PAPER_OUT', message: 'Printer Q is out of paper' });
-  assert.deepEqual(refusalBeforePrinting({ state: 'paused', reasons: ['paused'] }, 'Q'), { code: 'PERIPHERAL_UNAVAILABLE', message: 'Printer Q is paused (paused)' });
+  assert.deepEqual(refusalBeforePrinting({ state: 'paper-out', reasons: [] }, 'Q'), {
+    code: 'PRINTER_PAPER_OUT',
+    message: 'Printer Q is out of paper',
+  });
+  assert.deepEqual(refusalBeforePrinting({ state: 'paused', reasons: ['paused'] }, 'Q'), {
+    code: 'PERIPHERAL_UNAVAILABLE',
+    message: 'Printer Q is paused (paused)',
+  });
 });
 
 test('Windows: pdf-to-printer options print A4 unscaled and silently', () => {

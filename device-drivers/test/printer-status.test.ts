@@ -93,11 +93,24 @@ test('combined status and what keeps a printer from taking a job', () => {
 });
 
 test('paper out is seen from the roll sensor or from "stopped on paper end"', () => {
-  const fromSensor = combineStatus({ printer: parseStatusReply(1, 0x1a), offlineCause: parseStatusReply(2, 0x12), rollPaper: parseStatusReply(4, 0x72) });
-  const fromStop = combineStatus({ printer: parseStatusReply(1, 0x1a), offlineCause: parseStatusReply(2, 0x32), rollPaper: parseStatusReply(4, 0x12) });
+  const fromSensor = combineStatus({
+    printer: parseStatusReply(1, 0x1a),
+    offlineCause: parseStatusReply(2, 0x12),
+    rollPaper: parseStatusReply(4, 0x72),
+  });
+  const fromStop = combineStatus({
+    printer: parseStatusReply(1, 0x1a),
+    offlineCause: parseStatusReply(2, 0x32),
+    rollPaper: parseStatusReply(4, 0x12),
+  });
   assert.equal(fromSensor.paperOut, true);
   assert.equal(fromStop.paperOut, true);
-  const withErrors = combineStatus({ printer: parseStatusReply(1, 0x1a), offlineCause: parseStatusReply(2, 0x52), rollPaper: parseStatusReply(4, 0x12), errorCause: parseStatusReply(3, 0x1a) });
+  const withErrors = combineStatus({
+    printer: parseStatusReply(1, 0x1a),
+    offlineCause: parseStatusReply(2, 0x52),
+    rollPaper: parseStatusReply(4, 0x12),
+    errorCause: parseStatusReply(3, 0x1a),
+  });
   assert.equal(withErrors.cutterError, true);
   assert.equal(withErrors.online, false);
 });

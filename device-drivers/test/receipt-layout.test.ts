@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeEscPos, printedText, renderTranscript } from '../src/receipt-printer/escpos-decoder';
 import { displayWidth } from '../src/receipt-printer/gb-text';
-import { keyValueLines, layoutReceipt, paperGeometry, testReceipt, wrapText } from '../src/receipt-printer/receipt-layout';
+import {
+  keyValueLines,
+  layoutReceipt,
+  paperGeometry,
+  testReceipt,
+  wrapText,
+} from '../src/receipt-printer/receipt-layout';
 
 test('paper geometry: 58 mm = 32 columns / 384 dots, 80 mm = 48 columns / 576 dots', () => {
   assert.deepEqual(paperGeometry(58), { columns: 32, dots: 384 });
@@ -23,7 +29,8 @@ test('wrapping mixed text moves ASCII words whole and breaks only over-long ones
   assert.deepEqual(wrapText('a社b', 2), ['a', '社', 'b']);
   assert.deepEqual(wrapText('第一行\n第二行', 32), ['第一行', '第二行']);
   assert.deepEqual(wrapText('', 32), ['']);
-  for (const line of wrapText('编号ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789社区', 7)) assert.ok(displayWidth(line) <= 7, line);
+  for (const line of wrapText('编号ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789社区', 7))
+    assert.ok(displayWidth(line) <= 7, line);
 });
 
 test('key/value rows keep the value column on every line', () => {
@@ -50,14 +57,18 @@ test('a receipt fits the paper: 58 mm lines ≤ 32 columns, 80 mm lines ≤ 48, 
     assert.deepEqual(job.replacedCharacters, []);
     const events = decodeEscPos(job.bytes);
     const text = printedText(events);
-    for (const line of text.split('\n')) assert.ok(displayWidth(line) <= columns, `${paperWidthMm} mm: "${line}" is too wide`);
+    for (const line of text.split('\n'))
+      assert.ok(displayWidth(line) <= columns, `${paperWidthMm} mm: "${line}" is too wide`);
     assert.ok(text.includes('A012'));
     assert.ok(text.replace(/\s+/g, '').includes('居民医疗保险参保登记及缴费信息变更（需携带户口簿）'));
     assert.ok(text.includes('-'.repeat(columns) + '\n'));
     assert.equal(events.filter((event) => event.type === 'qr').length, 1);
     assert.deepEqual(events.at(-1), { type: 'cut', kind: 'partial' });
     const transcript = renderTranscript(events);
-    assert.ok(transcript.startsWith('[init][chinese mode on][align center][size 2x2][chinese size 2x2][bold on]'), transcript);
+    assert.ok(
+      transcript.startsWith('[init][chinese mode on][align center][size 2x2][chinese size 2x2][bold on]'),
+      transcript,
+    );
     // the title is double width: at most columns / 2 per line
     const titleLines = text.split('\n').slice(0, paperWidthMm === 58 ? 2 : 1);
     for (const line of titleLines) assert.ok(displayWidth(line) <= columns / 2, line);
@@ -90,9 +101,22 @@ test('the test print names the printer and time, has a one-line ruler and a QR c
 
 test('a logo prints centred as a raster image above the title; one wider than the paper is refused', () => {
   // A 64×8 stripe: every other row black.
-  const logo = { width: 64, height: 8, dots: Array.from({ length: 64 * 8 }, (_, i) => (Math.floor(i / 64) % 2 === 0 ? 1 : 0)) };
-  const transcript = renderTranscript(decodeEscPos(layoutReceipt({ logo, title: '邻里', rows: [] }, { paperWidthMm: 58 }).bytes));
+  const logo = {
+    width: 64,
+    height: 8,
+    dots: Array.from({ length: 64 * 8 }, (_, i) => (Math.floor(i / 64) % 2 === 0 ? 1 : 0)),
+  };
+  const transcript = renderTranscript(
+    decodeEscPos(layoutReceipt({ logo, title: '邻里', rows: [] }, { paperWidthMm: 58 }).bytes),
+  );
   assert.match(transcript, /\[align center\][\s\S]*\[image 64x8\][\s\S]*邻里/);
   assert.ok(transcript.indexOf('[image 64x8]') < transcript.indexOf('邻里'), 'the logo comes first');
-  assert.throws(() => layoutReceipt({ logo: { width: 400, height: 1, dots: new Array(400).fill(0) }, title: 'x', rows: [] }, { paperWidthMm: 58 }), /400 dots wide; 58 mm paper prints 384/);
+  assert.throws(
+    () =>
+      layoutReceipt(
+        { logo: { width: 400, height: 1, dots: new Array(400).fill(0) }, title: 'x', rows: [] },
+        { paperWidthMm: 58 },
+      ),
+    /400 dots wide; 58 mm paper prints 384/,
+  );
 });

@@ -36,7 +36,12 @@ async function tcpSetup(t: TestContext) {
   const simulator = await startPrinterSimulator({ port: 0 });
   t.after(() => simulator.close());
   const transport = await openTcpTransport(simulator.host, simulator.port);
-  const printer = createReceiptPrinter(transport, { paperWidthMm: 58, name: 'front-desk', replyTimeoutMs: 500, confirmTimeoutMs: 1000 });
+  const printer = createReceiptPrinter(transport, {
+    paperWidthMm: 58,
+    name: 'front-desk',
+    replyTimeoutMs: 500,
+    confirmTimeoutMs: 1000,
+  });
   t.after(() => printer.close());
   return { simulator, printer };
 }
@@ -134,10 +139,13 @@ test('TCP: something listening that never answers status → PERIPHERAL_UNAVAILA
     socket.on('data', (chunk) => received.push(chunk));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => {
-    for (const socket of sockets) socket.destroy();
-    server.close(() => resolve());
-  }));
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  );
   const transport = await openTcpTransport('127.0.0.1', (server.address() as net.AddressInfo).port);
   const printer = createReceiptPrinter(transport, { paperWidthMm: 80, replyTimeoutMs: 200 });
   t.after(() => printer.close());
@@ -148,7 +156,10 @@ test('TCP: something listening that never answers status → PERIPHERAL_UNAVAILA
   });
   await assert.rejects(printer.print(receipt), { code: 'PERIPHERAL_UNAVAILABLE' });
   assert.deepEqual([...Buffer.concat(received)].slice(0, 3), [0x10, 0x04, 0x01]);
-  assert.ok(Buffer.concat(received).every((byte, i) => [0x10, 0x04, 0x01][i % 3] === byte), 'only status requests were sent');
+  assert.ok(
+    Buffer.concat(received).every((byte, i) => [0x10, 0x04, 0x01][i % 3] === byte),
+    'only status requests were sent',
+  );
 });
 
 test('TCP: a reply with wrong fixed bits → DEVICE_PROTOCOL_ERROR', async (t) => {
@@ -158,10 +169,13 @@ test('TCP: a reply with wrong fixed bits → DEVICE_PROTOCOL_ERROR', async (t) =
     socket.on('data', () => socket.write(Uint8Array.of(0xff)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => {
-    for (const socket of sockets) socket.destroy();
-    server.close(() => resolve());
-  }));
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  );
   const transport = await openTcpTransport('127.0.0.1', (server.address() as net.AddressInfo).port);
   const printer = createReceiptPrinter(transport, { paperWidthMm: 58, replyTimeoutMs: 500 });
   t.after(() => printer.close());
@@ -192,7 +206,12 @@ async function ptySetup(t: TestContext) {
   const simulator = attachPrinterSimulator(deviceEnd);
   t.after(() => simulator.detach());
   const hostEnd = await openSerialTransport(pty.hostEnd, 115200);
-  const printer = createReceiptPrinter(hostEnd, { paperWidthMm: 58, name: 'serial-printer', replyTimeoutMs: 500, confirmTimeoutMs: 1000 });
+  const printer = createReceiptPrinter(hostEnd, {
+    paperWidthMm: 58,
+    name: 'serial-printer',
+    replyTimeoutMs: 500,
+    confirmTimeoutMs: 1000,
+  });
   t.after(() => printer.close());
   return { simulator, printer };
 }

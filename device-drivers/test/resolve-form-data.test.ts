@@ -75,11 +75,19 @@ test('a missing ID card and missing typed values are all named in one FORM_INVAL
 });
 
 test('an ID card without the field (e.g. no address on a foreign card) and too long typed text are FORM_INVALID', () => {
-  const withAddress: FormDefinition = { ...form, fields: [{ id: 'address', source: { from: 'id-card', field: 'address' }, target: at(0) }] };
+  const withAddress: FormDefinition = {
+    ...form,
+    fields: [{ id: 'address', source: { from: 'id-card', field: 'address' }, target: at(0) }],
+  };
   const { address: _address, ...noAddress } = idCard;
-  assert.deepEqual(failure(() => resolveFormData(withAddress, { idCard: noAddress, typed: {}, today })).details, [{ path: '/idCard/address', message: 'the ID card has no address' }]);
+  assert.deepEqual(failure(() => resolveFormData(withAddress, { idCard: noAddress, typed: {}, today })).details, [
+    { path: '/idCard/address', message: 'the ID card has no address' },
+  ]);
   const error = failure(() => resolveFormData(form, { idCard, typed: { phone: '138001380001234' }, today }));
-  assert.deepEqual(error.details!.map((detail) => detail.path), ['/typed/phone']);
+  assert.deepEqual(
+    error.details!.map((detail) => detail.path),
+    ['/typed/phone'],
+  );
 });
 
 test('the definition itself is validated first', () => {
@@ -89,7 +97,10 @@ test('the definition itself is validated first', () => {
 });
 
 test('typed text keeps its line breaks and loses control characters', () => {
-  const fields = resolveFormData({ ...form, fields: [form.fields[5]!] }, { typed: { note: '第一行\r\n第二\u0007行' }, today });
+  const fields = resolveFormData(
+    { ...form, fields: [form.fields[5]!] },
+    { typed: { note: '第一行\r\n第二\u0007行' }, today },
+  );
   assert.equal(fields[0]!.text, '第一行\n第二行');
 });
 

@@ -36,7 +36,10 @@ test('a frame split into single bytes is reassembled', () => {
 
 test('two frames in one chunk come out as two frames', () => {
   const events = createFrameReader().push(Buffer.concat([encodeReply(0x80), encodeReply(0x9f, Buffer.alloc(4))]));
-  assert.deepEqual(events.map((event) => event.kind === 'frame' && event.payload[2]), [0x80, 0x9f]);
+  assert.deepEqual(
+    events.map((event) => event.kind === 'frame' && event.payload[2]),
+    [0x80, 0x9f],
+  );
 });
 
 test('garbage, a corrupted frame and a bogus length are skipped and the next frame is found', () => {
@@ -44,7 +47,9 @@ test('garbage, a corrupted frame and a bogus length are skipped and the next fra
   const corrupted = Buffer.from(encodeReply(0x90, Buffer.from('lost')));
   corrupted[corrupted.length - 1] = corrupted.at(-1)! ^ 0x55;
   const bogusLength = Buffer.of(0xaa, 0xaa, 0xaa, 0x96, 0x69, 0xff, 0xff);
-  const events = reader.push(Buffer.concat([Buffer.from('noise'), corrupted, bogusLength, encodeReply(0x90, Buffer.from('kept'))]));
+  const events = reader.push(
+    Buffer.concat([Buffer.from('noise'), corrupted, bogusLength, encodeReply(0x90, Buffer.from('kept'))]),
+  );
   const frames = events.filter((event) => event.kind === 'frame');
   assert.equal(frames.length, 1);
   assert.equal(frames[0]!.kind === 'frame' && frames[0]!.payload.subarray(3).toString(), 'kept');
@@ -59,12 +64,15 @@ test('random noise never throws and the reader still finds a frame afterwards', 
   for (let round = 0; round < 200; round++) {
     const noise = Buffer.from(Array.from({ length: 1 + (random() % 64) }, random));
     // Now and then a preamble, whole or cut short, so the reader starts frames that never finish.
-    const preamble = round % 10 === 0 ? Buffer.of(0xaa, 0xaa, 0xaa, 0x96, 0x69).subarray(0, 1 + (round % 5)) : Buffer.alloc(0);
+    const preamble =
+      round % 10 === 0 ? Buffer.of(0xaa, 0xaa, 0xaa, 0x96, 0x69).subarray(0, 1 + (round % 5)) : Buffer.alloc(0);
     reader.push(Buffer.concat([noise, preamble]));
   }
   // The last noise may have left a half frame with a long declared length; the real frame still
   // surfaces once the reader has skipped past it.
   const filler = Buffer.alloc(4200, 0x00);
-  const frames = [...reader.push(filler), ...reader.push(encodeReply(0x9f, Buffer.alloc(4)))].filter((event) => event.kind === 'frame');
+  const frames = [...reader.push(filler), ...reader.push(encodeReply(0x9f, Buffer.alloc(4)))].filter(
+    (event) => event.kind === 'frame',
+  );
   assert.equal(frames.length, 1);
 });

@@ -13,7 +13,8 @@ test('codes end at CR, LF or CR LF, whatever the chunking', () => {
     const decoder = createScanLineDecoder();
     const codes: string[] = [];
     for (let offset = 0; offset < bytes.length; offset += size) {
-      for (const event of decoder.push(bytes.subarray(offset, offset + size))) if (event.kind === 'code') codes.push(event.code);
+      for (const event of decoder.push(bytes.subarray(offset, offset + size)))
+        if (event.kind === 'code') codes.push(event.code);
     }
     assert.deepEqual(codes, expected, `chunks of ${size}`);
   }
@@ -21,16 +22,28 @@ test('codes end at CR, LF or CR LF, whatever the chunking', () => {
 
 test('Chinese codes decode from UTF-8 and from GB18030 scanners alike', () => {
   const decoder = createScanLineDecoder();
-  const events = [...decoder.push(Buffer.from('社区服务\r\n')), ...decoder.push(Buffer.concat([iconv.encode('居住证', 'gb18030'), Buffer.of(0x0d)]))];
-  assert.deepEqual(events, [{ kind: 'code', code: '社区服务' }, { kind: 'code', code: '居住证' }]);
+  const events = [
+    ...decoder.push(Buffer.from('社区服务\r\n')),
+    ...decoder.push(Buffer.concat([iconv.encode('居住证', 'gb18030'), Buffer.of(0x0d)])),
+  ];
+  assert.deepEqual(events, [
+    { kind: 'code', code: '社区服务' },
+    { kind: 'code', code: '居住证' },
+  ]);
 });
 
 test('line noise and endless input are discarded, and the next code still comes through', () => {
   const decoder = createScanLineDecoder();
-  assert.deepEqual(decoder.push(Buffer.of(0x01, 0x02, 0x1b, 0x0d)), [{ kind: 'discarded', bytes: 3, reason: 'not-text' }]);
+  assert.deepEqual(decoder.push(Buffer.of(0x01, 0x02, 0x1b, 0x0d)), [
+    { kind: 'discarded', bytes: 3, reason: 'not-text' },
+  ]);
   const flood = decoder.push(Buffer.alloc(8000, 0x41));
   assert.deepEqual(flood, [{ kind: 'discarded', bytes: 8000, reason: 'too-long' }]);
-  assert.deepEqual(decoder.push(Buffer.from('AAAA\r\nOK-123\r\n')), [{ kind: 'code', code: 'OK-123' }], 'the rest of the flood line is dropped too');
+  assert.deepEqual(
+    decoder.push(Buffer.from('AAAA\r\nOK-123\r\n')),
+    [{ kind: 'code', code: 'OK-123' }],
+    'the rest of the flood line is dropped too',
+  );
 });
 
 test('a serial scanner on a real pty delivers each code once', async (t) => {

@@ -34,8 +34,14 @@ function deviceFile(args: string[]): PeripheralsFile {
 /** Starts only the named device (or the first of a kind) and waits until its health settles. */
 async function startOne(args: string[], id: string | undefined, kind?: 'id-card-reader'): Promise<DeviceManager> {
   const file = deviceFile(args);
-  const entry = file.peripherals.find((candidate) => (id ? candidate.id === id : PERIPHERAL_KIND_OF_DRIVER[candidate.driver] === kind));
-  if (!entry) throw new LinliError('PERIPHERAL_UNKNOWN', id ? `No device '${id}' in the device file` : `No ${kind} in the device file`);
+  const entry = file.peripherals.find((candidate) =>
+    id ? candidate.id === id : PERIPHERAL_KIND_OF_DRIVER[candidate.driver] === kind,
+  );
+  if (!entry)
+    throw new LinliError(
+      'PERIPHERAL_UNKNOWN',
+      id ? `No device '${id}' in the device file` : `No ${kind} in the device file`,
+    );
   const manager = startDeviceManager({ peripherals: [entry] }, (line) => console.log(line));
   await new Promise<void>((resolve) => {
     const settled = () => manager.health()[0]?.state !== 'starting';
@@ -52,7 +58,9 @@ async function main(args: string[]): Promise<void> {
     case 'list': {
       const attached = await listAttached();
       const section = (title: string, devices: { path: string; description: string }[]) =>
-        console.log(`${title}:\n${devices.length ? devices.map((d) => `  ${d.path}  ${d.description}`).join('\n') : '  (none)'}`);
+        console.log(
+          `${title}:\n${devices.length ? devices.map((d) => `  ${d.path}  ${d.description}`).join('\n') : '  (none)'}`,
+        );
       section('Serial ports', attached.serialPorts);
       section('HID devices', attached.hidDevices);
       section('USB printers', attached.usbPrinters);
@@ -102,7 +110,11 @@ async function main(args: string[]): Promise<void> {
 
 async function simulateReader(cardName: string): Promise<void> {
   const card = DEMO_CARDS[cardName as keyof typeof DEMO_CARDS];
-  if (!card) throw new LinliError('VALIDATION_FAILED', `Unknown demo card '${cardName}'; one of ${Object.keys(DEMO_CARDS).join(', ')}`);
+  if (!card)
+    throw new LinliError(
+      'VALIDATION_FAILED',
+      `Unknown demo card '${cardName}'; one of ${Object.keys(DEMO_CARDS).join(', ')}`,
+    );
   const pair = await openPtyPair();
   const reader = attachIdCardSimulator(await openSerialTransport(pair.deviceEnd));
   let placed = true;
@@ -126,7 +138,10 @@ async function simulateScanner(): Promise<void> {
   console.log(`  device file entry: { "id": "scanner", "driver": "serial-scanner", "path": "${pair.hostEnd}" }`);
   console.log('  Type a code and Enter to "scan" it (e.g. LINLI:guide:zhengming-community-residence). Ctrl+C: stop.');
   // Scanners end each code with CR LF.
-  createInterface({ input: process.stdin }).on('line', (line) => void scannerSide.write(Buffer.from(`${line}\r\n`)).then(() => console.log(`scanned ${line}`)));
+  createInterface({ input: process.stdin }).on(
+    'line',
+    (line) => void scannerSide.write(Buffer.from(`${line}\r\n`)).then(() => console.log(`scanned ${line}`)),
+  );
   process.once('SIGINT', () => void pair.close().then(() => process.exit(0)));
 }
 
@@ -134,7 +149,9 @@ async function simulatePrinter(port: number): Promise<void> {
   const printer = await startPrinterSimulator({ port });
   let paperOut = false;
   console.log(`ESC/POS printer simulator on ${printer.host}:${printer.port}`);
-  console.log(`  device file entry: { "id": "receipt", "driver": "escpos-tcp", "host": "${printer.host}", "port": ${printer.port} }`);
+  console.log(
+    `  device file entry: { "id": "receipt", "driver": "escpos-tcp", "host": "${printer.host}", "port": ${printer.port} }`,
+  );
   console.log('  p + Enter: toggle paper out. Ctrl+C: stop. What it prints follows:\n');
   printer.onEvent((event) => {
     if (event.type !== 'status-request') process.stdout.write(describeEvent(event));

@@ -68,11 +68,20 @@ export interface KioskHostDeps {
  * Enrolls once with the enrollment code and remembers the device's credentials. A kiosk switched
  * on before the network is up keeps trying; a wrong code stops it with the reason.
  */
-async function credentialsFor(config: KioskConfig, fetchImpl: FetchLike, file: string, log: (message: string) => void): Promise<DeviceCredentials> {
+async function credentialsFor(
+  config: KioskConfig,
+  fetchImpl: FetchLike,
+  file: string,
+  log: (message: string) => void,
+): Promise<DeviceCredentials> {
   const stored = readCredentials(file);
   if (stored && stored.serverUrl === config.serverUrl) return stored;
   const code = config.enrollmentCode;
-  if (!code) throw new LinliError('ENROLLMENT_CODE_INVALID', 'This kiosk is not enrolled yet: set LINLI_ENROLLMENT_CODE to the code shown in the admin UI');
+  if (!code)
+    throw new LinliError(
+      'ENROLLMENT_CODE_INVALID',
+      'This kiosk is not enrolled yet: set LINLI_ENROLLMENT_CODE to the code shown in the admin UI',
+    );
   for (let failures = 1; ; failures++) {
     try {
       const { deviceId, secret } = await enrollDevice(fetchImpl, config.serverUrl, code, config.deviceName);
@@ -105,13 +114,28 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
 
   // Aborted by stop(): ends the admin server requests under way, so nothing waits out their timeout.
   const stopping = new AbortController();
-  const client = createServerClient({ fetch: fetchImpl, serverUrl: config.serverUrl, deviceId: credentials.deviceId, secret: credentials.secret, stopSignal: stopping.signal });
+  const client = createServerClient({
+    fetch: fetchImpl,
+    serverUrl: config.serverUrl,
+    deviceId: credentials.deviceId,
+    secret: credentials.secret,
+    stopSignal: stopping.signal,
+  });
   const clock = () => new Date();
   // A notice is shown once its files are here: each stored file may complete one, so screens reload.
-  const mediaStore = createMediaStore({ dir: path.join(config.dataDir, 'media'), serverUrl: config.serverUrl, fetch: fetchImpl, log });
+  const mediaStore = createMediaStore({
+    dir: path.join(config.dataDir, 'media'),
+    serverUrl: config.serverUrl,
+    fetch: fetchImpl,
+    log,
+  });
   const media = createMediaSync({ store: mediaStore, log, onStored: () => emit('catalog-changed') });
   // Notices' files and forms' PDF templates: what held content needs, downloaded; the rest removed.
-  const followMedia = () => void media.want([...cache.allNotices().flatMap((notice) => notice.attachments), ...cache.allForms().map((form) => form.template)]);
+  const followMedia = () =>
+    void media.want([
+      ...cache.allNotices().flatMap((notice) => notice.attachments),
+      ...cache.allForms().map((form) => form.template),
+    ]);
   // Settings pushed earlier are in the cache, so the kiosk starts with them even offline.
   const settings = createHostSettings({
     local: { idleSec: config.idleSec, warningSec: config.warningSec, peripherals: localPeripherals },
@@ -132,9 +156,18 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     cache,
     clock,
     mediaStored: mediaStore.has,
-    status: () => ({ online: engine.online(), lastSyncAt: cache.lastSyncAt(), deviceName: config.deviceName, mediaPending: media.pending() }),
+    status: () => ({
+      online: engine.online(),
+      lastSyncAt: cache.lastSyncAt(),
+      deviceName: config.deviceName,
+      mediaPending: media.pending(),
+    }),
   });
-  const noticeTimer = createNoticeTimer({ nextChangeAt: catalog.nextNoticeChangeAt, clock, onChange: () => emit('catalog-changed') });
+  const noticeTimer = createNoticeTimer({
+    nextChangeAt: catalog.nextNoticeChangeAt,
+    clock,
+    onChange: () => emit('catalog-changed'),
+  });
   // Set by the renderer's visit lifecycle; a screenshot is never taken while a resident is here.
   let visitActive = false;
   const commands = createCommandExecutor({
@@ -154,7 +187,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     pullIntervalMs: config.pullIntervalMs,
     log,
     onApplied: (changes) => {
-      const touched = (...entities: SyncEntity[]) => changes === 'all' || changes.some((change) => entities.includes(change.entity));
+      const touched = (...entities: SyncEntity[]) =>
+        changes === 'all' || changes.some((change) => entities.includes(change.entity));
       if (touched('guide', 'notice')) {
         catalog.applied(changes);
         noticeTimer.schedule();
@@ -165,24 +199,45 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       if (touched('form') && !touched('guide', 'notice')) emit('catalog-changed');
       if (touched('settings')) settings.refresh();
       // Only a stored page carries commands: a resync ('all') skips them.
-      if (changes !== 'all') for (const change of changes) if (change.entity === 'command') commands.submit(change.data);
+      if (changes !== 'all')
+        for (const change of changes) if (change.entity === 'command') commands.submit(change.data);
     },
     onOnlineChange: () => emit('status-changed'),
   });
 
   // Devices run in a worker process: a crash there restarts the worker, not the host or the screens.
   const peripheralsFile = settings.current().peripherals;
-  const devices = startDeviceService(peripheralsFile, { spawn: deps.spawnDeviceWorker ?? forkDeviceWorker, checkEveryMs: config.deviceCheckMs, log });
+  const devices = startDeviceService(peripheralsFile, {
+    spawn: deps.spawnDeviceWorker ?? forkDeviceWorker,
+    checkEveryMs: config.deviceCheckMs,
+    log,
+  });
   devices.onChange(() => emit('peripherals-changed'));
   const maintenanceLock = createMaintenanceLock(peripheralsFile.maintenancePin);
   const deviceBridge = createDeviceBridge(devices, maintenanceLock, () => emit('scan'));
-  const forms = createFormCatalogue({ installed: installedForms, held: cache.allForms, templatePath: (sha256) => media.file(sha256)?.path });
-  const formPrinting = createFormPrinting({ forms, devices, currentCard: deviceBridge.currentCard, now: () => new Date(), onProgress: () => emit('print-progress'), log });
+  const forms = createFormCatalogue({
+    installed: installedForms,
+    held: cache.allForms,
+    templatePath: (sha256) => media.file(sha256)?.path,
+  });
+  const formPrinting = createFormPrinting({
+    forms,
+    devices,
+    currentCard: deviceBridge.currentCard,
+    now: () => new Date(),
+    onProgress: () => emit('print-progress'),
+    log,
+  });
 
   let heartbeatTimer: NodeJS.Timeout | undefined;
   const sendHeartbeat = () =>
     client
-      .heartbeat({ appVersion: KIOSK_APP_VERSION, cursor: cache.cursor(), uptimeSec: Math.round((Date.now() - startedAt) / 1000), peripherals: devices.health() })
+      .heartbeat({
+        appVersion: KIOSK_APP_VERSION,
+        cursor: cache.cursor(),
+        uptimeSec: Math.round((Date.now() - startedAt) / 1000),
+        peripherals: devices.health(),
+      })
       .catch((error: LinliError) => {
         if (!stopping.signal.aborted) log(`heartbeat failed: ${error.code ?? error.message}`);
       });

@@ -101,7 +101,11 @@ export function App(props: {
     if (peripherals?.maintenance) setScreen({ kind: 'maintenance' });
   });
   const hasA4Printer = peripherals?.devices.some((device) => device.kind === 'a4-printer') ?? false;
-  const readAloud = { speechAvailable: props.speechAvailable, autoRead: preferences.autoRead, onAutoRead: (autoRead: boolean) => onPreferences({ autoRead }) };
+  const readAloud = {
+    speechAvailable: props.speechAvailable,
+    autoRead: preferences.autoRead,
+    onAutoRead: (autoRead: boolean) => onPreferences({ autoRead }),
+  };
 
   const results = (category: GuideCategory | null) => (
     <GuideResults
@@ -126,8 +130,12 @@ export function App(props: {
           <ServiceTiles
             locale={locale}
             tiles={[
-              ...(peripherals?.idCardReader ? [{ name: t.readIdCard, hint: t.readIdCardHint, onOpen: () => setScreen({ kind: 'id-card' }) }] : []),
-              ...(hasA4Printer ? [{ name: t.printForms, hint: t.printFormsHint, onOpen: () => setScreen({ kind: 'forms' }) }] : []),
+              ...(peripherals?.idCardReader
+                ? [{ name: t.readIdCard, hint: t.readIdCardHint, onOpen: () => setScreen({ kind: 'id-card' }) }]
+                : []),
+              ...(hasA4Printer
+                ? [{ name: t.printForms, hint: t.printFormsHint, onOpen: () => setScreen({ kind: 'forms' }) }]
+                : []),
             ]}
           />
           <LoadedView loaded={categories.loaded} retry={categories.retry} locale={locale}>
@@ -138,20 +146,42 @@ export function App(props: {
     category: ({ category }) => results(category),
     guide: ({ id, from }) => (
       <>
-        <button class="back-button" onClick={() => setScreen(from)}>{t.back}</button>
+        <button class="back-button" onClick={() => setScreen(from)}>
+          {t.back}
+        </button>
         <GuideScreen id={id} bridge={bridge} locale={locale} revision={revision} elderMode={elderMode} {...readAloud} />
       </>
     ),
-    notices: () => <NoticeList notices={notices} locale={locale} showExcerpts={!elderMode} onOpen={(id) => setScreen({ kind: 'notice', id })} />,
+    notices: () => (
+      <NoticeList
+        notices={notices}
+        locale={locale}
+        showExcerpts={!elderMode}
+        onOpen={(id) => setScreen({ kind: 'notice', id })}
+      />
+    ),
     notice: ({ id }) => (
       <>
-        <button class="back-button" onClick={() => setScreen({ kind: 'notices' })}>{t.back}</button>
+        <button class="back-button" onClick={() => setScreen({ kind: 'notices' })}>
+          {t.back}
+        </button>
         <NoticePage id={id} locale={locale} elderMode={elderMode} bridge={bridge} revision={revision} {...readAloud} />
       </>
     ),
-    'id-card': () => <IdCardScreen bridge={bridge} locale={locale} peripherals={peripherals} onRead={setCard} onDone={goHome} />,
+    'id-card': () => (
+      <IdCardScreen bridge={bridge} locale={locale} peripherals={peripherals} onRead={setCard} onDone={goHome} />
+    ),
     forms: () => (
-      <FormsScreen bridge={bridge} locale={locale} peripherals={peripherals} subscribe={props.subscribe} revision={revision} card={card} onCardRead={setCard} onDone={goHome} />
+      <FormsScreen
+        bridge={bridge}
+        locale={locale}
+        peripherals={peripherals}
+        subscribe={props.subscribe}
+        revision={revision}
+        card={card}
+        onCardRead={setCard}
+        onDone={goHome}
+      />
     ),
     maintenance: () => <MaintenanceScreen bridge={bridge} locale={locale} peripherals={peripherals} />,
   };
@@ -159,18 +189,32 @@ export function App(props: {
   return (
     <div class="kiosk" lang={locale}>
       <header class="topbar">
-        <button class="home-button" onClick={goHome}>{t.home}</button>
-        <span class="app-title" {...maintenancePress}>{t.appTitle}</span>
-        <span class={status?.online === false ? 'status status-offline' : 'status'} role="status" data-online={String(status?.online ?? '')}>
+        <button class="home-button" onClick={goHome}>
+          {t.home}
+        </button>
+        <span class="app-title" {...maintenancePress}>
+          {t.appTitle}
+        </span>
+        <span
+          class={status?.online === false ? 'status status-offline' : 'status'}
+          role="status"
+          data-online={String(status?.online ?? '')}
+        >
           {status?.online === false ? t.offline : ''}
         </span>
         <nav class="languages" aria-label={t.language}>
           {LOCALES.map((code) => (
-            <button key={code} aria-pressed={code === locale} onClick={() => onPreferences({ locale: code })}>{LOCALE_NAMES[code]}</button>
+            <button key={code} aria-pressed={code === locale} onClick={() => onPreferences({ locale: code })}>
+              {LOCALE_NAMES[code]}
+            </button>
           ))}
         </nav>
-        <button class="elder-button" aria-pressed={elderMode} onClick={() => onPreferences({ elderMode: !elderMode })}>{t.elderMode}</button>
-        <button class="end-button" onClick={props.onEndVisit}>{t.endVisit}</button>
+        <button class="elder-button" aria-pressed={elderMode} onClick={() => onPreferences({ elderMode: !elderMode })}>
+          {t.elderMode}
+        </button>
+        <button class="end-button" onClick={props.onEndVisit}>
+          {t.endVisit}
+        </button>
       </header>
 
       {isSearchable(screen) && <SearchField locale={locale} query={query} onQuery={setQuery} />}

@@ -1,5 +1,13 @@
 /** The renderer's side of the browser-shell bridge: typed calls over HTTP, events over SSE. */
-import { BRIDGE_EVENTS, BRIDGE_HTTP, LinliError, errorFromBody, type BridgeEvent, type BridgeMethod, type KioskBridge } from '@linli/protocol';
+import {
+  BRIDGE_EVENTS,
+  BRIDGE_HTTP,
+  LinliError,
+  errorFromBody,
+  type BridgeEvent,
+  type BridgeMethod,
+  type KioskBridge,
+} from '@linli/protocol';
 
 function bootToken(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="linli-boot-token"]')?.content ?? '';
@@ -37,7 +45,6 @@ export function createBridge(): KioskBridge {
   });
 }
 
-
 // Chromium also closes event streams, as if refused, while the page unloads: no reason to reload.
 let unloading = false;
 window.addEventListener('beforeunload', () => {
@@ -51,7 +58,9 @@ window.addEventListener('beforeunload', () => {
  */
 export function onBridgeEvents(listener: (event: BridgeEvent) => void): () => void {
   if (preloadBridge) return preloadBridge.onEvent(listener);
-  const source = new EventSource(`${BRIDGE_HTTP.eventsPath}?${BRIDGE_HTTP.tokenQuery}=${encodeURIComponent(bootToken())}`);
+  const source = new EventSource(
+    `${BRIDGE_HTTP.eventsPath}?${BRIDGE_HTTP.tokenQuery}=${encodeURIComponent(bootToken())}`,
+  );
   for (const event of BRIDGE_EVENTS) source.addEventListener(event, () => listener(event));
   source.addEventListener('error', () => {
     if (source.readyState === EventSource.CLOSED && !unloading) listener('reload');

@@ -2,7 +2,11 @@
 import { GUIDE_CATEGORY_NAMES, type CategoryCount, type GuideCategory, type Locale } from '@linli/protocol';
 import { STRINGS } from './i18n';
 
-export function CategoryTiles(props: { categories: CategoryCount[]; locale: Locale; onOpen: (category: GuideCategory) => void }) {
+export function CategoryTiles(props: {
+  categories: CategoryCount[];
+  locale: Locale;
+  onOpen: (category: GuideCategory) => void;
+}) {
   const t = STRINGS[props.locale];
   return (
     <section aria-label={t.categories}>

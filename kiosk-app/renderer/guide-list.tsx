@@ -8,8 +8,15 @@ export function GuideList(props: { guides: GuideSummary[]; onOpen: (id: string) 
     <ul class="guide-list" role="list">
       {props.guides.map((guide) => (
         <li key={guide.id}>
-          <button class="guide-row" data-guide-id={guide.id} data-category={guide.category} onClick={() => props.onOpen(guide.id)}>
-            <span class="guide-title"><HighlightedTitle title={guide.title} ranges={guide.titleHighlights} /></span>
+          <button
+            class="guide-row"
+            data-guide-id={guide.id}
+            data-category={guide.category}
+            onClick={() => props.onOpen(guide.id)}
+          >
+            <span class="guide-title">
+              <HighlightedTitle title={guide.title} ranges={guide.titleHighlights} />
+            </span>
             {props.showSummaries && <span class="guide-summary">{guide.summary}</span>}
           </button>
         </li>

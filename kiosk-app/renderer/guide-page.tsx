@@ -61,7 +61,9 @@ export function GuidePage(props: {
           {guide.materials.map((material, index) => (
             <li key={index}>
               <span class="material-name">{material.name}</span>
-              <span class={material.required ? 'tag tag-required' : 'tag'}>{material.required ? t.required : t.optional}</span>
+              <span class={material.required ? 'tag tag-required' : 'tag'}>
+                {material.required ? t.required : t.optional}
+              </span>
               {material.copies && <span class="material-copies">{material.copies}</span>}
               {material.note && <span class="material-note">{material.note}</span>}
             </li>
@@ -90,13 +92,24 @@ export function GuidePage(props: {
       {guide.forms.length > 0 && (
         <section>
           <h2>{t.forms}</h2>
-          <ul>{guide.forms.map((form, index) => <li key={index}>{form.name}{form.code ? `（${form.code}）` : ''}</li>)}</ul>
+          <ul>
+            {guide.forms.map((form, index) => (
+              <li key={index}>
+                {form.name}
+                {form.code ? `（${form.code}）` : ''}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {!props.elderMode && guide.legalBasis.length > 0 && (
         <section class="legal">
           <h2>{t.legalBasis}</h2>
-          <ul>{guide.legalBasis.map((basis, index) => <li key={index}>{basis}</li>)}</ul>
+          <ul>
+            {guide.legalBasis.map((basis, index) => (
+              <li key={index}>{basis}</li>
+            ))}
+          </ul>
         </section>
       )}
       <p class="updated">{t.updated(guide.updatedAt.slice(0, 10))}</p>

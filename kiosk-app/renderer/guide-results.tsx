@@ -3,7 +3,13 @@
  * category's guides when nothing is typed. The count names the query it answers; when nothing is
  * found the categories are offered rather than an empty page.
  */
-import { GUIDE_CATEGORY_NAMES, type CategoryCount, type GuideCategory, type KioskBridge, type Locale } from '@linli/protocol';
+import {
+  GUIDE_CATEGORY_NAMES,
+  type CategoryCount,
+  type GuideCategory,
+  type KioskBridge,
+  type Locale,
+} from '@linli/protocol';
 import { CategoryTiles } from './category-tiles';
 import { GuideList } from './guide-list';
 import { STRINGS } from './i18n';
@@ -26,7 +32,10 @@ export function GuideResults(props: {
   const t = STRINGS[locale];
   const searching = query.trim() !== '';
   const { loaded, retry } = useLoaded(
-    () => (searching ? bridge.searchGuides({ query, locale, ...(category ? { category } : {}) }) : bridge.listGuides({ category: category!, locale })),
+    () =>
+      searching
+        ? bridge.searchGuides({ query, locale, ...(category ? { category } : {}) })
+        : bridge.listGuides({ category: category!, locale }),
     JSON.stringify([query, category, locale]),
     [props.revision],
   );
@@ -42,7 +51,9 @@ export function GuideResults(props: {
               </p>
             )}
             <GuideList guides={guides} onOpen={props.onOpen} showSummaries={props.showSummaries} />
-            {guides.length === 0 && <CategoryTiles categories={props.categories} locale={locale} onOpen={props.onOpenCategory} />}
+            {guides.length === 0 && (
+              <CategoryTiles categories={props.categories} locale={locale} onOpen={props.onOpenCategory} />
+            )}
           </>
         )}
       </LoadedView>

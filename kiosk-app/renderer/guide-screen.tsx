@@ -16,7 +16,9 @@ export function GuideScreen(props: {
   onAutoRead: (on: boolean) => void;
 }) {
   const { bridge, id, locale } = props;
-  const { loaded, retry } = useLoaded(() => bridge.getGuide({ id, locale }), JSON.stringify([id, locale]), [props.revision]);
+  const { loaded, retry } = useLoaded(() => bridge.getGuide({ id, locale }), JSON.stringify([id, locale]), [
+    props.revision,
+  ]);
   return (
     <LoadedView loaded={loaded} retry={retry} locale={locale} gone={STRINGS[locale].guideGone}>
       {(guide) => (

@@ -45,7 +45,8 @@ const zhHans = {
   services: '自助服务',
   readIdCard: '读取身份证',
   readIdCardHint: '核对证件信息',
-  idCardConsent: '本机将读取您证件上的姓名、性别、民族、出生日期、住址、证件号码和有效期限，仅用于本次办理。信息不保存在本机，结束办理后立即清除。',
+  idCardConsent:
+    '本机将读取您证件上的姓名、性别、民族、出生日期、住址、证件号码和有效期限，仅用于本次办理。信息不保存在本机，结束办理后立即清除。',
   agreeAndRead: '同意并读卡',
   cancel: '取消',
   placeCard: '请将身份证平放在读卡区',
@@ -122,7 +123,9 @@ const zhHans = {
   date: (year: number, month: number, day: number) => `${year}年${month}月${day}日`,
 } as const;
 
-type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
+type Strings = {
+  [K in keyof typeof zhHans]: (typeof zhHans)[K] extends (...args: infer A) => string ? (...args: A) => string : string;
+};
 
 const zhHant: Strings = {
   appTitle: '便民服務查詢',
@@ -168,7 +171,8 @@ const zhHant: Strings = {
   services: '自助服務',
   readIdCard: '讀取身份證',
   readIdCardHint: '核對證件資訊',
-  idCardConsent: '本機將讀取您證件上的姓名、性別、民族、出生日期、住址、證件號碼和有效期限，僅用於本次辦理。資訊不保存在本機，結束辦理後立即清除。',
+  idCardConsent:
+    '本機將讀取您證件上的姓名、性別、民族、出生日期、住址、證件號碼和有效期限，僅用於本次辦理。資訊不保存在本機，結束辦理後立即清除。',
   agreeAndRead: '同意並讀卡',
   cancel: '取消',
   placeCard: '請將身份證平放在讀卡區',
@@ -291,7 +295,8 @@ const en: Strings = {
   services: 'Self-service',
   readIdCard: 'Read ID card',
   readIdCardHint: 'Check your card details',
-  idCardConsent: 'This kiosk reads the name, sex, ethnicity, date of birth, address, card number and validity from your card, for this visit only. Nothing is kept on the kiosk; it is cleared when you finish.',
+  idCardConsent:
+    'This kiosk reads the name, sex, ethnicity, date of birth, address, card number and validity from your card, for this visit only. Nothing is kept on the kiosk; it is cleared when you finish.',
   agreeAndRead: 'Agree and read',
   cancel: 'Cancel',
   placeCard: 'Place your ID card flat on the reader',

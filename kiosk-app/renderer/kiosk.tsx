@@ -17,7 +17,10 @@ const FALLBACK_SETTINGS: KioskSettings = { idleSec: 90, warningSec: 15, speechAv
 
 type Phase = { kind: 'attract' } | { kind: 'visit' } | { kind: 'warning'; secondsLeft: number };
 
-export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event: BridgeEvent) => void) => () => void }) {
+export function Kiosk(props: {
+  bridge: KioskBridge;
+  subscribe: (listener: (event: BridgeEvent) => void) => () => void;
+}) {
   const { bridge } = props;
   const [settings, setSettings] = useState<KioskSettings>(FALLBACK_SETTINGS);
   const [deviceName, setDeviceName] = useState('');
@@ -41,7 +44,10 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
     // While the host cannot answer, the settings it gave last (or the fallback) stay in force.
     const loadSettings = () => void bridge.getKioskSettings({}).then(setSettings, () => undefined);
     loadSettings();
-    void bridge.getStatus({}).then((status) => setDeviceName(status.deviceName), () => undefined);
+    void bridge.getStatus({}).then(
+      (status) => setDeviceName(status.deviceName),
+      () => undefined,
+    );
     return props.subscribe((event) => {
       if (event === 'settings-changed') loadSettings();
       // The page loads afresh even when the host cannot be told (it is the one restarting).
@@ -120,7 +126,12 @@ export function Kiosk(props: { bridge: KioskBridge; subscribe: (listener: (event
         />
       )}
       {phase.kind === 'warning' && (
-        <IdleWarning locale={preferences.locale} secondsLeft={phase.secondsLeft} onContinue={startVisit} onEnd={endVisit} />
+        <IdleWarning
+          locale={preferences.locale}
+          secondsLeft={phase.secondsLeft}
+          onContinue={startVisit}
+          onEnd={endVisit}
+        />
       )}
     </div>
   );

@@ -15,12 +15,24 @@ export function LoadedView<T>(props: {
   const t = STRINGS[props.locale];
   const { loaded } = props;
   if (loaded.state === 'loaded') return <>{props.children(loaded.value)}</>;
-  if (loaded.state === 'loading') return <p class="loading" role="status">{t.loading}</p>;
-  if (loaded.code === 'NOT_FOUND' && props.gone) return <p class="load-gone" role="status">{props.gone}</p>;
+  if (loaded.state === 'loading')
+    return (
+      <p class="loading" role="status">
+        {t.loading}
+      </p>
+    );
+  if (loaded.code === 'NOT_FOUND' && props.gone)
+    return (
+      <p class="load-gone" role="status">
+        {props.gone}
+      </p>
+    );
   return (
     <div class="load-failed" role="alert">
       <p>{t.loadFailed}</p>
-      <button class="primary" onClick={props.retry}>{t.retry}</button>
+      <button class="primary" onClick={props.retry}>
+        {t.retry}
+      </button>
     </div>
   );
 }

@@ -5,4 +5,7 @@ import { installPageLockdown } from './page-lockdown';
 import './styles.css';
 
 installPageLockdown(window);
-render(<Kiosk bridge={createBridge()} subscribe={(listener) => onBridgeEvents(listener)} />, document.getElementById('app')!);
+render(
+  <Kiosk bridge={createBridge()} subscribe={(listener) => onBridgeEvents(listener)} />,
+  document.getElementById('app')!,
+);

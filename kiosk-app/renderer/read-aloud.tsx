@@ -32,9 +32,13 @@ export function ReadAloud(props: {
   if (!props.available) return <p class="speech-note">{t.speechUnavailable}</p>;
   return (
     <div class="read-aloud">
-      <button class="speak-button" onClick={speaking ? stop : speak}>{speaking ? t.stopReading : t.readAloud}</button>
+      <button class="speak-button" onClick={speaking ? stop : speak}>
+        {speaking ? t.stopReading : t.readAloud}
+      </button>
       {props.elderMode && (
-        <button aria-pressed={props.autoRead} onClick={() => props.onAutoRead(!props.autoRead)}>{t.autoRead}</button>
+        <button aria-pressed={props.autoRead} onClick={() => props.onAutoRead(!props.autoRead)}>
+          {t.autoRead}
+        </button>
       )}
     </div>
   );

@@ -14,14 +14,19 @@ type Answer<T> = { key: string } & Loaded<T>;
  * `key` names the question; `reloadOn` lists what makes the same question worth asking again
  * (new content from the host): the last answer stays on screen until the new one arrives.
  */
-export function useLoaded<T>(load: () => Promise<T>, key: string, reloadOn: unknown[] = []): { loaded: Loaded<T>; retry: () => void } {
+export function useLoaded<T>(
+  load: () => Promise<T>,
+  key: string,
+  reloadOn: unknown[] = [],
+): { loaded: Loaded<T>; retry: () => void } {
   const [answer, setAnswer] = useState<Answer<T>>({ key, state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let current = true;
     load().then(
       (value) => current && setAnswer({ key, state: 'loaded', value }),
-      (error: unknown) => current && setAnswer({ key, state: 'failed', code: error instanceof LinliError ? error.code : 'INTERNAL' }),
+      (error: unknown) =>
+        current && setAnswer({ key, state: 'failed', code: error instanceof LinliError ? error.code : 'INTERNAL' }),
     );
     return () => {
       current = false;

@@ -17,7 +17,10 @@ import type { RendererBundle } from '../shells/common/renderer-assets';
 import { guide, notice, tempCache, upsert, upsertNotice } from './fixtures';
 import { sha256Of } from './media-server';
 
-const page: RendererBundle = { asset: (pathname, token) => (pathname === '/' ? { headers: { 'content-type': 'text/html' }, body: `<meta content="${token}">` } : undefined) };
+const page: RendererBundle = {
+  asset: (pathname, token) =>
+    pathname === '/' ? { headers: { 'content-type': 'text/html' }, body: `<meta content="${token}">` } : undefined,
+};
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const PNG_SHA = sha256Of(PNG);
@@ -27,21 +30,36 @@ function storedMedia(t: Parameters<typeof tempCache>[0]): KioskHost['mediaFile']
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-served-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(path.join(dir, PNG_SHA), PNG);
-  return (sha256) => (sha256 === PNG_SHA ? { path: path.join(dir, PNG_SHA), bytes: PNG.length, mime: 'image/png' } : undefined);
+  return (sha256) =>
+    sha256 === PNG_SHA ? { path: path.join(dir, PNG_SHA), bytes: PNG.length, mime: 'image/png' } : undefined;
 }
 
 async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHost['mediaFile'] = storedMedia(t)) {
   const { cache } = tempCache(t);
-  cache.applyPage([
-    upsert(guide('shebao-card-loss', '社会保障卡挂失', { aliases: ['社保'] })), upsert(guide('dibao', '最低生活保障申请', { category: 'minimum-living', aliases: ['低保'] })),
-    upsertNotice(notice('water', '社区停水通知', '2026-01-01T00:00:00.000Z')),
-  ], 3, new Date());
-  const catalog = createCatalog({ cache, clock: () => new Date(), mediaStored: () => true, status: () => ({ online: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }) });
+  cache.applyPage(
+    [
+      upsert(guide('shebao-card-loss', '社会保障卡挂失', { aliases: ['社保'] })),
+      upsert(guide('dibao', '最低生活保障申请', { category: 'minimum-living', aliases: ['低保'] })),
+      upsertNotice(notice('water', '社区停水通知', '2026-01-01T00:00:00.000Z')),
+    ],
+    3,
+    new Date(),
+  );
+  const catalog = createCatalog({
+    cache,
+    clock: () => new Date(),
+    mediaStored: () => true,
+    status: () => ({ online: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }),
+  });
   const listeners = new Set<(event: BridgeEvent) => void>();
   const host: KioskHost = {
     bridge: {
       ...catalog.bridge,
-      ...createDeviceBridge(startDeviceManager({ peripherals: [] }, () => undefined), createMaintenanceLock(undefined), () => undefined).bridge,
+      ...createDeviceBridge(
+        startDeviceManager({ peripherals: [] }, () => undefined),
+        createMaintenanceLock(undefined),
+        () => undefined,
+      ).bridge,
       listForms: async () => [],
       printForm: async () => ({}),
       getPrintProgress: async () => ({ stage: 'idle' }),
@@ -60,7 +78,11 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
   const server = await startBridgeServer({ host, renderer: page, port: 0 });
   t.after(() => server.close());
   const call = (method: string, params: unknown, token = server.token) =>
-    fetch(`${server.url}/bridge/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-linli-boot-token': token }, body: JSON.stringify(params) });
+    fetch(`${server.url}/bridge/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-linli-boot-token': token },
+      body: JSON.stringify(params),
+    });
   return { server, call, emit: (event: BridgeEvent) => listeners.forEach((l) => l(event)) };
 }
 
@@ -73,7 +95,10 @@ test('bridge calls with the boot token reach the host and return typed results',
   const status = await (await call('getStatus', {})).json();
   assert.deepEqual(status, { online: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0, guideCount: 2 });
   const notices = await (await call('listNotices', { locale: 'zh-Hant' })).json();
-  assert.deepEqual(notices.map((n: { title: string }) => n.title), ['社區停水通知']);
+  assert.deepEqual(
+    notices.map((n: { title: string }) => n.title),
+    ['社區停水通知'],
+  );
   assert.equal((await (await call('getNotice', { id: 'water' })).json()).issuer, '安和街道办事处');
 });
 
@@ -135,7 +160,9 @@ test('closing ends the connections the page holds: a video reply it stopped read
   writeFileSync(video, '');
   truncateSync(video, bytes);
   const sha256 = sha256Of(Buffer.from('a long video'));
-  const { server } = await startWith(t, (wanted) => (wanted === sha256 ? { path: video, bytes, mime: 'video/mp4' } : undefined));
+  const { server } = await startWith(t, (wanted) =>
+    wanted === sha256 ? { path: video, bytes, mime: 'video/mp4' } : undefined,
+  );
 
   // As a paused <video> does: the reply has begun and nothing more is read.
   const request = get(`${server.url}/media/${sha256}`);

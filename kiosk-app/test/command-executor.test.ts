@@ -1,12 +1,29 @@
 /** Remote commands: what each one does, what it answers, and that it is answered exactly once. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COMMAND_EXPIRY_SEC, LinliError, type CommandKind, type CommandResult, type DeviceCommand } from '@linli/protocol';
-import { createCommandExecutor, IN_VISIT_DETAIL, isExpired, NO_SCREEN_DETAIL, REPORT_ATTEMPTS, type CommandExecutorDeps } from '../host/commands/command-executor';
+import {
+  COMMAND_EXPIRY_SEC,
+  LinliError,
+  type CommandKind,
+  type CommandResult,
+  type DeviceCommand,
+} from '@linli/protocol';
+import {
+  createCommandExecutor,
+  IN_VISIT_DETAIL,
+  isExpired,
+  NO_SCREEN_DETAIL,
+  REPORT_ATTEMPTS,
+  type CommandExecutorDeps,
+} from '../host/commands/command-executor';
 import { until } from './until';
 
 const NOW = new Date('2026-11-28T09:00:00.000Z');
-const commandOf = (kind: CommandKind, ageSec = 5, id = `cmd-${kind}`): DeviceCommand => ({ id, kind, issuedAt: new Date(NOW.getTime() - ageSec * 1000).toISOString() });
+const commandOf = (kind: CommandKind, ageSec = 5, id = `cmd-${kind}`): DeviceCommand => ({
+  id,
+  kind,
+  issuedAt: new Date(NOW.getTime() - ageSec * 1000).toISOString(),
+});
 
 /** An executor whose effects record what happened, in order. */
 function executor(overrides: Partial<CommandExecutorDeps> = {}) {
@@ -42,13 +59,27 @@ test('each kind does its one thing and answers ok', async () => {
   const { commands, happened, reports } = executor();
   for (const kind of ['reload', 're-sync', 'clear-cache', 'screenshot'] as const) commands.submit(commandOf(kind));
   await until(() => reports.length === 4);
-  assert.deepEqual(happened, ['reload', 'report cmd-reload', 'resync', 'report cmd-re-sync', 'clear+resync', 'report cmd-clear-cache', 'report cmd-screenshot']);
-  assert.deepEqual(reports.map((report) => report.result), [{ ok: true }, { ok: true }, { ok: true }, { ok: true, screenshotPng: Buffer.from('PNG').toString('base64') }]);
+  assert.deepEqual(happened, [
+    'reload',
+    'report cmd-reload',
+    'resync',
+    'report cmd-re-sync',
+    'clear+resync',
+    'report cmd-clear-cache',
+    'report cmd-screenshot',
+  ]);
+  assert.deepEqual(
+    reports.map((report) => report.result),
+    [{ ok: true }, { ok: true }, { ok: true }, { ok: true, screenshotPng: Buffer.from('PNG').toString('base64') }],
+  );
 });
 
 test('a screenshot is refused while a resident is using the kiosk, and nothing is captured', async () => {
   let visiting = true;
-  const { commands, happened, reports } = executor({ inVisit: () => visiting, captureScreen: async () => (happened.push('captured'), Buffer.from('PNG')) });
+  const { commands, happened, reports } = executor({
+    inVisit: () => visiting,
+    captureScreen: async () => (happened.push('captured'), Buffer.from('PNG')),
+  });
   commands.submit(commandOf('screenshot'));
   await until(() => reports.length === 1);
   assert.deepEqual(reports[0]!.result, { ok: false, detail: IN_VISIT_DETAIL });
@@ -59,7 +90,7 @@ test('a screenshot is refused while a resident is using the kiosk, and nothing i
   assert.deepEqual(happened, ['report cmd-screenshot', 'captured', 'report cmd-screenshot-2']);
 });
 
-test('a reload or restart waits for the resident\'s visit to end, and expires if it does not', async () => {
+test("a reload or restart waits for the resident's visit to end, and expires if it does not", async () => {
   let visiting = true;
   let now = NOW;
   // How often the executor has asked whether a visit is under way: it asks before acting.
@@ -100,7 +131,13 @@ test('an expired command is not run and is answered as failed', async () => {
   commands.submit(commandOf('reload', COMMAND_EXPIRY_SEC + 60));
   await until(() => reports.length === 2);
   assert.deepEqual(happened, ['report cmd-restart', 'report cmd-reload']);
-  assert.deepEqual(reports.map((report) => report.result), [{ ok: false, detail: 'expired' }, { ok: false, detail: 'expired' }]);
+  assert.deepEqual(
+    reports.map((report) => report.result),
+    [
+      { ok: false, detail: 'expired' },
+      { ok: false, detail: 'expired' },
+    ],
+  );
 });
 
 test('a shell that cannot see the screen answers the screenshot as failed, saying why', async () => {
@@ -123,11 +160,14 @@ test('a failing effect is answered with its code, and the next command still run
   commands.submit(commandOf('screenshot'));
   commands.submit(commandOf('reload'));
   await until(() => reports.length === 3);
-  assert.deepEqual(reports.map((report) => report.result), [
-    { ok: false, detail: 'SERVER_UNREACHABLE: Cannot reach the admin server' },
-    { ok: false, detail: 'INTERNAL: GPU process gone' },
-    { ok: true },
-  ]);
+  assert.deepEqual(
+    reports.map((report) => report.result),
+    [
+      { ok: false, detail: 'SERVER_UNREACHABLE: Cannot reach the admin server' },
+      { ok: false, detail: 'INTERNAL: GPU process gone' },
+      { ok: true },
+    ],
+  );
 });
 
 test('an answer is retried while the server is unreachable, a few times at most, and never sent twice', async () => {
@@ -199,7 +239,11 @@ test('stopping runs no command still queued, and an answer the stop cut off is n
   cutOff(new LinliError('SERVER_UNREACHABLE'));
   await stopped;
   assert.deepEqual(happened, ['reload', 'report cmd-1']);
-  assert.deepEqual(logs, ['command reload cmd-1', 'command reload cmd-1: answer not delivered (shutting down)', 'command reload cmd-2: not run (shutting down)']);
+  assert.deepEqual(logs, [
+    'command reload cmd-1',
+    'command reload cmd-1: answer not delivered (shutting down)',
+    'command reload cmd-2: not run (shutting down)',
+  ]);
 });
 
 test('logs name the command by kind and id only', async () => {

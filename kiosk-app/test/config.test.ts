@@ -11,6 +11,11 @@ test('the kiosk talks to the local admin server by default and keeps its files u
 });
 
 test('a bad server URL or interval is refused with CONFIG_INVALID', () => {
-  assert.throws(() => loadKioskConfig({ LINLI_SERVER_URL: 'ftp://x', LINLI_PULL_INTERVAL_SEC: '0' }), (error: { code?: string; message: string }) =>
-    error.code === 'CONFIG_INVALID' && error.message.includes('LINLI_SERVER_URL') && error.message.includes('LINLI_PULL_INTERVAL_SEC'));
+  assert.throws(
+    () => loadKioskConfig({ LINLI_SERVER_URL: 'ftp://x', LINLI_PULL_INTERVAL_SEC: '0' }),
+    (error: { code?: string; message: string }) =>
+      error.code === 'CONFIG_INVALID' &&
+      error.message.includes('LINLI_SERVER_URL') &&
+      error.message.includes('LINLI_PULL_INTERVAL_SEC'),
+  );
 });

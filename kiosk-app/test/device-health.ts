@@ -2,7 +2,11 @@
 import type { PeripheralHealth } from '@linli/protocol';
 import type { DeviceManager } from '../host/devices/device-manager';
 
-export function untilHealth(manager: DeviceManager, predicate: (health: PeripheralHealth[]) => boolean, ms = 15_000): Promise<void> {
+export function untilHealth(
+  manager: DeviceManager,
+  predicate: (health: PeripheralHealth[]) => boolean,
+  ms = 15_000,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (predicate(manager.health())) return resolve();
     const timer = setTimeout(() => reject(new Error(`timed out; health: ${JSON.stringify(manager.health())}`)), ms);
@@ -16,6 +20,10 @@ export function untilHealth(manager: DeviceManager, predicate: (health: Peripher
 }
 
 /** The same for a manager with one device. */
-export function untilFirst(manager: DeviceManager, predicate: (health: PeripheralHealth) => boolean, ms?: number): Promise<void> {
+export function untilFirst(
+  manager: DeviceManager,
+  predicate: (health: PeripheralHealth) => boolean,
+  ms?: number,
+): Promise<void> {
   return untilHealth(manager, ([first]) => first !== undefined && predicate(first), ms);
 }

@@ -26,7 +26,11 @@ async function kioskWithReader(t: TestContext) {
   const pair = await openPtyPair();
   const plugged = await plugInReader(pair);
   const logs: string[] = [];
-  const manager = startDeviceManager({ maintenancePin: '2468', peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }] }, (line) => logs.push(line), { checkEveryMs: 300 });
+  const manager = startDeviceManager(
+    { maintenancePin: '2468', peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }] },
+    (line) => logs.push(line),
+    { checkEveryMs: 300 },
+  );
   t.after(async () => {
     await manager.stop();
     await plugged.deviceSide.close();
@@ -37,20 +41,57 @@ async function kioskWithReader(t: TestContext) {
 }
 
 test('device files: unknown drivers, bad fields, duplicate ids and unreadable files are start-up errors naming the entry', () => {
-  const unknown = JSON.stringify({ peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: '/dev/ttyUSB0' }, { id: 'laser', driver: 'laser-engraver' }] });
-  assert.throws(() => parsePeripheralsFile(unknown, 'devices.json'), (error: LinliError) => error.code === 'CONFIG_INVALID' && /entry 2 \(laser\) has unknown driver 'laser-engraver'/.test(error.message));
-  const badPort = JSON.stringify({ peripherals: [{ id: 'receipt', driver: 'escpos-tcp', host: 'printer.local', port: 99999 }] });
-  assert.throws(() => parsePeripheralsFile(badPort, 'devices.json'), (error: LinliError) => error.code === 'CONFIG_INVALID' && /\/peripherals\/0\/port/.test(error.message));
-  const shellInServer = JSON.stringify({ peripherals: [{ id: 'a4', driver: 'system-printer', server: 'localhost:631; rm -rf /' }] });
-  assert.throws(() => parsePeripheralsFile(shellInServer, 'devices.json'), (error: LinliError) => error.code === 'CONFIG_INVALID' && /\/peripherals\/0\/server/.test(error.message));
-  const privateCups = JSON.stringify({ peripherals: [{ id: 'a4', driver: 'system-printer', printer: 'Office', server: '127.0.0.1:6310' }] });
-  assert.deepEqual(parsePeripheralsFile(privateCups, 'devices.json').peripherals[0], { id: 'a4', driver: 'system-printer', printer: 'Office', server: '127.0.0.1:6310' });
-  const twice = JSON.stringify({ peripherals: [{ id: 'scan', driver: 'keyboard-wedge-scanner' }, { id: 'scan', driver: 'keyboard-wedge-scanner' }] });
+  const unknown = JSON.stringify({
+    peripherals: [
+      { id: 'idcard', driver: 'ga467-serial', path: '/dev/ttyUSB0' },
+      { id: 'laser', driver: 'laser-engraver' },
+    ],
+  });
+  assert.throws(
+    () => parsePeripheralsFile(unknown, 'devices.json'),
+    (error: LinliError) =>
+      error.code === 'CONFIG_INVALID' && /entry 2 \(laser\) has unknown driver 'laser-engraver'/.test(error.message),
+  );
+  const badPort = JSON.stringify({
+    peripherals: [{ id: 'receipt', driver: 'escpos-tcp', host: 'printer.local', port: 99999 }],
+  });
+  assert.throws(
+    () => parsePeripheralsFile(badPort, 'devices.json'),
+    (error: LinliError) => error.code === 'CONFIG_INVALID' && /\/peripherals\/0\/port/.test(error.message),
+  );
+  const shellInServer = JSON.stringify({
+    peripherals: [{ id: 'a4', driver: 'system-printer', server: 'localhost:631; rm -rf /' }],
+  });
+  assert.throws(
+    () => parsePeripheralsFile(shellInServer, 'devices.json'),
+    (error: LinliError) => error.code === 'CONFIG_INVALID' && /\/peripherals\/0\/server/.test(error.message),
+  );
+  const privateCups = JSON.stringify({
+    peripherals: [{ id: 'a4', driver: 'system-printer', printer: 'Office', server: '127.0.0.1:6310' }],
+  });
+  assert.deepEqual(parsePeripheralsFile(privateCups, 'devices.json').peripherals[0], {
+    id: 'a4',
+    driver: 'system-printer',
+    printer: 'Office',
+    server: '127.0.0.1:6310',
+  });
+  const twice = JSON.stringify({
+    peripherals: [
+      { id: 'scan', driver: 'keyboard-wedge-scanner' },
+      { id: 'scan', driver: 'keyboard-wedge-scanner' },
+    ],
+  });
   assert.throws(() => parsePeripheralsFile(twice, 'devices.json'), /'scan' is used twice/);
   assert.throws(() => parsePeripheralsFile('{', 'devices.json'), /devices.json is not JSON/);
-  assert.throws(() => loadPeripheralsFile('/nonexistent/devices.json'), (error: LinliError) => error.code === 'CONFIG_INVALID' && /ENOENT/.test(error.message));
+  assert.throws(
+    () => loadPeripheralsFile('/nonexistent/devices.json'),
+    (error: LinliError) => error.code === 'CONFIG_INVALID' && /ENOENT/.test(error.message),
+  );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-devices-'));
-  writeFileSync(path.join(dir, 'devices.json'), JSON.stringify({ maintenancePin: '2468', peripherals: [{ id: 'scan', driver: 'keyboard-wedge-scanner' }] }));
+  writeFileSync(
+    path.join(dir, 'devices.json'),
+    JSON.stringify({ maintenancePin: '2468', peripherals: [{ id: 'scan', driver: 'keyboard-wedge-scanner' }] }),
+  );
   assert.equal(loadPeripheralsFile(path.join(dir, 'devices.json')).peripherals[0]!.driver, 'keyboard-wedge-scanner');
   rmSync(dir, { recursive: true });
 });
@@ -63,7 +104,14 @@ test('names and numbers are masked the way the screen shows them', () => {
   assert.equal(maskIdNumber('11010519491231002X'), '1101**********002X');
   assert.equal(maskIdNumber('CAN110075031501'), 'CAN1*******1501');
   const masked = maskIdCard(DEMO_CARDS.resident);
-  assert.deepEqual(masked, { cardType: 'resident', name: '张*三', idNumber: '1101**********002X', gender: 'male', nation: '汉', validTo: '长期' });
+  assert.deepEqual(masked, {
+    cardType: 'resident',
+    name: '张*三',
+    idNumber: '1101**********002X',
+    gender: 'male',
+    nation: '汉',
+    validTo: '长期',
+  });
   assert.ok(!JSON.stringify(masked).includes('北京市'), 'the address is not shown');
 });
 
@@ -73,11 +121,21 @@ test('the reader comes up ok; the bridge returns the card masked and keeps the f
   const view = await devices.bridge.getPeripherals({});
   assert.equal(view.idCardReader, true);
   assert.equal(view.maintenance, true);
-  assert.deepEqual(view.devices.map((d) => [d.id, d.kind, d.state]), [['idcard', 'id-card-reader', 'ok']]);
+  assert.deepEqual(
+    view.devices.map((d) => [d.id, d.kind, d.state]),
+    [['idcard', 'id-card-reader', 'ok']],
+  );
 
   const reading = devices.bridge.readIdCard({ timeoutSec: 5 });
   setTimeout(() => simulator.placeCard(DEMO_CARDS.resident), 200);
-  assert.deepEqual(await reading, { cardType: 'resident', name: '张*三', idNumber: '1101**********002X', gender: 'male', nation: '汉', validTo: '长期' });
+  assert.deepEqual(await reading, {
+    cardType: 'resident',
+    name: '张*三',
+    idNumber: '1101**********002X',
+    gender: 'male',
+    nation: '汉',
+    validTo: '长期',
+  });
   assert.equal(devices.currentCard()?.idNumber, '11010519491231002X');
 
   // The same card still lying there is not handed to the next visit.
@@ -87,7 +145,10 @@ test('the reader comes up ok; the bridge returns the card masked and keeps the f
   const cancelled = devices.bridge.readIdCard({ timeoutSec: 60 });
   setTimeout(() => void devices.bridge.cancelIdCard({}), 300);
   await assert.rejects(cancelled, { code: 'ID_CARD_TIMEOUT' });
-  assert.ok(logs.every((line) => !line.includes('张') && !line.includes('110105')), 'nothing personal in the logs');
+  assert.ok(
+    logs.every((line) => !line.includes('张') && !line.includes('110105')),
+    'nothing personal in the logs',
+  );
 });
 
 test('unplugging the reader turns it offline with a reason; plugging it back brings it back', async (t) => {
@@ -112,7 +173,10 @@ test('unplugging the reader turns it offline with a reason; plugging it back bri
 });
 
 test('a kiosk without a reader says so at once instead of waiting', async () => {
-  const manager = startDeviceManager({ peripherals: [{ id: 'scan', driver: 'keyboard-wedge-scanner', maxKeyGapMs: 30 }] }, () => undefined);
+  const manager = startDeviceManager(
+    { peripherals: [{ id: 'scan', driver: 'keyboard-wedge-scanner', maxKeyGapMs: 30 }] },
+    () => undefined,
+  );
   const devices = createDeviceBridge(manager, createMaintenanceLock(undefined), () => undefined);
   const view = await devices.bridge.getPeripherals({});
   assert.equal(view.idCardReader, false);

@@ -12,55 +12,79 @@ import type { WorkerLink } from '../host/devices/device-worker-messages';
 import { forkDeviceWorker } from '../host/devices/fork-device-worker';
 import { untilHealth } from './device-health';
 
-test('devices run in a worker process; when it crashes, calls fail clearly and it comes back by itself', { timeout: 60_000 }, async (t) => {
-  const pair = await openPtyPair();
-  const readerSide = await openSerialTransport(pair.deviceEnd);
-  const reader = attachIdCardSimulator(readerSide);
-  const printer = await startPrinterSimulator({ port: 0 });
-  const workers: WorkerLink[] = [];
-  const logs: string[] = [];
-  const service = startDeviceService(
-    { peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }, { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: printer.port }, { id: 'scan', driver: 'keyboard-wedge-scanner', maxKeyGapMs: 20 }] },
-    { spawn: () => (workers.push(forkDeviceWorker()), workers.at(-1)!), checkEveryMs: 500, log: (line) => logs.push(line), random: () => 0 },
-  );
-  t.after(async () => {
-    await service.stop();
-    await readerSide.close();
-    await pair.close();
-    await printer.close();
-  });
-  assert.deepEqual(service.wedgeScanner(), { maxKeyGapMs: 20, minLength: 4 });
-  assert.equal(service.has('id-card-reader'), true);
-  assert.equal(service.has('a4-printer'), false);
-  await untilHealth(service, (health) => health.every((device) => device.state === 'ok'));
+test(
+  'devices run in a worker process; when it crashes, calls fail clearly and it comes back by itself',
+  { timeout: 60_000 },
+  async (t) => {
+    const pair = await openPtyPair();
+    const readerSide = await openSerialTransport(pair.deviceEnd);
+    const reader = attachIdCardSimulator(readerSide);
+    const printer = await startPrinterSimulator({ port: 0 });
+    const workers: WorkerLink[] = [];
+    const logs: string[] = [];
+    const service = startDeviceService(
+      {
+        peripherals: [
+          { id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd },
+          { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: printer.port },
+          { id: 'scan', driver: 'keyboard-wedge-scanner', maxKeyGapMs: 20 },
+        ],
+      },
+      {
+        spawn: () => (workers.push(forkDeviceWorker()), workers.at(-1)!),
+        checkEveryMs: 500,
+        log: (line) => logs.push(line),
+        random: () => 0,
+      },
+    );
+    t.after(async () => {
+      await service.stop();
+      await readerSide.close();
+      await pair.close();
+      await printer.close();
+    });
+    assert.deepEqual(service.wedgeScanner(), { maxKeyGapMs: 20, minLength: 4 });
+    assert.equal(service.has('id-card-reader'), true);
+    assert.equal(service.has('a4-printer'), false);
+    await untilHealth(service, (health) => health.every((device) => device.state === 'ok'));
 
-  setTimeout(() => reader.placeCard(DEMO_CARDS.resident), 100);
-  assert.equal((await service.readIdCard(AbortSignal.timeout(5000))).idNumber, DEMO_CARDS.resident.idNumber);
-  await service.printReceipt(Buffer.from('OK\n'));
-  assert.match(printer.printedText(), /OK/);
+    setTimeout(() => reader.placeCard(DEMO_CARDS.resident), 100);
+    assert.equal((await service.readIdCard(AbortSignal.timeout(5000))).idNumber, DEMO_CARDS.resident.idNumber);
+    await service.printReceipt(Buffer.from('OK\n'));
+    assert.match(printer.printedText(), /OK/);
 
-  // A wait that is cancelled in the host is cancelled in the worker too.
-  await assert.rejects(service.readIdCard(AbortSignal.timeout(300)), { name: 'TimeoutError' });
+    // A wait that is cancelled in the host is cancelled in the worker too.
+    await assert.rejects(service.readIdCard(AbortSignal.timeout(300)), { name: 'TimeoutError' });
 
-  // The worker dies mid-wait (as a crashing native binding would): the wait fails with a clear code …
-  const waiting = service.readIdCard(AbortSignal.timeout(10_000));
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  process.kill(workers[0]!.pid!, 'SIGKILL');
-  await assert.rejects(waiting, (error: Error & { code?: string }) => error.code === 'PERIPHERAL_UNAVAILABLE' && /restarting/.test(error.message));
-  assert.ok(service.health().every((device) => device.state === 'starting' && device.detail === 'device service restarting'), 'every device shows the restart');
+    // The worker dies mid-wait (as a crashing native binding would): the wait fails with a clear code …
+    const waiting = service.readIdCard(AbortSignal.timeout(10_000));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    process.kill(workers[0]!.pid!, 'SIGKILL');
+    await assert.rejects(
+      waiting,
+      (error: Error & { code?: string }) => error.code === 'PERIPHERAL_UNAVAILABLE' && /restarting/.test(error.message),
+    );
+    assert.ok(
+      service.health().every((device) => device.state === 'starting' && device.detail === 'device service restarting'),
+      'every device shows the restart',
+    );
 
-  // … and a new worker brings the devices back; this test process (the host) never stopped.
-  await untilHealth(service, (health) => health.every((device) => device.state === 'ok'));
-  assert.equal(workers.length, 2);
-  reader.removeCard();
-  setTimeout(() => reader.placeCard(DEMO_CARDS.foreign2017), 100);
-  assert.equal((await service.readIdCard(AbortSignal.timeout(5000))).cardType, 'foreign-permanent-2017');
-  assert.ok(logs.some((line) => /device worker exited/.test(line)));
-});
+    // … and a new worker brings the devices back; this test process (the host) never stopped.
+    await untilHealth(service, (health) => health.every((device) => device.state === 'ok'));
+    assert.equal(workers.length, 2);
+    reader.removeCard();
+    setTimeout(() => reader.placeCard(DEMO_CARDS.foreign2017), 100);
+    assert.equal((await service.readIdCard(AbortSignal.timeout(5000))).cardType, 'foreign-permanent-2017');
+    assert.ok(logs.some((line) => /device worker exited/.test(line)));
+  },
+);
 
 test('a kiosk without devices starts no worker', async () => {
   let spawned = 0;
-  const service = startDeviceService({ peripherals: [] }, { spawn: () => (spawned++, forkDeviceWorker()), checkEveryMs: 1000, log: () => undefined });
+  const service = startDeviceService(
+    { peripherals: [] },
+    { spawn: () => (spawned++, forkDeviceWorker()), checkEveryMs: 1000, log: () => undefined },
+  );
   assert.equal(spawned, 0);
   assert.deepEqual(service.health(), []);
   await assert.rejects(service.readIdCard(AbortSignal.timeout(100)), { code: 'PERIPHERAL_UNKNOWN' });

@@ -10,7 +10,14 @@ import { openSerialTransport } from '../../device-drivers/src/transport/serial-t
 
 const CLI = path.resolve(import.meta.dirname, '../host/devices-cli.ts');
 
-function start(t: TestContext, args: string[]): { child: ChildProcessWithoutNullStreams; output: () => string; waitFor: (pattern: RegExp) => Promise<RegExpMatchArray> } {
+function start(
+  t: TestContext,
+  args: string[],
+): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args]);
   let output = '';
   const waiters: (() => void)[] = [];
@@ -56,7 +63,15 @@ test('simulators and tools: read a card and test-print through the device file',
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-cli-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'devices.json');
-  writeFileSync(file, JSON.stringify({ peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: readerPath }, { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: Number(port) }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      peripherals: [
+        { id: 'idcard', driver: 'ga467-serial', path: readerPath },
+        { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: Number(port) },
+      ],
+    }),
+  );
 
   const card = await run(t, ['read-card', '--file', file]);
   assert.equal(card.code, 0, card.output);
@@ -72,15 +87,19 @@ test('simulators and tools: read a card and test-print through the device file',
   await printer.waitFor(/打印测试/);
 });
 
-test('the scanner simulator sends each typed line as a scanned code over a serial line', { timeout: 60_000 }, async (t) => {
-  const simulator = start(t, ['simulate', 'scanner']);
-  const [, scannerPath] = await simulator.waitFor(/scanner simulator on (\S+)/);
-  const scanner = createSerialScanner(await openSerialTransport(scannerPath!, 9600));
-  t.after(() => scanner.close());
-  const scanned = new Promise<string>((resolve) => scanner.onScan(resolve));
-  simulator.child.stdin.write('LINLI:guide:zhengming-community-residence\n');
-  assert.equal(await scanned, 'LINLI:guide:zhengming-community-residence');
-});
+test(
+  'the scanner simulator sends each typed line as a scanned code over a serial line',
+  { timeout: 60_000 },
+  async (t) => {
+    const simulator = start(t, ['simulate', 'scanner']);
+    const [, scannerPath] = await simulator.waitFor(/scanner simulator on (\S+)/);
+    const scanner = createSerialScanner(await openSerialTransport(scannerPath!, 9600));
+    t.after(() => scanner.close());
+    const scanned = new Promise<string>((resolve) => scanner.onScan(resolve));
+    simulator.child.stdin.write('LINLI:guide:zhengming-community-residence\n');
+    assert.equal(await scanned, 'LINLI:guide:zhengming-community-residence');
+  },
+);
 
 test('bad commands and unknown devices end with a coded error', { timeout: 60_000 }, async (t) => {
   const usage = await run(t, ['frobnicate']);

@@ -11,7 +11,8 @@ import { loadKioskConfig } from '../host/config';
 import type { FetchLike } from '../host/sync/server-client';
 import { DEVICE_ID } from './fixtures';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const COMMAND_RESULT_PATH = /^\/api\/v1\/devices\/commands\/([^/]+)\/result$/;
 
 export interface CommandAnswer {
@@ -40,19 +41,26 @@ export function fakeAdminServer(changes: Change[]) {
     if (url.pathname === '/api/v1/sync/changes') {
       const cursor = Number(url.searchParams.get('cursor'));
       cursors.push(cursor);
-      if (cursor > 0 && cursor < state.resyncBelow) return json(409, { error: { code: 'RESYNC_REQUIRED', message: 'The sync cursor is too old' } });
+      if (cursor > 0 && cursor < state.resyncBelow)
+        return json(409, { error: { code: 'RESYNC_REQUIRED', message: 'The sync cursor is too old' } });
       const after = changes.filter((change) => change.seq > cursor);
       return json(200, { changes: after, nextCursor: after.at(-1)?.seq ?? cursor, hasMore: false });
     }
     if (url.pathname === '/api/v1/devices/heartbeat') return new Response(null, { status: 204 });
     const answer = COMMAND_RESULT_PATH.exec(url.pathname);
     if (answer && init?.method === 'POST') {
-      answers.push({ id: decodeURIComponent(answer[1]!), result: JSON.parse(String(init.body)), authorization: new Headers(init.headers).get('authorization') });
+      answers.push({
+        id: decodeURIComponent(answer[1]!),
+        result: JSON.parse(String(init.body)),
+        authorization: new Headers(init.headers).get('authorization'),
+      });
       return new Response(null, { status: 204 });
     }
     if (url.pathname === '/api/v1/sync/events') {
       let stream: ReadableStreamDefaultController<Uint8Array>;
-      const body = new ReadableStream<Uint8Array>({ start: (controller) => void pushStreams.add((stream = controller)) });
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => void pushStreams.add((stream = controller)),
+      });
       init?.signal?.addEventListener('abort', () => {
         pushStreams.delete(stream);
         stream.error(init.signal!.reason);
@@ -71,7 +79,9 @@ export function fakeAdminServer(changes: Change[]) {
     /** Adds changes to the feed and announces them on the push channel. */
     publish(...more: Change[]) {
       changes.push(...more);
-      const event = new TextEncoder().encode(`event: changes\ndata: ${JSON.stringify({ latestSeq: changes.at(-1)!.seq })}\n\n`);
+      const event = new TextEncoder().encode(
+        `event: changes\ndata: ${JSON.stringify({ latestSeq: changes.at(-1)!.seq })}\n\n`,
+      );
       pushStreams.forEach((stream) => stream.enqueue(event));
     },
   };
@@ -81,5 +91,10 @@ export function fakeAdminServer(changes: Change[]) {
 export function kioskConfig(t: TestContext, env: NodeJS.ProcessEnv = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-host-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-  return loadKioskConfig({ LINLI_DATA_DIR: dataDir, LINLI_SERVER_URL: 'http://admin.test:7300', LINLI_ENROLLMENT_CODE: 'GOODCODE', ...env });
+  return loadKioskConfig({
+    LINLI_DATA_DIR: dataDir,
+    LINLI_SERVER_URL: 'http://admin.test:7300',
+    LINLI_ENROLLMENT_CODE: 'GOODCODE',
+    ...env,
+  });
 }

@@ -8,30 +8,79 @@ import { openCacheDb, type CacheDb } from '../host/storage/cache-db';
 
 export function guide(id: string, title: string, overrides: Partial<Guide> = {}): Guide {
   return {
-    id, category: 'social-security', title, summary: `${title}的办理说明`, audience: '本市居民',
-    materials: [{ name: '居民身份证', copies: '原件1份', required: true }], steps: [{ title: '窗口受理', detail: '' }],
-    office: { name: '安和街道便民服务中心', address: '安和路88号', hours: '周一至周五 9:00-17:00', phone: '0710-86000001' },
-    fees: '不收费', timeLimit: '即时办结', legalBasis: [], forms: [], keywords: [], aliases: [], published: true,
-    version: 1, updatedAt: '2026-11-01T00:00:00.000Z', ...overrides,
+    id,
+    category: 'social-security',
+    title,
+    summary: `${title}的办理说明`,
+    audience: '本市居民',
+    materials: [{ name: '居民身份证', copies: '原件1份', required: true }],
+    steps: [{ title: '窗口受理', detail: '' }],
+    office: {
+      name: '安和街道便民服务中心',
+      address: '安和路88号',
+      hours: '周一至周五 9:00-17:00',
+      phone: '0710-86000001',
+    },
+    fees: '不收费',
+    timeLimit: '即时办结',
+    legalBasis: [],
+    forms: [],
+    keywords: [],
+    aliases: [],
+    published: true,
+    version: 1,
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
   };
 }
 
 /** An announcement shown from `publishAt` on, until withdrawn unless `expireAt` is given. */
-export function notice(id: string, title: string, publishAt: string, overrides: Partial<DeviceNotice> = {}): DeviceNotice {
+export function notice(
+  id: string,
+  title: string,
+  publishAt: string,
+  overrides: Partial<DeviceNotice> = {},
+): DeviceNotice {
   return {
-    id, kind: 'announcement', title, body: `${title}。\n\n请居民相互转告。`, publishAt, expireAt: null, version: 1,
-    issuer: '安和街道办事处', attachments: [], ...overrides,
+    id,
+    kind: 'announcement',
+    title,
+    body: `${title}。\n\n请居民相互转告。`,
+    publishAt,
+    expireAt: null,
+    version: 1,
+    issuer: '安和街道办事处',
+    attachments: [],
+    ...overrides,
   };
 }
 
 let seq = 0;
 export const upsert = (data: Guide): Change => ({ seq: ++seq, entity: 'guide', op: 'upsert', id: data.id, data });
 export const remove = (id: string): Change => ({ seq: ++seq, entity: 'guide', op: 'delete', id });
-export const upsertNotice = (data: DeviceNotice): Change => ({ seq: ++seq, entity: 'notice', op: 'upsert', id: data.id, data });
+export const upsertNotice = (data: DeviceNotice): Change => ({
+  seq: ++seq,
+  entity: 'notice',
+  op: 'upsert',
+  id: data.id,
+  data,
+});
 export const removeNotice = (id: string): Change => ({ seq: ++seq, entity: 'notice', op: 'delete', id });
 export const DEVICE_ID = '0190a8c4-0000-7000-8000-000000000001';
-export const pushSettings = (settings: DeviceSettings, updatedAt = '2026-11-28T08:00:00.000Z'): Change => ({ seq: ++seq, entity: 'settings', op: 'upsert', id: DEVICE_ID, data: { settings, updatedAt } });
-export const command = (id: string, kind: CommandKind, issuedAt: string): Change => ({ seq: ++seq, entity: 'command', op: 'upsert', id, data: { id, kind, issuedAt } });
+export const pushSettings = (settings: DeviceSettings, updatedAt = '2026-11-28T08:00:00.000Z'): Change => ({
+  seq: ++seq,
+  entity: 'settings',
+  op: 'upsert',
+  id: DEVICE_ID,
+  data: { settings, updatedAt },
+});
+export const command = (id: string, kind: CommandKind, issuedAt: string): Change => ({
+  seq: ++seq,
+  entity: 'command',
+  op: 'upsert',
+  id,
+  data: { id, kind, issuedAt },
+});
 
 export function tempCache(t: TestContext): { cache: CacheDb; file: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-kiosk-'));

@@ -16,19 +16,31 @@ test('a sent form is offered once its template is stored, replacing the installe
   const installed = await loadFormLibrary(FORMS_DIR);
   const certificate = installed.find((form) => form.definition.id === 'residence-certificate')!;
   const sent: DeviceForm = {
-    id: 'residence-certificate', version: 3, category: 'household',
+    id: 'residence-certificate',
+    version: 3,
+    category: 'household',
     definition: { ...certificate.definition, title: '居住证明申请表（2026版）' },
     template: { sha256: SHA, bytes: 7, mime: 'application/pdf', name: '居住证明.pdf' },
   };
   const stored = new Map<string, string>();
   const catalogue = createFormCatalogue({ installed, held: () => [sent], templatePath: (sha) => stored.get(sha) });
 
-  assert.deepEqual(catalogue.definitions().map((d) => d.id), ['residence-certificate', 'resident-registration']);
-  assert.equal((await catalogue.get('residence-certificate'))?.definition.title, '居住证明申请表', 'until its PDF is stored the installed form stays');
+  assert.deepEqual(
+    catalogue.definitions().map((d) => d.id),
+    ['residence-certificate', 'resident-registration'],
+  );
+  assert.equal(
+    (await catalogue.get('residence-certificate'))?.definition.title,
+    '居住证明申请表',
+    'until its PDF is stored the installed form stays',
+  );
 
   writeFileSync(path.join(dir, SHA), '%PDF-1.');
   stored.set(SHA, path.join(dir, SHA));
-  assert.deepEqual(catalogue.definitions().map((d) => d.id), ['resident-registration', 'residence-certificate']);
+  assert.deepEqual(
+    catalogue.definitions().map((d) => d.id),
+    ['resident-registration', 'residence-certificate'],
+  );
   const form = await catalogue.get('residence-certificate');
   assert.equal(form?.definition.title, '居住证明申请表（2026版）');
   assert.equal(Buffer.from(form!.template).toString(), '%PDF-1.');

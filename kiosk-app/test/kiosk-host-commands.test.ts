@@ -16,7 +16,12 @@ const justNow = () => new Date(Date.now() - 2000).toISOString();
 
 async function startHost(t: TestContext, server: ReturnType<typeof fakeAdminServer>) {
   const exits: number[] = [];
-  const host = await createKioskHost({ config: kioskConfig(t), fetch: server.fetchImpl, log: () => undefined, shell: browserShellHooks((code) => exits.push(code)) });
+  const host = await createKioskHost({
+    config: kioskConfig(t),
+    fetch: server.fetchImpl,
+    log: () => undefined,
+    shell: browserShellHooks((code) => exits.push(code)),
+  });
   const events: BridgeEvent[] = [];
   host.onEvent((event) => events.push(event));
   await host.start();
@@ -30,7 +35,9 @@ test('reload asks the page to reload and is answered ok on the device API', asyn
   server.publish(command('cmd-1', 'reload', justNow()));
   await until(() => server.answers.length === 1, 'the answer');
   assert.ok(events.includes('reload'));
-  assert.deepEqual(server.answers, [{ id: 'cmd-1', result: { ok: true }, authorization: deviceAuthorization(DEVICE_ID, 's3cret') }]);
+  assert.deepEqual(server.answers, [
+    { id: 'cmd-1', result: { ok: true }, authorization: deviceAuthorization(DEVICE_ID, 's3cret') },
+  ]);
 });
 
 test('the browser shell cannot take a screenshot and says so', async (t) => {
@@ -48,11 +55,17 @@ test('restart is answered first, then the browser shell exits for systemd to sta
   server.publish(command('cmd-restart', 'restart', justNow()));
   await until(() => exits.length === 1, 'the exit');
   assert.deepEqual(exits, [RESTART_EXIT_CODE]);
-  assert.deepEqual(server.answers.map((answer) => answer.result), [{ ok: true }]);
+  assert.deepEqual(
+    server.answers.map((answer) => answer.result),
+    [{ ok: true }],
+  );
 });
 
 test('re-sync and clear-cache download everything from cursor 0 and keep the content', async (t) => {
-  const server = fakeAdminServer([upsert(guide('dibao', '最低生活保障申请')), upsert(guide('shebao', '社会保障卡挂失'))]);
+  const server = fakeAdminServer([
+    upsert(guide('dibao', '最低生活保障申请')),
+    upsert(guide('shebao', '社会保障卡挂失')),
+  ]);
   const { host, events } = await startHost(t, server);
   for (const kind of ['re-sync', 'clear-cache'] as const) {
     server.cursors.length = 0;
@@ -63,7 +76,10 @@ test('re-sync and clear-cache download everything from cursor 0 and keep the con
     assert.equal((await host.bridge.getStatus({})).guideCount, 2);
     assert.ok(events.includes('catalog-changed'));
   }
-  assert.deepEqual(server.answers.map((answer) => answer.result), [{ ok: true }, { ok: true }]);
+  assert.deepEqual(
+    server.answers.map((answer) => answer.result),
+    [{ ok: true }, { ok: true }],
+  );
 });
 
 test('an expired command is not run and is answered as failed', async (t) => {
@@ -92,6 +108,9 @@ test('commands run once; a resync that downloads them again runs none', async (t
   server.state.resyncBelow = 0;
   server.publish(command('cmd-2', 'screenshot', justNow()));
   await until(() => server.answers.length >= 2, 'the answer to the command after the resync');
-  assert.deepEqual(server.answers.map((answer) => answer.id), ['cmd-1', 'cmd-2']);
+  assert.deepEqual(
+    server.answers.map((answer) => answer.id),
+    ['cmd-1', 'cmd-2'],
+  );
   assert.ok(!events.includes('reload'), 'cmd-1 did not reload the page again');
 });

@@ -18,9 +18,18 @@ import { until } from './until';
 const photo = mediaFile(120_000, 21, 'image/jpeg', '新址照片.jpg');
 const video = mediaFile(300_000, 22, 'video/mp4', '搬迁说明.mp4');
 
-async function startHost(t: TestContext, admin: ReturnType<typeof fakeAdminServer>, media: Awaited<ReturnType<typeof startMediaServer>>) {
+async function startHost(
+  t: TestContext,
+  admin: ReturnType<typeof fakeAdminServer>,
+  media: Awaited<ReturnType<typeof startMediaServer>>,
+) {
   const config = kioskConfig(t);
-  const host = await createKioskHost({ config, fetch: media.routeMedia(admin.fetchImpl), log: () => undefined, shell: browserShellHooks(() => assert.fail('no restart expected')) });
+  const host = await createKioskHost({
+    config,
+    fetch: media.routeMedia(admin.fetchImpl),
+    log: () => undefined,
+    shell: browserShellHooks(() => assert.fail('no restart expected')),
+  });
   t.after(() => host.stop());
   const events: BridgeEvent[] = [];
   host.onEvent((event) => events.push(event));
@@ -32,7 +41,9 @@ test('a notice with files stays hidden until they are stored, then appears with 
   const media = await startMediaServer(t, [photo, video]);
   const admin = fakeAdminServer([
     upsertNotice(notice('plain', '停水通知', '2026-01-01T00:00:00.000Z')),
-    upsertNotice(notice('moving', '卫生服务站搬迁通知', '2026-01-02T00:00:00.000Z', { attachments: [photo.ref, video.ref] })),
+    upsertNotice(
+      notice('moving', '卫生服务站搬迁通知', '2026-01-02T00:00:00.000Z', { attachments: [photo.ref, video.ref] }),
+    ),
   ]);
   const release = media.hold();
   const { host, events, stored } = await startHost(t, admin, media);
@@ -49,7 +60,11 @@ test('a notice with files stays hidden until they are stored, then appears with 
   assert.deepEqual(await shown(), ['moving', 'plain']);
   assert.deepEqual((await host.bridge.getNotice({ id: 'moving' })).attachments, [photo.ref, video.ref]);
   assert.equal((await host.bridge.getStatus({})).mediaPending, 0);
-  assert.deepEqual(host.mediaFile(video.ref.sha256), { path: stored(video.ref.sha256), bytes: video.ref.bytes, mime: 'video/mp4' });
+  assert.deepEqual(host.mediaFile(video.ref.sha256), {
+    path: stored(video.ref.sha256),
+    bytes: video.ref.bytes,
+    mime: 'video/mp4',
+  });
   assert.deepEqual(readFileSync(stored(video.ref.sha256)), video.data);
 });
 
@@ -57,7 +72,9 @@ test('files go when no held notice references them: after a page, and after a re
   const media = await startMediaServer(t, [photo, video]);
   const admin = fakeAdminServer([
     upsertNotice(notice('a', '停水通知', '2026-01-01T00:00:00.000Z', { attachments: [photo.ref] })),
-    upsertNotice(notice('b', '卫生服务站搬迁通知', '2026-01-02T00:00:00.000Z', { attachments: [video.ref, photo.ref] })),
+    upsertNotice(
+      notice('b', '卫生服务站搬迁通知', '2026-01-02T00:00:00.000Z', { attachments: [video.ref, photo.ref] }),
+    ),
   ]);
   const { host, stored } = await startHost(t, admin, media);
   await until(() => existsSync(stored(photo.ref.sha256)) && existsSync(stored(video.ref.sha256)), 'both files');

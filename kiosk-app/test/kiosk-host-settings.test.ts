@@ -16,8 +16,14 @@ import { fakeAdminServer, kioskConfig } from './fake-admin-server';
 import { guide, pushSettings, upsert } from './fixtures';
 import { until } from './until';
 
-const LOCAL_DEVICES: PeripheralsFile = { maintenancePin: '2468', peripherals: [{ id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: 9 }] };
-const PUSHED_DEVICES: PeripheralsFile = { maintenancePin: '135790', peripherals: [{ id: 'a4', driver: 'system-printer' }] };
+const LOCAL_DEVICES: PeripheralsFile = {
+  maintenancePin: '2468',
+  peripherals: [{ id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: 9 }],
+};
+const PUSHED_DEVICES: PeripheralsFile = {
+  maintenancePin: '135790',
+  peripherals: [{ id: 'a4', driver: 'system-printer' }],
+};
 const NO_SPEECH: Speaker = { available: false, speak: async () => undefined, stop: () => undefined };
 
 /** Device workers that only record the device file each was started with. */
@@ -40,10 +46,19 @@ function fakeWorkers() {
   return { spawn, started, killed: () => killed };
 }
 
-async function startHost(t: TestContext, config: KioskConfig, server: ReturnType<typeof fakeAdminServer>, spawnDeviceWorker?: SpawnDeviceWorker) {
+async function startHost(
+  t: TestContext,
+  config: KioskConfig,
+  server: ReturnType<typeof fakeAdminServer>,
+  spawnDeviceWorker?: SpawnDeviceWorker,
+) {
   const host = await createKioskHost({
-    config, fetch: server.fetchImpl, log: () => undefined, speaker: NO_SPEECH,
-    shell: browserShellHooks(() => assert.fail('no restart expected')), ...(spawnDeviceWorker ? { spawnDeviceWorker } : {}),
+    config,
+    fetch: server.fetchImpl,
+    log: () => undefined,
+    speaker: NO_SPEECH,
+    shell: browserShellHooks(() => assert.fail('no restart expected')),
+    ...(spawnDeviceWorker ? { spawnDeviceWorker } : {}),
   });
   const events: BridgeEvent[] = [];
   host.onEvent((event) => events.push(event));
@@ -55,11 +70,23 @@ async function startHost(t: TestContext, config: KioskConfig, server: ReturnType
 test('pushed settings reach the renderer, are announced, and stay in force after a restart with the server down', async (t) => {
   const server = fakeAdminServer([
     upsert(guide('dibao', '最低生活保障申请')),
-    pushSettings({ idleSec: 300, attractNotices: false, attractMessage: '工作日 9:00–17:00 有工作人员在岗', openingHours: '09:00-17:00' }),
+    pushSettings({
+      idleSec: 300,
+      attractNotices: false,
+      attractMessage: '工作日 9:00–17:00 有工作人员在岗',
+      openingHours: '09:00-17:00',
+    }),
   ]);
   const config = kioskConfig(t, { LINLI_IDLE_WARNING_SEC: '20' });
   const first = await startHost(t, config, server);
-  const expected = { idleSec: 300, warningSec: 20, speechAvailable: false, attractNotices: false, attractMessage: '工作日 9:00–17:00 有工作人员在岗', openingHours: '09:00-17:00' };
+  const expected = {
+    idleSec: 300,
+    warningSec: 20,
+    speechAvailable: false,
+    attractNotices: false,
+    attractMessage: '工作日 9:00–17:00 有工作人员在岗',
+    openingHours: '09:00-17:00',
+  };
   assert.deepEqual(await first.host.bridge.getKioskSettings({}), expected);
   assert.ok(first.events.includes('settings-changed'));
   await first.host.stop();
@@ -71,7 +98,9 @@ test('pushed settings reach the renderer, are announced, and stay in force after
 });
 
 test('a new push replaces the last one whole: what it leaves out falls back to the configuration', async (t) => {
-  const server = fakeAdminServer([pushSettings({ idleSec: 300, idleWarningSec: 30, allowedOrigins: ['https://zwfw.example.gov.cn'] })]);
+  const server = fakeAdminServer([
+    pushSettings({ idleSec: 300, idleWarningSec: 30, allowedOrigins: ['https://zwfw.example.gov.cn'] }),
+  ]);
   const { host, events } = await startHost(t, kioskConfig(t), server);
   assert.equal(host.settings().warningSec, 30);
   assert.deepEqual(host.settings().shell.allowedOrigins, ['https://zwfw.example.gov.cn']);
@@ -87,7 +116,10 @@ test('a new push replaces the last one whole: what it leaves out falls back to t
 
   events.length = 0;
   // The guide in the same page tells when the page has been applied.
-  server.publish(upsert(guide('dibao', '最低生活保障申请')), pushSettings({ idleSec: 120 }, '2026-11-29T08:00:00.000Z'));
+  server.publish(
+    upsert(guide('dibao', '最低生活保障申请')),
+    pushSettings({ idleSec: 120 }, '2026-11-29T08:00:00.000Z'),
+  );
   await until(() => events.includes('catalog-changed'), 'catalog-changed');
   assert.deepEqual(events, ['catalog-changed'], 'the same settings again announce nothing');
 });
@@ -105,7 +137,10 @@ test('a pushed device file restarts the device worker with it, PIN included; wit
   await until(() => workers.started.length === 2, 'a second worker');
   assert.deepEqual(workers.started[1], PUSHED_DEVICES);
   assert.equal(workers.killed(), 1, 'the old worker was stopped');
-  assert.deepEqual((await host.bridge.getPeripherals({})).devices.map((device) => device.id), ['a4']);
+  assert.deepEqual(
+    (await host.bridge.getPeripherals({})).devices.map((device) => device.id),
+    ['a4'],
+  );
   await assert.rejects(host.bridge.unlockMaintenance({ pin: '2468' }), { code: 'MAINTENANCE_PIN_WRONG' });
   await host.bridge.unlockMaintenance({ pin: '135790' });
   assert.ok(events.includes('settings-changed'));

@@ -27,7 +27,8 @@ interface Seen {
   closed: boolean;
 }
 
-const sendJson = (response: ServerResponse, body: unknown) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const sendJson = (response: ServerResponse, body: unknown) =>
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 /**
  * The device API of an admin server that answers enrollment and the first page (a command and a
@@ -35,7 +36,10 @@ const sendJson = (response: ServerResponse, body: unknown) => response.writeHead
  * unanswered (a hung server, or a link that drops packets), 'dropping' cuts each one off.
  */
 async function vanishingAdmin(t: TestContext, after: 'silent' | 'dropping') {
-  const firstPage: Change[] = [command('cmd-stop', 'reload', new Date(Date.now() - 2000).toISOString()), upsertNotice(notice('water', '停水通知', '2026-01-01T00:00:00.000Z', { attachments: [video.ref] }))];
+  const firstPage: Change[] = [
+    command('cmd-stop', 'reload', new Date(Date.now() - 2000).toISOString()),
+    upsertNotice(notice('water', '停水通知', '2026-01-01T00:00:00.000Z', { attachments: [video.ref] })),
+  ];
   const seen: Seen[] = [];
   let pagesServed = 0;
   let pushOpened = false;
@@ -63,7 +67,9 @@ async function vanishingAdmin(t: TestContext, after: 'silent' | 'dropping') {
     // The silent server's push channel opens and announces a change, so the kiosk pulls once more.
     if (path === '/api/v1/sync/events' && !pushOpened) {
       pushOpened = true;
-      response.writeHead(200, { 'content-type': 'text/event-stream' }).write(`event: ${PUSH_EVENT_CHANGES}\ndata: ${JSON.stringify({ latestSeq: 999 })}\n\n`);
+      response
+        .writeHead(200, { 'content-type': 'text/event-stream' })
+        .write(`event: ${PUSH_EVENT_CHANGES}\ndata: ${JSON.stringify({ latestSeq: 999 })}\n\n`);
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -71,12 +77,20 @@ async function vanishingAdmin(t: TestContext, after: 'silent' | 'dropping') {
     server.closeAllConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, has: (pattern: RegExp) => seen.some((entry) => pattern.test(entry.what)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    has: (pattern: RegExp) => seen.some((entry) => pattern.test(entry.what)),
+  };
 }
 
 async function startHost(t: TestContext, url: string) {
   const logs: string[] = [];
-  const host = await createKioskHost({ config: kioskConfig(t, { LINLI_SERVER_URL: url }), log: (line) => logs.push(line), shell: browserShellHooks(() => assert.fail('no restart expected')) });
+  const host = await createKioskHost({
+    config: kioskConfig(t, { LINLI_SERVER_URL: url }),
+    log: (line) => logs.push(line),
+    shell: browserShellHooks(() => assert.fail('no restart expected')),
+  });
   await host.start();
   return { host, logs };
 }
@@ -87,33 +101,58 @@ async function timedStop(host: Awaited<ReturnType<typeof createKioskHost>>): Pro
   return Date.now() - started;
 }
 
-test('a stop ends every request a silent admin server holds open, at once, and sends none after', { timeout: 30_000 }, async (t) => {
-  const admin = await vanishingAdmin(t, 'silent');
-  const { host, logs } = await startHost(t, admin.url);
-  await until(
-    () => admin.has(/^GET \/api\/v1\/sync\/changes\?cursor=[1-9]/) && admin.has(/^POST \/api\/v1\/devices\/commands\/cmd-stop\/result$/) && admin.has(/^POST \/api\/v1\/devices\/heartbeat$/) && admin.has(new RegExp(`^GET /media/${video.ref.sha256}$`)),
-    'a pull, the command answer, a heartbeat and the file download all waiting on the server',
-  );
+test(
+  'a stop ends every request a silent admin server holds open, at once, and sends none after',
+  { timeout: 30_000 },
+  async (t) => {
+    const admin = await vanishingAdmin(t, 'silent');
+    const { host, logs } = await startHost(t, admin.url);
+    await until(
+      () =>
+        admin.has(/^GET \/api\/v1\/sync\/changes\?cursor=[1-9]/) &&
+        admin.has(/^POST \/api\/v1\/devices\/commands\/cmd-stop\/result$/) &&
+        admin.has(/^POST \/api\/v1\/devices\/heartbeat$/) &&
+        admin.has(new RegExp(`^GET /media/${video.ref.sha256}$`)),
+      'a pull, the command answer, a heartbeat and the file download all waiting on the server',
+    );
 
-  const tookMs = await timedStop(host);
-  assert.ok(tookMs < STOP_BOUND_MS, `stop() took ${tookMs} ms`);
-  const requestsAtStop = admin.seen.length;
-  await until(() => admin.seen.every((entry) => entry.answered || entry.closed), 'every request left open closed by the kiosk');
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  assert.equal(admin.seen.length, requestsAtStop, 'no request after the stop');
-  assert.ok(logs.includes('command reload cmd-stop: answer not delivered (shutting down)'));
-  assert.deepEqual(logs.filter((line) => /failed|SERVER_UNREACHABLE/.test(line)), [], 'the stop itself reports no failure');
-});
+    const tookMs = await timedStop(host);
+    assert.ok(tookMs < STOP_BOUND_MS, `stop() took ${tookMs} ms`);
+    const requestsAtStop = admin.seen.length;
+    await until(
+      () => admin.seen.every((entry) => entry.answered || entry.closed),
+      'every request left open closed by the kiosk',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(admin.seen.length, requestsAtStop, 'no request after the stop');
+    assert.ok(logs.includes('command reload cmd-stop: answer not delivered (shutting down)'));
+    assert.deepEqual(
+      logs.filter((line) => /failed|SERVER_UNREACHABLE/.test(line)),
+      [],
+      'the stop itself reports no failure',
+    );
+  },
+);
 
-test('a stop cuts the waits before trying again while the admin server drops every request', { timeout: 30_000 }, async (t) => {
-  const admin = await vanishingAdmin(t, 'dropping');
-  const { host, logs } = await startHost(t, admin.url);
-  await until(() => admin.has(/^POST \/api\/v1\/devices\/commands\/cmd-stop\/result$/) && logs.some((line) => line.startsWith(`media ${video.ref.sha256}: SERVER_UNREACHABLE`)) && logs.some((line) => line.startsWith('push channel: SERVER_UNREACHABLE')), 'the answer, the file and the push channel waiting to try again');
+test(
+  'a stop cuts the waits before trying again while the admin server drops every request',
+  { timeout: 30_000 },
+  async (t) => {
+    const admin = await vanishingAdmin(t, 'dropping');
+    const { host, logs } = await startHost(t, admin.url);
+    await until(
+      () =>
+        admin.has(/^POST \/api\/v1\/devices\/commands\/cmd-stop\/result$/) &&
+        logs.some((line) => line.startsWith(`media ${video.ref.sha256}: SERVER_UNREACHABLE`)) &&
+        logs.some((line) => line.startsWith('push channel: SERVER_UNREACHABLE')),
+      'the answer, the file and the push channel waiting to try again',
+    );
 
-  const tookMs = await timedStop(host);
-  assert.ok(tookMs < STOP_BOUND_MS, `stop() took ${tookMs} ms`);
-  const requestsAtStop = admin.seen.length;
-  // Longer than the first waits of the command answer (1 s at most), the push channel (0.5 s) and the file (2 s at most).
-  await new Promise((resolve) => setTimeout(resolve, 2100));
-  assert.equal(admin.seen.length, requestsAtStop, 'no request after the stop');
-});
+    const tookMs = await timedStop(host);
+    assert.ok(tookMs < STOP_BOUND_MS, `stop() took ${tookMs} ms`);
+    const requestsAtStop = admin.seen.length;
+    // Longer than the first waits of the command answer (1 s at most), the push channel (0.5 s) and the file (2 s at most).
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    assert.equal(admin.seen.length, requestsAtStop, 'no request after the stop');
+  },
+);

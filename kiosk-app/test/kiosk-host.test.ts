@@ -34,7 +34,15 @@ test('enrollment keeps trying while the server is unreachable, and stops on a wr
   t.after(() => host.stop());
   assert.equal(server.state.enrollAttempts, 1);
 
-  await assert.rejects(createKioskHost({ config: kioskConfig(t, { LINLI_ENROLLMENT_CODE: 'WRONGCODE' }), fetch: server.fetchImpl, log: () => undefined, shell }), { code: 'ENROLLMENT_CODE_INVALID' });
+  await assert.rejects(
+    createKioskHost({
+      config: kioskConfig(t, { LINLI_ENROLLMENT_CODE: 'WRONGCODE' }),
+      fetch: server.fetchImpl,
+      log: () => undefined,
+      shell,
+    }),
+    { code: 'ENROLLMENT_CODE_INVALID' },
+  );
 });
 
 test('notices arrive through the same feed, are announced, and are shown apart from guides', async (t) => {
@@ -48,7 +56,13 @@ test('notices arrive through the same feed, are announced, and are shown apart f
   host.onEvent((event) => events.push(event));
   await host.start();
   assert.ok(events.includes('catalog-changed'));
-  assert.deepEqual((await host.bridge.listNotices({})).map((n) => n.id), ['shebao-notice']);
-  assert.deepEqual((await host.bridge.searchGuides({ query: '社保' })).map((hit) => hit.id), ['shebao-card-loss']);
+  assert.deepEqual(
+    (await host.bridge.listNotices({})).map((n) => n.id),
+    ['shebao-notice'],
+  );
+  assert.deepEqual(
+    (await host.bridge.searchGuides({ query: '社保' })).map((hit) => hit.id),
+    ['shebao-card-loss'],
+  );
   assert.equal((await host.bridge.getStatus({})).guideCount, 1);
 });

@@ -3,36 +3,74 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PeripheralsFile } from '@linli/protocol';
 import { createHostSettings } from '../host/settings/host-settings';
-import { changedSettings, checkPushedSettings, kioskSettingsView, resolveSettings, type LocalSettings } from '../host/settings/kiosk-settings';
+import {
+  changedSettings,
+  checkPushedSettings,
+  kioskSettingsView,
+  resolveSettings,
+  type LocalSettings,
+} from '../host/settings/kiosk-settings';
 
-const LOCAL_DEVICES: PeripheralsFile = { maintenancePin: '2468', peripherals: [{ id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1' }] };
+const LOCAL_DEVICES: PeripheralsFile = {
+  maintenancePin: '2468',
+  peripherals: [{ id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1' }],
+};
 const LOCAL: LocalSettings = { idleSec: 90, warningSec: 15, peripherals: LOCAL_DEVICES };
 
 test('with nothing pushed the kiosk runs on its own configuration, notices on, nothing extra shown', () => {
   const settings = resolveSettings(LOCAL, {});
   assert.deepEqual(settings, {
-    idleSec: 90, warningSec: 15, attractNotices: true, attractMessage: undefined, openingHours: undefined, peripherals: LOCAL_DEVICES,
+    idleSec: 90,
+    warningSec: 15,
+    attractNotices: true,
+    attractMessage: undefined,
+    openingHours: undefined,
+    peripherals: LOCAL_DEVICES,
     shell: { allowedOrigins: undefined, screenOff: undefined, dailyRestart: undefined },
   });
-  assert.deepEqual(kioskSettingsView(settings, true), { idleSec: 90, warningSec: 15, speechAvailable: true, attractNotices: true, attractMessage: undefined, openingHours: undefined });
+  assert.deepEqual(kioskSettingsView(settings, true), {
+    idleSec: 90,
+    warningSec: 15,
+    speechAvailable: true,
+    attractNotices: true,
+    attractMessage: undefined,
+    openingHours: undefined,
+  });
 });
 
 test('each pushed setting replaces its own default only', () => {
   const pushedDevices: PeripheralsFile = { peripherals: [{ id: 'a4', driver: 'system-printer' }] };
-  const settings = resolveSettings(LOCAL, { idleWarningSec: 30, attractNotices: false, openingHours: '09:00-17:00', peripherals: pushedDevices, screenOff: '22:00-07:00' });
+  const settings = resolveSettings(LOCAL, {
+    idleWarningSec: 30,
+    attractNotices: false,
+    openingHours: '09:00-17:00',
+    peripherals: pushedDevices,
+    screenOff: '22:00-07:00',
+  });
   assert.equal(settings.idleSec, 90, 'not pushed: from the environment');
   assert.equal(settings.warningSec, 30);
   assert.equal(settings.attractNotices, false);
   assert.equal(settings.openingHours, '09:00-17:00');
   assert.equal(settings.attractMessage, undefined);
-  assert.deepEqual(settings.peripherals, pushedDevices, 'the pushed device file replaces the local one whole, PIN included');
+  assert.deepEqual(
+    settings.peripherals,
+    pushedDevices,
+    'the pushed device file replaces the local one whole, PIN included',
+  );
   assert.deepEqual(settings.shell, { allowedOrigins: undefined, screenOff: '22:00-07:00', dailyRestart: undefined });
 });
 
 test('a bad pushed value is dropped alone; a setting this app does not know is ignored', () => {
   const { settings, problems } = checkPushedSettings({
-    idleSec: 5, attractMessage: '工作日有工作人员在岗', future: true,
-    peripherals: { peripherals: [{ id: 'p', driver: 'system-printer' }, { id: 'p', driver: 'system-printer' }] },
+    idleSec: 5,
+    attractMessage: '工作日有工作人员在岗',
+    future: true,
+    peripherals: {
+      peripherals: [
+        { id: 'p', driver: 'system-printer' },
+        { id: 'p', driver: 'system-printer' },
+      ],
+    },
   });
   assert.deepEqual(settings, { attractMessage: '工作日有工作人员在岗' });
   assert.equal(problems.length, 2);
@@ -42,8 +80,14 @@ test('a bad pushed value is dropped alone; a setting this app does not know is i
 
 test('changes are found by value, not by identity', () => {
   const before = resolveSettings(LOCAL, { allowedOrigins: ['https://zwfw.example.gov.cn'] });
-  assert.deepEqual(changedSettings(resolveSettings(LOCAL, { allowedOrigins: ['https://zwfw.example.gov.cn'] }), before), []);
-  assert.deepEqual(changedSettings(resolveSettings(LOCAL, { idleSec: 120, allowedOrigins: ['https://zwfw.example.gov.cn'] }), before), ['idleSec']);
+  assert.deepEqual(
+    changedSettings(resolveSettings(LOCAL, { allowedOrigins: ['https://zwfw.example.gov.cn'] }), before),
+    [],
+  );
+  assert.deepEqual(
+    changedSettings(resolveSettings(LOCAL, { idleSec: 120, allowedOrigins: ['https://zwfw.example.gov.cn'] }), before),
+    ['idleSec'],
+  );
   assert.deepEqual(changedSettings(resolveSettings(LOCAL, {}), before), ['shell']);
 });
 
@@ -51,7 +95,12 @@ test('the host settings announce what changed after a refresh, and only when som
   let stored: { settings: object; updatedAt: string } | null = null;
   const announced: string[][] = [];
   const logs: string[] = [];
-  const settings = createHostSettings({ local: LOCAL, stored: () => stored as never, onChange: (changed) => announced.push(changed), log: (line) => logs.push(line) });
+  const settings = createHostSettings({
+    local: LOCAL,
+    stored: () => stored as never,
+    onChange: (changed) => announced.push(changed),
+    log: (line) => logs.push(line),
+  });
   assert.equal(settings.current().idleSec, 90);
   settings.refresh();
   assert.deepEqual(announced, []);

@@ -8,7 +8,12 @@ import { mediaReply } from '../host/media/media-reply';
 import { mediaUrl, noticeMediaOf } from '../renderer/notices/notice-media';
 
 const SHA = 'ab'.repeat(32);
-const ref = (sha256: string, mime = 'image/png', bytes = 10): MediaRef => ({ sha256, bytes, mime, name: `${mime}.file` });
+const ref = (sha256: string, mime = 'image/png', bytes = 10): MediaRef => ({
+  sha256,
+  bytes,
+  mime,
+  name: `${mime}.file`,
+});
 
 test('a download resumes after the partial bytes, naming the version it holds; a partial longer than the file is dropped', () => {
   assert.equal(resumeFrom(0, 100), 0);
@@ -32,8 +37,17 @@ test('a reply continues the partial file, replaces it, restarts it, or carries a
 test('missing files are listed once each; only hash-named files that are not kept may be removed', () => {
   const a = ref('a'.repeat(64));
   const b = ref('b'.repeat(64));
-  assert.deepEqual(missingRefs([a, b, a], (sha256) => sha256 === b.sha256), [a]);
-  assert.deepEqual(removable(['a'.repeat(64), 'b'.repeat(64), '.partial', 'notes.txt', 'C'.repeat(64)], (sha256) => sha256 === a.sha256), ['b'.repeat(64)]);
+  assert.deepEqual(
+    missingRefs([a, b, a], (sha256) => sha256 === b.sha256),
+    [a],
+  );
+  assert.deepEqual(
+    removable(
+      ['a'.repeat(64), 'b'.repeat(64), '.partial', 'notes.txt', 'C'.repeat(64)],
+      (sha256) => sha256 === a.sha256,
+    ),
+    ['b'.repeat(64)],
+  );
 });
 
 test('byte ranges as browsers ask them for video', () => {
@@ -59,7 +73,13 @@ test('the shells serve a stored file whole or in part, and nothing that is unkno
   assert.equal(part.headers['content-range'], 'bytes 10-99/100');
   assert.equal(part.headers['content-length'], '90');
   assert.equal(mediaReply(`/media/${SHA}`, 'bytes=100-', lookup).status, 416);
-  for (const pathname of [`/media/${'cd'.repeat(32)}`, `/media/${SHA.toUpperCase()}`, `/media/${SHA}/x`, '/media/../cache.sqlite', '/media/']) {
+  for (const pathname of [
+    `/media/${'cd'.repeat(32)}`,
+    `/media/${SHA.toUpperCase()}`,
+    `/media/${SHA}/x`,
+    '/media/../cache.sqlite',
+    '/media/',
+  ]) {
     assert.equal(mediaReply(pathname, undefined, lookup).status, 404, pathname);
   }
   assert.equal(mediaReply(`/media/${SHA}`, undefined, () => ({ ...stored, mime: 'text/html' })).status, 404);
@@ -71,6 +91,12 @@ test('a notice page shows images and videos in their order and names PDFs', () =
   const video = ref('2'.repeat(64), 'video/webm');
   const pdf = ref('3'.repeat(64), 'application/pdf');
   const odd = ref('4'.repeat(64), 'text/html');
-  assert.deepEqual(noticeMediaOf([video, pdf, odd, image]), { shown: [{ ...video, kind: 'video' }, { ...image, kind: 'image' }], named: [pdf] });
+  assert.deepEqual(noticeMediaOf([video, pdf, odd, image]), {
+    shown: [
+      { ...video, kind: 'video' },
+      { ...image, kind: 'image' },
+    ],
+    named: [pdf],
+  });
   assert.equal(mediaUrl(image.sha256), `/media/${image.sha256}`);
 });

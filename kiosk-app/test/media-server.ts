@@ -13,7 +13,12 @@ import type { FetchLike } from '../host/sync/server-client';
 export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** A file of `bytes` pseudo-random bytes and its ref. */
-export function mediaFile(bytes: number, seed: number, mime = 'video/mp4', name = `视频${seed}.mp4`): { ref: MediaRef; data: Buffer } {
+export function mediaFile(
+  bytes: number,
+  seed: number,
+  mime = 'video/mp4',
+  name = `视频${seed}.mp4`,
+): { ref: MediaRef; data: Buffer } {
   const data = Buffer.alloc(bytes);
   for (let i = 0, x = seed; i < bytes; i++) data[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
   return { ref: { sha256: sha256Of(data), bytes, mime, name }, data };
@@ -55,14 +60,24 @@ export async function startMediaServer(t: TestContext, files: Array<{ ref: Media
     const blob = blobs.get(sha256);
     if (!blob) {
       record(404);
-      response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No media' } }));
+      response
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No media' } }));
       return;
     }
     const body = state.wrongBytes ? Buffer.from(blob.map((byte) => byte ^ 0xff)) : blob;
     const etag = `"${sha256}"`;
-    const headers = { etag, 'cache-control': 'public, max-age=31536000, immutable', 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream' };
+    const headers = {
+      etag,
+      'cache-control': 'public, max-age=31536000, immutable',
+      'accept-ranges': 'bytes',
+      'content-type': 'application/octet-stream',
+    };
     // If-Range names the version the client holds; any other answer means "send it all".
-    const from = !state.ignoreRange && (ifRange === undefined || ifRange === etag) ? /^bytes=(\d+)-$/.exec(range ?? '')?.[1] : undefined;
+    const from =
+      !state.ignoreRange && (ifRange === undefined || ifRange === etag)
+        ? /^bytes=(\d+)-$/.exec(range ?? '')?.[1]
+        : undefined;
     const start = from === undefined ? 0 : Number(from);
     if (start > 0 && (start >= body.length || state.refuseRange)) {
       record(416);
@@ -72,7 +87,11 @@ export async function startMediaServer(t: TestContext, files: Array<{ ref: Media
     const status = from === undefined ? 200 : 206;
     record(status);
     const part = body.subarray(start);
-    response.writeHead(status, { ...headers, 'content-length': part.length, ...(status === 206 ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}) });
+    response.writeHead(status, {
+      ...headers,
+      'content-length': part.length,
+      ...(status === 206 ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}),
+    });
     const cut = state.cutAfter;
     if (cut === undefined || cut >= part.length) {
       sentBytes += part.length;

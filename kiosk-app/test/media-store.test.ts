@@ -20,7 +20,11 @@ function storeFor(t: TestContext, serverUrl: string, overrides: Partial<MediaSto
     await store.close();
     rmSync(root, { recursive: true, force: true });
   });
-  return { store, final: (sha256: string) => path.join(dir, sha256), partial: (sha256: string) => path.join(dir, '.partial', sha256) };
+  return {
+    store,
+    final: (sha256: string) => path.join(dir, sha256),
+    partial: (sha256: string) => path.join(dir, '.partial', sha256),
+  };
 }
 
 test('a download is verified and renamed into place; the final name never holds a partial file', async (t) => {
@@ -33,7 +37,10 @@ test('a download is verified and renamed into place; the final name never holds 
   assert.deepEqual(readFileSync(final(video.ref.sha256)), video.data);
   assert.equal(existsSync(partial(video.ref.sha256)), false);
   assert.ok(store.has(video.ref.sha256));
-  assert.deepEqual(server.requests.map((r) => [r.range, r.ifRange, r.status]), [[undefined, undefined, 200]]);
+  assert.deepEqual(
+    server.requests.map((r) => [r.range, r.ifRange, r.status]),
+    [[undefined, undefined, 200]],
+  );
 
   await store.ensure(video.ref);
   assert.equal(server.requests.length, 1, 'a stored file is not fetched again');
@@ -50,7 +57,9 @@ test('a cut download resumes from the partial size: the kiosk receives the file 
   const cut = 400_000;
   server.state.cutAfter = cut;
   let first = 0;
-  await assert.rejects(store.ensure(video.ref, { onBytes: (bytes) => (first += bytes) }), { code: 'SERVER_UNREACHABLE' });
+  await assert.rejects(store.ensure(video.ref, { onBytes: (bytes) => (first += bytes) }), {
+    code: 'SERVER_UNREACHABLE',
+  });
   // fetch drops what it had queued but not handed over when the connection breaks: a few KB at most.
   const kept = statSync(partial(video.ref.sha256)).size;
   assert.equal(kept, first, 'every byte received is on disk');
@@ -62,17 +71,27 @@ test('a cut download resumes from the partial size: the kiosk receives the file 
   let resumed = 0;
   await store.ensure(video.ref, { onBytes: (bytes) => (resumed += bytes) });
   assert.equal(kept + resumed, video.ref.bytes);
-  assert.deepEqual(server.requests.map((r) => [r.range, r.ifRange, r.status]), [
-    [undefined, undefined, 200],
-    [`bytes=${kept}-`, `"${video.ref.sha256}"`, 206],
-  ]);
-  assert.equal(server.sentBytes(), video.ref.bytes + (cut - kept), 'only bytes lost with the connection were sent again');
+  assert.deepEqual(
+    server.requests.map((r) => [r.range, r.ifRange, r.status]),
+    [
+      [undefined, undefined, 200],
+      [`bytes=${kept}-`, `"${video.ref.sha256}"`, 206],
+    ],
+  );
+  assert.equal(
+    server.sentBytes(),
+    video.ref.bytes + (cut - kept),
+    'only bytes lost with the connection were sent again',
+  );
   assert.deepEqual(readFileSync(final(video.ref.sha256)), video.data);
   assert.equal(existsSync(partial(video.ref.sha256)), false);
 
   const result = await store.ensureAll([video.ref, poster.ref, poster.ref]);
   assert.deepEqual(result, { downloadedBytes: poster.ref.bytes, files: 1, failed: [] });
-  assert.deepEqual(server.requests.slice(2).map((r) => r.sha256), [poster.ref.sha256]);
+  assert.deepEqual(
+    server.requests.slice(2).map((r) => r.sha256),
+    [poster.ref.sha256],
+  );
 });
 
 test('ensureAll tries a cut file again after a backoff and reports its progress', async (t) => {
@@ -86,7 +105,10 @@ test('ensureAll tries a cut file again after a backoff and reports its progress'
   server.state.cutAfter = undefined;
   assert.deepEqual(await running, { downloadedBytes: 500_000, files: 1, failed: [] });
   assert.equal(progress.at(-1), 500_000);
-  assert.deepEqual(server.requests.map((r) => r.status), [200, 206]);
+  assert.deepEqual(
+    server.requests.map((r) => r.status),
+    [200, 206],
+  );
 });
 
 test('a 200 to a range request starts the file over', async (t) => {
@@ -96,7 +118,10 @@ test('a 200 to a range request starts the file over', async (t) => {
   writeFileSync(partial(video.ref.sha256), video.data.subarray(0, 150_000));
   server.state.ignoreRange = true;
   await store.ensure(video.ref);
-  assert.deepEqual(server.requests.map((r) => [r.range, r.status]), [['bytes=150000-', 200]]);
+  assert.deepEqual(
+    server.requests.map((r) => [r.range, r.status]),
+    [['bytes=150000-', 200]],
+  );
   assert.deepEqual(readFileSync(final(video.ref.sha256)), video.data, 'the whole reply replaced the partial file');
 });
 
@@ -107,7 +132,13 @@ test('a 416 drops the partial file and asks again for the whole file', async (t)
   writeFileSync(partial(video.ref.sha256), video.data.subarray(0, 60_000));
   server.state.refuseRange = true;
   await store.ensure(video.ref);
-  assert.deepEqual(server.requests.map((r) => [r.range, r.status]), [['bytes=60000-', 416], [undefined, 200]]);
+  assert.deepEqual(
+    server.requests.map((r) => [r.range, r.status]),
+    [
+      ['bytes=60000-', 416],
+      [undefined, 200],
+    ],
+  );
   assert.deepEqual(readFileSync(final(video.ref.sha256)), video.data);
   assert.equal(existsSync(partial(video.ref.sha256)), false);
 });
@@ -121,7 +152,10 @@ test('a partial file that is complete is verified without a request; one longer 
   writeFileSync(partial(done.ref.sha256), done.data);
   writeFileSync(partial(overlong.ref.sha256), Buffer.concat([overlong.data, Buffer.from('more')]));
   assert.deepEqual(await store.ensureAll([done.ref, overlong.ref]), { downloadedBytes: 20_000, files: 2, failed: [] });
-  assert.deepEqual(server.requests.map((r) => [r.sha256, r.range]), [[overlong.ref.sha256, undefined]]);
+  assert.deepEqual(
+    server.requests.map((r) => [r.sha256, r.range]),
+    [[overlong.ref.sha256, undefined]],
+  );
   assert.deepEqual(readFileSync(final(done.ref.sha256)), done.data);
   assert.deepEqual(readFileSync(final(overlong.ref.sha256)), overlong.data);
 });
@@ -141,14 +175,20 @@ test('wrong bytes fail the hash check: no file is left and the error says so', a
   assert.equal(store.has(video.ref.sha256), false);
 
   const result = await store.ensureAll([video.ref]);
-  assert.deepEqual(result.failed.map((f) => f.code), ['VALIDATION_FAILED']);
+  assert.deepEqual(
+    result.failed.map((f) => f.code),
+    ['VALIDATION_FAILED'],
+  );
   assert.equal(result.files, 0);
   assert.equal(server.requests.length, 1 + 3, 'ensureAll tried three times, each from the start');
   assert.ok(server.requests.every((r) => r.range === undefined));
 
   server.state.wrongBytes = false;
   const shorter = { ...video.ref, bytes: video.ref.bytes - 10 };
-  await assert.rejects(store.ensure(shorter), { code: 'VALIDATION_FAILED', message: /more than the 79990 bytes announced/ });
+  await assert.rejects(store.ensure(shorter), {
+    code: 'VALIDATION_FAILED',
+    message: /more than the 79990 bytes announced/,
+  });
   assert.equal(existsSync(partial(video.ref.sha256)), false, 'a reply longer than announced leaves nothing to resume');
 });
 
@@ -202,5 +242,9 @@ test('files nothing references are removed, stored or partial, except one being 
   assert.equal(statSync(partial(downloading!.ref.sha256)).size, 10_000);
   release();
   await resuming;
-  assert.deepEqual(readFileSync(final(downloading!.ref.sha256)), downloading!.data, 'the download under way kept its partial file and finished');
+  assert.deepEqual(
+    readFileSync(final(downloading!.ref.sha256)),
+    downloading!.data,
+    'the download under way kept its partial file and finished',
+  );
 });

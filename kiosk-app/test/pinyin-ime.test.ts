@@ -98,7 +98,11 @@ test('candidates page by eight by default, and by the page size asked for', () =
   assert.equal(first.items.length, 8);
   assert.equal(first.hasMore, true);
   assert.equal(second.items.length, 8);
-  assert.deepEqual(first.items.filter((item) => second.items.includes(item)), [], 'no candidate on two pages');
+  assert.deepEqual(
+    first.items.filter((item) => second.items.includes(item)),
+    [],
+    'no candidate on two pages',
+  );
   // Touching the second page's third candidate commits that one.
   assert.equal(ime.choose(8 + 2).committed, second.items[2]);
 
@@ -144,13 +148,34 @@ test('the dictionary stays small and names its source and licence', () => {
 
 test('the dictionary holds the service-hall words, above every ordinary word', () => {
   const domainScore = (word: string) => dictionary.words.find((line) => line.split(' ')[0] === word)?.split(' ')[1];
-  for (const word of ['社保', '医保', '低保', '公积金', '居住证', '残疾人证', '老年证', '优待证', '挂失', '补办', '社保卡', '户口簿', '养老金', '签注', '居委会', '燃气费']) {
+  for (const word of [
+    '社保',
+    '医保',
+    '低保',
+    '公积金',
+    '居住证',
+    '残疾人证',
+    '老年证',
+    '优待证',
+    '挂失',
+    '补办',
+    '社保卡',
+    '户口簿',
+    '养老金',
+    '签注',
+    '居委会',
+    '燃气费',
+  ]) {
     assert.equal(domainScore(word), '99', word);
   }
 });
 
 test('every common character can be typed', () => {
   const characters = new Set(dictionary.characters.map((line) => line.split(' ')[0]));
-  const common = '的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保证卡户医税费号办您嗯';
-  assert.deepEqual(Array.from(common).filter((character) => !characters.has(character)), []);
+  const common =
+    '的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保证卡户医税费号办您嗯';
+  assert.deepEqual(
+    Array.from(common).filter((character) => !characters.has(character)),
+    [],
+  );
 });

@@ -18,9 +18,21 @@ test('server-sent events split across chunks, with CRLF and keepalive comments, 
 });
 
 test('retry delays grow with failures, stay within their cap and vary (jitter)', () => {
-  assert.equal(backoffDelayMs(1, () => 0), 500);
-  assert.equal(backoffDelayMs(1, () => 1), 1000);
-  assert.equal(backoffDelayMs(4, () => 1), 8000);
-  assert.equal(backoffDelayMs(30, () => 1, 1000, 10_000), 10_000);
+  assert.equal(
+    backoffDelayMs(1, () => 0),
+    500,
+  );
+  assert.equal(
+    backoffDelayMs(1, () => 1),
+    1000,
+  );
+  assert.equal(
+    backoffDelayMs(4, () => 1),
+    8000,
+  );
+  assert.equal(
+    backoffDelayMs(30, () => 1, 1000, 10_000),
+    10_000,
+  );
   assert.ok(backoffDelayMs(30, () => 0, 1000, 10_000) >= 5000);
 });

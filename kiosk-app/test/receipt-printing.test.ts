@@ -3,7 +3,10 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PeripheralConfig } from '@linli/protocol';
-import { startPrinterSimulator, attachPrinterSimulator } from '../../device-drivers/src/receipt-printer/printer-simulator';
+import {
+  startPrinterSimulator,
+  attachPrinterSimulator,
+} from '../../device-drivers/src/receipt-printer/printer-simulator';
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
 import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
 import { createDeviceBridge } from '../host/devices/device-bridge';
@@ -12,7 +15,9 @@ import { untilFirst } from './device-health';
 import { createMaintenanceLock } from '../host/devices/maintenance-lock';
 
 async function kioskWithPrinter(t: TestContext, config: PeripheralConfig) {
-  const manager = startDeviceManager({ maintenancePin: '2468', peripherals: [config] }, () => undefined, { checkEveryMs: 300 });
+  const manager = startDeviceManager({ maintenancePin: '2468', peripherals: [config] }, () => undefined, {
+    checkEveryMs: 300,
+  });
   t.after(() => manager.stop());
   const devices = createDeviceBridge(manager, createMaintenanceLock('2468'), () => undefined);
   return { manager, devices };
@@ -21,7 +26,13 @@ async function kioskWithPrinter(t: TestContext, config: PeripheralConfig) {
 test('a network receipt printer: test print only after the PIN, Chinese on paper, paper out shown and refused', async (t) => {
   const printer = await startPrinterSimulator({ port: 0 });
   t.after(() => printer.close());
-  const { manager, devices } = await kioskWithPrinter(t, { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: printer.port, paperWidthMm: 58 });
+  const { manager, devices } = await kioskWithPrinter(t, {
+    id: 'receipt',
+    driver: 'escpos-tcp',
+    host: '127.0.0.1',
+    port: printer.port,
+    paperWidthMm: 58,
+  });
   await untilFirst(manager, (health) => health.state === 'ok');
 
   await assert.rejects(devices.bridge.testPrint({ peripheralId: 'receipt' }), { code: 'MAINTENANCE_PIN_WRONG' });
@@ -41,17 +52,27 @@ test('a network receipt printer: test print only after the PIN, Chinese on paper
   await untilFirst(manager, (health) => health.state === 'ok');
 
   devices.endVisit();
-  await assert.rejects(devices.bridge.testPrint({ peripheralId: 'receipt' }), { code: 'MAINTENANCE_PIN_WRONG' }, 'the maintenance screen closes with the visit');
+  await assert.rejects(
+    devices.bridge.testPrint({ peripheralId: 'receipt' }),
+    { code: 'MAINTENANCE_PIN_WRONG' },
+    'the maintenance screen closes with the visit',
+  );
 });
 
 test('a printer switched off mid-job: the job fails loudly, the printer shows offline, then reconnects', async (t) => {
   const printer = await startPrinterSimulator({ port: 0 });
   t.after(() => printer.close());
-  const { manager } = await kioskWithPrinter(t, { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: printer.port });
+  const { manager } = await kioskWithPrinter(t, {
+    id: 'receipt',
+    driver: 'escpos-tcp',
+    host: '127.0.0.1',
+    port: printer.port,
+  });
   await untilFirst(manager, (health) => health.state === 'ok');
   printer.dropConnectionAfter(40);
-  await assert.rejects(manager.printReceipt(Buffer.concat([Buffer.of(0x1b, 0x40), Buffer.alloc(4000, 0x41), Buffer.of(0x0a)])), (error: Error & { code?: string }) =>
-    ['PRINT_FAILED', 'PERIPHERAL_UNAVAILABLE'].includes(error.code ?? ''),
+  await assert.rejects(
+    manager.printReceipt(Buffer.concat([Buffer.of(0x1b, 0x40), Buffer.alloc(4000, 0x41), Buffer.of(0x0a)])),
+    (error: Error & { code?: string }) => ['PRINT_FAILED', 'PERIPHERAL_UNAVAILABLE'].includes(error.code ?? ''),
   );
   await untilFirst(manager, (health) => health.state === 'offline');
   await untilFirst(manager, (health) => health.state === 'ok', 15_000);
@@ -68,9 +89,16 @@ test('a USB printer-class device is written as a file and answers status on read
     await printerSide.close();
     await pair.close();
   });
-  const { manager } = await kioskWithPrinter(t, { id: 'usb-receipt', driver: 'escpos-usb', path: pair.hostEnd, paperWidthMm: 80 });
+  const { manager } = await kioskWithPrinter(t, {
+    id: 'usb-receipt',
+    driver: 'escpos-usb',
+    path: pair.hostEnd,
+    paperWidthMm: 80,
+  });
   await untilFirst(manager, (health) => health.state === 'ok');
-  await manager.printReceipt(Buffer.concat([Buffer.of(0x1b, 0x40, 0x1c, 0x26), Buffer.from([0xc9, 0xe7, 0xc7, 0xf8, 0x0a])]));
+  await manager.printReceipt(
+    Buffer.concat([Buffer.of(0x1b, 0x40, 0x1c, 0x26), Buffer.from([0xc9, 0xe7, 0xc7, 0xf8, 0x0a])]),
+  );
   assert.match(printer.printedText(), /社区/);
 });
 

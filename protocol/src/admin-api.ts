@@ -9,7 +9,9 @@ export const LoginRequest = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
-    totp: Type.Optional(Type.String({ maxLength: 10, description: 'The authenticator code, for users who turned two-step sign-in on' })),
+    totp: Type.Optional(
+      Type.String({ maxLength: 10, description: 'The authenticator code, for users who turned two-step sign-in on' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -22,7 +24,9 @@ export const SessionView = Type.Object({
   orgId: Type.Integer(),
   permissions: Type.Array(Type.String()),
   totpEnabled: Type.Boolean(),
-  csrfToken: Type.String({ description: `Send back as the ${CSRF_HEADER} header on every request that changes something` }),
+  csrfToken: Type.String({
+    description: `Send back as the ${CSRF_HEADER} header on every request that changes something`,
+  }),
 });
 export type SessionView = Type.Static<typeof SessionView>;
 
@@ -55,7 +59,17 @@ export type GuideVersion = Type.Static<typeof GuideVersion>;
 export const GuideHistory = Type.Object({ versions: Type.Array(GuideVersion) });
 export type GuideHistory = Type.Static<typeof GuideHistory>;
 
-export const GuideListItem = Type.Pick(GuideView, ['id', 'category', 'title', 'published', 'version', 'updatedAt', 'state', 'liveVersion', 'reviewComment']);
+export const GuideListItem = Type.Pick(GuideView, [
+  'id',
+  'category',
+  'title',
+  'published',
+  'version',
+  'updatedAt',
+  'state',
+  'liveVersion',
+  'reviewComment',
+]);
 export type GuideListItem = Type.Static<typeof GuideListItem>;
 export const GuideList = Type.Object({ guides: Type.Array(GuideListItem), total: Type.Integer() });
 export type GuideList = Type.Static<typeof GuideList>;
@@ -67,7 +81,12 @@ export type ImportReply = Type.Static<typeof ImportReply>;
 
 export const ExportReply = GuideFile;
 
-export const DeviceList = Type.Object({ devices: Type.Array(DeviceView), enrollmentCode: Type.Union([Type.String(), Type.Null()], { description: 'The deployment-wide code, for system administrators only' }) });
+export const DeviceList = Type.Object({
+  devices: Type.Array(DeviceView),
+  enrollmentCode: Type.Union([Type.String(), Type.Null()], {
+    description: 'The deployment-wide code, for system administrators only',
+  }),
+});
 export type DeviceList = Type.Static<typeof DeviceList>;
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

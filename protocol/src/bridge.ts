@@ -18,7 +18,9 @@ export const KioskStatus = Type.Object({
   lastSyncAt: Type.Union([Type.String(), Type.Null()]),
   guideCount: Type.Integer(),
   deviceName: Type.String(),
-  mediaPending: Type.Integer({ description: 'Files the notices held here need that are not downloaded and verified yet' }),
+  mediaPending: Type.Integer({
+    description: 'Files the notices held here need that are not downloaded and verified yet',
+  }),
 });
 export type KioskStatus = Type.Static<typeof KioskStatus>;
 
@@ -55,7 +57,9 @@ export const KioskSettings = Type.Object({
   speechAvailable: Type.Boolean({ description: 'An offline read-aloud engine is installed' }),
   attractNotices: Type.Boolean({ description: 'The attract screen shows the latest notices' }),
   attractMessage: Type.Optional(Type.String({ description: 'A line under the touch hint of the attract screen' })),
-  openingHours: Type.Optional(Type.String({ description: 'Opening hours shown on the attract screen, as HH:MM-HH:MM' })),
+  openingHours: Type.Optional(
+    Type.String({ description: 'Opening hours shown on the attract screen, as HH:MM-HH:MM' }),
+  ),
 });
 export type KioskSettings = Type.Static<typeof KioskSettings>;
 
@@ -80,7 +84,13 @@ export type PrintStage = (typeof PRINT_STAGES)[number];
 export const PrintProgress = Type.Object({
   stage: Type.Enum(PRINT_STAGES),
   formId: Type.Optional(Type.String()),
-  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))) })),
+  error: Type.Optional(
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    }),
+  ),
 });
 export type PrintProgress = Type.Static<typeof PrintProgress>;
 
@@ -159,7 +169,15 @@ export type KioskBridge = { [M in BridgeMethod]: (params: BridgeParams<M>) => Pr
  * Events the host pushes to the renderer. `settings-changed`: getKioskSettings answers differently
  * now; `reload`: the admin server asked for the page to be loaded afresh (the visit ends).
  */
-export const BRIDGE_EVENTS = ['catalog-changed', 'status-changed', 'peripherals-changed', 'scan', 'print-progress', 'settings-changed', 'reload'] as const;
+export const BRIDGE_EVENTS = [
+  'catalog-changed',
+  'status-changed',
+  'peripherals-changed',
+  'scan',
+  'print-progress',
+  'settings-changed',
+  'reload',
+] as const;
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];
 
 export function isBridgeMethod(name: string): name is BridgeMethod {

@@ -10,14 +10,33 @@ const CLOCK = '([01]\\d|2[0-3]):[0-5]\\d';
 
 export const DeviceSettings = Type.Object(
   {
-    idleSec: Type.Optional(Type.Integer({ minimum: 30, maximum: 1800, description: 'Seconds without a touch before the end-of-visit warning' })),
+    idleSec: Type.Optional(
+      Type.Integer({
+        minimum: 30,
+        maximum: 1800,
+        description: 'Seconds without a touch before the end-of-visit warning',
+      }),
+    ),
     idleWarningSec: Type.Optional(Type.Integer({ minimum: 5, maximum: 120, description: 'Seconds of that warning' })),
     attractNotices: Type.Optional(Type.Boolean({ description: 'Show the latest notices on the attract screen' })),
-    attractMessage: Type.Optional(Type.String({ maxLength: 60, description: 'A line under the touch hint, e.g. 工作日 9:00–17:00 有工作人员在岗' })),
-    openingHours: Type.Optional(Type.String({ pattern: `^${CLOCK}-${CLOCK}$`, description: 'Shown on the attract screen, e.g. 09:00-17:00' })),
-    screenOff: Type.Optional(Type.String({ pattern: `^${CLOCK}-${CLOCK}$`, description: 'Screen dark between these times (Electron shell)' })),
-    dailyRestart: Type.Optional(Type.String({ pattern: `^${CLOCK}$`, description: 'Daily restart time (Electron shell)' })),
-    allowedOrigins: Type.Optional(Type.Array(Type.String({ pattern: '^https://[^/\\s]+$' }), { maxItems: 50, description: 'https origins residents may visit (Electron shell)' })),
+    attractMessage: Type.Optional(
+      Type.String({ maxLength: 60, description: 'A line under the touch hint, e.g. 工作日 9:00–17:00 有工作人员在岗' }),
+    ),
+    openingHours: Type.Optional(
+      Type.String({ pattern: `^${CLOCK}-${CLOCK}$`, description: 'Shown on the attract screen, e.g. 09:00-17:00' }),
+    ),
+    screenOff: Type.Optional(
+      Type.String({ pattern: `^${CLOCK}-${CLOCK}$`, description: 'Screen dark between these times (Electron shell)' }),
+    ),
+    dailyRestart: Type.Optional(
+      Type.String({ pattern: `^${CLOCK}$`, description: 'Daily restart time (Electron shell)' }),
+    ),
+    allowedOrigins: Type.Optional(
+      Type.Array(Type.String({ pattern: '^https://[^/\\s]+$' }), {
+        maxItems: 50,
+        description: 'https origins residents may visit (Electron shell)',
+      }),
+    ),
     peripherals: Type.Optional(PeripheralsFile),
   },
   { additionalProperties: false },

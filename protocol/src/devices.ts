@@ -5,7 +5,11 @@ import { PeripheralHealth } from './peripherals';
 export const EnrollRequest = Type.Object(
   {
     code: Type.String({ minLength: 4, maxLength: 64 }),
-    name: Type.String({ minLength: 1, maxLength: 100, description: 'Where the device stands, e.g. 安和街道便民服务中心大厅' }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'Where the device stands, e.g. 安和街道便民服务中心大厅',
+    }),
   },
   { additionalProperties: false },
 );
@@ -30,7 +34,9 @@ export const DeviceView = Type.Object({
   appVersion: Type.Union([Type.String(), Type.Null()]),
   cursor: Type.Union([Type.Integer(), Type.Null()]),
   uptimeSec: Type.Union([Type.Integer(), Type.Null()]),
-  peripherals: Type.Array(PeripheralHealth, { description: 'As of the last heartbeat; empty when the kiosk reported none' }),
+  peripherals: Type.Array(PeripheralHealth, {
+    description: 'As of the last heartbeat; empty when the kiosk reported none',
+  }),
   orgId: Type.Integer(),
   groupIds: Type.Array(Type.Integer()),
 });
@@ -46,7 +52,9 @@ export const EnrollmentCodeInput = Type.Object(
   {
     orgId: Type.Integer({ minimum: 1 }),
     validDays: Type.Integer({ minimum: 1, maximum: 365 }),
-    maxUses: Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()], { description: '1 for a single device; null for any number until expiry' }),
+    maxUses: Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()], {
+      description: '1 for a single device; null for any number until expiry',
+    }),
   },
   { additionalProperties: false },
 );
@@ -72,9 +80,17 @@ export const DeviceGroupInput = Type.Object(
   { additionalProperties: false },
 );
 export type DeviceGroupInput = Type.Static<typeof DeviceGroupInput>;
-export const DeviceGroup = Type.Object({ id: Type.Integer(), orgId: Type.Integer(), name: Type.String(), deviceIds: Type.Array(Type.String()) });
+export const DeviceGroup = Type.Object({
+  id: Type.Integer(),
+  orgId: Type.Integer(),
+  name: Type.String(),
+  deviceIds: Type.Array(Type.String()),
+});
 export type DeviceGroup = Type.Static<typeof DeviceGroup>;
 export const DeviceGroupList = Type.Object({ groups: Type.Array(DeviceGroup) });
 export type DeviceGroupList = Type.Static<typeof DeviceGroupList>;
-export const GroupMembers = Type.Object({ deviceIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 5000 }) }, { additionalProperties: false });
+export const GroupMembers = Type.Object(
+  { deviceIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 5000 }) },
+  { additionalProperties: false },
+);
 export type GroupMembers = Type.Static<typeof GroupMembers>;

@@ -12,10 +12,13 @@ import { Targets } from './targets';
 
 export const FormInput = Type.Object(
   {
-    id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'Equals the definition\'s id' }),
+    id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: "Equals the definition's id" }),
     category: GuideCategory,
     definition: FormDefinition,
-    templateSha256: Type.String({ pattern: SHA256_PATTERN, description: 'The PDF template, a file in the media library' }),
+    templateSha256: Type.String({
+      pattern: SHA256_PATTERN,
+      description: 'The PDF template, a file in the media library',
+    }),
     published: Type.Boolean(),
     targets: Type.Optional(Targets),
   },

@@ -26,19 +26,43 @@ export type GuideCategory = (typeof GUIDE_CATEGORIES)[number];
 /** Display names of the categories in each interface language. */
 export const GUIDE_CATEGORY_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<GuideCategory, string>> = {
   'zh-Hans': {
-    'social-security': '社会保障', 'medical-insurance': '医疗保险', household: '户籍户口', 'residence-permit': '居住证',
-    elderly: '养老助老', disability: '残疾人服务', 'minimum-living': '社会救助', employment: '就业创业',
-    'family-planning': '生育服务', housing: '住房保障', certificates: '证明开具',
+    'social-security': '社会保障',
+    'medical-insurance': '医疗保险',
+    household: '户籍户口',
+    'residence-permit': '居住证',
+    elderly: '养老助老',
+    disability: '残疾人服务',
+    'minimum-living': '社会救助',
+    employment: '就业创业',
+    'family-planning': '生育服务',
+    housing: '住房保障',
+    certificates: '证明开具',
   },
   'zh-Hant': {
-    'social-security': '社會保障', 'medical-insurance': '醫療保險', household: '戶籍戶口', 'residence-permit': '居住證',
-    elderly: '養老助老', disability: '殘疾人服務', 'minimum-living': '社會救助', employment: '就業創業',
-    'family-planning': '生育服務', housing: '住房保障', certificates: '證明開具',
+    'social-security': '社會保障',
+    'medical-insurance': '醫療保險',
+    household: '戶籍戶口',
+    'residence-permit': '居住證',
+    elderly: '養老助老',
+    disability: '殘疾人服務',
+    'minimum-living': '社會救助',
+    employment: '就業創業',
+    'family-planning': '生育服務',
+    housing: '住房保障',
+    certificates: '證明開具',
   },
   en: {
-    'social-security': 'Social security', 'medical-insurance': 'Medical insurance', household: 'Household registration', 'residence-permit': 'Residence permit',
-    elderly: 'Elderly care', disability: 'Disability services', 'minimum-living': 'Social assistance', employment: 'Employment',
-    'family-planning': 'Childbirth', housing: 'Housing', certificates: 'Certificates',
+    'social-security': 'Social security',
+    'medical-insurance': 'Medical insurance',
+    household: 'Household registration',
+    'residence-permit': 'Residence permit',
+    elderly: 'Elderly care',
+    disability: 'Disability services',
+    'minimum-living': 'Social assistance',
+    employment: 'Employment',
+    'family-planning': 'Childbirth',
+    housing: 'Housing',
+    certificates: 'Certificates',
   },
 };
 
@@ -55,10 +79,7 @@ export const GuideMaterial = Type.Object(
   { additionalProperties: false },
 );
 
-export const GuideStep = Type.Object(
-  { title: Text(100), detail: OptionalText(1000) },
-  { additionalProperties: false },
-);
+export const GuideStep = Type.Object({ title: Text(100), detail: OptionalText(1000) }, { additionalProperties: false });
 
 export const GuideOffice = Type.Object(
   {
@@ -139,6 +160,8 @@ export function guideScanCode(id: string): string {
 
 export function guideIdFromScanCode(code: string): string | undefined {
   const trimmed = code.trim();
-  const id = trimmed.startsWith(GUIDE_SCAN_PREFIX) ? trimmed.slice(GUIDE_SCAN_PREFIX.length) : /\/guides\/([^/?#]+)\/?(?:[?#].*)?$/.exec(trimmed)?.[1];
+  const id = trimmed.startsWith(GUIDE_SCAN_PREFIX)
+    ? trimmed.slice(GUIDE_SCAN_PREFIX.length)
+    : /\/guides\/([^/?#]+)\/?(?:[?#].*)?$/.exec(trimmed)?.[1];
   return id && new RegExp(GUIDE_ID_PATTERN).test(id) ? id : undefined;
 }

@@ -22,7 +22,11 @@ export const MEDIA_MAX_BYTES = Math.max(...Object.values(MEDIA_TYPES).map((type)
 export const SHA256_PATTERN = '^[0-9a-f]{64}$';
 
 /** A media item's category (分类), chosen by staff, e.g. 宣传海报 or 表格模板; empty for none. */
-export const MediaCategory = Type.String({ maxLength: 20, pattern: '^[^\\u0000-\\u001f]*$', description: 'e.g. 宣传海报; empty: none' });
+export const MediaCategory = Type.String({
+  maxLength: 20,
+  pattern: '^[^\\u0000-\\u001f]*$',
+  description: 'e.g. 宣传海报; empty: none',
+});
 
 export const MediaItem = Type.Object({
   id: Type.Integer(),
@@ -61,7 +65,9 @@ export type MediaListQuery = Type.Static<typeof MediaListQuery>;
 export const MediaList = Type.Object({
   items: Type.Array(MediaItem),
   total: Type.Integer(),
-  categories: Type.Array(Type.String(), { description: 'Every category in use in what you may read, for filtering and choosing' }),
+  categories: Type.Array(Type.String(), {
+    description: 'Every category in use in what you may read, for filtering and choosing',
+  }),
 });
 export const MediaUpdate = Type.Object({ category: MediaCategory }, { additionalProperties: false });
 export type MediaUpdate = Type.Static<typeof MediaUpdate>;

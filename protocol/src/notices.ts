@@ -22,7 +22,6 @@ export const NOTICE_STATES = REVIEW_STATES;
 export const NoticeState = ReviewState;
 export type NoticeState = ReviewState;
 
-
 const DateTime = Type.String({ format: 'date-time' });
 
 export const NoticeInput = Type.Object(
@@ -33,10 +32,18 @@ export const NoticeInput = Type.Object(
     publishAt: Type.Union([DateTime, Type.Null()], { description: 'Shown from this time; null = as soon as approved' }),
     expireAt: Type.Union([DateTime, Type.Null()], { description: 'Hidden from this time; null = until withdrawn' }),
     targets: Targets,
-    attachments: Type.Optional(Type.Array(
-      Type.Object({ sha256: Type.String({ pattern: SHA256_PATTERN }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-      { maxItems: 10, description: 'Files from the media library: images and videos shown with the notice, PDFs listed' },
-    )),
+    attachments: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { sha256: Type.String({ pattern: SHA256_PATTERN }), name: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 10,
+          description: 'Files from the media library: images and videos shown with the notice, PDFs listed',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -16,17 +16,24 @@ export function childLevel(level: OrgLevel): OrgLevel | undefined {
 }
 
 /** The rule a division code breaks; `value` is the digits count or the prefix it must start with. */
-export type OrgCodeProblem = { rule: 'digits' | 'prefix'; value: string } | { rule: 'city-00' | 'district-00' | 'street-000' | 'part-000' };
+export type OrgCodeProblem =
+  { rule: 'digits' | 'prefix'; value: string } | { rule: 'city-00' | 'district-00' | 'street-000' | 'part-000' };
 
 /** The rules in English, for API error messages (the admin UI words them per language). */
 export function describeOrgCodeProblem(problem: OrgCodeProblem): string {
   switch (problem.rule) {
-    case 'digits': return `must be ${problem.value} digits`;
-    case 'prefix': return `must start with ${problem.value}, taken from the parent's code`;
-    case 'city-00': return 'a city code (GB/T 2260) ends in 00';
-    case 'district-00': return 'a district code (GB/T 2260) does not end in 00';
-    case 'street-000': return 'a street code ends in 000 (9 digits for the street, then 000)';
-    case 'part-000': return 'the last 3 digits (the node itself) must not be 000';
+    case 'digits':
+      return `must be ${problem.value} digits`;
+    case 'prefix':
+      return `must start with ${problem.value}, taken from the parent's code`;
+    case 'city-00':
+      return 'a city code (GB/T 2260) ends in 00';
+    case 'district-00':
+      return 'a district code (GB/T 2260) does not end in 00';
+    case 'street-000':
+      return 'a street code ends in 000 (9 digits for the street, then 000)';
+    case 'part-000':
+      return 'the last 3 digits (the node itself) must not be 000';
   }
 }
 
@@ -35,7 +42,11 @@ export function describeOrgCodeProblem(problem: OrgCodeProblem): string {
  * undefined when it can. Checks shape and prefix only: division codes change every year, so
  * whether a code exists is the office's knowledge, not a table shipped with the software.
  */
-export function orgCodeProblem(level: OrgLevel, code: string, parentCode: string | undefined): OrgCodeProblem | undefined {
+export function orgCodeProblem(
+  level: OrgLevel,
+  code: string,
+  parentCode: string | undefined,
+): OrgCodeProblem | undefined {
   const digits = { city: 6, district: 6, street: 12, community: 12, grid: 15 }[level];
   if (!new RegExp(`^\\d{${digits}}$`).test(code)) return { rule: 'digits', value: String(digits) };
   // The part of the parent's code a child repeats: city 4, district 6, street 9, community 12.
@@ -43,8 +54,10 @@ export function orgCodeProblem(level: OrgLevel, code: string, parentCode: string
   const prefix = (parentCode ?? '').slice(0, inherited);
   if (parentCode && !code.startsWith(prefix)) return { rule: 'prefix', value: prefix };
   switch (level) {
-    case 'city': return code.endsWith('00') ? undefined : { rule: 'city-00' };
-    case 'district': return code.endsWith('00') ? { rule: 'district-00' } : undefined;
+    case 'city':
+      return code.endsWith('00') ? undefined : { rule: 'city-00' };
+    case 'district':
+      return code.endsWith('00') ? { rule: 'district-00' } : undefined;
     case 'street':
       if (code.slice(6, 9) === '000') return { rule: 'part-000' };
       return code.endsWith('000') ? undefined : { rule: 'street-000' };
@@ -65,9 +78,16 @@ export type OrgNode = Type.Static<typeof OrgNode>;
 
 export const OrgNodeInput = Type.Object(
   {
-    parentId: Type.Integer({ minimum: 1, description: 'The node this one sits under; its level follows from the parent' }),
+    parentId: Type.Integer({
+      minimum: 1,
+      description: 'The node this one sits under; its level follows from the parent',
+    }),
     name: Type.String({ minLength: 1, maxLength: 60 }),
-    code: Type.String({ minLength: 6, maxLength: 15, description: 'GB/T 2260 / statistical / grid code for the level' }),
+    code: Type.String({
+      minLength: 6,
+      maxLength: 15,
+      description: 'GB/T 2260 / statistical / grid code for the level',
+    }),
   },
   { additionalProperties: false },
 );
@@ -79,23 +99,60 @@ export const OrgNodeUpdate = Type.Object(
 );
 export type OrgNodeUpdate = Type.Static<typeof OrgNodeUpdate>;
 
-export const OrgTree = Type.Object({ nodes: Type.Array(OrgNode, { description: 'The signed-in user\'s subtree and its ancestors, parents before children' }), rootId: Type.Integer({ description: 'The top of what the user may manage' }) });
+export const OrgTree = Type.Object({
+  nodes: Type.Array(OrgNode, {
+    description: "The signed-in user's subtree and its ancestors, parents before children",
+  }),
+  rootId: Type.Integer({ description: 'The top of what the user may manage' }),
+});
 export type OrgTree = Type.Static<typeof OrgTree>;
 
 // ---- roles and permissions -------------------------------------------------------------------
 
-export const ROLES = ['system-admin', 'street-admin', 'community-operator', 'query-clerk', 'department-handler', 'auditor'] as const;
+export const ROLES = [
+  'system-admin',
+  'street-admin',
+  'community-operator',
+  'query-clerk',
+  'department-handler',
+  'auditor',
+] as const;
 export const Role = Type.Enum(ROLES);
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['org.manage', 'user.manage', 'content.view', 'content.edit', 'content.review', 'device.manage', 'device.view', 'audit.view'] as const;
+export const PERMISSIONS = [
+  'org.manage',
+  'user.manage',
+  'content.view',
+  'content.edit',
+  'content.review',
+  'device.manage',
+  'device.view',
+  'audit.view',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role may do; the scope (which subtree) comes from the user's node. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'system-admin': PERMISSIONS,
-  'street-admin': ['org.manage', 'user.manage', 'content.view', 'content.edit', 'content.review', 'device.manage', 'device.view', 'audit.view'],
-  'community-operator': ['user.manage', 'content.view', 'content.edit', 'content.review', 'device.manage', 'device.view'],
+  'street-admin': [
+    'org.manage',
+    'user.manage',
+    'content.view',
+    'content.edit',
+    'content.review',
+    'device.manage',
+    'device.view',
+    'audit.view',
+  ],
+  'community-operator': [
+    'user.manage',
+    'content.view',
+    'content.edit',
+    'content.review',
+    'device.manage',
+    'device.view',
+  ],
   'query-clerk': ['content.view', 'device.view'],
   'department-handler': ['content.view'],
   auditor: ['content.view', 'device.view', 'audit.view'],
@@ -123,9 +180,30 @@ export const ROLE_LEVELS: Record<Role, readonly OrgLevel[]> = {
 
 /** Role names as offices write them, also accepted in import sheets. */
 export const ROLE_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<Role, string>> = {
-  'zh-Hans': { 'system-admin': '系统管理员', 'street-admin': '街道管理员', 'community-operator': '社区操作员', 'query-clerk': '兼职查询员', 'department-handler': '部门承办人', auditor: '审计员' },
-  'zh-Hant': { 'system-admin': '系統管理員', 'street-admin': '街道管理員', 'community-operator': '社區操作員', 'query-clerk': '兼職查詢員', 'department-handler': '部門承辦人', auditor: '審計員' },
-  en: { 'system-admin': 'System administrator', 'street-admin': 'Street administrator', 'community-operator': 'Community operator', 'query-clerk': 'Part-time query clerk', 'department-handler': 'Department handler', auditor: 'Auditor' },
+  'zh-Hans': {
+    'system-admin': '系统管理员',
+    'street-admin': '街道管理员',
+    'community-operator': '社区操作员',
+    'query-clerk': '兼职查询员',
+    'department-handler': '部门承办人',
+    auditor: '审计员',
+  },
+  'zh-Hant': {
+    'system-admin': '系統管理員',
+    'street-admin': '街道管理員',
+    'community-operator': '社區操作員',
+    'query-clerk': '兼職查詢員',
+    'department-handler': '部門承辦人',
+    auditor: '審計員',
+  },
+  en: {
+    'system-admin': 'System administrator',
+    'street-admin': 'Street administrator',
+    'community-operator': 'Community operator',
+    'query-clerk': 'Part-time query clerk',
+    'department-handler': 'Department handler',
+    auditor: 'Auditor',
+  },
 };
 
 export const ORG_LEVEL_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<OrgLevel, string>> = {
@@ -178,7 +256,10 @@ export type UserView = Type.Static<typeof UserView>;
 
 export const UserInput = Type.Object(
   {
-    username: Type.String({ pattern: USERNAME_PATTERN, description: 'Lower-case letters, digits, . _ -; 3–32 characters, starting with a letter' }),
+    username: Type.String({
+      pattern: USERNAME_PATTERN,
+      description: 'Lower-case letters, digits, . _ -; 3–32 characters, starting with a letter',
+    }),
     displayName: Type.String({ minLength: 1, maxLength: 40 }),
     role: Role,
     orgId: Type.Integer({ minimum: 1 }),
@@ -194,7 +275,9 @@ export const UserUpdate = Type.Object(
     role: Type.Optional(Role),
     orgId: Type.Optional(Type.Integer({ minimum: 1 })),
     disabled: Type.Optional(Type.Boolean()),
-    password: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'A new password set by an administrator' })),
+    password: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'A new password set by an administrator' }),
+    ),
     unlock: Type.Optional(Type.Boolean({ description: 'Clears a lockout after failed sign-ins' })),
   },
   { additionalProperties: false },
@@ -213,12 +296,19 @@ export const UserListQuery = Type.Object({
 export type UserListQuery = Type.Static<typeof UserListQuery>;
 
 export const PasswordChange = Type.Object(
-  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  },
   { additionalProperties: false },
 );
 export type PasswordChange = Type.Static<typeof PasswordChange>;
 
-export const TotpSetup = Type.Object({ secret: Type.String(), uri: Type.String({ description: 'otpauth:// URI for an authenticator app' }), qrSvg: Type.String() });
+export const TotpSetup = Type.Object({
+  secret: Type.String(),
+  uri: Type.String({ description: 'otpauth:// URI for an authenticator app' }),
+  qrSvg: Type.String(),
+});
 export type TotpSetup = Type.Static<typeof TotpSetup>;
 export const TotpConfirm = Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
 export type TotpConfirm = Type.Static<typeof TotpConfirm>;
@@ -237,7 +327,7 @@ export const AuditEntry = Type.Object({
   targetType: Type.String(),
   targetId: Type.String(),
   orgId: Type.Union([Type.Integer(), Type.Null()]),
-  from: Type.String({ description: 'The caller\'s address' }),
+  from: Type.String({ description: "The caller's address" }),
   outcome: Type.Enum(AUDIT_OUTCOMES),
   before: Type.Union([Type.Unknown(), Type.Null()]),
   after: Type.Union([Type.Unknown(), Type.Null()]),

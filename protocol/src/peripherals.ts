@@ -7,7 +7,10 @@ import Type from 'typebox';
 export const PERIPHERAL_KINDS = ['id-card-reader', 'receipt-printer', 'a4-printer', 'scanner'] as const;
 export type PeripheralKind = (typeof PERIPHERAL_KINDS)[number];
 
-const PeripheralId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$', description: 'Short name used in logs and the maintenance screen' });
+const PeripheralId = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,39}$',
+  description: 'Short name used in logs and the maintenance screen',
+});
 const SerialPath = Type.String({ minLength: 1, maxLength: 200, description: 'e.g. /dev/ttyUSB0 or COM3' });
 const BaudRate = Type.Enum([115200, 57600, 38400, 19200, 9600]);
 
@@ -15,7 +18,10 @@ const BaudRate = Type.Enum([115200, 57600, 38400, 19200, 9600]);
 export const PeripheralConfig = Type.Union([
   Type.Object(
     { id: PeripheralId, driver: Type.Literal('ga467-serial'), path: SerialPath, baudRate: Type.Optional(BaudRate) },
-    { additionalProperties: false, description: '二代证 reader speaking the GA 467 SAM frame protocol over (USB-)serial' },
+    {
+      additionalProperties: false,
+      description: '二代证 reader speaking the GA 467 SAM frame protocol over (USB-)serial',
+    },
   ),
   Type.Object(
     {
@@ -28,27 +34,55 @@ export const PeripheralConfig = Type.Union([
     { additionalProperties: false, description: 'ESC/POS receipt printer on the network (raw TCP, usually port 9100)' },
   ),
   Type.Object(
-    { id: PeripheralId, driver: Type.Literal('escpos-serial'), path: SerialPath, baudRate: Type.Optional(BaudRate), paperWidthMm: Type.Optional(Type.Enum([58, 80])) },
+    {
+      id: PeripheralId,
+      driver: Type.Literal('escpos-serial'),
+      path: SerialPath,
+      baudRate: Type.Optional(BaudRate),
+      paperWidthMm: Type.Optional(Type.Enum([58, 80])),
+    },
     { additionalProperties: false, description: 'ESC/POS receipt printer on a serial port' },
   ),
   Type.Object(
-    { id: PeripheralId, driver: Type.Literal('escpos-usb'), path: Type.String({ minLength: 1, maxLength: 200, description: 'USB printer-class device, e.g. /dev/usb/lp0' }), paperWidthMm: Type.Optional(Type.Enum([58, 80])) },
+    {
+      id: PeripheralId,
+      driver: Type.Literal('escpos-usb'),
+      path: Type.String({ minLength: 1, maxLength: 200, description: 'USB printer-class device, e.g. /dev/usb/lp0' }),
+      paperWidthMm: Type.Optional(Type.Enum([58, 80])),
+    },
     { additionalProperties: false, description: 'ESC/POS receipt printer on USB (printer class, written as a file)' },
   ),
   Type.Object(
     {
       id: PeripheralId,
       driver: Type.Literal('system-printer'),
-      printer: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Queue name; the default printer when absent' })),
+      printer: Type.Optional(
+        Type.String({ minLength: 1, maxLength: 200, description: 'Queue name; the default printer when absent' }),
+      ),
       server: Type.Optional(
-        Type.String({ pattern: '^[A-Za-z0-9.-]{1,253}:[0-9]{1,5}$', description: 'CUPS server as host:port; the system\'s CUPS (localhost:631) when absent. Ignored by the Windows spooler' }),
+        Type.String({
+          pattern: '^[A-Za-z0-9.-]{1,253}:[0-9]{1,5}$',
+          description:
+            "CUPS server as host:port; the system's CUPS (localhost:631) when absent. Ignored by the Windows spooler",
+        }),
       ),
     },
-    { additionalProperties: false, description: 'A4 printer through the system spooler (CUPS on Linux, the Windows spooler on Windows)' },
+    {
+      additionalProperties: false,
+      description: 'A4 printer through the system spooler (CUPS on Linux, the Windows spooler on Windows)',
+    },
   ),
   Type.Object(
-    { id: PeripheralId, driver: Type.Literal('keyboard-wedge-scanner'), maxKeyGapMs: Type.Optional(Type.Integer({ minimum: 5, maximum: 200 })), minLength: Type.Optional(Type.Integer({ minimum: 2, maximum: 64 })) },
-    { additionalProperties: false, description: 'Barcode/QR scanner that types like a keyboard, told apart from people by key timing' },
+    {
+      id: PeripheralId,
+      driver: Type.Literal('keyboard-wedge-scanner'),
+      maxKeyGapMs: Type.Optional(Type.Integer({ minimum: 5, maximum: 200 })),
+      minLength: Type.Optional(Type.Integer({ minimum: 2, maximum: 64 })),
+    },
+    {
+      additionalProperties: false,
+      description: 'Barcode/QR scanner that types like a keyboard, told apart from people by key timing',
+    },
   ),
   Type.Object(
     { id: PeripheralId, driver: Type.Literal('serial-scanner'), path: SerialPath, baudRate: Type.Optional(BaudRate) },
@@ -71,7 +105,12 @@ export const PERIPHERAL_KIND_OF_DRIVER: Record<PeripheralDriver, PeripheralKind>
 /** The kiosk's device file (LINLI_DEVICES_FILE). */
 export const PeripheralsFile = Type.Object(
   {
-    maintenancePin: Type.Optional(Type.String({ pattern: '^[0-9]{4,12}$', description: 'Opens the maintenance screen; without it the screen stays closed' })),
+    maintenancePin: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{4,12}$',
+        description: 'Opens the maintenance screen; without it the screen stays closed',
+      }),
+    ),
     peripherals: Type.Array(PeripheralConfig, { maxItems: 32 }),
   },
   { additionalProperties: false },
@@ -92,7 +131,12 @@ export const PeripheralHealth = Type.Object({
 });
 export type PeripheralHealth = Type.Static<typeof PeripheralHealth>;
 
-export const ID_CARD_TYPES = ['resident', 'hk-mo-tw-permit', 'foreign-permanent-2017', 'foreign-permanent-2023'] as const;
+export const ID_CARD_TYPES = [
+  'resident',
+  'hk-mo-tw-permit',
+  'foreign-permanent-2017',
+  'foreign-permanent-2023',
+] as const;
 export type IdCardType = (typeof ID_CARD_TYPES)[number];
 
 /**

@@ -43,7 +43,11 @@ export const FormDataSource = Type.Union([
     {
       from: Type.Literal('id-card'),
       field: Type.Enum(ID_CARD_FORM_FIELDS),
-      format: Type.Optional(Type.Enum(FORM_DATE_FORMATS, { description: 'For birthDate, validFrom and validTo; as read (YYYY-MM-DD) when absent' })),
+      format: Type.Optional(
+        Type.Enum(FORM_DATE_FORMATS, {
+          description: 'For birthDate, validFrom and validTo; as read (YYYY-MM-DD) when absent',
+        }),
+      ),
     },
     { additionalProperties: false, description: 'A value read from the resident ID card' },
   ),
@@ -51,15 +55,29 @@ export const FormDataSource = Type.Union([
     {
       from: Type.Literal('typed'),
       key: FormKey,
-      label: Type.String({ minLength: 1, maxLength: 40, description: 'What the kiosk screen asks for, in Chinese, e.g. 联系电话' }),
+      label: Type.String({
+        minLength: 1,
+        maxLength: 40,
+        description: 'What the kiosk screen asks for, in Chinese, e.g. 联系电话',
+      }),
       maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
       optional: Type.Optional(Type.Boolean({ description: 'The resident may leave it empty (prints nothing)' })),
-      keyboard: Type.Optional(Type.Enum(FORM_KEYBOARDS, { description: 'Which on-screen keyboard opens first: digits for phone numbers; text (pinyin) when absent' })),
+      keyboard: Type.Optional(
+        Type.Enum(FORM_KEYBOARDS, {
+          description: 'Which on-screen keyboard opens first: digits for phone numbers; text (pinyin) when absent',
+        }),
+      ),
     },
     { additionalProperties: false, description: 'Text the resident typed on the kiosk' },
   ),
-  Type.Object({ from: Type.Literal('today'), format: Type.Enum(FORM_DATE_FORMATS) }, { additionalProperties: false, description: 'The date the form is printed' }),
-  Type.Object({ from: Type.Literal('constant'), value: Type.String({ maxLength: 2000 }) }, { additionalProperties: false, description: 'Fixed text, e.g. the street office name' }),
+  Type.Object(
+    { from: Type.Literal('today'), format: Type.Enum(FORM_DATE_FORMATS) },
+    { additionalProperties: false, description: 'The date the form is printed' },
+  ),
+  Type.Object(
+    { from: Type.Literal('constant'), value: Type.String({ maxLength: 2000 }) },
+    { additionalProperties: false, description: 'Fixed text, e.g. the street office name' },
+  ),
 ]);
 export type FormDataSource = Type.Static<typeof FormDataSource>;
 
@@ -87,7 +105,10 @@ export const OverlayTarget = Type.Object(
     maxWidth: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 5000 })),
     box: Type.Optional(
       Type.Object(
-        { width: Type.Number({ exclusiveMinimum: 0, maximum: 5000 }), height: Type.Number({ exclusiveMinimum: 0, maximum: 5000 }) },
+        {
+          width: Type.Number({ exclusiveMinimum: 0, maximum: 5000 }),
+          height: Type.Number({ exclusiveMinimum: 0, maximum: 5000 }),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -110,8 +131,13 @@ export const FormDefinition = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }),
     title: Type.String({ minLength: 1, maxLength: 80, description: 'Shown on the kiosk, e.g. 居住证明申请表' }),
-    template: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.pdf$', description: 'File name of the PDF template, beside the definition' }),
-    mode: Type.Enum(FORM_MODES, { description: 'acroform: fill the template’s form fields; overlay: draw onto a flat PDF' }),
+    template: Type.String({
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.pdf$',
+      description: 'File name of the PDF template, beside the definition',
+    }),
+    mode: Type.Enum(FORM_MODES, {
+      description: 'acroform: fill the template’s form fields; overlay: draw onto a flat PDF',
+    }),
     fields: Type.Array(FormField, { minItems: 1, maxItems: 200 }),
   },
   { additionalProperties: false },
@@ -133,12 +159,18 @@ export function formDefinitionProblems(definition: FormDefinition): ErrorDetail[
     ids.add(field.id);
     const wantsAcroForm = definition.mode === 'acroform';
     if (isAcroFormTarget(field.target) !== wantsAcroForm) {
-      problems.push({ path: `${path}/target`, message: `field "${field.id}" needs ${wantsAcroForm ? 'an AcroForm field name' : 'a page position'} in ${definition.mode} mode` });
+      problems.push({
+        path: `${path}/target`,
+        message: `field "${field.id}" needs ${wantsAcroForm ? 'an AcroForm field name' : 'a page position'} in ${definition.mode} mode`,
+      });
     }
     if (field.source.from === 'typed') {
       const label = labels.get(field.source.key);
       if (label !== undefined && label !== field.source.label) {
-        problems.push({ path: `${path}/source/label`, message: `typed key "${field.source.key}" has two labels: ${label} / ${field.source.label}` });
+        problems.push({
+          path: `${path}/source/label`,
+          message: `typed key "${field.source.key}" has two labels: ${label} / ${field.source.label}`,
+        });
       }
       labels.set(field.source.key, field.source.label);
     }

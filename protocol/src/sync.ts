@@ -80,8 +80,23 @@ export const FormDelete = Type.Object({
 export const SYNC_ENTITIES = ['guide', 'notice', 'settings', 'command', 'form'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 /** The protocol version that brought each entity: a device of an older protocol is not sent it. */
-export const ENTITY_SINCE_PROTOCOL: Record<SyncEntity, number> = { guide: 1, notice: 2, settings: 2, command: 2, form: 2 };
-export const Change = Type.Union([GuideUpsert, GuideDelete, NoticeUpsert, NoticeDelete, SettingsUpsert, CommandUpsert, FormUpsert, FormDelete]);
+export const ENTITY_SINCE_PROTOCOL: Record<SyncEntity, number> = {
+  guide: 1,
+  notice: 2,
+  settings: 2,
+  command: 2,
+  form: 2,
+};
+export const Change = Type.Union([
+  GuideUpsert,
+  GuideDelete,
+  NoticeUpsert,
+  NoticeDelete,
+  SettingsUpsert,
+  CommandUpsert,
+  FormUpsert,
+  FormDelete,
+]);
 export type Change = Type.Static<typeof Change>;
 
 export const ChangesPage = Type.Object({
@@ -96,7 +111,9 @@ export const Heartbeat = Type.Object(
     appVersion: Type.String({ minLength: 1, maxLength: 40 }),
     cursor: Type.Integer({ minimum: 0 }),
     uptimeSec: Type.Integer({ minimum: 0 }),
-    peripherals: Type.Optional(Type.Array(PeripheralHealth, { maxItems: 32, description: 'Health of the devices attached to the kiosk' })),
+    peripherals: Type.Optional(
+      Type.Array(PeripheralHealth, { maxItems: 32, description: 'Health of the devices attached to the kiosk' }),
+    ),
   },
   { additionalProperties: false },
 );

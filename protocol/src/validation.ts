@@ -38,7 +38,11 @@ export function validationErrors(schema: TSchema, value: unknown, pathPrefix = '
 }
 
 /** Returns the value typed by the schema, or throws a coded error naming every bad field. */
-export function parseWith<S extends TSchema>(schema: S, value: unknown, code: ErrorCode = 'VALIDATION_FAILED'): Static<S> {
+export function parseWith<S extends TSchema>(
+  schema: S,
+  value: unknown,
+  code: ErrorCode = 'VALIDATION_FAILED',
+): Static<S> {
   const details = validationErrors(schema, value);
   if (details.length > 0) {
     const first = details[0]!;
@@ -53,10 +57,17 @@ export function parseWith<S extends TSchema>(schema: S, value: unknown, code: Er
  */
 export function readEnvironment<S extends TObject>(schema: S, env: Record<string, string | undefined>): Static<S> {
   const present = Object.keys(schema.properties).filter((name) => env[name] !== undefined && env[name] !== '');
-  const value = Value.Default(schema, Value.Convert(schema, Object.fromEntries(present.map((name) => [name, env[name]]))));
+  const value = Value.Default(
+    schema,
+    Value.Convert(schema, Object.fromEntries(present.map((name) => [name, env[name]]))),
+  );
   const details = validationErrors(schema, value);
   if (details.length > 0) {
-    throw new LinliError('CONFIG_INVALID', `Bad environment: ${details.map((d) => `${d.path.slice(1)} ${d.message}`).join('; ')}`, details);
+    throw new LinliError(
+      'CONFIG_INVALID',
+      `Bad environment: ${details.map((d) => `${d.path.slice(1)} ${d.message}`).join('; ')}`,
+      details,
+    );
   }
   return value as Static<S>;
 }

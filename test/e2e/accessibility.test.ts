@@ -12,7 +12,8 @@ test('every kiosk screen passes axe-core in normal and elder mode', { timeout: 1
   const { page } = await openKiosk(t, { clock: true });
   for (const elderMode of [false, true]) {
     const mode = elderMode ? 'elder' : 'normal';
-    const check = async (screen: string) => assert.deepEqual(await seriousViolations(page, elderMode), [], `${screen} (${mode})`);
+    const check = async (screen: string) =>
+      assert.deepEqual(await seriousViolations(page, elderMode), [], `${screen} (${mode})`);
     if (!elderMode) await check('attract screen');
     await startVisit(page);
     if (elderMode) await page.getByRole('button', { name: '长辈模式' }).click();
@@ -23,7 +24,10 @@ test('every kiosk screen passes axe-core in normal and elder mode', { timeout: 1
     await page.locator('.osk').getByRole('button', { name: 's', exact: true }).click();
     await page.locator('.osk-candidates button').first().waitFor();
     await check('on-screen keyboard with candidates');
-    await page.locator('.osk').getByRole('button', { name: /收起键盘/ }).click();
+    await page
+      .locator('.osk')
+      .getByRole('button', { name: /收起键盘/ })
+      .click();
     await searchFor(page, 'qqxxzz');
     await check('no results');
     await page.getByRole('searchbox').fill('');

@@ -19,8 +19,18 @@ test('a form published in the admin UI reaches the kiosk with its PDF', { timeou
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // 打印表格 is offered on kiosks with an A4 printer; this test prints nothing, so no queue is needed.
   const devicesFile = path.join(dir, 'devices.json');
-  writeFileSync(devicesFile, JSON.stringify({ peripherals: [{ id: 'a4', driver: 'system-printer', printer: 'LinliNoQueue' }] }));
-  const { page: kiosk, browser, adminUrl } = await openKiosk(t, { adminEnv: { LINLI_ADMIN_PASSWORD: PASSWORD }, kioskEnv: { LINLI_DEVICES_FILE: devicesFile } });
+  writeFileSync(
+    devicesFile,
+    JSON.stringify({ peripherals: [{ id: 'a4', driver: 'system-printer', printer: 'LinliNoQueue' }] }),
+  );
+  const {
+    page: kiosk,
+    browser,
+    adminUrl,
+  } = await openKiosk(t, {
+    adminEnv: { LINLI_ADMIN_PASSWORD: PASSWORD },
+    kioskEnv: { LINLI_DEVICES_FILE: devicesFile },
+  });
   const definitionFile = path.join(dir, 'residence-certificate.form.json');
   const definition = JSON.parse(readFileSync(path.join(FORMS_DIR, 'residence-certificate.form.json'), 'utf8'));
   writeFileSync(definitionFile, JSON.stringify({ ...definition, title: NEW_TITLE }));
@@ -36,7 +46,9 @@ test('a form published in the admin UI reaches the kiosk with its PDF', { timeou
   await admin.locator('input[name=definition]').setInputFiles(definitionFile);
   await admin.getByText(`「${NEW_TITLE}」（residence-certificate），${definition.fields.length} 个字段`).waitFor();
   await admin.locator('input[type=file][accept*=pdf]').setInputFiles(path.join(FORMS_DIR, 'residence-certificate.pdf'));
-  await admin.waitForFunction(() => (document.querySelector('select[name=template]') as HTMLSelectElement | null)?.value !== '');
+  await admin.waitForFunction(
+    () => (document.querySelector('select[name=template]') as HTMLSelectElement | null)?.value !== '',
+  );
   assert.equal(await admin.locator('select[name=template] option:checked').textContent(), 'residence-certificate.pdf');
   await admin.getByRole('button', { name: '保存并发布' }).click();
   await admin.getByRole('status').filter({ hasText: '已保存' }).waitFor();
@@ -45,6 +57,12 @@ test('a form published in the admin UI reaches the kiosk with its PDF', { timeou
   await startVisit(kiosk);
   await kiosk.getByRole('button', { name: /打印表格/ }).click();
   // The kiosk offers the new version once its PDF is downloaded and verified; the open screen updates.
-  await kiosk.getByRole('button', { name: new RegExp(NEW_TITLE.replace(/[()（）]/g, '.')) }).waitFor({ timeout: 30_000 });
-  assert.equal(await kiosk.getByRole('button', { name: /^居住证明申请表$/ }).count(), 0, 'the sent version replaces the installed one');
+  await kiosk
+    .getByRole('button', { name: new RegExp(NEW_TITLE.replace(/[()（）]/g, '.')) })
+    .waitFor({ timeout: 30_000 });
+  assert.equal(
+    await kiosk.getByRole('button', { name: /^居住证明申请表$/ }).count(),
+    0,
+    'the sent version replaces the installed one',
+  );
 });

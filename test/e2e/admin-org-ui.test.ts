@@ -24,7 +24,13 @@ async function signIn(page: Page, url: string, username: string, password: strin
 test('admin UI: organisation tree, users, audit trail and two-step sign-in', { timeout: 120_000 }, async (t) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-admin-org-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const admin = await startAdminServer({ ...process.env, LINLI_DATA_DIR: dataDir, LINLI_ADMIN_PORT: '0', LINLI_LOG_LEVEL: 'warn', LINLI_ADMIN_PASSWORD: PASSWORD });
+  const admin = await startAdminServer({
+    ...process.env,
+    LINLI_DATA_DIR: dataDir,
+    LINLI_ADMIN_PORT: '0',
+    LINLI_LOG_LEVEL: 'warn',
+    LINLI_ADMIN_PASSWORD: PASSWORD,
+  });
   t.after(() => admin.stop());
   const url = admin.ready.url!;
   const browser = await launchChromium();
@@ -67,14 +73,27 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
     writeFileSync(good, '上级代码,名称,代码\n330188,导入街道,330188006000\n330188006000,导入社区,330188006001\n');
     await panel.locator('input[type=file]').setInputFiles(good);
     await panel.getByRole('status').filter({ hasText: '检查通过：共 2 行，将新增 2' }).waitFor();
-    assert.equal(await page.getByRole('navigation', { name: '组织机构' }).getByRole('button', { name: /导入社区/ }).count(), 0, 'the dry run wrote nothing');
+    assert.equal(
+      await page
+        .getByRole('navigation', { name: '组织机构' })
+        .getByRole('button', { name: /导入社区/ })
+        .count(),
+      0,
+      'the dry run wrote nothing',
+    );
     await panel.getByRole('button', { name: '确认导入 tree.csv' }).click();
-    await page.getByRole('navigation', { name: '组织机构' }).getByRole('button', { name: /导入社区/ }).waitFor();
+    await page
+      .getByRole('navigation', { name: '组织机构' })
+      .getByRole('button', { name: /导入社区/ })
+      .waitFor();
   });
 
   await t.test('a street administrator is created with a password that meets the rules', async () => {
     await page.getByRole('button', { name: '用户' }).click();
-    await page.getByRole('navigation', { name: '组织机构' }).getByRole('button', { name: /测试街道/ }).click();
+    await page
+      .getByRole('navigation', { name: '组织机构' })
+      .getByRole('button', { name: /测试街道/ })
+      .click();
     const form = page.locator('form', { hasText: '新建用户' });
     await form.locator('input[name=username]').fill('test.street');
     await form.locator('input[name=displayName]').fill('测试街道管理员');
@@ -84,7 +103,10 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
     await form.locator('input[name=password]').fill(STREET_PASSWORD);
     await form.getByRole('button', { name: '创建用户' }).click();
     await page.getByRole('status').filter({ hasText: '已创建用户 test.street' }).waitFor();
-    await page.locator('tr[data-username="test.street"]').getByRole('cell', { name: '街道管理员', exact: true }).waitFor();
+    await page
+      .locator('tr[data-username="test.street"]')
+      .getByRole('cell', { name: '街道管理员', exact: true })
+      .waitFor();
     assert.deepEqual(await seriousViolations(page, false), []);
   });
 
@@ -95,7 +117,11 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
     const tree = page.getByRole('navigation', { name: '组织机构' });
     await tree.getByRole('button', { name: /测试社区/ }).waitFor();
     assert.equal(await tree.getByText('安和街道').count(), 0, 'other streets stay hidden');
-    assert.equal(await tree.getByRole('button', { name: /临江市安和区/ }).count(), 0, 'the district above is shown but not selectable');
+    assert.equal(
+      await tree.getByRole('button', { name: /临江市安和区/ }).count(),
+      0,
+      'the district above is shown but not selectable',
+    );
 
     await page.getByRole('button', { name: '审计日志' }).click();
     const created = page.locator('tr[data-action="user.create"]').first();
@@ -108,35 +134,42 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
     assert.deepEqual(await seriousViolations(page, false), []);
   });
 
-  await t.test('two-step sign-in is set up from the account page with a QR code, then asked for at sign-in', async () => {
-    await page.getByRole('button', { name: '我的账号' }).click();
-    await page.getByText('未开启两步验证').waitFor();
-    await page.getByRole('button', { name: '开启两步验证' }).click();
-    await page.locator('.qr svg').waitFor();
-    const secret = (await page.locator('form', { hasText: '确认开启' }).locator('code').innerText()).trim();
-    const confirm = page.locator('form', { hasText: '确认开启' });
-    await confirm.locator('input[name=code]').fill('000000');
-    await confirm.getByRole('button', { name: '确认开启' }).click();
-    await page.getByRole('alert').filter({ hasText: 'TOTP_WRONG' }).waitFor();
-    // The authenticator app's code for the key shown beside the QR code.
-    await confirm.locator('input[name=code]').fill(authenticatorCode(secret, new Date()));
-    await confirm.getByRole('button', { name: '确认开启' }).click();
-    await page.getByText('已开启两步验证').waitFor();
+  await t.test(
+    'two-step sign-in is set up from the account page with a QR code, then asked for at sign-in',
+    async () => {
+      await page.getByRole('button', { name: '我的账号' }).click();
+      await page.getByText('未开启两步验证').waitFor();
+      await page.getByRole('button', { name: '开启两步验证' }).click();
+      await page.locator('.qr svg').waitFor();
+      const secret = (await page.locator('form', { hasText: '确认开启' }).locator('code').innerText()).trim();
+      const confirm = page.locator('form', { hasText: '确认开启' });
+      await confirm.locator('input[name=code]').fill('000000');
+      await confirm.getByRole('button', { name: '确认开启' }).click();
+      await page.getByRole('alert').filter({ hasText: 'TOTP_WRONG' }).waitFor();
+      // The authenticator app's code for the key shown beside the QR code.
+      await confirm.locator('input[name=code]').fill(authenticatorCode(secret, new Date()));
+      await confirm.getByRole('button', { name: '确认开启' }).click();
+      await page.getByText('已开启两步验证').waitFor();
 
-    // The street administrator signs in again and is asked for the code; the next step's code (a code is accepted once).
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.locator('input[name=username]').fill('test.street');
-    await page.locator('input[name=password]').fill(STREET_PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    const code = page.locator('input[name=totp]');
-    await code.waitFor();
-    assert.equal(await page.getByRole('button', { name: '退出登录' }).count(), 0, 'not signed in on the password alone');
-    await code.fill(authenticatorCode(secret, new Date(Date.now() + 30_000)));
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'My account' }).waitFor();
-    await page.getByRole('button', { name: '繁體' }).click();
-    await page.getByRole('button', { name: '審計日誌' }).waitFor();
-  });
+      // The street administrator signs in again and is asked for the code; the next step's code (a code is accepted once).
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.locator('input[name=username]').fill('test.street');
+      await page.locator('input[name=password]').fill(STREET_PASSWORD);
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      const code = page.locator('input[name=totp]');
+      await code.waitFor();
+      assert.equal(
+        await page.getByRole('button', { name: '退出登录' }).count(),
+        0,
+        'not signed in on the password alone',
+      );
+      await code.fill(authenticatorCode(secret, new Date(Date.now() + 30_000)));
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.getByRole('button', { name: '退出登录' }).waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('button', { name: 'My account' }).waitFor();
+      await page.getByRole('button', { name: '繁體' }).click();
+      await page.getByRole('button', { name: '審計日誌' }).waitFor();
+    },
+  );
 });

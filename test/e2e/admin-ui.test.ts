@@ -13,7 +13,13 @@ const PASSWORD = 'admin-ui-password';
 test('admin UI: sign in, create, publish, import, delete, switch language', { timeout: 120_000 }, async (t) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-admin-ui-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const admin = await startAdminServer({ ...process.env, LINLI_DATA_DIR: dataDir, LINLI_ADMIN_PORT: '0', LINLI_LOG_LEVEL: 'warn', LINLI_ADMIN_PASSWORD: PASSWORD });
+  const admin = await startAdminServer({
+    ...process.env,
+    LINLI_DATA_DIR: dataDir,
+    LINLI_ADMIN_PORT: '0',
+    LINLI_LOG_LEVEL: 'warn',
+    LINLI_ADMIN_PASSWORD: PASSWORD,
+  });
   t.after(() => admin.stop());
   const url = admin.ready.url!;
   const browser = await launchChromium();
@@ -34,7 +40,9 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     await page.getByRole('button', { name: '新建指南' }).click();
     await page.locator('input[name=id]').fill('test-new-guide');
     await page.locator('input[name=title]').fill('测试新增事项');
-    await page.locator('textarea[name=materials]').fill('居民身份证 | 原件1份 | | 必需\n户口簿 | 复印件1份 | 本人页 | 可选');
+    await page
+      .locator('textarea[name=materials]')
+      .fill('居民身份证 | 原件1份 | | 必需\n户口簿 | 复印件1份 | 本人页 | 可选');
     await page.locator('textarea[name=steps]').fill('提交申请 | 到窗口提交\n领取结果');
     await page.locator('input[name=officeName]').fill('安和街道便民服务中心');
     await page.locator('input[name=address]').fill('安和路88号');
@@ -49,27 +57,36 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
       { name: '居民身份证', copies: '原件1份', required: true },
       { name: '户口簿', copies: '复印件1份', note: '本人页', required: false },
     ]);
-    assert.deepEqual(stored.steps, [{ title: '提交申请', detail: '到窗口提交' }, { title: '领取结果', detail: '' }]);
+    assert.deepEqual(stored.steps, [
+      { title: '提交申请', detail: '到窗口提交' },
+      { title: '领取结果', detail: '' },
+    ]);
   });
 
-  await t.test('a draft edit of a published guide keeps the live version; history shows the change and rolls back', async () => {
-    const row = page.locator('tr[data-guide-id="test-new-guide"]');
-    await row.getByRole('button', { name: '编辑' }).click();
-    await page.locator('input[name=title]').fill('测试新增事项（修订）');
-    await page.getByRole('button', { name: '保存草稿' }).click();
-    await page.getByRole('status').filter({ hasText: '终端仍显示原已发布的版本' }).waitFor();
-    await row.getByText('终端正在显示第 1 版').waitFor();
-    await row.getByRole('button', { name: '历史版本' }).click();
-    const history = page.getByRole('region', { name: '历史版本' });
-    await history.getByText('第 1 版 → 第 2 版的修改').waitFor();
-    assert.equal(await history.locator('.diff-removed').first().textContent(), '− 标题: 测试新增事项');
-    assert.equal(await history.locator('.diff-added').first().textContent(), '+ 标题: 测试新增事项（修订）');
-    await history.getByRole('button', { name: /^v1 · admin/ }).click();
-    await history.getByRole('button', { name: '以第 1 版内容新建草稿' }).click();
-    await page.getByRole('status').filter({ hasText: '已按第 1 版新建草稿' }).waitFor();
-    const stored = await (await page.request.get(`${url}/api/v1/admin/guides/test-new-guide`)).json();
-    assert.deepEqual([stored.version, stored.title, stored.state, stored.liveVersion], [3, '测试新增事项', 'draft', 1]);
-  });
+  await t.test(
+    'a draft edit of a published guide keeps the live version; history shows the change and rolls back',
+    async () => {
+      const row = page.locator('tr[data-guide-id="test-new-guide"]');
+      await row.getByRole('button', { name: '编辑' }).click();
+      await page.locator('input[name=title]').fill('测试新增事项（修订）');
+      await page.getByRole('button', { name: '保存草稿' }).click();
+      await page.getByRole('status').filter({ hasText: '终端仍显示原已发布的版本' }).waitFor();
+      await row.getByText('终端正在显示第 1 版').waitFor();
+      await row.getByRole('button', { name: '历史版本' }).click();
+      const history = page.getByRole('region', { name: '历史版本' });
+      await history.getByText('第 1 版 → 第 2 版的修改').waitFor();
+      assert.equal(await history.locator('.diff-removed').first().textContent(), '− 标题: 测试新增事项');
+      assert.equal(await history.locator('.diff-added').first().textContent(), '+ 标题: 测试新增事项（修订）');
+      await history.getByRole('button', { name: /^v1 · admin/ }).click();
+      await history.getByRole('button', { name: '以第 1 版内容新建草稿' }).click();
+      await page.getByRole('status').filter({ hasText: '已按第 1 版新建草稿' }).waitFor();
+      const stored = await (await page.request.get(`${url}/api/v1/admin/guides/test-new-guide`)).json();
+      assert.deepEqual(
+        [stored.version, stored.title, stored.state, stored.liveVersion],
+        [3, '测试新增事项', 'draft', 1],
+      );
+    },
+  );
 
   await t.test('an empty title is refused with the field named, and nothing is saved', async () => {
     await page.getByRole('button', { name: '新建指南' }).click();
@@ -84,7 +101,10 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
 
   await t.test('a bad import file is rejected whole, naming the entry and field; a good one imports', async () => {
     const bad = path.join(dataDir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ format: 'linli-guides', formatVersion: 1, guides: [{ id: 'x-1', category: 'astrology' }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ format: 'linli-guides', formatVersion: 1, guides: [{ id: 'x-1', category: 'astrology' }] }),
+    );
     await page.locator('input[type=file]').setInputFiles(bad);
     await page.getByRole('alert').filter({ hasText: 'IMPORT_INVALID' }).waitFor();
     assert.match(await page.getByRole('alert').innerText(), /\/guides\/0 \(x-1\)\/category/);
@@ -104,52 +124,94 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     assert.equal((await page.request.get(`${url}/api/v1/admin/guides/test-new-guide`)).status(), 404);
   });
 
-  await t.test("the devices page shows the enrollment code and each kiosk's device health; English and Traditional switch the UI", async () => {
-    const { deviceId, secret } = await (await fetch(`${url}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: admin.ready.enrollmentCode, name: '安和社区一楼' }) })).json();
-    const peripherals = [
-      { id: 'receipt', kind: 'receipt-printer', driver: 'escpos-tcp', state: 'paper-out', since: '2026-11-28T08:00:00.000Z' },
-      { id: 'idcard', kind: 'id-card-reader', driver: 'ga467-serial', state: 'ok', since: '2026-11-28T08:00:00.000Z' },
-    ];
-    const beat = await fetch(`${url}/api/v1/devices/heartbeat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: deviceAuthorization(deviceId, secret), [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION) },
-      body: JSON.stringify({ appVersion: '0.1.0', cursor: 0, uptimeSec: 1, peripherals }),
-    });
-    assert.equal(beat.status, 204);
-    await page.getByRole('button', { name: '设备' }).click();
-    await page.getByText(admin.ready.enrollmentCode!).waitFor();
-    await page.getByText('receipt: 缺纸').waitFor();
-    assert.equal(await page.getByText('receipt: 缺纸').getAttribute('class'), 'warn', 'a device needing attention stands out');
-    await page.getByText('idcard: 正常').waitFor();
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Service guides' }).waitFor();
-    await page.getByRole('button', { name: '繁體' }).click();
-    await page.getByRole('button', { name: '辦事指南' }).waitFor();
-  });
+  await t.test(
+    "the devices page shows the enrollment code and each kiosk's device health; English and Traditional switch the UI",
+    async () => {
+      const { deviceId, secret } = await (
+        await fetch(`${url}/api/v1/devices/enroll`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: admin.ready.enrollmentCode, name: '安和社区一楼' }),
+        })
+      ).json();
+      const peripherals = [
+        {
+          id: 'receipt',
+          kind: 'receipt-printer',
+          driver: 'escpos-tcp',
+          state: 'paper-out',
+          since: '2026-11-28T08:00:00.000Z',
+        },
+        {
+          id: 'idcard',
+          kind: 'id-card-reader',
+          driver: 'ga467-serial',
+          state: 'ok',
+          since: '2026-11-28T08:00:00.000Z',
+        },
+      ];
+      const beat = await fetch(`${url}/api/v1/devices/heartbeat`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: deviceAuthorization(deviceId, secret),
+          [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION),
+        },
+        body: JSON.stringify({ appVersion: '0.1.0', cursor: 0, uptimeSec: 1, peripherals }),
+      });
+      assert.equal(beat.status, 204);
+      await page.getByRole('button', { name: '设备' }).click();
+      await page.getByText(admin.ready.enrollmentCode!).waitFor();
+      await page.getByText('receipt: 缺纸').waitFor();
+      assert.equal(
+        await page.getByText('receipt: 缺纸').getAttribute('class'),
+        'warn',
+        'a device needing attention stands out',
+      );
+      await page.getByText('idcard: 正常').waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('button', { name: 'Service guides' }).waitFor();
+      await page.getByRole('button', { name: '繁體' }).click();
+      await page.getByRole('button', { name: '辦事指南' }).waitFor();
+    },
+  );
 
-  await t.test('the media library uploads with progress, shows previews and refuses a file whose name lies', async () => {
-    const { default: sharp } = await import('sharp');
-    const photo = path.join(dataDir, '社区活动照片.png');
-    writeFileSync(photo, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2f6f4f' } }).png().toBuffer());
-    const fake = path.join(dataDir, '通知.pdf');
-    writeFileSync(fake, await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).png().toBuffer());
-    await page.getByRole('button', { name: '简体' }).click();
-    await page.getByRole('button', { name: '媒体库' }).click();
-    await page.locator('input[type=file][multiple]').setInputFiles([photo, fake]);
-    await page.getByRole('status').filter({ hasText: '已上传 2 个文件' }).waitFor();
-    await page.getByRole('alert').filter({ hasText: 'MEDIA_TYPE_UNSUPPORTED' }).waitFor();
-    const card = page.locator('.media-card', { hasText: '社区活动照片.png' });
-    await card.getByText('800×600').waitFor();
-    const thumbnail = await card.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
-    assert.equal(thumbnail, 320);
+  await t.test(
+    'the media library uploads with progress, shows previews and refuses a file whose name lies',
+    async () => {
+      const { default: sharp } = await import('sharp');
+      const photo = path.join(dataDir, '社区活动照片.png');
+      writeFileSync(
+        photo,
+        await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2f6f4f' } })
+          .png()
+          .toBuffer(),
+      );
+      const fake = path.join(dataDir, '通知.pdf');
+      writeFileSync(
+        fake,
+        await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } })
+          .png()
+          .toBuffer(),
+      );
+      await page.getByRole('button', { name: '简体' }).click();
+      await page.getByRole('button', { name: '媒体库' }).click();
+      await page.locator('input[type=file][multiple]').setInputFiles([photo, fake]);
+      await page.getByRole('status').filter({ hasText: '已上传 2 个文件' }).waitFor();
+      await page.getByRole('alert').filter({ hasText: 'MEDIA_TYPE_UNSUPPORTED' }).waitFor();
+      const card = page.locator('.media-card', { hasText: '社区活动照片.png' });
+      await card.getByText('800×600').waitFor();
+      const thumbnail = await card.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
+      assert.equal(thumbnail, 320);
 
-    await card.getByRole('combobox', { name: '分类: 社区活动照片.png' }).fill('活动照片');
-    await card.getByRole('combobox', { name: '分类: 社区活动照片.png' }).press('Enter');
-    await page.getByRole('status').filter({ hasText: '分类已保存' }).waitFor();
-    await page.getByRole('combobox', { name: '分类', exact: true }).selectOption('活动照片');
-    await page.waitForFunction(() => document.querySelectorAll('.media-card').length === 1);
-    assert.equal(await page.locator('.media-card a').textContent(), '社区活动照片.png');
-  });
+      await card.getByRole('combobox', { name: '分类: 社区活动照片.png' }).fill('活动照片');
+      await card.getByRole('combobox', { name: '分类: 社区活动照片.png' }).press('Enter');
+      await page.getByRole('status').filter({ hasText: '分类已保存' }).waitFor();
+      await page.getByRole('combobox', { name: '分类', exact: true }).selectOption('活动照片');
+      await page.waitForFunction(() => document.querySelectorAll('.media-card').length === 1);
+      assert.equal(await page.locator('.media-card a').textContent(), '社区活动照片.png');
+    },
+  );
 
   await t.test('API docs are served with the OpenAPI document', async () => {
     const spec = await (await fetch(`${url}/docs/json`)).json();

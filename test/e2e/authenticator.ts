@@ -8,7 +8,8 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 function base32Bytes(text: string): Buffer {
   let bits = '';
-  for (const char of text.replace(/[\s=]/g, '').toUpperCase()) bits += BASE32.indexOf(char).toString(2).padStart(5, '0');
+  for (const char of text.replace(/[\s=]/g, '').toUpperCase())
+    bits += BASE32.indexOf(char).toString(2).padStart(5, '0');
   return Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
 }
 

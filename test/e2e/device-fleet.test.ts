@@ -10,67 +10,89 @@ import { launchChromium } from './browser';
 
 const PASSWORD = 'Admin2026fleet';
 
-test('admin UI: kiosk settings and remote commands reach the kiosk and show their results', { timeout: 180_000 }, async (t) => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-fleet-e2e-'));
-  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env = { ...process.env, LINLI_LOG_LEVEL: 'warn', LINLI_PULL_INTERVAL_SEC: '300' };
-  mkdirSync(path.join(dataDir, 'kiosk'));
-  const admin = await startAdminServer({ ...env, LINLI_DATA_DIR: path.join(dataDir, 'admin'), LINLI_ADMIN_PORT: '0', LINLI_ADMIN_PASSWORD: PASSWORD });
-  t.after(() => admin.stop());
-  const kiosk = await startKiosk({ ...env, LINLI_DATA_DIR: path.join(dataDir, 'kiosk'), LINLI_KIOSK_PORT: '0', LINLI_SERVER_URL: admin.ready.url!, LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode!, LINLI_DEMO_DEVICES: '0', LINLI_DEVICE_NAME: '安和街道大厅一号机', LINLI_HEARTBEAT_SEC: '5' });
-  t.after(() => kiosk.stop());
-  const browser = await launchChromium();
-  t.after(() => browser.close());
+test(
+  'admin UI: kiosk settings and remote commands reach the kiosk and show their results',
+  { timeout: 180_000 },
+  async (t) => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-fleet-e2e-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    const env = { ...process.env, LINLI_LOG_LEVEL: 'warn', LINLI_PULL_INTERVAL_SEC: '300' };
+    mkdirSync(path.join(dataDir, 'kiosk'));
+    const admin = await startAdminServer({
+      ...env,
+      LINLI_DATA_DIR: path.join(dataDir, 'admin'),
+      LINLI_ADMIN_PORT: '0',
+      LINLI_ADMIN_PASSWORD: PASSWORD,
+    });
+    t.after(() => admin.stop());
+    const kiosk = await startKiosk({
+      ...env,
+      LINLI_DATA_DIR: path.join(dataDir, 'kiosk'),
+      LINLI_KIOSK_PORT: '0',
+      LINLI_SERVER_URL: admin.ready.url!,
+      LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode!,
+      LINLI_DEMO_DEVICES: '0',
+      LINLI_DEVICE_NAME: '安和街道大厅一号机',
+      LINLI_HEARTBEAT_SEC: '5',
+    });
+    t.after(() => kiosk.stop());
+    const browser = await launchChromium();
+    t.after(() => browser.close());
 
-  const kioskPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await kioskPage.goto(`${kiosk.ready.url}/`);
-  await kioskPage.locator('.attract').waitFor();
-
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(`${admin.ready.url}/admin/`);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '设备' }).click();
-  const row = page.locator('tr', { hasText: '安和街道大厅一号机' });
-  await row.getByText('在线').waitFor({ timeout: 20_000 });
-  await row.getByRole('button', { name: '命令与设置' }).click();
-  const panel = page.getByRole('region', { name: '安和街道大厅一号机' });
-
-  await t.test('a setting saved in the admin UI shows on the kiosk within seconds', async () => {
-    await panel.locator('input[name=attractMessage]').fill('今日窗口办理至16:30');
-    await panel.locator('input[name=openingHours]').fill('09:00-16:30');
-    await panel.locator('input[name=idleSec]').fill('5');
-    await panel.getByRole('button', { name: '保存设置' }).click();
-    await panel.getByRole('alert').filter({ hasText: 'idleSec' }).waitFor();
-    await panel.locator('input[name=idleSec]').fill('60');
-    await panel.getByRole('button', { name: '保存设置' }).click();
-    await panel.getByRole('status').filter({ hasText: '设置已保存' }).waitFor();
-    await kioskPage.getByText('今日窗口办理至16:30').waitFor({ timeout: 10_000 });
-    assert.deepEqual(await seriousViolations(page, false), []);
-  });
-
-  await t.test('commands run on the kiosk and their results come back', async () => {
-    await kioskPage.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
-    await panel.getByRole('button', { name: '重新加载页面' }).click();
-    await panel.locator('tr[data-command="reload"]').getByText('已完成').waitFor({ timeout: 15_000 });
+    const kioskPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await kioskPage.goto(`${kiosk.ready.url}/`);
     await kioskPage.locator('.attract').waitFor();
-    await kioskPage.waitForFunction(() => (window as unknown as { marker?: number }).marker === undefined, undefined, { timeout: 10_000 });
 
-    await panel.getByRole('button', { name: '重新同步' }).click();
-    await panel.locator('tr[data-command="re-sync"]').getByText('已完成').waitFor({ timeout: 15_000 });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${admin.ready.url}/admin/`);
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '设备' }).click();
+    const row = page.locator('tr', { hasText: '安和街道大厅一号机' });
+    await row.getByText('在线').waitFor({ timeout: 20_000 });
+    await row.getByRole('button', { name: '命令与设置' }).click();
+    const panel = page.getByRole('region', { name: '安和街道大厅一号机' });
 
-    // While a resident is using the kiosk no screenshot is taken: their data may be on screen.
-    await kioskPage.locator('.attract').click();
-    await panel.getByRole('button', { name: '截屏' }).click();
-    const shots = panel.locator('tr[data-command="screenshot"]');
-    await shots.first().getByText('失败').waitFor({ timeout: 15_000 });
-    assert.match(await shots.first().innerText(), /resident is using the kiosk/);
-    await kioskPage.getByRole('button', { name: '结束办理' }).first().click();
-    await kioskPage.locator('.attract').waitFor();
-    await panel.getByRole('button', { name: '截屏' }).click();
-    await shots.nth(1).waitFor();
-    await shots.first().getByText('失败').waitFor({ timeout: 15_000 });
-    assert.match(await shots.first().innerText(), /Electron/);
-  });
-});
+    await t.test('a setting saved in the admin UI shows on the kiosk within seconds', async () => {
+      await panel.locator('input[name=attractMessage]').fill('今日窗口办理至16:30');
+      await panel.locator('input[name=openingHours]').fill('09:00-16:30');
+      await panel.locator('input[name=idleSec]').fill('5');
+      await panel.getByRole('button', { name: '保存设置' }).click();
+      await panel.getByRole('alert').filter({ hasText: 'idleSec' }).waitFor();
+      await panel.locator('input[name=idleSec]').fill('60');
+      await panel.getByRole('button', { name: '保存设置' }).click();
+      await panel.getByRole('status').filter({ hasText: '设置已保存' }).waitFor();
+      await kioskPage.getByText('今日窗口办理至16:30').waitFor({ timeout: 10_000 });
+      assert.deepEqual(await seriousViolations(page, false), []);
+    });
+
+    await t.test('commands run on the kiosk and their results come back', async () => {
+      await kioskPage.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+      await panel.getByRole('button', { name: '重新加载页面' }).click();
+      await panel.locator('tr[data-command="reload"]').getByText('已完成').waitFor({ timeout: 15_000 });
+      await kioskPage.locator('.attract').waitFor();
+      await kioskPage.waitForFunction(
+        () => (window as unknown as { marker?: number }).marker === undefined,
+        undefined,
+        { timeout: 10_000 },
+      );
+
+      await panel.getByRole('button', { name: '重新同步' }).click();
+      await panel.locator('tr[data-command="re-sync"]').getByText('已完成').waitFor({ timeout: 15_000 });
+
+      // While a resident is using the kiosk no screenshot is taken: their data may be on screen.
+      await kioskPage.locator('.attract').click();
+      await panel.getByRole('button', { name: '截屏' }).click();
+      const shots = panel.locator('tr[data-command="screenshot"]');
+      await shots.first().getByText('失败').waitFor({ timeout: 15_000 });
+      assert.match(await shots.first().innerText(), /resident is using the kiosk/);
+      await kioskPage.getByRole('button', { name: '结束办理' }).first().click();
+      await kioskPage.locator('.attract').waitFor();
+      await panel.getByRole('button', { name: '截屏' }).click();
+      await shots.nth(1).waitFor();
+      await shots.first().getByText('失败').waitFor({ timeout: 15_000 });
+      assert.match(await shots.first().innerText(), /Electron/);
+    });
+  },
+);

@@ -24,7 +24,13 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
   t.after(() => admin.stop());
   const adminUrl = admin.ready.url!;
   const adminPort = new URL(adminUrl).port;
-  const kiosk = await startKiosk({ ...baseEnv, LINLI_KIOSK_PORT: '0', LINLI_SERVER_URL: adminUrl, LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode, LINLI_PULL_INTERVAL_SEC: '300' });
+  const kiosk = await startKiosk({
+    ...baseEnv,
+    LINLI_KIOSK_PORT: '0',
+    LINLI_SERVER_URL: adminUrl,
+    LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode,
+    LINLI_PULL_INTERVAL_SEC: '300',
+  });
   t.after(() => kiosk.stop());
 
   const browser = await launchChromium();
@@ -38,7 +44,9 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     assert.ok(lost.length >= 2 && lost.slice(0, 2).every((title) => title.includes('挂失')), `挂失 → ${lost}`);
     for (const query of ['sb', 'shebao']) {
       assert.ok((await searchFor(kioskPage, query)).length > 0, query);
-      const categories = await kioskPage.locator('.guide-row').evaluateAll((rows) => rows.slice(0, 5).map((row) => row.getAttribute('data-category')));
+      const categories = await kioskPage
+        .locator('.guide-row')
+        .evaluateAll((rows) => rows.slice(0, 5).map((row) => row.getAttribute('data-category')));
       assert.equal(categories[0], 'social-security', `${query}: ${categories}`);
       assert.ok(categories.filter((category) => category === 'social-security').length >= 4, `${query}: ${categories}`);
     }
@@ -58,7 +66,8 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     assert.ok((await resultTitles(kioskPage)).length >= 12);
     await kioskPage.locator('.guide-row', { hasText: '最低生活保障' }).first().click();
     await kioskPage.locator('.guide-page h1').waitFor();
-    for (const heading of ['申请材料', '办理流程', '办理地点']) await kioskPage.getByRole('heading', { name: heading }).waitFor();
+    for (const heading of ['申请材料', '办理流程', '办理地点'])
+      await kioskPage.getByRole('heading', { name: heading }).waitFor();
     await kioskPage.getByRole('button', { name: '繁體' }).click();
     await kioskPage.getByRole('heading', { name: '申請材料' }).waitFor();
     assert.match(await kioskPage.locator('.guide-page h1').innerText(), /最低生活保障/);
@@ -90,7 +99,11 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     // is measured in the bench (bench/push-bench.ts), not here.
     await kioskPage.locator('.guide-title', { hasText: newTitle }).waitFor({ timeout: 30_000 });
     assert.ok(Date.now() - savedAt < 30_000, `on the kiosk ${Date.now() - savedAt} ms after saving`);
-    assert.equal(await kioskPage.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'the kiosk page was not reloaded');
+    assert.equal(
+      await kioskPage.evaluate(() => (window as unknown as { marker?: number }).marker),
+      42,
+      'the kiosk page was not reloaded',
+    );
     await adminPage.close();
   });
 
@@ -106,14 +119,33 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
 
   await t.test('after the server returns, the kiosk catches up with a new change', async () => {
     admin = await startAdminServer({ ...baseEnv, LINLI_ADMIN_PORT: adminPort });
-    const login = await fetch(`${adminUrl}/api/v1/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const login = await fetch(`${adminUrl}/api/v1/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const list = (await (await fetch(`${adminUrl}/api/v1/admin/guides?q=${encodeURIComponent('最低生活保障')}`, { headers: { cookie } })).json()) as { guides: { id: string }[] };
+    const list = (await (
+      await fetch(`${adminUrl}/api/v1/admin/guides?q=${encodeURIComponent('最低生活保障')}`, { headers: { cookie } })
+    ).json()) as { guides: { id: string }[] };
     const id = list.guides[0]!.id;
     const full = await (await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, { headers: { cookie } })).json();
-    const { version: _v, updatedAt: _u, state: _s, liveVersion: _l, editor: _e, reviewer: _r, reviewComment: _c, ...input } = full;
-    const reply = await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, { method: 'PUT', headers: { cookie, [CSRF_HEADER]: csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ ...input, title: '低保重新开放申请（测试）' }) });
+    const {
+      version: _v,
+      updatedAt: _u,
+      state: _s,
+      liveVersion: _l,
+      editor: _e,
+      reviewer: _r,
+      reviewComment: _c,
+      ...input
+    } = full;
+    const reply = await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, {
+      method: 'PUT',
+      headers: { cookie, [CSRF_HEADER]: csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...input, title: '低保重新开放申请（测试）' }),
+    });
     assert.equal(reply.status, 200);
     await searchFor(kioskPage, '重新开放');
     await kioskPage.locator('.guide-title', { hasText: '低保重新开放申请（测试）' }).waitFor({ timeout: 20_000 });

@@ -42,7 +42,10 @@ async function kioskWithDevices(t: Owner) {
     await printer.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const kiosk = await openKiosk(t, { kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '1' }, clock: true });
+  const kiosk = await openKiosk(t, {
+    kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '1' },
+    clock: true,
+  });
   return { ...kiosk, pair, readerSide, reader, printer };
 }
 
@@ -76,96 +79,131 @@ async function openIdCardScreen(page: Page) {
   await page.getByText(/仅用于本次办理/).waitFor();
 }
 
-test('读取身份证: consent, place the card, see it masked; nothing of it survives the visit', { timeout: 60_000 }, async () => {
-  const { page, reader } = stack;
-  await startVisit(page);
-  await openIdCardScreen(page);
-  const started = Date.now();
-  await page.getByRole('button', { name: '同意并读卡' }).click();
-  await page.getByText('请将身份证平放在读卡区').waitFor();
-  reader.placeCard(DEMO_CARDS.resident);
-  await page.getByText('已读取证件信息').waitFor();
-  const readToScreenMs = Date.now() - started;
-  assert.equal(await page.locator('[data-field=name]').innerText(), '张*三');
-  assert.equal(await page.locator('[data-field=idNumber]').innerText(), '1101**********002X');
-  const text = await page.locator('main').innerText();
-  assert.match(text, /居民身份证/);
-  assert.match(text, /长期/);
-  for (const secret of ['张小三', '11010519491231002X', '北京市东城区']) assert.ok(!text.includes(secret), `${secret} is not on screen`);
-  assert.ok(readToScreenMs < 5000, `card on screen ${readToScreenMs} ms after consent`);
+test(
+  '读取身份证: consent, place the card, see it masked; nothing of it survives the visit',
+  { timeout: 60_000 },
+  async () => {
+    const { page, reader } = stack;
+    await startVisit(page);
+    await openIdCardScreen(page);
+    const started = Date.now();
+    await page.getByRole('button', { name: '同意并读卡' }).click();
+    await page.getByText('请将身份证平放在读卡区').waitFor();
+    reader.placeCard(DEMO_CARDS.resident);
+    await page.getByText('已读取证件信息').waitFor();
+    const readToScreenMs = Date.now() - started;
+    assert.equal(await page.locator('[data-field=name]').innerText(), '张*三');
+    assert.equal(await page.locator('[data-field=idNumber]').innerText(), '1101**********002X');
+    const text = await page.locator('main').innerText();
+    assert.match(text, /居民身份证/);
+    assert.match(text, /长期/);
+    for (const secret of ['张小三', '11010519491231002X', '北京市东城区'])
+      assert.ok(!text.includes(secret), `${secret} is not on screen`);
+    assert.ok(readToScreenMs < 5000, `card on screen ${readToScreenMs} ms after consent`);
 
-  // The next resident does not get the card the last one left on the reader.
-  await page.getByRole('button', { name: '结束办理' }).click();
-  await page.locator('.attract').waitFor();
-  await startVisit(page);
-  await openIdCardScreen(page);
-  const polled = readerPolled(3);
-  await page.getByRole('button', { name: '同意并读卡' }).click();
-  await page.getByText('请将身份证平放在读卡区').waitFor();
-  await polled;
-  assert.equal(await page.getByText('已读取证件信息').count(), 0, 'the reader was asked three times and the old card never showed');
-  reader.removeCard();
-  reader.placeCard(DEMO_CARDS.hongKongPermit);
-  await page.getByText('港澳台居民居住证').waitFor();
-  assert.equal(await page.locator('[data-field=name]').innerText(), '陈*文');
-});
+    // The next resident does not get the card the last one left on the reader.
+    await page.getByRole('button', { name: '结束办理' }).click();
+    await page.locator('.attract').waitFor();
+    await startVisit(page);
+    await openIdCardScreen(page);
+    const polled = readerPolled(3);
+    await page.getByRole('button', { name: '同意并读卡' }).click();
+    await page.getByText('请将身份证平放在读卡区').waitFor();
+    await polled;
+    assert.equal(
+      await page.getByText('已读取证件信息').count(),
+      0,
+      'the reader was asked three times and the old card never showed',
+    );
+    reader.removeCard();
+    reader.placeCard(DEMO_CARDS.hongKongPermit);
+    await page.getByText('港澳台居民居住证').waitFor();
+    assert.equal(await page.locator('[data-field=name]').innerText(), '陈*文');
+  },
+);
 
-test('maintenance: a long press and the PIN open device health; a test print comes out in Chinese', { timeout: 60_000 }, async () => {
-  const { page, printer } = stack;
-  await startVisit(page);
-  const title = page.locator('.app-title');
-  const box = (await title.boundingBox())!;
-  await page.mouse.move(box.x + 10, box.y + 10);
-  await page.mouse.down();
-  await page.clock.fastForward(3000);
-  await page.mouse.up();
-  await page.getByText('请输入维护密码').waitFor();
-  const pin = async (digits: string) => {
-    for (const digit of digits) await page.locator('.pin-keys').getByRole('button', { name: digit, exact: true }).click();
-    await page.getByRole('button', { name: '进入' }).click();
-  };
-  await pin('1111');
-  await page.getByText('密码错误').waitFor();
-  await pin('2468');
-  // A device still starting (a loaded machine opens ports slowly) turns 正常 once it answers.
-  await page.locator('.device-row', { hasText: '身份证读卡器' }).getByText('正常', { exact: true }).waitFor();
-  await page.locator('.device-row', { hasText: '凭条打印机' }).getByText('正常', { exact: true }).waitFor();
-  const rows = await page.locator('.device-row').allInnerTexts();
-  assert.equal(rows.length, 3);
-  assert.match(rows[2]!, /扫码器/);
-  await page.locator('.device-row').nth(1).getByRole('button', { name: '测试打印' }).click();
-  await page.getByText('测试页已打印').waitFor();
-  assert.match(printer.printedText(), /打印测试/);
+test(
+  'maintenance: a long press and the PIN open device health; a test print comes out in Chinese',
+  { timeout: 60_000 },
+  async () => {
+    const { page, printer } = stack;
+    await startVisit(page);
+    const title = page.locator('.app-title');
+    const box = (await title.boundingBox())!;
+    await page.mouse.move(box.x + 10, box.y + 10);
+    await page.mouse.down();
+    await page.clock.fastForward(3000);
+    await page.mouse.up();
+    await page.getByText('请输入维护密码').waitFor();
+    const pin = async (digits: string) => {
+      for (const digit of digits)
+        await page.locator('.pin-keys').getByRole('button', { name: digit, exact: true }).click();
+      await page.getByRole('button', { name: '进入' }).click();
+    };
+    await pin('1111');
+    await page.getByText('密码错误').waitFor();
+    await pin('2468');
+    // A device still starting (a loaded machine opens ports slowly) turns 正常 once it answers.
+    await page.locator('.device-row', { hasText: '身份证读卡器' }).getByText('正常', { exact: true }).waitFor();
+    await page.locator('.device-row', { hasText: '凭条打印机' }).getByText('正常', { exact: true }).waitFor();
+    const rows = await page.locator('.device-row').allInnerTexts();
+    assert.equal(rows.length, 3);
+    assert.match(rows[2]!, /扫码器/);
+    await page.locator('.device-row').nth(1).getByRole('button', { name: '测试打印' }).click();
+    await page.getByText('测试页已打印').waitFor();
+    assert.match(printer.printedText(), /打印测试/);
 
-  printer.paperOut(true);
-  await page.locator('.device-row').nth(1).getByText('缺纸').waitFor({ timeout: 10_000 });
-  for (const elderMode of [false, true]) {
-    if (elderMode) await page.getByRole('button', { name: '长辈模式' }).click();
-    assert.deepEqual(await seriousViolations(page, elderMode), [], `maintenance screen (${elderMode ? 'elder' : 'normal'})`);
-  }
-});
+    printer.paperOut(true);
+    await page.locator('.device-row').nth(1).getByText('缺纸').waitFor({ timeout: 10_000 });
+    for (const elderMode of [false, true]) {
+      if (elderMode) await page.getByRole('button', { name: '长辈模式' }).click();
+      assert.deepEqual(
+        await seriousViolations(page, elderMode),
+        [],
+        `maintenance screen (${elderMode ? 'elder' : 'normal'})`,
+      );
+    }
+  },
+);
 
-test('a keyboard-wedge scan of a guide QR code opens the guide; typing the same text slowly does not', { timeout: 60_000 }, async () => {
-  const { page } = stack;
-  await startVisit(page);
-  await page.getByRole('searchbox').focus();
-  await page.keyboard.type('LINLI:guide:zhengming-community-residence', { delay: 40 });
-  await page.keyboard.press('Enter');
-  await page.locator('.result-count[data-query="LINLI:guide:zhengming-community-residence"]').waitFor();
-  assert.equal(await page.locator('.guide-page').count(), 0, 'typed by a person: stays a search');
-  await page.getByRole('searchbox').fill('');
-  // A scanner's burst is faster than the DevTools protocol can type, so it is dispatched in the page.
-  await page.evaluate((code) => {
-    for (const key of [...code, 'Enter']) document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-  }, 'LINLI:guide:zhengming-community-residence');
-  await page.getByRole('heading', { name: '社区居住证明开具' }).waitFor();
-});
+test(
+  'a keyboard-wedge scan of a guide QR code opens the guide; typing the same text slowly does not',
+  { timeout: 60_000 },
+  async () => {
+    const { page } = stack;
+    await startVisit(page);
+    await page.getByRole('searchbox').focus();
+    await page.keyboard.type('LINLI:guide:zhengming-community-residence', { delay: 40 });
+    await page.keyboard.press('Enter');
+    await page.locator('.result-count[data-query="LINLI:guide:zhengming-community-residence"]').waitFor();
+    assert.equal(await page.locator('.guide-page').count(), 0, 'typed by a person: stays a search');
+    await page.getByRole('searchbox').fill('');
+    // A scanner's burst is faster than the DevTools protocol can type, so it is dispatched in the page.
+    await page.evaluate((code) => {
+      for (const key of [...code, 'Enter'])
+        document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    }, 'LINLI:guide:zhengming-community-residence');
+    await page.getByRole('heading', { name: '社区居住证明开具' }).waitFor();
+
+    // The code of a guide this kiosk does not hold: said, not an endless 正在加载.
+    await page.getByRole('button', { name: '首页' }).click();
+    await page.getByRole('searchbox').focus();
+    await page.evaluate((code) => {
+      for (const key of [...code, 'Enter'])
+        document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    }, 'LINLI:guide:no-such-guide');
+    await page.getByText('本机上没有这个办事指南').waitFor();
+    await page.getByRole('button', { name: '返回' }).click();
+    await page.locator('.tile').first().waitFor();
+  },
+);
 
 test('the ID card screens pass axe-core in normal and elder mode', { timeout: 60_000 }, async () => {
   const { page, reader } = stack;
   await startVisit(page);
   for (const elderMode of [false, true]) {
-    const check = async (screen: string) => assert.deepEqual(await seriousViolations(page, elderMode), [], `${screen} (${elderMode ? 'elder' : 'normal'})`);
+    const check = async (screen: string) =>
+      assert.deepEqual(await seriousViolations(page, elderMode), [], `${screen} (${elderMode ? 'elder' : 'normal'})`);
     if (elderMode) await page.getByRole('button', { name: '长辈模式' }).click();
     await check('home with the ID card tile');
     await openIdCardScreen(page);

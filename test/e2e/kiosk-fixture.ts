@@ -41,7 +41,13 @@ export async function openKiosk(t: Owner, options: KioskOptions = {}) {
   const env = { ...process.env, LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'warn' };
   const admin = await startAdminServer({ ...env, ...options.adminEnv, LINLI_ADMIN_PORT: '0' });
   t.after(() => admin.stop());
-  const kiosk = await startKiosk({ ...env, ...options.kioskEnv, LINLI_KIOSK_PORT: '0', LINLI_SERVER_URL: admin.ready.url!, LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode! });
+  const kiosk = await startKiosk({
+    ...env,
+    ...options.kioskEnv,
+    LINLI_KIOSK_PORT: '0',
+    LINLI_SERVER_URL: admin.ready.url!,
+    LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode!,
+  });
   t.after(() => kiosk.stop());
   const browser = await launchChromium();
   t.after(() => browser.close());
@@ -75,6 +81,9 @@ export async function resultTitles(page: Page): Promise<string[]> {
 /** Types a query and returns the titles found, once the results on screen answer that query. */
 export async function searchFor(page: Page, query: string): Promise<string[]> {
   await page.getByRole('searchbox', { name: /搜索|Search/ }).fill(query);
-  await page.waitForFunction((q) => (document.querySelector('.result-count') as HTMLElement | null)?.dataset.query === q, query);
+  await page.waitForFunction(
+    (q) => (document.querySelector('.result-count') as HTMLElement | null)?.dataset.query === q,
+    query,
+  );
   return resultTitles(page);
 }

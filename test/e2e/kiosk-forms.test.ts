@@ -29,7 +29,15 @@ test('a resident prints a filled 居住证明申请表: card, questions, progres
     rmSync(dir, { recursive: true, force: true });
   });
   const devicesFile = path.join(dir, 'devices.json');
-  writeFileSync(devicesFile, JSON.stringify({ peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }, { id: 'a4', driver: 'system-printer', printer: queue.queue, server: queue.server }] }));
+  writeFileSync(
+    devicesFile,
+    JSON.stringify({
+      peripherals: [
+        { id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd },
+        { id: 'a4', driver: 'system-printer', printer: queue.queue, server: queue.server },
+      ],
+    }),
+  );
   const { page } = await openKiosk(t, { kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' } });
   const noViolations = async (screen: string) => assert.deepEqual(await seriousViolations(page, false), [], screen);
 
@@ -66,7 +74,8 @@ test('a resident prints a filled 居住证明申请表: card, questions, progres
   const output = await queue.waitForLatestOutput();
   const text = execFileSync('pdftotext', [output, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   rmSync(output);
-  for (const expected of ['居住证明申请表', '张小三', '北京市东城区交道口南大街', '子女入学']) assert.ok(text.includes(expected), `printout has ${expected}`);
+  for (const expected of ['居住证明申请表', '张小三', '北京市东城区交道口南大街', '子女入学'])
+    assert.ok(text.includes(expected), `printout has ${expected}`);
 
   // A printer that stops: the next print says so in words, not a spinner.
   await page.getByRole('button', { name: '完成' }).click();

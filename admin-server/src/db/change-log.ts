@@ -9,7 +9,9 @@ import { widenReach, type TargetKey } from '../domain/targeting';
 import type { Queryable, Transaction } from './database';
 
 /** `targets` null = every device. */
-export type ChangeRecord = { entity: SyncEntity; id: string; targets?: TargetKey[] | null } & ({ op: 'upsert'; data: unknown } | { op: 'delete' });
+export type ChangeRecord = { entity: SyncEntity; id: string; targets?: TargetKey[] | null } & (
+  { op: 'upsert'; data: unknown } | { op: 'delete' }
+);
 
 export interface LoggedChange {
   change: Change;
@@ -17,11 +19,15 @@ export interface LoggedChange {
   reach: TargetKey[] | null;
 }
 
-const parseKeys = (text: string | null): TargetKey[] | null => (text === null ? null : (JSON.parse(text) as TargetKey[]));
+const parseKeys = (text: string | null): TargetKey[] | null =>
+  text === null ? null : (JSON.parse(text) as TargetKey[]);
 
 export async function appendChange(tx: Transaction, change: ChangeRecord, at: Date): Promise<number> {
   await tx.lockChangeLog();
-  const previous = await tx.get<{ reach: string | null; targets: string | null }>('SELECT reach, targets FROM change_log WHERE entity = ? AND entity_id = ?', [change.entity, change.id]);
+  const previous = await tx.get<{ reach: string | null; targets: string | null }>(
+    'SELECT reach, targets FROM change_log WHERE entity = ? AND entity_id = ?',
+    [change.entity, change.id],
+  );
   const priorReach = previous ? widenReach(parseKeys(previous.reach), parseKeys(previous.targets)) : null;
   // A tombstone goes to every device that may hold a copy, and to nobody else.
   const targets = change.op === 'delete' ? (priorReach ?? null) : (change.targets ?? null);
@@ -29,7 +35,15 @@ export async function appendChange(tx: Transaction, change: ChangeRecord, at: Da
   await tx.run('DELETE FROM change_log WHERE entity = ? AND entity_id = ?', [change.entity, change.id]);
   const row = await tx.get<{ seq: number }>(
     'INSERT INTO change_log (entity, entity_id, op, payload, created_at, targets, reach) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq',
-    [change.entity, change.id, change.op, change.op === 'upsert' ? JSON.stringify(change.data) : null, at.toISOString(), targets === null ? null : JSON.stringify(targets), JSON.stringify(reach)],
+    [
+      change.entity,
+      change.id,
+      change.op,
+      change.op === 'upsert' ? JSON.stringify(change.data) : null,
+      at.toISOString(),
+      targets === null ? null : JSON.stringify(targets),
+      JSON.stringify(reach),
+    ],
   );
   return Number(row!.seq);
 }
@@ -38,14 +52,28 @@ export async function appendChange(tx: Transaction, change: ChangeRecord, at: Da
  * Sends an entity's current row again under a new sequence number, with `extraReach` added —
  * used when a device's groups change, so it receives (or drops) what the change affects.
  */
-export async function reannounce(tx: Transaction, entity: SyncEntity, id: string, extraReach: TargetKey[], at: Date): Promise<number> {
+export async function reannounce(
+  tx: Transaction,
+  entity: SyncEntity,
+  id: string,
+  extraReach: TargetKey[],
+  at: Date,
+): Promise<number> {
   await tx.lockChangeLog();
   const row = await tx.get<ChangeRow>('SELECT * FROM change_log WHERE entity = ? AND entity_id = ?', [entity, id]);
   if (!row) return 0;
   await tx.run('DELETE FROM change_log WHERE entity = ? AND entity_id = ?', [entity, id]);
   const inserted = await tx.get<{ seq: number }>(
     'INSERT INTO change_log (entity, entity_id, op, payload, created_at, targets, reach) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq',
-    [entity, id, row.op, row.payload, at.toISOString(), row.targets, JSON.stringify(widenReach(parseKeys(row.reach), extraReach))],
+    [
+      entity,
+      id,
+      row.op,
+      row.payload,
+      at.toISOString(),
+      row.targets,
+      JSON.stringify(widenReach(parseKeys(row.reach), extraReach)),
+    ],
   );
   return Number(inserted!.seq);
 }
@@ -84,7 +112,10 @@ export async function readChanges(db: Queryable, afterSeq: number, limit: number
 /** Entities whose feed row targets or reached `key` (to send again when an audience changes). */
 export async function entitiesTouching(db: Queryable, key: TargetKey): Promise<{ entity: SyncEntity; id: string }[]> {
   const pattern = `%${JSON.stringify(key)}%`;
-  const rows = await db.all<{ entity: SyncEntity; entity_id: string }>('SELECT entity, entity_id FROM change_log WHERE targets LIKE ? OR reach LIKE ?', [pattern, pattern]);
+  const rows = await db.all<{ entity: SyncEntity; entity_id: string }>(
+    'SELECT entity, entity_id FROM change_log WHERE targets LIKE ? OR reach LIKE ?',
+    [pattern, pattern],
+  );
   return rows.map((row) => ({ entity: row.entity, id: row.entity_id }));
 }
 
@@ -96,7 +127,10 @@ export async function latestSeq(db: Queryable): Promise<number> {
 /** Drops tombstones older than `before`; returns the highest sequence number dropped (0 if none). */
 export async function pruneTombstones(tx: Transaction, before: Date): Promise<number> {
   await tx.lockChangeLog();
-  const row = await tx.get<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM change_log WHERE op = 'delete' AND created_at < ?", [before.toISOString()]);
+  const row = await tx.get<{ seq: number | null }>(
+    "SELECT MAX(seq) AS seq FROM change_log WHERE op = 'delete' AND created_at < ?",
+    [before.toISOString()],
+  );
   const highest = Number(row?.seq ?? 0);
   if (highest > 0) await tx.run("DELETE FROM change_log WHERE op = 'delete' AND seq <= ?", [highest]);
   return highest;

@@ -30,17 +30,38 @@ export interface ContentRow {
 export function reviewFields(row: ContentRow) {
   const liveVersion = row.live_version === null ? null : Number(row.live_version);
   return {
-    published: liveVersion !== null, version: Number(row.version), updatedAt: row.updated_at,
-    state: row.state, liveVersion, editor: row.editor, reviewer: row.reviewer, reviewComment: row.review_comment,
+    published: liveVersion !== null,
+    version: Number(row.version),
+    updatedAt: row.updated_at,
+    state: row.state,
+    liveVersion,
+    editor: row.editor,
+    reviewer: row.reviewer,
+    reviewComment: row.review_comment,
   };
 }
 
-export interface SavedVersionRow { version: number; savedAt: string; savedBy: string; data: string }
+export interface SavedVersionRow {
+  version: number;
+  savedAt: string;
+  savedBy: string;
+  data: string;
+}
 
-export interface ContentFilter { category?: string; published?: boolean; state?: ReviewState; text?: string; scope?: OrgScope }
-export interface ContentPage { offset: number; limit: number }
+export interface ContentFilter {
+  category?: string;
+  published?: boolean;
+  state?: ReviewState;
+  text?: string;
+  scope?: OrgScope;
+}
+export interface ContentPage {
+  offset: number;
+  limit: number;
+}
 
-const COLUMNS = 'id, org_id, category, title, state, version, live_version, editor, reviewer, review_comment, updated_at, data';
+const COLUMNS =
+  'id, org_id, category, title, state, version, live_version, editor, reviewer, review_comment, updated_at, data';
 /** Lists follow the kiosk's tile order of categories, so editors see content as residents do. */
 const CATEGORY_ORDER = `CASE category ${GUIDE_CATEGORIES.map((category, index) => `WHEN '${category}' THEN ${index}`).join(' ')} END`;
 
@@ -56,7 +77,8 @@ function whereOf(filter: ContentFilter): { sql: string; params: SqlValue[] } {
     where.push('category = ?');
     params.push(filter.category);
   }
-  if (filter.published !== undefined) where.push(filter.published ? 'live_version IS NOT NULL' : 'live_version IS NULL');
+  if (filter.published !== undefined)
+    where.push(filter.published ? 'live_version IS NOT NULL' : 'live_version IS NULL');
   if (filter.state) {
     where.push('state = ?');
     params.push(filter.state);
@@ -72,7 +94,10 @@ function whereOf(filter: ContentFilter): { sql: string; params: SqlValue[] } {
 
 export function contentStore(kind: ContentKind) {
   // Table names come from this fixed map, never from input.
-  const { table, versions, key } = { guide: { table: 'guides', versions: 'guide_versions', key: 'guide_id' }, form: { table: 'forms', versions: 'form_versions', key: 'form_id' } }[kind];
+  const { table, versions, key } = {
+    guide: { table: 'guides', versions: 'guide_versions', key: 'guide_id' },
+    form: { table: 'forms', versions: 'form_versions', key: 'form_id' },
+  }[kind];
   return {
     async find(db: Queryable, id: string): Promise<ContentRow | undefined> {
       return db.get<ContentRow>(`SELECT ${COLUMNS} FROM ${table} WHERE id = ?`, [id]);
@@ -82,12 +107,17 @@ export function contentStore(kind: ContentKind) {
     async list(db: Queryable, filter: ContentFilter, page?: ContentPage): Promise<ContentRow[]> {
       const where = whereOf(filter);
       const paging = page ? ' LIMIT ? OFFSET ?' : '';
-      return db.all<ContentRow>(`SELECT ${COLUMNS} FROM ${table} ${where.sql} ORDER BY ${CATEGORY_ORDER}, id${paging}`, page ? [...where.params, page.limit, page.offset] : where.params);
+      return db.all<ContentRow>(
+        `SELECT ${COLUMNS} FROM ${table} ${where.sql} ORDER BY ${CATEGORY_ORDER}, id${paging}`,
+        page ? [...where.params, page.limit, page.offset] : where.params,
+      );
     },
 
     async count(db: Queryable, filter: ContentFilter): Promise<number> {
       const where = whereOf(filter);
-      return Number((await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`, where.params))?.n ?? 0);
+      return Number(
+        (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`, where.params))?.n ?? 0,
+      );
     },
 
     /** Writes a row; the node an item was placed at is kept when it is updated. */
@@ -97,24 +127,54 @@ export function contentStore(kind: ContentKind) {
          ON CONFLICT (id) DO UPDATE SET category = excluded.category, title = excluded.title, state = excluded.state, version = excluded.version,
            live_version = excluded.live_version, editor = excluded.editor, reviewer = excluded.reviewer, review_comment = excluded.review_comment,
            updated_at = excluded.updated_at, data = excluded.data, published = excluded.published`,
-        [row.id, row.org_id, row.category, row.title, row.state, row.version, row.live_version, row.editor, row.reviewer, row.review_comment, row.updated_at, row.data, row.live_version === null ? 0 : 1],
+        [
+          row.id,
+          row.org_id,
+          row.category,
+          row.title,
+          row.state,
+          row.version,
+          row.live_version,
+          row.editor,
+          row.reviewer,
+          row.review_comment,
+          row.updated_at,
+          row.data,
+          row.live_version === null ? 0 : 1,
+        ],
       );
     },
 
     async insertVersion(db: Queryable, row: ContentRow): Promise<void> {
-      await db.run(`INSERT INTO ${versions} (${key}, version, saved_at, saved_by, data) VALUES (?, ?, ?, ?, ?)`, [row.id, row.version, row.updated_at, row.editor, row.data]);
+      await db.run(`INSERT INTO ${versions} (${key}, version, saved_at, saved_by, data) VALUES (?, ?, ?, ?, ?)`, [
+        row.id,
+        row.version,
+        row.updated_at,
+        row.editor,
+        row.data,
+      ]);
     },
 
     /** Every saved version, newest first. */
     async listVersions(db: Queryable, id: string): Promise<SavedVersionRow[]> {
       const rows = await db.all<{ version: number; saved_at: string; saved_by: string; data: string }>(
-        `SELECT version, saved_at, saved_by, data FROM ${versions} WHERE ${key} = ? ORDER BY version DESC`, [id]);
-      return rows.map((row) => ({ version: Number(row.version), savedAt: row.saved_at, savedBy: row.saved_by, data: row.data }));
+        `SELECT version, saved_at, saved_by, data FROM ${versions} WHERE ${key} = ? ORDER BY version DESC`,
+        [id],
+      );
+      return rows.map((row) => ({
+        version: Number(row.version),
+        savedAt: row.saved_at,
+        savedBy: row.saved_by,
+        data: row.data,
+      }));
     },
 
     /** The node an item is placed at, with its path, for permission checks. */
     async org(db: Queryable, id: string): Promise<{ id: number; path: string } | undefined> {
-      const row = await db.get<{ id: number; path: string }>(`SELECT o.id, o.path FROM ${table} c JOIN org_nodes o ON o.id = c.org_id WHERE c.id = ?`, [id]);
+      const row = await db.get<{ id: number; path: string }>(
+        `SELECT o.id, o.path FROM ${table} c JOIN org_nodes o ON o.id = c.org_id WHERE c.id = ?`,
+        [id],
+      );
       return row && { id: Number(row.id), path: row.path };
     },
 

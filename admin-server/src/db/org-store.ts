@@ -18,7 +18,14 @@ export interface OrgRow {
 export type StoredOrgNode = OrgNode & { path: string };
 
 export function orgFromRow(row: OrgRow): StoredOrgNode {
-  return { id: Number(row.id), parentId: row.parent_id === null ? null : Number(row.parent_id), level: row.level, name: row.name, code: row.code, path: row.path };
+  return {
+    id: Number(row.id),
+    parentId: row.parent_id === null ? null : Number(row.parent_id),
+    level: row.level,
+    name: row.name,
+    code: row.code,
+    path: row.path,
+  };
 }
 
 export async function findOrg(db: Queryable, id: number): Promise<StoredOrgNode | undefined> {
@@ -44,15 +51,23 @@ export async function listSubtree(db: Queryable, path: string): Promise<StoredOr
 
 export async function listByIds(db: Queryable, ids: number[]): Promise<StoredOrgNode[]> {
   if (ids.length === 0) return [];
-  const rows = await db.all<OrgRow>(`SELECT * FROM org_nodes WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY path`, ids);
+  const rows = await db.all<OrgRow>(
+    `SELECT * FROM org_nodes WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY path`,
+    ids,
+  );
   return rows.map(orgFromRow);
 }
 
-export async function insertOrg(db: Queryable, node: { parentId: number | null; parentPath: string; level: OrgLevel; name: string; code: string }, at: Date): Promise<StoredOrgNode> {
+export async function insertOrg(
+  db: Queryable,
+  node: { parentId: number | null; parentPath: string; level: OrgLevel; name: string; code: string },
+  at: Date,
+): Promise<StoredOrgNode> {
   // The path holds the node's own id, known only after the insert.
-  const row = await db.get<{ id: number }>('INSERT INTO org_nodes (parent_id, level, name, code, path, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [
-    node.parentId, node.level, node.name, node.code, '', at.toISOString(),
-  ]);
+  const row = await db.get<{ id: number }>(
+    'INSERT INTO org_nodes (parent_id, level, name, code, path, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+    [node.parentId, node.level, node.name, node.code, '', at.toISOString()],
+  );
   const id = Number(row!.id);
   const path = `${node.parentPath}${id}/`;
   await db.run('UPDATE org_nodes SET path = ? WHERE id = ?', [path, id]);

@@ -15,9 +15,13 @@ const CHANGE_LOG_LOCK_KEY = 7300;
 
 function queriesOn(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    all: async <T>(sql: string, params: SqlValue[] = []) => (await client.query(numberPlaceholders(sql), params)).rows as T[],
-    get: async <T>(sql: string, params: SqlValue[] = []) => (await client.query(numberPlaceholders(sql), params)).rows[0] as T | undefined,
-    run: async (sql: string, params: SqlValue[] = []) => ({ changes: (await client.query(numberPlaceholders(sql), params)).rowCount ?? 0 }),
+    all: async <T>(sql: string, params: SqlValue[] = []) =>
+      (await client.query(numberPlaceholders(sql), params)).rows as T[],
+    get: async <T>(sql: string, params: SqlValue[] = []) =>
+      (await client.query(numberPlaceholders(sql), params)).rows[0] as T | undefined,
+    run: async (sql: string, params: SqlValue[] = []) => ({
+      changes: (await client.query(numberPlaceholders(sql), params)).rowCount ?? 0,
+    }),
   };
 }
 
@@ -37,7 +41,8 @@ export function openPostgres(url: string, options: { schema?: string } = {}): Da
         await client.query('BEGIN');
         const tx: Transaction = {
           ...queriesOn(client),
-          lockChangeLog: async () => void (await client.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK_KEY])),
+          lockChangeLog: async () =>
+            void (await client.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK_KEY])),
         };
         const result = await work(tx);
         await client.query('COMMIT');

@@ -7,6 +7,10 @@ export interface OrgScope {
 }
 
 export function visibleOrgClause(column: string, scope: OrgScope): { sql: string; params: SqlValue[] } {
-  const ancestors = scope.ancestorIds.length > 0 ? ` OR ${column} IN (${scope.ancestorIds.map(() => '?').join(', ')})` : '';
-  return { sql: `(${column} IN (SELECT id FROM org_nodes WHERE path LIKE ?)${ancestors})`, params: [`${scope.subtreePath}%`, ...scope.ancestorIds] };
+  const ancestors =
+    scope.ancestorIds.length > 0 ? ` OR ${column} IN (${scope.ancestorIds.map(() => '?').join(', ')})` : '';
+  return {
+    sql: `(${column} IN (SELECT id FROM org_nodes WHERE path LIKE ?)${ancestors})`,
+    params: [`${scope.subtreePath}%`, ...scope.ancestorIds],
+  };
 }

@@ -6,5 +6,8 @@ export async function readSetting(db: Queryable, key: string): Promise<string | 
 }
 
 export async function writeSetting(db: Queryable, key: string, value: string): Promise<void> {
-  await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  await db.run(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    [key, value],
+  );
 }

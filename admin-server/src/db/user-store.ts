@@ -38,21 +38,51 @@ export async function findUser(db: Queryable, username: string): Promise<UserRow
   return db.get<UserRow>('SELECT * FROM admin_users WHERE username = ?', [username]);
 }
 
-export async function insertUser(db: Queryable, user: { username: string; passwordHash: string; displayName: string; role: Role; orgId: number }, at: Date): Promise<void> {
-  await db.run('INSERT INTO admin_users (username, password_hash, display_name, role, org_id, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-    user.username, user.passwordHash, user.displayName, user.role, user.orgId, at.toISOString(),
-  ]);
+export async function insertUser(
+  db: Queryable,
+  user: { username: string; passwordHash: string; displayName: string; role: Role; orgId: number },
+  at: Date,
+): Promise<void> {
+  await db.run(
+    'INSERT INTO admin_users (username, password_hash, display_name, role, org_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    [user.username, user.passwordHash, user.displayName, user.role, user.orgId, at.toISOString()],
+  );
 }
 
 /** Sets the given columns of one user; column names come from this module's callers, never from input. */
-export async function updateUserColumns(db: Queryable, username: string, columns: Partial<Record<'password_hash' | 'display_name' | 'role' | 'org_id' | 'disabled' | 'failed_count' | 'locked_until' | 'totp_secret' | 'totp_pending' | 'totp_last_step' | 'last_sign_in_at', string | number | null>>): Promise<void> {
+export async function updateUserColumns(
+  db: Queryable,
+  username: string,
+  columns: Partial<
+    Record<
+      | 'password_hash'
+      | 'display_name'
+      | 'role'
+      | 'org_id'
+      | 'disabled'
+      | 'failed_count'
+      | 'locked_until'
+      | 'totp_secret'
+      | 'totp_pending'
+      | 'totp_last_step'
+      | 'last_sign_in_at',
+      string | number | null
+    >
+  >,
+): Promise<void> {
   const names = Object.keys(columns);
   if (names.length === 0) return;
-  await db.run(`UPDATE admin_users SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE username = ?`, [...Object.values(columns), username]);
+  await db.run(`UPDATE admin_users SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE username = ?`, [
+    ...Object.values(columns),
+    username,
+  ]);
 }
 
 /** Users whose node lies at or below `orgPath`, optionally matching `text` in name or user name. */
-export async function listUsers(db: Queryable, filter: { orgPath: string; text?: string; offset: number; limit: number }): Promise<{ rows: UserRow[]; total: number }> {
+export async function listUsers(
+  db: Queryable,
+  filter: { orgPath: string; text?: string; offset: number; limit: number },
+): Promise<{ rows: UserRow[]; total: number }> {
   const where = ['o.path LIKE ?'];
   const params: (string | number)[] = [`${filter.orgPath}%`];
   if (filter.text) {
@@ -61,7 +91,11 @@ export async function listUsers(db: Queryable, filter: { orgPath: string; text?:
   }
   const from = `FROM admin_users u JOIN org_nodes o ON o.id = u.org_id WHERE ${where.join(' AND ')}`;
   const total = await db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, params);
-  const rows = await db.all<UserRow>(`SELECT u.* ${from} ORDER BY o.path, u.username LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
+  const rows = await db.all<UserRow>(`SELECT u.* ${from} ORDER BY o.path, u.username LIMIT ? OFFSET ?`, [
+    ...params,
+    filter.limit,
+    filter.offset,
+  ]);
   return { rows, total: Number(total?.n ?? 0) };
 }
 
@@ -73,15 +107,23 @@ export interface SessionRow {
   [column: string]: unknown;
 }
 
-export async function insertSession(db: Queryable, session: { tokenHash: string; username: string; expiresAt: Date; csrfToken: string }, at: Date): Promise<void> {
+export async function insertSession(
+  db: Queryable,
+  session: { tokenHash: string; username: string; expiresAt: Date; csrfToken: string },
+  at: Date,
+): Promise<void> {
   await db.run('DELETE FROM admin_sessions WHERE expires_at <= ?', [at.toISOString()]);
-  await db.run('INSERT INTO admin_sessions (token_hash, username, expires_at, csrf_token, last_active_at) VALUES (?, ?, ?, ?, ?)', [
-    session.tokenHash, session.username, session.expiresAt.toISOString(), session.csrfToken, at.toISOString(),
-  ]);
+  await db.run(
+    'INSERT INTO admin_sessions (token_hash, username, expires_at, csrf_token, last_active_at) VALUES (?, ?, ?, ?, ?)',
+    [session.tokenHash, session.username, session.expiresAt.toISOString(), session.csrfToken, at.toISOString()],
+  );
 }
 
 export async function findSession(db: Queryable, tokenHash: string): Promise<SessionRow | undefined> {
-  return db.get<SessionRow>('SELECT username, expires_at, last_active_at, csrf_token FROM admin_sessions WHERE token_hash = ?', [tokenHash]);
+  return db.get<SessionRow>(
+    'SELECT username, expires_at, last_active_at, csrf_token FROM admin_sessions WHERE token_hash = ?',
+    [tokenHash],
+  );
 }
 
 export async function touchSession(db: Queryable, tokenHash: string, at: Date): Promise<void> {

@@ -27,7 +27,14 @@ export function systemActor(root: { id: number; path: string }, name: 'system' |
 
 /** What can be read from a node: its subtree, and the nodes above it. */
 export function scopeOfNode(node: { id: number; path: string }): OrgScope {
-  return { subtreePath: node.path, ancestorIds: node.path.split('/').filter(Boolean).map(Number).filter((id) => id !== node.id) };
+  return {
+    subtreePath: node.path,
+    ancestorIds: node.path
+      .split('/')
+      .filter(Boolean)
+      .map(Number)
+      .filter((id) => id !== node.id),
+  };
 }
 
 /** What the actor may read. */

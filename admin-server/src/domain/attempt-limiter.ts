@@ -12,7 +12,11 @@ export interface AttemptLimiter {
   succeeded(key: string): void;
 }
 
-export function createAttemptLimiter(options: { clock: Clock; maxFailures?: number; windowMs?: number }): AttemptLimiter {
+export function createAttemptLimiter(options: {
+  clock: Clock;
+  maxFailures?: number;
+  windowMs?: number;
+}): AttemptLimiter {
   const maxFailures = options.maxFailures ?? 5;
   const windowMs = options.windowMs ?? 15 * 60 * 1000;
   const failures = new Map<string, number[]>();

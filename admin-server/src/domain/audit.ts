@@ -23,8 +23,17 @@ export async function writeAudit(db: Queryable, record: AuditRecord, at: Date): 
   await db.run(
     'INSERT INTO audit_log (at, actor, action, target_type, target_id, org_path, org_id, from_addr, outcome, before_state, after_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     [
-      at.toISOString(), record.actor.slice(0, 64), record.action, record.target.type, record.target.id, record.target.orgPath, record.target.orgId, record.from,
-      record.outcome, record.before === undefined ? null : JSON.stringify(record.before), record.after === undefined ? null : JSON.stringify(record.after),
+      at.toISOString(),
+      record.actor.slice(0, 64),
+      record.action,
+      record.target.type,
+      record.target.id,
+      record.target.orgPath,
+      record.target.orgId,
+      record.from,
+      record.outcome,
+      record.before === undefined ? null : JSON.stringify(record.before),
+      record.after === undefined ? null : JSON.stringify(record.after),
     ],
   );
 }
@@ -46,9 +55,17 @@ interface AuditRow {
 
 function entryFromRow(row: AuditRow): AuditEntry {
   return {
-    id: Number(row.id), at: row.at, actor: row.actor, action: row.action, targetType: row.target_type, targetId: row.target_id,
-    orgId: row.org_id === null ? null : Number(row.org_id), from: row.from_addr, outcome: row.outcome,
-    before: row.before_state === null ? null : JSON.parse(row.before_state), after: row.after_state === null ? null : JSON.parse(row.after_state),
+    id: Number(row.id),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    orgId: row.org_id === null ? null : Number(row.org_id),
+    from: row.from_addr,
+    outcome: row.outcome,
+    before: row.before_state === null ? null : JSON.parse(row.before_state),
+    after: row.after_state === null ? null : JSON.parse(row.after_state),
   };
 }
 
@@ -57,14 +74,43 @@ export interface AuditService {
    * Checks that `actor` holds `permission` over a target at `targetPath`; a refusal is written to
    * the trail (outcome denied) and thrown as FORBIDDEN.
    */
-  authorize(actor: Actor, permission: Permission, action: string, target: AuditRecord['target'] & { orgPath: string }): Promise<void>;
+  authorize(
+    actor: Actor,
+    permission: Permission,
+    action: string,
+    target: AuditRecord['target'] & { orgPath: string },
+  ): Promise<void>;
   /** Writes a refusal to the trail and throws it (FORBIDDEN unless another 403 code is given). */
-  deny(actor: Actor, action: string, target: AuditRecord['target'], message?: string, code?: 'FORBIDDEN' | 'SECOND_PERSON_REQUIRED'): Promise<never>;
-  record(db: Queryable, actor: Actor, action: string, target: AuditRecord['target'], change: { before?: unknown; after?: unknown }): Promise<void>;
+  deny(
+    actor: Actor,
+    action: string,
+    target: AuditRecord['target'],
+    message?: string,
+    code?: 'FORBIDDEN' | 'SECOND_PERSON_REQUIRED',
+  ): Promise<never>;
+  record(
+    db: Queryable,
+    actor: Actor,
+    action: string,
+    target: AuditRecord['target'],
+    change: { before?: unknown; after?: unknown },
+  ): Promise<void>;
   query(actor: Actor, filter: AuditQuery, orgPath?: string): Promise<AuditPage>;
 }
 
-const CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'targetType', 'targetId', 'orgId', 'from', 'outcome', 'before', 'after'] as const;
+const CSV_COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'action',
+  'targetType',
+  'targetId',
+  'orgId',
+  'from',
+  'outcome',
+  'before',
+  'after',
+] as const;
 
 /** RFC 4180 CSV with a BOM, so Excel on Chinese Windows opens it as UTF-8. */
 export function auditCsv(entries: AuditEntry[]): string {
@@ -79,7 +125,13 @@ export function auditCsv(entries: AuditEntry[]): string {
 
 export function createAuditService(deps: { db: Database; clock: Clock }): AuditService {
   const { db, clock } = deps;
-  async function deny(actor: Actor, action: string, target: AuditRecord['target'], message?: string, code: 'FORBIDDEN' | 'SECOND_PERSON_REQUIRED' = 'FORBIDDEN'): Promise<never> {
+  async function deny(
+    actor: Actor,
+    action: string,
+    target: AuditRecord['target'],
+    message?: string,
+    code: 'FORBIDDEN' | 'SECOND_PERSON_REQUIRED' = 'FORBIDDEN',
+  ): Promise<never> {
     await writeAudit(db, { actor: actor.username, action, target, from: actor.from, outcome: 'denied' }, clock());
     throw new LinliError(code, message ?? `You may not ${action.replace('.', ' ')} here`);
   }
@@ -89,10 +141,17 @@ export function createAuditService(deps: { db: Database; clock: Clock }): AuditS
       if (!can(actor.role, permission) || !inScope(actor, target.orgPath)) await deny(actor, action, target);
     },
     async record(queryable, actor, action, target, change) {
-      await writeAudit(queryable, { actor: actor.username, action, target, from: actor.from, outcome: 'ok', ...change }, clock());
+      await writeAudit(
+        queryable,
+        { actor: actor.username, action, target, from: actor.from, outcome: 'ok', ...change },
+        clock(),
+      );
     },
     async query(actor, filter, orgPath = actor.orgPath) {
-      const where = ['(org_path LIKE ?' + (actor.role === 'system-admin' && orgPath === actor.orgPath ? ' OR org_path IS NULL)' : ')')];
+      const where = [
+        '(org_path LIKE ?' +
+          (actor.role === 'system-admin' && orgPath === actor.orgPath ? ' OR org_path IS NULL)' : ')'),
+      ];
       const params: (string | number)[] = [`${orgPath}%`];
       if (filter.actor) {
         where.push('actor = ?');
@@ -116,7 +175,11 @@ export function createAuditService(deps: { db: Database; clock: Clock }): AuditS
       }
       const clause = `FROM audit_log WHERE ${where.join(' AND ')}`;
       const total = await db.get<{ n: number }>(`SELECT COUNT(*) AS n ${clause}`, params);
-      const rows = await db.all<AuditRow>(`SELECT * ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, filter.limit ?? 50, filter.offset ?? 0]);
+      const rows = await db.all<AuditRow>(`SELECT * ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [
+        ...params,
+        filter.limit ?? 50,
+        filter.offset ?? 0,
+      ]);
       return { entries: rows.map(entryFromRow), total: Number(total?.n ?? 0) };
     },
   };

@@ -3,7 +3,13 @@
  * settings (in group order) overlaid by its own; the merged result travels on its feed, so an
  * offline kiosk picks it up when it returns and keeps it across restarts.
  */
-import { LinliError, mergeSettings, type DeviceSettings, type SettingsScopeParams, type SettingsView } from '@linli/protocol';
+import {
+  LinliError,
+  mergeSettings,
+  type DeviceSettings,
+  type SettingsScopeParams,
+  type SettingsView,
+} from '@linli/protocol';
 import { appendChange } from '../db/change-log';
 import type { Database, Queryable, Transaction } from '../db/database';
 import { findOrg } from '../db/org-store';
@@ -16,22 +22,47 @@ import { deviceKey } from './targeting';
 
 const scopeKey = (params: SettingsScopeParams) => `${params.scope}:${params.id}`;
 
-async function layer(db: Queryable, key: string): Promise<{ settings: DeviceSettings; updatedBy: string | null; updatedAt: string | null }> {
-  const row = await db.get<{ data: string; updated_by: string; updated_at: string }>('SELECT data, updated_by, updated_at FROM device_settings WHERE scope = ?', [key]);
-  return row ? { settings: JSON.parse(row.data) as DeviceSettings, updatedBy: row.updated_by, updatedAt: row.updated_at } : { settings: {}, updatedBy: null, updatedAt: null };
+async function layer(
+  db: Queryable,
+  key: string,
+): Promise<{ settings: DeviceSettings; updatedBy: string | null; updatedAt: string | null }> {
+  const row = await db.get<{ data: string; updated_by: string; updated_at: string }>(
+    'SELECT data, updated_by, updated_at FROM device_settings WHERE scope = ?',
+    [key],
+  );
+  return row
+    ? { settings: JSON.parse(row.data) as DeviceSettings, updatedBy: row.updated_by, updatedAt: row.updated_at }
+    : { settings: {}, updatedBy: null, updatedAt: null };
 }
 
 /** The settings a device runs with: its groups' in group order, then its own. */
 export async function effectiveSettings(db: Queryable, deviceId: string): Promise<DeviceSettings> {
-  const groups = await db.all<{ group_id: number }>('SELECT group_id FROM device_group_members WHERE device_id = ? ORDER BY group_id', [deviceId]);
-  const layers = await Promise.all([...groups.map((group) => `group:${Number(group.group_id)}`), `device:${deviceId}`].map(async (key) => (await layer(db, key)).settings));
+  const groups = await db.all<{ group_id: number }>(
+    'SELECT group_id FROM device_group_members WHERE device_id = ? ORDER BY group_id',
+    [deviceId],
+  );
+  const layers = await Promise.all(
+    [...groups.map((group) => `group:${Number(group.group_id)}`), `device:${deviceId}`].map(
+      async (key) => (await layer(db, key)).settings,
+    ),
+  );
   return mergeSettings(layers);
 }
 
 /** Puts the device's effective settings on its feed; returns the new sequence number. */
 export async function publishSettings(tx: Transaction, deviceId: string, at: Date): Promise<number> {
   const settings = await effectiveSettings(tx, deviceId);
-  return appendChange(tx, { entity: 'settings', id: deviceId, op: 'upsert', data: { settings, updatedAt: at.toISOString() }, targets: [deviceKey(deviceId)] }, at);
+  return appendChange(
+    tx,
+    {
+      entity: 'settings',
+      id: deviceId,
+      op: 'upsert',
+      data: { settings, updatedAt: at.toISOString() },
+      targets: [deviceKey(deviceId)],
+    },
+    at,
+  );
 }
 
 export function createDeviceSettings(deps: { db: Database; clock: Clock; audit: AuditService; hub: ChangeHub }) {
@@ -47,7 +78,14 @@ export function createDeviceSettings(deps: { db: Database; clock: Clock; audit: 
   /** The node a device or group belongs to, and the devices the settings reach. */
   async function subject(params: SettingsScopeParams) {
     const node = params.scope === 'device' ? await deviceNode(db, params.id) : await groupNode(params.id);
-    const devices = params.scope === 'device' ? [params.id] : (await db.all<{ device_id: string }>('SELECT device_id FROM device_group_members WHERE group_id = ?', [Number(params.id)])).map((m) => m.device_id);
+    const devices =
+      params.scope === 'device'
+        ? [params.id]
+        : (
+            await db.all<{ device_id: string }>('SELECT device_id FROM device_group_members WHERE group_id = ?', [
+              Number(params.id),
+            ])
+          ).map((m) => m.device_id);
     return { target: { type: `${params.scope}-settings`, id: params.id, orgId: node.id, orgPath: node.path }, devices };
   }
 
@@ -74,7 +112,12 @@ export function createDeviceSettings(deps: { db: Database; clock: Clock; audit: 
         return seq;
       });
       if (latest > 0) hub.publish(latest);
-      return { settings, updatedBy: actor.username, updatedAt: now.toISOString(), ...(params.scope === 'device' && { effective: await effectiveSettings(db, params.id) }) };
+      return {
+        settings,
+        updatedBy: actor.username,
+        updatedAt: now.toISOString(),
+        ...(params.scope === 'device' && { effective: await effectiveSettings(db, params.id) }),
+      };
     },
   };
 }

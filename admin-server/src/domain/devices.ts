@@ -1,5 +1,12 @@
 /** Device enrollment, authentication of every device request, heartbeats and revocation. */
-import { DEVICE_OFFLINE_AFTER_SEC, LinliError, type DeviceView, type EnrollReply, type Heartbeat, type PeripheralHealth } from '@linli/protocol';
+import {
+  DEVICE_OFFLINE_AFTER_SEC,
+  LinliError,
+  type DeviceView,
+  type EnrollReply,
+  type Heartbeat,
+  type PeripheralHealth,
+} from '@linli/protocol';
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
 import { readSetting, writeSetting } from '../db/settings';
@@ -18,7 +25,8 @@ const ENROLLMENT_CODE = 'enrollment_code';
 async function deploymentCodeOrg(db: Queryable, code: string): Promise<number> {
   const expected = await readSetting(db, ENROLLMENT_CODE);
   const root = await findRootOrg(db);
-  if (!expected || !root || code.trim().toUpperCase() !== expected.toUpperCase()) throw new LinliError('ENROLLMENT_CODE_INVALID');
+  if (!expected || !root || code.trim().toUpperCase() !== expected.toUpperCase())
+    throw new LinliError('ENROLLMENT_CODE_INVALID');
   return root.id;
 }
 
@@ -68,41 +76,81 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
       const deviceId = randomUUID();
       const secret = randomToken(32);
       await db.transaction(async (tx) => {
-        const orgId = await claimEnrollmentCode(tx, code, clock()) ?? (await deploymentCodeOrg(tx, code));
-        await tx.run('INSERT INTO devices (id, name, secret_hash, enrolled_at, org_id) VALUES (?, ?, ?, ?, ?)', [deviceId, name, sha256(secret), clock().toISOString(), orgId]);
+        const orgId = (await claimEnrollmentCode(tx, code, clock())) ?? (await deploymentCodeOrg(tx, code));
+        await tx.run('INSERT INTO devices (id, name, secret_hash, enrolled_at, org_id) VALUES (?, ?, ?, ?, ?)', [
+          deviceId,
+          name,
+          sha256(secret),
+          clock().toISOString(),
+          orgId,
+        ]);
         const org = (await findOrg(tx, orgId))!;
-        await writeAudit(tx, { actor: `device:${deviceId}`, action: 'device.enroll', target: { type: 'device', id: deviceId, orgId, orgPath: org.path }, from: '-', outcome: 'ok', after: { name } }, clock());
+        await writeAudit(
+          tx,
+          {
+            actor: `device:${deviceId}`,
+            action: 'device.enroll',
+            target: { type: 'device', id: deviceId, orgId, orgPath: org.path },
+            from: '-',
+            outcome: 'ok',
+            after: { name },
+          },
+          clock(),
+        );
       });
       return { deviceId, secret };
     },
     async authenticate(authorization) {
       const match = /^Bearer ([0-9a-f-]{36})\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
       if (!match) throw new LinliError('DEVICE_UNKNOWN', 'Device credentials missing');
-      const row = await db.get<{ secret_hash: string; revoked: number }>('SELECT secret_hash, revoked FROM devices WHERE id = ?', [match[1]!]);
+      const row = await db.get<{ secret_hash: string; revoked: number }>(
+        'SELECT secret_hash, revoked FROM devices WHERE id = ?',
+        [match[1]!],
+      );
       if (!row || row.revoked === 1 || row.secret_hash !== sha256(match[2]!)) throw new LinliError('DEVICE_UNKNOWN');
       return match[1]!;
     },
     async heartbeat(deviceId, beat) {
-      await db.run('UPDATE devices SET last_seen_at = ?, app_version = ?, cursor = ?, uptime_sec = ?, peripherals = ? WHERE id = ?', [
-        clock().toISOString(),
-        beat.appVersion,
-        beat.cursor,
-        beat.uptimeSec,
-        beat.peripherals ? JSON.stringify(beat.peripherals) : null,
-        deviceId,
-      ]);
+      await db.run(
+        'UPDATE devices SET last_seen_at = ?, app_version = ?, cursor = ?, uptime_sec = ?, peripherals = ? WHERE id = ?',
+        [
+          clock().toISOString(),
+          beat.appVersion,
+          beat.cursor,
+          beat.uptimeSec,
+          beat.peripherals ? JSON.stringify(beat.peripherals) : null,
+          deviceId,
+        ],
+      );
     },
     async audience(deviceId) {
-      const row = await db.get<{ path: string }>('SELECT o.path FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.id = ?', [deviceId]);
+      const row = await db.get<{ path: string }>(
+        'SELECT o.path FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.id = ?',
+        [deviceId],
+      );
       if (!row) throw new LinliError('DEVICE_UNKNOWN');
-      const groups = await db.all<{ group_id: number }>('SELECT group_id FROM device_group_members WHERE device_id = ?', [deviceId]);
+      const groups = await db.all<{ group_id: number }>(
+        'SELECT group_id FROM device_group_members WHERE device_id = ?',
+        [deviceId],
+      );
       return { deviceId, orgPath: row.path, groupIds: groups.map((group) => Number(group.group_id)) };
     },
     async list(actor) {
-      await audit.authorize(actor, 'device.view', 'device.list', { type: 'device', id: '-', orgId: actor.orgId, orgPath: actor.orgPath });
+      await audit.authorize(actor, 'device.view', 'device.list', {
+        type: 'device',
+        id: '-',
+        orgId: actor.orgId,
+        orgPath: actor.orgPath,
+      });
       const onlineSince = new Date(clock().getTime() - DEVICE_OFFLINE_AFTER_SEC * 1000).toISOString();
-      const rows = await db.all<DeviceRow>('SELECT d.* FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE o.path LIKE ? ORDER BY d.enrolled_at', [`${actor.orgPath}%`]);
-      const memberships = await db.all<{ device_id: string; group_id: number }>('SELECT m.device_id, m.group_id FROM device_group_members m JOIN devices d ON d.id = m.device_id JOIN org_nodes o ON o.id = d.org_id WHERE o.path LIKE ?', [`${actor.orgPath}%`]);
+      const rows = await db.all<DeviceRow>(
+        'SELECT d.* FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE o.path LIKE ? ORDER BY d.enrolled_at',
+        [`${actor.orgPath}%`],
+      );
+      const memberships = await db.all<{ device_id: string; group_id: number }>(
+        'SELECT m.device_id, m.group_id FROM device_group_members m JOIN devices d ON d.id = m.device_id JOIN org_nodes o ON o.id = d.org_id WHERE o.path LIKE ?',
+        [`${actor.orgPath}%`],
+      );
       return rows.map((row) => ({
         id: row.id,
         name: row.name,
@@ -119,13 +167,19 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
       }));
     },
     async revoke(actor, deviceId) {
-      const row = await db.get<{ org_id: number; path: string; name: string; revoked: number }>('SELECT d.org_id, o.path, d.name, d.revoked FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.id = ?', [deviceId]);
+      const row = await db.get<{ org_id: number; path: string; name: string; revoked: number }>(
+        'SELECT d.org_id, o.path, d.name, d.revoked FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.id = ?',
+        [deviceId],
+      );
       if (!row) throw new LinliError('NOT_FOUND', `No device '${deviceId}'`);
       const target = { type: 'device', id: deviceId, orgId: Number(row.org_id), orgPath: row.path };
       await audit.authorize(actor, 'device.manage', 'device.revoke', target);
       await db.transaction(async (tx) => {
         await tx.run('UPDATE devices SET revoked = 1 WHERE id = ?', [deviceId]);
-        await audit.record(tx, actor, 'device.revoke', target, { before: { name: row.name, revoked: row.revoked === 1 }, after: { name: row.name, revoked: true } });
+        await audit.record(tx, actor, 'device.revoke', target, {
+          before: { name: row.name, revoked: row.revoked === 1 },
+          after: { name: row.name, revoked: true },
+        });
       });
     },
   };

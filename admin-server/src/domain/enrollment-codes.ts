@@ -25,8 +25,14 @@ interface CodeRow {
 
 function view(row: CodeRow): EnrollmentCodeView {
   return {
-    code: row.code, orgId: Number(row.org_id), expiresAt: row.expires_at, maxUses: row.max_uses === null ? null : Number(row.max_uses),
-    uses: Number(row.uses), revoked: row.revoked === 1, createdBy: row.created_by, createdAt: row.created_at,
+    code: row.code,
+    orgId: Number(row.org_id),
+    expiresAt: row.expires_at,
+    maxUses: row.max_uses === null ? null : Number(row.max_uses),
+    uses: Number(row.uses),
+    revoked: row.revoked === 1,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
   };
 }
 
@@ -35,8 +41,10 @@ export async function claimEnrollmentCode(tx: Queryable, code: string, now: Date
   const row = await tx.get<CodeRow>('SELECT * FROM enrollment_codes WHERE code = ?', [code.trim().toUpperCase()]);
   if (!row) return undefined;
   if (row.revoked === 1) throw new LinliError('ENROLLMENT_CODE_INVALID', 'This enrollment code was revoked');
-  if (row.expires_at <= now.toISOString()) throw new LinliError('ENROLLMENT_CODE_INVALID', 'This enrollment code has expired');
-  if (row.max_uses !== null && row.uses >= row.max_uses) throw new LinliError('ENROLLMENT_CODE_INVALID', 'This enrollment code has been used up');
+  if (row.expires_at <= now.toISOString())
+    throw new LinliError('ENROLLMENT_CODE_INVALID', 'This enrollment code has expired');
+  if (row.max_uses !== null && row.uses >= row.max_uses)
+    throw new LinliError('ENROLLMENT_CODE_INVALID', 'This enrollment code has been used up');
   await tx.run('UPDATE enrollment_codes SET uses = uses + 1 WHERE code = ?', [row.code]);
   return Number(row.org_id);
 }
@@ -50,20 +58,35 @@ export function createEnrollmentCodes(deps: { db: Database; clock: Clock; audit:
       await audit.authorize(actor, 'device.manage', 'device.create-code', target);
       const now = clock();
       const row: CodeRow = {
-        code: enrollmentCode(), org_id: node.id, expires_at: new Date(now.getTime() + input.validDays * 86_400_000).toISOString(),
-        max_uses: input.maxUses, uses: 0, revoked: 0, created_by: actor.username, created_at: now.toISOString(),
+        code: enrollmentCode(),
+        org_id: node.id,
+        expires_at: new Date(now.getTime() + input.validDays * 86_400_000).toISOString(),
+        max_uses: input.maxUses,
+        uses: 0,
+        revoked: 0,
+        created_by: actor.username,
+        created_at: now.toISOString(),
       };
       await db.transaction(async (tx) => {
-        await tx.run('INSERT INTO enrollment_codes (code, org_id, expires_at, max_uses, uses, revoked, created_by, created_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)', [
-          row.code, row.org_id, row.expires_at, row.max_uses, row.created_by, row.created_at,
-        ]);
+        await tx.run(
+          'INSERT INTO enrollment_codes (code, org_id, expires_at, max_uses, uses, revoked, created_by, created_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)',
+          [row.code, row.org_id, row.expires_at, row.max_uses, row.created_by, row.created_at],
+        );
         await audit.record(tx, actor, 'device.create-code', { ...target, id: row.code }, { after: view(row) });
       });
       return view(row);
     },
     async list(actor: Actor): Promise<EnrollmentCodeView[]> {
-      await audit.authorize(actor, 'device.manage', 'device.list-codes', { type: 'enrollment-code', id: '-', orgId: actor.orgId, orgPath: actor.orgPath });
-      const rows = await db.all<CodeRow>('SELECT c.* FROM enrollment_codes c JOIN org_nodes o ON o.id = c.org_id WHERE o.path LIKE ? ORDER BY c.created_at DESC', [`${actor.orgPath}%`]);
+      await audit.authorize(actor, 'device.manage', 'device.list-codes', {
+        type: 'enrollment-code',
+        id: '-',
+        orgId: actor.orgId,
+        orgPath: actor.orgPath,
+      });
+      const rows = await db.all<CodeRow>(
+        'SELECT c.* FROM enrollment_codes c JOIN org_nodes o ON o.id = c.org_id WHERE o.path LIKE ? ORDER BY c.created_at DESC',
+        [`${actor.orgPath}%`],
+      );
       return rows.map(view);
     },
     async revoke(actor: Actor, code: string): Promise<void> {
@@ -74,7 +97,10 @@ export function createEnrollmentCodes(deps: { db: Database; clock: Clock; audit:
       await audit.authorize(actor, 'device.manage', 'device.revoke-code', target);
       await db.transaction(async (tx) => {
         await tx.run('UPDATE enrollment_codes SET revoked = 1 WHERE code = ?', [code]);
-        await audit.record(tx, actor, 'device.revoke-code', target, { before: view(row), after: { ...view(row), revoked: true } });
+        await audit.record(tx, actor, 'device.revoke-code', target, {
+          before: view(row),
+          after: { ...view(row), revoked: true },
+        });
       });
     },
   };

@@ -3,7 +3,19 @@
  * unpublished ones come off kiosks). A guide goes to the nodes and device groups it names, or to
  * the kiosks of its node's subtree (every kiosk, for a guide placed at the top).
  */
-import { GuideFile, LinliError, parseWith, validationErrors, type Guide, type GuideCategory, type GuideHistory, type GuideInput, type GuideView, type ImportReply, type ReviewState } from '@linli/protocol';
+import {
+  GuideFile,
+  LinliError,
+  parseWith,
+  validationErrors,
+  type Guide,
+  type GuideCategory,
+  type GuideHistory,
+  type GuideInput,
+  type GuideView,
+  type ImportReply,
+  type ReviewState,
+} from '@linli/protocol';
 import { GUIDE_FILE_FORMAT, GuideInput as GuideInputSchema } from '@linli/protocol';
 import { reviewFields, type ContentRow } from '../db/content-store';
 import type { Database } from '../db/database';
@@ -15,15 +27,53 @@ import { resolveTargets } from './content-targets';
 import { createReviewedContent, type ContentType, type ReviewSteps, type SaveIntent } from './reviewed-content';
 
 export interface GuideService extends ReviewSteps<GuideInput, GuideView, GuideHistory> {
-  list(actor: Actor, filter: { category?: GuideCategory; published?: boolean; state?: ReviewState; text?: string }, page?: { offset: number; limit: number }): Promise<{ items: GuideView[]; total: number }>;
+  list(
+    actor: Actor,
+    filter: { category?: GuideCategory; published?: boolean; state?: ReviewState; text?: string },
+    page?: { offset: number; limit: number },
+  ): Promise<{ items: GuideView[]; total: number }>;
   importFile(actor: Actor, file: unknown): Promise<ImportReply>;
   exportFile(actor: Actor): Promise<GuideFile>;
 }
 
 /** The editable part of a guide in a fixed key order, so comparisons and exports are stable. */
 export function toInput(guide: GuideInput): GuideInput {
-  const { id, category, title, summary, audience, materials, steps, office, fees, timeLimit, legalBasis, forms, keywords, aliases, published, targets } = guide;
-  return { id, category, title, summary, audience, materials, steps, office, fees, timeLimit, legalBasis, forms, keywords, aliases, published, ...(targets && { targets }) };
+  const {
+    id,
+    category,
+    title,
+    summary,
+    audience,
+    materials,
+    steps,
+    office,
+    fees,
+    timeLimit,
+    legalBasis,
+    forms,
+    keywords,
+    aliases,
+    published,
+    targets,
+  } = guide;
+  return {
+    id,
+    category,
+    title,
+    summary,
+    audience,
+    materials,
+    steps,
+    office,
+    fees,
+    timeLimit,
+    legalBasis,
+    forms,
+    keywords,
+    aliases,
+    published,
+    ...(targets && { targets }),
+  };
 }
 
 const guideType: ContentType<GuideInput, GuideView> = {
@@ -43,10 +93,19 @@ const guideType: ContentType<GuideInput, GuideView> = {
 /** True when an import entry says nothing new about a stored guide. */
 function unchangedBy(row: ContentRow, input: GuideInput): boolean {
   const live = input.published ? row.state === 'approved' : row.live_version === null;
-  return live && JSON.stringify({ ...toInput(JSON.parse(row.data) as GuideInput), published: input.published }) === JSON.stringify(toInput(input));
+  return (
+    live &&
+    JSON.stringify({ ...toInput(JSON.parse(row.data) as GuideInput), published: input.published }) ===
+      JSON.stringify(toInput(input))
+  );
 }
 
-export function createGuideService(deps: { db: Database; hub: ChangeHub; clock: Clock; audit: AuditService }): GuideService {
+export function createGuideService(deps: {
+  db: Database;
+  hub: ChangeHub;
+  clock: Clock;
+  audit: AuditService;
+}): GuideService {
   const { db, audit } = deps;
   const content = createReviewedContent(deps, guideType);
   const { store, target, ownNode } = content;
@@ -59,7 +118,13 @@ export function createGuideService(deps: { db: Database; hub: ChangeHub; clock: 
       await audit.authorize(actor, 'content.review', 'guide.import', target('-', ownNode(actor)));
       for (const input of parsed.guides) {
         const org = await store.org(db, input.id);
-        if (org && !inScope(actor, org.path)) await audit.deny(actor, 'guide.import', target(input.id, org), `Guide '${input.id}' belongs to another organisation; nothing was imported`);
+        if (org && !inScope(actor, org.path))
+          await audit.deny(
+            actor,
+            'guide.import',
+            target(input.id, org),
+            `Guide '${input.id}' belongs to another organisation; nothing was imported`,
+          );
       }
       let latest = 0;
       const counts = await db.transaction(async (tx) => {
@@ -70,7 +135,11 @@ export function createGuideService(deps: { db: Database; hub: ChangeHub; clock: 
             reply.unchanged++;
             continue;
           }
-          const intent: SaveIntent = input.published ? 'publish' : previous?.live_version != null ? 'unpublish' : 'draft';
+          const intent: SaveIntent = input.published
+            ? 'publish'
+            : previous?.live_version != null
+              ? 'unpublish'
+              : 'draft';
           const org = previous ? (await store.org(tx, input.id))! : ownNode(actor);
           const { seq } = await content.saveVersion(tx, actor, 'guide.import', input, previous, org, intent);
           latest = Math.max(latest, seq);
@@ -100,7 +169,11 @@ export function parseImportFile(file: unknown): GuideFile {
   const headerErrors = validationErrors(GuideFile, { ...envelope, guides: [] });
   if (headerErrors.length > 0 || !Array.isArray(guides)) {
     const details = headerErrors.length > 0 ? headerErrors : [{ path: '/guides', message: 'must be an array' }];
-    throw new LinliError('IMPORT_INVALID', `Not a Linli guide file: ${details[0]!.path} ${details[0]!.message}`, details);
+    throw new LinliError(
+      'IMPORT_INVALID',
+      `Not a Linli guide file: ${details[0]!.path} ${details[0]!.message}`,
+      details,
+    );
   }
   const details = guides.flatMap((entry: unknown, index: number) => {
     const id = typeof (entry as { id?: unknown })?.id === 'string' ? ` (${(entry as { id: string }).id})` : '';
@@ -110,11 +183,16 @@ export function parseImportFile(file: unknown): GuideFile {
   guides.forEach((entry: { id?: unknown }, index: number) => {
     if (typeof entry?.id !== 'string') return;
     const first = seen.get(entry.id);
-    if (first !== undefined) details.push({ path: `/guides/${index} (${entry.id})/id`, message: `duplicates entry ${first}` });
+    if (first !== undefined)
+      details.push({ path: `/guides/${index} (${entry.id})/id`, message: `duplicates entry ${first}` });
     else seen.set(entry.id, index);
   });
   if (details.length > 0) {
-    throw new LinliError('IMPORT_INVALID', `${details.length} problem(s) in the import file, first: ${details[0]!.path}: ${details[0]!.message}`, details);
+    throw new LinliError(
+      'IMPORT_INVALID',
+      `${details.length} problem(s) in the import file, first: ${details[0]!.path}: ${details[0]!.message}`,
+      details,
+    );
   }
   return parseWith(GuideFile, file, 'IMPORT_INVALID');
 }

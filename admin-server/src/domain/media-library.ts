@@ -4,7 +4,16 @@
  * and placed at an org node like other content. Removing an item drops the file when no other
  * item names it. Every upload and removal is audited.
  */
-import { LinliError, MEDIA_MAX_BYTES, MEDIA_TYPES, type MediaItem, type MediaList, type MediaListQuery, type MediaMime, type MediaUpdate } from '@linli/protocol';
+import {
+  LinliError,
+  MEDIA_MAX_BYTES,
+  MEDIA_TYPES,
+  type MediaItem,
+  type MediaList,
+  type MediaListQuery,
+  type MediaMime,
+  type MediaUpdate,
+} from '@linli/protocol';
 import type { Readable } from 'node:stream';
 import sharp from 'sharp';
 import type { Database, SqlValue } from '../db/database';
@@ -36,34 +45,63 @@ interface ItemRow {
 
 function itemView(row: ItemRow): MediaItem {
   return {
-    id: Number(row.id), sha256: row.sha256, bytes: Number(row.bytes), mime: row.mime, kind: MEDIA_TYPES[row.mime].kind, name: row.name, category: row.category, orgId: Number(row.org_id),
-    uploadedBy: row.uploaded_by, uploadedAt: row.uploaded_at, width: row.width === null ? null : Number(row.width), height: row.height === null ? null : Number(row.height), thumbnail: row.thumbnail === 1,
+    id: Number(row.id),
+    sha256: row.sha256,
+    bytes: Number(row.bytes),
+    mime: row.mime,
+    kind: MEDIA_TYPES[row.mime].kind,
+    name: row.name,
+    category: row.category,
+    orgId: Number(row.org_id),
+    uploadedBy: row.uploaded_by,
+    uploadedAt: row.uploaded_at,
+    width: row.width === null ? null : Number(row.width),
+    height: row.height === null ? null : Number(row.height),
+    thumbnail: row.thumbnail === 1,
   };
 }
 
 /** The type the bytes say, checked against the type limits and the name's extension. */
 export function checkUpload(file: Pick<ReceivedFile, 'head' | 'bytes'>, name: string): MediaMime {
   const mime = sniffMime(file.head);
-  if (!mime) throw new LinliError('MEDIA_TYPE_UNSUPPORTED', `"${name}" is not a PNG, JPEG, GIF, WebP, PDF, MP4 or WebM file (judged by its content)`);
+  if (!mime)
+    throw new LinliError(
+      'MEDIA_TYPE_UNSUPPORTED',
+      `"${name}" is not a PNG, JPEG, GIF, WebP, PDF, MP4 or WebM file (judged by its content)`,
+    );
   const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
-  const claimed = extension && (Object.entries(MEDIA_TYPES) as [MediaMime, (typeof MEDIA_TYPES)[MediaMime]][]).find(([, type]) => (type.extensions as readonly string[]).includes(extension));
-  if (claimed && claimed[0] !== mime) throw new LinliError('MEDIA_TYPE_UNSUPPORTED', `"${name}" is named .${extension} but its content is ${mime}`);
+  const claimed =
+    extension &&
+    (Object.entries(MEDIA_TYPES) as [MediaMime, (typeof MEDIA_TYPES)[MediaMime]][]).find(([, type]) =>
+      (type.extensions as readonly string[]).includes(extension),
+    );
+  if (claimed && claimed[0] !== mime)
+    throw new LinliError('MEDIA_TYPE_UNSUPPORTED', `"${name}" is named .${extension} but its content is ${mime}`);
   const limit = MEDIA_TYPES[mime].maxBytes;
-  if (file.bytes > limit) throw new LinliError('MEDIA_TOO_LARGE', `${mime} files may have at most ${Math.round(limit / 1024 / 1024)} MB`);
+  if (file.bytes > limit)
+    throw new LinliError('MEDIA_TOO_LARGE', `${mime} files may have at most ${Math.round(limit / 1024 / 1024)} MB`);
   return mime;
 }
 
 export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: AuditService; blobs: BlobStore }) {
   const { db, clock, audit, blobs } = deps;
-  const select = 'SELECT i.id, i.sha256, i.org_id, i.name, i.category, i.uploaded_by, i.uploaded_at, b.bytes, b.mime, b.width, b.height, b.thumbnail FROM media_items i JOIN media_blobs b ON b.sha256 = i.sha256';
+  const select =
+    'SELECT i.id, i.sha256, i.org_id, i.name, i.category, i.uploaded_by, i.uploaded_at, b.bytes, b.mime, b.width, b.height, b.thumbnail FROM media_items i JOIN media_blobs b ON b.sha256 = i.sha256';
 
   /** Size and a preview for images; other kinds are shown with an icon. */
-  async function describe(file: ReceivedFile, mime: MediaMime): Promise<{ width: number | null; height: number | null; thumbnail: boolean }> {
+  async function describe(
+    file: ReceivedFile,
+    mime: MediaMime,
+  ): Promise<{ width: number | null; height: number | null; thumbnail: boolean }> {
     if (MEDIA_TYPES[mime].kind !== 'image') return { width: null, height: null, thumbnail: false };
     try {
       const image = sharp(file.tempPath, { animated: false });
       const { width, height } = await image.metadata();
-      await image.rotate().resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).jpeg({ quality: 80 }).toFile(blobs.thumbnailPath(file.sha256));
+      await image
+        .rotate()
+        .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
+        .jpeg({ quality: 80 })
+        .toFile(blobs.thumbnailPath(file.sha256));
       return { width: width ?? null, height: height ?? null, thumbnail: true };
     } catch {
       throw new LinliError('MEDIA_TYPE_UNSUPPORTED', 'The image could not be read; it may be damaged');
@@ -71,25 +109,49 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
   }
 
   return {
-    async upload(actor: Actor, request: { name: string; orgId?: number; category?: string }, body: Readable): Promise<MediaItem> {
+    async upload(
+      actor: Actor,
+      request: { name: string; orgId?: number; category?: string },
+      body: Readable,
+    ): Promise<MediaItem> {
       const node = await mustFindOrg(db, request.orgId ?? actor.orgId);
       const target = { type: 'media', id: '-', orgId: node.id, orgPath: node.path };
       await audit.authorize(actor, 'content.edit', 'media.upload', target);
       const file = await blobs.receive(body, MEDIA_MAX_BYTES);
       try {
         const mime = checkUpload(file, request.name);
-        const known = await db.get<{ sha256: string }>('SELECT sha256 FROM media_blobs WHERE sha256 = ?', [file.sha256]);
+        const known = await db.get<{ sha256: string }>('SELECT sha256 FROM media_blobs WHERE sha256 = ?', [
+          file.sha256,
+        ]);
         const described = known ? undefined : await describe(file, mime);
         await blobs.commit(file);
         const now = clock().toISOString();
         const id = await db.transaction(async (tx) => {
           if (described) {
-            await tx.run('INSERT INTO media_blobs (sha256, bytes, mime, width, height, thumbnail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [
-              file.sha256, file.bytes, mime, described.width, described.height, described.thumbnail ? 1 : 0, now,
-            ]);
+            await tx.run(
+              'INSERT INTO media_blobs (sha256, bytes, mime, width, height, thumbnail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+              [file.sha256, file.bytes, mime, described.width, described.height, described.thumbnail ? 1 : 0, now],
+            );
           }
-          const row = await tx.get<{ id: number }>('INSERT INTO media_items (sha256, org_id, name, category, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [file.sha256, node.id, request.name, request.category?.trim() ?? '', actor.username, now]);
-          await audit.record(tx, actor, 'media.upload', { ...target, id: file.sha256 }, { after: { name: request.name, category: request.category?.trim() ?? '', sha256: file.sha256, bytes: file.bytes, mime } });
+          const row = await tx.get<{ id: number }>(
+            'INSERT INTO media_items (sha256, org_id, name, category, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+            [file.sha256, node.id, request.name, request.category?.trim() ?? '', actor.username, now],
+          );
+          await audit.record(
+            tx,
+            actor,
+            'media.upload',
+            { ...target, id: file.sha256 },
+            {
+              after: {
+                name: request.name,
+                category: request.category?.trim() ?? '',
+                sha256: file.sha256,
+                bytes: file.bytes,
+                mime,
+              },
+            },
+          );
           return Number(row!.id);
         });
         const item = await db.get<ItemRow>(`${select} WHERE i.id = ?`, [id]);
@@ -101,7 +163,12 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
     },
 
     async list(actor: Actor, query: MediaListQuery): Promise<MediaList> {
-      await audit.authorize(actor, 'content.view', 'media.list', { type: 'media', id: '-', orgId: actor.orgId, orgPath: actor.orgPath });
+      await audit.authorize(actor, 'content.view', 'media.list', {
+        type: 'media',
+        id: '-',
+        orgId: actor.orgId,
+        orgPath: actor.orgPath,
+      });
       const visible = visibleOrgClause('i.org_id', scopeOf(actor));
       const where = [visible.sql];
       const params: SqlValue[] = [...visible.params];
@@ -114,15 +181,30 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
         params.push(query.category.trim());
       }
       if (query.kind) {
-        const mimes = Object.entries(MEDIA_TYPES).filter(([, type]) => type.kind === query.kind).map(([mime]) => mime);
+        const mimes = Object.entries(MEDIA_TYPES)
+          .filter(([, type]) => type.kind === query.kind)
+          .map(([mime]) => mime);
         where.push(`b.mime IN (${mimes.map(() => '?').join(', ')})`);
         params.push(...mimes);
       }
       const clause = `WHERE ${where.join(' AND ')}`;
-      const total = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM media_items i JOIN media_blobs b ON b.sha256 = i.sha256 ${clause}`, params);
-      const rows = await db.all<ItemRow>(`${select} ${clause} ORDER BY i.uploaded_at DESC, i.id DESC LIMIT ? OFFSET ?`, [...params, query.limit ?? 50, query.offset ?? 0]);
-      const categories = await db.all<{ category: string }>(`SELECT DISTINCT i.category FROM media_items i WHERE ${visible.sql} AND i.category <> '' ORDER BY i.category`, visible.params);
-      return { items: rows.map(itemView), total: Number(total?.n ?? 0), categories: categories.map((row) => row.category) };
+      const total = await db.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM media_items i JOIN media_blobs b ON b.sha256 = i.sha256 ${clause}`,
+        params,
+      );
+      const rows = await db.all<ItemRow>(
+        `${select} ${clause} ORDER BY i.uploaded_at DESC, i.id DESC LIMIT ? OFFSET ?`,
+        [...params, query.limit ?? 50, query.offset ?? 0],
+      );
+      const categories = await db.all<{ category: string }>(
+        `SELECT DISTINCT i.category FROM media_items i WHERE ${visible.sql} AND i.category <> '' ORDER BY i.category`,
+        visible.params,
+      );
+      return {
+        items: rows.map(itemView),
+        total: Number(total?.n ?? 0),
+        categories: categories.map((row) => row.category),
+      };
     },
 
     /** Files a media item under another category (or none). */
@@ -149,10 +231,15 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
       const orphaned = await db.transaction(async (tx) => {
         await tx.run('DELETE FROM media_items WHERE id = ?', [id]);
         await audit.record(tx, actor, 'media.delete', target, { before: itemView(row) });
-        const others = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM media_items WHERE sha256 = ?', [row.sha256]);
+        const others = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM media_items WHERE sha256 = ?', [
+          row.sha256,
+        ]);
         if (Number(others?.n ?? 0) > 0) return false;
         // The last copy of a file that notices or forms still name stays, or devices could never fetch it.
-        const user = await tx.get<{ title: string }>('SELECT title FROM notices WHERE data LIKE ? UNION ALL SELECT title FROM forms WHERE data LIKE ?', [`%${row.sha256}%`, `%${row.sha256}%`]);
+        const user = await tx.get<{ title: string }>(
+          'SELECT title FROM notices WHERE data LIKE ? UNION ALL SELECT title FROM forms WHERE data LIKE ?',
+          [`%${row.sha256}%`, `%${row.sha256}%`],
+        );
         if (user) throw new LinliError('MEDIA_IN_USE', `${row.name} is still used by 「${user.title}」`);
         await tx.run('DELETE FROM media_blobs WHERE sha256 = ?', [row.sha256]);
         return true;
@@ -162,7 +249,10 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
 
     /** What the public media route needs to serve a stored file. */
     async blob(sha256: string): Promise<{ bytes: number; mime: MediaMime; thumbnail: boolean } | undefined> {
-      const row = await db.get<{ bytes: number; mime: MediaMime; thumbnail: number }>('SELECT bytes, mime, thumbnail FROM media_blobs WHERE sha256 = ?', [sha256]);
+      const row = await db.get<{ bytes: number; mime: MediaMime; thumbnail: number }>(
+        'SELECT bytes, mime, thumbnail FROM media_blobs WHERE sha256 = ?',
+        [sha256],
+      );
       return row && { bytes: Number(row.bytes), mime: row.mime, thumbnail: row.thumbnail === 1 };
     },
     blobs,

@@ -2,11 +2,31 @@
  * Notices: drafted and edited by operators, approved by a second person, sent to exactly the
  * devices their targets name. Every save is a version (history, rollback); every step is audited.
  */
-import { LinliError, type DeviceNotice, type MediaRef, type NoticeHistory, type NoticeInput, type NoticeList, type NoticeListQuery, type NoticeView, type ReviewDecision } from '@linli/protocol';
+import {
+  LinliError,
+  type DeviceNotice,
+  type MediaRef,
+  type NoticeHistory,
+  type NoticeInput,
+  type NoticeList,
+  type NoticeListQuery,
+  type NoticeView,
+  type ReviewDecision,
+} from '@linli/protocol';
 import { randomUUID } from 'node:crypto';
 import { appendChange } from '../db/change-log';
 import type { Database, Queryable, Transaction } from '../db/database';
-import { deleteNotice, findNotice, insertNotice, insertVersion, listNotices, listVersions, noticeView, updateNotice, type NoticeRow } from '../db/notice-store';
+import {
+  deleteNotice,
+  findNotice,
+  insertNotice,
+  insertVersion,
+  listNotices,
+  listVersions,
+  noticeView,
+  updateNotice,
+  type NoticeRow,
+} from '../db/notice-store';
 import { findOrg, type StoredOrgNode } from '../db/org-store';
 import { visibleOrgClause } from '../db/scope';
 import type { ChangeHub } from '../push/change-hub';
@@ -40,7 +60,14 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     );
     const missing = wanted.filter((attachment) => !rows.some((row) => row.sha256 === attachment.sha256));
     if (missing.length > 0) {
-      throw new LinliError('VALIDATION_FAILED', `/attachments: ${missing[0]!.name} is not in the media library`, missing.map((attachment) => ({ path: '/attachments', message: `${attachment.name} is not in the media library of ${owner.name}` })));
+      throw new LinliError(
+        'VALIDATION_FAILED',
+        `/attachments: ${missing[0]!.name} is not in the media library`,
+        missing.map((attachment) => ({
+          path: '/attachments',
+          message: `${attachment.name} is not in the media library of ${owner.name}`,
+        })),
+      );
     }
     return wanted.map((attachment) => {
       const row = rows.find((candidate) => candidate.sha256 === attachment.sha256)!;
@@ -50,7 +77,9 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
 
   function checkWindow(input: NoticeInput): void {
     if (input.publishAt && input.expireAt && new Date(input.expireAt) <= new Date(input.publishAt)) {
-      throw new LinliError('VALIDATION_FAILED', '/expireAt: must be after the publish time', [{ path: '/expireAt', message: 'must be after the publish time' }]);
+      throw new LinliError('VALIDATION_FAILED', '/expireAt: must be after the publish time', [
+        { path: '/expireAt', message: 'must be after the publish time' },
+      ]);
     }
   }
 
@@ -59,10 +88,21 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     if (row.live_version === null) return appendChange(tx, { entity: 'notice', id: row.id, op: 'delete' }, clock());
     const live = (await listVersions(tx, row.id)).find((version) => version.version === row.live_version)!;
     const data: DeviceNotice = {
-      id: row.id, kind: live.kind, title: live.title, body: live.body, version: live.version, issuer: node.name,
-      publishAt: live.publishAt ?? approvedAt.toISOString(), expireAt: live.expireAt, attachments: await attachmentRefs(tx, node, live),
+      id: row.id,
+      kind: live.kind,
+      title: live.title,
+      body: live.body,
+      version: live.version,
+      issuer: node.name,
+      publishAt: live.publishAt ?? approvedAt.toISOString(),
+      expireAt: live.expireAt,
+      attachments: await attachmentRefs(tx, node, live),
     };
-    return appendChange(tx, { entity: 'notice', id: row.id, op: 'upsert', data, targets: await resolveTargets(tx, node, live.targets) }, clock());
+    return appendChange(
+      tx,
+      { entity: 'notice', id: row.id, op: 'upsert', data, targets: await resolveTargets(tx, node, live.targets) },
+      clock(),
+    );
   }
 
   /** Saves `input` as the next version of an existing notice (edit, rollback). */
@@ -75,7 +115,17 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     const state = nextReviewState(row.state, 'edit', 'notice');
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
-      const next: NoticeRow = { ...row, state, version: row.version + 1, editor: actor.username, reviewer: null, review_comment: null, title: input.title, updated_at: now, data: JSON.stringify(input) };
+      const next: NoticeRow = {
+        ...row,
+        state,
+        version: row.version + 1,
+        editor: actor.username,
+        reviewer: null,
+        review_comment: null,
+        title: input.title,
+        updated_at: now,
+        data: JSON.stringify(input),
+      };
       await updateNotice(tx, next);
       await insertVersion(tx, id, next.version, actor.username, now, next.data);
       await audit.record(tx, actor, action, target(id, node), { before: noticeView(row), after: noticeView(next) });
@@ -84,21 +134,47 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
   }
 
   /** A state change with its audit entry, and the feed entry when what is live changes. */
-  async function transition(actor: Actor, id: string, action: 'submit' | 'approve' | 'reject' | 'withdraw', comment?: string): Promise<NoticeView> {
+  async function transition(
+    actor: Actor,
+    id: string,
+    action: 'submit' | 'approve' | 'reject' | 'withdraw',
+    comment?: string,
+  ): Promise<NoticeView> {
     const { row, node } = await visible(actor, id);
-    await audit.authorize(actor, action === 'submit' ? 'content.edit' : 'content.review', `notice.${action}`, target(id, node));
+    await audit.authorize(
+      actor,
+      action === 'submit' ? 'content.edit' : 'content.review',
+      `notice.${action}`,
+      target(id, node),
+    );
     const state = nextReviewState(row.state, action, 'notice');
-    if (action === 'approve' && row.editor === actor.username) await audit.deny(actor, 'notice.approve', target(id, node), 'Someone other than the last editor must approve this notice', 'SECOND_PERSON_REQUIRED');
+    if (action === 'approve' && row.editor === actor.username)
+      await audit.deny(
+        actor,
+        'notice.approve',
+        target(id, node),
+        'Someone other than the last editor must approve this notice',
+        'SECOND_PERSON_REQUIRED',
+      );
     const now = clock();
     const next: NoticeRow = {
-      ...row, state, updated_at: now.toISOString(),
-      ...(action === 'approve' && { live_version: row.version, reviewer: actor.username, review_comment: comment ?? null }),
+      ...row,
+      state,
+      updated_at: now.toISOString(),
+      ...(action === 'approve' && {
+        live_version: row.version,
+        reviewer: actor.username,
+        review_comment: comment ?? null,
+      }),
       ...(action === 'reject' && { reviewer: actor.username, review_comment: comment ?? null }),
       ...(action === 'withdraw' && { live_version: null }),
     };
     const seq = await db.transaction(async (tx) => {
       await updateNotice(tx, next);
-      await audit.record(tx, actor, `notice.${action}`, target(id, node), { before: noticeView(row), after: noticeView(next) });
+      await audit.record(tx, actor, `notice.${action}`, target(id, node), {
+        before: noticeView(row),
+        after: noticeView(next),
+      });
       return next.live_version !== row.live_version || action === 'approve' ? announce(tx, next, node, now) : 0;
     });
     if (seq > 0) hub.publish(seq);
@@ -109,7 +185,11 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     async list(actor: Actor, query: NoticeListQuery): Promise<NoticeList> {
       await audit.authorize(actor, 'content.view', 'notice.list', target('-', await mustFindOrg(db, actor.orgId)));
       const subtreePath = query.orgId === undefined ? undefined : (await mustFindOrg(db, query.orgId)).path;
-      const { rows, total } = await listNotices(db, scopeOf(actor), { ...query, q: query.q?.trim() || undefined, subtreePath });
+      const { rows, total } = await listNotices(db, scopeOf(actor), {
+        ...query,
+        q: query.q?.trim() || undefined,
+        subtreePath,
+      });
       return { notices: rows.map(noticeView), total };
     },
     async get(actor: Actor, id: string): Promise<NoticeView> {
@@ -124,8 +204,18 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
       await attachmentRefs(db, node, input);
       const now = clock().toISOString();
       const row: NoticeRow = {
-        id, org_id: node.id, state: 'draft', version: 1, live_version: null, author: actor.username, editor: actor.username,
-        reviewer: null, review_comment: null, title: input.title, updated_at: now, data: JSON.stringify(input),
+        id,
+        org_id: node.id,
+        state: 'draft',
+        version: 1,
+        live_version: null,
+        author: actor.username,
+        editor: actor.username,
+        reviewer: null,
+        review_comment: null,
+        title: input.title,
+        updated_at: now,
+        data: JSON.stringify(input),
       };
       await db.transaction(async (tx) => {
         await insertNotice(tx, row);
@@ -143,7 +233,8 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
       return saveVersion(actor, id, input, 'notice.rollback');
     },
     submit: (actor: Actor, id: string) => transition(actor, id, 'submit'),
-    review: (actor: Actor, id: string, decision: ReviewDecision) => transition(actor, id, decision.approve ? 'approve' : 'reject', decision.comment),
+    review: (actor: Actor, id: string, decision: ReviewDecision) =>
+      transition(actor, id, decision.approve ? 'approve' : 'reject', decision.comment),
     withdraw: (actor: Actor, id: string) => transition(actor, id, 'withdraw'),
     async history(actor: Actor, id: string): Promise<NoticeHistory> {
       await visible(actor, id);
@@ -151,7 +242,12 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     },
     async remove(actor: Actor, id: string): Promise<void> {
       const { row, node } = await visible(actor, id);
-      await audit.authorize(actor, row.live_version === null ? 'content.edit' : 'content.review', 'notice.delete', target(id, node));
+      await audit.authorize(
+        actor,
+        row.live_version === null ? 'content.edit' : 'content.review',
+        'notice.delete',
+        target(id, node),
+      );
       const seq = await db.transaction(async (tx) => {
         // The trail keeps every version, so a deleted notice can still be read back.
         const history = await listVersions(tx, id);

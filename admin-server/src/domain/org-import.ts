@@ -3,7 +3,13 @@
  * 名称, 代码): every row is checked first — parent, level, code shape, scope, duplicates — and
  * only a file without problems is written, in one transaction, each node audited.
  */
-import { childLevel, describeOrgCodeProblem, orgCodeProblem, type OrgLevel, type SheetImportReport } from '@linli/protocol';
+import {
+  childLevel,
+  describeOrgCodeProblem,
+  orgCodeProblem,
+  type OrgLevel,
+  type SheetImportReport,
+} from '@linli/protocol';
 import type { Database } from '../db/database';
 import { findOrgByCode, insertOrg, listSubtree, updateOrg, type StoredOrgNode } from '../db/org-store';
 import { RowProblems, readTable, type ColumnSpec } from '../import/sheet-table';
@@ -18,7 +24,13 @@ const COLUMNS: ColumnSpec<'parentCode' | 'name' | 'code'>[] = [
   { key: 'code', headers: ['代码', '区划代码', '统计代码', '网格代码', 'code'], required: true },
 ];
 
-interface PlannedNode { row: number; parentCode: string; level: OrgLevel; name: string; code: string }
+interface PlannedNode {
+  row: number;
+  parentCode: string;
+  level: OrgLevel;
+  name: string;
+  code: string;
+}
 
 export function createOrgImport(deps: { db: Database; clock: Clock; audit: AuditService }) {
   const { db, clock, audit } = deps;
@@ -56,7 +68,11 @@ export function createOrgImport(deps: { db: Database; clock: Clock; audit: Audit
         if (existing && existing.parentCode !== undefined) problems.add(row, '代码', 'appears twice in the file');
         else if (existing) {
           const stored = byCode.get(cells.code)!;
-          if (stored.parentId === null || !own.some((node) => node.id === stored.parentId && node.code === cells.parentCode)) problems.add(row, '代码', `already belongs to ${stored.name} elsewhere in the tree`);
+          if (
+            stored.parentId === null ||
+            !own.some((node) => node.id === stored.parentId && node.code === cells.parentCode)
+          )
+            problems.add(row, '代码', `already belongs to ${stored.name} elsewhere in the tree`);
           else if (stored.name === cells.name) unchanged++;
           else renames.push({ node: stored, name: cells.name, row });
         } else if (await findOrgByCode(db, cells.code)) problems.add(row, '代码', 'is used by another organisation');
@@ -66,28 +82,62 @@ export function createOrgImport(deps: { db: Database; clock: Clock; audit: Audit
         }
       }
     }
-    for (const { row, cells } of pending) problems.add(row, '上级代码', `${cells.parentCode || '(empty)'} is neither in your part of the tree nor in the file`);
+    for (const { row, cells } of pending)
+      problems.add(
+        row,
+        '上级代码',
+        `${cells.parentCode || '(empty)'} is neither in your part of the tree nor in the file`,
+      );
     problems.throwIfAny();
     return { records, creates, renames, unchanged };
   }
 
   return {
     async run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport> {
-      await audit.authorize(actor, 'org.manage', 'org.import', { type: 'org', id: '-', orgId: actor.orgId, orgPath: actor.orgPath });
+      await audit.authorize(actor, 'org.manage', 'org.import', {
+        type: 'org',
+        id: '-',
+        orgId: actor.orgId,
+        orgPath: actor.orgPath,
+      });
       const { records, creates, renames, unchanged } = await plan(actor, sheet);
       const report = { dryRun, rows: records.length, created: creates.length, updated: renames.length, unchanged };
       if (dryRun) return report;
       await db.transaction(async (tx) => {
-        const paths = new Map((await listSubtree(tx, actor.orgPath)).map((node) => [node.code, { id: node.id, path: node.path }]));
+        const paths = new Map(
+          (await listSubtree(tx, actor.orgPath)).map((node) => [node.code, { id: node.id, path: node.path }]),
+        );
         for (const planned of creates) {
           const parent = paths.get(planned.parentCode)!;
-          const node = await insertOrg(tx, { parentId: parent.id, parentPath: parent.path, level: planned.level, name: planned.name, code: planned.code }, clock());
+          const node = await insertOrg(
+            tx,
+            {
+              parentId: parent.id,
+              parentPath: parent.path,
+              level: planned.level,
+              name: planned.name,
+              code: planned.code,
+            },
+            clock(),
+          );
           paths.set(node.code, { id: node.id, path: node.path });
-          await audit.record(tx, actor, 'org.import', { type: 'org', id: String(node.id), orgId: node.id, orgPath: node.path }, { after: { level: node.level, name: node.name, code: node.code } });
+          await audit.record(
+            tx,
+            actor,
+            'org.import',
+            { type: 'org', id: String(node.id), orgId: node.id, orgPath: node.path },
+            { after: { level: node.level, name: node.name, code: node.code } },
+          );
         }
         for (const { node, name } of renames) {
           await updateOrg(tx, node.id, { name, code: node.code });
-          await audit.record(tx, actor, 'org.import', { type: 'org', id: String(node.id), orgId: node.id, orgPath: node.path }, { before: { name: node.name }, after: { name } });
+          await audit.record(
+            tx,
+            actor,
+            'org.import',
+            { type: 'org', id: String(node.id), orgId: node.id, orgPath: node.path },
+            { before: { name: node.name }, after: { name } },
+          );
         }
       });
       return report;

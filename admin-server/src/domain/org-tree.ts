@@ -2,9 +2,31 @@
  * The organisation tree: the district's streets, communities and grids with their division
  * codes. Every record belongs to a node; a user's rights cover their node's subtree.
  */
-import { LinliError, childLevel, describeOrgCodeProblem, orgCodeProblem, type OrgCodeProblem, type OrgLevel, type OrgNode, type OrgNodeInput, type OrgNodeUpdate, type OrgTree } from '@linli/protocol';
+import {
+  LinliError,
+  childLevel,
+  describeOrgCodeProblem,
+  orgCodeProblem,
+  type OrgCodeProblem,
+  type OrgLevel,
+  type OrgNode,
+  type OrgNodeInput,
+  type OrgNodeUpdate,
+  type OrgTree,
+} from '@linli/protocol';
 import type { Database, Queryable } from '../db/database';
-import { countDependents, deleteOrg, findOrg, findOrgByCode, findRootOrg, insertOrg, listByIds, listSubtree, updateOrg, type StoredOrgNode } from '../db/org-store';
+import {
+  countDependents,
+  deleteOrg,
+  findOrg,
+  findOrgByCode,
+  findRootOrg,
+  insertOrg,
+  listByIds,
+  listSubtree,
+  updateOrg,
+  type StoredOrgNode,
+} from '../db/org-store';
 import { scopeOf, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
@@ -35,13 +57,17 @@ export async function deviceNode(db: Queryable, deviceId: string): Promise<Store
 
 export async function mustFindOrg(db: Queryable, id: number): Promise<StoredOrgNode> {
   const node = await findOrg(db, id);
-  if (!node) throw new LinliError('NOT_FOUND', `No organisation node ${id}`, [{ path: '/orgId', message: 'no such node' }]);
+  if (!node)
+    throw new LinliError('NOT_FOUND', `No organisation node ${id}`, [{ path: '/orgId', message: 'no such node' }]);
   return node;
 }
 
 async function assertCodeFree(db: Queryable, code: string, exceptId?: number): Promise<void> {
   const holder = await findOrgByCode(db, code);
-  if (holder && holder.id !== exceptId) throw new LinliError('ALREADY_EXISTS', `Code ${code} already belongs to ${holder.name}`, [{ path: '/code', message: `already used by ${holder.name}` }]);
+  if (holder && holder.id !== exceptId)
+    throw new LinliError('ALREADY_EXISTS', `Code ${code} already belongs to ${holder.name}`, [
+      { path: '/code', message: `already used by ${holder.name}` },
+    ]);
 }
 
 /** A node as the API shows it: without its internal path. */
@@ -54,7 +80,11 @@ export function createOrgService(deps: { db: Database; clock: Clock; audit: Audi
     async ensureRoot(root) {
       const existing = await findRootOrg(db);
       const problem = existing ? undefined : orgCodeProblem(root.level, root.code, undefined);
-      if (problem) throw new LinliError('CONFIG_INVALID', `Root organisation code ${root.code}: ${describeOrgCodeProblem(problem)}`);
+      if (problem)
+        throw new LinliError(
+          'CONFIG_INVALID',
+          `Root organisation code ${root.code}: ${describeOrgCodeProblem(problem)}`,
+        );
       return db.transaction(async (tx) => {
         const node = existing ?? (await insertOrg(tx, { parentId: null, parentPath: '/', ...root }, clock()));
         // Guides and devices from before the tree existed belong to the whole deployment.
@@ -73,12 +103,19 @@ export function createOrgService(deps: { db: Database; clock: Clock; audit: Audi
       const parent = await mustFindOrg(db, input.parentId);
       await audit.authorize(actor, 'org.manage', 'org.create', target(parent));
       const level = childLevel(parent.level);
-      if (!level) throw new LinliError('VALIDATION_FAILED', 'A grid has no nodes below it', [{ path: '/parentId', message: 'a grid cannot have children' }]);
+      if (!level)
+        throw new LinliError('VALIDATION_FAILED', 'A grid has no nodes below it', [
+          { path: '/parentId', message: 'a grid cannot have children' },
+        ]);
       const problem = orgCodeProblem(level, input.code, parent.code);
       if (problem) throw codeError('/code', problem);
       return db.transaction(async (tx) => {
         await assertCodeFree(tx, input.code);
-        const node = await insertOrg(tx, { parentId: parent.id, parentPath: parent.path, level, name: input.name.trim(), code: input.code }, clock());
+        const node = await insertOrg(
+          tx,
+          { parentId: parent.id, parentPath: parent.path, level, name: input.name.trim(), code: input.code },
+          clock(),
+        );
         await audit.record(tx, actor, 'org.create', target(node), { after: orgView(node) });
         return node;
       });
@@ -104,10 +141,15 @@ export function createOrgService(deps: { db: Database; clock: Clock; audit: Audi
     async remove(actor, id) {
       const node = await mustFindOrg(db, id);
       await audit.authorize(actor, 'org.manage', 'org.delete', target(node));
-      if (node.id === actor.orgId) throw new LinliError('FORBIDDEN', 'You cannot delete the node your own account belongs to');
+      if (node.id === actor.orgId)
+        throw new LinliError('FORBIDDEN', 'You cannot delete the node your own account belongs to');
       await db.transaction(async (tx) => {
         const dependents = await countDependents(tx, id);
-        if (dependents > 0) throw new LinliError('ORG_NOT_EMPTY', `${node.name} still has ${dependents} node(s), user(s), device(s) or guide(s) under it`);
+        if (dependents > 0)
+          throw new LinliError(
+            'ORG_NOT_EMPTY',
+            `${node.name} still has ${dependents} node(s), user(s), device(s) or guide(s) under it`,
+          );
         await deleteOrg(tx, id);
         await audit.record(tx, actor, 'org.delete', target(node), { before: orgView(node) });
       });

@@ -14,14 +14,24 @@ const TRANSITIONS: Record<ReviewAction, Partial<Record<ReviewState, ReviewState>
   withdraw: { draft: 'withdrawn', 'in-review': 'withdrawn', approved: 'withdrawn' },
 };
 
-const DONE: Record<ReviewAction, string> = { edit: 'edited', submit: 'submitted', approve: 'approved', publish: 'published', reject: 'rejected', withdraw: 'withdrawn' };
+const DONE: Record<ReviewAction, string> = {
+  edit: 'edited',
+  submit: 'submitted',
+  approve: 'approved',
+  publish: 'published',
+  reject: 'rejected',
+  withdraw: 'withdrawn',
+};
 
 /** The state after `action`, or REVIEW_STATE_INVALID naming what is allowed; `noun` names the item in the message. */
 export function nextReviewState(state: ReviewState, action: ReviewAction, noun: string): ReviewState {
   const next = TRANSITIONS[action][state];
   if (!next) {
     const allowed = Object.keys(TRANSITIONS[action]).join(', ');
-    throw new LinliError('REVIEW_STATE_INVALID', `A ${noun} that is ${state} cannot be ${DONE[action]}; allowed from: ${allowed}`);
+    throw new LinliError(
+      'REVIEW_STATE_INVALID',
+      `A ${noun} that is ${state} cannot be ${DONE[action]}; allowed from: ${allowed}`,
+    );
   }
   return next;
 }

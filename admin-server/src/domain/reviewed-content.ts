@@ -8,7 +8,13 @@
 import { LinliError, can, type ReviewDecision, type ReviewState } from '@linli/protocol';
 import type { ChangeRecord } from '../db/change-log';
 import { appendChange } from '../db/change-log';
-import { contentStore, type ContentFilter, type ContentKind, type ContentPage, type ContentRow } from '../db/content-store';
+import {
+  contentStore,
+  type ContentFilter,
+  type ContentKind,
+  type ContentPage,
+  type ContentRow,
+} from '../db/content-store';
 import type { Database, Queryable, Transaction } from '../db/database';
 import type { ChangeHub } from '../push/change-hub';
 import { mayRead, scopeOf, type Actor } from './actor';
@@ -71,22 +77,39 @@ export function createReviewedContent<Input extends { id: string; published: boo
   const notFound = (id: string) => new LinliError('NOT_FOUND', `No ${kind} with id '${id}'`);
 
   /** Editors without the right to publish send their work for review instead. */
-  const wantedIntent = (actor: Actor, input: Input): SaveIntent => (!input.published ? 'draft' : can(actor.role, 'content.review') ? 'publish' : 'submit');
+  const wantedIntent = (actor: Actor, input: Input): SaveIntent =>
+    !input.published ? 'draft' : can(actor.role, 'content.review') ? 'publish' : 'submit';
 
   /**
    * What devices must hear after a step: the live version when it changed, a tombstone when
    * nothing is live any more, nothing while drafts come and go behind a live version.
    */
-  async function feedChange(queryable: Queryable, row: ContentRow, previous: ContentRow | undefined, org: ContentOrg): Promise<ChangeRecord | undefined> {
+  async function feedChange(
+    queryable: Queryable,
+    row: ContentRow,
+    previous: ContentRow | undefined,
+    org: ContentOrg,
+  ): Promise<ChangeRecord | undefined> {
     const live = row.live_version === null ? null : Number(row.live_version);
     const before = previous?.live_version == null ? null : Number(previous.live_version);
     if (live === before) return undefined;
     if (live === null) return { entity: kind, id: row.id, op: 'delete' };
     const input = parse(row);
-    return { entity: kind, id: row.id, op: 'upsert', data: await type.deviceData(queryable, input, row, org), ...(type.targets && { targets: await type.targets(queryable, input, org) }) };
+    return {
+      entity: kind,
+      id: row.id,
+      op: 'upsert',
+      data: await type.deviceData(queryable, input, row, org),
+      ...(type.targets && { targets: await type.targets(queryable, input, org) }),
+    };
   }
 
-  async function record(tx: Transaction, row: ContentRow, previous: ContentRow | undefined, org: ContentOrg): Promise<number> {
+  async function record(
+    tx: Transaction,
+    row: ContentRow,
+    previous: ContentRow | undefined,
+    org: ContentOrg,
+  ): Promise<number> {
     const change = await feedChange(tx, row, previous, org);
     return change ? appendChange(tx, change, clock()) : 0;
   }
@@ -104,31 +127,71 @@ export function createReviewedContent<Input extends { id: string; published: boo
   }
 
   /** Stores `input` as the next version, with its audit entry and, when what is live changes, its feed entry. */
-  async function saveVersion(tx: Transaction, actor: Actor, action: string, input: Input, previous: ContentRow | undefined, org: ContentOrg, intent: SaveIntent): Promise<{ view: View; seq: number }> {
+  async function saveVersion(
+    tx: Transaction,
+    actor: Actor,
+    action: string,
+    input: Input,
+    previous: ContentRow | undefined,
+    org: ContentOrg,
+    intent: SaveIntent,
+  ): Promise<{ view: View; seq: number }> {
     await type.check?.(tx, input, org);
     await type.targets?.(tx, input, org);
     const version = Number(previous?.version ?? 0) + 1;
     const edited = previous ? nextReviewState(previous.state, 'edit', kind) : 'draft';
-    const states: Record<SaveIntent, ReviewState> = { draft: edited, submit: 'in-review', publish: 'approved', unpublish: 'withdrawn' };
+    const states: Record<SaveIntent, ReviewState> = {
+      draft: edited,
+      submit: 'in-review',
+      publish: 'approved',
+      unpublish: 'withdrawn',
+    };
     const row: ContentRow = {
-      id: input.id, org_id: org.id, category: type.category(input), title: type.title(input), state: states[intent], version,
+      id: input.id,
+      org_id: org.id,
+      category: type.category(input),
+      title: type.title(input),
+      state: states[intent],
+      version,
       live_version: intent === 'publish' ? version : intent === 'unpublish' ? null : (previous?.live_version ?? null),
-      editor: actor.username, reviewer: intent === 'publish' ? actor.username : null, review_comment: null,
-      updated_at: clock().toISOString(), data: JSON.stringify(type.normalise(input)),
+      editor: actor.username,
+      reviewer: intent === 'publish' ? actor.username : null,
+      review_comment: null,
+      updated_at: clock().toISOString(),
+      data: JSON.stringify(type.normalise(input)),
     };
     await store.save(tx, row);
     await store.insertVersion(tx, row);
-    await audit.record(tx, actor, action, target(row.id, org), { before: previous ? viewOf(previous) : null, after: viewOf(row) });
+    await audit.record(tx, actor, action, target(row.id, org), {
+      before: previous ? viewOf(previous) : null,
+      after: viewOf(row),
+    });
     return { view: viewOf(row), seq: await record(tx, row, previous, org) };
   }
 
   /** A review step with its audit entry, and the feed entry when what is live changes. */
-  async function transition(actor: Actor, id: string, action: 'submit' | 'approve' | 'publish' | 'reject' | 'withdraw', comment?: string): Promise<View> {
+  async function transition(
+    actor: Actor,
+    id: string,
+    action: 'submit' | 'approve' | 'publish' | 'reject' | 'withdraw',
+    comment?: string,
+  ): Promise<View> {
     const { row, org } = await visible(actor, id);
-    await audit.authorize(actor, action === 'submit' ? 'content.edit' : 'content.review', `${kind}.${action}`, target(id, org));
+    await audit.authorize(
+      actor,
+      action === 'submit' ? 'content.edit' : 'content.review',
+      `${kind}.${action}`,
+      target(id, org),
+    );
     const next: ContentRow = {
-      ...row, state: nextReviewState(row.state, action, kind), updated_at: clock().toISOString(),
-      ...((action === 'approve' || action === 'publish') && { live_version: row.version, reviewer: actor.username, review_comment: comment ?? null }),
+      ...row,
+      state: nextReviewState(row.state, action, kind),
+      updated_at: clock().toISOString(),
+      ...((action === 'approve' || action === 'publish') && {
+        live_version: row.version,
+        reviewer: actor.username,
+        review_comment: comment ?? null,
+      }),
       ...(action === 'reject' && { reviewer: actor.username, review_comment: comment ?? null }),
       ...(action === 'withdraw' && { live_version: null }),
     };
@@ -149,7 +212,11 @@ export function createReviewedContent<Input extends { id: string; published: boo
     saveVersion,
     announce,
     /** A page of what the actor may read, in the kiosk's category order, and how many there are in all. */
-    async list(actor: Actor, filter: ContentFilter, page: ContentPage = { offset: 0, limit: 50 }): Promise<{ items: View[]; total: number }> {
+    async list(
+      actor: Actor,
+      filter: ContentFilter,
+      page: ContentPage = { offset: 0, limit: 50 },
+    ): Promise<{ items: View[]; total: number }> {
       await audit.authorize(actor, 'content.view', `${kind}.list`, target('-', ownNode(actor)));
       const scoped = { ...filter, scope: scopeOf(actor) };
       const [rows, total] = await Promise.all([store.list(db, scoped, page), store.count(db, scoped)]);
@@ -162,17 +229,23 @@ export function createReviewedContent<Input extends { id: string; published: boo
       async create(actor: Actor, input: Input): Promise<View> {
         await audit.authorize(actor, 'content.edit', `${kind}.create`, target(input.id, ownNode(actor)));
         const result = await db.transaction(async (tx) => {
-          if (await store.find(tx, input.id)) throw new LinliError('ALREADY_EXISTS', `A ${kind} with id '${input.id}' already exists`);
+          if (await store.find(tx, input.id))
+            throw new LinliError('ALREADY_EXISTS', `A ${kind} with id '${input.id}' already exists`);
           return saveVersion(tx, actor, `${kind}.create`, input, undefined, ownNode(actor), wantedIntent(actor, input));
         });
         announce(result.seq);
         return result.view;
       },
       async update(actor: Actor, id: string, input: Input): Promise<View> {
-        if (input.id !== id) throw new LinliError('ID_MISMATCH', `The body's id '${input.id}' differs from '${id}'`, [{ path: '/id', message: 'must equal the id in the path' }]);
+        if (input.id !== id)
+          throw new LinliError('ID_MISMATCH', `The body's id '${input.id}' differs from '${id}'`, [
+            { path: '/id', message: 'must equal the id in the path' },
+          ]);
         const { org } = await visible(actor, id);
         await audit.authorize(actor, 'content.edit', `${kind}.update`, target(id, org));
-        const result = await db.transaction(async (tx) => saveVersion(tx, actor, `${kind}.update`, input, (await store.find(tx, id))!, org, wantedIntent(actor, input)));
+        const result = await db.transaction(async (tx) =>
+          saveVersion(tx, actor, `${kind}.update`, input, (await store.find(tx, id))!, org, wantedIntent(actor, input)),
+        );
         announce(result.seq);
         return result.view;
       },
@@ -183,7 +256,8 @@ export function createReviewedContent<Input extends { id: string; published: boo
         return transition(actor, id, published ? 'publish' : 'withdraw');
       },
       submit: (actor: Actor, id: string) => transition(actor, id, 'submit'),
-      review: (actor: Actor, id: string, decision: ReviewDecision) => transition(actor, id, decision.approve ? 'approve' : 'reject', decision.comment),
+      review: (actor: Actor, id: string, decision: ReviewDecision) =>
+        transition(actor, id, decision.approve ? 'approve' : 'reject', decision.comment),
       async history(actor: Actor, id: string): Promise<{ versions: Versioned<Input>[] }> {
         await visible(actor, id);
         const versions = await store.listVersions(db, id);
@@ -194,17 +268,34 @@ export function createReviewedContent<Input extends { id: string; published: boo
         await audit.authorize(actor, 'content.edit', `${kind}.rollback`, target(id, org));
         const old = (await store.listVersions(db, id)).find((candidate) => candidate.version === version);
         if (!old) throw new LinliError('NOT_FOUND', `There is no version ${version} of ${kind} '${id}'`);
-        const result = await db.transaction(async (tx) => saveVersion(tx, actor, `${kind}.rollback`, JSON.parse(old.data) as Input, (await store.find(tx, id))!, org, 'draft'));
+        const result = await db.transaction(async (tx) =>
+          saveVersion(
+            tx,
+            actor,
+            `${kind}.rollback`,
+            JSON.parse(old.data) as Input,
+            (await store.find(tx, id))!,
+            org,
+            'draft',
+          ),
+        );
         return result.view;
       },
       async remove(actor: Actor, id: string): Promise<void> {
         const { row, org } = await visible(actor, id);
-        await audit.authorize(actor, row.live_version === null ? 'content.edit' : 'content.review', `${kind}.delete`, target(id, org));
+        await audit.authorize(
+          actor,
+          row.live_version === null ? 'content.edit' : 'content.review',
+          `${kind}.delete`,
+          target(id, org),
+        );
         const seq = await db.transaction(async (tx) => {
           // The trail keeps every version, so a deleted item can still be read back.
           const history = await store.listVersions(tx, id);
           await store.remove(tx, id);
-          await audit.record(tx, actor, `${kind}.delete`, target(id, org), { before: { ...(viewOf(row) as object), history } });
+          await audit.record(tx, actor, `${kind}.delete`, target(id, org), {
+            before: { ...(viewOf(row) as object), history },
+          });
           return row.live_version === null ? 0 : appendChange(tx, { entity: kind, id, op: 'delete' }, clock());
         });
         announce(seq);

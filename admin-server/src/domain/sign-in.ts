@@ -5,7 +5,16 @@
 import { LinliError, ROLE_PERMISSIONS, type Role } from '@linli/protocol';
 import type { Database } from '../db/database';
 import { findRootOrg } from '../db/org-store';
-import { deleteSession, findSession, findUser, insertSession, insertUser, touchSession, updateUserColumns, type UserRow } from '../db/user-store';
+import {
+  deleteSession,
+  findSession,
+  findUser,
+  insertSession,
+  insertUser,
+  touchSession,
+  updateUserColumns,
+  type UserRow,
+} from '../db/user-store';
 import type { Actor } from './actor';
 import { createAttemptLimiter } from './attempt-limiter';
 import { writeAudit } from './audit';
@@ -32,7 +41,12 @@ export interface Session {
 export interface SignInService {
   /** Creates the first system administrator on first run; returns the password when it was generated. */
   ensureFirstAdmin(configuredPassword: string | undefined): Promise<{ generatedPassword?: string }>;
-  signIn(request: { username: string; password: string; totp?: string; from: string }): Promise<{ token: string; expiresAt: Date }>;
+  signIn(request: {
+    username: string;
+    password: string;
+    totp?: string;
+    from: string;
+  }): Promise<{ token: string; expiresAt: Date }>;
   session(token: string | undefined): Promise<Session>;
   signOut(token: string | undefined): Promise<void>;
 }
@@ -42,19 +56,43 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
   // Slows one address trying many user names; the per-account lockout handles one name.
   const perAddress = createAttemptLimiter({ clock, maxFailures: 30 });
 
-  async function refuse(user: UserRow | undefined, username: string, from: string, code: 'BAD_CREDENTIALS' | 'TOTP_REQUIRED' | 'TOTP_WRONG' | 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED', countsAsFailure: boolean): Promise<never> {
+  async function refuse(
+    user: UserRow | undefined,
+    username: string,
+    from: string,
+    code: 'BAD_CREDENTIALS' | 'TOTP_REQUIRED' | 'TOTP_WRONG' | 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED',
+    countsAsFailure: boolean,
+  ): Promise<never> {
     const now = clock();
     const org = user?.org_id == null ? undefined : await mustFindOrg(db, Number(user.org_id));
     await db.transaction(async (tx) => {
       if (user && countsAsFailure) {
         const failures = user.failed_count + 1;
-        const lock = failures >= LOCKOUT_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE).toISOString() : user.locked_until;
+        const lock =
+          failures >= LOCKOUT_FAILURES
+            ? new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE).toISOString()
+            : user.locked_until;
         await updateUserColumns(tx, user.username, { failed_count: failures, locked_until: lock });
       }
-      await writeAudit(tx, { actor: username, action: 'session.sign-in', target: { type: 'user', id: username, orgId: org?.id ?? null, orgPath: org?.path ?? null }, from, outcome: 'failed', after: { code } }, now);
+      await writeAudit(
+        tx,
+        {
+          actor: username,
+          action: 'session.sign-in',
+          target: { type: 'user', id: username, orgId: org?.id ?? null, orgPath: org?.path ?? null },
+          from,
+          outcome: 'failed',
+          after: { code },
+        },
+        now,
+      );
     });
     if (countsAsFailure) perAddress.failed(from);
-    if (code === 'ACCOUNT_LOCKED') throw new LinliError(code, `Locked after ${LOCKOUT_FAILURES} failed sign-ins; try again later or ask an administrator to unlock it`);
+    if (code === 'ACCOUNT_LOCKED')
+      throw new LinliError(
+        code,
+        `Locked after ${LOCKOUT_FAILURES} failed sign-ins; try again later or ask an administrator to unlock it`,
+      );
     throw new LinliError(code);
   }
 
@@ -66,13 +104,32 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
       if (existing) {
         // A password set in the environment wins, so an operator can always get back in.
         if (configuredPassword && !(await verifyPassword(configuredPassword, existing.password_hash))) {
-          await updateUserColumns(db, FIRST_ADMIN, { password_hash: await hashPassword(configuredPassword), failed_count: 0, locked_until: null });
+          await updateUserColumns(db, FIRST_ADMIN, {
+            password_hash: await hashPassword(configuredPassword),
+            failed_count: 0,
+            locked_until: null,
+          });
         }
-        if (existing.org_id === null) await updateUserColumns(db, FIRST_ADMIN, { org_id: root.id, role: 'system-admin', display_name: existing.display_name || '系统管理员' });
+        if (existing.org_id === null)
+          await updateUserColumns(db, FIRST_ADMIN, {
+            org_id: root.id,
+            role: 'system-admin',
+            display_name: existing.display_name || '系统管理员',
+          });
         return {};
       }
       const password = configuredPassword ?? `${randomToken(9)}7a`;
-      await insertUser(db, { username: FIRST_ADMIN, passwordHash: await hashPassword(password), displayName: '系统管理员', role: 'system-admin', orgId: root.id }, clock());
+      await insertUser(
+        db,
+        {
+          username: FIRST_ADMIN,
+          passwordHash: await hashPassword(password),
+          displayName: '系统管理员',
+          role: 'system-admin',
+          orgId: root.id,
+        },
+        clock(),
+      );
       return configuredPassword ? {} : { generatedPassword: password };
     },
 
@@ -80,8 +137,10 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
       perAddress.check(from);
       const user = await findUser(db, username);
       const now = clock();
-      if (user?.locked_until && user.locked_until > now.toISOString()) return refuse(user, username, from, 'ACCOUNT_LOCKED', false);
-      if (!user || !(await verifyPassword(password, user.password_hash))) return refuse(user, username, from, 'BAD_CREDENTIALS', true);
+      if (user?.locked_until && user.locked_until > now.toISOString())
+        return refuse(user, username, from, 'ACCOUNT_LOCKED', false);
+      if (!user || !(await verifyPassword(password, user.password_hash)))
+        return refuse(user, username, from, 'BAD_CREDENTIALS', true);
       if (user.disabled === 1) return refuse(user, username, from, 'ACCOUNT_DISABLED', false);
       let totpStep: number | null = user.totp_last_step === null ? null : Number(user.totp_last_step);
       if (user.totp_secret) {
@@ -95,9 +154,24 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
       const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
       const org = await mustFindOrg(db, Number(user.org_id));
       await db.transaction(async (tx) => {
-        await updateUserColumns(tx, username, { failed_count: 0, locked_until: null, last_sign_in_at: now.toISOString(), totp_last_step: totpStep });
+        await updateUserColumns(tx, username, {
+          failed_count: 0,
+          locked_until: null,
+          last_sign_in_at: now.toISOString(),
+          totp_last_step: totpStep,
+        });
         await insertSession(tx, { tokenHash: sha256(token), username, expiresAt, csrfToken: randomToken() }, now);
-        await writeAudit(tx, { actor: username, action: 'session.sign-in', target: { type: 'user', id: username, orgId: org.id, orgPath: org.path }, from, outcome: 'ok' }, now);
+        await writeAudit(
+          tx,
+          {
+            actor: username,
+            action: 'session.sign-in',
+            target: { type: 'user', id: username, orgId: org.id, orgPath: org.path },
+            from,
+            outcome: 'ok',
+          },
+          now,
+        );
       });
       return { token, expiresAt };
     },
@@ -113,7 +187,8 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
         throw new LinliError('UNAUTHENTICATED', 'Your session has ended; sign in again');
       }
       const user = await findUser(db, row.username);
-      if (!user || user.disabled === 1) throw new LinliError('UNAUTHENTICATED', 'Your session has ended; sign in again');
+      if (!user || user.disabled === 1)
+        throw new LinliError('UNAUTHENTICATED', 'Your session has ended; sign in again');
       // Writing on every request would make each read a write; a minute's precision is enough.
       if (row.last_active_at < new Date(now.getTime() - MINUTE).toISOString()) await touchSession(db, tokenHash, now);
       const org = await mustFindOrg(db, Number(user.org_id));

@@ -2,7 +2,13 @@
  * The change feed devices pull. Tombstones are kept for a retention window longer than any
  * expected offline period; a device whose cursor falls behind the pruned range must resync.
  */
-import { ENTITY_SINCE_PROTOCOL, LinliError, PROTOCOL_VERSION, SYNC_PAGE_LIMIT_DEFAULT, type ChangesPage } from '@linli/protocol';
+import {
+  ENTITY_SINCE_PROTOCOL,
+  LinliError,
+  PROTOCOL_VERSION,
+  SYNC_PAGE_LIMIT_DEFAULT,
+  type ChangesPage,
+} from '@linli/protocol';
 import type { Database } from '../db/database';
 import { latestSeq, pruneTombstones, readChanges } from '../db/change-log';
 import { readSetting, writeSetting } from '../db/settings';
@@ -29,10 +35,16 @@ export function createSyncFeed(deps: { db: Database; clock: Clock; retentionDays
     async page(audience, cursor, limit = SYNC_PAGE_LIMIT_DEFAULT, protocol = PROTOCOL_VERSION) {
       const floor = Number((await readSetting(db, SYNC_FLOOR)) ?? 0);
       if (cursor > 0 && cursor < floor) {
-        throw new LinliError('RESYNC_REQUIRED', `Cursor ${cursor} is older than the retained changes (from ${floor}); start again from 0`);
+        throw new LinliError(
+          'RESYNC_REQUIRED',
+          `Cursor ${cursor} is older than the retained changes (from ${floor}); start again from 0`,
+        );
       }
       if (cursor > Math.max(floor, await latestSeq(db))) {
-        throw new LinliError('RESYNC_REQUIRED', `Cursor ${cursor} is ahead of this server's changes; start again from 0`);
+        throw new LinliError(
+          'RESYNC_REQUIRED',
+          `Cursor ${cursor} is ahead of this server's changes; start again from 0`,
+        );
       }
       const changes: ChangesPage['changes'] = [];
       let scanned = cursor;
@@ -47,7 +59,13 @@ export function createSyncFeed(deps: { db: Database; clock: Clock; retentionDays
           if (ENTITY_SINCE_PROTOCOL[entry.change.entity] > protocol) continue;
           const delivery = deliveryFor(entry, audience);
           if (delivery === 'as-is') changes.push(entry.change);
-          else if (delivery === 'tombstone') changes.push({ seq: entry.change.seq, entity: entry.change.entity, op: 'delete', id: entry.change.id } as ChangesPage['changes'][number]);
+          else if (delivery === 'tombstone')
+            changes.push({
+              seq: entry.change.seq,
+              entity: entry.change.entity,
+              op: 'delete',
+              id: entry.change.id,
+            } as ChangesPage['changes'][number]);
         }
         if (batch.length <= limit) return { changes, nextCursor: Math.max(scanned, 0), hasMore: false };
       }

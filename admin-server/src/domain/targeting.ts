@@ -28,15 +28,20 @@ export function deviceKey(id: string): TargetKey {
 /** Null keys mean everyone (guides placed at the top of the tree). */
 export function covers(keys: TargetKey[] | null, audience: Audience): boolean {
   if (keys === null) return true;
-  return keys.some((key) =>
-    (key.startsWith('org:') && audience.orgPath.startsWith(key.slice(4)))
-    || (key.startsWith('group:') && audience.groupIds.includes(Number(key.slice(6))))
-    || key === deviceKey(audience.deviceId));
+  return keys.some(
+    (key) =>
+      (key.startsWith('org:') && audience.orgPath.startsWith(key.slice(4))) ||
+      (key.startsWith('group:') && audience.groupIds.includes(Number(key.slice(6)))) ||
+      key === deviceKey(audience.deviceId),
+  );
 }
 
 export type Delivery = 'as-is' | 'tombstone' | 'skip';
 
-export function deliveryFor(entry: { targets: TargetKey[] | null; reach: TargetKey[] | null }, audience: Audience): Delivery {
+export function deliveryFor(
+  entry: { targets: TargetKey[] | null; reach: TargetKey[] | null },
+  audience: Audience,
+): Delivery {
   if (covers(entry.targets, audience)) return 'as-is';
   return entry.reach !== null && covers(entry.reach, audience) ? 'tombstone' : 'skip';
 }

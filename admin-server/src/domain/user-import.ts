@@ -4,7 +4,17 @@
  * may give at that level, a node in their subtree, the password rules — and only a clean file is
  * written, in one transaction, each account audited (without its password).
  */
-import { ASSIGNABLE_ROLES, PASSWORD_RULES, ROLES, ROLE_LEVELS, ROLE_NAMES, USERNAME_PATTERN, passwordProblem, type Role, type SheetImportReport } from '@linli/protocol';
+import {
+  ASSIGNABLE_ROLES,
+  PASSWORD_RULES,
+  ROLES,
+  ROLE_LEVELS,
+  ROLE_NAMES,
+  USERNAME_PATTERN,
+  passwordProblem,
+  type Role,
+  type SheetImportReport,
+} from '@linli/protocol';
 import type { Database } from '../db/database';
 import { listSubtree } from '../db/org-store';
 import { findUser, insertUser, userView } from '../db/user-store';
@@ -33,15 +43,28 @@ export function createUserImport(deps: { db: Database; clock: Clock; audit: Audi
   const { db, clock, audit } = deps;
   return {
     async run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport> {
-      await audit.authorize(actor, 'user.manage', 'user.import', { type: 'user', id: '-', orgId: actor.orgId, orgPath: actor.orgPath });
+      await audit.authorize(actor, 'user.manage', 'user.import', {
+        type: 'user',
+        id: '-',
+        orgId: actor.orgId,
+        orgPath: actor.orgPath,
+      });
       const records = readTable(sheet.rows, COLUMNS);
       const problems = new RowProblems();
       const nodes = new Map((await listSubtree(db, actor.orgPath)).map((node) => [node.code, node]));
       const seen = new Set<string>();
-      const accepted: { username: string; displayName: string; role: Role; orgId: number; orgPath: string; password: string }[] = [];
+      const accepted: {
+        username: string;
+        displayName: string;
+        role: Role;
+        orgId: number;
+        orgPath: string;
+        password: string;
+      }[] = [];
       for (const { row, cells } of records) {
         const before = problems.details.length;
-        if (!new RegExp(USERNAME_PATTERN).test(cells.username)) problems.add(row, '用户名', 'must be 3–32 lower-case letters, digits, . _ -, starting with a letter');
+        if (!new RegExp(USERNAME_PATTERN).test(cells.username))
+          problems.add(row, '用户名', 'must be 3–32 lower-case letters, digits, . _ -, starting with a letter');
         else if (seen.has(cells.username)) problems.add(row, '用户名', 'appears twice in the file');
         else if (await findUser(db, cells.username)) problems.add(row, '用户名', 'is taken');
         seen.add(cells.username);
@@ -52,20 +75,30 @@ export function createUserImport(deps: { db: Database; clock: Clock; audit: Audi
         if (!role) problems.add(row, '角色', `${cells.role || '(empty)'} is not a role`);
         else if (!givable) problems.add(row, '角色', 'is a role you may not give');
         if (!node) problems.add(row, '所属机构代码', `${cells.orgCode || '(empty)'} is not in your part of the tree`);
-        else if (givable && !ROLE_LEVELS[role].includes(node.level)) problems.add(row, '所属机构代码', `a ${role} belongs at a ${ROLE_LEVELS[role].join(' or ')} node`);
+        else if (givable && !ROLE_LEVELS[role].includes(node.level))
+          problems.add(row, '所属机构代码', `a ${role} belongs at a ${ROLE_LEVELS[role].join(' or ')} node`);
         const weak = passwordProblem(cells.password, cells.username);
         if (weak) problems.add(row, '初始密码', PASSWORD_RULES[weak]);
-        if (problems.details.length === before) accepted.push({ ...cells, role: role!, orgId: node!.id, orgPath: node!.path });
+        if (problems.details.length === before)
+          accepted.push({ ...cells, role: role!, orgId: node!.id, orgPath: node!.path });
       }
       problems.throwIfAny();
       const report = { dryRun, rows: records.length, created: accepted.length, updated: 0, unchanged: 0 };
       if (dryRun) return report;
       // Hashing is slow by design; do it before the transaction holds its locks.
-      const hashed = await Promise.all(accepted.map(async (user) => ({ ...user, passwordHash: await hashPassword(user.password) })));
+      const hashed = await Promise.all(
+        accepted.map(async (user) => ({ ...user, passwordHash: await hashPassword(user.password) })),
+      );
       await db.transaction(async (tx) => {
         for (const user of hashed) {
           await insertUser(tx, user, clock());
-          await audit.record(tx, actor, 'user.import', { type: 'user', id: user.username, orgId: user.orgId, orgPath: user.orgPath }, { after: userView((await findUser(tx, user.username))!) });
+          await audit.record(
+            tx,
+            actor,
+            'user.import',
+            { type: 'user', id: user.username, orgId: user.orgId, orgPath: user.orgPath },
+            { after: userView((await findUser(tx, user.username))!) },
+          );
         }
       });
       return report;

@@ -3,11 +3,33 @@
  * out only the roles their own role may assign; everyone manages their own password and
  * authenticator. Every change is audited with the account as it was and as it became.
  */
-import { ASSIGNABLE_ROLES, LinliError, PASSWORD_RULES, ROLE_LEVELS, passwordProblem, type PasswordChange, type Role, type TotpSetup, type UserInput, type UserList, type UserListQuery, type UserUpdate, type UserView } from '@linli/protocol';
+import {
+  ASSIGNABLE_ROLES,
+  LinliError,
+  PASSWORD_RULES,
+  ROLE_LEVELS,
+  passwordProblem,
+  type PasswordChange,
+  type Role,
+  type TotpSetup,
+  type UserInput,
+  type UserList,
+  type UserListQuery,
+  type UserUpdate,
+  type UserView,
+} from '@linli/protocol';
 import QRCode from 'qrcode';
 import type { Database } from '../db/database';
 import type { StoredOrgNode } from '../db/org-store';
-import { deleteUserSessions, findUser, insertUser, listUsers, updateUserColumns, userView, type UserRow } from '../db/user-store';
+import {
+  deleteUserSessions,
+  findUser,
+  insertUser,
+  listUsers,
+  updateUserColumns,
+  userView,
+  type UserRow,
+} from '../db/user-store';
 import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
@@ -29,7 +51,10 @@ export interface UserService {
 
 function assertPassword(password: string, username: string, path: string): void {
   const problem = passwordProblem(password, username);
-  if (problem) throw new LinliError('PASSWORD_WEAK', `${path}: ${PASSWORD_RULES[problem]}`, [{ path, message: PASSWORD_RULES[problem] }]);
+  if (problem)
+    throw new LinliError('PASSWORD_WEAK', `${path}: ${PASSWORD_RULES[problem]}`, [
+      { path, message: PASSWORD_RULES[problem] },
+    ]);
 }
 
 function assertRoleFits(role: Role, node: StoredOrgNode): void {
@@ -41,12 +66,24 @@ function assertRoleFits(role: Role, node: StoredOrgNode): void {
 
 export function createUserService(deps: { db: Database; clock: Clock; audit: AuditService }): UserService {
   const { db, clock, audit } = deps;
-  const target = (username: string, node: StoredOrgNode) => ({ type: 'user', id: username, orgId: node.id, orgPath: node.path });
+  const target = (username: string, node: StoredOrgNode) => ({
+    type: 'user',
+    id: username,
+    orgId: node.id,
+    orgPath: node.path,
+  });
 
   /** Refuses roles the actor may not hand out, recorded like any other refusal. */
-  async function authorizeRole(actor: Actor, role: Role, action: string, username: string, node: StoredOrgNode): Promise<void> {
+  async function authorizeRole(
+    actor: Actor,
+    role: Role,
+    action: string,
+    username: string,
+    node: StoredOrgNode,
+  ): Promise<void> {
     await audit.authorize(actor, 'user.manage', action, target(username, node));
-    if (!ASSIGNABLE_ROLES[actor.role].includes(role)) await audit.deny(actor, action, target(username, node), `You may not give or change the role ${role}`);
+    if (!ASSIGNABLE_ROLES[actor.role].includes(role))
+      await audit.deny(actor, action, target(username, node), `You may not give or change the role ${role}`);
   }
 
   async function mustFindUser(username: string): Promise<UserRow> {
@@ -63,7 +100,12 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
     async list(actor, query) {
       const node = query.orgId === undefined ? await mustFindOrg(db, actor.orgId) : await mustFindOrg(db, query.orgId);
       await audit.authorize(actor, 'user.manage', 'user.list', target('-', node));
-      const { rows, total } = await listUsers(db, { orgPath: node.path, text: query.q?.trim() || undefined, offset: query.offset ?? 0, limit: query.limit ?? 50 });
+      const { rows, total } = await listUsers(db, {
+        orgPath: node.path,
+        text: query.q?.trim() || undefined,
+        offset: query.offset ?? 0,
+        limit: query.limit ?? 50,
+      });
       return { users: rows.map(userView), total };
     },
 
@@ -74,8 +116,21 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
       assertPassword(input.password, input.username, '/password');
       const passwordHash = await hashPassword(input.password);
       return db.transaction(async (tx) => {
-        if (await findUser(tx, input.username)) throw new LinliError('ALREADY_EXISTS', `User name '${input.username}' is taken`, [{ path: '/username', message: 'is taken' }]);
-        await insertUser(tx, { username: input.username, passwordHash, displayName: input.displayName.trim(), role: input.role, orgId: node.id }, clock());
+        if (await findUser(tx, input.username))
+          throw new LinliError('ALREADY_EXISTS', `User name '${input.username}' is taken`, [
+            { path: '/username', message: 'is taken' },
+          ]);
+        await insertUser(
+          tx,
+          {
+            username: input.username,
+            passwordHash,
+            displayName: input.displayName.trim(),
+            role: input.role,
+            orgId: node.id,
+          },
+          clock(),
+        );
         const created = userView((await findUser(tx, input.username))!);
         await audit.record(tx, actor, 'user.create', target(input.username, node), { after: created });
         return created;
@@ -83,7 +138,11 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
     },
 
     async update(actor, username, input) {
-      if (username === actor.username) throw new LinliError('FORBIDDEN', 'Change your own account on the account page; another administrator changes your role or node');
+      if (username === actor.username)
+        throw new LinliError(
+          'FORBIDDEN',
+          'Change your own account on the account page; another administrator changes your role or node',
+        );
       const user = await mustFindUser(username);
       const node = await mustFindOrg(db, Number(user.org_id));
       await authorizeRole(actor, user.role, 'user.update', username, node);
@@ -106,9 +165,13 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
           ...(input.unlock && { failed_count: 0, locked_until: null }),
         });
         // New rights, a new password or a disabled account take effect now, not at next sign-in.
-        if (input.role !== undefined || input.orgId !== undefined || input.disabled || passwordHash !== undefined) await deleteUserSessions(tx, username);
+        if (input.role !== undefined || input.orgId !== undefined || input.disabled || passwordHash !== undefined)
+          await deleteUserSessions(tx, username);
         const after = userView((await findUser(tx, username))!);
-        await audit.record(tx, actor, passwordHash ? 'user.reset-password' : 'user.update', target(username, newNode), { before, after });
+        await audit.record(tx, actor, passwordHash ? 'user.reset-password' : 'user.update', target(username, newNode), {
+          before,
+          after,
+        });
         return after;
       });
     },
@@ -116,7 +179,9 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
     async changeOwnPassword(actor, change) {
       const user = await ownAccount(actor);
       if (!(await verifyPassword(change.currentPassword, user.password_hash))) {
-        throw new LinliError('BAD_CREDENTIALS', 'The current password is wrong', [{ path: '/currentPassword', message: 'is wrong' }]);
+        throw new LinliError('BAD_CREDENTIALS', 'The current password is wrong', [
+          { path: '/currentPassword', message: 'is wrong' },
+        ]);
       }
       assertPassword(change.newPassword, actor.username, '/newPassword');
       const passwordHash = await hashPassword(change.newPassword);
@@ -136,19 +201,29 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
 
     async confirmTotp(actor, code) {
       const user = await ownAccount(actor);
-      if (!user.totp_pending) throw new LinliError('VALIDATION_FAILED', 'Start setting up the authenticator first', [{ path: '/code', message: 'no set-up in progress' }]);
+      if (!user.totp_pending)
+        throw new LinliError('VALIDATION_FAILED', 'Start setting up the authenticator first', [
+          { path: '/code', message: 'no set-up in progress' },
+        ]);
       const check = verifyTotp(user.totp_pending, code, clock());
       if (!check.ok) throw new LinliError('TOTP_WRONG', undefined, [{ path: '/code', message: 'does not match' }]);
       const node = await mustFindOrg(db, actor.orgId);
       await db.transaction(async (tx) => {
-        await updateUserColumns(tx, actor.username, { totp_secret: user.totp_pending, totp_pending: null, totp_last_step: check.step });
+        await updateUserColumns(tx, actor.username, {
+          totp_secret: user.totp_pending,
+          totp_pending: null,
+          totp_last_step: check.step,
+        });
         await audit.record(tx, actor, 'account.totp-on', target(actor.username, node), {});
       });
     },
 
     async disableTotp(actor, currentPassword) {
       const user = await ownAccount(actor);
-      if (!(await verifyPassword(currentPassword, user.password_hash))) throw new LinliError('BAD_CREDENTIALS', 'The current password is wrong', [{ path: '/currentPassword', message: 'is wrong' }]);
+      if (!(await verifyPassword(currentPassword, user.password_hash)))
+        throw new LinliError('BAD_CREDENTIALS', 'The current password is wrong', [
+          { path: '/currentPassword', message: 'is wrong' },
+        ]);
       const node = await mustFindOrg(db, actor.orgId);
       await db.transaction(async (tx) => {
         await updateUserColumns(tx, actor.username, { totp_secret: null, totp_pending: null, totp_last_step: null });

@@ -10,7 +10,10 @@ import type { TypedApp } from './typed-app';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const EXPORT_LIMIT = 50_000;
 
-export function registerAuditRoutes(app: TypedApp, deps: { signIn: SignInService; audit: AuditService; orgs: OrgService }): void {
+export function registerAuditRoutes(
+  app: TypedApp,
+  deps: { signIn: SignInService; audit: AuditService; orgs: OrgService },
+): void {
   const { audit, orgs } = deps;
   const preHandler = requireSession(deps.signIn);
 
@@ -18,20 +21,50 @@ export function registerAuditRoutes(app: TypedApp, deps: { signIn: SignInService
   async function scopePath(request: Parameters<typeof actorOf>[0], orgId: number | undefined): Promise<string> {
     const actor = actorOf(request);
     const node = await orgs.get(orgId ?? actor.orgId);
-    await audit.authorize(actor, 'audit.view', 'audit.view', { type: 'audit', id: '-', orgId: node.id, orgPath: node.path });
+    await audit.authorize(actor, 'audit.view', 'audit.view', {
+      type: 'audit',
+      id: '-',
+      orgId: node.id,
+      orgPath: node.path,
+    });
     return node.path;
   }
 
-  app.get('/api/v1/admin/audit', {
-    preHandler, schema: { tags: ['audit'], summary: 'Audit entries, newest first', querystring: AuditQuery, response: { 200: AuditPage, ...errors } },
-  }, async (request) => audit.query(actorOf(request), request.query, await scopePath(request, request.query.orgId)));
+  app.get(
+    '/api/v1/admin/audit',
+    {
+      preHandler,
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit entries, newest first',
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...errors },
+      },
+    },
+    async (request) => audit.query(actorOf(request), request.query, await scopePath(request, request.query.orgId)),
+  );
 
-  app.get('/api/v1/admin/audit/export', {
-    preHandler,
-    schema: { tags: ['audit'], summary: 'The filtered audit trail as CSV (UTF-8 with BOM, for Excel)', querystring: Type.Omit(AuditQuery, ['offset', 'limit']), response: { 200: Type.String(), ...errors } },
-  }, async (request, reply) => {
-    const page = await audit.query(actorOf(request), { ...request.query, offset: 0, limit: EXPORT_LIMIT }, await scopePath(request, request.query.orgId));
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="linli-audit.csv"');
-    return auditCsv(page.entries);
-  });
+  app.get(
+    '/api/v1/admin/audit/export',
+    {
+      preHandler,
+      schema: {
+        tags: ['audit'],
+        summary: 'The filtered audit trail as CSV (UTF-8 with BOM, for Excel)',
+        querystring: Type.Omit(AuditQuery, ['offset', 'limit']),
+        response: { 200: Type.String(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const page = await audit.query(
+        actorOf(request),
+        { ...request.query, offset: 0, limit: EXPORT_LIMIT },
+        await scopePath(request, request.query.orgId),
+      );
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="linli-audit.csv"');
+      return auditCsv(page.entries);
+    },
+  );
 }

@@ -28,17 +28,24 @@ export function installErrorHandler(app: FastifyInstance): void {
         message: issue.message ?? 'is not valid',
       }));
       const first = details[0]!;
-      return reply.status(400).send(new LinliError('VALIDATION_FAILED', `${first.path}: ${first.message}`, details).toBody());
+      return reply
+        .status(400)
+        .send(new LinliError('VALIDATION_FAILED', `${first.path}: ${first.message}`, details).toBody());
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      return reply.status(status).send(new LinliError(FRAMEWORK_CODES[status] ?? 'VALIDATION_FAILED', error.message).toBody());
+      return reply
+        .status(status)
+        .send(new LinliError(FRAMEWORK_CODES[status] ?? 'VALIDATION_FAILED', error.message).toBody());
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send(new LinliError('INTERNAL').toBody());
   });
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = new LinliError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`).toBody();
+    const body: ErrorBody = new LinliError(
+      'NOT_FOUND',
+      `No route ${request.method} ${request.url.split('?')[0]}`,
+    ).toBody();
     return reply.status(404).send(body);
   });
 }

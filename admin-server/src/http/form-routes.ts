@@ -8,13 +8,32 @@ import type { TypedApp } from './typed-app';
 
 export function registerFormRoutes(app: TypedApp, deps: { forms: FormService; signIn: SignInService }): void {
   const { forms } = deps;
-  app.get('/api/v1/admin/forms', {
-    preHandler: requireSession(deps.signIn),
-    schema: { tags: ['forms'], summary: 'A page of printable forms', querystring: FormListQuery, response: { 200: FormList, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
-  }, async (request) => {
-    const { q, offset = 0, limit = 50, ...filter } = request.query;
-    const { items, total } = await forms.list(actorOf(request), { ...filter, text: q?.trim() || undefined }, { offset, limit });
-    return { forms: items, total };
+  app.get(
+    '/api/v1/admin/forms',
+    {
+      preHandler: requireSession(deps.signIn),
+      schema: {
+        tags: ['forms'],
+        summary: 'A page of printable forms',
+        querystring: FormListQuery,
+        response: { 200: FormList, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { q, offset = 0, limit = 50, ...filter } = request.query;
+      const { items, total } = await forms.list(
+        actorOf(request),
+        { ...filter, text: q?.trim() || undefined },
+        { offset, limit },
+      );
+      return { forms: items, total };
+    },
+  );
+  registerReviewedContentRoutes(app, {
+    signIn: deps.signIn,
+    plural: 'forms',
+    noun: 'form',
+    schemas: { Input: FormInput, View: FormView, History: FormHistory },
+    service: forms,
   });
-  registerReviewedContentRoutes(app, { signIn: deps.signIn, plural: 'forms', noun: 'form', schemas: { Input: FormInput, View: FormView, History: FormHistory }, service: forms });
 }

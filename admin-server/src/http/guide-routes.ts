@@ -1,6 +1,15 @@
 /** Admin API for guides: list, read, create, edit, review, publish, history and rollback, delete, import and export. */
 import Type from 'typebox';
-import { ErrorBody, ExportReply, GuideHistory, GuideInput, GuideList, GuideListQuery, GuideView, ImportReply } from '@linli/protocol';
+import {
+  ErrorBody,
+  ExportReply,
+  GuideHistory,
+  GuideInput,
+  GuideList,
+  GuideListQuery,
+  GuideView,
+  ImportReply,
+} from '@linli/protocol';
 import type { GuideService } from '../domain/guides';
 import type { SignInService } from '../domain/sign-in';
 import { actorOf, requireSession } from './auth-routes';
@@ -14,34 +23,62 @@ export function registerGuideRoutes(app: TypedApp, deps: { guides: GuideService;
   const preHandler = requireSession(deps.signIn);
   const tags = ['guides'];
 
-  app.get('/api/v1/admin/guides', {
-    preHandler,
-    schema: { tags, summary: 'A page of guides, in the kiosk\'s category order', querystring: GuideListQuery, response: { 200: GuideList, ...errors } },
-  }, async (request) => {
-    const { q, offset = 0, limit = 50, ...filter } = request.query;
-    const { items, total } = await guides.list(actorOf(request), { ...filter, text: q?.trim() || undefined }, { offset, limit });
-    return { guides: items, total };
-  });
-
-  app.get('/api/v1/admin/guides/export', {
-    preHandler,
-    schema: { tags, summary: 'Export every guide as an import file', response: { 200: ExportReply, ...errors } },
-  }, async (request, reply) => {
-    reply.header('content-disposition', 'attachment; filename="linli-guides.json"');
-    return guides.exportFile(actorOf(request));
-  });
-
-  app.post('/api/v1/admin/guides/import', {
-    preHandler,
-    bodyLimit: 50 * 1024 * 1024,
-    schema: {
-      tags,
-      summary: 'Import a guide file (all or nothing)',
-      description: 'Upserts every guide of a `linli-guides` file by id. Any invalid entry rejects the whole file; the error details name the entry and the field.',
-      body: Type.Unknown(),
-      response: { 200: ImportReply, ...errors },
+  app.get(
+    '/api/v1/admin/guides',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: "A page of guides, in the kiosk's category order",
+        querystring: GuideListQuery,
+        response: { 200: GuideList, ...errors },
+      },
     },
-  }, async (request) => guides.importFile(actorOf(request), request.body));
+    async (request) => {
+      const { q, offset = 0, limit = 50, ...filter } = request.query;
+      const { items, total } = await guides.list(
+        actorOf(request),
+        { ...filter, text: q?.trim() || undefined },
+        { offset, limit },
+      );
+      return { guides: items, total };
+    },
+  );
 
-  registerReviewedContentRoutes(app, { signIn: deps.signIn, plural: 'guides', noun: 'guide', schemas: { Input: GuideInput, View: GuideView, History: GuideHistory }, service: guides });
+  app.get(
+    '/api/v1/admin/guides/export',
+    {
+      preHandler,
+      schema: { tags, summary: 'Export every guide as an import file', response: { 200: ExportReply, ...errors } },
+    },
+    async (request, reply) => {
+      reply.header('content-disposition', 'attachment; filename="linli-guides.json"');
+      return guides.exportFile(actorOf(request));
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/guides/import',
+    {
+      preHandler,
+      bodyLimit: 50 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import a guide file (all or nothing)',
+        description:
+          'Upserts every guide of a `linli-guides` file by id. Any invalid entry rejects the whole file; the error details name the entry and the field.',
+        body: Type.Unknown(),
+        response: { 200: ImportReply, ...errors },
+      },
+    },
+    async (request) => guides.importFile(actorOf(request), request.body),
+  );
+
+  registerReviewedContentRoutes(app, {
+    signIn: deps.signIn,
+    plural: 'guides',
+    noun: 'guide',
+    schemas: { Input: GuideInput, View: GuideView, History: GuideHistory },
+    service: guides,
+  });
 }

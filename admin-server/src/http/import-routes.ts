@@ -16,27 +16,48 @@ interface SheetImporter {
   run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport>;
 }
 
-export async function registerImportRoutes(parent: TypedApp, deps: { signIn: SignInService; orgImport: SheetImporter; userImport: SheetImporter }): Promise<void> {
+export async function registerImportRoutes(
+  parent: TypedApp,
+  deps: { signIn: SignInService; orgImport: SheetImporter; userImport: SheetImporter },
+): Promise<void> {
   // Its own plugin scope: here an octet-stream body is read whole (a sheet is small); media
   // uploads stream theirs.
   await parent.register(async (app: TypedApp) => {
     const preHandler = requireSession(deps.signIn);
-    app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_SHEET_BYTES }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: MAX_SHEET_BYTES },
+      (_request, body, done) => done(null, body),
+    );
 
     const route = (url: string, summary: string, importer: SheetImporter) =>
-      app.post(url, {
-        preHandler,
-        bodyLimit: MAX_SHEET_BYTES,
-        schema: {
-          tags: ['import'],
-          summary,
-          description: 'Body: the .xlsx or CSV file (UTF-8 or GB18030), `content-type: application/octet-stream`. Problems come back as 400 IMPORT_INVALID with one detail per row and column; nothing is written unless the whole file is clean.',
-          querystring: SheetImportQuery,
-          response: { 200: SheetImportReport, ...errors },
+      app.post(
+        url,
+        {
+          preHandler,
+          bodyLimit: MAX_SHEET_BYTES,
+          schema: {
+            tags: ['import'],
+            summary,
+            description:
+              'Body: the .xlsx or CSV file (UTF-8 or GB18030), `content-type: application/octet-stream`. Problems come back as 400 IMPORT_INVALID with one detail per row and column; nothing is written unless the whole file is clean.',
+            querystring: SheetImportQuery,
+            response: { 200: SheetImportReport, ...errors },
+          },
         },
-      }, async (request) => importer.run(actorOf(request), readSpreadsheet(request.body as Buffer, request.query.fileName), request.query.dryRun ?? true));
+        async (request) =>
+          importer.run(
+            actorOf(request),
+            readSpreadsheet(request.body as Buffer, request.query.fileName),
+            request.query.dryRun ?? true,
+          ),
+      );
 
     route('/api/v1/admin/orgs/import', 'Import streets, communities and grids (上级代码, 名称, 代码)', deps.orgImport);
-    route('/api/v1/admin/users/import', 'Import user accounts (用户名, 姓名, 角色, 所属机构代码, 初始密码)', deps.userImport);
+    route(
+      '/api/v1/admin/users/import',
+      'Import user accounts (用户名, 姓名, 角色, 所属机构代码, 初始密码)',
+      deps.userImport,
+    );
   });
 }

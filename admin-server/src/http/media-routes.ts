@@ -6,76 +6,160 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import Type from 'typebox';
-import { ErrorBody, LinliError, MediaItem, MediaList, MediaListQuery, MediaUpdate, MediaUploadQuery, SHA256_PATTERN, parseByteRange } from '@linli/protocol';
+import {
+  ErrorBody,
+  LinliError,
+  MediaItem,
+  MediaList,
+  MediaListQuery,
+  MediaUpdate,
+  MediaUploadQuery,
+  SHA256_PATTERN,
+  parseByteRange,
+} from '@linli/protocol';
 import type { MediaLibrary } from '../domain/media-library';
 import type { SignInService } from '../domain/sign-in';
 import { actorOf, requireSession } from './auth-routes';
 import type { TypedApp } from './typed-app';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  413: ErrorBody,
+  415: ErrorBody,
+};
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const ShaParams = Type.Object({ sha256: Type.String({ pattern: SHA256_PATTERN }) });
 
-export async function registerMediaRoutes(app: TypedApp, deps: { signIn: SignInService; media: MediaLibrary }): Promise<void> {
+export async function registerMediaRoutes(
+  app: TypedApp,
+  deps: { signIn: SignInService; media: MediaLibrary },
+): Promise<void> {
   const { media } = deps;
   const preHandler = requireSession(deps.signIn);
 
   await app.register(async (scope: TypedApp) => {
     scope.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
-    scope.post('/api/v1/admin/media', {
+    scope.post(
+      '/api/v1/admin/media',
+      {
+        preHandler,
+        schema: {
+          tags: ['media'],
+          summary: 'Upload a file (the request body, application/octet-stream)',
+          description:
+            'Accepted by content: PNG, JPEG, GIF, WebP (20 MB), PDF (100 MB), MP4, WebM (2 GB). The same bytes are stored once.',
+          querystring: MediaUploadQuery,
+          response: { 201: MediaItem, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await media.upload(actorOf(request), request.query, request.body as Readable)),
+    );
+  });
+
+  app.get(
+    '/api/v1/admin/media',
+    {
       preHandler,
       schema: {
         tags: ['media'],
-        summary: 'Upload a file (the request body, application/octet-stream)',
-        description: 'Accepted by content: PNG, JPEG, GIF, WebP (20 MB), PDF (100 MB), MP4, WebM (2 GB). The same bytes are stored once.',
-        querystring: MediaUploadQuery,
-        response: { 201: MediaItem, ...errors },
+        summary: 'Media of your subtree and the nodes above it',
+        querystring: MediaListQuery,
+        response: { 200: MediaList, ...errors },
       },
-    }, async (request, reply) => reply.status(201).send(await media.upload(actorOf(request), request.query, request.body as Readable)));
-  });
-
-  app.get('/api/v1/admin/media', {
-    preHandler, schema: { tags: ['media'], summary: 'Media of your subtree and the nodes above it', querystring: MediaListQuery, response: { 200: MediaList, ...errors } },
-  }, async (request) => media.list(actorOf(request), request.query));
-  app.patch('/api/v1/admin/media/:id', {
-    preHandler, schema: { tags: ['media'], summary: 'File a media item under a category (empty: none)', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: MediaUpdate, response: { 200: MediaItem, ...errors } },
-  }, async (request) => media.update(actorOf(request), request.params.id, request.body));
-  app.delete('/api/v1/admin/media/:id', {
-    preHandler, schema: { tags: ['media'], summary: 'Remove a media item (the file goes when nothing else names it)', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null(), ...errors } },
-  }, async (request, reply) => {
-    await media.remove(actorOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
-
-  app.get('/media/:sha256', {
-    schema: {
-      tags: ['media'],
-      summary: 'A stored file by its SHA-256 (public, immutable; supports Range and If-Range)',
-      params: ShaParams,
-      response: { 200: Type.Unknown(), 206: Type.Unknown(), 304: Type.Null(), 404: ErrorBody, 416: Type.Null() },
     },
-  }, async (request, reply) => {
-    const { sha256 } = request.params;
-    const blob = await media.blob(sha256);
-    if (!blob) throw new LinliError('NOT_FOUND', `No media ${sha256}`);
-    const etag = `"${sha256}"`;
-    reply.header('cache-control', IMMUTABLE).header('etag', etag).header('accept-ranges', 'bytes').header('content-type', blob.mime)
-      .header('repr-digest', `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
-    // If-Range names the version the client holds; any other answer means "send it all".
-    const ifRange = request.headers['if-range'];
-    const range = ifRange === undefined || ifRange === etag ? parseByteRange(request.headers.range, blob.bytes) : 'whole';
-    if (range === 'unsatisfiable') return reply.status(416).header('content-range', `bytes */${blob.bytes}`).send(null);
-    if (range === 'whole') return reply.header('content-length', blob.bytes).send(createReadStream(media.blobs.path(sha256)));
-    return reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${blob.bytes}`).header('content-length', range.end - range.start + 1)
-      .send(createReadStream(media.blobs.path(sha256), { start: range.start, end: range.end }));
-  });
+    async (request) => media.list(actorOf(request), request.query),
+  );
+  app.patch(
+    '/api/v1/admin/media/:id',
+    {
+      preHandler,
+      schema: {
+        tags: ['media'],
+        summary: 'File a media item under a category (empty: none)',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: MediaUpdate,
+        response: { 200: MediaItem, ...errors },
+      },
+    },
+    async (request) => media.update(actorOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/v1/admin/media/:id',
+    {
+      preHandler,
+      schema: {
+        tags: ['media'],
+        summary: 'Remove a media item (the file goes when nothing else names it)',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await media.remove(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/media/:sha256/thumbnail', {
-    schema: { tags: ['media'], summary: 'A JPEG preview of a stored image', params: ShaParams, response: { 200: Type.Unknown(), 404: ErrorBody } },
-  }, async (request, reply) => {
-    const blob = await media.blob(request.params.sha256);
-    if (!blob?.thumbnail) throw new LinliError('NOT_FOUND', 'No preview for this file');
-    return reply.header('cache-control', IMMUTABLE).header('content-type', 'image/jpeg').send(createReadStream(media.blobs.thumbnailPath(request.params.sha256)));
-  });
+  app.get(
+    '/media/:sha256',
+    {
+      schema: {
+        tags: ['media'],
+        summary: 'A stored file by its SHA-256 (public, immutable; supports Range and If-Range)',
+        params: ShaParams,
+        response: { 200: Type.Unknown(), 206: Type.Unknown(), 304: Type.Null(), 404: ErrorBody, 416: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const { sha256 } = request.params;
+      const blob = await media.blob(sha256);
+      if (!blob) throw new LinliError('NOT_FOUND', `No media ${sha256}`);
+      const etag = `"${sha256}"`;
+      reply
+        .header('cache-control', IMMUTABLE)
+        .header('etag', etag)
+        .header('accept-ranges', 'bytes')
+        .header('content-type', blob.mime)
+        .header('repr-digest', `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
+      // If-Range names the version the client holds; any other answer means "send it all".
+      const ifRange = request.headers['if-range'];
+      const range =
+        ifRange === undefined || ifRange === etag ? parseByteRange(request.headers.range, blob.bytes) : 'whole';
+      if (range === 'unsatisfiable')
+        return reply.status(416).header('content-range', `bytes */${blob.bytes}`).send(null);
+      if (range === 'whole')
+        return reply.header('content-length', blob.bytes).send(createReadStream(media.blobs.path(sha256)));
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${blob.bytes}`)
+        .header('content-length', range.end - range.start + 1)
+        .send(createReadStream(media.blobs.path(sha256), { start: range.start, end: range.end }));
+    },
+  );
+
+  app.get(
+    '/media/:sha256/thumbnail',
+    {
+      schema: {
+        tags: ['media'],
+        summary: 'A JPEG preview of a stored image',
+        params: ShaParams,
+        response: { 200: Type.Unknown(), 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const blob = await media.blob(request.params.sha256);
+      if (!blob?.thumbnail) throw new LinliError('NOT_FOUND', 'No preview for this file');
+      return reply
+        .header('cache-control', IMMUTABLE)
+        .header('content-type', 'image/jpeg')
+        .send(createReadStream(media.blobs.thumbnailPath(request.params.sha256)));
+    },
+  );
 }

@@ -13,7 +13,13 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 
 export function registerReviewedContentRoutes<Input, View, History>(
   app: TypedApp,
-  deps: { signIn: SignInService; plural: 'guides' | 'forms'; noun: string; schemas: { Input: TSchema; View: TSchema; History: TSchema }; service: ReviewSteps<Input, View, History> },
+  deps: {
+    signIn: SignInService;
+    plural: 'guides' | 'forms';
+    noun: string;
+    schemas: { Input: TSchema; View: TSchema; History: TSchema };
+    service: ReviewSteps<Input, View, History>;
+  },
 ): void {
   const { plural, noun, schemas, service } = deps;
   const preHandler = requireSession(deps.signIn);
@@ -22,44 +28,132 @@ export function registerReviewedContentRoutes<Input, View, History>(
   // The schemas validate each body, so it is the service's input type by the time it arrives.
   const input = (body: unknown) => body as Input;
 
-  app.get(`${base}/:id`, {
-    preHandler, schema: { tags, summary: `Read one ${noun}: its newest version and review state`, params: IdParams, response: { 200: schemas.View, ...errors } },
-  }, async (request) => service.get(actorOf(request), request.params.id));
-  app.post(base, {
-    preHandler,
-    schema: {
-      tags, summary: `Create a ${noun}`,
-      description: '`published: true` publishes it at once for users who may review content, and sends it for review for everyone else.',
-      body: schemas.Input, response: { 201: schemas.View, ...errors },
+  app.get(
+    `${base}/:id`,
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: `Read one ${noun}: its newest version and review state`,
+        params: IdParams,
+        response: { 200: schemas.View, ...errors },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await service.create(actorOf(request), input(request.body))));
-  app.put(`${base}/:id`, {
-    preHandler,
-    schema: {
-      tags, summary: `Save a new version of a ${noun}`,
-      description: 'A live version stays on devices until a newer one is published. `published` as for create; `false` keeps a draft and does not take the live version off devices.',
-      params: IdParams, body: schemas.Input, response: { 200: schemas.View, ...errors },
+    async (request) => service.get(actorOf(request), request.params.id),
+  );
+  app.post(
+    base,
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: `Create a ${noun}`,
+        description:
+          '`published: true` publishes it at once for users who may review content, and sends it for review for everyone else.',
+        body: schemas.Input,
+        response: { 201: schemas.View, ...errors },
+      },
     },
-  }, async (request) => service.update(actorOf(request), request.params.id, input(request.body)));
-  app.post(`${base}/:id/publish`, {
-    preHandler, schema: { tags, summary: `Publish the newest version, or take the ${noun} off devices (reviewers)`, params: IdParams, body: PublishRequest, response: { 200: schemas.View, ...errors } },
-  }, async (request) => service.setPublished(actorOf(request), request.params.id, request.body.published));
-  app.post(`${base}/:id/submit`, {
-    preHandler, schema: { tags, summary: 'Send a draft for review', params: IdParams, response: { 200: schemas.View, ...errors } },
-  }, async (request) => service.submit(actorOf(request), request.params.id));
-  app.post(`${base}/:id/review`, {
-    preHandler, schema: { tags, summary: `Approve (publish) or reject a ${noun} in review`, params: IdParams, body: ReviewDecision, response: { 200: schemas.View, ...errors } },
-  }, async (request) => service.review(actorOf(request), request.params.id, request.body));
-  app.get(`${base}/:id/history`, {
-    preHandler, schema: { tags, summary: 'Every saved version, newest first', params: IdParams, response: { 200: schemas.History, ...errors } },
-  }, async (request) => service.history(actorOf(request), request.params.id));
-  app.post(`${base}/:id/rollback`, {
-    preHandler, schema: { tags, summary: 'Save an earlier version again as the newest draft', params: IdParams, body: RollbackRequest, response: { 200: schemas.View, ...errors } },
-  }, async (request) => service.rollback(actorOf(request), request.params.id, request.body.version));
-  app.delete(`${base}/:id`, {
-    preHandler, schema: { tags, summary: `Delete a ${noun} (kept in the audit trail with its history)`, params: IdParams, response: { 204: Type.Null(), ...errors } },
-  }, async (request, reply) => {
-    await service.remove(actorOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
+    async (request, reply) => reply.status(201).send(await service.create(actorOf(request), input(request.body))),
+  );
+  app.put(
+    `${base}/:id`,
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: `Save a new version of a ${noun}`,
+        description:
+          'A live version stays on devices until a newer one is published. `published` as for create; `false` keeps a draft and does not take the live version off devices.',
+        params: IdParams,
+        body: schemas.Input,
+        response: { 200: schemas.View, ...errors },
+      },
+    },
+    async (request) => service.update(actorOf(request), request.params.id, input(request.body)),
+  );
+  app.post(
+    `${base}/:id/publish`,
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: `Publish the newest version, or take the ${noun} off devices (reviewers)`,
+        params: IdParams,
+        body: PublishRequest,
+        response: { 200: schemas.View, ...errors },
+      },
+    },
+    async (request) => service.setPublished(actorOf(request), request.params.id, request.body.published),
+  );
+  app.post(
+    `${base}/:id/submit`,
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Send a draft for review',
+        params: IdParams,
+        response: { 200: schemas.View, ...errors },
+      },
+    },
+    async (request) => service.submit(actorOf(request), request.params.id),
+  );
+  app.post(
+    `${base}/:id/review`,
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: `Approve (publish) or reject a ${noun} in review`,
+        params: IdParams,
+        body: ReviewDecision,
+        response: { 200: schemas.View, ...errors },
+      },
+    },
+    async (request) => service.review(actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    `${base}/:id/history`,
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Every saved version, newest first',
+        params: IdParams,
+        response: { 200: schemas.History, ...errors },
+      },
+    },
+    async (request) => service.history(actorOf(request), request.params.id),
+  );
+  app.post(
+    `${base}/:id/rollback`,
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Save an earlier version again as the newest draft',
+        params: IdParams,
+        body: RollbackRequest,
+        response: { 200: schemas.View, ...errors },
+      },
+    },
+    async (request) => service.rollback(actorOf(request), request.params.id, request.body.version),
+  );
+  app.delete(
+    `${base}/:id`,
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: `Delete a ${noun} (kept in the audit trail with its history)`,
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await service.remove(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 }

@@ -8,7 +8,10 @@ import type { TypedApp } from './typed-app';
 
 const KEEPALIVE_MS = 15_000;
 
-export function registerSyncRoutes(app: TypedApp, deps: { devices: DeviceService; feed: SyncFeed; hub: ChangeHub }): void {
+export function registerSyncRoutes(
+  app: TypedApp,
+  deps: { devices: DeviceService; feed: SyncFeed; hub: ChangeHub },
+): void {
   const { devices, feed, hub } = deps;
   // Open push streams never finish by themselves; end them so the server can shut down.
   const openStreams = new Set<{ end: () => void }>();
@@ -16,40 +19,59 @@ export function registerSyncRoutes(app: TypedApp, deps: { devices: DeviceService
     for (const stream of openStreams) stream.end();
   });
 
-  app.get('/api/v1/sync/changes', {
-    schema: {
-      tags: ['sync'],
-      summary: 'Changes after a cursor, oldest first',
-      description: 'Apply `changes` and store `nextCursor` in one transaction; repeat while `hasMore`. A cursor older than the retained changes gets 409 RESYNC_REQUIRED: start again from 0. Entities newer than the protocol version the device names are passed over.',
-      querystring: ChangesQuery,
-      response: { 200: ChangesPage, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 426: ErrorBody },
+  app.get(
+    '/api/v1/sync/changes',
+    {
+      schema: {
+        tags: ['sync'],
+        summary: 'Changes after a cursor, oldest first',
+        description:
+          'Apply `changes` and store `nextCursor` in one transaction; repeat while `hasMore`. A cursor older than the retained changes gets 409 RESYNC_REQUIRED: start again from 0. Entities newer than the protocol version the device names are passed over.',
+        querystring: ChangesQuery,
+        response: { 200: ChangesPage, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 426: ErrorBody },
+      },
     },
-  }, async (request) => {
-    const deviceId = await deviceOf(devices, request);
-    return feed.page(await devices.audience(deviceId), request.query.cursor, request.query.limit, protocolOf(request));
-  });
+    async (request) => {
+      const deviceId = await deviceOf(devices, request);
+      return feed.page(
+        await devices.audience(deviceId),
+        request.query.cursor,
+        request.query.limit,
+        protocolOf(request),
+      );
+    },
+  );
 
-  app.get('/api/v1/sync/events', {
-    schema: {
-      tags: ['sync'],
-      summary: 'Push channel (text/event-stream)',
-      description: `Sends \`event: ${PUSH_EVENT_CHANGES}\` with \`{"latestSeq": n}\` when the feed moves, and once on connect; the device then pulls.`,
-      response: { 401: ErrorBody },
+  app.get(
+    '/api/v1/sync/events',
+    {
+      schema: {
+        tags: ['sync'],
+        summary: 'Push channel (text/event-stream)',
+        description: `Sends \`event: ${PUSH_EVENT_CHANGES}\` with \`{"latestSeq": n}\` when the feed moves, and once on connect; the device then pulls.`,
+        response: { 401: ErrorBody },
+      },
     },
-  }, async (request, reply) => {
-    await deviceOf(devices, request);
-    reply.hijack();
-    const stream = reply.raw;
-    stream.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-    const send = (latestSeq: number) => stream.write(`event: ${PUSH_EVENT_CHANGES}\ndata: ${JSON.stringify({ latestSeq })}\n\n`);
-    send(await feed.latestSeq());
-    const unsubscribe = hub.subscribe(send);
-    const keepalive = setInterval(() => stream.write(': keepalive\n\n'), KEEPALIVE_MS);
-    openStreams.add(stream);
-    request.raw.on('close', () => {
-      clearInterval(keepalive);
-      unsubscribe();
-      openStreams.delete(stream);
-    });
-  });
+    async (request, reply) => {
+      await deviceOf(devices, request);
+      reply.hijack();
+      const stream = reply.raw;
+      stream.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      const send = (latestSeq: number) =>
+        stream.write(`event: ${PUSH_EVENT_CHANGES}\ndata: ${JSON.stringify({ latestSeq })}\n\n`);
+      send(await feed.latestSeq());
+      const unsubscribe = hub.subscribe(send);
+      const keepalive = setInterval(() => stream.write(': keepalive\n\n'), KEEPALIVE_MS);
+      openStreams.add(stream);
+      request.raw.on('close', () => {
+        clearInterval(keepalive);
+        unsubscribe();
+        openStreams.delete(stream);
+      });
+    },
+  );
 }

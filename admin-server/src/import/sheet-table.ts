@@ -21,15 +21,27 @@ const normalise = (header: string) => header.replace(/[\s（）()]/g, '').toLowe
 
 export function readTable<Key extends string>(rows: string[][], columns: ColumnSpec<Key>[]): SheetRecord<Key>[] {
   const header = (rows[0] ?? []).map(normalise);
-  const positions = columns.map((column) => ({ column, index: header.findIndex((text) => column.headers.some((name) => normalise(name) === text)) }));
+  const positions = columns.map((column) => ({
+    column,
+    index: header.findIndex((text) => column.headers.some((name) => normalise(name) === text)),
+  }));
   const missing = positions.filter(({ column, index }) => column.required && index < 0);
   if (missing.length > 0) {
-    const details = missing.map(({ column }) => ({ path: '/row 1', message: `missing column ${column.headers.join(' / ')}` }));
-    throw new LinliError('IMPORT_INVALID', `The header row lacks ${missing.map(({ column }) => column.headers[0]).join(', ')}; nothing was imported`, details);
+    const details = missing.map(({ column }) => ({
+      path: '/row 1',
+      message: `missing column ${column.headers.join(' / ')}`,
+    }));
+    throw new LinliError(
+      'IMPORT_INVALID',
+      `The header row lacks ${missing.map(({ column }) => column.headers[0]).join(', ')}; nothing was imported`,
+      details,
+    );
   }
   return rows.slice(1).flatMap((cells, offset) => {
     if (cells.every((cell) => cell === '')) return [];
-    const record = Object.fromEntries(positions.map(({ column, index }) => [column.key, index < 0 ? '' : (cells[index] ?? '')])) as Record<Key, string>;
+    const record = Object.fromEntries(
+      positions.map(({ column, index }) => [column.key, index < 0 ? '' : (cells[index] ?? '')]),
+    ) as Record<Key, string>;
     return [{ row: offset + 2, cells: record }];
   });
 }
@@ -45,6 +57,10 @@ export class RowProblems {
   throwIfAny(): void {
     if (this.details.length === 0) return;
     const first = this.details[0]!;
-    throw new LinliError('IMPORT_INVALID', `${this.details.length} problem(s) in the file, first: ${first.path}: ${first.message}; nothing was imported`, this.details);
+    throw new LinliError(
+      'IMPORT_INVALID',
+      `${this.details.length} problem(s) in the file, first: ${first.path}: ${first.message}; nothing was imported`,
+      this.details,
+    );
   }
 }

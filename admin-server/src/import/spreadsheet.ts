@@ -16,7 +16,9 @@ export function readSpreadsheet(bytes: Uint8Array, fileName: string): Spreadshee
   if (startsWith(bytes, ZIP_MAGIC)) return finish(readXlsx(openZip(bytes)));
   if (startsWith(bytes, OLE_MAGIC)) {
     // Both old .xls workbooks and password-protected .xlsx files are OLE compound files.
-    throw invalid(`"${fileName}" is an old-format Excel workbook (.xls) or a password-protected one; open it in Excel and save it without a password as .xlsx (Excel Workbook) or CSV`);
+    throw invalid(
+      `"${fileName}" is an old-format Excel workbook (.xls) or a password-protected one; open it in Excel and save it without a password as .xlsx (Excel Workbook) or CSV`,
+    );
   }
   return finish(readDelimited(decodeText(bytes)));
 }
@@ -31,11 +33,20 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 
 /** Trims cells, drops trailing empty cells and rows, then enforces the size limits. */
 function finish(raw: string[][]): Spreadsheet {
-  const rows = raw.map((row) => dropTrailingEmpty(row.map((cell) => cell.trim()), (cell) => cell === ''));
+  const rows = raw.map((row) =>
+    dropTrailingEmpty(
+      row.map((cell) => cell.trim()),
+      (cell) => cell === '',
+    ),
+  );
   const trimmed = dropTrailingEmpty(rows, (row) => row.length === 0);
-  if (trimmed.length > SPREADSHEET_LIMITS.rows) throw invalid(`The file has ${trimmed.length} rows; the limit is ${SPREADSHEET_LIMITS.rows}. Split it into smaller files`);
+  if (trimmed.length > SPREADSHEET_LIMITS.rows)
+    throw invalid(
+      `The file has ${trimmed.length} rows; the limit is ${SPREADSHEET_LIMITS.rows}. Split it into smaller files`,
+    );
   const wide = trimmed.findIndex((row) => row.length > SPREADSHEET_LIMITS.columns);
-  if (wide >= 0) throw invalid(`Row ${wide + 1} has ${trimmed[wide]!.length} columns; the limit is ${SPREADSHEET_LIMITS.columns}`);
+  if (wide >= 0)
+    throw invalid(`Row ${wide + 1} has ${trimmed[wide]!.length} columns; the limit is ${SPREADSHEET_LIMITS.columns}`);
   return { rows: trimmed };
 }
 
@@ -54,7 +65,8 @@ function decodeText(bytes: Uint8Array): string {
     'utf-8',
     'gb18030',
   ]);
-  if (text === undefined || text.includes('\0')) throw invalid('The file is not a CSV, tab-separated text or .xlsx file (or its text is neither UTF-8 nor GBK)');
+  if (text === undefined || text.includes('\0'))
+    throw invalid('The file is not a CSV, tab-separated text or .xlsx file (or its text is neither UTF-8 nor GBK)');
   return text;
 }
 
@@ -135,11 +147,14 @@ function attribute(element: Element, namePattern: string): string | undefined {
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g, (entity, decimal?: string, hex?: string, named?: string) => {
-    if (named) return NAMED_ENTITIES[named]!;
-    const code = decimal ? Number(decimal) : parseInt(hex!, 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-  });
+  return text.replace(
+    /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g,
+    (entity, decimal?: string, hex?: string, named?: string) => {
+      if (named) return NAMED_ENTITIES[named]!;
+      const code = decimal ? Number(decimal) : parseInt(hex!, 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    },
+  );
 }
 
 /** Text of a shared or inline string: plain `<t>` or rich-text runs, without phonetic guides (`<rPh>`). */
@@ -151,7 +166,9 @@ function stringItemText(inner: string): string {
 function textRun(t: Element): string {
   const preserve = attribute(t, 'xml:space') === 'preserve';
   // Excel writes characters XML cannot carry (such as CR) as _xHHHH_, and a literal "_x" as _x005F_x.
-  const text = decodeEntities(t.inner).replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const text = decodeEntities(t.inner).replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
   return preserve ? text : text.trim();
 }
 
@@ -188,7 +205,8 @@ function readSheet(xml: string, shared: string[]): string[][] {
   let rowNumber = 0;
   for (const row of elements(xml, 'row')) {
     rowNumber = Number(attribute(row, 'r') ?? rowNumber + 1);
-    if (!Number.isInteger(rowNumber) || rowNumber < 1) throw invalid(`The sheet has a row with a malformed number "${attribute(row, 'r')}"`);
+    if (!Number.isInteger(rowNumber) || rowNumber < 1)
+      throw invalid(`The sheet has a row with a malformed number "${attribute(row, 'r')}"`);
     let column = 0;
     for (const cell of elements(row.inner, 'c')) {
       const reference = attribute(cell, 'r');
@@ -208,21 +226,35 @@ function columnNumber(reference: string): number {
 }
 
 /** Checks the limits per cell so a stray value at row 1,000,000 cannot make us build a million rows. */
-function place(rows: string[][], rowNumber: number, column: number, value: string, reference = `row ${rowNumber}`): void {
-  if (rowNumber > SPREADSHEET_LIMITS.rows) throw invalid(`The sheet has data in ${reference}, beyond the limit of ${SPREADSHEET_LIMITS.rows} rows. Split it into smaller files`);
-  if (column > SPREADSHEET_LIMITS.columns) throw invalid(`The sheet has data in ${reference}, beyond the limit of ${SPREADSHEET_LIMITS.columns} columns`);
+function place(
+  rows: string[][],
+  rowNumber: number,
+  column: number,
+  value: string,
+  reference = `row ${rowNumber}`,
+): void {
+  if (rowNumber > SPREADSHEET_LIMITS.rows)
+    throw invalid(
+      `The sheet has data in ${reference}, beyond the limit of ${SPREADSHEET_LIMITS.rows} rows. Split it into smaller files`,
+    );
+  if (column > SPREADSHEET_LIMITS.columns)
+    throw invalid(`The sheet has data in ${reference}, beyond the limit of ${SPREADSHEET_LIMITS.columns} columns`);
   (rows[rowNumber - 1] ??= [])[column - 1] = value;
 }
 
 function cellText(cell: Element, shared: string[]): string {
   const type = attribute(cell, 't') ?? 'n';
-  if (type === 'inlineStr') return elements(cell.inner, 'is').map((is) => stringItemText(is.inner)).join('');
+  if (type === 'inlineStr')
+    return elements(cell.inner, 'is')
+      .map((is) => stringItemText(is.inner))
+      .join('');
   const value = decodeEntities(elements(cell.inner, 'v')[0]?.inner ?? '');
   if (value === '') return '';
   switch (type) {
     case 's': {
       const text = shared[Number(value)];
-      if (text === undefined) throw invalid(`A cell refers to shared string ${value}, which the workbook does not have`);
+      if (text === undefined)
+        throw invalid(`A cell refers to shared string ${value}, which the workbook does not have`);
       return text;
     }
     case 'b':

@@ -52,9 +52,15 @@ function findEndOfCentralDirectory(buffer: Buffer): number {
   const lowest = Math.max(0, buffer.length - EOCD_SIZE - MAX_COMMENT);
   for (let offset = buffer.length - EOCD_SIZE; offset >= lowest; offset--) {
     // A comment may itself contain the signature; the real record's comment length reaches exactly to the end.
-    if (buffer.readUInt32LE(offset) === EOCD_SIGNATURE && offset + EOCD_SIZE + buffer.readUInt16LE(offset + 20) === buffer.length) return offset;
+    if (
+      buffer.readUInt32LE(offset) === EOCD_SIGNATURE &&
+      offset + EOCD_SIZE + buffer.readUInt16LE(offset + 20) === buffer.length
+    )
+      return offset;
   }
-  throw invalid('The file is not a complete ZIP archive: its end-of-central-directory record is missing (the file may be truncated)');
+  throw invalid(
+    'The file is not a complete ZIP archive: its end-of-central-directory record is missing (the file may be truncated)',
+  );
 }
 
 function readCentralDirectory(buffer: Buffer): ZipEntry[] {
@@ -62,12 +68,17 @@ function readCentralDirectory(buffer: Buffer): ZipEntry[] {
   const count = buffer.readUInt16LE(eocd + 10);
   const size = buffer.readUInt32LE(eocd + 12);
   const start = buffer.readUInt32LE(eocd + 16);
-  const isZip64 = (eocd >= 20 && buffer.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) || count === 0xffff || size === 0xffffffff || start === 0xffffffff;
+  const isZip64 =
+    (eocd >= 20 && buffer.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) ||
+    count === 0xffff ||
+    size === 0xffffffff ||
+    start === 0xffffffff;
   if (isZip64) throw invalid('The archive uses ZIP64, which is not supported; save the workbook again from Excel');
-  if (buffer.readUInt16LE(eocd + 4) !== 0 || count !== buffer.readUInt16LE(eocd + 8)) throw invalid('The archive is split over several disks, which is not supported');
+  if (buffer.readUInt16LE(eocd + 4) !== 0 || count !== buffer.readUInt16LE(eocd + 8))
+    throw invalid('The archive is split over several disks, which is not supported');
   if (start + size > eocd) throw invalid('The ZIP central directory lies outside the file (the file is damaged)');
   const entries: ZipEntry[] = [];
-  for (let offset = start; entries.length < count; ) {
+  for (let offset = start; entries.length < count;) {
     const entry = readCentralEntry(buffer, offset, start + size);
     entries.push(entry.entry);
     offset = entry.next;
@@ -76,7 +87,8 @@ function readCentralDirectory(buffer: Buffer): ZipEntry[] {
 }
 
 function readCentralEntry(buffer: Buffer, offset: number, end: number): { entry: ZipEntry; next: number } {
-  if (offset + CENTRAL_SIZE > end || buffer.readUInt32LE(offset) !== CENTRAL_SIGNATURE) throw invalid('The ZIP central directory is damaged');
+  if (offset + CENTRAL_SIZE > end || buffer.readUInt32LE(offset) !== CENTRAL_SIGNATURE)
+    throw invalid('The ZIP central directory is damaged');
   const nameLength = buffer.readUInt16LE(offset + 28);
   const next = offset + CENTRAL_SIZE + nameLength + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
   if (next > end) throw invalid('The ZIP central directory is damaged');
@@ -88,7 +100,8 @@ function readCentralEntry(buffer: Buffer, offset: number, end: number): { entry:
     uncompressedSize: buffer.readUInt32LE(offset + 24),
     localHeaderOffset: buffer.readUInt32LE(offset + 42),
   };
-  if (buffer.readUInt16LE(offset + 8) & FLAG_ENCRYPTED) throw invalid(`The archive entry "${entry.name}" is encrypted; remove the password and save again`);
+  if (buffer.readUInt16LE(offset + 8) & FLAG_ENCRYPTED)
+    throw invalid(`The archive entry "${entry.name}" is encrypted; remove the password and save again`);
   if ([entry.compressedSize, entry.uncompressedSize, entry.localHeaderOffset].includes(0xffffffff)) {
     throw invalid(`The archive entry "${entry.name}" uses ZIP64, which is not supported`);
   }
@@ -97,12 +110,16 @@ function readCentralEntry(buffer: Buffer, offset: number, end: number): { entry:
 
 function extract(buffer: Buffer, entry: ZipEntry, maxEntryBytes: number): Buffer {
   if (entry.uncompressedSize > maxEntryBytes) {
-    throw invalid(`The archive entry "${entry.name}" would unpack to ${entry.uncompressedSize} bytes, more than the limit of ${maxEntryBytes}`);
+    throw invalid(
+      `The archive entry "${entry.name}" would unpack to ${entry.uncompressedSize} bytes, more than the limit of ${maxEntryBytes}`,
+    );
   }
   const data = entryData(buffer, entry);
   const content = decompress(data, entry);
-  if (content.length !== entry.uncompressedSize) throw invalid(`The archive entry "${entry.name}" does not unpack to its declared size (the file is damaged)`);
-  if (crc32(content) !== entry.crc) throw invalid(`The archive entry "${entry.name}" fails its CRC-32 check (the file is damaged)`);
+  if (content.length !== entry.uncompressedSize)
+    throw invalid(`The archive entry "${entry.name}" does not unpack to its declared size (the file is damaged)`);
+  if (crc32(content) !== entry.crc)
+    throw invalid(`The archive entry "${entry.name}" fails its CRC-32 check (the file is damaged)`);
   return content;
 }
 
@@ -113,18 +130,25 @@ function entryData(buffer: Buffer, entry: ZipEntry): Buffer {
   }
   // Sizes come from the central directory: with a data descriptor the local header holds zeros.
   const start = local + LOCAL_SIZE + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-  if (start + entry.compressedSize > buffer.length) throw invalid(`The archive entry "${entry.name}" runs past the end of the file (the file is truncated)`);
+  if (start + entry.compressedSize > buffer.length)
+    throw invalid(`The archive entry "${entry.name}" runs past the end of the file (the file is truncated)`);
   return buffer.subarray(start, start + entry.compressedSize);
 }
 
 function decompress(data: Buffer, entry: ZipEntry): Buffer {
   if (entry.method === STORED) return data;
-  if (entry.method !== DEFLATED) throw invalid(`The archive entry "${entry.name}" uses compression method ${entry.method}; only stored and deflate are supported`);
+  if (entry.method !== DEFLATED)
+    throw invalid(
+      `The archive entry "${entry.name}" uses compression method ${entry.method}; only stored and deflate are supported`,
+    );
   try {
     // The declared size caps the output, so a lying header cannot make us inflate a bomb.
     return inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
   } catch (error) {
-    const reason = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'unpacks to more than its declared size' : 'is not valid deflate data';
+    const reason =
+      (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
+        ? 'unpacks to more than its declared size'
+        : 'is not valid deflate data';
     throw invalid(`The archive entry "${entry.name}" ${reason} (the file is damaged)`);
   }
 }

@@ -36,7 +36,11 @@ export async function openBlobStore(dir: string): Promise<BlobStore> {
   const thumbDir = path.join(dir, 'thumbnails');
   await mkdir(tempDir, { recursive: true });
   await mkdir(thumbDir, { recursive: true });
-  const exists = (file: string) => stat(file).then(() => true, () => false);
+  const exists = (file: string) =>
+    stat(file).then(
+      () => true,
+      () => false,
+    );
   return {
     async receive(body, maxBytes) {
       const tempPath = path.join(tempDir, randomUUID());
@@ -46,7 +50,10 @@ export async function openBlobStore(dir: string): Promise<BlobStore> {
       const meter = new Transform({
         transform(chunk: Buffer, _encoding, done) {
           bytes += chunk.length;
-          if (bytes > maxBytes) return done(new LinliError('MEDIA_TOO_LARGE', `The upload exceeds ${Math.round(maxBytes / 1024 / 1024)} MB`));
+          if (bytes > maxBytes)
+            return done(
+              new LinliError('MEDIA_TOO_LARGE', `The upload exceeds ${Math.round(maxBytes / 1024 / 1024)} MB`),
+            );
           if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
           hash.update(chunk);
           done(null, chunk);

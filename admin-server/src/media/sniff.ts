@@ -1,7 +1,8 @@
 /** What a file is, from its first bytes (never from its name), for the media types we accept. */
 import type { MediaMime } from '@linli/protocol';
 
-const ascii = (bytes: Uint8Array, from: number, text: string) => text.split('').every((char, i) => bytes[from + i] === char.charCodeAt(0));
+const ascii = (bytes: Uint8Array, from: number, text: string) =>
+  text.split('').every((char, i) => bytes[from + i] === char.charCodeAt(0));
 
 export const SNIFF_BYTES = 16;
 
@@ -9,7 +10,21 @@ export const SNIFF_BYTES = 16;
  * The ISO base media file is also HEIC/AVIF (images), M4A (audio) and QuickTime: only these major
  * brands, at bytes 8–11 after the `ftyp` box type, are MP4 video a browser plays.
  */
-const MP4_VIDEO_BRANDS = new Set(['isom', 'iso2', 'iso3', 'iso4', 'iso5', 'iso6', 'iso8', 'iso9', 'mp41', 'mp42', 'avc1', 'dash', 'M4V ']);
+const MP4_VIDEO_BRANDS = new Set([
+  'isom',
+  'iso2',
+  'iso3',
+  'iso4',
+  'iso5',
+  'iso6',
+  'iso8',
+  'iso9',
+  'mp41',
+  'mp42',
+  'avc1',
+  'dash',
+  'M4V ',
+]);
 const majorBrand = (head: Uint8Array) => String.fromCharCode(...head.subarray(8, 12));
 
 export function sniffMime(head: Uint8Array): MediaMime | undefined {

@@ -7,7 +7,10 @@ import type { ChangeHub } from './change-hub';
 
 const CHANNEL = 'linli_changes';
 
-export async function connectPostgresFanout(url: string, local: ChangeHub): Promise<{ hub: ChangeHub; close: () => Promise<void> }> {
+export async function connectPostgresFanout(
+  url: string,
+  local: ChangeHub,
+): Promise<{ hub: ChangeHub; close: () => Promise<void> }> {
   const listener = new pg.Client({ connectionString: url });
   await listener.connect();
   listener.on('notification', (message) => {

@@ -28,12 +28,20 @@ const run = promisify(execFile);
 async function serialPorts(): Promise<AttachedDevice[]> {
   try {
     const ports = await SerialPort.list();
-    return ports.map((port) => ({ path: port.path, description: [port.manufacturer, port.vendorId && `${port.vendorId}:${port.productId}`].filter(Boolean).join(' ') || 'serial port' }));
+    return ports.map((port) => ({
+      path: port.path,
+      description:
+        [port.manufacturer, port.vendorId && `${port.vendorId}:${port.productId}`].filter(Boolean).join(' ') ||
+        'serial port',
+    }));
   } catch {
     // serialport asks udevadm; without udev (containers, minimal images) the device nodes still tell.
     return readdirSync('/dev')
       .filter((name) => /^tty(USB|ACM)\d+$/.test(name))
-      .map((name) => ({ path: `/dev/${name}`, description: name.startsWith('ttyUSB') ? 'USB-serial adapter' : 'USB CDC serial device' }));
+      .map((name) => ({
+        path: `/dev/${name}`,
+        description: name.startsWith('ttyUSB') ? 'USB-serial adapter' : 'USB CDC serial device',
+      }));
   }
 }
 
@@ -48,14 +56,24 @@ function hidDevices(): AttachedDevice[] {
 
 function usbPrinters(): AttachedDevice[] {
   const dir = '/dev/usb';
-  return existsSync(dir) ? readdirSync(dir).filter((name) => /^lp\d+$/.test(name)).map((name) => ({ path: `${dir}/${name}`, description: 'USB printer class' })) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => /^lp\d+$/.test(name))
+        .map((name) => ({ path: `${dir}/${name}`, description: 'USB printer class' }))
+    : [];
 }
 
 async function systemPrinters(): Promise<AttachedDevice[]> {
   const { stdout } = await run('lpstat', ['-e']);
   const names = stdout.split('\n').filter(Boolean);
-  const defaultName = await run('lpstat', ['-d']).then(({ stdout: line }) => /:\s*(\S+)/.exec(line)?.[1], () => undefined);
-  return names.map((name) => ({ path: name, description: name === defaultName ? 'spooler queue (default)' : 'spooler queue' }));
+  const defaultName = await run('lpstat', ['-d']).then(
+    ({ stdout: line }) => /:\s*(\S+)/.exec(line)?.[1],
+    () => undefined,
+  );
+  return names.map((name) => ({
+    path: name,
+    description: name === defaultName ? 'spooler queue (default)' : 'spooler queue',
+  }));
 }
 
 export async function listAttached(): Promise<AttachedList> {

@@ -5,7 +5,15 @@
  */
 import os from 'node:os';
 import { LinliError } from '@linli/protocol/errors';
-import { judgeJob, printerStateFromIpp, refusalBeforePrinting, type DocumentPrinter, type JobStateName, type PrinterState, type PrintRequest } from './document-printer';
+import {
+  judgeJob,
+  printerStateFromIpp,
+  refusalBeforePrinting,
+  type DocumentPrinter,
+  type JobStateName,
+  type PrinterState,
+  type PrintRequest,
+} from './document-printer';
 import { CUPS_GET_DEFAULT, ippList, ippRequest, type IppMessage, type IppResponse } from './ipp-request';
 
 export interface CupsPrinterOptions {
@@ -27,8 +35,19 @@ const DEFAULTS = { server: 'localhost:631', jobTimeoutMs: 120_000, requestTimeou
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The CUPS default printer's name, or undefined when there is none. */
-export async function cupsDefaultQueue(server = DEFAULTS.server, timeoutMs = DEFAULTS.requestTimeoutMs): Promise<string | undefined> {
-  const response = await ippRequest(`http://${server}/`, { operation: 'CUPS-Get-Default', operationId: CUPS_GET_DEFAULT, operationAttributes: { 'requested-attributes': ['printer-name'] } }, timeoutMs);
+export async function cupsDefaultQueue(
+  server = DEFAULTS.server,
+  timeoutMs = DEFAULTS.requestTimeoutMs,
+): Promise<string | undefined> {
+  const response = await ippRequest(
+    `http://${server}/`,
+    {
+      operation: 'CUPS-Get-Default',
+      operationId: CUPS_GET_DEFAULT,
+      operationAttributes: { 'requested-attributes': ['printer-name'] },
+    },
+    timeoutMs,
+  );
   if (response.statusCode !== 'successful-ok') return undefined;
   const name = response.printerAttributes['printer-name'];
   return typeof name === 'string' ? name : undefined;
@@ -38,7 +57,11 @@ export async function cupsDefaultQueue(server = DEFAULTS.server, timeoutMs = DEF
 export async function createCupsPrinter(options: CupsPrinterOptions = {}): Promise<DocumentPrinter> {
   const settings = { ...DEFAULTS, ...options };
   const queue = options.queue ?? (await cupsDefaultQueue(settings.server, settings.requestTimeoutMs));
-  if (!queue) throw new LinliError('PERIPHERAL_UNAVAILABLE', `CUPS at ${settings.server} has no default printer and none is configured`);
+  if (!queue)
+    throw new LinliError(
+      'PERIPHERAL_UNAVAILABLE',
+      `CUPS at ${settings.server} has no default printer and none is configured`,
+    );
   return new CupsPrinter(queue, settings, options.userName ?? os.userInfo().username);
 }
 
@@ -56,7 +79,18 @@ class CupsPrinter implements DocumentPrinter {
   }
 
   private request(message: IppMessage): Promise<IppResponse> {
-    return ippRequest(this.url, { ...message, operationAttributes: { 'printer-uri': this.printerUri, 'requesting-user-name': this.userName, ...message.operationAttributes } }, this.settings.requestTimeoutMs);
+    return ippRequest(
+      this.url,
+      {
+        ...message,
+        operationAttributes: {
+          'printer-uri': this.printerUri,
+          'requesting-user-name': this.userName,
+          ...message.operationAttributes,
+        },
+      },
+      this.settings.requestTimeoutMs,
+    );
   }
 
   private queueMissing(): LinliError {
@@ -64,13 +98,26 @@ class CupsPrinter implements DocumentPrinter {
   }
 
   async state(): Promise<PrinterState> {
-    const response = await this.request({ operation: 'Get-Printer-Attributes', operationAttributes: { 'requested-attributes': ['printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs'] } });
+    const response = await this.request({
+      operation: 'Get-Printer-Attributes',
+      operationAttributes: {
+        'requested-attributes': ['printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs'],
+      },
+    });
     if (response.statusCode === 'client-error-not-found') throw this.queueMissing();
-    if (!response.statusCode.startsWith('successful')) throw new LinliError('PERIPHERAL_UNAVAILABLE', `CUPS did not report the state of ${this.name} (${response.statusCode})`);
+    if (!response.statusCode.startsWith('successful'))
+      throw new LinliError(
+        'PERIPHERAL_UNAVAILABLE',
+        `CUPS did not report the state of ${this.name} (${response.statusCode})`,
+      );
     const attributes = response.printerAttributes;
-    const state = printerStateFromIpp(attributes['printer-state'] as string | number | undefined, ippList(attributes['printer-state-reasons']));
+    const state = printerStateFromIpp(
+      attributes['printer-state'] as string | number | undefined,
+      ippList(attributes['printer-state-reasons']),
+    );
     // A queue that rejects jobs (cupsreject) prints nothing: as good as paused for the kiosk.
-    if (attributes['printer-is-accepting-jobs'] === false && state.state !== 'paper-out') return { state: 'paused', reasons: [...state.reasons, 'not-accepting-jobs'] };
+    if (attributes['printer-is-accepting-jobs'] === false && state.state !== 'paper-out')
+      return { state: 'paused', reasons: [...state.reasons, 'not-accepting-jobs'] };
     return state;
   }
 
@@ -111,23 +158,37 @@ class CupsPrinter implements DocumentPrinter {
       }
       const verdict = judgeJob(jobState, jobReasons, printer);
       if (verdict.kind === 'completed') return;
-      if (verdict.kind === 'failed') throw new LinliError(verdict.code, `Print job ${jobId} on ${this.name} failed: ${verdict.reason}`);
+      if (verdict.kind === 'failed')
+        throw new LinliError(verdict.code, `Print job ${jobId} on ${this.name} failed: ${verdict.reason}`);
       if (Date.now() >= deadline) {
-        throw new LinliError('PRINT_FAILED', `Print job ${jobId} on ${this.name} did not complete within ${Math.round(this.settings.jobTimeoutMs / 1000)} s (last state ${jobState}, printer ${printer.state})`);
+        throw new LinliError(
+          'PRINT_FAILED',
+          `Print job ${jobId} on ${this.name} did not complete within ${Math.round(this.settings.jobTimeoutMs / 1000)} s (last state ${jobState}, printer ${printer.state})`,
+        );
       }
       await sleep(this.settings.pollIntervalMs);
     }
   }
 
   /** The job and its printer, now; a vanished queue or spooler fails the job, naming the queue. */
-  private async pollJob(jobId: number): Promise<{ jobState: JobStateName; jobReasons: string[]; printer: PrinterState }> {
+  private async pollJob(
+    jobId: number,
+  ): Promise<{ jobState: JobStateName; jobReasons: string[]; printer: PrinterState }> {
     try {
-      const job = await this.request({ operation: 'Get-Job-Attributes', operationAttributes: { 'job-id': jobId, 'requested-attributes': ['job-state', 'job-state-reasons'] } });
-      if (job.statusCode === 'client-error-not-found') throw new LinliError('PRINT_FAILED', `Print job ${jobId} vanished: printer queue ${this.name} no longer exists`);
+      const job = await this.request({
+        operation: 'Get-Job-Attributes',
+        operationAttributes: { 'job-id': jobId, 'requested-attributes': ['job-state', 'job-state-reasons'] },
+      });
+      if (job.statusCode === 'client-error-not-found')
+        throw new LinliError(
+          'PRINT_FAILED',
+          `Print job ${jobId} vanished: printer queue ${this.name} no longer exists`,
+        );
       const jobState = String(job.jobAttributes['job-state']) as JobStateName;
       const jobReasons = ippList(job.jobAttributes['job-state-reasons']);
       // A finished job needs no printer state, and the queue may already be gone.
-      if (jobState === 'completed' || jobState === 'canceled' || jobState === 'aborted') return { jobState, jobReasons, printer: { state: 'ready', reasons: [] } };
+      if (jobState === 'completed' || jobState === 'canceled' || jobState === 'aborted')
+        return { jobState, jobReasons, printer: { state: 'ready', reasons: [] } };
       return { jobState, jobReasons, printer: await this.state() };
     } catch (error) {
       if (error instanceof LinliError && error.code === 'PERIPHERAL_UNAVAILABLE') {
@@ -140,7 +201,12 @@ class CupsPrinter implements DocumentPrinter {
   async cancel(jobId: number): Promise<void> {
     const response = await this.request({ operation: 'Cancel-Job', operationAttributes: { 'job-id': jobId } });
     // Already finished or already canceled: nothing left to cancel.
-    if (response.statusCode === 'successful-ok' || response.statusCode === 'client-error-not-possible' || response.statusCode === 'client-error-not-found') return;
+    if (
+      response.statusCode === 'successful-ok' ||
+      response.statusCode === 'client-error-not-possible' ||
+      response.statusCode === 'client-error-not-found'
+    )
+      return;
     throw new LinliError('PRINT_FAILED', `CUPS did not cancel job ${jobId} on ${this.name} (${response.statusCode})`);
   }
 }

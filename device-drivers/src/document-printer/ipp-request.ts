@@ -33,20 +33,35 @@ export async function ippRequest(url: string, message: IppMessage, timeoutMs: nu
     version: '2.0',
     // A known name keeps the serializer happy; the real code is written over it below.
     operation: message.operationId === undefined ? message.operation : 'Get-Printer-Attributes',
-    'operation-attributes-tag': { 'attributes-charset': 'utf-8', 'attributes-natural-language': 'zh-cn', ...message.operationAttributes },
+    'operation-attributes-tag': {
+      'attributes-charset': 'utf-8',
+      'attributes-natural-language': 'zh-cn',
+      ...message.operationAttributes,
+    },
     ...(message.jobAttributes ? { 'job-attributes-tag': message.jobAttributes } : {}),
-    ...(message.data ? { data: Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength) } : {}),
+    ...(message.data
+      ? { data: Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength) }
+      : {}),
   });
   if (message.operationId !== undefined) encoded.writeUInt16BE(message.operationId, 2);
   let body: Buffer;
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/ipp' }, body: new Uint8Array(encoded), signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/ipp' },
+      body: new Uint8Array(encoded),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     body = Buffer.from(await response.arrayBuffer());
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    const reason = cause === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${cause}: ${(error as Error).message}`;
-    throw new LinliError('PERIPHERAL_UNAVAILABLE', `The print spooler at ${new URL(url).host} cannot be reached (${reason})`);
+    const reason =
+      cause === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${cause}: ${(error as Error).message}`;
+    throw new LinliError(
+      'PERIPHERAL_UNAVAILABLE',
+      `The print spooler at ${new URL(url).host} cannot be reached (${reason})`,
+    );
   }
   const parsed = ipp.parse(body) as unknown as Record<string, unknown>;
   return {

@@ -15,8 +15,14 @@ export function spoolerFor(platform: NodeJS.Platform): SpoolerKind {
   return platform === 'win32' ? 'windows-spooler' : 'cups';
 }
 
-export async function createSystemPrinter(config: SystemPrinterConfig, platform: NodeJS.Platform, cups: Omit<CupsPrinterOptions, 'queue'> = {}): Promise<DocumentPrinter> {
+export async function createSystemPrinter(
+  config: SystemPrinterConfig,
+  platform: NodeJS.Platform,
+  cups: Omit<CupsPrinterOptions, 'queue'> = {},
+): Promise<DocumentPrinter> {
   const queue = config.printer ? { queue: config.printer } : {};
   const server = config.server ? { server: config.server } : {};
-  return spoolerFor(platform) === 'windows-spooler' ? createWindowsSpoolerPrinter(queue) : createCupsPrinter({ ...cups, ...server, ...queue });
+  return spoolerFor(platform) === 'windows-spooler'
+    ? createWindowsSpoolerPrinter(queue)
+    : createCupsPrinter({ ...cups, ...server, ...queue });
 }

@@ -30,8 +30,13 @@ export function pdfToPrinterOptions(queue: string | undefined, request: Pick<Pri
 /** The PowerShell command line that prints the queue's PrinterStatus name (e.g. Normal, PaperOut). */
 export function getPrinterStatusCommand(queue: string | undefined): { file: string; args: string[] } {
   // Single quotes in PowerShell strings are escaped by doubling them.
-  const selector = queue ? `Get-Printer -Name '${queue.replace(/'/g, "''")}'` : `Get-CimInstance -ClassName Win32_Printer -Filter 'Default=TRUE' | ForEach-Object { Get-Printer -Name $_.Name }`;
-  return { file: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-Command', `(${selector}).PrinterStatus.ToString()`] };
+  const selector = queue
+    ? `Get-Printer -Name '${queue.replace(/'/g, "''")}'`
+    : `Get-CimInstance -ClassName Win32_Printer -Filter 'Default=TRUE' | ForEach-Object { Get-Printer -Name $_.Name }`;
+  return {
+    file: 'powershell.exe',
+    args: ['-NoProfile', '-NonInteractive', '-Command', `(${selector}).PrinterStatus.ToString()`],
+  };
 }
 
 const WINDOWS_STATUS: Record<string, PrinterStateName> = {
@@ -76,7 +81,10 @@ export function createWindowsSpoolerPrinter(options: WindowsSpoolerOptions = {})
       const { stdout } = await promisify(execFile)(file, args, { timeout, windowsHide: true });
       return printerStateFromWindows(stdout);
     } catch (error) {
-      throw new LinliError('PERIPHERAL_UNAVAILABLE', `Printer ${name} is not known to Windows (${(error as Error).message.split('\n')[0]})`);
+      throw new LinliError(
+        'PERIPHERAL_UNAVAILABLE',
+        `Printer ${name} is not known to Windows (${(error as Error).message.split('\n')[0]})`,
+      );
     }
   };
   return {
@@ -85,7 +93,8 @@ export function createWindowsSpoolerPrinter(options: WindowsSpoolerOptions = {})
     async print(pdf, request) {
       const current = await state();
       if (current.state === 'paper-out') throw new LinliError('PRINTER_PAPER_OUT', `Printer ${name} is out of paper`);
-      if (current.state !== 'ready' && current.state !== 'printing') throw new LinliError('PERIPHERAL_UNAVAILABLE', `Printer ${name} is ${current.state}`);
+      if (current.state !== 'ready' && current.state !== 'printing')
+        throw new LinliError('PERIPHERAL_UNAVAILABLE', `Printer ${name} is ${current.state}`);
       const directory = await mkdtemp(path.join(os.tmpdir(), 'linli-print-'));
       const file = path.join(directory, 'form.pdf');
       try {

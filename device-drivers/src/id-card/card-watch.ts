@@ -39,7 +39,11 @@ export interface WaitOptions {
 }
 
 /** Polls until a new card is read; rejects on abort, on a dead reader, or on repeated read failures. */
-export async function waitForNewCard(reader: IdCardReader, presence: CardPresence, options: WaitOptions): Promise<IdCardData> {
+export async function waitForNewCard(
+  reader: IdCardReader,
+  presence: CardPresence,
+  options: WaitOptions,
+): Promise<IdCardData> {
   const intervalMs = options.intervalMs ?? 300;
   const maxFailures = options.maxConsecutiveFailures ?? 3;
   let failures = 0;
@@ -50,7 +54,8 @@ export async function waitForNewCard(reader: IdCardReader, presence: CardPresenc
       failures = 0;
       if (presence.observe(card ? cardKey(card) : undefined)) return card!;
     } catch (error) {
-      const transient = error instanceof LinliError && (error.code === 'ID_CARD_READ_FAILED' || error.code === 'DEVICE_PROTOCOL_ERROR');
+      const transient =
+        error instanceof LinliError && (error.code === 'ID_CARD_READ_FAILED' || error.code === 'DEVICE_PROTOCOL_ERROR');
       if (!transient || ++failures >= maxFailures) throw error;
     }
     await sleep(intervalMs, options.signal);

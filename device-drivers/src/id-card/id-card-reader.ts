@@ -4,7 +4,14 @@
  */
 import { LinliError, type IdCardData } from '@linli/protocol';
 import type { ByteTransport } from '../transport/byte-transport';
-import { describeStatus, SAM_COMMANDS, SW_FIND_SUCCESS, SW_NO_CARD, SW_SELECT_FAILED, SW_SUCCESS } from './sam-commands';
+import {
+  describeStatus,
+  SAM_COMMANDS,
+  SW_FIND_SUCCESS,
+  SW_NO_CARD,
+  SW_SELECT_FAILED,
+  SW_SUCCESS,
+} from './sam-commands';
 import { createFrameReader, encodeCommand } from './sam-frame';
 import { decodeTextBlock, TEXT_BLOCK_BYTES } from './text-block';
 
@@ -37,7 +44,8 @@ export function createIdCardReader(transport: ByteTransport, options: IdCardRead
   transport.onData((chunk) => {
     for (const event of frames.push(chunk)) {
       // A frame nobody waits for is a late reply to a request that timed out: dropped.
-      if (event.kind === 'frame' && event.payload.length >= 3) waiting?.({ status: event.payload[2]!, data: event.payload.subarray(3) });
+      if (event.kind === 'frame' && event.payload.length >= 3)
+        waiting?.({ status: event.payload[2]!, data: event.payload.subarray(3) });
     }
   });
 
@@ -46,7 +54,12 @@ export function createIdCardReader(transport: ByteTransport, options: IdCardRead
       new Promise<Reply>((resolve, reject) => {
         const timer = setTimeout(() => {
           waiting = undefined;
-          reject(new LinliError('PERIPHERAL_UNAVAILABLE', `ID card reader (${transport.description}) did not answer '${name}' within ${replyTimeoutMs} ms`));
+          reject(
+            new LinliError(
+              'PERIPHERAL_UNAVAILABLE',
+              `ID card reader (${transport.description}) did not answer '${name}' within ${replyTimeoutMs} ms`,
+            ),
+          );
         }, replyTimeoutMs);
         waiting = (reply) => {
           clearTimeout(timer);
@@ -99,11 +112,15 @@ export function createIdCardReader(transport: ByteTransport, options: IdCardRead
 
 /** Read reply data: text length, photo length (2 bytes each, big-endian), text, photo. */
 function decodeReadData(data: Buffer): IdCardData {
-  if (data.length < 4) throw new LinliError('DEVICE_PROTOCOL_ERROR', `ID card read reply too short (${data.length} bytes)`);
+  if (data.length < 4)
+    throw new LinliError('DEVICE_PROTOCOL_ERROR', `ID card read reply too short (${data.length} bytes)`);
   const textLength = data.readUInt16BE(0);
   const photoLength = data.readUInt16BE(2);
   if (textLength !== TEXT_BLOCK_BYTES || data.length < 4 + textLength + photoLength) {
-    throw new LinliError('DEVICE_PROTOCOL_ERROR', `ID card read reply lengths do not add up (text ${textLength}, photo ${photoLength}, data ${data.length})`);
+    throw new LinliError(
+      'DEVICE_PROTOCOL_ERROR',
+      `ID card read reply lengths do not add up (text ${textLength}, photo ${photoLength}, data ${data.length})`,
+    );
   }
   return decodeTextBlock(data.subarray(4, 4 + textLength));
 }

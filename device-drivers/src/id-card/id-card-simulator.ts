@@ -40,9 +40,15 @@ export interface ReaderSimulator {
 }
 
 const COMMAND_NAMES = new Map<string, string>(
-  Object.entries({ samStatus: 'sam-status', resetSam: 'reset', readSamId: 'sam-id', findCard: 'find', selectCard: 'select', readText: 'read', readAppendedAddress: 'read-address' }).map(
-    ([key, name]) => [SAM_COMMANDS[key as keyof typeof SAM_COMMANDS].join(','), name],
-  ),
+  Object.entries({
+    samStatus: 'sam-status',
+    resetSam: 'reset',
+    readSamId: 'sam-id',
+    findCard: 'find',
+    selectCard: 'select',
+    readText: 'read',
+    readAppendedAddress: 'read-address',
+  }).map(([key, name]) => [SAM_COMMANDS[key as keyof typeof SAM_COMMANDS].join(','), name]),
 );
 
 export function attachIdCardSimulator(transport: ByteTransport): ReaderSimulator {
@@ -75,7 +81,8 @@ export function attachIdCardSimulator(transport: ByteTransport): ReaderSimulator
   }
 
   function answer(payload: Buffer): [number, Uint8Array?] {
-    const name = COMMAND_NAMES.get(`${payload[0]},${payload[1]}`) ?? `unknown ${payload.subarray(0, 2).toString('hex')}`;
+    const name =
+      COMMAND_NAMES.get(`${payload[0]},${payload[1]}`) ?? `unknown ${payload.subarray(0, 2).toString('hex')}`;
     received.push(name);
     commandListeners.forEach((listener) => listener(name));
     switch (name) {
@@ -109,7 +116,8 @@ export function attachIdCardSimulator(transport: ByteTransport): ReaderSimulator
 
   const unsubscribe = transport.onData((chunk) => {
     for (const event of frames.push(chunk)) {
-      if (event.kind === 'skipped' && event.reason === 'bad-checksum') void send(SW_CHECKSUM_ERROR).catch(() => undefined);
+      if (event.kind === 'skipped' && event.reason === 'bad-checksum')
+        void send(SW_CHECKSUM_ERROR).catch(() => undefined);
       if (event.kind !== 'frame') continue;
       const [status, data] = answer(event.payload);
       void send(status, data).catch(() => undefined);

@@ -44,5 +44,10 @@ const STATUS: Record<number, StatusMeaning> = {
 };
 
 export function describeStatus(status: number): StatusMeaning {
-  return STATUS[status] ?? { meaning: `unknown status 0x${status.toString(16).padStart(2, '0')}`, error: 'DEVICE_PROTOCOL_ERROR' };
+  return (
+    STATUS[status] ?? {
+      meaning: `unknown status 0x${status.toString(16).padStart(2, '0')}`,
+      error: 'DEVICE_PROTOCOL_ERROR',
+    }
+  );
 }

@@ -50,7 +50,8 @@ export function createFrameReader() {
         if (start < 0) {
           // Keep a tail that may be the start of a preamble split across chunks.
           const keep = partialPreambleLength(buffer);
-          if (buffer.length - keep > 0) events.push({ kind: 'skipped', bytes: buffer.length - keep, reason: 'no-preamble' });
+          if (buffer.length - keep > 0)
+            events.push({ kind: 'skipped', bytes: buffer.length - keep, reason: 'no-preamble' });
           buffer = buffer.subarray(buffer.length - keep);
           return events;
         }

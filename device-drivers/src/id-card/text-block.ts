@@ -11,43 +11,100 @@ export const TEXT_BLOCK_BYTES = 256;
 const TYPE_FLAG_OFFSET = 248;
 
 type RawField =
-  | 'name' | 'gender' | 'nation' | 'birth' | 'address' | 'idNumber' | 'issuer' | 'validFrom' | 'validTo'
-  | 'passNumber' | 'issueCount' | 'englishName' | 'englishName2' | 'nationality';
+  | 'name'
+  | 'gender'
+  | 'nation'
+  | 'birth'
+  | 'address'
+  | 'idNumber'
+  | 'issuer'
+  | 'validFrom'
+  | 'validTo'
+  | 'passNumber'
+  | 'issueCount'
+  | 'englishName'
+  | 'englishName2'
+  | 'nationality';
 
 /** [field, byte offset, byte length] per card type. */
 const LAYOUTS: Record<IdCardType, [RawField, number, number][]> = {
   resident: [
-    ['name', 0, 30], ['gender', 30, 2], ['nation', 32, 4], ['birth', 36, 16], ['address', 52, 70],
-    ['idNumber', 122, 36], ['issuer', 158, 30], ['validFrom', 188, 16], ['validTo', 204, 16],
+    ['name', 0, 30],
+    ['gender', 30, 2],
+    ['nation', 32, 4],
+    ['birth', 36, 16],
+    ['address', 52, 70],
+    ['idNumber', 122, 36],
+    ['issuer', 158, 30],
+    ['validFrom', 188, 16],
+    ['validTo', 204, 16],
   ],
   'hk-mo-tw-permit': [
-    ['name', 0, 30], ['gender', 30, 2], ['birth', 36, 16], ['address', 52, 70], ['idNumber', 122, 36],
-    ['issuer', 158, 30], ['validFrom', 188, 16], ['validTo', 204, 16], ['passNumber', 220, 18], ['issueCount', 238, 4],
+    ['name', 0, 30],
+    ['gender', 30, 2],
+    ['birth', 36, 16],
+    ['address', 52, 70],
+    ['idNumber', 122, 36],
+    ['issuer', 158, 30],
+    ['validFrom', 188, 16],
+    ['validTo', 204, 16],
+    ['passNumber', 220, 18],
+    ['issueCount', 238, 4],
   ],
   'foreign-permanent-2017': [
-    ['englishName', 0, 120], ['gender', 120, 2], ['idNumber', 122, 30], ['nationality', 152, 6], ['name', 158, 30],
-    ['validFrom', 188, 16], ['validTo', 204, 16], ['birth', 220, 16],
+    ['englishName', 0, 120],
+    ['gender', 120, 2],
+    ['idNumber', 122, 30],
+    ['nationality', 152, 6],
+    ['name', 158, 30],
+    ['validFrom', 188, 16],
+    ['validTo', 204, 16],
+    ['birth', 220, 16],
   ],
   'foreign-permanent-2023': [
-    ['name', 0, 30], ['gender', 30, 2], ['birth', 36, 16], ['englishName', 52, 70], ['idNumber', 122, 36],
-    ['validFrom', 188, 16], ['validTo', 204, 16], ['englishName2', 220, 22], ['nationality', 242, 6],
+    ['name', 0, 30],
+    ['gender', 30, 2],
+    ['birth', 36, 16],
+    ['englishName', 52, 70],
+    ['idNumber', 122, 36],
+    ['validFrom', 188, 16],
+    ['validTo', 204, 16],
+    ['englishName2', 220, 22],
+    ['nationality', 242, 6],
   ],
 };
 
-const TYPE_FLAGS: Record<string, IdCardType> = { ' ': 'resident', '\0': 'resident', J: 'hk-mo-tw-permit', I: 'foreign-permanent-2017', Y: 'foreign-permanent-2023' };
-const FLAG_OF_TYPE: Record<IdCardType, string> = { resident: ' ', 'hk-mo-tw-permit': 'J', 'foreign-permanent-2017': 'I', 'foreign-permanent-2023': 'Y' };
+const TYPE_FLAGS: Record<string, IdCardType> = {
+  ' ': 'resident',
+  '\0': 'resident',
+  J: 'hk-mo-tw-permit',
+  I: 'foreign-permanent-2017',
+  Y: 'foreign-permanent-2023',
+};
+const FLAG_OF_TYPE: Record<IdCardType, string> = {
+  resident: ' ',
+  'hk-mo-tw-permit': 'J',
+  'foreign-permanent-2017': 'I',
+  'foreign-permanent-2023': 'Y',
+};
 const LONG_TERM = '长期';
 
 function readText(block: Uint8Array, offset: number, length: number): string {
-  return Buffer.from(block.subarray(offset, offset + length)).toString('utf16le').replace(/[\s\0]+$/u, '');
+  return Buffer.from(block.subarray(offset, offset + length))
+    .toString('utf16le')
+    .replace(/[\s\0]+$/u, '');
 }
 
 /** Decodes and checks a text block. Invalid content → ID_CARD_INVALID naming the fields (never their values). */
 export function decodeTextBlock(block: Uint8Array): IdCardData {
-  if (block.length !== TEXT_BLOCK_BYTES) throw new LinliError('ID_CARD_INVALID', `Text block is ${block.length} bytes, expected ${TEXT_BLOCK_BYTES}`);
+  if (block.length !== TEXT_BLOCK_BYTES)
+    throw new LinliError('ID_CARD_INVALID', `Text block is ${block.length} bytes, expected ${TEXT_BLOCK_BYTES}`);
   const flag = Buffer.from(block.subarray(TYPE_FLAG_OFFSET, TYPE_FLAG_OFFSET + 2)).toString('utf16le');
   const cardType = TYPE_FLAGS[flag];
-  if (!cardType) throw new LinliError('ID_CARD_INVALID', 'Unknown card type flag', [{ path: '/cardType', message: 'unknown type flag' }]);
+  if (!cardType)
+    throw new LinliError('ID_CARD_INVALID', 'Unknown card type flag', [
+      { path: '/cardType', message: 'unknown type flag' },
+    ]);
   const raw: Partial<Record<RawField, string>> = {};
   for (const [field, offset, length] of LAYOUTS[cardType]) raw[field] = readText(block, offset, length);
 
@@ -98,7 +155,12 @@ export function decodeTextBlock(block: Uint8Array): IdCardData {
     if (!/^\d+$/.test(raw.issueCount)) problem('issueCount', 'not a number');
     card.issueCount = Number(raw.issueCount);
   }
-  if (problems.length > 0) throw new LinliError('ID_CARD_INVALID', `ID card data not valid: ${problems.map((p) => p.path.slice(1)).join(', ')}`, problems);
+  if (problems.length > 0)
+    throw new LinliError(
+      'ID_CARD_INVALID',
+      `ID card data not valid: ${problems.map((p) => p.path.slice(1)).join(', ')}`,
+      problems,
+    );
   return card;
 }
 
@@ -107,7 +169,8 @@ export function encodeTextBlock(card: IdCardData): Buffer {
   const block = Buffer.alloc(TEXT_BLOCK_BYTES);
   const write = (offset: number, length: number, text: string) => {
     const bytes = Buffer.from(text.padEnd(length / 2, ' '), 'utf16le');
-    if (bytes.length > length) throw new RangeError(`A field of ${text.length} characters does not fit its ${length} bytes`);
+    if (bytes.length > length)
+      throw new RangeError(`A field of ${text.length} characters does not fit its ${length} bytes`);
     bytes.copy(block, offset);
   };
   const englishName = card.englishName ?? (card.cardType === 'foreign-permanent-2017' ? card.name : '');

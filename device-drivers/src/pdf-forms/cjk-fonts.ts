@@ -61,7 +61,12 @@ export async function loadCjkFonts(config: CjkFontConfig, readFontFile: ReadFont
     const bytes = await readFaceBytes(source.path, readFontFile);
     const font = parseFace(bytes, source);
     parsed.set(bytes, font);
-    faces.push({ postscriptName: font.postscriptName, path: source.path, bytes, covers: (codePoint) => font.hasGlyphForCodePoint(codePoint) });
+    faces.push({
+      postscriptName: font.postscriptName,
+      path: source.path,
+      bytes,
+      covers: (codePoint) => font.hasGlyphForCodePoint(codePoint),
+    });
   }
   return { faces, fontkit: fontkitAdapter(parsed) };
 }
@@ -71,7 +76,9 @@ async function readFaceBytes(path: string, readFontFile: ReadFontFile): Promise<
     return await readFontFile(path);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new LinliError('CONFIG_INVALID', `Font file ${path} cannot be read (${reason})`, [{ path, message: 'font file missing or unreadable' }]);
+    throw new LinliError('CONFIG_INVALID', `Font file ${path} cannot be read (${reason})`, [
+      { path, message: 'font file missing or unreadable' },
+    ]);
   }
 }
 
@@ -83,17 +90,26 @@ function parseFace(bytes: Uint8Array, source: FontFaceSource): fontkit.Font {
   try {
     font = fontkit.create(buffer, isCollection ? source.postscriptName : undefined);
   } catch (error) {
-    throw new LinliError('CONFIG_INVALID', `Font file ${source.path} is not a font (${(error as Error).message})`, [{ path: source.path, message: 'not a font' }]);
+    throw new LinliError('CONFIG_INVALID', `Font file ${source.path} is not a font (${(error as Error).message})`, [
+      { path: source.path, message: 'not a font' },
+    ]);
   }
   if (!font || 'fonts' in font) {
     const collection = isCollection ? fontkit.create(buffer) : undefined;
-    const names = collection && 'fonts' in collection ? collection.fonts.map((face) => face.postscriptName).join(', ') : '';
-    throw new LinliError('CONFIG_INVALID', `Font file ${source.path} has no face ${source.postscriptName ?? '(no name given)'}${names ? `; it has ${names}` : ''}`, [
-      { path: source.path, message: 'face not found in the collection' },
-    ]);
+    const names =
+      collection && 'fonts' in collection ? collection.fonts.map((face) => face.postscriptName).join(', ') : '';
+    throw new LinliError(
+      'CONFIG_INVALID',
+      `Font file ${source.path} has no face ${source.postscriptName ?? '(no name given)'}${names ? `; it has ${names}` : ''}`,
+      [{ path: source.path, message: 'face not found in the collection' }],
+    );
   }
   if (source.postscriptName && font.postscriptName !== source.postscriptName) {
-    throw new LinliError('CONFIG_INVALID', `Font file ${source.path} holds ${font.postscriptName}, not ${source.postscriptName}`, [{ path: source.path, message: 'unexpected face' }]);
+    throw new LinliError(
+      'CONFIG_INVALID',
+      `Font file ${source.path} holds ${font.postscriptName}, not ${source.postscriptName}`,
+      [{ path: source.path, message: 'unexpected face' }],
+    );
   }
   return font;
 }
@@ -139,5 +155,8 @@ function subsetTag(): string {
  * would name them "Name-1234".
  */
 export function embedFace(doc: PDFDocument, face: LoadedFace, { subset }: { subset: boolean }): Promise<PDFFont> {
-  return doc.embedFont(face.bytes, subset ? { subset, customName: `${subsetTag()}+${face.postscriptName}` } : { subset });
+  return doc.embedFont(
+    face.bytes,
+    subset ? { subset, customName: `${subsetTag()}+${face.postscriptName}` } : { subset },
+  );
 }

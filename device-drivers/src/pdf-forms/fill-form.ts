@@ -6,7 +6,12 @@
 import { PDFDocument, PDFRef, PDFTextField, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { ErrorDetail } from '@linli/protocol/errors';
 import { LinliError } from '@linli/protocol/errors';
-import { isAcroFormTarget, type AcroFormTarget, type FormDefinition, type OverlayTarget } from '@linli/protocol/print-forms';
+import {
+  isAcroFormTarget,
+  type AcroFormTarget,
+  type FormDefinition,
+  type OverlayTarget,
+} from '@linli/protocol/print-forms';
 import { embedFace, type CjkFonts } from './cjk-fonts';
 import { describeCharacters, splitIntoFontRuns, uncoveredCharacters } from './glyph-coverage';
 import type { ResolvedField } from './resolve-form-data';
@@ -32,7 +37,9 @@ async function loadTemplate(template: Uint8Array, formId: string): Promise<PDFDo
   try {
     return await PDFDocument.load(template);
   } catch (error) {
-    throw formInvalid(`Template of form ${formId} is not a readable PDF (${(error as Error).message})`, [{ path: 'template', message: 'not a readable PDF' }]);
+    throw formInvalid(`Template of form ${formId} is not a readable PDF (${(error as Error).message})`, [
+      { path: 'template', message: 'not a readable PDF' },
+    ]);
   }
 }
 
@@ -52,11 +59,21 @@ function fontEmbedder(doc: PDFDocument, fonts: CjkFonts, subset: boolean) {
 type FontAt = ReturnType<typeof fontEmbedder>;
 
 /** Draws text at a place with font runs, wrapping/shrinking as the target allows. */
-async function drawField(page: PDFPage, field: ResolvedField, place: OverlayTarget, fonts: CjkFonts, fontAt: FontAt): Promise<void> {
+async function drawField(
+  page: PDFPage,
+  field: ResolvedField,
+  place: OverlayTarget,
+  fonts: CjkFonts,
+  fontAt: FontAt,
+): Promise<void> {
   const runFonts = new Map<number, PDFFont>();
-  for (const run of splitIntoFontRuns(field.text, fonts.faces)) if (!runFonts.has(run.font)) runFonts.set(run.font, await fontAt(run.font));
+  for (const run of splitIntoFontRuns(field.text, fonts.faces))
+    if (!runFonts.has(run.font)) runFonts.set(run.font, await fontAt(run.font));
   const measure = (text: string, size: number) =>
-    splitIntoFontRuns(text, fonts.faces).reduce((width, run) => width + runFonts.get(run.font)!.widthOfTextAtSize(run.text, size), 0);
+    splitIntoFontRuns(text, fonts.faces).reduce(
+      (width, run) => width + runFonts.get(run.font)!.widthOfTextAtSize(run.text, size),
+      0,
+    );
   const layout = layoutText(field.text, spaceOf(place), measure);
   if (!layout) throw tooLong(field.id);
   layout.lines.forEach((line, index) => {
@@ -70,14 +87,29 @@ async function drawField(page: PDFPage, field: ResolvedField, place: OverlayTarg
   });
 }
 
-async function fillOverlay(doc: PDFDocument, form: FormDefinition, fields: ResolvedField[], fonts: CjkFonts, fontAt: FontAt): Promise<void> {
+async function fillOverlay(
+  doc: PDFDocument,
+  form: FormDefinition,
+  fields: ResolvedField[],
+  fonts: CjkFonts,
+  fontAt: FontAt,
+): Promise<void> {
   const pages = doc.getPages();
   const problems: ErrorDetail[] = [];
   for (const field of fields) {
-    if (isAcroFormTarget(field.target)) problems.push({ path: field.id, message: 'overlay forms need a page position' });
-    else if (field.target.page >= pages.length) problems.push({ path: field.id, message: `page ${field.target.page} does not exist; the template has ${pages.length}` });
+    if (isAcroFormTarget(field.target))
+      problems.push({ path: field.id, message: 'overlay forms need a page position' });
+    else if (field.target.page >= pages.length)
+      problems.push({
+        path: field.id,
+        message: `page ${field.target.page} does not exist; the template has ${pages.length}`,
+      });
   }
-  if (problems.length > 0) throw formInvalid(`Form ${form.id} does not match its template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  if (problems.length > 0)
+    throw formInvalid(
+      `Form ${form.id} does not match its template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      problems,
+    );
   for (const field of fields) {
     const target = field.target as OverlayTarget;
     if (field.text !== '') await drawField(pages[target.page]!, field, target, fonts, fontAt);
@@ -87,10 +119,21 @@ async function fillOverlay(doc: PDFDocument, form: FormDefinition, fields: Resol
 /** The page a widget sits on (pdf-lib knows it only privately), for drawing text in its rectangle. */
 function pageOfWidget(doc: PDFDocument, widgetDict: object): PDFPage | undefined {
   const ref = doc.context.getObjectRef(widgetDict as never);
-  return doc.getPages().find((page) => page.node.Annots()?.asArray().some((annot) => annot === ref));
+  return doc.getPages().find((page) =>
+    page.node
+      .Annots()
+      ?.asArray()
+      .some((annot) => annot === ref),
+  );
 }
 
-async function fillAcroForm(doc: PDFDocument, form: FormDefinition, fields: ResolvedField[], fonts: CjkFonts, fontAt: FontAt): Promise<void> {
+async function fillAcroForm(
+  doc: PDFDocument,
+  form: FormDefinition,
+  fields: ResolvedField[],
+  fonts: CjkFonts,
+  fontAt: FontAt,
+): Promise<void> {
   const acroForm = doc.getForm();
   const problems: ErrorDetail[] = [];
   const textFields = new Map<string, PDFTextField>();
@@ -101,14 +144,24 @@ async function fillAcroForm(doc: PDFDocument, form: FormDefinition, fields: Reso
     }
     const pdfField = acroForm.getFieldMaybe(field.target.acroField);
     if (!(pdfField instanceof PDFTextField)) {
-      problems.push({ path: field.id, message: pdfField ? `${field.target.acroField} is not a text field` : `the template has no field ${field.target.acroField}` });
+      problems.push({
+        path: field.id,
+        message: pdfField
+          ? `${field.target.acroField} is not a text field`
+          : `the template has no field ${field.target.acroField}`,
+      });
       continue;
     }
     const maxLength = pdfField.getMaxLength();
-    if (maxLength !== undefined && [...field.text].length > maxLength) problems.push({ path: field.id, message: `longer than the field's ${maxLength} characters` });
+    if (maxLength !== undefined && [...field.text].length > maxLength)
+      problems.push({ path: field.id, message: `longer than the field's ${maxLength} characters` });
     textFields.set(field.id, pdfField);
   }
-  if (problems.length > 0) throw formInvalid(`Form ${form.id} does not match its template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  if (problems.length > 0)
+    throw formInvalid(
+      `Form ${form.id} does not match its template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      problems,
+    );
 
   const primary = await fontAt(0);
   const primaryOnly = fonts.faces.slice(0, 1);
@@ -121,7 +174,10 @@ async function fillAcroForm(doc: PDFDocument, form: FormDefinition, fields: Reso
     const place = placeInWidget(pdfField, multiline, requestedSize);
     if (uncoveredCharacters(text, primaryOnly).length === 0) {
       // pdf-lib wraps multiline text only at spaces, which Chinese has none of: wrap it ourselves.
-      const layout = multiline || requestedSize !== undefined ? layoutText(text, spaceOf(place), (line, size) => primary.widthOfTextAtSize(line, size)) : undefined;
+      const layout =
+        multiline || requestedSize !== undefined
+          ? layoutText(text, spaceOf(place), (line, size) => primary.widthOfTextAtSize(line, size))
+          : undefined;
       if ((multiline || requestedSize !== undefined) && !layout) throw tooLong(field.id);
       if (layout) pdfField.setFontSize(layout.fontSize);
       pdfField.setText(layout ? layout.lines.join('\n') : text);
@@ -129,7 +185,10 @@ async function fillAcroForm(doc: PDFDocument, form: FormDefinition, fields: Reso
       // A field's appearance has one font; text needing a fallback face is drawn by us, after
       // flattening, so the field's (white) appearance cannot cover it.
       const page = pageOfWidget(doc, pdfField.acroField.getWidgets()[0]!.dict);
-      if (!page) throw formInvalid(`Field ${pdfField.getName()} is on no page of the template`, [{ path: field.id, message: 'widget on no page' }]);
+      if (!page)
+        throw formInvalid(`Field ${pdfField.getName()} is on no page of the template`, [
+          { path: field.id, message: 'widget on no page' },
+        ]);
       pdfField.setText('');
       drawnByHand.push({ field: { ...field, text }, page, place });
     }
@@ -142,11 +201,17 @@ async function fillAcroForm(doc: PDFDocument, form: FormDefinition, fields: Reso
 }
 
 function tooLong(fieldId: string): LinliError {
-  return formInvalid(`Text of field ${fieldId} does not fit its place on the form`, [{ path: fieldId, message: 'text too long for its place' }]);
+  return formInvalid(`Text of field ${fieldId} does not fit its place on the form`, [
+    { path: fieldId, message: 'text too long for its place' },
+  ]);
 }
 
 function spaceOf(place: OverlayTarget): TextSpace {
-  return { fontSize: place.fontSize, ...(place.maxWidth !== undefined ? { maxWidth: place.maxWidth } : {}), ...(place.box ? { box: place.box } : {}) };
+  return {
+    fontSize: place.fontSize,
+    ...(place.maxWidth !== undefined ? { maxWidth: place.maxWidth } : {}),
+    ...(place.box ? { box: place.box } : {}),
+  };
 }
 
 /** The text area inside a field's widget, as an overlay place (page index unused). */
@@ -155,10 +220,22 @@ function placeInWidget(pdfField: PDFTextField, multiline: boolean, requestedSize
   const width = rect.width - 2 * WIDGET_PADDING;
   if (multiline) {
     const fontSize = requestedSize ?? DEFAULT_MULTILINE_FONT_SIZE;
-    return { page: 0, x: rect.x + WIDGET_PADDING, y: rect.y + rect.height - WIDGET_PADDING - fontSize, fontSize, box: { width, height: rect.height - 2 * WIDGET_PADDING } };
+    return {
+      page: 0,
+      x: rect.x + WIDGET_PADDING,
+      y: rect.y + rect.height - WIDGET_PADDING - fontSize,
+      fontSize,
+      box: { width, height: rect.height - 2 * WIDGET_PADDING },
+    };
   }
   const fontSize = requestedSize ?? Math.min(DEFAULT_SINGLE_LINE_FONT_SIZE, rect.height * 0.7);
-  return { page: 0, x: rect.x + WIDGET_PADDING, y: rect.y + (rect.height - fontSize) / 2 + fontSize * 0.2, fontSize, maxWidth: width };
+  return {
+    page: 0,
+    x: rect.x + WIDGET_PADDING,
+    y: rect.y + (rect.height - fontSize) / 2 + fontSize * 0.2,
+    fontSize,
+    maxWidth: width,
+  };
 }
 
 /**
@@ -182,13 +259,23 @@ function dropDanglingAnnotations(doc: PDFDocument): void {
  * does not match (not a PDF, field missing, page out of range, text does not fit);
  * GLYPH_UNAVAILABLE names, per field, the characters no font has.
  */
-export async function fillForm(form: FormDefinition, template: Uint8Array, fields: ResolvedField[], fonts: CjkFonts, options: FillFormOptions = {}): Promise<Uint8Array> {
+export async function fillForm(
+  form: FormDefinition,
+  template: Uint8Array,
+  fields: ResolvedField[],
+  fonts: CjkFonts,
+  options: FillFormOptions = {},
+): Promise<Uint8Array> {
   const unprintable = fields
     .map((field) => ({ path: field.id, chars: uncoveredCharacters(field.text, fonts.faces) }))
     .filter((entry) => entry.chars.length > 0)
     .map(({ path, chars }) => ({ path, message: describeCharacters(chars) }));
   if (unprintable.length > 0) {
-    throw new LinliError('GLYPH_UNAVAILABLE', `No font has ${unprintable.map((d) => `${d.message} in ${d.path}`).join('; ')}`, unprintable);
+    throw new LinliError(
+      'GLYPH_UNAVAILABLE',
+      `No font has ${unprintable.map((d) => `${d.message} in ${d.path}`).join('; ')}`,
+      unprintable,
+    );
   }
   const doc = await loadTemplate(template, form.id);
   doc.registerFontkit(fonts.fontkit);

@@ -42,14 +42,18 @@ export function uncoveredCharacters(text: string, faces: readonly GlyphSource[])
 
 /** "𠀀 (U+20000)" — the code point lets a technician look up a character the screen cannot show. */
 export function describeCharacters(chars: readonly string[]): string {
-  return chars.map((char) => `${char} (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+  return chars
+    .map((char) => `${char} (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`)
+    .join(', ');
 }
 
 /** Splits text into runs per font; throws GLYPH_UNAVAILABLE naming the characters no face has. */
 export function splitIntoFontRuns(text: string, faces: readonly GlyphSource[]): FontRun[] {
   const missing = uncoveredCharacters(text, faces);
   if (missing.length > 0) {
-    throw new LinliError('GLYPH_UNAVAILABLE', `No font has ${describeCharacters(missing)}`, [{ path: '/', message: describeCharacters(missing) }]);
+    throw new LinliError('GLYPH_UNAVAILABLE', `No font has ${describeCharacters(missing)}`, [
+      { path: '/', message: describeCharacters(missing) },
+    ]);
   }
   const runs: FontRun[] = [];
   for (const char of text) {

@@ -6,7 +6,13 @@
 import type { ErrorDetail } from '@linli/protocol/errors';
 import { LinliError } from '@linli/protocol/errors';
 import type { IdCardData } from '@linli/protocol/peripherals';
-import { parseFormDefinition, type FormDateFormat, type FormDefinition, type FormField, type IdCardFormField } from '@linli/protocol/print-forms';
+import {
+  parseFormDefinition,
+  type FormDateFormat,
+  type FormDefinition,
+  type FormField,
+  type IdCardFormField,
+} from '@linli/protocol/print-forms';
 
 export interface FormInputs {
   idCard?: IdCardData;
@@ -39,7 +45,10 @@ export function formatDate(isoDay: string, format: FormDateFormat): string {
 
 /** Newlines in typed text become \n; other control characters would print as nothing. */
 function cleanTyped(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '').trim();
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
+    .trim();
 }
 
 type Resolution = { text: string } | { missing: string };
@@ -92,7 +101,11 @@ export function resolveFormData(definition: FormDefinition | unknown, inputs: Fo
     else resolved.push({ id: field.id, text: result.text, target: field.target });
   }
   if (missing.length > 0) {
-    throw new LinliError('FORM_INVALID', `Form ${form.id} cannot be filled: ${missing.map((detail) => detail.message).join('; ')}`, missing);
+    throw new LinliError(
+      'FORM_INVALID',
+      `Form ${form.id} cannot be filled: ${missing.map((detail) => detail.message).join('; ')}`,
+      missing,
+    );
   }
   return resolved;
 }

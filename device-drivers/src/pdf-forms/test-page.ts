@@ -15,7 +15,14 @@ const MARGIN = 42.52; // 15 mm
 export async function testPagePdf(printerId: string, printedAt: Date, fonts: CjkFonts): Promise<Uint8Array> {
   const blank = await PDFDocument.create();
   const page = blank.addPage(A4);
-  page.drawRectangle({ x: MARGIN, y: MARGIN, width: A4[0] - 2 * MARGIN, height: A4[1] - 2 * MARGIN, borderWidth: 1, borderColor: rgb(0, 0, 0) });
+  page.drawRectangle({
+    x: MARGIN,
+    y: MARGIN,
+    width: A4[0] - 2 * MARGIN,
+    height: A4[1] - 2 * MARGIN,
+    borderWidth: 1,
+    borderColor: rgb(0, 0, 0),
+  });
   const lines: [string, string, number][] = [
     ['title', '打印测试 · 邻里便民服务终端', 24],
     ['printer', `打印机：${printerId}`, 14],
@@ -33,7 +40,11 @@ export async function testPagePdf(printerId: string, printedAt: Date, fonts: Cjk
         source: { from: 'constant' as const, value },
         target: { page: 0, x: 72, y: 760 - index * 40, fontSize, maxWidth: A4[0] - 144 },
       })),
-      { id: 'date', source: { from: 'today', format: 'YYYY年MM月DD日' }, target: { page: 0, x: 72, y: 600, fontSize: 14 } },
+      {
+        id: 'date',
+        source: { from: 'today', format: 'YYYY年MM月DD日' },
+        target: { page: 0, x: 72, y: 600, fontSize: 14 },
+      },
     ],
   };
   return fillForm(definition, await blank.save(), resolveFormData(definition, { typed: {}, today: printedAt }), fonts);

@@ -59,7 +59,8 @@ export function layoutText(text: string, space: TextSpace, measure: MeasureText)
       continue;
     }
     const line = text.replace(/\n+/g, ' ');
-    if (space.maxWidth === undefined || measure(line, fontSize) <= space.maxWidth) return { fontSize, lineHeight, lines: [line] };
+    if (space.maxWidth === undefined || measure(line, fontSize) <= space.maxWidth)
+      return { fontSize, lineHeight, lines: [line] };
   }
   return undefined;
 }

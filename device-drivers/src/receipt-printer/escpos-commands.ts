@@ -29,7 +29,8 @@ function invalid(message: string): LinliError {
 }
 
 function checkByte(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw invalid(`${name} must be an integer from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw invalid(`${name} must be an integer from ${min} to ${max}, got ${value}`);
   return value;
 }
 
@@ -101,7 +102,8 @@ export interface QrOptions {
 export function qrCodeCommands(data: string, options: QrOptions = {}): Uint8Array {
   const bytes = new TextEncoder().encode(data);
   if (bytes.length === 0) throw invalid('QR data must not be empty');
-  if (bytes.length > QR_MAX_DATA_BYTES) throw invalid(`QR data is ${bytes.length} bytes; at most ${QR_MAX_DATA_BYTES} fit in a QR code`);
+  if (bytes.length > QR_MAX_DATA_BYTES)
+    throw invalid(`QR data is ${bytes.length} bytes; at most ${QR_MAX_DATA_BYTES} fit in a QR code`);
   const moduleSize = checkByte('QR module size', options.moduleSize ?? 6, 1, 16);
   return concatBytes([
     qrFunction(0x41, Uint8Array.of(0x32, 0x00)),
@@ -139,7 +141,8 @@ function barcodeData(symbology: BarcodeSymbology, data: string): Uint8Array {
 /** A 1D barcode: HRI position (`GS H`), height (`GS h`), width (`GS w`), then `GS k m n d…`. */
 export function barcodeCommands(symbology: BarcodeSymbology, data: string, options: BarcodeOptions = {}): Uint8Array {
   const encoded = barcodeData(symbology, data);
-  if (encoded.length > 255) throw invalid(`${symbology} data is too long for one barcode (${encoded.length} bytes, at most 255)`);
+  if (encoded.length > 255)
+    throw invalid(`${symbology} data is too long for one barcode (${encoded.length} bytes, at most 255)`);
   return concatBytes([
     Uint8Array.of(GS, 0x48, HRI_CODES[options.hri ?? 'below']),
     Uint8Array.of(GS, 0x68, checkByte('barcode height', options.height ?? 80, 1, 255)),
@@ -156,7 +159,8 @@ export function barcodeCommands(symbology: BarcodeSymbology, data: string, optio
 export function rasterImageCommand(bitmap: MonoBitmap): Uint8Array {
   const { width, height, dots } = bitmap;
   checkByte('image height', height, 1, 0xffff);
-  if (!Number.isInteger(width) || width < 1 || width > 0xffff * 8) throw invalid(`image width must be a positive integer, got ${width}`);
+  if (!Number.isInteger(width) || width < 1 || width > 0xffff * 8)
+    throw invalid(`image width must be a positive integer, got ${width}`);
   if (dots.length !== width * height) throw invalid(`image has ${dots.length} dots, expected ${width}×${height}`);
   const bytesPerRow = Math.ceil(width / 8);
   const out = new Uint8Array(8 + bytesPerRow * height);

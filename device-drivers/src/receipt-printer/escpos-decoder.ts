@@ -20,7 +20,14 @@ export type EscPosEvent =
   | { type: 'chinese-size'; doubleWidth: boolean; doubleHeight: boolean; underline: boolean }
   | { type: 'feed'; lines: number }
   | { type: 'qr'; data: string; moduleSize: number; errorLevel: QrErrorLevel }
-  | { type: 'barcode'; symbology: BarcodeSymbology | `GS k ${number}`; data: string; hri: HriPosition; height: number; moduleWidth: number }
+  | {
+      type: 'barcode';
+      symbology: BarcodeSymbology | `GS k ${number}`;
+      data: string;
+      hri: HriPosition;
+      height: number;
+      moduleWidth: number;
+    }
   /** `dots` holds the raw rows, `bytesPerRow` bytes each, MSB leftmost. */
   | { type: 'image'; width: number; height: number; bytesPerRow: number; dots: Uint8Array }
   | { type: 'cut'; kind: 'full' | 'partial'; feedBeforeCut?: number }
@@ -151,14 +158,18 @@ export function createEscPosDecoder(): EscPosDecoder {
     const height = bytes[6]! + (bytes[7]! << 8);
     const length = 8 + bytesPerRow * height;
     if (bytes.length < length) return undefined;
-    return { length, event: { type: 'image', width: bytesPerRow * 8, height, bytesPerRow, dots: bytes.slice(8, length) } };
+    return {
+      length,
+      event: { type: 'image', width: bytesPerRow * 8, height, bytesPerRow, dots: bytes.slice(8, length) },
+    };
   }
 
   function parseEsc(bytes: Uint8Array): Parsed {
     if (bytes.length < 2) return undefined;
     const code = bytes[1]!;
     if (code === 0x40) return { length: 2, event: { type: 'initialize' } };
-    if (ESC_WITHOUT_PARAMETER.has(code)) return { length: 2, event: unknown(bytes.subarray(0, 2), 'ESC command not interpreted') };
+    if (ESC_WITHOUT_PARAMETER.has(code))
+      return { length: 2, event: unknown(bytes.subarray(0, 2), 'ESC command not interpreted') };
     const known = code === 0x45 || code === 0x61 || code === 0x64 || ESC_WITH_ONE_PARAMETER.has(code);
     if (!known) return { length: 2, event: unknown(bytes.subarray(0, 2), 'unknown ESC command') };
     if (bytes.length < 3) return undefined;
@@ -167,7 +178,10 @@ export function createEscPosDecoder(): EscPosDecoder {
     if (code === 0x64) return { length: 3, event: { type: 'feed', lines: n } };
     if (code === 0x61) {
       const alignment = ALIGNMENTS[n >= 0x30 ? n - 0x30 : n];
-      return { length: 3, event: alignment ? { type: 'align', alignment } : unknown(bytes.subarray(0, 3), 'bad alignment') };
+      return {
+        length: 3,
+        event: alignment ? { type: 'align', alignment } : unknown(bytes.subarray(0, 3), 'bad alignment'),
+      };
     }
     return { length: 3, event: unknown(bytes.subarray(0, 3), 'ESC command not interpreted') };
   }
@@ -177,11 +191,24 @@ export function createEscPosDecoder(): EscPosDecoder {
     const code = bytes[1]!;
     if (code === 0x26) return { length: 2, event: { type: 'chinese-mode', on: true } };
     if (code === 0x2e) return { length: 2, event: { type: 'chinese-mode', on: false } };
-    if (code === 0x53) return bytes.length < 4 ? undefined : { length: 4, event: unknown(bytes.subarray(0, 4), 'FS S (Chinese spacing) not interpreted') };
-    if (code !== 0x21 && !FS_WITH_ONE_PARAMETER.has(code)) return { length: 2, event: unknown(bytes.subarray(0, 2), 'unknown FS command') };
+    if (code === 0x53)
+      return bytes.length < 4
+        ? undefined
+        : { length: 4, event: unknown(bytes.subarray(0, 4), 'FS S (Chinese spacing) not interpreted') };
+    if (code !== 0x21 && !FS_WITH_ONE_PARAMETER.has(code))
+      return { length: 2, event: unknown(bytes.subarray(0, 2), 'unknown FS command') };
     if (bytes.length < 3) return undefined;
     const n = bytes[2]!;
-    if (code === 0x21) return { length: 3, event: { type: 'chinese-size', doubleWidth: (n & 0x04) !== 0, doubleHeight: (n & 0x08) !== 0, underline: (n & 0x80) !== 0 } };
+    if (code === 0x21)
+      return {
+        length: 3,
+        event: {
+          type: 'chinese-size',
+          doubleWidth: (n & 0x04) !== 0,
+          doubleHeight: (n & 0x08) !== 0,
+          underline: (n & 0x80) !== 0,
+        },
+      };
     return { length: 3, event: unknown(bytes.subarray(0, 3), 'FS command not interpreted') };
   }
 
@@ -191,11 +218,19 @@ export function createEscPosDecoder(): EscPosDecoder {
     switch (code) {
       case 0x28: // GS ( k
         if (bytes.length < 3) return undefined;
-        if (bytes[2] !== 0x6b) return bytes.length < 5 ? undefined : { length: 5 + bytes[3]! + (bytes[4]! << 8), event: unknown(bytes.subarray(0, 3), 'GS ( function not interpreted') };
+        if (bytes[2] !== 0x6b)
+          return bytes.length < 5
+            ? undefined
+            : {
+                length: 5 + bytes[3]! + (bytes[4]! << 8),
+                event: unknown(bytes.subarray(0, 3), 'GS ( function not interpreted'),
+              };
         return parseQrFunction(bytes);
       case 0x76: // GS v 0
         if (bytes.length < 3) return undefined;
-        return bytes[2] === 0x30 ? parseRaster(bytes) : { length: 2, event: unknown(bytes.subarray(0, 2), 'unknown GS v command') };
+        return bytes[2] === 0x30
+          ? parseRaster(bytes)
+          : { length: 2, event: unknown(bytes.subarray(0, 2), 'unknown GS v command') };
       case 0x6b:
         return parseBarcode(bytes);
       case 0x56: {
@@ -203,7 +238,10 @@ export function createEscPosDecoder(): EscPosDecoder {
         const m = bytes[2]!;
         if (m === 0x00 || m === 0x30) return { length: 3, event: { type: 'cut', kind: 'full' } };
         if (m === 0x01 || m === 0x31) return { length: 3, event: { type: 'cut', kind: 'partial' } };
-        if (m === 0x41 || m === 0x42) return bytes.length < 4 ? undefined : { length: 4, event: { type: 'cut', kind: m === 0x41 ? 'full' : 'partial', feedBeforeCut: bytes[3]! } };
+        if (m === 0x41 || m === 0x42)
+          return bytes.length < 4
+            ? undefined
+            : { length: 4, event: { type: 'cut', kind: m === 0x41 ? 'full' : 'partial', feedBeforeCut: bytes[3]! } };
         return { length: 3, event: unknown(bytes.subarray(0, 3), 'bad GS V mode') };
       }
       case 0x21:
@@ -221,9 +259,14 @@ export function createEscPosDecoder(): EscPosDecoder {
       }
       case 0x4c:
       case 0x57:
-        return bytes.length < 4 ? undefined : { length: 4, event: unknown(bytes.subarray(0, 4), 'GS margin/width not interpreted') };
+        return bytes.length < 4
+          ? undefined
+          : { length: 4, event: unknown(bytes.subarray(0, 4), 'GS margin/width not interpreted') };
       default:
-        if (GS_WITH_ONE_PARAMETER.has(code)) return bytes.length < 3 ? undefined : { length: 3, event: unknown(bytes.subarray(0, 3), 'GS command not interpreted') };
+        if (GS_WITH_ONE_PARAMETER.has(code))
+          return bytes.length < 3
+            ? undefined
+            : { length: 3, event: unknown(bytes.subarray(0, 3), 'GS command not interpreted') };
         return { length: 2, event: unknown(bytes.subarray(0, 2), 'unknown GS command') };
     }
   }

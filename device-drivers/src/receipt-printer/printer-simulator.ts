@@ -60,7 +60,12 @@ function createSimulatedPrinter() {
       case 1:
         return encodeStatusReply(1, { drawerPin3High: false, offline });
       case 2:
-        return encodeStatusReply(2, { coverOpen: state.coverOpen, paperFedByButton: false, stoppedOnPaperEnd: state.paperOut, errorOccurred: false });
+        return encodeStatusReply(2, {
+          coverOpen: state.coverOpen,
+          paperFedByButton: false,
+          stoppedOnPaperEnd: state.paperOut,
+          errorOccurred: false,
+        });
       case 3:
         return encodeStatusReply(3, { cutterError: false, unrecoverableError: false, autoRecoverableError: false });
       case 4:
@@ -117,7 +122,8 @@ function createSimulatedPrinter() {
     paperNearEnd: (on) => void (state.paperNearEnd = on),
     coverOpen: (on) => void (state.coverOpen = on),
     dropConnectionAfter(bytes) {
-      if (!Number.isInteger(bytes) || bytes < 0) throw new RangeError(`dropConnectionAfter needs a byte count, got ${bytes}`);
+      if (!Number.isInteger(bytes) || bytes < 0)
+        throw new RangeError(`dropConnectionAfter needs a byte count, got ${bytes}`);
       dropBudget = bytes;
     },
   };
@@ -125,7 +131,9 @@ function createSimulatedPrinter() {
 }
 
 /** A network receipt printer on `host:port` (port 0 picks a free one; real printers use 9100). */
-export async function startPrinterSimulator(options: { port?: number; host?: string } = {}): Promise<TcpPrinterSimulator> {
+export async function startPrinterSimulator(
+  options: { port?: number; host?: string } = {},
+): Promise<TcpPrinterSimulator> {
   const host = options.host ?? '127.0.0.1';
   const { simulator, connect } = createSimulatedPrinter();
   const sockets = new Set<net.Socket>();

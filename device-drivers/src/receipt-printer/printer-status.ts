@@ -60,12 +60,24 @@ const bit = (byte: number, mask: number) => (byte & mask) !== 0;
 export function parseStatusReply<K extends StatusRequestKind>(kind: K, byte: number): StatusReplies[K] {
   if (!Number.isInteger(byte) || byte < 0 || byte > 0xff || (byte & FIXED_MASK) !== FIXED_VALUE) {
     const hex = Number.isInteger(byte) && byte >= 0 && byte <= 0xff ? byte.toString(16).padStart(2, '0') : String(byte);
-    throw new LinliError('DEVICE_PROTOCOL_ERROR', `Printer status reply ${hex} to DLE EOT ${kind} has wrong fixed bits (bits 1 and 4 must be 1, bits 0 and 7 must be 0)`);
+    throw new LinliError(
+      'DEVICE_PROTOCOL_ERROR',
+      `Printer status reply ${hex} to DLE EOT ${kind} has wrong fixed bits (bits 1 and 4 must be 1, bits 0 and 7 must be 0)`,
+    );
   }
   const replies: { [N in StatusRequestKind]: () => StatusReplies[N] } = {
     1: () => ({ drawerPin3High: bit(byte, 0x04), offline: bit(byte, 0x08) }),
-    2: () => ({ coverOpen: bit(byte, 0x04), paperFedByButton: bit(byte, 0x08), stoppedOnPaperEnd: bit(byte, 0x20), errorOccurred: bit(byte, 0x40) }),
-    3: () => ({ cutterError: bit(byte, 0x08), unrecoverableError: bit(byte, 0x20), autoRecoverableError: bit(byte, 0x40) }),
+    2: () => ({
+      coverOpen: bit(byte, 0x04),
+      paperFedByButton: bit(byte, 0x08),
+      stoppedOnPaperEnd: bit(byte, 0x20),
+      errorOccurred: bit(byte, 0x40),
+    }),
+    3: () => ({
+      cutterError: bit(byte, 0x08),
+      unrecoverableError: bit(byte, 0x20),
+      autoRecoverableError: bit(byte, 0x40),
+    }),
     // Both bits of a pair report the same sensor; firmware that sets only one still means it.
     4: () => ({ paperNearEnd: bit(byte, 0x0c), paperEnd: bit(byte, 0x60) }),
   };
@@ -80,9 +92,20 @@ export function encodeStatusReply<K extends StatusRequestKind>(kind: K, reply: S
     case 1:
       return FIXED_VALUE | set(flags.drawerPin3High, 0x04) | set(flags.offline, 0x08);
     case 2:
-      return FIXED_VALUE | set(flags.coverOpen, 0x04) | set(flags.paperFedByButton, 0x08) | set(flags.stoppedOnPaperEnd, 0x20) | set(flags.errorOccurred, 0x40);
+      return (
+        FIXED_VALUE |
+        set(flags.coverOpen, 0x04) |
+        set(flags.paperFedByButton, 0x08) |
+        set(flags.stoppedOnPaperEnd, 0x20) |
+        set(flags.errorOccurred, 0x40)
+      );
     case 3:
-      return FIXED_VALUE | set(flags.cutterError, 0x08) | set(flags.unrecoverableError, 0x20) | set(flags.autoRecoverableError, 0x40);
+      return (
+        FIXED_VALUE |
+        set(flags.cutterError, 0x08) |
+        set(flags.unrecoverableError, 0x20) |
+        set(flags.autoRecoverableError, 0x40)
+      );
     default:
       return FIXED_VALUE | set(flags.paperNearEnd, 0x0c) | set(flags.paperEnd, 0x60);
   }
@@ -103,7 +126,12 @@ export interface ReceiptPrinterStatus {
 }
 
 /** Folds the replies; `errorCause` is absent when DLE EOT 2 reported no error (3 was not asked). */
-export function combineStatus(replies: { printer: PrinterStatusReply; offlineCause: OfflineCauseReply; rollPaper: RollPaperReply; errorCause?: ErrorCauseReply }): ReceiptPrinterStatus {
+export function combineStatus(replies: {
+  printer: PrinterStatusReply;
+  offlineCause: OfflineCauseReply;
+  rollPaper: RollPaperReply;
+  errorCause?: ErrorCauseReply;
+}): ReceiptPrinterStatus {
   const { printer, offlineCause, rollPaper, errorCause } = replies;
   return {
     online: !printer.offline,
@@ -128,10 +156,23 @@ export function needsErrorCause(offlineCause: OfflineCauseReply): boolean {
  */
 export function notReadyReason(status: ReceiptPrinterStatus, printerName: string): LinliError | undefined {
   if (status.paperOut) return new LinliError('PRINTER_PAPER_OUT', `Receipt printer ${printerName} is out of paper`);
-  if (status.coverOpen) return new LinliError('PRINTER_COVER_OPEN', `Receipt printer ${printerName} has its cover open`);
-  if (status.cutterError) return new LinliError('PERIPHERAL_UNAVAILABLE', `Receipt printer ${printerName} reports a cutter error (paper jam?)`);
-  if (status.unrecoverableError) return new LinliError('PERIPHERAL_UNAVAILABLE', `Receipt printer ${printerName} reports an unrecoverable error; switch it off and on`);
-  if (status.autoRecoverableError) return new LinliError('PERIPHERAL_UNAVAILABLE', `Receipt printer ${printerName} is recovering from an error (e.g. overheated head); try again shortly`);
+  if (status.coverOpen)
+    return new LinliError('PRINTER_COVER_OPEN', `Receipt printer ${printerName} has its cover open`);
+  if (status.cutterError)
+    return new LinliError(
+      'PERIPHERAL_UNAVAILABLE',
+      `Receipt printer ${printerName} reports a cutter error (paper jam?)`,
+    );
+  if (status.unrecoverableError)
+    return new LinliError(
+      'PERIPHERAL_UNAVAILABLE',
+      `Receipt printer ${printerName} reports an unrecoverable error; switch it off and on`,
+    );
+  if (status.autoRecoverableError)
+    return new LinliError(
+      'PERIPHERAL_UNAVAILABLE',
+      `Receipt printer ${printerName} is recovering from an error (e.g. overheated head); try again shortly`,
+    );
   if (!status.online) return new LinliError('PERIPHERAL_UNAVAILABLE', `Receipt printer ${printerName} is offline`);
   return undefined;
 }

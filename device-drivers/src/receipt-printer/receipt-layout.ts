@@ -51,7 +51,8 @@ function breakUnit(unit: string, columns: number): string[] {
  * line breaks are kept; spaces at a wrap point are dropped. Always returns at least one line.
  */
 export function wrapText(text: string, columns: number): string[] {
-  if (!Number.isInteger(columns) || columns < 2) throw new RangeError(`cannot wrap to ${columns} columns: a Chinese character needs 2`);
+  if (!Number.isInteger(columns) || columns < 2)
+    throw new RangeError(`cannot wrap to ${columns} columns: a Chinese character needs 2`);
   const lines: string[] = [];
   for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
     let line = '';
@@ -104,7 +105,9 @@ export function keyValueLines(label: string, value: string, columns: number, lab
   const lines: string[] = [];
   for (let i = 0; i < Math.max(labelLines.length, valueLines.length); i++) {
     const valueLine = valueLines[i] ?? '';
-    lines.push((valueLine === '' ? (labelLines[i] ?? '') : padToWidth(labelLines[i] ?? '', labelColumns) + valueLine).trimEnd());
+    lines.push(
+      (valueLine === '' ? (labelLines[i] ?? '') : padToWidth(labelLines[i] ?? '', labelColumns) + valueLine).trimEnd(),
+    );
   }
   return lines;
 }
@@ -146,7 +149,11 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): EscPosJ
   const job = new EscPosBuilder().initialize();
   if (receipt.logo) {
     const { dots } = paperGeometry(options.paperWidthMm);
-    if (receipt.logo.width > dots) throw new LinliError('VALIDATION_FAILED', `The logo is ${receipt.logo.width} dots wide; ${options.paperWidthMm} mm paper prints ${dots}`);
+    if (receipt.logo.width > dots)
+      throw new LinliError(
+        'VALIDATION_FAILED',
+        `The logo is ${receipt.logo.width} dots wide; ${options.paperWidthMm} mm paper prints ${dots}`,
+      );
     job.align('center').image(receipt.logo).line();
   }
 
@@ -155,7 +162,10 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): EscPosJ
   for (const line of wrapText(receipt.title, Math.floor(columns / 2))) job.line(line);
   job.bold(false).size(1, 1).align('left').line(separator);
 
-  const labelColumns = labelColumnWidth(receipt.rows.map((row) => row.label), columns);
+  const labelColumns = labelColumnWidth(
+    receipt.rows.map((row) => row.label),
+    columns,
+  );
   for (const row of receipt.rows) {
     for (const line of keyValueLines(row.label, row.value, columns, labelColumns)) job.line(line);
   }

@@ -63,7 +63,11 @@ export function createReceiptPrinter(transport: ByteTransport, options: ReceiptP
     waitingForByte?.();
   });
 
-  const closedError = () => new LinliError('PERIPHERAL_UNAVAILABLE', `Receipt printer ${name} disconnected${closed?.error ? `: ${closed.error.message}` : ''}`);
+  const closedError = () =>
+    new LinliError(
+      'PERIPHERAL_UNAVAILABLE',
+      `Receipt printer ${name} disconnected${closed?.error ? `: ${closed.error.message}` : ''}`,
+    );
 
   function nextByte(timeoutMs: number): Promise<number> {
     return new Promise<number>((resolve, reject) => {
@@ -78,7 +82,12 @@ export function createReceiptPrinter(transport: ByteTransport, options: ReceiptP
       };
       const timer = setTimeout(() => {
         finish();
-        reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Receipt printer ${name} does not answer (no status reply in ${timeoutMs} ms)`));
+        reject(
+          new LinliError(
+            'PERIPHERAL_UNAVAILABLE',
+            `Receipt printer ${name} does not answer (no status reply in ${timeoutMs} ms)`,
+          ),
+        );
       }, timeoutMs);
       const finish = () => {
         clearTimeout(timer);
@@ -148,7 +157,10 @@ export function createReceiptPrinter(transport: ByteTransport, options: ReceiptP
         if (failedDuringJob) {
           // Paper and cover keep their own codes so the kiosk can tell the person what to fix.
           const code = failedDuringJob.code === 'PERIPHERAL_UNAVAILABLE' ? 'PRINT_FAILED' : failedDuringJob.code;
-          throw new LinliError(code, `${failedDuringJob.message}; it stopped during the job, so the receipt may be incomplete`);
+          throw new LinliError(
+            code,
+            `${failedDuringJob.message}; it stopped during the job, so the receipt may be incomplete`,
+          );
         }
       }),
     close: async () => {

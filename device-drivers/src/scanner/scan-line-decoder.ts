@@ -7,7 +7,8 @@ import iconv from 'iconv-lite';
 
 const MAX_CODE_BYTES = 7089; // the most a QR code can hold (numeric mode); anything longer is noise
 
-export type ScanLineEvent = { kind: 'code'; code: string } | { kind: 'discarded'; bytes: number; reason: 'too-long' | 'not-text' };
+export type ScanLineEvent =
+  { kind: 'code'; code: string } | { kind: 'discarded'; bytes: number; reason: 'too-long' | 'not-text' };
 
 export function createScanLineDecoder() {
   let pending = Buffer.alloc(0);
@@ -44,6 +45,7 @@ function decodeLine(line: Buffer): ScanLineEvent {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(line);
   const code = text.includes('\uFFFD') ? iconv.decode(line, 'gb18030') : text;
   // Control characters other than tab mean line noise, not a printed code.
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/u.test(code)) return { kind: 'discarded', bytes: line.length, reason: 'not-text' };
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/u.test(code))
+    return { kind: 'discarded', bytes: line.length, reason: 'not-text' };
   return { kind: 'code', code };
 }

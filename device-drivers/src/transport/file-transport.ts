@@ -11,7 +11,10 @@ export async function openFileTransport(path: string): Promise<ByteTransport> {
   try {
     handle = await fs.open(path, 'r+');
   } catch (error) {
-    throw new LinliError('PERIPHERAL_UNAVAILABLE', `Cannot open ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new LinliError(
+      'PERIPHERAL_UNAVAILABLE',
+      `Cannot open ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const data = createListeners<[Buffer]>();
   const closed = createListeners<[Error | undefined]>();
@@ -32,7 +35,10 @@ export async function openFileTransport(path: string): Promise<ByteTransport> {
         await handle.write(bytes);
       } catch (error) {
         end(error as Error);
-        throw new LinliError('PERIPHERAL_UNAVAILABLE', `Write to ${path} failed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new LinliError(
+          'PERIPHERAL_UNAVAILABLE',
+          `Write to ${path} failed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        );
       }
     },
     onData: data.add,

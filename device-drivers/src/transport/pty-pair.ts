@@ -24,10 +24,13 @@ export interface PtyPair {
 export async function openPtyPair(dir = mkdtempSync(path.join(os.tmpdir(), 'linli-pty-'))): Promise<PtyPair> {
   const hostEnd = path.join(dir, 'ttyHost');
   const deviceEnd = path.join(dir, 'ttyDevice');
-  const socat: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${deviceEnd}`], { stdio: 'ignore' });
+  const socat: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${deviceEnd}`], {
+    stdio: 'ignore',
+  });
   const deadline = Date.now() + 5000;
   while (!(existsSync(hostEnd) && existsSync(deviceEnd))) {
-    if (socat.exitCode !== null || Date.now() > deadline) throw new Error('socat did not create the pty pair (is socat installed?)');
+    if (socat.exitCode !== null || Date.now() > deadline)
+      throw new Error('socat did not create the pty pair (is socat installed?)');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return {

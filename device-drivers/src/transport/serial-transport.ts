@@ -6,7 +6,11 @@ import { createListeners, type ByteTransport } from './byte-transport';
 export async function openSerialTransport(path: string, baudRate = 115200): Promise<ByteTransport> {
   const port = new SerialPort({ path, baudRate, dataBits: 8, parity: 'none', stopBits: 1, autoOpen: false });
   await new Promise<void>((resolve, reject) =>
-    port.open((error) => (error ? reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Cannot open serial port ${path}: ${error.message}`)) : resolve())),
+    port.open((error) =>
+      error
+        ? reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Cannot open serial port ${path}: ${error.message}`))
+        : resolve(),
+    ),
   );
   const data = createListeners<[Buffer]>();
   const closed = createListeners<[Error | undefined]>();
@@ -19,8 +23,13 @@ export async function openSerialTransport(path: string, baudRate = 115200): Prom
     write: (bytes) =>
       new Promise<void>((resolve, reject) => {
         port.write(Buffer.from(bytes), (error) => {
-          if (error) return reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Write to ${path} failed: ${error.message}`));
-          port.drain((drainError) => (drainError ? reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Write to ${path} failed: ${drainError.message}`)) : resolve()));
+          if (error)
+            return reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Write to ${path} failed: ${error.message}`));
+          port.drain((drainError) =>
+            drainError
+              ? reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Write to ${path} failed: ${drainError.message}`))
+              : resolve(),
+          );
         });
       }),
     onData: data.add,

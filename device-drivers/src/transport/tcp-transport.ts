@@ -32,8 +32,13 @@ export async function openTcpTransport(host: string, port: number, connectTimeou
     description: `tcp ${host}:${port}`,
     write: (bytes) =>
       new Promise<void>((resolve, reject) => {
-        if (socket.destroyed) return reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Connection to ${host}:${port} is closed`));
-        socket.write(bytes, (error) => (error ? reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Write to ${host}:${port} failed: ${error.message}`)) : resolve()));
+        if (socket.destroyed)
+          return reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Connection to ${host}:${port} is closed`));
+        socket.write(bytes, (error) =>
+          error
+            ? reject(new LinliError('PERIPHERAL_UNAVAILABLE', `Write to ${host}:${port} failed: ${error.message}`))
+            : resolve(),
+        );
       }),
     onData: data.add,
     onClose: (listener) => closed.add(listener),

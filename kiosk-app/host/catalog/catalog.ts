@@ -2,7 +2,15 @@
  * The kiosk bridge API over the local cache: categories, browsing, search, guide pages and
  * notices. Everything is served from the cache and an in-memory search index, so it works offline.
  */
-import { GUIDE_CATEGORIES, LinliError, type Change, type Guide, type GuideSummary, type KioskBridge, type KioskStatus } from '@linli/protocol';
+import {
+  GUIDE_CATEGORIES,
+  LinliError,
+  type Change,
+  type Guide,
+  type GuideSummary,
+  type KioskBridge,
+  type KioskStatus,
+} from '@linli/protocol';
 import { createGuideIndex } from '../search/guide-index';
 import type { CacheDb } from '../storage/cache-db';
 import { applyToMap } from '../sync/change-map';
@@ -11,7 +19,11 @@ import { createNoticeBoard, type NoticeBridge } from './notice-board';
 import { localizeGuide, localizeText } from './traditional';
 
 /** The bridge methods the catalogue answers. */
-export type CatalogBridge = Pick<KioskBridge, 'getStatus' | 'listCategories' | 'listGuides' | 'searchGuides' | 'getGuide'> & NoticeBridge;
+export type CatalogBridge = Pick<
+  KioskBridge,
+  'getStatus' | 'listCategories' | 'listGuides' | 'searchGuides' | 'getGuide'
+> &
+  NoticeBridge;
 
 export interface Catalog {
   bridge: CatalogBridge;
@@ -22,7 +34,12 @@ export interface Catalog {
 }
 
 /** `clock` decides which notices are shown now, and `mediaStored` which have all their files. */
-export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskStatus, 'guideCount'>; clock: () => Date; mediaStored: (sha256: string) => boolean }): Catalog {
+export function createCatalog(deps: {
+  cache: CacheDb;
+  status: () => Omit<KioskStatus, 'guideCount'>;
+  clock: () => Date;
+  mediaStored: (sha256: string) => boolean;
+}): Catalog {
   const { cache } = deps;
   const index = createGuideIndex();
   const guides = new Map<string, Guide>();
@@ -39,7 +56,11 @@ export function createCatalog(deps: { cache: CacheDb; status: () => Omit<KioskSt
   }
   reloadAll();
 
-  const summaryOf = (guide: Guide, locale: Parameters<typeof localizeText>[1], titleHighlights: Array<[number, number]> = []): GuideSummary => ({
+  const summaryOf = (
+    guide: Guide,
+    locale: Parameters<typeof localizeText>[1],
+    titleHighlights: Array<[number, number]> = [],
+  ): GuideSummary => ({
     id: guide.id,
     category: guide.category,
     title: localizeText(guide.title, locale),

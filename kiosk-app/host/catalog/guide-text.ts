@@ -13,5 +13,12 @@ export function searchDocOf(guide: Guide): SearchDoc {
     guide.timeLimit,
     ...guide.forms.map((form) => form.name),
   ].join('\n');
-  return { id: guide.id, title: guide.title, aliases: guide.aliases, keywords: guide.keywords, body, category: guide.category };
+  return {
+    id: guide.id,
+    title: guide.title,
+    aliases: guide.aliases,
+    keywords: guide.keywords,
+    body,
+    category: guide.category,
+  };
 }

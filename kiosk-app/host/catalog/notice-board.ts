@@ -3,7 +3,15 @@
  * notice is held from its feed entry on but shown only between its publish and expiry times, and
  * only once every file it carries is stored and verified here.
  */
-import { LinliError, noticeShownAt, type Change, type DeviceNotice, type KioskBridge, type Locale, type NoticeSummary } from '@linli/protocol';
+import {
+  LinliError,
+  noticeShownAt,
+  type Change,
+  type DeviceNotice,
+  type KioskBridge,
+  type Locale,
+  type NoticeSummary,
+} from '@linli/protocol';
 import { applyToMap } from '../sync/change-map';
 import { localizeNotice, localizeText } from './traditional';
 
@@ -45,7 +53,8 @@ function summaryOf(notice: DeviceNotice, locale: Locale | undefined): NoticeSumm
 /** `mediaStored` tells whether a file is on the kiosk and verified. */
 export function createNoticeBoard(clock: () => Date, mediaStored: (sha256: string) => boolean): NoticeBoard {
   const notices = new Map<string, DeviceNotice>();
-  const shown = (notice: DeviceNotice, now: Date) => noticeShownAt(notice, now) && notice.attachments.every((file) => mediaStored(file.sha256));
+  const shown = (notice: DeviceNotice, now: Date) =>
+    noticeShownAt(notice, now) && notice.attachments.every((file) => mediaStored(file.sha256));
 
   return {
     bridge: {
@@ -58,7 +67,8 @@ export function createNoticeBoard(clock: () => Date, mediaStored: (sha256: strin
       },
       async getNotice({ id, locale }) {
         const notice = notices.get(id);
-        if (!notice || !shown(notice, clock())) throw new LinliError('NOT_FOUND', `No notice '${id}' is shown on this kiosk now`);
+        if (!notice || !shown(notice, clock()))
+          throw new LinliError('NOT_FOUND', `No notice '${id}' is shown on this kiosk now`);
         return localizeNotice(notice, locale);
       },
     },
@@ -70,7 +80,9 @@ export function createNoticeBoard(clock: () => Date, mediaStored: (sha256: strin
     nextChangeAt() {
       // Compared as ISO text, the way noticeShownAt decides, so the two agree to the millisecond.
       const now = clock().toISOString();
-      const ahead = [...notices.values()].flatMap((notice) => [notice.publishAt, notice.expireAt]).filter((at): at is string => at !== null && at > now);
+      const ahead = [...notices.values()]
+        .flatMap((notice) => [notice.publishAt, notice.expireAt])
+        .filter((at): at is string => at !== null && at > now);
       return ahead.length > 0 ? new Date(ahead.reduce((a, b) => (a < b ? a : b))) : null;
     },
   };

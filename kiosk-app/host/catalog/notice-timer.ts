@@ -11,18 +11,25 @@ export interface NoticeTimer {
   stop(): void;
 }
 
-export function createNoticeTimer(deps: { nextChangeAt: () => Date | null; clock: () => Date; onChange: () => void }): NoticeTimer {
+export function createNoticeTimer(deps: {
+  nextChangeAt: () => Date | null;
+  clock: () => Date;
+  onChange: () => void;
+}): NoticeTimer {
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
     clearTimeout(timer);
     const at = deps.nextChangeAt();
     if (at === null) return;
     const delay = at.getTime() - deps.clock().getTime();
-    timer = setTimeout(() => {
-      // A timer may fire a little early, or at a step of a long wait: announce only once it is time.
-      if (deps.clock() >= at) deps.onChange();
-      schedule();
-    }, Math.min(Math.max(delay, 0), MAX_DELAY_MS));
+    timer = setTimeout(
+      () => {
+        // A timer may fire a little early, or at a step of a long wait: announce only once it is time.
+        if (deps.clock() >= at) deps.onChange();
+        schedule();
+      },
+      Math.min(Math.max(delay, 0), MAX_DELAY_MS),
+    );
   };
   return { schedule, stop: () => clearTimeout(timer) };
 }

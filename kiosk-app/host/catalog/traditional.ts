@@ -9,12 +9,15 @@ const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
 function convertDeep<T>(value: T): T {
   if (typeof value === 'string') return toTraditional(value) as T;
   if (Array.isArray(value)) return value.map(convertDeep) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, convertDeep(inner)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, convertDeep(inner)])) as T;
   return value;
 }
 
 export function localizeGuide(guide: Guide, locale: Locale | undefined): Guide {
-  return locale === 'zh-Hant' ? { ...convertDeep(guide), id: guide.id, category: guide.category, updatedAt: guide.updatedAt } : guide;
+  return locale === 'zh-Hant'
+    ? { ...convertDeep(guide), id: guide.id, category: guide.category, updatedAt: guide.updatedAt }
+    : guide;
 }
 
 /** Title, body, issuer and file names; the kind, id, times and hashes are codes and pass through unchanged. */

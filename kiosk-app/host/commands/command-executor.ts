@@ -56,7 +56,10 @@ export function isExpired(command: DeviceCommand, now: Date): boolean {
 const codeOf = (error: unknown) => (error instanceof LinliError ? error.code : 'INTERNAL');
 
 function failureOf(error: unknown): CommandResult {
-  return { ok: false, detail: `${codeOf(error)}: ${(error as Error)?.message ?? String(error)}`.slice(0, DETAIL_MAX_CHARS) };
+  return {
+    ok: false,
+    detail: `${codeOf(error)}: ${(error as Error)?.message ?? String(error)}`.slice(0, DETAIL_MAX_CHARS),
+  };
 }
 
 export function createCommandExecutor(deps: CommandExecutorDeps): CommandExecutor {
@@ -115,7 +118,8 @@ export function createCommandExecutor(deps: CommandExecutorDeps): CommandExecuto
       } catch (error) {
         // The stop ends a report under way (the host aborts its requests): no failure to tell.
         if (stopping.signal.aborted) return deps.log(`${name}: answer not delivered (shutting down)`);
-        if (codeOf(error) !== 'SERVER_UNREACHABLE' || attempt >= REPORT_ATTEMPTS) return deps.log(`${name}: answer not delivered (${codeOf(error)})`);
+        if (codeOf(error) !== 'SERVER_UNREACHABLE' || attempt >= REPORT_ATTEMPTS)
+          return deps.log(`${name}: answer not delivered (${codeOf(error)})`);
       }
       await sleep(retryDelayMs(attempt), undefined, { signal: stopping.signal }).catch(() => undefined);
       if (stopping.signal.aborted) return deps.log(`${name}: answer not delivered (shutting down)`);
@@ -133,7 +137,9 @@ export function createCommandExecutor(deps: CommandExecutorDeps): CommandExecuto
 
   return {
     submit(command) {
-      queue = queue.then(() => handle(command)).catch((error: unknown) => deps.log(`command ${command.kind} ${command.id}: ${codeOf(error)}`));
+      queue = queue
+        .then(() => handle(command))
+        .catch((error: unknown) => deps.log(`command ${command.kind} ${command.id}: ${codeOf(error)}`));
     },
     stop() {
       stopping.abort();

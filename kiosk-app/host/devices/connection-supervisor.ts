@@ -47,7 +47,8 @@ export function superviseConnection<C extends Closable>(options: SupervisorOptio
   let firstAttemptOver: () => void = () => undefined;
   const firstAttempt = new Promise<void>((resolve) => (firstAttemptOver = resolve));
 
-  const offline = (error: unknown) => options.onHealth({ state: 'offline', detail: error instanceof Error ? error.message : String(error) });
+  const offline = (error: unknown) =>
+    options.onHealth({ state: 'offline', detail: error instanceof Error ? error.message : String(error) });
 
   async function check() {
     const checked = connection;
@@ -72,7 +73,10 @@ export function superviseConnection<C extends Closable>(options: SupervisorOptio
   function scheduleRetry() {
     if (stopped) return;
     failures++;
-    retryTimer = setTimeout(connect, backoffDelayMs(failures, options.random, options.retryBaseMs ?? 1000, options.retryCapMs ?? 30_000));
+    retryTimer = setTimeout(
+      connect,
+      backoffDelayMs(failures, options.random, options.retryBaseMs ?? 1000, options.retryCapMs ?? 30_000),
+    );
   }
 
   async function connect() {

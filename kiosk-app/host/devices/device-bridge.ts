@@ -7,7 +7,10 @@ import type { DeviceManager } from './device-manager';
 import type { MaintenanceLock } from './maintenance-lock';
 import { maskIdCard } from './mask-id-card';
 
-type DeviceMethods = Pick<KioskBridge, 'getPeripherals' | 'readIdCard' | 'cancelIdCard' | 'takeScans' | 'unlockMaintenance' | 'testPrint'>;
+type DeviceMethods = Pick<
+  KioskBridge,
+  'getPeripherals' | 'readIdCard' | 'cancelIdCard' | 'takeScans' | 'unlockMaintenance' | 'testPrint'
+>;
 
 const MAX_QUEUED_SCANS = 20;
 

@@ -15,7 +15,11 @@ import type { HealthReport } from './connection-supervisor';
 import type { CjkFonts } from '@linli/device-drivers/pdf-forms/cjk-fonts';
 import { testPagePdf } from '@linli/device-drivers/pdf-forms/test-page';
 import { testReceipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
-import { startDocumentPrinter, type DocumentPrinterPeripheral, type DocumentPrintRequest } from './document-printer-peripheral';
+import {
+  startDocumentPrinter,
+  type DocumentPrinterPeripheral,
+  type DocumentPrintRequest,
+} from './document-printer-peripheral';
 import { startIdCardPeripheral, type IdCardPeripheral } from './id-card-peripheral';
 import { createPdfFontLoader } from './pdf-font-loader';
 import { wedgeScannerSettings, type WedgeScannerSettings } from './peripherals-file';
@@ -59,7 +63,11 @@ export interface DeviceManagerOptions {
   now?: () => Date;
 }
 
-export function startDeviceManager(file: PeripheralsFile, log: (message: string) => void, options: DeviceManagerOptions = {}): DeviceManager {
+export function startDeviceManager(
+  file: PeripheralsFile,
+  log: (message: string) => void,
+  options: DeviceManagerOptions = {},
+): DeviceManager {
   const now = options.now ?? (() => new Date());
   const checkEveryMs = options.checkEveryMs ?? 20_000;
   const changeListeners = new Set<() => void>();
@@ -69,16 +77,28 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
   for (const config of file.peripherals) {
     const entry: Running = {
       config,
-      health: { id: config.id, kind: PERIPHERAL_KIND_OF_DRIVER[config.driver], driver: config.driver, state: 'starting', since: now().toISOString() },
+      health: {
+        id: config.id,
+        kind: PERIPHERAL_KIND_OF_DRIVER[config.driver],
+        driver: config.driver,
+        state: 'starting',
+        since: now().toISOString(),
+      },
       stop: async () => undefined,
     };
     const onHealth = (report: HealthReport) => {
       const { health } = entry;
       if (health.state === report.state && health.detail === report.detail) return;
       const changedState = health.state !== report.state;
-      if (changedState) log(`device ${config.id}: ${health.state} → ${report.state}${report.detail ? ` (${report.detail})` : ''}`);
+      if (changedState)
+        log(`device ${config.id}: ${health.state} → ${report.state}${report.detail ? ` (${report.detail})` : ''}`);
       const { detail: _previous, ...rest } = health;
-      entry.health = { ...rest, state: report.state, ...(report.detail ? { detail: report.detail } : {}), since: changedState ? now().toISOString() : health.since };
+      entry.health = {
+        ...rest,
+        state: report.state,
+        ...(report.detail ? { detail: report.detail } : {}),
+        since: changedState ? now().toISOString() : health.since,
+      };
       changeListeners.forEach((listener) => listener());
     };
     running.push(entry);
@@ -104,7 +124,9 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
         break;
       }
       case 'serial-scanner': {
-        const scanner = startSerialScanner(config.path, config.baudRate ?? DEFAULT_SCANNER_BAUD, onHealth, (code) => scanListeners.forEach((listener) => listener(code)));
+        const scanner = startSerialScanner(config.path, config.baudRate ?? DEFAULT_SCANNER_BAUD, onHealth, (code) =>
+          scanListeners.forEach((listener) => listener(code)),
+        );
         entry.stop = scanner.stop;
         break;
       }
@@ -151,9 +173,14 @@ export function startDeviceManager(file: PeripheralsFile, log: (message: string)
       const entry = byId(peripheralId);
       if (entry.receipt) {
         const printedAt = now().toLocaleString('zh-CN', { hour12: false });
-        return entry.receipt.print(testReceipt({ printerId: peripheralId, printedAt, paperWidthMm: entry.receipt.paperWidthMm }).bytes);
+        return entry.receipt.print(
+          testReceipt({ printerId: peripheralId, printedAt, paperWidthMm: entry.receipt.paperWidthMm }).bytes,
+        );
       }
-      if (entry.document) return entry.document.print(await testPagePdf(peripheralId, now(), await pdfFonts()), { title: 'Linli test page' });
+      if (entry.document)
+        return entry.document.print(await testPagePdf(peripheralId, now(), await pdfFonts()), {
+          title: 'Linli test page',
+        });
       throw new LinliError('PERIPHERAL_UNKNOWN', `Device '${peripheralId}' is not a printer`);
     },
     onScan(listener) {

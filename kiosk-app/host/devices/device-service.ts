@@ -5,7 +5,13 @@
  * screens it serves keep running. A new device file (pushed by the admin server) restarts the
  * worker with it.
  */
-import { LinliError, PERIPHERAL_KIND_OF_DRIVER, errorFromBody, type PeripheralHealth, type PeripheralsFile } from '@linli/protocol';
+import {
+  LinliError,
+  PERIPHERAL_KIND_OF_DRIVER,
+  errorFromBody,
+  type PeripheralHealth,
+  type PeripheralsFile,
+} from '@linli/protocol';
 import { backoffDelayMs } from '../sync/backoff';
 import type { DeviceManager } from './device-manager';
 import type { SpawnDeviceWorker, WorkerCall, WorkerLink, WorkerToHost } from './device-worker-messages';
@@ -48,7 +54,14 @@ export function startDeviceService(initialFile: PeripheralsFile, options: Device
   let restartTimer: NodeJS.Timeout | undefined;
 
   const everyDevice = (state: PeripheralHealth['state'], detail?: string): PeripheralHealth[] =>
-    file.peripherals.map((config) => ({ id: config.id, kind: PERIPHERAL_KIND_OF_DRIVER[config.driver], driver: config.driver, state, ...(detail ? { detail } : {}), since: now().toISOString() }));
+    file.peripherals.map((config) => ({
+      id: config.id,
+      kind: PERIPHERAL_KIND_OF_DRIVER[config.driver],
+      driver: config.driver,
+      state,
+      ...(detail ? { detail } : {}),
+      since: now().toISOString(),
+    }));
   let health = everyDevice('starting');
   const setHealth = (next: PeripheralHealth[]) => {
     health = next;
@@ -98,7 +111,10 @@ export function startDeviceService(initialFile: PeripheralsFile, options: Device
     worker.send({ type: 'start', file, checkEveryMs: options.checkEveryMs });
   }
 
-  function call<T>(request: WorkerCall, extras: { signal?: AbortSignal; onProgress?: Pending['onProgress'] } = {}): Promise<T> {
+  function call<T>(
+    request: WorkerCall,
+    extras: { signal?: AbortSignal; onProgress?: Pending['onProgress'] } = {},
+  ): Promise<T> {
     const worker = link;
     if (!worker) return Promise.reject(new LinliError('PERIPHERAL_UNAVAILABLE', 'The device service is restarting'));
     const id = nextId++;
@@ -130,12 +146,20 @@ export function startDeviceService(initialFile: PeripheralsFile, options: Device
     has: (kind) => file.peripherals.some((config) => PERIPHERAL_KIND_OF_DRIVER[config.driver] === kind),
     wedgeScanner: () => wedgeScannerSettings(file),
     readIdCard: (signal) => {
-      if (!file.peripherals.some((config) => config.driver === 'ga467-serial')) return Promise.reject(new LinliError('PERIPHERAL_UNKNOWN', 'No ID card reader is configured on this kiosk'));
+      if (!file.peripherals.some((config) => config.driver === 'ga467-serial'))
+        return Promise.reject(new LinliError('PERIPHERAL_UNKNOWN', 'No ID card reader is configured on this kiosk'));
       return call({ method: 'readIdCard' }, { signal });
     },
-    printReceipt: (bytes, peripheralId) => call({ method: 'printReceipt', bytes, ...(peripheralId ? { peripheralId } : {}) }),
+    printReceipt: (bytes, peripheralId) =>
+      call({ method: 'printReceipt', bytes, ...(peripheralId ? { peripheralId } : {}) }),
     printDocument: (pdf, request, peripheralId) =>
-      call({ method: 'printDocument', pdf, title: request.title, ...(peripheralId ? { peripheralId } : {}) }, { ...(request.signal ? { signal: request.signal } : {}), ...(request.onProgress ? { onProgress: request.onProgress } : {}) }),
+      call(
+        { method: 'printDocument', pdf, title: request.title, ...(peripheralId ? { peripheralId } : {}) },
+        {
+          ...(request.signal ? { signal: request.signal } : {}),
+          ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+        },
+      ),
     testPrint: (peripheralId) => call({ method: 'testPrint', peripheralId }),
     pdfFonts,
     onScan(listener) {

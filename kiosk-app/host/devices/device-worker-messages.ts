@@ -38,4 +38,3 @@ export interface WorkerLink {
 }
 
 export type SpawnDeviceWorker = () => WorkerLink;
-

@@ -15,11 +15,25 @@ interface ParentChannel {
 
 /** Electron's utility processes talk through process.parentPort; forked Node processes through process.send. */
 function parentChannel(): ParentChannel {
-  const parentPort = (process as unknown as { parentPort?: { postMessage(message: unknown): void; on(event: 'message', listener: (event: { data: unknown }) => void): void } }).parentPort;
-  if (parentPort) return { send: (message) => parentPort.postMessage(message), onMessage: (listener) => parentPort.on('message', (event) => listener(event.data as HostToWorker)) };
+  const parentPort = (
+    process as unknown as {
+      parentPort?: {
+        postMessage(message: unknown): void;
+        on(event: 'message', listener: (event: { data: unknown }) => void): void;
+      };
+    }
+  ).parentPort;
+  if (parentPort)
+    return {
+      send: (message) => parentPort.postMessage(message),
+      onMessage: (listener) => parentPort.on('message', (event) => listener(event.data as HostToWorker)),
+    };
   if (!process.send) throw new Error('The device worker runs only as a child of the kiosk host');
   process.on('disconnect', () => process.exit(0));
-  return { send: (message) => process.send!(message), onMessage: (listener) => process.on('message', (message) => listener(message as HostToWorker)) };
+  return {
+    send: (message) => process.send!(message),
+    onMessage: (listener) => process.on('message', (message) => listener(message as HostToWorker)),
+  };
 }
 
 const parent = parentChannel();
@@ -34,7 +48,15 @@ async function handle(message: Extract<HostToWorker, { type: 'call' }>, signal: 
     case 'printReceipt':
       return manager.printReceipt(message.bytes, message.peripheralId);
     case 'printDocument':
-      return manager.printDocument(message.pdf, { title: message.title, signal, onProgress: (progress) => parent.send({ type: 'progress', id: message.id, progress }) }, message.peripheralId);
+      return manager.printDocument(
+        message.pdf,
+        {
+          title: message.title,
+          signal,
+          onProgress: (progress) => parent.send({ type: 'progress', id: message.id, progress }),
+        },
+        message.peripheralId,
+      );
     case 'testPrint':
       return manager.testPrint(message.peripheralId);
   }
@@ -42,7 +64,9 @@ async function handle(message: Extract<HostToWorker, { type: 'call' }>, signal: 
 
 parent.onMessage((message) => {
   if (message.type === 'start') {
-    manager = startDeviceManager(message.file, (line) => parent.send({ type: 'log', line }), { checkEveryMs: message.checkEveryMs });
+    manager = startDeviceManager(message.file, (line) => parent.send({ type: 'log', line }), {
+      checkEveryMs: message.checkEveryMs,
+    });
     const sendHealth = () => parent.send({ type: 'health', health: manager!.health() });
     manager.onChange(sendHealth);
     manager.onScan((code) => parent.send({ type: 'scan', code }));
@@ -56,7 +80,13 @@ parent.onMessage((message) => {
       .then(
         (value) => parent.send({ type: 'result', id: message.id, value: value ?? null }),
         (error: unknown) => {
-          const coded = error instanceof LinliError ? error : new LinliError(error instanceof Error && error.name === 'TimeoutError' ? 'ID_CARD_TIMEOUT' : 'INTERNAL', error instanceof Error ? error.message : String(error));
+          const coded =
+            error instanceof LinliError
+              ? error
+              : new LinliError(
+                  error instanceof Error && error.name === 'TimeoutError' ? 'ID_CARD_TIMEOUT' : 'INTERNAL',
+                  error instanceof Error ? error.message : String(error),
+                );
           parent.send({ type: 'error', id: message.id, error: coded.toBody().error });
         },
       )

@@ -1,6 +1,10 @@
 /** An A4 printer behind the system spooler, as the kiosk runs it: its state polled, jobs followed. */
 import type { PeripheralConfig } from '@linli/protocol';
-import type { DocumentPrinter, PrinterState, PrintRequest } from '@linli/device-drivers/document-printer/document-printer';
+import type {
+  DocumentPrinter,
+  PrinterState,
+  PrintRequest,
+} from '@linli/device-drivers/document-printer/document-printer';
 import { createSystemPrinter } from '@linli/device-drivers/document-printer/system-printer';
 import { superviseConnection, type HealthReport } from './connection-supervisor';
 
@@ -41,9 +45,17 @@ interface QueueHandle {
   close: () => Promise<void>;
 }
 
-export function startDocumentPrinter(config: SystemPrinterConfig, checkEveryMs: number, onHealth: (report: HealthReport) => void): DocumentPrinterPeripheral {
+export function startDocumentPrinter(
+  config: SystemPrinterConfig,
+  checkEveryMs: number,
+  onHealth: (report: HealthReport) => void,
+): DocumentPrinterPeripheral {
   const supervisor = superviseConnection<QueueHandle>({
-    open: async () => ({ printer: await createSystemPrinter(config, process.platform), onClose: () => () => undefined, close: async () => undefined }),
+    open: async () => ({
+      printer: await createSystemPrinter(config, process.platform),
+      onClose: () => () => undefined,
+      close: async () => undefined,
+    }),
     check: async ({ printer }) => healthOfPrinter(await printer.state()),
     checkEveryMs,
     onHealth,

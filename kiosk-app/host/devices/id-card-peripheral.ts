@@ -11,7 +11,12 @@ export interface IdCardPeripheral {
   stop(): Promise<void>;
 }
 
-export function startIdCardPeripheral(path: string, baudRate: number, checkEveryMs: number, onHealth: (report: HealthReport) => void): IdCardPeripheral {
+export function startIdCardPeripheral(
+  path: string,
+  baudRate: number,
+  checkEveryMs: number,
+  onHealth: (report: HealthReport) => void,
+): IdCardPeripheral {
   const presence = createCardPresence();
   const supervisor = superviseConnection<IdCardReader>({
     open: async () => createIdCardReader(await openSerialTransport(path, baudRate)),

@@ -19,7 +19,8 @@ export function createMaintenanceLock(pin: string | undefined, now: () => number
       return unlocked;
     },
     unlock(attempt: string): void {
-      if (pin === undefined) throw new LinliError('MAINTENANCE_PIN_WRONG', 'No maintenance PIN is configured on this kiosk');
+      if (pin === undefined)
+        throw new LinliError('MAINTENANCE_PIN_WRONG', 'No maintenance PIN is configured on this kiosk');
       wrong = wrong.filter((at) => now() - at < LOCKOUT_MS);
       if (wrong.length >= MAX_WRONG) throw new LinliError('TOO_MANY_ATTEMPTS');
       const expected = Buffer.from(pin);

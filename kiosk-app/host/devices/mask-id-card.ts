@@ -4,7 +4,8 @@ import type { IdCardData, MaskedIdCard } from '@linli/protocol';
 /** 张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明; Latin names keep their first letters per word. */
 export function maskName(name: string): string {
   const characters = [...name];
-  if (/^[\p{Script=Latin}\s,.'-]+$/u.test(name)) return name.replace(/(\p{L})\p{L}*/gu, (_word, first: string) => `${first}***`);
+  if (/^[\p{Script=Latin}\s,.'-]+$/u.test(name))
+    return name.replace(/(\p{L})\p{L}*/gu, (_word, first: string) => `${first}***`);
   if (characters.length <= 1) return '*';
   if (characters.length === 2) return `${characters[0]}*`;
   return `${characters[0]}${'*'.repeat(characters.length - 2)}${characters.at(-1)}`;

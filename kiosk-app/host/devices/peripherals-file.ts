@@ -21,20 +21,27 @@ export function checkPeripheralsFile(value: unknown, source: string): Peripheral
       const driver = entry?.driver;
       if (typeof driver !== 'string' || !Object.hasOwn(PERIPHERAL_KIND_OF_DRIVER, driver)) {
         const known = Object.keys(PERIPHERAL_KIND_OF_DRIVER).join(', ');
-        throw new LinliError('CONFIG_INVALID', `Device file ${source}: entry ${index + 1} (${String(entry?.id ?? 'no id')}) has unknown driver '${String(driver)}'; known drivers: ${known}`, [
-          { path: `/peripherals/${index}/driver`, message: 'unknown driver' },
-        ]);
+        throw new LinliError(
+          'CONFIG_INVALID',
+          `Device file ${source}: entry ${index + 1} (${String(entry?.id ?? 'no id')}) has unknown driver '${String(driver)}'; known drivers: ${known}`,
+          [{ path: `/peripherals/${index}/driver`, message: 'unknown driver' }],
+        );
       }
     });
   }
   const details = validationErrors(PeripheralsFile, value);
   if (details.length > 0) {
-    throw new LinliError('CONFIG_INVALID', `Device file ${source}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details);
+    throw new LinliError(
+      'CONFIG_INVALID',
+      `Device file ${source}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
+      details,
+    );
   }
   const file = value as PeripheralsFile;
   const seen = new Set<string>();
   for (const entry of file.peripherals) {
-    if (seen.has(entry.id)) throw new LinliError('CONFIG_INVALID', `Device file ${source}: the id '${entry.id}' is used twice`);
+    if (seen.has(entry.id))
+      throw new LinliError('CONFIG_INVALID', `Device file ${source}: the id '${entry.id}' is used twice`);
     seen.add(entry.id);
   }
   return file;
@@ -57,7 +64,10 @@ export function loadPeripheralsFile(file: string): PeripheralsFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new LinliError('CONFIG_INVALID', `Device file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new LinliError(
+      'CONFIG_INVALID',
+      `Device file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return parsePeripheralsFile(text, file);
 }

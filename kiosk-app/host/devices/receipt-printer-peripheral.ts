@@ -33,7 +33,11 @@ interface Connection {
   close(): Promise<void>;
 }
 
-export function startReceiptPrinter(config: ReceiptPrinterConfig, checkEveryMs: number, onHealth: (report: HealthReport) => void): ReceiptPrinterPeripheral {
+export function startReceiptPrinter(
+  config: ReceiptPrinterConfig,
+  checkEveryMs: number,
+  onHealth: (report: HealthReport) => void,
+): ReceiptPrinterPeripheral {
   const paperWidthMm = config.paperWidthMm ?? 80;
   const supervisor = superviseConnection<Connection>({
     open: async () => {
@@ -45,7 +49,8 @@ export function startReceiptPrinter(config: ReceiptPrinterConfig, checkEveryMs: 
       const status = await printer.status();
       if (status.paperOut) return { state: 'paper-out' };
       if (status.coverOpen) return { state: 'error', detail: 'cover open' };
-      if (status.cutterError || status.unrecoverableError) return { state: 'error', detail: status.cutterError ? 'cutter error' : 'unrecoverable error' };
+      if (status.cutterError || status.unrecoverableError)
+        return { state: 'error', detail: status.cutterError ? 'cutter error' : 'unrecoverable error' };
       if (!status.online) return { state: 'error', detail: 'offline' };
       return { state: 'ok', ...(status.paperNearEnd ? { detail: 'paper near end' } : {}) };
     },

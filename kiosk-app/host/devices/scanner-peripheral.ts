@@ -3,7 +3,12 @@ import { createSerialScanner, type SerialScanner } from '@linli/device-drivers/s
 import { openSerialTransport } from '@linli/device-drivers/transport/serial-transport';
 import { superviseConnection, type HealthReport } from './connection-supervisor';
 
-export function startSerialScanner(path: string, baudRate: number, onHealth: (report: HealthReport) => void, onScan: (code: string) => void) {
+export function startSerialScanner(
+  path: string,
+  baudRate: number,
+  onHealth: (report: HealthReport) => void,
+  onScan: (code: string) => void,
+) {
   const supervisor = superviseConnection<SerialScanner>({
     open: async () => {
       const scanner = createSerialScanner(await openSerialTransport(path, baudRate));

@@ -30,7 +30,10 @@ export function createFormCatalogue(deps: {
       const sent = ready().find((form) => form.id === id);
       if (!sent) return deps.installed.find((form) => form.definition.id === id);
       const template = await readFile(deps.templatePath(sent.template.sha256)!);
-      return { definition: sent.definition, template: new Uint8Array(template.buffer, template.byteOffset, template.byteLength) };
+      return {
+        definition: sent.definition,
+        template: new Uint8Array(template.buffer, template.byteOffset, template.byteLength),
+      };
     },
   };
 }

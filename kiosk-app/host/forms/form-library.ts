@@ -9,7 +9,10 @@ export async function loadFormLibrary(directory: string): Promise<FormFiles[]> {
   try {
     names = readdirSync(directory).filter((name) => name.endsWith('.form.json'));
   } catch (error) {
-    throw new LinliError('CONFIG_INVALID', `Forms folder ${directory} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new LinliError(
+      'CONFIG_INVALID',
+      `Forms folder ${directory} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const forms: FormFiles[] = [];
   for (const name of names.sort()) {
@@ -17,7 +20,11 @@ export async function loadFormLibrary(directory: string): Promise<FormFiles[]> {
       forms.push(await readFormFiles(directory, name.slice(0, -'.form.json'.length)));
     } catch (error) {
       const reason = error instanceof LinliError ? error.message : String(error);
-      throw new LinliError('CONFIG_INVALID', `Form ${name} in ${directory}: ${reason}`, error instanceof LinliError ? error.details : undefined);
+      throw new LinliError(
+        'CONFIG_INVALID',
+        `Form ${name} in ${directory}: ${reason}`,
+        error instanceof LinliError ? error.details : undefined,
+      );
     }
   }
   return forms;

@@ -3,7 +3,14 @@
  * today's date, send it to the A4 printer and follow the job. The filled PDF and the typed text
  * exist only in memory for the job; ending the visit cancels a job still in the spooler.
  */
-import { LinliError, formNeedsIdCard, typedInputsOf, type IdCardData, type KioskBridge, type PrintProgress } from '@linli/protocol';
+import {
+  LinliError,
+  formNeedsIdCard,
+  typedInputsOf,
+  type IdCardData,
+  type KioskBridge,
+  type PrintProgress,
+} from '@linli/protocol';
 import type { JobStateName } from '@linli/device-drivers/document-printer/document-printer';
 import { fillForm } from '@linli/device-drivers/pdf-forms/fill-form';
 import { resolveFormData } from '@linli/device-drivers/pdf-forms/resolve-form-data';
@@ -57,7 +64,10 @@ export function createFormPrinting(deps: FormPrintingDeps) {
       setProgress({ stage: 'preparing', formId });
       try {
         const idCard = deps.currentCard();
-        if (formNeedsIdCard(form.definition) && !idCard) throw new LinliError('FORM_INVALID', 'Read the ID card first', [{ path: '/idCard', message: 'not read in this visit' }]);
+        if (formNeedsIdCard(form.definition) && !idCard)
+          throw new LinliError('FORM_INVALID', 'Read the ID card first', [
+            { path: '/idCard', message: 'not read in this visit' },
+          ]);
         const fields = resolveFormData(form.definition, { ...(idCard ? { idCard } : {}), typed, today: deps.now() });
         const pdf = await fillForm(form.definition, form.template, fields, await deps.devices.pdfFonts());
         await deps.devices.printDocument(pdf, {
@@ -70,7 +80,12 @@ export function createFormPrinting(deps: FormPrintingDeps) {
         return {};
       } catch (error) {
         const coded = error instanceof LinliError ? error : new LinliError('PRINT_FAILED', String(error));
-        if (!controller.signal.aborted) setProgress({ stage: 'failed', formId, error: { code: coded.code, message: coded.message, ...(coded.details ? { details: coded.details } : {}) } });
+        if (!controller.signal.aborted)
+          setProgress({
+            stage: 'failed',
+            formId,
+            error: { code: coded.code, message: coded.message, ...(coded.details ? { details: coded.details } : {}) },
+          });
         deps.log(`form ${formId} not printed: ${coded.code}`);
         throw coded;
       } finally {

@@ -30,7 +30,10 @@ export interface DownloadDeps {
 }
 
 async function sizeOf(file: string): Promise<number> {
-  return stat(file).then((stats) => stats.size, () => 0);
+  return stat(file).then(
+    (stats) => stats.size,
+    () => 0,
+  );
 }
 
 /** Aborted by `signal`: checking a large video takes seconds, too long for a kiosk that is stopping. */
@@ -53,7 +56,14 @@ function stallGuard() {
 }
 
 /** Writes the reply's body into the partial file from `offset` on, piece by piece as it arrives. */
-async function writeBody(ref: MediaRef, body: AsyncIterable<Uint8Array>, offset: number, target: DownloadTarget, deps: DownloadDeps, touch: () => void): Promise<void> {
+async function writeBody(
+  ref: MediaRef,
+  body: AsyncIterable<Uint8Array>,
+  offset: number,
+  target: DownloadTarget,
+  deps: DownloadDeps,
+  touch: () => void,
+): Promise<void> {
   // Each piece is written before the next is read, so when the connection drops every byte read
   // is on disk and the next attempt resumes after it; only what fetch had queued is fetched again.
   const file = await open(target.partialPath, offset > 0 ? 'a' : 'w');
@@ -63,12 +73,19 @@ async function writeBody(ref: MediaRef, body: AsyncIterable<Uint8Array>, offset:
       touch();
       deps.onBytes(chunk.length);
       size += chunk.length;
-      if (size > ref.bytes) throw new LinliError('VALIDATION_FAILED', `Media ${ref.sha256}: the server sent more than the ${ref.bytes} bytes announced`);
+      if (size > ref.bytes)
+        throw new LinliError(
+          'VALIDATION_FAILED',
+          `Media ${ref.sha256}: the server sent more than the ${ref.bytes} bytes announced`,
+        );
       await file.write(chunk);
     }
   } catch (error) {
     if (error instanceof LinliError) throw error;
-    throw new LinliError('SERVER_UNREACHABLE', `Media ${ref.sha256}: the download broke off at ${size} of ${ref.bytes} bytes (${(error as Error).message})`);
+    throw new LinliError(
+      'SERVER_UNREACHABLE',
+      `Media ${ref.sha256}: the download broke off at ${size} of ${ref.bytes} bytes (${(error as Error).message})`,
+    );
   } finally {
     await file.close();
   }
@@ -79,15 +96,29 @@ async function fetchRest(ref: MediaRef, from: number, target: DownloadTarget, de
   for (let start = from, restarted = false; ; start = 0, restarted = true) {
     const stall = stallGuard();
     try {
-      const response = await reach(deps.fetch, `${deps.serverUrl}/media/${ref.sha256}`, { headers: rangeHeaders(ref.sha256, start), signal: AbortSignal.any([deps.signal, stall.signal]) });
+      const response = await reach(deps.fetch, `${deps.serverUrl}/media/${ref.sha256}`, {
+        headers: rangeHeaders(ref.sha256, start),
+        signal: AbortSignal.any([deps.signal, stall.signal]),
+      });
       const offset = bodyOffset(response.status, start, response.headers.get('content-range'), ref.bytes);
       if (offset === undefined) throw await replyError(response);
       if (offset === 'restart') {
         await response.body?.cancel();
-        if (restarted) throw new LinliError('SERVER_UNREACHABLE', `Media ${ref.sha256}: the server answered ${response.status} to a request for the whole file`);
+        if (restarted)
+          throw new LinliError(
+            'SERVER_UNREACHABLE',
+            `Media ${ref.sha256}: the server answered ${response.status} to a request for the whole file`,
+          );
         continue;
       }
-      return await writeBody(ref, (response.body ?? []) as AsyncIterable<Uint8Array>, offset, target, deps, stall.touch);
+      return await writeBody(
+        ref,
+        (response.body ?? []) as AsyncIterable<Uint8Array>,
+        offset,
+        target,
+        deps,
+        stall.touch,
+      );
     } finally {
       stall.clear();
     }
@@ -99,9 +130,11 @@ async function fetchAndVerify(ref: MediaRef, target: DownloadTarget, deps: Downl
   // An empty file is fetched too, so that its (empty) partial file exists.
   if (from < ref.bytes || from === 0) await fetchRest(ref, from, target, deps);
   const size = await sizeOf(target.partialPath);
-  if (size < ref.bytes) throw new LinliError('SERVER_UNREACHABLE', `Media ${ref.sha256}: the reply ended at ${size} of ${ref.bytes} bytes`);
+  if (size < ref.bytes)
+    throw new LinliError('SERVER_UNREACHABLE', `Media ${ref.sha256}: the reply ended at ${size} of ${ref.bytes} bytes`);
   const digest = await sha256Of(target.partialPath, deps.signal);
-  if (digest !== ref.sha256) throw new LinliError('VALIDATION_FAILED', `Media ${ref.sha256}: the ${size} bytes received have SHA-256 ${digest}`);
+  if (digest !== ref.sha256)
+    throw new LinliError('VALIDATION_FAILED', `Media ${ref.sha256}: the ${size} bytes received have SHA-256 ${digest}`);
 }
 
 /** Downloads `ref` into `target.partialPath`, verifies it and renames it to `target.finalPath`. */
@@ -110,7 +143,8 @@ export async function downloadMedia(ref: MediaRef, target: DownloadTarget, deps:
     await fetchAndVerify(ref, target, deps);
   } catch (error) {
     // Bytes that are not the file announced are no start to resume from.
-    if (error instanceof LinliError && error.code === 'VALIDATION_FAILED') await rm(target.partialPath, { force: true });
+    if (error instanceof LinliError && error.code === 'VALIDATION_FAILED')
+      await rm(target.partialPath, { force: true });
     throw error;
   }
   // One rename: the file is either absent or complete under its final name, never half there.

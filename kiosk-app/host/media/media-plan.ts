@@ -33,7 +33,12 @@ export function rangeHeaders(sha256: string, from: number): Record<string, strin
  * whole file, start over), 'restart' (416, or a 206 of some other range: ask again for all of it),
  * or undefined for a reply that carries no file (its error says why).
  */
-export function bodyOffset(status: number, from: number, contentRange: string | null, fileBytes: number): number | 'restart' | undefined {
+export function bodyOffset(
+  status: number,
+  from: number,
+  contentRange: string | null,
+  fileBytes: number,
+): number | 'restart' | undefined {
   if (status === 200) return 0;
   if (status === 416) return 'restart';
   if (status !== 206) return undefined;

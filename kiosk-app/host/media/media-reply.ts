@@ -17,17 +17,31 @@ export function isMediaPath(pathname: string): boolean {
   return pathname.startsWith(KIOSK_MEDIA_PATH);
 }
 
-export function mediaReply(pathname: string, range: string | null | undefined, lookup: (sha256: string) => StoredMedia | undefined): MediaReply {
+export function mediaReply(
+  pathname: string,
+  range: string | null | undefined,
+  lookup: (sha256: string) => StoredMedia | undefined,
+): MediaReply {
   const sha256 = pathname.slice(KIOSK_MEDIA_PATH.length);
   const media = isSha256(sha256) ? lookup(sha256) : undefined;
   // Only the types the media library accepts: nothing served here can be a page or a script.
   if (!media || !Object.hasOwn(MEDIA_TYPES, media.mime)) return { status: 404, headers: {} };
-  const headers = { 'content-type': media.mime, 'accept-ranges': 'bytes', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  const headers = {
+    'content-type': media.mime,
+    'accept-ranges': 'bytes',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
   const wanted = parseByteRange(range, media.bytes);
-  if (wanted === 'unsatisfiable') return { status: 416, headers: { ...headers, 'content-range': `bytes */${media.bytes}` } };
+  if (wanted === 'unsatisfiable')
+    return { status: 416, headers: { ...headers, 'content-range': `bytes */${media.bytes}` } };
   const { start, end } = wanted === 'whole' ? { start: 0, end: media.bytes - 1 } : wanted;
   const body = end >= start ? { path: media.path, start, end } : undefined;
   const length = { 'content-length': String(end - start + 1) };
   if (wanted === 'whole') return { status: 200, headers: { ...headers, ...length }, body };
-  return { status: 206, headers: { ...headers, ...length, 'content-range': `bytes ${start}-${end}/${media.bytes}` }, body };
+  return {
+    status: 206,
+    headers: { ...headers, ...length, 'content-range': `bytes ${start}-${end}/${media.bytes}` },
+    body,
+  };
 }

@@ -79,7 +79,8 @@ export interface MediaStore {
   close(): Promise<void>;
 }
 
-const asCoded = (error: unknown) => (error instanceof LinliError ? error : new LinliError('INTERNAL', (error as Error).message));
+const asCoded = (error: unknown) =>
+  error instanceof LinliError ? error : new LinliError('INTERNAL', (error as Error).message);
 
 export function createMediaStore(deps: MediaStoreDeps): MediaStore {
   const partialDir = path.join(deps.dir, '.partial');
@@ -102,7 +103,12 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
     if (!current) {
       const listeners = new Set<(bytes: number) => void>();
       const target = { finalPath: pathOf(ref.sha256), partialPath: path.join(partialDir, ref.sha256) };
-      const download = { fetch: deps.fetch, serverUrl: deps.serverUrl, signal: closing.signal, onBytes: (bytes: number) => listeners.forEach((listener) => listener(bytes)) };
+      const download = {
+        fetch: deps.fetch,
+        serverUrl: deps.serverUrl,
+        signal: closing.signal,
+        onBytes: (bytes: number) => listeners.forEach((listener) => listener(bytes)),
+      };
       const done = limit(() => downloadMedia(ref, target, download))
         .then(() => {
           stored.add(ref.sha256);
@@ -119,7 +125,7 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
   async function ensure(ref: MediaRef, options: EnsureOptions = {}): Promise<void> {
     busy.set(ref.sha256, (busy.get(ref.sha256) ?? 0) + 1);
     try {
-      for (let failures = 0; !stored.has(ref.sha256); ) {
+      for (let failures = 0; !stored.has(ref.sha256);) {
         if (closing.signal.aborted) throw closed();
         try {
           await attempt(ref, options.onBytes);
@@ -146,7 +152,12 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
     ensure,
     async ensureAll(refs, onProgress) {
       const todo = missing(refs);
-      const progress: MediaProgress = { downloadedBytes: 0, files: 0, missingFiles: todo.length, missingBytes: todo.reduce((sum, ref) => sum + ref.bytes, 0) };
+      const progress: MediaProgress = {
+        downloadedBytes: 0,
+        files: 0,
+        missingFiles: todo.length,
+        missingBytes: todo.reduce((sum, ref) => sum + ref.bytes, 0),
+      };
       const report = () => onProgress?.({ ...progress });
       const tries = deps.attempts ?? 3;
       const failed: MediaFailure[] = [];
@@ -177,7 +188,10 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
       const doomedPartials = removable(partials, keep);
       // Forgotten before the unlink, so nothing shows or serves a file on its way out.
       doomed.forEach((sha256) => stored.delete(sha256));
-      await Promise.all([...doomed.map((sha256) => rm(pathOf(sha256), { force: true })), ...doomedPartials.map((sha256) => rm(path.join(partialDir, sha256), { force: true }))]);
+      await Promise.all([
+        ...doomed.map((sha256) => rm(pathOf(sha256), { force: true })),
+        ...doomedPartials.map((sha256) => rm(path.join(partialDir, sha256), { force: true })),
+      ]);
       return [...new Set([...doomed, ...doomedPartials])];
     },
     async close() {

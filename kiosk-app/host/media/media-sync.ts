@@ -23,7 +23,11 @@ export interface MediaSync {
   stop(): Promise<void>;
 }
 
-export function createMediaSync(deps: { store: MediaStore; log: (message: string) => void; onStored: (ref: MediaRef) => void }): MediaSync {
+export function createMediaSync(deps: {
+  store: MediaStore;
+  log: (message: string) => void;
+  onStored: (ref: MediaRef) => void;
+}): MediaSync {
   const { store, log } = deps;
   let wanted = new Map<string, MediaRef>();
   const following = new Set<string>();

@@ -16,38 +16,120 @@ function guide(
 }
 
 const CATALOGUE: readonly SearchDoc[] = [
-  guide('sbk-guashi', '社会保障卡挂失', ['社保卡', '社保'], ['挂失', '丢失'],
-    '社会保障卡遗失或被盗后，本人持身份证到社区服务窗口或拨打12333办理临时挂失，挂失后原卡停止使用。', '社会保障'),
-  guide('sbk-buban', '社会保障卡补办', ['社保卡补办'], ['补卡', '换卡'],
-    '已挂失的社会保障卡可在窗口补办，当场制卡，工本费按规定收取。', '社会保障'),
-  guide('yibao-canbao', '医疗保险参保登记', ['医保'], ['参保', '医疗保险'],
-    '用人单位职工及灵活就业人员办理基本医疗保险参保登记。', '医疗保障'),
-  guide('chengxiang-yibao', '城乡居民医疗保险参保登记', ['居民医保'], ['参保', '新农合'],
-    '未参加职工医疗保险的城乡居民按年度参保缴费。', '医疗保障'),
-  guide('yibao-baoxiao', '医疗费用报销', ['医保报销'], ['报销', '门诊报销'],
-    '门诊及住院医疗费用零星报销，需提供发票、费用清单和病历。', '医疗保障'),
-  guide('dibao', '最低生活保障申请', ['低保'], ['困难家庭', '救助'],
-    '共同生活的家庭成员人均收入低于当地最低生活保障标准的，可向户籍所在地街道申请。', '社会救助'),
-  guide('tekun', '特困人员救助供养', ['五保'], ['救助'],
-    '无劳动能力、无生活来源的老年人、残疾人和未成年人，已享受低保的按规定转为特困供养。', '社会救助'),
-  guide('juzhu-zhengming', '社区居住证明开具', ['居住证明'], ['证明'],
-    '居民因入学、就业需要证明实际居住情况的，由社区居委会核实后开具。', '户籍居住'),
-  guide('jzz-shenling', '居住证申领', [], ['居住证', '暂住证'],
-    '在本市居住半年以上，有合法稳定就业、住所或连续就读的，可申领居住证，领证后每年办理签注。', '户籍居住'),
-  guide('jzz-qianzhu', '居住证签注', [], ['续签', '居住证'],
-    '居住证每年签注一次，逾期未签注的暂停使用。', '户籍居住'),
-  guide('gjj-tiqu', '住房公积金提取', ['公积金'], ['提取', '租房提取'],
-    '购房、租房、离退休等情形可提取住房公积金。', '住房公积金'),
-  guide('gjj-huankuan', '住房公积金贷款还款', ['公积金贷款'], ['还贷', '提前还款'],
-    '可选择按月还款或提前部分还款，还款日为每月20日。', '住房公积金'),
-  guide('laonianzheng', '老年人优待证办理', ['老年证'], ['长者', '优待'],
-    '年满60周岁的常住老年人可申请办理优待证，凭证享受公园、公交等优待。', '养老助残'),
-  guide('canjizheng', '残疾人证申领', ['残疾证'], ['残疾人'],
-    '经指定医疗机构评定残疾等级后，向户籍所在地申领残疾人证。', '养老助残'),
-  guide('hukou-qianru', '户籍迁入登记', ['户口迁移', '户口'], ['落户', '迁户口'],
-    '符合落户条件的，持准迁证明到派出所办理户口迁入。', '户籍居住'),
-  guide('shuifei', '水费缴纳', [], ['缴费', '水费'],
-    '可通过社区服务中心自助终端、银行或手机缴纳水费。', '生活缴费'),
+  guide(
+    'sbk-guashi',
+    '社会保障卡挂失',
+    ['社保卡', '社保'],
+    ['挂失', '丢失'],
+    '社会保障卡遗失或被盗后，本人持身份证到社区服务窗口或拨打12333办理临时挂失，挂失后原卡停止使用。',
+    '社会保障',
+  ),
+  guide(
+    'sbk-buban',
+    '社会保障卡补办',
+    ['社保卡补办'],
+    ['补卡', '换卡'],
+    '已挂失的社会保障卡可在窗口补办，当场制卡，工本费按规定收取。',
+    '社会保障',
+  ),
+  guide(
+    'yibao-canbao',
+    '医疗保险参保登记',
+    ['医保'],
+    ['参保', '医疗保险'],
+    '用人单位职工及灵活就业人员办理基本医疗保险参保登记。',
+    '医疗保障',
+  ),
+  guide(
+    'chengxiang-yibao',
+    '城乡居民医疗保险参保登记',
+    ['居民医保'],
+    ['参保', '新农合'],
+    '未参加职工医疗保险的城乡居民按年度参保缴费。',
+    '医疗保障',
+  ),
+  guide(
+    'yibao-baoxiao',
+    '医疗费用报销',
+    ['医保报销'],
+    ['报销', '门诊报销'],
+    '门诊及住院医疗费用零星报销，需提供发票、费用清单和病历。',
+    '医疗保障',
+  ),
+  guide(
+    'dibao',
+    '最低生活保障申请',
+    ['低保'],
+    ['困难家庭', '救助'],
+    '共同生活的家庭成员人均收入低于当地最低生活保障标准的，可向户籍所在地街道申请。',
+    '社会救助',
+  ),
+  guide(
+    'tekun',
+    '特困人员救助供养',
+    ['五保'],
+    ['救助'],
+    '无劳动能力、无生活来源的老年人、残疾人和未成年人，已享受低保的按规定转为特困供养。',
+    '社会救助',
+  ),
+  guide(
+    'juzhu-zhengming',
+    '社区居住证明开具',
+    ['居住证明'],
+    ['证明'],
+    '居民因入学、就业需要证明实际居住情况的，由社区居委会核实后开具。',
+    '户籍居住',
+  ),
+  guide(
+    'jzz-shenling',
+    '居住证申领',
+    [],
+    ['居住证', '暂住证'],
+    '在本市居住半年以上，有合法稳定就业、住所或连续就读的，可申领居住证，领证后每年办理签注。',
+    '户籍居住',
+  ),
+  guide('jzz-qianzhu', '居住证签注', [], ['续签', '居住证'], '居住证每年签注一次，逾期未签注的暂停使用。', '户籍居住'),
+  guide(
+    'gjj-tiqu',
+    '住房公积金提取',
+    ['公积金'],
+    ['提取', '租房提取'],
+    '购房、租房、离退休等情形可提取住房公积金。',
+    '住房公积金',
+  ),
+  guide(
+    'gjj-huankuan',
+    '住房公积金贷款还款',
+    ['公积金贷款'],
+    ['还贷', '提前还款'],
+    '可选择按月还款或提前部分还款，还款日为每月20日。',
+    '住房公积金',
+  ),
+  guide(
+    'laonianzheng',
+    '老年人优待证办理',
+    ['老年证'],
+    ['长者', '优待'],
+    '年满60周岁的常住老年人可申请办理优待证，凭证享受公园、公交等优待。',
+    '养老助残',
+  ),
+  guide(
+    'canjizheng',
+    '残疾人证申领',
+    ['残疾证'],
+    ['残疾人'],
+    '经指定医疗机构评定残疾等级后，向户籍所在地申领残疾人证。',
+    '养老助残',
+  ),
+  guide(
+    'hukou-qianru',
+    '户籍迁入登记',
+    ['户口迁移', '户口'],
+    ['落户', '迁户口'],
+    '符合落户条件的，持准迁证明到派出所办理户口迁入。',
+    '户籍居住',
+  ),
+  guide('shuifei', '水费缴纳', [], ['缴费', '水费'], '可通过社区服务中心自助终端、银行或手机缴纳水费。', '生活缴费'),
 ];
 
 function catalogueIndex() {
@@ -57,18 +139,29 @@ function catalogueIndex() {
 }
 
 function ids(query: string, options?: { limit?: number; category?: string }): string[] {
-  return catalogueIndex().search(query, options).map((hit) => hit.id);
+  return catalogueIndex()
+    .search(query, options)
+    .map((hit) => hit.id);
 }
 
 test('挂失 (two characters) lists the lost-card guide first and text-only mentions last', () => {
   const hits = catalogueIndex().search('挂失');
   assert.equal(hits[0]?.id, 'sbk-guashi');
-  assert.deepEqual(hits.slice(1).map((hit) => [hit.id, hit.field]), [['sbk-buban', 'body']]);
+  assert.deepEqual(
+    hits.slice(1).map((hit) => [hit.id, hit.field]),
+    [['sbk-buban', 'body']],
+  );
 });
 
 test('低保 finds 最低生活保障申请 through its alias, ahead of a guide that only mentions 低保', () => {
   const hits = catalogueIndex().search('低保');
-  assert.deepEqual(hits.map((hit) => [hit.id, hit.field]), [['dibao', 'alias'], ['tekun', 'body']]);
+  assert.deepEqual(
+    hits.map((hit) => [hit.id, hit.field]),
+    [
+      ['dibao', 'alias'],
+      ['tekun', 'body'],
+    ],
+  );
 });
 
 test('a single character finds every guide naming it, names before body text', () => {
@@ -88,9 +181,15 @@ test('typing a whole title puts that guide first', () => {
   assert.equal(ids('城乡居民医疗保险参保登记')[0], 'chengxiang-yibao');
 });
 
-test('a title match beats a match in another guide\'s text', () => {
+test("a title match beats a match in another guide's text", () => {
   const hits = catalogueIndex().search('签注');
-  assert.deepEqual(hits.map((hit) => [hit.id, hit.field]), [['jzz-qianzhu', 'title'], ['jzz-shenling', 'body']]);
+  assert.deepEqual(
+    hits.map((hit) => [hit.id, hit.field]),
+    [
+      ['jzz-qianzhu', 'title'],
+      ['jzz-shenling', 'body'],
+    ],
+  );
 });
 
 test('full pinyin of an alias: shebao finds the 社保 guide first', () => {
@@ -160,12 +259,21 @@ test('removing a guide drops it from results; upserting again brings it back cha
   assert.equal(index.size(), CATALOGUE.length);
   index.remove('dibao');
   assert.equal(index.size(), CATALOGUE.length - 1);
-  assert.deepEqual(index.search('低保').map((hit) => hit.id), ['tekun']);
+  assert.deepEqual(
+    index.search('低保').map((hit) => hit.id),
+    ['tekun'],
+  );
   assert.deepEqual(index.search('zdsh'), []);
 
   index.upsert(guide('dibao', '城乡低保申请', [], ['救助'], '', '社会救助'));
   assert.equal(index.size(), CATALOGUE.length);
-  assert.deepEqual(index.search('低保').map((hit) => [hit.id, hit.field]), [['dibao', 'title'], ['tekun', 'body']]);
+  assert.deepEqual(
+    index.search('低保').map((hit) => [hit.id, hit.field]),
+    [
+      ['dibao', 'title'],
+      ['tekun', 'body'],
+    ],
+  );
   assert.deepEqual(index.search('最低生活保障'), [], 'the old title is gone');
 });
 
@@ -173,7 +281,10 @@ test('upserting an existing id replaces the guide instead of adding one', () => 
   const index = catalogueIndex();
   index.upsert(guide('shuifei', '水费缴纳', ['交水费'], ['缴费'], '', '生活缴费'));
   assert.equal(index.size(), CATALOGUE.length);
-  assert.deepEqual(index.search('交水费').map((hit) => [hit.id, hit.field]), [['shuifei', 'alias']]);
+  assert.deepEqual(
+    index.search('交水费').map((hit) => [hit.id, hit.field]),
+    [['shuifei', 'alias']],
+  );
   index.clear();
   assert.equal(index.size(), 0);
   assert.deepEqual(index.search('水费'), []);
@@ -184,7 +295,10 @@ test('highlights mark the matched characters of the title', () => {
   assert.deepEqual(index.search('挂失')[0]?.titleHighlights, [[5, 7]]);
   assert.deepEqual(index.search('jzz')[0]?.titleHighlights, [[0, 3]]);
   assert.deepEqual(index.search('juzhu')[0]?.titleHighlights, [[0, 2]]);
-  assert.deepEqual(index.search('社会 挂失')[0]?.titleHighlights, [[0, 2], [5, 7]]);
+  assert.deepEqual(index.search('社会 挂失')[0]?.titleHighlights, [
+    [0, 2],
+    [5, 7],
+  ]);
   assert.deepEqual(index.search('sb')[0]?.titleHighlights, [], 'matched only through the alias 社保');
 });
 
@@ -201,5 +315,8 @@ test('a title containing the query beats a guide that only carries it as a keywo
   const index = createGuideIndex();
   index.upsert(guide('jzz-buling', '居住证补领', ['居住证丢了'], ['挂失', '补办'], '居住证遗失后补领。', '居住证'));
   index.upsert(guide('sbk-guashi', '社会保障卡挂失', ['社保卡'], ['丢失'], '遗失后挂失。', '社会保障'));
-  assert.deepEqual(index.search('挂失').map((hit) => hit.id), ['sbk-guashi', 'jzz-buling']);
+  assert.deepEqual(
+    index.search('挂失').map((hit) => hit.id),
+    ['sbk-guashi', 'jzz-buling'],
+  );
 });

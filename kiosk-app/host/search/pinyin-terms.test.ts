@@ -28,6 +28,10 @@ test('digits and Latin letters pass through lower-cased; punctuation and spaces 
 test('each syllable knows which character it was read from, for highlighting', () => {
   assert.deepEqual(
     pinyinSyllablesOf('社保 卡').map(({ text, start, end }) => [text, start, end]),
-    [['she', 0, 1], ['bao', 1, 2], ['ka', 3, 4]],
+    [
+      ['she', 0, 1],
+      ['bao', 1, 2],
+      ['ka', 3, 4],
+    ],
   );
 });

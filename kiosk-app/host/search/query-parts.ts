@@ -26,7 +26,12 @@ const CONSONANTS = /^[bcdfghjklmnpqrstwxyz]+$/;
 
 /** Expects the output of normalizeQuery (lower-case, single spaces). */
 export function parseQuery(normalized: string): ParsedQuery {
-  const texts = new Set(normalized.split(' ').flatMap(splitLatinFromHan).filter((text) => text.length > 0));
+  const texts = new Set(
+    normalized
+      .split(' ')
+      .flatMap(splitLatinFromHan)
+      .filter((text) => text.length > 0),
+  );
   const parts = [...texts].map(toPart);
   return { queryClass: classify(parts), parts };
 }

@@ -1,6 +1,12 @@
 /** The kiosk's effective settings kept current: resolved again from the cache when a sync brings settings, and what changed announced. */
 import type { DeviceSettingsPayload } from '@linli/protocol';
-import { changedSettings, checkPushedSettings, resolveSettings, type EffectiveSettings, type LocalSettings } from './kiosk-settings';
+import {
+  changedSettings,
+  checkPushedSettings,
+  resolveSettings,
+  type EffectiveSettings,
+  type LocalSettings,
+} from './kiosk-settings';
 
 export interface HostSettings {
   current(): EffectiveSettings;

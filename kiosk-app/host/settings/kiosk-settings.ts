@@ -69,7 +69,9 @@ export function resolveSettings(local: LocalSettings, pushed: DeviceSettings): E
 
 /** The settings that differ, compared by value. */
 export function changedSettings(next: EffectiveSettings, previous: EffectiveSettings): Array<keyof EffectiveSettings> {
-  return (Object.keys(next) as Array<keyof EffectiveSettings>).filter((name) => JSON.stringify(next[name]) !== JSON.stringify(previous[name]));
+  return (Object.keys(next) as Array<keyof EffectiveSettings>).filter(
+    (name) => JSON.stringify(next[name]) !== JSON.stringify(previous[name]),
+  );
 }
 
 /** What the renderer is told (bridge getKioskSettings). */

@@ -36,7 +36,14 @@ export function createEspeakSpeaker(options: SpeakerOptions = {}): Speaker {
     speak(text) {
       if (!available) return Promise.reject(new LinliError('SPEECH_UNAVAILABLE', `${command} is not installed`));
       stop();
-      const args = ['-v', VOICE, '-s', '150', ...(options.outputFile ? ['-w', options.outputFile] : []), speechTextOf(text)];
+      const args = [
+        '-v',
+        VOICE,
+        '-s',
+        '150',
+        ...(options.outputFile ? ['-w', options.outputFile] : []),
+        speechTextOf(text),
+      ];
       const child = spawn(command, args, { stdio: 'ignore' });
       current = child;
       return new Promise((resolve, reject) => {

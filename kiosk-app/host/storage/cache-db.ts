@@ -5,7 +5,14 @@
  * on the same feed); remote commands are not: they are run once, never stored.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { PROTOCOL_VERSION, type Change, type DeviceForm, type DeviceNotice, type DeviceSettingsPayload, type Guide } from '@linli/protocol';
+import {
+  PROTOCOL_VERSION,
+  type Change,
+  type DeviceForm,
+  type DeviceNotice,
+  type DeviceSettingsPayload,
+  type Guide,
+} from '@linli/protocol';
 
 /** One entry per schema version, applied in order and recorded in PRAGMA user_version. */
 const MIGRATIONS = [
@@ -59,7 +66,9 @@ export function openCacheDb(file: string): CacheDb {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > MIGRATIONS.length) {
     db.close();
-    throw new Error(`kiosk cache ${file} has schema ${version}, newer than this app (${MIGRATIONS.length}); delete it to rebuild`);
+    throw new Error(
+      `kiosk cache ${file} has schema ${version}, newer than this app (${MIGRATIONS.length}); delete it to rebuild`,
+    );
   }
   for (let next = version; next < MIGRATIONS.length; next++) {
     db.transaction(() => {
@@ -69,12 +78,24 @@ export function openCacheDb(file: string): CacheDb {
   }
 
   const readState = db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
-  const writeState = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const writeState = db.prepare(
+    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
   const deleteState = db.prepare('DELETE FROM sync_state WHERE key = ?');
-  const upsertGuide = db.prepare('INSERT INTO guides (id, category, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET category = excluded.category, data = excluded.data');
-  const upsertNotice = db.prepare('INSERT INTO notices (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data');
-  const upsertForm = db.prepare('INSERT INTO forms (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data');
-  const removeFrom = { guide: db.prepare('DELETE FROM guides WHERE id = ?'), notice: db.prepare('DELETE FROM notices WHERE id = ?'), form: db.prepare('DELETE FROM forms WHERE id = ?') };
+  const upsertGuide = db.prepare(
+    'INSERT INTO guides (id, category, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET category = excluded.category, data = excluded.data',
+  );
+  const upsertNotice = db.prepare(
+    'INSERT INTO notices (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+  );
+  const upsertForm = db.prepare(
+    'INSERT INTO forms (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+  );
+  const removeFrom = {
+    guide: db.prepare('DELETE FROM guides WHERE id = ?'),
+    notice: db.prepare('DELETE FROM notices WHERE id = ?'),
+    form: db.prepare('DELETE FROM forms WHERE id = ?'),
+  };
   const selectOne = db.prepare<[string], { data: string }>('SELECT data FROM guides WHERE id = ?');
   const selectGuides = db.prepare<[], { data: string }>('SELECT data FROM guides ORDER BY id');
   const selectNotices = db.prepare<[], { data: string }>('SELECT data FROM notices ORDER BY id');
@@ -84,7 +105,8 @@ export function openCacheDb(file: string): CacheDb {
   const putNotice = (notice: DeviceNotice) => upsertNotice.run(notice.id, JSON.stringify(notice));
   const putForm = (form: DeviceForm) => upsertForm.run(form.id, JSON.stringify(form));
   // One row of sync_state: the settings are a single value, replaced whole.
-  const putSettings = (settings: DeviceSettingsPayload | null) => (settings ? writeState.run('settings', JSON.stringify(settings)) : deleteState.run('settings'));
+  const putSettings = (settings: DeviceSettingsPayload | null) =>
+    settings ? writeState.run('settings', JSON.stringify(settings)) : deleteState.run('settings');
   const applyChange = (change: Change) => {
     if (change.op === 'delete') removeFrom[change.entity].run(change.id);
     else if (change.entity === 'guide') putGuide(change.data);

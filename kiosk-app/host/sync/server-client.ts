@@ -33,7 +33,10 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** Sends a request; only a failure to get any reply throws (SERVER_UNREACHABLE), whatever the status. */
 export async function reach(fetchImpl: FetchLike, url: string, init: RequestInit): Promise<Response> {
   try {
-    return await fetchImpl(url, { ...init, headers: { [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION), ...init.headers } });
+    return await fetchImpl(url, {
+      ...init,
+      headers: { [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION), ...init.headers },
+    });
   } catch (error) {
     throw new LinliError('SERVER_UNREACHABLE', `Cannot reach the admin server: ${(error as Error).message}`);
   }
@@ -42,7 +45,8 @@ export async function reach(fetchImpl: FetchLike, url: string, init: RequestInit
 /** The coded error a reply that is not ok stands for. */
 export async function replyError(response: Response): Promise<LinliError> {
   const body = await response.json().catch(() => undefined);
-  if (response.status >= 500) return new LinliError('SERVER_UNREACHABLE', `The admin server answered ${response.status}`);
+  if (response.status >= 500)
+    return new LinliError('SERVER_UNREACHABLE', `The admin server answered ${response.status}`);
   return errorFromBody(body) ?? new LinliError('INTERNAL', `Unexpected reply ${response.status} from the admin server`);
 }
 
@@ -52,7 +56,12 @@ async function request(fetchImpl: FetchLike, url: string, init: RequestInit): Pr
   throw await replyError(response);
 }
 
-export async function enrollDevice(fetchImpl: FetchLike, serverUrl: string, code: string, name: string): Promise<EnrollReply> {
+export async function enrollDevice(
+  fetchImpl: FetchLike,
+  serverUrl: string,
+  code: string,
+  name: string,
+): Promise<EnrollReply> {
   const response = await request(fetchImpl, `${serverUrl}/api/v1/devices/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -83,7 +92,8 @@ export function createServerClient(deps: ServerClientDeps): ServerClient {
       signal: AbortSignal.any([init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...stopSignals]),
       headers: { authorization, ...init.headers },
     });
-  const postJson = (path: string, body: unknown) => call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const postJson = (path: string, body: unknown) =>
+    call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   return {
     async changes(cursor, limit) {
@@ -104,7 +114,8 @@ export function createServerClient(deps: ServerClientDeps): ServerClient {
       });
       const decoder = new TextDecoder();
       try {
-        for await (const chunk of response.body as AsyncIterable<Uint8Array>) parse(decoder.decode(chunk, { stream: true }));
+        for await (const chunk of response.body as AsyncIterable<Uint8Array>)
+          parse(decoder.decode(chunk, { stream: true }));
       } catch (error) {
         if (signal.aborted) return;
         throw new LinliError('SERVER_UNREACHABLE', `Push channel dropped: ${(error as Error).message}`);

@@ -5,7 +5,16 @@
  * which reports 'all', leaves them out.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LinliError, PROTOCOL_VERSION, SYNC_PAGE_LIMIT_DEFAULT, type Change, type DeviceForm, type DeviceNotice, type DeviceSettingsPayload, type Guide } from '@linli/protocol';
+import {
+  LinliError,
+  PROTOCOL_VERSION,
+  SYNC_PAGE_LIMIT_DEFAULT,
+  type Change,
+  type DeviceForm,
+  type DeviceNotice,
+  type DeviceSettingsPayload,
+  type Guide,
+} from '@linli/protocol';
 import { EMPTY_CATALOGUE, type CacheDb, type Catalogue } from '../storage/cache-db';
 import { backoffDelayMs } from './backoff';
 import { applyToMap } from './change-map';
@@ -100,7 +109,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       cursor = page.nextCursor;
       if (!page.hasMore) break;
     }
-    replaceAll({ guides: [...guides.values()], notices: [...notices.values()], forms: [...forms.values()], settings }, cursor);
+    replaceAll(
+      { guides: [...guides.values()], notices: [...notices.values()], forms: [...forms.values()], settings },
+      cursor,
+    );
   }
 
   function replaceAll(catalogue: Catalogue, cursor: number): void {
@@ -124,7 +136,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     resyncRequests = [];
     // A cache filled by an app of an older protocol lacks what that app was not sent: fetch it all once.
     const olderProtocol = cache.cursor() > 0 && cache.protocol() < PROTOCOL_VERSION;
-    if (olderProtocol && requests.length === 0) deps.log(`sync: cache from protocol ${cache.protocol()}, downloading everything once for protocol ${PROTOCOL_VERSION}`);
+    if (olderProtocol && requests.length === 0)
+      deps.log(
+        `sync: cache from protocol ${cache.protocol()}, downloading everything once for protocol ${PROTOCOL_VERSION}`,
+      );
     try {
       if (requests.length === 0 && !olderProtocol) await pullOrResync();
       else {
@@ -177,7 +192,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         deps.log(`push channel: ${(error as LinliError).code ?? 'ERROR'}; retrying`);
       }
       // A stop ends the wait at once (the rejection is only the abort), so no timer outlives it.
-      await sleep(backoffDelayMs(failures, Math.random, 500, PUSH_RETRY_CAP_MS), undefined, { signal: stopping.signal }).catch(() => undefined);
+      await sleep(backoffDelayMs(failures, Math.random, 500, PUSH_RETRY_CAP_MS), undefined, {
+        signal: stopping.signal,
+      }).catch(() => undefined);
     }
   }
 

@@ -8,11 +8,21 @@ import { STRINGS } from '../i18n';
 import { deviceDown } from './device-down';
 import { cardTypeText, idCardErrorText } from './device-texts';
 
-type Step = { kind: 'consent' } | { kind: 'waiting' } | { kind: 'shown'; card: MaskedIdCard } | { kind: 'failed'; message: string };
+type Step =
+  | { kind: 'consent' }
+  | { kind: 'waiting' }
+  | { kind: 'shown'; card: MaskedIdCard }
+  | { kind: 'failed'; message: string };
 
 const WAIT_SEC = 60;
 
-export function IdCardScreen(props: { bridge: KioskBridge; locale: Locale; peripherals: PeripheralsView | null; onRead?: (card: MaskedIdCard) => void; onDone: () => void }) {
+export function IdCardScreen(props: {
+  bridge: KioskBridge;
+  locale: Locale;
+  peripherals: PeripheralsView | null;
+  onRead?: (card: MaskedIdCard) => void;
+  onDone: () => void;
+}) {
   const { bridge } = props;
   const t = STRINGS[props.locale];
   const [step, setStep] = useState<Step>({ kind: 'consent' });
@@ -51,43 +61,84 @@ export function IdCardScreen(props: { bridge: KioskBridge; locale: Locale; perip
         <>
           <p class="consent">{t.idCardConsent}</p>
           <div class="screen-buttons">
-            <button class="primary" onClick={start}>{t.agreeAndRead}</button>
+            <button class="primary" onClick={start}>
+              {t.agreeAndRead}
+            </button>
             <button onClick={props.onDone}>{t.cancel}</button>
           </div>
         </>
       )}
       {step.kind === 'waiting' && (
         <>
-          <div class="card-slot" aria-hidden="true"><div class="card-shape" /></div>
-          <p class="place-card" role="status">{t.placeCard}</p>
+          <div class="card-slot" aria-hidden="true">
+            <div class="card-shape" />
+          </div>
+          <p class="place-card" role="status">
+            {t.placeCard}
+          </p>
           <p class="muted">{t.placeCardHint}</p>
-          <div class="screen-buttons"><button onClick={props.onDone}>{t.cancel}</button></div>
+          <div class="screen-buttons">
+            <button onClick={props.onDone}>{t.cancel}</button>
+          </div>
         </>
       )}
       {step.kind === 'shown' && (
         <>
-          <p class="card-read" role="status">{t.cardRead}</p>
+          <p class="card-read" role="status">
+            {t.cardRead}
+          </p>
           <dl class="facts card-facts">
-            <div class="fact"><dt>{t.cardType}</dt><dd>{cardTypeText(t, step.card.cardType)}</dd></div>
-            <div class="fact"><dt>{t.cardName}</dt><dd data-field="name">{step.card.name}</dd></div>
-            <div class="fact"><dt>{t.cardGender}</dt><dd>{{ male: t.male, female: t.female, unknown: t.genderUnknown }[step.card.gender]}</dd></div>
-            {step.card.nation && <div class="fact"><dt>{t.cardNation}</dt><dd>{step.card.nation}</dd></div>}
-            {step.card.nationality && <div class="fact"><dt>{t.cardNationality}</dt><dd>{step.card.nationality}</dd></div>}
-            <div class="fact"><dt>{t.cardNumber}</dt><dd data-field="idNumber">{step.card.idNumber}</dd></div>
-            <div class="fact"><dt>{t.cardValidTo}</dt><dd>{step.card.validTo === '长期' ? t.longTerm : step.card.validTo}</dd></div>
+            <div class="fact">
+              <dt>{t.cardType}</dt>
+              <dd>{cardTypeText(t, step.card.cardType)}</dd>
+            </div>
+            <div class="fact">
+              <dt>{t.cardName}</dt>
+              <dd data-field="name">{step.card.name}</dd>
+            </div>
+            <div class="fact">
+              <dt>{t.cardGender}</dt>
+              <dd>{{ male: t.male, female: t.female, unknown: t.genderUnknown }[step.card.gender]}</dd>
+            </div>
+            {step.card.nation && (
+              <div class="fact">
+                <dt>{t.cardNation}</dt>
+                <dd>{step.card.nation}</dd>
+              </div>
+            )}
+            {step.card.nationality && (
+              <div class="fact">
+                <dt>{t.cardNationality}</dt>
+                <dd>{step.card.nationality}</dd>
+              </div>
+            )}
+            <div class="fact">
+              <dt>{t.cardNumber}</dt>
+              <dd data-field="idNumber">{step.card.idNumber}</dd>
+            </div>
+            <div class="fact">
+              <dt>{t.cardValidTo}</dt>
+              <dd>{step.card.validTo === '长期' ? t.longTerm : step.card.validTo}</dd>
+            </div>
           </dl>
           <p class="muted">{t.maskedNote}</p>
           <div class="screen-buttons">
-            <button class="primary" onClick={props.onDone}>{t.done}</button>
+            <button class="primary" onClick={props.onDone}>
+              {t.done}
+            </button>
             <button onClick={() => setStep({ kind: 'waiting' })}>{t.readAgain}</button>
           </div>
         </>
       )}
       {step.kind === 'failed' && (
         <>
-          <p class="device-error" role="alert">{step.message}</p>
+          <p class="device-error" role="alert">
+            {step.message}
+          </p>
           <div class="screen-buttons">
-            <button class="primary" onClick={start}>{t.retry}</button>
+            <button class="primary" onClick={start}>
+              {t.retry}
+            </button>
             <button onClick={props.onDone}>{t.cancel}</button>
           </div>
         </>

@@ -47,10 +47,21 @@ export function MaintenanceScreen(props: { bridge: KioskBridge; locale: Locale; 
       <ul class="device-list" role="list">
         {devices.map((device) => (
           <li key={device.id} class="device-row" data-state={device.state}>
-            <div class="device-name">{deviceKindText(t, device.kind)} <span class="muted">{device.id} · {device.driver}</span></div>
+            <div class="device-name">
+              {deviceKindText(t, device.kind)}{' '}
+              <span class="muted">
+                {device.id} · {device.driver}
+              </span>
+            </div>
             <div class="device-state">
               <span class={`state-badge state-${device.state}`}>{deviceStateText(t, device.state)}</span>
-              <span class="muted">{t.stateSince(new Date(device.since).toLocaleString(props.locale === 'en' ? 'en-GB' : props.locale, { hour12: false }))}</span>
+              <span class="muted">
+                {t.stateSince(
+                  new Date(device.since).toLocaleString(props.locale === 'en' ? 'en-GB' : props.locale, {
+                    hour12: false,
+                  }),
+                )}
+              </span>
             </div>
             {device.detail && <div class="device-detail">{device.detail}</div>}
             {(device.kind === 'receipt-printer' || device.kind === 'a4-printer') && (

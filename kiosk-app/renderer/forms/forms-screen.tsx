@@ -3,7 +3,15 @@
  * on-screen keyboard, print on the A4 printer and watch the job until it is on paper.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { BridgeEvent, FormSummary, KioskBridge, Locale, MaskedIdCard, PeripheralsView, PrintProgress } from '@linli/protocol';
+import type {
+  BridgeEvent,
+  FormSummary,
+  KioskBridge,
+  Locale,
+  MaskedIdCard,
+  PeripheralsView,
+  PrintProgress,
+} from '@linli/protocol';
 import { deviceDown } from '../devices/device-down';
 import { IdCardScreen } from '../devices/id-card-screen';
 import { STRINGS } from '../i18n';
@@ -12,7 +20,11 @@ import { LoadedView } from '../loaded-view';
 import { useLoaded } from '../use-loaded';
 import { PrintProgressView } from './print-progress-view';
 
-type Step = { kind: 'choose' } | { kind: 'card'; form: FormSummary } | { kind: 'fill'; form: FormSummary } | { kind: 'print'; form: FormSummary };
+type Step =
+  | { kind: 'choose' }
+  | { kind: 'card'; form: FormSummary }
+  | { kind: 'fill'; form: FormSummary }
+  | { kind: 'print'; form: FormSummary };
 
 export function FormsScreen(props: {
   bridge: KioskBridge;
@@ -33,10 +45,14 @@ export function FormsScreen(props: {
   const [keyboardFor, setKeyboardFor] = useState<string | null>(null);
   const [progress, setProgress] = useState<PrintProgress>({ stage: 'idle' });
 
-  useEffect(() => props.subscribe((event) => event === 'print-progress' && void bridge.getPrintProgress({}).then(setProgress)), [props.subscribe]);
+  useEffect(
+    () => props.subscribe((event) => event === 'print-progress' && void bridge.getPrintProgress({}).then(setProgress)),
+    [props.subscribe],
+  );
 
   const printer = props.peripherals?.devices.find((device) => device.kind === 'a4-printer');
-  const open = (form: FormSummary) => setStep(form.needsIdCard && !props.card ? { kind: 'card', form } : { kind: 'fill', form });
+  const open = (form: FormSummary) =>
+    setStep(form.needsIdCard && !props.card ? { kind: 'card', form } : { kind: 'fill', form });
   const print = (form: FormSummary) => {
     setKeyboardFor(null);
     setProgress({ stage: 'preparing', formId: form.id });
@@ -49,7 +65,15 @@ export function FormsScreen(props: {
   };
 
   if (step.kind === 'card') {
-    return <IdCardScreen bridge={bridge} locale={props.locale} peripherals={props.peripherals} onRead={props.onCardRead} onDone={() => setStep(props.card ? { kind: 'fill', form: step.form } : { kind: 'choose' })} />;
+    return (
+      <IdCardScreen
+        bridge={bridge}
+        locale={props.locale}
+        peripherals={props.peripherals}
+        onRead={props.onCardRead}
+        onDone={() => setStep(props.card ? { kind: 'fill', form: step.form } : { kind: 'choose' })}
+      />
+    );
   }
   if (step.kind === 'print') {
     const labelOf = (key: string) => step.form.inputs.find((input) => input.key === key)?.label ?? key;
@@ -59,8 +83,12 @@ export function FormsScreen(props: {
         <PrintProgressView locale={props.locale} progress={progress} labelOf={labelOf} />
         {(progress.stage === 'done' || progress.stage === 'failed') && (
           <div class="screen-buttons">
-            <button class="primary" onClick={props.onDone}>{t.done}</button>
-            {progress.stage === 'failed' && <button onClick={() => setStep({ kind: 'fill', form: step.form })}>{t.back}</button>}
+            <button class="primary" onClick={props.onDone}>
+              {t.done}
+            </button>
+            {progress.stage === 'failed' && (
+              <button onClick={() => setStep({ kind: 'fill', form: step.form })}>{t.back}</button>
+            )}
           </div>
         )}
       </section>
@@ -95,9 +123,15 @@ export function FormsScreen(props: {
             </div>
           ))}
         </div>
-        {deviceDown(printer) && <p class="device-error" role="alert">{t.printUnavailable}</p>}
+        {deviceDown(printer) && (
+          <p class="device-error" role="alert">
+            {t.printUnavailable}
+          </p>
+        )}
         <div class="screen-buttons">
-          <button class="primary" disabled={!complete} onClick={() => print(form)}>{t.print}</button>
+          <button class="primary" disabled={!complete} onClick={() => print(form)}>
+            {t.print}
+          </button>
           <button onClick={() => setStep({ kind: 'choose' })}>{t.back}</button>
         </div>
       </section>
@@ -106,7 +140,11 @@ export function FormsScreen(props: {
   return (
     <section class="device-screen" aria-labelledby="forms-title">
       <h1 id="forms-title">{t.printForms}</h1>
-      {!printer && <p class="device-error" role="alert">{t.noPrinter}</p>}
+      {!printer && (
+        <p class="device-error" role="alert">
+          {t.noPrinter}
+        </p>
+      )}
       <LoadedView loaded={forms.loaded} retry={forms.retry} locale={props.locale}>
         {(list) => (
           <ul class="tiles" role="list">
@@ -114,7 +152,9 @@ export function FormsScreen(props: {
               <li key={form.id}>
                 <button class="tile tile-service" disabled={!printer} onClick={() => open(form)}>
                   <span class="tile-name">{form.title}</span>
-                  <span class="tile-count">{[form.needsIdCard ? t.needsCard : '', t.questions(form.inputs.length)].filter(Boolean).join(' · ')}</span>
+                  <span class="tile-count">
+                    {[form.needsIdCard ? t.needsCard : '', t.questions(form.inputs.length)].filter(Boolean).join(' · ')}
+                  </span>
                 </button>
               </li>
             ))}

@@ -4,7 +4,11 @@ import type { STRINGS } from '../i18n';
 
 type Strings = (typeof STRINGS)['zh-Hans'];
 
-export function printErrorText(t: Strings, error: NonNullable<PrintProgress['error']>, labelOf: (key: string) => string): string {
+export function printErrorText(
+  t: Strings,
+  error: NonNullable<PrintProgress['error']>,
+  labelOf: (key: string) => string,
+): string {
   switch (error.code) {
     case 'PRINTER_PAPER_OUT':
       return t.printPaperOut;
@@ -15,7 +19,9 @@ export function printErrorText(t: Strings, error: NonNullable<PrintProgress['err
       return t.printGlyphs((error.details ?? []).map((detail) => detail.message).join('、'));
     case 'FORM_INVALID': {
       // Missing answers come back as /typed/<key> paths; name them by their questions.
-      const missing = (error.details ?? []).flatMap((detail) => /\/typed\/([^/]+)/.exec(detail.path)?.[1] ?? []).map(labelOf);
+      const missing = (error.details ?? [])
+        .flatMap((detail) => /\/typed\/([^/]+)/.exec(detail.path)?.[1] ?? [])
+        .map(labelOf);
       return missing.length > 0 ? t.printMissing(missing.join('、')) : t.printFailedRetry;
     }
     default:

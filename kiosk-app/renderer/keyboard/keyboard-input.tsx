@@ -60,7 +60,14 @@ export function KeyboardInput(props: KeyboardInputProps) {
       />
       {props.keyboardOpen && (
         <div class="keyboard-dock">
-          <OnScreenKeyboard locale={props.locale} mode={props.mode} onText={insert} onBackspace={backspace} onEnter={() => props.onKeyboard(false)} onClose={() => props.onKeyboard(false)} />
+          <OnScreenKeyboard
+            locale={props.locale}
+            mode={props.mode}
+            onText={insert}
+            onBackspace={backspace}
+            onEnter={() => props.onKeyboard(false)}
+            onClose={() => props.onKeyboard(false)}
+          />
         </div>
       )}
     </>

@@ -69,10 +69,12 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
     setShift(false);
     setMode(next);
   };
-  const close = props.onClose && (() => {
-    commitComposition();
-    props.onClose?.();
-  });
+  const close =
+    props.onClose &&
+    (() => {
+      commitComposition();
+      props.onClose?.();
+    });
 
   const typeLetter = (letter: string) => {
     if (mode === 'pinyin') return pinyin.type(letter);
@@ -92,11 +94,22 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
 
   return (
     // Cancelling pointerdown anywhere on the keyboard (gaps, disabled keys) keeps the field focused.
-    <div class="osk" data-mode={mode} role="group" aria-label={t.keyboard} lang={props.locale} onPointerDown={(event) => event.preventDefault()}>
-      {mode === 'pinyin' && <CandidateBar composer={pinyin} t={t} onChoose={(index) => props.onText(pinyin.choose(index))} />}
+    <div
+      class="osk"
+      data-mode={mode}
+      role="group"
+      aria-label={t.keyboard}
+      lang={props.locale}
+      onPointerDown={(event) => event.preventDefault()}
+    >
+      {mode === 'pinyin' && (
+        <CandidateBar composer={pinyin} t={t} onChoose={(index) => props.onText(pinyin.choose(index))} />
+      )}
       {mode === 'digits' ? (
         <div class="osk-digits">
-          {DIGIT_KEYS.map((digit) => <Key key={digit} label={digit} onPress={() => props.onText(digit)} />)}
+          {DIGIT_KEYS.map((digit) => (
+            <Key key={digit} label={digit} onPress={() => props.onText(digit)} />
+          ))}
           <Key class="osk-backspace" name={t.backspace} label="⌫" onPress={backspace} />
           <Key class="osk-enter" label={t.enter} onPress={enter} />
         </div>
@@ -104,8 +117,12 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
         <div class="osk-letters">
           {LETTER_ROWS.map((row, index) => (
             <div class="osk-row" key={index}>
-              {index === 2 && mode === 'letters' && <Key class="osk-shift" name={t.shift} label="⇧" toggled={shift} onPress={() => setShift(!shift)} />}
-              {index === 2 && mode === 'pinyin' && <Key name={t.separator} label={SYLLABLE_SEPARATOR} onPress={() => pinyin.type(SYLLABLE_SEPARATOR)} />}
+              {index === 2 && mode === 'letters' && (
+                <Key class="osk-shift" name={t.shift} label="⇧" toggled={shift} onPress={() => setShift(!shift)} />
+              )}
+              {index === 2 && mode === 'pinyin' && (
+                <Key name={t.separator} label={SYLLABLE_SEPARATOR} onPress={() => pinyin.type(SYLLABLE_SEPARATOR)} />
+              )}
               {row.map((letter) => {
                 const shown = shift && mode === 'letters' ? letter.toUpperCase() : letter;
                 return <Key key={letter} label={shown} onPress={() => typeLetter(letter)} />;
@@ -219,17 +236,38 @@ function CandidateBar(props: { composer: PinyinComposer; t: KeyboardStrings; onC
   const { items, hasMore } = composer.candidates;
   return (
     <div class="osk-candidates" role="group" aria-label={t.candidates}>
-      <span class="osk-composing" role="status">{composer.composing}</span>
+      <span class="osk-composing" role="status">
+        {composer.composing}
+      </span>
       {composer.composing && composer.dictionary !== 'ready' && (
         <span class="osk-note">{composer.dictionary === 'loading' ? t.loadingPinyin : t.pinyinUnavailable}</span>
       )}
       <div class="osk-candidate-list">
-        {items.map((item, index) => <Key key={`${composer.page}-${index}`} class="osk-candidate" label={item} onPress={() => props.onChoose(index)} />)}
+        {items.map((item, index) => (
+          <Key
+            key={`${composer.page}-${index}`}
+            class="osk-candidate"
+            label={item}
+            onPress={() => props.onChoose(index)}
+          />
+        ))}
       </div>
       {composer.composing && (
         <>
-          <Key class="osk-page" name={t.previousCandidates} label="‹" disabled={composer.page === 0} onPress={() => composer.setPage(composer.page - 1)} />
-          <Key class="osk-page" name={t.nextCandidates} label="›" disabled={!hasMore} onPress={() => composer.setPage(composer.page + 1)} />
+          <Key
+            class="osk-page"
+            name={t.previousCandidates}
+            label="‹"
+            disabled={composer.page === 0}
+            onPress={() => composer.setPage(composer.page - 1)}
+          />
+          <Key
+            class="osk-page"
+            name={t.nextCandidates}
+            label="›"
+            disabled={!hasMore}
+            onPress={() => composer.setPage(composer.page + 1)}
+          />
         </>
       )}
     </div>
@@ -250,7 +288,14 @@ function ModeKey(props: { target: KeyboardMode; t: KeyboardStrings; onSwitch(mod
  * One key: a real button that never takes focus from the input. `data-pressed` shows the press at
  * once on touchscreens, where :active can lag or be skipped on a quick tap.
  */
-function Key(props: { label: ComponentChildren; name?: string; class?: string; toggled?: boolean; disabled?: boolean; onPress(): void }) {
+function Key(props: {
+  label: ComponentChildren;
+  name?: string;
+  class?: string;
+  toggled?: boolean;
+  disabled?: boolean;
+  onPress(): void;
+}) {
   const release = (event: PointerEvent) => (event.currentTarget as HTMLElement).removeAttribute('data-pressed');
   return (
     <button

@@ -8,7 +8,13 @@
  *   3. single characters for its first syllable (she → 社 设 …).
  */
 import { indexPinyinDictionary, type PinyinDictionary, type PinyinIndex } from './pinyin-index';
-import { createPinyinSegmenter, SYLLABLE_SEPARATOR, type PinyinSegmenter, type SyllableToken, type TokenPath } from './pinyin-segmentation';
+import {
+  createPinyinSegmenter,
+  SYLLABLE_SEPARATOR,
+  type PinyinSegmenter,
+  type SyllableToken,
+  type TokenPath,
+} from './pinyin-segmentation';
 
 export type { PinyinDictionary } from './pinyin-index';
 
@@ -93,7 +99,10 @@ export function createPinyinIme(dictionary: PinyinDictionary, options: PinyinIme
     candidates(page = 0) {
       const list = candidateList();
       const start = page * pageSize;
-      return { items: list.slice(start, start + pageSize).map((candidate) => candidate.text), hasMore: list.length > start + pageSize };
+      return {
+        items: list.slice(start, start + pageSize).map((candidate) => candidate.text),
+        hasMore: list.length > start + pageSize,
+      };
     },
     choose(index) {
       const candidate = candidateList()[index];
@@ -143,7 +152,11 @@ function preferredSplitPrefixes(paths: readonly TokenPath[], inputLength: number
   const wholePaths = paths.filter((path) => path.end === inputLength);
   if (wholePaths.length === 0) return () => true;
   const fewest = Math.min(...wholePaths.map((path) => path.tokens.length));
-  const prefixes = new Set(wholePaths.filter((path) => path.tokens.length === fewest).flatMap((path) => path.tokens.map((_, i) => splitKey(path.tokens.slice(0, i + 1)))));
+  const prefixes = new Set(
+    wholePaths
+      .filter((path) => path.tokens.length === fewest)
+      .flatMap((path) => path.tokens.map((_, i) => splitKey(path.tokens.slice(0, i + 1)))),
+  );
   return (path) => prefixes.has(splitKey(path.tokens));
 }
 
@@ -154,7 +167,9 @@ function splitKey(tokens: readonly SyllableToken[]): string {
 function candidatesOnPath(index: PinyinIndex, path: TokenPath, whole: boolean): Candidate[] {
   const { tokens, end } = path;
   const initials = tokens.map((token) => token.initial).join('');
-  const matches = index.entriesByInitials(initials).filter((entry) => entry.syllables.every((syllable, i) => tokens[i]?.syllables.has(syllable)));
+  const matches = index
+    .entriesByInitials(initials)
+    .filter((entry) => entry.syllables.every((syllable, i) => tokens[i]?.syllables.has(syllable)));
   const partials = tokens.filter((token) => !token.whole).length;
   return matches.map((entry) => {
     if (whole) {

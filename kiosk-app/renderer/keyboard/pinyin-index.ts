@@ -42,7 +42,11 @@ export function indexPinyinDictionary(dictionary: PinyinDictionary): PinyinIndex
     const [text = '', ...rest] = line.split(' ');
     const score = Number(rest.pop());
     rest.forEach((reading, index) => {
-      addTo(characterGroups, reading[0] ?? '', { text, syllables: [reading], score: index === 0 ? score : score - OTHER_READING_PENALTY });
+      addTo(characterGroups, reading[0] ?? '', {
+        text,
+        syllables: [reading],
+        score: index === 0 ? score : score - OTHER_READING_PENALTY,
+      });
     });
     if (rest[0] !== undefined) firstReadings.set(text, rest[0]);
   }
@@ -74,7 +78,12 @@ export function indexPinyinDictionary(dictionary: PinyinDictionary): PinyinIndex
 function wordInitials(line: string, firstReadings: ReadonlyMap<string, string>): string | undefined {
   const textEnd = line.indexOf(' ');
   const readingsStart = line.indexOf(' ', textEnd + 1);
-  if (readingsStart !== -1) return line.slice(readingsStart + 1).split(' ').map((reading) => reading[0]).join('');
+  if (readingsStart !== -1)
+    return line
+      .slice(readingsStart + 1)
+      .split(' ')
+      .map((reading) => reading[0])
+      .join('');
   let initials = '';
   for (const character of line.slice(0, textEnd)) {
     const reading = firstReadings.get(character);
@@ -86,7 +95,8 @@ function wordInitials(line: string, firstReadings: ReadonlyMap<string, string>):
 
 function parseWordLine(line: string, firstReadings: ReadonlyMap<string, string>): DictionaryEntry {
   const [text = '', score, ...readings] = line.split(' ');
-  const syllables = readings.length > 0 ? readings : Array.from(text, (character) => firstReadings.get(character) ?? '');
+  const syllables =
+    readings.length > 0 ? readings : Array.from(text, (character) => firstReadings.get(character) ?? '');
   return { text, syllables, score: Number(score) };
 }
 

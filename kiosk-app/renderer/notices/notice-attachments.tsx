@@ -18,7 +18,17 @@ export function NoticeAttachments(props: { attachments: MediaRef[]; locale: Loca
               <img key={file.sha256} class="notice-image" src={mediaUrl(file.sha256)} alt={file.name} />
             ) : (
               // No download or picture-in-picture: either would take the resident out of the kiosk.
-              <video key={file.sha256} class="notice-video" src={mediaUrl(file.sha256)} aria-label={file.name} controls preload="metadata" playsInline disablePictureInPicture controlsList="nodownload noremoteplayback" />
+              <video
+                key={file.sha256}
+                class="notice-video"
+                src={mediaUrl(file.sha256)}
+                aria-label={file.name}
+                controls
+                preload="metadata"
+                playsInline
+                disablePictureInPicture
+                controlsList="nodownload noremoteplayback"
+              />
             ),
           )}
         </div>

@@ -4,12 +4,19 @@ import { STRINGS } from '../i18n';
 import { bylineOf } from './notice-text';
 
 /** `showExcerpts` is off in elder mode: one clear line per choice, as in the guide lists. */
-export function NoticeList(props: { notices: NoticeSummary[]; locale: Locale; showExcerpts: boolean; onOpen: (id: string) => void }) {
+export function NoticeList(props: {
+  notices: NoticeSummary[];
+  locale: Locale;
+  showExcerpts: boolean;
+  onOpen: (id: string) => void;
+}) {
   const { locale } = props;
   const t = STRINGS[locale];
   return (
     <section aria-labelledby="notices-title">
-      <h1 id="notices-title" class="list-heading">{t.notices}</h1>
+      <h1 id="notices-title" class="list-heading">
+        {t.notices}
+      </h1>
       {props.notices.length === 0 ? (
         <p class="muted">{t.noNotices}</p>
       ) : (

@@ -15,7 +15,9 @@ export function mediaUrl(sha256: string): string {
 export function noticeMediaOf(attachments: MediaRef[]): NoticeMedia {
   const media: NoticeMedia = { shown: [], named: [] };
   for (const file of attachments) {
-    const kind = Object.hasOwn(MEDIA_TYPES, file.mime) ? MEDIA_TYPES[file.mime as keyof typeof MEDIA_TYPES].kind : undefined;
+    const kind = Object.hasOwn(MEDIA_TYPES, file.mime)
+      ? MEDIA_TYPES[file.mime as keyof typeof MEDIA_TYPES].kind
+      : undefined;
     if (kind === 'pdf') media.named.push(file);
     else if (kind) media.shown.push({ ...file, kind });
   }

@@ -36,10 +36,17 @@ export function NoticePage(props: {
   }, [props.id, locale, props.revision]);
 
   if (notice === undefined) return <p>{t.loading}</p>;
-  if (notice === null) return <p class="notice-gone" role="status">{t.noticeGone}</p>;
+  if (notice === null)
+    return (
+      <p class="notice-gone" role="status">
+        {t.noticeGone}
+      </p>
+    );
   return (
     <article class="notice-page" aria-labelledby="notice-title">
-      <p class="notice-kind"><span class="tag">{NOTICE_KIND_NAMES[locale][notice.kind]}</span></p>
+      <p class="notice-kind">
+        <span class="tag">{NOTICE_KIND_NAMES[locale][notice.kind]}</span>
+      </p>
       <h1 id="notice-title">{notice.title}</h1>
       <p class="notice-byline">{bylineOf(notice, locale)}</p>
       <ReadAloud
@@ -53,7 +60,9 @@ export function NoticePage(props: {
         onAutoRead={props.onAutoRead}
       />
       <div class="notice-body">
-        {paragraphsOf(notice.body).map((paragraph, index) => <p key={index}>{paragraph}</p>)}
+        {paragraphsOf(notice.body).map((paragraph, index) => (
+          <p key={index}>{paragraph}</p>
+        ))}
       </div>
       <NoticeAttachments attachments={notice.attachments} locale={locale} />
     </article>

@@ -6,11 +6,21 @@ export function IdleWarning(props: { locale: Locale; secondsLeft: number; onCont
   const t = STRINGS[props.locale];
   return (
     <div class="overlay">
-      <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
+      <div
+        class="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="idle-title"
+        aria-describedby="idle-body"
+      >
         <h2 id="idle-title">{t.idleTitle}</h2>
-        <p id="idle-body" aria-live="assertive">{t.idleBody(props.secondsLeft)}</p>
+        <p id="idle-body" aria-live="assertive">
+          {t.idleBody(props.secondsLeft)}
+        </p>
         <div class="dialog-buttons">
-          <button class="primary" onClick={props.onContinue} autoFocus>{t.continueVisit}</button>
+          <button class="primary" onClick={props.onContinue} autoFocus>
+            {t.continueVisit}
+          </button>
           <button onClick={props.onEnd}>{t.endVisit}</button>
         </div>
       </div>

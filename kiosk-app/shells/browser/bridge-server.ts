@@ -42,7 +42,9 @@ function sendMedia(response: ServerResponse, reply: MediaReply): void {
   response.writeHead(reply.status, reply.headers);
   if (!reply.body) return void response.end();
   // A video seek closes the reply early: nothing to report.
-  void pipeline(createReadStream(reply.body.path, { start: reply.body.start, end: reply.body.end }), response).catch(() => undefined);
+  void pipeline(createReadStream(reply.body.path, { start: reply.body.start, end: reply.body.end }), response).catch(
+    () => undefined,
+  );
 }
 
 async function callBridge(bridge: KioskBridge, method: string, params: unknown): Promise<unknown> {
@@ -66,7 +68,8 @@ export async function startBridgeServer(deps: { host: KioskHost; renderer: Rende
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const hostName = (request.headers.host ?? '').replace(/:\d+$/, '');
-    if (hostName !== '127.0.0.1' && hostName !== 'localhost') return sendJson(response, 421, new LinliError('BRIDGE_TOKEN_INVALID', 'Wrong Host').toBody());
+    if (hostName !== '127.0.0.1' && hostName !== 'localhost')
+      return sendJson(response, 421, new LinliError('BRIDGE_TOKEN_INVALID', 'Wrong Host').toBody());
     try {
       if (url.pathname === BRIDGE_HTTP.eventsPath) {
         if (!tokenMatches(url.searchParams.get(BRIDGE_HTTP.tokenQuery))) throw new LinliError('BRIDGE_TOKEN_INVALID');
@@ -80,10 +83,15 @@ export async function startBridgeServer(deps: { host: KioskHost; renderer: Rende
         if (request.method !== 'POST') throw new LinliError('NOT_FOUND', 'Bridge calls are POST');
         const header = request.headers[BRIDGE_HTTP.tokenHeader];
         if (!tokenMatches(Array.isArray(header) ? header[0] : header)) throw new LinliError('BRIDGE_TOKEN_INVALID');
-        const result = await callBridge(deps.host.bridge, url.pathname.slice('/bridge/'.length), await readJson(request));
+        const result = await callBridge(
+          deps.host.bridge,
+          url.pathname.slice('/bridge/'.length),
+          await readJson(request),
+        );
         return sendJson(response, 200, result);
       }
-      if (isMediaPath(url.pathname)) return sendMedia(response, mediaReply(url.pathname, request.headers.range, deps.host.mediaFile));
+      if (isMediaPath(url.pathname))
+        return sendMedia(response, mediaReply(url.pathname, request.headers.range, deps.host.mediaFile));
       const asset = deps.renderer.asset(url.pathname, token);
       if (!asset) throw new LinliError('NOT_FOUND', `No file ${url.pathname}`);
       response.writeHead(200, asset.headers);

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof LinliError ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
+  const message =
+    error instanceof LinliError ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
   console.error(`Linli kiosk could not start. ${message}`);
   process.exit(1);
 });

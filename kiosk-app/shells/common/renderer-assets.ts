@@ -12,7 +12,8 @@ export interface RendererBundle {
 export type RendererFiles = Map<string, Uint8Array>;
 
 // Notice images and videos come from the kiosk's own origin (KIOSK_MEDIA_PATH), never from the network.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 const contentTypes: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
@@ -20,7 +21,14 @@ export function rendererBundle(files: RendererFiles): RendererBundle {
   return {
     asset(pathname, bootToken): RendererAsset | undefined {
       if (pathname === '/' || pathname === '/index.html') {
-        return { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP, 'cache-control': 'no-store' }, body: indexHtml(bootToken) };
+        return {
+          headers: {
+            'content-type': 'text/html; charset=utf-8',
+            'content-security-policy': CSP,
+            'cache-control': 'no-store',
+          },
+          body: indexHtml(bootToken),
+        };
       }
       const body = files.get(pathname.slice(1));
       if (!body) return undefined;

@@ -22,7 +22,10 @@ export function refuseDebugging(app: Pick<App, 'commandLine' | 'exit'>, log: (me
  * Returns true for the first instance, which brings its window back when another is started;
  * a second instance quits at once, so two kiosks never fight over the screen and the cache.
  */
-export function holdSingleInstance(app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on'>, refocus: () => void): boolean {
+export function holdSingleInstance(
+  app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on'>,
+  refocus: () => void,
+): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return false;

@@ -15,13 +15,17 @@ after(() => rmSync(mediaDir, { recursive: true, force: true }));
 
 const serve = serveAppProtocol(
   rendererBundle(new Map([['main.js', new TextEncoder().encode('console.log(1)')]])),
-  (sha256) => (sha256 === VIDEO_SHA ? { path: path.join(mediaDir, VIDEO_SHA), bytes: VIDEO.length, mime: 'video/mp4' } : undefined),
+  (sha256) =>
+    sha256 === VIDEO_SHA ? { path: path.join(mediaDir, VIDEO_SHA), bytes: VIDEO.length, mime: 'video/mp4' } : undefined,
 );
 
 test('app://kiosk serves the page with its strict CSP and the renderer files', async () => {
   const page = serve(new Request('app://kiosk/'));
   assert.equal(page.status, 200);
-  assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'.*img-src 'self'.*media-src 'self'.*object-src 'none'/);
+  assert.match(
+    page.headers.get('content-security-policy') ?? '',
+    /default-src 'self'.*img-src 'self'.*media-src 'self'.*object-src 'none'/,
+  );
   assert.match(await page.text(), /<script type="module" src="\/main.js">/);
   assert.equal(await serve(new Request('app://kiosk/main.js')).text(), 'console.log(1)');
 });

@@ -14,11 +14,15 @@ const notFound = () => new Response('not found', { status: 404 });
 function serveMedia(request: Request, pathname: string, media: (sha256: string) => StoredMedia | undefined): Response {
   const reply = mediaReply(pathname, request.headers.get('range'), media);
   if (reply.status === 404) return notFound();
-  const body = reply.body && Readable.toWeb(createReadStream(reply.body.path, { start: reply.body.start, end: reply.body.end }));
+  const body =
+    reply.body && Readable.toWeb(createReadStream(reply.body.path, { start: reply.body.start, end: reply.body.end }));
   return new Response((body ?? null) as BodyInit | null, { status: reply.status, headers: reply.headers });
 }
 
-export function serveAppProtocol(renderer: RendererBundle, media: (sha256: string) => StoredMedia | undefined): (request: Request) => Response {
+export function serveAppProtocol(
+  renderer: RendererBundle,
+  media: (sha256: string) => StoredMedia | undefined,
+): (request: Request) => Response {
   return (request) => {
     const url = new URL(request.url);
     if (url.host !== 'kiosk') return notFound();

@@ -9,7 +9,9 @@ type Handler = (event: unknown, params: unknown) => Promise<IpcReply>;
 
 function fakeIpc() {
   const handlers = new Map<string, Handler>();
-  const ipcMain = { handle: (channel: string, handler: Handler) => void handlers.set(channel, handler) } as unknown as Pick<IpcMain, 'handle'>;
+  const ipcMain = {
+    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
+  } as unknown as Pick<IpcMain, 'handle'>;
   return { ipcMain, handlers };
 }
 
@@ -26,7 +28,10 @@ test('bridge calls from the kiosk page are answered; from another origin, an ifr
   const { ipcMain, handlers } = fakeIpc();
   registerBridgeHandlers(ipcMain, bridge);
   const getStatus = handlers.get(bridgeChannel('getStatus'))!;
-  assert.deepEqual(await getStatus(fromFrame('app://kiosk/'), {}), { ok: true, result: { online: true, lastSyncAt: null, guideCount: 3, deviceName: '一号机' } });
+  assert.deepEqual(await getStatus(fromFrame('app://kiosk/'), {}), {
+    ok: true,
+    result: { online: true, lastSyncAt: null, guideCount: 3, deviceName: '一号机' },
+  });
   const foreign = await getStatus(fromFrame('https://example.org/'), {});
   assert.equal(foreign.ok || foreign.error.code, 'BRIDGE_TOKEN_INVALID');
   const subframe = await getStatus(fromFrame('app://kiosk/', { url: 'app://kiosk/' }), {});

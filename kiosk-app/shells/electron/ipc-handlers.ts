@@ -3,7 +3,14 @@
  * the app's own main frame, and its params must match the method's schema.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { LinliError, bridgeMethods, parseWith, type BridgeMethod, type ErrorBody, type KioskBridge } from '@linli/protocol';
+import {
+  LinliError,
+  bridgeMethods,
+  parseWith,
+  type BridgeMethod,
+  type ErrorBody,
+  type KioskBridge,
+} from '@linli/protocol';
 import { bridgeChannel } from './channels';
 import { isAppUrl } from './app-url';
 
@@ -18,7 +25,8 @@ export function registerBridgeHandlers(ipcMain: Pick<IpcMain, 'handle'>, bridge:
   for (const method of Object.keys(bridgeMethods) as BridgeMethod[]) {
     ipcMain.handle(bridgeChannel(method), async (event, params: unknown): Promise<IpcReply> => {
       try {
-        if (!isTrustedSender(event)) throw new LinliError('BRIDGE_TOKEN_INVALID', 'Bridge calls are accepted only from the kiosk page');
+        if (!isTrustedSender(event))
+          throw new LinliError('BRIDGE_TOKEN_INVALID', 'Bridge calls are accepted only from the kiosk page');
         const valid = parseWith(bridgeMethods[method].params, params);
         return { ok: true, result: await (bridge[method] as (p: unknown) => Promise<unknown>)(valid) };
       } catch (error) {

@@ -1,28 +1,50 @@
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { LinliError } from '@linli/protocol';
-import { isScreenOffAt, nextKioskEvent, startKioskSchedule, SCHEDULE_TICK_MS, type KioskEvent, type KioskScheduleConfig } from './kiosk-schedule';
+import {
+  isScreenOffAt,
+  nextKioskEvent,
+  startKioskSchedule,
+  SCHEDULE_TICK_MS,
+  type KioskEvent,
+  type KioskScheduleConfig,
+} from './kiosk-schedule';
 
 // Local wall-clock times as a kiosk in China sees them (no daylight saving).
 process.env.TZ = 'Asia/Shanghai';
-const at = (month: number, day: number, hour: number, minute: number, second = 0) => new Date(2025, month - 1, day, hour, minute, second);
-const describe = (event: KioskEvent | null) => event && `${event.kind} ${event.at.getMonth() + 1}-${event.at.getDate()} ${event.at.toTimeString().slice(0, 5)}`;
+const at = (month: number, day: number, hour: number, minute: number, second = 0) =>
+  new Date(2025, month - 1, day, hour, minute, second);
+const describe = (event: KioskEvent | null) =>
+  event && `${event.kind} ${event.at.getMonth() + 1}-${event.at.getDate()} ${event.at.toTimeString().slice(0, 5)}`;
 
 const NIGHT: KioskScheduleConfig = { dailyRestart: '04:30', screenOff: '22:00-07:00' };
 
 function assertConfigInvalid(config: KioskScheduleConfig, variable: string) {
-  assert.throws(() => nextKioskEvent(at(1, 6, 12, 0), config), (error: unknown) => {
-    assert.ok(error instanceof LinliError);
-    assert.equal(error.code, 'CONFIG_INVALID');
-    assert.match(error.message, new RegExp(variable));
-    assert.equal(error.details?.[0]?.path, `/${variable}`);
-    return true;
-  }, JSON.stringify(config));
+  assert.throws(
+    () => nextKioskEvent(at(1, 6, 12, 0), config),
+    (error: unknown) => {
+      assert.ok(error instanceof LinliError);
+      assert.equal(error.code, 'CONFIG_INVALID');
+      assert.match(error.message, new RegExp(variable));
+      assert.equal(error.details?.[0]?.path, `/${variable}`);
+      return true;
+    },
+    JSON.stringify(config),
+  );
 }
 
 test('a bad restart time or screen-off range is refused with CONFIG_INVALID naming the variable', () => {
-  for (const dailyRestart of ['4:30', '24:00', '04:60', '0430', 'noon', '04:30:00', ' 04:30']) assertConfigInvalid({ dailyRestart }, 'LINLI_DAILY_RESTART');
-  for (const screenOff of ['22:00', '22:00-', '22:00-7:00', '22:00-07:00-08:00', '22:00–07:00', '25:00-07:00', '22:00-22:00']) {
+  for (const dailyRestart of ['4:30', '24:00', '04:60', '0430', 'noon', '04:30:00', ' 04:30'])
+    assertConfigInvalid({ dailyRestart }, 'LINLI_DAILY_RESTART');
+  for (const screenOff of [
+    '22:00',
+    '22:00-',
+    '22:00-7:00',
+    '22:00-07:00-08:00',
+    '22:00–07:00',
+    '25:00-07:00',
+    '22:00-22:00',
+  ]) {
     assertConfigInvalid({ screenOff }, 'LINLI_SCREEN_OFF');
   }
 });
@@ -37,7 +59,11 @@ test('the daily restart is today while still ahead, otherwise tomorrow', () => {
   const config = { dailyRestart: '04:30' };
   assert.equal(describe(nextKioskEvent(at(1, 6, 3, 0), config)), 'restart 1-6 04:30');
   assert.equal(describe(nextKioskEvent(at(1, 6, 4, 29, 59), config)), 'restart 1-6 04:30');
-  assert.equal(describe(nextKioskEvent(at(1, 6, 4, 30), config)), 'restart 1-7 04:30', 'the restart that just happened is not due again');
+  assert.equal(
+    describe(nextKioskEvent(at(1, 6, 4, 30), config)),
+    'restart 1-7 04:30',
+    'the restart that just happened is not due again',
+  );
   assert.equal(describe(nextKioskEvent(at(1, 6, 23, 59), config)), 'restart 1-7 04:30');
 });
 
@@ -75,7 +101,12 @@ test('events follow each other in time order through the night, across month and
     }
     return seen;
   };
-  assert.deepEqual(walk(at(1, 31, 12, 0), 4), ['screen-off 1-31 22:00', 'restart 2-1 04:30', 'screen-on 2-1 07:00', 'screen-off 2-1 22:00']);
+  assert.deepEqual(walk(at(1, 31, 12, 0), 4), [
+    'screen-off 1-31 22:00',
+    'restart 2-1 04:30',
+    'screen-on 2-1 07:00',
+    'screen-off 2-1 22:00',
+  ]);
   assert.deepEqual(walk(at(12, 31, 23, 0), 2), ['restart 1-1 04:30', 'screen-on 1-1 07:00']);
   assert.equal(nextKioskEvent(at(12, 31, 23, 0), NIGHT)!.at.getFullYear(), 2026);
 });
@@ -118,7 +149,10 @@ test('a clock that jumps forward (time set at boot) still ends in the state the 
   mock.timers.enable({ apis: ['setInterval', 'Date'], now: at(1, 6, 21, 50).getTime() });
   t.after(() => mock.timers.reset());
   const states: boolean[] = [];
-  const stop = startKioskSchedule({ screenOff: '22:00-07:00' }, { restart: () => assert.fail('no restart configured'), setScreenOff: (off) => states.push(off) });
+  const stop = startKioskSchedule(
+    { screenOff: '22:00-07:00' },
+    { restart: () => assert.fail('no restart configured'), setScreenOff: (off) => states.push(off) },
+  );
   mock.timers.setTime(at(1, 6, 23, 15).getTime());
   mock.timers.tick(SCHEDULE_TICK_MS);
   stop();

@@ -32,7 +32,9 @@ function minutesOf(text: string): number | undefined {
 
 function invalid(variable: string, expected: string, got: string): LinliError {
   const message = `must be ${expected}, got '${got}'`;
-  return new LinliError('CONFIG_INVALID', `Bad environment: ${variable} ${message}`, [{ path: `/${variable}`, message }]);
+  return new LinliError('CONFIG_INVALID', `Bad environment: ${variable} ${message}`, [
+    { path: `/${variable}`, message },
+  ]);
 }
 
 /** Checks the timetable; throws CONFIG_INVALID naming the variable at fault. */
@@ -64,7 +66,9 @@ function minuteOfDay(date: Date): number {
 /** The first time of day `minutes` strictly after `now`. */
 function nextOccurrence(now: Date, minutes: number): Date {
   const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), Math.floor(minutes / 60), minutes % 60);
-  return today > now ? today : new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, Math.floor(minutes / 60), minutes % 60);
+  return today > now
+    ? today
+    : new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, Math.floor(minutes / 60), minutes % 60);
 }
 
 /** Whether the screen should be off at `now` (from the start minute, up to but not including the end minute). */
@@ -72,7 +76,9 @@ export function isScreenOffAt(now: Date, config: KioskScheduleConfig): boolean {
   const { screenOff } = parseKioskSchedule(config);
   if (!screenOff) return false;
   const minute = minuteOfDay(now);
-  return screenOff.from < screenOff.to ? minute >= screenOff.from && minute < screenOff.to : minute >= screenOff.from || minute < screenOff.to;
+  return screenOff.from < screenOff.to
+    ? minute >= screenOff.from && minute < screenOff.to
+    : minute >= screenOff.from || minute < screenOff.to;
 }
 
 /**
@@ -87,7 +93,10 @@ export function nextKioskEvent(now: Date, config: KioskScheduleConfig): KioskEve
     candidates.push({ kind: 'screen-off', at: nextOccurrence(now, screenOff.from) });
     candidates.push({ kind: 'screen-on', at: nextOccurrence(now, screenOff.to) });
   }
-  return candidates.reduce<KioskEvent | null>((earliest, event) => (earliest === null || event.at < earliest.at ? event : earliest), null);
+  return candidates.reduce<KioskEvent | null>(
+    (earliest, event) => (earliest === null || event.at < earliest.at ? event : earliest),
+    null,
+  );
 }
 
 export interface KioskScheduleActions {

@@ -66,7 +66,10 @@ async function main(): Promise<void> {
     shell: { restart: () => restart(), captureScreen: () => captureWindowPng(window.webContents) },
   });
   // The packaged app ships the renderer prebuilt next to main.mjs (build/scripts/bundle-electron.ts).
-  protocol.handle('app', serveAppProtocol(rendererBundle(readRendererFiles(path.join(import.meta.dirname, 'renderer'))), host.mediaFile));
+  protocol.handle(
+    'app',
+    serveAppProtocol(rendererBundle(readRendererFiles(path.join(import.meta.dirname, 'renderer'))), host.mediaFile),
+  );
   registerBridgeHandlers(ipcMain, host.bridge);
   const restart = () => void host.stop().finally(() => restartKiosk(app, shellConfig.restartMode));
 
@@ -76,7 +79,10 @@ async function main(): Promise<void> {
   superviseRenderer(window.webContents, { homeUrl: HOME_URL, restart, log });
   host.onEvent((event) => window.webContents.send(BRIDGE_EVENT_CHANNEL, event));
   await window.loadURL(HOME_URL);
-  const pushed = followPushedSettings(host, shellConfig, { schedule: { restart, setScreenOff: createScreenBlanker({ cover: coverWithBlackout, powerSaveBlocker }) }, log });
+  const pushed = followPushedSettings(host, shellConfig, {
+    schedule: { restart, setScreenOff: createScreenBlanker({ cover: coverWithBlackout, powerSaveBlocker }) },
+    log,
+  });
   allowedOrigins = pushed.allowedOrigins;
   void host.start();
   app.on('window-all-closed', () => void host.stop().then(() => app.quit()));
@@ -84,12 +90,15 @@ async function main(): Promise<void> {
 
 // Before anything else: these must run before the app is ready.
 // `stream` lets <video> play and seek notice videos through byte ranges.
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
 disablePinchZoom(app.commandLine);
 
 if (!refuseDebugging(app, log) && holdSingleInstance(app, refocusKiosk)) {
   main().catch((error: unknown) => {
-    const message = error instanceof LinliError ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
+    const message =
+      error instanceof LinliError ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
     log(`could not start. ${message}`);
     app.exit(1);
   });

@@ -11,7 +11,9 @@ const GOV = new Set(['https://zwfw.example.gov.cn']);
 function guardedContents(allowedOrigins: ReadonlySet<string>) {
   const contents = fakeEmitter();
   let openHandler: ((details: { url: string }) => { action: string }) | undefined;
-  const target = Object.assign(contents, { setWindowOpenHandler: (handler: typeof openHandler) => void (openHandler = handler) });
+  const target = Object.assign(contents, {
+    setWindowOpenHandler: (handler: typeof openHandler) => void (openHandler = handler),
+  });
   guardNavigation(target as unknown as Pick<WebContents, 'on' | 'setWindowOpenHandler'>, () => allowedOrigins);
   /** Emits a navigation-type event; true when the navigation was stopped. */
   const stopped = (eventName: string, url: string) => {
@@ -50,7 +52,11 @@ test('an allow-listed https origin may be visited; its http twin, subdomains and
   assert.equal(isAllowedNavigation('https://zwfw.example.gov.cn.evil.example/', GOV), false);
   assert.equal(isAllowedNavigation('https://zwfw.example.gov.cn:8443/', GOV), false);
   assert.equal(isAllowedNavigation('not a url', GOV), false);
-  assert.equal(isAllowedNavigation('https://zwfw.example.gov.cn/', NO_ORIGINS), false, 'nothing external without configuration');
+  assert.equal(
+    isAllowedNavigation('https://zwfw.example.gov.cn/', NO_ORIGINS),
+    false,
+    'nothing external without configuration',
+  );
 });
 
 test('window.open and target=_blank open no window, not even to an allow-listed origin', () => {

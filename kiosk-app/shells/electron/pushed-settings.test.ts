@@ -13,7 +13,11 @@ import { fakeEmitter, fakeEvent } from './test-fakes';
 process.env.TZ = 'Asia/Shanghai';
 const at = (hour: number, minute: number) => new Date(2025, 0, 6, hour, minute).getTime();
 const GOV = 'https://zwfw.example.gov.cn';
-const CONFIG = loadShellConfig({ LINLI_ALLOWED_ORIGINS: GOV, LINLI_SCREEN_OFF: '22:00-07:00', LINLI_DAILY_RESTART: '04:30' });
+const CONFIG = loadShellConfig({
+  LINLI_ALLOWED_ORIGINS: GOV,
+  LINLI_SCREEN_OFF: '22:00-07:00',
+  LINLI_DAILY_RESTART: '04:30',
+});
 const LOCAL = { idleSec: 90, warningSec: 15, peripherals: { peripherals: [] } };
 
 /** The host as the shell sees it: settings in force and the 'settings-changed' event. */
@@ -22,7 +26,10 @@ function fakeHost() {
   const listeners = new Set<(event: BridgeEvent) => void>();
   return {
     settings: () => resolveSettings(LOCAL, pushed),
-    onEvent: (listener: (event: BridgeEvent) => void) => (listeners.add(listener), () => void listeners.delete(listener)),
+    onEvent: (listener: (event: BridgeEvent) => void) => (
+      listeners.add(listener),
+      () => void listeners.delete(listener)
+    ),
     push(settings: DeviceSettings) {
       pushed = settings;
       listeners.forEach((listener) => listener('settings-changed'));
@@ -96,7 +103,11 @@ test('settings that leave the timetable alone do not restart it', (t) => {
 
 test('a pushed value the shell cannot use is logged and its own configuration stays in force', () => {
   const logs: string[] = [];
-  const settings = shellSettingsOf(CONFIG, { screenOff: '22:00-22:00', allowedOrigins: ['https://ybj.example.gov.cn/path'], dailyRestart: '05:15' }, (line) => logs.push(line));
+  const settings = shellSettingsOf(
+    CONFIG,
+    { screenOff: '22:00-22:00', allowedOrigins: ['https://ybj.example.gov.cn/path'], dailyRestart: '05:15' },
+    (line) => logs.push(line),
+  );
   assert.deepEqual(settings.schedule, { screenOff: '22:00-07:00', dailyRestart: '05:15' });
   assert.deepEqual([...settings.allowedOrigins], [GOV]);
   assert.equal(logs.length, 2);

@@ -6,7 +6,12 @@
 import type { BridgeEvent } from '@linli/protocol';
 import type { KioskHost } from '../../host/kiosk-host';
 import type { PushedShellSettings } from '../../host/settings/kiosk-settings';
-import { parseKioskSchedule, startKioskSchedule, type KioskScheduleActions, type KioskScheduleConfig } from './kiosk-schedule';
+import {
+  parseKioskSchedule,
+  startKioskSchedule,
+  type KioskScheduleActions,
+  type KioskScheduleConfig,
+} from './kiosk-schedule';
 import { parseOrigin, type ShellConfig } from './shell-config';
 
 export interface ShellSettings {
@@ -30,12 +35,19 @@ function usable<T, R>(name: string, pushed: T | undefined, parse: (value: T) => 
 export function shellSettingsOf(config: ShellConfig, pushed: PushedShellSettings, log: Log): ShellSettings {
   // The timetable's own check also refuses what the feed's pattern lets through (22:00-22:00).
   const timetable = (key: keyof KioskScheduleConfig) =>
-    usable(key, pushed[key], (value) => {
-      parseKioskSchedule({ [key]: value });
-      return value;
-    }, log) ?? config.schedule[key];
+    usable(
+      key,
+      pushed[key],
+      (value) => {
+        parseKioskSchedule({ [key]: value });
+        return value;
+      },
+      log,
+    ) ?? config.schedule[key];
   return {
-    allowedOrigins: usable('allowedOrigins', pushed.allowedOrigins, (origins) => new Set(origins.map(parseOrigin)), log) ?? config.allowedOrigins,
+    allowedOrigins:
+      usable('allowedOrigins', pushed.allowedOrigins, (origins) => new Set(origins.map(parseOrigin)), log) ??
+      config.allowedOrigins,
     schedule: { dailyRestart: timetable('dailyRestart'), screenOff: timetable('screenOff') },
   };
 }
@@ -47,7 +59,11 @@ export interface PushedSettingsFollower {
 }
 
 /** Runs the timetable and starts it again whenever a push changes it. */
-export function followPushedSettings(host: Pick<KioskHost, 'settings' | 'onEvent'>, config: ShellConfig, deps: { schedule: KioskScheduleActions; log: Log }): PushedSettingsFollower {
+export function followPushedSettings(
+  host: Pick<KioskHost, 'settings' | 'onEvent'>,
+  config: ShellConfig,
+  deps: { schedule: KioskScheduleActions; log: Log },
+): PushedSettingsFollower {
   const resolve = () => shellSettingsOf(config, host.settings().shell, deps.log);
   let current = resolve();
   let stopSchedule = startKioskSchedule(current.schedule, deps.schedule);

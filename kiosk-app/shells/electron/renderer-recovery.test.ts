@@ -21,11 +21,14 @@ function supervisedWindow(t: { after(fn: () => void): void }) {
     },
     isDestroyed: () => false,
   });
-  superviseRenderer(contents as unknown as Pick<WebContents, 'on' | 'loadURL' | 'forcefullyCrashRenderer' | 'isDestroyed'>, {
-    homeUrl: 'app://kiosk/',
-    restart: () => restarts++,
-    log: () => undefined,
-  });
+  superviseRenderer(
+    contents as unknown as Pick<WebContents, 'on' | 'loadURL' | 'forcefullyCrashRenderer' | 'isDestroyed'>,
+    {
+      homeUrl: 'app://kiosk/',
+      restart: () => restarts++,
+      log: () => undefined,
+    },
+  );
   const crash = () => contents.emit('render-process-gone', fakeEvent(), { reason: 'crashed', exitCode: 139 });
   return { contents, loaded, crash, forcedCrashes: () => crashes, restarts: () => restarts };
 }
@@ -52,7 +55,11 @@ test('a page frozen for 5 seconds is force-crashed and reloaded; one that recove
   mock.timers.tick(HANG_GRACE_MS);
   assert.equal(window.forcedCrashes(), 1, 'repeated unresponsive events start one timer');
   mock.timers.tick(5_000);
-  assert.deepEqual(window.loaded, ['app://kiosk/'], 'one reload, though the forced crash also reports render-process-gone');
+  assert.deepEqual(
+    window.loaded,
+    ['app://kiosk/'],
+    'one reload, though the forced crash also reports render-process-gone',
+  );
 });
 
 test('a crash loop restarts the whole shell; crashes spread over time only reload', (t) => {
@@ -77,7 +84,10 @@ test('a crash loop restarts the whole shell; crashes spread over time only reloa
 
 test('a restart relaunches then exits, or only exits when a supervisor (systemd, Shell Launcher) restarts the shell', () => {
   const calls: string[] = [];
-  const app = { relaunch: () => void calls.push('relaunch'), exit: (code: number) => void calls.push(`exit ${code}`) } as unknown as App;
+  const app = {
+    relaunch: () => void calls.push('relaunch'),
+    exit: (code: number) => void calls.push(`exit ${code}`),
+  } as unknown as App;
   restartKiosk(app, 'relaunch');
   assert.deepEqual(calls, ['relaunch', 'exit 0']);
   calls.length = 0;

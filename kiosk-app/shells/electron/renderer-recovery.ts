@@ -33,7 +33,9 @@ export function superviseRenderer(contents: SupervisedContents, options: Recover
     incidents.push(now);
     while (incidents[0]! <= now - INCIDENT_WINDOW_MS) incidents.shift();
     if (incidents.length >= MAX_INCIDENTS) {
-      options.log(`renderer ${reason}: ${incidents.length} times in ${INCIDENT_WINDOW_MS / 60_000} minutes, restarting the shell`);
+      options.log(
+        `renderer ${reason}: ${incidents.length} times in ${INCIDENT_WINDOW_MS / 60_000} minutes, restarting the shell`,
+      );
       options.restart();
       return;
     }

@@ -16,7 +16,13 @@ export function blackoutWindowOptions(): BrowserWindowConstructorOptions {
     alwaysOnTop: true,
     skipTaskbar: true,
     backgroundColor: '#000000',
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false, javascript: false },
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      devTools: false,
+      javascript: false,
+    },
   };
 }
 

@@ -26,7 +26,11 @@ function lockedDownContents() {
     setWindowOpenHandler: (handler: typeof openHandler) => void (openHandler = handler),
     setVisualZoomLevelLimits: async (min: number, max: number) => void zoomLimits.push([min, max]),
   });
-  lockDownWebContents(contents as unknown as Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'setVisualZoomLevelLimits'>, () => new Set(), () => undefined);
+  lockDownWebContents(
+    contents as unknown as Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'setVisualZoomLevelLimits'>,
+    () => new Set(),
+    () => undefined,
+  );
   return { contents, zoomLimits, openWindow: () => openHandler!() };
 }
 
@@ -40,19 +44,32 @@ test('every web contents gets the navigation, window, webview and shortcut guard
   contents.emit('will-attach-webview', webview);
   assert.equal(webview.prevented, true);
   const f12 = fakeEvent();
-  contents.emit('before-input-event', f12, { type: 'keyDown', code: 'F12', control: false, meta: false, alt: false, shift: false });
+  contents.emit('before-input-event', f12, {
+    type: 'keyDown',
+    code: 'F12',
+    control: false,
+    meta: false,
+    alt: false,
+    shift: false,
+  });
   assert.equal(f12.prevented, true);
 });
 
 test('pinch zoom is off: switched off in Chromium, and the zoom range pinned to 100 % after every load', () => {
   const switches: string[] = [];
-  disablePinchZoom({ appendSwitch: (name: string) => void switches.push(name) } as unknown as Pick<CommandLine, 'appendSwitch'>);
+  disablePinchZoom({ appendSwitch: (name: string) => void switches.push(name) } as unknown as Pick<
+    CommandLine,
+    'appendSwitch'
+  >);
   assert.deepEqual(switches, ['disable-pinch']);
 
   const { contents, zoomLimits } = lockedDownContents();
   contents.emit('did-finish-load');
   contents.emit('did-finish-load');
-  assert.deepEqual(zoomLimits, [[1, 1], [1, 1]]);
+  assert.deepEqual(zoomLimits, [
+    [1, 1],
+    [1, 1],
+  ]);
 });
 
 test('the kiosk window cannot be closed (Alt+F4 handled by the OS), but quitting the app closes it', () => {

@@ -30,7 +30,11 @@ export function kioskWindowOptions(preloadPath: string): BrowserWindowConstructo
 type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'setVisualZoomLevelLimits'>;
 
 /** Applied to every web contents the app creates (app 'web-contents-created'). */
-export function lockDownWebContents(contents: GuardedContents, allowedOrigins: () => ReadonlySet<string>, log: (message: string) => void): void {
+export function lockDownWebContents(
+  contents: GuardedContents,
+  allowedOrigins: () => ReadonlySet<string>,
+  log: (message: string) => void,
+): void {
   guardNavigation(contents, allowedOrigins);
   swallowBlockedShortcuts(contents);
   lockZoom(contents, log);

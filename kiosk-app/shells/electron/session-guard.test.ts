@@ -5,8 +5,18 @@ import { cancelDownloads, guardPermissions, refuseDeviceChoosers } from './sessi
 import type { GrantablePermission } from './shell-config';
 import { fakeEmitter, fakeEvent } from './test-fakes';
 
-type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { isMainFrame: boolean; requestingUrl: string }) => void;
-type CheckHandler = (contents: unknown, permission: string, origin: string, details: { isMainFrame: boolean }) => boolean;
+type RequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { isMainFrame: boolean; requestingUrl: string },
+) => void;
+type CheckHandler = (
+  contents: unknown,
+  permission: string,
+  origin: string,
+  details: { isMainFrame: boolean },
+) => boolean;
 
 function guardedSession(granted: GrantablePermission[]) {
   let request: RequestHandler | undefined;
@@ -17,7 +27,10 @@ function guardedSession(granted: GrantablePermission[]) {
       setPermissionRequestHandler: (handler: RequestHandler) => void (request = handler),
       setPermissionCheckHandler: (handler: CheckHandler) => void (check = handler),
       setDevicePermissionHandler: (handler: (details: unknown) => boolean) => void (device = handler),
-    } as unknown as Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>,
+    } as unknown as Pick<
+      Session,
+      'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+    >,
     new Set(granted),
   );
   const asks = (permission: string, requestingUrl = 'app://kiosk/', isMainFrame = true) => {
@@ -25,7 +38,8 @@ function guardedSession(granted: GrantablePermission[]) {
     request!(null, permission, (granted) => (answer = granted), { isMainFrame, requestingUrl });
     return answer;
   };
-  const checks = (permission: string, origin = 'app://kiosk', isMainFrame = true) => check!(null, permission, origin, { isMainFrame });
+  const checks = (permission: string, origin = 'app://kiosk', isMainFrame = true) =>
+    check!(null, permission, origin, { isMainFrame });
   return { asks, checks, device: (details: unknown) => device!(details) };
 }
 
@@ -53,7 +67,11 @@ test('USB, HID and serial devices are never handed to a page: permission check, 
   for (const deviceType of ['hid', 'serial', 'usb']) {
     // Electron asks the check handler before it opens any chooser for navigator.hid/serial/usb.
     assert.equal(checks(deviceType), false, `check ${deviceType} from the app's own main frame`);
-    const details = { deviceType, origin: 'app://kiosk', device: { vendorId: 0x0483, productId: 0x5750, name: 'ID card reader' } };
+    const details = {
+      deviceType,
+      origin: 'app://kiosk',
+      device: { vendorId: 0x0483, productId: 0x5750, name: 'ID card reader' },
+    };
     assert.equal(device(details), false, `a ${deviceType} device already known to the session`);
   }
 
@@ -62,10 +80,24 @@ test('USB, HID and serial devices are never handed to a page: permission check, 
   const chosen: unknown[][] = [];
   const choose = (...args: unknown[]) => void chosen.push(args);
   const events = { hid: fakeEvent(), usb: fakeEvent(), serial: fakeEvent() };
-  session.emit('select-hid-device', events.hid, { deviceList: [{ deviceId: 'reader', name: 'ID card reader' }], frame: null }, choose);
-  session.emit('select-usb-device', events.usb, { deviceList: [{ deviceId: 'printer', productName: 'POS-58' }], frame: null }, choose);
+  session.emit(
+    'select-hid-device',
+    events.hid,
+    { deviceList: [{ deviceId: 'reader', name: 'ID card reader' }], frame: null },
+    choose,
+  );
+  session.emit(
+    'select-usb-device',
+    events.usb,
+    { deviceList: [{ deviceId: 'printer', productName: 'POS-58' }], frame: null },
+    choose,
+  );
   session.emit('select-serial-port', events.serial, [{ portId: 'ttyUSB0', portName: 'ttyUSB0' }], null, choose);
-  assert.deepEqual([events.hid.prevented, events.usb.prevented, events.serial.prevented], [true, true, true], 'no default pick of the first device');
+  assert.deepEqual(
+    [events.hid.prevented, events.usb.prevented, events.serial.prevented],
+    [true, true, true],
+    'no default pick of the first device',
+  );
   assert.deepEqual(chosen, [[], [], ['']], 'every chooser answered with "no device" (cancelled)');
 });
 

@@ -9,7 +9,10 @@ import type { Session } from 'electron';
 import { APP_ORIGIN, isAppUrl } from './app-url';
 import type { GrantablePermission } from './shell-config';
 
-type PermissionTarget = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
+type PermissionTarget = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+>;
 
 export function guardPermissions(session: PermissionTarget, granted: ReadonlySet<GrantablePermission>): void {
   const grantable = (permission: string) => (granted as ReadonlySet<string>).has(permission);

@@ -4,12 +4,16 @@ import { LinliError } from '@linli/protocol';
 import { loadShellConfig } from './shell-config';
 
 function assertConfigInvalid(env: NodeJS.ProcessEnv, variable: string) {
-  assert.throws(() => loadShellConfig(env), (error: unknown) => {
-    assert.ok(error instanceof LinliError);
-    assert.equal(error.code, 'CONFIG_INVALID');
-    assert.match(error.message, new RegExp(variable));
-    return true;
-  }, JSON.stringify(env));
+  assert.throws(
+    () => loadShellConfig(env),
+    (error: unknown) => {
+      assert.ok(error instanceof LinliError);
+      assert.equal(error.code, 'CONFIG_INVALID');
+      assert.match(error.message, new RegExp(variable));
+      return true;
+    },
+    JSON.stringify(env),
+  );
 }
 
 test('with no settings nothing external is allowed, nothing granted, nothing scheduled', () => {
@@ -35,13 +39,21 @@ test('settings are read: origins, permissions, timetable, restart mode', () => {
 });
 
 test('only https origins can be allowed, without paths or credentials', () => {
-  for (const origin of ['http://zwfw.example.gov.cn', 'https://zwfw.example.gov.cn/path', 'zwfw.example.gov.cn', 'https://user@zwfw.example.gov.cn', 'file:///etc', '*']) {
+  for (const origin of [
+    'http://zwfw.example.gov.cn',
+    'https://zwfw.example.gov.cn/path',
+    'zwfw.example.gov.cn',
+    'https://user@zwfw.example.gov.cn',
+    'file:///etc',
+    '*',
+  ]) {
     assertConfigInvalid({ LINLI_ALLOWED_ORIGINS: origin }, 'LINLI_ALLOWED_ORIGINS');
   }
 });
 
 test('only permissions a feature needs can be granted', () => {
-  for (const permission of ['geolocation', 'notifications', 'media,usb', 'all']) assertConfigInvalid({ LINLI_GRANTED_PERMISSIONS: permission }, 'LINLI_GRANTED_PERMISSIONS');
+  for (const permission of ['geolocation', 'notifications', 'media,usb', 'all'])
+    assertConfigInvalid({ LINLI_GRANTED_PERMISSIONS: permission }, 'LINLI_GRANTED_PERMISSIONS');
 });
 
 test('a bad timetable or restart mode stops start-up with CONFIG_INVALID', () => {

@@ -37,11 +37,16 @@ export interface ShellConfig {
 }
 
 function invalid(variable: string, message: string): LinliError {
-  return new LinliError('CONFIG_INVALID', `Bad environment: ${variable} ${message}`, [{ path: `/${variable}`, message }]);
+  return new LinliError('CONFIG_INVALID', `Bad environment: ${variable} ${message}`, [
+    { path: `/${variable}`, message },
+  ]);
 }
 
 function listOf(text: string): string[] {
-  return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 /** An entry must be exactly an https origin: no path, query, credentials or other scheme. */
@@ -60,7 +65,8 @@ export function parseOrigin(text: string): string {
 
 function parsePermission(text: string): GrantablePermission {
   const known = GRANTABLE_PERMISSIONS.find((permission) => permission === text);
-  if (!known) throw invalid('LINLI_GRANTED_PERMISSIONS', `may list only ${GRANTABLE_PERMISSIONS.join(', ')}, got '${text}'`);
+  if (!known)
+    throw invalid('LINLI_GRANTED_PERMISSIONS', `may list only ${GRANTABLE_PERMISSIONS.join(', ')}, got '${text}'`);
   return known;
 }
 

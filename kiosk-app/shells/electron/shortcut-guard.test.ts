@@ -5,7 +5,15 @@ import { isBlockedShortcut, swallowBlockedShortcuts, type KeyInput } from './sho
 import { fakeEmitter, fakeEvent } from './test-fakes';
 
 type Chord = Partial<Omit<KeyInput, 'code'>>;
-const key = (code: string, chord: Chord = {}): KeyInput => ({ type: 'keyDown', code, control: false, meta: false, alt: false, shift: false, ...chord });
+const key = (code: string, chord: Chord = {}): KeyInput => ({
+  type: 'keyDown',
+  code,
+  control: false,
+  meta: false,
+  alt: false,
+  shift: false,
+  ...chord,
+});
 const ctrl = { control: true };
 const cmd = { meta: true };
 
@@ -34,7 +42,8 @@ test('zoom keys do nothing', () => {
 });
 
 test('print, view-source, find and close-window keys do nothing', () => {
-  for (const code of ['KeyP', 'KeyU', 'KeyF', 'KeyG', 'KeyW', 'KeyQ', 'F4']) assert.equal(isBlockedShortcut(key(code, ctrl)), true, `Ctrl+${code}`);
+  for (const code of ['KeyP', 'KeyU', 'KeyF', 'KeyG', 'KeyW', 'KeyQ', 'F4'])
+    assert.equal(isBlockedShortcut(key(code, ctrl)), true, `Ctrl+${code}`);
   assert.equal(isBlockedShortcut(key('KeyP', cmd)), true);
   assert.equal(isBlockedShortcut(key('F3')), true);
   assert.equal(isBlockedShortcut(key('F4', { alt: true })), true, 'Alt+F4');

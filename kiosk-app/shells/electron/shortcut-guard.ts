@@ -12,8 +12,20 @@ const ALWAYS_BLOCKED = new Set(['F3', 'F5', 'F12']);
 
 /** Blocked with Ctrl or Meta: reload, print, view source, find, close, quit, zoom. */
 const BLOCKED_WITH_COMMAND = new Set([
-  'KeyR', 'KeyP', 'KeyU', 'KeyF', 'KeyG', 'KeyW', 'KeyQ', 'F4',
-  'Equal', 'Minus', 'Digit0', 'NumpadAdd', 'NumpadSubtract', 'Numpad0',
+  'KeyR',
+  'KeyP',
+  'KeyU',
+  'KeyF',
+  'KeyG',
+  'KeyW',
+  'KeyQ',
+  'F4',
+  'Equal',
+  'Minus',
+  'Digit0',
+  'NumpadAdd',
+  'NumpadSubtract',
+  'Numpad0',
 ]);
 
 /** Blocked with Ctrl/Meta plus Shift or Alt(Option): DevTools (Ctrl+Shift+I/J/C, Cmd+Opt+I/J/C). */

@@ -10,7 +10,10 @@ export function disablePinchZoom(commandLine: Pick<CommandLine, 'appendSwitch'>)
   commandLine.appendSwitch('disable-pinch');
 }
 
-export function lockZoom(contents: Pick<WebContents, 'on' | 'setVisualZoomLevelLimits'>, log: (message: string) => void): void {
+export function lockZoom(
+  contents: Pick<WebContents, 'on' | 'setVisualZoomLevelLimits'>,
+  log: (message: string) => void,
+): void {
   contents.on('did-finish-load', () => {
     contents.setVisualZoomLevelLimits(1, 1).catch((error: Error) => log(`zoom lock failed: ${error.message}`));
   });
