@@ -35,7 +35,23 @@ interface CommandRow {
   [column: string]: unknown;
 }
 
-export function createDeviceCommands(deps: { db: Database; clock: Clock; audit: AuditService; hub: ChangeHub }) {
+/** Remote commands to kiosks: issued by staff, answered once by the kiosk they were for. */
+export interface DeviceCommands {
+  issue(actor: Actor, deviceId: string, kind: CommandKind): Promise<CommandView>;
+  /** The device's answer; only the device the command was for may give it, once. */
+  report(deviceId: string, commandId: string, result: CommandResult): Promise<void>;
+  list(actor: Actor, deviceId: string): Promise<CommandView[]>;
+  screenshot(actor: Actor, commandId: string): Promise<Buffer>;
+  /** Drops feed entries of commands nobody answered in time (run daily with tombstone pruning). */
+  dropExpired(): Promise<number>;
+}
+
+export function createDeviceCommands(deps: {
+  db: Database;
+  clock: Clock;
+  audit: AuditService;
+  hub: ChangeHub;
+}): DeviceCommands {
   const { db, clock, audit, hub } = deps;
 
   function view(row: CommandRow, now: Date): CommandView {

@@ -15,7 +15,20 @@ import { mustFindOrg } from './org-tree';
 import { publishSettings } from './device-settings';
 import { deviceKey, groupKey } from './targeting';
 
-export function createDeviceGroups(deps: { db: Database; clock: Clock; audit: AuditService; hub: ChangeHub }) {
+/** Named groups of kiosks within a subtree, for targeting content and settings. */
+export interface DeviceGroups {
+  list(actor: Actor): Promise<DeviceGroup[]>;
+  create(actor: Actor, input: DeviceGroupInput): Promise<DeviceGroup>;
+  /** Replaces the group's members; every device must lie in the group's subtree. */
+  setMembers(actor: Actor, groupId: number, deviceIds: string[]): Promise<DeviceGroup>;
+}
+
+export function createDeviceGroups(deps: {
+  db: Database;
+  clock: Clock;
+  audit: AuditService;
+  hub: ChangeHub;
+}): DeviceGroups {
   const { db, clock, audit, hub } = deps;
 
   async function mustFindGroup(id: number) {

@@ -65,7 +65,18 @@ export async function publishSettings(tx: Transaction, deviceId: string, at: Dat
   );
 }
 
-export function createDeviceSettings(deps: { db: Database; clock: Clock; audit: AuditService; hub: ChangeHub }) {
+/** Settings pushed to kiosks, per org node, group or device. */
+export interface DeviceSettingsService {
+  get(actor: Actor, params: SettingsScopeParams): Promise<SettingsView>;
+  set(actor: Actor, params: SettingsScopeParams, settings: DeviceSettings): Promise<SettingsView>;
+}
+
+export function createDeviceSettings(deps: {
+  db: Database;
+  clock: Clock;
+  audit: AuditService;
+  hub: ChangeHub;
+}): DeviceSettingsService {
   const { db, clock, audit, hub } = deps;
 
   async function groupNode(id: string) {

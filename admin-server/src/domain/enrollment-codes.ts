@@ -49,7 +49,14 @@ export async function claimEnrollmentCode(tx: Queryable, code: string, now: Date
   return Number(row.org_id);
 }
 
-export function createEnrollmentCodes(deps: { db: Database; clock: Clock; audit: AuditService }) {
+/** The codes a new kiosk enrolls with, each placing it under an org node. */
+export interface EnrollmentCodes {
+  create(actor: Actor, input: EnrollmentCodeInput): Promise<EnrollmentCodeView>;
+  list(actor: Actor): Promise<EnrollmentCodeView[]>;
+  revoke(actor: Actor, code: string): Promise<void>;
+}
+
+export function createEnrollmentCodes(deps: { db: Database; clock: Clock; audit: AuditService }): EnrollmentCodes {
   const { db, clock, audit } = deps;
   return {
     async create(actor: Actor, input: EnrollmentCodeInput): Promise<EnrollmentCodeView> {

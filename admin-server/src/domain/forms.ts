@@ -18,7 +18,13 @@ import type { ChangeHub } from '../push/change-hub';
 import { scopeOfNode } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
-import { createReviewedContent, type ContentOrg, type ContentType } from './reviewed-content';
+import {
+  createReviewedContent,
+  type ContentOrg,
+  type ContentType,
+  type ReviewedContent,
+  type ReviewSteps,
+} from './reviewed-content';
 import { resolveTargets } from './content-targets';
 
 /** The template as devices fetch it; it must be a PDF in the library of the form's node or above. */
@@ -73,11 +79,20 @@ const formType: ContentType<FormInput, FormView> = {
   targets: (queryable, input, org) => resolveTargets(queryable, org, input.targets),
 };
 
-export function createFormService(deps: { db: Database; hub: ChangeHub; clock: Clock; audit: AuditService }) {
+/** Printable forms: the reviewed-content steps and the list, nothing of their own. */
+export interface FormService extends ReviewSteps<FormInput, FormView> {
+  list: ReviewedContent<FormInput, FormView>['list'];
+}
+
+export function createFormService(deps: {
+  db: Database;
+  hub: ChangeHub;
+  clock: Clock;
+  audit: AuditService;
+}): FormService {
   const content = createReviewedContent(deps, formType);
   return {
     list: content.list,
     ...content.steps,
   };
 }
-export type FormService = ReturnType<typeof createFormService>;

@@ -83,7 +83,28 @@ export function checkUpload(file: Pick<ReceivedFile, 'head' | 'bytes'>, name: st
   return mime;
 }
 
-export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: AuditService; blobs: BlobStore }) {
+/** Uploaded images, PDFs and videos: stored once by content hash, filed per org node. */
+export interface MediaLibrary {
+  upload(
+    actor: Actor,
+    request: { name: string; orgId?: number; category?: string },
+    body: Readable,
+  ): Promise<MediaItem>;
+  list(actor: Actor, query: MediaListQuery): Promise<MediaList>;
+  /** Files a media item under another category (or none). */
+  update(actor: Actor, id: number, change: MediaUpdate): Promise<MediaItem>;
+  remove(actor: Actor, id: number): Promise<void>;
+  /** What the public media route needs to serve a stored file. */
+  blob(sha256: string): Promise<{ bytes: number; mime: MediaMime; thumbnail: boolean } | undefined>;
+  blobs: BlobStore;
+}
+
+export function createMediaLibrary(deps: {
+  db: Database;
+  clock: Clock;
+  audit: AuditService;
+  blobs: BlobStore;
+}): MediaLibrary {
   const { db, clock, audit, blobs } = deps;
   const select =
     'SELECT i.id, i.sha256, i.org_id, i.name, i.category, i.uploaded_by, i.uploaded_at, b.bytes, b.mime, b.width, b.height, b.thumbnail FROM media_items i JOIN media_blobs b ON b.sha256 = i.sha256';
@@ -258,4 +279,3 @@ export function createMediaLibrary(deps: { db: Database; clock: Clock; audit: Au
     blobs,
   };
 }
-export type MediaLibrary = ReturnType<typeof createMediaLibrary>;

@@ -37,7 +37,26 @@ import { nextReviewState } from './review-workflow';
 import { mustFindOrg } from './org-tree';
 import { resolveTargets } from './content-targets';
 
-export function createNoticeService(deps: { db: Database; clock: Clock; audit: AuditService; hub: ChangeHub }) {
+/** Notices (通知公告): written, reviewed by a second person, published to their audience, withdrawn. */
+export interface NoticeService {
+  list(actor: Actor, query: NoticeListQuery): Promise<NoticeList>;
+  get(actor: Actor, id: string): Promise<NoticeView>;
+  create(actor: Actor, input: NoticeInput): Promise<NoticeView>;
+  update(actor: Actor, id: string, input: NoticeInput): Promise<NoticeView>;
+  rollback(actor: Actor, id: string, version: number): Promise<NoticeView>;
+  submit(actor: Actor, id: string): Promise<NoticeView>;
+  review(actor: Actor, id: string, decision: ReviewDecision): Promise<NoticeView>;
+  withdraw(actor: Actor, id: string): Promise<NoticeView>;
+  history(actor: Actor, id: string): Promise<NoticeHistory>;
+  remove(actor: Actor, id: string): Promise<void>;
+}
+
+export function createNoticeService(deps: {
+  db: Database;
+  clock: Clock;
+  audit: AuditService;
+  hub: ChangeHub;
+}): NoticeService {
   const { db, clock, audit, hub } = deps;
   const target = (id: string, node: StoredOrgNode) => ({ type: 'notice', id, orgId: node.id, orgPath: node.path });
 
@@ -259,4 +278,3 @@ export function createNoticeService(deps: { db: Database; clock: Clock; audit: A
     },
   };
 }
-export type NoticeService = ReturnType<typeof createNoticeService>;

@@ -32,7 +32,12 @@ interface PlannedNode {
   code: string;
 }
 
-export function createOrgImport(deps: { db: Database; clock: Clock; audit: AuditService }) {
+/** The org tree from a spreadsheet: checked whole, then written in one transaction (or only checked). */
+export interface OrgImport {
+  run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport>;
+}
+
+export function createOrgImport(deps: { db: Database; clock: Clock; audit: AuditService }): OrgImport {
   const { db, clock, audit } = deps;
 
   async function plan(actor: Actor, sheet: Spreadsheet) {

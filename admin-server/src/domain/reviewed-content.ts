@@ -14,11 +14,12 @@ import {
   type ContentKind,
   type ContentPage,
   type ContentRow,
+  type ContentStore,
 } from '../db/content-store';
 import type { Database, Queryable, Transaction } from '../db/database';
 import type { ChangeHub } from '../push/change-hub';
 import { mayRead, scopeOf, type Actor } from './actor';
-import type { AuditService } from './audit';
+import type { AuditRecord, AuditService } from './audit';
 import type { Clock } from './clock';
 import { nextReviewState } from './review-workflow';
 import type { TargetKey } from './targeting';
@@ -63,10 +64,36 @@ export interface ReviewSteps<Input, View, History = { versions: Versioned<Input>
 /** A saved version: who saved it and when, with the content as it was. */
 export type Versioned<Input> = { version: number; savedAt: string; savedBy: string } & Input;
 
+/** What the core offers a content type's service: the list, the review steps, and what bulk imports need. */
+export interface ReviewedContent<Input, View> {
+  /** A page of what the actor may read, in the kiosk's category order, and how many there are in all. */
+  list(actor: Actor, filter: ContentFilter, page?: ContentPage): Promise<{ items: View[]; total: number }>;
+  steps: ReviewSteps<Input, View>;
+  /** The stored rows, for imports and exports that read many at once. */
+  store: ContentStore;
+  /** The audit target of an item placed at `org`. */
+  target(id: string, org: ContentOrg): AuditRecord['target'] & { orgPath: string };
+  /** Where new items of this actor are placed. */
+  ownNode(actor: Actor): ContentOrg;
+  viewOf(row: ContentRow): View;
+  /** Saves one version inside the caller's transaction (an import writes many in one). */
+  saveVersion(
+    tx: Transaction,
+    actor: Actor,
+    action: string,
+    input: Input,
+    previous: ContentRow | undefined,
+    org: ContentOrg,
+    intent: SaveIntent,
+  ): Promise<{ view: View; seq: number }>;
+  /** Tells waiting devices that the feed reached `seq`, once the caller's transaction committed. */
+  announce(seq: number): void;
+}
+
 export function createReviewedContent<Input extends { id: string; published: boolean }, View>(
   deps: { db: Database; hub: ChangeHub; clock: Clock; audit: AuditService },
   type: ContentType<Input, View>,
-) {
+): ReviewedContent<Input, View> {
   const { db, hub, clock, audit } = deps;
   const { kind } = type;
   const store = contentStore(kind);

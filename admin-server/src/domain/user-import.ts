@@ -39,7 +39,12 @@ function roleOf(text: string): Role | undefined {
   return ROLES.find((role) => role === wanted || Object.values(ROLE_NAMES).some((names) => names[role] === wanted));
 }
 
-export function createUserImport(deps: { db: Database; clock: Clock; audit: AuditService }) {
+/** Users from a spreadsheet: checked whole, then written in one transaction (or only checked). */
+export interface UserImport {
+  run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport>;
+}
+
+export function createUserImport(deps: { db: Database; clock: Clock; audit: AuditService }): UserImport {
   const { db, clock, audit } = deps;
   return {
     async run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport> {

@@ -20,9 +20,9 @@ import {
   PROTOCOL_VERSION_HEADER,
 } from '@linli/protocol';
 import type { FastifyRequest } from 'fastify';
-import type { createDeviceGroups } from '../domain/device-groups';
+import type { DeviceGroups } from '../domain/device-groups';
 import type { DeviceService } from '../domain/devices';
-import type { createEnrollmentCodes } from '../domain/enrollment-codes';
+import type { EnrollmentCodes } from '../domain/enrollment-codes';
 import type { SignInService } from '../domain/sign-in';
 import { actorOf, requireSession } from './auth-routes';
 import type { TypedApp } from './typed-app';
@@ -56,8 +56,8 @@ export function registerDeviceRoutes(
   deps: {
     devices: DeviceService;
     signIn: SignInService;
-    enrollmentCodes: ReturnType<typeof createEnrollmentCodes>;
-    deviceGroups: ReturnType<typeof createDeviceGroups>;
+    enrollmentCodes: EnrollmentCodes;
+    deviceGroups: DeviceGroups;
   },
 ): void {
   const { devices } = deps;

@@ -10,8 +10,8 @@ import {
   SettingsScopeParams,
   SettingsView,
 } from '@linli/protocol';
-import type { createDeviceCommands } from '../domain/device-commands';
-import type { createDeviceSettings } from '../domain/device-settings';
+import type { DeviceCommands } from '../domain/device-commands';
+import type { DeviceSettingsService } from '../domain/device-settings';
 import type { DeviceService } from '../domain/devices';
 import type { SignInService } from '../domain/sign-in';
 import { actorOf, requireSession } from './auth-routes';
@@ -27,8 +27,8 @@ export function registerFleetRoutes(
   deps: {
     signIn: SignInService;
     devices: DeviceService;
-    deviceSettings: ReturnType<typeof createDeviceSettings>;
-    deviceCommands: ReturnType<typeof createDeviceCommands>;
+    deviceSettings: DeviceSettingsService;
+    deviceCommands: DeviceCommands;
   },
 ): void {
   const { deviceSettings, deviceCommands } = deps;

@@ -14,7 +14,19 @@ type DeviceMethods = Pick<
 
 const MAX_QUEUED_SCANS = 20;
 
-export function createDeviceBridge(devices: DeviceManager, lock: MaintenanceLock, announceScan: () => void) {
+export interface DeviceBridge {
+  bridge: DeviceMethods;
+  /** The full card of this visit, for features that fill forms with it. */
+  currentCard(): IdCardData | undefined;
+  /** Forgets the card and the scans, cancels a read under way and locks the maintenance screen. */
+  endVisit(): void;
+}
+
+export function createDeviceBridge(
+  devices: DeviceManager,
+  lock: MaintenanceLock,
+  announceScan: () => void,
+): DeviceBridge {
   let card: IdCardData | undefined;
   let pendingRead: AbortController | undefined;
   let scans: string[] = [];

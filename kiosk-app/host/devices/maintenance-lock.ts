@@ -8,7 +8,19 @@ import { LinliError } from '@linli/protocol';
 const MAX_WRONG = 5;
 const LOCKOUT_MS = 5 * 60_000;
 
-export function createMaintenanceLock(pin: string | undefined, now: () => number = Date.now) {
+export interface MaintenanceLock {
+  readonly configured: boolean;
+  readonly unlocked: boolean;
+  /** Opens the screen for the right PIN; a wrong one counts towards the lockout. */
+  unlock(attempt: string): void;
+  /** Requires the screen to be open, e.g. before a test print. */
+  assertUnlocked(): void;
+  lock(): void;
+  /** A new device file brings its own PIN (or none); an open screen closes with the old one. */
+  setPin(next: string | undefined): void;
+}
+
+export function createMaintenanceLock(pin: string | undefined, now: () => number = Date.now): MaintenanceLock {
   let unlocked = false;
   let wrong: number[] = [];
   return {
@@ -47,4 +59,3 @@ export function createMaintenanceLock(pin: string | undefined, now: () => number
     },
   };
 }
-export type MaintenanceLock = ReturnType<typeof createMaintenanceLock>;

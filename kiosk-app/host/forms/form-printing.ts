@@ -38,7 +38,13 @@ const STAGE_OF_JOB: Record<JobStateName, PrintProgress['stage']> = {
   completed: 'done',
 };
 
-export function createFormPrinting(deps: FormPrintingDeps) {
+export interface FormPrinting {
+  bridge: FormMethods;
+  /** Cancels the visit's print job, if one is under way, and forgets its progress. */
+  endVisit(): void;
+}
+
+export function createFormPrinting(deps: FormPrintingDeps): FormPrinting {
   let progress: PrintProgress = { stage: 'idle' };
   let job: AbortController | undefined;
   const setProgress = (next: PrintProgress) => {
