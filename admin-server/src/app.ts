@@ -6,21 +6,28 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBody, PROTOCOL_VERSION } from '@linli/protocol';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import Type from 'typebox';
+import { registerAccountRoutes } from './http/account-routes';
 import { registerAuditRoutes } from './http/audit-routes';
-import { registerAuthRoutes } from './http/auth-routes';
-import { registerDeviceRoutes } from './http/device-routes';
+import { deviceGuard } from './http/device-guard';
+import { registerDeviceRoutes, registerEnrollRoute } from './http/device-routes';
 import { installErrorHandler } from './http/error-handler';
 import { registerFleetRoutes } from './http/fleet-routes';
 import { registerFormRoutes } from './http/form-routes';
 import { registerGuideRoutes } from './http/guide-routes';
 import { registerImportRoutes } from './http/import-routes';
-import { registerMediaRoutes } from './http/media-routes';
+import { registerMediaFileRoutes, registerMediaRoutes } from './http/media-routes';
 import { registerNoticeRoutes } from './http/notice-routes';
 import { registerOrgRoutes } from './http/org-routes';
+import { sessionGuard } from './http/session-guard';
+import { registerSignInRoutes } from './http/sign-in-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { protocolValidatorCompiler } from './http/validator';
+import type { TypedApp } from './http/typed-app';
 import { registerWebRoutes, type WebAsset } from './http/web-routes';
 import type { Services } from './services';
+
+const API = '/api/v1';
+const ADMIN_API = `${API}/admin`;
 
 export interface AppDeps {
   services: Services;
@@ -64,17 +71,37 @@ export async function buildApp(deps: AppDeps) {
     { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
     async () => ({ ok: true }),
   );
-  registerAuthRoutes(app, deps.services);
-  registerOrgRoutes(app, deps.services);
-  registerAuditRoutes(app, deps.services);
-  await registerImportRoutes(app, deps.services);
-  await registerMediaRoutes(app, deps.services);
-  registerNoticeRoutes(app, deps.services);
-  registerFleetRoutes(app, deps.services);
-  registerGuideRoutes(app, deps.services);
-  registerFormRoutes(app, deps.services);
-  registerDeviceRoutes(app, deps.services);
-  registerSyncRoutes(app, deps.services);
+  const { services } = deps;
+  // The admin API: sign-in is open; everything else is in a scope whose guard checks the session
+  // (and the CSRF token) before a request's body is read.
+  await app.register(async (open: TypedApp) => registerSignInRoutes(open, services), { prefix: ADMIN_API });
+  await app.register(
+    async (admin: TypedApp) => {
+      admin.addHook('onRequest', sessionGuard(services.signIn));
+      registerAccountRoutes(admin, services);
+      registerOrgRoutes(admin, services);
+      registerAuditRoutes(admin, services);
+      await registerImportRoutes(admin, services);
+      await registerMediaRoutes(admin, services);
+      registerNoticeRoutes(admin, services);
+      registerFleetRoutes(admin, services);
+      registerGuideRoutes(admin, services);
+      registerFormRoutes(admin, services);
+    },
+    { prefix: ADMIN_API },
+  );
+  // The device API: enrollment is open; the rest is in a scope whose guard checks the protocol
+  // version and the device's credentials first.
+  await app.register(async (open: TypedApp) => registerEnrollRoute(open, services), { prefix: API });
+  await app.register(
+    async (device: TypedApp) => {
+      device.addHook('onRequest', deviceGuard(services.devices));
+      registerDeviceRoutes(device, services);
+      registerSyncRoutes(device, services);
+    },
+    { prefix: API },
+  );
+  registerMediaFileRoutes(app, services);
   registerWebRoutes(app, deps.webAssets ?? new Map());
   return app;
 }

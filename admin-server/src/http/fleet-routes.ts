@@ -1,44 +1,50 @@
-/** Device settings per group or device, and remote commands with their results (admin side and device side). */
+/** The fleet for admins: enrolled devices, enrollment codes, device groups, settings per group or device, remote commands. */
 import Type from 'typebox';
 import {
   CommandList,
   CommandRequest,
-  CommandResult,
   CommandView,
+  DeviceGroup,
+  DeviceGroupInput,
+  DeviceGroupList,
+  DeviceList,
   DeviceSettings,
+  EnrollmentCodeInput,
+  EnrollmentCodeList,
+  EnrollmentCodeView,
   ErrorBody,
+  GroupMembers,
+  IdParams,
   SettingsScopeParams,
   SettingsView,
 } from '@linli/protocol';
 import type { DeviceCommands } from '../domain/device-commands';
 import type { DeviceSettingsService } from '../domain/device-settings';
 import type { DeviceService } from '../domain/devices';
-import type { SignInService } from '../domain/sign-in';
-import { actorOf, requireSession } from './auth-routes';
-import { deviceOf } from './device-routes';
+import type { DeviceGroups } from '../domain/device-groups';
+import type { EnrollmentCodes } from '../domain/enrollment-codes';
+import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const DeviceParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const MAX_RESULT_BYTES = 10 * 1024 * 1024;
 
 export function registerFleetRoutes(
   app: TypedApp,
   deps: {
-    signIn: SignInService;
     devices: DeviceService;
+    enrollmentCodes: EnrollmentCodes;
+    deviceGroups: DeviceGroups;
     deviceSettings: DeviceSettingsService;
     deviceCommands: DeviceCommands;
   },
 ): void {
-  const { deviceSettings, deviceCommands } = deps;
-  const preHandler = requireSession(deps.signIn);
+  const { devices, deviceSettings, deviceCommands } = deps;
   const tags = ['devices'];
 
   app.get(
-    '/api/v1/admin/settings/:scope/:id',
+    '/settings/:scope/:id',
     {
-      preHandler,
       schema: {
         tags,
         summary: 'Settings of a device group or a device (with what the device runs with)',
@@ -49,9 +55,8 @@ export function registerFleetRoutes(
     async (request) => deviceSettings.get(actorOf(request), request.params),
   );
   app.put(
-    '/api/v1/admin/settings/:scope/:id',
+    '/settings/:scope/:id',
     {
-      preHandler,
       schema: {
         tags,
         summary: 'Replace the settings of a device group or a device; the devices receive them within seconds',
@@ -64,9 +69,8 @@ export function registerFleetRoutes(
   );
 
   app.post(
-    '/api/v1/admin/devices/:id/commands',
+    '/devices/:id/commands',
     {
-      preHandler,
       schema: {
         tags,
         summary: 'Send a remote command (reload, restart, clear-cache, re-sync, screenshot)',
@@ -79,9 +83,8 @@ export function registerFleetRoutes(
       reply.status(201).send(await deviceCommands.issue(actorOf(request), request.params.id, request.body.kind)),
   );
   app.get(
-    '/api/v1/admin/devices/:id/commands',
+    '/devices/:id/commands',
     {
-      preHandler,
       schema: {
         tags,
         summary: "The device's latest commands and their results",
@@ -92,9 +95,8 @@ export function registerFleetRoutes(
     async (request) => ({ commands: await deviceCommands.list(actorOf(request), request.params.id) }),
   );
   app.get(
-    '/api/v1/admin/commands/:id/screenshot',
+    '/commands/:id/screenshot',
     {
-      preHandler,
       schema: {
         tags,
         summary: 'The screenshot a device sent back (PNG)',
@@ -109,21 +111,111 @@ export function registerFleetRoutes(
         .send(await deviceCommands.screenshot(actorOf(request), request.params.id)),
   );
 
-  app.post(
-    '/api/v1/devices/commands/:id/result',
+  app.get(
+    '/devices',
     {
-      bodyLimit: MAX_RESULT_BYTES,
       schema: {
-        tags: ['sync'],
-        summary: 'A device answers a command it received on its feed',
-        params: DeviceParams,
-        body: CommandResult,
+        tags: ['devices'],
+        summary: 'Enrolled devices and the enrollment code',
+        response: { 200: DeviceList, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return {
+        devices: await devices.list(actor),
+        enrollmentCode: actor.role === 'system-admin' ? await devices.enrollmentCode() : null,
+      };
+    },
+  );
+
+  app.post(
+    '/devices/:id/revoke',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Revoke a device; its requests get 401 from now on',
+        params: IdParams,
         response: { 204: Type.Null(), ...errors },
       },
     },
     async (request, reply) => {
-      await deviceCommands.report(await deviceOf(deps.devices, request), request.params.id, request.body);
+      await devices.revoke(actorOf(request), request.params.id);
       return reply.status(204).send(null);
     },
+  );
+  app.get(
+    '/enrollment-codes',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Enrollment codes of your subtree',
+        response: { 200: EnrollmentCodeList, ...errors },
+      },
+    },
+    async (request) => ({ codes: await deps.enrollmentCodes.list(actorOf(request)) }),
+  );
+  app.post(
+    '/enrollment-codes',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'A code that enrolls devices into one node',
+        body: EnrollmentCodeInput,
+        response: { 201: EnrollmentCodeView, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await deps.enrollmentCodes.create(actorOf(request), request.body)),
+  );
+  app.post(
+    '/enrollment-codes/:code/revoke',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Revoke an enrollment code',
+        params: Type.Object({ code: Type.String({ minLength: 4, maxLength: 64 }) }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await deps.enrollmentCodes.revoke(actorOf(request), request.params.code);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/device-groups',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Device groups of your subtree',
+        response: { 200: DeviceGroupList, ...errors },
+      },
+    },
+    async (request) => ({ groups: await deps.deviceGroups.list(actorOf(request)) }),
+  );
+  app.post(
+    '/device-groups',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Create a device group at a node',
+        body: DeviceGroupInput,
+        response: { 201: DeviceGroup, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await deps.deviceGroups.create(actorOf(request), request.body)),
+  );
+  app.put(
+    '/device-groups/:id/members',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Set the devices of a group (they receive what targets it)',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: GroupMembers,
+        response: { 200: DeviceGroup, ...errors },
+      },
+    },
+    async (request) => deps.deviceGroups.setMembers(actorOf(request), request.params.id, request.body.deviceIds),
   );
 }

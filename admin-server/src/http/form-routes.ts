@@ -1,17 +1,15 @@
 /** Admin API for printable forms: list, plus the reviewed-content routes (read, save, review, publish, history, rollback, delete). */
 import { ErrorBody, FormHistory, FormInput, FormList, FormListQuery, FormView } from '@linli/protocol';
 import type { FormService } from '../domain/forms';
-import type { SignInService } from '../domain/sign-in';
-import { actorOf, requireSession } from './auth-routes';
+import { actorOf } from './session-guard';
 import { registerReviewedContentRoutes } from './reviewed-content-routes';
 import type { TypedApp } from './typed-app';
 
-export function registerFormRoutes(app: TypedApp, deps: { forms: FormService; signIn: SignInService }): void {
+export function registerFormRoutes(app: TypedApp, deps: { forms: FormService }): void {
   const { forms } = deps;
   app.get(
-    '/api/v1/admin/forms',
+    '/forms',
     {
-      preHandler: requireSession(deps.signIn),
       schema: {
         tags: ['forms'],
         summary: 'A page of printable forms',
@@ -30,7 +28,6 @@ export function registerFormRoutes(app: TypedApp, deps: { forms: FormService; si
     },
   );
   registerReviewedContentRoutes(app, {
-    signIn: deps.signIn,
     plural: 'forms',
     noun: 'form',
     schemas: { Input: FormInput, View: FormView, History: FormHistory },

@@ -11,22 +11,19 @@ import {
   ImportReply,
 } from '@linli/protocol';
 import type { GuideService } from '../domain/guides';
-import type { SignInService } from '../domain/sign-in';
-import { actorOf, requireSession } from './auth-routes';
+import { actorOf } from './session-guard';
 import { registerReviewedContentRoutes } from './reviewed-content-routes';
 import type { TypedApp } from './typed-app';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export function registerGuideRoutes(app: TypedApp, deps: { guides: GuideService; signIn: SignInService }): void {
+export function registerGuideRoutes(app: TypedApp, deps: { guides: GuideService }): void {
   const { guides } = deps;
-  const preHandler = requireSession(deps.signIn);
   const tags = ['guides'];
 
   app.get(
-    '/api/v1/admin/guides',
+    '/guides',
     {
-      preHandler,
       schema: {
         tags,
         summary: "A page of guides, in the kiosk's category order",
@@ -46,9 +43,8 @@ export function registerGuideRoutes(app: TypedApp, deps: { guides: GuideService;
   );
 
   app.get(
-    '/api/v1/admin/guides/export',
+    '/guides/export',
     {
-      preHandler,
       schema: { tags, summary: 'Export every guide as an import file', response: { 200: ExportReply, ...errors } },
     },
     async (request, reply) => {
@@ -58,9 +54,8 @@ export function registerGuideRoutes(app: TypedApp, deps: { guides: GuideService;
   );
 
   app.post(
-    '/api/v1/admin/guides/import',
+    '/guides/import',
     {
-      preHandler,
       bodyLimit: 50 * 1024 * 1024,
       schema: {
         tags,
@@ -75,7 +70,6 @@ export function registerGuideRoutes(app: TypedApp, deps: { guides: GuideService;
   );
 
   registerReviewedContentRoutes(app, {
-    signIn: deps.signIn,
     plural: 'guides',
     noun: 'guide',
     schemas: { Input: GuideInput, View: GuideView, History: GuideHistory },

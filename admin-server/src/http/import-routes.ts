@@ -3,38 +3,32 @@
  * body (application/octet-stream); `dryRun` (the default) checks every row and writes nothing.
  */
 import { ErrorBody, SheetImportQuery, SheetImportReport } from '@linli/protocol';
-import type { Actor } from '../domain/actor';
-import type { SignInService } from '../domain/sign-in';
-import { readSpreadsheet, type Spreadsheet } from '../import/spreadsheet';
-import { actorOf, requireSession } from './auth-routes';
+import type { OrgImport } from '../domain/org-import';
+import type { UserImport } from '../domain/user-import';
+import { readSpreadsheet } from '../import/spreadsheet';
+import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody };
 
-interface SheetImporter {
-  run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport>;
-}
-
 export async function registerImportRoutes(
   parent: TypedApp,
-  deps: { signIn: SignInService; orgImport: SheetImporter; userImport: SheetImporter },
+  deps: { orgImport: OrgImport; userImport: UserImport },
 ): Promise<void> {
   // Its own plugin scope: here an octet-stream body is read whole (a sheet is small); media
   // uploads stream theirs.
   await parent.register(async (app: TypedApp) => {
-    const preHandler = requireSession(deps.signIn);
     app.addContentTypeParser(
       'application/octet-stream',
       { parseAs: 'buffer', bodyLimit: MAX_SHEET_BYTES },
       (_request, body, done) => done(null, body),
     );
 
-    const route = (url: string, summary: string, importer: SheetImporter) =>
+    const route = (url: string, summary: string, importer: OrgImport | UserImport) =>
       app.post(
         url,
         {
-          preHandler,
           bodyLimit: MAX_SHEET_BYTES,
           schema: {
             tags: ['import'],
@@ -53,11 +47,7 @@ export async function registerImportRoutes(
           ),
       );
 
-    route('/api/v1/admin/orgs/import', 'Import streets, communities and grids (上级代码, 名称, 代码)', deps.orgImport);
-    route(
-      '/api/v1/admin/users/import',
-      'Import user accounts (用户名, 姓名, 角色, 所属机构代码, 初始密码)',
-      deps.userImport,
-    );
+    route('/orgs/import', 'Import streets, communities and grids (上级代码, 名称, 代码)', deps.orgImport);
+    route('/users/import', 'Import user accounts (用户名, 姓名, 角色, 所属机构代码, 初始密码)', deps.userImport);
   });
 }

@@ -18,8 +18,7 @@ import {
   parseByteRange,
 } from '@linli/protocol';
 import type { MediaLibrary } from '../domain/media-library';
-import type { SignInService } from '../domain/sign-in';
-import { actorOf, requireSession } from './auth-routes';
+import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
 const errors = {
@@ -34,19 +33,15 @@ const errors = {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const ShaParams = Type.Object({ sha256: Type.String({ pattern: SHA256_PATTERN }) });
 
-export async function registerMediaRoutes(
-  app: TypedApp,
-  deps: { signIn: SignInService; media: MediaLibrary },
-): Promise<void> {
+/** In the admin scope: upload, list, re-file and remove. */
+export async function registerMediaRoutes(app: TypedApp, deps: { media: MediaLibrary }): Promise<void> {
   const { media } = deps;
-  const preHandler = requireSession(deps.signIn);
 
   await app.register(async (scope: TypedApp) => {
     scope.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
     scope.post(
-      '/api/v1/admin/media',
+      '/media',
       {
-        preHandler,
         schema: {
           tags: ['media'],
           summary: 'Upload a file (the request body, application/octet-stream)',
@@ -62,9 +57,8 @@ export async function registerMediaRoutes(
   });
 
   app.get(
-    '/api/v1/admin/media',
+    '/media',
     {
-      preHandler,
       schema: {
         tags: ['media'],
         summary: 'Media of your subtree and the nodes above it',
@@ -75,9 +69,8 @@ export async function registerMediaRoutes(
     async (request) => media.list(actorOf(request), request.query),
   );
   app.patch(
-    '/api/v1/admin/media/:id',
+    '/media/:id',
     {
-      preHandler,
       schema: {
         tags: ['media'],
         summary: 'File a media item under a category (empty: none)',
@@ -89,9 +82,8 @@ export async function registerMediaRoutes(
     async (request) => media.update(actorOf(request), request.params.id, request.body),
   );
   app.delete(
-    '/api/v1/admin/media/:id',
+    '/media/:id',
     {
-      preHandler,
       schema: {
         tags: ['media'],
         summary: 'Remove a media item (the file goes when nothing else names it)',
@@ -104,7 +96,11 @@ export async function registerMediaRoutes(
       return reply.status(204).send(null);
     },
   );
+}
 
+/** Stored files by content hash, open to anyone (kiosks and the admin UI): immutable, with Range. */
+export function registerMediaFileRoutes(app: TypedApp, deps: { media: MediaLibrary }): void {
+  const { media } = deps;
   app.get(
     '/media/:sha256',
     {

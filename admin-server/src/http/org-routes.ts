@@ -13,26 +13,20 @@ import {
   UserView,
 } from '@linli/protocol';
 import { orgView, type OrgService } from '../domain/org-tree';
-import type { SignInService } from '../domain/sign-in';
 import type { UserService } from '../domain/users';
-import { actorOf, requireSession } from './auth-routes';
+import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const OrgParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const UserParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export function registerOrgRoutes(
-  app: TypedApp,
-  deps: { signIn: SignInService; orgs: OrgService; users: UserService },
-): void {
+export function registerOrgRoutes(app: TypedApp, deps: { orgs: OrgService; users: UserService }): void {
   const { orgs, users } = deps;
-  const preHandler = requireSession(deps.signIn);
 
   app.get(
-    '/api/v1/admin/orgs',
+    '/orgs',
     {
-      preHandler,
       schema: {
         tags: ['organisation'],
         summary: 'Your part of the organisation tree, with the nodes above it',
@@ -43,9 +37,8 @@ export function registerOrgRoutes(
   );
 
   app.post(
-    '/api/v1/admin/orgs',
+    '/orgs',
     {
-      preHandler,
       schema: {
         tags: ['organisation'],
         summary: 'Add a node under a parent (its level follows the parent)',
@@ -57,9 +50,8 @@ export function registerOrgRoutes(
   );
 
   app.put(
-    '/api/v1/admin/orgs/:id',
+    '/orgs/:id',
     {
-      preHandler,
       schema: {
         tags: ['organisation'],
         summary: 'Rename a node or correct its code',
@@ -72,9 +64,8 @@ export function registerOrgRoutes(
   );
 
   app.delete(
-    '/api/v1/admin/orgs/:id',
+    '/orgs/:id',
     {
-      preHandler,
       schema: {
         tags: ['organisation'],
         summary: 'Remove an empty node',
@@ -89,9 +80,8 @@ export function registerOrgRoutes(
   );
 
   app.get(
-    '/api/v1/admin/users',
+    '/users',
     {
-      preHandler,
       schema: {
         tags: ['users'],
         summary: 'Users at a node and below',
@@ -103,18 +93,16 @@ export function registerOrgRoutes(
   );
 
   app.post(
-    '/api/v1/admin/users',
+    '/users',
     {
-      preHandler,
       schema: { tags: ['users'], summary: 'Create a user', body: UserInput, response: { 201: UserView, ...errors } },
     },
     async (request, reply) => reply.status(201).send(await users.create(actorOf(request), request.body)),
   );
 
   app.patch(
-    '/api/v1/admin/users/:username',
+    '/users/:username',
     {
-      preHandler,
       schema: {
         tags: ['users'],
         summary: 'Change a user: name, role, node, disable, new password, unlock',

@@ -1,12 +1,11 @@
 /**
  * The routes every reviewed content type has — read, create, save a version, publish, submit,
- * review, history, rollback, delete — under `/api/v1/admin/<plural>/…`.
+ * review, history, rollback, delete — under `<admin scope>/<plural>/…`.
  */
 import Type, { type TSchema } from 'typebox';
 import { ErrorBody, IdParams, PublishRequest, ReviewDecision, RollbackRequest } from '@linli/protocol';
 import type { ReviewSteps } from '../domain/reviewed-content';
-import type { SignInService } from '../domain/sign-in';
-import { actorOf, requireSession } from './auth-routes';
+import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -14,7 +13,6 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 export function registerReviewedContentRoutes<Input, View, History>(
   app: TypedApp,
   deps: {
-    signIn: SignInService;
     plural: 'guides' | 'forms';
     noun: string;
     schemas: { Input: TSchema; View: TSchema; History: TSchema };
@@ -22,16 +20,14 @@ export function registerReviewedContentRoutes<Input, View, History>(
   },
 ): void {
   const { plural, noun, schemas, service } = deps;
-  const preHandler = requireSession(deps.signIn);
   const tags = [plural];
-  const base = `/api/v1/admin/${plural}`;
+  const base = `/${plural}`;
   // The schemas validate each body, so it is the service's input type by the time it arrives.
   const input = (body: unknown) => body as Input;
 
   app.get(
     `${base}/:id`,
     {
-      preHandler,
       schema: {
         tags,
         summary: `Read one ${noun}: its newest version and review state`,
@@ -44,7 +40,6 @@ export function registerReviewedContentRoutes<Input, View, History>(
   app.post(
     base,
     {
-      preHandler,
       schema: {
         tags,
         summary: `Create a ${noun}`,
@@ -59,7 +54,6 @@ export function registerReviewedContentRoutes<Input, View, History>(
   app.put(
     `${base}/:id`,
     {
-      preHandler,
       schema: {
         tags,
         summary: `Save a new version of a ${noun}`,
@@ -75,7 +69,6 @@ export function registerReviewedContentRoutes<Input, View, History>(
   app.post(
     `${base}/:id/publish`,
     {
-      preHandler,
       schema: {
         tags,
         summary: `Publish the newest version, or take the ${noun} off devices (reviewers)`,
@@ -89,7 +82,6 @@ export function registerReviewedContentRoutes<Input, View, History>(
   app.post(
     `${base}/:id/submit`,
     {
-      preHandler,
       schema: {
         tags,
         summary: 'Send a draft for review',
@@ -102,7 +94,6 @@ export function registerReviewedContentRoutes<Input, View, History>(
   app.post(
     `${base}/:id/review`,
     {
-      preHandler,
       schema: {
         tags,
         summary: `Approve (publish) or reject a ${noun} in review`,
@@ -116,7 +107,6 @@ export function registerReviewedContentRoutes<Input, View, History>(
   app.get(
     `${base}/:id/history`,
     {
-      preHandler,
       schema: {
         tags,
         summary: 'Every saved version, newest first',
@@ -129,7 +119,6 @@ export function registerReviewedContentRoutes<Input, View, History>(
   app.post(
     `${base}/:id/rollback`,
     {
-      preHandler,
       schema: {
         tags,
         summary: 'Save an earlier version again as the newest draft',
@@ -143,7 +132,6 @@ export function registerReviewedContentRoutes<Input, View, History>(
   app.delete(
     `${base}/:id`,
     {
-      preHandler,
       schema: {
         tags,
         summary: `Delete a ${noun} (kept in the audit trail with its history)`,

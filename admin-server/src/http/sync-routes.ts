@@ -1,9 +1,9 @@
-/** Sync API v1 for devices: the paged change feed and the push channel (server-sent events). */
+/** Sync API v1 for devices (in the device scope): the paged change feed and the push channel (server-sent events). */
 import { ChangesPage, ChangesQuery, ErrorBody, PUSH_EVENT_CHANGES } from '@linli/protocol';
 import type { DeviceService } from '../domain/devices';
 import type { SyncFeed } from '../domain/sync-feed';
 import type { ChangeHub } from '../push/change-hub';
-import { deviceOf, protocolOf } from './device-routes';
+import { deviceIdOf, protocolOf } from './device-guard';
 import type { TypedApp } from './typed-app';
 
 const KEEPALIVE_MS = 15_000;
@@ -20,7 +20,7 @@ export function registerSyncRoutes(
   });
 
   app.get(
-    '/api/v1/sync/changes',
+    '/sync/changes',
     {
       schema: {
         tags: ['sync'],
@@ -32,9 +32,8 @@ export function registerSyncRoutes(
       },
     },
     async (request) => {
-      const deviceId = await deviceOf(devices, request);
       return feed.page(
-        await devices.audience(deviceId),
+        await devices.audience(deviceIdOf(request)),
         request.query.cursor,
         request.query.limit,
         protocolOf(request),
@@ -43,7 +42,7 @@ export function registerSyncRoutes(
   );
 
   app.get(
-    '/api/v1/sync/events',
+    '/sync/events',
     {
       schema: {
         tags: ['sync'],
@@ -53,7 +52,6 @@ export function registerSyncRoutes(
       },
     },
     async (request, reply) => {
-      await deviceOf(devices, request);
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, {
