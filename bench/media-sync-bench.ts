@@ -110,7 +110,7 @@ export async function runMediaSyncBench(
         attachments: [{ sha256: item.sha256, name: item.name }],
       });
       await services.notices.submit(system, notice.id);
-      await services.notices.review(reviewer, notice.id, { approve: true });
+      await services.notices.review(reviewer, notice.id, { approve: true }, 1);
     }
     await services.devices.enrollmentCode(ENROLLMENT_CODE);
     const serverUrl = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -97,10 +97,8 @@ export async function runSyncBench(guides: GuideInput[]): Promise<SyncFigures> {
     // Ten edits spread over the catalogue, as an editor fixing office hours across halls would make.
     const edited = Array.from({ length: EDITS }, (_, i) => guides[Math.floor((i * guides.length) / EDITS)]!);
     for (const guide of edited) {
-      await services.guides.update(system, guide.id, {
-        ...guide,
-        office: { ...guide.office, hours: `${guide.office.hours}（基准测试修改）` },
-      });
+      const edit = { ...guide, office: { ...guide.office, hours: `${guide.office.hours}（基准测试修改）` } };
+      await services.guides.update(system, guide.id, edit, 1);
     }
     const incremental = await measuredSync();
     if (edited.some((guide) => cache.guide(guide.id)?.office.hours.endsWith('（基准测试修改）') !== true)) {

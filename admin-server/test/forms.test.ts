@@ -21,8 +21,20 @@ for (const backend of backends) {
     async function setup(t: Parameters<typeof startApp>[0]) {
       const harness = await startApp(t, await backend.open(t));
       const { app, admin, root, signInAs } = harness;
-      const call = (headers: AdminHeaders, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-        app.inject({ method, url: `/api/v1/admin${url}`, headers, ...(payload && { payload }) });
+      /** `version`: the version a save or review is made on (If-Match). */
+      const call = (
+        headers: AdminHeaders,
+        method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+        url: string,
+        payload?: object,
+        version?: number,
+      ) =>
+        app.inject({
+          method,
+          url: `/api/v1/admin${url}`,
+          headers: { ...headers, ...(version !== undefined && { 'if-match': `"${version}"` }) },
+          ...(payload && { payload }),
+        });
       const upload = (headers: AdminHeaders, name: string, body: Buffer) =>
         app.inject({
           method: 'POST',
@@ -114,6 +126,7 @@ for (const backend of backends) {
         'PUT',
         '/forms/residence-certificate',
         formInput(sha(templatePdf), { definition: retitled, published: false }),
+        1,
       );
       assert.equal((await ownKiosk()).get('residence-certificate')?.version, 1, 'a draft stays off kiosks');
       const history = (await call(operator, 'GET', '/forms/residence-certificate/history')).json();

@@ -12,8 +12,20 @@ for (const backend of backends) {
     async function setup(t: Parameters<typeof startApp>[0]) {
       const harness = await startApp(t, await backend.open(t));
       const { app, admin, root, signInAs } = harness;
-      const call = (headers: AdminHeaders, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-        app.inject({ method, url: `/api/v1/admin${url}`, headers, ...(payload && { payload }) });
+      /** `version`: the version a save or review is made on (If-Match). */
+      const call = (
+        headers: AdminHeaders,
+        method: 'GET' | 'POST' | 'PUT',
+        url: string,
+        payload?: object,
+        version?: number,
+      ) =>
+        app.inject({
+          method,
+          url: `/api/v1/admin${url}`,
+          headers: { ...headers, ...(version !== undefined && { 'if-match': `"${version}"` }) },
+          ...(payload && { payload }),
+        });
       const street = (
         await call(admin, 'POST', '/orgs', { parentId: root.id, name: '安和街道', code: '330188001000' })
       ).json();
@@ -73,6 +85,7 @@ for (const backend of backends) {
           'PUT',
           '/guides/shebao-card-loss',
           guideInput({ title: '社会保障卡正式挂失', published: false }),
+          1,
         )
       ).json();
       assert.deepEqual([draft.state, draft.version, draft.liveVersion, draft.published], ['draft', 2, 1, true]);
@@ -91,10 +104,13 @@ for (const backend of backends) {
       );
 
       const rejected = (
-        await call(reviewer, 'POST', '/guides/shebao-card-loss/review', {
-          approve: false,
-          comment: '标题请与事项名称一致',
-        })
+        await call(
+          reviewer,
+          'POST',
+          '/guides/shebao-card-loss/review',
+          { approve: false, comment: '标题请与事项名称一致' },
+          2,
+        )
       ).json();
       assert.deepEqual(
         [rejected.state, rejected.reviewer, rejected.reviewComment],
@@ -105,7 +121,7 @@ for (const backend of backends) {
       assert.deepEqual(await kioskCopy(), { title: '社会保障卡挂失', version: 1 });
 
       await call(editor, 'POST', '/guides/shebao-card-loss/submit');
-      const approved = (await call(reviewer, 'POST', '/guides/shebao-card-loss/review', { approve: true })).json();
+      const approved = (await call(reviewer, 'POST', '/guides/shebao-card-loss/review', { approve: true }, 2)).json();
       assert.deepEqual([approved.state, approved.liveVersion], ['approved', 2]);
       assert.deepEqual(await kioskCopy(), { title: '社会保障卡正式挂失', version: 2 });
     });
@@ -113,7 +129,7 @@ for (const backend of backends) {
     test('history lists every version; rollback saves an old one as a new draft, published on request; unpublish sends a tombstone', async (t) => {
       const { admin, call, kioskCopy } = await setup(t);
       await call(admin, 'POST', '/guides', guideInput());
-      await call(admin, 'PUT', '/guides/shebao-card-loss', guideInput({ title: '社会保障卡正式挂失' }));
+      await call(admin, 'PUT', '/guides/shebao-card-loss', guideInput({ title: '社会保障卡正式挂失' }), 1);
       assert.deepEqual(
         await kioskCopy(),
         { title: '社会保障卡正式挂失', version: 2 },
@@ -156,7 +172,7 @@ for (const backend of backends) {
       const { admin, call, kioskCopy, user } = await setup(t);
       const clerk = await user('linjiang.clerk', 'query-clerk');
       await call(admin, 'POST', '/guides', guideInput({ published: false }));
-      const review = await call(admin, 'POST', '/guides/shebao-card-loss/review', { approve: true });
+      const review = await call(admin, 'POST', '/guides/shebao-card-loss/review', { approve: true }, 1);
       assert.equal(review.statusCode, 409);
       assert.equal(review.json().error.code, 'REVIEW_STATE_INVALID');
       assert.match(review.json().error.message, /draft cannot be approved/);

@@ -20,7 +20,7 @@ for (const backend of backends) {
       const edited = await app.inject({
         method: 'PUT',
         url: '/api/v1/admin/guides/shebao-card-loss',
-        headers: admin,
+        headers: { ...admin, 'if-match': '"1"' },
         payload: guideInput({ title: '社会保障卡正式挂失' }),
       });
       assert.equal(edited.json().title, '社会保障卡正式挂失');
@@ -110,7 +110,7 @@ for (const backend of backends) {
       const mismatch = await app.inject({
         method: 'PUT',
         url: '/api/v1/admin/guides/other-id',
-        headers: admin,
+        headers: { ...admin, 'if-match': '"1"' },
         payload: guideInput(),
       });
       assert.equal(mismatch.json().error.code, 'ID_MISMATCH');

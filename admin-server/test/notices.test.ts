@@ -23,12 +23,20 @@ function noticeInput(overrides: Partial<NoticeInput> = {}): NoticeInput {
 async function district(t: Parameters<typeof startApp>[0], backend: (typeof backends)[number], clock?: () => Date) {
   const harness = await startApp(t, await backend.open(t), clock);
   const { app, admin, root, signInAs } = harness;
+  /** `version`: the version a save or review is made on (If-Match). */
   const call = async (
     headers: AdminHeaders,
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     payload?: object,
-  ) => app.inject({ method, url: `/api/v1/admin${url}`, headers, ...(payload && { payload }) });
+    version?: number,
+  ) =>
+    app.inject({
+      method,
+      url: `/api/v1/admin${url}`,
+      headers: { ...headers, ...(version !== undefined && { 'if-match': `"${version}"` }) },
+      ...(payload && { payload }),
+    });
   const node = async (parentId: number, name: string, code: string) =>
     (await call(admin, 'POST', '/orgs', { parentId, name, code })).json() as { id: number };
   const anhe = await node(root.id, '安和街道', '330188001000');
@@ -105,15 +113,15 @@ for (const backend of backends) {
       assert.equal(draft.state, 'draft');
       assert.deepEqual(await kiosks.linjiang.sync(), {}, 'drafts stay on the server');
       assert.equal(
-        (await call(linjiangOp, 'POST', `/notices/${draft.id}/review`, { approve: true })).json().error.code,
+        (await call(linjiangOp, 'POST', `/notices/${draft.id}/review`, { approve: true }, 1)).json().error.code,
         'REVIEW_STATE_INVALID',
       );
       assert.equal((await call(linjiangOp, 'POST', `/notices/${draft.id}/submit`)).json().state, 'in-review');
-      const self = await call(linjiangOp, 'POST', `/notices/${draft.id}/review`, { approve: true });
+      const self = await call(linjiangOp, 'POST', `/notices/${draft.id}/review`, { approve: true }, 1);
       assert.equal(self.statusCode, 403);
       assert.equal(self.json().error.code, 'SECOND_PERSON_REQUIRED');
       const approved = (
-        await call(linjiangOp2, 'POST', `/notices/${draft.id}/review`, { approve: true, comment: '同意发布' })
+        await call(linjiangOp2, 'POST', `/notices/${draft.id}/review`, { approve: true, comment: '同意发布' }, 1)
       ).json();
       assert.equal(approved.state, 'approved');
       assert.equal(approved.liveVersion, 1);
@@ -127,7 +135,7 @@ for (const backend of backends) {
       assert.equal(listed.notices.length, 0);
       assert.equal((await call(chunhuiOp, 'GET', `/notices/${draft.id}`)).statusCode, 404);
       assert.equal(
-        (await call(chunhuiOp, 'PUT', `/notices/${draft.id}`, noticeInput({ title: '篡改' }))).statusCode,
+        (await call(chunhuiOp, 'PUT', `/notices/${draft.id}`, noticeInput({ title: '篡改' }), 1)).statusCode,
         404,
       );
     });
@@ -136,18 +144,20 @@ for (const backend of backends) {
       const { call, linjiangOp, linjiangOp2, streetAdmin, kiosks } = await district(t, backend);
       const { id } = (await call(linjiangOp, 'POST', '/notices', noticeInput())).json();
       await call(linjiangOp, 'POST', `/notices/${id}/submit`);
-      await call(streetAdmin, 'POST', `/notices/${id}/review`, { approve: true });
+      await call(streetAdmin, 'POST', `/notices/${id}/review`, { approve: true }, 1);
       await kiosks.linjiang.sync();
-      const edited = (await call(linjiangOp, 'PUT', `/notices/${id}`, noticeInput({ title: '停水时间调整' }))).json();
+      const edited = (
+        await call(linjiangOp, 'PUT', `/notices/${id}`, noticeInput({ title: '停水时间调整' }), 1)
+      ).json();
       assert.deepEqual([edited.state, edited.version, edited.liveVersion], ['draft', 2, 1]);
       assert.deepEqual(await kiosks.linjiang.sync(), { [id]: '关于临江社区停水的通知@1' });
       await call(linjiangOp, 'POST', `/notices/${id}/submit`);
       const rejected = (
-        await call(linjiangOp2, 'POST', `/notices/${id}/review`, { approve: false, comment: '时间写错了' })
+        await call(linjiangOp2, 'POST', `/notices/${id}/review`, { approve: false, comment: '时间写错了' }, 2)
       ).json();
       assert.deepEqual([rejected.state, rejected.reviewComment], ['draft', '时间写错了']);
       await call(linjiangOp, 'POST', `/notices/${id}/submit`);
-      await call(linjiangOp2, 'POST', `/notices/${id}/review`, { approve: true });
+      await call(linjiangOp2, 'POST', `/notices/${id}/review`, { approve: true }, 2);
       assert.deepEqual(await kiosks.linjiang.sync(), { [id]: '停水时间调整@2' });
 
       const history = (await call(linjiangOp, 'GET', `/notices/${id}/history`)).json();
@@ -210,7 +220,7 @@ for (const backend of backends) {
       ).json();
       for (const notice of [toWanghu, toGroup]) {
         await call(streetAdmin, 'POST', `/notices/${notice.id}/submit`);
-        await call(admin, 'POST', `/notices/${notice.id}/review`, { approve: true });
+        await call(admin, 'POST', `/notices/${notice.id}/review`, { approve: true }, 1);
       }
       assert.deepEqual(await kiosks.wanghu.sync(), { [toWanghu.id]: '望湖社区议事会@1' });
       assert.deepEqual(await kiosks.linjiang.sync(), { [toGroup.id]: '大厅屏专用通知@1' });
@@ -303,7 +313,7 @@ for (const backend of backends) {
         await call(linjiangOp, 'POST', '/notices', noticeInput({ attachments: [{ sha256, name: '停水范围图' }] }))
       ).json();
       await call(linjiangOp, 'POST', `/notices/${notice.id}/submit`);
-      await call(linjiangOp2, 'POST', `/notices/${notice.id}/review`, { approve: true });
+      await call(linjiangOp2, 'POST', `/notices/${notice.id}/review`, { approve: true }, 1);
       const page = (
         await app.inject({ url: '/api/v1/sync/changes?cursor=0', headers: kiosks.linjiang.headers })
       ).json();

@@ -133,14 +133,14 @@ for (const backend of backends) {
       const foreignEdit = await app.inject({
         method: 'PUT',
         url: '/api/v1/admin/guides/anhe-guide',
-        headers: chunhuiOp,
+        headers: { ...chunhuiOp, 'if-match': '"1"' },
         payload: guideInput({ id: 'anhe-guide', title: '改' }),
       });
       assert.equal(foreignEdit.statusCode, 404, "another street's guide is not there to change either");
       const edit = await app.inject({
         method: 'PUT',
         url: '/api/v1/admin/guides/district-guide',
-        headers: linjiangOp,
+        headers: { ...linjiangOp, 'if-match': '"1"' },
         payload: guideInput({ id: 'district-guide', title: '改' }),
       });
       assert.equal(edit.statusCode, 403, 'guides placed above are read-only');

@@ -55,8 +55,8 @@ for (const backend of backends) {
       ).json();
       assert.equal(all.changes.length, 300);
       for (let i = 0; i < 10; i++)
-        await services.guides.update(system, `g-${i * 7}`, guideInput({ id: `g-${i * 7}`, title: `改 ${i}` }));
-      await services.guides.update(system, 'g-0', guideInput({ id: 'g-0', title: '再改' }));
+        await services.guides.update(system, `g-${i * 7}`, guideInput({ id: `g-${i * 7}`, title: `改 ${i}` }), 1);
+      await services.guides.update(system, 'g-0', guideInput({ id: 'g-0', title: '再改' }), 2);
       const delta = (
         await app.inject({
           url: `/api/v1/sync/changes?cursor=${all.nextCursor}&limit=1000`,

@@ -1,7 +1,9 @@
 /** The admin UI's calls to the admin API; errors arrive as coded LinliErrors. */
 import {
   CSRF_HEADER,
+  EDIT_VERSION_HEADER,
   LinliError,
+  etagOf,
   errorFromBody,
   type AuditPage,
   type DeviceGroup,
@@ -46,9 +48,11 @@ import {
 /** The session's CSRF token, learnt at sign-in or from the session; sent with every change. */
 let csrfToken = '';
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `version`: the version a save or review is made on, sent as If-Match (a newer one is EDIT_CONFLICT). */
+async function call<T>(method: string, path: string, body?: unknown, version?: number): Promise<T> {
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (method !== 'GET') headers[CSRF_HEADER] = csrfToken;
+  if (version !== undefined) headers[EDIT_VERSION_HEADER] = etagOf(version);
   const response = await fetch(`/api/v1/admin${path}`, {
     method,
     credentials: 'same-origin',
@@ -108,8 +112,8 @@ function reviewedContent<View, History>(plural: 'guides' | 'forms') {
   return {
     publish: (id: string, published: boolean) => call<View>('POST', at(id, '/publish'), { published }),
     submit: (id: string) => call<View>('POST', at(id, '/submit')),
-    review: (id: string, approve: boolean, comment?: string) =>
-      call<View>('POST', at(id, '/review'), { approve, ...(comment ? { comment } : {}) }),
+    review: (id: string, version: number, approve: boolean, comment?: string) =>
+      call<View>('POST', at(id, '/review'), { approve, ...(comment ? { comment } : {}) }, version),
     history: (id: string) => call<History>('GET', at(id, '/history')),
     rollback: (id: string, version: number) => call<View>('POST', at(id, '/rollback'), { version }),
     remove: (id: string) => call<void>('DELETE', at(id)),
@@ -131,24 +135,31 @@ export const api = {
     call<GuideList>('GET', `/guides${queryString(filter)}`),
   getGuide: (id: string) => call<GuideView>('GET', `/guides/${encodeURIComponent(id)}`),
   createGuide: (input: GuideInput) => call<GuideView>('POST', '/guides', input),
-  updateGuide: (input: GuideInput) => call<GuideView>('PUT', `/guides/${encodeURIComponent(input.id)}`, input),
+  updateGuide: (input: GuideInput, version: number) =>
+    call<GuideView>('PUT', `/guides/${encodeURIComponent(input.id)}`, input, version),
   guides: reviewedContent<GuideView, GuideHistory>('guides'),
   importGuides: (file: unknown) => call<ImportReply>('POST', '/guides/import', file),
   listForms: (filter: { q?: string; category?: string; state?: string; offset?: number; limit?: number }) =>
     call<FormList>('GET', `/forms${queryString(filter)}`),
   createForm: (input: FormInput) => call<FormView>('POST', '/forms', input),
-  updateForm: (input: FormInput) => call<FormView>('PUT', `/forms/${encodeURIComponent(input.id)}`, input),
+  updateForm: (input: FormInput, version: number) =>
+    call<FormView>('PUT', `/forms/${encodeURIComponent(input.id)}`, input, version),
   forms: reviewedContent<FormView, FormHistory>('forms'),
   devices: () => call<DeviceList>('GET', '/devices'),
   revokeDevice: (id: string) => call<void>('POST', `/devices/${encodeURIComponent(id)}/revoke`),
   listNotices: (filter: { state?: string; q?: string; offset?: number; limit?: number }) =>
     call<NoticeList>('GET', `/notices${queryString(filter)}`),
   createNotice: (input: NoticeInput) => call<NoticeView>('POST', '/notices', input),
-  updateNotice: (id: string, input: NoticeInput) =>
-    call<NoticeView>('PUT', `/notices/${encodeURIComponent(id)}`, input),
+  updateNotice: (id: string, input: NoticeInput, version: number) =>
+    call<NoticeView>('PUT', `/notices/${encodeURIComponent(id)}`, input, version),
   submitNotice: (id: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/submit`),
-  reviewNotice: (id: string, approve: boolean, comment?: string) =>
-    call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/review`, { approve, ...(comment ? { comment } : {}) }),
+  reviewNotice: (id: string, version: number, approve: boolean, comment?: string) =>
+    call<NoticeView>(
+      'POST',
+      `/notices/${encodeURIComponent(id)}/review`,
+      { approve, ...(comment ? { comment } : {}) },
+      version,
+    ),
   withdrawNotice: (id: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/withdraw`),
   noticeHistory: (id: string) => call<NoticeHistory>('GET', `/notices/${encodeURIComponent(id)}/history`),
   rollbackNotice: (id: string, version: number) =>

@@ -1,12 +1,15 @@
 /** What every page shows after an action: a notice, or the coded error with the fields it names. */
 import { useState } from 'preact/hooks';
 import { LinliError } from '@linli/protocol';
+import type { AdminStrings } from './i18n';
 
-export function ErrorBox(props: { error: LinliError | null }) {
-  const { error } = props;
+/** `t`, when given, adds what the user can do about errors that need more than the server's words. */
+export function ErrorBox(props: { error: LinliError | null; t?: AdminStrings }) {
+  const { error, t } = props;
   if (!error) return null;
   return (
     <div class="error" role="alert">
+      {t && error.code === 'EDIT_CONFLICT' && <p>{t.editConflict}</p>}
       <strong>{error.code}</strong> {error.message}
       {error.details && (
         <ul>

@@ -88,7 +88,7 @@ export function FormEditor(props: {
       ...(chosen && { targets }),
     };
     try {
-      await (props.form ? api.updateForm(input) : api.createForm(input));
+      await (props.form ? api.updateForm(input, props.form.version) : api.createForm(input));
       props.onDone(savedMessage(t, published, props.mayPublish, t.formDraftSaved));
     } catch (caught) {
       setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught)));
@@ -96,7 +96,7 @@ export function FormEditor(props: {
   };
   return (
     <form class="editor" onSubmit={save}>
-      <ErrorBox error={error} />
+      <ErrorBox error={error} t={t} />
       <label class="field">
         <span>{t.category}</span>
         <select

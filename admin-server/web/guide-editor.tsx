@@ -12,6 +12,8 @@ import { TargetPicker } from './target-picker';
 export function GuideEditor(props: {
   initial?: GuideFormFields;
   isNew: boolean;
+  /** The version being edited (absent for a new guide); the save names it. */
+  version?: number;
   mayPublish: boolean;
   t: AdminStrings;
   locale: Locale;
@@ -30,7 +32,7 @@ export function GuideEditor(props: {
     const published = wantsPublish(event);
     try {
       const input = guideOf({ ...fields, published });
-      await (props.isNew ? api.createGuide(input) : api.updateGuide(input));
+      await (props.isNew ? api.createGuide(input) : api.updateGuide(input, props.version!));
       props.onDone(savedMessage(t, published, props.mayPublish, t.guideDraftSaved));
     } catch (caught) {
       setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL'));
@@ -48,7 +50,7 @@ export function GuideEditor(props: {
   );
   return (
     <form class="editor" onSubmit={save}>
-      <ErrorBox error={error} />
+      <ErrorBox error={error} t={t} />
       <div class="row">
         {text('id', t.id)}
         <label class="field">
@@ -94,6 +96,8 @@ export function GuideEditor(props: {
   );
 }
 
-export async function loadEditorFields(id: string): Promise<GuideFormFields> {
-  return fieldsOf(await api.getGuide(id));
+/** A guide's fields for the editor, with the version they were read at (the save names it). */
+export async function loadEditorFields(id: string): Promise<{ fields: GuideFormFields; version: number }> {
+  const guide = await api.getGuide(id);
+  return { fields: fieldsOf(guide), version: guide.version };
 }

@@ -19,7 +19,7 @@ import { ReviewRowCells } from './review-actions';
 import { PAGE_SIZE, Pager } from './pager';
 import { VersionHistory } from './version-history';
 
-type Editing = { isNew: true } | { isNew: false; fields: GuideFormFields } | null;
+type Editing = { isNew: true } | { isNew: false; fields: GuideFormFields; version: number } | null;
 
 export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTree; session: SessionView }) {
   const { t } = props;
@@ -63,6 +63,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
         isNew={editing.isNew}
         mayPublish={can('content.review')}
         initial={editing.isNew ? undefined : editing.fields}
+        version={editing.isNew ? undefined : editing.version}
         onDone={(message) => {
           setEditing(null);
           setNotice(message ?? '');
@@ -146,9 +147,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
                 can={can}
                 act={act}
                 steps={api.guides}
-                onEdit={() =>
-                  void act(async () => setEditing({ isNew: false, fields: await loadEditorFields(guide.id) }))
-                }
+                onEdit={() => void act(async () => setEditing({ isNew: false, ...(await loadEditorFields(guide.id)) }))}
                 onHistory={() => setHistoryOf(guide)}
               />
             </tr>

@@ -140,6 +140,7 @@ const zhHans = {
   totpDisable: '关闭两步验证',
   totpEnabled: '两步验证已开启，下次登录需输入动态验证码',
   totpDisabled: '两步验证已关闭',
+  editConflict: '在您修改期间，别人已保存了更新的版本。您这次的修改没有保存：请返回列表重新打开，再做修改。',
   passwordRule: '至少10位，须含字母和数字，不能包含用户名',
   signedInAs: (name: string, role: string) => `${name}（${role}）`,
   codeProblem: (p: OrgCodeProblem): string =>
@@ -424,6 +425,7 @@ const zhHant: Strings = {
   totpDisable: '關閉兩步驗證',
   totpEnabled: '兩步驗證已開啟，下次登入需輸入動態驗證碼',
   totpDisabled: '兩步驗證已關閉',
+  editConflict: '在您修改期間，別人已儲存了更新的版本。您這次的修改沒有儲存：請返回列表重新開啟，再做修改。',
   passwordRule: '至少10位，須含字母和數字，不能包含用戶名',
   signedInAs: (name, role) => `${name}（${role}）`,
   codeProblem: (p) =>
@@ -697,6 +699,8 @@ const en: Strings = {
   totpDisable: 'Turn off two-step sign-in',
   totpEnabled: 'Two-step sign-in is on; sign-in will ask for a code',
   totpDisabled: 'Two-step sign-in is off',
+  editConflict:
+    'Someone saved a newer version while you were editing. Your changes were not saved: go back to the list, open it again and redo them.',
   passwordRule: '10+ characters, letters and digits, not containing the user name',
   signedInAs: (name, role) => `${name} (${role})`,
   codeProblem: (p) =>

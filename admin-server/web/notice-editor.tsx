@@ -61,7 +61,7 @@ export function NoticeEditor(props: {
     event.preventDefault();
     if (windowProblem) return;
     try {
-      if (props.notice) await api.updateNotice(props.notice.id, input);
+      if (props.notice) await api.updateNotice(props.notice.id, input, props.notice.version);
       else await api.createNotice(input);
       props.onDone(t.noticeSaved);
     } catch (caught) {
@@ -70,7 +70,7 @@ export function NoticeEditor(props: {
   };
   return (
     <form class="editor" onSubmit={save}>
-      <ErrorBox error={error} />
+      <ErrorBox error={error} t={t} />
       <div class="row">
         <label class="field">
           <span>{t.noticeKind}</span>

@@ -150,7 +150,9 @@ export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgT
                         <>
                           <button
                             class="primary"
-                            onClick={() => act(() => api.reviewNotice(notice.id, true).then(() => t.approvedMessage))}
+                            onClick={() =>
+                              act(() => api.reviewNotice(notice.id, notice.version, true).then(() => t.approvedMessage))
+                            }
                           >
                             {t.approve}
                           </button>
@@ -158,7 +160,9 @@ export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgT
                             onClick={() => {
                               const comment = prompt(t.rejectReason);
                               if (comment !== null)
-                                void act(() => api.reviewNotice(notice.id, false, comment).then(() => t.rejected));
+                                void act(() =>
+                                  api.reviewNotice(notice.id, notice.version, false, comment).then(() => t.rejected),
+                                );
                             }}
                           >
                             {t.reject}

@@ -5,7 +5,7 @@ import type { AdminStrings } from './i18n';
 
 export function ReviewActions(props: {
   t: AdminStrings;
-  item: { id: string; title: string; state: ReviewState; published: boolean };
+  item: { id: string; title: string; state: ReviewState; published: boolean; version: number };
   can: (permission: string) => boolean;
   /** Runs a call, shows its message or error, and reloads the list. */
   act: (run: () => Promise<unknown>) => Promise<boolean>;
@@ -23,13 +23,17 @@ export function ReviewActions(props: {
       )}
       {can('content.review') && state === 'in-review' && (
         <>
-          <button class="primary" onClick={() => act(() => steps.review(item.id, true).then(() => t.approvedMessage))}>
+          <button
+            class="primary"
+            onClick={() => act(() => steps.review(item.id, item.version, true).then(() => t.approvedMessage))}
+          >
             {t.approve}
           </button>
           <button
             onClick={() => {
               const comment = prompt(t.rejectReason);
-              if (comment !== null) void act(() => steps.review(item.id, false, comment).then(() => t.rejected));
+              if (comment !== null)
+                void act(() => steps.review(item.id, item.version, false, comment).then(() => t.rejected));
             }}
           >
             {t.reject}

@@ -21,6 +21,8 @@ export const ERRORS = {
   CSRF_TOKEN_INVALID: { status: 403, message: "The request did not carry this session's CSRF token" },
   FORBIDDEN: { status: 403, message: 'You may not do this here' },
   REVIEW_STATE_INVALID: { status: 409, message: 'The item is not in a state that allows this' },
+  EDIT_CONFLICT: { status: 409, message: 'Someone saved a newer version first; reload it and edit again' },
+  VERSION_REQUIRED: { status: 428, message: 'Name the version you edit in the If-Match header' },
   SECOND_PERSON_REQUIRED: { status: 403, message: 'Someone other than the last editor must approve this' },
   COMMAND_ANSWERED: { status: 409, message: 'This command was already answered' },
   MEDIA_TYPE_UNSUPPORTED: {

@@ -25,3 +25,20 @@ export const VersionStamp = {
   savedAt: Type.String(),
   savedBy: Type.String(),
 };
+
+/**
+ * Optimistic concurrency: a save or a review names the version it was made on in `If-Match`
+ * (the ETag the item was read with, `"<version>"`); a newer version saved meanwhile makes it
+ * 409 EDIT_CONFLICT, and a save that names none is 428 VERSION_REQUIRED.
+ */
+export const EDIT_VERSION_HEADER = 'if-match';
+
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+/** The version an `If-Match` value names (`"3"`, `W/"3"` or `3`), or undefined when it names none. */
+export function versionOfEtag(value: string | undefined): number | undefined {
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value ?? '');
+  return match ? Number(match[1]) : undefined;
+}

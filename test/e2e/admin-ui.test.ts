@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, deviceAuthorization } from '@linli/protocol';
+import { CSRF_HEADER, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, deviceAuthorization } from '@linli/protocol';
 import { startAdminServer } from '../../build/scripts/processes';
 import { launchChromium } from './browser';
 
@@ -87,6 +87,37 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
       );
     },
   );
+
+  await t.test("a save over someone else's newer version is refused and said; nothing of theirs is lost", async () => {
+    const row = page.locator('tr[data-guide-id="test-new-guide"]');
+    await row.getByRole('button', { name: '编辑' }).click();
+    await page.locator('input[name=title]').fill('测试新增事项（我的修改）');
+    // Meanwhile a colleague saves version 4 over the version 3 this editor opened.
+    const { csrfToken } = await (await page.request.get(`${url}/api/v1/admin/session`)).json();
+    const current = await (await page.request.get(`${url}/api/v1/admin/guides/test-new-guide`)).json();
+    const {
+      version,
+      updatedAt: _u,
+      state: _s,
+      liveVersion: _l,
+      editor: _e,
+      reviewer: _r,
+      reviewComment: _c,
+      ...input
+    } = current;
+    assert.equal(version, 3, 'the editor opened version 3');
+    const theirs = await page.request.put(`${url}/api/v1/admin/guides/test-new-guide`, {
+      headers: { [CSRF_HEADER]: csrfToken, 'if-match': '"3"' },
+      data: { ...input, title: '测试新增事项（同事的修改）', published: false },
+    });
+    assert.equal(theirs.status(), 200);
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByRole('alert').filter({ hasText: '别人已保存了更新的版本' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'EDIT_CONFLICT' }).waitFor();
+    await page.getByRole('button', { name: '取消' }).click();
+    const stored = await (await page.request.get(`${url}/api/v1/admin/guides/test-new-guide`)).json();
+    assert.deepEqual([stored.version, stored.title], [4, '测试新增事项（同事的修改）']);
+  });
 
   await t.test('an empty title is refused with the field named, and nothing is saved', async () => {
     await page.getByRole('button', { name: '新建指南' }).click();

@@ -132,7 +132,7 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     const id = list.guides[0]!.id;
     const full = await (await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, { headers: { cookie } })).json();
     const {
-      version: _v,
+      version,
       updatedAt: _u,
       state: _s,
       liveVersion: _l,
@@ -143,7 +143,7 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     } = full;
     const reply = await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, {
       method: 'PUT',
-      headers: { cookie, [CSRF_HEADER]: csrfToken, 'content-type': 'application/json' },
+      headers: { cookie, [CSRF_HEADER]: csrfToken, 'content-type': 'application/json', 'if-match': `"${version}"` },
       body: JSON.stringify({ ...input, title: '低保重新开放申请（测试）' }),
     });
     assert.equal(reply.status, 200);

@@ -178,6 +178,19 @@ export function contentStore(kind: ContentKind) {
       return row && { id: Number(row.id), path: row.path };
     },
 
+    /**
+     * Locks the item for the rest of the transaction if it is still at `version`; false when a
+     * newer version was saved. On PostgreSQL a concurrent writer waits here for the first to
+     * commit and then finds the version moved on; SQLite runs writers one at a time.
+     */
+    async claim(db: Queryable, id: string, version: number): Promise<boolean> {
+      const { changes } = await db.run(`UPDATE ${table} SET version = version WHERE id = ? AND version = ?`, [
+        id,
+        version,
+      ]);
+      return changes === 1;
+    },
+
     async remove(db: Queryable, id: string): Promise<void> {
       await db.run(`DELETE FROM ${versions} WHERE ${key} = ?`, [id]);
       await db.run(`DELETE FROM ${table} WHERE id = ?`, [id]);

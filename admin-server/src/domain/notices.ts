@@ -18,6 +18,7 @@ import { appendChange } from '../db/change-log';
 import type { Database, Queryable, Transaction } from '../db/database';
 import {
   deleteNotice,
+  claimNotice,
   findNotice,
   insertNotice,
   insertVersion,
@@ -33,7 +34,7 @@ import type { ChangeHub } from '../push/change-hub';
 import { mayRead, scopeOf, scopeOfNode, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
-import { nextReviewState } from './review-workflow';
+import { editConflict, nextReviewState } from './review-workflow';
 import { mustFindOrg } from './org-tree';
 import { resolveTargets } from './content-targets';
 
@@ -42,10 +43,12 @@ export interface NoticeService {
   list(actor: Actor, query: NoticeListQuery): Promise<NoticeList>;
   get(actor: Actor, id: string): Promise<NoticeView>;
   create(actor: Actor, input: NoticeInput): Promise<NoticeView>;
-  update(actor: Actor, id: string, input: NoticeInput): Promise<NoticeView>;
+  /** Saves a new version over `baseVersion`, the one the edit was made on (else EDIT_CONFLICT). */
+  update(actor: Actor, id: string, input: NoticeInput, baseVersion: number): Promise<NoticeView>;
   rollback(actor: Actor, id: string, version: number): Promise<NoticeView>;
   submit(actor: Actor, id: string): Promise<NoticeView>;
-  review(actor: Actor, id: string, decision: ReviewDecision): Promise<NoticeView>;
+  /** Approves or rejects `baseVersion`, the version the reviewer read (else EDIT_CONFLICT). */
+  review(actor: Actor, id: string, decision: ReviewDecision, baseVersion: number): Promise<NoticeView>;
   withdraw(actor: Actor, id: string): Promise<NoticeView>;
   history(actor: Actor, id: string): Promise<NoticeHistory>;
   remove(actor: Actor, id: string): Promise<void>;
@@ -124,19 +127,38 @@ export function createNoticeService(deps: {
     );
   }
 
-  /** Saves `input` as the next version of an existing notice (edit, rollback). */
-  async function saveVersion(actor: Actor, id: string, input: NoticeInput, action: string): Promise<NoticeView> {
-    const { row, node } = await visible(actor, id);
+  /**
+   * Inside a write: the notice, locked, if it is still at `base`; a newer version saved meanwhile
+   * is EDIT_CONFLICT naming it.
+   */
+  async function lockAt(tx: Transaction, id: string, base: number): Promise<NoticeRow> {
+    if (!(await claimNotice(tx, id, base))) {
+      const current = await findNotice(tx, id);
+      if (!current) throw new LinliError('NOT_FOUND', `No notice with id '${id}'`);
+      throw editConflict('notice', id, current.version, base);
+    }
+    return (await findNotice(tx, id))!;
+  }
+
+  /** Saves `input` as the next version of an existing notice (edit, rollback) over `baseVersion`. */
+  async function saveVersion(
+    actor: Actor,
+    id: string,
+    input: NoticeInput,
+    action: string,
+    baseVersion?: number,
+  ): Promise<NoticeView> {
+    const { row: seen, node } = await visible(actor, id);
     await audit.authorize(actor, 'content.edit', action, target(id, node));
     checkWindow(input);
     await resolveTargets(db, node, input.targets);
     await attachmentRefs(db, node, input);
-    const state = nextReviewState(row.state, 'edit', 'notice');
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
+      const row = await lockAt(tx, id, baseVersion ?? seen.version);
       const next: NoticeRow = {
         ...row,
-        state,
+        state: nextReviewState(row.state, 'edit', 'notice'),
         version: row.version + 1,
         editor: actor.username,
         reviewer: null,
@@ -158,16 +180,21 @@ export function createNoticeService(deps: {
     id: string,
     action: 'submit' | 'approve' | 'reject' | 'withdraw',
     comment?: string,
+    baseVersion?: number,
   ): Promise<NoticeView> {
-    const { row, node } = await visible(actor, id);
+    const { row: seen, node } = await visible(actor, id);
     await audit.authorize(
       actor,
       action === 'submit' ? 'content.edit' : 'content.review',
       `notice.${action}`,
       target(id, node),
     );
-    const state = nextReviewState(row.state, action, 'notice');
-    if (action === 'approve' && row.editor === actor.username)
+    if (baseVersion !== undefined && seen.version !== baseVersion)
+      throw editConflict('notice', id, seen.version, baseVersion);
+    // A step the state does not allow is refused first, whoever asks (checked again under the lock).
+    nextReviewState(seen.state, action, 'notice');
+    // The editor changes only with the version, which the write below holds to `seen`'s.
+    if (action === 'approve' && seen.editor === actor.username)
       await audit.deny(
         actor,
         'notice.approve',
@@ -176,25 +203,27 @@ export function createNoticeService(deps: {
         'SECOND_PERSON_REQUIRED',
       );
     const now = clock();
-    const next: NoticeRow = {
-      ...row,
-      state,
-      updated_at: now.toISOString(),
-      ...(action === 'approve' && {
-        live_version: row.version,
-        reviewer: actor.username,
-        review_comment: comment ?? null,
-      }),
-      ...(action === 'reject' && { reviewer: actor.username, review_comment: comment ?? null }),
-      ...(action === 'withdraw' && { live_version: null }),
-    };
-    const seq = await db.transaction(async (tx) => {
+    const { next, seq } = await db.transaction(async (tx) => {
+      const row = await lockAt(tx, id, seen.version);
+      const next: NoticeRow = {
+        ...row,
+        state: nextReviewState(row.state, action, 'notice'),
+        updated_at: now.toISOString(),
+        ...(action === 'approve' && {
+          live_version: row.version,
+          reviewer: actor.username,
+          review_comment: comment ?? null,
+        }),
+        ...(action === 'reject' && { reviewer: actor.username, review_comment: comment ?? null }),
+        ...(action === 'withdraw' && { live_version: null }),
+      };
       await updateNotice(tx, next);
       await audit.record(tx, actor, `notice.${action}`, target(id, node), {
         before: noticeView(row),
         after: noticeView(next),
       });
-      return next.live_version !== row.live_version || action === 'approve' ? announce(tx, next, node, now) : 0;
+      const changed = next.live_version !== row.live_version || action === 'approve';
+      return { next, seq: changed ? await announce(tx, next, node, now) : 0 };
     });
     if (seq > 0) hub.publish(seq);
     return noticeView(next);
@@ -243,7 +272,8 @@ export function createNoticeService(deps: {
       });
       return noticeView(row);
     },
-    update: (actor: Actor, id: string, input: NoticeInput) => saveVersion(actor, id, input, 'notice.update'),
+    update: (actor: Actor, id: string, input: NoticeInput, baseVersion: number) =>
+      saveVersion(actor, id, input, 'notice.update', baseVersion),
     async rollback(actor: Actor, id: string, version: number): Promise<NoticeView> {
       await visible(actor, id);
       const old = (await listVersions(db, id)).find((candidate) => candidate.version === version);
@@ -252,8 +282,8 @@ export function createNoticeService(deps: {
       return saveVersion(actor, id, input, 'notice.rollback');
     },
     submit: (actor: Actor, id: string) => transition(actor, id, 'submit'),
-    review: (actor: Actor, id: string, decision: ReviewDecision) =>
-      transition(actor, id, decision.approve ? 'approve' : 'reject', decision.comment),
+    review: (actor: Actor, id: string, decision: ReviewDecision, baseVersion: number) =>
+      transition(actor, id, decision.approve ? 'approve' : 'reject', decision.comment, baseVersion),
     withdraw: (actor: Actor, id: string) => transition(actor, id, 'withdraw'),
     async history(actor: Actor, id: string): Promise<NoticeHistory> {
       await visible(actor, id);

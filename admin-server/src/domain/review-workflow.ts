@@ -35,3 +35,12 @@ export function nextReviewState(state: ReviewState, action: ReviewAction, noun: 
   }
   return next;
 }
+
+/** A save or review made on `base` while `current` is the newest version: the caller reloads. */
+export function editConflict(noun: string, id: string, current: number, base: number): LinliError {
+  return new LinliError(
+    'EDIT_CONFLICT',
+    `${noun} '${id}' is at version ${current} now; this was done on version ${base}. Reload it and try again.`,
+    [{ path: '/version', message: `is ${current}, not ${base}` }],
+  );
+}

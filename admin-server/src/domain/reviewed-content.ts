@@ -21,7 +21,7 @@ import type { ChangeHub } from '../push/change-hub';
 import { mayRead, scopeOf, type Actor } from './actor';
 import type { AuditRecord, AuditService } from './audit';
 import type { Clock } from './clock';
-import { nextReviewState } from './review-workflow';
+import { editConflict, nextReviewState } from './review-workflow';
 import type { TargetKey } from './targeting';
 
 export type ContentOrg = { id: number; path: string };
@@ -52,10 +52,12 @@ export type SaveIntent = 'draft' | 'submit' | 'publish' | 'unpublish';
 export interface ReviewSteps<Input, View, History = { versions: Versioned<Input>[] }> {
   get(actor: Actor, id: string): Promise<View>;
   create(actor: Actor, input: Input): Promise<View>;
-  update(actor: Actor, id: string, input: Input): Promise<View>;
+  /** Saves a new version over `baseVersion`, the one the edit was made on (else EDIT_CONFLICT). */
+  update(actor: Actor, id: string, input: Input, baseVersion: number): Promise<View>;
   setPublished(actor: Actor, id: string, published: boolean): Promise<View>;
   submit(actor: Actor, id: string): Promise<View>;
-  review(actor: Actor, id: string, decision: ReviewDecision): Promise<View>;
+  /** Approves or rejects `baseVersion`, the version the reviewer read (else EDIT_CONFLICT). */
+  review(actor: Actor, id: string, decision: ReviewDecision, baseVersion: number): Promise<View>;
   history(actor: Actor, id: string): Promise<History>;
   rollback(actor: Actor, id: string, version: number): Promise<View>;
   remove(actor: Actor, id: string): Promise<void>;
@@ -196,21 +198,53 @@ export function createReviewedContent<Input extends { id: string; published: boo
     return { view: viewOf(row), seq: await record(tx, row, previous, org) };
   }
 
+  /**
+   * Inside a write: the item, locked, if it is still at `baseVersion` (or, when the caller names
+   * none, at the version just read); a newer version saved meanwhile is EDIT_CONFLICT naming it.
+   */
+  async function lockAt(tx: Transaction, id: string, baseVersion?: number): Promise<ContentRow> {
+    const seen = await store.find(tx, id);
+    if (!seen) throw notFound(id);
+    const base = baseVersion ?? Number(seen.version);
+    if (!(await store.claim(tx, id, base)))
+      throw editConflict(kind, id, Number((await store.find(tx, id))?.version ?? seen.version), base);
+    return (await store.find(tx, id))!;
+  }
+
   /** A review step with its audit entry, and the feed entry when what is live changes. */
   async function transition(
     actor: Actor,
     id: string,
     action: 'submit' | 'approve' | 'publish' | 'reject' | 'withdraw',
     comment?: string,
+    baseVersion?: number,
   ): Promise<View> {
-    const { row, org } = await visible(actor, id);
+    const { org } = await visible(actor, id);
     await audit.authorize(
       actor,
       action === 'submit' ? 'content.edit' : 'content.review',
       `${kind}.${action}`,
       target(id, org),
     );
-    const next: ContentRow = {
+    const { view, seq } = await db.transaction(async (tx) => {
+      const row = await lockAt(tx, id, baseVersion);
+      const next = nextRow(row, actor, action, comment);
+      await store.save(tx, next);
+      await audit.record(tx, actor, `${kind}.${action}`, target(id, org), { before: viewOf(row), after: viewOf(next) });
+      return { view: viewOf(next), seq: await record(tx, next, row, org) };
+    });
+    announce(seq);
+    return view;
+  }
+
+  /** The row after a review step. */
+  function nextRow(
+    row: ContentRow,
+    actor: Actor,
+    action: 'submit' | 'approve' | 'publish' | 'reject' | 'withdraw',
+    comment: string | undefined,
+  ): ContentRow {
+    return {
       ...row,
       state: nextReviewState(row.state, action, kind),
       updated_at: clock().toISOString(),
@@ -222,13 +256,6 @@ export function createReviewedContent<Input extends { id: string; published: boo
       ...(action === 'reject' && { reviewer: actor.username, review_comment: comment ?? null }),
       ...(action === 'withdraw' && { live_version: null }),
     };
-    const seq = await db.transaction(async (tx) => {
-      await store.save(tx, next);
-      await audit.record(tx, actor, `${kind}.${action}`, target(id, org), { before: viewOf(row), after: viewOf(next) });
-      return record(tx, next, row, org);
-    });
-    announce(seq);
-    return viewOf(next);
   }
 
   return {
@@ -263,7 +290,7 @@ export function createReviewedContent<Input extends { id: string; published: boo
         announce(result.seq);
         return result.view;
       },
-      async update(actor: Actor, id: string, input: Input): Promise<View> {
+      async update(actor: Actor, id: string, input: Input, baseVersion: number): Promise<View> {
         if (input.id !== id)
           throw new LinliError('ID_MISMATCH', `The body's id '${input.id}' differs from '${id}'`, [
             { path: '/id', message: 'must equal the id in the path' },
@@ -271,7 +298,15 @@ export function createReviewedContent<Input extends { id: string; published: boo
         const { org } = await visible(actor, id);
         await audit.authorize(actor, 'content.edit', `${kind}.update`, target(id, org));
         const result = await db.transaction(async (tx) =>
-          saveVersion(tx, actor, `${kind}.update`, input, (await store.find(tx, id))!, org, wantedIntent(actor, input)),
+          saveVersion(
+            tx,
+            actor,
+            `${kind}.update`,
+            input,
+            await lockAt(tx, id, baseVersion),
+            org,
+            wantedIntent(actor, input),
+          ),
         );
         announce(result.seq);
         return result.view;
@@ -283,8 +318,8 @@ export function createReviewedContent<Input extends { id: string; published: boo
         return transition(actor, id, published ? 'publish' : 'withdraw');
       },
       submit: (actor: Actor, id: string) => transition(actor, id, 'submit'),
-      review: (actor: Actor, id: string, decision: ReviewDecision) =>
-        transition(actor, id, decision.approve ? 'approve' : 'reject', decision.comment),
+      review: (actor: Actor, id: string, decision: ReviewDecision, baseVersion: number) =>
+        transition(actor, id, decision.approve ? 'approve' : 'reject', decision.comment, baseVersion),
       async history(actor: Actor, id: string): Promise<{ versions: Versioned<Input>[] }> {
         await visible(actor, id);
         const versions = await store.listVersions(db, id);
@@ -296,15 +331,7 @@ export function createReviewedContent<Input extends { id: string; published: boo
         const old = (await store.listVersions(db, id)).find((candidate) => candidate.version === version);
         if (!old) throw new LinliError('NOT_FOUND', `There is no version ${version} of ${kind} '${id}'`);
         const result = await db.transaction(async (tx) =>
-          saveVersion(
-            tx,
-            actor,
-            `${kind}.rollback`,
-            JSON.parse(old.data) as Input,
-            (await store.find(tx, id))!,
-            org,
-            'draft',
-          ),
+          saveVersion(tx, actor, `${kind}.rollback`, JSON.parse(old.data) as Input, await lockAt(tx, id), org, 'draft'),
         );
         return result.view;
       },

@@ -11,10 +11,11 @@ import {
   RollbackRequest,
 } from '@linli/protocol';
 import type { NoticeService } from '../domain/notices';
+import { editVersionOf, withEtag } from './edit-version';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 428: ErrorBody };
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export function registerNoticeRoutes(app: TypedApp, deps: { notices: NoticeService }): void {
@@ -50,7 +51,7 @@ export function registerNoticeRoutes(app: TypedApp, deps: { notices: NoticeServi
     {
       schema: { tags, summary: 'One notice', params: Params, response: { 200: NoticeView, ...errors } },
     },
-    async (request) => notices.get(actorOf(request), request.params.id),
+    async (request, reply) => withEtag(reply, await notices.get(actorOf(request), request.params.id)),
   );
   app.put(
     '/notices/:id',
@@ -63,7 +64,8 @@ export function registerNoticeRoutes(app: TypedApp, deps: { notices: NoticeServi
         response: { 200: NoticeView, ...errors },
       },
     },
-    async (request) => notices.update(actorOf(request), request.params.id, request.body),
+    async (request, reply) =>
+      withEtag(reply, await notices.update(actorOf(request), request.params.id, request.body, editVersionOf(request))),
   );
   app.post(
     '/notices/:id/submit',
@@ -83,7 +85,8 @@ export function registerNoticeRoutes(app: TypedApp, deps: { notices: NoticeServi
         response: { 200: NoticeView, ...errors },
       },
     },
-    async (request) => notices.review(actorOf(request), request.params.id, request.body),
+    async (request, reply) =>
+      withEtag(reply, await notices.review(actorOf(request), request.params.id, request.body, editVersionOf(request))),
   );
   app.post(
     '/notices/:id/withdraw',

@@ -5,12 +5,15 @@
 import Type, { type TSchema } from 'typebox';
 import { ErrorBody, IdParams, PublishRequest, ReviewDecision, RollbackRequest } from '@linli/protocol';
 import type { ReviewSteps } from '../domain/reviewed-content';
+import { editVersionOf, withEtag } from './edit-version';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 428: ErrorBody };
+const IF_MATCH =
+  'Send `If-Match` with the ETag (`"<version>"`) the item was read with: a newer version saved meanwhile is 409 EDIT_CONFLICT naming it; none is 428 VERSION_REQUIRED.';
 
-export function registerReviewedContentRoutes<Input, View, History>(
+export function registerReviewedContentRoutes<Input, View extends { version: number }, History>(
   app: TypedApp,
   deps: {
     plural: 'guides' | 'forms';
@@ -35,7 +38,7 @@ export function registerReviewedContentRoutes<Input, View, History>(
         response: { 200: schemas.View, ...errors },
       },
     },
-    async (request) => service.get(actorOf(request), request.params.id),
+    async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)),
   );
   app.post(
     base,
@@ -57,14 +60,17 @@ export function registerReviewedContentRoutes<Input, View, History>(
       schema: {
         tags,
         summary: `Save a new version of a ${noun}`,
-        description:
-          'A live version stays on devices until a newer one is published. `published` as for create; `false` keeps a draft and does not take the live version off devices.',
+        description: `A live version stays on devices until a newer one is published. \`published\` as for create; \`false\` keeps a draft and does not take the live version off devices. ${IF_MATCH}`,
         params: IdParams,
         body: schemas.Input,
         response: { 200: schemas.View, ...errors },
       },
     },
-    async (request) => service.update(actorOf(request), request.params.id, input(request.body)),
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await service.update(actorOf(request), request.params.id, input(request.body), editVersionOf(request)),
+      ),
   );
   app.post(
     `${base}/:id/publish`,
@@ -97,12 +103,14 @@ export function registerReviewedContentRoutes<Input, View, History>(
       schema: {
         tags,
         summary: `Approve (publish) or reject a ${noun} in review`,
+        description: IF_MATCH,
         params: IdParams,
         body: ReviewDecision,
         response: { 200: schemas.View, ...errors },
       },
     },
-    async (request) => service.review(actorOf(request), request.params.id, request.body),
+    async (request, reply) =>
+      withEtag(reply, await service.review(actorOf(request), request.params.id, request.body, editVersionOf(request))),
   );
   app.get(
     `${base}/:id/history`,
