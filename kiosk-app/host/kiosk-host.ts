@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { LinliError, type BridgeEvent, type KioskBridge, type SyncEntity } from '@linli/protocol';
+import { LinliError, type BridgeEvent, type Change, type KioskBridge, type SyncEntity } from '@linli/protocol';
 import { createCatalog } from './catalog/catalog';
 import { createNoticeTimer } from './catalog/notice-timer';
 import { createCommandExecutor } from './commands/command-executor';
@@ -25,6 +25,8 @@ import { createMediaStore } from './media/media-store';
 import { createMediaSync, type StoredMedia } from './media/media-sync';
 import { createHostSettings } from './settings/host-settings';
 import { kioskSettingsView, type EffectiveSettings } from './settings/kiosk-settings';
+import { createDisposables } from './lifecycle/disposables';
+import { createSignal } from './lifecycle/signal';
 import { openCacheDb } from './storage/cache-db';
 import { readCredentials, writeCredentials, type DeviceCredentials } from './storage/device-credentials';
 import { backoffDelayMs } from './sync/backoff';
@@ -101,16 +103,54 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const { config } = deps;
   const fetchImpl = deps.fetch ?? fetch;
   const log = deps.log ?? ((message: string) => console.log(`[kiosk] ${message}`));
+  // The one clock of the host, passed to every part that tells time.
+  const clock = () => new Date();
+  const startedAt = clock().getTime();
   mkdirSync(config.dataDir, { recursive: true });
   // A bad device file stops start-up here, before anything is opened.
   const localPeripherals = config.devicesFile ? loadPeripheralsFile(config.devicesFile) : { peripherals: [] };
   const installedForms = await loadFormLibrary(config.formsDir);
-
   const credentials = await credentialsFor(config, fetchImpl, path.join(config.dataDir, 'device.json'), log);
+
+  // Parts are built in the order they depend on each other; each one that runs registers its stop
+  // here as it is created, and stop() undoes them last-first.
+  const parts = createDisposables();
+  const events = createSignal<BridgeEvent>();
+  const emit = events.emit;
+
   const cache = openCacheDb(path.join(config.dataDir, 'cache.sqlite'));
-  const listeners = new Set<(event: BridgeEvent) => void>();
-  const emit = (event: BridgeEvent) => listeners.forEach((listener) => listener(event));
-  const startedAt = Date.now();
+  parts.add(() => cache.close());
+
+  // Settings pushed earlier are in the cache, so the kiosk starts with them even offline.
+  const settingsChanged = createSignal<Array<keyof EffectiveSettings>>();
+  const settings = createHostSettings({
+    local: { idleSec: config.idleSec, warningSec: config.warningSec, peripherals: localPeripherals },
+    stored: cache.settings,
+    log,
+    onChange: settingsChanged.emit,
+  });
+
+  // Devices run in a worker process: a crash there restarts the worker, not the host or the screens.
+  const peripheralsFile = settings.current().peripherals;
+  const devices = startDeviceService(peripheralsFile, {
+    spawn: deps.spawnDeviceWorker ?? forkDeviceWorker,
+    checkEveryMs: config.deviceCheckMs,
+    log,
+  });
+  parts.add(() => devices.stop());
+  parts.add(devices.onChange(() => emit('peripherals-changed')));
+  const maintenanceLock = createMaintenanceLock(peripheralsFile.maintenancePin);
+  const deviceBridge = createDeviceBridge(devices, maintenanceLock, () => emit('scan'));
+  parts.add(
+    settingsChanged.subscribe((changed) => {
+      if (changed.includes('peripherals')) {
+        const file = settings.current().peripherals;
+        devices.reconfigure(file);
+        maintenanceLock.setPin(file.maintenancePin);
+      }
+      emit('settings-changed');
+    }),
+  );
 
   // Aborted by stop(): ends the admin server requests under way, so nothing waits out their timeout.
   const stopping = new AbortController();
@@ -121,7 +161,6 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     secret: credentials.secret,
     stopSignal: stopping.signal,
   });
-  const clock = () => new Date();
   // A notice is shown once its files are here: each stored file may complete one, so screens reload.
   const mediaStore = createMediaStore({
     dir: path.join(config.dataDir, 'media'),
@@ -136,28 +175,28 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       ...cache.allNotices().flatMap((notice) => notice.attachments),
       ...cache.allForms().map((form) => form.template),
     ]);
-  // Settings pushed earlier are in the cache, so the kiosk starts with them even offline.
-  const settings = createHostSettings({
-    local: { idleSec: config.idleSec, warningSec: config.warningSec, peripherals: localPeripherals },
-    stored: cache.settings,
-    log,
-    onChange: (changed) => {
-      if (changed.includes('peripherals')) {
-        const file = settings.current().peripherals;
-        devices.reconfigure(file);
-        maintenanceLock.setPin(file.maintenancePin);
-      }
-      emit('settings-changed');
-    },
+  const forms = createFormCatalogue({
+    installed: installedForms,
+    held: cache.allForms,
+    templatePath: (sha256) => media.file(sha256)?.path,
   });
-  // The catalog reports the engine's online state and the engine feeds the catalog; both
-  // closures run only after both exist.
+  const formPrinting = createFormPrinting({
+    forms,
+    devices,
+    currentCard: deviceBridge.currentCard,
+    now: clock,
+    onProgress: () => emit('print-progress'),
+    log,
+  });
+
+  // What the sync engine reports, held here for the parts built before it.
+  const sync = { online: false };
   const catalog = createCatalog({
     cache,
     clock,
     mediaStored: mediaStore.has,
     status: () => ({
-      online: engine.online(),
+      online: sync.online,
       lastSyncAt: cache.lastSyncAt(),
       deviceName: config.deviceName,
       mediaPending: media.pending(),
@@ -167,6 +206,20 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     nextChangeAt: catalog.nextNoticeChangeAt,
     clock,
     onChange: () => emit('catalog-changed'),
+  });
+  parts.add(() => noticeTimer.stop());
+  const applied = createSignal<Change[] | 'all'>();
+  const engine = createSyncEngine({
+    cache,
+    client,
+    clock,
+    pullIntervalMs: config.pullIntervalMs,
+    log,
+    onApplied: applied.emit,
+    onOnlineChange: (online) => {
+      sync.online = online;
+      emit('status-changed');
+    },
   });
   // Set by the renderer's visit lifecycle; a screenshot is never taken while a resident is here.
   let visitActive = false;
@@ -180,13 +233,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     resync: (options) => engine.resync(options),
     report: client.reportCommand,
   });
-  const engine = createSyncEngine({
-    cache,
-    client,
-    clock,
-    pullIntervalMs: config.pullIntervalMs,
-    log,
-    onApplied: (changes) => {
+  parts.add(
+    applied.subscribe((changes) => {
       const touched = (...entities: SyncEntity[]) =>
         changes === 'all' || changes.some((change) => entities.includes(change.entity));
       if (touched('guide', 'notice')) {
@@ -201,41 +249,23 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       // Only a stored page carries commands: a resync ('all') skips them.
       if (changes !== 'all')
         for (const change of changes) if (change.entity === 'command') commands.submit(change.data);
-    },
-    onOnlineChange: () => emit('status-changed'),
+    }),
+  );
+  // The parts that talk to the admin server stop together: each stops taking work before the
+  // abort ends the requests it waits for, so it reads their failures as the stop they are. Media
+  // downloads end with the store's own abort.
+  parts.add(async () => {
+    const stopped = Promise.all([engine.stop(), media.stop(), commands.stop()]);
+    stopping.abort();
+    await stopped;
   });
 
-  // Devices run in a worker process: a crash there restarts the worker, not the host or the screens.
-  const peripheralsFile = settings.current().peripherals;
-  const devices = startDeviceService(peripheralsFile, {
-    spawn: deps.spawnDeviceWorker ?? forkDeviceWorker,
-    checkEveryMs: config.deviceCheckMs,
-    log,
-  });
-  devices.onChange(() => emit('peripherals-changed'));
-  const maintenanceLock = createMaintenanceLock(peripheralsFile.maintenancePin);
-  const deviceBridge = createDeviceBridge(devices, maintenanceLock, () => emit('scan'));
-  const forms = createFormCatalogue({
-    installed: installedForms,
-    held: cache.allForms,
-    templatePath: (sha256) => media.file(sha256)?.path,
-  });
-  const formPrinting = createFormPrinting({
-    forms,
-    devices,
-    currentCard: deviceBridge.currentCard,
-    now: () => new Date(),
-    onProgress: () => emit('print-progress'),
-    log,
-  });
-
-  let heartbeatTimer: NodeJS.Timeout | undefined;
   const sendHeartbeat = () =>
     client
       .heartbeat({
         appVersion: KIOSK_APP_VERSION,
         cursor: cache.cursor(),
-        uptimeSec: Math.round((Date.now() - startedAt) / 1000),
+        uptimeSec: Math.round((clock().getTime() - startedAt) / 1000),
         peripherals: devices.health(),
       })
       .catch((error: LinliError) => {
@@ -243,6 +273,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       });
 
   const speaker = deps.speaker ?? createEspeakSpeaker();
+  parts.add(() => speaker.stop());
   const bridge: KioskBridge = {
     ...catalog.bridge,
     ...deviceBridge.bridge,
@@ -276,30 +307,18 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
 
   return {
     bridge,
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onEvent: events.subscribe,
     settings: settings.current,
     mediaFile: media.file,
     async start() {
-      heartbeatTimer = setInterval(sendHeartbeat, config.heartbeatMs);
+      const heartbeat = setInterval(sendHeartbeat, config.heartbeatMs);
+      parts.add(() => clearInterval(heartbeat));
       noticeTimer.schedule();
       // Files the cached notices still lack (a download cut by a restart resumes here).
       followMedia();
       await engine.start();
       void sendHeartbeat();
     },
-    async stop() {
-      clearInterval(heartbeatTimer);
-      noticeTimer.stop();
-      // Each part stops taking work before the abort ends the requests it waits for, so it reads
-      // their failures as the stop they are. Media downloads end with the store's own abort.
-      const parts = Promise.all([engine.stop(), media.stop(), commands.stop()]);
-      stopping.abort();
-      await parts;
-      await devices.stop();
-      cache.close();
-    },
+    stop: () => parts.stopAll(),
   };
 }
