@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import { CSRF_HEADER, deviceAuthorization, type SessionView } from '@linli/protocol';
+import { CSRF_HEADER, EDIT_VERSION_HEADER, deviceAuthorization, etagOf, type SessionView } from '@linli/protocol';
 import { buildApp } from '../src/app';
 import type { Database } from '../src/db/database';
 import { systemActor } from '../src/domain/actor';
@@ -53,5 +53,19 @@ export async function startApp(t: TestContext, db: Database, clock: Clock = () =
     const { deviceId, secret } = reply.json() as { deviceId: string; secret: string };
     return { deviceId, authorization: deviceAuthorization(deviceId, secret) };
   };
-  return { app, services, admin, root, system: systemActor(root, 'system'), signInAs, enrollDevice };
+  /** A call to the admin API as `headers`' user; `version`: the version a save or review is made on (If-Match). */
+  const call = (
+    headers: AdminHeaders,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: object,
+    version?: number,
+  ) =>
+    app.inject({
+      method,
+      url: `/api/v1/admin${url}`,
+      headers: { ...headers, ...(version !== undefined && { [EDIT_VERSION_HEADER]: etagOf(version) }) },
+      ...(payload && { payload }),
+    });
+  return { app, services, admin, root, system: systemActor(root, 'system'), signInAs, enrollDevice, call };
 }

@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NoticeInput } from '@linli/protocol';
-import { startApp, type AdminHeaders } from './app-harness';
+import { startApp } from './app-harness';
 import { backends } from './backends';
 import { guideInput } from './fixtures';
 
@@ -21,23 +21,7 @@ const notice: NoticeInput = {
 
 for (const backend of backends) {
   describe(`edit conflicts on ${backend.name}`, { skip: backend.skip }, () => {
-    async function setup(t: Parameters<typeof startApp>[0]) {
-      const harness = await startApp(t, await backend.open(t));
-      const call = (
-        headers: AdminHeaders,
-        method: 'GET' | 'POST' | 'PUT',
-        url: string,
-        payload?: object,
-        version?: number,
-      ) =>
-        harness.app.inject({
-          method,
-          url: `/api/v1/admin${url}`,
-          headers: { ...headers, ...(version !== undefined && { 'if-match': `"${version}"` }) },
-          ...(payload && { payload }),
-        });
-      return { ...harness, call };
-    }
+    const setup = async (t: Parameters<typeof startApp>[0]) => startApp(t, await backend.open(t));
 
     test('of five concurrent saves on one version exactly one wins; the others get EDIT_CONFLICT naming it', async (t) => {
       const { call, admin } = await setup(t);

@@ -20,21 +20,7 @@ for (const backend of backends) {
   describe(`printable forms on ${backend.name}`, { skip: backend.skip }, () => {
     async function setup(t: Parameters<typeof startApp>[0]) {
       const harness = await startApp(t, await backend.open(t));
-      const { app, admin, root, signInAs } = harness;
-      /** `version`: the version a save or review is made on (If-Match). */
-      const call = (
-        headers: AdminHeaders,
-        method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-        url: string,
-        payload?: object,
-        version?: number,
-      ) =>
-        app.inject({
-          method,
-          url: `/api/v1/admin${url}`,
-          headers: { ...headers, ...(version !== undefined && { 'if-match': `"${version}"` }) },
-          ...(payload && { payload }),
-        });
+      const { app, admin, root, signInAs, call } = harness;
       const upload = (headers: AdminHeaders, name: string, body: Buffer) =>
         app.inject({
           method: 'POST',

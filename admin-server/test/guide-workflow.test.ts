@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends } from './backends';
-import { startApp, type AdminHeaders } from './app-harness';
+import { startApp } from './app-harness';
 import { deviceAuthorization } from '@linli/protocol';
 import { guideInput } from './fixtures';
 
@@ -11,21 +11,7 @@ for (const backend of backends) {
   describe(`guide review workflow on ${backend.name}`, { skip: backend.skip }, () => {
     async function setup(t: Parameters<typeof startApp>[0]) {
       const harness = await startApp(t, await backend.open(t));
-      const { app, admin, root, signInAs } = harness;
-      /** `version`: the version a save or review is made on (If-Match). */
-      const call = (
-        headers: AdminHeaders,
-        method: 'GET' | 'POST' | 'PUT',
-        url: string,
-        payload?: object,
-        version?: number,
-      ) =>
-        app.inject({
-          method,
-          url: `/api/v1/admin${url}`,
-          headers: { ...headers, ...(version !== undefined && { 'if-match': `"${version}"` }) },
-          ...(payload && { payload }),
-        });
+      const { app, admin, root, signInAs, call } = harness;
       const street = (
         await call(admin, 'POST', '/orgs', { parentId: root.id, name: '安和街道', code: '330188001000' })
       ).json();

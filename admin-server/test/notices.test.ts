@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, deviceAuthorization, type NoticeInput } from '@linli/protocol';
 import { backends } from './backends';
-import { startApp, TEST_PASSWORD, type AdminHeaders } from './app-harness';
+import { startApp, TEST_PASSWORD } from './app-harness';
 
 const PASSWORD = 'Linli2026notice';
 
@@ -22,21 +22,7 @@ function noticeInput(overrides: Partial<NoticeInput> = {}): NoticeInput {
 /** A district with 安和街道 (临江社区, 望湖社区) and 江滨街道 (春晖社区), their people and a kiosk in each community. */
 async function district(t: Parameters<typeof startApp>[0], backend: (typeof backends)[number], clock?: () => Date) {
   const harness = await startApp(t, await backend.open(t), clock);
-  const { app, admin, root, signInAs } = harness;
-  /** `version`: the version a save or review is made on (If-Match). */
-  const call = async (
-    headers: AdminHeaders,
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    url: string,
-    payload?: object,
-    version?: number,
-  ) =>
-    app.inject({
-      method,
-      url: `/api/v1/admin${url}`,
-      headers: { ...headers, ...(version !== undefined && { 'if-match': `"${version}"` }) },
-      ...(payload && { payload }),
-    });
+  const { app, admin, root, signInAs, call } = harness;
   const node = async (parentId: number, name: string, code: string) =>
     (await call(admin, 'POST', '/orgs', { parentId, name, code })).json() as { id: number };
   const anhe = await node(root.id, '安和街道', '330188001000');

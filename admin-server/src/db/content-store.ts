@@ -4,6 +4,7 @@
  * the connection or transaction given.
  */
 import { GUIDE_CATEGORIES, type ReviewState } from '@linli/protocol';
+import { claimVersion } from './claim-version';
 import type { Queryable, SqlValue } from './database';
 import { visibleOrgClause, type OrgScope } from './scope';
 
@@ -94,10 +95,12 @@ function whereOf(filter: ContentFilter): { sql: string; params: SqlValue[] } {
 
 export function contentStore(kind: ContentKind) {
   // Table names come from this fixed map, never from input.
-  const { table, versions, key } = {
-    guide: { table: 'guides', versions: 'guide_versions', key: 'guide_id' },
-    form: { table: 'forms', versions: 'form_versions', key: 'form_id' },
-  }[kind];
+  const { table, versions, key } = (
+    {
+      guide: { table: 'guides', versions: 'guide_versions', key: 'guide_id' },
+      form: { table: 'forms', versions: 'form_versions', key: 'form_id' },
+    } as const
+  )[kind];
   return {
     async find(db: Queryable, id: string): Promise<ContentRow | undefined> {
       return db.get<ContentRow>(`SELECT ${COLUMNS} FROM ${table} WHERE id = ?`, [id]);
@@ -178,18 +181,8 @@ export function contentStore(kind: ContentKind) {
       return row && { id: Number(row.id), path: row.path };
     },
 
-    /**
-     * Locks the item for the rest of the transaction if it is still at `version`; false when a
-     * newer version was saved. On PostgreSQL a concurrent writer waits here for the first to
-     * commit and then finds the version moved on; SQLite runs writers one at a time.
-     */
-    async claim(db: Queryable, id: string, version: number): Promise<boolean> {
-      const { changes } = await db.run(`UPDATE ${table} SET version = version WHERE id = ? AND version = ?`, [
-        id,
-        version,
-      ]);
-      return changes === 1;
-    },
+    /** Locks the item if it is still at `version` (claim-version.ts). */
+    claim: (db: Queryable, id: string, version: number) => claimVersion(db, table, id, version),
 
     async remove(db: Queryable, id: string): Promise<void> {
       await db.run(`DELETE FROM ${versions} WHERE ${key} = ?`, [id]);

@@ -107,15 +107,6 @@ export async function updateNotice(db: Queryable, row: NoticeRow): Promise<void>
   );
 }
 
-/**
- * Locks the notice for the rest of the transaction if it is still at `version`; false when a newer
- * version was saved (PostgreSQL: a concurrent writer waits here, then finds the version moved on).
- */
-export async function claimNotice(db: Queryable, id: string, version: number): Promise<boolean> {
-  const { changes } = await db.run('UPDATE notices SET version = version WHERE id = ? AND version = ?', [id, version]);
-  return changes === 1;
-}
-
 export async function deleteNotice(db: Queryable, id: string): Promise<void> {
   await db.run('DELETE FROM notice_versions WHERE notice_id = ?', [id]);
   await db.run('DELETE FROM notices WHERE id = ?', [id]);

@@ -15,10 +15,10 @@ import {
 } from '@linli/protocol';
 import { randomUUID } from 'node:crypto';
 import { appendChange } from '../db/change-log';
+import { claimVersion } from '../db/claim-version';
 import type { Database, Queryable, Transaction } from '../db/database';
 import {
   deleteNotice,
-  claimNotice,
   findNotice,
   insertNotice,
   insertVersion,
@@ -132,7 +132,7 @@ export function createNoticeService(deps: {
    * is EDIT_CONFLICT naming it.
    */
   async function lockAt(tx: Transaction, id: string, base: number): Promise<NoticeRow> {
-    if (!(await claimNotice(tx, id, base))) {
+    if (!(await claimVersion(tx, 'notices', id, base))) {
       const current = await findNotice(tx, id);
       if (!current) throw new LinliError('NOT_FOUND', `No notice with id '${id}'`);
       throw editConflict('notice', id, current.version, base);
