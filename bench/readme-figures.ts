@@ -70,7 +70,7 @@ export function measuredSection(results: BenchResults): string {
       .join(', ')} …), how many find anything | ${search.linli.queriesFound} | ${search.fts5Trigram.queriesFound} |`,
     '',
     `Sync into an empty kiosk: ${count(sync.full.changesApplied)} guides in ${seconds(sync.full.ms)} (${sync.full.requests} requests, ${mb(sync.full.responseBytes)}); ${sync.incremental.changesApplied} changes on top:`,
-    `${ms(sync.incremental.ms)}, ${sync.incremental.requests} request, ${kb(sync.incremental.responseBytes)} — the cost follows the changes, not the catalogue.`,
+    `${ms(sync.incremental.ms)}, ${sync.incremental.requests} request, ${kb(sync.incremental.responseBytes)} — the cost follows the changes, not the catalog.`,
     '',
     `| two-page 居住证明申请表 filled with Chinese (incl. Ext-B) | subset fonts (Linli) | whole fonts embedded |`,
     `| --- | --- | --- |`,

@@ -1,6 +1,6 @@
 /**
  * Kiosk sync against a real admin server over TCP: 10,000 guides into an empty cache, then 10
- * edits on top. The second sync should cost in proportion to the 10 changes, not the catalogue.
+ * edits on top. The second sync should cost in proportion to the 10 changes, not the catalog.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,7 +94,7 @@ export async function runSyncBench(guides: GuideInput[]): Promise<SyncFigures> {
     const full = await measuredSync();
     const guidesInCache = cache.allGuides().length;
 
-    // Ten edits spread over the catalogue, as an editor fixing office hours across halls would make.
+    // Ten edits spread over the catalog, as an editor fixing office hours across halls would make.
     const edited = Array.from({ length: EDITS }, (_, i) => guides[Math.floor((i * guides.length) / EDITS)]!);
     for (const guide of edited) {
       const edit = { ...guide, office: { ...guide.office, hours: `${guide.office.hours}（基准测试修改）` } };

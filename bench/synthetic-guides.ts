@@ -2,7 +2,7 @@
  * 10,000 guides made from the 169 demo guides: a city's worth of community halls each publishing
  * its own copy of the same services. Titles and offices get a street, a community and a number;
  * aliases and keywords stay as written, since that is what residents search by.
- * Seeded, so every run (and every machine) searches and syncs the same catalogue.
+ * Seeded, so every run (and every machine) searches and syncs the same catalog.
  */
 import type { GuideInput } from '@linli/protocol';
 import { readDemoGuides } from '../admin-server/src/demo-content';

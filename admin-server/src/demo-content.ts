@@ -1,4 +1,4 @@
-/** The demo catalogue shipped in admin-server/demo/guides/ (one JSON array per category) and demo streets and communities. */
+/** The demo catalog shipped in admin-server/demo/guides/ (one JSON array per category) and demo streets and communities. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GUIDE_FILE_FORMAT, type GuideFile, type GuideInput } from '@linli/protocol';

@@ -9,7 +9,7 @@ const file = (guides: unknown[]) => ({ format: 'linli-guides', formatVersion: 1,
 
 for (const backend of backends) {
   describe(`guide import and export on ${backend.name}`, { skip: backend.skip }, () => {
-    test('the demo catalogue imports whole and exports back to the same content', async (t) => {
+    test('the demo catalog imports whole and exports back to the same content', async (t) => {
       const { app, admin } = await startApp(t, await backend.open(t));
       const demo = readDemoGuides();
       assert.ok(demo.guides.length >= 150, `demo has ${demo.guides.length} guides`);

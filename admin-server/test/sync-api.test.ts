@@ -42,7 +42,7 @@ for (const backend of backends) {
       );
     });
 
-    test('ten edits on a large catalogue cost ten changes, not the catalogue', async (t) => {
+    test('ten edits on a large catalog cost ten changes, not the catalog', async (t) => {
       const { app, services, system, enrollDevice } = await startApp(t, await backend.open(t));
       const { authorization } = await enrollDevice();
       await services.guides.importFile(system, {

@@ -95,7 +95,7 @@ test('garbled data is refused with ID_CARD_INVALID naming the fields, never thei
   assert.throws(() => decodeTextBlock(unknownType), { code: 'ID_CARD_INVALID' });
 });
 
-test('every SAM status code says what went wrong with a catalogue code', () => {
+test('every SAM status code says what went wrong with a catalog code', () => {
   assert.equal(describeStatus(0x41).error, 'ID_CARD_READ_FAILED');
   assert.match(describeStatus(0x41).meaning, /reading the card failed/);
   assert.equal(describeStatus(0x10).error, 'DEVICE_PROTOCOL_ERROR');

@@ -18,7 +18,7 @@ import type { SpawnDeviceWorker } from './devices/device-worker-messages';
 import { forkDeviceWorker } from './devices/fork-device-worker';
 import { createMaintenanceLock } from './devices/maintenance-lock';
 import { loadPeripheralsFile } from './devices/peripherals-file';
-import { createFormCatalogue } from './forms/form-catalogue';
+import { createFormCatalog } from './forms/form-catalog';
 import { loadFormLibrary } from './forms/form-library';
 import { createFormPrinting } from './forms/form-printing';
 import { createMediaStore } from './media/media-store';
@@ -175,7 +175,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       ...cache.allNotices().flatMap((notice) => notice.attachments),
       ...cache.allForms().map((form) => form.template),
     ]);
-  const forms = createFormCatalogue({
+  const forms = createFormCatalog({
     installed: installedForms,
     held: cache.allForms,
     templatePath: (sha256) => media.file(sha256)?.path,

@@ -68,7 +68,7 @@ export function Kiosk(props: {
   };
 
   // The attract screen's notices (unless switched off): loaded when it appears and again whenever
-  // the host says the catalogue changed (a notice published, withdrawn or expired), while it shows.
+  // the host says the catalog changed (a notice published, withdrawn or expired), while it shows.
   useEffect(() => {
     if (!attract || !settings.attractNotices) return;
     const load = () => void bridge.listNotices({ locale: preferences.locale }).then(setNotices, () => undefined);

@@ -43,7 +43,7 @@ test('a page that fails half-way leaves the cache and cursor as they were', (t) 
   assert.equal(cache.cursor(), 3);
 });
 
-test('replaceAll swaps the whole catalogue, guides and notices, at once', (t) => {
+test('replaceAll swaps the whole catalog, guides and notices, at once', (t) => {
   const { cache } = tempCache(t);
   cache.applyPage(
     [

@@ -16,7 +16,7 @@ import { createDeviceBridge } from '../host/devices/device-bridge';
 import { startDeviceManager } from '../host/devices/device-manager';
 import { createMaintenanceLock } from '../host/devices/maintenance-lock';
 import { loadFormLibrary } from '../host/forms/form-library';
-import { createFormCatalogue } from '../host/forms/form-catalogue';
+import { createFormCatalog } from '../host/forms/form-catalog';
 import { createFormPrinting } from '../host/forms/form-printing';
 
 const FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
@@ -58,7 +58,7 @@ test(
     const progress: PrintProgress[] = [];
     const logs: string[] = [];
     const forms = createFormPrinting({
-      forms: createFormCatalogue({
+      forms: createFormCatalog({
         installed: await loadFormLibrary(FORMS_DIR),
         held: () => [],
         templatePath: () => undefined,

@@ -80,7 +80,7 @@ export type PeripheralsView = Type.Static<typeof PeripheralsView>;
 export const PRINT_STAGES = ['idle', 'preparing', 'queued', 'printing', 'done', 'failed'] as const;
 export type PrintStage = (typeof PRINT_STAGES)[number];
 
-/** Where the visit's print job is; `error` carries the catalogue code when it failed. */
+/** Where the visit's print job is; `error` carries the catalog code when it failed. */
 export const PrintProgress = Type.Object({
   stage: Type.Enum(PRINT_STAGES),
   formId: Type.Optional(Type.String()),

@@ -1,5 +1,5 @@
 /**
- * The one catalogue of error codes. Every failure that crosses a process boundary (HTTP reply,
+ * The one catalog of error codes. Every failure that crosses a process boundary (HTTP reply,
  * kiosk bridge, CLI) carries one of these codes, a message for people and optional field details.
  */
 import Type from 'typebox';

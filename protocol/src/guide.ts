@@ -1,5 +1,5 @@
 /**
- * Service guide (办事指南): the first catalogue entity. One schema serves validation on the
+ * Service guide (办事指南): the first catalog entity. One schema serves validation on the
  * server, the import/export file format, the sync payload and the kiosk's types.
  */
 import Type from 'typebox';

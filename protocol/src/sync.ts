@@ -1,5 +1,5 @@
 /**
- * Sync API v1: a cursor-based change feed of the catalogue, a push hint and device heartbeats.
+ * Sync API v1: a cursor-based change feed of the catalog, a push hint and device heartbeats.
  * The cursor is the server's change sequence number; a device applies each page in one
  * transaction together with `nextCursor`, so an interrupted sync leaves it on a complete state.
  */

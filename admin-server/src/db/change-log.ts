@@ -1,7 +1,7 @@
 /**
  * The change log devices sync from. It keeps one row per entity (its latest state): a new change
  * replaces the entity's previous row under a new sequence number, so a full sync costs the size
- * of the catalogue and an incremental one the number of entities changed since the cursor. Each
+ * of the catalog and an incremental one the number of entities changed since the cursor. Each
  * row carries its target keys and its reach (see domain/targeting.ts).
  */
 import type { Change, SyncEntity } from '@linli/protocol';

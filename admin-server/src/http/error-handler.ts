@@ -1,6 +1,6 @@
 /**
  * Turns every failure into the one error shape. 5xx details (stack and cause) stay in the log,
- * never in the reply; the framework's own 4xx answers get the catalogue's code for their status.
+ * never in the reply; the framework's own 4xx answers get the catalog's code for their status.
  */
 import { LinliError, type ErrorBody, type ErrorCode, type ErrorDetail } from '@linli/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';

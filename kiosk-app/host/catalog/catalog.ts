@@ -18,7 +18,7 @@ import { searchDocOf } from './guide-text';
 import { createNoticeBoard, type NoticeBridge } from './notice-board';
 import { localizeGuide, localizeText } from './traditional';
 
-/** The bridge methods the catalogue answers. */
+/** The bridge methods the catalog answers. */
 export type CatalogBridge = Pick<
   KioskBridge,
   'getStatus' | 'listCategories' | 'listGuides' | 'searchGuides' | 'getGuide'
@@ -104,7 +104,7 @@ export function createCatalog(deps: {
       for (const change of changes) {
         // Notices are not searched: the search index holds guides only.
         if (change.entity === 'notice') notices.apply(change);
-        // Settings and commands are the host's business, not the catalogue's.
+        // Settings and commands are the host's business, not the catalog's.
         if (change.entity !== 'guide') continue;
         applyToMap(guides, change);
         if (change.op === 'upsert') index.upsert(searchDocOf(change.data));

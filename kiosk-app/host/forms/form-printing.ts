@@ -15,12 +15,12 @@ import type { JobStateName } from '@linli/device-drivers/document-printer/docume
 import { fillForm } from '@linli/device-drivers/pdf-forms/fill-form';
 import { resolveFormData } from '@linli/device-drivers/pdf-forms/resolve-form-data';
 import type { DeviceManager } from '../devices/device-manager';
-import type { FormCatalogue } from './form-catalogue';
+import type { FormCatalog } from './form-catalog';
 
 type FormMethods = Pick<KioskBridge, 'listForms' | 'printForm' | 'getPrintProgress'>;
 
 export interface FormPrintingDeps {
-  forms: FormCatalogue;
+  forms: FormCatalog;
   devices: DeviceManager;
   currentCard: () => IdCardData | undefined;
   now: () => Date;

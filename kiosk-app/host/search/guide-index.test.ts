@@ -15,7 +15,7 @@ function guide(
   return { id, title, aliases, keywords, body, category };
 }
 
-const CATALOGUE: readonly SearchDoc[] = [
+const CATALOG: readonly SearchDoc[] = [
   guide(
     'sbk-guashi',
     '社会保障卡挂失',
@@ -132,20 +132,20 @@ const CATALOGUE: readonly SearchDoc[] = [
   guide('shuifei', '水费缴纳', [], ['缴费', '水费'], '可通过社区服务中心自助终端、银行或手机缴纳水费。', '生活缴费'),
 ];
 
-function catalogueIndex() {
+function catalogIndex() {
   const index = createGuideIndex();
-  for (const doc of CATALOGUE) index.upsert(doc);
+  for (const doc of CATALOG) index.upsert(doc);
   return index;
 }
 
 function ids(query: string, options?: { limit?: number; category?: string }): string[] {
-  return catalogueIndex()
+  return catalogIndex()
     .search(query, options)
     .map((hit) => hit.id);
 }
 
 test('挂失 (two characters) lists the lost-card guide first and text-only mentions last', () => {
-  const hits = catalogueIndex().search('挂失');
+  const hits = catalogIndex().search('挂失');
   assert.equal(hits[0]?.id, 'sbk-guashi');
   assert.deepEqual(
     hits.slice(1).map((hit) => [hit.id, hit.field]),
@@ -154,7 +154,7 @@ test('挂失 (two characters) lists the lost-card guide first and text-only ment
 });
 
 test('低保 finds 最低生活保障申请 through its alias, ahead of a guide that only mentions 低保', () => {
-  const hits = catalogueIndex().search('低保');
+  const hits = catalogIndex().search('低保');
   assert.deepEqual(
     hits.map((hit) => [hit.id, hit.field]),
     [
@@ -165,7 +165,7 @@ test('低保 finds 最低生活保障申请 through its alias, ahead of a guide 
 });
 
 test('a single character finds every guide naming it, names before body text', () => {
-  const hits = catalogueIndex().search('证');
+  const hits = catalogIndex().search('证');
   const byName = hits.filter((hit) => hit.field !== 'body').map((hit) => hit.id);
   const expected = ['jzz-shenling', 'jzz-qianzhu', 'juzhu-zhengming', 'laonianzheng', 'canjizheng'];
   assert.deepEqual(new Set(byName), new Set(expected));
@@ -182,7 +182,7 @@ test('typing a whole title puts that guide first', () => {
 });
 
 test("a title match beats a match in another guide's text", () => {
-  const hits = catalogueIndex().search('签注');
+  const hits = catalogIndex().search('签注');
   assert.deepEqual(
     hits.map((hit) => [hit.id, hit.field]),
     [
@@ -249,16 +249,16 @@ test('the limit caps the hits, keeping the best', () => {
 });
 
 test('an empty or blank query returns nothing', () => {
-  const index = catalogueIndex();
+  const index = catalogIndex();
   assert.deepEqual(index.search(''), []);
   assert.deepEqual(index.search(' \u3000 '), []);
 });
 
 test('removing a guide drops it from results; upserting again brings it back changed', () => {
-  const index = catalogueIndex();
-  assert.equal(index.size(), CATALOGUE.length);
+  const index = catalogIndex();
+  assert.equal(index.size(), CATALOG.length);
   index.remove('dibao');
-  assert.equal(index.size(), CATALOGUE.length - 1);
+  assert.equal(index.size(), CATALOG.length - 1);
   assert.deepEqual(
     index.search('低保').map((hit) => hit.id),
     ['tekun'],
@@ -266,7 +266,7 @@ test('removing a guide drops it from results; upserting again brings it back cha
   assert.deepEqual(index.search('zdsh'), []);
 
   index.upsert(guide('dibao', '城乡低保申请', [], ['救助'], '', '社会救助'));
-  assert.equal(index.size(), CATALOGUE.length);
+  assert.equal(index.size(), CATALOG.length);
   assert.deepEqual(
     index.search('低保').map((hit) => [hit.id, hit.field]),
     [
@@ -278,9 +278,9 @@ test('removing a guide drops it from results; upserting again brings it back cha
 });
 
 test('upserting an existing id replaces the guide instead of adding one', () => {
-  const index = catalogueIndex();
+  const index = catalogIndex();
   index.upsert(guide('shuifei', '水费缴纳', ['交水费'], ['缴费'], '', '生活缴费'));
-  assert.equal(index.size(), CATALOGUE.length);
+  assert.equal(index.size(), CATALOG.length);
   assert.deepEqual(
     index.search('交水费').map((hit) => [hit.id, hit.field]),
     [['shuifei', 'alias']],
@@ -291,7 +291,7 @@ test('upserting an existing id replaces the guide instead of adding one', () => 
 });
 
 test('highlights mark the matched characters of the title', () => {
-  const index = catalogueIndex();
+  const index = catalogIndex();
   assert.deepEqual(index.search('挂失')[0]?.titleHighlights, [[5, 7]]);
   assert.deepEqual(index.search('jzz')[0]?.titleHighlights, [[0, 3]]);
   assert.deepEqual(index.search('juzhu')[0]?.titleHighlights, [[0, 2]]);

@@ -26,7 +26,7 @@ const MIGRATIONS = [
 ];
 
 /** Everything the server sends a kiosk to keep, as a resync downloads it. */
-export interface Catalogue {
+export interface CachedContent {
   guides: Guide[];
   notices: DeviceNotice[];
   forms: DeviceForm[];
@@ -34,7 +34,7 @@ export interface Catalogue {
   settings: DeviceSettingsPayload | null;
 }
 
-export const EMPTY_CATALOGUE: Catalogue = { guides: [], notices: [], forms: [], settings: null };
+export const NO_CACHED_CONTENT: CachedContent = { guides: [], notices: [], forms: [], settings: null };
 
 export interface CacheDb {
   cursor(): number;
@@ -46,8 +46,8 @@ export interface CacheDb {
   lastSyncAt(): string | null;
   /** Applies one page of changes and stores its cursor atomically. */
   applyPage(changes: Change[], nextCursor: number, at: Date): void;
-  /** Replaces the whole catalogue (after a resync) atomically. */
-  replaceAll(catalogue: Catalogue, cursor: number, at: Date): void;
+  /** Replaces the whole catalog (after a resync) atomically. */
+  replaceAll(content: CachedContent, cursor: number, at: Date): void;
   markSynced(at: Date): void;
   allGuides(): Guide[];
   /** Every notice held, shown now or not: the bridge decides by the clock. */
@@ -132,7 +132,7 @@ export function openCacheDb(file: string): CacheDb {
       changes.forEach(applyChange);
       saveCursor(nextCursor, at, cursorNow() === 0);
     }),
-    replaceAll: db.transaction(({ guides, notices, forms, settings }: Catalogue, cursor: number, at: Date) => {
+    replaceAll: db.transaction(({ guides, notices, forms, settings }: CachedContent, cursor: number, at: Date) => {
       db.exec('DELETE FROM guides; DELETE FROM notices; DELETE FROM forms');
       guides.forEach(putGuide);
       notices.forEach(putNotice);

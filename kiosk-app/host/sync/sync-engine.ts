@@ -15,7 +15,7 @@ import {
   type DeviceSettingsPayload,
   type Guide,
 } from '@linli/protocol';
-import { EMPTY_CATALOGUE, type CacheDb, type Catalogue } from '../storage/cache-db';
+import { NO_CACHED_CONTENT, type CacheDb, type CachedContent } from '../storage/cache-db';
 import { backoffDelayMs } from './backoff';
 import { applyToMap } from './change-map';
 import type { ServerClient } from './server-client';
@@ -115,8 +115,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     );
   }
 
-  function replaceAll(catalogue: Catalogue, cursor: number): void {
-    cache.replaceAll(catalogue, cursor, clock());
+  function replaceAll(content: CachedContent, cursor: number): void {
+    cache.replaceAll(content, cursor, clock());
     deps.onApplied('all');
   }
 
@@ -126,7 +126,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       await pullAll();
     } catch (error) {
       if (!(error instanceof LinliError && error.code === 'RESYNC_REQUIRED')) throw error;
-      deps.log('sync: cursor too old, downloading the whole catalogue again');
+      deps.log('sync: cursor too old, downloading the whole catalog again');
       await resync();
     }
   }
@@ -143,7 +143,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     try {
       if (requests.length === 0 && !olderProtocol) await pullOrResync();
       else {
-        if (requests.some((request) => request.clear)) replaceAll(EMPTY_CATALOGUE, 0);
+        if (requests.some((request) => request.clear)) replaceAll(NO_CACHED_CONTENT, 0);
         await resync();
       }
       setOnline(true);

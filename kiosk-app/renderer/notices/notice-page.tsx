@@ -1,6 +1,6 @@
 /**
  * One notice, read at arm's length: its kind, title, issuer and date, its paragraphs, its files and
- * read-aloud. Loaded again when the catalogue changes; a notice that expired meanwhile says so.
+ * read-aloud. Loaded again when the catalog changes; a notice that expired meanwhile says so.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { NOTICE_KIND_NAMES, type DeviceNotice, type KioskBridge, type Locale } from '@linli/protocol';

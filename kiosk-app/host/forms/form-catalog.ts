@@ -7,18 +7,18 @@ import { readFile } from 'node:fs/promises';
 import type { DeviceForm, FormDefinition } from '@linli/protocol';
 import type { FormFiles } from '@linli/device-drivers/pdf-forms/form-files';
 
-export interface FormCatalogue {
+export interface FormCatalog {
   definitions(): FormDefinition[];
   /** The definition and template bytes, or undefined when this kiosk does not offer the form. */
   get(id: string): Promise<FormFiles | undefined>;
 }
 
-export function createFormCatalogue(deps: {
+export function createFormCatalog(deps: {
   installed: FormFiles[];
   held: () => DeviceForm[];
   /** Where a stored, verified file is; undefined while it is not. */
   templatePath: (sha256: string) => string | undefined;
-}): FormCatalogue {
+}): FormCatalog {
   const ready = () => deps.held().filter((form) => deps.templatePath(form.template.sha256) !== undefined);
   return {
     definitions() {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DeviceForm } from '@linli/protocol';
-import { createFormCatalogue } from '../host/forms/form-catalogue';
+import { createFormCatalog } from '../host/forms/form-catalog';
 import { loadFormLibrary } from '../host/forms/form-library';
 
 const FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
@@ -23,14 +23,14 @@ test('a sent form is offered once its template is stored, replacing the installe
     template: { sha256: SHA, bytes: 7, mime: 'application/pdf', name: '居住证明.pdf' },
   };
   const stored = new Map<string, string>();
-  const catalogue = createFormCatalogue({ installed, held: () => [sent], templatePath: (sha) => stored.get(sha) });
+  const catalog = createFormCatalog({ installed, held: () => [sent], templatePath: (sha) => stored.get(sha) });
 
   assert.deepEqual(
-    catalogue.definitions().map((d) => d.id),
+    catalog.definitions().map((d) => d.id),
     ['residence-certificate', 'resident-registration'],
   );
   assert.equal(
-    (await catalogue.get('residence-certificate'))?.definition.title,
+    (await catalog.get('residence-certificate'))?.definition.title,
     '居住证明申请表',
     'until its PDF is stored the installed form stays',
   );
@@ -38,11 +38,11 @@ test('a sent form is offered once its template is stored, replacing the installe
   writeFileSync(path.join(dir, SHA), '%PDF-1.');
   stored.set(SHA, path.join(dir, SHA));
   assert.deepEqual(
-    catalogue.definitions().map((d) => d.id),
+    catalog.definitions().map((d) => d.id),
     ['resident-registration', 'residence-certificate'],
   );
-  const form = await catalogue.get('residence-certificate');
+  const form = await catalog.get('residence-certificate');
   assert.equal(form?.definition.title, '居住证明申请表（2026版）');
   assert.equal(Buffer.from(form!.template).toString(), '%PDF-1.');
-  assert.equal(await catalogue.get('no-such-form'), undefined);
+  assert.equal(await catalog.get('no-such-form'), undefined);
 });
