@@ -2,6 +2,7 @@
 // serialport on both ends, as a USB-serial reader would be.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as setTimeoutPromise } from 'node:timers/promises';
 import { LinliError } from '@linli/protocol';
 import { createIdCardReader } from '../src/id-card/id-card-reader';
 import { attachIdCardSimulator } from '../src/id-card/id-card-simulator';
@@ -81,13 +82,27 @@ test('a card left on the reader is reported once; a new card placed afterwards i
     'it kept polling while asked',
   );
 
-  setTimeout(() => simulator.placeCard(DEMO_CARDS.foreign2023), 100);
-  const second = await waitForNewCard(reader, presence, { signal: AbortSignal.timeout(3000), intervalMs: 20 });
+  // The card arrives while the reader is being polled; each wait between polls is counted.
+  let waits = 0;
+  let waiting = 0;
+  const countedSleep = async (ms: number, signal: AbortSignal) => {
+    waits += 1;
+    waiting += 1;
+    if (waits === 3) simulator.placeCard(DEMO_CARDS.foreign2023);
+    try {
+      await setTimeoutPromise(ms, undefined, { signal });
+    } finally {
+      waiting -= 1;
+    }
+  };
+  const second = await waitForNewCard(reader, presence, {
+    signal: AbortSignal.timeout(3000),
+    intervalMs: 20,
+    sleep: countedSleep,
+  });
   assert.equal(second.cardType, 'foreign-permanent-2023');
-
-  const findsAfter = simulator.received.length;
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  assert.equal(simulator.received.length, findsAfter, 'no polling when no screen asks for a card');
+  assert.equal(waiting, 0, 'no poll is waiting to run again: no polling when no screen asks for a card');
+  assert.equal(simulator.received.at(-1), 'read', 'the last command was the read that found the card');
 });
 
 test('one transient read failure is retried; repeated failures end the wait', async (t) => {

@@ -36,6 +36,8 @@ export interface WaitOptions {
   intervalMs?: number;
   /** Transient failures (card half in the field, a garbled frame) tolerated in a row. */
   maxConsecutiveFailures?: number;
+  /** The wait between polls (a timer by default); tests pass one that tells when it waits. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** Polls until a new card is read; rejects on abort, on a dead reader, or on repeated read failures. */
@@ -58,7 +60,7 @@ export async function waitForNewCard(
         error instanceof LinliError && (error.code === 'ID_CARD_READ_FAILED' || error.code === 'DEVICE_PROTOCOL_ERROR');
       if (!transient || ++failures >= maxFailures) throw error;
     }
-    await sleep(intervalMs, options.signal);
+    await (options.sleep ?? sleep)(intervalMs, options.signal);
   }
 }
 
