@@ -13,7 +13,7 @@ import { DEMO_CARDS } from '../device-drivers/src/id-card/demo-cards';
 import { attachIdCardSimulator } from '../device-drivers/src/id-card/id-card-simulator';
 import { openPtyPair } from '../device-drivers/src/transport/pty-pair';
 import { openSerialTransport } from '../device-drivers/src/transport/serial-transport';
-import { startDeviceManager } from '../kiosk-app/host/devices/device-manager';
+import { startPeripheralManager } from '../kiosk-app/host/peripherals/peripheral-manager';
 import { startAdminServer, startKiosk } from '../build/scripts/processes';
 import { latencyStats, nowMs, round } from './machine';
 
@@ -31,7 +31,7 @@ async function hostReads() {
   const pair = await openPtyPair();
   const readerSide = await openSerialTransport(pair.deviceEnd);
   const reader = attachIdCardSimulator(readerSide);
-  const manager = startDeviceManager(
+  const manager = startPeripheralManager(
     { peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }] },
     () => undefined,
   );

@@ -117,7 +117,7 @@ test('the app is the bundle only, packed in an asar; only binaries are unpacked'
   assert.equal(config.directories.app, ELECTRON_BUNDLE_DIR);
   assert.deepEqual(config.files, [
     'main.mjs',
-    'device-worker.mjs',
+    'peripheral-worker.mjs',
     'preload.cjs',
     'renderer/**',
     'forms/**',

@@ -25,8 +25,8 @@ test(
     assert.doesNotMatch(preload, /^\s*(import|export)\s/m, 'no ESM syntax in the preload');
 
     const main = readFileSync(path.join(outDir, 'main.mjs'), 'utf8');
-    assert.match(main, /device-worker\.mjs/, 'main starts the device worker it ships with');
-    const worker = readFileSync(path.join(outDir, 'device-worker.mjs'), 'utf8');
+    assert.match(main, /peripheral-worker\.mjs/, 'main starts the device worker it ships with');
+    const worker = readFileSync(path.join(outDir, 'peripheral-worker.mjs'), 'utf8');
     assert.match(worker, /parentPort/);
     assert.doesNotMatch(worker, /from "electron"/, 'the worker is plain Node');
     assert.match(main, /from "electron"/);
@@ -57,18 +57,18 @@ test(
 
     // electron-builder packs exactly what the bundle writes (build/electron/electron-builder.json).
     assert.deepEqual(readdirSync(outDir).sort(), [
-      'device-worker.mjs',
       'forms',
       'main.mjs',
       'package.json',
+      'peripheral-worker.mjs',
       'preload.cjs',
       'renderer',
     ]);
     assert.deepEqual([...builderConfig.files].sort(), [
-      'device-worker.mjs',
       'forms/**',
       'main.mjs',
       'package.json',
+      'peripheral-worker.mjs',
       'preload.cjs',
       'renderer/**',
     ]);

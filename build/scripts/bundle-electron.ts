@@ -57,11 +57,11 @@ export async function bundleElectron(outDir: string): Promise<void> {
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   };
   await build({ ...esm, entryPoints: [path.join(shellDir, 'main.ts')], outfile: path.join(outDir, 'main.mjs') });
-  // The devices run in a utility process of their own (kiosk-app/host/devices/device-worker.ts).
+  // The devices run in a utility process of their own (kiosk-app/host/peripherals/peripheral-worker.ts).
   await build({
     ...esm,
-    entryPoints: [path.join(root, 'kiosk-app/host/devices/device-worker.ts')],
-    outfile: path.join(outDir, 'device-worker.mjs'),
+    entryPoints: [path.join(root, 'kiosk-app/host/peripherals/peripheral-worker.ts')],
+    outfile: path.join(outDir, 'peripheral-worker.mjs'),
   });
   await build({
     ...common,

@@ -1,13 +1,13 @@
 /**
  * The technician's tool: `npm run devices -- <command>`.
  *   list                          what is plugged in (serial, HID, USB printers, spooler queues)
- *   probe <id>                    opens one device from the device file and reports its health
+ *   probe <id>                    opens one device from the devices file and reports its health
  *   read-card [id]                waits for an ID card on the reader and shows it masked
  *   test-print <id>               prints a printer's test page
  *   simulate idreader [card]      a 二代证 reader on a virtual serial port (Enter: place/remove card)
  *   simulate printer [port]       an ESC/POS network printer that shows what it prints (p: paper out)
  *   simulate scanner              a serial barcode scanner: each line typed is sent as a scanned code
- * The device file comes from LINLI_DEVICES_FILE or --file <path>.
+ * The devices file comes from LINLI_DEVICES_FILE or --file <path>.
  */
 import { createInterface } from 'node:readline';
 import { LinliError, PERIPHERAL_KIND_OF_DRIVER, type PeripheralsFile } from '@linli/protocol';
@@ -18,21 +18,21 @@ import { describeEvent } from '@linli/device-drivers/receipt-printer/escpos-deco
 import { startPrinterSimulator } from '@linli/device-drivers/receipt-printer/printer-simulator';
 import { openPtyPair } from '@linli/device-drivers/transport/pty-pair';
 import { openSerialTransport } from '@linli/device-drivers/transport/serial-transport';
-import { startDeviceManager, type DeviceManager } from './devices/device-manager';
-import { maskIdCard } from './devices/mask-id-card';
-import { loadPeripheralsFile } from './devices/peripherals-file';
+import { startPeripheralManager, type PeripheralManager } from './peripherals/peripheral-manager';
+import { maskIdCard } from './peripherals/mask-id-card';
+import { loadPeripheralsFile } from './peripherals/peripherals-file';
 
 const USAGE = `usage: npm run devices -- list | probe <id> | read-card [id] | test-print <id> | simulate idreader [${Object.keys(DEMO_CARDS).join('|')}] | simulate printer [port] | simulate scanner   (--file devices.json)`;
 
 function deviceFile(args: string[]): PeripheralsFile {
   const flag = args.indexOf('--file');
   const file = flag >= 0 ? args[flag + 1] : process.env.LINLI_DEVICES_FILE;
-  if (!file) throw new LinliError('CONFIG_INVALID', 'No device file: pass --file <path> or set LINLI_DEVICES_FILE');
+  if (!file) throw new LinliError('CONFIG_INVALID', 'No devices file: pass --file <path> or set LINLI_DEVICES_FILE');
   return loadPeripheralsFile(file);
 }
 
 /** Starts only the named device (or the first of a kind) and waits until its health settles. */
-async function startOne(args: string[], id: string | undefined, kind?: 'id-card-reader'): Promise<DeviceManager> {
+async function startOne(args: string[], id: string | undefined, kind?: 'id-card-reader'): Promise<PeripheralManager> {
   const file = deviceFile(args);
   const entry = file.peripherals.find((candidate) =>
     id ? candidate.id === id : PERIPHERAL_KIND_OF_DRIVER[candidate.driver] === kind,
@@ -40,9 +40,9 @@ async function startOne(args: string[], id: string | undefined, kind?: 'id-card-
   if (!entry)
     throw new LinliError(
       'PERIPHERAL_UNKNOWN',
-      id ? `No device '${id}' in the device file` : `No ${kind} in the device file`,
+      id ? `No device '${id}' in the devices file` : `No ${kind} in the devices file`,
     );
-  const manager = startDeviceManager({ peripherals: [entry] }, (line) => console.log(line));
+  const manager = startPeripheralManager({ peripherals: [entry] }, (line) => console.log(line));
   await new Promise<void>((resolve) => {
     const settled = () => manager.health()[0]?.state !== 'starting';
     if (settled()) return resolve();
@@ -120,7 +120,7 @@ async function simulateReader(cardName: string): Promise<void> {
   let placed = true;
   reader.placeCard(card);
   console.log(`ID card reader simulator on ${pair.hostEnd}`);
-  console.log(`  device file entry: { "id": "idcard", "driver": "ga467-serial", "path": "${pair.hostEnd}" }`);
+  console.log(`  devices file entry: { "id": "idcard", "driver": "ga467-serial", "path": "${pair.hostEnd}" }`);
   console.log(`  card '${cardName}' is on the reader. Enter: remove / place it again. Ctrl+C: stop.`);
   createInterface({ input: process.stdin }).on('line', () => {
     placed = !placed;
@@ -135,7 +135,7 @@ async function simulateScanner(): Promise<void> {
   const pair = await openPtyPair();
   const scannerSide = await openSerialTransport(pair.deviceEnd, 9600);
   console.log(`Serial scanner simulator on ${pair.hostEnd}`);
-  console.log(`  device file entry: { "id": "scanner", "driver": "serial-scanner", "path": "${pair.hostEnd}" }`);
+  console.log(`  devices file entry: { "id": "scanner", "driver": "serial-scanner", "path": "${pair.hostEnd}" }`);
   console.log('  Type a code and Enter to "scan" it (e.g. LINLI:guide:zhengming-community-residence). Ctrl+C: stop.');
   // Scanners end each code with CR LF.
   createInterface({ input: process.stdin }).on(
@@ -150,7 +150,7 @@ async function simulatePrinter(port: number): Promise<void> {
   let paperOut = false;
   console.log(`ESC/POS printer simulator on ${printer.host}:${printer.port}`);
   console.log(
-    `  device file entry: { "id": "receipt", "driver": "escpos-tcp", "host": "${printer.host}", "port": ${printer.port} }`,
+    `  devices file entry: { "id": "receipt", "driver": "escpos-tcp", "host": "${printer.host}", "port": ${printer.port} }`,
   );
   console.log('  p + Enter: toggle paper out. Ctrl+C: stop. What it prints follows:\n');
   printer.onEvent((event) => {

@@ -12,12 +12,12 @@ import { createNoticeTimer } from './catalog/notice-timer';
 import { createCommandExecutor } from './commands/command-executor';
 import { createEspeakSpeaker, type Speaker } from './speech/speaker';
 import type { KioskConfig } from './config';
-import { createDeviceBridge } from './devices/device-bridge';
-import { startDeviceService } from './devices/device-service';
-import type { SpawnDeviceWorker } from './devices/device-worker-messages';
-import { forkDeviceWorker } from './devices/fork-device-worker';
-import { createMaintenanceLock } from './devices/maintenance-lock';
-import { loadPeripheralsFile } from './devices/peripherals-file';
+import { createPeripheralBridge } from './peripherals/peripheral-bridge';
+import { startPeripheralService } from './peripherals/peripheral-service';
+import type { SpawnPeripheralWorker } from './peripherals/peripheral-worker-messages';
+import { forkPeripheralWorker } from './peripherals/fork-peripheral-worker';
+import { createMaintenanceLock } from './peripherals/maintenance-lock';
+import { loadPeripheralsFile } from './peripherals/peripherals-file';
 import { createFormCatalog } from './forms/form-catalog';
 import { loadFormLibrary } from './forms/form-library';
 import { createFormPrinting } from './forms/form-printing';
@@ -60,8 +60,8 @@ export interface KioskHostDeps {
   fetch?: FetchLike;
   speaker?: Speaker;
   log?: (message: string) => void;
-  /** How the device worker process is started: fork by default, utilityProcess in Electron. */
-  spawnDeviceWorker?: SpawnDeviceWorker;
+  /** How the peripheral worker process is started: fork by default, utilityProcess in Electron. */
+  spawnPeripheralWorker?: SpawnPeripheralWorker;
 }
 
 export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
@@ -72,7 +72,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const clock = () => new Date();
   const startedAt = clock().getTime();
   mkdirSync(config.dataDir, { recursive: true });
-  // A bad device file stops start-up here, before anything is opened.
+  // A bad devices file stops start-up here, before anything is opened.
   const localPeripherals = config.devicesFile ? loadPeripheralsFile(config.devicesFile) : { peripherals: [] };
   const installedForms = await loadFormLibrary(config.formsDir);
   const credentials = await credentialsFor(config, fetchImpl, path.join(config.dataDir, 'device.json'), log);
@@ -95,22 +95,22 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     onChange: settingsChanged.emit,
   });
 
-  // Devices run in a worker process: a crash there restarts the worker, not the host or the screens.
+  // Peripherals run in a worker process: a crash there restarts the worker, not the host or the screens.
   const peripheralsFile = settings.current().peripherals;
-  const devices = startDeviceService(peripheralsFile, {
-    spawn: deps.spawnDeviceWorker ?? forkDeviceWorker,
+  const peripherals = startPeripheralService(peripheralsFile, {
+    spawn: deps.spawnPeripheralWorker ?? forkPeripheralWorker,
     checkEveryMs: config.deviceCheckMs,
     log,
   });
-  parts.add(() => devices.stop());
-  parts.add(devices.onChange(() => emit('peripherals-changed')));
+  parts.add(() => peripherals.stop());
+  parts.add(peripherals.onChange(() => emit('peripherals-changed')));
   const maintenanceLock = createMaintenanceLock(peripheralsFile.maintenancePin);
-  const deviceBridge = createDeviceBridge(devices, maintenanceLock, () => emit('scan'));
+  const peripheralBridge = createPeripheralBridge(peripherals, maintenanceLock, () => emit('scan'));
   parts.add(
     settingsChanged.subscribe((changed) => {
       if (changed.includes('peripherals')) {
         const file = settings.current().peripherals;
-        devices.reconfigure(file);
+        peripherals.reconfigure(file);
         maintenanceLock.setPin(file.maintenancePin);
       }
       emit('settings-changed');
@@ -147,8 +147,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   });
   const formPrinting = createFormPrinting({
     forms,
-    devices,
-    currentCard: deviceBridge.currentCard,
+    peripherals,
+    currentCard: peripheralBridge.currentCard,
     now: clock,
     onProgress: () => emit('print-progress'),
     log,
@@ -231,7 +231,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
         appVersion: KIOSK_APP_VERSION,
         cursor: cache.cursor(),
         uptimeSec: Math.round((clock().getTime() - startedAt) / 1000),
-        peripherals: devices.health(),
+        peripherals: peripherals.health(),
       })
       .catch((error: LinliError) => {
         if (!stopping.signal.aborted) log(`heartbeat failed: ${error.code ?? error.message}`);
@@ -241,7 +241,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   parts.add(() => speaker.stop());
   const bridge: KioskBridge = {
     ...catalog.bridge,
-    ...deviceBridge.bridge,
+    ...peripheralBridge.bridge,
     ...formPrinting.bridge,
     async getKioskSettings() {
       return kioskSettingsView(settings.current(), speaker.available);
@@ -263,7 +263,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     async endVisit() {
       visitActive = false;
       speaker.stop();
-      deviceBridge.endVisit();
+      peripheralBridge.endVisit();
       formPrinting.endVisit();
       log('visit ended and wiped');
       return {};

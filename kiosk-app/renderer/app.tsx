@@ -15,9 +15,9 @@ import {
   type MaskedIdCard,
 } from '@linli/protocol';
 import { CategoryTiles } from './category-tiles';
-import { IdCardScreen } from './devices/id-card-screen';
-import { useLongPress } from './devices/long-press';
-import { MaintenanceScreen } from './devices/maintenance-screen';
+import { IdCardScreen } from './peripherals/id-card-screen';
+import { useLongPress } from './peripherals/long-press';
+import { MaintenanceScreen } from './peripherals/maintenance-screen';
 import { FormsScreen } from './forms/forms-screen';
 import { useScans } from './scanner/use-scans';
 import { GuideResults } from './guide-results';
@@ -100,7 +100,7 @@ export function App(props: {
   const maintenancePress = useLongPress(() => {
     if (peripherals?.maintenance) setScreen({ kind: 'maintenance' });
   });
-  const hasA4Printer = peripherals?.devices.some((device) => device.kind === 'a4-printer') ?? false;
+  const hasA4Printer = peripherals?.peripherals.some((peripheral) => peripheral.kind === 'a4-printer') ?? false;
   const readAloud = {
     speechAvailable: props.speechAvailable,
     autoRead: preferences.autoRead,

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
-import { createDeviceBridge } from '../host/devices/device-bridge';
-import { startDeviceManager } from '../host/devices/device-manager';
-import { untilFirst } from './device-health';
-import { createMaintenanceLock } from '../host/devices/maintenance-lock';
+import { createPeripheralBridge } from '../host/peripherals/peripheral-bridge';
+import { startPeripheralManager } from '../host/peripherals/peripheral-manager';
+import { untilFirst } from './peripheral-health';
+import { createMaintenanceLock } from '../host/peripherals/maintenance-lock';
 
 test(
   'the A4 test page comes out of CUPS with its Chinese text; a paused queue shows as a fault',
@@ -16,7 +16,7 @@ test(
   async (t) => {
     const queue = await addCupsPdfQueue('LinliKioskA4');
     t.after(() => queue.remove());
-    const manager = startDeviceManager(
+    const manager = startPeripheralManager(
       {
         maintenancePin: '2468',
         peripherals: [{ id: 'a4', driver: 'system-printer', printer: queue.queue, server: queue.server }],
@@ -27,7 +27,7 @@ test(
     t.after(() => manager.stop());
     await untilFirst(manager, (health) => health.state === 'ok');
 
-    const devices = createDeviceBridge(manager, createMaintenanceLock('2468'), () => undefined);
+    const devices = createPeripheralBridge(manager, createMaintenanceLock('2468'), () => undefined);
     await devices.bridge.unlockMaintenance({ pin: '2468' });
     await devices.bridge.testPrint({ peripheralId: 'a4' });
     const output = await queue.waitForLatestOutput();

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BridgeEvent } from '@linli/protocol';
 import { createCatalog } from '../host/catalog/catalog';
-import { createDeviceBridge } from '../host/devices/device-bridge';
-import { startDeviceManager } from '../host/devices/device-manager';
-import { createMaintenanceLock } from '../host/devices/maintenance-lock';
+import { createPeripheralBridge } from '../host/peripherals/peripheral-bridge';
+import { startPeripheralManager } from '../host/peripherals/peripheral-manager';
+import { createMaintenanceLock } from '../host/peripherals/maintenance-lock';
 import type { KioskHost } from '../host/kiosk-host';
 import { startBridgeServer } from '../shells/browser/bridge-server';
 import type { RendererBundle } from '../shells/common/renderer-assets';
@@ -55,8 +55,8 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
   const host: KioskHost = {
     bridge: {
       ...catalog.bridge,
-      ...createDeviceBridge(
-        startDeviceManager({ peripherals: [] }, () => undefined),
+      ...createPeripheralBridge(
+        startPeripheralManager({ peripherals: [] }, () => undefined),
         createMaintenanceLock(undefined),
         () => undefined,
       ).bridge,

@@ -55,7 +55,7 @@ async function run(t: TestContext, args: string[]): Promise<{ code: number | nul
   return { code, output: cli.output() };
 }
 
-test('simulators and tools: read a card and test-print through the device file', { timeout: 90_000 }, async (t) => {
+test('simulators and tools: read a card and test-print through the devices file', { timeout: 90_000 }, async (t) => {
   const reader = start(t, ['simulate', 'idreader', 'resident']);
   const [, readerPath] = await reader.waitFor(/reader simulator on (\S+)/);
   const printer = start(t, ['simulate', 'printer', '0']);
@@ -113,7 +113,7 @@ test('bad commands and unknown devices end with a coded error', { timeout: 60_00
   assert.equal(missing.code, 2);
   assert.match(missing.output, /PERIPHERAL_UNKNOWN: No device 'printer'/);
   const noFile = await run(t, ['probe', 'x', '--file', path.join(dir, 'absent.json')]);
-  assert.match(noFile.output, /CONFIG_INVALID: Device file .*absent.json cannot be read/);
+  assert.match(noFile.output, /CONFIG_INVALID: Devices file .*absent.json cannot be read/);
   const list = await run(t, ['list']);
   assert.equal(list.code, 0);
   assert.match(list.output, /Serial ports:[\s\S]*Spooler printers:/);

@@ -12,9 +12,9 @@ import { attachIdCardSimulator } from '../../device-drivers/src/id-card/id-card-
 import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
 import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
-import { createDeviceBridge } from '../host/devices/device-bridge';
-import { startDeviceManager } from '../host/devices/device-manager';
-import { createMaintenanceLock } from '../host/devices/maintenance-lock';
+import { createPeripheralBridge } from '../host/peripherals/peripheral-bridge';
+import { startPeripheralManager } from '../host/peripherals/peripheral-manager';
+import { createMaintenanceLock } from '../host/peripherals/maintenance-lock';
 import { loadFormLibrary } from '../host/forms/form-library';
 import { createFormCatalog } from '../host/forms/form-catalog';
 import { createFormPrinting } from '../host/forms/form-printing';
@@ -39,7 +39,7 @@ test(
     const pair = await openPtyPair();
     const readerSide = await openSerialTransport(pair.deviceEnd);
     const reader = attachIdCardSimulator(readerSide);
-    const manager = startDeviceManager(
+    const manager = startPeripheralManager(
       {
         peripherals: [
           { id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd },
@@ -54,7 +54,7 @@ test(
       await readerSide.close();
       await pair.close();
     });
-    const devices = createDeviceBridge(manager, createMaintenanceLock(undefined), () => undefined);
+    const devices = createPeripheralBridge(manager, createMaintenanceLock(undefined), () => undefined);
     const progress: PrintProgress[] = [];
     const logs: string[] = [];
     const forms = createFormPrinting({
@@ -63,7 +63,7 @@ test(
         held: () => [],
         templatePath: () => undefined,
       }),
-      devices: manager,
+      peripherals: manager,
       currentCard: devices.currentCard,
       now: () => new Date(2026, 10, 28),
       onProgress: () => void forms.bridge.getPrintProgress({}).then((p) => progress.push(p)),

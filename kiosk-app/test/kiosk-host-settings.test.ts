@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BridgeEvent, PeripheralsFile } from '@linli/protocol';
-import type { HostToWorker, SpawnDeviceWorker } from '../host/devices/device-worker-messages';
+import type { HostToWorker, SpawnPeripheralWorker } from '../host/peripherals/peripheral-worker-messages';
 import { createKioskHost } from '../host/kiosk-host';
 import type { KioskConfig } from '../host/config';
 import type { Speaker } from '../host/speech/speaker';
@@ -26,11 +26,11 @@ const PUSHED_DEVICES: PeripheralsFile = {
 };
 const NO_SPEECH: Speaker = { available: false, speak: async () => undefined, stop: () => undefined };
 
-/** Device workers that only record the device file each was started with. */
+/** Device workers that only record the devices file each was started with. */
 function fakeWorkers() {
   const started: PeripheralsFile[] = [];
   let killed = 0;
-  const spawn: SpawnDeviceWorker = () => {
+  const spawn: SpawnPeripheralWorker = () => {
     let exit: ((code: number | null) => void) | undefined;
     return {
       pid: undefined,
@@ -50,7 +50,7 @@ async function startHost(
   t: TestContext,
   config: KioskConfig,
   server: ReturnType<typeof fakeAdminServer>,
-  spawnDeviceWorker?: SpawnDeviceWorker,
+  spawnPeripheralWorker?: SpawnPeripheralWorker,
 ) {
   const host = await createKioskHost({
     config,
@@ -58,7 +58,7 @@ async function startHost(
     log: () => undefined,
     speaker: NO_SPEECH,
     shell: browserShellHooks(() => assert.fail('no restart expected')),
-    ...(spawnDeviceWorker ? { spawnDeviceWorker } : {}),
+    ...(spawnPeripheralWorker ? { spawnPeripheralWorker } : {}),
   });
   const events: BridgeEvent[] = [];
   host.onEvent((event) => events.push(event));
@@ -124,7 +124,7 @@ test('a new push replaces the last one whole: what it leaves out falls back to t
   assert.deepEqual(events, ['catalog-changed'], 'the same settings again announce nothing');
 });
 
-test('a pushed device file restarts the device worker with it, PIN included; without one the local file is back', async (t) => {
+test('a pushed devices file restarts the device worker with it, PIN included; without one the local file is back', async (t) => {
   const config = kioskConfig(t);
   const devicesFile = path.join(config.dataDir, '..', 'devices.json');
   writeFileSync(devicesFile, JSON.stringify(LOCAL_DEVICES));
@@ -138,7 +138,7 @@ test('a pushed device file restarts the device worker with it, PIN included; wit
   assert.deepEqual(workers.started[1], PUSHED_DEVICES);
   assert.equal(workers.killed(), 1, 'the old worker was stopped');
   assert.deepEqual(
-    (await host.bridge.getPeripherals({})).devices.map((device) => device.id),
+    (await host.bridge.getPeripherals({})).peripherals.map((peripheral) => peripheral.id),
     ['a4'],
   );
   await assert.rejects(host.bridge.unlockMaintenance({ pin: '2468' }), { code: 'MAINTENANCE_PIN_WRONG' });

@@ -55,7 +55,7 @@ test('each pushed setting replaces its own default only', () => {
   assert.deepEqual(
     settings.peripherals,
     pushedDevices,
-    'the pushed device file replaces the local one whole, PIN included',
+    'the pushed devices file replaces the local one whole, PIN included',
   );
   assert.deepEqual(settings.shell, { allowedOrigins: undefined, screenOff: '22:00-07:00', dailyRestart: undefined });
 });

@@ -9,17 +9,17 @@ import {
 } from '../../device-drivers/src/receipt-printer/printer-simulator';
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
 import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
-import { createDeviceBridge } from '../host/devices/device-bridge';
-import { startDeviceManager } from '../host/devices/device-manager';
-import { untilFirst } from './device-health';
-import { createMaintenanceLock } from '../host/devices/maintenance-lock';
+import { createPeripheralBridge } from '../host/peripherals/peripheral-bridge';
+import { startPeripheralManager } from '../host/peripherals/peripheral-manager';
+import { untilFirst } from './peripheral-health';
+import { createMaintenanceLock } from '../host/peripherals/maintenance-lock';
 
 async function kioskWithPrinter(t: TestContext, config: PeripheralConfig) {
-  const manager = startDeviceManager({ maintenancePin: '2468', peripherals: [config] }, () => undefined, {
+  const manager = startPeripheralManager({ maintenancePin: '2468', peripherals: [config] }, () => undefined, {
     checkEveryMs: 300,
   });
   t.after(() => manager.stop());
-  const devices = createDeviceBridge(manager, createMaintenanceLock('2468'), () => undefined);
+  const devices = createPeripheralBridge(manager, createMaintenanceLock('2468'), () => undefined);
   return { manager, devices };
 }
 

@@ -63,9 +63,9 @@ export const KioskSettings = Type.Object({
 });
 export type KioskSettings = Type.Static<typeof KioskSettings>;
 
-/** The kiosk's devices as the renderer needs them: which features to offer, and their health. */
+/** The kiosk's peripherals as the renderer needs them: which features to offer, and their health. */
 export const PeripheralsView = Type.Object({
-  devices: Type.Array(PeripheralHealth),
+  peripherals: Type.Array(PeripheralHealth),
   idCardReader: Type.Boolean({ description: 'An ID card reader is configured (the 读取身份证 screen is offered)' }),
   maintenance: Type.Boolean({ description: 'A maintenance PIN is configured (the maintenance screen can open)' }),
   wedgeScanner: Type.Optional(

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 export interface PtyPair {
   dir: string;
-  /** The end the driver opens (the path a kiosk's device file names). */
+  /** The end the driver opens (the path a kiosk's devices file names). */
   hostEnd: string;
   /** The end the simulator opens. */
   deviceEnd: string;

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { LinliError } from '@linli/protocol';
 import { readFormFiles, type FormFiles } from '@linli/device-drivers/pdf-forms/form-files';
 
-/** Reads all forms at start-up; a broken one stops start-up naming its file, like a bad device file. */
+/** Reads all forms at start-up; a broken one stops start-up naming its file, like a bad devices file. */
 export async function loadFormLibrary(directory: string): Promise<FormFiles[]> {
   let names: string[];
   try {

@@ -14,14 +14,14 @@ import {
 import type { JobStateName } from '@linli/device-drivers/document-printer/document-printer';
 import { fillForm } from '@linli/device-drivers/pdf-forms/fill-form';
 import { resolveFormData } from '@linli/device-drivers/pdf-forms/resolve-form-data';
-import type { DeviceManager } from '../devices/device-manager';
+import type { PeripheralManager } from '../peripherals/peripheral-manager';
 import type { FormCatalog } from './form-catalog';
 
 type FormMethods = Pick<KioskBridge, 'listForms' | 'printForm' | 'getPrintProgress'>;
 
 export interface FormPrintingDeps {
   forms: FormCatalog;
-  devices: DeviceManager;
+  peripherals: PeripheralManager;
   currentCard: () => IdCardData | undefined;
   now: () => Date;
   onProgress: () => void;
@@ -75,8 +75,8 @@ export function createFormPrinting(deps: FormPrintingDeps): FormPrinting {
             { path: '/idCard', message: 'not read in this visit' },
           ]);
         const fields = resolveFormData(form.definition, { ...(idCard ? { idCard } : {}), typed, today: deps.now() });
-        const pdf = await fillForm(form.definition, form.template, fields, await deps.devices.pdfFonts());
-        await deps.devices.printDocument(pdf, {
+        const pdf = await fillForm(form.definition, form.template, fields, await deps.peripherals.pdfFonts());
+        await deps.peripherals.printDocument(pdf, {
           title: form.definition.id,
           signal: controller.signal,
           onProgress: ({ state }) => !controller.signal.aborted && setProgress({ stage: STAGE_OF_JOB[state], formId }),

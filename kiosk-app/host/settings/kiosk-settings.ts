@@ -1,8 +1,8 @@
 /** What the kiosk runs with: its own configuration overlaid, key by key, by the settings the admin server pushed. Pure. */
 import { DeviceSettings, validationErrors, type KioskSettings, type PeripheralsFile } from '@linli/protocol';
-import { checkPeripheralsFile } from '../devices/peripherals-file';
+import { checkPeripheralsFile } from '../peripherals/peripherals-file';
 
-/** The kiosk's own defaults: its environment (config.ts) and its device file. */
+/** The kiosk's own defaults: its environment (config.ts) and its devices file. */
 export interface LocalSettings {
   idleSec: number;
   warningSec: number;
@@ -27,7 +27,7 @@ type SettingName = keyof typeof KNOWN;
 
 function problemOf(name: SettingName, value: unknown): string | undefined {
   if (name === 'peripherals') {
-    // The device file's own check also refuses an id used twice, which no schema can.
+    // The devices file's own check also refuses an id used twice, which no schema can.
     try {
       checkPeripheralsFile(value, 'pushed with the settings');
       return undefined;

@@ -12,8 +12,8 @@ import type {
   PeripheralsView,
   PrintProgress,
 } from '@linli/protocol';
-import { deviceDown } from '../devices/device-down';
-import { IdCardScreen } from '../devices/id-card-screen';
+import { peripheralDown } from '../peripherals/peripheral-down';
+import { IdCardScreen } from '../peripherals/id-card-screen';
 import { STRINGS } from '../i18n';
 import { KeyboardInput } from '../keyboard/keyboard-input';
 import { LoadedView } from '../loaded-view';
@@ -50,7 +50,7 @@ export function FormsScreen(props: {
     [props.subscribe],
   );
 
-  const printer = props.peripherals?.devices.find((device) => device.kind === 'a4-printer');
+  const printer = props.peripherals?.peripherals.find((peripheral) => peripheral.kind === 'a4-printer');
   const open = (form: FormSummary) =>
     setStep(form.needsIdCard && !props.card ? { kind: 'card', form } : { kind: 'fill', form });
   const print = (form: FormSummary) => {
@@ -123,7 +123,7 @@ export function FormsScreen(props: {
             </div>
           ))}
         </div>
-        {deviceDown(printer) && (
+        {peripheralDown(printer) && (
           <p class="device-error" role="alert">
             {t.printUnavailable}
           </p>

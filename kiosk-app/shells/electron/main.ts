@@ -13,7 +13,7 @@ import { createKioskHost } from '../../host/kiosk-host';
 import { rendererBundle } from '../common/renderer-assets';
 import { holdSingleInstance, refuseBadCertificates, refuseDebugging } from './app-guard';
 import { serveAppProtocol } from './app-protocol';
-import { utilityDeviceWorker } from './device-worker-process';
+import { utilityPeripheralWorker } from './peripheral-worker-process';
 import { HOME_URL } from './app-url';
 import { BRIDGE_EVENT_CHANNEL } from './channels';
 import { registerBridgeHandlers } from './ipc-handlers';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   // The bundle puts the device worker beside main.mjs (build/scripts/bundle-electron.ts).
   const host = await createKioskHost({
     config: hostConfig,
-    spawnDeviceWorker: utilityDeviceWorker(path.join(app.getAppPath(), 'device-worker.mjs')),
+    spawnPeripheralWorker: utilityPeripheralWorker(path.join(app.getAppPath(), 'peripheral-worker.mjs')),
     // Remote commands run only after start(), by which time the window exists.
     shell: { restart: () => restart(), captureScreen: () => captureWindowPng(window.webContents) },
   });

@@ -1,4 +1,4 @@
-// The device worker as the kiosk runs it: a forked process owning the devices (here an ID card
+// The peripheral worker as the kiosk runs it: a forked process owning the peripherals (here an ID card
 // reader simulator on a real pty pair). Killing that process must not take the host down.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,13 +7,13 @@ import { attachIdCardSimulator } from '../../device-drivers/src/id-card/id-card-
 import { startPrinterSimulator } from '../../device-drivers/src/receipt-printer/printer-simulator';
 import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
-import { startDeviceService } from '../host/devices/device-service';
-import type { WorkerLink } from '../host/devices/device-worker-messages';
-import { forkDeviceWorker } from '../host/devices/fork-device-worker';
-import { untilHealth } from './device-health';
+import { startPeripheralService } from '../host/peripherals/peripheral-service';
+import type { WorkerLink } from '../host/peripherals/peripheral-worker-messages';
+import { forkPeripheralWorker } from '../host/peripherals/fork-peripheral-worker';
+import { untilHealth } from './peripheral-health';
 
 test(
-  'devices run in a worker process; when it crashes, calls fail clearly and it comes back by itself',
+  'peripherals run in a worker process; when it crashes, calls fail clearly and it comes back by itself',
   { timeout: 60_000 },
   async (t) => {
     const pair = await openPtyPair();
@@ -22,7 +22,7 @@ test(
     const printer = await startPrinterSimulator({ port: 0 });
     const workers: WorkerLink[] = [];
     const logs: string[] = [];
-    const service = startDeviceService(
+    const service = startPeripheralService(
       {
         peripherals: [
           { id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd },
@@ -31,7 +31,7 @@ test(
         ],
       },
       {
-        spawn: () => (workers.push(forkDeviceWorker()), workers.at(-1)!),
+        spawn: () => (workers.push(forkPeripheralWorker()), workers.at(-1)!),
         checkEveryMs: 500,
         log: (line) => logs.push(line),
         random: () => 0,
@@ -46,7 +46,7 @@ test(
     assert.deepEqual(service.wedgeScanner(), { maxKeyGapMs: 20, minLength: 4 });
     assert.equal(service.has('id-card-reader'), true);
     assert.equal(service.has('a4-printer'), false);
-    await untilHealth(service, (health) => health.every((device) => device.state === 'ok'));
+    await untilHealth(service, (health) => health.every((peripheral) => peripheral.state === 'ok'));
 
     setTimeout(() => reader.placeCard(DEMO_CARDS.resident), 100);
     assert.equal((await service.readIdCard(AbortSignal.timeout(5000))).idNumber, DEMO_CARDS.resident.idNumber);
@@ -65,25 +65,29 @@ test(
       (error: Error & { code?: string }) => error.code === 'PERIPHERAL_UNAVAILABLE' && /restarting/.test(error.message),
     );
     assert.ok(
-      service.health().every((device) => device.state === 'starting' && device.detail === 'device service restarting'),
-      'every device shows the restart',
+      service
+        .health()
+        .every(
+          (peripheral) => peripheral.state === 'starting' && peripheral.detail === 'peripheral service restarting',
+        ),
+      'every peripheral shows the restart',
     );
 
-    // … and a new worker brings the devices back; this test process (the host) never stopped.
-    await untilHealth(service, (health) => health.every((device) => device.state === 'ok'));
+    // … and a new worker brings the peripherals back; this test process (the host) never stopped.
+    await untilHealth(service, (health) => health.every((peripheral) => peripheral.state === 'ok'));
     assert.equal(workers.length, 2);
     reader.removeCard();
     setTimeout(() => reader.placeCard(DEMO_CARDS.foreign2017), 100);
     assert.equal((await service.readIdCard(AbortSignal.timeout(5000))).cardType, 'foreign-permanent-2017');
-    assert.ok(logs.some((line) => /device worker exited/.test(line)));
+    assert.ok(logs.some((line) => /peripheral worker exited/.test(line)));
   },
 );
 
-test('a kiosk without devices starts no worker', async () => {
+test('a kiosk without peripherals starts no worker', async () => {
   let spawned = 0;
-  const service = startDeviceService(
+  const service = startPeripheralService(
     { peripherals: [] },
-    { spawn: () => (spawned++, forkDeviceWorker()), checkEveryMs: 1000, log: () => undefined },
+    { spawn: () => (spawned++, forkPeripheralWorker()), checkEveryMs: 1000, log: () => undefined },
   );
   assert.equal(spawned, 0);
   assert.deepEqual(service.health(), []);

@@ -1,11 +1,11 @@
 /**
- * The technician's screen, opened with the PIN from the kiosk's device file: every device's
+ * The technician's screen, opened with the PIN from the kiosk's devices file: every device's
  * health as the host sees it, and a test print per printer. Closed again when the visit ends.
  */
 import { useState } from 'preact/hooks';
 import { LinliError, type KioskBridge, type Locale, type PeripheralsView } from '@linli/protocol';
 import { STRINGS } from '../i18n';
-import { deviceKindText, deviceStateText } from './device-texts';
+import { deviceKindText, deviceStateText } from './peripheral-texts';
 import { PinPad } from './pin-pad';
 
 export function MaintenanceScreen(props: { bridge: KioskBridge; locale: Locale; peripherals: PeripheralsView | null }) {
@@ -39,35 +39,35 @@ export function MaintenanceScreen(props: { bridge: KioskBridge; locale: Locale; 
       </section>
     );
   }
-  const devices = props.peripherals?.devices ?? [];
+  const peripherals = props.peripherals?.peripherals ?? [];
   return (
     <section class="device-screen" aria-labelledby="maintenance-title">
       <h1 id="maintenance-title">{t.maintenance}</h1>
-      {devices.length === 0 && <p>{t.noDevices}</p>}
+      {peripherals.length === 0 && <p>{t.noDevices}</p>}
       <ul class="device-list" role="list">
-        {devices.map((device) => (
-          <li key={device.id} class="device-row" data-state={device.state}>
+        {peripherals.map((peripheral) => (
+          <li key={peripheral.id} class="device-row" data-state={peripheral.state}>
             <div class="device-name">
-              {deviceKindText(t, device.kind)}{' '}
+              {deviceKindText(t, peripheral.kind)}{' '}
               <span class="muted">
-                {device.id} · {device.driver}
+                {peripheral.id} · {peripheral.driver}
               </span>
             </div>
             <div class="device-state">
-              <span class={`state-badge state-${device.state}`}>{deviceStateText(t, device.state)}</span>
+              <span class={`state-badge state-${peripheral.state}`}>{deviceStateText(t, peripheral.state)}</span>
               <span class="muted">
                 {t.stateSince(
-                  new Date(device.since).toLocaleString(props.locale === 'en' ? 'en-GB' : props.locale, {
+                  new Date(peripheral.since).toLocaleString(props.locale === 'en' ? 'en-GB' : props.locale, {
                     hour12: false,
                   }),
                 )}
               </span>
             </div>
-            {device.detail && <div class="device-detail">{device.detail}</div>}
-            {(device.kind === 'receipt-printer' || device.kind === 'a4-printer') && (
+            {peripheral.detail && <div class="device-detail">{peripheral.detail}</div>}
+            {(peripheral.kind === 'receipt-printer' || peripheral.kind === 'a4-printer') && (
               <div class="device-actions">
-                <button onClick={() => void testPrint(device.id)}>{t.testPrint}</button>
-                {printResults[device.id] && <span role="status">{printResults[device.id]}</span>}
+                <button onClick={() => void testPrint(peripheral.id)}>{t.testPrint}</button>
+                {printResults[peripheral.id] && <span role="status">{printResults[peripheral.id]}</span>}
               </div>
             )}
           </li>

@@ -16,7 +16,7 @@ export interface MaintenanceLock {
   /** Requires the screen to be open, e.g. before a test print. */
   assertUnlocked(): void;
   lock(): void;
-  /** A new device file brings its own PIN (or none); an open screen closes with the old one. */
+  /** A new devices file brings its own PIN (or none); an open screen closes with the old one. */
   setPin(next: string | undefined): void;
 }
 
@@ -51,7 +51,7 @@ export function createMaintenanceLock(pin: string | undefined, now: () => number
     lock() {
       unlocked = false;
     },
-    /** A new device file brings its own PIN (or none); an open screen closes with the old one. */
+    /** A new devices file brings its own PIN (or none); an open screen closes with the old one. */
     setPin(next: string | undefined) {
       if (next === pin) return;
       pin = next;

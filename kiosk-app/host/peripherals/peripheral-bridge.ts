@@ -1,47 +1,47 @@
 /**
- * The kiosk bridge's device methods, and what a visit holds of devices: the ID card read in this
+ * The kiosk bridge's peripheral methods, and what a visit holds of peripherals: the ID card read in this
  * visit (in memory only), scanned codes not yet taken, the maintenance screen's lock.
  */
 import { LinliError, type IdCardData, type KioskBridge } from '@linli/protocol';
-import type { DeviceManager } from './device-manager';
+import type { PeripheralManager } from './peripheral-manager';
 import type { MaintenanceLock } from './maintenance-lock';
 import { maskIdCard } from './mask-id-card';
 
-type DeviceMethods = Pick<
+type PeripheralMethods = Pick<
   KioskBridge,
   'getPeripherals' | 'readIdCard' | 'cancelIdCard' | 'takeScans' | 'unlockMaintenance' | 'testPrint'
 >;
 
 const MAX_QUEUED_SCANS = 20;
 
-export interface DeviceBridge {
-  bridge: DeviceMethods;
+export interface PeripheralBridge {
+  bridge: PeripheralMethods;
   /** The full card of this visit, for features that fill forms with it. */
   currentCard(): IdCardData | undefined;
   /** Forgets the card and the scans, cancels a read under way and locks the maintenance screen. */
   endVisit(): void;
 }
 
-export function createDeviceBridge(
-  devices: DeviceManager,
+export function createPeripheralBridge(
+  peripherals: PeripheralManager,
   lock: MaintenanceLock,
   announceScan: () => void,
-): DeviceBridge {
+): PeripheralBridge {
   let card: IdCardData | undefined;
   let pendingRead: AbortController | undefined;
   let scans: string[] = [];
 
-  devices.onScan((code) => {
+  peripherals.onScan((code) => {
     scans = [...scans, code].slice(-MAX_QUEUED_SCANS);
     announceScan();
   });
 
-  const bridge: DeviceMethods = {
+  const bridge: PeripheralMethods = {
     async getPeripherals() {
-      const wedgeScanner = devices.wedgeScanner();
+      const wedgeScanner = peripherals.wedgeScanner();
       return {
-        devices: devices.health(),
-        idCardReader: devices.has('id-card-reader'),
+        peripherals: peripherals.health(),
+        idCardReader: peripherals.has('id-card-reader'),
         maintenance: lock.configured,
         ...(wedgeScanner ? { wedgeScanner } : {}),
       };
@@ -52,7 +52,7 @@ export function createDeviceBridge(
       pendingRead = controller;
       const timer = setTimeout(() => controller.abort(new LinliError('ID_CARD_TIMEOUT')), (timeoutSec ?? 60) * 1000);
       try {
-        card = await devices.readIdCard(controller.signal);
+        card = await peripherals.readIdCard(controller.signal);
         return maskIdCard(card);
       } finally {
         clearTimeout(timer);
@@ -74,7 +74,7 @@ export function createDeviceBridge(
     },
     async testPrint({ peripheralId }) {
       lock.assertUnlocked();
-      await devices.testPrint(peripheralId);
+      await peripherals.testPrint(peripheralId);
       return {};
     },
   };

@@ -1,5 +1,5 @@
 /**
- * What the kiosk host and its device worker (the process that owns the serial ports, sockets and
+ * What the kiosk host and its peripheral worker (the process that owns the serial ports, sockets and
  * spooler jobs) say to each other. Messages travel by structured clone, so PDFs and ESC/POS jobs
  * go as Uint8Array.
  */
@@ -37,4 +37,4 @@ export interface WorkerLink {
   readonly pid: number | undefined;
 }
 
-export type SpawnDeviceWorker = () => WorkerLink;
+export type SpawnPeripheralWorker = () => WorkerLink;

@@ -1,19 +1,19 @@
-/** The kiosk's device file: which devices are attached and how to reach them, checked before use. */
+/** The kiosk's devices file: which peripherals are attached and how to reach them, checked before use. */
 import { readFileSync } from 'node:fs';
 import { LinliError, PERIPHERAL_KIND_OF_DRIVER, PeripheralsFile, validationErrors } from '@linli/protocol';
 
-/** Parses and checks a device file's text; every problem names the entry it is in. */
+/** Parses and checks a devices file's text; every problem names the entry it is in. */
 export function parsePeripheralsFile(text: string, source: string): PeripheralsFile {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new LinliError('CONFIG_INVALID', `Device file ${source} is not JSON: ${(error as Error).message}`);
+    throw new LinliError('CONFIG_INVALID', `Devices file ${source} is not JSON: ${(error as Error).message}`);
   }
   return checkPeripheralsFile(value, source);
 }
 
-/** Checks a device file's content (read from disk or pushed by the admin server). */
+/** Checks a devices file's content (read from disk or pushed by the admin server). */
 export function checkPeripheralsFile(value: unknown, source: string): PeripheralsFile {
   const entries = (value as { peripherals?: unknown } | null)?.peripherals;
   if (Array.isArray(entries)) {
@@ -23,7 +23,7 @@ export function checkPeripheralsFile(value: unknown, source: string): Peripheral
         const known = Object.keys(PERIPHERAL_KIND_OF_DRIVER).join(', ');
         throw new LinliError(
           'CONFIG_INVALID',
-          `Device file ${source}: entry ${index + 1} (${String(entry?.id ?? 'no id')}) has unknown driver '${String(driver)}'; known drivers: ${known}`,
+          `Devices file ${source}: entry ${index + 1} (${String(entry?.id ?? 'no id')}) has unknown driver '${String(driver)}'; known drivers: ${known}`,
           [{ path: `/peripherals/${index}/driver`, message: 'unknown driver' }],
         );
       }
@@ -33,7 +33,7 @@ export function checkPeripheralsFile(value: unknown, source: string): Peripheral
   if (details.length > 0) {
     throw new LinliError(
       'CONFIG_INVALID',
-      `Device file ${source}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
+      `Devices file ${source}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
       details,
     );
   }
@@ -41,7 +41,7 @@ export function checkPeripheralsFile(value: unknown, source: string): Peripheral
   const seen = new Set<string>();
   for (const entry of file.peripherals) {
     if (seen.has(entry.id))
-      throw new LinliError('CONFIG_INVALID', `Device file ${source}: the id '${entry.id}' is used twice`);
+      throw new LinliError('CONFIG_INVALID', `Devices file ${source}: the id '${entry.id}' is used twice`);
     seen.add(entry.id);
   }
   return file;
@@ -66,7 +66,7 @@ export function loadPeripheralsFile(file: string): PeripheralsFile {
   } catch (error) {
     throw new LinliError(
       'CONFIG_INVALID',
-      `Device file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `Devices file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
   return parsePeripheralsFile(text, file);

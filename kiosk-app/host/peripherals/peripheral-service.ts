@@ -1,8 +1,8 @@
 /**
- * The host's side of the device worker: the same DeviceManager the screens use, but the devices
+ * The host's side of the peripheral worker: the same PeripheralManager the screens use, but the peripherals
  * live in a separate process. If that process dies, pending calls fail with a clear error, every
- * device shows "restarting", and the worker is started again with backoff; the host and the
- * screens it serves keep running. A new device file (pushed by the admin server) restarts the
+ * peripheral shows "restarting", and the worker is started again with backoff; the host and the
+ * screens it serves keep running. A new devices file (pushed by the admin server) restarts the
  * worker with it.
  */
 import {
@@ -13,13 +13,13 @@ import {
   type PeripheralsFile,
 } from '@linli/protocol';
 import { backoffDelayMs } from '../sync/backoff';
-import type { DeviceManager } from './device-manager';
-import type { SpawnDeviceWorker, WorkerCall, WorkerLink, WorkerToHost } from './device-worker-messages';
+import type { PeripheralManager } from './peripheral-manager';
+import type { SpawnPeripheralWorker, WorkerCall, WorkerLink, WorkerToHost } from './peripheral-worker-messages';
 import { createPdfFontLoader } from './pdf-font-loader';
 import { wedgeScannerSettings } from './peripherals-file';
 
-export interface DeviceServiceOptions {
-  spawn: SpawnDeviceWorker;
+export interface PeripheralServiceOptions {
+  spawn: SpawnPeripheralWorker;
   checkEveryMs: number;
   log: (message: string) => void;
   now?: () => Date;
@@ -34,12 +34,15 @@ interface Pending {
   onProgress?: (progress: Extract<WorkerToHost, { type: 'progress' }>['progress']) => void;
 }
 
-export interface DeviceService extends DeviceManager {
+export interface PeripheralService extends PeripheralManager {
   /** Stops the worker and starts one with `file`; calls still pending fail as on a crash. */
   reconfigure(file: PeripheralsFile): void;
 }
 
-export function startDeviceService(initialFile: PeripheralsFile, options: DeviceServiceOptions): DeviceService {
+export function startPeripheralService(
+  initialFile: PeripheralsFile,
+  options: PeripheralServiceOptions,
+): PeripheralService {
   let file = initialFile;
   const now = options.now ?? (() => new Date());
   const changeListeners = new Set<() => void>();
@@ -53,7 +56,7 @@ export function startDeviceService(initialFile: PeripheralsFile, options: Device
   let startedAt = 0;
   let restartTimer: NodeJS.Timeout | undefined;
 
-  const everyDevice = (state: PeripheralHealth['state'], detail?: string): PeripheralHealth[] =>
+  const everyPeripheral = (state: PeripheralHealth['state'], detail?: string): PeripheralHealth[] =>
     file.peripherals.map((config) => ({
       id: config.id,
       kind: PERIPHERAL_KIND_OF_DRIVER[config.driver],
@@ -62,7 +65,7 @@ export function startDeviceService(initialFile: PeripheralsFile, options: Device
       ...(detail ? { detail } : {}),
       since: now().toISOString(),
     }));
-  let health = everyDevice('starting');
+  let health = everyPeripheral('starting');
   const setHealth = (next: PeripheralHealth[]) => {
     health = next;
     changeListeners.forEach((listener) => listener());
@@ -101,10 +104,10 @@ export function startDeviceService(initialFile: PeripheralsFile, options: Device
     worker.onExit((code) => {
       if (link !== worker) return;
       link = undefined;
-      failPending('The device service stopped; it is restarting');
+      failPending('The peripheral service stopped; it is restarting');
       if (stopping) return;
-      options.log(`device worker exited (code ${code}); restarting`);
-      setHealth(everyDevice('starting', 'device service restarting'));
+      options.log(`peripheral worker exited (code ${code}); restarting`);
+      setHealth(everyPeripheral('starting', 'peripheral service restarting'));
       failures = Date.now() - startedAt > (options.stableAfterMs ?? 60_000) ? 1 : failures + 1;
       restartTimer = setTimeout(start, backoffDelayMs(failures, options.random, 500, 30_000));
     });
@@ -116,7 +119,8 @@ export function startDeviceService(initialFile: PeripheralsFile, options: Device
     extras: { signal?: AbortSignal; onProgress?: Pending['onProgress'] } = {},
   ): Promise<T> {
     const worker = link;
-    if (!worker) return Promise.reject(new LinliError('PERIPHERAL_UNAVAILABLE', 'The device service is restarting'));
+    if (!worker)
+      return Promise.reject(new LinliError('PERIPHERAL_UNAVAILABLE', 'The peripheral service is restarting'));
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       const { signal } = extras;
@@ -173,10 +177,10 @@ export function startDeviceService(initialFile: PeripheralsFile, options: Device
       link = undefined;
       clearTimeout(restartTimer);
       old?.kill();
-      failPending('The devices are being set up again');
+      failPending('The peripherals are being set up again');
       failures = 0;
-      options.log('device file replaced; restarting the device worker');
-      setHealth(everyDevice('starting'));
+      options.log('devices file replaced; restarting the peripheral worker');
+      setHealth(everyPeripheral('starting'));
       start();
     },
     async stop() {

@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskBridge, Locale, MaskedIdCard, PeripheralsView } from '@linli/protocol';
 import { STRINGS } from '../i18n';
-import { deviceDown } from './device-down';
-import { cardTypeText, idCardErrorText } from './device-texts';
+import { peripheralDown } from './peripheral-down';
+import { cardTypeText, idCardErrorText } from './peripheral-texts';
 
 type Step =
   | { kind: 'consent' }
@@ -26,7 +26,7 @@ export function IdCardScreen(props: {
   const { bridge } = props;
   const t = STRINGS[props.locale];
   const [step, setStep] = useState<Step>({ kind: 'consent' });
-  const reader = props.peripherals?.devices.find((device) => device.kind === 'id-card-reader');
+  const reader = props.peripherals?.peripherals.find((peripheral) => peripheral.kind === 'id-card-reader');
 
   useEffect(() => {
     if (step.kind !== 'waiting') return;
@@ -47,7 +47,7 @@ export function IdCardScreen(props: {
 
   // A reader that is offline or broken is said at once, also when it goes away while waiting;
   // one still starting (the kiosk just booted) is waited for by the host.
-  const readerDown = deviceDown(reader);
+  const readerDown = peripheralDown(reader);
   useEffect(() => {
     if (step.kind === 'waiting' && readerDown) setStep({ kind: 'failed', message: t.errorReaderUnavailable });
   }, [readerDown, step.kind]);

@@ -1,9 +1,9 @@
-/** Waits until a device manager's health satisfies a test's expectation (or fails saying what it was). */
+/** Waits until a peripheral manager's health satisfies a test's expectation (or fails saying what it was). */
 import type { PeripheralHealth } from '@linli/protocol';
-import type { DeviceManager } from '../host/devices/device-manager';
+import type { PeripheralManager } from '../host/peripherals/peripheral-manager';
 
 export function untilHealth(
-  manager: DeviceManager,
+  manager: PeripheralManager,
   predicate: (health: PeripheralHealth[]) => boolean,
   ms = 15_000,
 ): Promise<void> {
@@ -19,9 +19,9 @@ export function untilHealth(
   });
 }
 
-/** The same for a manager with one device. */
+/** The same for a manager with one peripheral. */
 export function untilFirst(
-  manager: DeviceManager,
+  manager: PeripheralManager,
   predicate: (health: PeripheralHealth) => boolean,
   ms?: number,
 ): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Keeps one device connection open: opens it, checks it, notices when it goes away (unplugged,
+ * Keeps one peripheral connection open: opens it, checks it, notices when it goes away (unplugged,
  * printer switched off) and reopens it with capped backoff once it is back. The device's health
  * follows every step.
  */
@@ -18,7 +18,7 @@ export interface HealthReport {
 
 export interface SupervisorOptions<C extends Closable> {
   open: () => Promise<C>;
-  /** Asks the open device how it is (after opening and every `checkEveryMs`); a throw means offline. */
+  /** Asks the open peripheral how it is (after opening and every `checkEveryMs`); a throw means offline. */
   check?: (connection: C) => Promise<HealthReport>;
   checkEveryMs?: number;
   onHealth: (report: HealthReport) => void;
@@ -30,9 +30,9 @@ export interface SupervisorOptions<C extends Closable> {
 export interface Supervisor<C> {
   /**
    * The open connection for a job. Asked right after start-up it waits for the first attempt to
-   * open the device; when the device is not connected it fails with PERIPHERAL_UNAVAILABLE.
+   * open the peripheral; when the peripheral is not connected it fails with PERIPHERAL_UNAVAILABLE.
    */
-  connected(device: string): Promise<C>;
+  connected(peripheral: string): Promise<C>;
   /** Checks now, e.g. after a failed job, so the health shown is fresh. */
   checkNow(): Promise<void>;
   stop(): Promise<void>;
@@ -56,7 +56,7 @@ export function superviseConnection<C extends Closable>(options: SupervisorOptio
     try {
       options.onHealth(await options.check(checked));
     } catch (error) {
-      // A device that stops answering is treated as unplugged: some links (a pty, a network
+      // A peripheral that stops answering is treated as unplugged: some links (a pty, a network
       // printer behind a switch) never report their end.
       if (connection === checked) lose(checked, error);
     }
@@ -103,9 +103,9 @@ export function superviseConnection<C extends Closable>(options: SupervisorOptio
 
   void connect().finally(firstAttemptOver);
   return {
-    async connected(device) {
+    async connected(peripheral) {
       await firstAttempt;
-      if (!connection) throw new LinliError('PERIPHERAL_UNAVAILABLE', `${device} is not connected`);
+      if (!connection) throw new LinliError('PERIPHERAL_UNAVAILABLE', `${peripheral} is not connected`);
       return connection;
     },
     checkNow: check,

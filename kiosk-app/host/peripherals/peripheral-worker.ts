@@ -1,12 +1,12 @@
 /**
- * The device worker: a process of its own that runs the device manager, so a driver that crashes
+ * The peripheral worker: a process of its own that runs the peripheral manager, so a driver that crashes
  * (a native serial binding, a bug in a printer path) takes down only this process; the host
  * restarts it and the screens stay up. Started by fork (browser shell) or Electron's
- * utilityProcess; talks to the host only through device-worker-messages.
+ * utilityProcess; talks to the host only through peripheral-worker-messages.
  */
 import { LinliError } from '@linli/protocol';
-import { startDeviceManager, type DeviceManager } from './device-manager';
-import type { HostToWorker, WorkerToHost } from './device-worker-messages';
+import { startPeripheralManager, type PeripheralManager } from './peripheral-manager';
+import type { HostToWorker, WorkerToHost } from './peripheral-worker-messages';
 
 interface ParentChannel {
   send(message: WorkerToHost): void;
@@ -28,7 +28,7 @@ function parentChannel(): ParentChannel {
       send: (message) => parentPort.postMessage(message),
       onMessage: (listener) => parentPort.on('message', (event) => listener(event.data as HostToWorker)),
     };
-  if (!process.send) throw new Error('The device worker runs only as a child of the kiosk host');
+  if (!process.send) throw new Error('The peripheral worker runs only as a child of the kiosk host');
   process.on('disconnect', () => process.exit(0));
   return {
     send: (message) => process.send!(message),
@@ -37,11 +37,11 @@ function parentChannel(): ParentChannel {
 }
 
 const parent = parentChannel();
-let manager: DeviceManager | undefined;
+let manager: PeripheralManager | undefined;
 const running = new Map<number, AbortController>();
 
 async function handle(message: Extract<HostToWorker, { type: 'call' }>, signal: AbortSignal): Promise<unknown> {
-  if (!manager) throw new LinliError('PERIPHERAL_UNAVAILABLE', 'The device worker has not started');
+  if (!manager) throw new LinliError('PERIPHERAL_UNAVAILABLE', 'The peripheral worker has not started');
   switch (message.method) {
     case 'readIdCard':
       return manager.readIdCard(signal);
@@ -64,7 +64,7 @@ async function handle(message: Extract<HostToWorker, { type: 'call' }>, signal: 
 
 parent.onMessage((message) => {
   if (message.type === 'start') {
-    manager = startDeviceManager(message.file, (line) => parent.send({ type: 'log', line }), {
+    manager = startPeripheralManager(message.file, (line) => parent.send({ type: 'log', line }), {
       checkEveryMs: message.checkEveryMs,
     });
     const sendHealth = () => parent.send({ type: 'health', health: manager!.health() });

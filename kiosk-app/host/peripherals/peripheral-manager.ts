@@ -1,5 +1,5 @@
 /**
- * The kiosk's devices, from its device file: each one opened at start, kept connected and
+ * The kiosk's peripherals, from its devices file: each one opened at start, kept connected and
  * checked, with a health state the bridge, the maintenance screen and the heartbeat report.
  */
 import {
@@ -26,7 +26,7 @@ import { wedgeScannerSettings, type WedgeScannerSettings } from './peripherals-f
 import { startReceiptPrinter, type ReceiptPrinterPeripheral } from './receipt-printer-peripheral';
 import { startSerialScanner } from './scanner-peripheral';
 
-export interface DeviceManager {
+export interface PeripheralManager {
   health(): PeripheralHealth[];
   onChange(listener: () => void): () => void;
   has(kind: PeripheralKind): boolean;
@@ -57,17 +57,17 @@ interface Running {
 const DEFAULT_BAUD = 115200;
 const DEFAULT_SCANNER_BAUD = 9600;
 
-export interface DeviceManagerOptions {
-  /** How often an idle device is asked how it is; also how soon a silent unplug is noticed. */
+export interface PeripheralManagerOptions {
+  /** How often an idle peripheral is asked how it is; also how soon a silent unplug is noticed. */
   checkEveryMs?: number;
   now?: () => Date;
 }
 
-export function startDeviceManager(
+export function startPeripheralManager(
   file: PeripheralsFile,
   log: (message: string) => void,
-  options: DeviceManagerOptions = {},
-): DeviceManager {
+  options: PeripheralManagerOptions = {},
+): PeripheralManager {
   const now = options.now ?? (() => new Date());
   const checkEveryMs = options.checkEveryMs ?? 20_000;
   const changeListeners = new Set<() => void>();
@@ -91,7 +91,7 @@ export function startDeviceManager(
       if (health.state === report.state && health.detail === report.detail) return;
       const changedState = health.state !== report.state;
       if (changedState)
-        log(`device ${config.id}: ${health.state} → ${report.state}${report.detail ? ` (${report.detail})` : ''}`);
+        log(`peripheral ${config.id}: ${health.state} → ${report.state}${report.detail ? ` (${report.detail})` : ''}`);
       const { detail: _previous, ...rest } = health;
       entry.health = {
         ...rest,
@@ -141,7 +141,7 @@ export function startDeviceManager(
   const first = (kind: PeripheralKind) => running.find((entry) => entry.health.kind === kind);
   const byId = (id: string) => {
     const entry = running.find((candidate) => candidate.config.id === id);
-    if (!entry) throw new LinliError('PERIPHERAL_UNKNOWN', `No device '${id}' is configured on this kiosk`);
+    if (!entry) throw new LinliError('PERIPHERAL_UNKNOWN', `No peripheral '${id}' is configured on this kiosk`);
     return entry;
   };
 
@@ -181,7 +181,7 @@ export function startDeviceManager(
         return entry.document.print(await testPagePdf(peripheralId, now(), await pdfFonts()), {
           title: 'Linli test page',
         });
-      throw new LinliError('PERIPHERAL_UNKNOWN', `Device '${peripheralId}' is not a printer`);
+      throw new LinliError('PERIPHERAL_UNKNOWN', `Peripheral '${peripheralId}' is not a printer`);
     },
     onScan(listener) {
       scanListeners.add(listener);

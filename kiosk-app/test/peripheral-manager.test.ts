@@ -1,4 +1,4 @@
-// The kiosk's device side with a real ID card reader simulator on a real pty pair: start-up,
+// The kiosk's peripheral side with a real ID card reader simulator on a real pty pair: start-up,
 // reading, unplug and replug, and what the bridge hands the renderer.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,12 +10,12 @@ import { attachIdCardSimulator } from '../../device-drivers/src/id-card/id-card-
 import { DEMO_CARDS } from '../../device-drivers/src/id-card/demo-cards';
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
 import { openPtyPair, type PtyPair } from '../../device-drivers/src/transport/pty-pair';
-import { createDeviceBridge } from '../host/devices/device-bridge';
-import { startDeviceManager } from '../host/devices/device-manager';
-import { untilHealth } from './device-health';
-import { createMaintenanceLock } from '../host/devices/maintenance-lock';
-import { maskIdCard, maskIdNumber, maskName } from '../host/devices/mask-id-card';
-import { loadPeripheralsFile, parsePeripheralsFile } from '../host/devices/peripherals-file';
+import { createPeripheralBridge } from '../host/peripherals/peripheral-bridge';
+import { startPeripheralManager } from '../host/peripherals/peripheral-manager';
+import { untilHealth } from './peripheral-health';
+import { createMaintenanceLock } from '../host/peripherals/maintenance-lock';
+import { maskIdCard, maskIdNumber, maskName } from '../host/peripherals/mask-id-card';
+import { loadPeripheralsFile, parsePeripheralsFile } from '../host/peripherals/peripherals-file';
 
 async function plugInReader(pair: PtyPair) {
   const deviceSide = await openSerialTransport(pair.deviceEnd);
@@ -26,7 +26,7 @@ async function kioskWithReader(t: TestContext) {
   const pair = await openPtyPair();
   const plugged = await plugInReader(pair);
   const logs: string[] = [];
-  const manager = startDeviceManager(
+  const manager = startPeripheralManager(
     { maintenancePin: '2468', peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }] },
     (line) => logs.push(line),
     { checkEveryMs: 300 },
@@ -40,7 +40,7 @@ async function kioskWithReader(t: TestContext) {
   return { pair, manager, logs, ...plugged };
 }
 
-test('device files: unknown drivers, bad fields, duplicate ids and unreadable files are start-up errors naming the entry', () => {
+test('devices files: unknown drivers, bad fields, duplicate ids and unreadable files are start-up errors naming the entry', () => {
   const unknown = JSON.stringify({
     peripherals: [
       { id: 'idcard', driver: 'ga467-serial', path: '/dev/ttyUSB0' },
@@ -117,16 +117,16 @@ test('names and numbers are masked the way the screen shows them', () => {
 
 test('the reader comes up ok; the bridge returns the card masked and keeps the full card only until the visit ends', async (t) => {
   const { manager, simulator, logs } = await kioskWithReader(t);
-  const devices = createDeviceBridge(manager, createMaintenanceLock('2468'), () => undefined);
-  const view = await devices.bridge.getPeripherals({});
+  const peripherals = createPeripheralBridge(manager, createMaintenanceLock('2468'), () => undefined);
+  const view = await peripherals.bridge.getPeripherals({});
   assert.equal(view.idCardReader, true);
   assert.equal(view.maintenance, true);
   assert.deepEqual(
-    view.devices.map((d) => [d.id, d.kind, d.state]),
+    view.peripherals.map((d) => [d.id, d.kind, d.state]),
     [['idcard', 'id-card-reader', 'ok']],
   );
 
-  const reading = devices.bridge.readIdCard({ timeoutSec: 5 });
+  const reading = peripherals.bridge.readIdCard({ timeoutSec: 5 });
   setTimeout(() => simulator.placeCard(DEMO_CARDS.resident), 200);
   assert.deepEqual(await reading, {
     cardType: 'resident',
@@ -136,14 +136,14 @@ test('the reader comes up ok; the bridge returns the card masked and keeps the f
     nation: '汉',
     validTo: '长期',
   });
-  assert.equal(devices.currentCard()?.idNumber, '11010519491231002X');
+  assert.equal(peripherals.currentCard()?.idNumber, '11010519491231002X');
 
   // The same card still lying there is not handed to the next visit.
-  devices.endVisit();
-  assert.equal(devices.currentCard(), undefined);
+  peripherals.endVisit();
+  assert.equal(peripherals.currentCard(), undefined);
   await assert.rejects(manager.readIdCard(AbortSignal.timeout(600)), { name: 'TimeoutError' });
-  const cancelled = devices.bridge.readIdCard({ timeoutSec: 60 });
-  setTimeout(() => void devices.bridge.cancelIdCard({}), 300);
+  const cancelled = peripherals.bridge.readIdCard({ timeoutSec: 60 });
+  setTimeout(() => void peripherals.bridge.cancelIdCard({}), 300);
   await assert.rejects(cancelled, { code: 'ID_CARD_TIMEOUT' });
   assert.ok(
     logs.every((line) => !line.includes('张') && !line.includes('110105')),
@@ -173,17 +173,17 @@ test('unplugging the reader turns it offline with a reason; plugging it back bri
 });
 
 test('a kiosk without a reader says so at once instead of waiting', async () => {
-  const manager = startDeviceManager(
+  const manager = startPeripheralManager(
     { peripherals: [{ id: 'scan', driver: 'keyboard-wedge-scanner', maxKeyGapMs: 30 }] },
     () => undefined,
   );
-  const devices = createDeviceBridge(manager, createMaintenanceLock(undefined), () => undefined);
-  const view = await devices.bridge.getPeripherals({});
+  const peripherals = createPeripheralBridge(manager, createMaintenanceLock(undefined), () => undefined);
+  const view = await peripherals.bridge.getPeripherals({});
   assert.equal(view.idCardReader, false);
   assert.equal(view.maintenance, false);
   assert.deepEqual(view.wedgeScanner, { maxKeyGapMs: 30, minLength: 4 });
-  await assert.rejects(devices.bridge.readIdCard({ timeoutSec: 5 }), { code: 'PERIPHERAL_UNKNOWN' });
-  await assert.rejects(devices.bridge.unlockMaintenance({ pin: '0000' }), { code: 'MAINTENANCE_PIN_WRONG' });
+  await assert.rejects(peripherals.bridge.readIdCard({ timeoutSec: 5 }), { code: 'PERIPHERAL_UNKNOWN' });
+  await assert.rejects(peripherals.bridge.unlockMaintenance({ pin: '0000' }), { code: 'MAINTENANCE_PIN_WRONG' });
   await manager.stop();
 });
 

@@ -1,13 +1,17 @@
 /**
- * Starts the kiosk host's device worker as an Electron utility process: Node without the
+ * Starts the kiosk host's peripheral worker as an Electron utility process: Node without the
  * RunAsNode fuse, its crash isolated from the main process and the window.
  */
 import { utilityProcess } from 'electron';
-import type { HostToWorker, SpawnDeviceWorker, WorkerToHost } from '../../host/devices/device-worker-messages';
+import type {
+  HostToWorker,
+  SpawnPeripheralWorker,
+  WorkerToHost,
+} from '../../host/peripherals/peripheral-worker-messages';
 
-export function utilityDeviceWorker(entry: string): SpawnDeviceWorker {
+export function utilityPeripheralWorker(entry: string): SpawnPeripheralWorker {
   return () => {
-    const child = utilityProcess.fork(entry, [], { serviceName: 'Linli device worker', stdio: 'inherit' });
+    const child = utilityProcess.fork(entry, [], { serviceName: 'Linli peripheral worker', stdio: 'inherit' });
     return {
       get pid() {
         return child.pid;

@@ -1,11 +1,11 @@
-/** Starts the device worker as a forked Node process (the browser shell; tests). */
+/** Starts the peripheral worker as a forked Node process (the browser shell; tests). */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { HostToWorker, WorkerLink, WorkerToHost } from './device-worker-messages';
+import type { HostToWorker, WorkerLink, WorkerToHost } from './peripheral-worker-messages';
 
-const WORKER_ENTRY = fileURLToPath(new URL('./device-worker.ts', import.meta.url));
+const WORKER_ENTRY = fileURLToPath(new URL('./peripheral-worker.ts', import.meta.url));
 
-export function forkDeviceWorker(): WorkerLink {
+export function forkPeripheralWorker(): WorkerLink {
   // Advanced serialization carries Uint8Array (PDFs, ESC/POS jobs) without base64.
   const child = fork(WORKER_ENTRY, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return {

@@ -1,4 +1,4 @@
-/** The words for device things on screen: card types, device kinds and states, and errors. */
+/** The words for peripheral things on screen: card types, peripheral kinds and states, and errors. */
 import { LinliError, type IdCardType, type PeripheralKind, type PeripheralState } from '@linli/protocol';
 import type { STRINGS } from '../i18n';
 
