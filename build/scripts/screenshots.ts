@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
-import { startDemoDevices } from './demo-devices';
+import { startDemoPeripherals } from './demo-peripherals';
 import { startLinli } from './processes';
 
 const outDir = path.resolve(import.meta.dirname, '../../docs/screenshots/kiosk');
@@ -182,7 +182,7 @@ async function screensOf(page: Page, prefix: string, elderMode: boolean): Promis
 const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-screenshots-'));
 mkdirSync(outDir, { recursive: true });
 const a4 = await addCupsPdfQueue('LinliScreenshots');
-const devices = await startDemoDevices(dataDir, { a4: { queue: a4.queue, server: a4.server } });
+const devices = await startDemoPeripherals(dataDir, { a4: { queue: a4.queue, server: a4.server } });
 const system = await startLinli({
   env: {
     ...process.env,

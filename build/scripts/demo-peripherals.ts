@@ -1,4 +1,4 @@
-// Simulated devices for `npm start`, so the kiosk's device screens work on any machine: an ID
+// Simulated peripherals for `npm start`, so the kiosk's peripheral screens work on any machine: an ID
 // card reader on a virtual serial port (socat) with a demo card on it, an ESC/POS receipt printer
 // on TCP, a keyboard-wedge scanner, and the system's default A4 printer when CUPS has one.
 import { execFileSync } from 'node:child_process';
@@ -25,7 +25,7 @@ function defaultCupsPrinter(): { queue: string; server?: string } | undefined {
 }
 
 /** `a4` names the CUPS queue (and server) for A4 printing; by default CUPS's default printer, if any. */
-export async function startDemoDevices(dataDir: string, options: { a4?: { queue: string; server?: string } } = {}) {
+export async function startDemoPeripherals(dataDir: string, options: { a4?: { queue: string; server?: string } } = {}) {
   const peripherals: PeripheralConfig[] = [];
   const notes: string[] = [];
   const stops: (() => Promise<void>)[] = [];
