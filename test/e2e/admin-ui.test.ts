@@ -7,6 +7,7 @@ import path from 'node:path';
 import { CSRF_HEADER, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, deviceAuthorization } from '@linli/protocol';
 import { startAdminServer } from '../../build/scripts/processes';
 import { launchChromium } from './browser';
+import { editableGuide } from './editable-guide';
 
 const PASSWORD = 'admin-ui-password';
 
@@ -95,16 +96,7 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     // Meanwhile a colleague saves version 4 over the version 3 this editor opened.
     const { csrfToken } = await (await page.request.get(`${url}/api/v1/admin/session`)).json();
     const current = await (await page.request.get(`${url}/api/v1/admin/guides/test-new-guide`)).json();
-    const {
-      version,
-      updatedAt: _u,
-      state: _s,
-      liveVersion: _l,
-      editor: _e,
-      reviewer: _r,
-      reviewComment: _c,
-      ...input
-    } = current;
+    const { version, input } = editableGuide(current);
     assert.equal(version, 3, 'the editor opened version 3');
     const theirs = await page.request.put(`${url}/api/v1/admin/guides/test-new-guide`, {
       headers: { [CSRF_HEADER]: csrfToken, 'if-match': '"3"' },
@@ -232,7 +224,10 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
       await page.getByRole('alert').filter({ hasText: 'MEDIA_TYPE_UNSUPPORTED' }).waitFor();
       const card = page.locator('.media-card', { hasText: '社区活动照片.png' });
       await card.getByText('800×600').waitFor();
-      const thumbnail = await card.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
+      // decode() waits for the image to arrive, then tells its real size.
+      const thumbnail = await card
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth));
       assert.equal(thumbnail, 320);
 
       await card.getByRole('combobox', { name: '分类: 社区活动照片.png' }).fill('活动照片');

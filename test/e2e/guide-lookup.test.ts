@@ -11,6 +11,7 @@ import path from 'node:path';
 import { CSRF_HEADER } from '@linli/protocol';
 import { startAdminServer, startKiosk } from '../../build/scripts/processes';
 import { launchChromium } from './browser';
+import { editableGuide } from './editable-guide';
 import { resultTitles, searchFor, startVisit } from './kiosk-fixture';
 
 const PASSWORD = 'e2e-password-123';
@@ -131,16 +132,7 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     ).json()) as { guides: { id: string }[] };
     const id = list.guides[0]!.id;
     const full = await (await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, { headers: { cookie } })).json();
-    const {
-      version,
-      updatedAt: _u,
-      state: _s,
-      liveVersion: _l,
-      editor: _e,
-      reviewer: _r,
-      reviewComment: _c,
-      ...input
-    } = full;
+    const { version, input } = editableGuide(full);
     const reply = await fetch(`${adminUrl}/api/v1/admin/guides/${id}`, {
       method: 'PUT',
       headers: { cookie, [CSRF_HEADER]: csrfToken, 'content-type': 'application/json', 'if-match': `"${version}"` },
