@@ -15,7 +15,7 @@ import {
   type FormDataSource,
   type FormDefinition,
   type FormField,
-} from '@linli/protocol/print-forms';
+} from '@linli/protocol/form-definition';
 import { DEBIAN_CJK_FONTS, embedFace, loadCjkFonts } from '../src/pdf-forms/cjk-fonts';
 
 const A4 = { width: 595.28, height: 841.89 };

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { FormDefinition } from '@linli/protocol/print-forms';
+import type { FormDefinition } from '@linli/protocol/form-definition';
 import { DEBIAN_CJK_FONTS, loadCjkFonts, type CjkFonts } from '../src/pdf-forms/cjk-fonts';
 import { fillForm } from '../src/pdf-forms/fill-form';
 import { readFormFiles } from '../src/pdf-forms/form-files';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { LinliError } from '@linli/protocol/errors';
-import { formNeedsIdCard, parseFormDefinition, typedInputsOf } from '@linli/protocol/print-forms';
+import { formNeedsIdCard, parseFormDefinition, typedInputsOf } from '@linli/protocol/form-definition';
 
 const formsDir = path.join(import.meta.dirname, '../forms');
 const demo = (id: string) => JSON.parse(readFileSync(path.join(formsDir, `${id}.form.json`), 'utf8')) as unknown;

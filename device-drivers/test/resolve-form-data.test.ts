@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LinliError } from '@linli/protocol/errors';
 import type { IdCardData } from '@linli/protocol/peripherals';
-import type { FormDefinition } from '@linli/protocol/print-forms';
+import type { FormDefinition } from '@linli/protocol/form-definition';
 import { formatDate, resolveFormData } from '../src/pdf-forms/resolve-form-data';
 
 const idCard: IdCardData = {

@@ -7,7 +7,7 @@ import Type from 'typebox';
 import { Guide, GuideCategory } from './guide';
 import { DeviceNotice, NoticeKind } from './notices';
 import { MaskedIdCard, PeripheralHealth } from './peripherals';
-import { FormSummary } from './print-forms';
+import { FormSummary } from './form-definition';
 
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export const Locale = Type.Enum(LOCALES);

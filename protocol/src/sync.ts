@@ -6,7 +6,7 @@
 import Type from 'typebox';
 import { Guide } from './guide';
 import { DeviceCommand, DeviceSettingsPayload } from './device-settings';
-import { DeviceForm } from './forms';
+import { DeviceForm } from './form-content';
 import { DeviceNotice } from './notices';
 import { PeripheralHealth } from './peripherals';
 

@@ -11,7 +11,7 @@ import {
   type AcroFormTarget,
   type FormDefinition,
   type OverlayTarget,
-} from '@linli/protocol/print-forms';
+} from '@linli/protocol/form-definition';
 import { embedFace, type CjkFonts } from './cjk-fonts';
 import { describeCharacters, splitIntoFontRuns, uncoveredCharacters } from './glyph-coverage';
 import type { ResolvedField } from './resolve-form-data';

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LinliError } from '@linli/protocol/errors';
-import { parseFormDefinition, type FormDefinition } from '@linli/protocol/print-forms';
+import { parseFormDefinition, type FormDefinition } from '@linli/protocol/form-definition';
 
 export interface FormFiles {
   definition: FormDefinition;

@@ -12,7 +12,7 @@ import {
   type FormDefinition,
   type FormField,
   type IdCardFormField,
-} from '@linli/protocol/print-forms';
+} from '@linli/protocol/form-definition';
 
 export interface FormInputs {
   idCard?: IdCardData;

@@ -4,7 +4,7 @@
  * the sample line includes characters only the fallback font has.
  */
 import { PDFDocument, rgb } from 'pdf-lib';
-import type { FormDefinition } from '@linli/protocol/print-forms';
+import type { FormDefinition } from '@linli/protocol/form-definition';
 import type { CjkFonts } from './cjk-fonts';
 import { fillForm } from './fill-form';
 import { resolveFormData } from './resolve-form-data';

@@ -1,12 +1,12 @@
 /**
- * Printable forms as content: a field definition (see print-forms.ts) and its PDF template from the
+ * Printable forms as content: a field definition (see form-definition.ts) and its PDF template from the
  * media library, placed at an org node, reviewed like guides, and sent to the kiosks of that node's
  * subtree, which download the PDF by hash and offer the form once it is there.
  */
 import Type from 'typebox';
 import { GuideCategory } from './guide';
 import { MediaRef, SHA256_PATTERN } from './media';
-import { FormDefinition } from './print-forms';
+import { FormDefinition } from './form-definition';
 import { ReviewState, VersionStamp } from './review';
 import { Targets } from './targets';
 
