@@ -27,6 +27,7 @@ import { createHostSettings } from './settings/host-settings';
 import { kioskSettingsView, type EffectiveSettings } from './settings/kiosk-settings';
 import { createDisposables } from './lifecycle/disposables';
 import { createSignal } from './lifecycle/signal';
+import { SYSTEM_TIMERS, type Timers } from './lifecycle/timers';
 import { openCacheDb } from './storage/cache-db';
 import { createServerClient, type FetchLike } from './sync/server-client';
 import { credentialsFor } from './sync/enrollment';
@@ -60,6 +61,8 @@ export interface KioskHostDeps {
   fetch?: FetchLike;
   speaker?: Speaker;
   log?: (message: string) => void;
+  /** Every wait of the host's parts (system timers by default); tests see what is still waiting. */
+  timers?: Timers;
   /** How the peripheral worker process is started: fork by default, utilityProcess in Electron. */
   spawnPeripheralWorker?: SpawnPeripheralWorker;
 }
@@ -70,6 +73,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const log = deps.log ?? ((message: string) => console.log(`[kiosk] ${message}`));
   // The one clock of the host, passed to every part that tells time.
   const clock = () => new Date();
+  const timers = deps.timers ?? SYSTEM_TIMERS;
   const startedAt = clock().getTime();
   mkdirSync(config.dataDir, { recursive: true });
   // A bad devices file stops start-up here, before anything is opened.
@@ -132,6 +136,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     serverUrl: config.serverUrl,
     fetch: fetchImpl,
     log,
+    timers,
   });
   const media = createMediaSync({ store: mediaStore, log, onStored: () => emit('catalog-changed') });
   // Notices' files and forms' PDF templates: what held content needs, downloaded; the rest removed.
@@ -171,6 +176,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     nextChangeAt: catalog.nextNoticeChangeAt,
     clock,
     onChange: () => emit('catalog-changed'),
+    timers,
   });
   parts.add(() => noticeTimer.stop());
   const applied = createSignal<Change[] | 'all'>();
@@ -180,6 +186,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     clock,
     pullIntervalMs: config.pullIntervalMs,
     log,
+    timers,
     onApplied: applied.emit,
     onOnlineChange: (online) => {
       sync.online = online;
@@ -197,6 +204,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     captureScreen: deps.shell.captureScreen,
     resync: (options) => engine.resync(options),
     report: client.reportCommand,
+    timers,
   });
   parts.add(
     applied.subscribe((changes) => {
@@ -276,8 +284,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     settings: settings.current,
     mediaFile: media.file,
     async start() {
-      const heartbeat = setInterval(sendHeartbeat, config.heartbeatMs);
-      parts.add(() => clearInterval(heartbeat));
+      parts.add(timers.every(config.heartbeatMs, sendHeartbeat));
       noticeTimer.schedule();
       // Files the cached notices still lack (a download cut by a restart resumes here).
       followMedia();

@@ -13,6 +13,7 @@ import { browserShellHooks } from '../shells/browser/shell-hooks';
 import { kioskConfig } from './fake-admin-server';
 import { command, DEVICE_ID, notice, upsertNotice } from './fixtures';
 import { mediaFile } from './media-server';
+import { countedTimers } from './counted-timers';
 import { until } from './until';
 
 // A third of the 15 s request timeout a stop must not wait out: wide enough for a loaded machine.
@@ -86,13 +87,15 @@ async function vanishingAdmin(t: TestContext, after: 'silent' | 'dropping') {
 
 async function startHost(t: TestContext, url: string) {
   const logs: string[] = [];
+  const timers = countedTimers();
   const host = await createKioskHost({
     config: kioskConfig(t, { LINLI_SERVER_URL: url }),
     log: (line) => logs.push(line),
     shell: browserShellHooks(() => assert.fail('no restart expected')),
+    timers,
   });
   await host.start();
-  return { host, logs };
+  return { host, logs, timers };
 }
 
 async function timedStop(host: Awaited<ReturnType<typeof createKioskHost>>): Promise<number> {
@@ -106,7 +109,7 @@ test(
   { timeout: 30_000 },
   async (t) => {
     const admin = await vanishingAdmin(t, 'silent');
-    const { host, logs } = await startHost(t, admin.url);
+    const { host, logs, timers } = await startHost(t, admin.url);
     await until(
       () =>
         admin.has(/^GET \/api\/v1\/sync\/changes\?cursor=[1-9]/) &&
@@ -123,8 +126,8 @@ test(
       () => admin.seen.every((entry) => entry.answered || entry.closed),
       'every request left open closed by the kiosk',
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(admin.seen.length, requestsAtStop, 'no request after the stop');
+    assert.equal(timers.waiting(), 0, 'nothing is left waiting to send one later');
     assert.ok(logs.includes('command reload cmd-stop: answer not delivered (shutting down)'));
     assert.deepEqual(
       logs.filter((line) => /failed|SERVER_UNREACHABLE/.test(line)),
@@ -139,7 +142,7 @@ test(
   { timeout: 30_000 },
   async (t) => {
     const admin = await vanishingAdmin(t, 'dropping');
-    const { host, logs } = await startHost(t, admin.url);
+    const { host, logs, timers } = await startHost(t, admin.url);
     await until(
       () =>
         admin.has(/^POST \/api\/v1\/devices\/commands\/cmd-stop\/result$/) &&
@@ -148,11 +151,11 @@ test(
       'the answer, the file and the push channel waiting to try again',
     );
 
+    // The command answer, the file and the push channel each wait to try again, beside the
+    // heartbeat and the next pull.
+    assert.ok(timers.waiting() >= 5, `${timers.waiting()} waits before the stop`);
     const tookMs = await timedStop(host);
     assert.ok(tookMs < STOP_BOUND_MS, `stop() took ${tookMs} ms`);
-    const requestsAtStop = admin.seen.length;
-    // Longer than the first waits of the command answer (1 s at most), the push channel (0.5 s) and the file (2 s at most).
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    assert.equal(admin.seen.length, requestsAtStop, 'no request after the stop');
+    assert.equal(timers.waiting(), 0, 'every wait was cut: nothing is left to try again after the stop');
   },
 );

@@ -3,9 +3,9 @@
  * and what to answer is decided here; the effects (reload, restart, resync, screen capture, the
  * report itself) are injected. Logs name a command by kind and id only.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { COMMAND_EXPIRY_SEC, LinliError, type CommandResult, type DeviceCommand } from '@linli/protocol';
 import { backoffDelayMs } from '../sync/backoff';
+import { SYSTEM_TIMERS, type Timers } from '../lifecycle/timers';
 
 /** Report attempts in all while the server cannot be reached; a kiosk offline longer lets the command expire. */
 export const REPORT_ATTEMPTS = 4;
@@ -39,6 +39,8 @@ export interface CommandExecutorDeps extends CommandEffects {
   retryDelayMs?: (failures: number) => number;
   /** How often a command waiting for a visit to end looks again (1 s). */
   visitCheckMs?: number;
+  /** The waits above (system timers by default). */
+  timers?: Timers;
 }
 
 export interface CommandExecutor {
@@ -65,6 +67,7 @@ function failureOf(error: unknown): CommandResult {
 export function createCommandExecutor(deps: CommandExecutorDeps): CommandExecutor {
   const retryDelayMs = deps.retryDelayMs ?? ((failures: number) => backoffDelayMs(failures));
   const stopping = new AbortController();
+  const timers = deps.timers ?? SYSTEM_TIMERS;
   let queue = Promise.resolve();
 
   /**
@@ -74,7 +77,7 @@ export function createCommandExecutor(deps: CommandExecutorDeps): CommandExecuto
   async function visitOver(command: DeviceCommand): Promise<boolean> {
     while (deps.inVisit()) {
       if (isExpired(command, deps.now()) || stopping.signal.aborted) return false;
-      await sleep(deps.visitCheckMs ?? VISIT_CHECK_MS, undefined, { signal: stopping.signal }).catch(() => undefined);
+      await timers.sleep(deps.visitCheckMs ?? VISIT_CHECK_MS, stopping.signal).catch(() => undefined);
     }
     return true;
   }
@@ -121,7 +124,7 @@ export function createCommandExecutor(deps: CommandExecutorDeps): CommandExecuto
         if (codeOf(error) !== 'SERVER_UNREACHABLE' || attempt >= REPORT_ATTEMPTS)
           return deps.log(`${name}: answer not delivered (${codeOf(error)})`);
       }
-      await sleep(retryDelayMs(attempt), undefined, { signal: stopping.signal }).catch(() => undefined);
+      await timers.sleep(retryDelayMs(attempt), stopping.signal).catch(() => undefined);
       if (stopping.signal.aborted) return deps.log(`${name}: answer not delivered (shutting down)`);
     }
   }

@@ -7,13 +7,13 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { LinliError, type ErrorCode, type MediaRef } from '@linli/protocol';
 import { backoffDelayMs } from '../sync/backoff';
 import type { FetchLike } from '../sync/server-client';
 import { createLimiter } from './limiter';
 import { downloadMedia } from './media-download';
 import { isSha256, missingRefs, removable } from './media-plan';
+import { SYSTEM_TIMERS, type Timers } from '../lifecycle/timers';
 
 export interface MediaStoreDeps {
   /** The media folder, `<data dir>/media`; created when missing. */
@@ -30,6 +30,8 @@ export interface MediaStoreDeps {
   retryBaseMs?: number;
   retryCapMs?: number;
   random?: () => number;
+  /** The wait before trying again (system timers by default). */
+  timers?: Timers;
 }
 
 export interface EnsureOptions {
@@ -135,7 +137,7 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
           if (closing.signal.aborted || !options.retry?.(failures)) throw coded;
           const delay = backoffDelayMs(failures, deps.random, deps.retryBaseMs ?? 2000, deps.retryCapMs ?? 300_000);
           log(`media ${ref.sha256}: ${coded.code} ${coded.message}; trying again in ${Math.round(delay / 1000)} s`);
-          await sleep(delay, undefined, { signal: closing.signal }).catch(() => Promise.reject(closed()));
+          await (deps.timers ?? SYSTEM_TIMERS).sleep(delay, closing.signal).catch(() => Promise.reject(closed()));
         }
       }
     } finally {

@@ -4,7 +4,6 @@
  * Remote commands reach the host only inside a stored page's changes (`onApplied`); a resync,
  * which reports 'all', leaves them out.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   LinliError,
   PROTOCOL_VERSION,
@@ -16,6 +15,7 @@ import {
   type Guide,
 } from '@linli/protocol';
 import { NO_CACHED_CONTENT, type CacheDb, type CachedContent } from '../storage/cache-db';
+import { SYSTEM_TIMERS, type Timers } from '../lifecycle/timers';
 import { backoffDelayMs } from './backoff';
 import { applyToMap } from './change-map';
 import type { ServerClient } from './server-client';
@@ -34,6 +34,8 @@ export interface SyncEngineDeps {
   onOnlineChange: (online: boolean) => void;
   pullIntervalMs: number;
   pageLimit?: number;
+  /** The waits between pulls and before reconnecting (system timers by default). */
+  timers?: Timers;
   log: (message: string) => void;
 }
 
@@ -64,7 +66,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
-  let pullTimer: NodeJS.Timeout | undefined;
+  let cancelPull: (() => void) | undefined;
+  const timers = deps.timers ?? SYSTEM_TIMERS;
   let resyncRequests: ResyncRequest[] = [];
   // Ends the push channel and the wait before it reconnects.
   const stopping = new AbortController();
@@ -192,20 +195,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         deps.log(`push channel: ${(error as LinliError).code ?? 'ERROR'}; retrying`);
       }
       // A stop ends the wait at once (the rejection is only the abort), so no timer outlives it.
-      await sleep(backoffDelayMs(failures, Math.random, 500, PUSH_RETRY_CAP_MS), undefined, {
-        signal: stopping.signal,
-      }).catch(() => undefined);
+      await timers
+        .sleep(backoffDelayMs(failures, Math.random, 500, PUSH_RETRY_CAP_MS), stopping.signal)
+        .catch(() => undefined);
     }
   }
 
   function schedulePull(): void {
     // Jitter spreads many kiosks' pulls apart when they all come up at opening time.
     const delay = deps.pullIntervalMs * (0.8 + Math.random() * 0.4);
-    pullTimer = setTimeout(() => {
+    cancelPull = timers.after(delay, () => {
       void syncNow().finally(() => {
         if (!stopped) schedulePull();
       });
-    }, delay);
+    });
   }
 
   return {
@@ -225,7 +228,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     },
     async stop() {
       stopped = true;
-      clearTimeout(pullTimer);
+      cancelPull?.();
       stopping.abort();
       // The pull under way ends soon: the host's stop aborts the requests it waits for.
       await running;
