@@ -143,7 +143,7 @@ async function deviceScreensOf(page: Page, prefix: string): Promise<void> {
   for (const digit of '2468') await page.locator('.pin-keys').getByRole('button', { name: digit, exact: true }).click();
   await shoot(page, `${prefix}-maintenance-pin`);
   await page.getByRole('button', { name: '进入' }).click();
-  await page.locator('.device-row').first().waitFor();
+  await page.locator('.peripheral-row').first().waitFor();
   await shoot(page, `${prefix}-maintenance`);
   await page.getByRole('button', { name: '首页' }).click();
 }

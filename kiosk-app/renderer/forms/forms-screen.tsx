@@ -78,7 +78,7 @@ export function FormsScreen(props: {
   if (step.kind === 'print') {
     const labelOf = (key: string) => step.form.inputs.find((input) => input.key === key)?.label ?? key;
     return (
-      <section class="device-screen" aria-labelledby="forms-title">
+      <section class="task-screen" aria-labelledby="forms-title">
         <h1 id="forms-title">{step.form.title}</h1>
         <PrintProgressView locale={props.locale} progress={progress} labelOf={labelOf} />
         {(progress.stage === 'done' || progress.stage === 'failed') && (
@@ -98,7 +98,7 @@ export function FormsScreen(props: {
     const { form } = step;
     const complete = form.inputs.every((input) => input.optional || (answers[input.key] ?? '').trim() !== '');
     return (
-      <section class="device-screen" aria-labelledby="forms-title">
+      <section class="task-screen" aria-labelledby="forms-title">
         <h1 id="forms-title">{form.title}</h1>
         {form.needsIdCard && props.card && <p class="muted">{t.cardWillBeUsed(props.card.name)}</p>}
         <div class="form-questions">
@@ -124,7 +124,7 @@ export function FormsScreen(props: {
           ))}
         </div>
         {peripheralDown(printer) && (
-          <p class="device-error" role="alert">
+          <p class="task-error" role="alert">
             {t.printUnavailable}
           </p>
         )}
@@ -138,10 +138,10 @@ export function FormsScreen(props: {
     );
   }
   return (
-    <section class="device-screen" aria-labelledby="forms-title">
+    <section class="task-screen" aria-labelledby="forms-title">
       <h1 id="forms-title">{t.printForms}</h1>
       {!printer && (
-        <p class="device-error" role="alert">
+        <p class="task-error" role="alert">
           {t.noPrinter}
         </p>
       )}

@@ -14,7 +14,7 @@ export function PrintProgressView(props: {
   const { progress } = props;
   if (progress.stage === 'failed') {
     return (
-      <p class="device-error" role="alert">
+      <p class="task-error" role="alert">
         {progress.error ? printErrorText(t, progress.error, props.labelOf) : t.printFailedRetry}
       </p>
     );

@@ -55,7 +55,7 @@ export function IdCardScreen(props: {
   const start = () => setStep(readerDown ? { kind: 'failed', message: t.errorReaderUnavailable } : { kind: 'waiting' });
 
   return (
-    <section class="device-screen id-card-screen" aria-labelledby="id-card-title">
+    <section class="task-screen id-card-screen" aria-labelledby="id-card-title">
       <h1 id="id-card-title">{t.readIdCard}</h1>
       {step.kind === 'consent' && (
         <>
@@ -132,7 +132,7 @@ export function IdCardScreen(props: {
       )}
       {step.kind === 'failed' && (
         <>
-          <p class="device-error" role="alert">
+          <p class="task-error" role="alert">
             {step.message}
           </p>
           <div class="screen-buttons">

@@ -33,7 +33,7 @@ export function MaintenanceScreen(props: { bridge: KioskBridge; locale: Locale; 
 
   if (!unlocked) {
     return (
-      <section class="device-screen" aria-labelledby="maintenance-title">
+      <section class="task-screen" aria-labelledby="maintenance-title">
         <h1 id="maintenance-title">{t.maintenance}</h1>
         <PinPad locale={props.locale} label={t.enterPin} error={pinError} onSubmit={(pin) => void unlock(pin)} />
       </section>
@@ -41,19 +41,19 @@ export function MaintenanceScreen(props: { bridge: KioskBridge; locale: Locale; 
   }
   const peripherals = props.peripherals?.peripherals ?? [];
   return (
-    <section class="device-screen" aria-labelledby="maintenance-title">
+    <section class="task-screen" aria-labelledby="maintenance-title">
       <h1 id="maintenance-title">{t.maintenance}</h1>
       {peripherals.length === 0 && <p>{t.noDevices}</p>}
-      <ul class="device-list" role="list">
+      <ul class="peripheral-list" role="list">
         {peripherals.map((peripheral) => (
-          <li key={peripheral.id} class="device-row" data-state={peripheral.state}>
-            <div class="device-name">
+          <li key={peripheral.id} class="peripheral-row" data-state={peripheral.state}>
+            <div class="peripheral-name">
               {deviceKindText(t, peripheral.kind)}{' '}
               <span class="muted">
                 {peripheral.id} · {peripheral.driver}
               </span>
             </div>
-            <div class="device-state">
+            <div class="peripheral-state">
               <span class={`state-badge state-${peripheral.state}`}>{deviceStateText(t, peripheral.state)}</span>
               <span class="muted">
                 {t.stateSince(
@@ -63,9 +63,9 @@ export function MaintenanceScreen(props: { bridge: KioskBridge; locale: Locale; 
                 )}
               </span>
             </div>
-            {peripheral.detail && <div class="device-detail">{peripheral.detail}</div>}
+            {peripheral.detail && <div class="peripheral-detail">{peripheral.detail}</div>}
             {(peripheral.kind === 'receipt-printer' || peripheral.kind === 'a4-printer') && (
-              <div class="device-actions">
+              <div class="peripheral-actions">
                 <button onClick={() => void testPrint(peripheral.id)}>{t.testPrint}</button>
                 {printResults[peripheral.id] && <span role="status">{printResults[peripheral.id]}</span>}
               </div>

@@ -19,7 +19,7 @@ export function PinPad(props: { locale: Locale; label: string; error: string; on
         {'●'.repeat(pin.length) || '\u00a0'}
       </output>
       {props.error && (
-        <p class="device-error" role="alert">
+        <p class="task-error" role="alert">
           {props.error}
         </p>
       )}

@@ -144,17 +144,17 @@ test(
     await page.getByText('密码错误').waitFor();
     await pin('2468');
     // A device still starting (a loaded machine opens ports slowly) turns 正常 once it answers.
-    await page.locator('.device-row', { hasText: '身份证读卡器' }).getByText('正常', { exact: true }).waitFor();
-    await page.locator('.device-row', { hasText: '凭条打印机' }).getByText('正常', { exact: true }).waitFor();
-    const rows = await page.locator('.device-row').allInnerTexts();
+    await page.locator('.peripheral-row', { hasText: '身份证读卡器' }).getByText('正常', { exact: true }).waitFor();
+    await page.locator('.peripheral-row', { hasText: '凭条打印机' }).getByText('正常', { exact: true }).waitFor();
+    const rows = await page.locator('.peripheral-row').allInnerTexts();
     assert.equal(rows.length, 3);
     assert.match(rows[2]!, /扫码器/);
-    await page.locator('.device-row').nth(1).getByRole('button', { name: '测试打印' }).click();
+    await page.locator('.peripheral-row').nth(1).getByRole('button', { name: '测试打印' }).click();
     await page.getByText('测试页已打印').waitFor();
     assert.match(printer.printedText(), /打印测试/);
 
     printer.paperOut(true);
-    await page.locator('.device-row').nth(1).getByText('缺纸').waitFor({ timeout: 10_000 });
+    await page.locator('.peripheral-row').nth(1).getByText('缺纸').waitFor({ timeout: 10_000 });
     for (const elderMode of [false, true]) {
       if (elderMode) await page.getByRole('button', { name: '长辈模式' }).click();
       assert.deepEqual(
