@@ -15,6 +15,7 @@ const Env = Type.Object({
   LINLI_ROOT_ORG_CODE: Type.String({ pattern: '^\\d{6}$', default: '330188' }),
   LINLI_DEMO_CONTENT: Type.Enum(['on', 'off'], { default: 'on' }),
   LINLI_LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { default: 'info' }),
+  LINLI_ADMIN_UI_DIR: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 export interface AdminConfig {
@@ -28,6 +29,8 @@ export interface AdminConfig {
   rootOrg: { level: 'city' | 'district'; name: string; code: string };
   demoContent: boolean;
   logLevel: string;
+  /** A folder the admin UI was built into; bundled at start when unset. */
+  adminUiDir: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
@@ -42,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     rootOrg: { level: value.LINLI_ROOT_ORG_LEVEL, name: value.LINLI_ROOT_ORG_NAME, code: value.LINLI_ROOT_ORG_CODE },
     demoContent: value.LINLI_DEMO_CONTENT === 'on',
     logLevel: value.LINLI_LOG_LEVEL,
+    adminUiDir: value.LINLI_ADMIN_UI_DIR === undefined ? undefined : path.resolve(value.LINLI_ADMIN_UI_DIR),
   };
 }

@@ -11,7 +11,7 @@ import { openBlobStore } from './media/blob-store';
 import { createChangeHub } from './push/change-hub';
 import { connectPostgresFanout } from './push/postgres-fanout';
 import { createServices } from './services';
-import { bundleAdminWeb } from './web-bundle';
+import { loadAdminWeb } from './web-bundle';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     await createDemoOrgs(services.orgs, system, root);
   const app = await buildApp({
     services,
-    webAssets: await bundleAdminWeb(),
+    webAssets: await loadAdminWeb(config.adminUiDir),
     logger: { level: config.logLevel, serializers: requestSerializers },
   });
   const pruneTombstones = () =>

@@ -1,11 +1,27 @@
-/** Bundles the admin UI (admin-server/web) in memory with esbuild when the server starts. */
+/**
+ * The admin UI (admin-server/web): bundled in memory with esbuild when the server starts, or read
+ * from a folder it was built into once (`LINLI_ADMIN_UI_DIR`; `npm test` builds it once per run).
+ */
 import { build } from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WebAsset } from './http/web-routes';
 
 const webDir = path.resolve(import.meta.dirname, '../web');
 
-export async function bundleAdminWeb(): Promise<Map<string, WebAsset>> {
+/** Built file name (`main.js`, `main.css`) → contents. */
+export type AdminWebFiles = Map<string, Uint8Array>;
+
+/** The admin UI's assets, from a folder built before or bundled now. */
+export async function loadAdminWeb(prebuiltDir?: string): Promise<Map<string, WebAsset>> {
+  return adminWebAssets(prebuiltDir ? readBuiltFiles(prebuiltDir) : await buildAdminWebFiles());
+}
+
+function readBuiltFiles(dir: string): AdminWebFiles {
+  return new Map(readdirSync(dir).map((name) => [name, new Uint8Array(readFileSync(path.join(dir, name)))]));
+}
+
+export async function buildAdminWebFiles(): Promise<AdminWebFiles> {
   const result = await build({
     entryPoints: [path.join(webDir, 'main.tsx')],
     bundle: true,
@@ -18,12 +34,15 @@ export async function bundleAdminWeb(): Promise<Map<string, WebAsset>> {
     jsxImportSource: 'preact',
     logLevel: 'silent',
   });
+  return new Map(result.outputFiles.map((file) => [path.basename(file.path), file.contents]));
+}
+
+function adminWebAssets(files: AdminWebFiles): Map<string, WebAsset> {
   const assets = new Map<string, WebAsset>();
-  for (const file of result.outputFiles) {
-    const name = path.basename(file.path);
+  for (const [name, body] of files) {
     assets.set(name, {
       contentType: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
-      body: file.contents,
+      body,
     });
   }
   assets.set('index.html', { contentType: 'text/html; charset=utf-8', body: indexHtml(assets.has('main.css')) });

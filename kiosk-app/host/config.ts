@@ -16,6 +16,7 @@ const Env = Type.Object({
   LINLI_DEVICES_FILE: Type.Optional(Type.String({ minLength: 1 })),
   LINLI_DEVICE_CHECK_SEC: Type.Integer({ minimum: 1, maximum: 600, default: 20 }),
   LINLI_FORMS_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  LINLI_RENDERER_DIR: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 export interface KioskConfig {
@@ -35,6 +36,8 @@ export interface KioskConfig {
   deviceCheckMs: number;
   /** Printable forms (`<id>.form.json` + PDF template); the demo forms when unset. */
   formsDir: string;
+  /** A folder the renderer was built into (browser shell); bundled at start when unset. */
+  rendererDir: string | undefined;
 }
 
 const DEMO_FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
@@ -54,5 +57,6 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
     devicesFile: value.LINLI_DEVICES_FILE === undefined ? undefined : path.resolve(value.LINLI_DEVICES_FILE),
     deviceCheckMs: value.LINLI_DEVICE_CHECK_SEC * 1000,
     formsDir: path.resolve(value.LINLI_FORMS_DIR ?? DEMO_FORMS_DIR),
+    rendererDir: value.LINLI_RENDERER_DIR === undefined ? undefined : path.resolve(value.LINLI_RENDERER_DIR),
   };
 }

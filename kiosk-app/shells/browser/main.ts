@@ -5,13 +5,15 @@ import { createKioskHost } from '../../host/kiosk-host';
 import { startBridgeServer } from './bridge-server';
 import { browserShellHooks } from './shell-hooks';
 import { rendererBundle } from '../common/renderer-assets';
-import { buildRendererFiles } from '../common/renderer-build';
+import { buildRendererFiles, readRendererFiles } from '../common/renderer-build';
 
 async function main(): Promise<void> {
   const config = loadKioskConfig(process.env);
   // A restart (remote command) stops like a signal does, then exits for systemd to start it again.
   const host = await createKioskHost({ config, shell: browserShellHooks((code) => void stop(code)) });
-  const renderer = rendererBundle(await buildRendererFiles());
+  const renderer = rendererBundle(
+    config.rendererDir ? readRendererFiles(config.rendererDir) : await buildRendererFiles(),
+  );
   const server = await startBridgeServer({ host, renderer, port: config.port });
   console.log(`Linli kiosk (browser shell): ${server.url}/`);
   console.log(`LINLI_KIOSK_READY ${JSON.stringify({ url: server.url })}`);

@@ -1,9 +1,17 @@
-/** Builds the renderer (kiosk-app/renderer) with esbuild, in memory. */
+/**
+ * Builds the renderer (kiosk-app/renderer) with esbuild, in memory; or reads it from a folder it
+ * was built into once (`LINLI_RENDERER_DIR`; `npm test` builds it once per run).
+ */
 import { build } from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RendererFiles } from './renderer-assets';
 
 const rendererDir = path.resolve(import.meta.dirname, '../../renderer');
+
+export function readRendererFiles(dir: string): RendererFiles {
+  return new Map(readdirSync(dir).map((name) => [name, new Uint8Array(readFileSync(path.join(dir, name)))]));
+}
 
 export async function buildRendererFiles(): Promise<RendererFiles> {
   const result = await build({
