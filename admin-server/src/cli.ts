@@ -2,7 +2,7 @@
  * `npm run admin -- <command>`: guide import and export against the configured database, and the
  * admin UI built into a folder once (served from there with LINLI_ADMIN_UI_DIR).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LinliError } from '@linli/protocol';
 import { loadConfig } from './config';
@@ -12,7 +12,7 @@ import { systemClock } from './domain/clock';
 import { openBlobStore } from './media/blob-store';
 import { createChangeHub } from './push/change-hub';
 import { createServices } from './services';
-import { buildAdminWebFiles } from './web-bundle';
+import { writeAdminWeb } from './web-bundle';
 
 const USAGE = 'usage: npm run admin -- import-guides FILE | export-guides FILE | build-ui DIR';
 
@@ -22,11 +22,7 @@ async function main(argv: string[]): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
-  if (command === 'build-ui') {
-    mkdirSync(file, { recursive: true });
-    for (const [name, contents] of await buildAdminWebFiles()) writeFileSync(path.join(file, name), contents);
-    return;
-  }
+  if (command === 'build-ui') return writeAdminWeb(file);
   const config = loadConfig(process.env);
   const db = await openDatabase(
     config.databaseUrl

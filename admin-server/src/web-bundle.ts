@@ -3,7 +3,7 @@
  * from a folder it was built into once (`LINLI_ADMIN_UI_DIR`; `npm test` builds it once per run).
  */
 import { build } from 'esbuild';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WebAsset } from './http/web-routes';
 
@@ -15,6 +15,12 @@ export type AdminWebFiles = Map<string, Uint8Array>;
 /** The admin UI's assets, from a folder built before or bundled now. */
 export async function loadAdminWeb(prebuiltDir?: string): Promise<Map<string, WebAsset>> {
   return adminWebAssets(prebuiltDir ? readBuiltFiles(prebuiltDir) : await buildAdminWebFiles());
+}
+
+/** Builds the admin UI into `dir`, to be served from there (`npm run admin -- build-ui DIR`). */
+export async function writeAdminWeb(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, contents] of await buildAdminWebFiles()) writeFileSync(path.join(dir, name), contents);
 }
 
 function readBuiltFiles(dir: string): AdminWebFiles {

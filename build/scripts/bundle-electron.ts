@@ -6,7 +6,7 @@
 import { build, type BuildOptions } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildRendererFiles } from '../../kiosk-app/shells/common/renderer-build';
+import { writeRendererFiles } from '../../kiosk-app/shells/common/renderer-build';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const shellDir = path.join(root, 'kiosk-app/shells/electron');
@@ -42,7 +42,7 @@ function appPackageJson(): string {
 }
 
 export async function bundleElectron(outDir: string): Promise<void> {
-  mkdirSync(path.join(outDir, 'renderer'), { recursive: true });
+  mkdirSync(outDir, { recursive: true });
   const common: BuildOptions = {
     bundle: true,
     platform: 'node',
@@ -69,8 +69,7 @@ export async function bundleElectron(outDir: string): Promise<void> {
     outfile: path.join(outDir, 'preload.cjs'),
     format: 'cjs',
   });
-  for (const [name, contents] of await buildRendererFiles())
-    writeFileSync(path.join(outDir, 'renderer', name), contents);
+  await writeRendererFiles(path.join(outDir, 'renderer'));
   writeFileSync(path.join(outDir, 'package.json'), appPackageJson());
   // The printable forms (definitions and templates) travel with the app.
   const formsDir = path.join(root, 'device-drivers/forms');

@@ -3,11 +3,11 @@
 // `npm run test:fast` (--fast): the same without the files that need a browser, CUPS or a spawned
 // stack, for the inner loop. Named files (`npm test -- a.test.ts`) run alone, without lint.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildRendererFiles } from '../../kiosk-app/shells/common/renderer-build';
+import { writeRendererFiles } from '../../kiosk-app/shells/common/renderer-build';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const skipDirs = new Set(['node_modules', '.git', 'data', 'dist', '.cache']);
@@ -52,11 +52,6 @@ const quick = all.filter((file) => !stack.includes(file));
  * (measured: 75 quick files took 132 s one process each, 56 s in a single process). Files are
  * dealt out largest first to the shard with the least source so far, so the shards end together.
  */
-async function writeBuilt(dir: string, files: Map<string, Uint8Array>): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  for (const [name, contents] of files) writeFileSync(path.join(dir, name), contents);
-}
-
 function shardFiles(files: string[], count: number, dir: string): string[] {
   const shards = Array.from({ length: count }, () => ({ size: 0, files: [] as string[] }));
   const bySize = files
@@ -100,7 +95,7 @@ else {
 // (each would otherwise bundle its own, 0.2 s a start).
 if (!fast) {
   node('node_modules/tsx/dist/cli.mjs', ['admin-server/src/cli.ts', 'build-ui', path.join(shardDir, 'admin-ui')]);
-  await writeBuilt(path.join(shardDir, 'renderer'), await buildRendererFiles());
+  await writeRendererFiles(path.join(shardDir, 'renderer'));
   process.env.LINLI_ADMIN_UI_DIR = path.join(shardDir, 'admin-ui');
   process.env.LINLI_RENDERER_DIR = path.join(shardDir, 'renderer');
 }

@@ -3,11 +3,17 @@
  * was built into once (`LINLI_RENDERER_DIR`; `npm test` builds it once per run).
  */
 import { build } from 'esbuild';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RendererFiles } from './renderer-assets';
 
 const rendererDir = path.resolve(import.meta.dirname, '../../renderer');
+
+/** Builds the renderer into `dir`, for readRendererFiles (and the Electron bundle's renderer/). */
+export async function writeRendererFiles(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, contents] of await buildRendererFiles()) writeFileSync(path.join(dir, name), contents);
+}
 
 export function readRendererFiles(dir: string): RendererFiles {
   return new Map(readdirSync(dir).map((name) => [name, new Uint8Array(readFileSync(path.join(dir, name)))]));
