@@ -1,8 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends } from './backends';
-import { openDatabase } from '../src/db/open';
+import { openDatabase, type DatabaseTarget } from '../src/db/open';
 import { migrations } from '../src/db/migrations';
+import { migrate } from '../src/db/migrate';
+import { openPostgres } from '../src/db/postgres';
+import { openSqlite } from '../src/db/sqlite';
+
+/** The database behind `target` without migrating it, to bring it to an older version first. */
+const openUnmigrated = (target: DatabaseTarget) =>
+  target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, { schema: target.schema });
 
 for (const backend of backends) {
   describe(`migrations on ${backend.name}`, { skip: backend.skip }, () => {
@@ -18,6 +25,50 @@ for (const backend of backends) {
       const again = await openDatabase(target);
       assert.equal((await again.all('SELECT version FROM schema_migrations')).length, migrations.length);
       await again.close();
+    });
+
+    test('notices and guides saved before version 10 keep their kind, live state and author', async (t) => {
+      const target = await backend.target(t);
+      const old = openUnmigrated(target);
+      await migrate(old, migrations.slice(0, 9));
+      await old.run(
+        "INSERT INTO org_nodes (parent_id, level, name, code, path, created_at) VALUES (NULL, 'district', '临江区', '330188', '/1/', '2026-01-01')",
+      );
+      const { id: orgId } = (await old.get<{ id: number }>('SELECT id FROM org_nodes'))!;
+      const notice = (id: string, kind: string, live: number | null) =>
+        old.run(
+          "INSERT INTO notices (id, org_id, state, version, live_version, author, editor, reviewer, review_comment, title, updated_at, data) VALUES (?, ?, 'approved', 2, ?, 'op1', 'op2', NULL, NULL, ?, '2026-11-01', ?)",
+          [id, orgId, live, id, JSON.stringify({ kind, title: id, body: `"kind":"open-government" in the text` })],
+        );
+      await notice('n-live', 'open-government', 2);
+      await notice('n-draft', 'announcement', null);
+      await old.run(
+        "INSERT INTO guides (id, org_id, category, title, published, state, version, live_version, editor, updated_at, data) VALUES ('g1', ?, '户籍', '户口迁移', 1, 'approved', 2, 2, 'editor2', '2026-11-01', '{}')",
+        [orgId],
+      );
+      for (const [version, savedBy] of [
+        [2, 'editor2'],
+        [1, 'editor1'],
+      ] as const)
+        await old.run(
+          "INSERT INTO guide_versions (guide_id, version, saved_at, saved_by, data) VALUES ('g1', ?, '2026-11-01', ?, '{}')",
+          [version, savedBy],
+        );
+      await old.close();
+
+      const db = await openDatabase(target);
+      t.after(() => db.close());
+      assert.deepEqual(
+        (await db.all('SELECT id, category, published, author FROM notices ORDER BY id')).map((row) => ({
+          ...row,
+          published: Number(row.published),
+        })),
+        [
+          { id: 'n-draft', category: 'announcement', published: 0, author: 'op1' },
+          { id: 'n-live', category: 'open-government', published: 1, author: 'op1' },
+        ],
+      );
+      assert.deepEqual(await db.all('SELECT id, author FROM guides'), [{ id: 'g1', author: 'editor1' }]);
     });
 
     test('a database written by a newer Linli is refused with DATABASE_TOO_NEW', async (t) => {

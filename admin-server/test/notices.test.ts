@@ -174,6 +174,55 @@ for (const backend of backends) {
       );
     });
 
+    test('a reviewer cannot publish or approve their own notice; the author stays; the list filters by kind, text and community', async (t) => {
+      const { call, streetAdmin, linjiangOp, linjiang, wanghu, kiosks } = await district(t, backend);
+      const own = (await call(streetAdmin, 'POST', '/notices', noticeInput({ title: '街道议事会' }))).json();
+      assert.deepEqual([own.state, own.author, own.published], ['draft', 'anhe.admin', false]);
+      assert.equal(
+        (await call(streetAdmin, 'POST', `/notices/${own.id}/publish`, { published: true })).statusCode,
+        404,
+        'notices have no direct publishing',
+      );
+      await call(streetAdmin, 'POST', `/notices/${own.id}/submit`);
+      const self = await call(streetAdmin, 'POST', `/notices/${own.id}/review`, { approve: true }, 1);
+      assert.equal(self.json().error.code, 'SECOND_PERSON_REQUIRED', 'the rule is the notice type’s, not the role’s');
+
+      const community = (
+        await call(
+          linjiangOp,
+          'POST',
+          '/notices',
+          noticeInput({ kind: 'open-government', title: '社区财务公开', body: '第三季度收支明细见附件。' }),
+        )
+      ).json();
+      const edited = await call(
+        streetAdmin,
+        'PUT',
+        `/notices/${community.id}`,
+        noticeInput({ kind: 'open-government', title: '社区财务公开（更正）', body: '第三季度收支明细见附件。' }),
+        1,
+      );
+      assert.deepEqual(
+        [edited.json().author, edited.json().editor],
+        ['linjiang.op', 'anhe.admin'],
+        'the author is who created it',
+      );
+      const titles = async (query: string) =>
+        ((await call(streetAdmin, 'GET', `/notices?${query}`)).json().notices as { title: string }[]).map(
+          (notice) => notice.title,
+        );
+      assert.deepEqual(await titles('kind=open-government'), ['社区财务公开（更正）']);
+      assert.deepEqual(
+        await titles(`q=${encodeURIComponent('收支明细')}`),
+        ['社区财务公开（更正）'],
+        'the body is searched',
+      );
+      assert.deepEqual(await titles(`orgId=${linjiang.id}`), ['社区财务公开（更正）']);
+      assert.deepEqual(await titles(`orgId=${wanghu.id}`), []);
+      assert.deepEqual(await titles(''), ['社区财务公开（更正）', '街道议事会'], 'newest change first');
+      assert.deepEqual(await kiosks.linjiang.sync(), {}, 'nothing reached a kiosk');
+    });
+
     test('a street notice can target chosen communities or a device group; leaving the group removes it', async (t) => {
       const { call, streetAdmin, admin, anhe, wanghu, kiosks, chunhui } = await district(t, backend);
       const toWanghu = (

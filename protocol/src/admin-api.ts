@@ -1,7 +1,7 @@
 /** Request and reply shapes of the admin UI's API (`/api/v1/admin/...`). */
 import Type from 'typebox';
 import { Guide, GuideCategory, GuideFile, GuideInput } from './guide';
-import { ReviewState, VersionStamp } from './review';
+import { ReviewFields, ReviewState, VersionStamp } from './review';
 import { DeviceView } from './devices';
 import { CSRF_HEADER, Role } from './org';
 
@@ -44,14 +44,7 @@ export type GuideListQuery = Type.Static<typeof GuideListQuery>;
  * A guide as editors see it: the newest saved version with its review state. `published` is true
  * while some version is live on devices, which may be older than the one shown here.
  */
-export const GuideView = Type.Object({
-  ...Guide.properties,
-  state: ReviewState,
-  liveVersion: Type.Union([Type.Integer(), Type.Null()], { description: 'The version devices show, if any' }),
-  editor: Type.String({ description: 'Who saved the newest version' }),
-  reviewer: Type.Union([Type.String(), Type.Null()]),
-  reviewComment: Type.Union([Type.String(), Type.Null()]),
-});
+export const GuideView = Type.Object({ ...Guide.properties, ...ReviewFields });
 export type GuideView = Type.Static<typeof GuideView>;
 
 export const GuideVersion = Type.Object({ ...VersionStamp, ...GuideInput.properties });

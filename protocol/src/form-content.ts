@@ -7,7 +7,7 @@ import Type from 'typebox';
 import { GuideCategory } from './guide';
 import { MediaRef, SHA256_PATTERN } from './media';
 import { FormDefinition } from './form-definition';
-import { ReviewState, VersionStamp } from './review';
+import { ReviewFields, ReviewState, VersionStamp } from './review';
 import { Targets } from './targets';
 
 export const FormInput = Type.Object(
@@ -29,13 +29,7 @@ export type FormInput = Type.Static<typeof FormInput>;
 export const FormView = Type.Object({
   ...FormInput.properties,
   title: Type.String(),
-  version: Type.Integer(),
-  updatedAt: Type.String(),
-  state: ReviewState,
-  liveVersion: Type.Union([Type.Integer(), Type.Null()]),
-  editor: Type.String(),
-  reviewer: Type.Union([Type.String(), Type.Null()]),
-  reviewComment: Type.Union([Type.String(), Type.Null()]),
+  ...ReviewFields,
 });
 export type FormView = Type.Static<typeof FormView>;
 

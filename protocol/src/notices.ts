@@ -4,7 +4,7 @@
  */
 import Type from 'typebox';
 import { MediaRef, SHA256_PATTERN } from './media';
-import { REVIEW_STATES, ReviewState, VersionStamp } from './review';
+import { REVIEW_STATES, ReviewFields, ReviewState, VersionStamp } from './review';
 import { Targets } from './targets';
 
 export const NOTICE_KINDS = ['announcement', 'open-government'] as const;
@@ -66,21 +66,15 @@ export type DeviceNotice = Type.Static<typeof DeviceNotice>;
 export const NoticeView = Type.Object({
   id: Type.String(),
   orgId: Type.Integer(),
-  state: NoticeState,
-  version: Type.Integer(),
-  /** The version devices show, when one was approved and not withdrawn. */
-  liveVersion: Type.Union([Type.Integer(), Type.Null()]),
-  author: Type.String(),
-  editor: Type.String({ description: 'Who saved the current version; someone else must approve it' }),
-  reviewer: Type.Union([Type.String(), Type.Null()]),
-  reviewComment: Type.Union([Type.String(), Type.Null()]),
-  updatedAt: Type.String(),
+  ...ReviewFields,
+  editor: Type.String({ description: 'Who saved the newest version; someone else must approve it' }),
   ...NoticeInput.properties,
 });
 export type NoticeView = Type.Static<typeof NoticeView>;
 
 export const NoticeListQuery = Type.Object({
   state: Type.Optional(NoticeState),
+  kind: Type.Optional(NoticeKind),
   q: Type.Optional(Type.String({ maxLength: 40 })),
   orgId: Type.Optional(Type.Integer({ minimum: 1 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),

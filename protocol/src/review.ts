@@ -1,5 +1,5 @@
 /**
- * The review workflow shared by guides and notices: draft → in-review (submitted) → approved
+ * The review workflow shared by guides, printable forms and notices: draft → in-review (submitted) → approved
  * (live on devices) → withdrawn; a rejected item returns to draft with the reviewer's comment.
  * Editing an approved item starts a new draft version; devices keep the approved one until the
  * new version is approved.
@@ -18,6 +18,24 @@ export type ReviewDecision = Type.Static<typeof ReviewDecision>;
 
 export const RollbackRequest = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 export type RollbackRequest = Type.Static<typeof RollbackRequest>;
+
+/**
+ * Where an item stands, as the views of every reviewed content type (guides, forms, notices)
+ * show it beside the item's own fields.
+ */
+export const ReviewFields = {
+  version: Type.Integer({ description: 'The newest saved version' }),
+  updatedAt: Type.String(),
+  published: Type.Boolean({ description: 'true while some version is live on devices' }),
+  state: ReviewState,
+  liveVersion: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The version devices show, if any; it may be older than the newest',
+  }),
+  author: Type.String({ description: 'Who created the item' }),
+  editor: Type.String({ description: 'Who saved the newest version' }),
+  reviewer: Type.Union([Type.String(), Type.Null()]),
+  reviewComment: Type.Union([Type.String(), Type.Null()]),
+};
 
 /** Who saved a version and when; each content type adds its own fields. */
 export const VersionStamp = {

@@ -1,14 +1,9 @@
+import { ReviewFields } from '@linli/protocol';
+
 /** A guide as the admin API returns it, split into what a save sends back and the version it names. */
 export function editableGuide(view: Record<string, unknown>): { version: number; input: Record<string, unknown> } {
-  const {
-    version,
-    updatedAt: _u,
-    state: _s,
-    liveVersion: _l,
-    editor: _e,
-    reviewer: _r,
-    reviewComment: _c,
-    ...input
-  } = view;
-  return { version: Number(version), input };
+  // `published` is both: the input asks for it, the view reports it.
+  const readOnly = new Set(Object.keys(ReviewFields).filter((field) => field !== 'published'));
+  const input = Object.fromEntries(Object.entries(view).filter(([field]) => !readOnly.has(field)));
+  return { version: Number(view.version), input };
 }

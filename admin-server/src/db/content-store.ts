@@ -1,14 +1,14 @@
 /**
- * SQL for content that goes through review with saved versions: guides and printable forms share
- * one table shape (`guides`/`guide_versions`, `forms`/`form_versions`). Every function runs on
- * the connection or transaction given.
+ * SQL for content that goes through review with saved versions: guides, printable forms and
+ * notices share one table shape (`guides`/`guide_versions`, `forms`/`form_versions`,
+ * `notices`/`notice_versions`). Every function runs on the connection or transaction given.
  */
 import { GUIDE_CATEGORIES, type ReviewState } from '@linli/protocol';
 import { claimVersion } from './claim-version';
 import type { Queryable, SqlValue } from './database';
 import { visibleOrgClause, type OrgScope } from './scope';
 
-export type ContentKind = 'guide' | 'form';
+export type ContentKind = 'guide' | 'form' | 'notice';
 
 /** A row: the newest saved version's content (`data`, JSON) and where the review stands. */
 export interface ContentRow {
@@ -19,6 +19,7 @@ export interface ContentRow {
   state: ReviewState;
   version: number;
   live_version: number | null;
+  author: string;
   editor: string;
   reviewer: string | null;
   review_comment: string | null;
@@ -36,6 +37,7 @@ export function reviewFields(row: ContentRow) {
     updatedAt: row.updated_at,
     state: row.state,
     liveVersion,
+    author: row.author,
     editor: row.editor,
     reviewer: row.reviewer,
     reviewComment: row.review_comment,
@@ -55,6 +57,8 @@ export interface ContentFilter {
   state?: ReviewState;
   text?: string;
   scope?: OrgScope;
+  /** Only items placed in the subtree of this org node (none, when there is no such node). */
+  subtreeOf?: number;
 }
 export interface ContentPage {
   offset: number;
@@ -62,9 +66,11 @@ export interface ContentPage {
 }
 
 const COLUMNS =
-  'id, org_id, category, title, state, version, live_version, editor, reviewer, review_comment, updated_at, data';
-/** Lists follow the kiosk's tile order of categories, so editors see content as residents do. */
-const CATEGORY_ORDER = `CASE category ${GUIDE_CATEGORIES.map((category, index) => `WHEN '${category}' THEN ${index}`).join(' ')} END`;
+  'id, org_id, category, title, state, version, live_version, author, editor, reviewer, review_comment, updated_at, data';
+/** Guides and forms list in the kiosk's tile order of categories, so editors see content as residents do. */
+const CATEGORY_ORDER = `CASE category ${GUIDE_CATEGORIES.map((category, index) => `WHEN '${category}' THEN ${index}`).join(' ')} END, id`;
+/** Notices list newest change first, as a notice board reads. */
+const NEWEST_FIRST = 'updated_at DESC, id';
 
 function whereOf(filter: ContentFilter): { sql: string; params: SqlValue[] } {
   const where: string[] = [];
@@ -73,6 +79,10 @@ function whereOf(filter: ContentFilter): { sql: string; params: SqlValue[] } {
     const clause = visibleOrgClause('org_id', filter.scope);
     where.push(clause.sql);
     params.push(...clause.params);
+  }
+  if (filter.subtreeOf !== undefined) {
+    where.push("org_id IN (SELECT id FROM org_nodes WHERE path LIKE (SELECT path FROM org_nodes WHERE id = ?) || '%')");
+    params.push(filter.subtreeOf);
   }
   if (filter.category) {
     where.push('category = ?');
@@ -95,10 +105,11 @@ function whereOf(filter: ContentFilter): { sql: string; params: SqlValue[] } {
 
 export function contentStore(kind: ContentKind) {
   // Table names come from this fixed map, never from input.
-  const { table, versions, key } = (
+  const { table, versions, key, order } = (
     {
-      guide: { table: 'guides', versions: 'guide_versions', key: 'guide_id' },
-      form: { table: 'forms', versions: 'form_versions', key: 'form_id' },
+      guide: { table: 'guides', versions: 'guide_versions', key: 'guide_id', order: CATEGORY_ORDER },
+      form: { table: 'forms', versions: 'form_versions', key: 'form_id', order: CATEGORY_ORDER },
+      notice: { table: 'notices', versions: 'notice_versions', key: 'notice_id', order: NEWEST_FIRST },
     } as const
   )[kind];
   return {
@@ -111,7 +122,7 @@ export function contentStore(kind: ContentKind) {
       const where = whereOf(filter);
       const paging = page ? ' LIMIT ? OFFSET ?' : '';
       return db.all<ContentRow>(
-        `SELECT ${COLUMNS} FROM ${table} ${where.sql} ORDER BY ${CATEGORY_ORDER}, id${paging}`,
+        `SELECT ${COLUMNS} FROM ${table} ${where.sql} ORDER BY ${order}${paging}`,
         page ? [...where.params, page.limit, page.offset] : where.params,
       );
     },
@@ -123,10 +134,10 @@ export function contentStore(kind: ContentKind) {
       );
     },
 
-    /** Writes a row; the node an item was placed at is kept when it is updated. */
+    /** Writes a row; the node an item was placed at and its author are kept when it is updated. */
     async save(db: Queryable, row: ContentRow): Promise<void> {
       await db.run(
-        `INSERT INTO ${table} (${COLUMNS}, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO ${table} (${COLUMNS}, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET category = excluded.category, title = excluded.title, state = excluded.state, version = excluded.version,
            live_version = excluded.live_version, editor = excluded.editor, reviewer = excluded.reviewer, review_comment = excluded.review_comment,
            updated_at = excluded.updated_at, data = excluded.data, published = excluded.published`,
@@ -138,6 +149,7 @@ export function contentStore(kind: ContentKind) {
           row.state,
           row.version,
           row.live_version,
+          row.author,
           row.editor,
           row.reviewer,
           row.review_comment,

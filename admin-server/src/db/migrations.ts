@@ -261,4 +261,19 @@ export const migrations: Migration[] = [
     name: 'media items have a category',
     sql: () => `ALTER TABLE media_items ADD COLUMN category TEXT NOT NULL DEFAULT '';`,
   },
+  {
+    version: 10,
+    name: 'notices are reviewed content like guides and forms: a category (the notice kind) and a published flag; every item keeps its author',
+    sql: () => `
+      ALTER TABLE notices ADD COLUMN category TEXT NOT NULL DEFAULT 'announcement';
+      UPDATE notices SET category = 'open-government' WHERE data LIKE '%"kind":"open-government"%';
+      ALTER TABLE notices ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
+      UPDATE notices SET published = 1 WHERE live_version IS NOT NULL;
+      ALTER TABLE guides ADD COLUMN author TEXT NOT NULL DEFAULT '';
+      UPDATE guides SET author = COALESCE((SELECT v.saved_by FROM guide_versions v WHERE v.guide_id = guides.id ORDER BY v.version LIMIT 1), editor);
+      ALTER TABLE forms ADD COLUMN author TEXT NOT NULL DEFAULT '';
+      UPDATE forms SET author = COALESCE((SELECT v.saved_by FROM form_versions v WHERE v.form_id = forms.id ORDER BY v.version LIMIT 1), editor);
+      CREATE INDEX notices_updated ON notices (updated_at);
+    `,
+  },
 ];

@@ -52,6 +52,8 @@ function normalise(input: FormInput): FormInput {
 
 const formType: ContentType<FormInput, FormView> = {
   kind: 'form',
+  newId: (input) => input.id,
+  secondPersonApproves: false,
   normalise,
   category: (input) => input.category,
   title: (input) => input.definition.title,

@@ -78,6 +78,8 @@ export function toInput(guide: GuideInput): GuideInput {
 
 const guideType: ContentType<GuideInput, GuideView> = {
   kind: 'guide',
+  newId: (input) => input.id,
+  secondPersonApproves: false,
   normalise: toInput,
   category: (input) => input.category,
   title: (input) => input.title,
@@ -141,7 +143,14 @@ export function createGuideService(deps: {
               ? 'unpublish'
               : 'draft';
           const org = previous ? (await store.org(tx, input.id))! : ownNode(actor);
-          const { seq } = await content.saveVersion(tx, actor, 'guide.import', input, previous, org, intent);
+          const { seq } = await content.saveVersion(tx, actor, {
+            action: 'guide.import',
+            id: input.id,
+            input,
+            previous,
+            org,
+            intent,
+          });
           latest = Math.max(latest, seq);
           if (previous) reply.updated++;
           else reply.created++;

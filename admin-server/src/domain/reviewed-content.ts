@@ -1,9 +1,11 @@
 /**
- * Content that goes through review with saved versions — guides and printable forms. Every save
- * is a new version; devices see only the live (approved) version, so a draft edit of a published
- * item changes nothing on devices until it is published. Withdrawing or deleting sends a
- * tombstone. An item is placed at an org node: editors see their subtree's items and those placed
- * above them (read-only), and change only their subtree's. Every step is audited.
+ * Content that goes through review with saved versions — guides, printable forms and notices.
+ * Every save is a new version; devices see only the live (approved) version, so a draft edit of a
+ * published item changes nothing on devices until it is published. Withdrawing or deleting sends
+ * a tombstone. An item is placed at an org node: editors see their subtree's items and those
+ * placed above them (read-only), and change only their subtree's. Every step is audited. A type
+ * may ask for a second person: then nobody publishes their own work, and the last editor never
+ * approves it (notices).
  */
 import { LinliError, can, type ReviewDecision, type ReviewState } from '@linli/protocol';
 import type { ChangeRecord } from '../db/change-log';
@@ -21,14 +23,21 @@ import type { ChangeHub } from '../push/change-hub';
 import { mayRead, scopeOf, type Actor } from './actor';
 import type { AuditRecord, AuditService } from './audit';
 import type { Clock } from './clock';
-import { editConflict, nextReviewState } from './review-workflow';
+import { editConflict, nextReviewState, type ReviewAction } from './review-workflow';
 import type { TargetKey } from './targeting';
 
 export type ContentOrg = { id: number; path: string };
 
 /** What one kind of content brings: its shape, its checks and what devices receive. */
-export interface ContentType<Input extends { id: string; published: boolean }, View> {
+export interface ContentType<Input extends ContentInput, View> {
   kind: ContentKind;
+  /** The id of a new item: the one its input names, or one the server makes up. */
+  newId(input: Input): string;
+  /**
+   * Someone other than the last editor approves every version, and nobody publishes directly;
+   * otherwise users who may review publish their own work at once.
+   */
+  secondPersonApproves: boolean;
   /** The input in a fixed key order, so stored versions compare and export stably. */
   normalise(input: Input): Input;
   category(input: Input): string;
@@ -41,6 +50,9 @@ export interface ContentType<Input extends { id: string; published: boolean }, V
   /** Which devices receive it (checked on every save); none given means every device. */
   targets?(queryable: Queryable, input: Input, org: ContentOrg): Promise<TargetKey[]>;
 }
+
+/** What the core reads of an input: the id, when the input names one, and whether it asks to go live. */
+export type ContentInput = { id?: string; published?: boolean; [field: string]: unknown };
 
 /**
  * What a save asks for: keep a draft, send it for review, publish it now (reviewers), or take the
@@ -66,6 +78,16 @@ export interface ReviewSteps<Input, View, History = { versions: Versioned<Input>
 /** A saved version: who saved it and when, with the content as it was. */
 export type Versioned<Input> = { version: number; savedAt: string; savedBy: string } & Input;
 
+/** One version to save: of item `id`, new when there is no `previous` row, placed at `org`. */
+export interface VersionSave<Input> {
+  action: string;
+  id: string;
+  input: Input;
+  previous: ContentRow | undefined;
+  org: ContentOrg;
+  intent: SaveIntent;
+}
+
 /** What the core offers a content type's service: the list, the review steps, and what bulk imports need. */
 export interface ReviewedContent<Input, View> {
   /** A page of what the actor may read, in the kiosk's category order, and how many there are in all. */
@@ -79,20 +101,12 @@ export interface ReviewedContent<Input, View> {
   ownNode(actor: Actor): ContentOrg;
   viewOf(row: ContentRow): View;
   /** Saves one version inside the caller's transaction (an import writes many in one). */
-  saveVersion(
-    tx: Transaction,
-    actor: Actor,
-    action: string,
-    input: Input,
-    previous: ContentRow | undefined,
-    org: ContentOrg,
-    intent: SaveIntent,
-  ): Promise<{ view: View; seq: number }>;
+  saveVersion(tx: Transaction, actor: Actor, save: VersionSave<Input>): Promise<{ view: View; seq: number }>;
   /** Tells waiting devices that the feed reached `seq`, once the caller's transaction committed. */
   announce(seq: number): void;
 }
 
-export function createReviewedContent<Input extends { id: string; published: boolean }, View>(
+export function createReviewedContent<Input extends ContentInput, View>(
   deps: { db: Database; hub: ChangeHub; clock: Clock; audit: AuditService },
   type: ContentType<Input, View>,
 ): ReviewedContent<Input, View> {
@@ -105,9 +119,9 @@ export function createReviewedContent<Input extends { id: string; published: boo
   const viewOf = (row: ContentRow) => type.view(parse(row), row);
   const notFound = (id: string) => new LinliError('NOT_FOUND', `No ${kind} with id '${id}'`);
 
-  /** Editors without the right to publish send their work for review instead. */
+  /** Editors without the right to publish send their work for review instead, as does everyone where a second person approves. */
   const wantedIntent = (actor: Actor, input: Input): SaveIntent =>
-    !input.published ? 'draft' : can(actor.role, 'content.review') ? 'publish' : 'submit';
+    !input.published ? 'draft' : can(actor.role, 'content.review') && !type.secondPersonApproves ? 'publish' : 'submit';
 
   /**
    * What devices must hear after a step: the live version when it changed, a tombstone when
@@ -159,12 +173,10 @@ export function createReviewedContent<Input extends { id: string; published: boo
   async function saveVersion(
     tx: Transaction,
     actor: Actor,
-    action: string,
-    input: Input,
-    previous: ContentRow | undefined,
-    org: ContentOrg,
-    intent: SaveIntent,
+    { action, id, input, previous, org, intent }: VersionSave<Input>,
   ): Promise<{ view: View; seq: number }> {
+    if (intent === 'publish' && type.secondPersonApproves)
+      throw new LinliError('SECOND_PERSON_REQUIRED', `A ${kind} goes live only once someone else approves it`);
     await type.check?.(tx, input, org);
     await type.targets?.(tx, input, org);
     const version = Number(previous?.version ?? 0) + 1;
@@ -176,13 +188,14 @@ export function createReviewedContent<Input extends { id: string; published: boo
       unpublish: 'withdrawn',
     };
     const row: ContentRow = {
-      id: input.id,
+      id,
       org_id: org.id,
       category: type.category(input),
       title: type.title(input),
       state: states[intent],
       version,
       live_version: intent === 'publish' ? version : intent === 'unpublish' ? null : (previous?.live_version ?? null),
+      author: previous?.author ?? actor.username,
       editor: actor.username,
       reviewer: intent === 'publish' ? actor.username : null,
       review_comment: null,
@@ -211,23 +224,54 @@ export function createReviewedContent<Input extends { id: string; published: boo
     return (await store.find(tx, id))!;
   }
 
+  /**
+   * Where a second person approves: nobody publishes directly, and the last editor does not
+   * approve. The denial is audited.
+   */
+  async function requireSecondPerson(actor: Actor, action: ReviewAction, row: ContentRow, org: ContentOrg) {
+    if (!type.secondPersonApproves) return;
+    if (action === 'publish')
+      await audit.deny(
+        actor,
+        `${kind}.publish`,
+        target(row.id, org),
+        `A ${kind} goes live only once someone else approves it: submit it for review`,
+        'SECOND_PERSON_REQUIRED',
+      );
+    if (action === 'approve' && row.editor === actor.username)
+      await audit.deny(
+        actor,
+        `${kind}.approve`,
+        target(row.id, org),
+        `Someone other than the last editor must approve this ${kind}`,
+        'SECOND_PERSON_REQUIRED',
+      );
+  }
+
   /** A review step with its audit entry, and the feed entry when what is live changes. */
   async function transition(
     actor: Actor,
     id: string,
-    action: 'submit' | 'approve' | 'publish' | 'reject' | 'withdraw',
+    action: Exclude<ReviewAction, 'edit'>,
     comment?: string,
     baseVersion?: number,
   ): Promise<View> {
-    const { org } = await visible(actor, id);
+    const { row: seen, org } = await visible(actor, id);
     await audit.authorize(
       actor,
       action === 'submit' ? 'content.edit' : 'content.review',
       `${kind}.${action}`,
       target(id, org),
     );
+    const seenVersion = Number(seen.version);
+    if (baseVersion !== undefined && seenVersion !== baseVersion)
+      throw editConflict(kind, id, seenVersion, baseVersion);
+    // A step the state does not allow is refused first, whoever asks (checked again under the lock).
+    nextReviewState(seen.state, action, kind);
+    // The editor changes only with the version, which the write below holds to `seen`'s.
+    await requireSecondPerson(actor, action, seen, org);
     const { view, seq } = await db.transaction(async (tx) => {
-      const row = await lockAt(tx, id, baseVersion);
+      const row = await lockAt(tx, id, seenVersion);
       const next = nextRow(row, actor, action, comment);
       await store.save(tx, next);
       await audit.record(tx, actor, `${kind}.${action}`, target(id, org), { before: viewOf(row), after: viewOf(next) });
@@ -241,7 +285,7 @@ export function createReviewedContent<Input extends { id: string; published: boo
   function nextRow(
     row: ContentRow,
     actor: Actor,
-    action: 'submit' | 'approve' | 'publish' | 'reject' | 'withdraw',
+    action: Exclude<ReviewAction, 'edit'>,
     comment: string | undefined,
   ): ContentRow {
     return {
@@ -281,32 +325,34 @@ export function createReviewedContent<Input extends { id: string; published: boo
         return viewOf((await visible(actor, id)).row);
       },
       async create(actor: Actor, input: Input): Promise<View> {
-        await audit.authorize(actor, 'content.edit', `${kind}.create`, target(input.id, ownNode(actor)));
+        const id = type.newId(input);
+        const org = ownNode(actor);
+        await audit.authorize(actor, 'content.edit', `${kind}.create`, target(id, org));
         const result = await db.transaction(async (tx) => {
-          if (await store.find(tx, input.id))
-            throw new LinliError('ALREADY_EXISTS', `A ${kind} with id '${input.id}' already exists`);
-          return saveVersion(tx, actor, `${kind}.create`, input, undefined, ownNode(actor), wantedIntent(actor, input));
+          if (await store.find(tx, id))
+            throw new LinliError('ALREADY_EXISTS', `A ${kind} with id '${id}' already exists`);
+          const intent = wantedIntent(actor, input);
+          return saveVersion(tx, actor, { action: `${kind}.create`, id, input, previous: undefined, org, intent });
         });
         announce(result.seq);
         return result.view;
       },
       async update(actor: Actor, id: string, input: Input, baseVersion: number): Promise<View> {
-        if (input.id !== id)
+        if (input.id !== undefined && input.id !== id)
           throw new LinliError('ID_MISMATCH', `The body's id '${input.id}' differs from '${id}'`, [
             { path: '/id', message: 'must equal the id in the path' },
           ]);
         const { org } = await visible(actor, id);
         await audit.authorize(actor, 'content.edit', `${kind}.update`, target(id, org));
         const result = await db.transaction(async (tx) =>
-          saveVersion(
-            tx,
-            actor,
-            `${kind}.update`,
+          saveVersion(tx, actor, {
+            action: `${kind}.update`,
+            id,
             input,
-            await lockAt(tx, id, baseVersion),
+            previous: await lockAt(tx, id, baseVersion),
             org,
-            wantedIntent(actor, input),
-          ),
+            intent: wantedIntent(actor, input),
+          }),
         );
         announce(result.seq);
         return result.view;
@@ -331,7 +377,14 @@ export function createReviewedContent<Input extends { id: string; published: boo
         const old = (await store.listVersions(db, id)).find((candidate) => candidate.version === version);
         if (!old) throw new LinliError('NOT_FOUND', `There is no version ${version} of ${kind} '${id}'`);
         const result = await db.transaction(async (tx) =>
-          saveVersion(tx, actor, `${kind}.rollback`, JSON.parse(old.data) as Input, await lockAt(tx, id), org, 'draft'),
+          saveVersion(tx, actor, {
+            action: `${kind}.rollback`,
+            id,
+            input: JSON.parse(old.data) as Input,
+            previous: await lockAt(tx, id),
+            org,
+            intent: 'draft',
+          }),
         );
         return result.view;
       },

@@ -32,5 +32,6 @@ export function registerFormRoutes(app: TypedApp, deps: { forms: FormService }):
     noun: 'form',
     schemas: { Input: FormInput, View: FormView, History: FormHistory },
     service: forms,
+    secondPersonApproves: false,
   });
 }

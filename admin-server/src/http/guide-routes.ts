@@ -74,5 +74,6 @@ export function registerGuideRoutes(app: TypedApp, deps: { guides: GuideService 
     noun: 'guide',
     schemas: { Input: GuideInput, View: GuideView, History: GuideHistory },
     service: guides,
+    secondPersonApproves: false,
   });
 }

@@ -1,6 +1,6 @@
 /**
- * The routes every reviewed content type has — read, create, save a version, publish, submit,
- * review, history, rollback, delete — under `<admin scope>/<plural>/…`.
+ * The routes every reviewed content type has — read, create, save a version, submit, review,
+ * publish or withdraw, history, rollback, delete — under `<admin scope>/<plural>/…`.
  */
 import Type, { type TSchema } from 'typebox';
 import { ErrorBody, IdParams, PublishRequest, ReviewDecision, RollbackRequest } from '@linli/protocol';
@@ -16,13 +16,21 @@ const IF_MATCH =
 export function registerReviewedContentRoutes<Input, View extends { version: number }, History>(
   app: TypedApp,
   deps: {
-    plural: 'guides' | 'forms';
+    plural: 'guides' | 'forms' | 'notices';
     noun: string;
     schemas: { Input: TSchema; View: TSchema; History: TSchema };
     service: ReviewSteps<Input, View, History>;
+    /**
+     * Where reviewers publish their own work there is `…/publish` (on or off); where a second
+     * person approves every version, only `…/withdraw`.
+     */
+    secondPersonApproves: boolean;
   },
 ): void {
-  const { plural, noun, schemas, service } = deps;
+  const { plural, noun, schemas, service, secondPersonApproves } = deps;
+  const saving = secondPersonApproves
+    ? 'It is saved as a draft: submit it, and someone other than the last editor approves it.'
+    : '`published: true` publishes it at once for users who may review content, and sends it for review for everyone else.';
   const tags = [plural];
   const base = `/${plural}`;
   // The schemas validate each body, so it is the service's input type by the time it arrives.
@@ -45,9 +53,8 @@ export function registerReviewedContentRoutes<Input, View extends { version: num
     {
       schema: {
         tags,
-        summary: `Create a ${noun}`,
-        description:
-          '`published: true` publishes it at once for users who may review content, and sends it for review for everyone else.',
+        summary: secondPersonApproves ? `Draft a ${noun} at your node` : `Create a ${noun}`,
+        description: saving,
         body: schemas.Input,
         response: { 201: schemas.View, ...errors },
       },
@@ -60,7 +67,7 @@ export function registerReviewedContentRoutes<Input, View extends { version: num
       schema: {
         tags,
         summary: `Save a new version of a ${noun}`,
-        description: `A live version stays on devices until a newer one is published. \`published\` as for create; \`false\` keeps a draft and does not take the live version off devices. ${IF_MATCH}`,
+        description: `A live version stays on devices until a newer one is published. ${saving}${secondPersonApproves ? '' : ' `false` keeps a draft and does not take the live version off devices.'} ${IF_MATCH}`,
         params: IdParams,
         body: schemas.Input,
         response: { 200: schemas.View, ...errors },
@@ -72,19 +79,33 @@ export function registerReviewedContentRoutes<Input, View extends { version: num
         await service.update(actorOf(request), request.params.id, input(request.body), editVersionOf(request)),
       ),
   );
-  app.post(
-    `${base}/:id/publish`,
-    {
-      schema: {
-        tags,
-        summary: `Publish the newest version, or take the ${noun} off devices (reviewers)`,
-        params: IdParams,
-        body: PublishRequest,
-        response: { 200: schemas.View, ...errors },
+  if (secondPersonApproves)
+    app.post(
+      `${base}/:id/withdraw`,
+      {
+        schema: {
+          tags,
+          summary: `Take the ${noun} off every device (reviewers)`,
+          params: IdParams,
+          response: { 200: schemas.View, ...errors },
+        },
       },
-    },
-    async (request) => service.setPublished(actorOf(request), request.params.id, request.body.published),
-  );
+      async (request) => service.setPublished(actorOf(request), request.params.id, false),
+    );
+  else
+    app.post(
+      `${base}/:id/publish`,
+      {
+        schema: {
+          tags,
+          summary: `Publish the newest version, or take the ${noun} off devices (reviewers)`,
+          params: IdParams,
+          body: PublishRequest,
+          response: { 200: schemas.View, ...errors },
+        },
+      },
+      async (request) => service.setPublished(actorOf(request), request.params.id, request.body.published),
+    );
   app.post(
     `${base}/:id/submit`,
     {
@@ -102,7 +123,9 @@ export function registerReviewedContentRoutes<Input, View extends { version: num
     {
       schema: {
         tags,
-        summary: `Approve (publish) or reject a ${noun} in review`,
+        summary: secondPersonApproves
+          ? `Approve (publish to its targets) or reject a ${noun} in review, by someone other than the last editor`
+          : `Approve (publish) or reject a ${noun} in review`,
         description: IF_MATCH,
         params: IdParams,
         body: ReviewDecision,
