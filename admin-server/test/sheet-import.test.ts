@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends } from './backends';
 import { startApp, type AdminHeaders } from './app-harness';
+import { withPart, zip } from './xlsx-fixture';
 
 const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 
@@ -95,6 +96,42 @@ for (const backend of backends) {
         'old.xls',
       );
       assert.match(xls.json().error.message, /\.xlsx/);
+    });
+
+    test('a hostile workbook is refused before it is read for a user who may not import, and quickly for one who may', async (t) => {
+      const { upload, admin, call, signInAs } = await harness(t);
+      await upload('orgs', admin, tree, false);
+      const nodes: { id: number; name: string }[] = (await call(admin, 'GET', '/orgs')).json().nodes;
+      const at = (name: string) => nodes.find((node) => node.name === name)!.id;
+      // 2.4 million unclosed tags, 35 KB zipped: the old reader rescanned to the end for each one (hours).
+      const hostile = zip(withPart('xl/workbook.xml', { content: `<workbook><sheets>${'<sheet>'.repeat(2_400_000)}` }));
+      assert.ok(hostile.length < 64 * 1024, `${hostile.length} bytes`);
+      for (const [username, role, orgId] of [
+        ['clerk', 'query-clerk', at('临江社区')],
+        ['street', 'street-admin', at('安和街道')],
+      ] as const) {
+        const created = await call(admin, 'POST', '/users', {
+          username,
+          displayName: username,
+          role,
+          orgId,
+          password: 'Linli2026import',
+        });
+        assert.equal(created.statusCode, 201, created.body);
+      }
+      const timed = async (headers: AdminHeaders) => {
+        const started = performance.now();
+        const reply = await upload('orgs', headers, hostile, true, 'hostile.xlsx');
+        return { reply, ms: performance.now() - started };
+      };
+      // Bounds far above what a linear reader needs even on a loaded machine, far below hours.
+      const clerk = await timed(await signInAs('clerk', 'Linli2026import'));
+      assert.equal(clerk.reply.statusCode, 403);
+      assert.ok(clerk.ms < 500, `refused in ${clerk.ms} ms`);
+      const street = await timed(await signInAs('street', 'Linli2026import'));
+      assert.equal(street.reply.json().error.code, 'IMPORT_INVALID');
+      assert.match(street.reply.json().error.message, /workbook\.xml.*deeper than 64/);
+      assert.ok(street.ms < 2000, `refused in ${street.ms} ms`);
     });
 
     test("users are imported with roles by their Chinese names, only within the importer's street", async (t) => {

@@ -13,7 +13,7 @@ import {
 import type { Database } from '../db/database';
 import { findOrgByCode, insertOrg, listSubtree, updateOrg, type StoredOrgNode } from '../db/org-store';
 import { RowProblems, readTable, type ColumnSpec } from '../import/sheet-table';
-import type { Spreadsheet } from '../import/spreadsheet';
+import { readSpreadsheet, type SheetFile, type Spreadsheet } from '../import/spreadsheet';
 import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
@@ -34,7 +34,8 @@ interface PlannedNode {
 
 /** The org tree from a spreadsheet: checked whole, then written in one transaction (or only checked). */
 export interface OrgImport {
-  run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport>;
+  /** Authorises the actor first, and only then reads the file. */
+  run(actor: Actor, file: SheetFile, dryRun: boolean): Promise<SheetImportReport>;
 }
 
 export function createOrgImport(deps: { db: Database; clock: Clock; audit: AuditService }): OrgImport {
@@ -98,14 +99,14 @@ export function createOrgImport(deps: { db: Database; clock: Clock; audit: Audit
   }
 
   return {
-    async run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport> {
+    async run(actor: Actor, file: SheetFile, dryRun: boolean): Promise<SheetImportReport> {
       await audit.authorize(actor, 'org.manage', 'org.import', {
         type: 'org',
         id: '-',
         orgId: actor.orgId,
         orgPath: actor.orgPath,
       });
-      const { records, creates, renames, unchanged } = await plan(actor, sheet);
+      const { records, creates, renames, unchanged } = await plan(actor, readSpreadsheet(file));
       const report = { dryRun, rows: records.length, created: creates.length, updated: renames.length, unchanged };
       if (dryRun) return report;
       await db.transaction(async (tx) => {

@@ -19,7 +19,7 @@ import type { Database } from '../db/database';
 import { listSubtree } from '../db/org-store';
 import { findUser, insertUser, userView } from '../db/user-store';
 import { RowProblems, readTable, type ColumnSpec } from '../import/sheet-table';
-import type { Spreadsheet } from '../import/spreadsheet';
+import { readSpreadsheet, type SheetFile } from '../import/spreadsheet';
 import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
@@ -41,20 +41,21 @@ function roleOf(text: string): Role | undefined {
 
 /** Users from a spreadsheet: checked whole, then written in one transaction (or only checked). */
 export interface UserImport {
-  run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport>;
+  /** Authorises the actor first, and only then reads the file. */
+  run(actor: Actor, file: SheetFile, dryRun: boolean): Promise<SheetImportReport>;
 }
 
 export function createUserImport(deps: { db: Database; clock: Clock; audit: AuditService }): UserImport {
   const { db, clock, audit } = deps;
   return {
-    async run(actor: Actor, sheet: Spreadsheet, dryRun: boolean): Promise<SheetImportReport> {
+    async run(actor: Actor, file: SheetFile, dryRun: boolean): Promise<SheetImportReport> {
       await audit.authorize(actor, 'user.manage', 'user.import', {
         type: 'user',
         id: '-',
         orgId: actor.orgId,
         orgPath: actor.orgPath,
       });
-      const records = readTable(sheet.rows, COLUMNS);
+      const records = readTable(readSpreadsheet(file).rows, COLUMNS);
       const problems = new RowProblems();
       const nodes = new Map((await listSubtree(db, actor.orgPath)).map((node) => [node.code, node]));
       const seen = new Set<string>();

@@ -5,7 +5,6 @@
 import { ErrorBody, SheetImportQuery, SheetImportReport } from '@linli/protocol';
 import type { OrgImport } from '../domain/org-import';
 import type { UserImport } from '../domain/user-import';
-import { readSpreadsheet } from '../import/spreadsheet';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
@@ -42,7 +41,7 @@ export async function registerImportRoutes(
         async (request) =>
           importer.run(
             actorOf(request),
-            readSpreadsheet(request.body as Buffer, request.query.fileName),
+            { bytes: request.body as Buffer, fileName: request.query.fileName },
             request.query.dryRun ?? true,
           ),
       );

@@ -1,6 +1,7 @@
 /** Reads the first sheet of a CSV, TSV or .xlsx file into rows of trimmed text, without any spreadsheet library. */
 import { posix } from 'node:path';
 import { LinliError } from '@linli/protocol';
+import { descendants, readXml, type XmlElement } from './xml-reader';
 import { openZip, type ZipArchive } from './zip-reader';
 
 export const SPREADSHEET_LIMITS = { rows: 10_000, columns: 50 } as const;
@@ -12,7 +13,13 @@ export interface Spreadsheet {
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-export function readSpreadsheet(bytes: Uint8Array, fileName: string): Spreadsheet {
+/** An uploaded file: its bytes and the name it was uploaded with (for messages only). */
+export interface SheetFile {
+  bytes: Uint8Array;
+  fileName: string;
+}
+
+export function readSpreadsheet({ bytes, fileName }: SheetFile): Spreadsheet {
   if (startsWith(bytes, ZIP_MAGIC)) return finish(readXlsx(openZip(bytes)));
   if (startsWith(bytes, OLE_MAGIC)) {
     // Both old .xls workbooks and password-protected .xlsx files are OLE compound files.
@@ -31,7 +38,7 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((byte, index) => bytes[index] === byte);
 }
 
-/** Trims cells, drops trailing empty cells and rows, then enforces the size limits. */
+/** Trims cells and drops trailing empty cells and rows (both readers have kept within the limits). */
 function finish(raw: string[][]): Spreadsheet {
   const rows = raw.map((row) =>
     dropTrailingEmpty(
@@ -39,15 +46,7 @@ function finish(raw: string[][]): Spreadsheet {
       (cell) => cell === '',
     ),
   );
-  const trimmed = dropTrailingEmpty(rows, (row) => row.length === 0);
-  if (trimmed.length > SPREADSHEET_LIMITS.rows)
-    throw invalid(
-      `The file has ${trimmed.length} rows; the limit is ${SPREADSHEET_LIMITS.rows}. Split it into smaller files`,
-    );
-  const wide = trimmed.findIndex((row) => row.length > SPREADSHEET_LIMITS.columns);
-  if (wide >= 0)
-    throw invalid(`Row ${wide + 1} has ${trimmed[wide]!.length} columns; the limit is ${SPREADSHEET_LIMITS.columns}`);
-  return { rows: trimmed };
+  return { rows: dropTrailingEmpty(rows, (row) => row.length === 0) };
 }
 
 function dropTrailingEmpty<T>(items: T[], isEmpty: (item: T) => boolean): T[] {
@@ -86,17 +85,46 @@ function readDelimited(text: string): string[][] {
   return parseDelimited(text, firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',');
 }
 
-/** RFC 4180, plus lone CR line ends (Excel for Mac) and quotes inside unquoted fields kept as text, as Excel does. */
+/**
+ * RFC 4180, plus lone CR line ends (Excel for Mac) and quotes inside unquoted fields kept as text,
+ * as Excel does. Blank cells and rows are only counted until something follows them, and the
+ * limits are checked as rows are read, so no file makes more rows or cells than the limits allow.
+ */
 function parseDelimited(text: string, delimiter: string): string[][] {
-  const rows: string[][] = [[]];
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let blankRows = 0;
+  let blankCells = 0;
   let field = '';
   let fieldStart = true;
   let line = 1;
   let quoteLine = 0;
   const endField = () => {
-    rows.at(-1)!.push(field);
+    if (field.trim() === '') blankCells++;
+    else {
+      if (row.length + blankCells >= SPREADSHEET_LIMITS.columns)
+        throw invalid(
+          `Row ${rows.length + blankRows + 1} has more than ${SPREADSHEET_LIMITS.columns} columns; the limit is ${SPREADSHEET_LIMITS.columns}`,
+        );
+      row.push(...Array<string>(blankCells).fill(''), field);
+      blankCells = 0;
+    }
     field = '';
     fieldStart = true;
+  };
+  const endRow = () => {
+    endField();
+    blankCells = 0;
+    if (row.length === 0) blankRows++;
+    else {
+      if (rows.length + blankRows >= SPREADSHEET_LIMITS.rows)
+        throw invalid(
+          `The file has data in row ${rows.length + blankRows + 1}; the limit is ${SPREADSHEET_LIMITS.rows} rows. Split it into smaller files`,
+        );
+      for (; blankRows > 0; blankRows--) rows.push([]);
+      rows.push(row);
+      row = [];
+    }
   };
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
@@ -112,8 +140,7 @@ function parseDelimited(text: string, delimiter: string): string[][] {
       endField();
     } else if (char === '\r' || char === '\n') {
       if (char === '\r' && text[i + 1] === '\n') i++;
-      endField();
-      rows.push([]);
+      endRow();
       line++;
     } else {
       field += char;
@@ -121,94 +148,70 @@ function parseDelimited(text: string, delimiter: string): string[][] {
     }
   }
   if (quoteLine > 0) throw invalid(`The quoted field that starts on line ${quoteLine} is never closed`);
-  endField();
+  endRow();
   return rows;
 }
 
 // ---- XLSX ----
 
-interface Element {
-  attributes: string;
-  inner: string;
-}
-
-/** Every `name` element (with any namespace prefix) in `xml`; enough for the few flat elements a sheet needs. */
-function elements(xml: string, name: string): Element[] {
-  const tag = `<(?:[\\w.-]+:)?${name}`;
-  const pattern = new RegExp(`${tag}(\\s[^>]*?)?(?:/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}>)`, 'g');
-  return [...xml.matchAll(pattern)].map((match) => ({ attributes: match[1] ?? '', inner: match[2] ?? '' }));
-}
-
-function attribute(element: Element, namePattern: string): string | undefined {
-  const match = new RegExp(`(?:^|\\s)${namePattern}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(element.attributes);
-  return match ? decodeEntities(match[1] ?? match[2]!) : undefined;
-}
-
-const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decodeEntities(text: string): string {
-  return text.replace(
-    /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g,
-    (entity, decimal?: string, hex?: string, named?: string) => {
-      if (named) return NAMED_ENTITIES[named]!;
-      const code = decimal ? Number(decimal) : parseInt(hex!, 16);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    },
-  );
+/** The attribute `name`, or with `prefix: true` the one named `<any prefix>:name` (such as `r:id`). */
+function attribute(element: XmlElement, name: string, prefixed = false): string | undefined {
+  if (!prefixed) return element.attributes[name];
+  return Object.entries(element.attributes).find(([key]) => key.endsWith(`:${name}`))?.[1];
 }
 
 /** Text of a shared or inline string: plain `<t>` or rich-text runs, without phonetic guides (`<rPh>`). */
-function stringItemText(inner: string): string {
-  const withoutPhonetics = inner.replace(/<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, '');
-  return elements(withoutPhonetics, 't').map(textRun).join('');
+function stringItemText(item: XmlElement): string {
+  const runs = item.children.flatMap((child) =>
+    child.name === 't' ? [child] : child.name === 'r' ? child.children.filter((run) => run.name === 't') : [],
+  );
+  return runs.map(textRun).join('');
 }
 
-function textRun(t: Element): string {
+function textRun(t: XmlElement): string {
   const preserve = attribute(t, 'xml:space') === 'preserve';
   // Excel writes characters XML cannot carry (such as CR) as _xHHHH_, and a literal "_x" as _x005F_x.
-  const text = decodeEntities(t.inner).replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
-    String.fromCharCode(parseInt(hex, 16)),
-  );
+  const text = t.text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return preserve ? text : text.trim();
 }
 
 function readXlsx(zip: ZipArchive): string[][] {
-  const firstSheet = elements(readPart(zip, 'xl/workbook.xml'), 'sheet')[0];
+  const firstSheet = descendants(readPart(zip, 'xl/workbook.xml'), 'sheet')[0];
   const workbookRels = relationships(readPart(zip, 'xl/_rels/workbook.xml.rels'));
   if (!firstSheet) throw invalid('The workbook lists no sheets');
   const sheetName = attribute(firstSheet, 'name') ?? '';
-  const sheetPart = workbookRels.find((rel) => rel.id === attribute(firstSheet, '[\\w.-]+:id'))?.part;
+  const sheetPart = workbookRels.find((rel) => rel.id === attribute(firstSheet, 'id', true))?.part;
   const sheet = sheetPart && zip.read(sheetPart);
-  if (!sheet) throw invalid(`The workbook's first sheet "${sheetName}" is missing from the file`);
+  if (!sheetPart || !sheet) throw invalid(`The workbook's first sheet "${sheetName}" is missing from the file`);
   const sharedPart = workbookRels.find((rel) => rel.type.endsWith('/sharedStrings'))?.part;
-  const shared = sharedPart ? elements(readPart(zip, sharedPart), 'si').map((si) => stringItemText(si.inner)) : [];
-  return readSheet(sheet.toString('utf8'), shared);
+  const shared = sharedPart ? descendants(readPart(zip, sharedPart), 'si').map(stringItemText) : [];
+  return readSheet(readXml(sheet.toString('utf8'), sheetPart), shared);
 }
 
-function readPart(zip: ZipArchive, name: string): string {
+function readPart(zip: ZipArchive, name: string): XmlElement {
   const bytes = zip.read(name);
   if (!bytes) throw invalid(`The file is not an Excel workbook: it has no "${name}"`);
-  return bytes.toString('utf8');
+  return readXml(bytes.toString('utf8'), name);
 }
 
 /** Targets are relative to the workbook's folder unless they start with "/" (some generators write them so). */
-function relationships(xml: string): { id: string; type: string; part: string }[] {
-  return elements(xml, 'Relationship').map((rel) => {
+function relationships(root: XmlElement): { id: string; type: string; part: string }[] {
+  return descendants(root, 'Relationship').map((rel) => {
     const target = attribute(rel, 'Target') ?? '';
     const part = target.startsWith('/') ? posix.normalize(target).slice(1) : posix.join('xl', target);
     return { id: attribute(rel, 'Id') ?? '', type: attribute(rel, 'Type') ?? '', part };
   });
 }
 
-function readSheet(xml: string, shared: string[]): string[][] {
+function readSheet(root: XmlElement, shared: string[]): string[][] {
   const rows: string[][] = [];
   let rowNumber = 0;
-  for (const row of elements(xml, 'row')) {
+  for (const row of descendants(root, 'row')) {
     rowNumber = Number(attribute(row, 'r') ?? rowNumber + 1);
     if (!Number.isInteger(rowNumber) || rowNumber < 1)
       throw invalid(`The sheet has a row with a malformed number "${attribute(row, 'r')}"`);
     let column = 0;
-    for (const cell of elements(row.inner, 'c')) {
+    for (const cell of row.children.filter((child) => child.name === 'c')) {
       const reference = attribute(cell, 'r');
       column = reference ? columnNumber(reference) : column + 1;
       const value = cellText(cell, shared).trim();
@@ -242,13 +245,14 @@ function place(
   (rows[rowNumber - 1] ??= [])[column - 1] = value;
 }
 
-function cellText(cell: Element, shared: string[]): string {
+function cellText(cell: XmlElement, shared: string[]): string {
   const type = attribute(cell, 't') ?? 'n';
   if (type === 'inlineStr')
-    return elements(cell.inner, 'is')
-      .map((is) => stringItemText(is.inner))
+    return cell.children
+      .filter((child) => child.name === 'is')
+      .map(stringItemText)
       .join('');
-  const value = decodeEntities(elements(cell.inner, 'v')[0]?.inner ?? '');
+  const value = cell.children.find((child) => child.name === 'v')?.text ?? '';
   if (value === '') return '';
   switch (type) {
     case 's': {
