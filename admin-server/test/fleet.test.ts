@@ -102,6 +102,52 @@ for (const backend of backends) {
       assert.equal((await call(admin, 'GET', '/settings/device/no-such-device')).statusCode, 404);
     });
 
+    test('only system administrators push peripherals, and never a file path, a hostile queue or a non-printing address', async (t) => {
+      const { call, admin, root, kiosk, signInAs } = await fleet(t);
+      const { deviceId } = await kiosk('大厅一号机');
+      await call(admin, 'POST', '/users', {
+        username: 'district.admin',
+        displayName: '区管理员',
+        role: 'street-admin',
+        orgId: root.id,
+        password: 'Linli2026fleet',
+      });
+      const districtAdmin = await signInAs('district.admin', 'Linli2026fleet');
+      const push = (headers: AdminHeaders, peripheral: object) =>
+        call(headers, 'PUT', `/settings/device/${deviceId}`, {
+          idleSec: 60,
+          peripherals: { peripherals: [peripheral] },
+        });
+      const printer = { id: 'receipt', driver: 'escpos-tcp', host: '192.168.1.50', port: 9100 };
+      const refused = await push(districtAdmin, printer);
+      assert.equal(refused.statusCode, 403, 'device management alone does not reach the peripherals');
+      assert.equal((await call(districtAdmin, 'PUT', `/settings/device/${deviceId}`, { idleSec: 60 })).statusCode, 200);
+      for (const [peripheral, path] of [
+        [{ id: 'r', driver: 'escpos-usb', path: '/etc/hosts' }, '/peripherals/peripherals/0/path'],
+        [{ id: 'r', driver: 'escpos-tcp', host: '10.0.0.1', port: 22 }, '/peripherals/peripherals/0/port'],
+        [{ id: 'r', driver: 'escpos-tcp', host: '8.8.8.8', port: 9100 }, '/peripherals/peripherals/0/host'],
+        [
+          { id: 'a4', driver: 'system-printer', printer: 'x\u2019 $(Stop-Computer) \u2019' },
+          '/peripherals/peripherals/0/printer',
+        ],
+      ] as const) {
+        const reply = await push(admin, peripheral);
+        assert.equal(reply.statusCode, 400, JSON.stringify(peripheral));
+        assert.ok(
+          reply.json().error.details.some((detail: { path: string }) => detail.path.endsWith(path)),
+          `${path} in ${reply.body}`,
+        );
+      }
+      assert.equal((await push(admin, printer)).statusCode, 200);
+      const trail = (await call(admin, 'GET', '/audit?action=device.settings-peripherals')).json();
+      assert.ok(
+        trail.entries.some(
+          (entry: { actor: string; outcome: string }) => entry.actor === 'district.admin' && entry.outcome === 'denied',
+        ),
+        'the refusal is audited',
+      );
+    });
+
     test('a command reaches its device once, the result is shown, and a fresh sync does not replay it', async (t) => {
       let now = new Date('2026-11-28T10:00:00Z');
       const { call, kiosk, signInAs } = await fleet(t, () => now);

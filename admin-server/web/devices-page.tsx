@@ -195,8 +195,9 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
                 {device.peripherals.length === 0
                   ? '—'
                   : device.peripherals.map((p) => (
-                      <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.detail}>
+                      <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.code}>
                         {p.id}: {t.peripheralStates[p.state]}
+                        {p.code && <span class="peripheral-code"> ({p.code})</span>}
                       </div>
                     ))}
               </td>

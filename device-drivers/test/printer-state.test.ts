@@ -76,16 +76,57 @@ test('Windows: pdf-to-printer options print A4 unscaled and silently', () => {
   assert.equal(pdfToPrinterOptions(undefined, {}).copies, 1);
 });
 
-test('Windows: Get-Printer command quotes the name and its status maps to our states', () => {
-  const { file, args } = getPrinterStatusCommand("Bob's Printer");
+test('Windows: Get-Printer reads the name from the environment and its status maps to our states', () => {
+  const { file, args, env } = getPrinterStatusCommand("Bob's Printer");
   assert.equal(file, 'powershell.exe');
-  assert.equal(args.at(-1), "(Get-Printer -Name 'Bob''s Printer').PrinterStatus.ToString()");
+  assert.equal(args.at(-1), '(Get-Printer -Name $env:LINLI_PRINTER_NAME).PrinterStatus.ToString()');
+  assert.deepEqual(env, { LINLI_PRINTER_NAME: "Bob's Printer" });
   assert.match(getPrinterStatusCommand(undefined).args.at(-1)!, /Default=TRUE/);
   assert.deepEqual(printerStateFromWindows('Normal\r\n'), { state: 'ready', reasons: [] });
   assert.deepEqual(printerStateFromWindows('PaperOut'), { state: 'paper-out', reasons: ['PaperOut'] });
   assert.equal(printerStateFromWindows('Paused').state, 'paused');
   assert.equal(printerStateFromWindows('Offline').state, 'offline');
   assert.equal(printerStateFromWindows('PaperJam').state, 'error');
+});
+
+test('Windows: no printer name, however hostile, reaches the PowerShell command text', () => {
+  // Every quote PowerShell honours, its escape and subexpression characters, and random text.
+  const alphabet = [
+    "'",
+    '\u2018',
+    '\u2019',
+    '\u201a',
+    '\u201b',
+    '"',
+    '\u201c',
+    '`',
+    '$',
+    '(',
+    ')',
+    ';',
+    '|',
+    '&',
+    'x',
+    ' ',
+    '打',
+  ];
+  let seed = 7;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const names = [
+    'x\u2019 $(Stop-Computer) \u2019',
+    ...Array.from({ length: 2000 }, () =>
+      Array.from(
+        { length: 1 + Math.floor(random() * 24) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join(''),
+    ),
+  ];
+  const fixed = getPrinterStatusCommand('a').args;
+  for (const name of names) {
+    const { args, env } = getPrinterStatusCommand(name);
+    assert.deepEqual(args, fixed, `the command changed for ${JSON.stringify(name)}`);
+    assert.equal(env.LINLI_PRINTER_NAME, name);
+  }
 });
 
 test('the system printer is CUPS except on Windows', () => {

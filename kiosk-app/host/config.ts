@@ -1,7 +1,7 @@
 /** Kiosk host configuration from the environment, validated at start-up. */
 import Type from 'typebox';
 import path from 'node:path';
-import { readEnvironment } from '@linli/protocol';
+import { CIDR_LIST_PATTERN, PRIVATE_NETWORKS, readEnvironment } from '@linli/protocol';
 
 const Env = Type.Object({
   LINLI_KIOSK_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7310 }),
@@ -17,6 +17,12 @@ const Env = Type.Object({
   LINLI_DEVICE_CHECK_SEC: Type.Integer({ minimum: 1, maximum: 600, default: 20 }),
   LINLI_FORMS_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LINLI_RENDERER_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  LINLI_PRINTER_NETWORKS: Type.String({
+    pattern: CIDR_LIST_PATTERN,
+    default: PRIVATE_NETWORKS.join(','),
+    description:
+      'Where a pushed devices file may place network printers (IPv4 ranges, comma-separated; empty: nowhere)',
+  }),
 });
 
 export interface KioskConfig {
@@ -38,6 +44,8 @@ export interface KioskConfig {
   formsDir: string;
   /** A folder the renderer was built into (browser shell); bundled at start when unset. */
   rendererDir: string | undefined;
+  /** Where a devices file pushed by the admin server may place network printers. */
+  printerNetworks: string[];
 }
 
 const DEMO_FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
@@ -58,5 +66,6 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
     deviceCheckMs: value.LINLI_DEVICE_CHECK_SEC * 1000,
     formsDir: path.resolve(value.LINLI_FORMS_DIR ?? DEMO_FORMS_DIR),
     rendererDir: value.LINLI_RENDERER_DIR === undefined ? undefined : path.resolve(value.LINLI_RENDERER_DIR),
+    printerNetworks: value.LINLI_PRINTER_NETWORKS.split(',').filter(Boolean),
   };
 }

@@ -6,7 +6,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { LinliError, type BridgeEvent, type Change, type KioskBridge, type SyncEntity } from '@linli/protocol';
+import {
+  LinliError,
+  healthReportOf,
+  type BridgeEvent,
+  type Change,
+  type KioskBridge,
+  type SyncEntity,
+} from '@linli/protocol';
 import { createCatalog } from './catalog/catalog';
 import { createNoticeTimer } from './catalog/notice-timer';
 import { createCommandExecutor } from './commands/command-executor';
@@ -93,7 +100,12 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   // Settings pushed earlier are in the cache, so the kiosk starts with them even offline.
   const settingsChanged = createSignal<Array<keyof EffectiveSettings>>();
   const settings = createHostSettings({
-    local: { idleSec: config.idleSec, warningSec: config.warningSec, peripherals: localPeripherals },
+    local: {
+      idleSec: config.idleSec,
+      warningSec: config.warningSec,
+      peripherals: localPeripherals,
+      printerNetworks: config.printerNetworks,
+    },
     stored: cache.settings,
     log,
     onChange: settingsChanged.emit,
@@ -239,7 +251,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
         appVersion: KIOSK_APP_VERSION,
         cursor: cache.cursor(),
         uptimeSec: Math.round((clock().getTime() - startedAt) / 1000),
-        peripherals: peripherals.health(),
+        peripherals: healthReportOf(peripherals.health()),
       })
       .catch((error: LinliError) => {
         if (!stopping.signal.aborted) log(`heartbeat failed: ${error.code ?? error.message}`);

@@ -1,7 +1,7 @@
 /** The settings a kiosk runs with: its configuration overlaid key by key by pushed settings. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PeripheralsFile } from '@linli/protocol';
+import { PRIVATE_NETWORKS, type PeripheralsFile } from '@linli/protocol';
 import { createHostSettings } from '../host/settings/host-settings';
 import {
   changedSettings,
@@ -15,7 +15,12 @@ const LOCAL_DEVICES: PeripheralsFile = {
   maintenancePin: '2468',
   peripherals: [{ id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1' }],
 };
-const LOCAL: LocalSettings = { idleSec: 90, warningSec: 15, peripherals: LOCAL_DEVICES };
+const LOCAL: LocalSettings = {
+  idleSec: 90,
+  warningSec: 15,
+  peripherals: LOCAL_DEVICES,
+  printerNetworks: PRIVATE_NETWORKS,
+};
 
 test('with nothing pushed the kiosk runs on its own configuration, notices on, nothing extra shown', () => {
   const settings = resolveSettings(LOCAL, {});
@@ -61,21 +66,52 @@ test('each pushed setting replaces its own default only', () => {
 });
 
 test('a bad pushed value is dropped alone; a setting this app does not know is ignored', () => {
-  const { settings, problems } = checkPushedSettings({
-    idleSec: 5,
-    attractMessage: '工作日有工作人员在岗',
-    future: true,
-    peripherals: {
-      peripherals: [
-        { id: 'p', driver: 'system-printer' },
-        { id: 'p', driver: 'system-printer' },
-      ],
+  const { settings, problems } = checkPushedSettings(
+    {
+      idleSec: 5,
+      attractMessage: '工作日有工作人员在岗',
+      future: true,
+      peripherals: {
+        peripherals: [
+          { id: 'p', driver: 'system-printer' },
+          { id: 'p', driver: 'system-printer' },
+        ],
+      },
     },
-  });
+    PRIVATE_NETWORKS,
+  );
   assert.deepEqual(settings, { attractMessage: '工作日有工作人员在岗' });
   assert.equal(problems.length, 2);
   assert.match(problems.join('\n'), /\/idleSec/);
   assert.match(problems.join('\n'), /'p' is used twice/);
+});
+
+test('a pushed devices file cannot name a file, a hostile queue, another network or a non-printing port; the kiosk keeps its own', () => {
+  const push = (peripheral: object, networks = PRIVATE_NETWORKS) =>
+    checkPushedSettings({ peripherals: { peripherals: [peripheral] } }, networks);
+  for (const [peripheral, problem] of [
+    [{ id: 'r', driver: 'escpos-usb', path: '/etc/hosts' }, /\/path must be a device/],
+    [{ id: 'r', driver: 'ga467-serial', path: '/home/kiosk/.bashrc' }, /\/path must be a device/],
+    [
+      { id: 'a4', driver: 'system-printer', printer: 'x\u2019 $(Stop-Computer) \u2019' },
+      /\/printer must match pattern/,
+    ],
+    [{ id: 'r', driver: 'escpos-tcp', host: '10.0.0.1', port: 22 }, /\/port must be a raw printing port, 9100–9109/],
+    [{ id: 'r', driver: 'escpos-tcp', host: '8.8.8.8' }, /\/host must be an IPv4 address in 10\.0\.0\.0\/8/],
+    [{ id: 'r', driver: 'escpos-tcp', host: 'printer.example.com' }, /\/host must be an IPv4 address/],
+  ] as const) {
+    const { settings, problems } = push(peripheral);
+    assert.equal(settings.peripherals, undefined, JSON.stringify(peripheral));
+    assert.match(problems.join('\n'), problem);
+    assert.deepEqual(resolveSettings(LOCAL, settings).peripherals, LOCAL_DEVICES, 'the local devices stay');
+  }
+  const printer = { id: 'r', driver: 'escpos-tcp', host: '192.168.3.20', port: 9101 } as const;
+  assert.deepEqual(push(printer).problems, []);
+  assert.match(push(printer, ['10.8.0.0/16']).problems.join(), /10\.8\.0\.0\/16/, 'the kiosk decides the ranges');
+  assert.deepEqual(
+    push({ id: 'r', driver: 'ga467-serial', path: '/dev/serial/by-id/usb-FTDI-if00-port0' }).problems,
+    [],
+  );
 });
 
 test('changes are found by value, not by identity', () => {

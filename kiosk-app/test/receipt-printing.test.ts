@@ -2,7 +2,7 @@
 // TCP (a network printer) and over a pty opened as a file (a USB printer-class device).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PeripheralConfig } from '@linli/protocol';
+import { healthReportOf, type PeripheralConfig } from '@linli/protocol';
 import {
   startPrinterSimulator,
   attachPrinterSimulator,
@@ -102,8 +102,11 @@ test('a USB printer-class device is written as a file and answers status on read
   assert.match(printer.printedText(), /社区/);
 });
 
-test('a printer that is not there is offline with the reason, and printing says so at once', async (t) => {
+test('a printer that is not there is offline with the reason (to the server only its code), and printing says so at once', async (t) => {
   const { manager } = await kioskWithPrinter(t, { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: 1 });
   await untilFirst(manager, (health) => health.state === 'offline' && /Cannot connect/.test(health.detail ?? ''));
+  const [report] = healthReportOf(manager.health());
+  assert.equal(report?.code, 'PERIPHERAL_UNAVAILABLE');
+  assert.doesNotMatch(JSON.stringify(report), /127\.0\.0\.1|Cannot connect/, 'no address or words leave the kiosk');
   await assert.rejects(manager.printReceipt(Buffer.from('x')), { code: 'PERIPHERAL_UNAVAILABLE' });
 });

@@ -127,6 +127,8 @@ export const PERMISSIONS = [
   'content.edit',
   'content.review',
   'device.manage',
+  /** Which peripherals a kiosk drives and where they are: pushed by system administrators only. */
+  'device.peripherals',
   'device.view',
   'audit.view',
 ] as const;

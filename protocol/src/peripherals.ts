@@ -11,7 +11,21 @@ const PeripheralId = Type.String({
   pattern: '^[a-z0-9][a-z0-9-]{0,39}$',
   description: 'Short name used in logs and the maintenance screen',
 });
-const SerialPath = Type.String({ minLength: 1, maxLength: 200, description: 'e.g. /dev/ttyUSB0 or COM3' });
+const SerialPath = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'e.g. /dev/ttyUSB0, /dev/serial/by-id/… or COM3',
+});
+const UsbPrinterPath = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'USB printer-class device, e.g. /dev/usb/lp0',
+});
+/**
+ * A spooler queue: letters, digits, CJK, spaces and . _ - ( ) （ ）. No quote of any kind, no
+ * wildcard and no shell or PowerShell syntax can appear in one.
+ */
+export const PRINTER_QUEUE_PATTERN = '^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff ._()（）-]{0,126}$';
 const BaudRate = Type.Enum([115200, 57600, 38400, 19200, 9600]);
 
 /** One entry per device in the kiosk's device file; `driver` says how it is reached. */
@@ -27,7 +41,7 @@ export const PeripheralConfig = Type.Union([
     {
       id: PeripheralId,
       driver: Type.Literal('escpos-tcp'),
-      host: Type.String({ minLength: 1, maxLength: 200 }),
+      host: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$', description: 'IPv4 address or host name' }),
       port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, default: 9100 })),
       paperWidthMm: Type.Optional(Type.Enum([58, 80])),
     },
@@ -47,7 +61,7 @@ export const PeripheralConfig = Type.Union([
     {
       id: PeripheralId,
       driver: Type.Literal('escpos-usb'),
-      path: Type.String({ minLength: 1, maxLength: 200, description: 'USB printer-class device, e.g. /dev/usb/lp0' }),
+      path: UsbPrinterPath,
       paperWidthMm: Type.Optional(Type.Enum([58, 80])),
     },
     { additionalProperties: false, description: 'ESC/POS receipt printer on USB (printer class, written as a file)' },
@@ -57,7 +71,7 @@ export const PeripheralConfig = Type.Union([
       id: PeripheralId,
       driver: Type.Literal('system-printer'),
       printer: Type.Optional(
-        Type.String({ minLength: 1, maxLength: 200, description: 'Queue name; the default printer when absent' }),
+        Type.String({ pattern: PRINTER_QUEUE_PATTERN, description: 'Queue name; the default printer when absent' }),
       ),
       server: Type.Optional(
         Type.String({
@@ -102,6 +116,79 @@ export const PERIPHERAL_KIND_OF_DRIVER: Record<PeripheralDriver, PeripheralKind>
   'serial-scanner': 'scanner',
 };
 
+/** Raw printing ports (JetDirect 9100 and the nine after it): the only ones a pushed devices file may name. */
+export const RAW_PRINTER_PORTS = { from: 9100, to: 9109 } as const;
+/** The private IPv4 ranges (RFC 1918): where pushed network printers may be unless a kiosk is configured otherwise. */
+export const PRIVATE_NETWORKS: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+const CIDR = '([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}';
+/** IPv4 ranges, comma-separated (none: empty). */
+export const CIDR_LIST_PATTERN = `^(${CIDR}(,${CIDR})*)?$`;
+
+/** The address as a 32-bit number, or undefined when `text` is not a dotted IPv4 address. */
+function ipv4(text: string): number | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  const parts = match?.slice(1).map(Number);
+  if (!parts || parts.some((part) => part > 255)) return undefined;
+  return parts.reduce((sum, part) => sum * 256 + part, 0);
+}
+
+/** True when `address` is an IPv4 address inside `cidr` (e.g. 192.168.0.0/16). */
+export function inNetwork(address: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const host = ipv4(address);
+  const network = ipv4(base ?? '');
+  const prefix = Number(bits);
+  if (host === undefined || network === undefined || !(prefix >= 0 && prefix <= 32)) return false;
+  const size = 2 ** (32 - prefix);
+  return Math.floor(host / size) === Math.floor(network / size);
+}
+
+/**
+ * Device paths a pushed devices file may name: the kernel's serial ports, their stable
+ * /dev/serial links, pseudo-terminals (serial-over-network bridges), Windows COM ports, and USB
+ * printer-class devices for USB receipt printers. Never an ordinary file the kiosk would open and
+ * write.
+ */
+const PTY = '/dev/pts/[0-9]{1,4}';
+const PUSHED_SERIAL_PATH = new RegExp(
+  `^(/dev/tty(USB|ACM|S|AMA)[0-9]{1,3}|/dev/serial/by-(id|path)/[A-Za-z0-9][A-Za-z0-9._:+-]{0,199}|${PTY}|COM[0-9]{1,3})$`,
+);
+const PUSHED_USB_PRINTER_PATH = new RegExp(`^(/dev/usb/lp[0-9]{1,3}|${PTY})$`);
+
+/**
+ * What a devices file pushed by the admin server may not do beyond the schema: name a path
+ * outside the device allow-list, or a network printer outside `networks` or off a raw printing
+ * port, so a push can neither overwrite the kiosk's files nor make it probe the hall's network.
+ * A kiosk's own file (written on the kiosk by its installer) is not held to this.
+ */
+export function pushedPeripheralProblems(
+  file: PeripheralsFile,
+  networks: readonly string[] = PRIVATE_NETWORKS,
+): { path: string; message: string }[] {
+  return file.peripherals.flatMap((entry, index) => {
+    if ('path' in entry) {
+      const allowed = entry.driver === 'escpos-usb' ? PUSHED_USB_PRINTER_PATH : PUSHED_SERIAL_PATH;
+      return allowed.test(entry.path)
+        ? []
+        : [{ path: `/peripherals/${index}/path`, message: `must be a device (${allowed.source})` }];
+    }
+    if (entry.driver !== 'escpos-tcp') return [];
+    const problems: { path: string; message: string }[] = [];
+    if (!networks.some((network) => inNetwork(entry.host, network)))
+      problems.push({
+        path: `/peripherals/${index}/host`,
+        message: `must be an IPv4 address in ${networks.join(', ') || 'no network (none allowed)'}`,
+      });
+    const port = entry.port ?? 9100;
+    if (port < RAW_PRINTER_PORTS.from || port > RAW_PRINTER_PORTS.to)
+      problems.push({
+        path: `/peripherals/${index}/port`,
+        message: `must be a raw printing port, ${RAW_PRINTER_PORTS.from}–${RAW_PRINTER_PORTS.to}`,
+      });
+    return problems;
+  });
+}
+
 /** The kiosk's device file (LINLI_DEVICES_FILE). */
 export const PeripheralsFile = Type.Object(
   {
@@ -126,10 +213,29 @@ export const PeripheralHealth = Type.Object({
   kind: Type.Enum(PERIPHERAL_KINDS),
   driver: Type.String(),
   state: Type.Enum(PERIPHERAL_STATES),
-  detail: Type.Optional(Type.String({ description: 'What is wrong, for the technician (never personal data)' })),
+  detail: Type.Optional(
+    Type.String({
+      description:
+        'What is wrong, in words, for the technician at the kiosk (never personal data); not sent to the server',
+    }),
+  ),
+  code: Type.Optional(
+    Type.String({
+      pattern: '^[A-Z][A-Z0-9_]{0,63}$',
+      description: 'Why, as a code (e.g. ECONNREFUSED, COVER_OPEN); all the admin server learns of a problem',
+    }),
+  ),
   since: Type.String({ description: 'When the device entered this state (ISO time)' }),
 });
 export type PeripheralHealth = Type.Static<typeof PeripheralHealth>;
+
+/**
+ * Health as a kiosk reports it to the admin server: codes, never the words, which may name
+ * files, addresses and what answered on them.
+ */
+export function healthReportOf(health: readonly PeripheralHealth[]): PeripheralHealth[] {
+  return health.map(({ detail: _kept_on_the_kiosk, ...report }) => report);
+}
 
 export const ID_CARD_TYPES = [
   'resident',

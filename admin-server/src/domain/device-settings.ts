@@ -6,6 +6,7 @@
 import {
   LinliError,
   mergeSettings,
+  pushedPeripheralProblems,
   type DeviceSettings,
   type SettingsScopeParams,
   type SettingsView,
@@ -110,6 +111,16 @@ export function createDeviceSettings(deps: {
     async set(actor: Actor, params: SettingsScopeParams, settings: DeviceSettings): Promise<SettingsView> {
       const { target, devices } = await subject(params);
       await audit.authorize(actor, 'device.manage', 'device.settings', target);
+      const before = await layer(db, scopeKey(params));
+      if (JSON.stringify(settings.peripherals) !== JSON.stringify(before.settings.peripherals))
+        await audit.authorize(actor, 'device.peripherals', 'device.settings-peripherals', target);
+      const problems = settings.peripherals ? pushedPeripheralProblems(settings.peripherals) : [];
+      if (problems.length > 0)
+        throw new LinliError(
+          'VALIDATION_FAILED',
+          problems.map((problem) => `/peripherals${problem.path} ${problem.message}`).join('; '),
+          problems.map((problem) => ({ ...problem, path: `/peripherals${problem.path}` })),
+        );
       const now = clock();
       const latest = await db.transaction(async (tx) => {
         const before = await layer(tx, scopeKey(params));

@@ -2,6 +2,7 @@
 import {
   DEVICE_OFFLINE_AFTER_SEC,
   LinliError,
+  healthReportOf,
   type DeviceView,
   type EnrollReply,
   type Heartbeat,
@@ -118,7 +119,7 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
           beat.appVersion,
           beat.cursor,
           beat.uptimeSec,
-          beat.peripherals ? JSON.stringify(beat.peripherals) : null,
+          beat.peripherals ? JSON.stringify(healthReportOf(beat.peripherals)) : null,
           deviceId,
         ],
       );

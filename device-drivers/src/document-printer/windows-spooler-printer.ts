@@ -27,15 +27,26 @@ export function pdfToPrinterOptions(queue: string | undefined, request: Pick<Pri
   };
 }
 
-/** The PowerShell command line that prints the queue's PrinterStatus name (e.g. Normal, PaperOut). */
-export function getPrinterStatusCommand(queue: string | undefined): { file: string; args: string[] } {
-  // Single quotes in PowerShell strings are escaped by doubling them.
+/** The environment variable that carries the queue name into PowerShell. */
+export const PRINTER_NAME_VARIABLE = 'LINLI_PRINTER_NAME';
+
+/**
+ * The PowerShell command that prints the queue's PrinterStatus name (e.g. Normal, PaperOut). The
+ * name never enters the command text: PowerShell reads it from the environment as a plain string,
+ * so no quote of any kind (ASCII or U+2018–U+201B, which PowerShell also honours) can end it.
+ */
+export function getPrinterStatusCommand(queue: string | undefined): {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+} {
   const selector = queue
-    ? `Get-Printer -Name '${queue.replace(/'/g, "''")}'`
+    ? `Get-Printer -Name $env:${PRINTER_NAME_VARIABLE}`
     : `Get-CimInstance -ClassName Win32_Printer -Filter 'Default=TRUE' | ForEach-Object { Get-Printer -Name $_.Name }`;
   return {
     file: 'powershell.exe',
     args: ['-NoProfile', '-NonInteractive', '-Command', `(${selector}).PrinterStatus.ToString()`],
+    env: queue ? { [PRINTER_NAME_VARIABLE]: queue } : {},
   };
 }
 
@@ -76,9 +87,13 @@ export function createWindowsSpoolerPrinter(options: WindowsSpoolerOptions = {})
   let nextJobId = 1;
   const name = options.queue ?? '(default printer)';
   const state = async (): Promise<PrinterState> => {
-    const { file, args } = getPrinterStatusCommand(options.queue);
+    const { file, args, env } = getPrinterStatusCommand(options.queue);
     try {
-      const { stdout } = await promisify(execFile)(file, args, { timeout, windowsHide: true });
+      const { stdout } = await promisify(execFile)(file, args, {
+        timeout,
+        windowsHide: true,
+        env: { ...process.env, ...env },
+      });
       return printerStateFromWindows(stdout);
     } catch (error) {
       throw new LinliError(

@@ -13,7 +13,17 @@ export interface Closable {
 
 export interface HealthReport {
   state: PeripheralState;
+  /** In words, for the maintenance screen. */
   detail?: string;
+  /** The same as a code (PeripheralHealth.code), for the admin server. */
+  code?: string;
+}
+
+/** A failure as a code: our catalogue's, or the system's (ECONNREFUSED, ENOENT…). */
+export function failureCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof LinliError) return error.code;
+  return typeof code === 'string' && /^E[A-Z0-9]{1,30}$/.test(code) ? code : 'PERIPHERAL_UNAVAILABLE';
 }
 
 export interface SupervisorOptions<C extends Closable> {
@@ -48,7 +58,11 @@ export function superviseConnection<C extends Closable>(options: SupervisorOptio
   const firstAttempt = new Promise<void>((resolve) => (firstAttemptOver = resolve));
 
   const offline = (error: unknown) =>
-    options.onHealth({ state: 'offline', detail: error instanceof Error ? error.message : String(error) });
+    options.onHealth({
+      state: 'offline',
+      detail: error instanceof Error ? error.message : String(error),
+      code: failureCode(error),
+    });
 
   async function check() {
     const checked = connection;

@@ -20,9 +20,20 @@ export interface DocumentPrinterPeripheral {
   stop(): Promise<void>;
 }
 
+function asCode(reason: string): string | undefined {
+  const code = reason
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/-/g, '_')
+    .toUpperCase();
+  return /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : undefined;
+}
+
 export function healthOfPrinter(state: PrinterState): HealthReport {
-  const detail = state.reasons.filter((reason) => reason !== 'none').join(', ') || undefined;
-  const withDetail = (report: HealthReport): HealthReport => (detail ? { ...report, detail } : report);
+  const reasons = state.reasons.filter((reason) => reason !== 'none');
+  const detail = reasons.join(', ') || undefined;
+  // IPP reason keywords (media-jam-error) and Windows status names (PaperJam) read as codes.
+  const code = reasons[0] && asCode(reasons[0]);
+  const withDetail = (report: HealthReport): HealthReport => (detail ? { ...report, detail, code } : report);
   switch (state.state) {
     case 'ready':
     case 'printing':
@@ -32,7 +43,7 @@ export function healthOfPrinter(state: PrinterState): HealthReport {
     case 'offline':
       return withDetail({ state: 'offline' });
     case 'paused':
-      return { state: 'error', detail: `paused${detail ? `: ${detail}` : ''}` };
+      return { state: 'error', detail: `paused${detail ? `: ${detail}` : ''}`, code: 'PAUSED' };
     case 'error':
       return withDetail({ state: 'error' });
   }

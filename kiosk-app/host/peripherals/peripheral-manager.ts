@@ -88,15 +88,16 @@ export function startPeripheralManager(
     };
     const onHealth = (report: HealthReport) => {
       const { health } = entry;
-      if (health.state === report.state && health.detail === report.detail) return;
+      if (health.state === report.state && health.detail === report.detail && health.code === report.code) return;
       const changedState = health.state !== report.state;
       if (changedState)
         log(`peripheral ${config.id}: ${health.state} → ${report.state}${report.detail ? ` (${report.detail})` : ''}`);
-      const { detail: _previous, ...rest } = health;
+      const { detail: _previous, code: _previousCode, ...rest } = health;
       entry.health = {
         ...rest,
         state: report.state,
         ...(report.detail ? { detail: report.detail } : {}),
+        ...(report.code ? { code: report.code } : {}),
         since: changedState ? now().toISOString() : health.since,
       };
       changeListeners.forEach((listener) => listener());

@@ -48,11 +48,12 @@ export function startReceiptPrinter(
     check: async ({ printer }) => {
       const status = await printer.status();
       if (status.paperOut) return { state: 'paper-out' };
-      if (status.coverOpen) return { state: 'error', detail: 'cover open' };
-      if (status.cutterError || status.unrecoverableError)
-        return { state: 'error', detail: status.cutterError ? 'cutter error' : 'unrecoverable error' };
-      if (!status.online) return { state: 'error', detail: 'offline' };
-      return { state: 'ok', ...(status.paperNearEnd ? { detail: 'paper near end' } : {}) };
+      if (status.coverOpen) return { state: 'error', detail: 'cover open', code: 'COVER_OPEN' };
+      if (status.cutterError) return { state: 'error', detail: 'cutter error', code: 'CUTTER_ERROR' };
+      if (status.unrecoverableError)
+        return { state: 'error', detail: 'unrecoverable error', code: 'UNRECOVERABLE_ERROR' };
+      if (!status.online) return { state: 'error', detail: 'offline', code: 'PRINTER_OFFLINE' };
+      return { state: 'ok', ...(status.paperNearEnd ? { detail: 'paper near end', code: 'PAPER_NEAR_END' } : {}) };
     },
     checkEveryMs,
     onHealth,

@@ -23,7 +23,7 @@ export interface HostSettingsDeps {
 
 export function createHostSettings(deps: HostSettingsDeps): HostSettings {
   const resolve = () => {
-    const { settings, problems } = checkPushedSettings(deps.stored()?.settings ?? {});
+    const { settings, problems } = checkPushedSettings(deps.stored()?.settings ?? {}, deps.local.printerNetworks);
     problems.forEach((problem) => deps.log(`pushed setting not used: ${problem}`));
     return resolveSettings(deps.local, settings);
   };

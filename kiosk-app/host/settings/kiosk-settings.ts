@@ -1,5 +1,11 @@
 /** What the kiosk runs with: its own configuration overlaid, key by key, by the settings the admin server pushed. Pure. */
-import { DeviceSettings, validationErrors, type KioskSettings, type PeripheralsFile } from '@linli/protocol';
+import {
+  DeviceSettings,
+  pushedPeripheralProblems,
+  validationErrors,
+  type KioskSettings,
+  type PeripheralsFile,
+} from '@linli/protocol';
 import { checkPeripheralsFile } from '../peripherals/peripherals-file';
 
 /** The kiosk's own defaults: its environment (config.ts) and its devices file. */
@@ -7,6 +13,8 @@ export interface LocalSettings {
   idleSec: number;
   warningSec: number;
   peripherals: PeripheralsFile;
+  /** Where a pushed devices file may place network printers (IPv4 ranges). */
+  printerNetworks: readonly string[];
 }
 
 /** Settings only the Electron shell applies, as pushed: each one absent keeps the shell's own configuration. */
@@ -25,12 +33,17 @@ export interface EffectiveSettings {
 const KNOWN = DeviceSettings.properties;
 type SettingName = keyof typeof KNOWN;
 
-function problemOf(name: SettingName, value: unknown): string | undefined {
+function problemOf(name: SettingName, value: unknown, printerNetworks: readonly string[]): string | undefined {
   if (name === 'peripherals') {
     // The devices file's own check also refuses an id used twice, which no schema can.
     try {
-      checkPeripheralsFile(value, 'pushed with the settings');
-      return undefined;
+      const problems = pushedPeripheralProblems(
+        checkPeripheralsFile(value, 'pushed with the settings'),
+        printerNetworks,
+      );
+      return problems.length > 0
+        ? problems.map((problem) => `/peripherals${problem.path} ${problem.message}`).join('; ')
+        : undefined;
     } catch (error) {
       return (error as Error).message;
     }
@@ -43,12 +56,15 @@ function problemOf(name: SettingName, value: unknown): string | undefined {
  * Keeps the pushed settings this kiosk can use. A bad value is dropped alone (that setting keeps
  * its local default) rather than the whole push; a setting newer than this app is ignored.
  */
-export function checkPushedSettings(pushed: object): { settings: DeviceSettings; problems: string[] } {
+export function checkPushedSettings(
+  pushed: object,
+  printerNetworks: readonly string[],
+): { settings: DeviceSettings; problems: string[] } {
   const settings: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, value] of Object.entries(pushed)) {
     if (!Object.hasOwn(KNOWN, name)) continue;
-    const problem = problemOf(name as SettingName, value);
+    const problem = problemOf(name as SettingName, value, printerNetworks);
     if (problem === undefined) settings[name] = value;
     else problems.push(problem);
   }

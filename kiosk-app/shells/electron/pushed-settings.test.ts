@@ -18,7 +18,7 @@ const CONFIG = loadShellConfig({
   LINLI_SCREEN_OFF: '22:00-07:00',
   LINLI_DAILY_RESTART: '04:30',
 });
-const LOCAL = { idleSec: 90, warningSec: 15, peripherals: { peripherals: [] } };
+const LOCAL = { idleSec: 90, warningSec: 15, peripherals: { peripherals: [] }, printerNetworks: [] };
 
 /** The host as the shell sees it: settings in force and the 'settings-changed' event. */
 function fakeHost() {
