@@ -1,11 +1,15 @@
 /** Kiosk host configuration from the environment, validated at start-up. */
 import Type from 'typebox';
 import path from 'node:path';
-import { CIDR_LIST_PATTERN, PRIVATE_NETWORKS, readEnvironment } from '@linli/protocol';
+import { CIDR_LIST_PATTERN, LinliError, PRIVATE_NETWORKS, readEnvironment } from '@linli/protocol';
 
 const Env = Type.Object({
   LINLI_KIOSK_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7310 }),
   LINLI_SERVER_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:7300' }),
+  LINLI_ALLOW_HTTP_SERVER: Type.Boolean({
+    default: false,
+    description: 'Allow a plain-http admin server on another machine (for a closed network only)',
+  }),
   LINLI_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   LINLI_ENROLLMENT_CODE: Type.Optional(Type.String({ minLength: 4, maxLength: 64 })),
   LINLI_DEVICE_NAME: Type.String({ minLength: 1, maxLength: 100, default: '便民服务中心大厅查询机' }),
@@ -50,8 +54,21 @@ export interface KioskConfig {
 
 const DEMO_FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
 
+/** Plain http only on this machine: elsewhere it would carry the device secret and the feed in the clear. */
+function checkServerUrl(url: string, allowHttp: boolean): void {
+  const { protocol, hostname } = new URL(url);
+  const loopback = hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  if (protocol === 'http:' && !loopback && !allowHttp)
+    throw new LinliError(
+      'CONFIG_INVALID',
+      `Bad environment: LINLI_SERVER_URL ${url} is plain http on another machine; use https, or set LINLI_ALLOW_HTTP_SERVER=1 on a closed network`,
+      [{ path: '/LINLI_SERVER_URL', message: 'must be https unless the server is on this machine' }],
+    );
+}
+
 export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
   const value = readEnvironment(Env, env);
+  checkServerUrl(value.LINLI_SERVER_URL, value.LINLI_ALLOW_HTTP_SERVER);
   return {
     port: value.LINLI_KIOSK_PORT,
     serverUrl: value.LINLI_SERVER_URL.replace(/\/+$/, ''),

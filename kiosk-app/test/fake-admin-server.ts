@@ -93,7 +93,7 @@ export function kioskConfig(t: TestContext, env: NodeJS.ProcessEnv = {}) {
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
   return loadKioskConfig({
     LINLI_DATA_DIR: dataDir,
-    LINLI_SERVER_URL: 'http://admin.test:7300',
+    LINLI_SERVER_URL: 'https://admin.test:7300',
     LINLI_ENROLLMENT_CODE: 'GOODCODE',
     ...env,
   });

@@ -43,9 +43,13 @@ export const DeviceSettings = Type.Object(
 );
 export type DeviceSettings = Type.Static<typeof DeviceSettings>;
 
-/** What a kiosk receives on its feed (entity `settings`, one entry per device). */
+/**
+ * What a kiosk receives on its feed (entity `settings`, one entry per device). The settings are
+ * DeviceSettings as the server checked them; the kiosk checks each one again on its own, so a
+ * value it cannot use, or a setting newer than it, is dropped alone rather than the whole page.
+ */
 export const DeviceSettingsPayload = Type.Object({
-  settings: DeviceSettings,
+  settings: Type.Record(Type.String(), Type.Unknown(), { description: 'DeviceSettings' }),
   updatedAt: Type.String(),
 });
 export type DeviceSettingsPayload = Type.Static<typeof DeviceSettingsPayload>;

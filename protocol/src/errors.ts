@@ -44,6 +44,7 @@ export const ERRORS = {
     message: 'This app speaks a protocol version the server does not support; update the app',
   },
   SERVER_UNREACHABLE: { status: 503, message: 'The admin server cannot be reached' },
+  SERVER_REPLY_INVALID: { status: 502, message: 'The admin server sent something the protocol does not allow' },
   SPEECH_UNAVAILABLE: { status: 503, message: 'Read-aloud is not available on this kiosk' },
   PERIPHERAL_UNKNOWN: { status: 404, message: 'No such device is configured on this kiosk' },
   PERIPHERAL_UNAVAILABLE: { status: 503, message: 'The device is not connected or not ready' },

@@ -85,7 +85,7 @@ const asCoded = (error: unknown) =>
   error instanceof LinliError ? error : new LinliError('INTERNAL', (error as Error).message);
 
 export function createMediaStore(deps: MediaStoreDeps): MediaStore {
-  const partialDir = path.join(deps.dir, '.partial');
+  const partialDir = path.resolve(deps.dir, '.partial');
   mkdirSync(partialDir, { recursive: true });
   // Only verified files ever get a final name, so what is there at start is stored.
   const stored = new Set(readdirSync(deps.dir).filter(isSha256));
@@ -97,14 +97,22 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
   const attempts = new Map<string, { done: Promise<void>; listeners: Set<(bytes: number) => void> }>();
   // Files some ensure() works on (queued, downloading or waiting to retry), with how many calls do.
   const busy = new Map<string, number>();
-  const pathOf = (sha256: string) => path.join(deps.dir, sha256);
+  const folder = path.resolve(deps.dir);
+  /** Where `sha256`'s file goes in `dir`; anything but a hash, which could name a path elsewhere, is refused. */
+  const fileIn = (dir: string, sha256: string) => {
+    const file = path.resolve(dir, sha256);
+    if (!isSha256(sha256) || path.dirname(file) !== dir)
+      throw new LinliError('SERVER_REPLY_INVALID', `Media '${sha256.slice(0, 80)}' is not named by a SHA-256 hash`);
+    return file;
+  };
+  const pathOf = (sha256: string) => fileIn(folder, sha256);
   const missing = (refs: Iterable<MediaRef>) => missingRefs(refs, (sha256) => stored.has(sha256));
 
   function attempt(ref: MediaRef, onBytes: ((bytes: number) => void) | undefined): Promise<void> {
     let current = attempts.get(ref.sha256);
     if (!current) {
       const listeners = new Set<(bytes: number) => void>();
-      const target = { finalPath: pathOf(ref.sha256), partialPath: path.join(partialDir, ref.sha256) };
+      const target = { finalPath: pathOf(ref.sha256), partialPath: fileIn(partialDir, ref.sha256) };
       const download = {
         fetch: deps.fetch,
         serverUrl: deps.serverUrl,
@@ -125,6 +133,7 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
   }
 
   async function ensure(ref: MediaRef, options: EnsureOptions = {}): Promise<void> {
+    pathOf(ref.sha256);
     busy.set(ref.sha256, (busy.get(ref.sha256) ?? 0) + 1);
     try {
       for (let failures = 0; !stored.has(ref.sha256);) {

@@ -1,6 +1,8 @@
 /**
  * HTTP client for the admin server's device API. Failures come back as coded errors:
  * SERVER_UNREACHABLE for network trouble and 5xx (worth retrying), the server's own code otherwise.
+ * Every reply is checked against its protocol schema before anything uses it: a reply that does
+ * not fit is SERVER_REPLY_INVALID naming the field, and nothing of it is applied.
  */
 import {
   LinliError,
@@ -8,14 +10,15 @@ import {
   PROTOCOL_VERSION_HEADER,
   PUSH_EVENT_CHANGES,
   PushChanges,
+  ChangesPage,
+  EnrollReply,
   deviceAuthorization,
   errorFromBody,
   parseWith,
-  type ChangesPage,
   type CommandResult,
-  type EnrollReply,
   type Heartbeat,
 } from '@linli/protocol';
+import type { Static, TSchema } from 'typebox';
 import { createEventStreamParser } from './event-stream';
 
 export interface ServerClient {
@@ -50,6 +53,10 @@ export async function replyError(response: Response): Promise<LinliError> {
   return errorFromBody(body) ?? new LinliError('INTERNAL', `Unexpected reply ${response.status} from the admin server`);
 }
 
+function parseReply<S extends TSchema>(schema: S, body: unknown): Static<S> {
+  return parseWith(schema, body, 'SERVER_REPLY_INVALID');
+}
+
 async function request(fetchImpl: FetchLike, url: string, init: RequestInit): Promise<Response> {
   const response = await reach(fetchImpl, url, init);
   if (response.ok) return response;
@@ -68,7 +75,7 @@ export async function enrollDevice(
     body: JSON.stringify({ code, name }),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  return (await response.json()) as EnrollReply;
+  return parseReply(EnrollReply, await response.json().catch(() => undefined));
 }
 
 export interface ServerClientDeps {
@@ -98,7 +105,8 @@ export function createServerClient(deps: ServerClientDeps): ServerClient {
   return {
     async changes(cursor, limit) {
       const query = new URLSearchParams({ cursor: String(cursor), ...(limit ? { limit: String(limit) } : {}) });
-      return (await (await call(`/api/v1/sync/changes?${query}`)).json()) as ChangesPage;
+      const response = await call(`/api/v1/sync/changes?${query}`);
+      return parseReply(ChangesPage, await response.json().catch(() => undefined));
     },
     async heartbeat(beat) {
       await postJson('/api/v1/devices/heartbeat', beat);
