@@ -245,6 +245,55 @@ for (const backend of backends) {
       assert.equal((await login(PASSWORD)).statusCode, 200);
     });
 
+    test('guesses sent at once each count; an expired lock starts the count again; unknown names lock alike and answer as slowly', async (t) => {
+      let now = new Date('2026-11-28T10:00:00Z');
+      const { app } = await organisation(t, backend, () => now);
+      const login = (username: string, password: string, from = '198.51.100.7') =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/login',
+          payload: { username, password },
+          remoteAddress: from,
+        });
+      const codes = (await Promise.all(Array.from({ length: 20 }, (_, i) => login('linjiang.op', `Guess${i}guess`))))
+        .map((reply) => reply.statusCode)
+        .sort();
+      assert.ok(codes.filter((code) => code === 401).length <= 5, codes.join(' '));
+      assert.ok(
+        codes.every((code) => code === 401 || code === 423),
+        codes.join(' '),
+      );
+      assert.equal((await login('linjiang.op', PASSWORD)).statusCode, 423, 'the right password waits for the lock too');
+      now = new Date('2026-11-28T10:16:00Z');
+      assert.equal((await login('linjiang.op', 'Guess99guess')).statusCode, 401, 'one wrong try after the lock');
+      assert.equal((await login('linjiang.op', PASSWORD)).statusCode, 200);
+
+      for (let i = 0; i < 5; i++)
+        assert.equal((await login('no.such.user', `Guess${i}guess`, '198.51.100.8')).statusCode, 401);
+      assert.equal(
+        (await login('no.such.user', 'Guess5guess', '198.51.100.8')).statusCode,
+        423,
+        'as a real account would',
+      );
+
+      // Interleaved, each answer checks a password. CPU time, not wall time: other tests share the machine.
+      const cost = async (username: string, from: string) => {
+        const before = process.cpuUsage();
+        assert.equal((await login(username, 'WrongGuess1', from)).statusCode, 401);
+        const { user, system } = process.cpuUsage(before);
+        return (user + system) / 1000;
+      };
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        known.push(await cost('chunhui.op', '198.51.100.9'));
+        unknown.push(await cost(`ghost${i}`, '198.51.100.10'));
+      }
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+      const ratio = median(known) / median(unknown);
+      assert.ok(ratio > 0.8 && ratio < 1.25, `known ${median(known)} ms, unknown ${median(unknown)} ms`);
+    });
+
     test("changes need the session's CSRF token; sessions end after 30 idle minutes and when an account is disabled", async (t) => {
       let now = new Date('2026-11-28T10:00:00Z');
       const { app, admin, streetAdmin, linjiangOp, root } = await organisation(t, backend, () => now);

@@ -138,3 +138,22 @@ export async function deleteSession(db: Queryable, tokenHash: string): Promise<v
 export async function deleteUserSessions(db: Queryable, username: string): Promise<void> {
   await db.run('DELETE FROM admin_sessions WHERE username = ?', [username]);
 }
+
+/**
+ * Counts one sign-in attempt on the account before its password is checked, in one statement, so
+ * attempts made at the same moment each count. A lock that has expired starts the count again.
+ * Answers the count and the lock as they are after this attempt (undefined: no such account).
+ */
+export async function claimSignInAttempt(
+  db: Queryable,
+  username: string,
+  now: string,
+): Promise<{ failed_count: number; locked_until: string | null } | undefined> {
+  const expired = 'locked_until IS NOT NULL AND locked_until <= ?';
+  return db.get(
+    `UPDATE admin_users SET failed_count = CASE WHEN ${expired} THEN 1 ELSE failed_count + 1 END,
+       locked_until = CASE WHEN ${expired} THEN NULL ELSE locked_until END
+     WHERE username = ? RETURNING failed_count, locked_until`,
+    [now, now, username],
+  );
+}

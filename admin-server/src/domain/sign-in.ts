@@ -6,6 +6,7 @@ import { LinliError, ROLE_PERMISSIONS, type Role } from '@linli/protocol';
 import type { Database } from '../db/database';
 import { findRootOrg } from '../db/org-store';
 import {
+  claimSignInAttempt,
   deleteSession,
   findSession,
   findUser,
@@ -56,38 +57,64 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
   // Slows one address trying many user names; the per-account lockout handles one name.
   const perAddress = createAttemptLimiter({ clock, maxFailures: 30 });
 
+  // Unknown names are counted and locked like accounts (in memory), and cost the same password
+  // check, so neither a 423 nor the time an answer takes tells which names exist.
+  const unknownNames = new Map<string, { count: number; lockedUntil: number | null }>();
+  const UNKNOWN_NAMES_KEPT = 10_000;
+  const dummyHash = hashPassword(randomToken());
+  const lockEnd = (now: Date) => new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE);
+
+  /**
+   * Counts this attempt before any password is checked, so guesses sent at the same moment each
+   * count: beyond LOCKOUT_FAILURES, or while a lock holds, the attempt is locked out unchecked.
+   */
+  async function claimAttempt(username: string, now: Date): Promise<{ count: number; locked: boolean }> {
+    const claimed = await claimSignInAttempt(db, username, now.toISOString());
+    if (claimed) {
+      const count = Number(claimed.failed_count);
+      if (claimed.locked_until === null && count > LOCKOUT_FAILURES)
+        await updateUserColumns(db, username, { locked_until: lockEnd(now).toISOString() });
+      return { count, locked: claimed.locked_until !== null || count > LOCKOUT_FAILURES };
+    }
+    const previous = unknownNames.get(username);
+    const expired = previous?.lockedUntil != null && previous.lockedUntil <= now.getTime();
+    const entry = previous && !expired ? previous : { count: 0, lockedUntil: null };
+    entry.count++;
+    if (entry.lockedUntil === null && entry.count > LOCKOUT_FAILURES) entry.lockedUntil = lockEnd(now).getTime();
+    unknownNames.delete(username);
+    unknownNames.set(username, entry);
+    if (unknownNames.size > UNKNOWN_NAMES_KEPT) unknownNames.delete(unknownNames.keys().next().value!);
+    return { count: entry.count, locked: entry.lockedUntil !== null };
+  }
+
+  /** After a wrong password or code: the attempt that reaches the limit locks the account. */
+  async function lockIfAtLimit(user: UserRow | undefined, username: string, count: number, now: Date) {
+    if (count < LOCKOUT_FAILURES) return;
+    if (user) await updateUserColumns(db, username, { locked_until: lockEnd(now).toISOString() });
+    else unknownNames.get(username)!.lockedUntil = lockEnd(now).getTime();
+  }
+
   async function refuse(
     user: UserRow | undefined,
     username: string,
     from: string,
     code: 'BAD_CREDENTIALS' | 'TOTP_REQUIRED' | 'TOTP_WRONG' | 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED',
-    countsAsFailure: boolean,
   ): Promise<never> {
     const now = clock();
     const org = user?.org_id == null ? undefined : await mustFindOrg(db, Number(user.org_id));
-    await db.transaction(async (tx) => {
-      if (user && countsAsFailure) {
-        const failures = user.failed_count + 1;
-        const lock =
-          failures >= LOCKOUT_FAILURES
-            ? new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE).toISOString()
-            : user.locked_until;
-        await updateUserColumns(tx, user.username, { failed_count: failures, locked_until: lock });
-      }
-      await writeAudit(
-        tx,
-        {
-          actor: username,
-          action: 'session.sign-in',
-          target: { type: 'user', id: username, orgId: org?.id ?? null, orgPath: org?.path ?? null },
-          from,
-          outcome: 'failed',
-          after: { code },
-        },
-        now,
-      );
-    });
-    if (countsAsFailure) perAddress.failed(from);
+    await writeAudit(
+      db,
+      {
+        actor: username,
+        action: 'session.sign-in',
+        target: { type: 'user', id: username, orgId: org?.id ?? null, orgPath: org?.path ?? null },
+        from,
+        outcome: 'failed',
+        after: { code },
+      },
+      now,
+    );
+    if (code === 'BAD_CREDENTIALS' || code === 'TOTP_WRONG') perAddress.failed(from);
     if (code === 'ACCOUNT_LOCKED')
       throw new LinliError(
         code,
@@ -135,18 +162,23 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
 
     async signIn({ username, password, totp, from }) {
       perAddress.check(from);
-      const user = await findUser(db, username);
       const now = clock();
-      if (user?.locked_until && user.locked_until > now.toISOString())
-        return refuse(user, username, from, 'ACCOUNT_LOCKED', false);
-      if (!user || !(await verifyPassword(password, user.password_hash)))
-        return refuse(user, username, from, 'BAD_CREDENTIALS', true);
-      if (user.disabled === 1) return refuse(user, username, from, 'ACCOUNT_DISABLED', false);
+      const user = await findUser(db, username);
+      const attempt = await claimAttempt(username, now);
+      if (attempt.locked) return refuse(user, username, from, 'ACCOUNT_LOCKED');
+      if (!(await verifyPassword(password, user?.password_hash ?? (await dummyHash))) || !user) {
+        await lockIfAtLimit(user, username, attempt.count, now);
+        return refuse(user, username, from, 'BAD_CREDENTIALS');
+      }
+      if (user.disabled === 1) return refuse(user, username, from, 'ACCOUNT_DISABLED');
       let totpStep: number | null = user.totp_last_step === null ? null : Number(user.totp_last_step);
       if (user.totp_secret) {
-        if (!totp) return refuse(user, username, from, 'TOTP_REQUIRED', false);
+        if (!totp) return refuse(user, username, from, 'TOTP_REQUIRED');
         const check = verifyTotp(user.totp_secret, totp, now, { lastUsedStep: totpStep ?? undefined });
-        if (!check.ok) return refuse(user, username, from, 'TOTP_WRONG', true);
+        if (!check.ok) {
+          await lockIfAtLimit(user, username, attempt.count, now);
+          return refuse(user, username, from, 'TOTP_WRONG');
+        }
         totpStep = check.step;
       }
       perAddress.succeeded(from);
