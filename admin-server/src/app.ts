@@ -33,6 +33,10 @@ export interface AppDeps {
   services: Services;
   logger?: FastifyServerOptions['logger'];
   webAssets?: Map<string, WebAsset>;
+  /** Reverse proxies to believe (AdminConfig.trustProxy); none by default. */
+  trustProxy?: string[];
+  /** Serve the API description at /docs (AdminConfig.apiDocs); off by default. */
+  apiDocs?: boolean;
 }
 
 /** Request logs carry the path only: query strings may hold what a resident typed. */
@@ -48,6 +52,8 @@ export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
+    // Forwarded headers only from the proxies named: anyone else could claim any address.
+    ...(deps.trustProxy?.length ? { trustProxy: deps.trustProxy } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(protocolValidatorCompiler);
   installErrorHandler(app);
@@ -64,7 +70,7 @@ export async function buildApp(deps: AppDeps) {
       components: { schemas: { ErrorBody } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  if (deps.apiDocs) await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.get(
     '/health',

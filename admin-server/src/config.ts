@@ -16,6 +16,13 @@ const Env = Type.Object({
   LINLI_DEMO_CONTENT: Type.Enum(['on', 'off'], { default: 'on' }),
   LINLI_LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { default: 'info' }),
   LINLI_ADMIN_UI_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  LINLI_TRUST_PROXY: Type.Optional(
+    Type.String({
+      pattern: '^[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*$',
+      description: 'Addresses (or ranges) of the reverse proxies in front of the server, comma-separated',
+    }),
+  ),
+  LINLI_API_DOCS: Type.Enum(['on', 'off'], { default: 'off' }),
 });
 
 export interface AdminConfig {
@@ -31,6 +38,13 @@ export interface AdminConfig {
   logLevel: string;
   /** A folder the admin UI was built into; bundled at start when unset. */
   adminUiDir: string | undefined;
+  /**
+   * The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: then the
+   * client's address (limits, audit) and https (Secure cookies) come from them. None by default.
+   */
+  trustProxy: string[];
+  /** Serve the API description and its browser at /docs. */
+  apiDocs: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
@@ -46,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     demoContent: value.LINLI_DEMO_CONTENT === 'on',
     logLevel: value.LINLI_LOG_LEVEL,
     adminUiDir: value.LINLI_ADMIN_UI_DIR === undefined ? undefined : path.resolve(value.LINLI_ADMIN_UI_DIR),
+    trustProxy: value.LINLI_TRUST_PROXY?.split(',') ?? [],
+    apiDocs: value.LINLI_API_DOCS === 'on',
   };
 }

@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     services,
     webAssets: await loadAdminWeb(config.adminUiDir),
     logger: { level: config.logLevel, serializers: requestSerializers },
+    trustProxy: config.trustProxy,
+    apiDocs: config.apiDocs,
   });
   const pruneTombstones = () =>
     Promise.all([services.feed.pruneTombstones(), services.deviceCommands.dropExpired()]).catch((error: unknown) =>
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
 
-  console.log(`Linli admin server: ${url}/admin/  (API docs: ${url}/docs)`);
+  console.log(`Linli admin server: ${url}/admin/${config.apiDocs ? `  (API docs: ${url}/docs)` : ''}`);
   console.log(`Kiosk enrollment code: ${enrollmentCode}`);
   if (generatedPassword) console.log(`Admin password for 'admin' (generated, shown once): ${generatedPassword}`);
   console.log(`LINLI_READY ${JSON.stringify({ url, enrollmentCode })}`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { CSRF_HEADER, EDIT_VERSION_HEADER, deviceAuthorization, etagOf, type SessionView } from '@linli/protocol';
-import { buildApp } from '../src/app';
+import { buildApp, type AppDeps } from '../src/app';
 import type { Database } from '../src/db/database';
 import { systemActor } from '../src/domain/actor';
 import type { Clock } from '../src/domain/clock';
@@ -19,7 +19,12 @@ export const ROOT_ORG = { level: 'district', name: '临江市安和区', code: '
 /** Request headers of a signed-in user: the session cookie and the CSRF token changes need. */
 export type AdminHeaders = { cookie: string; [CSRF_HEADER]: string };
 
-export async function startApp(t: TestContext, db: Database, clock: Clock = () => new Date()) {
+export async function startApp(
+  t: TestContext,
+  db: Database,
+  clock: Clock = () => new Date(),
+  options: Pick<AppDeps, 'trustProxy' | 'apiDocs'> = {},
+) {
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'linli-media-'));
   t.after(() => rmSync(mediaDir, { recursive: true, force: true }));
   const services: Services = createServices({
@@ -31,7 +36,7 @@ export async function startApp(t: TestContext, db: Database, clock: Clock = () =
   const root = await services.orgs.ensureRoot(ROOT_ORG);
   await services.signIn.ensureFirstAdmin(TEST_PASSWORD);
   await services.devices.enrollmentCode(TEST_ENROLLMENT_CODE);
-  const app = await buildApp({ services });
+  const app = await buildApp({ services, ...options });
   t.after(() => app.close());
 
   const signInAs = async (username: string, password: string): Promise<AdminHeaders> => {

@@ -10,13 +10,27 @@ test('defaults give the quick-start set-up: SQLite under ./data on 127.0.0.1:730
   assert.equal(config.dataDir, path.resolve('./data'));
   assert.equal(config.databaseUrl, undefined);
   assert.equal(config.demoContent, true);
+  assert.deepEqual(config.trustProxy, [], 'no proxy is believed unless named');
+  assert.equal(config.apiDocs, false, 'the API browser is off unless asked for');
+  assert.deepEqual(loadConfig({ LINLI_TRUST_PROXY: '10.0.0.2,192.168.0.0/16' }).trustProxy, [
+    '10.0.0.2',
+    '192.168.0.0/16',
+  ]);
 });
 
 test('bad variables stop start-up with CONFIG_INVALID naming each of them', () => {
   assert.throws(
-    () => loadConfig({ LINLI_ADMIN_PORT: 'seventy', LINLI_DATABASE_URL: 'mysql://db', LINLI_ADMIN_PASSWORD: 'short' }),
+    () =>
+      loadConfig({
+        LINLI_ADMIN_PORT: 'seventy',
+        LINLI_DATABASE_URL: 'mysql://db',
+        LINLI_ADMIN_PASSWORD: 'short',
+        LINLI_TRUST_PROXY: 'proxy.example; rm',
+      }),
     (error: { code?: string; message: string }) =>
       error.code === 'CONFIG_INVALID' &&
-      ['LINLI_ADMIN_PORT', 'LINLI_DATABASE_URL', 'LINLI_ADMIN_PASSWORD'].every((name) => error.message.includes(name)),
+      ['LINLI_ADMIN_PORT', 'LINLI_DATABASE_URL', 'LINLI_ADMIN_PASSWORD', 'LINLI_TRUST_PROXY'].every((name) =>
+        error.message.includes(name),
+      ),
   );
 });

@@ -10,7 +10,7 @@ import { startApp } from './app-harness';
 import { backends } from './backends';
 
 test('the served OpenAPI document is valid OpenAPI 3.1 and lists the admin and device APIs', async (t) => {
-  const { app } = await startApp(t, await backends[0]!.open(t));
+  const { app } = await startApp(t, await backends[0]!.open(t), undefined, { apiDocs: true });
   const reply = await app.inject({ method: 'GET', url: '/docs/json' });
   assert.equal(reply.statusCode, 200);
   const spec = reply.json() as { openapi: string; paths: Record<string, unknown> };
@@ -22,4 +22,10 @@ test('the served OpenAPI document is valid OpenAPI 3.1 and lists the admin and d
     spec.paths['/api/v1/sync/changes'] && spec.paths['/api/v1/admin/guides/import'],
     'device and admin routes are documented',
   );
+});
+
+test('the API browser is off unless LINLI_API_DOCS turns it on', async (t) => {
+  const { app } = await startApp(t, await backends[0]!.open(t));
+  assert.equal((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode, 404);
+  assert.equal((await app.inject({ method: 'GET', url: '/docs' })).statusCode, 404);
 });

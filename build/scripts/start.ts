@@ -11,7 +11,12 @@ const demoDevices =
     : await startDemoPeripherals(path.resolve(process.env.LINLI_DATA_DIR ?? './data'));
 // Request logs stay quiet unless asked for; the URLs below are what a new user needs.
 const system = await startLinli({
-  env: { LINLI_LOG_LEVEL: 'warn', ...process.env, ...(demoDevices ? { LINLI_DEVICES_FILE: demoDevices.file } : {}) },
+  env: {
+    LINLI_LOG_LEVEL: 'warn',
+    LINLI_API_DOCS: 'on',
+    ...process.env,
+    ...(demoDevices ? { LINLI_DEVICES_FILE: demoDevices.file } : {}),
+  },
   echo: true,
 });
 console.log(`\n  Admin UI:  ${system.adminUrl}/admin/   (sign in as 'admin')`);

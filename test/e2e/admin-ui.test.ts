@@ -19,6 +19,7 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     LINLI_DATA_DIR: dataDir,
     LINLI_ADMIN_PORT: '0',
     LINLI_LOG_LEVEL: 'warn',
+    LINLI_API_DOCS: 'on',
     LINLI_ADMIN_PASSWORD: PASSWORD,
   });
   t.after(() => admin.stop());
