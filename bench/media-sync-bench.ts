@@ -112,12 +112,12 @@ export async function runMediaSyncBench(
       await services.notices.submit(system, notice.id);
       await services.notices.review(reviewer, notice.id, { approve: true }, 1);
     }
-    await services.devices.enrollmentCode(ENROLLMENT_CODE);
+    await services.devices.ensureDeploymentCode(ENROLLMENT_CODE);
     const serverUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 
     /** A new kiosk: an empty cache synced over the feed, timed and metered. */
     const newKiosk = async (name: string) => {
-      const { deviceId, secret } = await services.devices.enroll(ENROLLMENT_CODE, name);
+      const { deviceId, secret } = await services.devices.enroll(ENROLLMENT_CODE, name, '127.0.0.1');
       const cache = openCacheDb(path.join(dir, `${name}.db`));
       caches.push(cache);
       const meter = { requests: 0, bytes: 0 };

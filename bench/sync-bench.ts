@@ -55,8 +55,8 @@ export async function runSyncBench(guides: GuideInput[]): Promise<SyncFigures> {
     const start = nowMs();
     await services.guides.importFile(system, { format: 'linli-guides', formatVersion: 1, guides });
     const serverImportMs = nowMs() - start;
-    await services.devices.enrollmentCode(ENROLLMENT_CODE);
-    const { deviceId, secret } = await services.devices.enroll(ENROLLMENT_CODE, '基准测试机');
+    await services.devices.ensureDeploymentCode(ENROLLMENT_CODE);
+    const { deviceId, secret } = await services.devices.enroll(ENROLLMENT_CODE, '基准测试机', '127.0.0.1');
     const serverUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 
     // Counts what crosses the wire: response bodies (content-length, else the body itself) and requests.

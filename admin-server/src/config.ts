@@ -9,7 +9,7 @@ const Env = Type.Object({
   LINLI_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   LINLI_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   LINLI_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
-  LINLI_ENROLLMENT_CODE: Type.Optional(Type.String({ minLength: 4, maxLength: 64 })),
+  LINLI_ENROLLMENT_CODE: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{8,64}$' })),
   LINLI_ROOT_ORG_NAME: Type.String({ minLength: 1, maxLength: 60, default: '临江市安和区' }),
   LINLI_ROOT_ORG_LEVEL: Type.Enum(['city', 'district'], { default: 'district' }),
   LINLI_ROOT_ORG_CODE: Type.String({ pattern: '^\\d{6}$', default: '330188' }),

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const root = await services.orgs.ensureRoot(config.rootOrg);
   const system = systemActor(root, 'system');
   const { generatedPassword } = await services.signIn.ensureFirstAdmin(config.adminPassword);
-  const enrollmentCode = await services.devices.enrollmentCode(config.enrollmentCode);
+  const deploymentCode = await services.devices.ensureDeploymentCode(config.enrollmentCode);
   if (config.demoContent && (await services.guides.list(system, {})).total === 0) {
     const imported = await services.guides.importFile(system, readDemoGuides());
     console.log(`Loaded ${imported.created} demo service guides.`);
@@ -54,9 +54,13 @@ async function main(): Promise<void> {
   const url = address.replace('[::1]', 'localhost');
 
   console.log(`Linli admin server: ${url}/admin/${config.apiDocs ? `  (API docs: ${url}/docs)` : ''}`);
-  console.log(`Kiosk enrollment code: ${enrollmentCode}`);
+  // The code is shown when it is new; afterwards system administrators find it on the 设备 page.
+  if (deploymentCode.created)
+    console.log(`Kiosk enrollment code (valid until ${deploymentCode.expiresAt}): ${deploymentCode.code}`);
+  else if (deploymentCode.expiresAt <= new Date().toISOString())
+    console.log('The configured LINLI_ENROLLMENT_CODE has expired; set a new one to enroll kiosks with it.');
   if (generatedPassword) console.log(`Admin password for 'admin' (generated, shown once): ${generatedPassword}`);
-  console.log(`LINLI_READY ${JSON.stringify({ url, enrollmentCode })}`);
+  console.log(`LINLI_READY ${JSON.stringify({ url })}`);
 
   const stop = async () => {
     clearInterval(pruneTimer);

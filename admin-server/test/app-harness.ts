@@ -35,7 +35,7 @@ export async function startApp(
   });
   const root = await services.orgs.ensureRoot(ROOT_ORG);
   await services.signIn.ensureFirstAdmin(TEST_PASSWORD);
-  await services.devices.enrollmentCode(TEST_ENROLLMENT_CODE);
+  await services.devices.ensureDeploymentCode(TEST_ENROLLMENT_CODE);
   const app = await buildApp({ services, ...options });
   t.after(() => app.close());
 

@@ -26,11 +26,16 @@ test('bad variables stop start-up with CONFIG_INVALID naming each of them', () =
         LINLI_DATABASE_URL: 'mysql://db',
         LINLI_ADMIN_PASSWORD: 'short',
         LINLI_TRUST_PROXY: 'proxy.example; rm',
+        LINLI_ENROLLMENT_CODE: 'ab12',
       }),
     (error: { code?: string; message: string }) =>
       error.code === 'CONFIG_INVALID' &&
-      ['LINLI_ADMIN_PORT', 'LINLI_DATABASE_URL', 'LINLI_ADMIN_PASSWORD', 'LINLI_TRUST_PROXY'].every((name) =>
-        error.message.includes(name),
-      ),
+      [
+        'LINLI_ADMIN_PORT',
+        'LINLI_DATABASE_URL',
+        'LINLI_ADMIN_PASSWORD',
+        'LINLI_TRUST_PROXY',
+        'LINLI_ENROLLMENT_CODE',
+      ].every((name) => error.message.includes(name)),
   );
 });

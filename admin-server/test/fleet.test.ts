@@ -219,3 +219,47 @@ for (const backend of backends) {
     });
   });
 }
+
+for (const backend of backends) {
+  describe(`enrollment on ${backend.name}`, { skip: backend.skip }, () => {
+    test('a single-use code enrolls exactly one of two kiosks enrolling at once; the trail never holds a code', async (t) => {
+      const { app, admin, root, call } = await startApp(t, await backend.open(t));
+      const { code } = (
+        await call(admin, 'POST', '/enrollment-codes', { orgId: root.id, validDays: 1, maxUses: 1 })
+      ).json();
+      const enroll = (name: string) =>
+        app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, name } });
+      const replies = await Promise.all([enroll('一号机'), enroll('二号机')]);
+      assert.deepEqual(replies.map((reply) => reply.statusCode).sort(), [200, 401]);
+      await call(admin, 'POST', `/enrollment-codes/${code}/revoke`);
+      const trail = (await call(admin, 'GET', '/audit?limit=200')).json();
+      assert.ok(trail.entries.some((entry: { action: string }) => entry.action === 'device.revoke-code'));
+      assert.doesNotMatch(JSON.stringify(trail), new RegExp(code), 'the code itself is nowhere in the trail');
+    });
+
+    test('wrong codes from one address are slowed down; the deployment-wide code expires and is then replaced', async (t) => {
+      let now = new Date('2026-12-01T09:00:00Z');
+      const { app, services } = await startApp(t, await backend.open(t), () => now);
+      const enroll = (code: string, from = '198.51.100.20') =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/devices/enroll',
+          payload: { code, name: '测试机' },
+          remoteAddress: from,
+        });
+      const codes: string[] = [];
+      for (let i = 0; i < 30; i++) codes.push((await enroll(`WRONG${i}CODE`)).json().error.code);
+      assert.equal(codes.filter((code) => code === 'ENROLLMENT_CODE_INVALID').length, 20);
+      assert.equal(codes.at(-1), 'TOO_MANY_ATTEMPTS');
+      assert.equal((await enroll('TESTCODE', '198.51.100.21')).statusCode, 200, 'another address is not held up');
+
+      now = new Date('2026-12-08T09:00:01Z');
+      assert.match((await enroll('TESTCODE', '198.51.100.22')).json().error.message, /expired/);
+      const renewed = await services.devices.ensureDeploymentCode();
+      assert.equal(renewed.created, true);
+      assert.notEqual(renewed.code, 'TESTCODE');
+      assert.equal((await enroll(renewed.code, '198.51.100.22')).statusCode, 200);
+      assert.equal((await services.devices.ensureDeploymentCode()).created, false, 'a valid code is kept');
+    });
+  });
+}

@@ -1,6 +1,7 @@
 // Starts Linli's processes and waits for each to say it is ready; used by `npm start` and the
 // end-to-end tests, so both run the system the same way.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -93,8 +94,19 @@ export function startProcess(
   });
 }
 
-export async function startAdminServer(env: NodeJS.ProcessEnv, echo = false) {
-  return startProcess('admin-server/src/server.ts', env, 'LINLI_READY', echo);
+/**
+ * The admin server with a deployment-wide enrollment code of its own for this run (the one `env`
+ * names, else a new one), so the kiosks started next enroll without the code ever being printed.
+ */
+export async function startAdminServer(env: NodeJS.ProcessEnv, echo = false): Promise<LinliProcess> {
+  const enrollmentCode = env.LINLI_ENROLLMENT_CODE || randomBytes(9).toString('hex').toUpperCase();
+  const admin = await startProcess(
+    'admin-server/src/server.ts',
+    { ...env, LINLI_ENROLLMENT_CODE: enrollmentCode },
+    'LINLI_READY',
+    echo,
+  );
+  return { ...admin, ready: { ...admin.ready, enrollmentCode } };
 }
 
 export async function startKiosk(env: NodeJS.ProcessEnv, echo = false) {

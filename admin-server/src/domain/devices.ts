@@ -8,10 +8,11 @@ import {
   type Heartbeat,
   type PeripheralHealth,
 } from '@linli/protocol';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
 import { readSetting, writeSetting } from '../db/settings';
 import { findOrg, findRootOrg } from '../db/org-store';
+import { createAttemptLimiter } from './attempt-limiter';
 import { writeAudit } from './audit';
 import { claimEnrollmentCode } from './enrollment-codes';
 import type { Actor } from './actor';
@@ -21,20 +22,51 @@ import type { Audience } from './targeting';
 import { enrollmentCode, randomToken, sha256 } from './secrets';
 
 const ENROLLMENT_CODE = 'enrollment_code';
+const ENROLLMENT_CODE_EXPIRES = 'enrollment_code_expires_at';
+/** How long a deployment-wide code enrolls kiosks; after that a new one is made (or must be configured). */
+export const DEPLOYMENT_CODE_DAYS = 7;
+/** Failed enrollments from one address before it has to wait. */
+const ENROLL_FAILURES_PER_ADDRESS = 20;
 
-/** The deployment-wide code (printed by `npm start`) enrolls at the top of the tree. */
-async function deploymentCodeOrg(db: Queryable, code: string): Promise<number> {
-  const expected = await readSetting(db, ENROLLMENT_CODE);
+export interface DeploymentCode {
+  code: string;
+  expiresAt: string;
+}
+
+/** Codes compared in constant time (as hashes of equal length), ignoring case and spaces around. */
+function sameCode(given: string, expected: string): boolean {
+  const digest = (code: string) => Buffer.from(sha256(code.trim().toUpperCase()), 'hex');
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+async function storedDeploymentCode(
+  db: Queryable,
+): Promise<{ code: string; expiresAt: string | undefined } | undefined> {
+  const code = await readSetting(db, ENROLLMENT_CODE);
+  return code ? { code, expiresAt: await readSetting(db, ENROLLMENT_CODE_EXPIRES) } : undefined;
+}
+
+/** The deployment-wide code enrolls at the top of the tree, until it expires. */
+async function deploymentCodeOrg(db: Queryable, code: string, now: Date): Promise<number> {
+  const stored = await storedDeploymentCode(db);
   const root = await findRootOrg(db);
-  if (!expected || !root || code.trim().toUpperCase() !== expected.toUpperCase())
-    throw new LinliError('ENROLLMENT_CODE_INVALID');
+  if (!stored || !root || !sameCode(code, stored.code)) throw new LinliError('ENROLLMENT_CODE_INVALID');
+  if (!stored.expiresAt || stored.expiresAt <= now.toISOString())
+    throw new LinliError('ENROLLMENT_CODE_INVALID', 'This enrollment code has expired');
   return root.id;
 }
 
 export interface DeviceService {
-  /** The code kiosks enroll with: the configured one, else the stored one, else a new one. */
-  enrollmentCode(configured?: string): Promise<string>;
-  enroll(code: string, name: string): Promise<EnrollReply>;
+  /**
+   * At start: the deployment-wide code is the configured one (its validity starts when it is
+   * first seen), else the stored one while it is valid, else a new one. `created`: it was just made
+   * or configured, so it may be shown once.
+   */
+  ensureDeploymentCode(configured?: string): Promise<DeploymentCode & { created: boolean }>;
+  /** The deployment-wide code while it is valid. */
+  deploymentCode(): Promise<DeploymentCode | undefined>;
+  /** Enrolls a device; an address that keeps sending wrong codes is made to wait (TOO_MANY_ATTEMPTS). */
+  enroll(code: string, name: string, from: string): Promise<EnrollReply>;
   /** Resolves the device id from an `Authorization: Bearer <id>.<secret>` header, or throws 401. */
   authenticate(authorization: string | undefined): Promise<string>;
   heartbeat(deviceId: string, beat: Heartbeat): Promise<void>;
@@ -61,23 +93,36 @@ interface DeviceRow {
 
 export function createDeviceService(deps: { db: Database; clock: Clock; audit: AuditService }): DeviceService {
   const { db, clock, audit } = deps;
+  const perAddress = createAttemptLimiter({ clock, maxFailures: ENROLL_FAILURES_PER_ADDRESS });
   return {
-    async enrollmentCode(configured) {
-      if (configured) {
-        await writeSetting(db, ENROLLMENT_CODE, configured);
-        return configured;
-      }
-      const stored = await readSetting(db, ENROLLMENT_CODE);
-      if (stored) return stored;
-      const code = enrollmentCode();
-      await writeSetting(db, ENROLLMENT_CODE, code);
-      return code;
+    async ensureDeploymentCode(configured) {
+      const now = clock();
+      const stored = await storedDeploymentCode(db);
+      const valid = stored?.expiresAt !== undefined && stored.expiresAt > now.toISOString();
+      // A configured code keeps the validity it got when first seen: restarts do not extend it.
+      if (stored && (configured ? stored.code === configured && stored.expiresAt : valid))
+        return { code: stored.code, expiresAt: stored.expiresAt!, created: false };
+      const code = configured ?? enrollmentCode();
+      const expiresAt = new Date(now.getTime() + DEPLOYMENT_CODE_DAYS * 86_400_000).toISOString();
+      await db.transaction(async (tx) => {
+        await writeSetting(tx, ENROLLMENT_CODE, code);
+        await writeSetting(tx, ENROLLMENT_CODE_EXPIRES, expiresAt);
+      });
+      return { code, expiresAt, created: true };
     },
-    async enroll(code, name) {
+    async deploymentCode() {
+      const stored = await storedDeploymentCode(db);
+      return stored?.expiresAt && stored.expiresAt > clock().toISOString()
+        ? { code: stored.code, expiresAt: stored.expiresAt }
+        : undefined;
+    },
+    async enroll(code, name, from) {
+      perAddress.check(from);
       const deviceId = randomUUID();
       const secret = randomToken(32);
-      await db.transaction(async (tx) => {
-        const orgId = (await claimEnrollmentCode(tx, code, clock())) ?? (await deploymentCodeOrg(tx, code));
+      const enrolled = db.transaction(async (tx) => {
+        const now = clock();
+        const orgId = (await claimEnrollmentCode(tx, code, now)) ?? (await deploymentCodeOrg(tx, code, now));
         await tx.run('INSERT INTO devices (id, name, secret_hash, enrolled_at, org_id) VALUES (?, ?, ?, ?, ?)', [
           deviceId,
           name,
@@ -92,12 +137,16 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
             actor: `device:${deviceId}`,
             action: 'device.enroll',
             target: { type: 'device', id: deviceId, orgId, orgPath: org.path },
-            from: '-',
+            from,
             outcome: 'ok',
             after: { name },
           },
           clock(),
         );
+      });
+      await enrolled.catch((error: unknown) => {
+        if (error instanceof LinliError && error.code === 'ENROLLMENT_CODE_INVALID') perAddress.failed(from);
+        throw error;
       });
       return { deviceId, secret };
     },

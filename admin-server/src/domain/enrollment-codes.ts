@@ -9,7 +9,7 @@ import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { mustFindOrg } from './org-tree';
-import { enrollmentCode } from './secrets';
+import { enrollmentCode, sha256 } from './secrets';
 
 interface CodeRow {
   code: string;
@@ -36,17 +36,38 @@ function view(row: CodeRow): EnrollmentCodeView {
   };
 }
 
-/** Counts one use of a live code and returns its node; undefined when no such code was issued. */
+/**
+ * Counts one use of a live code and returns its node; undefined when no such code was issued.
+ * The use is counted by one statement that also checks the code is live, so two kiosks enrolling
+ * at the same moment cannot both take a code's last use.
+ */
 export async function claimEnrollmentCode(tx: Queryable, code: string, now: Date): Promise<number | undefined> {
-  const row = await tx.get<CodeRow>('SELECT * FROM enrollment_codes WHERE code = ?', [code.trim().toUpperCase()]);
+  const normalised = code.trim().toUpperCase();
+  const claimed = await tx.get<{ org_id: number }>(
+    `UPDATE enrollment_codes SET uses = uses + 1
+     WHERE code = ? AND revoked = 0 AND expires_at > ? AND (max_uses IS NULL OR uses < max_uses) RETURNING org_id`,
+    [normalised, now.toISOString()],
+  );
+  if (claimed) return Number(claimed.org_id);
+  const row = await tx.get<CodeRow>('SELECT * FROM enrollment_codes WHERE code = ?', [normalised]);
   if (!row) return undefined;
   if (row.revoked === 1) throw new LinliError('ENROLLMENT_CODE_INVALID', 'This enrollment code was revoked');
   if (row.expires_at <= now.toISOString())
     throw new LinliError('ENROLLMENT_CODE_INVALID', 'This enrollment code has expired');
-  if (row.max_uses !== null && row.uses >= row.max_uses)
-    throw new LinliError('ENROLLMENT_CODE_INVALID', 'This enrollment code has been used up');
-  await tx.run('UPDATE enrollment_codes SET uses = uses + 1 WHERE code = ?', [row.code]);
-  return Number(row.org_id);
+  throw new LinliError('ENROLLMENT_CODE_INVALID', 'This enrollment code has been used up');
+}
+
+/**
+ * How the audit trail names a code: a fingerprint, never the code, which would let anyone who
+ * may read the trail enroll a kiosk.
+ */
+export function codeFingerprint(code: string): string {
+  return `sha256:${sha256(code).slice(0, 12)}`;
+}
+
+function auditView(row: CodeRow) {
+  const { code, ...rest } = view(row);
+  return { ...rest, code: codeFingerprint(code) };
 }
 
 /** The codes a new kiosk enrolls with, each placing it under an org node. */
@@ -79,7 +100,13 @@ export function createEnrollmentCodes(deps: { db: Database; clock: Clock; audit:
           'INSERT INTO enrollment_codes (code, org_id, expires_at, max_uses, uses, revoked, created_by, created_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)',
           [row.code, row.org_id, row.expires_at, row.max_uses, row.created_by, row.created_at],
         );
-        await audit.record(tx, actor, 'device.create-code', { ...target, id: row.code }, { after: view(row) });
+        await audit.record(
+          tx,
+          actor,
+          'device.create-code',
+          { ...target, id: codeFingerprint(row.code) },
+          { after: auditView(row) },
+        );
       });
       return view(row);
     },
@@ -100,13 +127,13 @@ export function createEnrollmentCodes(deps: { db: Database; clock: Clock; audit:
       const row = await db.get<CodeRow>('SELECT * FROM enrollment_codes WHERE code = ?', [code]);
       const node = row && (await findOrg(db, Number(row.org_id)));
       if (!row || !node) throw new LinliError('NOT_FOUND', `No enrollment code ${code}`);
-      const target = { type: 'enrollment-code', id: code, orgId: node.id, orgPath: node.path };
+      const target = { type: 'enrollment-code', id: codeFingerprint(code), orgId: node.id, orgPath: node.path };
       await audit.authorize(actor, 'device.manage', 'device.revoke-code', target);
       await db.transaction(async (tx) => {
         await tx.run('UPDATE enrollment_codes SET revoked = 1 WHERE code = ?', [code]);
         await audit.record(tx, actor, 'device.revoke-code', target, {
-          before: view(row),
-          after: { ...view(row), revoked: true },
+          before: auditView(row),
+          after: { ...auditView(row), revoked: true },
         });
       });
     },

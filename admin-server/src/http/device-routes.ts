@@ -23,7 +23,7 @@ export function registerEnrollRoute(app: TypedApp, deps: { devices: DeviceServic
       },
     },
     async (request) => {
-      const reply = await devices.enroll(request.body.code, request.body.name);
+      const reply = await devices.enroll(request.body.code, request.body.name, request.ip);
       request.log.info({ deviceId: reply.deviceId }, 'device enrolled');
       return reply;
     },

@@ -124,7 +124,7 @@ export function registerFleetRoutes(
       const actor = actorOf(request);
       return {
         devices: await devices.list(actor),
-        enrollmentCode: actor.role === 'system-admin' ? await devices.enrollmentCode() : null,
+        enrollmentCode: actor.role === 'system-admin' ? ((await devices.deploymentCode())?.code ?? null) : null,
       };
     },
   );
