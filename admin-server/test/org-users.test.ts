@@ -337,12 +337,37 @@ for (const backend of backends) {
       );
     });
 
+    test('changing your own password ends your other sessions, not the one you changed it in', async (t) => {
+      const { app, signInAs } = await organisation(t, backend);
+      const here = await signInAs('chunhui.op', PASSWORD);
+      const elsewhere = await signInAs('chunhui.op', PASSWORD);
+      const changed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/account/password',
+        headers: here,
+        payload: { currentPassword: PASSWORD, newPassword: 'Chunhui2026changed' },
+      });
+      assert.equal(changed.statusCode, 204, changed.body);
+      const session = (headers: object) => app.inject({ url: '/api/v1/admin/session', headers });
+      assert.equal((await session(here)).statusCode, 200);
+      assert.equal((await session(elsewhere)).statusCode, 401);
+    });
+
     test('two-step sign-in: set up with a code, then required, wrong and replayed codes refused', async (t) => {
       let now = new Date('2026-11-28T10:00:00Z');
       const { app, streetAdmin } = await organisation(t, backend, () => now);
-      const setup = (
-        await app.inject({ method: 'POST', url: '/api/v1/admin/account/totp', headers: streetAdmin })
-      ).json();
+      const start = (payload?: object) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/account/totp',
+          headers: streetAdmin,
+          ...(payload && { payload }),
+        });
+      const unproven = await start();
+      assert.equal(unproven.statusCode, 400, 'an open session alone does not bind an authenticator');
+      const wrongPassword = await start({ currentPassword: 'NotMyPassword1' });
+      assert.equal(wrongPassword.json().error.details[0].path, '/currentPassword');
+      const setup = (await start({ currentPassword: PASSWORD })).json();
       assert.match(setup.uri, /^otpauth:\/\/totp\//);
       assert.match(setup.qrSvg, /^<svg/);
       const wrong = await app.inject({

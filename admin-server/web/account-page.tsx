@@ -24,6 +24,11 @@ export function AccountPage(props: { t: AdminStrings; session: SessionView; onCh
       return t.passwordChanged;
     });
   };
+  const startTotp = (event: Event) => {
+    event.preventDefault();
+    const current = String(new FormData(event.target as HTMLFormElement).get('currentPassword'));
+    void act(async () => setSetup(await api.startTotp(current)));
+  };
   const confirmTotp = (event: Event) => {
     event.preventDefault();
     const code = String(new FormData(event.target as HTMLFormElement).get('code')).trim();
@@ -81,9 +86,15 @@ export function AccountPage(props: { t: AdminStrings; session: SessionView; onCh
         <h3>{t.totpTitle}</h3>
         <p>{session.totpEnabled ? t.totpOn : t.totpOff}</p>
         {!session.totpEnabled && !setup && (
-          <div class="buttons">
-            <button onClick={() => act(async () => setSetup(await api.startTotp()))}>{t.totpStart}</button>
-          </div>
+          <form onSubmit={startTotp} class="row">
+            <label class="field">
+              <span>{t.currentPassword}</span>
+              <input name="currentPassword" type="password" required autoComplete="current-password" />
+            </label>
+            <div class="buttons">
+              <button type="submit">{t.totpStart}</button>
+            </div>
+          </form>
         )}
         {setup && (
           <form onSubmit={confirmTotp} class="stack">

@@ -128,7 +128,7 @@ export const api = {
   session: () => call<SessionView>('GET', '/session').then(remember),
   changePassword: (currentPassword: string, newPassword: string) =>
     call<void>('POST', '/account/password', { currentPassword, newPassword }),
-  startTotp: () => call<TotpSetup>('POST', '/account/totp'),
+  startTotp: (currentPassword: string) => call<TotpSetup>('POST', '/account/totp', { currentPassword }),
   confirmTotp: (code: string) => call<void>('POST', '/account/totp/confirm', { code }),
   disableTotp: (currentPassword: string) => call<void>('POST', '/account/totp/disable', { currentPassword }),
   listGuides: (filter: { q?: string; category?: string; state?: string; offset?: number; limit?: number }) =>

@@ -306,6 +306,13 @@ export const PasswordChange = Type.Object(
 );
 export type PasswordChange = Type.Static<typeof PasswordChange>;
 
+/** Starting two-step sign-in asks for the password again, like turning it off. */
+export const TotpStart = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type TotpStart = Type.Static<typeof TotpStart>;
+
 export const TotpSetup = Type.Object({
   secret: Type.String(),
   uri: Type.String({ description: 'otpauth:// URI for an authenticator app' }),

@@ -139,7 +139,9 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
     async () => {
       await page.getByRole('button', { name: '我的账号' }).click();
       await page.getByText('未开启两步验证').waitFor();
-      await page.getByRole('button', { name: '开启两步验证' }).click();
+      const start = page.locator('form', { hasText: '开启两步验证' });
+      await start.locator('input[name=currentPassword]').fill(STREET_PASSWORD);
+      await start.getByRole('button', { name: '开启两步验证' }).click();
       await page.locator('.qr svg').waitFor();
       const secret = (await page.locator('form', { hasText: '确认开启' }).locator('code').innerText()).trim();
       const confirm = page.locator('form', { hasText: '确认开启' });

@@ -134,9 +134,10 @@ export async function deleteSession(db: Queryable, tokenHash: string): Promise<v
   await db.run('DELETE FROM admin_sessions WHERE token_hash = ?', [tokenHash]);
 }
 
-/** Ends every session of a user (password reset, disabling, role change). */
-export async function deleteUserSessions(db: Queryable, username: string): Promise<void> {
-  await db.run('DELETE FROM admin_sessions WHERE username = ?', [username]);
+/** Ends every session of a user (password reset, disabling, role change), or every one but `keepTokenHash`. */
+export async function deleteUserSessions(db: Queryable, username: string, keepTokenHash?: string): Promise<void> {
+  if (keepTokenHash === undefined) await db.run('DELETE FROM admin_sessions WHERE username = ?', [username]);
+  else await db.run('DELETE FROM admin_sessions WHERE username = ? AND token_hash <> ?', [username, keepTokenHash]);
 }
 
 /**

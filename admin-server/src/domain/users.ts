@@ -43,8 +43,10 @@ export interface UserService {
   list(actor: Actor, query: UserListQuery): Promise<UserList>;
   create(actor: Actor, input: UserInput): Promise<UserView>;
   update(actor: Actor, username: string, input: UserUpdate): Promise<UserView>;
-  changeOwnPassword(actor: Actor, change: PasswordChange): Promise<void>;
-  startTotp(actor: Actor): Promise<TotpSetup>;
+  /** Ends every other session of the account; `currentSession` (the token's hash) stays signed in. */
+  changeOwnPassword(actor: Actor, change: PasswordChange, currentSession: string | undefined): Promise<void>;
+  /** Needs the current password: a session left open must not be enough to bind an authenticator. */
+  startTotp(actor: Actor, currentPassword: string): Promise<TotpSetup>;
   confirmTotp(actor: Actor, code: string): Promise<void>;
   disableTotp(actor: Actor, currentPassword: string): Promise<void>;
 }
@@ -94,6 +96,16 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
 
   async function ownAccount(actor: Actor): Promise<UserRow> {
     return mustFindUser(actor.username);
+  }
+
+  /** The actor's own account, once `password` proves it is them at the keyboard. */
+  async function ownAccountWithPassword(actor: Actor, password: string): Promise<UserRow> {
+    const user = await ownAccount(actor);
+    if (!(await verifyPassword(password, user.password_hash)))
+      throw new LinliError('BAD_CREDENTIALS', 'The current password is wrong', [
+        { path: '/currentPassword', message: 'is wrong' },
+      ]);
+    return user;
   }
 
   return {
@@ -176,23 +188,21 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
       });
     },
 
-    async changeOwnPassword(actor, change) {
-      const user = await ownAccount(actor);
-      if (!(await verifyPassword(change.currentPassword, user.password_hash))) {
-        throw new LinliError('BAD_CREDENTIALS', 'The current password is wrong', [
-          { path: '/currentPassword', message: 'is wrong' },
-        ]);
-      }
+    async changeOwnPassword(actor, change, currentSession) {
+      await ownAccountWithPassword(actor, change.currentPassword);
       assertPassword(change.newPassword, actor.username, '/newPassword');
       const passwordHash = await hashPassword(change.newPassword);
       const node = await mustFindOrg(db, actor.orgId);
       await db.transaction(async (tx) => {
         await updateUserColumns(tx, actor.username, { password_hash: passwordHash });
+        // Whoever may have the old password is signed out everywhere else.
+        await deleteUserSessions(tx, actor.username, currentSession);
         await audit.record(tx, actor, 'account.change-password', target(actor.username, node), {});
       });
     },
 
-    async startTotp(actor) {
+    async startTotp(actor, currentPassword) {
+      await ownAccountWithPassword(actor, currentPassword);
       const secret = generateTotpSecret();
       await updateUserColumns(db, actor.username, { totp_pending: secret });
       const uri = otpauthUri(secret, actor.username, TOTP_ISSUER);
@@ -219,11 +229,7 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
     },
 
     async disableTotp(actor, currentPassword) {
-      const user = await ownAccount(actor);
-      if (!(await verifyPassword(currentPassword, user.password_hash)))
-        throw new LinliError('BAD_CREDENTIALS', 'The current password is wrong', [
-          { path: '/currentPassword', message: 'is wrong' },
-        ]);
+      await ownAccountWithPassword(actor, currentPassword);
       const node = await mustFindOrg(db, actor.orgId);
       await db.transaction(async (tx) => {
         await updateUserColumns(tx, actor.username, { totp_secret: null, totp_pending: null, totp_last_step: null });

@@ -1,7 +1,8 @@
 /** The signed-in user's own account: sign out, password, two-step sign-in. */
 import Type from 'typebox';
-import { ErrorBody, PasswordChange, TotpConfirm, TotpSetup } from '@linli/protocol';
+import { ErrorBody, PasswordChange, TotpConfirm, TotpSetup, TotpStart } from '@linli/protocol';
 import type { SignInService } from '../domain/sign-in';
+import { sha256 } from '../domain/secrets';
 import type { UserService } from '../domain/users';
 import { actorOf, SESSION_COOKIE } from './session-guard';
 import type { TypedApp } from './typed-app';
@@ -26,13 +27,14 @@ export function registerAccountRoutes(app: TypedApp, deps: { signIn: SignInServi
     {
       schema: {
         tags,
-        summary: 'Change your own password',
+        summary: 'Change your own password (every other session of yours ends)',
         body: PasswordChange,
         response: { 204: Type.Null(), ...errors },
       },
     },
     async (request, reply) => {
-      await users.changeOwnPassword(actorOf(request), request.body);
+      const token = request.cookies[SESSION_COOKIE];
+      await users.changeOwnPassword(actorOf(request), request.body, token === undefined ? undefined : sha256(token));
       return reply.status(204).send(null);
     },
   );
@@ -42,11 +44,12 @@ export function registerAccountRoutes(app: TypedApp, deps: { signIn: SignInServi
     {
       schema: {
         tags,
-        summary: 'Start two-step sign-in: a new authenticator secret',
+        summary: 'Start two-step sign-in: a new authenticator secret (asks for the password again)',
+        body: TotpStart,
         response: { 200: TotpSetup, ...errors },
       },
     },
-    async (request) => users.startTotp(actorOf(request)),
+    async (request) => users.startTotp(actorOf(request), request.body.currentPassword),
   );
 
   app.post(
