@@ -157,14 +157,33 @@ for (const backend of backends) {
         403,
       );
       const theirs = (await upload(jiangbin, '江滨也用.png', image)).json();
-      assert.equal(theirs.duplicate, true);
-      await app.inject({ method: 'DELETE', url: `/api/v1/admin/media/${mine.id}`, headers: anhe });
-      assert.equal(
-        (await app.inject({ url: `/media/${mine.sha256}` })).statusCode,
-        200,
-        'still named by the other street',
-      );
+      assert.equal(theirs.duplicate, false, 'the upload does not reveal that another street has the file');
+      const served = await app.inject({ url: `/media/${mine.sha256}` });
+      assert.equal(served.headers['x-content-type-options'], 'nosniff');
+      assert.match(String(served.headers['content-security-policy']), /sandbox/);
+      // 江滨 names the file in a notice and drops its own copy: 安和's is now the last one.
+      const notice = await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/notices',
+        headers: jiangbin,
+        payload: {
+          kind: 'announcement',
+          title: '江滨街道内部通知',
+          body: '见附图。',
+          publishAt: null,
+          expireAt: null,
+          targets: { orgIds: [], groupIds: [] },
+          attachments: [{ sha256: theirs.sha256, name: '附图' }],
+        },
+      });
+      assert.equal(notice.statusCode, 201, notice.body);
       await app.inject({ method: 'DELETE', url: `/api/v1/admin/media/${theirs.id}`, headers: jiangbin });
+      const inUse = await app.inject({ method: 'DELETE', url: `/api/v1/admin/media/${mine.id}`, headers: anhe });
+      assert.equal(inUse.json().error.code, 'MEDIA_IN_USE');
+      assert.doesNotMatch(inUse.json().error.message, /江滨街道内部通知/, "another street's title is not named");
+      assert.equal((await app.inject({ url: `/media/${mine.sha256}` })).statusCode, 200, 'still named by the notice');
+      await app.inject({ method: 'DELETE', url: `/api/v1/admin/notices/${notice.json().id}`, headers: jiangbin });
+      await app.inject({ method: 'DELETE', url: `/api/v1/admin/media/${mine.id}`, headers: anhe });
       assert.equal((await app.inject({ url: `/media/${mine.sha256}` })).statusCode, 404);
       const trail = (await app.inject({ url: '/api/v1/admin/audit?action=media.&limit=50', headers: admin })).json();
       assert.equal(

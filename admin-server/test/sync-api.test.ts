@@ -240,5 +240,23 @@ for (const backend of backends) {
       await readUntil(/"latestSeq":[1-9]/);
       assert.match(received, /event: changes/);
     });
+
+    test('revoking a device ends its open push channel at once', async (t) => {
+      const { app, admin, call, enrollDevice } = await startApp(t, await backend.open(t));
+      const { deviceId, authorization } = await enrollDevice();
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const controller = new AbortController();
+      t.after(() => controller.abort());
+      const response = await fetch(`${address}/api/v1/sync/events`, {
+        headers: { authorization },
+        signal: controller.signal,
+      });
+      const reader = response.body!.getReader();
+      await reader.read();
+      assert.equal((await call(admin, 'POST', `/devices/${deviceId}/revoke`)).statusCode, 204);
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
+      const again = await fetch(`${address}/api/v1/sync/events`, { headers: { authorization } });
+      assert.equal(again.status, 401, 'and it cannot open another');
+    });
   });
 }

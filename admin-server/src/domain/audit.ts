@@ -116,8 +116,9 @@ const CSV_COLUMNS = [
 export function auditCsv(entries: AuditEntry[]): string {
   const cell = (value: unknown) => {
     const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-    // A leading = + - @ would run as a formula in Excel.
-    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+    // A leading = + - @ would run as a formula in Excel, and so would one after a leading tab or
+    // carriage return (OWASP's CSV injection list); user names of failed sign-ins get here unchecked.
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return `\uFEFF${[CSV_COLUMNS.join(','), ...entries.map((entry) => CSV_COLUMNS.map((column) => cell(entry[column])).join(','))].join('\r\n')}\r\n`;

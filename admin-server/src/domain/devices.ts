@@ -8,7 +8,7 @@ import {
   type Heartbeat,
   type PeripheralHealth,
 } from '@linli/protocol';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
 import { readSetting, writeSetting } from '../db/settings';
 import { findOrg, findRootOrg } from '../db/org-store';
@@ -19,7 +19,7 @@ import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import type { Audience } from './targeting';
-import { enrollmentCode, randomToken, sha256 } from './secrets';
+import { enrollmentCode, randomToken, sameSecret, sha256 } from './secrets';
 
 const ENROLLMENT_CODE = 'enrollment_code';
 const ENROLLMENT_CODE_EXPIRES = 'enrollment_code_expires_at';
@@ -33,10 +33,9 @@ export interface DeploymentCode {
   expiresAt: string;
 }
 
-/** Codes compared in constant time (as hashes of equal length), ignoring case and spaces around. */
+/** Codes compared in constant time, ignoring case and spaces around. */
 function sameCode(given: string, expected: string): boolean {
-  const digest = (code: string) => Buffer.from(sha256(code.trim().toUpperCase()), 'hex');
-  return timingSafeEqual(digest(given), digest(expected));
+  return sameSecret(given.trim().toUpperCase(), expected.trim().toUpperCase());
 }
 
 async function storedDeploymentCode(
@@ -74,6 +73,10 @@ export interface DeviceService {
   audience(deviceId: string): Promise<Audience>;
   list(actor: Actor): Promise<DeviceView[]>;
   revoke(actor: Actor, deviceId: string): Promise<void>;
+  /** True while the device is enrolled and not revoked (open push streams ask again now and then). */
+  isActive(deviceId: string): Promise<boolean>;
+  /** Told the id of each device revoked in this process, once the revocation is stored. */
+  onRevoked(listener: (deviceId: string) => void): () => void;
 }
 
 interface DeviceRow {
@@ -94,6 +97,7 @@ interface DeviceRow {
 export function createDeviceService(deps: { db: Database; clock: Clock; audit: AuditService }): DeviceService {
   const { db, clock, audit } = deps;
   const perAddress = createAttemptLimiter({ clock, maxFailures: ENROLL_FAILURES_PER_ADDRESS });
+  const revokedListeners = new Set<(deviceId: string) => void>();
   return {
     async ensureDeploymentCode(configured) {
       const now = clock();
@@ -157,7 +161,8 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
         'SELECT secret_hash, revoked FROM devices WHERE id = ?',
         [match[1]!],
       );
-      if (!row || row.revoked === 1 || row.secret_hash !== sha256(match[2]!)) throw new LinliError('DEVICE_UNKNOWN');
+      if (!row || row.revoked === 1 || !sameSecret(sha256(match[2]!), row.secret_hash))
+        throw new LinliError('DEVICE_UNKNOWN');
       return match[1]!;
     },
     async heartbeat(deviceId, beat) {
@@ -231,6 +236,15 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
           after: { name: row.name, revoked: true },
         });
       });
+      revokedListeners.forEach((listener) => listener(deviceId));
+    },
+    async isActive(deviceId) {
+      const row = await db.get<{ revoked: number }>('SELECT revoked FROM devices WHERE id = ?', [deviceId]);
+      return row !== undefined && row.revoked === 0;
+    },
+    onRevoked(listener) {
+      revokedListeners.add(listener);
+      return () => revokedListeners.delete(listener);
     },
   };
 }

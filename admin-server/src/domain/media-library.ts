@@ -144,6 +144,12 @@ export function createMediaLibrary(deps: {
         const known = await db.get<{ sha256: string }>('SELECT sha256 FROM media_blobs WHERE sha256 = ?', [
           file.sha256,
         ]);
+        // "Already in the library" only when the uploader can see a copy: other streets' files stay unknown.
+        const visible = visibleOrgClause('org_id', scopeOf(actor));
+        const seen = await db.get<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM media_items WHERE sha256 = ? AND ${visible.sql}`,
+          [file.sha256, ...visible.params],
+        );
         const described = known ? undefined : await describe(file, mime);
         await blobs.commit(file);
         const now = clock().toISOString();
@@ -176,7 +182,7 @@ export function createMediaLibrary(deps: {
           return Number(row!.id);
         });
         const item = await db.get<ItemRow>(`${select} WHERE i.id = ?`, [id]);
-        return { ...itemView(item!), duplicate: Boolean(known) };
+        return { ...itemView(item!), duplicate: Number(seen?.n ?? 0) > 0 };
       } catch (error) {
         await blobs.discard(file);
         throw error;
@@ -257,11 +263,21 @@ export function createMediaLibrary(deps: {
         ]);
         if (Number(others?.n ?? 0) > 0) return false;
         // The last copy of a file that notices or forms still name stays, or devices could never fetch it.
-        const user = await tx.get<{ title: string }>(
-          'SELECT title FROM notices WHERE data LIKE ? UNION ALL SELECT title FROM forms WHERE data LIKE ?',
+        const users = await tx.all<{ title: string; path: string }>(
+          `SELECT n.title, o.path FROM notices n JOIN org_nodes o ON o.id = n.org_id WHERE n.data LIKE ?
+           UNION ALL SELECT f.title, o.path FROM forms f JOIN org_nodes o ON o.id = f.org_id WHERE f.data LIKE ?`,
           [`%${row.sha256}%`, `%${row.sha256}%`],
         );
-        if (user) throw new LinliError('MEDIA_IN_USE', `${row.name} is still used by 「${user.title}」`);
+        if (users.length > 0) {
+          // Only a title the actor may read is named.
+          const named = users.find((user) => mayRead(actor, user.path));
+          throw new LinliError(
+            'MEDIA_IN_USE',
+            named
+              ? `${row.name} is still used by 「${named.title}」`
+              : `${row.name} is still used by content of another organisation`,
+          );
+        }
         await tx.run('DELETE FROM media_blobs WHERE sha256 = ?', [row.sha256]);
         return true;
       });

@@ -34,6 +34,15 @@ export function randomToken(bytes = 24): string {
 }
 
 /** Tokens and device secrets are long and random, so a plain SHA-256 is enough to store them. */
+/**
+ * Compares two secrets in time that does not depend on where they differ: both are hashed to
+ * equal length first, so neither their content nor their length leaks through timing.
+ */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -7,6 +7,7 @@
 import { CSRF_HEADER, LinliError } from '@linli/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/actor';
+import { sameSecret } from '../domain/secrets';
 import type { SignInService } from '../domain/sign-in';
 
 export const SESSION_COOKIE = 'linli_admin';
@@ -16,7 +17,8 @@ const requestActors = new WeakMap<FastifyRequest, Actor>();
 export function sessionGuard(signIn: SignInService) {
   return async (request: FastifyRequest) => {
     const session = await signIn.session(request.cookies[SESSION_COOKIE]);
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken)
+    const token = request.headers[CSRF_HEADER];
+    if (!SAFE_METHODS.has(request.method) && (typeof token !== 'string' || !sameSecret(token, session.csrfToken)))
       throw new LinliError('CSRF_TOKEN_INVALID');
     requestActors.set(request, { ...session.actor, from: request.ip });
   };

@@ -62,12 +62,23 @@ export function registerSyncRoutes(
       const send = (latestSeq: number) =>
         stream.write(`event: ${PUSH_EVENT_CHANGES}\ndata: ${JSON.stringify({ latestSeq })}\n\n`);
       send(await feed.latestSeq());
+      const deviceId = deviceIdOf(request);
       const unsubscribe = hub.subscribe(send);
-      const keepalive = setInterval(() => stream.write(': keepalive\n\n'), KEEPALIVE_MS);
+      // A revoked device's stream ends at once when revoked here, and at the next keepalive when
+      // revoked through another server instance.
+      const unwatch = devices.onRevoked((revoked) => revoked === deviceId && stream.end());
+      const keepalive = setInterval(() => {
+        stream.write(': keepalive\n\n');
+        void devices.isActive(deviceId).then(
+          (active) => active || stream.end(),
+          () => stream.end(),
+        );
+      }, KEEPALIVE_MS);
       openStreams.add(stream);
       request.raw.on('close', () => {
         clearInterval(keepalive);
         unsubscribe();
+        unwatch();
         openStreams.delete(stream);
       });
     },
