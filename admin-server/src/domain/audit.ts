@@ -6,7 +6,7 @@
 import { LinliError, can, type AuditEntry, type AuditPage, type AuditQuery, type Permission } from '@linli/protocol';
 import type { Database, Queryable } from '../db/database';
 import type { Actor } from './actor';
-import { inScope } from './actor';
+import { inScope, mayRead } from './actor';
 import type { Clock } from './clock';
 
 export interface AuditRecord {
@@ -80,6 +80,16 @@ export interface AuditService {
     action: string,
     target: AuditRecord['target'] & { orgPath: string },
   ): Promise<void>;
+  /**
+   * For reading one record: one outside what the actor may read answers as if it did not exist
+   * (NOT_FOUND); one they may read but lack `permission` for is refused as by `authorize`.
+   */
+  authorizeRead(
+    actor: Actor,
+    permission: Permission,
+    action: string,
+    target: AuditRecord['target'] & { orgPath: string },
+  ): Promise<void>;
   /** Writes a refusal to the trail and throws it (FORBIDDEN unless another 403 code is given). */
   deny(
     actor: Actor,
@@ -140,6 +150,10 @@ export function createAuditService(deps: { db: Database; clock: Clock }): AuditS
     deny,
     async authorize(actor, permission, action, target) {
       if (!can(actor.role, permission) || !inScope(actor, target.orgPath)) await deny(actor, action, target);
+    },
+    async authorizeRead(actor, permission, action, target) {
+      if (!mayRead(actor, target.orgPath)) throw new LinliError('NOT_FOUND', `No ${target.type} '${target.id}'`);
+      if (!can(actor.role, permission)) await deny(actor, action, target);
     },
     async record(queryable, actor, action, target, change) {
       await writeAudit(

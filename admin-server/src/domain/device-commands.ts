@@ -144,7 +144,7 @@ export function createDeviceCommands(deps: {
       });
     },
     async list(actor: Actor, deviceId: string): Promise<CommandView[]> {
-      await audit.authorize(actor, 'device.view', 'device.commands', await deviceTarget(deviceId));
+      await audit.authorizeRead(actor, 'device.view', 'device.commands', await deviceTarget(deviceId));
       const rows = await db.all<CommandRow>(
         "SELECT id, device_id, kind, state, issued_by, issued_at, finished_at, detail, CASE WHEN screenshot IS NULL THEN NULL ELSE '' END AS screenshot FROM device_commands WHERE device_id = ? ORDER BY issued_at DESC LIMIT 20",
         [deviceId],
@@ -153,7 +153,7 @@ export function createDeviceCommands(deps: {
     },
     async screenshot(actor: Actor, commandId: string): Promise<Buffer> {
       const row = await mustFind(commandId);
-      await audit.authorize(actor, 'device.view', 'device.screenshot', await deviceTarget(row.device_id));
+      await audit.authorizeRead(actor, 'device.view', 'device.screenshot', await deviceTarget(row.device_id));
       if (!row.screenshot) throw new LinliError('NOT_FOUND', `Command ${commandId} has no screenshot`);
       return Buffer.from(row.screenshot, 'base64');
     },

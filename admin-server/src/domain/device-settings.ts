@@ -104,7 +104,7 @@ export function createDeviceSettings(deps: {
   return {
     async get(actor: Actor, params: SettingsScopeParams): Promise<SettingsView> {
       const { target } = await subject(params);
-      await audit.authorize(actor, 'device.view', 'device.settings-view', target);
+      await audit.authorizeRead(actor, 'device.view', 'device.settings-view', target);
       const own = await layer(db, scopeKey(params));
       return { ...own, ...(params.scope === 'device' && { effective: await effectiveSettings(db, params.id) }) };
     },

@@ -1,0 +1,208 @@
+/**
+ * The cross-street matrix, generated from the served route table: for every admin route that
+ * names a record in its path, the administrator of 安和街道 tries each record of 江滨街道. Reads
+ * answer 404 (as for a record that does not exist); writes are refused with 403 (audited) or 404,
+ * and the record is unchanged. A new route with a path id is covered as soon as it is served: it
+ * only needs a body below when it takes one, and the test says so when it is missing.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { deviceAuthorization, type FormDefinition } from '@linli/protocol';
+import { startApp, type AdminHeaders } from './app-harness';
+import { backends } from './backends';
+import { guideInput } from './fixtures';
+
+const FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
+const definition = JSON.parse(
+  readFileSync(path.join(FORMS_DIR, 'residence-certificate.form.json'), 'utf8'),
+) as FormDefinition;
+const templatePdf = readFileSync(path.join(FORMS_DIR, 'residence-certificate.pdf'));
+const PASSWORD = 'Linli2026streets';
+
+const noticeInput = {
+  kind: 'announcement',
+  title: '江滨街道停电通知',
+  body: '12月5日检修线路。',
+  publishAt: null,
+  expireAt: null,
+  targets: { orgIds: [], groupIds: [] },
+};
+const formInput = (templateSha256: string) => ({
+  id: 'residence-certificate',
+  category: 'household',
+  definition,
+  templateSha256,
+  published: true,
+});
+
+/** A body that passes each write route's schema, so the request reaches the permission check. */
+function bodyFor(method: string, route: string, world: { templateSha256: string }): object | undefined {
+  const bodies: Record<string, object | undefined> = {
+    'PUT /orgs/{id}': { name: '改名', code: '330188002001' },
+    'DELETE /orgs/{id}': undefined,
+    'PATCH /users/{username}': { disabled: true },
+    'PATCH /media/{id}': { category: '改了' },
+    'DELETE /media/{id}': undefined,
+    'PUT /notices/{id}': { ...noticeInput, title: '篡改' },
+    'DELETE /notices/{id}': undefined,
+    'POST /notices/{id}/withdraw': undefined,
+    'POST /notices/{id}/submit': undefined,
+    'POST /notices/{id}/review': { approve: true },
+    'POST /notices/{id}/rollback': { version: 1 },
+    'PUT /settings/{scope}/{id}': { idleSec: 30 },
+    'POST /devices/{id}/commands': { kind: 'restart' },
+    'POST /devices/{id}/revoke': undefined,
+    'POST /enrollment-codes/{code}/revoke': undefined,
+    'PUT /device-groups/{id}/members': { deviceIds: [] },
+    'PUT /guides/{id}': guideInput({ id: 'jiangbin-guide', title: '篡改' }),
+    'DELETE /guides/{id}': undefined,
+    'POST /guides/{id}/publish': { published: false },
+    'POST /guides/{id}/submit': undefined,
+    'POST /guides/{id}/review': { approve: true },
+    'POST /guides/{id}/rollback': { version: 1 },
+    'PUT /forms/{id}': formInput(world.templateSha256),
+    'DELETE /forms/{id}': undefined,
+    'POST /forms/{id}/publish': { published: false },
+    'POST /forms/{id}/submit': undefined,
+    'POST /forms/{id}/review': { approve: true },
+    'POST /forms/{id}/rollback': { version: 1 },
+  };
+  const key = `${method} ${route}`;
+  assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);
+  return bodies[key];
+}
+
+test('an administrator of one street can neither read nor change any record of another street', async (t) => {
+  const { app, admin, root, call, signInAs } = await startApp(t, await backends[0]!.open(t), undefined, {
+    apiDocs: true,
+  });
+  const node = async (parentId: number, name: string, code: string) =>
+    (await call(admin, 'POST', '/orgs', { parentId, name, code })).json() as { id: number };
+  const anhe = await node(root.id, '安和街道', '330188001000');
+  const jiangbin = await node(root.id, '江滨街道', '330188002000');
+  const chunhui = await node(jiangbin.id, '春晖社区', '330188002001');
+  const user = async (username: string, role: string, orgId: number) => {
+    const reply = await call(admin, 'POST', '/users', {
+      username,
+      displayName: username,
+      role,
+      orgId,
+      password: PASSWORD,
+    });
+    assert.equal(reply.statusCode, 201, reply.body);
+  };
+  await user('a.admin', 'street-admin', anhe.id);
+  await user('b.admin', 'street-admin', jiangbin.id);
+  await user('b.op', 'community-operator', chunhui.id);
+  const a = await signInAs('a.admin', PASSWORD);
+  const b = await signInAs('b.admin', PASSWORD);
+
+  // 江滨's records, one of each kind a path can name.
+  const created = async (headers: AdminHeaders, method: 'POST' | 'PUT', url: string, payload?: object) => {
+    const reply = await call(headers, method, url, payload);
+    assert.ok(reply.statusCode < 300, `${method} ${url}: ${reply.body}`);
+    return reply.json();
+  };
+  const media = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/media?name=居住证明申请表.pdf',
+      headers: { ...b, 'content-type': 'application/octet-stream' },
+      payload: templatePdf,
+    })
+  ).json();
+  const templateSha256 = createHash('sha256').update(templatePdf).digest('hex');
+  const guide = await created(b, 'POST', '/guides', guideInput({ id: 'jiangbin-guide', title: '江滨办事指南' }));
+  const form = await created(b, 'POST', '/forms', formInput(templateSha256));
+  const notice = await created(b, 'POST', '/notices', noticeInput);
+  const code = (await created(b, 'POST', '/enrollment-codes', { orgId: chunhui.id, validDays: 7, maxUses: null })).code;
+  const enroll = async (enrollmentCode: string, name: string) =>
+    (
+      await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: enrollmentCode, name } })
+    ).json();
+  const device = await enroll(code, '春晖社区大厅');
+  const group = await created(b, 'POST', '/device-groups', { orgId: jiangbin.id, name: '江滨大厅屏' });
+  const command = await created(b, 'POST', `/devices/${device.deviceId}/commands`, { kind: 'screenshot' });
+  const ownCode = (await created(a, 'POST', '/enrollment-codes', { orgId: anhe.id, validDays: 7, maxUses: null })).code;
+  const ownDevice = await enroll(ownCode, '安和大厅');
+
+  const idFor = (route: string): string => {
+    const ids: Record<string, string | number> = {
+      '/orgs/{id}': chunhui.id,
+      '/users/{username}': 'b.op',
+      '/media/{id}': media.id,
+      '/notices/{id}': notice.id,
+      '/settings/{scope}/{id}': device.deviceId,
+      '/devices/{id}': device.deviceId,
+      '/commands/{id}': command.id,
+      '/enrollment-codes/{code}': code,
+      '/device-groups/{id}': group.id,
+      '/guides/{id}': guide.id,
+      '/forms/{id}': form.id,
+    };
+    const prefix = Object.keys(ids).find((candidate) => route.startsWith(candidate));
+    assert.ok(prefix, `the cross-street matrix does not know which record ${route} names: add it`);
+    return String(ids[prefix]);
+  };
+  /** What B's records look like, read by B: a refused request must leave all of them as they were. */
+  const snapshot = async () =>
+    JSON.stringify(
+      await Promise.all(
+        [
+          `/guides/${guide.id}`,
+          `/forms/${form.id}`,
+          `/notices/${notice.id}`,
+          `/settings/device/${device.deviceId}`,
+          '/devices',
+          '/users?limit=200',
+          '/orgs',
+          '/media',
+          '/enrollment-codes',
+          '/device-groups',
+        ].map(async (url) => {
+          const { updatedAt: _u, ...stable } = (await call(b, 'GET', url)).json();
+          return stable;
+        }),
+      ),
+    );
+  const before = await snapshot();
+
+  const spec = (await app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  const tried: string[] = [];
+  let refused = 0;
+  for (const [fullPath, operations] of Object.entries(spec.paths)) {
+    if (!fullPath.startsWith('/api/v1/admin/') || !fullPath.includes('{')) continue;
+    const route = fullPath.slice('/api/v1/admin'.length);
+    for (const method of Object.keys(operations).map((name) => name.toUpperCase())) {
+      const url = route.replace('{scope}', 'device').replace(/\{[a-z]+\}/i, encodeURIComponent(idFor(route)));
+      const payload = method === 'GET' ? undefined : bodyFor(method, route, { templateSha256 });
+      const reply = await call(a, method as 'GET', url, payload, 1);
+      tried.push(`${method} ${route}`);
+      if (reply.statusCode === 403) refused++;
+      if (method === 'GET') assert.equal(reply.statusCode, 404, `${method} ${url}: ${reply.body}`);
+      else
+        assert.ok(
+          [403, 404].includes(reply.statusCode),
+          `${method} ${url} answered ${reply.statusCode}: ${reply.body}`,
+        );
+    }
+  }
+  assert.ok(tried.length >= 35, `${tried.length} routes tried`);
+  assert.equal(await snapshot(), before, "nothing of 江滨's changed");
+
+  // Every 403 left a refusal in the trail, naming the one who tried.
+  const denied = (await call(admin, 'GET', '/audit?outcome=denied&actor=a.admin&limit=200')).json();
+  assert.ok(refused > 0 && denied.entries.length >= refused, `${refused} refused, ${denied.entries.length} audited`);
+
+  // The device API: a kiosk of 安和 cannot answer a command meant for one of 江滨.
+  const answer = await app.inject({
+    method: 'POST',
+    url: `/api/v1/devices/commands/${command.id}/result`,
+    headers: { authorization: deviceAuthorization(ownDevice.deviceId, ownDevice.secret) },
+    payload: { ok: true },
+  });
+  assert.equal(answer.statusCode, 404, answer.body);
+});
