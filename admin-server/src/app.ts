@@ -10,7 +10,7 @@ import { registerAccountRoutes } from './http/account-routes';
 import { registerAuditRoutes } from './http/audit-routes';
 import { deviceGuard } from './http/device-guard';
 import { registerDeviceRoutes, registerEnrollRoute } from './http/device-routes';
-import { installErrorHandler } from './http/error-handler';
+import { answerUnroutable, installErrorHandler } from './http/error-handler';
 import { registerFleetRoutes } from './http/fleet-routes';
 import { registerFormRoutes } from './http/form-routes';
 import { registerGuideRoutes } from './http/guide-routes';
@@ -52,6 +52,7 @@ export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: answerUnroutable,
     // Forwarded headers only from the proxies named: anyone else could claim any address.
     ...(deps.trustProxy?.length ? { trustProxy: deps.trustProxy } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();

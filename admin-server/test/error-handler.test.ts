@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { LinliError } from '@linli/protocol';
-import { installErrorHandler } from '../src/http/error-handler';
+import { answerUnroutable, installErrorHandler } from '../src/http/error-handler';
 
 async function appWithLog() {
   const lines: string[] = [];
@@ -54,11 +54,22 @@ test('a body over the limit is 413 BODY_TOO_LARGE and a content type the route d
     payload: '{"text":',
   });
   assert.equal(broken.statusCode, 400);
-  assert.equal(
-    broken.json().error.code,
-    'VALIDATION_FAILED',
-    'JSON that does not parse is a request that is not valid',
-  );
+  assert.equal(broken.json().error.code, 'BODY_NOT_JSON', 'JSON that does not parse says so');
+  assert.equal(broken.json().error.details[0].path, 'body');
+});
+
+test('an address the router cannot take apart is 400 URL_INVALID naming the url, not an uncoded framework answer', async (t) => {
+  const app = Fastify({ frameworkErrors: answerUnroutable });
+  installErrorHandler(app);
+  app.get('/items/:id', async (request) => request.params);
+  t.after(() => app.close());
+  for (const url of ['/items/%ED%A0%80', `/items/${'x'.repeat(500)}`]) {
+    const reply = await app.inject({ method: 'GET', url });
+    assert.equal(reply.statusCode, 400, url.slice(0, 20));
+    assert.equal(reply.json().error.code, 'URL_INVALID');
+    assert.equal(reply.json().error.details[0].path, 'url');
+    assert.ok(reply.body.length < 300, 'the answer does not repeat the address');
+  }
 });
 
 test('a 5xx answers INTERNAL without details, and its log line keeps the stack and the cause', async (t) => {

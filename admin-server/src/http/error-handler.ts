@@ -3,7 +3,7 @@
  * never in the reply; the framework's own 4xx answers get the catalog's code for their status.
  */
 import { LinliError, type ErrorBody, type ErrorCode, type ErrorDetail } from '@linli/protocol';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Fastify's and its plugins' 4xx statuses; any other 4xx is a request that is not valid. */
 const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = {
@@ -33,6 +33,12 @@ export function installErrorHandler(app: FastifyInstance): void {
         .send(new LinliError('VALIDATION_FAILED', `${first.path}: ${first.message}`, details).toBody());
     }
     const status = error.statusCode ?? 500;
+    // A body that does not parse has no field to name: the detail names the body itself.
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return reply
+        .status(400)
+        .send(new LinliError('BODY_NOT_JSON', undefined, [{ path: 'body', message: error.message }]).toBody());
+    }
     if (status < 500) {
       return reply
         .status(status)
@@ -48,4 +54,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     ).toBody();
     return reply.status(404).send(body);
   });
+}
+
+/**
+ * Fastify's answer for an address the router cannot take apart (a path part that is not UTF-8, or
+ * longer than any id): given at construction, as the router fails before any route's handler.
+ */
+export function answerUnroutable(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  // The router's own message repeats the whole address, which may be huge: say what was wrong.
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path part is longer than any id' : 'a path part is not valid UTF-8';
+  void reply.status(400).send(new LinliError('URL_INVALID', undefined, [{ path: 'url', message }]).toBody());
 }

@@ -5,6 +5,7 @@
 import { ErrorBody, SheetImportQuery, SheetImportReport } from '@linli/protocol';
 import type { OrgImport } from '../domain/org-import';
 import type { UserImport } from '../domain/user-import';
+import { requireFileBody } from './file-body';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
@@ -23,6 +24,7 @@ export async function registerImportRoutes(
       { parseAs: 'buffer', bodyLimit: MAX_SHEET_BYTES },
       (_request, body, done) => done(null, body),
     );
+    app.addHook('preValidation', requireFileBody);
 
     const route = (url: string, summary: string, importer: OrgImport | UserImport) =>
       app.post(

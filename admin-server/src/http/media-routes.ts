@@ -18,6 +18,7 @@ import {
   parseByteRange,
 } from '@linli/protocol';
 import type { MediaLibrary } from '../domain/media-library';
+import { requireFileBody } from './file-body';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
@@ -39,6 +40,7 @@ export async function registerMediaRoutes(app: TypedApp, deps: { media: MediaLib
 
   await app.register(async (scope: TypedApp) => {
     scope.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+    scope.addHook('preValidation', requireFileBody);
     scope.post(
       '/media',
       {
