@@ -90,6 +90,16 @@ export interface AuditService {
     action: string,
     target: AuditRecord['target'] & { orgPath: string },
   ): Promise<void>;
+  /**
+   * For changing one record: one outside what the actor may read answers as if it did not exist
+   * (NOT_FOUND), and the attempt is still written to the trail; otherwise as `authorize`.
+   */
+  authorizeChange(
+    actor: Actor,
+    permission: Permission,
+    action: string,
+    target: AuditRecord['target'] & { orgPath: string },
+  ): Promise<void>;
   /** Writes a refusal to the trail and throws it (FORBIDDEN unless another 403 code is given). */
   deny(
     actor: Actor,
@@ -136,6 +146,9 @@ export function auditCsv(entries: AuditEntry[]): string {
 
 export function createAuditService(deps: { db: Database; clock: Clock }): AuditService {
   const { db, clock } = deps;
+  async function writeDenial(actor: Actor, action: string, target: AuditRecord['target']): Promise<void> {
+    await writeAudit(db, { actor: actor.username, action, target, from: actor.from, outcome: 'denied' }, clock());
+  }
   async function deny(
     actor: Actor,
     action: string,
@@ -143,13 +156,26 @@ export function createAuditService(deps: { db: Database; clock: Clock }): AuditS
     message?: string,
     code: 'FORBIDDEN' | 'SECOND_PERSON_REQUIRED' = 'FORBIDDEN',
   ): Promise<never> {
-    await writeAudit(db, { actor: actor.username, action, target, from: actor.from, outcome: 'denied' }, clock());
+    await writeDenial(actor, action, target);
     throw new LinliError(code, message ?? `You may not ${action.replace('.', ' ')} here`);
+  }
+  async function authorize(
+    actor: Actor,
+    permission: Permission,
+    action: string,
+    target: AuditRecord['target'] & { orgPath: string },
+  ): Promise<void> {
+    if (!can(actor.role, permission) || !inScope(actor, target.orgPath)) await deny(actor, action, target);
   }
   return {
     deny,
-    async authorize(actor, permission, action, target) {
-      if (!can(actor.role, permission) || !inScope(actor, target.orgPath)) await deny(actor, action, target);
+    authorize,
+    async authorizeChange(actor, permission, action, target) {
+      if (!mayRead(actor, target.orgPath)) {
+        await writeDenial(actor, action, target);
+        throw new LinliError('NOT_FOUND', `No ${target.type} '${target.id}'`);
+      }
+      await authorize(actor, permission, action, target);
     },
     async authorizeRead(actor, permission, action, target) {
       if (!mayRead(actor, target.orgPath)) throw new LinliError('NOT_FOUND', `No ${target.type} '${target.id}'`);

@@ -238,9 +238,9 @@ export function createMediaLibrary(deps: {
     async update(actor: Actor, id: number, change: MediaUpdate): Promise<MediaItem> {
       const row = await db.get<ItemRow>(`${select} WHERE i.id = ?`, [id]);
       const node = row && (await mustFindOrg(db, Number(row.org_id)));
-      if (!row || !node || !mayRead(actor, node.path)) throw new LinliError('NOT_FOUND', `No media item ${id}`);
+      if (!row || !node) throw new LinliError('NOT_FOUND', `No media item ${id}`);
       const target = { type: 'media', id: row.sha256, orgId: node.id, orgPath: node.path };
-      await audit.authorize(actor, 'content.edit', 'media.update', target);
+      await audit.authorizeChange(actor, 'content.edit', 'media.update', target);
       const next = { ...row, category: change.category.trim() };
       await db.transaction(async (tx) => {
         await tx.run('UPDATE media_items SET category = ? WHERE id = ?', [next.category, id]);
@@ -254,7 +254,7 @@ export function createMediaLibrary(deps: {
       const node = row && (await mustFindOrg(db, Number(row.org_id)));
       if (!row || !node) throw new LinliError('NOT_FOUND', `No media item ${id}`);
       const target = { type: 'media', id: row.sha256, orgId: node.id, orgPath: node.path };
-      await audit.authorize(actor, 'content.edit', 'media.delete', target);
+      await audit.authorizeChange(actor, 'content.edit', 'media.delete', target);
       const orphaned = await db.transaction(async (tx) => {
         await tx.run('DELETE FROM media_items WHERE id = ?', [id]);
         await audit.record(tx, actor, 'media.delete', target, { before: itemView(row) });

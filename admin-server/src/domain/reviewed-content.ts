@@ -7,7 +7,7 @@
  * may ask for a second person: then nobody publishes their own work, and the last editor never
  * approves it (notices).
  */
-import { LinliError, can, type ReviewDecision, type ReviewState } from '@linli/protocol';
+import { LinliError, can, type Permission, type ReviewDecision, type ReviewState } from '@linli/protocol';
 import type { ChangeRecord } from '../db/change-log';
 import { appendChange } from '../db/change-log';
 import {
@@ -161,12 +161,34 @@ export function createReviewedContent<Input extends ContentInput, View>(
     if (seq > 0) hub.publish(seq);
   }
 
-  /** The item, if the actor may read it (their subtree or above); another subtree's answers like a missing one. */
-  async function visible(actor: Actor, id: string): Promise<{ row: ContentRow; org: ContentOrg }> {
+  async function existing(id: string): Promise<{ row: ContentRow; org: ContentOrg }> {
     const org = await store.org(db, id);
-    const row = org && mayRead(actor, org.path) ? await store.find(db, id) : undefined;
+    const row = org ? await store.find(db, id) : undefined;
     if (!org || !row) throw notFound(id);
     return { row, org };
+  }
+
+  /** The item, if the actor may read it (their subtree or above); another subtree's answers like a missing one. */
+  async function visible(actor: Actor, id: string): Promise<{ row: ContentRow; org: ContentOrg }> {
+    const found = await existing(id);
+    if (!mayRead(actor, found.org.path)) throw notFound(id);
+    return found;
+  }
+
+  /**
+   * The item, if the actor may make this change: another subtree's answers like a missing one but
+   * the attempt is audited; one they may read but not change is refused (audited) as usual.
+   */
+  async function changeable(
+    actor: Actor,
+    id: string,
+    action: string,
+    permission: Permission | ((row: ContentRow) => Permission),
+  ): Promise<{ row: ContentRow; org: ContentOrg }> {
+    const found = await existing(id);
+    const needed = typeof permission === 'function' ? permission(found.row) : permission;
+    await audit.authorizeChange(actor, needed, `${kind}.${action}`, target(id, found.org));
+    return found;
   }
 
   /** Stores `input` as the next version, with its audit entry and, when what is live changes, its feed entry. */
@@ -256,12 +278,11 @@ export function createReviewedContent<Input extends ContentInput, View>(
     comment?: string,
     baseVersion?: number,
   ): Promise<View> {
-    const { row: seen, org } = await visible(actor, id);
-    await audit.authorize(
+    const { row: seen, org } = await changeable(
       actor,
+      id,
+      action,
       action === 'submit' ? 'content.edit' : 'content.review',
-      `${kind}.${action}`,
-      target(id, org),
     );
     const seenVersion = Number(seen.version);
     if (baseVersion !== undefined && seenVersion !== baseVersion)
@@ -342,8 +363,7 @@ export function createReviewedContent<Input extends ContentInput, View>(
           throw new LinliError('ID_MISMATCH', `The body's id '${input.id}' differs from '${id}'`, [
             { path: '/id', message: 'must equal the id in the path' },
           ]);
-        const { org } = await visible(actor, id);
-        await audit.authorize(actor, 'content.edit', `${kind}.update`, target(id, org));
+        const { org } = await changeable(actor, id, 'update', 'content.edit');
         const result = await db.transaction(async (tx) =>
           saveVersion(tx, actor, {
             action: `${kind}.update`,
@@ -358,7 +378,7 @@ export function createReviewedContent<Input extends ContentInput, View>(
         return result.view;
       },
       async setPublished(actor: Actor, id: string, published: boolean): Promise<View> {
-        const { row } = await visible(actor, id);
+        const { row } = await changeable(actor, id, published ? 'publish' : 'withdraw', 'content.review');
         const alreadyThere = published ? row.state === 'approved' : row.live_version === null;
         if (alreadyThere) return viewOf(row);
         return transition(actor, id, published ? 'publish' : 'withdraw');
@@ -372,8 +392,7 @@ export function createReviewedContent<Input extends ContentInput, View>(
         return { versions: versions.map(({ data, ...stamp }) => ({ ...stamp, ...(JSON.parse(data) as Input) })) };
       },
       async rollback(actor: Actor, id: string, version: number): Promise<View> {
-        const { org } = await visible(actor, id);
-        await audit.authorize(actor, 'content.edit', `${kind}.rollback`, target(id, org));
+        const { org } = await changeable(actor, id, 'rollback', 'content.edit');
         const old = (await store.listVersions(db, id)).find((candidate) => candidate.version === version);
         if (!old) throw new LinliError('NOT_FOUND', `There is no version ${version} of ${kind} '${id}'`);
         const result = await db.transaction(async (tx) =>
@@ -389,12 +408,8 @@ export function createReviewedContent<Input extends ContentInput, View>(
         return result.view;
       },
       async remove(actor: Actor, id: string): Promise<void> {
-        const { row, org } = await visible(actor, id);
-        await audit.authorize(
-          actor,
-          row.live_version === null ? 'content.edit' : 'content.review',
-          `${kind}.delete`,
-          target(id, org),
+        const { row, org } = await changeable(actor, id, 'delete', (found) =>
+          found.live_version === null ? 'content.edit' : 'content.review',
         );
         const seq = await db.transaction(async (tx) => {
           // The trail keeps every version, so a deleted item can still be read back.
