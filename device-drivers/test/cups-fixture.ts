@@ -35,6 +35,8 @@ export interface CupsPdfQueue {
   queue: string;
   /** host:port of this queue's private cupsd. */
   server: string;
+  /** Where this cupsd spools jobs (a kiosk's /var/spool/cups): d… files hold the documents. */
+  spoolDir: string;
   /** The PDF cups-pdf wrote for a job (it names files …job_<id>.pdf). */
   waitForOutput(jobId: number, timeoutMs?: number): Promise<string>;
   /** The PDF of the queue's most recently completed job (for callers that did not see its id). */
@@ -74,6 +76,11 @@ function writeConfig(dir: string, port: number): { cupsd: string; files: string 
       'WebInterface No',
       'Browsing No',
       'LogLevel warn',
+      // As the kiosk recipe sets it: a filled form (full ID number) leaves the spool once printed,
+      // and the job's record, without the document, stays just long enough for its final state
+      // to be read (with PreserveJobHistory No a completed job vanishes before the driver sees it).
+      'PreserveJobFiles No',
+      'PreserveJobHistory 60',
       '<Location />',
       '  Order allow,deny',
       '  Allow all',
@@ -251,6 +258,7 @@ export async function addCupsPdfQueue(prefix: string): Promise<CupsPdfQueue> {
   return {
     queue,
     server,
+    spoolDir: path.join(dir, 'spool'),
     admin,
     waitForOutput,
     async waitForLatestOutput(timeoutMs) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rejection } from './rejection';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -66,6 +66,11 @@ test('a filled form prints through CUPS over IPP; the job completes and the prin
   assert.equal(result.state, 'completed');
   assert.equal(progress.at(-1)?.state, 'completed');
   assert.ok(progress.every((p) => p.jobId === result.jobId));
+  // Once completed, the document (the resident's filled form) is gone from the spool, as on a kiosk.
+  assert.deepEqual(
+    readdirSync(queue.spoolDir).filter((name) => name.startsWith('d')),
+    [],
+  );
   const output = await queue.waitForOutput(result.jobId);
   // CUPS turns the PDF into PostScript and cups-pdf back into PDF (Ghostscript): the Chinese the
   // resident's data put on each page must still be there as text …

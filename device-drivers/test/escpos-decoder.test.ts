@@ -1,15 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EscPosBuilder } from '../src/receipt-printer/escpos-commands';
+import { EscPosBuilder, rasterImageCommand } from '../src/receipt-printer/escpos-commands';
 import {
   createEscPosDecoder,
   decodeEscPos,
+  MAX_BUFFERED_BYTES,
   printedText,
   renderTranscript,
   type EscPosEvent,
 } from '../src/receipt-printer/escpos-decoder';
 import { layoutReceipt } from '../src/receipt-printer/receipt-layout';
 import { statusRequestCommand } from '../src/receipt-printer/printer-status';
+import { retainedBytes } from './memory';
+
+const MB = 2 ** 20;
 
 /** A job using every command the encoder has, with bytes 0x10 inside image and QR data. */
 function everyCommandJob(): Uint8Array {
@@ -135,4 +139,47 @@ test('random garbage never crashes the decoder, whole or in random pieces', () =
     assert.ok(count > 0, 'something is reported for every input');
     assert.doesNotThrow(() => renderTranscript(decodeEscPos(garbage)));
   }
+});
+
+test('100 MB of text without a line feed: the decoder holds a bounded amount, releases it all as text, memory stays flat', () => {
+  const decoder = createEscPosDecoder();
+  const chunk = new Uint8Array(64 * 1024).fill(0x41);
+  const before = retainedBytes();
+  let released = 0;
+  let mostBuffered = 0;
+  for (let fed = 0; fed < 100 * MB; fed += chunk.length) {
+    for (const event of decoder.push(chunk)) if (event.type === 'text') released += event.text.length;
+    mostBuffered = Math.max(mostBuffered, decoder.bufferedBytes());
+  }
+  const grown = retainedBytes() - before;
+  assert.ok(mostBuffered <= MAX_BUFFERED_BYTES, `held ${mostBuffered} bytes`);
+  assert.equal(released + decoder.bufferedBytes(), 100 * MB, 'every byte came out as text or is still pending');
+  assert.ok(grown < 20 * MB, `memory grew by ${(grown / MB).toFixed(1)} MB`);
+});
+
+test('a raster header declaring 65535 × 65535 bytes is reported as unknown at once; what follows still decodes', () => {
+  const decoder = createEscPosDecoder();
+  const header = Uint8Array.of(0x1d, 0x76, 0x30, 0x00, 0xff, 0xff, 0xff, 0xff);
+  const events = decoder.push(Uint8Array.of(...header, ...new TextEncoder().encode('after'), 0x0a));
+  assert.equal(events[0]?.type, 'unknown');
+  assert.deepEqual(events[0]?.type === 'unknown' && [...events[0].bytes], [...header]);
+  assert.match(renderTranscript(events), /raster of 65535 bytes × 65535 rows exceeds 72 × 2303\]after\n$/);
+  assert.equal(decoder.bufferedBytes(), 0);
+  // The largest raster an 80 mm printer takes is still waited for and decoded.
+  const largest = rasterImageCommand({ width: 576, height: 2303, dots: new Uint8Array(576 * 2303) });
+  assert.deepEqual(
+    decodeEscPos(largest).map((event) => event.type === 'image' && [event.width, event.height]),
+    [[576, 2303]],
+  );
+});
+
+test('a format A barcode whose NUL never comes is given up after 255 data bytes; what follows still decodes', () => {
+  const decoder = createEscPosDecoder();
+  const events = decoder.push(Uint8Array.of(0x1d, 0x6b, 0x04, ...new Uint8Array(300).fill(0x41), 0x0a));
+  assert.deepEqual(
+    events.map((event) => event.type),
+    ['unknown', 'text', 'line-feed'],
+  );
+  assert.equal(printedText(events), `${'A'.repeat(300)}\n`);
+  assert.equal(decoder.bufferedBytes(), 0);
 });

@@ -4,18 +4,24 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as setTimeoutPromise } from 'node:timers/promises';
 import { LinliError } from '@linli/protocol';
-import { createIdCardReader } from '../src/id-card/id-card-reader';
+import { createIdCardReader, type IdCardReaderOptions } from '../src/id-card/id-card-reader';
 import { attachIdCardSimulator } from '../src/id-card/id-card-simulator';
 import { createCardPresence, waitForNewCard } from '../src/id-card/card-watch';
 import { DEMO_CARDS } from '../src/id-card/demo-cards';
 import { openSerialTransport } from '../src/transport/serial-transport';
 import { openPtyPair } from '../src/transport/pty-pair';
+import type { ByteTransport } from '../src/transport/byte-transport';
 
-async function readerOnPty(t: TestContext, replyTimeoutMs = 1500) {
+/** `watch` may wrap the host end, to see what the reader receives. */
+async function readerOnPty(
+  t: TestContext,
+  options: IdCardReaderOptions = {},
+  watch = (hostSide: ByteTransport) => hostSide,
+) {
   const pair = await openPtyPair();
   const deviceSide = await openSerialTransport(pair.deviceEnd);
   const simulator = attachIdCardSimulator(deviceSide);
-  const reader = createIdCardReader(await openSerialTransport(pair.hostEnd, 115200), { replyTimeoutMs });
+  const reader = createIdCardReader(watch(await openSerialTransport(pair.hostEnd, 115200)), options);
   t.after(async () => {
     await reader.close();
     await deviceSide.close();
@@ -36,7 +42,7 @@ test('reads every card type over a serial line, 8N1 at 115200', async (t) => {
 });
 
 test('replies split across writes, noise before a reply and a corrupted reply do not break reading', async (t) => {
-  const { reader, simulator } = await readerOnPty(t, 400);
+  const { reader, simulator } = await readerOnPty(t, { replyTimeoutMs: 400 });
   simulator.placeCard(DEMO_CARDS.resident);
   simulator.setFaults({ splitReplies: true, noiseBeforeNextReply: true });
   assert.deepEqual(await reader.readCard(), DEMO_CARDS.resident);
@@ -49,8 +55,47 @@ test('replies split across writes, noise before a reply and a corrupted reply do
   assert.deepEqual(await reader.readCard(), DEMO_CARDS.hongKongPermit);
 });
 
+test('after a read, no buffer the card passed through on the host side still holds its data', async (t) => {
+  const chunks: Buffer[] = [];
+  const copies: Buffer[] = [];
+  const assembled: Buffer[] = [];
+  const { reader, simulator } = await readerOnPty(
+    t,
+    {
+      allocate: (bytes) => {
+        const buffer = Buffer.alloc(bytes);
+        assembled.push(buffer);
+        return buffer;
+      },
+    },
+    (hostSide) => ({
+      ...hostSide,
+      onData: (listener) =>
+        hostSide.onData((chunk) => {
+          chunks.push(chunk);
+          copies.push(Buffer.from(chunk));
+          listener(chunk);
+        }),
+    }),
+  );
+  const card = DEMO_CARDS.resident;
+  simulator.placeCard(card);
+  assert.deepEqual(await reader.readCard(), card);
+  // The card's number and name came through these chunks, UCS-2 little-endian as the card has them …
+  const traces = [card.idNumber, card.name].map((text) => Buffer.from(text, 'utf16le'));
+  for (const trace of traces) assert.ok(Buffer.concat(copies).includes(trace), 'the read reply went through');
+  // … and neither the chunks serialport handed over nor any buffer the reader assembled them in keeps them.
+  assert.ok(
+    chunks.every((chunk) => chunk.every((byte) => byte === 0)),
+    'every chunk received is zeroed',
+  );
+  assert.ok(assembled.length >= 2, 'the frame store and the reply payloads came from the allocator');
+  for (const buffer of assembled)
+    for (const trace of traces) assert.ok(!buffer.includes(trace), 'no assembled buffer holds card data');
+});
+
 test('a failed read is reported with the SAM meaning; a silent reader as unavailable', async (t) => {
-  const { reader, simulator } = await readerOnPty(t, 300);
+  const { reader, simulator } = await readerOnPty(t, { replyTimeoutMs: 300 });
   simulator.placeCard(DEMO_CARDS.resident);
   simulator.setFaults({ failNextRead: true });
   await assert.rejects(

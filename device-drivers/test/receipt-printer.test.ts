@@ -7,6 +7,8 @@ import { createReceiptPrinter } from '../src/receipt-printer/receipt-printer';
 import { attachPrinterSimulator, startPrinterSimulator } from '../src/receipt-printer/printer-simulator';
 import { layoutReceipt, testReceipt } from '../src/receipt-printer/receipt-layout';
 import { openPtyPair } from '../src/transport/pty-pair';
+import { createListeners, type ByteTransport } from '../src/transport/byte-transport';
+import { retainedBytes } from './memory';
 
 const receipt = layoutReceipt(
   {
@@ -196,6 +198,27 @@ test('TCP: status and print called together do not interleave', async (t) => {
   }
   assert.equal(jobs.length, 2);
   for (const job of jobs) assert.equal(job.at(-1), 'cut', 'each job arrived whole before the next status request');
+});
+
+test('100 MB the printer sends unasked is not kept: memory stays flat and the next status is read right', async () => {
+  const received = createListeners<[Buffer]>();
+  const transport: ByteTransport = {
+    description: 'chattering printer',
+    // Each write is a status request (this test prints nothing), answered at once with all clear.
+    write: async () => received.emit(Buffer.of(0x12)),
+    onData: received.add,
+    onClose: () => () => undefined,
+    close: async () => undefined,
+  };
+  const printer = createReceiptPrinter(transport, { paperWidthMm: 80, replyTimeoutMs: 500 });
+  // 0xFF is no valid status byte: had any chatter been kept, the status below would fail to parse.
+  const chatter = Buffer.alloc(64 * 1024, 0xff);
+  const before = retainedBytes();
+  for (let sent = 0; sent < 100 * 2 ** 20; sent += chatter.length) received.emit(chatter);
+  const grown = retainedBytes() - before;
+  assert.ok(grown < 20 * 2 ** 20, `memory grew by ${(grown / 2 ** 20).toFixed(1)} MB`);
+  assert.deepEqual(await printer.status(), READY);
+  await printer.close();
 });
 
 async function ptySetup(t: TestContext) {

@@ -76,3 +76,27 @@ test('random noise never throws and the reader still finds a frame afterwards', 
   );
   assert.equal(frames.length, 1);
 });
+
+test('the reader keeps no copy of what it was fed: once the caller zeroes the payload, every buffer it filled is zero', () => {
+  const filled: Buffer[] = [];
+  const reader = createFrameReader((bytes) => {
+    const buffer = Buffer.alloc(bytes);
+    filled.push(buffer);
+    return buffer;
+  });
+  const idNumber = Buffer.from('11010519491231002X', 'utf16le');
+  const reply = encodeReply(0x90, Buffer.concat([Buffer.alloc(244, 0x20), idNumber, Buffer.alloc(1024, 0x55)]));
+  const corrupted = Buffer.from(reply);
+  corrupted[corrupted.length - 1] = corrupted.at(-1)! ^ 0xff;
+  // Noise, a corrupted copy the reader skips byte by byte, then the reply, in uneven pieces.
+  const stream = Buffer.concat([Buffer.from('noise'), corrupted, reply]);
+  const frames: Buffer[] = [];
+  for (let at = 0; at < stream.length; at += 97)
+    for (const event of reader.push(stream.subarray(at, at + 97)))
+      if (event.kind === 'frame') frames.push(event.payload);
+  assert.equal(frames.length, 1);
+  assert.ok(frames[0]!.includes(idNumber));
+  frames[0]!.fill(0);
+  assert.ok(filled.length >= 2, 'its store and the payload came from the allocator');
+  for (const buffer of filled) assert.ok(buffer.every((byte) => byte === 0));
+});

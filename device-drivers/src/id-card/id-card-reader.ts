@@ -1,6 +1,8 @@
 /**
  * Driver for a 二代证 reader over any byte transport: one request at a time, each answered by one
  * reply frame. `readCard` is a single find → select → read attempt; the photo is never kept.
+ * The reader takes the transport over: every chunk it receives is zeroed once parsed (it may hold
+ * a resident's ID data), so nothing else may listen to that transport.
  */
 import { LinliError, type IdCardData } from '@linli/protocol';
 import type { ByteTransport } from '../transport/byte-transport';
@@ -28,6 +30,11 @@ export interface IdCardReader {
 export interface IdCardReaderOptions {
   /** How long to wait for a reply; a full read (1295 bytes at 115200 baud) takes about 115 ms. */
   replyTimeoutMs?: number;
+  /**
+   * Gives each buffer that received bytes are assembled in (default: zero-filled memory of its
+   * own); whatever held card data is zeroed once parsed. A test passes one that keeps them, to check.
+   */
+  allocate?: (bytes: number) => Buffer;
 }
 
 interface Reply {
@@ -37,16 +44,19 @@ interface Reply {
 
 export function createIdCardReader(transport: ByteTransport, options: IdCardReaderOptions = {}): IdCardReader {
   const replyTimeoutMs = options.replyTimeoutMs ?? 1500;
-  const frames = createFrameReader();
+  const frames = createFrameReader(options.allocate);
   let waiting: ((reply: Reply) => void) | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
   transport.onData((chunk) => {
     for (const event of frames.push(chunk)) {
-      // A frame nobody waits for is a late reply to a request that timed out: dropped.
-      if (event.kind === 'frame' && event.payload.length >= 3)
-        waiting?.({ status: event.payload[2]!, data: event.payload.subarray(3) });
+      if (event.kind !== 'frame') continue;
+      if (waiting && event.payload.length >= 3) waiting({ status: event.payload[2]!, data: event.payload.subarray(3) });
+      // A frame nobody waits for is a late reply to a request that timed out, maybe a card read.
+      else event.payload.fill(0);
     }
+    // A slice of serialport's read pool (or of a socket's read buffer): the raw reply, wiped in place.
+    chunk.fill(0);
   });
 
   function request(command: readonly [number, number], name: string): Promise<Reply> {
@@ -97,8 +107,8 @@ export function createIdCardReader(transport: ByteTransport, options: IdCardRead
       if (selected.status === SW_SELECT_FAILED) return undefined;
       if (selected.status !== SW_SUCCESS) fail(selected, 'select');
       const read = await request(SAM_COMMANDS.readText, 'read card');
-      if (read.status !== SW_SUCCESS) fail(read, 'read');
       try {
+        if (read.status !== SW_SUCCESS) fail(read, 'read');
         return decodeReadData(read.data);
       } finally {
         // The reply held the text and the encrypted photo; neither outlives this call.

@@ -89,8 +89,9 @@ const FLAG_OF_TYPE: Record<IdCardType, string> = {
 };
 const LONG_TERM = '长期';
 
+/** Decodes in place: a copy of the bytes would be one more place a resident's data lingers. */
 function readText(block: Uint8Array, offset: number, length: number): string {
-  return Buffer.from(block.subarray(offset, offset + length))
+  return Buffer.from(block.buffer, block.byteOffset + offset, length)
     .toString('utf16le')
     .replace(/[\s\0]+$/u, '');
 }
@@ -99,7 +100,7 @@ function readText(block: Uint8Array, offset: number, length: number): string {
 export function decodeTextBlock(block: Uint8Array): IdCardData {
   if (block.length !== TEXT_BLOCK_BYTES)
     throw new LinliError('ID_CARD_INVALID', `Text block is ${block.length} bytes, expected ${TEXT_BLOCK_BYTES}`);
-  const flag = Buffer.from(block.subarray(TYPE_FLAG_OFFSET, TYPE_FLAG_OFFSET + 2)).toString('utf16le');
+  const flag = Buffer.from(block.buffer, block.byteOffset + TYPE_FLAG_OFFSET, 2).toString('utf16le');
   const cardType = TYPE_FLAGS[flag];
   if (!cardType)
     throw new LinliError('ID_CARD_INVALID', 'Unknown card type flag', [

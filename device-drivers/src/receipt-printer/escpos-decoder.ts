@@ -2,10 +2,14 @@
  * The reverse of escpos-commands.ts: a streaming parser turning ESC/POS bytes into events a
  * person (or a test) can read. Input may be split at any byte; a command is only decoded once all
  * its bytes are in, so a `10` inside image or QR data is never taken for DLE EOT. Bytes it does not
- * understand become `unknown` events; it never throws. Pure.
+ * understand become `unknown` events; it never throws. What it holds is bounded whatever it is fed
+ * (a broken job, a hostile client of the simulator's port 9100): it waits for no command longer
+ * than the largest raster, and releases text at least every MAX_PENDING_TEXT_BYTES. Pure.
  */
 import iconv from 'iconv-lite';
+import { createByteQueue } from '../transport/byte-queue';
 import type { Alignment, BarcodeSymbology, HriPosition, QrErrorLevel } from './escpos-commands';
+import { paperGeometry } from './receipt-layout';
 
 export type EscPosEvent =
   | { type: 'text'; text: string }
@@ -40,6 +44,8 @@ export interface EscPosDecoder {
   push(chunk: Uint8Array): EscPosEvent[];
   /** The input ended: returns pending text and any incomplete command as `unknown`. */
   end(): EscPosEvent[];
+  /** Bytes held for an incomplete command or character and for text not yet released. */
+  bufferedBytes(): number;
 }
 
 const ESC = 0x1b;
@@ -56,6 +62,23 @@ const HRI_POSITIONS: HriPosition[] = ['none', 'above', 'below', 'both'];
 const SYMBOLOGIES: Record<number, BarcodeSymbology> = { 69: 'CODE39', 73: 'CODE128' };
 const ALIGNMENTS: Alignment[] = ['left', 'center', 'right'];
 
+/**
+ * The largest GS v 0 raster waited for: the widest line Linli lays out (576 dots, 80 mm paper) by
+ * the most rows Epson-compatible manuals allow (1 ≤ yL + yH × 256 ≤ 2303). A larger header is a
+ * broken job; waiting for its data (4 GB for 65535 × 65535) would hold all of it, so the header is
+ * reported and decoding goes on with the bytes after it.
+ */
+const MAX_RASTER_BYTES_PER_ROW = paperGeometry(80).dots / 8;
+const MAX_RASTER_ROWS = 2303;
+/** Format B declares at most 255 data bytes; format A, ended by NUL, is held to the same. */
+const MAX_BARCODE_BYTES = 255;
+/** The longest command waited for whole: the largest raster (GS ( k declares at most 65540 bytes). */
+const MAX_COMMAND_BYTES = 8 + MAX_RASTER_BYTES_PER_ROW * MAX_RASTER_ROWS;
+/** Text without a line feed or command is released in events of at most this many bytes. */
+const MAX_PENDING_TEXT_BYTES = 4096;
+/** The most `bufferedBytes()` ever reports. */
+export const MAX_BUFFERED_BYTES = MAX_COMMAND_BYTES + MAX_PENDING_TEXT_BYTES;
+
 /** `ESC x n` / `FS x n` / `GS x n` commands we recognise only to skip them with the right length. */
 const ESC_WITH_ONE_PARAMETER = new Set([0x21, 0x2d, 0x33, 0x47, 0x4a, 0x4d, 0x52, 0x56, 0x74, 0x7b, 0x55, 0x20, 0x63]);
 const ESC_WITHOUT_PARAMETER = new Set([0x32]);
@@ -71,15 +94,16 @@ function unknown(bytes: Uint8Array, reason: string): EscPosEvent {
 }
 
 export function createEscPosDecoder(): EscPosDecoder {
-  let buffer = new Uint8Array(0);
-  let pendingText: number[] = [];
+  const queue = createByteQueue(MAX_COMMAND_BYTES);
+  const pendingText = new Uint8Array(MAX_PENDING_TEXT_BYTES);
+  let pendingLength = 0;
   const qr = { moduleSize: 3, errorLevel: 'L' as QrErrorLevel, data: undefined as string | undefined };
   const barcode = { hri: 'none' as HriPosition, height: 162, moduleWidth: 3 };
 
   function flushText(events: EscPosEvent[]): void {
-    if (pendingText.length === 0) return;
-    events.push({ type: 'text', text: iconv.decode(Buffer.from(pendingText), 'gb18030') });
-    pendingText = [];
+    if (pendingLength === 0) return;
+    events.push({ type: 'text', text: iconv.decode(Buffer.from(pendingText.buffer, 0, pendingLength), 'gb18030') });
+    pendingLength = 0;
   }
 
   /**
@@ -137,8 +161,14 @@ export function createEscPosDecoder(): EscPosDecoder {
     let data: Uint8Array;
     if (symbologyCode <= 6) {
       // Format A: data ends with NUL.
-      const end = bytes.indexOf(0, 3);
-      if (end < 0) return undefined;
+      const end = bytes.subarray(0, 4 + MAX_BARCODE_BYTES).indexOf(0, 3);
+      if (end < 0)
+        return bytes.length < 4 + MAX_BARCODE_BYTES
+          ? undefined
+          : {
+              length: 3,
+              event: unknown(bytes.subarray(0, 3), `GS k data has no NUL within ${MAX_BARCODE_BYTES} bytes`),
+            };
       length = end + 1;
       data = bytes.subarray(3, end);
     } else {
@@ -156,6 +186,14 @@ export function createEscPosDecoder(): EscPosDecoder {
     if (bytes.length < 8) return undefined;
     const bytesPerRow = bytes[4]! + (bytes[5]! << 8);
     const height = bytes[6]! + (bytes[7]! << 8);
+    if (bytesPerRow > MAX_RASTER_BYTES_PER_ROW || height > MAX_RASTER_ROWS)
+      return {
+        length: 8,
+        event: unknown(
+          bytes.subarray(0, 8),
+          `GS v 0 raster of ${bytesPerRow} bytes × ${height} rows exceeds ${MAX_RASTER_BYTES_PER_ROW} × ${MAX_RASTER_ROWS}`,
+        ),
+      };
     const length = 8 + bytesPerRow * height;
     if (bytes.length < length) return undefined;
     return {
@@ -297,54 +335,57 @@ export function createEscPosDecoder(): EscPosDecoder {
     }
   }
 
-  /** Decodes as much of `buffer` as is complete; keeps the rest. */
+  /** Decodes as much of the queue as is complete; keeps the rest. */
   function drain(events: EscPosEvent[]): void {
+    const bytes = queue.bytes();
     let at = 0;
-    while (at < buffer.length) {
-      const byte = buffer[at]!;
+    while (at < bytes.length) {
+      const byte = bytes[at]!;
       if (isTextByte(byte)) {
-        const length = textCharacterLength(buffer, at);
+        const length = textCharacterLength(bytes, at);
         if (length === 0) break;
         if (length > 0) {
-          for (let i = 0; i < length; i++) pendingText.push(buffer[at + i]!);
+          if (pendingLength + length > MAX_PENDING_TEXT_BYTES) flushText(events);
+          for (let i = 0; i < length; i++) pendingText[pendingLength++] = bytes[at + i]!;
           at += length;
           continue;
         }
         flushText(events);
-        events.push(unknown(buffer.subarray(at, at + 1), 'not a valid GB18030 lead byte sequence'));
+        events.push(unknown(bytes.subarray(at, at + 1), 'not a valid GB18030 lead byte sequence'));
         at += 1;
         continue;
       }
-      const parsed = parseCommand(buffer.subarray(at));
+      const parsed = parseCommand(bytes.subarray(at));
       if (!parsed) break;
       flushText(events);
       if (parsed.event) events.push(parsed.event);
       at += parsed.length;
     }
-    buffer = buffer.slice(at);
+    queue.consume(at);
   }
 
   return {
     push(chunk) {
-      const joined = new Uint8Array(buffer.length + chunk.length);
-      joined.set(buffer);
-      joined.set(chunk, buffer.length);
-      buffer = joined;
       const events: EscPosEvent[] = [];
-      drain(events);
+      // The queue holds the longest command whole, so every round decodes something and makes room.
+      for (let at = 0; at < chunk.length;) {
+        at += queue.append(chunk.subarray(at));
+        drain(events);
+      }
       return events;
     },
     end() {
       const events: EscPosEvent[] = [];
-      if (buffer.length > 0) {
+      if (queue.length > 0) {
         // An incomplete multi-byte character or command: report it, do not guess.
         flushText(events);
-        events.push(unknown(buffer, 'input ended inside a command or character'));
-        buffer = new Uint8Array(0);
+        events.push(unknown(queue.bytes(), 'input ended inside a command or character'));
+        queue.clear();
       }
       flushText(events);
       return events;
     },
+    bufferedBytes: () => queue.length + pendingLength,
   };
 }
 

@@ -4,6 +4,7 @@
  * What the bytes mean lives in printer-status.ts; this file only does the talking and the waiting.
  */
 import { LinliError } from '@linli/protocol';
+import { createByteQueue } from '../transport/byte-queue';
 import type { ByteTransport } from '../transport/byte-transport';
 import {
   combineStatus,
@@ -44,18 +45,24 @@ export interface ReceiptPrinter {
 
 const DEFAULT_REPLY_TIMEOUT_MS = 1500;
 const DEFAULT_CONFIRM_TIMEOUT_MS = 15000;
+/**
+ * Received bytes kept for the status request being asked. Its reply is the first byte after the
+ * request and each request starts afresh, so a few bytes are plenty; later ones (a printer that
+ * chatters unasked, or floods the link) are dropped rather than held.
+ */
+const RECEIVED_BYTES_KEPT = 64;
 
 export function createReceiptPrinter(transport: ByteTransport, options: ReceiptPrinterOptions): ReceiptPrinter {
   const name = options.name ?? transport.description;
   const replyTimeoutMs = options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
   const confirmTimeoutMs = options.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS;
 
-  const received: number[] = [];
+  const received = createByteQueue(RECEIVED_BYTES_KEPT);
   let waitingForByte: (() => void) | undefined;
   let closed: { error?: Error } | undefined;
 
   const stopData = transport.onData((chunk) => {
-    received.push(...chunk);
+    received.append(chunk);
     waitingForByte?.();
   });
   const stopClose = transport.onClose((error) => {
@@ -73,8 +80,10 @@ export function createReceiptPrinter(transport: ByteTransport, options: ReceiptP
     return new Promise<number>((resolve, reject) => {
       const settle = () => {
         if (received.length > 0) {
+          const byte = received.bytes()[0]!;
+          received.consume(1);
           finish();
-          resolve(received.shift()!);
+          resolve(byte);
         } else if (closed) {
           finish();
           reject(closedError());
@@ -101,7 +110,7 @@ export function createReceiptPrinter(transport: ByteTransport, options: ReceiptP
   async function ask<K extends StatusRequestKind>(kind: K, timeoutMs: number): Promise<StatusReplies[K]> {
     if (closed) throw closedError();
     // Anything already here is stale (a reply that came after an earlier timeout, or noise).
-    received.length = 0;
+    received.clear();
     await transport.write(statusRequestCommand(kind));
     return parseStatusReply(kind, await nextByte(timeoutMs));
   }
