@@ -11,6 +11,8 @@ import type { runMediaSyncBench } from './media-sync-bench';
 import type { runPrintFormBench } from './print-form-bench';
 import type { runPushBench } from './push-bench';
 import type { runSearchBench } from './search-bench';
+import type { RankingQuality } from './ranking-metrics';
+import type { runSearchQualityBench } from './search-quality-bench';
 import type { runSyncBench } from './sync-bench';
 
 export const README_START = '<!-- measured:start (written by npm run bench from bench/results; do not edit) -->';
@@ -21,6 +23,9 @@ type Written<T> = Awaited<T> & { machine: MachineInfo; date: string };
 
 export interface BenchResults {
   search: Written<ReturnType<typeof runSearchBench>>;
+  'search-quality': Written<ReturnType<typeof runSearchQualityBench>>;
+  /** Measured once, on the ranking this one replaced (fixed tiers, shortest title first). */
+  'search-quality-tier-ranking': Written<{ commit: string; linli: RankingQuality }>;
   sync: Written<ReturnType<typeof runSyncBench>>;
   'media-sync': Written<ReturnType<typeof runMediaSyncBench>>;
   push: Written<ReturnType<typeof runPushBench>>;
@@ -33,6 +38,8 @@ export function readResults(resultsDir: string): BenchResults {
     JSON.parse(readFileSync(path.join(resultsDir, `${name}.json`), 'utf8')) as BenchResults[K];
   return {
     search: read('search'),
+    'search-quality': read('search-quality'),
+    'search-quality-tier-ranking': read('search-quality-tier-ranking'),
     sync: read('sync'),
     'media-sync': read('media-sync'),
     push: read('push'),
@@ -53,6 +60,11 @@ const count = (value: number) => value.toLocaleString('en-US');
 /** The section's text (between the markers), from the results. */
 export function measuredSection(results: BenchResults): string {
   const { search, sync, push } = results;
+  const quality = results['search-quality'];
+  const before = results['search-quality-tier-ranking'];
+  const share = (value: number) => `${Math.round(value * 100)} %`;
+  const qualityRow = (label: string, figure: (ranking: RankingQuality) => string) =>
+    `| ${label} | ${figure(quality.linli)} | ${figure(before.linli)} | ${figure(quality.fts5Trigram)} |`;
   const media = results['media-sync'];
   const print = results['print-form'];
   const idCard = results['id-card'];
@@ -68,6 +80,16 @@ export function measuredSection(results: BenchResults): string {
       .slice(0, 4)
       .map((q) => q.query)
       .join(', ')} …), how many find anything | ${search.linli.queriesFound} | ${search.fts5Trigram.queriesFound} |`,
+    `| memory (heap of the index; FTS5: database size) | ${count(Math.round(search.linli.indexHeapMB))} MB | ${count(Math.round(search.fts5Trigram.dbSizeMB))} MB |`,
+    '',
+    `Ranking, on ${quality.queries} judged resident queries over the ${quality.guides} demo guides (words, abbreviations, pinyin, initials, 繁體, questions, everyday words, typos; [kiosk-app/test/judged-queries.json](kiosk-app/test/judged-queries.json)):`,
+    '',
+    `| | Linli | Linli before (fixed tiers, commit ${before.commit}) | plain SQLite FTS5 trigram |`,
+    `| --- | --- | --- | --- |`,
+    qualityRow('NDCG@3', (ranking) => ranking.ndcgAt3.toFixed(2)),
+    qualityRow('MRR', (ranking) => ranking.mrr.toFixed(2)),
+    qualityRow('a right answer in the first three', (ranking) => share(ranking.rightInTop3)),
+    qualityRow('answerable queries listing nothing', (ranking) => share(ranking.zeroResultRate)),
     '',
     `Sync into an empty kiosk: ${count(sync.full.changesApplied)} guides in ${seconds(sync.full.ms)} (${sync.full.requests} requests, ${mb(sync.full.responseBytes)}); ${sync.incremental.changesApplied} changes on top:`,
     `${ms(sync.incremental.ms)}, ${sync.incremental.requests} request, ${kb(sync.incremental.responseBytes)} — the cost follows the changes, not the catalog.`,

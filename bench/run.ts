@@ -12,6 +12,7 @@ import { runMediaSyncBench } from './media-sync-bench';
 import { runPrintFormBench } from './print-form-bench';
 import { runPushBench } from './push-bench';
 import { runSearchBench } from './search-bench';
+import { runSearchQualityBench } from './search-quality-bench';
 import { runSyncBench } from './sync-bench';
 import { syntheticGuides } from './synthetic-guides';
 
@@ -42,6 +43,19 @@ console.log(
   `  Hits per query (Linli / FTS5): ${search.perQuery.map((q) => `${q.query} ${q.linliHits}/${q.fts5Hits}`).join(', ')}`,
 );
 console.log(`  → ${searchFile}`);
+
+console.log(`\nSearch ranking on judged resident queries over the demo guides …`);
+const quality = runSearchQualityBench();
+const qualityFile = writeResult('search-quality', machine, quality);
+for (const [name, ranking] of [
+  ['Linli', quality.linli],
+  ['FTS5 trigram', quality.fts5Trigram],
+] as const)
+  console.log(
+    `  ${name.padEnd(13)} NDCG@3 ${ranking.ndcgAt3}  MRR ${ranking.mrr}  right in top 3 ${ranking.rightInTop3}  no result ${ranking.zeroResultRate}`,
+  );
+console.log(`  Linli misses (no right answer in the first three): ${quality.linli.missed.join(', ') || 'none'}`);
+console.log(`  → ${qualityFile}`);
 
 console.log(`\nSync of ${GUIDE_COUNT} guides, then 10 edits …`);
 const sync = await runSyncBench(guides);

@@ -1,28 +1,33 @@
-// In-memory search over service guides (办事指南): Hanzi, pinyin, initials, aliases, Traditional input.
-import { STAGES } from './candidate-stages';
-import type { Postings, Stage } from './candidate-stages';
-import { BEST_TIER, bestMatch, titleMatchRange } from './guide-match';
-import type { PartMatch } from './guide-match';
+// In-memory search over service guides (办事指南): Hanzi, pinyin, initials, aliases, Traditional
+// input, everyday phrasing and homophone slips, ranked by the scoring function of guide-match.ts.
+import { bodyCandidatesOf, nameCandidatesOf } from './candidate-sources';
+import type { Postings } from './candidate-sources';
+import { partMatch, titleMatchRange } from './guide-match';
+import type { NameFrequency } from './guide-match';
 import { POSTING_LISTS, indexGuide, pinyinFormOf, postingKeysOf } from './indexed-guide';
 import type { IndexedGuide, PinyinForm } from './indexed-guide';
 import { normalizeQuery, toSourceRange } from './normalize';
 import { SlotPostings } from './postings';
-import { parseQuery } from './query-parts';
-import type { QueryPart } from './query-parts';
-import type { GuideIndex, SearchDoc, SearchHit, SearchOptions } from './search-types';
+import { soughtPartsOf, toPart } from './query-parts';
+import type { QueryPart, SoughtPart } from './query-parts';
+import type { GuideIndex, SearchDoc, SearchField, SearchHit, SearchOptions } from './search-types';
 
 export type { GuideIndex, SearchDoc, SearchField, SearchHit, SearchOptions } from './search-types';
 
 const DEFAULT_LIMIT = 50;
+/** Found by only some of the words typed: listed, after a note, at half their score. */
+const PARTIAL_FACTOR = 0.5;
+/** How much how often a guide is opened can add: enough to order near-equals, never to beat a better match. */
+const POPULARITY_WEIGHT = 0.05;
 
-interface GuideMatch extends PartMatch {
+interface ScoredGuide {
   readonly guide: IndexedGuide;
-}
-
-/** Tie-break order among guides of equal tier: shorter title, then id. */
-interface Ranking {
-  readonly rankBySlot: Int32Array;
-  readonly slotByRank: Int32Array;
+  readonly score: number;
+  /** Parts matched by a name (title, alias, keyword) rather than the text: these guides come first. */
+  readonly namedParts: number;
+  readonly field: SearchField;
+  /** The alternatives that matched, one per matched part (for highlights). */
+  readonly matched: readonly QueryPart[];
 }
 
 export function createGuideIndex(): GuideIndex {
@@ -33,8 +38,12 @@ export function createGuideIndex(): GuideIndex {
   // Aliases and keywords (社保, 挂失) repeat across guides, and pinyin-pro costs tens of µs per name.
   // It only grows with content edits, and clear() empties it.
   const pinyinCache = new Map<string, PinyinForm>();
-  // Rebuilt on the first search after a change, so bulk loading does not re-sort per guide.
-  let ranking: Ranking | null = null;
+  /** How many guides carry each alias or keyword: the specificity of that name. */
+  const guidesPerName = new Map<string, number>();
+  const frequency: NameFrequency = (name) => guidesPerName.get(name) ?? 1;
+  /** Views per guide id, set from usage; popularity is views relative to the most viewed. */
+  let views: ReadonlyMap<string, number> = new Map();
+  let popularityScale = 0;
 
   function cachedPinyinForm(folded: string): PinyinForm {
     let form = pinyinCache.get(folded);
@@ -50,14 +59,22 @@ export function createGuideIndex(): GuideIndex {
     for (const list of POSTING_LISTS) for (const key of keys[list]) file(postings[list], key);
   }
 
+  function countNames(guide: IndexedGuide, change: 1 | -1): void {
+    for (const name of new Set([...guide.aliases, ...guide.keywords])) {
+      const count = (guidesPerName.get(name) ?? 0) + change;
+      if (count > 0) guidesPerName.set(name, count);
+      else guidesPerName.delete(name);
+    }
+  }
+
   function remove(id: string): void {
     const guide = guidesById.get(id);
     if (guide === undefined) return;
     fileUnderKeys(guide, (list, key) => list.remove(key, guide.slot));
+    countNames(guide, -1);
     guidesBySlot[guide.slot] = undefined;
     guidesById.delete(id);
     freeSlots.push(guide.slot);
-    ranking = null;
   }
 
   function upsert(doc: SearchDoc): void {
@@ -66,7 +83,7 @@ export function createGuideIndex(): GuideIndex {
     guidesBySlot[guide.slot] = guide;
     guidesById.set(guide.id, guide);
     fileUnderKeys(guide, (list, key) => list.add(key, guide.slot));
-    ranking = null;
+    countNames(guide, 1);
   }
 
   function clear(): void {
@@ -75,154 +92,176 @@ export function createGuideIndex(): GuideIndex {
     freeSlots.length = 0;
     for (const list of POSTING_LISTS) postings[list].clear();
     pinyinCache.clear();
-    ranking = null;
+    guidesPerName.clear();
+  }
+
+  function setViews(next: ReadonlyMap<string, number>): void {
+    views = next;
+    const most = Math.max(0, ...next.values());
+    popularityScale = most > 0 ? 1 / Math.log1p(most) : 0;
+  }
+
+  /**
+   * The guides at least `atLeast` parts match, scored. Guides found by name come first; the text is
+   * searched only when names give fewer than `limit` (it can only add guides after them).
+   */
+  function scoreGuides(parts: readonly SoughtPart[], atLeast: number, limit: number, category?: string): ScoredGuide[] {
+    const byName = new Map<number, number>();
+    for (const part of parts) {
+      const slots = new Set<number>();
+      for (const { part: alternative } of part.alternatives)
+        for (const slot of nameCandidatesOf(postings, alternative)) slots.add(slot);
+      for (const slot of slots) byName.set(slot, (byName.get(slot) ?? 0) + 1);
+    }
+    const scored: ScoredGuide[] = [];
+    const consider = (slot: number) => {
+      const guide = guidesBySlot[slot];
+      if (guide === undefined || (category !== undefined && guide.category !== category)) return;
+      const result = scoreGuide(guide, parts, atLeast);
+      if (result) scored.push(result);
+    };
+    for (const [slot, count] of byName) if (count >= atLeast) consider(slot);
+    if (scored.filter((result) => result.namedParts >= atLeast).length >= limit) return scored;
+    const anyField = new Map(byName);
+    for (const part of parts) {
+      const slots = new Set<number>();
+      for (const { part: alternative } of part.alternatives)
+        for (const slot of bodyCandidatesOf(postings, alternative)) if (!byName.has(slot)) slots.add(slot);
+      for (const slot of slots) anyField.set(slot, (anyField.get(slot) ?? 0) + 1);
+    }
+    for (const [slot, count] of anyField) if (count >= atLeast && (byName.get(slot) ?? 0) < atLeast) consider(slot);
+    return scored;
+  }
+
+  function scoreGuide(guide: IndexedGuide, parts: readonly SoughtPart[], atLeast: number): ScoredGuide | null {
+    let total = 0;
+    let namedParts = 0;
+    let weakest: { evidence: number; field: SearchField } | undefined;
+    const matched: QueryPart[] = [];
+    for (const part of parts) {
+      let best: { evidence: number; field: SearchField; part: QueryPart } | undefined;
+      for (const { part: alternative, weight } of part.alternatives) {
+        const match = partMatch(guide, alternative, frequency);
+        if (match && (!best || match.evidence * weight > best.evidence))
+          best = { evidence: match.evidence * weight, field: match.field, part: alternative };
+      }
+      if (!best) continue;
+      total += best.evidence;
+      if (best.field !== 'body') namedParts++;
+      matched.push(best.part);
+      if (!weakest || best.evidence < weakest.evidence) weakest = best;
+    }
+    if (!weakest || matched.length < atLeast) return null;
+    const popularity = Math.log1p(views.get(guide.id) ?? 0) * popularityScale;
+    const partial = matched.length < parts.length ? PARTIAL_FACTOR : 1;
+    return {
+      guide,
+      score: (total / parts.length) * partial + POPULARITY_WEIGHT * popularity,
+      namedParts,
+      field: weakest.field,
+      matched,
+    };
   }
 
   function search(rawQuery: string, options: SearchOptions = {}): SearchHit[] {
     const limit = options.limit ?? DEFAULT_LIMIT;
-    const { parts } = parseQuery(normalizeQuery(rawQuery));
-    if (parts.length === 0 || limit <= 0) return [];
-    ranking ??= rankGuides(guidesBySlot);
-    const staged = new StagedSearch(guidesBySlot, ranking, parts, limit, options.category);
-    for (const stage of STAGES) {
-      if (staged.runStage(stage, postings) === 'enough') break;
+    const understood = soughtPartsOf(normalizeQuery(rawQuery));
+    if (understood.length === 0 || limit <= 0) return [];
+    const asTyped = understood.map((part) => ({ alternatives: part.alternatives.filter((alt) => !alt.corrective) }));
+    let scored = scoreGuides(asTyped, asTyped.length, limit, options.category);
+    // A slip on the keyboard: a Hanzi word also by its sound (居住正 → 居住证).
+    if (scored.length === 0) scored = scoreGuides(understood, understood.length, limit, options.category);
+    let partial = false;
+    if (scored.length === 0) {
+      // Never a dead end: words that name nothing are split into ones that do, misspelt pinyin
+      // stands for its nearest spellings, and most of the parts will do.
+      const loose = understood.flatMap(loosened);
+      scored = scoreGuides(loose, Math.ceil(loose.length / 2), limit, options.category);
+      partial = scored.length > 0;
     }
-    return staged.topMatches().map((match) => toHit(match, parts));
+    return scored
+      .sort(
+        (a, b) =>
+          b.namedParts - a.namedParts ||
+          b.score - a.score ||
+          a.guide.core.length - b.guide.core.length ||
+          a.guide.titleLength - b.guide.titleLength ||
+          (a.guide.id < b.guide.id ? -1 : 1),
+      )
+      .slice(0, limit)
+      .map((result) => toHit(result, partial));
   }
 
-  return { upsert, remove, clear, size: () => guidesById.size, search };
-}
-
-function rankGuides(guidesBySlot: ReadonlyArray<IndexedGuide | undefined>): Ranking {
-  const live = guidesBySlot.filter((guide): guide is IndexedGuide => guide !== undefined);
-  live.sort((a, b) => a.titleLength - b.titleLength || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rankBySlot = new Int32Array(guidesBySlot.length).fill(-1);
-  live.forEach((guide, rank) => {
-    rankBySlot[guide.slot] = rank;
-  });
-  return { rankBySlot, slotByRank: Int32Array.from(live, (guide) => guide.slot) };
-}
-
-const CANDIDATE = 1;
-const EARLIER_HIT = 2;
-
-/**
- * Runs the stages of one query. A guide becomes a candidate once every part has found it (AND) and
- * is evaluated once; its score is its weakest part's tier. Within a stage candidates are evaluated
- * in tie-break order, so when `limit` hits reach the stage's best tier nothing left can outrank them.
- */
-class StagedSearch {
-  readonly #guidesBySlot: ReadonlyArray<IndexedGuide | undefined>;
-  readonly #ranking: Ranking;
-  readonly #parts: readonly QueryPart[];
-  readonly #limit: number;
-  readonly #category: string | undefined;
-  readonly #foundByPart: Uint8Array[];
-  readonly #evaluated: Uint8Array;
-  readonly #hitsPerTier = new Array<number>(BEST_TIER + 1).fill(0);
-  readonly #matches: GuideMatch[] = [];
-
-  constructor(
-    guidesBySlot: ReadonlyArray<IndexedGuide | undefined>,
-    ranking: Ranking,
-    parts: readonly QueryPart[],
-    limit: number,
-    category: string | undefined,
-  ) {
-    this.#guidesBySlot = guidesBySlot;
-    this.#ranking = ranking;
-    this.#parts = parts;
-    this.#limit = limit;
-    this.#category = category;
-    this.#foundByPart = parts.map(() => new Uint8Array(guidesBySlot.length));
-    this.#evaluated = new Uint8Array(guidesBySlot.length);
-  }
-
-  runStage(stage: Stage, postings: Postings): 'enough' | 'more' {
-    let ahead = this.#hitsAbove(stage.bestTier);
-    const candidates = ahead >= this.#limit ? [] : this.#newCandidates(stage, postings);
-    if (candidates.length === 0) ahead += this.#hitsPerTier[stage.bestTier] ?? 0;
-    else ahead += this.#evaluateInRankOrder(candidates, stage.bestTier, this.#limit - ahead);
-    return ahead >= this.#limit ? 'enough' : 'more';
-  }
-
-  /** Best tier first, then tie-break rank. */
-  topMatches(): GuideMatch[] {
-    const { rankBySlot } = this.#ranking;
-    const sortKey = (match: GuideMatch): number =>
-      (BEST_TIER - match.tier) * rankBySlot.length + (rankBySlot[match.guide.slot] ?? 0);
-    return this.#matches
-      .map((match) => ({ match, key: sortKey(match) }))
-      .sort((a, b) => a.key - b.key)
-      .slice(0, this.#limit)
-      .map(({ match }) => match);
-  }
-
-  /** Guides this stage completes: found by every part now, and not evaluated before. */
-  #newCandidates(stage: Stage, postings: Postings): number[] {
-    const candidates: number[] = [];
-    this.#parts.forEach((part, index) => {
-      const found = this.#foundByPart[index];
-      if (found === undefined) return;
-      for (const slot of stage.candidates(postings, part)) {
-        if (found[slot] === 1) continue;
-        found[slot] = 1;
-        if (this.#evaluated[slot] === 1 || !this.#foundByPart.every((byPart) => byPart[slot] === 1)) continue;
-        this.#evaluated[slot] = 1;
-        candidates.push(slot);
-      }
-    });
-    return candidates;
+  /** Whether some guide's title, alias or keyword matches the part (literally, or its pinyin). */
+  function named(part: QueryPart): boolean {
+    for (const slot of nameCandidatesOf(postings, part)) {
+      const guide = guidesBySlot[slot];
+      const match = guide && partMatch(guide, part, frequency);
+      if (match && match.field !== 'body') return true;
+    }
+    return false;
   }
 
   /**
-   * Walks the candidates, and the earlier hits already at this tier, in tie-break order until
-   * `wanted` of them reach the tier; returns how many did.
+   * A part that matched nothing, made looser: a Hanzi word becomes the longest runs of it that some
+   * guide names, left to right (低保一个月 → 低保); Latin letters that spell no guide's pinyin
+   * stand for the spellings one slip away that do (shebo → shebao).
    */
-  #evaluateInRankOrder(candidates: readonly number[], tier: number, wanted: number): number {
-    const { rankBySlot, slotByRank } = this.#ranking;
-    const marks = new Uint8Array(slotByRank.length);
-    for (const slot of candidates) marks[rankBySlot[slot] ?? -1] = CANDIDATE;
-    for (const match of this.#matches) {
-      if (match.tier === tier) marks[rankBySlot[match.guide.slot] ?? -1] = EARLIER_HIT;
+  function loosened(part: SoughtPart): SoughtPart[] {
+    const typed = part.alternatives[0]?.part;
+    if (typed?.kind === 'latin' && !typed.allConsonants && !named(typed)) {
+      const nearest = oneSlipAway(typed.text).filter((text) => named(toPart(text)));
+      return nearest.length === 0
+        ? [part]
+        : [{ alternatives: nearest.map((text) => ({ part: toPart(text), weight: SLIP_WEIGHT })) }];
     }
-    let reached = 0;
-    for (let rank = 0; rank < marks.length && reached < wanted; rank++) {
-      const mark = marks[rank];
-      if (mark === EARLIER_HIT || (mark === CANDIDATE && this.#evaluate(slotByRank[rank] ?? -1, tier))) reached++;
+    if (typed?.kind !== 'hanzi' || part.alternatives.length > 2 || named(typed)) return [part];
+    const chars = Array.from(typed.text);
+    const runs: SoughtPart[] = [];
+    for (let start = 0; start < chars.length - 1;) {
+      let end = chars.length;
+      while (end - start >= 2 && !named(toPart(chars.slice(start, end).join('')))) end--;
+      if (end - start < 2) {
+        start++;
+        continue;
+      }
+      runs.push({ alternatives: [{ part: toPart(chars.slice(start, end).join('')), weight: 1 }] });
+      start = end;
     }
-    return reached;
+    return runs.length > 0 ? runs : [part];
   }
 
-  /** Records the guide if every part matches; true when it reached the given tier. */
-  #evaluate(slot: number, tier: number): boolean {
-    const guide = this.#guidesBySlot[slot];
-    if (guide === undefined || (this.#category !== undefined && guide.category !== this.#category)) return false;
-    const match = weakestPartMatch(guide, this.#parts);
-    if (match === null) return false;
-    this.#matches.push({ guide, ...match });
-    this.#hitsPerTier[match.tier] = (this.#hitsPerTier[match.tier] ?? 0) + 1;
-    return match.tier >= tier;
-  }
-
-  #hitsAbove(tier: number): number {
-    return this.#hitsPerTier.slice(tier + 1).reduce((sum, count) => sum + count, 0);
-  }
+  return { upsert, remove, clear, setViews, size: () => guidesById.size, search };
 }
 
-/** A multi-part query is as good as its weakest part: 社保 in an alias cannot lift 挂失 found only in the body. */
-function weakestPartMatch(guide: IndexedGuide, parts: readonly QueryPart[]): PartMatch | null {
-  let weakest: PartMatch | null = null;
-  for (const part of parts) {
-    const match = bestMatch(guide, part);
-    if (match === null) return null;
-    if (weakest === null || match.tier < weakest.tier) weakest = match;
+/** A misspelt pinyin's stand-ins count for less than what was typed. */
+const SLIP_WEIGHT = 0.6;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every spelling one letter added, dropped, changed or two swapped away (Damerau–Levenshtein 1). */
+function oneSlipAway(text: string): string[] {
+  const spellings = new Set<string>();
+  for (let at = 0; at <= text.length; at++) {
+    const [head, tail] = [text.slice(0, at), text.slice(at)];
+    for (const letter of LETTERS) {
+      spellings.add(head + letter + tail);
+      if (tail) spellings.add(head + letter + tail.slice(1));
+    }
+    if (tail) spellings.add(head + tail.slice(1));
+    if (tail.length > 1) spellings.add(head + tail[1] + tail[0] + tail.slice(2));
   }
-  return weakest;
+  spellings.delete(text);
+  return [...spellings];
 }
 
-function toHit({ guide, tier, field }: GuideMatch, parts: readonly QueryPart[]): SearchHit {
-  return { id: guide.id, score: tier, field, titleHighlights: titleHighlights(guide, parts) };
+function toHit({ guide, score, field, matched }: ScoredGuide, partial: boolean): SearchHit {
+  return {
+    id: guide.id,
+    score: Math.round(score * 1000) / 1000,
+    field,
+    titleHighlights: titleHighlights(guide, matched),
+    ...(partial ? { partial } : {}),
+  };
 }
 
 function titleHighlights(guide: IndexedGuide, parts: readonly QueryPart[]): Array<[number, number]> {

@@ -26,28 +26,27 @@ export interface IndexedGuide {
   readonly title: string;
   /** Null when the folded title cannot be mapped back to the original: no highlights then. */
   readonly titleSource: SourceOffsets | null;
+  /** The title's concept: without brackets and a generic service word at the end (居住证申领 → 居住证). */
+  readonly core: string;
   readonly aliases: readonly string[];
   readonly keywords: readonly string[];
   readonly body: string;
   readonly titlePinyin: PinyinForm;
+  /** In the order of `aliases` and `keywords`. */
+  readonly aliasPinyin: readonly PinyinForm[];
+  readonly keywordPinyin: readonly PinyinForm[];
   /** Title, aliases and keywords: all the names a resident may type in pinyin. */
   readonly namePinyin: readonly PinyinForm[];
 }
 
-/** Title prefixes of up to this many characters are keys (a longer query verifies the rest). */
-export const TITLE_START_KEY_CHARS = 3;
 /** Pinyin prefixes of up to this many letters are keys: shequ… must not fetch every she… guide. */
 export const PINYIN_KEY_LETTERS = 6;
 
-/** The index's postings, one per candidate source (see candidate-stages.ts). */
+/** The index's postings, one per candidate source (see candidate-sources.ts). */
 export const POSTING_LISTS = [
-  'exactNames',
-  'titleStarts',
   'titleGrams',
   'otherNameGrams',
-  'wholeInitials',
   'initialsStarts',
-  'wholePinyin',
   'pinyinStarts',
   'laterPinyin',
   'bodyGrams',
@@ -61,6 +60,8 @@ export function indexGuide(doc: SearchDoc, slot: number, pinyinFormOf: (folded: 
   const aliases = foldNames(doc.aliases);
   const keywords = foldNames(doc.keywords);
   const titlePinyin = pinyinFormOf(title);
+  const aliasPinyin = aliases.map(pinyinFormOf);
+  const keywordPinyin = keywords.map(pinyinFormOf);
   return {
     id: doc.id,
     category: doc.category,
@@ -68,12 +69,25 @@ export function indexGuide(doc: SearchDoc, slot: number, pinyinFormOf: (folded: 
     titleLength: doc.title.length,
     title,
     titleSource: sourceOffsetsOf(doc.title, title),
+    core: conceptOf(title),
     aliases,
     keywords,
     body: foldText(doc.body),
     titlePinyin,
-    namePinyin: [titlePinyin, ...[...aliases, ...keywords].map(pinyinFormOf)],
+    aliasPinyin,
+    keywordPinyin,
+    namePinyin: [titlePinyin, ...aliasPinyin, ...keywordPinyin],
   };
+}
+
+/** Words that say a service is asked for, not what it is about: 居住证申领 is about 居住证. */
+const GENERIC_SERVICE_ENDING = /(首次申领|申领|申请|办理|登记|开具|打印|认定|备案)$/u;
+const BRACKETED = /[（(][^）)]*[）)]/gu;
+
+function conceptOf(title: string): string {
+  const unbracketed = title.replace(BRACKETED, '').trim();
+  const core = unbracketed.replace(GENERIC_SERVICE_ENDING, '');
+  return core.length > 0 ? core : unbracketed;
 }
 
 export function pinyinFormOf(folded: string): PinyinForm {
@@ -96,16 +110,11 @@ export function pinyinFormOf(folded: string): PinyinForm {
 /** Keys under which a guide is filed in each posting list. */
 export function postingKeysOf(guide: IndexedGuide): PostingKeys {
   const keys = Object.fromEntries(POSTING_LISTS.map((list) => [list, new Set<string>()])) as PostingKeys;
-  const otherNames = [...guide.aliases, ...guide.keywords];
-  for (const name of [guide.title, ...otherNames]) keys.exactNames.add(name);
-  addLeadingKeys(guide.title, TITLE_START_KEY_CHARS, keys.titleStarts);
   addCharGrams(guide.title, keys.titleGrams);
-  for (const name of otherNames) addCharGrams(name, keys.otherNameGrams);
+  for (const name of [...guide.aliases, ...guide.keywords]) addCharGrams(name, keys.otherNameGrams);
   for (const form of guide.namePinyin) {
     if (form.full === '') continue;
-    keys.wholeInitials.add(form.initials);
     addLeadingKeys(form.initials, PINYIN_KEY_LETTERS, keys.initialsStarts);
-    keys.wholePinyin.add(form.full);
     addLeadingKeys(form.full, PINYIN_KEY_LETTERS, keys.pinyinStarts);
     for (const start of form.syllableStarts.slice(1)) {
       addLeadingKeys(form.full.slice(start), PINYIN_KEY_LETTERS, keys.laterPinyin);
