@@ -28,8 +28,34 @@ const valueOf = (entries: Array<[string, string]>, key: string) =>
 
 test('every shell script passes bash -n', () => {
   const scripts = readdirSync(linux).filter((name) => name.endsWith('.sh'));
-  assert.deepEqual(scripts.sort(), ['chromium-kiosk.sh', 'setup-kiosk.sh']);
+  assert.deepEqual(scripts.sort(), [
+    'chromium-kiosk.sh',
+    'chromium-policy.sh',
+    'cups-keep-no-jobs.sh',
+    'setup-kiosk.sh',
+  ]);
   for (const script of scripts) execFileSync('bash', ['-n', path.join(linux, script)]);
+});
+
+test("the kiosk's CUPS keeps no printed document: settings replaced or added, and running it again changes nothing", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-cupsd-'));
+  try {
+    const conf = path.join(dir, 'cupsd.conf');
+    writeFileSync(conf, 'LogLevel warn\n  PreserveJobFiles Yes\nPreserveJobFilesX Keep\nMaxJobs 500\n');
+    const run = () => execFileSync('bash', [path.join(linux, 'cups-keep-no-jobs.sh'), conf]);
+    run();
+    const once = readFileSync(conf, 'utf8');
+    assert.equal(
+      once,
+      'LogLevel warn\nPreserveJobFiles No\nPreserveJobFilesX Keep\nMaxJobs 500\nPreserveJobHistory 60\n',
+      'the existing setting replaced, the missing one added, a longer name left alone',
+    );
+    run();
+    assert.equal(readFileSync(conf, 'utf8'), once);
+    assert.match(read('linux/setup-kiosk.sh'), /cups-keep-no-jobs\.sh" \/etc\/cups\/cupsd\.conf/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the kiosk unit runs cage with the app on its own VT, auto-logged-in, always restarted, blanking off', () => {

@@ -21,12 +21,12 @@ function findTests(dir: string): string[] {
 }
 
 /**
- * A file that drives Chromium (test/e2e), prints through a private cupsd, or spawns Linli's own
- * processes with tsx. These take most of the run's time, so they start first (the longest ones
- * end last otherwise) and `--fast` leaves them out.
+ * A file that drives Chromium (test/e2e, or one connecting to a Chromium it started), prints
+ * through a private cupsd, or spawns Linli's own processes with tsx. These take most of the run's
+ * time, so they start first (the longest ones end last otherwise) and `--fast` leaves them out.
  */
 function needsStack(file: string, source: string): boolean {
-  return file.startsWith('test/e2e/') || /cups-fixture|'--import', 'tsx'/.test(source);
+  return file.startsWith('test/e2e/') || /cups-fixture|'--import', 'tsx'|connectOverCDP/.test(source);
 }
 
 const args = process.argv.slice(2);

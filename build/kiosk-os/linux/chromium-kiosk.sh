@@ -8,7 +8,8 @@ set -euo pipefail
 
 flags_file="${LINLI_CHROMIUM_FLAGS_FILE:-/etc/linli/chromium-flags.txt}"
 chromium="${LINLI_CHROMIUM:-/usr/bin/chromium}"
-kiosk_url="${LINLI_KIOSK_URL:-http://127.0.0.1:7310/}"
+# The host's port (kiosk.env), which the Chromium policy's allow-list also names.
+kiosk_url="${LINLI_KIOSK_URL:-http://127.0.0.1:${LINLI_KIOSK_PORT:-7310}/}"
 
 fail() {
   echo "linli-chromium-kiosk: $*" >&2

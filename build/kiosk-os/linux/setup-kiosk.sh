@@ -39,8 +39,22 @@ if [[ "$shell" == browser ]]; then
   install -D -m 0755 "$here/chromium-kiosk.sh" /usr/local/bin/linli-chromium-kiosk
   install -D -m 0644 "$here/linli-kiosk-host.service" /etc/systemd/system/linli-kiosk-host.service
   install -D -m 0644 "$here/browser-shell.conf" "$dropin"
+  # Chromium's managed policy: only the kiosk page opens, with no DevTools, downloads, print
+  # dialogs, file pickers or extensions. Its allow-list names the port the host listens on
+  # (LINLI_KIOSK_PORT in kiosk.env, 7310 by default): run this script again after changing it.
+  kiosk_port="$(sed -n 's/^LINLI_KIOSK_PORT=//p' /etc/linli/kiosk.env | tail -n 1)"
+  policy="$(mktemp)"
+  trap 'rm -f "$policy"' EXIT
+  bash "$here/chromium-policy.sh" "${kiosk_port:-7310}" >"$policy"
+  install -D -m 0644 -o root -g root "$policy" /etc/chromium/policies/managed/linli-kiosk.json
 else
-  rm -f "$dropin"
+  rm -f "$dropin" /etc/chromium/policies/managed/linli-kiosk.json
+fi
+
+# CUPS keeps no printed document (filled forms carry full ID numbers): cups-keep-no-jobs.sh.
+if [[ -f /etc/cups/cupsd.conf ]]; then
+  bash "$here/cups-keep-no-jobs.sh" /etc/cups/cupsd.conf
+  systemctl try-restart cups.service
 fi
 
 systemctl mask ctrl-alt-del.target

@@ -1,6 +1,7 @@
 # Sets up a Windows kiosk for the Linli Electron shell: Shell Launcher v2 with shell-launcher.xml,
-# the Keyboard Filter for the keys Electron cannot block, no USB mass storage, and the restart
-# mode the shell needs under a supervisor. Windows 10/11 Enterprise, Education or IoT Enterprise.
+# the Keyboard Filter for the keys Electron cannot block, no USB mass storage, the restart mode the
+# shell needs under a supervisor, and Chromium's kiosk policy (chromium-policy.reg). Windows 10/11
+# Enterprise, Education or IoT Enterprise.
 #
 # Run twice, as SYSTEM (the Assigned Access MDM bridge refuses plain administrators), e.g.
 #   psexec.exe -i -s powershell.exe -ExecutionPolicy Bypass -File setup-kiosk.ps1
@@ -29,6 +30,18 @@ if ($missing) {
 
 # USB mass storage never loads (printers, card readers and touch panels are unaffected).
 Set-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\USBSTOR' -Name Start -Value 4
+
+# Chromium's managed policy (chromium-policy.reg, written from ../chromium-policy.json by
+# ../chromium-policy.ts): a Chromium on this machine opens only the kiosk page on
+# http://127.0.0.1:7310, with no DevTools, downloads, print dialogs, file pickers or extensions.
+# The Electron shell reads no browser policy (its main process enforces the same); this is for the
+# browser shell. Only the Chromium key is written: the same values under Google\Chrome or
+# Microsoft\Edge would lock those browsers for the administrators of this machine as well.
+# Start-Process, not `& reg.exe`: reg import prints its success message on stderr, which Windows
+# PowerShell 5.1 may turn into a terminating error under ErrorActionPreference Stop.
+$policy = Join-Path $PSScriptRoot 'chromium-policy.reg'
+$import = Start-Process -FilePath reg.exe -ArgumentList 'import', "`"$policy`"", '/reg:64' -Wait -PassThru -NoNewWindow
+if ($import.ExitCode -ne 0) { throw "reg import $policy failed with exit code $($import.ExitCode)" }
 
 $filter = @{ Namespace = 'root\standardcimv2\embedded' }
 foreach ($id in 'Ctrl+Alt+Del', 'Shift+Ctrl+Esc', 'Ctrl+Esc', 'Windows', 'Win+L', 'Alt+Tab', 'Alt+F4') {
