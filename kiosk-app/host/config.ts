@@ -2,6 +2,7 @@
 import Type from 'typebox';
 import path from 'node:path';
 import { CIDR_LIST_PATTERN, LinliError, PRIVATE_NETWORKS, readEnvironment } from '@linli/protocol';
+import type { SpeechEngine } from './speech/speaker';
 
 const Env = Type.Object({
   LINLI_KIOSK_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7310 }),
@@ -21,6 +22,8 @@ const Env = Type.Object({
   LINLI_DEVICE_CHECK_SEC: Type.Integer({ minimum: 1, maximum: 600, default: 20 }),
   LINLI_FORMS_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LINLI_RENDERER_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  LINLI_SPEECH_COMMAND: Type.Optional(Type.String({ minLength: 1 })),
+  LINLI_SPEECH_INPUT: Type.Union([Type.Literal('text'), Type.Literal('pinyin')], { default: 'text' }),
   LINLI_PRINTER_NETWORKS: Type.String({
     pattern: CIDR_LIST_PATTERN,
     default: PRIVATE_NETWORKS.join(','),
@@ -50,6 +53,8 @@ export interface KioskConfig {
   rendererDir: string | undefined;
   /** Where a devices file pushed by the admin server may place network printers. */
   printerNetworks: string[];
+  /** The read-aloud engine; espeak-ng when unset. */
+  speechEngine: SpeechEngine | undefined;
 }
 
 const DEMO_FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
@@ -64,6 +69,25 @@ function checkServerUrl(url: string, allowHttp: boolean): void {
       `Bad environment: LINLI_SERVER_URL ${url} is plain http on another machine; use https, or set LINLI_ALLOW_HTTP_SERVER=1 on a closed network`,
       [{ path: '/LINLI_SERVER_URL', message: 'must be https unless the server is on this machine' }],
     );
+}
+
+/** LINLI_SPEECH_COMMAND: the program and its arguments as a JSON array (no shell is involved). */
+function speechEngineOf(command: string | undefined, input: SpeechEngine['input']): SpeechEngine | undefined {
+  if (command === undefined) return undefined;
+  let argv: unknown;
+  try {
+    argv = JSON.parse(command);
+  } catch {
+    argv = undefined;
+  }
+  if (!Array.isArray(argv) || argv.length === 0 || !argv.every((arg) => typeof arg === 'string' && arg.length > 0))
+    throw new LinliError(
+      'CONFIG_INVALID',
+      `Bad environment: LINLI_SPEECH_COMMAND must be a JSON array of the program and its arguments, e.g. ["piper-say", "--voice", "zh_CN"]`,
+      [{ path: '/LINLI_SPEECH_COMMAND', message: 'must be a JSON array of non-empty strings' }],
+    );
+  const [program, ...args] = argv as string[];
+  return { command: program!, args, input };
 }
 
 export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
@@ -84,5 +108,6 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
     formsDir: path.resolve(value.LINLI_FORMS_DIR ?? DEMO_FORMS_DIR),
     rendererDir: value.LINLI_RENDERER_DIR === undefined ? undefined : path.resolve(value.LINLI_RENDERER_DIR),
     printerNetworks: value.LINLI_PRINTER_NETWORKS.split(',').filter(Boolean),
+    speechEngine: speechEngineOf(value.LINLI_SPEECH_COMMAND, value.LINLI_SPEECH_INPUT),
   };
 }

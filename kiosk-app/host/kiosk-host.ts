@@ -17,7 +17,7 @@ import {
 import { createCatalog } from './catalog/catalog';
 import { createNoticeTimer } from './catalog/notice-timer';
 import { createCommandExecutor } from './commands/command-executor';
-import { createEspeakSpeaker, type Speaker } from './speech/speaker';
+import { createSpeaker, espeakEngine, type Speaker } from './speech/speaker';
 import type { KioskConfig } from './config';
 import { createPeripheralBridge } from './peripherals/peripheral-bridge';
 import { startPeripheralService } from './peripherals/peripheral-service';
@@ -257,7 +257,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
         if (!stopping.signal.aborted) log(`heartbeat failed: ${error.code ?? error.message}`);
       });
 
-  const speaker = deps.speaker ?? createEspeakSpeaker();
+  const speaker = deps.speaker ?? createSpeaker(config.speechEngine ?? espeakEngine());
   parts.add(() => speaker.stop());
   const bridge: KioskBridge = {
     ...catalog.bridge,

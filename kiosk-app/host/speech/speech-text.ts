@@ -3,6 +3,7 @@
  * syllables with tone numbers. The plain `cmn` voice reads characters with English tone digits.
  */
 import { pinyin } from 'pinyin-pro';
+import { spokenNumbers } from './spoken-numbers';
 
 /** Words whose reading pinyin-pro gets wrong in service texts (还款 is huán, not hái). */
 const TONE_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
@@ -19,7 +20,8 @@ const DIGITS = '零一二三四五六七八九';
 const PAUSES = /[。！？；：，、,.!?;:\n]+/g;
 
 export function speechTextOf(text: string): string {
-  const withDigits = text.replace(/[0-9]/g, (digit) => DIGITS[Number(digit)]!);
+  // Numbers as people say them first (三十日内, 八点三十到十一点三十); any figure left, one by one.
+  const withDigits = spokenNumbers(text).replace(/[0-9]/g, (digit) => DIGITS[Number(digit)]!);
   return withDigits
     .split(PAUSES)
     .map((clause) => clauseToPinyin(clause))
