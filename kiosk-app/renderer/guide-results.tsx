@@ -1,7 +1,8 @@
 /**
  * The guides answering what the resident typed (within a category when one is open), or the
- * category's guides when nothing is typed. The count names the query it answers; when nothing is
- * found the categories are offered rather than an empty page.
+ * category's guides when nothing is typed. The count names the query it answers; guides that
+ * match only some of the words are said to be so. When nothing is found it is never a dead end:
+ * the most asked guides, the counter staff and the categories are offered.
  */
 import {
   GUIDE_CATEGORY_NAMES,
@@ -50,7 +51,11 @@ export function GuideResults(props: {
                 {guides.length > 0 ? t.results(guides.length) : t.noResults}
               </p>
             )}
+            {guides[0]?.partial && <p class="result-note">{t.partialResults}</p>}
             <GuideList guides={guides} onOpen={props.onOpen} showSummaries={props.showSummaries} />
+            {searching && guides.length === 0 && (
+              <NothingFound bridge={bridge} locale={locale} onOpen={props.onOpen} showSummaries={props.showSummaries} />
+            )}
             {guides.length === 0 && (
               <CategoryTiles categories={props.categories} locale={locale} onOpen={props.onOpenCategory} />
             )}
@@ -58,5 +63,28 @@ export function GuideResults(props: {
         )}
       </LoadedView>
     </>
+  );
+}
+
+/** What a resident can still do when nothing was found: the most asked guides, or the staff. */
+function NothingFound(props: {
+  bridge: KioskBridge;
+  locale: Locale;
+  onOpen: (id: string) => void;
+  showSummaries: boolean;
+}) {
+  const t = STRINGS[props.locale];
+  const { loaded } = useLoaded(() => props.bridge.popularGuides({ locale: props.locale }), props.locale);
+  const popular = loaded.state === 'loaded' ? loaded.value : [];
+  return (
+    <section class="nothing-found">
+      {popular.length > 0 && (
+        <>
+          <h2 class="list-heading">{t.popularGuides}</h2>
+          <GuideList guides={popular} onOpen={props.onOpen} showSummaries={props.showSummaries} />
+        </>
+      )}
+      <p class="result-note">{t.askStaff}</p>
+    </section>
   );
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import type { Change, DeviceForm } from '@linli/protocol';
 import BetterSqlite3 from 'better-sqlite3';
+import { createCatalog } from '../host/catalog/catalog';
 import { openCacheDb } from '../host/storage/cache-db';
 import {
   command,
@@ -170,8 +171,9 @@ test('a version-1 cache (guides only) gains the notices table and keeps its guid
   );
   const raw = new BetterSqlite3(file, { readonly: true });
   t.after(() => raw.close());
-  assert.equal(raw.pragma('user_version', { simple: true }), 4);
+  assert.equal(raw.pragma('user_version', { simple: true }), 5);
   assert.deepEqual(migrated.allForms(), [], 'and the forms table');
+  assert.deepEqual(migrated.guideViews(), new Map(), 'and the table of guide openings');
 });
 
 test('notices cached before they carried files gain an empty attachment list; others keep theirs', (t) => {
@@ -186,8 +188,8 @@ test('notices cached before they carried files gain an empty attachment list; ot
   cache.close();
   const v2 = new BetterSqlite3(file);
   v2.prepare('INSERT INTO notices (id, data) VALUES (?, ?)').run('old', JSON.stringify(old));
-  // Back to how a version-2 app left it: no forms table yet.
-  v2.exec('DROP TABLE forms');
+  // Back to how a version-2 app left it: no forms table yet, no guide openings counted.
+  v2.exec('DROP TABLE forms; DROP TABLE guide_views');
   v2.pragma('user_version = 2');
   v2.close();
 
@@ -242,4 +244,40 @@ test('forms are kept with their template reference, replaced by version and remo
   );
   cache.applyPage([{ seq: 3, entity: 'form', op: 'delete', id: 'residence-certificate' }], 3, new Date());
   assert.deepEqual(cache.allForms(), []);
+});
+
+test('opening a guide is counted and the counts survive a restart and a resync; the most opened are offered first', async (t) => {
+  const { cache, file } = tempCache(t);
+  cache.replaceAll(
+    { guides: [guide('a', '居住证申领'), guide('b', '社会保障卡挂失')], notices: [], forms: [], settings: null },
+    1,
+    new Date('2026-12-01T08:00:00Z'),
+  );
+  const catalog = createCatalog({
+    cache,
+    clock: () => new Date('2026-12-01T09:00:00Z'),
+    mediaStored: () => true,
+    status: () => ({ online: true, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }),
+  });
+  assert.deepEqual(await catalog.bridge.popularGuides({}), [], 'nothing opened yet: nothing to offer');
+  for (const id of ['b', 'a', 'b']) await catalog.bridge.getGuide({ id });
+  assert.deepEqual(
+    (await catalog.bridge.popularGuides({})).map((summary) => summary.id),
+    ['b', 'a'],
+  );
+  cache.replaceAll(
+    { guides: [guide('a', '居住证申领'), guide('b', '社会保障卡挂失')], notices: [], forms: [], settings: null },
+    2,
+    new Date('2026-12-01T10:00:00Z'),
+  );
+  cache.close();
+  const reopened = openCacheDb(file);
+  t.after(() => reopened.close());
+  assert.deepEqual(
+    reopened.guideViews(),
+    new Map([
+      ['a', 1],
+      ['b', 2],
+    ]),
+  );
 });

@@ -33,6 +33,8 @@ export const GuideSummary = Type.Object({
   title: Type.String(),
   summary: Type.String(),
   titleHighlights: Type.Array(Type.Tuple([Type.Integer(), Type.Integer()])),
+  /** In search results: nothing matched every word typed, and this guide matched most of them. */
+  partial: Type.Optional(Type.Boolean()),
 });
 export type GuideSummary = Type.Static<typeof GuideSummary>;
 
@@ -113,6 +115,12 @@ export const bridgeMethods = {
     }),
     result: Type.Array(GuideSummary),
   },
+  /** The guides most often opened on this kiosk (热门事项), most first; none before any was opened. */
+  popularGuides: {
+    params: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })), ...LocaleParam }),
+    result: Type.Array(GuideSummary),
+  },
+  /** A guide in full; opening it counts towards 热门事项 and the search's popularity. */
   getGuide: { params: Type.Object({ id: Type.String({ maxLength: 64 }), ...LocaleParam }), result: Guide },
   /** The notices shown now (published and not expired, by the kiosk's clock), newest first. */
   listNotices: { params: Type.Object({ ...LocaleParam }), result: Type.Array(NoticeSummary) },

@@ -21,7 +21,7 @@ import { localizeGuide, localizeText } from './traditional';
 /** The bridge methods the catalog answers. */
 export type CatalogBridge = Pick<
   KioskBridge,
-  'getStatus' | 'listCategories' | 'listGuides' | 'searchGuides' | 'getGuide'
+  'getStatus' | 'listCategories' | 'listGuides' | 'searchGuides' | 'popularGuides' | 'getGuide'
 > &
   NoticeBridge;
 
@@ -43,6 +43,8 @@ export function createCatalog(deps: {
   const { cache } = deps;
   const index = createGuideIndex();
   const guides = new Map<string, Guide>();
+  const views = cache.guideViews();
+  index.setViews(views);
   const notices = createNoticeBoard(deps.clock, deps.mediaStored);
 
   function reloadAll(): void {
@@ -86,12 +88,23 @@ export function createCatalog(deps: {
     async searchGuides({ query, category, limit, locale }) {
       return index.search(query, { limit: limit ?? 30, category }).flatMap((hit) => {
         const guide = guides.get(hit.id);
-        return guide ? [summaryOf(guide, locale, hit.titleHighlights)] : [];
+        return guide
+          ? [{ ...summaryOf(guide, locale, hit.titleHighlights), ...(hit.partial ? { partial: true } : {}) }]
+          : [];
       });
+    },
+    async popularGuides({ limit, locale }) {
+      return [...views]
+        .filter(([id]) => guides.has(id))
+        .sort(([a, viewsA], [b, viewsB]) => viewsB - viewsA || (a < b ? -1 : 1))
+        .slice(0, limit ?? 6)
+        .map(([id]) => summaryOf(guides.get(id)!, locale));
     },
     async getGuide({ id, locale }) {
       const guide = guides.get(id);
       if (!guide) throw new LinliError('NOT_FOUND', `No guide '${id}' on this kiosk`);
+      views.set(id, cache.countView(id));
+      index.setViews(views);
       return localizeGuide(guide, locale);
     },
     ...notices.bridge,

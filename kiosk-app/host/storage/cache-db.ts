@@ -23,6 +23,9 @@ const MIGRATIONS = [
   // Notices stored before they could carry files carry none.
   `UPDATE notices SET data = json_set(data, '$.attachments', json('[]')) WHERE json_type(data, '$.attachments') IS NULL;`,
   `CREATE TABLE forms (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
+  // How often each guide was opened here: 热门事项 and the search's popularity prior. Kept across
+  // resyncs (a count, no personal data).
+  `CREATE TABLE guide_views (id TEXT PRIMARY KEY, views INTEGER NOT NULL);`,
 ];
 
 /** Everything the server sends a kiosk to keep, as a resync downloads it. */
@@ -57,6 +60,10 @@ export interface CacheDb {
   guide(id: string): Guide | undefined;
   /** The latest settings the admin server pushed, or null. */
   settings(): DeviceSettingsPayload | null;
+  /** Counts one opening of a guide; returns its count now. */
+  countView(id: string): number;
+  /** How often each guide was opened here. */
+  guideViews(): Map<string, number>;
   close(): void;
 }
 
@@ -97,6 +104,10 @@ export function openCacheDb(file: string): CacheDb {
     form: db.prepare('DELETE FROM forms WHERE id = ?'),
   };
   const selectOne = db.prepare<[string], { data: string }>('SELECT data FROM guides WHERE id = ?');
+  const countView = db.prepare<[string], { views: number }>(
+    'INSERT INTO guide_views (id, views) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET views = views + 1 RETURNING views',
+  );
+  const selectViews = db.prepare<[], { id: string; views: number }>('SELECT id, views FROM guide_views');
   const selectGuides = db.prepare<[], { data: string }>('SELECT data FROM guides ORDER BY id');
   const selectNotices = db.prepare<[], { data: string }>('SELECT data FROM notices ORDER BY id');
   const selectForms = db.prepare<[], { data: string }>('SELECT data FROM forms ORDER BY id');
@@ -152,6 +163,8 @@ export function openCacheDb(file: string): CacheDb {
       const value = readState.get('settings')?.value;
       return value === undefined ? null : (JSON.parse(value) as DeviceSettingsPayload);
     },
+    countView: (id) => countView.get(id)!.views,
+    guideViews: () => new Map(selectViews.all().map((row) => [row.id, row.views])),
     close: () => db.close(),
   };
 }
