@@ -1,13 +1,11 @@
 // In-memory search over service guides (办事指南): Hanzi, pinyin, initials, aliases, Traditional
 // input, everyday phrasing and homophone slips, ranked by the scoring function of guide-match.ts.
-import { bodyCandidatesOf, nameCandidatesOf } from './candidate-sources';
-import type { Postings } from './candidate-sources';
 import { partMatch, titleMatchRange } from './guide-match';
 import type { NameFrequency } from './guide-match';
-import { POSTING_LISTS, indexGuide, pinyinFormOf, postingKeysOf } from './indexed-guide';
-import type { IndexedGuide, PinyinForm } from './indexed-guide';
-import { normalizeQuery, toSourceRange } from './normalize';
-import { SlotPostings } from './postings';
+import { indexGuide, pinyinFormOf } from './indexed-guide';
+import type { IndexedGuide } from './indexed-guide';
+import { createNameDictionary } from './name-dictionary';
+import { normalizeQuery, sourceOffsetsOf, toSourceRange } from './normalize';
 import { soughtPartsOf, toPart } from './query-parts';
 import type { QueryPart, SoughtPart } from './query-parts';
 import type { GuideIndex, SearchDoc, SearchField, SearchHit, SearchOptions } from './search-types';
@@ -34,44 +32,19 @@ export function createGuideIndex(): GuideIndex {
   const guidesBySlot: Array<IndexedGuide | undefined> = [];
   const guidesById = new Map<string, IndexedGuide>();
   const freeSlots: number[] = [];
-  const postings = Object.fromEntries(POSTING_LISTS.map((list) => [list, new SlotPostings()])) as Postings;
-  // Aliases and keywords (社保, 挂失) repeat across guides, and pinyin-pro costs tens of µs per name.
-  // It only grows with content edits, and clear() empties it.
-  const pinyinCache = new Map<string, PinyinForm>();
-  /** How many guides carry each alias or keyword: the specificity of that name. */
-  const guidesPerName = new Map<string, number>();
-  const frequency: NameFrequency = (name) => guidesPerName.get(name) ?? 1;
+  const names = createNameDictionary(pinyinFormOf);
+  const frequency: NameFrequency = (name) => names.frequency(name);
   /** Views per guide id, set from usage; popularity is views relative to the most viewed. */
   let views: ReadonlyMap<string, number> = new Map();
   let popularityScale = 0;
 
-  function cachedPinyinForm(folded: string): PinyinForm {
-    let form = pinyinCache.get(folded);
-    if (form === undefined) {
-      form = pinyinFormOf(folded);
-      pinyinCache.set(folded, form);
-    }
-    return form;
-  }
-
-  function fileUnderKeys(guide: IndexedGuide, file: (list: SlotPostings, key: string) => void): void {
-    const keys = postingKeysOf(guide);
-    for (const list of POSTING_LISTS) for (const key of keys[list]) file(postings[list], key);
-  }
-
-  function countNames(guide: IndexedGuide, change: 1 | -1): void {
-    for (const name of new Set([...guide.aliases, ...guide.keywords])) {
-      const count = (guidesPerName.get(name) ?? 0) + change;
-      if (count > 0) guidesPerName.set(name, count);
-      else guidesPerName.delete(name);
-    }
-  }
+  const namesOf = (guide: IndexedGuide) =>
+    new Set([guide.title, ...[...guide.aliases, ...guide.keywords].map((known) => known.name)]);
 
   function remove(id: string): void {
     const guide = guidesById.get(id);
     if (guide === undefined) return;
-    fileUnderKeys(guide, (list, key) => list.remove(key, guide.slot));
-    countNames(guide, -1);
+    for (const name of namesOf(guide)) names.remove(name, guide.slot);
     guidesBySlot[guide.slot] = undefined;
     guidesById.delete(id);
     freeSlots.push(guide.slot);
@@ -79,20 +52,27 @@ export function createGuideIndex(): GuideIndex {
 
   function upsert(doc: SearchDoc): void {
     remove(doc.id);
-    const guide = indexGuide(doc, freeSlots.pop() ?? guidesBySlot.length, cachedPinyinForm);
+    const guide = indexGuide(doc, freeSlots.pop() ?? guidesBySlot.length, names.known);
     guidesBySlot[guide.slot] = guide;
     guidesById.set(guide.id, guide);
-    fileUnderKeys(guide, (list, key) => list.add(key, guide.slot));
-    countNames(guide, 1);
+    for (const name of namesOf(guide)) names.add(name, guide.slot);
   }
 
   function clear(): void {
     guidesBySlot.length = 0;
     guidesById.clear();
     freeSlots.length = 0;
-    for (const list of POSTING_LISTS) postings[list].clear();
-    pinyinCache.clear();
-    guidesPerName.clear();
+    names.clear();
+  }
+
+  /** Slots of the guides whose text holds the part: a scan, run only when names found too few. */
+  function bodyCandidatesOf(part: QueryPart): number[] {
+    if (part.kind === 'latin') return [];
+    const found: number[] = [];
+    guidesBySlot.forEach((guide, slot) => {
+      if (guide?.body.includes(part.text)) found.push(slot);
+    });
+    return found;
   }
 
   function setViews(next: ReadonlyMap<string, number>): void {
@@ -110,7 +90,7 @@ export function createGuideIndex(): GuideIndex {
     for (const part of parts) {
       const slots = new Set<number>();
       for (const { part: alternative } of part.alternatives)
-        for (const slot of nameCandidatesOf(postings, alternative)) slots.add(slot);
+        for (const slot of names.candidates(alternative)) slots.add(slot);
       for (const slot of slots) byName.set(slot, (byName.get(slot) ?? 0) + 1);
     }
     const scored: ScoredGuide[] = [];
@@ -126,7 +106,7 @@ export function createGuideIndex(): GuideIndex {
     for (const part of parts) {
       const slots = new Set<number>();
       for (const { part: alternative } of part.alternatives)
-        for (const slot of bodyCandidatesOf(postings, alternative)) if (!byName.has(slot)) slots.add(slot);
+        for (const slot of bodyCandidatesOf(alternative)) if (!byName.has(slot)) slots.add(slot);
       for (const slot of slots) anyField.set(slot, (anyField.get(slot) ?? 0) + 1);
     }
     for (const [slot, count] of anyField) if (count >= atLeast && (byName.get(slot) ?? 0) < atLeast) consider(slot);
@@ -167,6 +147,7 @@ export function createGuideIndex(): GuideIndex {
     const limit = options.limit ?? DEFAULT_LIMIT;
     const understood = soughtPartsOf(normalizeQuery(rawQuery));
     if (understood.length === 0 || limit <= 0) return [];
+    names.compact();
     const asTyped = understood.map((part) => ({ alternatives: part.alternatives.filter((alt) => !alt.corrective) }));
     let scored = scoreGuides(asTyped, asTyped.length, limit, options.category);
     // A slip on the keyboard: a Hanzi word also by its sound (居住正 → 居住证).
@@ -185,7 +166,7 @@ export function createGuideIndex(): GuideIndex {
           b.namedParts - a.namedParts ||
           b.score - a.score ||
           a.guide.core.length - b.guide.core.length ||
-          a.guide.titleLength - b.guide.titleLength ||
+          a.guide.originalTitle.length - b.guide.originalTitle.length ||
           (a.guide.id < b.guide.id ? -1 : 1),
       )
       .slice(0, limit)
@@ -194,7 +175,7 @@ export function createGuideIndex(): GuideIndex {
 
   /** Whether some guide's title, alias or keyword matches the part (literally, or its pinyin). */
   function named(part: QueryPart): boolean {
-    for (const slot of nameCandidatesOf(postings, part)) {
+    for (const slot of names.candidates(part)) {
       const guide = guidesBySlot[slot];
       const match = guide && partMatch(guide, part, frequency);
       if (match && match.field !== 'body') return true;
@@ -265,7 +246,7 @@ function toHit({ guide, score, field, matched }: ScoredGuide, partial: boolean):
 }
 
 function titleHighlights(guide: IndexedGuide, parts: readonly QueryPart[]): Array<[number, number]> {
-  const offsets = guide.titleSource;
+  const offsets = sourceOffsetsOf(guide.originalTitle, guide.title);
   if (offsets === null) return [];
   const ranges = parts
     .map((part) => titleMatchRange(guide, part))

@@ -18,7 +18,8 @@
  * - A field counts once (its best match); the best field counts whole and each other matching
  *   field adds a little (corroboration). The body counts only when no name matches, and then little.
  */
-import type { IndexedGuide, PinyinForm } from './indexed-guide';
+import { syllableCharRange, syllableCount, syllableStart, syllableStartingAt } from './indexed-guide';
+import type { IndexedGuide, KnownName, PinyinForm } from './indexed-guide';
 import type { QueryPart } from './query-parts';
 import type { SearchField } from './search-types';
 
@@ -46,26 +47,33 @@ export type NameFrequency = (name: string) => number;
 type MatchKind = keyof typeof MATCH_KIND;
 
 export function partMatch(guide: IndexedGuide, part: QueryPart, frequency: NameFrequency): PartMatch | null {
-  const fields: Array<{ field: SearchField; evidence: number }> = [];
+  // Scored for every candidate of every query: plain numbers, nothing allocated until the answer.
   const title = titleEvidence(guide, part);
-  if (title > 0) fields.push({ field: 'title', evidence: title });
-  const alias = namesEvidence(guide.aliases, guide.aliasPinyin, part, frequency, FIELD_WEIGHT.alias);
-  if (alias > 0) fields.push({ field: 'alias', evidence: alias });
-  const keyword = namesEvidence(guide.keywords, guide.keywordPinyin, part, frequency, FIELD_WEIGHT.keyword);
-  if (keyword > 0) fields.push({ field: 'keyword', evidence: keyword });
-  if (fields.length === 0) {
+  const alias = namesEvidence(guide.aliases, part, frequency, FIELD_WEIGHT.alias);
+  const keyword = namesEvidence(guide.keywords, part, frequency, FIELD_WEIGHT.keyword);
+  const best = Math.max(title, alias, keyword);
+  if (best === 0) {
     return part.kind !== 'latin' && guide.body.includes(part.text) ? { evidence: BODY_EVIDENCE, field: 'body' } : null;
   }
-  const best = fields.reduce((a, b) => (b.evidence > a.evidence ? b : a));
-  const others = fields.reduce((sum, { evidence: e }) => sum + e, 0) - best.evidence;
-  const evidence = Math.min(1, best.evidence + CORROBORATION * others);
+  const evidence = Math.min(1, best + CORROBORATION * (title + alias + keyword - best));
   // A pinyin-only match reports pinyin, so the kiosk can say how the guide was found.
-  const field = part.kind === 'latin' && !literalIn(guide, part.text) ? 'pinyin' : best.field;
+  const field: SearchField =
+    part.kind === 'latin' && !literalIn(guide, part.text)
+      ? 'pinyin'
+      : best === title
+        ? 'title'
+        : best === alias
+          ? 'alias'
+          : 'keyword';
   return { evidence, field };
 }
 
 function literalIn(guide: IndexedGuide, text: string): boolean {
-  return guide.title.includes(text) || [...guide.aliases, ...guide.keywords].some((name) => name.includes(text));
+  return (
+    guide.title.includes(text) ||
+    guide.aliases.some(({ name }) => name.includes(text)) ||
+    guide.keywords.some(({ name }) => name.includes(text))
+  );
 }
 
 function titleEvidence(guide: IndexedGuide, part: QueryPart): number {
@@ -92,30 +100,23 @@ function titleEvidence(guide: IndexedGuide, part: QueryPart): number {
   return FIELD_WEIGHT.title * MATCH_KIND[kind] * coverage(kind, span, guide.core.length) * discount;
 }
 
-function namesEvidence(
-  names: readonly string[],
-  pinyinForms: readonly PinyinForm[],
-  part: QueryPart,
-  frequency: NameFrequency,
-  weight: number,
-): number {
+function namesEvidence(names: readonly KnownName[], part: QueryPart, frequency: NameFrequency, weight: number): number {
   let best = 0;
-  names.forEach((name, index) => {
+  for (const { name, form } of names) {
     let kind = literalKind(name, part.text);
     let span = part.text.length;
     let discount = 1;
-    const form = pinyinForms[index];
-    if (kind === undefined && part.kind === 'latin' && form) {
+    if (kind === undefined && part.kind === 'latin') {
       const range = pinyinRange(form, part);
       kind = range?.kind;
       span = range?.chars ?? 0;
       discount = PINYIN_DISCOUNT;
     }
-    if (kind === undefined) return;
+    if (kind === undefined) continue;
     const specificity = 1 / (1 + Math.log(Math.max(1, frequency(name))));
-    const covered = coverage(kind, span, Array.from(name).length);
+    const covered = coverage(kind, span, codePoints(name));
     best = Math.max(best, weight * MATCH_KIND[kind] * specificity * covered * discount);
-  });
+  }
   return best;
 }
 
@@ -125,6 +126,13 @@ function namesEvidence(
  */
 function coverage(kind: MatchKind, span: number, nameLength: number): number {
   return kind === 'exact' ? 1 : Math.sqrt(Math.min(1, span / Math.max(1, nameLength)));
+}
+
+/** Characters in the text (a character outside the BMP is two UTF-16 units). */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let at = 0; at < text.length; at++) if ((text.charCodeAt(at) & 0xfc00) === 0xd800) count--;
+  return count;
 }
 
 function literalKind(name: string, text: string): MatchKind | undefined {
@@ -169,16 +177,16 @@ function pinyinRange(form: PinyinForm, { text, allConsonants }: QueryPart): { ki
     if (form.initials === text) return { kind: 'exact', chars: text.length };
     if (form.initials.startsWith(text)) return { kind: 'prefix', chars: text.length };
   }
-  if (form.full === text) return { kind: 'exact', chars: form.syllableStarts.length };
+  if (form.full === text) return { kind: 'exact', chars: syllableCount(form) };
   if (form.full.startsWith(text)) return { kind: 'prefix', chars: syllablesRead(form, 0, text) };
   const later = laterSyllableMatching(form, text);
   return later >= 0 ? { kind: 'inside', chars: syllablesRead(form, later, text) } : null;
 }
 
 function syllablesRead(form: PinyinForm, first: number, text: string): number {
-  const matchEnd = (form.syllableStarts[first] ?? 0) + text.length;
+  const matchEnd = (syllableStart(form, first) ?? 0) + text.length;
   let last = first;
-  while ((form.syllableStarts[last + 1] ?? Infinity) < matchEnd) last++;
+  while ((syllableStart(form, last + 1) ?? Infinity) < matchEnd) last++;
   return last - first + 1;
 }
 
@@ -202,14 +210,14 @@ function pinyinTitleRange(form: PinyinForm, { text, allConsonants }: QueryPart):
 /** Index of the first syllable after the first at which the full pinyin continues with text, or -1. */
 function laterSyllableMatching(form: PinyinForm, text: string): number {
   for (let at = form.full.indexOf(text, 1); at >= 0; at = form.full.indexOf(text, at + 1)) {
-    const syllable = form.syllableStarts.indexOf(at);
+    const syllable = syllableStartingAt(form, at);
     if (syllable > 0) return syllable;
   }
   return -1;
 }
 
 function charRange(form: PinyinForm, firstSyllable: number, lastSyllable: number): [number, number] | null {
-  const start = form.charStarts[firstSyllable];
-  const end = form.charEnds[lastSyllable];
-  return start === undefined || end === undefined ? null : [start, end];
+  const first = syllableCharRange(form, firstSyllable);
+  const last = syllableCharRange(form, lastSyllable);
+  return first && last ? [first[0], last[1]] : null;
 }

@@ -1,82 +1,82 @@
 // Everything a query needs about one guide, computed once when the guide is indexed.
-import { foldText, sourceOffsetsOf } from './normalize';
-import type { SourceOffsets } from './normalize';
+import { foldText } from './normalize';
 import { pinyinSyllablesOf } from './pinyin-terms';
-import { addCharGrams, addLeadingKeys } from './postings';
 import type { SearchDoc } from './search-types';
 
 /** Pinyin of one folded name, with the syllable layout needed for mid-name matches and highlights. */
 export interface PinyinForm {
   readonly full: string;
   readonly initials: string;
-  /** Offset in `full` at which each syllable begins. */
-  readonly syllableStarts: readonly number[];
-  /** UTF-16 range, in the folded name, of the character each syllable was read from. */
-  readonly charStarts: readonly number[];
-  readonly charEnds: readonly number[];
+  /**
+   * Offset in `full` at which each syllable begins, one UTF-16 unit per syllable (a string is the
+   * smallest array there is, and there is a form per distinct name): read it with syllableStart.
+   */
+  readonly syllableStarts: string;
+  /**
+   * UTF-16 [start, end) in the folded name of the character each syllable was read from, pairs in
+   * a row; left out when syllable i reads character i (most names), which keeps forms small.
+   */
+  readonly charRanges?: readonly number[];
+}
+
+/** The UTF-16 range of the character syllable `index` was read from. */
+export function syllableCharRange(form: PinyinForm, index: number): [number, number] | null {
+  if (index < 0 || index >= syllableCount(form)) return null;
+  if (!form.charRanges) return [index, index + 1];
+  const start = form.charRanges[2 * index];
+  const end = form.charRanges[2 * index + 1];
+  return start === undefined || end === undefined ? null : [start, end];
+}
+
+export const syllableCount = (form: PinyinForm): number => form.syllableStarts.length;
+
+/** Where syllable `index` begins in `full` (undefined past the last). */
+export const syllableStart = (form: PinyinForm, index: number): number | undefined =>
+  index < form.syllableStarts.length ? form.syllableStarts.charCodeAt(index) : undefined;
+
+/** The syllable beginning at `offset` of `full`, or -1. */
+export const syllableStartingAt = (form: PinyinForm, offset: number): number =>
+  form.syllableStarts.indexOf(String.fromCharCode(offset));
+
+/** A folded name as the index holds it: one string and one form however many guides carry it. */
+export interface KnownName {
+  readonly name: string;
+  readonly form: PinyinForm;
 }
 
 export interface IndexedGuide {
   readonly id: string;
   readonly category: string;
   readonly slot: number;
-  /** Of the original title: shorter titles win ties. */
-  readonly titleLength: number;
+  /** As written (for highlights, mapped from the folded title only for the hits shown). */
+  readonly originalTitle: string;
   /** Folded (NFKC, lower case, Simplified) like every query. */
   readonly title: string;
-  /** Null when the folded title cannot be mapped back to the original: no highlights then. */
-  readonly titleSource: SourceOffsets | null;
   /** The title's concept: without brackets and a generic service word at the end (居住证申领 → 居住证). */
   readonly core: string;
-  readonly aliases: readonly string[];
-  readonly keywords: readonly string[];
+  /** Shared with every guide carrying the same name: one string and one pinyin form each. */
+  readonly aliases: readonly KnownName[];
+  readonly keywords: readonly KnownName[];
   readonly body: string;
   readonly titlePinyin: PinyinForm;
-  /** In the order of `aliases` and `keywords`. */
-  readonly aliasPinyin: readonly PinyinForm[];
-  readonly keywordPinyin: readonly PinyinForm[];
-  /** Title, aliases and keywords: all the names a resident may type in pinyin. */
-  readonly namePinyin: readonly PinyinForm[];
 }
 
-/** Pinyin prefixes of up to this many letters are keys: shequ… must not fetch every she… guide. */
-export const PINYIN_KEY_LETTERS = 6;
-
-/** The index's postings, one per candidate source (see candidate-sources.ts). */
-export const POSTING_LISTS = [
-  'titleGrams',
-  'otherNameGrams',
-  'initialsStarts',
-  'pinyinStarts',
-  'laterPinyin',
-  'bodyGrams',
-] as const;
-
-export type PostingListName = (typeof POSTING_LISTS)[number];
-export type PostingKeys = Record<PostingListName, Set<string>>;
-
-export function indexGuide(doc: SearchDoc, slot: number, pinyinFormOf: (folded: string) => PinyinForm): IndexedGuide {
-  const title = foldText(doc.title);
-  const aliases = foldNames(doc.aliases);
-  const keywords = foldNames(doc.keywords);
-  const titlePinyin = pinyinFormOf(title);
-  const aliasPinyin = aliases.map(pinyinFormOf);
-  const keywordPinyin = keywords.map(pinyinFormOf);
+/** `known` gives the index's one copy of a folded name and its pinyin. */
+export function indexGuide(doc: SearchDoc, slot: number, known: (folded: string) => KnownName): IndexedGuide {
+  const title = known(foldText(doc.title));
+  const aliases = foldNames(doc.aliases).map(known);
+  const keywords = foldNames(doc.keywords).map(known);
   return {
     id: doc.id,
     category: doc.category,
     slot,
-    titleLength: doc.title.length,
-    title,
-    titleSource: sourceOffsetsOf(doc.title, title),
-    core: conceptOf(title),
+    originalTitle: doc.title,
+    title: title.name,
+    core: conceptOf(title.name),
     aliases,
     keywords,
     body: foldText(doc.body),
-    titlePinyin,
-    aliasPinyin,
-    keywordPinyin,
-    namePinyin: [titlePinyin, ...aliasPinyin, ...keywordPinyin],
+    titlePinyin: title.form,
   };
 }
 
@@ -92,36 +92,23 @@ function conceptOf(title: string): string {
 
 export function pinyinFormOf(folded: string): PinyinForm {
   const syllables = pinyinSyllablesOf(folded);
-  const syllableStarts: number[] = [];
-  let full = '';
-  for (const syllable of syllables) {
-    syllableStarts.push(full.length);
-    full += syllable.text;
-  }
+  const texts = syllables.map((syllable) => syllable.text);
+  let offset = 0;
+  const oneCharEach = syllables.every((syllable, index) => syllable.start === index && syllable.end === index + 1);
+  // Built flat and to size: a string grown by += and arrays grown by push keep their pieces and
+  // spare room, ten times what the form needs (and there is one per distinct name).
   return {
-    full,
-    initials: syllables.map((syllable) => syllable.text[0]).join(''),
-    syllableStarts,
-    charStarts: syllables.map((syllable) => syllable.start),
-    charEnds: syllables.map((syllable) => syllable.end),
+    full: texts.join(''),
+    initials: texts.map((text) => text[0]).join(''),
+    syllableStarts: String.fromCharCode(
+      ...texts.map((text) => {
+        const start = offset;
+        offset += text.length;
+        return start;
+      }),
+    ),
+    ...(oneCharEach ? {} : { charRanges: syllables.flatMap((syllable) => [syllable.start, syllable.end]) }),
   };
-}
-
-/** Keys under which a guide is filed in each posting list. */
-export function postingKeysOf(guide: IndexedGuide): PostingKeys {
-  const keys = Object.fromEntries(POSTING_LISTS.map((list) => [list, new Set<string>()])) as PostingKeys;
-  addCharGrams(guide.title, keys.titleGrams);
-  for (const name of [...guide.aliases, ...guide.keywords]) addCharGrams(name, keys.otherNameGrams);
-  for (const form of guide.namePinyin) {
-    if (form.full === '') continue;
-    addLeadingKeys(form.initials, PINYIN_KEY_LETTERS, keys.initialsStarts);
-    addLeadingKeys(form.full, PINYIN_KEY_LETTERS, keys.pinyinStarts);
-    for (const start of form.syllableStarts.slice(1)) {
-      addLeadingKeys(form.full.slice(start), PINYIN_KEY_LETTERS, keys.laterPinyin);
-    }
-  }
-  addCharGrams(guide.body, keys.bodyGrams);
-  return keys;
 }
 
 function foldNames(names: readonly string[]): string[] {

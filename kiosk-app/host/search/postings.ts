@@ -1,33 +1,46 @@
-// Inverted lists from a key (a character gram, a name, a prefix) to the slots of the guides holding it.
+// Inverted lists from a key (a character, a pinyin prefix) to the ids of what holds it.
 
 const EMPTY: readonly number[] = [];
 
-/** Per key, ascending guide slots, so lists intersect by binary search and remove without scanning. */
+/**
+ * Per key, ascending slots, so lists intersect by binary search and remove without scanning. Most
+ * keys have one slot, kept as a bare number; lists grown one by one keep spare room, which
+ * `compact` gives back (the index calls it before a search that follows changes).
+ */
 export class SlotPostings {
-  readonly #lists = new Map<string, number[]>();
+  readonly #lists = new Map<string, number | number[]>();
+  #grown = false;
 
   add(key: string, slot: number): void {
     const list = this.#lists.get(key);
-    if (list === undefined) {
-      this.#lists.set(key, [slot]);
-    } else if ((list.at(-1) ?? -1) < slot) {
-      list.push(slot);
+    if (list === undefined) this.#lists.set(key, slot);
+    else if (typeof list === 'number') {
+      if (list !== slot) this.#lists.set(key, list < slot ? [list, slot] : [slot, list]);
     } else {
-      const at = lowerBound(list, slot);
-      if (list[at] !== slot) list.splice(at, 0, slot);
+      this.#grown = true;
+      if (list[list.length - 1]! < slot) list.push(slot);
+      else {
+        const at = lowerBound(list, slot);
+        if (list[at] !== slot) list.splice(at, 0, slot);
+      }
     }
   }
 
   remove(key: string, slot: number): void {
     const list = this.#lists.get(key);
     if (list === undefined) return;
+    if (typeof list === 'number') {
+      if (list === slot) this.#lists.delete(key);
+      return;
+    }
     const at = lowerBound(list, slot);
     if (list[at] === slot) list.splice(at, 1);
-    if (list.length === 0) this.#lists.delete(key);
+    if (list.length === 1) this.#lists.set(key, list[0]!);
   }
 
   get(key: string): readonly number[] {
-    return this.#lists.get(key) ?? EMPTY;
+    const list = this.#lists.get(key);
+    return list === undefined ? EMPTY : typeof list === 'number' ? [list] : list;
   }
 
   /** Slots holding every key; starts from the shortest list to keep the intersection cheap. */
@@ -41,50 +54,16 @@ export class SlotPostings {
     return result;
   }
 
+  /** Copies each grown list to one of its size: a list grown by one keeps room for many more. */
+  compact(): void {
+    if (!this.#grown) return;
+    for (const [key, list] of this.#lists) if (typeof list !== 'number') this.#lists.set(key, list.slice());
+    this.#grown = false;
+  }
+
   clear(): void {
     this.#lists.clear();
   }
-}
-
-/** Unigrams and bigrams of code points; whitespace separates words, so no gram spans it. */
-export function addCharGrams(text: string, into: Set<string>): void {
-  let previous = '';
-  for (const char of text) {
-    if (char === ' ') {
-      previous = '';
-      continue;
-    }
-    into.add(char);
-    if (previous !== '') into.add(previous + char);
-    previous = char;
-  }
-}
-
-/**
- * Keys that find every text containing the query: its single character, or all its bigrams
- * (the caller verifies, since bigrams can occur in another order: 保卡社 holds 社保 and 保卡).
- */
-export function queryGramsOf(query: string): string[] {
-  const chars = Array.from(query);
-  if (chars.length === 1) return chars;
-  return chars.slice(1).map((char, index) => `${chars[index] ?? ''}${char}`);
-}
-
-/** Adds the first 1..maxChars code points of text as keys; longer queries look up their first maxChars. */
-export function addLeadingKeys(text: string, maxChars: number, into: Set<string>): void {
-  let key = '';
-  let count = 0;
-  for (const char of text) {
-    if (count === maxChars) break;
-    key += char;
-    count++;
-    into.add(key);
-  }
-}
-
-/** The key under which addLeadingKeys filed every text that starts with the query. */
-export function leadingKeyOf(query: string, maxChars: number): string {
-  return Array.from(query).slice(0, maxChars).join('');
 }
 
 function lowerBound(list: readonly number[], value: number): number {
