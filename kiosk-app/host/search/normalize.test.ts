@@ -1,6 +1,12 @@
 /// <reference types="node" />
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Converter } from 'opencc-js/t2cn';
+import compatibility from 'opencc-js/dict/CJK_Compatibility_Ideographs';
+import hkVariantPhrases from 'opencc-js/dict/HKVariantsRevPhrases';
+import hkVariants from 'opencc-js/dict/HKVariantsRev';
+import tsCharacters from 'opencc-js/dict/TSCharacters';
+import tsPhrases from 'opencc-js/dict/TSPhrases';
 import { foldText, normalizeQuery, sourceOffsetsOf, toSimplified, toSourceRange } from './normalize';
 
 test('full-width letters and digits from a Chinese IME become plain ASCII', () => {
@@ -39,4 +45,19 @@ test('a range found in a folded title maps back to the original title', () => {
   assert.deepEqual(toSourceRange(offsets, [at, at + 2]), [11, 13]);
   assert.equal(original.slice(11, 13), '辦理');
   assert.deepEqual(toSourceRange(offsets, [6, 8]), [6, 8], 'full-width ＨＫ highlights as itself');
+});
+
+test('text is converted exactly as the converter would, though text no dictionary key can change skips it', () => {
+  const converter = Converter({ from: 'hk', to: 'cn' });
+  let keys = 0;
+  for (const dictionary of [compatibility, hkVariantPhrases, hkVariants, tsPhrases, tsCharacters])
+    for (const entry of dictionary.split('|')) {
+      const key = entry.slice(0, entry.indexOf(' '));
+      keys++;
+      assert.equal(toSimplified(key), converter(key), key);
+      assert.equal(toSimplified(`办理${key}手续`), converter(`办理${key}手续`), key);
+    }
+  assert.ok(keys > 5000, `${keys} keys`);
+  for (const text of ['户口迁移', '台湾居民', '瞭解', '一目瞭然', '乾燥', '社區衞生', '𠀀𠀁'])
+    assert.equal(toSimplified(text), converter(text));
 });
