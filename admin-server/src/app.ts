@@ -23,6 +23,7 @@ import { registerSignInRoutes } from './http/sign-in-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { protocolValidatorCompiler } from './http/validator';
 import type { TypedApp } from './http/typed-app';
+import { registerPublicGuideRoutes } from './http/public-guide-routes';
 import { registerWebRoutes, type WebAsset } from './http/web-routes';
 import type { Services } from './services';
 
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps) {
     { prefix: API },
   );
   registerMediaFileRoutes(app, services);
+  registerPublicGuideRoutes(app, services);
   registerWebRoutes(app, deps.webAssets ?? new Map());
   return app;
 }

@@ -18,6 +18,7 @@ import { createCatalog } from './catalog/catalog';
 import { createNoticeTimer } from './catalog/notice-timer';
 import { createCommandExecutor } from './commands/command-executor';
 import { createSpeaker, espeakEngine, type Speaker } from './speech/speaker';
+import { checklistReceipt, guideLink } from './catalog/guide-checklist';
 import type { KioskConfig } from './config';
 import { createPeripheralBridge } from './peripherals/peripheral-bridge';
 import { startPeripheralService } from './peripherals/peripheral-service';
@@ -274,6 +275,11 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     },
     async stopSpeaking() {
       speaker.stop();
+      return {};
+    },
+    async printGuideChecklist({ id, locale }) {
+      const guide = catalog.localizedGuide(id, locale);
+      await peripherals.printSlip(checklistReceipt(guide, locale ?? 'zh-Hans', guideLink(config.guideLinkBase, id)));
       return {};
     },
     async beginVisit() {

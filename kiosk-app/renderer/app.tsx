@@ -101,6 +101,8 @@ export function App(props: {
     if (peripherals?.maintenance) setScreen({ kind: 'maintenance' });
   });
   const hasA4Printer = peripherals?.peripherals.some((peripheral) => peripheral.kind === 'a4-printer') ?? false;
+  const hasReceiptPrinter =
+    peripherals?.peripherals.some((peripheral) => peripheral.kind === 'receipt-printer') ?? false;
   const readAloud = {
     speechAvailable: props.speechAvailable,
     autoRead: preferences.autoRead,
@@ -149,7 +151,15 @@ export function App(props: {
         <button class="back-button" onClick={() => setScreen(from)}>
           {t.back}
         </button>
-        <GuideScreen id={id} bridge={bridge} locale={locale} revision={revision} elderMode={elderMode} {...readAloud} />
+        <GuideScreen
+          id={id}
+          bridge={bridge}
+          locale={locale}
+          revision={revision}
+          elderMode={elderMode}
+          receiptPrinter={hasReceiptPrinter}
+          {...readAloud}
+        />
       </>
     ),
     notices: () => (

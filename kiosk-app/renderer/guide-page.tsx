@@ -1,5 +1,6 @@
 /** One guide, laid out to be read at arm's length: materials, steps, office, hours, fees. */
-import type { Guide, KioskBridge, Locale } from '@linli/protocol';
+import { useState } from 'preact/hooks';
+import { LinliError, type Guide, type KioskBridge, type Locale } from '@linli/protocol';
 import { STRINGS } from './i18n';
 import { ReadAloud } from './read-aloud';
 
@@ -33,6 +34,8 @@ export function GuidePage(props: {
   speechAvailable: boolean;
   autoRead: boolean;
   onAutoRead: (on: boolean) => void;
+  /** A receipt printer is configured: 打印材料清单 is offered. */
+  receiptPrinter: boolean;
 }) {
   const t = STRINGS[props.locale];
   const { guide } = props;
@@ -49,6 +52,7 @@ export function GuidePage(props: {
         elderMode={props.elderMode}
         onAutoRead={props.onAutoRead}
       />
+      {props.receiptPrinter && <ChecklistPrint bridge={props.bridge} id={guide.id} locale={props.locale} />}
       {guide.summary && <p class="guide-lead">{guide.summary}</p>}
       <dl class="facts">
         <Fact label={t.audience} value={guide.audience} />
@@ -114,5 +118,41 @@ export function GuidePage(props: {
       )}
       <p class="updated">{t.updated(guide.updatedAt.slice(0, 10))}</p>
     </article>
+  );
+}
+
+/** 打印材料清单, and what became of it: printing, printed (take it), or why not. */
+function ChecklistPrint(props: { bridge: KioskBridge; id: string; locale: Locale }) {
+  const t = STRINGS[props.locale];
+  const [state, setState] = useState<'idle' | 'printing' | 'printed' | 'paper-out' | 'failed'>('idle');
+  const print = () => {
+    setState('printing');
+    props.bridge.printGuideChecklist({ id: props.id, locale: props.locale }).then(
+      () => setState('printed'),
+      (error: unknown) =>
+        setState(error instanceof LinliError && error.code === 'PRINTER_PAPER_OUT' ? 'paper-out' : 'failed'),
+    );
+  };
+  const message = {
+    idle: '',
+    printing: t.printingChecklist,
+    printed: t.checklistPrinted,
+    'paper-out': t.printPaperOut,
+    failed: t.printFailedRetry,
+  }[state];
+  return (
+    <div class="checklist-print">
+      <button class="primary" onClick={print} disabled={state === 'printing'}>
+        {t.printChecklist}
+      </button>
+      {message && (
+        <p
+          class={state === 'failed' || state === 'paper-out' ? 'print-note print-note-error' : 'print-note'}
+          role="status"
+        >
+          {message}
+        </p>
+      )}
+    </div>
   );
 }

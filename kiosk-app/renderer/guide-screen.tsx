@@ -14,6 +14,7 @@ export function GuideScreen(props: {
   speechAvailable: boolean;
   autoRead: boolean;
   onAutoRead: (on: boolean) => void;
+  receiptPrinter: boolean;
 }) {
   const { bridge, id, locale } = props;
   const { loaded, retry } = useLoaded(() => bridge.getGuide({ id, locale }), JSON.stringify([id, locale]), [
@@ -30,6 +31,7 @@ export function GuideScreen(props: {
           speechAvailable={props.speechAvailable}
           autoRead={props.autoRead}
           onAutoRead={props.onAutoRead}
+          receiptPrinter={props.receiptPrinter}
         />
       )}
     </LoadedView>

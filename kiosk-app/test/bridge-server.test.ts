@@ -66,6 +66,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
       getKioskSettings: async () => ({ idleSec: 90, warningSec: 15, speechAvailable: false, attractNotices: true }),
       speak: async () => ({}),
       stopSpeaking: async () => ({}),
+      printGuideChecklist: async () => ({}),
       beginVisit: async () => ({}),
       endVisit: async () => ({}),
     },

@@ -120,6 +120,11 @@ export const bridgeMethods = {
     params: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })), ...LocaleParam }),
     result: Type.Array(GuideSummary),
   },
+  /**
+   * 打印材料清单: the guide's materials, office, hours and phone on the receipt printer, with a QR code
+   * that opens the guide on a phone. PERIPHERAL_UNKNOWN without a receipt printer.
+   */
+  printGuideChecklist: { params: Type.Object({ id: Type.String({ maxLength: 64 }), ...LocaleParam }), result: Done },
   /** A guide in full; opening it counts towards 热门事项 and the search's popularity. */
   getGuide: { params: Type.Object({ id: Type.String({ maxLength: 64 }), ...LocaleParam }), result: Guide },
   /** The notices shown now (published and not expired, by the kiosk's clock), newest first. */

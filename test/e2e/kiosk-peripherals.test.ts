@@ -16,7 +16,7 @@ import { startPrinterSimulator } from '../../device-drivers/src/receipt-printer/
 import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
 import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
 import { seriousViolations } from './axe';
-import { openKiosk, reloadKiosk, sharedByFile, startVisit, type Owner } from './kiosk-fixture';
+import { openKiosk, reloadKiosk, searchFor, sharedByFile, startVisit, type Owner } from './kiosk-fixture';
 
 async function kioskWithDevices(t: Owner) {
   const pair = await openPtyPair();
@@ -195,6 +195,34 @@ test(
     await page.getByText('本机上没有这个办事指南').waitFor();
     await page.getByRole('button', { name: '返回' }).click();
     await page.locator('.tile').first().waitFor();
+  },
+);
+
+test(
+  'a resident prints the materials list of a guide and takes it away; paper out is said',
+  { timeout: 60_000 },
+  async () => {
+    const { page, printer, adminUrl } = stack;
+    await startVisit(page);
+    await searchFor(page, '居住证');
+    await page.locator('.guide-row', { hasText: '居住证申领' }).first().click();
+    await page.locator('.guide-page h1', { hasText: '居住证申领' }).waitFor();
+    printer.clear();
+    await page.getByRole('button', { name: '打印材料清单' }).click();
+    await page.getByText('已打印，请在出纸口取走清单').waitFor();
+    const printed = printer.printedText();
+    assert.match(printed, /居住证申领/);
+    assert.match(printed, /本人有效居民身份证/, 'the materials');
+    assert.match(printed, /咨询电话/, 'whom to ask');
+    const qr = printer.events().find((event) => event.type === 'qr');
+    assert.equal(qr?.type === 'qr' && qr.data, `${adminUrl}/guides/juzhuzheng-apply`, 'the QR code opens the guide');
+    const phonePage = await fetch(`${adminUrl}/guides/juzhuzheng-apply`);
+    assert.equal(phonePage.status, 200);
+    assert.match(await phonePage.text(), /<h1>居住证申领<\/h1>/, 'and the page it opens is there');
+
+    printer.paperOut(true);
+    await page.getByRole('button', { name: '打印材料清单' }).click();
+    await page.getByText('打印机缺纸，请联系工作人员').waitFor();
   },
 );
 

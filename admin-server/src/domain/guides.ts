@@ -34,6 +34,8 @@ export interface GuideService extends ReviewSteps<GuideInput, GuideView, GuideHi
   ): Promise<{ items: GuideView[]; total: number }>;
   importFile(actor: Actor, file: unknown): Promise<ImportReply>;
   exportFile(actor: Actor): Promise<GuideFile>;
+  /** A published guide as anyone may read it (the page a kiosk's printed QR code opens); undefined otherwise. */
+  published(id: string): Promise<Guide | undefined>;
 }
 
 /** The editable part of a guide in a fixed key order, so comparisons and exports are stable. */
@@ -115,6 +117,7 @@ export function createGuideService(deps: {
   return {
     list: content.list,
     ...content.steps,
+    published: async (id) => (await content.live(id)) as Guide | undefined,
     async importFile(actor, file) {
       const parsed = parseImportFile(file);
       await audit.authorize(actor, 'content.review', 'guide.import', target('-', ownNode(actor)));

@@ -104,6 +104,8 @@ export interface ReviewedContent<Input, View> {
   saveVersion(tx: Transaction, actor: Actor, save: VersionSave<Input>): Promise<{ view: View; seq: number }>;
   /** Tells waiting devices that the feed reached `seq`, once the caller's transaction committed. */
   announce(seq: number): void;
+  /** The live version as devices receive it, or undefined when nothing of the item is live. */
+  live(id: string): Promise<unknown>;
 }
 
 export function createReviewedContent<Input extends ContentInput, View>(
@@ -330,6 +332,13 @@ export function createReviewedContent<Input extends ContentInput, View>(
     viewOf,
     saveVersion,
     announce,
+    async live(id: string): Promise<unknown> {
+      const row = await store.find(db, id);
+      const org = await store.org(db, id);
+      if (!row || !org || row.live_version === null) return undefined;
+      const version = (await store.listVersions(db, id)).find((saved) => saved.version === Number(row.live_version));
+      return version && type.deviceData(db, JSON.parse(version.data) as Input, row, org);
+    },
     /** A page of what the actor may read, in the kiosk's category order, and how many there are in all. */
     async list(
       actor: Actor,

@@ -10,6 +10,7 @@ import {
   type GuideSummary,
   type KioskBridge,
   type KioskStatus,
+  type Locale,
 } from '@linli/protocol';
 import { createGuideIndex } from '../search/guide-index';
 import type { CacheDb } from '../storage/cache-db';
@@ -27,6 +28,8 @@ export type CatalogBridge = Pick<
 
 export interface Catalog {
   bridge: CatalogBridge;
+  /** A guide in the resident's language, as getGuide gives it but without counting a view. */
+  localizedGuide(id: string, locale?: Locale): Guide;
   /** Brings the in-memory index and lists up to date with what sync applied. */
   applied(changes: Change[] | 'all'): void;
   /** The next time a notice appears or expires without any sync: what is shown changes then too. */
@@ -70,6 +73,12 @@ export function createCatalog(deps: {
     titleHighlights,
   });
 
+  function localizedGuide(id: string, locale?: Locale): Guide {
+    const guide = guides.get(id);
+    if (!guide) throw new LinliError('NOT_FOUND', `No guide '${id}' on this kiosk`);
+    return localizeGuide(guide, locale);
+  }
+
   const bridge: CatalogBridge = {
     async getStatus() {
       return { ...deps.status(), guideCount: guides.size };
@@ -101,17 +110,17 @@ export function createCatalog(deps: {
         .map(([id]) => summaryOf(guides.get(id)!, locale));
     },
     async getGuide({ id, locale }) {
-      const guide = guides.get(id);
-      if (!guide) throw new LinliError('NOT_FOUND', `No guide '${id}' on this kiosk`);
+      const guide = localizedGuide(id, locale);
       views.set(id, cache.countView(id));
       index.setViews(views);
-      return localizeGuide(guide, locale);
+      return guide;
     },
     ...notices.bridge,
   };
 
   return {
     bridge,
+    localizedGuide,
     applied(changes) {
       if (changes === 'all') return reloadAll();
       for (const change of changes) {

@@ -14,7 +14,7 @@ import {
 import type { HealthReport } from './connection-supervisor';
 import type { CjkFonts } from '@linli/device-drivers/pdf-forms/cjk-fonts';
 import { testPagePdf } from '@linli/device-drivers/pdf-forms/test-page';
-import { testReceipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
+import { layoutReceipt, testReceipt, type Receipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
 import {
   startDocumentPrinter,
   type DocumentPrinterPeripheral,
@@ -35,6 +35,8 @@ export interface PeripheralManager {
   readIdCard(signal: AbortSignal): Promise<IdCardData>;
   /** Sends ESC/POS bytes to the (first, or named) receipt printer. */
   printReceipt(bytes: Uint8Array, peripheralId?: string): Promise<void>;
+  /** Lays a receipt out for the (first, or named) receipt printer's paper and prints it. */
+  printSlip(receipt: Receipt, peripheralId?: string): Promise<void>;
   /** Prints a PDF on the (first, or named) A4 printer and follows the job until it is on paper. */
   printDocument(pdf: Uint8Array, request: DocumentPrintRequest, peripheralId?: string): Promise<void>;
   /** The fonts PDFs are filled with, loaded once on first use. */
@@ -145,6 +147,11 @@ export function startPeripheralManager(
     if (!entry) throw new LinliError('PERIPHERAL_UNKNOWN', `No peripheral '${id}' is configured on this kiosk`);
     return entry;
   };
+  const receiptPrinter = (peripheralId?: string) => {
+    const printer = (peripheralId ? byId(peripheralId) : first('receipt-printer'))?.receipt;
+    if (!printer) throw new LinliError('PERIPHERAL_UNKNOWN', 'No receipt printer is configured on this kiosk');
+    return printer;
+  };
 
   return {
     health: () => running.map((entry) => entry.health),
@@ -160,9 +167,11 @@ export function startPeripheralManager(
       return reader.readCard(signal);
     },
     async printReceipt(bytes, peripheralId) {
-      const printer = (peripheralId ? byId(peripheralId) : first('receipt-printer'))?.receipt;
-      if (!printer) throw new LinliError('PERIPHERAL_UNKNOWN', 'No receipt printer is configured on this kiosk');
-      await printer.print(bytes);
+      await receiptPrinter(peripheralId).print(bytes);
+    },
+    async printSlip(receipt, peripheralId) {
+      const printer = receiptPrinter(peripheralId);
+      await printer.print(layoutReceipt(receipt, { paperWidthMm: printer.paperWidthMm }).bytes);
     },
     async printDocument(pdf, request, peripheralId) {
       const printer = (peripheralId ? byId(peripheralId) : first('a4-printer'))?.document;

@@ -156,6 +156,8 @@ export function startPeripheralService(
     },
     printReceipt: (bytes, peripheralId) =>
       call({ method: 'printReceipt', bytes, ...(peripheralId ? { peripheralId } : {}) }),
+    printSlip: (receipt, peripheralId) =>
+      call({ method: 'printSlip', receipt, ...(peripheralId ? { peripheralId } : {}) }),
     printDocument: (pdf, request, peripheralId) =>
       call(
         { method: 'printDocument', pdf, title: request.title, ...(peripheralId ? { peripheralId } : {}) },

@@ -3,6 +3,7 @@
  * spooler jobs) say to each other. Messages travel by structured clone, so PDFs and ESC/POS jobs
  * go as Uint8Array.
  */
+import type { Receipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
 import type { ErrorBody, PeripheralHealth, PeripheralsFile } from '@linli/protocol';
 import type { PrintProgress as JobProgress } from '@linli/device-drivers/document-printer/document-printer';
 
@@ -15,6 +16,7 @@ export interface WorkerStart {
 export type WorkerCall =
   | { method: 'readIdCard' }
   | { method: 'printReceipt'; bytes: Uint8Array; peripheralId?: string }
+  | { method: 'printSlip'; receipt: Receipt; peripheralId?: string }
   | { method: 'printDocument'; pdf: Uint8Array; title: string; peripheralId?: string }
   | { method: 'testPrint'; peripheralId: string };
 

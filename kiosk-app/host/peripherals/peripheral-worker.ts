@@ -47,6 +47,8 @@ async function handle(message: Extract<HostToWorker, { type: 'call' }>, signal: 
       return manager.readIdCard(signal);
     case 'printReceipt':
       return manager.printReceipt(message.bytes, message.peripheralId);
+    case 'printSlip':
+      return manager.printSlip(message.receipt, message.peripheralId);
     case 'printDocument':
       return manager.printDocument(
         message.pdf,
