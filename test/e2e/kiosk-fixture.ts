@@ -75,7 +75,8 @@ export async function startVisit(page: Page): Promise<void> {
 }
 
 export async function resultTitles(page: Page): Promise<string[]> {
-  return page.locator('.guide-row .guide-title').allInnerTexts();
+  // The guides offered when nothing was found are suggestions, not results.
+  return page.locator('.guide-row:not(.nothing-found .guide-row) .guide-title').allInnerTexts();
 }
 
 /** Types a query and returns the titles found, once the results on screen answer that query. */
