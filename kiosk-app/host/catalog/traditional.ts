@@ -2,8 +2,10 @@
 import * as OpenCC from 'opencc-js';
 import type { DeviceNotice, Guide, Locale } from '@linli/protocol';
 
-// OpenCC's standard Traditional ('t') writes 戶 and 後臺 where the Hong Kong variant keeps 户.
-const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+// Traditional as residents read it ('tw' variants, characters only, no Taiwan phrasing): 審核,
+// 核實 and 裡面, where OpenCC's dictionary standard ('t') writes 審覈, 覈實 and 裏面, which few
+// readers use; and 戶口, where the Hong Kong variant keeps 户.
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
 /** Converts every string in a value; ids and codes are ASCII and pass through unchanged. */
 function convertDeep<T>(value: T): T {
