@@ -22,6 +22,7 @@ import { FormsScreen } from './forms/forms-screen';
 import { useScans } from './scanner/use-scans';
 import { GuideResults } from './guide-results';
 import { GuideScreen } from './guide-screen';
+import { ConfirmEnd } from './visit/confirm-end';
 import { LOCALE_NAMES, STRINGS } from './i18n';
 import { LoadedView } from './loaded-view';
 import { NoticeEntry } from './notices/notice-entry';
@@ -51,6 +52,9 @@ export function App(props: {
   const { bridge, preferences, onPreferences } = props;
   const { locale, elderMode } = preferences;
   const [screen, setScreen] = useState<Screen>({ kind: 'home' });
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  // What 结束办理 would throw away: a form being filled, a card read. Elsewhere it ends at once.
+  const taskUnderWay = screen.kind === 'forms' || screen.kind === 'id-card';
   const [query, setQuery] = useState('');
   const [revision, setRevision] = useState(0);
   const [peripheralsRevision, setPeripheralsRevision] = useState(0);
@@ -222,7 +226,7 @@ export function App(props: {
         <button class="elder-button" aria-pressed={elderMode} onClick={() => onPreferences({ elderMode: !elderMode })}>
           {t.elderMode}
         </button>
-        <button class="end-button" onClick={props.onEndVisit}>
+        <button class="end-button" onClick={() => (taskUnderWay ? setConfirmingEnd(true) : props.onEndVisit())}>
           {t.endVisit}
         </button>
       </header>
@@ -230,6 +234,9 @@ export function App(props: {
       {isSearchable(screen) && <SearchField locale={locale} query={query} onQuery={setQuery} />}
 
       <main>{renderScreen(screens, screen)}</main>
+      {confirmingEnd && (
+        <ConfirmEnd locale={locale} onContinue={() => setConfirmingEnd(false)} onEnd={props.onEndVisit} />
+      )}
     </div>
   );
 }

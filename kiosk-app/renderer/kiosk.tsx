@@ -6,13 +6,16 @@
  * asks for wipes the visit the same way first.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BridgeEvent, KioskBridge, KioskSettings, NoticeSummary } from '@linli/protocol';
+import type { BridgeEvent, KioskBridge, KioskSettings, Locale, NoticeSummary } from '@linli/protocol';
+import { STRINGS } from './i18n';
 import { App, type VisitPreferences } from './app';
 import { AttractScreen } from './visit/attract-screen';
 import { IdleWarning } from './visit/idle-warning';
 import { timingFor, visitMomentAt } from './visit/visit-clock';
 
 const DEFAULT_PREFERENCES: VisitPreferences = { locale: 'zh-Hans', elderMode: false, autoRead: true };
+/** How long the attract screen says the visit's information was cleared. */
+const FAREWELL_MS = 5000;
 const FALLBACK_SETTINGS: KioskSettings = { idleSec: 90, warningSec: 15, speechAvailable: false, attractNotices: true };
 
 type Phase = { kind: 'attract' } | { kind: 'visit' } | { kind: 'warning'; secondsLeft: number };
@@ -28,7 +31,12 @@ export function Kiosk(props: {
   const [visitNumber, setVisitNumber] = useState(0);
   const [preferences, setPreferences] = useState<VisitPreferences>(DEFAULT_PREFERENCES);
   const [notices, setNotices] = useState<NoticeSummary[]>([]);
+  /** Said on the attract screen for a moment after a visit ends, in that visit's language. */
+  const [farewell, setFarewell] = useState<Locale | null>(null);
   const lastInputAt = useRef(Date.now());
+  // endVisit also runs from the visit clock's timer, which keeps the render it was set up in.
+  const visitLocale = useRef(preferences.locale);
+  visitLocale.current = preferences.locale;
   const attract = phase.kind === 'attract';
 
   const wipe = () => {
@@ -57,11 +65,13 @@ export function Kiosk(props: {
 
   const endVisit = () => {
     void wipe();
+    setFarewell(visitLocale.current);
     setPreferences(DEFAULT_PREFERENCES);
     setVisitNumber((n) => n + 1);
     setPhase({ kind: 'attract' });
   };
   const startVisit = () => {
+    setFarewell(null);
     lastInputAt.current = Date.now();
     void bridge.beginVisit({});
     setPhase({ kind: 'visit' });
@@ -77,6 +87,12 @@ export function Kiosk(props: {
       if (event === 'catalog-changed') load();
     });
   }, [attract, settings.attractNotices]);
+
+  useEffect(() => {
+    if (!farewell) return;
+    const timer = window.setTimeout(() => setFarewell(null), FAREWELL_MS);
+    return () => window.clearTimeout(timer);
+  }, [farewell]);
 
   // Any touch or key during a visit counts as the resident still being there.
   useEffect(() => {
@@ -112,6 +128,7 @@ export function Kiosk(props: {
           notices={settings.attractNotices ? notices : []}
           message={settings.attractMessage}
           openingHours={settings.openingHours}
+          farewell={farewell ? STRINGS[farewell].farewell : undefined}
           onWake={startVisit}
         />
       ) : (

@@ -101,9 +101,16 @@ test(
       assert.ok(!text.includes(secret), `${secret} is not on screen`);
     assert.ok(readToScreenMs < 5000, `card on screen ${readToScreenMs} ms after consent`);
 
-    // The next resident does not get the card the last one left on the reader.
+    // 结束办理 with a card on screen asks once; the next resident does not get the card left on the reader.
     await page.getByRole('button', { name: '结束办理' }).click();
+    const confirm = page.getByRole('alertdialog', { name: '结束本次办理？' });
+    await confirm.getByRole('button', { name: '继续办理' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('[data-field=name]').innerText(), '张*三', 'continuing keeps the card on screen');
+    await page.getByRole('button', { name: '结束办理' }).click();
+    await confirm.getByRole('button', { name: '确认结束' }).click();
     await page.locator('.attract').waitFor();
+    await page.getByText('已清除您的信息，感谢使用').waitFor();
     await startVisit(page);
     await openIdCardScreen(page);
     const polled = readerPolled(3);

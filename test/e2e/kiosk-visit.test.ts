@@ -52,6 +52,10 @@ test(
       await page.evaluate(() => sessionStorage.setItem('draft', '张三 13800000000'));
       await page.getByRole('button', { name: '結束辦理' }).click();
       await page.locator('.attract').waitFor();
+      // Said a moment, in the visit's language.
+      await page.getByText('已清除您的信息，感謝使用').waitFor();
+      await page.clock.fastForward(5500);
+      await page.getByText('已清除您的信息，感謝使用').waitFor({ state: 'detached' });
       assert.equal(await page.locator('.guide-page').count(), 0);
       await startVisit(page);
       await visitLooksFresh(page);

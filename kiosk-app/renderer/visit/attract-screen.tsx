@@ -17,6 +17,8 @@ export function AttractScreen(props: {
   message: string | undefined;
   /** `HH:MM-HH:MM`. */
   openingHours: string | undefined;
+  /** Said for a moment after a visit ends: its information was cleared. */
+  farewell?: string | undefined;
   onWake: () => void;
 }) {
   const t = STRINGS[props.locale];
@@ -36,6 +38,11 @@ export function AttractScreen(props: {
         if (event.key === 'Enter' || event.key === ' ') props.onWake();
       }}
     >
+      {props.farewell && (
+        <div class="attract-farewell" role="status">
+          {props.farewell}
+        </div>
+      )}
       <div class="attract-title">{t.appTitle}</div>
       <div class="attract-hint">{t.attractHint}</div>
       {props.message && <div class="attract-message">{props.message}</div>}
