@@ -183,7 +183,14 @@ export function App(props: {
       </>
     ),
     'id-card': () => (
-      <IdCardScreen bridge={bridge} locale={locale} peripherals={peripherals} onRead={setCard} onDone={goHome} />
+      <IdCardScreen
+        bridge={bridge}
+        locale={locale}
+        peripherals={peripherals}
+        onRead={setCard}
+        onDone={goHome}
+        {...(hasA4Printer ? { onPrintForms: () => setScreen({ kind: 'forms' }) } : {})}
+      />
     ),
     forms: () => (
       <FormsScreen

@@ -85,4 +85,15 @@ test('a resident prints a filled 居住证明申请表: card, questions, progres
   await page.getByLabel('联系电话').fill('13800138000');
   await page.getByRole('button', { name: '打印', exact: true }).click();
   await page.getByText(/打印机暂时无法使用|打印没有完成/).waitFor({ timeout: 30_000 });
+
+  // A card read on its own screen leads on to the forms it fills in.
+  await page.getByRole('button', { name: '首页' }).click();
+  await page.getByRole('button', { name: /读取身份证/ }).click();
+  reader.removeCard();
+  await page.getByRole('button', { name: '同意并读卡' }).click();
+  reader.placeCard(DEMO_CARDS.resident);
+  await page.getByText('已读取证件信息').waitFor();
+  await page.getByRole('button', { name: '用此证件打印表格' }).click();
+  await page.getByRole('button', { name: /居住证明申请表/ }).click();
+  await page.getByText('将填入 张*三 的身份证信息').waitFor();
 });

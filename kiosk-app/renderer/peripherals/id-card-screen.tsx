@@ -22,6 +22,8 @@ export function IdCardScreen(props: {
   peripherals: PeripheralsView | null;
   onRead?: (card: MaskedIdCard) => void;
   onDone: () => void;
+  /** Where the card read can go next (an A4 printer is attached): the forms it fills in. */
+  onPrintForms?: () => void;
 }) {
   const { bridge } = props;
   const t = STRINGS[props.locale];
@@ -123,7 +125,12 @@ export function IdCardScreen(props: {
           </dl>
           <p class="muted">{t.maskedNote}</p>
           <div class="screen-buttons">
-            <button class="primary" onClick={props.onDone}>
+            {props.onPrintForms && (
+              <button class="primary" onClick={props.onPrintForms}>
+                {t.printFormsWithCard}
+              </button>
+            )}
+            <button class={props.onPrintForms ? '' : 'primary'} onClick={props.onDone}>
               {t.done}
             </button>
             <button onClick={() => setStep({ kind: 'waiting' })}>{t.readAgain}</button>
