@@ -7,7 +7,7 @@ import type { AdminStrings } from './i18n';
 
 export function AccountPage(props: { t: AdminStrings; session: SessionView; onChanged: () => void }) {
   const { t, session } = props;
-  const { act, feedback } = useActions();
+  const { act, feedback } = useActions(t);
   const [newPassword, setNewPassword] = useState('');
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const problem = newPassword ? passwordProblem(newPassword, session.username) : undefined;

@@ -35,7 +35,7 @@ export function AuditPage(props: { t: AdminStrings; tree: OrgTree; selected: num
   const [filter, setFilter] = useState({ actor: '', action: '', outcome: '', since: '', until: '' });
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<AuditPageData | null>(null);
-  const { feedback, setError } = useActions();
+  const { feedback, setError } = useActions(t);
   // Dates are picked as local days; the API takes instants.
   const query = {
     orgId: props.selected,

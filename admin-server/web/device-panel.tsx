@@ -11,7 +11,7 @@ const REFRESH_MS = 3000;
 export function DevicePanel(props: { t: AdminStrings; device: DeviceView; manage: boolean; onClose: () => void }) {
   const { t, device } = props;
   const [commands, setCommands] = useState<CommandView[]>([]);
-  const { act, feedback, revision, setError } = useActions();
+  const { act, feedback, revision, setError } = useActions(t);
   useEffect(() => {
     const load = () => api.commands(device.id).then((list) => setCommands(list.commands), setError);
     void load();

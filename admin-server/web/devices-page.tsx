@@ -53,7 +53,7 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
   const [codeForm, setCodeForm] = useState({ validDays: '7', maxUses: '1' });
   const [groupName, setGroupName] = useState('');
   const [open, setOpen] = useState<DeviceView | null>(null);
-  const { act, feedback, revision } = useActions();
+  const { act, feedback, revision } = useActions(t);
   const manage = props.session.permissions.includes('device.manage');
   useEffect(() => {
     void api.devices().then(setList);

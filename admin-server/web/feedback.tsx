@@ -1,25 +1,25 @@
 /** What every page shows after an action: a notice, or the coded error with the fields it names. */
 import { useState } from 'preact/hooks';
 import { LinliError } from '@linli/protocol';
-import type { AdminStrings } from './i18n';
+import { describeError, type AdminStrings } from './i18n';
 
-/** `t`, when given, adds what the user can do about errors that need more than the server's words. */
-export function ErrorBox(props: { error: LinliError | null; t?: AdminStrings }) {
+/** The error in the user's language, field problems in words, and the code small at the end for support. */
+export function ErrorBox(props: { error: LinliError | null; t: AdminStrings }) {
   const { error, t } = props;
   if (!error) return null;
+  const { message, details, note } = describeError(t, error);
   return (
     <div class="error" role="alert">
-      {t && error.code === 'EDIT_CONFLICT' && <p>{t.editConflict}</p>}
-      <strong>{error.code}</strong> {error.message}
-      {error.details && (
+      {error.code === 'EDIT_CONFLICT' && <p>{t.editConflict}</p>}
+      {message}
+      {details.length > 0 && (
         <ul>
-          {error.details.slice(0, 20).map((d, i) => (
-            <li key={i}>
-              {d.path}: {d.message}
-            </li>
+          {details.map((detail, i) => (
+            <li key={i}>{detail}</li>
           ))}
         </ul>
       )}
+      <span class="muted">{note}</span>
     </div>
   );
 }
@@ -28,7 +28,7 @@ export function ErrorBox(props: { error: LinliError | null; t?: AdminStrings }) 
  * Runs page actions: a string an action resolves to becomes the notice, a failure the error,
  * and `revision` moves on after each success so lists reload.
  */
-export function useActions() {
+export function useActions(t: AdminStrings) {
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<LinliError | null>(null);
   const [revision, setRevision] = useState(0);
@@ -52,7 +52,7 @@ export function useActions() {
           {notice}
         </p>
       )}
-      <ErrorBox error={error} />
+      <ErrorBox error={error} t={t} />
     </>
   );
   return { act, feedback, revision, setNotice, setError, reload: () => setRevision((r) => r + 1) };

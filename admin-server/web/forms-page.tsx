@@ -29,7 +29,7 @@ export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTre
   const [list, setList] = useState<FormList | null>(null);
   const [editing, setEditing] = useState<FormView | 'new' | null>(null);
   const [historyOf, setHistoryOf] = useState<FormView | null>(null);
-  const { act, feedback, revision, setError, setNotice, reload } = useActions();
+  const { act, feedback, revision, setError, setNotice, reload } = useActions(t);
   useEffect(
     () => void api.listForms({ ...filter, q: filter.q.trim(), offset, limit: PAGE_SIZE }).then(setList, setError),
     [filter, offset, revision],

@@ -29,7 +29,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
   const [list, setList] = useState<GuideList | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [historyOf, setHistoryOf] = useState<GuideListItem | null>(null);
-  const { act, feedback, revision, setNotice, setError, reload } = useActions();
+  const { act, feedback, revision, setNotice, setError, reload } = useActions(t);
 
   useEffect(() => {
     void api.listGuides({ ...filter, q: filter.q.trim(), offset, limit: PAGE_SIZE }).then(setList, setError);

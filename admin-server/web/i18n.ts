@@ -1,12 +1,450 @@
 /** Admin UI text: Simplified Chinese by default, Traditional Chinese and English switchable. */
 import {
+  ERRORS,
+  LinliError,
   ORG_LEVEL_NAMES,
   ROLE_NAMES,
+  type ErrorCode,
   type Locale,
   type OrgCodeProblem,
   type PasswordRule,
   type PeripheralState,
 } from '@linli/protocol';
+
+/** Error texts for staff: what went wrong and what to do, in the office's words; the code stays for support. */
+type ErrorStrings = {
+  codes: Record<ErrorCode, string>;
+  /** For a failure that carries no code (a bug or the browser's own error): the raw text goes in `note`. */
+  unknown: string;
+  note: (reference: string) => string;
+  detail: (field: string, problem: string) => string;
+  /** Between the message and its details when they share one line. */
+  separator: string;
+  /** Field names by the last one or two steps of a detail's path (`title`, `office/phone`). */
+  fields: Record<string, string>;
+  wholeRequest: string;
+  item: (list: string, n: number, id?: string) => string;
+  row: (n: string) => string;
+  problems: {
+    pattern: string;
+    empty: string;
+    tooShort: (n: string) => string;
+    tooLong: (n: string) => string;
+    tooFew: (n: string) => string;
+    tooMany: (n: string) => string;
+    types: Record<string, string>;
+    required: (names: string[]) => string;
+    notAllowed: string;
+    extra: string;
+    duplicate: string;
+    range: Record<string, (limit: string) => string>;
+  };
+};
+
+const zhHansErrors: ErrorStrings = {
+  codes: {
+    VALIDATION_FAILED: '填写的内容有误，请按提示修改',
+    BODY_TOO_LARGE: '提交的内容过大，请删减后重试',
+    CONTENT_TYPE_UNSUPPORTED: '不支持以这种格式提交',
+    BODY_NOT_JSON: '提交的内容格式不正确',
+    BODY_REQUIRED: '没有收到提交的内容，请重试',
+    URL_INVALID: '访问地址不正确',
+    IMPORT_INVALID: '导入文件有误，未导入任何内容，请按提示修改后重新导入',
+    UNAUTHENTICATED: '登录已过期，请重新登录',
+    BAD_CREDENTIALS: '用户名或密码错误',
+    DEVICE_UNKNOWN: '终端未注册或已停用',
+    ENROLLMENT_CODE_INVALID: '终端注册码无效',
+    BRIDGE_TOKEN_INVALID: '终端内部校验失败，请重启终端',
+    TOTP_REQUIRED: '请输入身份验证器中的动态验证码',
+    TOTP_WRONG: '动态验证码错误或已使用过，请输入新的验证码',
+    ACCOUNT_LOCKED: '连续登录失败次数过多，账户已临时锁定，请15分钟后再试或联系管理员',
+    ACCOUNT_DISABLED: '该账户已停用，请联系管理员',
+    CSRF_TOKEN_INVALID: '页面已过期，请刷新页面后重试',
+    FORBIDDEN: '您没有在此处执行该操作的权限',
+    REVIEW_STATE_INVALID: '该内容当前的审核状态不允许此操作，请刷新后查看',
+    EDIT_CONFLICT: '保存失败：他人已先保存了新版本',
+    VERSION_REQUIRED: '保存失败：缺少版本信息，请刷新后重新编辑',
+    SECOND_PERSON_REQUIRED: '须由最后编辑人以外的其他人审核',
+    COMMAND_ANSWERED: '该命令已有执行结果',
+    MEDIA_TYPE_UNSUPPORTED: '仅支持上传 PNG、JPEG、GIF、WebP、PDF、MP4 和 WebM 文件',
+    MEDIA_TOO_LARGE: '文件超过该类型允许的大小',
+    MEDIA_IN_USE: '该文件仍被内容引用，不能删除',
+    PASSWORD_WEAK: '密码强度不够，请按要求设置',
+    ORG_CODE_INVALID: '区划代码与该层级不符',
+    ORG_NOT_EMPTY: '该机构下仍有下级机构、用户或终端，不能删除',
+    TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试',
+    NOT_FOUND: '未找到该内容，可能已被删除',
+    ALREADY_EXISTS: '该编号已存在',
+    ID_MISMATCH: '编号前后不一致',
+    RESYNC_REQUIRED: '终端需要重新同步全部内容',
+    VERSION_NOT_SUPPORTED: '程序版本过旧，请升级',
+    SERVER_UNREACHABLE: '无法连接服务器，请检查网络后重试',
+    SERVER_REPLY_INVALID: '服务器返回的内容有误',
+    SPEECH_UNAVAILABLE: '本终端不支持语音朗读',
+    PERIPHERAL_UNKNOWN: '本终端未配置该设备',
+    PERIPHERAL_UNAVAILABLE: '设备未连接或未就绪',
+    DEVICE_PROTOCOL_ERROR: '设备返回的数据有误',
+    ID_CARD_TIMEOUT: '未在规定时间内放置身份证',
+    ID_CARD_READ_FAILED: '身份证读取失败，请重新放置',
+    ID_CARD_INVALID: '身份证信息无效',
+    PRINTER_PAPER_OUT: '打印机缺纸',
+    PRINTER_COVER_OPEN: '打印机盖未合上',
+    PRINT_FAILED: '打印失败',
+    FORM_INVALID: '表格定义或填写内容有误',
+    GLYPH_UNAVAILABLE: '部分文字无法显示（字库中没有）',
+    MAINTENANCE_PIN_WRONG: '维护密码错误',
+    DATABASE_TOO_NEW: '数据库版本高于本程序，请升级程序',
+    CONFIG_INVALID: '系统配置有误，请联系技术支持',
+    INTERNAL: '系统内部错误，请稍后重试；如仍有问题请联系技术支持',
+  },
+  unknown: '操作未能完成，请稍后重试；如仍有问题请联系技术支持',
+  note: (reference) => `（错误代码 ${reference}）`,
+  detail: (field, problem) => `${field}：${problem}`,
+  separator: '；',
+  fields: {
+    id: '编号',
+    title: '标题',
+    category: '分类',
+    summary: '简介',
+    audience: '适用对象',
+    materials: '申请材料',
+    'materials/name': '材料名称',
+    'materials/copies': '份数',
+    'materials/note': '备注',
+    steps: '办理流程',
+    office: '办理地点',
+    'office/name': '办理地点',
+    'office/address': '地址',
+    'office/hours': '办公时间',
+    'office/phone': '咨询电话',
+    fees: '收费标准',
+    timeLimit: '办理时限',
+    legalBasis: '办理依据',
+    forms: '相关表格',
+    keywords: '关键词',
+    aliases: '别名',
+    guides: '指南',
+    body: '正文',
+    kind: '类型',
+    publishAt: '发布时间',
+    expireAt: '截止时间',
+    attachments: '附件',
+    targets: '发布范围',
+    orgIds: '机构',
+    groupIds: '终端分组',
+    deviceIds: '终端',
+    orgId: '所属机构',
+    parentId: '上级机构',
+    password: '密码',
+    currentPassword: '当前密码',
+    username: '用户名',
+    displayName: '姓名',
+    role: '角色',
+    code: '代码',
+    name: '名称',
+    version: '版本',
+    templateSha256: '表格模板文件',
+    definition: '表格定义',
+    idleSec: '空闲提示时间',
+    attractMessage: '待机画面提示语',
+    openingHours: '开放时间',
+    peripherals: '外设',
+  },
+  wholeRequest: '提交的内容',
+  item: (list, n, id) => `${list}第 ${n} 项${id ? `（${id}）` : ''}`,
+  row: (n) => `第 ${n} 行`,
+  problems: {
+    pattern: '格式不正确',
+    empty: '不能为空',
+    tooShort: (n) => `至少需要 ${n} 个字`,
+    tooLong: (n) => `不能超过 ${n} 个字`,
+    tooFew: (n) => `至少需要 ${n} 项`,
+    tooMany: (n) => `最多 ${n} 项`,
+    types: { string: '必须是文字', integer: '必须是整数', number: '必须是数字', boolean: '必须选择是或否' },
+    required: (names) => `缺少必填项${names.map((name) => `「${name}」`).join('')}`,
+    notAllowed: '不是允许的选项',
+    extra: '含有不允许的内容',
+    duplicate: '有重复项',
+    range: {
+      '>=': (n) => `不能小于 ${n}`,
+      '<=': (n) => `不能大于 ${n}`,
+      '>': (n) => `必须大于 ${n}`,
+      '<': (n) => `必须小于 ${n}`,
+    },
+  },
+};
+
+const zhHantErrors: ErrorStrings = {
+  codes: {
+    VALIDATION_FAILED: '填寫的內容有誤，請按提示修改',
+    BODY_TOO_LARGE: '提交的內容過大，請刪減後重試',
+    CONTENT_TYPE_UNSUPPORTED: '不支援以這種格式提交',
+    BODY_NOT_JSON: '提交的內容格式不正確',
+    BODY_REQUIRED: '沒有收到提交的內容，請重試',
+    URL_INVALID: '存取位址不正確',
+    IMPORT_INVALID: '匯入檔案有誤，未匯入任何內容，請按提示修改後重新匯入',
+    UNAUTHENTICATED: '登入已逾時，請重新登入',
+    BAD_CREDENTIALS: '用戶名或密碼錯誤',
+    DEVICE_UNKNOWN: '終端未註冊或已停用',
+    ENROLLMENT_CODE_INVALID: '終端註冊碼無效',
+    BRIDGE_TOKEN_INVALID: '終端內部校驗失敗，請重新啟動終端',
+    TOTP_REQUIRED: '請輸入身分驗證器中的動態驗證碼',
+    TOTP_WRONG: '動態驗證碼錯誤或已使用過，請輸入新的驗證碼',
+    ACCOUNT_LOCKED: '連續登入失敗次數過多，帳戶已暫時鎖定，請15分鐘後再試或聯絡管理員',
+    ACCOUNT_DISABLED: '該帳戶已停用，請聯絡管理員',
+    CSRF_TOKEN_INVALID: '頁面已過期，請重新整理頁面後重試',
+    FORBIDDEN: '您沒有在此處執行該操作的權限',
+    REVIEW_STATE_INVALID: '該內容目前的審核狀態不允許此操作，請重新整理後查看',
+    EDIT_CONFLICT: '儲存失敗：他人已先儲存了新版本',
+    VERSION_REQUIRED: '儲存失敗：缺少版本資訊，請重新整理後重新編輯',
+    SECOND_PERSON_REQUIRED: '須由最後編輯人以外的其他人審核',
+    COMMAND_ANSWERED: '該命令已有執行結果',
+    MEDIA_TYPE_UNSUPPORTED: '僅支援上傳 PNG、JPEG、GIF、WebP、PDF、MP4 和 WebM 檔案',
+    MEDIA_TOO_LARGE: '檔案超過該類型允許的大小',
+    MEDIA_IN_USE: '該檔案仍被內容引用，不能刪除',
+    PASSWORD_WEAK: '密碼強度不足，請按要求設定',
+    ORG_CODE_INVALID: '區劃代碼與該層級不符',
+    ORG_NOT_EMPTY: '該機構下仍有下級機構、用戶或終端，不能刪除',
+    TOO_MANY_ATTEMPTS: '嘗試次數過多，請稍後再試',
+    NOT_FOUND: '找不到該內容，可能已被刪除',
+    ALREADY_EXISTS: '該編號已存在',
+    ID_MISMATCH: '編號前後不一致',
+    RESYNC_REQUIRED: '終端需要重新同步全部內容',
+    VERSION_NOT_SUPPORTED: '程式版本過舊，請升級',
+    SERVER_UNREACHABLE: '無法連線伺服器，請檢查網路後重試',
+    SERVER_REPLY_INVALID: '伺服器回傳的內容有誤',
+    SPEECH_UNAVAILABLE: '本終端不支援語音朗讀',
+    PERIPHERAL_UNKNOWN: '本終端未設定該裝置',
+    PERIPHERAL_UNAVAILABLE: '裝置未連接或未就緒',
+    DEVICE_PROTOCOL_ERROR: '裝置回傳的資料有誤',
+    ID_CARD_TIMEOUT: '未在規定時間內放置身分證',
+    ID_CARD_READ_FAILED: '身分證讀取失敗，請重新放置',
+    ID_CARD_INVALID: '身分證資料無效',
+    PRINTER_PAPER_OUT: '印表機缺紙',
+    PRINTER_COVER_OPEN: '印表機蓋未闔上',
+    PRINT_FAILED: '列印失敗',
+    FORM_INVALID: '表格定義或填寫內容有誤',
+    GLYPH_UNAVAILABLE: '部分文字無法顯示（字庫中沒有）',
+    MAINTENANCE_PIN_WRONG: '維護密碼錯誤',
+    DATABASE_TOO_NEW: '資料庫版本高於本程式，請升級程式',
+    CONFIG_INVALID: '系統設定有誤，請聯絡技術支援',
+    INTERNAL: '系統內部錯誤，請稍後重試；如仍有問題請聯絡技術支援',
+  },
+  unknown: '操作未能完成，請稍後重試；如仍有問題請聯絡技術支援',
+  note: (reference) => `（錯誤代碼 ${reference}）`,
+  detail: (field, problem) => `${field}：${problem}`,
+  separator: '；',
+  fields: {
+    id: '編號',
+    title: '標題',
+    category: '分類',
+    summary: '簡介',
+    audience: '適用對象',
+    materials: '申請材料',
+    'materials/name': '材料名稱',
+    'materials/copies': '份數',
+    'materials/note': '備註',
+    steps: '辦理流程',
+    office: '辦理地點',
+    'office/name': '辦理地點',
+    'office/address': '地址',
+    'office/hours': '辦公時間',
+    'office/phone': '諮詢電話',
+    fees: '收費標準',
+    timeLimit: '辦理時限',
+    legalBasis: '辦理依據',
+    forms: '相關表格',
+    keywords: '關鍵詞',
+    aliases: '別名',
+    guides: '指南',
+    body: '正文',
+    kind: '類型',
+    publishAt: '發佈時間',
+    expireAt: '截止時間',
+    attachments: '附件',
+    targets: '發佈範圍',
+    orgIds: '機構',
+    groupIds: '終端分組',
+    deviceIds: '終端',
+    orgId: '所屬機構',
+    parentId: '上級機構',
+    password: '密碼',
+    currentPassword: '目前密碼',
+    username: '用戶名',
+    displayName: '姓名',
+    role: '角色',
+    code: '代碼',
+    name: '名稱',
+    version: '版本',
+    templateSha256: '表格範本檔案',
+    definition: '表格定義',
+    idleSec: '閒置提示時間',
+    attractMessage: '待機畫面提示語',
+    openingHours: '開放時間',
+    peripherals: '外接裝置',
+  },
+  wholeRequest: '提交的內容',
+  item: (list, n, id) => `${list}第 ${n} 項${id ? `（${id}）` : ''}`,
+  row: (n) => `第 ${n} 行`,
+  problems: {
+    pattern: '格式不正確',
+    empty: '不能為空',
+    tooShort: (n) => `至少需要 ${n} 個字`,
+    tooLong: (n) => `不能超過 ${n} 個字`,
+    tooFew: (n) => `至少需要 ${n} 項`,
+    tooMany: (n) => `最多 ${n} 項`,
+    types: { string: '必須是文字', integer: '必須是整數', number: '必須是數字', boolean: '必須選擇是或否' },
+    required: (names) => `缺少必填項${names.map((name) => `「${name}」`).join('')}`,
+    notAllowed: '不是允許的選項',
+    extra: '含有不允許的內容',
+    duplicate: '有重複項',
+    range: {
+      '>=': (n) => `不能小於 ${n}`,
+      '<=': (n) => `不能大於 ${n}`,
+      '>': (n) => `必須大於 ${n}`,
+      '<': (n) => `必須小於 ${n}`,
+    },
+  },
+};
+
+const enErrors: ErrorStrings = {
+  codes: {
+    VALIDATION_FAILED: 'Some entries are not valid; please correct them as shown',
+    BODY_TOO_LARGE: 'What you sent is too large; shorten it and try again',
+    CONTENT_TYPE_UNSUPPORTED: 'This kind of content cannot be sent here',
+    BODY_NOT_JSON: 'What you sent is not in the right format',
+    BODY_REQUIRED: 'Nothing was sent; please try again',
+    URL_INVALID: 'The address is not valid',
+    IMPORT_INVALID: 'The import file has errors; nothing was imported. Correct it as shown and import again',
+    UNAUTHENTICATED: 'Your session has ended; please sign in again',
+    BAD_CREDENTIALS: 'Wrong user name or password',
+    DEVICE_UNKNOWN: 'The kiosk is not enrolled or has been revoked',
+    ENROLLMENT_CODE_INVALID: 'The enrollment code is not valid',
+    BRIDGE_TOKEN_INVALID: 'The kiosk failed an internal check; restart it',
+    TOTP_REQUIRED: 'Enter the code from your authenticator app',
+    TOTP_WRONG: 'The authenticator code is wrong or already used; enter a new one',
+    ACCOUNT_LOCKED:
+      'Too many failed sign-ins: the account is locked for now. Try again in 15 minutes or ask an administrator',
+    ACCOUNT_DISABLED: 'This account is disabled; ask an administrator',
+    CSRF_TOKEN_INVALID: 'The page has expired; reload it and try again',
+    FORBIDDEN: 'You do not have permission to do this here',
+    REVIEW_STATE_INVALID: 'The item’s review state does not allow this; reload to see its state',
+    EDIT_CONFLICT: 'Not saved: someone else saved a newer version first',
+    VERSION_REQUIRED: 'Not saved: the version is missing; reload and edit again',
+    SECOND_PERSON_REQUIRED: 'Someone other than the last editor must approve this',
+    COMMAND_ANSWERED: 'This command already has a result',
+    MEDIA_TYPE_UNSUPPORTED: 'Only PNG, JPEG, GIF, WebP, PDF, MP4 and WebM files can be uploaded',
+    MEDIA_TOO_LARGE: 'The file is larger than its type allows',
+    MEDIA_IN_USE: 'The file is still used by content and cannot be deleted',
+    PASSWORD_WEAK: 'The password is too weak; follow the rules shown',
+    ORG_CODE_INVALID: 'The division code does not fit this level',
+    ORG_NOT_EMPTY: 'The organisation still has units, users or kiosks under it and cannot be deleted',
+    TOO_MANY_ATTEMPTS: 'Too many attempts; wait a moment and try again',
+    NOT_FOUND: 'Not found; it may have been deleted',
+    ALREADY_EXISTS: 'This ID is already in use',
+    ID_MISMATCH: 'The IDs do not match',
+    RESYNC_REQUIRED: 'The kiosk must download all content again',
+    VERSION_NOT_SUPPORTED: 'This app is too old; please update it',
+    SERVER_UNREACHABLE: 'The server cannot be reached; check the network and try again',
+    SERVER_REPLY_INVALID: 'The server sent an invalid reply',
+    SPEECH_UNAVAILABLE: 'Read-aloud is not available on this kiosk',
+    PERIPHERAL_UNKNOWN: 'This device is not configured on the kiosk',
+    PERIPHERAL_UNAVAILABLE: 'The device is not connected or not ready',
+    DEVICE_PROTOCOL_ERROR: 'The device sent invalid data',
+    ID_CARD_TIMEOUT: 'No ID card was placed on the reader in time',
+    ID_CARD_READ_FAILED: 'The ID card could not be read; place it again',
+    ID_CARD_INVALID: 'The data on the ID card is not valid',
+    PRINTER_PAPER_OUT: 'The printer is out of paper',
+    PRINTER_COVER_OPEN: 'The printer cover is open',
+    PRINT_FAILED: 'Printing failed',
+    FORM_INVALID: 'The form or its entries are not valid',
+    GLYPH_UNAVAILABLE: 'Some characters cannot be shown (not in any font)',
+    MAINTENANCE_PIN_WRONG: 'Wrong maintenance PIN',
+    DATABASE_TOO_NEW: 'The database is from a newer version; update the program',
+    CONFIG_INVALID: 'The system configuration is not valid; contact technical support',
+    INTERNAL: 'Internal error; try again later, and contact technical support if it persists',
+  },
+  unknown: 'The action could not be completed; try again later, and contact technical support if it persists',
+  note: (reference) => ` (error code ${reference})`,
+  detail: (field, problem) => `${field}: ${problem}`,
+  separator: '; ',
+  fields: {
+    id: 'ID',
+    title: 'Title',
+    category: 'Category',
+    summary: 'Summary',
+    audience: 'Who it is for',
+    materials: 'Materials',
+    'materials/name': 'Material name',
+    'materials/copies': 'Copies',
+    'materials/note': 'Note',
+    steps: 'Steps',
+    office: 'Office',
+    'office/name': 'Office',
+    'office/address': 'Address',
+    'office/hours': 'Office hours',
+    'office/phone': 'Enquiry phone',
+    fees: 'Fees',
+    timeLimit: 'Time limit',
+    legalBasis: 'Legal basis',
+    forms: 'Forms',
+    keywords: 'Keywords',
+    aliases: 'Aliases',
+    guides: 'Guide',
+    body: 'Text',
+    kind: 'Type',
+    publishAt: 'Publish time',
+    expireAt: 'Expiry time',
+    attachments: 'Attachments',
+    targets: 'Audience',
+    orgIds: 'Organisations',
+    groupIds: 'Kiosk groups',
+    deviceIds: 'Kiosks',
+    orgId: 'Organisation',
+    parentId: 'Parent organisation',
+    password: 'Password',
+    currentPassword: 'Current password',
+    username: 'User name',
+    displayName: 'Full name',
+    role: 'Role',
+    code: 'Code',
+    name: 'Name',
+    version: 'Version',
+    templateSha256: 'Form template file',
+    definition: 'Form definition',
+    idleSec: 'Idle warning time',
+    attractMessage: 'Attract screen message',
+    openingHours: 'Opening hours',
+    peripherals: 'Peripherals',
+  },
+  wholeRequest: 'What was sent',
+  item: (list, n, id) => `${list} ${n}${id ? ` (${id})` : ''}`,
+  row: (n) => `Row ${n}`,
+  problems: {
+    pattern: 'is not in the right format',
+    empty: 'must not be empty',
+    tooShort: (n) => `needs at least ${n} characters`,
+    tooLong: (n) => `must not be longer than ${n} characters`,
+    tooFew: (n) => `needs at least ${n} entries`,
+    tooMany: (n) => `allows at most ${n} entries`,
+    types: {
+      string: 'must be text',
+      integer: 'must be a whole number',
+      number: 'must be a number',
+      boolean: 'must be yes or no',
+    },
+    required: (names) => `is missing ${names.map((name) => `“${name}”`).join(', ')}`,
+    notAllowed: 'is not one of the allowed values',
+    extra: 'contains something not allowed',
+    duplicate: 'has duplicate entries',
+    range: {
+      '>=': (n) => `must be at least ${n}`,
+      '<=': (n) => `must be at most ${n}`,
+      '>': (n) => `must be more than ${n}`,
+      '<': (n) => `must be less than ${n}`,
+    },
+  },
+};
 
 const zhHans = {
   title: '邻里 · 管理后台',
@@ -293,6 +731,7 @@ const zhHans = {
   uploaded: (n: number, d: number) => `已上传 ${n} 个文件${d > 0 ? `（其中 ${d} 个与已有文件相同，未重复存储）` : ''}`,
   attachments: '附件（来自媒体库）',
   attachmentsHint: '图片和视频随通知显示，PDF 列出名称；终端下载并校验完所有附件后才显示该通知',
+  errors: zhHansErrors,
 };
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] };
 
@@ -568,6 +1007,7 @@ const zhHant: Strings = {
   uploaded: (n, d) => `已上傳 ${n} 個檔案${d > 0 ? `（其中 ${d} 個與已有檔案相同，未重複儲存）` : ''}`,
   attachments: '附件（來自媒體庫）',
   attachmentsHint: '圖片和影片隨通知顯示，PDF 列出名稱；終端下載並校驗完所有附件後才顯示該通知',
+  errors: zhHantErrors,
 };
 
 const en: Strings = {
@@ -850,7 +1290,102 @@ const en: Strings = {
   attachments: 'Attachments (from the media library)',
   attachmentsHint:
     'Images and videos show with the notice, PDFs are listed; a kiosk shows the notice once every file is downloaded and verified',
+  errors: enErrors,
 };
 
 export const ADMIN_STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };
 export type AdminStrings = Strings;
+
+/** A failure as staff read it: the message, each named field's problem, and the reference for support. */
+export type ErrorView = { message: string; details: string[]; note: string };
+
+export function describeError(t: AdminStrings, error: unknown): ErrorView {
+  const words = t.errors;
+  if (!(error instanceof LinliError)) {
+    return {
+      message: words.unknown,
+      details: [],
+      note: words.note(error instanceof Error ? error.message : String(error)),
+    };
+  }
+  // An INTERNAL error made in the browser (a failed fetch, an HTTP status from a proxy) has only its text to go on.
+  const reference =
+    error.code === 'INTERNAL' && error.message !== ERRORS.INTERNAL.message ? `INTERNAL: ${error.message}` : error.code;
+  return {
+    message: words.codes[error.code],
+    details: (error.details ?? [])
+      .slice(0, 20)
+      .map((detail) => words.detail(fieldName(words, detail.path), problemText(words, detail.message))),
+    note: words.note(reference),
+  };
+}
+
+/** The whole error on one line, for places that show text rather than an ErrorBox. */
+export function errorText(t: AdminStrings, error: unknown): string {
+  const { message, details, note } = describeError(t, error);
+  return [message, ...details].join(t.errors.separator) + note;
+}
+
+/**
+ * Names the field of a detail path: `body/title` (the server's request part first), `/title`,
+ * `/office/phone`, `/materials/2/name`, `/guides/0 (x-1)/category` (an import entry and its id), `/row 3/代码`.
+ */
+function fieldName(words: ErrorStrings, path: string): string {
+  const steps = path.split('/');
+  // A path not starting with '/' names the request part (body, querystring) first; staff only see one form.
+  if (steps[0] !== '') steps.shift();
+  const labels: string[] = [];
+  let container = '';
+  let adjacent = false;
+  for (const step of steps.filter(Boolean)) {
+    const index = /^(\d+)(?: \((.*)\))?$/.exec(step);
+    const row = /^row (\d+)$/.exec(step);
+    if (index || row) {
+      labels.push(index ? words.item(labels.pop() ?? '', Number(index[1]) + 1, index[2]) : words.row(row![1]!));
+      adjacent = false;
+      continue;
+    }
+    const pair = words.fields[`${container}/${step}`];
+    // `office/phone` reads better as one name (咨询电话) than as 办理地点 · 电话.
+    if (pair && adjacent) labels.pop();
+    labels.push(pair ?? words.fields[step] ?? step);
+    container = step;
+    adjacent = true;
+  }
+  return labels.join(' · ') || words.wholeRequest;
+}
+
+/** Validator messages (TypeBox's, Ajv's) in words; a message written for people by the server is shown as it is. */
+const PROBLEMS: [RegExp, (words: ErrorStrings, match: RegExpExecArray) => string | undefined][] = [
+  [/^must match (pattern|format)\b/i, (words) => words.problems.pattern],
+  [
+    /^must not have fewer than (\d+) characters$/i,
+    (words, m) => (m[1] === '1' ? words.problems.empty : words.problems.tooShort(m[1]!)),
+  ],
+  [/^must not have more than (\d+) characters$/i, (words, m) => words.problems.tooLong(m[1]!)],
+  [/^must not have fewer than (\d+) items$/i, (words, m) => words.problems.tooFew(m[1]!)],
+  [/^must not have more than (\d+) items$/i, (words, m) => words.problems.tooMany(m[1]!)],
+  [/^must be (\w+)$/i, (words, m) => words.problems.types[m[1]!.toLowerCase()]],
+  [/^is required$/i, (words) => words.problems.empty],
+  [
+    /^must have required propert(?:y|ies) (.+)$/i,
+    (words, m) =>
+      words.problems.required(m[1]!.split(/,\s*/).map((name) => words.fields[name.replace(/'/g, '')] ?? name)),
+  ],
+  [
+    /^must (be (equal to )?(one of the allowed values|constant)|match (a schema in anyOf|exactly one schema in oneOf))$/i,
+    (words) => words.problems.notAllowed,
+  ],
+  [/^must not have (additional|unevaluated) propert/i, (words) => words.problems.extra],
+  [/^must not have duplicate items$/i, (words) => words.problems.duplicate],
+  [/^must be (>=|<=|>|<) (\S+)$/i, (words, m) => words.problems.range[m[1]!]?.(m[2]!)],
+];
+
+function problemText(words: ErrorStrings, message: string): string {
+  for (const [pattern, text] of PROBLEMS) {
+    const match = pattern.exec(message.trim());
+    const translated = match && text(words, match);
+    if (translated) return translated;
+  }
+  return message;
+}

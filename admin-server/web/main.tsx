@@ -11,7 +11,7 @@ import { FormsPage } from './forms-page';
 import { GuidesPage } from './guides-page';
 import { MediaPage } from './media-page';
 import { NoticesPage } from './notices-page';
-import { ADMIN_STRINGS, type AdminStrings } from './i18n';
+import { ADMIN_STRINGS, errorText, type AdminStrings } from './i18n';
 import { OrgTreeNav } from './org-tree-nav';
 import { OrgsPage } from './orgs-page';
 import { UsersPage } from './users-page';
@@ -40,7 +40,7 @@ function SignIn(props: { onSignedIn: (session: SessionView) => void; t: AdminStr
         setError(t.totpHint);
         return;
       }
-      setError(caught instanceof LinliError ? `${caught.code}: ${caught.message}` : String(caught));
+      setError(errorText(t, caught));
     }
   };
   return (

@@ -1,9 +1,9 @@
 /** The media library: upload images, videos and PDFs with a progress bar each into a category, browse by kind and category with previews, re-file, remove. */
 import { useEffect, useState } from 'preact/hooks';
-import { LinliError, MEDIA_KINDS, type MediaList } from '@linli/protocol';
+import { MEDIA_KINDS, type MediaList } from '@linli/protocol';
 import { api } from './api';
 import { useActions } from './feedback';
-import type { AdminStrings } from './i18n';
+import { errorText, type AdminStrings } from './i18n';
 import { PAGE_SIZE, Pager } from './pager';
 
 type Upload = { name: string; fraction: number; error?: string };
@@ -20,7 +20,7 @@ export function MediaPage(props: { t: AdminStrings; canEdit: boolean }) {
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<MediaList | null>(null);
   const [uploads, setUploads] = useState<Upload[]>([]);
-  const { act, feedback, revision, setError, reload, setNotice } = useActions();
+  const { act, feedback, revision, setError, reload, setNotice } = useActions(t);
   useEffect(
     () => void api.listMedia({ kind, category, q: query.trim(), offset, limit: PAGE_SIZE }).then(setList, setError),
     [kind, category, query, offset, revision],
@@ -41,7 +41,7 @@ export function MediaPage(props: { t: AdminStrings; canEdit: boolean }) {
         if (item.duplicate) duplicates++;
         update({ fraction: 1 });
       } catch (caught) {
-        update({ error: caught instanceof LinliError ? `${caught.code}: ${caught.message}` : String(caught) });
+        update({ error: errorText(t, caught) });
       }
     }
     setNotice(t.uploaded(files.length, duplicates));

@@ -25,7 +25,7 @@ export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgT
   const [list, setList] = useState<NoticeList | null>(null);
   const [editing, setEditing] = useState<NoticeView | 'new' | null>(null);
   const [historyOf, setHistoryOf] = useState<NoticeView | null>(null);
-  const { act, feedback, revision, setError, setNotice, reload } = useActions();
+  const { act, feedback, revision, setError, setNotice, reload } = useActions(t);
   useEffect(
     () => void api.listNotices({ state, q: query.trim(), offset, limit: PAGE_SIZE }).then(setList, setError),
     [state, query, offset, revision],

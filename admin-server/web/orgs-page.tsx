@@ -70,7 +70,7 @@ export function OrgsPage(props: {
   onChanged: (selectId?: number) => void;
 }) {
   const { t, tree } = props;
-  const { act, feedback } = useActions();
+  const { act, feedback } = useActions(t);
   const node = tree.nodes.find((candidate) => candidate.id === props.selected);
   if (!node) return <p>{t.selectNode}</p>;
   const parent = tree.nodes.find((candidate) => candidate.id === node.parentId);

@@ -79,7 +79,7 @@ export function SettingsForm(props: {
       }, setError),
     [props.scope, props.id],
   );
-  if (!fields || !view) return <ErrorBox error={error} />;
+  if (!fields || !view) return <ErrorBox error={error} t={t} />;
   const set = (name: keyof Fields) => (event: Event) =>
     setFields({ ...fields, [name]: (event.target as HTMLInputElement).value });
   const text = (
@@ -162,7 +162,7 @@ export function SettingsForm(props: {
           />
         </label>
       </div>
-      <ErrorBox error={error} />
+      <ErrorBox error={error} t={t} />
       {saved && (
         <p class="notice" role="status">
           {saved}

@@ -12,7 +12,7 @@ export function SheetImport(props: {
   onImported: () => void;
 }) {
   const { t } = props;
-  const { act, feedback } = useActions();
+  const { act, feedback } = useActions(t);
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<SheetImportReport | null>(null);
   const [progress, setProgress] = useState<number | null>(null);

@@ -97,7 +97,7 @@ export function UsersPage(props: { t: AdminStrings; tree: OrgTree; selected: num
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<UserList | null>(null);
-  const { act, feedback, revision, setError, reload } = useActions();
+  const { act, feedback, revision, setError, reload } = useActions(t);
   useEffect(() => setOffset(0), [props.selected, query]);
   useEffect(
     () =>

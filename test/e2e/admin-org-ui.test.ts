@@ -68,7 +68,7 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
     const panel = page.locator('.editor', { hasText: '从 Excel / CSV 导入' });
     await panel.locator('input[type=file]').setInputFiles(bad);
     await panel.getByRole('alert').filter({ hasText: 'IMPORT_INVALID' }).waitFor();
-    assert.match(await panel.getByRole('alert').innerText(), /\/row 3\/代码/);
+    assert.match(await panel.getByRole('alert').innerText(), /第 3 行 · 代码：/);
     const good = path.join(dataDir, 'tree.csv');
     writeFileSync(good, '上级代码,名称,代码\n330188,导入街道,330188006000\n330188006000,导入社区,330188006001\n');
     await panel.locator('input[type=file]').setInputFiles(good);

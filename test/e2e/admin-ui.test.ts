@@ -32,7 +32,7 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
   await page.goto(`${url}/admin/`);
   await page.locator('input[name=password]').fill('wrong-password');
   await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('alert').filter({ hasText: 'BAD_CREDENTIALS' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
   await page.locator('input[name=password]').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('button', { name: '办事指南' }).click();
@@ -118,7 +118,7 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     await page.locator('input[name=officeName]').fill('窗口');
     await page.locator('input[name=address]').fill('地址');
     await page.getByRole('button', { name: '保存并发布' }).click();
-    await page.getByRole('alert').filter({ hasText: 'body/title' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '标题：不能为空' }).waitFor();
     await page.getByRole('button', { name: '取消' }).click();
     assert.equal((await page.request.get(`${url}/api/v1/admin/guides/no-title`)).status(), 404);
   });
@@ -131,7 +131,7 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     );
     await page.locator('input[type=file]').setInputFiles(bad);
     await page.getByRole('alert').filter({ hasText: 'IMPORT_INVALID' }).waitFor();
-    assert.match(await page.getByRole('alert').innerText(), /\/guides\/0 \(x-1\)\/category/);
+    assert.match(await page.getByRole('alert').innerText(), /指南第 1 项（x-1） · 分类：/);
 
     const exported = await (await page.request.get(`${url}/api/v1/admin/guides/export`)).json();
     exported.guides[0].title = `${exported.guides[0].title}（导入修改）`;

@@ -59,7 +59,7 @@ test(
       await panel.locator('input[name=openingHours]').fill('09:00-16:30');
       await panel.locator('input[name=idleSec]').fill('5');
       await panel.getByRole('button', { name: '保存设置' }).click();
-      await panel.getByRole('alert').filter({ hasText: 'idleSec' }).waitFor();
+      await panel.getByRole('alert').filter({ hasText: '空闲提示时间：' }).waitFor();
       await panel.locator('input[name=idleSec]').fill('60');
       await panel.getByRole('button', { name: '保存设置' }).click();
       await panel.getByRole('status').filter({ hasText: '设置已保存' }).waitFor();
