@@ -90,7 +90,18 @@ test('a resident prints a filled 居住证明申请表: card, questions, progres
   await page.getByRole('button', { name: '首页' }).click();
   await page.getByRole('button', { name: /读取身份证/ }).click();
   reader.removeCard();
+  // The kiosk hands over only a card placed while it looks: place it once the reader was asked
+  // twice (the first answer, no card, has surely been given).
+  const asked = new Promise<void>((resolve) => {
+    let finds = 0;
+    const stop = reader.onCommand((name) => {
+      if (name !== 'find' || ++finds < 2) return;
+      stop();
+      resolve();
+    });
+  });
   await page.getByRole('button', { name: '同意并读卡' }).click();
+  await asked;
   reader.placeCard(DEMO_CARDS.resident);
   await page.getByText('已读取证件信息').waitFor();
   await page.getByRole('button', { name: '用此证件打印表格' }).click();
