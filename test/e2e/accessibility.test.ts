@@ -80,6 +80,8 @@ test(
       await check('idle warning');
       await page.getByRole('button', { name: '结束办理' }).last().click();
       await page.locator('.attract').waitFor();
+      await page.getByText('已清除您的信息，感谢使用').waitFor();
+      await check('visit ended: information cleared');
     }
     const smaller: string[] = [];
     const tooSmall: string[] = [];
