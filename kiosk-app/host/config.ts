@@ -2,7 +2,7 @@
 import Type from 'typebox';
 import path from 'node:path';
 import { CIDR_LIST_PATTERN, LinliError, PRIVATE_NETWORKS, readEnvironment } from '@linli/protocol';
-import type { SpeechEngine } from './speech/speaker';
+import { espeakEngine, type SpeechEngine } from './speech/speaker';
 
 const Env = Type.Object({
   LINLI_KIOSK_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7310 }),
@@ -54,8 +54,8 @@ export interface KioskConfig {
   rendererDir: string | undefined;
   /** Where a devices file pushed by the admin server may place network printers. */
   printerNetworks: string[];
-  /** The read-aloud engine; espeak-ng when unset. */
-  speechEngine: SpeechEngine | undefined;
+  /** The read-aloud engine: LINLI_SPEECH_COMMAND, else espeak-ng. */
+  speechEngine: SpeechEngine;
   /**
    * Where residents' phones reach the admin server's public guide pages (the QR code on a printed
    * materials list): the server URL unless the server is reached another way from outside.
@@ -77,9 +77,9 @@ function checkServerUrl(url: string, allowHttp: boolean): void {
     );
 }
 
-/** LINLI_SPEECH_COMMAND: the program and its arguments as a JSON array (no shell is involved). */
-function speechEngineOf(command: string | undefined, input: SpeechEngine['input']): SpeechEngine | undefined {
-  if (command === undefined) return undefined;
+/** LINLI_SPEECH_COMMAND: the program and its arguments as a JSON array (no shell is involved); espeak-ng when unset. */
+function speechEngineOf(command: string | undefined, input: SpeechEngine['input']): SpeechEngine {
+  if (command === undefined) return espeakEngine();
   let argv: unknown;
   try {
     argv = JSON.parse(command);

@@ -17,7 +17,7 @@ import {
 import { createCatalog } from './catalog/catalog';
 import { createNoticeTimer } from './catalog/notice-timer';
 import { createCommandExecutor } from './commands/command-executor';
-import { createSpeaker, espeakEngine, type Speaker } from './speech/speaker';
+import { createSpeaker, type Speaker } from './speech/speaker';
 import { checklistReceipt, guideLink } from './catalog/guide-checklist';
 import type { KioskConfig } from './config';
 import { createPeripheralBridge } from './peripherals/peripheral-bridge';
@@ -258,7 +258,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
         if (!stopping.signal.aborted) log(`heartbeat failed: ${error.code ?? error.message}`);
       });
 
-  const speaker = deps.speaker ?? createSpeaker(config.speechEngine ?? espeakEngine());
+  const speaker = deps.speaker ?? createSpeaker(config.speechEngine);
   parts.add(() => speaker.stop());
   const bridge: KioskBridge = {
     ...catalog.bridge,

@@ -184,6 +184,15 @@ export function contentStore(kind: ContentKind) {
       }));
     },
 
+    /** One saved version's content, or undefined. */
+    async version(db: Queryable, id: string, version: number): Promise<string | undefined> {
+      const row = await db.get<{ data: string }>(`SELECT data FROM ${versions} WHERE ${key} = ? AND version = ?`, [
+        id,
+        version,
+      ]);
+      return row?.data;
+    },
+
     /** The node an item is placed at, with its path, for permission checks. */
     async org(db: Queryable, id: string): Promise<{ id: number; path: string } | undefined> {
       const row = await db.get<{ id: number; path: string }>(

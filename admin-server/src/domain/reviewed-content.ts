@@ -163,11 +163,16 @@ export function createReviewedContent<Input extends ContentInput, View>(
     if (seq > 0) hub.publish(seq);
   }
 
-  async function existing(id: string): Promise<{ row: ContentRow; org: ContentOrg }> {
+  async function located(id: string): Promise<{ row: ContentRow; org: ContentOrg } | undefined> {
     const org = await store.org(db, id);
     const row = org ? await store.find(db, id) : undefined;
-    if (!org || !row) throw notFound(id);
-    return { row, org };
+    return org && row ? { row, org } : undefined;
+  }
+
+  async function existing(id: string): Promise<{ row: ContentRow; org: ContentOrg }> {
+    const found = await located(id);
+    if (!found) throw notFound(id);
+    return found;
   }
 
   /** The item, if the actor may read it (their subtree or above); another subtree's answers like a missing one. */
@@ -333,11 +338,10 @@ export function createReviewedContent<Input extends ContentInput, View>(
     saveVersion,
     announce,
     async live(id: string): Promise<unknown> {
-      const row = await store.find(db, id);
-      const org = await store.org(db, id);
-      if (!row || !org || row.live_version === null) return undefined;
-      const version = (await store.listVersions(db, id)).find((saved) => saved.version === Number(row.live_version));
-      return version && type.deviceData(db, JSON.parse(version.data) as Input, row, org);
+      const found = await located(id);
+      if (!found || found.row.live_version === null) return undefined;
+      const data = await store.version(db, id, Number(found.row.live_version));
+      return data && type.deviceData(db, JSON.parse(data) as Input, found.row, found.org);
     },
     /** A page of what the actor may read, in the kiosk's category order, and how many there are in all. */
     async list(
@@ -402,13 +406,13 @@ export function createReviewedContent<Input extends ContentInput, View>(
       },
       async rollback(actor: Actor, id: string, version: number): Promise<View> {
         const { org } = await changeable(actor, id, 'rollback', 'content.edit');
-        const old = (await store.listVersions(db, id)).find((candidate) => candidate.version === version);
+        const old = await store.version(db, id, version);
         if (!old) throw new LinliError('NOT_FOUND', `There is no version ${version} of ${kind} '${id}'`);
         const result = await db.transaction(async (tx) =>
           saveVersion(tx, actor, {
             action: `${kind}.rollback`,
             id,
-            input: JSON.parse(old.data) as Input,
+            input: JSON.parse(old) as Input,
             previous: await lockAt(tx, id),
             org,
             intent: 'draft',

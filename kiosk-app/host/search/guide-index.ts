@@ -33,7 +33,7 @@ export function createGuideIndex(): GuideIndex {
   const guidesById = new Map<string, IndexedGuide>();
   const freeSlots: number[] = [];
   const names = createNameDictionary(pinyinFormOf);
-  const frequency: NameFrequency = (name) => names.frequency(name);
+  const frequency: NameFrequency = names.frequency;
   /** Views per guide id, set from usage; popularity is views relative to the most viewed. */
   let views: ReadonlyMap<string, number> = new Map();
   let popularityScale = 0;
@@ -86,13 +86,7 @@ export function createGuideIndex(): GuideIndex {
    * searched only when names give fewer than `limit` (it can only add guides after them).
    */
   function scoreGuides(parts: readonly SoughtPart[], atLeast: number, limit: number, category?: string): ScoredGuide[] {
-    const byName = new Map<number, number>();
-    for (const part of parts) {
-      const slots = new Set<number>();
-      for (const { part: alternative } of part.alternatives)
-        for (const slot of names.candidates(alternative)) slots.add(slot);
-      for (const slot of slots) byName.set(slot, (byName.get(slot) ?? 0) + 1);
-    }
+    const byName = partsFound(parts, names.candidates);
     const scored: ScoredGuide[] = [];
     const consider = (slot: number) => {
       const guide = guidesBySlot[slot];
@@ -102,15 +96,24 @@ export function createGuideIndex(): GuideIndex {
     };
     for (const [slot, count] of byName) if (count >= atLeast) consider(slot);
     if (scored.filter((result) => result.namedParts >= atLeast).length >= limit) return scored;
-    const anyField = new Map(byName);
+    // A guide may match some parts by name and the rest only in its text; scoring checks each part.
+    const byText = partsFound(parts, bodyCandidatesOf);
+    for (const [slot, count] of byText) {
+      const named = byName.get(slot) ?? 0;
+      if (named < atLeast && named + count >= atLeast) consider(slot);
+    }
+    return scored;
+  }
+
+  /** Per guide slot, how many of the parts some alternative finds through `find`. */
+  function partsFound(parts: readonly SoughtPart[], find: (alternative: QueryPart) => Iterable<number>) {
+    const counts = new Map<number, number>();
     for (const part of parts) {
       const slots = new Set<number>();
-      for (const { part: alternative } of part.alternatives)
-        for (const slot of bodyCandidatesOf(alternative)) if (!byName.has(slot)) slots.add(slot);
-      for (const slot of slots) anyField.set(slot, (anyField.get(slot) ?? 0) + 1);
+      for (const { part: alternative } of part.alternatives) for (const slot of find(alternative)) slots.add(slot);
+      for (const slot of slots) counts.set(slot, (counts.get(slot) ?? 0) + 1);
     }
-    for (const [slot, count] of anyField) if (count >= atLeast && (byName.get(slot) ?? 0) < atLeast) consider(slot);
-    return scored;
+    return counts;
   }
 
   function scoreGuide(guide: IndexedGuide, parts: readonly SoughtPart[], atLeast: number): ScoredGuide | null {

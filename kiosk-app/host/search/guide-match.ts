@@ -41,7 +41,7 @@ export interface PartMatch {
   readonly field: SearchField;
 }
 
-/** How many guides carry a name (alias or keyword): the weaker the evidence of each. */
+/** How many guides carry a name (as title, alias or keyword): the weaker the evidence of each. */
 export type NameFrequency = (name: string) => number;
 
 type MatchKind = keyof typeof MATCH_KIND;

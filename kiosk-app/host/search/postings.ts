@@ -1,4 +1,4 @@
-// Inverted lists from a key (a character, a pinyin prefix) to the ids of what holds it.
+// Inverted lists from a key (a character) to the ids of what holds it (names, in the name dictionary).
 
 const EMPTY: readonly number[] = [];
 
