@@ -1,10 +1,12 @@
 /**
- * The screens of one visit: category tiles and a search field on the home screen, results that
- * update as the resident types, a guide page, and 通知公告 (the notices list and a notice page).
- * All data comes through the bridge; the visit's preferences (language, elder mode, auto-read)
- * belong to the visit and come in as props.
+ * The screens of one visit: on the home screen a search field, 热门事项, the self-service and
+ * category tiles and the newest notices; results that update as the resident types, a guide page,
+ * and 通知公告. A header that stays in view (title, status, language) and a bar fixed at the
+ * bottom (返回 · 首页 · 长辈模式 · 结束办理) frame every screen, where seated and short residents
+ * reach best. All data comes through the bridge; the visit's preferences (language, elder mode,
+ * auto-read) belong to the visit and come in as props.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import {
   LOCALES,
   guideIdFromScanCode,
@@ -22,13 +24,15 @@ import { FormsScreen } from './forms/forms-screen';
 import { useScans } from './scanner/use-scans';
 import { GuideResults } from './guide-results';
 import { GuideScreen } from './guide-screen';
+import { Icon } from './icons';
 import { ConfirmEnd } from './visit/confirm-end';
 import { LOCALE_NAMES, STRINGS } from './i18n';
 import { LoadedView } from './loaded-view';
 import { NoticeEntry } from './notices/notice-entry';
 import { NoticeList } from './notices/notice-list';
 import { NoticePage } from './notices/notice-page';
-import { isSearchable, renderScreen, type Screen, type ScreenRenderers } from './screens';
+import { PopularGuides } from './popular-guides';
+import { START, backward, forward, isSearchable, renderScreen, type Screen, type ScreenRenderers } from './screens';
 import { SearchField } from './search-field';
 import { ServiceTiles } from './service-tiles';
 import { useLoaded, type Loaded } from './use-loaded';
@@ -51,7 +55,16 @@ export function App(props: {
 }) {
   const { bridge, preferences, onPreferences } = props;
   const { locale, elderMode } = preferences;
-  const [screen, setScreen] = useState<Screen>({ kind: 'home' });
+  const [trail, setTrail] = useState(START);
+  const screen = trail.current;
+  // Each screen opens at its top; 返回 returns to where the resident had scrolled to on it.
+  const scrolledTo = useRef<number[]>([]);
+  const returning = useRef(false);
+  useLayoutEffect(() => {
+    const target = returning.current ? (scrolledTo.current[trail.before.length] ?? 0) : 0;
+    returning.current = false;
+    return scrollOnceLoaded(target);
+  }, [screen]);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
   // What 结束办理 would throw away: a form being filled, a card read. Elsewhere it ends at once.
   const taskUnderWay = screen.kind === 'forms' || screen.kind === 'id-card';
@@ -79,30 +92,44 @@ export function App(props: {
   const status = valueOf(useLoaded(() => bridge.getStatus({}), 'status', [revision]).loaded);
   const notices = valueOf(useLoaded(() => bridge.listNotices({ locale }), locale, [revision]).loaded) ?? [];
   const peripherals = valueOf(useLoaded(() => bridge.getPeripherals({}), 'peripherals', [peripheralsRevision]).loaded);
+  const popular = valueOf(useLoaded(() => bridge.popularGuides({ locale }), locale, [revision]).loaded) ?? [];
 
-  const openGuide = useCallback((id: string) => setScreen((from) => ({ kind: 'guide', id, from })), []);
+  const go = useCallback((next: Screen) => {
+    setTrail((current) => {
+      scrolledTo.current[current.before.length] = window.scrollY;
+      return forward(current, next);
+    });
+  }, []);
+  const openGuide = useCallback((id: string) => go({ kind: 'guide', id }), [go]);
   const openCategory = (category: GuideCategory) => {
     setQuery('');
-    setScreen({ kind: 'category', category });
+    go({ kind: 'category', category });
   };
   const goHome = () => {
     setQuery('');
-    setScreen({ kind: 'home' });
+    setTrail(START);
+  };
+  // 返回 on the home screen with a search typed clears the search: the tiles are "before" it.
+  const canGoBack = screen.kind !== 'home' || query !== '';
+  const goBack = () => {
+    if (screen.kind === 'home') return setQuery('');
+    returning.current = true;
+    setTrail(backward);
   };
   // A scanned guide QR code opens the guide; any other code is searched for.
   const onScan = useCallback((code: string) => {
     const id = guideIdFromScanCode(code);
     if (id) {
       setQuery('');
-      setScreen({ kind: 'guide', id, from: { kind: 'home' } });
+      setTrail(forward(START, { kind: 'guide', id }));
     } else {
       setQuery(code.slice(0, 64));
-      setScreen({ kind: 'home' });
+      setTrail(START);
     }
   }, []);
   useScans(bridge, props.subscribe, peripherals?.wedgeScanner, onScan);
   const maintenancePress = useLongPress(() => {
-    if (peripherals?.maintenance) setScreen({ kind: 'maintenance' });
+    if (peripherals?.maintenance) go({ kind: 'maintenance' });
   });
   const hasA4Printer = peripherals?.peripherals.some((peripheral) => peripheral.kind === 'a4-printer') ?? false;
   const hasReceiptPrinter =
@@ -132,55 +159,66 @@ export function App(props: {
         results(null)
       ) : (
         <>
-          <NoticeEntry notices={notices} locale={locale} onOpen={() => setScreen({ kind: 'notices' })} />
+          <PopularGuides guides={popular} locale={locale} onOpen={openGuide} />
           <ServiceTiles
             locale={locale}
             tiles={[
               ...(peripherals?.idCardReader
-                ? [{ name: t.readIdCard, hint: t.readIdCardHint, onOpen: () => setScreen({ kind: 'id-card' }) }]
+                ? [
+                    {
+                      name: t.readIdCard,
+                      hint: t.readIdCardHint,
+                      icon: 'card-reader' as const,
+                      onOpen: () => go({ kind: 'id-card' }),
+                    },
+                  ]
                 : []),
               ...(hasA4Printer
-                ? [{ name: t.printForms, hint: t.printFormsHint, onOpen: () => setScreen({ kind: 'forms' }) }]
+                ? [
+                    {
+                      name: t.printForms,
+                      hint: t.printFormsHint,
+                      icon: 'printer' as const,
+                      onOpen: () => go({ kind: 'forms' }),
+                    },
+                  ]
                 : []),
             ]}
           />
           <LoadedView loaded={categories.loaded} retry={categories.retry} locale={locale}>
             {(counts) => <CategoryTiles categories={counts} locale={locale} onOpen={openCategory} />}
           </LoadedView>
+          <NoticeEntry
+            notices={notices}
+            locale={locale}
+            onOpen={(id) => go({ kind: 'notice', id })}
+            onOpenAll={() => go({ kind: 'notices' })}
+          />
         </>
       ),
     category: ({ category }) => results(category),
-    guide: ({ id, from }) => (
-      <>
-        <button class="back-button" onClick={() => setScreen(from)}>
-          {t.back}
-        </button>
-        <GuideScreen
-          id={id}
-          bridge={bridge}
-          locale={locale}
-          revision={revision}
-          elderMode={elderMode}
-          receiptPrinter={hasReceiptPrinter}
-          {...readAloud}
-        />
-      </>
+    guide: ({ id }) => (
+      <GuideScreen
+        id={id}
+        bridge={bridge}
+        locale={locale}
+        revision={revision}
+        elderMode={elderMode}
+        receiptPrinter={hasReceiptPrinter}
+        {...readAloud}
+        {...(hasA4Printer ? { onOpenForm: (formId: string) => go({ kind: 'forms', formId }) } : {})}
+      />
     ),
     notices: () => (
       <NoticeList
         notices={notices}
         locale={locale}
         showExcerpts={!elderMode}
-        onOpen={(id) => setScreen({ kind: 'notice', id })}
+        onOpen={(id) => go({ kind: 'notice', id })}
       />
     ),
     notice: ({ id }) => (
-      <>
-        <button class="back-button" onClick={() => setScreen({ kind: 'notices' })}>
-          {t.back}
-        </button>
-        <NoticePage id={id} locale={locale} elderMode={elderMode} bridge={bridge} revision={revision} {...readAloud} />
-      </>
+      <NoticePage id={id} locale={locale} elderMode={elderMode} bridge={bridge} revision={revision} {...readAloud} />
     ),
     'id-card': () => (
       <IdCardScreen
@@ -189,11 +227,12 @@ export function App(props: {
         peripherals={peripherals}
         onRead={setCard}
         onDone={goHome}
-        {...(hasA4Printer ? { onPrintForms: () => setScreen({ kind: 'forms' }) } : {})}
+        {...(hasA4Printer ? { onPrintForms: () => go({ kind: 'forms' }) } : {})}
       />
     ),
-    forms: () => (
+    forms: ({ formId }) => (
       <FormsScreen
+        formId={formId}
         bridge={bridge}
         locale={locale}
         peripherals={peripherals}
@@ -210,9 +249,6 @@ export function App(props: {
   return (
     <div class="kiosk" lang={locale}>
       <header class="topbar">
-        <button class="home-button" onClick={goHome}>
-          {t.home}
-        </button>
         <span class="app-title" {...maintenancePress}>
           {t.appTitle}
         </span>
@@ -230,22 +266,60 @@ export function App(props: {
             </button>
           ))}
         </nav>
-        <button class="elder-button" aria-pressed={elderMode} onClick={() => onPreferences({ elderMode: !elderMode })}>
-          {t.elderMode}
-        </button>
-        <button class="end-button" onClick={() => (taskUnderWay ? setConfirmingEnd(true) : props.onEndVisit())}>
-          {t.endVisit}
-        </button>
       </header>
 
       {isSearchable(screen) && <SearchField locale={locale} query={query} onQuery={setQuery} />}
 
       <main>{renderScreen(screens, screen)}</main>
+
+      <nav class="bottom-bar" aria-label={t.visitControls}>
+        <button class="bar-button" onClick={goBack} disabled={!canGoBack}>
+          <Icon name="back" />
+          {t.back}
+        </button>
+        <button class="bar-button" onClick={goHome}>
+          <Icon name="home" />
+          {t.home}
+        </button>
+        <button
+          class="bar-button elder-button"
+          aria-pressed={elderMode}
+          onClick={() => onPreferences({ elderMode: !elderMode })}
+        >
+          <Icon name="elder" />
+          {t.elderMode}
+          {elderMode && <span class="switch-state">{t.switchOn}</span>}
+        </button>
+        <button
+          class="bar-button end-button"
+          onClick={() => (taskUnderWay ? setConfirmingEnd(true) : props.onEndVisit())}
+        >
+          <Icon name="end" />
+          {t.endVisit}
+        </button>
+      </nav>
       {confirmingEnd && (
         <ConfirmEnd locale={locale} onContinue={() => setConfirmingEnd(false)} onEnd={props.onEndVisit} />
       )}
     </div>
   );
+}
+
+/**
+ * Scrolls to `y` now or, when the screen is still loading its list and too short for it, as soon
+ * as it has grown tall enough; returns the way to stop waiting (another screen was opened).
+ */
+function scrollOnceLoaded(y: number): () => void {
+  const reachable = () => document.documentElement.scrollHeight - window.innerHeight >= y;
+  window.scrollTo(0, y);
+  if (reachable()) return () => undefined;
+  const observer = new ResizeObserver(() => {
+    if (!reachable()) return;
+    window.scrollTo(0, y);
+    observer.disconnect();
+  });
+  observer.observe(document.body);
+  return () => observer.disconnect();
 }
 
 function valueOf<T>(loaded: Loaded<T>): T | null {

@@ -1,6 +1,7 @@
 /** The home screen's large category tiles, each with how many guides it holds. */
 import { GUIDE_CATEGORY_NAMES, type CategoryCount, type GuideCategory, type Locale } from '@linli/protocol';
 import { STRINGS } from './i18n';
+import { Icon } from './icons';
 
 export function CategoryTiles(props: {
   categories: CategoryCount[];
@@ -14,6 +15,7 @@ export function CategoryTiles(props: {
         {props.categories.map(({ category, count }) => (
           <li key={category}>
             <button class={`tile tile-${category}`} onClick={() => props.onOpen(category)}>
+              <Icon name={category} class="tile-icon" />
               <span class="tile-name">{GUIDE_CATEGORY_NAMES[props.locale][category]}</span>
               <span class="tile-count">{t.guidesCount(count)}</span>
             </button>

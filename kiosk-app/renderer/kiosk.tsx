@@ -6,7 +6,7 @@
  * asks for wipes the visit the same way first.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BridgeEvent, KioskBridge, KioskSettings, Locale, NoticeSummary } from '@linli/protocol';
+import type { BridgeEvent, GuideSummary, KioskBridge, KioskSettings, Locale, NoticeSummary } from '@linli/protocol';
 import { STRINGS } from './i18n';
 import { App, type VisitPreferences } from './app';
 import { AttractScreen } from './visit/attract-screen';
@@ -31,6 +31,7 @@ export function Kiosk(props: {
   const [visitNumber, setVisitNumber] = useState(0);
   const [preferences, setPreferences] = useState<VisitPreferences>(DEFAULT_PREFERENCES);
   const [notices, setNotices] = useState<NoticeSummary[]>([]);
+  const [popular, setPopular] = useState<GuideSummary[]>([]);
   /** Said on the attract screen for a moment after a visit ends, in that visit's language. */
   const [farewell, setFarewell] = useState<Locale | null>(null);
   const lastInputAt = useRef(Date.now());
@@ -77,11 +78,15 @@ export function Kiosk(props: {
     setPhase({ kind: 'visit' });
   };
 
-  // The attract screen's notices (unless switched off): loaded when it appears and again whenever
-  // the host says the catalog changed (a notice published, withdrawn or expired), while it shows.
+  // The attract screen's notices (unless switched off) and 热门事项: loaded when it appears and
+  // again whenever the host says the catalog changed (a notice published, withdrawn or expired).
   useEffect(() => {
-    if (!attract || !settings.attractNotices) return;
-    const load = () => void bridge.listNotices({ locale: preferences.locale }).then(setNotices, () => undefined);
+    if (!attract) return;
+    const load = () => {
+      const locale = preferences.locale;
+      void bridge.popularGuides({ locale }).then(setPopular, () => undefined);
+      if (settings.attractNotices) void bridge.listNotices({ locale }).then(setNotices, () => undefined);
+    };
     load();
     return props.subscribe((event) => {
       if (event === 'catalog-changed') load();
@@ -126,6 +131,7 @@ export function Kiosk(props: {
           locale={preferences.locale}
           deviceName={deviceName}
           notices={settings.attractNotices ? notices : []}
+          popular={popular}
           message={settings.attractMessage}
           openingHours={settings.openingHours}
           farewell={farewell ? STRINGS[farewell].farewell : undefined}

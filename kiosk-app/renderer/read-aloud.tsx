@@ -38,6 +38,7 @@ export function ReadAloud(props: {
       {props.elderMode && (
         <button aria-pressed={props.autoRead} onClick={() => props.onAutoRead(!props.autoRead)}>
           {t.autoRead}
+          {props.autoRead && <span class="switch-state">{t.switchOn}</span>}
         </button>
       )}
     </div>

@@ -248,36 +248,31 @@ test('forms are kept with their template reference, replaced by version and remo
 
 test('opening a guide is counted and the counts survive a restart and a resync; the most opened are offered first', async (t) => {
   const { cache, file } = tempCache(t);
-  cache.replaceAll(
-    { guides: [guide('a', '居住证申领'), guide('b', '社会保障卡挂失')], notices: [], forms: [], settings: null },
-    1,
-    new Date('2026-12-01T08:00:00Z'),
-  );
+  const guides = [
+    guide('a', '居住证申领', { category: 'residence-permit' }),
+    guide('b', '社会保障卡挂失'),
+    guide('c', '居住证签注（年度续签）', { category: 'residence-permit' }),
+  ];
+  cache.replaceAll({ guides, notices: [], forms: [], settings: null }, 1, new Date('2026-12-01T08:00:00Z'));
   const catalog = createCatalog({
     cache,
     clock: () => new Date('2026-12-01T09:00:00Z'),
     mediaStored: () => true,
     status: () => ({ online: true, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }),
   });
-  assert.deepEqual(await catalog.bridge.popularGuides({}), [], 'nothing opened yet: nothing to offer');
-  for (const id of ['b', 'a', 'b']) await catalog.bridge.getGuide({ id });
-  assert.deepEqual(
-    (await catalog.bridge.popularGuides({})).map((summary) => summary.id),
-    ['b', 'a'],
-  );
-  cache.replaceAll(
-    { guides: [guide('a', '居住证申领'), guide('b', '社会保障卡挂失')], notices: [], forms: [], settings: null },
-    2,
-    new Date('2026-12-01T10:00:00Z'),
-  );
+  const offered = async () => (await catalog.bridge.popularGuides({})).map((summary) => summary.id);
+  assert.deepEqual(await offered(), ['b', 'a'], "nothing opened yet: each category's plainest guide");
+  for (const id of ['c', 'b', 'c']) await catalog.bridge.getGuide({ id });
+  assert.deepEqual(await offered(), ['c', 'b', 'a'], 'the most opened first, then the plainest of the rest');
+  cache.replaceAll({ guides, notices: [], forms: [], settings: null }, 2, new Date('2026-12-01T10:00:00Z'));
   cache.close();
   const reopened = openCacheDb(file);
   t.after(() => reopened.close());
   assert.deepEqual(
     reopened.guideViews(),
     new Map([
-      ['a', 1],
-      ['b', 2],
+      ['b', 1],
+      ['c', 2],
     ]),
   );
 });

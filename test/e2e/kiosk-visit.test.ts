@@ -237,3 +237,63 @@ test('the on-screen keyboard types pinyin, letters and digits into the search fi
   await keyboard.getByRole('button', { name: '收起键盘' }).click();
   await keyboard.waitFor({ state: 'detached' });
 });
+
+test(
+  'a portrait screen used top to bottom: the header and the bottom bar stay in view on every screen, 返回 goes back the way the resident came',
+  { timeout: 60_000 },
+  async (t) => {
+    const { page } = stack;
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    t.after(() => page.setViewportSize({ width: 1280, height: 900 }));
+    await reloadKiosk(page, stack.kioskUrl);
+    const attract = page.locator('.attract');
+    assert.match(await attract.locator('.attract-time').innerText(), /^\d\d:\d\d$/, 'the time');
+    assert.match(await attract.locator('.attract-date').innerText(), /\d+年\d+月\d+日星期./, 'the date');
+    assert.equal(await attract.locator('.attract-popular li').count(), 6, '热门事项 for passers-by');
+    await startVisit(page);
+
+    const bar = page.getByRole('navigation', { name: '办理操作' });
+    const back = bar.getByRole('button', { name: '返回' });
+    /** The header at the top and the four controls at the bottom, in view wherever the page is scrolled. */
+    const frameInView = async (where: string) => {
+      const [header, controls] = [await page.locator('.topbar').boundingBox(), await bar.boundingBox()];
+      assert.equal(header?.y, 0, `${where}: the header is at the top`);
+      assert.equal(Math.round(controls!.y + controls!.height), 1920, `${where}: the bar is at the bottom`);
+      const names = (await bar.getByRole('button').allInnerTexts()).map((text) => text.split('\n')[0]);
+      assert.deepEqual(names, ['返回', '首页', '长辈模式', '结束办理']);
+    };
+    const scrollToEnd = () => page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+
+    await frameInView('home');
+    assert.equal(await page.locator('.popular-guide').count(), 6, '热门事项 on the home screen');
+    assert.ok(await back.isDisabled(), 'nowhere to go back to from home');
+    await searchFor(page, '社保');
+    await back.click();
+    assert.equal(await page.getByRole('searchbox').inputValue(), '', '返回 from results clears the search');
+    await page.locator('.tile-minimum-living').click();
+    await page.locator('.guide-row').nth(12).waitFor();
+    await page.locator('.guide-row').nth(12).scrollIntoViewIfNeeded();
+    const listScroll = await page.evaluate(() => window.scrollY);
+    assert.ok(listScroll > 0, 'the list was scrolled');
+    await page.locator('.guide-row').nth(12).click();
+    await page.locator('.guide-page h1').waitFor();
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'a guide opens at its top');
+    await scrollToEnd();
+    await frameInView('the end of a long guide');
+    await back.click();
+    await page.getByRole('heading', { name: '社会救助' }).waitFor();
+    await page.waitForFunction((y) => window.scrollY === y, listScroll);
+    await frameInView('category list');
+    await back.click();
+    await page.locator('.tile').first().waitFor();
+    assert.ok(await back.isDisabled());
+
+    await bar.getByRole('button', { name: '长辈模式' }).click();
+    assert.match(
+      await bar.getByRole('button', { name: /长辈模式/ }).innerText(),
+      /长辈模式\s+已开启/,
+      'the switch says it is on',
+    );
+    await frameInView('home in elder mode');
+  },
+);

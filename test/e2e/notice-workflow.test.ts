@@ -210,10 +210,12 @@ test(
       await row.getByRole('button', { name: '审核通过' }).click();
       await row.getByText('已发布').waitFor();
 
-      await hehuaKiosk.locator('.attract-notices li', { hasText: TITLE }).waitFor({ timeout: 20_000 });
+      await hehuaKiosk.locator('.attract-notice', { hasText: TITLE }).waitFor({ timeout: 20_000 });
       await hehuaKiosk.locator('.attract').click();
-      await hehuaKiosk.locator('.notice-entry').click();
-      await hehuaKiosk.locator(`.notice-row[data-notice-id="${noticeId}"]`).click();
+      // On the home screen among the newest, and in the list of all of them.
+      await hehuaKiosk.locator(`.notice-entry .notice-row[data-notice-id="${noticeId}"]`).waitFor();
+      await hehuaKiosk.getByRole('button', { name: /全部公告/ }).click();
+      await hehuaKiosk.locator(`.notice-list .notice-row[data-notice-id="${noticeId}"]`).click();
       await hehuaKiosk.locator('.notice-page h1', { hasText: TITLE }).waitFor();
       await hehuaKiosk.getByText('请居民提前储水').waitFor();
       const picture = hehuaKiosk.locator('.notice-page img[alt="停水范围图.png"]');
@@ -241,7 +243,7 @@ test(
       }
       await linjiangKiosk.reload();
       await linjiangKiosk.locator('.attract').waitFor();
-      assert.equal(await linjiangKiosk.locator('.attract-notices li', { hasText: TITLE }).count(), 0);
+      assert.equal(await linjiangKiosk.locator('.attract-notice', { hasText: TITLE }).count(), 0);
     });
 
     await t.test("another community's operator cannot see the notice, in the UI or the API", async () => {

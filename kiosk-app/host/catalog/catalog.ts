@@ -73,6 +73,13 @@ export function createCatalog(deps: {
     titleHighlights,
   });
 
+  /** A category's guides as its list shows them: shortest title first, the general ones before the special cases. */
+  function guidesIn(category: string): Guide[] {
+    return [...guides.values()]
+      .filter((guide) => guide.category === category)
+      .sort((a, b) => a.title.length - b.title.length || a.title.localeCompare(b.title, 'zh-Hans-CN'));
+  }
+
   function localizedGuide(id: string, locale?: Locale): Guide {
     const guide = guides.get(id);
     if (!guide) throw new LinliError('NOT_FOUND', `No guide '${id}' on this kiosk`);
@@ -89,10 +96,7 @@ export function createCatalog(deps: {
       return GUIDE_CATEGORIES.map((category) => ({ category, count: counts.get(category) ?? 0 }));
     },
     async listGuides({ category, locale }) {
-      return [...guides.values()]
-        .filter((guide) => guide.category === category)
-        .sort((a, b) => a.title.length - b.title.length || a.title.localeCompare(b.title, 'zh-Hans-CN'))
-        .map((guide) => summaryOf(guide, locale));
+      return guidesIn(category).map((guide) => summaryOf(guide, locale));
     },
     async searchGuides({ query, category, limit, locale }) {
       return index.search(query, { limit: limit ?? 30, category }).flatMap((hit) => {
@@ -103,11 +107,14 @@ export function createCatalog(deps: {
       });
     },
     async popularGuides({ limit, locale }) {
-      return [...views]
+      const mostViewed = [...views]
         .filter(([id]) => guides.has(id))
         .sort(([a, viewsA], [b, viewsB]) => viewsB - viewsA || (a < b ? -1 : 1))
-        .slice(0, limit ?? 6)
-        .map(([id]) => summaryOf(guides.get(id)!, locale));
+        .map(([id]) => guides.get(id)!);
+      // A kiosk that has seen few visits still offers a row: each category's plainest guide (the
+      // one its list shows first, usually the concept itself: 居住证申领, 失业登记) fills it up.
+      const plainest = GUIDE_CATEGORIES.flatMap((category) => guidesIn(category).slice(0, 1));
+      return [...new Set([...mostViewed, ...plainest])].slice(0, limit ?? 6).map((guide) => summaryOf(guide, locale));
     },
     async getGuide({ id, locale }) {
       const guide = localizedGuide(id, locale);

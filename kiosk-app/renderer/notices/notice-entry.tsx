@@ -1,16 +1,41 @@
-/** The home screen's 通知公告 entry: how many notices are shown and the newest title; absent when there are none. */
+/**
+ * The home screen's 通知公告: the newest notices, each opening at a touch, and the way to all of
+ * them; absent when there are none.
+ */
 import type { Locale, NoticeSummary } from '@linli/protocol';
 import { STRINGS } from '../i18n';
+import { Icon } from '../icons';
+import { bylineOf } from './notice-text';
 
-export function NoticeEntry(props: { notices: NoticeSummary[]; locale: Locale; onOpen: () => void }) {
-  const [latest] = props.notices;
-  if (!latest) return null;
+const NOTICES_ON_HOME = 3;
+
+export function NoticeEntry(props: {
+  notices: NoticeSummary[];
+  locale: Locale;
+  onOpen: (id: string) => void;
+  onOpenAll: () => void;
+}) {
+  if (props.notices.length === 0) return null;
   const t = STRINGS[props.locale];
   return (
-    <button class="notice-entry" onClick={props.onOpen}>
-      <span class="notice-entry-name">{t.notices}</span>
-      <span class="notice-entry-count">{t.noticesCount(props.notices.length)}</span>
-      <span class="notice-entry-latest">{latest.title}</span>
-    </button>
+    <section class="home-section notice-entry" aria-labelledby="home-notices-title">
+      <h2 id="home-notices-title" class="section-heading">
+        <Icon name="notices" />
+        {t.notices}
+      </h2>
+      <ul class="notice-list" role="list">
+        {props.notices.slice(0, NOTICES_ON_HOME).map((notice) => (
+          <li key={notice.id}>
+            <button class="notice-row" data-notice-id={notice.id} onClick={() => props.onOpen(notice.id)}>
+              <span class="notice-title">{notice.title}</span>
+              <span class="notice-meta">{bylineOf(notice, props.locale)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button class="all-notices" onClick={props.onOpenAll}>
+        {t.allNotices(props.notices.length)}
+      </button>
+    </section>
   );
 }
