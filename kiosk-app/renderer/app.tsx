@@ -16,6 +16,7 @@ import {
   type Locale,
   type MaskedIdCard,
 } from '@linli/protocol';
+import { BackStepContext, type BackStep } from './back-step';
 import { CategoryTiles } from './category-tiles';
 import { IdCardScreen } from './peripherals/id-card-screen';
 import { useLongPress } from './peripherals/long-press';
@@ -111,7 +112,12 @@ export function App(props: {
   };
   // 返回 on the home screen with a search typed clears the search: the tiles are "before" it.
   const canGoBack = screen.kind !== 'home' || query !== '';
+  const backStep = useRef<BackStep>(null);
+  const setBackStep = useCallback((step: BackStep) => {
+    backStep.current = step;
+  }, []);
   const goBack = () => {
+    if (backStep.current) return backStep.current();
     if (screen.kind === 'home') return setQuery('');
     returning.current = true;
     setTrail(backward);
@@ -270,7 +276,9 @@ export function App(props: {
 
       {isSearchable(screen) && <SearchField locale={locale} query={query} onQuery={setQuery} />}
 
-      <main>{renderScreen(screens, screen)}</main>
+      <main>
+        <BackStepContext.Provider value={setBackStep}>{renderScreen(screens, screen)}</BackStepContext.Provider>
+      </main>
 
       <nav class="bottom-bar" aria-label={t.visitControls}>
         <button class="bar-button" onClick={goBack} disabled={!canGoBack}>

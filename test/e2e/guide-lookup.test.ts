@@ -126,6 +126,23 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
   await t.test('with the admin server down the kiosk still finds guides and says it is offline', async () => {
     await admin.stop();
     await kioskPage.locator('.status-offline').waitFor({ timeout: 15_000 });
+    // The badge fits the header, even in elder mode on a portrait screen: one row, the title on one line.
+    await kioskPage.setViewportSize({ width: 1080, height: 1920 });
+    await kioskPage.getByRole('button', { name: '长辈模式' }).click();
+    const header = await kioskPage.evaluate(() => {
+      const bar = document.querySelector('.topbar')!;
+      const title = bar.querySelector('.app-title')!;
+      return {
+        height: bar.getBoundingClientRect().height,
+        tallestItem: Math.max(...[...bar.children].map((item) => item.getBoundingClientRect().height)),
+        titleHeight: title.getBoundingClientRect().height,
+        titleLine: parseFloat(getComputedStyle(title).fontSize) * 1.6,
+      };
+    });
+    assert.ok(header.titleHeight < header.titleLine, `the title on one line (${header.titleHeight}px)`);
+    assert.ok(header.height < header.tallestItem + 40, `the header one row (${header.height}px)`);
+    await kioskPage.getByRole('button', { name: '长辈模式' }).click();
+    await kioskPage.setViewportSize({ width: 1280, height: 900 });
     assert.ok((await searchFor(kioskPage, '社保')).length > 0);
     await kioskPage.locator('.guide-row').first().click();
     await kioskPage.locator('.guide-page h1').waitFor();
