@@ -1,8 +1,12 @@
-/** The demo catalog shipped in admin-server/demo/guides/ (one JSON array per category) and demo streets and communities. */
+/**
+ * The demo catalog shipped in admin-server/demo/guides/ (one JSON array per category), demo
+ * streets and communities, and a few notices for every screen.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { GUIDE_FILE_FORMAT, type GuideFile, type GuideInput } from '@linli/protocol';
+import { GUIDE_FILE_FORMAT, type GuideFile, type GuideInput, type NoticeInput } from '@linli/protocol';
 import type { Actor } from './domain/actor';
+import type { NoticeService } from './domain/notices';
 import type { OrgService } from './domain/org-tree';
 
 export const DEMO_GUIDES_DIR = path.resolve(import.meta.dirname, '../demo/guides');
@@ -35,5 +39,22 @@ export async function createDemoOrgs(
         code: `${streetCode.slice(0, 9)}${String(index + 1).padStart(3, '0')}`,
       });
     }
+  }
+}
+
+/**
+ * The demo notices, live at once on every device: written by `author` and, as every notice must
+ * be, approved by someone else (`reviewer`).
+ */
+export async function createDemoNotices(notices: NoticeService, author: Actor, reviewer: Actor): Promise<void> {
+  const texts = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../demo/notices.json'), 'utf8')) as Pick<
+    NoticeInput,
+    'kind' | 'title' | 'body'
+  >[];
+  for (const text of texts) {
+    const input: NoticeInput = { ...text, publishAt: null, expireAt: null, targets: { orgIds: [], groupIds: [] } };
+    const draft = await notices.create(author, input);
+    const submitted = await notices.submit(author, draft.id);
+    await notices.review(reviewer, draft.id, { approve: true }, submitted.version);
   }
 }

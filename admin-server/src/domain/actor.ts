@@ -20,8 +20,8 @@ export function mayRead(actor: Actor, targetPath: string): boolean {
   return inScope(actor, targetPath) || actor.orgPath.startsWith(targetPath);
 }
 
-/** The server itself (demo content at start, the command line), acting with full rights. */
-export function systemActor(root: { id: number; path: string }, name: 'system' | 'cli'): Actor {
+/** The server itself (demo content at start, and the demo's second approver; the command line), acting with full rights. */
+export function systemActor(root: { id: number; path: string }, name: 'system' | 'cli' | 'demo'): Actor {
   return { username: name, role: 'system-admin', orgId: root.id, orgPath: root.path, from: 'local' };
 }
 
