@@ -1,6 +1,7 @@
 // Simulated peripherals for `npm start`, so the kiosk's peripheral screens work on any machine: an ID
 // card reader on a virtual serial port (socat) with a demo card on it, an ESC/POS receipt printer
-// on TCP, a keyboard-wedge scanner, and the system's default A4 printer when CUPS has one.
+// on TCP, a keyboard-wedge scanner, and the system's default A4 printer when CUPS has one — or, when
+// it has none, a simulated A4 printer writing each printed form as a PDF into the data folder.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,8 +25,17 @@ function defaultCupsPrinter(): { queue: string; server?: string } | undefined {
   }
 }
 
-/** `a4` names the CUPS queue (and server) for A4 printing; by default CUPS's default printer, if any. */
-export async function startDemoPeripherals(dataDir: string, options: { a4?: { queue: string; server?: string } } = {}) {
+/** Where the simulated A4 printer puts the PDFs it prints, inside the data folder. */
+export const PRINTED_FORMS_FOLDER = 'printed-forms';
+
+/**
+ * `a4` names the CUPS queue (and server) for A4 printing, or 'simulated' for the PDF folder; by
+ * default CUPS's default printer, and the PDF folder when CUPS has none.
+ */
+export async function startDemoPeripherals(
+  dataDir: string,
+  options: { a4?: { queue: string; server?: string } | 'simulated' } = {},
+) {
   const peripherals: PeripheralConfig[] = [];
   const notes: string[] = [];
   const stops: (() => Promise<void>)[] = [];
@@ -61,8 +71,16 @@ export async function startDemoPeripherals(dataDir: string, options: { a4?: { qu
   notes.push(`Receipt printer: simulator on ${printer.host}:${printer.port}`);
   stops.push(() => printer.close());
 
-  const a4 = options.a4 ?? defaultCupsPrinter();
-  if (a4) {
+  const a4 = options.a4 ?? defaultCupsPrinter() ?? 'simulated';
+  let printedForms: string | undefined;
+  if (a4 === 'simulated') {
+    printedForms = path.join(dataDir, PRINTED_FORMS_FOLDER);
+    mkdirSync(printedForms, { recursive: true });
+    peripherals.push({ id: 'a4', driver: 'pdf-folder', directory: printedForms });
+    notes.push(
+      `A4 printer: simulated (CUPS has no default printer); printed forms are saved as PDFs in ${printedForms}`,
+    );
+  } else {
     peripherals.push({
       id: 'a4',
       driver: 'system-printer',
@@ -79,6 +97,8 @@ export async function startDemoPeripherals(dataDir: string, options: { a4?: { qu
   return {
     file,
     notes,
+    /** The simulated A4 printer's folder, when the demo simulates one. */
+    printedForms,
     /** What the demo printer printed, for the terminal. */
     onPrinted: (listener: (text: string) => void) =>
       printer.onEvent((event) => event.type === 'cut' && listener(printer.printedText())),

@@ -113,10 +113,13 @@ async function deviceScreensOf(page: Page, prefix: string): Promise<void> {
   await page.getByRole('button', { name: /居住证明申请表/ }).waitFor();
   await shoot(page, `${prefix}-forms`);
   await page.getByRole('button', { name: /居住证明申请表/ }).click();
+  await page.getByRole('button', { name: '与身份证住址相同' }).click();
+  await page
+    .getByRole('group', { name: /开始在此居住的日期/ })
+    .getByRole('button', { name: '今天' })
+    .click();
+  await page.getByRole('radio', { name: '租住' }).click();
   const answers = {
-    现居住地址: '北京市东城区交道口南大街12号',
-    何时开始在此居住: '2019年5月',
-    '房屋性质（自有/租住/借住）': '租住',
     申请事由: '孩子明年上小学，需要开具居住证明。',
     '证明用于何处（如：子女入学）': '子女入学',
   };
@@ -129,6 +132,9 @@ async function deviceScreensOf(page: Page, prefix: string): Promise<void> {
     .locator('.osk')
     .getByRole('button', { name: /收起键盘/ })
     .click();
+  await page.getByRole('button', { name: '预览表格' }).click();
+  await page.getByRole('heading', { name: '请核对要打印的内容' }).waitFor();
+  await shoot(page, `${prefix}-form-preview`);
   await page.getByRole('button', { name: '打印', exact: true }).click();
   await page.getByRole('status').filter({ hasText: '打印完成' }).waitFor({ timeout: 60_000 });
   await shoot(page, `${prefix}-form-printed`);

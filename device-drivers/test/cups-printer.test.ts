@@ -37,7 +37,7 @@ before(async () => {
     },
     typed: {
       currentAddress: '北京市东城区交道口南大街12号',
-      livingSince: '2010年',
+      livingSince: '2010-09-01',
       phone: '13900001111',
       housing: '自有',
       reason: '办理老年优待证。',

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { rejection } from './rejection';
 import { SAMPLE_ANSWERS, SAMPLE_CARD } from './form-samples';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { FormDefinition } from '@linli/protocol/form-definition';
+import { typedInputsOf, type FormDefinition } from '@linli/protocol/form-definition';
 import { DEBIAN_CJK_FONTS, loadCjkFonts, type CjkFonts } from '../src/pdf-forms/cjk-fonts';
 import { fillForm } from '../src/pdf-forms/fill-form';
 import { readFormFiles } from '../src/pdf-forms/form-files';
@@ -55,11 +55,12 @@ test('the two-page AcroForm form filled with Chinese: small, text on both pages,
     '䶮巷12号',
     '孩子明年上小学',
     '子女入学',
+    '2019年05月01日',
   ]) {
     assert.ok(page1.includes(text), `page 1 lacks ${text}:\n${page1}`);
   }
   const page2 = pdfText(pdf, 2);
-  for (const text of ['申请人承诺', '张喆𠀀', '2025年05月09日', '安定门街道办事处 社区服务大厅'])
+  for (const text of ['申请人承诺', '张喆𠀀', '2025年05月09日', '安和街道社区服务大厅'])
     assert.ok(page2.includes(text), `page 2 lacks ${text}:\n${page2}`);
   const fontList = pdfFonts(pdf);
   // Every font embedded ("yes") as a subset ("yes"), the fallback among them for 𠀀.
@@ -153,4 +154,39 @@ test('a missing font file is CONFIG_INVALID naming the path', async () => {
   );
   assert.equal(wrongFace.code, 'CONFIG_INVALID');
   assert.match(wrongFace.message, /NotoSansCJKsc-Regular/);
+});
+
+test('every demo form fills and prints its answers: choices, dates, the card’s address; no other city in its header', async () => {
+  const ids = readdirSync(formsDir)
+    .filter((name) => name.endsWith('.form.json'))
+    .map((name) => name.slice(0, -'.form.json'.length));
+  for (const id of ids) {
+    const { definition, template } = await readFormFiles(formsDir, id);
+    const typed: Record<string, string> = {};
+    const sameAsCard: string[] = [];
+    for (const input of typedInputsOf(definition)) {
+      if (input.sameAsCard) sameAsCard.push(input.key);
+      else if (input.choices) typed[input.key] = input.choices.at(-1)!;
+      else if (input.dateFormat) typed[input.key] = '2020-02-29';
+      else if (input.keyboard === 'digits') typed[input.key] = '3'.repeat(Math.min(input.maxLength ?? 11, 11));
+      else typed[input.key] = '测试';
+    }
+    const card = { ...SAMPLE_CARD, name: '张喆', address: '临江市安和区和平路88号' };
+    const pdf = await fillForm(
+      definition,
+      template,
+      resolveFormData(definition, { idCard: card, typed, sameAsCard, today: new Date(2025, 4, 9) }),
+      fonts,
+    );
+    const text = pdfText(pdf).replace(/\s+/g, '');
+    assert.ok(text.includes(definition.title), `${id}: title`);
+    assert.doesNotMatch(text, /北京|东城/, `${id}: header`);
+    assert.ok(text.includes('张喆'), `${id}: name from the card`);
+    for (const input of typedInputsOf(definition)) {
+      if (input.choices) assert.ok(text.includes(input.choices.at(-1)!), `${id}: ${input.label}`);
+      if (input.dateFormat) assert.ok(text.includes('2020年02月29日'), `${id}: ${input.label}`);
+    }
+    if (sameAsCard.length > 0)
+      assert.equal(text.split('临江市安和区和平路88号').length - 1, 2, `${id}: 户籍地址 and 与身份证住址相同`);
+  }
 });

@@ -19,7 +19,7 @@ export const SAMPLE_CARD: IdCardData = {
 
 export const SAMPLE_ANSWERS = {
   currentAddress: '北京市东城区交道口南大街䶮巷12号',
-  livingSince: '2019年5月',
+  livingSince: '2019-05-01',
   phone: '13800138000',
   housing: '租住',
   reason: '孩子明年上小学，需要开具居住证明。\n另：本人自2019年起一直在此居住，房东为王建国。',

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { LinliError } from '@linli/protocol/errors';
-import { formNeedsIdCard, parseFormDefinition, typedInputsOf } from '@linli/protocol/form-definition';
+import { formNeedsIdCard, formSummaryOf, parseFormDefinition, typedInputsOf } from '@linli/protocol/form-definition';
 
 const formsDir = path.join(import.meta.dirname, '../forms');
 const demo = (id: string) => JSON.parse(readFileSync(path.join(formsDir, `${id}.form.json`), 'utf8')) as unknown;
@@ -99,4 +99,91 @@ test('unknown properties and out-of-range positions are rejected', () => {
     }),
   );
   formInvalid(() => parseFormDefinition({ ...minimal, fields: [] }));
+});
+
+test('at least eight demo forms, each headed for the demo organisation and belonging to demo guides', () => {
+  const guidesDir = path.join(import.meta.dirname, '../../admin-server/demo/guides');
+  const guideIds = new Set(
+    readdirSync(guidesDir)
+      .filter((name) => name.endsWith('.json'))
+      .flatMap((name) => JSON.parse(readFileSync(path.join(guidesDir, name), 'utf8')) as { id: string }[])
+      .map((guide) => guide.id),
+  );
+  const ids = readdirSync(formsDir)
+    .filter((name) => name.endsWith('.form.json'))
+    .map((name) => name.slice(0, -'.form.json'.length));
+  assert.ok(ids.length >= 8, ids.join());
+  let withGuides = 0;
+  for (const id of ids) {
+    const definition = parseFormDefinition(demo(id));
+    assert.equal(definition.id, id);
+    assert.doesNotMatch(JSON.stringify(definition), /北京|东城/, `${id} names no other city`);
+    for (const guideId of definition.guideIds ?? []) assert.ok(guideIds.has(guideId), `${id}: no guide ${guideId}`);
+    if ((definition.guideIds ?? []).length > 0) withGuides++;
+    // What the card gives is taken from the card, never asked.
+    for (const input of typedInputsOf(definition))
+      assert.doesNotMatch(input.label, /^(姓名|性别|民族|出生日期|公民身份号码|身份证号)/, `${id} asks ${input.label}`);
+  }
+  assert.ok(withGuides >= 7, `${withGuides} forms name their guides`);
+  const certificate = parseFormDefinition(demo('residence-certificate'));
+  const byKey = Object.fromEntries(typedInputsOf(certificate).map((input) => [input.key, input]));
+  assert.deepEqual(byKey.housing?.choices, ['自有', '租住', '借住']);
+  assert.equal(byKey.livingSince?.dateFormat, 'YYYY年MM月DD日');
+  assert.equal(byKey.currentAddress?.sameAsCard, 'address');
+  assert.deepEqual(formSummaryOf(certificate).guideIds, ['zhengming-community-residence']);
+  assert.equal(
+    formSummaryOf(certificate).fields.find((field) => field.id === 'office')?.label,
+    '受理单位',
+    'the preview names each field as the paper does',
+  );
+});
+
+test('a question is one kind, its choices differ and fit, and a key is asked one way; guides are named once', () => {
+  const typedField = (id: string, source: Record<string, unknown>) => ({
+    id,
+    source: { from: 'typed', key: id, label: id, ...source },
+    target: { page: 0, x: 1, y: 1, fontSize: 12 },
+  });
+  const error = formInvalid(() =>
+    parseFormDefinition({
+      ...minimal,
+      guideIds: ['dibao-apply', 'dibao-apply'],
+      fields: [
+        typedField('a', { choices: ['自有', '租住'], dateFormat: 'YYYY-MM-DD' }),
+        typedField('b', { choices: ['自有', '自有'] }),
+        typedField('c', { choices: ['单位宿舍', '租住'], maxLength: 2 }),
+        typedField('d', { dateFormat: 'YYYY-MM-DD', keyboard: 'digits' }),
+        typedField('e', { sameAsCard: 'address' }),
+        {
+          ...typedField('e2', { label: 'e', sameAsCard: 'address', maxLength: 10 }),
+          source: { from: 'typed', key: 'e', label: 'e', maxLength: 10 },
+        },
+      ],
+    }),
+  );
+  assert.deepEqual(
+    error.details!.map((detail) => detail.path),
+    [
+      '/fields/0/source',
+      '/fields/1/source/choices/1',
+      '/fields/2/source/choices/0',
+      '/fields/3/source',
+      '/fields/5/source',
+      '/guideIds/1',
+    ],
+  );
+  // The schema: at least two choices of 1–20 characters, a known date format, only the address.
+  const schemaPaths = (source: Record<string, unknown>) =>
+    formInvalid(() => parseFormDefinition({ ...minimal, fields: [typedField('x', source)] })).details!.map(
+      (detail) => detail.path,
+    );
+  assert.ok(schemaPaths({ choices: ['只有一个'] }).some((p) => p.startsWith('/fields/0/source')));
+  assert.ok(schemaPaths({ choices: ['', '租住'] }).some((p) => p.startsWith('/fields/0/source')));
+  assert.ok(schemaPaths({ dateFormat: 'DD/MM/YYYY' }).some((p) => p.startsWith('/fields/0/source')));
+  assert.ok(schemaPaths({ sameAsCard: 'idNumber' }).some((p) => p.startsWith('/fields/0/source')));
+  assert.ok(
+    formInvalid(() => parseFormDefinition({ ...minimal, guideIds: ['../x'] })).details!.some((detail) =>
+      detail.path.startsWith('/guideIds'),
+    ),
+  );
 });

@@ -109,3 +109,80 @@ test('date formats', () => {
   assert.equal(formatDate('2031-12-01', 'YYYY-MM-DD'), '2031-12-01');
   assert.equal(formatDate('长期', 'YYYY年MM月DD日'), '长期');
 });
+
+const questions: FormDefinition = {
+  id: 'questions',
+  title: '问题表',
+  template: 'questions.pdf',
+  mode: 'overlay',
+  fields: [
+    {
+      id: 'housing',
+      source: { from: 'typed', key: 'housing', label: '房屋性质', choices: ['自有', '租住', '借住'] },
+      target: at(0),
+    },
+    {
+      id: 'since',
+      source: { from: 'typed', key: 'since', label: '居住起始日期', dateFormat: 'YYYY年MM月DD日' },
+      target: at(0),
+    },
+    {
+      id: 'living',
+      source: { from: 'typed', key: 'living', label: '现居住地址', maxLength: 80, sameAsCard: 'address' },
+      target: at(0),
+    },
+  ],
+};
+
+test('a choice prints as chosen, a date in the form’s format, 与身份证住址相同 the card’s address', () => {
+  const fields = resolveFormData(questions, {
+    idCard,
+    typed: { housing: '租住', since: '2020-02-29', living: 'ignored: the card is used' },
+    sameAsCard: ['living'],
+    today,
+  });
+  assert.deepEqual(Object.fromEntries(fields.map((field) => [field.id, field.text])), {
+    housing: '租住',
+    since: '2020年02月29日',
+    living: idCard.address,
+  });
+  const typedAddress = resolveFormData(questions, {
+    idCard,
+    typed: { housing: '自有', since: '2019-05-01', living: '临江市安和区和平路1号' },
+    today,
+  });
+  assert.equal(typedAddress.find((field) => field.id === 'living')?.text, '临江市安和区和平路1号');
+});
+
+test('an answer outside the choices, a day not in the calendar, or the card’s address without a card is FORM_INVALID', () => {
+  const error = failure(() =>
+    resolveFormData(questions, {
+      typed: { housing: '别墅', since: '2021-02-29', living: '' },
+      sameAsCard: ['living'],
+      today,
+    }),
+  );
+  assert.equal(error.code, 'FORM_INVALID');
+  assert.deepEqual(
+    error.details!.map((detail) => [detail.path, detail.message]),
+    [
+      ['/typed/housing', '房屋性质 (housing) is not one of its choices'],
+      ['/typed/since', '居住起始日期 (since) is not a date (YYYY-MM-DD)'],
+      ['/typed/living', 'needs the ID card, which was not read'],
+    ],
+  );
+  const notOffered = failure(() =>
+    resolveFormData(form, { idCard, typed: { phone: '1' }, sameAsCard: ['phone'], today }),
+  );
+  assert.deepEqual(notOffered.details, [
+    { path: '/typed/phone', message: "联系电话 (phone) does not offer the card's value" },
+  ]);
+  for (const notADate of ['2021-13-01', '2021-4-01', '20210401', '2021-04-31'])
+    assert.equal(
+      failure(() =>
+        resolveFormData(questions, { idCard, typed: { housing: '自有', since: notADate, living: 'x' }, today }),
+      ).details![0]!.path,
+      '/typed/since',
+      notADate,
+    );
+});

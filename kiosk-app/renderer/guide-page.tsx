@@ -1,6 +1,7 @@
 /** One guide, laid out to be read at arm's length: materials, steps, office, hours, fees. */
 import { useState } from 'preact/hooks';
 import { LinliError, type Guide, type KioskBridge, type Locale } from '@linli/protocol';
+import { RelatedForms } from './forms/related-forms';
 import { STRINGS } from './i18n';
 import { ReadAloud } from './read-aloud';
 
@@ -36,6 +37,8 @@ export function GuidePage(props: {
   onAutoRead: (on: boolean) => void;
   /** A receipt printer is configured: 打印材料清单 is offered. */
   receiptPrinter: boolean;
+  /** An A4 printer is configured: the forms naming this guide are offered (相关表格). */
+  onOpenForm?: (formId: string) => void;
 }) {
   const t = STRINGS[props.locale];
   const { guide } = props;
@@ -53,6 +56,9 @@ export function GuidePage(props: {
         onAutoRead={props.onAutoRead}
       />
       {props.receiptPrinter && <ChecklistPrint bridge={props.bridge} id={guide.id} locale={props.locale} />}
+      {props.onOpenForm && (
+        <RelatedForms guideId={guide.id} bridge={props.bridge} locale={props.locale} onOpenForm={props.onOpenForm} />
+      )}
       {guide.summary && <p class="guide-lead">{guide.summary}</p>}
       <dl class="facts">
         <Fact label={t.audience} value={guide.audience} />

@@ -15,6 +15,8 @@ export function GuideScreen(props: {
   autoRead: boolean;
   onAutoRead: (on: boolean) => void;
   receiptPrinter: boolean;
+  /** An A4 printer is configured: the guide's forms are offered under 相关表格. */
+  onOpenForm?: (formId: string) => void;
 }) {
   const { bridge, id, locale } = props;
   const { loaded, retry } = useLoaded(() => bridge.getGuide({ id, locale }), JSON.stringify([id, locale]), [
@@ -32,6 +34,7 @@ export function GuideScreen(props: {
           autoRead={props.autoRead}
           onAutoRead={props.onAutoRead}
           receiptPrinter={props.receiptPrinter}
+          onOpenForm={props.onOpenForm}
         />
       )}
     </LoadedView>

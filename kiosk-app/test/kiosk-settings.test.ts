@@ -99,6 +99,10 @@ test('a pushed devices file cannot name a file, a hostile queue, another network
     [{ id: 'r', driver: 'escpos-tcp', host: '10.0.0.1', port: 22 }, /\/port must be a raw printing port, 9100–9109/],
     [{ id: 'r', driver: 'escpos-tcp', host: '8.8.8.8' }, /\/host must be an IPv4 address in 10\.0\.0\.0\/8/],
     [{ id: 'r', driver: 'escpos-tcp', host: 'printer.example.com' }, /\/host must be an IPv4 address/],
+    [
+      { id: 'a4', driver: 'pdf-folder', directory: '/home/kiosk' },
+      /PDF folder printer is configured on the kiosk only/,
+    ],
   ] as const) {
     const { settings, problems } = push(peripheral);
     assert.equal(settings.peripherals, undefined, JSON.stringify(peripheral));

@@ -157,6 +157,13 @@ export const bridgeMethods = {
     params: Type.Object({
       formId: Type.String({ maxLength: 64 }),
       typed: Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 2000 }), { maxProperties: 50 }),
+      sameAsCard: Type.Optional(
+        Type.Array(Type.String({ maxLength: 64 }), {
+          maxItems: 50,
+          description:
+            'Questions answered 与身份证住址相同: the host prints the card’s value (the screen never had it)',
+        }),
+      ),
     }),
     result: Done,
   },

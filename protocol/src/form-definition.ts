@@ -6,6 +6,7 @@
  */
 import Type from 'typebox';
 import { LinliError, type ErrorDetail } from './errors';
+import { GuideId } from './guide';
 import type { IdCardData } from './peripherals';
 import { validationErrors } from './validation';
 
@@ -32,6 +33,9 @@ export type FormDateFormat = (typeof FORM_DATE_FORMATS)[number];
 export const FORM_MODES = ['acroform', 'overlay'] as const;
 export const FORM_KEYBOARDS = ['text', 'digits'] as const;
 export type FormMode = (typeof FORM_MODES)[number];
+/** Card values a question may offer to copy (与身份证住址相同). */
+export const SAME_AS_CARD_FIELDS = ['address'] as const;
+export type SameAsCardField = (typeof SAME_AS_CARD_FIELDS)[number];
 
 const FormKey = Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_-]{0,63}$' });
 /** PDF points (1/72 inch); an A4 page is 595.28 × 841.89. */
@@ -65,6 +69,24 @@ export const FormDataSource = Type.Union([
       keyboard: Type.Optional(
         Type.Enum(FORM_KEYBOARDS, {
           description: 'Which on-screen keyboard opens first: digits for phone numbers; text (pinyin) when absent',
+        }),
+      ),
+      choices: Type.Optional(
+        Type.Array(Type.String({ minLength: 1, maxLength: 20 }), {
+          minItems: 2,
+          maxItems: 8,
+          description:
+            'Fixed answers shown as large buttons (e.g. 自有 / 租住 / 借住); no keyboard, nothing else accepted',
+        }),
+      ),
+      dateFormat: Type.Optional(
+        Type.Enum(FORM_DATE_FORMATS, {
+          description: 'A date: the kiosk shows a date picker (the answer is YYYY-MM-DD) and prints it in this format',
+        }),
+      ),
+      sameAsCard: Type.Optional(
+        Type.Enum(SAME_AS_CARD_FIELDS, {
+          description: 'The kiosk offers 与身份证住址相同 once a card is read; the card’s value is then printed',
         }),
       ),
     },
@@ -120,6 +142,13 @@ export type OverlayTarget = Type.Static<typeof OverlayTarget>;
 export const FormField = Type.Object(
   {
     id: FormKey,
+    label: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 40,
+        description: 'The field’s name on the printed form (e.g. 受理单位), for the kiosk’s preview',
+      }),
+    ),
     source: FormDataSource,
     target: Type.Union([AcroFormTarget, OverlayTarget]),
   },
@@ -139,6 +168,12 @@ export const FormDefinition = Type.Object(
       description: 'acroform: fill the template’s form fields; overlay: draw onto a flat PDF',
     }),
     fields: Type.Array(FormField, { minItems: 1, maxItems: 200 }),
+    guideIds: Type.Optional(
+      Type.Array(GuideId, {
+        maxItems: 20,
+        description: 'The guides this form belongs to: their kiosk pages offer it under 相关表格',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -148,11 +183,15 @@ export function isAcroFormTarget(target: FormField['target']): target is AcroFor
   return 'acroField' in target;
 }
 
-/** What the schema cannot say: targets that match the mode, unique field ids, one label per typed key. */
+/**
+ * What the schema cannot say: targets that match the mode, unique field ids, one question per
+ * typed key (one label, asked one way), questions of one kind with distinct choices that fit, and
+ * each guide named once.
+ */
 export function formDefinitionProblems(definition: FormDefinition): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   const ids = new Set<string>();
-  const labels = new Map<string, string>();
+  const questions = new Map<string, TypedSource>();
   definition.fields.forEach((field, index) => {
     const path = `/fields/${index}`;
     if (ids.has(field.id)) problems.push({ path: `${path}/id`, message: `duplicate field id "${field.id}"` });
@@ -165,15 +204,56 @@ export function formDefinitionProblems(definition: FormDefinition): ErrorDetail[
       });
     }
     if (field.source.from === 'typed') {
-      const label = labels.get(field.source.key);
-      if (label !== undefined && label !== field.source.label) {
+      const question = questions.get(field.source.key);
+      if (question !== undefined && question.label !== field.source.label) {
         problems.push({
           path: `${path}/source/label`,
-          message: `typed key "${field.source.key}" has two labels: ${label} / ${field.source.label}`,
+          message: `typed key "${field.source.key}" has two labels: ${question.label} / ${field.source.label}`,
+        });
+      } else if (question !== undefined && questionShape(question) !== questionShape(field.source)) {
+        problems.push({
+          path: `${path}/source`,
+          message: `typed key "${field.source.key}" is asked in two ways`,
         });
       }
-      labels.set(field.source.key, field.source.label);
+      if (!question) questions.set(field.source.key, field.source);
+      problems.push(...questionProblems(field.source, `${path}/source`));
     }
+  });
+  (definition.guideIds ?? []).forEach((guideId, index) => {
+    if (definition.guideIds!.indexOf(guideId) !== index)
+      problems.push({ path: `/guideIds/${index}`, message: `guide "${guideId}" is named twice` });
+  });
+  return problems;
+}
+
+type TypedSource = Extract<FormDataSource, { from: 'typed' }>;
+
+/** What makes two questions with one key the same question (everything the kiosk asks by). */
+function questionShape(source: TypedSource): string {
+  const { label, maxLength, optional, keyboard, choices, dateFormat, sameAsCard } = source;
+  return JSON.stringify([label, maxLength, optional ?? false, keyboard, choices, dateFormat, sameAsCard]);
+}
+
+/** A question is one kind: typed (with a keyboard), fixed choices, or a date; choices fit and differ. */
+export function questionProblems(source: TypedSource, path: string): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const kinds = [
+    source.choices && 'choices',
+    source.dateFormat && 'dateFormat',
+    source.sameAsCard && 'sameAsCard',
+    source.keyboard && 'keyboard',
+  ].filter(Boolean);
+  if (kinds.length > 1)
+    problems.push({ path, message: `question "${source.key}" cannot combine ${kinds.join(' and ')}` });
+  (source.choices ?? []).forEach((choice, index) => {
+    if (source.choices!.indexOf(choice) !== index)
+      problems.push({ path: `${path}/choices/${index}`, message: `choice "${choice}" is listed twice` });
+    if (source.maxLength !== undefined && [...choice].length > source.maxLength)
+      problems.push({
+        path: `${path}/choices/${index}`,
+        message: `choice "${choice}" is longer than the question's ${source.maxLength} characters`,
+      });
   });
   return problems;
 }
@@ -196,8 +276,19 @@ export const TypedFormInput = Type.Object({
   maxLength: Type.Optional(Type.Integer()),
   optional: Type.Boolean(),
   keyboard: Type.Enum(FORM_KEYBOARDS),
+  choices: Type.Optional(Type.Array(Type.String(), { description: 'Answered with one of these buttons' })),
+  dateFormat: Type.Optional(Type.Enum(FORM_DATE_FORMATS, { description: 'Answered with the date picker' })),
+  sameAsCard: Type.Optional(Type.Enum(SAME_AS_CARD_FIELDS)),
 });
 export type TypedFormInput = Type.Static<typeof TypedFormInput>;
+
+/** One field of the printed form, for the preview: what it is called and where its text comes from. */
+export const FormPreviewField = Type.Object({
+  id: Type.String(),
+  label: Type.Optional(Type.String()),
+  source: FormDataSource,
+});
+export type FormPreviewField = Type.Static<typeof FormPreviewField>;
 
 /** A printable form as the kiosk offers it. */
 export const FormSummary = Type.Object({
@@ -205,6 +296,8 @@ export const FormSummary = Type.Object({
   title: Type.String(),
   needsIdCard: Type.Boolean({ description: 'Some fields come from the resident ID card, so it is read first' }),
   inputs: Type.Array(TypedFormInput),
+  fields: Type.Array(FormPreviewField, { description: 'The printed fields in form order, for the preview' }),
+  guideIds: Type.Array(Type.String(), { description: 'The guides whose pages offer this form (相关表格)' }),
 });
 export type FormSummary = Type.Static<typeof FormSummary>;
 
@@ -219,9 +312,28 @@ export function typedInputsOf(definition: FormDefinition): TypedFormInput[] {
       ...(source.maxLength !== undefined ? { maxLength: source.maxLength } : {}),
       optional: source.optional ?? false,
       keyboard: source.keyboard ?? 'text',
+      ...(source.choices ? { choices: source.choices } : {}),
+      ...(source.dateFormat ? { dateFormat: source.dateFormat } : {}),
+      ...(source.sameAsCard ? { sameAsCard: source.sameAsCard } : {}),
     });
   }
   return [...inputs.values()];
+}
+
+/** The form as the kiosk offers it: its questions, its fields for the preview, its guides. */
+export function formSummaryOf(definition: FormDefinition): FormSummary {
+  return {
+    id: definition.id,
+    title: definition.title,
+    needsIdCard: formNeedsIdCard(definition),
+    inputs: typedInputsOf(definition),
+    fields: definition.fields.map((field) => ({
+      id: field.id,
+      ...(field.label ? { label: field.label } : {}),
+      source: field.source,
+    })),
+    guideIds: definition.guideIds ?? [],
+  };
 }
 
 /** Whether the form reads the ID card (the kiosk then asks for the card first). */

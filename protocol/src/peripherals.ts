@@ -89,6 +89,23 @@ export const PeripheralConfig = Type.Union([
   Type.Object(
     {
       id: PeripheralId,
+      driver: Type.Literal('pdf-folder'),
+      directory: Type.String({
+        minLength: 2,
+        maxLength: 500,
+        pattern: '^(/|[A-Za-z]:[\\\\/])[^\u0000-\u001f]*$',
+        description: 'An existing folder (absolute path) the printed PDFs are written to',
+      }),
+    },
+    {
+      additionalProperties: false,
+      description:
+        'A simulated A4 printer writing each printed form as a PDF into a folder (the demo; checking print-outs)',
+    },
+  ),
+  Type.Object(
+    {
+      id: PeripheralId,
       driver: Type.Literal('keyboard-wedge-scanner'),
       maxKeyGapMs: Type.Optional(Type.Integer({ minimum: 5, maximum: 200 })),
       minLength: Type.Optional(Type.Integer({ minimum: 2, maximum: 64 })),
@@ -112,6 +129,7 @@ export const PERIPHERAL_KIND_OF_DRIVER: Record<PeripheralDriver, PeripheralKind>
   'escpos-serial': 'receipt-printer',
   'escpos-usb': 'receipt-printer',
   'system-printer': 'a4-printer',
+  'pdf-folder': 'a4-printer',
   'keyboard-wedge-scanner': 'scanner',
   'serial-scanner': 'scanner',
 };
@@ -157,8 +175,9 @@ const PUSHED_USB_PRINTER_PATH = new RegExp(`^(/dev/usb/lp[0-9]{1,3}|${PTY})$`);
 
 /**
  * What a devices file pushed by the admin server may not do beyond the schema: name a path
- * outside the device allow-list, or a network printer outside `networks` or off a raw printing
- * port, so a push can neither overwrite the kiosk's files nor make it probe the hall's network.
+ * outside the device allow-list, a PDF folder printer (it writes files), or a network printer
+ * outside `networks` or off a raw printing port, so a push can neither overwrite the kiosk's
+ * files nor make it probe the hall's network.
  * A kiosk's own file (written on the kiosk by its installer) is not held to this.
  */
 export function pushedPeripheralProblems(
@@ -166,6 +185,11 @@ export function pushedPeripheralProblems(
   networks: readonly string[] = PRIVATE_NETWORKS,
 ): { path: string; message: string }[] {
   return file.peripherals.flatMap((entry, index) => {
+    // A folder the kiosk writes files into is the kiosk's own business, never a push's.
+    if (entry.driver === 'pdf-folder')
+      return [
+        { path: `/peripherals/${index}/driver`, message: 'a PDF folder printer is configured on the kiosk only' },
+      ];
     if ('path' in entry) {
       const allowed = entry.driver === 'escpos-usb' ? PUSHED_USB_PRINTER_PATH : PUSHED_SERIAL_PATH;
       return allowed.test(entry.path)

@@ -16,8 +16,10 @@ import {
 
 export interface FormInputs {
   idCard?: IdCardData;
-  /** By typed key (FormDataSource `typed.key`). */
+  /** By typed key (FormDataSource `typed.key`); a date question's answer is YYYY-MM-DD. */
   typed: Readonly<Record<string, string>>;
+  /** Keys of questions answered 与身份证住址相同: the card's value is printed instead. */
+  sameAsCard?: readonly string[];
   today: Date;
 }
 
@@ -43,6 +45,15 @@ export function formatDate(isoDay: string, format: FormDateFormat): string {
   return `${match[1]}年${match[2]}月${match[3]}日`;
 }
 
+/** True for a YYYY-MM-DD that names a day of the calendar (no 2月30日). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** Newlines in typed text become \n; other control characters would print as nothing. */
 function cleanTyped(text: string): string {
   return text
@@ -61,10 +72,22 @@ function resolveSource(field: FormField, inputs: FormInputs): Resolution {
     case 'today':
       return { text: formatDate(isoDate(inputs.today), source.format) };
     case 'typed': {
+      const question = `${source.label} (${source.key})`;
+      if (inputs.sameAsCard?.includes(source.key)) {
+        if (!source.sameAsCard) return { missing: `${question} does not offer the card's value` };
+        if (!inputs.idCard) return { missing: 'needs the ID card, which was not read' };
+        const value = inputs.idCard[source.sameAsCard];
+        return value ? { text: value } : { missing: `the ID card has no ${source.sameAsCard}` };
+      }
       const text = cleanTyped(inputs.typed[source.key] ?? '');
-      if (text === '' && !source.optional) return { missing: `${source.label} (${source.key}) was not entered` };
+      if (text === '') return source.optional ? { text } : { missing: `${question} was not entered` };
+      if (source.choices && !source.choices.includes(text)) return { missing: `${question} is not one of its choices` };
+      if (source.dateFormat) {
+        if (!isCalendarDate(text)) return { missing: `${question} is not a date (YYYY-MM-DD)` };
+        return { text: formatDate(text, source.dateFormat) };
+      }
       if (source.maxLength !== undefined && [...text].length > source.maxLength) {
-        return { missing: `${source.label} (${source.key}) is longer than ${source.maxLength} characters` };
+        return { missing: `${question} is longer than ${source.maxLength} characters` };
       }
       return { text };
     }

@@ -6,7 +6,7 @@
 import {
   LinliError,
   formNeedsIdCard,
-  typedInputsOf,
+  formSummaryOf,
   type IdCardData,
   type KioskBridge,
   type PrintProgress,
@@ -54,14 +54,9 @@ export function createFormPrinting(deps: FormPrintingDeps): FormPrinting {
 
   const bridge: FormMethods = {
     async listForms() {
-      return deps.forms.definitions().map((definition) => ({
-        id: definition.id,
-        title: definition.title,
-        needsIdCard: formNeedsIdCard(definition),
-        inputs: typedInputsOf(definition),
-      }));
+      return deps.forms.definitions().map(formSummaryOf);
     },
-    async printForm({ formId, typed }) {
+    async printForm({ formId, typed, sameAsCard }) {
       const form = await deps.forms.get(formId);
       if (!form) throw new LinliError('NOT_FOUND', `No form '${formId}' on this kiosk`);
       if (job) throw new LinliError('PRINT_FAILED', 'A form of this visit is still printing');
@@ -74,7 +69,12 @@ export function createFormPrinting(deps: FormPrintingDeps): FormPrinting {
           throw new LinliError('FORM_INVALID', 'Read the ID card first', [
             { path: '/idCard', message: 'not read in this visit' },
           ]);
-        const fields = resolveFormData(form.definition, { ...(idCard ? { idCard } : {}), typed, today: deps.now() });
+        const fields = resolveFormData(form.definition, {
+          ...(idCard ? { idCard } : {}),
+          typed,
+          ...(sameAsCard ? { sameAsCard } : {}),
+          today: deps.now(),
+        });
         const pdf = await fillForm(form.definition, form.template, fields, await deps.peripherals.pdfFonts());
         await deps.peripherals.printDocument(pdf, {
           title: form.definition.id,

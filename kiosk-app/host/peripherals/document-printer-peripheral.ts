@@ -1,14 +1,14 @@
-/** An A4 printer behind the system spooler, as the kiosk runs it: its state polled, jobs followed. */
-import type { PeripheralConfig } from '@linli/protocol';
+/** An A4 printer (the system spooler, or a PDF folder), as the kiosk runs it: its state polled, jobs followed. */
 import type {
   DocumentPrinter,
   PrinterState,
   PrintRequest,
 } from '@linli/device-drivers/document-printer/document-printer';
-import { createSystemPrinter } from '@linli/device-drivers/document-printer/system-printer';
+import {
+  createDocumentPrinter,
+  type DocumentPrinterConfig,
+} from '@linli/device-drivers/document-printer/printer-choice';
 import { superviseConnection, type HealthReport } from './connection-supervisor';
-
-type SystemPrinterConfig = Extract<PeripheralConfig, { driver: 'system-printer' }>;
 
 export interface DocumentPrintRequest extends PrintRequest {
   /** Aborting cancels the job in the spooler, e.g. when the resident's visit ends before it printed. */
@@ -57,13 +57,13 @@ interface QueueHandle {
 }
 
 export function startDocumentPrinter(
-  config: SystemPrinterConfig,
+  config: DocumentPrinterConfig,
   checkEveryMs: number,
   onHealth: (report: HealthReport) => void,
 ): DocumentPrinterPeripheral {
   const supervisor = superviseConnection<QueueHandle>({
     open: async () => ({
-      printer: await createSystemPrinter(config, process.platform),
+      printer: await createDocumentPrinter(config, process.platform),
       onClose: () => () => undefined,
       close: async () => undefined,
     }),

@@ -120,7 +120,8 @@ export function startPeripheralManager(
         entry.stop = printer.stop;
         break;
       }
-      case 'system-printer': {
+      case 'system-printer':
+      case 'pdf-folder': {
         const printer = startDocumentPrinter(config, checkEveryMs, onHealth);
         entry.document = printer;
         entry.stop = printer.stop;
