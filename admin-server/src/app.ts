@@ -85,7 +85,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(async (open: TypedApp) => registerSignInRoutes(open, services), { prefix: ADMIN_API });
   await app.register(
     async (admin: TypedApp) => {
-      admin.addHook('onRequest', sessionGuard(services.signIn));
+      admin.addHook('onRequest', sessionGuard(services.signIn, ADMIN_API));
       registerAccountRoutes(admin, services);
       registerOrgRoutes(admin, services);
       registerAuditRoutes(admin, services);

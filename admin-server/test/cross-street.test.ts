@@ -91,6 +91,7 @@ test('an administrator of one street can neither read nor change any record of a
       role,
       orgId,
       password: PASSWORD,
+      mustChangePassword: false,
     });
     assert.equal(reply.statusCode, 201, reply.body);
   };

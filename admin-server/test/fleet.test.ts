@@ -111,6 +111,7 @@ for (const backend of backends) {
         role: 'street-admin',
         orgId: root.id,
         password: 'Linli2026fleet',
+        mustChangePassword: false,
       });
       const districtAdmin = await signInAs('district.admin', 'Linli2026fleet');
       const push = (headers: AdminHeaders, peripheral: object) =>
@@ -208,6 +209,7 @@ for (const backend of backends) {
         role: 'community-operator',
         orgId: community.id,
         password: 'Linli2026fleet',
+        mustChangePassword: false,
       });
       const operator = await signInAs('lj.op', 'Linli2026fleet');
       const { deviceId } = await kiosk('区政务大厅');

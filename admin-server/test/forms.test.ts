@@ -41,6 +41,7 @@ for (const backend of backends) {
             role: 'community-operator',
             orgId: linjiang.id,
             password: PASSWORD,
+            mustChangePassword: false,
           })
         ).statusCode,
         201,

@@ -51,6 +51,7 @@ for (const backend of backends) {
           role,
           orgId,
           password: PASSWORD,
+          mustChangePassword: false,
         });
         assert.equal(created.statusCode, 201, created.body);
         return signInAs(username, PASSWORD);

@@ -140,7 +140,14 @@ for (const backend of backends) {
           method: 'POST',
           url: '/api/v1/admin/users',
           headers: admin,
-          payload: { username, displayName: username, role: 'street-admin', orgId, password: 'Linli2026media' },
+          payload: {
+            username,
+            displayName: username,
+            role: 'street-admin',
+            orgId,
+            password: 'Linli2026media',
+            mustChangePassword: false,
+          },
         });
       }
       const anhe = await signInAs('anhe.admin', 'Linli2026media');

@@ -32,8 +32,16 @@ async function district(t: Parameters<typeof startApp>[0], backend: (typeof back
   const chunhui = await node(jiangbin.id, '春晖社区', '330188002001');
   const user = async (username: string, role: string, orgId: number) => {
     assert.equal(
-      (await call(admin, 'POST', '/users', { username, displayName: username, role, orgId, password: PASSWORD }))
-        .statusCode,
+      (
+        await call(admin, 'POST', '/users', {
+          username,
+          displayName: username,
+          role,
+          orgId,
+          password: PASSWORD,
+          mustChangePassword: false,
+        })
+      ).statusCode,
       201,
     );
     return signInAs(username, PASSWORD);

@@ -24,6 +24,7 @@ async function organisation(t: Parameters<typeof startApp>[0], backend: (typeof 
         role: 'street-admin',
         orgId: anhe.id,
         password: PASSWORD,
+        mustChangePassword: false,
       })
     ).statusCode,
     201,
@@ -43,6 +44,7 @@ async function organisation(t: Parameters<typeof startApp>[0], backend: (typeof 
         role: 'community-operator',
         orgId: linjiang.id,
         password: PASSWORD,
+        mustChangePassword: false,
       })
     ).statusCode,
     201,
@@ -55,6 +57,7 @@ async function organisation(t: Parameters<typeof startApp>[0], backend: (typeof 
         role: 'community-operator',
         orgId: chunhui.id,
         password: PASSWORD,
+        mustChangePassword: false,
       })
     ).statusCode,
     201,
@@ -103,6 +106,7 @@ for (const backend of backends) {
         role: 'query-clerk',
         orgId: linjiang.id,
         password: PASSWORD,
+        mustChangePassword: false,
       });
       assert.equal(clerk.statusCode, 403);
 
@@ -184,6 +188,7 @@ for (const backend of backends) {
         role: 'query-clerk',
         orgId: linjiang.id,
         password: 'abcdefghij',
+        mustChangePassword: false,
       });
       assert.equal(weak.json().error.code, 'PASSWORD_WEAK');
       assert.equal(weak.json().error.details[0].path, '/password');
@@ -193,6 +198,7 @@ for (const backend of backends) {
         role: 'system-admin',
         orgId: anhe.id,
         password: PASSWORD,
+        mustChangePassword: false,
       });
       assert.equal(upward.statusCode, 403);
       const misplaced = await post(streetAdmin, '/users', {
@@ -201,6 +207,7 @@ for (const backend of backends) {
         role: 'community-operator',
         orgId: anhe.id,
         password: PASSWORD,
+        mustChangePassword: false,
       });
       assert.equal(misplaced.json().error.code, 'VALIDATION_FAILED');
       assert.equal(misplaced.json().error.details[0].path, '/orgId');
@@ -210,6 +217,7 @@ for (const backend of backends) {
         role: 'query-clerk',
         orgId: linjiang.id,
         password: PASSWORD,
+        mustChangePassword: false,
       });
       assert.equal(clerk.statusCode, 201, 'an operator adds part-time query clerks to their community');
       const badName = await post(streetAdmin, '/users', {
@@ -218,6 +226,7 @@ for (const backend of backends) {
         role: 'query-clerk',
         orgId: linjiang.id,
         password: PASSWORD,
+        mustChangePassword: false,
       });
       assert.equal(badName.statusCode, 400);
       assert.match(badName.json().error.details[0].path, /username/);
@@ -353,6 +362,47 @@ for (const backend of backends) {
       assert.equal((await session(elsewhere)).statusCode, 401);
     });
 
+    test('a password an administrator set is changed at first sign-in: until then only that, the session and sign-out are open', async (t) => {
+      const { app, post, streetAdmin, linjiang, signInAs } = await organisation(t, backend);
+      const created = await post(streetAdmin, '/users', {
+        username: 'linjiang.clerk',
+        displayName: '临江查询员',
+        role: 'query-clerk',
+        orgId: linjiang.id,
+        password: PASSWORD,
+      });
+      assert.equal(created.json().mustChangePassword, true, 'by default a new user sets their own password');
+      const clerk = await signInAs('linjiang.clerk', PASSWORD);
+      const session = await app.inject({ url: '/api/v1/admin/session', headers: clerk });
+      assert.equal(session.json().mustChangePassword, true);
+      const guides = await app.inject({ url: '/api/v1/admin/guides', headers: clerk });
+      assert.equal(guides.statusCode, 403);
+      assert.equal(guides.json().error.code, 'PASSWORD_CHANGE_REQUIRED');
+      const changed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/account/password',
+        headers: clerk,
+        payload: { currentPassword: PASSWORD, newPassword: 'Clerk2026own' },
+      });
+      assert.equal(changed.statusCode, 204, changed.body);
+      assert.equal((await app.inject({ url: '/api/v1/admin/guides', headers: clerk })).statusCode, 200);
+      assert.equal(
+        (await app.inject({ url: '/api/v1/admin/session', headers: clerk })).json().mustChangePassword,
+        false,
+      );
+
+      // A reset by an administrator asks again, unless the administrator says otherwise.
+      const reset = async (mustChangePassword?: boolean) =>
+        app.inject({
+          method: 'PATCH',
+          url: '/api/v1/admin/users/linjiang.clerk',
+          headers: streetAdmin,
+          payload: { password: 'Reset2026clerk', ...(mustChangePassword === undefined ? {} : { mustChangePassword }) },
+        });
+      assert.equal((await reset()).json().mustChangePassword, true);
+      assert.equal((await reset(false)).json().mustChangePassword, false);
+    });
+
     test('two-step sign-in: set up with a code, then required, wrong and replayed codes refused', async (t) => {
       let now = new Date('2026-11-28T10:00:00Z');
       const { app, streetAdmin } = await organisation(t, backend, () => now);
@@ -421,6 +471,7 @@ for (const backend of backends) {
             role: 'auditor',
             orgId: anhe.id,
             password: PASSWORD,
+            mustChangePassword: false,
           })
         ).statusCode,
         201,

@@ -116,6 +116,7 @@ for (const backend of backends) {
           role,
           orgId,
           password: 'Linli2026import',
+          mustChangePassword: false,
         });
         assert.equal(created.statusCode, 201, created.body);
       }
@@ -152,6 +153,7 @@ for (const backend of backends) {
               role: 'street-admin',
               orgId: anhe.id,
               password: 'Anhe2026street',
+              mustChangePassword: false,
             },
           })
         ).statusCode,
@@ -187,7 +189,8 @@ for (const backend of backends) {
       );
       assert.deepEqual(good.json(), { dryRun: false, rows: 2, created: 2, updated: 0, unchanged: 0 });
       const operator = await signInAs('lj.op', 'Linjiang2026op');
-      assert.ok(operator.cookie);
+      const session = (await app.inject({ url: '/api/v1/admin/session', headers: operator })).json();
+      assert.equal(session.mustChangePassword, true, "the sheet's password is replaced at first sign-in");
       const audit = (await app.inject({ url: '/api/v1/admin/audit?action=user.import', headers: admin })).json();
       assert.equal(audit.total, 2);
       assert.ok(!JSON.stringify(audit).includes('Linjiang2026op'), 'passwords stay out of the trail');

@@ -1,4 +1,7 @@
-/** The signed-in user's own account: change the password, turn two-step sign-in on or off. */
+/**
+ * The signed-in user's own account: change the password, turn two-step sign-in on or off. While the
+ * password is one an administrator set, it is all there is: the user chooses their own first.
+ */
 import { useState } from 'preact/hooks';
 import { passwordProblem, type SessionView, type TotpSetup } from '@linli/protocol';
 import { api } from './api';
@@ -7,6 +10,7 @@ import type { AdminStrings } from './i18n';
 
 export function AccountPage(props: { t: AdminStrings; session: SessionView; onChanged: () => void }) {
   const { t, session } = props;
+  const firstPassword = session.mustChangePassword;
   const { act, feedback } = useActions(t);
   const [newPassword, setNewPassword] = useState('');
   const [setup, setSetup] = useState<TotpSetup | null>(null);
@@ -21,6 +25,7 @@ export function AccountPage(props: { t: AdminStrings; session: SessionView; onCh
       await api.changePassword(current, newPassword);
       form.reset();
       setNewPassword('');
+      props.onChanged();
       return t.passwordChanged;
     });
   };
@@ -51,7 +56,14 @@ export function AccountPage(props: { t: AdminStrings; session: SessionView; onCh
 
   return (
     <section class="stack">
-      <h2>{t.signedInAs(session.displayName, t.roles[session.role])}</h2>
+      {firstPassword ? (
+        <>
+          <h2>{t.ui.ownPasswordTitle}</h2>
+          <p>{t.ui.ownPasswordBody}</p>
+        </>
+      ) : (
+        <h2>{t.signedInAs(session.displayName, t.roles[session.role])}</h2>
+      )}
       {feedback}
       <form class="editor" onSubmit={changePassword}>
         <h3>{t.changePassword}</h3>
@@ -82,59 +94,61 @@ export function AccountPage(props: { t: AdminStrings; session: SessionView; onCh
           </button>
         </div>
       </form>
-      <div class="editor">
-        <h3>{t.totpTitle}</h3>
-        <p>{session.totpEnabled ? t.totpOn : t.totpOff}</p>
-        {!session.totpEnabled && !setup && (
-          <form onSubmit={startTotp} class="row">
-            <label class="field">
-              <span>{t.currentPassword}</span>
-              <input name="currentPassword" type="password" required autoComplete="current-password" />
-            </label>
-            <div class="buttons">
-              <button type="submit">{t.totpStart}</button>
-            </div>
-          </form>
-        )}
-        {setup && (
-          <form onSubmit={confirmTotp} class="stack">
-            <p>
-              {t.totpScan} <code>{setup.secret}</code>
-            </p>
-            {/* The SVG comes from our own server's QR encoder; it carries no script. */}
-            <div class="qr" dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
-            <label class="field">
-              <span>{t.totp}</span>
-              <input
-                name="code"
-                inputMode="numeric"
-                pattern="\d{6}"
-                maxLength={6}
-                required
-                autoComplete="one-time-code"
-              />
-            </label>
-            <div class="buttons">
-              <button type="submit" class="primary">
-                {t.totpConfirm}
-              </button>
-            </div>
-          </form>
-        )}
-        {session.totpEnabled && (
-          <form onSubmit={disableTotp} class="row">
-            <label class="field">
-              <span>{t.currentPassword}</span>
-              <input name="currentPassword" type="password" required autoComplete="current-password" />
-            </label>
-            <div class="buttons">
-              <button type="submit" class="danger">
-                {t.totpDisable}
-              </button>
-            </div>
-          </form>
-        )}
-      </div>
+      {!firstPassword && (
+        <div class="editor">
+          <h3>{t.totpTitle}</h3>
+          <p>{session.totpEnabled ? t.totpOn : t.totpOff}</p>
+          {!session.totpEnabled && !setup && (
+            <form onSubmit={startTotp} class="row">
+              <label class="field">
+                <span>{t.currentPassword}</span>
+                <input name="currentPassword" type="password" required autoComplete="current-password" />
+              </label>
+              <div class="buttons">
+                <button type="submit">{t.totpStart}</button>
+              </div>
+            </form>
+          )}
+          {setup && (
+            <form onSubmit={confirmTotp} class="stack">
+              <p>
+                {t.totpScan} <code>{setup.secret}</code>
+              </p>
+              {/* The SVG comes from our own server's QR encoder; it carries no script. */}
+              <div class="qr" dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
+              <label class="field">
+                <span>{t.totp}</span>
+                <input
+                  name="code"
+                  inputMode="numeric"
+                  pattern="\d{6}"
+                  maxLength={6}
+                  required
+                  autoComplete="one-time-code"
+                />
+              </label>
+              <div class="buttons">
+                <button type="submit" class="primary">
+                  {t.totpConfirm}
+                </button>
+              </div>
+            </form>
+          )}
+          {session.totpEnabled && (
+            <form onSubmit={disableTotp} class="row">
+              <label class="field">
+                <span>{t.currentPassword}</span>
+                <input name="currentPassword" type="password" required autoComplete="current-password" />
+              </label>
+              <div class="buttons">
+                <button type="submit" class="danger">
+                  {t.totpDisable}
+                </button>
+              </div>
+            </form>
+          )}
+        </div>
+      )}
     </section>
   );
 }

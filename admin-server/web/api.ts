@@ -138,6 +138,8 @@ export const api = {
   updateGuide: (input: GuideInput, version: number) =>
     call<GuideView>('PUT', `/guides/${encodeURIComponent(input.id)}`, input, version),
   guides: reviewedContent<GuideView, GuideHistory>('guides'),
+  /** An unused id spelt in pinyin from a new guide's title ('' when the title spells nothing). */
+  suggestGuideId: (title: string) => call<{ id: string }>('GET', `/guides/suggested-id${queryString({ title })}`),
   importGuides: (file: unknown) => call<ImportReply>('POST', '/guides/import', file),
   listForms: (filter: { q?: string; category?: string; state?: string; offset?: number; limit?: number }) =>
     call<FormList>('GET', `/forms${queryString(filter)}`),

@@ -45,6 +45,20 @@ function GroupMembers(props: {
   );
 }
 
+const DEVICE_FILTERS = ['all', 'online', 'offline', 'attention', 'revoked'] as const;
+type DeviceFilter = (typeof DEVICE_FILTERS)[number];
+
+/** Whether a kiosk is shown: its name or id contains the search, and it is in the chosen state. */
+function matchesFilter(device: DeviceView, query: string, shown: DeviceFilter): boolean {
+  const words = query.trim().toLowerCase();
+  if (words && !device.name.toLowerCase().includes(words) && !device.id.toLowerCase().includes(words)) return false;
+  if (shown === 'revoked') return device.revoked;
+  if (shown === 'online') return !device.revoked && device.online;
+  if (shown === 'offline') return !device.revoked && !device.online;
+  if (shown === 'attention') return !device.revoked && device.peripherals.some((p) => p.state !== 'ok');
+  return true;
+}
+
 export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: number; session: SessionView }) {
   const { t, tree } = props;
   const [list, setList] = useState<DeviceList | null>(null);
@@ -53,6 +67,8 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
   const [codeForm, setCodeForm] = useState({ validDays: '7', maxUses: '1' });
   const [groupName, setGroupName] = useState('');
   const [open, setOpen] = useState<DeviceView | null>(null);
+  const [query, setQuery] = useState('');
+  const [shown, setShown] = useState<DeviceFilter>('all');
   const { act, feedback, revision } = useActions(t);
   const manage = props.session.permissions.includes('device.manage');
   useEffect(() => {
@@ -64,7 +80,8 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
   if (!list || !node) return null;
   const inNode = (orgId: number) => orgId === node.id || isBelow(tree, orgId, node.id);
   const orgName = (id: number) => tree.nodes.find((candidate) => candidate.id === id)?.name ?? String(id);
-  const devices = list.devices.filter((device) => inNode(device.orgId));
+  const inTree = list.devices.filter((device) => inNode(device.orgId));
+  const devices = inTree.filter((device) => matchesFilter(device, query, shown));
   return (
     <section class="stack">
       {feedback}
@@ -157,64 +174,104 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
         </div>
       )}
       {open && <DevicePanel key={open.id} t={t} device={open} manage={manage} onClose={() => setOpen(null)} />}
-      <table class="devices">
-        <thead>
-          <tr>
-            <th>{t.deviceName}</th>
-            <th>{t.deviceOrg}</th>
-            <th>{t.state}</th>
-            <th>{t.lastSeen}</th>
-            <th>{t.appVersion}</th>
-            <th>{t.cursor}</th>
-            <th>{t.peripherals}</th>
-            <th>{t.actions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {devices.map((device) => (
-            <tr key={device.id} data-device-id={device.id}>
-              <td>
-                {device.name}
-                <div class="muted">{device.id}</div>
-              </td>
-              <td>
-                {orgName(device.orgId)}
-                {device.groupIds.length > 0 && (
-                  <div class="muted">
-                    {device.groupIds.map((id) => groups.find((group) => group.id === id)?.name ?? id).join('、')}
-                  </div>
-                )}
-              </td>
-              <td class={device.online || device.revoked ? '' : 'warn'}>
-                {device.revoked ? t.revoked : device.online ? t.online : t.offline}
-              </td>
-              <td>{device.lastSeenAt?.slice(0, 19).replace('T', ' ') ?? '—'}</td>
-              <td>{device.appVersion ?? '—'}</td>
-              <td>{device.cursor ?? '—'}</td>
-              <td>
-                {device.peripherals.length === 0
-                  ? '—'
-                  : device.peripherals.map((p) => (
-                      <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.code}>
-                        {p.id}: {t.peripheralStates[p.state]}
-                        {p.code && <span class="peripheral-code"> ({p.code})</span>}
-                      </div>
-                    ))}
-              </td>
-              <td class="actions">
-                {!device.revoked && <button onClick={() => setOpen(device)}>{t.manageDevice}</button>}
-                {!device.revoked && manage && (
-                  <button
-                    onClick={() => confirm(t.confirmRevoke(device.name)) && act(() => api.revokeDevice(device.id))}
-                  >
-                    {t.revoke}
-                  </button>
-                )}
-              </td>
-            </tr>
+      <div class="toolbar">
+        <input
+          type="search"
+          aria-label={t.ui.searchDevices}
+          placeholder={t.ui.searchDevices}
+          value={query}
+          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+        />
+        <select
+          aria-label={t.state}
+          value={shown}
+          onChange={(e) => setShown((e.target as HTMLSelectElement).value as DeviceFilter)}
+        >
+          {DEVICE_FILTERS.map((filter) => (
+            <option key={filter} value={filter}>
+              {t.ui.deviceFilters[filter]}
+            </option>
           ))}
-        </tbody>
-      </table>
+        </select>
+      </div>
+      {devices.length === 0 ? (
+        <p class="empty" role="status">
+          {inTree.length === 0 ? (
+            t.ui.noDevicesHere(node.name)
+          ) : (
+            <>
+              {t.ui.noDevicesMatch}{' '}
+              <button
+                onClick={() => {
+                  setQuery('');
+                  setShown('all');
+                }}
+              >
+                {t.ui.clearFilters}
+              </button>
+            </>
+          )}
+        </p>
+      ) : (
+        <table class="devices">
+          <thead>
+            <tr>
+              <th>{t.deviceName}</th>
+              <th>{t.deviceOrg}</th>
+              <th>{t.state}</th>
+              <th>{t.lastSeen}</th>
+              <th>{t.appVersion}</th>
+              <th>{t.cursor}</th>
+              <th>{t.peripherals}</th>
+              <th>{t.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {devices.map((device) => (
+              <tr key={device.id} data-device-id={device.id}>
+                <td>
+                  {device.name}
+                  <div class="muted">{device.id}</div>
+                </td>
+                <td>
+                  {orgName(device.orgId)}
+                  {device.groupIds.length > 0 && (
+                    <div class="muted">
+                      {device.groupIds.map((id) => groups.find((group) => group.id === id)?.name ?? id).join('、')}
+                    </div>
+                  )}
+                </td>
+                <td class={device.online || device.revoked ? '' : 'warn'}>
+                  {device.revoked ? t.revoked : device.online ? t.online : t.offline}
+                </td>
+                <td>{device.lastSeenAt?.slice(0, 19).replace('T', ' ') ?? '—'}</td>
+                <td>{device.appVersion ?? '—'}</td>
+                <td>{device.cursor ?? '—'}</td>
+                <td>
+                  {device.peripherals.length === 0
+                    ? '—'
+                    : device.peripherals.map((p) => (
+                        <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.code}>
+                          {t.ui.peripheralKinds[p.kind]} · {p.id}: {t.peripheralStates[p.state]}
+                          {p.code && <span class="peripheral-code"> ({p.code})</span>}
+                        </div>
+                      ))}
+                </td>
+                <td class="actions">
+                  {!device.revoked && <button onClick={() => setOpen(device)}>{t.manageDevice}</button>}
+                  {!device.revoked && manage && (
+                    <button
+                      onClick={() => confirm(t.confirmRevoke(device.name)) && act(() => api.revokeDevice(device.id))}
+                    >
+                      {t.revoke}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <div class="editor">
         <h3>{t.groups}</h3>
         {groups

@@ -1,7 +1,8 @@
 /** What every page shows after an action: a notice, or the coded error with the fields it names. */
+import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { LinliError } from '@linli/protocol';
-import { describeError, type AdminStrings } from './i18n';
+import { LinliError, type ErrorCode } from '@linli/protocol';
+import { describeError, fieldProblems, type AdminStrings } from './i18n';
 
 /** The error in the user's language, field problems in words, and the code small at the end for support. */
 export function ErrorBox(props: { error: LinliError | null; t: AdminStrings }) {
@@ -56,4 +57,54 @@ export function useActions(t: AdminStrings) {
     </>
   );
   return { act, feedback, revision, setNotice, setError, reload: () => setRevision((r) => r + 1) };
+}
+
+/** What a control gets when the error names it: marked invalid and described by the note under it. */
+export type FieldAria = { 'aria-invalid'?: 'true'; 'aria-describedby'?: string };
+
+/**
+ * An error's problems placed under the fields they name. `control(path)` marks the control,
+ * `note(path)` is the text under it; `nested` also takes what lies below the path (a list edited in
+ * one box: `keywords` takes `keywords/3`, said with its item number). The summary (ErrorBox) still
+ * lists everything, so a problem no field takes is not lost.
+ */
+export interface FieldErrors {
+  control(path: string, nested?: boolean): FieldAria;
+  note(path: string, nested?: boolean): JSX.Element | null;
+  /** Whether anything at or below the path has a problem. */
+  has(path: string, nested?: boolean): boolean;
+}
+
+/**
+ * `idPrefix` keeps the notes' ids apart from another form's on the page; `byCode` names the field an
+ * error without details is about (BAD_CREDENTIALS: the password, ALREADY_EXISTS: the id).
+ */
+export function fieldErrors(
+  t: AdminStrings,
+  error: LinliError | null,
+  idPrefix: string,
+  byCode: Partial<Record<ErrorCode, string>> = {},
+): FieldErrors {
+  const problems = fieldProblems(t, error);
+  const fallback = error && !error.details?.length ? byCode[error.code] : undefined;
+  if (fallback !== undefined) problems.push({ path: fallback, field: '', problem: t.errors.codes[error!.code] });
+  const matching = (path: string, nested = false) =>
+    problems.filter((p) => p.path === path || (nested && p.path.startsWith(`${path}/`)));
+  const id = (path: string) => `${idPrefix}-problem-${path.replace(/[^A-Za-z0-9]+/g, '-') || 'all'}`;
+  return {
+    has: (path, nested) => matching(path, nested).length > 0,
+    control: (path, nested) =>
+      matching(path, nested).length > 0 ? { 'aria-invalid': 'true', 'aria-describedby': id(path) } : {},
+    note: (path, nested) => {
+      const found = matching(path, nested);
+      if (found.length === 0) return null;
+      return (
+        <span class="field-error" id={id(path)}>
+          {found
+            .map((p) => (p.path === path || !p.field ? p.problem : t.errors.detail(p.field, p.problem)))
+            .join(t.errors.separator)}
+        </span>
+      );
+    },
+  };
 }

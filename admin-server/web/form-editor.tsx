@@ -18,7 +18,7 @@ import {
   type Targets,
 } from '@linli/protocol';
 import { api } from './api';
-import { ErrorBox } from './feedback';
+import { ErrorBox, fieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { ReviewSaveButtons, savedMessage, wantsPublish } from './review-actions';
 import { NO_TARGETS, TargetPicker } from './target-picker';
@@ -94,6 +94,10 @@ export function FormEditor(props: {
       setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught)));
     }
   };
+  const problems = fieldErrors(t, error, 'form', { ALREADY_EXISTS: 'id', FORM_INVALID: 'definition' });
+  // The form's id is the definition's: a problem with either is a problem with the definition file.
+  const definitionProblems = [...(problems.has('id') ? ['id'] : []), 'definition'];
+  const definitionInvalid = Boolean(definitionProblem) || definitionProblems.some((path) => problems.has(path, true));
   return (
     <form class="editor" onSubmit={save}>
       <ErrorBox error={error} t={t} />
@@ -111,18 +115,21 @@ export function FormEditor(props: {
           ))}
         </select>
       </label>
-      <label class="field">
-        <span>{t.formDefinition}</span>
-        <input
-          type="file"
-          name="definition"
-          accept="application/json,.json"
-          onChange={readDefinition}
-          aria-invalid={definitionProblem ? 'true' : undefined}
-        />
-        {definitionProblem && (
-          <span class="field-error" role="alert">
-            {definitionProblem}
+      <div class="field">
+        <label class="field">
+          <span>{t.formDefinition}</span>
+          <input
+            type="file"
+            name="definition"
+            accept="application/json,.json"
+            onChange={readDefinition}
+            aria-invalid={definitionInvalid ? 'true' : undefined}
+            aria-describedby={definitionInvalid ? 'form-definition-problem' : undefined}
+          />
+        </label>
+        {definitionInvalid && (
+          <span class="field-error" id="form-definition-problem" role={definitionProblem ? 'alert' : undefined}>
+            {definitionProblem || definitionProblems.map((path) => problems.note(path, true))}
           </span>
         )}
         {definition && (
@@ -134,29 +141,33 @@ export function FormEditor(props: {
             )}
           </span>
         )}
-      </label>
-      <label class="field">
-        <span>{t.formTemplate}</span>
-        <select
-          name="template"
-          required
-          value={templateSha256}
-          onChange={(e) => setTemplateSha256((e.target as HTMLSelectElement).value)}
-        >
-          <option value="">{t.chooseTemplate}</option>
-          {pdfs.map((item) => (
-            <option key={item.id} value={item.sha256}>
-              {item.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      </div>
+      <div class="field">
+        <label class="field">
+          <span>{t.formTemplate}</span>
+          <select
+            name="template"
+            required
+            value={templateSha256}
+            onChange={(e) => setTemplateSha256((e.target as HTMLSelectElement).value)}
+            {...problems.control('templateSha256')}
+          >
+            <option value="">{t.chooseTemplate}</option>
+            {pdfs.map((item) => (
+              <option key={item.id} value={item.sha256}>
+                {item.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {problems.note('templateSha256')}
+      </div>
       <label class="button">
         {t.uploadPdf}
         <input type="file" accept="application/pdf,.pdf" hidden onChange={uploadPdf} />
       </label>
       {uploading !== null && <progress aria-label={t.uploadPdf} max={1} value={uploading} />}
-      <TargetPicker t={t} tree={props.tree} targets={targets} onChange={setTargets} />
+      <TargetPicker t={t} tree={props.tree} targets={targets} onChange={setTargets} problems={problems} />
       <ReviewSaveButtons t={t} mayPublish={props.mayPublish} onCancel={() => props.onDone()} />
     </form>
   );

@@ -1,8 +1,39 @@
 /**
- * Converts a guide to the editor's text fields and back. Lists are edited one item per line,
- * with ` | ` between an item's parts, which suits staff used to spreadsheets.
+ * Converts a guide to the editor's fields and back. Materials and steps are rows, one input per
+ * part; the short lists (legal basis, forms) are one item per line, keywords comma separated.
  */
 import type { GuideCategory, GuideInput, Targets } from '@linli/protocol';
+
+/** `key` keeps a row's inputs with it when rows move; it is not sent. */
+export interface MaterialRow {
+  key: number;
+  name: string;
+  copies: string;
+  note: string;
+  required: boolean;
+}
+export interface StepRow {
+  key: number;
+  title: string;
+  detail: string;
+}
+
+let lastKey = 0;
+export const newMaterial = (): MaterialRow => ({ key: ++lastKey, name: '', copies: '', note: '', required: true });
+export const newStep = (): StepRow => ({ key: ++lastKey, title: '', detail: '' });
+
+/** Rows with nothing typed in are dropped before a save; the rest keep their order (error paths count them). */
+export const isBlankMaterial = (row: MaterialRow) => !row.name.trim() && !row.copies.trim() && !row.note.trim();
+export const isBlankStep = (row: StepRow) => !row.title.trim() && !row.detail.trim();
+
+/** `rows` with the one at `index` moved by `by` (−1 up, +1 down); unchanged at either end. */
+export function moveRow<T>(rows: readonly T[], index: number, by: -1 | 1): T[] {
+  const to = index + by;
+  if (to < 0 || to >= rows.length) return [...rows];
+  const moved = [...rows];
+  [moved[index], moved[to]] = [moved[to]!, moved[index]!];
+  return moved;
+}
 
 export interface GuideFormFields {
   id: string;
@@ -10,8 +41,8 @@ export interface GuideFormFields {
   title: string;
   summary: string;
   audience: string;
-  materials: string;
-  steps: string;
+  materials: MaterialRow[];
+  steps: StepRow[];
   officeName: string;
   address: string;
   hours: string;
@@ -27,7 +58,6 @@ export interface GuideFormFields {
   targets: Targets;
 }
 
-const OPTIONAL_WORDS = new Set(['可选', '可選', 'optional', '否']);
 const lines = (text: string) =>
   text
     .split('\n')
@@ -47,10 +77,14 @@ export function fieldsOf(guide: GuideInput): GuideFormFields {
     title: guide.title,
     summary: guide.summary,
     audience: guide.audience,
-    materials: guide.materials
-      .map((m) => [m.name, m.copies ?? '', m.note ?? '', m.required ? '必需' : '可选'].join(' | '))
-      .join('\n'),
-    steps: guide.steps.map((s) => [s.title, s.detail].join(' | ')).join('\n'),
+    materials: guide.materials.map((m) => ({
+      ...newMaterial(),
+      name: m.name,
+      copies: m.copies ?? '',
+      note: m.note ?? '',
+      required: m.required,
+    })),
+    steps: guide.steps.map((s) => ({ ...newStep(), title: s.title, detail: s.detail })),
     officeName: guide.office.name,
     address: guide.office.address,
     hours: guide.office.hours,
@@ -73,19 +107,17 @@ export function guideOf(fields: GuideFormFields): GuideInput {
     title: fields.title.trim(),
     summary: fields.summary.trim(),
     audience: fields.audience.trim(),
-    materials: lines(fields.materials).map((line) => {
-      const [name = '', copies = '', note = '', required = ''] = cells(line);
-      return {
-        name,
-        ...(copies ? { copies } : {}),
-        ...(note ? { note } : {}),
-        required: !OPTIONAL_WORDS.has(required.toLowerCase()),
-      };
-    }),
-    steps: lines(fields.steps).map((line) => {
-      const [title = '', ...detail] = cells(line);
-      return { title, detail: detail.join(' | ') };
-    }),
+    materials: fields.materials
+      .filter((row) => !isBlankMaterial(row))
+      .map((row) => ({
+        name: row.name.trim(),
+        ...(row.copies.trim() ? { copies: row.copies.trim() } : {}),
+        ...(row.note.trim() ? { note: row.note.trim() } : {}),
+        required: row.required,
+      })),
+    steps: fields.steps
+      .filter((row) => !isBlankStep(row))
+      .map((row) => ({ title: row.title.trim(), detail: row.detail.trim() })),
     office: {
       name: fields.officeName.trim(),
       address: fields.address.trim(),
@@ -113,8 +145,8 @@ export function emptyFields(): GuideFormFields {
     title: '',
     summary: '',
     audience: '',
-    materials: '',
-    steps: '',
+    materials: [newMaterial()],
+    steps: [newStep()],
     officeName: '',
     address: '',
     hours: '周一至周五 9:00-12:00，13:30-17:00',
@@ -150,7 +182,13 @@ const TEXT_FIELDS = [
 
 /** A guide as labelled lines, for reading two versions side by side in a diff; `labels` are the editor's field labels. */
 export function guideText(guide: GuideInput, labels: Record<(typeof TEXT_FIELDS)[number], string>): string {
-  const fields = fieldsOf(guide);
+  const fields = {
+    ...fieldsOf(guide),
+    materials: guide.materials
+      .map((m) => [m.name, m.copies ?? '', m.note ?? '', m.required ? '必需' : '可选'].join(' | '))
+      .join('\n'),
+    steps: guide.steps.map((s) => [s.title, s.detail].join(' | ')).join('\n'),
+  };
   return TEXT_FIELDS.flatMap((key) => {
     const value = fields[key];
     // Editor labels carry typing hints in brackets; the diff needs only the name.

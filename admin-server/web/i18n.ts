@@ -8,6 +8,7 @@ import {
   type Locale,
   type OrgCodeProblem,
   type PasswordRule,
+  type PeripheralKind,
   type PeripheralState,
 } from '@linli/protocol';
 
@@ -38,6 +39,10 @@ type ErrorStrings = {
     extra: string;
     duplicate: string;
     range: Record<string, (limit: string) => string>;
+    /** A user name or code someone already has. */
+    taken: string;
+    /** An attachment or template no longer (or never) in the media library the item may use. */
+    notInLibrary: string;
   };
 };
 
@@ -56,6 +61,7 @@ const zhHansErrors: ErrorStrings = {
     ENROLLMENT_CODE_INVALID: '终端注册码无效',
     BRIDGE_TOKEN_INVALID: '终端内部校验失败，请重启终端',
     TOTP_REQUIRED: '请输入身份验证器中的动态验证码',
+    PASSWORD_CHANGE_REQUIRED: '请先设置您自己的密码：当前密码是管理员设置的',
     TOTP_WRONG: '动态验证码错误或已使用过，请输入新的验证码',
     ACCOUNT_LOCKED: '连续登录失败次数过多，账户已临时锁定，请15分钟后再试或联系管理员',
     ACCOUNT_DISABLED: '该账户已停用，请联系管理员',
@@ -165,6 +171,8 @@ const zhHansErrors: ErrorStrings = {
     notAllowed: '不是允许的选项',
     extra: '含有不允许的内容',
     duplicate: '有重复项',
+    taken: '已被占用，请换一个',
+    notInLibrary: '媒体库中没有该文件（可能已被删除），请重新选择',
     range: {
       '>=': (n) => `不能小于 ${n}`,
       '<=': (n) => `不能大于 ${n}`,
@@ -189,6 +197,7 @@ const zhHantErrors: ErrorStrings = {
     ENROLLMENT_CODE_INVALID: '終端註冊碼無效',
     BRIDGE_TOKEN_INVALID: '終端內部校驗失敗，請重新啟動終端',
     TOTP_REQUIRED: '請輸入身分驗證器中的動態驗證碼',
+    PASSWORD_CHANGE_REQUIRED: '請先設定您自己的密碼：目前密碼是管理員設定的',
     TOTP_WRONG: '動態驗證碼錯誤或已使用過，請輸入新的驗證碼',
     ACCOUNT_LOCKED: '連續登入失敗次數過多，帳戶已暫時鎖定，請15分鐘後再試或聯絡管理員',
     ACCOUNT_DISABLED: '該帳戶已停用，請聯絡管理員',
@@ -298,6 +307,8 @@ const zhHantErrors: ErrorStrings = {
     notAllowed: '不是允許的選項',
     extra: '含有不允許的內容',
     duplicate: '有重複項',
+    taken: '已被佔用，請換一個',
+    notInLibrary: '媒體庫中沒有該檔案（可能已被刪除），請重新選擇',
     range: {
       '>=': (n) => `不能小於 ${n}`,
       '<=': (n) => `不能大於 ${n}`,
@@ -322,6 +333,7 @@ const enErrors: ErrorStrings = {
     ENROLLMENT_CODE_INVALID: 'The enrollment code is not valid',
     BRIDGE_TOKEN_INVALID: 'The kiosk failed an internal check; restart it',
     TOTP_REQUIRED: 'Enter the code from your authenticator app',
+    PASSWORD_CHANGE_REQUIRED: 'Choose a password of your own first: this one was set by an administrator',
     TOTP_WRONG: 'The authenticator code is wrong or already used; enter a new one',
     ACCOUNT_LOCKED:
       'Too many failed sign-ins: the account is locked for now. Try again in 15 minutes or ask an administrator',
@@ -437,6 +449,8 @@ const enErrors: ErrorStrings = {
     notAllowed: 'is not one of the allowed values',
     extra: 'contains something not allowed',
     duplicate: 'has duplicate entries',
+    taken: 'is already taken; choose another',
+    notInLibrary: 'is not in the media library (it may have been deleted); choose again',
     range: {
       '>=': (n) => `must be at least ${n}`,
       '<=': (n) => `must be at most ${n}`,
@@ -444,6 +458,157 @@ const enErrors: ErrorStrings = {
       '<': (n) => `must be less than ${n}`,
     },
   },
+};
+
+/**
+ * Text added with the sidebar, field errors, the guide's row editor and the device form. Typed as a
+ * whole per language: 繁體 starts from 简体 with a spread, so a string left out of it would silently
+ * show Simplified; here a missing one does not compile.
+ */
+type UiStrings = {
+  menu: string;
+  navGroups: Record<'content' | 'terminals' | 'system', string>;
+  /** A row's input or button, named with the row's number for screen readers (材料名称（第 2 项）). */
+  rowLabel: (label: string, n: number) => string;
+  materialName: string;
+  copies: string;
+  note: string;
+  required: string;
+  addMaterial: string;
+  stepTitle: string;
+  stepDetail: string;
+  addStep: string;
+  moveUp: string;
+  moveDown: string;
+  removeRow: string;
+  idHint: string;
+  sameTitle: (title: string, id: string) => string;
+  similarTitle: (title: string, id: string) => string;
+  duplicateHint: string;
+  peripheralKinds: Record<PeripheralKind, string>;
+  searchDevices: string;
+  deviceFilters: Record<'all' | 'online' | 'offline' | 'attention' | 'revoked', string>;
+  noDevicesMatch: string;
+  noDevicesHere: (node: string) => string;
+  clearFilters: string;
+  ownPasswordTitle: string;
+  ownPasswordBody: string;
+  firstSignInNote: string;
+  awaitingOwnPassword: string;
+};
+
+const zhHansUi: UiStrings = {
+  menu: '主菜单',
+  navGroups: { content: '内容', terminals: '终端', system: '系统' },
+  rowLabel: (label, n) => `${label}（第 ${n} 项）`,
+  materialName: '材料名称',
+  copies: '份数',
+  note: '备注',
+  required: '必需',
+  addMaterial: '添加材料',
+  stepTitle: '步骤',
+  stepDetail: '说明',
+  addStep: '添加步骤',
+  moveUp: '上移',
+  moveDown: '下移',
+  removeRow: '删除',
+  idHint: '按标题自动生成拼音编号，也可自行填写（小写字母、数字和 -）',
+  sameTitle: (title, id) => `已有同名指南「${title}」（${id}）`,
+  similarTitle: (title, id) => `已有标题相近的指南「${title}」（${id}）`,
+  duplicateHint: '请确认不是重复录入；如确需新建，可照常保存。',
+  peripheralKinds: {
+    'id-card-reader': '身份证阅读器',
+    'receipt-printer': '小票打印机',
+    'a4-printer': 'A4打印机',
+    scanner: '扫码器',
+  },
+  searchDevices: '搜索终端名称或编号',
+  deviceFilters: { all: '全部终端', online: '在线', offline: '离线', attention: '外设需处理', revoked: '已停用' },
+  noDevicesMatch: '没有符合筛选条件的终端。',
+  noDevicesHere: (node) => `${node}及下级还没有终端。`,
+  clearFilters: '清除筛选',
+  ownPasswordTitle: '请设置您自己的密码',
+  ownPasswordBody: '您现在的密码是管理员设置的。请先设置一个只有您知道的新密码，然后就可以开始工作。',
+  firstSignInNote: '新用户首次登录时须改用自己的密码。',
+  awaitingOwnPassword: '待设置新密码',
+};
+
+const zhHantUi: UiStrings = {
+  menu: '主選單',
+  navGroups: { content: '內容', terminals: '終端', system: '系統' },
+  rowLabel: (label, n) => `${label}（第 ${n} 項）`,
+  materialName: '材料名稱',
+  copies: '份數',
+  note: '備註',
+  required: '必需',
+  addMaterial: '新增材料',
+  stepTitle: '步驟',
+  stepDetail: '說明',
+  addStep: '新增步驟',
+  moveUp: '上移',
+  moveDown: '下移',
+  removeRow: '刪除',
+  idHint: '按標題自動產生拼音編號，也可自行填寫（小寫字母、數字和 -）',
+  sameTitle: (title, id) => `已有同名指南「${title}」（${id}）`,
+  similarTitle: (title, id) => `已有標題相近的指南「${title}」（${id}）`,
+  duplicateHint: '請確認不是重複錄入；如確需新建，可照常儲存。',
+  peripheralKinds: {
+    'id-card-reader': '身分證閱讀器',
+    'receipt-printer': '小票印表機',
+    'a4-printer': 'A4印表機',
+    scanner: '掃碼器',
+  },
+  searchDevices: '搜尋終端名稱或編號',
+  deviceFilters: { all: '全部終端', online: '線上', offline: '離線', attention: '外接裝置需處理', revoked: '已停用' },
+  noDevicesMatch: '沒有符合篩選條件的終端。',
+  noDevicesHere: (node) => `${node}及下級還沒有終端。`,
+  clearFilters: '清除篩選',
+  ownPasswordTitle: '請設定您自己的密碼',
+  ownPasswordBody: '您現在的密碼是管理員設定的。請先設定一個只有您知道的新密碼，然後就可以開始工作。',
+  firstSignInNote: '新使用者首次登入時須改用自己的密碼。',
+  awaitingOwnPassword: '待設定新密碼',
+};
+
+const enUi: UiStrings = {
+  menu: 'Main menu',
+  navGroups: { content: 'Content', terminals: 'Kiosks', system: 'System' },
+  rowLabel: (label, n) => `${label} (${n})`,
+  materialName: 'Material',
+  copies: 'Copies',
+  note: 'Note',
+  required: 'Required',
+  addMaterial: 'Add material',
+  stepTitle: 'Step',
+  stepDetail: 'Detail',
+  addStep: 'Add step',
+  moveUp: 'Up',
+  moveDown: 'Down',
+  removeRow: 'Remove',
+  idHint: 'Made from the title in pinyin; you may type your own (lower-case letters, digits and -)',
+  sameTitle: (title, id) => `A guide with this title exists: "${title}" (${id})`,
+  similarTitle: (title, id) => `A guide with a similar title exists: "${title}" (${id})`,
+  duplicateHint: 'Check that this is not a duplicate; if it is really new, save as usual.',
+  peripheralKinds: {
+    'id-card-reader': 'ID card reader',
+    'receipt-printer': 'Receipt printer',
+    'a4-printer': 'A4 printer',
+    scanner: 'Code scanner',
+  },
+  searchDevices: 'Search kiosk name or id',
+  deviceFilters: {
+    all: 'All kiosks',
+    online: 'Online',
+    offline: 'Offline',
+    attention: 'Device needs attention',
+    revoked: 'Revoked',
+  },
+  noDevicesMatch: 'No kiosk matches the filter.',
+  noDevicesHere: (node) => `${node} and the units below it have no kiosks yet.`,
+  clearFilters: 'Clear filters',
+  ownPasswordTitle: 'Choose your own password',
+  ownPasswordBody: 'Your password was set by an administrator. Choose a new one that only you know, and you can start.',
+  firstSignInNote: 'New users choose their own password when they first sign in.',
+  awaitingOwnPassword: 'to choose own password',
 };
 
 const zhHans = {
@@ -476,8 +641,8 @@ const zhHans = {
   confirmDelete: (title: string) => `确定删除「${title}」吗？终端将同步移除。`,
   summary: '简介',
   audience: '适用对象',
-  materials: '申请材料（每行一项：名称 | 份数 | 备注 | 必需/可选）',
-  steps: '办理流程（每行一步：步骤 | 说明）',
+  materials: '申请材料',
+  steps: '办理流程',
   officeName: '办理地点',
   address: '地址',
   hours: '办公时间',
@@ -732,6 +897,7 @@ const zhHans = {
   attachments: '附件（来自媒体库）',
   attachmentsHint: '图片和视频随通知显示，PDF 列出名称；终端下载并校验完所有附件后才显示该通知',
   errors: zhHansErrors,
+  ui: zhHansUi,
 };
 type Strings = { [K in keyof typeof zhHans]: (typeof zhHans)[K] };
 
@@ -766,8 +932,8 @@ const zhHant: Strings = {
   confirmDelete: (title) => `確定刪除「${title}」嗎？終端將同步移除。`,
   summary: '簡介',
   audience: '適用對象',
-  materials: '申請材料（每行一項：名稱 | 份數 | 備註 | 必需/可選）',
-  steps: '辦理流程（每行一步：步驟 | 說明）',
+  materials: '申請材料',
+  steps: '辦理流程',
   officeName: '辦理地點',
   address: '地址',
   hours: '辦公時間',
@@ -1008,6 +1174,7 @@ const zhHant: Strings = {
   attachments: '附件（來自媒體庫）',
   attachmentsHint: '圖片和影片隨通知顯示，PDF 列出名稱；終端下載並校驗完所有附件後才顯示該通知',
   errors: zhHantErrors,
+  ui: zhHantUi,
 };
 
 const en: Strings = {
@@ -1040,8 +1207,8 @@ const en: Strings = {
   confirmDelete: (title) => `Delete "${title}"? Kiosks will drop it too.`,
   summary: 'Summary',
   audience: 'Who it is for',
-  materials: 'Materials (one per line: name | copies | note | required/optional)',
-  steps: 'Steps (one per line: step | detail)',
+  materials: 'Materials',
+  steps: 'Steps',
   officeName: 'Office',
   address: 'Address',
   hours: 'Opening hours',
@@ -1291,6 +1458,7 @@ const en: Strings = {
   attachmentsHint:
     'Images and videos show with the notice, PDFs are listed; a kiosk shows the notice once every file is downloaded and verified',
   errors: enErrors,
+  ui: enUi,
 };
 
 export const ADMIN_STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };
@@ -1318,6 +1486,31 @@ export function describeError(t: AdminStrings, error: unknown): ErrorView {
       .map((detail) => words.detail(fieldName(words, detail.path), problemText(words, detail.message))),
     note: words.note(reference),
   };
+}
+
+/** One field's problem: where (the path without the request part: `title`, `materials/2/name`), and in words. */
+export type FieldProblem = { path: string; field: string; problem: string };
+
+/**
+ * The problems an error names field by field, for showing each under its field. A missing required
+ * property is the problem of that property (`office` lacking `name`: `office/name` 不能为空).
+ */
+export function fieldProblems(t: AdminStrings, error: unknown): FieldProblem[] {
+  if (!(error instanceof LinliError)) return [];
+  const words = t.errors;
+  return (error.details ?? []).slice(0, 50).flatMap((detail) => {
+    const steps = detail.path.split('/');
+    if (steps[0] !== '') steps.shift();
+    const path = steps.filter(Boolean).join('/');
+    const missing = /^must have required propert(?:y|ies) (.+)$/i.exec(detail.message.trim());
+    const at = (name: string) => (path ? `${path}/${name}` : name);
+    if (missing)
+      return missing[1]!.split(/,\s*/).map((name) => {
+        const child = at(name.replace(/'/g, ''));
+        return { path: child, field: fieldName(words, `/${child}`), problem: words.problems.empty };
+      });
+    return [{ path, field: fieldName(words, detail.path), problem: problemText(words, detail.message) }];
+  });
 }
 
 /** The whole error on one line, for places that show text rather than an ErrorBox. */
@@ -1379,6 +1572,9 @@ const PROBLEMS: [RegExp, (words: ErrorStrings, match: RegExpExecArray) => string
   [/^must not have (additional|unevaluated) propert/i, (words) => words.problems.extra],
   [/^must not have duplicate items$/i, (words) => words.problems.duplicate],
   [/^must be (>=|<=|>|<) (\S+)$/i, (words, m) => words.problems.range[m[1]!]?.(m[2]!)],
+  // Written by the server's own checks (users, media).
+  [/^is taken$/i, (words) => words.problems.taken],
+  [/(^|\b)not (a file )?in the media library\b/i, (words) => words.problems.notInLibrary],
 ];
 
 function problemText(words: ErrorStrings, message: string): string {

@@ -1,7 +1,7 @@
 /** Admin UI shell: sign-in (with the authenticator code when asked), then the pages the user's role opens, in the chosen language. */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { LOCALES, LinliError, type Locale, type OrgTree, type Permission, type SessionView } from '@linli/protocol';
+import { LOCALES, LinliError, type Locale, type OrgTree, type SessionView } from '@linli/protocol';
 import { AccountPage } from './account-page';
 import { api } from './api';
 import { AuditPage } from './audit-page';
@@ -11,9 +11,11 @@ import { FormsPage } from './forms-page';
 import { GuidesPage } from './guides-page';
 import { MediaPage } from './media-page';
 import { NoticesPage } from './notices-page';
+import { fieldErrors } from './feedback';
 import { ADMIN_STRINGS, errorText, type AdminStrings } from './i18n';
 import { OrgTreeNav } from './org-tree-nav';
 import { OrgsPage } from './orgs-page';
+import { SideNav, isPage, pagesFor, type Page } from './side-nav';
 import { UsersPage } from './users-page';
 import './admin.css';
 
@@ -21,7 +23,7 @@ const LOCALE_NAMES: Record<Locale, string> = { 'zh-Hans': '简体', 'zh-Hant': '
 
 function SignIn(props: { onSignedIn: (session: SessionView) => void; t: AdminStrings }) {
   const { t } = props;
-  const [error, setError] = useState('');
+  const [error, setError] = useState<LinliError | null>(null);
   const [needsCode, setNeedsCode] = useState(false);
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -35,14 +37,13 @@ function SignIn(props: { onSignedIn: (session: SessionView) => void; t: AdminStr
         ),
       );
     } catch (caught) {
-      if (caught instanceof LinliError && caught.code === 'TOTP_REQUIRED') {
-        setNeedsCode(true);
-        setError(t.totpHint);
-        return;
-      }
-      setError(errorText(t, caught));
+      if (caught instanceof LinliError && caught.code === 'TOTP_REQUIRED') setNeedsCode(true);
+      setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught)));
     }
   };
+  // A wrong password or code is said under its field; anything else (locked, disabled, offline) below the form.
+  const fields = fieldErrors(t, error, 'signin', { BAD_CREDENTIALS: 'password', TOTP_WRONG: 'totp' });
+  const underField = fields.has('password') || fields.has('totp');
   return (
     <form class="signin" onSubmit={submit}>
       <h1>{t.title}</h1>
@@ -50,19 +51,38 @@ function SignIn(props: { onSignedIn: (session: SessionView) => void; t: AdminStr
         <span>{t.username}</span>
         <input name="username" defaultValue="admin" autoComplete="username" />
       </label>
-      <label class="field">
-        <span>{t.password}</span>
-        <input name="password" type="password" autoComplete="current-password" />
-      </label>
-      {needsCode && (
+      <div class="field">
         <label class="field">
-          <span>{t.totp}</span>
-          <input name="totp" inputMode="numeric" maxLength={6} autoComplete="one-time-code" autoFocus />
+          <span>{t.password}</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            {...fields.control('password')}
+            onInput={() => fields.has('password') && setError(null)}
+          />
         </label>
+        {fields.has('password') && <div role="alert">{fields.note('password')}</div>}
+      </div>
+      {needsCode && (
+        <div class="field">
+          <label class="field">
+            <span>{t.totp}</span>
+            <input
+              name="totp"
+              inputMode="numeric"
+              maxLength={6}
+              autoComplete="one-time-code"
+              autoFocus
+              {...fields.control('totp')}
+            />
+          </label>
+          {fields.has('totp') && <div role="alert">{fields.note('totp')}</div>}
+        </div>
       )}
-      {error && (
+      {error && !underField && (
         <p class="error" role="alert">
-          {error}
+          {error.code === 'TOTP_REQUIRED' ? t.totpHint : errorText(t, error)}
         </p>
       )}
       <button type="submit" class="primary">
@@ -72,27 +92,13 @@ function SignIn(props: { onSignedIn: (session: SessionView) => void; t: AdminStr
   );
 }
 
-type Page =
-  'dashboard' | 'notices' | 'guides' | 'printForms' | 'media' | 'devices' | 'orgs' | 'users' | 'audit' | 'account';
-const PAGE_PERMISSION: Record<Page, Permission | null> = {
-  dashboard: null,
-  notices: 'content.view',
-  guides: 'content.view',
-  printForms: 'content.view',
-  media: 'content.view',
-  devices: 'device.view',
-  orgs: 'org.manage',
-  users: 'user.manage',
-  audit: 'audit.view',
-  account: null,
-};
 /** Pages that act on one node of the tree show the tree beside them. */
 const TREE_PAGES = new Set<Page>(['devices', 'orgs', 'users', 'audit']);
 
 function AdminApp() {
   const [locale, setLocale] = useState<Locale>('zh-Hans');
   const [session, setSession] = useState<SessionView | null | undefined>(undefined);
-  const [page, setPage] = useState<Page>('dashboard');
+  const [page, setPage] = useState<Page>(pageOfHash);
   const [tree, setTree] = useState<OrgTree | null>(null);
   const [selected, setSelected] = useState(0);
   const t = ADMIN_STRINGS[locale];
@@ -103,9 +109,21 @@ function AdminApp() {
       setSelected((current) => selectId ?? (current || loaded.rootId));
     });
   useEffect(() => void refreshSession(), []);
+  // The open page is in the address (#guides), so a reload, a bookmark and the back button keep it.
   useEffect(() => {
-    if (session) void loadTree();
-  }, [session?.username]);
+    const follow = () => setPage(pageOfHash());
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
+  }, []);
+  const open = (name: Page) => {
+    setPage(name);
+    if (location.hash !== `#${name}`) location.hash = name;
+  };
+  // The tree is loaded once the user may read it (not before they have chosen their own password).
+  const mayWork = session && !session.mustChangePassword;
+  useEffect(() => {
+    if (mayWork) void loadTree();
+  }, [session?.username, mayWork]);
 
   const languages = (
     <nav class="languages">
@@ -124,14 +142,25 @@ function AdminApp() {
         <SignIn t={t} onSignedIn={setSession} />
       </div>
     );
-  const pages = (Object.keys(PAGE_PERMISSION) as Page[]).filter((name) => {
-    const needed = PAGE_PERMISSION[name];
-    return needed === null || session.permissions.includes(needed);
-  });
+  const signOut = <button onClick={() => void api.logout().then(() => setSession(null))}>{t.signOut}</button>;
+  if (session.mustChangePassword)
+    return (
+      <div class="admin" lang={locale}>
+        <header>
+          <strong>{t.title}</strong>
+          {languages}
+          {signOut}
+        </header>
+        <main class="first-password">
+          <AccountPage t={t} session={session} onChanged={() => void refreshSession()} />
+        </main>
+      </div>
+    );
+  const pages = pagesFor(session.permissions);
   const shown = pages.includes(page) ? page : pages[0]!;
   const body = (() => {
     if (shown === 'account') return <AccountPage t={t} session={session} onChanged={() => void refreshSession()} />;
-    if (shown === 'dashboard') return <DashboardPage t={t} session={session} onOpen={setPage} />;
+    if (shown === 'dashboard') return <DashboardPage t={t} session={session} onOpen={open} />;
     if (shown === 'media') return <MediaPage t={t} canEdit={session.permissions.includes('content.edit')} />;
     if (!tree) return null;
     if (shown === 'guides') return <GuidesPage t={t} locale={locale} tree={tree} session={session} />;
@@ -147,27 +176,28 @@ function AdminApp() {
     <div class="admin" lang={locale}>
       <header>
         <strong>{t.title}</strong>
-        <nav class="tabs">
-          {pages.map((name) => (
-            <button key={name} aria-pressed={name === shown} onClick={() => setPage(name)}>
-              {t[name]}
-            </button>
-          ))}
-        </nav>
         {languages}
         <span class="muted">{t.signedInAs(session.displayName, t.roles[session.role])}</span>
-        <button onClick={() => void api.logout().then(() => setSession(null))}>{t.signOut}</button>
+        {signOut}
       </header>
-      {TREE_PAGES.has(shown) && tree ? (
-        <div class="with-tree">
-          <OrgTreeNav t={t} tree={tree} selected={selected} onSelect={setSelected} />
+      <div class="shell">
+        <SideNav t={t} pages={pages} shown={shown} onOpen={open} />
+        {TREE_PAGES.has(shown) && tree ? (
+          <div class="with-tree">
+            <OrgTreeNav t={t} tree={tree} selected={selected} onSelect={setSelected} />
+            <main>{body}</main>
+          </div>
+        ) : (
           <main>{body}</main>
-        </div>
-      ) : (
-        <main>{body}</main>
-      )}
+        )}
+      </div>
     </div>
   );
+}
+
+function pageOfHash(): Page {
+  const name = decodeURIComponent(location.hash.slice(1));
+  return isPage(name) ? name : 'dashboard';
 }
 
 render(<AdminApp />, document.getElementById('app')!);

@@ -11,7 +11,7 @@ import {
   type OrgTree,
 } from '@linli/protocol';
 import { api } from './api';
-import { ErrorBox } from './feedback';
+import { ErrorBox, fieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { TargetPicker } from './target-picker';
 
@@ -68,6 +68,7 @@ export function NoticeEditor(props: {
       setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught)));
     }
   };
+  const problems = fieldErrors(t, error, 'notice');
   return (
     <form class="editor" onSubmit={save}>
       <ErrorBox error={error} t={t} />
@@ -86,57 +87,80 @@ export function NoticeEditor(props: {
             ))}
           </select>
         </label>
-        <label class="field">
-          <span>{t.noticeTitle}</span>
-          <input
-            name="title"
-            required
-            maxLength={80}
-            value={input.title}
-            onInput={(e) => setInput({ ...input, title: (e.target as HTMLInputElement).value })}
-          />
-        </label>
+        <div class="field">
+          <label class="field">
+            <span>{t.noticeTitle}</span>
+            <input
+              name="title"
+              required
+              maxLength={80}
+              value={input.title}
+              onInput={(e) => setInput({ ...input, title: (e.target as HTMLInputElement).value })}
+              {...problems.control('title')}
+            />
+          </label>
+          {problems.note('title')}
+        </div>
       </div>
-      <label class="field">
-        <span>{t.noticeBody}</span>
-        <textarea
-          name="body"
-          rows={10}
-          required
-          maxLength={20000}
-          value={input.body}
-          onInput={(e) => setInput({ ...input, body: (e.target as HTMLTextAreaElement).value })}
-        />
-      </label>
-      <div class="row">
+      <div class="field">
         <label class="field">
-          <span>{t.publishAt}</span>
-          <input
-            name="publishAt"
-            type="datetime-local"
-            value={toLocalInput(input.publishAt)}
-            onInput={(e) => setInput({ ...input, publishAt: fromLocalInput((e.target as HTMLInputElement).value) })}
+          <span>{t.noticeBody}</span>
+          <textarea
+            name="body"
+            rows={10}
+            required
+            maxLength={20000}
+            value={input.body}
+            onInput={(e) => setInput({ ...input, body: (e.target as HTMLTextAreaElement).value })}
+            {...problems.control('body')}
           />
         </label>
-        <label class="field">
-          <span>{t.expireAt}</span>
-          <input
-            name="expireAt"
-            type="datetime-local"
-            value={toLocalInput(input.expireAt)}
-            aria-invalid={windowProblem ? 'true' : undefined}
-            onInput={(e) => setInput({ ...input, expireAt: fromLocalInput((e.target as HTMLInputElement).value) })}
-          />
-          {windowProblem && (
-            <span class="field-error" role="alert">
+        {problems.note('body')}
+      </div>
+      <div class="row">
+        <div class="field">
+          <label class="field">
+            <span>{t.publishAt}</span>
+            <input
+              name="publishAt"
+              type="datetime-local"
+              value={toLocalInput(input.publishAt)}
+              onInput={(e) => setInput({ ...input, publishAt: fromLocalInput((e.target as HTMLInputElement).value) })}
+              {...problems.control('publishAt')}
+            />
+          </label>
+          {problems.note('publishAt')}
+        </div>
+        <div class="field">
+          <label class="field">
+            <span>{t.expireAt}</span>
+            <input
+              name="expireAt"
+              type="datetime-local"
+              value={toLocalInput(input.expireAt)}
+              onInput={(e) => setInput({ ...input, expireAt: fromLocalInput((e.target as HTMLInputElement).value) })}
+              {...problems.control('expireAt')}
+              {...(windowProblem && { 'aria-invalid': 'true', 'aria-describedby': 'notice-window-problem' })}
+            />
+          </label>
+          {windowProblem ? (
+            <span class="field-error" role="alert" id="notice-window-problem">
               {windowProblem}
             </span>
+          ) : (
+            problems.note('expireAt')
           )}
-        </label>
+        </div>
       </div>
-      <TargetPicker t={t} tree={tree} targets={input.targets} onChange={(targets) => setInput({ ...input, targets })} />
+      <TargetPicker
+        t={t}
+        tree={tree}
+        targets={input.targets}
+        onChange={(targets) => setInput({ ...input, targets })}
+        problems={problems}
+      />
       {media.length > 0 && (
-        <fieldset class="targets">
+        <fieldset class="targets" {...problems.control('attachments', true)}>
           <legend>{t.attachments}</legend>
           <p class="muted">{t.attachmentsHint}</p>
           {media.map((item) => (
@@ -151,6 +175,7 @@ export function NoticeEditor(props: {
               {item.name} <span class="muted">{t.mediaKinds[item.kind]}</span>
             </label>
           ))}
+          {problems.note('attachments', true)}
         </fieldset>
       )}
       <div class="buttons">

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceGroup, OrgTree, Targets } from '@linli/protocol';
 import { api } from './api';
+import type { FieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { inOwnSubtree } from './org-tree';
 
@@ -12,6 +13,8 @@ export function TargetPicker(props: {
   tree: OrgTree;
   targets: Targets;
   onChange: (targets: Targets) => void;
+  /** The problem the server found with the targets, said under them. */
+  problems?: FieldErrors;
 }) {
   const { t, tree, targets } = props;
   const [groups, setGroups] = useState<DeviceGroup[]>([]);
@@ -29,7 +32,7 @@ export function TargetPicker(props: {
     props.onChange({ ...targets, [list]: current.includes(id) ? current.filter((x) => x !== id) : [...current, id] });
   };
   return (
-    <fieldset class="targets">
+    <fieldset class="targets" {...props.problems?.control('targets', true)}>
       <legend>{t.targets}</legend>
       <p class="muted">{t.targetsHint}</p>
       {own.map((node) => (
@@ -56,6 +59,7 @@ export function TargetPicker(props: {
           {t.deviceGroup}: {group.name}
         </label>
       ))}
+      {props.problems?.note('targets', true)}
     </fieldset>
   );
 }

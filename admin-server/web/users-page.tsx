@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
   ASSIGNABLE_ROLES,
+  LinliError,
   ROLE_LEVELS,
   passwordProblem,
   type OrgNode,
@@ -11,7 +12,7 @@ import {
   type UserList,
 } from '@linli/protocol';
 import { api } from './api';
-import { useActions } from './feedback';
+import { fieldErrors, useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 import { PAGE_SIZE, Pager } from './pager';
 import { SheetImport } from './sheet-import';
@@ -21,8 +22,11 @@ function NewUserForm(props: {
   node: OrgNode;
   session: SessionView;
   onCreate: (input: { username: string; displayName: string; role: Role; password: string }) => Promise<boolean>;
+  /** Why the last creation failed, said under the fields it names. */
+  error: LinliError | null;
 }) {
   const { t, node } = props;
+  const problems = fieldErrors(t, props.error, 'new-user', { ALREADY_EXISTS: 'username' });
   const roles = ASSIGNABLE_ROLES[props.session.role].filter((role) => ROLE_LEVELS[role].includes(node.level));
   const [fields, setFields] = useState({ username: '', displayName: '', role: roles[0] ?? '', password: '' });
   if (roles.length === 0) return null;
@@ -41,47 +45,81 @@ function NewUserForm(props: {
         {t.newUser} · {node.name}
       </h3>
       <div class="row">
-        <label class="field">
-          <span>{t.username}</span>
-          <input
-            name="username"
-            required
-            pattern="[a-z][a-z0-9._\-]{2,31}"
-            autoComplete="off"
-            value={fields.username}
-            onInput={set('username')}
-          />
-        </label>
-        <label class="field">
-          <span>{t.displayName}</span>
-          <input name="displayName" required value={fields.displayName} onInput={set('displayName')} />
-        </label>
-        <label class="field">
-          <span>{t.role}</span>
-          <select name="role" value={fields.role} onChange={set('role')}>
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {t.roles[role]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>{t.initialPassword}</span>
-          <input
-            name="password"
-            type="password"
-            required
-            autoComplete="new-password"
-            value={fields.password}
-            aria-invalid={problem ? 'true' : undefined}
-            onInput={set('password')}
-          />
-          <span class={problem ? 'field-error' : 'muted'} role={problem ? 'alert' : undefined}>
-            {problem ? t.passwordRules[problem] : t.passwordRule}
-          </span>
-        </label>
+        <div class="field">
+          <label class="field">
+            <span>{t.username}</span>
+            <input
+              name="username"
+              required
+              pattern="[a-z][a-z0-9._\-]{2,31}"
+              autoComplete="off"
+              value={fields.username}
+              onInput={set('username')}
+              {...problems.control('username')}
+            />
+          </label>
+          {problems.note('username')}
+        </div>
+        <div class="field">
+          <label class="field">
+            <span>{t.displayName}</span>
+            <input
+              name="displayName"
+              required
+              value={fields.displayName}
+              onInput={set('displayName')}
+              {...problems.control('displayName')}
+            />
+          </label>
+          {problems.note('displayName')}
+        </div>
+        <div class="field">
+          <label class="field">
+            <span>{t.role}</span>
+            <select
+              name="role"
+              value={fields.role}
+              onChange={set('role')}
+              {...(problems.has('role') ? problems.control('role') : problems.control('orgId'))}
+            >
+              {roles.map((role) => (
+                <option key={role} value={role}>
+                  {t.roles[role]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {problems.note('role') ?? problems.note('orgId')}
+        </div>
+        <div class="field">
+          <label class="field">
+            <span>{t.initialPassword}</span>
+            <input
+              name="password"
+              type="password"
+              required
+              autoComplete="new-password"
+              value={fields.password}
+              onInput={set('password')}
+              {...(problem
+                ? { 'aria-invalid': 'true', 'aria-describedby': 'new-user-password-rule' }
+                : problems.control('password'))}
+            />
+          </label>
+          {!problem && problems.has('password') ? (
+            problems.note('password')
+          ) : (
+            <span
+              id="new-user-password-rule"
+              class={problem ? 'field-error' : 'muted'}
+              role={problem ? 'alert' : undefined}
+            >
+              {problem ? t.passwordRules[problem] : t.passwordRule}
+            </span>
+          )}
+        </div>
       </div>
+      <p class="muted">{t.ui.firstSignInNote}</p>
       <div class="buttons">
         <button type="submit" class="primary" disabled={Boolean(problem)}>
           {t.createUser}
@@ -98,7 +136,9 @@ export function UsersPage(props: { t: AdminStrings; tree: OrgTree; selected: num
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<UserList | null>(null);
   const { act, feedback, revision, setError, reload } = useActions(t);
+  const [createError, setCreateError] = useState<LinliError | null>(null);
   useEffect(() => setOffset(0), [props.selected, query]);
+  useEffect(() => setCreateError(null), [props.selected]);
   useEffect(
     () =>
       void api.listUsers({ orgId: props.selected, q: query.trim(), offset, limit: PAGE_SIZE }).then(setList, setError),
@@ -116,9 +156,14 @@ export function UsersPage(props: { t: AdminStrings; tree: OrgTree; selected: num
         t={t}
         node={node}
         session={props.session}
+        error={createError}
         onCreate={(input) =>
           act(async () => {
-            await api.createUser({ ...input, orgId: node.id });
+            setCreateError(null);
+            await api.createUser({ ...input, orgId: node.id }).catch((caught: unknown) => {
+              if (caught instanceof LinliError) setCreateError(caught);
+              throw caught;
+            });
             return t.userCreated(input.username);
           })
         }
@@ -156,6 +201,7 @@ export function UsersPage(props: { t: AdminStrings; tree: OrgTree; selected: num
                     <td>
                       {user.username}
                       {user.totpEnabled && <span class="muted"> · 2FA</span>}
+                      {user.mustChangePassword && <span class="muted"> · {t.ui.awaitingOwnPassword}</span>}
                     </td>
                     <td>{user.displayName}</td>
                     <td>{t.roles[user.role]}</td>

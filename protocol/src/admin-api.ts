@@ -24,6 +24,10 @@ export const SessionView = Type.Object({
   orgId: Type.Integer(),
   permissions: Type.Array(Type.String()),
   totpEnabled: Type.Boolean(),
+  mustChangePassword: Type.Boolean({
+    description:
+      'The password was set by someone else (a new account, a reset, a generated first password): until the user sets their own, the admin API answers only the session, sign-out and password change (403 PASSWORD_CHANGE_REQUIRED)',
+  }),
   csrfToken: Type.String({
     description: `Send back as the ${CSRF_HEADER} header on every request that changes something`,
   }),

@@ -21,6 +21,10 @@ export const ERRORS = {
   TOTP_WRONG: { status: 401, message: 'The authenticator code is wrong or already used' },
   ACCOUNT_LOCKED: { status: 423, message: 'This account is locked after repeated failed sign-ins' },
   ACCOUNT_DISABLED: { status: 401, message: 'This account is disabled' },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message: 'Choose a password of your own first: this one was set by an administrator',
+  },
   CSRF_TOKEN_INVALID: { status: 403, message: "The request did not carry this session's CSRF token" },
   FORBIDDEN: { status: 403, message: 'You may not do this here' },
   REVIEW_STATE_INVALID: { status: 409, message: 'The item is not in a state that allows this' },

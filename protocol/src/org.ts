@@ -251,6 +251,9 @@ export const UserView = Type.Object({
   disabled: Type.Boolean(),
   lockedUntil: Type.Union([Type.String(), Type.Null()]),
   totpEnabled: Type.Boolean(),
+  mustChangePassword: Type.Boolean({
+    description: 'The password is one an administrator set; the user has not yet set their own',
+  }),
   createdAt: Type.String(),
   lastSignInAt: Type.Union([Type.String(), Type.Null()]),
 });
@@ -266,6 +269,9 @@ export const UserInput = Type.Object(
     role: Role,
     orgId: Type.Integer({ minimum: 1 }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
+    mustChangePassword: Type.Optional(
+      Type.Boolean({ default: true, description: 'The user must set their own password at first sign-in (default)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -279,6 +285,11 @@ export const UserUpdate = Type.Object(
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: 'A new password set by an administrator' }),
+    ),
+    mustChangePassword: Type.Optional(
+      Type.Boolean({
+        description: 'With `password`: the user must set their own at next sign-in (default true)',
+      }),
     ),
     unlock: Type.Optional(Type.Boolean({ description: 'Clears a lockout after failed sign-ins' })),
   },

@@ -9,9 +9,12 @@ import { startAdminServer } from '../../build/scripts/processes';
 import { authenticatorCode } from './authenticator';
 import { seriousViolations } from './axe';
 import { launchChromium } from './browser';
+import { chooseOwnPassword } from './first-password';
 
 const PASSWORD = 'Admin2026ui';
 const STREET_PASSWORD = 'Street2026ui';
+/** What the street administrator chooses at first sign-in. */
+const STREET_OWN_PASSWORD = 'Street2026own';
 
 async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
   await page.goto(`${url}/admin/`);
@@ -113,6 +116,7 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
   await t.test('the street administrator sees only their street, and the trail of what happened there', async () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await signIn(page, url, 'test.street', STREET_PASSWORD);
+    await chooseOwnPassword(page, STREET_PASSWORD, STREET_OWN_PASSWORD);
     await page.getByRole('button', { name: '组织机构' }).click();
     const tree = page.getByRole('navigation', { name: '组织机构' });
     await tree.getByRole('button', { name: /测试社区/ }).waitFor();
@@ -140,7 +144,7 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
       await page.getByRole('button', { name: '我的账号' }).click();
       await page.getByText('未开启两步验证').waitFor();
       const start = page.locator('form', { hasText: '开启两步验证' });
-      await start.locator('input[name=currentPassword]').fill(STREET_PASSWORD);
+      await start.locator('input[name=currentPassword]').fill(STREET_OWN_PASSWORD);
       await start.getByRole('button', { name: '开启两步验证' }).click();
       await page.locator('.qr svg').waitFor();
       const secret = (await page.locator('form', { hasText: '确认开启' }).locator('code').innerText()).trim();
@@ -156,7 +160,7 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
       // The street administrator signs in again and is asked for the code; the next step's code (a code is accepted once).
       await page.getByRole('button', { name: '退出登录' }).click();
       await page.locator('input[name=username]').fill('test.street');
-      await page.locator('input[name=password]').fill(STREET_PASSWORD);
+      await page.locator('input[name=password]').fill(STREET_OWN_PASSWORD);
       await page.getByRole('button', { name: '登录', exact: true }).click();
       const code = page.locator('input[name=totp]');
       await code.waitFor();

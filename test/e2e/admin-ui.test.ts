@@ -42,10 +42,19 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
     await page.getByRole('button', { name: '新建指南' }).click();
     await page.locator('input[name=id]').fill('test-new-guide');
     await page.locator('input[name=title]').fill('测试新增事项');
-    await page
-      .locator('textarea[name=materials]')
-      .fill('居民身份证 | 原件1份 | | 必需\n户口簿 | 复印件1份 | 本人页 | 可选');
-    await page.locator('textarea[name=steps]').fill('提交申请 | 到窗口提交\n领取结果');
+    const materials = page.getByRole('group', { name: '申请材料' });
+    await materials.getByRole('textbox', { name: '材料名称（第 1 项）' }).fill('居民身份证');
+    await materials.getByRole('textbox', { name: '份数（第 1 项）' }).fill('原件1份');
+    await materials.getByRole('button', { name: '添加材料' }).click();
+    await materials.getByRole('textbox', { name: '材料名称（第 2 项）' }).fill('户口簿');
+    await materials.getByRole('textbox', { name: '份数（第 2 项）' }).fill('复印件1份');
+    await materials.getByRole('textbox', { name: '备注（第 2 项）' }).fill('本人页');
+    await materials.getByRole('checkbox', { name: '必需（第 2 项）' }).uncheck();
+    const steps = page.getByRole('group', { name: '办理流程' });
+    await steps.getByRole('textbox', { name: '步骤（第 1 项）' }).fill('提交申请');
+    await steps.getByRole('textbox', { name: '说明（第 1 项）' }).fill('到窗口提交');
+    await steps.getByRole('button', { name: '添加步骤' }).click();
+    await steps.getByRole('textbox', { name: '步骤（第 2 项）' }).fill('领取结果');
     await page.locator('input[name=officeName]').fill('安和街道便民服务中心');
     await page.locator('input[name=address]').fill('安和路88号');
     await page.getByRole('button', { name: '保存草稿' }).click();

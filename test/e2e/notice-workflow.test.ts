@@ -14,6 +14,7 @@ import { CSRF_HEADER } from '@linli/protocol';
 import { startAdminServer, startKiosk } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
 import { launchChromium } from './browser';
+import { chooseOwnPassword } from './first-password';
 
 const ADMIN_PASSWORD = 'Admin2026notice';
 const PASSWORD = 'Linli2026notice';
@@ -85,6 +86,7 @@ test(
           role: 'street-admin',
           orgId: anhe.id,
           password: PASSWORD,
+          mustChangePassword: false,
         })
       ).status,
       201,
@@ -97,6 +99,7 @@ test(
           role: 'community-operator',
           orgId: linjiang.id,
           password: PASSWORD,
+          mustChangePassword: false,
         })
       ).status,
       201,
@@ -168,6 +171,7 @@ test(
       'the operator drafts the notice with a map from the media library and cannot approve it alone',
       async () => {
         const operator = await signIn(browser, url, 'hehua.op', PASSWORD);
+        await chooseOwnPassword(operator, PASSWORD, `${PASSWORD}own`);
         const { default: sharp } = await import('sharp');
         const map = path.join(dataDir, '停水范围图.png');
         writeFileSync(

@@ -276,4 +276,9 @@ export const migrations: Migration[] = [
       CREATE INDEX notices_updated ON notices (updated_at);
     `,
   },
+  {
+    version: 11,
+    name: 'a password set by someone else must be changed at first sign-in',
+    sql: () => `ALTER TABLE admin_users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -14,6 +14,8 @@ export interface UserRow {
   totp_secret: string | null;
   totp_pending: string | null;
   totp_last_step: number | null;
+  /** 1 while the password is one someone else set. */
+  must_change_password: number;
   created_at: string;
   last_sign_in_at: string | null;
   [column: string]: unknown;
@@ -29,6 +31,7 @@ export function userView(row: UserRow): UserView {
     disabled: row.disabled === 1,
     lockedUntil: row.locked_until,
     totpEnabled: row.totp_secret !== null,
+    mustChangePassword: row.must_change_password === 1,
     createdAt: row.created_at,
     lastSignInAt: row.last_sign_in_at,
   };
@@ -40,12 +43,28 @@ export async function findUser(db: Queryable, username: string): Promise<UserRow
 
 export async function insertUser(
   db: Queryable,
-  user: { username: string; passwordHash: string; displayName: string; role: Role; orgId: number },
+  user: {
+    username: string;
+    passwordHash: string;
+    displayName: string;
+    role: Role;
+    orgId: number;
+    /** The password was chosen by someone else: the user sets their own at first sign-in. */
+    mustChangePassword: boolean;
+  },
   at: Date,
 ): Promise<void> {
   await db.run(
-    'INSERT INTO admin_users (username, password_hash, display_name, role, org_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    [user.username, user.passwordHash, user.displayName, user.role, user.orgId, at.toISOString()],
+    'INSERT INTO admin_users (username, password_hash, display_name, role, org_id, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [
+      user.username,
+      user.passwordHash,
+      user.displayName,
+      user.role,
+      user.orgId,
+      user.mustChangePassword ? 1 : 0,
+      at.toISOString(),
+    ],
   );
 }
 
@@ -60,6 +79,7 @@ export async function updateUserColumns(
       | 'role'
       | 'org_id'
       | 'disabled'
+      | 'must_change_password'
       | 'failed_count'
       | 'locked_until'
       | 'totp_secret'

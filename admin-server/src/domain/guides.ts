@@ -24,6 +24,7 @@ import { inScope, scopeOf, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { resolveTargets } from './content-targets';
+import { freeGuideId, guideIdOfTitle } from './guide-id';
 import { createReviewedContent, type ContentType, type ReviewSteps, type SaveIntent } from './reviewed-content';
 
 export interface GuideService extends ReviewSteps<GuideInput, GuideView, GuideHistory> {
@@ -36,6 +37,8 @@ export interface GuideService extends ReviewSteps<GuideInput, GuideView, GuideHi
   exportFile(actor: Actor): Promise<GuideFile>;
   /** A published guide as anyone may read it (the page a kiosk's printed QR code opens); undefined otherwise. */
   published(id: string): Promise<Guide | undefined>;
+  /** An id no guide has yet, spelt from the title (guide-id.ts); '' when the title spells nothing. */
+  suggestId(title: string): Promise<string>;
 }
 
 /** The editable part of a guide in a fixed key order, so comparisons and exports are stable. */
@@ -118,6 +121,8 @@ export function createGuideService(deps: {
     list: content.list,
     ...content.steps,
     published: async (id) => (await content.live(id)) as Guide | undefined,
+    // Ids are one key space for every organisation: a guide elsewhere in the tree takes its id too.
+    suggestId: (title) => freeGuideId(guideIdOfTitle(title), async (id) => (await store.find(db, id)) !== undefined),
     async importFile(actor, file) {
       const parsed = parseImportFile(file);
       await audit.authorize(actor, 'content.review', 'guide.import', target('-', ownNode(actor)));

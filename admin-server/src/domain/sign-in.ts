@@ -36,6 +36,7 @@ export interface Session {
   displayName: string;
   permissions: string[];
   totpEnabled: boolean;
+  mustChangePassword: boolean;
   csrfToken: string;
 }
 
@@ -154,6 +155,8 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
           displayName: '系统管理员',
           role: 'system-admin',
           orgId: root.id,
+          // A generated password was printed to a console others may read.
+          mustChangePassword: !configuredPassword,
         },
         clock(),
       );
@@ -230,6 +233,7 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
         displayName: user.display_name,
         permissions: [...ROLE_PERMISSIONS[role]],
         totpEnabled: user.totp_secret !== null,
+        mustChangePassword: user.must_change_password === 1,
         csrfToken: row.csrf_token,
       };
     },

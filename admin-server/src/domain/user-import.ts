@@ -93,7 +93,12 @@ export function createUserImport(deps: { db: Database; clock: Clock; audit: Audi
       if (dryRun) return report;
       // Hashing is slow by design; do it before the transaction holds its locks.
       const hashed = await Promise.all(
-        accepted.map(async (user) => ({ ...user, passwordHash: await hashPassword(user.password) })),
+        // The sheet's passwords are known to whoever wrote it: each user sets their own at first sign-in.
+        accepted.map(async (user) => ({
+          ...user,
+          passwordHash: await hashPassword(user.password),
+          mustChangePassword: true,
+        })),
       );
       await db.transaction(async (tx) => {
         for (const user of hashed) {

@@ -140,6 +140,7 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
             displayName: input.displayName.trim(),
             role: input.role,
             orgId: node.id,
+            mustChangePassword: input.mustChangePassword ?? true,
           },
           clock(),
         );
@@ -173,7 +174,10 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
           ...(input.role !== undefined && { role: input.role }),
           ...(input.orgId !== undefined && { org_id: newNode.id }),
           ...(input.disabled !== undefined && { disabled: input.disabled ? 1 : 0 }),
-          ...(passwordHash !== undefined && { password_hash: passwordHash }),
+          ...(passwordHash !== undefined && {
+            password_hash: passwordHash,
+            must_change_password: (input.mustChangePassword ?? true) ? 1 : 0,
+          }),
           ...(input.unlock && { failed_count: 0, locked_until: null }),
         });
         // New rights, a new password or a disabled account take effect now, not at next sign-in.
@@ -194,7 +198,7 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
       const passwordHash = await hashPassword(change.newPassword);
       const node = await mustFindOrg(db, actor.orgId);
       await db.transaction(async (tx) => {
-        await updateUserColumns(tx, actor.username, { password_hash: passwordHash });
+        await updateUserColumns(tx, actor.username, { password_hash: passwordHash, must_change_password: 0 });
         // Whoever may have the old password is signed out everywhere else.
         await deleteUserSessions(tx, actor.username, currentSession);
         await audit.record(tx, actor, 'account.change-password', target(actor.username, node), {});

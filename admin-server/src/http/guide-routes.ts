@@ -53,6 +53,19 @@ export function registerGuideRoutes(app: TypedApp, deps: { guides: GuideService 
     },
   );
 
+  app.get(
+    '/guides/suggested-id',
+    {
+      schema: {
+        tags,
+        summary: "An unused id for a new guide, spelt in pinyin from its title ('' when the title spells nothing)",
+        querystring: Type.Object({ title: Type.String({ maxLength: 120 }) }),
+        response: { 200: Type.Object({ id: Type.String() }), ...errors },
+      },
+    },
+    async (request) => ({ id: await guides.suggestId(request.query.title) }),
+  );
+
   app.post(
     '/guides/import',
     {

@@ -12,6 +12,7 @@ function sessionView(session: Session): SessionView {
     orgId: session.actor.orgId,
     permissions: session.permissions,
     totpEnabled: session.totpEnabled,
+    mustChangePassword: session.mustChangePassword,
     csrfToken: session.csrfToken,
   };
 }
