@@ -1,6 +1,6 @@
 // In-memory search over service guides (办事指南): Hanzi, pinyin, initials, aliases, Traditional
 // input, everyday phrasing and homophone slips, ranked by the scoring function of guide-match.ts.
-import { partMatch, titleMatchRange } from './guide-match';
+import { BODY_EVIDENCE, partMatch, titleMatchRange } from './guide-match';
 import type { NameFrequency } from './guide-match';
 import { indexGuide, pinyinFormOf } from './indexed-guide';
 import type { IndexedGuide } from './indexed-guide';
@@ -17,6 +17,12 @@ const DEFAULT_LIMIT = 50;
 const PARTIAL_FACTOR = 0.5;
 /** How much how often a guide is opened can add: enough to order near-equals, never to beat a better match. */
 const POPULARITY_WEIGHT = 0.05;
+
+/** The parts a guide's text holds (the alternative that found each) and their weights, summed. */
+interface TextMatch {
+  matched: QueryPart[];
+  weight: number;
+}
 
 interface ScoredGuide {
   readonly guide: IndexedGuide;
@@ -97,12 +103,56 @@ export function createGuideIndex(): GuideIndex {
     for (const [slot, count] of byName) if (count >= atLeast) consider(slot);
     if (scored.filter((result) => result.namedParts >= atLeast).length >= limit) return scored;
     // A guide may match some parts by name and the rest only in its text; scoring checks each part.
-    const byText = partsFound(parts, bodyCandidatesOf);
-    for (const [slot, count] of byText) {
+    // One that no part finds by name at all matches only in its text: its score follows from what
+    // the scan found, without matching it again (社区 is in the text of nearly every guide).
+    for (const [slot, inText] of textMatches(parts)) {
       const named = byName.get(slot) ?? 0;
-      if (named < atLeast && named + count >= atLeast) consider(slot);
+      if (named >= atLeast || named + inText.matched.length < atLeast) continue;
+      if (named > 0) consider(slot);
+      else {
+        const guide = guidesBySlot[slot];
+        if (guide === undefined || (category !== undefined && guide.category !== category)) continue;
+        scored.push(scoredByText(guide, inText, parts.length));
+      }
     }
     return scored;
+  }
+
+  /** Per guide slot, the parts its text holds: the best-weighted alternative of each. */
+  function textMatches(parts: readonly SoughtPart[]): Map<number, TextMatch> {
+    const found = new Map<number, TextMatch>();
+    for (const part of parts) {
+      const best = new Map<number, { part: QueryPart; weight: number }>();
+      for (const { part: alternative, weight } of part.alternatives) {
+        for (const slot of bodyCandidatesOf(alternative)) {
+          const known = best.get(slot);
+          if (!known || weight > known.weight) best.set(slot, { part: alternative, weight });
+        }
+      }
+      for (const [slot, { part: alternative, weight }] of best) {
+        const match = found.get(slot) ?? { matched: [], weight: 0 };
+        match.matched.push(alternative);
+        match.weight += weight;
+        found.set(slot, match);
+      }
+    }
+    return found;
+  }
+
+  /** What scoreGuide gives a guide whose names hold none of the parts (each part: text evidence × weight). */
+  function scoredByText(guide: IndexedGuide, inText: TextMatch, partCount: number): ScoredGuide {
+    const partial = inText.matched.length < partCount ? PARTIAL_FACTOR : 1;
+    return {
+      guide,
+      score: ((BODY_EVIDENCE * inText.weight) / partCount) * partial + POPULARITY_WEIGHT * popularityOf(guide),
+      namedParts: 0,
+      field: 'body',
+      matched: inText.matched,
+    };
+  }
+
+  function popularityOf(guide: IndexedGuide): number {
+    return Math.log1p(views.get(guide.id) ?? 0) * popularityScale;
   }
 
   /** Per guide slot, how many of the parts some alternative finds through `find`. */
@@ -135,11 +185,10 @@ export function createGuideIndex(): GuideIndex {
       if (!weakest || best.evidence < weakest.evidence) weakest = best;
     }
     if (!weakest || matched.length < atLeast) return null;
-    const popularity = Math.log1p(views.get(guide.id) ?? 0) * popularityScale;
     const partial = matched.length < parts.length ? PARTIAL_FACTOR : 1;
     return {
       guide,
-      score: (total / parts.length) * partial + POPULARITY_WEIGHT * popularity,
+      score: (total / parts.length) * partial + POPULARITY_WEIGHT * popularityOf(guide),
       namedParts,
       field: weakest.field,
       matched,
@@ -163,17 +212,7 @@ export function createGuideIndex(): GuideIndex {
       scored = scoreGuides(loose, Math.ceil(loose.length / 2), limit, options.category);
       partial = scored.length > 0;
     }
-    return scored
-      .sort(
-        (a, b) =>
-          b.namedParts - a.namedParts ||
-          b.score - a.score ||
-          a.guide.core.length - b.guide.core.length ||
-          a.guide.originalTitle.length - b.guide.originalTitle.length ||
-          (a.guide.id < b.guide.id ? -1 : 1),
-      )
-      .slice(0, limit)
-      .map((result) => toHit(result, partial));
+    return firstInOrder(scored, limit, rankOrder).map((result) => toHit(result, partial));
   }
 
   /** Whether some guide's title, alias or keyword matches the part (literally, or its pinyin). */
@@ -236,6 +275,35 @@ function oneSlipAway(text: string): string[] {
   }
   spellings.delete(text);
   return [...spellings];
+}
+
+/** Found by name before found only in the text, then by score; a shorter (plainer) title breaks ties. */
+function rankOrder(a: ScoredGuide, b: ScoredGuide): number {
+  return (
+    b.namedParts - a.namedParts ||
+    b.score - a.score ||
+    a.guide.core.length - b.guide.core.length ||
+    a.guide.originalTitle.length - b.guide.originalTitle.length ||
+    (a.guide.id < b.guide.id ? -1 : 1)
+  );
+}
+
+/** The first `count` items in `order`, without sorting them all (10,000 guides may match, 30 are shown). */
+function firstInOrder<T>(items: readonly T[], count: number, order: (a: T, b: T) => number): T[] {
+  const kept: T[] = [];
+  for (const item of items) {
+    if (kept.length === count && order(item, kept[count - 1]!) >= 0) continue;
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (order(item, kept[middle]!) < 0) high = middle;
+      else low = middle + 1;
+    }
+    kept.splice(low, 0, item);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
 }
 
 function toHit({ guide, score, field, matched }: ScoredGuide, partial: boolean): SearchHit {

@@ -30,7 +30,7 @@ const CORROBORATION = 0.15;
 /** Pinyin stands for the characters it reads, with some doubt about which ones. */
 const PINYIN_DISCOUNT = 0.95;
 /** Mentioned only in the text: found, but after every guide whose names match. */
-const BODY_EVIDENCE = 0.05;
+export const BODY_EVIDENCE = 0.05;
 /** An abbreviation's characters stay close together: 低保 in 最低生活保障, not across a long title. */
 const ABBREVIATION_MAX_GAP = 4;
 
