@@ -1,17 +1,13 @@
 /** The home screen's 热门事项: the guides most often opened here, one touch each; absent while there are none. */
 import type { GuideSummary, Locale } from '@linli/protocol';
 import { STRINGS } from './i18n';
-import { Icon } from './icons';
+import { HomeSection } from './home-section';
 
 export function PopularGuides(props: { guides: GuideSummary[]; locale: Locale; onOpen: (id: string) => void }) {
   if (props.guides.length === 0) return null;
   const t = STRINGS[props.locale];
   return (
-    <section class="home-section popular" aria-labelledby="popular-title">
-      <h2 id="popular-title" class="section-heading">
-        <Icon name="popular" />
-        {t.popularGuides}
-      </h2>
+    <HomeSection id="popular" icon="popular" title={t.popularGuides}>
       <ul class="popular-list" role="list">
         {props.guides.map((guide) => (
           <li key={guide.id}>
@@ -21,6 +17,6 @@ export function PopularGuides(props: { guides: GuideSummary[]; locale: Locale; o
           </li>
         ))}
       </ul>
-    </section>
+    </HomeSection>
   );
 }

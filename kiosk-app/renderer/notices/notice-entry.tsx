@@ -4,7 +4,7 @@
  */
 import type { Locale, NoticeSummary } from '@linli/protocol';
 import { STRINGS } from '../i18n';
-import { Icon } from '../icons';
+import { HomeSection } from '../home-section';
 import { bylineOf } from './notice-text';
 
 const NOTICES_ON_HOME = 3;
@@ -18,11 +18,7 @@ export function NoticeEntry(props: {
   if (props.notices.length === 0) return null;
   const t = STRINGS[props.locale];
   return (
-    <section class="home-section notice-entry" aria-labelledby="home-notices-title">
-      <h2 id="home-notices-title" class="section-heading">
-        <Icon name="notices" />
-        {t.notices}
-      </h2>
+    <HomeSection id="notice-entry" icon="notices" title={t.notices}>
       <ul class="notice-list" role="list">
         {props.notices.slice(0, NOTICES_ON_HOME).map((notice) => (
           <li key={notice.id}>
@@ -36,6 +32,6 @@ export function NoticeEntry(props: {
       <button class="all-notices" onClick={props.onOpenAll}>
         {t.allNotices(props.notices.length)}
       </button>
-    </section>
+    </HomeSection>
   );
 }
