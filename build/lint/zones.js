@@ -30,6 +30,8 @@ export const zones = [
       'node',
     ],
   },
+  // The player's tests run under node:test; the player itself may not touch Node.
+  { name: 'signage-test', dir: 'signage-player/test/', may: ['protocol', 'signage-player', 'node'] },
   { name: 'signage-player', dir: 'signage-player/', may: ['protocol'] },
   { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol'] },
   { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },

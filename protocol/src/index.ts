@@ -16,3 +16,4 @@ export * from './form-content';
 export * from './device-settings';
 export * from './media';
 export * from './byte-range';
+export * from './signage';
