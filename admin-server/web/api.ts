@@ -19,6 +19,7 @@ import {
   type SettingsView,
   type MediaItem,
   type MediaList,
+  type NoticeApprovers,
   type NoticeHistory,
   type NoticeInput,
   type NoticeList,
@@ -162,6 +163,8 @@ export const api = {
       { approve, ...(comment ? { comment } : {}) },
       version,
     ),
+  /** How many people could approve a notice the signed-in user writes (they included). */
+  noticeApprovers: () => call<NoticeApprovers>('GET', '/notices/approvers'),
   withdrawNotice: (id: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/withdraw`),
   noticeHistory: (id: string) => call<NoticeHistory>('GET', `/notices/${encodeURIComponent(id)}/history`),
   rollbackNotice: (id: string, version: number) =>

@@ -1,4 +1,7 @@
-/** The first page after sign-in: kiosks online and offline, and notices and guides waiting for review. */
+/**
+ * The first page after sign-in: kiosks online and offline, notices and guides waiting for review,
+ * and, while nobody else could approve the user's notices (a fresh install), what to do about it.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceList, GuideList, NoticeList, SessionView } from '@linli/protocol';
 import { api } from './api';
@@ -7,13 +10,20 @@ import type { AdminStrings } from './i18n';
 export function DashboardPage(props: {
   t: AdminStrings;
   session: SessionView;
-  onOpen: (page: 'devices' | 'notices' | 'guides') => void;
+  onOpen: (page: 'devices' | 'notices' | 'guides' | 'users') => void;
 }) {
   const { t, session } = props;
   const [devices, setDevices] = useState<DeviceList | null>(null);
   const [review, setReview] = useState<NoticeList | null>(null);
   const [guideReview, setGuideReview] = useState<GuideList | null>(null);
+  const [approvers, setApprovers] = useState<number | null>(null);
+  const may = (permission: string) => session.permissions.includes(permission);
   useEffect(() => {
+    if (may('content.edit'))
+      void api.noticeApprovers().then(
+        (reply) => setApprovers(reply.approvers),
+        () => null,
+      );
     if (session.permissions.includes('device.view')) void api.devices().then(setDevices, () => setDevices(null));
     if (session.permissions.includes('content.view')) {
       void api.listNotices({ state: 'in-review', limit: 10 }).then(setReview, () => setReview(null));
@@ -24,6 +34,19 @@ export function DashboardPage(props: {
   const offline = active.filter((device) => !device.online);
   return (
     <section class="stack">
+      {approvers !== null && approvers < 2 && (
+        <div class="hint" role="status">
+          <h3>{t.ui.secondApproverTitle}</h3>
+          <p>{t.ui.secondApproverBody}</p>
+          {may('user.manage') ? (
+            <button class="primary" onClick={() => props.onOpen('users')}>
+              {t.ui.addApprover}
+            </button>
+          ) : (
+            <p>{t.ui.askForApprover}</p>
+          )}
+        </div>
+      )}
       <div class="cards">
         {devices && (
           <>

@@ -1,4 +1,5 @@
 /** Kiosks of the chosen node and below: status and device health, enrollment codes for the node, device groups. */
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceGroup, DeviceList, DeviceView, EnrollmentCodeView, OrgTree, SessionView } from '@linli/protocol';
 import { api } from './api';
@@ -30,6 +31,7 @@ function GroupMembers(props: {
         <label key={device.id} class="inline">
           <input
             type="checkbox"
+            disabled={!props.manage}
             checked={chosen.includes(device.id)}
             onChange={() =>
               setChosen(chosen.includes(device.id) ? chosen.filter((id) => id !== device.id) : [...chosen, device.id])
@@ -173,7 +175,6 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
           </table>
         </div>
       )}
-      {open && <DevicePanel key={open.id} t={t} device={open} manage={manage} onClose={() => setOpen(null)} />}
       <div class="toolbar">
         <input
           type="search"
@@ -228,46 +229,56 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
           </thead>
           <tbody>
             {devices.map((device) => (
-              <tr key={device.id} data-device-id={device.id}>
-                <td>
-                  {device.name}
-                  <div class="muted">{device.id}</div>
-                </td>
-                <td>
-                  {orgName(device.orgId)}
-                  {device.groupIds.length > 0 && (
-                    <div class="muted">
-                      {device.groupIds.map((id) => groups.find((group) => group.id === id)?.name ?? id).join('、')}
-                    </div>
-                  )}
-                </td>
-                <td class={device.online || device.revoked ? '' : 'warn'}>
-                  {device.revoked ? t.revoked : device.online ? t.online : t.offline}
-                </td>
-                <td>{device.lastSeenAt?.slice(0, 19).replace('T', ' ') ?? '—'}</td>
-                <td>{device.appVersion ?? '—'}</td>
-                <td>{device.cursor ?? '—'}</td>
-                <td>
-                  {device.peripherals.length === 0
-                    ? '—'
-                    : device.peripherals.map((p) => (
-                        <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.code}>
-                          {t.ui.peripheralKinds[p.kind]} · {p.id}: {t.peripheralStates[p.state]}
-                          {p.code && <span class="peripheral-code"> ({p.code})</span>}
-                        </div>
-                      ))}
-                </td>
-                <td class="actions">
-                  {!device.revoked && <button onClick={() => setOpen(device)}>{t.manageDevice}</button>}
-                  {!device.revoked && manage && (
-                    <button
-                      onClick={() => confirm(t.confirmRevoke(device.name)) && act(() => api.revokeDevice(device.id))}
-                    >
-                      {t.revoke}
-                    </button>
-                  )}
-                </td>
-              </tr>
+              <Fragment key={device.id}>
+                <tr data-device-id={device.id}>
+                  <td>
+                    {device.name}
+                    <div class="muted">{device.id}</div>
+                  </td>
+                  <td>
+                    {orgName(device.orgId)}
+                    {device.groupIds.length > 0 && (
+                      <div class="muted">
+                        {device.groupIds.map((id) => groups.find((group) => group.id === id)?.name ?? id).join('、')}
+                      </div>
+                    )}
+                  </td>
+                  <td class={device.online || device.revoked ? '' : 'warn'}>
+                    {device.revoked ? t.revoked : device.online ? t.online : t.offline}
+                  </td>
+                  <td>{device.lastSeenAt?.slice(0, 19).replace('T', ' ') ?? '—'}</td>
+                  <td>{device.appVersion ?? '—'}</td>
+                  <td>{device.cursor ?? '—'}</td>
+                  <td>
+                    {device.peripherals.length === 0
+                      ? '—'
+                      : device.peripherals.map((p) => (
+                          <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.code}>
+                            {t.ui.peripheralKinds[p.kind]} · {p.id}: {t.peripheralStates[p.state]}
+                            {p.code && <span class="peripheral-code"> ({p.code})</span>}
+                          </div>
+                        ))}
+                  </td>
+                  <td class="actions">
+                    {!device.revoked && <button onClick={() => setOpen(device)}>{t.manageDevice}</button>}
+                    {!device.revoked && manage && (
+                      <button
+                        onClick={() => confirm(t.confirmRevoke(device.name)) && act(() => api.revokeDevice(device.id))}
+                      >
+                        {t.revoke}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {open?.id === device.id && (
+                  // Settings and commands right under the kiosk they are for.
+                  <tr class="device-panel-row">
+                    <td colSpan={8}>
+                      <DevicePanel key={open.id} t={t} device={open} manage={manage} onClose={() => setOpen(null)} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>

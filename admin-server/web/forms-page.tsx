@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import {
   GUIDE_CATEGORY_NAMES,
   type FormList,
-  type FormVersion,
+  type FormInput,
   type FormView,
   type Locale,
   type OrgTree,
@@ -14,12 +14,11 @@ import { ContentFilters, useContentFilter } from './content-filters';
 import { useActions } from './feedback';
 import { FormEditor } from './form-editor';
 import type { AdminStrings } from './i18n';
+import { formText } from './content-text';
 import { ReviewRowCells } from './review-actions';
+import { ReviewPanel } from './review-panel';
 import { PAGE_SIZE, Pager } from './pager';
 import { VersionHistory } from './version-history';
-
-/** A version as readable lines: the definition pretty-printed, and which PDF it uses. */
-const formText = (version: FormVersion) => `${version.templateSha256}\n${JSON.stringify(version.definition, null, 2)}`;
 
 export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTree; session: SessionView }) {
   const { t } = props;
@@ -29,6 +28,8 @@ export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTre
   const [list, setList] = useState<FormList | null>(null);
   const [editing, setEditing] = useState<FormView | 'new' | null>(null);
   const [historyOf, setHistoryOf] = useState<FormView | null>(null);
+  const [reviewOf, setReviewOf] = useState<FormView | null>(null);
+  const text = (version: FormInput) => formText(t, props.locale, version);
   const { act, feedback, revision, setError, setNotice, reload } = useActions(t);
   useEffect(
     () => void api.listForms({ ...filter, q: filter.q.trim(), offset, limit: PAGE_SIZE }).then(setList, setError),
@@ -79,7 +80,7 @@ export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTre
           title={historyOf.title}
           currentVersion={historyOf.version}
           load={() => api.forms.history(historyOf.id)}
-          text={formText}
+          text={text}
           onClose={() => setHistoryOf(null)}
           onRollback={(version) =>
             void act(async () => {
@@ -88,6 +89,26 @@ export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTre
               return t.rolledBack(version);
             })
           }
+        />
+      )}
+      {reviewOf && (
+        <ReviewPanel
+          key={`${reviewOf.id}-${reviewOf.version}`}
+          t={t}
+          item={reviewOf}
+          load={() => api.forms.history(reviewOf.id)}
+          text={text}
+          decide={(version, approve, comment) =>
+            act(() =>
+              api.forms
+                .review(reviewOf.id, version, approve, comment)
+                .then(() => (approve ? t.approvedMessage : t.rejected)),
+            )
+          }
+          onClose={() => {
+            setReviewOf(null);
+            reload();
+          }}
         />
       )}
       {list && (
@@ -125,6 +146,7 @@ export function FormsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTre
                   steps={api.forms}
                   onEdit={() => setEditing(form)}
                   onHistory={() => setHistoryOf(form)}
+                  onReview={() => setReviewOf(form)}
                 />
               </tr>
             ))}

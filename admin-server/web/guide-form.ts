@@ -181,11 +181,15 @@ const TEXT_FIELDS = [
 ] as const;
 
 /** A guide as labelled lines, for reading two versions side by side in a diff; `labels` are the editor's field labels. */
-export function guideText(guide: GuideInput, labels: Record<(typeof TEXT_FIELDS)[number], string>): string {
+export function guideText(
+  guide: GuideInput,
+  labels: Record<(typeof TEXT_FIELDS)[number], string>,
+  marks: { required: string; optional: string },
+): string {
   const fields = {
     ...fieldsOf(guide),
     materials: guide.materials
-      .map((m) => [m.name, m.copies ?? '', m.note ?? '', m.required ? '必需' : '可选'].join(' | '))
+      .map((m) => [m.name, m.copies ?? '', m.note ?? '', m.required ? marks.required : marks.optional].join(' | '))
       .join('\n'),
     steps: guide.steps.map((s) => [s.title, s.detail].join(' | ')).join('\n'),
   };

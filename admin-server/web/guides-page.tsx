@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import {
   GUIDE_CATEGORY_NAMES,
   LinliError,
+  type GuideInput,
   type GuideList,
   type GuideListItem,
   type Locale,
@@ -16,6 +17,7 @@ import { GuideEditor, loadEditorFields } from './guide-editor';
 import { guideText, type GuideFormFields } from './guide-form';
 import type { AdminStrings } from './i18n';
 import { ReviewRowCells } from './review-actions';
+import { ReviewPanel } from './review-panel';
 import { PAGE_SIZE, Pager } from './pager';
 import { VersionHistory } from './version-history';
 
@@ -29,6 +31,8 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
   const [list, setList] = useState<GuideList | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [historyOf, setHistoryOf] = useState<GuideListItem | null>(null);
+  const [reviewOf, setReviewOf] = useState<GuideListItem | null>(null);
+  const text = (v: GuideInput) => guideText(v, { ...t, title: t.guideTitle }, t.ui);
   const { act, feedback, revision, setNotice, setError, reload } = useActions(t);
 
   useEffect(() => {
@@ -90,10 +94,13 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
             {t.newGuide}
           </button>
         )}
-        <label class="button">
-          {t.importFile}
-          <input type="file" accept="application/json,.json" hidden onChange={importFile} />
-        </label>
+        {can('content.review') && (
+          // An import publishes what it brings, so it is for those who may publish.
+          <label class="button">
+            {t.importFile}
+            <input type="file" accept="application/json,.json" hidden onChange={importFile} />
+          </label>
+        )}
         <a class="button" href="/api/v1/admin/guides/export" download="linli-guides.json">
           {t.exportFile}
         </a>
@@ -106,7 +113,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
           title={historyOf.title}
           currentVersion={historyOf.version}
           load={() => api.guides.history(historyOf.id)}
-          text={(v) => guideText(v, { ...t, title: t.guideTitle })}
+          text={text}
           onClose={() => setHistoryOf(null)}
           onRollback={(version) =>
             void act(async () => {
@@ -115,6 +122,26 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
               return t.rolledBack(version);
             })
           }
+        />
+      )}
+      {reviewOf && (
+        <ReviewPanel
+          key={`${reviewOf.id}-${reviewOf.version}`}
+          t={t}
+          item={reviewOf}
+          load={() => api.guides.history(reviewOf.id)}
+          text={text}
+          decide={(version, approve, comment) =>
+            act(() =>
+              api.guides
+                .review(reviewOf.id, version, approve, comment)
+                .then(() => (approve ? t.approvedMessage : t.rejected)),
+            )
+          }
+          onClose={() => {
+            setReviewOf(null);
+            reload();
+          }}
         />
       )}
       <table class="guides">
@@ -149,6 +176,7 @@ export function GuidesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTr
                 steps={api.guides}
                 onEdit={() => void act(async () => setEditing({ isNew: false, ...(await loadEditorFields(guide.id)) }))}
                 onHistory={() => setHistoryOf(guide)}
+                onReview={() => setReviewOf(guide)}
               />
             </tr>
           ))}

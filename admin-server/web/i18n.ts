@@ -1,13 +1,19 @@
 /** Admin UI text: Simplified Chinese by default, Traditional Chinese and English switchable. */
+import type { AuditField, AuditSpecialAction, AuditTargetType, AuditVerb } from './audit-words';
+import type { PeripheralFieldName } from './peripheral-rows';
 import {
   ERRORS,
   LinliError,
   ORG_LEVEL_NAMES,
   ROLE_NAMES,
+  type AuditSubject,
   type ErrorCode,
+  type FormMode,
+  type IdCardFormField,
   type Locale,
   type OrgCodeProblem,
   type PasswordRule,
+  type PeripheralDriver,
   type PeripheralKind,
   type PeripheralState,
 } from '@linli/protocol';
@@ -43,6 +49,10 @@ type ErrorStrings = {
     taken: string;
     /** An attachment or template no longer (or never) in the media library the item may use. */
     notInLibrary: string;
+    /** What a devices file pushed to kiosks may name: private-network printers, printing ports, device paths. */
+    privateNetwork: (networks: string) => string;
+    printingPort: (range: string) => string;
+    devicePath: string;
   };
 };
 
@@ -55,9 +65,11 @@ const zhHansErrors: ErrorStrings = {
     BODY_REQUIRED: '没有收到提交的内容，请重试',
     URL_INVALID: '访问地址不正确',
     IMPORT_INVALID: '导入文件有误，未导入任何内容，请按提示修改后重新导入',
+    CAP_INVALID: '预警信息不是有效的 CAP 1.2 文档',
     UNAUTHENTICATED: '登录已过期，请重新登录',
     BAD_CREDENTIALS: '用户名或密码错误',
     DEVICE_UNKNOWN: '终端未注册或已停用',
+    ALERT_SOURCE_UNKNOWN: '预警信息源密钥无效或已停用',
     ENROLLMENT_CODE_INVALID: '终端注册码无效',
     BRIDGE_TOKEN_INVALID: '终端内部校验失败，请重启终端',
     TOTP_REQUIRED: '请输入身份验证器中的动态验证码',
@@ -173,6 +185,9 @@ const zhHansErrors: ErrorStrings = {
     duplicate: '有重复项',
     taken: '已被占用，请换一个',
     notInLibrary: '媒体库中没有该文件（可能已被删除），请重新选择',
+    privateNetwork: (networks) => `须为内网 IPv4 地址（${networks}）`,
+    printingPort: (range) => `须为打印端口 ${range}`,
+    devicePath: '须为串口或 USB 打印机的设备路径（如 /dev/ttyUSB0、/dev/usb/lp0、COM3）',
     range: {
       '>=': (n) => `不能小于 ${n}`,
       '<=': (n) => `不能大于 ${n}`,
@@ -191,9 +206,11 @@ const zhHantErrors: ErrorStrings = {
     BODY_REQUIRED: '沒有收到提交的內容，請重試',
     URL_INVALID: '存取位址不正確',
     IMPORT_INVALID: '匯入檔案有誤，未匯入任何內容，請按提示修改後重新匯入',
+    CAP_INVALID: '預警資訊不是有效的 CAP 1.2 文件',
     UNAUTHENTICATED: '登入已逾時，請重新登入',
     BAD_CREDENTIALS: '用戶名或密碼錯誤',
     DEVICE_UNKNOWN: '終端未註冊或已停用',
+    ALERT_SOURCE_UNKNOWN: '預警資訊源金鑰無效或已停用',
     ENROLLMENT_CODE_INVALID: '終端註冊碼無效',
     BRIDGE_TOKEN_INVALID: '終端內部校驗失敗，請重新啟動終端',
     TOTP_REQUIRED: '請輸入身分驗證器中的動態驗證碼',
@@ -309,6 +326,9 @@ const zhHantErrors: ErrorStrings = {
     duplicate: '有重複項',
     taken: '已被佔用，請換一個',
     notInLibrary: '媒體庫中沒有該檔案（可能已被刪除），請重新選擇',
+    privateNetwork: (networks) => `須為內網 IPv4 位址（${networks}）`,
+    printingPort: (range) => `須為列印連接埠 ${range}`,
+    devicePath: '須為序列埠或 USB 印表機的裝置路徑（如 /dev/ttyUSB0、/dev/usb/lp0、COM3）',
     range: {
       '>=': (n) => `不能小於 ${n}`,
       '<=': (n) => `不能大於 ${n}`,
@@ -327,9 +347,11 @@ const enErrors: ErrorStrings = {
     BODY_REQUIRED: 'Nothing was sent; please try again',
     URL_INVALID: 'The address is not valid',
     IMPORT_INVALID: 'The import file has errors; nothing was imported. Correct it as shown and import again',
+    CAP_INVALID: 'The alert is not a valid CAP 1.2 document',
     UNAUTHENTICATED: 'Your session has ended; please sign in again',
     BAD_CREDENTIALS: 'Wrong user name or password',
     DEVICE_UNKNOWN: 'The kiosk is not enrolled or has been revoked',
+    ALERT_SOURCE_UNKNOWN: 'The alert source key is unknown or revoked',
     ENROLLMENT_CODE_INVALID: 'The enrollment code is not valid',
     BRIDGE_TOKEN_INVALID: 'The kiosk failed an internal check; restart it',
     TOTP_REQUIRED: 'Enter the code from your authenticator app',
@@ -451,6 +473,9 @@ const enErrors: ErrorStrings = {
     duplicate: 'has duplicate entries',
     taken: 'is already taken; choose another',
     notInLibrary: 'is not in the media library (it may have been deleted); choose again',
+    privateNetwork: (networks) => `must be a private IPv4 address (${networks})`,
+    printingPort: (range) => `must be a printing port, ${range}`,
+    devicePath: 'must be the path of a serial port or USB printer (e.g. /dev/ttyUSB0, /dev/usb/lp0, COM3)',
     range: {
       '>=': (n) => `must be at least ${n}`,
       '<=': (n) => `must be at most ${n}`,
@@ -495,6 +520,65 @@ type UiStrings = {
   ownPasswordBody: string;
   firstSignInNote: string;
   awaitingOwnPassword: string;
+  /** The row button that opens an item under review with its decision. */
+  review: string;
+  reviewHeading: (title: string) => string;
+  versionUnderReview: (version: number, by: string, at: string) => string;
+  changesAgainstLive: (live: number, version: number) => string;
+  noLiveVersion: string;
+  reviewCommentLabel: string;
+  rejectNeedsComment: string;
+  formMode: string;
+  formModes: Record<FormMode, string>;
+  formFields: string;
+  formGuides: string;
+  formSources: {
+    idCard: (field: string) => string;
+    typed: (label: string) => string;
+    today: (format: string) => string;
+    constant: (value: string) => string;
+    optional: string;
+    choices: (choices: string[]) => string;
+    date: string;
+  };
+  idCardFields: Record<IdCardFormField, string>;
+  secondApproverTitle: string;
+  secondApproverBody: string;
+  addApprover: string;
+  askForApprover: string;
+  audit: {
+    actions: Record<AuditSpecialAction, string>;
+    verbs: Record<AuditVerb, string>;
+    objects: Record<AuditTargetType, string>;
+    /** A verb done to a kind of record: 修改 + 办事指南. */
+    action: (verb: string, object: string) => string;
+    commandSent: (kind: string) => string;
+    commandAnswered: (kind: string) => string;
+    quoted: (name: string) => string;
+    yes: string;
+    no: string;
+    fields: Record<AuditField, string>;
+    versions: (n: number) => string;
+    subject: string;
+    allSubjects: string;
+    subjects: Record<AuditSubject, string>;
+    field: string;
+  };
+  peripheralEditor: {
+    title: string;
+    hint: string;
+    readOnly: string;
+    driver: string;
+    id: string;
+    drivers: Record<PeripheralDriver, string>;
+    fields: Record<PeripheralFieldName, string>;
+    defaultChoice: string;
+    maintenancePin: string;
+    add: string;
+    remove: string;
+  };
+  /** A material one may bring or not (the opposite of `required`), in a guide as text. */
+  optional: string;
 };
 
 const zhHansUi: UiStrings = {
@@ -531,6 +615,188 @@ const zhHansUi: UiStrings = {
   ownPasswordBody: '您现在的密码是管理员设置的。请先设置一个只有您知道的新密码，然后就可以开始工作。',
   firstSignInNote: '新用户首次登录时须改用自己的密码。',
   awaitingOwnPassword: '待设置新密码',
+  review: '审核',
+  reviewHeading: (title) => `审核：${title}`,
+  versionUnderReview: (version, by, at) => `待审核的第 ${version} 版全文（${by} 于 ${at} 保存）`,
+  changesAgainstLive: (live, version) => `与终端正在显示的第 ${live} 版相比，第 ${version} 版的修改`,
+  noLiveVersion: '终端上还没有已发布的版本：审核通过后首次发布。',
+  reviewCommentLabel: '审核意见（退回时必填）',
+  rejectNeedsComment: '退回时请写明原因，编辑人会看到它',
+  formMode: '填写方式',
+  formModes: { acroform: '填入 PDF 表单域', overlay: '按位置叠印' },
+  formFields: '字段',
+  formGuides: '所属指南',
+  formSources: {
+    idCard: (field) => `读取身份证：${field}`,
+    typed: (label) => `居民填写「${label}」`,
+    today: (format) => `打印当天日期（${format}）`,
+    constant: (value) => `固定文字「${value}」`,
+    optional: '可不填',
+    choices: (choices) => `选项：${choices.join(' / ')}`,
+    date: '选择日期',
+  },
+  idCardFields: {
+    name: '姓名',
+    englishName: '英文姓名',
+    gender: '性别',
+    nation: '民族',
+    nationality: '国籍',
+    birthDate: '出生日期',
+    address: '住址',
+    idNumber: '公民身份号码',
+    issuer: '签发机关',
+    validFrom: '有效期起',
+    validTo: '有效期止',
+    passNumber: '通行证号码',
+  },
+  secondApproverTitle: '通知需要第二个人审核',
+  secondApproverBody:
+    '通知须由撰写人以外的另一人审核通过后才会发布到终端，而目前能审核您所写通知的只有您自己。请在本单位为一位同事建立能审核内容的账号（角色可选街道管理员、社区操作员等）。',
+  addApprover: '去新建用户',
+  askForApprover: '请联系上级管理员，为本单位或上级单位添加一位能审核内容的同事。',
+  audit: {
+    actions: {
+      'session.sign-in': '登录',
+      'user.reset-password': '重置用户密码',
+      'account.change-password': '修改自己的密码',
+      'account.totp-on': '开启两步验证',
+      'account.totp-off': '关闭两步验证',
+      'device.enroll': '注册终端',
+      'device.list': '查看终端列表',
+      'device.revoke': '停用终端',
+      'device.list-groups': '查看设备组',
+      'device.create-group': '新建设备组',
+      'device.group-members': '修改设备组成员',
+      'device.commands': '查看终端命令',
+      'device.screenshot': '查看终端截屏',
+      'device.settings-view': '查看终端设置',
+      'device.settings': '修改终端设置',
+      'device.settings-peripherals': '修改终端外设',
+      'device.create-code': '生成注册码',
+      'device.list-codes': '查看注册码',
+      'device.revoke-code': '作废注册码',
+      'notice.approvers': '查看可审核通知的人数',
+    },
+    verbs: {
+      create: '新建',
+      update: '修改',
+      delete: '删除',
+      submit: '提交审核',
+      approve: '审核通过',
+      reject: '退回',
+      publish: '发布',
+      withdraw: '撤回',
+      rollback: '按旧版本新建草稿：',
+      list: '查看列表：',
+      import: '导入',
+      export: '导出',
+      upload: '上传',
+      view: '查看',
+    },
+    objects: {
+      guide: '办事指南',
+      form: '表格',
+      notice: '通知公告',
+      media: '媒体文件',
+      user: '用户',
+      org: '组织机构',
+      device: '终端',
+      'device-group': '设备组',
+      'device-settings': '终端设置',
+      'group-settings': '设备组设置',
+      'enrollment-code': '注册码',
+      audit: '审计日志',
+    },
+    action: (verb, object) => `${verb}${object}`,
+    commandSent: (kind) => `发送命令：${kind}`,
+    commandAnswered: (kind) => `终端回报命令结果：${kind}`,
+    quoted: (name) => `「${name}」`,
+    yes: '是',
+    no: '否',
+    fields: {
+      state: '状态',
+      version: '版本',
+      liveVersion: '终端显示的版本',
+      published: '已发布',
+      author: '撰写人',
+      editor: '最后编辑人',
+      reviewer: '审核人',
+      reviewComment: '审核意见',
+      disabled: '已停用',
+      lockedUntil: '锁定至',
+      totpEnabled: '两步验证',
+      mustChangePassword: '须改用自己的密码',
+      createdAt: '创建时间',
+      lastSignInAt: '最近登录',
+      level: '层级',
+      path: '机构路径',
+      revoked: '已停用',
+      maxUses: '可注册台数',
+      uses: '已用',
+      expiresAt: '到期时间',
+      idleWarningSec: '结束前倒计时',
+      attractNotices: '待机画面显示通知',
+      screenOff: '息屏时段',
+      dailyRestart: '每日重启时间',
+      allowedOrigins: '允许访问的网站',
+      maintenancePin: '维护密码',
+      uploadedBy: '上传人',
+      uploadedAt: '上传时间',
+      sha256: '文件摘要',
+      bytes: '大小（字节）',
+      width: '宽',
+      height: '高',
+      history: '历史版本',
+    },
+    versions: (n) => `共 ${n} 个版本`,
+    subject: '对象类型',
+    allSubjects: '全部对象',
+    subjects: {
+      guide: '办事指南',
+      form: '表格',
+      notice: '通知公告',
+      media: '媒体库',
+      user: '用户',
+      org: '组织机构',
+      device: '设备',
+      'sign-in': '登录',
+    },
+    field: '字段',
+  },
+  peripheralEditor: {
+    title: '外设',
+    hint: '每行一台外设：选择接法，再填写它的参数。不填任何外设和维护密码时，终端使用自己的设备文件。',
+    readOnly: '外设配置只能由系统管理员修改。',
+    driver: '接法',
+    id: '名称（英文小写）',
+    drivers: {
+      'ga467-serial': '串口（GA 467）',
+      'escpos-tcp': '网络（ESC/POS）',
+      'escpos-serial': '串口（ESC/POS）',
+      'escpos-usb': 'USB（ESC/POS）',
+      'system-printer': '系统打印机',
+      'pdf-folder': '保存为 PDF 文件',
+      'keyboard-wedge-scanner': '键盘式（USB）',
+      'serial-scanner': '串口',
+    },
+    fields: {
+      path: '设备路径',
+      baudRate: '波特率',
+      host: 'IP 地址',
+      port: '端口',
+      paperWidthMm: '纸宽（毫米）',
+      printer: '打印队列（留空为默认打印机）',
+      server: 'CUPS 服务器（主机:端口）',
+      directory: '文件夹',
+      maxKeyGapMs: '按键最大间隔（毫秒）',
+      minLength: '最短码长',
+    },
+    defaultChoice: '默认',
+    maintenancePin: '维护密码（4–12 位数字）',
+    add: '添加外设',
+    remove: '删除',
+  },
+  optional: '可选',
 };
 
 const zhHantUi: UiStrings = {
@@ -567,6 +833,188 @@ const zhHantUi: UiStrings = {
   ownPasswordBody: '您現在的密碼是管理員設定的。請先設定一個只有您知道的新密碼，然後就可以開始工作。',
   firstSignInNote: '新使用者首次登入時須改用自己的密碼。',
   awaitingOwnPassword: '待設定新密碼',
+  review: '審核',
+  reviewHeading: (title) => `審核：${title}`,
+  versionUnderReview: (version, by, at) => `待審核的第 ${version} 版全文（${by} 於 ${at} 儲存）`,
+  changesAgainstLive: (live, version) => `與終端正在顯示的第 ${live} 版相比，第 ${version} 版的修改`,
+  noLiveVersion: '終端上還沒有已發佈的版本：審核通過後首次發佈。',
+  reviewCommentLabel: '審核意見（退回時必填）',
+  rejectNeedsComment: '退回時請寫明原因，編輯人會看到它',
+  formMode: '填寫方式',
+  formModes: { acroform: '填入 PDF 表單欄位', overlay: '按位置疊印' },
+  formFields: '欄位',
+  formGuides: '所屬指南',
+  formSources: {
+    idCard: (field) => `讀取身分證：${field}`,
+    typed: (label) => `居民填寫「${label}」`,
+    today: (format) => `列印當天日期（${format}）`,
+    constant: (value) => `固定文字「${value}」`,
+    optional: '可不填',
+    choices: (choices) => `選項：${choices.join(' / ')}`,
+    date: '選擇日期',
+  },
+  idCardFields: {
+    name: '姓名',
+    englishName: '英文姓名',
+    gender: '性別',
+    nation: '民族',
+    nationality: '國籍',
+    birthDate: '出生日期',
+    address: '住址',
+    idNumber: '公民身分號碼',
+    issuer: '簽發機關',
+    validFrom: '有效期起',
+    validTo: '有效期止',
+    passNumber: '通行證號碼',
+  },
+  secondApproverTitle: '通知需要第二個人審核',
+  secondApproverBody:
+    '通知須由撰寫人以外的另一人審核通過後才會發佈到終端，而目前能審核您所寫通知的只有您自己。請在本單位為一位同事建立能審核內容的帳號（角色可選街道管理員、社區操作員等）。',
+  addApprover: '去新建用戶',
+  askForApprover: '請聯絡上級管理員，為本單位或上級單位添加一位能審核內容的同事。',
+  audit: {
+    actions: {
+      'session.sign-in': '登入',
+      'user.reset-password': '重設用戶密碼',
+      'account.change-password': '修改自己的密碼',
+      'account.totp-on': '開啟兩步驗證',
+      'account.totp-off': '關閉兩步驗證',
+      'device.enroll': '註冊終端',
+      'device.list': '查看終端列表',
+      'device.revoke': '停用終端',
+      'device.list-groups': '查看設備組',
+      'device.create-group': '新建設備組',
+      'device.group-members': '修改設備組成員',
+      'device.commands': '查看終端命令',
+      'device.screenshot': '查看終端截圖',
+      'device.settings-view': '查看終端設定',
+      'device.settings': '修改終端設定',
+      'device.settings-peripherals': '修改終端外接裝置',
+      'device.create-code': '產生註冊碼',
+      'device.list-codes': '查看註冊碼',
+      'device.revoke-code': '作廢註冊碼',
+      'notice.approvers': '查看可審核通知的人數',
+    },
+    verbs: {
+      create: '新建',
+      update: '修改',
+      delete: '刪除',
+      submit: '提交審核',
+      approve: '審核通過',
+      reject: '退回',
+      publish: '發佈',
+      withdraw: '撤回',
+      rollback: '按舊版本新建草稿：',
+      list: '查看列表：',
+      import: '匯入',
+      export: '匯出',
+      upload: '上傳',
+      view: '查看',
+    },
+    objects: {
+      guide: '辦事指南',
+      form: '表格',
+      notice: '通知公告',
+      media: '媒體檔案',
+      user: '用戶',
+      org: '組織機構',
+      device: '終端',
+      'device-group': '設備組',
+      'device-settings': '終端設定',
+      'group-settings': '設備組設定',
+      'enrollment-code': '註冊碼',
+      audit: '審計日誌',
+    },
+    action: (verb, object) => `${verb}${object}`,
+    commandSent: (kind) => `發送命令：${kind}`,
+    commandAnswered: (kind) => `終端回報命令結果：${kind}`,
+    quoted: (name) => `「${name}」`,
+    yes: '是',
+    no: '否',
+    fields: {
+      state: '狀態',
+      version: '版本',
+      liveVersion: '終端顯示的版本',
+      published: '已發佈',
+      author: '撰寫人',
+      editor: '最後編輯人',
+      reviewer: '審核人',
+      reviewComment: '審核意見',
+      disabled: '已停用',
+      lockedUntil: '鎖定至',
+      totpEnabled: '兩步驗證',
+      mustChangePassword: '須改用自己的密碼',
+      createdAt: '建立時間',
+      lastSignInAt: '最近登入',
+      level: '層級',
+      path: '機構路徑',
+      revoked: '已停用',
+      maxUses: '可註冊台數',
+      uses: '已用',
+      expiresAt: '到期時間',
+      idleWarningSec: '結束前倒數',
+      attractNotices: '待機畫面顯示通知',
+      screenOff: '息屏時段',
+      dailyRestart: '每日重新啟動時間',
+      allowedOrigins: '允許造訪的網站',
+      maintenancePin: '維護密碼',
+      uploadedBy: '上傳人',
+      uploadedAt: '上傳時間',
+      sha256: '檔案摘要',
+      bytes: '大小（位元組）',
+      width: '寬',
+      height: '高',
+      history: '歷史版本',
+    },
+    versions: (n) => `共 ${n} 個版本`,
+    subject: '對象類型',
+    allSubjects: '全部對象',
+    subjects: {
+      guide: '辦事指南',
+      form: '表格',
+      notice: '通知公告',
+      media: '媒體庫',
+      user: '用戶',
+      org: '組織機構',
+      device: '設備',
+      'sign-in': '登入',
+    },
+    field: '欄位',
+  },
+  peripheralEditor: {
+    title: '外接裝置',
+    hint: '每行一台外接裝置：選擇接法，再填寫它的參數。不填任何裝置和維護密碼時，終端使用自己的設備檔案。',
+    readOnly: '外接裝置設定只能由系統管理員修改。',
+    driver: '接法',
+    id: '名稱（英文小寫）',
+    drivers: {
+      'ga467-serial': '序列埠（GA 467）',
+      'escpos-tcp': '網路（ESC/POS）',
+      'escpos-serial': '序列埠（ESC/POS）',
+      'escpos-usb': 'USB（ESC/POS）',
+      'system-printer': '系統印表機',
+      'pdf-folder': '儲存為 PDF 檔案',
+      'keyboard-wedge-scanner': '鍵盤式（USB）',
+      'serial-scanner': '序列埠',
+    },
+    fields: {
+      path: '裝置路徑',
+      baudRate: '鮑率',
+      host: 'IP 位址',
+      port: '連接埠',
+      paperWidthMm: '紙寬（毫米）',
+      printer: '列印佇列（留空為預設印表機）',
+      server: 'CUPS 伺服器（主機:連接埠）',
+      directory: '資料夾',
+      maxKeyGapMs: '按鍵最大間隔（毫秒）',
+      minLength: '最短碼長',
+    },
+    defaultChoice: '預設',
+    maintenancePin: '維護密碼（4–12 位數字）',
+    add: '新增外接裝置',
+    remove: '刪除',
+  },
+  optional: '可選',
 };
 
 const enUi: UiStrings = {
@@ -609,6 +1057,188 @@ const enUi: UiStrings = {
   ownPasswordBody: 'Your password was set by an administrator. Choose a new one that only you know, and you can start.',
   firstSignInNote: 'New users choose their own password when they first sign in.',
   awaitingOwnPassword: 'to choose own password',
+  review: 'Review',
+  reviewHeading: (title) => `Review: ${title}`,
+  versionUnderReview: (version, by, at) => `Version ${version} awaiting review, in full (saved by ${by} at ${at})`,
+  changesAgainstLive: (live, version) => `Changes in version ${version} against version ${live}, which kiosks show`,
+  noLiveVersion: 'Kiosks have no published version yet: approving publishes it for the first time.',
+  reviewCommentLabel: 'Review comment (needed to send it back)',
+  rejectNeedsComment: 'Say why it is sent back; the editor will see it',
+  formMode: 'Filled by',
+  formModes: { acroform: 'PDF form fields', overlay: 'Text placed on the page' },
+  formFields: 'Fields',
+  formGuides: 'Guides',
+  formSources: {
+    idCard: (field) => `From the ID card: ${field}`,
+    typed: (label) => `Typed by the resident: "${label}"`,
+    today: (format) => `Date of printing (${format})`,
+    constant: (value) => `Fixed text "${value}"`,
+    optional: 'may be left empty',
+    choices: (choices) => `choices: ${choices.join(' / ')}`,
+    date: 'picked as a date',
+  },
+  idCardFields: {
+    name: 'Name',
+    englishName: 'English name',
+    gender: 'Sex',
+    nation: 'Ethnic group',
+    nationality: 'Nationality',
+    birthDate: 'Date of birth',
+    address: 'Address',
+    idNumber: 'ID number',
+    issuer: 'Issuing authority',
+    validFrom: 'Valid from',
+    validTo: 'Valid to',
+    passNumber: 'Permit number',
+  },
+  secondApproverTitle: 'A notice needs a second person to approve it',
+  secondApproverBody:
+    'A notice reaches the kiosks only once someone other than its writer approves it, and so far nobody but you can approve your notices. Create, at your own unit, an account for a colleague who may review content (e.g. a street administrator or community operator).',
+  addApprover: 'Create a user',
+  askForApprover: 'Ask your administrator to add a colleague who may review content, at your unit or above.',
+  audit: {
+    actions: {
+      'session.sign-in': 'Sign-in',
+      'user.reset-password': 'Reset a user’s password',
+      'account.change-password': 'Change own password',
+      'account.totp-on': 'Turn on two-step sign-in',
+      'account.totp-off': 'Turn off two-step sign-in',
+      'device.enroll': 'Enroll a kiosk',
+      'device.list': 'View the kiosk list',
+      'device.revoke': 'Revoke a kiosk',
+      'device.list-groups': 'View device groups',
+      'device.create-group': 'Create a device group',
+      'device.group-members': 'Change a group’s members',
+      'device.commands': 'View kiosk commands',
+      'device.screenshot': 'View a kiosk screenshot',
+      'device.settings-view': 'View kiosk settings',
+      'device.settings': 'Change kiosk settings',
+      'device.settings-peripherals': 'Change kiosk peripherals',
+      'device.create-code': 'Make an enrollment code',
+      'device.list-codes': 'View enrollment codes',
+      'device.revoke-code': 'Revoke an enrollment code',
+      'notice.approvers': 'Count who may approve notices',
+    },
+    verbs: {
+      create: 'Create',
+      update: 'Edit',
+      delete: 'Delete',
+      submit: 'Submit for review',
+      approve: 'Approve',
+      reject: 'Send back',
+      publish: 'Publish',
+      withdraw: 'Withdraw',
+      rollback: 'Draft from an old version:',
+      list: 'List',
+      import: 'Import',
+      export: 'Export',
+      upload: 'Upload',
+      view: 'View',
+    },
+    objects: {
+      guide: 'service guide',
+      form: 'form',
+      notice: 'notice',
+      media: 'media file',
+      user: 'user',
+      org: 'organisation',
+      device: 'kiosk',
+      'device-group': 'device group',
+      'device-settings': 'kiosk settings',
+      'group-settings': 'group settings',
+      'enrollment-code': 'enrollment code',
+      audit: 'audit log',
+    },
+    action: (verb, object) => `${verb} ${object}`,
+    commandSent: (kind) => `Send command: ${kind}`,
+    commandAnswered: (kind) => `Kiosk answered command: ${kind}`,
+    quoted: (name) => `“${name}”`,
+    yes: 'Yes',
+    no: 'No',
+    fields: {
+      state: 'State',
+      version: 'Version',
+      liveVersion: 'Version kiosks show',
+      published: 'Published',
+      author: 'Author',
+      editor: 'Last editor',
+      reviewer: 'Reviewer',
+      reviewComment: 'Review comment',
+      disabled: 'Disabled',
+      lockedUntil: 'Locked until',
+      totpEnabled: 'Two-step sign-in',
+      mustChangePassword: 'Must choose own password',
+      createdAt: 'Created',
+      lastSignInAt: 'Last sign-in',
+      level: 'Level',
+      path: 'Organisation path',
+      revoked: 'Revoked',
+      maxUses: 'Kiosks it may enroll',
+      uses: 'Used',
+      expiresAt: 'Expires',
+      idleWarningSec: 'Warning countdown',
+      attractNotices: 'Notices on the attract screen',
+      screenOff: 'Screen off',
+      dailyRestart: 'Daily restart',
+      allowedOrigins: 'Websites residents may open',
+      maintenancePin: 'Maintenance PIN',
+      uploadedBy: 'Uploaded by',
+      uploadedAt: 'Uploaded',
+      sha256: 'File digest',
+      bytes: 'Size (bytes)',
+      width: 'Width',
+      height: 'Height',
+      history: 'Versions',
+    },
+    versions: (n) => `${n} version(s)`,
+    subject: 'Kind of record',
+    allSubjects: 'All records',
+    subjects: {
+      guide: 'Service guides',
+      form: 'Forms',
+      notice: 'Notices',
+      media: 'Media',
+      user: 'Users',
+      org: 'Organisation',
+      device: 'Devices',
+      'sign-in': 'Sign-ins',
+    },
+    field: 'Field',
+  },
+  peripheralEditor: {
+    title: 'Peripherals',
+    hint: 'One row per peripheral: choose how it is connected, then fill in its settings. With no peripheral and no PIN, the kiosk keeps its own devices file.',
+    readOnly: 'Only system administrators change peripherals.',
+    driver: 'Connection',
+    id: 'Name (lower-case letters)',
+    drivers: {
+      'ga467-serial': 'Serial (GA 467)',
+      'escpos-tcp': 'Network (ESC/POS)',
+      'escpos-serial': 'Serial (ESC/POS)',
+      'escpos-usb': 'USB (ESC/POS)',
+      'system-printer': 'System printer',
+      'pdf-folder': 'PDF files in a folder',
+      'keyboard-wedge-scanner': 'Keyboard (USB)',
+      'serial-scanner': 'Serial',
+    },
+    fields: {
+      path: 'Device path',
+      baudRate: 'Baud rate',
+      host: 'IP address',
+      port: 'Port',
+      paperWidthMm: 'Paper width (mm)',
+      printer: 'Print queue (empty: the default printer)',
+      server: 'CUPS server (host:port)',
+      directory: 'Folder',
+      maxKeyGapMs: 'Longest key gap (ms)',
+      minLength: 'Shortest code',
+    },
+    defaultChoice: 'Default',
+    maintenancePin: 'Maintenance PIN (4–12 digits)',
+    add: 'Add peripheral',
+    remove: 'Remove',
+  },
+  optional: 'Optional',
 };
 
 const zhHans = {
@@ -882,7 +1512,6 @@ const zhHans = {
   screenOff: '息屏时段',
   dailyRestart: '每日重启时间',
   allowedOrigins: '允许访问的网站（每行一个 https 地址）',
-  peripheralsFile: '外设配置（JSON，与设备文件相同）',
   saveSettings: '保存设置',
   settingsSaved: '设置已保存，终端将在几秒内生效',
   media: '媒体库',
@@ -1159,7 +1788,6 @@ const zhHant: Strings = {
   screenOff: '息屏時段',
   dailyRestart: '每日重新啟動時間',
   allowedOrigins: '允許造訪的網站（每行一個 https 位址）',
-  peripheralsFile: '外設配置（JSON，與設備檔案相同）',
   saveSettings: '儲存設定',
   settingsSaved: '設定已儲存，終端將在幾秒內生效',
   media: '媒體庫',
@@ -1442,7 +2070,6 @@ const en: Strings = {
   screenOff: 'Screen off',
   dailyRestart: 'Daily restart',
   allowedOrigins: 'Websites residents may open (one https origin per line)',
-  peripheralsFile: 'Attached devices (JSON, as the device file)',
   saveSettings: 'Save settings',
   settingsSaved: 'Settings saved; kiosks apply them within seconds',
   media: 'Media',
@@ -1483,7 +2110,9 @@ export function describeError(t: AdminStrings, error: unknown): ErrorView {
     message: words.codes[error.code],
     details: (error.details ?? [])
       .slice(0, 20)
-      .map((detail) => words.detail(fieldName(words, detail.path), problemText(words, detail.message))),
+      .map((detail) =>
+        words.detail(fieldName(words, detail.path, moreFields(t)), problemText(words, detail.message, moreFields(t))),
+      ),
     note: words.note(reference),
   };
 }
@@ -1507,10 +2136,21 @@ export function fieldProblems(t: AdminStrings, error: unknown): FieldProblem[] {
     if (missing)
       return missing[1]!.split(/,\s*/).map((name) => {
         const child = at(name.replace(/'/g, ''));
-        return { path: child, field: fieldName(words, `/${child}`), problem: words.problems.empty };
+        return { path: child, field: fieldName(words, `/${child}`, moreFields(t)), problem: words.problems.empty };
       });
-    return [{ path, field: fieldName(words, detail.path), problem: problemText(words, detail.message) }];
+    return [{ path, field: fieldName(words, detail.path, moreFields(t)), problem: problemText(words, detail.message) }];
   });
+}
+
+/** Field names kept with the typed UI text (a kiosk's peripherals), for errors that name them. */
+function moreFields(t: AdminStrings): Record<string, string> {
+  const words = t.ui.peripheralEditor;
+  return {
+    ...words.fields,
+    'peripherals/peripherals': words.title,
+    driver: words.driver,
+    maintenancePin: words.maintenancePin,
+  };
 }
 
 /** The whole error on one line, for places that show text rather than an ErrorBox. */
@@ -1523,7 +2163,7 @@ export function errorText(t: AdminStrings, error: unknown): string {
  * Names the field of a detail path: `body/title` (the server's request part first), `/title`,
  * `/office/phone`, `/materials/2/name`, `/guides/0 (x-1)/category` (an import entry and its id), `/row 3/代码`.
  */
-function fieldName(words: ErrorStrings, path: string): string {
+function fieldName(words: ErrorStrings, path: string, extra: Readonly<Record<string, string>> = {}): string {
   const steps = path.split('/');
   // A path not starting with '/' names the request part (body, querystring) first; staff only see one form.
   if (steps[0] !== '') steps.shift();
@@ -1538,10 +2178,10 @@ function fieldName(words: ErrorStrings, path: string): string {
       adjacent = false;
       continue;
     }
-    const pair = words.fields[`${container}/${step}`];
+    const pair = words.fields[`${container}/${step}`] ?? extra[`${container}/${step}`];
     // `office/phone` reads better as one name (咨询电话) than as 办理地点 · 电话.
     if (pair && adjacent) labels.pop();
-    labels.push(pair ?? words.fields[step] ?? step);
+    labels.push(pair ?? words.fields[step] ?? extra[step] ?? step);
     container = step;
     adjacent = true;
   }
@@ -1549,7 +2189,10 @@ function fieldName(words: ErrorStrings, path: string): string {
 }
 
 /** Validator messages (TypeBox's, Ajv's) in words; a message written for people by the server is shown as it is. */
-const PROBLEMS: [RegExp, (words: ErrorStrings, match: RegExpExecArray) => string | undefined][] = [
+const PROBLEMS: [
+  RegExp,
+  (words: ErrorStrings, match: RegExpExecArray, extra: Readonly<Record<string, string>>) => string | undefined,
+][] = [
   [/^must match (pattern|format)\b/i, (words) => words.problems.pattern],
   [
     /^must not have fewer than (\d+) characters$/i,
@@ -1562,8 +2205,12 @@ const PROBLEMS: [RegExp, (words: ErrorStrings, match: RegExpExecArray) => string
   [/^is required$/i, (words) => words.problems.empty],
   [
     /^must have required propert(?:y|ies) (.+)$/i,
-    (words, m) =>
-      words.problems.required(m[1]!.split(/,\s*/).map((name) => words.fields[name.replace(/'/g, '')] ?? name)),
+    (words, m, extra) =>
+      words.problems.required(
+        m[1]!
+          .split(/,\s*/)
+          .map((name) => words.fields[name.replace(/'/g, '')] ?? extra[name.replace(/'/g, '')] ?? name),
+      ),
   ],
   [
     /^must (be (equal to )?(one of the allowed values|constant)|match (a schema in anyOf|exactly one schema in oneOf))$/i,
@@ -1575,12 +2222,16 @@ const PROBLEMS: [RegExp, (words: ErrorStrings, match: RegExpExecArray) => string
   // Written by the server's own checks (users, media).
   [/^is taken$/i, (words) => words.problems.taken],
   [/(^|\b)not (a file )?in the media library\b/i, (words) => words.problems.notInLibrary],
+  // Written by the check of a devices file pushed to kiosks (protocol's pushedPeripheralProblems).
+  [/^must be an IPv4 address in (.+)$/i, (words, m) => words.problems.privateNetwork(m[1]!)],
+  [/^must be a raw printing port, (\S+)$/i, (words, m) => words.problems.printingPort(m[1]!)],
+  [/^must be a device \(/i, (words) => words.problems.devicePath],
 ];
 
-function problemText(words: ErrorStrings, message: string): string {
+function problemText(words: ErrorStrings, message: string, extra: Readonly<Record<string, string>> = {}): string {
   for (const [pattern, text] of PROBLEMS) {
     const match = pattern.exec(message.trim());
-    const translated = match && text(words, match);
+    const translated = match && text(words, match, extra);
     if (translated) return translated;
   }
   return message;

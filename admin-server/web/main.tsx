@@ -15,6 +15,7 @@ import { fieldErrors } from './feedback';
 import { ADMIN_STRINGS, errorText, type AdminStrings } from './i18n';
 import { OrgTreeNav } from './org-tree-nav';
 import { OrgsPage } from './orgs-page';
+import { SessionContext } from './session-context';
 import { SideNav, isPage, pagesFor, type Page } from './side-nav';
 import { UsersPage } from './users-page';
 import './admin.css';
@@ -170,28 +171,30 @@ function AdminApp() {
     if (shown === 'orgs')
       return <OrgsPage t={t} tree={tree} selected={selected} onChanged={(id) => void loadTree(id)} />;
     if (shown === 'users') return <UsersPage t={t} tree={tree} selected={selected} session={session} />;
-    return <AuditPage t={t} tree={tree} selected={selected} />;
+    return <AuditPage t={t} locale={locale} tree={tree} selected={selected} />;
   })();
   return (
-    <div class="admin" lang={locale}>
-      <header>
-        <strong>{t.title}</strong>
-        {languages}
-        <span class="muted">{t.signedInAs(session.displayName, t.roles[session.role])}</span>
-        {signOut}
-      </header>
-      <div class="shell">
-        <SideNav t={t} pages={pages} shown={shown} onOpen={open} />
-        {TREE_PAGES.has(shown) && tree ? (
-          <div class="with-tree">
-            <OrgTreeNav t={t} tree={tree} selected={selected} onSelect={setSelected} />
+    <SessionContext.Provider value={session}>
+      <div class="admin" lang={locale}>
+        <header>
+          <strong>{t.title}</strong>
+          {languages}
+          <span class="muted">{t.signedInAs(session.displayName, t.roles[session.role])}</span>
+          {signOut}
+        </header>
+        <div class="shell">
+          <SideNav t={t} pages={pages} shown={shown} onOpen={open} />
+          {TREE_PAGES.has(shown) && tree ? (
+            <div class="with-tree">
+              <OrgTreeNav t={t} tree={tree} selected={selected} onSelect={setSelected} />
+              <main>{body}</main>
+            </div>
+          ) : (
             <main>{body}</main>
-          </div>
-        ) : (
-          <main>{body}</main>
-        )}
+          )}
+        </div>
       </div>
-    </div>
+    </SessionContext.Provider>
   );
 }
 

@@ -1,20 +1,23 @@
-/** Notices: the list with their review state, writing and editing, review by a second person, history with a diff and rollback. */
+/** Notices: the list with their review state, writing and editing, review by a second person (the notice in full, its changes against the live one), history with a diff and rollback. */
 import { useEffect, useState } from 'preact/hooks';
 import {
   NOTICE_KIND_NAMES,
   NOTICE_STATES,
   type Locale,
+  type NoticeInput,
   type NoticeList,
   type NoticeView,
   type OrgTree,
   type SessionView,
 } from '@linli/protocol';
 import { api } from './api';
+import { noticeText } from './content-text';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 import { NoticeEditor } from './notice-editor';
 import { inOwnSubtree } from './org-tree';
 import { PAGE_SIZE, Pager } from './pager';
+import { ReviewPanel } from './review-panel';
 import { VersionHistory } from './version-history';
 
 export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTree; session: SessionView }) {
@@ -25,6 +28,8 @@ export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgT
   const [list, setList] = useState<NoticeList | null>(null);
   const [editing, setEditing] = useState<NoticeView | 'new' | null>(null);
   const [historyOf, setHistoryOf] = useState<NoticeView | null>(null);
+  const [reviewOf, setReviewOf] = useState<NoticeView | null>(null);
+  const text = (version: NoticeInput) => noticeText(t, props.locale, version);
   const { act, feedback, revision, setError, setNotice, reload } = useActions(t);
   useEffect(
     () => void api.listNotices({ state, q: query.trim(), offset, limit: PAGE_SIZE }).then(setList, setError),
@@ -86,7 +91,7 @@ export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgT
           title={historyOf.title}
           currentVersion={historyOf.version}
           load={() => api.noticeHistory(historyOf.id)}
-          text={(v) => `${v.title}\n\n${v.body}`}
+          text={text}
           onClose={() => setHistoryOf(null)}
           onRollback={(version) =>
             void act(async () => {
@@ -95,6 +100,26 @@ export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgT
               return t.rolledBack(version);
             })
           }
+        />
+      )}
+      {reviewOf && (
+        <ReviewPanel
+          key={`${reviewOf.id}-${reviewOf.version}`}
+          t={t}
+          item={reviewOf}
+          load={() => api.noticeHistory(reviewOf.id)}
+          text={text}
+          decide={(version, approve, comment) =>
+            act(() =>
+              api
+                .reviewNotice(reviewOf.id, version, approve, comment)
+                .then(() => (approve ? t.approvedMessage : t.rejected)),
+            )
+          }
+          onClose={() => {
+            setReviewOf(null);
+            reload();
+          }}
         />
       )}
       {list && (
@@ -147,27 +172,9 @@ export function NoticesPage(props: { t: AdminStrings; locale: Locale; tree: OrgT
                         </button>
                       )}
                       {mayReview && notice.state === 'in-review' && (
-                        <>
-                          <button
-                            class="primary"
-                            onClick={() =>
-                              act(() => api.reviewNotice(notice.id, notice.version, true).then(() => t.approvedMessage))
-                            }
-                          >
-                            {t.approve}
-                          </button>
-                          <button
-                            onClick={() => {
-                              const comment = prompt(t.rejectReason);
-                              if (comment !== null)
-                                void act(() =>
-                                  api.reviewNotice(notice.id, notice.version, false, comment).then(() => t.rejected),
-                                );
-                            }}
-                          >
-                            {t.reject}
-                          </button>
-                        </>
+                        <button class="primary" onClick={() => setReviewOf(notice)}>
+                          {t.ui.review}
+                        </button>
                       )}
                       {mine && can('content.review') && notice.liveVersion !== null && (
                         <button

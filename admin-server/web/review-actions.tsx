@@ -1,4 +1,4 @@
-/** The row buttons of reviewed content (guides, forms): edit, submit, approve or send back, publish or take off, history, delete. */
+/** The row buttons of reviewed content (guides, forms): edit, submit, review (opens the content), publish or take off, history, delete. */
 import type { ReviewState } from '@linli/protocol';
 import type { ReviewedContentApi } from './api';
 import type { AdminStrings } from './i18n';
@@ -12,6 +12,8 @@ export function ReviewActions(props: {
   steps: ReviewedContentApi;
   onEdit: () => void;
   onHistory: () => void;
+  /** Opens the version under review beside its decision (ReviewPanel). */
+  onReview: () => void;
 }) {
   const { t, item, can, act, steps } = props;
   const { state } = item;
@@ -22,23 +24,9 @@ export function ReviewActions(props: {
         <button onClick={() => act(() => steps.submit(item.id).then(() => t.submitted))}>{t.submitForReview}</button>
       )}
       {can('content.review') && state === 'in-review' && (
-        <>
-          <button
-            class="primary"
-            onClick={() => act(() => steps.review(item.id, item.version, true).then(() => t.approvedMessage))}
-          >
-            {t.approve}
-          </button>
-          <button
-            onClick={() => {
-              const comment = prompt(t.rejectReason);
-              if (comment !== null)
-                void act(() => steps.review(item.id, item.version, false, comment).then(() => t.rejected));
-            }}
-          >
-            {t.reject}
-          </button>
-        </>
+        <button class="primary" onClick={props.onReview}>
+          {t.ui.review}
+        </button>
       )}
       {can('content.review') && (state === 'draft' || state === 'withdrawn') && (
         <button onClick={() => act(() => steps.publish(item.id, true))}>{t.publish}</button>

@@ -1,9 +1,12 @@
-/** The settings of a device group or one device; empty fields keep the kiosk's own defaults. */
+/** The settings of a device group or one device; empty fields keep the kiosk's own defaults; peripherals as rows. */
 import { useEffect, useState } from 'preact/hooks';
 import { LinliError, type DeviceSettings, type SettingsView } from '@linli/protocol';
 import { api } from './api';
-import { ErrorBox } from './feedback';
+import { ErrorBox, fieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
+import { PeripheralEditor } from './peripheral-editor';
+import { fileOf, rowProblems, rowsOf, type PeripheralRow } from './peripheral-rows';
+import { usePermission } from './session-context';
 
 type Fields = Record<
   | 'idleSec'
@@ -13,9 +16,9 @@ type Fields = Record<
   | 'screenOff'
   | 'dailyRestart'
   | 'allowedOrigins'
-  | 'peripherals',
+  | 'maintenancePin',
   string
-> & { attractNotices: 'default' | 'on' | 'off' };
+> & { attractNotices: 'default' | 'on' | 'off'; peripherals: PeripheralRow[] };
 
 function fieldsOf(settings: DeviceSettings): Fields {
   return {
@@ -27,26 +30,21 @@ function fieldsOf(settings: DeviceSettings): Fields {
     screenOff: settings.screenOff ?? '',
     dailyRestart: settings.dailyRestart ?? '',
     allowedOrigins: (settings.allowedOrigins ?? []).join('\n'),
-    peripherals: settings.peripherals ? JSON.stringify(settings.peripherals, null, 2) : '',
+    maintenancePin: settings.peripherals?.maintenancePin ?? '',
+    peripherals: rowsOf(settings.peripherals),
   };
 }
 
-/** Only what was filled in is sent; the server checks every field and names the bad ones. */
-function settingsOf(fields: Fields): DeviceSettings {
+/**
+ * Only what was filled in is sent; the server checks every field and names the bad ones.
+ * `keptPeripherals`: sent as they were, for users who may not change them.
+ */
+function settingsOf(fields: Fields, keptPeripherals?: { file: DeviceSettings['peripherals'] }): DeviceSettings {
   const origins = fields.allowedOrigins
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
-  let peripherals: unknown;
-  if (fields.peripherals.trim()) {
-    try {
-      peripherals = JSON.parse(fields.peripherals);
-    } catch {
-      throw new LinliError('VALIDATION_FAILED', '/peripherals: not JSON', [
-        { path: '/peripherals', message: 'is not JSON' },
-      ]);
-    }
-  }
+  const peripherals = keptPeripherals ? keptPeripherals.file : fileOf(fields.peripherals, fields.maintenancePin);
   return {
     ...(fields.idleSec && { idleSec: Number(fields.idleSec) }),
     ...(fields.idleWarningSec && { idleWarningSec: Number(fields.idleWarningSec) }),
@@ -56,7 +54,7 @@ function settingsOf(fields: Fields): DeviceSettings {
     ...(fields.screenOff.trim() && { screenOff: fields.screenOff.trim() }),
     ...(fields.dailyRestart.trim() && { dailyRestart: fields.dailyRestart.trim() }),
     ...(origins.length > 0 && { allowedOrigins: origins }),
-    ...(peripherals !== undefined && { peripherals: peripherals as DeviceSettings['peripherals'] }),
+    ...(peripherals !== undefined && { peripherals }),
   };
 }
 
@@ -71,6 +69,8 @@ export function SettingsForm(props: {
   const [fields, setFields] = useState<Fields | null>(null);
   const [error, setError] = useState<LinliError | null>(null);
   const [saved, setSaved] = useState('');
+  // Which peripherals a kiosk drives is for system administrators (device.peripherals) only.
+  const mayChangePeripherals = usePermission('device.peripherals') && props.editable;
   useEffect(
     () =>
       void api.settings(props.scope, props.id).then((loaded) => {
@@ -80,10 +80,13 @@ export function SettingsForm(props: {
     [props.scope, props.id],
   );
   if (!fields || !view) return <ErrorBox error={error} t={t} />;
+  // Only the problems of each row's own driver; the schema's other shapes would only confuse.
+  const shownError = error && rowProblems(error, fields.peripherals);
+  const problems = fieldErrors(t, shownError, `settings-${props.scope}-${props.id}`);
   const set = (name: keyof Fields) => (event: Event) =>
     setFields({ ...fields, [name]: (event.target as HTMLInputElement).value });
   const text = (
-    name: Exclude<keyof Fields, 'attractNotices' | 'allowedOrigins' | 'peripherals'>,
+    name: Exclude<keyof Fields, 'attractNotices' | 'allowedOrigins' | 'peripherals' | 'maintenancePin'>,
     label: string,
     placeholder = '',
   ) => (
@@ -102,7 +105,8 @@ export function SettingsForm(props: {
     event.preventDefault();
     try {
       setError(null);
-      const next = await api.saveSettings(props.scope, props.id, settingsOf(fields));
+      const kept = mayChangePeripherals ? undefined : { file: view.settings.peripherals };
+      const next = await api.saveSettings(props.scope, props.id, settingsOf(fields, kept));
       setView(next);
       setSaved(t.settingsSaved);
     } catch (caught) {
@@ -151,18 +155,17 @@ export function SettingsForm(props: {
             onInput={set('allowedOrigins')}
           />
         </label>
-        <label class="field">
-          <span>{t.peripheralsFile}</span>
-          <textarea
-            name="peripherals"
-            rows={3}
-            disabled={!props.editable}
-            value={fields.peripherals}
-            onInput={set('peripherals')}
-          />
-        </label>
       </div>
-      <ErrorBox error={error} t={t} />
+      <PeripheralEditor
+        t={t}
+        rows={fields.peripherals}
+        maintenancePin={fields.maintenancePin}
+        editable={mayChangePeripherals}
+        problems={problems}
+        onRows={(peripherals) => setFields({ ...fields, peripherals })}
+        onMaintenancePin={(maintenancePin) => setFields({ ...fields, maintenancePin })}
+      />
+      <ErrorBox error={shownError} t={t} />
       {saved && (
         <p class="notice" role="status">
           {saved}

@@ -3,7 +3,21 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminStrings } from './i18n';
 import { lineDiff } from './text-diff';
 
-interface SavedVersion {
+/** Two versions as readable text, line by line: removed lines struck through, added ones marked. */
+export function DiffView(props: { before: string; after: string }) {
+  return (
+    <pre class="diff">
+      {lineDiff(props.before, props.after).map((line, index) => (
+        <div key={index} class={`diff-${line.kind}`}>
+          {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}
+          {line.text}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
+export interface SavedVersion {
   version: number;
   savedAt: string;
   savedBy: string;
@@ -40,14 +54,7 @@ export function VersionHistory<V extends SavedVersion>(props: {
         ))}
       </div>
       <p class="muted">{previous ? t.diffAgainst(previous.version, version.version) : t.firstVersion}</p>
-      <pre class="diff">
-        {lineDiff(previous ? props.text(previous) : '', props.text(version)).map((line, index) => (
-          <div key={index} class={`diff-${line.kind}`}>
-            {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}
-            {line.text}
-          </div>
-        ))}
-      </pre>
+      <DiffView before={previous ? props.text(previous) : ''} after={props.text(version)} />
       <div class="buttons">
         {version.version !== props.currentVersion && (
           <button onClick={() => props.onRollback(version.version)}>{t.rollbackTo(version.version)}</button>

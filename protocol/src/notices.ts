@@ -83,6 +83,15 @@ export const NoticeListQuery = Type.Object({
 export type NoticeListQuery = Type.Static<typeof NoticeListQuery>;
 
 export const NoticeList = Type.Object({ notices: Type.Array(NoticeView), total: Type.Integer() });
+
+/** Who could approve a notice the signed-in user writes: fewer than two means nobody else can, yet. */
+export const NoticeApprovers = Type.Object({
+  approvers: Type.Integer({
+    description:
+      "Enabled users allowed to review content at the user's node or above (the user included): the ones whose reach covers the user's notices",
+  }),
+});
+export type NoticeApprovers = Type.Static<typeof NoticeApprovers>;
 export type NoticeList = Type.Static<typeof NoticeList>;
 
 export const NoticeVersion = Type.Object({

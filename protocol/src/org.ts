@@ -354,8 +354,18 @@ export const AuditEntry = Type.Object({
 });
 export type AuditEntry = Type.Static<typeof AuditEntry>;
 
+/**
+ * What an audit entry is about, as the trail is filtered: one kind of record (a device covers its
+ * groups, settings and enrollment codes), and sign-ins apart from the other changes to users.
+ */
+export const AUDIT_SUBJECTS = ['guide', 'form', 'notice', 'media', 'user', 'org', 'device', 'sign-in'] as const;
+export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
+
 export const AuditQuery = Type.Object({
   actor: Type.Optional(Type.String({ maxLength: 64 })),
+  subject: Type.Optional(
+    Type.Enum(AUDIT_SUBJECTS, { description: 'What the entries are about; sign-in: sign-ins and failed ones' }),
+  ),
   action: Type.Optional(Type.String({ maxLength: 64, description: 'An action, or a prefix ending in a dot (user.)' })),
   outcome: Type.Optional(Type.Enum(AUDIT_OUTCOMES)),
   orgId: Type.Optional(Type.Integer({ minimum: 1 })),

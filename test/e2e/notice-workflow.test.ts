@@ -197,9 +197,9 @@ test(
         await row.getByRole('button', { name: '提交审核' }).click();
         await row.getByText('待审核').waitFor();
         assert.equal(
-          await row.getByRole('button', { name: '审核通过' }).count(),
+          await row.getByRole('button', { name: '审核', exact: true }).count(),
           0,
-          "no approve button for the notice's own editor",
+          "no review button for the notice's own editor",
         );
         assert.deepEqual(await seriousViolations(operator, false), []);
         await operator.close();
@@ -211,7 +211,10 @@ test(
       await streetPage.getByText('条通知待审核').first().waitFor();
       await streetPage.getByRole('button', { name: '通知公告' }).click();
       const row = streetPage.locator(`tr[data-notice-id="${noticeId}"]`);
-      await row.getByRole('button', { name: '审核通过' }).click();
+      await row.getByRole('button', { name: '审核', exact: true }).click();
+      const review = streetPage.getByRole('region', { name: `审核：${TITLE}` });
+      await review.getByText('请居民提前储水').waitFor();
+      await review.getByRole('button', { name: '审核通过' }).click();
       await row.getByText('已发布').waitFor();
 
       await hehuaKiosk.locator('.attract-notice', { hasText: TITLE }).waitFor({ timeout: 20_000 });

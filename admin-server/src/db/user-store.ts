@@ -119,6 +119,15 @@ export async function listUsers(
   return { rows, total: Number(total?.n ?? 0) };
 }
 
+/** The roles of enabled users placed at `orgPath` or at a node above it (whose subtree covers it). */
+export async function rolesCovering(db: Queryable, orgPath: string): Promise<Role[]> {
+  const rows = await db.all<{ role: Role }>(
+    "SELECT u.role AS role FROM admin_users u JOIN org_nodes o ON o.id = u.org_id WHERE u.disabled = 0 AND ? LIKE o.path || '%'",
+    [orgPath],
+  );
+  return rows.map((row) => row.role);
+}
+
 export interface SessionRow {
   username: string;
   expires_at: string;

@@ -3,7 +3,15 @@
  * state before and after. Entries are written in the transaction of the change they describe,
  * so a change never lands without its entry. Nothing here updates or deletes an entry.
  */
-import { LinliError, can, type AuditEntry, type AuditPage, type AuditQuery, type Permission } from '@linli/protocol';
+import {
+  LinliError,
+  can,
+  type AuditEntry,
+  type AuditPage,
+  type AuditQuery,
+  type AuditSubject,
+  type Permission,
+} from '@linli/protocol';
 import type { Database, Queryable } from '../db/database';
 import type { Actor } from './actor';
 import { inScope, mayRead } from './actor';
@@ -144,6 +152,25 @@ export function auditCsv(entries: AuditEntry[]): string {
   return `\uFEFF${[CSV_COLUMNS.join(','), ...entries.map((entry) => CSV_COLUMNS.map((column) => cell(entry[column])).join(','))].join('\r\n')}\r\n`;
 }
 
+/** The target types each subject covers; users' own entries leave out sign-ins, which are a subject of their own. */
+const SUBJECT_TYPES: Record<Exclude<AuditSubject, 'sign-in'>, readonly string[]> = {
+  guide: ['guide'],
+  form: ['form'],
+  notice: ['notice'],
+  media: ['media'],
+  user: ['user'],
+  org: ['org'],
+  device: ['device', 'device-group', 'device-settings', 'group-settings', 'enrollment-code'],
+};
+
+/** The WHERE condition (and its parameters) of entries about `subject`. */
+export function subjectCondition(subject: AuditSubject): { sql: string; params: string[] } {
+  if (subject === 'sign-in') return { sql: "action LIKE 'session.%'", params: [] };
+  const types = SUBJECT_TYPES[subject];
+  const sql = `target_type IN (${types.map(() => '?').join(', ')})`;
+  return { sql: subject === 'user' ? `${sql} AND action NOT LIKE 'session.%'` : sql, params: [...types] };
+}
+
 export function createAuditService(deps: { db: Database; clock: Clock }): AuditService {
   const { db, clock } = deps;
   async function writeDenial(actor: Actor, action: string, target: AuditRecord['target']): Promise<void> {
@@ -197,6 +224,11 @@ export function createAuditService(deps: { db: Database; clock: Clock }): AuditS
       if (filter.actor) {
         where.push('actor = ?');
         params.push(filter.actor);
+      }
+      if (filter.subject) {
+        const condition = subjectCondition(filter.subject);
+        where.push(`(${condition.sql})`);
+        params.push(...condition.params);
       }
       if (filter.action) {
         where.push(filter.action.endsWith('.') ? 'action LIKE ?' : 'action = ?');

@@ -8,6 +8,7 @@ import {
   LinliError,
   PASSWORD_RULES,
   ROLE_LEVELS,
+  can,
   passwordProblem,
   type PasswordChange,
   type Role,
@@ -26,6 +27,7 @@ import {
   findUser,
   insertUser,
   listUsers,
+  rolesCovering,
   updateUserColumns,
   userView,
   type UserRow,
@@ -49,6 +51,11 @@ export interface UserService {
   startTotp(actor: Actor, currentPassword: string): Promise<TotpSetup>;
   confirmTotp(actor: Actor, code: string): Promise<void>;
   disableTotp(actor: Actor, currentPassword: string): Promise<void>;
+  /**
+   * How many enabled users may approve a notice the actor writes (the actor included): those who
+   * may review content and whose node is the actor's or one above it. A notice needs a second one.
+   */
+  noticeApprovers(actor: Actor): Promise<number>;
 }
 
 function assertPassword(password: string, username: string, path: string): void {
@@ -109,6 +116,16 @@ export function createUserService(deps: { db: Database; clock: Clock; audit: Aud
   }
 
   return {
+    async noticeApprovers(actor) {
+      const node = await mustFindOrg(db, actor.orgId);
+      await audit.authorize(actor, 'content.edit', 'notice.approvers', {
+        type: 'notice',
+        id: '-',
+        orgId: node.id,
+        orgPath: node.path,
+      });
+      return (await rolesCovering(db, node.path)).filter((role) => can(role, 'content.review')).length;
+    },
     async list(actor, query) {
       const node = query.orgId === undefined ? await mustFindOrg(db, actor.orgId) : await mustFindOrg(db, query.orgId);
       await audit.authorize(actor, 'user.manage', 'user.list', target('-', node));

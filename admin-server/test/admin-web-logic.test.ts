@@ -1,0 +1,178 @@
+/**
+ * Pure parts of the admin UI: peripherals as rows (read from the protocol's schema), the audit trail
+ * in words, and notices and forms as readable text for review.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LinliError, PERIPHERAL_KIND_OF_DRIVER, type AuditEntry, type FormInput } from '@linli/protocol';
+import { actionWords, changedFields, objectWords } from '../web/audit-words';
+import { formText, noticeText } from '../web/content-text';
+import { ADMIN_STRINGS } from '../web/i18n';
+import { DRIVER_FIELDS, PUSHABLE_DRIVERS, fileOf, rowProblems, rowsOf } from '../web/peripheral-rows';
+
+const zh = ADMIN_STRINGS['zh-Hans'];
+const en = ADMIN_STRINGS.en;
+
+test("each driver's fields come from the schema: required, whole numbers, choices", () => {
+  assert.deepEqual(Object.keys(DRIVER_FIELDS).sort(), Object.keys(PERIPHERAL_KIND_OF_DRIVER).sort());
+  assert.deepEqual(DRIVER_FIELDS['escpos-tcp'], [
+    { name: 'host', required: true, kind: 'text', choices: [] },
+    { name: 'port', required: false, kind: 'integer', choices: [] },
+    { name: 'paperWidthMm', required: false, kind: 'choice', choices: [58, 80] },
+  ]);
+  assert.deepEqual(
+    DRIVER_FIELDS['keyboard-wedge-scanner'].map((field) => field.name),
+    ['maxKeyGapMs', 'minLength'],
+  );
+  assert.ok(
+    !(PUSHABLE_DRIVERS as readonly string[]).includes('pdf-folder'),
+    'a PDF folder printer is set up on the kiosk only',
+  );
+});
+
+test('rows and the devices file: numbers as numbers, empty fields and other drivers’ fields left out', () => {
+  const file = {
+    maintenancePin: '2468',
+    peripherals: [
+      { id: 'idcard', driver: 'ga467-serial' as const, path: '/dev/ttyUSB0', baudRate: 115200 as const },
+      { id: 'receipt', driver: 'escpos-tcp' as const, host: '192.168.1.50', port: 9100, paperWidthMm: 80 as const },
+    ],
+  };
+  const rows = rowsOf(file);
+  assert.deepEqual(rows[1]!.values, { host: '192.168.1.50', port: '9100', paperWidthMm: '80' });
+  assert.deepEqual(fileOf(rows, '2468'), file);
+  // The driver changed from serial to network: the serial path is not sent; an empty port is not sent.
+  const changed = [
+    { ...rows[0]!, driver: 'escpos-tcp' as const, values: { path: '/dev/ttyUSB0', host: ' 10.0.0.9 ', port: '' } },
+  ];
+  assert.deepEqual(fileOf(changed, ''), { peripherals: [{ id: 'idcard', driver: 'escpos-tcp', host: '10.0.0.9' }] });
+  assert.equal(fileOf([], '  '), undefined, 'nothing set: the kiosk keeps its own file');
+  assert.deepEqual(fileOf([], '1234'), { maintenancePin: '1234', peripherals: [] });
+  assert.deepEqual(rowsOf(undefined), []);
+});
+
+test("a union's errors are narrowed to the row's own driver", () => {
+  const rows = rowsOf({ peripherals: [{ id: 'r', driver: 'escpos-tcp', host: 'x' }] });
+  const at = 'body/peripherals/peripherals/0';
+  const error = new LinliError('VALIDATION_FAILED', 'bad', [
+    { path: at, message: 'must have required properties path' },
+    { path: `${at}/host`, message: 'schema is false' },
+    { path: at, message: 'must not have additional properties' },
+    { path: `${at}/port`, message: 'must be <= 65535' },
+    { path: at, message: 'must have required properties host' },
+    { path: at, message: 'must be one of the allowed values' },
+    { path: 'body/idleSec', message: 'must be >= 30' },
+  ]);
+  assert.deepEqual(rowProblems(error, rows).details, [
+    { path: `${at}/port`, message: 'must be <= 65535' },
+    { path: at, message: 'must have required properties host' },
+    { path: 'body/idleSec', message: 'must be >= 30' },
+  ]);
+});
+
+const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
+  id: 1,
+  at: '2026-12-01T08:00:00.000Z',
+  actor: 'admin',
+  action: 'guide.update',
+  targetType: 'guide',
+  targetId: 'juzhuzheng',
+  orgId: 1,
+  from: '127.0.0.1',
+  outcome: 'ok',
+  before: null,
+  after: null,
+  ...overrides,
+});
+
+test('actions and records in words, in each language', () => {
+  assert.equal(actionWords(zh, 'guide.update'), '修改办事指南');
+  assert.equal(actionWords(en, 'guide.update'), 'Edit service guide');
+  assert.equal(actionWords(ADMIN_STRINGS['zh-Hant'], 'notice.approve'), '審核通過通知公告');
+  assert.equal(actionWords(zh, 'session.sign-in'), '登录');
+  assert.equal(actionWords(zh, 'device.command.re-sync'), '发送命令：重新同步');
+  assert.equal(actionWords(zh, 'device.command-result.screenshot'), '终端回报命令结果：截屏');
+  assert.equal(actionWords(zh, 'something.new'), 'something.new', 'unknown: as it is');
+  const guide = entry({ after: { title: '居住证申领' } });
+  assert.deepEqual(objectWords(zh, guide), { kind: '办事指南', name: '「居住证申领」' });
+  assert.deepEqual(objectWords(zh, entry({ targetType: 'user', targetId: 'li.si' })), { kind: '用户', name: 'li.si' });
+  assert.deepEqual(objectWords(zh, entry({ targetType: 'media', targetId: '-' })), {
+    kind: '媒体文件',
+    name: undefined,
+  });
+});
+
+test('a change is the fields that changed, named and valued in words', () => {
+  const before = { title: '居住证申领', state: 'approved', fees: '免费', updatedAt: 'a', published: true };
+  const after = { title: '居住证申领', state: 'draft', fees: '免费（含复印）', updatedAt: 'b', published: true };
+  assert.deepEqual(changedFields(zh, 'zh-Hans', before, after), [
+    { key: 'state', field: '状态', before: '已发布', after: '草稿' },
+    { key: 'fees', field: '收费标准', before: '免费', after: '免费（含复印）' },
+  ]);
+  const created = changedFields(en, 'en', null, { role: 'query-clerk', disabled: false, displayName: 'Li' });
+  assert.deepEqual(
+    created.map((change) => [change.field, change.before, change.after]),
+    [
+      ['Role', '', 'Part-time query clerk'],
+      ['Disabled', '', 'No'],
+      ['Full name', '', 'Li'],
+    ],
+  );
+  const deleted = changedFields(zh, 'zh-Hans', { title: 'x', history: [{ version: 1 }, { version: 2 }] }, null);
+  assert.deepEqual(deleted[1], { key: 'history', field: '历史版本', before: '共 2 个版本', after: '' });
+});
+
+test('a notice and a form read as labelled lines, not JSON', () => {
+  const notice = noticeText(zh, 'zh-Hans', {
+    kind: 'announcement',
+    title: '停水通知',
+    body: '明日停水。\n\n请储水。',
+    publishAt: null,
+    expireAt: '2026-12-31T16:00:00.000Z',
+    targets: { orgIds: [], groupIds: [] },
+  });
+  assert.equal(
+    notice,
+    [
+      '标题: 停水通知',
+      '类型: 通知公告',
+      '发布时间: 审核通过后',
+      '截止时间: 2026-12-31 16:00',
+      '附件: —',
+      '正文:',
+      '  明日停水。',
+      '  ',
+      '  请储水。',
+    ].join('\n'),
+  );
+  const form: FormInput = {
+    id: 'residence',
+    category: 'household',
+    templateSha256: 'ab'.repeat(32),
+    published: false,
+    definition: {
+      id: 'residence',
+      title: '居住证明申请表',
+      template: 'residence.pdf',
+      mode: 'overlay',
+      fields: [
+        {
+          id: 'name',
+          label: '姓名',
+          source: { from: 'id-card', field: 'name' },
+          target: { page: 0, x: 1, y: 1, fontSize: 12 },
+        },
+        {
+          id: 'phone',
+          source: { from: 'typed', key: 'phone', label: '联系电话', optional: true },
+          target: { page: 0, x: 1, y: 2, fontSize: 12 },
+        },
+      ],
+    },
+  };
+  const text = formText(zh, 'zh-Hans', form);
+  assert.match(text, /^标题: 居住证明申请表$/m);
+  assert.match(text, /^  姓名: 读取身份证：姓名$/m);
+  assert.match(text, /^  phone: 居民填写「联系电话」；可不填$/m);
+  assert.doesNotMatch(text, /[{}"]/);
+});
