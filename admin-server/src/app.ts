@@ -7,7 +7,10 @@ import { ErrorBody, PROTOCOL_VERSION } from '@linli/protocol';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import Type from 'typebox';
 import { registerAccountRoutes } from './http/account-routes';
+import { registerAlertRoutes } from './http/alert-routes';
+import { alertSourceGuard } from './http/alert-source-guard';
 import { registerAuditRoutes } from './http/audit-routes';
+import { registerCapRoutes } from './http/cap-routes';
 import { deviceGuard } from './http/device-guard';
 import { registerDeviceRoutes, registerEnrollRoute } from './http/device-routes';
 import { answerUnroutable, installErrorHandler } from './http/error-handler';
@@ -95,6 +98,7 @@ export async function buildApp(deps: AppDeps) {
       registerFleetRoutes(admin, services);
       registerGuideRoutes(admin, services);
       registerFormRoutes(admin, services);
+      registerAlertRoutes(admin, services);
     },
     { prefix: ADMIN_API },
   );
@@ -106,6 +110,14 @@ export async function buildApp(deps: AppDeps) {
       device.addHook('onRequest', deviceGuard(services.devices));
       registerDeviceRoutes(device, services);
       registerSyncRoutes(device, services);
+    },
+    { prefix: API },
+  );
+  // CAP alerts from registered alert sources: the key is checked before the body is read.
+  await app.register(
+    async (sources: TypedApp) => {
+      sources.addHook('onRequest', alertSourceGuard(services.alertSources));
+      registerCapRoutes(sources, services);
     },
     { prefix: API },
   );

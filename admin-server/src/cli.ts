@@ -1,6 +1,7 @@
 /**
- * `npm run admin -- <command>`: guide import and export against the configured database, and the
- * admin UI built into a folder once (served from there with LINLI_ADMIN_UI_DIR).
+ * `npm run admin -- <command>`: guide import and export against the configured database, an alert
+ * source registered (its key printed once), and the admin UI built into a folder once (served from
+ * there with LINLI_ADMIN_UI_DIR).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,11 +15,13 @@ import { createChangeHub } from './push/change-hub';
 import { createServices } from './services';
 import { writeAdminWeb } from './web-bundle';
 
-const USAGE = 'usage: npm run admin -- import-guides FILE | export-guides FILE | build-ui DIR';
+const USAGE =
+  'usage: npm run admin -- import-guides FILE | export-guides FILE | create-alert-source NAME | build-ui DIR';
+const COMMANDS = ['import-guides', 'export-guides', 'create-alert-source', 'build-ui'];
 
 async function main(argv: string[]): Promise<void> {
   const [command, file] = argv;
-  if (!file || (command !== 'import-guides' && command !== 'export-guides' && command !== 'build-ui')) {
+  if (!file || !COMMANDS.includes(command ?? '')) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -31,9 +34,13 @@ async function main(argv: string[]): Promise<void> {
   );
   try {
     const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
-    const { guides, orgs } = createServices({ db, hub: createChangeHub(), clock: systemClock, blobs });
+    const { guides, orgs, alertSources } = createServices({ db, hub: createChangeHub(), clock: systemClock, blobs });
     const cli = systemActor(await orgs.ensureRoot(config.rootOrg), 'cli');
-    if (command === 'import-guides') {
+    if (command === 'create-alert-source') {
+      const source = await alertSources.create(cli, { name: file });
+      console.log(`Alert source ${source.name} (${source.id}) registered. Its key, shown only now:`);
+      console.log(source.key);
+    } else if (command === 'import-guides') {
       let parsed: unknown;
       try {
         parsed = JSON.parse(readFileSync(file, 'utf8'));

@@ -14,6 +14,8 @@ import { createServices } from './services';
 import { loadAdminWeb } from './web-bundle';
 
 const DAY_MS = 24 * 3600 * 1000;
+/** How often expired emergency alerts are swept off the feed (obplayer sweeps every 30 s). */
+const ALERT_SWEEP_MS = 30_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -53,6 +55,11 @@ async function main(): Promise<void> {
   await pruneTombstones();
   const pruneTimer = setInterval(() => void pruneTombstones(), DAY_MS);
   pruneTimer.unref();
+  // Emergency alerts past their expiry leave the devices' feeds (devices also hide them on their own clock).
+  const sweepAlerts = () =>
+    services.alerts.sweep().catch((error: unknown) => app.log.error({ err: error }, 'sweeping expired alerts failed'));
+  const alertTimer = setInterval(() => void sweepAlerts(), ALERT_SWEEP_MS);
+  alertTimer.unref();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
 
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     clearInterval(pruneTimer);
+    clearInterval(alertTimer);
     await app.close();
     await fanout?.close();
     await db.close();

@@ -1,5 +1,7 @@
 /** The admin server's domain services, built from a database, a change hub and a clock. */
 import type { Database } from './db/database';
+import { createAlertSources, type AlertSources } from './domain/alert-sources';
+import { createAlertService, type AlertService } from './domain/alerts';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
 import { createDeviceCommands, type DeviceCommands } from './domain/device-commands';
@@ -38,6 +40,8 @@ export interface Services {
   media: MediaLibrary;
   feed: SyncFeed;
   hub: ChangeHub;
+  alertSources: AlertSources;
+  alerts: AlertService;
 }
 
 export function createServices(deps: { db: Database; hub: ChangeHub; clock: Clock; blobs: BlobStore }): Services {
@@ -61,5 +65,7 @@ export function createServices(deps: { db: Database; hub: ChangeHub; clock: Cloc
     media: createMediaLibrary(withAudit),
     feed: createSyncFeed(deps),
     hub: deps.hub,
+    alertSources: createAlertSources(withAudit),
+    alerts: createAlertService(withAudit),
   };
 }

@@ -69,6 +69,7 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'POST /forms/{id}/submit': undefined,
     'POST /forms/{id}/review': { approve: true },
     'POST /forms/{id}/rollback': { version: 1 },
+    'POST /alert-sources/{id}/revoke': undefined,
   };
   const key = `${method} ${route}`;
   assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);
@@ -129,6 +130,8 @@ test('an administrator of one street can neither read nor change any record of a
   const command = await created(b, 'POST', `/devices/${device.deviceId}/commands`, { kind: 'screenshot' });
   const ownCode = (await created(a, 'POST', '/enrollment-codes', { orgId: anhe.id, validDays: 7, maxUses: null })).code;
   const ownDevice = await enroll(ownCode, '安和大厅');
+  // The district's alert source: a street administrator may not revoke it either.
+  const alertSource = await created(admin, 'POST', '/alert-sources', { name: '临江市气象台' });
 
   const idFor = (route: string): string => {
     const ids: Record<string, string | number> = {
@@ -143,6 +146,7 @@ test('an administrator of one street can neither read nor change any record of a
       '/device-groups/{id}': group.id,
       '/guides/{id}': guide.id,
       '/forms/{id}': form.id,
+      '/alert-sources/{id}': alertSource.id,
     };
     const prefix = Object.keys(ids).find((candidate) => route.startsWith(candidate));
     assert.ok(prefix, `the cross-street matrix does not know which record ${route} names: add it`);

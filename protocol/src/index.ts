@@ -17,3 +17,4 @@ export * from './device-settings';
 export * from './media';
 export * from './byte-range';
 export * from './signage';
+export * from './alerts';

@@ -6,6 +6,7 @@
 import Type from 'typebox';
 import { Guide } from './guide';
 import { DeviceCommand, DeviceSettingsPayload } from './device-settings';
+import { DeviceAlert } from './alerts';
 import { DeviceForm } from './form-content';
 import { DeviceNotice } from './notices';
 import { PeripheralHealth } from './peripherals';
@@ -77,7 +78,21 @@ export const FormDelete = Type.Object({
   op: Type.Literal('delete'),
   id: Type.String(),
 });
-export const SYNC_ENTITIES = ['guide', 'notice', 'settings', 'command', 'form'] as const;
+/** An emergency alert for this device's node, shown over everything; a tombstone when cancelled, replaced or expired. */
+export const AlertUpsert = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('alert'),
+  op: Type.Literal('upsert'),
+  id: Type.String(),
+  data: DeviceAlert,
+});
+export const AlertDelete = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('alert'),
+  op: Type.Literal('delete'),
+  id: Type.String(),
+});
+export const SYNC_ENTITIES = ['guide', 'notice', 'settings', 'command', 'form', 'alert'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 /** The protocol version that brought each entity: a device of an older protocol is not sent it. */
 export const ENTITY_SINCE_PROTOCOL: Record<SyncEntity, number> = {
@@ -86,6 +101,7 @@ export const ENTITY_SINCE_PROTOCOL: Record<SyncEntity, number> = {
   settings: 2,
   command: 2,
   form: 2,
+  alert: 3,
 };
 export const Change = Type.Union([
   GuideUpsert,
@@ -96,6 +112,8 @@ export const Change = Type.Union([
   CommandUpsert,
   FormUpsert,
   FormDelete,
+  AlertUpsert,
+  AlertDelete,
 ]);
 export type Change = Type.Static<typeof Change>;
 

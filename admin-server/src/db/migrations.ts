@@ -281,4 +281,49 @@ export const migrations: Migration[] = [
     name: 'a password set by someone else must be changed at first sign-in',
     sql: () => `ALTER TABLE admin_users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 12,
+    name: 'emergency alerts: alert sources (keys stored hashed), CAP messages received, the references between them',
+    sql: () => `
+      CREATE TABLE alert_sources (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE TABLE cap_alerts (
+        id TEXT PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES alert_sources (id),
+        sender TEXT NOT NULL,
+        identifier TEXT NOT NULL,
+        sent TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        msg_type TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        expires_at TEXT,
+        displayable INTEGER NOT NULL,
+        delivered INTEGER NOT NULL DEFAULT 0,
+        ended_at TEXT,
+        ended_by TEXT,
+        end_reason TEXT,
+        org_ids TEXT NOT NULL,
+        org_paths TEXT NOT NULL,
+        data TEXT NOT NULL,
+        xml TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX cap_alerts_key ON cap_alerts (sender, identifier, sent_at);
+      CREATE INDEX cap_alerts_received ON cap_alerts (received_at);
+      CREATE TABLE cap_alert_references (
+        alert_id TEXT NOT NULL REFERENCES cap_alerts (id),
+        sender TEXT NOT NULL,
+        identifier TEXT NOT NULL,
+        sent_at TEXT NOT NULL
+      );
+      CREATE INDEX cap_alert_references_key ON cap_alert_references (sender, identifier, sent_at);
+    `,
+  },
 ];

@@ -119,6 +119,8 @@ export function openCacheDb(file: string): CacheDb {
   const putSettings = (settings: DeviceSettingsPayload | null) =>
     settings ? writeState.run('settings', JSON.stringify(settings)) : deleteState.run('settings');
   const applyChange = (change: Change) => {
+    // Emergency alerts (protocol 3) are not kept yet: the kiosk does not show them so far.
+    if (change.entity === 'alert') return;
     if (change.op === 'delete') removeFrom[change.entity].run(change.id);
     else if (change.entity === 'guide') putGuide(change.data);
     else if (change.entity === 'notice') putNotice(change.data);

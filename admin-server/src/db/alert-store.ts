@@ -1,0 +1,239 @@
+/**
+ * SQL for emergency alerts: the alert sources (their keys only as SHA-256), the CAP messages
+ * received (one row each, unique by sender, identifier and sent instant, with the parsed message
+ * and the document as sent) and the references each Update or Cancel names.
+ */
+import type { Queryable } from './database';
+
+export interface AlertSourceRow {
+  id: string;
+  name: string;
+  key_hash: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+  [column: string]: unknown;
+}
+
+export interface AlertRow {
+  id: string;
+  source_id: string;
+  sender: string;
+  identifier: string;
+  sent: string;
+  sent_at: string;
+  status: string;
+  msg_type: string;
+  scope: string;
+  received_at: string;
+  expires_at: string | null;
+  displayable: number;
+  delivered: number;
+  ended_at: string | null;
+  ended_by: string | null;
+  end_reason: 'superseded' | 'cancelled' | 'expired' | null;
+  /** JSON: the ids of the topmost nodes covered. */
+  org_ids: string;
+  /** JSON: their materialised paths. */
+  org_paths: string;
+  /** JSON: the parsed CapAlert. */
+  data: string;
+  [column: string]: unknown;
+}
+
+type NewAlertColumn =
+  | 'id'
+  | 'source_id'
+  | 'sender'
+  | 'identifier'
+  | 'sent'
+  | 'sent_at'
+  | 'status'
+  | 'msg_type'
+  | 'scope'
+  | 'received_at'
+  | 'expires_at'
+  | 'displayable'
+  | 'org_ids'
+  | 'org_paths'
+  | 'data';
+
+/** Every column but the document as sent (only kept for the record). */
+const ALERT_COLUMNS =
+  'a.id, a.source_id, a.sender, a.identifier, a.sent, a.sent_at, a.status, a.msg_type, a.scope, a.received_at, a.expires_at, a.displayable, a.delivered, a.ended_at, a.ended_by, a.end_reason, a.org_ids, a.org_paths, a.data';
+
+export async function insertAlertSource(
+  db: Queryable,
+  source: { id: string; name: string; keyHash: string; createdAt: string; createdBy: string },
+): Promise<void> {
+  await db.run('INSERT INTO alert_sources (id, name, key_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?)', [
+    source.id,
+    source.name,
+    source.keyHash,
+    source.createdAt,
+    source.createdBy,
+  ]);
+}
+
+export async function findAlertSource(db: Queryable, id: string): Promise<AlertSourceRow | undefined> {
+  return db.get<AlertSourceRow>('SELECT * FROM alert_sources WHERE id = ?', [id]);
+}
+
+export async function findAlertSourceByKeyHash(db: Queryable, keyHash: string): Promise<AlertSourceRow | undefined> {
+  return db.get<AlertSourceRow>('SELECT * FROM alert_sources WHERE key_hash = ?', [keyHash]);
+}
+
+export async function listAlertSources(db: Queryable): Promise<AlertSourceRow[]> {
+  return db.all<AlertSourceRow>('SELECT * FROM alert_sources ORDER BY created_at, id');
+}
+
+export async function revokeAlertSource(db: Queryable, id: string, at: string): Promise<void> {
+  await db.run('UPDATE alert_sources SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]);
+}
+
+/** Stores a message unless one with its key is already there; true when this call stored it. */
+export async function insertAlert(
+  db: Queryable,
+  row: { [K in NewAlertColumn]: AlertRow[K] } & { xml: string },
+): Promise<boolean> {
+  const inserted = await db.get<{ id: string }>(
+    `INSERT INTO cap_alerts (id, source_id, sender, identifier, sent, sent_at, status, msg_type, scope, received_at, expires_at, displayable, org_ids, org_paths, data, xml)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (sender, identifier, sent_at) DO NOTHING RETURNING id`,
+    [
+      row.id,
+      row.source_id,
+      row.sender,
+      row.identifier,
+      row.sent,
+      row.sent_at,
+      row.status,
+      row.msg_type,
+      row.scope,
+      row.received_at,
+      row.expires_at,
+      row.displayable,
+      row.org_ids,
+      row.org_paths,
+      row.data,
+      row.xml,
+    ],
+  );
+  return inserted !== undefined;
+}
+
+export async function insertReferences(
+  db: Queryable,
+  alertId: string,
+  references: { sender: string; identifier: string; sentAt: string }[],
+): Promise<void> {
+  for (const reference of references)
+    await db.run('INSERT INTO cap_alert_references (alert_id, sender, identifier, sent_at) VALUES (?, ?, ?, ?)', [
+      alertId,
+      reference.sender,
+      reference.identifier,
+      reference.sentAt,
+    ]);
+}
+
+export async function findAlert(db: Queryable, id: string): Promise<AlertRow | undefined> {
+  return db.get<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM cap_alerts a WHERE a.id = ?`, [id]);
+}
+
+export async function findAlertByKey(
+  db: Queryable,
+  key: { sender: string; identifier: string; sentAt: string },
+): Promise<AlertRow | undefined> {
+  return db.get<AlertRow>(
+    `SELECT ${ALERT_COLUMNS} FROM cap_alerts a WHERE a.sender = ? AND a.identifier = ? AND a.sent_at = ?`,
+    [key.sender, key.identifier, key.sentAt],
+  );
+}
+
+/** Messages of `sourceId` with `status` and one of these keys that nothing has ended yet. */
+export async function openAlertsByKey(
+  db: Queryable,
+  sourceId: string,
+  status: string,
+  key: { sender: string; identifier: string; sentAt: string },
+): Promise<AlertRow[]> {
+  return db.all<AlertRow>(
+    `SELECT ${ALERT_COLUMNS} FROM cap_alerts a WHERE a.sender = ? AND a.identifier = ? AND a.sent_at = ? AND a.source_id = ? AND a.status = ? AND a.ended_at IS NULL`,
+    [key.sender, key.identifier, key.sentAt, sourceId, status],
+  );
+}
+
+/** An Update or Cancel of the same source and status received earlier that names `key` (messages can arrive out of order). */
+export async function earlierReferrer(
+  db: Queryable,
+  sourceId: string,
+  status: string,
+  key: { sender: string; identifier: string; sentAt: string },
+): Promise<{ id: string; msg_type: string } | undefined> {
+  return db.get<{ id: string; msg_type: string }>(
+    `SELECT a.id, a.msg_type FROM cap_alert_references r JOIN cap_alerts a ON a.id = r.alert_id
+     WHERE r.sender = ? AND r.identifier = ? AND r.sent_at = ? AND a.source_id = ? AND a.status = ? AND a.msg_type IN ('Update', 'Cancel')
+     ORDER BY a.received_at LIMIT 1`,
+    [key.sender, key.identifier, key.sentAt, sourceId, status],
+  );
+}
+
+export async function endAlert(
+  db: Queryable,
+  id: string,
+  end: { at: string; by: string | null; reason: 'superseded' | 'cancelled' | 'expired' },
+): Promise<void> {
+  await db.run('UPDATE cap_alerts SET ended_at = ?, ended_by = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL', [
+    end.at,
+    end.by,
+    end.reason,
+    id,
+  ]);
+}
+
+export async function markDelivered(db: Queryable, id: string): Promise<void> {
+  await db.run('UPDATE cap_alerts SET delivered = 1 WHERE id = ?', [id]);
+}
+
+/** Shown alerts nothing has ended whose expiry has come. */
+export async function dueToExpire(db: Queryable, now: string): Promise<AlertRow[]> {
+  return db.all<AlertRow>(
+    `SELECT ${ALERT_COLUMNS} FROM cap_alerts a WHERE a.displayable = 1 AND a.ended_at IS NULL AND a.expires_at IS NOT NULL AND a.expires_at <= ? ORDER BY a.expires_at`,
+    [now],
+  );
+}
+
+/** The next expiry still to come of a shown alert nothing has ended. */
+export async function nextExpiry(db: Queryable, now: string): Promise<string | undefined> {
+  const row = await db.get<{ at: string | null }>(
+    'SELECT MIN(expires_at) AS at FROM cap_alerts WHERE displayable = 1 AND ended_at IS NULL AND expires_at > ?',
+    [now],
+  );
+  return row?.at ?? undefined;
+}
+
+/** Messages other than heartbeats (status System): those still open, and those received since `since`, newest first. */
+export async function recentAlerts(db: Queryable, since: string, limit: number): Promise<AlertRow[]> {
+  return db.all<AlertRow>(
+    `SELECT ${ALERT_COLUMNS} FROM cap_alerts a WHERE a.status <> 'System' AND ((a.displayable = 1 AND a.ended_at IS NULL) OR a.received_at >= ?) ORDER BY a.received_at DESC, a.id LIMIT ?`,
+    [since, limit],
+  );
+}
+
+export async function sourceNames(db: Queryable): Promise<Map<string, string>> {
+  const rows = await db.all<{ id: string; name: string }>('SELECT id, name FROM alert_sources');
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Nodes whose division code starts with one of `prefixes` (id, code and path). */
+export async function nodesByCodePrefix(
+  db: Queryable,
+  prefixes: string[],
+): Promise<{ id: number; code: string; path: string }[]> {
+  if (prefixes.length === 0) return [];
+  const rows = await db.all<{ id: number; code: string; path: string }>(
+    `SELECT id, code, path FROM org_nodes WHERE ${prefixes.map(() => 'code LIKE ?').join(' OR ')} ORDER BY path`,
+    prefixes.map((prefix) => `${prefix}%`),
+  );
+  return rows.map((row) => ({ id: Number(row.id), code: row.code, path: row.path }));
+}

@@ -1,0 +1,367 @@
+/**
+ * Emergency alerts through the HTTP API on every backend: alert sources, CAP ingestion (key before
+ * body), lifecycle in the store, delivery on the devices' sync feed, and the admin list's scope.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  PROTOCOL_VERSION,
+  PROTOCOL_VERSION_HEADER,
+  deviceAuthorization,
+  type AlertSourceCreated,
+  type AlertView,
+  type CapReceipt,
+  type Change,
+} from '@linli/protocol';
+import { backends } from './backends';
+import { startApp } from './app-harness';
+import {
+  DURING,
+  LINJIANG_AREA,
+  POLYGON_AREA,
+  cancelXml,
+  capXml,
+  heartbeatXml,
+  referenceTo,
+  updateXml,
+} from './cap-fixtures';
+
+const PASSWORD = 'Linli2026alerts';
+
+/** 安和区 with 安和街道 (临江社区, 望湖社区) and 江滨街道 (春晖社区), a kiosk in 临江 and 春晖, and an alert source. */
+async function district(t: Parameters<typeof startApp>[0], backend: (typeof backends)[number]) {
+  let now = DURING;
+  const clock = () => now;
+  const harness = await startApp(t, await backend.open(t), clock);
+  const { app, admin, root, call, signInAs } = harness;
+  const node = async (parentId: number, name: string, code: string) =>
+    (await call(admin, 'POST', '/orgs', { parentId, name, code })).json() as { id: number };
+  const anhe = await node(root.id, '安和街道', '330188001000');
+  const linjiang = await node(anhe.id, '临江社区', '330188001001');
+  await node(anhe.id, '望湖社区', '330188001002');
+  const jiangbin = await node(root.id, '江滨街道', '330188002000');
+  const chunhui = await node(jiangbin.id, '春晖社区', '330188002001');
+  const user = async (username: string, role: string, orgId: number) => {
+    const created = await call(admin, 'POST', '/users', {
+      username,
+      displayName: username,
+      role,
+      orgId,
+      password: PASSWORD,
+      mustChangePassword: false,
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    return signInAs(username, PASSWORD);
+  };
+
+  const kiosk = async (orgId: number, name: string) => {
+    const code = (await call(admin, 'POST', '/enrollment-codes', { orgId, validDays: 7, maxUses: 1 })).json()
+      .code as string;
+    const enrolled = (
+      await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, name } })
+    ).json();
+    const headers = {
+      authorization: deviceAuthorization(enrolled.deviceId, enrolled.secret),
+      [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION),
+    };
+    let cursor = 0;
+    const held = new Map<string, string>();
+    const seen: Change[] = [];
+    /** Pulls like a kiosk; returns the alerts it holds (id → headline) and keeps every alert change seen. */
+    const sync = async () => {
+      for (;;) {
+        const reply = await app.inject({ url: `/api/v1/sync/changes?cursor=${cursor}&limit=3`, headers });
+        assert.equal(reply.statusCode, 200, reply.body);
+        const page = reply.json() as { changes: Change[]; nextCursor: number; hasMore: boolean };
+        for (const change of page.changes) {
+          if (change.entity !== 'alert') continue;
+          seen.push(change);
+          if (change.op === 'upsert') held.set(change.id, change.data.headline);
+          else held.delete(change.id);
+        }
+        cursor = page.nextCursor;
+        if (!page.hasMore) break;
+      }
+      return Object.fromEntries(held);
+    };
+    return { sync, seen, headers };
+  };
+
+  const source = async (name = '临江市预警信息发布中心') => {
+    const reply = await call(admin, 'POST', '/alert-sources', { name });
+    assert.equal(reply.statusCode, 201, reply.body);
+    return reply.json() as AlertSourceCreated;
+  };
+  const feedSource = await source();
+  const send = (xml: string, key = feedSource.key, contentType = 'application/cap+xml') =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/alerts/cap',
+      headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
+      payload: xml,
+    });
+  const receive = async (xml: string, key = feedSource.key) => {
+    const reply = await send(xml, key);
+    assert.ok(reply.statusCode === 201 || reply.statusCode === 200, reply.body);
+    return reply.json() as CapReceipt;
+  };
+  return {
+    ...harness,
+    setNow: (instant: Date) => {
+      now = instant;
+    },
+    anhe,
+    linjiang,
+    chunhui,
+    user,
+    source,
+    feedSource,
+    send,
+    receive,
+    kiosks: { linjiang: await kiosk(linjiang.id, '临江社区大厅'), chunhui: await kiosk(chunhui.id, '春晖社区大厅') },
+  };
+}
+
+for (const backend of backends) {
+  describe(`emergency alerts on ${backend.name}`, { skip: backend.skip }, () => {
+    test('a system administrator registers, lists and revokes alert sources; others may not; all audited', async (t) => {
+      const { call, admin, user, anhe, source, send, feedSource } = await district(t, backend);
+      assert.match(feedSource.key, /^cap_/);
+      const listed = (await call(admin, 'GET', '/alert-sources')).json().sources as AlertSourceCreated[];
+      assert.deepEqual(
+        listed.map((entry) => [entry.name, 'key' in entry]),
+        [['临江市预警信息发布中心', false]],
+        'the key is shown once, never listed',
+      );
+      const streetAdmin = await user('anhe.admin', 'street-admin', anhe.id);
+      const refused = await call(streetAdmin, 'POST', '/alert-sources', { name: '街道自建源' });
+      assert.equal(refused.statusCode, 403);
+      assert.equal(refused.json().error.code, 'FORBIDDEN');
+      assert.equal((await call(streetAdmin, 'GET', '/alert-sources')).statusCode, 403);
+
+      const second = await source('省预警中心');
+      assert.equal((await send(capXml(), second.key)).statusCode, 201);
+      const revoked = await call(admin, 'POST', `/alert-sources/${second.id}/revoke`);
+      assert.equal(revoked.statusCode, 200);
+      assert.ok(revoked.json().revokedAt);
+      assert.equal((await call(admin, 'POST', '/alert-sources/src-nope/revoke')).statusCode, 404);
+
+      const audit = (await call(admin, 'GET', '/audit?limit=50')).json().entries as {
+        action: string;
+        outcome: string;
+        actor: string;
+      }[];
+      const actions = audit.map((entry) => `${entry.action}:${entry.outcome}`);
+      for (const expected of [
+        'alert-source.create:ok',
+        'alert-source.create:denied',
+        'alert-source.revoke:ok',
+        'alert.receive:ok',
+      ])
+        assert.ok(actions.includes(expected), `${expected} in ${actions.join(', ')}`);
+      assert.ok(audit.some((entry) => entry.actor === `alert-source:${second.id}`));
+    });
+
+    test('the key is checked before the body: 401 without it, with a wrong or revoked one, whatever the body', async (t) => {
+      const { app, admin, call, send, source } = await district(t, backend);
+      const noKey = await app.inject({
+        method: 'POST',
+        url: '/api/v1/alerts/cap',
+        headers: { 'content-type': 'application/cap+xml' },
+        payload: capXml(),
+      });
+      assert.equal(noKey.statusCode, 401);
+      assert.equal(noKey.json().error.code, 'ALERT_SOURCE_UNKNOWN');
+      assert.equal((await send(capXml(), 'cap_wrong')).statusCode, 401);
+      // Bodies that would fail parsing (not XML, wrong type, too large) are never read without a key.
+      assert.equal((await send('<!DOCTYPE x [<!ENTITY a "a">]><x/>', 'cap_wrong')).statusCode, 401);
+      assert.equal((await send('{"a":1}', 'cap_wrong', 'application/json')).statusCode, 401);
+      assert.equal((await send('x'.repeat(400 * 1024), 'cap_wrong')).statusCode, 401);
+
+      const revokedSource = await source('旧的预警中心');
+      await call(admin, 'POST', `/alert-sources/${revokedSource.id}/revoke`);
+      const revoked = await send(capXml(), revokedSource.key);
+      assert.equal(revoked.statusCode, 401);
+      assert.equal(revoked.json().error.code, 'ALERT_SOURCE_UNKNOWN');
+    });
+
+    test('with a key: 400 CAP_INVALID naming the element, 415 for other types, 413 when too large, 201 then 200', async (t) => {
+      const { send, linjiang } = await district(t, backend);
+      const bad = await send(capXml().replace('<severity>Extreme</severity>', '<severity>Red</severity>'));
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.code, 'CAP_INVALID');
+      assert.equal(
+        bad.json().error.message,
+        '/alert/info[1]/severity: must be one of Extreme, Severe, Moderate, Minor, Unknown',
+      );
+      assert.deepEqual(bad.json().error.details[0].path, '/alert/info[1]/severity');
+      assert.equal((await send('<!DOCTYPE alert [<!ENTITY a "a">]><alert/>')).json().error.code, 'CAP_INVALID');
+      assert.equal((await send(capXml(), undefined, 'application/json')).statusCode, 415);
+      assert.equal((await send('x'.repeat(300 * 1024))).statusCode, 413);
+      assert.equal((await send('')).json().error.code, 'BODY_REQUIRED');
+
+      const first = await send(capXml({ area: LINJIANG_AREA }), undefined, 'text/xml; charset=utf-8');
+      assert.equal(first.statusCode, 201, first.body);
+      const created = first.json() as CapReceipt;
+      assert.equal(created.duplicate, false);
+      assert.equal(created.alert.state, 'active');
+      assert.deepEqual(created.alert.orgIds, [linjiang.id]);
+      assert.equal(created.alert.alert?.headline, '临江市气象台发布暴雨红色预警信号');
+
+      const again = await send(capXml({ area: LINJIANG_AREA }), undefined, 'application/xml');
+      assert.equal(again.statusCode, 200, 'the same message again is the stored one');
+      assert.equal((again.json() as CapReceipt).duplicate, true);
+      assert.equal((again.json() as CapReceipt).alert.id, created.alert.id);
+    });
+
+    test('an alert reaches the kiosk of the community it covers, not one elsewhere; Update replaces, Cancel removes', async (t) => {
+      const { app, receive, kiosks, services } = await district(t, backend);
+      const announced: number[] = [];
+      t.after(services.hub.subscribe((seq) => announced.push(seq)));
+      assert.deepEqual(await kiosks.linjiang.sync(), {});
+
+      const alert = await receive(capXml({ area: LINJIANG_AREA }));
+      assert.equal(announced.length, 1, 'devices are told at once (push)');
+      assert.deepEqual(await kiosks.linjiang.sync(), { [alert.alert.id]: '临江市气象台发布暴雨红色预警信号' });
+      assert.deepEqual(await kiosks.chunhui.sync(), {}, 'a kiosk in another street gets nothing');
+      const older = (
+        await app.inject({
+          url: '/api/v1/sync/changes?cursor=0',
+          headers: { ...kiosks.linjiang.headers, [PROTOCOL_VERSION_HEADER]: '2' },
+        })
+      ).json() as { changes: Change[] };
+      assert.ok(
+        !older.changes.some((change) => change.entity === 'alert'),
+        'a device of protocol 2 is not sent alerts',
+      );
+      assert.deepEqual(kiosks.chunhui.seen, []);
+      const delivered = kiosks.linjiang.seen[0]!;
+      assert.ok(delivered.entity === 'alert' && delivered.op === 'upsert');
+      assert.equal(delivered.data.severity, 'Extreme');
+      assert.equal(delivered.data.senderName, '临江市气象台');
+      assert.equal(delivered.data.test, false);
+      assert.deepEqual(
+        delivered.data.info.map((info) => info.language),
+        ['zh-CN', 'en-US'],
+      );
+
+      const update = await receive(
+        updateXml({ area: LINJIANG_AREA }).replace('发布暴雨红色预警信号', '更新暴雨红色预警信号'),
+      );
+      assert.deepEqual(update.ended, [alert.alert.id]);
+      assert.deepEqual(
+        await kiosks.linjiang.sync(),
+        { [update.alert.id]: '临江市气象台更新暴雨红色预警信号' },
+        'the update replaces the alert, never both',
+      );
+
+      const cancel = await receive(
+        cancelXml({
+          references: referenceTo({ identifier: '33018841600000_20260701093000_2', sent: '2026-07-01T09:30:00+08:00' }),
+        }),
+      );
+      assert.deepEqual(cancel.ended, [update.alert.id]);
+      assert.equal(cancel.alert.state, 'withheld', 'a Cancel is not itself shown');
+      assert.deepEqual(await kiosks.linjiang.sync(), {});
+      const last = kiosks.linjiang.seen.at(-1)!;
+      assert.deepEqual([last.op, last.id], ['delete', update.alert.id], 'the cancel arrives as a tombstone');
+      assert.deepEqual(await kiosks.chunhui.sync(), {});
+      assert.deepEqual(kiosks.chunhui.seen, [], 'nor its tombstone');
+    });
+
+    test('a district-wide alert reaches every kiosk; it ends at its expiry with a tombstone', async (t) => {
+      const { receive, kiosks, services, setNow, system } = await district(t, backend);
+      const alert = await receive(capXml());
+      assert.deepEqual(Object.keys(await kiosks.linjiang.sync()), [alert.alert.id]);
+      assert.deepEqual(Object.keys(await kiosks.chunhui.sync()), [alert.alert.id]);
+      assert.equal((await services.alerts.sweep()).next, '2026-07-01T12:30:00.000Z', 'the next sweep is at the expiry');
+
+      setNow(new Date('2026-07-01T12:30:00Z'));
+      assert.deepEqual((await services.alerts.sweep()).ended, [alert.alert.id]);
+      assert.deepEqual(await kiosks.linjiang.sync(), {});
+      assert.equal(kiosks.chunhui.seen.length, 1);
+      assert.deepEqual(await kiosks.chunhui.sync(), {});
+      assert.equal(kiosks.chunhui.seen.at(-1)!.op, 'delete');
+      // (The admin's session has idled out over those hours: ask the service.)
+      assert.equal((await services.alerts.list(system, {})).alerts[0]!.state, 'expired');
+
+      const late = await receive(capXml({ identifier: 'late-1', expires: '2026-07-01T20:00:00+08:00' }));
+      assert.equal(late.alert.state, 'expired', 'an alert that arrives expired is kept, not sent');
+      assert.deepEqual(await kiosks.linjiang.sync(), {});
+    });
+
+    test('System is stored and never shown; Test is sent flagged; Restricted stays on the server', async (t) => {
+      const { receive, kiosks, call, admin } = await district(t, backend);
+      const heartbeat = await receive(heartbeatXml());
+      assert.equal(heartbeat.alert.state, 'withheld');
+      const drill = await receive(capXml({ identifier: 'drill-1', status: 'Exercise', area: LINJIANG_AREA }));
+      const restricted = await receive(capXml({ identifier: 'internal-1', scope: 'Restricted', area: LINJIANG_AREA }));
+      assert.equal(restricted.alert.state, 'withheld');
+      assert.deepEqual(Object.keys(await kiosks.linjiang.sync()), [drill.alert.id]);
+      const sent = kiosks.linjiang.seen[0]!;
+      assert.ok(sent.entity === 'alert' && sent.op === 'upsert');
+      assert.equal(sent.data.test, true);
+      assert.equal(sent.data.status, 'Exercise');
+      const listed = (await call(admin, 'GET', '/alerts')).json().alerts as AlertView[];
+      assert.deepEqual(
+        listed.map((alert) => alert.identifier),
+        ['drill-1', 'internal-1'],
+        'heartbeats are not listed; active first',
+      );
+
+      // A Test cancel never clears an Actual alert.
+      const actual = await receive(capXml({ area: LINJIANG_AREA }));
+      const testCancel = await receive(cancelXml({ status: 'Test' }));
+      assert.deepEqual(testCancel.ended, []);
+      assert.ok(Object.keys(await kiosks.linjiang.sync()).includes(actual.alert.id));
+    });
+
+    test('a Cancel that overtakes its alert, or comes from another source, is handled', async (t) => {
+      const { receive, kiosks, source } = await district(t, backend);
+      const other = await source('另一个信息源');
+      const foreign = await receive(cancelXml(), other.key);
+      assert.deepEqual(foreign.ended, []);
+      const alert = await receive(capXml({ area: LINJIANG_AREA }));
+      assert.equal(alert.alert.state, 'active', "another source's cancel does not end it");
+
+      const early = await receive(
+        cancelXml({
+          identifier: 'cancel-first',
+          references: referenceTo({ identifier: 'later-1', sent: '2026-07-01T08:40:00+08:00' }),
+        }),
+      );
+      assert.deepEqual(early.ended, []);
+      const overtaken = await receive(
+        capXml({ identifier: 'later-1', sent: '2026-07-01T08:40:00+08:00', area: LINJIANG_AREA }),
+      );
+      assert.equal(overtaken.alert.state, 'cancelled');
+      assert.equal(overtaken.alert.endedBy, early.alert.id);
+      assert.deepEqual(Object.keys(await kiosks.linjiang.sync()), [alert.alert.id]);
+    });
+
+    test('administrators see the alerts covering part of their subtree; unmatched ones only system administrators', async (t) => {
+      const { receive, user, linjiang, chunhui, anhe, call, admin } = await district(t, backend);
+      const local = await receive(capXml({ identifier: 'linjiang-1', area: LINJIANG_AREA }));
+      const wide = await receive(capXml({ identifier: 'district-1' }));
+      const polygon = await receive(capXml({ identifier: 'polygon-1', area: POLYGON_AREA }));
+      const elsewhere = await receive(
+        capXml({ identifier: 'beijing-1', area: LINJIANG_AREA.replace('330188001001', '110101') }),
+      );
+      assert.deepEqual(polygon.alert.orgIds, []);
+      assert.equal(polygon.alert.areas[0]!.polygons[0]!.length, 5, 'the geometry is kept for later');
+      assert.deepEqual(elsewhere.alert.orgIds, []);
+      const ids = async (headers: Awaited<ReturnType<typeof user>>) =>
+        ((await call(headers, 'GET', '/alerts')).json().alerts as AlertView[]).map((alert) => alert.id).sort();
+      assert.deepEqual(await ids(admin), [local, wide, polygon, elsewhere].map((receipt) => receipt.alert.id).sort());
+      assert.deepEqual(
+        await ids(await user('linjiang.op', 'community-operator', linjiang.id)),
+        [local.alert.id, wide.alert.id].sort(),
+      );
+      assert.deepEqual(
+        await ids(await user('anhe.admin', 'street-admin', anhe.id)),
+        [local.alert.id, wide.alert.id].sort(),
+      );
+      assert.deepEqual(await ids(await user('chunhui.op', 'community-operator', chunhui.id)), [wide.alert.id]);
+    });
+  });
+}

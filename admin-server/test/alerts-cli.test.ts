@@ -1,0 +1,51 @@
+/** `npm run admin -- create-alert-source NAME` registers a source and prints its key once. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/db/open';
+import { createAlertSources } from '../src/domain/alert-sources';
+import { createAuditService } from '../src/domain/audit';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+test(
+  'create-alert-source prints a key that authenticates; only its hash is stored; audited',
+  { timeout: 60_000 },
+  async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'linli-cli-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'admin-server/src/cli.ts'), 'create-alert-source', '临江市预警信息发布中心'],
+      { cwd: root, env: { ...process.env, LINLI_DATA_DIR: dir, LINLI_DATABASE_URL: '' }, encoding: 'utf8' },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    const [intro, key] = run.stdout.trim().split('\n');
+    assert.match(intro!, /^Alert source 临江市预警信息发布中心 \(src-[0-9a-f-]+\) registered/);
+    assert.match(key!, /^cap_[A-Za-z0-9_-]{40,}$/);
+
+    const db = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'admin.sqlite') });
+    t.after(() => db.close());
+    const clock = () => new Date();
+    const sources = createAlertSources({ db, clock, audit: createAuditService({ db, clock }) });
+    assert.equal((await sources.authenticate(`Bearer ${key}`)).name, '临江市预警信息发布中心');
+    const stored = await db.all<{ key_hash: string }>('SELECT key_hash FROM alert_sources');
+    assert.equal(stored.length, 1);
+    assert.notEqual(stored[0]!.key_hash, key, 'the key itself is not stored');
+    const audit = await db.all<{ actor: string; action: string }>(
+      "SELECT actor, action FROM audit_log WHERE action LIKE 'alert-source.%'",
+    );
+    assert.deepEqual(audit, [{ actor: 'cli', action: 'alert-source.create' }]);
+    assert.equal(
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(root, 'admin-server/src/cli.ts'), 'create-alert-source'],
+        { cwd: root, encoding: 'utf8' },
+      ).status,
+      2,
+    );
+  },
+);
