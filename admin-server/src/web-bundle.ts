@@ -1,6 +1,8 @@
 /**
  * The admin UI (admin-server/web): bundled in memory with esbuild when the server starts, or read
  * from a folder it was built into once (`LINLI_ADMIN_UI_DIR`; `npm test` builds it once per run).
+ * With it, the kiosk's own guide page as a preview page (kiosk-app/renderer/guide-preview.tsx),
+ * which the guide editor shows in a frame: the same code residents' kiosks run, not a copy.
  */
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,6 +10,7 @@ import path from 'node:path';
 import type { WebAsset } from './http/web-routes';
 
 const webDir = path.resolve(import.meta.dirname, '../web');
+const kioskPreviewEntry = path.resolve(import.meta.dirname, '../../kiosk-app/renderer/guide-preview.tsx');
 
 /** Built file name (`main.js`, `main.css`) → contents. */
 export type AdminWebFiles = Map<string, Uint8Array>;
@@ -29,7 +32,7 @@ function readBuiltFiles(dir: string): AdminWebFiles {
 
 export async function buildAdminWebFiles(): Promise<AdminWebFiles> {
   const result = await build({
-    entryPoints: [path.join(webDir, 'main.tsx')],
+    entryPoints: [path.join(webDir, 'main.tsx'), kioskPreviewEntry],
     bundle: true,
     write: false,
     format: 'esm',
@@ -52,6 +55,11 @@ function adminWebAssets(files: AdminWebFiles): Map<string, WebAsset> {
     });
   }
   assets.set('index.html', { contentType: 'text/html; charset=utf-8', body: indexHtml(assets.has('main.css')) });
+  assets.set('kiosk-preview.html', {
+    contentType: 'text/html; charset=utf-8',
+    body: kioskPreviewHtml(),
+    frameable: true,
+  });
   return assets;
 }
 
@@ -60,4 +68,11 @@ function indexHtml(withCss: boolean): string {
 <html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>邻里 · 管理后台</title>${withCss ? '<link rel="stylesheet" href="/admin/main.css">' : ''}</head>
 <body><div id="app"></div><script type="module" src="/admin/main.js"></script></body></html>`;
+}
+
+function kioskPreviewHtml(): string {
+  return `<!doctype html>
+<html lang="zh-Hans"><head><meta charset="utf-8"><title>预览</title>
+<link rel="stylesheet" href="/admin/guide-preview.css"></head>
+<body><div id="app"></div><script type="module" src="/admin/guide-preview.js"></script></body></html>`;
 }

@@ -1,14 +1,16 @@
 /**
  * Create or edit one guide: materials and steps as rows, a new guide's id spelt from its title, a
- * warning when the title repeats another guide's, and the server's problems under their fields.
+ * warning when the title repeats another guide's, the server's problems under their fields, and
+ * beside the form the guide as a kiosk shows it, as it is typed.
  */
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, LinliError, type Locale, type OrgTree } from '@linli/protocol';
 import { api } from './api';
 import { ErrorBox, fieldErrors } from './feedback';
 import { emptyFields, fieldsOf, guideOf, isBlankMaterial, isBlankStep, type GuideFormFields } from './guide-form';
 import { MaterialRows, StepRows } from './guide-rows';
+import { KioskPreview } from './kiosk-preview';
 import { similarTitles } from './similar-titles';
 import type { AdminStrings } from './i18n';
 import { ReviewSaveButtons, savedMessage, wantsPublish } from './review-actions';
@@ -121,81 +123,85 @@ export function GuideEditor(props: {
       </div>
     );
   };
+  const previewed = useMemo(() => guideOf({ ...fields, published: false }), [fields]);
   const similar =
     props.isNew || fields.title !== props.initial?.title ? similarTitles(fields.title, others, fields.id) : [];
   return (
-    <form class="editor" onSubmit={save}>
-      <ErrorBox error={error} t={t} />
-      {text(
-        'title',
-        t.guideTitle,
-        0,
-        similar.length > 0 ? (
-          <div class="similar" role="status">
-            {similar.map((match) => (
-              <p key={match.id}>
-                {match.same ? t.ui.sameTitle(match.title, match.id) : t.ui.similarTitle(match.title, match.id)}
-              </p>
-            ))}
-            <p class="muted">{t.ui.duplicateHint}</p>
-          </div>
-        ) : undefined,
-      )}
-      <div class="row">
-        {text('id', t.id, 0, props.isNew ? <span class="muted">{t.ui.idHint}</span> : undefined)}
-        <div class="field">
-          <label class="field">
-            <span>{t.category}</span>
-            <select
-              name="category"
-              value={fields.category}
-              onChange={set('category')}
-              {...problems.control('category')}
-            >
-              {GUIDE_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {GUIDE_CATEGORY_NAMES[props.locale][c]}
-                </option>
+    <div class="editor-with-preview">
+      <form class="editor" onSubmit={save}>
+        <ErrorBox error={error} t={t} />
+        {text(
+          'title',
+          t.guideTitle,
+          0,
+          similar.length > 0 ? (
+            <div class="similar" role="status">
+              {similar.map((match) => (
+                <p key={match.id}>
+                  {match.same ? t.ui.sameTitle(match.title, match.id) : t.ui.similarTitle(match.title, match.id)}
+                </p>
               ))}
-            </select>
-          </label>
-          {problems.note('category')}
+              <p class="muted">{t.ui.duplicateHint}</p>
+            </div>
+          ) : undefined,
+        )}
+        <div class="row">
+          {text('id', t.id, 0, props.isNew ? <span class="muted">{t.ui.idHint}</span> : undefined)}
+          <div class="field">
+            <label class="field">
+              <span>{t.category}</span>
+              <select
+                name="category"
+                value={fields.category}
+                onChange={set('category')}
+                {...problems.control('category')}
+              >
+                {GUIDE_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {GUIDE_CATEGORY_NAMES[props.locale][c]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {problems.note('category')}
+          </div>
         </div>
-      </div>
-      {text('summary', t.summary, 3)}
-      {text('audience', t.audience, 2)}
-      <MaterialRows
-        t={t}
-        rows={fields.materials}
-        problems={problems}
-        onChange={(materials) => setFields({ ...fields, materials })}
-      />
-      <StepRows t={t} rows={fields.steps} problems={problems} onChange={(steps) => setFields({ ...fields, steps })} />
-      <div class="row">
-        {text('officeName', t.officeName)}
-        {text('address', t.address)}
-      </div>
-      <div class="row">
-        {text('hours', t.hours)}
-        {text('phone', t.phone)}
-      </div>
-      <div class="row">
-        {text('fees', t.fees)}
-        {text('timeLimit', t.timeLimit)}
-      </div>
-      {text('legalBasis', t.legalBasis, 3)}
-      {text('forms', t.forms, 2)}
-      {text('keywords', t.keywords)}
-      {text('aliases', t.aliases)}
-      <TargetPicker
-        t={t}
-        tree={props.tree}
-        targets={fields.targets}
-        onChange={(targets) => setFields({ ...fields, targets })}
-        problems={problems}
-      />
-      <ReviewSaveButtons t={t} mayPublish={props.mayPublish} onCancel={() => props.onDone()} />
-    </form>
+        {text('summary', t.summary, 3)}
+        {text('audience', t.audience, 2)}
+        <MaterialRows
+          t={t}
+          rows={fields.materials}
+          problems={problems}
+          onChange={(materials) => setFields({ ...fields, materials })}
+        />
+        <StepRows t={t} rows={fields.steps} problems={problems} onChange={(steps) => setFields({ ...fields, steps })} />
+        <div class="row">
+          {text('officeName', t.officeName)}
+          {text('address', t.address)}
+        </div>
+        <div class="row">
+          {text('hours', t.hours)}
+          {text('phone', t.phone)}
+        </div>
+        <div class="row">
+          {text('fees', t.fees)}
+          {text('timeLimit', t.timeLimit)}
+        </div>
+        {text('legalBasis', t.legalBasis, 3)}
+        {text('forms', t.forms, 2)}
+        {text('keywords', t.keywords)}
+        {text('aliases', t.aliases)}
+        <TargetPicker
+          t={t}
+          tree={props.tree}
+          targets={fields.targets}
+          onChange={(targets) => setFields({ ...fields, targets })}
+          problems={problems}
+        />
+        <ReviewSaveButtons t={t} mayPublish={props.mayPublish} onCancel={() => props.onDone()} />
+      </form>
+      <KioskPreview t={t} guide={previewed} />
+    </div>
   );
 }
 

@@ -520,6 +520,8 @@ type UiStrings = {
   ownPasswordBody: string;
   firstSignInNote: string;
   awaitingOwnPassword: string;
+  kioskPreview: string;
+  previewElderMode: string;
   /** The row button that opens an item under review with its decision. */
   review: string;
   reviewHeading: (title: string) => string;
@@ -615,6 +617,8 @@ const zhHansUi: UiStrings = {
   ownPasswordBody: '您现在的密码是管理员设置的。请先设置一个只有您知道的新密码，然后就可以开始工作。',
   firstSignInNote: '新用户首次登录时须改用自己的密码。',
   awaitingOwnPassword: '待设置新密码',
+  kioskPreview: '查询机上的样子',
+  previewElderMode: '长辈模式',
   review: '审核',
   reviewHeading: (title) => `审核：${title}`,
   versionUnderReview: (version, by, at) => `待审核的第 ${version} 版全文（${by} 于 ${at} 保存）`,
@@ -833,6 +837,8 @@ const zhHantUi: UiStrings = {
   ownPasswordBody: '您現在的密碼是管理員設定的。請先設定一個只有您知道的新密碼，然後就可以開始工作。',
   firstSignInNote: '新使用者首次登入時須改用自己的密碼。',
   awaitingOwnPassword: '待設定新密碼',
+  kioskPreview: '查詢機上的樣子',
+  previewElderMode: '長輩模式',
   review: '審核',
   reviewHeading: (title) => `審核：${title}`,
   versionUnderReview: (version, by, at) => `待審核的第 ${version} 版全文（${by} 於 ${at} 儲存）`,
@@ -1057,6 +1063,8 @@ const enUi: UiStrings = {
   ownPasswordBody: 'Your password was set by an administrator. Choose a new one that only you know, and you can start.',
   firstSignInNote: 'New users choose their own password when they first sign in.',
   awaitingOwnPassword: 'to choose own password',
+  kioskPreview: 'As the kiosk shows it',
+  previewElderMode: 'Large text',
   review: 'Review',
   reviewHeading: (title) => `Review: ${title}`,
   versionUnderReview: (version, by, at) => `Version ${version} awaiting review, in full (saved by ${by} at ${at})`,

@@ -35,6 +35,22 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.getByRole('button', { name: '办事指南' }).click();
   await page.getByText('共 169 条').waitFor();
   await shoot(page, 'admin-guides', adminOutDir);
+  await page.getByRole('button', { name: '新建指南' }).click();
+  await page.locator('input[name=title]').fill('老年人助餐服务申请');
+  await page.locator('textarea[name=summary]').fill('辖区60周岁以上老年人可在社区长者食堂用餐，享受助餐补贴。');
+  const materials = page.getByRole('group', { name: '申请材料' });
+  await materials.getByRole('textbox', { name: '材料名称（第 1 项）' }).fill('居民身份证');
+  await materials.getByRole('button', { name: '添加材料' }).click();
+  await materials.getByRole('textbox', { name: '材料名称（第 2 项）' }).fill('户口簿或居住证');
+  await page
+    .getByRole('group', { name: '办理流程' })
+    .getByRole('textbox', { name: '步骤（第 1 项）' })
+    .fill('到社区服务站登记');
+  await page.locator('input[name=officeName]').fill('临江社区服务站');
+  await page.locator('input[name=address]').fill('安和路88号');
+  await page.frameLocator('.kiosk-preview iframe').locator('.guide-page', { hasText: '安和路88号' }).waitFor();
+  await shoot(page, 'admin-guide-editor', adminOutDir);
+  await page.getByRole('button', { name: '取消' }).click();
   await page.getByRole('button', { name: '组织机构' }).click();
   await page
     .getByRole('navigation', { name: '组织机构' })

@@ -165,3 +165,14 @@ export function guideIdFromScanCode(code: string): string | undefined {
     : /\/guides\/([^/?#]+)\/?(?:[?#].*)?$/.exec(trimmed)?.[1];
   return id && new RegExp(GUIDE_ID_PATTERN).test(id) ? id : undefined;
 }
+
+/**
+ * What the admin UI's guide editor sends the kiosk preview it shows (a frame of its own origin) as
+ * the editor changes: the guide as typed so far, which need not be valid yet.
+ */
+export interface GuidePreviewMessage {
+  kind: 'linli-guide-preview';
+  guide: GuideInput;
+  elderMode: boolean;
+}
+export const GUIDE_PREVIEW_MESSAGE = 'linli-guide-preview';

@@ -197,7 +197,7 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
       await title.fill('测试材料排序');
       await warning.waitFor({ state: 'detached' });
       await page.waitForFunction(
-        () => document.querySelector<HTMLInputElement>('input[name=id]')?.value === 'ceshi-cailiao-paixu',
+        () => document.querySelector<HTMLInputElement>('input[name=id]')?.value === 'ce-shi-cai-liao-pai-xu',
       );
 
       const materials = page.getByRole('group', { name: '申请材料' });
@@ -224,10 +224,20 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
       await steps.getByRole('button', { name: '下移（第 1 项）' }).click();
       await page.locator('input[name=officeName]').fill('安和街道便民服务中心');
       await page.locator('input[name=address]').fill('安和路88号');
+      // Beside the form, the kiosk's own guide page shows what is typed so far, in elder mode too.
+      const preview = page.frameLocator('.kiosk-preview iframe');
+      await preview.locator('.guide-page h1', { hasText: '测试材料排序' }).waitFor();
+      await preview.locator('.guide-page', { hasText: '安和路88号' }).waitFor();
+      assert.deepEqual(await preview.locator('.material-name').allInnerTexts(), ['近期照片', '户口簿']);
+      await page
+        .getByRole('complementary', { name: '查询机上的样子' })
+        .getByRole('checkbox', { name: '长辈模式' })
+        .check();
+      await preview.locator('.kiosk-root[data-elder="true"] .guide-page').waitFor();
       assert.deepEqual(await seriousViolations(page, false), []);
       await page.getByRole('button', { name: '保存草稿' }).click();
       await page.getByRole('status').filter({ hasText: '已保存为草稿' }).waitFor();
-      const stored = await (await page.request.get(`${url}/api/v1/admin/guides/ceshi-cailiao-paixu`)).json();
+      const stored = await (await page.request.get(`${url}/api/v1/admin/guides/ce-shi-cai-liao-pai-xu`)).json();
       assert.deepEqual(stored.materials, [
         { name: '近期照片', copies: '2张', required: true },
         { name: '户口簿', required: false },
@@ -240,9 +250,9 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
       // The same title again: warned, the next free id offered, and a row's problem said in that row.
       await page.getByRole('button', { name: '新建指南' }).click();
       await title.fill('测试材料排序');
-      await warning.filter({ hasText: '已有同名指南「测试材料排序」（ceshi-cailiao-paixu）' }).waitFor();
+      await warning.filter({ hasText: '已有同名指南「测试材料排序」（ce-shi-cai-liao-pai-xu）' }).waitFor();
       await page.waitForFunction(
-        () => document.querySelector<HTMLInputElement>('input[name=id]')?.value === 'ceshi-cailiao-paixu-2',
+        () => document.querySelector<HTMLInputElement>('input[name=id]')?.value === 'ce-shi-cai-liao-pai-xu-2',
       );
       await id.fill('my-own-id');
       await title.fill('测试材料排序二');

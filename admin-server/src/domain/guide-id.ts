@@ -1,6 +1,7 @@
 /**
- * An id for a new guide from its title, as staff would write it: toneless pinyin, two syllables to a
- * word (most service words are two characters), so 社区居住证明开具 → shequ-juzhu-zhengming-kaiju.
+ * An id for a new guide from its title: toneless pinyin, a syllable at a time, so 社区居住证明开具 →
+ * she-qu-ju-zhu-zheng-ming-kai-ju. (Pairing syllables into words without a word list splits words
+ * wrongly — 老年人助餐 → laonian-renzhu-can —; a syllable each is never wrong.)
  * Pure; whether the id is free is the caller's question.
  */
 import { pinyin } from 'pinyin-pro';
@@ -26,7 +27,7 @@ export function guideIdOfTitle(title: string): string {
     const syllables = pinyin(run, { toneType: 'none', type: 'array', v: true }).map((syllable) =>
       [...syllable.toLowerCase()].filter((char) => LATIN_OR_DIGIT.test(char)).join(''),
     );
-    for (let i = 0; i < syllables.length; i += 2) words.push(syllables.slice(i, i + 2).join(''));
+    words.push(...syllables);
   }
   let id = '';
   for (const word of words.filter(Boolean)) {

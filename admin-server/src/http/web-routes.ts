@@ -4,11 +4,13 @@ import type { TypedApp } from './typed-app';
 export interface WebAsset {
   contentType: string;
   body: string | Uint8Array;
+  /** May be shown in a frame of the admin UI itself (the kiosk preview); nothing else may frame a page. */
+  frameable?: boolean;
 }
 
 // The admin UI loads only its own script and stylesheet; nothing inline, no other origins.
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
 export function registerWebRoutes(app: TypedApp, assets: Map<string, WebAsset>): void {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/'));
@@ -21,7 +23,7 @@ export function registerWebRoutes(app: TypedApp, assets: Map<string, WebAsset>):
     return reply
       .header('content-type', asset.contentType)
       .header('cache-control', 'no-cache')
-      .header('content-security-policy', CSP)
+      .header('content-security-policy', `${CSP}; frame-ancestors ${asset.frameable ? "'self'" : "'none'"}`)
       .header('x-content-type-options', 'nosniff')
       .send(asset.body);
   });
