@@ -4,6 +4,7 @@
  */
 import {
   GUIDE_CATEGORY_NAMES,
+  ID_CARD_FIELD_NAMES,
   NOTICE_KIND_NAMES,
   type FormDataSource,
   type FormInput,
@@ -32,9 +33,9 @@ export function noticeText(t: AdminStrings, locale: Locale, notice: NoticeInput)
 }
 
 /** Where a form field's value comes from, in words. */
-export function sourceText(t: AdminStrings, source: FormDataSource): string {
+export function sourceText(t: AdminStrings, locale: Locale, source: FormDataSource): string {
   const words = t.ui.formSources;
-  if (source.from === 'id-card') return words.idCard(t.ui.idCardFields[source.field]);
+  if (source.from === 'id-card') return words.idCard(ID_CARD_FIELD_NAMES[locale][source.field]);
   if (source.from === 'today') return words.today(source.format);
   if (source.from === 'constant') return words.constant(source.value);
   const notes = [
@@ -56,7 +57,7 @@ export function formText(t: AdminStrings, locale: Locale, form: FormInput): stri
     ...labelled(t.ui.formMode, t.ui.formModes[definition.mode]),
     ...labelled(
       t.ui.formFields,
-      definition.fields.map((field) => `${field.label ?? field.id}: ${sourceText(t, field.source)}`).join('\n'),
+      definition.fields.map((field) => `${field.label ?? field.id}: ${sourceText(t, locale, field.source)}`).join('\n'),
     ),
     ...(definition.guideIds?.length ? labelled(t.ui.formGuides, definition.guideIds.join(', ')) : []),
   ].join('\n');

@@ -9,7 +9,6 @@ import {
   type AuditSubject,
   type ErrorCode,
   type FormMode,
-  type IdCardFormField,
   type Locale,
   type OrgCodeProblem,
   type PasswordRule,
@@ -543,7 +542,6 @@ type UiStrings = {
     choices: (choices: string[]) => string;
     date: string;
   };
-  idCardFields: Record<IdCardFormField, string>;
   secondApproverTitle: string;
   secondApproverBody: string;
   addApprover: string;
@@ -638,20 +636,6 @@ const zhHansUi: UiStrings = {
     optional: '可不填',
     choices: (choices) => `选项：${choices.join(' / ')}`,
     date: '选择日期',
-  },
-  idCardFields: {
-    name: '姓名',
-    englishName: '英文姓名',
-    gender: '性别',
-    nation: '民族',
-    nationality: '国籍',
-    birthDate: '出生日期',
-    address: '住址',
-    idNumber: '公民身份号码',
-    issuer: '签发机关',
-    validFrom: '有效期起',
-    validTo: '有效期止',
-    passNumber: '通行证号码',
   },
   secondApproverTitle: '通知需要第二个人审核',
   secondApproverBody:
@@ -858,20 +842,6 @@ const zhHantUi: UiStrings = {
     optional: '可不填',
     choices: (choices) => `選項：${choices.join(' / ')}`,
     date: '選擇日期',
-  },
-  idCardFields: {
-    name: '姓名',
-    englishName: '英文姓名',
-    gender: '性別',
-    nation: '民族',
-    nationality: '國籍',
-    birthDate: '出生日期',
-    address: '住址',
-    idNumber: '公民身分號碼',
-    issuer: '簽發機關',
-    validFrom: '有效期起',
-    validTo: '有效期止',
-    passNumber: '通行證號碼',
   },
   secondApproverTitle: '通知需要第二個人審核',
   secondApproverBody:
@@ -1084,20 +1054,6 @@ const enUi: UiStrings = {
     optional: 'may be left empty',
     choices: (choices) => `choices: ${choices.join(' / ')}`,
     date: 'picked as a date',
-  },
-  idCardFields: {
-    name: 'Name',
-    englishName: 'English name',
-    gender: 'Sex',
-    nation: 'Ethnic group',
-    nationality: 'Nationality',
-    birthDate: 'Date of birth',
-    address: 'Address',
-    idNumber: 'ID number',
-    issuer: 'Issuing authority',
-    validFrom: 'Valid from',
-    validTo: 'Valid to',
-    passNumber: 'Permit number',
   },
   secondApproverTitle: 'A notice needs a second person to approve it',
   secondApproverBody:

@@ -27,6 +27,52 @@ export const ID_CARD_FORM_FIELDS = [
 ] as const satisfies readonly (keyof IdCardData)[];
 export type IdCardFormField = (typeof ID_CARD_FORM_FIELDS)[number];
 
+/** The card fields' names as forms and staff read them (the printed form is in Chinese). */
+export const ID_CARD_FIELD_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<IdCardFormField, string>> = {
+  'zh-Hans': {
+    name: '姓名',
+    englishName: '英文姓名',
+    gender: '性别',
+    nation: '民族',
+    nationality: '国籍',
+    birthDate: '出生日期',
+    address: '住址',
+    idNumber: '公民身份号码',
+    issuer: '签发机关',
+    validFrom: '有效期起',
+    validTo: '有效期至',
+    passNumber: '通行证号码',
+  },
+  'zh-Hant': {
+    name: '姓名',
+    englishName: '英文姓名',
+    gender: '性別',
+    nation: '民族',
+    nationality: '國籍',
+    birthDate: '出生日期',
+    address: '住址',
+    idNumber: '公民身分號碼',
+    issuer: '簽發機關',
+    validFrom: '有效期起',
+    validTo: '有效期至',
+    passNumber: '通行證號碼',
+  },
+  en: {
+    name: 'Name',
+    englishName: 'English name',
+    gender: 'Sex',
+    nation: 'Ethnic group',
+    nationality: 'Nationality',
+    birthDate: 'Date of birth',
+    address: 'Address',
+    idNumber: 'ID number',
+    issuer: 'Issuing authority',
+    validFrom: 'Valid from',
+    validTo: 'Valid to',
+    passNumber: 'Permit number',
+  },
+};
+
 export const FORM_DATE_FORMATS = ['YYYY年MM月DD日', 'YYYY-MM-DD'] as const;
 export type FormDateFormat = (typeof FORM_DATE_FORMATS)[number];
 

@@ -3,7 +3,13 @@
  * cannot be previewed and printed yet, how the date picker steps, and the text the preview shows
  * for each printed field. The host checks the same answers again when it fills the form.
  */
-import type { FormDateFormat, FormPreviewField, MaskedIdCard, TypedFormInput } from '@linli/protocol';
+import {
+  ID_CARD_FIELD_NAMES,
+  type FormDateFormat,
+  type FormPreviewField,
+  type MaskedIdCard,
+  type TypedFormInput,
+} from '@linli/protocol';
 
 /** What the resident answered: typed text, a choice, a YYYY-MM-DD date, or 与身份证住址相同. */
 export interface Answers {
@@ -123,21 +129,6 @@ export function formatFormDate(iso: string, format: FormDateFormat): string {
 
 // --- The preview --------------------------------------------------------------------------------
 
-/** The printed form's words for card fields a definition does not name (forms are in Chinese). */
-const CARD_FIELD_NAMES: Record<string, string> = {
-  name: '姓名',
-  englishName: '英文姓名',
-  gender: '性别',
-  nation: '民族',
-  nationality: '国籍',
-  birthDate: '出生日期',
-  address: '住址',
-  idNumber: '公民身份号码',
-  issuer: '签发机关',
-  validFrom: '有效期起',
-  validTo: '有效期至',
-  passNumber: '通行证号码',
-};
 const PRINTED_GENDER = { male: '男', female: '女', unknown: '未知' } as const;
 
 /**
@@ -162,7 +153,7 @@ export function previewRows(
     const source = field.source;
     switch (source.from) {
       case 'id-card': {
-        const label = field.label ?? CARD_FIELD_NAMES[source.field] ?? field.id;
+        const label = field.label ?? ID_CARD_FIELD_NAMES['zh-Hans'][source.field];
         const shown =
           card &&
           {
