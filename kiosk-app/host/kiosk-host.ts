@@ -1,6 +1,6 @@
 /**
- * Composition root of the kiosk host: cache, enrollment, sync engine, notice media, pushed
- * settings, remote commands and the bridge API. Both shells (browser and Electron) start exactly
+ * Composition root of the kiosk host: cache, enrollment, sync engine, notice media, emergency
+ * alerts, pushed settings, remote commands and the bridge API. Both shells (browser and Electron) start exactly
  * this, carry the bridge (and serve the media it stored) and lend it what only a shell can do
  * (restart, screen capture).
  */
@@ -14,8 +14,8 @@ import {
   type KioskBridge,
   type SyncEntity,
 } from '@linli/protocol';
+import { createAlertBoard } from './alerts/alert-board';
 import { createCatalog } from './catalog/catalog';
-import { createNoticeTimer } from './catalog/notice-timer';
 import { createCommandExecutor } from './commands/command-executor';
 import { createSpeaker, type Speaker } from './speech/speaker';
 import { checklistReceipt, guideLink } from './catalog/guide-checklist';
@@ -34,6 +34,7 @@ import { createMediaSync, type StoredMedia } from './media/media-sync';
 import { createHostSettings } from './settings/host-settings';
 import { kioskSettingsView, type EffectiveSettings } from './settings/kiosk-settings';
 import { createDisposables } from './lifecycle/disposables';
+import { createMomentTimer } from './lifecycle/moment-timer';
 import { createSignal } from './lifecycle/signal';
 import { SYSTEM_TIMERS, type Timers } from './lifecycle/timers';
 import { openCacheDb } from './storage/cache-db';
@@ -185,13 +186,23 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       mediaPending: media.pending(),
     }),
   });
-  const noticeTimer = createNoticeTimer({
+  const noticeTimer = createMomentTimer({
     nextChangeAt: catalog.nextNoticeChangeAt,
     clock,
     onChange: () => emit('catalog-changed'),
     timers,
   });
   parts.add(() => noticeTimer.stop());
+  // Emergency alerts: held from the cache, shown by the clock; test messages stay off this kiosk
+  // (the board's default policy) until a setting marks screens for tests.
+  const alerts = createAlertBoard({ clock, held: cache.allAlerts });
+  const alertTimer = createMomentTimer({
+    nextChangeAt: alerts.nextChangeAt,
+    clock,
+    onChange: () => emit('alerts-changed'),
+    timers,
+  });
+  parts.add(() => alertTimer.stop());
   const applied = createSignal<Change[] | 'all'>();
   const engine = createSyncEngine({
     cache,
@@ -232,6 +243,11 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       // Open forms screens reload their list (again when a new template is stored, through media).
       if (touched('form') && !touched('guide', 'notice')) emit('catalog-changed');
       if (touched('settings')) settings.refresh();
+      // Arrivals, Updates and tombstones (cancelled, replaced, expired) reach the screens at once.
+      if (alerts.applied(changes)) {
+        alertTimer.schedule();
+        emit('alerts-changed');
+      }
       // Only a stored page carries commands: a resync ('all') skips them.
       if (changes !== 'all')
         for (const change of changes) if (change.entity === 'command') commands.submit(change.data);
@@ -264,6 +280,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     ...catalog.bridge,
     ...peripheralBridge.bridge,
     ...formPrinting.bridge,
+    ...alerts.bridge,
     async getKioskSettings() {
       return kioskSettingsView(settings.current(), speaker.available);
     },
@@ -304,6 +321,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     async start() {
       parts.add(timers.every(config.heartbeatMs, sendHeartbeat));
       noticeTimer.schedule();
+      alertTimer.schedule();
       // Files the cached notices still lack (a download cut by a restart resumes here).
       followMedia();
       await engine.start();

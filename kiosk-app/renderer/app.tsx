@@ -3,7 +3,7 @@
  * category tiles and the newest notices; results that update as the resident types, a guide page,
  * and 通知公告. A header that stays in view (title, status, language) and a bar fixed at the
  * bottom (返回 · 首页 · 长辈模式 · 结束办理) frame every screen, where seated and short residents
- * reach best. All data comes through the bridge; the visit's preferences (language, elder mode,
+ * reach best; emergency alerts in force show in a band under the header, above everything else. All data comes through the bridge; the visit's preferences (language, elder mode,
  * auto-read) belong to the visit and come in as props.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -12,10 +12,13 @@ import {
   guideIdFromScanCode,
   type BridgeEvent,
   type GuideCategory,
+  type KioskAlert,
   type KioskBridge,
   type Locale,
   type MaskedIdCard,
 } from '@linli/protocol';
+import { AlertBanner } from './alerts/alert-banner';
+import { AlertDetail } from './alerts/alert-detail';
 import { BackStepContext, type BackStep } from './back-step';
 import { CategoryTiles } from './category-tiles';
 import { IdCardScreen } from './peripherals/id-card-screen';
@@ -52,6 +55,8 @@ export function App(props: {
   preferences: VisitPreferences;
   onPreferences: (change: Partial<VisitPreferences>) => void;
   speechAvailable: boolean;
+  /** The emergency alerts in force, most severe first: a band under the header of every screen. */
+  alerts: KioskAlert[];
   onEndVisit: () => void;
 }) {
   const { bridge, preferences, onPreferences } = props;
@@ -67,6 +72,9 @@ export function App(props: {
     return scrollOnceLoaded(target);
   }, [screen]);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
+  // The alert whose whole text is open; it closes by itself when the alert is cancelled or expires.
+  const [openAlertId, setOpenAlertId] = useState<string | null>(null);
+  const openAlert = props.alerts.find((alert) => alert.id === openAlertId);
   // What 结束办理 would throw away: a form being filled, a card read. Elsewhere it ends at once.
   const taskUnderWay = screen.kind === 'forms' || screen.kind === 'id-card';
   const [query, setQuery] = useState('');
@@ -254,25 +262,36 @@ export function App(props: {
 
   return (
     <div class="kiosk" lang={locale}>
-      <header class="topbar">
-        <span class="app-title" {...maintenancePress}>
-          {t.appTitle}
-        </span>
-        <span
-          class={status?.online === false ? 'status status-offline' : 'status'}
-          role="status"
-          data-online={String(status?.online ?? '')}
-        >
-          {status?.online === false ? t.offline : ''}
-        </span>
-        <nav class="languages" aria-label={t.language}>
-          {LOCALES.map((code) => (
-            <button key={code} aria-pressed={code === locale} onClick={() => onPreferences({ locale: code })}>
-              {LOCALE_NAMES[code]}
-            </button>
-          ))}
-        </nav>
-      </header>
+      <div class="frame-top">
+        <header class="topbar">
+          <span class="app-title" {...maintenancePress}>
+            {t.appTitle}
+          </span>
+          <span
+            class={status?.online === false ? 'status status-offline' : 'status'}
+            role="status"
+            data-online={String(status?.online ?? '')}
+          >
+            {status?.online === false ? t.offline : ''}
+          </span>
+          <nav class="languages" aria-label={t.language}>
+            {LOCALES.map((code) => (
+              <button key={code} aria-pressed={code === locale} onClick={() => onPreferences({ locale: code })}>
+                {LOCALE_NAMES[code]}
+              </button>
+            ))}
+          </nav>
+        </header>
+        <AlertBanner
+          alerts={props.alerts}
+          locale={locale}
+          bridge={bridge}
+          elderMode={elderMode}
+          speechAvailable={props.speechAvailable}
+          autoRead={preferences.autoRead}
+          onOpen={setOpenAlertId}
+        />
+      </div>
 
       {isSearchable(screen) && <SearchField locale={locale} query={query} onQuery={setQuery} />}
 
@@ -306,6 +325,16 @@ export function App(props: {
           {t.endVisit}
         </button>
       </nav>
+      {openAlert && (
+        <AlertDetail
+          alert={openAlert}
+          locale={locale}
+          bridge={bridge}
+          elderMode={elderMode}
+          onClose={() => setOpenAlertId(null)}
+          {...readAloud}
+        />
+      )}
       {confirmingEnd && (
         <ConfirmEnd locale={locale} onContinue={() => setConfirmingEnd(false)} onEnd={props.onEndVisit} />
       )}

@@ -155,6 +155,18 @@ const zhHans = {
   noticeFiles: '附件',
   pdfFile: 'PDF 文件',
   date: (year: number, month: number, day: number) => `${year}年${month}月${day}日`,
+  alerts: '预警信息',
+  alertSeverity: (severity: string) =>
+    ({ Extreme: '特别严重', Severe: '严重', Moderate: '较重', Minor: '一般' })[severity] ?? '未定级',
+  alertOpen: '查看全文',
+  alertClose: '关闭',
+  alertDescription: '预警内容',
+  alertInstruction: '防御指南',
+  alertArea: '影响区域',
+  alertContact: '咨询电话',
+  alertUntil: (time: string) => `有效至 ${time}`,
+  alertTest: '测试信息，不是真实预警',
+  alertMore: (n: number) => `另有 ${n} 条预警`,
 } as const;
 
 type Strings = {
@@ -315,6 +327,18 @@ const zhHant: Strings = {
   noticeFiles: '附件',
   pdfFile: 'PDF 檔案',
   date: (year, month, day) => `${year}年${month}月${day}日`,
+  alerts: '預警信息',
+  alertSeverity: (severity) =>
+    ({ Extreme: '特別嚴重', Severe: '嚴重', Moderate: '較重', Minor: '一般' })[severity] ?? '未定級',
+  alertOpen: '查看全文',
+  alertClose: '關閉',
+  alertDescription: '預警內容',
+  alertInstruction: '防禦指南',
+  alertArea: '影響區域',
+  alertContact: '諮詢電話',
+  alertUntil: (time) => `有效至 ${time}`,
+  alertTest: '測試信息，不是真實預警',
+  alertMore: (n) => `另有 ${n} 條預警`,
 };
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -473,6 +497,18 @@ const en: Strings = {
   noticeFiles: 'Attachments',
   pdfFile: 'PDF',
   date: (year, month, day) => `${day} ${EN_MONTHS[month - 1]} ${year}`,
+  alerts: 'Emergency alerts',
+  alertSeverity: (severity) =>
+    ({ Extreme: 'Extreme', Severe: 'Severe', Moderate: 'Moderate', Minor: 'Minor' })[severity] ?? 'Not graded',
+  alertOpen: 'Read in full',
+  alertClose: 'Close',
+  alertDescription: 'Details',
+  alertInstruction: 'What to do',
+  alertArea: 'Area',
+  alertContact: 'Enquiries',
+  alertUntil: (time) => `In force until ${time}`,
+  alertTest: 'Test message, not a real alert',
+  alertMore: (n) => `${n} more ${n === 1 ? 'alert' : 'alerts'}`,
 };
 
 export const STRINGS: Record<Locale, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

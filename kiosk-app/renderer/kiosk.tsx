@@ -6,7 +6,15 @@
  * asks for wipes the visit the same way first.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BridgeEvent, GuideSummary, KioskBridge, KioskSettings, Locale, NoticeSummary } from '@linli/protocol';
+import type {
+  BridgeEvent,
+  GuideSummary,
+  KioskAlert,
+  KioskBridge,
+  KioskSettings,
+  Locale,
+  NoticeSummary,
+} from '@linli/protocol';
 import { STRINGS } from './i18n';
 import { App, type VisitPreferences } from './app';
 import { AttractScreen } from './visit/attract-screen';
@@ -32,6 +40,8 @@ export function Kiosk(props: {
   const [preferences, setPreferences] = useState<VisitPreferences>(DEFAULT_PREFERENCES);
   const [notices, setNotices] = useState<NoticeSummary[]>([]);
   const [popular, setPopular] = useState<GuideSummary[]>([]);
+  // The emergency alerts in force, over the attract screen and every screen of a visit.
+  const [alerts, setAlerts] = useState<KioskAlert[]>([]);
   /** Said on the attract screen for a moment after a visit ends, in that visit's language. */
   const [farewell, setFarewell] = useState<Locale | null>(null);
   const lastInputAt = useRef(Date.now());
@@ -93,6 +103,16 @@ export function Kiosk(props: {
     });
   }, [attract, settings.attractNotices]);
 
+  // Alerts follow the host at once (arrival, cancel, expiry), between visits and during them, in
+  // the visit's language. While the host cannot answer, the alerts it gave last stay on screen.
+  useEffect(() => {
+    const load = () => void bridge.listAlerts({ locale: preferences.locale }).then(setAlerts, () => undefined);
+    load();
+    return props.subscribe((event) => {
+      if (event === 'alerts-changed') load();
+    });
+  }, [preferences.locale]);
+
   useEffect(() => {
     if (!farewell) return;
     const timer = window.setTimeout(() => setFarewell(null), FAREWELL_MS);
@@ -131,6 +151,7 @@ export function Kiosk(props: {
           locale={preferences.locale}
           deviceName={deviceName}
           notices={settings.attractNotices ? notices : []}
+          alerts={alerts}
           popular={popular}
           message={settings.attractMessage}
           openingHours={settings.openingHours}
@@ -145,6 +166,7 @@ export function Kiosk(props: {
           preferences={preferences}
           onPreferences={(change) => setPreferences((current) => ({ ...current, ...change }))}
           speechAvailable={settings.speechAvailable}
+          alerts={alerts}
           onEndVisit={endVisit}
         />
       )}

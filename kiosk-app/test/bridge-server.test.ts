@@ -63,6 +63,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
       listForms: async () => [],
       printForm: async () => ({}),
       getPrintProgress: async () => ({ stage: 'idle' }),
+      listAlerts: async () => [],
       getKioskSettings: async () => ({ idleSec: 90, warningSec: 15, speechAvailable: false, attractNotices: true }),
       speak: async () => ({}),
       stopSpeaking: async () => ({}),

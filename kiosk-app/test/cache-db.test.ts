@@ -60,6 +60,7 @@ test('replaceAll swaps the whole catalog, guides and notices, at once', (t) => {
       guides: [guide('c', '丙')],
       notices: [notice('n2', '疫苗接种通知', '2026-11-02T00:00:00.000Z')],
       forms: [],
+      alerts: [],
       settings: null,
     },
     40,
@@ -133,9 +134,9 @@ test('replaceAll sets the settings a resync found, or drops them when it found n
   const { cache } = tempCache(t);
   cache.applyPage([pushSettings({ idleSec: 120 })], 3, new Date());
   const payload = { settings: { attractMessage: '欢迎' }, updatedAt: '2026-11-28T10:00:00.000Z' };
-  cache.replaceAll({ guides: [], notices: [], forms: [], settings: payload }, 10, new Date());
+  cache.replaceAll({ guides: [], notices: [], forms: [], alerts: [], settings: payload }, 10, new Date());
   assert.deepEqual(cache.settings(), payload);
-  cache.replaceAll({ guides: [], notices: [], forms: [], settings: null }, 11, new Date());
+  cache.replaceAll({ guides: [], notices: [], forms: [], alerts: [], settings: null }, 11, new Date());
   assert.equal(cache.settings(), null);
 });
 
@@ -171,8 +172,9 @@ test('a version-1 cache (guides only) gains the notices table and keeps its guid
   );
   const raw = new BetterSqlite3(file, { readonly: true });
   t.after(() => raw.close());
-  assert.equal(raw.pragma('user_version', { simple: true }), 5);
+  assert.equal(raw.pragma('user_version', { simple: true }), 6);
   assert.deepEqual(migrated.allForms(), [], 'and the forms table');
+  assert.deepEqual(migrated.allAlerts(), [], 'and the alerts table');
   assert.deepEqual(migrated.guideViews(), new Map(), 'and the table of guide openings');
 });
 
@@ -188,8 +190,8 @@ test('notices cached before they carried files gain an empty attachment list; ot
   cache.close();
   const v2 = new BetterSqlite3(file);
   v2.prepare('INSERT INTO notices (id, data) VALUES (?, ?)').run('old', JSON.stringify(old));
-  // Back to how a version-2 app left it: no forms table yet, no guide openings counted.
-  v2.exec('DROP TABLE forms; DROP TABLE guide_views');
+  // Back to how a version-2 app left it: no forms table yet, no guide openings counted, no alerts.
+  v2.exec('DROP TABLE forms; DROP TABLE guide_views; DROP TABLE alerts');
   v2.pragma('user_version = 2');
   v2.close();
 
@@ -253,7 +255,7 @@ test('opening a guide is counted and the counts survive a restart and a resync; 
     guide('b', '社会保障卡挂失'),
     guide('c', '居住证签注（年度续签）', { category: 'residence-permit' }),
   ];
-  cache.replaceAll({ guides, notices: [], forms: [], settings: null }, 1, new Date('2026-12-01T08:00:00Z'));
+  cache.replaceAll({ guides, notices: [], forms: [], alerts: [], settings: null }, 1, new Date('2026-12-01T08:00:00Z'));
   const catalog = createCatalog({
     cache,
     clock: () => new Date('2026-12-01T09:00:00Z'),
@@ -264,7 +266,7 @@ test('opening a guide is counted and the counts survive a restart and a resync; 
   assert.deepEqual(await offered(), ['b', 'a'], "nothing opened yet: each category's plainest guide");
   for (const id of ['c', 'b', 'c']) await catalog.bridge.getGuide({ id });
   assert.deepEqual(await offered(), ['c', 'b', 'a'], 'the most opened first, then the plainest of the rest');
-  cache.replaceAll({ guides, notices: [], forms: [], settings: null }, 2, new Date('2026-12-01T10:00:00Z'));
+  cache.replaceAll({ guides, notices: [], forms: [], alerts: [], settings: null }, 2, new Date('2026-12-01T10:00:00Z'));
   cache.close();
   const reopened = openCacheDb(file);
   t.after(() => reopened.close());

@@ -1,9 +1,17 @@
-/** Guides, notices, pushed settings, commands and a temporary cache for kiosk tests. */
+/** Guides, notices, emergency alerts, pushed settings, commands and a temporary cache for kiosk tests. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import type { Change, CommandKind, DeviceNotice, DeviceSettings, Guide } from '@linli/protocol';
+import type {
+  Change,
+  CommandKind,
+  DeviceAlert,
+  DeviceAlertInfo,
+  DeviceNotice,
+  DeviceSettings,
+  Guide,
+} from '@linli/protocol';
 import { openCacheDb, type CacheDb } from '../host/storage/cache-db';
 
 export function guide(id: string, title: string, overrides: Partial<Guide> = {}): Guide {
@@ -66,6 +74,68 @@ export const upsertNotice = (data: DeviceNotice): Change => ({
   data,
 });
 export const removeNotice = (id: string): Change => ({ seq: ++seq, entity: 'notice', op: 'delete', id });
+
+/** 临江市气象台's 暴雨红色预警 as the admin server sends it: the zh-CN block first, then English. */
+export function alert(id: string, overrides: Partial<DeviceAlert> = {}): DeviceAlert {
+  const chinese: DeviceAlertInfo = {
+    language: 'zh-CN',
+    category: ['Met'],
+    event: '暴雨红色预警',
+    urgency: 'Immediate',
+    severity: 'Extreme',
+    certainty: 'Likely',
+    responseType: ['Shelter'],
+    senderName: '临江市气象台',
+    headline: '临江市气象台发布暴雨红色预警信号',
+    description: '预计未来3小时内安和区将出现100毫米以上降雨，并伴有雷电和短时大风，城市低洼地区积涝风险极高。',
+    instruction: '停止集会、停课、停业（除特殊行业外）；居民避免外出，远离低洼地带和地下空间。',
+    web: null,
+    contact: '0571-12121',
+    effective: '2026-07-01T08:30:00+08:00',
+    onset: null,
+    expires: '2026-07-01T20:30:00+08:00',
+    areaDesc: ['临江市安和区'],
+  };
+  const english: DeviceAlertInfo = {
+    ...chinese,
+    language: 'en-US',
+    event: 'Rainstorm red warning',
+    senderName: 'Linjiang Meteorological Observatory',
+    headline: 'Rainstorm red warning for Anhe District',
+    description: 'Over 100 mm of rain expected within 3 hours, with thunder and strong gusts.',
+    instruction: 'Stay indoors and away from low-lying areas and underground spaces.',
+    areaDesc: ['Anhe District, Linjiang'],
+  };
+  return {
+    id,
+    status: 'Actual',
+    test: false,
+    msgType: 'Alert',
+    sender: 'linjiang-qxt@weather.linjiang.gov.cn',
+    senderName: chinese.senderName!,
+    sent: '2026-07-01T08:30:00+08:00',
+    effective: '2026-07-01T08:30:00+08:00',
+    expires: '2026-07-01T20:30:00+08:00',
+    event: chinese.event,
+    headline: chinese.headline!,
+    description: chinese.description,
+    instruction: chinese.instruction,
+    severity: 'Extreme',
+    urgency: 'Immediate',
+    certainty: 'Likely',
+    language: 'zh-CN',
+    info: [chinese, english],
+    ...overrides,
+  };
+}
+export const upsertAlert = (data: DeviceAlert): Change => ({
+  seq: ++seq,
+  entity: 'alert',
+  op: 'upsert',
+  id: data.id,
+  data,
+});
+export const removeAlert = (id: string): Change => ({ seq: ++seq, entity: 'alert', op: 'delete', id });
 export const DEVICE_ID = '0190a8c4-0000-7000-8000-000000000001';
 export const pushSettings = (settings: DeviceSettings, updatedAt = '2026-11-28T08:00:00.000Z'): Change => ({
   seq: ++seq,

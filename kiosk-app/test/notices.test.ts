@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCatalog } from '../host/catalog/catalog';
 import { excerptOf } from '../host/catalog/notice-board';
-import { createNoticeTimer } from '../host/catalog/notice-timer';
+import { createMomentTimer } from '../host/lifecycle/moment-timer';
 import type { CacheDb } from '../host/storage/cache-db';
 import { guide, notice, removeNotice, tempCache, upsert, upsertNotice } from './fixtures';
 
@@ -203,7 +203,13 @@ test('a resync reloads the notices from the cache too', async (t) => {
   const { cache } = tempCache(t);
   const catalog = catalogAt(cache);
   cache.replaceAll(
-    { guides: [], notices: [notice('n', '停水通知', '2026-11-01T00:00:00.000Z')], forms: [], settings: null },
+    {
+      guides: [],
+      notices: [notice('n', '停水通知', '2026-11-01T00:00:00.000Z')],
+      forms: [],
+      alerts: [],
+      settings: null,
+    },
     9,
     NOW,
   );
@@ -230,7 +236,7 @@ test('the notice timer announces each appearance and expiry when it comes, even 
   );
   const catalog = catalogAt(cache, () => new Date());
   let announced = 0;
-  const timer = createNoticeTimer({
+  const timer = createMomentTimer({
     nextChangeAt: catalog.nextNoticeChangeAt,
     clock: () => new Date(),
     onChange: () => announced++,

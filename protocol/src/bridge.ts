@@ -8,6 +8,7 @@ import { Guide, GuideCategory } from './guide';
 import { DeviceNotice, NoticeKind } from './notices';
 import { MaskedIdCard, PeripheralHealth } from './peripherals';
 import { FormSummary } from './form-definition';
+import { CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES } from './alerts';
 
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export const Locale = Type.Enum(LOCALES);
@@ -48,6 +49,31 @@ export const NoticeSummary = Type.Object({
   excerpt: Type.String({ description: 'The start of the body as one line of plain text' }),
 });
 export type NoticeSummary = Type.Static<typeof NoticeSummary>;
+
+/**
+ * An emergency alert shown now, in one language: the info block for the display locale (zh-CN
+ * for 简体 and 繁體, converted to Traditional for 繁體; en for English when the alert has one).
+ */
+export const KioskAlert = Type.Object({
+  id: Type.String(),
+  test: Type.Boolean({ description: 'A Test or Exercise message: labelled as a test (only test screens show them)' }),
+  severity: Type.Enum(CAP_SEVERITIES),
+  urgency: Type.Enum(CAP_URGENCIES),
+  certainty: Type.Enum(CAP_CERTAINTIES),
+  event: Type.String({ description: 'e.g. 暴雨红色预警' }),
+  headline: Type.String(),
+  senderName: Type.String({ description: 'e.g. 临江市气象台' }),
+  description: Type.Union([Type.String(), Type.Null()]),
+  instruction: Type.Union([Type.String(), Type.Null()]),
+  contact: Type.Union([Type.String(), Type.Null()]),
+  areaDesc: Type.Array(Type.String()),
+  sent: Type.String(),
+  effective: Type.String(),
+  expires: Type.Union([Type.String(), Type.Null()]),
+  /** The language of the text: Chinese when the alert has no block in the locale asked for. */
+  locale: Locale,
+});
+export type KioskAlert = Type.Static<typeof KioskAlert>;
 
 /** The longest text one speak call takes; longer pages are cut before they are sent. */
 export const SPEAK_MAX_CHARS = 5000;
@@ -131,6 +157,11 @@ export const bridgeMethods = {
   listNotices: { params: Type.Object({ ...LocaleParam }), result: Type.Array(NoticeSummary) },
   /** One notice in full; NOT_FOUND when the kiosk has none by this id or it is not shown now. */
   getNotice: { params: Type.Object({ id: Type.String({ maxLength: 64 }), ...LocaleParam }), result: DeviceNotice },
+  /**
+   * The emergency alerts shown now (effective and not expired by the kiosk's clock; no test
+   * messages on ordinary kiosks), most severe first; 'alerts-changed' tells when the set changes.
+   */
+  listAlerts: { params: Type.Object({ ...LocaleParam }), result: Type.Array(KioskAlert) },
   getKioskSettings: { params: Type.Object({}), result: KioskSettings },
   /** Reads text aloud in Mandarin (offline); a new call interrupts the previous one. */
   speak: { params: Type.Object({ text: Type.String({ minLength: 1, maxLength: SPEAK_MAX_CHARS }) }), result: Done },
@@ -187,10 +218,12 @@ export type KioskBridge = { [M in BridgeMethod]: (params: BridgeParams<M>) => Pr
 
 /**
  * Events the host pushes to the renderer. `settings-changed`: getKioskSettings answers differently
- * now; `reload`: the admin server asked for the page to be loaded afresh (the visit ends).
+ * now; `reload`: the admin server asked for the page to be loaded afresh (the visit ends);
+ * `alerts-changed`: listAlerts answers differently now (an alert arrived, was cancelled or expired).
  */
 export const BRIDGE_EVENTS = [
   'catalog-changed',
+  'alerts-changed',
   'status-changed',
   'peripherals-changed',
   'scan',

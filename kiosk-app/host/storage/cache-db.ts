@@ -8,6 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import {
   PROTOCOL_VERSION,
   type Change,
+  type DeviceAlert,
   type DeviceForm,
   type DeviceNotice,
   type DeviceSettingsPayload,
@@ -26,6 +27,12 @@ const MIGRATIONS = [
   // How often each guide was opened here: 热门事项 and the search's popularity prior. Kept across
   // resyncs (a count, no personal data).
   `CREATE TABLE guide_views (id TEXT PRIMARY KEY, views INTEGER NOT NULL);`,
+  // Emergency alerts. Kiosks before this one skipped the alert changes they were sent, so their
+  // cache holds what an app of protocol 2 keeps: recorded as such, the sync engine reads the whole
+  // feed again once from cursor 0 and swaps it in at once (the stored cursor is replaced then; until
+  // that download completes, the content held is still served).
+  `CREATE TABLE alerts (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+   UPDATE sync_state SET value = '2' WHERE key = 'protocol' AND CAST(value AS INTEGER) > 2;`,
 ];
 
 /** Everything the server sends a kiosk to keep, as a resync downloads it. */
@@ -33,11 +40,12 @@ export interface CachedContent {
   guides: Guide[];
   notices: DeviceNotice[];
   forms: DeviceForm[];
+  alerts: DeviceAlert[];
   /** Null when the server pushes no settings for this kiosk. */
   settings: DeviceSettingsPayload | null;
 }
 
-export const NO_CACHED_CONTENT: CachedContent = { guides: [], notices: [], forms: [], settings: null };
+export const NO_CACHED_CONTENT: CachedContent = { guides: [], notices: [], forms: [], alerts: [], settings: null };
 
 export interface CacheDb {
   cursor(): number;
@@ -57,6 +65,8 @@ export interface CacheDb {
   allNotices(): DeviceNotice[];
   /** Every form held; the form library offers those whose template is stored. */
   allForms(): DeviceForm[];
+  /** Every alert held, shown now or not: the alert board decides by the clock. */
+  allAlerts(): DeviceAlert[];
   guide(id: string): Guide | undefined;
   /** The latest settings the admin server pushed, or null. */
   settings(): DeviceSettingsPayload | null;
@@ -98,10 +108,14 @@ export function openCacheDb(file: string): CacheDb {
   const upsertForm = db.prepare(
     'INSERT INTO forms (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
   );
+  const upsertAlert = db.prepare(
+    'INSERT INTO alerts (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+  );
   const removeFrom = {
     guide: db.prepare('DELETE FROM guides WHERE id = ?'),
     notice: db.prepare('DELETE FROM notices WHERE id = ?'),
     form: db.prepare('DELETE FROM forms WHERE id = ?'),
+    alert: db.prepare('DELETE FROM alerts WHERE id = ?'),
   };
   const selectOne = db.prepare<[string], { data: string }>('SELECT data FROM guides WHERE id = ?');
   const countView = db.prepare<[string], { views: number }>(
@@ -111,20 +125,21 @@ export function openCacheDb(file: string): CacheDb {
   const selectGuides = db.prepare<[], { data: string }>('SELECT data FROM guides ORDER BY id');
   const selectNotices = db.prepare<[], { data: string }>('SELECT data FROM notices ORDER BY id');
   const selectForms = db.prepare<[], { data: string }>('SELECT data FROM forms ORDER BY id');
+  const selectAlerts = db.prepare<[], { data: string }>('SELECT data FROM alerts ORDER BY id');
 
   const putGuide = (guide: Guide) => upsertGuide.run(guide.id, guide.category, JSON.stringify(guide));
   const putNotice = (notice: DeviceNotice) => upsertNotice.run(notice.id, JSON.stringify(notice));
   const putForm = (form: DeviceForm) => upsertForm.run(form.id, JSON.stringify(form));
+  const putAlert = (alert: DeviceAlert) => upsertAlert.run(alert.id, JSON.stringify(alert));
   // One row of sync_state: the settings are a single value, replaced whole.
   const putSettings = (settings: DeviceSettingsPayload | null) =>
     settings ? writeState.run('settings', JSON.stringify(settings)) : deleteState.run('settings');
   const applyChange = (change: Change) => {
-    // Emergency alerts (protocol 3) are not kept yet: the kiosk does not show them so far.
-    if (change.entity === 'alert') return;
     if (change.op === 'delete') removeFrom[change.entity].run(change.id);
     else if (change.entity === 'guide') putGuide(change.data);
     else if (change.entity === 'notice') putNotice(change.data);
     else if (change.entity === 'form') putForm(change.data);
+    else if (change.entity === 'alert') putAlert(change.data);
     else if (change.entity === 'settings') putSettings(change.data);
     // A command is not kept: the sync engine hands it on to be run once.
   };
@@ -145,18 +160,22 @@ export function openCacheDb(file: string): CacheDb {
       changes.forEach(applyChange);
       saveCursor(nextCursor, at, cursorNow() === 0);
     }),
-    replaceAll: db.transaction(({ guides, notices, forms, settings }: CachedContent, cursor: number, at: Date) => {
-      db.exec('DELETE FROM guides; DELETE FROM notices; DELETE FROM forms');
-      guides.forEach(putGuide);
-      notices.forEach(putNotice);
-      forms.forEach(putForm);
-      putSettings(settings);
-      saveCursor(cursor, at, true);
-    }),
+    replaceAll: db.transaction(
+      ({ guides, notices, forms, alerts, settings }: CachedContent, cursor: number, at: Date) => {
+        db.exec('DELETE FROM guides; DELETE FROM notices; DELETE FROM forms; DELETE FROM alerts');
+        guides.forEach(putGuide);
+        notices.forEach(putNotice);
+        forms.forEach(putForm);
+        alerts.forEach(putAlert);
+        putSettings(settings);
+        saveCursor(cursor, at, true);
+      },
+    ),
     markSynced: (at) => void writeState.run('last_sync_at', at.toISOString()),
     allGuides: () => selectGuides.all().map((row) => JSON.parse(row.data) as Guide),
     allNotices: () => selectNotices.all().map((row) => JSON.parse(row.data) as DeviceNotice),
     allForms: () => selectForms.all().map((row) => JSON.parse(row.data) as DeviceForm),
+    allAlerts: () => selectAlerts.all().map((row) => JSON.parse(row.data) as DeviceAlert),
     guide: (id) => {
       const row = selectOne.get(id);
       return row && (JSON.parse(row.data) as Guide);

@@ -9,6 +9,7 @@ import {
   PROTOCOL_VERSION,
   SYNC_PAGE_LIMIT_DEFAULT,
   type Change,
+  type DeviceAlert,
   type DeviceForm,
   type DeviceNotice,
   type DeviceSettingsPayload,
@@ -98,6 +99,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const guides = new Map<string, Guide>();
     const notices = new Map<string, DeviceNotice>();
     const forms = new Map<string, DeviceForm>();
+    const alerts = new Map<string, DeviceAlert>();
     let settings: DeviceSettingsPayload | null = null;
     let cursor = 0;
     for (;;) {
@@ -106,6 +108,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         if (change.entity === 'guide') applyToMap(guides, change);
         else if (change.entity === 'notice') applyToMap(notices, change);
         else if (change.entity === 'form') applyToMap(forms, change);
+        else if (change.entity === 'alert') applyToMap(alerts, change);
         else if (change.entity === 'settings') settings = change.data;
         // Commands are skipped: they were meant for their moment, not for a kiosk catching up.
       }
@@ -113,7 +116,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (!page.hasMore) break;
     }
     replaceAll(
-      { guides: [...guides.values()], notices: [...notices.values()], forms: [...forms.values()], settings },
+      {
+        guides: [...guides.values()],
+        notices: [...notices.values()],
+        forms: [...forms.values()],
+        alerts: [...alerts.values()],
+        settings,
+      },
       cursor,
     );
   }

@@ -1,11 +1,13 @@
 /**
  * Shown between visits, for passers-by: the hall and the time, its opening hours, the notices in
  * turn (a carousel), what residents ask most, and a line of the admin server's own when it sets
- * one. The touch that wakes the kiosk is consumed here: the visit starts on this layer's own
+ * one; while an emergency alert is in force, the alert in their place. The touch that wakes the kiosk is consumed here: the visit starts on this layer's own
  * click, so nothing underneath receives it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { GuideSummary, Locale, NoticeSummary } from '@linli/protocol';
+import type { GuideSummary, KioskAlert, Locale, NoticeSummary } from '@linli/protocol';
+import { AttractAlert } from '../alerts/attract-alert';
+import { alertTone } from '../alerts/alert-text';
 import { STRINGS } from '../i18n';
 import { Icon } from '../icons';
 import { bylineOf } from '../notices/notice-text';
@@ -16,10 +18,12 @@ const POPULAR_SHOWN = 6;
 const INTL_LOCALES: Record<Locale, string> = { 'zh-Hans': 'zh-CN', 'zh-Hant': 'zh-TW', en: 'en-GB' };
 
 /** `notices` are those shown now, newest first; the notices are text here, not buttons. */
-export function AttractScreen(props: {
+export interface AttractScreenProps {
   locale: Locale;
   deviceName: string;
   notices: NoticeSummary[];
+  /** The alerts in force, most severe first: any takes the screen over. */
+  alerts: KioskAlert[];
   popular: GuideSummary[];
   message: string | undefined;
   /** `HH:MM-HH:MM`. */
@@ -27,16 +31,18 @@ export function AttractScreen(props: {
   /** Said for a moment after a visit ends: its information was cleared. */
   farewell?: string | undefined;
   onWake: () => void;
-}) {
+}
+
+export function AttractScreen(props: AttractScreenProps) {
   const t = STRINGS[props.locale];
   const now = useMinuteClock();
   const turn = useTurn(props.notices.length);
-  const [opensAt = '', closesAt = ''] = props.openingHours?.split('-') ?? [];
-  const intlLocale = INTL_LOCALES[props.locale];
   const notice = props.notices[turn];
+  const alert = props.alerts[0];
   return (
     <div
       class="attract"
+      {...(alert ? { 'data-alert': alertTone(alert.severity) } : {})}
       role="button"
       tabIndex={0}
       onPointerDown={(event) => event.preventDefault()}
@@ -54,6 +60,28 @@ export function AttractScreen(props: {
           {props.farewell}
         </div>
       )}
+      {alert ? (
+        <>
+          {props.deviceName && <div class="attract-place">{props.deviceName}</div>}
+          <AttractAlert alerts={props.alerts} locale={props.locale} />
+        </>
+      ) : (
+        <Usual {...props} notice={notice} turn={turn} now={now} />
+      )}
+      <div class="attract-hint">{t.attractHint}</div>
+      {!alert && <div class="attract-services">{t.attractServices}</div>}
+    </div>
+  );
+}
+
+/** What the attract screen shows on an ordinary day. */
+function Usual(props: AttractScreenProps & { notice: NoticeSummary | undefined; turn: number; now: Date }) {
+  const { notice, turn, now } = props;
+  const t = STRINGS[props.locale];
+  const [opensAt = '', closesAt = ''] = props.openingHours?.split('-') ?? [];
+  const intlLocale = INTL_LOCALES[props.locale];
+  return (
+    <>
       <div class="attract-head">
         {props.deviceName && <div class="attract-place">{props.deviceName}</div>}
         <div class="attract-title">{t.appTitle}</div>
@@ -103,9 +131,7 @@ export function AttractScreen(props: {
           </ul>
         </section>
       )}
-      <div class="attract-hint">{t.attractHint}</div>
-      <div class="attract-services">{t.attractServices}</div>
-    </div>
+    </>
   );
 }
 

@@ -1,23 +1,26 @@
 /**
- * Calls `onChange` when a notice appears or expires, so screens left open (the attract screen all
- * day) follow the clock and not only the feed. Reschedule after every applied sync.
+ * Calls `onChange` at the next moment what is shown changes by the clock alone (a notice appears
+ * or expires, an alert becomes effective or expires), so screens left open (the attract screen all
+ * day) follow the clock and not only the feed. One timer at a time, for the nearest such moment:
+ * no polling. Reschedule after every applied sync.
  */
-import { SYSTEM_TIMERS, type Timers } from '../lifecycle/timers';
+import { SYSTEM_TIMERS, type Timers } from './timers';
 
 // setTimeout waits at most 2^31-1 ms (about 24.8 days); a later time is waited for in steps.
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-export interface NoticeTimer {
+export interface MomentTimer {
   schedule(): void;
   stop(): void;
 }
 
-export function createNoticeTimer(deps: {
+export function createMomentTimer(deps: {
+  /** The next moment something shown changes, or null when none is ahead. */
   nextChangeAt: () => Date | null;
   clock: () => Date;
   onChange: () => void;
   timers?: Timers;
-}): NoticeTimer {
+}): MomentTimer {
   const timers = deps.timers ?? SYSTEM_TIMERS;
   let cancel: (() => void) | undefined;
   const schedule = () => {

@@ -1,0 +1,285 @@
+/**
+ * Emergency alerts across the whole system: an alert source posts a CAP 1.2 暴雨红色预警 whose
+ * geocode covers one community (临江社区); that community's kiosk shows it within 2 s, over the
+ * attract screen and then under the header of the visit's screens (full text, 朗读 in elder mode),
+ * while a kiosk of another community (春晖社区) shows nothing; the Cancel takes it off within 2 s.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { CSRF_HEADER } from '@linli/protocol';
+import { startAdminServer, startKiosk } from '../../build/scripts/processes';
+import { seriousViolations } from './axe';
+import { launchChromium } from './browser';
+
+const ADMIN_PASSWORD = 'Admin2026alerts';
+/** How soon an alert must reach (and leave) the screens of the kiosks it covers. */
+const WITHIN_MS = 2000;
+const SENDER = 'linjiang-qxt@weather.linjiang.gov.cn';
+const HEADLINE = '临江市气象台发布暴雨红色预警信号';
+
+/** A CAP time as a Chinese bureau writes it: Beijing time with its offset, no fraction. */
+function capTime(at: Date): string {
+  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+/** 临江市气象台's 暴雨红色预警 for 临江社区 only (its division code), in force for the next hours. */
+function rainstormAlert(identifier: string, sent: string, expires: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>${identifier}</identifier>
+  <sender>${SENDER}</sender>
+  <sent>${sent}</sent>
+  <status>Actual</status>
+  <msgType>Alert</msgType>
+  <scope>Public</scope>
+  <info>
+    <language>zh-CN</language>
+    <category>Met</category>
+    <event>暴雨红色预警</event>
+    <responseType>Shelter</responseType>
+    <urgency>Immediate</urgency>
+    <severity>Extreme</severity>
+    <certainty>Likely</certainty>
+    <effective>${sent}</effective>
+    <expires>${expires}</expires>
+    <senderName>临江市气象台</senderName>
+    <headline>${HEADLINE}</headline>
+    <description>预计未来3小时内临江社区将出现100毫米以上降雨，并伴有雷电和短时大风，低洼地区积涝风险极高。</description>
+    <instruction>停止集会、停课、停业（除特殊行业外）；居民避免外出，远离低洼地带和地下空间。</instruction>
+    <contact>0571-12121</contact>
+    <area>
+      <areaDesc>安和街道临江社区</areaDesc>
+      <geocode><valueName>ADCODE</valueName><value>330188001001</value></geocode>
+    </area>
+  </info>
+</alert>`;
+}
+
+function cancelOf(identifier: string, sent: string, cancelSent: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>${identifier}-cancel</identifier>
+  <sender>${SENDER}</sender>
+  <sent>${cancelSent}</sent>
+  <status>Actual</status>
+  <msgType>Cancel</msgType>
+  <scope>Public</scope>
+  <references>${SENDER},${identifier},${sent}</references>
+</alert>`;
+}
+
+/** The admin API as a signed-in user. */
+async function apiAs(url: string, username: string, password: string) {
+  const login = await fetch(`${url}/api/v1/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async (method: string, route: string, body?: unknown) => {
+    const reply = await fetch(`${url}/api/v1/admin${route}`, {
+      method,
+      headers: {
+        cookie,
+        [CSRF_HEADER]: csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: reply.status, json: (await reply.json().catch(() => null)) as Record<string, unknown> };
+  };
+}
+
+/** Waits for what the fake speech engine was given to contain `text` (the engine appends to a file). */
+async function spoken(file: string, text: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  const said = () => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  while (!said().includes(text)) {
+    if (Date.now() > deadline) assert.fail(`read-aloud never said ${text}; it said: ${said()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+test(
+  "a CAP alert for one community shows on that community's kiosk within 2 s and leaves on its Cancel",
+  { timeout: 240_000 },
+  async (t) => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-alerts-e2e-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    // Pulls on a timer only every 5 minutes: what arrives within seconds came by push.
+    const env = { ...process.env, LINLI_LOG_LEVEL: 'warn', LINLI_PULL_INTERVAL_SEC: '300' };
+    const admin = await startAdminServer({
+      ...env,
+      LINLI_DATA_DIR: path.join(dataDir, 'admin'),
+      LINLI_ADMIN_PORT: '0',
+      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    });
+    t.after(() => admin.stop());
+    const url = admin.ready.url!;
+    const browser = await launchChromium();
+    t.after(() => browser.close());
+
+    // Set-up through the API: an enrollment code for 临江社区 (安和街道) and one for 春晖社区 (江滨街道),
+    // and an alert source for the weather bureau.
+    const system = await apiAs(url, 'admin', ADMIN_PASSWORD);
+    const nodes = (await system('GET', '/orgs')).json.nodes as { id: number; name: string }[];
+    const codeFor = async (name: string) => {
+      const node = nodes.find((candidate) => candidate.name === name)!;
+      const reply = await system('POST', '/enrollment-codes', { orgId: node.id, validDays: 1, maxUses: 1 });
+      assert.equal(reply.status, 201, name);
+      return reply.json.code as string;
+    };
+    const source = await system('POST', '/alert-sources', { name: '临江市预警信息发布中心' });
+    assert.equal(source.status, 201);
+    const sourceKey = source.json.key as string;
+    const postCap = async (xml: string) => {
+      const reply = await fetch(`${url}/api/v1/alerts/cap`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sourceKey}`, 'content-type': 'application/cap+xml' },
+        body: xml,
+      });
+      assert.equal(reply.status, 201, await reply.clone().text());
+      return (await reply.json()) as { alert: { orgIds: number[]; state: string } };
+    };
+
+    // A read-aloud engine that writes down what it is given, so the test hears what would be said.
+    const speechFile = path.join(dataDir, 'spoken.txt');
+    writeFileSync(speechFile, '');
+    const kioskAt = async (name: string, code: string): Promise<Page> => {
+      const kioskDir = path.join(dataDir, name);
+      mkdirSync(kioskDir);
+      const kiosk = await startKiosk({
+        ...env,
+        LINLI_DATA_DIR: kioskDir,
+        LINLI_KIOSK_PORT: '0',
+        LINLI_SERVER_URL: url,
+        LINLI_ENROLLMENT_CODE: code,
+        LINLI_DEMO_DEVICES: '0',
+        LINLI_DEVICE_NAME: name,
+        LINLI_SPEECH_COMMAND: JSON.stringify(['tee', '-a', speechFile]),
+      });
+      t.after(() => kiosk.stop());
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${kiosk.ready.url}/`);
+      // 热门事项 on the attract screen: the first sync is done.
+      await page.locator('.attract-popular li').first().waitFor({ timeout: 20_000 });
+      return page;
+    };
+    const linjiang = await kioskAt('linjiang-kiosk', await codeFor('临江社区'));
+    const chunhui = await kioskAt('chunhui-kiosk', await codeFor('春晖社区'));
+
+    const identifier = `33018841600000_${Date.now()}_1`;
+    const sent = capTime(new Date(Date.now() - 60_000));
+
+    await t.test('the covered kiosk shows the alert over its attract screen within 2 s of the POST', async (t) => {
+      const postedAt = Date.now();
+      const receipt = await postCap(rainstormAlert(identifier, sent, capTime(new Date(Date.now() + 3 * 3600_000))));
+      t.diagnostic(`the admin server answered the POST after ${Date.now() - postedAt} ms`);
+      assert.equal(receipt.alert.state, 'active');
+      const takeover = linjiang.locator('.attract[data-alert="red"] .attract-alert');
+      await takeover.waitFor({ timeout: 10_000 });
+      const tookMs = Date.now() - postedAt;
+      t.diagnostic(`on screen ${tookMs} ms after the POST`);
+      assert.ok(tookMs < WITHIN_MS, `on screen ${tookMs} ms after the POST`);
+      assert.equal(await takeover.locator('.attract-alert-headline').innerText(), HEADLINE);
+      const text = await takeover.innerText();
+      for (const part of ['特别严重', '暴雨红色预警', '临江市气象台', '远离低洼地带', '防御指南'])
+        assert.ok(text.includes(part), `the attract screen shows ${part}`);
+      assert.equal(await linjiang.locator('.attract-popular').count(), 0, 'in place of the usual content');
+      assert.deepEqual(await seriousViolations(linjiang, false), []);
+    });
+
+    await t.test("another community's kiosk shows nothing, though it has read the feed past the alert", async () => {
+      // A setting for the second kiosk, saved after the alert: once it shows, that kiosk has pulled
+      // every change up to it, so the alert had its chance to arrive there.
+      const devices = (await system('GET', '/devices')).json.devices as { id: string; name: string }[];
+      const device = devices.find((candidate) => candidate.name === 'chunhui-kiosk')!;
+      assert.ok(device, 'the second kiosk is enrolled under its name');
+      const saved = await system('PUT', `/settings/device/${device.id}`, { attractMessage: '春晖社区今日正常办公' });
+      assert.equal(saved.status, 200);
+      await chunhui.getByText('春晖社区今日正常办公').waitFor({ timeout: 10_000 });
+      assert.equal(await chunhui.locator('.attract-alert, [data-alert]').count(), 0);
+      await chunhui.locator('.attract').click();
+      await chunhui.locator('.tile').first().waitFor();
+      assert.equal(await chunhui.locator('.alert-banner').count(), 0, 'no band on its home screen either');
+    });
+
+    await t.test('after waking, the banner stays under the header with the full text and read-aloud', async () => {
+      await linjiang.locator('.attract').click();
+      await linjiang.locator('.tile').first().waitFor();
+      assert.equal(await linjiang.getByRole('region', { name: '预警信息' }).count(), 1, 'a landmark named 预警信息');
+      const banner = linjiang.locator('.alert-banner');
+      const row = banner.locator('.alert-row[data-tone="red"]');
+      await row.waitFor();
+      assert.equal(await row.locator('.alert-headline').innerText(), HEADLINE);
+      assert.match(await row.locator('.alert-byline').innerText(), /暴雨红色预警 · 临江市气象台/);
+      const [header, band, firstTile] = [
+        await linjiang.locator('.topbar').boundingBox(),
+        await banner.boundingBox(),
+        await linjiang.locator('.tile').first().boundingBox(),
+      ];
+      assert.ok(band!.y >= header!.y + header!.height - 1, 'under the header');
+      assert.ok(band!.y < firstTile!.y, 'above the screen');
+      await linjiang.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      assert.ok((await banner.boundingBox())!.y < 200, 'still in view when the page is scrolled');
+
+      await row.getByRole('button', { name: '查看全文' }).click();
+      const detail = linjiang.getByRole('dialog', { name: HEADLINE });
+      await detail.waitFor();
+      const text = await detail.innerText();
+      for (const part of ['预警内容', '100毫米以上降雨', '防御指南', '停止集会', '安和街道临江社区', '0571-12121'])
+        assert.ok(text.includes(part), `the full text has ${part}`);
+      assert.deepEqual(await seriousViolations(linjiang, false), []);
+      await detail.getByRole('button', { name: '朗读' }).click();
+      await spoken(speechFile, '停止集会');
+      await detail.getByRole('button', { name: '关闭' }).click();
+      await detail.waitFor({ state: 'detached' });
+
+      // 长辈模式 with 自动朗读 (on by default): the alert is read out unasked, and everything is larger.
+      writeFileSync(speechFile, '');
+      const before = (await row.locator('.alert-headline').boundingBox())!.height;
+      await linjiang.getByRole('button', { name: '长辈模式' }).click();
+      await spoken(speechFile, HEADLINE);
+      assert.ok((await row.locator('.alert-headline').boundingBox())!.height > before, 'larger in elder mode');
+      assert.deepEqual(await seriousViolations(linjiang, true), []);
+      await linjiang.getByRole('button', { name: 'English' }).click();
+      await row.locator('.alert-summary[lang="zh-Hans"]').waitFor();
+      assert.equal(
+        await row.locator('.alert-severity').innerText(),
+        'Extreme',
+        'the interface in English; the alert has no English text, so it stays in Chinese, marked so',
+      );
+      await linjiang.getByRole('button', { name: '繁體' }).click();
+      await row.locator('.alert-headline', { hasText: '臨江市氣象臺' }).waitFor();
+      await linjiang.getByRole('button', { name: '简体' }).click();
+      await row.getByRole('button', { name: '查看全文' }).click();
+      await detail.waitFor();
+    });
+
+    await t.test('the Cancel takes the alert off within 2 s, its open text too, without a reload', async (t) => {
+      await linjiang.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+      const postedAt = Date.now();
+      await postCap(cancelOf(identifier, sent, capTime(new Date())));
+      await linjiang.locator('.alert-banner').waitFor({ state: 'detached', timeout: 10_000 });
+      const tookMs = Date.now() - postedAt;
+      t.diagnostic(`gone ${tookMs} ms after the Cancel`);
+      assert.ok(tookMs < WITHIN_MS, `gone ${tookMs} ms after the Cancel`);
+      assert.equal(await linjiang.getByRole('dialog').count(), 0, 'the open full text closed with it');
+      assert.equal(await linjiang.evaluate(() => (window as unknown as { marker?: number }).marker), 1, 'no reload');
+      await linjiang.getByRole('button', { name: '结束办理' }).click();
+      await linjiang.locator('.attract-popular li').first().waitFor();
+      assert.equal(await linjiang.locator('[data-alert]').count(), 0, 'the attract screen is back to normal');
+    });
+  },
+);
