@@ -1,6 +1,12 @@
 /** Device enrollment and the fleet view in the admin UI. */
 import Type from 'typebox';
 import { PeripheralHealth } from './peripherals';
+import { SignagePublicKey } from './signage-bundle';
+
+/** Device kinds: a kiosk (guides, forms, peripherals) or a signage player (screens). */
+export const DEVICE_KINDS = ['kiosk', 'player'] as const;
+export const DeviceKind = Type.Enum(DEVICE_KINDS);
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 export const EnrollRequest = Type.Object(
   {
@@ -10,6 +16,7 @@ export const EnrollRequest = Type.Object(
       maxLength: 100,
       description: 'Where the device stands, e.g. 安和街道便民服务中心大厅',
     }),
+    kind: Type.Optional(DeviceKind),
   },
   { additionalProperties: false },
 );
@@ -18,6 +25,11 @@ export type EnrollRequest = Type.Static<typeof EnrollRequest>;
 export const EnrollReply = Type.Object({
   deviceId: Type.String(),
   secret: Type.String({ description: 'Shown once; the device sends `Authorization: Bearer <deviceId>.<secret>`' }),
+  signageKeys: Type.Optional(
+    Type.Array(SignagePublicKey, {
+      description: 'For players: the keys signage bundles are signed with, trusted from enrollment on',
+    }),
+  ),
 });
 export type EnrollReply = Type.Static<typeof EnrollReply>;
 
@@ -27,6 +39,7 @@ export const DEVICE_OFFLINE_AFTER_SEC = 180;
 export const DeviceView = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  kind: DeviceKind,
   enrolledAt: Type.String(),
   revoked: Type.Boolean(),
   lastSeenAt: Type.Union([Type.String(), Type.Null()]),

@@ -13,6 +13,10 @@ export const ERRORS = {
   URL_INVALID: { status: 400, message: 'The address is not valid: a part of it is too long or not UTF-8' },
   IMPORT_INVALID: { status: 400, message: 'The import file is not valid; nothing was imported' },
   CAP_INVALID: { status: 400, message: 'The document is not a valid CAP 1.2 alert' },
+  SIGNATURE_INVALID: {
+    status: 422,
+    message: 'The content is not signed by a key this device trusts, or was changed after signing',
+  },
   UNAUTHENTICATED: { status: 401, message: 'Sign-in required' },
   BAD_CREDENTIALS: { status: 401, message: 'Wrong user name or password' },
   DEVICE_UNKNOWN: { status: 401, message: 'Unknown or revoked device' },

@@ -17,4 +17,6 @@ export * from './device-settings';
 export * from './media';
 export * from './byte-range';
 export * from './signage';
+export * from './signage-bundle';
+export * from './player-view';
 export * from './alerts';

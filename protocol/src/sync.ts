@@ -10,6 +10,7 @@ import { DeviceAlert } from './alerts';
 import { DeviceForm } from './form-content';
 import { DeviceNotice } from './notices';
 import { PeripheralHealth } from './peripherals';
+import { SignedKeySet, SignedSignage } from './signage-bundle';
 
 export const SYNC_PAGE_LIMIT_DEFAULT = 500;
 export const SYNC_PAGE_LIMIT_MAX = 1000;
@@ -92,7 +93,29 @@ export const AlertDelete = Type.Object({
   op: Type.Literal('delete'),
   id: Type.String(),
 });
-export const SYNC_ENTITIES = ['guide', 'notice', 'settings', 'command', 'form', 'alert'] as const;
+/** A signage publication for this player, signed; a tombstone when withdrawn or no longer targeted. */
+export const SignageUpsert = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('signage'),
+  op: Type.Literal('upsert'),
+  id: Type.String(),
+  data: SignedSignage,
+});
+export const SignageDelete = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('signage'),
+  op: Type.Literal('delete'),
+  id: Type.String(),
+});
+/** The keys signage is signed with (id `current`), signed by a key of the set before; only ever replaced. */
+export const SignageKeysUpsert = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('signage-keys'),
+  op: Type.Literal('upsert'),
+  id: Type.Literal('current'),
+  data: SignedKeySet,
+});
+export const SYNC_ENTITIES = ['guide', 'notice', 'settings', 'command', 'form', 'alert', 'signage', 'signage-keys'] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 /** The protocol version that brought each entity: a device of an older protocol is not sent it. */
 export const ENTITY_SINCE_PROTOCOL: Record<SyncEntity, number> = {
@@ -102,6 +125,8 @@ export const ENTITY_SINCE_PROTOCOL: Record<SyncEntity, number> = {
   command: 2,
   form: 2,
   alert: 3,
+  signage: 4,
+  'signage-keys': 4,
 };
 export const Change = Type.Union([
   GuideUpsert,
@@ -114,6 +139,9 @@ export const Change = Type.Union([
   FormDelete,
   AlertUpsert,
   AlertDelete,
+  SignageUpsert,
+  SignageDelete,
+  SignageKeysUpsert,
 ]);
 export type Change = Type.Static<typeof Change>;
 

@@ -1,0 +1,76 @@
+/**
+ * The signage player's bridge: what the player host (Node) gives the web player (any browser: the
+ * browser shell, Electron, a set-top box's). The web player asks for the whole view once and again
+ * whenever the host says it changed; it works out what to show from the schedule itself
+ * (signage-player/core) and sets one timer for the next change.
+ *
+ * The browser shell carries it over HTTP + server-sent events on 127.0.0.1; like the kiosk's,
+ * calls carry the per-boot token embedded in the page.
+ */
+import Type from 'typebox';
+import { KioskAlert } from './bridge';
+import { NoticeKind } from './notices';
+import { SignageSchedule } from './signage';
+
+/** A notice a `notice` playlist item may show (held by the player and within its publish window). */
+export const PlayerNotice = Type.Object({
+  id: Type.String(),
+  kind: NoticeKind,
+  title: Type.String(),
+  body: Type.String(),
+  issuer: Type.String(),
+  publishAt: Type.String(),
+});
+export type PlayerNotice = Type.Static<typeof PlayerNotice>;
+
+export const PlayerView = Type.Object({
+  deviceName: Type.String(),
+  online: Type.Boolean(),
+  lastSyncAt: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * The publication playing: the newest one whose signature checked out and whose every file is
+   * stored and verified; until a newer one is complete, the one before keeps playing. Null before
+   * the first arrives (the player shows its name and the clock).
+   */
+  publication: Type.Union([
+    Type.Object({ id: Type.String(), version: Type.Integer(), title: Type.String(), schedule: SignageSchedule }),
+    Type.Null(),
+  ]),
+  notices: Type.Array(PlayerNotice),
+  /** Emergency alerts in force here, most severe first: they take the whole screen over. */
+  alerts: Type.Array(KioskAlert),
+  /** Origins `web` items may load (scheme://host[:port]); a web item of any other origin is skipped. */
+  webOrigins: Type.Array(Type.String()),
+});
+export type PlayerView = Type.Static<typeof PlayerView>;
+
+/** One item's time on screen, as the web player reports it (proof of play). */
+export const PlayRecord = Type.Object(
+  {
+    publicationId: Type.String({ maxLength: 64 }),
+    layoutId: Type.String({ maxLength: 64 }),
+    zoneId: Type.String({ maxLength: 64 }),
+    itemId: Type.String({ maxLength: 64 }),
+    startedAt: Type.String({ format: 'date-time' }),
+    endedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type PlayRecord = Type.Static<typeof PlayRecord>;
+
+/**
+ * Events the host pushes: `view-changed` (ask for the view again), `reload` (load the page afresh:
+ * a remote command or the frozen-screen watchdog).
+ */
+export const PLAYER_EVENTS = ['view-changed', 'reload'] as const;
+export type PlayerEvent = (typeof PLAYER_EVENTS)[number];
+
+/** Browser shell transport of the player bridge. Media are served by SHA-256 under `mediaPath`. */
+export const PLAYER_HTTP = {
+  viewPath: '/player/view',
+  playedPath: '/player/played',
+  eventsPath: '/player/events',
+  mediaPath: '/media/',
+  tokenHeader: 'x-linli-boot-token',
+  tokenQuery: 'token',
+} as const;

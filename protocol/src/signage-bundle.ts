@@ -1,0 +1,87 @@
+/**
+ * Signage content as the admin server publishes it and a player receives it: a publication (a
+ * titled schedule for its targets) reviewed like notices, and sent **signed** (Ed25519) so that a
+ * player plays nothing the server did not sign, whatever carried it.
+ *
+ * Signed envelope: `payload` is the exact JSON text that was signed; the signature covers the
+ * UTF-8 bytes of `SIGNATURE_CONTEXT[kind] + payload`, so a signature made for a key set can never
+ * pass as one for a bundle. A player checks the signature before it parses the payload, then
+ * checks the payload against its schema.
+ *
+ * Trust: a player trusts the key set it was given at enrollment (or pinned in its configuration).
+ * A new key set is accepted only when signed by a key the player trusts now, so the server rotates
+ * its key in two steps: publish {old, new} signed by old, re-sign the bundles with new, then
+ * publish {new} signed by new (docs/operators/signage-keys.md).
+ */
+import Type from 'typebox';
+import { SignageSchedule } from './signage';
+import { Targets } from './targets';
+
+export const SIGNATURE_CONTEXT = {
+  bundle: 'linli-signage-bundle-v1\n',
+  keys: 'linli-signage-keys-v1\n',
+} as const;
+export type SignedKind = keyof typeof SIGNATURE_CONTEXT;
+
+const Base64Url = (description: string, minLength: number, maxLength: number) =>
+  Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength, maxLength, description });
+
+export const SigningKeyId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
+
+/** One Ed25519 public key: `publicKey` is the raw 32 bytes, base64url (a JWK's `x`). */
+export const SignagePublicKey = Type.Object(
+  { id: SigningKeyId, publicKey: Base64Url('Raw Ed25519 public key, base64url', 43, 43) },
+  { additionalProperties: false },
+);
+export type SignagePublicKey = Type.Static<typeof SignagePublicKey>;
+
+const signedFields = {
+  payload: Type.String({ minLength: 2, maxLength: 2_000_000, description: 'The signed JSON text' }),
+  keyId: SigningKeyId,
+  signature: Base64Url('Ed25519 signature over the context string and the payload, base64url', 86, 86),
+};
+
+/** The keys a player trusts, as the payload of a signed key set. */
+export const SignageKeySetPayload = Type.Object(
+  {
+    keys: Type.Array(SignagePublicKey, { minItems: 1, maxItems: 8 }),
+    issuedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type SignageKeySetPayload = Type.Static<typeof SignageKeySetPayload>;
+
+/** Feed entity `signage-keys` (id `current`): the key set, signed by a key of the set before it. */
+export const SignedKeySet = Type.Object(signedFields, { additionalProperties: false });
+export type SignedKeySet = Type.Static<typeof SignedKeySet>;
+
+/** What a publication's signed payload holds: its identity (so a bundle cannot be passed off as another or an older one) and the schedule. */
+export const SignagePublication = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64 }),
+    version: Type.Integer({ minimum: 1 }),
+    title: Type.String({ minLength: 1, maxLength: 80 }),
+    publishedAt: Type.String({ format: 'date-time' }),
+    schedule: SignageSchedule,
+  },
+  { additionalProperties: false },
+);
+export type SignagePublication = Type.Static<typeof SignagePublication>;
+
+/** Feed entity `signage`: one publication for this player, signed. */
+export const SignedSignage = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }), version: Type.Integer({ minimum: 1 }), ...signedFields },
+  { additionalProperties: false },
+);
+export type SignedSignage = Type.Static<typeof SignedSignage>;
+
+/** What editors save (admin API): a schedule for screens, reviewed before it is published. */
+export const SignageInput = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 80 }),
+    schedule: SignageSchedule,
+    targets: Targets,
+  },
+  { additionalProperties: false },
+);
+export type SignageInput = Type.Static<typeof SignageInput>;
