@@ -5,7 +5,7 @@ export const zones = [
   { name: 'protocol', dir: 'protocol/', may: [] },
   { name: 'device-drivers', dir: 'device-drivers/', may: ['protocol', 'node'] },
   { name: 'kiosk-renderer', dir: 'kiosk-app/renderer/', may: ['protocol'] },
-  { name: 'kiosk-shell-common', dir: 'kiosk-app/shells/common/', may: ['protocol', 'node'] },
+  { name: 'kiosk-shell-common', dir: 'kiosk-app/shells/common/', may: ['protocol', 'kiosk-host', 'node'] },
   {
     name: 'kiosk-electron',
     dir: 'kiosk-app/shells/electron/',
@@ -27,6 +27,27 @@ export const zones = [
       'kiosk-browser-shell',
       'kiosk-shell-common',
       'kiosk-renderer',
+      'node',
+    ],
+  },
+  // The player host is a device host like the kiosk's: it is built from the kiosk host's parts.
+  { name: 'signage-host', dir: 'signage-player/host/', may: ['protocol', 'kiosk-host', 'node'] },
+  {
+    name: 'signage-browser-shell',
+    dir: 'signage-player/shells/browser/',
+    may: ['protocol', 'signage-host', 'kiosk-host', 'kiosk-browser-shell', 'kiosk-shell-common', 'node'],
+  },
+  {
+    name: 'signage-host-test',
+    dir: 'signage-player/test/host/',
+    may: [
+      'protocol',
+      'signage-player',
+      'signage-test',
+      'signage-host',
+      'signage-browser-shell',
+      'kiosk-host',
+      'kiosk-shell-common',
       'node',
     ],
   },

@@ -113,26 +113,36 @@ export async function startKiosk(env: NodeJS.ProcessEnv, echo = false) {
   return startProcess('kiosk-app/shells/browser/main.ts', env, 'LINLI_KIOSK_READY', echo);
 }
 
+export async function startPlayer(env: NodeJS.ProcessEnv, echo = false) {
+  return startProcess('signage-player/shells/browser/main.ts', env, 'LINLI_PLAYER_READY', echo);
+}
+
+/** The admin server, one kiosk and one signage player, enrolled with the run's code. */
 export async function startLinli(options: { env: NodeJS.ProcessEnv; echo?: boolean }) {
   const admin = await startAdminServer(options.env, options.echo);
   const adminUrl = admin.ready.url!;
   const enrollmentCode = admin.ready.enrollmentCode!;
-  const kiosk = await startKiosk(
-    { ...options.env, LINLI_SERVER_URL: adminUrl, LINLI_ENROLLMENT_CODE: enrollmentCode },
-    options.echo,
-  ).catch(async (error) => {
-    await admin.stop();
+  const deviceEnv = { ...options.env, LINLI_SERVER_URL: adminUrl, LINLI_ENROLLMENT_CODE: enrollmentCode };
+  const started: LinliProcess[] = [admin];
+  const stopAll = () => Promise.all(started.reverse().map((part) => part.stop()));
+  try {
+    // One after the other: on two cores, two tsx start-ups side by side take as long and log interleaved.
+    const kiosk = await startKiosk(deviceEnv, options.echo);
+    started.push(kiosk);
+    const player = await startPlayer(deviceEnv, options.echo);
+    started.push(player);
+    return {
+      admin,
+      kiosk,
+      player,
+      adminUrl,
+      kioskUrl: kiosk.ready.url!,
+      playerUrl: player.ready.url!,
+      enrollmentCode,
+      stop: async () => void (await stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
     throw error;
-  });
-  return {
-    admin,
-    kiosk,
-    adminUrl,
-    kioskUrl: kiosk.ready.url!,
-    enrollmentCode,
-    async stop() {
-      await kiosk.stop();
-      await admin.stop();
-    },
-  };
+  }
 }

@@ -1,4 +1,4 @@
-// `npm start`: the admin server and one enrolled kiosk (browser shell), each in its own process
+// `npm start`: the admin server, one enrolled kiosk and one signage player (browser shells), each in its own process
 // as they would run in a street office, with simulated devices unless a device file is given
 // (LINLI_DEVICES_FILE) or LINLI_DEMO_DEVICES=0. Ctrl-C stops everything.
 import path from 'node:path';
@@ -22,7 +22,8 @@ const system = await startLinli({
 console.log(`\n  Admin UI:  ${system.adminUrl}/admin/   (sign in as 'admin')`);
 console.log(`  API docs:  ${system.adminUrl}/docs`);
 console.log(`  Kiosk:     ${system.kioskUrl}/   (open it in Chromium, or: chromium --kiosk ${system.kioskUrl}/)`);
-console.log(`  Enrollment code for more kiosks: ${system.enrollmentCode}`);
+console.log(`  Signage player: ${system.playerUrl}/   (a notice screen: open it full screen, or: chromium --kiosk ${system.playerUrl}/)`);
+console.log(`  Enrollment code for more kiosks and players: ${system.enrollmentCode}`);
 if (demoDevices) {
   console.log(`  Simulated peripherals (maintenance screen: hold the kiosk's title 3 s, PIN ${DEMO_MAINTENANCE_PIN}):`);
   for (const note of demoDevices.notes) console.log(`    ${note}`);

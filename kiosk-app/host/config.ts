@@ -66,7 +66,7 @@ export interface KioskConfig {
 const DEMO_FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
 
 /** Plain http only on this machine: elsewhere it would carry the device secret and the feed in the clear. */
-function checkServerUrl(url: string, allowHttp: boolean): void {
+export function checkServerUrl(url: string, allowHttp: boolean): void {
   const { protocol, hostname } = new URL(url);
   const loopback = hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
   if (protocol === 'http:' && !loopback && !allowHttp)

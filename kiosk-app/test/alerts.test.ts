@@ -20,7 +20,7 @@ import {
 } from '../host/alerts/alert-board';
 import { createKioskHost, type KioskHost } from '../host/kiosk-host';
 import { createMomentTimer } from '../host/lifecycle/moment-timer';
-import { openCacheDb } from '../host/storage/cache-db';
+import { openCacheDb, NO_CACHED_CONTENT } from '../host/storage/cache-db';
 import type { ServerClient } from '../host/sync/server-client';
 import { createSyncEngine } from '../host/sync/sync-engine';
 import { browserShellHooks } from '../shells/browser/shell-hooks';
@@ -168,7 +168,7 @@ test('the board follows the feed: arrival, tombstone, resync', async (t) => {
   cache.applyPage(cancel, 11, DURING);
   assert.equal(board.applied(cancel), true);
   assert.deepEqual(await board.bridge.listAlerts({}), []);
-  cache.replaceAll({ guides: [], notices: [], forms: [], alerts: [alert('again')], settings: null }, 12, DURING);
+  cache.replaceAll({ ...NO_CACHED_CONTENT, alerts: [alert('again')] }, 12, DURING);
   assert.equal(board.applied('all'), true);
   assert.deepEqual(
     (await board.bridge.listAlerts({})).map((a) => a.id),
@@ -227,7 +227,7 @@ test('the cache keeps alerts: upsert replaces, delete removes, both survive reop
 /** A cache as the app before alerts left it: schema 5, read from the start by a protocol-3 app that skipped alerts. */
 function schema5Cache(file: string): void {
   const raw = new BetterSqlite3(file);
-  raw.exec("DROP TABLE alerts; UPDATE sync_state SET value = '3' WHERE key = 'protocol'");
+  raw.exec("DROP TABLE alerts; DROP TABLE signage; UPDATE sync_state SET value = '3' WHERE key = 'protocol'");
   raw.pragma('user_version = 5');
   raw.close();
 }

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import type { Change, DeviceForm } from '@linli/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { createCatalog } from '../host/catalog/catalog';
-import { openCacheDb } from '../host/storage/cache-db';
+import { openCacheDb, NO_CACHED_CONTENT } from '../host/storage/cache-db';
 import {
   command,
   guide,
@@ -57,6 +57,7 @@ test('replaceAll swaps the whole catalog, guides and notices, at once', (t) => {
   );
   cache.replaceAll(
     {
+      ...NO_CACHED_CONTENT,
       guides: [guide('c', '丙')],
       notices: [notice('n2', '疫苗接种通知', '2026-11-02T00:00:00.000Z')],
       forms: [],
@@ -134,9 +135,9 @@ test('replaceAll sets the settings a resync found, or drops them when it found n
   const { cache } = tempCache(t);
   cache.applyPage([pushSettings({ idleSec: 120 })], 3, new Date());
   const payload = { settings: { attractMessage: '欢迎' }, updatedAt: '2026-11-28T10:00:00.000Z' };
-  cache.replaceAll({ guides: [], notices: [], forms: [], alerts: [], settings: payload }, 10, new Date());
+  cache.replaceAll({ ...NO_CACHED_CONTENT, settings: payload }, 10, new Date());
   assert.deepEqual(cache.settings(), payload);
-  cache.replaceAll({ guides: [], notices: [], forms: [], alerts: [], settings: null }, 11, new Date());
+  cache.replaceAll(NO_CACHED_CONTENT, 11, new Date());
   assert.equal(cache.settings(), null);
 });
 
@@ -255,7 +256,7 @@ test('opening a guide is counted and the counts survive a restart and a resync; 
     guide('b', '社会保障卡挂失'),
     guide('c', '居住证签注（年度续签）', { category: 'residence-permit' }),
   ];
-  cache.replaceAll({ guides, notices: [], forms: [], alerts: [], settings: null }, 1, new Date('2026-12-01T08:00:00Z'));
+  cache.replaceAll({ ...NO_CACHED_CONTENT, guides }, 1, new Date('2026-12-01T08:00:00Z'));
   const catalog = createCatalog({
     cache,
     clock: () => new Date('2026-12-01T09:00:00Z'),
@@ -266,7 +267,7 @@ test('opening a guide is counted and the counts survive a restart and a resync; 
   assert.deepEqual(await offered(), ['b', 'a'], "nothing opened yet: each category's plainest guide");
   for (const id of ['c', 'b', 'c']) await catalog.bridge.getGuide({ id });
   assert.deepEqual(await offered(), ['c', 'b', 'a'], 'the most opened first, then the plainest of the rest');
-  cache.replaceAll({ guides, notices: [], forms: [], alerts: [], settings: null }, 2, new Date('2026-12-01T10:00:00Z'));
+  cache.replaceAll({ ...NO_CACHED_CONTENT, guides }, 2, new Date('2026-12-01T10:00:00Z'));
   cache.close();
   const reopened = openCacheDb(file);
   t.after(() => reopened.close());

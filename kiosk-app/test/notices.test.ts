@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createCatalog } from '../host/catalog/catalog';
 import { excerptOf } from '../host/catalog/notice-board';
 import { createMomentTimer } from '../host/lifecycle/moment-timer';
-import type { CacheDb } from '../host/storage/cache-db';
+import { NO_CACHED_CONTENT, type CacheDb } from '../host/storage/cache-db';
 import { guide, notice, removeNotice, tempCache, upsert, upsertNotice } from './fixtures';
 
 const NOW = new Date('2026-11-28T08:00:00.000Z');
@@ -204,6 +204,7 @@ test('a resync reloads the notices from the cache too', async (t) => {
   const catalog = catalogAt(cache);
   cache.replaceAll(
     {
+      ...NO_CACHED_CONTENT,
       guides: [],
       notices: [notice('n', '停水通知', '2026-11-01T00:00:00.000Z')],
       forms: [],

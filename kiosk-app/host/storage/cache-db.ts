@@ -13,6 +13,9 @@ import {
   type DeviceNotice,
   type DeviceSettingsPayload,
   type Guide,
+  type SignagePublication,
+  type SignedKeySet,
+  type SignedSignage,
 } from '@linli/protocol';
 
 /** One entry per schema version, applied in order and recorded in PRAGMA user_version. */
@@ -33,6 +36,10 @@ const MIGRATIONS = [
   // that download completes, the content held is still served).
   `CREATE TABLE alerts (id TEXT PRIMARY KEY, data TEXT NOT NULL);
    UPDATE sync_state SET value = '2' WHERE key = 'protocol' AND CAST(value AS INTEGER) > 2;`,
+  // Signage publications as received (signed envelopes, checked when chosen for the screen). Players
+  // are new with protocol 4, and kiosks are sent none: the protocol change alone makes a cache of
+  // protocol 3 read the feed again once.
+  `CREATE TABLE signage (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
 ];
 
 /** Everything the server sends a kiosk to keep, as a resync downloads it. */
@@ -43,9 +50,21 @@ export interface CachedContent {
   alerts: DeviceAlert[];
   /** Null when the server pushes no settings for this kiosk. */
   settings: DeviceSettingsPayload | null;
+  /** Signage publications for a player, as signed. */
+  signage: SignedSignage[];
+  /** The signed key set the server sent last (players only). */
+  signageKeys: SignedKeySet | null;
 }
 
-export const NO_CACHED_CONTENT: CachedContent = { guides: [], notices: [], forms: [], alerts: [], settings: null };
+export const NO_CACHED_CONTENT: CachedContent = {
+  guides: [],
+  notices: [],
+  forms: [],
+  alerts: [],
+  settings: null,
+  signage: [],
+  signageKeys: null,
+};
 
 export interface CacheDb {
   cursor(): number;
@@ -70,6 +89,17 @@ export interface CacheDb {
   guide(id: string): Guide | undefined;
   /** The latest settings the admin server pushed, or null. */
   settings(): DeviceSettingsPayload | null;
+  /** Every signage publication held, as signed: the player checks each before it plays it. */
+  allSignage(): SignedSignage[];
+  /** The last key set the server sent, as signed, or null. */
+  signageKeys(): SignedKeySet | null;
+  /**
+   * The publication on screen (checked, every file stored), kept apart from the feed's mirror: a
+   * newer version that is refused or still downloading replaces the envelope above, and the screen
+   * keeps playing this one meanwhile, across restarts too.
+   */
+  playingSignage(): SignagePublication | null;
+  setPlayingSignage(publication: SignagePublication | null): void;
   /** Counts one opening of a guide; returns its count now. */
   countView(id: string): number;
   /** How often each guide was opened here. */
@@ -111,11 +141,15 @@ export function openCacheDb(file: string): CacheDb {
   const upsertAlert = db.prepare(
     'INSERT INTO alerts (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
   );
+  const upsertSignage = db.prepare(
+    'INSERT INTO signage (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+  );
   const removeFrom = {
     guide: db.prepare('DELETE FROM guides WHERE id = ?'),
     notice: db.prepare('DELETE FROM notices WHERE id = ?'),
     form: db.prepare('DELETE FROM forms WHERE id = ?'),
     alert: db.prepare('DELETE FROM alerts WHERE id = ?'),
+    signage: db.prepare('DELETE FROM signage WHERE id = ?'),
   };
   const selectOne = db.prepare<[string], { data: string }>('SELECT data FROM guides WHERE id = ?');
   const countView = db.prepare<[string], { views: number }>(
@@ -126,14 +160,22 @@ export function openCacheDb(file: string): CacheDb {
   const selectNotices = db.prepare<[], { data: string }>('SELECT data FROM notices ORDER BY id');
   const selectForms = db.prepare<[], { data: string }>('SELECT data FROM forms ORDER BY id');
   const selectAlerts = db.prepare<[], { data: string }>('SELECT data FROM alerts ORDER BY id');
+  const selectSignage = db.prepare<[], { data: string }>('SELECT data FROM signage ORDER BY id');
 
   const putGuide = (guide: Guide) => upsertGuide.run(guide.id, guide.category, JSON.stringify(guide));
   const putNotice = (notice: DeviceNotice) => upsertNotice.run(notice.id, JSON.stringify(notice));
   const putForm = (form: DeviceForm) => upsertForm.run(form.id, JSON.stringify(form));
   const putAlert = (alert: DeviceAlert) => upsertAlert.run(alert.id, JSON.stringify(alert));
-  // One row of sync_state: the settings are a single value, replaced whole.
-  const putSettings = (settings: DeviceSettingsPayload | null) =>
-    settings ? writeState.run('settings', JSON.stringify(settings)) : deleteState.run('settings');
+  const putSignage = (signage: SignedSignage) => upsertSignage.run(signage.id, JSON.stringify(signage));
+  // Single values live in a row of sync_state each, replaced whole.
+  const putState = (key: string, value: object | null) =>
+    value ? writeState.run(key, JSON.stringify(value)) : deleteState.run(key);
+  const readJsonState = <T>(key: string): T | null => {
+    const value = readState.get(key)?.value;
+    return value === undefined ? null : (JSON.parse(value) as T);
+  };
+  const putSettings = (settings: DeviceSettingsPayload | null) => putState('settings', settings);
+  const putSignageKeys = (keys: SignedKeySet | null) => putState('signage_keys', keys);
   const applyChange = (change: Change) => {
     if (change.op === 'delete') removeFrom[change.entity].run(change.id);
     else if (change.entity === 'guide') putGuide(change.data);
@@ -141,6 +183,8 @@ export function openCacheDb(file: string): CacheDb {
     else if (change.entity === 'form') putForm(change.data);
     else if (change.entity === 'alert') putAlert(change.data);
     else if (change.entity === 'settings') putSettings(change.data);
+    else if (change.entity === 'signage') putSignage(change.data);
+    else if (change.entity === 'signage-keys') putSignageKeys(change.data);
     // A command is not kept: the sync engine hands it on to be run once.
   };
 
@@ -161,13 +205,15 @@ export function openCacheDb(file: string): CacheDb {
       saveCursor(nextCursor, at, cursorNow() === 0);
     }),
     replaceAll: db.transaction(
-      ({ guides, notices, forms, alerts, settings }: CachedContent, cursor: number, at: Date) => {
-        db.exec('DELETE FROM guides; DELETE FROM notices; DELETE FROM forms; DELETE FROM alerts');
+      ({ guides, notices, forms, alerts, settings, signage, signageKeys }: CachedContent, cursor: number, at: Date) => {
+        db.exec('DELETE FROM guides; DELETE FROM notices; DELETE FROM forms; DELETE FROM alerts; DELETE FROM signage');
         guides.forEach(putGuide);
         notices.forEach(putNotice);
         forms.forEach(putForm);
         alerts.forEach(putAlert);
+        signage.forEach(putSignage);
         putSettings(settings);
+        putSignageKeys(signageKeys);
         saveCursor(cursor, at, true);
       },
     ),
@@ -180,10 +226,11 @@ export function openCacheDb(file: string): CacheDb {
       const row = selectOne.get(id);
       return row && (JSON.parse(row.data) as Guide);
     },
-    settings: () => {
-      const value = readState.get('settings')?.value;
-      return value === undefined ? null : (JSON.parse(value) as DeviceSettingsPayload);
-    },
+    settings: () => readJsonState<DeviceSettingsPayload>('settings'),
+    allSignage: () => selectSignage.all().map((row) => JSON.parse(row.data) as SignedSignage),
+    signageKeys: () => readJsonState<SignedKeySet>('signage_keys'),
+    playingSignage: () => readJsonState<SignagePublication>('signage_playing'),
+    setPlayingSignage: (publication) => void putState('signage_playing', publication),
     countView: (id) => countView.get(id)!.views,
     guideViews: () => new Map(selectViews.all().map((row) => [row.id, row.views])),
     close: () => db.close(),

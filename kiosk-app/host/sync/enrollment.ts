@@ -1,21 +1,28 @@
-/** A kiosk's credentials: read from its data folder, or got once by enrolling with the enrollment code. */
-import { LinliError } from '@linli/protocol';
-import type { KioskConfig } from '../config';
+/** A device's credentials: read from its data folder, or got once by enrolling with the enrollment code. */
+import { LinliError, type DeviceKind } from '@linli/protocol';
 import { readCredentials, writeCredentials, type DeviceCredentials } from '../storage/device-credentials';
 import { backoffDelayMs } from './backoff';
 import { enrollDevice, type FetchLike } from './server-client';
 
 const ENROLL_RETRY_CAP_MS = 30_000;
 
+/** What enrolling needs from a device's configuration (kiosk or player). */
+export interface EnrollmentConfig {
+  serverUrl: string;
+  enrollmentCode: string | undefined;
+  deviceName: string;
+}
+
 /**
- * Enrolls once with the enrollment code and remembers the device's credentials. A kiosk switched
+ * Enrolls once with the enrollment code and remembers the device's credentials. A device switched
  * on before the network is up keeps trying; a wrong code stops it with the reason.
  */
 export async function credentialsFor(
-  config: KioskConfig,
+  config: EnrollmentConfig,
   fetchImpl: FetchLike,
   file: string,
   log: (message: string) => void,
+  kind: DeviceKind = 'kiosk',
 ): Promise<DeviceCredentials> {
   const stored = readCredentials(file);
   if (stored && stored.serverUrl === config.serverUrl) return stored;
@@ -23,12 +30,17 @@ export async function credentialsFor(
   if (!code)
     throw new LinliError(
       'ENROLLMENT_CODE_INVALID',
-      'This kiosk is not enrolled yet: set LINLI_ENROLLMENT_CODE to the code shown in the admin UI',
+      `This ${kind === 'player' ? 'player' : 'kiosk'} is not enrolled yet: set LINLI_ENROLLMENT_CODE to the code shown in the admin UI`,
     );
   for (let failures = 1; ; failures++) {
     try {
-      const { deviceId, secret } = await enrollDevice(fetchImpl, config.serverUrl, code, config.deviceName);
-      const credentials = { deviceId, secret, serverUrl: config.serverUrl };
+      const reply = await enrollDevice(fetchImpl, config.serverUrl, code, config.deviceName, kind);
+      const credentials: DeviceCredentials = {
+        deviceId: reply.deviceId,
+        secret: reply.secret,
+        serverUrl: config.serverUrl,
+        ...(reply.signageKeys ? { signageKeys: reply.signageKeys } : {}),
+      };
       writeCredentials(file, credentials);
       return credentials;
     } catch (error) {

@@ -16,6 +16,7 @@ import {
   errorFromBody,
   parseWith,
   type CommandResult,
+  type DeviceKind,
   type Heartbeat,
 } from '@linli/protocol';
 import type { Static, TSchema } from 'typebox';
@@ -68,11 +69,12 @@ export async function enrollDevice(
   serverUrl: string,
   code: string,
   name: string,
+  kind: DeviceKind,
 ): Promise<EnrollReply> {
   const response = await request(fetchImpl, `${serverUrl}/api/v1/devices/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, name }),
+    body: JSON.stringify({ code, name, kind }),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   return parseReply(EnrollReply, await response.json().catch(() => undefined));

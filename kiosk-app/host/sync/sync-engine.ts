@@ -14,6 +14,8 @@ import {
   type DeviceNotice,
   type DeviceSettingsPayload,
   type Guide,
+  type SignedKeySet,
+  type SignedSignage,
 } from '@linli/protocol';
 import { NO_CACHED_CONTENT, type CacheDb, type CachedContent } from '../storage/cache-db';
 import { SYSTEM_TIMERS, type Timers } from '../lifecycle/timers';
@@ -100,7 +102,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const notices = new Map<string, DeviceNotice>();
     const forms = new Map<string, DeviceForm>();
     const alerts = new Map<string, DeviceAlert>();
+    const signage = new Map<string, SignedSignage>();
     let settings: DeviceSettingsPayload | null = null;
+    let signageKeys: SignedKeySet | null = null;
     let cursor = 0;
     for (;;) {
       const page = await client.changes(cursor, pageLimit);
@@ -109,7 +113,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         else if (change.entity === 'notice') applyToMap(notices, change);
         else if (change.entity === 'form') applyToMap(forms, change);
         else if (change.entity === 'alert') applyToMap(alerts, change);
+        else if (change.entity === 'signage') applyToMap(signage, change);
         else if (change.entity === 'settings') settings = change.data;
+        else if (change.entity === 'signage-keys') signageKeys = change.data;
         // Commands are skipped: they were meant for their moment, not for a kiosk catching up.
       }
       cursor = page.nextCursor;
@@ -122,6 +128,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         forms: [...forms.values()],
         alerts: [...alerts.values()],
         settings,
+        signage: [...signage.values()],
+        signageKeys,
       },
       cursor,
     );

@@ -1,122 +1,38 @@
 /**
- * Browser shell: serves the renderer, the notices' stored media and the bridge over HTTP on
- * 127.0.0.1. Every bridge call must present the per-boot token embedded in the page, so other web
- * pages (other origins) cannot drive the kiosk; the Host header is checked against DNS rebinding.
- * Media need no token (`<img>` and `<video>` cannot send one): they are the admin server's public files.
+ * Browser shell: the kiosk's renderer, the notices' stored media and the bridge over HTTP on
+ * 127.0.0.1 (local-page-server.ts: boot token, Host check, event stream). Bridge calls are POSTs
+ * to `/bridge/<method>`, their params checked against the method's schema.
  */
-import { createReadStream } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
 import { BRIDGE_HTTP, LinliError, bridgeMethods, isBridgeMethod, parseWith, type KioskBridge } from '@linli/protocol';
 import type { KioskHost } from '../../host/kiosk-host';
-import { isMediaPath, mediaReply, type MediaReply } from '../../host/media/media-reply';
+import { startLocalPageServer, type LocalPageServer, type PageCall } from '../common/local-page-server';
 import type { RendererBundle } from '../common/renderer-assets';
 
-const MAX_BODY_BYTES = 64 * 1024;
+const CALL_PREFIX = '/bridge/';
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  response.end(JSON.stringify(body));
-}
-
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new LinliError('VALIDATION_FAILED', 'Request body too large');
-    chunks.push(chunk);
-  }
-  if (chunks.length === 0) return {};
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new LinliError('VALIDATION_FAILED', 'Request body is not JSON');
-  }
-}
-
-function sendMedia(response: ServerResponse, reply: MediaReply): void {
-  if (reply.status === 404) throw new LinliError('NOT_FOUND', 'No such file on this kiosk');
-  response.writeHead(reply.status, reply.headers);
-  if (!reply.body) return void response.end();
-  // A video seek closes the reply early: nothing to report.
-  void pipeline(createReadStream(reply.body.path, { start: reply.body.start, end: reply.body.end }), response).catch(
-    () => undefined,
-  );
-}
-
-async function callBridge(bridge: KioskBridge, method: string, params: unknown): Promise<unknown> {
+async function callBridge(bridge: KioskBridge, call: PageCall): Promise<unknown> {
+  if (call.method !== 'POST') throw new LinliError('NOT_FOUND', 'Bridge calls are POST');
+  const method = call.pathname.slice(CALL_PREFIX.length);
   if (!isBridgeMethod(method)) throw new LinliError('NOT_FOUND', `No bridge method '${method}'`);
-  const valid = parseWith(bridgeMethods[method].params, params);
+  const valid = parseWith(bridgeMethods[method].params, await call.body());
   return (bridge[method] as (p: unknown) => Promise<unknown>)(valid);
 }
 
-export async function startBridgeServer(deps: { host: KioskHost; renderer: RendererBundle; port: number }) {
-  const token = randomBytes(24).toString('base64url');
-  const tokenBytes = Buffer.from(token);
-  const tokenMatches = (candidate: string | null | undefined) => {
-    const bytes = Buffer.from(candidate ?? '');
-    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
-  };
-  const eventStreams = new Set<ServerResponse>();
-  const unsubscribe = deps.host.onEvent((event) => {
-    for (const stream of eventStreams) stream.write(`event: ${event}\ndata: {}\n\n`);
+export function startBridgeServer(deps: {
+  host: KioskHost;
+  renderer: RendererBundle;
+  port: number;
+}): Promise<LocalPageServer> {
+  return startLocalPageServer({
+    port: deps.port,
+    page: deps.renderer,
+    mediaFile: deps.host.mediaFile,
+    onEvent: deps.host.onEvent,
+    eventsPath: BRIDGE_HTTP.eventsPath,
+    tokenHeader: BRIDGE_HTTP.tokenHeader,
+    tokenQuery: BRIDGE_HTTP.tokenQuery,
+    callPrefix: CALL_PREFIX,
+    handle: (call) => callBridge(deps.host.bridge, call),
+    log: (message, error) => console.error(`[kiosk] bridge ${message}`, error),
   });
-
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const hostName = (request.headers.host ?? '').replace(/:\d+$/, '');
-    if (hostName !== '127.0.0.1' && hostName !== 'localhost')
-      return sendJson(response, 421, new LinliError('BRIDGE_TOKEN_INVALID', 'Wrong Host').toBody());
-    try {
-      if (url.pathname === BRIDGE_HTTP.eventsPath) {
-        if (!tokenMatches(url.searchParams.get(BRIDGE_HTTP.tokenQuery))) throw new LinliError('BRIDGE_TOKEN_INVALID');
-        response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
-        response.write(': connected\n\n');
-        eventStreams.add(response);
-        request.on('close', () => eventStreams.delete(response));
-        return;
-      }
-      if (url.pathname.startsWith('/bridge/')) {
-        if (request.method !== 'POST') throw new LinliError('NOT_FOUND', 'Bridge calls are POST');
-        const header = request.headers[BRIDGE_HTTP.tokenHeader];
-        if (!tokenMatches(Array.isArray(header) ? header[0] : header)) throw new LinliError('BRIDGE_TOKEN_INVALID');
-        const result = await callBridge(
-          deps.host.bridge,
-          url.pathname.slice('/bridge/'.length),
-          await readJson(request),
-        );
-        return sendJson(response, 200, result);
-      }
-      if (isMediaPath(url.pathname))
-        return sendMedia(response, mediaReply(url.pathname, request.headers.range, deps.host.mediaFile));
-      const asset = deps.renderer.asset(url.pathname, token);
-      if (!asset) throw new LinliError('NOT_FOUND', `No file ${url.pathname}`);
-      response.writeHead(200, asset.headers);
-      response.end(asset.body);
-    } catch (error) {
-      const coded = error instanceof LinliError ? error : new LinliError('INTERNAL');
-      if (!(error instanceof LinliError)) console.error('[kiosk] bridge call failed', error);
-      sendJson(response, coded.status, coded.toBody());
-    }
-  });
-
-  await new Promise<void>((resolve) => server.listen(deps.port, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    token,
-    async close() {
-      unsubscribe();
-      for (const stream of eventStreams) stream.end();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // close() only stops new connections: the page's open ones would hold it for as long as the
-      // page stays (a paused video's reply never finishes, and an event stream reconnecting on a
-      // kept-alive connection is served anew). The kiosk is stopping, so every connection goes.
-      server.closeAllConnections();
-      await closed;
-    },
-  };
 }

@@ -11,23 +11,33 @@ export interface RendererBundle {
 /** Built file name (e.g. `main.js`) → contents. */
 export type RendererFiles = Map<string, Uint8Array>;
 
-// Notice images and videos come from the kiosk's own origin (KIOSK_MEDIA_PATH), never from the network.
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/** The page around the built files: its title, and the origins it may frame (none for the kiosk). */
+export interface PageOptions {
+  title: string;
+  frameOrigins?: string[];
+}
+
+export const KIOSK_PAGE: PageOptions = { title: '邻里 · 便民查询' };
+
+// Images and videos come from the device's own origin (KIOSK_MEDIA_PATH), never from the network;
+// frames only from the origins the configuration allows (the player's web items).
+const csp = (frameOrigins: string[]) =>
+  `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; frame-src ${frameOrigins.length > 0 ? frameOrigins.join(' ') : "'none'"}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
 
 const contentTypes: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
-export function rendererBundle(files: RendererFiles): RendererBundle {
+export function rendererBundle(files: RendererFiles, page: PageOptions = KIOSK_PAGE): RendererBundle {
+  const policy = csp(page.frameOrigins ?? []);
   return {
     asset(pathname, bootToken): RendererAsset | undefined {
       if (pathname === '/' || pathname === '/index.html') {
         return {
           headers: {
             'content-type': 'text/html; charset=utf-8',
-            'content-security-policy': CSP,
+            'content-security-policy': policy,
             'cache-control': 'no-store',
           },
-          body: indexHtml(bootToken),
+          body: indexHtml(bootToken, page.title),
         };
       }
       const body = files.get(pathname.slice(1));
@@ -38,11 +48,11 @@ export function rendererBundle(files: RendererFiles): RendererBundle {
   };
 }
 
-function indexHtml(bootToken: string): string {
+function indexHtml(bootToken: string, title: string): string {
   return `<!doctype html>
 <html lang="zh-Hans"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=no">
 <meta name="linli-boot-token" content="${bootToken}">
-<title>邻里 · 便民查询</title><link rel="stylesheet" href="/main.css"></head>
+<title>${title}</title><link rel="stylesheet" href="/main.css"></head>
 <body><div id="app"></div><script type="module" src="/main.js"></script></body></html>`;
 }

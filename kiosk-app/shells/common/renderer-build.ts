@@ -1,27 +1,29 @@
 /**
- * Builds the renderer (kiosk-app/renderer) with esbuild, in memory; or reads it from a folder it
- * was built into once (`LINLI_RENDERER_DIR`; `npm test` builds it once per run).
+ * Builds a page with esbuild, in memory (the kiosk's renderer, kiosk-app/renderer, by default; the
+ * signage player's, signage-player/web); or reads it from a folder it was built into once
+ * (`LINLI_RENDERER_DIR`; `npm test` builds it once per run).
  */
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RendererFiles } from './renderer-assets';
 
-const rendererDir = path.resolve(import.meta.dirname, '../../renderer');
+const KIOSK_RENDERER_ENTRY = path.resolve(import.meta.dirname, '../../renderer/main.tsx');
 
-/** Builds the renderer into `dir`, for readRendererFiles (and the Electron bundle's renderer/). */
-export async function writeRendererFiles(dir: string): Promise<void> {
+/** Builds a page (the kiosk's renderer by default) into `dir`, for readRendererFiles (and the Electron bundle's renderer/). */
+export async function writeRendererFiles(dir: string, entry = KIOSK_RENDERER_ENTRY): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  for (const [name, contents] of await buildRendererFiles()) writeFileSync(path.join(dir, name), contents);
+  for (const [name, contents] of await buildRendererFiles(entry)) writeFileSync(path.join(dir, name), contents);
 }
 
 export function readRendererFiles(dir: string): RendererFiles {
   return new Map(readdirSync(dir).map((name) => [name, new Uint8Array(readFileSync(path.join(dir, name)))]));
 }
 
-export async function buildRendererFiles(): Promise<RendererFiles> {
+/** Bundles a Preact page from its entry file (`main.tsx` → main.js and main.css). */
+export async function buildRendererFiles(entry = KIOSK_RENDERER_ENTRY): Promise<RendererFiles> {
   const result = await build({
-    entryPoints: [path.join(rendererDir, 'main.tsx')],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'esm',

@@ -1,0 +1,53 @@
+/** Player host configuration from the environment, validated at start-up. */
+import path from 'node:path';
+import Type from 'typebox';
+import { readEnvironment } from '@linli/protocol';
+import { checkServerUrl } from '../../kiosk-app/host/config';
+
+const ORIGIN_LIST = '^(https?://[^/\\s,]+)?(,https?://[^/\\s,]+)*$';
+
+const Env = Type.Object({
+  LINLI_PLAYER_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7320 }),
+  LINLI_SERVER_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:7300' }),
+  LINLI_ALLOW_HTTP_SERVER: Type.Boolean({
+    default: false,
+    description: 'Allow a plain-http admin server on another machine (for a closed network only)',
+  }),
+  LINLI_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  LINLI_ENROLLMENT_CODE: Type.Optional(Type.String({ minLength: 4, maxLength: 64 })),
+  LINLI_DEVICE_NAME: Type.String({ minLength: 1, maxLength: 100, default: '便民服务中心大厅信息屏' }),
+  LINLI_PULL_INTERVAL_SEC: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
+  LINLI_HEARTBEAT_SEC: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
+  LINLI_PLAYER_WEB_ORIGINS: Type.String({
+    pattern: ORIGIN_LIST,
+    default: '',
+    description: 'Origins web items may show (comma-separated, e.g. https://www.gov.cn); none when empty',
+  }),
+});
+
+export interface PlayerConfig {
+  port: number;
+  serverUrl: string;
+  /** `<LINLI_DATA_DIR>/player`: credentials, cache, media, proof of play. */
+  dataDir: string;
+  enrollmentCode: string | undefined;
+  deviceName: string;
+  pullIntervalMs: number;
+  heartbeatMs: number;
+  webOrigins: string[];
+}
+
+export function loadPlayerConfig(env: NodeJS.ProcessEnv): PlayerConfig {
+  const value = readEnvironment(Env, env);
+  checkServerUrl(value.LINLI_SERVER_URL, value.LINLI_ALLOW_HTTP_SERVER);
+  return {
+    port: value.LINLI_PLAYER_PORT,
+    serverUrl: value.LINLI_SERVER_URL.replace(/\/+$/, ''),
+    dataDir: path.resolve(value.LINLI_DATA_DIR, 'player'),
+    enrollmentCode: value.LINLI_ENROLLMENT_CODE,
+    deviceName: value.LINLI_DEVICE_NAME,
+    pullIntervalMs: value.LINLI_PULL_INTERVAL_SEC * 1000,
+    heartbeatMs: value.LINLI_HEARTBEAT_SEC * 1000,
+    webOrigins: value.LINLI_PLAYER_WEB_ORIGINS.split(',').filter(Boolean),
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * Composition root of the signage player host: enrollment (as a player), the content cache and
+ * sync engine, media by SHA-256, the signage board (signatures, what plays), notices and emergency
+ * alerts, remote commands, heartbeats and the proof-of-play log. The device parts are the kiosk
+ * host's own (kiosk-app/host): one sync engine, one cache, one media store for every device.
+ * The shells carry `view()` and its events to the web player and serve the media it names.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { LinliError } from '@linli/protocol';
+import {
+  type Change,
+  type PlayRecord,
+  type PlayerEvent,
+  type PlayerNotice,
+  type PlayerView,
+  type SignagePublicKey,
+  type SyncEntity,
+} from '@linli/protocol';
+import { createAlertBoard } from '../../kiosk-app/host/alerts/alert-board';
+import { createNoticeBoard } from '../../kiosk-app/host/catalog/notice-board';
+import { createCommandExecutor } from '../../kiosk-app/host/commands/command-executor';
+import type { ShellHooks } from '../../kiosk-app/host/kiosk-host';
+import { createDisposables } from '../../kiosk-app/host/lifecycle/disposables';
+import { createMomentTimer } from '../../kiosk-app/host/lifecycle/moment-timer';
+import { createSignal } from '../../kiosk-app/host/lifecycle/signal';
+import { SYSTEM_TIMERS, type Timers } from '../../kiosk-app/host/lifecycle/timers';
+import { createMediaStore } from '../../kiosk-app/host/media/media-store';
+import { createMediaSync, type StoredMedia } from '../../kiosk-app/host/media/media-sync';
+import { openCacheDb } from '../../kiosk-app/host/storage/cache-db';
+import { writeCredentials } from '../../kiosk-app/host/storage/device-credentials';
+import { credentialsFor } from '../../kiosk-app/host/sync/enrollment';
+import { createServerClient, type FetchLike } from '../../kiosk-app/host/sync/server-client';
+import { createSyncEngine } from '../../kiosk-app/host/sync/sync-engine';
+import type { PlayerConfig } from './player-config';
+import { openPlayLog } from './play-log';
+import { createSignageBoard } from './signage-board';
+
+export const PLAYER_APP_VERSION = '0.1.0';
+
+export interface PlayerHost {
+  /** Everything the web player shows, as of now. */
+  view(): Promise<PlayerView>;
+  onEvent(listener: (event: PlayerEvent) => void): () => void;
+  /** Proof of play from the web player, stored before this returns. */
+  recordPlayed(records: PlayRecord[]): void;
+  /** A stored file the publication on screen (or one about to be) names, for the shell to serve. */
+  mediaFile(sha256: string): StoredMedia | undefined;
+  /** Resolves when the first sync attempt finished (the player plays its cache either way). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface PlayerHostDeps {
+  config: PlayerConfig;
+  shell: ShellHooks;
+  fetch?: FetchLike;
+  log?: (message: string) => void;
+  timers?: Timers;
+}
+
+export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost> {
+  const { config } = deps;
+  const fetchImpl = deps.fetch ?? fetch;
+  const log = deps.log ?? ((message: string) => console.log(`[player] ${message}`));
+  const clock = () => new Date();
+  const timers = deps.timers ?? SYSTEM_TIMERS;
+  const startedAt = clock().getTime();
+  mkdirSync(config.dataDir, { recursive: true });
+  const credentialsFile = path.join(config.dataDir, 'device.json');
+  let credentials = await credentialsFor(config, fetchImpl, credentialsFile, log, 'player');
+  if (!credentials.signageKeys?.length)
+    log('signage: no trusted keys from enrollment; every publication will be refused (re-enroll this player)');
+
+  const parts = createDisposables();
+  const events = createSignal<PlayerEvent>();
+  const viewChanged = () => events.emit('view-changed');
+
+  const cache = openCacheDb(path.join(config.dataDir, 'cache.sqlite'));
+  parts.add(() => cache.close());
+  const plays = openPlayLog(path.join(config.dataDir, 'proof-of-play.sqlite'));
+  parts.add(() => plays.close());
+
+  const stopping = new AbortController();
+  const client = createServerClient({
+    fetch: fetchImpl,
+    serverUrl: config.serverUrl,
+    deviceId: credentials.deviceId,
+    secret: credentials.secret,
+    stopSignal: stopping.signal,
+  });
+  const mediaStore = createMediaStore({
+    dir: path.join(config.dataDir, 'media'),
+    serverUrl: config.serverUrl,
+    fetch: fetchImpl,
+    log,
+    timers,
+  });
+  const signage = createSignageBoard({
+    cache,
+    keys: {
+      current: () => credentials.signageKeys ?? [],
+      replace(keys: SignagePublicKey[]) {
+        credentials = { ...credentials, signageKeys: keys };
+        writeCredentials(credentialsFile, credentials);
+      },
+    },
+    stored: mediaStore.has,
+    log,
+  });
+  // Each stored file may complete a publication waiting for it.
+  const media = createMediaSync({
+    store: mediaStore,
+    log,
+    onStored: () => {
+      if (signage.refresh()) viewChanged();
+    },
+  });
+  const refreshSignage = () => {
+    const changed = signage.refresh();
+    void media.want(signage.wantedMedia());
+    if (changed) viewChanged();
+  };
+
+  // Notices a playlist names are shown within their publish window; players show no attachments.
+  const notices = createNoticeBoard(clock, () => true);
+  notices.reload(cache.allNotices());
+  const noticeTimer = createMomentTimer({ nextChangeAt: notices.nextChangeAt, clock, onChange: viewChanged, timers });
+  parts.add(() => noticeTimer.stop());
+  const alerts = createAlertBoard({ clock, held: cache.allAlerts });
+  const alertTimer = createMomentTimer({ nextChangeAt: alerts.nextChangeAt, clock, onChange: viewChanged, timers });
+  parts.add(() => alertTimer.stop());
+
+  const sync = { online: false };
+  const applied = createSignal<Change[] | 'all'>();
+  const engine = createSyncEngine({
+    cache,
+    client,
+    clock,
+    pullIntervalMs: config.pullIntervalMs,
+    log,
+    timers,
+    onApplied: applied.emit,
+    onOnlineChange: (online) => {
+      sync.online = online;
+      viewChanged();
+    },
+  });
+  const commands = createCommandExecutor({
+    now: clock,
+    // A player has no visitors: nothing personal is ever on its screen.
+    inVisit: () => false,
+    log,
+    reload: () => events.emit('reload'),
+    restart: deps.shell.restart,
+    captureScreen: deps.shell.captureScreen,
+    resync: (options) => engine.resync(options),
+    report: client.reportCommand,
+    timers,
+  });
+  parts.add(
+    applied.subscribe((changes) => {
+      const touched = (...entities: SyncEntity[]) =>
+        changes === 'all' || changes.some((change) => entities.includes(change.entity));
+      if (touched('signage', 'signage-keys')) refreshSignage();
+      if (touched('notice')) {
+        notices.reload(cache.allNotices());
+        noticeTimer.schedule();
+        viewChanged();
+      }
+      if (alerts.applied(changes)) {
+        alertTimer.schedule();
+        viewChanged();
+      }
+      if (changes !== 'all')
+        for (const change of changes) if (change.entity === 'command') commands.submit(change.data);
+    }),
+  );
+  parts.add(async () => {
+    const stopped = Promise.all([engine.stop(), media.stop(), commands.stop()]);
+    stopping.abort();
+    await stopped;
+  });
+
+  const sendHeartbeat = () =>
+    client
+      .heartbeat({
+        appVersion: PLAYER_APP_VERSION,
+        cursor: cache.cursor(),
+        uptimeSec: Math.round((clock().getTime() - startedAt) / 1000),
+      })
+      .catch((error: LinliError) => {
+        if (!stopping.signal.aborted) log(`heartbeat failed: ${error.code ?? error.message}`);
+      });
+
+  async function noticesShown(): Promise<PlayerNotice[]> {
+    const summaries = await notices.bridge.listNotices({ locale: 'zh-Hans' });
+    return Promise.all(
+      summaries.map(async ({ id }) => {
+        const { kind, title, body, issuer, publishAt } = await notices.bridge.getNotice({ id, locale: 'zh-Hans' });
+        return { id, kind, title, body, issuer, publishAt };
+      }),
+    );
+  }
+
+  return {
+    async view() {
+      const playing = signage.playing();
+      return {
+        deviceName: config.deviceName,
+        online: sync.online,
+        lastSyncAt: cache.lastSyncAt(),
+        publication: playing && {
+          id: playing.id,
+          version: playing.version,
+          title: playing.title,
+          schedule: playing.schedule,
+        },
+        notices: await noticesShown(),
+        alerts: await alerts.bridge.listAlerts({ locale: 'zh-Hans' }),
+        webOrigins: config.webOrigins,
+      };
+    },
+    onEvent: events.subscribe,
+    recordPlayed: (records) => plays.append(records),
+    mediaFile: media.file,
+    async start() {
+      parts.add(timers.every(config.heartbeatMs, sendHeartbeat));
+      noticeTimer.schedule();
+      alertTimer.schedule();
+      // What the cache holds plays at once, server or not; files a restart cut short resume.
+      refreshSignage();
+      await engine.start();
+      void sendHeartbeat();
+    },
+    stop: () => parts.stopAll(),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The player's browser shell: the web player's page, the stored media and the player bridge
+ * (PLAYER_HTTP) on 127.0.0.1, through the kiosk shells' local page server (boot token, Host check,
+ * event stream). Proof of play is checked against its schema before the host stores it.
+ */
+import Type from 'typebox';
+import { LinliError, PLAYER_HTTP, PlayRecord, parseWith } from '@linli/protocol';
+import {
+  startLocalPageServer,
+  type LocalPageServer,
+  type PageCall,
+} from '../../../kiosk-app/shells/common/local-page-server';
+import type { RendererBundle } from '../../../kiosk-app/shells/common/renderer-assets';
+import type { PlayerHost } from '../../host/player-host';
+
+const PlayedBody = Type.Object({ records: Type.Array(PlayRecord, { maxItems: 200 }) }, { additionalProperties: false });
+
+async function answer(host: PlayerHost, call: PageCall): Promise<unknown> {
+  if (call.pathname === PLAYER_HTTP.viewPath && call.method === 'GET') return host.view();
+  if (call.pathname === PLAYER_HTTP.playedPath && call.method === 'POST') {
+    host.recordPlayed(parseWith(PlayedBody, await call.body()).records);
+    return {};
+  }
+  throw new LinliError('NOT_FOUND', `No player call ${call.method} ${call.pathname}`);
+}
+
+export function startPlayerServer(deps: {
+  host: PlayerHost;
+  page: RendererBundle;
+  port: number;
+}): Promise<LocalPageServer> {
+  return startLocalPageServer({
+    port: deps.port,
+    page: deps.page,
+    mediaFile: deps.host.mediaFile,
+    onEvent: deps.host.onEvent,
+    eventsPath: PLAYER_HTTP.eventsPath,
+    tokenHeader: PLAYER_HTTP.tokenHeader,
+    tokenQuery: PLAYER_HTTP.tokenQuery,
+    callPrefix: '/player/',
+    handle: (call) => answer(deps.host, call),
+    log: (message, error) => console.error(`[player] ${message}`, error),
+  });
+}
