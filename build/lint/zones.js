@@ -52,7 +52,12 @@ export const zones = [
     ],
   },
   // The player's tests run under node:test; the player itself may not touch Node.
-  { name: 'signage-test', dir: 'signage-player/test/', may: ['protocol', 'signage-player', 'node'] },
+  // e2e: the web player's browser tests launch Chromium as test/e2e/browser.ts does (one set of flags).
+  {
+    name: 'signage-test',
+    dir: 'signage-player/test/',
+    may: ['protocol', 'signage-player', 'signage-browser-shell', 'kiosk-shell-common', 'e2e', 'node'],
+  },
   { name: 'signage-player', dir: 'signage-player/', may: ['protocol'] },
   { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol'] },
   { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },

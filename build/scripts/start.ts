@@ -22,7 +22,9 @@ const system = await startLinli({
 console.log(`\n  Admin UI:  ${system.adminUrl}/admin/   (sign in as 'admin')`);
 console.log(`  API docs:  ${system.adminUrl}/docs`);
 console.log(`  Kiosk:     ${system.kioskUrl}/   (open it in Chromium, or: chromium --kiosk ${system.kioskUrl}/)`);
-console.log(`  Signage player: ${system.playerUrl}/   (a notice screen: open it full screen, or: chromium --kiosk ${system.playerUrl}/)`);
+console.log(
+  `  Signage player: ${system.playerUrl}/   (a notice screen: open it full screen, or: chromium --kiosk ${system.playerUrl}/)`,
+);
 console.log(`  Enrollment code for more kiosks and players: ${system.enrollmentCode}`);
 if (demoDevices) {
   console.log(`  Simulated peripherals (maintenance screen: hold the kiosk's title 3 s, PIN ${DEMO_MAINTENANCE_PIN}):`);

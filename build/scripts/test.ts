@@ -26,7 +26,7 @@ function findTests(dir: string): string[] {
  * time, so they start first (the longest ones end last otherwise) and `--fast` leaves them out.
  */
 function needsStack(file: string, source: string): boolean {
-  return file.startsWith('test/e2e/') || /cups-fixture|'--import', 'tsx'|connectOverCDP/.test(source);
+  return file.startsWith('test/e2e/') || /cups-fixture|'--import', 'tsx'|connectOverCDP|launchChromium/.test(source);
 }
 
 const args = process.argv.slice(2);

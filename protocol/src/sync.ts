@@ -115,7 +115,16 @@ export const SignageKeysUpsert = Type.Object({
   id: Type.Literal('current'),
   data: SignedKeySet,
 });
-export const SYNC_ENTITIES = ['guide', 'notice', 'settings', 'command', 'form', 'alert', 'signage', 'signage-keys'] as const;
+export const SYNC_ENTITIES = [
+  'guide',
+  'notice',
+  'settings',
+  'command',
+  'form',
+  'alert',
+  'signage',
+  'signage-keys',
+] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 /** The protocol version that brought each entity: a device of an older protocol is not sent it. */
 export const ENTITY_SINCE_PROTOCOL: Record<SyncEntity, number> = {

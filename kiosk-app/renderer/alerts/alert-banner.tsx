@@ -6,10 +6,10 @@
  * when it appears. An alert cancelled or expired leaves the band as soon as the host says so.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import type { KioskAlert, KioskBridge, Locale } from '@linli/protocol';
+import { alertTone, type KioskAlert, type KioskBridge, type Locale } from '@linli/protocol';
 import { STRINGS } from '../i18n';
 import { fitForSpeech } from '../speech-limit';
-import { alertTone, spokenTextOfAlert } from './alert-text';
+import { spokenTextOfAlert } from './alert-text';
 
 export function AlertBanner(props: {
   alerts: KioskAlert[];

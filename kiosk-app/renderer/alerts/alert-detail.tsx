@@ -1,8 +1,8 @@
 /** The whole text of one alert over the screen: what happens, what to do, where, until when; 朗读 and 关闭. */
-import type { KioskAlert, KioskBridge, Locale } from '@linli/protocol';
+import { alertTone, type KioskAlert, type KioskBridge, type Locale } from '@linli/protocol';
 import { STRINGS } from '../i18n';
 import { ReadAloud } from '../read-aloud';
-import { alertTone, spokenTextOfAlert, validUntil } from './alert-text';
+import { spokenTextOfAlert, validUntil } from './alert-text';
 
 export function AlertDetail(props: {
   alert: KioskAlert;

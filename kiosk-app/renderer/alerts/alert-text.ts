@@ -1,14 +1,6 @@
-/** How an emergency alert is coloured, dated and spoken on the kiosk (pure). */
-import type { CapSeverity, KioskAlert, Locale } from '@linli/protocol';
+/** How an emergency alert is dated and spoken on the kiosk (pure; its colour is protocol's alertTone). */
+import type { KioskAlert, Locale } from '@linli/protocol';
 import { STRINGS } from '../i18n';
-
-/** The colour of a severity: Extreme and Severe red, Moderate orange, Minor (and ungraded) yellow. */
-export type AlertTone = 'red' | 'orange' | 'yellow';
-
-export function alertTone(severity: CapSeverity): AlertTone {
-  if (severity === 'Extreme' || severity === 'Severe') return 'red';
-  return severity === 'Moderate' ? 'orange' : 'yellow';
-}
 
 const INTL_LOCALES: Record<Locale, string> = { 'zh-Hans': 'zh-CN', 'zh-Hant': 'zh-TW', en: 'en-GB' };
 

@@ -4,9 +4,9 @@
  * headline. It is part of the attract screen, so a touch still starts a visit (where the band
  * under the header keeps it in view).
  */
-import type { KioskAlert, Locale } from '@linli/protocol';
+import { alertTone, type KioskAlert, type Locale } from '@linli/protocol';
 import { STRINGS } from '../i18n';
-import { alertTone, validUntil } from './alert-text';
+import { validUntil } from './alert-text';
 
 export function AttractAlert(props: { alerts: KioskAlert[]; locale: Locale }) {
   const [first, ...others] = props.alerts;

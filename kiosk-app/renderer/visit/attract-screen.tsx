@@ -5,9 +5,8 @@
  * click, so nothing underneath receives it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { GuideSummary, KioskAlert, Locale, NoticeSummary } from '@linli/protocol';
+import { alertTone, type GuideSummary, type KioskAlert, type Locale, type NoticeSummary } from '@linli/protocol';
 import { AttractAlert } from '../alerts/attract-alert';
-import { alertTone } from '../alerts/alert-text';
 import { STRINGS } from '../i18n';
 import { Icon } from '../icons';
 import { bylineOf } from '../notices/notice-text';

@@ -1,0 +1,500 @@
+/**
+ * The web player in Chromium, against a fake host (fake-player-host.ts): what a viewer of the
+ * screen would notice. Zones where the grid puts them at three screen sizes, a long notice paged
+ * with nothing clipped and a ticker moving; a pushed schedule on screen at once with unchanged
+ * zones keeping their place; video after video without a black frame, and a video that will not
+ * start given up after 5 s; an emergency alert taking the screen and giving it back; proof of
+ * play; the idle screen and the screen off. Waits are for DOM state and events, never for time.
+ * One browser serves every test.
+ */
+import { after, before, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import {
+  presetLayout,
+  type KioskAlert,
+  type Layout,
+  type LayoutPreset,
+  type MediaRef,
+  type Orientation,
+  type PlayerNotice,
+  type PlayerView,
+  type PlaylistItem,
+  type SignageSchedule,
+  type Transition,
+} from '@linli/protocol';
+import { launchChromium } from '../../../test/e2e/browser';
+import { startFakePlayerHost } from './fake-player-host';
+import type { RendererBundle } from '../../../kiosk-app/shells/common/renderer-assets';
+import { buildPlayerPage } from '../../shells/browser/player-page';
+import { openPlayerPage, SCREENS } from './player-page';
+import { recordTestVideos } from './test-videos';
+
+let browser: Browser;
+let bundle: RendererBundle;
+before(async () => {
+  [bundle, browser] = await Promise.all([buildPlayerPage(['https://www.gov.cn']), launchChromium()]);
+});
+after(() => browser.close());
+
+const DEVICE_NAME = '临江社区服务站 · 大厅屏';
+const TICKER_TEXT = '社区服务站今日开放时间 8:30—17:30，欢迎居民前来办理业务。';
+
+const NOTICE: PlayerNotice = {
+  id: 'notice-gas',
+  kind: 'announcement',
+  title: '关于开展冬季入户燃气安全检查的通知',
+  issuer: '安和街道临江社区居民委员会',
+  publishAt: '2026-12-01T09:00:00+08:00',
+  body: [
+    '为进一步做好辖区居民冬季取暖安全工作，切实保障人民群众生命财产安全，社区定于12月5日至12月20日开展入户燃气安全检查。届时工作人员将佩戴工作证上门，请居民朋友予以配合。',
+    '检查内容包括：燃气管道及阀门是否老化、燃气灶具是否使用熄火保护装置、连接软管是否超过使用年限、室内通风是否良好等。对检查中发现的隐患，工作人员将当场告知并指导整改。',
+    '温馨提示：燃气安全检查不收取任何费用，不推销任何产品。如有人以检查为名推销产品或收取费用，请立即拨打社区电话0571-88886666举报。',
+    '冬季是燃气事故的高发期，请大家养成良好的用气习惯：用气时不离人，用完关闭阀门；发现燃气泄漏，切勿开关电器、拨打电话，应立即打开门窗通风，到室外安全地点拨打燃气公司抢修电话。',
+    '检查期间家中无人的住户，可与社区预约检查时间。预约方式：工作日8:30至17:30到社区服务站一楼大厅登记，或拨打社区电话预约；行动不便的老年人可由网格员上门登记。',
+    '检查结束后，社区将汇总检查情况并在本屏及社区公告栏公布整改进度，欢迎居民监督。',
+    '感谢广大居民的理解与支持！',
+  ].join('\n\n'),
+};
+
+const RAINSTORM: KioskAlert = {
+  id: 'rainstorm',
+  test: false,
+  severity: 'Extreme',
+  urgency: 'Immediate',
+  certainty: 'Likely',
+  event: '暴雨红色预警',
+  headline: '临江市气象台发布暴雨红色预警信号',
+  senderName: '临江市气象台',
+  description: '预计未来3小时内临江社区将出现100毫米以上降雨，并伴有雷电和短时大风，低洼地区积涝风险极高。',
+  instruction: '停止集会、停课、停业（除特殊行业外）；居民避免外出，远离低洼地带和地下空间。',
+  contact: '0571-12121',
+  areaDesc: ['安和街道临江社区'],
+  sent: '2026-07-01T08:30:00+08:00',
+  effective: '2026-07-01T08:30:00+08:00',
+  expires: null,
+  locale: 'zh-Hans',
+};
+
+const DRILL: KioskAlert = {
+  ...RAINSTORM,
+  id: 'drill',
+  test: true,
+  severity: 'Minor',
+  event: '应急疏散演练',
+  headline: '临江社区应急疏散演练',
+  senderName: '安和街道应急管理办公室',
+  description: '今日上午10时进行应急疏散演练。',
+  instruction: null,
+};
+
+const text = (id: string, words: string, durationSec: number): PlaylistItem => ({
+  id,
+  kind: 'text',
+  text: words,
+  durationSec,
+});
+
+const video = (id: string, media: MediaRef, transition: Transition): PlaylistItem => ({
+  id,
+  kind: 'video',
+  media,
+  lengthSec: 1.5,
+  transition,
+});
+
+function layoutOf(
+  preset: LayoutPreset,
+  orientation: Orientation,
+  id: string,
+  playlists: Record<string, PlaylistItem[]>,
+): Layout {
+  const layout = presetLayout(preset, orientation, id);
+  for (const zone of layout.zones) zone.playlist = playlists[zone.id] ?? [];
+  return layout;
+}
+
+function scheduleOf(layouts: Layout[], extra: Partial<SignageSchedule> = {}): SignageSchedule {
+  return { timeZone: 'Asia/Shanghai', layouts, entries: [], defaultLayoutId: layouts[0]!.id, ...extra };
+}
+
+function viewOf(schedule: SignageSchedule | null, extra: Partial<PlayerView> = {}): PlayerView {
+  return {
+    deviceName: DEVICE_NAME,
+    online: true,
+    lastSyncAt: null,
+    publication: schedule && { id: 'publication-7', version: 7, title: '大厅屏', schedule },
+    notices: [NOTICE],
+    alerts: [],
+    webOrigins: [],
+    ...extra,
+  };
+}
+
+/** A host serving `view` and a page on it, both closed when the test ends; the test ends with no page errors. */
+async function startPlayer(
+  t: TestContext,
+  view: PlayerView,
+  screen: { width: number; height: number } = SCREENS.landscape,
+) {
+  const host = await startFakePlayerHost(bundle, view);
+  const player = await openPlayerPage(browser, host, screen);
+  t.after(async () => {
+    await player.close();
+    await host.close();
+  });
+  return { host, ...player };
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function assertBox(actual: Box | undefined, expected: Box, what: string) {
+  assert.ok(actual, `${what}: no box`);
+  for (const side of ['x', 'y', 'width', 'height'] as const) {
+    assert.ok(
+      Math.abs(actual[side] - expected[side]) <= 1,
+      `${what} ${side}: ${actual[side]}, expected ${expected[side]}`,
+    );
+  }
+}
+
+test('a main + ticker layout at 1920×1080, 1080×1920 and 3840×2160: zones where the grid says, the notice paged with nothing clipped, the ticker moving', async (t) => {
+  for (const [name, screen] of Object.entries(SCREENS)) {
+    const orientation = screen.height > screen.width ? 'portrait' : 'landscape';
+    const layout = layoutOf('main-ticker', orientation, 'hall', {
+      main: [{ id: 'notice', kind: 'notice', noticeId: NOTICE.id, durationSec: 2 }],
+      ticker: [{ id: 'ticker', kind: 'ticker', text: TICKER_TEXT, durationSec: 60 }],
+    });
+    const { page, errors } = await startPlayer(t, viewOf(scheduleOf([layout])), screen);
+    await page.waitForSelector('.layer.shown .notice[data-page]');
+
+    const boxes = await page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('.zone')].map((zone) => {
+          const { x, y, width, height } = zone.getBoundingClientRect();
+          return [zone.dataset.zoneId, { x, y, width, height }];
+        }),
+      ),
+    );
+    const row = screen.height / 12;
+    assertBox(boxes.main, { x: 0, y: 0, width: screen.width, height: 11 * row }, `${name} main`);
+    assertBox(boxes.ticker, { x: 0, y: 11 * row, width: screen.width, height: row }, `${name} ticker`);
+
+    // Every page in turn: on screen, inside its zone, its text not overflowing; together the whole notice.
+    const foot = await page.textContent('.layer.shown .notice .notice-foot');
+    const pageCount = Number(foot?.split('/')[1]);
+    assert.ok(pageCount >= 2, `${name}: the long notice should need pages, it has ${pageCount}`);
+    const pageTexts: string[] = [];
+    for (let index = 0; index < pageCount; index++) {
+      const handle = await page.waitForFunction((wanted) => {
+        const sheet = document.querySelector<HTMLElement>('.layer.shown .notice:not(.measuring)');
+        if (sheet?.dataset.page !== String(wanted)) return null;
+        const body = sheet.querySelector('.notice-body')!;
+        const zone = sheet.closest('.zone')!.getBoundingClientRect();
+        const box = sheet.getBoundingClientRect();
+        return {
+          bodyFits: body.scrollHeight <= body.clientHeight,
+          sheetFits: sheet.scrollHeight <= sheet.clientHeight,
+          insideZone:
+            box.left >= zone.left && box.right <= zone.right && box.top >= zone.top && box.bottom <= zone.bottom,
+          visible: getComputedStyle(sheet).visibility === 'visible',
+          title: sheet.querySelector('.notice-title, .notice-title-again')?.textContent,
+          text: body.textContent ?? '',
+        };
+      }, index);
+      const sheet = (await handle.jsonValue())!;
+      assert.ok(sheet.bodyFits && sheet.sheetFits, `${name} page ${index + 1}: text overflows`);
+      assert.ok(sheet.insideZone && sheet.visible, `${name} page ${index + 1}: not on screen inside its zone`);
+      assert.equal(sheet.title, NOTICE.title);
+      pageTexts.push(sheet.text);
+    }
+    assert.equal(pageTexts.join('').replace(/\s/g, ''), NOTICE.body.replace(/\s/g, ''), `${name}: text lost in paging`);
+
+    const ticker = await page.evaluate(() => {
+      const strip = document.querySelector('.ticker-strip')!;
+      return {
+        shift: new DOMMatrix(getComputedStyle(strip).transform).m41,
+        covers: strip.getBoundingClientRect().width >= strip.closest('.zone')!.getBoundingClientRect().width,
+        text: strip.querySelector('.ticker-copy')?.textContent,
+      };
+    });
+    assert.equal(ticker.text, TICKER_TEXT);
+    assert.ok(ticker.covers, `${name}: the ticker's copies leave part of its zone empty`);
+    await page.waitForFunction(
+      (before) =>
+        Math.abs(new DOMMatrix(getComputedStyle(document.querySelector('.ticker-strip')!).transform).m41 - before) > 10,
+      ticker.shift,
+    );
+    assert.deepEqual(errors, []);
+  }
+});
+
+test('a schedule pushed by the host is on screen at once; a zone whose playlist did not change keeps its place', async (t) => {
+  const side = [text('side-1', '第一条', 1), text('side-2', '第二条', 60)];
+  const hall = (main: PlaylistItem[]) => layoutOf('main-side', 'landscape', 'hall', { main, side });
+  const { host, page, errors } = await startPlayer(t, viewOf(scheduleOf([hall([text('welcome', '欢迎光临', 60)])])));
+  await page.waitForSelector('.zone[data-zone-id="side"][data-item-id="side-2"]');
+  await page.evaluate(() => {
+    document.querySelector<HTMLElement>('.zone[data-zone-id="side"] .layer.shown')!.dataset.testMark = 'kept';
+  });
+
+  const news = [text('news', '今日社区新闻', 60)];
+  host.setView(viewOf(scheduleOf([hall(news)])));
+  host.push('view-changed');
+  await page.waitForSelector('.zone[data-zone-id="main"][data-item-id="news"]');
+  const sideNow = await page.evaluate(() => {
+    const zone = document.querySelector<HTMLElement>('.zone[data-zone-id="side"]')!;
+    return { item: zone.dataset.itemId, mark: zone.querySelector<HTMLElement>('.layer.shown')?.dataset.testMark };
+  });
+  assert.deepEqual(sideNow, { item: 'side-2', mark: 'kept' }, 'the side zone started again');
+
+  const board = layoutOf('full', 'landscape', 'board', { main: [text('guide', '办事指南', 60)] });
+  const entries = [{ id: 'board-now', layoutId: 'board', priority: 10, createdAt: new Date().toISOString() }];
+  host.setView(viewOf(scheduleOf([hall(news), board], { entries })));
+  host.push('view-changed');
+  await page.waitForSelector('.layout[data-layout-id="board"] .zone[data-item-id="guide"] .layer.shown');
+  assert.equal(await page.locator('.layout[data-layout-id="hall"]').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('video after video: the next one loads behind and comes to the front after its first frame, so no black frame shows', async (t) => {
+  const { host, page, errors } = await startPlayer(t, viewOf(null));
+  const [warm, cool] = await recordTestVideos(page, [10, 200], 2);
+  const first = host.addMedia('first.webm', 'video/webm', warm!);
+  const second = host.addMedia('second.webm', 'video/webm', cool!);
+  host.setView(
+    viewOf(
+      scheduleOf([
+        layoutOf('full', 'landscape', 'cinema', { main: [video('v1', first, 'none'), video('v2', second, 'fade')] }),
+      ]),
+    ),
+  );
+  host.push('view-changed');
+  await page.waitForSelector('.zone[data-item-id="v1"]');
+
+  // Every animation frame: what the zone shows on top, drawn small, must not be black.
+  await page.evaluate(() => {
+    const zone = document.querySelector('.zone[data-zone-id="main"]')!;
+    const videos = [...zone.querySelectorAll('video')];
+    // Frames each video presented since it was last told to play.
+    const presented = new Map(videos.map((element) => [element, 0]));
+    for (const element of videos) {
+      element.addEventListener('play', () => presented.set(element, 0));
+      const count = () => {
+        presented.set(element, presented.get(element)! + 1);
+        element.requestVideoFrameCallback(count);
+      };
+      element.requestVideoFrameCallback(count);
+    }
+    const canvas = document.createElement('canvas');
+    canvas.width = 16;
+    canvas.height = 9;
+    const context = canvas.getContext('2d', { willReadFrequently: true })!;
+    const watch = {
+      samples: 0,
+      blackFrames: 0,
+      videoElements: videos.length,
+      switches: [] as { to: string; framesShownBefore: number }[],
+    };
+    (window as unknown as { videoWatch: typeof watch }).videoWatch = watch;
+    const onTop = () =>
+      videos
+        .filter((element) => getComputedStyle(element).visibility === 'visible')
+        .sort((a, b) => Number(getComputedStyle(b).zIndex) - Number(getComputedStyle(a).zIndex))[0];
+    let top = onTop();
+    const sample = () => {
+      const visible = onTop();
+      if (visible && visible !== top) {
+        watch.switches.push({ to: visible.dataset.itemId ?? '', framesShownBefore: presented.get(visible) ?? 0 });
+        top = visible;
+      }
+      let black = !visible || visible.readyState < HTMLMediaElement.HAVE_CURRENT_DATA;
+      if (visible && !black) {
+        context.drawImage(visible, 0, 0, 16, 9);
+        const pixels = context.getImageData(0, 0, 16, 9).data;
+        let brightest = 0;
+        for (let index = 0; index < pixels.length; index += 4) {
+          brightest = Math.max(brightest, pixels[index]!, pixels[index + 1]!, pixels[index + 2]!);
+        }
+        black = brightest < 32;
+      }
+      watch.samples += 1;
+      if (black) watch.blackFrames += 1;
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  await page.waitForFunction(
+    () => (window as unknown as { videoWatch: { switches: unknown[] } }).videoWatch.switches.length >= 2,
+  );
+  const watch = await page.evaluate(
+    () =>
+      (
+        window as unknown as {
+          videoWatch: {
+            samples: number;
+            blackFrames: number;
+            videoElements: number;
+            switches: { to: string; framesShownBefore: number }[];
+          };
+        }
+      ).videoWatch,
+  );
+  assert.equal(watch.videoElements, 2, 'a zone with videos has two video elements');
+  assert.deepEqual(
+    watch.switches.slice(0, 2).map((each) => each.to),
+    ['v2', 'v1'],
+  );
+  for (const each of watch.switches) {
+    assert.ok(each.framesShownBefore >= 1, `${each.to} came to the front before presenting a frame`);
+  }
+  assert.ok(watch.samples > 60, `only ${watch.samples} frames sampled`);
+  assert.equal(watch.blackFrames, 0, `${watch.blackFrames} black frames in ${watch.samples}`);
+  assert.deepEqual(errors, []);
+});
+
+test('a video that has not started within 5 s is skipped: the zone moves on and the host can read why', async (t) => {
+  const { host, page, errors, warnings } = await startPlayer(t, viewOf(null));
+  const stalled = host.addStalledMedia('stalled.webm', 'video/webm');
+  const main = [{ ...video('stalled', stalled, 'none'), lengthSec: 30 }, text('after', '下一项', 60)];
+  const shownAt = Date.now();
+  host.setView(viewOf(scheduleOf([layoutOf('full', 'landscape', 'hall', { main })])));
+  host.push('view-changed');
+  await page.waitForSelector('.zone[data-item-id="after"] .layer.shown', { timeout: 10_000 });
+  const waitedMs = Date.now() - shownAt;
+  assert.ok(waitedMs >= 5000 && waitedMs < 8000, `moved on after ${waitedMs} ms`);
+  assert.ok(warnings.includes('video-start-timeout stalled'), `warnings: ${warnings.join('; ')}`);
+  assert.deepEqual(errors, []);
+});
+
+test('an emergency alert takes the whole screen in its severity colour; the playlists pause under it and go on when it clears', async (t) => {
+  const schedule = scheduleOf([
+    layoutOf('full', 'landscape', 'hall', { main: [text('first', '社区活动', 60), text('second', '第二项', 60)] }),
+  ]);
+  const { host, page, errors } = await startPlayer(t, viewOf(schedule));
+  await page.waitForSelector('.zone[data-item-id="first"]');
+
+  const alertScreen = () =>
+    page.evaluate(() => {
+      const screen = document.querySelector('.alert-screen')!;
+      const { x, y, width, height } = screen.getBoundingClientRect();
+      const content = document.querySelector('.alert-content')!.getBoundingClientRect();
+      return {
+        box: { x, y, width, height },
+        background: getComputedStyle(screen).backgroundColor,
+        text: screen.textContent ?? '',
+        textOnScreen:
+          content.top >= 0 && content.bottom <= innerHeight && content.left >= 0 && content.right <= innerWidth,
+        layouts: document.querySelectorAll('.layout').length,
+      };
+    });
+
+  host.setView(viewOf(schedule, { alerts: [RAINSTORM, DRILL] }));
+  host.push('view-changed');
+  await page.waitForSelector('.alert-screen[data-alert-id="rainstorm"]');
+  const extreme = await alertScreen();
+  assertBox(extreme.box, { x: 0, y: 0, ...SCREENS.landscape }, 'alert');
+  assert.equal(extreme.background, 'rgb(179, 38, 30)');
+  for (const part of [
+    RAINSTORM.event,
+    RAINSTORM.headline,
+    RAINSTORM.description!,
+    RAINSTORM.instruction!,
+    RAINSTORM.senderName,
+    '特别严重',
+    '另有 1 条预警',
+  ]) {
+    assert.ok(extreme.text.includes(part), `the alert screen lacks ${part}`);
+  }
+  assert.ok(!extreme.text.includes('测试'));
+  assert.ok(extreme.textOnScreen, 'the alert text runs off the screen');
+  assert.equal(extreme.layouts, 0, 'the layout is still on screen under the alert');
+
+  host.setView(viewOf(schedule, { alerts: [DRILL] }));
+  host.push('view-changed');
+  await page.waitForSelector('.alert-screen[data-alert-id="drill"]');
+  const drill = await alertScreen();
+  assert.equal(drill.background, 'rgb(28, 95, 168)');
+  assert.ok(drill.text.includes('测试') && drill.text.includes(DRILL.headline));
+
+  host.setView(viewOf(schedule));
+  host.push('view-changed');
+  // The first item had most of its minute left: it is back, not the next one.
+  await page.waitForSelector('.zone[data-item-id="first"] .layer.shown');
+  assert.equal(await page.locator('.alert-screen').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('proof of play: every item that leaves the screen is reported with its ids and the time it was on screen', async (t) => {
+  const began = Date.now();
+  const schedule = scheduleOf([
+    layoutOf('main-ticker', 'landscape', 'pop', {
+      main: [text('p1', '第一项', 1), text('p2', '第二项', 1)],
+      ticker: [{ id: 'news-ticker', kind: 'ticker', text: TICKER_TEXT, durationSec: 60 }],
+    }),
+  ]);
+  const { host, page, errors } = await startPlayer(t, viewOf(schedule));
+  const records = await host.waitForPlayed((played) =>
+    ['p1', 'p2'].every((id) => played.some((each) => each.itemId === id)),
+  );
+  for (const record of records.filter((each) => each.zoneId === 'main')) {
+    assert.equal(record.publicationId, 'publication-7');
+    assert.equal(record.layoutId, 'pop');
+    assert.ok(['p1', 'p2'].includes(record.itemId));
+    const onScreenMs = Date.parse(record.endedAt) - Date.parse(record.startedAt);
+    // The first play starts when the page first paints, a little after its item's start.
+    assert.ok(
+      onScreenMs > 500 && onScreenMs < 1500,
+      `${record.itemId} on screen ${onScreenMs} ms, its item lasts 1000`,
+    );
+    assert.ok(Date.parse(record.startedAt) >= began);
+  }
+
+  // Leaving the page ends what is still on screen: the ticker's play is reported on the way out.
+  const leaving = Date.now();
+  await page.goto('about:blank');
+  const all = await host.waitForPlayed((played) => played.some((each) => each.itemId === 'news-ticker'));
+  const ticker = all.find((each) => each.itemId === 'news-ticker')!;
+  assert.equal(ticker.zoneId, 'ticker');
+  assert.ok(Date.parse(ticker.startedAt) <= Date.parse(records[0]!.startedAt) + 500);
+  assert.ok(Date.parse(ticker.endedAt) >= leaving && Date.parse(ticker.endedAt) <= Date.now());
+  assert.deepEqual(errors, []);
+});
+
+test('before any publication the screen shows its name, the clock and 等待发布内容; outside operating hours it is black', async (t) => {
+  const { host, page, errors } = await startPlayer(t, viewOf(null));
+  const idle = await page.evaluate(() => ({
+    text: document.querySelector('.idle-screen')?.textContent ?? '',
+    clock: document.querySelector('.idle-screen .clock-lines')?.getAttribute('aria-label') ?? '',
+  }));
+  assert.ok(idle.text.includes(DEVICE_NAME) && idle.text.includes('等待发布内容'));
+  assert.match(idle.clock, /^\d{4}年\d{1,2}月\d{1,2}日 星期[一二三四五六日] \d{2}:\d{2}$/);
+
+  // Operating hours that begin two hours from now (on the screen's clock, every day of the week).
+  const hour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(
+      Date.now(),
+    ),
+  );
+  const clock = (hours: number) => `${String(hours % 24).padStart(2, '0')}:00`;
+  const operatingHours = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], from: clock(hour + 2), to: clock(hour + 3) }];
+  const cinema = layoutOf('full', 'landscape', 'hall', { main: [text('closed', '闭馆', 60)] });
+  host.setView(viewOf(scheduleOf([cinema], { operatingHours })));
+  host.push('view-changed');
+  await page.waitForSelector('.player[data-state="off"]');
+  const off = await page.evaluate(() => {
+    const player = document.querySelector('.player')!;
+    return {
+      children: player.children.length,
+      background: getComputedStyle(player).backgroundColor,
+      text: document.body.innerText.trim(),
+    };
+  });
+  assert.deepEqual(off, { children: 0, background: 'rgb(0, 0, 0)', text: '' });
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,90 @@
+/**
+ * Where the web player gets what to show and tells what it showed: the PlayerSource interface,
+ * and its implementation over the browser shell's HTTP + server-sent events (PLAYER_HTTP), which
+ * carries the per-boot token the host put in the page (`<meta name="linli-boot-token">`).
+ */
+import { PLAYER_EVENTS, PLAYER_HTTP, type PlayRecord, type PlayerEvent, type PlayerView } from '@linli/protocol';
+import { retryDelayMs } from './retry-delay';
+
+export interface PlayerSource {
+  view(): Promise<PlayerView>;
+  /** Host events until the returned function is called. */
+  onEvent(listener: (event: PlayerEvent) => void): () => void;
+  reportPlayed(records: PlayRecord[]): Promise<void>;
+}
+
+function bootToken(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="linli-boot-token"]')?.content ?? '';
+}
+
+async function expectOk(response: Response, what: string): Promise<Response> {
+  if (!response.ok) throw new Error(`${what}: HTTP ${response.status}`);
+  return response;
+}
+
+/**
+ * Event stream that comes back by itself: EventSource reconnects after a dropped connection on its
+ * own, but gives up for good on a refusal (an error status), so then a new one is opened after a
+ * growing wait. Events sent while the stream was away are lost, so the first `open` after an
+ * error is passed on as `view-changed`: the player asks for the view again.
+ */
+function reconnectingEvents(listener: (event: PlayerEvent) => void): () => void {
+  let stream: EventSource | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  let missedEvents = false;
+  let stopped = false;
+  const connect = () => {
+    const opened = new EventSource(
+      `${PLAYER_HTTP.eventsPath}?${PLAYER_HTTP.tokenQuery}=${encodeURIComponent(bootToken())}`,
+    );
+    stream = opened;
+    for (const event of PLAYER_EVENTS) opened.addEventListener(event, () => listener(event));
+    opened.addEventListener('open', () => {
+      failures = 0;
+      if (missedEvents) {
+        missedEvents = false;
+        listener('view-changed');
+      }
+    });
+    opened.addEventListener('error', () => {
+      missedEvents = true;
+      if (opened.readyState !== EventSource.CLOSED || stopped) return;
+      // Refused: maybe a restarted host with a new boot token. Asking for the view finds out (and
+      // reloads the page for the new token); a host that is down answers nothing and we wait.
+      listener('view-changed');
+      retryTimer = setTimeout(connect, retryDelayMs(failures++));
+    });
+  };
+  connect();
+  return () => {
+    stopped = true;
+    clearTimeout(retryTimer);
+    stream?.close();
+  };
+}
+
+export function httpPlayerSource(): PlayerSource {
+  return {
+    async view() {
+      const response = await fetch(PLAYER_HTTP.viewPath, {
+        headers: { [PLAYER_HTTP.tokenHeader]: bootToken() },
+        cache: 'no-store',
+      });
+      // The host restarted and put a new boot token in the page: load the page again to get it.
+      if (response.status === 401) window.location.reload();
+      return (await (await expectOk(response, 'player view')).json()) as PlayerView;
+    },
+    onEvent: reconnectingEvents,
+    async reportPlayed(records) {
+      const response = await fetch(PLAYER_HTTP.playedPath, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [PLAYER_HTTP.tokenHeader]: bootToken() },
+        body: JSON.stringify({ records }),
+        // Plays that end because the page goes away are sent while it unloads.
+        keepalive: true,
+      });
+      await expectOk(response, 'proof of play');
+    },
+  };
+}

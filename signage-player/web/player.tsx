@@ -1,0 +1,100 @@
+/**
+ * The signage screen: the view from the host, the schedule run against the clock, and what that
+ * puts on screen — an emergency alert over everything, the idle screen before the first
+ * publication, black outside operating hours, else the layout with its zones.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { PlayerView } from '@linli/protocol';
+import { LayoutView } from './zone-view';
+import type { PlayerSource } from './player-source';
+import { retryDelayMs } from './retry-delay';
+import { IdleScreen } from './idle-screen';
+import { AlertScreen } from './alert-screen';
+import { usePlayReporting } from './use-play-reporting';
+import { useSchedule } from './use-schedule';
+
+/**
+ * The host's view, asked for at start and again on each `view-changed` (only the newest answer
+ * counts); a failed request is tried again after a growing wait. `reload` loads the page afresh.
+ */
+function usePlayerView(source: PlayerSource): PlayerView | null {
+  const [view, setView] = useState<PlayerView | null>(null);
+  useEffect(() => {
+    let latestRequest = 0;
+    let failures = 0;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const load = () => {
+      const request = ++latestRequest;
+      clearTimeout(retryTimer);
+      source.view().then(
+        (next) => {
+          if (request !== latestRequest || stopped) return;
+          failures = 0;
+          setView(next);
+        },
+        (error: unknown) => {
+          if (request !== latestRequest || stopped) return;
+          console.warn('player-view-unavailable', error);
+          retryTimer = setTimeout(load, retryDelayMs(failures++));
+        },
+      );
+    };
+    const unsubscribe = source.onEvent((event) => (event === 'reload' ? window.location.reload() : load()));
+    load();
+    return () => {
+      stopped = true;
+      clearTimeout(retryTimer);
+      unsubscribe();
+    };
+  }, [source]);
+  return view;
+}
+
+export function Player(props: { source: PlayerSource }) {
+  const view = usePlayerView(props.source);
+  const plays = usePlayReporting(props.source);
+  const alert = view?.alerts[0];
+  const publication = view?.publication ?? null;
+  const run = useSchedule(publication?.schedule ?? null, alert !== undefined);
+
+  if (!view) return <div class="player" data-state="loading" />;
+  // An alert matters more than the schedule, operating hours included.
+  if (alert) {
+    return (
+      <div class="player" data-state="alert">
+        <AlertScreen alert={alert} others={view.alerts.length - 1} />
+      </div>
+    );
+  }
+  if (!publication) {
+    return (
+      <div class="player" data-state="idle">
+        <IdleScreen deviceName={view.deviceName} />
+      </div>
+    );
+  }
+  const { showing } = run;
+  if (!showing) return <div class="player" data-state="loading" />;
+  const layout = publication.schedule.layouts.find((each) => each.id === showing.layoutId);
+  if (showing.screen === 'off' || !layout) return <div class="player" data-state="off" />;
+  return (
+    <div class="player" data-state="playing">
+      <LayoutView
+        key={layout.id}
+        layout={layout}
+        zones={showing.zones}
+        upcoming={run.upcoming}
+        context={{
+          publicationId: publication.id,
+          layoutId: layout.id,
+          timeZone: publication.schedule.timeZone,
+          notices: view.notices,
+          webOrigins: view.webOrigins,
+          plays,
+          skip: run.skip,
+        }}
+      />
+    </div>
+  );
+}
