@@ -1,17 +1,18 @@
 /**
  * Emergency alerts across the whole system: an alert source posts a CAP 1.2 暴雨红色预警 whose
- * geocode covers one community (临江社区); that community's kiosk shows it within 2 s, over the
- * attract screen and then under the header of the visit's screens (full text, 朗读 in elder mode),
- * while a kiosk of another community (春晖社区) shows nothing; the Cancel takes it off within 2 s.
+ * geocode covers one community (临江社区); that community's kiosk and signage player show it within
+ * 2 s (the kiosk over its attract screen and then under the header of the visit's screens, with
+ * full text and 朗读 in elder mode; the player over its whole screen), while a kiosk of another
+ * community (春晖社区) shows nothing; the Cancel takes it off both within 2 s.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { CSRF_HEADER } from '@linli/protocol';
-import { startAdminServer, startKiosk } from '../../build/scripts/processes';
+import { startAdminServer, startKiosk, startPlayer } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
 import { launchChromium } from './browser';
 
@@ -112,7 +113,7 @@ async function spoken(file: string, text: string): Promise<void> {
 }
 
 test(
-  "a CAP alert for one community shows on that community's kiosk within 2 s and leaves on its Cancel",
+  "a CAP alert for one community shows on that community's kiosk and signage player within 2 s and leaves on its Cancel",
   { timeout: 240_000 },
   async (t) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-alerts-e2e-'));
@@ -178,20 +179,40 @@ test(
     };
     const linjiang = await kioskAt('linjiang-kiosk', await codeFor('临江社区'));
     const chunhui = await kioskAt('chunhui-kiosk', await codeFor('春晖社区'));
+    const playerDir = path.join(dataDir, 'linjiang-player');
+    const player = await startPlayer({
+      ...env,
+      LINLI_DATA_DIR: playerDir,
+      LINLI_PLAYER_PORT: '0',
+      LINLI_SERVER_URL: url,
+      LINLI_ENROLLMENT_CODE: await codeFor('临江社区'),
+      LINLI_DEVICE_NAME: 'linjiang-player',
+    });
+    t.after(() => player.stop());
+    const screen = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await screen.goto(`${player.ready.url}/`);
+    await screen.locator('.player:not([data-state="loading"])').waitFor({ timeout: 20_000 });
 
     const identifier = `33018841600000_${Date.now()}_1`;
     const sent = capTime(new Date(Date.now() - 60_000));
 
-    await t.test('the covered kiosk shows the alert over its attract screen within 2 s of the POST', async (t) => {
+    await t.test('the covered kiosk and player show the alert within 2 s of the POST', async (t) => {
       const postedAt = Date.now();
       const receipt = await postCap(rainstormAlert(identifier, sent, capTime(new Date(Date.now() + 3 * 3600_000))));
       t.diagnostic(`the admin server answered the POST after ${Date.now() - postedAt} ms`);
       assert.equal(receipt.alert.state, 'active');
       const takeover = linjiang.locator('.attract[data-alert="red"] .attract-alert');
-      await takeover.waitFor({ timeout: 10_000 });
-      const tookMs = Date.now() - postedAt;
-      t.diagnostic(`on screen ${tookMs} ms after the POST`);
-      assert.ok(tookMs < WITHIN_MS, `on screen ${tookMs} ms after the POST`);
+      const onScreen = async (locator: Locator, what: string) => {
+        await locator.waitFor({ timeout: 10_000 });
+        const tookMs = Date.now() - postedAt;
+        t.diagnostic(`on the ${what} ${tookMs} ms after the POST`);
+        assert.ok(tookMs < WITHIN_MS, `on the ${what} ${tookMs} ms after the POST`);
+      };
+      const signage = screen.locator('.alert-screen[data-tone="red"]');
+      await Promise.all([onScreen(takeover, 'kiosk'), onScreen(signage, 'signage player')]);
+      assert.equal(await signage.locator('.alert-headline').innerText(), HEADLINE);
+      const box = (await signage.boundingBox())!;
+      assert.ok(box.width === 1920 && box.height === 1080, 'over the whole screen');
       assert.equal(await takeover.locator('.attract-alert-headline').innerText(), HEADLINE);
       const text = await takeover.innerText();
       for (const part of ['特别严重', '暴雨红色预警', '临江市气象台', '远离低洼地带', '防御指南'])
@@ -267,14 +288,20 @@ test(
       await detail.waitFor();
     });
 
-    await t.test('the Cancel takes the alert off within 2 s, its open text too, without a reload', async (t) => {
+    await t.test('the Cancel takes the alert off both within 2 s, its open text too, without a reload', async (t) => {
       await linjiang.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
       const postedAt = Date.now();
       await postCap(cancelOf(identifier, sent, capTime(new Date())));
-      await linjiang.locator('.alert-banner').waitFor({ state: 'detached', timeout: 10_000 });
-      const tookMs = Date.now() - postedAt;
-      t.diagnostic(`gone ${tookMs} ms after the Cancel`);
-      assert.ok(tookMs < WITHIN_MS, `gone ${tookMs} ms after the Cancel`);
+      const gone = async (locator: Locator, what: string) => {
+        await locator.waitFor({ state: 'detached', timeout: 10_000 });
+        const tookMs = Date.now() - postedAt;
+        t.diagnostic(`gone from the ${what} ${tookMs} ms after the Cancel`);
+        assert.ok(tookMs < WITHIN_MS, `gone from the ${what} ${tookMs} ms after the Cancel`);
+      };
+      await Promise.all([
+        gone(linjiang.locator('.alert-banner'), 'kiosk'),
+        gone(screen.locator('.alert-screen'), 'signage player'),
+      ]);
       assert.equal(await linjiang.getByRole('dialog').count(), 0, 'the open full text closed with it');
       assert.equal(await linjiang.evaluate(() => (window as unknown as { marker?: number }).marker), 1, 'no reload');
       await linjiang.getByRole('button', { name: '结束办理' }).click();
