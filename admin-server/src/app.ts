@@ -23,6 +23,7 @@ import { registerNoticeRoutes } from './http/notice-routes';
 import { registerOrgRoutes } from './http/org-routes';
 import { sessionGuard } from './http/session-guard';
 import { registerSignInRoutes } from './http/sign-in-routes';
+import { registerSignageRoutes } from './http/signage-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { protocolValidatorCompiler } from './http/validator';
 import type { TypedApp } from './http/typed-app';
@@ -70,7 +71,8 @@ export async function buildApp(deps: AppDeps) {
       info: {
         title: 'Linli admin server',
         version: `protocol ${PROTOCOL_VERSION}`,
-        description: 'Organisation, users, guides, notices, devices, sync and audit for Linli kiosks.',
+        description:
+          'Organisation, users, guides, notices, signage, devices, sync and audit for Linli kiosks and signage players.',
       },
       components: { schemas: { ErrorBody } },
     },
@@ -95,6 +97,7 @@ export async function buildApp(deps: AppDeps) {
       await registerImportRoutes(admin, services);
       await registerMediaRoutes(admin, services);
       registerNoticeRoutes(admin, services);
+      registerSignageRoutes(admin, services);
       registerFleetRoutes(admin, services);
       registerGuideRoutes(admin, services);
       registerFormRoutes(admin, services);

@@ -1,7 +1,8 @@
 /**
  * `npm run admin -- <command>`: guide import and export against the configured database, an alert
- * source registered (its key printed once), and the admin UI built into a folder once (served from
- * there with LINLI_ADMIN_UI_DIR).
+ * source registered (its key printed once), the two steps of a signage key rotation
+ * (docs/operators/signage-keys.md), and the admin UI built into a folder once (served from there
+ * with LINLI_ADMIN_UI_DIR).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,16 +13,24 @@ import { systemActor } from './domain/actor';
 import { systemClock } from './domain/clock';
 import { openBlobStore } from './media/blob-store';
 import { createChangeHub } from './push/change-hub';
+import type { KeyRotation } from './domain/signage-keys';
 import { createServices } from './services';
 import { writeAdminWeb } from './web-bundle';
 
 const USAGE =
-  'usage: npm run admin -- import-guides FILE | export-guides FILE | create-alert-source NAME | build-ui DIR';
-const COMMANDS = ['import-guides', 'export-guides', 'create-alert-source', 'build-ui'];
+  'usage: npm run admin -- import-guides FILE | export-guides FILE | create-alert-source NAME | build-ui DIR | rotate-signage-key | retire-signage-key';
+const COMMANDS_WITH_ARGUMENT = ['import-guides', 'export-guides', 'create-alert-source', 'build-ui'];
+const COMMANDS_ALONE = ['rotate-signage-key', 'retire-signage-key'];
+
+function describeKeys(rotation: KeyRotation): string {
+  return rotation.keys.map((key) => (key.signing ? `${key.id} (signing)` : key.id)).join(', ');
+}
 
 async function main(argv: string[]): Promise<void> {
-  const [command, file] = argv;
-  if (!file || !COMMANDS.includes(command ?? '')) {
+  // `file` is the FILE, NAME or DIR of the commands that take one; the others take nothing.
+  const [command = '', file = ''] = argv;
+  const known = file ? COMMANDS_WITH_ARGUMENT.includes(command) : COMMANDS_ALONE.includes(command);
+  if (!known || argv.length > 2) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -34,9 +43,28 @@ async function main(argv: string[]): Promise<void> {
   );
   try {
     const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
-    const { guides, orgs, alertSources } = createServices({ db, hub: createChangeHub(), clock: systemClock, blobs });
+    const { guides, orgs, alertSources, signageKeys } = createServices({
+      db,
+      hub: createChangeHub(),
+      clock: systemClock,
+      blobs,
+    });
     const cli = systemActor(await orgs.ensureRoot(config.rootOrg), 'cli');
-    if (command === 'create-alert-source') {
+    if (command === 'rotate-signage-key') {
+      const rotation = await signageKeys.rotate(cli);
+      if (!rotation.changed) {
+        console.log(`A rotation is already under way (keys ${describeKeys(rotation)}).`);
+        console.log('Once every player has synced, finish it with: npm run admin -- retire-signage-key');
+        return;
+      }
+      console.log(`Players now trust keys ${describeKeys(rotation)}, told so by the old key.`);
+      console.log(`${rotation.resigned} live publication(s) sent again, signed by the new key.`);
+      console.log('Once every player has synced, finish with: npm run admin -- retire-signage-key');
+    } else if (command === 'retire-signage-key') {
+      const rotation = await signageKeys.retire(cli);
+      if (!rotation.changed) console.log(`Nothing to retire: the only key is ${describeKeys(rotation)}.`);
+      else console.log(`The old key is forgotten; players now trust ${describeKeys(rotation)} alone.`);
+    } else if (command === 'create-alert-source') {
       const source = await alertSources.create(cli, { name: file });
       console.log(`Alert source ${source.name} (${source.id}) registered. Its key, shown only now:`);
       console.log(source.key);

@@ -1,13 +1,21 @@
 /**
  * The demo catalog shipped in admin-server/demo/guides/ (one JSON array per category), demo
- * streets and communities, and a few notices for every screen.
+ * streets and communities, a few notices for every screen, and a signage publication playing them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { GUIDE_FILE_FORMAT, type GuideFile, type GuideInput, type NoticeInput } from '@linli/protocol';
+import {
+  GUIDE_FILE_FORMAT,
+  type GuideFile,
+  type GuideInput,
+  type NoticeInput,
+  type SignageInput,
+  type SignageView,
+} from '@linli/protocol';
 import type { Actor } from './domain/actor';
 import type { NoticeService } from './domain/notices';
 import type { OrgService } from './domain/org-tree';
+import type { SignageService } from './domain/signage';
 
 export const DEMO_GUIDES_DIR = path.resolve(import.meta.dirname, '../demo/guides');
 
@@ -44,17 +52,62 @@ export async function createDemoOrgs(
 
 /**
  * The demo notices, live at once on every device: written by `author` and, as every notice must
- * be, approved by someone else (`reviewer`).
+ * be, approved by someone else (`reviewer`). Returns the ids the server gave them, by title.
  */
-export async function createDemoNotices(notices: NoticeService, author: Actor, reviewer: Actor): Promise<void> {
+export async function createDemoNotices(
+  notices: NoticeService,
+  author: Actor,
+  reviewer: Actor,
+): Promise<Map<string, string>> {
   const texts = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../demo/notices.json'), 'utf8')) as Pick<
     NoticeInput,
     'kind' | 'title' | 'body'
   >[];
+  const ids = new Map<string, string>();
   for (const text of texts) {
     const input: NoticeInput = { ...text, publishAt: null, expireAt: null, targets: { orgIds: [], groupIds: [] } };
     const draft = await notices.create(author, input);
     const submitted = await notices.submit(author, draft.id);
     await notices.review(reviewer, draft.id, { approve: true }, submitted.version);
+    ids.set(draft.title, draft.id);
   }
+  return ids;
+}
+
+export const DEMO_SIGNAGE_FILE = path.resolve(import.meta.dirname, '../demo/signage.json');
+
+/**
+ * The demo publication (demo/signage.json) with its notice items pointing at the demo notices.
+ * The server names notices when they are created, so the file names each one by its title and
+ * the title is swapped for the id here.
+ */
+export function readDemoSignage(noticeIds: Map<string, string>, file = DEMO_SIGNAGE_FILE): SignageInput {
+  const input = JSON.parse(readFileSync(file, 'utf8')) as SignageInput;
+  const noticeId = (title: string) => {
+    const id = noticeIds.get(title);
+    if (!id) throw new Error(`${path.basename(file)} plays the notice 「${title}」, which is not a demo notice`);
+    return id;
+  };
+  const layouts = input.schedule.layouts.map((layout) => ({
+    ...layout,
+    zones: layout.zones.map((zone) => ({
+      ...zone,
+      playlist: zone.playlist.map((item) =>
+        item.kind === 'notice' ? { ...item, noticeId: noticeId(item.noticeId) } : item,
+      ),
+    })),
+  }));
+  return { ...input, schedule: { ...input.schedule, layouts } };
+}
+
+/** The demo publication, live at once on every player: written by `author`, approved by `reviewer`. */
+export async function createDemoSignage(
+  signage: SignageService,
+  author: Actor,
+  reviewer: Actor,
+  noticeIds: Map<string, string>,
+): Promise<SignageView> {
+  const draft = await signage.create(author, readDemoSignage(noticeIds));
+  const submitted = await signage.submit(author, draft.id);
+  return signage.review(reviewer, draft.id, { approve: true }, submitted.version);
 }

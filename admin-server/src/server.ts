@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LinliError } from '@linli/protocol';
 import { buildApp, requestSerializers } from './app';
 import { loadConfig } from './config';
-import { createDemoNotices, createDemoOrgs, readDemoGuides } from './demo-content';
+import { createDemoNotices, createDemoOrgs, createDemoSignage, readDemoGuides } from './demo-content';
 import { openDatabase } from './db/open';
 import { systemActor } from './domain/actor';
 import { systemClock } from './domain/clock';
@@ -36,10 +36,12 @@ async function main(): Promise<void> {
     const imported = await services.guides.importFile(system, readDemoGuides());
     console.log(`Loaded ${imported.created} demo service guides.`);
   }
-  // A fresh install (the district alone) gets the demo organisation and notices once.
+  // A fresh install (the district alone) gets the demo organisation, notices and signage once.
   if (config.demoContent && root.level === 'district' && (await services.orgs.tree(system)).nodes.length === 1) {
     await createDemoOrgs(services.orgs, system, root);
-    await createDemoNotices(services.notices, system, systemActor(root, 'demo'));
+    const demo = systemActor(root, 'demo');
+    const noticeIds = await createDemoNotices(services.notices, system, demo);
+    await createDemoSignage(services.signage, system, demo, noticeIds);
   }
   const app = await buildApp({
     services,

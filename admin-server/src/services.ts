@@ -16,6 +16,8 @@ import { createNoticeService, type NoticeService } from './domain/notices';
 import { createOrgImport, type OrgImport } from './domain/org-import';
 import { createOrgService, type OrgService } from './domain/org-tree';
 import { createSignInService, type SignInService } from './domain/sign-in';
+import { createSignageService, type SignageService } from './domain/signage';
+import { createSignageKeys, type SignageKeys } from './domain/signage-keys';
 import { createSyncFeed, type SyncFeed } from './domain/sync-feed';
 import { createUserImport, type UserImport } from './domain/user-import';
 import { createUserService, type UserService } from './domain/users';
@@ -37,6 +39,8 @@ export interface Services {
   deviceSettings: DeviceSettingsService;
   deviceCommands: DeviceCommands;
   notices: NoticeService;
+  signage: SignageService;
+  signageKeys: SignageKeys;
   media: MediaLibrary;
   feed: SyncFeed;
   hub: ChangeHub;
@@ -47,6 +51,7 @@ export interface Services {
 export function createServices(deps: { db: Database; hub: ChangeHub; clock: Clock; blobs: BlobStore }): Services {
   const audit = createAuditService(deps);
   const withAudit = { ...deps, audit };
+  const signageKeys = createSignageKeys(withAudit);
   return {
     guides: createGuideService(withAudit),
     forms: createFormService(withAudit),
@@ -56,12 +61,14 @@ export function createServices(deps: { db: Database; hub: ChangeHub; clock: Cloc
     orgImport: createOrgImport(withAudit),
     userImport: createUserImport(withAudit),
     audit,
-    devices: createDeviceService(withAudit),
+    devices: createDeviceService({ ...withAudit, signageKeys }),
     enrollmentCodes: createEnrollmentCodes(withAudit),
     deviceGroups: createDeviceGroups(withAudit),
     deviceSettings: createDeviceSettings(withAudit),
     deviceCommands: createDeviceCommands(withAudit),
     notices: createNoticeService(withAudit),
+    signage: createSignageService({ ...withAudit, signageKeys }),
+    signageKeys,
     media: createMediaLibrary(withAudit),
     feed: createSyncFeed(deps),
     hub: deps.hub,

@@ -54,3 +54,23 @@ test('import-guides and export-guides round-trip a file; a bad file changes noth
 
   assert.equal(cli(dir, 'frobnicate').status, 2);
 });
+
+test(
+  'rotate-signage-key and retire-signage-key: the two steps; a second run of either does nothing',
+  { timeout: 60_000 },
+  (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'linli-cli-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const rotated = cli(dir, 'rotate-signage-key');
+    assert.equal(rotated.status, 0, rotated.stderr);
+    const keys = /trust keys (sk-\S+), (sk-\S+) \(signing\)/.exec(rotated.stdout);
+    assert.ok(keys, rotated.stdout);
+    assert.match(rotated.stdout, /0 live publication\(s\) sent again/);
+    assert.match(cli(dir, 'rotate-signage-key').stdout, /already under way/);
+    const retired = cli(dir, 'retire-signage-key');
+    assert.equal(retired.status, 0, retired.stderr);
+    assert.match(retired.stdout, new RegExp(`now trust ${keys[2]} \\(signing\\) alone`));
+    assert.match(cli(dir, 'retire-signage-key').stdout, /Nothing to retire/);
+    assert.equal(cli(dir, 'rotate-signage-key', 'extra').status, 2);
+  },
+);

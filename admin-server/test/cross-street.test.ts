@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { deviceAuthorization, type FormDefinition } from '@linli/protocol';
+import { deviceAuthorization, presetLayout, type FormDefinition, type SignageInput } from '@linli/protocol';
 import { startApp, type AdminHeaders } from './app-harness';
 import { backends } from './backends';
 import { guideInput } from './fixtures';
@@ -28,6 +28,13 @@ const noticeInput = {
   body: '12月5日检修线路。',
   publishAt: null,
   expireAt: null,
+  targets: { orgIds: [], groupIds: [] },
+};
+const hallLayout = presetLayout('full', 'landscape', 'hall');
+hallLayout.zones[0]!.playlist = [{ id: 'clock', kind: 'clock', show: 'time', durationSec: 10 }];
+const signageInput: SignageInput = {
+  title: '江滨街道大厅屏',
+  schedule: { timeZone: 'Asia/Shanghai', layouts: [hallLayout], entries: [], defaultLayoutId: 'hall' },
   targets: { orgIds: [], groupIds: [] },
 };
 const formInput = (templateSha256: string) => ({
@@ -52,6 +59,12 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'POST /notices/{id}/submit': undefined,
     'POST /notices/{id}/review': { approve: true },
     'POST /notices/{id}/rollback': { version: 1 },
+    'PUT /signage/{id}': { ...signageInput, title: '篡改' },
+    'DELETE /signage/{id}': undefined,
+    'POST /signage/{id}/withdraw': undefined,
+    'POST /signage/{id}/submit': undefined,
+    'POST /signage/{id}/review': { approve: true },
+    'POST /signage/{id}/rollback': { version: 1 },
     'PUT /settings/{scope}/{id}': { idleSec: 30 },
     'POST /devices/{id}/commands': { kind: 'restart' },
     'POST /devices/{id}/revoke': undefined,
@@ -120,6 +133,7 @@ test('an administrator of one street can neither read nor change any record of a
   const guide = await created(b, 'POST', '/guides', guideInput({ id: 'jiangbin-guide', title: '江滨办事指南' }));
   const form = await created(b, 'POST', '/forms', formInput(templateSha256));
   const notice = await created(b, 'POST', '/notices', noticeInput);
+  const signage = await created(b, 'POST', '/signage', signageInput);
   const code = (await created(b, 'POST', '/enrollment-codes', { orgId: chunhui.id, validDays: 7, maxUses: null })).code;
   const enroll = async (enrollmentCode: string, name: string) =>
     (
@@ -139,6 +153,7 @@ test('an administrator of one street can neither read nor change any record of a
       '/users/{username}': 'b.op',
       '/media/{id}': media.id,
       '/notices/{id}': notice.id,
+      '/signage/{id}': signage.id,
       '/settings/{scope}/{id}': device.deviceId,
       '/devices/{id}': device.deviceId,
       '/commands/{id}': command.id,
@@ -160,6 +175,7 @@ test('an administrator of one street can neither read nor change any record of a
           `/guides/${guide.id}`,
           `/forms/${form.id}`,
           `/notices/${notice.id}`,
+          `/signage/${signage.id}`,
           `/settings/device/${device.deviceId}`,
           '/devices',
           '/users?limit=200',

@@ -71,6 +71,26 @@ for (const backend of backends) {
       assert.deepEqual(await db.all('SELECT id, author FROM guides'), [{ id: 'g1', author: 'editor1' }]);
     });
 
+    test('devices enrolled before version 13 are kiosks', async (t) => {
+      const target = await backend.target(t);
+      const old = openUnmigrated(target);
+      await migrate(old, migrations.slice(0, 12));
+      await old.run(
+        "INSERT INTO org_nodes (parent_id, level, name, code, path, created_at) VALUES (NULL, 'district', '临江区', '330188', '/1/', '2026-01-01')",
+      );
+      const { id: orgId } = (await old.get<{ id: number }>('SELECT id FROM org_nodes'))!;
+      await old.run(
+        "INSERT INTO devices (id, name, secret_hash, enrolled_at, org_id) VALUES ('d-1', '大厅一号机', 'x', '2026-01-01', ?)",
+        [orgId],
+      );
+      await old.close();
+
+      const db = await openDatabase(target);
+      t.after(() => db.close());
+      assert.deepEqual(await db.all('SELECT id, kind FROM devices'), [{ id: 'd-1', kind: 'kiosk' }]);
+      assert.deepEqual(await db.all('SELECT id FROM signage_keys'), [], 'no key until one is needed');
+    });
+
     test('a database written by a newer Linli is refused with DATABASE_TOO_NEW', async (t) => {
       const target = await backend.target(t);
       const db = await openDatabase(target);

@@ -1,8 +1,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { covers, deliveryFor, deviceKey, groupKey, orgKey, widenReach } from '../src/domain/targeting';
+import {
+  covers,
+  deliveryFor,
+  deviceKey,
+  groupKey,
+  orgKey,
+  sendsEntity,
+  widenReach,
+  type Audience,
+} from '../src/domain/targeting';
 
-const linjiangKiosk = { deviceId: 'd-1', orgPath: '/1/2/5/', groupIds: [7] };
+const linjiangKiosk = { deviceId: 'd-1', kind: 'kiosk', orgPath: '/1/2/5/', groupIds: [7] } as const satisfies Audience;
 
 describe('targeting', () => {
   test('an org key covers its subtree; a group key its members; null covers everyone', () => {
@@ -29,5 +38,19 @@ describe('targeting', () => {
     assert.deepEqual(widenReach([orgKey('/1/3/')], [groupKey(7)]), [groupKey(7), orgKey('/1/3/')]);
     assert.deepEqual(widenReach(null, null), ['org:/']);
     assert.equal(covers(widenReach(null, null), linjiangKiosk), true);
+  });
+
+  test('a kiosk is sent no signage, a player no guides or forms, and neither what its protocol does not know', () => {
+    const kiosk = (['guide', 'notice', 'form', 'alert', 'signage', 'signage-keys'] as const).filter((entity) =>
+      sendsEntity('kiosk', 4, entity),
+    );
+    assert.deepEqual(kiosk, ['guide', 'notice', 'form', 'alert']);
+    const player = (['guide', 'notice', 'form', 'alert', 'signage', 'signage-keys'] as const).filter((entity) =>
+      sendsEntity('player', 4, entity),
+    );
+    assert.deepEqual(player, ['notice', 'alert', 'signage', 'signage-keys']);
+    assert.equal(sendsEntity('player', 3, 'signage'), false, 'protocol 4 brought signage');
+    assert.equal(sendsEntity('kiosk', 2, 'alert'), false, 'protocol 3 brought alerts');
+    assert.equal(sendsEntity('player', 4, 'settings') && sendsEntity('player', 4, 'command'), true);
   });
 });

@@ -218,6 +218,7 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
           <thead>
             <tr>
               <th>{t.deviceName}</th>
+              <th>{t.deviceKind}</th>
               <th>{t.deviceOrg}</th>
               <th>{t.state}</th>
               <th>{t.lastSeen}</th>
@@ -235,6 +236,7 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
                     {device.name}
                     <div class="muted">{device.id}</div>
                   </td>
+                  <td>{t.deviceKinds[device.kind]}</td>
                   <td>
                     {orgName(device.orgId)}
                     {device.groupIds.length > 0 && (
@@ -273,7 +275,7 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
                 {open?.id === device.id && (
                   // Settings and commands right under the kiosk they are for.
                   <tr class="device-panel-row">
-                    <td colSpan={8}>
+                    <td colSpan={9}>
                       <DevicePanel key={open.id} t={t} device={open} manage={manage} onClose={() => setOpen(null)} />
                     </td>
                   </tr>

@@ -14,6 +14,7 @@
  * publish {new} signed by new (docs/operators/signage-keys.md).
  */
 import Type from 'typebox';
+import { ReviewFields, ReviewState, VersionStamp } from './review';
 import { SignageSchedule } from './signage';
 import { Targets } from './targets';
 
@@ -85,3 +86,30 @@ export const SignageInput = Type.Object(
   { additionalProperties: false },
 );
 export type SignageInput = Type.Static<typeof SignageInput>;
+
+/** A publication as the admin API shows it: the newest saved version and where its review stands. */
+export const SignageView = Type.Object({
+  id: Type.String(),
+  orgId: Type.Integer(),
+  ...ReviewFields,
+  editor: Type.String({ description: 'Who saved the newest version; someone else must approve it' }),
+  ...SignageInput.properties,
+});
+export type SignageView = Type.Static<typeof SignageView>;
+
+export const SignageListQuery = Type.Object({
+  state: Type.Optional(ReviewState),
+  q: Type.Optional(Type.String({ maxLength: 40 })),
+  orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+export type SignageListQuery = Type.Static<typeof SignageListQuery>;
+
+export const SignageList = Type.Object({ publications: Type.Array(SignageView), total: Type.Integer() });
+export type SignageList = Type.Static<typeof SignageList>;
+
+export const SignageVersion = Type.Object({ ...VersionStamp, ...SignageInput.properties });
+export type SignageVersion = Type.Static<typeof SignageVersion>;
+export const SignageHistory = Type.Object({ versions: Type.Array(SignageVersion) });
+export type SignageHistory = Type.Static<typeof SignageHistory>;

@@ -11,9 +11,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { CSRF_HEADER } from '@linli/protocol';
 import { startAdminServer, startKiosk, startPlayer } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
+import { apiAs } from './admin-api';
 import { launchChromium } from './browser';
 
 const ADMIN_PASSWORD = 'Admin2026alerts';
@@ -71,29 +71,6 @@ function cancelOf(identifier: string, sent: string, cancelSent: string): string 
   <scope>Public</scope>
   <references>${SENDER},${identifier},${sent}</references>
 </alert>`;
-}
-
-/** The admin API as a signed-in user. */
-async function apiAs(url: string, username: string, password: string) {
-  const login = await fetch(`${url}/api/v1/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method: string, route: string, body?: unknown) => {
-    const reply = await fetch(`${url}/api/v1/admin${route}`, {
-      method,
-      headers: {
-        cookie,
-        [CSRF_HEADER]: csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: reply.status, json: (await reply.json().catch(() => null)) as Record<string, unknown> };
-  };
 }
 
 /** Waits for what the fake speech engine was given to contain `text` (the engine appends to a file). */

@@ -10,9 +10,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { CSRF_HEADER } from '@linli/protocol';
 import { startAdminServer, startKiosk } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
+import { apiAs } from './admin-api';
 import { launchChromium } from './browser';
 import { chooseOwnPassword } from './first-password';
 
@@ -32,28 +32,6 @@ async function signIn(browser: Browser, url: string, username: string, password:
 }
 
 /** The admin API as a signed-in user (for set-up and for what the UI must not show). */
-async function apiAs(url: string, username: string, password: string) {
-  const login = await fetch(`${url}/api/v1/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method: string, route: string, body?: unknown) => {
-    const reply = await fetch(`${url}/api/v1/admin${route}`, {
-      method,
-      headers: {
-        cookie,
-        [CSRF_HEADER]: csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: reply.status, json: (await reply.json().catch(() => null)) as Record<string, unknown> };
-  };
-}
-
 test(
   "a notice drafted by a community operator and approved by the street reaches only that community's kiosk",
   { timeout: 240_000 },

@@ -109,6 +109,19 @@ export async function readChanges(db: Queryable, afterSeq: number, limit: number
   }));
 }
 
+/** The entries of one entity type that are live now (upserts), with their targets: to send them again changed. */
+export async function currentUpserts(db: Queryable, entity: SyncEntity): Promise<LoggedChange[]> {
+  const rows = await db.all<ChangeRow>(
+    "SELECT seq, entity, entity_id, op, payload, targets, reach FROM change_log WHERE entity = ? AND op = 'upsert' ORDER BY seq",
+    [entity],
+  );
+  return rows.map((row) => ({
+    change: { seq: Number(row.seq), entity, op: 'upsert', id: row.entity_id, data: JSON.parse(row.payload!) } as Change,
+    targets: parseKeys(row.targets),
+    reach: parseKeys(row.reach),
+  }));
+}
+
 /** Entities whose feed row targets or reached `key` (to send again when an audience changes). */
 export async function entitiesTouching(db: Queryable, key: TargetKey): Promise<{ entity: SyncEntity; id: string }[]> {
   const pattern = `%${JSON.stringify(key)}%`;

@@ -1,14 +1,15 @@
 /**
- * SQL for content that goes through review with saved versions: guides, printable forms and
- * notices share one table shape (`guides`/`guide_versions`, `forms`/`form_versions`,
- * `notices`/`notice_versions`). Every function runs on the connection or transaction given.
+ * SQL for content that goes through review with saved versions: guides, printable forms, notices
+ * and signage publications share one table shape (`guides`/`guide_versions`, `forms`/`form_versions`,
+ * `notices`/`notice_versions`, `signage_publications`/`signage_publication_versions`). Every
+ * function runs on the connection or transaction given.
  */
 import { GUIDE_CATEGORIES, type ReviewState } from '@linli/protocol';
 import { claimVersion } from './claim-version';
 import type { Queryable, SqlValue } from './database';
 import { visibleOrgClause, type OrgScope } from './scope';
 
-export type ContentKind = 'guide' | 'form' | 'notice';
+export type ContentKind = 'guide' | 'form' | 'notice' | 'signage';
 
 /** A row: the newest saved version's content (`data`, JSON) and where the review stands. */
 export interface ContentRow {
@@ -69,7 +70,7 @@ const COLUMNS =
   'id, org_id, category, title, state, version, live_version, author, editor, reviewer, review_comment, updated_at, data';
 /** Guides and forms list in the kiosk's tile order of categories, so editors see content as residents do. */
 const CATEGORY_ORDER = `CASE category ${GUIDE_CATEGORIES.map((category, index) => `WHEN '${category}' THEN ${index}`).join(' ')} END, id`;
-/** Notices list newest change first, as a notice board reads. */
+/** Notices and signage list newest change first, as a notice board reads. */
 const NEWEST_FIRST = 'updated_at DESC, id';
 
 function whereOf(filter: ContentFilter): { sql: string; params: SqlValue[] } {
@@ -110,6 +111,12 @@ export function contentStore(kind: ContentKind) {
       guide: { table: 'guides', versions: 'guide_versions', key: 'guide_id', order: CATEGORY_ORDER },
       form: { table: 'forms', versions: 'form_versions', key: 'form_id', order: CATEGORY_ORDER },
       notice: { table: 'notices', versions: 'notice_versions', key: 'notice_id', order: NEWEST_FIRST },
+      signage: {
+        table: 'signage_publications',
+        versions: 'signage_publication_versions',
+        key: 'publication_id',
+        order: NEWEST_FIRST,
+      },
     } as const
   )[kind];
   return {

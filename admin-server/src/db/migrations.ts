@@ -326,4 +326,44 @@ export const migrations: Migration[] = [
       CREATE INDEX cap_alert_references_key ON cap_alert_references (sender, identifier, sent_at);
     `,
   },
+  {
+    version: 13,
+    name: 'device kinds (kiosk or signage player), signage publications with versions and review, signage signing keys',
+    sql: (types) => `
+      ALTER TABLE devices ADD COLUMN kind TEXT NOT NULL DEFAULT 'kiosk';
+      CREATE TABLE signage_publications (
+        id TEXT PRIMARY KEY,
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        category TEXT NOT NULL,
+        title TEXT NOT NULL,
+        published INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        live_version INTEGER,
+        author TEXT NOT NULL,
+        editor TEXT NOT NULL,
+        reviewer TEXT,
+        review_comment TEXT,
+        updated_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX signage_publications_org ON signage_publications (org_id);
+      CREATE INDEX signage_publications_updated ON signage_publications (updated_at);
+      CREATE TABLE signage_publication_versions (
+        publication_id TEXT NOT NULL REFERENCES signage_publications (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        saved_at TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (publication_id, version)
+      );
+      CREATE TABLE signage_keys (
+        id TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL,
+        private_key TEXT NOT NULL,
+        signing INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

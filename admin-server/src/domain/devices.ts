@@ -3,6 +3,7 @@ import {
   DEVICE_OFFLINE_AFTER_SEC,
   LinliError,
   healthReportOf,
+  type DeviceKind,
   type DeviceView,
   type EnrollReply,
   type Heartbeat,
@@ -18,6 +19,7 @@ import { claimEnrollmentCode } from './enrollment-codes';
 import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
+import type { SignageKeys } from './signage-keys';
 import type { Audience } from './targeting';
 import { enrollmentCode, randomToken, sameSecret, sha256 } from './secrets';
 
@@ -64,12 +66,15 @@ export interface DeviceService {
   ensureDeploymentCode(configured?: string): Promise<DeploymentCode & { created: boolean }>;
   /** The deployment-wide code while it is valid. */
   deploymentCode(): Promise<DeploymentCode | undefined>;
-  /** Enrolls a device; an address that keeps sending wrong codes is made to wait (TOO_MANY_ATTEMPTS). */
-  enroll(code: string, name: string, from: string): Promise<EnrollReply>;
+  /**
+   * Enrolls a device (a kiosk unless it says otherwise); an address that keeps sending wrong codes
+   * is made to wait (TOO_MANY_ATTEMPTS). A player is told the signage keys to trust.
+   */
+  enroll(code: string, name: string, from: string, kind?: DeviceKind): Promise<EnrollReply>;
   /** Resolves the device id from an `Authorization: Bearer <id>.<secret>` header, or throws 401. */
   authenticate(authorization: string | undefined): Promise<string>;
   heartbeat(deviceId: string, beat: Heartbeat): Promise<void>;
-  /** Where the device stands in the tree and which groups it is in: what its feed is filtered by. */
+  /** What the device is, where it stands in the tree and which groups it is in: what its feed is filtered by. */
   audience(deviceId: string): Promise<Audience>;
   list(actor: Actor): Promise<DeviceView[]>;
   revoke(actor: Actor, deviceId: string): Promise<void>;
@@ -82,6 +87,7 @@ export interface DeviceService {
 interface DeviceRow {
   id: string;
   name: string;
+  kind: DeviceKind;
   secret_hash: string;
   enrolled_at: string;
   revoked: number;
@@ -94,8 +100,13 @@ interface DeviceRow {
   [column: string]: unknown;
 }
 
-export function createDeviceService(deps: { db: Database; clock: Clock; audit: AuditService }): DeviceService {
-  const { db, clock, audit } = deps;
+export function createDeviceService(deps: {
+  db: Database;
+  clock: Clock;
+  audit: AuditService;
+  signageKeys: SignageKeys;
+}): DeviceService {
+  const { db, clock, audit, signageKeys } = deps;
   const perAddress = createAttemptLimiter({ clock, maxFailures: ENROLL_FAILURES_PER_ADDRESS });
   const revokedListeners = new Set<(deviceId: string) => void>();
   return {
@@ -120,20 +131,17 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
         ? { code: stored.code, expiresAt: stored.expiresAt }
         : undefined;
     },
-    async enroll(code, name, from) {
+    async enroll(code, name, from, kind = 'kiosk') {
       perAddress.check(from);
       const deviceId = randomUUID();
       const secret = randomToken(32);
       const enrolled = db.transaction(async (tx) => {
         const now = clock();
         const orgId = (await claimEnrollmentCode(tx, code, now)) ?? (await deploymentCodeOrg(tx, code, now));
-        await tx.run('INSERT INTO devices (id, name, secret_hash, enrolled_at, org_id) VALUES (?, ?, ?, ?, ?)', [
-          deviceId,
-          name,
-          sha256(secret),
-          clock().toISOString(),
-          orgId,
-        ]);
+        await tx.run(
+          'INSERT INTO devices (id, name, kind, secret_hash, enrolled_at, org_id) VALUES (?, ?, ?, ?, ?, ?)',
+          [deviceId, name, kind, sha256(secret), clock().toISOString(), orgId],
+        );
         const org = (await findOrg(tx, orgId))!;
         await writeAudit(
           tx,
@@ -143,7 +151,7 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
             target: { type: 'device', id: deviceId, orgId, orgPath: org.path },
             from,
             outcome: 'ok',
-            after: { name },
+            after: { name, kind },
           },
           clock(),
         );
@@ -152,7 +160,11 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
         if (error instanceof LinliError && error.code === 'ENROLLMENT_CODE_INVALID') perAddress.failed(from);
         throw error;
       });
-      return { deviceId, secret };
+      // A player trusts from now on the keys it is given here (the reply comes over the same
+      // connection the enrollment code went over); later sets must be signed by one of them.
+      return kind === 'player'
+        ? { deviceId, secret, signageKeys: await signageKeys.publicKeys() }
+        : { deviceId, secret };
     },
     async authenticate(authorization) {
       const match = /^Bearer ([0-9a-f-]{36})\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
@@ -179,8 +191,8 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
       );
     },
     async audience(deviceId) {
-      const row = await db.get<{ path: string }>(
-        'SELECT o.path FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.id = ?',
+      const row = await db.get<{ path: string; kind: DeviceKind }>(
+        'SELECT o.path, d.kind FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.id = ?',
         [deviceId],
       );
       if (!row) throw new LinliError('DEVICE_UNKNOWN');
@@ -188,7 +200,12 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
         'SELECT group_id FROM device_group_members WHERE device_id = ?',
         [deviceId],
       );
-      return { deviceId, orgPath: row.path, groupIds: groups.map((group) => Number(group.group_id)) };
+      return {
+        deviceId,
+        kind: row.kind,
+        orgPath: row.path,
+        groupIds: groups.map((group) => Number(group.group_id)),
+      };
     },
     async list(actor) {
       await audit.authorize(actor, 'device.view', 'device.list', {
@@ -209,6 +226,7 @@ export function createDeviceService(deps: { db: Database; clock: Clock; audit: A
       return rows.map((row) => ({
         id: row.id,
         name: row.name,
+        kind: row.kind,
         enrolledAt: row.enrolled_at,
         revoked: row.revoked === 1,
         lastSeenAt: row.last_seen_at,

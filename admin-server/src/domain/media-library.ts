@@ -262,11 +262,12 @@ export function createMediaLibrary(deps: {
           row.sha256,
         ]);
         if (Number(others?.n ?? 0) > 0) return false;
-        // The last copy of a file that notices or forms still name stays, or devices could never fetch it.
+        // The last copy of a file that notices, forms or signage still name stays, or devices could never fetch it.
         const users = await tx.all<{ title: string; path: string }>(
           `SELECT n.title, o.path FROM notices n JOIN org_nodes o ON o.id = n.org_id WHERE n.data LIKE ?
-           UNION ALL SELECT f.title, o.path FROM forms f JOIN org_nodes o ON o.id = f.org_id WHERE f.data LIKE ?`,
-          [`%${row.sha256}%`, `%${row.sha256}%`],
+           UNION ALL SELECT f.title, o.path FROM forms f JOIN org_nodes o ON o.id = f.org_id WHERE f.data LIKE ?
+           UNION ALL SELECT s.title, o.path FROM signage_publications s JOIN org_nodes o ON o.id = s.org_id WHERE s.data LIKE ?`,
+          [`%${row.sha256}%`, `%${row.sha256}%`, `%${row.sha256}%`],
         );
         if (users.length > 0) {
           // Only a title the actor may read is named.

@@ -2,26 +2,20 @@
  * The change feed devices pull. Tombstones are kept for a retention window longer than any
  * expected offline period; a device whose cursor falls behind the pruned range must resync.
  */
-import {
-  ENTITY_SINCE_PROTOCOL,
-  LinliError,
-  PROTOCOL_VERSION,
-  SYNC_PAGE_LIMIT_DEFAULT,
-  type ChangesPage,
-} from '@linli/protocol';
+import { LinliError, PROTOCOL_VERSION, SYNC_PAGE_LIMIT_DEFAULT, type ChangesPage } from '@linli/protocol';
 import type { Database } from '../db/database';
 import { latestSeq, pruneTombstones, readChanges } from '../db/change-log';
 import { readSetting, writeSetting } from '../db/settings';
 import type { Clock } from './clock';
-import { deliveryFor, type Audience } from './targeting';
+import { deliveryFor, sendsEntity, type Audience } from './targeting';
 
 export const TOMBSTONE_RETENTION_DAYS = 180;
 const SYNC_FLOOR = 'sync_floor';
 
 export interface SyncFeed {
   /**
-   * The changes after `cursor` meant for `audience` that a device of `protocol` understands;
-   * entries for others are skipped but passed.
+   * The changes after `cursor` meant for `audience` that a device of its kind uses and of
+   * `protocol` understands; entries for others are skipped but passed.
    */
   page(audience: Audience, cursor: number, limit?: number, protocol?: number): Promise<ChangesPage>;
   latestSeq(): Promise<number>;
@@ -55,8 +49,7 @@ export function createSyncFeed(deps: { db: Database; clock: Clock; retentionDays
         for (const entry of batch) {
           if (changes.length === limit) return { changes, nextCursor: scanned, hasMore: true };
           scanned = entry.change.seq;
-          // A device of an older protocol resyncs once it is updated, and gets these entries then.
-          if (ENTITY_SINCE_PROTOCOL[entry.change.entity] > protocol) continue;
+          if (!sendsEntity(audience.kind, protocol, entry.change.entity)) continue;
           const delivery = deliveryFor(entry, audience);
           if (delivery === 'as-is') changes.push(entry.change);
           else if (delivery === 'tombstone')

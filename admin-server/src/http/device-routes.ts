@@ -18,13 +18,16 @@ export function registerEnrollRoute(app: TypedApp, deps: { devices: DeviceServic
       schema: {
         tags: ['devices'],
         summary: 'Enroll a device with the enrollment code',
+        description:
+          'A kiosk unless `kind` says otherwise. A signage player is also given `signageKeys`, the keys it trusts from then on.',
         body: EnrollRequest,
         response: { 200: EnrollReply, ...errors },
       },
     },
     async (request) => {
-      const reply = await devices.enroll(request.body.code, request.body.name, request.ip);
-      request.log.info({ deviceId: reply.deviceId }, 'device enrolled');
+      const { code, name, kind } = request.body;
+      const reply = await devices.enroll(code, name, request.ip, kind);
+      request.log.info({ deviceId: reply.deviceId, kind: kind ?? 'kiosk' }, 'device enrolled');
       return reply;
     },
   );
