@@ -23,6 +23,7 @@ import { registerNoticeRoutes } from './http/notice-routes';
 import { registerOrgRoutes } from './http/org-routes';
 import { sessionGuard } from './http/session-guard';
 import { registerSignInRoutes } from './http/sign-in-routes';
+import { registerPlayUploadRoute, registerProofOfPlayRoutes } from './http/proof-of-play-routes';
 import { registerSignageRoutes } from './http/signage-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { protocolValidatorCompiler } from './http/validator';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps) {
       await registerMediaRoutes(admin, services);
       registerNoticeRoutes(admin, services);
       registerSignageRoutes(admin, services);
+      registerProofOfPlayRoutes(admin, services);
       registerFleetRoutes(admin, services);
       registerGuideRoutes(admin, services);
       registerFormRoutes(admin, services);
@@ -112,6 +114,7 @@ export async function buildApp(deps: AppDeps) {
     async (device: TypedApp) => {
       device.addHook('onRequest', deviceGuard(services.devices));
       registerDeviceRoutes(device, services);
+      registerPlayUploadRoute(device, services);
       registerSyncRoutes(device, services);
     },
     { prefix: API },

@@ -14,6 +14,7 @@ import { createGuideService, type GuideService } from './domain/guides';
 import { createMediaLibrary, type MediaLibrary } from './domain/media-library';
 import { createNoticeService, type NoticeService } from './domain/notices';
 import { createOrgImport, type OrgImport } from './domain/org-import';
+import { createProofOfPlay, type ProofOfPlay } from './domain/proof-of-play';
 import { createOrgService, type OrgService } from './domain/org-tree';
 import { createSignInService, type SignInService } from './domain/sign-in';
 import { createSignageService, type SignageService } from './domain/signage';
@@ -41,6 +42,7 @@ export interface Services {
   notices: NoticeService;
   signage: SignageService;
   signageKeys: SignageKeys;
+  proofOfPlay: ProofOfPlay;
   media: MediaLibrary;
   feed: SyncFeed;
   hub: ChangeHub;
@@ -69,6 +71,7 @@ export function createServices(deps: { db: Database; hub: ChangeHub; clock: Cloc
     notices: createNoticeService(withAudit),
     signage: createSignageService({ ...withAudit, signageKeys }),
     signageKeys,
+    proofOfPlay: createProofOfPlay(withAudit),
     media: createMediaLibrary(withAudit),
     feed: createSyncFeed(deps),
     hub: deps.hub,

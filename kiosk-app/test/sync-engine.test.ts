@@ -35,6 +35,7 @@ function fakeServer(changes: Change[], options: { fail?: (cursor: number) => Lin
     },
     heartbeat: async () => undefined,
     reportCommand: async () => undefined,
+    uploadPlays: async ({ plays }) => ({ stored: plays.length, alreadyStored: 0 }),
     listen: () => new Promise(() => undefined),
   };
   return { client, calls };

@@ -19,4 +19,5 @@ export * from './byte-range';
 export * from './signage';
 export * from './signage-bundle';
 export * from './player-view';
+export * from './proof-of-play';
 export * from './alerts';

@@ -47,6 +47,10 @@ export type PlayerView = Type.Static<typeof PlayerView>;
 /** One item's time on screen, as the web player reports it (proof of play). */
 export const PlayRecord = Type.Object(
   {
+    playId: Type.String({
+      pattern: '^[A-Za-z0-9-]{8,64}$',
+      description: 'Made by the web player for this play; the same id sent twice is one play (retries are safe)',
+    }),
     publicationId: Type.String({ maxLength: 64 }),
     layoutId: Type.String({ maxLength: 64 }),
     zoneId: Type.String({ maxLength: 64 }),
@@ -57,6 +61,26 @@ export const PlayRecord = Type.Object(
   { additionalProperties: false },
 );
 export type PlayRecord = Type.Static<typeof PlayRecord>;
+
+/** How often the web player tells the host it is alive (PLAYER_HTTP.alivePath). */
+export const PLAYER_BEAT_SEC = 10;
+/** Skipped videos one beat names at most (a zone of broken videos skips them in a loop). */
+export const MAX_SKIPPED_PER_BEAT = 50;
+
+/**
+ * The web player's beat, for the host's frozen-screen watchdog: the page still runs, and whether
+ * its screen should be moving now (a video playing or a ticker running), so a picture that stays
+ * the same means something is stuck. `skipped`: the ids of videos given up since the last beat
+ * (not started within 5 s, or failed to load).
+ */
+export const PlayerAliveBeat = Type.Object(
+  {
+    moving: Type.Boolean(),
+    skipped: Type.Array(Type.String({ maxLength: 64 }), { maxItems: MAX_SKIPPED_PER_BEAT }),
+  },
+  { additionalProperties: false },
+);
+export type PlayerAliveBeat = Type.Static<typeof PlayerAliveBeat>;
 
 /**
  * Events the host pushes: `view-changed` (ask for the view again), `reload` (load the page afresh:
@@ -69,6 +93,7 @@ export type PlayerEvent = (typeof PLAYER_EVENTS)[number];
 export const PLAYER_HTTP = {
   viewPath: '/player/view',
   playedPath: '/player/played',
+  alivePath: '/player/alive',
   eventsPath: '/player/events',
   mediaPath: '/media/',
   tokenHeader: 'x-linli-boot-token',

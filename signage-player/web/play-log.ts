@@ -2,8 +2,8 @@
  * Proof of play as the screen saw it: an item's play starts when it appears in its zone and ends
  * when it leaves (the next item took its place, the layout or the screen changed, an alert took
  * over) or when the page is hidden; the plays still open then start again when it is shown.
- * Records ended in the same moment go to the host in one batch; keeping and resending them is the
- * host's business.
+ * Each play gets an id here, so the host and the admin server keep it once however often it is
+ * sent; records ended in the same moment go to the outbox (play-outbox.ts) in one batch.
  */
 import type { PlayRecord } from '@linli/protocol';
 
@@ -34,14 +34,15 @@ interface OpenPlay {
 const slotOf = (layoutId: string, zoneId: string) => `${layoutId}\u0000${zoneId}`;
 const iso = (at: number) => new Date(at).toISOString();
 
-export function createPlayLog(): PlayLog {
+/** `newId` names each play (random UUIDs in the page). */
+export function createPlayLog(newId: () => string = () => crypto.randomUUID()): PlayLog {
   const open = new Map<string, OpenPlay>();
   let hidden = false;
 
   const close = (slot: string, at: number): PlayRecord[] => {
     const play = open.get(slot);
     if (!play || play.startedAt === undefined || at <= play.startedAt) return [];
-    return [{ ...play.ids, startedAt: iso(play.startedAt), endedAt: iso(at) }];
+    return [{ playId: newId(), ...play.ids, startedAt: iso(play.startedAt), endedAt: iso(at) }];
   };
 
   return {

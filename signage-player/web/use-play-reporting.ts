@@ -1,6 +1,7 @@
-/** Proof of play wired to the page: the play log, batched reports to the source, and the page hiding and showing. */
+/** Proof of play wired to the page: the play log, batched into the outbox to the source, and the page hiding and showing. */
 import { useEffect, useMemo } from 'preact/hooks';
 import { createPlayBatcher, createPlayLog, type PlayIds } from './play-log';
+import { createPlayOutbox, localPlayStore } from './play-outbox';
 import type { PlayerSource } from './player-source';
 
 export interface PlaySink {
@@ -13,9 +14,12 @@ export interface PlaySink {
 export function usePlayReporting(source: PlayerSource): PlaySink {
   const { sink, onVisibilityChange, onPageHide } = useMemo(() => {
     const log = createPlayLog();
-    const batcher = createPlayBatcher((records) =>
-      source.reportPlayed(records).catch((error: unknown) => console.warn('proof-of-play-unsent', error)),
-    );
+    const outbox = createPlayOutbox({
+      store: localPlayStore(),
+      send: (records) => source.reportPlayed(records),
+      after: (ms, run) => void setTimeout(run, ms),
+    });
+    const batcher = createPlayBatcher(outbox.add);
     return {
       sink: {
         begin: (ids: PlayIds) => batcher.add(log.begin(ids, Date.now())),
@@ -26,6 +30,7 @@ export function usePlayReporting(source: PlayerSource): PlaySink {
       onPageHide: () => {
         batcher.add(log.suspend(Date.now()));
         batcher.flush();
+        outbox.flush();
       },
     };
   }, [source]);

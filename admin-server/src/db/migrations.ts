@@ -366,4 +366,23 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    name: 'proof of play: each play a signage player reported, once per device and play id',
+    sql: () => `
+      CREATE TABLE proof_of_play (
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        play_id TEXT NOT NULL,
+        publication_id TEXT NOT NULL,
+        layout_id TEXT NOT NULL,
+        zone_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (device_id, play_id)
+      );
+      CREATE INDEX proof_of_play_started ON proof_of_play (started_at);
+    `,
+  },
 ];

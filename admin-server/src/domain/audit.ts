@@ -3,6 +3,7 @@
  * state before and after. Entries are written in the transaction of the change they describe,
  * so a change never lands without its entry. Nothing here updates or deletes an entry.
  */
+import { csvTable } from '../export/csv-table';
 import {
   LinliError,
   can,
@@ -140,16 +141,12 @@ const CSV_COLUMNS = [
   'after',
 ] as const;
 
-/** RFC 4180 CSV with a BOM, so Excel on Chinese Windows opens it as UTF-8. */
+/** The trail as CSV (csv-table.ts: Excel-safe; user names of failed sign-ins get here unchecked). */
 export function auditCsv(entries: AuditEntry[]): string {
-  const cell = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-    // A leading = + - @ would run as a formula in Excel, and so would one after a leading tab or
-    // carriage return (OWASP's CSV injection list); user names of failed sign-ins get here unchecked.
-    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `\uFEFF${[CSV_COLUMNS.join(','), ...entries.map((entry) => CSV_COLUMNS.map((column) => cell(entry[column])).join(','))].join('\r\n')}\r\n`;
+  return csvTable(
+    CSV_COLUMNS,
+    entries.map((entry) => CSV_COLUMNS.map((column) => entry[column])),
+  );
 }
 
 /** The target types each subject covers; users' own entries leave out sign-ins, which are a subject of their own. */

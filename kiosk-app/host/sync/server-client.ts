@@ -12,12 +12,14 @@ import {
   PushChanges,
   ChangesPage,
   EnrollReply,
+  PlayUploadReply,
   deviceAuthorization,
   errorFromBody,
   parseWith,
   type CommandResult,
   type DeviceKind,
   type Heartbeat,
+  type PlayUpload,
 } from '@linli/protocol';
 import type { Static, TSchema } from 'typebox';
 import { createEventStreamParser } from './event-stream';
@@ -27,6 +29,8 @@ export interface ServerClient {
   heartbeat(beat: Heartbeat): Promise<void>;
   /** Answers a remote command; the server takes one answer per command. */
   reportCommand(id: string, result: CommandResult): Promise<void>;
+  /** Proof of play (signage players); plays the server already has are not stored twice. */
+  uploadPlays(upload: PlayUpload): Promise<PlayUploadReply>;
   /** Listens on the push channel until `signal` aborts or the connection drops (then it rejects). */
   listen(onChanges: (latestSeq: number) => void, signal: AbortSignal): Promise<void>;
 }
@@ -115,6 +119,10 @@ export function createServerClient(deps: ServerClientDeps): ServerClient {
     },
     async reportCommand(id, result) {
       await postJson(`/api/v1/devices/commands/${encodeURIComponent(id)}/result`, result);
+    },
+    async uploadPlays(upload) {
+      const response = await postJson('/api/v1/devices/plays', upload);
+      return parseReply(PlayUploadReply, await response.json().catch(() => undefined));
     },
     async listen(onChanges, signal) {
       const response = await call('/api/v1/sync/events', { signal });

@@ -5,7 +5,9 @@ import { createPlayBatcher, createPlayLog } from '../../web/play-log';
 
 const ids = (zoneId: string, itemId: string) => ({ publicationId: 'pub', layoutId: 'hall', zoneId, itemId });
 const iso = (at: number) => new Date(at).toISOString();
+const PLAY_ID = 'play-0001';
 const record = (zoneId: string, itemId: string, from: number, to: number): PlayRecord => ({
+  playId: PLAY_ID,
   ...ids(zoneId, itemId),
   startedAt: iso(from),
   endedAt: iso(to),
@@ -13,7 +15,7 @@ const record = (zoneId: string, itemId: string, from: number, to: number): PlayR
 const T = Date.parse('2026-05-01T02:00:00Z');
 
 test('the next item in a zone ends the play of the one before; ending the zone ends its last', () => {
-  const log = createPlayLog();
+  const log = createPlayLog(() => PLAY_ID);
   assert.deepEqual(log.begin(ids('main', 'a'), T), []);
   assert.deepEqual(log.begin(ids('side', 'x'), T + 100), []);
   assert.deepEqual(log.begin(ids('main', 'b'), T + 10_000), [record('main', 'a', T, T + 10_000)]);
@@ -23,20 +25,20 @@ test('the next item in a zone ends the play of the one before; ending the zone e
 });
 
 test('a zone of another layout is another slot', () => {
-  const log = createPlayLog();
+  const log = createPlayLog(() => PLAY_ID);
   log.begin(ids('main', 'a'), T);
   log.begin({ ...ids('main', 'z'), layoutId: 'board' }, T + 1000);
   assert.deepEqual(log.end('hall', 'main', T + 2000), [record('main', 'a', T, T + 2000)]);
 });
 
 test('a play of no length is not a play', () => {
-  const log = createPlayLog();
+  const log = createPlayLog(() => PLAY_ID);
   log.begin(ids('main', 'a'), T);
   assert.deepEqual(log.begin(ids('main', 'b'), T), []);
 });
 
 test('hiding the page ends every open play; showing it starts them again', () => {
-  const log = createPlayLog();
+  const log = createPlayLog(() => PLAY_ID);
   log.begin(ids('main', 'a'), T);
   log.begin(ids('side', 'x'), T);
   assert.deepEqual(log.suspend(T + 5000), [record('main', 'a', T, T + 5000), record('side', 'x', T, T + 5000)]);

@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PlayRecord } from '@linli/protocol';
+import { KEEP_MAX, SEND_MAX, createPlayOutbox, type PlayStore } from '../../web/play-outbox';
+
+const play = (n: number): PlayRecord => ({
+  playId: `play-${String(n).padStart(4, '0')}`,
+  publicationId: 'pub',
+  layoutId: 'hall',
+  zoneId: 'main',
+  itemId: `item-${n}`,
+  startedAt: new Date(n * 1000).toISOString(),
+  endedAt: new Date(n * 1000 + 900).toISOString(),
+});
+
+function memoryStore(initial: PlayRecord[] = []): PlayStore & { kept: PlayRecord[] } {
+  const store = { kept: initial, load: () => store.kept, save: (records: PlayRecord[]) => void (store.kept = records) };
+  return store;
+}
+
+/** A host whose answers the test gives one by one. */
+function scriptedHost() {
+  const calls: Array<{ records: PlayRecord[]; answer: (ok: boolean) => void }> = [];
+  return {
+    calls,
+    send: (records: PlayRecord[]) =>
+      new Promise<void>((resolve, reject) =>
+        calls.push({ records, answer: (ok) => (ok ? resolve() : reject(new Error('down'))) }),
+      ),
+  };
+}
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+test('plays stay kept until the host has answered; a failure is sent again after a wait, not lost or doubled', async () => {
+  const store = memoryStore();
+  const host = scriptedHost();
+  const waits: Array<{ ms: number; run: () => void }> = [];
+  const outbox = createPlayOutbox({ store, send: host.send, after: (ms, run) => waits.push({ ms, run }) });
+  outbox.add([play(1), play(2)]);
+  assert.equal(store.kept.length, 2, 'kept before anything is sent');
+  outbox.add([play(3)]);
+  assert.equal(host.calls.length, 1, 'one request at a time');
+  host.calls[0]!.answer(false);
+  await settle();
+  assert.equal(waits.length, 1);
+  assert.equal(waits[0]!.ms, 1000);
+  assert.equal(outbox.waiting(), 3);
+  waits[0]!.run();
+  assert.deepEqual(
+    host.calls[1]!.records.map((record) => record.playId),
+    ['play-0001', 'play-0002', 'play-0003'],
+  );
+  host.calls[1]!.answer(true);
+  await settle();
+  assert.equal(outbox.waiting(), 0);
+  assert.deepEqual(store.kept, []);
+});
+
+test('a reloaded page sends what its storage kept, in batches the host takes', async () => {
+  const store = memoryStore(Array.from({ length: SEND_MAX + 5 }, (_, n) => play(n)));
+  const host = scriptedHost();
+  createPlayOutbox({ store, send: host.send, after: () => undefined });
+  assert.equal(host.calls[0]!.records.length, SEND_MAX);
+  host.calls[0]!.answer(true);
+  await settle();
+  assert.equal(host.calls[1]!.records.length, 5);
+});
+
+test('a host gone for days: the storage keeps the newest plays only', () => {
+  const store = memoryStore();
+  const outbox = createPlayOutbox({ store, send: () => new Promise(() => undefined), after: () => undefined });
+  outbox.add(Array.from({ length: KEEP_MAX + 10 }, (_, n) => play(n)));
+  assert.equal(store.kept.length, KEEP_MAX);
+  assert.equal(store.kept[0]!.playId, play(10).playId);
+});

@@ -1,0 +1,104 @@
+/**
+ * Plays on their way to the host: kept in the page's storage until the host has answered that it
+ * stored them, and sent again after a failure (a host restarting, or killed mid-request), so no play
+ * is lost; the host keeps each play id once, so sending one twice doubles nothing. One request at a
+ * time, at most SEND_MAX plays each; a page reloaded meanwhile finds them in storage.
+ */
+import type { PlayRecord } from '@linli/protocol';
+import { retryDelayMs } from './retry-delay';
+
+/** What one request to the host carries at most (the host's limit). */
+export const SEND_MAX = 200;
+/** A host gone for days must not fill the page's storage: the oldest plays give way beyond this. */
+export const KEEP_MAX = 5000;
+
+export interface PlayStore {
+  load(): PlayRecord[];
+  save(records: PlayRecord[]): void;
+}
+
+export interface PlayOutbox {
+  add(records: PlayRecord[]): void;
+  /** Sends now what waits (the page is going away); no retry is scheduled by this. */
+  flush(): void;
+  /** How many plays wait for the host's answer. */
+  waiting(): number;
+}
+
+export function createPlayOutbox(deps: {
+  store: PlayStore;
+  send: (records: PlayRecord[]) => Promise<void>;
+  after: (ms: number, run: () => void) => void;
+}): PlayOutbox {
+  let waiting = deps.store.load();
+  let sending = false;
+  let failures = 0;
+  let retryScheduled = false;
+
+  const keep = (records: PlayRecord[]) => {
+    waiting = records.slice(-KEEP_MAX);
+    deps.store.save(waiting);
+  };
+
+  function sendNext(): void {
+    if (sending || retryScheduled || waiting.length === 0) return;
+    sending = true;
+    const batch = waiting.slice(0, SEND_MAX);
+    deps.send(batch).then(
+      () => {
+        sending = false;
+        failures = 0;
+        const sent = new Set(batch.map((record) => record.playId));
+        keep(waiting.filter((record) => !sent.has(record.playId)));
+        sendNext();
+      },
+      () => {
+        sending = false;
+        retryScheduled = true;
+        deps.after(retryDelayMs(failures++), () => {
+          retryScheduled = false;
+          sendNext();
+        });
+      },
+    );
+  }
+
+  // Plays a reloaded page found in storage go out at once.
+  sendNext();
+  return {
+    add(records) {
+      if (records.length === 0) return;
+      keep([...waiting, ...records]);
+      sendNext();
+    },
+    flush() {
+      if (waiting.length > 0 && !sending) void deps.send(waiting.slice(0, SEND_MAX)).catch(() => undefined);
+    },
+    waiting: () => waiting.length,
+  };
+}
+
+const STORAGE_KEY = 'linli-unsent-plays';
+
+/** The page's localStorage (it stays across reloads of the page at the same address). */
+export function localPlayStore(): PlayStore {
+  return {
+    load() {
+      try {
+        const value: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]');
+        return Array.isArray(value) ? (value as PlayRecord[]) : [];
+      } catch {
+        return [];
+      }
+    },
+    save(records) {
+      try {
+        if (records.length === 0) localStorage.removeItem(STORAGE_KEY);
+        else localStorage.setItem(STORAGE_KEY, JSON.stringify(records));
+      } catch (error) {
+        // Storage full or disabled: the plays still go out from memory.
+        console.warn('proof-of-play-not-kept', error);
+      }
+    },
+  };
+}
