@@ -9,6 +9,7 @@ import {
   PROTOCOL_VERSION,
   PROTOCOL_VERSION_HEADER,
   deviceAuthorization,
+  type DeviceView,
   type PlayRecord,
   type ProofOfPlayReport,
 } from '@linli/protocol';
@@ -58,7 +59,9 @@ for (const backend of backends) {
         };
         const upload = (plays: PlayRecord[]) =>
           app.inject({ method: 'POST', url: '/api/v1/devices/plays', headers, payload: { plays } });
-        return { deviceId: enrolled.deviceId, upload };
+        const heartbeat = (beat: object) =>
+          app.inject({ method: 'POST', url: '/api/v1/devices/heartbeat', headers, payload: beat });
+        return { deviceId: enrolled.deviceId, upload, heartbeat };
       };
       const hall = await player(anhe.id, '安和大厅屏');
       const other = await player(jiangbin.id, '江滨大厅屏');

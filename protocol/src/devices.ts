@@ -2,6 +2,7 @@
 import Type from 'typebox';
 import { PeripheralHealth } from './peripherals';
 import { SignagePublicKey } from './signage-bundle';
+import { ScreenReport } from './sync';
 
 /** Device kinds: a kiosk (guides, forms, peripherals) or a signage player (screens). */
 export const DEVICE_KINDS = ['kiosk', 'player'] as const;
@@ -52,6 +53,7 @@ export const DeviceView = Type.Object({
   }),
   orgId: Type.Integer(),
   groupIds: Type.Array(Type.Integer()),
+  screen: Type.Union([ScreenReport, Type.Null()], { description: "A player's screen as of its last heartbeat" }),
 });
 export type DeviceView = Type.Static<typeof DeviceView>;
 

@@ -161,6 +161,39 @@ export const ChangesPage = Type.Object({
 });
 export type ChangesPage = Type.Static<typeof ChangesPage>;
 
+/** A signage player's screen as its heartbeat reports it (shown in the fleet view). */
+export const ScreenReport = Type.Object(
+  {
+    playing: Type.Union([
+      Type.Object(
+        {
+          id: Type.String({ maxLength: 64 }),
+          version: Type.Integer({ minimum: 1 }),
+          title: Type.String({ maxLength: 80 }),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ]),
+    refused: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ maxLength: 64 }),
+          version: Type.Integer({ minimum: 1 }),
+          code: Type.String({ maxLength: 40 }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 20, description: 'Publications held but refused (bad signature or content), so not played' },
+    ),
+    frozenReloads: Type.Integer({ minimum: 0, description: 'Reloads by the frozen-screen watchdog since the start' }),
+    videosNotStarted: Type.Integer({ minimum: 0, description: 'Videos skipped for not starting since the start' }),
+    playsPending: Type.Integer({ minimum: 0, description: 'Proof-of-play records not yet uploaded' }),
+  },
+  { additionalProperties: false },
+);
+export type ScreenReport = Type.Static<typeof ScreenReport>;
+
 export const Heartbeat = Type.Object(
   {
     appVersion: Type.String({ minLength: 1, maxLength: 40 }),
@@ -169,6 +202,7 @@ export const Heartbeat = Type.Object(
     peripherals: Type.Optional(
       Type.Array(PeripheralHealth, { maxItems: 32, description: 'Health of the devices attached to the kiosk' }),
     ),
+    screen: Type.Optional(ScreenReport),
   },
   { additionalProperties: false },
 );

@@ -368,8 +368,9 @@ export const migrations: Migration[] = [
   },
   {
     version: 14,
-    name: 'proof of play: each play a signage player reported, once per device and play id',
+    name: "proof of play: each play a signage player reported, once per device and play id; a player's screen report",
     sql: () => `
+      ALTER TABLE devices ADD COLUMN screen TEXT;
       CREATE TABLE proof_of_play (
         device_id TEXT NOT NULL REFERENCES devices (id),
         play_id TEXT NOT NULL,

@@ -1,5 +1,6 @@
 /** Device enrollment, authentication of every device request, heartbeats and revocation. */
 import {
+  type ScreenReport,
   DEVICE_OFFLINE_AFTER_SEC,
   LinliError,
   healthReportOf,
@@ -96,6 +97,7 @@ interface DeviceRow {
   cursor: number | null;
   uptime_sec: number | null;
   peripherals: string | null;
+  screen: string | null;
   org_id: number;
   [column: string]: unknown;
 }
@@ -179,13 +181,14 @@ export function createDeviceService(deps: {
     },
     async heartbeat(deviceId, beat) {
       await db.run(
-        'UPDATE devices SET last_seen_at = ?, app_version = ?, cursor = ?, uptime_sec = ?, peripherals = ? WHERE id = ?',
+        'UPDATE devices SET last_seen_at = ?, app_version = ?, cursor = ?, uptime_sec = ?, peripherals = ?, screen = ? WHERE id = ?',
         [
           clock().toISOString(),
           beat.appVersion,
           beat.cursor,
           beat.uptimeSec,
           beat.peripherals ? JSON.stringify(healthReportOf(beat.peripherals)) : null,
+          beat.screen ? JSON.stringify(beat.screen) : null,
           deviceId,
         ],
       );
@@ -237,6 +240,7 @@ export function createDeviceService(deps: {
         peripherals: row.peripherals === null ? [] : (JSON.parse(row.peripherals) as PeripheralHealth[]),
         orgId: Number(row.org_id),
         groupIds: memberships.filter((m) => m.device_id === row.id).map((m) => Number(m.group_id)),
+        screen: row.screen === null ? null : (JSON.parse(row.screen) as ScreenReport),
       }));
     },
     async revoke(actor, deviceId) {
