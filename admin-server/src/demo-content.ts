@@ -74,6 +74,11 @@ export async function createDemoNotices(
   return ids;
 }
 
+/** Where a demo install keeps its demo alert source's key (in the admin server's data folder). */
+export const DEMO_ALERT_KEY_FILE = 'demo-alert-source.key';
+/** A CAP 1.2 alert for the demo district, to post with that key. */
+export const DEMO_CAP_FILE = path.resolve(import.meta.dirname, '../demo/cap-demo-alert.xml');
+
 export const DEMO_SIGNAGE_FILE = path.resolve(import.meta.dirname, '../demo/signage.json');
 
 /**

@@ -1,9 +1,17 @@
 /** Admin server process entry: configuration, database, services, HTTP, demo content. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LinliError } from '@linli/protocol';
 import { buildApp, requestSerializers } from './app';
 import { loadConfig } from './config';
-import { createDemoNotices, createDemoOrgs, createDemoSignage, readDemoGuides } from './demo-content';
+import {
+  DEMO_ALERT_KEY_FILE,
+  DEMO_CAP_FILE,
+  createDemoNotices,
+  createDemoOrgs,
+  createDemoSignage,
+  readDemoGuides,
+} from './demo-content';
 import { openDatabase } from './db/open';
 import { systemActor } from './domain/actor';
 import { systemClock } from './domain/clock';
@@ -42,6 +50,10 @@ async function main(): Promise<void> {
     const demo = systemActor(root, 'demo');
     const noticeIds = await createDemoNotices(services.notices, system, demo);
     await createDemoSignage(services.signage, system, demo, noticeIds);
+    // A demo alert source, so `npm start` can show a CAP alert reaching the screens (its key is
+    // shown once like any source's; the demo keeps it in the data folder for start.ts to print).
+    const source = await services.alertSources.create(system, { name: '演示预警信息源' });
+    writeFileSync(path.join(config.dataDir, DEMO_ALERT_KEY_FILE), source.key, { mode: 0o600 });
   }
   const app = await buildApp({
     services,
@@ -72,6 +84,7 @@ async function main(): Promise<void> {
   else if (deploymentCode.expiresAt <= new Date().toISOString())
     console.log('The configured LINLI_ENROLLMENT_CODE has expired; set a new one to enroll kiosks with it.');
   if (generatedPassword) console.log(`Admin password for 'admin' (generated, shown once): ${generatedPassword}`);
+  if (config.demoContent) printDemoAlertSource(config.dataDir, url);
   console.log(`LINLI_READY ${JSON.stringify({ url })}`);
 
   const stop = async () => {
@@ -92,3 +105,17 @@ main().catch((error: unknown) => {
   console.error(`Linli admin server could not start. ${message}`);
   process.exit(1);
 });
+
+/** The demo alert source's key, kept in the data folder of a demo install, and how to post the demo alert with it. */
+function printDemoAlertSource(dataDir: string, url: string): void {
+  const keyFile = path.join(dataDir, DEMO_ALERT_KEY_FILE);
+  if (!existsSync(keyFile)) return;
+  const relative = (file: string) => path.relative(process.cwd(), file);
+  console.log(
+    `Demo alert source key: ${readFileSync(keyFile, 'utf8').trim()}. Post the demo CAP alert to every screen:`,
+  );
+  console.log(
+    `  curl -H "Authorization: Bearer $(cat ${relative(keyFile)})" -H 'content-type: application/cap+xml' --data-binary @${relative(DEMO_CAP_FILE)} ${url}/api/v1/alerts/cap`,
+  );
+  console.log(`  and withdraw it with ${relative(DEMO_CAP_FILE).replace('cap-demo-alert', 'cap-demo-cancel')}.`);
+}

@@ -51,6 +51,12 @@ export const zones = [
       'node',
     ],
   },
+  // The browser shell's tests: what the shell may import, and the Chromium the e2e tests drive.
+  {
+    name: 'signage-shell-test',
+    dir: 'signage-player/test/browser-shell/',
+    may: ['protocol', 'signage-host', 'signage-browser-shell', 'kiosk-host', 'kiosk-shell-common', 'e2e', 'node'],
+  },
   // The player's tests run under node:test; the player itself may not touch Node.
   // e2e: the web player's browser tests launch Chromium as test/e2e/browser.ts does (one set of flags).
   {
@@ -59,11 +65,16 @@ export const zones = [
     may: ['protocol', 'signage-player', 'signage-browser-shell', 'kiosk-shell-common', 'e2e', 'node'],
   },
   { name: 'signage-player', dir: 'signage-player/', may: ['protocol'] },
-  { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol'] },
+  // The signage editor previews with the player's pure core (what shows when), as the player decides it.
+  { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol', 'signage-player'] },
   { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },
   { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'admin-web', 'node'] },
   { name: 'bench', dir: 'bench/', may: ['protocol', 'device-drivers', 'kiosk-host', 'admin-server', 'build', 'node'] },
-  { name: 'build', dir: 'build/', may: ['protocol', 'device-drivers', 'kiosk-host', 'kiosk-shell-common', 'node'] },
+  {
+    name: 'build',
+    dir: 'build/',
+    may: ['protocol', 'device-drivers', 'kiosk-host', 'kiosk-shell-common', 'signage-browser-shell', 'node'],
+  },
   { name: 'e2e', dir: 'test/', may: ['protocol', 'device-drivers', 'build', 'node'] },
 ];
 

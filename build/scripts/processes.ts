@@ -34,6 +34,8 @@ export interface LinliProcess {
   child: ChildProcess;
   ready: Record<string, string>;
   stop(): Promise<void>;
+  /** Kills it and everything it started at once (SIGKILL, no shutdown): a crash, for tests. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -75,10 +77,17 @@ export function startProcess(
       });
       child.kill('SIGTERM');
     });
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      killTree(child.pid!);
+    });
   return new Promise((resolve, reject) => {
     let output = '';
     const lines = lineSplitter((line) => {
-      if (line.startsWith(`${marker} `)) resolve({ child, ready: JSON.parse(line.slice(marker.length + 1)), stop });
+      if (line.startsWith(`${marker} `))
+        resolve({ child, ready: JSON.parse(line.slice(marker.length + 1)), stop, kill });
       else if (echo && line.trim()) console.log(line);
     });
     child.stdout!.setEncoding('utf8');

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeRendererFiles } from '../../kiosk-app/shells/common/renderer-build';
+import { writePlayerPageFiles } from '../../signage-player/shells/browser/player-page';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const skipDirs = new Set(['node_modules', '.git', 'data', 'dist', '.cache']);
@@ -26,7 +27,10 @@ function findTests(dir: string): string[] {
  * time, so they start first (the longest ones end last otherwise) and `--fast` leaves them out.
  */
 function needsStack(file: string, source: string): boolean {
-  return file.startsWith('test/e2e/') || /cups-fixture|'--import', 'tsx'|connectOverCDP|launchChromium/.test(source);
+  return (
+    file.startsWith('test/e2e/') ||
+    /cups-fixture|'--import', 'tsx'|connectOverCDP|launchChromium|startScreenBrowser/.test(source)
+  );
 }
 
 const args = process.argv.slice(2);
@@ -96,8 +100,10 @@ else {
 if (!fast) {
   node('node_modules/tsx/dist/cli.mjs', ['admin-server/src/cli.ts', 'build-ui', path.join(shardDir, 'admin-ui')]);
   await writeRendererFiles(path.join(shardDir, 'renderer'));
+  await writePlayerPageFiles(path.join(shardDir, 'player-page'));
   process.env.LINLI_ADMIN_UI_DIR = path.join(shardDir, 'admin-ui');
   process.env.LINLI_RENDERER_DIR = path.join(shardDir, 'renderer');
+  process.env.LINLI_PLAYER_PAGE_DIR = path.join(shardDir, 'player-page');
 }
 const pg = process.env.LINLI_TEST_PG_URL ? ' (PostgreSQL variant on)' : '';
 const counted = only.length > 0 ? only.length : fast ? quick.length : all.length;

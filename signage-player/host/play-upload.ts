@@ -4,7 +4,7 @@
  * none wait. A failed upload is tried again after a growing wait; a batch whose answer was lost is
  * sent again and the server counts it once (it keeps each device's play id once).
  */
-import { LinliError, PLAY_UPLOAD_MAX, type PlayUpload, type PlayUploadReply } from '@linli/protocol';
+import { PLAY_UPLOAD_MAX, type LinliError, type PlayUpload, type PlayUploadReply } from '@linli/protocol';
 import type { Timers } from '../../kiosk-app/host/lifecycle/timers';
 import { backoffDelayMs } from '../../kiosk-app/host/sync/backoff';
 import type { PlayLog } from './play-log';

@@ -23,6 +23,25 @@ const Env = Type.Object({
     default: '',
     description: 'Origins web items may show (comma-separated, e.g. https://www.gov.cn); none when empty',
   }),
+  LINLI_PLAYER_BROWSER: Type.Optional(
+    Type.String({
+      pattern: '^/',
+      description: 'Absolute path of a Chromium the browser shell starts on the screen and owns; none when unset',
+    }),
+  ),
+  LINLI_PLAYER_PAGE_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  LINLI_PLAYER_WINDOW: Type.Optional(
+    Type.String({
+      pattern: '^[1-9][0-9]{2,4}x[1-9][0-9]{2,4}$',
+      description: "The screen browser's window, WIDTHxHEIGHT (e.g. 1920x1080); the whole display when unset",
+    }),
+  ),
+  LINLI_PLAYER_WATCHDOG_SEC: Type.Integer({
+    minimum: 5,
+    maximum: 3600,
+    default: 30,
+    description: 'How often the frozen-screen watchdog looks at the screen',
+  }),
 });
 
 export interface PlayerConfig {
@@ -35,6 +54,17 @@ export interface PlayerConfig {
   pullIntervalMs: number;
   heartbeatMs: number;
   webOrigins: string[];
+  /** The screen's Chromium the browser shell starts and owns (LINLI_PLAYER_BROWSER); none when unset. */
+  /** A folder the web player was built into (packaged players, test runs); bundled at start when unset. */
+  pageDir: string | undefined;
+  screenBrowser: { binary: string; window: { width: number; height: number } | undefined } | undefined;
+  watchdogCheckMs: number;
+}
+
+function windowSize(value: string | undefined): { width: number; height: number } | undefined {
+  if (value === undefined) return undefined;
+  const [width, height] = value.split('x').map(Number) as [number, number];
+  return { width, height };
 }
 
 export function loadPlayerConfig(env: NodeJS.ProcessEnv): PlayerConfig {
@@ -49,5 +79,10 @@ export function loadPlayerConfig(env: NodeJS.ProcessEnv): PlayerConfig {
     pullIntervalMs: value.LINLI_PULL_INTERVAL_SEC * 1000,
     heartbeatMs: value.LINLI_HEARTBEAT_SEC * 1000,
     webOrigins: value.LINLI_PLAYER_WEB_ORIGINS.split(',').filter(Boolean),
+    pageDir: value.LINLI_PLAYER_PAGE_DIR === undefined ? undefined : path.resolve(value.LINLI_PLAYER_PAGE_DIR),
+    screenBrowser: value.LINLI_PLAYER_BROWSER
+      ? { binary: value.LINLI_PLAYER_BROWSER, window: windowSize(value.LINLI_PLAYER_WINDOW) }
+      : undefined,
+    watchdogCheckMs: value.LINLI_PLAYER_WATCHDOG_SEC * 1000,
   };
 }

@@ -11,9 +11,11 @@ import type { LinliError } from '@linli/protocol';
 import {
   type Change,
   type PlayRecord,
+  type PlayerAliveBeat,
   type PlayerEvent,
   type PlayerNotice,
   type PlayerView,
+  type ScreenReport,
   type SignagePublicKey,
   type SyncEntity,
 } from '@linli/protocol';
@@ -34,7 +36,9 @@ import { createServerClient, type FetchLike } from '../../kiosk-app/host/sync/se
 import { createSyncEngine } from '../../kiosk-app/host/sync/sync-engine';
 import type { PlayerConfig } from './player-config';
 import { openPlayLog } from './play-log';
+import { createPlayUploader } from './play-upload';
 import { createSignageBoard } from './signage-board';
+import { createScreenWatchdog, type WatchdogStatus } from './screen-watchdog';
 
 export const PLAYER_APP_VERSION = '0.1.0';
 
@@ -46,6 +50,10 @@ export interface PlayerHost {
   recordPlayed(records: PlayRecord[]): void;
   /** A stored file the publication on screen (or one about to be) names, for the shell to serve. */
   mediaFile(sha256: string): StoredMedia | undefined;
+  /** The web player's beat: it runs, whether its screen should be moving, the videos it gave up. */
+  pageAlive(beat: PlayerAliveBeat): void;
+  /** What the frozen-screen watchdog did since the start (reloads, the last reason, videos that did not start). */
+  watchdog(): WatchdogStatus;
   /** Resolves when the first sync attempt finished (the player plays its cache either way). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -54,6 +62,11 @@ export interface PlayerHost {
 export interface PlayerHostDeps {
   config: PlayerConfig;
   shell: ShellHooks;
+  /**
+   * Reloads the page from outside it, where the shell owns the screen's browser (true when done);
+   * otherwise, or when it fails, the page is asked with the `reload` event.
+   */
+  reloadScreen?: () => Promise<boolean>;
   fetch?: FetchLike;
   log?: (message: string) => void;
   timers?: Timers;
@@ -146,12 +159,29 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
       viewChanged();
     },
   });
+  // The screen: a page that is stuck cannot hear its `reload` event, so the shell's browser goes first.
+  const reloadPage = async () => {
+    const reloaded = await deps.reloadScreen?.().catch((error: LinliError) => {
+      log(`screen reload failed (${error.code ?? error.message}); asking the page`);
+      return false;
+    });
+    if (!reloaded) events.emit('reload');
+  };
+  const watchdog = createScreenWatchdog({
+    captureScreen: deps.shell.captureScreen,
+    reload: reloadPage,
+    clock,
+    timers,
+    log,
+    checkEveryMs: config.watchdogCheckMs,
+  });
+
   const commands = createCommandExecutor({
     now: clock,
     // A player has no visitors: nothing personal is ever on its screen.
     inVisit: () => false,
     log,
-    reload: () => events.emit('reload'),
+    reload: () => void reloadPage(),
     restart: deps.shell.restart,
     captureScreen: deps.shell.captureScreen,
     resync: (options) => engine.resync(options),
@@ -176,18 +206,42 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
         for (const change of changes) if (change.entity === 'command') commands.submit(change.data);
     }),
   );
+  // Proof of play goes to the admin server soon after it arrives, and on the pull timer.
+  const uploader = createPlayUploader({
+    plays,
+    upload: client.uploadPlays,
+    timers,
+    everyMs: config.pullIntervalMs,
+    log,
+  });
   parts.add(async () => {
+    uploader.stop();
     const stopped = Promise.all([engine.stop(), media.stop(), commands.stop()]);
     stopping.abort();
     await stopped;
   });
 
+  const screenReport = (): ScreenReport => {
+    const playing = signage.playing();
+    const { frozenReloads, videosNotStarted } = watchdog.status();
+    return {
+      playing: playing && { id: playing.id, version: playing.version, title: playing.title },
+      refused: signage
+        .refusals()
+        .slice(0, 20)
+        .map(({ id, version, code }) => ({ id, version, code })),
+      frozenReloads,
+      videosNotStarted,
+      playsPending: plays.pending(),
+    };
+  };
   const sendHeartbeat = () =>
     client
       .heartbeat({
         appVersion: PLAYER_APP_VERSION,
         cursor: cache.cursor(),
         uptimeSec: Math.round((clock().getTime() - startedAt) / 1000),
+        screen: screenReport(),
       })
       .catch((error: LinliError) => {
         if (!stopping.signal.aborted) log(`heartbeat failed: ${error.code ?? error.message}`);
@@ -222,10 +276,15 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
       };
     },
     onEvent: events.subscribe,
-    recordPlayed: (records) => plays.append(records),
+    recordPlayed(records) {
+      if (plays.append(records) > 0) uploader.nudge();
+    },
     mediaFile: media.file,
+    pageAlive: watchdog.pageAlive,
+    watchdog: watchdog.status,
     async start() {
       parts.add(timers.every(config.heartbeatMs, sendHeartbeat));
+      parts.add(watchdog.start());
       noticeTimer.schedule();
       alertTimer.schedule();
       // What the cache holds plays at once, server or not; files a restart cut short resume.

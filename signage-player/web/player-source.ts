@@ -3,7 +3,14 @@
  * and its implementation over the browser shell's HTTP + server-sent events (PLAYER_HTTP), which
  * carries the per-boot token the host put in the page (`<meta name="linli-boot-token">`).
  */
-import { PLAYER_EVENTS, PLAYER_HTTP, type PlayRecord, type PlayerEvent, type PlayerView } from '@linli/protocol';
+import {
+  PLAYER_EVENTS,
+  PLAYER_HTTP,
+  type PlayRecord,
+  type PlayerAliveBeat,
+  type PlayerEvent,
+  type PlayerView,
+} from '@linli/protocol';
 import { retryDelayMs } from './retry-delay';
 
 export interface PlayerSource {
@@ -11,6 +18,8 @@ export interface PlayerSource {
   /** Host events until the returned function is called. */
   onEvent(listener: (event: PlayerEvent) => void): () => void;
   reportPlayed(records: PlayRecord[]): Promise<void>;
+  /** The page's alive beat (alive-beat.ts). */
+  beat(beat: PlayerAliveBeat): Promise<void>;
 }
 
 function bootToken(): string {
@@ -85,6 +94,14 @@ export function httpPlayerSource(): PlayerSource {
         keepalive: true,
       });
       await expectOk(response, 'proof of play');
+    },
+    async beat(beat) {
+      const response = await fetch(PLAYER_HTTP.alivePath, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [PLAYER_HTTP.tokenHeader]: bootToken() },
+        body: JSON.stringify(beat),
+      });
+      await expectOk(response, 'alive beat');
     },
   };
 }

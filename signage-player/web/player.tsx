@@ -11,6 +11,7 @@ import { retryDelayMs } from './retry-delay';
 import { IdleScreen } from './idle-screen';
 import { AlertScreen } from './alert-screen';
 import { usePlayReporting } from './use-play-reporting';
+import { useAliveBeat } from './alive-beat';
 import { useSchedule } from './use-schedule';
 
 /**
@@ -54,6 +55,7 @@ function usePlayerView(source: PlayerSource): PlayerView | null {
 export function Player(props: { source: PlayerSource }) {
   const view = usePlayerView(props.source);
   const plays = usePlayReporting(props.source);
+  const videoGivenUp = useAliveBeat(props.source);
   const alert = view?.alerts[0];
   const publication = view?.publication ?? null;
   const run = useSchedule(publication?.schedule ?? null, alert !== undefined);
@@ -92,7 +94,11 @@ export function Player(props: { source: PlayerSource }) {
           notices: view.notices,
           webOrigins: view.webOrigins,
           plays,
-          skip: run.skip,
+          // Only a video that did not start is skipped: the host hears of it in the next beat.
+          skip: (layoutId, zoneId, item) => {
+            videoGivenUp(item.id);
+            run.skip(layoutId, zoneId, item);
+          },
         }}
       />
     </div>

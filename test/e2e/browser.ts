@@ -1,9 +1,12 @@
 /** Debian's Chromium driven by playwright-core, with the flags this closed network needs. */
 import { chromium, type Browser } from 'playwright-core';
 
+/** The Chromium binary tests drive (Debian's unless LINLI_CHROMIUM names another). */
+export const CHROMIUM_PATH = process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium';
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       '--no-sandbox',
       '--disable-gpu',

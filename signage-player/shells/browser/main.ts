@@ -1,21 +1,50 @@
-/** Browser-shell process entry: the player host plus its page and bridge on 127.0.0.1. */
+/**
+ * Browser-shell process entry: the player host plus its page and bridge on 127.0.0.1, and, when
+ * LINLI_PLAYER_BROWSER names one, the screen's Chromium on that page (started once the server
+ * listens, stopped first on the way out).
+ */
+import path from 'node:path';
 import { LinliError } from '@linli/protocol';
-import { browserShellHooks } from '../../../kiosk-app/shells/browser/shell-hooks';
 import { loadPlayerConfig } from '../../host/player-config';
 import { createPlayerHost } from '../../host/player-host';
 import { buildPlayerPage } from './player-page';
 import { startPlayerServer } from './player-server';
+import { playerShellHooks } from './player-shell-hooks';
+import { startScreenBrowser, type ScreenBrowser } from './screen-browser';
 
 async function main(): Promise<void> {
   const config = loadPlayerConfig(process.env);
-  const host = await createPlayerHost({ config, shell: browserShellHooks((code) => void stop(code)) });
-  const page = await buildPlayerPage(config.webOrigins);
+  let screen: ScreenBrowser | undefined;
+  const host = await createPlayerHost({
+    config,
+    shell: playerShellHooks(
+      (code) => void stop(code),
+      () => screen,
+    ),
+    async reloadScreen() {
+      if (!screen) return false;
+      await screen.reload();
+      return true;
+    },
+  });
+  const page = await buildPlayerPage(config.webOrigins, config.pageDir);
   const server = await startPlayerServer({ host, page, port: config.port });
   console.log(`Linli signage player (browser shell): ${server.url}/`);
   console.log(`LINLI_PLAYER_READY ${JSON.stringify({ url: server.url })}`);
+  if (config.screenBrowser) {
+    screen = startScreenBrowser({
+      binary: config.screenBrowser.binary,
+      url: `${server.url}/`,
+      userDataDir: path.join(config.dataDir, 'browser'),
+      window: config.screenBrowser.window,
+      log: (message) => console.log(`[player] ${message}`),
+    });
+  }
   void host.start();
 
   const stop = async (code: number) => {
+    // Chromium first: it must not outlive us, nor show the page losing its host.
+    await screen?.stop();
     await server.close();
     await host.stop();
     process.exit(code);

@@ -1,10 +1,11 @@
 /**
  * The player's browser shell: the web player's page, the stored media and the player bridge
  * (PLAYER_HTTP) on 127.0.0.1, through the kiosk shells' local page server (boot token, Host check,
- * event stream). Proof of play is checked against its schema before the host stores it.
+ * event stream). Proof of play and the page's alive beats are checked against their schemas before
+ * the host takes them.
  */
 import Type from 'typebox';
-import { LinliError, PLAYER_HTTP, PlayRecord, parseWith } from '@linli/protocol';
+import { LinliError, PLAYER_HTTP, PlayRecord, PlayerAliveBeat, parseWith } from '@linli/protocol';
 import {
   startLocalPageServer,
   type LocalPageServer,
@@ -19,6 +20,10 @@ async function answer(host: PlayerHost, call: PageCall): Promise<unknown> {
   if (call.pathname === PLAYER_HTTP.viewPath && call.method === 'GET') return host.view();
   if (call.pathname === PLAYER_HTTP.playedPath && call.method === 'POST') {
     host.recordPlayed(parseWith(PlayedBody, await call.body()).records);
+    return {};
+  }
+  if (call.pathname === PLAYER_HTTP.alivePath && call.method === 'POST') {
+    host.pageAlive(parseWith(PlayerAliveBeat, await call.body()));
     return {};
   }
   throw new LinliError('NOT_FOUND', `No player call ${call.method} ${call.pathname}`);

@@ -2,8 +2,8 @@
  * A stand-in for the player host's browser shell, for tests of the web player: a throwaway
  * node:http server on 127.0.0.1 serving the shells' own page (player-page.ts), a PlayerView the
  * test sets, an event stream the test pushes to, the proof of play the page posts, and media held in memory (by
- * SHA-256, with byte ranges, as the real shell serves them). The boot token is checked as the
- * real shell checks it.
+ * SHA-256, with byte ranges, as the real shell serves them) and the alive beats it sends. The
+ * boot token is checked as the real shell checks it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,6 +13,7 @@ import {
   parseByteRange,
   type MediaRef,
   type PlayRecord,
+  type PlayerAliveBeat,
   type PlayerEvent,
   type PlayerView,
 } from '@linli/protocol';
@@ -31,6 +32,10 @@ export interface FakePlayerHost {
   readonly played: readonly PlayRecord[];
   /** Resolves with the records once `enough` says they are enough; rejects after `timeoutMs`. */
   waitForPlayed(enough: (records: readonly PlayRecord[]) => boolean, timeoutMs?: number): Promise<PlayRecord[]>;
+  /** Every alive beat the page has sent so far, in order. */
+  readonly beats: readonly PlayerAliveBeat[];
+  /** Resolves with the first beat `matches` accepts (one already received included); rejects after `timeoutMs`. */
+  waitForBeat(matches: (beat: PlayerAliveBeat) => boolean, timeoutMs?: number): Promise<PlayerAliveBeat>;
   close(): Promise<void>;
 }
 
@@ -42,6 +47,8 @@ export async function startFakePlayerHost(page: RendererBundle, initialView: Pla
   const streams = new Set<ServerResponse>();
   const played: PlayRecord[] = [];
   const playedListeners = new Set<() => void>();
+  const beats: PlayerAliveBeat[] = [];
+  const beatListeners = new Set<() => void>();
 
   const send = (response: ServerResponse, status: number, type: string, body: string | Uint8Array) => {
     response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -65,6 +72,12 @@ export async function startFakePlayerHost(page: RendererBundle, initialView: Pla
       const { records } = JSON.parse(await readBody(request)) as { records: PlayRecord[] };
       played.push(...records);
       for (const listener of playedListeners) listener();
+      return send(response, 200, 'application/json', '{}');
+    }
+    if (url.pathname === PLAYER_HTTP.alivePath && request.method === 'POST') {
+      if (!tokenOk) return send(response, 403, 'text/plain', 'bad token');
+      beats.push(JSON.parse(await readBody(request)) as PlayerAliveBeat);
+      for (const listener of beatListeners) listener();
       return send(response, 200, 'application/json', '{}');
     }
     if (url.pathname === PLAYER_HTTP.eventsPath) {
@@ -133,6 +146,24 @@ export async function startFakePlayerHost(page: RendererBundle, initialView: Pla
           reject(new Error(`proof of play not reported in ${timeoutMs} ms; got ${JSON.stringify(played)}`));
         }, timeoutMs);
         playedListeners.add(check);
+        check();
+      });
+    },
+    beats,
+    waitForBeat(matches, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const beat = beats.find(matches);
+          if (!beat) return;
+          beatListeners.delete(check);
+          clearTimeout(timer);
+          resolve(beat);
+        };
+        const timer = setTimeout(() => {
+          beatListeners.delete(check);
+          reject(new Error(`no matching alive beat in ${timeoutMs} ms; got ${JSON.stringify(beats)}`));
+        }, timeoutMs);
+        beatListeners.add(check);
         check();
       });
     },

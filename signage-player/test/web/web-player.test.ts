@@ -358,17 +358,23 @@ test('video after video: the next one loads behind and comes to the front after 
   assert.deepEqual(errors, []);
 });
 
-test('a video that has not started within 5 s is skipped: the zone moves on and the host can read why', async (t) => {
+test('a video that has not started within 5 s is skipped: the zone moves on, and the host hears of it in the next alive beat', async (t) => {
   const { host, page, errors, warnings } = await startPlayer(t, viewOf(null));
   const stalled = host.addStalledMedia('stalled.webm', 'video/webm');
   const main = [{ ...video('stalled', stalled, 'none'), lengthSec: 30 }, text('after', '下一项', 60)];
+  const ticker: PlaylistItem[] = [{ id: 'ticker', kind: 'ticker', text: TICKER_TEXT, durationSec: 60 }];
   const shownAt = Date.now();
-  host.setView(viewOf(scheduleOf([layoutOf('full', 'landscape', 'hall', { main })])));
+  host.setView(viewOf(scheduleOf([layoutOf('main-ticker', 'landscape', 'hall', { main, ticker })])));
   host.push('view-changed');
   await page.waitForSelector('.zone[data-item-id="after"] .layer.shown', { timeout: 10_000 });
   const waitedMs = Date.now() - shownAt;
   assert.ok(waitedMs >= 5000 && waitedMs < 8000, `moved on after ${waitedMs} ms`);
   assert.ok(warnings.includes('video-start-timeout stalled'), `warnings: ${warnings.join('; ')}`);
+  // Brought forward by the skip, so well before the next regular beat.
+  const beat = await host.waitForBeat((each) => each.skipped.length > 0, 3000);
+  assert.deepEqual(beat.skipped, ['stalled']);
+  assert.equal(beat.moving, true, 'the ticker runs: the screen should be moving');
+  assert.equal(host.beats[0]?.moving, false, 'the first beat, before anything played, says still');
   assert.deepEqual(errors, []);
 });
 
