@@ -1,20 +1,26 @@
 // `npm run screenshots`: renders every kiosk screen in normal and elder mode, portrait
-// (1080×1920) and landscape (1920×1080), into docs/screenshots/kiosk/, and the admin UI's pages
-// into docs/screenshots/admin-*.png, for people to look at (`npm run screenshots -- admin` for the
-// admin pages only). The device screens use npm start's simulated devices and a cups-pdf queue.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// (1080×1920) and landscape (1920×1080), into docs/screenshots/kiosk/, the signage player's
+// layouts and an emergency alert on a player and a kiosk into docs/screenshots/signage/, and the
+// admin UI's pages into docs/screenshots/admin-*.png, for people to look at
+// (`npm run screenshots -- admin` or `-- signage` for those alone). The device screens use npm
+// start's simulated devices and a cups-pdf queue.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
 import { startDemoPeripherals } from './demo-peripherals';
+import { presetLayout, type SignageInput } from '@linli/protocol';
+import { apiAs } from './admin-api';
 import { startLinli } from './processes';
 
 const outDir = path.resolve(import.meta.dirname, '../../docs/screenshots/kiosk');
 const adminOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
 const ADMIN_PASSWORD = 'Screens2026';
+const signageOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots/signage');
 const adminOnly = process.argv.includes('admin');
+const signageOnly = process.argv.includes('signage');
 const viewports = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } };
 
 async function settle(page: Page): Promise<void> {
@@ -201,6 +207,102 @@ async function screensOf(page: Page, prefix: string, elderMode: boolean): Promis
   await page.locator('.attract').waitFor();
 }
 
+/** A portrait screen for a lobby: notices above, the clock and opening hours beside, a ticker below. */
+function portraitPublication(orgId: number, noticeIds: string[]): SignageInput {
+  const layout = presetLayout('main-side-ticker', 'portrait', 'lobby-portrait', '竖屏：公告、时钟与滚动字幕');
+  const [main, side, ticker] = layout.zones;
+  main!.playlist = noticeIds.map((noticeId, n) => ({ id: `notice-${n}`, kind: 'notice', noticeId, durationSec: 20 }));
+  side!.playlist = [{ id: 'clock', kind: 'clock', show: 'date-time', durationSec: 30 }];
+  ticker!.playlist = [
+    {
+      id: 'line',
+      kind: 'ticker',
+      text: '欢迎来到安和街道便民服务中心 · 办事请先取号 · 咨询电话 12345',
+      durationSec: 60,
+    },
+  ];
+  return {
+    title: '大厅竖屏',
+    targets: { orgIds: [orgId], groupIds: [] },
+    schedule: { timeZone: 'Asia/Shanghai', layouts: [layout], entries: [], defaultLayoutId: 'lobby-portrait' },
+  };
+}
+
+/** The demo notice board (1920×1080 and 3840×2160), a portrait publication, and the demo CAP alert on a player and a kiosk. */
+async function signageScreens(
+  newPage: (viewport: { width: number; height: number }) => Promise<Page>,
+  linli: { adminUrl: string; playerUrl: string; kioskUrl: string },
+): Promise<void> {
+  mkdirSync(signageOutDir, { recursive: true });
+  for (const [name, viewport] of [
+    ['landscape-notice-board', viewports.landscape],
+    ['landscape-4k-notice-board', { width: 3840, height: 2160 }],
+  ] as const) {
+    const page = await newPage(viewport);
+    await page.goto(`${linli.playerUrl}/`);
+    await page.locator('.layout[data-layout-id="hall"] .layer-notice').first().waitFor();
+    await shoot(page, name, signageOutDir);
+    await page.close();
+  }
+
+  // A portrait publication for the demo root, drafted by a street administrator, approved by admin.
+  const admin = await apiAs(linli.adminUrl, 'admin', ADMIN_PASSWORD);
+  const nodes = (await admin('GET', '/orgs')).json.nodes as { id: number; name: string; parentId: number | null }[];
+  const root = nodes.find((node) => node.parentId === null)!;
+  await admin('POST', '/users', {
+    username: 'screens.editor',
+    displayName: '信息发布编辑',
+    role: 'system-admin',
+    orgId: root.id,
+    password: ADMIN_PASSWORD,
+    mustChangePassword: false,
+  });
+  const editor = await apiAs(linli.adminUrl, 'screens.editor', ADMIN_PASSWORD);
+  const notices = (await admin('GET', '/notices')).json.notices as { id: string }[];
+  const draft = await editor(
+    'POST',
+    '/signage',
+    portraitPublication(
+      root.id,
+      notices.map((notice) => notice.id),
+    ),
+  );
+  const submitted = await editor('POST', `/signage/${draft.json.id as string}/submit`);
+  await admin(
+    'POST',
+    `/signage/${draft.json.id as string}/review`,
+    { approve: true },
+    {
+      'if-match': `"${submitted.json.version}"`,
+    },
+  );
+  const portrait = await newPage(viewports.portrait);
+  await portrait.goto(`${linli.playerUrl}/`);
+  await portrait.locator('.layout[data-layout-id="lobby-portrait"] .layer-notice').first().waitFor();
+  await shoot(portrait, 'portrait-notices-clock-ticker', signageOutDir);
+
+  // The demo alert source posts the demo CAP alert: the player and the kiosk are taken over.
+  const key = readFileSync(path.join(dataDir, 'demo-alert-source.key'), 'utf8').trim();
+  const post = (file: string) =>
+    fetch(`${linli.adminUrl}/api/v1/alerts/cap`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/cap+xml' },
+      body: readFileSync(path.resolve(import.meta.dirname, '../../admin-server/demo', file)),
+    });
+  const kiosk = await newPage(viewports.portrait);
+  await kiosk.goto(`${linli.kioskUrl}/`);
+  await kiosk.locator('.attract').waitFor();
+  await post('cap-demo-alert.xml');
+  await portrait.locator('.alert-screen').waitFor();
+  await shoot(portrait, 'portrait-alert', signageOutDir);
+  await kiosk.locator('.attract[data-alert]').waitFor();
+  await shoot(kiosk, 'kiosk-attract-alert', signageOutDir);
+  await post('cap-demo-cancel.xml');
+  await portrait.locator('.alert-screen').waitFor({ state: 'detached' });
+  await portrait.close();
+  await kiosk.close();
+}
+
 const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-screenshots-'));
 mkdirSync(outDir, { recursive: true });
 const a4 = await addCupsPdfQueue('LinliScreenshots');
@@ -211,6 +313,7 @@ const system = await startLinli({
     LINLI_DATA_DIR: dataDir,
     LINLI_ADMIN_PORT: '0',
     LINLI_KIOSK_PORT: '0',
+    LINLI_PLAYER_PORT: '0',
     LINLI_LOG_LEVEL: 'warn',
     LINLI_IDLE_SEC: '10',
     LINLI_IDLE_WARNING_SEC: '5',
@@ -231,8 +334,10 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  await adminScreens(await browser.newPage({ viewport: { width: 1440, height: 900 } }), system.adminUrl);
-  for (const [orientation, viewport] of Object.entries(adminOnly ? {} : viewports)) {
+  if (!signageOnly)
+    await adminScreens(await browser.newPage({ viewport: { width: 1440, height: 900 } }), system.adminUrl);
+  if (!adminOnly) await signageScreens((viewport) => browser.newPage({ viewport }), system);
+  for (const [orientation, viewport] of Object.entries(adminOnly || signageOnly ? {} : viewports)) {
     const page = await browser.newPage({ viewport });
     await page.goto(`${system.kioskUrl}/`);
     await page.locator('.attract').waitFor();

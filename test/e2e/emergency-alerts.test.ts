@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startAdminServer, startKiosk, startPlayer } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
-import { apiAs } from './admin-api';
+import { apiAs } from '../../build/scripts/admin-api';
 import { launchChromium } from './browser';
 
 const ADMIN_PASSWORD = 'Admin2026alerts';

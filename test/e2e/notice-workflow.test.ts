@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startAdminServer, startKiosk } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
-import { apiAs } from './admin-api';
+import { apiAs } from '../../build/scripts/admin-api';
 import { launchChromium } from './browser';
 import { chooseOwnPassword } from './first-password';
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { PLAYER_HTTP, presetLayout, type PlayRecord, type SignageInput } from '@linli/protocol';
 import { startAdminServer, startPlayer, type LinliProcess } from '../../build/scripts/processes';
-import { apiAs } from './admin-api';
+import { apiAs } from '../../build/scripts/admin-api';
 import { launchChromium } from './browser';
 
 const ADMIN_PASSWORD = 'Admin2026plays';

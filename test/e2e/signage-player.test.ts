@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { presetLayout, type SignageInput } from '@linli/protocol';
 import { startAdminServer, startPlayer } from '../../build/scripts/processes';
-import { apiAs } from './admin-api';
+import { apiAs } from '../../build/scripts/admin-api';
 import { launchChromium } from './browser';
 
 const ADMIN_PASSWORD = 'Admin2026signage';

@@ -1,4 +1,4 @@
-/** The admin API as a signed-in user, for setting up and driving end-to-end tests without the UI. */
+/** The admin API as a signed-in user, for end-to-end tests and the screenshot script to set things up without the UI. */
 import { CSRF_HEADER } from '@linli/protocol';
 
 export type AdminApi = (
