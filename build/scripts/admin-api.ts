@@ -30,3 +30,36 @@ export async function apiAs(url: string, username: string, password: string): Pr
     return { status: reply.status, json: (await reply.json().catch(() => null)) as Record<string, unknown> };
   };
 }
+
+/** The organisation nodes by name (the demo install's streets and communities). */
+export async function nodesByName(api: AdminApi): Promise<Map<string, { id: number; name: string }>> {
+  const nodes = (await api('GET', '/orgs')).json.nodes as { id: number; name: string }[];
+  return new Map(nodes.map((node) => [node.name, node]));
+}
+
+/** A user whose password needs no change at first sign-in; fails loudly when the server refuses. */
+export async function createUser(
+  api: AdminApi,
+  user: { username: string; displayName: string; role: string; orgId: number; password: string },
+): Promise<void> {
+  const created = await api('POST', '/users', { ...user, mustChangePassword: false });
+  if (created.status !== 201) throw new Error(`creating ${user.username}: ${JSON.stringify(created.json)}`);
+}
+
+/** A single-use enrollment code for a device at `orgId`. */
+export async function enrollmentCode(api: AdminApi, orgId: number): Promise<string> {
+  const reply = await api('POST', '/enrollment-codes', { orgId, validDays: 1, maxUses: 1 });
+  if (reply.status !== 201) throw new Error(`enrollment code: ${JSON.stringify(reply.json)}`);
+  return reply.json.code as string;
+}
+
+/** A signage publication drafted and submitted by `editor`, approved by `reviewer`; answers the approval and its id. */
+export async function publishSignage(editor: AdminApi, reviewer: AdminApi, input: unknown) {
+  const draft = await editor('POST', '/signage', input);
+  if (draft.status !== 201) throw new Error(`signage draft: ${JSON.stringify(draft.json)}`);
+  const id = draft.json.id as string;
+  const submitted = await editor('POST', `/signage/${id}/submit`);
+  const approve = () =>
+    reviewer('POST', `/signage/${id}/review`, { approve: true }, { 'if-match': `"${submitted.json.version}"` });
+  return { id, submitted, approve };
+}

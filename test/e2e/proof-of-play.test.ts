@@ -14,7 +14,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { PLAYER_HTTP, presetLayout, type PlayRecord, type SignageInput } from '@linli/protocol';
 import { startAdminServer, startPlayer, type LinliProcess } from '../../build/scripts/processes';
-import { apiAs } from '../../build/scripts/admin-api';
+import { apiAs, createUser, enrollmentCode, nodesByName, publishSignage } from '../../build/scripts/admin-api';
 import { launchChromium } from './browser';
 
 const ADMIN_PASSWORD = 'Admin2026plays';
@@ -61,31 +61,19 @@ test(`proof of play: 20 kills of the player host lose no play and double none`, 
   t.after(() => admin.stop());
   const url = admin.ready.url!;
   const system = await apiAs(url, 'admin', ADMIN_PASSWORD);
-  const nodes = (await system('GET', '/orgs')).json.nodes as { id: number; name: string }[];
-  const anhe = nodes.find((node) => node.name === '安和街道')!;
-  const linjiang = nodes.find((node) => node.name === '临江社区')!;
-  await system('POST', '/users', {
+  const nodes = await nodesByName(system);
+  const [anhe, linjiang] = [nodes.get('安和街道')!, nodes.get('临江社区')!];
+  await createUser(system, {
     username: 'anhe.admin',
     displayName: '安和街道管理员',
     role: 'street-admin',
     orgId: anhe.id,
     password: PASSWORD,
-    mustChangePassword: false,
   });
   const street = await apiAs(url, 'anhe.admin', PASSWORD);
-  const draft = await street('POST', '/signage', quickPublication(linjiang.id));
-  const submitted = await street('POST', `/signage/${draft.json.id as string}/submit`);
-  const approved = await system(
-    'POST',
-    `/signage/${draft.json.id as string}/review`,
-    { approve: true },
-    {
-      'if-match': `"${submitted.json.version}"`,
-    },
-  );
+  const approved = await (await publishSignage(street, system, quickPublication(linjiang.id))).approve();
   assert.equal(approved.status, 200, JSON.stringify(approved.json));
-  const code = (await system('POST', '/enrollment-codes', { orgId: linjiang.id, validDays: 1, maxUses: 1 })).json
-    .code as string;
+  const code = await enrollmentCode(system, linjiang.id);
 
   // One port for every start, so the page keeps its address (and the plays kept in its storage).
   const playerEnv = {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { presetLayout, type SignageInput } from '@linli/protocol';
 import { startAdminServer, startPlayer } from '../../build/scripts/processes';
-import { apiAs } from '../../build/scripts/admin-api';
+import { apiAs, createUser, enrollmentCode, nodesByName, publishSignage } from '../../build/scripts/admin-api';
 import { launchChromium } from './browser';
 
 const ADMIN_PASSWORD = 'Admin2026signage';
@@ -52,20 +52,16 @@ test(
     t.after(() => browser.close());
 
     const system = await apiAs(url, 'admin', ADMIN_PASSWORD);
-    const nodes = (await system('GET', '/orgs')).json.nodes as { id: number; name: string }[];
-    const anhe = nodes.find((node) => node.name === '安和街道')!;
-    const linjiang = nodes.find((node) => node.name === '临江社区')!;
-    const created = await system('POST', '/users', {
+    const nodes = await nodesByName(system);
+    const [anhe, linjiang] = [nodes.get('安和街道')!, nodes.get('临江社区')!];
+    await createUser(system, {
       username: 'anhe.admin',
       displayName: '安和街道管理员',
       role: 'street-admin',
       orgId: anhe.id,
       password: PASSWORD,
-      mustChangePassword: false,
     });
-    assert.equal(created.status, 201);
-    const code = (await system('POST', '/enrollment-codes', { orgId: linjiang.id, validDays: 1, maxUses: 1 })).json
-      .code as string;
+    const code = await enrollmentCode(system, linjiang.id);
 
     const playerEnv = {
       ...env,
@@ -91,32 +87,12 @@ test(
 
     await t.test("the street's publication, approved by a second person, is on screen within 2 s", async (t) => {
       const street = await apiAs(url, 'anhe.admin', PASSWORD);
-      const draft = await street('POST', '/signage', lobbyPublication(linjiang.id));
-      assert.equal(draft.status, 201, JSON.stringify(draft.json));
-      const id = draft.json.id as string;
-      const submitted = await street('POST', `/signage/${id}/submit`);
-      assert.equal(submitted.status, 200, JSON.stringify(submitted.json));
-      assert.equal(
-        (
-          await street(
-            'POST',
-            `/signage/${id}/review`,
-            { approve: true },
-            { 'if-match': `"${submitted.json.version}"` },
-          )
-        ).status,
-        403,
-        'its own editor may not approve it',
-      );
+      const publication = await publishSignage(street, system, lobbyPublication(linjiang.id));
+      assert.equal(publication.submitted.status, 200, JSON.stringify(publication.submitted.json));
+      const ownApproval = await publishSignage(street, street, lobbyPublication(linjiang.id));
+      assert.equal((await ownApproval.approve()).status, 403, 'its own editor may not approve it');
       const approvedAt = Date.now();
-      const approved = await system(
-        'POST',
-        `/signage/${id}/review`,
-        { approve: true },
-        {
-          'if-match': `"${submitted.json.version}"`,
-        },
-      );
+      const approved = await publication.approve();
       assert.equal(approved.status, 200, JSON.stringify(approved.json));
       await screen.locator('.layout[data-layout-id="lobby"]').waitFor({ timeout: 10_000 });
       const tookMs = Date.now() - approvedAt;
