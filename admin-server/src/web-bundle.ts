@@ -1,8 +1,9 @@
 /**
  * The admin UI (admin-server/web): bundled in memory with esbuild when the server starts, or read
  * from a folder it was built into once (`LINLI_ADMIN_UI_DIR`; `npm test` builds it once per run).
- * With it, the kiosk's own guide page as a preview page (kiosk-app/renderer/guide-preview.tsx),
- * which the guide editor shows in a frame: the same code residents' kiosks run, not a copy.
+ * With it, two preview pages the editors show in a frame, the same code devices run, not a copy:
+ * the kiosk's own guide page (kiosk-app/renderer/guide-preview.tsx) for the guide editor, and the
+ * web signage player (signage-player/web/signage-preview.tsx) for the signage editor.
  */
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import type { WebAsset } from './http/web-routes';
 
 const webDir = path.resolve(import.meta.dirname, '../web');
 const kioskPreviewEntry = path.resolve(import.meta.dirname, '../../kiosk-app/renderer/guide-preview.tsx');
+const signagePreviewEntry = path.resolve(import.meta.dirname, '../../signage-player/web/signage-preview.tsx');
 
 /** Built file name (`main.js`, `main.css`) → contents. */
 export type AdminWebFiles = Map<string, Uint8Array>;
@@ -32,7 +34,7 @@ function readBuiltFiles(dir: string): AdminWebFiles {
 
 export async function buildAdminWebFiles(): Promise<AdminWebFiles> {
   const result = await build({
-    entryPoints: [path.join(webDir, 'main.tsx'), kioskPreviewEntry],
+    entryPoints: [path.join(webDir, 'main.tsx'), kioskPreviewEntry, signagePreviewEntry],
     bundle: true,
     write: false,
     format: 'esm',
@@ -55,11 +57,9 @@ function adminWebAssets(files: AdminWebFiles): Map<string, WebAsset> {
     });
   }
   assets.set('index.html', { contentType: 'text/html; charset=utf-8', body: indexHtml(assets.has('main.css')) });
-  assets.set('kiosk-preview.html', {
-    contentType: 'text/html; charset=utf-8',
-    body: kioskPreviewHtml(),
-    frameable: true,
-  });
+  const previews = { 'kiosk-preview.html': 'guide-preview', 'signage-preview.html': 'signage-preview' };
+  for (const [page, bundle] of Object.entries(previews))
+    assets.set(page, { contentType: 'text/html; charset=utf-8', body: previewHtml(bundle), frameable: true });
   return assets;
 }
 
@@ -70,9 +70,10 @@ function indexHtml(withCss: boolean): string {
 <body><div id="app"></div><script type="module" src="/admin/main.js"></script></body></html>`;
 }
 
-function kioskPreviewHtml(): string {
+/** A preview page: the bundle's script and stylesheet (`guide-preview` → guide-preview.js and .css). */
+function previewHtml(bundle: string): string {
   return `<!doctype html>
 <html lang="zh-Hans"><head><meta charset="utf-8"><title>预览</title>
-<link rel="stylesheet" href="/admin/guide-preview.css"></head>
-<body><div id="app"></div><script type="module" src="/admin/guide-preview.js"></script></body></html>`;
+<link rel="stylesheet" href="/admin/${bundle}.css"></head>
+<body><div id="app"></div><script type="module" src="/admin/${bundle}.js"></script></body></html>`;
 }

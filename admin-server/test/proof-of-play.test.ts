@@ -93,6 +93,20 @@ for (const backend of backends) {
       });
       assert.equal(anonymous.statusCode, 401, 'a device must be enrolled to upload');
 
+      // The screen as the player's heartbeat reports it, in the fleet view.
+      const screen = {
+        playing: { id: 'pub-hall', version: 2, title: '大厅公告屏' },
+        refused: [{ id: 'pub-lobby', version: 3, code: 'SIGNATURE_INVALID' }],
+        frozenReloads: 1,
+        videosNotStarted: 0,
+        playsPending: 12,
+      };
+      const beat = await hall.heartbeat({ appVersion: '0.1.0', cursor: 9, uptimeSec: 60, screen });
+      assert.equal(beat.statusCode, 204, beat.body);
+      const devices = (await call(admin, 'GET', '/devices')).json().devices as DeviceView[];
+      assert.deepEqual(devices.find((device) => device.id === hall.deviceId)?.screen, screen);
+      assert.equal(devices.find((device) => device.id === other.deviceId)?.screen, null, 'no heartbeat yet');
+
       const report = (
         await call(admin, 'GET', '/proof-of-play?from=2026-12-01&to=2026-12-01')
       ).json() as ProofOfPlayReport;

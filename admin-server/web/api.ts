@@ -39,6 +39,10 @@ import {
   type OrgTree,
   type SessionView,
   type SheetImportReport,
+  type SignageHistory,
+  type SignageInput,
+  type SignageList,
+  type SignageView,
   type TotpSetup,
   type UserInput,
   type UserList,
@@ -107,11 +111,13 @@ export function queryString(filter: Record<string, string | number | undefined>)
   return query.size > 0 ? `?${query}` : '';
 }
 
-/** The review steps of a reviewed content type (guides, forms), by id. */
-function reviewedContent<View, History>(plural: 'guides' | 'forms') {
-  const at = (id: string, step = '') => `/${plural}/${encodeURIComponent(id)}${step}`;
+/** `/notices/<id>/submit`: an item of a reviewed content type, or one of its steps. */
+const contentPath = (plural: string, id: string, step = '') => `/${plural}/${encodeURIComponent(id)}${step}`;
+
+/** The review steps every reviewed content type has, by id. */
+function reviewSteps<View, History>(plural: 'guides' | 'forms' | 'notices' | 'signage') {
+  const at = (id: string, step?: string) => contentPath(plural, id, step);
   return {
-    publish: (id: string, published: boolean) => call<View>('POST', at(id, '/publish'), { published }),
     submit: (id: string) => call<View>('POST', at(id, '/submit')),
     review: (id: string, version: number, approve: boolean, comment?: string) =>
       call<View>('POST', at(id, '/review'), { approve, ...(comment ? { comment } : {}) }, version),
@@ -120,7 +126,26 @@ function reviewedContent<View, History>(plural: 'guides' | 'forms') {
     remove: (id: string) => call<void>('DELETE', at(id)),
   };
 }
+
+/** Guides and forms: reviewers may publish their own work, and take it off devices. */
+function reviewedContent<View, History>(plural: 'guides' | 'forms') {
+  return {
+    ...reviewSteps<View, History>(plural),
+    publish: (id: string, published: boolean) => call<View>('POST', contentPath(plural, id, '/publish'), { published }),
+  };
+}
 export type ReviewedContentApi = ReturnType<typeof reviewedContent>;
+
+/** Notices and signage: the server names them, a second person approves every version, reviewers withdraw what is live. */
+function approvedContent<Input, View, History>(plural: 'notices' | 'signage') {
+  return {
+    ...reviewSteps<View, History>(plural),
+    create: (input: Input) => call<View>('POST', `/${plural}`, input),
+    update: (id: string, input: Input, version: number) => call<View>('PUT', contentPath(plural, id), input, version),
+    withdraw: (id: string) => call<View>('POST', contentPath(plural, id, '/withdraw')),
+  };
+}
+export type ApprovedContentApi<Input, View, History> = ReturnType<typeof approvedContent<Input, View, History>>;
 
 export const api = {
   login: (username: string, password: string, totp?: string) =>
@@ -152,24 +177,12 @@ export const api = {
   revokeDevice: (id: string) => call<void>('POST', `/devices/${encodeURIComponent(id)}/revoke`),
   listNotices: (filter: { state?: string; q?: string; offset?: number; limit?: number }) =>
     call<NoticeList>('GET', `/notices${queryString(filter)}`),
-  createNotice: (input: NoticeInput) => call<NoticeView>('POST', '/notices', input),
-  updateNotice: (id: string, input: NoticeInput, version: number) =>
-    call<NoticeView>('PUT', `/notices/${encodeURIComponent(id)}`, input, version),
-  submitNotice: (id: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/submit`),
-  reviewNotice: (id: string, version: number, approve: boolean, comment?: string) =>
-    call<NoticeView>(
-      'POST',
-      `/notices/${encodeURIComponent(id)}/review`,
-      { approve, ...(comment ? { comment } : {}) },
-      version,
-    ),
+  notices: approvedContent<NoticeInput, NoticeView, NoticeHistory>('notices'),
   /** How many people could approve a notice the signed-in user writes (they included). */
   noticeApprovers: () => call<NoticeApprovers>('GET', '/notices/approvers'),
-  withdrawNotice: (id: string) => call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/withdraw`),
-  noticeHistory: (id: string) => call<NoticeHistory>('GET', `/notices/${encodeURIComponent(id)}/history`),
-  rollbackNotice: (id: string, version: number) =>
-    call<NoticeView>('POST', `/notices/${encodeURIComponent(id)}/rollback`, { version }),
-  deleteNotice: (id: string) => call<void>('DELETE', `/notices/${encodeURIComponent(id)}`),
+  listSignage: (filter: { state?: string; q?: string; offset?: number; limit?: number }) =>
+    call<SignageList>('GET', `/signage${queryString(filter)}`),
+  signage: approvedContent<SignageInput, SignageView, SignageHistory>('signage'),
   enrollmentCodes: () => call<EnrollmentCodeList>('GET', '/enrollment-codes'),
   createEnrollmentCode: (input: EnrollmentCodeInput) => call<EnrollmentCodeView>('POST', '/enrollment-codes', input),
   revokeEnrollmentCode: (code: string) => call<void>('POST', `/enrollment-codes/${encodeURIComponent(code)}/revoke`),

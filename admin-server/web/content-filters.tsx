@@ -1,4 +1,4 @@
-/** The filters above a list of reviewed content: text search, service category and review state. */
+/** The filters above a list of reviewed content: text search, service category (guides, forms) and review state. */
 import { useState } from 'preact/hooks';
 import { GUIDE_CATEGORIES, GUIDE_CATEGORY_NAMES, REVIEW_STATES, type Locale } from '@linli/protocol';
 import type { AdminStrings } from './i18n';
@@ -19,6 +19,8 @@ export function ContentFilters(props: {
   searchLabel: string;
   filter: ContentFilter;
   onChange: (filter: ContentFilter) => void;
+  /** Content without service categories (notices, signage) leaves the category out. */
+  withCategory?: boolean;
 }) {
   const { t, filter, onChange } = props;
   const set = (key: keyof ContentFilter) => (event: Event) =>
@@ -32,14 +34,16 @@ export function ContentFilters(props: {
         value={filter.q}
         onInput={set('q')}
       />
-      <select aria-label={t.category} value={filter.category} onChange={set('category')}>
-        <option value="">{t.allCategories}</option>
-        {GUIDE_CATEGORIES.map((c) => (
-          <option key={c} value={c}>
-            {GUIDE_CATEGORY_NAMES[props.locale][c]}
-          </option>
-        ))}
-      </select>
+      {props.withCategory !== false && (
+        <select aria-label={t.category} value={filter.category} onChange={set('category')}>
+          <option value="">{t.allCategories}</option>
+          {GUIDE_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {GUIDE_CATEGORY_NAMES[props.locale][c]}
+            </option>
+          ))}
+        </select>
+      )}
       <select aria-label={t.state} value={filter.state} onChange={set('state')}>
         <option value="">{t.allStates}</option>
         {REVIEW_STATES.map((value) => (

@@ -1,5 +1,5 @@
 /**
- * Notices and forms as readable text, one labelled line per field (a long text indented below its
+ * Notices, forms and signage as readable text, one labelled line per field (a long text indented below its
  * label): what a reviewer reads in full, and what the version history and the review compare line by line.
  */
 import {
@@ -10,8 +10,11 @@ import {
   type FormInput,
   type Locale,
   type NoticeInput,
+  type SignageInput,
 } from '@linli/protocol';
 import type { AdminStrings } from './i18n';
+import { usableTimeZone } from './schedule-time';
+import { entryLine, itemWords, layoutName, weekdaysWords, windowWords } from './signage-words';
 
 /** `name: value`, or the name alone with the value's lines indented under it. */
 export function labelled(name: string, value: string): string[] {
@@ -60,5 +63,45 @@ export function formText(t: AdminStrings, locale: Locale, form: FormInput): stri
       definition.fields.map((field) => `${field.label ?? field.id}: ${sourceText(t, locale, field.source)}`).join('\n'),
     ),
     ...(definition.guideIds?.length ? labelled(t.ui.formGuides, definition.guideIds.join(', ')) : []),
+  ].join('\n');
+}
+
+/**
+ * A publication: its layouts zone by zone with each playlist in order, then the schedule. Notices
+ * are named by their titles where `noticeTitle` knows them.
+ */
+export function signageText(t: AdminStrings, input: SignageInput, noticeTitle: (id: string) => string): string {
+  const words = t.ui.signage;
+  const { schedule } = input;
+  const timeZone = usableTimeZone(schedule.timeZone);
+  const defaultIndex = schedule.layouts.findIndex((layout) => layout.id === schedule.defaultLayoutId);
+  const layouts = schedule.layouts.flatMap((layout, index) => [
+    words.itemLine(layoutName(t, layout, index), words.orientations[layout.orientation]),
+    ...layout.zones.flatMap((zone) => [
+      `  ${words.zoneText(zone.id, zone.x, zone.y, zone.w, zone.h)}`,
+      ...zone.playlist.map((item, n) => `    ${n + 1}. ${itemWords(t, item, timeZone, noticeTitle)}`),
+    ]),
+  ]);
+  return [
+    ...labelled(t.errors.fields.title!, input.title),
+    ...labelled(t.errors.fields['schedule/timeZone']!, schedule.timeZone),
+    ...labelled(words.defaultLayout, layoutName(t, schedule.layouts[defaultIndex], defaultIndex)),
+    ...labelled(words.layouts, layouts.join('\n')),
+    ...labelled(
+      words.entries,
+      schedule.entries.map((entry, n) => `${n + 1}. ${entryLine(t, entry, schedule)}`).join('\n') || words.noEntries,
+    ),
+    ...(schedule.dayparts?.length
+      ? labelled(
+          words.dayparts,
+          schedule.dayparts.map((daypart) => `${daypart.name} ${windowWords(t, daypart)}`).join('\n'),
+        )
+      : []),
+    ...labelled(
+      words.operatingHours,
+      schedule.operatingHours
+        ?.map((hours) => `${weekdaysWords(t, hours.weekdays)} ${windowWords(t, hours)}`)
+        .join('\n') ?? words.alwaysOn,
+    ),
   ].join('\n');
 }

@@ -1,7 +1,15 @@
 /** Kiosks of the chosen node and below: status and device health, enrollment codes for the node, device groups. */
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { DeviceGroup, DeviceList, DeviceView, EnrollmentCodeView, OrgTree, SessionView } from '@linli/protocol';
+import type {
+  DeviceGroup,
+  DeviceList,
+  DeviceView,
+  EnrollmentCodeView,
+  OrgTree,
+  ScreenReport,
+  SessionView,
+} from '@linli/protocol';
 import { api } from './api';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
@@ -57,7 +65,10 @@ function matchesFilter(device: DeviceView, query: string, shown: DeviceFilter): 
   if (shown === 'revoked') return device.revoked;
   if (shown === 'online') return !device.revoked && device.online;
   if (shown === 'offline') return !device.revoked && !device.online;
-  if (shown === 'attention') return !device.revoked && device.peripherals.some((p) => p.state !== 'ok');
+  if (shown === 'attention')
+    return (
+      !device.revoked && (device.peripherals.some((p) => p.state !== 'ok') || (device.screen?.refused.length ?? 0) > 0)
+    );
   return true;
 }
 
@@ -252,14 +263,18 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
                   <td>{device.appVersion ?? '—'}</td>
                   <td>{device.cursor ?? '—'}</td>
                   <td>
-                    {device.peripherals.length === 0
-                      ? '—'
-                      : device.peripherals.map((p) => (
-                          <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.code}>
-                            {t.ui.peripheralKinds[p.kind]} · {p.id}: {t.peripheralStates[p.state]}
-                            {p.code && <span class="peripheral-code"> ({p.code})</span>}
-                          </div>
-                        ))}
+                    {device.kind === 'player' ? (
+                      <ScreenCell t={t} screen={device.screen} />
+                    ) : device.peripherals.length === 0 ? (
+                      '—'
+                    ) : (
+                      device.peripherals.map((p) => (
+                        <div key={p.id} class={p.state === 'ok' ? '' : 'warn'} title={p.code}>
+                          {t.ui.peripheralKinds[p.kind]} · {p.id}: {t.peripheralStates[p.state]}
+                          {p.code && <span class="peripheral-code"> ({p.code})</span>}
+                        </div>
+                      ))
+                    )}
                   </td>
                   <td class="actions">
                     {!device.revoked && <button onClick={() => setOpen(device)}>{t.manageDevice}</button>}
@@ -328,5 +343,27 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
         )}
       </div>
     </section>
+  );
+}
+
+/** What a signage player's screen shows and what went wrong there, as of its last heartbeat. */
+function ScreenCell(props: { t: AdminStrings; screen: ScreenReport | null }) {
+  const { t, screen } = props;
+  if (!screen) return <>—</>;
+  return (
+    <>
+      <div>{screen.playing ? t.screenPlaying(screen.playing.title, screen.playing.version) : t.screenNothing}</div>
+      {screen.refused.length > 0 && (
+        <div
+          class="warn"
+          title={screen.refused.map((refusal) => `${refusal.id} v${refusal.version}: ${refusal.code}`).join('\n')}
+        >
+          {t.screenRefused(screen.refused.length)}
+        </div>
+      )}
+      {screen.frozenReloads > 0 && <div class="warn">{t.screenReloads(screen.frozenReloads)}</div>}
+      {screen.videosNotStarted > 0 && <div class="warn">{t.screenVideos(screen.videosNotStarted)}</div>}
+      {screen.playsPending > 0 && <div class="muted">{t.screenPlaysPending(screen.playsPending)}</div>}
+    </>
   );
 }

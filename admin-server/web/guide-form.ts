@@ -26,15 +26,6 @@ export const newStep = (): StepRow => ({ key: ++lastKey, title: '', detail: '' }
 export const isBlankMaterial = (row: MaterialRow) => !row.name.trim() && !row.copies.trim() && !row.note.trim();
 export const isBlankStep = (row: StepRow) => !row.title.trim() && !row.detail.trim();
 
-/** `rows` with the one at `index` moved by `by` (−1 up, +1 down); unchanged at either end. */
-export function moveRow<T>(rows: readonly T[], index: number, by: -1 | 1): T[] {
-  const to = index + by;
-  if (to < 0 || to >= rows.length) return [...rows];
-  const moved = [...rows];
-  [moved[index], moved[to]] = [moved[to]!, moved[index]!];
-  return moved;
-}
-
 export interface GuideFormFields {
   id: string;
   category: GuideCategory;

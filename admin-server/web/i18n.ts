@@ -10,12 +10,16 @@ import {
   type DeviceKind,
   type ErrorCode,
   type FormMode,
+  type LayoutPreset,
   type Locale,
+  type Orientation,
   type OrgCodeProblem,
   type PasswordRule,
   type PeripheralDriver,
   type PeripheralKind,
   type PeripheralState,
+  type PlaylistItemKind,
+  type Transition,
 } from '@linli/protocol';
 
 /** Error texts for staff: what went wrong and what to do, in the office's words; the code stays for support. */
@@ -53,6 +57,22 @@ type ErrorStrings = {
     privateNetwork: (networks: string) => string;
     printingPort: (range: string) => string;
     devicePath: string;
+    /** What a signage schedule's own checks say (protocol's layoutProblems and signageScheduleProblems). */
+    signage: {
+      overlaps: (zone: string) => string;
+      pastRightEdge: string;
+      pastBottomEdge: string;
+      afterValidFrom: string;
+      notBeforeStartDate: string;
+      timeZone: string;
+      noLayout: (id: string) => string;
+      noDaypart: (id: string) => string;
+      orientationDiffers: string;
+      windowOrDayparts: string;
+      sameEnds: string;
+      tooLarge: string;
+      wrongFileType: string;
+    };
   };
 };
 
@@ -168,6 +188,43 @@ const zhHansErrors: ErrorStrings = {
     attractMessage: '待机画面提示语',
     openingHours: '开放时间',
     peripherals: '外设',
+    schedule: '排期设置',
+    'schedule/layouts': '布局',
+    'schedule/entries': '排期',
+    'schedule/dayparts': '常用时段',
+    'schedule/operatingHours': '开机时段',
+    'schedule/timeZone': '时区',
+    'schedule/defaultLayoutId': '默认布局',
+    zones: '区域',
+    playlist: '播放列表',
+    orientation: '屏幕方向',
+    x: '起始列',
+    y: '起始行',
+    w: '宽',
+    h: '高',
+    durationSec: '时长',
+    lengthSec: '视频长度',
+    pageCount: '页数',
+    pageSec: '每页秒数',
+    text: '文字',
+    url: '网址',
+    noticeId: '通知',
+    media: '文件',
+    show: '显示',
+    validFrom: '开始显示',
+    validUntil: '停止显示',
+    transition: '切换效果',
+    layoutId: '布局',
+    priority: '优先级',
+    createdAt: '添加时间',
+    startDate: '开始日期',
+    endDate: '结束日期',
+    weekdays: '星期',
+    window: '时段',
+    from: '开始时间',
+    to: '结束时间',
+    interrupt: '插播',
+    'interrupt/sharePercent': '插播占比',
   },
   wholeRequest: '提交的内容',
   item: (list, n, id) => `${list}第 ${n} 项${id ? `（${id}）` : ''}`,
@@ -189,6 +246,21 @@ const zhHansErrors: ErrorStrings = {
     privateNetwork: (networks) => `须为内网 IPv4 地址（${networks}）`,
     printingPort: (range) => `须为打印端口 ${range}`,
     devicePath: '须为串口或 USB 打印机的设备路径（如 /dev/ttyUSB0、/dev/usb/lp0、COM3）',
+    signage: {
+      overlaps: (zone) => `与区域 ${zone} 重叠`,
+      pastRightEdge: '超出了网格右边缘',
+      pastBottomEdge: '超出了网格下边缘',
+      afterValidFrom: '须晚于开始显示的时间',
+      notBeforeStartDate: '不能早于开始日期',
+      timeZone: '不是有效的时区（如 Asia/Shanghai）',
+      noLayout: (id) => `没有布局 ${id}`,
+      noDaypart: (id) => `没有常用时段 ${id}`,
+      orientationDiffers: '与默认布局的屏幕方向不同',
+      windowOrDayparts: '时段和常用时段只能选一种',
+      sameEnds: '结束时间须与开始时间不同（全天请选「全天」）',
+      tooLarge: '内容过多，信息屏无法接收，请拆分为几个信息发布',
+      wrongFileType: '文件类型与内容类型不符，请重新选择文件',
+    },
     range: {
       '>=': (n) => `不能小于 ${n}`,
       '<=': (n) => `不能大于 ${n}`,
@@ -310,6 +382,43 @@ const zhHantErrors: ErrorStrings = {
     attractMessage: '待機畫面提示語',
     openingHours: '開放時間',
     peripherals: '外接裝置',
+    schedule: '排期設定',
+    'schedule/layouts': '佈局',
+    'schedule/entries': '排期',
+    'schedule/dayparts': '常用時段',
+    'schedule/operatingHours': '開機時段',
+    'schedule/timeZone': '時區',
+    'schedule/defaultLayoutId': '預設佈局',
+    zones: '區域',
+    playlist: '播放清單',
+    orientation: '螢幕方向',
+    x: '起始列',
+    y: '起始行',
+    w: '寬',
+    h: '高',
+    durationSec: '時長',
+    lengthSec: '影片長度',
+    pageCount: '頁數',
+    pageSec: '每頁秒數',
+    text: '文字',
+    url: '網址',
+    noticeId: '通知',
+    media: '檔案',
+    show: '顯示',
+    validFrom: '開始顯示',
+    validUntil: '停止顯示',
+    transition: '切換效果',
+    layoutId: '佈局',
+    priority: '優先級',
+    createdAt: '新增時間',
+    startDate: '開始日期',
+    endDate: '結束日期',
+    weekdays: '星期',
+    window: '時段',
+    from: '開始時間',
+    to: '結束時間',
+    interrupt: '插播',
+    'interrupt/sharePercent': '插播佔比',
   },
   wholeRequest: '提交的內容',
   item: (list, n, id) => `${list}第 ${n} 項${id ? `（${id}）` : ''}`,
@@ -331,6 +440,21 @@ const zhHantErrors: ErrorStrings = {
     privateNetwork: (networks) => `須為內網 IPv4 位址（${networks}）`,
     printingPort: (range) => `須為列印連接埠 ${range}`,
     devicePath: '須為序列埠或 USB 印表機的裝置路徑（如 /dev/ttyUSB0、/dev/usb/lp0、COM3）',
+    signage: {
+      overlaps: (zone) => `與區域 ${zone} 重疊`,
+      pastRightEdge: '超出了網格右邊緣',
+      pastBottomEdge: '超出了網格下邊緣',
+      afterValidFrom: '須晚於開始顯示的時間',
+      notBeforeStartDate: '不能早於開始日期',
+      timeZone: '不是有效的時區（如 Asia/Shanghai）',
+      noLayout: (id) => `沒有佈局 ${id}`,
+      noDaypart: (id) => `沒有常用時段 ${id}`,
+      orientationDiffers: '與預設佈局的螢幕方向不同',
+      windowOrDayparts: '時段和常用時段只能選一種',
+      sameEnds: '結束時間須與開始時間不同（全天請選「全天」）',
+      tooLarge: '內容過多，資訊屏無法接收，請拆分為幾個資訊發佈',
+      wrongFileType: '檔案類型與內容類型不符，請重新選擇檔案',
+    },
     range: {
       '>=': (n) => `不能小於 ${n}`,
       '<=': (n) => `不能大於 ${n}`,
@@ -453,6 +577,43 @@ const enErrors: ErrorStrings = {
     attractMessage: 'Attract screen message',
     openingHours: 'Opening hours',
     peripherals: 'Peripherals',
+    schedule: 'Schedule',
+    'schedule/layouts': 'Layout',
+    'schedule/entries': 'Schedule entry',
+    'schedule/dayparts': 'Daypart',
+    'schedule/operatingHours': 'Operating hours',
+    'schedule/timeZone': 'Time zone',
+    'schedule/defaultLayoutId': 'Default layout',
+    zones: 'Zone',
+    playlist: 'Playlist item',
+    orientation: 'Screen orientation',
+    x: 'From column',
+    y: 'From row',
+    w: 'Width',
+    h: 'Height',
+    durationSec: 'Duration',
+    lengthSec: 'Video length',
+    pageCount: 'Pages',
+    pageSec: 'Seconds per page',
+    text: 'Text',
+    url: 'Address',
+    noticeId: 'Notice',
+    media: 'File',
+    show: 'Shows',
+    validFrom: 'Show from',
+    validUntil: 'Show until',
+    transition: 'Transition',
+    layoutId: 'Layout',
+    priority: 'Priority',
+    createdAt: 'Added',
+    startDate: 'First day',
+    endDate: 'Last day',
+    weekdays: 'Days',
+    window: 'Window',
+    from: 'From',
+    to: 'To',
+    interrupt: 'Interrupt',
+    'interrupt/sharePercent': 'Interrupt share',
   },
   wholeRequest: 'What was sent',
   item: (list, n, id) => `${list} ${n}${id ? ` (${id})` : ''}`,
@@ -479,6 +640,21 @@ const enErrors: ErrorStrings = {
     privateNetwork: (networks) => `must be a private IPv4 address (${networks})`,
     printingPort: (range) => `must be a printing port, ${range}`,
     devicePath: 'must be the path of a serial port or USB printer (e.g. /dev/ttyUSB0, /dev/usb/lp0, COM3)',
+    signage: {
+      overlaps: (zone) => `overlaps zone ${zone}`,
+      pastRightEdge: 'reaches past the right edge of the grid',
+      pastBottomEdge: 'reaches past the bottom edge of the grid',
+      afterValidFrom: 'must be after "Show from"',
+      notBeforeStartDate: 'must not be before the first day',
+      timeZone: 'is not a time zone (e.g. Asia/Shanghai)',
+      noLayout: (id) => `there is no layout ${id}`,
+      noDaypart: (id) => `there is no daypart ${id}`,
+      orientationDiffers: 'has another orientation than the default layout',
+      windowOrDayparts: 'choose a window or dayparts, not both',
+      sameEnds: 'must differ from the start (choose "All day" for the whole day)',
+      tooLarge: 'is too large for the screens: split it into several publications',
+      wrongFileType: 'the file is not of the item’s kind: choose another file',
+    },
     range: {
       '>=': (n) => `must be at least ${n}`,
       '<=': (n) => `must be at most ${n}`,
@@ -486,6 +662,129 @@ const enErrors: ErrorStrings = {
       '<': (n) => `must be less than ${n}`,
     },
   },
+};
+
+/** The signage pages (信息发布): list, layout designer, playlists, schedule calendar, preview. */
+type SignageStrings = {
+  search: string;
+  newPublication: string;
+  nothingYet: string;
+  publicationTitle: string;
+  untitled: string;
+  saved: string;
+  /** A publication that names no targets goes to every screen of its node's subtree. */
+  wholeSubtree: (node: string) => string;
+  listSeparator: string;
+  layouts: string;
+  layoutNumber: (n: number) => string;
+  layoutName: string;
+  addLayout: string;
+  removeLayout: string;
+  confirmRemoveLayout: (name: string) => string;
+  defaultLayout: string;
+  defaultMark: string;
+  isDefaultLayout: string;
+  orientation: string;
+  orientations: Record<Orientation, string>;
+  preset: string;
+  presets: Record<LayoutPreset, string>;
+  applyPreset: string;
+  confirmPreset: (zones: string) => string;
+  canvasLabel: (layout: string) => string;
+  zoneKeysHint: string;
+  /** What a zone on the canvas shows: its name and how many items it plays. */
+  zoneTitle: (id: string, items: number) => string;
+  /** The zone's title and its box; x and y from 0 as the grid counts, said from 1. */
+  zoneLabel: (title: string, x: number, y: number, w: number, h: number) => string;
+  zoneText: (id: string, x: number, y: number, w: number, h: number) => string;
+  zoneNamed: (id: string) => string;
+  zoneId: string;
+  zoneBox: Record<'x' | 'y' | 'w' | 'h', string>;
+  addZone: string;
+  removeZone: string;
+  playlistOf: (zone: string) => string;
+  itemKind: string;
+  itemKinds: Record<PlaylistItemKind, string>;
+  itemLine: (kind: string, what: string) => string;
+  addItem: string;
+  file: string;
+  noFiles: (kind: string) => string;
+  durationSec: string;
+  lengthSec: string;
+  videoDurationSec: string;
+  pageCount: string;
+  pageSec: string;
+  notice: string;
+  chooseNotice: string;
+  url: string;
+  clockShow: string;
+  clockShows: Record<'time' | 'date' | 'date-time', string>;
+  text: string;
+  tickerText: string;
+  validFrom: string;
+  validUntil: string;
+  transition: string;
+  transitions: Record<Transition, string>;
+  quoted: (text: string) => string;
+  seconds: (n: number) => string;
+  pages: (count: number, seconds: number) => string;
+  validity: (from: string, until: string) => string;
+  schedule: string;
+  timeZone: string;
+  previousWeek: string;
+  nextWeek: string;
+  thisWeek: string;
+  weekOf: (monday: string, sunday: string) => string;
+  /** Monday first, as ISO weekdays 1–7. */
+  weekdays: readonly string[];
+  weekdaysLabel: string;
+  everyDay: string;
+  dayRange: (first: string, last: string) => string;
+  dateRange: (start: string, end: string) => string;
+  allDay: string;
+  pastMidnight: (range: string) => string;
+  legend: string;
+  entries: string;
+  entryNumber: (n: number) => string;
+  addEntry: string;
+  removeEntry: string;
+  doneEntry: string;
+  noEntries: string;
+  noEntriesHint: string;
+  pickEntryHint: string;
+  entryLayout: string;
+  priority: string;
+  priorityHint: string;
+  priorityShort: (n: number) => string;
+  startDate: string;
+  endDate: string;
+  timeOfDay: string;
+  timeModes: Record<'allDay' | 'window' | 'dayparts', string>;
+  from: string;
+  to: string;
+  interrupt: string;
+  sharePercent: string;
+  interruptShare: (percent: number) => string;
+  dayparts: string;
+  daypartName: string;
+  daypartNumber: (n: number) => string;
+  /** Offered in turn by 添加常用时段. */
+  daypartSuggestions: readonly { name: string; from: string; to: string }[];
+  addDaypart: string;
+  operatingHours: string;
+  operatingHoursHint: string;
+  addOperatingHours: string;
+  alwaysOn: string;
+  preview: string;
+  previewAt: string;
+  previewNow: string;
+  previewZone: (zone: string) => string;
+  previewNeedsFixes: string;
+  previewNoWeb: string;
+  shownOff: string;
+  shownDefault: (layout: string) => string;
+  shownByEntry: (layout: string, entry: string) => string;
+  shownInterrupt: (layout: string, entry: string) => string;
 };
 
 /**
@@ -583,6 +882,418 @@ type UiStrings = {
   };
   /** A material one may bring or not (the opposite of `required`), in a guide as text. */
   optional: string;
+  signage: SignageStrings;
+};
+
+const zhHansSignage: SignageStrings = {
+  search: '搜索信息发布标题',
+  newPublication: '新建信息发布',
+  nothingYet: '还没有信息发布。',
+  publicationTitle: '标题',
+  untitled: '（未命名）',
+  saved: '已保存。提交审核并由他人审核通过后，信息屏将播放新版本',
+  wholeSubtree: (node) => `${node}及下级的全部信息屏`,
+  listSeparator: '、',
+  layouts: '布局',
+  layoutNumber: (n) => `布局 ${n}`,
+  layoutName: '布局名称',
+  addLayout: '添加布局',
+  removeLayout: '删除此布局',
+  confirmRemoveLayout: (name) => `确定删除布局「${name}」吗？使用它的排期也将删除。`,
+  defaultLayout: '默认布局',
+  defaultMark: '默认',
+  isDefaultLayout: '设为默认布局（没有排期生效时显示）',
+  orientation: '屏幕方向',
+  orientations: { landscape: '横屏', portrait: '竖屏' },
+  preset: '版式',
+  presets: {
+    full: '全屏',
+    'main-side': '主画面＋侧栏',
+    'main-ticker': '主画面＋滚动字幕',
+    'main-side-ticker': '主画面＋侧栏＋滚动字幕',
+    'grid-2x2': '四宫格',
+  },
+  applyPreset: '套用版式',
+  confirmPreset: (zones) => `套用后区域 ${zones} 及其播放内容将被删除，确定吗？`,
+  canvasLabel: (layout) => `布局「${layout}」的区域（12×12 网格）`,
+  zoneKeysHint:
+    '拖动区域可移动，拖动区域的边或角可调整大小，均按网格对齐。键盘：选中区域后按方向键移动一格，按住 Shift 再按方向键调整宽高。',
+  zoneTitle: (id, items) => `${id} · ${items} 项`,
+  zoneLabel: (title, x, y, w, h) => `${title}：第 ${x + 1} 列、第 ${y + 1} 行起，宽 ${w} 格、高 ${h} 格`,
+  zoneText: (id, x, y, w, h) => `区域 ${id}（第 ${x + 1} 列、第 ${y + 1} 行起，宽 ${w} 格 × 高 ${h} 格）`,
+  zoneNamed: (id) => `区域 ${id}：`,
+  zoneId: '区域名称（字母、数字）',
+  zoneBox: { x: '起始列', y: '起始行', w: '宽（格）', h: '高（格）' },
+  addZone: '添加区域',
+  removeZone: '删除此区域',
+  playlistOf: (zone) => `区域 ${zone} 的播放列表`,
+  itemKind: '内容类型',
+  itemKinds: {
+    image: '图片',
+    video: '视频',
+    pdf: 'PDF',
+    notice: '通知',
+    web: '网页',
+    clock: '时钟',
+    text: '文字',
+    ticker: '滚动字幕',
+  },
+  itemLine: (kind, what) => `${kind}：${what}`,
+  addItem: '添加内容',
+  file: '文件（媒体库）',
+  noFiles: (kind) => `媒体库中还没有${kind}，请先到「媒体库」上传。`,
+  durationSec: '时长（秒）',
+  lengthSec: '视频长度（秒）',
+  videoDurationSec: '播放时长（秒，空：按视频长度）',
+  pageCount: '页数',
+  pageSec: '每页秒数',
+  notice: '通知',
+  chooseNotice: '请选择已发布的通知',
+  url: '网址',
+  clockShow: '显示',
+  clockShows: { time: '时间', date: '日期', 'date-time': '日期和时间' },
+  text: '文字',
+  tickerText: '字幕文字',
+  validFrom: '开始显示',
+  validUntil: '停止显示',
+  transition: '切换效果',
+  transitions: { none: '无', fade: '淡入淡出', slide: '滑入' },
+  quoted: (text) => `「${text}」`,
+  seconds: (n) => `${n} 秒`,
+  pages: (count, seconds) => `${count} 页，每页 ${seconds} 秒`,
+  validity: (from, until) => `${from || '…'} 至 ${until || '…'}`,
+  schedule: '排期',
+  timeZone: '时区（信息屏所在地）',
+  previousWeek: '上一周',
+  nextWeek: '下一周',
+  thisWeek: '本周',
+  weekOf: (monday, sunday) => `${monday} 至 ${sunday}`,
+  weekdays: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+  weekdaysLabel: '星期',
+  everyDay: '每天',
+  dayRange: (first, last) => `${first}至${last}`,
+  dateRange: (start, end) => (start && end ? `${start} 至 ${end}` : start ? `${start} 起` : `至 ${end}`),
+  allDay: '全天',
+  pastMidnight: (range) => `${range}（跨午夜）`,
+  legend: '颜色对应的布局',
+  entries: '排期',
+  entryNumber: (n) => `排期 ${n}`,
+  addEntry: '添加排期',
+  removeEntry: '删除此排期',
+  doneEntry: '完成',
+  noEntries: '无（一直显示默认布局）',
+  noEntriesHint: '还没有排期：屏幕一直显示默认布局。',
+  pickEntryHint: '点击日历中的排期或下面的名称进行修改。',
+  entryLayout: '显示布局',
+  priority: '优先级（0–100）',
+  priorityHint: '同一时间有多个排期时，优先级高的生效；相同时后添加的生效。',
+  priorityShort: (n) => `优先级 ${n}`,
+  startDate: '开始日期',
+  endDate: '结束日期（含当天）',
+  timeOfDay: '时间',
+  timeModes: { allDay: '全天', window: '时段', dayparts: '常用时段' },
+  from: '开始',
+  to: '结束',
+  interrupt: '插播：按比例穿插在其他内容中，不独占屏幕',
+  sharePercent: '每小时占比（%）',
+  interruptShare: (percent) => `插播 ${percent}%`,
+  dayparts: '常用时段',
+  daypartName: '名称',
+  daypartNumber: (n) => `时段 ${n}`,
+  daypartSuggestions: [
+    { name: '早间', from: '06:00', to: '09:00' },
+    { name: '午间', from: '11:30', to: '13:30' },
+    { name: '晚间', from: '17:30', to: '21:00' },
+  ],
+  addDaypart: '添加常用时段',
+  operatingHours: '开机时段',
+  operatingHoursHint: '不设开机时段：屏幕全天开启；设置后，时段以外屏幕关闭。',
+  addOperatingHours: '添加开机时段',
+  alwaysOn: '全天开启',
+  preview: '预览',
+  previewAt: '预览时刻',
+  previewNow: '现在',
+  previewZone: (zone) => `按信息屏所在时区（${zone}）的时间`,
+  previewNeedsFixes: '内容有误（见左侧提示），改正后继续预览。',
+  previewNoWeb: '网页内容在预览中不显示，在信息屏上按允许的网站显示。',
+  shownOff: '该时刻：屏幕关闭（开机时段以外）',
+  shownDefault: (layout) => `该时刻显示：${layout}（默认布局）`,
+  shownByEntry: (layout, entry) => `该时刻显示：${layout}（由${entry} 决定）`,
+  shownInterrupt: (layout, entry) => `该时刻显示：${layout}（${entry} 插播）`,
+};
+
+const zhHantSignage: SignageStrings = {
+  search: '搜尋資訊發佈標題',
+  newPublication: '新建資訊發佈',
+  nothingYet: '還沒有資訊發佈。',
+  publicationTitle: '標題',
+  untitled: '（未命名）',
+  saved: '已儲存。提交審核並由他人審核通過後，資訊屏將播放新版本',
+  wholeSubtree: (node) => `${node}及下級的全部資訊屏`,
+  listSeparator: '、',
+  layouts: '佈局',
+  layoutNumber: (n) => `佈局 ${n}`,
+  layoutName: '佈局名稱',
+  addLayout: '新增佈局',
+  removeLayout: '刪除此佈局',
+  confirmRemoveLayout: (name) => `確定刪除佈局「${name}」嗎？使用它的排期也將刪除。`,
+  defaultLayout: '預設佈局',
+  defaultMark: '預設',
+  isDefaultLayout: '設為預設佈局（沒有排期生效時顯示）',
+  orientation: '螢幕方向',
+  orientations: { landscape: '橫屏', portrait: '豎屏' },
+  preset: '版式',
+  presets: {
+    full: '全屏',
+    'main-side': '主畫面＋側欄',
+    'main-ticker': '主畫面＋滾動字幕',
+    'main-side-ticker': '主畫面＋側欄＋滾動字幕',
+    'grid-2x2': '四宮格',
+  },
+  applyPreset: '套用版式',
+  confirmPreset: (zones) => `套用後區域 ${zones} 及其播放內容將被刪除，確定嗎？`,
+  canvasLabel: (layout) => `佈局「${layout}」的區域（12×12 網格）`,
+  zoneKeysHint:
+    '拖動區域可移動，拖動區域的邊或角可調整大小，均按網格對齊。鍵盤：選中區域後按方向鍵移動一格，按住 Shift 再按方向鍵調整寬高。',
+  zoneTitle: (id, items) => `${id} · ${items} 項`,
+  zoneLabel: (title, x, y, w, h) => `${title}：第 ${x + 1} 列、第 ${y + 1} 行起，寬 ${w} 格、高 ${h} 格`,
+  zoneText: (id, x, y, w, h) => `區域 ${id}（第 ${x + 1} 列、第 ${y + 1} 行起，寬 ${w} 格 × 高 ${h} 格）`,
+  zoneNamed: (id) => `區域 ${id}：`,
+  zoneId: '區域名稱（字母、數字）',
+  zoneBox: { x: '起始列', y: '起始行', w: '寬（格）', h: '高（格）' },
+  addZone: '新增區域',
+  removeZone: '刪除此區域',
+  playlistOf: (zone) => `區域 ${zone} 的播放清單`,
+  itemKind: '內容類型',
+  itemKinds: {
+    image: '圖片',
+    video: '影片',
+    pdf: 'PDF',
+    notice: '通知',
+    web: '網頁',
+    clock: '時鐘',
+    text: '文字',
+    ticker: '滾動字幕',
+  },
+  itemLine: (kind, what) => `${kind}：${what}`,
+  addItem: '新增內容',
+  file: '檔案（媒體庫）',
+  noFiles: (kind) => `媒體庫中還沒有${kind}，請先到「媒體庫」上傳。`,
+  durationSec: '時長（秒）',
+  lengthSec: '影片長度（秒）',
+  videoDurationSec: '播放時長（秒，空：按影片長度）',
+  pageCount: '頁數',
+  pageSec: '每頁秒數',
+  notice: '通知',
+  chooseNotice: '請選擇已發佈的通知',
+  url: '網址',
+  clockShow: '顯示',
+  clockShows: { time: '時間', date: '日期', 'date-time': '日期和時間' },
+  text: '文字',
+  tickerText: '字幕文字',
+  validFrom: '開始顯示',
+  validUntil: '停止顯示',
+  transition: '切換效果',
+  transitions: { none: '無', fade: '淡入淡出', slide: '滑入' },
+  quoted: (text) => `「${text}」`,
+  seconds: (n) => `${n} 秒`,
+  pages: (count, seconds) => `${count} 頁，每頁 ${seconds} 秒`,
+  validity: (from, until) => `${from || '…'} 至 ${until || '…'}`,
+  schedule: '排期',
+  timeZone: '時區（資訊屏所在地）',
+  previousWeek: '上一週',
+  nextWeek: '下一週',
+  thisWeek: '本週',
+  weekOf: (monday, sunday) => `${monday} 至 ${sunday}`,
+  weekdays: ['週一', '週二', '週三', '週四', '週五', '週六', '週日'],
+  weekdaysLabel: '星期',
+  everyDay: '每天',
+  dayRange: (first, last) => `${first}至${last}`,
+  dateRange: (start, end) => (start && end ? `${start} 至 ${end}` : start ? `${start} 起` : `至 ${end}`),
+  allDay: '全天',
+  pastMidnight: (range) => `${range}（跨午夜）`,
+  legend: '顏色對應的佈局',
+  entries: '排期',
+  entryNumber: (n) => `排期 ${n}`,
+  addEntry: '新增排期',
+  removeEntry: '刪除此排期',
+  doneEntry: '完成',
+  noEntries: '無（一直顯示預設佈局）',
+  noEntriesHint: '還沒有排期：螢幕一直顯示預設佈局。',
+  pickEntryHint: '點擊日曆中的排期或下面的名稱進行修改。',
+  entryLayout: '顯示佈局',
+  priority: '優先級（0–100）',
+  priorityHint: '同一時間有多個排期時，優先級高的生效；相同時後新增的生效。',
+  priorityShort: (n) => `優先級 ${n}`,
+  startDate: '開始日期',
+  endDate: '結束日期（含當天）',
+  timeOfDay: '時間',
+  timeModes: { allDay: '全天', window: '時段', dayparts: '常用時段' },
+  from: '開始',
+  to: '結束',
+  interrupt: '插播：按比例穿插在其他內容中，不獨佔螢幕',
+  sharePercent: '每小時佔比（%）',
+  interruptShare: (percent) => `插播 ${percent}%`,
+  dayparts: '常用時段',
+  daypartName: '名稱',
+  daypartNumber: (n) => `時段 ${n}`,
+  daypartSuggestions: [
+    { name: '早間', from: '06:00', to: '09:00' },
+    { name: '午間', from: '11:30', to: '13:30' },
+    { name: '晚間', from: '17:30', to: '21:00' },
+  ],
+  addDaypart: '新增常用時段',
+  operatingHours: '開機時段',
+  operatingHoursHint: '不設開機時段：螢幕全天開啟；設定後，時段以外螢幕關閉。',
+  addOperatingHours: '新增開機時段',
+  alwaysOn: '全天開啟',
+  preview: '預覽',
+  previewAt: '預覽時刻',
+  previewNow: '現在',
+  previewZone: (zone) => `按資訊屏所在時區（${zone}）的時間`,
+  previewNeedsFixes: '內容有誤（見左側提示），改正後繼續預覽。',
+  previewNoWeb: '網頁內容在預覽中不顯示，在資訊屏上按允許的網站顯示。',
+  shownOff: '該時刻：螢幕關閉（開機時段以外）',
+  shownDefault: (layout) => `該時刻顯示：${layout}（預設佈局）`,
+  shownByEntry: (layout, entry) => `該時刻顯示：${layout}（由${entry} 決定）`,
+  shownInterrupt: (layout, entry) => `該時刻顯示：${layout}（${entry} 插播）`,
+};
+
+const enSignage: SignageStrings = {
+  search: 'Search signage titles',
+  newPublication: 'New signage',
+  nothingYet: 'No signage yet.',
+  publicationTitle: 'Title',
+  untitled: '(untitled)',
+  saved: 'Saved. Once submitted and approved by someone else, screens play the new version',
+  wholeSubtree: (node) => `Every screen of ${node} and below`,
+  listSeparator: ', ',
+  layouts: 'Layouts',
+  layoutNumber: (n) => `Layout ${n}`,
+  layoutName: 'Layout name',
+  addLayout: 'Add layout',
+  removeLayout: 'Remove this layout',
+  confirmRemoveLayout: (name) => `Remove the layout "${name}"? The schedule entries that show it are removed too.`,
+  defaultLayout: 'Default layout',
+  defaultMark: 'default',
+  isDefaultLayout: 'Default layout (shown when no schedule entry applies)',
+  orientation: 'Screen orientation',
+  orientations: { landscape: 'Landscape', portrait: 'Portrait' },
+  preset: 'Preset',
+  presets: {
+    full: 'Full screen',
+    'main-side': 'Main and side',
+    'main-ticker': 'Main and ticker',
+    'main-side-ticker': 'Main, side and ticker',
+    'grid-2x2': 'Grid of four',
+  },
+  applyPreset: 'Apply preset',
+  confirmPreset: (zones) => `Applying it removes the zones ${zones} and what they play. Continue?`,
+  canvasLabel: (layout) => `Zones of the layout "${layout}" (12×12 grid)`,
+  zoneKeysHint:
+    'Drag a zone to move it, drag its edges or corners to resize it; both snap to the grid. Keyboard: select a zone, then arrow keys move it a cell and Shift with arrow keys resizes it.',
+  zoneTitle: (id, items) => `${id} · ${items} item${items === 1 ? '' : 's'}`,
+  zoneLabel: (title, x, y, w, h) => `${title}: from column ${x + 1}, row ${y + 1}, ${w} cells wide, ${h} high`,
+  zoneText: (id, x, y, w, h) => `Zone ${id} (from column ${x + 1}, row ${y + 1}, ${w} × ${h} cells)`,
+  zoneNamed: (id) => `Zone ${id}:`,
+  zoneId: 'Zone name (letters, digits)',
+  zoneBox: { x: 'From column', y: 'From row', w: 'Width (cells)', h: 'Height (cells)' },
+  addZone: 'Add zone',
+  removeZone: 'Remove this zone',
+  playlistOf: (zone) => `Playlist of zone ${zone}`,
+  itemKind: 'Kind',
+  itemKinds: {
+    image: 'Image',
+    video: 'Video',
+    pdf: 'PDF',
+    notice: 'Notice',
+    web: 'Web page',
+    clock: 'Clock',
+    text: 'Text',
+    ticker: 'Ticker',
+  },
+  itemLine: (kind, what) => `${kind}: ${what}`,
+  addItem: 'Add item',
+  file: 'File (media library)',
+  noFiles: (kind) => `The media library has no ${kind.toLowerCase()} yet; upload one under Media library first.`,
+  durationSec: 'Duration (s)',
+  lengthSec: 'Video length (s)',
+  videoDurationSec: 'Play for (s; empty: the video’s length)',
+  pageCount: 'Pages',
+  pageSec: 'Seconds per page',
+  notice: 'Notice',
+  chooseNotice: 'Choose a published notice',
+  url: 'Address',
+  clockShow: 'Shows',
+  clockShows: { time: 'Time', date: 'Date', 'date-time': 'Date and time' },
+  text: 'Text',
+  tickerText: 'Ticker text',
+  validFrom: 'Show from',
+  validUntil: 'Show until',
+  transition: 'Transition',
+  transitions: { none: 'None', fade: 'Fade', slide: 'Slide' },
+  quoted: (text) => `“${text}”`,
+  seconds: (n) => `${n} s`,
+  pages: (count, seconds) => `${count} pages, ${seconds} s each`,
+  validity: (from, until) => `${from || '…'} to ${until || '…'}`,
+  schedule: 'Schedule',
+  timeZone: 'Time zone (where the screens are)',
+  previousWeek: 'Previous week',
+  nextWeek: 'Next week',
+  thisWeek: 'This week',
+  weekOf: (monday, sunday) => `${monday} to ${sunday}`,
+  weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  weekdaysLabel: 'Days',
+  everyDay: 'Every day',
+  dayRange: (first, last) => `${first}–${last}`,
+  dateRange: (start, end) => (start && end ? `${start} to ${end}` : start ? `from ${start}` : `until ${end}`),
+  allDay: 'All day',
+  pastMidnight: (range) => `${range} (past midnight)`,
+  legend: 'Layout colours',
+  entries: 'Schedule entries',
+  entryNumber: (n) => `Entry ${n}`,
+  addEntry: 'Add entry',
+  removeEntry: 'Remove this entry',
+  doneEntry: 'Done',
+  noEntries: 'None (the default layout shows all the time)',
+  noEntriesHint: 'No entries yet: the screen shows the default layout all the time.',
+  pickEntryHint: 'Click an entry in the calendar or its name below to change it.',
+  entryLayout: 'Layout shown',
+  priority: 'Priority (0–100)',
+  priorityHint: 'When entries overlap the higher priority applies; between equals, the one added later.',
+  priorityShort: (n) => `priority ${n}`,
+  startDate: 'First day',
+  endDate: 'Last day (included)',
+  timeOfDay: 'Time',
+  timeModes: { allDay: 'All day', window: 'Window', dayparts: 'Dayparts' },
+  from: 'From',
+  to: 'To',
+  interrupt: 'Interrupt: woven into the other content by share, without taking the screen over',
+  sharePercent: 'Share of each hour (%)',
+  interruptShare: (percent) => `interrupts ${percent}%`,
+  dayparts: 'Dayparts',
+  daypartName: 'Name',
+  daypartNumber: (n) => `Daypart ${n}`,
+  daypartSuggestions: [
+    { name: 'Morning', from: '06:00', to: '09:00' },
+    { name: 'Midday', from: '11:30', to: '13:30' },
+    { name: 'Evening', from: '17:30', to: '21:00' },
+  ],
+  addDaypart: 'Add daypart',
+  operatingHours: 'Operating hours',
+  operatingHoursHint: 'Without operating hours the screen is always on; with them, it is off outside them.',
+  addOperatingHours: 'Add operating hours',
+  alwaysOn: 'Always on',
+  preview: 'Preview',
+  previewAt: 'Preview at',
+  previewNow: 'Now',
+  previewZone: (zone) => `In the screens' time zone (${zone})`,
+  previewNeedsFixes: 'Something needs fixing (see the notes beside the fields); the preview resumes once it is fixed.',
+  previewNoWeb: 'Web pages are not shown in the preview; screens show them from the sites they allow.',
+  shownOff: 'At that moment: the screen is off (outside operating hours)',
+  shownDefault: (layout) => `At that moment: ${layout} (the default layout)`,
+  shownByEntry: (layout, entry) => `At that moment: ${layout} (set by ${entry})`,
+  shownInterrupt: (layout, entry) => `At that moment: ${layout} (${entry} interrupting)`,
 };
 
 const zhHansUi: UiStrings = {
@@ -789,6 +1500,7 @@ const zhHansUi: UiStrings = {
     remove: '删除',
   },
   optional: '可选',
+  signage: zhHansSignage,
 };
 
 const zhHantUi: UiStrings = {
@@ -995,6 +1707,7 @@ const zhHantUi: UiStrings = {
     remove: '刪除',
   },
   optional: '可選',
+  signage: zhHantSignage,
 };
 
 const enUi: UiStrings = {
@@ -1207,6 +1920,7 @@ const enUi: UiStrings = {
     remove: 'Remove',
   },
   optional: 'Optional',
+  signage: enSignage,
 };
 
 const zhHans = {
@@ -1366,6 +2080,7 @@ const zhHans = {
   importReport: (r: { dryRun: boolean; rows: number; created: number; updated: number; unchanged: number }) =>
     `${r.dryRun ? '检查通过' : '导入完成'}：共 ${r.rows} 行，${r.dryRun ? '将' : '已'}新增 ${r.created}，修改 ${r.updated}，不变 ${r.unchanged}`,
   notices: '通知公告',
+  signage: '信息发布',
   dashboard: '概览',
   newNotice: '新建通知',
   searchNotices: '搜索通知标题',
@@ -1449,6 +2164,12 @@ const zhHans = {
   deviceOrg: '所属单位',
   deviceKind: '类型',
   deviceKinds: { kiosk: '终端机', player: '信息屏' } as Record<DeviceKind, string>,
+  screenPlaying: (title: string, version: number) => `正在播放：${title}（第 ${version} 版）`,
+  screenNothing: '尚无节目',
+  screenRefused: (count: number) => `${count} 个节目未通过签名校验，未播放`,
+  screenReloads: (count: number) => `画面停滞后自动重载 ${count} 次`,
+  screenVideos: (count: number) => `${count} 个视频未能启动，已跳过`,
+  screenPlaysPending: (count: number) => `${count} 条播放记录待上传`,
   saveMembers: '保存成员',
   deploymentCode: '全区通用注册码（归属最上级）',
   manageDevice: '命令与设置',
@@ -1650,6 +2371,7 @@ const zhHant: Strings = {
   importReport: (r) =>
     `${r.dryRun ? '檢查通過' : '匯入完成'}：共 ${r.rows} 行，${r.dryRun ? '將' : '已'}新增 ${r.created}，修改 ${r.updated}，不變 ${r.unchanged}`,
   notices: '通知公告',
+  signage: '資訊發佈',
   dashboard: '概覽',
   newNotice: '新建通知',
   searchNotices: '搜尋通知標題',
@@ -1730,6 +2452,12 @@ const zhHant: Strings = {
   deviceOrg: '所屬單位',
   deviceKind: '類型',
   deviceKinds: { kiosk: '終端機', player: '資訊屏' },
+  screenPlaying: (title: string, version: number) => `正在播放：${title}（第 ${version} 版）`,
+  screenNothing: '尚無節目',
+  screenRefused: (count: number) => `${count} 個節目未通過簽章校驗，未播放`,
+  screenReloads: (count: number) => `畫面停滯後自動重新載入 ${count} 次`,
+  screenVideos: (count: number) => `${count} 個影片未能啟動，已略過`,
+  screenPlaysPending: (count: number) => `${count} 筆播放記錄待上傳`,
   saveMembers: '儲存成員',
   deploymentCode: '全區通用註冊碼（歸屬最上級）',
   manageDevice: '命令與設定',
@@ -1932,6 +2660,7 @@ const en: Strings = {
   importReport: (r) =>
     `${r.dryRun ? 'Check passed' : 'Imported'}: ${r.rows} rows, ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged`,
   notices: 'Notices',
+  signage: 'Signage',
   dashboard: 'Overview',
   newNotice: 'New notice',
   searchNotices: 'Search notice titles',
@@ -2013,6 +2742,12 @@ const en: Strings = {
   deviceOrg: 'Organisation',
   deviceKind: 'Kind',
   deviceKinds: { kiosk: 'Kiosk', player: 'Signage player' },
+  screenPlaying: (title: string, version: number) => `Playing: ${title} (version ${version})`,
+  screenNothing: 'Nothing published yet',
+  screenRefused: (count: number) => `${count} publication(s) refused for their signature, not played`,
+  screenReloads: (count: number) => `Reloaded ${count} time(s) after the picture froze`,
+  screenVideos: (count: number) => `${count} video(s) did not start and were skipped`,
+  screenPlaysPending: (count: number) => `${count} play record(s) waiting to upload`,
   saveMembers: 'Save members',
   deploymentCode: 'Deployment-wide code (enrolls at the top node)',
   manageDevice: 'Commands & settings',
@@ -2200,6 +2935,21 @@ const PROBLEMS: [
   [/^must be an IPv4 address in (.+)$/i, (words, m) => words.problems.privateNetwork(m[1]!)],
   [/^must be a raw printing port, (\S+)$/i, (words, m) => words.problems.printingPort(m[1]!)],
   [/^must be a device \(/i, (words) => words.problems.devicePath],
+  // Written by the signage schedule's checks (protocol's layoutProblems and signageScheduleProblems).
+  [/^(zone|item|layout|daypart|entry) id ".*" is used twice/i, (words) => words.problems.duplicate],
+  [/^zone ".*" overlaps zone "(.*)"$/i, (words, m) => words.problems.signage.overlaps(m[1]!)],
+  [/reaches past the right edge of the grid$/i, (words) => words.problems.signage.pastRightEdge],
+  [/reaches past the bottom edge of the grid$/i, (words) => words.problems.signage.pastBottomEdge],
+  [/^must be after validFrom$/i, (words) => words.problems.signage.afterValidFrom],
+  [/^must not be before startDate$/i, (words) => words.problems.signage.notBeforeStartDate],
+  [/is not an IANA time zone$/i, (words) => words.problems.signage.timeZone],
+  [/^no layout "(.*)"$/i, (words, m) => words.problems.signage.noLayout(m[1]!)],
+  [/^no daypart "(.*)"$/i, (words, m) => words.problems.signage.noDaypart(m[1]!)],
+  [/ but the default layout is /i, (words) => words.problems.signage.orientationDiffers],
+  [/^give either a window or dayparts, not both$/i, (words) => words.problems.signage.windowOrDayparts],
+  [/^must differ from "from"/i, (words) => words.problems.signage.sameEnds],
+  [/is too large to send to players/i, (words) => words.problems.signage.tooLarge],
+  [/^item ".*" is an? \w+ item but /i, (words) => words.problems.signage.wrongFileType],
 ];
 
 function problemText(words: ErrorStrings, message: string, extra: Readonly<Record<string, string>> = {}): string {

@@ -16,6 +16,7 @@ import { ADMIN_STRINGS, errorText, type AdminStrings } from './i18n';
 import { OrgTreeNav } from './org-tree-nav';
 import { OrgsPage } from './orgs-page';
 import { SessionContext } from './session-context';
+import { SignagePage } from './signage-page';
 import { SideNav, isPage, pagesFor, type Page } from './side-nav';
 import { UsersPage } from './users-page';
 import './admin.css';
@@ -167,6 +168,7 @@ function AdminApp() {
     if (shown === 'guides') return <GuidesPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'printForms') return <FormsPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'notices') return <NoticesPage t={t} locale={locale} tree={tree} session={session} />;
+    if (shown === 'signage') return <SignagePage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'devices') return <DevicesPage t={t} tree={tree} selected={selected} session={session} />;
     if (shown === 'orgs')
       return <OrgsPage t={t} tree={tree} selected={selected} onChanged={(id) => void loadTree(id)} />;

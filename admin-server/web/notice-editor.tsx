@@ -61,8 +61,8 @@ export function NoticeEditor(props: {
     event.preventDefault();
     if (windowProblem) return;
     try {
-      if (props.notice) await api.updateNotice(props.notice.id, input, props.notice.version);
-      else await api.createNotice(input);
+      if (props.notice) await api.notices.update(props.notice.id, input, props.notice.version);
+      else await api.notices.create(input);
       props.onDone(t.noticeSaved);
     } catch (caught) {
       setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught)));

@@ -1,7 +1,8 @@
-/** The row buttons of reviewed content (guides, forms): edit, submit, review (opens the content), publish or take off, history, delete. */
-import type { ReviewState } from '@linli/protocol';
-import type { ReviewedContentApi } from './api';
+/** The row buttons of reviewed content: guides and forms (published by reviewers), notices and signage (approved by a second person). */
+import type { OrgTree, ReviewState, SessionView } from '@linli/protocol';
+import type { ApprovedContentApi, ReviewedContentApi } from './api';
 import type { AdminStrings } from './i18n';
+import { inOwnSubtree } from './org-tree';
 
 export function ReviewActions(props: {
   t: AdminStrings;
@@ -36,6 +37,59 @@ export function ReviewActions(props: {
       )}
       <button onClick={props.onHistory}>{t.history}</button>
       {can('content.edit') && (
+        <button class="danger" onClick={() => confirm(t.confirmDelete(item.title)) && act(() => steps.remove(item.id))}>
+          {t.remove}
+        </button>
+      )}
+    </>
+  );
+}
+
+/**
+ * The row buttons of content a second person approves (notices, signage): edit, submit, review
+ * (for someone other than the last editor), withdraw what is live, history, delete. Items of a
+ * node above the user's own are theirs to read only.
+ */
+export function ApprovalActions(props: {
+  t: AdminStrings;
+  tree: OrgTree;
+  session: SessionView;
+  item: { id: string; title: string; orgId: number; state: ReviewState; liveVersion: number | null; editor: string };
+  steps: Pick<ApprovedContentApi<never, unknown, unknown>, 'submit' | 'withdraw' | 'remove'>;
+  /** Runs a step, shows its message or error, and reloads the list. */
+  act: (run: () => Promise<unknown>) => Promise<boolean>;
+  onEdit: () => void;
+  onHistory: () => void;
+  /** Opens the version under review beside its decision (ReviewPanel). */
+  onReview: () => void;
+}) {
+  const { t, item, steps, act } = props;
+  const can = (permission: string) => props.session.permissions.includes(permission);
+  const mine = inOwnSubtree(props.tree, item.orgId);
+  const mayEdit = mine && can('content.edit');
+  const mayReview = mine && can('content.review');
+  return (
+    <>
+      {mayEdit && <button onClick={props.onEdit}>{t.edit}</button>}
+      {mayEdit && item.state === 'draft' && (
+        <button onClick={() => act(() => steps.submit(item.id).then(() => t.submitted))}>{t.submitForReview}</button>
+      )}
+      {mayReview && item.editor !== props.session.username && item.state === 'in-review' && (
+        <button class="primary" onClick={props.onReview}>
+          {t.ui.review}
+        </button>
+      )}
+      {mayReview && item.liveVersion !== null && (
+        <button
+          onClick={() =>
+            confirm(t.confirmWithdraw(item.title)) && act(() => steps.withdraw(item.id).then(() => t.withdrawnMessage))
+          }
+        >
+          {t.withdraw}
+        </button>
+      )}
+      <button onClick={props.onHistory}>{t.history}</button>
+      {mayEdit && (
         <button class="danger" onClick={() => confirm(t.confirmDelete(item.title)) && act(() => steps.remove(item.id))}>
           {t.remove}
         </button>

@@ -3,12 +3,23 @@ import type { Permission } from '@linli/protocol';
 import type { AdminStrings } from './i18n';
 
 export type Page =
-  'dashboard' | 'notices' | 'guides' | 'printForms' | 'media' | 'devices' | 'orgs' | 'users' | 'audit' | 'account';
+  | 'dashboard'
+  | 'notices'
+  | 'signage'
+  | 'guides'
+  | 'printForms'
+  | 'media'
+  | 'devices'
+  | 'orgs'
+  | 'users'
+  | 'audit'
+  | 'account';
 
 /** What each page needs; null: every signed-in user. */
 export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   dashboard: null,
   notices: 'content.view',
+  signage: 'content.view',
   guides: 'content.view',
   printForms: 'content.view',
   media: 'content.view',
@@ -22,7 +33,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
 /** The sidebar's order; the overview stands alone at the top. Every page is in exactly one group. */
 export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups'] | null; pages: readonly Page[] }[] = [
   { group: null, pages: ['dashboard'] },
-  { group: 'content', pages: ['guides', 'printForms', 'notices', 'media'] },
+  { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'media'] },
   { group: 'terminals', pages: ['devices'] },
   { group: 'system', pages: ['orgs', 'users', 'audit', 'account'] },
 ];

@@ -69,7 +69,21 @@ export const zones = [
   { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol', 'signage-player'] },
   { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },
   { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'admin-web', 'node'] },
-  { name: 'bench', dir: 'bench/', may: ['protocol', 'device-drivers', 'kiosk-host', 'admin-server', 'build', 'node'] },
+  {
+    name: 'bench',
+    dir: 'bench/',
+    may: [
+      'protocol',
+      'device-drivers',
+      'kiosk-host',
+      'admin-server',
+      'build',
+      'signage-browser-shell',
+      'signage-test',
+      'e2e',
+      'node',
+    ],
+  },
   {
     name: 'build',
     dir: 'build/',

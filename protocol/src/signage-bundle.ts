@@ -14,6 +14,7 @@
  * publish {new} signed by new (docs/operators/signage-keys.md).
  */
 import Type from 'typebox';
+import type { PlayerNotice, PlayerView } from './player-view';
 import { ReviewFields, ReviewState, VersionStamp } from './review';
 import { SignageSchedule } from './signage';
 import { Targets } from './targets';
@@ -113,3 +114,16 @@ export const SignageVersion = Type.Object({ ...VersionStamp, ...SignageInput.pro
 export type SignageVersion = Type.Static<typeof SignageVersion>;
 export const SignageHistory = Type.Object({ versions: Type.Array(SignageVersion) });
 export type SignageHistory = Type.Static<typeof SignageHistory>;
+
+/**
+ * What the admin UI's signage editor sends the player preview it frames (/admin/signage-preview.html,
+ * the web player fed by messages instead of a host) as the editor changes: the publication as
+ * edited, the notices its items may show, and the instant (epoch ms) the preview shows it at.
+ */
+export interface SignagePreviewMessage {
+  kind: 'linli-signage-preview';
+  publication: NonNullable<PlayerView['publication']>;
+  notices: PlayerNotice[];
+  at: number;
+}
+export const SIGNAGE_PREVIEW_MESSAGE = 'linli-signage-preview';

@@ -4,7 +4,7 @@ import type { TypedApp } from './typed-app';
 export interface WebAsset {
   contentType: string;
   body: string | Uint8Array;
-  /** May be shown in a frame of the admin UI itself (the kiosk preview); nothing else may frame a page. */
+  /** May be shown in a frame of the admin UI itself (the kiosk and signage previews); nothing else may frame a page. */
   frameable?: boolean;
 }
 
