@@ -119,6 +119,16 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.getByRole('button', { name: '保存并发布' }).click();
   await page.locator('tr[data-form-id]').first().waitFor();
   await shoot(page, 'admin-forms', adminOutDir);
+  // 信息发布: the list, then the demo notice board in the editor (designer, playlists, calendar, preview).
+  await page.getByRole('button', { name: '信息发布' }).click();
+  const board = page.locator('tr[data-signage-id]', { hasText: '大厅公告屏' });
+  await board.waitFor();
+  await shoot(page, 'admin-signage', adminOutDir);
+  await board.getByRole('button', { name: '编辑' }).click();
+  await page.locator('.zone-box[data-zone-id="main"]').waitFor();
+  await page.setViewportSize({ width: 1440, height: 2000 });
+  await shoot(page, 'admin-signage-editor', adminOutDir);
+  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 /** 读取身份证, 打印表格 and the maintenance screen, against the simulated devices. */
