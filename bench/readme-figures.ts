@@ -11,6 +11,7 @@ import type { runMediaSyncBench } from './media-sync-bench';
 import type { runPrintFormBench } from './print-form-bench';
 import type { runPushBench } from './push-bench';
 import type { runSearchBench } from './search-bench';
+import type { runSignageBench } from './signage-bench';
 import type { RankingQuality } from './ranking-metrics';
 import type { runSearchQualityBench } from './search-quality-bench';
 import type { runSyncBench } from './sync-bench';
@@ -31,6 +32,7 @@ export interface BenchResults {
   push: Written<ReturnType<typeof runPushBench>>;
   'print-form': Written<ReturnType<typeof runPrintFormBench>>;
   'id-card': Written<ReturnType<typeof runIdCardBench>>;
+  signage: Written<ReturnType<typeof runSignageBench>>;
 }
 
 export function readResults(resultsDir: string): BenchResults {
@@ -45,6 +47,7 @@ export function readResults(resultsDir: string): BenchResults {
     push: read('push'),
     'print-form': read('print-form'),
     'id-card': read('id-card'),
+    signage: read('signage'),
   };
 }
 
@@ -68,6 +71,10 @@ export function measuredSection(results: BenchResults): string {
   const media = results['media-sync'];
   const print = results['print-form'];
   const idCard = results['id-card'];
+  const { signage } = results;
+  const gap = signage.switchGap;
+  const heap = signage.memory.points;
+  const pOf = (stats: { p50Ms: number; p95Ms: number }) => `p50 ${ms(stats.p50Ms)} / p95 ${ms(stats.p95Ms)}`;
   const pollingP95 = (intervalSec: number) => `${(0.95 * intervalSec).toFixed(1).replace(/\.0$/, '')} s`;
   return [
     `## Measured (\`npm run bench\`, ${idCard.machine.cpuCount}-core ${idCard.machine.cpuModel}, Node ${idCard.machine.node.replace(/^v/, '')})`,
@@ -118,6 +125,17 @@ export function measuredSection(results: BenchResults): string {
     `${ms(idCard.hostReadMs.p95Ms)} (the host polls every ${idCard.pollIntervalMs} ms while a screen waits); card placed → masked card on screen`,
     `p50 ${ms(idCard.placedToScreenMs.p50Ms)}, p95 ${ms(idCard.placedToScreenMs.p95Ms)}. A real reader adds its wire time (${ms(idCard.wireMsAt115200)} † for find, select and`,
     `read at 115200 baud) and its own time to talk to the card.`,
+    '',
+    `Signage player (the web player in Chromium): video → video over ${gap.linli.switches} switches, **${gap.linli.blackFrames} black frames**`,
+    `in ${count(gap.linli.samples)} animation frames (two \`<video>\`s per zone, the next brought to the front after it presented a frame); a`,
+    `single \`<video>\` whose \`src\` is swapped at \`ended\`, as a simple player does: ${gap.naiveSingleVideo.blackFrames} black frames over ${gap.naiveSingleVideo.switches} switches (up to`,
+    `${gap.naiveSingleVideo.blackFramesPerSwitch.max} at one switch). Over ${count(heap.at(-1)!.switches)} item switches (1 s image, text and notice items in 2 zones, the page's clock sped`,
+    `up) the JS heap after GC was ${heap.map((point) => point.jsHeapUsedMB.toFixed(1)).join(' → ')} MB and the DOM nodes ${heap.map((point) => count(point.domNodes)).join(' → ')} (at`,
+    `${heap.map((point) => count(point.switches)).join(', ')} switches). With **${count(signage.publish.simulatedPlayers)} simulated players** on the push channel and`,
+    `${signage.publish.realPlayers} real player in Chromium: after the approval's reply, a publication is pulled with its signed bundle by every player in`,
+    `${pOf(signage.publish.toEverySimulatedPlayerMs)} and on the real screen in ${pOf(signage.publish.toScreenMs)}; a CAP`,
+    `alert, from its POST, is on every player in ${pOf(signage.cap.toEverySimulatedPlayerMs)} and on the screen in`,
+    `${pOf(signage.cap.toScreenMs)} (goal < 2 s).`,
     '',
     '† computed from the measured figures, not measured itself. Full figures and the machine',
     'description are in `bench/results/`.',

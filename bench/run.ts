@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: kiosk search and kiosk sync at 10,000 guides, media sync of 1 GB (with a cut),
- * the push channel at 10,000 kiosks,
- * form printing and ID card reading. Writes bench/results/*.json
- * (with the machine they ran on), prints a short summary and rewrites the README's measured figures.
+ * the push channel at 10,000 kiosks, form printing, ID card reading, and signage (video switches,
+ * player memory, approval and CAP alerts to 1,000 players). Writes bench/results/*.json (with the
+ * machine they ran on), prints a short summary and rewrites the README's measured figures.
  */
 import path from 'node:path';
 import { machineInfo, RESULTS_DIR, writeResult } from './machine';
@@ -13,6 +13,7 @@ import { runPrintFormBench } from './print-form-bench';
 import { runPushBench } from './push-bench';
 import { runSearchBench } from './search-bench';
 import { runSearchQualityBench } from './search-quality-bench';
+import { printSignageSummary, runSignageBench, SIGNAGE_OPTIONS } from './signage-bench';
 import { runSyncBench } from './sync-bench';
 import { syntheticGuides } from './synthetic-guides';
 
@@ -134,6 +135,10 @@ console.log(
   `  + wire time of a real reader: ${idCard.wireMsAt115200} ms at 115200 baud, ${idCard.wireMsAt9600} ms at 9600`,
 );
 console.log(`  → ${idCardFile}`);
+
+console.log('\nSignage: video switches, player memory, approval and CAP alerts to 1,000 players and a real screen …');
+const signage = await runSignageBench(SIGNAGE_OPTIONS);
+printSignageSummary(signage, writeResult('signage', machine, signage));
 
 const readme = path.resolve(import.meta.dirname, '../README.md');
 if (writeMeasuredSection(readme, readResults(RESULTS_DIR)))

@@ -80,7 +80,9 @@ async function main(): Promise<void> {
   console.log(`Linli admin server: ${url}/admin/${config.apiDocs ? `  (API docs: ${url}/docs)` : ''}`);
   // The code is shown when it is new; afterwards system administrators find it on the 设备 page.
   if (deploymentCode.created)
-    console.log(`Kiosk enrollment code (valid until ${deploymentCode.expiresAt}): ${deploymentCode.code}`);
+    console.log(
+      `Enrollment code for kiosks and players (valid until ${deploymentCode.expiresAt}): ${deploymentCode.code}`,
+    );
   else if (deploymentCode.expiresAt <= new Date().toISOString())
     console.log('The configured LINLI_ENROLLMENT_CODE has expired; set a new one to enroll kiosks with it.');
   if (generatedPassword) console.log(`Admin password for 'admin' (generated, shown once): ${generatedPassword}`);
