@@ -285,7 +285,9 @@ for (const backend of backends) {
         'as a real account would',
       );
 
-      // Interleaved, each answer checks a password. CPU time, not wall time: other tests share the machine.
+      // Interleaved, each answer checks a password. CPU time, not wall time, and the least of several
+      // tries, as other work only adds to it: other tests share the machine. Without the stand-in
+      // check an unknown name would cost a small fraction of a known one.
       const cost = async (username: string, from: string) => {
         const before = process.cpuUsage();
         assert.equal((await login(username, 'WrongGuess1', from)).statusCode, 401);
@@ -298,9 +300,8 @@ for (const backend of backends) {
         known.push(await cost('chunhui.op', '198.51.100.9'));
         unknown.push(await cost(`ghost${i}`, '198.51.100.10'));
       }
-      const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-      const ratio = median(known) / median(unknown);
-      assert.ok(ratio > 0.8 && ratio < 1.25, `known ${median(known)} ms, unknown ${median(unknown)} ms`);
+      const ratio = Math.min(...known) / Math.min(...unknown);
+      assert.ok(ratio > 0.5 && ratio < 2, `known ${known.join(' ')} ms, unknown ${unknown.join(' ')} ms`);
     });
 
     test("changes need the session's CSRF token; sessions end after 30 idle minutes and when an account is disabled", async (t) => {

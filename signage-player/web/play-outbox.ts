@@ -31,7 +31,8 @@ export function createPlayOutbox(deps: {
   after: (ms: number, run: () => void) => void;
 }): PlayOutbox {
   let waiting = deps.store.load();
-  let sending = false;
+  /** Play ids of the request on its way, if any. */
+  let inFlight: ReadonlySet<string> | null = null;
   let failures = 0;
   let retryScheduled = false;
 
@@ -41,19 +42,19 @@ export function createPlayOutbox(deps: {
   };
 
   function sendNext(): void {
-    if (sending || retryScheduled || waiting.length === 0) return;
-    sending = true;
+    if (inFlight || retryScheduled || waiting.length === 0) return;
     const batch = waiting.slice(0, SEND_MAX);
+    const sent = new Set(batch.map((record) => record.playId));
+    inFlight = sent;
     deps.send(batch).then(
       () => {
-        sending = false;
+        inFlight = null;
         failures = 0;
-        const sent = new Set(batch.map((record) => record.playId));
         keep(waiting.filter((record) => !sent.has(record.playId)));
         sendNext();
       },
       () => {
-        sending = false;
+        inFlight = null;
         retryScheduled = true;
         deps.after(retryDelayMs(failures++), () => {
           retryScheduled = false;
@@ -72,7 +73,10 @@ export function createPlayOutbox(deps: {
       sendNext();
     },
     flush() {
-      if (waiting.length > 0 && !sending) void deps.send(waiting.slice(0, SEND_MAX)).catch(() => undefined);
+      // Whatever is not already on its way; a request that fails leaves its plays in storage for
+      // the page's next load, so its failure needs no handling here.
+      const rest = waiting.filter((record) => !inFlight?.has(record.playId)).slice(0, SEND_MAX);
+      if (rest.length > 0) deps.send(rest).catch(() => undefined);
     },
     waiting: () => waiting.length,
   };

@@ -73,3 +73,19 @@ test('a host gone for days: the storage keeps the newest plays only', () => {
   assert.equal(store.kept.length, KEEP_MAX);
   assert.equal(store.kept[0]!.playId, play(10).playId);
 });
+
+test('a page going away sends at once what is not already on its way, even while a request is', async () => {
+  const store = memoryStore();
+  const host = scriptedHost();
+  const outbox = createPlayOutbox({ store, send: host.send, after: () => undefined });
+  outbox.add([play(1)]);
+  outbox.add([play(2), play(3)]);
+  assert.equal(host.calls.length, 1, 'play 1 is on its way');
+  outbox.flush();
+  assert.equal(host.calls.length, 2);
+  assert.deepEqual(
+    host.calls[1]!.records.map((record) => record.playId),
+    ['play-0002', 'play-0003'],
+  );
+  assert.equal(outbox.waiting(), 3, 'kept until answered: a page that stays sends them again if need be');
+});
