@@ -11,6 +11,7 @@ import { createDeviceService, type DeviceService } from './domain/devices';
 import { createEnrollmentCodes, type EnrollmentCodes } from './domain/enrollment-codes';
 import { createFormService, type FormService } from './domain/forms';
 import { createGuideService, type GuideService } from './domain/guides';
+import { createManualAlerts, type ManualAlerts } from './domain/manual-alerts';
 import { createMediaLibrary, type MediaLibrary } from './domain/media-library';
 import { createNoticeService, type NoticeService } from './domain/notices';
 import { createOrgImport, type OrgImport } from './domain/org-import';
@@ -48,12 +49,14 @@ export interface Services {
   hub: ChangeHub;
   alertSources: AlertSources;
   alerts: AlertService;
+  manualAlerts: ManualAlerts;
 }
 
 export function createServices(deps: { db: Database; hub: ChangeHub; clock: Clock; blobs: BlobStore }): Services {
   const audit = createAuditService(deps);
   const withAudit = { ...deps, audit };
   const signageKeys = createSignageKeys(withAudit);
+  const alerts = createAlertService(withAudit);
   return {
     guides: createGuideService(withAudit),
     forms: createFormService(withAudit),
@@ -76,6 +79,7 @@ export function createServices(deps: { db: Database; hub: ChangeHub; clock: Cloc
     feed: createSyncFeed(deps),
     hub: deps.hub,
     alertSources: createAlertSources(withAudit),
-    alerts: createAlertService(withAudit),
+    alerts,
+    manualAlerts: createManualAlerts({ ...withAudit, alerts }),
   };
 }

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { LinliError, PERIPHERAL_KIND_OF_DRIVER, type AuditEntry, type FormInput } from '@linli/protocol';
 import { actionWords, changedFields, objectWords } from '../web/audit-words';
 import { formText, noticeText } from '../web/content-text';
-import { ADMIN_STRINGS } from '../web/i18n';
+import { ADMIN_STRINGS, fieldProblems } from '../web/i18n';
+import { fromTemplate, withSeverity } from '../web/manual-alert-draft';
 import { DRIVER_FIELDS, PUSHABLE_DRIVERS, fileOf, rowProblems, rowsOf } from '../web/peripheral-rows';
 
 const zh = ADMIN_STRINGS['zh-Hans'];
@@ -175,4 +176,34 @@ test('a notice and a form read as labelled lines, not JSON', () => {
   assert.match(text, /^  姓名: 读取身份证：姓名$/m);
   assert.match(text, /^  phone: 居民填写「联系电话」；可不填$/m);
   assert.doesNotMatch(text, /[{}"]/);
+});
+
+test('a manual alert template fills level, headline, texts and how long it lasts; the headline follows the level until edited', () => {
+  const now = new Date('2026-07-01T02:00:00Z');
+  const draft = fromTemplate('typhoon', [7], now);
+  assert.equal(draft.severity, 'Severe');
+  assert.equal(draft.headline, '台风橙色预警');
+  assert.equal(draft.expiresAt, '2026-07-02T02:00:00.000Z', 'a typhoon warning lasts a day unless changed');
+  assert.deepEqual(draft.orgIds, [7], 'the area stays as chosen');
+  assert.equal(withSeverity(draft, 'Extreme').headline, '台风红色预警');
+  const edited = { ...draft, headline: '台风“海葵”橙色预警' };
+  assert.equal(withSeverity(edited, 'Extreme').headline, '台风“海葵”橙色预警', 'an edited headline is left alone');
+  assert.equal(withSeverity(fromTemplate('water-outage', [], now), 'Moderate').headline, '停水通知');
+});
+
+test("a manual alert's server errors are said in the office's words", () => {
+  const error = new LinliError('VALIDATION_FAILED', 'x', [
+    { path: '/orgIds/1', message: 'organisation 9 is not within yours' },
+    { path: '/expiresAt', message: 'must be at most 7 days from now' },
+    { path: '/headline', message: 'must not be blank' },
+  ]);
+  assert.deepEqual(
+    fieldProblems(zh, error).map((problem) => [problem.path, problem.problem]),
+    [
+      ['orgIds/1', '不在你的机构范围内'],
+      ['expiresAt', '最长 7 天'],
+      ['headline', '不能为空'],
+    ],
+  );
+  assert.equal(fieldProblems(en, error)[1]!.field, 'Ends');
 });

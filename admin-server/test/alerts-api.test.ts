@@ -1,126 +1,21 @@
 /**
- * Emergency alerts through the HTTP API on every backend: alert sources, CAP ingestion (key before
- * body), lifecycle in the store, delivery on the devices' sync feed, and the admin list's scope.
+ * Emergency alerts through the HTTP API on every backend: alert sources, CAP and GB/T 35965.1
+ * ingestion (key before body), lifecycle in the store, delivery on the devices' sync feed, and the
+ * admin list's scope.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PROTOCOL_VERSION,
   PROTOCOL_VERSION_HEADER,
-  deviceAuthorization,
   type AlertSourceCreated,
   type AlertView,
   type CapReceipt,
   type Change,
 } from '@linli/protocol';
 import { backends } from './backends';
-import { startApp } from './app-harness';
-import {
-  DURING,
-  LINJIANG_AREA,
-  POLYGON_AREA,
-  cancelXml,
-  capXml,
-  heartbeatXml,
-  referenceTo,
-  updateXml,
-} from './cap-fixtures';
-
-const PASSWORD = 'Linli2026alerts';
-
-/** 安和区 with 安和街道 (临江社区, 望湖社区) and 江滨街道 (春晖社区), a kiosk in 临江 and 春晖, and an alert source. */
-async function district(t: Parameters<typeof startApp>[0], backend: (typeof backends)[number]) {
-  let now = DURING;
-  const clock = () => now;
-  const harness = await startApp(t, await backend.open(t), clock);
-  const { app, admin, root, call, signInAs } = harness;
-  const node = async (parentId: number, name: string, code: string) =>
-    (await call(admin, 'POST', '/orgs', { parentId, name, code })).json() as { id: number };
-  const anhe = await node(root.id, '安和街道', '330188001000');
-  const linjiang = await node(anhe.id, '临江社区', '330188001001');
-  await node(anhe.id, '望湖社区', '330188001002');
-  const jiangbin = await node(root.id, '江滨街道', '330188002000');
-  const chunhui = await node(jiangbin.id, '春晖社区', '330188002001');
-  const user = async (username: string, role: string, orgId: number) => {
-    const created = await call(admin, 'POST', '/users', {
-      username,
-      displayName: username,
-      role,
-      orgId,
-      password: PASSWORD,
-      mustChangePassword: false,
-    });
-    assert.equal(created.statusCode, 201, created.body);
-    return signInAs(username, PASSWORD);
-  };
-
-  const kiosk = async (orgId: number, name: string) => {
-    const code = (await call(admin, 'POST', '/enrollment-codes', { orgId, validDays: 7, maxUses: 1 })).json()
-      .code as string;
-    const enrolled = (
-      await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, name } })
-    ).json();
-    const headers = {
-      authorization: deviceAuthorization(enrolled.deviceId, enrolled.secret),
-      [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION),
-    };
-    let cursor = 0;
-    const held = new Map<string, string>();
-    const seen: Change[] = [];
-    /** Pulls like a kiosk; returns the alerts it holds (id → headline) and keeps every alert change seen. */
-    const sync = async () => {
-      for (;;) {
-        const reply = await app.inject({ url: `/api/v1/sync/changes?cursor=${cursor}&limit=3`, headers });
-        assert.equal(reply.statusCode, 200, reply.body);
-        const page = reply.json() as { changes: Change[]; nextCursor: number; hasMore: boolean };
-        for (const change of page.changes) {
-          if (change.entity !== 'alert') continue;
-          seen.push(change);
-          if (change.op === 'upsert') held.set(change.id, change.data.headline);
-          else held.delete(change.id);
-        }
-        cursor = page.nextCursor;
-        if (!page.hasMore) break;
-      }
-      return Object.fromEntries(held);
-    };
-    return { sync, seen, headers };
-  };
-
-  const source = async (name = '临江市预警信息发布中心') => {
-    const reply = await call(admin, 'POST', '/alert-sources', { name });
-    assert.equal(reply.statusCode, 201, reply.body);
-    return reply.json() as AlertSourceCreated;
-  };
-  const feedSource = await source();
-  const send = (xml: string, key = feedSource.key, contentType = 'application/cap+xml') =>
-    app.inject({
-      method: 'POST',
-      url: '/api/v1/alerts/cap',
-      headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
-      payload: xml,
-    });
-  const receive = async (xml: string, key = feedSource.key) => {
-    const reply = await send(xml, key);
-    assert.ok(reply.statusCode === 201 || reply.statusCode === 200, reply.body);
-    return reply.json() as CapReceipt;
-  };
-  return {
-    ...harness,
-    setNow: (instant: Date) => {
-      now = instant;
-    },
-    anhe,
-    linjiang,
-    chunhui,
-    user,
-    source,
-    feedSource,
-    send,
-    receive,
-    kiosks: { linjiang: await kiosk(linjiang.id, '临江社区大厅'), chunhui: await kiosk(chunhui.id, '春晖社区大厅') },
-  };
-}
+import { district } from './alert-district';
+import { LINJIANG_AREA, POLYGON_AREA, cancelXml, capXml, heartbeatXml, referenceTo, updateXml } from './cap-fixtures';
+import { GBT_IDENTIFIER, GBT_SENDER, LINJIANG_AREA_CODE, gbtCancelXml, gbtXml } from './gbt35965-fixtures';
 
 for (const backend of backends) {
   describe(`emergency alerts on ${backend.name}`, { skip: backend.skip }, () => {
@@ -316,6 +211,52 @@ for (const backend of backends) {
       assert.ok(Object.keys(await kiosks.linjiang.sync()).includes(actual.alert.id));
     });
 
+    test('a GB/T 35965.1 warning, then its Cancel by identifier, on the same endpoint and the same lifecycle', async (t) => {
+      const { send, receive, kiosks, linjiang, call, admin } = await district(t, backend);
+      const bad = await send(gbtXml({ severity: 'Purple' }));
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.code, 'CAP_INVALID');
+      assert.equal(bad.json().error.details[0].path, '/alert/info[1]/severity');
+      assert.match(
+        bad.json().error.message,
+        /^\/alert\/info\[1\]\/severity: must be one of Red, .*\(read as GB\/T 35965\.1,/,
+      );
+
+      const first = await send(gbtXml({ area: LINJIANG_AREA_CODE }));
+      assert.equal(first.statusCode, 201, first.body);
+      const warning = first.json() as CapReceipt;
+      assert.equal(warning.alert.state, 'active');
+      assert.deepEqual(warning.alert.orgIds, [linjiang.id]);
+      assert.equal(warning.alert.source, '临江市预警信息发布中心', 'the list says which source it came through');
+      assert.deepEqual(
+        [warning.alert.alert?.event, warning.alert.alert?.severity, warning.alert.sent],
+        ['暴雨红色预警', 'Extreme', '2026-07-01T08:30:00+08:00'],
+      );
+      assert.deepEqual(await kiosks.linjiang.sync(), {
+        [warning.alert.id]: '临江市气象台发布暴雨红色预警[I级/特别严重]',
+      });
+      assert.deepEqual(await kiosks.chunhui.sync(), {}, 'a kiosk in another street gets nothing');
+      assert.equal((await send(gbtXml({ area: LINJIANG_AREA_CODE }))).statusCode, 200, 'the same warning again');
+
+      const cancel = await receive(gbtCancelXml({ area: LINJIANG_AREA_CODE }));
+      assert.deepEqual(cancel.ended, [warning.alert.id]);
+      assert.deepEqual(cancel.alert.references, [`${GBT_SENDER},${GBT_IDENTIFIER}`]);
+      assert.deepEqual(await kiosks.linjiang.sync(), {});
+      const last = kiosks.linjiang.seen.at(-1)!;
+      assert.deepEqual([last.op, last.id], ['delete', warning.alert.id], 'the cancel arrives as a tombstone');
+      const listed = (await call(admin, 'GET', '/alerts')).json().alerts as AlertView[];
+      assert.equal(listed.find((alert) => alert.id === warning.alert.id)?.state, 'cancelled');
+
+      // A Cancel by identifier that overtakes its warning ends it on arrival.
+      const later = '33018841600000_20260701094000_1';
+      await receive(gbtCancelXml({ identifier: '33018841600000_20260701095000_1', references: later }));
+      const overtaken = await receive(
+        gbtXml({ identifier: later, sent: '2026-07-01 09:40:00', area: LINJIANG_AREA_CODE }),
+      );
+      assert.equal(overtaken.alert.state, 'cancelled');
+      assert.deepEqual(await kiosks.linjiang.sync(), {});
+    });
+
     test('a Cancel that overtakes its alert, or comes from another source, is handled', async (t) => {
       const { receive, kiosks, source } = await district(t, backend);
       const other = await source('另一个信息源');
@@ -348,7 +289,8 @@ for (const backend of backends) {
         capXml({ identifier: 'beijing-1', area: LINJIANG_AREA.replace('330188001001', '110101') }),
       );
       assert.deepEqual(polygon.alert.orgIds, []);
-      assert.equal(polygon.alert.areas[0]!.polygons[0]!.length, 5, 'the geometry is kept for later');
+      assert.equal(polygon.alert.areas[0]!.polygons[0]!.length, 5, 'the geometry is kept');
+      assert.deepEqual(polygon.alert.deviceIds, [], 'no device has a location here');
       assert.deepEqual(elsewhere.alert.orgIds, []);
       const ids = async (headers: Awaited<ReturnType<typeof user>>) =>
         ((await call(headers, 'GET', '/alerts')).json().alerts as AlertView[]).map((alert) => alert.id).sort();
@@ -362,6 +304,41 @@ for (const backend of backends) {
         [local.alert.id, wide.alert.id].sort(),
       );
       assert.deepEqual(await ids(await user('chunhui.op', 'community-operator', chunhui.id)), [wide.alert.id]);
+    });
+
+    test('a polygon or circle reaches the devices located inside it and only those; their staff see the alert', async (t) => {
+      const { receive, user, linjiang, call, admin, kiosks } = await district(t, backend);
+      const locate = (deviceId: string, location: { latitude: number; longitude: number } | null) =>
+        call(admin, 'PUT', `/devices/${deviceId}/location`, { location });
+      // By the river (inside the polygon and the circle), and in Shanghai.
+      assert.equal((await locate(kiosks.linjiang.deviceId, { latitude: 30.27, longitude: 120.16 })).statusCode, 204);
+      assert.equal((await locate(kiosks.chunhui.deviceId, { latitude: 31.23, longitude: 121.47 })).statusCode, 204);
+      const wrong = await locate(kiosks.chunhui.deviceId, { latitude: 91, longitude: 121.47 });
+      assert.equal(wrong.statusCode, 400);
+      assert.equal(wrong.json().error.details[0].path, 'body/location/latitude');
+      const operator = await user('linjiang.op', 'community-operator', linjiang.id);
+      assert.equal(
+        (await call(operator, 'PUT', `/devices/${kiosks.chunhui.deviceId}/location`, { location: null })).statusCode,
+        404,
+        "another community's device is not there to locate",
+      );
+      const listed = (await call(admin, 'GET', '/devices')).json().devices as { id: string; location: unknown }[];
+      assert.deepEqual(listed.find((device) => device.id === kiosks.linjiang.deviceId)!.location, {
+        latitude: 30.27,
+        longitude: 120.16,
+      });
+
+      const river = await receive(capXml({ identifier: 'polygon-1', area: POLYGON_AREA }));
+      assert.deepEqual(river.alert.orgIds, []);
+      assert.deepEqual(river.alert.deviceIds, [kiosks.linjiang.deviceId]);
+      assert.deepEqual(Object.keys(await kiosks.linjiang.sync()), [river.alert.id]);
+      assert.deepEqual(await kiosks.chunhui.sync(), {});
+      const seen = ((await call(operator, 'GET', '/alerts')).json().alerts as AlertView[]).map((alert) => alert.id);
+      assert.deepEqual(seen, [river.alert.id], "the staff of the reached device's node see it");
+
+      assert.equal((await locate(kiosks.linjiang.deviceId, null)).statusCode, 204);
+      const later = await receive(capXml({ identifier: 'polygon-2', area: POLYGON_AREA }));
+      assert.deepEqual(later.alert.deviceIds, [], 'a device without a location is reached by codes only');
     });
   });
 }

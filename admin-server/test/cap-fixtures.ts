@@ -2,6 +2,21 @@
  * Realistic CAP 1.2 documents for tests: 临江市气象台's 暴雨红色预警 for 安和区 (330188), in Chinese with an
  * English block, and builders for its Update, Cancel, a heartbeat and variations.
  */
+import assert from 'node:assert/strict';
+import { LinliError } from '@linli/protocol';
+
+/** The CAP_INVALID error (400) `read` refuses `xml` with; the test fails when it is accepted. */
+export function refusalOf(read: (xml: string | Uint8Array) => unknown, xml: string | Uint8Array): LinliError {
+  try {
+    read(xml);
+  } catch (error) {
+    assert.ok(error instanceof LinliError, String(error));
+    assert.equal(error.code, 'CAP_INVALID');
+    assert.equal(error.status, 400);
+    return error;
+  }
+  assert.fail('the document was accepted');
+}
 
 export const SENDER = 'linjiang-qxt@weather.linjiang.gov.cn';
 

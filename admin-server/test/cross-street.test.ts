@@ -83,6 +83,9 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'POST /forms/{id}/review': { approve: true },
     'POST /forms/{id}/rollback': { version: 1 },
     'POST /alert-sources/{id}/revoke': undefined,
+    'PUT /devices/{id}/location': { location: { latitude: 30.27, longitude: 120.16 } },
+    'POST /manual-alerts/{id}/review': { approve: true },
+    'POST /manual-alerts/{id}/cancel': undefined,
   };
   const key = `${method} ${route}`;
   assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);
@@ -146,6 +149,16 @@ test('an administrator of one street can neither read nor change any record of a
   const ownDevice = await enroll(ownCode, '安和大厅');
   // The district's alert source: a street administrator may not revoke it either.
   const alertSource = await created(admin, 'POST', '/alert-sources', { name: '临江市气象台' });
+  const manualAlert = await created(b, 'POST', '/manual-alerts', {
+    kind: 'water-outage',
+    severity: 'Minor',
+    headline: '停水通知',
+    description: '春晖社区明日停水',
+    instruction: '',
+    orgIds: [chunhui.id],
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    exercise: false,
+  });
 
   const idFor = (route: string): string => {
     const ids: Record<string, string | number> = {
@@ -162,6 +175,7 @@ test('an administrator of one street can neither read nor change any record of a
       '/guides/{id}': guide.id,
       '/forms/{id}': form.id,
       '/alert-sources/{id}': alertSource.id,
+      '/manual-alerts/{id}': manualAlert.id,
     };
     const prefix = Object.keys(ids).find((candidate) => route.startsWith(candidate));
     assert.ok(prefix, `the cross-street matrix does not know which record ${route} names: add it`);
@@ -183,6 +197,7 @@ test('an administrator of one street can neither read nor change any record of a
           '/media',
           '/enrollment-codes',
           '/device-groups',
+          '/manual-alerts',
         ].map(async (url) => {
           const { updatedAt: _u, ...stable } = (await call(b, 'GET', url)).json();
           return stable;

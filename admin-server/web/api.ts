@@ -5,10 +5,15 @@ import {
   LinliError,
   etagOf,
   errorFromBody,
+  type AlertList,
+  type AlertSourceCreated,
+  type AlertSourceList,
+  type AlertSourceView,
   type AuditPage,
   type DeviceGroup,
   type DeviceGroupList,
   type DeviceList,
+  type DeviceLocation,
   type EnrollmentCodeInput,
   type EnrollmentCodeList,
   type EnrollmentCodeView,
@@ -17,6 +22,9 @@ import {
   type CommandView,
   type DeviceSettings,
   type SettingsView,
+  type ManualAlertInput,
+  type ManualAlertList,
+  type ManualAlertView,
   type MediaItem,
   type MediaList,
   type NoticeApprovers,
@@ -37,6 +45,9 @@ import {
   type OrgNodeInput,
   type OrgNodeUpdate,
   type OrgTree,
+  type ProofOfPlayExportQuery,
+  type ProofOfPlayQuery,
+  type ProofOfPlayReport,
   type SessionView,
   type SheetImportReport,
   type SignageHistory,
@@ -175,6 +186,8 @@ export const api = {
   forms: reviewedContent<FormView, FormHistory>('forms'),
   devices: () => call<DeviceList>('GET', '/devices'),
   revokeDevice: (id: string) => call<void>('POST', `/devices/${encodeURIComponent(id)}/revoke`),
+  setDeviceLocation: (id: string, location: DeviceLocation | null) =>
+    call<void>('PUT', `/devices/${encodeURIComponent(id)}/location`, { location }),
   listNotices: (filter: { state?: string; q?: string; offset?: number; limit?: number }) =>
     call<NoticeList>('GET', `/notices${queryString(filter)}`),
   notices: approvedContent<NoticeInput, NoticeView, NoticeHistory>('notices'),
@@ -183,6 +196,24 @@ export const api = {
   listSignage: (filter: { state?: string; q?: string; offset?: number; limit?: number }) =>
     call<SignageList>('GET', `/signage${queryString(filter)}`),
   signage: approvedContent<SignageInput, SignageView, SignageHistory>('signage'),
+  /** Emergency alerts received and issued in the last 30 days, active ones first. */
+  alerts: () => call<AlertList>('GET', '/alerts'),
+  manualAlerts: () => call<ManualAlertList>('GET', '/manual-alerts'),
+  createManualAlert: (input: ManualAlertInput) => call<ManualAlertView>('POST', '/manual-alerts', input),
+  reviewManualAlert: (id: string, approve: boolean, comment?: string) =>
+    call<ManualAlertView>('POST', `/manual-alerts/${encodeURIComponent(id)}/review`, {
+      approve,
+      ...(comment ? { comment } : {}),
+    }),
+  cancelManualAlert: (id: string) => call<ManualAlertView>('POST', `/manual-alerts/${encodeURIComponent(id)}/cancel`),
+  alertSources: () => call<AlertSourceList>('GET', '/alert-sources'),
+  createAlertSource: (name: string) => call<AlertSourceCreated>('POST', '/alert-sources', { name }),
+  revokeAlertSource: (id: string) => call<AlertSourceView>('POST', `/alert-sources/${encodeURIComponent(id)}/revoke`),
+  /** What played on which screen, per item, over whole days in China Standard Time. */
+  proofOfPlay: (query: ProofOfPlayQuery) => call<ProofOfPlayReport>('GET', `/proof-of-play${queryString(query)}`),
+  /** The same report as a download (a link: the browser saves it with the server's file name). */
+  proofOfPlayExportUrl: (query: ProofOfPlayQuery, format: ProofOfPlayExportQuery['format']) =>
+    `/api/v1/admin/proof-of-play/export${queryString({ ...query, format })}`,
   enrollmentCodes: () => call<EnrollmentCodeList>('GET', '/enrollment-codes'),
   createEnrollmentCode: (input: EnrollmentCodeInput) => call<EnrollmentCodeView>('POST', '/enrollment-codes', input),
   revokeEnrollmentCode: (code: string) => call<void>('POST', `/enrollment-codes/${encodeURIComponent(code)}/revoke`),

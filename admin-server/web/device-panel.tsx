@@ -1,7 +1,8 @@
-/** One kiosk's remote commands with their results, and its settings. */
+/** One device's remote commands with their results, where it stands, and its settings. */
 import { useEffect, useState } from 'preact/hooks';
 import { COMMAND_KINDS, type CommandView, type DeviceView } from '@linli/protocol';
 import { api } from './api';
+import { DeviceLocationForm } from './device-location-form';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 import { SettingsForm } from './settings-form';
@@ -63,6 +64,7 @@ export function DevicePanel(props: { t: AdminStrings; device: DeviceView; manage
           ))}
         </tbody>
       </table>
+      <DeviceLocationForm t={t} device={device} editable={props.manage} />
       <h3>{t.settings}</h3>
       <SettingsForm t={t} scope="device" id={device.id} editable={props.manage} />
       <div class="buttons">

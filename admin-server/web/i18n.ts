@@ -1,17 +1,22 @@
 /** Admin UI text: Simplified Chinese by default, Traditional Chinese and English switchable. */
 import type { AuditField, AuditSpecialAction, AuditTargetType, AuditVerb } from './audit-words';
 import type { PeripheralFieldName } from './peripheral-rows';
+import type { PeriodPick } from './proof-of-play';
 import {
   ERRORS,
   LinliError,
   ORG_LEVEL_NAMES,
   ROLE_NAMES,
+  type AlertState,
   type AuditSubject,
+  type CapSeverity,
   type DeviceKind,
   type ErrorCode,
   type FormMode,
   type LayoutPreset,
   type Locale,
+  type ManualAlertKind,
+  type ManualAlertState,
   type Orientation,
   type OrgCodeProblem,
   type PasswordRule,
@@ -57,6 +62,11 @@ type ErrorStrings = {
     privateNetwork: (networks: string) => string;
     printingPort: (range: string) => string;
     devicePath: string;
+    /** A report period the server refuses (proof of play): its last day before its first, or too long. */
+    notBeforeFrom: string;
+    daysAtMost: (n: string) => string;
+    /** What a manual alert's checks say: nodes outside the writer's, an end that has passed or lies too far. */
+    alerts: { outsideOrg: string; notLater: string; atMostDays: (n: string) => string; reissue: string };
     /** What a signage schedule's own checks say (protocol's layoutProblems and signageScheduleProblems). */
     signage: {
       overlaps: (zone: string) => string;
@@ -225,6 +235,13 @@ const zhHansErrors: ErrorStrings = {
     to: '结束时间',
     interrupt: '插播',
     'interrupt/sharePercent': '插播占比',
+    severity: '预警级别',
+    headline: '标题',
+    description: '预警内容',
+    instruction: '防御指引',
+    expiresAt: '结束时间',
+    latitude: '纬度',
+    longitude: '经度',
   },
   wholeRequest: '提交的内容',
   item: (list, n, id) => `${list}第 ${n} 项${id ? `（${id}）` : ''}`,
@@ -246,6 +263,14 @@ const zhHansErrors: ErrorStrings = {
     privateNetwork: (networks) => `须为内网 IPv4 地址（${networks}）`,
     printingPort: (range) => `须为打印端口 ${range}`,
     devicePath: '须为串口或 USB 打印机的设备路径（如 /dev/ttyUSB0、/dev/usb/lp0、COM3）',
+    notBeforeFrom: '不能早于开始日期',
+    daysAtMost: (n) => `时段最长 ${n} 天`,
+    alerts: {
+      outsideOrg: '不在你的机构范围内',
+      notLater: '须晚于现在',
+      atMostDays: (n) => `最长 ${n} 天`,
+      reissue: '已过结束时间，请驳回后重新填写',
+    },
     signage: {
       overlaps: (zone) => `与区域 ${zone} 重叠`,
       pastRightEdge: '超出了网格右边缘',
@@ -419,6 +444,13 @@ const zhHantErrors: ErrorStrings = {
     to: '結束時間',
     interrupt: '插播',
     'interrupt/sharePercent': '插播佔比',
+    severity: '預警級別',
+    headline: '標題',
+    description: '預警內容',
+    instruction: '防禦指引',
+    expiresAt: '結束時間',
+    latitude: '緯度',
+    longitude: '經度',
   },
   wholeRequest: '提交的內容',
   item: (list, n, id) => `${list}第 ${n} 項${id ? `（${id}）` : ''}`,
@@ -440,6 +472,14 @@ const zhHantErrors: ErrorStrings = {
     privateNetwork: (networks) => `須為內網 IPv4 位址（${networks}）`,
     printingPort: (range) => `須為列印連接埠 ${range}`,
     devicePath: '須為序列埠或 USB 印表機的裝置路徑（如 /dev/ttyUSB0、/dev/usb/lp0、COM3）',
+    notBeforeFrom: '不能早於開始日期',
+    daysAtMost: (n) => `時段最長 ${n} 天`,
+    alerts: {
+      outsideOrg: '不在你的機構範圍內',
+      notLater: '須晚於現在',
+      atMostDays: (n) => `最長 ${n} 天`,
+      reissue: '已過結束時間，請駁回後重新填寫',
+    },
     signage: {
       overlaps: (zone) => `與區域 ${zone} 重疊`,
       pastRightEdge: '超出了網格右邊緣',
@@ -614,6 +654,13 @@ const enErrors: ErrorStrings = {
     to: 'To',
     interrupt: 'Interrupt',
     'interrupt/sharePercent': 'Interrupt share',
+    severity: 'Level',
+    headline: 'Headline',
+    description: 'What is happening',
+    instruction: 'What to do',
+    expiresAt: 'Ends',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
   },
   wholeRequest: 'What was sent',
   item: (list, n, id) => `${list} ${n}${id ? ` (${id})` : ''}`,
@@ -640,6 +687,14 @@ const enErrors: ErrorStrings = {
     privateNetwork: (networks) => `must be a private IPv4 address (${networks})`,
     printingPort: (range) => `must be a printing port, ${range}`,
     devicePath: 'must be the path of a serial port or USB printer (e.g. /dev/ttyUSB0, /dev/usb/lp0, COM3)',
+    notBeforeFrom: 'must not be before the first day',
+    daysAtMost: (n) => `a period is at most ${n} days`,
+    alerts: {
+      outsideOrg: 'is not within your organisation',
+      notLater: 'must be later than now',
+      atMostDays: (n) => `at most ${n} days from now`,
+      reissue: 'has passed: reject it and write it again',
+    },
     signage: {
       overlaps: (zone) => `overlaps zone ${zone}`,
       pastRightEdge: 'reaches past the right edge of the grid',
@@ -785,6 +840,44 @@ type SignageStrings = {
   shownDefault: (layout: string) => string;
   shownByEntry: (layout: string, entry: string) => string;
   shownInterrupt: (layout: string, entry: string) => string;
+  plays: ProofOfPlayStrings;
+};
+
+/** 播放记录: what played on which screen over a period, opened from the signage page. */
+type ProofOfPlayStrings = {
+  open: string;
+  back: string;
+  title: string;
+  hint: string;
+  from: string;
+  to: string;
+  periodPicks: string;
+  periods: Record<PeriodPick, string>;
+  org: string;
+  publication: string;
+  allPublications: string;
+  screen: string;
+  allScreens: string;
+  revokedScreen: (name: string) => string;
+  zone: string;
+  item: string;
+  plays: string;
+  time: string;
+  firstStart: string;
+  lastEnd: string;
+  /** A publication deleted since its plays. */
+  deleted: string;
+  totals: string;
+  empty: string;
+  exportCsv: string;
+  exportXlsx: string;
+  /** Time on screen: 1小时2分3秒, 1 h 2 min 3 s. */
+  duration: {
+    hours: (n: number) => string;
+    minutes: (n: number) => string;
+    seconds: (n: number) => string;
+    separator: string;
+  };
 };
 
 /**
@@ -792,6 +885,73 @@ type SignageStrings = {
  * whole per language: 繁體 starts from 简体 with a spread, so a string left out of it would silently
  * show Simplified; here a missing one does not compile.
  */
+/** The 预警信息 page: alerts received and issued, manual alerts and their review, alert sources. */
+type AlertStrings = {
+  received: string;
+  receivedHint: string;
+  noAlerts: string;
+  severity: string;
+  severities: Record<CapSeverity, string>;
+  headline: string;
+  senderName: string;
+  source: string;
+  area: string;
+  outsideTree: string;
+  state: string;
+  states: Record<AlertState, string>;
+  receivedAt: string;
+  expiresAt: string;
+  exerciseMark: string;
+  manual: string;
+  manualHint: string;
+  noManual: string;
+  newAlert: string;
+  template: string;
+  kinds: Record<ManualAlertKind, string>;
+  description: string;
+  instruction: string;
+  areaPicker: string;
+  areaHint: string;
+  exercise: string;
+  submit: string;
+  submitted: string;
+  manualStates: Record<ManualAlertState, string>;
+  author: string;
+  reviewer: string;
+  approve: string;
+  reject: string;
+  rejectComment: string;
+  confirmApprove: (headline: string, area: string) => string;
+  approved: string;
+  rejected: string;
+  withdraw: string;
+  withdrawn: string;
+  cancelAlert: string;
+  confirmCancel: (headline: string) => string;
+  cancelled: string;
+  sources: string;
+  sourcesHint: string;
+  noSources: string;
+  sourceName: string;
+  addSource: string;
+  keyOnce: (name: string) => string;
+  keyUsage: string;
+  revoke: string;
+  confirmRevoke: (name: string) => string;
+  revoked: string;
+  revokedAt: (at: string) => string;
+  createdAt: string;
+  /** Where a device stands (the fleet view's device panel). */
+  location: string;
+  locationHint: string;
+  latitude: string;
+  longitude: string;
+  saveLocation: string;
+  clearLocation: string;
+  locationSaved: string;
+  locationCleared: string;
+};
+
 type UiStrings = {
   menu: string;
   navGroups: Record<'content' | 'terminals' | 'system', string>;
@@ -883,6 +1043,7 @@ type UiStrings = {
   /** A material one may bring or not (the opposite of `required`), in a guide as text. */
   optional: string;
   signage: SignageStrings;
+  alerts: AlertStrings;
 };
 
 const zhHansSignage: SignageStrings = {
@@ -1020,6 +1181,34 @@ const zhHansSignage: SignageStrings = {
   shownDefault: (layout) => `该时刻显示：${layout}（默认布局）`,
   shownByEntry: (layout, entry) => `该时刻显示：${layout}（由${entry} 决定）`,
   shownInterrupt: (layout, entry) => `该时刻显示：${layout}（${entry} 插播）`,
+  plays: {
+    open: '播放记录',
+    back: '返回信息发布',
+    title: '播放记录',
+    hint: '各信息屏实际播放的内容、次数和时长。日期按北京时间计算，一次最多查询 366 天。',
+    from: '开始日期',
+    to: '结束日期',
+    periodPicks: '快速选择时段',
+    periods: { today: '今天', last7Days: '最近7天', thisMonth: '本月' },
+    org: '机构（含下级）',
+    publication: '信息发布',
+    allPublications: '全部信息发布',
+    screen: '信息屏',
+    allScreens: '全部信息屏',
+    revokedScreen: (name) => `${name}（已停用）`,
+    zone: '区域',
+    item: '内容',
+    plays: '播放次数',
+    time: '播放时长',
+    firstStart: '首次开始',
+    lastEnd: '最后结束',
+    deleted: '已删除',
+    totals: '合计',
+    empty: '所选时段和范围内没有播放记录。',
+    exportCsv: '导出 CSV',
+    exportXlsx: '导出 Excel',
+    duration: { hours: (n) => `${n}小时`, minutes: (n) => `${n}分`, seconds: (n) => `${n}秒`, separator: '' },
+  },
 };
 
 const zhHantSignage: SignageStrings = {
@@ -1157,6 +1346,34 @@ const zhHantSignage: SignageStrings = {
   shownDefault: (layout) => `該時刻顯示：${layout}（預設佈局）`,
   shownByEntry: (layout, entry) => `該時刻顯示：${layout}（由${entry} 決定）`,
   shownInterrupt: (layout, entry) => `該時刻顯示：${layout}（${entry} 插播）`,
+  plays: {
+    open: '播放記錄',
+    back: '返回資訊發佈',
+    title: '播放記錄',
+    hint: '各資訊屏實際播放的內容、次數和時長。日期按北京時間計算，一次最多查詢 366 天。',
+    from: '開始日期',
+    to: '結束日期',
+    periodPicks: '快速選擇時段',
+    periods: { today: '今天', last7Days: '最近7天', thisMonth: '本月' },
+    org: '機構（含下級）',
+    publication: '資訊發佈',
+    allPublications: '全部資訊發佈',
+    screen: '資訊屏',
+    allScreens: '全部資訊屏',
+    revokedScreen: (name) => `${name}（已停用）`,
+    zone: '區域',
+    item: '內容',
+    plays: '播放次數',
+    time: '播放時長',
+    firstStart: '首次開始',
+    lastEnd: '最後結束',
+    deleted: '已刪除',
+    totals: '合計',
+    empty: '所選時段和範圍內沒有播放記錄。',
+    exportCsv: '匯出 CSV',
+    exportXlsx: '匯出 Excel',
+    duration: { hours: (n) => `${n}小時`, minutes: (n) => `${n}分`, seconds: (n) => `${n}秒`, separator: '' },
+  },
 };
 
 const enSignage: SignageStrings = {
@@ -1294,6 +1511,288 @@ const enSignage: SignageStrings = {
   shownDefault: (layout) => `At that moment: ${layout} (the default layout)`,
   shownByEntry: (layout, entry) => `At that moment: ${layout} (set by ${entry})`,
   shownInterrupt: (layout, entry) => `At that moment: ${layout} (${entry} interrupting)`,
+  plays: {
+    open: 'Proof of play',
+    back: 'Back to signage',
+    title: 'Proof of play',
+    hint: 'What each screen actually played, how often and for how long. Days are counted in China Standard Time; a report covers at most 366 days.',
+    from: 'First day',
+    to: 'Last day',
+    periodPicks: 'Quick periods',
+    periods: { today: 'Today', last7Days: 'Last 7 days', thisMonth: 'This month' },
+    org: 'Organisation (and below)',
+    publication: 'Signage',
+    allPublications: 'All signage',
+    screen: 'Screen',
+    allScreens: 'All screens',
+    revokedScreen: (name) => `${name} (revoked)`,
+    zone: 'Zone',
+    item: 'Item',
+    plays: 'Plays',
+    time: 'Time on screen',
+    firstStart: 'First start',
+    lastEnd: 'Last end',
+    deleted: 'Deleted',
+    totals: 'Total',
+    empty: 'Nothing played in this period and scope.',
+    exportCsv: 'Export CSV',
+    exportXlsx: 'Export Excel',
+    duration: {
+      hours: (n) => `${n} h`,
+      minutes: (n) => `${n} min`,
+      seconds: (n) => `${n} s`,
+      separator: ' ',
+    },
+  },
+};
+
+const zhHansAlerts: AlertStrings = {
+  received: '当前与近期预警',
+  receivedHint: '预警信息源推送和人工发布的预警，生效中的排在前面；生效中的预警覆盖范围内所有自助机和信息屏。',
+  noAlerts: '近 30 天没有预警',
+  severity: '级别',
+  severities: { Extreme: '红色', Severe: '橙色', Moderate: '黄色', Minor: '蓝色', Unknown: '未分级' },
+  headline: '标题',
+  senderName: '发布单位',
+  source: '来源',
+  area: '范围',
+  outsideTree: '不在本系统的机构范围内',
+  state: '状态',
+  states: { active: '生效中', expired: '已过期', cancelled: '已撤销', superseded: '已被更新', withheld: '未显示' },
+  receivedAt: '接收时间',
+  expiresAt: '结束时间',
+  exerciseMark: '演练',
+  manual: '人工发布预警',
+  manualHint: '按模板填写，经另一位有审核权限的人员批准后，立即显示在范围内的所有自助机和信息屏上。',
+  noManual: '还没有人工发布的预警',
+  newAlert: '新建预警',
+  template: '模板',
+  kinds: {
+    rainstorm: '暴雨',
+    typhoon: '台风',
+    'water-outage': '停水',
+    'power-outage': '停电',
+    epidemic: '疫情',
+    fire: '消防',
+    other: '其他',
+  },
+  description: '预警内容',
+  instruction: '防御指引',
+  areaPicker: '预警范围',
+  areaHint: '勾选的机构及其下级的所有设备都会显示该预警。',
+  exercise: '演练：只在标记为测试的屏幕上显示，并注明“演练”',
+  submit: '提交审核',
+  submitted: '已提交，等待另一位人员审核',
+  manualStates: {
+    'in-review': '待审核',
+    rejected: '已驳回',
+    withdrawn: '已撤回',
+    issued: '已发布',
+    cancelled: '已撤销',
+  },
+  author: '撰写人',
+  reviewer: '审核人',
+  approve: '批准发布',
+  reject: '驳回',
+  rejectComment: '驳回理由',
+  confirmApprove: (headline, area) => `确认发布「${headline}」到 ${area}？批准后立即显示在范围内的所有屏幕上。`,
+  approved: '已发布，范围内的屏幕正在显示',
+  rejected: '已驳回',
+  withdraw: '撤回',
+  withdrawn: '已撤回',
+  cancelAlert: '撤销预警',
+  confirmCancel: (headline) => `撤销「${headline}」？所有屏幕将立即取下该预警。`,
+  cancelled: '已撤销，屏幕上的预警已取下',
+  sources: '预警信息源',
+  sourcesHint: '可向本系统推送 CAP 1.2 预警的单位，如市预警信息发布中心。密钥只在添加时显示一次。',
+  noSources: '还没有预警信息源',
+  sourceName: '名称',
+  addSource: '添加信息源',
+  keyOnce: (name) => `「${name}」的密钥只显示这一次，请立即复制并交给对方保存：`,
+  keyUsage: '推送方式：POST /api/v1/alerts/cap，请求头 Authorization: Bearer 密钥，正文为 CAP 1.2 XML。',
+  revoke: '停用',
+  confirmRevoke: (name) => `停用「${name}」？其密钥将立即失效。`,
+  revoked: '已停用',
+  revokedAt: (at) => `${at} 停用`,
+  createdAt: '添加时间',
+  location: '位置',
+  locationHint: '预警范围为多边形或圆形时，按此位置判断设备是否在范围内。填写 WGS 84 经纬度（如 GPS 读数）。',
+  latitude: '纬度',
+  longitude: '经度',
+  saveLocation: '保存位置',
+  clearLocation: '清除位置',
+  locationSaved: '位置已保存',
+  locationCleared: '位置已清除',
+};
+
+const zhHantAlerts: AlertStrings = {
+  received: '當前與近期預警',
+  receivedHint: '預警資訊源推送和人工發佈的預警，生效中的排在前面；生效中的預警覆蓋範圍內所有自助機和資訊屏。',
+  noAlerts: '近 30 天沒有預警',
+  severity: '級別',
+  severities: { Extreme: '紅色', Severe: '橙色', Moderate: '黃色', Minor: '藍色', Unknown: '未分級' },
+  headline: '標題',
+  senderName: '發佈單位',
+  source: '來源',
+  area: '範圍',
+  outsideTree: '不在本系統的機構範圍內',
+  state: '狀態',
+  states: { active: '生效中', expired: '已過期', cancelled: '已撤銷', superseded: '已被更新', withheld: '未顯示' },
+  receivedAt: '接收時間',
+  expiresAt: '結束時間',
+  exerciseMark: '演練',
+  manual: '人工發佈預警',
+  manualHint: '按範本填寫，經另一位有審核權限的人員批准後，立即顯示在範圍內的所有自助機和資訊屏上。',
+  noManual: '還沒有人工發佈的預警',
+  newAlert: '新建預警',
+  template: '範本',
+  kinds: {
+    rainstorm: '暴雨',
+    typhoon: '颱風',
+    'water-outage': '停水',
+    'power-outage': '停電',
+    epidemic: '疫情',
+    fire: '消防',
+    other: '其他',
+  },
+  description: '預警內容',
+  instruction: '防禦指引',
+  areaPicker: '預警範圍',
+  areaHint: '勾選的機構及其下級的所有設備都會顯示該預警。',
+  exercise: '演練：只在標記為測試的螢幕上顯示，並註明「演練」',
+  submit: '提交審核',
+  submitted: '已提交，等待另一位人員審核',
+  manualStates: {
+    'in-review': '待審核',
+    rejected: '已駁回',
+    withdrawn: '已撤回',
+    issued: '已發佈',
+    cancelled: '已撤銷',
+  },
+  author: '撰寫人',
+  reviewer: '審核人',
+  approve: '批准發佈',
+  reject: '駁回',
+  rejectComment: '駁回理由',
+  confirmApprove: (headline, area) => `確認發佈「${headline}」到 ${area}？批准後立即顯示在範圍內的所有螢幕上。`,
+  approved: '已發佈，範圍內的螢幕正在顯示',
+  rejected: '已駁回',
+  withdraw: '撤回',
+  withdrawn: '已撤回',
+  cancelAlert: '撤銷預警',
+  confirmCancel: (headline) => `撤銷「${headline}」？所有螢幕將立即取下該預警。`,
+  cancelled: '已撤銷，螢幕上的預警已取下',
+  sources: '預警資訊源',
+  sourcesHint: '可向本系統推送 CAP 1.2 預警的單位，如市預警資訊發佈中心。金鑰只在新增時顯示一次。',
+  noSources: '還沒有預警資訊源',
+  sourceName: '名稱',
+  addSource: '新增資訊源',
+  keyOnce: (name) => `「${name}」的金鑰只顯示這一次，請立即複製並交給對方保存：`,
+  keyUsage: '推送方式：POST /api/v1/alerts/cap，請求標頭 Authorization: Bearer 金鑰，內文為 CAP 1.2 XML。',
+  revoke: '停用',
+  confirmRevoke: (name) => `停用「${name}」？其金鑰將立即失效。`,
+  revoked: '已停用',
+  revokedAt: (at) => `${at} 停用`,
+  createdAt: '新增時間',
+  location: '位置',
+  locationHint: '預警範圍為多邊形或圓形時，按此位置判斷設備是否在範圍內。填寫 WGS 84 經緯度（如 GPS 讀數）。',
+  latitude: '緯度',
+  longitude: '經度',
+  saveLocation: '儲存位置',
+  clearLocation: '清除位置',
+  locationSaved: '位置已儲存',
+  locationCleared: '位置已清除',
+};
+
+const enAlerts: AlertStrings = {
+  received: 'Current and recent alerts',
+  receivedHint:
+    'Alerts pushed by alert sources and issued here, active ones first; an active alert covers every kiosk and screen in its area.',
+  noAlerts: 'No alerts in the last 30 days',
+  severity: 'Level',
+  severities: { Extreme: 'Red', Severe: 'Orange', Moderate: 'Yellow', Minor: 'Blue', Unknown: 'Ungraded' },
+  headline: 'Headline',
+  senderName: 'Issued by',
+  source: 'Source',
+  area: 'Area',
+  outsideTree: 'Outside this organisation',
+  state: 'State',
+  states: {
+    active: 'Active',
+    expired: 'Expired',
+    cancelled: 'Cancelled',
+    superseded: 'Updated',
+    withheld: 'Not shown',
+  },
+  receivedAt: 'Received',
+  expiresAt: 'Ends',
+  exerciseMark: 'Exercise',
+  manual: 'Manual alerts',
+  manualHint:
+    'Write one from a template; once someone else with review rights approves it, it shows at once on every kiosk and screen in its area.',
+  noManual: 'No manual alerts yet',
+  newAlert: 'New alert',
+  template: 'Template',
+  kinds: {
+    rainstorm: 'Rainstorm',
+    typhoon: 'Typhoon',
+    'water-outage': 'Water outage',
+    'power-outage': 'Power outage',
+    epidemic: 'Epidemic',
+    fire: 'Fire',
+    other: 'Other',
+  },
+  description: 'What is happening',
+  instruction: 'What to do',
+  areaPicker: 'Area',
+  areaHint: 'Every device of the ticked organisations and those below them shows the alert.',
+  exercise: 'Exercise: shown only on screens marked for tests, labelled as an exercise',
+  submit: 'Submit for review',
+  submitted: 'Submitted; waiting for someone else to review it',
+  manualStates: {
+    'in-review': 'In review',
+    rejected: 'Rejected',
+    withdrawn: 'Withdrawn',
+    issued: 'Issued',
+    cancelled: 'Cancelled',
+  },
+  author: 'Written by',
+  reviewer: 'Reviewed by',
+  approve: 'Approve and issue',
+  reject: 'Reject',
+  rejectComment: 'Why it is rejected',
+  confirmApprove: (headline, area) =>
+    `Issue "${headline}" to ${area}? Once approved it shows at once on every screen in the area.`,
+  approved: 'Issued: the screens in its area show it',
+  rejected: 'Rejected',
+  withdraw: 'Withdraw',
+  withdrawn: 'Withdrawn',
+  cancelAlert: 'Cancel alert',
+  confirmCancel: (headline) => `Cancel "${headline}"? Every screen takes it down at once.`,
+  cancelled: 'Cancelled: the screens took it down',
+  sources: 'Alert sources',
+  sourcesHint:
+    'Offices that may push CAP 1.2 alerts here, such as the city early-warning centre. A key is shown once, when it is added.',
+  noSources: 'No alert sources yet',
+  sourceName: 'Name',
+  addSource: 'Add source',
+  keyOnce: (name) => `The key of "${name}" is shown only now: copy it and hand it over to be kept safe:`,
+  keyUsage:
+    'Push with POST /api/v1/alerts/cap, header Authorization: Bearer <key>, a CAP 1.2 XML document as the body.',
+  revoke: 'Revoke',
+  confirmRevoke: (name) => `Revoke "${name}"? Its key stops working at once.`,
+  revoked: 'Revoked',
+  revokedAt: (at) => `revoked ${at}`,
+  createdAt: 'Added',
+  location: 'Location',
+  locationHint:
+    'Alerts whose area is a polygon or circle reach the device by this. WGS 84 degrees (as a GPS reads them).',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+  saveLocation: 'Save location',
+  clearLocation: 'Clear location',
+  locationSaved: 'Location saved',
+  locationCleared: 'Location cleared',
 };
 
 const zhHansUi: UiStrings = {
@@ -1501,6 +2000,7 @@ const zhHansUi: UiStrings = {
   },
   optional: '可选',
   signage: zhHansSignage,
+  alerts: zhHansAlerts,
 };
 
 const zhHantUi: UiStrings = {
@@ -1708,6 +2208,7 @@ const zhHantUi: UiStrings = {
   },
   optional: '可選',
   signage: zhHantSignage,
+  alerts: zhHantAlerts,
 };
 
 const enUi: UiStrings = {
@@ -1921,6 +2422,7 @@ const enUi: UiStrings = {
   },
   optional: 'Optional',
   signage: enSignage,
+  alerts: enAlerts,
 };
 
 const zhHans = {
@@ -2081,6 +2583,7 @@ const zhHans = {
     `${r.dryRun ? '检查通过' : '导入完成'}：共 ${r.rows} 行，${r.dryRun ? '将' : '已'}新增 ${r.created}，修改 ${r.updated}，不变 ${r.unchanged}`,
   notices: '通知公告',
   signage: '信息发布',
+  alerts: '预警信息',
   dashboard: '概览',
   newNotice: '新建通知',
   searchNotices: '搜索通知标题',
@@ -2372,6 +2875,7 @@ const zhHant: Strings = {
     `${r.dryRun ? '檢查通過' : '匯入完成'}：共 ${r.rows} 行，${r.dryRun ? '將' : '已'}新增 ${r.created}，修改 ${r.updated}，不變 ${r.unchanged}`,
   notices: '通知公告',
   signage: '資訊發佈',
+  alerts: '預警資訊',
   dashboard: '概覽',
   newNotice: '新建通知',
   searchNotices: '搜尋通知標題',
@@ -2661,6 +3165,7 @@ const en: Strings = {
     `${r.dryRun ? 'Check passed' : 'Imported'}: ${r.rows} rows, ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged`,
   notices: 'Notices',
   signage: 'Signage',
+  alerts: 'Emergency alerts',
   dashboard: 'Overview',
   newNotice: 'New notice',
   searchNotices: 'Search notice titles',
@@ -2935,6 +3440,15 @@ const PROBLEMS: [
   [/^must be an IPv4 address in (.+)$/i, (words, m) => words.problems.privateNetwork(m[1]!)],
   [/^must be a raw printing port, (\S+)$/i, (words, m) => words.problems.printingPort(m[1]!)],
   [/^must be a device \(/i, (words) => words.problems.devicePath],
+  // Written by the proof-of-play report's check of its period.
+  [/^must not be before from$/i, (words) => words.problems.notBeforeFrom],
+  [/^at most (\d+) days after from$/i, (words, m) => words.problems.daysAtMost(m[1]!)],
+  // Written by the manual alerts' checks.
+  [/^must not be blank$/i, (words) => words.problems.empty],
+  [/^organisation \d+ is not within yours$/i, (words) => words.problems.alerts.outsideOrg],
+  [/^must be later than now: reject it/i, (words) => words.problems.alerts.reissue],
+  [/^must be later than now$/i, (words) => words.problems.alerts.notLater],
+  [/^must be at most (\d+) days from now$/i, (words, m) => words.problems.alerts.atMostDays(m[1]!)],
   // Written by the signage schedule's checks (protocol's layoutProblems and signageScheduleProblems).
   [/^(zone|item|layout|daypart|entry) id ".*" is used twice/i, (words) => words.problems.duplicate],
   [/^zone ".*" overlaps zone "(.*)"$/i, (words, m) => words.problems.signage.overlaps(m[1]!)],

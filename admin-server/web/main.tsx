@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LOCALES, LinliError, type Locale, type OrgTree, type SessionView } from '@linli/protocol';
 import { AccountPage } from './account-page';
+import { AlertsPage } from './alerts-page';
 import { api } from './api';
 import { AuditPage } from './audit-page';
 import { DashboardPage } from './dashboard-page';
@@ -169,6 +170,7 @@ function AdminApp() {
     if (shown === 'printForms') return <FormsPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'notices') return <NoticesPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'signage') return <SignagePage t={t} locale={locale} tree={tree} session={session} />;
+    if (shown === 'alerts') return <AlertsPage t={t} tree={tree} session={session} />;
     if (shown === 'devices') return <DevicesPage t={t} tree={tree} selected={selected} session={session} />;
     if (shown === 'orgs')
       return <OrgsPage t={t} tree={tree} selected={selected} onChanged={(id) => void loadTree(id)} />;

@@ -11,14 +11,10 @@ import {
   type OrgTree,
 } from '@linli/protocol';
 import { api } from './api';
+import { fromLocalInput, toLocalInput } from './datetime-input';
 import { ErrorBox, fieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { TargetPicker } from './target-picker';
-
-/** `datetime-local` works in local time without a zone; the API takes instants. */
-const toLocalInput = (iso: string | null) =>
-  iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '';
-const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : null);
 
 export function NoticeEditor(props: {
   t: AdminStrings;

@@ -1,5 +1,5 @@
 /** Questions about the org tree the signed-in user was sent: which nodes are theirs to act on. */
-import type { OrgTree } from '@linli/protocol';
+import type { OrgNode, OrgTree } from '@linli/protocol';
 
 /** True when `id` lies below `ancestorId`. */
 export function isBelow(tree: OrgTree, id: number, ancestorId: number): boolean {
@@ -14,4 +14,14 @@ export function isBelow(tree: OrgTree, id: number, ancestorId: number): boolean 
 /** The user's own node or one below it (the nodes above are sent for orientation only). */
 export function inOwnSubtree(tree: OrgTree, id: number): boolean {
   return id === tree.rootId || isBelow(tree, id, tree.rootId);
+}
+
+/** The user's own node and those below it, depth first in the tree's order, each with its depth under the user's node (for an indented picker). */
+export function ownSubtree(tree: OrgTree): { node: OrgNode; depth: number }[] {
+  const walk = (node: OrgNode, depth: number): { node: OrgNode; depth: number }[] => [
+    { node, depth },
+    ...tree.nodes.filter((child) => child.parentId === node.id).flatMap((child) => walk(child, depth + 1)),
+  ];
+  const root = tree.nodes.find((node) => node.id === tree.rootId);
+  return root ? walk(root, 0) : [];
 }

@@ -6,6 +6,7 @@ export type Page =
   | 'dashboard'
   | 'notices'
   | 'signage'
+  | 'alerts'
   | 'guides'
   | 'printForms'
   | 'media'
@@ -20,6 +21,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   dashboard: null,
   notices: 'content.view',
   signage: 'content.view',
+  alerts: 'content.view',
   guides: 'content.view',
   printForms: 'content.view',
   media: 'content.view',
@@ -33,7 +35,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
 /** The sidebar's order; the overview stands alone at the top. Every page is in exactly one group. */
 export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups'] | null; pages: readonly Page[] }[] = [
   { group: null, pages: ['dashboard'] },
-  { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'media'] },
+  { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'alerts', 'media'] },
   { group: 'terminals', pages: ['devices'] },
   { group: 'system', pages: ['orgs', 'users', 'audit', 'account'] },
 ];

@@ -1,7 +1,8 @@
 /**
  * 信息发布: signage publications with their review state, targets and last change; writing and
  * editing (the layout designer, playlists, the schedule and the player's preview); review by a
- * second person, withdrawal, and history with a diff and rollback, as notices have them.
+ * second person, withdrawal, and history with a diff and rollback, as notices have them; and
+ * 播放记录, what played where (for those who may see the screens).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceGroup, Locale, NoticeView, OrgTree, SessionView, SignageList, SignageView } from '@linli/protocol';
@@ -12,6 +13,7 @@ import { signageText } from './content-text';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 import { PAGE_SIZE, Pager } from './pager';
+import { ProofOfPlayReport } from './proof-of-play-report';
 import { ApprovalActions, ReviewStateCell } from './review-actions';
 import { SignageEditor } from './signage-editor';
 import { orientationOf } from './signage-draft';
@@ -35,6 +37,7 @@ export function SignagePage(props: { t: AdminStrings; locale: Locale; tree: OrgT
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<SignageList | null>(null);
   const [editing, setEditing] = useState<SignageView | 'new' | null>(null);
+  const [showingPlays, setShowingPlays] = useState(false);
   const [groups, setGroups] = useState<DeviceGroup[]>([]);
   const [notices, setNotices] = useState<NoticeView[]>([]);
   const { act, feedback, revision, setError, setNotice, reload } = useActions(t);
@@ -65,6 +68,9 @@ export function SignagePage(props: { t: AdminStrings; locale: Locale; tree: OrgT
     );
   }, []);
 
+  if (showingPlays) {
+    return <ProofOfPlayReport t={t} tree={tree} noticeTitle={noticeTitle} onBack={() => setShowingPlays(false)} />;
+  }
   if (editing) {
     return (
       <SignageEditor
@@ -98,6 +104,10 @@ export function SignagePage(props: { t: AdminStrings; locale: Locale; tree: OrgT
           <button class="primary" onClick={() => setEditing('new')}>
             {words.newPublication}
           </button>
+        )}
+        {/* The report reads the screens, as the devices page does. */}
+        {session.permissions.includes('device.view') && (
+          <button onClick={() => setShowingPlays(true)}>{words.plays.open}</button>
         )}
       </div>
       {feedback}

@@ -1,5 +1,13 @@
 /** The admin API as a signed-in user, for end-to-end tests and the screenshot script to set things up without the UI. */
-import { CSRF_HEADER } from '@linli/protocol';
+import {
+  CSRF_HEADER,
+  PROTOCOL_VERSION,
+  PROTOCOL_VERSION_HEADER,
+  deviceAuthorization,
+  type EnrollReply,
+  type PlayRecord,
+  type PlayUploadReply,
+} from '@linli/protocol';
 
 export type AdminApi = (
   method: string,
@@ -62,4 +70,36 @@ export async function publishSignage(editor: AdminApi, reviewer: AdminApi, input
   const approve = () =>
     reviewer('POST', `/signage/${id}/review`, { approve: true }, { 'if-match': `"${submitted.json.version}"` });
   return { id, submitted, approve };
+}
+
+/**
+ * A signage player enrolled with `code` and no player process behind it: it uploads proof of play
+ * as a player host does (POST /api/v1/devices/plays with its credentials), for reports to read.
+ */
+export async function enrolledPlayer(
+  url: string,
+  code: string,
+  name: string,
+): Promise<{ deviceId: string; uploadPlays: (plays: PlayRecord[]) => Promise<PlayUploadReply> }> {
+  const enrolled = await fetch(`${url}/api/v1/devices/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, name, kind: 'player' }),
+  });
+  if (enrolled.status !== 200) throw new Error(`enrolling ${name}: ${await enrolled.text()}`);
+  const { deviceId, secret } = (await enrolled.json()) as EnrollReply;
+  const uploadPlays = async (plays: PlayRecord[]) => {
+    const reply = await fetch(`${url}/api/v1/devices/plays`, {
+      method: 'POST',
+      headers: {
+        authorization: deviceAuthorization(deviceId, secret),
+        [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION),
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ plays }),
+    });
+    if (reply.status !== 200) throw new Error(`plays of ${name}: ${await reply.text()}`);
+    return (await reply.json()) as PlayUploadReply;
+  };
+  return { deviceId, uploadPlays };
 }

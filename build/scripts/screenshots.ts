@@ -10,8 +10,8 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
 import { startDemoPeripherals } from './demo-peripherals';
-import { presetLayout, type SignageInput } from '@linli/protocol';
-import { apiAs } from './admin-api';
+import { presetLayout, type PlayRecord, type SignageInput, type SignageView } from '@linli/protocol';
+import { apiAs, enrolledPlayer, enrollmentCode, nodesByName } from './admin-api';
 import { startLinli } from './processes';
 
 const outDir = path.resolve(import.meta.dirname, '../../docs/screenshots/kiosk');
@@ -129,6 +129,83 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 2000 });
   await shoot(page, 'admin-signage-editor', adminOutDir);
   await page.setViewportSize({ width: 1440, height: 900 });
+  // 播放记录: the board's plays on two screens over the last three days.
+  await page.getByRole('button', { name: '取消' }).click();
+  await uploadDemoPlays(adminUrl);
+  await page.getByRole('button', { name: '播放记录' }).click();
+  await page.locator('table.plays tfoot').waitFor();
+  await page.locator('select[name=deviceId]').selectOption({ label: '安和街道便民服务中心大厅屏' });
+  await page.waitForFunction(() => document.querySelectorAll('table.plays tbody tr').length === 6);
+  await shoot(page, 'admin-proof-of-play', adminOutDir);
+  // 预警信息: the demo CAP alert in force, a 停水通知 waiting for a second person, and a new alert
+  // being written from the 暴雨 template (the signage screenshots post the same alert, still in force).
+  await postDemoAlert(adminUrl, 'cap-demo-alert.xml');
+  await page.getByRole('button', { name: '预警信息' }).click();
+  await page.getByRole('button', { name: '新建预警' }).click();
+  let form = page.getByRole('form', { name: '新建预警' });
+  await form.getByLabel('停水').check();
+  await form.getByLabel('临江社区').check();
+  await form.getByRole('button', { name: '提交审核' }).click();
+  await page.locator('table.manual-alerts tbody tr').first().waitFor();
+  await page.getByRole('button', { name: '新建预警' }).click();
+  form = page.getByRole('form', { name: '新建预警' });
+  await form.getByLabel('级别').selectOption('Extreme');
+  await form.getByLabel('临江社区').check();
+  await page.locator('table.alerts tbody tr').first().waitFor();
+  await page.setViewportSize({ width: 1440, height: 2100 });
+  await shoot(page, 'admin-alerts', adminOutDir);
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** Posts one of the demo CAP documents with the demo alert source's key, as a warning centre would. */
+async function postDemoAlert(adminUrl: string, file: string): Promise<Response> {
+  const key = readFileSync(path.join(dataDir, 'demo-alert-source.key'), 'utf8').trim();
+  return fetch(`${adminUrl}/api/v1/alerts/cap`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/cap+xml' },
+    body: readFileSync(path.resolve(import.meta.dirname, '../../admin-server/demo', file)),
+  });
+}
+
+/**
+ * The demo notice board played on two screens from 09:00 for 40 minutes on each of the last three
+ * days (Beijing time), uploaded as their players would have.
+ */
+async function uploadDemoPlays(adminUrl: string): Promise<void> {
+  const admin = await apiAs(adminUrl, 'admin', ADMIN_PASSWORD);
+  const list = await admin('GET', `/signage?q=${encodeURIComponent('大厅公告屏')}`);
+  const layout = (list.json.publications as SignageView[])[0]!.schedule.layouts[0]!;
+  const board = (list.json.publications as SignageView[])[0]!.id;
+  const nodes = await nodesByName(admin);
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const screens = [
+    ['安和街道便民服务中心大厅屏', '安和街道'],
+    ['临江社区服务站屏', '临江社区'],
+  ] as const;
+  for (const [screen, [name, node]] of screens.entries()) {
+    const player = await enrolledPlayer(adminUrl, await enrollmentCode(admin, nodes.get(node)!.id), name);
+    const plays: PlayRecord[] = [];
+    for (let day = 1; day <= 3; day++) {
+      const opening = Date.parse(`${today}T09:00:00+08:00`) - day * 86_400_000;
+      for (const zone of layout.zones) {
+        for (let n = 0, at = opening; at < opening + 40 * 60_000; n++) {
+          const item = zone.playlist[n % zone.playlist.length]!;
+          const seconds = 'durationSec' in item && item.durationSec ? item.durationSec : 10;
+          plays.push({
+            playId: `demo-${screen}-${day}-${zone.id}-${n}`,
+            publicationId: board,
+            layoutId: layout.id,
+            zoneId: zone.id,
+            itemId: item.id,
+            startedAt: new Date(at).toISOString(),
+            endedAt: new Date(at + seconds * 1000).toISOString(),
+          });
+          at += seconds * 1000;
+        }
+      }
+    }
+    for (let from = 0; from < plays.length; from += 500) await player.uploadPlays(plays.slice(from, from + 500));
+  }
 }
 
 /** 读取身份证, 打印表格 and the maintenance screen, against the simulated devices. */
@@ -292,13 +369,7 @@ async function signageScreens(
   await shoot(portrait, 'portrait-notices-clock-ticker', signageOutDir);
 
   // The demo alert source posts the demo CAP alert: the player and the kiosk are taken over.
-  const key = readFileSync(path.join(dataDir, 'demo-alert-source.key'), 'utf8').trim();
-  const post = (file: string) =>
-    fetch(`${linli.adminUrl}/api/v1/alerts/cap`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/cap+xml' },
-      body: readFileSync(path.resolve(import.meta.dirname, '../../admin-server/demo', file)),
-    });
+  const post = (file: string) => postDemoAlert(linli.adminUrl, file);
   const kiosk = await newPage(viewports.portrait);
   await kiosk.goto(`${linli.kioskUrl}/`);
   await kiosk.locator('.attract').waitFor();

@@ -163,7 +163,7 @@ export const AlertArea = Type.Object({
   areaDesc: Type.String(),
   geocodes: Type.Array(Type.Object({ valueName: Type.String(), value: Type.String() })),
   polygons: Type.Array(Type.Array(Type.Tuple([Type.Number(), Type.Number()])), {
-    description: 'Closed rings of [latitude, longitude] (WGS 84); kept for matching by device location later',
+    description: 'Closed rings of [latitude, longitude] (WGS 84); they reach the devices located inside',
   }),
   circles: Type.Array(
     Type.Object({ latitude: Type.Number(), longitude: Type.Number(), radiusKm: Type.Number({ minimum: 0 }) }),
@@ -187,6 +187,9 @@ export const AlertView = Type.Object({
   endedBy: Type.Union([Type.String(), Type.Null()], { description: 'The Update or Cancel that ended it' }),
   orgIds: Type.Array(Type.Integer(), {
     description: 'The topmost organisation nodes its area covers (each with its subtree); empty: no node matched',
+  }),
+  deviceIds: Type.Array(Type.String(), {
+    description: 'Devices its polygons and circles reached by their location (set in the fleet view) when it arrived',
   }),
   areas: Type.Array(AlertArea),
   /** The references it names, as `sender,identifier,sent`. */

@@ -37,6 +37,23 @@ export type EnrollReply = Type.Static<typeof EnrollReply>;
 /** A device that has not sent a heartbeat for this long counts as offline (3 missed beats at the default 60 s). */
 export const DEVICE_OFFLINE_AFTER_SEC = 180;
 
+/** A point in WGS 84 degrees, as CAP areas give theirs (a map app's 经纬度; GCJ-02 maps are off by a few hundred metres). */
+export const DeviceLocation = Type.Object(
+  {
+    latitude: Type.Number({ minimum: -90, maximum: 90 }),
+    longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  },
+  { additionalProperties: false },
+);
+export type DeviceLocation = Type.Static<typeof DeviceLocation>;
+
+/** Sets (or, with null, clears) where a device stands. */
+export const DeviceLocationInput = Type.Object(
+  { location: Type.Union([DeviceLocation, Type.Null()]) },
+  { additionalProperties: false },
+);
+export type DeviceLocationInput = Type.Static<typeof DeviceLocationInput>;
+
 export const DeviceView = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -54,6 +71,9 @@ export const DeviceView = Type.Object({
   orgId: Type.Integer(),
   groupIds: Type.Array(Type.Integer()),
   screen: Type.Union([ScreenReport, Type.Null()], { description: "A player's screen as of its last heartbeat" }),
+  location: Type.Union([DeviceLocation, Type.Null()], {
+    description: 'Where it stands, set in the fleet view: alerts whose area is a polygon or circle reach it by this',
+  }),
 });
 export type DeviceView = Type.Static<typeof DeviceView>;
 

@@ -21,3 +21,4 @@ export * from './signage-bundle';
 export * from './player-view';
 export * from './proof-of-play';
 export * from './alerts';
+export * from './manual-alerts';

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { startAdminServer } from '../../build/scripts/processes';
 import { authenticatorCode } from './authenticator';
 import { seriousViolations } from './axe';
+import { signInOn } from './admin-sign-in';
 import { launchChromium } from './browser';
 import { chooseOwnPassword } from './first-password';
 
@@ -15,14 +15,6 @@ const PASSWORD = 'Admin2026ui';
 const STREET_PASSWORD = 'Street2026ui';
 /** What the street administrator chooses at first sign-in. */
 const STREET_OWN_PASSWORD = 'Street2026own';
-
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/admin/`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-}
 
 test('admin UI: organisation tree, users, audit trail and two-step sign-in', { timeout: 120_000 }, async (t) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-admin-org-'));
@@ -40,7 +32,7 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
   t.after(() => browser.close());
   const page = await browser.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
-  await signIn(page, url, 'admin', PASSWORD);
+  await signInOn(page, url, 'admin', PASSWORD);
 
   await t.test('a street is added under the district; a wrong code is explained as it is typed', async () => {
     await page.getByRole('button', { name: '组织机构' }).click();
@@ -115,7 +107,7 @@ test('admin UI: organisation tree, users, audit trail and two-step sign-in', { t
 
   await t.test('the street administrator sees only their street, and the trail of what happened there', async () => {
     await page.getByRole('button', { name: '退出登录' }).click();
-    await signIn(page, url, 'test.street', STREET_PASSWORD);
+    await signInOn(page, url, 'test.street', STREET_PASSWORD);
     await chooseOwnPassword(page, STREET_PASSWORD, STREET_OWN_PASSWORD);
     await page.getByRole('button', { name: '组织机构' }).click();
     const tree = page.getByRole('navigation', { name: '组织机构' });

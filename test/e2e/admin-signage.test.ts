@@ -4,17 +4,20 @@
  * is resolved), gives the main zone a text and the ticker a line, schedules the layout on weekday
  * mornings, sees in the preview what the screen shows at a chosen moment (the real web player in
  * the frame), and submits; the street administrator approves it, and the publication is live.
+ * Then two screens upload plays and the operator reads them in 播放记录: rows and totals for the
+ * last 7 days, a backwards period refused under its field, a screen filter, and the CSV export.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { SIGNAGE_GRID, type SignageView } from '@linli/protocol';
+import type { Page } from 'playwright-core';
+import { SIGNAGE_GRID, type PlayRecord, type SignageView } from '@linli/protocol';
 import { startAdminServer } from '../../build/scripts/processes';
-import { apiAs } from '../../build/scripts/admin-api';
+import { apiAs, enrolledPlayer, enrollmentCode } from '../../build/scripts/admin-api';
 import { seriousViolations } from './axe';
+import { signInToAdmin } from './admin-sign-in';
 import { launchChromium } from './browser';
 
 const ADMIN_PASSWORD = 'Admin2026screens';
@@ -22,17 +25,6 @@ const PASSWORD = 'Linjiang-2026-screens';
 const TITLE = '临江社区大厅屏';
 const MAIN_TEXT = '临江社区服务站今日办理医保缴费';
 const TICKER_TEXT = '欢迎来到临江社区 · 办事请先取号';
-
-async function signIn(browser: Browser, url: string, username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(`${url}/admin/`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-  return page;
-}
 
 /** Drags a zone's edge handle by whole cells down (negative: up), as a mouse would. */
 async function dragEdge(page: Page, zoneId: string, handle: 'n' | 's', cellsDown: number): Promise<void> {
@@ -83,7 +75,7 @@ test(
     await user('linjiang.op', 'community-operator', '临江社区');
     await user('anhe.admin', 'street-admin', '安和街道');
 
-    const editor = await signIn(browser, url, 'linjiang.op');
+    const editor = await signInToAdmin(browser, url, 'linjiang.op', PASSWORD);
     let id = '';
 
     await t.test('a main-ticker layout, its zones resized by dragging, an overlap said beside the zone', async () => {
@@ -189,7 +181,7 @@ test(
     });
 
     await t.test('the street administrator approves it and it is live', async () => {
-      const reviewer = await signIn(browser, url, 'anhe.admin');
+      const reviewer = await signInToAdmin(browser, url, 'anhe.admin', PASSWORD);
       await reviewer.getByRole('button', { name: '信息发布' }).click();
       const row = reviewer.locator(`tr[data-signage-id="${id}"]`);
       await row.getByRole('button', { name: '审核', exact: true }).click();
@@ -223,5 +215,99 @@ test(
       );
       await reviewer.close();
     });
+
+    await t.test(
+      'plays two screens uploaded show in 播放记录 with totals; a backwards period, a screen filter and the CSV follow',
+      async () => {
+        const linjiang = nodes.find((node) => node.name === '临江社区')!.id;
+        const hall = await enrolledPlayer(url, await enrollmentCode(system, linjiang), '临江社区大厅屏');
+        const corridor = await enrolledPlayer(url, await enrollmentCode(system, linjiang), '临江社区走廊屏');
+        const { schedule } = (await system('GET', `/signage/${id}`)).json as unknown as SignageView;
+        const layout = schedule.layouts[0]!;
+        const itemOf = (kind: string) => layout.zones[0]!.playlist.find((item) => item.kind === kind)!.id;
+        // Three hours ago is within the last 7 days (Beijing) whenever the test runs; ten days ago is not.
+        const start = Date.now() - 3 * 3_600_000;
+        let n = 0;
+        const play =
+          (publicationId: string, layoutId: string, zoneId: string, itemId: string) =>
+          (atMs: number, seconds: number): PlayRecord => ({
+            playId: `e2e-play-${++n}`,
+            publicationId,
+            layoutId,
+            zoneId,
+            itemId,
+            startedAt: new Date(atMs).toISOString(),
+            endedAt: new Date(atMs + seconds * 1000).toISOString(),
+          });
+        const text = play(id, layout.id, 'main', itemOf('text'));
+        const clock = play(id, layout.id, 'main', itemOf('clock'));
+        await hall.uploadPlays([
+          text(start, 1200),
+          text(start + 1_200_000, 1200),
+          text(start + 2_400_000, 1200),
+          clock(start + 3_600_000, 61),
+          clock(start + 3_661_000, 61),
+          text(Date.now() - 10 * 86_400_000, 600),
+        ]);
+        // A publication deleted since it played.
+        await corridor.uploadPlays([play('gone-publication', 'lobby', 'ticker', 'line')(start, 3723)]);
+
+        await editor.getByRole('button', { name: '播放记录' }).click();
+        const report = editor.getByRole('region', { name: '播放记录' });
+        const table = report.getByRole('table', { name: '播放记录' });
+        const rows = () =>
+          table
+            .locator('tbody tr')
+            .evaluateAll((trs) =>
+              trs.map((tr) => [0, 1, 4, 5].map((cell) => (tr.children[cell] as HTMLElement).innerText)),
+            );
+        const totals = table.locator('tfoot tr');
+        await totals.getByText('2小时4分5秒').waitFor();
+        assert.equal(await report.getByRole('button', { name: '最近7天' }).getAttribute('aria-pressed'), 'true');
+        assert.deepEqual(
+          (await rows()).sort(),
+          [
+            ['临江社区大厅屏', TITLE, '2', '2分2秒'],
+            ['临江社区大厅屏', TITLE, '3', '1小时'],
+            ['临江社区走廊屏', '已删除', '1', '1小时2分3秒'],
+          ],
+          'the play of ten days ago is not in the last 7 days',
+        );
+        assert.deepEqual(await totals.locator('td.number').allInnerTexts(), ['6', '2小时4分5秒']);
+
+        // The last day before the first: the server's refusal is said under that date, and nothing else is shown.
+        const from = await report.locator('input[name=from]').inputValue();
+        const to = report.locator('input[name=to]');
+        await to.fill('2020-01-01');
+        await report.locator('.field-error', { hasText: '不能早于开始日期' }).waitFor();
+        assert.equal(await to.getAttribute('aria-invalid'), 'true');
+        assert.equal(await table.count(), 0);
+        await report.getByRole('button', { name: '最近7天' }).click();
+        await totals.getByText('2小时4分5秒').waitFor();
+        assert.equal(await report.locator('input[name=from]').inputValue(), from);
+
+        // One screen: the table and its totals follow.
+        await report.locator('select[name=deviceId]').selectOption({ label: '临江社区走廊屏' });
+        await totals.getByText('1小时2分3秒').waitFor();
+        assert.deepEqual(await rows(), [['临江社区走廊屏', '已删除', '1', '1小时2分3秒']]);
+        const startedAt = new Date(start).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' });
+        assert.equal(await table.locator('tbody td').nth(6).innerText(), startedAt, 'first start in Beijing time');
+
+        // The export link carries the same filters: the CSV has that screen's row only.
+        const [download] = await Promise.all([
+          editor.waitForEvent('download'),
+          report.getByRole('link', { name: '导出 CSV' }).click(),
+        ]);
+        assert.match(download.suggestedFilename(), /^linli-proof-of-play-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+        const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+        const [header, ...lines] = csv.trim().split('\r\n');
+        assert.match(header!, /^屏幕,屏幕编号,节目,节目编号,布局,区域,内容,播放次数,播放时长（秒）/);
+        assert.deepEqual(
+          lines.map((line) => line.split(',').slice(0, 9)),
+          [['临江社区走廊屏', corridor.deviceId, '', 'gone-publication', 'lobby', 'ticker', 'line', '1', '3723']],
+        );
+        assert.deepEqual(await seriousViolations(editor, false), []);
+      },
+    );
   },
 );

@@ -254,6 +254,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       '清除筛选',
       '导出 JSON',
       '导出 CSV',
+      '播放记录',
     ]);
     const changing = [
       '导入 JSON',
@@ -261,6 +262,9 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       '新建表格',
       '新建通知',
       '新建信息发布',
+      '新建预警',
+      '批准发布',
+      '撤销预警',
       '编辑',
       '提交审核',
       '审核',
@@ -269,8 +273,11 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       '删除',
     ];
     for (const [username, pages] of [
-      ['lj.clerk', ['概览', '办事指南', '打印表格', '通知公告', '信息发布', '媒体库', '设备']],
-      ['ah.auditor', ['概览', '办事指南', '打印表格', '通知公告', '信息发布', '媒体库', '设备', '审计日志']],
+      ['lj.clerk', ['概览', '办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库', '设备']],
+      [
+        'ah.auditor',
+        ['概览', '办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库', '设备', '审计日志'],
+      ],
     ] as const) {
       const clerk = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       t.after(() => clerk.close());
@@ -287,6 +294,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
         打印表格: () => clerk.locator('table.forms').waitFor(),
         通知公告: () => clerk.locator('table.notices tbody tr').first().waitFor(),
         信息发布: () => clerk.locator('table.signage tbody tr').first().waitFor(),
+        预警信息: () => clerk.getByRole('heading', { name: '人工发布预警' }).waitFor(),
         媒体库: () => clerk.getByText(/支持 PNG/).waitFor(),
         设备: () => clerk.locator('tr[data-device-id]').first().waitFor(),
         审计日志: () => clerk.locator('table.audit tbody tr').first().waitFor(),

@@ -9,27 +9,16 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { startAdminServer, startKiosk } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
 import { apiAs } from '../../build/scripts/admin-api';
+import { signInToAdmin } from './admin-sign-in';
 import { launchChromium } from './browser';
 import { chooseOwnPassword } from './first-password';
 
 const ADMIN_PASSWORD = 'Admin2026notice';
 const PASSWORD = 'Linli2026notice';
 const TITLE = '荷花社区12月1日停水通知';
-
-async function signIn(browser: Browser, url: string, username: string, password: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(`${url}/admin/`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-  return page;
-}
 
 /** The admin API as a signed-in user (for set-up and for what the UI must not show). */
 test(
@@ -85,7 +74,7 @@ test(
     const linjiangCode = (await system('POST', '/enrollment-codes', { orgId: linjiang.id, validDays: 1, maxUses: 1 }))
       .json.code as string;
 
-    const streetPage = await signIn(browser, url, 'anhe.admin', PASSWORD);
+    const streetPage = await signInToAdmin(browser, url, 'anhe.admin', PASSWORD);
     let hehuaCode = '';
     await t.test(
       'the street administrator creates a community, its operator and an enrollment code in the UI',
@@ -148,7 +137,7 @@ test(
     await t.test(
       'the operator drafts the notice with a map from the media library and cannot approve it alone',
       async () => {
-        const operator = await signIn(browser, url, 'hehua.op', PASSWORD);
+        const operator = await signInToAdmin(browser, url, 'hehua.op', PASSWORD);
         await chooseOwnPassword(operator, PASSWORD, `${PASSWORD}own`);
         const { default: sharp } = await import('sharp');
         const map = path.join(dataDir, '停水范围图.png');
@@ -232,7 +221,7 @@ test(
     });
 
     await t.test("another community's operator cannot see the notice, in the UI or the API", async () => {
-      const other = await signIn(browser, url, 'linjiang.op', PASSWORD);
+      const other = await signInToAdmin(browser, url, 'linjiang.op', PASSWORD);
       await other.getByRole('button', { name: '通知公告' }).click();
       await other.locator('table.notices').waitFor();
       assert.equal(await other.getByText(TITLE).count(), 0);

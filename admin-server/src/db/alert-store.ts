@@ -34,8 +34,10 @@ export interface AlertRow {
   end_reason: 'superseded' | 'cancelled' | 'expired' | null;
   /** JSON: the ids of the topmost nodes covered. */
   org_ids: string;
-  /** JSON: their materialised paths. */
+  /** JSON: their materialised paths, and those of the nodes of the devices in `device_ids`: whose staff see it. */
   org_paths: string;
+  /** JSON: the devices its polygons and circles reached by their location when it arrived. */
+  device_ids: string;
   /** JSON: the parsed CapAlert. */
   data: string;
   [column: string]: unknown;
@@ -56,11 +58,12 @@ type NewAlertColumn =
   | 'displayable'
   | 'org_ids'
   | 'org_paths'
+  | 'device_ids'
   | 'data';
 
 /** Every column but the document as sent (only kept for the record). */
 const ALERT_COLUMNS =
-  'a.id, a.source_id, a.sender, a.identifier, a.sent, a.sent_at, a.status, a.msg_type, a.scope, a.received_at, a.expires_at, a.displayable, a.delivered, a.ended_at, a.ended_by, a.end_reason, a.org_ids, a.org_paths, a.data';
+  'a.id, a.source_id, a.sender, a.identifier, a.sent, a.sent_at, a.status, a.msg_type, a.scope, a.received_at, a.expires_at, a.displayable, a.delivered, a.ended_at, a.ended_by, a.end_reason, a.org_ids, a.org_paths, a.device_ids, a.data';
 
 export async function insertAlertSource(
   db: Queryable,
@@ -97,8 +100,8 @@ export async function insertAlert(
   row: { [K in NewAlertColumn]: AlertRow[K] } & { xml: string },
 ): Promise<boolean> {
   const inserted = await db.get<{ id: string }>(
-    `INSERT INTO cap_alerts (id, source_id, sender, identifier, sent, sent_at, status, msg_type, scope, received_at, expires_at, displayable, org_ids, org_paths, data, xml)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO cap_alerts (id, source_id, sender, identifier, sent, sent_at, status, msg_type, scope, received_at, expires_at, displayable, org_ids, org_paths, device_ids, data, xml)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (sender, identifier, sent_at) DO NOTHING RETURNING id`,
     [
       row.id,
@@ -115,6 +118,7 @@ export async function insertAlert(
       row.displayable,
       row.org_ids,
       row.org_paths,
+      row.device_ids,
       row.data,
       row.xml,
     ],
@@ -150,20 +154,27 @@ export async function findAlertByKey(
   );
 }
 
-/** Messages of `sourceId` with `status` and one of these keys that nothing has ended yet. */
+/**
+ * Messages of `sourceId` with `status` and this key that nothing has ended yet; a key without a
+ * sent instant ('': a GB/T 35965.1 reference by identifier alone) matches any.
+ */
 export async function openAlertsByKey(
   db: Queryable,
   sourceId: string,
   status: string,
   key: { sender: string; identifier: string; sentAt: string },
 ): Promise<AlertRow[]> {
+  const sent = key.sentAt === '' ? '' : ' AND a.sent_at = ?';
   return db.all<AlertRow>(
-    `SELECT ${ALERT_COLUMNS} FROM cap_alerts a WHERE a.sender = ? AND a.identifier = ? AND a.sent_at = ? AND a.source_id = ? AND a.status = ? AND a.ended_at IS NULL`,
-    [key.sender, key.identifier, key.sentAt, sourceId, status],
+    `SELECT ${ALERT_COLUMNS} FROM cap_alerts a WHERE a.sender = ? AND a.identifier = ?${sent} AND a.source_id = ? AND a.status = ? AND a.ended_at IS NULL`,
+    [key.sender, key.identifier, ...(sent ? [key.sentAt] : []), sourceId, status],
   );
 }
 
-/** An Update or Cancel of the same source and status received earlier that names `key` (messages can arrive out of order). */
+/**
+ * An Update or Cancel of the same source and status received earlier that names `key` (messages
+ * can arrive out of order), by its sent instant or by identifier alone ('').
+ */
 export async function earlierReferrer(
   db: Queryable,
   sourceId: string,
@@ -172,7 +183,7 @@ export async function earlierReferrer(
 ): Promise<{ id: string; msg_type: string } | undefined> {
   return db.get<{ id: string; msg_type: string }>(
     `SELECT a.id, a.msg_type FROM cap_alert_references r JOIN cap_alerts a ON a.id = r.alert_id
-     WHERE r.sender = ? AND r.identifier = ? AND r.sent_at = ? AND a.source_id = ? AND a.status = ? AND a.msg_type IN ('Update', 'Cancel')
+     WHERE r.sender = ? AND r.identifier = ? AND (r.sent_at = ? OR r.sent_at = '') AND a.source_id = ? AND a.status = ? AND a.msg_type IN ('Update', 'Cancel')
      ORDER BY a.received_at LIMIT 1`,
     [key.sender, key.identifier, key.sentAt, sourceId, status],
   );
@@ -236,4 +247,14 @@ export async function nodesByCodePrefix(
     prefixes.map((prefix) => `${prefix}%`),
   );
   return rows.map((row) => ({ id: Number(row.id), code: row.code, path: row.path }));
+}
+
+/** Enrolled devices that have a location, with the path of their node (polygons and circles reach these). */
+export async function locatedDevices(
+  db: Queryable,
+): Promise<{ id: string; latitude: number; longitude: number; path: string }[]> {
+  const rows = await db.all<{ id: string; latitude: number; longitude: number; path: string }>(
+    'SELECT d.id, d.latitude, d.longitude, o.path FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.revoked = 0 AND d.latitude IS NOT NULL AND d.longitude IS NOT NULL ORDER BY d.id',
+  );
+  return rows.map((row) => ({ ...row, latitude: Number(row.latitude), longitude: Number(row.longitude) }));
 }

@@ -386,4 +386,37 @@ export const migrations: Migration[] = [
       CREATE INDEX proof_of_play_started ON proof_of_play (started_at);
     `,
   },
+  {
+    version: 15,
+    name: 'manual alerts written from templates, approved by a second person and issued as CAP messages of the built-in source "manual"',
+    sql: (types) => `
+      INSERT INTO alert_sources (id, name, key_hash, created_at, created_by)
+        VALUES ('manual', '人工发布', 'no key: issued by the server itself', '2026-12-04T00:00:00.000Z', 'system');
+      CREATE TABLE manual_alerts (
+        id TEXT PRIMARY KEY,
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        state TEXT NOT NULL,
+        data TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        reviewer TEXT,
+        reviewed_at TEXT,
+        review_comment TEXT,
+        cancelled_by TEXT,
+        cancelled_at TEXT,
+        sent TEXT,
+        alert_id TEXT REFERENCES cap_alerts (id)
+      );
+      CREATE INDEX manual_alerts_created ON manual_alerts (created_at);
+    `,
+  },
+  {
+    version: 16,
+    name: "where each device stands (WGS 84), and the devices an alert's polygons and circles reached",
+    sql: () => `
+      ALTER TABLE devices ADD COLUMN latitude REAL;
+      ALTER TABLE devices ADD COLUMN longitude REAL;
+      ALTER TABLE cap_alerts ADD COLUMN device_ids TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];

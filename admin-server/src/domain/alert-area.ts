@@ -7,8 +7,7 @@
  * only fill a level out are dropped first: 330100 (a city) covers 3301…, 330000 (a province) 33…,
  * 330188001000 (a street) 330188001…; 330188 covers the district and everything below.
  *
- * `polygon` and `circle` are kept (checked) for matching by device location later: devices have no
- * location yet, so an alert that only has geometry covers no node and is shown to administrators only.
+ * `polygon` and `circle` cover no node: they reach the devices located inside them (alert-geometry.ts).
  */
 import type { CapAlert } from './cap-alert';
 

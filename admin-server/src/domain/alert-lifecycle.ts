@@ -10,7 +10,8 @@
  *   (superseded: the update is shown in its place, never both) or a Cancel (cancelled) names it in
  *   `references`. A reference ends only an alert received through the same alert source and of
  *   the same status, so a Test cancel never clears an Actual alert and one source cannot end
- *   another's. An Update whose referenced alert never arrived is simply shown as new.
+ *   another's. An Update whose referenced alert never arrived is simply shown as new. A GB/T
+ *   35965.1 reference by identifier alone names that sender's message of that identifier.
  * - the same message again (sender, identifier and sent instant) is the one already stored.
  */
 import type { AlertState, DeviceAlert, DeviceAlertInfo } from '@linli/protocol';
@@ -21,8 +22,10 @@ export function capKey(message: Pick<CapReference, 'sender' | 'identifier' | 'se
   return `${message.sender},${message.identifier},${message.sentAt}`;
 }
 
+/** `sender,identifier,sent`, or `sender,identifier` for a reference by identifier alone. */
 export function referenceText(reference: CapReference): string {
-  return `${reference.sender},${reference.identifier},${reference.sent}`;
+  const named = `${reference.sender},${reference.identifier}`;
+  return reference.sent === '' ? named : `${named},${reference.sent}`;
 }
 
 /** Whether the message is ever shown on a screen (what `status`, `msgType` and `scope` allow). */

@@ -37,6 +37,12 @@ export interface AlertSources {
 
 const KEY_PREFIX = 'cap_';
 
+/**
+ * The server itself, issuing the manual alerts offices approve (a row of its own, migration 15):
+ * it has no key, and is neither listed nor revoked with the sources people register.
+ */
+export const MANUAL_ALERT_SOURCE: AlertSource = { id: 'manual', name: '人工发布' };
+
 function view(row: AlertSourceRow): AlertSourceView {
   return {
     id: row.id,
@@ -74,13 +80,13 @@ export function createAlertSources(deps: { db: Database; clock: Clock; audit: Au
     },
     async list(actor) {
       await onlySystemAdmins(actor, 'alert-source.list', '*');
-      return (await listAlertSources(db)).map(view);
+      return (await listAlertSources(db)).filter((row) => row.id !== MANUAL_ALERT_SOURCE.id).map(view);
     },
     async revoke(actor, id) {
       await onlySystemAdmins(actor, 'alert-source.revoke', id);
       return db.transaction(async (tx) => {
         const before = await findAlertSource(tx, id);
-        if (!before) throw new LinliError('NOT_FOUND', `No alert source '${id}'`);
+        if (!before || id === MANUAL_ALERT_SOURCE.id) throw new LinliError('NOT_FOUND', `No alert source '${id}'`);
         if (before.revoked_at) return view(before);
         await revokeAlertSource(tx, id, clock().toISOString());
         const after = (await findAlertSource(tx, id))!;

@@ -1,10 +1,10 @@
 /**
- * Emergency alerts: CAP 1.2 messages from alert sources, stored, matched to the organisation
- * tree by division code and sent to the devices of the nodes they cover on the sync feed (entity
- * `alert`: an upsert while active, a tombstone when cancelled, superseded or expired). The
- * decisions are in alert-lifecycle.ts and alert-area.ts; this is their I/O shell. Each message is
- * stored with its feed entries and its audit entry in one transaction, announced after commit.
- */
+ * Emergency alerts: CAP 1.2 (or GB/T 35965.1) messages from alert sources and the manual alerts the
+ * server issues, stored, matched to the organisation tree by division code and to located devices
+ * by polygon and circle, and sent to the devices they cover on the sync feed (entity `alert`: an
+ * upsert while active, a tombstone when cancelled, superseded or expired). The decisions are in
+ * alert-lifecycle.ts, alert-area.ts and alert-geometry.ts; this is their I/O shell. Each message is
+ * stored with its feed entries and its audit entry in one transaction, announced after commit. */
 import { can, type AlertList, type AlertListQuery, type AlertView, type CapReceipt } from '@linli/protocol';
 import { randomUUID } from 'node:crypto';
 import {
@@ -15,6 +15,7 @@ import {
   findAlertByKey,
   insertAlert,
   insertReferences,
+  locatedDevices,
   markDelivered,
   nextExpiry,
   nodesByCodePrefix,
@@ -28,6 +29,7 @@ import type { Database, Transaction } from '../db/database';
 import type { ChangeHub } from '../push/change-hub';
 import { inScope, type Actor } from './actor';
 import { alertCodePrefixes, coveringNodes } from './alert-area';
+import { devicesInAreas } from './alert-geometry';
 import {
   alertState,
   deviceAlertOf,
@@ -38,19 +40,32 @@ import {
 } from './alert-lifecycle';
 import type { AlertSource } from './alert-sources';
 import { writeAudit, type AuditService } from './audit';
+import { readAlertDocument } from './alert-document';
 import { readCapAlert, type CapAlert } from './cap-alert';
 import type { Clock } from './clock';
-import { orgKey } from './targeting';
+import { deviceKey, orgKey } from './targeting';
 
 /** How long ended alerts stay in the admin list. */
 export const RECENT_ALERT_DAYS = 30;
 
 export interface AlertService {
   /**
-   * Reads, checks and stores one CAP document from `source` (CAP_INVALID naming the element when
-   * it is not valid CAP 1.2). The same message again answers with the stored one (`duplicate`).
+   * Reads, checks and stores one CAP 1.2 or GB/T 35965.1 document from `source` (CAP_INVALID naming
+   * the element when it is not valid). The same message again answers with the stored one (`duplicate`).
    */
   receive(source: AlertSource, body: Uint8Array | string, from: string): Promise<CapReceipt>;
+  /**
+   * As `receive`, inside the caller's transaction, for messages the server issues itself (manual
+   * alerts): the caller announces the returned sequence once its transaction has committed.
+   */
+  issueWithin(
+    tx: Transaction,
+    source: AlertSource,
+    xml: string,
+    from: string,
+  ): Promise<{ seq: number; receipt: CapReceipt }>;
+  /** Tells waiting devices that the feed reached `seq` (0: nothing to tell). */
+  announce(seq: number): void;
   /** Active and recent alerts covering any part of the actor's subtree; system administrators also see those matching no node. */
   list(actor: Actor, query: AlertListQuery): Promise<AlertList>;
   /** Ends the alerts whose expiry has come (tombstones on the feed); returns when to sweep next, if ever. */
@@ -88,6 +103,7 @@ export function createAlertService(deps: {
       endedAt: row.ended_at,
       endedBy: row.ended_by,
       orgIds: parseIds(row.org_ids),
+      deviceIds: JSON.parse(row.device_ids) as string[],
       areas: alert.info.flatMap((info) => info.areas),
       references: alert.references.map(referenceText),
       alert: deviceAlertOf(row.id, alert),
@@ -118,109 +134,132 @@ export function createAlertService(deps: {
     return { ended, next: await nextExpiry(db, now.toISOString()) };
   };
 
-  return {
-    async receive(source, body, from) {
-      const alert = readCapAlert(body);
-      const xml = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
-      const receipt = await db.transaction(async (tx) => {
-        const now = clock();
-        let { seq } = await expire(tx, now);
-        const names = await sourceNames(tx);
-        const existing = await findAlertByKey(tx, alert);
-        if (existing) return { seq, receipt: { duplicate: true, alert: viewOf(existing, names, now), ended: [] } };
+  /** Stores one message inside `tx`, ends what it updates or cancels, and sends it to devices when it is to be shown. */
+  const accept = async (
+    tx: Transaction,
+    source: AlertSource,
+    alert: CapAlert,
+    xml: string,
+    from: string,
+  ): Promise<{ seq: number; receipt: CapReceipt }> => {
+    const now = clock();
+    let { seq } = await expire(tx, now);
+    const names = await sourceNames(tx);
+    const existing = await findAlertByKey(tx, alert);
+    if (existing) return { seq, receipt: { duplicate: true, alert: viewOf(existing, names, now), ended: [] } };
 
-        const prefixes = alertCodePrefixes(alert);
-        const covered = coveringNodes(await nodesByCodePrefix(tx, prefixes), prefixes);
-        const id = `alert-${randomUUID().slice(0, 13)}`;
-        const displayable = isDisplayable(alert);
-        const expiresAt = earliestExpiry(alert);
-        const stored = await insertAlert(tx, {
+    const prefixes = alertCodePrefixes(alert);
+    const covered = coveringNodes(await nodesByCodePrefix(tx, prefixes), prefixes);
+    const areas = alert.info.flatMap((info) => info.areas);
+    const geometry = areas.some((area) => area.polygons.length > 0 || area.circles.length > 0);
+    const devices = geometry ? await locatedDevices(tx) : [];
+    const reached = new Set(devicesInAreas(areas, devices));
+    const located = devices.filter((device) => reached.has(device.id));
+    const targets = [...covered.map((node) => orgKey(node.path)), ...located.map((device) => deviceKey(device.id))];
+    const id = `alert-${randomUUID().slice(0, 13)}`;
+    const displayable = isDisplayable(alert);
+    const expiresAt = earliestExpiry(alert);
+    const stored = await insertAlert(tx, {
+      id,
+      source_id: source.id,
+      sender: alert.sender,
+      identifier: alert.identifier,
+      sent: alert.sent,
+      sent_at: alert.sentAt,
+      status: alert.status,
+      msg_type: alert.msgType,
+      scope: alert.scope,
+      received_at: now.toISOString(),
+      expires_at: expiresAt,
+      displayable: displayable ? 1 : 0,
+      org_ids: JSON.stringify(covered.map((node) => node.id)),
+      org_paths: JSON.stringify([...new Set([...covered, ...located].map((each) => each.path))]),
+      device_ids: JSON.stringify(located.map((device) => device.id)),
+      data: JSON.stringify(alert),
+      xml,
+    });
+    if (!stored) {
+      // The same message arrived at the same moment through another request: that one stored it.
+      const winner = (await findAlertByKey(tx, alert))!;
+      return { seq, receipt: { duplicate: true, alert: viewOf(winner, names, now), ended: [] } };
+    }
+    await insertReferences(tx, id, alert.references);
+
+    // An Update or Cancel ends what it names (same source, same status).
+    const ended: string[] = [];
+    const reason = endReasonOf(alert.msgType);
+    if (reason)
+      for (const reference of alert.references)
+        for (const row of await openAlertsByKey(tx, source.id, alert.status, reference)) {
+          seq = Math.max(seq, await end(tx, row, { at: now, by: id, reason }));
+          ended.push(row.id);
+        }
+
+    // Messages can overtake each other: an Update or Cancel of this one may already be here.
+    const referrer = displayable ? await earlierReferrer(tx, source.id, alert.status, alert) : undefined;
+    const fresh = expiresAt === null || expiresAt > now.toISOString();
+    if (referrer) {
+      await endAlert(tx, id, {
+        at: now.toISOString(),
+        by: referrer.id,
+        reason: referrer.msg_type === 'Update' ? 'superseded' : 'cancelled',
+      });
+    } else if (displayable && !fresh) {
+      await endAlert(tx, id, { at: now.toISOString(), by: null, reason: 'expired' });
+    } else if (displayable && targets.length > 0) {
+      seq = await appendChange(
+        tx,
+        {
+          entity: 'alert',
           id,
-          source_id: source.id,
+          op: 'upsert',
+          data: deviceAlertOf(id, alert),
+          targets,
+        },
+        now,
+      );
+      await markDelivered(tx, id);
+    }
+    await writeAudit(
+      tx,
+      {
+        actor: `alert-source:${source.id}`,
+        action: 'alert.receive',
+        target: { type: 'alert', id, orgId: null, orgPath: null },
+        from,
+        outcome: 'ok',
+        after: {
+          source: source.name,
           sender: alert.sender,
           identifier: alert.identifier,
           sent: alert.sent,
-          sent_at: alert.sentAt,
           status: alert.status,
-          msg_type: alert.msgType,
+          msgType: alert.msgType,
           scope: alert.scope,
-          received_at: now.toISOString(),
-          expires_at: expiresAt,
-          displayable: displayable ? 1 : 0,
-          org_ids: JSON.stringify(covered.map((node) => node.id)),
-          org_paths: JSON.stringify(covered.map((node) => node.path)),
-          data: JSON.stringify(alert),
-          xml,
-        });
-        if (!stored) {
-          // The same message arrived at the same moment through another request: that one stored it.
-          const winner = (await findAlertByKey(tx, alert))!;
-          return { seq, receipt: { duplicate: true, alert: viewOf(winner, names, now), ended: [] } };
-        }
-        await insertReferences(tx, id, alert.references);
+          orgIds: covered.map((node) => node.id),
+          deviceIds: located.map((device) => device.id),
+          ended,
+        },
+      },
+      now,
+    );
+    const row = (await findAlert(tx, id))!;
+    return { seq, receipt: { duplicate: false, alert: viewOf(row, names, now), ended } };
+  };
 
-        // An Update or Cancel ends what it names (same source, same status).
-        const ended: string[] = [];
-        const reason = endReasonOf(alert.msgType);
-        if (reason)
-          for (const reference of alert.references)
-            for (const row of await openAlertsByKey(tx, source.id, alert.status, reference)) {
-              seq = Math.max(seq, await end(tx, row, { at: now, by: id, reason }));
-              ended.push(row.id);
-            }
+  return {
+    async receive(source, body, from) {
+      const alert = readAlertDocument(body);
+      const xml = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+      const { seq, receipt } = await db.transaction((tx) => accept(tx, source, alert, xml, from));
+      if (seq > 0) hub.publish(seq);
+      return receipt;
+    },
 
-        // Messages can overtake each other: an Update or Cancel of this one may already be here.
-        const referrer = displayable ? await earlierReferrer(tx, source.id, alert.status, alert) : undefined;
-        const fresh = expiresAt === null || expiresAt > now.toISOString();
-        if (referrer) {
-          await endAlert(tx, id, {
-            at: now.toISOString(),
-            by: referrer.id,
-            reason: referrer.msg_type === 'Update' ? 'superseded' : 'cancelled',
-          });
-        } else if (displayable && !fresh) {
-          await endAlert(tx, id, { at: now.toISOString(), by: null, reason: 'expired' });
-        } else if (displayable && covered.length > 0) {
-          seq = await appendChange(
-            tx,
-            {
-              entity: 'alert',
-              id,
-              op: 'upsert',
-              data: deviceAlertOf(id, alert),
-              targets: covered.map((node) => orgKey(node.path)),
-            },
-            now,
-          );
-          await markDelivered(tx, id);
-        }
-        await writeAudit(
-          tx,
-          {
-            actor: `alert-source:${source.id}`,
-            action: 'alert.receive',
-            target: { type: 'alert', id, orgId: null, orgPath: null },
-            from,
-            outcome: 'ok',
-            after: {
-              source: source.name,
-              sender: alert.sender,
-              identifier: alert.identifier,
-              sent: alert.sent,
-              status: alert.status,
-              msgType: alert.msgType,
-              scope: alert.scope,
-              orgIds: covered.map((node) => node.id),
-              ended,
-            },
-          },
-          now,
-        );
-        const row = (await findAlert(tx, id))!;
-        return { seq, receipt: { duplicate: false, alert: viewOf(row, names, now), ended } };
-      });
-      if (receipt.seq > 0) hub.publish(receipt.seq);
-      return receipt.receipt;
+    issueWithin: (tx, source, xml, from) => accept(tx, source, readCapAlert(xml), xml, from),
+
+    announce(seq) {
+      if (seq > 0) hub.publish(seq);
     },
 
     async list(actor, { limit = 50 }) {

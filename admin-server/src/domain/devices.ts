@@ -5,6 +5,7 @@ import {
   LinliError,
   healthReportOf,
   type DeviceKind,
+  type DeviceLocation,
   type DeviceView,
   type EnrollReply,
   type Heartbeat,
@@ -79,6 +80,8 @@ export interface DeviceService {
   audience(deviceId: string): Promise<Audience>;
   list(actor: Actor): Promise<DeviceView[]>;
   revoke(actor: Actor, deviceId: string): Promise<void>;
+  /** Sets or clears where a device stands (device.manage over its node); audited. */
+  setLocation(actor: Actor, deviceId: string, location: DeviceLocation | null): Promise<void>;
   /** True while the device is enrolled and not revoked (open push streams ask again now and then). */
   isActive(deviceId: string): Promise<boolean>;
   /** Told the id of each device revoked in this process, once the revocation is stored. */
@@ -98,6 +101,8 @@ interface DeviceRow {
   uptime_sec: number | null;
   peripherals: string | null;
   screen: string | null;
+  latitude: number | null;
+  longitude: number | null;
   org_id: number;
   [column: string]: unknown;
 }
@@ -241,6 +246,10 @@ export function createDeviceService(deps: {
         orgId: Number(row.org_id),
         groupIds: memberships.filter((m) => m.device_id === row.id).map((m) => Number(m.group_id)),
         screen: row.screen === null ? null : (JSON.parse(row.screen) as ScreenReport),
+        location:
+          row.latitude === null || row.longitude === null
+            ? null
+            : { latitude: Number(row.latitude), longitude: Number(row.longitude) },
       }));
     },
     async revoke(actor, deviceId) {
@@ -259,6 +268,33 @@ export function createDeviceService(deps: {
         });
       });
       revokedListeners.forEach((listener) => listener(deviceId));
+    },
+    async setLocation(actor, deviceId, location) {
+      const row = await db.get<{
+        org_id: number;
+        path: string;
+        name: string;
+        latitude: number | null;
+        longitude: number | null;
+      }>(
+        'SELECT d.org_id, o.path, d.name, d.latitude, d.longitude FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.id = ?',
+        [deviceId],
+      );
+      if (!row) throw new LinliError('NOT_FOUND', `No device '${deviceId}'`);
+      const target = { type: 'device', id: deviceId, orgId: Number(row.org_id), orgPath: row.path };
+      await audit.authorizeChange(actor, 'device.manage', 'device.locate', target);
+      const before =
+        row.latitude === null || row.longitude === null
+          ? null
+          : { latitude: Number(row.latitude), longitude: Number(row.longitude) };
+      await db.transaction(async (tx) => {
+        await tx.run('UPDATE devices SET latitude = ?, longitude = ? WHERE id = ?', [
+          location?.latitude ?? null,
+          location?.longitude ?? null,
+          deviceId,
+        ]);
+        await audit.record(tx, actor, 'device.locate', target, { before: { location: before }, after: { location } });
+      });
     },
     async isActive(deviceId) {
       const row = await db.get<{ revoked: number }>('SELECT revoked FROM devices WHERE id = ?', [deviceId]);

@@ -1,4 +1,4 @@
-/** Emergency alerts for admins: alert sources (system administrators) and the alerts received. */
+/** Emergency alerts for admins: alert sources (system administrators), the alerts received, and manual alerts. */
 import Type from 'typebox';
 import {
   AlertList,
@@ -8,17 +8,25 @@ import {
   AlertSourceList,
   AlertSourceView,
   ErrorBody,
+  ManualAlertInput,
+  ManualAlertList,
+  ManualAlertView,
+  ReviewDecision,
 } from '@linli/protocol';
 import type { AlertSources } from '../domain/alert-sources';
 import type { AlertService } from '../domain/alerts';
+import type { ManualAlerts } from '../domain/manual-alerts';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const SourceParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export function registerAlertRoutes(app: TypedApp, deps: { alertSources: AlertSources; alerts: AlertService }): void {
-  const { alertSources, alerts } = deps;
+export function registerAlertRoutes(
+  app: TypedApp,
+  deps: { alertSources: AlertSources; alerts: AlertService; manualAlerts: ManualAlerts },
+): void {
+  const { alertSources, alerts, manualAlerts } = deps;
   const tags = ['alerts'];
   app.post(
     '/alert-sources',
@@ -43,7 +51,7 @@ export function registerAlertRoutes(app: TypedApp, deps: { alertSources: AlertSo
       schema: {
         tags,
         summary: "Revoke an alert source's key",
-        params: SourceParams,
+        params: IdParams,
         response: { 200: AlertSourceView, ...errors },
       },
     },
@@ -60,5 +68,53 @@ export function registerAlertRoutes(app: TypedApp, deps: { alertSources: AlertSo
       },
     },
     async (request) => alerts.list(actorOf(request), request.query),
+  );
+  app.get(
+    '/manual-alerts',
+    {
+      schema: {
+        tags,
+        summary: 'Manual alerts (人工发布预警) of your organisation: waiting for review first',
+        response: { 200: ManualAlertList, ...errors },
+      },
+    },
+    async (request) => manualAlerts.list(actorOf(request)),
+  );
+  app.post(
+    '/manual-alerts',
+    {
+      schema: {
+        tags,
+        summary: 'Write a manual alert for review; someone else approves it before it is issued',
+        body: ManualAlertInput,
+        response: { 201: ManualAlertView, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await manualAlerts.create(actorOf(request), request.body)),
+  );
+  app.post(
+    '/manual-alerts/:id/review',
+    {
+      schema: {
+        tags,
+        summary: 'Approve (issue it to every device of its area at once) or reject a manual alert',
+        params: IdParams,
+        body: ReviewDecision,
+        response: { 200: ManualAlertView, ...errors },
+      },
+    },
+    async (request) => manualAlerts.review(actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/manual-alerts/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw a manual alert in review, or cancel an issued one (devices take it down at once)',
+        params: IdParams,
+        response: { 200: ManualAlertView, ...errors },
+      },
+    },
+    async (request) => manualAlerts.cancel(actorOf(request), request.params.id),
   );
 }

@@ -8,6 +8,7 @@ import {
   DeviceGroupInput,
   DeviceGroupList,
   DeviceList,
+  DeviceLocationInput,
   DeviceSettings,
   EnrollmentCodeInput,
   EnrollmentCodeList,
@@ -141,6 +142,22 @@ export function registerFleetRoutes(
     },
     async (request, reply) => {
       await devices.revoke(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.put(
+    '/devices/:id/location',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Set (or clear, with null) where a device stands, for alerts whose area is a polygon or circle',
+        params: IdParams,
+        body: DeviceLocationInput,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await devices.setLocation(actorOf(request), request.params.id, request.body.location);
       return reply.status(204).send(null);
     },
   );
