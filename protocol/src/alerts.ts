@@ -126,11 +126,59 @@ export type DeviceAlert = Type.Static<typeof DeviceAlert>;
 
 // ---- admin API ---------------------------------------------------------------------------------
 
+/**
+ * How often a source's feed is polled, in seconds: every minute unless set, from 15 s to an hour
+ * (after repeated failures the server waits longer, up to 15 minutes or the interval if longer).
+ */
+export const ALERT_FEED_POLL_SEC = { default: 60, min: 15, max: 3600 } as const;
+/** The longest feed address accepted. */
+export const ALERT_FEED_URL_MAX = 2000;
+
+const FeedUrl = Type.String({
+  minLength: 1,
+  maxLength: ALERT_FEED_URL_MAX,
+  description:
+    'An http or https address the server polls: one CAP 1.2 or GB/T 35965.1 document, or an Atom or RSS 2.0 index linking to them. ' +
+    'Credentials in it (https://user:password@host/…, or a key, token or signature in the query) are used but never shown back',
+});
+const PollSec = Type.Integer({
+  minimum: ALERT_FEED_POLL_SEC.min,
+  maximum: ALERT_FEED_POLL_SEC.max,
+  description: `Seconds between polls (default ${ALERT_FEED_POLL_SEC.default})`,
+});
+
 export const AlertSourceInput = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 60, description: 'e.g. 临江市预警信息发布中心' }) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 60, description: 'e.g. 临江市预警信息发布中心' }),
+    feedUrl: Type.Optional(FeedUrl),
+    pollSec: Type.Optional(PollSec),
+  },
   { additionalProperties: false },
 );
 export type AlertSourceInput = Type.Static<typeof AlertSourceInput>;
+
+/** Sets a source's feed (the same address as shown keeps the stored one, credentials and all), or clears it with null. */
+export const AlertFeedInput = Type.Object(
+  { feedUrl: Type.Union([FeedUrl, Type.Null()]), pollSec: Type.Optional(PollSec) },
+  { additionalProperties: false },
+);
+export type AlertFeedInput = Type.Static<typeof AlertFeedInput>;
+
+/** A coded failure of the last poll: FEED_UNREACHABLE, FEED_INVALID or CAP_INVALID, with what and where. */
+export const AlertFeedError = Type.Object({ code: Type.String(), message: Type.String() });
+export type AlertFeedError = Type.Static<typeof AlertFeedError>;
+
+export const AlertFeedView = Type.Object({
+  url: Type.String({ description: 'The address, credentials replaced by ***' }),
+  pollSec: Type.Integer(),
+  lastPolledAt: Type.Union([Type.String(), Type.Null()], { description: 'null until the first poll' }),
+  lastError: Type.Union([AlertFeedError, Type.Null()], { description: 'null when the last poll went well' }),
+  lastTaken: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'Documents the last poll fetched and received (0 when the feed had nothing new)',
+  }),
+  nextPollAt: Type.Union([Type.String(), Type.Null()], { description: 'null for a revoked source' }),
+});
+export type AlertFeedView = Type.Static<typeof AlertFeedView>;
 
 export const AlertSourceView = Type.Object({
   id: Type.String(),
@@ -138,6 +186,9 @@ export const AlertSourceView = Type.Object({
   createdAt: Type.String(),
   createdBy: Type.String(),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
+  feed: Type.Union([AlertFeedView, Type.Null()], {
+    description: 'The feed the server polls for this source, if any (a source may also push)',
+  }),
 });
 export type AlertSourceView = Type.Static<typeof AlertSourceView>;
 

@@ -13,6 +13,11 @@ export const ERRORS = {
   URL_INVALID: { status: 400, message: 'The address is not valid: a part of it is too long or not UTF-8' },
   IMPORT_INVALID: { status: 400, message: 'The import file is not valid; nothing was imported' },
   CAP_INVALID: { status: 400, message: 'The document is not a valid CAP 1.2 alert' },
+  FEED_UNREACHABLE: { status: 502, message: "The alert source's feed could not be fetched" },
+  FEED_INVALID: {
+    status: 502,
+    message: "The alert source's feed is not a CAP document, an Atom feed or an RSS feed",
+  },
   SIGNATURE_INVALID: {
     status: 422,
     message: 'The content is not signed by a key this device trusts, or was changed after signing',

@@ -1,7 +1,8 @@
 /**
- * SQL for emergency alerts: the alert sources (their keys only as SHA-256), the CAP messages
- * received (one row each, unique by sender, identifier and sent instant, with the parsed message
- * and the document as sent) and the references each Update or Cancel names.
+ * SQL for emergency alerts: the alert sources (their keys only as SHA-256) and the feeds polled for
+ * them (with the index links already taken), the CAP messages received (one row each, unique by
+ * sender, identifier and sent instant, with the parsed message and the document as sent) and the
+ * references each Update or Cancel names.
  */
 import type { Queryable } from './database';
 
@@ -92,6 +93,157 @@ export async function listAlertSources(db: Queryable): Promise<AlertSourceRow[]>
 
 export async function revokeAlertSource(db: Queryable, id: string, at: string): Promise<void> {
   await db.run('UPDATE alert_sources SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]);
+}
+
+/** A source's feed: where and how often it is polled, when next, and how the last poll went. */
+export interface AlertFeedRow {
+  source_id: string;
+  /** As configured, credentials and all: never shown or logged as it is. */
+  url: string;
+  poll_sec: number;
+  next_poll_at: string;
+  polled_at: string | null;
+  /** Documents the last poll fetched and received. */
+  taken: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  /** Polls in a row that ended with an error (for the backoff). */
+  failures: number;
+  etag: string | null;
+  last_modified: string | null;
+  [column: string]: unknown;
+}
+
+/** What a poll leaves behind: its outcome, the validators for the next request, and when to poll next. */
+export interface AlertFeedPollRecord {
+  polledAt: string;
+  taken: number;
+  error: { code: string; message: string } | null;
+  failures: number;
+  etag: string | null;
+  lastModified: string | null;
+  nextPollAt: string;
+}
+
+const feedRow = (row: AlertFeedRow): AlertFeedRow => ({
+  ...row,
+  poll_sec: Number(row.poll_sec),
+  failures: Number(row.failures),
+  taken: row.taken === null ? null : Number(row.taken),
+});
+
+export async function findAlertFeed(db: Queryable, sourceId: string): Promise<AlertFeedRow | undefined> {
+  const row = await db.get<AlertFeedRow>('SELECT * FROM alert_feeds WHERE source_id = ?', [sourceId]);
+  return row && feedRow(row);
+}
+
+export async function listAlertFeeds(db: Queryable): Promise<AlertFeedRow[]> {
+  return (await db.all<AlertFeedRow>('SELECT * FROM alert_feeds ORDER BY source_id')).map(feedRow);
+}
+
+/** The feeds of sources still in use, with the source's name: what the poller polls. */
+export async function activeAlertFeeds(db: Queryable): Promise<(AlertFeedRow & { name: string })[]> {
+  const rows = await db.all<AlertFeedRow & { name: string }>(
+    'SELECT f.*, s.name FROM alert_feeds f JOIN alert_sources s ON s.id = f.source_id WHERE s.revoked_at IS NULL ORDER BY f.source_id',
+  );
+  return rows.map((row) => ({ ...feedRow(row), name: row.name }));
+}
+
+/** Sets a new feed address: whatever was learnt about the old one (outcome, validators, links taken) goes. */
+export async function replaceAlertFeed(
+  db: Queryable,
+  feed: { sourceId: string; url: string; pollSec: number; nextPollAt: string },
+): Promise<void> {
+  await deleteAlertFeed(db, feed.sourceId);
+  await db.run('INSERT INTO alert_feeds (source_id, url, poll_sec, next_poll_at) VALUES (?, ?, ?, ?)', [
+    feed.sourceId,
+    feed.url,
+    feed.pollSec,
+    feed.nextPollAt,
+  ]);
+}
+
+/** Changes how often the same address is polled, keeping what was learnt about it. */
+export async function retimeAlertFeed(
+  db: Queryable,
+  feed: { sourceId: string; pollSec: number; nextPollAt: string },
+): Promise<void> {
+  await db.run('UPDATE alert_feeds SET poll_sec = ?, next_poll_at = ? WHERE source_id = ?', [
+    feed.pollSec,
+    feed.nextPollAt,
+    feed.sourceId,
+  ]);
+}
+
+export async function deleteAlertFeed(db: Queryable, sourceId: string): Promise<void> {
+  await db.run('DELETE FROM alert_feed_links WHERE source_id = ?', [sourceId]);
+  await db.run('DELETE FROM alert_feeds WHERE source_id = ?', [sourceId]);
+}
+
+/**
+ * Takes the poll that is due for one process (several may share a PostgreSQL database): moves the
+ * next poll to `until` while it runs, if the poll was due at `now` and the source is not revoked.
+ */
+export async function claimAlertFeedPoll(
+  db: Queryable,
+  sourceId: string,
+  now: string,
+  until: string,
+): Promise<boolean> {
+  const { changes } = await db.run(
+    'UPDATE alert_feeds SET next_poll_at = ? WHERE source_id = ? AND next_poll_at <= ? AND source_id IN (SELECT id FROM alert_sources WHERE revoked_at IS NULL)',
+    [until, sourceId, now],
+  );
+  return changes === 1;
+}
+
+/** Stores a poll's outcome, unless the address changed while it ran (then the new one's state stands). */
+export async function recordAlertFeedPoll(
+  db: Queryable,
+  sourceId: string,
+  url: string,
+  poll: AlertFeedPollRecord,
+): Promise<boolean> {
+  const { changes } = await db.run(
+    'UPDATE alert_feeds SET polled_at = ?, taken = ?, error_code = ?, error_message = ?, failures = ?, etag = ?, last_modified = ?, next_poll_at = ? WHERE source_id = ? AND url = ?',
+    [
+      poll.polledAt,
+      poll.taken,
+      poll.error?.code ?? null,
+      poll.error?.message ?? null,
+      poll.failures,
+      poll.etag,
+      poll.lastModified,
+      poll.nextPollAt,
+      sourceId,
+      url,
+    ],
+  );
+  return changes === 1;
+}
+
+/** Gives a claimed poll back (the process stopped while it ran), so it is due at `at`. */
+export async function releaseAlertFeedPoll(db: Queryable, sourceId: string, url: string, at: string): Promise<void> {
+  await db.run('UPDATE alert_feeds SET next_poll_at = ? WHERE source_id = ? AND url = ?', [at, sourceId, url]);
+}
+
+/** The links of a source's index already taken. */
+export async function takenFeedLinks(db: Queryable, sourceId: string): Promise<Set<string>> {
+  const rows = await db.all<{ url: string }>('SELECT url FROM alert_feed_links WHERE source_id = ?', [sourceId]);
+  return new Set(rows.map((row) => row.url));
+}
+
+export async function rememberFeedLink(db: Queryable, sourceId: string, url: string, at: string): Promise<void> {
+  await db.run(
+    'INSERT INTO alert_feed_links (source_id, url, taken_at) VALUES (?, ?, ?) ON CONFLICT (source_id, url) DO NOTHING',
+    [sourceId, url, at],
+  );
+}
+
+/** Forgets links the index no longer lists, so the table stays as small as the index. */
+export async function forgetFeedLinks(db: Queryable, sourceId: string, urls: string[]): Promise<void> {
+  for (const url of urls)
+    await db.run('DELETE FROM alert_feed_links WHERE source_id = ? AND url = ?', [sourceId, url]);
 }
 
 /** Stores a message unless one with its key is already there; true when this call stored it. */

@@ -419,4 +419,29 @@ export const migrations: Migration[] = [
       ALTER TABLE cap_alerts ADD COLUMN device_ids TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 17,
+    name: "alert sources' feeds the server polls (address, interval, schedule, last outcome, HTTP validators) and the links of an index already taken",
+    sql: () => `
+      CREATE TABLE alert_feeds (
+        source_id TEXT PRIMARY KEY REFERENCES alert_sources (id),
+        url TEXT NOT NULL,
+        poll_sec INTEGER NOT NULL,
+        next_poll_at TEXT NOT NULL,
+        polled_at TEXT,
+        taken INTEGER,
+        error_code TEXT,
+        error_message TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        etag TEXT,
+        last_modified TEXT
+      );
+      CREATE TABLE alert_feed_links (
+        source_id TEXT NOT NULL REFERENCES alert_sources (id),
+        url TEXT NOT NULL,
+        taken_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, url)
+      );
+    `,
+  },
 ];
