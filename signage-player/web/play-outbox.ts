@@ -11,6 +11,21 @@ import { retryDelayMs } from './retry-delay';
 export const SEND_MAX = 200;
 /** A host gone for days must not fill the page's storage: the oldest plays give way beyond this. */
 export const KEEP_MAX = 5000;
+/** What a request sent as the page unloads may carry: Chromium refuses keepalive bodies over 64 KiB in all. */
+export const KEEPALIVE_MAX_BYTES = 48 * 1024;
+
+/** The first plays whose JSON body stays within `maxBytes` (at least none; never a body over it). */
+export function withinBytes(records: readonly PlayRecord[], maxBytes: number): PlayRecord[] {
+  // The body is {"records":[…]}: 14 bytes around the records, and a comma between two.
+  let bytes = 14;
+  let count = 0;
+  for (const record of records) {
+    bytes += new TextEncoder().encode(JSON.stringify(record)).length + (count > 0 ? 1 : 0);
+    if (bytes > maxBytes) break;
+    count += 1;
+  }
+  return records.slice(0, count);
+}
 
 export interface PlayStore {
   load(): PlayRecord[];
@@ -19,7 +34,10 @@ export interface PlayStore {
 
 export interface PlayOutbox {
   add(records: PlayRecord[]): void;
-  /** Sends now what waits (the page is going away); no retry is scheduled by this. */
+  /**
+   * Sends now what waits and is not on its way, as much as one request that outlives the page may
+   * carry (the page is going away); the rest stays in storage for the next load. No retry.
+   */
   flush(): void;
   /** How many plays wait for the host's answer. */
   waiting(): number;
@@ -27,7 +45,8 @@ export interface PlayOutbox {
 
 export function createPlayOutbox(deps: {
   store: PlayStore;
-  send: (records: PlayRecord[]) => Promise<void>;
+  /** `unloading`: sent as the page goes away (a body within KEEPALIVE_MAX_BYTES). */
+  send: (records: PlayRecord[], unloading?: boolean) => Promise<void>;
   after: (ms: number, run: () => void) => void;
 }): PlayOutbox {
   let waiting = deps.store.load();
@@ -75,8 +94,11 @@ export function createPlayOutbox(deps: {
     flush() {
       // Whatever is not already on its way; a request that fails leaves its plays in storage for
       // the page's next load, so its failure needs no handling here.
-      const rest = waiting.filter((record) => !inFlight?.has(record.playId)).slice(0, SEND_MAX);
-      if (rest.length > 0) deps.send(rest).catch(() => undefined);
+      const rest = withinBytes(
+        waiting.filter((record) => !inFlight?.has(record.playId)),
+        KEEPALIVE_MAX_BYTES,
+      );
+      if (rest.length > 0) deps.send(rest, true).catch(() => undefined);
     },
     waiting: () => waiting.length,
   };

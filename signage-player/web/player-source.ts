@@ -17,7 +17,11 @@ export interface PlayerSource {
   view(): Promise<PlayerView>;
   /** Host events until the returned function is called. */
   onEvent(listener: (event: PlayerEvent) => void): () => void;
-  reportPlayed(records: PlayRecord[]): Promise<void>;
+  /**
+   * `unloading`: the page is going away, so the request must outlive it (fetch keepalive, whose
+   * bodies Chromium caps at 64 KiB in all; the outbox keeps such a batch under KEEPALIVE_MAX_BYTES).
+   */
+  reportPlayed(records: PlayRecord[], unloading?: boolean): Promise<void>;
   /** The page's alive beat (alive-beat.ts). */
   beat(beat: PlayerAliveBeat): Promise<void>;
 }
@@ -85,13 +89,14 @@ export function httpPlayerSource(): PlayerSource {
       return (await (await expectOk(response, 'player view')).json()) as PlayerView;
     },
     onEvent: reconnectingEvents,
-    async reportPlayed(records) {
+    async reportPlayed(records, unloading = false) {
       const response = await fetch(PLAYER_HTTP.playedPath, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [PLAYER_HTTP.tokenHeader]: bootToken() },
         body: JSON.stringify({ records }),
-        // Plays that end because the page goes away are sent while it unloads.
-        keepalive: true,
+        // Plays that end because the page goes away are sent while it unloads. Only then: a keepalive
+        // body over the browser's limit is refused outright, so a backlog would never go out.
+        keepalive: unloading,
       });
       await expectOk(response, 'proof of play');
     },

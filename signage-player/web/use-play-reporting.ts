@@ -16,7 +16,7 @@ export function usePlayReporting(source: PlayerSource): PlaySink {
     const log = createPlayLog();
     const outbox = createPlayOutbox({
       store: localPlayStore(),
-      send: (records) => source.reportPlayed(records),
+      send: (records, unloading) => source.reportPlayed(records, unloading),
       after: (ms, run) => void setTimeout(run, ms),
     });
     const batcher = createPlayBatcher(outbox.add);

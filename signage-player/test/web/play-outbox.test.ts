@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PlayRecord } from '@linli/protocol';
-import { KEEP_MAX, SEND_MAX, createPlayOutbox, type PlayStore } from '../../web/play-outbox';
+import {
+  KEEPALIVE_MAX_BYTES,
+  KEEP_MAX,
+  SEND_MAX,
+  createPlayOutbox,
+  withinBytes,
+  type PlayStore,
+} from '../../web/play-outbox';
 
 const play = (n: number): PlayRecord => ({
   playId: `play-${String(n).padStart(4, '0')}`,
@@ -20,12 +27,12 @@ function memoryStore(initial: PlayRecord[] = []): PlayStore & { kept: PlayRecord
 
 /** A host whose answers the test gives one by one. */
 function scriptedHost() {
-  const calls: Array<{ records: PlayRecord[]; answer: (ok: boolean) => void }> = [];
+  const calls: Array<{ records: PlayRecord[]; unloading: boolean; answer: (ok: boolean) => void }> = [];
   return {
     calls,
-    send: (records: PlayRecord[]) =>
+    send: (records: PlayRecord[], unloading = false) =>
       new Promise<void>((resolve, reject) =>
-        calls.push({ records, answer: (ok) => (ok ? resolve() : reject(new Error('down'))) }),
+        calls.push({ records, unloading, answer: (ok) => (ok ? resolve() : reject(new Error('down'))) }),
       ),
   };
 }
@@ -88,4 +95,32 @@ test('a page going away sends at once what is not already on its way, even while
     ['play-0002', 'play-0003'],
   );
   assert.equal(outbox.waiting(), 3, 'kept until answered: a page that stays sends them again if need be');
+});
+
+test('a backlog goes out in ordinary requests; only what is sent as the page unloads is held to the keepalive limit', async () => {
+  // Chromium refuses a keepalive body over 64 KiB outright: a backlog sent that way would never drain.
+  const store = memoryStore(Array.from({ length: 3 * SEND_MAX }, (_, n) => play(n)));
+  const host = scriptedHost();
+  const outbox = createPlayOutbox({ store, send: host.send, after: () => undefined });
+  assert.equal(host.calls[0]!.unloading, false);
+  assert.equal(host.calls[0]!.records.length, SEND_MAX);
+  outbox.flush();
+  const unloading = host.calls[1]!;
+  assert.equal(unloading.unloading, true);
+  const body = JSON.stringify({ records: unloading.records });
+  assert.ok(body.length <= KEEPALIVE_MAX_BYTES && unloading.records.length > 0, `${body.length} bytes`);
+  assert.equal(unloading.records[0]!.playId, play(SEND_MAX).playId, 'starting after what is on its way');
+  host.calls[0]!.answer(true);
+  await settle();
+  assert.equal(host.calls[2]!.unloading, false, 'and the page that stays goes on as before');
+});
+
+test('plays are taken while their JSON body stays within the bytes given', () => {
+  const records = Array.from({ length: 10 }, (_, n) => play(n));
+  const one = JSON.stringify({ records: records.slice(0, 1) }).length;
+  const three = JSON.stringify({ records: records.slice(0, 3) }).length;
+  assert.equal(withinBytes(records, three).length, 3);
+  assert.equal(withinBytes(records, three - 1).length, 2);
+  assert.equal(withinBytes(records, one - 1).length, 0);
+  assert.equal(withinBytes(records, 1_000_000).length, 10);
 });
