@@ -37,6 +37,13 @@ export const zones = [
     dir: 'signage-player/shells/browser/',
     may: ['protocol', 'signage-host', 'kiosk-host', 'kiosk-browser-shell', 'kiosk-shell-common', 'node'],
   },
+  // The player's Electron shell: the browser shell's host and page server in a window of its own,
+  // with the kiosk's Electron policies.
+  {
+    name: 'signage-electron',
+    dir: 'signage-player/shells/electron/',
+    may: ['protocol', 'signage-host', 'signage-browser-shell', 'kiosk-host', 'kiosk-electron', 'node', 'electron'],
+  },
   {
     name: 'signage-host-test',
     dir: 'signage-player/test/host/',

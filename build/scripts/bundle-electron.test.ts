@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bundleElectron } from './bundle-electron';
+import { bundleElectron, bundlePlayerElectron } from './bundle-electron';
 
 const builderConfig = JSON.parse(
   readFileSync(path.join(import.meta.dirname, '../electron/electron-builder.json'), 'utf8'),
@@ -76,5 +76,40 @@ test(
       readdirSync(path.join(outDir, 'forms')).includes('residence-certificate.form.json'),
       'the demo forms are packed',
     );
+  },
+);
+
+test(
+  'the signage player bundles: an ESM main needing only electron and better-sqlite3, its page prebuilt',
+  { timeout: 60_000 },
+  async (t) => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'linli-player-electron-'));
+    t.after(() => rmSync(outDir, { recursive: true, force: true }));
+    await bundlePlayerElectron(outDir);
+    const main = readFileSync(path.join(outDir, 'main.mjs'), 'utf8');
+    assert.match(main, /from "electron"/);
+    assert.match(main, /prevent-display-sleep/, 'the screen is kept awake');
+    const imported = [
+      ...main.matchAll(/^import [^;]*? from "([^"./][^"]*)";?$/gm),
+      ...main.matchAll(/\b(?:require|import)\("([^"./][^"]*)"\)/g),
+    ].map((match) => match[1]!);
+    const packages = new Set(
+      imported.filter((name) => !name.startsWith('node:') && !builtinModules.includes(name) && name !== 'electron'),
+    );
+    const appPackage = JSON.parse(readFileSync(path.join(outDir, 'package.json'), 'utf8'));
+    assert.equal(appPackage.name, 'linli-player');
+    assert.deepEqual([...packages].sort(), Object.keys(appPackage.dependencies).sort());
+    assert.deepEqual(Object.keys(appPackage.dependencies), ['better-sqlite3']);
+    const pageFiles = readdirSync(path.join(outDir, 'page')).sort();
+    assert.ok(pageFiles.includes('main.js') && pageFiles.includes('main.css'), pageFiles.join(', '));
+
+    // electron-builder packs exactly what the bundle writes, with the kiosk's hardening.
+    const playerConfig = JSON.parse(
+      readFileSync(path.join(import.meta.dirname, '../electron/player-builder.json'), 'utf8'),
+    );
+    assert.deepEqual(readdirSync(outDir).sort(), ['main.mjs', 'package.json', 'page']);
+    assert.deepEqual([...playerConfig.files].sort(), ['main.mjs', 'package.json', 'page/**']);
+    for (const key of ['asar', 'afterPack', 'publish', 'npmRebuild', 'electronVersion', 'nsis'])
+      assert.deepEqual(playerConfig[key], builderConfig[key], key);
   },
 );
