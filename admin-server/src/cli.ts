@@ -1,6 +1,6 @@
 /**
  * `npm run admin -- <command>`: guide import and export against the configured database, an alert
- * source registered (its key printed once), the two steps of a signage key rotation
+ * source registered (its key printed once; with `--feed URL`, a feed the server polls), the two steps of a signage key rotation
  * (docs/operators/signage-keys.md), and the admin UI built into a folder once (served from there
  * with LINLI_ADMIN_UI_DIR).
  */
@@ -18,7 +18,7 @@ import { createServices } from './services';
 import { writeAdminWeb } from './web-bundle';
 
 const USAGE =
-  'usage: npm run admin -- import-guides FILE | export-guides FILE | create-alert-source NAME | build-ui DIR | rotate-signage-key | retire-signage-key';
+  'usage: npm run admin -- import-guides FILE | export-guides FILE | create-alert-source NAME [--feed URL] | build-ui DIR | rotate-signage-key | retire-signage-key';
 const COMMANDS_WITH_ARGUMENT = ['import-guides', 'export-guides', 'create-alert-source', 'build-ui'];
 const COMMANDS_ALONE = ['rotate-signage-key', 'retire-signage-key'];
 
@@ -30,7 +30,9 @@ async function main(argv: string[]): Promise<void> {
   // `file` is the FILE, NAME or DIR of the commands that take one; the others take nothing.
   const [command = '', file = ''] = argv;
   const known = file ? COMMANDS_WITH_ARGUMENT.includes(command) : COMMANDS_ALONE.includes(command);
-  if (!known || argv.length > 2) {
+  // create-alert-source alone takes an option: the feed the server polls for the source.
+  const feedUrl = command === 'create-alert-source' && argv[2] === '--feed' ? argv[3] : undefined;
+  if (!known || argv.length > (feedUrl === undefined ? 2 : 4)) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -65,9 +67,13 @@ async function main(argv: string[]): Promise<void> {
       if (!rotation.changed) console.log(`Nothing to retire: the only key is ${describeKeys(rotation)}.`);
       else console.log(`The old key is forgotten; players now trust ${describeKeys(rotation)} alone.`);
     } else if (command === 'create-alert-source') {
-      const source = await alertSources.create(cli, { name: file });
+      const source = await alertSources.create(cli, { name: file, ...(feedUrl !== undefined && { feedUrl }) });
       console.log(`Alert source ${source.name} (${source.id}) registered. Its key, shown only now:`);
       console.log(source.key);
+      if (source.feed)
+        console.log(
+          `Its feed ${source.feed.url} is polled every ${source.feed.pollSec} s (by a running server within a minute).`,
+        );
     } else if (command === 'import-guides') {
       let parsed: unknown;
       try {

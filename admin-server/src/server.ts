@@ -14,6 +14,7 @@ import {
 } from './demo-content';
 import { openDatabase } from './db/open';
 import { systemActor } from './domain/actor';
+import { createAlertFeedPoller } from './domain/alert-feed-poller';
 import { systemClock } from './domain/clock';
 import { openBlobStore } from './media/blob-store';
 import { createChangeHub } from './push/change-hub';
@@ -74,6 +75,15 @@ async function main(): Promise<void> {
     services.alerts.sweep().catch((error: unknown) => app.log.error({ err: error }, 'sweeping expired alerts failed'));
   const alertTimer = setInterval(() => void sweepAlerts(), ALERT_SWEEP_MS);
   alertTimer.unref();
+  // The feeds alert sources publish rather than push: polled on their own schedule, each document received as if pushed.
+  const feedPoller = createAlertFeedPoller({
+    db,
+    alerts: services.alerts,
+    sources: services.alertSources,
+    clock: systemClock,
+    log: app.log,
+  });
+  await feedPoller.start();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
 
@@ -92,6 +102,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     clearInterval(pruneTimer);
     clearInterval(alertTimer);
+    await feedPoller.stop();
     await app.close();
     await fanout?.close();
     await db.close();

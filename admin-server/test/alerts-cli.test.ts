@@ -50,3 +50,37 @@ test(
     );
   },
 );
+
+test(
+  'create-alert-source NAME --feed URL registers the feed the server polls; a bad address changes nothing',
+  { timeout: 60_000 },
+  async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'linli-cli-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'admin-server/src/cli.ts'), ...args], {
+        cwd: root,
+        env: { ...process.env, LINLI_DATA_DIR: dir, LINLI_DATABASE_URL: '' },
+        encoding: 'utf8',
+      });
+    const bad = cli('create-alert-source', '省预警信息发布中心', '--feed', 'ftp://yj.example.cn/feed.atom');
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /VALIDATION_FAILED: \/feedUrl: must be an http or https address/);
+    const run = cli('create-alert-source', '省预警信息发布中心', '--feed', 'https://user:pw@yj.example.cn/feed.atom');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Its feed https:\/\/\*\*\*@yj\.example\.cn\/feed\.atom is polled every 60 s/);
+    assert.ok(!run.stdout.includes('pw@'), 'the password is not printed');
+
+    const db = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'admin.sqlite') });
+    t.after(() => db.close());
+    assert.deepEqual(await db.all('SELECT url, poll_sec FROM alert_feeds'), [
+      { url: 'https://user:pw@yj.example.cn/feed.atom', poll_sec: 60 },
+    ]);
+    assert.deepEqual(
+      (await db.all<{ name: string }>("SELECT name FROM alert_sources WHERE id <> 'manual'")).map((row) => row.name),
+      ['省预警信息发布中心'],
+      'the refused one was not registered',
+    );
+    assert.equal(cli('create-alert-source', 'x', '--feed').status, 2);
+  },
+);

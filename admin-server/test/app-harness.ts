@@ -72,5 +72,5 @@ export async function startApp(
       headers: { ...headers, ...(version !== undefined && { [EDIT_VERSION_HEADER]: etagOf(version) }) },
       ...(payload && { payload }),
     });
-  return { app, services, admin, root, system: systemActor(root, 'system'), signInAs, enrollDevice, call };
+  return { app, services, db, admin, root, system: systemActor(root, 'system'), signInAs, enrollDevice, call };
 }

@@ -91,6 +91,32 @@ for (const backend of backends) {
       assert.deepEqual(await db.all('SELECT id FROM signage_keys'), [], 'no key until one is needed');
     });
 
+    test('alert sources registered before version 17 keep their key and have no feed until one is set', async (t) => {
+      const target = await backend.target(t);
+      const old = openUnmigrated(target);
+      await migrate(old, migrations.slice(0, 16));
+      await old.run(
+        "INSERT INTO alert_sources (id, name, key_hash, created_at, created_by) VALUES ('src-1', '临江市预警信息发布中心', 'hash', '2026-07-01', 'admin')",
+      );
+      await old.close();
+
+      const db = await openDatabase(target);
+      t.after(() => db.close());
+      assert.deepEqual(await db.all("SELECT id, key_hash, revoked_at FROM alert_sources WHERE id <> 'manual'"), [
+        { id: 'src-1', key_hash: 'hash', revoked_at: null },
+      ]);
+      assert.deepEqual(await db.all('SELECT source_id FROM alert_feeds'), []);
+      await db.run(
+        "INSERT INTO alert_feeds (source_id, url, poll_sec, next_poll_at) VALUES ('src-1', 'https://h/feed.atom', 60, '2026-07-01')",
+      );
+      assert.deepEqual(
+        (await db.all<{ failures: number; taken: number | null }>('SELECT failures, taken FROM alert_feeds')).map(
+          (row) => ({ failures: Number(row.failures), taken: row.taken }),
+        ),
+        [{ failures: 0, taken: null }],
+      );
+    });
+
     test('a database written by a newer Linli is refused with DATABASE_TOO_NEW', async (t) => {
       const target = await backend.target(t);
       const db = await openDatabase(target);

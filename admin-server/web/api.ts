@@ -5,8 +5,10 @@ import {
   LinliError,
   etagOf,
   errorFromBody,
+  type AlertFeedInput,
   type AlertList,
   type AlertSourceCreated,
+  type AlertSourceInput,
   type AlertSourceList,
   type AlertSourceView,
   type AuditPage,
@@ -207,7 +209,9 @@ export const api = {
     }),
   cancelManualAlert: (id: string) => call<ManualAlertView>('POST', `/manual-alerts/${encodeURIComponent(id)}/cancel`),
   alertSources: () => call<AlertSourceList>('GET', '/alert-sources'),
-  createAlertSource: (name: string) => call<AlertSourceCreated>('POST', '/alert-sources', { name }),
+  createAlertSource: (input: AlertSourceInput) => call<AlertSourceCreated>('POST', '/alert-sources', input),
+  setAlertSourceFeed: (id: string, input: AlertFeedInput) =>
+    call<AlertSourceView>('PUT', `/alert-sources/${encodeURIComponent(id)}/feed`, input),
   revokeAlertSource: (id: string) => call<AlertSourceView>('POST', `/alert-sources/${encodeURIComponent(id)}/revoke`),
   /** What played on which screen, per item, over whole days in China Standard Time. */
   proofOfPlay: (query: ProofOfPlayQuery) => call<ProofOfPlayReport>('GET', `/proof-of-play${queryString(query)}`),

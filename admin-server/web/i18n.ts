@@ -66,7 +66,14 @@ type ErrorStrings = {
     notBeforeFrom: string;
     daysAtMost: (n: string) => string;
     /** What a manual alert's checks say: nodes outside the writer's, an end that has passed or lies too far. */
-    alerts: { outsideOrg: string; notLater: string; atMostDays: (n: string) => string; reissue: string };
+    alerts: {
+      outsideOrg: string;
+      notLater: string;
+      atMostDays: (n: string) => string;
+      reissue: string;
+      /** A feed address that is not http or https. */
+      httpAddress: string;
+    };
     /** What a signage schedule's own checks say (protocol's layoutProblems and signageScheduleProblems). */
     signage: {
       overlaps: (zone: string) => string;
@@ -96,6 +103,8 @@ const zhHansErrors: ErrorStrings = {
     URL_INVALID: '访问地址不正确',
     IMPORT_INVALID: '导入文件有误，未导入任何内容，请按提示修改后重新导入',
     CAP_INVALID: '预警信息不是有效的 CAP 1.2 文档',
+    FEED_UNREACHABLE: '无法获取订阅地址的内容：连接失败、超时或对方返回错误',
+    FEED_INVALID: '订阅地址的内容不是预警文档，也不是 Atom 或 RSS 订阅',
     SIGNATURE_INVALID: '签名不符：内容不是由受信任的密钥签发，或签发后被改动',
     UNAUTHENTICATED: '登录已过期，请重新登录',
     BAD_CREDENTIALS: '用户名或密码错误',
@@ -242,6 +251,8 @@ const zhHansErrors: ErrorStrings = {
     expiresAt: '结束时间',
     latitude: '纬度',
     longitude: '经度',
+    feedUrl: '订阅地址',
+    pollSec: '获取间隔',
   },
   wholeRequest: '提交的内容',
   item: (list, n, id) => `${list}第 ${n} 项${id ? `（${id}）` : ''}`,
@@ -270,6 +281,7 @@ const zhHansErrors: ErrorStrings = {
       notLater: '须晚于现在',
       atMostDays: (n) => `最长 ${n} 天`,
       reissue: '已过结束时间，请驳回后重新填写',
+      httpAddress: '须为 http:// 或 https:// 开头的网址',
     },
     signage: {
       overlaps: (zone) => `与区域 ${zone} 重叠`,
@@ -305,6 +317,8 @@ const zhHantErrors: ErrorStrings = {
     URL_INVALID: '存取位址不正確',
     IMPORT_INVALID: '匯入檔案有誤，未匯入任何內容，請按提示修改後重新匯入',
     CAP_INVALID: '預警資訊不是有效的 CAP 1.2 文件',
+    FEED_UNREACHABLE: '無法取得訂閱地址的內容：連線失敗、逾時或對方回傳錯誤',
+    FEED_INVALID: '訂閱地址的內容不是預警文件，也不是 Atom 或 RSS 訂閱',
     SIGNATURE_INVALID: '簽章不符：內容不是由受信任的金鑰簽發，或簽發後被改動',
     UNAUTHENTICATED: '登入已逾時，請重新登入',
     BAD_CREDENTIALS: '用戶名或密碼錯誤',
@@ -451,6 +465,8 @@ const zhHantErrors: ErrorStrings = {
     expiresAt: '結束時間',
     latitude: '緯度',
     longitude: '經度',
+    feedUrl: '訂閱地址',
+    pollSec: '取得間隔',
   },
   wholeRequest: '提交的內容',
   item: (list, n, id) => `${list}第 ${n} 項${id ? `（${id}）` : ''}`,
@@ -479,6 +495,7 @@ const zhHantErrors: ErrorStrings = {
       notLater: '須晚於現在',
       atMostDays: (n) => `最長 ${n} 天`,
       reissue: '已過結束時間，請駁回後重新填寫',
+      httpAddress: '須為 http:// 或 https:// 開頭的網址',
     },
     signage: {
       overlaps: (zone) => `與區域 ${zone} 重疊`,
@@ -514,6 +531,8 @@ const enErrors: ErrorStrings = {
     URL_INVALID: 'The address is not valid',
     IMPORT_INVALID: 'The import file has errors; nothing was imported. Correct it as shown and import again',
     CAP_INVALID: 'The alert is not a valid CAP 1.2 document',
+    FEED_UNREACHABLE: 'The feed could not be fetched: no connection, no answer in time, or an error status',
+    FEED_INVALID: 'The feed is neither an alert document nor an Atom or RSS feed',
     SIGNATURE_INVALID: 'Not signed by a trusted key, or changed after signing',
     UNAUTHENTICATED: 'Your session has ended; please sign in again',
     BAD_CREDENTIALS: 'Wrong user name or password',
@@ -661,6 +680,8 @@ const enErrors: ErrorStrings = {
     expiresAt: 'Ends',
     latitude: 'Latitude',
     longitude: 'Longitude',
+    feedUrl: 'Feed address',
+    pollSec: 'Poll interval',
   },
   wholeRequest: 'What was sent',
   item: (list, n, id) => `${list} ${n}${id ? ` (${id})` : ''}`,
@@ -694,6 +715,7 @@ const enErrors: ErrorStrings = {
       notLater: 'must be later than now',
       atMostDays: (n) => `at most ${n} days from now`,
       reissue: 'has passed: reject it and write it again',
+      httpAddress: 'must be an address starting with http:// or https://',
     },
     signage: {
       overlaps: (zone) => `overlaps zone ${zone}`,
@@ -941,6 +963,23 @@ type AlertStrings = {
   revoked: string;
   revokedAt: (at: string) => string;
   createdAt: string;
+  /** A source's feed, polled by the server (订阅地址). */
+  feedUrl: string;
+  feedHint: string;
+  pollSec: string;
+  feed: string;
+  pushOnly: string;
+  every: (sec: number) => string;
+  lastPoll: string;
+  notPolledYet: string;
+  taken: (n: number) => string;
+  lastError: string;
+  feedOk: string;
+  setFeed: string;
+  clearFeed: string;
+  confirmClearFeed: (name: string) => string;
+  feedSaved: string;
+  feedCleared: string;
   /** Where a device stands (the fleet view's device panel). */
   location: string;
   locationHint: string;
@@ -1604,7 +1643,7 @@ const zhHansAlerts: AlertStrings = {
   confirmCancel: (headline) => `撤销「${headline}」？所有屏幕将立即取下该预警。`,
   cancelled: '已撤销，屏幕上的预警已取下',
   sources: '预警信息源',
-  sourcesHint: '可向本系统推送 CAP 1.2 预警的单位，如市预警信息发布中心。密钥只在添加时显示一次。',
+  sourcesHint: '向本系统推送 CAP 1.2 预警、或发布供本系统订阅的单位，如市预警信息发布中心。密钥只在添加时显示一次。',
   noSources: '还没有预警信息源',
   sourceName: '名称',
   addSource: '添加信息源',
@@ -1615,6 +1654,23 @@ const zhHansAlerts: AlertStrings = {
   revoked: '已停用',
   revokedAt: (at) => `${at} 停用`,
   createdAt: '添加时间',
+  feedUrl: '订阅地址',
+  feedHint:
+    '选填。对方只发布、不推送预警时，填写其 CAP 预警文档或 Atom/RSS 订阅的网址（http 或 https），系统按间隔自动获取，新预警同样显示到各屏幕。',
+  pollSec: '获取间隔（秒）',
+  feed: '订阅',
+  pushOnly: '仅推送',
+  every: (sec) => `每 ${sec} 秒获取`,
+  lastPoll: '上次获取',
+  notPolledYet: '尚未获取',
+  taken: (n) => `取得 ${n} 份`,
+  lastError: '获取情况',
+  feedOk: '正常',
+  setFeed: '设置订阅',
+  clearFeed: '停止订阅',
+  confirmClearFeed: (name) => `停止获取「${name}」的订阅？已收到的预警不受影响，对方仍可推送。`,
+  feedSaved: '订阅已保存，马上开始获取',
+  feedCleared: '已停止订阅',
   location: '位置',
   locationHint: '预警范围为多边形或圆形时，按此位置判断设备是否在范围内。填写 WGS 84 经纬度（如 GPS 读数）。',
   latitude: '纬度',
@@ -1683,7 +1739,7 @@ const zhHantAlerts: AlertStrings = {
   confirmCancel: (headline) => `撤銷「${headline}」？所有螢幕將立即取下該預警。`,
   cancelled: '已撤銷，螢幕上的預警已取下',
   sources: '預警資訊源',
-  sourcesHint: '可向本系統推送 CAP 1.2 預警的單位，如市預警資訊發佈中心。金鑰只在新增時顯示一次。',
+  sourcesHint: '向本系統推送 CAP 1.2 預警、或發佈供本系統訂閱的單位，如市預警資訊發佈中心。金鑰只在新增時顯示一次。',
   noSources: '還沒有預警資訊源',
   sourceName: '名稱',
   addSource: '新增資訊源',
@@ -1694,6 +1750,23 @@ const zhHantAlerts: AlertStrings = {
   revoked: '已停用',
   revokedAt: (at) => `${at} 停用`,
   createdAt: '新增時間',
+  feedUrl: '訂閱地址',
+  feedHint:
+    '選填。對方只發佈、不推送預警時，填寫其 CAP 預警文件或 Atom/RSS 訂閱的網址（http 或 https），系統按間隔自動取得，新預警同樣顯示到各螢幕。',
+  pollSec: '取得間隔（秒）',
+  feed: '訂閱',
+  pushOnly: '僅推送',
+  every: (sec) => `每 ${sec} 秒取得`,
+  lastPoll: '上次取得',
+  notPolledYet: '尚未取得',
+  taken: (n) => `取得 ${n} 份`,
+  lastError: '取得情況',
+  feedOk: '正常',
+  setFeed: '設定訂閱',
+  clearFeed: '停止訂閱',
+  confirmClearFeed: (name) => `停止取得「${name}」的訂閱？已收到的預警不受影響，對方仍可推送。`,
+  feedSaved: '訂閱已儲存，馬上開始取得',
+  feedCleared: '已停止訂閱',
   location: '位置',
   locationHint: '預警範圍為多邊形或圓形時，按此位置判斷設備是否在範圍內。填寫 WGS 84 經緯度（如 GPS 讀數）。',
   latitude: '緯度',
@@ -1772,7 +1845,7 @@ const enAlerts: AlertStrings = {
   cancelled: 'Cancelled: the screens took it down',
   sources: 'Alert sources',
   sourcesHint:
-    'Offices that may push CAP 1.2 alerts here, such as the city early-warning centre. A key is shown once, when it is added.',
+    'Offices that push CAP 1.2 alerts here, or publish a feed the server fetches, such as the city early-warning centre. A key is shown once, when it is added.',
   noSources: 'No alert sources yet',
   sourceName: 'Name',
   addSource: 'Add source',
@@ -1784,6 +1857,23 @@ const enAlerts: AlertStrings = {
   revoked: 'Revoked',
   revokedAt: (at) => `revoked ${at}`,
   createdAt: 'Added',
+  feedUrl: 'Feed address',
+  feedHint:
+    'Optional. For a centre that publishes rather than pushes: the address (http or https) of its CAP document or its Atom/RSS feed. The server fetches it at the interval, and new alerts reach the screens as pushed ones do.',
+  pollSec: 'Poll every (seconds)',
+  feed: 'Feed',
+  pushOnly: 'Push only',
+  every: (sec) => `every ${sec} s`,
+  lastPoll: 'Last fetched',
+  notPolledYet: 'Not fetched yet',
+  taken: (n) => `${n} document${n === 1 ? '' : 's'} taken`,
+  lastError: 'Fetching',
+  feedOk: 'OK',
+  setFeed: 'Set feed',
+  clearFeed: 'Stop feed',
+  confirmClearFeed: (name) => `Stop fetching the feed of "${name}"? Alerts already received stay; it may still push.`,
+  feedSaved: 'Feed saved; fetching it now',
+  feedCleared: 'Feed stopped',
   location: 'Location',
   locationHint:
     'Alerts whose area is a polygon or circle reach the device by this. WGS 84 degrees (as a GPS reads them).',
@@ -3449,6 +3539,8 @@ const PROBLEMS: [
   [/^must be later than now: reject it/i, (words) => words.problems.alerts.reissue],
   [/^must be later than now$/i, (words) => words.problems.alerts.notLater],
   [/^must be at most (\d+) days from now$/i, (words, m) => words.problems.alerts.atMostDays(m[1]!)],
+  // Written by the alert sources' check of a feed address.
+  [/^must be an http or https address$/i, (words) => words.problems.alerts.httpAddress],
   // Written by the signage schedule's checks (protocol's layoutProblems and signageScheduleProblems).
   [/^(zone|item|layout|daypart|entry) id ".*" is used twice/i, (words) => words.problems.duplicate],
   [/^zone ".*" overlaps zone "(.*)"$/i, (words, m) => words.problems.signage.overlaps(m[1]!)],

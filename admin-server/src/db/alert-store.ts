@@ -242,8 +242,7 @@ export async function rememberFeedLink(db: Queryable, sourceId: string, url: str
 
 /** Forgets links the index no longer lists, so the table stays as small as the index. */
 export async function forgetFeedLinks(db: Queryable, sourceId: string, urls: string[]): Promise<void> {
-  for (const url of urls)
-    await db.run('DELETE FROM alert_feed_links WHERE source_id = ? AND url = ?', [sourceId, url]);
+  for (const url of urls) await db.run('DELETE FROM alert_feed_links WHERE source_id = ? AND url = ?', [sourceId, url]);
 }
 
 /** Stores a message unless one with its key is already there; true when this call stored it. */

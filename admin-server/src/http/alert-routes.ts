@@ -1,6 +1,7 @@
-/** Emergency alerts for admins: alert sources (system administrators), the alerts received, and manual alerts. */
+/** Emergency alerts for admins: alert sources and their feeds (system administrators), the alerts received, and manual alerts. */
 import Type from 'typebox';
 import {
+  AlertFeedInput,
   AlertList,
   AlertListQuery,
   AlertSourceCreated,
@@ -33,7 +34,8 @@ export function registerAlertRoutes(
     {
       schema: {
         tags,
-        summary: 'Register an alert source (预警信息源); its key is in this reply only',
+        summary:
+          'Register an alert source (预警信息源), with a feed to poll if it has one; its key is in this reply only',
         body: AlertSourceInput,
         response: { 201: AlertSourceCreated, ...errors },
       },
@@ -50,12 +52,26 @@ export function registerAlertRoutes(
     {
       schema: {
         tags,
-        summary: "Revoke an alert source's key",
+        summary: "Revoke an alert source's key (its feed, if any, is no longer polled)",
         params: IdParams,
         response: { 200: AlertSourceView, ...errors },
       },
     },
     async (request) => alertSources.revoke(actorOf(request), request.params.id),
+  );
+  app.put(
+    '/alert-sources/:id/feed',
+    {
+      schema: {
+        tags,
+        summary:
+          'Set (polled at once, then every pollSec) or clear (feedUrl null) the feed polled for an alert source: a CAP document, or an Atom or RSS index of them',
+        params: IdParams,
+        body: AlertFeedInput,
+        response: { 200: AlertSourceView, ...errors },
+      },
+    },
+    async (request) => alertSources.setFeed(actorOf(request), request.params.id, request.body),
   );
   app.get(
     '/alerts',
