@@ -207,3 +207,11 @@ test("a manual alert's server errors are said in the office's words", () => {
   );
   assert.equal(fieldProblems(en, error)[1]!.field, 'Ends');
 });
+
+test('alert steps read as words in the audit trail', () => {
+  assert.equal(actionWords(zh, 'manual-alert.approve'), '审核通过人工发布预警');
+  assert.equal(actionWords(zh, 'manual-alert.cancel'), '撤销人工发布预警');
+  assert.equal(actionWords(zh, 'alert-source.revoke'), '停用预警信息源');
+  assert.equal(actionWords(en, 'alert-source.feed'), "Set an alert source's feed");
+  assert.equal(actionWords(zh, 'device.locate'), '设置终端位置');
+});

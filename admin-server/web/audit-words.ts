@@ -19,6 +19,9 @@ export const AUDIT_TARGET_TYPES = [
   'group-settings',
   'enrollment-code',
   'audit',
+  'signage',
+  'manual-alert',
+  'alert-source',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
@@ -38,6 +41,8 @@ export const AUDIT_VERBS = [
   'export',
   'upload',
   'view',
+  'cancel',
+  'revoke',
 ] as const;
 export type AuditVerb = (typeof AUDIT_VERBS)[number];
 
@@ -63,6 +68,9 @@ export const AUDIT_SPECIAL_ACTIONS = [
   'device.list-codes',
   'device.revoke-code',
   'notice.approvers',
+  'alert.receive',
+  'alert-source.feed',
+  'device.locate',
 ] as const;
 export type AuditSpecialAction = (typeof AUDIT_SPECIAL_ACTIONS)[number];
 
