@@ -8,14 +8,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startAdminServer, startPlayer } from '../../build/scripts/processes';
+import { startPlayer } from '../../build/scripts/processes';
 import { apiAs, createUser, enrollmentCode, nodesByName } from '../../build/scripts/admin-api';
 import { signInToAdmin } from './admin-sign-in';
 import { seriousViolations } from './axe';
-import { launchChromium } from './browser';
+import { startPushStack } from './push-stack';
 
 const ADMIN_PASSWORD = 'Admin2026warnings';
 const PASSWORD = 'Linjiang-2026-warnings';
@@ -26,19 +24,7 @@ test(
   'an operator writes a rainstorm alert from its template; approved by a second person it is on the screen within 2 s; cancelled it leaves',
   { timeout: 180_000 },
   async (t) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-admin-alerts-'));
-    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env = { ...process.env, LINLI_LOG_LEVEL: 'warn', LINLI_PULL_INTERVAL_SEC: '300' };
-    const admin = await startAdminServer({
-      ...env,
-      LINLI_DATA_DIR: path.join(dataDir, 'admin'),
-      LINLI_ADMIN_PORT: '0',
-      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    });
-    t.after(() => admin.stop());
-    const url = admin.ready.url!;
-    const browser = await launchChromium();
-    t.after(() => browser.close());
+    const { dataDir, env, url, browser } = await startPushStack(t, 'admin-alerts', ADMIN_PASSWORD);
 
     const system = await apiAs(url, 'admin', ADMIN_PASSWORD);
     const nodes = await nodesByName(system);

@@ -7,14 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { startAdminServer, startKiosk, startPlayer } from '../../build/scripts/processes';
+import { startKiosk, startPlayer } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
 import { apiAs } from '../../build/scripts/admin-api';
-import { launchChromium } from './browser';
+import { startPushStack } from './push-stack';
 
 const ADMIN_PASSWORD = 'Admin2026alerts';
 /** How soon an alert must reach (and leave) the screens of the kiosks it covers. */
@@ -93,20 +92,7 @@ test(
   "a CAP alert for one community shows on that community's kiosk and signage player within 2 s and leaves on its Cancel",
   { timeout: 240_000 },
   async (t) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-alerts-e2e-'));
-    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-    // Pulls on a timer only every 5 minutes: what arrives within seconds came by push.
-    const env = { ...process.env, LINLI_LOG_LEVEL: 'warn', LINLI_PULL_INTERVAL_SEC: '300' };
-    const admin = await startAdminServer({
-      ...env,
-      LINLI_DATA_DIR: path.join(dataDir, 'admin'),
-      LINLI_ADMIN_PORT: '0',
-      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    });
-    t.after(() => admin.stop());
-    const url = admin.ready.url!;
-    const browser = await launchChromium();
-    t.after(() => browser.close());
+    const { dataDir, env, url, browser } = await startPushStack(t, 'alerts-e2e', ADMIN_PASSWORD);
 
     // Set-up through the API: an enrollment code for 临江社区 (安和街道) and one for 春晖社区 (江滨街道),
     // and an alert source for the weather bureau.

@@ -6,14 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startAdminServer, startKiosk } from '../../build/scripts/processes';
+import { startKiosk } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
 import { apiAs } from '../../build/scripts/admin-api';
 import { signInToAdmin } from './admin-sign-in';
-import { launchChromium } from './browser';
+import { startPushStack } from './push-stack';
 import { chooseOwnPassword } from './first-password';
 
 const ADMIN_PASSWORD = 'Admin2026notice';
@@ -25,19 +24,7 @@ test(
   "a notice drafted by a community operator and approved by the street reaches only that community's kiosk",
   { timeout: 240_000 },
   async (t) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-notice-e2e-'));
-    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env = { ...process.env, LINLI_LOG_LEVEL: 'warn', LINLI_PULL_INTERVAL_SEC: '300' };
-    const admin = await startAdminServer({
-      ...env,
-      LINLI_DATA_DIR: path.join(dataDir, 'admin'),
-      LINLI_ADMIN_PORT: '0',
-      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    });
-    t.after(() => admin.stop());
-    const url = admin.ready.url!;
-    const browser = await launchChromium();
-    t.after(() => browser.close());
+    const { dataDir, env, url, browser } = await startPushStack(t, 'notice-e2e', ADMIN_PASSWORD);
 
     // Set-up through the API: the demo district's 安和街道 gets its street administrator, and
     // 临江社区 (another community) its operator and a kiosk.

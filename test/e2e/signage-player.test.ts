@@ -6,13 +6,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { presetLayout, type SignageInput } from '@linli/protocol';
-import { startAdminServer, startPlayer } from '../../build/scripts/processes';
+import { startPlayer } from '../../build/scripts/processes';
 import { apiAs, createUser, enrollmentCode, nodesByName, publishSignage } from '../../build/scripts/admin-api';
-import { launchChromium } from './browser';
+import { startPushStack } from './push-stack';
 
 const ADMIN_PASSWORD = 'Admin2026signage';
 const PASSWORD = 'Anhe-street-2026';
@@ -36,20 +34,7 @@ test(
   'a publication approved for a community is on its player within 2 s, and plays from the cache offline',
   { timeout: 240_000 },
   async (t) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-signage-e2e-'));
-    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-    // Pulls on a timer only every 5 minutes: what arrives within seconds came by push.
-    const env = { ...process.env, LINLI_LOG_LEVEL: 'warn', LINLI_PULL_INTERVAL_SEC: '300' };
-    const admin = await startAdminServer({
-      ...env,
-      LINLI_DATA_DIR: path.join(dataDir, 'admin'),
-      LINLI_ADMIN_PORT: '0',
-      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    });
-    t.after(() => admin.stop());
-    const url = admin.ready.url!;
-    const browser = await launchChromium();
-    t.after(() => browser.close());
+    const { dataDir, env, admin, url, browser } = await startPushStack(t, 'signage-e2e', ADMIN_PASSWORD);
 
     const system = await apiAs(url, 'admin', ADMIN_PASSWORD);
     const nodes = await nodesByName(system);
