@@ -65,11 +65,12 @@ export const zones = [
     may: ['protocol', 'signage-host', 'signage-browser-shell', 'kiosk-host', 'kiosk-shell-common', 'e2e', 'node'],
   },
   // The player's tests run under node:test; the player itself may not touch Node.
-  // e2e: the web player's browser tests launch Chromium as test/e2e/browser.ts does (one set of flags).
+  // e2e: the web player's browser tests launch Chromium as test/e2e/browser.ts does (one set of flags);
+  // device-drivers: they make Chinese PDFs with the drivers' CJK fonts (pdf-forms/cjk-fonts.ts).
   {
     name: 'signage-test',
     dir: 'signage-player/test/',
-    may: ['protocol', 'signage-player', 'signage-browser-shell', 'kiosk-shell-common', 'e2e', 'node'],
+    may: ['protocol', 'signage-player', 'signage-browser-shell', 'kiosk-shell-common', 'device-drivers', 'e2e', 'node'],
   },
   { name: 'signage-player', dir: 'signage-player/', may: ['protocol'] },
   // The signage editor previews with the player's pure core (what shows when), as the player decides it.

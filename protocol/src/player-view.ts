@@ -71,12 +71,14 @@ export const MAX_SKIPPED_PER_BEAT = 50;
  * The web player's beat, for the host's frozen-screen watchdog: the page still runs, and whether
  * its screen should be moving now (a video playing or a ticker running), so a picture that stays
  * the same means something is stuck. `skipped`: the ids of videos given up since the last beat
- * (not started within 5 s, or failed to load).
+ * (not started within 5 s, or failed to load); `unreadable`: the ids of PDF items shown as their
+ * card since the last beat because the file or a page could not be read (they keep their time).
  */
 export const PlayerAliveBeat = Type.Object(
   {
     moving: Type.Boolean(),
     skipped: Type.Array(Type.String({ maxLength: 64 }), { maxItems: MAX_SKIPPED_PER_BEAT }),
+    unreadable: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: MAX_SKIPPED_PER_BEAT })),
   },
   { additionalProperties: false },
 );
@@ -89,13 +91,17 @@ export type PlayerAliveBeat = Type.Static<typeof PlayerAliveBeat>;
 export const PLAYER_EVENTS = ['view-changed', 'reload'] as const;
 export type PlayerEvent = (typeof PLAYER_EVENTS)[number];
 
-/** Browser shell transport of the player bridge. Media are served by SHA-256 under `mediaPath`. */
+/**
+ * Browser shell transport of the player bridge. Media are served by SHA-256 under `mediaPath`;
+ * pdf.js's worker, CMaps, standard fonts and decoders under `pdfjsPath` (from the page's own origin).
+ */
 export const PLAYER_HTTP = {
   viewPath: '/player/view',
   playedPath: '/player/played',
   alivePath: '/player/alive',
   eventsPath: '/player/events',
   mediaPath: '/media/',
+  pdfjsPath: '/pdfjs/',
   tokenHeader: 'x-linli-boot-token',
   tokenQuery: 'token',
 } as const;

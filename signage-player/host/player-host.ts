@@ -52,7 +52,7 @@ export interface PlayerHost {
   mediaFile(sha256: string): StoredMedia | undefined;
   /** The web player's beat: it runs, whether its screen should be moving, the videos it gave up. */
   pageAlive(beat: PlayerAliveBeat): void;
-  /** What the frozen-screen watchdog did since the start (reloads, the last reason, videos that did not start). */
+  /** What the frozen-screen watchdog did since the start (reloads, its last reason, videos not started, PDFs not read). */
   watchdog(): WatchdogStatus;
   /** Resolves when the first sync attempt finished (the player plays its cache either way). */
   start(): Promise<void>;

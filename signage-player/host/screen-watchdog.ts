@@ -2,7 +2,8 @@
  * The frozen-screen watchdog's timer and effects around the pure decision (frozen-screen.ts): it
  * hears the web player's beats, takes a screenshot every `checkEveryMs` where the shell can see the
  * screen, and reloads the page when the decision says frozen. It also logs and counts the videos
- * the page reports it gave up. What it did is kept in memory (`status()`) for the host to report.
+ * the page reports it gave up and the PDFs it could not read. What it did is kept in memory
+ * (`status()`) for the host to report.
  */
 import { createHash } from 'node:crypto';
 import { PLAYER_BEAT_SEC, type LinliError, type PlayerAliveBeat } from '@linli/protocol';
@@ -18,6 +19,8 @@ export interface WatchdogStatus {
   lastFrozen: { reason: FrozenReason; at: string } | null;
   /** Videos the page gave up because they did not start, since the player started. */
   videosNotStarted: number;
+  /** PDF items shown as their card because the file or a page could not be read, since the player started. */
+  pdfsUnreadable: number;
 }
 
 export interface ScreenWatchdog {
@@ -52,7 +55,7 @@ export function createScreenWatchdog(deps: ScreenWatchdogDeps): ScreenWatchdog {
   let watch = UNWATCHED;
   let checking: Promise<void> | undefined;
   let screenshotsFailing = false;
-  const status: WatchdogStatus = { frozenReloads: 0, lastFrozen: null, videosNotStarted: 0 };
+  const status: WatchdogStatus = { frozenReloads: 0, lastFrozen: null, videosNotStarted: 0, pdfsUnreadable: 0 };
 
   async function takeScreenshot(): Promise<void> {
     try {
@@ -93,6 +96,8 @@ export function createScreenWatchdog(deps: ScreenWatchdogDeps): ScreenWatchdog {
       watch = withBeat(watch, beat, now());
       for (const itemId of beat.skipped) deps.log(`video did not start: ${itemId}`);
       status.videosNotStarted += beat.skipped.length;
+      for (const itemId of beat.unreadable ?? []) deps.log(`pdf could not be read: ${itemId}`);
+      status.pdfsUnreadable += beat.unreadable?.length ?? 0;
     },
     status: () => ({ ...status }),
     check,

@@ -1,11 +1,11 @@
 /**
  * The page's beat to the host (PLAYER_HTTP.alivePath), for the frozen-screen watchdog: every
  * PLAYER_BEAT_SEC it says that it runs, whether its screen should be moving now (a video playing
- * or a ticker running: a picture that then stays the same means something is stuck), and which
- * videos it gave up since the last beat. A video given up brings the next beat forward, so the
- * host hears of it within a second or so rather than at the next regular beat.
+ * or a ticker running: a picture that then stays the same means something is stuck), which
+ * videos it gave up and which PDFs it could not read since the last beat. Either brings the next
+ * beat forward, so the host hears of it within a second or so rather than at the next regular beat.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { MAX_SKIPPED_PER_BEAT, PLAYER_BEAT_SEC } from '@linli/protocol';
 import type { PlayerSource } from './player-source';
 
@@ -39,9 +39,18 @@ export function screenShouldMove(root: ParentNode): boolean {
   return videos.some((video) => !video.paused && !video.ended) || root.querySelector('.ticker-strip.moving') !== null;
 }
 
-/** Beats while the player is mounted; returns what the zones call when they give a video up. */
-export function useAliveBeat(source: PlayerSource): (itemId: string) => void {
+/** What the zones tell the host through the beats. */
+export interface BeatReports {
+  /** A video given up (not started within 5 s, or failed to load). */
+  videoGivenUp(itemId: string): void;
+  /** A PDF item shown as its card because its file or a page could not be read. */
+  unreadable(itemId: string): void;
+}
+
+/** Beats while the player is mounted; returns what the zones call to report through the beats. */
+export function useAliveBeat(source: PlayerSource): BeatReports {
   const skipped = useMemo(() => createSkipTally(), []);
+  const unreadable = useMemo(() => createSkipTally(), []);
   const beatSoon = useRef<() => void>(() => undefined);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -53,7 +62,9 @@ export function useAliveBeat(source: PlayerSource): (itemId: string) => void {
     };
     const beat = () => {
       // A beat that does not arrive is what the watchdog listens for: nothing to retry here.
-      source.beat({ moving: screenShouldMove(document), skipped: skipped.take() }).catch(() => undefined);
+      source
+        .beat({ moving: screenShouldMove(document), skipped: skipped.take(), unreadable: unreadable.take() })
+        .catch(() => undefined);
       schedule(BEAT_MS);
     };
     beatSoon.current = () => {
@@ -65,8 +76,17 @@ export function useAliveBeat(source: PlayerSource): (itemId: string) => void {
       beatSoon.current = () => undefined;
     };
   }, [source]);
-  return useCallback((itemId: string) => {
-    skipped.add(itemId);
-    beatSoon.current();
-  }, []);
+  return useMemo(
+    () => ({
+      videoGivenUp(itemId) {
+        skipped.add(itemId);
+        beatSoon.current();
+      },
+      unreadable(itemId) {
+        unreadable.add(itemId);
+        beatSoon.current();
+      },
+    }),
+    [],
+  );
 }

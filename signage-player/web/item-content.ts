@@ -33,6 +33,11 @@ export function zonePlaysVideo(zone: Pick<Zone, 'playlist'>): boolean {
   return zone.playlist.some((item) => item.kind === 'video');
 }
 
+/** Zones that may show a PDF have pdf.js loaded before their first PDF comes. */
+export function zoneShowsPdf(zone: Pick<Zone, 'playlist'>): boolean {
+  return zone.playlist.some((item) => item.kind === 'pdf');
+}
+
 /** A video set to stay longer than its own length plays again from the start until its time is up. */
 export function videoLoops(item: Extract<PlaylistItem, { kind: 'video' }>): boolean {
   return item.durationSec !== undefined && item.durationSec > item.lengthSec;

@@ -112,7 +112,7 @@ export function WebItem(props: { itemId: string; url: string; allowed: boolean; 
   );
 }
 
-/** No PDF renderer runs in the page: a card names the file and the page that would show. */
+/** A PDF that cannot be drawn (pdf-item.tsx), or any PDF in the editor's preview: a card names the file and the page. */
 export function PdfPlaceholder(props: { media: MediaRef; page: number; pageCount: number; onReady: () => void }) {
   useReadyOnMount(props.onReady);
   return (

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PlayerView } from '@linli/protocol';
 import { LayoutView } from './zone-view';
+import type { PdfRenderer } from './pdf-renderer';
 import type { PlayerSource } from './player-source';
 import { retryDelayMs } from './retry-delay';
 import { IdleScreen } from './idle-screen';
@@ -52,10 +53,11 @@ function usePlayerView(source: PlayerSource): PlayerView | null {
   return view;
 }
 
-export function Player(props: { source: PlayerSource }) {
+/** `pdf` draws PDF pages (the player page's); without it PDF items show their card (the editor's preview). */
+export function Player(props: { source: PlayerSource; pdf?: PdfRenderer }) {
   const view = usePlayerView(props.source);
   const plays = usePlayReporting(props.source);
-  const videoGivenUp = useAliveBeat(props.source);
+  const beatReports = useAliveBeat(props.source);
   const alert = view?.alerts[0];
   const publication = view?.publication ?? null;
   const run = useSchedule(publication?.schedule ?? null, alert !== undefined);
@@ -94,11 +96,13 @@ export function Player(props: { source: PlayerSource }) {
           notices: view.notices,
           webOrigins: view.webOrigins,
           plays,
+          pdf: props.pdf ?? null,
           // Only a video that did not start is skipped: the host hears of it in the next beat.
           skip: (layoutId, zoneId, item) => {
-            videoGivenUp(item.id);
+            beatReports.videoGivenUp(item.id);
             run.skip(layoutId, zoneId, item);
           },
+          unreadable: (item) => beatReports.unreadable(item.id),
         }}
       />
     </div>

@@ -9,9 +9,11 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Layout, PlayerNotice, PlaylistItem, Zone } from '@linli/protocol';
 import { itemDurationMs, type ZoneShowing } from '../core';
 import { ClockFace } from './clock-face';
-import { continuesOnScreen, webItemAllowed, zonePlaysVideo } from './item-content';
+import { continuesOnScreen, webItemAllowed, zonePlaysVideo, zoneShowsPdf } from './item-content';
 import { ImageItem, PdfPlaceholder, TextItem, TickerItem, WebItem, useReadyOnMount } from './items';
 import { NoticeItem } from './notice-item';
+import { PdfItem } from './pdf-item';
+import type { PdfRenderer } from './pdf-renderer';
 import type { PlaySink } from './use-play-reporting';
 import { VideoDeck, type VideoSlide } from './video-deck';
 import { zoneBox } from './zone-box';
@@ -25,7 +27,11 @@ export interface ZoneContext {
   notices: readonly PlayerNotice[];
   webOrigins: readonly string[];
   plays: PlaySink;
+  /** Draws PDF pages; without one (the editor's preview) a PDF item shows its card. */
+  pdf: PdfRenderer | null;
   skip(layoutId: string, zoneId: string, item: PlaylistItem): void;
+  /** An item whose file could not be read shows its card and keeps its time; the host hears of it. */
+  unreadable(item: PlaylistItem): void;
 }
 
 /** One play of an item: the same item played again later is another slide. */
@@ -90,7 +96,17 @@ function ItemLayer(props: { slide: Slide; context: ZoneContext; onReady: () => v
         />
       );
     case 'pdf':
-      return <PdfPlaceholder media={item.media} page={slide.page} pageCount={item.pageCount} onReady={onReady} />;
+      if (!context.pdf)
+        return <PdfPlaceholder media={item.media} page={slide.page} pageCount={item.pageCount} onReady={onReady} />;
+      return (
+        <PdfItem
+          item={item}
+          page={slide.page}
+          renderer={context.pdf}
+          onReady={onReady}
+          onUnreadable={() => context.unreadable(item)}
+        />
+      );
     case 'video':
       return null;
   }
@@ -151,6 +167,11 @@ export function ZoneView(props: {
     else context.plays.end(context.layoutId, zone.id);
   }, [shown?.slide.key]);
   useEffect(() => () => context.plays.end(context.layoutId, zone.id), []);
+
+  const showsPdf = zoneShowsPdf(zone);
+  useEffect(() => {
+    if (showsPdf) context.pdf?.prepare();
+  }, [showsPdf]);
 
   const box = zoneBox(zone);
   const videoWanted = isVideo(wanted) ? wanted : null;

@@ -16,8 +16,13 @@ export async function writeRendererFiles(dir: string, entry = KIOSK_RENDERER_ENT
   for (const [name, contents] of await buildRendererFiles(entry)) writeFileSync(path.join(dir, name), contents);
 }
 
+/** The built files in `dir` (its folders are not the bundle's: the player keeps pdf.js's files in one). */
 export function readRendererFiles(dir: string): RendererFiles {
-  return new Map(readdirSync(dir).map((name) => [name, new Uint8Array(readFileSync(path.join(dir, name)))]));
+  return new Map(
+    readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => [entry.name, new Uint8Array(readFileSync(path.join(dir, entry.name)))]),
+  );
 }
 
 /** Bundles a Preact page from its entry file (`main.tsx` → main.js and main.css). */

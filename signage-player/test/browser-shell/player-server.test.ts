@@ -27,7 +27,12 @@ test('a beat with the boot token reaches the host', async (t) => {
   const { beats, postBeat } = await serverFor(t);
   const response = await postBeat({ moving: true, skipped: ['lobby-video'] });
   assert.equal(response.status, 200);
-  assert.deepEqual(beats, [{ moving: true, skipped: ['lobby-video'] }]);
+  const withPdf = await postBeat({ moving: false, skipped: [], unreadable: ['hall-notice'] });
+  assert.equal(withPdf.status, 200);
+  assert.deepEqual(beats, [
+    { moving: true, skipped: ['lobby-video'] },
+    { moving: false, skipped: [], unreadable: ['hall-notice'] },
+  ]);
 });
 
 test('a beat that does not fit its schema, or without the token, is refused before the host sees it', async (t) => {
@@ -38,6 +43,8 @@ test('a beat that does not fit its schema, or without the token, is refused befo
     { moving: true, skipped: [], extra: 1 },
     { moving: true, skipped: Array.from({ length: 51 }, (_, index) => `v${index}`) },
     { moving: true, skipped: ['x'.repeat(65)] },
+    { moving: true, skipped: [], unreadable: 'hall-notice' },
+    { moving: true, skipped: [], unreadable: Array.from({ length: 51 }, (_, index) => `p${index}`) },
   ]) {
     const response = await postBeat(body);
     assert.equal(response.status, 400, JSON.stringify(body).slice(0, 80));

@@ -68,7 +68,7 @@ test('a moving screen whose pictures change, and a still screen that looks the s
     pass(BEAT_MS);
   }
   assert.equal(reloads(), 0);
-  assert.deepEqual(watchdog.status(), { frozenReloads: 0, lastFrozen: null, videosNotStarted: 0 });
+  assert.deepEqual(watchdog.status(), { frozenReloads: 0, lastFrozen: null, videosNotStarted: 0, pdfsUnreadable: 0 });
 });
 
 test('a page that stops beating is reloaded; without a screenshot (no browser of our own) the beats alone count', async () => {
@@ -112,6 +112,14 @@ test('videos the page gave up are logged by id and counted', () => {
     'video did not start: lobby-video',
   ]);
   assert.equal(watchdog.status().videosNotStarted, 3);
+});
+
+test('PDFs the page could not read are logged by id and counted apart from videos', () => {
+  const { watchdog, logs } = watchdogWith({ png: undefined });
+  watchdog.pageAlive({ moving: false, skipped: [], unreadable: ['hall-notice'] });
+  watchdog.pageAlive({ moving: false, skipped: ['lobby-video'] });
+  assert.deepEqual(logs, ['pdf could not be read: hall-notice', 'video did not start: lobby-video']);
+  assert.deepEqual(watchdog.status(), { frozenReloads: 0, lastFrozen: null, videosNotStarted: 1, pdfsUnreadable: 1 });
 });
 
 test('the periodic check stops with the watchdog, waiting for a check under way', async () => {

@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PlaylistItem } from '@linli/protocol';
-import { continuesOnScreen, mediaUrl, videoLoops, webItemAllowed, zonePlaysVideo } from '../../web/item-content';
+import {
+  continuesOnScreen,
+  mediaUrl,
+  videoLoops,
+  webItemAllowed,
+  zonePlaysVideo,
+  zoneShowsPdf,
+} from '../../web/item-content';
 import { image, MEDIA } from '../fixtures';
 
 test('media come from the page origin by SHA-256', () => {
@@ -38,4 +45,10 @@ test('a video loops when its item lasts longer than the video, and zones with a 
   assert.equal(videoLoops(video(30)), true);
   assert.equal(zonePlaysVideo({ playlist: [image('a'), video()] }), true);
   assert.equal(zonePlaysVideo({ playlist: [image('a')] }), false);
+});
+
+test('zones with a PDF are known (pdf.js loads as soon as one is on screen)', () => {
+  const pdf: PlaylistItem = { id: 'p', kind: 'pdf', media: MEDIA, pageCount: 3, pageSec: 10 };
+  assert.equal(zoneShowsPdf({ playlist: [image('a'), pdf] }), true);
+  assert.equal(zoneShowsPdf({ playlist: [image('a')] }), false);
 });

@@ -3,8 +3,10 @@
  * screen would notice. Zones where the grid puts them at three screen sizes, a long notice paged
  * with nothing clipped and a ticker moving; a pushed schedule on screen at once with unchanged
  * zones keeping their place; video after video without a black frame, and a video that will not
- * start given up after 5 s; an emergency alert taking the screen and giving it back; proof of
- * play; the idle screen and the screen off. Waits are for DOM state and events, never for time.
+ * start given up after 5 s; PDF pages in turn with no empty frame, sharp at 1080p and 4K, and a
+ * PDF that cannot be read shown as its card and reported; an emergency alert taking the screen and
+ * giving it back; proof of play; the idle screen and the screen off. Waits are for DOM state and
+ * events, never for time.
  * One browser serves every test.
  */
 import { after, before, test, type TestContext } from 'node:test';
@@ -29,6 +31,7 @@ import type { RendererBundle } from '../../../kiosk-app/shells/common/renderer-a
 import { buildPlayerPage } from '../../shells/browser/player-page';
 import { openPlayerPage, SCREENS } from './player-page';
 import { recordTestVideos } from './test-videos';
+import { A4, cjkTestPdf, corruptPdf } from './test-pdfs';
 
 let browser: Browser;
 let bundle: RendererBundle;
@@ -101,6 +104,14 @@ const video = (id: string, media: MediaRef, transition: Transition): PlaylistIte
   media,
   lengthSec: 1.5,
   transition,
+});
+
+const pdf = (id: string, media: MediaRef, pageCount: number, pageSec = 1): PlaylistItem => ({
+  id,
+  kind: 'pdf',
+  media,
+  pageCount,
+  pageSec,
 });
 
 function layoutOf(
@@ -502,5 +513,211 @@ test('before any publication the screen shows its name, the clock and 等待发�
     };
   });
   assert.deepEqual(off, { children: 0, background: 'rgb(0, 0, 0)', text: '' });
+  assert.deepEqual(errors, []);
+});
+
+/** What a PDF zone showed, frame by frame (recorded in the page by watchPdfZone). */
+interface PdfWatch {
+  samples: number;
+  /** Frames in which the zone showed nothing, or a PDF layer with no page drawn in it. */
+  emptyFrames: number;
+  /** The pages drawn on screen, in the order they came. */
+  pages: string[];
+  /**
+   * Per page, when it came: the canvas drawn small (RGBA 16×16), its size and its zone's in device
+   * pixels, when it came on screen and when it began to be drawn (performance.now()).
+   */
+  firstSeen: Record<
+    string,
+    {
+      pixels: number[];
+      canvas: [number, number];
+      zone: [number, number];
+      fit: string;
+      shownAt: number;
+      drawnAt: number;
+    }
+  >;
+}
+
+/** Records, every animation frame, what the main zone shows while it shows a PDF (window.pdfWatch). */
+function watchPdfZone() {
+  const watch: PdfWatch = { samples: 0, emptyFrames: 0, pages: [], firstSeen: {} };
+  const onScreen: HTMLCanvasElement[] = [];
+  Object.assign(window, { pdfWatch: watch, pdfCanvases: onScreen });
+  // When each canvas began to be drawn (pdf.js asks a canvas for its context first).
+  const drawnAt = new Map<HTMLCanvasElement, number>();
+  const prototype = HTMLCanvasElement.prototype as unknown as { getContext: (...args: unknown[]) => unknown };
+  const getContext = prototype.getContext;
+  prototype.getContext = function (this: HTMLCanvasElement, ...args: unknown[]) {
+    if (!drawnAt.has(this)) drawnAt.set(this, performance.now());
+    return getContext.apply(this, args);
+  };
+  const small = document.createElement('canvas');
+  small.width = small.height = 16;
+  const context = small.getContext('2d', { willReadFrequently: true })!;
+  let started = false;
+  const sample = () => {
+    requestAnimationFrame(sample);
+    const zone = document.querySelector<HTMLElement>('.zone[data-zone-id="main"]');
+    const shown = zone?.querySelector<HTMLElement>('.layer.shown');
+    if (shown) started = true;
+    if (!zone || !started) return;
+    if (shown && !shown.classList.contains('layer-pdf')) return;
+    watch.samples += 1;
+    const sheet = shown?.querySelector<HTMLElement>('.pdf-sheet');
+    const canvas = sheet?.querySelector('canvas');
+    if (!sheet || !canvas || canvas.width === 0) {
+      watch.emptyFrames += 1;
+      return;
+    }
+    context.clearRect(0, 0, 16, 16);
+    context.drawImage(canvas, 0, 0, 16, 16);
+    const pixels = Array.from(context.getImageData(0, 0, 16, 16).data);
+    if (!pixels.some((value, index) => index % 4 === 3 && value > 0)) watch.emptyFrames += 1;
+    const page = sheet.dataset.page ?? '';
+    if (watch.pages.at(-1) === page) return;
+    watch.pages.push(page);
+    onScreen.push(canvas);
+    const box = zone.getBoundingClientRect();
+    watch.firstSeen[page] = {
+      pixels,
+      canvas: [canvas.width, canvas.height],
+      zone: [box.width * devicePixelRatio, box.height * devicePixelRatio],
+      fit: getComputedStyle(canvas).objectFit,
+      shownAt: performance.now(),
+      drawnAt: drawnAt.get(canvas) ?? Number.NaN,
+    };
+  };
+  requestAnimationFrame(sample);
+}
+
+/** The darkest pixel (mean of its channels, 0–255) in rows `from`…`to` of a 16×16 drawing. */
+function darkestInRows(pixels: number[], from: number, to: number): number {
+  let darkest = 255;
+  for (let index = from * 16 * 4; index < (to + 1) * 16 * 4; index += 4) {
+    darkest = Math.min(darkest, (pixels[index]! + pixels[index + 1]! + pixels[index + 2]!) / 3);
+  }
+  return darkest;
+}
+
+/** Mean difference per colour channel between two small drawings. */
+function pixelDifference(a: number[], b: number[]): number {
+  let sum = 0;
+  for (let index = 0; index < a.length; index++) if (index % 4 !== 3) sum += Math.abs(a[index]! - b[index]!);
+  return sum / ((a.length * 3) / 4);
+}
+
+/** Portrait A4 in a landscape zone: as tall as the zone in device pixels, so as sharp as the screen. */
+function assertSharp(what: string, [width, height]: [number, number], [, zoneHeight]: [number, number]) {
+  assert.ok(Math.abs(height - zoneHeight) <= 1, `${what}: ${height} px tall, its zone ${zoneHeight}`);
+  const expectedWidth = (zoneHeight * A4.width) / A4.height;
+  assert.ok(Math.abs(width - expectedWidth) <= 1, `${what}: ${width} px wide, expected ${expectedWidth}`);
+}
+
+test('a Chinese PDF plays as pages: page 1, then page 2 after its seconds, each drawn before its turn so the zone is never empty; contained and sharp at 1080p, drawn again at 4K when the window grows; its canvases freed when it leaves', async (t) => {
+  const { host, page, errors, warnings } = await startPlayer(t, viewOf(null));
+  const requests: string[] = [];
+  page.on('requestfinished', (request) => requests.push(new URL(request.url()).pathname));
+  const notice = await cjkTestPdf([
+    { text: '社区通知 第一页', font: 'embedded', band: [0.75, 0.15, 0.18] },
+    // A font not in the file: drawn only if the host serves pdf.js its CMaps.
+    { text: '办事指南 第二页', font: 'not-embedded', band: [0.1, 0.4, 0.75] },
+  ]);
+  const media = host.addMedia('社区通知.pdf', 'application/pdf', notice);
+  const board = (main: PlaylistItem[]) => viewOf(scheduleOf([layoutOf('full', 'landscape', 'board', { main })]));
+  await page.evaluate(watchPdfZone);
+  // The text first: pdf.js loads while it shows, as it does on a screen whose layout has PDFs.
+  host.setView(board([text('before', '请看通知', 1), pdf('pdf', media, 2), text('after', '下一项', 60)]));
+  host.push('view-changed');
+  await page.waitForSelector('.zone[data-item-id="after"] .layer.shown');
+  await page.waitForFunction(() => document.querySelector('.layer-pdf') === null);
+
+  const watch = await page.evaluate(() => (window as unknown as { pdfWatch: PdfWatch }).pdfWatch);
+  assert.deepEqual(watch.pages, ['0', '1'], 'pages on screen');
+  assert.equal(watch.emptyFrames, 0, `${watch.emptyFrames} empty frames in ${watch.samples}`);
+  assert.ok(watch.samples > 30, `only ${watch.samples} frames sampled`);
+  const [first, second] = [watch.firstSeen['0']!, watch.firstSeen['1']!];
+  assert.ok(pixelDifference(first.pixels, second.pixels) > 10, 'page 2 looks like page 1');
+  // Each page's line of Chinese is drawn on white paper (page 2's only with the host's CMaps).
+  for (const [index, seen] of [first, second].entries()) {
+    assert.ok(darkestInRows(seen.pixels, 6, 8) < 128, `page ${index + 1}: its line of text is missing`);
+    assert.ok(darkestInRows(seen.pixels, 11, 15) > 240, `page ${index + 1}: not on white paper`);
+  }
+  // Page 2 was drawn soon after page 1 came, not at its own turn (then it would have been late).
+  const drawnAfterMs = second.drawnAt - first.shownAt;
+  const turnAfterMs = second.shownAt - first.shownAt;
+  assert.ok(
+    drawnAfterMs < turnAfterMs / 2,
+    `page 2 drawn ${drawnAfterMs} ms after page 1 came, shown after ${turnAfterMs}`,
+  );
+  assertSharp('page 1', first.canvas, first.zone);
+  assertSharp('page 2', second.canvas, second.zone);
+  assert.ok(first.fit === 'contain' && second.fit === 'contain');
+  // Every canvas that was on screen is emptied once the item has left (its memory goes at once).
+  const widths = await page.evaluate(() =>
+    (window as unknown as { pdfCanvases: HTMLCanvasElement[] }).pdfCanvases.map((canvas) => canvas.width),
+  );
+  assert.deepEqual(widths, [0, 0], 'canvases left drawn');
+  // pdf.js's files came from the player host, the CMap for the font not in the file included.
+  for (const file of ['/pdfjs/pdf.worker.min.mjs', '/pdfjs/cmaps/UniGB-UCS2-H.bcmap'])
+    assert.ok(requests.includes(file), `${file} not served; requests: ${requests.join(', ')}`);
+
+  // The window grows to 4K under a page on screen: the page is drawn again at 4K, the old drawing
+  // staying until the new one is done.
+  host.setView(board([pdf('poster', media, 1, 60)]));
+  host.push('view-changed');
+  await page.waitForSelector('.zone[data-item-id="poster"] .layer.shown .pdf-sheet canvas');
+  await page.setViewportSize(SCREENS.uhd);
+  const uhd = await page.waitForFunction(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.layer.shown .pdf-sheet canvas');
+    const zone = document.querySelector('.zone')!.getBoundingClientRect();
+    if (!canvas || canvas.height < 2000) return null;
+    return {
+      canvas: [canvas.width, canvas.height],
+      zone: [zone.width * devicePixelRatio, zone.height * devicePixelRatio],
+    };
+  });
+  const { canvas, zone } = (await uhd.jsonValue())!;
+  assertSharp('4K', canvas as [number, number], zone as [number, number]);
+  const { emptyFrames } = await page.evaluate(() => (window as unknown as { pdfWatch: PdfWatch }).pdfWatch);
+  assert.equal(emptyFrames, 0, 'an empty frame while the page was drawn again');
+  assert.deepEqual(
+    warnings.filter((each) => each.startsWith('pdf-')),
+    [],
+  );
+  assert.deepEqual(errors, []);
+});
+
+test('a PDF that cannot be read, or lacks a page, shows the card naming the file for its time; the host hears of it in the next alive beat', async (t) => {
+  const { host, page, errors, warnings } = await startPlayer(t, viewOf(null));
+  const broken = host.addMedia('损坏的通知.pdf', 'application/pdf', corruptPdf());
+  const onePage = await cjkTestPdf([{ text: '只有一页', font: 'embedded', band: [0.2, 0.6, 0.3] }]);
+  const short = host.addMedia('只有一页.pdf', 'application/pdf', onePage);
+  const layout = layoutOf('main-side', 'landscape', 'hall', {
+    main: [pdf('broken', broken, 2), text('after-main', '下一项', 60)],
+    side: [text('side-before', '公告', 1), pdf('short', short, 2), text('after-side', '下一项', 60)],
+  });
+  const shownAt = Date.now();
+  host.setView(viewOf(scheduleOf([layout])));
+  host.push('view-changed');
+
+  const card = await page.waitForSelector('.zone[data-zone-id="main"] .layer.shown .pdf-card');
+  assert.equal(await card.$eval('.pdf-name', (element) => element.textContent), '损坏的通知.pdf');
+  // The side zone's PDF draws its one page, then shows the card for the page it does not have.
+  await page.waitForSelector('.zone[data-zone-id="side"] .layer.shown .pdf-sheet[data-page="0"] canvas');
+  const sideCard = await page.waitForSelector('.zone[data-zone-id="side"] .layer.shown .pdf-card');
+  assert.equal(await sideCard.$eval('.pdf-page', (element) => element.textContent), '第 2 页 / 共 2 页');
+
+  // The broken PDF keeps its two seconds, then the zone moves on.
+  await page.waitForSelector('.zone[data-zone-id="main"][data-item-id="after-main"] .layer.shown');
+  const waitedMs = Date.now() - shownAt;
+  assert.ok(waitedMs >= 2000 && waitedMs < 4000, `moved on after ${waitedMs} ms`);
+
+  const reported = () => host.beats.flatMap((beat) => beat.unreadable ?? []);
+  await host.waitForBeat(() => reported().includes('broken') && reported().includes('short'), 5000);
+  assert.deepEqual(reported().sort(), ['broken', 'short'], 'each play is reported once');
+  assert.ok(warnings.includes('pdf-unreadable broken 1'), `warnings: ${warnings.join('; ')}`);
+  assert.ok(warnings.includes('pdf-unreadable short 2'), `warnings: ${warnings.join('; ')}`);
   assert.deepEqual(errors, []);
 });
