@@ -83,6 +83,7 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'POST /forms/{id}/review': { approve: true },
     'POST /forms/{id}/rollback': { version: 1 },
     'POST /alert-sources/{id}/revoke': undefined,
+    'PUT /alert-sources/{id}/feed': { feedUrl: 'https://qx.linjiang.gov.cn/cap/feed.atom' },
     'PUT /devices/{id}/location': { location: { latitude: 30.27, longitude: 120.16 } },
     'POST /manual-alerts/{id}/review': { approve: true },
     'POST /manual-alerts/{id}/cancel': undefined,
