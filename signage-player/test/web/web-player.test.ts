@@ -717,7 +717,11 @@ test('a PDF that cannot be read, or lacks a page, shows the card naming the file
   const reported = () => host.beats.flatMap((beat) => beat.unreadable ?? []);
   await host.waitForBeat(() => reported().includes('broken') && reported().includes('short'), 5000);
   assert.deepEqual(reported().sort(), ['broken', 'short'], 'each play is reported once');
-  assert.ok(warnings.includes('pdf-unreadable broken 1'), `warnings: ${warnings.join('; ')}`);
+  // Which page of the corrupt file is first said unreadable depends on how soon it is drawn.
+  assert.ok(
+    warnings.some((warning) => warning.startsWith('pdf-unreadable broken ')),
+    `warnings: ${warnings.join('; ')}`,
+  );
   assert.ok(warnings.includes('pdf-unreadable short 2'), `warnings: ${warnings.join('; ')}`);
   assert.deepEqual(errors, []);
 });
