@@ -22,3 +22,4 @@ export * from './player-view';
 export * from './proof-of-play';
 export * from './alerts';
 export * from './manual-alerts';
+export * from './bills';
