@@ -30,7 +30,17 @@ function bootToken(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="linli-boot-token"]')?.content ?? '';
 }
 
-async function expectOk(response: Response, what: string): Promise<Response> {
+/**
+ * One call to the host with the page's boot token. A refused token means the host restarted and put
+ * a new one in the page: the page loads itself again to get it (the plays it has not sent wait in
+ * its storage), whichever call finds out first.
+ */
+async function callHost(pathname: string, what: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(pathname, {
+    ...init,
+    headers: { ...init.headers, [PLAYER_HTTP.tokenHeader]: bootToken() },
+  });
+  if (response.status === 401) window.location.reload();
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status}`);
   return response;
 }
@@ -78,35 +88,25 @@ function reconnectingEvents(listener: (event: PlayerEvent) => void): () => void 
 }
 
 export function httpPlayerSource(): PlayerSource {
+  const postJson = (body: unknown, keepalive = false): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    keepalive,
+  });
   return {
     async view() {
-      const response = await fetch(PLAYER_HTTP.viewPath, {
-        headers: { [PLAYER_HTTP.tokenHeader]: bootToken() },
-        cache: 'no-store',
-      });
-      // The host restarted and put a new boot token in the page: load the page again to get it.
-      if (response.status === 401) window.location.reload();
-      return (await (await expectOk(response, 'player view')).json()) as PlayerView;
+      const response = await callHost(PLAYER_HTTP.viewPath, 'player view', { cache: 'no-store' });
+      return (await response.json()) as PlayerView;
     },
     onEvent: reconnectingEvents,
     async reportPlayed(records, unloading = false) {
-      const response = await fetch(PLAYER_HTTP.playedPath, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [PLAYER_HTTP.tokenHeader]: bootToken() },
-        body: JSON.stringify({ records }),
-        // Plays that end because the page goes away are sent while it unloads. Only then: a keepalive
-        // body over the browser's limit is refused outright, so a backlog would never go out.
-        keepalive: unloading,
-      });
-      await expectOk(response, 'proof of play');
+      // Plays that end because the page goes away are sent while it unloads. Only then: a keepalive
+      // body over the browser's limit is refused outright, so a backlog would never go out.
+      await callHost(PLAYER_HTTP.playedPath, 'proof of play', postJson({ records }, unloading));
     },
     async beat(beat) {
-      const response = await fetch(PLAYER_HTTP.alivePath, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [PLAYER_HTTP.tokenHeader]: bootToken() },
-        body: JSON.stringify(beat),
-      });
-      await expectOk(response, 'alive beat');
+      await callHost(PLAYER_HTTP.alivePath, 'alive beat', postJson(beat));
     },
   };
 }

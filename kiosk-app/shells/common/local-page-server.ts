@@ -17,6 +17,7 @@ import type { StoredMedia } from '../../host/media/media-sync';
 import type { RendererBundle } from './renderer-assets';
 
 const MAX_BODY_BYTES = 64 * 1024;
+const EVENT_STREAM_RETRY_MS = 1000;
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -100,7 +101,9 @@ export async function startLocalPageServer(deps: LocalPageServerDeps): Promise<L
       if (url.pathname === deps.eventsPath) {
         if (!tokenMatches(url.searchParams.get(deps.tokenQuery))) throw new LinliError('BRIDGE_TOKEN_INVALID');
         response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
-        response.write(': connected\n\n');
+        // A page that loses its host tries again after 1 s rather than the browser's 3 s: a host
+        // restarted after a crash is found (and the page reloaded for its new token) that much sooner.
+        response.write(`retry: ${EVENT_STREAM_RETRY_MS}\n: connected\n\n`);
         eventStreams.add(response);
         request.on('close', () => eventStreams.delete(response));
         return;
