@@ -5,17 +5,11 @@
 import Type from 'typebox';
 import { MediaRef, SHA256_PATTERN } from './media';
 import { REVIEW_STATES, ReviewFields, ReviewState, VersionStamp } from './review';
+import { NOTICE_KINDS } from './notice-kinds';
 import { Targets } from './targets';
 
-export const NOTICE_KINDS = ['announcement', 'open-government'] as const;
 export const NoticeKind = Type.Enum(NOTICE_KINDS);
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
-
-export const NOTICE_KIND_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<NoticeKind, string>> = {
-  'zh-Hans': { announcement: '通知公告', 'open-government': '政府信息公开' },
-  'zh-Hant': { announcement: '通知公告', 'open-government': '政府資訊公開' },
-  en: { announcement: 'Announcement', 'open-government': 'Government information' },
-};
 
 /** Notices follow the shared review workflow; approval needs someone other than the last editor. */
 export const NOTICE_STATES = REVIEW_STATES;

@@ -10,6 +10,7 @@
 import Type from 'typebox';
 import { KioskAlert } from './bridge';
 import { NoticeKind } from './notices';
+import { MAX_SKIPPED_PER_BEAT } from './player-http';
 import { SignageSchedule } from './signage';
 
 /** A notice a `notice` playlist item may show (held by the player and within its publish window). */
@@ -62,11 +63,6 @@ export const PlayRecord = Type.Object(
 );
 export type PlayRecord = Type.Static<typeof PlayRecord>;
 
-/** How often the web player tells the host it is alive (PLAYER_HTTP.alivePath). */
-export const PLAYER_BEAT_SEC = 10;
-/** Skipped videos one beat names at most (a zone of broken videos skips them in a loop). */
-export const MAX_SKIPPED_PER_BEAT = 50;
-
 /**
  * The web player's beat, for the host's frozen-screen watchdog: the page still runs, and whether
  * its screen should be moving now (a video playing or a ticker running), so a picture that stays
@@ -83,25 +79,3 @@ export const PlayerAliveBeat = Type.Object(
   { additionalProperties: false },
 );
 export type PlayerAliveBeat = Type.Static<typeof PlayerAliveBeat>;
-
-/**
- * Events the host pushes: `view-changed` (ask for the view again), `reload` (load the page afresh:
- * a remote command or the frozen-screen watchdog).
- */
-export const PLAYER_EVENTS = ['view-changed', 'reload'] as const;
-export type PlayerEvent = (typeof PLAYER_EVENTS)[number];
-
-/**
- * Browser shell transport of the player bridge. Media are served by SHA-256 under `mediaPath`;
- * pdf.js's worker, CMaps, standard fonts and decoders under `pdfjsPath` (from the page's own origin).
- */
-export const PLAYER_HTTP = {
-  viewPath: '/player/view',
-  playedPath: '/player/played',
-  alivePath: '/player/alive',
-  eventsPath: '/player/events',
-  mediaPath: '/media/',
-  pdfjsPath: '/pdfjs/',
-  tokenHeader: 'x-linli-boot-token',
-  tokenQuery: 'token',
-} as const;

@@ -9,10 +9,8 @@
 import Type from 'typebox';
 import { LinliError, type ErrorDetail } from './errors';
 import { MediaRef } from './media';
+import { SIGNAGE_GRID } from './signage-grid';
 import { validationErrors } from './validation';
-
-/** Zones are placed on a grid of this many cells across and down, whatever the screen's pixels. */
-export const SIGNAGE_GRID = 12;
 
 export const ORIENTATIONS = ['landscape', 'portrait'] as const;
 export const Orientation = Type.Enum(ORIENTATIONS);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { buildPlayerPage } from '../../shells/browser/player-page';
 import { largestFitting } from '../../web/fit-text';
 import { retryDelayMs } from '../../web/retry-delay';
 import { zoneBox } from '../../web/zone-box';
@@ -38,4 +39,14 @@ test('asking the host again waits 1 s, then twice as long each time, at most 30 
     [0, 1, 2, 3, 4, 5, 6, 20].map(retryDelayMs),
     [1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000],
   );
+});
+
+test('the player page script stays small: it carries no schema library (set-top boxes load it too)', async () => {
+  const page = await buildPlayerPage([], process.env.LINLI_PLAYER_PAGE_DIR);
+  const script = page.asset('/main.js', 'token');
+  assert.ok(script, 'the page has its main script');
+  const text = Buffer.from(script.body).toString('utf8');
+  // TypeBox marks every schema it builds with this key: its presence means the schemas came along.
+  assert.ok(!text.includes('"~kind"'), 'no TypeBox in the page');
+  assert.ok(script.body.length < 80 * 1024, `${Math.round(script.body.length / 1024)} KB`);
 });
