@@ -31,6 +31,7 @@ import {
 import { startAdminServer, startPlayer, type LinliProcess } from '../build/scripts/processes';
 import { apiAs } from '../build/scripts/admin-api';
 import { launchChromium } from '../test/e2e/browser';
+import { liveRainstorm } from '../admin-server/test/cap-fixtures';
 import { buildPlayerPage } from '../signage-player/shells/browser/player-page';
 import { startFakePlayerHost, type FakePlayerHost } from '../signage-player/test/web/fake-player-host';
 import { openPlayerPage, SCREENS } from '../signage-player/test/web/player-page';
@@ -41,7 +42,6 @@ type RendererBundle = Awaited<ReturnType<typeof buildPlayerPage>>;
 
 const ADMIN_PASSWORD = 'Bench2026signage';
 const STREET_PASSWORD = 'Anhe-bench-2026';
-const SENDER = 'linjiang-qxt@weather.linjiang.gov.cn';
 
 export interface GapFigures {
   switches: number;
@@ -674,12 +674,11 @@ async function measureSystem(
         return JSON.parse(text) as { alert: { id: string } };
       };
       for (let n = 0; n < options.alerts; n++) {
-        const identifier = `33018841600000_bench${Date.now()}_${n}`;
-        const sent = capTime(new Date(Date.now() - 60_000));
+        const rainstorm = liveRainstorm(`33018841600000_bench${Date.now()}_${n}`);
         const shown = await onScreen('.alert-screen');
         // The alert's id is in the reply; the players may have it before the reply arrives.
         const sentAt = Date.now();
-        const posting = cap(rainstormAlert(identifier, sent, capTime(new Date(Date.now() + 3 * 3600_000))));
+        const posting = cap(rainstorm.alert);
         const everyone = new Promise<number>((resolve, reject) => {
           posting.then(({ alert }) => allPulledKnown(`alert:upsert:${alert.id}`).then(resolve, reject), reject);
         });
@@ -693,7 +692,7 @@ async function measureSystem(
         capToScreen.push((await shown()) - sentAt);
 
         const gone = allPulledKnown(`alert:delete:${alert.id}`);
-        await cap(cancelOf(identifier, sent, capTime(new Date())));
+        await cap(rainstorm.cancel());
         await gone.catch(() => capMissed++);
         await screen.locator('.alert-screen').waitFor({ state: 'detached', timeout: 20_000 });
       }
@@ -742,54 +741,6 @@ function publication(orgId: number, n: number): SignageInput {
     targets: { orgIds: [orgId], groupIds: [] },
     schedule: { timeZone: 'Asia/Shanghai', layouts: [layout], entries: [], defaultLayoutId: layout.id },
   };
-}
-
-/** A CAP time as a Chinese bureau writes it: Beijing time with its offset, no fraction. */
-function capTime(at: Date): string {
-  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}
-
-function rainstormAlert(identifier: string, sent: string, expires: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
-  <identifier>${identifier}</identifier>
-  <sender>${SENDER}</sender>
-  <sent>${sent}</sent>
-  <status>Actual</status>
-  <msgType>Alert</msgType>
-  <scope>Public</scope>
-  <info>
-    <language>zh-CN</language>
-    <category>Met</category>
-    <event>暴雨红色预警</event>
-    <urgency>Immediate</urgency>
-    <severity>Extreme</severity>
-    <certainty>Likely</certainty>
-    <effective>${sent}</effective>
-    <expires>${expires}</expires>
-    <senderName>临江市气象台</senderName>
-    <headline>临江市气象台发布暴雨红色预警信号</headline>
-    <description>预计未来3小时内临江社区将出现100毫米以上降雨。</description>
-    <instruction>居民避免外出，远离低洼地带和地下空间。</instruction>
-    <area>
-      <areaDesc>安和街道临江社区</areaDesc>
-      <geocode><valueName>ADCODE</valueName><value>330188001001</value></geocode>
-    </area>
-  </info>
-</alert>`;
-}
-
-function cancelOf(identifier: string, sent: string, cancelSent: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
-  <identifier>${identifier}-cancel</identifier>
-  <sender>${SENDER}</sender>
-  <sent>${cancelSent}</sent>
-  <status>Actual</status>
-  <msgType>Cancel</msgType>
-  <scope>Public</scope>
-  <references>${SENDER},${identifier},${sent}</references>
-</alert>`;
 }
 
 // ─── Fake-host views ────────────────────────────────────────────────────────

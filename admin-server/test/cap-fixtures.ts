@@ -175,5 +175,33 @@ export function heartbeatXml(sent = '2026-07-01T08:31:00+08:00'): string {
 </alert>`;
 }
 
+/** A CAP time as a Chinese bureau writes it: Beijing time with its offset, no fraction. */
+export function capTime(at: Date): string {
+  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+/**
+ * For tests and benches on the real clock: the 暴雨红色预警 for 临江社区 only (its division code), sent
+ * a minute before `now` and in force for 3 hours, and its Cancel as sent at `at`.
+ */
+export function liveRainstorm(identifier: string, now = new Date()) {
+  const sent = capTime(new Date(now.getTime() - 60_000));
+  return {
+    alert: capXml({
+      identifier,
+      sent,
+      expires: capTime(new Date(now.getTime() + 3 * 3600_000)),
+      area: LINJIANG_AREA,
+      english: false,
+    }),
+    cancel: (at = new Date()) =>
+      cancelXml({
+        identifier: `${identifier}-cancel`,
+        sent: capTime(at),
+        references: referenceTo({ identifier, sent }),
+      }),
+  };
+}
+
 /** Between sent (08:30 +08:00) and expiry (20:30 +08:00) of the sample. */
 export const DURING = new Date('2026-07-01T02:00:00Z');

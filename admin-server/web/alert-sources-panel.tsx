@@ -15,7 +15,7 @@ import {
 } from '@linli/protocol';
 import { api } from './api';
 import { localMinute } from './datetime-input';
-import { ErrorBox, fieldErrors, type FieldErrors, useActions } from './feedback';
+import { Field, ErrorBox, fieldErrors, type FieldErrors, useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 
 const asLinliError = (caught: unknown) =>
@@ -33,38 +33,30 @@ function FeedFields(props: {
   const words = props.t.ui.alerts;
   return (
     <>
-      <div class="field">
-        <label class="field">
-          <span>{words.feedUrl}</span>
-          <input
-            name="feedUrl"
-            type="url"
-            maxLength={2000}
-            placeholder="https://"
-            value={props.url}
-            onInput={(e) => props.onUrl((e.target as HTMLInputElement).value)}
-            {...props.problems.control('feedUrl')}
-          />
-        </label>
-        {props.problems.note('feedUrl')}
-      </div>
-      <div class="field">
-        <label class="field">
-          <span>{words.pollSec}</span>
-          <input
-            name="pollSec"
-            type="number"
-            min={ALERT_FEED_POLL_SEC.min}
-            max={ALERT_FEED_POLL_SEC.max}
-            step={1}
-            placeholder={String(ALERT_FEED_POLL_SEC.default)}
-            value={props.pollSec}
-            onInput={(e) => props.onPollSec((e.target as HTMLInputElement).value)}
-            {...props.problems.control('pollSec')}
-          />
-        </label>
-        {props.problems.note('pollSec')}
-      </div>
+      <Field label={words.feedUrl} note={props.problems.note('feedUrl')}>
+        <input
+          name="feedUrl"
+          type="url"
+          maxLength={2000}
+          placeholder="https://"
+          value={props.url}
+          onInput={(e) => props.onUrl((e.target as HTMLInputElement).value)}
+          {...props.problems.control('feedUrl')}
+        />
+      </Field>
+      <Field label={words.pollSec} note={props.problems.note('pollSec')}>
+        <input
+          name="pollSec"
+          type="number"
+          min={ALERT_FEED_POLL_SEC.min}
+          max={ALERT_FEED_POLL_SEC.max}
+          step={1}
+          placeholder={String(ALERT_FEED_POLL_SEC.default)}
+          value={props.pollSec}
+          onInput={(e) => props.onPollSec((e.target as HTMLInputElement).value)}
+          {...props.problems.control('pollSec')}
+        />
+      </Field>
     </>
   );
 }
@@ -169,20 +161,16 @@ export function AlertSourcesPanel(props: { t: AdminStrings }) {
       <p class="muted">{words.sourcesHint}</p>
       {feedback}
       <form class="row" onSubmit={add}>
-        <div class="field">
-          <label class="field">
-            <span>{words.sourceName}</span>
-            <input
-              name="sourceName"
-              required
-              maxLength={60}
-              value={name}
-              onInput={(e) => setName((e.target as HTMLInputElement).value)}
-              {...problems.control('name')}
-            />
-          </label>
-          {problems.note('name')}
-        </div>
+        <Field label={words.sourceName} note={problems.note('name')}>
+          <input
+            name="sourceName"
+            required
+            maxLength={60}
+            value={name}
+            onInput={(e) => setName((e.target as HTMLInputElement).value)}
+            {...problems.control('name')}
+          />
+        </Field>
         <FeedFields
           t={t}
           url={feedUrl}

@@ -1,5 +1,5 @@
 /** What every page shows after an action: a notice, or the coded error with the fields it names. */
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { LinliError, type ErrorCode } from '@linli/protocol';
 import { describeError, fieldProblems, type AdminStrings } from './i18n';
@@ -57,6 +57,22 @@ export function useActions(t: AdminStrings) {
     </>
   );
   return { act, feedback, revision, setNotice, setError, reload: () => setRevision((r) => r + 1) };
+}
+
+/**
+ * A labelled control with, under it, the note of the problem that names it (FieldErrors.note): the
+ * markup every editor's fields share.
+ */
+export function Field(props: { label: ComponentChildren; note?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <div class="field">
+      <label class="field">
+        <span>{props.label}</span>
+        {props.children}
+      </label>
+      {props.note}
+    </div>
+  );
 }
 
 /** What a control gets when the error names it: marked invalid and described by the note under it. */

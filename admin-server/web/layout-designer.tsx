@@ -15,7 +15,7 @@ import {
   type SignageSchedule,
   type Zone,
 } from '@linli/protocol';
-import type { FieldErrors } from './feedback';
+import { Field, type FieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { unusedId } from './playlist-items';
 import { orientationOf, withNewLayout, withOrientation, withoutLayout, withPreset } from './signage-draft';
@@ -158,31 +158,24 @@ export function LayoutDesigner(props: {
         </button>
       </div>
       <div class="row wrap">
-        <div class="field">
-          <label class="field">
-            <span>{words.layoutName}</span>
-            <input
-              name="layoutName"
-              maxLength={80}
-              value={layout.name ?? ''}
-              onInput={(e) => changeLayout({ ...layout, name: (e.target as HTMLInputElement).value })}
-              {...problems.control(`${layoutPath}/name`)}
-            />
-          </label>
-          {problems.note(`${layoutPath}/name`)}
-        </div>
-        <div class="field">
-          <label class="field">
-            <span>{words.preset}</span>
-            <select name="preset" ref={presetChoice}>
-              {LAYOUT_PRESETS.map((preset) => (
-                <option key={preset} value={preset}>
-                  {words.presets[preset]}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <Field label={words.layoutName} note={problems.note(`${layoutPath}/name`)}>
+          <input
+            name="layoutName"
+            maxLength={80}
+            value={layout.name ?? ''}
+            onInput={(e) => changeLayout({ ...layout, name: (e.target as HTMLInputElement).value })}
+            {...problems.control(`${layoutPath}/name`)}
+          />
+        </Field>
+        <Field label={words.preset}>
+          <select name="preset" ref={presetChoice}>
+            {LAYOUT_PRESETS.map((preset) => (
+              <option key={preset} value={preset}>
+                {words.presets[preset]}
+              </option>
+            ))}
+          </select>
+        </Field>
         <button type="button" onClick={() => applyPreset(presetChoice.current!.value as LayoutPreset)}>
           {words.applyPreset}
         </button>
@@ -284,19 +277,16 @@ export function LayoutDesigner(props: {
       <div class="row wrap zone-fields">
         {selected && (
           <>
-            <div class="field">
-              <label class="field">
-                <span>{words.zoneId}</span>
-                <input
-                  name="zoneId"
-                  maxLength={64}
-                  pattern="[A-Za-z0-9_.:\-]+"
-                  value={selected.id}
-                  onInput={(e) => changeZone(zoneIndex, { id: (e.target as HTMLInputElement).value })}
-                  {...problems.control(`${zonePath(zoneIndex)}/id`)}
-                />
-              </label>
-            </div>
+            <Field label={words.zoneId}>
+              <input
+                name="zoneId"
+                maxLength={64}
+                pattern="[A-Za-z0-9_.:\-]+"
+                value={selected.id}
+                onInput={(e) => changeZone(zoneIndex, { id: (e.target as HTMLInputElement).value })}
+                {...problems.control(`${zonePath(zoneIndex)}/id`)}
+              />
+            </Field>
             {(['x', 'y', 'w', 'h'] as const).map((side) => (
               <div class="field narrow" key={side}>
                 <label class="field">

@@ -12,7 +12,7 @@ import { FormsPage } from './forms-page';
 import { GuidesPage } from './guides-page';
 import { MediaPage } from './media-page';
 import { NoticesPage } from './notices-page';
-import { fieldErrors } from './feedback';
+import { Field, fieldErrors } from './feedback';
 import { ADMIN_STRINGS, errorText, type AdminStrings } from './i18n';
 import { OrgTreeNav } from './org-tree-nav';
 import { OrgsPage } from './orgs-page';
@@ -54,34 +54,26 @@ function SignIn(props: { onSignedIn: (session: SessionView) => void; t: AdminStr
         <span>{t.username}</span>
         <input name="username" defaultValue="admin" autoComplete="username" />
       </label>
-      <div class="field">
-        <label class="field">
-          <span>{t.password}</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            {...fields.control('password')}
-            onInput={() => fields.has('password') && setError(null)}
-          />
-        </label>
-        {fields.has('password') && <div role="alert">{fields.note('password')}</div>}
-      </div>
+      <Field label={t.password} note={fields.has('password') && <div role="alert">{fields.note('password')}</div>}>
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          {...fields.control('password')}
+          onInput={() => fields.has('password') && setError(null)}
+        />
+      </Field>
       {needsCode && (
-        <div class="field">
-          <label class="field">
-            <span>{t.totp}</span>
-            <input
-              name="totp"
-              inputMode="numeric"
-              maxLength={6}
-              autoComplete="one-time-code"
-              autoFocus
-              {...fields.control('totp')}
-            />
-          </label>
-          {fields.has('totp') && <div role="alert">{fields.note('totp')}</div>}
-        </div>
+        <Field label={t.totp} note={fields.has('totp') && <div role="alert">{fields.note('totp')}</div>}>
+          <input
+            name="totp"
+            inputMode="numeric"
+            maxLength={6}
+            autoComplete="one-time-code"
+            autoFocus
+            {...fields.control('totp')}
+          />
+        </Field>
       )}
       {error && !underField && (
         <p class="error" role="alert">

@@ -15,7 +15,7 @@ import {
 } from '@linli/protocol';
 import { api } from './api';
 import { fromLocalInput, toLocalInput } from './datetime-input';
-import { ErrorBox, fieldErrors } from './feedback';
+import { Field, ErrorBox, fieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { fromTemplate, withSeverity } from './manual-alert-draft';
 import { ownSubtree } from './org-tree';
@@ -78,67 +78,51 @@ export function ManualAlertForm(props: { t: AdminStrings; tree: OrgTree; onDone:
             ))}
           </select>
         </label>
-        <div class="field">
-          <label class="field">
-            <span>{words.headline}</span>
-            <input
-              name="headline"
-              required
-              maxLength={80}
-              value={input.headline}
-              onInput={text('headline')}
-              {...problems.control('headline')}
-            />
-          </label>
-          {problems.note('headline')}
-        </div>
-      </div>
-      <div class="field">
-        <label class="field">
-          <span>{words.description}</span>
-          <textarea
-            name="description"
-            rows={4}
+        <Field label={words.headline} note={problems.note('headline')}>
+          <input
+            name="headline"
             required
-            maxLength={2000}
-            value={input.description}
-            onInput={text('description')}
-            {...problems.control('description')}
+            maxLength={80}
+            value={input.headline}
+            onInput={text('headline')}
+            {...problems.control('headline')}
           />
-        </label>
-        {problems.note('description')}
+        </Field>
       </div>
-      <div class="field">
-        <label class="field">
-          <span>{words.instruction}</span>
-          <textarea
-            name="instruction"
-            rows={3}
-            maxLength={1000}
-            value={input.instruction}
-            onInput={text('instruction')}
-            {...problems.control('instruction')}
-          />
-        </label>
-        {problems.note('instruction')}
-      </div>
+      <Field label={words.description} note={problems.note('description')}>
+        <textarea
+          name="description"
+          rows={4}
+          required
+          maxLength={2000}
+          value={input.description}
+          onInput={text('description')}
+          {...problems.control('description')}
+        />
+      </Field>
+      <Field label={words.instruction} note={problems.note('instruction')}>
+        <textarea
+          name="instruction"
+          rows={3}
+          maxLength={1000}
+          value={input.instruction}
+          onInput={text('instruction')}
+          {...problems.control('instruction')}
+        />
+      </Field>
       <div class="row">
-        <div class="field">
-          <label class="field">
-            <span>{words.expiresAt}</span>
-            <input
-              name="expiresAt"
-              type="datetime-local"
-              required
-              value={toLocalInput(input.expiresAt)}
-              onInput={(e) =>
-                setInput({ ...input, expiresAt: fromLocalInput((e.target as HTMLInputElement).value) ?? '' })
-              }
-              {...problems.control('expiresAt')}
-            />
-          </label>
-          {problems.note('expiresAt')}
-        </div>
+        <Field label={words.expiresAt} note={problems.note('expiresAt')}>
+          <input
+            name="expiresAt"
+            type="datetime-local"
+            required
+            value={toLocalInput(input.expiresAt)}
+            onInput={(e) =>
+              setInput({ ...input, expiresAt: fromLocalInput((e.target as HTMLInputElement).value) ?? '' })
+            }
+            {...problems.control('expiresAt')}
+          />
+        </Field>
         <label class="inline">
           <input
             type="checkbox"

@@ -12,7 +12,7 @@ import {
 } from '@linli/protocol';
 import { api } from './api';
 import { fromLocalInput, toLocalInput } from './datetime-input';
-import { ErrorBox, fieldErrors } from './feedback';
+import { Field, ErrorBox, fieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { TargetPicker } from './target-picker';
 
@@ -83,50 +83,38 @@ export function NoticeEditor(props: {
             ))}
           </select>
         </label>
-        <div class="field">
-          <label class="field">
-            <span>{t.noticeTitle}</span>
-            <input
-              name="title"
-              required
-              maxLength={80}
-              value={input.title}
-              onInput={(e) => setInput({ ...input, title: (e.target as HTMLInputElement).value })}
-              {...problems.control('title')}
-            />
-          </label>
-          {problems.note('title')}
-        </div>
-      </div>
-      <div class="field">
-        <label class="field">
-          <span>{t.noticeBody}</span>
-          <textarea
-            name="body"
-            rows={10}
+        <Field label={t.noticeTitle} note={problems.note('title')}>
+          <input
+            name="title"
             required
-            maxLength={20000}
-            value={input.body}
-            onInput={(e) => setInput({ ...input, body: (e.target as HTMLTextAreaElement).value })}
-            {...problems.control('body')}
+            maxLength={80}
+            value={input.title}
+            onInput={(e) => setInput({ ...input, title: (e.target as HTMLInputElement).value })}
+            {...problems.control('title')}
           />
-        </label>
-        {problems.note('body')}
+        </Field>
       </div>
+      <Field label={t.noticeBody} note={problems.note('body')}>
+        <textarea
+          name="body"
+          rows={10}
+          required
+          maxLength={20000}
+          value={input.body}
+          onInput={(e) => setInput({ ...input, body: (e.target as HTMLTextAreaElement).value })}
+          {...problems.control('body')}
+        />
+      </Field>
       <div class="row">
-        <div class="field">
-          <label class="field">
-            <span>{t.publishAt}</span>
-            <input
-              name="publishAt"
-              type="datetime-local"
-              value={toLocalInput(input.publishAt)}
-              onInput={(e) => setInput({ ...input, publishAt: fromLocalInput((e.target as HTMLInputElement).value) })}
-              {...problems.control('publishAt')}
-            />
-          </label>
-          {problems.note('publishAt')}
-        </div>
+        <Field label={t.publishAt} note={problems.note('publishAt')}>
+          <input
+            name="publishAt"
+            type="datetime-local"
+            value={toLocalInput(input.publishAt)}
+            onInput={(e) => setInput({ ...input, publishAt: fromLocalInput((e.target as HTMLInputElement).value) })}
+            {...problems.control('publishAt')}
+          />
+        </Field>
         <div class="field">
           <label class="field">
             <span>{t.expireAt}</span>

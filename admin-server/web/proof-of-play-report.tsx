@@ -14,7 +14,7 @@ import {
   type SignageView,
 } from '@linli/protocol';
 import { api } from './api';
-import { ErrorBox, fieldErrors } from './feedback';
+import { Field, ErrorBox, fieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { isBelow, ownSubtree } from './org-tree';
 import { PERIOD_PICKS, periodOf, pickOf, playTimeWords, playedItem, reportTime } from './proof-of-play';
@@ -100,13 +100,9 @@ export function ProofOfPlayReport(props: {
     setFilter({ ...filter, orgId, deviceId: keepsScreen ? filter.deviceId : '' });
   };
   const dateField = (name: 'from' | 'to') => (
-    <div class="field">
-      <label class="field">
-        <span>{words[name]}</span>
-        <input type="date" name={name} value={filter[name]} onInput={set(name)} {...problems.control(name)} />
-      </label>
-      {problems.note(name)}
-    </div>
+    <Field label={words[name]} note={problems.note(name)}>
+      <input type="date" name={name} value={filter[name]} onInput={set(name)} {...problems.control(name)} />
+    </Field>
   );
   const publicationOf = (id: string) => publications.find((publication) => publication.id === id);
 
@@ -131,46 +127,36 @@ export function ProofOfPlayReport(props: {
             </button>
           ))}
         </div>
-        <div class="field">
-          <label class="field">
-            <span>{words.org}</span>
-            <select name="orgId" value={filter.orgId} onChange={setOrg} {...problems.control('orgId')}>
-              {ownSubtree(tree).map(({ node, depth }) => (
-                <option key={node.id} value={node.id}>
-                  {'\u3000'.repeat(depth)}
-                  {node.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          {problems.note('orgId')}
-        </div>
-        <div class="field">
-          <label class="field">
-            <span>{words.publication}</span>
-            <select name="publicationId" value={filter.publicationId} onChange={set('publicationId')}>
-              <option value="">{words.allPublications}</option>
-              {publications.map((publication) => (
-                <option key={publication.id} value={publication.id}>
-                  {publication.title}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <div class="field">
-          <label class="field">
-            <span>{words.screen}</span>
-            <select name="deviceId" value={filter.deviceId} onChange={set('deviceId')}>
-              <option value="">{words.allScreens}</option>
-              {screens.map((device) => (
-                <option key={device.id} value={device.id}>
-                  {device.revoked ? words.revokedScreen(device.name) : device.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <Field label={words.org} note={problems.note('orgId')}>
+          <select name="orgId" value={filter.orgId} onChange={setOrg} {...problems.control('orgId')}>
+            {ownSubtree(tree).map(({ node, depth }) => (
+              <option key={node.id} value={node.id}>
+                {'\u3000'.repeat(depth)}
+                {node.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={words.publication}>
+          <select name="publicationId" value={filter.publicationId} onChange={set('publicationId')}>
+            <option value="">{words.allPublications}</option>
+            {publications.map((publication) => (
+              <option key={publication.id} value={publication.id}>
+                {publication.title}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={words.screen}>
+          <select name="deviceId" value={filter.deviceId} onChange={set('deviceId')}>
+            <option value="">{words.allScreens}</option>
+            {screens.map((device) => (
+              <option key={device.id} value={device.id}>
+                {device.revoked ? words.revokedScreen(device.name) : device.name}
+              </option>
+            ))}
+          </select>
+        </Field>
       </div>
       {report && !error && (
         <div class="buttons">

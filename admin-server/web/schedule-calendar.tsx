@@ -8,7 +8,7 @@
 import { useState } from 'preact/hooks';
 import type { Daypart, OperatingHours, ScheduleEntry, SignageSchedule } from '@linli/protocol';
 import { DAY_MINUTES, calendarBlocks, openingBands, type DaySpan } from './calendar-blocks';
-import type { FieldErrors } from './feedback';
+import { Field, type FieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { unusedId } from './playlist-items';
 import { RowCell, RowList } from './row-list';
@@ -305,24 +305,20 @@ function EntryForm(props: {
   return (
     <section class="entry-form" aria-label={entryName(t, props.index)}>
       <h4>{entryName(t, props.index)}</h4>
-      <div class="field">
-        <label class="field">
-          <span>{words.entryLayout}</span>
-          <select
-            name="entry-layout"
-            value={entry.layoutId}
-            onChange={(e) => set({ layoutId: (e.target as HTMLSelectElement).value })}
-            {...problems.control(at('layoutId'))}
-          >
-            {schedule.layouts.map((layout, index) => (
-              <option key={layout.id} value={layout.id}>
-                {layoutName(t, layout, index)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {problems.note(at('layoutId'))}
-      </div>
+      <Field label={words.entryLayout} note={problems.note(at('layoutId'))}>
+        <select
+          name="entry-layout"
+          value={entry.layoutId}
+          onChange={(e) => set({ layoutId: (e.target as HTMLSelectElement).value })}
+          {...problems.control(at('layoutId'))}
+        >
+          {schedule.layouts.map((layout, index) => (
+            <option key={layout.id} value={layout.id}>
+              {layoutName(t, layout, index)}
+            </option>
+          ))}
+        </select>
+      </Field>
       {input(
         words.priority,
         'priority',

@@ -17,7 +17,7 @@ import {
   type SignageView,
 } from '@linli/protocol';
 import { api } from './api';
-import { ErrorBox, fieldErrors } from './feedback';
+import { Field, ErrorBox, fieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { LayoutDesigner } from './layout-designer';
 import { PlayerPreview } from './player-preview';
@@ -100,20 +100,16 @@ export function SignageEditor(props: {
     <div class="editor-with-preview">
       <form class="editor signage-editor" onSubmit={save}>
         <ErrorBox error={error} t={t} />
-        <div class="field">
-          <label class="field">
-            <span>{words.publicationTitle}</span>
-            <input
-              name="title"
-              required
-              maxLength={80}
-              value={input.title}
-              onInput={(e) => setInput({ ...input, title: (e.target as HTMLInputElement).value })}
-              {...problems.control('title')}
-            />
-          </label>
-          {problems.note('title')}
-        </div>
+        <Field label={words.publicationTitle} note={problems.note('title')}>
+          <input
+            name="title"
+            required
+            maxLength={80}
+            value={input.title}
+            onInput={(e) => setInput({ ...input, title: (e.target as HTMLInputElement).value })}
+            {...problems.control('title')}
+          />
+        </Field>
         <TargetPicker
           t={t}
           tree={tree}

@@ -12,7 +12,7 @@ import {
   type UserList,
 } from '@linli/protocol';
 import { api } from './api';
-import { fieldErrors, useActions } from './feedback';
+import { Field, fieldErrors, useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 import { PAGE_SIZE, Pager } from './pager';
 import { SheetImport } from './sheet-import';
@@ -45,52 +45,40 @@ function NewUserForm(props: {
         {t.newUser} · {node.name}
       </h3>
       <div class="row">
-        <div class="field">
-          <label class="field">
-            <span>{t.username}</span>
-            <input
-              name="username"
-              required
-              pattern="[a-z][a-z0-9._\-]{2,31}"
-              autoComplete="off"
-              value={fields.username}
-              onInput={set('username')}
-              {...problems.control('username')}
-            />
-          </label>
-          {problems.note('username')}
-        </div>
-        <div class="field">
-          <label class="field">
-            <span>{t.displayName}</span>
-            <input
-              name="displayName"
-              required
-              value={fields.displayName}
-              onInput={set('displayName')}
-              {...problems.control('displayName')}
-            />
-          </label>
-          {problems.note('displayName')}
-        </div>
-        <div class="field">
-          <label class="field">
-            <span>{t.role}</span>
-            <select
-              name="role"
-              value={fields.role}
-              onChange={set('role')}
-              {...(problems.has('role') ? problems.control('role') : problems.control('orgId'))}
-            >
-              {roles.map((role) => (
-                <option key={role} value={role}>
-                  {t.roles[role]}
-                </option>
-              ))}
-            </select>
-          </label>
-          {problems.note('role') ?? problems.note('orgId')}
-        </div>
+        <Field label={t.username} note={problems.note('username')}>
+          <input
+            name="username"
+            required
+            pattern="[a-z][a-z0-9._\-]{2,31}"
+            autoComplete="off"
+            value={fields.username}
+            onInput={set('username')}
+            {...problems.control('username')}
+          />
+        </Field>
+        <Field label={t.displayName} note={problems.note('displayName')}>
+          <input
+            name="displayName"
+            required
+            value={fields.displayName}
+            onInput={set('displayName')}
+            {...problems.control('displayName')}
+          />
+        </Field>
+        <Field label={t.role} note={problems.note('role') ?? problems.note('orgId')}>
+          <select
+            name="role"
+            value={fields.role}
+            onChange={set('role')}
+            {...(problems.has('role') ? problems.control('role') : problems.control('orgId'))}
+          >
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                {t.roles[role]}
+              </option>
+            ))}
+          </select>
+        </Field>
         <div class="field">
           <label class="field">
             <span>{t.initialPassword}</span>

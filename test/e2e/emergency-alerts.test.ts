@@ -14,63 +14,12 @@ import { startKiosk, startPlayer } from '../../build/scripts/processes';
 import { seriousViolations } from './axe';
 import { apiAs } from '../../build/scripts/admin-api';
 import { startPushStack } from './push-stack';
+import { liveRainstorm } from '../../admin-server/test/cap-fixtures';
 
 const ADMIN_PASSWORD = 'Admin2026alerts';
 /** How soon an alert must reach (and leave) the screens of the kiosks it covers. */
 const WITHIN_MS = 2000;
-const SENDER = 'linjiang-qxt@weather.linjiang.gov.cn';
 const HEADLINE = '临江市气象台发布暴雨红色预警信号';
-
-/** A CAP time as a Chinese bureau writes it: Beijing time with its offset, no fraction. */
-function capTime(at: Date): string {
-  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}
-
-/** 临江市气象台's 暴雨红色预警 for 临江社区 only (its division code), in force for the next hours. */
-function rainstormAlert(identifier: string, sent: string, expires: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
-  <identifier>${identifier}</identifier>
-  <sender>${SENDER}</sender>
-  <sent>${sent}</sent>
-  <status>Actual</status>
-  <msgType>Alert</msgType>
-  <scope>Public</scope>
-  <info>
-    <language>zh-CN</language>
-    <category>Met</category>
-    <event>暴雨红色预警</event>
-    <responseType>Shelter</responseType>
-    <urgency>Immediate</urgency>
-    <severity>Extreme</severity>
-    <certainty>Likely</certainty>
-    <effective>${sent}</effective>
-    <expires>${expires}</expires>
-    <senderName>临江市气象台</senderName>
-    <headline>${HEADLINE}</headline>
-    <description>预计未来3小时内临江社区将出现100毫米以上降雨，并伴有雷电和短时大风，低洼地区积涝风险极高。</description>
-    <instruction>停止集会、停课、停业（除特殊行业外）；居民避免外出，远离低洼地带和地下空间。</instruction>
-    <contact>0571-12121</contact>
-    <area>
-      <areaDesc>安和街道临江社区</areaDesc>
-      <geocode><valueName>ADCODE</valueName><value>330188001001</value></geocode>
-    </area>
-  </info>
-</alert>`;
-}
-
-function cancelOf(identifier: string, sent: string, cancelSent: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
-  <identifier>${identifier}-cancel</identifier>
-  <sender>${SENDER}</sender>
-  <sent>${cancelSent}</sent>
-  <status>Actual</status>
-  <msgType>Cancel</msgType>
-  <scope>Public</scope>
-  <references>${SENDER},${identifier},${sent}</references>
-</alert>`;
-}
 
 /** Waits for what the fake speech engine was given to contain `text` (the engine appends to a file). */
 async function spoken(file: string, text: string): Promise<void> {
@@ -156,12 +105,11 @@ test(
     await screen.goto(`${player.ready.url}/`);
     await screen.locator('.player:not([data-state="loading"])').waitFor({ timeout: 20_000 });
 
-    const identifier = `33018841600000_${Date.now()}_1`;
-    const sent = capTime(new Date(Date.now() - 60_000));
+    const rainstorm = liveRainstorm(`33018841600000_${Date.now()}_1`);
 
     await t.test('the covered kiosk and player show the alert within 2 s of the POST', async (t) => {
       const postedAt = Date.now();
-      const receipt = await postCap(rainstormAlert(identifier, sent, capTime(new Date(Date.now() + 3 * 3600_000))));
+      const receipt = await postCap(rainstorm.alert);
       t.diagnostic(`the admin server answered the POST after ${Date.now() - postedAt} ms`);
       assert.equal(receipt.alert.state, 'active');
       const takeover = linjiang.locator('.attract[data-alert="red"] .attract-alert');
@@ -254,7 +202,7 @@ test(
     await t.test('the Cancel takes the alert off both within 2 s, its open text too, without a reload', async (t) => {
       await linjiang.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
       const postedAt = Date.now();
-      await postCap(cancelOf(identifier, sent, capTime(new Date())));
+      await postCap(rainstorm.cancel());
       const gone = async (locator: Locator, what: string) => {
         await locator.waitFor({ state: 'detached', timeout: 10_000 });
         const tookMs = Date.now() - postedAt;
