@@ -66,7 +66,7 @@ export function createServices(deps: { db: Database; hub: ChangeHub; clock: Cloc
     orgImport: createOrgImport(withAudit),
     userImport: createUserImport(withAudit),
     audit,
-    devices: createDeviceService({ ...withAudit, signageKeys }),
+    devices: createDeviceService({ ...withAudit, signageKeys, alerts }),
     enrollmentCodes: createEnrollmentCodes(withAudit),
     deviceGroups: createDeviceGroups(withAudit),
     deviceSettings: createDeviceSettings(withAudit),

@@ -337,8 +337,27 @@ for (const backend of backends) {
       assert.deepEqual(seen, [river.alert.id], "the staff of the reached device's node see it");
 
       assert.equal((await locate(kiosks.linjiang.deviceId, null)).statusCode, 204);
+      assert.deepEqual(await kiosks.linjiang.sync(), {}, 'its location gone, the kiosk drops the alert');
       const later = await receive(capXml({ identifier: 'polygon-2', area: POLYGON_AREA }));
       assert.deepEqual(later.alert.deviceIds, [], 'a device without a location is reached by codes only');
+    });
+
+    test('a device placed inside an alert in force shows it at once, and drops it when moved out', async (t) => {
+      const { receive, call, admin, kiosks } = await district(t, backend);
+      const locate = async (location: { latitude: number; longitude: number } | null) =>
+        assert.equal(
+          (await call(admin, 'PUT', `/devices/${kiosks.chunhui.deviceId}/location`, { location })).statusCode,
+          204,
+        );
+      const river = await receive(capXml({ identifier: 'polygon-1', area: POLYGON_AREA }));
+      assert.deepEqual(await kiosks.chunhui.sync(), {});
+      await locate({ latitude: 30.27, longitude: 120.16 });
+      assert.deepEqual(Object.keys(await kiosks.chunhui.sync()), [river.alert.id]);
+      const listed = (await call(admin, 'GET', '/alerts')).json().alerts as AlertView[];
+      assert.deepEqual(listed.find((alert) => alert.id === river.alert.id)!.deviceIds, [kiosks.chunhui.deviceId]);
+      await locate({ latitude: 31.23, longitude: 121.47 });
+      assert.deepEqual(await kiosks.chunhui.sync(), {}, 'moved to Shanghai, out of the area');
+      assert.deepEqual(await kiosks.linjiang.sync(), {}, 'a device never located is not reached');
     });
   });
 }

@@ -357,6 +357,28 @@ export async function markDelivered(db: Queryable, id: string): Promise<void> {
   await db.run('UPDATE cap_alerts SET delivered = 1 WHERE id = ?', [id]);
 }
 
+/** Shown alerts nothing has ended and whose expiry has not come. */
+export async function openAlerts(db: Queryable, now: string): Promise<AlertRow[]> {
+  return db.all<AlertRow>(
+    `SELECT ${ALERT_COLUMNS} FROM cap_alerts a WHERE a.displayable = 1 AND a.ended_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > ?) ORDER BY a.id`,
+    [now],
+  );
+}
+
+/** Whom an alert reaches: the nodes it covers, the located devices inside it, the paths it is listed under. */
+export async function setAlertReach(
+  db: Queryable,
+  id: string,
+  reach: { orgIds: number[]; orgPaths: string[]; deviceIds: string[] },
+): Promise<void> {
+  await db.run('UPDATE cap_alerts SET org_ids = ?, org_paths = ?, device_ids = ? WHERE id = ?', [
+    JSON.stringify(reach.orgIds),
+    JSON.stringify(reach.orgPaths),
+    JSON.stringify(reach.deviceIds),
+    id,
+  ]);
+}
+
 /** Shown alerts nothing has ended whose expiry has come. */
 export async function dueToExpire(db: Queryable, now: string): Promise<AlertRow[]> {
   return db.all<AlertRow>(

@@ -19,8 +19,10 @@ import {
   markDelivered,
   nextExpiry,
   nodesByCodePrefix,
+  openAlerts,
   openAlertsByKey,
   recentAlerts,
+  setAlertReach,
   sourceNames,
   type AlertRow,
 } from '../db/alert-store';
@@ -70,9 +72,23 @@ export interface AlertService {
   list(actor: Actor, query: AlertListQuery): Promise<AlertList>;
   /** Ends the alerts whose expiry has come (tombstones on the feed); returns when to sweep next, if ever. */
   sweep(): Promise<{ ended: string[]; next: string | undefined }>;
+  /**
+   * Inside the transaction that moved a device (or took its location away): the alerts in force
+   * drawn as polygons or circles reach the devices inside them now, so a screen placed in an alert's
+   * area after it arrived shows it and one moved out drops it. Returns the feed's sequence (0: none).
+   */
+  locationsChangedWithin(tx: Transaction): Promise<number>;
 }
 
 const parseIds = (text: string): number[] => JSON.parse(text) as number[];
+
+const hasGeometry = (alert: CapAlert) =>
+  alert.info.some((info) => info.areas.some((area) => area.polygons.length > 0 || area.circles.length > 0));
+
+/** The paths an alert is listed under in the admin UI: its nodes' and its located devices'. */
+const listedUnder = (covered: { path: string }[], located: { path: string }[]) => [
+  ...new Set([...covered, ...located].map((each) => each.path)),
+];
 
 export function createAlertService(deps: {
   db: Database;
@@ -134,6 +150,18 @@ export function createAlertService(deps: {
     return { ended, next: await nextExpiry(db, now.toISOString()) };
   };
 
+  /** The nodes an alert covers by division code, the located devices inside its polygons and circles, and their feed keys. */
+  const reachOf = async (tx: Transaction, alert: CapAlert) => {
+    const prefixes = alertCodePrefixes(alert);
+    const covered = coveringNodes(await nodesByCodePrefix(tx, prefixes), prefixes);
+    const areas = alert.info.flatMap((info) => info.areas);
+    const devices = hasGeometry(alert) ? await locatedDevices(tx) : [];
+    const reached = new Set(devicesInAreas(areas, devices));
+    const located = devices.filter((device) => reached.has(device.id));
+    const targets = [...covered.map((node) => orgKey(node.path)), ...located.map((device) => deviceKey(device.id))];
+    return { covered, located, targets };
+  };
+
   /** Stores one message inside `tx`, ends what it updates or cancels, and sends it to devices when it is to be shown. */
   const accept = async (
     tx: Transaction,
@@ -148,14 +176,7 @@ export function createAlertService(deps: {
     const existing = await findAlertByKey(tx, alert);
     if (existing) return { seq, receipt: { duplicate: true, alert: viewOf(existing, names, now), ended: [] } };
 
-    const prefixes = alertCodePrefixes(alert);
-    const covered = coveringNodes(await nodesByCodePrefix(tx, prefixes), prefixes);
-    const areas = alert.info.flatMap((info) => info.areas);
-    const geometry = areas.some((area) => area.polygons.length > 0 || area.circles.length > 0);
-    const devices = geometry ? await locatedDevices(tx) : [];
-    const reached = new Set(devicesInAreas(areas, devices));
-    const located = devices.filter((device) => reached.has(device.id));
-    const targets = [...covered.map((node) => orgKey(node.path)), ...located.map((device) => deviceKey(device.id))];
+    const { covered, located, targets } = await reachOf(tx, alert);
     const id = `alert-${randomUUID().slice(0, 13)}`;
     const displayable = isDisplayable(alert);
     const expiresAt = earliestExpiry(alert);
@@ -173,7 +194,7 @@ export function createAlertService(deps: {
       expires_at: expiresAt,
       displayable: displayable ? 1 : 0,
       org_ids: JSON.stringify(covered.map((node) => node.id)),
-      org_paths: JSON.stringify([...new Set([...covered, ...located].map((each) => each.path))]),
+      org_paths: JSON.stringify(listedUnder(covered, located)),
       device_ids: JSON.stringify(located.map((device) => device.id)),
       data: JSON.stringify(alert),
       xml,
@@ -257,6 +278,31 @@ export function createAlertService(deps: {
     },
 
     issueWithin: (tx, source, xml, from) => accept(tx, source, readCapAlert(xml), xml, from),
+
+    async locationsChangedWithin(tx) {
+      const now = clock();
+      let seq = 0;
+      for (const row of await openAlerts(tx, now.toISOString())) {
+        const alert = JSON.parse(row.data) as CapAlert;
+        if (!hasGeometry(alert)) continue;
+        const { covered, located, targets } = await reachOf(tx, alert);
+        const deviceIds = located.map((device) => device.id);
+        if (JSON.stringify(deviceIds) === row.device_ids) continue;
+        await setAlertReach(tx, row.id, {
+          orgIds: covered.map((node) => node.id),
+          orgPaths: listedUnder(covered, located),
+          deviceIds,
+        });
+        // Devices that held it and are no longer reached receive its tombstone (the entry's reach).
+        seq = await appendChange(
+          tx,
+          { entity: 'alert', id: row.id, op: 'upsert', data: deviceAlertOf(row.id, alert), targets },
+          now,
+        );
+        await markDelivered(tx, row.id);
+      }
+      return seq;
+    },
 
     announce(seq) {
       if (seq > 0) hub.publish(seq);

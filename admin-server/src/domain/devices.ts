@@ -22,6 +22,8 @@ import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import type { SignageKeys } from './signage-keys';
+import type { AlertService } from './alerts';
+import type { ChangeHub } from '../push/change-hub';
 import type { Audience } from './targeting';
 import { enrollmentCode, randomToken, sameSecret, sha256 } from './secrets';
 
@@ -112,6 +114,9 @@ export function createDeviceService(deps: {
   clock: Clock;
   audit: AuditService;
   signageKeys: SignageKeys;
+  hub: ChangeHub;
+  /** Alerts drawn as areas reach located devices: told in the transaction that moves one. */
+  alerts: Pick<AlertService, 'locationsChangedWithin'>;
 }): DeviceService {
   const { db, clock, audit, signageKeys } = deps;
   const perAddress = createAttemptLimiter({ clock, maxFailures: ENROLL_FAILURES_PER_ADDRESS });
@@ -287,14 +292,16 @@ export function createDeviceService(deps: {
         row.latitude === null || row.longitude === null
           ? null
           : { latitude: Number(row.latitude), longitude: Number(row.longitude) };
-      await db.transaction(async (tx) => {
+      const seq = await db.transaction(async (tx) => {
         await tx.run('UPDATE devices SET latitude = ?, longitude = ? WHERE id = ?', [
           location?.latitude ?? null,
           location?.longitude ?? null,
           deviceId,
         ]);
         await audit.record(tx, actor, 'device.locate', target, { before: { location: before }, after: { location } });
+        return deps.alerts.locationsChangedWithin(tx);
       });
+      if (seq > 0) deps.hub.publish(seq);
     },
     async isActive(deviceId) {
       const row = await db.get<{ revoked: number }>('SELECT revoked FROM devices WHERE id = ?', [deviceId]);
