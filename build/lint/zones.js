@@ -88,6 +88,7 @@ export const zones = [
       'build',
       'signage-browser-shell',
       'signage-test',
+      'admin-test',
       'e2e',
       'node',
     ],
@@ -97,7 +98,8 @@ export const zones = [
     dir: 'build/',
     may: ['protocol', 'device-drivers', 'kiosk-host', 'kiosk-shell-common', 'signage-browser-shell', 'node'],
   },
-  { name: 'e2e', dir: 'test/', may: ['protocol', 'device-drivers', 'build', 'node'] },
+  // admin-test: the CAP documents the admin server's tests are written against (cap-fixtures.ts).
+  { name: 'e2e', dir: 'test/', may: ['protocol', 'device-drivers', 'build', 'admin-test', 'node'] },
 ];
 
 /** Workspace package names and the zone their entry point lives in. */
