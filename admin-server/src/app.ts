@@ -10,6 +10,7 @@ import { registerAccountRoutes } from './http/account-routes';
 import { registerAlertRoutes } from './http/alert-routes';
 import { alertSourceGuard } from './http/alert-source-guard';
 import { registerAuditRoutes } from './http/audit-routes';
+import { registerDeviceBillRoutes } from './http/bill-routes';
 import { registerCapRoutes } from './http/cap-routes';
 import { deviceGuard } from './http/device-guard';
 import { registerDeviceRoutes, registerEnrollRoute } from './http/device-routes';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps) {
       registerDeviceRoutes(device, services);
       registerPlayUploadRoute(device, services);
       registerSyncRoutes(device, services);
+      registerDeviceBillRoutes(device, services);
     },
     { prefix: API },
   );

@@ -2,6 +2,12 @@
 import type { Database } from './db/database';
 import { createAlertSources, type AlertSources } from './domain/alert-sources';
 import { createAlertService, type AlertService } from './domain/alerts';
+import {
+  createBillGateway,
+  type BillGateway,
+  type BillGatewayOptions,
+  type ServedProvider,
+} from './domain/bill-gateway';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
 import { createDeviceCommands, type DeviceCommands } from './domain/device-commands';
@@ -50,9 +56,18 @@ export interface Services {
   alertSources: AlertSources;
   alerts: AlertService;
   manualAlerts: ManualAlerts;
+  bills: BillGateway;
 }
 
-export function createServices(deps: { db: Database; hub: ChangeHub; clock: Clock; blobs: BlobStore }): Services {
+/** `billProviders`: the utilities connected and where they serve (none: bills cannot be queried). */
+export function createServices(deps: {
+  db: Database;
+  hub: ChangeHub;
+  clock: Clock;
+  blobs: BlobStore;
+  billProviders?: ServedProvider[];
+  billOptions?: Partial<BillGatewayOptions>;
+}): Services {
   const audit = createAuditService(deps);
   const withAudit = { ...deps, audit };
   const signageKeys = createSignageKeys(withAudit);
@@ -81,5 +96,11 @@ export function createServices(deps: { db: Database; hub: ChangeHub; clock: Cloc
     alertSources: createAlertSources(withAudit),
     alerts,
     manualAlerts: createManualAlerts({ ...withAudit, alerts }),
+    bills: createBillGateway({
+      db: deps.db,
+      clock: deps.clock,
+      providers: deps.billProviders ?? [],
+      ...(deps.billOptions && { options: deps.billOptions }),
+    }),
   };
 }

@@ -7,6 +7,7 @@ import { CSRF_HEADER, EDIT_VERSION_HEADER, deviceAuthorization, etagOf, type Ses
 import { buildApp, type AppDeps } from '../src/app';
 import type { Database } from '../src/db/database';
 import { systemActor } from '../src/domain/actor';
+import type { ServedProvider } from '../src/domain/bill-gateway';
 import type { Clock } from '../src/domain/clock';
 import { openBlobStore } from '../src/media/blob-store';
 import { createChangeHub } from '../src/push/change-hub';
@@ -23,7 +24,7 @@ export async function startApp(
   t: TestContext,
   db: Database,
   clock: Clock = () => new Date(),
-  options: Pick<AppDeps, 'trustProxy' | 'apiDocs'> = {},
+  options: Pick<AppDeps, 'trustProxy' | 'apiDocs'> & { billProviders?: ServedProvider[] } = {},
 ) {
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'linli-media-'));
   t.after(() => rmSync(mediaDir, { recursive: true, force: true }));
@@ -32,11 +33,16 @@ export async function startApp(
     hub: createChangeHub(),
     clock,
     blobs: await openBlobStore(mediaDir),
+    ...(options.billProviders && { billProviders: options.billProviders }),
   });
   const root = await services.orgs.ensureRoot(ROOT_ORG);
   await services.signIn.ensureFirstAdmin(TEST_PASSWORD);
   await services.devices.ensureDeploymentCode(TEST_ENROLLMENT_CODE);
-  const app = await buildApp({ services, ...options });
+  const app = await buildApp({
+    services,
+    ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
+    ...(options.apiDocs !== undefined && { apiDocs: options.apiDocs }),
+  });
   t.after(() => app.close());
 
   const signInAs = async (username: string, password: string): Promise<AdminHeaders> => {

@@ -22,6 +22,7 @@ export const AUDIT_TARGET_TYPES = [
   'signage',
   'manual-alert',
   'alert-source',
+  'bill-account',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
@@ -71,6 +72,8 @@ export const AUDIT_SPECIAL_ACTIONS = [
   'alert.receive',
   'alert-source.feed',
   'device.locate',
+  'bill.query',
+  'bill.accounts',
 ] as const;
 export type AuditSpecialAction = (typeof AUDIT_SPECIAL_ACTIONS)[number];
 

@@ -14,7 +14,8 @@ import { createPeripheralBridge } from '../host/peripherals/peripheral-bridge';
 import { startPeripheralManager } from '../host/peripherals/peripheral-manager';
 import { untilHealth } from './peripheral-health';
 import { createMaintenanceLock } from '../host/peripherals/maintenance-lock';
-import { maskIdCard, maskIdNumber, maskName } from '../host/peripherals/mask-id-card';
+import { maskIdNumber, maskName } from '@linli/protocol';
+import { maskIdCard } from '../host/peripherals/mask-id-card';
 import { loadPeripheralsFile, parsePeripheralsFile } from '../host/peripherals/peripherals-file';
 
 async function plugInReader(pair: PtyPair) {

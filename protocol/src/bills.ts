@@ -9,11 +9,11 @@ import Type from 'typebox';
 
 export const UTILITIES = ['water', 'electricity', 'gas'] as const;
 export type Utility = (typeof UTILITIES)[number];
-export const Utility = Type.Union(UTILITIES.map((utility) => Type.Literal(utility)));
+export const Utility = Type.Enum(UTILITIES);
 
 /** The unit each utility meters in: water and gas in cubic metres, electricity in kilowatt-hours. */
 export const USAGE_UNITS = { water: 'm3', electricity: 'kWh', gas: 'm3' } as const satisfies Record<Utility, string>;
-export const UsageUnit = Type.Union([Type.Literal('m3'), Type.Literal('kWh')]);
+export const UsageUnit = Type.Enum(['m3', 'kWh'] as const);
 export type UsageUnit = Type.Static<typeof UsageUnit>;
 
 export const BILL_ACCOUNT_STATUSES = ['normal', 'arrears', 'closed'] as const;
@@ -64,7 +64,7 @@ export const BillAccount = Type.Object({
   accountMasked: Type.String(),
   holderMasked: Type.String(),
   addressMasked: Type.String(),
-  status: Type.Union(BILL_ACCOUNT_STATUSES.map((status) => Type.Literal(status))),
+  status: Type.Enum(BILL_ACCOUNT_STATUSES),
   /** Positive: what is owed now. Zero or negative: nothing is owed (negative is credit). */
   amountDueFen: Fen,
   currentBill: Type.Optional(CurrentBill),
@@ -122,7 +122,7 @@ export const Payment = Type.Object({
   utility: Utility,
   accountMasked: Type.String(),
   amountFen: Type.Integer(),
-  state: Type.Union(PAYMENT_STATES.map((state) => Type.Literal(state))),
+  state: Type.Enum(PAYMENT_STATES),
   /** What the QR code carries (the payment channel's code URL); absent once the order is over. */
   qrPayload: Type.Optional(Type.String()),
   expiresAt: Type.String({ format: 'date-time' }),

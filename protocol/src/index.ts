@@ -27,3 +27,4 @@ export * from './alerts';
 export * from './alert-tone';
 export * from './manual-alerts';
 export * from './bills';
+export * from './personal-masking';
