@@ -114,7 +114,8 @@ test(`proof of play: 20 kills of the player host lose no play and double none`, 
     });
 
   await page.goto(`${player.ready.url}/`);
-  await page.locator('.layout[data-layout-id="quick"]').waitFor({ timeout: 20_000 });
+  // The player enrolls and syncs first; the suite's other files start at the same moment on two cores.
+  await page.locator('.layout[data-layout-id="quick"]').waitFor({ timeout: 60_000 });
   for (let kill = 0; kill < KILLS; kill++) {
     await nextReport(kill % 2 === 0 ? 'sent' : 'answered');
     await player.kill();
