@@ -38,6 +38,8 @@ import { createMomentTimer } from './lifecycle/moment-timer';
 import { createSignal } from './lifecycle/signal';
 import { SYSTEM_TIMERS, type Timers } from './lifecycle/timers';
 import { openCacheDb } from './storage/cache-db';
+import { createBillBridge } from './bills/bill-bridge';
+import { createBillClient } from './bills/bill-client';
 import { createServerClient, type FetchLike } from './sync/server-client';
 import { credentialsFor } from './sync/enrollment';
 import { createSyncEngine } from './sync/sync-engine';
@@ -143,6 +145,17 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     deviceId: credentials.deviceId,
     secret: credentials.secret,
     stopSignal: stopping.signal,
+  });
+  // Bills are asked of the admin server live, with the same credentials and the same stop.
+  const bills = createBillBridge({
+    client: createBillClient({
+      fetch: fetchImpl,
+      serverUrl: config.serverUrl,
+      deviceId: credentials.deviceId,
+      secret: credentials.secret,
+      stopSignal: stopping.signal,
+    }),
+    currentCard: peripheralBridge.currentCard,
   });
   // A notice is shown once its files are here: each stored file may complete one, so screens reload.
   const mediaStore = createMediaStore({
@@ -281,6 +294,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     ...peripheralBridge.bridge,
     ...formPrinting.bridge,
     ...alerts.bridge,
+    ...bills,
     async getKioskSettings() {
       return kioskSettingsView(settings.current(), speaker.available);
     },

@@ -74,6 +74,14 @@ export const BillAccount = Type.Object({
 });
 export type BillAccount = Type.Static<typeof BillAccount>;
 
+/** The utilities a kiosk can query, and who provides each. */
+export const BillUtilities = Type.Object({
+  utilities: Type.Array(
+    Type.Object({ utility: Utility, provider: Type.Object({ id: Type.String(), name: Type.String() }) }),
+  ),
+});
+export type BillUtilities = Type.Static<typeof BillUtilities>;
+
 export const BillQuery = Type.Object({ utility: Utility, accountNumber: BillAccountNumber });
 export type BillQuery = Type.Static<typeof BillQuery>;
 

@@ -9,6 +9,7 @@ import { DeviceNotice, NoticeKind } from './notices';
 import { MaskedIdCard, PeripheralHealth } from './peripherals';
 import { FormSummary } from './form-definition';
 import { CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES } from './alerts';
+import { BillAccount, BillQuery, BillUtilities, BoundAccounts, Utility } from './bills';
 
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export const Locale = Type.Enum(LOCALES);
@@ -203,6 +204,12 @@ export const bridgeMethods = {
   unlockMaintenance: { params: Type.Object({ pin: Type.String({ maxLength: 12 }) }), result: Done },
   /** Prints a printer's test page; only while the maintenance screen is open. */
   testPrint: { params: Type.Object({ peripheralId: Type.String({ maxLength: 40 }) }), result: Done },
+  /** The utilities this kiosk can query (asked of the admin server each time). */
+  billUtilities: { params: Type.Object({}), result: BillUtilities },
+  /** An account, asked live of the utility through the admin server; nothing of it is kept. */
+  queryBill: { params: BillQuery, result: BillAccount },
+  /** The accounts bound to this visit's ID card at a utility (the card stays in the host). */
+  boundBillAccounts: { params: Type.Object({ utility: Utility }), result: BoundAccounts },
   /** A resident's visit began (or goes on after the idle warning): until it ends, the screen may show their data. */
   beginVisit: { params: Type.Object({}), result: Done },
   /** The resident's visit ended: the host drops everything it held for that visit. */

@@ -2,15 +2,14 @@
  * Bills, asked live by kiosks in the device scope (their credentials are checked before the body,
  * which may carry an ID number, is read). Only kiosks ask: a screen has no business with accounts.
  */
-import Type from 'typebox';
 import {
   BillAccount,
   BillQuery,
+  BillUtilities,
   BoundAccounts,
   BoundAccountsQuery,
   ErrorBody,
   LinliError,
-  Utility,
 } from '@linli/protocol';
 import type { BillCaller, BillGateway } from '../domain/bill-gateway';
 import type { DeviceService } from '../domain/devices';
@@ -28,12 +27,6 @@ const errors = {
   504: ErrorBody,
 };
 
-const UtilityList = Type.Object({
-  utilities: Type.Array(
-    Type.Object({ utility: Utility, provider: Type.Object({ id: Type.String(), name: Type.String() }) }),
-  ),
-});
-
 export function registerDeviceBillRoutes(app: TypedApp, deps: { bills: BillGateway; devices: DeviceService }): void {
   /** The kiosk asking, at its node; a player is refused. */
   const kioskCaller = async (request: Parameters<typeof deviceIdOf>[0]): Promise<BillCaller> => {
@@ -49,7 +42,7 @@ export function registerDeviceBillRoutes(app: TypedApp, deps: { bills: BillGatew
       schema: {
         tags: ['bills'],
         summary: 'The utilities this kiosk can query, and who provides each',
-        response: { 200: UtilityList, ...errors },
+        response: { 200: BillUtilities, ...errors },
       },
     },
     async (request) => ({ utilities: deps.bills.utilities(await kioskCaller(request)) }),

@@ -53,6 +53,9 @@ export async function reach(fetchImpl: FetchLike, url: string, init: RequestInit
 /** The coded error a reply that is not ok stands for. */
 export async function replyError(response: Response): Promise<LinliError> {
   const body = await response.json().catch(() => undefined);
+  // What a utility or a payment caused is said as it is (the kiosk tells the resident which it was).
+  const coded = errorFromBody(body);
+  if (coded && /^(BILL|PAYMENT)_/.test(coded.code)) return coded;
   if (response.status >= 500)
     return new LinliError('SERVER_UNREACHABLE', `The admin server answered ${response.status}`);
   return errorFromBody(body) ?? new LinliError('INTERNAL', `Unexpected reply ${response.status} from the admin server`);
@@ -96,7 +99,11 @@ export interface ServerClientDeps {
   stopSignal?: AbortSignal;
 }
 
-export function createServerClient(deps: ServerClientDeps): ServerClient {
+/**
+ * Calls to the device API with the device's credentials: `call` for any request, `postJson` for a
+ * JSON body, `reply` to check a reply's body against its schema. Not-ok replies throw coded errors.
+ */
+export function deviceApi(deps: ServerClientDeps) {
   const authorization = deviceAuthorization(deps.deviceId, deps.secret);
   const stopSignals = deps.stopSignal ? [deps.stopSignal] : [];
   const call = (path: string, init: RequestInit = {}) =>
@@ -107,7 +114,13 @@ export function createServerClient(deps: ServerClientDeps): ServerClient {
     });
   const postJson = (path: string, body: unknown) =>
     call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const reply = async <S extends TSchema>(schema: S, response: Response): Promise<Static<S>> =>
+    parseReply(schema, await response.json().catch(() => undefined));
+  return { call, postJson, reply };
+}
 
+export function createServerClient(deps: ServerClientDeps): ServerClient {
+  const { call, postJson } = deviceApi(deps);
   return {
     async changes(cursor, limit) {
       const query = new URLSearchParams({ cursor: String(cursor), ...(limit ? { limit: String(limit) } : {}) });

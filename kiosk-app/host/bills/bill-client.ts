@@ -1,0 +1,22 @@
+/**
+ * The kiosk's side of bills: it asks the admin server live, every time (bills never travel through
+ * the content sync and nothing of them is kept on the kiosk). A server that cannot be reached is
+ * SERVER_UNREACHABLE; what the utility caused comes back with its BILL_* code.
+ */
+import { BillAccount, BillUtilities, BoundAccounts, type BillQuery, type BoundAccountsQuery } from '@linli/protocol';
+import { deviceApi, type ServerClientDeps } from '../sync/server-client';
+
+export interface BillClient {
+  utilities(): Promise<BillUtilities>;
+  query(query: BillQuery): Promise<BillAccount>;
+  boundAccounts(query: BoundAccountsQuery): Promise<BoundAccounts>;
+}
+
+export function createBillClient(deps: ServerClientDeps): BillClient {
+  const api = deviceApi(deps);
+  return {
+    utilities: async () => api.reply(BillUtilities, await api.call('/api/v1/bills/utilities')),
+    query: async (query) => api.reply(BillAccount, await api.postJson('/api/v1/bills/query', query)),
+    boundAccounts: async (query) => api.reply(BoundAccounts, await api.postJson('/api/v1/bills/bound-accounts', query)),
+  };
+}
