@@ -23,6 +23,11 @@ const Env = Type.Object({
     }),
   ),
   LINLI_API_DOCS: Type.Enum(['on', 'off'], { default: 'off' }),
+  LINLI_BILL_SIMULATOR: Type.Optional(
+    Type.Enum(['on', 'off'], {
+      description: 'The simulated water, power and gas utilities (default: as demo content)',
+    }),
+  ),
 });
 
 export interface AdminConfig {
@@ -45,6 +50,8 @@ export interface AdminConfig {
   trustProxy: string[];
   /** Serve the API description and its browser at /docs. */
   apiDocs: boolean;
+  /** Connect the simulated utilities for 水/电/气 everywhere (demos, training, tests). */
+  billSimulator: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
@@ -62,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     adminUiDir: value.LINLI_ADMIN_UI_DIR === undefined ? undefined : path.resolve(value.LINLI_ADMIN_UI_DIR),
     trustProxy: value.LINLI_TRUST_PROXY?.split(',') ?? [],
     apiDocs: value.LINLI_API_DOCS === 'on',
+    billSimulator: (value.LINLI_BILL_SIMULATOR ?? value.LINLI_DEMO_CONTENT) === 'on',
   };
 }

@@ -1,7 +1,7 @@
 /** Admin server process entry: configuration, database, services, HTTP, demo content. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { LinliError } from '@linli/protocol';
+import { LinliError, UTILITIES } from '@linli/protocol';
 import { buildApp, requestSerializers } from './app';
 import { loadConfig } from './config';
 import {
@@ -20,6 +20,7 @@ import { openBlobStore } from './media/blob-store';
 import { createChangeHub } from './push/change-hub';
 import { connectPostgresFanout } from './push/postgres-fanout';
 import { createServices } from './services';
+import { createSimulatorProvider } from './bills/simulator-provider';
 import { loadAdminWeb } from './web-bundle';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -35,7 +36,16 @@ async function main(): Promise<void> {
   );
   const fanout = config.databaseUrl ? await connectPostgresFanout(config.databaseUrl, createChangeHub()) : undefined;
   const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
-  const services = createServices({ db, hub: fanout?.hub ?? createChangeHub(), clock: systemClock, blobs });
+  const billProviders = config.billSimulator
+    ? UTILITIES.map((utility) => ({ provider: createSimulatorProvider({ utility, clock: systemClock }), orgPaths: [] }))
+    : [];
+  const services = createServices({
+    db,
+    hub: fanout?.hub ?? createChangeHub(),
+    clock: systemClock,
+    blobs,
+    billProviders,
+  });
 
   const root = await services.orgs.ensureRoot(config.rootOrg);
   const system = systemActor(root, 'system');

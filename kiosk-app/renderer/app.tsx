@@ -21,6 +21,8 @@ import { AlertBanner } from './alerts/alert-banner';
 import { AlertDetail } from './alerts/alert-detail';
 import { BackStepContext, type BackStep } from './back-step';
 import { CategoryTiles } from './category-tiles';
+import { BillsScreen } from './bills/bills-screen';
+import { BILL_STRINGS } from './bills/bill-strings';
 import { IdCardScreen } from './peripherals/id-card-screen';
 import { useLongPress } from './peripherals/long-press';
 import { MaintenanceScreen } from './peripherals/maintenance-screen';
@@ -76,7 +78,7 @@ export function App(props: {
   const [openAlertId, setOpenAlertId] = useState<string | null>(null);
   const openAlert = props.alerts.find((alert) => alert.id === openAlertId);
   // What 结束办理 would throw away: a form being filled, a card read. Elsewhere it ends at once.
-  const taskUnderWay = screen.kind === 'forms' || screen.kind === 'id-card';
+  const taskUnderWay = screen.kind === 'forms' || screen.kind === 'id-card' || screen.kind === 'bills';
   const [query, setQuery] = useState('');
   const [revision, setRevision] = useState(0);
   const [peripheralsRevision, setPeripheralsRevision] = useState(0);
@@ -177,6 +179,12 @@ export function App(props: {
           <ServiceTiles
             locale={locale}
             tiles={[
+              {
+                name: BILL_STRINGS[locale].title,
+                hint: BILL_STRINGS[locale].tileHint,
+                icon: 'bills' as const,
+                onOpen: () => go({ kind: 'bills' }),
+              },
               ...(peripherals?.idCardReader
                 ? [
                     {
@@ -257,6 +265,7 @@ export function App(props: {
         onDone={goHome}
       />
     ),
+    bills: () => <BillsScreen bridge={bridge} locale={locale} peripherals={peripherals} onDone={goHome} />,
     maintenance: () => <MaintenanceScreen bridge={bridge} locale={locale} peripherals={peripherals} />,
   };
 

@@ -13,6 +13,7 @@ export type Screen =
   | { kind: 'notice'; id: string }
   | { kind: 'id-card' }
   | { kind: 'forms'; formId?: string }
+  | { kind: 'bills' }
   | { kind: 'maintenance' };
 
 export type ScreenRenderers = { [K in Screen['kind']]: (screen: Extract<Screen, { kind: K }>) => ComponentChildren };

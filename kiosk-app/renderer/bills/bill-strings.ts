@@ -1,0 +1,219 @@
+/** 查缴水电气 in each interface language: the screens' words, amounts, units and what each error means. */
+import { LinliError, type BillAccountStatus, type Locale, type UsageUnit, type Utility } from '@linli/protocol';
+
+export interface BillStrings {
+  title: string;
+  tileHint: string;
+  utilities: Record<Utility, string>;
+  chooseUtility: string;
+  providedBy: (name: string) => string;
+  enterAccount: (utility: string) => string;
+  accountHint: string;
+  clear: string;
+  deleteDigit: string;
+  query: string;
+  byIdCard: string;
+  boundAccounts: string;
+  noBoundAccounts: string;
+  asking: (provider: string) => string;
+  amountDue: string;
+  nothingDue: string;
+  credit: (amount: string) => string;
+  statuses: Record<BillAccountStatus, string>;
+  account: string;
+  holder: string;
+  address: string;
+  period: string;
+  usage: string;
+  dueDate: string;
+  tiers: string;
+  tierLine: (tier: number, range: string, price: string) => string;
+  tierUsed: (usage: string, amount: string) => string;
+  upTo: (to: string) => string;
+  above: (from: string) => string;
+  history: string;
+  fetchedAt: (time: string) => string;
+  anotherAccount: string;
+  done: string;
+  retry: string;
+  yuan: (fen: number) => string;
+  pricePer: (price: string, unit: string) => string;
+  units: Record<UsageUnit, string>;
+  month: (period: string) => string;
+  errors: {
+    unknown: string;
+    timeout: string;
+    utilityDown: string;
+    invalidReply: string;
+    serverDown: string;
+    other: string;
+  };
+}
+
+const yuanOf = (fen: number) => (fen / 100).toFixed(2);
+
+const zhHans: BillStrings = {
+  title: '查缴水电气',
+  tileHint: '查账单、扫码缴费',
+  utilities: { water: '水费', electricity: '电费', gas: '燃气费' },
+  chooseUtility: '请选择要查询的项目',
+  providedBy: (name) => name,
+  enterAccount: (utility) => `请输入${utility}户号`,
+  accountHint: '户号印在缴费通知单或缴费卡上，6 至 20 位',
+  clear: '清空',
+  deleteDigit: '删除',
+  query: '查询',
+  byIdCard: '用身份证查户号',
+  boundAccounts: '您身份证名下的户号',
+  noBoundAccounts: '您的身份证在这家单位名下没有户号，请输入户号查询',
+  asking: (provider) => `正在向${provider}查询…`,
+  amountDue: '应缴金额',
+  nothingDue: '本期无需缴费',
+  credit: (amount) => `账户余额 ${amount}`,
+  statuses: { normal: '正常', arrears: '欠费', closed: '已销户' },
+  account: '户号',
+  holder: '户名',
+  address: '地址',
+  period: '账期',
+  usage: '用量',
+  dueDate: '缴费截止日',
+  tiers: '阶梯价格',
+  tierLine: (tier, range, price) => `第${tier}档（${range}）${price}`,
+  tierUsed: (usage, amount) => `本期 ${usage}，${amount}`,
+  upTo: (to) => `${to}以内`,
+  above: (from) => `超过${from}`,
+  history: '近12个月用量',
+  fetchedAt: (time) => `查询时间 ${time}`,
+  anotherAccount: '查询其他户号',
+  done: '完成',
+  retry: '重试',
+  yuan: (fen) => `${yuanOf(fen)} 元`,
+  pricePer: (price, unit) => `${price} 元/${unit}`,
+  units: { m3: '立方米', kWh: '千瓦时' },
+  month: (period) => `${Number(period.slice(5))}月`,
+  errors: {
+    unknown: '查无此户号，请核对后重新输入',
+    timeout: '缴费单位系统响应超时，请稍后再试',
+    utilityDown: '暂时连不上缴费单位系统，请稍后再试',
+    invalidReply: '缴费单位系统返回的数据有误，请稍后再试或到窗口咨询',
+    serverDown: '暂时连不上服务器，无法查询账单，请稍后再试',
+    other: '查询没有成功，请稍后再试或到窗口咨询',
+  },
+};
+
+const zhHant: BillStrings = {
+  ...zhHans,
+  title: '查繳水電氣',
+  tileHint: '查帳單、掃碼繳費',
+  utilities: { water: '水費', electricity: '電費', gas: '燃氣費' },
+  chooseUtility: '請選擇要查詢的項目',
+  enterAccount: (utility) => `請輸入${utility}戶號`,
+  accountHint: '戶號印在繳費通知單或繳費卡上，6 至 20 位',
+  clear: '清空',
+  deleteDigit: '刪除',
+  query: '查詢',
+  byIdCard: '用身分證查戶號',
+  boundAccounts: '您身分證名下的戶號',
+  noBoundAccounts: '您的身分證在這家單位名下沒有戶號，請輸入戶號查詢',
+  asking: (provider) => `正在向${provider}查詢…`,
+  amountDue: '應繳金額',
+  nothingDue: '本期無需繳費',
+  credit: (amount) => `帳戶餘額 ${amount}`,
+  statuses: { normal: '正常', arrears: '欠費', closed: '已銷戶' },
+  account: '戶號',
+  holder: '戶名',
+  address: '地址',
+  period: '帳期',
+  usage: '用量',
+  dueDate: '繳費截止日',
+  tiers: '階梯價格',
+  tierLine: (tier, range, price) => `第${tier}檔（${range}）${price}`,
+  tierUsed: (usage, amount) => `本期 ${usage}，${amount}`,
+  upTo: (to) => `${to}以內`,
+  above: (from) => `超過${from}`,
+  history: '近12個月用量',
+  fetchedAt: (time) => `查詢時間 ${time}`,
+  anotherAccount: '查詢其他戶號',
+  retry: '重試',
+  yuan: (fen) => `${yuanOf(fen)} 元`,
+  units: { m3: '立方米', kWh: '千瓦時' },
+  errors: {
+    unknown: '查無此戶號，請核對後重新輸入',
+    timeout: '繳費單位系統回應逾時，請稍後再試',
+    utilityDown: '暫時連不上繳費單位系統，請稍後再試',
+    invalidReply: '繳費單位系統回傳的資料有誤，請稍後再試或到窗口諮詢',
+    serverDown: '暫時連不上伺服器，無法查詢帳單，請稍後再試',
+    other: '查詢沒有成功，請稍後再試或到窗口諮詢',
+  },
+};
+
+const en: BillStrings = {
+  title: 'Water, power & gas bills',
+  tileHint: 'Check a bill, pay by QR code',
+  utilities: { water: 'Water', electricity: 'Electricity', gas: 'Gas' },
+  chooseUtility: 'What would you like to check?',
+  providedBy: (name) => name,
+  enterAccount: (utility) => `Enter your ${utility.toLowerCase()} account number`,
+  accountHint: 'It is printed on your bill or payment card: 6 to 20 characters',
+  clear: 'Clear',
+  deleteDigit: 'Delete',
+  query: 'Look up',
+  byIdCard: 'Find my accounts with my ID card',
+  boundAccounts: 'Accounts in your name',
+  noBoundAccounts: 'No account of this utility is in your name; enter the account number instead',
+  asking: (provider) => `Asking ${provider}…`,
+  amountDue: 'Amount due',
+  nothingDue: 'Nothing to pay this period',
+  credit: (amount) => `Balance ${amount}`,
+  statuses: { normal: 'In good standing', arrears: 'Overdue', closed: 'Closed' },
+  account: 'Account',
+  holder: 'Name',
+  address: 'Address',
+  period: 'Period',
+  usage: 'Usage',
+  dueDate: 'Due by',
+  tiers: 'Tiered prices',
+  tierLine: (tier, range, price) => `Tier ${tier} (${range}): ${price}`,
+  tierUsed: (usage, amount) => `this bill ${usage}, ${amount}`,
+  upTo: (to) => `up to ${to}`,
+  above: (from) => `above ${from}`,
+  history: 'Usage, last 12 months',
+  fetchedAt: (time) => `As of ${time}`,
+  anotherAccount: 'Check another account',
+  done: 'Done',
+  retry: 'Try again',
+  yuan: (fen) => `¥${yuanOf(fen)}`,
+  pricePer: (price, unit) => `¥${price}/${unit}`,
+  units: { m3: 'm³', kWh: 'kWh' },
+  month: (period) =>
+    ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(period.slice(5)) - 1]!,
+  errors: {
+    unknown: 'No account has this number; check it and enter it again',
+    timeout: 'The utility did not answer in time; please try again later',
+    utilityDown: "The utility's service cannot be reached now; please try again later",
+    invalidReply: 'The utility sent data that cannot be shown; try later or ask at the counter',
+    serverDown: 'The server cannot be reached, so bills cannot be checked now; please try again later',
+    other: 'The lookup did not work; try later or ask at the counter',
+  },
+};
+
+export const BILL_STRINGS: Record<Locale, BillStrings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };
+
+/** What a resident is told when a lookup fails: the code decides, never the raw message. */
+export function billErrorText(t: BillStrings, error: unknown): string {
+  switch (error instanceof LinliError ? error.code : undefined) {
+    case 'BILL_ACCOUNT_UNKNOWN':
+      return t.errors.unknown;
+    case 'BILL_PROVIDER_TIMEOUT':
+      return t.errors.timeout;
+    case 'BILL_PROVIDER_UNAVAILABLE':
+      return t.errors.utilityDown;
+    case 'BILL_PROVIDER_REPLY_INVALID':
+      return t.errors.invalidReply;
+    case 'SERVER_UNREACHABLE':
+    case 'SERVER_REPLY_INVALID':
+      return t.errors.serverDown;
+    default:
+      return t.errors.other;
+  }
+}

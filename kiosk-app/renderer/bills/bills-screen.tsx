@@ -1,0 +1,325 @@
+/**
+ * 查缴水电气: choose the utility, type the account number on a large digit pad (or read the ID card
+ * and pick one of the accounts bound to it), and see the bill: the amount due in large type, the
+ * status in words and colour, the due date, the tiered prices and 12 months of usage. Everything is
+ * asked of the admin server at that moment; when it or the utility cannot answer, the screen says
+ * which, in plain words, and shows nothing old as current. The visit's end remounts it empty.
+ */
+import { useState } from 'preact/hooks';
+import type { BillAccount, KioskBridge, Locale, PeripheralsView, Utility } from '@linli/protocol';
+import { useBackStep } from '../back-step';
+import { IdCardScreen } from '../peripherals/id-card-screen';
+import { LoadedView } from '../loaded-view';
+import { useLoaded } from '../use-loaded';
+import { BILL_STRINGS, billErrorText, type BillStrings } from './bill-strings';
+import { UsageChart } from './usage-chart';
+import './bills.css';
+
+type Chosen = { utility: Utility; provider: string };
+type Step =
+  | { kind: 'utility' }
+  | { kind: 'account'; chosen: Chosen }
+  | { kind: 'card'; chosen: Chosen }
+  | { kind: 'bound'; chosen: Chosen; accounts: { accountNumber: string; accountMasked: string }[] }
+  | { kind: 'bill'; chosen: Chosen; account: BillAccount };
+
+const ACCOUNT_MAX = 20;
+
+export function BillsScreen(props: {
+  bridge: KioskBridge;
+  locale: Locale;
+  peripherals: PeripheralsView | null;
+  onDone: () => void;
+}) {
+  const { bridge } = props;
+  const t = BILL_STRINGS[props.locale];
+  const utilities = useLoaded(() => bridge.billUtilities({}), 'bill-utilities');
+  const [step, setStep] = useState<Step>({ kind: 'utility' });
+  const [number, setNumber] = useState('');
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState('');
+
+  const toAccount = (chosen: Chosen) => {
+    setError('');
+    setStep({ kind: 'account', chosen });
+  };
+  useBackStep(
+    step.kind === 'utility'
+      ? null
+      : step.kind === 'account'
+        ? () => setStep({ kind: 'utility' })
+        : () => toAccount(step.chosen),
+  );
+
+  const ask = async (chosen: Chosen, accountNumber: string) => {
+    setAsking(true);
+    setError('');
+    try {
+      const account = await bridge.queryBill({ utility: chosen.utility, accountNumber });
+      setStep({ kind: 'bill', chosen, account });
+    } catch (failure) {
+      setError(billErrorText(t, failure));
+      setStep({ kind: 'account', chosen });
+    } finally {
+      setAsking(false);
+    }
+  };
+  const askBound = async (chosen: Chosen) => {
+    setAsking(true);
+    try {
+      const { accounts } = await bridge.boundBillAccounts({ utility: chosen.utility });
+      if (accounts.length === 1) return await ask(chosen, accounts[0]!.accountNumber);
+      setStep({ kind: 'bound', chosen, accounts });
+    } catch (failure) {
+      setError(billErrorText(t, failure));
+      setStep({ kind: 'account', chosen });
+    } finally {
+      setAsking(false);
+    }
+  };
+
+  if (step.kind === 'card')
+    return (
+      <IdCardScreen
+        bridge={bridge}
+        locale={props.locale}
+        peripherals={props.peripherals}
+        onRead={() => void askBound(step.chosen)}
+        onDone={() => toAccount(step.chosen)}
+      />
+    );
+
+  return (
+    <section class="task-screen bills-screen" aria-labelledby="bills-title" aria-busy={asking}>
+      <h1 id="bills-title">{step.kind === 'utility' ? t.title : t.utilities[step.chosen.utility]}</h1>
+      {asking && (
+        <p class="bill-asking" role="status">
+          {t.asking(step.kind === 'utility' ? '' : step.chosen.provider)}
+        </p>
+      )}
+      {step.kind === 'utility' && (
+        <LoadedView loaded={utilities.loaded} retry={utilities.retry} locale={props.locale}>
+          {({ utilities: offered }) => (
+            <>
+              <p class="bill-lead">{t.chooseUtility}</p>
+              <ul class="bill-utilities" role="list">
+                {offered.map(({ utility, provider }) => (
+                  <li key={utility}>
+                    <button
+                      class="bill-utility"
+                      data-utility={utility}
+                      onClick={() => toAccount({ utility, provider: provider.name })}
+                    >
+                      <span class="bill-utility-name">{t.utilities[utility]}</span>
+                      <span class="bill-utility-provider">{t.providedBy(provider.name)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </LoadedView>
+      )}
+      {step.kind === 'account' && (
+        <AccountPad
+          t={t}
+          label={t.enterAccount(t.utilities[step.chosen.utility])}
+          number={number}
+          onNumber={(next) => {
+            setNumber(next);
+            setError('');
+          }}
+          error={error}
+          busy={asking}
+          onQuery={() => void ask(step.chosen, number)}
+          {...(props.peripherals?.idCardReader
+            ? { onIdCard: () => setStep({ kind: 'card', chosen: step.chosen }) }
+            : {})}
+        />
+      )}
+      {step.kind === 'bound' && (
+        <>
+          <p class="bill-lead">{step.accounts.length > 0 ? t.boundAccounts : t.noBoundAccounts}</p>
+          <div class="screen-buttons bill-bound">
+            {step.accounts.map((account) => (
+              <button
+                key={account.accountNumber}
+                disabled={asking}
+                onClick={() => void ask(step.chosen, account.accountNumber)}
+              >
+                {account.accountMasked}
+              </button>
+            ))}
+            <button onClick={() => toAccount(step.chosen)}>{t.anotherAccount}</button>
+          </div>
+        </>
+      )}
+      {step.kind === 'bill' && (
+        <BillView
+          t={t}
+          locale={props.locale}
+          account={step.account}
+          onAnother={() => {
+            setNumber('');
+            toAccount(step.chosen);
+          }}
+          onDone={props.onDone}
+        />
+      )}
+    </section>
+  );
+}
+
+function AccountPad(props: {
+  t: BillStrings;
+  label: string;
+  number: string;
+  onNumber: (number: string) => void;
+  error: string;
+  busy: boolean;
+  onQuery: () => void;
+  onIdCard?: () => void;
+}) {
+  const { t } = props;
+  const type = (digit: string) => props.onNumber((props.number + digit).slice(0, ACCOUNT_MAX));
+  const valid = /^[0-9A-Za-z]{6,20}$/.test(props.number);
+  return (
+    <div class="account-pad">
+      <label class="account-label" id="account-label" for="account-number">
+        {props.label}
+      </label>
+      <output
+        id="account-number"
+        class="account-number"
+        aria-labelledby="account-label"
+        aria-describedby={props.error ? 'account-error' : 'account-hint'}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        {props.number || '\u00a0'}
+      </output>
+      {props.error ? (
+        <p id="account-error" class="task-error" role="alert">
+          {props.error}
+        </p>
+      ) : (
+        <p id="account-hint" class="muted">
+          {t.accountHint}
+        </p>
+      )}
+      <div class="pin-keys account-keys">
+        {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((digit) => (
+          <button key={digit} onClick={() => type(digit)}>
+            {digit}
+          </button>
+        ))}
+        <button onClick={() => props.onNumber('')}>{t.clear}</button>
+        <button onClick={() => type('0')}>0</button>
+        <button aria-label={t.deleteDigit} onClick={() => props.onNumber(props.number.slice(0, -1))}>
+          ⌫
+        </button>
+      </div>
+      <div class="screen-buttons">
+        <button class="primary" disabled={!valid || props.busy} onClick={props.onQuery}>
+          {t.query}
+        </button>
+        {props.onIdCard && (
+          <button disabled={props.busy} onClick={props.onIdCard}>
+            {t.byIdCard}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function BillView(props: {
+  t: BillStrings;
+  locale: Locale;
+  account: BillAccount;
+  onAnother: () => void;
+  onDone: () => void;
+}) {
+  const { t, account } = props;
+  const bill = account.currentBill;
+  const unit = t.units[bill?.unit ?? (account.utility === 'electricity' ? 'kWh' : 'm3')];
+  const time = new Intl.DateTimeFormat(props.locale === 'en' ? 'en-GB' : props.locale, {
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(account.fetchedAt));
+  return (
+    <div class="bill-view" data-status={account.status}>
+      <div class="bill-due">
+        <span class="bill-due-label">{account.amountDueFen > 0 ? t.amountDue : t.nothingDue}</span>
+        {account.amountDueFen > 0 && <strong class="bill-amount">{t.yuan(account.amountDueFen)}</strong>}
+        {account.amountDueFen < 0 && <span class="bill-credit">{t.credit(t.yuan(-account.amountDueFen))}</span>}
+        <span class="bill-status" data-status={account.status}>
+          {t.statuses[account.status]}
+        </span>
+      </div>
+      <dl class="facts bill-facts">
+        <div class="fact">
+          <dt>{t.account}</dt>
+          <dd>{account.accountMasked}</dd>
+        </div>
+        <div class="fact">
+          <dt>{t.holder}</dt>
+          <dd>{account.holderMasked}</dd>
+        </div>
+        <div class="fact">
+          <dt>{t.address}</dt>
+          <dd>{account.addressMasked}</dd>
+        </div>
+        {bill && (
+          <>
+            <div class="fact">
+              <dt>{t.period}</dt>
+              <dd>{bill.period}</dd>
+            </div>
+            <div class="fact">
+              <dt>{t.usage}</dt>
+              <dd>
+                {bill.usage} {unit}，{t.yuan(bill.amountFen)}
+              </dd>
+            </div>
+            <div class="fact">
+              <dt>{t.dueDate}</dt>
+              <dd>{bill.dueDate}</dd>
+            </div>
+          </>
+        )}
+      </dl>
+      {bill && bill.tiers.length > 0 && (
+        <section class="bill-tiers" aria-labelledby="bill-tiers-title">
+          <h2 id="bill-tiers-title">{t.tiers}</h2>
+          <ul role="list">
+            {bill.tiers.map((tier) => (
+              <li key={tier.tier} data-used={String(tier.usage > 0)}>
+                {t.tierLine(
+                  tier.tier,
+                  tier.to === undefined ? t.above(`${tier.from} ${unit}`) : t.upTo(`${tier.to} ${unit}`),
+                  t.pricePer(tier.unitPrice, unit),
+                )}
+                {tier.usage > 0 && (
+                  <span class="tier-used">{t.tierUsed(`${tier.usage} ${unit}`, t.yuan(tier.amountFen))}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {account.history.length > 0 && (
+        <UsageChart t={t} history={account.history} unit={unit} {...(bill ? { currentPeriod: bill.period } : {})} />
+      )}
+      <p class="muted bill-fetched">{t.fetchedAt(time)}</p>
+      <div class="screen-buttons">
+        <button class="primary" onClick={props.onDone}>
+          {t.done}
+        </button>
+        <button onClick={props.onAnother}>{t.anotherAccount}</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * 查缴水电气 in Chromium against the admin server's simulated utilities: a resident types an account
+ * number on the digit pad and sees the bill (amount, status, tiers, 12 months); an unknown number,
+ * a utility that is down and a slow one are each said in words next to the number; the ID card
+ * (reader simulator on a real pty) lists the accounts bound to it; 结束办理 wipes it all.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_CARDS } from '../../device-drivers/src/id-card/demo-cards';
+import { attachIdCardSimulator } from '../../device-drivers/src/id-card/id-card-simulator';
+import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
+import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
+import { seriousViolations } from './axe';
+import { openKiosk, startVisit } from './kiosk-fixture';
+
+/** Types an account number on the screen's digit pad, key by key. */
+async function typeOnPad(page: Page, digits: string): Promise<void> {
+  await page.locator('.account-keys').getByRole('button', { name: '清空' }).click();
+  for (const digit of digits)
+    await page.locator('.account-keys').getByRole('button', { name: digit, exact: true }).click();
+  assert.equal(await page.locator('.account-number').innerText(), digits);
+}
+
+test('a resident checks water and electricity bills by number and by ID card', { timeout: 150_000 }, async (t) => {
+  const pair = await openPtyPair();
+  const readerSide = await openSerialTransport(pair.deviceEnd);
+  const reader = attachIdCardSimulator(readerSide);
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-bills-e2e-'));
+  t.after(async () => {
+    await readerSide.close();
+    await pair.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const devicesFile = path.join(dir, 'devices.json');
+  writeFileSync(
+    devicesFile,
+    JSON.stringify({ peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }] }),
+  );
+  const { page } = await openKiosk(t, {
+    kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' },
+    adminEnv: { LINLI_BILL_SIMULATOR: 'on' },
+    viewport: { width: 1080, height: 1920 },
+  });
+  const noViolations = async (screen: string) => assert.deepEqual(await seriousViolations(page, false), [], screen);
+  const error = page.locator('#account-error');
+
+  await startVisit(page);
+  await page.getByRole('button', { name: /查缴水电气/ }).click();
+  await page.getByRole('button', { name: /水费/ }).click();
+  await page.getByText('请输入水费户号').waitFor();
+  await noViolations('bills: the digit pad');
+
+  await t.test('an account in arrears: amount, status in words, tiers and 12 months of usage', async () => {
+    await typeOnPad(page, '1000010003');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.locator('.bill-view').waitFor();
+    assert.equal(await page.locator('.bill-status').innerText(), '欠费');
+    assert.match(await page.locator('.bill-amount').innerText(), /^\d+\.\d{2} 元$/);
+    assert.equal(await page.locator('.bill-facts').getByText('******0003').count(), 1, 'the number masked');
+    assert.equal(await page.locator('.bill-facts').getByText('李*英').count(), 1, 'the holder masked');
+    assert.equal(await page.locator('.usage-chart .bar').count(), 12);
+    assert.equal(await page.locator('.usage-chart .bar.current').count(), 1);
+    assert.ok((await page.locator('.bill-tiers li').count()) >= 2, 'the tiers are explained');
+    assert.match(await page.locator('.bill-fetched').innerText(), /^查询时间 /);
+    await noViolations('bills: the bill');
+  });
+
+  await t.test('an unknown number, a utility that is down and a slow one are said next to the number', async () => {
+    await page.getByRole('button', { name: '查询其他户号' }).click();
+    await typeOnPad(page, '1000010009');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await error.waitFor();
+    assert.equal(await error.innerText(), '查无此户号，请核对后重新输入');
+    assert.equal(await page.locator('.account-number').getAttribute('aria-invalid'), 'true');
+
+    await typeOnPad(page, '1000010007');
+    assert.equal(await error.count(), 0, 'typing clears the error');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await error.waitFor();
+    assert.equal(await error.innerText(), '暂时连不上缴费单位系统，请稍后再试');
+
+    await typeOnPad(page, '1000010006');
+    const asked = Date.now();
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.getByRole('status').getByText('正在向模拟自来水公司查询…').waitFor();
+    await page.locator('.bill-view').waitFor({ timeout: 15_000 });
+    assert.ok(Date.now() - asked >= 4500, 'the slow utility took its time, and the screen waited');
+  });
+
+  await t.test('the ID card lists the accounts bound to it; one is chosen and shown', async () => {
+    await page.getByRole('button', { name: '查询其他户号' }).click();
+    await page.getByRole('button', { name: '用身份证查户号' }).click();
+    await page.getByRole('button', { name: '同意并读卡' }).click();
+    reader.placeCard(DEMO_CARDS.resident);
+    await page.getByText('您身份证名下的户号').waitFor();
+    const choices = page.locator('.bill-bound button', { hasText: /^\*+\d{4}$/ });
+    assert.equal(await choices.count(), 2);
+    await choices.first().click();
+    await page.locator('.bill-view').waitFor();
+  });
+
+  await t.test('electricity is asked of its own utility; 结束办理 wipes the bill', async () => {
+    await page.getByRole('button', { name: '返回' }).click();
+    await page.getByRole('button', { name: '返回' }).click();
+    await page.getByRole('button', { name: /电费/ }).click();
+    await typeOnPad(page, '2000010001');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.locator('.bill-view').waitFor();
+    assert.match(await page.locator('.bill-facts').innerText(), /千瓦时/);
+    await page.getByRole('button', { name: '结束办理' }).click();
+    await page.getByRole('button', { name: '确认结束' }).click();
+    await page.locator('.attract').waitFor();
+    assert.equal(await page.locator('.bill-view').count(), 0);
+    await startVisit(page);
+    assert.equal(await page.locator('.bills-screen').count(), 0, 'a new visit starts at home');
+  });
+});
