@@ -2,7 +2,7 @@
 // (1080×1920) and landscape (1920×1080), into docs/screenshots/kiosk/, the signage player's
 // layouts and an emergency alert on a player and a kiosk into docs/screenshots/signage/, and the
 // admin UI's pages into docs/screenshots/admin-*.png, for people to look at
-// (`npm run screenshots -- admin` or `-- signage` for those alone). The device screens use npm
+// (`npm run screenshots -- admin`, `-- signage` or `-- kiosk` for those alone). The device screens use npm
 // start's simulated devices and a cups-pdf queue.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ const ADMIN_PASSWORD = 'Screens2026';
 const signageOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots/signage');
 const adminOnly = process.argv.includes('admin');
 const signageOnly = process.argv.includes('signage');
+const kioskOnly = process.argv.includes('kiosk');
 const viewports = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } };
 
 async function settle(page: Page): Promise<void> {
@@ -263,12 +264,34 @@ async function deviceScreensOf(page: Page, prefix: string): Promise<void> {
   await page.getByRole('button', { name: '首页' }).click();
 }
 
+/** 查缴水电气 against the simulated utilities: the choice, the digit pad, a bill in arrears, an unknown number. */
+async function billScreensOf(page: Page, prefix: string): Promise<void> {
+  await page.getByRole('button', { name: /查缴水电气/ }).click();
+  await page.locator('.bill-utility').first().waitFor();
+  await shoot(page, `${prefix}-bills`);
+  await page.getByRole('button', { name: /水费/ }).click();
+  for (const digit of '1000010003')
+    await page.locator('.account-keys').getByRole('button', { name: digit, exact: true }).click();
+  await shoot(page, `${prefix}-bills-pad`);
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await page.locator('.bill-view').waitFor();
+  await shoot(page, `${prefix}-bills-bill`);
+  await page.getByRole('button', { name: '查询其他户号' }).click();
+  for (const digit of '1000010009')
+    await page.locator('.account-keys').getByRole('button', { name: digit, exact: true }).click();
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await page.locator('#account-error').waitFor();
+  await shoot(page, `${prefix}-bills-unknown`);
+  await page.getByRole('button', { name: '首页' }).click();
+}
+
 async function screensOf(page: Page, prefix: string, elderMode: boolean): Promise<void> {
   if (!elderMode) await shoot(page, `${prefix}-attract`);
   await page.locator('.attract').click();
   await page.locator('.tile').first().waitFor();
   if (elderMode) await page.getByRole('button', { name: '长辈模式' }).click();
   await shoot(page, `${prefix}-home`);
+  await billScreensOf(page, prefix);
   await deviceScreensOf(page, prefix);
   await page.getByRole('searchbox').click();
   for (const letter of 'shebao') await page.locator('.osk').getByRole('button', { name: letter, exact: true }).click();
@@ -415,9 +438,9 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  if (!signageOnly)
+  if (!signageOnly && !kioskOnly)
     await adminScreens(await browser.newPage({ viewport: { width: 1440, height: 900 } }), system.adminUrl);
-  if (!adminOnly) await signageScreens((viewport) => browser.newPage({ viewport }), system);
+  if (!adminOnly && !kioskOnly) await signageScreens((viewport) => browser.newPage({ viewport }), system);
   for (const [orientation, viewport] of Object.entries(adminOnly || signageOnly ? {} : viewports)) {
     const page = await browser.newPage({ viewport });
     await page.goto(`${system.kioskUrl}/`);
