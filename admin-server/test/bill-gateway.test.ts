@@ -17,6 +17,7 @@ import {
 import type { BillProvider, ProviderAccount } from '../src/bills/bill-provider';
 import { createBillGateway, type BillCaller, type ServedProvider } from '../src/domain/bill-gateway';
 import { backends } from './backends';
+import { rejection } from './rejection';
 
 const ACCOUNT: ProviderAccount = {
   accountNumber: '1000012345',
@@ -83,15 +84,7 @@ async function gatewayOf(t: TestContext, providers: ServedProvider[], options = 
     options: { timeoutMs: 50, ...options },
     delay: async (ms) => void waits.push(ms),
   });
-  const failure = async (work: Promise<unknown>): Promise<LinliError> => {
-    try {
-      await work;
-    } catch (error) {
-      assert.ok(error instanceof LinliError, String(error));
-      return error;
-    }
-    assert.fail('it succeeded');
-  };
+  const failure = rejection;
   return { db, gateway, waits, failure, advance: (ms: number) => (now += ms) };
 }
 

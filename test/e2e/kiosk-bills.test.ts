@@ -6,15 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_CARDS } from '../../device-drivers/src/id-card/demo-cards';
-import { attachIdCardSimulator } from '../../device-drivers/src/id-card/id-card-simulator';
-import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
-import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
 import { seriousViolations } from './axe';
+import { simulatedCardReader } from './card-reader-fixture';
 import { openKiosk, startVisit } from './kiosk-fixture';
 
 /** Types an account number on the screen's digit pad, key by key. */
@@ -26,20 +21,7 @@ async function typeOnPad(page: Page, digits: string): Promise<void> {
 }
 
 test('a resident checks water and electricity bills by number and by ID card', { timeout: 150_000 }, async (t) => {
-  const pair = await openPtyPair();
-  const readerSide = await openSerialTransport(pair.deviceEnd);
-  const reader = attachIdCardSimulator(readerSide);
-  const dir = mkdtempSync(path.join(tmpdir(), 'linli-bills-e2e-'));
-  t.after(async () => {
-    await readerSide.close();
-    await pair.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const devicesFile = path.join(dir, 'devices.json');
-  writeFileSync(
-    devicesFile,
-    JSON.stringify({ peripherals: [{ id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd }] }),
-  );
+  const { reader, devicesFile } = await simulatedCardReader(t);
   const { page } = await openKiosk(t, {
     kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' },
     adminEnv: { LINLI_BILL_SIMULATOR: 'on' },

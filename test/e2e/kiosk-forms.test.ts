@@ -7,39 +7,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_CARDS } from '../../device-drivers/src/id-card/demo-cards';
-import { attachIdCardSimulator } from '../../device-drivers/src/id-card/id-card-simulator';
-import { openPtyPair } from '../../device-drivers/src/transport/pty-pair';
-import { openSerialTransport } from '../../device-drivers/src/transport/serial-transport';
 import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
 import { seriousViolations } from './axe';
+import { simulatedCardReader } from './card-reader-fixture';
 import { openKiosk, searchFor, startVisit } from './kiosk-fixture';
 
 test('a resident prints a filled 居住证明申请表: card, questions, progress, paper', { timeout: 150_000 }, async (t) => {
   const queue = await addCupsPdfQueue('LinliE2eForms');
   t.after(() => queue.remove());
-  const pair = await openPtyPair();
-  const readerSide = await openSerialTransport(pair.deviceEnd);
-  const reader = attachIdCardSimulator(readerSide);
-  const dir = mkdtempSync(path.join(tmpdir(), 'linli-forms-e2e-'));
-  t.after(async () => {
-    await readerSide.close();
-    await pair.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const devicesFile = path.join(dir, 'devices.json');
-  writeFileSync(
-    devicesFile,
-    JSON.stringify({
-      peripherals: [
-        { id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd },
-        { id: 'a4', driver: 'system-printer', printer: queue.queue, server: queue.server },
-      ],
-    }),
-  );
+  const { reader, devicesFile } = await simulatedCardReader(t, [
+    { id: 'a4', driver: 'system-printer', printer: queue.queue, server: queue.server },
+  ]);
   const { page } = await openKiosk(t, { kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' } });
   const noViolations = async (screen: string) => assert.deepEqual(await seriousViolations(page, false), [], screen);
 
@@ -121,27 +103,11 @@ test(
   'from a guide’s 相关表格: choices as buttons, a picked date, 与身份证住址相同, errors by the field, the preview, a PDF on the simulated printer',
   { timeout: 150_000 },
   async (t) => {
-    const pair = await openPtyPair();
-    const readerSide = await openSerialTransport(pair.deviceEnd);
-    const reader = attachIdCardSimulator(readerSide);
-    const dir = mkdtempSync(path.join(tmpdir(), 'linli-forms-pdf-e2e-'));
-    t.after(async () => {
-      await readerSide.close();
-      await pair.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const printed = path.join(dir, 'printed-forms');
-    mkdirSync(printed);
-    const devicesFile = path.join(dir, 'devices.json');
-    writeFileSync(
-      devicesFile,
-      JSON.stringify({
-        peripherals: [
-          { id: 'idcard', driver: 'ga467-serial', path: pair.hostEnd },
-          { id: 'a4', driver: 'pdf-folder', directory: printed },
-        ],
-      }),
-    );
+    const printed = mkdtempSync(path.join(tmpdir(), 'linli-printed-forms-'));
+    t.after(() => rmSync(printed, { recursive: true, force: true }));
+    const { reader, devicesFile } = await simulatedCardReader(t, [
+      { id: 'a4', driver: 'pdf-folder', directory: printed },
+    ]);
     const { page } = await openKiosk(t, { kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' } });
     const noViolations = async (screen: string) => assert.deepEqual(await seriousViolations(page, false), [], screen);
 

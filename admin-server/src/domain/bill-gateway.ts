@@ -73,6 +73,29 @@ export interface BillGateway {
   circuit(providerId: string): ReturnType<CircuitBreaker['state']> | undefined;
 }
 
+/**
+ * What leaves the server of a utility's answer: masked, the last 12 months, with the time the
+ * utility answered; checked against the protocol (BILL_PROVIDER_REPLY_INVALID naming the field).
+ */
+export function shownAccount(provider: BillProvider, account: ProviderAccount, fetchedAt: Date): BillAccount {
+  return parseWith(
+    BillAccount,
+    {
+      utility: provider.utility,
+      provider: { id: provider.id, name: provider.name },
+      accountMasked: maskAccountNumber(account.accountNumber),
+      holderMasked: maskName(account.holderName),
+      addressMasked: maskAddress(account.address),
+      status: account.status,
+      amountDueFen: account.amountDueFen,
+      ...(account.currentBill ? { currentBill: account.currentBill } : {}),
+      history: account.history.slice(-12),
+      fetchedAt: fetchedAt.toISOString(),
+    },
+    'BILL_PROVIDER_REPLY_INVALID',
+  );
+}
+
 /** The failures that say the utility is down or slow (retried, and counted by the breaker). */
 const OUTAGES: ReadonlySet<ErrorCode> = new Set(['BILL_PROVIDER_UNAVAILABLE', 'BILL_PROVIDER_TIMEOUT']);
 const ACCOUNT_KEY_SETTING = 'bill-account-key';
@@ -199,24 +222,6 @@ export function createBillGateway(deps: {
       clock(),
     );
 
-  const shown = (provider: BillProvider, account: ProviderAccount, fetchedAt: Date): BillAccount =>
-    parseWith(
-      BillAccount,
-      {
-        utility: provider.utility,
-        provider: { id: provider.id, name: provider.name },
-        accountMasked: maskAccountNumber(account.accountNumber),
-        holderMasked: maskName(account.holderName),
-        addressMasked: maskAddress(account.address),
-        status: account.status,
-        amountDueFen: account.amountDueFen,
-        ...(account.currentBill ? { currentBill: account.currentBill } : {}),
-        history: account.history.slice(-12),
-        fetchedAt: fetchedAt.toISOString(),
-      },
-      'BILL_PROVIDER_REPLY_INVALID',
-    );
-
   return {
     utilities(caller) {
       return (['water', 'electricity', 'gas'] as const).flatMap((utility) => {
@@ -237,7 +242,7 @@ export function createBillGateway(deps: {
         return cached.account;
       }
       try {
-        const account = shown(
+        const account = shownAccount(
           provider,
           await call(provider, (signal) => provider.lookupAccount(query.accountNumber, signal)),
           clock(),
