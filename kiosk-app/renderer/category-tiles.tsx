@@ -14,7 +14,7 @@ export function CategoryTiles(props: {
       <ul class="tiles" role="list">
         {props.categories.map(({ category, count }) => (
           <li key={category}>
-            <button class={`tile tile-${category}`} onClick={() => props.onOpen(category)}>
+            <button class={`tile tile-category tile-${category}`} onClick={() => props.onOpen(category)}>
               <Icon name={category} class="tile-icon" />
               <span class="tile-name">{GUIDE_CATEGORY_NAMES[props.locale][category]}</span>
               <span class="tile-count">{t.guidesCount(count)}</span>

@@ -48,6 +48,13 @@ test(
       await startVisit(page);
       if (elderMode) await page.getByRole('button', { name: '长辈模式' }).click();
       await check('home');
+      await page.getByRole('button', { name: /查缴水电气/ }).click();
+      await page.locator('.bill-utility').first().waitFor();
+      await check('bills: the utilities');
+      await page.locator('.bill-utility').first().click();
+      await page.locator('.account-keys').waitFor();
+      await check('bills: the account number pad');
+      await page.getByRole('button', { name: '首页' }).click();
       await searchFor(page, '社保');
       await check('search results');
       await page.getByRole('searchbox').click();
@@ -61,7 +68,7 @@ test(
       await searchFor(page, 'qqxxzz');
       await check('no results');
       await page.getByRole('searchbox').fill('');
-      await page.locator('.tile').first().click();
+      await page.locator('.tile-category').first().click();
       await page.locator('.list-heading').waitFor();
       await check('category list');
       await page.locator('.guide-row').first().click();

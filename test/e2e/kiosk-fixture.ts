@@ -70,8 +70,8 @@ export async function reloadKiosk(page: Page, kioskUrl: string): Promise<void> {
 /** Starts a visit from the attract screen and waits for the home screen's categories. */
 export async function startVisit(page: Page): Promise<void> {
   await page.locator('.attract').click();
-  await page.locator('.tile').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('.tile-count')?.textContent?.startsWith('0'));
+  await page.locator('.tile-category').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.tile-category .tile-count')?.textContent?.startsWith('0'));
 }
 
 export async function resultTitles(page: Page): Promise<string[]> {
