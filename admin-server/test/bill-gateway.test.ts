@@ -218,6 +218,18 @@ describe('bill gateway', () => {
     for (const secret of ['1000012345', '12345', '1000067890', '11010519491231002X', '张三丰', '阳光社区', '123.45'])
       assert.ok(!trail.includes(secret), `the trail holds ${secret}`);
     assert.notEqual(rows[0]!.target_id, rows[2]!.target_id, 'accounts are told apart by their keyed hash');
+    // Another server on the same database hashes with the same key.
+    const other = createBillGateway({
+      db,
+      clock: () => new Date(),
+      providers: [{ provider: water.provider, orgPaths: [] }],
+    });
+    water.script('ok');
+    await other.lookup(KIOSK, { utility: 'water', accountNumber: '1000012345' });
+    const again = await db.get<{ target_id: string }>(
+      "SELECT target_id FROM audit_log WHERE action = 'bill.query' ORDER BY id DESC LIMIT 1",
+    );
+    assert.equal(again!.target_id, rows[0]!.target_id);
   });
 });
 

@@ -11,3 +11,9 @@ export async function writeSetting(db: Queryable, key: string, value: string): P
     [key, value],
   );
 }
+
+/** Stores `value` unless the key has one already (another server may have been first); returns the stored one. */
+export async function settingOnce(db: Queryable, key: string, value: string): Promise<string> {
+  await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, value]);
+  return (await readSetting(db, key))!;
+}

@@ -23,7 +23,7 @@ import {
 import type { BillProvider, ProviderAccount } from '../bills/bill-provider';
 import { createCircuitBreaker, type CircuitBreaker } from '../bills/circuit-breaker';
 import type { Database } from '../db/database';
-import { readSetting, writeSetting } from '../db/settings';
+import { settingOnce } from '../db/settings';
 import { writeAudit } from './audit';
 import type { Clock } from './clock';
 
@@ -121,14 +121,17 @@ export function createBillGateway(deps: {
   let accountKey: Promise<Buffer> | undefined;
 
   /** The deployment's key for hashing account numbers in the audit trail, made on first need. */
-  const keyForHashes = () =>
-    (accountKey ??= (async () => {
-      const stored = await readSetting(db, ACCOUNT_KEY_SETTING);
-      if (stored) return Buffer.from(stored, 'base64');
-      await writeSetting(db, ACCOUNT_KEY_SETTING, randomBytes(32).toString('base64'));
-      // Two servers may have raced: the stored one is the key.
-      return Buffer.from((await readSetting(db, ACCOUNT_KEY_SETTING))!, 'base64');
-    })());
+  const keyForHashes = () => {
+    accountKey ??= settingOnce(db, ACCOUNT_KEY_SETTING, randomBytes(32).toString('base64')).then(
+      (stored) => Buffer.from(stored, 'base64'),
+      (error: unknown) => {
+        // Asked again next time rather than failing every audit from now on.
+        accountKey = undefined;
+        throw error;
+      },
+    );
+    return accountKey;
+  };
   const hashed = async (value: string) =>
     createHmac('sha256', await keyForHashes())
       .update(value)
