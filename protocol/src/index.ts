@@ -28,3 +28,4 @@ export * from './alert-tone';
 export * from './manual-alerts';
 export * from './bills';
 export * from './personal-masking';
+export * from './bill-provider-config';
