@@ -11,6 +11,8 @@ import { registerAlertRoutes } from './http/alert-routes';
 import { alertSourceGuard } from './http/alert-source-guard';
 import { registerAuditRoutes } from './http/audit-routes';
 import { registerDeviceBillRoutes } from './http/bill-routes';
+import type { PaymentSimulator } from './bills/payment-simulator';
+import { registerPaymentSimulatorRoutes } from './http/payment-simulator-routes';
 import { registerCapRoutes } from './http/cap-routes';
 import { deviceGuard } from './http/device-guard';
 import { registerDeviceRoutes, registerEnrollRoute } from './http/device-routes';
@@ -44,6 +46,8 @@ export interface AppDeps {
   trustProxy?: string[];
   /** Serve the API description at /docs (AdminConfig.apiDocs); off by default. */
   apiDocs?: boolean;
+  /** The simulated payment channel, whose page /pay-sim/<order> "pays" a code (demos and tests). */
+  paymentSimulator?: PaymentSimulator;
 }
 
 /** Request logs carry the path only: query strings may hold what a resident typed. */
@@ -129,6 +133,10 @@ export async function buildApp(deps: AppDeps) {
     },
     { prefix: API },
   );
+  if (deps.paymentSimulator) {
+    const simulator = deps.paymentSimulator;
+    await app.register(async (open: TypedApp) => registerPaymentSimulatorRoutes(open, simulator));
+  }
   registerMediaFileRoutes(app, services);
   registerPublicGuideRoutes(app, services);
   registerWebRoutes(app, deps.webAssets ?? new Map());

@@ -20,12 +20,15 @@ import { openBlobStore } from './media/blob-store';
 import { createChangeHub } from './push/change-hub';
 import { connectPostgresFanout } from './push/postgres-fanout';
 import { createServices } from './services';
+import { createPaymentSimulator } from './bills/payment-simulator';
 import { createSimulatorProvider } from './bills/simulator-provider';
 import { loadAdminWeb } from './web-bundle';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** How often expired emergency alerts are swept off the feed (obplayer sweeps every 30 s). */
 const ALERT_SWEEP_MS = 30_000;
+/** How often payments the utility has not confirmed are told again. */
+const SETTLE_MS = 30_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -36,6 +39,11 @@ async function main(): Promise<void> {
   );
   const fanout = config.databaseUrl ? await connectPostgresFanout(config.databaseUrl, createChangeHub()) : undefined;
   const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
+  // The simulated channel's codes open this server's /pay-sim page: its address is known once it listens.
+  let listenUrl = '';
+  const paymentSimulator = config.billSimulator
+    ? createPaymentSimulator({ clock: systemClock, baseUrl: () => listenUrl })
+    : undefined;
   const billProviders = config.billSimulator
     ? UTILITIES.map((utility) => ({ provider: createSimulatorProvider({ utility, clock: systemClock }), orgPaths: [] }))
     : [];
@@ -45,6 +53,8 @@ async function main(): Promise<void> {
     clock: systemClock,
     blobs,
     billProviders,
+    ...(paymentSimulator && { paymentChannel: paymentSimulator }),
+    log: (message) => console.warn(`[bills] ${message}`),
   });
 
   const root = await services.orgs.ensureRoot(config.rootOrg);
@@ -72,6 +82,7 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel, serializers: requestSerializers },
     trustProxy: config.trustProxy,
     apiDocs: config.apiDocs,
+    ...(paymentSimulator && { paymentSimulator }),
   });
   const pruneTombstones = () =>
     Promise.all([services.feed.pruneTombstones(), services.deviceCommands.dropExpired()]).catch((error: unknown) =>
@@ -96,6 +107,16 @@ async function main(): Promise<void> {
   await feedPoller.start();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
+  listenUrl = url;
+  // Payments the utility has not confirmed yet are told again until it does.
+  const settleTimer = setInterval(
+    () =>
+      void services.billPayments
+        ?.settleDue()
+        .catch((error: unknown) => app.log.error({ err: error }, 'confirming payments failed')),
+    SETTLE_MS,
+  );
+  settleTimer.unref();
 
   console.log(`Linli admin server: ${url}/admin/${config.apiDocs ? `  (API docs: ${url}/docs)` : ''}`);
   // The code is shown when it is new; afterwards system administrators find it on the 设备 page.
@@ -112,6 +133,8 @@ async function main(): Promise<void> {
   const stop = async () => {
     clearInterval(pruneTimer);
     clearInterval(alertTimer);
+    clearInterval(settleTimer);
+    services.billPayments?.stop();
     await feedPoller.stop();
     await app.close();
     await fanout?.close();

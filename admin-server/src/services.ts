@@ -8,6 +8,8 @@ import {
   type BillGatewayOptions,
   type ServedProvider,
 } from './domain/bill-gateway';
+import { createBillPayments, type BillPayments } from './domain/bill-payments';
+import type { PaymentChannel } from './bills/payment-channel';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
 import { createDeviceCommands, type DeviceCommands } from './domain/device-commands';
@@ -57,6 +59,8 @@ export interface Services {
   alerts: AlertService;
   manualAlerts: ManualAlerts;
   bills: BillGateway;
+  /** Present when a payment channel is connected. */
+  billPayments: BillPayments | undefined;
 }
 
 /** `billProviders`: the utilities connected and where they serve (none: bills cannot be queried). */
@@ -67,11 +71,19 @@ export function createServices(deps: {
   blobs: BlobStore;
   billProviders?: ServedProvider[];
   billOptions?: Partial<BillGatewayOptions>;
+  paymentChannel?: PaymentChannel;
+  log?: (message: string) => void;
 }): Services {
   const audit = createAuditService(deps);
   const withAudit = { ...deps, audit };
   const signageKeys = createSignageKeys(withAudit);
   const alerts = createAlertService(withAudit);
+  const bills = createBillGateway({
+    db: deps.db,
+    clock: deps.clock,
+    providers: deps.billProviders ?? [],
+    ...(deps.billOptions && { options: deps.billOptions }),
+  });
   return {
     guides: createGuideService(withAudit),
     forms: createFormService(withAudit),
@@ -96,11 +108,15 @@ export function createServices(deps: {
     alertSources: createAlertSources(withAudit),
     alerts,
     manualAlerts: createManualAlerts({ ...withAudit, alerts }),
-    bills: createBillGateway({
-      db: deps.db,
-      clock: deps.clock,
-      providers: deps.billProviders ?? [],
-      ...(deps.billOptions && { options: deps.billOptions }),
-    }),
+    bills,
+    billPayments:
+      deps.paymentChannel &&
+      createBillPayments({
+        db: deps.db,
+        clock: deps.clock,
+        gateway: bills,
+        channel: deps.paymentChannel,
+        ...(deps.log && { log: deps.log }),
+      }),
   };
 }

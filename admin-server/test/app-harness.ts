@@ -24,7 +24,7 @@ export async function startApp(
   t: TestContext,
   db: Database,
   clock: Clock = () => new Date(),
-  options: Pick<AppDeps, 'trustProxy' | 'apiDocs'> & { billProviders?: ServedProvider[] } = {},
+  options: Pick<AppDeps, 'trustProxy' | 'apiDocs' | 'paymentSimulator'> & { billProviders?: ServedProvider[] } = {},
 ) {
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'linli-media-'));
   t.after(() => rmSync(mediaDir, { recursive: true, force: true }));
@@ -34,6 +34,7 @@ export async function startApp(
     clock,
     blobs: await openBlobStore(mediaDir),
     ...(options.billProviders && { billProviders: options.billProviders }),
+    ...(options.paymentSimulator && { paymentChannel: options.paymentSimulator }),
   });
   const root = await services.orgs.ensureRoot(ROOT_ORG);
   await services.signIn.ensureFirstAdmin(TEST_PASSWORD);
@@ -42,7 +43,9 @@ export async function startApp(
     services,
     ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
     ...(options.apiDocs !== undefined && { apiDocs: options.apiDocs }),
+    ...(options.paymentSimulator && { paymentSimulator: options.paymentSimulator }),
   });
+  t.after(() => services.billPayments?.stop());
   t.after(() => app.close());
 
   const signInAs = async (username: string, password: string): Promise<AdminHeaders> => {

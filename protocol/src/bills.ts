@@ -118,10 +118,11 @@ export const BillReceipt = Type.Object({
   period: Type.Optional(BillPeriod),
   amountFen: Fen,
   paidAt: Type.String({ format: 'date-time' }),
-  /** The utility's own write-off number (销账流水号). */
-  providerReceiptNumber: Type.String(),
-  /** Where a phone checks the receipt (printed as a QR code). */
-  verifyUrl: Type.String(),
+  /**
+   * The utility's own write-off number (销账流水号); absent while the utility has not yet confirmed
+   * the payment (it is kept and confirmed later: the money is never lost).
+   */
+  providerReceiptNumber: Type.Optional(Type.String()),
 });
 export type BillReceipt = Type.Static<typeof BillReceipt>;
 

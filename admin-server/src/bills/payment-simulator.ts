@@ -30,8 +30,11 @@ export interface PaymentSimulator extends PaymentChannel {
 
 export interface PaymentSimulatorOptions {
   clock: Clock;
-  /** Where this server is reached from a phone, e.g. https://linli.example.cn (no trailing slash needed). */
-  baseUrl: string;
+  /**
+   * Where this server is reached from a phone, e.g. https://linli.example.cn (no trailing slash
+   * needed); a function when it is known only once the server listens.
+   */
+  baseUrl: string | (() => string);
 }
 
 /** Letters, digits and underscores, 6 to 32 of them: an out_trade_no both WeChat Pay and Alipay accept. */
@@ -51,7 +54,7 @@ interface OrderRecord extends ChannelOrder {
 
 export function createPaymentSimulator(options: PaymentSimulatorOptions): PaymentSimulator {
   const { clock } = options;
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const baseUrl = () => (typeof options.baseUrl === 'string' ? options.baseUrl : options.baseUrl()).replace(/\/+$/, '');
   const orders = new Map<string, OrderRecord>();
   const listeners = new Set<PaidListener>();
   const issued = new Set<string>();
@@ -91,7 +94,7 @@ export function createPaymentSimulator(options: PaymentSimulatorOptions): Paymen
       signal.throwIfAborted();
       const problems = orderProblems(order, clock());
       if (problems.length > 0) throw new LinliError('VALIDATION_FAILED', undefined, problems);
-      const qrPayload = `${baseUrl}/pay-sim/${order.orderId}`;
+      const qrPayload = `${baseUrl()}/pay-sim/${order.orderId}`;
       const existing = orders.get(order.orderId);
       if (existing) {
         const same =

@@ -444,4 +444,33 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 18,
+    name: 'bill payments by QR code: the order, its state, the transaction, and the utility write-off (the account number is kept only until the utility confirms)',
+    sql: (types) => `
+      CREATE TABLE bill_payments (
+        order_id TEXT PRIMARY KEY,
+        actor TEXT NOT NULL,
+        org_id ${types.bigint} NOT NULL,
+        org_path TEXT NOT NULL,
+        provider_id TEXT NOT NULL,
+        utility TEXT NOT NULL,
+        account_number TEXT,
+        account_masked TEXT NOT NULL,
+        period TEXT,
+        amount_fen INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        qr_payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        transaction_id TEXT UNIQUE,
+        paid_at TEXT,
+        failure TEXT,
+        receipt_number TEXT,
+        settled_at TEXT,
+        settle_attempts INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX bill_payments_unsettled ON bill_payments (state, settled_at);
+    `,
+  },
 ];

@@ -71,6 +71,14 @@ export interface BillGateway {
   boundAccounts(caller: BillCaller, query: BoundAccountsQuery): Promise<BoundAccounts>;
   /** A utility's circuit, for the operators' view. */
   circuit(providerId: string): ReturnType<CircuitBreaker['state']> | undefined;
+  /** The utility serving the caller's place; BILL_PROVIDER_UNAVAILABLE when none is connected. */
+  providerAt(caller: BillCaller, utility: Utility): BillProvider;
+  /** A provider by id (payments name the one they were made with). */
+  providerById(id: string): BillProvider | undefined;
+  /** One call to a utility through its breaker, with the timeout and the retry after an outage. */
+  call<T>(provider: BillProvider, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** The audit trail's keyed hash of a value (an account number). */
+  hashed(value: string): Promise<string>;
 }
 
 /**
@@ -285,5 +293,9 @@ export function createBillGateway(deps: {
     },
 
     circuit: (providerId) => breakers.get(providerId)?.state(),
+    providerAt: (caller, utility) => mustProvide(utility, caller),
+    providerById: (id) => deps.providers.find((served) => served.provider.id === id)?.provider,
+    call,
+    hashed,
   };
 }

@@ -2,8 +2,12 @@
  * Bills, asked live by kiosks in the device scope (their credentials are checked before the body,
  * which may carry an ID number, is read). Only kiosks ask: a screen has no business with accounts.
  */
+import Type from 'typebox';
 import {
   BillAccount,
+  BillReceipt,
+  Payment,
+  PaymentRequest,
   BillQuery,
   BillUtilities,
   BoundAccounts,
@@ -12,6 +16,7 @@ import {
   LinliError,
 } from '@linli/protocol';
 import type { BillCaller, BillGateway } from '../domain/bill-gateway';
+import { PAYMENT_WAIT_MAX_SEC, type BillPayments } from '../domain/bill-payments';
 import type { DeviceService } from '../domain/devices';
 import { deviceIdOf } from './device-guard';
 import type { TypedApp } from './typed-app';
@@ -27,7 +32,25 @@ const errors = {
   504: ErrorBody,
 };
 
-export function registerDeviceBillRoutes(app: TypedApp, deps: { bills: BillGateway; devices: DeviceService }): void {
+const OrderParams = Type.Object({ orderId: Type.String({ pattern: '^[0-9A-Za-z_]{6,32}$' }) });
+const StatusQuery = Type.Object({
+  waitSec: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: PAYMENT_WAIT_MAX_SEC,
+      description: 'Answer once the payment changes, or after this long',
+    }),
+  ),
+});
+
+export function registerDeviceBillRoutes(
+  app: TypedApp,
+  deps: { bills: BillGateway; billPayments: BillPayments | undefined; devices: DeviceService },
+): void {
+  const payments = () => {
+    if (!deps.billPayments) throw new LinliError('PAYMENT_FAILED', 'No payment channel is connected to this server');
+    return deps.billPayments;
+  };
   /** The kiosk asking, at its node; a player is refused. */
   const kioskCaller = async (request: Parameters<typeof deviceIdOf>[0]): Promise<BillCaller> => {
     const deviceId = deviceIdOf(request);
@@ -70,5 +93,55 @@ export function registerDeviceBillRoutes(app: TypedApp, deps: { bills: BillGatew
       },
     },
     async (request) => deps.bills.boundAccounts(await kioskCaller(request), request.body),
+  );
+  app.post(
+    '/bills/payments',
+    {
+      schema: {
+        tags: ['bills'],
+        summary: 'A payment code for an amount on an account (5 minutes to pay it)',
+        body: PaymentRequest,
+        response: { 200: Payment, ...errors, 402: ErrorBody },
+      },
+    },
+    async (request) => payments().pay(await kioskCaller(request), request.body),
+  );
+  app.get(
+    '/bills/payments/:orderId',
+    {
+      schema: {
+        tags: ['bills'],
+        summary: 'How a payment stands; with waitSec, answered as soon as it changes',
+        params: OrderParams,
+        querystring: StatusQuery,
+        response: { 200: Payment, ...errors, 402: ErrorBody },
+      },
+    },
+    async (request) =>
+      payments().status(await kioskCaller(request), request.params.orderId, request.query.waitSec ?? 0),
+  );
+  app.post(
+    '/bills/payments/:orderId/cancel',
+    {
+      schema: {
+        tags: ['bills'],
+        summary: 'The resident gave up: the code can no longer be paid (a payment that came first stands)',
+        params: OrderParams,
+        response: { 200: Payment, ...errors, 402: ErrorBody },
+      },
+    },
+    async (request) => payments().cancel(await kioskCaller(request), request.params.orderId),
+  );
+  app.get(
+    '/bills/receipts/:transactionId',
+    {
+      schema: {
+        tags: ['bills'],
+        summary: 'A paid payment’s receipt again, by its transaction id (a reprint)',
+        params: Type.Object({ transactionId: Type.String({ pattern: '^[0-9A-Za-z_-]{6,64}$' }) }),
+        response: { 200: BillReceipt, ...errors, 402: ErrorBody },
+      },
+    },
+    async (request) => payments().receipt(await kioskCaller(request), request.params.transactionId),
   );
 }

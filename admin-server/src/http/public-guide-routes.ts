@@ -6,6 +6,7 @@
 import Type from 'typebox';
 import { GuideId, type Guide } from '@linli/protocol';
 import type { GuideService } from '../domain/guides';
+import { escapeHtml } from './html-text';
 import type { TypedApp } from './typed-app';
 
 // No script at all; the page's one stylesheet is inline.
@@ -20,8 +21,7 @@ ul,ol{padding-left:1.25rem}li{margin:.4rem 0}.note{color:#4d5661;font-size:.9rem
 dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{color:#4d5661}dd{margin:0}
 footer{color:#4d5661;font-size:.85rem;text-align:center;padding:1rem}`;
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+const escape = escapeHtml;
 
 /** The page, every text from the guide escaped. */
 export function guidePageHtml(guide: Guide): string {
