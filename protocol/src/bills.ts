@@ -141,3 +141,15 @@ export const Payment = Type.Object({
   failure: Type.Optional(Type.String()),
 });
 export type Payment = Type.Static<typeof Payment>;
+
+/**
+ * A payment as the kiosk screen shows it: the code drawn from its modules (the host makes them from
+ * the payload, so the screen needs no QR library), size × size, row by row, "1" dark.
+ */
+export const ShownPayment = Type.Intersect([
+  Payment,
+  Type.Object({
+    qr: Type.Optional(Type.Object({ size: Type.Integer({ minimum: 21, maximum: 177 }), modules: Type.String() })),
+  }),
+]);
+export type ShownPayment = Type.Static<typeof ShownPayment>;

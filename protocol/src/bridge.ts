@@ -9,7 +9,7 @@ import { DeviceNotice, NoticeKind } from './notices';
 import { MaskedIdCard, PeripheralHealth } from './peripherals';
 import { FormSummary } from './form-definition';
 import { CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES } from './alerts';
-import { BillAccount, BillQuery, BillUtilities, BoundAccounts, Utility } from './bills';
+import { BillAccount, BillQuery, BillUtilities, BoundAccounts, PaymentRequest, ShownPayment, Utility } from './bills';
 
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export const Locale = Type.Enum(LOCALES);
@@ -210,6 +210,17 @@ export const bridgeMethods = {
   queryBill: { params: BillQuery, result: BillAccount },
   /** The accounts bound to this visit's ID card at a utility (the card stays in the host). */
   boundBillAccounts: { params: Type.Object({ utility: Utility }), result: BoundAccounts },
+  /** A payment code for an amount on an account (the host draws the code). */
+  payBill: { params: PaymentRequest, result: ShownPayment },
+  /** How the payment stands; answered as soon as it changes, or after `waitSec`. */
+  billPaymentStatus: {
+    params: Type.Object({
+      orderId: Type.String({ maxLength: 32 }),
+      waitSec: Type.Integer({ minimum: 0, maximum: 25 }),
+    }),
+    result: ShownPayment,
+  },
+  cancelBillPayment: { params: Type.Object({ orderId: Type.String({ maxLength: 32 }) }), result: ShownPayment },
   /** A resident's visit began (or goes on after the idle warning): until it ends, the screen may show their data. */
   beginVisit: { params: Type.Object({}), result: Done },
   /** The resident's visit ended: the host drops everything it held for that visit. */

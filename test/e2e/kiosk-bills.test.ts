@@ -22,7 +22,7 @@ async function typeOnPad(page: Page, digits: string): Promise<void> {
 
 test('a resident checks water and electricity bills by number and by ID card', { timeout: 150_000 }, async (t) => {
   const { reader, devicesFile } = await simulatedCardReader(t);
-  const { page } = await openKiosk(t, {
+  const { page, adminUrl } = await openKiosk(t, {
     kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' },
     adminEnv: { LINLI_BILL_SIMULATOR: 'on' },
     viewport: { width: 1080, height: 1920 },
@@ -85,9 +85,38 @@ test('a resident checks water and electricity bills by number and by ID card', {
     await page.locator('.bill-view').waitFor();
   });
 
+  await t.test(
+    'paying: the code with its countdown, paid on the phone, the receipt on screen with the write-off',
+    async () => {
+      await page.getByRole('button', { name: '查询其他户号' }).click();
+      await typeOnPad(page, '1000010003');
+      await page.getByRole('button', { name: '查询', exact: true }).click();
+      const due = await page.locator('.bill-amount').innerText();
+      await page.getByRole('button', { name: /^缴费 / }).click();
+      const code = page.locator('.payment-view[data-state="pending"]');
+      await code.waitFor();
+      assert.equal(await code.locator('.bill-amount').innerText(), due);
+      assert.match(await page.getByRole('timer').innerText(), /^付款码 [45]:\d\d 后失效$/);
+      assert.equal(await page.locator('svg.pay-qr').count(), 1);
+      await noViolations('bills: the payment code');
+      // The resident's phone opens the code's page and pays.
+      const orderId = await code.getAttribute('data-order-id');
+      const paid = await fetch(`${adminUrl}/pay-sim/${orderId}/pay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: '',
+      });
+      assert.match(await paid.text(), /支付成功/);
+      await page.locator('.payment-view[data-state="paid"]').waitFor();
+      assert.match(await page.locator('[data-field="transaction"]').innerText(), /^SIM\d+/);
+      await page.getByText('销账编号').waitFor();
+      await noViolations('bills: paid');
+      await page.getByRole('button', { name: '完成' }).click();
+    },
+  );
+
   await t.test('electricity is asked of its own utility; 结束办理 wipes the bill', async () => {
-    await page.getByRole('button', { name: '返回' }).click();
-    await page.getByRole('button', { name: '返回' }).click();
+    await page.getByRole('button', { name: /查缴水电气/ }).click();
     await page.getByRole('button', { name: /电费/ }).click();
     await typeOnPad(page, '2000010001');
     await page.getByRole('button', { name: '查询', exact: true }).click();

@@ -30,7 +30,10 @@ export const PAYMENT_WAIT_MAX_SEC = 25;
 
 export interface BillPayments {
   pay(caller: BillCaller, request: PaymentRequest): Promise<Payment>;
-  /** The order as it stands; with `waitSec`, answered as soon as it changes (or when the wait is up). */
+  /**
+   * The order as it stands; with `waitSec`, answered as soon as it changes — paid, expired, or paid
+   * and confirmed by the utility — or when the wait is up.
+   */
   status(caller: BillCaller, orderId: string, waitSec?: number): Promise<Payment>;
   /** The resident gave up: the code can no longer be paid (a payment that came first stands). */
   cancel(caller: BillCaller, orderId: string): Promise<Payment>;
@@ -272,7 +275,9 @@ export function createBillPayments(deps: {
 
     async status(caller, orderId, waitSec = 0) {
       let row = await expireIfDue(await mine(caller, orderId));
-      if (row.state !== 'pending' || waitSec <= 0) return viewOf(row);
+      // A paid payment the utility has not confirmed yet is still worth waiting on: its number comes.
+      const changing = row.state === 'pending' || (row.state === 'paid' && !row.settled_at);
+      if (!changing || waitSec <= 0) return viewOf(row);
       const untilExpiry = new Date(row.expires_at).getTime() - clock().getTime();
       const waitMs = Math.max(0, Math.min(waitSec, PAYMENT_WAIT_MAX_SEC) * 1000, 0);
       await new Promise<void>((resolve) => {
@@ -284,7 +289,10 @@ export function createBillPayments(deps: {
           if (set.size === 0) waiters.delete(orderId);
           resolve();
         };
-        const timer = setTimeout(wake, Math.min(waitMs, Math.max(untilExpiry + 50, 0)));
+        const timer = setTimeout(
+          wake,
+          row.state === 'pending' ? Math.min(waitMs, Math.max(untilExpiry + 50, 0)) : waitMs,
+        );
         set.add(wake);
       });
       row = await expireIfDue((await find(orderId))!);

@@ -3,14 +3,29 @@
  * ID number for the bound accounts is this visit's card, which stays in the host (the screen only
  * ever had it masked).
  */
-import { LinliError, type IdCardData, type KioskBridge } from '@linli/protocol';
+import QRCode from 'qrcode';
+import { LinliError, type IdCardData, type KioskBridge, type Payment, type ShownPayment } from '@linli/protocol';
 import type { BillClient } from './bill-client';
+
+/** The payment with its code's modules, drawn by the screen. */
+function shown(payment: Payment): ShownPayment {
+  if (!payment.qrPayload) return payment;
+  const code = QRCode.create(payment.qrPayload, { errorCorrectionLevel: 'M' });
+  const modules = Array.from({ length: code.modules.size ** 2 }, (_, n) => (code.modules.data[n] ? '1' : '0')).join('');
+  return { ...payment, qr: { size: code.modules.size, modules } };
+}
 
 export function createBillBridge(deps: {
   client: BillClient;
   currentCard: () => IdCardData | undefined;
-}): Pick<KioskBridge, 'billUtilities' | 'queryBill' | 'boundBillAccounts'> {
+}): Pick<
+  KioskBridge,
+  'billUtilities' | 'queryBill' | 'boundBillAccounts' | 'payBill' | 'billPaymentStatus' | 'cancelBillPayment'
+> {
   return {
+    payBill: async (request) => shown(await deps.client.pay(request)),
+    billPaymentStatus: async ({ orderId, waitSec }) => shown(await deps.client.payment(orderId, waitSec)),
+    cancelBillPayment: async ({ orderId }) => shown(await deps.client.cancel(orderId)),
     billUtilities: () => deps.client.utilities(),
     queryBill: (query) => deps.client.query(query),
     async boundBillAccounts({ utility }) {

@@ -3,13 +3,25 @@
  * the content sync and nothing of them is kept on the kiosk). A server that cannot be reached is
  * SERVER_UNREACHABLE; what the utility caused comes back with its BILL_* code.
  */
-import { BillAccount, BillUtilities, BoundAccounts, type BillQuery, type BoundAccountsQuery } from '@linli/protocol';
+import {
+  BillAccount,
+  BillUtilities,
+  BoundAccounts,
+  Payment,
+  type BillQuery,
+  type BoundAccountsQuery,
+  type PaymentRequest,
+} from '@linli/protocol';
 import { deviceApi, type ServerClientDeps } from '../sync/server-client';
 
 export interface BillClient {
   utilities(): Promise<BillUtilities>;
   query(query: BillQuery): Promise<BillAccount>;
   boundAccounts(query: BoundAccountsQuery): Promise<BoundAccounts>;
+  pay(request: PaymentRequest): Promise<Payment>;
+  /** Waits at the server up to `waitSec` for the payment to change. */
+  payment(orderId: string, waitSec: number): Promise<Payment>;
+  cancel(orderId: string): Promise<Payment>;
 }
 
 export function createBillClient(deps: ServerClientDeps): BillClient {
@@ -17,6 +29,19 @@ export function createBillClient(deps: ServerClientDeps): BillClient {
   return {
     utilities: async () => api.reply(BillUtilities, await api.call('/api/v1/bills/utilities')),
     query: async (query) => api.reply(BillAccount, await api.postJson('/api/v1/bills/query', query)),
+    pay: async (request) => api.reply(Payment, await api.postJson('/api/v1/bills/payments', request)),
+    payment: async (orderId, waitSec) =>
+      api.reply(
+        Payment,
+        await api.call(`/api/v1/bills/payments/${encodeURIComponent(orderId)}?waitSec=${waitSec}`, {
+          signal: AbortSignal.timeout((waitSec + 15) * 1000),
+        }),
+      ),
+    cancel: async (orderId) =>
+      api.reply(
+        Payment,
+        await api.call(`/api/v1/bills/payments/${encodeURIComponent(orderId)}/cancel`, { method: 'POST' }),
+      ),
     boundAccounts: async (query) => api.reply(BoundAccounts, await api.postJson('/api/v1/bills/bound-accounts', query)),
   };
 }

@@ -40,6 +40,18 @@ export interface BillStrings {
   pricePer: (price: string, unit: string) => string;
   units: Record<UsageUnit, string>;
   month: (period: string) => string;
+  pay: string;
+  scanToPay: string;
+  expiresIn: (time: string) => string;
+  cancelPay: string;
+  paid: string;
+  transaction: string;
+  paidAt: string;
+  writeOff: string;
+  confirming: string;
+  expired: string;
+  failed: string;
+  newCode: string;
   errors: {
     unknown: string;
     timeout: string;
@@ -91,6 +103,18 @@ const zhHans: BillStrings = {
   pricePer: (price, unit) => `${price} 元/${unit}`,
   units: { m3: '立方米', kWh: '千瓦时' },
   month: (period) => `${Number(period.slice(5))}月`,
+  pay: '缴费',
+  scanToPay: '请用手机扫描二维码付款',
+  expiresIn: (time) => `付款码 ${time} 后失效`,
+  cancelPay: '取消缴费',
+  paid: '缴费成功',
+  transaction: '交易号',
+  paidAt: '缴费时间',
+  writeOff: '销账编号',
+  confirming: '缴费单位正在确认，凭交易号可在本机或窗口补打凭证',
+  expired: '付款码已过期，未扣款',
+  failed: '付款未成功，未扣款',
+  newCode: '重新生成付款码',
   errors: {
     unknown: '查无此户号，请核对后重新输入',
     timeout: '缴费单位系统响应超时，请稍后再试',
@@ -137,6 +161,18 @@ const zhHant: BillStrings = {
   retry: '重試',
   yuan: (fen) => `${yuanOf(fen)} 元`,
   units: { m3: '立方米', kWh: '千瓦時' },
+  pay: '繳費',
+  scanToPay: '請用手機掃描二維碼付款',
+  expiresIn: (time) => `付款碼 ${time} 後失效`,
+  cancelPay: '取消繳費',
+  paid: '繳費成功',
+  transaction: '交易號',
+  paidAt: '繳費時間',
+  writeOff: '銷帳編號',
+  confirming: '繳費單位正在確認，憑交易號可在本機或窗口補印憑證',
+  expired: '付款碼已過期，未扣款',
+  failed: '付款未成功，未扣款',
+  newCode: '重新產生付款碼',
   errors: {
     unknown: '查無此戶號，請核對後重新輸入',
     timeout: '繳費單位系統回應逾時，請稍後再試',
@@ -187,6 +223,19 @@ const en: BillStrings = {
   units: { m3: 'm³', kWh: 'kWh' },
   month: (period) =>
     ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(period.slice(5)) - 1]!,
+  pay: 'Pay',
+  scanToPay: 'Scan the code with your phone to pay',
+  expiresIn: (time) => `The code expires in ${time}`,
+  cancelPay: 'Cancel payment',
+  paid: 'Paid',
+  transaction: 'Transaction',
+  paidAt: 'Paid at',
+  writeOff: 'Utility receipt',
+  confirming:
+    'The utility is confirming it; the receipt can be printed again here or at the counter with the transaction number',
+  expired: 'The code expired; nothing was charged',
+  failed: 'The payment did not go through; nothing was charged',
+  newCode: 'New code',
   errors: {
     unknown: 'No account has this number; check it and enter it again',
     timeout: 'The utility did not answer in time; please try again later',
@@ -210,6 +259,12 @@ export function billErrorText(t: BillStrings, error: unknown): string {
       return t.errors.utilityDown;
     case 'BILL_PROVIDER_REPLY_INVALID':
       return t.errors.invalidReply;
+    case 'PAYMENT_EXPIRED':
+      return t.expired;
+    case 'PAYMENT_FAILED':
+      return t.failed;
+    case 'BILL_ACCOUNT_CLOSED':
+      return t.statuses.closed;
     case 'SERVER_UNREACHABLE':
     case 'SERVER_REPLY_INVALID':
       return t.errors.serverDown;

@@ -6,12 +6,13 @@
  * which, in plain words, and shows nothing old as current. The visit's end remounts it empty.
  */
 import { useState } from 'preact/hooks';
-import type { BillAccount, KioskBridge, Locale, PeripheralsView, Utility } from '@linli/protocol';
+import type { BillAccount, KioskBridge, Locale, PaymentRequest, PeripheralsView, Utility } from '@linli/protocol';
 import { useBackStep } from '../back-step';
 import { IdCardScreen } from '../peripherals/id-card-screen';
 import { LoadedView } from '../loaded-view';
 import { useLoaded } from '../use-loaded';
 import { BILL_STRINGS, billErrorText, type BillStrings } from './bill-strings';
+import { PaymentView } from './payment-view';
 import { UsageChart } from './usage-chart';
 import './bills.css';
 
@@ -21,7 +22,8 @@ type Step =
   | { kind: 'account'; chosen: Chosen }
   | { kind: 'card'; chosen: Chosen }
   | { kind: 'bound'; chosen: Chosen; accounts: { accountNumber: string; accountMasked: string }[] }
-  | { kind: 'bill'; chosen: Chosen; account: BillAccount };
+  | { kind: 'bill'; chosen: Chosen; account: BillAccount; accountNumber: string }
+  | { kind: 'pay'; chosen: Chosen; request: PaymentRequest; back: Step };
 
 const ACCOUNT_MAX = 20;
 
@@ -48,7 +50,9 @@ export function BillsScreen(props: {
       ? null
       : step.kind === 'account'
         ? () => setStep({ kind: 'utility' })
-        : () => toAccount(step.chosen),
+        : step.kind === 'pay'
+          ? null
+          : () => toAccount(step.chosen),
   );
 
   const ask = async (chosen: Chosen, accountNumber: string) => {
@@ -56,7 +60,7 @@ export function BillsScreen(props: {
     setError('');
     try {
       const account = await bridge.queryBill({ utility: chosen.utility, accountNumber });
-      setStep({ kind: 'bill', chosen, account });
+      setStep({ kind: 'bill', chosen, account, accountNumber });
     } catch (failure) {
       setError(billErrorText(t, failure));
       setStep({ kind: 'account', chosen });
@@ -154,11 +158,33 @@ export function BillsScreen(props: {
           </div>
         </>
       )}
+      {step.kind === 'pay' && (
+        <PaymentView
+          bridge={bridge}
+          t={t}
+          locale={props.locale}
+          request={step.request}
+          onDone={props.onDone}
+          onBack={() => setStep(step.back)}
+        />
+      )}
       {step.kind === 'bill' && (
         <BillView
           t={t}
           locale={props.locale}
           account={step.account}
+          onPay={() =>
+            setStep({
+              kind: 'pay',
+              chosen: step.chosen,
+              back: step,
+              request: {
+                utility: step.chosen.utility,
+                accountNumber: step.accountNumber,
+                amountFen: step.account.amountDueFen,
+              },
+            })
+          }
           onAnother={() => {
             setNumber('');
             toAccount(step.chosen);
@@ -236,11 +262,13 @@ function BillView(props: {
   t: BillStrings;
   locale: Locale;
   account: BillAccount;
+  onPay: () => void;
   onAnother: () => void;
   onDone: () => void;
 }) {
   const { t, account } = props;
   const bill = account.currentBill;
+  const payable = account.amountDueFen > 0 && account.status !== 'closed';
   const unit = t.units[bill?.unit ?? (account.utility === 'electricity' ? 'kWh' : 'm3')];
   const time = new Intl.DateTimeFormat(props.locale === 'en' ? 'en-GB' : props.locale, {
     month: 'numeric',
@@ -315,9 +343,15 @@ function BillView(props: {
       )}
       <p class="muted bill-fetched">{t.fetchedAt(time)}</p>
       <div class="screen-buttons">
-        <button class="primary" onClick={props.onDone}>
-          {t.done}
-        </button>
+        {payable ? (
+          <button class="primary" onClick={props.onPay}>
+            {t.pay} {t.yuan(account.amountDueFen)}
+          </button>
+        ) : (
+          <button class="primary" onClick={props.onDone}>
+            {t.done}
+          </button>
+        )}
         <button onClick={props.onAnother}>{t.anotherAccount}</button>
       </div>
     </div>
