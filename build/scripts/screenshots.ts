@@ -264,34 +264,60 @@ async function deviceScreensOf(page: Page, prefix: string): Promise<void> {
   await page.getByRole('button', { name: '首页' }).click();
 }
 
-/** 查缴水电气 against the simulated utilities: the choice, the digit pad, a bill in arrears, an unknown number. */
-async function billScreensOf(page: Page, prefix: string): Promise<void> {
+/**
+ * 查缴水电气 against the simulated utilities: the choice, the digit pad, an unknown number, a bill in
+ * arrears, its payment code and, paid on the simulator's page, the receipt. The simulated utility
+ * remembers payments, so each screen size pays its own utility's arrears, in normal mode only (elder
+ * mode shows the code and cancels it).
+ */
+async function billScreensOf(page: Page, prefix: string, adminUrl: string, elderMode: boolean): Promise<void> {
+  const utility = prefix.startsWith('portrait')
+    ? { name: '水费', arrears: '1000010003' }
+    : { name: '电费', arrears: '2000010003' };
+  const typeAndAsk = async (digits: string) => {
+    await page.locator('.account-keys').getByRole('button', { name: '清空' }).click();
+    for (const digit of digits)
+      await page.locator('.account-keys').getByRole('button', { name: digit, exact: true }).click();
+  };
   await page.getByRole('button', { name: /查缴水电气/ }).click();
   await page.locator('.bill-utility').first().waitFor();
   await shoot(page, `${prefix}-bills`);
-  await page.getByRole('button', { name: /水费/ }).click();
-  for (const digit of '1000010003')
-    await page.locator('.account-keys').getByRole('button', { name: digit, exact: true }).click();
+  await page.getByRole('button', { name: new RegExp(utility.name) }).click();
+  await typeAndAsk('1000010009');
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await page.locator('#account-error').waitFor();
+  await shoot(page, `${prefix}-bills-unknown`);
+  await typeAndAsk(utility.arrears);
   await shoot(page, `${prefix}-bills-pad`);
   await page.getByRole('button', { name: '查询', exact: true }).click();
   await page.locator('.bill-view').waitFor();
   await shoot(page, `${prefix}-bills-bill`);
-  await page.getByRole('button', { name: '查询其他户号' }).click();
-  for (const digit of '1000010009')
-    await page.locator('.account-keys').getByRole('button', { name: digit, exact: true }).click();
-  await page.getByRole('button', { name: '查询', exact: true }).click();
-  await page.locator('#account-error').waitFor();
-  await shoot(page, `${prefix}-bills-unknown`);
-  await page.getByRole('button', { name: '首页' }).click();
+  await page.getByRole('button', { name: /^缴费 / }).click();
+  const code = page.locator('.payment-view[data-state="pending"]');
+  await code.waitFor();
+  await shoot(page, `${prefix}-bills-pay`);
+  if (elderMode) {
+    await page.getByRole('button', { name: '取消缴费' }).click();
+    await page.getByRole('button', { name: '首页' }).click();
+    return;
+  }
+  await fetch(`${adminUrl}/pay-sim/${await code.getAttribute('data-order-id')}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: '',
+  });
+  await page.getByText('销账编号').waitFor();
+  await shoot(page, `${prefix}-bills-paid`);
+  await page.getByRole('button', { name: '完成' }).click();
 }
 
-async function screensOf(page: Page, prefix: string, elderMode: boolean): Promise<void> {
+async function screensOf(page: Page, prefix: string, elderMode: boolean, adminUrl: string): Promise<void> {
   if (!elderMode) await shoot(page, `${prefix}-attract`);
   await page.locator('.attract').click();
   await page.locator('.tile').first().waitFor();
   if (elderMode) await page.getByRole('button', { name: '长辈模式' }).click();
   await shoot(page, `${prefix}-home`);
-  await billScreensOf(page, prefix);
+  await billScreensOf(page, prefix, adminUrl, elderMode);
   await deviceScreensOf(page, prefix);
   await page.getByRole('searchbox').click();
   for (const letter of 'shebao') await page.locator('.osk').getByRole('button', { name: letter, exact: true }).click();
@@ -446,7 +472,7 @@ try {
     await page.goto(`${system.kioskUrl}/`);
     await page.locator('.attract').waitFor();
     for (const elderMode of [false, true])
-      await screensOf(page, `${orientation}-${elderMode ? 'elder' : 'normal'}`, elderMode);
+      await screensOf(page, `${orientation}-${elderMode ? 'elder' : 'normal'}`, elderMode, system.adminUrl);
     await page.close();
   }
   console.log(`Screenshots in ${outDir}`);

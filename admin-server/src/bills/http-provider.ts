@@ -21,6 +21,7 @@ import { LinliError, type BillProviderConfig } from '@linli/protocol';
 import type { Clock } from '../domain/clock';
 import type { BillProvider } from './bill-provider';
 import { compileBillProviderConfig, type BuiltRequest, type CompiledOperation } from './http-provider-config';
+import { readAtMost } from '../outbound/read-at-most';
 
 /** The largest reply body read; a longer one is refused. */
 export const HTTP_PROVIDER_MAX_REPLY_BYTES = 1024 * 1024;
@@ -242,30 +243,6 @@ async function exchange(send: typeof fetch, url: string, init: RequestInit, sign
     reply = undefined;
   }
   return { status: response.status, reply, tooLarge: false };
-}
-
-/** The body, or undefined once it is longer than `maxBytes` (the rest is not read). */
-async function readAtMost(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    return undefined;
-  }
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Resolves or rejects as `work` does, or rejects with the signal's reason as soon as it aborts. */

@@ -44,6 +44,7 @@ import {
 import type { AlertSource, AlertSources } from './alert-sources';
 import type { AlertService } from './alerts';
 import type { Clock } from './clock';
+import { readAtMost } from '../outbound/read-at-most';
 
 /** One-shot timers (injected, so tests move time on themselves). */
 export interface FeedTimers {
@@ -398,14 +399,11 @@ export function createAlertFeedPoller(deps: {
       if (response.status === 304) return { status: 304, bytes: new Uint8Array(), etag: null, lastModified: null, url };
       throw unreachable(`answered HTTP ${response.status}`);
     }
-    const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (declared > options.maxBytes) {
-      await response.body?.cancel().catch(() => undefined);
-      throw options.tooLarge();
-    }
     let bytes: Uint8Array;
     try {
-      bytes = await readAtMost(response, options.maxBytes, options.tooLarge);
+      const body = await readAtMost(response, options.maxBytes);
+      if (!body) throw options.tooLarge();
+      bytes = body;
     } catch (error) {
       throw error instanceof LinliError ? error : failure(error);
     }
@@ -443,25 +441,6 @@ export function createAlertFeedPoller(deps: {
     },
     settled,
   };
-}
-
-/** The body, read no further than `maxBytes` (then `tooLarge`). */
-async function readAtMost(response: Response, maxBytes: number, tooLarge: () => LinliError): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** A failure as the source records it: a feed code and what went wrong where (the address without credentials). */
