@@ -23,6 +23,7 @@ export const AUDIT_TARGET_TYPES = [
   'manual-alert',
   'alert-source',
   'bill-account',
+  'bill-payment',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
@@ -74,6 +75,8 @@ export const AUDIT_SPECIAL_ACTIONS = [
   'device.locate',
   'bill.query',
   'bill.accounts',
+  'bill.pay',
+  'bill.paid',
 ] as const;
 export type AuditSpecialAction = (typeof AUDIT_SPECIAL_ACTIONS)[number];
 
