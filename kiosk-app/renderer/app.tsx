@@ -22,6 +22,7 @@ import { AlertDetail } from './alerts/alert-detail';
 import { BackStepContext, type BackStep } from './back-step';
 import { CategoryTiles } from './category-tiles';
 import { BillsScreen } from './bills/bills-screen';
+import { ScanTargetContext, type ScanTarget } from './scanner/scan-target';
 import { BILL_STRINGS } from './bills/bill-strings';
 import { IdCardScreen } from './peripherals/id-card-screen';
 import { useLongPress } from './peripherals/long-press';
@@ -132,8 +133,14 @@ export function App(props: {
     returning.current = true;
     setTrail(backward);
   };
-  // A scanned guide QR code opens the guide; any other code is searched for.
+  // A screen that expects a code takes it; otherwise a guide QR code opens the guide, and any
+  // other code is searched for.
+  const scanTarget = useRef<ScanTarget>(null);
+  const setScanTarget = useCallback((target: ScanTarget) => {
+    scanTarget.current = target;
+  }, []);
   const onScan = useCallback((code: string) => {
+    if (scanTarget.current) return scanTarget.current(code);
     const id = guideIdFromScanCode(code);
     if (id) {
       setQuery('');
@@ -305,7 +312,9 @@ export function App(props: {
       {isSearchable(screen) && <SearchField locale={locale} query={query} onQuery={setQuery} />}
 
       <main>
-        <BackStepContext.Provider value={setBackStep}>{renderScreen(screens, screen)}</BackStepContext.Provider>
+        <BackStepContext.Provider value={setBackStep}>
+          <ScanTargetContext.Provider value={setScanTarget}>{renderScreen(screens, screen)}</ScanTargetContext.Provider>
+        </BackStepContext.Provider>
       </main>
 
       <nav class="bottom-bar" aria-label={t.visitControls}>

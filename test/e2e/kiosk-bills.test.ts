@@ -21,7 +21,7 @@ async function typeOnPad(page: Page, digits: string): Promise<void> {
 }
 
 test('a resident checks water and electricity bills by number and by ID card', { timeout: 150_000 }, async (t) => {
-  const { reader, devicesFile } = await simulatedCardReader(t);
+  const { reader, devicesFile } = await simulatedCardReader(t, [{ id: 'scanner', driver: 'keyboard-wedge-scanner' }]);
   const { page, adminUrl } = await openKiosk(t, {
     kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' },
     adminEnv: { LINLI_BILL_SIMULATOR: 'on' },
@@ -72,6 +72,25 @@ test('a resident checks water and electricity bills by number and by ID card', {
     await page.locator('.bill-view').waitFor({ timeout: 15_000 });
     assert.ok(Date.now() - asked >= 4500, 'the slow utility took its time, and the screen waited');
   });
+
+  await t.test(
+    "the bill's barcode scanned on the number screen is looked up; another code is said not to be one",
+    async () => {
+      await page.getByRole('button', { name: '查询其他户号' }).click();
+      // A scanner's burst is faster than the DevTools protocol can type, so it is dispatched in the page.
+      const scan = (code: string) =>
+        page.evaluate((text) => {
+          for (const key of [...text, 'Enter'])
+            document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+        }, code);
+      await scan('LINLI:guide:dibao');
+      assert.equal(await error.innerText(), '扫描到的不是户号，请输入户号或扫描缴费通知单上的条码');
+      assert.equal(await page.locator('.guide-page').count(), 0, 'the scan stayed on this screen');
+      await scan('hh=1000010001');
+      await page.locator('.bill-view').waitFor();
+      assert.equal(await page.locator('.bill-facts').getByText('******0001').count(), 1);
+    },
+  );
 
   await t.test('the ID card lists the accounts bound to it; one is chosen and shown', async () => {
     await page.getByRole('button', { name: '查询其他户号' }).click();

@@ -9,6 +9,7 @@ export interface BillStrings {
   providedBy: (name: string) => string;
   enterAccount: (utility: string) => string;
   accountHint: string;
+  scanUnreadable: string;
   clear: string;
   deleteDigit: string;
   query: string;
@@ -71,7 +72,8 @@ const zhHans: BillStrings = {
   chooseUtility: '请选择要查询的项目',
   providedBy: (name) => name,
   enterAccount: (utility) => `请输入${utility}户号`,
-  accountHint: '户号印在缴费通知单或缴费卡上，6 至 20 位',
+  accountHint: '户号印在缴费通知单或缴费卡上，6 至 20 位；也可扫描通知单上的条码',
+  scanUnreadable: '扫描到的不是户号，请输入户号或扫描缴费通知单上的条码',
   clear: '清空',
   deleteDigit: '删除',
   query: '查询',
@@ -132,7 +134,8 @@ const zhHant: BillStrings = {
   utilities: { water: '水費', electricity: '電費', gas: '燃氣費' },
   chooseUtility: '請選擇要查詢的項目',
   enterAccount: (utility) => `請輸入${utility}戶號`,
-  accountHint: '戶號印在繳費通知單或繳費卡上，6 至 20 位',
+  accountHint: '戶號印在繳費通知單或繳費卡上，6 至 20 位；也可掃描通知單上的條碼',
+  scanUnreadable: '掃描到的不是戶號，請輸入戶號或掃描繳費通知單上的條碼',
   clear: '清空',
   deleteDigit: '刪除',
   query: '查詢',
@@ -190,7 +193,8 @@ const en: BillStrings = {
   chooseUtility: 'What would you like to check?',
   providedBy: (name) => name,
   enterAccount: (utility) => `Enter your ${utility.toLowerCase()} account number`,
-  accountHint: 'It is printed on your bill or payment card: 6 to 20 characters',
+  accountHint: 'It is printed on your bill or payment card (6 to 20 characters); you can also scan the bill’s barcode',
+  scanUnreadable: 'That code holds no account number; type the number or scan the barcode on your bill',
   clear: 'Clear',
   deleteDigit: 'Delete',
   query: 'Look up',

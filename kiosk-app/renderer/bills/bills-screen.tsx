@@ -8,6 +8,8 @@
 import { useState } from 'preact/hooks';
 import type { BillAccount, KioskBridge, Locale, PaymentRequest, PeripheralsView, Utility } from '@linli/protocol';
 import { useBackStep } from '../back-step';
+import { useScanTarget } from '../scanner/scan-target';
+import { accountFromScan } from './bill-scan';
 import { IdCardScreen } from '../peripherals/id-card-screen';
 import { LoadedView } from '../loaded-view';
 import { useLoaded } from '../use-loaded';
@@ -53,6 +55,18 @@ export function BillsScreen(props: {
         : step.kind === 'pay'
           ? null
           : () => toAccount(step.chosen),
+  );
+
+  // The bill's barcode, scanned while the number is asked for, is the number.
+  useScanTarget(
+    step.kind === 'account'
+      ? (code) => {
+          const scanned = accountFromScan(code);
+          if (!scanned) return setError(t.scanUnreadable);
+          setNumber(scanned);
+          void ask(step.chosen, scanned);
+        }
+      : null,
   );
 
   const ask = async (chosen: Chosen, accountNumber: string) => {
