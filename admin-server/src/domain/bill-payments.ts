@@ -190,9 +190,11 @@ export function createBillPayments(deps: {
     paid(notice).catch((error: unknown) => log(`payment notice for ${notice.orderId} failed: ${String(error)}`));
   });
 
-  /** A pending order past its expiry: the channel is asked once more, then the code is closed. */
-  const expireIfDue = async (row: PaymentRow): Promise<PaymentRow> => {
-    if (row.state !== 'pending' || row.expires_at > clock().toISOString()) return row;
+  /**
+   * Closes a pending order's code at the channel: a payment that came first is taken as paid (it
+   * stands), otherwise the order has expired. Returns the order as it is now.
+   */
+  const close = async (row: PaymentRow): Promise<PaymentRow> => {
     const status = await channel.closeOrder(row.order_id, signal());
     if (status.state === 'paid' && status.transactionId && status.paidAt)
       await paid({
@@ -208,6 +210,9 @@ export function createBillPayments(deps: {
     changed(row.order_id);
     return (await find(row.order_id))!;
   };
+  /** A pending order past its expiry is closed. */
+  const expireIfDue = (row: PaymentRow): Promise<PaymentRow> =>
+    row.state !== 'pending' || row.expires_at > clock().toISOString() ? Promise.resolve(row) : close(row);
 
   const orderId = (now: Date) =>
     `LL${now.toISOString().replace(/\D/g, '').slice(0, 14)}${String(randomInt(0, 1e8)).padStart(8, '0')}`;
@@ -279,7 +284,7 @@ export function createBillPayments(deps: {
       const changing = row.state === 'pending' || (row.state === 'paid' && !row.settled_at);
       if (!changing || waitSec <= 0) return viewOf(row);
       const untilExpiry = new Date(row.expires_at).getTime() - clock().getTime();
-      const waitMs = Math.max(0, Math.min(waitSec, PAYMENT_WAIT_MAX_SEC) * 1000, 0);
+      const waitMs = Math.min(waitSec, PAYMENT_WAIT_MAX_SEC) * 1000;
       await new Promise<void>((resolve) => {
         const set = waiters.get(orderId) ?? new Set();
         waiters.set(orderId, set);
@@ -301,19 +306,7 @@ export function createBillPayments(deps: {
 
     async cancel(caller, orderId) {
       const row = await mine(caller, orderId);
-      if (row.state !== 'pending') return viewOf(row);
-      const status = await channel.closeOrder(orderId, signal());
-      if (status.state === 'paid' && status.transactionId && status.paidAt)
-        await paid({
-          orderId,
-          transactionId: status.transactionId,
-          paidAt: status.paidAt,
-          amountFen: Number(row.amount_fen),
-        });
-      else
-        await db.run("UPDATE bill_payments SET state = 'expired' WHERE order_id = ? AND state = 'pending'", [orderId]);
-      changed(orderId);
-      return viewOf((await find(orderId))!);
+      return viewOf(row.state === 'pending' ? await close(row) : row);
     },
 
     async receipt(caller, transactionId) {

@@ -17,6 +17,7 @@ export interface BillStrings {
   boundAccounts: string;
   noBoundAccounts: string;
   asking: (provider: string) => string;
+  makingCode: string;
   amountDue: string;
   nothingDue: string;
   credit: (amount: string) => string;
@@ -81,6 +82,7 @@ const zhHans: BillStrings = {
   boundAccounts: '您身份证名下的户号',
   noBoundAccounts: '您的身份证在这家单位名下没有户号，请输入户号查询',
   asking: (provider) => `正在向${provider}查询…`,
+  makingCode: '正在生成付款码…',
   amountDue: '应缴金额',
   nothingDue: '本期无需缴费',
   credit: (amount) => `账户余额 ${amount}`,
@@ -143,6 +145,7 @@ const zhHant: BillStrings = {
   boundAccounts: '您身分證名下的戶號',
   noBoundAccounts: '您的身分證在這家單位名下沒有戶號，請輸入戶號查詢',
   asking: (provider) => `正在向${provider}查詢…`,
+  makingCode: '正在產生付款碼…',
   amountDue: '應繳金額',
   nothingDue: '本期無需繳費',
   credit: (amount) => `帳戶餘額 ${amount}`,
@@ -202,6 +205,7 @@ const en: BillStrings = {
   boundAccounts: 'Accounts in your name',
   noBoundAccounts: 'No account of this utility is in your name; enter the account number instead',
   asking: (provider) => `Asking ${provider}…`,
+  makingCode: 'Making the payment code…',
   amountDue: 'Amount due',
   nothingDue: 'Nothing to pay this period',
   credit: (amount) => `Balance ${amount}`,

@@ -107,7 +107,7 @@ export function PaymentView(props: {
   if (!payment)
     return (
       <p class="bill-asking" role="status">
-        {t.asking('')}
+        {t.makingCode}
       </p>
     );
   const amount = t.yuan(payment.amountFen);
