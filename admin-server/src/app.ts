@@ -32,6 +32,7 @@ import { registerSyncRoutes } from './http/sync-routes';
 import { protocolValidatorCompiler } from './http/validator';
 import type { TypedApp } from './http/typed-app';
 import { registerPublicGuideRoutes } from './http/public-guide-routes';
+import { registerBillReceiptPage } from './http/bill-receipt-page';
 import { registerWebRoutes, type WebAsset } from './http/web-routes';
 import type { Services } from './services';
 
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps) {
   }
   registerMediaFileRoutes(app, services);
   registerPublicGuideRoutes(app, services);
+  registerBillReceiptPage(app, services);
   registerWebRoutes(app, deps.webAssets ?? new Map());
   return app;
 }

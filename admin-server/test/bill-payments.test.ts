@@ -107,6 +107,26 @@ for (const backend of backends) {
       await services.billPayments!.settleDue();
       assert.equal(water.payments().length, 1, 'never twice');
 
+      // The receipt's QR code opens the public page that says it is real; a wrong code finds nothing.
+      const verifyUrl = `/bill-receipts/${receipt.transactionId}?v=${receipt.verifyCode}`;
+      const verified = await app.inject({ url: verifyUrl });
+      assert.equal(verified.statusCode, 200);
+      assert.match(verified.body, /回执真实有效/);
+      assert.match(verified.body, /¥356\.73/);
+      assert.match(verified.body, new RegExp(receipt.accountMasked.replaceAll('*', '\\*')));
+      assert.ok(!verified.body.includes(ARREARS), 'the account number stays masked');
+      assert.match(verified.body, /2026-12-04 10:0\d（北京时间）/);
+      assert.match(verified.headers['content-security-policy'] as string, /default-src 'none'/);
+      const forged = `${receipt.verifyCode.slice(0, -1)}${receipt.verifyCode.endsWith('A') ? 'B' : 'A'}`;
+      for (const url of [
+        `/bill-receipts/${receipt.transactionId}?v=${forged}`,
+        `/bill-receipts/000020261204123456789012?v=${receipt.verifyCode}`,
+      ]) {
+        const refused = await app.inject({ url });
+        assert.equal(refused.statusCode, 404, url);
+        assert.match(refused.body, /没有找到这张回执/);
+      }
+
       // Expiry: the code is closed after 5 minutes; cancel closes it at once; a closed account is refused.
       const later = (await pay(ARREARS, 100)).json() as Payment;
       now += 5 * 60_000 + 1000;

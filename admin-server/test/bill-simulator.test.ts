@@ -498,7 +498,7 @@ describe('payment simulator', () => {
     advance(30_000);
     const paid = payments.pay(ORDER.orderId);
     assert.equal(paid.state, 'paid');
-    assert.match(paid.transactionId!, /^SIM20261204\d{12}$/);
+    assert.match(paid.transactionId!, /^000020261204\d{12}$/);
     assert.equal(paid.paidAt, '2026-12-04T02:00:30.000Z');
     assert.deepEqual(heard, [
       { orderId: ORDER.orderId, transactionId: paid.transactionId, paidAt: paid.paidAt, amountFen: 12_345 },

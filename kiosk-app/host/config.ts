@@ -23,7 +23,7 @@ const Env = Type.Object({
   LINLI_FORMS_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LINLI_RENDERER_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LINLI_SPEECH_COMMAND: Type.Optional(Type.String({ minLength: 1 })),
-  LINLI_GUIDE_LINK_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s?#]+$' })),
+  LINLI_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s?#]+$' })),
   LINLI_SPEECH_INPUT: Type.Union([Type.Literal('text'), Type.Literal('pinyin')], { default: 'text' }),
   LINLI_PRINTER_NETWORKS: Type.String({
     pattern: CIDR_LIST_PATTERN,
@@ -57,10 +57,10 @@ export interface KioskConfig {
   /** The read-aloud engine: LINLI_SPEECH_COMMAND, else espeak-ng. */
   speechEngine: SpeechEngine;
   /**
-   * Where residents' phones reach the admin server's public guide pages (the QR code on a printed
-   * materials list): the server URL unless the server is reached another way from outside.
+   * Where residents' phones reach the admin server's public pages (the QR codes on a printed
+   * materials list and on a bill receipt): the server URL unless it is reached another way from outside.
    */
-  guideLinkBase: string;
+  publicLinkBase: string;
 }
 
 const DEMO_FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
@@ -115,6 +115,6 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
     rendererDir: value.LINLI_RENDERER_DIR === undefined ? undefined : path.resolve(value.LINLI_RENDERER_DIR),
     printerNetworks: value.LINLI_PRINTER_NETWORKS.split(',').filter(Boolean),
     speechEngine: speechEngineOf(value.LINLI_SPEECH_COMMAND, value.LINLI_SPEECH_INPUT),
-    guideLinkBase: (value.LINLI_GUIDE_LINK_URL ?? value.LINLI_SERVER_URL).replace(/\/+$/, ''),
+    publicLinkBase: (value.LINLI_PUBLIC_URL ?? value.LINLI_SERVER_URL).replace(/\/+$/, ''),
   };
 }

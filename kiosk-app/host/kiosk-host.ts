@@ -156,6 +156,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       stopSignal: stopping.signal,
     }),
     currentCard: peripheralBridge.currentCard,
+    printSlip: (slip) => peripherals.printSlip(slip),
+    publicLinkBase: config.publicLinkBase,
   });
   // A notice is shown once its files are here: each stored file may complete one, so screens reload.
   const mediaStore = createMediaStore({
@@ -310,7 +312,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     },
     async printGuideChecklist({ id, locale }) {
       const guide = catalog.localizedGuide(id, locale);
-      await peripherals.printSlip(checklistReceipt(guide, locale ?? 'zh-Hans', guideLink(config.guideLinkBase, id)));
+      await peripherals.printSlip(checklistReceipt(guide, locale ?? 'zh-Hans', guideLink(config.publicLinkBase, id)));
       return {};
     },
     async beginVisit() {

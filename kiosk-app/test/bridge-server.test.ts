@@ -70,6 +70,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
       payBill: async () => assert.fail('no payments here'),
       billPaymentStatus: async () => assert.fail('no payments here'),
       cancelBillPayment: async () => assert.fail('no payments here'),
+      printBillReceipt: async () => assert.fail('no receipts here'),
       getKioskSettings: async () => ({ idleSec: 90, warningSec: 15, speechAvailable: false, attractNotices: true }),
       speak: async () => ({}),
       stopSpeaking: async () => ({}),

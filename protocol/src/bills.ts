@@ -112,6 +112,8 @@ export type PaymentRequest = Type.Static<typeof PaymentRequest>;
 /** What a receipt prints; reprinted from the same record by its transaction id. */
 export const BillReceipt = Type.Object({
   transactionId: Type.String(),
+  /** Printed in the receipt's QR code with the transaction id: the public page verifies the pair. */
+  verifyCode: Type.String({ pattern: '^[0-9A-Za-z_-]{12}$' }),
   utility: Utility,
   providerName: Type.String(),
   accountMasked: Type.String(),

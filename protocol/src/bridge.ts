@@ -9,7 +9,16 @@ import { DeviceNotice, NoticeKind } from './notices';
 import { MaskedIdCard, PeripheralHealth } from './peripherals';
 import { FormSummary } from './form-definition';
 import { CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES } from './alerts';
-import { BillAccount, BillQuery, BillUtilities, BoundAccounts, PaymentRequest, ShownPayment, Utility } from './bills';
+import {
+  BillAccount,
+  BillQuery,
+  BillReceipt,
+  BillUtilities,
+  BoundAccounts,
+  PaymentRequest,
+  ShownPayment,
+  Utility,
+} from './bills';
 
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export const Locale = Type.Enum(LOCALES);
@@ -221,6 +230,14 @@ export const bridgeMethods = {
     result: ShownPayment,
   },
   cancelBillPayment: { params: Type.Object({ orderId: Type.String({ maxLength: 32 }) }), result: ShownPayment },
+  /**
+   * Prints a paid payment's receipt on the receipt printer — right after paying, or again later by
+   * the transaction id (a reprint: a payment made at this kiosk's node) — and answers it.
+   */
+  printBillReceipt: {
+    params: Type.Object({ transactionId: Type.String({ pattern: '^[0-9A-Za-z_-]{6,64}$' }), ...LocaleParam }),
+    result: BillReceipt,
+  },
   /** A resident's visit began (or goes on after the idle warning): until it ends, the screen may show their data. */
   beginVisit: { params: Type.Object({}), result: Done },
   /** The resident's visit ended: the host drops everything it held for that visit. */

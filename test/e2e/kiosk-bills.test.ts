@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DEMO_CARDS } from '../../device-drivers/src/id-card/demo-cards';
 import { seriousViolations } from './axe';
+import { startPrinterSimulator } from '../../device-drivers/src/receipt-printer/printer-simulator';
 import { simulatedCardReader } from './card-reader-fixture';
 import { openKiosk, startVisit } from './kiosk-fixture';
 
@@ -21,7 +22,12 @@ async function typeOnPad(page: Page, digits: string): Promise<void> {
 }
 
 test('a resident checks water and electricity bills by number and by ID card', { timeout: 150_000 }, async (t) => {
-  const { reader, devicesFile } = await simulatedCardReader(t, [{ id: 'scanner', driver: 'keyboard-wedge-scanner' }]);
+  const printer = await startPrinterSimulator({ port: 0 });
+  t.after(() => printer.close());
+  const { reader, devicesFile } = await simulatedCardReader(t, [
+    { id: 'scanner', driver: 'keyboard-wedge-scanner' },
+    { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: printer.port, paperWidthMm: 58 },
+  ]);
   const { page, adminUrl } = await openKiosk(t, {
     kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' },
     adminEnv: { LINLI_BILL_SIMULATOR: 'on' },
@@ -104,8 +110,19 @@ test('a resident checks water and electricity bills by number and by ID card', {
     await page.locator('.bill-view').waitFor();
   });
 
+  /** Pays the order the screen shows, as the resident's phone would on the simulator's page. */
+  const payOnPhone = async () => {
+    const orderId = await page.locator('.payment-view[data-state="pending"]').getAttribute('data-order-id');
+    const paid = await fetch(`${adminUrl}/pay-sim/${orderId}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    assert.match(await paid.text(), /支付成功/);
+  };
+
   await t.test(
-    'paying: the code with its countdown, paid on the phone, the receipt on screen with the write-off',
+    'paying: the code with its countdown, paid on the phone, the receipt printed and on screen',
     async () => {
       await page.getByRole('button', { name: '查询其他户号' }).click();
       await typeOnPad(page, '1000010003');
@@ -118,18 +135,71 @@ test('a resident checks water and electricity bills by number and by ID card', {
       assert.match(await page.getByRole('timer').innerText(), /^付款码 [45]:\d\d 后失效$/);
       assert.equal(await page.locator('svg.pay-qr').count(), 1);
       await noViolations('bills: the payment code');
-      // The resident's phone opens the code's page and pays.
-      const orderId = await code.getAttribute('data-order-id');
-      const paid = await fetch(`${adminUrl}/pay-sim/${orderId}/pay`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: '',
-      });
-      assert.match(await paid.text(), /支付成功/);
+      printer.clear();
+      await payOnPhone();
       await page.locator('.payment-view[data-state="paid"]').waitFor();
-      assert.match(await page.locator('[data-field="transaction"]').innerText(), /^SIM\d+/);
+      const transaction = await page.locator('[data-field="transaction"]').innerText();
+      assert.match(transaction, /^0000\d{20}$/);
       await page.getByText('销账编号').waitFor();
+      await page.getByText('回执已打印，请在出纸口取走').waitFor();
       await noViolations('bills: paid');
+
+      // The receipt, as the printer decoded it: masked account, amount, transaction, QR to verify.
+      const printed = printer.printedText();
+      for (const expected of ['缴费回执', '水费', '模拟自来水公司', '******0003', transaction, '手机扫码核验回执真伪'])
+        assert.ok(printed.includes(expected), `${expected} is on the receipt:\n${printed}`);
+      assert.ok(printed.includes(`￥${due.replace(' 元', '')}`), 'the amount paid');
+      assert.ok(!printed.includes('1000010003') && !printed.includes('李秀英'), 'nothing unmasked');
+      const qr = printer.events().find((event) => event.type === 'qr');
+      const verifyUrl = qr?.type === 'qr' ? qr.data : '';
+      assert.ok(verifyUrl.startsWith(`${adminUrl}/bill-receipts/${transaction}?v=`), verifyUrl);
+      const verified = await fetch(verifyUrl);
+      assert.match(await verified.text(), /回执真实有效/, 'the code opens the page that says the receipt is real');
+      await page.getByRole('button', { name: '完成' }).click();
+    },
+  );
+
+  await t.test(
+    'the paper runs out mid-receipt: said, and the receipt is printed again by its transaction id',
+    async () => {
+      await page.getByRole('button', { name: /查缴水电气/ }).click();
+      await page.getByRole('button', { name: /电费/ }).click();
+      await typeOnPad(page, '2000010003');
+      await page.getByRole('button', { name: '查询', exact: true }).click();
+      await page.getByRole('button', { name: /^缴费 / }).click();
+      await page.locator('.payment-view[data-state="pending"]').waitFor();
+      printer.clear();
+      // The roll ends as the first line is printed.
+      const unsubscribe = printer.onEvent((event) => {
+        if (event.type === 'text') printer.paperOut(true);
+      });
+      await payOnPhone();
+      await page.locator('.payment-view[data-state="paid"]').waitFor();
+      await page.getByText('打印机缺纸，回执没有打出。缴费已成功，凭交易号可在本机或服务台补打').waitFor();
+      unsubscribe();
+      const transaction = await page.locator('[data-field="transaction"]').innerText();
+      assert.equal(await page.locator('.payment-view[data-state="paid"]').count(), 1, 'the payment stands');
+      printer.paperOut(false);
+      printer.clear();
+      await page.getByRole('button', { name: '补打回执' }).click();
+      await page.getByText('回执已打印，请在出纸口取走').waitFor();
+      assert.ok(printer.printedText().includes(transaction));
+      await page.getByRole('button', { name: '完成' }).click();
+
+      // Later, from the bills screen: a wrong number is said next to it; the right one prints.
+      await page.getByRole('button', { name: /查缴水电气/ }).click();
+      await page.getByRole('button', { name: '补打缴费回执' }).click();
+      await typeOnPad(page, '000020260101000000000000');
+      await page.getByRole('button', { name: '打印回执' }).click();
+      await error.waitFor();
+      assert.equal(await error.innerText(), '没有找到这笔缴费，请核对交易号（在本社区缴的费才能在这里补打）');
+      printer.clear();
+      await typeOnPad(page, transaction);
+      await page.getByRole('button', { name: '打印回执' }).click();
+      await page.locator('.reprint-view').getByText('回执已打印，请在出纸口取走').waitFor();
+      assert.match(await page.locator('.reprint-view').innerText(), /电费 \*+0003/);
+      assert.ok(printer.printedText().includes(transaction));
+      await noViolations('bills: a receipt printed again');
       await page.getByRole('button', { name: '完成' }).click();
     },
   );

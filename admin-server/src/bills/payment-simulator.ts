@@ -7,6 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { LinliError, type PaymentState } from '@linli/protocol';
 import type { Clock } from '../domain/clock';
+import { beijingDate } from './beijing-time';
 import type { ChannelOrder, ChannelOrderStatus, PaidListener, PaymentChannel } from './payment-channel';
 
 /** An order as the pay page shows it. */
@@ -41,7 +42,6 @@ export interface PaymentSimulatorOptions {
 const ORDER_ID = /^[0-9A-Za-z_]{6,32}$/;
 /** WeChat Pay's limit on description. */
 const DESCRIPTION_MAX = 127;
-const BEIJING_OFFSET_MS = 8 * 3600_000;
 
 interface OrderRecord extends ChannelOrder {
   expiresAtMs: number;
@@ -75,11 +75,15 @@ export function createPaymentSimulator(options: PaymentSimulatorOptions): Paymen
       ...(state === 'failed' && record.failure ? { failure: record.failure } : {}),
     };
   };
-  /** 'SIM' + the Beijing date + 12 random digits, never the same twice in this instance. */
+  /**
+   * Digits only, as a real channel's (a resident types it on the kiosk's pad for a reprint): '0000'
+   * (which no real channel begins with) + the Beijing date + 12 random digits, never the same twice
+   * in this instance.
+   */
   const transactionId = (now: Date) => {
-    const date = new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+    const date = beijingDate(now).replaceAll('-', '');
     for (;;) {
-      const id = `SIM${date}${String(randomInt(0, 1e12)).padStart(12, '0')}`;
+      const id = `0000${date}${String(randomInt(0, 1e12)).padStart(12, '0')}`;
       if (!issued.has(id)) {
         issued.add(id);
         return id;

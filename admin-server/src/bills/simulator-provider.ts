@@ -14,6 +14,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LinliError, USAGE_UNITS, type BillAccountStatus, type MonthlyUsage, type Utility } from '@linli/protocol';
 import type { Clock } from '../domain/clock';
+import { beijingDate, onBeijingClock } from './beijing-time';
 import type { BillProvider, ProviderAccount, ProviderPayment } from './bill-provider';
 import { tierAmounts, type PriceStep } from './tiered-price';
 
@@ -183,8 +184,6 @@ const CREDIT_FEN = 8650;
 /** The arrears account has not paid its last this many bills. */
 const UNPAID_BILLS = 3;
 const HISTORY_MONTHS = 12;
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-
 export function createSimulatorProvider(options: SimulatorProviderOptions): SimulatorProvider {
   const { utility, clock } = options;
   const delay = options.delay ?? ((ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }));
@@ -328,12 +327,8 @@ function seededFraction(seed: string): number {
 
 /** Months are counted as year × 12 + (month − 1), in Beijing time. */
 function beijingMonth(instant: Date): number {
-  const local = new Date(instant.getTime() + BEIJING_OFFSET_MS);
+  const local = onBeijingClock(instant);
   return local.getUTCFullYear() * 12 + local.getUTCMonth();
-}
-
-function beijingDate(instant: Date): string {
-  return new Date(instant.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function periodOf(month: number): string {

@@ -7,7 +7,7 @@
  * Kiosks follow an order by long-polling its status; a receipt is read again by its transaction id.
  * Amounts, names and account numbers stay out of the audit trail and the log.
  */
-import { randomInt } from 'node:crypto';
+import { randomInt, timingSafeEqual } from 'node:crypto';
 import {
   LinliError,
   maskAccountNumber,
@@ -25,6 +25,8 @@ import type { Clock } from './clock';
 
 /** How long a payment code can be paid. */
 export const PAYMENT_WINDOW_SEC = 300;
+/** Characters of a receipt's verify code (72 bits). */
+export const VERIFY_CODE_LENGTH = 12;
 /** The longest a kiosk's status request waits for a change. */
 export const PAYMENT_WAIT_MAX_SEC = 25;
 
@@ -39,6 +41,8 @@ export interface BillPayments {
   cancel(caller: BillCaller, orderId: string): Promise<Payment>;
   /** A paid payment's receipt, for a reprint at the kiosks of the node it was paid at. */
   receipt(caller: BillCaller, transactionId: string): Promise<BillReceipt>;
+  /** The receipt a printed receipt's QR code names, when its verify code is right; else nothing. */
+  verified(transactionId: string, verifyCode: string): Promise<BillReceipt | undefined>;
   /** Tells the utilities of the payments they have not confirmed yet (run on a timer). */
   settleDue(): Promise<void>;
   stop(): void;
@@ -79,6 +83,10 @@ export function createBillPayments(deps: {
   const changed = (orderId: string) => waiters.get(orderId)?.forEach((wake) => wake());
   const signal = () => AbortSignal.timeout(15_000);
 
+  const paidWith = async (transactionId: string) => {
+    const row = await db.get<PaymentRow>('SELECT * FROM bill_payments WHERE transaction_id = ?', [transactionId]);
+    return row?.state === 'paid' ? row : undefined;
+  };
   const find = (orderId: string) => db.get<PaymentRow>('SELECT * FROM bill_payments WHERE order_id = ?', [orderId]);
   /** An order of this caller's node: another node's order is not there for it. */
   const mine = async (caller: BillCaller, orderId: string) => {
@@ -87,8 +95,15 @@ export function createBillPayments(deps: {
     return row;
   };
 
-  const receiptOf = (row: PaymentRow): BillReceipt => ({
+  /**
+   * What a printed receipt's QR code carries beside the transaction id: keyed, so a receipt cannot
+   * be looked up by guessing transaction ids and a made-up receipt does not verify.
+   */
+  const verifyCodeOf = async (transactionId: string) =>
+    (await gateway.hashed(`receipt ${transactionId}`)).slice(0, VERIFY_CODE_LENGTH);
+  const receiptOf = async (row: PaymentRow): Promise<BillReceipt> => ({
     transactionId: row.transaction_id!,
+    verifyCode: await verifyCodeOf(row.transaction_id!),
     utility: row.utility,
     providerName: gateway.providerById(row.provider_id)?.name ?? row.provider_id,
     accountMasked: row.account_masked,
@@ -97,7 +112,7 @@ export function createBillPayments(deps: {
     paidAt: row.paid_at!,
     ...(row.receipt_number ? { providerReceiptNumber: row.receipt_number } : {}),
   });
-  const viewOf = (row: PaymentRow): Payment => ({
+  const viewOf = async (row: PaymentRow): Promise<Payment> => ({
     orderId: row.order_id,
     utility: row.utility,
     accountMasked: row.account_masked,
@@ -105,7 +120,7 @@ export function createBillPayments(deps: {
     state: row.state,
     ...(row.state === 'pending' ? { qrPayload: row.qr_payload } : {}),
     expiresAt: row.expires_at,
-    ...(row.state === 'paid' ? { receipt: receiptOf(row) } : {}),
+    ...(row.state === 'paid' ? { receipt: await receiptOf(row) } : {}),
     ...(row.failure ? { failure: row.failure } : {}),
   });
 
@@ -310,10 +325,18 @@ export function createBillPayments(deps: {
     },
 
     async receipt(caller, transactionId) {
-      const row = await db.get<PaymentRow>('SELECT * FROM bill_payments WHERE transaction_id = ?', [transactionId]);
-      if (!row || row.state !== 'paid' || !caller.orgPath.startsWith(row.org_path))
+      const row = await paidWith(transactionId);
+      if (!row || !caller.orgPath.startsWith(row.org_path))
         throw new LinliError('NOT_FOUND', `No payment with transaction ${transactionId} here`);
       return receiptOf(row);
+    },
+
+    async verified(transactionId, verifyCode) {
+      const row = await paidWith(transactionId);
+      if (!row) return undefined;
+      const expected = Buffer.from(await verifyCodeOf(transactionId));
+      const given = Buffer.from(verifyCode);
+      return given.length === expected.length && timingSafeEqual(given, expected) ? receiptOf(row) : undefined;
     },
 
     async settleDue() {

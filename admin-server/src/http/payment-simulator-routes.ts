@@ -8,13 +8,10 @@ import Type from 'typebox';
 import { LinliError } from '@linli/protocol';
 import type { PaymentSimulator } from '../bills/payment-simulator';
 import { escapeHtml } from './html-text';
+import { publicPageHtml, sendPublicPage } from './public-page';
 import type { TypedApp } from './typed-app';
 
-const CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-const STYLE = `body{margin:0;font-family:'Noto Sans CJK SC','PingFang SC',sans-serif;font-size:18px;background:#f6f7f9;color:#1b1f24}
-main{max-width:28rem;margin:0 auto;padding:1.5rem}section{background:#fff;border-radius:12px;padding:1rem 1.25rem}
-.amount{font-size:2.4rem;font-weight:700;margin:.25rem 0}.note{color:#4d5661}button{font:inherit;width:100%;min-height:3rem;
+const STYLE = `.amount{font-size:2.4rem;font-weight:700;margin:.25rem 0}button{font:inherit;width:100%;min-height:3rem;
 border-radius:10px;border:0;margin-top:1rem;background:#1aad19;color:#fff}button.fail{background:#fff;color:#b3261e;border:2px solid #b3261e}`;
 const OrderParams = Type.Object({ orderId: Type.String({ pattern: '^[0-9A-Za-z_]{6,32}$' }) });
 const STATE_WORDS = { pending: '待支付', paid: '支付成功', expired: '已过期', failed: '支付失败' } as const;
@@ -27,11 +24,15 @@ function page(simulator: PaymentSimulator, orderId: string, said = ''): string {
       ? `<form method="post" action="/pay-sim/${orderId}/pay"><button>确认支付 ¥${yuan}</button></form>
 <form method="post" action="/pay-sim/${orderId}/fail"><button class="fail">模拟支付失败</button></form>`
       : '';
-  return `<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>模拟支付</title><style>${STYLE}</style></head><body><main><h1>模拟支付</h1><section>
+  return publicPageHtml({
+    title: '模拟支付',
+    width: '28rem',
+    style: STYLE,
+    body: `<h1>模拟支付</h1><section>
 <p class="note">${escapeHtml(order.description)}</p><p class="amount">¥${yuan}</p>
 <p data-state="${order.state}">${STATE_WORDS[order.state]}${said ? `：${escapeHtml(said)}` : ''}</p>${actions}
-<p class="note">此页面仅用于演示和测试，不会发生真实扣款。</p></section></main></body></html>`;
+<p class="note">此页面仅用于演示和测试，不会发生真实扣款。</p></section>`,
+  });
 }
 
 export function registerPaymentSimulatorRoutes(app: TypedApp, simulator: PaymentSimulator): void {
@@ -41,15 +42,8 @@ export function registerPaymentSimulatorRoutes(app: TypedApp, simulator: Payment
     { parseAs: 'string', bodyLimit: 1024 },
     (_request, _body, done) => done(null, {}),
   );
-  const send = (
-    reply: { header: (name: string, value: string) => unknown; type: (type: string) => unknown },
-    html: string,
-  ) => {
-    reply.header('content-security-policy', CSP);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.type('text/html; charset=utf-8');
-    return html;
-  };
+  const send = (reply: Parameters<typeof sendPublicPage>[0], html: string) =>
+    sendPublicPage(reply, html, { formsPost: true });
   app.get(
     '/pay-sim/:orderId',
     {

@@ -121,6 +121,11 @@ function labelColumnWidth(labels: readonly string[], columns: number): number {
 export interface ReceiptRow {
   label: string;
   value: string;
+  /**
+   * The value on the lines under its label, the paper's whole width: for a long number a reader
+   * copies (a transaction id), which must not break in the middle of the value column.
+   */
+  below?: boolean;
 }
 
 export interface Receipt {
@@ -163,11 +168,14 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): EscPosJ
   job.bold(false).size(1, 1).align('left').line(separator);
 
   const labelColumns = labelColumnWidth(
-    receipt.rows.map((row) => row.label),
+    receipt.rows.filter((row) => !row.below).map((row) => row.label),
     columns,
   );
   for (const row of receipt.rows) {
-    for (const line of keyValueLines(row.label, row.value, columns, labelColumns)) job.line(line);
+    const lines = row.below
+      ? [...wrapText(row.label, columns), ...wrapText(row.value, columns)]
+      : keyValueLines(row.label, row.value, columns, labelColumns);
+    for (const line of lines) job.line(line);
   }
   job.line(separator);
 

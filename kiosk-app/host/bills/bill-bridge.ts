@@ -5,7 +5,9 @@
  */
 import QRCode from 'qrcode';
 import { LinliError, type IdCardData, type KioskBridge, type Payment, type ShownPayment } from '@linli/protocol';
+import type { Receipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
 import type { BillClient } from './bill-client';
+import { billReceiptSlip, receiptLink } from './bill-receipt-slip';
 
 /** The payment with its code's modules, drawn by the screen. */
 function shown(payment: Payment): ShownPayment {
@@ -15,14 +17,41 @@ function shown(payment: Payment): ShownPayment {
   return { ...payment, qr: { size: code.modules.size, modules } };
 }
 
+/** When a receipt was paid, as the utility and the receipt's verification page read it: Beijing time. */
+const paidAtWords = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 export function createBillBridge(deps: {
   client: BillClient;
   currentCard: () => IdCardData | undefined;
+  printSlip: (slip: Receipt) => Promise<void>;
+  /** Where residents' phones reach the admin server's public pages. */
+  publicLinkBase: string;
 }): Pick<
   KioskBridge,
-  'billUtilities' | 'queryBill' | 'boundBillAccounts' | 'payBill' | 'billPaymentStatus' | 'cancelBillPayment'
+  | 'billUtilities'
+  | 'queryBill'
+  | 'boundBillAccounts'
+  | 'payBill'
+  | 'billPaymentStatus'
+  | 'cancelBillPayment'
+  | 'printBillReceipt'
 > {
   return {
+    async printBillReceipt({ transactionId, locale }) {
+      const receipt = await deps.client.receipt(transactionId);
+      const paidAt = paidAtWords.format(new Date(receipt.paidAt));
+      await deps.printSlip(
+        billReceiptSlip(receipt, locale ?? 'zh-Hans', receiptLink(deps.publicLinkBase, receipt), paidAt),
+      );
+      return receipt;
+    },
     payBill: async (request) => shown(await deps.client.pay(request)),
     billPaymentStatus: async ({ orderId, waitSec }) => shown(await deps.client.payment(orderId, waitSec)),
     cancelBillPayment: async ({ orderId }) => shown(await deps.client.cancel(orderId)),

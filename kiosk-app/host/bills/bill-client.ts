@@ -5,6 +5,7 @@
  */
 import {
   BillAccount,
+  BillReceipt,
   BillUtilities,
   BoundAccounts,
   Payment,
@@ -22,6 +23,8 @@ export interface BillClient {
   /** Waits at the server up to `waitSec` for the payment to change. */
   payment(orderId: string, waitSec: number): Promise<Payment>;
   cancel(orderId: string): Promise<Payment>;
+  /** A paid payment's receipt again (a reprint). */
+  receipt(transactionId: string): Promise<BillReceipt>;
 }
 
 export function createBillClient(deps: ServerClientDeps): BillClient {
@@ -42,6 +45,8 @@ export function createBillClient(deps: ServerClientDeps): BillClient {
         Payment,
         await api.call(`/api/v1/bills/payments/${encodeURIComponent(orderId)}/cancel`, { method: 'POST' }),
       ),
+    receipt: async (transactionId) =>
+      api.reply(BillReceipt, await api.call(`/api/v1/bills/receipts/${encodeURIComponent(transactionId)}`)),
     boundAccounts: async (query) => api.reply(BoundAccounts, await api.postJson('/api/v1/bills/bound-accounts', query)),
   };
 }

@@ -54,6 +54,21 @@ export interface BillStrings {
   expired: string;
   failed: string;
   newCode: string;
+  printingReceipt: string;
+  receiptPrinted: string;
+  reprint: string;
+  reprintTitle: string;
+  reprintAnother: string;
+  enterTransaction: string;
+  transactionHint: string;
+  printReceipt: string;
+  noReceiptPrinter: string;
+  receiptErrors: {
+    paperOut: string;
+    printer: string;
+    unknown: string;
+    other: string;
+  };
   errors: {
     unknown: string;
     timeout: string;
@@ -119,6 +134,21 @@ const zhHans: BillStrings = {
   expired: '付款码已过期，未扣款',
   failed: '付款未成功，未扣款',
   newCode: '重新生成付款码',
+  printingReceipt: '正在打印缴费回执…',
+  receiptPrinted: '回执已打印，请在出纸口取走',
+  reprint: '补打回执',
+  reprintTitle: '补打缴费回执',
+  reprintAnother: '补打其他回执',
+  enterTransaction: '请输入交易号',
+  transactionHint: '交易号在手机的付款记录里（微信“交易单号”、支付宝“订单号”），也印在回执上',
+  printReceipt: '打印回执',
+  noReceiptPrinter: '本机没有回执打印机，请记下交易号，可到服务台打印回执',
+  receiptErrors: {
+    paperOut: '打印机缺纸，回执没有打出。缴费已成功，凭交易号可在本机或服务台补打',
+    printer: '回执打印机暂时不能用。缴费已成功，凭交易号可到服务台补打',
+    unknown: '没有找到这笔缴费，请核对交易号（在本社区缴的费才能在这里补打）',
+    other: '回执没有打出。缴费已成功，凭交易号可在本机或服务台补打',
+  },
   errors: {
     unknown: '查无此户号，请核对后重新输入',
     timeout: '缴费单位系统响应超时，请稍后再试',
@@ -179,6 +209,21 @@ const zhHant: BillStrings = {
   expired: '付款碼已過期，未扣款',
   failed: '付款未成功，未扣款',
   newCode: '重新產生付款碼',
+  printingReceipt: '正在列印繳費回執…',
+  receiptPrinted: '回執已列印，請在出紙口取走',
+  reprint: '補印回執',
+  reprintTitle: '補印繳費回執',
+  reprintAnother: '補印其他回執',
+  enterTransaction: '請輸入交易號',
+  transactionHint: '交易號在手機的付款紀錄裡（微信「交易單號」、支付寶「訂單號」），也印在回執上',
+  printReceipt: '列印回執',
+  noReceiptPrinter: '本機沒有回執印表機，請記下交易號，可到服務台列印回執',
+  receiptErrors: {
+    paperOut: '印表機缺紙，回執沒有印出。繳費已成功，憑交易號可在本機或服務台補印',
+    printer: '回執印表機暫時不能用。繳費已成功，憑交易號可到服務台補印',
+    unknown: '沒有找到這筆繳費，請核對交易號（在本社區繳的費才能在這裡補印）',
+    other: '回執沒有印出。繳費已成功，憑交易號可在本機或服務台補印',
+  },
   errors: {
     unknown: '查無此戶號，請核對後重新輸入',
     timeout: '繳費單位系統回應逾時，請稍後再試',
@@ -244,6 +289,25 @@ const en: BillStrings = {
   expired: 'The code expired; nothing was charged',
   failed: 'The payment did not go through; nothing was charged',
   newCode: 'New code',
+  printingReceipt: 'Printing the receipt…',
+  receiptPrinted: 'The receipt is printed; please take it from the slot',
+  reprint: 'Print the receipt again',
+  reprintTitle: 'Print a bill receipt again',
+  reprintAnother: 'Another receipt',
+  enterTransaction: 'Enter the transaction number',
+  transactionHint: 'It is in your phone’s payment record (WeChat or Alipay order number) and on the receipt',
+  printReceipt: 'Print receipt',
+  noReceiptPrinter:
+    'This kiosk has no receipt printer; note the transaction number and ask at the counter for a receipt',
+  receiptErrors: {
+    paperOut:
+      'The printer is out of paper and the receipt did not print. Your payment went through; print the receipt again here or at the counter with the transaction number',
+    printer:
+      'The receipt printer cannot be used now. Your payment went through; ask at the counter for the receipt with the transaction number',
+    unknown: 'No payment has this transaction number here (only payments made in this community can be printed here)',
+    other:
+      'The receipt did not print. Your payment went through; print it again here or at the counter with the transaction number',
+  },
   errors: {
     unknown: 'No account has this number; check it and enter it again',
     timeout: 'The utility did not answer in time; please try again later',
@@ -278,5 +342,23 @@ export function billErrorText(t: BillStrings, error: unknown): string {
       return t.errors.serverDown;
     default:
       return t.errors.other;
+  }
+}
+
+/** What a resident is told when a receipt does not print; the payment itself always stands. */
+export function receiptErrorText(t: BillStrings, error: unknown): string {
+  switch (error instanceof LinliError ? error.code : undefined) {
+    case 'PRINTER_PAPER_OUT':
+      return t.receiptErrors.paperOut;
+    case 'PERIPHERAL_UNAVAILABLE':
+    case 'PERIPHERAL_UNKNOWN':
+      return t.receiptErrors.printer;
+    case 'NOT_FOUND':
+      return t.receiptErrors.unknown;
+    case 'SERVER_UNREACHABLE':
+    case 'SERVER_REPLY_INVALID':
+      return t.errors.serverDown;
+    default:
+      return t.receiptErrors.other;
   }
 }

@@ -6,14 +6,22 @@
  * which, in plain words, and shows nothing old as current. The visit's end remounts it empty.
  */
 import { useState } from 'preact/hooks';
-import type { BillAccount, KioskBridge, Locale, PaymentRequest, PeripheralsView, Utility } from '@linli/protocol';
+import type {
+  BillAccount,
+  BillReceipt,
+  KioskBridge,
+  Locale,
+  PaymentRequest,
+  PeripheralsView,
+  Utility,
+} from '@linli/protocol';
 import { useBackStep } from '../back-step';
 import { useScanTarget } from '../scanner/scan-target';
 import { accountFromScan } from './bill-scan';
 import { IdCardScreen } from '../peripherals/id-card-screen';
 import { LoadedView } from '../loaded-view';
 import { useLoaded } from '../use-loaded';
-import { BILL_STRINGS, billErrorText, type BillStrings } from './bill-strings';
+import { BILL_STRINGS, billErrorText, receiptErrorText, type BillStrings } from './bill-strings';
 import { PaymentView } from './payment-view';
 import { UsageChart } from './usage-chart';
 import './bills.css';
@@ -25,9 +33,12 @@ type Step =
   | { kind: 'card'; chosen: Chosen }
   | { kind: 'bound'; chosen: Chosen; accounts: { accountNumber: string; accountMasked: string }[] }
   | { kind: 'bill'; chosen: Chosen; account: BillAccount; accountNumber: string }
-  | { kind: 'pay'; chosen: Chosen; request: PaymentRequest; back: Step };
+  | { kind: 'pay'; chosen: Chosen; request: PaymentRequest; back: Step }
+  | { kind: 'reprint'; printed?: BillReceipt };
 
-const ACCOUNT_MAX = 20;
+/** What may be typed on the pad, and how long it may be, for each thing asked for. */
+const ACCOUNT_NUMBER = { max: 20, valid: /^[0-9A-Za-z]{6,20}$/ };
+const TRANSACTION_ID = { max: 32, valid: /^[0-9]{6,32}$/ };
 
 export function BillsScreen(props: {
   bridge: KioskBridge;
@@ -43,6 +54,8 @@ export function BillsScreen(props: {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState('');
 
+  const receiptPrinter =
+    props.peripherals?.peripherals.some((peripheral) => peripheral.kind === 'receipt-printer') ?? false;
   const toAccount = (chosen: Chosen) => {
     setError('');
     setStep({ kind: 'account', chosen });
@@ -50,7 +63,7 @@ export function BillsScreen(props: {
   useBackStep(
     step.kind === 'utility'
       ? null
-      : step.kind === 'account'
+      : step.kind === 'account' || step.kind === 'reprint'
         ? () => setStep({ kind: 'utility' })
         : step.kind === 'pay'
           ? null
@@ -82,6 +95,17 @@ export function BillsScreen(props: {
       setAsking(false);
     }
   };
+  const reprint = async (transactionId: string) => {
+    setAsking(true);
+    setError('');
+    try {
+      setStep({ kind: 'reprint', printed: await bridge.printBillReceipt({ transactionId, locale: props.locale }) });
+    } catch (failure) {
+      setError(receiptErrorText(t, failure));
+    } finally {
+      setAsking(false);
+    }
+  };
   const askBound = async (chosen: Chosen) => {
     setAsking(true);
     try {
@@ -109,10 +133,16 @@ export function BillsScreen(props: {
 
   return (
     <section class="task-screen bills-screen" aria-labelledby="bills-title" aria-busy={asking}>
-      <h1 id="bills-title">{step.kind === 'utility' ? t.title : t.utilities[step.chosen.utility]}</h1>
+      <h1 id="bills-title">
+        {step.kind === 'utility'
+          ? t.title
+          : step.kind === 'reprint'
+            ? t.reprintTitle
+            : t.utilities[step.chosen.utility]}
+      </h1>
       {asking && (
         <p class="bill-asking" role="status">
-          {t.asking(step.kind === 'utility' ? '' : step.chosen.provider)}
+          {'chosen' in step ? t.asking(step.chosen.provider) : t.printingReceipt}
         </p>
       )}
       {step.kind === 'utility' && (
@@ -134,14 +164,56 @@ export function BillsScreen(props: {
                   </li>
                 ))}
               </ul>
+              {receiptPrinter && (
+                <div class="screen-buttons">
+                  <button
+                    onClick={() => {
+                      setNumber('');
+                      setStep({ kind: 'reprint' });
+                    }}
+                  >
+                    {t.reprintTitle}
+                  </button>
+                </div>
+              )}
             </>
           )}
         </LoadedView>
       )}
+      {step.kind === 'reprint' &&
+        (step.printed ? (
+          <ReprintView
+            t={t}
+            printed={step.printed}
+            onAnother={() => {
+              setNumber('');
+              setStep({ kind: 'reprint' });
+            }}
+            onDone={props.onDone}
+          />
+        ) : (
+          <DigitPad
+            t={t}
+            label={t.enterTransaction}
+            hint={t.transactionHint}
+            accepts={TRANSACTION_ID}
+            number={number}
+            onNumber={(next) => {
+              setNumber(next);
+              setError('');
+            }}
+            error={error}
+            busy={asking}
+            submit={t.printReceipt}
+            onSubmit={() => void reprint(number)}
+          />
+        ))}
       {step.kind === 'account' && (
-        <AccountPad
+        <DigitPad
           t={t}
           label={t.enterAccount(t.utilities[step.chosen.utility])}
+          hint={t.accountHint}
+          accepts={ACCOUNT_NUMBER}
           number={number}
           onNumber={(next) => {
             setNumber(next);
@@ -149,7 +221,8 @@ export function BillsScreen(props: {
           }}
           error={error}
           busy={asking}
-          onQuery={() => void ask(step.chosen, number)}
+          submit={t.query}
+          onSubmit={() => void ask(step.chosen, number)}
           {...(props.peripherals?.idCardReader
             ? { onIdCard: () => setStep({ kind: 'card', chosen: step.chosen }) }
             : {})}
@@ -178,6 +251,7 @@ export function BillsScreen(props: {
           t={t}
           locale={props.locale}
           request={step.request}
+          receiptPrinter={receiptPrinter}
           onDone={props.onDone}
           onBack={() => setStep(step.back)}
         />
@@ -210,19 +284,23 @@ export function BillsScreen(props: {
   );
 }
 
-function AccountPad(props: {
+/** A number typed on a large digit pad (an account number, a transaction id), its error beside it. */
+function DigitPad(props: {
   t: BillStrings;
   label: string;
+  hint: string;
+  accepts: { max: number; valid: RegExp };
   number: string;
   onNumber: (number: string) => void;
   error: string;
   busy: boolean;
-  onQuery: () => void;
+  submit: string;
+  onSubmit: () => void;
   onIdCard?: () => void;
 }) {
   const { t } = props;
-  const type = (digit: string) => props.onNumber((props.number + digit).slice(0, ACCOUNT_MAX));
-  const valid = /^[0-9A-Za-z]{6,20}$/.test(props.number);
+  const type = (digit: string) => props.onNumber((props.number + digit).slice(0, props.accepts.max));
+  const valid = props.accepts.valid.test(props.number);
   return (
     <div class="account-pad">
       <label class="account-label" id="account-label" for="account-number">
@@ -243,7 +321,7 @@ function AccountPad(props: {
         </p>
       ) : (
         <p id="account-hint" class="muted">
-          {t.accountHint}
+          {props.hint}
         </p>
       )}
       <div class="pin-keys account-keys">
@@ -259,8 +337,8 @@ function AccountPad(props: {
         </button>
       </div>
       <div class="screen-buttons">
-        <button class="primary" disabled={!valid || props.busy} onClick={props.onQuery}>
-          {t.query}
+        <button class="primary" disabled={!valid || props.busy} onClick={props.onSubmit}>
+          {props.submit}
         </button>
         {props.onIdCard && (
           <button disabled={props.busy} onClick={props.onIdCard}>
@@ -367,6 +445,40 @@ function BillView(props: {
           </button>
         )}
         <button onClick={props.onAnother}>{t.anotherAccount}</button>
+      </div>
+    </div>
+  );
+}
+
+/** 补打缴费回执, printed: what it was for, and where to take it. */
+function ReprintView(props: { t: BillStrings; printed: BillReceipt; onAnother: () => void; onDone: () => void }) {
+  const { t, printed } = props;
+  return (
+    <div class="reprint-view">
+      <p class="print-note" role="status">
+        {t.receiptPrinted}
+      </p>
+      <dl class="facts">
+        <div class="fact">
+          <dt>{t.transaction}</dt>
+          <dd data-field="transaction">{printed.transactionId}</dd>
+        </div>
+        <div class="fact">
+          <dt>{t.account}</dt>
+          <dd>
+            {t.utilities[printed.utility]} {printed.accountMasked}
+          </dd>
+        </div>
+        <div class="fact">
+          <dt>{t.paid}</dt>
+          <dd>{t.yuan(printed.amountFen)}</dd>
+        </div>
+      </dl>
+      <div class="screen-buttons">
+        <button class="primary" onClick={props.onDone}>
+          {t.done}
+        </button>
+        <button onClick={props.onAnother}>{t.reprintAnother}</button>
       </div>
     </div>
   );

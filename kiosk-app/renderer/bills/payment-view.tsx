@@ -1,11 +1,12 @@
 /**
  * 缴费: the payment code with the amount and a countdown; the screen follows the payment through the
  * host (each question answered as soon as the payment changes) and says how it ended — paid with
- * its receipt, expired or failed with nothing charged. 取消缴费 closes the code.
+ * its receipt (printed at once when a receipt printer is attached), expired or failed with nothing charged. 取消缴费 closes the code.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskBridge, Locale, PaymentRequest, ShownPayment } from '@linli/protocol';
 import { billErrorText, type BillStrings } from './bill-strings';
+import { ReceiptPrint } from './receipt-print';
 
 /** How long one question to the host waits for a change. */
 const WAIT_SEC = 20;
@@ -41,6 +42,8 @@ export function PaymentView(props: {
   t: BillStrings;
   locale: Locale;
   request: PaymentRequest;
+  /** A receipt printer is attached: the receipt prints once paid. */
+  receiptPrinter: boolean;
   onDone: () => void;
   onBack: () => void;
 }) {
@@ -158,6 +161,11 @@ export function PaymentView(props: {
           )}
         </dl>
         {!receipt.providerReceiptNumber && <p class="muted">{t.confirming}</p>}
+        {props.receiptPrinter ? (
+          <ReceiptPrint bridge={bridge} t={t} locale={props.locale} transactionId={receipt.transactionId} />
+        ) : (
+          <p class="print-note">{t.noReceiptPrinter}</p>
+        )}
         <div class="screen-buttons">
           <button class="primary" onClick={props.onDone}>
             {t.done}
