@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { runBillsBench } from './bills-bench';
 import type { runIdCardBench } from './id-card-bench';
 import type { MachineInfo } from './machine';
 import type { runMediaSyncBench } from './media-sync-bench';
@@ -32,6 +33,7 @@ export interface BenchResults {
   push: Written<ReturnType<typeof runPushBench>>;
   'print-form': Written<ReturnType<typeof runPrintFormBench>>;
   'id-card': Written<ReturnType<typeof runIdCardBench>>;
+  bills: Written<ReturnType<typeof runBillsBench>>;
   signage: Written<ReturnType<typeof runSignageBench>>;
 }
 
@@ -47,6 +49,7 @@ export function readResults(resultsDir: string): BenchResults {
     push: read('push'),
     'print-form': read('print-form'),
     'id-card': read('id-card'),
+    bills: read('bills'),
     signage: read('signage'),
   };
 }
@@ -71,7 +74,9 @@ export function measuredSection(results: BenchResults): string {
   const media = results['media-sync'];
   const print = results['print-form'];
   const idCard = results['id-card'];
-  const { signage } = results;
+  const { bills, signage } = results;
+  const paying = bills.payToPrinted;
+  const burst = bills.concurrent;
   const gap = signage.switchGap;
   const heap = signage.memory.points;
   const pOf = (stats: { p50Ms: number; p95Ms: number }) => `p50 ${ms(stats.p50Ms)} / p95 ${ms(stats.p95Ms)}`;
@@ -125,6 +130,16 @@ export function measuredSection(results: BenchResults): string {
     `${ms(idCard.hostReadMs.p95Ms)} (the host polls every ${idCard.pollIntervalMs} ms while a screen waits); card placed → masked card on screen`,
     `p50 ${ms(idCard.placedToScreenMs.p50Ms)}, p95 ${ms(idCard.placedToScreenMs.p95Ms)}. A real reader adds its wire time (${ms(idCard.wireMsAt115200)} † for find, select and`,
     `read at 115200 baud) and its own time to talk to the card.`,
+    '',
+    `Bills (查缴水电气) against the simulated utilities on an admin-server process, asked over HTTP by a kiosk with its`,
+    `device credentials: a query through the gateway takes ${pOf(bills.query.firstAsk)} when the utility is`,
+    `asked (${bills.query.firstAsk.asks} first asks on ${bills.query.firstAsk.servers} fresh servers) and ${pOf(bills.query.repeatAsk)} when the gateway's 60 s cache answers`,
+    `(goal p95 < 300 ms); the simulator called in-process takes ${pOf(bills.query.inProcessProvider)} — the rest is the`,
+    `gateway, HTTP, credentials, audit and the kiosk's reply check. Paid on the phone → the receipt cut on a 58 mm printer`,
+    `simulator: ${pOf(paying.totalMs)} over ${paying.payments} payments (the kiosk hears it on its long poll in p50 ${ms(paying.paidToHeardMs.p50Ms)},`,
+    `then fetches and prints the receipt in p50 ${ms(paying.heardToPrintedMs.p50Ms)}). **${count(burst.kiosks)} kiosks asking at once**, ${burst.queriesPerKiosk} queries each:`,
+    `${count(burst.requests)} queries, ${burst.errors} errors, ${pOf(burst.latency)} (max ${ms(burst.latency.maxMs)}), ${count(burst.requestsPerSec)} queries/s †, with the server and all`,
+    `${burst.kiosks} clients on the same ${bills.machine.cpuCount} cores (CPU per query: server ${ms(burst.serverCpuMsPerQuery)}, clients ${ms(burst.clientCpuMsPerQuery)}), so a query mostly waits its turn.`,
     '',
     `Signage player (the web player in Chromium): video → video over ${gap.linli.switches} switches, **${gap.linli.blackFrames} black frames**`,
     `in ${count(gap.linli.samples)} animation frames (two \`<video>\`s per zone, the next brought to the front after it presented a frame); a`,

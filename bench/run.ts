@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: kiosk search and kiosk sync at 10,000 guides, media sync of 1 GB (with a cut),
- * the push channel at 10,000 kiosks, form printing, ID card reading, and signage (video switches,
- * player memory, approval and CAP alerts to 1,000 players). Writes bench/results/*.json (with the
+ * the push channel at 10,000 kiosks, form printing, ID card reading, bills (query through the
+ * gateway, pay → receipt printed, 200 kiosks at once) and signage (video switches, player memory,
+ * approval and CAP alerts to 1,000 players). Writes bench/results/*.json (with the
  * machine they ran on), prints a short summary and rewrites the README's measured figures.
  */
 import path from 'node:path';
+import { runBillsBench } from './bills-bench';
 import { machineInfo, RESULTS_DIR, writeResult } from './machine';
 import { readResults, writeMeasuredSection } from './readme-figures';
 import { runIdCardBench } from './id-card-bench';
@@ -135,6 +137,27 @@ console.log(
   `  + wire time of a real reader: ${idCard.wireMsAt115200} ms at 115200 baud, ${idCard.wireMsAt9600} ms at 9600`,
 );
 console.log(`  → ${idCardFile}`);
+
+console.log('\nBills against the simulated utilities: query through the gateway, pay → receipt printed, 200 kiosks …');
+const bills = await runBillsBench();
+const billsFile = writeResult('bills', machine, bills);
+const { query: billQuery, payToPrinted, concurrent } = bills;
+console.log(`${' '.repeat(26)}p50 ms   p95 ms   max ms`);
+for (const [name, stats] of [
+  ['query, first ask', billQuery.firstAsk],
+  ['query, repeat (cache)', billQuery.repeatAsk],
+  ['provider in-process', billQuery.inProcessProvider],
+  ['paid → receipt cut', payToPrinted.totalMs],
+  ['  paid → kiosk heard', payToPrinted.paidToHeardMs],
+  ['  heard → cut', payToPrinted.heardToPrintedMs],
+  [`${concurrent.kiosks} kiosks at once`, concurrent.latency],
+] as const)
+  console.log(`  ${name.padEnd(21)} ${row(stats.p50Ms, stats.p95Ms, stats.maxMs)}`);
+console.log(
+  `  ${concurrent.kiosks} kiosks: ${concurrent.requests} queries, ${concurrent.errors} errors, ${concurrent.requestsPerSec} queries/s (CPU per query: server ${concurrent.serverCpuMsPerQuery} ms, clients ${concurrent.clientCpuMsPerQuery} ms)`,
+);
+console.log(`  Goal: ${bills.goal} — ${bills.goalMet ? 'met' : 'NOT MET'}`);
+console.log(`  → ${billsFile}`);
 
 console.log('\nSignage: video switches, player memory, approval and CAP alerts to 1,000 players and a real screen …');
 const signage = await runSignageBench(SIGNAGE_OPTIONS);

@@ -8,6 +8,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import Type from 'typebox';
 import { registerAccountRoutes } from './http/account-routes';
 import { registerAlertRoutes } from './http/alert-routes';
+import { registerBillProviderRoutes } from './http/bill-provider-routes';
 import { alertSourceGuard } from './http/alert-source-guard';
 import { registerAuditRoutes } from './http/audit-routes';
 import { registerDeviceBillRoutes } from './http/bill-routes';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps) {
       registerGuideRoutes(admin, services);
       registerFormRoutes(admin, services);
       registerAlertRoutes(admin, services);
+      registerBillProviderRoutes(admin, services);
     },
     { prefix: ADMIN_API },
   );

@@ -1,7 +1,8 @@
 /**
  * `npm run admin -- <command>`: guide import and export against the configured database, an alert
  * source registered (its key printed once; with `--feed URL`, a feed the server polls), the two steps of a signage key rotation
- * (docs/operators/signage-keys.md), and the admin UI built into a folder once (served from there
+ * (docs/operators/signage-keys.md), utilities connected by their configuration files
+ * (docs/operators/bill-providers.md), and the admin UI built into a folder once (served from there
  * with LINLI_ADMIN_UI_DIR).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { LinliError } from '@linli/protocol';
 import { loadConfig } from './config';
 import { openDatabase } from './db/open';
+import { findOrgByCode } from './db/org-store';
 import { systemActor } from './domain/actor';
 import { systemClock } from './domain/clock';
 import { openBlobStore } from './media/blob-store';
@@ -18,21 +20,38 @@ import { createServices } from './services';
 import { writeAdminWeb } from './web-bundle';
 
 const USAGE =
-  'usage: npm run admin -- import-guides FILE | export-guides FILE | create-alert-source NAME [--feed URL] | build-ui DIR | rotate-signage-key | retire-signage-key';
-const COMMANDS_WITH_ARGUMENT = ['import-guides', 'export-guides', 'create-alert-source', 'build-ui'];
+  'usage: npm run admin -- import-guides FILE | export-guides FILE | create-alert-source NAME [--feed URL] | import-bill-providers FILE [--org CODE] | build-ui DIR | rotate-signage-key | retire-signage-key';
+const COMMANDS_WITH_ARGUMENT = [
+  'import-guides',
+  'export-guides',
+  'create-alert-source',
+  'import-bill-providers',
+  'build-ui',
+];
+/** The option each command may take after its argument. */
+const OPTIONS: Record<string, string> = { 'create-alert-source': '--feed', 'import-bill-providers': '--org' };
 const COMMANDS_ALONE = ['rotate-signage-key', 'retire-signage-key'];
 
 function describeKeys(rotation: KeyRotation): string {
   return rotation.keys.map((key) => (key.signing ? `${key.id} (signing)` : key.id)).join(', ');
 }
 
+function readJsonFile(file: string, code: 'IMPORT_INVALID' | 'BILL_PROVIDER_CONFIG_INVALID'): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new LinliError(code, `${file} is not readable JSON: ${(error as Error).message}`);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   // `file` is the FILE, NAME or DIR of the commands that take one; the others take nothing.
   const [command = '', file = ''] = argv;
   const known = file ? COMMANDS_WITH_ARGUMENT.includes(command) : COMMANDS_ALONE.includes(command);
-  // create-alert-source alone takes an option: the feed the server polls for the source.
-  const feedUrl = command === 'create-alert-source' && argv[2] === '--feed' ? argv[3] : undefined;
-  if (!known || argv.length > (feedUrl === undefined ? 2 : 4)) {
+  // create-alert-source takes the feed the server polls; import-bill-providers the node served.
+  const option = OPTIONS[command] !== undefined && argv[2] === OPTIONS[command] ? argv[3] : undefined;
+  const feedUrl = command === 'create-alert-source' ? option : undefined;
+  if (!known || argv.length > (option === undefined ? 2 : 4)) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -45,11 +64,12 @@ async function main(argv: string[]): Promise<void> {
   );
   try {
     const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
-    const { guides, orgs, alertSources, signageKeys } = createServices({
+    const { guides, orgs, alertSources, signageKeys, billProviders } = createServices({
       db,
       hub: createChangeHub(),
       clock: systemClock,
       blobs,
+      env: process.env,
     });
     const cli = systemActor(await orgs.ensureRoot(config.rootOrg), 'cli');
     if (command === 'rotate-signage-key') {
@@ -74,14 +94,17 @@ async function main(argv: string[]): Promise<void> {
         console.log(
           `Its feed ${source.feed.url} is polled every ${source.feed.pollSec} s (by a running server within a minute).`,
         );
-    } else if (command === 'import-guides') {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (error) {
-        throw new LinliError('IMPORT_INVALID', `${file} is not readable JSON: ${(error as Error).message}`);
+    } else if (command === 'import-bill-providers') {
+      const org = option === undefined ? await orgs.ensureRoot(config.rootOrg) : await findOrgByCode(db, option);
+      if (!org) throw new LinliError('VALIDATION_FAILED', `No organisation node has the code ${option}`);
+      // One utility's file, or a list of them.
+      const parsed = readJsonFile(file, 'BILL_PROVIDER_CONFIG_INVALID');
+      for (const providerConfig of Array.isArray(parsed) ? parsed : [parsed]) {
+        const saved = await billProviders.save(cli, { orgId: org.id, config: providerConfig });
+        console.log(`Connected ${saved.name} (${saved.id}, ${saved.utility}) for ${saved.orgName}.`);
       }
-      const result = await guides.importFile(cli, parsed);
+    } else if (command === 'import-guides') {
+      const result = await guides.importFile(cli, readJsonFile(file, 'IMPORT_INVALID'));
       console.log(`Imported ${file}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged.`);
     } else {
       const exported = await guides.exportFile(cli);

@@ -29,6 +29,8 @@ const DAY_MS = 24 * 3600 * 1000;
 const ALERT_SWEEP_MS = 30_000;
 /** How often payments the utility has not confirmed are told again. */
 const SETTLE_MS = 30_000;
+/** How often the utilities connected through another server of the deployment are read again. */
+const PROVIDERS_RELOAD_MS = 30_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -53,11 +55,13 @@ async function main(): Promise<void> {
     clock: systemClock,
     blobs,
     billProviders,
+    env: process.env,
     ...(paymentSimulator && { paymentChannel: paymentSimulator }),
     log: (message) => console.warn(`[bills] ${message}`),
   });
 
   const root = await services.orgs.ensureRoot(config.rootOrg);
+  await services.billProviders.reload();
   const system = systemActor(root, 'system');
   const { generatedPassword } = await services.signIn.ensureFirstAdmin(config.adminPassword);
   const deploymentCode = await services.devices.ensureDeploymentCode(config.enrollmentCode);
@@ -117,6 +121,15 @@ async function main(): Promise<void> {
     SETTLE_MS,
   );
   settleTimer.unref();
+  // Utilities connected or changed through another server of this deployment.
+  const providersTimer = setInterval(
+    () =>
+      void services.billProviders
+        .reload()
+        .catch((error: unknown) => app.log.error({ err: error }, 'reading the connected utilities failed')),
+    PROVIDERS_RELOAD_MS,
+  );
+  providersTimer.unref();
 
   console.log(`Linli admin server: ${url}/admin/${config.apiDocs ? `  (API docs: ${url}/docs)` : ''}`);
   // The code is shown when it is new; afterwards system administrators find it on the 设备 page.
@@ -134,6 +147,7 @@ async function main(): Promise<void> {
     clearInterval(pruneTimer);
     clearInterval(alertTimer);
     clearInterval(settleTimer);
+    clearInterval(providersTimer);
     services.billPayments?.stop();
     await feedPoller.stop();
     await app.close();

@@ -9,6 +9,7 @@ import {
   type ServedProvider,
 } from './domain/bill-gateway';
 import { createBillPayments, type BillPayments } from './domain/bill-payments';
+import { createBillProviders, type BillProviders } from './domain/bill-providers';
 import type { PaymentChannel } from './bills/payment-channel';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
@@ -59,11 +60,15 @@ export interface Services {
   alerts: AlertService;
   manualAlerts: ManualAlerts;
   bills: BillGateway;
+  billProviders: BillProviders;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
 }
 
-/** `billProviders`: the utilities connected and where they serve (none: bills cannot be queried). */
+/**
+ * `billProviders`: utilities served without being stored (the simulated ones), beside those
+ * connected by a configuration file (计费机构); `env` holds the secrets those files name.
+ */
 export function createServices(deps: {
   db: Database;
   hub: ChangeHub;
@@ -71,6 +76,9 @@ export function createServices(deps: {
   blobs: BlobStore;
   billProviders?: ServedProvider[];
   billOptions?: Partial<BillGatewayOptions>;
+  env?: Record<string, string | undefined>;
+  /** How connected utilities are called (the global fetch when absent). */
+  fetch?: typeof fetch;
   paymentChannel?: PaymentChannel;
   log?: (message: string) => void;
 }): Services {
@@ -78,10 +86,18 @@ export function createServices(deps: {
   const withAudit = { ...deps, audit };
   const signageKeys = createSignageKeys(withAudit);
   const alerts = createAlertService(withAudit);
+  const billProviders = createBillProviders({
+    ...withAudit,
+    env: deps.env ?? {},
+    fixed: deps.billProviders ?? [],
+    circuit: (providerId) => bills.circuit(providerId),
+    ...(deps.fetch && { fetch: deps.fetch }),
+    ...(deps.log && { log: deps.log }),
+  });
   const bills = createBillGateway({
     db: deps.db,
     clock: deps.clock,
-    providers: deps.billProviders ?? [],
+    providers: billProviders.served,
     ...(deps.billOptions && { options: deps.billOptions }),
   });
   return {
@@ -109,6 +125,7 @@ export function createServices(deps: {
     alerts,
     manualAlerts: createManualAlerts({ ...withAudit, alerts }),
     bills,
+    billProviders,
     billPayments:
       deps.paymentChannel &&
       createBillPayments({

@@ -24,7 +24,11 @@ export async function startApp(
   t: TestContext,
   db: Database,
   clock: Clock = () => new Date(),
-  options: Pick<AppDeps, 'trustProxy' | 'apiDocs' | 'paymentSimulator'> & { billProviders?: ServedProvider[] } = {},
+  options: Pick<AppDeps, 'trustProxy' | 'apiDocs' | 'paymentSimulator'> & {
+    billProviders?: ServedProvider[];
+    /** Where connected utilities' "${env:NAME}" secrets are read. */
+    env?: Record<string, string>;
+  } = {},
 ) {
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'linli-media-'));
   t.after(() => rmSync(mediaDir, { recursive: true, force: true }));
@@ -34,6 +38,7 @@ export async function startApp(
     clock,
     blobs: await openBlobStore(mediaDir),
     ...(options.billProviders && { billProviders: options.billProviders }),
+    ...(options.env && { env: options.env }),
     ...(options.paymentSimulator && { paymentChannel: options.paymentSimulator }),
   });
   const root = await services.orgs.ensureRoot(ROOT_ORG);

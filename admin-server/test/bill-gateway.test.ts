@@ -80,7 +80,7 @@ async function gatewayOf(t: TestContext, providers: ServedProvider[], options = 
   const gateway = createBillGateway({
     db,
     clock: () => new Date(now),
-    providers,
+    providers: () => providers,
     options: { timeoutMs: 50, ...options },
     delay: async (ms) => void waits.push(ms),
   });
@@ -222,7 +222,7 @@ describe('bill gateway', () => {
     const other = createBillGateway({
       db,
       clock: () => new Date(),
-      providers: [{ provider: water.provider, orgPaths: [] }],
+      providers: () => [{ provider: water.provider, orgPaths: [] }],
     });
     water.script('ok');
     await other.lookup(KIOSK, { utility: 'water', accountNumber: '1000012345' });

@@ -74,3 +74,32 @@ test(
     assert.equal(cli(dir, 'rotate-signage-key', 'extra').status, 2);
   },
 );
+
+test(
+  'import-bill-providers connects the documented example; a file with a mistake is refused naming the field',
+  { timeout: 60_000 },
+  (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'linli-cli-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const example = path.join(root, 'docs/examples/bill-provider-sunshine-water.json');
+    const withoutSecret = cli(dir, 'import-bill-providers', example);
+    assert.equal(withoutSecret.status, 1);
+    assert.match(withoutSecret.stderr, /BILL_PROVIDER_CONFIG_INVALID/);
+    assert.match(
+      withoutSecret.stderr,
+      /\/auth\/clientSecret: names the environment variable SUNSHINE_WATER_CLIENT_SECRET, which is not set/,
+    );
+
+    const env = { ...process.env, LINLI_DATA_DIR: dir, LINLI_DATABASE_URL: '', SUNSHINE_WATER_CLIENT_SECRET: 's3cret' };
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'admin-server/src/cli.ts'), ...args], {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+      });
+    const connected = run('import-bill-providers', example);
+    assert.equal(connected.status, 0, connected.stderr);
+    assert.match(connected.stdout, /Connected 阳光水务 \(sunshine-water, water\)/);
+    assert.equal(run('import-bill-providers', example, '--org', '999999').status, 1, 'an unknown node');
+  },
+);

@@ -203,3 +203,44 @@ export type DateField = Type.Static<typeof DateField>;
 export type PeriodField = Type.Static<typeof PeriodField>;
 export type StatusField = Type.Static<typeof StatusField>;
 export type LookupAccountMapping = Type.Static<typeof LookupAccountMapping>;
+
+// ---- 计费机构: the connections as administrators manage them ---------------------------------------
+
+/** How a secret written into a file is shown back (an ${env:NAME} reference is shown as it is). */
+export const SECRET_SHOWN = '******';
+
+export const CIRCUIT_STATES = ['closed', 'open', 'half-open'] as const;
+export type CircuitState = (typeof CIRCUIT_STATES)[number];
+
+/** A utility connected by a configuration file, serving the subtree of one organisation node. */
+export const BillProviderView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  utility: Type.Enum(UTILITIES),
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  baseUrl: Type.String(),
+  authKind: Type.Enum(BILL_AUTH_KINDS),
+  /** The file as stored, every secret written in it shown as SECRET_SHOWN. */
+  config: Type.Unknown(),
+  /** open: calls pause after repeated failures. */
+  circuit: Type.Enum(CIRCUIT_STATES),
+  updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.String(),
+  /** Why the stored file could not be connected now (an ${env:NAME} it names is not set, say). */
+  problem: Type.Optional(Type.String()),
+});
+export type BillProviderView = Type.Static<typeof BillProviderView>;
+
+/**
+ * A configuration file to connect (or to replace the one with its id), and the node whose subtree
+ * it serves. A secret given as SECRET_SHOWN keeps the one stored for that id.
+ */
+export const BillProviderInput = Type.Object(
+  { orgId: Type.Integer({ minimum: 1 }), config: Type.Unknown() },
+  { additionalProperties: false },
+);
+export type BillProviderInput = Type.Static<typeof BillProviderInput>;
+
+export const BillProviderList = Type.Object({ providers: Type.Array(BillProviderView) });
+export type BillProviderList = Type.Static<typeof BillProviderList>;

@@ -131,6 +131,8 @@ export const PERMISSIONS = [
   'device.peripherals',
   'device.view',
   'audit.view',
+  /** Which utilities answer bill queries (计费机构): their addresses and secrets. System administrators only. */
+  'bill.providers',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

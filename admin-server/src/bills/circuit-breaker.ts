@@ -4,9 +4,8 @@
  * timeout, and a struggling utility is left alone); then one trial call is let through, and its
  * outcome closes the circuit or opens it again. Pure: time comes from the clock.
  */
+import type { CircuitState } from '@linli/protocol';
 import type { Clock } from '../domain/clock';
-
-export type CircuitState = 'closed' | 'open' | 'half-open';
 
 export interface CircuitBreaker {
   /** Whether a call may go out now; in half-open, only one at a time does. */

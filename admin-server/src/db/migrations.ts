@@ -473,4 +473,17 @@ export const migrations: Migration[] = [
       CREATE INDEX bill_payments_unsettled ON bill_payments (state, settled_at);
     `,
   },
+  {
+    version: 19,
+    name: 'utilities connected by a configuration file (计费机构), each serving the subtree of one node',
+    sql: (types) => `
+      CREATE TABLE bill_providers (
+        id TEXT PRIMARY KEY,
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        config TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -111,7 +111,8 @@ const ACCOUNT_KEY_SETTING = 'bill-account-key';
 export function createBillGateway(deps: {
   db: Database;
   clock: Clock;
-  providers: ServedProvider[];
+  /** The providers as they stand now (connections change while the server runs). */
+  providers: () => ServedProvider[];
   options?: Partial<BillGatewayOptions>;
   /** Waits between retries (tests pass one that does not wait). */
   delay?: (ms: number) => Promise<void>;
@@ -119,12 +120,15 @@ export function createBillGateway(deps: {
   const { db, clock } = deps;
   const options = { ...BILL_GATEWAY_DEFAULTS, ...deps.options };
   const delay = deps.delay ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const breakers = new Map(
-    deps.providers.map(({ provider }) => [
-      provider.id,
-      createCircuitBreaker({ clock, failures: options.breakerFailures, openMs: options.breakerOpenMs }),
-    ]),
-  );
+  const breakers = new Map<string, CircuitBreaker>();
+  const breakerOf = (providerId: string) => {
+    let breaker = breakers.get(providerId);
+    if (!breaker) {
+      breaker = createCircuitBreaker({ clock, failures: options.breakerFailures, openMs: options.breakerOpenMs });
+      breakers.set(providerId, breaker);
+    }
+    return breaker;
+  };
   const cache = new Map<string, { account: BillAccount; storedAt: number }>();
   let accountKey: Promise<Buffer> | undefined;
 
@@ -149,7 +153,7 @@ export function createBillGateway(deps: {
   /** The provider for a utility at a node: the one serving the deepest subtree that holds it. */
   const providerFor = (utility: Utility, orgPath: string): BillProvider | undefined => {
     let best: { provider: BillProvider; depth: number } | undefined;
-    for (const served of deps.providers) {
+    for (const served of deps.providers()) {
       if (served.provider.utility !== utility) continue;
       const depths =
         served.orgPaths.length === 0 ? [0] : served.orgPaths.filter((p) => orgPath.startsWith(p)).map((p) => p.length);
@@ -166,7 +170,7 @@ export function createBillGateway(deps: {
 
   /** One call to a utility, through its breaker, with a timeout and retries after outages. */
   const call = async <T>(provider: BillProvider, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
-    const breaker = breakers.get(provider.id)!;
+    const breaker = breakerOf(provider.id);
     for (let attempt = 0; ; attempt++) {
       if (!breaker.allows())
         throw new LinliError(
@@ -294,7 +298,7 @@ export function createBillGateway(deps: {
 
     circuit: (providerId) => breakers.get(providerId)?.state(),
     providerAt: (caller, utility) => mustProvide(utility, caller),
-    providerById: (id) => deps.providers.find((served) => served.provider.id === id)?.provider,
+    providerById: (id) => deps.providers().find((served) => served.provider.id === id)?.provider,
     call,
     hashed,
   };
