@@ -216,6 +216,8 @@ async function payToPrinted() {
           client,
           currentCard: () => undefined,
           printSlip: (slip) => manager.printSlip(slip),
+          printDocument: (pdf, request) => manager.printDocument(pdf, request),
+          pdfFonts: () => manager.pdfFonts(),
           publicLinkBase: server.url,
         });
         await warmUp(client);

@@ -157,6 +157,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     }),
     currentCard: peripheralBridge.currentCard,
     printSlip: (slip) => peripherals.printSlip(slip),
+    printDocument: (pdf, request) => peripherals.printDocument(pdf, request),
+    pdfFonts: () => peripherals.pdfFonts(),
     publicLinkBase: config.publicLinkBase,
   });
   // A notice is shown once its files are here: each stored file may complete one, so screens reload.

@@ -1,7 +1,7 @@
 /** The 12-month usage chart's geometry: a rounded top, bars in order and proportion, the current month marked. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { niceTop, usageBars } from '../renderer/bills/usage-bars';
+import { niceTop, usageBars } from '@linli/protocol';
 
 test('the scale tops out at 1, 2 or 5 times a power of ten, at or above the largest month', () => {
   assert.deepEqual(

@@ -71,6 +71,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
       billPaymentStatus: async () => assert.fail('no payments here'),
       cancelBillPayment: async () => assert.fail('no payments here'),
       printBillReceipt: async () => assert.fail('no receipts here'),
+      printBill: async () => assert.fail('no bills here'),
       getKioskSettings: async () => ({ idleSec: 90, warningSec: 15, speechAvailable: false, attractNotices: true }),
       speak: async () => ({}),
       stopSpeaking: async () => ({}),

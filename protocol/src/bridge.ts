@@ -230,6 +230,8 @@ export const bridgeMethods = {
     result: ShownPayment,
   },
   cancelBillPayment: { params: Type.Object({ orderId: Type.String({ maxLength: 32 }) }), result: ShownPayment },
+  /** Prints the bill of an account on the A4 printer, as the utility answers now. */
+  printBill: { params: Type.Object({ ...BillQuery.properties, ...LocaleParam }), result: Done },
   /**
    * Prints a paid payment's receipt on the receipt printer — right after paying, or again later by
    * the transaction id (a reprint: a payment made at this kiosk's node) — and answers it.

@@ -28,4 +28,5 @@ export * from './alert-tone';
 export * from './manual-alerts';
 export * from './bills';
 export * from './personal-masking';
+export * from './usage-bars';
 export * from './bill-provider-config';

@@ -5,6 +5,10 @@
  * (reader simulator on a real pty) lists the accounts bound to it; 结束办理 wipes it all.
  */
 import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DEMO_CARDS } from '../../device-drivers/src/id-card/demo-cards';
@@ -24,9 +28,12 @@ async function typeOnPad(page: Page, digits: string): Promise<void> {
 test('a resident checks water and electricity bills by number and by ID card', { timeout: 150_000 }, async (t) => {
   const printer = await startPrinterSimulator({ port: 0 });
   t.after(() => printer.close());
+  const a4Folder = mkdtempSync(path.join(tmpdir(), 'linli-printed-bills-'));
+  t.after(() => rmSync(a4Folder, { recursive: true, force: true }));
   const { reader, devicesFile } = await simulatedCardReader(t, [
     { id: 'scanner', driver: 'keyboard-wedge-scanner' },
     { id: 'receipt', driver: 'escpos-tcp', host: '127.0.0.1', port: printer.port, paperWidthMm: 58 },
+    { id: 'a4', driver: 'pdf-folder', directory: a4Folder },
   ]);
   const { page, adminUrl } = await openKiosk(t, {
     kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' },
@@ -55,6 +62,15 @@ test('a resident checks water and electricity bills by number and by ID card', {
     assert.ok((await page.locator('.bill-tiers li').count()) >= 2, 'the tiers are explained');
     assert.match(await page.locator('.bill-fetched').innerText(), /^查询时间 /);
     await noViolations('bills: the bill');
+
+    // On A4: the bill as on the screen, masked, with its 12 months.
+    await page.getByRole('button', { name: '打印账单' }).click();
+    await page.getByText('账单已打印，请到打印机取走').waitFor();
+    const [printedBill] = readdirSync(a4Folder);
+    const text = execFileSync('pdftotext', [path.join(a4Folder, printedBill!), '-'], { encoding: 'utf8' });
+    for (const expected of ['水费账单', '模拟自来水公司', '******0003', '李*英', '欠费', '阶梯价格', '近12个月用量'])
+      assert.ok(text.includes(expected), `${expected} on the printed bill:\n${text}`);
+    assert.ok(!text.includes('1000010003'), 'the number stays masked on paper');
   });
 
   await t.test('an unknown number, a utility that is down and a slow one are said next to the number', async () => {

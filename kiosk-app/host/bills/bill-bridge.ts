@@ -5,7 +5,9 @@
  */
 import QRCode from 'qrcode';
 import { LinliError, type IdCardData, type KioskBridge, type Payment, type ShownPayment } from '@linli/protocol';
+import type { CjkFonts } from '@linli/device-drivers/pdf-forms/cjk-fonts';
 import type { Receipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
+import { billPdf } from './bill-pdf';
 import type { BillClient } from './bill-client';
 import { billReceiptSlip, receiptLink } from './bill-receipt-slip';
 
@@ -17,8 +19,11 @@ function shown(payment: Payment): ShownPayment {
   return { ...payment, qr: { size: code.modules.size, modules } };
 }
 
-/** When a receipt was paid, as the utility and the receipt's verification page read it: Beijing time. */
-const paidAtWords = new Intl.DateTimeFormat('sv-SE', {
+/**
+ * Times on paper (a receipt's payment, a bill's answer) as the utility and the receipt's
+ * verification page read them: Beijing time, to the minute.
+ */
+const beijingMinute = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
   month: '2-digit',
@@ -31,6 +36,8 @@ export function createBillBridge(deps: {
   client: BillClient;
   currentCard: () => IdCardData | undefined;
   printSlip: (slip: Receipt) => Promise<void>;
+  printDocument: (pdf: Uint8Array, request: { title: string }) => Promise<void>;
+  pdfFonts: () => Promise<CjkFonts>;
   /** Where residents' phones reach the admin server's public pages. */
   publicLinkBase: string;
 }): Pick<
@@ -42,11 +49,20 @@ export function createBillBridge(deps: {
   | 'billPaymentStatus'
   | 'cancelBillPayment'
   | 'printBillReceipt'
+  | 'printBill'
 > {
   return {
+    async printBill({ utility, accountNumber, locale }) {
+      const account = await deps.client.query({ utility, accountNumber });
+      const askedAt = beijingMinute.format(new Date(account.fetchedAt));
+      await deps.printDocument(await billPdf(account, locale ?? 'zh-Hans', await deps.pdfFonts(), askedAt), {
+        title: `bill-${utility}`,
+      });
+      return {};
+    },
     async printBillReceipt({ transactionId, locale }) {
       const receipt = await deps.client.receipt(transactionId);
-      const paidAt = paidAtWords.format(new Date(receipt.paidAt));
+      const paidAt = beijingMinute.format(new Date(receipt.paidAt));
       await deps.printSlip(
         billReceiptSlip(receipt, locale ?? 'zh-Hans', receiptLink(deps.publicLinkBase, receipt), paidAt),
       );

@@ -54,6 +54,11 @@ export interface BillStrings {
   expired: string;
   failed: string;
   newCode: string;
+  printBill: string;
+  printingBill: string;
+  billPrinted: string;
+  billPrintFailed: string;
+  paperOut: string;
   printingReceipt: string;
   receiptPrinted: string;
   reprint: string;
@@ -134,6 +139,11 @@ const zhHans: BillStrings = {
   expired: '付款码已过期，未扣款',
   failed: '付款未成功，未扣款',
   newCode: '重新生成付款码',
+  printBill: '打印账单',
+  printingBill: '正在打印账单…',
+  billPrinted: '账单已打印，请到打印机取走',
+  billPrintFailed: '账单没有打印出来，请重试或到窗口咨询',
+  paperOut: '打印机缺纸，请联系工作人员',
   printingReceipt: '正在打印缴费回执…',
   receiptPrinted: '回执已打印，请在出纸口取走',
   reprint: '补打回执',
@@ -209,6 +219,11 @@ const zhHant: BillStrings = {
   expired: '付款碼已過期，未扣款',
   failed: '付款未成功，未扣款',
   newCode: '重新產生付款碼',
+  printBill: '列印帳單',
+  printingBill: '正在列印帳單…',
+  billPrinted: '帳單已列印，請到印表機取走',
+  billPrintFailed: '帳單沒有印出來，請重試或到窗口諮詢',
+  paperOut: '印表機缺紙，請聯絡工作人員',
   printingReceipt: '正在列印繳費回執…',
   receiptPrinted: '回執已列印，請在出紙口取走',
   reprint: '補印回執',
@@ -289,6 +304,11 @@ const en: BillStrings = {
   expired: 'The code expired; nothing was charged',
   failed: 'The payment did not go through; nothing was charged',
   newCode: 'New code',
+  printBill: 'Print the bill',
+  printingBill: 'Printing the bill…',
+  billPrinted: 'The bill is printed; please take it from the printer',
+  billPrintFailed: 'The bill did not print; try again or ask at the counter',
+  paperOut: 'The printer is out of paper; please ask a member of staff',
   printingReceipt: 'Printing the receipt…',
   receiptPrinted: 'The receipt is printed; please take it from the slot',
   reprint: 'Print the receipt again',
@@ -360,5 +380,18 @@ export function receiptErrorText(t: BillStrings, error: unknown): string {
       return t.errors.serverDown;
     default:
       return t.receiptErrors.other;
+  }
+}
+
+/** What a resident is told when the A4 bill does not print. */
+export function billPrintErrorText(t: BillStrings, error: unknown): string {
+  switch (error instanceof LinliError ? error.code : undefined) {
+    case 'PRINTER_PAPER_OUT':
+      return t.paperOut;
+    case 'SERVER_UNREACHABLE':
+    case 'SERVER_REPLY_INVALID':
+      return t.errors.serverDown;
+    default:
+      return t.billPrintFailed;
   }
 }

@@ -21,7 +21,7 @@ import { accountFromScan } from './bill-scan';
 import { IdCardScreen } from '../peripherals/id-card-screen';
 import { LoadedView } from '../loaded-view';
 import { useLoaded } from '../use-loaded';
-import { BILL_STRINGS, billErrorText, receiptErrorText, type BillStrings } from './bill-strings';
+import { BILL_STRINGS, billErrorText, billPrintErrorText, receiptErrorText, type BillStrings } from './bill-strings';
 import { PaymentView } from './payment-view';
 import { UsageChart } from './usage-chart';
 import './bills.css';
@@ -54,8 +54,9 @@ export function BillsScreen(props: {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState('');
 
-  const receiptPrinter =
-    props.peripherals?.peripherals.some((peripheral) => peripheral.kind === 'receipt-printer') ?? false;
+  const has = (kind: string) => props.peripherals?.peripherals.some((peripheral) => peripheral.kind === kind) ?? false;
+  const receiptPrinter = has('receipt-printer');
+  const a4Printer = has('a4-printer');
   const toAccount = (chosen: Chosen) => {
     setError('');
     setStep({ kind: 'account', chosen });
@@ -261,6 +262,14 @@ export function BillsScreen(props: {
           t={t}
           locale={props.locale}
           account={step.account}
+          {...(a4Printer && {
+            onPrint: () =>
+              bridge.printBill({
+                utility: step.chosen.utility,
+                accountNumber: step.accountNumber,
+                locale: props.locale,
+              }),
+          })}
           onPay={() =>
             setStep({
               kind: 'pay',
@@ -354,11 +363,21 @@ function BillView(props: {
   t: BillStrings;
   locale: Locale;
   account: BillAccount;
+  /** Present when an A4 printer is attached. */
+  onPrint?: () => Promise<unknown>;
   onPay: () => void;
   onAnother: () => void;
   onDone: () => void;
 }) {
   const { t, account } = props;
+  const [printing, setPrinting] = useState<{ text: string; failed?: boolean } | null>(null);
+  const print = () => {
+    setPrinting({ text: t.printingBill });
+    props.onPrint!().then(
+      () => setPrinting({ text: t.billPrinted }),
+      (failure: unknown) => setPrinting({ text: billPrintErrorText(t, failure), failed: true }),
+    );
+  };
   const bill = account.currentBill;
   const payable = account.amountDueFen > 0 && account.status !== 'closed';
   const unit = t.units[bill?.unit ?? (account.utility === 'electricity' ? 'kWh' : 'm3')];
@@ -434,6 +453,11 @@ function BillView(props: {
         <UsageChart t={t} history={account.history} unit={unit} {...(bill ? { currentPeriod: bill.period } : {})} />
       )}
       <p class="muted bill-fetched">{t.fetchedAt(time)}</p>
+      {printing && (
+        <p class={printing.failed ? 'print-note print-note-error' : 'print-note'} role="status">
+          {printing.text}
+        </p>
+      )}
       <div class="screen-buttons">
         {payable ? (
           <button class="primary" onClick={props.onPay}>
@@ -442,6 +466,11 @@ function BillView(props: {
         ) : (
           <button class="primary" onClick={props.onDone}>
             {t.done}
+          </button>
+        )}
+        {props.onPrint && (
+          <button disabled={printing?.text === t.printingBill} onClick={print}>
+            {t.printBill}
           </button>
         )}
         <button onClick={props.onAnother}>{t.anotherAccount}</button>

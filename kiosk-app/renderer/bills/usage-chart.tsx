@@ -1,7 +1,6 @@
 /** 近12个月用量 as an SVG bar chart that scales with the screen and with elder mode (sizes in em). */
-import type { MonthlyUsage } from '@linli/protocol';
+import { usageBars, type MonthlyUsage } from '@linli/protocol';
 import type { BillStrings } from './bill-strings';
-import { usageBars } from './usage-bars';
 
 const WIDTH = 1000;
 const HEIGHT = 360;

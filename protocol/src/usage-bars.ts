@@ -1,5 +1,5 @@
 /**
- * The 12-month usage chart as geometry (pure): one bar per month, oldest on the left, the current
+ * The 12-month usage chart as geometry (pure; the kiosk screen and the printed bill draw it): one bar per month, oldest on the left, the current
  * bill's month marked, heights against a rounded-up top so the tallest bar never touches the edge.
  */
 import type { MonthlyUsage } from '@linli/protocol';
