@@ -34,6 +34,7 @@ import { protocolValidatorCompiler } from './http/validator';
 import type { TypedApp } from './http/typed-app';
 import { registerPublicGuideRoutes } from './http/public-guide-routes';
 import { registerBillReceiptPage } from './http/bill-receipt-page';
+import { registerDeskRoutes } from './http/desk-routes';
 import { registerWebRoutes, type WebAsset } from './http/web-routes';
 import type { Services } from './services';
 
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps) {
       registerPlayUploadRoute(device, services);
       registerSyncRoutes(device, services);
       registerDeviceBillRoutes(device, services);
+      registerDeskRoutes(device, services);
     },
     { prefix: API },
   );

@@ -10,6 +10,7 @@ import {
 } from './domain/bill-gateway';
 import { createBillPayments, type BillPayments } from './domain/bill-payments';
 import { createBillProviders, type BillProviders } from './domain/bill-providers';
+import { createDesk, type Desk } from './domain/desk';
 import type { PaymentChannel } from './bills/payment-channel';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
@@ -61,6 +62,7 @@ export interface Services {
   manualAlerts: ManualAlerts;
   bills: BillGateway;
   billProviders: BillProviders;
+  desk: Desk;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
 }
@@ -86,6 +88,8 @@ export function createServices(deps: {
   const withAudit = { ...deps, audit };
   const signageKeys = createSignageKeys(withAudit);
   const alerts = createAlertService(withAudit);
+  const signIn = createSignInService(deps);
+  const devices = createDeviceService({ ...withAudit, signageKeys, alerts });
   const billProviders = createBillProviders({
     ...withAudit,
     env: deps.env ?? {},
@@ -103,13 +107,13 @@ export function createServices(deps: {
   return {
     guides: createGuideService(withAudit),
     forms: createFormService(withAudit),
-    signIn: createSignInService(deps),
+    signIn,
     users: createUserService(withAudit),
     orgs: createOrgService(withAudit),
     orgImport: createOrgImport(withAudit),
     userImport: createUserImport(withAudit),
     audit,
-    devices: createDeviceService({ ...withAudit, signageKeys, alerts }),
+    devices,
     enrollmentCodes: createEnrollmentCodes(withAudit),
     deviceGroups: createDeviceGroups(withAudit),
     deviceSettings: createDeviceSettings(withAudit),
@@ -126,6 +130,7 @@ export function createServices(deps: {
     manualAlerts: createManualAlerts({ ...withAudit, alerts }),
     bills,
     billProviders,
+    desk: createDesk({ ...withAudit, signIn, devices }),
     billPayments:
       deps.paymentChannel &&
       createBillPayments({

@@ -30,3 +30,4 @@ export * from './bills';
 export * from './personal-masking';
 export * from './usage-bars';
 export * from './bill-provider-config';
+export * from './desk';

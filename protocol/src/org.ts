@@ -133,6 +133,8 @@ export const PERMISSIONS = [
   'audit.view',
   /** Which utilities answer bill queries (计费机构): their addresses and secrets. System administrators only. */
   'bill.providers',
+  /** Serving residents at a clerk desk (兼职查询员 on a community PC): bills, forms, the 咨询台账. */
+  'desk.serve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -148,6 +150,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'device.manage',
     'device.view',
     'audit.view',
+    'desk.serve',
   ],
   'community-operator': [
     'user.manage',
@@ -156,8 +159,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'content.review',
     'device.manage',
     'device.view',
+    'desk.serve',
   ],
-  'query-clerk': ['content.view', 'device.view'],
+  'query-clerk': ['content.view', 'device.view', 'desk.serve'],
   'department-handler': ['content.view'],
   auditor: ['content.view', 'device.view', 'audit.view'],
 };

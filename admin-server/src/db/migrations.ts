@@ -486,4 +486,37 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 20,
+    name: 'the clerk desk: the 咨询台账 (consultations, the resident masked) and the forms printed at desks, each by clerk, node and Beijing day',
+    sql: (types) => `
+      CREATE TABLE consultations (
+        id ${types.serialKey},
+        org_id ${types.bigint} NOT NULL,
+        org_path TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        clerk TEXT NOT NULL,
+        at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        category TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        forwarded_to TEXT,
+        resident_masked TEXT,
+        phone_masked TEXT
+      );
+      CREATE INDEX consultations_by_day ON consultations (org_path, day);
+      CREATE TABLE desk_prints (
+        id ${types.serialKey},
+        org_id ${types.bigint} NOT NULL,
+        org_path TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        clerk TEXT NOT NULL,
+        form_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        day TEXT NOT NULL
+      );
+      CREATE INDEX desk_prints_by_day ON desk_prints (org_path, day);
+    `,
+  },
 ];

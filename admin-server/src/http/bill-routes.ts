@@ -14,10 +14,13 @@ import {
   BoundAccountsQuery,
   ErrorBody,
   LinliError,
+  DESK_SESSION_HEADER,
 } from '@linli/protocol';
 import type { BillCaller, BillGateway } from '../domain/bill-gateway';
 import { PAYMENT_WAIT_MAX_SEC, type BillPayments } from '../domain/bill-payments';
 import type { DeviceService } from '../domain/devices';
+import type { Desk } from '../domain/desk';
+import { deskCallerOf } from './desk-routes';
 import { deviceIdOf } from './device-guard';
 import type { TypedApp } from './typed-app';
 
@@ -45,14 +48,21 @@ const StatusQuery = Type.Object({
 
 export function registerDeviceBillRoutes(
   app: TypedApp,
-  deps: { bills: BillGateway; billPayments: BillPayments | undefined; devices: DeviceService },
+  deps: { bills: BillGateway; billPayments: BillPayments | undefined; devices: DeviceService; desk: Desk },
 ): void {
   const payments = () => {
     if (!deps.billPayments) throw new LinliError('PAYMENT_FAILED', 'No payment channel is connected to this server');
     return deps.billPayments;
   };
-  /** The kiosk asking, at its node; a player is refused. */
+  /**
+   * The kiosk asking, at its node — or, at a clerk desk, the clerk on a resident's behalf (audited
+   * as theirs); a player is refused.
+   */
   const kioskCaller = async (request: Parameters<typeof deviceIdOf>[0]): Promise<BillCaller> => {
+    if (request.headers[DESK_SESSION_HEADER] !== undefined) {
+      const clerk = await deskCallerOf(deps.desk, request);
+      return { actor: clerk.actor.username, orgId: clerk.orgId, orgPath: clerk.orgPath, from: request.ip };
+    }
     const deviceId = deviceIdOf(request);
     const audience = await deps.devices.audience(deviceId);
     if (audience.kind !== 'kiosk') throw new LinliError('FORBIDDEN', 'Only kiosks ask for bills');
