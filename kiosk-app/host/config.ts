@@ -1,7 +1,14 @@
 /** Kiosk host configuration from the environment, validated at start-up. */
 import Type from 'typebox';
 import path from 'node:path';
-import { CIDR_LIST_PATTERN, LinliError, PRIVATE_NETWORKS, readEnvironment } from '@linli/protocol';
+import {
+  APP_PROFILES,
+  CIDR_LIST_PATTERN,
+  LinliError,
+  PRIVATE_NETWORKS,
+  readEnvironment,
+  type AppProfile,
+} from '@linli/protocol';
 import { espeakEngine, type SpeechEngine } from './speech/speaker';
 
 const Env = Type.Object({
@@ -23,6 +30,8 @@ const Env = Type.Object({
   LINLI_FORMS_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LINLI_RENDERER_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LINLI_SPEECH_COMMAND: Type.Optional(Type.String({ minLength: 1 })),
+  /** desk: a clerk's community PC (sign-in first, no attract screen); kiosk: a public touchscreen. */
+  LINLI_APP_PROFILE: Type.Enum(APP_PROFILES, { default: 'kiosk' }),
   LINLI_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s?#]+$' })),
   LINLI_SPEECH_INPUT: Type.Union([Type.Literal('text'), Type.Literal('pinyin')], { default: 'text' }),
   LINLI_PRINTER_NETWORKS: Type.String({
@@ -61,6 +70,7 @@ export interface KioskConfig {
    * materials list and on a bill receipt): the server URL unless it is reached another way from outside.
    */
   publicLinkBase: string;
+  profile: AppProfile;
 }
 
 const DEMO_FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
@@ -115,6 +125,7 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
     rendererDir: value.LINLI_RENDERER_DIR === undefined ? undefined : path.resolve(value.LINLI_RENDERER_DIR),
     printerNetworks: value.LINLI_PRINTER_NETWORKS.split(',').filter(Boolean),
     speechEngine: speechEngineOf(value.LINLI_SPEECH_COMMAND, value.LINLI_SPEECH_INPUT),
+    profile: value.LINLI_APP_PROFILE,
     publicLinkBase: (value.LINLI_PUBLIC_URL ?? value.LINLI_SERVER_URL).replace(/\/+$/, ''),
   };
 }

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  DESK_SESSION_HEADER,
   LinliError,
   healthReportOf,
   type BridgeEvent,
@@ -40,6 +41,9 @@ import { SYSTEM_TIMERS, type Timers } from './lifecycle/timers';
 import { openCacheDb } from './storage/cache-db';
 import { createBillBridge } from './bills/bill-bridge';
 import { createBillClient } from './bills/bill-client';
+import { createDeskBridge } from './desk/desk-bridge';
+import { createDeskClient } from './desk/desk-client';
+import { createDeskSession } from './desk/desk-session';
 import { createServerClient, type FetchLike } from './sync/server-client';
 import { credentialsFor } from './sync/enrollment';
 import { createSyncEngine } from './sync/sync-engine';
@@ -147,13 +151,21 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     stopSignal: stopping.signal,
   });
   // Bills are asked of the admin server live, with the same credentials and the same stop.
+  const serverDeps = {
+    fetch: fetchImpl,
+    serverUrl: config.serverUrl,
+    deviceId: credentials.deviceId,
+    secret: credentials.secret,
+    stopSignal: stopping.signal,
+  };
+  const deskSession = createDeskSession();
+  const deskClient = createDeskClient(serverDeps);
+  const desk = createDeskBridge({ profile: config.profile, client: deskClient, session: deskSession, log });
   const bills = createBillBridge({
     client: createBillClient({
-      fetch: fetchImpl,
-      serverUrl: config.serverUrl,
-      deviceId: credentials.deviceId,
-      secret: credentials.secret,
-      stopSignal: stopping.signal,
+      ...serverDeps,
+      // At a clerk desk every bill is asked as the clerk's, and only while they are there.
+      ...(config.profile === 'desk' && { asClerk: () => ({ [DESK_SESSION_HEADER]: deskSession.token() }) }),
     }),
     currentCard: peripheralBridge.currentCard,
     printSlip: (slip) => peripherals.printSlip(slip),
@@ -187,6 +199,13 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     currentCard: peripheralBridge.currentCard,
     now: clock,
     onProgress: () => emit('print-progress'),
+    // A clerk desk counts the forms it prints for residents (the count is the clerk's).
+    ...(config.profile === 'desk' && {
+      onPrinted: (formId: string) =>
+        void deskClient
+          .printed(deskSession.token(), formId)
+          .catch((error: LinliError) => log(`desk print not counted: ${error.code}`)),
+    }),
     log,
   });
 
@@ -299,6 +318,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     ...formPrinting.bridge,
     ...alerts.bridge,
     ...bills,
+    ...desk,
     async getKioskSettings() {
       return kioskSettingsView(settings.current(), speaker.available);
     },

@@ -9,6 +9,7 @@ import { DeviceNotice, NoticeKind } from './notices';
 import { MaskedIdCard, PeripheralHealth } from './peripherals';
 import { FormSummary } from './form-definition';
 import { CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES } from './alerts';
+import { Consultation, ConsultationInput, DeskPin, DeskSignIn, DeskStatus, DeskToday } from './desk';
 import {
   BillAccount,
   BillQuery,
@@ -240,6 +241,19 @@ export const bridgeMethods = {
     params: Type.Object({ transactionId: Type.String({ pattern: '^[0-9A-Za-z_-]{6,64}$' }), ...LocaleParam }),
     result: BillReceipt,
   },
+  /** The desk profile's clerk: who serves, and whether the desk is locked (a kiosk answers profile kiosk). */
+  deskStatus: { params: Type.Object({}), result: DeskStatus },
+  /** A clerk signs in with their admin-server account; they choose a PIN next. */
+  deskSignIn: { params: DeskSignIn, result: DeskStatus },
+  deskSetPin: { params: Type.Object({ pin: DeskPin }), result: DeskStatus },
+  /** The clerk stepped away (the screen was idle): the PIN opens it again. */
+  deskLock: { params: Type.Object({}), result: DeskStatus },
+  deskUnlock: { params: Type.Object({ pin: DeskPin }), result: DeskStatus },
+  deskSignOut: { params: Type.Object({}), result: DeskStatus },
+  /** A consultation into the 咨询台账. */
+  recordConsultation: { params: ConsultationInput, result: Consultation },
+  /** Today's counts at this desk, and the clerk's latest entries. */
+  deskToday: { params: Type.Object({}), result: DeskToday },
   /** A resident's visit began (or goes on after the idle warning): until it ends, the screen may show their data. */
   beginVisit: { params: Type.Object({}), result: Done },
   /** The resident's visit ended: the host drops everything it held for that visit. */

@@ -92,3 +92,19 @@ export const DeskPrint = Type.Object(
   { additionalProperties: false },
 );
 export type DeskPrint = Type.Static<typeof DeskPrint>;
+
+/** kiosk: a public touchscreen; desk: a clerk's community PC (sign-in first, no attract screen). */
+export const APP_PROFILES = ['kiosk', 'desk'] as const;
+export type AppProfile = (typeof APP_PROFILES)[number];
+
+/** The desk as the screen knows it: who serves (if anyone), whether their PIN is chosen, whether it is locked. */
+export const DeskStatus = Type.Object({
+  profile: Type.Enum(APP_PROFILES),
+  clerk: Type.Optional(DeskClerk),
+  pinSet: Type.Boolean(),
+  locked: Type.Boolean(),
+});
+export type DeskStatus = Type.Static<typeof DeskStatus>;
+
+/** The PIN a clerk chooses after signing in, to come back after a pause: 4 to 6 digits. */
+export const DeskPin = Type.String({ pattern: '^\\d{4,6}$' });

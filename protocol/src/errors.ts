@@ -84,6 +84,8 @@ export const ERRORS = {
   BILL_PROVIDER_CONFIG_INVALID: { status: 400, message: 'The bill provider configuration is not valid' },
   PAYMENT_EXPIRED: { status: 410, message: 'The payment code expired before it was paid' },
   PAYMENT_FAILED: { status: 402, message: 'The payment did not go through' },
+  DESK_LOCKED: { status: 423, message: 'The desk is locked: enter your PIN' },
+  DESK_PIN_WRONG: { status: 401, message: 'Wrong PIN' },
   DATABASE_TOO_NEW: { status: 500, message: 'The database was written by a newer version of Linli' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },
   INTERNAL: { status: 500, message: 'Internal error' },

@@ -27,8 +27,24 @@ export interface BillClient {
   receipt(transactionId: string): Promise<BillReceipt>;
 }
 
-export function createBillClient(deps: ServerClientDeps): BillClient {
-  const api = deviceApi(deps);
+/**
+ * `asClerk`: at a clerk desk, the headers that make a call the clerk's (it throws while no clerk is
+ * signed in or the desk is locked, so nothing is asked as the bare device there).
+ */
+export function createBillClient(deps: ServerClientDeps & { asClerk?: () => Record<string, string> }): BillClient {
+  const device = deviceApi(deps);
+  const clerk = () => deps.asClerk?.() ?? {};
+  const api = {
+    reply: device.reply,
+    call: (path: string, init: RequestInit = {}) =>
+      device.call(path, { ...init, headers: { ...clerk(), ...init.headers } }),
+    postJson: (path: string, body: unknown) =>
+      device.call(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...clerk() },
+        body: JSON.stringify(body),
+      }),
+  };
   return {
     utilities: async () => api.reply(BillUtilities, await api.call('/api/v1/bills/utilities')),
     query: async (query) => api.reply(BillAccount, await api.postJson('/api/v1/bills/query', query)),

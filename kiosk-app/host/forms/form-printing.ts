@@ -25,6 +25,8 @@ export interface FormPrintingDeps {
   currentCard: () => IdCardData | undefined;
   now: () => Date;
   onProgress: () => void;
+  /** Told of each form printed (a clerk desk counts them). */
+  onPrinted?: (formId: string) => void;
   log: (message: string) => void;
 }
 
@@ -83,6 +85,7 @@ export function createFormPrinting(deps: FormPrintingDeps): FormPrinting {
         });
         setProgress({ stage: 'done', formId });
         deps.log(`form ${formId} printed`);
+        deps.onPrinted?.(formId);
         return {};
       } catch (error) {
         const coded = error instanceof LinliError ? error : new LinliError('PRINT_FAILED', String(error));
