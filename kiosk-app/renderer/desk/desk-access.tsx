@@ -1,0 +1,217 @@
+/**
+ * Getting to the desk: the clerk's sign-in (user name, password, and the authenticator code when
+ * their account asks for one), choosing the PIN for breaks, and the lock screen that PIN opens.
+ * Errors are said under the field they concern.
+ */
+import { useState } from 'preact/hooks';
+import type { DeskClerk, DeskStatus, KioskBridge } from '@linli/protocol';
+import { DeskField } from './desk-field';
+import { deskErrorOf, type DeskStrings } from './desk-strings';
+
+type Errors = Record<string, string>;
+const valueOf = (event: Event) => (event.target as HTMLInputElement).value;
+
+export function DeskSignInScreen(props: {
+  bridge: KioskBridge;
+  t: DeskStrings;
+  said?: string;
+  onStatus: (status: DeskStatus) => void;
+}) {
+  const { t } = props;
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [askTotp, setAskTotp] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Errors>(props.said ? { form: props.said } : {});
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      props.onStatus(await props.bridge.deskSignIn({ username: username.trim(), password, ...(totp ? { totp } : {}) }));
+    } catch (error) {
+      const { field, text } = deskErrorOf(t, error);
+      if (field === 'totp') setAskTotp(true);
+      setErrors({ [field]: text });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="task-screen desk-access" aria-labelledby="desk-sign-in-title">
+      <h1 id="desk-sign-in-title">{t.signInTitle}</h1>
+      <p class="muted">{t.signInLead}</p>
+      <form onSubmit={submit} aria-busy={busy}>
+        <DeskField id="desk-username" label={t.username} error={errors.username}>
+          {(describedBy, invalid) => (
+            <input
+              id="desk-username"
+              name="username"
+              autocomplete="username"
+              required
+              maxLength={64}
+              value={username}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onInput={(event) => setUsername(valueOf(event))}
+            />
+          )}
+        </DeskField>
+        <DeskField id="desk-password" label={t.password} error={errors.password}>
+          {(describedBy, invalid) => (
+            <input
+              id="desk-password"
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+              maxLength={200}
+              value={password}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onInput={(event) => setPassword(valueOf(event))}
+            />
+          )}
+        </DeskField>
+        {askTotp && (
+          <DeskField id="desk-totp" label={t.totp} error={errors.totp}>
+            {(describedBy, invalid) => (
+              <input
+                id="desk-totp"
+                name="totp"
+                inputMode="numeric"
+                autocomplete="one-time-code"
+                pattern="\d{6}"
+                maxLength={6}
+                value={totp}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onInput={(event) => setTotp(valueOf(event))}
+              />
+            )}
+          </DeskField>
+        )}
+        {errors.form && (
+          <p class="task-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div class="screen-buttons">
+          <button class="primary" type="submit" disabled={busy}>
+            {busy ? t.signingIn : t.signIn}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const PIN_SHAPE = /^\d{4,6}$/;
+
+function PinInput(props: {
+  id: string;
+  label: string;
+  value: string;
+  error?: string;
+  hint?: string;
+  onInput: (value: string) => void;
+}) {
+  return (
+    <DeskField id={props.id} label={props.label} error={props.error} hint={props.hint}>
+      {(describedBy, invalid) => (
+        <input
+          id={props.id}
+          type="password"
+          inputMode="numeric"
+          autocomplete="off"
+          maxLength={6}
+          value={props.value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          onInput={(event) => props.onInput(valueOf(event).replace(/\D/g, ''))}
+        />
+      )}
+    </DeskField>
+  );
+}
+
+export function DeskPinScreen(props: { bridge: KioskBridge; t: DeskStrings; onStatus: (status: DeskStatus) => void }) {
+  const { t } = props;
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!PIN_SHAPE.test(pin)) return setErrors({ pin: t.pinShape });
+    if (pin !== again) return setErrors({ again: t.pinMismatch });
+    try {
+      props.onStatus(await props.bridge.deskSetPin({ pin }));
+    } catch (error) {
+      setErrors({ form: deskErrorOf(t, error).text });
+    }
+  };
+  return (
+    <section class="task-screen desk-access" aria-labelledby="desk-pin-title">
+      <h1 id="desk-pin-title">{t.pinTitle}</h1>
+      <p class="muted">{t.pinLead}</p>
+      <form onSubmit={submit}>
+        <PinInput id="desk-pin" label={t.pin} value={pin} error={errors.pin} hint={t.pinShape} onInput={setPin} />
+        <PinInput id="desk-pin-again" label={t.pinAgain} value={again} error={errors.again} onInput={setAgain} />
+        {errors.form && (
+          <p class="task-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div class="screen-buttons">
+          <button class="primary" type="submit">
+            {t.savePin}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function DeskLockScreen(props: {
+  bridge: KioskBridge;
+  t: DeskStrings;
+  clerk: DeskClerk;
+  onStatus: (status: DeskStatus, said?: string) => void;
+}) {
+  const { t } = props;
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState('');
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    try {
+      props.onStatus(await props.bridge.deskUnlock({ pin }));
+    } catch (failure) {
+      const { field, text } = deskErrorOf(t, failure);
+      setPin('');
+      // Signed out (the last wrong PIN, or the server ended the session): back to the sign-in.
+      if (field === 'form') return props.onStatus(await props.bridge.deskStatus({}), text);
+      setError(text);
+    }
+  };
+  return (
+    <section class="task-screen desk-access desk-locked" aria-labelledby="desk-locked-title">
+      <h1 id="desk-locked-title">{t.lockedTitle(props.clerk.displayName)}</h1>
+      <p class="muted">{t.lockedLead}</p>
+      <form onSubmit={submit}>
+        <PinInput id="desk-unlock-pin" label={t.pin} value={pin} error={error} onInput={setPin} />
+        <div class="screen-buttons">
+          <button class="primary" type="submit" disabled={!PIN_SHAPE.test(pin)}>
+            {t.unlock}
+          </button>
+          <button
+            type="button"
+            onClick={() => void props.bridge.deskSignOut({}).then((status) => props.onStatus(status))}
+          >
+            {t.switchClerk}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

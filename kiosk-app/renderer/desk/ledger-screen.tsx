@@ -1,0 +1,189 @@
+/**
+ * 咨询台账 at the desk: the clerk writes down each consultation — what was asked, its category,
+ * answered on the spot or forwarded (and where), the resident's name and phone if they gave them
+ * (kept masked) — and sees today's counts and their latest entries. Errors under their field.
+ */
+import { useState } from 'preact/hooks';
+import {
+  CONSULTATION_CATEGORIES,
+  CONSULTATION_OUTCOMES,
+  type ConsultationCategory,
+  type ConsultationOutcome,
+  type DeskToday,
+  type KioskBridge,
+} from '@linli/protocol';
+import { DeskField } from './desk-field';
+import { deskErrorOf, type DeskStrings } from './desk-strings';
+
+const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
+const valueOf = (event: Event) => (event.target as HTMLInputElement).value;
+/** The time of day an entry was written, on the desk's clock. */
+const timeOf = (iso: string) =>
+  new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+
+export function LedgerScreen(props: {
+  bridge: KioskBridge;
+  t: DeskStrings;
+  today: DeskToday | null;
+  onRecorded: () => void;
+  onSignedOut: (said: string) => void;
+}) {
+  const { t } = props;
+  const [topic, setTopic] = useState('');
+  const [category, setCategory] = useState<ConsultationCategory>('other');
+  const [outcome, setOutcome] = useState<ConsultationOutcome>('answered');
+  const [forwardedTo, setForwardedTo] = useState('');
+  const [residentName, setResidentName] = useState('');
+  const [residentPhone, setResidentPhone] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [recorded, setRecorded] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!topic.trim()) problems.topic = t.errors.topicBlank;
+    if (outcome === 'forwarded' && !forwardedTo.trim()) problems.forwardedTo = t.errors.forwardedTo;
+    if (residentPhone && !PHONE.test(residentPhone)) problems.residentPhone = t.errors.phone;
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    try {
+      await props.bridge.recordConsultation({
+        topic: topic.trim(),
+        category,
+        outcome,
+        ...(outcome === 'forwarded' ? { forwardedTo: forwardedTo.trim() } : {}),
+        ...(residentName.trim() ? { residentName: residentName.trim() } : {}),
+        ...(residentPhone ? { residentPhone } : {}),
+      });
+      setTopic('');
+      setForwardedTo('');
+      setResidentName('');
+      setResidentPhone('');
+      setRecorded(true);
+      props.onRecorded();
+    } catch (error) {
+      const { field, text } = deskErrorOf(t, error);
+      if (field === 'form' && text === t.errors.signedOut) return props.onSignedOut(text);
+      setErrors({ [field]: text });
+    }
+  };
+
+  const input =
+    (id: string, value: string, set: (value: string) => void, extra: object = {}) =>
+    (describedBy: string | undefined, invalid: boolean) => (
+      <input
+        id={id}
+        value={value}
+        aria-describedby={describedBy}
+        aria-invalid={invalid}
+        onInput={(event) => set(valueOf(event))}
+        {...extra}
+      />
+    );
+  const today = props.today;
+  return (
+    <section class="task-screen ledger-screen" aria-labelledby="ledger-title">
+      <h1 id="ledger-title">{t.ledgerTitle}</h1>
+      <form class="ledger-form" onSubmit={submit}>
+        <DeskField id="ledger-topic" label={t.topic} error={errors.topic} hint={t.topicHint}>
+          {input(
+            'ledger-topic',
+            topic,
+            (value) => {
+              setTopic(value);
+              setRecorded(false);
+            },
+            { maxLength: 200 },
+          )}
+        </DeskField>
+        <DeskField id="ledger-category" label={t.category}>
+          {(describedBy) => (
+            <select
+              id="ledger-category"
+              value={category}
+              aria-describedby={describedBy}
+              onChange={(event) => setCategory((event.target as HTMLSelectElement).value as ConsultationCategory)}
+            >
+              {CONSULTATION_CATEGORIES.map((value) => (
+                <option key={value} value={value}>
+                  {t.categories[value]}
+                </option>
+              ))}
+            </select>
+          )}
+        </DeskField>
+        <fieldset class="ledger-outcome">
+          <legend>{t.outcome}</legend>
+          {CONSULTATION_OUTCOMES.map((value) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name="outcome"
+                value={value}
+                checked={outcome === value}
+                onChange={() => setOutcome(value)}
+              />
+              {t.outcomes[value]}
+            </label>
+          ))}
+        </fieldset>
+        {outcome === 'forwarded' && (
+          <DeskField id="ledger-forwarded" label={t.forwardedTo} error={errors.forwardedTo} hint={t.forwardedToHint}>
+            {input('ledger-forwarded', forwardedTo, setForwardedTo, { maxLength: 60 })}
+          </DeskField>
+        )}
+        <div class="ledger-resident">
+          <DeskField id="ledger-name" label={t.residentName} error={errors.residentName}>
+            {input('ledger-name', residentName, setResidentName, { maxLength: 40, autocomplete: 'off' })}
+          </DeskField>
+          <DeskField id="ledger-phone" label={t.residentPhone} error={errors.residentPhone}>
+            {input('ledger-phone', residentPhone, setResidentPhone, {
+              maxLength: 13,
+              inputMode: 'tel',
+              autocomplete: 'off',
+            })}
+          </DeskField>
+        </div>
+        <p class="muted">{t.residentHint}</p>
+        {errors.form && (
+          <p class="task-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div class="screen-buttons">
+          <button class="primary" type="submit">
+            {t.record}
+          </button>
+        </div>
+        {recorded && (
+          <p class="print-note" role="status">
+            {t.recorded}
+          </p>
+        )}
+      </form>
+      <section class="ledger-recent" aria-labelledby="ledger-recent-title">
+        <h2 id="ledger-recent-title">{t.recentTitle}</h2>
+        {today && today.recent.length > 0 ? (
+          <table>
+            <tbody>
+              {today.recent.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{timeOf(entry.at)}</td>
+                  <td>{t.categories[entry.category]}</td>
+                  <td>{entry.topic}</td>
+                  <td>
+                    {t.outcomes[entry.outcome]}
+                    {entry.forwardedTo ? ` → ${entry.forwardedTo}` : ''}
+                  </td>
+                  <td>{[entry.residentMasked, entry.phoneMasked].filter(Boolean).join(' ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p class="muted">{t.noneYet}</p>
+        )}
+      </section>
+    </section>
+  );
+}
