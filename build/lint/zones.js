@@ -98,7 +98,8 @@ export const zones = [
     dir: 'build/',
     may: ['protocol', 'device-drivers', 'kiosk-host', 'kiosk-shell-common', 'signage-browser-shell', 'node'],
   },
-  // admin-test: the CAP documents the admin server's tests are written against (cap-fixtures.ts).
+  // admin-test: the CAP documents the admin server's tests are written against (cap-fixtures.ts),
+  // and 阳光水务, the foreign-shaped utility API the bills tests connect (sunshine-water.ts).
   { name: 'e2e', dir: 'test/', may: ['protocol', 'device-drivers', 'build', 'admin-test', 'node'] },
 ];
 

@@ -2,7 +2,8 @@
  * 查缴水电气 in Chromium against the admin server's simulated utilities: a resident types an account
  * number on the digit pad and sees the bill (amount, status, tiers, 12 months); an unknown number,
  * a utility that is down and a slow one are each said in words next to the number; the ID card
- * (reader simulator on a real pty) lists the accounts bound to it; 结束办理 wipes it all.
+ * (reader simulator on a real pty) lists the accounts bound to it; 结束办理 wipes it all; and a
+ * utility connected by its configuration file (阳光水务, a foreign-shaped API the test starts) answers.
  */
 import { test } from 'node:test';
 import { execFileSync } from 'node:child_process';
@@ -14,8 +15,12 @@ import type { Page } from 'playwright-core';
 import { DEMO_CARDS } from '../../device-drivers/src/id-card/demo-cards';
 import { seriousViolations } from './axe';
 import { startPrinterSimulator } from '../../device-drivers/src/receipt-printer/printer-simulator';
+import { ACCOUNTS, CLIENT_SECRET, exampleFor, startSunshine } from '../../admin-server/test/sunshine-water';
+import { apiAs } from '../../build/scripts/admin-api';
 import { simulatedCardReader } from './card-reader-fixture';
 import { openKiosk, startVisit } from './kiosk-fixture';
+
+const ADMIN_PASSWORD = 'Admin2026bills';
 
 /** Types an account number on the screen's digit pad, key by key. */
 async function typeOnPad(page: Page, digits: string): Promise<void> {
@@ -37,7 +42,11 @@ test('a resident checks water and electricity bills by number and by ID card', {
   ]);
   const { page, adminUrl } = await openKiosk(t, {
     kioskEnv: { LINLI_DEVICES_FILE: devicesFile, LINLI_DEVICE_CHECK_SEC: '2' },
-    adminEnv: { LINLI_BILL_SIMULATOR: 'on' },
+    adminEnv: {
+      LINLI_BILL_SIMULATOR: 'on',
+      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      SUNSHINE_WATER_CLIENT_SECRET: CLIENT_SECRET,
+    },
     viewport: { width: 1080, height: 1920 },
   });
   const noViolations = async (screen: string) => assert.deepEqual(await seriousViolations(page, false), [], screen);
@@ -233,5 +242,29 @@ test('a resident checks water and electricity bills by number and by ID card', {
     assert.equal(await page.locator('.bill-view').count(), 0);
     await startVisit(page);
     assert.equal(await page.locator('.bills-screen').count(), 0, 'a new visit starts at home');
+  });
+
+  await t.test("a utility connected by its file answers from its own API: 阳光水务's, foreign-shaped", async () => {
+    const sunshine = await startSunshine(t);
+    const api = await apiAs(adminUrl, 'admin', ADMIN_PASSWORD);
+    const nodes = (await api('GET', '/orgs')).json.nodes as { id: number; parentId: number | null }[];
+    const root = nodes.find((node) => node.parentId === null)!;
+    const connected = await api('PUT', '/bill-providers', { orgId: root.id, config: exampleFor(sunshine) });
+    assert.equal(connected.status, 200, JSON.stringify(connected.json));
+    await page.getByRole('button', { name: /查缴水电气/ }).click();
+    await page.getByRole('button', { name: /水费.*阳光水务/ }).click();
+    await typeOnPad(page, ACCOUNTS.full);
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.locator('.bill-view').waitFor();
+    assert.equal(await page.locator('.bill-status').innerText(), '欠费');
+    assert.equal(await page.locator('.bill-amount').innerText(), '109.82 元');
+    assert.equal(await page.locator('.bill-facts').getByText('张*丰').count(), 1);
+    assert.ok(sunshine.apiRequests().some((request) => request.url.startsWith(`/api/v2/hu/${ACCOUNTS.full}/zhangdan`)));
+    // Its "not found" is a code in an HTTP 200: said as an unknown number.
+    await page.getByRole('button', { name: '查询其他户号' }).click();
+    await typeOnPad(page, '1000299999');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await error.waitFor();
+    assert.equal(await error.innerText(), '查无此户号，请核对后重新输入');
   });
 });
