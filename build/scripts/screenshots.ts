@@ -2,7 +2,8 @@
 // (1080×1920) and landscape (1920×1080), into docs/screenshots/kiosk/, the signage player's
 // layouts and an emergency alert on a player and a kiosk into docs/screenshots/signage/, and the
 // admin UI's pages into docs/screenshots/admin-*.png, for people to look at
-// (`npm run screenshots -- admin`, `-- signage` or `-- kiosk` for those alone). The device screens use npm
+// (`npm run screenshots -- admin`, `-- signage`, `-- kiosk` or `-- desk` for those alone; the clerk
+// desk's screens are in docs/screenshots/kiosk/desk-*.png). The device screens use npm
 // start's simulated devices and a cups-pdf queue.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
 import { startDemoPeripherals } from './demo-peripherals';
 import { presetLayout, type PlayRecord, type SignageInput, type SignageView } from '@linli/protocol';
 import { apiAs, enrolledPlayer, enrollmentCode, nodesByName } from './admin-api';
-import { startLinli } from './processes';
+import { startKiosk, startLinli } from './processes';
 
 const outDir = path.resolve(import.meta.dirname, '../../docs/screenshots/kiosk');
 const adminOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots');
@@ -22,6 +23,7 @@ const signageOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots/
 const adminOnly = process.argv.includes('admin');
 const signageOnly = process.argv.includes('signage');
 const kioskOnly = process.argv.includes('kiosk');
+const deskOnly = process.argv.includes('desk');
 const viewports = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } };
 
 async function settle(page: Page): Promise<void> {
@@ -307,8 +309,78 @@ async function billScreensOf(page: Page, prefix: string, adminUrl: string, elder
     body: '',
   });
   await page.getByText('销账编号').waitFor();
+  await page.getByText('回执已打印，请在出纸口取走').waitFor();
   await shoot(page, `${prefix}-bills-paid`);
+  const transaction = await page.locator('[data-field="transaction"]').innerText();
   await page.getByRole('button', { name: '完成' }).click();
+  // The receipt again, by its transaction number.
+  await page.getByRole('button', { name: /查缴水电气/ }).click();
+  await page.getByRole('button', { name: '补打缴费回执' }).click();
+  await typeAndAsk(transaction);
+  await page.getByRole('button', { name: '打印回执' }).click();
+  await page.locator('.reprint-view').waitFor();
+  await shoot(page, `${prefix}-bills-reprint`);
+  await page.getByRole('button', { name: '完成' }).click();
+}
+
+/**
+ * The clerk desk on a community PC (1920×1080): a second kiosk app in its desk profile enrolled at
+ * 临江社区, where a query clerk signs in, writes the 咨询台账, serves from the kiosk's screens and
+ * steps away.
+ */
+async function deskScreens(page: Page, linli: { adminUrl: string }, env: NodeJS.ProcessEnv): Promise<void> {
+  const admin = await apiAs(linli.adminUrl, 'admin', ADMIN_PASSWORD);
+  const linjiang = (await nodesByName(admin)).get('临江社区')!;
+  await admin('POST', '/users', {
+    username: 'wangli',
+    displayName: '王丽',
+    role: 'query-clerk',
+    orgId: linjiang.id,
+    password: ADMIN_PASSWORD,
+    mustChangePassword: false,
+  });
+  const desk = await startKiosk({
+    ...env,
+    LINLI_DATA_DIR: path.join(env.LINLI_DATA_DIR!, 'desk'),
+    LINLI_SERVER_URL: linli.adminUrl,
+    LINLI_ENROLLMENT_CODE: await enrollmentCode(admin, linjiang.id),
+    LINLI_DEVICE_NAME: '临江社区查询电脑',
+    LINLI_APP_PROFILE: 'desk',
+  });
+  try {
+    await page.goto(`${desk.ready.url}/`);
+    await page.getByLabel('用户名').fill('wangli');
+    await shoot(page, 'desk-sign-in');
+    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByLabel('暂离密码', { exact: true }).fill('2580');
+    await page.getByLabel('再输入一次').fill('2580');
+    await page.getByRole('button', { name: '保存并开始服务' }).click();
+    await page.getByRole('button', { name: '咨询台账' }).click();
+    for (const [topic, category, name] of [
+      ['咨询城乡居民医保缴费档次', '医疗保险', '张小三'],
+      ['询问居住证办理需要的材料', '居住证', ''],
+    ] as const) {
+      await page.getByLabel('咨询事项').fill(topic);
+      await page.getByLabel('类别').selectOption({ label: category });
+      if (name) await page.getByLabel('居民姓名（选填）').fill(name);
+      await page.getByRole('button', { name: '记入台账' }).click();
+      await page.getByText('已记入台账').waitFor();
+    }
+    await page.getByLabel('咨询事项').fill('反映楼道灯长时间不亮');
+    await page.getByLabel('类别').selectOption({ label: '投诉建议' });
+    await page.getByRole('radio', { name: '已转办' }).click();
+    await page.getByLabel('转办至').fill('12345 市民热线');
+    await shoot(page, 'desk-ledger');
+    await page.getByRole('button', { name: '为居民办理' }).click();
+    await page.locator('.tile').first().waitFor();
+    await shoot(page, 'desk-services');
+    await page.getByRole('button', { name: '暂离锁定' }).click();
+    await page.getByLabel('暂离密码', { exact: true }).waitFor();
+    await shoot(page, 'desk-locked');
+  } finally {
+    await desk.stop();
+  }
 }
 
 async function screensOf(page: Page, prefix: string, elderMode: boolean, adminUrl: string): Promise<void> {
@@ -464,10 +536,17 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  if (!signageOnly && !kioskOnly)
+  if (!signageOnly && !kioskOnly && !deskOnly)
     await adminScreens(await browser.newPage({ viewport: { width: 1440, height: 900 } }), system.adminUrl);
-  if (!adminOnly && !kioskOnly) await signageScreens((viewport) => browser.newPage({ viewport }), system);
-  for (const [orientation, viewport] of Object.entries(adminOnly || signageOnly ? {} : viewports)) {
+  if (!adminOnly && !kioskOnly && !deskOnly) await signageScreens((viewport) => browser.newPage({ viewport }), system);
+  if (!adminOnly && !signageOnly)
+    await deskScreens(await browser.newPage({ viewport: viewports.landscape }), system, {
+      ...process.env,
+      LINLI_DATA_DIR: dataDir,
+      LINLI_KIOSK_PORT: '0',
+      LINLI_LOG_LEVEL: 'warn',
+    });
+  for (const [orientation, viewport] of Object.entries(adminOnly || signageOnly || deskOnly ? {} : viewports)) {
     const page = await browser.newPage({ viewport });
     await page.goto(`${system.kioskUrl}/`);
     await page.locator('.attract').waitFor();
