@@ -93,6 +93,8 @@ test('actions and records in words, in each language', () => {
   assert.equal(actionWords(zh, 'session.sign-in'), '登录');
   assert.equal(actionWords(zh, 'device.command.re-sync'), '发送命令：重新同步');
   assert.equal(actionWords(zh, 'device.command-result.screenshot'), '终端回报命令结果：截屏');
+  assert.equal(actionWords(zh, 'bill-provider.create'), '新建计费机构');
+  assert.equal(actionWords(zh, 'desk.consultation'), '记录咨询台账');
   assert.equal(actionWords(zh, 'something.new'), 'something.new', 'unknown: as it is');
   const guide = entry({ after: { title: '居住证申领' } });
   assert.deepEqual(objectWords(zh, guide), { kind: '办事指南', name: '「居住证申领」' });

@@ -24,6 +24,8 @@ export const AUDIT_TARGET_TYPES = [
   'alert-source',
   'bill-account',
   'bill-payment',
+  'bill-provider',
+  'consultation',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
@@ -77,6 +79,11 @@ export const AUDIT_SPECIAL_ACTIONS = [
   'bill.accounts',
   'bill.pay',
   'bill.paid',
+  'bill-provider.save',
+  'bill-provider.remove',
+  'desk.sign-in',
+  'desk.consultation',
+  'desk.print',
 ] as const;
 export type AuditSpecialAction = (typeof AUDIT_SPECIAL_ACTIONS)[number];
 
