@@ -57,6 +57,11 @@ export function BillsScreen(props: {
   const has = (kind: string) => props.peripherals?.peripherals.some((peripheral) => peripheral.kind === kind) ?? false;
   const receiptPrinter = has('receipt-printer');
   const a4Printer = has('a4-printer');
+  /** A number typed on the pad: what was said about the last one no longer applies. */
+  const typed = (next: string) => {
+    setNumber(next);
+    setError('');
+  };
   const toAccount = (chosen: Chosen) => {
     setError('');
     setStep({ kind: 'account', chosen });
@@ -199,10 +204,7 @@ export function BillsScreen(props: {
             hint={t.transactionHint}
             accepts={TRANSACTION_ID}
             number={number}
-            onNumber={(next) => {
-              setNumber(next);
-              setError('');
-            }}
+            onNumber={typed}
             error={error}
             busy={asking}
             submit={t.printReceipt}
@@ -216,10 +218,7 @@ export function BillsScreen(props: {
           hint={t.accountHint}
           accepts={ACCOUNT_NUMBER}
           number={number}
-          onNumber={(next) => {
-            setNumber(next);
-            setError('');
-          }}
+          onNumber={typed}
           error={error}
           busy={asking}
           submit={t.query}

@@ -5,11 +5,10 @@
  */
 import { useState } from 'preact/hooks';
 import type { DeskClerk, DeskStatus, KioskBridge } from '@linli/protocol';
-import { DeskField } from './desk-field';
+import { DeskInput } from './desk-field';
 import { deskErrorOf, type DeskStrings } from './desk-strings';
 
 type Errors = Record<string, string>;
-const valueOf = (event: Event) => (event.target as HTMLInputElement).value;
 
 export function DeskSignInScreen(props: {
   bridge: KioskBridge;
@@ -43,54 +42,37 @@ export function DeskSignInScreen(props: {
       <h1 id="desk-sign-in-title">{t.signInTitle}</h1>
       <p class="muted">{t.signInLead}</p>
       <form onSubmit={submit} aria-busy={busy}>
-        <DeskField id="desk-username" label={t.username} error={errors.username}>
-          {(describedBy, invalid) => (
-            <input
-              id="desk-username"
-              name="username"
-              autocomplete="username"
-              required
-              maxLength={64}
-              value={username}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onInput={(event) => setUsername(valueOf(event))}
-            />
-          )}
-        </DeskField>
-        <DeskField id="desk-password" label={t.password} error={errors.password}>
-          {(describedBy, invalid) => (
-            <input
-              id="desk-password"
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              required
-              maxLength={200}
-              value={password}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onInput={(event) => setPassword(valueOf(event))}
-            />
-          )}
-        </DeskField>
+        <DeskInput
+          id="desk-username"
+          label={t.username}
+          value={username}
+          onValue={setUsername}
+          error={errors.username}
+          attributes={{ name: 'username', autocomplete: 'username', required: true, maxLength: 64 }}
+        />
+        <DeskInput
+          id="desk-password"
+          label={t.password}
+          value={password}
+          onValue={setPassword}
+          error={errors.password}
+          attributes={{
+            name: 'password',
+            type: 'password',
+            autocomplete: 'current-password',
+            required: true,
+            maxLength: 200,
+          }}
+        />
         {askTotp && (
-          <DeskField id="desk-totp" label={t.totp} error={errors.totp}>
-            {(describedBy, invalid) => (
-              <input
-                id="desk-totp"
-                name="totp"
-                inputMode="numeric"
-                autocomplete="one-time-code"
-                pattern="\d{6}"
-                maxLength={6}
-                value={totp}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onInput={(event) => setTotp(valueOf(event))}
-              />
-            )}
-          </DeskField>
+          <DeskInput
+            id="desk-totp"
+            label={t.totp}
+            value={totp}
+            onValue={setTotp}
+            error={errors.totp}
+            attributes={{ name: 'totp', inputMode: 'numeric', autocomplete: 'one-time-code', maxLength: 6 }}
+          />
         )}
         {errors.form && (
           <p class="task-error" role="alert">
@@ -118,21 +100,15 @@ function PinInput(props: {
   onInput: (value: string) => void;
 }) {
   return (
-    <DeskField id={props.id} label={props.label} error={props.error} hint={props.hint}>
-      {(describedBy, invalid) => (
-        <input
-          id={props.id}
-          type="password"
-          inputMode="numeric"
-          autocomplete="off"
-          maxLength={6}
-          value={props.value}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          onInput={(event) => props.onInput(valueOf(event).replace(/\D/g, ''))}
-        />
-      )}
-    </DeskField>
+    <DeskInput
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      error={props.error}
+      hint={props.hint}
+      onValue={(value) => props.onInput(value.replace(/\D/g, ''))}
+      attributes={{ type: 'password', inputMode: 'numeric', autocomplete: 'off', maxLength: 6 }}
+    />
   );
 }
 

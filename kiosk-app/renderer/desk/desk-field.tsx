@@ -1,5 +1,5 @@
 /** A labelled input of the desk's forms with its error under it, tied together for screen readers. */
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 
 export function DeskField(props: {
   id: string;
@@ -27,5 +27,31 @@ export function DeskField(props: {
         )
       )}
     </div>
+  );
+}
+
+/** A text input in a DeskField: `attributes` are the input's own (type, autocomplete, maxLength…). */
+export function DeskInput(props: {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string;
+  hint?: string;
+  attributes?: InputHTMLAttributes<HTMLInputElement>;
+}) {
+  return (
+    <DeskField id={props.id} label={props.label} error={props.error} hint={props.hint}>
+      {(describedBy, invalid) => (
+        <input
+          {...props.attributes}
+          id={props.id}
+          value={props.value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          onInput={(event) => props.onValue((event.target as HTMLInputElement).value)}
+        />
+      )}
+    </DeskField>
   );
 }

@@ -12,11 +12,10 @@ import {
   type DeskToday,
   type KioskBridge,
 } from '@linli/protocol';
-import { DeskField } from './desk-field';
+import { DeskField, DeskInput } from './desk-field';
 import { deskErrorOf, type DeskStrings } from './desk-strings';
 
 const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
-const valueOf = (event: Event) => (event.target as HTMLInputElement).value;
 /** The time of day an entry was written, on the desk's clock. */
 const timeOf = (iso: string) =>
   new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
@@ -68,34 +67,23 @@ export function LedgerScreen(props: {
     }
   };
 
-  const input =
-    (id: string, value: string, set: (value: string) => void, extra: object = {}) =>
-    (describedBy: string | undefined, invalid: boolean) => (
-      <input
-        id={id}
-        value={value}
-        aria-describedby={describedBy}
-        aria-invalid={invalid}
-        onInput={(event) => set(valueOf(event))}
-        {...extra}
-      />
-    );
   const today = props.today;
   return (
     <section class="task-screen ledger-screen" aria-labelledby="ledger-title">
       <h1 id="ledger-title">{t.ledgerTitle}</h1>
       <form class="ledger-form" onSubmit={submit}>
-        <DeskField id="ledger-topic" label={t.topic} error={errors.topic} hint={t.topicHint}>
-          {input(
-            'ledger-topic',
-            topic,
-            (value) => {
-              setTopic(value);
-              setRecorded(false);
-            },
-            { maxLength: 200 },
-          )}
-        </DeskField>
+        <DeskInput
+          id="ledger-topic"
+          label={t.topic}
+          value={topic}
+          onValue={(value) => {
+            setTopic(value);
+            setRecorded(false);
+          }}
+          error={errors.topic}
+          hint={t.topicHint}
+          attributes={{ maxLength: 200 }}
+        />
         <DeskField id="ledger-category" label={t.category}>
           {(describedBy) => (
             <select
@@ -128,21 +116,33 @@ export function LedgerScreen(props: {
           ))}
         </fieldset>
         {outcome === 'forwarded' && (
-          <DeskField id="ledger-forwarded" label={t.forwardedTo} error={errors.forwardedTo} hint={t.forwardedToHint}>
-            {input('ledger-forwarded', forwardedTo, setForwardedTo, { maxLength: 60 })}
-          </DeskField>
+          <DeskInput
+            id="ledger-forwarded"
+            label={t.forwardedTo}
+            value={forwardedTo}
+            onValue={setForwardedTo}
+            error={errors.forwardedTo}
+            hint={t.forwardedToHint}
+            attributes={{ maxLength: 60 }}
+          />
         )}
         <div class="ledger-resident">
-          <DeskField id="ledger-name" label={t.residentName} error={errors.residentName}>
-            {input('ledger-name', residentName, setResidentName, { maxLength: 40, autocomplete: 'off' })}
-          </DeskField>
-          <DeskField id="ledger-phone" label={t.residentPhone} error={errors.residentPhone}>
-            {input('ledger-phone', residentPhone, setResidentPhone, {
-              maxLength: 13,
-              inputMode: 'tel',
-              autocomplete: 'off',
-            })}
-          </DeskField>
+          <DeskInput
+            id="ledger-name"
+            label={t.residentName}
+            value={residentName}
+            onValue={setResidentName}
+            error={errors.residentName}
+            attributes={{ maxLength: 40, autocomplete: 'off' }}
+          />
+          <DeskInput
+            id="ledger-phone"
+            label={t.residentPhone}
+            value={residentPhone}
+            onValue={setResidentPhone}
+            error={errors.residentPhone}
+            attributes={{ maxLength: 13, inputMode: 'tel', autocomplete: 'off' }}
+          />
         </div>
         <p class="muted">{t.residentHint}</p>
         {errors.form && (
