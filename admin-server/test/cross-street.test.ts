@@ -14,6 +14,7 @@ import { deviceAuthorization, presetLayout, type FormDefinition, type SignageInp
 import { startApp, type AdminHeaders } from './app-harness';
 import { backends } from './backends';
 import { guideInput } from './fixtures';
+import { EXAMPLE } from './sunshine-water';
 
 const FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
 const definition = JSON.parse(
@@ -87,6 +88,7 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'PUT /devices/{id}/location': { location: { latitude: 30.27, longitude: 120.16 } },
     'POST /manual-alerts/{id}/review': { approve: true },
     'POST /manual-alerts/{id}/cancel': undefined,
+    'DELETE /bill-providers/{id}': undefined,
   };
   const key = `${method} ${route}`;
   assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);
@@ -150,6 +152,11 @@ test('an administrator of one street can neither read nor change any record of a
   const ownDevice = await enroll(ownCode, '安和大厅');
   // The district's alert source: a street administrator may not revoke it either.
   const alertSource = await created(admin, 'POST', '/alert-sources', { name: '临江市气象台' });
+  // 江滨's water utility, connected by the district (street administrators do not manage them).
+  const waterUtility = await created(admin, 'PUT', '/bill-providers', {
+    orgId: jiangbin.id,
+    config: { ...EXAMPLE, auth: { kind: 'none' } },
+  });
   const manualAlert = await created(b, 'POST', '/manual-alerts', {
     kind: 'water-outage',
     severity: 'Minor',
@@ -177,6 +184,7 @@ test('an administrator of one street can neither read nor change any record of a
       '/forms/{id}': form.id,
       '/alert-sources/{id}': alertSource.id,
       '/manual-alerts/{id}': manualAlert.id,
+      '/bill-providers/{id}': waterUtility.id,
     };
     const prefix = Object.keys(ids).find((candidate) => route.startsWith(candidate));
     assert.ok(prefix, `the cross-street matrix does not know which record ${route} names: add it`);

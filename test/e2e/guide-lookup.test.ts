@@ -68,6 +68,8 @@ test('kiosk guide lookup end to end', { timeout: 180_000 }, async (t) => {
     assert.deepEqual(await searchFor(kioskPage, 'qqxxzz'), []);
     await kioskPage.getByText('没有找到相关事项').waitFor();
     await kioskPage.getByText('请到服务窗口咨询工作人员').waitFor();
+    // The suggestions arrive after the words (the most asked guides are asked of the host).
+    await kioskPage.locator('.nothing-found .guide-title').first().waitFor();
     const suggested = await kioskPage.locator('.nothing-found .guide-title').allInnerTexts();
     assert.equal(suggested[0], '居住证申领', 'the guide opened here is the most asked');
     assert.equal(suggested.length, 6, 'filled up with the plainest guide of other categories');

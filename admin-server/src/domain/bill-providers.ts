@@ -62,6 +62,9 @@ function shownConfig(raw: unknown): unknown {
 
 /** The incoming file with each secret sent back as shown replaced by the one stored for its id. */
 function withStoredSecrets(incoming: unknown, stored: unknown): unknown {
+  // Not a file's object at all: left for the check to name.
+  if (typeof incoming !== 'object' || incoming === null || typeof (incoming as { auth?: unknown }).auth !== 'object')
+    return incoming;
   const config = structuredClone(incoming) as { auth?: Record<string, unknown> };
   const before = (stored as { auth?: Record<string, unknown> } | undefined)?.auth;
   for (const field of SECRET_FIELDS)
