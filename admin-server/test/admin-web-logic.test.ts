@@ -210,6 +210,39 @@ test("a manual alert's server errors are said in the office's words", () => {
   assert.equal(fieldProblems(en, error)[1]!.field, 'Ends');
 });
 
+test("a utility file's commonest mistakes, and where it may serve, are said in the office's words", () => {
+  const error = new LinliError('BILL_PROVIDER_CONFIG_INVALID', 'x', [
+    { path: '/timeout', message: 'is not a field of this file' },
+    {
+      path: '/auth/clientSecret',
+      message: 'names the environment variable SUNSHINE_WATER_CLIENT_SECRET, which is not set',
+    },
+    { path: '/id', message: 'water-sim is the id of a built-in (simulated) utility' },
+    { path: '/orgId', message: '阳光水务 (sunshine-water) already serves water at 安和街道' },
+    { path: '/orgId', message: 'no such node' },
+    // The file checker's other messages name path expressions and placeholders: shown as written.
+    {
+      path: '/operations/lookupAccount/response/amountDue/path',
+      message: 'not a valid path expression: it must start with $',
+    },
+  ]);
+  assert.deepEqual(
+    fieldProblems(zh, error).map((problem) => [problem.path, problem.problem]),
+    [
+      ['timeout', '不是此文件的字段（请检查拼写）'],
+      [
+        'auth/clientSecret',
+        '所引用的环境变量 SUNSHINE_WATER_CLIENT_SECRET 未设置，请在管理服务器的运行环境中设置后再连接',
+      ],
+      ['id', 'water-sim 是系统内置模拟计费机构的编号，请换一个'],
+      ['orgId', '安和街道已接入同类的「阳光水务」（sunshine-water），每个机构每种费用只能接入一家'],
+      ['orgId', '该机构不存在（可能已被删除），请重新选择'],
+      ['operations/lookupAccount/response/amountDue/path', 'not a valid path expression: it must start with $'],
+    ],
+  );
+  assert.equal(fieldProblems(en, error)[0]!.problem, 'is not a field of this file (check the spelling)');
+});
+
 test('alert steps read as words in the audit trail', () => {
   assert.equal(actionWords(zh, 'manual-alert.approve'), '审核通过人工发布预警');
   assert.equal(actionWords(zh, 'manual-alert.cancel'), '撤销人工发布预警');

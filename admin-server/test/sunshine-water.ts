@@ -221,7 +221,6 @@ const close = (server: Server) =>
     server.close(() => resolve());
   });
 
-/** The documented example pointed at the test's utility, changed by `change`. */
 /** A local address that was free a moment ago: a utility that is not there. */
 export async function originWhereNobodyListens(): Promise<string> {
   const gone = createServer();
@@ -231,6 +230,7 @@ export async function originWhereNobodyListens(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+/** The documented example pointed at the test's utility, changed by `change`. */
 export function exampleFor(
   api: Pick<Sunshine, 'origin'>,
   change?: (config: BillProviderConfig) => void,

@@ -12,6 +12,9 @@ import {
   type AlertSourceList,
   type AlertSourceView,
   type AuditPage,
+  type BillProviderInput,
+  type BillProviderList,
+  type BillProviderView,
   type DeviceGroup,
   type DeviceGroupList,
   type DeviceList,
@@ -213,6 +216,10 @@ export const api = {
   setAlertSourceFeed: (id: string, input: AlertFeedInput) =>
     call<AlertSourceView>('PUT', `/alert-sources/${encodeURIComponent(id)}/feed`, input),
   revokeAlertSource: (id: string) => call<AlertSourceView>('POST', `/alert-sources/${encodeURIComponent(id)}/revoke`),
+  billProviders: () => call<BillProviderList>('GET', '/bill-providers'),
+  /** Connects a utility by its file, or replaces the file with the same id. */
+  saveBillProvider: (input: BillProviderInput) => call<BillProviderView>('PUT', '/bill-providers', input),
+  removeBillProvider: (id: string) => call<void>('DELETE', `/bill-providers/${encodeURIComponent(id)}`),
   /** What played on which screen, per item, over whole days in China Standard Time. */
   proofOfPlay: (query: ProofOfPlayQuery) => call<ProofOfPlayReport>('GET', `/proof-of-play${queryString(query)}`),
   /** The same report as a download (a link: the browser saves it with the server's file name). */

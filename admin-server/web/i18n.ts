@@ -9,6 +9,8 @@ import {
   ROLE_NAMES,
   type AlertState,
   type AuditSubject,
+  type BillProviderView,
+  type CircuitState,
   type CapSeverity,
   type DeviceKind,
   type ErrorCode,
@@ -25,6 +27,7 @@ import {
   type PeripheralState,
   type PlaylistItemKind,
   type Transition,
+  type Utility,
 } from '@linli/protocol';
 
 /** Error texts for staff: what went wrong and what to do, in the office's words; the code stays for support. */
@@ -73,6 +76,14 @@ type ErrorStrings = {
       reissue: string;
       /** A feed address that is not http or https. */
       httpAddress: string;
+    };
+    /** What the check of a utility's file (计费机构) says most often, and where it may serve. */
+    bills: {
+      notAField: string;
+      envNotSet: (name: string) => string;
+      alreadyServes: (name: string, id: string, node: string) => string;
+      noSuchNode: string;
+      builtInId: (id: string) => string;
     };
     /** What a signage schedule's own checks say (protocol's layoutProblems and signageScheduleProblems). */
     signage: {
@@ -292,6 +303,13 @@ const zhHansErrors: ErrorStrings = {
       atMostDays: (n) => `最长 ${n} 天`,
       reissue: '已过结束时间，请驳回后重新填写',
       httpAddress: '须为 http:// 或 https:// 开头的网址',
+    },
+    bills: {
+      notAField: '不是此文件的字段（请检查拼写）',
+      envNotSet: (name) => `所引用的环境变量 ${name} 未设置，请在管理服务器的运行环境中设置后再连接`,
+      alreadyServes: (name, id, node) => `${node}已接入同类的「${name}」（${id}），每个机构每种费用只能接入一家`,
+      noSuchNode: '该机构不存在（可能已被删除），请重新选择',
+      builtInId: (id) => `${id} 是系统内置模拟计费机构的编号，请换一个`,
     },
     signage: {
       overlaps: (zone) => `与区域 ${zone} 重叠`,
@@ -516,6 +534,13 @@ const zhHantErrors: ErrorStrings = {
       atMostDays: (n) => `最長 ${n} 天`,
       reissue: '已過結束時間，請駁回後重新填寫',
       httpAddress: '須為 http:// 或 https:// 開頭的網址',
+    },
+    bills: {
+      notAField: '不是此檔案的欄位（請檢查拼寫）',
+      envNotSet: (name) => `所引用的環境變數 ${name} 未設定，請在管理伺服器的執行環境中設定後再連接`,
+      alreadyServes: (name, id, node) => `${node}已接入同類的「${name}」（${id}），每個機構每種費用只能接入一家`,
+      noSuchNode: '該機構不存在（可能已被刪除），請重新選擇',
+      builtInId: (id) => `${id} 是系統內建模擬計費機構的編號，請換一個`,
     },
     signage: {
       overlaps: (zone) => `與區域 ${zone} 重疊`,
@@ -746,6 +771,14 @@ const enErrors: ErrorStrings = {
       atMostDays: (n) => `at most ${n} days from now`,
       reissue: 'has passed: reject it and write it again',
       httpAddress: 'must be an address starting with http:// or https://',
+    },
+    bills: {
+      notAField: 'is not a field of this file (check the spelling)',
+      envNotSet: (name) => `names the environment variable ${name}, which is not set where the admin server runs`,
+      alreadyServes: (name, id, node) =>
+        `${name} (${id}) already serves this kind of bill at ${node}: one utility per kind and node`,
+      noSuchNode: 'there is no such node (it may have been deleted): choose again',
+      builtInId: (id) => `${id} is the id of a built-in simulated utility: choose another`,
     },
     signage: {
       overlaps: (zone) => `overlaps zone ${zone}`,
@@ -1021,6 +1054,39 @@ type AlertStrings = {
   locationCleared: string;
 };
 
+/** The 计费机构 page: the utilities connected by a configuration file, and the form that connects one. */
+type BillProviderStrings = {
+  hint: string;
+  noProviders: string;
+  name: string;
+  utility: string;
+  utilities: Record<Utility, string>;
+  org: string;
+  baseUrl: string;
+  authKind: string;
+  authKinds: Record<BillProviderView['authKind'], string>;
+  circuits: Record<CircuitState, string>;
+  /** A stored file the server could not connect now (an environment variable gone, say). */
+  notConnected: (problem: string) => string;
+  showConfig: string;
+  /** `shown`: how a secret written into the file is shown (SECRET_SHOWN). */
+  configOf: (name: string, shown: string) => string;
+  replace: string;
+  remove: string;
+  confirmRemove: (name: string, org: string) => string;
+  removed: (name: string) => string;
+  connectTitle: string;
+  replaceTitle: (name: string) => string;
+  orgField: string;
+  file: string;
+  fileHint: (shown: string) => string;
+  openFile: string;
+  notJson: string;
+  fileNotJson: (fileName: string) => string;
+  connect: string;
+  connected: (name: string, org: string) => string;
+};
+
 type UiStrings = {
   menu: string;
   navGroups: Record<'content' | 'terminals' | 'system', string>;
@@ -1113,6 +1179,7 @@ type UiStrings = {
   optional: string;
   signage: SignageStrings;
   alerts: AlertStrings;
+  billProviders: BillProviderStrings;
 };
 
 const zhHansSignage: SignageStrings = {
@@ -1915,6 +1982,104 @@ const enAlerts: AlertStrings = {
   locationCleared: 'Location cleared',
 };
 
+const zhHansBillProviders: BillProviderStrings = {
+  hint: '接入水、电、燃气公司的账单接口，供自助机查缴水电气。每家一份 JSON 配置文件，写明接口地址、登录方式和各项数据的位置（写法见 docs/operators/bill-providers.md）。自助机由所在机构或最近的上级机构接入的同类计费机构应答。',
+  noProviders: '还没有接入计费机构',
+  name: '名称',
+  utility: '缴费项目',
+  utilities: { water: '水费', electricity: '电费', gas: '燃气费' },
+  org: '服务范围',
+  baseUrl: '接口地址',
+  authKind: '登录方式',
+  authKinds: { none: '无需登录', header: '固定请求头（API 密钥）', 'oauth2-client-credentials': 'OAuth2 客户端凭据' },
+  circuits: { closed: '正常', open: '暂停调用（连续失败）', 'half-open': '试探中' },
+  notConnected: (problem) => `未连接：${problem}`,
+  showConfig: '查看配置',
+  configOf: (name, shown) => `「${name}」的配置文件（写入文件的密钥显示为 ${shown}）`,
+  replace: '替换配置',
+  remove: '断开',
+  confirmRemove: (name, org) => `确定断开「${name}」吗？${org}及下级的自助机将不能再向它查询和缴费，已缴费的记录保留。`,
+  removed: (name) => `已断开「${name}」`,
+  connectTitle: '接入计费机构',
+  replaceTitle: (name) => `替换「${name}」的配置`,
+  orgField: '服务范围（所选机构及下级）',
+  file: '配置文件（JSON）',
+  fileHint: (shown) =>
+    `密钥（clientId、clientSecret、请求头的值）最好写成 \${env:变量名}，由管理服务器的环境变量提供，不存入数据库；显示为 ${shown} 的密钥保持原已保存的值不变。`,
+  openFile: '或从本地文件读取（.json）',
+  notJson: '内容不是有效的 JSON，请检查括号、引号和逗号是否齐全',
+  fileNotJson: (fileName) => `${fileName} 不是有效的 JSON 文件`,
+  connect: '连接',
+  connected: (name, org) => `「${name}」已连接，${org}及下级的自助机即可查缴`,
+};
+
+const zhHantBillProviders: BillProviderStrings = {
+  hint: '接入水、電、燃氣公司的帳單介面，供自助機查繳水電氣。每家一份 JSON 設定檔，寫明介面位址、登入方式和各項資料的位置（寫法見 docs/operators/bill-providers.md）。自助機由所在機構或最近的上級機構接入的同類計費機構回應。',
+  noProviders: '還沒有接入計費機構',
+  name: '名稱',
+  utility: '繳費項目',
+  utilities: { water: '水費', electricity: '電費', gas: '燃氣費' },
+  org: '服務範圍',
+  baseUrl: '介面位址',
+  authKind: '登入方式',
+  authKinds: { none: '無需登入', header: '固定請求標頭（API 金鑰）', 'oauth2-client-credentials': 'OAuth2 用戶端憑證' },
+  circuits: { closed: '正常', open: '暫停調用（連續失敗）', 'half-open': '試探中' },
+  notConnected: (problem) => `未連接：${problem}`,
+  showConfig: '查看設定',
+  configOf: (name, shown) => `「${name}」的設定檔（寫入檔案的金鑰顯示為 ${shown}）`,
+  replace: '替換設定',
+  remove: '斷開',
+  confirmRemove: (name, org) => `確定斷開「${name}」嗎？${org}及下級的自助機將不能再向它查詢和繳費，已繳費的紀錄保留。`,
+  removed: (name) => `已斷開「${name}」`,
+  connectTitle: '接入計費機構',
+  replaceTitle: (name) => `替換「${name}」的設定`,
+  orgField: '服務範圍（所選機構及下級）',
+  file: '設定檔（JSON）',
+  fileHint: (shown) =>
+    `金鑰（clientId、clientSecret、請求標頭的值）最好寫成 \${env:變數名}，由管理伺服器的環境變數提供，不存入資料庫；顯示為 ${shown} 的金鑰保持原已儲存的值不變。`,
+  openFile: '或從本機檔案讀取（.json）',
+  notJson: '內容不是有效的 JSON，請檢查括號、引號和逗號是否齊全',
+  fileNotJson: (fileName) => `${fileName} 不是有效的 JSON 檔案`,
+  connect: '連接',
+  connected: (name, org) => `「${name}」已連接，${org}及下級的自助機即可查繳`,
+};
+
+const enBillProviders: BillProviderStrings = {
+  hint: "The bill APIs of water, electricity and gas utilities, for paying bills at the kiosks. One JSON file per utility says where its API is, how to sign in and where the answers' fields are (see docs/operators/bill-providers.md). A kiosk is answered by the utility of its own node, or of the nearest node above it that has one.",
+  noProviders: 'No utility is connected yet',
+  name: 'Name',
+  utility: 'Bill',
+  utilities: { water: 'Water', electricity: 'Electricity', gas: 'Gas' },
+  org: 'Serves',
+  baseUrl: 'API address',
+  authKind: 'Sign-in',
+  authKinds: {
+    none: 'None',
+    header: 'Fixed header (API key)',
+    'oauth2-client-credentials': 'OAuth2 client credentials',
+  },
+  circuits: { closed: 'Working', open: 'Paused (repeated failures)', 'half-open': 'Trying again' },
+  notConnected: (problem) => `Not connected: ${problem}`,
+  showConfig: 'View file',
+  configOf: (name, shown) => `The file of ${name} (secrets written in it shown as ${shown})`,
+  replace: 'Replace file',
+  remove: 'Disconnect',
+  confirmRemove: (name, org) =>
+    `Disconnect ${name}? Kiosks at ${org} and below will no longer look up or pay bills with it; payments made stay recorded.`,
+  removed: (name) => `${name} disconnected`,
+  connectTitle: 'Connect a utility',
+  replaceTitle: (name) => `Replace the file of ${name}`,
+  orgField: 'Serves (this node and those below)',
+  file: 'Configuration file (JSON)',
+  fileHint: (shown) =>
+    `Write secrets (clientId, clientSecret, a header's value) as \${env:NAME}, set in the admin server's environment, so they are not stored in the database; a secret shown as ${shown} keeps the one stored.`,
+  openFile: 'Or open a local file (.json)',
+  notJson: 'This is not valid JSON: check the brackets, quotes and commas',
+  fileNotJson: (fileName) => `${fileName} is not a valid JSON file`,
+  connect: 'Connect',
+  connected: (name, org) => `${name} connected; kiosks at ${org} and below can use it`,
+};
+
 const zhHansUi: UiStrings = {
   menu: '主菜单',
   navGroups: { content: '内容', terminals: '终端', system: '系统' },
@@ -2142,6 +2307,7 @@ const zhHansUi: UiStrings = {
   optional: '可选',
   signage: zhHansSignage,
   alerts: zhHansAlerts,
+  billProviders: zhHansBillProviders,
 };
 
 const zhHantUi: UiStrings = {
@@ -2371,6 +2537,7 @@ const zhHantUi: UiStrings = {
   optional: '可選',
   signage: zhHantSignage,
   alerts: zhHantAlerts,
+  billProviders: zhHantBillProviders,
 };
 
 const enUi: UiStrings = {
@@ -2606,6 +2773,7 @@ const enUi: UiStrings = {
   optional: 'Optional',
   signage: enSignage,
   alerts: enAlerts,
+  billProviders: enBillProviders,
 };
 
 const zhHans = {
@@ -2674,6 +2842,7 @@ const zhHans = {
   users: '用户',
   audit: '审计日志',
   account: '我的账号',
+  billProviders: '计费机构',
   levels: ORG_LEVEL_NAMES['zh-Hans'],
   roles: ROLE_NAMES['zh-Hans'],
   orgName: '名称',
@@ -2970,6 +3139,7 @@ const zhHant: Strings = {
   users: '用戶',
   audit: '審計日誌',
   account: '我的帳號',
+  billProviders: '計費機構',
   levels: ORG_LEVEL_NAMES['zh-Hant'],
   roles: ROLE_NAMES['zh-Hant'],
   orgName: '名稱',
@@ -3255,6 +3425,7 @@ const en: Strings = {
   users: 'Users',
   audit: 'Audit log',
   account: 'My account',
+  billProviders: 'Utilities',
   levels: ORG_LEVEL_NAMES.en,
   roles: ROLE_NAMES.en,
   orgName: 'Name',
@@ -3634,6 +3805,15 @@ const PROBLEMS: [
   [/^must be at most (\d+) days from now$/i, (words, m) => words.problems.alerts.atMostDays(m[1]!)],
   // Written by the alert sources' check of a feed address.
   [/^must be an http or https address$/i, (words) => words.problems.alerts.httpAddress],
+  // Written by the check of a utility's file (bills/http-provider-config) and of where it serves (domain/bill-providers).
+  [/^is not a field of this file$/i, (words) => words.problems.bills.notAField],
+  [/^names the environment variable (\S+), which is not set$/i, (words, m) => words.problems.bills.envNotSet(m[1]!)],
+  [
+    /^(.+) \((.+)\) already serves \S+ at (.+)$/i,
+    (words, m) => words.problems.bills.alreadyServes(m[1]!, m[2]!, m[3]!),
+  ],
+  [/^no such node$/i, (words) => words.problems.bills.noSuchNode],
+  [/^(\S+) is the id of a built-in \(simulated\) utility$/i, (words, m) => words.problems.bills.builtInId(m[1]!)],
   // Written by the signage schedule's checks (protocol's layoutProblems and signageScheduleProblems).
   [/^(zone|item|layout|daypart|entry) id ".*" is used twice/i, (words) => words.problems.duplicate],
   [/^zone ".*" overlaps zone "(.*)"$/i, (words, m) => words.problems.signage.overlaps(m[1]!)],

@@ -6,6 +6,7 @@ import { AccountPage } from './account-page';
 import { AlertsPage } from './alerts-page';
 import { api } from './api';
 import { AuditPage } from './audit-page';
+import { BillProvidersPage } from './bill-providers-page';
 import { DashboardPage } from './dashboard-page';
 import { DevicesPage } from './devices-page';
 import { FormsPage } from './forms-page';
@@ -166,6 +167,7 @@ function AdminApp() {
     if (shown === 'devices') return <DevicesPage t={t} tree={tree} selected={selected} session={session} />;
     if (shown === 'orgs')
       return <OrgsPage t={t} tree={tree} selected={selected} onChanged={(id) => void loadTree(id)} />;
+    if (shown === 'billProviders') return <BillProvidersPage t={t} tree={tree} />;
     if (shown === 'users') return <UsersPage t={t} tree={tree} selected={selected} session={session} />;
     return <AuditPage t={t} locale={locale} tree={tree} selected={selected} />;
   })();

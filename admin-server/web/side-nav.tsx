@@ -13,6 +13,7 @@ export type Page =
   | 'devices'
   | 'orgs'
   | 'users'
+  | 'billProviders'
   | 'audit'
   | 'account';
 
@@ -28,6 +29,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   devices: 'device.view',
   orgs: 'org.manage',
   users: 'user.manage',
+  billProviders: 'bill.providers',
   audit: 'audit.view',
   account: null,
 };
@@ -37,7 +39,7 @@ export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups']
   { group: null, pages: ['dashboard'] },
   { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'alerts', 'media'] },
   { group: 'terminals', pages: ['devices'] },
-  { group: 'system', pages: ['orgs', 'users', 'audit', 'account'] },
+  { group: 'system', pages: ['orgs', 'users', 'billProviders', 'audit', 'account'] },
 ];
 
 export function isPage(value: string): value is Page {

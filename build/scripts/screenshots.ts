@@ -18,6 +18,10 @@ import { startKiosk, startLinli } from './processes';
 const outDir = path.resolve(import.meta.dirname, '../../docs/screenshots/kiosk');
 const adminOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
+const BILL_PROVIDER_EXAMPLE = path.resolve(
+  import.meta.dirname,
+  '../../docs/examples/bill-provider-sunshine-water.json',
+);
 const ADMIN_PASSWORD = 'Screens2026';
 const signageOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots/signage');
 const adminOnly = process.argv.includes('admin');
@@ -158,6 +162,32 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 2100 });
   await shoot(page, 'admin-alerts', adminOutDir);
   await page.setViewportSize({ width: 1440, height: 900 });
+  await billProvidersScreen(page, adminUrl);
+}
+
+/**
+ * 计费机构: 阳光水务 connected for 安和街道 from the documented example, and a file for 江滨街道's gas
+ * pasted with a misspelt field, its mistake listed under it. Disconnected afterwards, so the kiosk
+ * screens that follow are answered by the simulated utilities as before.
+ */
+async function billProvidersScreen(page: Page, adminUrl: string): Promise<void> {
+  const admin = await apiAs(adminUrl, 'admin', ADMIN_PASSWORD);
+  const nodes = await nodesByName(admin);
+  const example = JSON.parse(readFileSync(BILL_PROVIDER_EXAMPLE, 'utf8')) as Record<string, unknown>;
+  const connected = await admin('PUT', '/bill-providers', { orgId: nodes.get('安和街道')!.id, config: example });
+  if (connected.status !== 200) throw new Error(`connecting the example: ${JSON.stringify(connected.json)}`);
+  await page.getByRole('button', { name: '计费机构' }).click();
+  await page.locator('tr[data-provider-id="sunshine-water"]').waitFor();
+  const form = page.getByRole('form', { name: '接入计费机构' });
+  await form.getByLabel('服务范围（所选机构及下级）').selectOption(String(nodes.get('江滨街道')!.id));
+  const gas = { ...example, id: 'jiangbin-gas', name: '江滨燃气', utility: 'gas', timeout: 5000 };
+  await form.getByLabel('配置文件（JSON）').fill(JSON.stringify(gas, null, 2));
+  await form.getByRole('button', { name: '连接' }).click();
+  await form.locator('#bill-provider-file-problems').waitFor();
+  await page.setViewportSize({ width: 1440, height: 1040 });
+  await shoot(page, 'admin-bill-providers', adminOutDir);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await admin('DELETE', '/bill-providers/sunshine-water');
 }
 
 /** Posts one of the demo CAP documents with the demo alert source's key, as a warning centre would. */
@@ -522,6 +552,8 @@ const system = await startLinli({
     LINLI_DEVICES_FILE: devices.file,
     LINLI_DEVICE_CHECK_SEC: '2',
     LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    // The documented example reads its client secret from here (${env:SUNSHINE_WATER_CLIENT_SECRET}).
+    SUNSHINE_WATER_CLIENT_SECRET: 'screenshots-only',
   },
 });
 const browser = await chromium.launch({
