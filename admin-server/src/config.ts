@@ -28,6 +28,18 @@ const Env = Type.Object({
       description: 'The simulated water, power and gas utilities (default: as demo content)',
     }),
   ),
+  LINLI_BILL_CACHE_SEC: Type.Integer({
+    minimum: 0,
+    maximum: 600,
+    default: 60,
+    description: 'How long a looked-up account is answered from memory (always with the time the utility answered)',
+  }),
+  LINLI_BILL_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 60_000,
+    default: 8000,
+    description: 'How long one call to a utility may take',
+  }),
 });
 
 export interface AdminConfig {
@@ -52,6 +64,8 @@ export interface AdminConfig {
   apiDocs: boolean;
   /** Connect the simulated utilities for 水/电/气 everywhere (demos, training, tests). */
   billSimulator: boolean;
+  /** The bill gateway's cache and per-call timeout. */
+  bills: { cacheSec: number; timeoutMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
@@ -70,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     trustProxy: value.LINLI_TRUST_PROXY?.split(',') ?? [],
     apiDocs: value.LINLI_API_DOCS === 'on',
     billSimulator: (value.LINLI_BILL_SIMULATOR ?? value.LINLI_DEMO_CONTENT) === 'on',
+    bills: { cacheSec: value.LINLI_BILL_CACHE_SEC, timeoutMs: value.LINLI_BILL_TIMEOUT_MS },
   };
 }

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     blobs,
     billProviders,
+    billOptions: config.bills,
     env: process.env,
     ...(paymentSimulator && { paymentChannel: paymentSimulator }),
     log: (message) => console.warn(`[bills] ${message}`),
