@@ -12,6 +12,11 @@ test('defaults give the quick-start set-up: SQLite under ./data on 127.0.0.1:730
   assert.equal(config.demoContent, true);
   assert.deepEqual(config.trustProxy, [], 'no proxy is believed unless named');
   assert.equal(config.apiDocs, false, 'the API browser is off unless asked for');
+  assert.deepEqual(config.bills, { cacheSec: 60, timeoutMs: 8000 });
+  assert.deepEqual(loadConfig({ LINLI_BILL_CACHE_SEC: '0', LINLI_BILL_TIMEOUT_MS: '3000' }).bills, {
+    cacheSec: 0,
+    timeoutMs: 3000,
+  });
   assert.deepEqual(loadConfig({ LINLI_TRUST_PROXY: '10.0.0.2,192.168.0.0/16' }).trustProxy, [
     '10.0.0.2',
     '192.168.0.0/16',
@@ -27,6 +32,7 @@ test('bad variables stop start-up with CONFIG_INVALID naming each of them', () =
         LINLI_ADMIN_PASSWORD: 'short',
         LINLI_TRUST_PROXY: 'proxy.example; rm',
         LINLI_ENROLLMENT_CODE: 'ab12',
+        LINLI_BILL_CACHE_SEC: '-1',
       }),
     (error: { code?: string; message: string }) =>
       error.code === 'CONFIG_INVALID' &&
@@ -36,6 +42,7 @@ test('bad variables stop start-up with CONFIG_INVALID naming each of them', () =
         'LINLI_ADMIN_PASSWORD',
         'LINLI_TRUST_PROXY',
         'LINLI_ENROLLMENT_CODE',
+        'LINLI_BILL_CACHE_SEC',
       ].every((name) => error.message.includes(name)),
   );
 });
