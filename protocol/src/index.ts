@@ -31,3 +31,4 @@ export * from './personal-masking';
 export * from './usage-bars';
 export * from './bill-provider-config';
 export * from './desk';
+export * from './work-calendar';
