@@ -32,3 +32,4 @@ export * from './usage-bars';
 export * from './bill-provider-config';
 export * from './desk';
 export * from './work-calendar';
+export * from './case-deadlines';
