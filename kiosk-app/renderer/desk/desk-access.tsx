@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { DeskClerk, DeskStatus, KioskBridge } from '@linli/protocol';
-import { DeskInput } from './desk-field';
+import { DeskInput, DeskSubmit } from './desk-field';
 import { deskErrorOf, type DeskStrings } from './desk-strings';
 
 type Errors = Record<string, string>;
@@ -74,16 +74,7 @@ export function DeskSignInScreen(props: {
             attributes={{ name: 'totp', inputMode: 'numeric', autocomplete: 'one-time-code', maxLength: 6 }}
           />
         )}
-        {errors.form && (
-          <p class="task-error" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <div class="screen-buttons">
-          <button class="primary" type="submit" disabled={busy}>
-            {busy ? t.signingIn : t.signIn}
-          </button>
-        </div>
+        <DeskSubmit error={errors.form} label={busy ? t.signingIn : t.signIn} disabled={busy} />
       </form>
     </section>
   );
@@ -134,16 +125,7 @@ export function DeskPinScreen(props: { bridge: KioskBridge; t: DeskStrings; onSt
       <form onSubmit={submit}>
         <PinInput id="desk-pin" label={t.pin} value={pin} error={errors.pin} hint={t.pinShape} onInput={setPin} />
         <PinInput id="desk-pin-again" label={t.pinAgain} value={again} error={errors.again} onInput={setAgain} />
-        {errors.form && (
-          <p class="task-error" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <div class="screen-buttons">
-          <button class="primary" type="submit">
-            {t.savePin}
-          </button>
-        </div>
+        <DeskSubmit error={errors.form} label={t.savePin} />
       </form>
     </section>
   );

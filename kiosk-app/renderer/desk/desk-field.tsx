@@ -55,3 +55,21 @@ export function DeskInput(props: {
     </DeskField>
   );
 }
+
+/** The end of a desk form: what went wrong that no field owns, and the button that sends it. */
+export function DeskSubmit(props: { error?: string; label: string; disabled?: boolean }) {
+  return (
+    <>
+      {props.error && (
+        <p class="task-error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <div class="screen-buttons">
+        <button class="primary" type="submit" disabled={props.disabled}>
+          {props.label}
+        </button>
+      </div>
+    </>
+  );
+}

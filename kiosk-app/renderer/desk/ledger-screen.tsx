@@ -12,7 +12,7 @@ import {
   type DeskToday,
   type KioskBridge,
 } from '@linli/protocol';
-import { DeskField, DeskInput } from './desk-field';
+import { DeskField, DeskInput, DeskSubmit } from './desk-field';
 import { deskErrorOf, type DeskStrings } from './desk-strings';
 
 const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
@@ -145,16 +145,7 @@ export function LedgerScreen(props: {
           />
         </div>
         <p class="muted">{t.residentHint}</p>
-        {errors.form && (
-          <p class="task-error" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <div class="screen-buttons">
-          <button class="primary" type="submit">
-            {t.record}
-          </button>
-        </div>
+        <DeskSubmit error={errors.form} label={t.record} />
         {recorded && (
           <p class="print-note" role="status">
             {t.recorded}
