@@ -94,6 +94,10 @@ for (const backend of backends) {
       assert.equal(account.provider.name, '阳光水务');
       assert.equal(account.holderMasked, '张*丰');
       assert.equal(account.amountDueFen, 10982);
+      // Reading the connections again (the list, another server's timer) keeps the provider and its token.
+      await call(admin, 'GET', '/bill-providers');
+      assert.equal((await inLinjiang(ACCOUNTS.noBill)).statusCode, 200);
+      assert.equal(sunshine.state.tokensIssued, 1, 'one token, not one per reading');
       const elsewhere = await inJiangbin(ACCOUNTS.full);
       assert.equal(elsewhere.json().error.code, 'BILL_PROVIDER_UNAVAILABLE');
 

@@ -201,10 +201,12 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     onProgress: () => emit('print-progress'),
     // A clerk desk counts the forms it prints for residents (the count is the clerk's).
     ...(config.profile === 'desk' && {
+      // Counted after the print is done, never holding it up nor failing it (a desk locked meanwhile).
       onPrinted: (formId: string) =>
-        void deskClient
-          .printed(deskSession.token(), formId)
-          .catch((error: LinliError) => log(`desk print not counted: ${error.code}`)),
+        void (async () => deskClient.printed(deskSession.token(), formId))().then(
+          () => emit('desk-changed'),
+          (error: LinliError) => log(`desk print not counted: ${error.code}`),
+        ),
     }),
     log,
   });

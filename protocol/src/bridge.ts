@@ -270,7 +270,8 @@ export type KioskBridge = { [M in BridgeMethod]: (params: BridgeParams<M>) => Pr
 /**
  * Events the host pushes to the renderer. `settings-changed`: getKioskSettings answers differently
  * now; `reload`: the admin server asked for the page to be loaded afresh (the visit ends);
- * `alerts-changed`: listAlerts answers differently now (an alert arrived, was cancelled or expired).
+ * `alerts-changed`: listAlerts answers differently now (an alert arrived, was cancelled or expired);
+ * `desk-changed`: deskToday answers differently now (a form printed at the desk was counted).
  */
 export const BRIDGE_EVENTS = [
   'catalog-changed',
@@ -281,6 +282,7 @@ export const BRIDGE_EVENTS = [
   'print-progress',
   'settings-changed',
   'reload',
+  'desk-changed',
 ] as const;
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];
 

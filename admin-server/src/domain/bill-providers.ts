@@ -115,8 +115,10 @@ export function createBillProviders(deps: {
     for (const row of rows) {
       const org = await findOrg(queryable, Number(row.org_id));
       if (!org) continue;
-      const made = build(row);
-      if (made.problem) log(`utility ${row.id} is not connected: ${made.problem}`);
+      // A file unchanged since the last reading keeps its provider (and the token it holds).
+      const before = loaded.find((entry) => entry.row.id === row.id && entry.row.config === row.config);
+      const made = before ? { provider: before.provider, problem: before.problem } : build(row);
+      if (made.problem && !before) log(`utility ${row.id} is not connected: ${made.problem}`);
       next.push({ row, orgPath: org.path, orgName: org.name, ...made });
     }
     loaded = next;

@@ -67,7 +67,7 @@ export function Desk(props: {
     load();
     return props.subscribe((event) => {
       if (event === 'alerts-changed') load();
-      if (event === 'print-progress') loadToday();
+      if (event === 'desk-changed') loadToday();
     });
   }, [preferences.locale]);
 
