@@ -35,6 +35,8 @@ import type { TypedApp } from './http/typed-app';
 import { registerPublicGuideRoutes } from './http/public-guide-routes';
 import { registerBillReceiptPage } from './http/bill-receipt-page';
 import { registerDeskRoutes } from './http/desk-routes';
+import { registerCaseRoutes, registerDeviceCaseRoutes } from './http/case-routes';
+import { registerCaseStatusPage } from './http/case-status-page';
 import { registerWebRoutes, type WebAsset } from './http/web-routes';
 import type { Services } from './services';
 
@@ -113,6 +115,7 @@ export async function buildApp(deps: AppDeps) {
       registerFormRoutes(admin, services);
       registerAlertRoutes(admin, services);
       registerBillProviderRoutes(admin, services);
+      registerCaseRoutes(admin, services);
     },
     { prefix: ADMIN_API },
   );
@@ -127,6 +130,7 @@ export async function buildApp(deps: AppDeps) {
       registerSyncRoutes(device, services);
       registerDeviceBillRoutes(device, services);
       registerDeskRoutes(device, services);
+      registerDeviceCaseRoutes(device, services);
     },
     { prefix: API },
   );
@@ -145,6 +149,7 @@ export async function buildApp(deps: AppDeps) {
   registerMediaFileRoutes(app, services);
   registerPublicGuideRoutes(app, services);
   registerBillReceiptPage(app, services);
+  registerCaseStatusPage(app, services);
   registerWebRoutes(app, deps.webAssets ?? new Map());
   return app;
 }

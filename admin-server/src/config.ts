@@ -40,6 +40,12 @@ const Env = Type.Object({
     default: 8000,
     description: 'How long one call to a utility may take',
   }),
+  LINLI_CASE_CONTACT_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 180,
+    description: "Days after a resident's case ends (办结 or 不予受理) that their name and phone are kept",
+  }),
 });
 
 export interface AdminConfig {
@@ -66,6 +72,8 @@ export interface AdminConfig {
   billSimulator: boolean;
   /** The bill gateway's cache and per-call timeout. */
   bills: { cacheSec: number; timeoutMs: number };
+  /** Residents' cases: how long contact data outlives a case. */
+  cases: { contactRetentionDays: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
@@ -85,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     apiDocs: value.LINLI_API_DOCS === 'on',
     billSimulator: (value.LINLI_BILL_SIMULATOR ?? value.LINLI_DEMO_CONTENT) === 'on',
     bills: { cacheSec: value.LINLI_BILL_CACHE_SEC, timeoutMs: value.LINLI_BILL_TIMEOUT_MS },
+    cases: { contactRetentionDays: value.LINLI_CASE_CONTACT_DAYS },
   };
 }

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     blobs,
     billProviders,
     billOptions: config.bills,
+    caseOptions: config.cases,
     env: process.env,
     ...(paymentSimulator && { paymentChannel: paymentSimulator }),
     log: (message) => console.warn(`[bills] ${message}`),
@@ -89,10 +90,13 @@ async function main(): Promise<void> {
     apiDocs: config.apiDocs,
     ...(paymentSimulator && { paymentSimulator }),
   });
+  // Once a day: the feed's old tombstones, answered commands, and the contact data of cases ended past the retention.
   const pruneTombstones = () =>
-    Promise.all([services.feed.pruneTombstones(), services.deviceCommands.dropExpired()]).catch((error: unknown) =>
-      app.log.error({ err: error }, 'pruning the feed failed'),
-    );
+    Promise.all([
+      services.feed.pruneTombstones(),
+      services.deviceCommands.dropExpired(),
+      services.cases.purgeContacts(),
+    ]).catch((error: unknown) => app.log.error({ err: error }, 'pruning the feed or case contacts failed'));
   await pruneTombstones();
   const pruneTimer = setInterval(() => void pruneTombstones(), DAY_MS);
   pruneTimer.unref();

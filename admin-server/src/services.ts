@@ -10,7 +10,11 @@ import {
 } from './domain/bill-gateway';
 import { createBillPayments, type BillPayments } from './domain/bill-payments';
 import { createBillProviders, type BillProviders } from './domain/bill-providers';
+import { readCaseRulesFiles } from './case-rules-files';
+import type { CaseRules } from './domain/case-rules';
+import { createCaseService, type CaseOptions, type CaseService } from './domain/cases';
 import { createDesk, type Desk } from './domain/desk';
+import { createKeyedHash } from './domain/keyed-hash';
 import type { PaymentChannel } from './bills/payment-channel';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
@@ -63,6 +67,7 @@ export interface Services {
   bills: BillGateway;
   billProviders: BillProviders;
   desk: Desk;
+  cases: CaseService;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
 }
@@ -82,6 +87,9 @@ export function createServices(deps: {
   /** How connected utilities are called (the global fetch when absent). */
   fetch?: typeof fetch;
   paymentChannel?: PaymentChannel;
+  /** The case categories, deadline rules and calendar (the shipped files when absent). */
+  caseRules?: CaseRules;
+  caseOptions?: Partial<CaseOptions>;
   log?: (message: string) => void;
 }): Services {
   const audit = createAuditService(deps);
@@ -103,6 +111,12 @@ export function createServices(deps: {
     clock: deps.clock,
     providers: billProviders.served,
     ...(deps.billOptions && { options: deps.billOptions }),
+  });
+  const cases = createCaseService({
+    ...withAudit,
+    rules: deps.caseRules ?? readCaseRulesFiles(),
+    hash: createKeyedHash(deps.db, 'case-key'),
+    ...(deps.caseOptions && { options: deps.caseOptions }),
   });
   return {
     guides: createGuideService(withAudit),
@@ -130,7 +144,8 @@ export function createServices(deps: {
     manualAlerts: createManualAlerts({ ...withAudit, alerts }),
     bills,
     billProviders,
-    desk: createDesk({ ...withAudit, signIn, devices }),
+    desk: createDesk({ ...withAudit, signIn, devices, cases }),
+    cases,
     billPayments:
       deps.paymentChannel &&
       createBillPayments({

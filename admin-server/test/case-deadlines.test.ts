@@ -10,7 +10,7 @@ import { LinliError } from '@linli/protocol';
 import { deadlineLight, deadlinesFor, readDeadlineRules, ruleFor } from '../src/domain/case-deadlines';
 import { readWorkCalendarYear, workCalendar } from '../src/domain/working-days';
 
-const read = (file: string) => JSON.parse(readFileSync(new URL(`../calendars/${file}`, import.meta.url), 'utf8'));
+const read = (file: string) => JSON.parse(readFileSync(new URL(`../case-rules/${file}`, import.meta.url), 'utf8'));
 const RULES = readDeadlineRules(read('deadline-rules.json'));
 const calendar = workCalendar([readWorkCalendarYear(read('cn-2026.json'))]);
 

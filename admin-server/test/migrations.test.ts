@@ -117,6 +117,78 @@ for (const backend of backends) {
       );
     });
 
+    test('the desk ledger written before version 21 becomes closed cases taken at the desk', async (t) => {
+      const target = await backend.target(t);
+      const old = openUnmigrated(target);
+      await migrate(old, migrations.slice(0, 20));
+      await old.run(
+        "INSERT INTO org_nodes (id, parent_id, level, name, code, path, created_at) VALUES (1, NULL, 'district', '安和区', '330188', '/1/', '2026-01-01')",
+      );
+      const entry = `INSERT INTO consultations (org_id, org_path, device_id, clerk, at, day, topic, category, outcome,
+          forwarded_to, resident_masked, phone_masked) VALUES (1, '/1/', 'desk-1', 'wangli', ?, ?, ?, ?, ?, ?, ?, ?)`;
+      await old.run(entry, [
+        '2026-11-03T01:00:00.000Z',
+        '2026-11-03',
+        '咨询医保缴费',
+        'medical-insurance',
+        'answered',
+        null,
+        '张*三',
+        '138****5678',
+      ]);
+      await old.run(entry, [
+        '2026-11-04T01:00:00.000Z',
+        '2026-11-04',
+        '楼道灯不亮',
+        'complaint',
+        'forwarded',
+        '12345',
+        null,
+        null,
+      ]);
+      await old.close();
+
+      const db = await openDatabase(target);
+      t.after(() => db.close());
+      const cases = await db.all<Record<string, unknown>>(
+        `SELECT c.tracking, c.channel, c.nature, c.category, c.state, c.created_by, c.answered_on_spot, c.anonymous,
+           c.name_masked, s.note FROM cases c JOIN case_steps s ON s.case_id = c.id ORDER BY c.id`,
+      );
+      assert.deepEqual(
+        cases.map((row) => ({
+          ...row,
+          answered_on_spot: Number(row.answered_on_spot),
+          anonymous: Number(row.anonymous),
+        })),
+        [
+          {
+            tracking: '261103000001',
+            channel: 'desk',
+            nature: 'consultation',
+            category: 'affairs/medical-insurance',
+            state: 'closed',
+            created_by: 'wangli',
+            answered_on_spot: 1,
+            anonymous: 0,
+            name_masked: '张*三',
+            note: null,
+          },
+          {
+            tracking: '261104000002',
+            channel: 'desk',
+            nature: 'complaint',
+            category: 'other',
+            state: 'closed',
+            created_by: 'wangli',
+            answered_on_spot: 0,
+            anonymous: 1,
+            name_masked: null,
+            note: '12345',
+          },
+        ],
+      );
+    });
+
     test('a database written by a newer Linli is refused with DATABASE_TOO_NEW', async (t) => {
       const target = await backend.target(t);
       const db = await openDatabase(target);

@@ -1,5 +1,5 @@
 /**
- * Working days across the 2026 national calendar shipped in admin-server/calendars/: holidays and
+ * Working days across the 2026 national calendar shipped in admin-server/case-rules/: holidays and
  * 调休 make-up workdays counted as the State Council set them, deadlines "from the next day", and
  * calendar files with mistakes refused by field.
  */
@@ -10,7 +10,7 @@ import { LinliError } from '@linli/protocol';
 import { readWorkCalendarYear, workCalendar } from '../src/domain/working-days';
 
 const CN_2026 = readWorkCalendarYear(
-  JSON.parse(readFileSync(new URL('../calendars/cn-2026.json', import.meta.url), 'utf8')),
+  JSON.parse(readFileSync(new URL('../case-rules/cn-2026.json', import.meta.url), 'utf8')),
 );
 const calendar = workCalendar([CN_2026]);
 

@@ -48,6 +48,8 @@ export const ConsultationInput = Type.Object(
     outcome: Type.Enum(CONSULTATION_OUTCOMES),
     /** Where it was forwarded (a department, 12345): required when forwarded. */
     forwardedTo: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    /** What the resident was told, when answered on the spot. */
+    answer: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
     residentName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     residentPhone: Type.Optional(Type.String({ pattern: '^1\\d{10}$|^0\\d{2,3}-?\\d{7,8}$' })),
   },

@@ -33,3 +33,4 @@ export * from './bill-provider-config';
 export * from './desk';
 export * from './work-calendar';
 export * from './case-deadlines';
+export * from './cases';

@@ -135,6 +135,14 @@ export const PERMISSIONS = [
   'bill.providers',
   /** Serving residents at a clerk desk (兼职查询员 on a community PC): bills, forms, the 咨询台账. */
   'desk.serve',
+  /** Seeing residents' cases (诉求) taken at or dispatched into one's subtree, contact data masked. */
+  'case.view',
+  /** Taking cases and running them at the intake side: 受理, 派单, 审核, 回访, 办结. */
+  'case.intake',
+  /** Handling what was dispatched to one's node: 签收, 办理, 答复, 退单, 延期申请. */
+  'case.handle',
+  /** 督办, deciding extensions, reopening closed cases. */
+  'case.supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -151,6 +159,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'device.view',
     'audit.view',
     'desk.serve',
+    'case.view',
+    'case.intake',
+    'case.handle',
+    'case.supervise',
   ],
   'community-operator': [
     'user.manage',
@@ -160,10 +172,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'device.manage',
     'device.view',
     'desk.serve',
+    'case.view',
+    'case.intake',
+    'case.handle',
   ],
-  'query-clerk': ['content.view', 'device.view', 'desk.serve'],
-  'department-handler': ['content.view'],
-  auditor: ['content.view', 'device.view', 'audit.view'],
+  'query-clerk': ['content.view', 'device.view', 'desk.serve', 'case.view', 'case.intake', 'case.handle'],
+  'department-handler': ['content.view', 'case.view', 'case.handle'],
+  auditor: ['content.view', 'device.view', 'audit.view', 'case.view'],
 };
 
 /** Roles a user of `role` may hand out (always within their own subtree). */

@@ -519,4 +519,93 @@ export const migrations: Migration[] = [
       CREATE INDEX desk_prints_by_day ON desk_prints (org_path, day);
     `,
   },
+  {
+    version: 21,
+    name: "residents' cases (诉求) from every channel and each step of their workflow; the desk's 咨询台账 entries become cases taken at the desk",
+    sql: (types) => `
+      CREATE TABLE cases (
+        id ${types.serialKey},
+        tracking TEXT NOT NULL UNIQUE,
+        client_id TEXT UNIQUE,
+        version INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        nature TEXT NOT NULL,
+        category TEXT NOT NULL,
+        urgency TEXT NOT NULL,
+        description TEXT NOT NULL,
+        location TEXT,
+        org_id ${types.bigint} NOT NULL,
+        org_path TEXT NOT NULL,
+        device_id TEXT,
+        created_by TEXT NOT NULL,
+        state TEXT NOT NULL,
+        assignee_org_id ${types.bigint},
+        assignee_org_path TEXT,
+        assignee_user TEXT,
+        received_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        dispatch_by TEXT NOT NULL,
+        sign_by TEXT NOT NULL,
+        reply_by TEXT NOT NULL,
+        close_by TEXT NOT NULL,
+        extension_latest TEXT NOT NULL,
+        warn_days INTEGER NOT NULL,
+        anonymous INTEGER NOT NULL,
+        contact_name TEXT,
+        contact_phone TEXT,
+        name_masked TEXT,
+        phone_masked TEXT,
+        contact_purged_at TEXT,
+        call_number TEXT,
+        call_at TEXT,
+        call_seconds INTEGER,
+        call_recording TEXT,
+        reply TEXT,
+        replied_at TEXT,
+        satisfaction TEXT,
+        closed_at TEXT,
+        answered_on_spot INTEGER NOT NULL,
+        extension_state TEXT,
+        extension_days INTEGER,
+        waiting_since TEXT,
+        supervisions INTEGER NOT NULL,
+        reopens INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX cases_by_org ON cases (org_path, state);
+      CREATE INDEX cases_by_assignee ON cases (assignee_org_path, state);
+      CREATE INDEX cases_by_day ON cases (org_path, day);
+      CREATE INDEX cases_closed ON cases (closed_at);
+      CREATE TABLE case_steps (
+        id ${types.serialKey},
+        case_id ${types.bigint} NOT NULL REFERENCES cases (id),
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        from_state TEXT,
+        to_state TEXT NOT NULL,
+        note TEXT
+      );
+      CREATE INDEX case_steps_by_case ON case_steps (case_id, id);
+      INSERT INTO cases (tracking, version, channel, nature, category, urgency, description, org_id, org_path,
+          device_id, created_by, state, received_at, day, dispatch_by, sign_by, reply_by, close_by,
+          extension_latest, warn_days, anonymous, name_masked, phone_masked, closed_at, answered_on_spot,
+          supervisions, reopens, updated_at)
+        SELECT CAST(CAST(replace(substr(day, 3), '-', '') AS ${types.bigint}) * 1000000 + id AS TEXT), 1, 'desk',
+          CASE WHEN category = 'complaint' THEN 'complaint' ELSE 'consultation' END,
+          CASE WHEN category = 'bills' THEN 'utilities/bills'
+               WHEN category IN ('complaint', 'other') THEN 'other'
+               ELSE 'affairs/' || category END,
+          'normal', topic, org_id, org_path, device_id, clerk, 'closed', at, day, at, day, day, day, day, 0,
+          CASE WHEN resident_masked IS NULL AND phone_masked IS NULL THEN 1 ELSE 0 END,
+          resident_masked, phone_masked, at, CASE WHEN outcome = 'answered' THEN 1 ELSE 0 END, 0, 0, at
+        FROM consultations ORDER BY id;
+      INSERT INTO case_steps (case_id, at, actor, action, to_state, note)
+        SELECT id, received_at, created_by, 'register', 'closed',
+          (SELECT forwarded_to FROM consultations
+            WHERE CAST(CAST(replace(substr(consultations.day, 3), '-', '') AS ${types.bigint}) * 1000000 + consultations.id AS TEXT) = cases.tracking)
+        FROM cases;
+      DROP TABLE consultations;
+    `,
+  },
 ];

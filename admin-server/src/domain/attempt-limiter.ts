@@ -1,6 +1,7 @@
 /**
- * Slows password guessing: after `maxFailures` failed sign-ins from one address for one user
- * within `windowMs`, further attempts are refused until the window has passed.
+ * Slows guessing (passwords, enrollment codes, the phone digits of a case lookup): after
+ * `maxFailures` failed attempts under one key within `windowMs`, further attempts are refused
+ * until the window has passed.
  */
 import { LinliError } from '@linli/protocol';
 import type { Clock } from './clock';
@@ -32,7 +33,7 @@ export function createAttemptLimiter(options: {
       const times = recent(key);
       if (times.length >= maxFailures) {
         const waitMinutes = Math.ceil((times[0]! + windowMs - options.clock().getTime()) / 60_000);
-        throw new LinliError('TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${waitMinutes} min`);
+        throw new LinliError('TOO_MANY_ATTEMPTS', `Too many failed attempts; try again in ${waitMinutes} min`);
       }
     },
     failed(key) {

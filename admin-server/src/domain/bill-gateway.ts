@@ -6,7 +6,6 @@
  * hashed (keyed, so the trail cannot be searched by guessing numbers) and the result code only:
  * no names, addresses or amounts reach the audit trail or the log.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import {
   BillAccount,
   LinliError,
@@ -23,8 +22,8 @@ import {
 import type { BillProvider, ProviderAccount } from '../bills/bill-provider';
 import { createCircuitBreaker, type CircuitBreaker } from '../bills/circuit-breaker';
 import type { Database } from '../db/database';
-import { settingOnce } from '../db/settings';
 import { writeAudit } from './audit';
+import { createKeyedHash } from './keyed-hash';
 import type { Clock } from './clock';
 
 /** Who asks: a kiosk (`device:<id>`) or a clerk (their user name), at which node, from where. */
@@ -130,25 +129,8 @@ export function createBillGateway(deps: {
     return breaker;
   };
   const cache = new Map<string, { account: BillAccount; storedAt: number }>();
-  let accountKey: Promise<Buffer> | undefined;
-
-  /** The deployment's key for hashing account numbers in the audit trail, made on first need. */
-  const keyForHashes = () => {
-    accountKey ??= settingOnce(db, ACCOUNT_KEY_SETTING, randomBytes(32).toString('base64')).then(
-      (stored) => Buffer.from(stored, 'base64'),
-      (error: unknown) => {
-        // Asked again next time rather than failing every audit from now on.
-        accountKey = undefined;
-        throw error;
-      },
-    );
-    return accountKey;
-  };
-  const hashed = async (value: string) =>
-    createHmac('sha256', await keyForHashes())
-      .update(value)
-      .digest('base64url')
-      .slice(0, 22);
+  /** Account numbers on the audit trail are hashed under the deployment's key. */
+  const hashed = createKeyedHash(db, ACCOUNT_KEY_SETTING);
 
   /** The provider for a utility at a node: the one serving the deepest subtree that holds it. */
   const providerFor = (utility: Utility, orgPath: string): BillProvider | undefined => {

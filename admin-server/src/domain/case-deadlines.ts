@@ -1,5 +1,5 @@
 /**
- * A case's deadlines from the rules file (admin-server/calendars/deadline-rules.json) and the
+ * A case's deadlines from the rules file (admin-server/case-rules/deadline-rules.json) and the
  * working-day calendar. Which rule: the one naming the longest category prefix the case's category
  * starts with; among equals, the one naming more of nature and urgency; among equals, the later in
  * the file. Limits in working days count from the day after the case was received and end with

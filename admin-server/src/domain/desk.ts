@@ -9,9 +9,9 @@
  */
 import {
   LinliError,
-  maskName,
-  maskPhone,
+  type CaseNature,
   type Consultation,
+  type ConsultationCategory,
   type ConsultationInput,
   type DeskClerk,
   type DeskCounts,
@@ -23,6 +23,7 @@ import type { Database, SqlValue } from '../db/database';
 import { findOrg } from '../db/org-store';
 import type { Actor } from './actor';
 import type { AuditService } from './audit';
+import type { CaseService } from './cases';
 import type { Clock } from './clock';
 import type { DeviceService } from './devices';
 import type { SignInService } from './sign-in';
@@ -53,29 +54,55 @@ export interface Desk {
   today(caller: DeskCaller): Promise<DeskToday>;
 }
 
-type ConsultationRow = {
+/** A case taken at a desk, as the ledger shows it; the register step's note says where it was to go. */
+type LedgerRow = {
   id: number;
-  at: string;
-  clerk: string;
-  topic: string;
-  category: Consultation['category'];
-  outcome: Consultation['outcome'];
+  received_at: string;
+  created_by: string;
+  description: string;
+  nature: CaseNature;
+  category: string;
+  answered_on_spot: number;
   forwarded_to: string | null;
-  resident_masked: string | null;
+  name_masked: string | null;
   phone_masked: string | null;
 };
 
-const consultationOf = (row: ConsultationRow): Consultation => ({
+/** The ledger's categories in the case catalogue: the guide categories are its 政务办事 branch. */
+const caseCategoryOf = (category: ConsultationCategory) =>
+  category === 'bills'
+    ? 'utilities/bills'
+    : category === 'complaint' || category === 'other'
+      ? 'other'
+      : `affairs/${category}`;
+
+const ledgerCategoryOf = (nature: CaseNature, category: string): ConsultationCategory =>
+  category === 'utilities/bills'
+    ? 'bills'
+    : category.startsWith('affairs/')
+      ? (category.slice('affairs/'.length) as ConsultationCategory)
+      : nature === 'complaint'
+        ? 'complaint'
+        : 'other';
+
+const consultationOf = (row: LedgerRow): Consultation => ({
   id: Number(row.id),
-  at: row.at,
-  clerk: row.clerk,
-  topic: row.topic,
-  category: row.category,
-  outcome: row.outcome,
+  at: row.received_at,
+  clerk: row.created_by,
+  topic: row.description,
+  category: ledgerCategoryOf(row.nature, row.category),
+  outcome: row.answered_on_spot === 1 ? 'answered' : 'forwarded',
   ...(row.forwarded_to ? { forwardedTo: row.forwarded_to } : {}),
-  ...(row.resident_masked ? { residentMasked: row.resident_masked } : {}),
+  ...(row.name_masked ? { residentMasked: row.name_masked } : {}),
   ...(row.phone_masked ? { phoneMasked: row.phone_masked } : {}),
 });
+
+/** What the desk says it told the resident when the clerk wrote nothing more. */
+const ANSWERED_ON_THE_SPOT = '已当场答复';
+
+const LEDGER = `SELECT c.id, c.received_at, c.created_by, c.description, c.nature, c.category, c.answered_on_spot,
+    c.name_masked, c.phone_masked, s.note AS forwarded_to
+  FROM cases c LEFT JOIN case_steps s ON s.case_id = c.id AND s.action = 'register'`;
 
 export function createDesk(deps: {
   db: Database;
@@ -83,6 +110,7 @@ export function createDesk(deps: {
   audit: AuditService;
   signIn: SignInService;
   devices: DeviceService;
+  cases: CaseService;
 }): Desk {
   const { db, clock, audit } = deps;
 
@@ -103,16 +131,21 @@ export function createDesk(deps: {
     return { actor, deviceId, orgId, orgPath: audience.orgPath, orgName: org.name };
   };
 
-  const counts = async (where: string, params: SqlValue[]): Promise<DeskCounts> => {
-    const consulted = await db.get<{ total: number; forwarded: number }>(
-      `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN outcome = 'forwarded' THEN 1 ELSE 0 END), 0) AS forwarded
-         FROM consultations WHERE ${where}`,
+  /** A day's counts at a node: everyone's, or one clerk's. */
+  const counts = async (orgPath: string, day: string, clerk?: string): Promise<DeskCounts> => {
+    const params: SqlValue[] = [orgPath, day, ...(clerk ? [clerk] : [])];
+    const consulted = await db.get<{ total: number; answered: number }>(
+      `SELECT COUNT(*) AS total, COALESCE(SUM(answered_on_spot), 0) AS answered FROM cases
+        WHERE channel = 'desk' AND org_path = ? AND day = ?${clerk ? ' AND created_by = ?' : ''}`,
       params,
     );
-    const prints = await db.get<{ total: number }>(`SELECT COUNT(*) AS total FROM desk_prints WHERE ${where}`, params);
+    const prints = await db.get<{ total: number }>(
+      `SELECT COUNT(*) AS total FROM desk_prints WHERE org_path = ? AND day = ?${clerk ? ' AND clerk = ?' : ''}`,
+      params,
+    );
     const total = Number(consulted?.total ?? 0);
-    const forwarded = Number(consulted?.forwarded ?? 0);
-    return { consultations: total, answered: total - forwarded, forwarded, prints: Number(prints?.total ?? 0) };
+    const answered = Number(consulted?.answered ?? 0);
+    return { consultations: total, answered, forwarded: total - answered, prints: Number(prints?.total ?? 0) };
   };
 
   return {
@@ -154,37 +187,32 @@ export function createDesk(deps: {
       ];
       if (problems.length > 0)
         throw new LinliError('VALIDATION_FAILED', `${problems[0]!.path}: ${problems[0]!.message}`, problems);
-      const now = clock();
-      return db.transaction(async (tx) => {
-        const row = await tx.get<ConsultationRow>(
-          `INSERT INTO consultations (org_id, org_path, device_id, clerk, at, day, topic, category, outcome,
-             forwarded_to, resident_masked, phone_masked)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-          [
-            caller.orgId,
-            caller.orgPath,
-            caller.deviceId,
-            caller.actor.username,
-            now.toISOString(),
-            beijingDate(now),
-            topic,
-            input.category,
-            input.outcome,
-            input.outcome === 'forwarded' ? input.forwardedTo!.trim() : null,
-            input.residentName?.trim() ? maskName(input.residentName.trim()) : null,
-            input.residentPhone ? maskPhone(input.residentPhone) : null,
-          ],
-        );
-        // The trail says that and how it was recorded; what was asked and by whom stays in the ledger.
-        await audit.record(
-          tx,
-          caller.actor,
-          'desk.consultation',
-          { type: 'consultation', id: String(row!.id), orgId: caller.orgId, orgPath: caller.orgPath },
-          { after: { category: input.category, outcome: input.outcome, device: caller.deviceId } },
-        );
-        return consultationOf(row!);
-      });
+      // A consultation is a case taken at the desk: answered there it is closed at once; forwarded,
+      // it waits for 受理 like any other, with where the clerk would send it on its first step.
+      const receipt = await deps.cases.register(
+        {
+          channel: 'desk',
+          by: caller.actor.username,
+          from: caller.actor.from,
+          orgId: caller.orgId,
+          orgPath: caller.orgPath,
+          deviceId: caller.deviceId,
+          ...(input.outcome === 'forwarded' && { note: input.forwardedTo!.trim() }),
+        },
+        {
+          nature: input.category === 'complaint' ? 'complaint' : 'consultation',
+          category: caseCategoryOf(input.category),
+          description: topic,
+          ...((input.residentName?.trim() || input.residentPhone) && {
+            contact: {
+              ...(input.residentName?.trim() && { name: input.residentName.trim() }),
+              ...(input.residentPhone && { phone: input.residentPhone }),
+            },
+          }),
+          ...(input.outcome === 'answered' && { answer: input.answer?.trim() || ANSWERED_ON_THE_SPOT }),
+        },
+      );
+      return consultationOf((await db.get<LedgerRow>(`${LEDGER} WHERE c.id = ?`, [receipt.id]))!);
     },
 
     async printed(caller, print) {
@@ -215,14 +243,14 @@ export function createDesk(deps: {
 
     async today(caller) {
       const day = beijingDate(clock());
-      const recent = await db.all<ConsultationRow>(
-        'SELECT * FROM consultations WHERE org_path = ? AND day = ? AND clerk = ? ORDER BY id DESC LIMIT 20',
+      const recent = await db.all<LedgerRow>(
+        `${LEDGER} WHERE c.channel = 'desk' AND c.org_path = ? AND c.day = ? AND c.created_by = ? ORDER BY c.id DESC LIMIT 20`,
         [caller.orgPath, day, caller.actor.username],
       );
       return {
         date: day,
-        mine: await counts('org_path = ? AND day = ? AND clerk = ?', [caller.orgPath, day, caller.actor.username]),
-        here: await counts('org_path = ? AND day = ?', [caller.orgPath, day]),
+        mine: await counts(caller.orgPath, day, caller.actor.username),
+        here: await counts(caller.orgPath, day),
         recent: recent.map(consultationOf),
       };
     },

@@ -1,7 +1,7 @@
 /**
  * Working days, as complaint deadlines count them (3.3 of the civic reference: "≤ 13 working days
  * from the next day"): Monday to Friday, less the public holidays, plus the 调休 make-up workdays,
- * from each year's calendar (admin-server/calendars/). A year with no calendar counts Monday to
+ * from each year's calendar (admin-server/case-rules/). A year with no calendar counts Monday to
  * Friday; `covers` says whether a year is known, so callers can warn. Pure: dates are Beijing
  * calendar dates, YYYY-MM-DD.
  */

@@ -1,0 +1,290 @@
+/**
+ * Residents' cases end to end over HTTP: a kiosk sends a complaint (the same submission five times
+ * at once is one case), deadlines in working days across the National Day week, the community
+ * takes it and dispatches it to a grid worker, who signs, waits for the resident (the clock stops),
+ * asks for an extension the street approves, replies; the follow-up call hears 不满意 and the case
+ * is done again before it closes. The resident looks it up with the last four digits of their
+ * phone or the ticket's code; staff outside the case's reach do not see it; contact data is read
+ * on the trail only, kept out of every other trail entry, and deleted after the retention.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  PROTOCOL_VERSION,
+  deviceAuthorization,
+  PROTOCOL_VERSION_HEADER,
+  type CaseList,
+  type CasePublicStatus,
+  type CaseReceipt,
+  type CaseView,
+} from '@linli/protocol';
+import { startApp } from './app-harness';
+import { backends } from './backends';
+
+const PASSWORD = 'Linli2026cases';
+const CLIENT_ID = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+const COMPLAINT = {
+  clientId: CLIENT_ID,
+  nature: 'complaint',
+  category: 'sanitation/garbage',
+  description: '3号楼北侧垃圾桶三天没有清运，气味很大',
+  location: { text: '临江小区3号楼北侧' },
+  contact: { name: '张小三', phone: '13812345678' },
+};
+
+for (const backend of backends) {
+  describe(backend.name, { skip: backend.skip }, () => {
+    test('a kiosk complaint runs the whole workflow to 办结 and the resident sees the reply', async (t) => {
+      // Wednesday 30 September 2026, 10:00 in Beijing: the National Day holiday starts the next day.
+      let now = new Date('2026-09-30T02:00:00Z');
+      const { app, services, admin, root, call, signInAs, db } = await startApp(t, await backend.open(t), () => now);
+      const node = async (parentId: number, name: string, code: string) =>
+        (await call(admin, 'POST', '/orgs', { parentId, name, code })).json() as { id: number };
+      const anhe = await node(root.id, '安和街道', '330188001000');
+      const linjiang = await node(anhe.id, '临江社区', '330188001001');
+      const grid = await node(linjiang.id, '临江第一网格', '330188001001001');
+      const jiangbin = await node(root.id, '江滨街道', '330188002000');
+      const chunhui = await node(jiangbin.id, '春晖社区', '330188002001');
+      for (const [username, role, orgId] of [
+        ['zhaomin', 'community-operator', linjiang.id],
+        ['wangli', 'query-clerk', grid.id],
+        ['anhe-admin', 'street-admin', anhe.id],
+        ['chunhui-op', 'community-operator', chunhui.id],
+      ] as const) {
+        const created = await call(admin, 'POST', '/users', {
+          username,
+          displayName: username,
+          role,
+          orgId,
+          password: PASSWORD,
+          mustChangePassword: false,
+        });
+        assert.equal(created.statusCode, 201, created.body);
+      }
+      const as = (username: string) => signInAs(username, PASSWORD);
+
+      const enroll = async (name: string) => {
+        const code = (
+          await call(admin, 'POST', '/enrollment-codes', { orgId: linjiang.id, validDays: 7, maxUses: 1 })
+        ).json().code as string;
+        const { deviceId, secret } = (
+          await app.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code, name } })
+        ).json() as { deviceId: string; secret: string };
+        return {
+          authorization: deviceAuthorization(deviceId, secret),
+          [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION),
+        };
+      };
+      const kiosk = await enroll('临江社区一号机');
+      const send = (headers: object, payload: object) =>
+        app.inject({ method: 'POST', url: '/api/v1/cases', headers: { ...headers }, payload });
+
+      // Bad input: each refused with its code, naming the field (the schema's as body/…); nothing is stored.
+      const refused = async (payload: object, code: string, path: string) => {
+        const reply = await send(kiosk, payload);
+        assert.equal(reply.json().error?.code, code, reply.body);
+        assert.ok(
+          (reply.json().error.details as { path: string }[]).some(
+            (detail) => detail.path.replace(/^body/, '') === path,
+          ),
+          reply.body,
+        );
+      };
+      await refused({ ...COMPLAINT, category: 'sanitation/unicorns' }, 'CASE_CATEGORY_UNKNOWN', '/category');
+      await refused({ ...COMPLAINT, contact: { phone: '1381234' } }, 'VALIDATION_FAILED', '/contact/phone');
+      await refused({ ...COMPLAINT, description: '   ' }, 'VALIDATION_FAILED', '/description');
+      await refused({ ...COMPLAINT, description: '很'.repeat(4001) }, 'VALIDATION_FAILED', '/description');
+      await refused({ ...COMPLAINT, answer: '已解决' }, 'VALIDATION_FAILED', '/answer');
+      assert.equal(Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases'))?.n), 0);
+
+      // The same submission five times at once (a kiosk retrying): one case.
+      const replies = await Promise.all(Array.from({ length: 5 }, () => send(kiosk, COMPLAINT)));
+      const receipts = replies.map((reply) => reply.json() as CaseReceipt);
+      assert.deepEqual(
+        replies.map((reply) => reply.statusCode).sort(),
+        [200, 200, 200, 200, 201],
+        replies.map((r) => r.body).join('\n'),
+      );
+      assert.equal(new Set(receipts.map((receipt) => receipt.tracking)).size, 1);
+      assert.equal(Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases'))?.n), 1);
+      const receipt = receipts[0]!;
+      assert.match(receipt.tracking, /^260930\d{6}$/);
+      // 13 working days from the next day, across 1–7 October and the make-up Saturday the 10th.
+      assert.equal(receipt.replyBy, '2026-10-23');
+      // Another kiosk cannot claim the same submission.
+      const other = await send(await enroll('临江社区二号机'), COMPLAINT);
+      assert.equal(other.json().error.code, 'ALREADY_EXISTS');
+
+      // The community takes it.
+      const zhaomin = await as('zhaomin');
+      const list = (await call(zhaomin, 'GET', '/cases?state=open')).json() as CaseList;
+      assert.equal(list.total, 1);
+      const [listed] = list.cases;
+      assert.deepEqual(listed!.contactMasked, { name: '张*三', phone: '138****5678' });
+      assert.ok(!JSON.stringify(list).includes('13812345678'));
+      assert.deepEqual(listed!.lights, { limit: 'dispatch', due: '2026-10-01T02:00:00.000Z', light: 'ok' });
+      assert.equal(listed!.deadlines.signBy, '2026-10-08');
+      const id = listed!.id;
+      const step = async (who: typeof zhaomin, body: object) => {
+        const reply = await call(who, 'POST', `/cases/${id}/actions`, body);
+        return { status: reply.statusCode, view: reply.json() as CaseView & { error?: { code: string } } };
+      };
+      const opened = (await call(zhaomin, 'GET', `/cases/${id}`)).json() as CaseView;
+      assert.deepEqual(opened.actions, ['accept', 'not-accept', 'answer']);
+      let view = (await step(zhaomin, { action: 'accept', version: 1 })).view;
+      assert.equal(view.state, 'accepted');
+      assert.equal(
+        (await step(zhaomin, { action: 'dispatch', version: 1, assigneeOrgId: grid.id })).view.error?.code,
+        'CASE_CHANGED',
+      );
+      // Outside anyone's reach: a node of another street, a person who does not handle cases there.
+      assert.equal(
+        (await step(zhaomin, { action: 'dispatch', version: 2, assigneeOrgId: chunhui.id })).view.error?.code,
+        'VALIDATION_FAILED',
+      );
+      assert.equal(
+        (await step(zhaomin, { action: 'dispatch', version: 2, assigneeOrgId: grid.id, assigneeUser: 'chunhui-op' }))
+          .view.error?.code,
+        'VALIDATION_FAILED',
+      );
+      view = (await step(zhaomin, { action: 'dispatch', version: 2, assigneeOrgId: grid.id, assigneeUser: 'wangli' }))
+        .view;
+      assert.deepEqual(view.assignee, { orgId: grid.id, orgName: '临江第一网格', user: 'wangli' });
+
+      // Another street's staff do not see it at all.
+      const outsider = await as('chunhui-op');
+      assert.equal((await call(outsider, 'GET', `/cases/${id}`)).statusCode, 404);
+      assert.equal(((await call(outsider, 'GET', '/cases')).json() as CaseList).total, 0);
+
+      // The grid worker: it is theirs; they sign, then wait two working days for the resident.
+      let wangli = await as('wangli');
+      assert.equal(((await call(wangli, 'GET', '/cases?mine=true')).json() as CaseList).total, 1);
+      view = (await step(wangli, { action: 'sign', version: 3 })).view;
+      assert.equal(view.state, 'handling');
+      view = (await step(wangli, { action: 'wait', version: 4, note: '居民出差，约定下周现场查看' })).view;
+      assert.equal(view.waitingSince, '2026-09-30');
+      assert.equal(view.lights, undefined);
+      now = new Date('2026-10-09T02:00:00Z'); // Friday 9 October: two working days later (8th, 9th)
+      wangli = await as('wangli');
+      view = (await step(wangli, { action: 'resume', version: 5 })).view;
+      assert.equal(view.deadlines.replyBy, '2026-10-27');
+      // An extension: the handler asks, may not grant it; the street does.
+      view = (await step(wangli, { action: 'request-extension', version: 6, days: 3, note: '需协调环卫所' })).view;
+      assert.equal((await step(wangli, { action: 'decide-extension', version: 7, approve: true })).status, 403);
+      const street = await as('anhe-admin');
+      view = (await step(street, { action: 'decide-extension', version: 7, approve: true })).view;
+      assert.deepEqual(view.extension, { state: 'approved', days: 3 });
+      assert.equal(view.deadlines.replyBy, '2026-10-30');
+      view = (await step(street, { action: 'supervise', version: 8, note: '请尽快清运' })).view;
+      assert.equal(view.supervisions, 1);
+
+      view = (await step(wangli, { action: 'reply', version: 9, reply: '已联系环卫所清运，并增加清运频次' })).view;
+      assert.equal(view.state, 'replied');
+      const zhaomin2 = await as('zhaomin');
+      view = (await step(zhaomin2, { action: 'review', version: 10, approve: true })).view;
+      // 回访: 不满意 sends it back to the grid (重办).
+      view = (await step(zhaomin2, { action: 'visit', version: 11, satisfaction: 'dissatisfied' })).view;
+      assert.deepEqual([view.state, view.reopens], ['handling', 1]);
+      await step(wangli, { action: 'reply', version: 12, reply: '已更换垃圾桶并每日清运两次' });
+      await step(zhaomin2, { action: 'review', version: 13, approve: true });
+      view = (await step(zhaomin2, { action: 'visit', version: 14, satisfaction: 'satisfied' })).view;
+      assert.equal(view.state, 'closed');
+      assert.deepEqual(
+        view.steps!.map((s) => s.action),
+        [
+          'register',
+          'accept',
+          'dispatch',
+          'sign',
+          'wait',
+          'resume',
+          'request-extension',
+          'decide-extension',
+          'supervise',
+          'reply',
+          'review',
+          'visit',
+          'reply',
+          'review',
+          'visit',
+        ],
+      );
+      assert.deepEqual(view.actions, []);
+
+      // The resident asks at the kiosk, and on the public page from the ticket's QR code.
+      const lookup = (payload: object) =>
+        app.inject({ method: 'POST', url: '/api/v1/cases/status', headers: kiosk, payload });
+      const status = (await lookup({ tracking: receipt.tracking, phoneLast4: '5678' })).json() as CasePublicStatus;
+      assert.deepEqual([status.state, status.reply], ['closed', '已更换垃圾桶并每日清运两次']);
+      assert.equal((await lookup({ tracking: receipt.tracking, phoneLast4: '0000' })).statusCode, 404);
+      const page = await app.inject({ url: `/case-status?no=${receipt.tracking}&v=${receipt.code}` });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /已办结/);
+      assert.match(page.body, /已更换垃圾桶并每日清运两次/);
+      assert.match(page.body, /垃圾清运/);
+      assert.equal((await app.inject({ url: `/case-status?no=${receipt.tracking}&v=AAAAAAAAAA` })).statusCode, 404);
+
+      // The contact in full: one audited read. No other trail entry holds what the resident said or their number.
+      const contact = await call(zhaomin2, 'GET', `/cases/${id}/contact`);
+      assert.deepEqual(contact.json(), { name: '张小三', phone: '13812345678' });
+      const trail = await db.all<{ action: string; actor: string }>(
+        "SELECT action, actor, before_state, after_state FROM audit_log WHERE target_type = 'case' ORDER BY id",
+      );
+      assert.ok(trail.some((entry) => entry.action === 'case.contact-view' && entry.actor === 'zhaomin'));
+      assert.equal(trail[0]!.action, 'case.register');
+      const text = JSON.stringify(trail);
+      for (const secret of ['13812345678', '张小三', '垃圾桶三天', '环卫所']) assert.ok(!text.includes(secret), secret);
+
+      // Retention: 180 days after 办结 the name and number are gone; the masked digits still find it.
+      now = new Date(now.getTime() + 181 * 86_400_000);
+      assert.equal(await services.cases.purgeContacts(), 1);
+      const afterPurge = await as('zhaomin');
+      assert.deepEqual((await call(afterPurge, 'GET', `/cases/${id}/contact`)).json(), {});
+      assert.ok(((await call(afterPurge, 'GET', `/cases/${id}`)).json() as CaseView).contactPurgedAt);
+      assert.equal((await lookup({ tracking: receipt.tracking, phoneLast4: '5678' })).statusCode, 200);
+
+      // Guessing phone digits: after 10 misses the kiosk is told to wait.
+      for (let miss = 0; miss < 10; miss++)
+        assert.equal((await lookup({ tracking: receipt.tracking, phoneLast4: String(1000 + miss) })).statusCode, 404);
+      assert.equal(
+        (await lookup({ tracking: receipt.tracking, phoneLast4: '5678' })).json().error.code,
+        'TOO_MANY_ATTEMPTS',
+      );
+    });
+
+    test('a call and a walk-in written up by staff: answered on the spot closes the case; a call must name the call', async (t) => {
+      const { call, admin } = await startApp(t, await backend.open(t));
+      const answered = await call(admin, 'POST', '/cases', {
+        channel: 'phone',
+        nature: 'consultation',
+        category: 'affairs/medical-insurance',
+        description: '咨询城乡居民医保缴费时间',
+        call: { callerNumber: '057188001234', calledAt: '2026-12-01T01:00:00Z', durationSeconds: 185 },
+        answer: '每年 9 月至 12 月缴纳下一年度',
+      });
+      assert.equal(answered.statusCode, 201, answered.body);
+      assert.equal((answered.json() as CaseReceipt).state, 'closed');
+      const [written] = ((await call(admin, 'GET', '/cases')).json() as CaseList).cases;
+      assert.deepEqual(
+        [written!.channel, written!.answeredOnSpot, written!.call?.durationSeconds],
+        ['phone', true, 185],
+      );
+      assert.equal(written!.anonymous, true);
+      const noCall = await call(admin, 'POST', '/cases', {
+        channel: 'phone',
+        nature: 'help',
+        category: 'other',
+        description: '独居老人求助',
+      });
+      assert.equal(noCall.json().error.details[0].path, '/call');
+      const walkIn = await call(admin, 'POST', '/cases', {
+        channel: 'walk-in',
+        nature: 'suggestion',
+        category: 'traffic/street-lights',
+        urgency: 'urgent',
+        description: '建议在小区南门增设路灯',
+      });
+      assert.equal((walkIn.json() as CaseReceipt).state, 'registered');
+    });
+  });
+}
