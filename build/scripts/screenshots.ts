@@ -307,9 +307,9 @@ async function billScreensOf(page: Page, prefix: string, adminUrl: string, elder
     ? { name: '水费', arrears: '1000010003' }
     : { name: '电费', arrears: '2000010003' };
   const typeAndAsk = async (digits: string) => {
-    await page.locator('.account-keys').getByRole('button', { name: '清空' }).click();
+    await page.locator('.digit-pad-keys').getByRole('button', { name: '清空' }).click();
     for (const digit of digits)
-      await page.locator('.account-keys').getByRole('button', { name: digit, exact: true }).click();
+      await page.locator('.digit-pad-keys').getByRole('button', { name: digit, exact: true }).click();
   };
   await page.getByRole('button', { name: /查缴水电气/ }).click();
   await page.locator('.bill-utility').first().waitFor();

@@ -41,6 +41,10 @@ import { SYSTEM_TIMERS, type Timers } from './lifecycle/timers';
 import { openCacheDb } from './storage/cache-db';
 import { createBillBridge } from './bills/bill-bridge';
 import { createBillClient } from './bills/bill-client';
+import { createCaseBridge } from './cases/case-bridge';
+import { createCaseClient } from './cases/case-client';
+import { openCaseOutbox } from './cases/case-outbox';
+import { createCaseSender } from './cases/case-sender';
 import { createDeskBridge } from './desk/desk-bridge';
 import { createDeskClient } from './desk/desk-client';
 import { createDeskSession } from './desk/desk-session';
@@ -174,6 +178,29 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     publicLinkBase: config.publicLinkBase,
   });
   // A notice is shown once its files are here: each stored file may complete one, so screens reload.
+  // Residents' cases: their own outbox file beside the cache, sent under each case's clientId.
+  const outbox = openCaseOutbox(path.join(config.dataDir, 'cases.sqlite'), clock);
+  parts.add(() => outbox.close());
+  // A day after the server answered, the outcome has served its ticket.
+  outbox.forgetAnsweredBefore(new Date(clock().getTime() - 86_400_000).toISOString());
+  const caseClient = createCaseClient(serverDeps);
+  const caseSender = createCaseSender({
+    outbox,
+    client: caseClient,
+    timers,
+    log,
+    onChange: () => emit('cases-changed'),
+  });
+  const cases = createCaseBridge({
+    outbox,
+    client: caseClient,
+    sender: caseSender,
+    timers,
+    clock,
+    currentCard: peripheralBridge.currentCard,
+    printSlip: (slip) => peripherals.printSlip(slip),
+    publicLinkBase: config.publicLinkBase,
+  });
   const mediaStore = createMediaStore({
     dir: path.join(config.dataDir, 'media'),
     serverUrl: config.serverUrl,
@@ -253,6 +280,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     onOnlineChange: (online) => {
       sync.online = online;
       emit('status-changed');
+      // Back in touch: what waited in the outbox goes now rather than at the next retry.
+      if (online) void caseSender.send();
     },
   });
   // Set by the renderer's visit lifecycle; a screenshot is never taken while a resident is here.
@@ -295,7 +324,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   // abort ends the requests it waits for, so it reads their failures as the stop they are. Media
   // downloads end with the store's own abort.
   parts.add(async () => {
-    const stopped = Promise.all([engine.stop(), media.stop(), commands.stop()]);
+    const stopped = Promise.all([engine.stop(), media.stop(), commands.stop(), caseSender.stop()]);
     stopping.abort();
     await stopped;
   });
@@ -321,6 +350,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     ...alerts.bridge,
     ...bills,
     ...desk,
+    ...cases.bridge,
     async getKioskSettings() {
       return kioskSettingsView(settings.current(), speaker.available);
     },
@@ -348,6 +378,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       speaker.stop();
       peripheralBridge.endVisit();
       formPrinting.endVisit();
+      cases.endVisit();
       log('visit ended and wiped');
       return {};
     },
@@ -366,6 +397,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       followMedia();
       await engine.start();
       void sendHeartbeat();
+      void caseSender.send();
     },
     stop: () => parts.stopAll(),
   };

@@ -24,6 +24,8 @@ import { CategoryTiles } from './category-tiles';
 import { BillsScreen } from './bills/bills-screen';
 import { ScanTargetContext, type ScanTarget } from './scanner/scan-target';
 import { BILL_STRINGS } from './bills/bill-strings';
+import { CASE_STRINGS } from './cases/case-strings';
+import { CasesScreen } from './cases/cases-screen';
 import { IdCardScreen } from './peripherals/id-card-screen';
 import { useLongPress } from './peripherals/long-press';
 import { MaintenanceScreen } from './peripherals/maintenance-screen';
@@ -42,7 +44,7 @@ import { PopularGuides } from './popular-guides';
 import { START, backward, forward, isSearchable, renderScreen, type Screen, type ScreenRenderers } from './screens';
 import { SearchField } from './search-field';
 import { ServiceTiles } from './service-tiles';
-import { useLoaded, type Loaded } from './use-loaded';
+import { useLoaded, valueOf } from './use-loaded';
 
 const CATALOG_EVENTS: BridgeEvent[] = ['catalog-changed', 'status-changed'];
 
@@ -79,7 +81,8 @@ export function App(props: {
   const [openAlertId, setOpenAlertId] = useState<string | null>(null);
   const openAlert = props.alerts.find((alert) => alert.id === openAlertId);
   // What 结束办理 would throw away: a form being filled, a card read. Elsewhere it ends at once.
-  const taskUnderWay = screen.kind === 'forms' || screen.kind === 'id-card' || screen.kind === 'bills';
+  const taskUnderWay =
+    screen.kind === 'forms' || screen.kind === 'id-card' || screen.kind === 'bills' || screen.kind === 'cases';
   const [query, setQuery] = useState('');
   const [revision, setRevision] = useState(0);
   const [peripheralsRevision, setPeripheralsRevision] = useState(0);
@@ -192,6 +195,12 @@ export function App(props: {
                 icon: 'bills' as const,
                 onOpen: () => go({ kind: 'bills' }),
               },
+              {
+                name: CASE_STRINGS[locale].title,
+                hint: CASE_STRINGS[locale].tileHint,
+                icon: 'cases' as const,
+                onOpen: () => go({ kind: 'cases' }),
+              },
               ...(peripherals?.idCardReader
                 ? [
                     {
@@ -273,6 +282,16 @@ export function App(props: {
       />
     ),
     bills: () => <BillsScreen bridge={bridge} locale={locale} peripherals={peripherals} onDone={goHome} />,
+    cases: () => (
+      <CasesScreen
+        bridge={bridge}
+        locale={locale}
+        receiptPrinter={hasReceiptPrinter}
+        card={card}
+        subscribe={props.subscribe}
+        onDone={goHome}
+      />
+    ),
     maintenance: () => <MaintenanceScreen bridge={bridge} locale={locale} peripherals={peripherals} />,
   };
 
@@ -375,8 +394,4 @@ function scrollOnceLoaded(y: number): () => void {
   });
   observer.observe(document.body);
   return () => observer.disconnect();
-}
-
-function valueOf<T>(loaded: Loaded<T>): T | null {
-  return loaded.state === 'loaded' ? loaded.value : null;
 }

@@ -14,6 +14,7 @@ export type Screen =
   | { kind: 'id-card' }
   | { kind: 'forms'; formId?: string }
   | { kind: 'bills' }
+  | { kind: 'cases' }
   | { kind: 'maintenance' };
 
 export type ScreenRenderers = { [K in Screen['kind']]: (screen: Extract<Screen, { kind: K }>) => ComponentChildren };

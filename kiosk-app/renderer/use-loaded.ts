@@ -38,3 +38,8 @@ export function useLoaded<T>(
   };
   return { loaded: answer.key === key ? answer : { state: 'loading' }, retry };
 }
+
+/** The value once loaded; null while loading or after a failure (for what a screen can go without). */
+export function valueOf<T>(loaded: Loaded<T>): T | null {
+  return loaded.state === 'loaded' ? loaded.value : null;
+}

@@ -11,6 +11,14 @@ import { FormSummary } from './form-definition';
 import { CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES } from './alerts';
 import { Consultation, ConsultationInput, DeskPin, DeskSignIn, DeskStatus, DeskToday } from './desk';
 import {
+  CaseCatalogue,
+  CasePublicStatus,
+  CaseStatusQuery,
+  CaseSubmission,
+  CaseSubmissions,
+  KioskCaseInput,
+} from './cases';
+import {
   BillAccount,
   BillQuery,
   BillReceipt,
@@ -254,6 +262,22 @@ export const bridgeMethods = {
   recordConsultation: { params: ConsultationInput, result: Consultation },
   /** Today's counts at this desk, and the clerk's latest entries. */
   deskToday: { params: Type.Object({}), result: DeskToday },
+  /** The case categories (kept from the server's last answer, so a kiosk offline still takes cases). */
+  caseCatalogue: { params: Type.Object({}), result: CaseCatalogue },
+  /**
+   * A resident's case into the kiosk's outbox, sent at once when the server answers (and later when
+   * it does not); answers its state after that first try.
+   */
+  submitCase: { params: KioskCaseInput, result: CaseSubmission },
+  /** This visit's submissions and their states (cases-changed says when they move). */
+  caseSubmissions: { params: Type.Object({}), result: CaseSubmissions },
+  /** The 受理单 of a sent submission of this visit on the receipt printer. */
+  printCaseTicket: {
+    params: Type.Object({ clientId: Type.String({ format: 'uuid' }), ...LocaleParam }),
+    result: Done,
+  },
+  /** A resident asks after a case: tracking number and the last 4 digits of their phone. */
+  caseStatus: { params: CaseStatusQuery, result: CasePublicStatus },
   /** A resident's visit began (or goes on after the idle warning): until it ends, the screen may show their data. */
   beginVisit: { params: Type.Object({}), result: Done },
   /** The resident's visit ended: the host drops everything it held for that visit. */
@@ -271,7 +295,8 @@ export type KioskBridge = { [M in BridgeMethod]: (params: BridgeParams<M>) => Pr
  * Events the host pushes to the renderer. `settings-changed`: getKioskSettings answers differently
  * now; `reload`: the admin server asked for the page to be loaded afresh (the visit ends);
  * `alerts-changed`: listAlerts answers differently now (an alert arrived, was cancelled or expired);
- * `desk-changed`: deskToday answers differently now (a form printed at the desk was counted).
+ * `desk-changed`: deskToday answers differently now (a form printed at the desk was counted);
+ * `cases-changed`: caseSubmissions answers differently now (a queued case was sent or rejected).
  */
 export const BRIDGE_EVENTS = [
   'catalog-changed',
@@ -283,6 +308,7 @@ export const BRIDGE_EVENTS = [
   'settings-changed',
   'reload',
   'desk-changed',
+  'cases-changed',
 ] as const;
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];
 

@@ -317,3 +317,54 @@ export const CaseCatalogue = Type.Object({
   calendarYears: Type.Array(Type.Integer()),
 });
 export type CaseCatalogue = Type.Static<typeof CaseCatalogue>;
+
+// ---- the kiosk's capture -----------------------------------------------------------------------
+
+/**
+ * What a resident gives at the kiosk (我要咨询/投诉/建议/求助/举报). The host adds the clientId;
+ * `nameFromIdCard`: the name of the ID card read in this visit, which the screen only ever saw
+ * masked (the resident agreed on the screen).
+ */
+export const KioskCaseInput = Type.Object(
+  {
+    nature: Type.Enum(CASE_NATURES),
+    category: Type.String({ pattern: CASE_CATEGORY_PATTERN, maxLength: 120 }),
+    description: Text(CASE_TEXT_MAX),
+    location: Type.Optional(CaseLocation),
+    contact: Type.Optional(CaseContact),
+    nameFromIdCard: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type KioskCaseInput = Type.Static<typeof KioskCaseInput>;
+
+/**
+ * A submission in the kiosk's outbox as the screen sees it: queued (waiting for the server), sent
+ * (accepted, or a repeat the server already had: the same case either way) or rejected with the
+ * server's code and reason.
+ */
+export const CASE_SUBMISSION_STATES = ['queued', 'sent', 'rejected'] as const;
+export type CaseSubmissionState = (typeof CASE_SUBMISSION_STATES)[number];
+
+export const CaseSubmission = Type.Object({
+  clientId: Type.String({ format: 'uuid' }),
+  state: Type.Enum(CASE_SUBMISSION_STATES),
+  nature: Type.Enum(CASE_NATURES),
+  queuedAt: Type.String({ format: 'date-time' }),
+  /** Once sent. */
+  tracking: Type.Optional(Type.String({ pattern: CASE_TRACKING_PATTERN })),
+  replyBy: Type.Optional(Type.String()),
+  /** Sent, and the server already had it (sent before a restart or a lost reply). */
+  duplicate: Type.Optional(Type.Boolean()),
+  /** Once rejected: the server's error code and words. */
+  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+});
+export type CaseSubmission = Type.Static<typeof CaseSubmission>;
+
+export const CaseSubmissions = Type.Object({
+  /** This visit's submissions, newest first. */
+  items: Type.Array(CaseSubmission),
+  /** Submissions of earlier visits still waiting for the server (counted, never shown). */
+  waitingFromEarlier: Type.Integer({ minimum: 0 }),
+});
+export type CaseSubmissions = Type.Static<typeof CaseSubmissions>;

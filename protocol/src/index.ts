@@ -34,3 +34,4 @@ export * from './desk';
 export * from './work-calendar';
 export * from './case-deadlines';
 export * from './cases';
+export * from './uuid-v7';

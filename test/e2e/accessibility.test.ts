@@ -52,7 +52,7 @@ test(
       await page.locator('.bill-utility').first().waitFor();
       await check('bills: the utilities');
       await page.locator('.bill-utility').first().click();
-      await page.locator('.account-keys').waitFor();
+      await page.locator('.digit-pad-keys').waitFor();
       await check('bills: the account number pad');
       await page.getByRole('button', { name: '首页' }).click();
       await searchFor(page, '社保');

@@ -137,7 +137,7 @@ test(
     await page.getByRole('button', { name: /查缴水电气/ }).click();
     await page.getByRole('button', { name: /水费/ }).click();
     for (const digit of '1000010001')
-      await page.locator('.account-keys').getByRole('button', { name: digit, exact: true }).click();
+      await page.locator('.digit-pad-keys').getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await page.locator('.bill-view').waitFor();
 

@@ -24,10 +24,10 @@ const ADMIN_PASSWORD = 'Admin2026bills';
 
 /** Types an account number on the screen's digit pad, key by key. */
 async function typeOnPad(page: Page, digits: string): Promise<void> {
-  await page.locator('.account-keys').getByRole('button', { name: '清空' }).click();
+  await page.locator('.digit-pad-keys').getByRole('button', { name: '清空' }).click();
   for (const digit of digits)
-    await page.locator('.account-keys').getByRole('button', { name: digit, exact: true }).click();
-  assert.equal(await page.locator('.account-number').innerText(), digits);
+    await page.locator('.digit-pad-keys').getByRole('button', { name: digit, exact: true }).click();
+  assert.equal(await page.locator('.digit-pad-number').innerText(), digits);
 }
 
 test('a resident checks water and electricity bills by number and by ID card', { timeout: 150_000 }, async (t) => {
@@ -88,7 +88,7 @@ test('a resident checks water and electricity bills by number and by ID card', {
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await error.waitFor();
     assert.equal(await error.innerText(), '查无此户号，请核对后重新输入');
-    assert.equal(await page.locator('.account-number').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('.digit-pad-number').getAttribute('aria-invalid'), 'true');
 
     await typeOnPad(page, '1000010007');
     assert.equal(await error.count(), 0, 'typing clears the error');

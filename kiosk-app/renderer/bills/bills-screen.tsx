@@ -19,6 +19,7 @@ import { useBackStep } from '../back-step';
 import { useScanTarget } from '../scanner/scan-target';
 import { accountFromScan } from './bill-scan';
 import { IdCardScreen } from '../peripherals/id-card-screen';
+import { DigitPad } from '../digit-pad';
 import { LoadedView } from '../loaded-view';
 import { useLoaded } from '../use-loaded';
 import { BILL_STRINGS, billErrorText, billPrintErrorText, receiptErrorText, type BillStrings } from './bill-strings';
@@ -199,7 +200,8 @@ export function BillsScreen(props: {
           />
         ) : (
           <DigitPad
-            t={t}
+            id="account"
+            words={t}
             label={t.enterTransaction}
             hint={t.transactionHint}
             accepts={TRANSACTION_ID}
@@ -213,7 +215,8 @@ export function BillsScreen(props: {
         ))}
       {step.kind === 'account' && (
         <DigitPad
-          t={t}
+          id="account"
+          words={t}
           label={t.enterAccount(t.utilities[step.chosen.utility])}
           hint={t.accountHint}
           accepts={ACCOUNT_NUMBER}
@@ -224,7 +227,7 @@ export function BillsScreen(props: {
           submit={t.query}
           onSubmit={() => void ask(step.chosen, number)}
           {...(props.peripherals?.idCardReader
-            ? { onIdCard: () => setStep({ kind: 'card', chosen: step.chosen }) }
+            ? { extra: { label: t.byIdCard, onClick: () => setStep({ kind: 'card', chosen: step.chosen }) } }
             : {})}
         />
       )}
@@ -289,72 +292,6 @@ export function BillsScreen(props: {
         />
       )}
     </section>
-  );
-}
-
-/** A number typed on a large digit pad (an account number, a transaction id), its error beside it. */
-function DigitPad(props: {
-  t: BillStrings;
-  label: string;
-  hint: string;
-  accepts: { max: number; valid: RegExp };
-  number: string;
-  onNumber: (number: string) => void;
-  error: string;
-  busy: boolean;
-  submit: string;
-  onSubmit: () => void;
-  onIdCard?: () => void;
-}) {
-  const { t } = props;
-  const type = (digit: string) => props.onNumber((props.number + digit).slice(0, props.accepts.max));
-  const valid = props.accepts.valid.test(props.number);
-  return (
-    <div class="account-pad">
-      <label class="account-label" id="account-label" for="account-number">
-        {props.label}
-      </label>
-      <output
-        id="account-number"
-        class="account-number"
-        aria-labelledby="account-label"
-        aria-describedby={props.error ? 'account-error' : 'account-hint'}
-        aria-invalid={props.error ? 'true' : undefined}
-      >
-        {props.number || '\u00a0'}
-      </output>
-      {props.error ? (
-        <p id="account-error" class="task-error" role="alert">
-          {props.error}
-        </p>
-      ) : (
-        <p id="account-hint" class="muted">
-          {props.hint}
-        </p>
-      )}
-      <div class="pin-keys account-keys">
-        {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((digit) => (
-          <button key={digit} onClick={() => type(digit)}>
-            {digit}
-          </button>
-        ))}
-        <button onClick={() => props.onNumber('')}>{t.clear}</button>
-        <button onClick={() => type('0')}>0</button>
-        <button aria-label={t.deleteDigit} onClick={() => props.onNumber(props.number.slice(0, -1))}>
-          ⌫
-        </button>
-      </div>
-      <div class="screen-buttons">
-        <button class="primary" disabled={!valid || props.busy} onClick={props.onSubmit}>
-          {props.submit}
-        </button>
-        {props.onIdCard && (
-          <button disabled={props.busy} onClick={props.onIdCard}>
-            {t.byIdCard}
-          </button>
-        )}
-      </div>
-    </div>
   );
 }
 

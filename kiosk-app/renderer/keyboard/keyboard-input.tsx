@@ -21,11 +21,16 @@ export interface KeyboardInputProps {
   mode?: KeyboardMode;
   autoFocus?: boolean;
   id?: string;
+  /** Several lines (a resident's account of a problem): a text area. */
+  multiline?: boolean;
+  /** The field's hint or error, read out with it. */
+  describedBy?: string;
+  invalid?: boolean;
 }
 
 export function KeyboardInput(props: KeyboardInputProps) {
-  const input = useRef<HTMLInputElement>(null);
-  const edit = (change: (field: HTMLInputElement, start: number, end: number) => void) => {
+  const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const edit = (change: (field: HTMLInputElement | HTMLTextAreaElement, start: number, end: number) => void) => {
     const field = input.current;
     if (!field) return;
     change(field, field.selectionStart ?? field.value.length, field.selectionEnd ?? field.value.length);
@@ -44,20 +49,39 @@ export function KeyboardInput(props: KeyboardInputProps) {
 
   return (
     <>
-      <input
-        ref={input}
-        id={props.id}
-        // Preact types each input type as its own variant; all three behave alike here.
-        type={(props.type ?? 'text') as 'text'}
-        aria-label={props.label}
-        placeholder={props.placeholder}
-        value={props.value}
-        maxLength={props.maxLength}
-        autoFocus={props.autoFocus}
-        inputMode="none"
-        onPointerDown={() => props.onKeyboard(true)}
-        onInput={(event) => props.onValue((event.target as HTMLInputElement).value)}
-      />
+      {props.multiline ? (
+        <textarea
+          ref={input}
+          id={props.id}
+          aria-label={props.label}
+          aria-describedby={props.describedBy}
+          aria-invalid={props.invalid ? 'true' : undefined}
+          placeholder={props.placeholder}
+          value={props.value}
+          maxLength={props.maxLength}
+          rows={5}
+          inputMode="none"
+          onPointerDown={() => props.onKeyboard(true)}
+          onInput={(event) => props.onValue((event.target as HTMLTextAreaElement).value)}
+        />
+      ) : (
+        <input
+          ref={input}
+          id={props.id}
+          // Preact types each input type as its own variant; all three behave alike here.
+          type={(props.type ?? 'text') as 'text'}
+          aria-label={props.label}
+          aria-describedby={props.describedBy}
+          aria-invalid={props.invalid ? 'true' : undefined}
+          placeholder={props.placeholder}
+          value={props.value}
+          maxLength={props.maxLength}
+          autoFocus={props.autoFocus}
+          inputMode="none"
+          onPointerDown={() => props.onKeyboard(true)}
+          onInput={(event) => props.onValue((event.target as HTMLInputElement).value)}
+        />
+      )}
       {props.keyboardOpen && (
         <div class="keyboard-dock">
           <OnScreenKeyboard
