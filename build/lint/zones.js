@@ -98,9 +98,16 @@ export const zones = [
     dir: 'build/',
     may: ['protocol', 'device-drivers', 'kiosk-host', 'kiosk-shell-common', 'signage-browser-shell', 'node'],
   },
+  // Reduced processes built from the kiosk host's and the admin server's parts, which the
+  // durability tests start and kill (a whole stack starts too slowly to be killed 100 times).
+  { name: 'durability', dir: 'test/e2e/durability/', may: ['protocol', 'kiosk-host', 'admin-server', 'node'] },
   // admin-test: the CAP documents the admin server's tests are written against (cap-fixtures.ts),
   // and 阳光水务, the foreign-shaped utility API the bills tests connect (sunshine-water.ts).
-  { name: 'e2e', dir: 'test/', may: ['protocol', 'device-drivers', 'build', 'admin-test', 'node'] },
+  {
+    name: 'e2e',
+    dir: 'test/',
+    may: ['protocol', 'device-drivers', 'build', 'admin-test', 'durability', 'node'],
+  },
 ];
 
 /** Workspace package names and the zone their entry point lives in. */
