@@ -37,6 +37,8 @@ import { registerBillReceiptPage } from './http/bill-receipt-page';
 import { registerDeskRoutes } from './http/desk-routes';
 import { registerCaseRoutes, registerDeviceCaseRoutes } from './http/case-routes';
 import { registerCaseStatusPage } from './http/case-status-page';
+import { registerOpen311KeyRoutes } from './http/open311-key-routes';
+import { registerOpen311Routes } from './http/open311-routes';
 import { registerWebRoutes, type WebAsset } from './http/web-routes';
 import type { Services } from './services';
 
@@ -116,6 +118,7 @@ export async function buildApp(deps: AppDeps) {
       registerAlertRoutes(admin, services);
       registerBillProviderRoutes(admin, services);
       registerCaseRoutes(admin, services);
+      registerOpen311KeyRoutes(admin, services);
     },
     { prefix: ADMIN_API },
   );
@@ -150,6 +153,7 @@ export async function buildApp(deps: AppDeps) {
   registerPublicGuideRoutes(app, services);
   registerBillReceiptPage(app, services);
   registerCaseStatusPage(app, services);
+  registerOpen311Routes(app, services);
   registerWebRoutes(app, deps.webAssets ?? new Map());
   return app;
 }

@@ -76,6 +76,8 @@ export async function createDemoNotices(
 
 /** Where a demo install keeps its demo alert source's key (in the admin server's data folder). */
 export const DEMO_ALERT_KEY_FILE = 'demo-alert-source.key';
+/** The demo's Open311 api_key (an app posting cases to the district), printed by each start. */
+export const DEMO_OPEN311_KEY_FILE = 'demo-open311.key';
 /** A CAP 1.2 alert for the demo district, to post with that key. */
 export const DEMO_CAP_FILE = path.resolve(import.meta.dirname, '../demo/cap-demo-alert.xml');
 

@@ -6,6 +6,7 @@ import { buildApp, requestSerializers } from './app';
 import { loadConfig } from './config';
 import {
   DEMO_ALERT_KEY_FILE,
+  DEMO_OPEN311_KEY_FILE,
   DEMO_CAP_FILE,
   createDemoNotices,
   createDemoOrgs,
@@ -82,6 +83,13 @@ async function main(): Promise<void> {
     const source = await services.alertSources.create(system, { name: '演示预警信息源' });
     writeFileSync(path.join(config.dataDir, DEMO_ALERT_KEY_FILE), source.key, { mode: 0o600 });
   }
+  // An Open311 key for the demo (also in a data folder made before Open311 came), so an Open311
+  // app or curl can post a case at once.
+  const open311KeyFile = path.join(config.dataDir, DEMO_OPEN311_KEY_FILE);
+  if (config.demoContent && !existsSync(open311KeyFile)) {
+    const key = await services.open311Keys.create(system, { name: '演示 Open311 应用', orgId: root.id });
+    writeFileSync(open311KeyFile, key.key, { mode: 0o600 });
+  }
   const app = await buildApp({
     services,
     webAssets: await loadAdminWeb(config.adminUiDir),
@@ -145,7 +153,10 @@ async function main(): Promise<void> {
   else if (deploymentCode.expiresAt <= new Date().toISOString())
     console.log('The configured LINLI_ENROLLMENT_CODE has expired; set a new one to enroll kiosks with it.');
   if (generatedPassword) console.log(`Admin password for 'admin' (generated, shown once): ${generatedPassword}`);
-  if (config.demoContent) printDemoAlertSource(config.dataDir, url);
+  if (config.demoContent) {
+    printDemoAlertSource(config.dataDir, url);
+    printDemoOpen311Key(open311KeyFile, url);
+  }
   console.log(`LINLI_READY ${JSON.stringify({ url })}`);
 
   const stop = async () => {
@@ -183,4 +194,15 @@ function printDemoAlertSource(dataDir: string, url: string): void {
     `  curl -H "Authorization: Bearer $(cat ${relative(keyFile)})" -H 'content-type: application/cap+xml' --data-binary @${relative(DEMO_CAP_FILE)} ${url}/api/v1/alerts/cap`,
   );
   console.log(`  and withdraw it with ${relative(DEMO_CAP_FILE).replace('cap-demo-alert', 'cap-demo-cancel')}.`);
+}
+
+/** The demo's Open311 api_key, and a case posted with it. */
+function printDemoOpen311Key(keyFile: string, url: string): void {
+  if (!existsSync(keyFile)) return;
+  console.log(
+    `Demo Open311 api_key: ${readFileSync(keyFile, 'utf8').trim()} (discovery: ${url}/open311/v2/discovery.json). Post a case:`,
+  );
+  console.log(
+    `  curl --data-urlencode "api_key=$(cat ${path.relative(process.cwd(), keyFile)})" -d service_code=sanitation_garbage -d address_string=3号楼北侧 --data-urlencode description=垃圾桶满了 ${url}/open311/v2/requests.json`,
+  );
 }

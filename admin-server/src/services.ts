@@ -15,6 +15,7 @@ import type { CaseRules } from './domain/case-rules';
 import { createCaseService, type CaseOptions, type CaseService } from './domain/cases';
 import { createDesk, type Desk } from './domain/desk';
 import { createKeyedHash } from './domain/keyed-hash';
+import { createOpen311Keys, type Open311Keys } from './domain/open311-keys';
 import type { PaymentChannel } from './bills/payment-channel';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
@@ -68,6 +69,7 @@ export interface Services {
   billProviders: BillProviders;
   desk: Desk;
   cases: CaseService;
+  open311Keys: Open311Keys;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
 }
@@ -146,6 +148,7 @@ export function createServices(deps: {
     billProviders,
     desk: createDesk({ ...withAudit, signIn, devices, cases }),
     cases,
+    open311Keys: createOpen311Keys(withAudit),
     billPayments:
       deps.paymentChannel &&
       createBillPayments({

@@ -35,3 +35,4 @@ export * from './work-calendar';
 export * from './case-deadlines';
 export * from './cases';
 export * from './uuid-v7';
+export * from './open311';

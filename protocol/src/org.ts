@@ -143,6 +143,8 @@ export const PERMISSIONS = [
   'case.handle',
   /** 督办, deciding extensions, reopening closed cases. */
   'case.supervise',
+  /** Issuing and revoking the Open311 API keys apps and the city platform post cases with. */
+  'open311.keys',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -163,6 +165,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.intake',
     'case.handle',
     'case.supervise',
+    'open311.keys',
   ],
   'community-operator': [
     'user.manage',

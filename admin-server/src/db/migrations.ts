@@ -608,4 +608,19 @@ export const migrations: Migration[] = [
       DROP TABLE consultations;
     `,
   },
+  {
+    version: 22,
+    name: 'Open311 API keys: each for a node, stored as a hash',
+    sql: (types) => `
+      CREATE TABLE open311_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at TEXT
+      );
+    `,
+  },
 ];

@@ -25,6 +25,7 @@ import {
   type CaseInput,
   type CaseLights,
   type CaseList,
+  type CaseLocation,
   type CaseNature,
   type CasePublicStatus,
   type CaseReceipt,
@@ -47,6 +48,7 @@ import type { CaseRules } from './case-rules';
 import { caseActionsOpen, caseMove, isOpenCase, publicState, type CaseFacts } from './case-workflow';
 import type { Clock } from './clock';
 import type { KeyedHash } from './keyed-hash';
+import type { Open311CaseFacts } from './open311';
 
 /** Where a new case comes from: the channel, who recorded it and from where, and the node it is taken at. */
 export interface CaseSource {
@@ -90,8 +92,20 @@ export interface CaseService {
    * or the ticket's code match; `from` (an address, a kiosk) is refused for a while after 10 misses.
    */
   status(query: CaseStatusQuery, from: string): Promise<CasePublicStatus>;
+  /** Cases posted through Open311, as its public GET shows them: newest first, at most `limit`. */
+  open311Requests(filter: Open311Filter): Promise<Open311CaseFacts[]>;
   /** Deletes the contact data of cases ended longer ago than the retention; returns how many. */
   purgeContacts(): Promise<number>;
+}
+
+export interface Open311Filter {
+  trackings?: string[];
+  categories?: string[];
+  /** Received at or after, before. */
+  from?: string;
+  to?: string;
+  status?: 'open' | 'closed';
+  limit: number;
 }
 
 export interface CaseOptions {
@@ -707,6 +721,48 @@ export function createCaseService(deps: {
         ...(row.replied_at && row.reply ? { repliedAt: row.replied_at } : {}),
         ...(row.closed_at ? { closedAt: row.closed_at } : {}),
       };
+    },
+
+    async open311Requests(filter) {
+      const where = ["c.channel = 'open311'"];
+      const params: SqlValue[] = [];
+      const among = (column: string, values: string[]) => {
+        where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+        params.push(...values);
+      };
+      if (filter.trackings) among('c.tracking', filter.trackings);
+      if (filter.categories) among('c.category', filter.categories);
+      if (filter.from) {
+        where.push('c.received_at >= ?');
+        params.push(filter.from);
+      }
+      if (filter.to) {
+        where.push('c.received_at < ?');
+        params.push(filter.to);
+      }
+      if (filter.status) where.push(`c.state ${filter.status === 'closed' ? '' : 'NOT '}IN ('closed', 'not-accepted')`);
+      const rows = await db.all<CaseRow>(`${SELECT_CASE} WHERE ${where.join(' AND ')} ORDER BY c.id DESC LIMIT ?`, [
+        ...params,
+        filter.limit,
+      ]);
+      return rows.flatMap((row) => {
+        const category = rules.category(row.category);
+        return category
+          ? [
+              {
+                tracking: row.tracking,
+                state: publicState(row.state),
+                category,
+                description: row.description,
+                location: row.location ? (JSON.parse(row.location) as CaseLocation) : undefined,
+                assigneeName: row.assignee_org_name ?? undefined,
+                receivedAt: row.received_at,
+                updatedAt: row.updated_at,
+                replyBy: row.reply_by,
+              },
+            ]
+          : [];
+      });
     },
 
     async purgeContacts() {

@@ -37,6 +37,8 @@ export interface OrgService {
   tree(actor: Actor): Promise<OrgTree>;
   /** The node, or NOT_FOUND. */
   get(id: number): Promise<StoredOrgNode>;
+  /** The top node (its division code names the jurisdiction at the Open311 boundary). */
+  root(): Promise<StoredOrgNode | undefined>;
   create(actor: Actor, input: OrgNodeInput): Promise<StoredOrgNode>;
   update(actor: Actor, id: number, input: OrgNodeUpdate): Promise<StoredOrgNode>;
   remove(actor: Actor, id: number): Promise<void>;
@@ -99,6 +101,7 @@ export function createOrgService(deps: { db: Database; clock: Clock; audit: Audi
       return { nodes: [...ancestors, ...own].map(orgView), rootId: actor.orgId };
     },
     get: (id) => mustFindOrg(db, id),
+    root: () => findRootOrg(db),
     async create(actor, input) {
       const parent = await mustFindOrg(db, input.parentId);
       await audit.authorize(actor, 'org.manage', 'org.create', target(parent));
