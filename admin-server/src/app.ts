@@ -39,8 +39,11 @@ import { registerCaseRoutes, registerDeviceCaseRoutes } from './http/case-routes
 import { registerCaseStatusPage } from './http/case-status-page';
 import { registerOpen311KeyRoutes } from './http/open311-key-routes';
 import { registerOpen311Routes } from './http/open311-routes';
+import { registerCitySimulatorRoutes, registerCityUpdateRoute } from './http/city-routes';
+import type { CityPlatformSimulator } from './city/city-platform-simulator';
 import { registerWebRoutes, type WebAsset } from './http/web-routes';
 import type { Services } from './services';
+import { systemClock, type Clock } from './domain/clock';
 
 const API = '/api/v1';
 const ADMIN_API = `${API}/admin`;
@@ -55,6 +58,12 @@ export interface AppDeps {
   apiDocs?: boolean;
   /** The simulated payment channel, whose page /pay-sim/<order> "pays" a code (demos and tests). */
   paymentSimulator?: PaymentSimulator;
+  /** The secret the city platform signs its updates with, when one is connected. */
+  citySecret?: string;
+  /** The time signed updates are checked against (the system clock when absent). */
+  clock?: Clock;
+  /** The simulated city platform, whose page /city-sim/ sends its updates (demos and tests). */
+  citySimulator?: CityPlatformSimulator;
 }
 
 /** Request logs carry the path only: query strings may hold what a resident typed. */
@@ -149,6 +158,13 @@ export async function buildApp(deps: AppDeps) {
     const simulator = deps.paymentSimulator;
     await app.register(async (open: TypedApp) => registerPaymentSimulatorRoutes(open, simulator));
   }
+  if (deps.citySecret)
+    registerCityUpdateRoute(app, {
+      cases: services.cases,
+      citySecret: deps.citySecret,
+      clock: deps.clock ?? systemClock,
+    });
+  if (deps.citySimulator) registerCitySimulatorRoutes(app, deps.citySimulator);
   registerMediaFileRoutes(app, services);
   registerPublicGuideRoutes(app, services);
   registerBillReceiptPage(app, services);

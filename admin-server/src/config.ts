@@ -1,7 +1,7 @@
 /** Admin server configuration, read once from the environment and validated at start-up. */
 import Type from 'typebox';
 import path from 'node:path';
-import { readEnvironment } from '@linli/protocol';
+import { LinliError, readEnvironment } from '@linli/protocol';
 
 const Env = Type.Object({
   LINLI_ADMIN_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7300 }),
@@ -40,6 +40,19 @@ const Env = Type.Object({
     default: 8000,
     description: 'How long one call to a utility may take',
   }),
+  LINLI_CITY_PLATFORM_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'Where cases forwarded to the city platform (市民心声/12345) are POSTed (its webhook)',
+    }),
+  ),
+  LINLI_CITY_PLATFORM_SECRET: Type.Optional(
+    Type.String({ minLength: 16, description: 'The secret that signs forwarded cases and the platform updates' }),
+  ),
+  LINLI_CITY_PLATFORM_NAME: Type.String({ minLength: 1, maxLength: 30, default: '市民心声' }),
+  LINLI_CITY_SIMULATOR: Type.Optional(
+    Type.Enum(['on', 'off'], { description: 'The simulated city platform at /city-sim/ (default: as demo content)' }),
+  ),
   LINLI_CASE_CONTACT_DAYS: Type.Integer({
     minimum: 1,
     maximum: 3650,
@@ -74,6 +87,13 @@ export interface AdminConfig {
   bills: { cacheSec: number; timeoutMs: number };
   /** Residents' cases: how long contact data outlives a case. */
   cases: { contactRetentionDays: number };
+  /**
+   * The city platform cases are forwarded to: a webhook with its secret, the simulated one, or
+   * none (no forwarding offered).
+   */
+  cityPlatform: { name: string } & (
+    { kind: 'webhook'; url: string; secret: string } | { kind: 'simulator' } | { kind: 'none' }
+  );
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
@@ -94,5 +114,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     billSimulator: (value.LINLI_BILL_SIMULATOR ?? value.LINLI_DEMO_CONTENT) === 'on',
     bills: { cacheSec: value.LINLI_BILL_CACHE_SEC, timeoutMs: value.LINLI_BILL_TIMEOUT_MS },
     cases: { contactRetentionDays: value.LINLI_CASE_CONTACT_DAYS },
+    cityPlatform: cityPlatformOf(value),
   };
+}
+
+function cityPlatformOf(value: Type.Static<typeof Env>): AdminConfig['cityPlatform'] {
+  const name = value.LINLI_CITY_PLATFORM_NAME;
+  if (value.LINLI_CITY_PLATFORM_URL) {
+    if (!value.LINLI_CITY_PLATFORM_SECRET)
+      throw new LinliError('CONFIG_INVALID', 'LINLI_CITY_PLATFORM_SECRET must be set with LINLI_CITY_PLATFORM_URL');
+    return { name, kind: 'webhook', url: value.LINLI_CITY_PLATFORM_URL, secret: value.LINLI_CITY_PLATFORM_SECRET };
+  }
+  return (value.LINLI_CITY_SIMULATOR ?? value.LINLI_DEMO_CONTENT) === 'on'
+    ? { name, kind: 'simulator' }
+    : { name, kind: 'none' };
 }

@@ -1,4 +1,5 @@
 /** Admin server process entry: configuration, database, services, HTTP, demo content. */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LinliError, UTILITIES } from '@linli/protocol';
@@ -23,6 +24,8 @@ import { connectPostgresFanout } from './push/postgres-fanout';
 import { createServices } from './services';
 import { createPaymentSimulator } from './bills/payment-simulator';
 import { createSimulatorProvider } from './bills/simulator-provider';
+import { createWebhookPlatform } from './city/city-platform';
+import { createCityPlatformSimulator } from './city/city-platform-simulator';
 import { loadAdminWeb } from './web-bundle';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -30,6 +33,8 @@ const DAY_MS = 24 * 3600 * 1000;
 const ALERT_SWEEP_MS = 30_000;
 /** How often payments the utility has not confirmed are told again. */
 const SETTLE_MS = 30_000;
+/** How often forwarded cases the city platform has not taken yet are looked at (each waits out its own pause). */
+const FORWARD_MS = 10_000;
 /** How often the utilities connected through another server of the deployment are read again. */
 const PROVIDERS_RELOAD_MS = 30_000;
 
@@ -50,6 +55,22 @@ async function main(): Promise<void> {
   const billProviders = config.billSimulator
     ? UTILITIES.map((utility) => ({ provider: createSimulatorProvider({ utility, clock: systemClock }), orgPaths: [] }))
     : [];
+  // The city platform: a real one's webhook, or the simulated one on this server (/city-sim/), which
+  // signs with a secret made for this run.
+  const city = config.cityPlatform;
+  const citySecret = city.kind === 'webhook' ? city.secret : randomBytes(24).toString('base64url');
+  const citySimulator =
+    city.kind === 'simulator'
+      ? createCityPlatformSimulator({ secret: citySecret, clock: systemClock, serverUrl: () => listenUrl })
+      : undefined;
+  const cityPlatform =
+    city.kind === 'none'
+      ? undefined
+      : createWebhookPlatform({
+          name: city.name,
+          url: city.kind === 'webhook' ? city.url : () => `${listenUrl}/city-sim/forwards`,
+          secret: citySecret,
+        });
   const services = createServices({
     db,
     hub: fanout?.hub ?? createChangeHub(),
@@ -58,9 +79,10 @@ async function main(): Promise<void> {
     billProviders,
     billOptions: config.bills,
     caseOptions: config.cases,
+    ...(cityPlatform && { cityPlatform }),
     env: process.env,
     ...(paymentSimulator && { paymentChannel: paymentSimulator }),
-    log: (message) => console.warn(`[bills] ${message}`),
+    log: (message) => console.warn(message),
   });
 
   const root = await services.orgs.ensureRoot(config.rootOrg);
@@ -97,6 +119,8 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     apiDocs: config.apiDocs,
     ...(paymentSimulator && { paymentSimulator }),
+    ...(cityPlatform && { citySecret }),
+    ...(citySimulator && { citySimulator }),
   });
   // Once a day: the feed's old tombstones, answered commands, and the contact data of cases ended past the retention.
   const pruneTombstones = () =>
@@ -125,6 +149,14 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
   listenUrl = url;
+  // Forwarded cases the city platform does not have yet are sent again until it does.
+  const forwardTimer = setInterval(
+    () =>
+      void services.caseForwarding
+        ?.sendDue()
+        .catch((error: unknown) => app.log.error({ err: error }, 'forwarding cases failed')),
+    FORWARD_MS,
+  );
   // Payments the utility has not confirmed yet are told again until it does.
   const settleTimer = setInterval(
     () =>
@@ -163,6 +195,7 @@ async function main(): Promise<void> {
     clearInterval(pruneTimer);
     clearInterval(alertTimer);
     clearInterval(settleTimer);
+    clearInterval(forwardTimer);
     clearInterval(providersTimer);
     services.billPayments?.stop();
     await feedPoller.stop();

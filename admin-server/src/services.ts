@@ -12,7 +12,9 @@ import { createBillPayments, type BillPayments } from './domain/bill-payments';
 import { createBillProviders, type BillProviders } from './domain/bill-providers';
 import { readCaseRulesFiles } from './case-rules-files';
 import type { CaseRules } from './domain/case-rules';
+import { createCaseForwarding, type CaseForwarding } from './domain/case-forwarding';
 import { createCaseService, type CaseOptions, type CaseService } from './domain/cases';
+import type { CityPlatform } from './city/city-platform';
 import { createDesk, type Desk } from './domain/desk';
 import { createKeyedHash } from './domain/keyed-hash';
 import { createOpen311Keys, type Open311Keys } from './domain/open311-keys';
@@ -69,6 +71,8 @@ export interface Services {
   billProviders: BillProviders;
   desk: Desk;
   cases: CaseService;
+  /** Present when a city platform is connected. */
+  caseForwarding: CaseForwarding | undefined;
   open311Keys: Open311Keys;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
@@ -92,6 +96,8 @@ export function createServices(deps: {
   /** The case categories, deadline rules and calendar (the shipped files when absent). */
   caseRules?: CaseRules;
   caseOptions?: Partial<CaseOptions>;
+  /** The city platform (市民心声/12345) cases may be forwarded to. */
+  cityPlatform?: CityPlatform;
   log?: (message: string) => void;
 }): Services {
   const audit = createAuditService(deps);
@@ -106,7 +112,7 @@ export function createServices(deps: {
     fixed: deps.billProviders ?? [],
     circuit: (providerId) => bills.circuit(providerId),
     ...(deps.fetch && { fetch: deps.fetch }),
-    ...(deps.log && { log: deps.log }),
+    ...(deps.log && { log: (message: string) => deps.log!(`[bills] ${message}`) }),
   });
   const bills = createBillGateway({
     db: deps.db,
@@ -114,11 +120,29 @@ export function createServices(deps: {
     providers: billProviders.served,
     ...(deps.billOptions && { options: deps.billOptions }),
   });
+  const caseRules = deps.caseRules ?? readCaseRulesFiles();
+  const caseLog = (message: string) => (deps.log ?? console.warn)(`[cases] ${message}`);
+  const caseForwarding =
+    deps.cityPlatform &&
+    createCaseForwarding({
+      db: deps.db,
+      clock: deps.clock,
+      platform: deps.cityPlatform,
+      rules: caseRules,
+      log: caseLog,
+    });
   const cases = createCaseService({
     ...withAudit,
-    rules: deps.caseRules ?? readCaseRulesFiles(),
+    rules: caseRules,
     hash: createKeyedHash(deps.db, 'case-key'),
     ...(deps.caseOptions && { options: deps.caseOptions }),
+    ...(deps.cityPlatform &&
+      caseForwarding && {
+        cityPlatform: { name: deps.cityPlatform.name },
+        // Sent at once; what fails is sent again by the timer.
+        onForwarded: () =>
+          void caseForwarding.sendDue().catch((error: Error) => caseLog(`forwarding: ${error.message}`)),
+      }),
   });
   return {
     guides: createGuideService(withAudit),
@@ -148,6 +172,7 @@ export function createServices(deps: {
     billProviders,
     desk: createDesk({ ...withAudit, signIn, devices, cases }),
     cases,
+    caseForwarding,
     open311Keys: createOpen311Keys(withAudit),
     billPayments:
       deps.paymentChannel &&
@@ -156,7 +181,7 @@ export function createServices(deps: {
         clock: deps.clock,
         gateway: bills,
         channel: deps.paymentChannel,
-        ...(deps.log && { log: deps.log }),
+        ...(deps.log && { log: (message: string) => deps.log!(`[bills] ${message}`) }),
       }),
   };
 }

@@ -8,6 +8,7 @@ import { buildApp, type AppDeps } from '../src/app';
 import type { Database } from '../src/db/database';
 import { systemActor } from '../src/domain/actor';
 import type { ServedProvider } from '../src/domain/bill-gateway';
+import type { CityPlatform } from '../src/city/city-platform';
 import type { Clock } from '../src/domain/clock';
 import { openBlobStore } from '../src/media/blob-store';
 import { createChangeHub } from '../src/push/change-hub';
@@ -24,7 +25,8 @@ export async function startApp(
   t: TestContext,
   db: Database,
   clock: Clock = () => new Date(),
-  options: Pick<AppDeps, 'trustProxy' | 'apiDocs' | 'paymentSimulator'> & {
+  options: Pick<AppDeps, 'trustProxy' | 'apiDocs' | 'paymentSimulator' | 'citySecret' | 'citySimulator'> & {
+    cityPlatform?: CityPlatform;
     billProviders?: ServedProvider[];
     /** Where connected utilities' "${env:NAME}" secrets are read. */
     env?: Record<string, string>;
@@ -40,6 +42,7 @@ export async function startApp(
     ...(options.billProviders && { billProviders: options.billProviders }),
     ...(options.env && { env: options.env }),
     ...(options.paymentSimulator && { paymentChannel: options.paymentSimulator }),
+    ...(options.cityPlatform && { cityPlatform: options.cityPlatform }),
   });
   const root = await services.orgs.ensureRoot(ROOT_ORG);
   await services.signIn.ensureFirstAdmin(TEST_PASSWORD);
@@ -49,6 +52,9 @@ export async function startApp(
     ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
     ...(options.apiDocs !== undefined && { apiDocs: options.apiDocs }),
     ...(options.paymentSimulator && { paymentSimulator: options.paymentSimulator }),
+    ...(options.citySecret && { citySecret: options.citySecret }),
+    clock,
+    ...(options.citySimulator && { citySimulator: options.citySimulator }),
   });
   t.after(() => services.billPayments?.stop());
   t.after(() => app.close());

@@ -12,6 +12,7 @@ const facts = (overrides: Partial<CaseFacts> = {}): CaseFacts => ({
   dispatched: false,
   extension: undefined,
   waiting: false,
+  cityPlatform: false,
   ...overrides,
 });
 const act = (input: Omit<CaseActionInput, 'version'>): CaseActionInput => ({ version: 1, ...input });

@@ -46,3 +46,20 @@ test('bad variables stop start-up with CONFIG_INVALID naming each of them', () =
       ].every((name) => error.message.includes(name)),
   );
 });
+
+test('the city platform: a webhook needs its secret; with demo content the simulated one; otherwise none', () => {
+  assert.deepEqual(
+    loadConfig({
+      LINLI_CITY_PLATFORM_URL: 'https://12345.example.gov.cn/hook',
+      LINLI_CITY_PLATFORM_SECRET: 'a'.repeat(32),
+    }).cityPlatform,
+    { name: '市民心声', kind: 'webhook', url: 'https://12345.example.gov.cn/hook', secret: 'a'.repeat(32) },
+  );
+  assert.throws(
+    () => loadConfig({ LINLI_CITY_PLATFORM_URL: 'https://12345.example.gov.cn/hook' }),
+    (error: { code?: string; message: string }) =>
+      error.code === 'CONFIG_INVALID' && error.message.includes('LINLI_CITY_PLATFORM_SECRET'),
+  );
+  assert.equal(loadConfig({ LINLI_DEMO_CONTENT: 'on' }).cityPlatform.kind, 'simulator');
+  assert.equal(loadConfig({ LINLI_DEMO_CONTENT: 'off' }).cityPlatform.kind, 'none');
+});

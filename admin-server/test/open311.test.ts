@@ -104,7 +104,7 @@ test('an app posts and follows cases over Open311 with a key issued in the admin
   // Posted: the tracking number comes back; the case is taken at the key's node.
   const posted = await post('json', fields);
   assert.equal(posted.statusCode, 200, posted.body);
-  const [{ service_request_id: id }] = posted.json() as { service_request_id: string }[];
+  const id = (posted.json() as { service_request_id: string }[])[0]!.service_request_id;
   assert.match(id, /^\d{12}$/);
   const [taken] = ((await call(admin, 'GET', `/cases?q=${id}`)).json() as CaseList).cases;
   assert.deepEqual(

@@ -34,7 +34,8 @@ export type CaseState = (typeof CASE_STATES)[number];
  * decide-extension: 延期申请 and its approval; reply: 答复; review: 审核 (pass, or back to handling);
  * visit: 回访 (不满意 sends it back: 重办); close: 办结 without a follow-up (no way to reach the
  * resident); supervise: 督办; reopen: on dispute after closing; wait / resume: the clock stops
- * while waiting for the resident.
+ * while waiting for the resident; forward: 转办 to the city platform (市民心声/12345), whose updates
+ * then move the case.
  */
 export const CASE_ACTIONS = [
   'accept',
@@ -54,6 +55,7 @@ export const CASE_ACTIONS = [
   'reopen',
   'wait',
   'resume',
+  'forward',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -215,6 +217,15 @@ export const CaseView = Type.Object({
     Type.Object({
       state: Type.Union([Type.Literal('requested'), Type.Literal('approved'), Type.Literal('denied')]),
       days: Type.Integer(),
+    }),
+  ),
+  /** Forwarded to the city platform: how the sending stands and the platform's own id. */
+  forwarded: Type.Optional(
+    Type.Object({
+      platform: Type.String(),
+      state: Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed')]),
+      externalId: Type.Optional(Type.String()),
+      lastError: Type.Optional(Type.String()),
     }),
   ),
   /** Waiting for the resident since then: the clock is stopped. */

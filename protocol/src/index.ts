@@ -36,3 +36,4 @@ export * from './case-deadlines';
 export * from './cases';
 export * from './uuid-v7';
 export * from './open311';
+export * from './city-platform';

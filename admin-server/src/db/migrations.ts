@@ -623,4 +623,21 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 23,
+    name: 'cases forwarded to the city platform: sent from this table (retried until the platform has them), its id kept for its updates',
+    sql: (types) => `
+      CREATE TABLE case_forwards (
+        case_id ${types.bigint} PRIMARY KEY REFERENCES cases (id),
+        platform TEXT NOT NULL,
+        state TEXT NOT NULL,
+        external_id TEXT,
+        attempts INTEGER NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        sent_at TEXT
+      );
+      CREATE INDEX case_forwards_due ON case_forwards (state, next_attempt_at);
+    `,
+  },
 ];

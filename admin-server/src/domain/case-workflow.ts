@@ -22,6 +22,8 @@ export interface CaseFacts {
   dispatched: boolean;
   extension: 'requested' | 'approved' | 'denied' | undefined;
   waiting: boolean;
+  /** A city platform is connected to forward to. */
+  cityPlatform: boolean;
 }
 
 export interface CaseMove {
@@ -128,6 +130,14 @@ const RULES: Record<CaseAction, Rule> = {
     needs: ['note'],
     to: stay,
     refuse: (facts) => (facts.waiting ? 'the case is already waiting for the resident' : undefined),
+  },
+  forward: {
+    from: ['accepted'],
+    permission: 'case.intake',
+    side: 'intake',
+    needs: [],
+    to: () => 'dispatched',
+    refuse: (facts) => (facts.cityPlatform ? undefined : 'no city platform is connected'),
   },
   resume: {
     from: ['handling'],

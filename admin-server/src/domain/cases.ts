@@ -19,6 +19,7 @@ import {
   maskName,
   maskPhone,
   type CaseActionInput,
+  type CityUpdate,
   type CaseCatalogue,
   type CaseChannel,
   type CaseContactView,
@@ -92,6 +93,12 @@ export interface CaseService {
    * or the ticket's code match; `from` (an address, a kiosk) is refused for a while after 10 misses.
    */
   status(query: CaseStatusQuery, from: string): Promise<CasePublicStatus>;
+  /**
+   * An update from the city platform (its signature already checked): the case it was forwarded
+   * as moves on — 签收, 答复, 办结 (through 审核) or 退回 — each step the platform's on the timeline.
+   * NOT_FOUND unless the tracking number and the platform's id belong together.
+   */
+  cityUpdate(update: CityUpdate): Promise<void>;
   /** Cases posted through Open311, as its public GET shows them: newest first, at most `limit`. */
   open311Requests(filter: Open311Filter): Promise<Open311CaseFacts[]>;
   /** Deletes the contact data of cases ended longer ago than the retention; returns how many. */
@@ -170,17 +177,16 @@ type CaseRow = {
   updated_at: string;
   org_name?: string;
   assignee_org_name?: string | null;
+  forward_platform?: string | null;
+  forward_state?: 'pending' | 'sent' | 'failed' | null;
+  forward_external_id?: string | null;
+  forward_error?: string | null;
 };
 
-const factsOf = (row: CaseRow): CaseFacts => ({
-  state: row.state,
-  dispatched: row.assignee_org_id !== null,
-  extension: row.extension_state ?? undefined,
-  waiting: row.waiting_since !== null,
-});
-
-const SELECT_CASE = `SELECT c.*, o.name AS org_name, a.name AS assignee_org_name FROM cases c
-  JOIN org_nodes o ON o.id = c.org_id LEFT JOIN org_nodes a ON a.id = c.assignee_org_id`;
+const SELECT_CASE = `SELECT c.*, o.name AS org_name, a.name AS assignee_org_name, f.platform AS forward_platform,
+    f.state AS forward_state, f.external_id AS forward_external_id, f.last_error AS forward_error
+  FROM cases c JOIN org_nodes o ON o.id = c.org_id LEFT JOIN org_nodes a ON a.id = c.assignee_org_id
+  LEFT JOIN case_forwards f ON f.case_id = c.id`;
 
 const OPEN_STATES = CASE_STATES.filter(isOpenCase);
 
@@ -191,11 +197,24 @@ export function createCaseService(deps: {
   rules: CaseRules;
   /** Keys the codes printed on tickets. */
   hash: KeyedHash;
+  /** The city platform cases may be forwarded to, when one is connected. */
+  cityPlatform?: { name: string };
+  /** A case was forwarded: send it now rather than at the next round. */
+  onForwarded?: () => void;
   options?: Partial<CaseOptions>;
 }): CaseService {
   const { db, clock, audit, rules } = deps;
   const options = { ...CASE_DEFAULTS, ...deps.options };
   const { calendar } = rules;
+
+  const factsOf = (row: CaseRow): CaseFacts => ({
+    state: row.state,
+    // Forwarded, the city platform handles it as an assignee would.
+    dispatched: row.assignee_org_id !== null || !!row.forward_state,
+    extension: row.extension_state ?? undefined,
+    waiting: row.waiting_since !== null,
+    cityPlatform: !!deps.cityPlatform,
+  });
 
   // 10 misses in 15 minutes: enough for typos, far too few to guess phone digits.
   const lookups = createAttemptLimiter({ clock, maxFailures: 10 });
@@ -293,6 +312,16 @@ export function createCaseService(deps: {
       ...(row.closed_at ? { closedAt: row.closed_at } : {}),
       answeredOnSpot: row.answered_on_spot === 1,
       ...(row.extension_state ? { extension: { state: row.extension_state, days: Number(row.extension_days) } } : {}),
+      ...(row.forward_state
+        ? {
+            forwarded: {
+              platform: row.forward_platform!,
+              state: row.forward_state,
+              ...(row.forward_external_id ? { externalId: row.forward_external_id } : {}),
+              ...(row.forward_error ? { lastError: row.forward_error } : {}),
+            },
+          }
+        : {}),
       ...(row.waiting_since ? { waitingSince: row.waiting_since } : {}),
       supervisions: Number(row.supervisions),
       reopens: Number(row.reopens),
@@ -491,6 +520,47 @@ export function createCaseService(deps: {
     }
   };
 
+  /** The step taken: the case's columns, its timeline and the trail in one transaction (CASE_CHANGED if it moved meanwhile). */
+  const apply = async (actor: Actor, row: CaseRow, input: CaseActionInput, to: CaseState, now: Date) => {
+    const at = now.toISOString();
+    const id = Number(row.id);
+    const changes: Record<string, SqlValue> = {
+      ...(await effects(actor, row, input, to, now)),
+      state: to,
+      updated_at: at,
+    };
+    const columns = Object.keys(changes);
+    await db.transaction(async (tx) => {
+      const { changes: updated } = await tx.run(
+        `UPDATE cases SET ${columns.map((column) => `${column} = ?`).join(', ')}, version = version + 1
+          WHERE id = ? AND version = ?`,
+        [...columns.map((column) => changes[column]!), id, input.version],
+      );
+      if (updated === 0) throw new LinliError('CASE_CHANGED', `Case ${id} changed meanwhile`);
+      // Returned by the platform (or by whoever had it): it is no longer forwarded.
+      if (input.action === 'return') await tx.run('DELETE FROM case_forwards WHERE case_id = ?', [id]);
+      // Forwarded: sent from case_forwards by the forwarding timer, committed with the step.
+      if (input.action === 'forward')
+        await tx.run(
+          `INSERT INTO case_forwards (case_id, platform, state, attempts, next_attempt_at) VALUES (?, ?, 'pending', 0, ?)
+           ON CONFLICT (case_id) DO UPDATE SET state = 'pending', attempts = 0, next_attempt_at = excluded.next_attempt_at,
+             external_id = NULL, last_error = NULL`,
+          [id, deps.cityPlatform!.name, at],
+        );
+      const note = input.reply ?? input.note ?? null;
+      await addStep(tx, id, at, actor.username, input.action, row.state, to, note);
+      await audit.record(tx, actor, `case.${input.action}`, target(row), {
+        before: { state: row.state },
+        after: {
+          state: to,
+          ...(input.assigneeOrgId ? { assigneeOrgId: input.assigneeOrgId } : {}),
+          ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
+          ...(input.approve !== undefined ? { approve: input.approve } : {}),
+        },
+      });
+    });
+  };
+
   const get = async (actor: Actor, id: number): Promise<CaseView> => {
     const row = await visibleRow(db, actor, id);
     return { ...viewOf(row, clock()), steps: await stepsOf(id), actions: actionsFor(actor, row) };
@@ -613,38 +683,14 @@ export function createCaseService(deps: {
 
     async act(actor, id, input) {
       const now = clock();
-      const at = now.toISOString();
       const row = await visibleRow(db, actor, id);
       const move = caseMove(factsOf(row), input);
       if (!can(actor.role, move.permission) || !onSide(actor, row, move.side))
         await audit.deny(actor, `case.${input.action}`, target(row));
       if (Number(row.version) !== input.version)
         throw new LinliError('CASE_CHANGED', `Case ${id} is at version ${row.version}, not ${input.version}`);
-      const changes: Record<string, SqlValue> = {
-        ...(await effects(actor, row, input, move.to, now)),
-        state: move.to,
-        updated_at: at,
-      };
-      const columns = Object.keys(changes);
-      await db.transaction(async (tx) => {
-        const { changes: updated } = await tx.run(
-          `UPDATE cases SET ${columns.map((column) => `${column} = ?`).join(', ')}, version = version + 1
-            WHERE id = ? AND version = ?`,
-          [...columns.map((column) => changes[column]!), id, input.version],
-        );
-        if (updated === 0) throw new LinliError('CASE_CHANGED', `Case ${id} changed meanwhile`);
-        const note = input.reply ?? input.note ?? null;
-        await addStep(tx, id, at, actor.username, input.action, row.state, move.to, note);
-        await audit.record(tx, actor, `case.${input.action}`, target(row), {
-          before: { state: row.state },
-          after: {
-            state: move.to,
-            ...(input.assigneeOrgId ? { assigneeOrgId: input.assigneeOrgId } : {}),
-            ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
-            ...(input.approve !== undefined ? { approve: input.approve } : {}),
-          },
-        });
-      });
+      await apply(actor, row, input, move.to, now);
+      if (input.action === 'forward') deps.onForwarded?.();
       return get(actor, id);
     },
 
@@ -723,6 +769,27 @@ export function createCaseService(deps: {
       };
     },
 
+    async cityUpdate(update) {
+      for (let first = true; ; first = false) {
+        const row = await db.get<CaseRow>(`${SELECT_CASE} WHERE c.tracking = ?`, [update.tracking]);
+        // Once returned it is forwarded no more: the update has done its part.
+        if (!first && !row?.forward_external_id) return;
+        if (!row || row.forward_external_id !== update.externalId)
+          throw new LinliError('NOT_FOUND', `No forwarded case ${update.tracking} with id ${update.externalId}`);
+        const step = cityStep(row.state, update, row.forward_platform ?? '');
+        if (!step) return;
+        const platform: Actor = {
+          username: `city:${row.forward_platform}`,
+          role: 'auditor',
+          orgId: Number(row.org_id),
+          orgPath: row.org_path,
+          from: 'city-platform',
+        };
+        const input = { ...step, version: Number(row.version) };
+        await apply(platform, row, input, caseMove(factsOf(row), input).to, clock());
+      }
+    },
+
     async open311Requests(filter) {
       const where = ["c.channel = 'open311'"];
       const params: SqlValue[] = [];
@@ -785,6 +852,25 @@ export function createCaseService(deps: {
       return can(actor.role, move.permission) && onSide(actor, row, move.side);
     });
   }
+}
+
+/** The next step an update from the city platform asks of a case in `state`; none once it is there. */
+function cityStep(
+  state: CaseState,
+  update: CityUpdate,
+  platform: string,
+): Omit<CaseActionInput, 'version'> | undefined {
+  if (update.status === 'returned')
+    return state === 'dispatched' || state === 'handling'
+      ? { action: 'return', note: update.text ?? `${platform}退回` }
+      : undefined;
+  if (state === 'dispatched') return { action: 'sign' };
+  if (update.status === 'accepted') return undefined;
+  if (state === 'handling') return { action: 'reply', reply: update.text ?? '已办结' };
+  if (update.status === 'replied') return undefined;
+  if (state === 'replied') return { action: 'review', approve: true };
+  if (state === 'reviewed') return { action: 'close', note: `${platform}已办结` };
+  return undefined;
 }
 
 /** Every field an action might need, so asking where an action leads never fails for a missing one. */
