@@ -116,7 +116,7 @@ test('a step the state does not allow is CASE_STATE_INVALID, with the reason', (
 });
 
 test('the actions a case offers follow its state and what is pending', () => {
-  assert.deepEqual(caseActionsOpen(facts()), ['accept', 'not-accept', 'answer', 'supervise']);
+  assert.deepEqual(caseActionsOpen(facts()), ['accept', 'not-accept', 'answer', 'supervise', 'merge']);
   const handling = caseActionsOpen(
     facts({ state: 'handling', dispatched: true, extension: 'requested', waiting: true }),
   );

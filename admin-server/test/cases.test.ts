@@ -130,7 +130,7 @@ for (const backend of backends) {
         return { status: reply.statusCode, view: reply.json() as CaseView & { error?: { code: string } } };
       };
       const opened = (await call(zhaomin, 'GET', `/cases/${id}`)).json() as CaseView;
-      assert.deepEqual(opened.actions, ['accept', 'not-accept', 'answer']);
+      assert.deepEqual(opened.actions, ['accept', 'not-accept', 'answer', 'merge']);
       let view = (await step(zhaomin, { action: 'accept', version: 1 })).view;
       assert.equal(view.state, 'accepted');
       assert.equal(
@@ -249,6 +249,56 @@ for (const backend of backends) {
       assert.equal(
         (await lookup({ tracking: receipt.tracking, phoneLast4: '5678' })).json().error.code,
         'TOO_MANY_ATTEMPTS',
+      );
+    });
+
+    test('the same matter told twice is suggested at 受理 and merged: the resident reads where it went', async (t) => {
+      const { call, admin, app } = await startApp(t, await backend.open(t));
+      const write = async (description: string, phone: string) =>
+        (
+          await call(admin, 'POST', '/cases', {
+            channel: 'walk-in',
+            nature: 'complaint',
+            category: 'traffic/street-lights',
+            description,
+            location: { text: '小区南门' },
+            contact: { phone },
+          })
+        ).json() as CaseReceipt;
+      const first = await write('南门的路灯坏了，晚上很黑', '13800000001');
+      await write('电梯经常停运', '13800000002');
+      const second = await write('南门路灯坏了好几天，晚上太黑了', '13800000003');
+      const idOf = async (tracking: string) =>
+        ((await call(admin, 'GET', `/cases?q=${tracking}`)).json() as CaseList).cases[0]!.id;
+      const [firstId, secondId] = [await idOf(first.tracking), await idOf(second.tracking)];
+      const opened = (await call(admin, 'GET', `/cases/${secondId}`)).json() as CaseView;
+      assert.deepEqual(
+        opened.similar?.map((entry) => entry.tracking),
+        [first.tracking],
+      );
+      assert.ok(opened.actions!.includes('merge'));
+      const itself = await call(admin, 'POST', `/cases/${secondId}/actions`, {
+        action: 'merge',
+        version: 1,
+        mergeInto: secondId,
+      });
+      assert.equal(itself.json().error.details[0].path, '/mergeInto');
+      const merged = await call(admin, 'POST', `/cases/${secondId}/actions`, {
+        action: 'merge',
+        version: 1,
+        mergeInto: firstId,
+      });
+      assert.equal(merged.statusCode, 200, merged.body);
+      const view = merged.json() as CaseView;
+      assert.deepEqual([view.state, view.mergedInto], ['closed', { id: firstId, tracking: first.tracking }]);
+      const page = await app.inject({ url: `/case-status?no=${second.tracking}&phone4=0003` });
+      assert.match(page.body, new RegExp(`已与受理编号 ${first.tracking} 的诉求合并办理`));
+      // Merged, it is no longer offered as the same matter.
+      const again = await write('南门路灯不亮，晚上很黑', '13800000004');
+      const suggested = ((await call(admin, 'GET', `/cases/${await idOf(again.tracking)}`)).json() as CaseView).similar;
+      assert.deepEqual(
+        suggested?.map((entry) => entry.tracking),
+        [first.tracking],
       );
     });
 

@@ -35,7 +35,7 @@ export type CaseState = (typeof CASE_STATES)[number];
  * visit: 回访 (不满意 sends it back: 重办); close: 办结 without a follow-up (no way to reach the
  * resident); supervise: 督办; reopen: on dispute after closing; wait / resume: the clock stops
  * while waiting for the resident; forward: 转办 to the city platform (市民心声/12345), whose updates
- * then move the case.
+ * then move the case; merge: the same matter as another case (closed, pointing to it).
  */
 export const CASE_ACTIONS = [
   'accept',
@@ -56,6 +56,7 @@ export const CASE_ACTIONS = [
   'wait',
   'resume',
   'forward',
+  'merge',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -145,6 +146,8 @@ export const CaseActionInput = Type.Object(
     approve: Type.Optional(Type.Boolean()),
     /** visit: what the resident said. */
     satisfaction: Type.Optional(Type.Enum(CASE_SATISFACTIONS)),
+    /** merge: the case this one is the same matter as. */
+    mergeInto: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
 );
@@ -233,6 +236,20 @@ export const CaseView = Type.Object({
   supervisions: Type.Integer({ minimum: 0 }),
   reopens: Type.Integer({ minimum: 0 }),
   steps: Type.Optional(Type.Array(CaseStep)),
+  /** Merged: the case it was the same matter as. */
+  mergedInto: Type.Optional(Type.Object({ id: Type.Integer(), tracking: Type.String() })),
+  /** Open cases of the last 30 days at the same node and in the same category that read alike (one case read alone). */
+  similar: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        tracking: Type.String(),
+        description: Type.String(),
+        state: Type.Enum(CASE_STATES),
+        similarity: Type.Number(),
+      }),
+    ),
+  ),
   /** What the reader may do to it now (one case read alone). */
   actions: Type.Optional(Type.Array(Type.Enum(CASE_ACTIONS))),
 });

@@ -640,4 +640,12 @@ export const migrations: Migration[] = [
       CREATE INDEX case_forwards_due ON case_forwards (state, next_attempt_at);
     `,
   },
+  {
+    version: 24,
+    name: 'a case merged into another (the same matter told twice) points to it',
+    sql: (types) => `
+      ALTER TABLE cases ADD COLUMN merged_into ${types.bigint} REFERENCES cases (id);
+      CREATE INDEX cases_by_category ON cases (category, received_at);
+    `,
+  },
 ];

@@ -38,7 +38,7 @@ interface Rule {
   from: readonly CaseState[];
   permission: Permission;
   side: CaseSide;
-  needs: readonly ('note' | 'reply' | 'assigneeOrgId' | 'days' | 'approve' | 'satisfaction')[];
+  needs: readonly ('note' | 'reply' | 'assigneeOrgId' | 'days' | 'approve' | 'satisfaction' | 'mergeInto')[];
   to: (facts: CaseFacts, input: CaseActionInput) => CaseState;
   /** A reason beyond the state why it cannot be done now. */
   refuse?: (facts: CaseFacts) => string | undefined;
@@ -138,6 +138,13 @@ const RULES: Record<CaseAction, Rule> = {
     needs: [],
     to: () => 'dispatched',
     refuse: (facts) => (facts.cityPlatform ? undefined : 'no city platform is connected'),
+  },
+  merge: {
+    from: ['registered', 'accepted'],
+    permission: 'case.intake',
+    side: 'intake',
+    needs: ['mergeInto'],
+    to: () => 'closed',
   },
   resume: {
     from: ['handling'],

@@ -50,6 +50,7 @@ import { caseActionsOpen, caseMove, isOpenCase, publicState, type CaseFacts } fr
 import type { Clock } from './clock';
 import type { KeyedHash } from './keyed-hash';
 import type { Open311CaseFacts } from './open311';
+import { mostSimilar } from './similar-cases';
 
 /** Where a new case comes from: the channel, who recorded it and from where, and the node it is taken at. */
 export interface CaseSource {
@@ -125,6 +126,8 @@ export const CASE_DEFAULTS: CaseOptions = { contactRetentionDays: 180 };
 /** The channels where staff take the case and may answer it on the spot. */
 const STAFF_CHANNELS: ReadonlySet<CaseChannel> = new Set(['desk', 'phone', 'walk-in']);
 const CODE_LENGTH = 10;
+/** How far apart in time two cases may be to be suggested as one matter. */
+const SIMILAR_WINDOW_MS = 30 * 86_400_000;
 const LIST_MAX = 200;
 
 type CaseRow = {
@@ -181,12 +184,15 @@ type CaseRow = {
   forward_state?: 'pending' | 'sent' | 'failed' | null;
   forward_external_id?: string | null;
   forward_error?: string | null;
+  merged_into: number | null;
+  merged_tracking?: string | null;
 };
 
 const SELECT_CASE = `SELECT c.*, o.name AS org_name, a.name AS assignee_org_name, f.platform AS forward_platform,
-    f.state AS forward_state, f.external_id AS forward_external_id, f.last_error AS forward_error
+    f.state AS forward_state, f.external_id AS forward_external_id, f.last_error AS forward_error,
+    m.tracking AS merged_tracking
   FROM cases c JOIN org_nodes o ON o.id = c.org_id LEFT JOIN org_nodes a ON a.id = c.assignee_org_id
-  LEFT JOIN case_forwards f ON f.case_id = c.id`;
+  LEFT JOIN case_forwards f ON f.case_id = c.id LEFT JOIN cases m ON m.id = c.merged_into`;
 
 const OPEN_STATES = CASE_STATES.filter(isOpenCase);
 
@@ -322,6 +328,9 @@ export function createCaseService(deps: {
             },
           }
         : {}),
+      ...(row.merged_into !== null && row.merged_tracking
+        ? { mergedInto: { id: Number(row.merged_into), tracking: row.merged_tracking } }
+        : {}),
       ...(row.waiting_since ? { waitingSince: row.waiting_since } : {}),
       supervisions: Number(row.supervisions),
       reopens: Number(row.reopens),
@@ -450,6 +459,21 @@ export function createCaseService(deps: {
         return { reply: input.reply!, replied_at: at, answered_on_spot: 1, closed_at: at };
       case 'not-accept':
         return { closed_at: at };
+      case 'merge': {
+        const into = await db.get<CaseRow>('SELECT * FROM cases WHERE id = ?', [input.mergeInto!]);
+        const refused = (message: string) =>
+          new LinliError('VALIDATION_FAILED', `/mergeInto: ${message}`, [{ path: '/mergeInto', message }]);
+        if (!into || !onSide(actor, into, 'either')) throw refused('no such case within reach');
+        if (Number(into.id) === Number(row.id)) throw refused('a case cannot be merged into itself');
+        if (!isOpenCase(into.state) || into.merged_into !== null) throw refused('that case is no longer open');
+        // What the resident reads when they look it up.
+        return {
+          merged_into: Number(into.id),
+          reply: `已与受理编号 ${into.tracking} 的诉求合并办理`,
+          replied_at: at,
+          closed_at: at,
+        };
+      }
       case 'dispatch': {
         const assignee = await findOrg(db, input.assigneeOrgId!);
         // Within the dispatcher's subtree, or up the case's own line (escalated to the street or district).
@@ -556,14 +580,49 @@ export function createCaseService(deps: {
           ...(input.assigneeOrgId ? { assigneeOrgId: input.assigneeOrgId } : {}),
           ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
           ...(input.approve !== undefined ? { approve: input.approve } : {}),
+          ...(input.mergeInto ? { mergeInto: input.mergeInto } : {}),
         },
       });
     });
   };
 
+  /** Open cases of the last 30 days at the same node, in the same category, that read alike. */
+  const similarTo = async (row: CaseRow) => {
+    const around = Date.parse(row.received_at);
+    const candidates = await db.all<CaseRow>(
+      `SELECT * FROM cases WHERE category = ? AND org_path = ? AND id <> ? AND merged_into IS NULL
+         AND state NOT IN ('closed', 'not-accepted') AND received_at >= ? AND received_at <= ? ORDER BY id DESC LIMIT 200`,
+      [
+        row.category,
+        row.org_path,
+        row.id,
+        new Date(around - SIMILAR_WINDOW_MS).toISOString(),
+        new Date(around + SIMILAR_WINDOW_MS).toISOString(),
+      ],
+    );
+    const textOf = (entry: CaseRow) =>
+      `${entry.description} ${entry.location ? ((JSON.parse(entry.location) as CaseLocation).text ?? '') : ''}`;
+    return mostSimilar(
+      textOf(row),
+      candidates.map((entry) => ({ entry, text: textOf(entry) })),
+    ).map(({ candidate: { entry }, similarity }) => ({
+      id: Number(entry.id),
+      tracking: entry.tracking,
+      description: entry.description.slice(0, 80),
+      state: entry.state,
+      similarity: Math.round(similarity * 100) / 100,
+    }));
+  };
+
   const get = async (actor: Actor, id: number): Promise<CaseView> => {
     const row = await visibleRow(db, actor, id);
-    return { ...viewOf(row, clock()), steps: await stepsOf(id), actions: actionsFor(actor, row) };
+    const similar = row.state === 'registered' || row.state === 'accepted' ? await similarTo(row) : [];
+    return {
+      ...viewOf(row, clock()),
+      steps: await stepsOf(id),
+      actions: actionsFor(actor, row),
+      ...(similar.length > 0 && { similar }),
+    };
   };
 
   const register: CaseService['register'] = async (source, input) => {
@@ -881,4 +940,5 @@ const PROBE = {
   days: 1,
   approve: true,
   satisfaction: 'satisfied',
+  mergeInto: 1,
 } as const;
