@@ -38,6 +38,7 @@ import { registerDeskRoutes } from './http/desk-routes';
 import { registerCaseRoutes, registerDeviceCaseRoutes } from './http/case-routes';
 import { registerCaseStatusPage } from './http/case-status-page';
 import { registerOpen311KeyRoutes } from './http/open311-key-routes';
+import { registerGridRoutes } from './http/grid-routes';
 import { registerOpen311Routes } from './http/open311-routes';
 import { registerCitySimulatorRoutes, registerCityUpdateRoute } from './http/city-routes';
 import type { CityPlatformSimulator } from './city/city-platform-simulator';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps) {
       registerBillProviderRoutes(admin, services);
       registerCaseRoutes(admin, services);
       registerOpen311KeyRoutes(admin, services);
+      registerGridRoutes(admin, services);
     },
     { prefix: ADMIN_API },
   );

@@ -16,6 +16,7 @@ import { createCaseForwarding, type CaseForwarding } from './domain/case-forward
 import { createCaseService, type CaseOptions, type CaseService } from './domain/cases';
 import type { CityPlatform } from './city/city-platform';
 import { createDesk, type Desk } from './domain/desk';
+import { createGrids, type Grids } from './domain/grids';
 import { createKeyedHash } from './domain/keyed-hash';
 import { createOpen311Keys, type Open311Keys } from './domain/open311-keys';
 import type { PaymentChannel } from './bills/payment-channel';
@@ -74,6 +75,7 @@ export interface Services {
   /** Present when a city platform is connected. */
   caseForwarding: CaseForwarding | undefined;
   open311Keys: Open311Keys;
+  grids: Grids;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
 }
@@ -131,9 +133,11 @@ export function createServices(deps: {
       rules: caseRules,
       log: caseLog,
     });
+  const grids = createGrids(withAudit);
   const cases = createCaseService({
     ...withAudit,
     rules: caseRules,
+    gridOf: grids.gridOf,
     hash: createKeyedHash(deps.db, 'case-key'),
     ...(deps.caseOptions && { options: deps.caseOptions }),
     ...(deps.cityPlatform &&
@@ -174,6 +178,7 @@ export function createServices(deps: {
     cases,
     caseForwarding,
     open311Keys: createOpen311Keys(withAudit),
+    grids,
     billPayments:
       deps.paymentChannel &&
       createBillPayments({

@@ -183,6 +183,8 @@ export const CaseView = Type.Object({
   description: Type.String(),
   location: Type.Optional(CaseLocation),
   state: Type.Enum(CASE_STATES),
+  /** The grid where it happened (事发地), when its address or position lies in one. */
+  grid: Type.Optional(Type.Object({ orgId: Type.Integer(), name: Type.String() })),
   /** The node where it was taken (受理点). */
   orgId: Type.Integer(),
   orgName: Type.String(),

@@ -37,3 +37,4 @@ export * from './cases';
 export * from './uuid-v7';
 export * from './open311';
 export * from './city-platform';
+export * from './grids';

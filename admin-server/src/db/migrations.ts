@@ -648,4 +648,19 @@ export const migrations: Migration[] = [
       CREATE INDEX cases_by_category ON cases (category, received_at);
     `,
   },
+  {
+    version: 25,
+    name: "grids' boundaries and address lists; a case placed in the grid where it happened",
+    sql: (types) => `
+      CREATE TABLE grid_areas (
+        org_id ${types.bigint} PRIMARY KEY REFERENCES org_nodes (id),
+        boundary TEXT NOT NULL,
+        addresses TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+      ALTER TABLE cases ADD COLUMN grid_org_id ${types.bigint} REFERENCES org_nodes (id);
+      CREATE INDEX cases_by_grid ON cases (grid_org_id, state);
+    `,
+  },
 ];

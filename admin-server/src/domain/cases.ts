@@ -186,12 +186,15 @@ type CaseRow = {
   forward_error?: string | null;
   merged_into: number | null;
   merged_tracking?: string | null;
+  grid_org_id: number | null;
+  grid_name?: string | null;
 };
 
 const SELECT_CASE = `SELECT c.*, o.name AS org_name, a.name AS assignee_org_name, f.platform AS forward_platform,
     f.state AS forward_state, f.external_id AS forward_external_id, f.last_error AS forward_error,
-    m.tracking AS merged_tracking
+    m.tracking AS merged_tracking, g.name AS grid_name
   FROM cases c JOIN org_nodes o ON o.id = c.org_id LEFT JOIN org_nodes a ON a.id = c.assignee_org_id
+  LEFT JOIN org_nodes g ON g.id = c.grid_org_id
   LEFT JOIN case_forwards f ON f.case_id = c.id LEFT JOIN cases m ON m.id = c.merged_into`;
 
 const OPEN_STATES = CASE_STATES.filter(isOpenCase);
@@ -205,6 +208,8 @@ export function createCaseService(deps: {
   hash: KeyedHash;
   /** The city platform cases may be forwarded to, when one is connected. */
   cityPlatform?: { name: string };
+  /** The grid a case happened in (grids.gridOf), placed at intake. */
+  gridOf?: (queryable: Queryable, orgPath: string, location: CaseLocation | undefined) => Promise<number | undefined>;
   /** A case was forwarded: send it now rather than at the next round. */
   onForwarded?: () => void;
   options?: Partial<CaseOptions>;
@@ -328,6 +333,7 @@ export function createCaseService(deps: {
             },
           }
         : {}),
+      ...(row.grid_org_id !== null ? { grid: { orgId: Number(row.grid_org_id), name: row.grid_name ?? '' } } : {}),
       ...(row.merged_into !== null && row.merged_tracking
         ? { mergedInto: { id: Number(row.merged_into), tracking: row.merged_tracking } }
         : {}),
@@ -652,9 +658,9 @@ export function createCaseService(deps: {
              org_id, org_path, device_id, created_by, state, received_at, day, dispatch_by, sign_by, reply_by,
              close_by, extension_latest, warn_days, anonymous, contact_name, contact_phone, name_masked,
              phone_masked, call_number, call_at, call_seconds, call_recording, reply, replied_at, closed_at,
-             answered_on_spot, supervisions, reopens, updated_at)
+             answered_on_spot, supervisions, reopens, updated_at, grid_org_id)
            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-             ?, ?, 0, 0, ?)
+             ?, ?, 0, 0, ?, ?)
            ON CONFLICT (client_id) DO NOTHING RETURNING *`,
         [
           tracking,
@@ -692,6 +698,7 @@ export function createCaseService(deps: {
           answer ? at : null,
           answer ? 1 : 0,
           at,
+          (await deps.gridOf?.(tx, source.orgPath, input.location)) ?? null,
         ],
       );
       // Sent twice at once: the other submission won; answer as a repeat.

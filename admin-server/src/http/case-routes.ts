@@ -5,6 +5,7 @@
  */
 import {
   CaseActionInput,
+  CaseAddresses,
   CaseCatalogue,
   CaseContactView,
   CaseInput,
@@ -22,6 +23,7 @@ import {
 import Type from 'typebox';
 import type { CaseService } from '../domain/cases';
 import type { DeviceService } from '../domain/devices';
+import type { Grids } from '../domain/grids';
 import { deviceIdOf } from './device-guard';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
@@ -114,7 +116,10 @@ export function registerCaseRoutes(app: TypedApp, deps: { cases: CaseService }):
   );
 }
 
-export function registerDeviceCaseRoutes(app: TypedApp, deps: { cases: CaseService; devices: DeviceService }): void {
+export function registerDeviceCaseRoutes(
+  app: TypedApp,
+  deps: { cases: CaseService; devices: DeviceService; grids: Grids },
+): void {
   const { cases, devices } = deps;
   app.get(
     '/cases/catalogue',
@@ -149,6 +154,17 @@ export function registerDeviceCaseRoutes(app: TypedApp, deps: { cases: CaseServi
       );
       return reply.status(receipt.duplicate ? 200 : 201).send(receipt);
     },
+  );
+  app.get(
+    '/cases/addresses',
+    {
+      schema: {
+        tags,
+        summary: "The buildings and units residents pick from: the grids' address lists under this kiosk's node",
+        response: { 200: CaseAddresses, ...errors },
+      },
+    },
+    async (request) => deps.grids.addressesUnder((await devices.audience(deviceIdOf(request))).orgPath),
   );
   app.post(
     '/cases/status',
