@@ -353,6 +353,26 @@ async function billScreensOf(page: Page, prefix: string, adminUrl: string, elder
   await page.getByRole('button', { name: '完成' }).click();
 }
 
+/** 诉求服务: the five ways in, the category, the account with place and phone, and the case taken. */
+async function caseScreensOf(page: Page, prefix: string): Promise<void> {
+  await page.getByRole('button', { name: /诉求服务/ }).click();
+  await page.locator('.case-nature').first().waitFor();
+  await shoot(page, `${prefix}-cases`);
+  await page.getByRole('button', { name: /我要投诉/ }).click();
+  await page.getByRole('button', { name: '市容环卫' }).click();
+  await page.getByRole('button', { name: '垃圾清运' }).waitFor();
+  await shoot(page, `${prefix}-cases-category`);
+  await page.getByRole('button', { name: '垃圾清运' }).click();
+  await page.locator('#case-description').fill('3号楼北侧垃圾桶三天没有清运，气味很大，希望尽快处理。');
+  await page.locator('#case-place').fill('临江小区3号楼北侧');
+  await page.locator('#case-phone').fill('13812345678');
+  await shoot(page, `${prefix}-cases-details`);
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await page.locator('.case-submission[data-state="sent"]').waitFor();
+  await shoot(page, `${prefix}-cases-sent`);
+  await page.getByRole('button', { name: '完成' }).click();
+}
+
 /**
  * The clerk desk on a community PC (1920×1080): a second kiosk app in its desk profile enrolled at
  * 临江社区, where a query clerk signs in, writes the 咨询台账, serves from the kiosk's screens and
@@ -420,6 +440,7 @@ async function screensOf(page: Page, prefix: string, elderMode: boolean, adminUr
   if (elderMode) await page.getByRole('button', { name: '长辈模式' }).click();
   await shoot(page, `${prefix}-home`);
   await billScreensOf(page, prefix, adminUrl, elderMode);
+  await caseScreensOf(page, prefix);
   await deviceScreensOf(page, prefix);
   await page.getByRole('searchbox').click();
   for (const letter of 'shebao') await page.locator('.osk').getByRole('button', { name: letter, exact: true }).click();

@@ -84,6 +84,9 @@ test(
     await page.getByRole('button', { name: '提交', exact: true }).click();
     assert.match(await page.locator('#case-phone-error').innerText(), /电话号码不正确/);
     await page.locator('#case-phone').fill('13812345678');
+    // Shown masked once typed: someone behind the resident reads no number.
+    await page.locator('#case-place').click();
+    assert.equal(await page.locator('#case-phone').inputValue(), '138****5678');
 
     // The server goes away; the case is kept on the kiosk and the screen says so.
     const port = new URL(adminUrl).port;

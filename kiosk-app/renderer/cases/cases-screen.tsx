@@ -18,6 +18,7 @@ import {
   type KioskBridge,
   type Locale,
   type MaskedIdCard,
+  maskPhone,
 } from '@linli/protocol';
 import { useBackStep } from '../back-step';
 import { DigitPad } from '../digit-pad';
@@ -119,18 +120,17 @@ export function CasesScreen(props: {
               </li>
             ))}
           </ul>
-          <div class="screen-buttons">
-            <button
-              onClick={() => {
-                setNumber('');
-                setError('');
-                setStep({ kind: 'tracking' });
-              }}
-            >
-              {t.lookUp}
-              <span class="muted"> · {t.lookUpHint}</span>
-            </button>
-          </div>
+          <button
+            class="case-look-up"
+            onClick={() => {
+              setNumber('');
+              setError('');
+              setStep({ kind: 'tracking' });
+            }}
+          >
+            {t.lookUp}
+            <span class="muted"> · {t.lookUpHint}</span>
+          </button>
         </>
       )}
       {step.kind === 'category' && (
@@ -407,6 +407,7 @@ function CaseDetails(props: {
                 label={t.phone}
                 value={phone}
                 onValue={(value) => onDraft({ phone: value.replace(/[^\d-]/g, '') })}
+                masked={(value) => (PHONE.test(value) ? maskPhone(value) : value)}
                 maxLength={13}
                 describedBy={describedBy}
                 invalid={invalid}

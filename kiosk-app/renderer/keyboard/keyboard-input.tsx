@@ -4,7 +4,7 @@
  * keyboard-wedge scanners type into the field as usual. Whoever owns several fields decides which
  * one has the keyboard open.
  */
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Locale } from '@linli/protocol';
 import { OnScreenKeyboard, type KeyboardMode } from './on-screen-keyboard';
 
@@ -26,10 +26,14 @@ export interface KeyboardInputProps {
   /** The field's hint or error, read out with it. */
   describedBy?: string;
   invalid?: boolean;
+  /** How the value shows while the field is not being typed in (a phone number: 138****5678). */
+  masked?: (value: string) => string;
 }
 
 export function KeyboardInput(props: KeyboardInputProps) {
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const [typing, setTyping] = useState(false);
+  const shown = props.masked && !typing && !props.keyboardOpen ? props.masked(props.value) : props.value;
   const edit = (change: (field: HTMLInputElement | HTMLTextAreaElement, start: number, end: number) => void) => {
     const field = input.current;
     if (!field) return;
@@ -74,10 +78,12 @@ export function KeyboardInput(props: KeyboardInputProps) {
           aria-describedby={props.describedBy}
           aria-invalid={props.invalid ? 'true' : undefined}
           placeholder={props.placeholder}
-          value={props.value}
+          value={shown}
           maxLength={props.maxLength}
           autoFocus={props.autoFocus}
           inputMode="none"
+          onFocus={() => setTyping(true)}
+          onBlur={() => setTyping(false)}
           onPointerDown={() => props.onKeyboard(true)}
           onInput={(event) => props.onValue((event.target as HTMLInputElement).value)}
         />
