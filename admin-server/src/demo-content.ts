@@ -14,6 +14,7 @@ import {
 } from '@linli/protocol';
 import type { Actor } from './domain/actor';
 import type { NoticeService } from './domain/notices';
+import type { Grids } from './domain/grids';
 import type { OrgService } from './domain/org-tree';
 import type { SignageService } from './domain/signage';
 
@@ -48,6 +49,47 @@ export async function createDemoOrgs(
       });
     }
   }
+}
+
+/**
+ * Two grids of 临江社区 with their boundaries and buildings, so the kiosk's address picker and the
+ * grid map have something to show (squares near 30.27°N 120.15°E; the addresses are made up).
+ */
+export async function createDemoGrids(orgs: OrgService, grids: Grids, actor: Actor): Promise<void> {
+  const community = (await orgs.tree(actor)).nodes.find((node) => node.name === '临江社区');
+  if (!community) return;
+  const features = [];
+  for (const [index, name] of ['临江第一网格', '临江第二网格'].entries()) {
+    const grid = await orgs.create(actor, {
+      parentId: community.id,
+      name,
+      code: `${community.code}${String(index + 1).padStart(3, '0')}`,
+    });
+    const [lon, lat, size] = [120.15 + index * 0.003, 30.27, 0.003];
+    const buildings = index === 0 ? [1, 2, 3] : [4, 5, 6];
+    features.push({
+      type: 'Feature',
+      properties: {
+        code: grid.code,
+        addresses: buildings.flatMap((building) =>
+          [1, 2].map((unit) => ({ id: `lj-${building}-${unit}`, label: `${building}号楼${unit}单元` })),
+        ),
+      },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lon, lat],
+            [lon + size, lat],
+            [lon + size, lat + size],
+            [lon, lat + size],
+            [lon, lat],
+          ],
+        ],
+      },
+    });
+  }
+  await grids.importFile(actor, { type: 'FeatureCollection', features });
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   DEMO_OPEN311_KEY_FILE,
   DEMO_CAP_FILE,
   createDemoNotices,
+  createDemoGrids,
   createDemoOrgs,
   createDemoSignage,
   readDemoGuides,
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
   // A fresh install (the district alone) gets the demo organisation, notices and signage once.
   if (config.demoContent && root.level === 'district' && (await services.orgs.tree(system)).nodes.length === 1) {
     await createDemoOrgs(services.orgs, system, root);
+    await createDemoGrids(services.orgs, services.grids, system);
     const demo = systemActor(root, 'demo');
     const noticeIds = await createDemoNotices(services.notices, system, demo);
     await createDemoSignage(services.signage, system, demo, noticeIds);

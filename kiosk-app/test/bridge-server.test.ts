@@ -81,6 +81,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
       recordConsultation: async () => assert.fail('no desk here'),
       deskToday: async () => assert.fail('no desk here'),
       caseCatalogue: async () => assert.fail('no cases here'),
+      caseAddresses: async () => ({ addresses: [] }),
       submitCase: async () => assert.fail('no cases here'),
       caseSubmissions: async () => ({ items: [], waitingFromEarlier: 0 }),
       printCaseTicket: async () => assert.fail('no cases here'),

@@ -50,6 +50,7 @@ function server() {
   const cases = new Map<string, CaseReceipt>();
   const client: CaseClient = {
     catalogue: async () => assert.fail('not asked'),
+    addresses: async () => assert.fail('not asked'),
     status: async () => assert.fail('not asked'),
     async submit(input) {
       if (state.down) throw new LinliError('SERVER_UNREACHABLE', 'Cannot reach the admin server');

@@ -10,6 +10,7 @@ import { MaskedIdCard, PeripheralHealth } from './peripherals';
 import { FormSummary } from './form-definition';
 import { CAP_CERTAINTIES, CAP_SEVERITIES, CAP_URGENCIES } from './alerts';
 import { Consultation, ConsultationInput, DeskPin, DeskSignIn, DeskStatus, DeskToday } from './desk';
+import { CaseAddresses } from './grids';
 import {
   CaseCatalogue,
   CasePublicStatus,
@@ -276,6 +277,8 @@ export const bridgeMethods = {
     params: Type.Object({ clientId: Type.String({ format: 'uuid' }), ...LocaleParam }),
     result: Done,
   },
+  /** The buildings and units of this kiosk's community to pick "where" from (kept for offline use too). */
+  caseAddresses: { params: Type.Object({}), result: CaseAddresses },
   /** A resident asks after a case: tracking number and the last 4 digits of their phone. */
   caseStatus: { params: CaseStatusQuery, result: CasePublicStatus },
   /** A resident's visit began (or goes on after the idle warning): until it ends, the screen may show their data. */

@@ -79,7 +79,9 @@ test(
     await page.getByRole('button', { name: '提交', exact: true }).click();
     assert.equal(await page.locator('#case-description-error').innerText(), '请写下要反映的情况');
     await page.locator('#case-description').fill('3号楼北侧垃圾桶三天没有清运，气味很大');
-    await page.locator('#case-place').fill('临江小区3号楼北侧');
+    // The community's buildings are offered (the demo grids of 临江社区); picking one fills the place.
+    await page.locator('.case-addresses').getByRole('button', { name: '3号楼1单元' }).click();
+    assert.equal(await page.locator('#case-place').inputValue(), '3号楼1单元');
     await page.locator('#case-phone').fill('138123');
     await page.getByRole('button', { name: '提交', exact: true }).click();
     assert.match(await page.locator('#case-phone-error').innerText(), /电话号码不正确/);
@@ -118,8 +120,13 @@ test(
 
     // Staff take it, dispatch it to the street, and answer it.
     const api = await apiAs(adminUrl, 'admin', ADMIN_PASSWORD);
-    const [listed] = (await api('GET', `/cases?q=${tracking}`)).json.cases as { id: number; version: number }[];
+    const [listed] = (await api('GET', `/cases?q=${tracking}`)).json.cases as {
+      id: number;
+      version: number;
+      grid?: { name: string };
+    }[];
     assert.ok(listed, 'the case reached the server once');
+    assert.equal(listed.grid?.name, '临江第一网格', 'placed in the grid of the building picked');
     assert.equal((await api('GET', '/cases')).json.total, 1);
     const street = [...(await nodesByName(api)).values()].find((node) => node.name.endsWith('街道'))!;
     const steps: object[] = [

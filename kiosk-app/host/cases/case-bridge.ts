@@ -8,7 +8,6 @@
 import {
   LinliError,
   uuidV7,
-  type CaseCatalogue,
   type CaseInput,
   type CaseSubmission,
   type IdCardData,
@@ -17,7 +16,7 @@ import {
 import type { Receipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
 import type { Timers } from '../lifecycle/timers';
 import type { CaseClient } from './case-client';
-import type { CaseOutbox, OutboxItem } from './case-outbox';
+import type { CaseOutbox, KeptLists, OutboxItem } from './case-outbox';
 import type { CaseSender } from './case-sender';
 import { caseStatusLink, caseTicket } from './case-ticket';
 
@@ -55,19 +54,23 @@ export function createCaseBridge(deps: {
   /** Where residents' phones reach the admin server's public pages. */
   publicLinkBase: string;
 }): {
-  bridge: Pick<KioskBridge, 'caseCatalogue' | 'submitCase' | 'caseSubmissions' | 'printCaseTicket' | 'caseStatus'>;
+  bridge: Pick<
+    KioskBridge,
+    'caseCatalogue' | 'caseAddresses' | 'submitCase' | 'caseSubmissions' | 'printCaseTicket' | 'caseStatus'
+  >;
   endVisit(): void;
 } {
   const { outbox } = deps;
   let visit: string[] = [];
 
-  const catalogue = async (): Promise<CaseCatalogue> => {
+  /** Asked of the server, and kept; what was kept when the server cannot be reached. */
+  const freshOrKept = async <K extends keyof KeptLists>(name: K, ask: () => Promise<KeptLists[K]>) => {
     try {
-      const fresh = await deps.client.catalogue();
-      outbox.keepCatalogue(fresh);
+      const fresh = await ask();
+      outbox.keep(name, fresh);
       return fresh;
     } catch (error) {
-      const kept = outbox.catalogue();
+      const kept = outbox.kept(name);
       if (kept && error instanceof LinliError && error.code === 'SERVER_UNREACHABLE') return kept;
       throw error;
     }
@@ -81,14 +84,15 @@ export function createCaseBridge(deps: {
 
   return {
     bridge: {
-      caseCatalogue: () => catalogue(),
+      caseCatalogue: () => freshOrKept('catalogue', deps.client.catalogue),
+      caseAddresses: () => freshOrKept('addresses', deps.client.addresses),
       async submitCase({ nameFromIdCard, ...given }) {
         const card = nameFromIdCard ? deps.currentCard() : undefined;
         if (nameFromIdCard && !card)
           throw new LinliError('VALIDATION_FAILED', 'Read the ID card first', [
             { path: '/nameFromIdCard', message: 'no card read in this visit' },
           ]);
-        const known = outbox.catalogue();
+        const known = outbox.kept('catalogue');
         if (known && !known.categories.some((category) => category.path === given.category))
           throw new LinliError('CASE_CATEGORY_UNKNOWN', `No category ${given.category}`, [
             { path: '/category', message: `no category ${given.category}` },
@@ -124,7 +128,7 @@ export function createCaseBridge(deps: {
           throw new LinliError('VALIDATION_FAILED', 'The case is not taken yet', [
             { path: '/clientId', message: 'not sent to the server yet' },
           ]);
-        const category = outbox.catalogue()?.categories.find((entry) => entry.path === item.category);
+        const category = outbox.kept('catalogue')?.categories.find((entry) => entry.path === item.category);
         await deps.printSlip(
           caseTicket(
             {

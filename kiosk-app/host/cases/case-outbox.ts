@@ -7,7 +7,12 @@
  * moment the server has taken or refused it; the row keeps only the outcome the screen shows.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import type { CaseCatalogue, CaseInput, CaseNature, CaseSubmission } from '@linli/protocol';
+import type { CaseAddresses, CaseCatalogue, CaseInput, CaseNature, CaseSubmission } from '@linli/protocol';
+
+export interface KeptLists {
+  catalogue: CaseCatalogue;
+  addresses: CaseAddresses;
+}
 
 export interface OutboxItem {
   clientId: string;
@@ -38,9 +43,9 @@ export interface CaseOutbox {
   rejected(clientId: string, error: { code: string; message: string }): void;
   /** Outcomes older than `before` are dropped (the tickets they were for are long printed). */
   forgetAnsweredBefore(before: string): void;
-  /** The categories as the server last gave them. */
-  catalogue(): CaseCatalogue | undefined;
-  keepCatalogue(catalogue: CaseCatalogue): void;
+  /** What the server last gave of the screen's lists (categories, addresses), for a kiosk offline. */
+  kept<K extends keyof KeptLists>(name: K): KeptLists[K] | undefined;
+  keep<K extends keyof KeptLists>(name: K, value: KeptLists[K]): void;
   close(): void;
 }
 
@@ -152,12 +157,12 @@ export function openCaseOutbox(file: string, clock: () => Date = () => new Date(
     forgetAnsweredBefore(before) {
       forget.run(before);
     },
-    catalogue() {
-      const row = readKept.get('catalogue') as { value: string } | undefined;
-      return row && (JSON.parse(row.value) as CaseCatalogue);
+    kept(name) {
+      const row = readKept.get(name) as { value: string } | undefined;
+      return row && JSON.parse(row.value);
     },
-    keepCatalogue(catalogue) {
-      writeKept.run('catalogue', JSON.stringify(catalogue));
+    keep(name, value) {
+      writeKept.run(name, JSON.stringify(value));
     },
     close: () => db.close(),
   };

@@ -22,6 +22,7 @@ export interface CaseStrings {
   describeHint: string;
   location: string;
   locationHint: string;
+  pickAddress: string;
   phone: string;
   phoneHint: string;
   optional: string;
@@ -92,6 +93,7 @@ const zhHans: CaseStrings = {
   describeHint: '发生了什么、从什么时候开始、希望怎样解决',
   location: '发生地点',
   locationHint: '例如：3号楼2单元、小区南门',
+  pickAddress: '或直接选择楼栋单元：',
   phone: '联系电话',
   phoneHint: '用于回访和查询进度；屏幕上只显示部分号码',
   optional: '选填',
@@ -168,6 +170,7 @@ const zhHant: CaseStrings = {
   describeHint: '發生了什麼、從什麼時候開始、希望怎樣解決',
   location: '發生地點',
   locationHint: '例如：3號樓2單元、小區南門',
+  pickAddress: '或直接選擇樓棟單元：',
   phone: '聯絡電話',
   phoneHint: '用於回訪和查詢進度；螢幕上只顯示部分號碼',
   optional: '選填',
@@ -244,6 +247,7 @@ const en: CaseStrings = {
   describeHint: 'What, since when, and what you would like done',
   location: 'Where',
   locationHint: 'e.g. Building 3, Unit 2; the south gate',
+  pickAddress: 'Or pick the building and unit:',
   phone: 'Phone',
   phoneHint: 'For the follow-up call and to follow the case; shown in part only',
   optional: 'optional',

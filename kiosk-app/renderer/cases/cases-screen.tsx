@@ -32,6 +32,8 @@ import './cases.css';
 interface Draft {
   description: string;
   place: string;
+  /** The address picked from the community's list (its label is the place). */
+  addressId?: string;
   phone: string;
   anonymous: boolean;
   cardName: boolean;
@@ -284,7 +286,9 @@ function CaseDetails(props: {
   onSent: (clientId: string) => void;
 }) {
   const { t, onDraft } = props;
-  const { description, place, phone, anonymous, cardName } = props.draft;
+  const { description, place, phone, anonymous, cardName, addressId } = props.draft;
+  // The community's buildings and units; without them the place is typed.
+  const addresses = valueOf(useLoaded(() => props.bridge.caseAddresses({}), 'case-addresses').loaded)?.addresses ?? [];
   const [keyboardFor, setKeyboardFor] = useState<'description' | 'place' | 'phone' | null>(null);
   const [problems, setProblems] = useState<{ field?: string; text: string } | null>(null);
   const [sending, setSending] = useState(false);
@@ -305,7 +309,7 @@ function CaseDetails(props: {
         nature: props.nature,
         category: props.category.path,
         description: description.trim(),
-        ...(place.trim() && { location: { text: place.trim() } }),
+        ...(place.trim() && { location: { text: place.trim(), ...(addressId && { addressId }) } }),
         ...(!anonymous && phone && { contact: { phone } }),
         ...(!anonymous && cardName && { nameFromIdCard: true }),
       });
@@ -373,7 +377,7 @@ function CaseDetails(props: {
             locale={props.locale}
             label={t.location}
             value={place}
-            onValue={(value) => onDraft({ place: value })}
+            onValue={(value) => onDraft({ place: value, addressId: undefined })}
             maxLength={120}
             describedBy={describedBy}
             invalid={invalid}
@@ -381,6 +385,21 @@ function CaseDetails(props: {
           />
         ),
         true,
+      )}
+      {addresses.length > 0 && (
+        <div class="case-addresses" role="group" aria-label={t.pickAddress}>
+          <p class="muted">{t.pickAddress}</p>
+          {addresses.map((address) => (
+            <button
+              key={address.id}
+              type="button"
+              aria-pressed={address.id === addressId}
+              onClick={() => onDraft({ place: address.label, addressId: address.id })}
+            >
+              {address.label}
+            </button>
+          ))}
+        </div>
       )}
       <label class="case-check">
         <input
