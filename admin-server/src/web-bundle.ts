@@ -13,6 +13,7 @@ import type { WebAsset } from './http/web-routes';
 const webDir = path.resolve(import.meta.dirname, '../web');
 const kioskPreviewEntry = path.resolve(import.meta.dirname, '../../kiosk-app/renderer/guide-preview.tsx');
 const signagePreviewEntry = path.resolve(import.meta.dirname, '../../signage-player/web/signage-preview.tsx');
+const mobileEntries = ['mobile/mobile.tsx', 'mobile/mobile-sw.ts'].map((file) => path.join(webDir, file));
 
 /** Built file name (`main.js`, `main.css`) → contents. */
 export type AdminWebFiles = Map<string, Uint8Array>;
@@ -34,7 +35,7 @@ function readBuiltFiles(dir: string): AdminWebFiles {
 
 export async function buildAdminWebFiles(): Promise<AdminWebFiles> {
   const result = await build({
-    entryPoints: [path.join(webDir, 'main.tsx'), kioskPreviewEntry, signagePreviewEntry],
+    entryPoints: [path.join(webDir, 'main.tsx'), kioskPreviewEntry, signagePreviewEntry, ...mobileEntries],
     bundle: true,
     write: false,
     format: 'esm',
@@ -57,6 +58,8 @@ function adminWebAssets(files: AdminWebFiles): Map<string, WebAsset> {
     });
   }
   assets.set('index.html', { contentType: 'text/html; charset=utf-8', body: indexHtml(assets.has('main.css')) });
+  // The staff mobile app (web/mobile), with its service worker beside it.
+  assets.set('mobile.html', { contentType: 'text/html; charset=utf-8', body: mobileHtml() });
   const previews = { 'kiosk-preview.html': 'guide-preview', 'signage-preview.html': 'signage-preview' };
   for (const [page, bundle] of Object.entries(previews))
     assets.set(page, { contentType: 'text/html; charset=utf-8', body: previewHtml(bundle), frameable: true });
@@ -68,6 +71,13 @@ function indexHtml(withCss: boolean): string {
 <html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>邻里 · 管理后台</title>${withCss ? '<link rel="stylesheet" href="/admin/main.css">' : ''}</head>
 <body><div id="app"></div><script type="module" src="/admin/main.js"></script></body></html>`;
+}
+
+function mobileHtml(): string {
+  return `<!doctype html>
+<html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>邻里 · 网格员</title><link rel="stylesheet" href="/admin/mobile.css"></head>
+<body><div id="app"></div><script type="module" src="/admin/mobile.js"></script></body></html>`;
 }
 
 /** A preview page: the bundle's script and stylesheet (`guide-preview` → guide-preview.js and .css). */

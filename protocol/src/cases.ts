@@ -327,11 +327,12 @@ export const CaseCategories = Type.Object(
 );
 export type CaseCategories = Type.Static<typeof CaseCategories>;
 
-/** A case staff write up in the admin UI: a walk-in, or a call (呼叫中心), at their node or one below it. */
+/** A case staff write up: a walk-in or a call (呼叫中心) in the admin UI, a grid event on the staff mobile app; at their node or one below it. */
 export const StaffCaseInput = Type.Object(
   {
     ...CaseInput.properties,
-    channel: Type.Union([Type.Literal('walk-in'), Type.Literal('phone')]),
+    /** mobile: a grid worker's report from the staff mobile app. */
+    channel: Type.Union([Type.Literal('walk-in'), Type.Literal('phone'), Type.Literal('mobile')]),
     /** Where it is taken: the writer's own node when absent. */
     orgId: Type.Optional(Type.Integer({ minimum: 1 })),
   },

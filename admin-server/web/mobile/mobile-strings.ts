@@ -1,0 +1,131 @@
+/** The staff mobile app's words (网格员/社区主任), in the three interface languages. */
+import type { CaseState, Locale } from '@linli/protocol';
+
+export interface MobileStrings {
+  title: string;
+  signIn: string;
+  username: string;
+  password: string;
+  signOut: string;
+  tasks: string;
+  report: string;
+  noTasks: string;
+  due: (date: string) => string;
+  states: Partial<Record<CaseState, string>>;
+  sign: string;
+  progress: string;
+  reply: string;
+  note: string;
+  replyText: string;
+  send: string;
+  category: string;
+  description: string;
+  place: string;
+  locate: string;
+  located: (lat: string, long: string) => string;
+  locationUnavailable: string;
+  submit: string;
+  queued: (count: number) => string;
+  sentAs: (tracking: string) => string;
+  rejected: (message: string) => string;
+  offline: string;
+  back: string;
+  failed: string;
+}
+
+const zhHans: MobileStrings = {
+  title: '邻里 · 网格员',
+  signIn: '登录',
+  username: '用户名',
+  password: '密码',
+  signOut: '退出',
+  tasks: '我的任务',
+  report: '上报事件',
+  noTasks: '暂无派给您的任务',
+  due: (date) => `答复期限 ${date}`,
+  states: { dispatched: '待签收', handling: '办理中', replied: '已答复', closed: '已办结' },
+  sign: '签收',
+  progress: '记录进展',
+  reply: '答复办结',
+  note: '进展说明',
+  replyText: '答复内容',
+  send: '提交',
+  category: '事件类别',
+  description: '事件描述',
+  place: '地点说明',
+  locate: '获取当前位置',
+  located: (lat, long) => `已定位：${lat}, ${long}`,
+  locationUnavailable: '无法获取位置，请填写地点说明',
+  submit: '上报',
+  queued: (count) => `${count} 条上报等待网络恢复后发送`,
+  sentAs: (tracking) => `已上报，受理编号 ${tracking}`,
+  rejected: (message) => `上报未被接受：${message}`,
+  offline: '当前离线：上报会先保存在手机上',
+  back: '返回',
+  failed: '操作未成功，请稍后再试',
+};
+
+const zhHant: MobileStrings = {
+  ...zhHans,
+  title: '鄰里 · 網格員',
+  signIn: '登入',
+  username: '使用者名稱',
+  password: '密碼',
+  signOut: '登出',
+  tasks: '我的任務',
+  report: '上報事件',
+  noTasks: '暫無派給您的任務',
+  due: (date) => `答覆期限 ${date}`,
+  states: { dispatched: '待簽收', handling: '辦理中', replied: '已答覆', closed: '已辦結' },
+  sign: '簽收',
+  progress: '記錄進展',
+  reply: '答覆辦結',
+  note: '進展說明',
+  replyText: '答覆內容',
+  category: '事件類別',
+  description: '事件描述',
+  place: '地點說明',
+  locate: '取得目前位置',
+  located: (lat, long) => `已定位：${lat}, ${long}`,
+  locationUnavailable: '無法取得位置，請填寫地點說明',
+  queued: (count) => `${count} 條上報等待網路恢復後傳送`,
+  sentAs: (tracking) => `已上報，受理編號 ${tracking}`,
+  rejected: (message) => `上報未被接受：${message}`,
+  offline: '目前離線：上報會先保存在手機上',
+  back: '返回',
+  failed: '操作未成功，請稍後再試',
+};
+
+const en: MobileStrings = {
+  title: 'Linli · Grid worker',
+  signIn: 'Sign in',
+  username: 'User name',
+  password: 'Password',
+  signOut: 'Sign out',
+  tasks: 'My tasks',
+  report: 'Report',
+  noTasks: 'Nothing is assigned to you',
+  due: (date) => `Reply by ${date}`,
+  states: { dispatched: 'To sign for', handling: 'In hand', replied: 'Answered', closed: 'Closed' },
+  sign: 'Sign for it',
+  progress: 'Note progress',
+  reply: 'Answer and finish',
+  note: 'Progress',
+  replyText: 'Answer',
+  send: 'Send',
+  category: 'Category',
+  description: 'What is it',
+  place: 'Where',
+  locate: 'Use my position',
+  located: (lat, long) => `Position: ${lat}, ${long}`,
+  locationUnavailable: 'No position: say where in words',
+  submit: 'Report',
+  queued: (count) => `${count} reports wait for the network`,
+  sentAs: (tracking) => `Reported: tracking no. ${tracking}`,
+  rejected: (message) => `Not accepted: ${message}`,
+  offline: 'Offline: reports are kept on the phone',
+  back: 'Back',
+  failed: 'That did not work; try again later',
+};
+
+export const MOBILE_STRINGS: Record<Locale, MobileStrings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

@@ -1,0 +1,124 @@
+/**
+ * The staff mobile app in Chromium on a phone-sized screen: a grid worker signs in, signs for the
+ * case dispatched to them and answers it; then, with no network, reports a grid event with the
+ * phone's position — kept on the phone, the app opening again offline from its service worker —
+ * and, the network back, the report is sent once and placed in the grid it happened in.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { apiAs, createUser, nodesByName } from '../../build/scripts/admin-api';
+import { startAdminServer } from '../../build/scripts/processes';
+import { seriousViolations } from './axe';
+import { launchChromium } from './browser';
+
+const ADMIN_PASSWORD = 'Admin2026mobile';
+const WORKER_PASSWORD = 'Grid2026worker';
+
+test(
+  'a grid worker handles a task and reports an event offline from the staff app',
+  { timeout: 120_000 },
+  async (t) => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-staff-mobile-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    const admin = await startAdminServer({
+      ...process.env,
+      LINLI_DATA_DIR: dataDir,
+      LINLI_ADMIN_PORT: '0',
+      LINLI_LOG_LEVEL: 'warn',
+      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    });
+    t.after(() => admin.stop());
+    const url = admin.ready.url!;
+    const api = await apiAs(url, 'admin', ADMIN_PASSWORD);
+    const nodes = await nodesByName(api);
+    const grid = nodes.get('临江第一网格')!;
+    await createUser(api, {
+      username: 'wangli',
+      displayName: '王丽',
+      role: 'query-clerk',
+      orgId: grid.id,
+      password: WORKER_PASSWORD,
+    });
+    // A case dispatched to the worker.
+    const taken = await api('POST', '/cases', {
+      channel: 'walk-in',
+      orgId: nodes.get('临江社区')!.id,
+      nature: 'help',
+      category: 'neighbourhood/dispute',
+      description: '2号楼楼上漏水到楼下',
+      location: { text: '2号楼1单元' },
+    });
+    const [task] = (await api('GET', `/cases?q=${(taken.json as { tracking: string }).tracking}`)).json.cases as {
+      id: number;
+    }[];
+    await api('POST', `/cases/${task!.id}/actions`, { action: 'accept', version: 1 });
+    await api('POST', `/cases/${task!.id}/actions`, {
+      action: 'dispatch',
+      version: 2,
+      assigneeOrgId: grid.id,
+      assigneeUser: 'wangli',
+    });
+
+    const browser = await launchChromium();
+    t.after(() => browser.close());
+    // Inside 临江第一网格 (the demo grid's square south-west corner is 30.27°N 120.15°E).
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      geolocation: { latitude: 30.2715, longitude: 120.1515 },
+      permissions: ['geolocation'],
+    });
+    const page = await context.newPage();
+    await page.goto(`${url}/admin/mobile.html`);
+    await page.getByLabel('用户名').fill('wangli');
+    await page.getByLabel('密码').fill(WORKER_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+
+    // The task: signed for, then answered.
+    await page.getByRole('button', { name: /2号楼楼上漏水到楼下/ }).click();
+    await page.getByRole('button', { name: '签收', exact: true }).click();
+    await page.getByText('办理中').waitFor();
+    await page.getByLabel('进展说明').fill('已协调楼上住户维修水管，楼下已不再漏水');
+    await page.getByRole('button', { name: '答复办结' }).click();
+    await page.getByText('已答复').waitFor();
+    assert.deepEqual(await seriousViolations(page, false), [], 'staff app: a task');
+
+    // Reporting with no network: kept on the phone; the app opens again offline.
+    await page.getByRole('button', { name: '上报事件' }).click();
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await context.setOffline(true);
+    await page.getByText('当前离线').waitFor();
+    await page.getByLabel('事件类别').selectOption('safety/manhole');
+    await page.getByLabel('事件描述').fill('1号楼北侧井盖缺失，有人员跌落风险');
+    await page.getByRole('button', { name: '获取当前位置' }).click();
+    await page.getByText('已定位：30.27150, 120.15150').waitFor();
+    await page.getByRole('button', { name: '上报', exact: true }).click();
+    await page.getByText('1 条上报等待网络恢复后发送').waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: '上报事件' }).click();
+    await page.getByText('1 条上报等待网络恢复后发送').waitFor();
+
+    // The network is back: sent once, placed in the grid.
+    await context.setOffline(false);
+    const sent = page.getByText(/^已上报，受理编号 \d{12}$/);
+    await sent.waitFor();
+    const tracking = (await sent.innerText()).slice(-12);
+    const reported = (await api('GET', `/cases?q=${tracking}`)).json.cases as {
+      channel: string;
+      grid?: { name: string };
+      location?: { lat?: number };
+    }[];
+    assert.equal(reported.length, 1);
+    assert.deepEqual(
+      [reported[0]!.channel, reported[0]!.grid?.name, reported[0]!.location?.lat],
+      ['mobile', '临江第一网格', 30.2715],
+    );
+    assert.equal(
+      ((await api('GET', '/cases?q=井盖')).json as { total: number }).total,
+      1,
+      'one case, whatever was sent twice',
+    );
+  },
+);
