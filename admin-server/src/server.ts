@@ -124,12 +124,14 @@ async function main(): Promise<void> {
     ...(cityPlatform && { citySecret }),
     ...(citySimulator && { citySimulator }),
   });
-  // Once a day: the feed's old tombstones, answered commands, and the contact data of cases ended past the retention.
+  // Once a day: the feed's old tombstones, answered commands, the contact data of cases ended past the
+  // retention, and 督办 for cases past their limits.
   const pruneTombstones = () =>
     Promise.all([
       services.feed.pruneTombstones(),
       services.deviceCommands.dropExpired(),
       services.cases.purgeContacts(),
+      services.cases.escalateOverdue(),
     ]).catch((error: unknown) => app.log.error({ err: error }, 'pruning the feed or case contacts failed'));
   await pruneTombstones();
   const pruneTimer = setInterval(() => void pruneTombstones(), DAY_MS);

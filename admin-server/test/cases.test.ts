@@ -18,7 +18,7 @@ import {
   type CaseReceipt,
   type CaseView,
 } from '@linli/protocol';
-import { startApp } from './app-harness';
+import { TEST_PASSWORD, startApp } from './app-harness';
 import { backends } from './backends';
 
 const PASSWORD = 'Linli2026cases';
@@ -299,6 +299,41 @@ for (const backend of backends) {
       assert.deepEqual(
         suggested?.map((entry) => entry.tracking),
         [first.tracking],
+      );
+    });
+
+    test('a case past its limit to sign for is 督办 once by the system, and once more when past its reply date', async (t) => {
+      let now = new Date('2026-12-07T02:00:00Z'); // Monday
+      const { call, admin, root, services, signInAs } = await startApp(t, await backend.open(t), () => now);
+      const receipt = (
+        await call(admin, 'POST', '/cases', {
+          channel: 'walk-in',
+          nature: 'complaint',
+          category: 'property/leaks',
+          description: '楼上漏水',
+        })
+      ).json() as CaseReceipt;
+      const id = ((await call(admin, 'GET', `/cases?q=${receipt.tracking}`)).json() as CaseList).cases[0]!.id;
+      await call(admin, 'POST', `/cases/${id}/actions`, { action: 'accept', version: 1 });
+      await call(admin, 'POST', `/cases/${id}/actions`, { action: 'dispatch', version: 2, assigneeOrgId: root.id });
+      assert.equal(await services.cases.escalateOverdue(), 0, 'not late yet');
+      now = new Date('2026-12-09T02:00:00Z'); // the sign-by date (the 8th) has passed
+      assert.equal(await services.cases.escalateOverdue(), 1);
+      assert.equal(await services.cases.escalateOverdue(), 0, 'once per limit');
+      const fresh = await signInAs('admin', TEST_PASSWORD);
+      const view = (await call(fresh, 'GET', `/cases/${id}`)).json() as CaseView;
+      assert.equal(view.supervisions, 1);
+      assert.deepEqual(
+        [view.steps!.at(-1)!.actor, view.steps!.at(-1)!.note],
+        ['system', '超期未签收（签收期限 2026-12-08）'],
+      );
+      await call(fresh, 'POST', `/cases/${id}/actions`, { action: 'sign', version: view.version });
+      now = new Date('2026-12-28T02:00:00Z');
+      assert.equal(await services.cases.escalateOverdue(), 1);
+      const later = (await call(await signInAs('admin', TEST_PASSWORD), 'GET', `/cases/${id}`)).json() as CaseView;
+      assert.deepEqual(
+        [later.supervisions, later.steps!.at(-1)!.note],
+        [2, `超期未答复（答复期限 ${later.deadlines.replyBy}）`],
       );
     });
 

@@ -102,6 +102,11 @@ export interface CaseService {
   cityUpdate(update: CityUpdate): Promise<void>;
   /** Cases posted through Open311, as its public GET shows them: newest first, at most `limit`. */
   open311Requests(filter: Open311Filter): Promise<Open311CaseFacts[]>;
+  /**
+   * 超期督办: each case past its limit to sign for or reply gets one 督办 step from the system for
+   * that limit (its supervision count shows it; the red light already does). Returns how many.
+   */
+  escalateOverdue(): Promise<number>;
   /** Deletes the contact data of cases ended longer ago than the retention; returns how many. */
   purgeContacts(): Promise<number>;
 }
@@ -898,6 +903,43 @@ export function createCaseService(deps: {
       });
     },
 
+    async escalateOverdue() {
+      const now = clock();
+      const today = beijingDate(now);
+      const late = await db.all<CaseRow>(
+        `${SELECT_CASE} WHERE c.waiting_since IS NULL
+           AND ((c.state = 'dispatched' AND c.sign_by < ?) OR (c.state = 'handling' AND c.reply_by < ?))`,
+        [today, today],
+      );
+      let escalated = 0;
+      for (const row of late) {
+        const note =
+          row.state === 'dispatched'
+            ? `超期未签收（签收期限 ${row.sign_by}）`
+            : `超期未答复（答复期限 ${row.reply_by}）`;
+        const done = await db.get('SELECT 1 AS done FROM case_steps WHERE case_id = ? AND actor = ? AND note = ?', [
+          row.id,
+          SYSTEM_ESCALATION.username,
+          note,
+        ]);
+        if (done) continue;
+        try {
+          await apply(
+            SYSTEM_ESCALATION,
+            row,
+            { action: 'supervise', version: Number(row.version), note },
+            row.state,
+            now,
+          );
+          escalated++;
+        } catch (error) {
+          // Changed meanwhile: the next sweep looks at it again.
+          if (!(error instanceof LinliError && error.code === 'CASE_CHANGED')) throw error;
+        }
+      }
+      return escalated;
+    },
+
     async purgeContacts() {
       const now = clock();
       const cutoff = new Date(now.getTime() - options.contactRetentionDays * 86_400_000).toISOString();
@@ -938,6 +980,9 @@ function cityStep(
   if (state === 'reviewed') return { action: 'close', note: `${platform}已办结` };
   return undefined;
 }
+
+/** Who writes the automatic 督办 on the timeline and the trail (it holds no permission of its own). */
+const SYSTEM_ESCALATION: Actor = { username: 'system', role: 'auditor', orgId: 0, orgPath: '/', from: 'local' };
 
 /** Every field an action might need, so asking where an action leads never fails for a missing one. */
 const PROBE = {
