@@ -138,6 +138,7 @@ export function createServices(deps: {
     ...withAudit,
     rules: caseRules,
     gridOf: grids.gridOf,
+    photoBlobs: deps.blobs,
     hash: createKeyedHash(deps.db, 'case-key'),
     ...(deps.caseOptions && { options: deps.caseOptions }),
     ...(deps.cityPlatform &&

@@ -337,6 +337,62 @@ for (const backend of backends) {
       );
     });
 
+    test('photos: only images are kept, a case shows its photos to those who see it and to no one else', async (t) => {
+      const { app, call, admin, root, signInAs } = await startApp(t, await backend.open(t));
+      const png = Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.from('井盖照片'),
+      ]);
+      const upload = (body: Buffer, type: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/case-photos',
+          headers: { ...admin, 'content-type': type },
+          payload: body,
+        });
+      const notImage = await upload(Buffer.from('<script>alert(1)</script>'), 'image/png');
+      assert.equal(notImage.json().error.code, 'MEDIA_TYPE_UNSUPPORTED');
+      const uploaded = await upload(png, 'image/png');
+      assert.equal(uploaded.statusCode, 201, uploaded.body);
+      const { id } = uploaded.json() as { id: string };
+      const unknown = await call(admin, 'POST', '/cases', {
+        channel: 'walk-in',
+        nature: 'report',
+        category: 'safety/manhole',
+        description: '井盖缺失',
+        photos: ['0'.repeat(64)],
+      });
+      assert.equal(unknown.json().error.details[0].path, '/photos/0');
+      const receipt = (
+        await call(admin, 'POST', '/cases', {
+          channel: 'walk-in',
+          nature: 'report',
+          category: 'safety/manhole',
+          description: '井盖缺失',
+          photos: [id],
+        })
+      ).json() as CaseReceipt;
+      const caseId = ((await call(admin, 'GET', `/cases?q=${receipt.tracking}`)).json() as CaseList).cases[0]!.id;
+      assert.deepEqual(((await call(admin, 'GET', `/cases/${caseId}`)).json() as CaseView).photos, [id]);
+      const shown = await call(admin, 'GET', `/case-photos/${id}`);
+      assert.deepEqual([shown.statusCode, shown.headers['content-type']], [200, 'image/png']);
+      assert.deepEqual(shown.rawPayload, png);
+      // Someone of another street sees neither the case nor its photo.
+      const street = (
+        await call(admin, 'POST', '/orgs', { parentId: root.id, name: '江滨街道', code: '330188002000' })
+      ).json();
+      await call(admin, 'POST', '/users', {
+        username: 'jiangbin-admin',
+        displayName: '江滨',
+        role: 'street-admin',
+        orgId: street.id,
+        password: 'Linli2026photos',
+        mustChangePassword: false,
+      });
+      const other = await signInAs('jiangbin-admin', 'Linli2026photos');
+      assert.equal((await call(other, 'GET', `/case-photos/${id}`)).statusCode, 404);
+    });
+
     test('a call and a walk-in written up by staff: answered on the spot closes the case; a call must name the call', async (t) => {
       const { call, admin } = await startApp(t, await backend.open(t));
       const answered = await call(admin, 'POST', '/cases', {

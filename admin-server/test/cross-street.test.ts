@@ -89,6 +89,8 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'POST /manual-alerts/{id}/review': { approve: true },
     'POST /manual-alerts/{id}/cancel': undefined,
     'DELETE /bill-providers/{id}': undefined,
+    'POST /cases/{id}/actions': { action: 'supervise', version: 1, note: '越权督办' },
+    'POST /open311-keys/{id}/revoke': undefined,
   };
   const key = `${method} ${route}`;
   assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);
@@ -168,6 +170,26 @@ test('an administrator of one street can neither read nor change any record of a
     exercise: false,
   });
 
+  // 江滨's case with a photo, and its Open311 key.
+  const photo = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/case-photos',
+      headers: { ...b, 'content-type': 'image/png' },
+      payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+    })
+  ).json() as { id: string };
+  const caseReceipt = await created(b, 'POST', '/cases', {
+    channel: 'walk-in',
+    orgId: chunhui.id,
+    nature: 'complaint',
+    category: 'other',
+    description: '春晖社区的诉求',
+    photos: [photo.id],
+  });
+  const jiangbinCase = (await call(b, 'GET', `/cases?q=${caseReceipt.tracking}`)).json().cases[0];
+  const open311Key = await created(b, 'POST', '/open311-keys', { name: '江滨随手拍', orgId: jiangbin.id });
+
   const idFor = (route: string): string => {
     const ids: Record<string, string | number> = {
       '/orgs/{id}': chunhui.id,
@@ -185,6 +207,9 @@ test('an administrator of one street can neither read nor change any record of a
       '/alert-sources/{id}': alertSource.id,
       '/manual-alerts/{id}': manualAlert.id,
       '/bill-providers/{id}': waterUtility.id,
+      '/cases/{id}': jiangbinCase.id,
+      '/case-photos/{id}': photo.id,
+      '/open311-keys/{id}': open311Key.id,
     };
     const prefix = Object.keys(ids).find((candidate) => route.startsWith(candidate));
     assert.ok(prefix, `the cross-street matrix does not know which record ${route} names: add it`);
@@ -207,6 +232,8 @@ test('an administrator of one street can neither read nor change any record of a
           '/enrollment-codes',
           '/device-groups',
           '/manual-alerts',
+          `/cases/${jiangbinCase.id}`,
+          '/open311-keys',
         ].map(async (url) => {
           const { updatedAt: _u, ...stable } = (await call(b, 'GET', url)).json();
           return stable;

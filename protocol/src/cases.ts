@@ -73,6 +73,11 @@ export const CASE_TEXT_MAX = 4000;
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
+/** A photo's id is its SHA-256; a case or a step takes a few. */
+export const CASE_PHOTOS_MAX = 6;
+export const CASE_PHOTO_MAX_BYTES = 8 * 1024 * 1024;
+const CasePhotoIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: CASE_PHOTOS_MAX });
+
 export const CaseLocation = Type.Object(
   {
     /** Building, unit and room as the resident says them, or a street address. */
@@ -122,6 +127,8 @@ export const CaseInput = Type.Object(
     call: Type.Optional(CaseCall),
     /** Answered on the spot: the case is closed at once with this answer. */
     answer: Type.Optional(Text(CASE_TEXT_MAX)),
+    /** Photos uploaded first (POST /api/v1/admin/case-photos), by their ids. */
+    photos: Type.Optional(CasePhotoIds),
   },
   { additionalProperties: false },
 );
@@ -148,6 +155,8 @@ export const CaseActionInput = Type.Object(
     satisfaction: Type.Optional(Type.Enum(CASE_SATISFACTIONS)),
     /** merge: the case this one is the same matter as. */
     mergeInto: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** progress, reply: photos of the work, uploaded first. */
+    photos: Type.Optional(CasePhotoIds),
   },
   { additionalProperties: false },
 );
@@ -238,6 +247,8 @@ export const CaseView = Type.Object({
   supervisions: Type.Integer({ minimum: 0 }),
   reopens: Type.Integer({ minimum: 0 }),
   steps: Type.Optional(Type.Array(CaseStep)),
+  /** Photos of the case and its work, by id (GET /api/v1/admin/case-photos/<id>). */
+  photos: Type.Optional(Type.Array(Type.String())),
   /** Merged: the case it was the same matter as. */
   mergedInto: Type.Optional(Type.Object({ id: Type.Integer(), tracking: Type.String() })),
   /** Open cases of the last 30 days at the same node and in the same category that read alike (one case read alone). */

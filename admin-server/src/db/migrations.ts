@@ -663,4 +663,25 @@ export const migrations: Migration[] = [
       CREATE INDEX cases_by_grid ON cases (grid_org_id, state);
     `,
   },
+  {
+    version: 26,
+    name: "photos of cases (the staff app's, a step's): kept by hash beside the media files, shown only through the cases they belong to",
+    sql: (types) => `
+      CREATE TABLE case_photo_blobs (
+        sha256 TEXT PRIMARY KEY,
+        mime TEXT NOT NULL,
+        bytes ${types.bigint} NOT NULL,
+        uploaded_by TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL
+      );
+      CREATE TABLE case_photos (
+        case_id ${types.bigint} NOT NULL REFERENCES cases (id),
+        sha256 TEXT NOT NULL REFERENCES case_photo_blobs (sha256),
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        PRIMARY KEY (case_id, sha256)
+      );
+      CREATE INDEX case_photos_by_blob ON case_photos (sha256);
+    `,
+  },
 ];

@@ -13,6 +13,7 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import {
   CASE_NATURES,
+  CASE_PHOTO_MAX_BYTES,
   CASE_STATES,
   LinliError,
   can,
@@ -48,6 +49,9 @@ import { deadlineLight, deadlinesFor, ruleFor } from './case-deadlines';
 import type { CaseRules } from './case-rules';
 import { caseActionsOpen, caseMove, isOpenCase, publicState, type CaseFacts } from './case-workflow';
 import type { Clock } from './clock';
+import type { Readable } from 'node:stream';
+import type { BlobStore } from '../media/blob-store';
+import { sniffMime } from '../media/sniff';
 import type { KeyedHash } from './keyed-hash';
 import type { Open311CaseFacts } from './open311';
 import { mostSimilar } from './similar-cases';
@@ -107,6 +111,10 @@ export interface CaseService {
    * that limit (its supervision count shows it; the red light already does). Returns how many.
    */
   escalateOverdue(): Promise<number>;
+  /** A photo for a case or a step (JPEG, PNG or WebP), kept by its hash; answers its id. */
+  uploadPhoto(actor: Actor, body: Readable): Promise<{ id: string }>;
+  /** A photo's file, for someone who sees a case it belongs to; NOT_FOUND otherwise. */
+  photo(actor: Actor, id: string): Promise<{ path: string; mime: string; bytes: number }>;
   /** Deletes the contact data of cases ended longer ago than the retention; returns how many. */
   purgeContacts(): Promise<number>;
 }
@@ -215,6 +223,8 @@ export function createCaseService(deps: {
   cityPlatform?: { name: string };
   /** The grid a case happened in (grids.gridOf), placed at intake. */
   gridOf?: (queryable: Queryable, orgPath: string, location: CaseLocation | undefined) => Promise<number | undefined>;
+  /** Where photos are kept (content-addressed, beside the media files; served only through their cases). */
+  photoBlobs?: BlobStore;
   /** A case was forwarded: send it now rather than at the next round. */
   onForwarded?: () => void;
   options?: Partial<CaseOptions>;
@@ -363,9 +373,24 @@ export function createCaseService(deps: {
   };
 
   /** The case as the actor may see it, or NOT_FOUND (a case outside their reach answers as if it did not exist). */
-  const visibleRow = async (queryable: Queryable, actor: Actor, id: number): Promise<CaseRow> => {
+  const visibleRow = async (queryable: Queryable, actor: Actor, id: number, change?: string): Promise<CaseRow> => {
     const row = await queryable.get<CaseRow>(`${SELECT_CASE} WHERE c.id = ?`, [id]);
-    if (!row || !onSide(actor, row, 'either')) throw new LinliError('NOT_FOUND', `No case ${id}`);
+    if (!row || !onSide(actor, row, 'either')) {
+      // An attempt to change a case out of reach is on the trail, though it answers as if there were none.
+      if (change)
+        await writeAudit(
+          db,
+          {
+            actor: actor.username,
+            action: change,
+            target: row ? target(row) : { type: 'case', id: String(id), orgId: null, orgPath: null },
+            from: actor.from,
+            outcome: 'denied',
+          },
+          clock(),
+        );
+      throw new LinliError('NOT_FOUND', `No case ${id}`);
+    }
     if (!can(actor.role, 'case.view')) await audit.deny(actor, 'case.view', target(row));
     return row;
   };
@@ -582,6 +607,7 @@ export function createCaseService(deps: {
              external_id = NULL, last_error = NULL`,
           [id, deps.cityPlatform!.name, at],
         );
+      await attachPhotos(tx, id, input.photos, actor.username, at);
       const note = input.reply ?? input.note ?? null;
       await addStep(tx, id, at, actor.username, input.action, row.state, to, note);
       await audit.record(tx, actor, `case.${input.action}`, target(row), {
@@ -625,6 +651,37 @@ export function createCaseService(deps: {
     }));
   };
 
+  /** The photos named must have been uploaded (VALIDATION_FAILED naming each that was not). */
+  const checkPhotos = async (photos: readonly string[] | undefined) => {
+    if (!photos?.length) return;
+    const known = new Set(
+      (
+        await db.all<{ sha256: string }>(
+          `SELECT sha256 FROM case_photo_blobs WHERE sha256 IN (${photos.map(() => '?').join(', ')})`,
+          [...photos],
+        )
+      ).map((row) => row.sha256),
+    );
+    const problems = photos.flatMap((photo, index) =>
+      known.has(photo) ? [] : [{ path: `/photos/${index}`, message: 'no photo uploaded with this id' }],
+    );
+    if (problems.length > 0)
+      throw new LinliError('VALIDATION_FAILED', `${problems[0]!.path}: ${problems[0]!.message}`, problems);
+  };
+  const attachPhotos = async (
+    tx: Queryable,
+    caseId: number,
+    photos: readonly string[] | undefined,
+    by: string,
+    at: string,
+  ) => {
+    for (const photo of photos ?? [])
+      await tx.run(
+        'INSERT INTO case_photos (case_id, sha256, added_at, added_by) VALUES (?, ?, ?, ?) ON CONFLICT (case_id, sha256) DO NOTHING',
+        [caseId, photo, at, by],
+      );
+  };
+
   const get = async (actor: Actor, id: number): Promise<CaseView> => {
     const row = await visibleRow(db, actor, id);
     const similar = row.state === 'registered' || row.state === 'accepted' ? await similarTo(row) : [];
@@ -632,6 +689,11 @@ export function createCaseService(deps: {
       ...viewOf(row, clock()),
       steps: await stepsOf(id),
       actions: actionsFor(actor, row),
+      photos: (
+        await db.all<{ sha256: string }>('SELECT sha256 FROM case_photos WHERE case_id = ? ORDER BY added_at, sha256', [
+          id,
+        ])
+      ).map((photo) => photo.sha256),
       ...(similar.length > 0 && { similar }),
     };
   };
@@ -648,6 +710,7 @@ export function createCaseService(deps: {
       const again = await earlier(db, source, input.clientId);
       if (again) return again;
     }
+    await checkPhotos(input.photos);
     const now = clock();
     const at = now.toISOString();
     const urgency = input.urgency ?? 'normal';
@@ -708,6 +771,7 @@ export function createCaseService(deps: {
       );
       // Sent twice at once: the other submission won; answer as a repeat.
       if (!row) return undefined;
+      await attachPhotos(tx, Number(row.id), input.photos, source.by, at);
       await addStep(tx, row.id, at, source.by, 'register', null, 'registered', source.note ?? null);
       if (answer) await addStep(tx, row.id, at, source.by, 'answer', 'registered', 'closed', null);
       // The trail says how and where; what the resident said stays with the case.
@@ -754,12 +818,13 @@ export function createCaseService(deps: {
 
     async act(actor, id, input) {
       const now = clock();
-      const row = await visibleRow(db, actor, id);
+      const row = await visibleRow(db, actor, id, `case.${input.action}`);
       const move = caseMove(factsOf(row), input);
       if (!can(actor.role, move.permission) || !onSide(actor, row, move.side))
         await audit.deny(actor, `case.${input.action}`, target(row));
       if (Number(row.version) !== input.version)
         throw new LinliError('CASE_CHANGED', `Case ${id} is at version ${row.version}, not ${input.version}`);
+      await checkPhotos(input.photos);
       await apply(actor, row, input, move.to, now);
       if (input.action === 'forward') deps.onForwarded?.();
       return get(actor, id);
@@ -901,6 +966,42 @@ export function createCaseService(deps: {
             ]
           : [];
       });
+    },
+
+    async uploadPhoto(actor, body) {
+      const target = { type: 'case-photo', id: '*', orgId: actor.orgId, orgPath: actor.orgPath };
+      if (!can(actor.role, 'case.intake') && !can(actor.role, 'case.handle'))
+        await audit.deny(actor, 'case.photo-upload', target);
+      const blobs = deps.photoBlobs;
+      if (!blobs) throw new LinliError('NOT_FOUND', 'Photos are not kept on this server');
+      const file = await blobs.receive(body, CASE_PHOTO_MAX_BYTES);
+      const mime = sniffMime(file.head);
+      if (mime !== 'image/jpeg' && mime !== 'image/png' && mime !== 'image/webp') {
+        await blobs.discard(file);
+        throw new LinliError('MEDIA_TYPE_UNSUPPORTED', 'A photo is a JPEG, PNG or WebP image');
+      }
+      await blobs.commit(file);
+      await db.run(
+        `INSERT INTO case_photo_blobs (sha256, mime, bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (sha256) DO NOTHING`,
+        [file.sha256, mime, file.bytes, actor.username, clock().toISOString()],
+      );
+      return { id: file.sha256 };
+    },
+
+    async photo(actor, id) {
+      const owners = await db.all<{ case_id: number }>('SELECT case_id FROM case_photos WHERE sha256 = ?', [id]);
+      for (const owner of owners) {
+        const row = await db.get<CaseRow>('SELECT * FROM cases WHERE id = ?', [owner.case_id]);
+        if (row && onSide(actor, row, 'either') && can(actor.role, 'case.view')) {
+          const blob = await db.get<{ mime: string; bytes: number }>(
+            'SELECT mime, bytes FROM case_photo_blobs WHERE sha256 = ?',
+            [id],
+          );
+          return { path: deps.photoBlobs!.path(id), mime: blob!.mime, bytes: Number(blob!.bytes) };
+        }
+      }
+      throw new LinliError('NOT_FOUND', `No photo ${id}`);
     },
 
     async escalateOverdue() {

@@ -20,11 +20,14 @@ import {
   LinliError,
   StaffCaseInput,
 } from '@linli/protocol';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import Type from 'typebox';
 import type { CaseService } from '../domain/cases';
 import type { DeviceService } from '../domain/devices';
 import type { Grids } from '../domain/grids';
 import { deviceIdOf } from './device-guard';
+import { requireFileBody } from './file-body';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
@@ -101,6 +104,46 @@ export function registerCaseRoutes(app: TypedApp, deps: { cases: CaseService }):
       },
     },
     async (request) => cases.act(actorOf(request), request.params.id, request.body),
+  );
+  // Photos: the body is the image itself, streamed into the store (never held whole in memory).
+  app.register(async (scope) => {
+    scope.addContentTypeParser(
+      ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'],
+      (_request, payload, done) => done(null, payload),
+    );
+    scope.addHook('preValidation', requireFileBody);
+    scope.post(
+      '/case-photos',
+      {
+        schema: {
+          tags,
+          summary: 'A photo for a case or a step (JPEG, PNG or WebP, the request body; 8 MB at most): its id',
+          response: { 201: Type.Object({ id: Type.String() }), ...errors, 413: ErrorBody, 415: ErrorBody },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await cases.uploadPhoto(actorOf(request), request.body as Readable)),
+    );
+  });
+  app.get(
+    '/case-photos/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A photo of a case you can see',
+        params: Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
+        response: { 200: Type.Unknown(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const photo = await cases.photo(actorOf(request), request.params.id);
+      return reply
+        .header('content-type', photo.mime)
+        .header('content-length', String(photo.bytes))
+        .header('cache-control', 'private, max-age=86400')
+        .header('x-content-type-options', 'nosniff')
+        .send(createReadStream(photo.path));
+    },
   );
   app.get(
     '/cases/:id/contact',
