@@ -1,11 +1,13 @@
 /**
  * Pure parts of the admin UI: peripherals as rows (read from the protocol's schema), the audit trail
- * in words, and notices and forms as readable text for review.
+ * in words, notices and forms as readable text for review, and cases' steps and words.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LinliError, PERIPHERAL_KIND_OF_DRIVER, type AuditEntry, type FormInput } from '@linli/protocol';
 import { actionWords, changedFields, objectWords } from '../web/audit-words';
+import { EMPTY_VALUES, actionInput } from '../web/case-actions';
+import { categoryWords, lightWords } from '../web/case-words';
 import { formText, noticeText } from '../web/content-text';
 import { ADMIN_STRINGS, fieldProblems } from '../web/i18n';
 import { fromTemplate, withSeverity } from '../web/manual-alert-draft';
@@ -249,4 +251,74 @@ test('alert steps read as words in the audit trail', () => {
   assert.equal(actionWords(zh, 'alert-source.revoke'), '停用预警信息源');
   assert.equal(actionWords(en, 'alert-source.feed'), "Set an alert source's feed");
   assert.equal(actionWords(zh, 'device.locate'), '设置终端位置');
+});
+
+test("a case's steps read as on its timeline in the audit trail, its changes in words", () => {
+  assert.equal(actionWords(zh, 'case.dispatch'), '诉求派单');
+  assert.equal(actionWords(zh, 'case.register'), '诉求登记');
+  assert.equal(actionWords(ADMIN_STRINGS['zh-Hant'], 'case.visit'), '訴求回訪');
+  assert.equal(actionWords(en, 'case.decide-extension'), 'Case: Decide the extension');
+  assert.equal(actionWords(zh, 'case.contact-view'), '查看诉求人联系方式');
+  assert.equal(actionWords(zh, 'case.list'), '查看列表：诉求');
+  assert.deepEqual(objectWords(zh, entry({ targetType: 'case', targetId: '17' })), { kind: '诉求', name: '17' });
+  assert.deepEqual(
+    changedFields(zh, 'zh-Hans', { state: 'reviewed' }, { state: 'closed', satisfaction: 'basically-satisfied' }).map(
+      (change) => [change.field, change.before, change.after],
+    ),
+    [
+      ['状态', '已审核', '已办结'],
+      ['回访结果', '', '基本满意'],
+    ],
+  );
+});
+
+test('a case step sends only the fields it takes, blank text left out for the server to name', () => {
+  const values = { ...EMPTY_VALUES, note: '  ', reply: '已清运', assigneeOrgId: 7, assigneeUser: ' wang ', days: '3' };
+  assert.deepEqual(actionInput('dispatch', 4, values), {
+    action: 'dispatch',
+    version: 4,
+    assigneeOrgId: 7,
+    assigneeUser: 'wang',
+  });
+  assert.deepEqual(actionInput('not-accept', 2, values), { action: 'not-accept', version: 2 });
+  assert.deepEqual(actionInput('request-extension', 5, { ...values, note: '需协调环卫所' }), {
+    action: 'request-extension',
+    version: 5,
+    days: 3,
+    note: '需协调环卫所',
+  });
+  assert.deepEqual(actionInput('review', 9, { ...values, approve: false }), {
+    action: 'review',
+    version: 9,
+    approve: false,
+  });
+  assert.deepEqual(actionInput('sign', 3, values), { action: 'sign', version: 3 });
+  // The server's "needs note" and its other checks are said under the field, in words.
+  const error = new LinliError('VALIDATION_FAILED', 'x', [
+    { path: '/note', message: 'not-accept needs note' },
+    { path: '/assigneeUser', message: 'not a handler at that node' },
+    { path: 'body/call/callerNumber', message: 'must match pattern "^1\\d{10}$"' },
+  ]);
+  assert.deepEqual(
+    fieldProblems(zh, error).map((problem) => [problem.path, problem.field, problem.problem]),
+    [
+      ['note', '意见或说明', '不能为空'],
+      ['assigneeUser', '承办人', '不是该单位能办理诉求的在岗人员'],
+      ['call/callerNumber', '来电号码', '格式不正确'],
+    ],
+  );
+});
+
+test("a case's category and deadline light in words, the dispatch limit in Beijing time", () => {
+  const categories = [
+    { path: 'sanitation', names: { 'zh-Hans': '市容环卫', 'zh-Hant': '市容環衛', en: 'Sanitation' } },
+    { path: 'sanitation/garbage', names: { 'zh-Hans': '垃圾清运', 'zh-Hant': '垃圾清運', en: 'Rubbish' } },
+  ];
+  assert.equal(categoryWords(categories, 'sanitation/garbage', 'zh-Hans'), '市容环卫 / 垃圾清运');
+  assert.equal(categoryWords(categories, 'sanitation/unknown', 'en'), 'sanitation/unknown');
+  assert.equal(lightWords(zh, { limit: 'sign', due: '2026-10-08', light: 'yellow' }), '黄灯 · 签收期限 2026-10-08');
+  assert.equal(
+    lightWords(en, { limit: 'dispatch', due: '2026-10-01T02:00:00.000Z', light: 'red' }),
+    'Red · dispatch by 2026-10-01 10:00',
+  );
 });

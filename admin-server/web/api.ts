@@ -15,6 +15,14 @@ import {
   type BillProviderInput,
   type BillProviderList,
   type BillProviderView,
+  type CaseActionInput,
+  type CaseCatalogue,
+  type CaseContactView,
+  type CaseList,
+  type CaseNature,
+  type CaseReceipt,
+  type CaseState,
+  type CaseView,
   type DeviceGroup,
   type DeviceGroupList,
   type DeviceList,
@@ -59,6 +67,7 @@ import {
   type SignageInput,
   type SignageList,
   type SignageView,
+  type StaffCaseInput,
   type TotpSetup,
   type UserInput,
   type UserList,
@@ -220,6 +229,25 @@ export const api = {
   /** Connects a utility by its file, or replaces the file with the same id. */
   saveBillProvider: (input: BillProviderInput) => call<BillProviderView>('PUT', '/bill-providers', input),
   removeBillProvider: (id: string) => call<void>('DELETE', `/bill-providers/${encodeURIComponent(id)}`),
+  caseCatalogue: () => call<CaseCatalogue>('GET', '/case-catalogue'),
+  /** `state` "open": every state before 办结; `q`: a tracking number or words of the description. */
+  listCases: (filter: {
+    state?: CaseState | 'open';
+    nature?: CaseNature;
+    mine?: boolean;
+    q?: string;
+    offset?: number;
+    limit?: number;
+  }) => call<CaseList>('GET', `/cases${queryString({ ...filter, mine: filter.mine ? 'true' : undefined })}`),
+  getCase: (id: number) => call<CaseView>('GET', `/cases/${id}`),
+  /** A walk-in or a phone call written up (answered on the spot when it carries an answer). */
+  registerCase: (input: StaffCaseInput) => call<CaseReceipt>('POST', '/cases', input),
+  /** A workflow step on the version the user saw (CASE_CHANGED when someone moved it meanwhile). */
+  actOnCase: (id: number, input: CaseActionInput) => call<CaseView>('POST', `/cases/${id}/actions`, input),
+  /** The resident's name and phone in full: each read is on the audit trail. */
+  caseContact: (id: number) => call<CaseContactView>('GET', `/cases/${id}/contact`),
+  /** The page a resident reads the case on (the ticket's QR code opens the same). */
+  caseStatusUrl: (receipt: CaseReceipt) => `/case-status${queryString({ no: receipt.tracking, v: receipt.code })}`,
   /** What played on which screen, per item, over whole days in China Standard Time. */
   proofOfPlay: (query: ProofOfPlayQuery) => call<ProofOfPlayReport>('GET', `/proof-of-play${queryString(query)}`),
   /** The same report as a download (a link: the browser saves it with the server's file name). */

@@ -2,7 +2,18 @@
  * The audit trail in words: an action (guide.update → 修改办事指南), the object it was done to
  * (its title or name when the entry carries one), and a change as the fields that changed.
  */
-import { GUIDE_CATEGORY_NAMES, ROLES, type AuditEntry, type Locale, type Role } from '@linli/protocol';
+import {
+  CASE_ACTIONS,
+  CASE_CHANNELS,
+  CASE_NATURES,
+  CASE_SATISFACTIONS,
+  CASE_STATES,
+  GUIDE_CATEGORY_NAMES,
+  ROLES,
+  type AuditEntry,
+  type Locale,
+  type Role,
+} from '@linli/protocol';
 import type { AdminStrings } from './i18n';
 
 /** Target types as the server writes them; an unknown one is shown as it is. */
@@ -26,6 +37,7 @@ export const AUDIT_TARGET_TYPES = [
   'bill-payment',
   'bill-provider',
   'consultation',
+  'case',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
@@ -84,6 +96,7 @@ export const AUDIT_SPECIAL_ACTIONS = [
   'desk.sign-in',
   'desk.consultation',
   'desk.print',
+  'case.contact-view',
 ] as const;
 export type AuditSpecialAction = (typeof AUDIT_SPECIAL_ACTIONS)[number];
 
@@ -128,9 +141,15 @@ export type AuditField = (typeof AUDIT_FIELDS)[number];
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
   (list as readonly string[]).includes(value);
 
+/** The steps a case's trail records (`case.<step>`): its workflow's actions and its registration. */
+const CASE_STEPS = ['register', ...CASE_ACTIONS] as const;
+
 export function actionWords(t: AdminStrings, action: string): string {
   const words = t.ui.audit;
   if (isOneOf(AUDIT_SPECIAL_ACTIONS, action)) return words.actions[action];
+  // A case's steps are named as on its timeline (诉求 + 受理), one word for each.
+  const step = action.startsWith('case.') ? action.slice('case.'.length) : '';
+  if (isOneOf(CASE_STEPS, step)) return words.caseStep(t.ui.cases.steps[step]);
   const command = /^device\.command(-result)?\.(.+)$/.exec(action);
   if (command) {
     const kind = command[2]!;
@@ -184,6 +203,10 @@ export function valueWords(t: AdminStrings, locale: Locale, key: string, value: 
   if (key === 'history' && Array.isArray(value)) return t.ui.audit.versions(value.length);
   if (typeof value === 'string') {
     if (key === 'state' && value in t.reviewStates) return t.reviewStates[value as keyof typeof t.reviewStates];
+    if (key === 'state' && isOneOf(CASE_STATES, value)) return t.ui.cases.states[value];
+    if (key === 'nature' && isOneOf(CASE_NATURES, value)) return t.ui.cases.natures[value];
+    if (key === 'channel' && isOneOf(CASE_CHANNELS, value)) return t.ui.cases.channels[value];
+    if (key === 'satisfaction' && isOneOf(CASE_SATISFACTIONS, value)) return t.ui.cases.satisfactions[value];
     if (key === 'role' && isOneOf(ROLES, value)) return t.roles[value as Role];
     if (key === 'level' && value in t.levels) return t.levels[value as keyof typeof t.levels];
     if (key === 'category' && value in GUIDE_CATEGORY_NAMES[locale])

@@ -60,6 +60,16 @@ export function useActions(t: AdminStrings) {
 }
 
 /**
+ * Whether a form's summary must say the error: it names no field at all, or one of its problems lies
+ * at none of the form's `paths` (so no field of the form shows it).
+ */
+export function needsSummary(t: AdminStrings, error: LinliError | null, paths: readonly string[]): boolean {
+  if (!error) return false;
+  const problems = fieldProblems(t, error);
+  return problems.length === 0 || problems.some((problem) => !paths.includes(problem.path));
+}
+
+/**
  * A labelled control with, under it, the note of the problem that names it (FieldErrors.note): the
  * markup every editor's fields share.
  */

@@ -1,5 +1,6 @@
 /** Admin UI text: Simplified Chinese by default, Traditional Chinese and English switchable. */
 import type { AuditField, AuditSpecialAction, AuditTargetType, AuditVerb } from './audit-words';
+import type { NoteAction } from './case-actions';
 import type { PeripheralFieldName } from './peripheral-rows';
 import type { PeriodPick } from './proof-of-play';
 import {
@@ -10,6 +11,14 @@ import {
   type AlertState,
   type AuditSubject,
   type BillProviderView,
+  type CaseChannel,
+  type CaseLights,
+  type CaseNature,
+  type CaseSatisfaction,
+  type CaseState,
+  type CaseStep,
+  type CaseUrgency,
+  type CaseView,
   type CircuitState,
   type CapSeverity,
   type DeviceKind,
@@ -84,6 +93,18 @@ type ErrorStrings = {
       alreadyServes: (name: string, id: string, node: string) => string;
       noSuchNode: string;
       builtInId: (id: string) => string;
+    };
+    /** What the case workflow's and intake's own checks say (a step's missing input is `empty`). */
+    cases: {
+      sayWhatAgain: string;
+      notWithinReach: string;
+      notAHandler: string;
+      noCategory: string;
+      callMissing: string;
+      callOnlyForPhone: string;
+      noSuchCase: string;
+      mergeItself: string;
+      notOpen: string;
     };
     /** What a signage schedule's own checks say (protocol's layoutProblems and signageScheduleProblems). */
     signage: {
@@ -280,6 +301,28 @@ const zhHansErrors: ErrorStrings = {
     longitude: '经度',
     feedUrl: '订阅地址',
     pollSec: '获取间隔',
+    nature: '诉求类型',
+    urgency: '紧急程度',
+    channel: '来源渠道',
+    call: '来电信息',
+    'call/callerNumber': '来电号码',
+    'call/calledAt': '来电时间',
+    'call/durationSeconds': '通话时长',
+    'call/recordingRef': '录音编号',
+    contact: '联系人',
+    'contact/name': '联系人姓名',
+    'contact/phone': '联系电话',
+    location: '地点',
+    'location/text': '地点',
+    answer: '当场答复',
+    note: '意见或说明',
+    reply: '答复内容',
+    assigneeOrgId: '承办单位',
+    assigneeUser: '承办人',
+    days: '延期工作日数',
+    approve: '是否通过',
+    satisfaction: '回访结果',
+    mergeInto: '并入的诉求',
   },
   wholeRequest: '提交的内容',
   item: (list, n, id) => `${list}第 ${n} 项${id ? `（${id}）` : ''}`,
@@ -331,6 +374,17 @@ const zhHansErrors: ErrorStrings = {
       sameEnds: '结束时间须与开始时间不同（全天请选「全天」）',
       tooLarge: '内容过多，信息屏无法接收，请拆分为几个信息发布',
       wrongFileType: '文件类型与内容类型不符，请重新选择文件',
+    },
+    cases: {
+      sayWhatAgain: '退回时请写明需要重新办理的内容',
+      notWithinReach: '不在您可派单的范围内',
+      notAHandler: '不是该单位能办理诉求的在岗人员',
+      noCategory: '不在诉求分类目录中',
+      callMissing: '来电登记须填写来电信息',
+      callOnlyForPhone: '只有来电登记才填写来电信息',
+      noSuchCase: '没有这件诉求，或不在您的范围内',
+      mergeItself: '不能并入自身',
+      notOpen: '该诉求已办结，不能再并入',
     },
     range: {
       '>=': (n) => `不能小于 ${n}`,
@@ -517,6 +571,28 @@ const zhHantErrors: ErrorStrings = {
     longitude: '經度',
     feedUrl: '訂閱地址',
     pollSec: '取得間隔',
+    nature: '訴求類型',
+    urgency: '緊急程度',
+    channel: '來源管道',
+    call: '來電資訊',
+    'call/callerNumber': '來電號碼',
+    'call/calledAt': '來電時間',
+    'call/durationSeconds': '通話時長',
+    'call/recordingRef': '錄音編號',
+    contact: '聯絡人',
+    'contact/name': '聯絡人姓名',
+    'contact/phone': '聯絡電話',
+    location: '地點',
+    'location/text': '地點',
+    answer: '當場答覆',
+    note: '意見或說明',
+    reply: '答覆內容',
+    assigneeOrgId: '承辦單位',
+    assigneeUser: '承辦人',
+    days: '延期工作日數',
+    approve: '是否通過',
+    satisfaction: '回訪結果',
+    mergeInto: '併入的訴求',
   },
   wholeRequest: '提交的內容',
   item: (list, n, id) => `${list}第 ${n} 項${id ? `（${id}）` : ''}`,
@@ -568,6 +644,17 @@ const zhHantErrors: ErrorStrings = {
       sameEnds: '結束時間須與開始時間不同（全天請選「全天」）',
       tooLarge: '內容過多，資訊屏無法接收，請拆分為幾個資訊發佈',
       wrongFileType: '檔案類型與內容類型不符，請重新選擇檔案',
+    },
+    cases: {
+      sayWhatAgain: '退回時請寫明需要重新辦理的內容',
+      notWithinReach: '不在您可派單的範圍內',
+      notAHandler: '不是該單位能辦理訴求的在崗人員',
+      noCategory: '不在訴求分類目錄中',
+      callMissing: '來電登記須填寫來電資訊',
+      callOnlyForPhone: '只有來電登記才填寫來電資訊',
+      noSuchCase: '沒有這件訴求，或不在您的範圍內',
+      mergeItself: '不能併入自身',
+      notOpen: '該訴求已辦結，不能再併入',
     },
     range: {
       '>=': (n) => `不能小於 ${n}`,
@@ -755,6 +842,28 @@ const enErrors: ErrorStrings = {
     longitude: 'Longitude',
     feedUrl: 'Feed address',
     pollSec: 'Poll interval',
+    nature: 'Kind of case',
+    urgency: 'Urgency',
+    channel: 'Channel',
+    call: 'Call',
+    'call/callerNumber': 'Caller number',
+    'call/calledAt': 'Call time',
+    'call/durationSeconds': 'Call length',
+    'call/recordingRef': 'Recording ref.',
+    contact: 'Contact',
+    'contact/name': 'Contact name',
+    'contact/phone': 'Contact phone',
+    location: 'Where',
+    'location/text': 'Where',
+    answer: 'Answer on the spot',
+    note: 'Note',
+    reply: 'Reply',
+    assigneeOrgId: 'Handled by',
+    assigneeUser: 'Handler',
+    days: 'Working days',
+    approve: 'Decision',
+    satisfaction: 'Follow-up call',
+    mergeInto: 'Merge into',
   },
   wholeRequest: 'What was sent',
   item: (list, n, id) => `${list} ${n}${id ? ` (${id})` : ''}`,
@@ -812,6 +921,17 @@ const enErrors: ErrorStrings = {
       sameEnds: 'must differ from the start (choose "All day" for the whole day)',
       tooLarge: 'is too large for the screens: split it into several publications',
       wrongFileType: 'the file is not of the item’s kind: choose another file',
+    },
+    cases: {
+      sayWhatAgain: 'say what must be done again to send it back',
+      notWithinReach: 'is not a node you may dispatch to',
+      notAHandler: 'is not a serving case handler at that node',
+      noCategory: 'is not in the case catalogue',
+      callMissing: 'a phone case needs the call',
+      callOnlyForPhone: 'only a phone case has a call',
+      noSuchCase: 'no such case within your reach',
+      mergeItself: 'a case cannot be merged into itself',
+      notOpen: 'that case is closed: nothing can be merged into it',
     },
     range: {
       '>=': (n) => `must be at least ${n}`,
@@ -1105,9 +1225,106 @@ type BillProviderStrings = {
   connected: (name: string, org: string) => string;
 };
 
+/** 诉求办理: the list, a case in full with its steps, each step's inputs, writing up a walk-in or a call. */
+type CaseStrings = {
+  searchLabel: string;
+  openCases: string;
+  allNatures: string;
+  mine: string;
+  noCases: string;
+  tracking: string;
+  nature: string;
+  natures: Record<CaseNature, string>;
+  description: string;
+  intakeOrg: string;
+  deadline: string;
+  contact: string;
+  anonymous: string;
+  open: string;
+  states: Record<CaseState, string>;
+  lights: Record<CaseLights['light'], string>;
+  limits: Record<CaseLights['limit'], string>;
+  /** The light in words beside its colour: 黄灯 · 签收期限 2026-10-08. */
+  lightBadge: (light: string, limit: string, due: string) => string;
+  paused: string;
+  heading: (tracking: string) => string;
+  backToList: string;
+  refresh: string;
+  channel: string;
+  channels: Record<CaseChannel, string>;
+  urgency: string;
+  urgencies: Record<CaseUrgency, string>;
+  receivedAt: string;
+  location: string;
+  assignee: string;
+  assigneeWithUser: (org: string, user: string) => string;
+  notDispatched: string;
+  deadlines: string;
+  deadlineNames: Record<keyof CaseView['deadlines'], string>;
+  call: string;
+  callWords: (at: string, seconds: number, recording?: string) => string;
+  reply: string;
+  repliedAt: (at: string) => string;
+  answeredOnSpot: string;
+  satisfaction: string;
+  satisfactions: Record<CaseSatisfaction, string>;
+  closedAt: string;
+  extension: string;
+  extensionWords: (state: 'requested' | 'approved' | 'denied', days: number) => string;
+  forwarded: string;
+  forwardStates: Record<'pending' | 'sent' | 'failed', string>;
+  forwardWords: (platform: string, state: string, externalId?: string) => string;
+  waiting: (since: string) => string;
+  supervisions: string;
+  reopens: string;
+  mergedInto: (tracking: string) => string;
+  contactPurged: (at: string) => string;
+  showContact: string;
+  contactAudited: string;
+  contactName: string;
+  contactPhone: string;
+  callerNumber: string;
+  similar: string;
+  similarity: (percent: number) => string;
+  timeline: string;
+  step: string;
+  note: string;
+  /** A step's name: on its button, in the timeline and (as 诉求 + name) on the audit trail. */
+  steps: Record<CaseStep['action'], string>;
+  workflow: string;
+  noActions: string;
+  confirmStep: (step: string) => string;
+  done: (step: string, state: string) => string;
+  changed: string;
+  notes: Record<NoteAction, string>;
+  chooseOrg: string;
+  assigneeUser: string;
+  days: string;
+  approve: string;
+  sendBack: string;
+  mergeInto: string;
+  noSuchTracking: string;
+  confirmForward: string;
+  register: string;
+  calledAt: string;
+  durationSeconds: string;
+  recordingRef: string;
+  chooseCategory: string;
+  locationText: string;
+  anonymousHint: string;
+  answer: string;
+  answerHint: string;
+  save: string;
+  registered: (tracking: string) => string;
+  answeredAndClosed: string;
+  replyBy: (date: string) => string;
+  statusPage: string;
+  openRegistered: string;
+};
+
 type UiStrings = {
   menu: string;
-  navGroups: Record<'content' | 'terminals' | 'system', string>;
+  navGroups: Record<'residents' | 'content' | 'terminals' | 'system', string>;
   /** A row's input or button, named with the row's number for screen readers (材料名称（第 2 项）). */
   rowLabel: (label: string, n: number) => string;
   materialName: string;
@@ -1170,6 +1387,8 @@ type UiStrings = {
     action: (verb: string, object: string) => string;
     commandSent: (kind: string) => string;
     commandAnswered: (kind: string) => string;
+    /** A step taken on a case: 诉求 + the step's name. */
+    caseStep: (step: string) => string;
     quoted: (name: string) => string;
     yes: string;
     no: string;
@@ -1198,6 +1417,7 @@ type UiStrings = {
   signage: SignageStrings;
   alerts: AlertStrings;
   billProviders: BillProviderStrings;
+  cases: CaseStrings;
 };
 
 const zhHansSignage: SignageStrings = {
@@ -2098,9 +2318,481 @@ const enBillProviders: BillProviderStrings = {
   connected: (name, org) => `${name} connected; kiosks at ${org} and below can use it`,
 };
 
+const zhHansCases: CaseStrings = {
+  searchLabel: '搜索受理编号或诉求内容',
+  openCases: '全部未办结',
+  allNatures: '全部类型',
+  mine: '只看派给我的',
+  noCases: '没有符合条件的诉求',
+  tracking: '受理编号',
+  nature: '诉求类型',
+  natures: { consultation: '咨询', help: '求助', complaint: '投诉', report: '举报', suggestion: '建议' },
+  description: '诉求内容',
+  intakeOrg: '受理点',
+  deadline: '时限',
+  contact: '联系人',
+  anonymous: '匿名',
+  open: '查看',
+  states: {
+    registered: '已登记',
+    accepted: '已受理',
+    'not-accepted': '不予受理',
+    dispatched: '已派单',
+    handling: '办理中',
+    replied: '已答复',
+    reviewed: '已审核',
+    closed: '已办结',
+  },
+  lights: { ok: '绿灯', yellow: '黄灯', red: '红灯' },
+  limits: { dispatch: '派单', sign: '签收', reply: '答复', close: '办结' },
+  lightBadge: (light, limit, due) => `${light} · ${limit}期限 ${due}`,
+  paused: '等待居民，计时暂停',
+  heading: (tracking) => `诉求 ${tracking}`,
+  backToList: '返回列表',
+  refresh: '刷新',
+  channel: '来源渠道',
+  channels: {
+    kiosk: '自助终端',
+    desk: '查询服务台',
+    phone: '来电',
+    'walk-in': '来访',
+    mobile: '移动端',
+    open311: 'Open311 应用',
+  },
+  urgency: '紧急程度',
+  urgencies: { urgent: '紧急', normal: '一般' },
+  receivedAt: '登记时间',
+  location: '地点',
+  assignee: '承办单位',
+  assigneeWithUser: (org, user) => `${org}（承办人 ${user}）`,
+  notDispatched: '尚未派单',
+  deadlines: '办理时限',
+  deadlineNames: {
+    dispatchBy: '派单期限',
+    signBy: '签收期限',
+    replyBy: '答复期限',
+    closeBy: '办结期限',
+    extensionLatest: '延期最晚至',
+  },
+  call: '来电',
+  callWords: (at, seconds, recording) => `${at} 来电，通话 ${seconds} 秒${recording ? `，录音编号 ${recording}` : ''}`,
+  reply: '答复内容',
+  repliedAt: (at) => `${at} 答复`,
+  answeredOnSpot: '当场答复',
+  satisfaction: '回访结果',
+  satisfactions: { satisfied: '满意', 'basically-satisfied': '基本满意', dissatisfied: '不满意' },
+  closedAt: '办结时间',
+  extension: '延期',
+  extensionWords: (state, days) =>
+    ({
+      requested: `已申请延期 ${days} 个工作日，待审批`,
+      approved: `已批准延期 ${days} 个工作日`,
+      denied: `延期 ${days} 个工作日未获批准`,
+    })[state],
+  forwarded: '转办城市平台',
+  forwardStates: { pending: '等待发送', sent: '已送达', failed: '发送失败' },
+  forwardWords: (platform, state, externalId) =>
+    `${platform}：${state}${externalId ? `（平台编号 ${externalId}）` : ''}`,
+  waiting: (since) => `自 ${since} 起等待居民，计时暂停`,
+  supervisions: '督办次数',
+  reopens: '重办次数',
+  mergedInto: (tracking) => `已并入诉求 ${tracking}`,
+  contactPurged: (at) => `联系方式已于 ${at} 按保存期限删除`,
+  showContact: '显示联系方式',
+  contactAudited: '查看将记入审计日志',
+  contactName: '联系人姓名',
+  contactPhone: '联系电话',
+  callerNumber: '来电号码',
+  similar: '相似的未办结诉求',
+  similarity: (percent) => `相似度 ${percent}%`,
+  timeline: '办理过程',
+  step: '环节',
+  note: '意见或说明',
+  steps: {
+    register: '登记',
+    accept: '受理',
+    'not-accept': '不予受理',
+    answer: '当场答复',
+    dispatch: '派单',
+    sign: '签收',
+    return: '退单',
+    progress: '办理进展',
+    'request-extension': '申请延期',
+    'decide-extension': '审批延期',
+    reply: '答复',
+    review: '审核',
+    visit: '回访',
+    close: '办结',
+    supervise: '督办',
+    reopen: '重新办理',
+    wait: '等待居民',
+    resume: '恢复计时',
+    forward: '转办城市平台',
+    merge: '合并',
+  },
+  workflow: '办理',
+  noActions: '您现在没有可办理的环节',
+  confirmStep: (step) => `确认${step}`,
+  done: (step, state) => `${step}已完成，诉求现为「${state}」`,
+  changed: '这件诉求刚被他人更新，已重新载入最新内容，请查看后再操作',
+  notes: {
+    'not-accept': '不予受理的理由',
+    return: '退单理由',
+    progress: '办理进展',
+    'request-extension': '延期理由',
+    'decide-extension': '审批意见（可选）',
+    review: '审核意见（退回时必填）',
+    visit: '回访记录（可选）',
+    close: '办结说明',
+    supervise: '督办意见',
+    reopen: '重新办理的理由',
+    wait: '等待的事由',
+  },
+  chooseOrg: '请选择承办单位',
+  assigneeUser: '承办人用户名（可选）',
+  days: '延期工作日数',
+  approve: '通过',
+  sendBack: '退回',
+  mergeInto: '并入的诉求（受理编号）',
+  noSuchTracking: '没有这个受理编号的诉求',
+  confirmForward: '确定将这件诉求转办到城市平台吗？转办后由平台办理并回传结果。',
+  register: '登记诉求',
+  calledAt: '来电时间（北京时间）',
+  durationSeconds: '通话时长（秒）',
+  recordingRef: '录音编号（可选）',
+  chooseCategory: '请选择分类',
+  locationText: '地点（楼栋、单元或街道地址，可选）',
+  anonymousHint: '姓名和电话都不填即为匿名登记',
+  answer: '当场答复（可选）',
+  answerHint: '填写后诉求即办结，不再派单',
+  save: '登记',
+  registered: (tracking) => `已登记，受理编号 ${tracking}`,
+  answeredAndClosed: '已当场答复，诉求已办结',
+  replyBy: (date) => `答复期限 ${date}`,
+  statusPage: '居民查询页面',
+  openRegistered: '查看该诉求',
+};
+
+const zhHantCases: CaseStrings = {
+  searchLabel: '搜尋受理編號或訴求內容',
+  openCases: '全部未辦結',
+  allNatures: '全部類型',
+  mine: '只看派給我的',
+  noCases: '沒有符合條件的訴求',
+  tracking: '受理編號',
+  nature: '訴求類型',
+  natures: { consultation: '諮詢', help: '求助', complaint: '投訴', report: '舉報', suggestion: '建議' },
+  description: '訴求內容',
+  intakeOrg: '受理點',
+  deadline: '時限',
+  contact: '聯絡人',
+  anonymous: '匿名',
+  open: '查看',
+  states: {
+    registered: '已登記',
+    accepted: '已受理',
+    'not-accepted': '不予受理',
+    dispatched: '已派單',
+    handling: '辦理中',
+    replied: '已答覆',
+    reviewed: '已審核',
+    closed: '已辦結',
+  },
+  lights: { ok: '綠燈', yellow: '黃燈', red: '紅燈' },
+  limits: { dispatch: '派單', sign: '簽收', reply: '答覆', close: '辦結' },
+  lightBadge: (light, limit, due) => `${light} · ${limit}期限 ${due}`,
+  paused: '等待居民，計時暫停',
+  heading: (tracking) => `訴求 ${tracking}`,
+  backToList: '返回列表',
+  refresh: '重新整理',
+  channel: '來源管道',
+  channels: {
+    kiosk: '自助終端',
+    desk: '查詢服務台',
+    phone: '來電',
+    'walk-in': '來訪',
+    mobile: '行動端',
+    open311: 'Open311 應用',
+  },
+  urgency: '緊急程度',
+  urgencies: { urgent: '緊急', normal: '一般' },
+  receivedAt: '登記時間',
+  location: '地點',
+  assignee: '承辦單位',
+  assigneeWithUser: (org, user) => `${org}（承辦人 ${user}）`,
+  notDispatched: '尚未派單',
+  deadlines: '辦理時限',
+  deadlineNames: {
+    dispatchBy: '派單期限',
+    signBy: '簽收期限',
+    replyBy: '答覆期限',
+    closeBy: '辦結期限',
+    extensionLatest: '延期最晚至',
+  },
+  call: '來電',
+  callWords: (at, seconds, recording) => `${at} 來電，通話 ${seconds} 秒${recording ? `，錄音編號 ${recording}` : ''}`,
+  reply: '答覆內容',
+  repliedAt: (at) => `${at} 答覆`,
+  answeredOnSpot: '當場答覆',
+  satisfaction: '回訪結果',
+  satisfactions: { satisfied: '滿意', 'basically-satisfied': '基本滿意', dissatisfied: '不滿意' },
+  closedAt: '辦結時間',
+  extension: '延期',
+  extensionWords: (state, days) =>
+    ({
+      requested: `已申請延期 ${days} 個工作日，待審批`,
+      approved: `已批准延期 ${days} 個工作日`,
+      denied: `延期 ${days} 個工作日未獲批准`,
+    })[state],
+  forwarded: '轉辦城市平台',
+  forwardStates: { pending: '等待發送', sent: '已送達', failed: '發送失敗' },
+  forwardWords: (platform, state, externalId) =>
+    `${platform}：${state}${externalId ? `（平台編號 ${externalId}）` : ''}`,
+  waiting: (since) => `自 ${since} 起等待居民，計時暫停`,
+  supervisions: '督辦次數',
+  reopens: '重辦次數',
+  mergedInto: (tracking) => `已併入訴求 ${tracking}`,
+  contactPurged: (at) => `聯絡方式已於 ${at} 依保存期限刪除`,
+  showContact: '顯示聯絡方式',
+  contactAudited: '查看將記入審計日誌',
+  contactName: '聯絡人姓名',
+  contactPhone: '聯絡電話',
+  callerNumber: '來電號碼',
+  similar: '相似的未辦結訴求',
+  similarity: (percent) => `相似度 ${percent}%`,
+  timeline: '辦理過程',
+  step: '環節',
+  note: '意見或說明',
+  steps: {
+    register: '登記',
+    accept: '受理',
+    'not-accept': '不予受理',
+    answer: '當場答覆',
+    dispatch: '派單',
+    sign: '簽收',
+    return: '退單',
+    progress: '辦理進展',
+    'request-extension': '申請延期',
+    'decide-extension': '審批延期',
+    reply: '答覆',
+    review: '審核',
+    visit: '回訪',
+    close: '辦結',
+    supervise: '督辦',
+    reopen: '重新辦理',
+    wait: '等待居民',
+    resume: '恢復計時',
+    forward: '轉辦城市平台',
+    merge: '合併',
+  },
+  workflow: '辦理',
+  noActions: '您現在沒有可辦理的環節',
+  confirmStep: (step) => `確認${step}`,
+  done: (step, state) => `${step}已完成，訴求現為「${state}」`,
+  changed: '這件訴求剛被他人更新，已重新載入最新內容，請查看後再操作',
+  notes: {
+    'not-accept': '不予受理的理由',
+    return: '退單理由',
+    progress: '辦理進展',
+    'request-extension': '延期理由',
+    'decide-extension': '審批意見（可選）',
+    review: '審核意見（退回時必填）',
+    visit: '回訪紀錄（可選）',
+    close: '辦結說明',
+    supervise: '督辦意見',
+    reopen: '重新辦理的理由',
+    wait: '等待的事由',
+  },
+  chooseOrg: '請選擇承辦單位',
+  assigneeUser: '承辦人使用者名稱（可選）',
+  days: '延期工作日數',
+  approve: '通過',
+  sendBack: '退回',
+  mergeInto: '併入的訴求（受理編號）',
+  noSuchTracking: '沒有這個受理編號的訴求',
+  confirmForward: '確定將這件訴求轉辦到城市平台嗎？轉辦後由平台辦理並回傳結果。',
+  register: '登記訴求',
+  calledAt: '來電時間（北京時間）',
+  durationSeconds: '通話時長（秒）',
+  recordingRef: '錄音編號（可選）',
+  chooseCategory: '請選擇分類',
+  locationText: '地點（樓棟、單元或街道地址，可選）',
+  anonymousHint: '姓名和電話都不填即為匿名登記',
+  answer: '當場答覆（可選）',
+  answerHint: '填寫後訴求即辦結，不再派單',
+  save: '登記',
+  registered: (tracking) => `已登記，受理編號 ${tracking}`,
+  answeredAndClosed: '已當場答覆，訴求已辦結',
+  replyBy: (date) => `答覆期限 ${date}`,
+  statusPage: '居民查詢頁面',
+  openRegistered: '查看該訴求',
+};
+
+const enCases: CaseStrings = {
+  searchLabel: 'Search by tracking number or words',
+  openCases: 'All open',
+  allNatures: 'All kinds',
+  mine: 'Only those dispatched to me',
+  noCases: 'No cases match',
+  tracking: 'Tracking no.',
+  nature: 'Kind',
+  natures: {
+    consultation: 'Consultation',
+    help: 'Request for help',
+    complaint: 'Complaint',
+    report: 'Report',
+    suggestion: 'Suggestion',
+  },
+  description: 'What happened',
+  intakeOrg: 'Taken at',
+  deadline: 'Deadline',
+  contact: 'Contact',
+  anonymous: 'Anonymous',
+  open: 'Open',
+  states: {
+    registered: 'Registered',
+    accepted: 'Accepted',
+    'not-accepted': 'Not accepted',
+    dispatched: 'Dispatched',
+    handling: 'Being handled',
+    replied: 'Replied',
+    reviewed: 'Reviewed',
+    closed: 'Closed',
+  },
+  lights: { ok: 'Green', yellow: 'Yellow', red: 'Red' },
+  limits: { dispatch: 'dispatch', sign: 'sign for', reply: 'reply', close: 'close' },
+  lightBadge: (light, limit, due) => `${light} · ${limit} by ${due}`,
+  paused: 'Waiting for the resident: the clock is stopped',
+  heading: (tracking) => `Case ${tracking}`,
+  backToList: 'Back to the list',
+  refresh: 'Reload',
+  channel: 'Channel',
+  channels: {
+    kiosk: 'Kiosk',
+    desk: 'Clerk desk',
+    phone: 'Phone call',
+    'walk-in': 'Walk-in',
+    mobile: 'Mobile',
+    open311: 'Open311 app',
+  },
+  urgency: 'Urgency',
+  urgencies: { urgent: 'Urgent', normal: 'Normal' },
+  receivedAt: 'Received',
+  location: 'Where',
+  assignee: 'Handled by',
+  assigneeWithUser: (org, user) => `${org} (handler ${user})`,
+  notDispatched: 'Not dispatched yet',
+  deadlines: 'Deadlines',
+  deadlineNames: {
+    dispatchBy: 'Dispatch by',
+    signBy: 'Sign for by',
+    replyBy: 'Reply by',
+    closeBy: 'Close by',
+    extensionLatest: 'Extension at most to',
+  },
+  call: 'Call',
+  callWords: (at, seconds, recording) =>
+    `Called ${at}, ${seconds} seconds${recording ? `, recording ${recording}` : ''}`,
+  reply: 'Reply',
+  repliedAt: (at) => `Replied ${at}`,
+  answeredOnSpot: 'Answered on the spot',
+  satisfaction: 'Follow-up call',
+  satisfactions: { satisfied: 'Satisfied', 'basically-satisfied': 'Basically satisfied', dissatisfied: 'Dissatisfied' },
+  closedAt: 'Closed',
+  extension: 'Extension',
+  extensionWords: (state, days) =>
+    ({
+      requested: `${days} working days asked for, awaiting a decision`,
+      approved: `${days} working days granted`,
+      denied: `${days} working days refused`,
+    })[state],
+  forwarded: 'Forwarded to the city platform',
+  forwardStates: { pending: 'waiting to be sent', sent: 'delivered', failed: 'sending failed' },
+  forwardWords: (platform, state, externalId) =>
+    `${platform}: ${state}${externalId ? ` (platform no. ${externalId})` : ''}`,
+  waiting: (since) => `Waiting for the resident since ${since}: the clock is stopped`,
+  supervisions: 'Supervisions',
+  reopens: 'Handled again',
+  mergedInto: (tracking) => `Merged into case ${tracking}`,
+  contactPurged: (at) => `Contact data deleted on ${at} (its retention ended)`,
+  showContact: 'Show contact details',
+  contactAudited: 'Viewing them is recorded in the audit log',
+  contactName: 'Contact name',
+  contactPhone: 'Contact phone',
+  callerNumber: 'Caller number',
+  similar: 'Open cases that read alike',
+  similarity: (percent) => `${percent}% alike`,
+  timeline: 'Steps',
+  step: 'Step',
+  note: 'Note',
+  steps: {
+    register: 'Register',
+    accept: 'Accept',
+    'not-accept': 'Do not accept',
+    answer: 'Answer on the spot',
+    dispatch: 'Dispatch',
+    sign: 'Sign for',
+    return: 'Return',
+    progress: 'Note progress',
+    'request-extension': 'Ask for an extension',
+    'decide-extension': 'Decide the extension',
+    reply: 'Reply',
+    review: 'Review',
+    visit: 'Follow-up call',
+    close: 'Close',
+    supervise: 'Supervise',
+    reopen: 'Reopen',
+    wait: 'Wait for the resident',
+    resume: 'Resume the clock',
+    forward: 'Forward to the city platform',
+    merge: 'Merge',
+  },
+  workflow: 'Handling',
+  noActions: 'There is no step for you to take now',
+  confirmStep: (step) => `Confirm: ${step}`,
+  done: (step, state) => `${step}: done; the case is now ${state}`,
+  changed: 'Someone else changed this case just now. It was reloaded: check it before you act',
+  notes: {
+    'not-accept': 'Why it is not accepted',
+    return: 'Why it is returned',
+    progress: 'Progress',
+    'request-extension': 'Why more time is needed',
+    'decide-extension': 'Comment (optional)',
+    review: 'Comment (needed to send it back)',
+    visit: 'What the resident said (optional)',
+    close: 'How it was closed',
+    supervise: 'What is urged',
+    reopen: 'Why it is reopened',
+    wait: 'What is awaited',
+  },
+  chooseOrg: 'Choose where it goes',
+  assigneeUser: 'Handler user name (optional)',
+  days: 'More working days',
+  approve: 'Approve',
+  sendBack: 'Send back',
+  mergeInto: 'Merge into (tracking no.)',
+  noSuchTracking: 'No case has this tracking number',
+  confirmForward: 'Forward this case to the city platform? The platform then handles it and reports back.',
+  register: 'Register a case',
+  calledAt: 'Call time (Beijing time)',
+  durationSeconds: 'Call length (seconds)',
+  recordingRef: 'Recording ref. (optional)',
+  chooseCategory: 'Choose a category',
+  locationText: 'Where (building, unit or street address; optional)',
+  anonymousHint: 'Leave both name and phone empty to register it anonymously',
+  answer: 'Answer on the spot (optional)',
+  answerHint: 'With an answer the case is closed at once, not dispatched',
+  save: 'Register',
+  registered: (tracking) => `Registered: tracking no. ${tracking}`,
+  answeredAndClosed: 'Answered on the spot: the case is closed',
+  replyBy: (date) => `Reply due by ${date}`,
+  statusPage: "Residents' status page",
+  openRegistered: 'Open this case',
+};
+
 const zhHansUi: UiStrings = {
   menu: '主菜单',
-  navGroups: { content: '内容', terminals: '终端', system: '系统' },
+  navGroups: { residents: '为民服务', content: '内容', terminals: '终端', system: '系统' },
   rowLabel: (label, n) => `${label}（第 ${n} 项）`,
   materialName: '材料名称',
   copies: '份数',
@@ -2193,6 +2885,7 @@ const zhHansUi: UiStrings = {
       'desk.sign-in': '在查询服务台登录',
       'desk.consultation': '记录咨询台账',
       'desk.print': '在查询服务台打印表格',
+      'case.contact-view': '查看诉求人联系方式',
     },
     verbs: {
       create: '新建',
@@ -2232,10 +2925,12 @@ const zhHansUi: UiStrings = {
       'bill-payment': '缴费订单',
       'bill-provider': '计费机构',
       consultation: '咨询记录',
+      case: '诉求',
     },
     action: (verb, object) => `${verb}${object}`,
     commandSent: (kind) => `发送命令：${kind}`,
     commandAnswered: (kind) => `终端回报命令结果：${kind}`,
+    caseStep: (step) => `诉求${step}`,
     quoted: (name) => `「${name}」`,
     yes: '是',
     no: '否',
@@ -2326,11 +3021,12 @@ const zhHansUi: UiStrings = {
   signage: zhHansSignage,
   alerts: zhHansAlerts,
   billProviders: zhHansBillProviders,
+  cases: zhHansCases,
 };
 
 const zhHantUi: UiStrings = {
   menu: '主選單',
-  navGroups: { content: '內容', terminals: '終端', system: '系統' },
+  navGroups: { residents: '為民服務', content: '內容', terminals: '終端', system: '系統' },
   rowLabel: (label, n) => `${label}（第 ${n} 項）`,
   materialName: '材料名稱',
   copies: '份數',
@@ -2423,6 +3119,7 @@ const zhHantUi: UiStrings = {
       'desk.sign-in': '在查詢服務台登入',
       'desk.consultation': '記錄諮詢台帳',
       'desk.print': '在查詢服務台列印表格',
+      'case.contact-view': '查看訴求人聯絡方式',
     },
     verbs: {
       create: '新建',
@@ -2462,10 +3159,12 @@ const zhHantUi: UiStrings = {
       'bill-payment': '繳費訂單',
       'bill-provider': '計費機構',
       consultation: '諮詢紀錄',
+      case: '訴求',
     },
     action: (verb, object) => `${verb}${object}`,
     commandSent: (kind) => `發送命令：${kind}`,
     commandAnswered: (kind) => `終端回報命令結果：${kind}`,
+    caseStep: (step) => `訴求${step}`,
     quoted: (name) => `「${name}」`,
     yes: '是',
     no: '否',
@@ -2556,11 +3255,12 @@ const zhHantUi: UiStrings = {
   signage: zhHantSignage,
   alerts: zhHantAlerts,
   billProviders: zhHantBillProviders,
+  cases: zhHantCases,
 };
 
 const enUi: UiStrings = {
   menu: 'Main menu',
-  navGroups: { content: 'Content', terminals: 'Kiosks', system: 'System' },
+  navGroups: { residents: 'Residents', content: 'Content', terminals: 'Kiosks', system: 'System' },
   rowLabel: (label, n) => `${label} (${n})`,
   materialName: 'Material',
   copies: 'Copies',
@@ -2659,6 +3359,7 @@ const enUi: UiStrings = {
       'desk.sign-in': 'Sign in at a clerk desk',
       'desk.consultation': 'Record a consultation',
       'desk.print': 'Print a form at a clerk desk',
+      'case.contact-view': "Read a case's contact details",
     },
     verbs: {
       create: 'Create',
@@ -2698,10 +3399,12 @@ const enUi: UiStrings = {
       'bill-payment': 'bill payment',
       'bill-provider': 'utility connection',
       consultation: 'consultation',
+      case: 'case',
     },
     action: (verb, object) => `${verb} ${object}`,
     commandSent: (kind) => `Send command: ${kind}`,
     commandAnswered: (kind) => `Kiosk answered command: ${kind}`,
+    caseStep: (step) => `Case: ${step}`,
     quoted: (name) => `“${name}”`,
     yes: 'Yes',
     no: 'No',
@@ -2792,6 +3495,7 @@ const enUi: UiStrings = {
   signage: enSignage,
   alerts: enAlerts,
   billProviders: enBillProviders,
+  cases: enCases,
 };
 
 const zhHans = {
@@ -2861,6 +3565,7 @@ const zhHans = {
   audit: '审计日志',
   account: '我的账号',
   billProviders: '计费机构',
+  cases: '诉求办理',
   levels: ORG_LEVEL_NAMES['zh-Hans'],
   roles: ROLE_NAMES['zh-Hans'],
   orgName: '名称',
@@ -2913,6 +3618,7 @@ const zhHans = {
     'guide.': '办事指南',
     'device.': '设备',
     'account.': '账号设置',
+    'case.': '诉求',
   } as Record<string, string>,
   changePassword: '修改密码',
   currentPassword: '当前密码',
@@ -3158,6 +3864,7 @@ const zhHant: Strings = {
   audit: '審計日誌',
   account: '我的帳號',
   billProviders: '計費機構',
+  cases: '訴求辦理',
   levels: ORG_LEVEL_NAMES['zh-Hant'],
   roles: ROLE_NAMES['zh-Hant'],
   orgName: '名稱',
@@ -3210,6 +3917,7 @@ const zhHant: Strings = {
     'guide.': '辦事指南',
     'device.': '設備',
     'account.': '帳號設定',
+    'case.': '訴求',
   },
   changePassword: '修改密碼',
   currentPassword: '目前密碼',
@@ -3444,6 +4152,7 @@ const en: Strings = {
   audit: 'Audit log',
   account: 'My account',
   billProviders: 'Utilities',
+  cases: 'Cases',
   levels: ORG_LEVEL_NAMES.en,
   roles: ROLE_NAMES.en,
   orgName: 'Name',
@@ -3496,6 +4205,7 @@ const en: Strings = {
     'guide.': 'Guides',
     'device.': 'Devices',
     'account.': 'Account',
+    'case.': 'Cases',
   },
   changePassword: 'Change password',
   currentPassword: 'Current password',
@@ -3832,6 +4542,17 @@ const PROBLEMS: [
   ],
   [/^no such node$/i, (words) => words.problems.bills.noSuchNode],
   [/^(\S+) is the id of a built-in \(simulated\) utility$/i, (words, m) => words.problems.bills.builtInId(m[1]!)],
+  // Written by the case workflow's and intake's checks (domain/case-workflow, domain/cases).
+  [/^[a-z-]+ needs [A-Za-z]+$/, (words) => words.problems.empty],
+  [/^say what must be done again$/i, (words) => words.problems.cases.sayWhatAgain],
+  [/^no such node within reach$/i, (words) => words.problems.cases.notWithinReach],
+  [/^not a handler at that node$/i, (words) => words.problems.cases.notAHandler],
+  [/^no category \S+ in the catalogue$/i, (words) => words.problems.cases.noCategory],
+  [/^a phone case names the call$/i, (words) => words.problems.cases.callMissing],
+  [/^only a phone case has a call$/i, (words) => words.problems.cases.callOnlyForPhone],
+  [/^no such case within reach$/i, (words) => words.problems.cases.noSuchCase],
+  [/^a case cannot be merged into itself$/i, (words) => words.problems.cases.mergeItself],
+  [/^that case is no longer open$/i, (words) => words.problems.cases.notOpen],
   // Written by the signage schedule's checks (protocol's layoutProblems and signageScheduleProblems).
   [/^(zone|item|layout|daypart|entry) id ".*" is used twice/i, (words) => words.problems.duplicate],
   [/^zone ".*" overlaps zone "(.*)"$/i, (words, m) => words.problems.signage.overlaps(m[1]!)],

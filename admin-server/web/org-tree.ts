@@ -16,12 +16,30 @@ export function inOwnSubtree(tree: OrgTree, id: number): boolean {
   return id === tree.rootId || isBelow(tree, id, tree.rootId);
 }
 
-/** The user's own node and those below it, depth first in the tree's order, each with its depth under the user's node (for an indented picker). */
-export function ownSubtree(tree: OrgTree): { node: OrgNode; depth: number }[] {
+/** `top` and the nodes below it, depth first in the tree's order, each with its depth under `top` (for an indented picker). */
+function walkFrom(tree: OrgTree, top: OrgNode | undefined): { node: OrgNode; depth: number }[] {
   const walk = (node: OrgNode, depth: number): { node: OrgNode; depth: number }[] => [
     { node, depth },
     ...tree.nodes.filter((child) => child.parentId === node.id).flatMap((child) => walk(child, depth + 1)),
   ];
-  const root = tree.nodes.find((node) => node.id === tree.rootId);
-  return root ? walk(root, 0) : [];
+  return top ? walk(top, 0) : [];
+}
+
+/** The user's own node and those below it, each with its depth under the user's node. */
+export function ownSubtree(tree: OrgTree): { node: OrgNode; depth: number }[] {
+  return walkFrom(
+    tree,
+    tree.nodes.find((node) => node.id === tree.rootId),
+  );
+}
+
+/**
+ * Every node the user was sent: the line above their own node and their subtree, each with its
+ * depth from the top (a case may be sent up its own line as well as down: 派单 to the street).
+ */
+export function wholeTree(tree: OrgTree): { node: OrgNode; depth: number }[] {
+  return walkFrom(
+    tree,
+    tree.nodes.find((node) => !tree.nodes.some((parent) => parent.id === node.parentId)),
+  );
 }

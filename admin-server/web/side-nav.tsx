@@ -1,9 +1,10 @@
-/** The sidebar: the pages the user may open, grouped as content, kiosks and system, the open one marked. */
+/** The sidebar: the pages the user may open, grouped as residents' cases, content, kiosks and system, the open one marked. */
 import type { Permission } from '@linli/protocol';
 import type { AdminStrings } from './i18n';
 
 export type Page =
   | 'dashboard'
+  | 'cases'
   | 'notices'
   | 'signage'
   | 'alerts'
@@ -20,6 +21,7 @@ export type Page =
 /** What each page needs; null: every signed-in user. */
 export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   dashboard: null,
+  cases: 'case.view',
   notices: 'content.view',
   signage: 'content.view',
   alerts: 'content.view',
@@ -37,6 +39,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
 /** The sidebar's order; the overview stands alone at the top. Every page is in exactly one group. */
 export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups'] | null; pages: readonly Page[] }[] = [
   { group: null, pages: ['dashboard'] },
+  { group: 'residents', pages: ['cases'] },
   { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'alerts', 'media'] },
   { group: 'terminals', pages: ['devices'] },
   { group: 'system', pages: ['orgs', 'users', 'billProviders', 'audit', 'account'] },

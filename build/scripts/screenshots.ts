@@ -11,8 +11,8 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
 import { startDemoPeripherals } from './demo-peripherals';
-import { presetLayout, type PlayRecord, type SignageInput, type SignageView } from '@linli/protocol';
-import { apiAs, enrolledPlayer, enrollmentCode, nodesByName } from './admin-api';
+import { presetLayout, type CaseView, type PlayRecord, type SignageInput, type SignageView } from '@linli/protocol';
+import { apiAs, enrolledPlayer, enrollmentCode, nodesByName, type AdminApi } from './admin-api';
 import { startKiosk, startLinli } from './processes';
 
 const outDir = path.resolve(import.meta.dirname, '../../docs/screenshots/kiosk');
@@ -163,6 +163,7 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await shoot(page, 'admin-alerts', adminOutDir);
   await page.setViewportSize({ width: 1440, height: 900 });
   await billProvidersScreen(page, adminUrl);
+  await casesScreens(page, adminUrl);
 }
 
 /**
@@ -188,6 +189,109 @@ async function billProvidersScreen(page: Page, adminUrl: string): Promise<void> 
   await shoot(page, 'admin-bill-providers', adminOutDir);
   await page.setViewportSize({ width: 1440, height: 900 });
   await admin('DELETE', '/bill-providers/sunshine-water');
+}
+
+/** A case written up at node `orgId` through the API and taken through `steps`; answers it as it then stands. */
+async function demoCase(api: AdminApi, orgId: number, input: object, steps: object[]): Promise<CaseView> {
+  const registered = await api('POST', '/cases', { channel: 'walk-in', orgId, ...input });
+  if (registered.status !== 201) throw new Error(`registering a case: ${JSON.stringify(registered.json)}`);
+  let [view] = (await api('GET', `/cases?q=${registered.json.tracking as string}`)).json.cases as CaseView[];
+  for (const step of steps) {
+    const moved = await api('POST', `/cases/${view!.id}/actions`, { ...step, version: view!.version });
+    if (moved.status !== 200) throw new Error(`a case step: ${JSON.stringify(moved.json)}`);
+    view = moved.json as unknown as CaseView;
+  }
+  return view!;
+}
+
+/**
+ * 诉求办理: cases at the demo's communities in several states — registered (green: dispatch within
+ * the day), dispatched and waiting to be signed for (yellow, one urgent), one being handled with an
+ * extension asked for, one waiting for the resident (the clock stopped) — then the one being handled
+ * opened in full, its steps above the reply being written. No case shows red: its limit would have
+ * to be past, and a running server's cases cannot be dated back.
+ */
+async function casesScreens(page: Page, adminUrl: string): Promise<void> {
+  const admin = await apiAs(adminUrl, 'admin', ADMIN_PASSWORD);
+  const nodes = await nodesByName(admin);
+  const at = (name: string) => nodes.get(name)!.id;
+  const accept = { action: 'accept' };
+  const dispatchTo = (name: string) => ({ action: 'dispatch', assigneeOrgId: at(name) });
+  const sign = { action: 'sign' };
+  const handled = await demoCase(
+    admin,
+    at('临江社区'),
+    {
+      channel: 'phone',
+      nature: 'complaint',
+      category: 'sanitation/garbage',
+      description: '3号楼北侧垃圾桶三天没有清运，气味很大，夏天蚊蝇多',
+      location: { text: '临江小区3号楼北侧' },
+      contact: { name: '张小三', phone: '13812345678' },
+      call: {
+        callerNumber: '13812345678',
+        calledAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+        durationSeconds: 185,
+        recordingRef: 'rec-12345-0001',
+      },
+    },
+    [accept, dispatchTo('临江社区'), sign, { action: 'request-extension', days: 3, note: '需协调环卫所调整清运线路' }],
+  );
+  await demoCase(
+    admin,
+    at('春晖社区'),
+    {
+      nature: 'report',
+      category: 'safety/overhead-wires',
+      description: '2单元楼道里有人拉电线给电动车充电',
+      contact: { phone: '13700001111' },
+    },
+    [accept, dispatchTo('春晖社区'), sign, { action: 'wait', note: '居民外出，约定周五上门查看' }],
+  );
+  await demoCase(
+    admin,
+    at('桂花社区'),
+    {
+      nature: 'complaint',
+      category: 'environment/noise',
+      description: '工地夜间施工，晚上11点以后还在打桩',
+      contact: { name: '李桂兰', phone: '13955556666' },
+    },
+    [accept, dispatchTo('安和街道')],
+  );
+  await demoCase(
+    admin,
+    at('望湖社区'),
+    {
+      nature: 'help',
+      urgency: 'urgent',
+      category: 'property/elevator',
+      description: '5号楼电梯停在两层之间，老人被困在里面',
+      location: { text: '望湖小区5号楼' },
+    },
+    [accept, dispatchTo('望湖社区')],
+  );
+  await demoCase(
+    admin,
+    at('临江社区'),
+    {
+      nature: 'consultation',
+      category: 'affairs/residence-permit',
+      description: '居住证下个月到期，续签要带什么材料',
+      contact: { name: '王芳' },
+    },
+    [],
+  );
+  await page.getByRole('button', { name: '诉求办理' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('table.cases tbody tr').length === 5);
+  await shoot(page, 'admin-cases', adminOutDir);
+  await page.getByRole('button', { name: `查看 ${handled.tracking}` }).click();
+  const detail = page.getByRole('region', { name: `诉求 ${handled.tracking}` });
+  await detail.getByRole('button', { name: '答复', exact: true }).click();
+  await detail.getByLabel('答复内容').fill('已联系环卫所，自下周一起每天清运两次，并对垃圾桶周边消杀。');
+  await page.setViewportSize({ width: 1440, height: 1420 });
+  await shoot(page, 'admin-case-detail', adminOutDir);
+  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 /** Posts one of the demo CAP documents with the demo alert source's key, as a warning centre would. */

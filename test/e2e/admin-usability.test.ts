@@ -55,55 +55,60 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
   const menu = page.getByRole('navigation', { name: '主菜单' });
   await menu.waitFor();
 
-  await t.test('the sidebar groups every page under 内容, 终端 and 系统, in the chosen language', async () => {
-    const group = (name: string) => menu.getByRole('region', { name });
-    const names = async (name: string) =>
-      (await group(name).getByRole('button').allTextContents()).map((text) => text.trim());
-    assert.deepEqual(await names('内容'), ['办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库']);
-    assert.deepEqual(await names('终端'), ['设备']);
-    assert.deepEqual(await names('系统'), ['组织机构', '用户', '计费机构', '审计日志', '我的账号']);
-    assert.equal(await menu.getByRole('button', { name: '概览' }).getAttribute('aria-current'), 'page');
+  await t.test(
+    'the sidebar groups every page under 为民服务, 内容, 终端 and 系统, in the chosen language',
+    async () => {
+      const group = (name: string) => menu.getByRole('region', { name });
+      const names = async (name: string) =>
+        (await group(name).getByRole('button').allTextContents()).map((text) => text.trim());
+      assert.deepEqual(await names('为民服务'), ['诉求办理']);
+      assert.deepEqual(await names('内容'), ['办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库']);
+      assert.deepEqual(await names('终端'), ['设备']);
+      assert.deepEqual(await names('系统'), ['组织机构', '用户', '计费机构', '审计日志', '我的账号']);
+      assert.equal(await menu.getByRole('button', { name: '概览' }).getAttribute('aria-current'), 'page');
 
-    // Every page opens from the sidebar, is marked as the open one, and stays open across a reload.
-    const landmarks: [string, () => Promise<void>][] = [
-      ['办事指南', () => page.getByRole('button', { name: '新建指南' }).waitFor()],
-      ['打印表格', () => page.getByRole('button', { name: '新建表格' }).waitFor()],
-      ['通知公告', () => page.getByRole('button', { name: '新建通知' }).waitFor()],
-      ['信息发布', () => page.getByRole('button', { name: '新建信息发布' }).waitFor()],
-      ['预警信息', () => page.getByRole('button', { name: '新建预警' }).waitFor()],
-      ['媒体库', () => page.getByText('上传文件').first().waitFor()],
-      ['设备', () => page.getByRole('heading', { name: '注册码' }).waitFor()],
-      ['组织机构', () => page.getByRole('navigation', { name: '组织机构' }).waitFor()],
-      ['用户', () => page.getByRole('heading', { name: /及下级的用户/ }).waitFor()],
-      ['计费机构', () => page.getByRole('form', { name: '接入计费机构' }).waitFor()],
-      ['审计日志', () => page.getByRole('link', { name: '导出 CSV' }).waitFor()],
-      ['我的账号', () => page.getByRole('heading', { name: '修改密码' }).waitFor()],
-    ];
-    for (const [name, shown] of landmarks) {
-      await menu.getByRole('button', { name, exact: true }).click();
-      await shown();
-      assert.equal(await menu.getByRole('button', { name, exact: true }).getAttribute('aria-current'), 'page');
-      assert.equal(await menu.locator('[aria-current=page]').count(), 1, `${name}: one page is marked`);
-    }
-    await menu.getByRole('button', { name: '办事指南' }).click();
-    await page.reload();
-    await page.getByRole('button', { name: '新建指南' }).waitFor();
-    assert.equal(await menu.getByRole('button', { name: '办事指南' }).getAttribute('aria-current'), 'page');
-    assert.deepEqual(await seriousViolations(page, false), []);
+      // Every page opens from the sidebar, is marked as the open one, and stays open across a reload.
+      const landmarks: [string, () => Promise<void>][] = [
+        ['诉求办理', () => page.getByRole('button', { name: '登记诉求' }).waitFor()],
+        ['办事指南', () => page.getByRole('button', { name: '新建指南' }).waitFor()],
+        ['打印表格', () => page.getByRole('button', { name: '新建表格' }).waitFor()],
+        ['通知公告', () => page.getByRole('button', { name: '新建通知' }).waitFor()],
+        ['信息发布', () => page.getByRole('button', { name: '新建信息发布' }).waitFor()],
+        ['预警信息', () => page.getByRole('button', { name: '新建预警' }).waitFor()],
+        ['媒体库', () => page.getByText('上传文件').first().waitFor()],
+        ['设备', () => page.getByRole('heading', { name: '注册码' }).waitFor()],
+        ['组织机构', () => page.getByRole('navigation', { name: '组织机构' }).waitFor()],
+        ['用户', () => page.getByRole('heading', { name: /及下级的用户/ }).waitFor()],
+        ['计费机构', () => page.getByRole('form', { name: '接入计费机构' }).waitFor()],
+        ['审计日志', () => page.getByRole('link', { name: '导出 CSV' }).waitFor()],
+        ['我的账号', () => page.getByRole('heading', { name: '修改密码' }).waitFor()],
+      ];
+      for (const [name, shown] of landmarks) {
+        await menu.getByRole('button', { name, exact: true }).click();
+        await shown();
+        assert.equal(await menu.getByRole('button', { name, exact: true }).getAttribute('aria-current'), 'page');
+        assert.equal(await menu.locator('[aria-current=page]').count(), 1, `${name}: one page is marked`);
+      }
+      await menu.getByRole('button', { name: '办事指南' }).click();
+      await page.reload();
+      await page.getByRole('button', { name: '新建指南' }).waitFor();
+      assert.equal(await menu.getByRole('button', { name: '办事指南' }).getAttribute('aria-current'), 'page');
+      assert.deepEqual(await seriousViolations(page, false), []);
 
-    await page.getByRole('button', { name: 'English' }).click();
-    const english = page.getByRole('navigation', { name: 'Main menu' });
-    await english.getByRole('region', { name: 'Content' }).getByRole('button', { name: 'Service guides' }).waitFor();
-    await english.getByRole('region', { name: 'Kiosks' }).getByRole('button', { name: 'Devices' }).waitFor();
-    await english.getByRole('region', { name: 'System' }).getByRole('button', { name: 'Audit log' }).waitFor();
-    await page.getByRole('button', { name: '繁體' }).click();
-    const traditional = page.getByRole('navigation', { name: '主選單' });
-    await traditional.getByRole('region', { name: '內容' }).getByRole('button', { name: '辦事指南' }).waitFor();
-    await traditional.getByRole('region', { name: '終端' }).waitFor();
-    await traditional.getByRole('region', { name: '系統' }).getByRole('button', { name: '組織機構' }).waitFor();
-    await page.getByRole('button', { name: '简体' }).click();
-    await menu.waitFor();
-  });
+      await page.getByRole('button', { name: 'English' }).click();
+      const english = page.getByRole('navigation', { name: 'Main menu' });
+      await english.getByRole('region', { name: 'Content' }).getByRole('button', { name: 'Service guides' }).waitFor();
+      await english.getByRole('region', { name: 'Kiosks' }).getByRole('button', { name: 'Devices' }).waitFor();
+      await english.getByRole('region', { name: 'System' }).getByRole('button', { name: 'Audit log' }).waitFor();
+      await page.getByRole('button', { name: '繁體' }).click();
+      const traditional = page.getByRole('navigation', { name: '主選單' });
+      await traditional.getByRole('region', { name: '內容' }).getByRole('button', { name: '辦事指南' }).waitFor();
+      await traditional.getByRole('region', { name: '終端' }).waitFor();
+      await traditional.getByRole('region', { name: '系統' }).getByRole('button', { name: '組織機構' }).waitFor();
+      await page.getByRole('button', { name: '简体' }).click();
+      await menu.waitFor();
+    },
+  );
 
   await t.test('a problem the server finds is said under the field it is about, besides the summary', async () => {
     const signIn = await browser.newPage();
