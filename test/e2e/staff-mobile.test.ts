@@ -92,6 +92,11 @@ test(
     await page.getByText('当前离线').waitFor();
     await page.getByLabel('事件类别').selectOption('safety/manhole');
     await page.getByLabel('事件描述').fill('1号楼北侧井盖缺失，有人员跌落风险');
+    const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('井盖')]);
+    await page
+      .getByLabel('现场照片（最多 6 张）')
+      .setInputFiles({ name: 'manhole.png', mimeType: 'image/png', buffer: photo });
+    await page.getByText('已选 1 张照片').waitFor();
     await page.getByRole('button', { name: '获取当前位置' }).click();
     await page.getByText('已定位：30.27150, 120.15150').waitFor();
     await page.getByRole('button', { name: '上报', exact: true }).click();
@@ -106,6 +111,7 @@ test(
     await sent.waitFor();
     const tracking = (await sent.innerText()).slice(-12);
     const reported = (await api('GET', `/cases?q=${tracking}`)).json.cases as {
+      id: number;
       channel: string;
       grid?: { name: string };
       location?: { lat?: number };
@@ -115,6 +121,10 @@ test(
       [reported[0]!.channel, reported[0]!.grid?.name, reported[0]!.location?.lat],
       ['mobile', '临江第一网格', 30.2715],
     );
+    // The photo came with it, byte for byte.
+    const [photoId] = (await api('GET', `/cases/${reported[0]!.id}`)).json.photos as string[];
+    const served = await api('GET', `/case-photos/${photoId}`);
+    assert.equal(served.status, 200);
     assert.equal(
       ((await api('GET', '/cases?q=井盖')).json as { total: number }).total,
       1,

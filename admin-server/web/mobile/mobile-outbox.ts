@@ -9,6 +9,8 @@ import type { StaffCaseInput } from '@linli/protocol';
 export interface OutboxReport {
   clientId: string;
   input: StaffCaseInput;
+  /** The photos taken, kept as they are until sent (uploaded first, then named with the report). */
+  photos: Blob[];
   queuedAt: string;
   state: 'queued' | 'sent' | 'rejected';
   tracking?: string;
@@ -50,18 +52,25 @@ export const allReports = async () =>
   );
 
 /**
- * Sends what is queued through `send` (which answers the tracking number, throws a coded error
- * the server gave, or a TypeError when the network failed). Stops at the first network failure.
+ * Sends what is queued: each photo through `upload` (its id; the same photo again is the same id),
+ * then the report through `send` (its tracking number). Either throws a coded error the server gave,
+ * or a TypeError when the network failed: then it stops, to go on when the network is back.
  */
-export async function sendQueued(send: (input: StaffCaseInput) => Promise<string>): Promise<void> {
+export async function sendQueued(
+  upload: (photo: Blob) => Promise<string>,
+  send: (input: StaffCaseInput) => Promise<string>,
+): Promise<void> {
   for (const report of await allReports()) {
     if (report.state !== 'queued') continue;
     try {
-      const tracking = await send({ ...report.input, clientId: report.clientId });
-      await keepReport({ ...report, state: 'sent', tracking });
+      const photos = [];
+      for (const photo of report.photos) photos.push(await upload(photo));
+      const tracking = await send({ ...report.input, clientId: report.clientId, ...(photos.length > 0 && { photos }) });
+      // Sent: the photos leave the phone.
+      await keepReport({ ...report, photos: [], state: 'sent', tracking });
     } catch (error) {
       if (error instanceof TypeError) return;
-      await keepReport({ ...report, state: 'rejected', error: (error as Error).message });
+      await keepReport({ ...report, photos: [], state: 'rejected', error: (error as Error).message });
     }
   }
 }

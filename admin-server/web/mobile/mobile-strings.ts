@@ -21,6 +21,8 @@ export interface MobileStrings {
   category: string;
   description: string;
   place: string;
+  photos: string;
+  photosChosen: (count: number) => string;
   locate: string;
   located: (lat: string, long: string) => string;
   locationUnavailable: string;
@@ -53,6 +55,8 @@ const zhHans: MobileStrings = {
   category: '事件类别',
   description: '事件描述',
   place: '地点说明',
+  photos: '现场照片（最多 6 张）',
+  photosChosen: (count) => `已选 ${count} 张照片`,
   locate: '获取当前位置',
   located: (lat, long) => `已定位：${lat}, ${long}`,
   locationUnavailable: '无法获取位置，请填写地点说明',
@@ -85,6 +89,8 @@ const zhHant: MobileStrings = {
   category: '事件類別',
   description: '事件描述',
   place: '地點說明',
+  photos: '現場照片（最多 6 張）',
+  photosChosen: (count) => `已選 ${count} 張照片`,
   locate: '取得目前位置',
   located: (lat, long) => `已定位：${lat}, ${long}`,
   locationUnavailable: '無法取得位置，請填寫地點說明',
@@ -116,6 +122,8 @@ const en: MobileStrings = {
   category: 'Category',
   description: 'What is it',
   place: 'Where',
+  photos: 'Photos (6 at most)',
+  photosChosen: (count) => `${count} photos chosen`,
   locate: 'Use my position',
   located: (lat, long) => `Position: ${lat}, ${long}`,
   locationUnavailable: 'No position: say where in words',

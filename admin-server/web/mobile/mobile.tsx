@@ -7,6 +7,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import {
+  CASE_PHOTOS_MAX,
   CSRF_HEADER,
   LOCALES,
   errorFromBody,
@@ -41,6 +42,17 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 }
 
 const sendReport = async (input: StaffCaseInput) => (await call<CaseReceipt>('POST', '/cases', input)).tracking;
+
+async function uploadPhoto(photo: Blob): Promise<string> {
+  const response = await fetch('/api/v1/admin/case-photos', {
+    method: 'POST',
+    headers: { 'content-type': photo.type || 'application/octet-stream', [CSRF_HEADER]: csrfToken },
+    body: photo,
+  });
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw errorFromBody(json) ?? new Error(`HTTP ${response.status}`);
+  return (json as { id: string }).id;
+}
 
 function App() {
   const [locale, setLocale] = useState<Locale>('zh-Hans');
@@ -231,11 +243,12 @@ function Report(props: { t: MobileStrings; locale: Locale; orgId: number }) {
   const [categories, setCategories] = useState<CaseCatalogue['categories']>([]);
   const [reports, setReports] = useState<OutboxReport[]>([]);
   const [position, setPosition] = useState<{ lat: number; long: number } | null>(null);
+  const [photos, setPhotos] = useState<File[]>([]);
   const [locating, setLocating] = useState('');
   const [online, setOnline] = useState(navigator.onLine);
   const refresh = async () => setReports(await allReports());
   const flush = async () => {
-    await sendQueued(sendReport);
+    await sendQueued(uploadPhoto, sendReport);
     await refresh();
   };
   useEffect(() => {
@@ -284,13 +297,18 @@ function Report(props: { t: MobileStrings; locale: Locale; orgId: number }) {
             ...((place || position) && { location: { ...(place && { text: place }), ...position } }),
           };
           // Kept on the phone first; then sent, now or when the network is back.
-          void keepReport({ clientId: uuidV7(), input, queuedAt: new Date().toISOString(), state: 'queued' }).then(
-            () => {
-              form.reset();
-              setPosition(null);
-              return flush();
-            },
-          );
+          void keepReport({
+            clientId: uuidV7(),
+            input,
+            photos,
+            queuedAt: new Date().toISOString(),
+            state: 'queued',
+          }).then(() => {
+            form.reset();
+            setPosition(null);
+            setPhotos([]);
+            return flush();
+          });
         }}
       >
         <label>
@@ -312,6 +330,19 @@ function Report(props: { t: MobileStrings; locale: Locale; orgId: number }) {
           {t.place}
           <input name="place" maxLength={120} />
         </label>
+        <label>
+          {t.photos}
+          <input
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            capture="environment"
+            multiple
+            onChange={(event) =>
+              setPhotos([...((event.target as HTMLInputElement).files ?? [])].slice(0, CASE_PHOTOS_MAX))
+            }
+          />
+        </label>
+        {photos.length > 0 && <p class="muted">{t.photosChosen(photos.length)}</p>}
         <button type="button" onClick={locate}>
           {t.locate}
         </button>
