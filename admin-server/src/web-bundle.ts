@@ -44,6 +44,8 @@ export async function buildAdminWebFiles(): Promise<AdminWebFiles> {
     outdir: 'out',
     jsx: 'automatic',
     jsxImportSource: 'preact',
+    // Leaflet's stylesheet names its few icons; they travel inside it.
+    loader: { '.png': 'dataurl', '.svg': 'dataurl' },
     logLevel: 'silent',
   });
   return new Map(result.outputFiles.map((file) => [path.basename(file.path), file.contents]));

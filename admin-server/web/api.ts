@@ -73,6 +73,7 @@ import {
   type UserList,
   type UserUpdate,
   type UserView,
+  type GridList,
 } from '@linli/protocol';
 
 /** The session's CSRF token, learnt at sign-in or from the session; sent with every change. */
@@ -230,6 +231,7 @@ export const api = {
   saveBillProvider: (input: BillProviderInput) => call<BillProviderView>('PUT', '/bill-providers', input),
   removeBillProvider: (id: string) => call<void>('DELETE', `/bill-providers/${encodeURIComponent(id)}`),
   caseCatalogue: () => call<CaseCatalogue>('GET', '/case-catalogue'),
+  grids: () => call<GridList>('GET', '/grids'),
   /** `state` "open": every state before 办结; `q`: a tracking number or words of the description. */
   listCases: (filter: {
     state?: CaseState | 'open';

@@ -8,6 +8,7 @@ import { api } from './api';
 import { AuditPage } from './audit-page';
 import { BillProvidersPage } from './bill-providers-page';
 import { CasesPage } from './cases-page';
+import { GridMapPage } from './grid-map-page';
 import { DashboardPage } from './dashboard-page';
 import { DevicesPage } from './devices-page';
 import { FormsPage } from './forms-page';
@@ -161,6 +162,7 @@ function AdminApp() {
     if (shown === 'media') return <MediaPage t={t} canEdit={session.permissions.includes('content.edit')} />;
     if (!tree) return null;
     if (shown === 'cases') return <CasesPage t={t} locale={locale} tree={tree} />;
+    if (shown === 'gridMap') return <GridMapPage t={t} locale={locale} />;
     if (shown === 'guides') return <GuidesPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'printForms') return <FormsPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'notices') return <NoticesPage t={t} locale={locale} tree={tree} session={session} />;

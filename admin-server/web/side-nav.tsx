@@ -5,6 +5,7 @@ import type { AdminStrings } from './i18n';
 export type Page =
   | 'dashboard'
   | 'cases'
+  | 'gridMap'
   | 'notices'
   | 'signage'
   | 'alerts'
@@ -22,6 +23,7 @@ export type Page =
 export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   dashboard: null,
   cases: 'case.view',
+  gridMap: 'case.view',
   notices: 'content.view',
   signage: 'content.view',
   alerts: 'content.view',
@@ -39,7 +41,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
 /** The sidebar's order; the overview stands alone at the top. Every page is in exactly one group. */
 export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups'] | null; pages: readonly Page[] }[] = [
   { group: null, pages: ['dashboard'] },
-  { group: 'residents', pages: ['cases'] },
+  { group: 'residents', pages: ['cases', 'gridMap'] },
   { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'alerts', 'media'] },
   { group: 'terminals', pages: ['devices'] },
   { group: 'system', pages: ['orgs', 'users', 'billProviders', 'audit', 'account'] },

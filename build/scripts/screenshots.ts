@@ -164,6 +164,38 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
   await billProvidersScreen(page, adminUrl);
   await casesScreens(page, adminUrl);
+  await gridMapScreen(page, adminUrl);
+}
+
+/** 网格地图: the demo grids of 临江社区 with a few events reported with their positions. */
+async function gridMapScreen(page: Page, adminUrl: string): Promise<void> {
+  const admin = await apiAs(adminUrl, 'admin', ADMIN_PASSWORD);
+  const community = (await nodesByName(admin)).get('临江社区')!.id;
+  const events = [
+    { category: 'safety/manhole', description: '1号楼北侧井盖缺失', lat: 30.2712, long: 120.1506 },
+    { category: 'sanitation/garbage', description: '2号楼垃圾满溢', lat: 30.2721, long: 120.1517 },
+    { category: 'traffic/street-lights', description: '南门路灯不亮', lat: 30.2704, long: 120.1541 },
+    { category: 'traffic/parking', description: '消防通道被占', lat: 30.2725, long: 120.1552 },
+  ];
+  for (const { lat, long, ...event } of events)
+    await admin('POST', '/cases', {
+      channel: 'walk-in',
+      orgId: community,
+      nature: 'report',
+      ...event,
+      location: { lat, long },
+    });
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: '网格地图' }).click();
+  await page
+    .locator('path.case-point')
+    .nth(events.length - 1)
+    .waitFor();
+  await page
+    .locator('path.grid-area')
+    .first()
+    .click({ position: { x: 12, y: 12 } });
+  await page.locator('.grid-map-side h3').waitFor();
+  await shoot(page, 'admin-grid-map', adminOutDir);
 }
 
 /**
