@@ -15,7 +15,7 @@ import {
 } from '@linli/protocol';
 import { api } from './api';
 import { EMPTY_VALUES, actionInput, fieldsOf, type ActionValues, type CaseActionField } from './case-actions';
-import { ErrorBox, Field, fieldErrors, needsSummary } from './feedback';
+import { ErrorBox, Field, RadioChoices, fieldErrors, needsSummary } from './feedback';
 import type { AdminStrings } from './i18n';
 import { wholeTree } from './org-tree';
 
@@ -139,22 +139,15 @@ function StepForm(props: {
         </Field>
       )}
       {has('satisfaction') && (
-        <fieldset class="choices" {...problems.control('satisfaction')}>
-          <legend>{words.satisfaction}</legend>
-          {CASE_SATISFACTIONS.map((satisfaction) => (
-            <label key={satisfaction} class="inline">
-              <input
-                type="radio"
-                name="satisfaction"
-                value={satisfaction}
-                checked={values.satisfaction === satisfaction}
-                onChange={() => setValues({ ...values, satisfaction })}
-              />
-              {words.satisfactions[satisfaction]}
-            </label>
-          ))}
-          {problems.note('satisfaction')}
-        </fieldset>
+        <RadioChoices
+          name="satisfaction"
+          legend={words.satisfaction}
+          options={CASE_SATISFACTIONS}
+          words={words.satisfactions}
+          value={values.satisfaction}
+          onChange={(satisfaction) => setValues({ ...values, satisfaction })}
+          problems={problems}
+        />
       )}
       {has('mergeInto') && (
         <Field label={words.mergeInto} note={problems.note('mergeInto')}>

@@ -21,7 +21,7 @@ import {
 } from '@linli/protocol';
 import { api } from './api';
 import { categoryDepth } from './case-words';
-import { ErrorBox, Field, fieldErrors, needsSummary } from './feedback';
+import { ErrorBox, Field, RadioChoices, fieldErrors, needsSummary } from './feedback';
 import type { AdminStrings } from './i18n';
 import { ownSubtree } from './org-tree';
 import { REPORT_TIME_ZONE } from './proof-of-play';
@@ -147,21 +147,14 @@ export function CaseIntakeForm(props: {
       <h2 id="case-intake-title">{words.register}</h2>
       {needsSummary(t, error, PATHS) && <ErrorBox error={error} t={t} />}
       <div class="row">
-        <fieldset class="choices">
-          <legend>{words.channel}</legend>
-          {(['walk-in', 'phone'] as const).map((channel) => (
-            <label key={channel} class="inline">
-              <input
-                type="radio"
-                name="channel"
-                value={channel}
-                checked={draft.channel === channel}
-                onChange={() => setDraft({ ...draft, channel })}
-              />
-              {words.channels[channel]}
-            </label>
-          ))}
-        </fieldset>
+        <RadioChoices
+          name="channel"
+          legend={words.channel}
+          options={['walk-in', 'phone'] as const}
+          words={words.channels}
+          value={draft.channel}
+          onChange={(channel) => setDraft({ ...draft, channel })}
+        />
         <Field label={words.intakeOrg} note={problems.note('orgId')}>
           <select
             name="orgId"
@@ -228,22 +221,15 @@ export function CaseIntakeForm(props: {
             ))}
           </select>
         </Field>
-        <fieldset class="choices" {...problems.control('urgency')}>
-          <legend>{words.urgency}</legend>
-          {CASE_URGENCIES.map((urgency) => (
-            <label key={urgency} class="inline">
-              <input
-                type="radio"
-                name="urgency"
-                value={urgency}
-                checked={draft.urgency === urgency}
-                onChange={() => setDraft({ ...draft, urgency })}
-              />
-              {words.urgencies[urgency]}
-            </label>
-          ))}
-          {problems.note('urgency')}
-        </fieldset>
+        <RadioChoices
+          name="urgency"
+          legend={words.urgency}
+          options={CASE_URGENCIES}
+          words={words.urgencies}
+          value={draft.urgency}
+          onChange={(urgency) => setDraft({ ...draft, urgency })}
+          problems={problems}
+        />
       </div>
       <Field label={words.description} note={problems.note('description')}>
         <textarea rows={4} required {...text('description', 'description')} />

@@ -85,6 +85,36 @@ export function Field(props: { label: ComponentChildren; note?: ComponentChildre
   );
 }
 
+/** One choice among a few, as radio buttons under a legend; the error naming `name` is marked and said under them. */
+export function RadioChoices<T extends string>(props: {
+  name: string;
+  legend: ComponentChildren;
+  options: readonly T[];
+  words: Record<T, string>;
+  value: T | undefined;
+  onChange: (value: T) => void;
+  problems?: FieldErrors;
+}) {
+  return (
+    <fieldset class="choices" {...props.problems?.control(props.name)}>
+      <legend>{props.legend}</legend>
+      {props.options.map((option) => (
+        <label key={option} class="inline">
+          <input
+            type="radio"
+            name={props.name}
+            value={option}
+            checked={props.value === option}
+            onChange={() => props.onChange(option)}
+          />
+          {props.words[option]}
+        </label>
+      ))}
+      {props.problems?.note(props.name)}
+    </fieldset>
+  );
+}
+
 /** What a control gets when the error names it: marked invalid and described by the note under it. */
 export type FieldAria = { 'aria-invalid'?: 'true'; 'aria-describedby'?: string };
 

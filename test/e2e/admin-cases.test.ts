@@ -11,15 +11,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AuditPage, CaseList } from '@linli/protocol';
-import { apiAs, createUser, nodesByName } from '../../build/scripts/admin-api';
-import { startAdminServer } from '../../build/scripts/processes';
+import { createUser, nodesByName } from '../../build/scripts/admin-api';
 import { signInToAdmin } from './admin-sign-in';
 import { seriousViolations } from './axe';
+import { openAdminServer } from './admin-fixture';
 import { launchChromium } from './browser';
 
 const ADMIN_PASSWORD = 'Admin2026cases';
@@ -34,20 +31,9 @@ test(
   'a phone complaint is written up, dispatched, handled, reviewed and closed in the admin UI',
   { timeout: 120_000 },
   async (t) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-admin-cases-'));
-    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-    const admin = await startAdminServer({
-      ...process.env,
-      LINLI_DATA_DIR: dataDir,
-      LINLI_ADMIN_PORT: '0',
-      LINLI_LOG_LEVEL: 'warn',
-      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    });
-    t.after(() => admin.stop());
-    const url = admin.ready.url!;
+    const { url, api: system } = await openAdminServer(t, ADMIN_PASSWORD);
 
     // The demo tree's 临江社区, a grid under it, its operator and the grid's worker.
-    const system = await apiAs(url, 'admin', ADMIN_PASSWORD);
     const linjiang = (await nodesByName(system)).get('临江社区')!;
     const grid = await system('POST', '/orgs', {
       parentId: linjiang.id,

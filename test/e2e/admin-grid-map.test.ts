@@ -5,13 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { apiAs, createUser, nodesByName } from '../../build/scripts/admin-api';
-import { startAdminServer } from '../../build/scripts/processes';
+import { createUser, nodesByName } from '../../build/scripts/admin-api';
 import { signInToAdmin } from './admin-sign-in';
 import { seriousViolations } from './axe';
+import { openAdminServer } from './admin-fixture';
 import { launchChromium } from './browser';
 
 const ADMIN_PASSWORD = 'Admin2026gridmap';
@@ -20,18 +17,7 @@ test(
   'the grid map draws the grids and their cases without tiles and lists a grid when clicked',
   { timeout: 120_000 },
   async (t) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-grid-map-'));
-    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-    const admin = await startAdminServer({
-      ...process.env,
-      LINLI_DATA_DIR: dataDir,
-      LINLI_ADMIN_PORT: '0',
-      LINLI_LOG_LEVEL: 'warn',
-      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    });
-    t.after(() => admin.stop());
-    const url = admin.ready.url!;
-    const api = await apiAs(url, 'admin', ADMIN_PASSWORD);
+    const { url, api } = await openAdminServer(t, ADMIN_PASSWORD);
     const nodes = await nodesByName(api);
     await createUser(api, {
       username: 'wangli',

@@ -6,12 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { apiAs, createUser, nodesByName } from '../../build/scripts/admin-api';
-import { startAdminServer } from '../../build/scripts/processes';
+import { createUser, nodesByName } from '../../build/scripts/admin-api';
 import { seriousViolations } from './axe';
+import { openAdminServer } from './admin-fixture';
 import { launchChromium } from './browser';
 
 const ADMIN_PASSWORD = 'Admin2026mobile';
@@ -21,18 +18,7 @@ test(
   'a grid worker handles a task and reports an event offline from the staff app',
   { timeout: 120_000 },
   async (t) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-staff-mobile-'));
-    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-    const admin = await startAdminServer({
-      ...process.env,
-      LINLI_DATA_DIR: dataDir,
-      LINLI_ADMIN_PORT: '0',
-      LINLI_LOG_LEVEL: 'warn',
-      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    });
-    t.after(() => admin.stop());
-    const url = admin.ready.url!;
-    const api = await apiAs(url, 'admin', ADMIN_PASSWORD);
+    const { url, api } = await openAdminServer(t, ADMIN_PASSWORD);
     const nodes = await nodesByName(api);
     const grid = nodes.get('临江第一网格')!;
     await createUser(api, {

@@ -161,12 +161,12 @@ export function BillsScreen(props: {
                 {offered.map(({ utility, provider }) => (
                   <li key={utility}>
                     <button
-                      class="bill-utility"
+                      class="choice-tile bill-utility"
                       data-utility={utility}
                       onClick={() => toAccount({ utility, provider: provider.name })}
                     >
-                      <span class="bill-utility-name">{t.utilities[utility]}</span>
-                      <span class="bill-utility-provider">{t.providedBy(provider.name)}</span>
+                      <span class="choice-tile-name">{t.utilities[utility]}</span>
+                      <span class="choice-tile-hint">{t.providedBy(provider.name)}</span>
                     </button>
                   </li>
                 ))}

@@ -115,9 +115,13 @@ export function CasesScreen(props: {
           <ul class="case-natures" role="list">
             {CASE_NATURES.map((nature) => (
               <li key={nature}>
-                <button class="case-nature" data-nature={nature} onClick={() => setStep({ kind: 'category', nature })}>
-                  <span class="case-nature-name">{t.iWant[nature]}</span>
-                  <span class="case-nature-hint">{t.wantHints[nature]}</span>
+                <button
+                  class="choice-tile case-nature"
+                  data-nature={nature}
+                  onClick={() => setStep({ kind: 'category', nature })}
+                >
+                  <span class="choice-tile-name">{t.iWant[nature]}</span>
+                  <span class="choice-tile-hint">{t.wantHints[nature]}</span>
                 </button>
               </li>
             ))}
