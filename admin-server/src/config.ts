@@ -49,6 +49,13 @@ const Env = Type.Object({
   LINLI_CITY_PLATFORM_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'The secret that signs forwarded cases and the platform updates' }),
   ),
+  LINLI_CITY_PLATFORM_API_KEY: Type.Optional(
+    Type.String({
+      minLength: 8,
+      description:
+        'With LINLI_CITY_PLATFORM_URL: the platform speaks Open311 GeoReport v2 (the URL is its …/open311/v2) and this is its api_key',
+    }),
+  ),
   LINLI_CITY_PLATFORM_NAME: Type.String({ minLength: 1, maxLength: 30, default: '市民心声' }),
   LINLI_CITY_SIMULATOR: Type.Optional(
     Type.Enum(['on', 'off'], { description: 'The simulated city platform at /city-sim/ (default: as demo content)' }),
@@ -92,7 +99,10 @@ export interface AdminConfig {
    * none (no forwarding offered).
    */
   cityPlatform: { name: string } & (
-    { kind: 'webhook'; url: string; secret: string } | { kind: 'simulator' } | { kind: 'none' }
+    | { kind: 'webhook'; url: string; secret: string }
+    | { kind: 'open311'; url: string; apiKey: string }
+    | { kind: 'simulator' }
+    | { kind: 'none' }
   );
 }
 
@@ -120,9 +130,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
 
 function cityPlatformOf(value: Type.Static<typeof Env>): AdminConfig['cityPlatform'] {
   const name = value.LINLI_CITY_PLATFORM_NAME;
+  if (value.LINLI_CITY_PLATFORM_URL && value.LINLI_CITY_PLATFORM_API_KEY)
+    return {
+      name,
+      kind: 'open311',
+      url: value.LINLI_CITY_PLATFORM_URL.replace(/\/+$/, ''),
+      apiKey: value.LINLI_CITY_PLATFORM_API_KEY,
+    };
   if (value.LINLI_CITY_PLATFORM_URL) {
     if (!value.LINLI_CITY_PLATFORM_SECRET)
-      throw new LinliError('CONFIG_INVALID', 'LINLI_CITY_PLATFORM_SECRET must be set with LINLI_CITY_PLATFORM_URL');
+      throw new LinliError(
+        'CONFIG_INVALID',
+        'LINLI_CITY_PLATFORM_SECRET (a webhook) or LINLI_CITY_PLATFORM_API_KEY (Open311) must be set with LINLI_CITY_PLATFORM_URL',
+      );
     return { name, kind: 'webhook', url: value.LINLI_CITY_PLATFORM_URL, secret: value.LINLI_CITY_PLATFORM_SECRET };
   }
   return (value.LINLI_CITY_SIMULATOR ?? value.LINLI_DEMO_CONTENT) === 'on'

@@ -25,7 +25,7 @@ import { connectPostgresFanout } from './push/postgres-fanout';
 import { createServices } from './services';
 import { createPaymentSimulator } from './bills/payment-simulator';
 import { createSimulatorProvider } from './bills/simulator-provider';
-import { createWebhookPlatform } from './city/city-platform';
+import { createOpen311Platform, createWebhookPlatform } from './city/city-platform';
 import { createCityPlatformSimulator } from './city/city-platform-simulator';
 import { loadAdminWeb } from './web-bundle';
 
@@ -36,6 +36,8 @@ const ALERT_SWEEP_MS = 30_000;
 const SETTLE_MS = 30_000;
 /** How often forwarded cases the city platform has not taken yet are looked at (each waits out its own pause). */
 const FORWARD_MS = 10_000;
+/** How often an Open311 city platform is asked about the cases forwarded to it. */
+const STATUS_POLL_MS = 60_000;
 /** How often the utilities connected through another server of the deployment are read again. */
 const PROVIDERS_RELOAD_MS = 30_000;
 
@@ -67,11 +69,13 @@ async function main(): Promise<void> {
   const cityPlatform =
     city.kind === 'none'
       ? undefined
-      : createWebhookPlatform({
-          name: city.name,
-          url: city.kind === 'webhook' ? city.url : () => `${listenUrl}/city-sim/forwards`,
-          secret: citySecret,
-        });
+      : city.kind === 'open311'
+        ? createOpen311Platform({ name: city.name, baseUrl: city.url, apiKey: city.apiKey })
+        : createWebhookPlatform({
+            name: city.name,
+            url: city.kind === 'webhook' ? city.url : () => `${listenUrl}/city-sim/forwards`,
+            secret: citySecret,
+          });
   const services = createServices({
     db,
     hub: fanout?.hub ?? createChangeHub(),
@@ -121,7 +125,8 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     apiDocs: config.apiDocs,
     ...(paymentSimulator && { paymentSimulator }),
-    ...(cityPlatform && { citySecret }),
+    // An Open311 platform is asked for its updates; the others post them, signed.
+    ...(cityPlatform && city.kind !== 'open311' && { citySecret }),
     ...(citySimulator && { citySimulator }),
   });
   // Once a day: the feed's old tombstones, answered commands, the contact data of cases ended past the
@@ -160,6 +165,14 @@ async function main(): Promise<void> {
         ?.sendDue()
         .catch((error: unknown) => app.log.error({ err: error }, 'forwarding cases failed')),
     FORWARD_MS,
+  );
+  // An Open311 platform is asked every minute which forwarded cases it has closed.
+  const statusTimer = setInterval(
+    () =>
+      void services.caseForwarding
+        ?.syncStatuses()
+        .catch((error: unknown) => app.log.warn({ err: error }, 'asking the city platform failed')),
+    STATUS_POLL_MS,
   );
   // Payments the utility has not confirmed yet are told again until it does.
   const settleTimer = setInterval(
@@ -200,6 +213,7 @@ async function main(): Promise<void> {
     clearInterval(alertTimer);
     clearInterval(settleTimer);
     clearInterval(forwardTimer);
+    clearInterval(statusTimer);
     clearInterval(providersTimer);
     services.billPayments?.stop();
     await feedPoller.stop();

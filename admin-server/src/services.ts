@@ -132,6 +132,8 @@ export function createServices(deps: {
       platform: deps.cityPlatform,
       rules: caseRules,
       log: caseLog,
+      // Declared below: the forwarding and the cases refer to each other.
+      applyUpdate: (update) => cases.cityUpdate(update),
     });
   const grids = createGrids(withAudit);
   const cases = createCaseService({

@@ -47,7 +47,7 @@ test('bad variables stop start-up with CONFIG_INVALID naming each of them', () =
   );
 });
 
-test('the city platform: a webhook needs its secret; with demo content the simulated one; otherwise none', () => {
+test('the city platform: a webhook needs its secret, an Open311 one its api_key; with demo content the simulated one; otherwise none', () => {
   assert.deepEqual(
     loadConfig({
       LINLI_CITY_PLATFORM_URL: 'https://12345.example.gov.cn/hook',
@@ -59,6 +59,18 @@ test('the city platform: a webhook needs its secret; with demo content the simul
     () => loadConfig({ LINLI_CITY_PLATFORM_URL: 'https://12345.example.gov.cn/hook' }),
     (error: { code?: string; message: string }) =>
       error.code === 'CONFIG_INVALID' && error.message.includes('LINLI_CITY_PLATFORM_SECRET'),
+  );
+  assert.deepEqual(
+    loadConfig({
+      LINLI_CITY_PLATFORM_URL: 'https://12345.example.gov.cn/open311/v2/',
+      LINLI_CITY_PLATFORM_API_KEY: 'key-of-the-platform',
+    }).cityPlatform,
+    {
+      name: '市民心声',
+      kind: 'open311',
+      url: 'https://12345.example.gov.cn/open311/v2',
+      apiKey: 'key-of-the-platform',
+    },
   );
   assert.equal(loadConfig({ LINLI_DEMO_CONTENT: 'on' }).cityPlatform.kind, 'simulator');
   assert.equal(loadConfig({ LINLI_DEMO_CONTENT: 'off' }).cityPlatform.kind, 'none');

@@ -7,7 +7,7 @@
  * doubling, at most an hour), for as long as it takes; one that refuses it marks it failed, shown
  * on the case.
  */
-import { LinliError, type CityForward, type CaseLocation } from '@linli/protocol';
+import { LinliError, type CaseLocation, type CityForward, type CityUpdate } from '@linli/protocol';
 import type { CityPlatform } from '../city/city-platform';
 import type { Database } from '../db/database';
 import type { CaseRules } from './case-rules';
@@ -16,6 +16,11 @@ import type { Clock } from './clock';
 export interface CaseForwarding {
   /** Sends what is due; answers how many the platform took. */
   sendDue(): Promise<number>;
+  /**
+   * For a platform that is asked rather than posting its updates (Open311): the forwarded cases it
+   * has closed are closed here with its words. Answers how many.
+   */
+  syncStatuses(): Promise<number>;
 }
 
 type DueRow = {
@@ -47,6 +52,8 @@ export function createCaseForwarding(deps: {
   platform: CityPlatform;
   rules: CaseRules;
   log: (message: string) => void;
+  /** How an update from the platform moves the case (cases.cityUpdate). */
+  applyUpdate: (update: CityUpdate) => Promise<void>;
 }): CaseForwarding {
   const { db, clock, platform } = deps;
   let running: Promise<number> | undefined;
@@ -119,6 +126,26 @@ export function createCaseForwarding(deps: {
   };
 
   return {
+    async syncStatuses() {
+      if (!platform.statusOf) return 0;
+      const open = await db.all<{ tracking: string; external_id: string }>(
+        `SELECT c.tracking, f.external_id FROM case_forwards f JOIN cases c ON c.id = f.case_id
+          WHERE f.state = 'sent' AND c.state NOT IN ('closed', 'not-accepted') ORDER BY f.sent_at LIMIT 100`,
+      );
+      let closed = 0;
+      for (const row of open) {
+        const status = await platform.statusOf(row.external_id);
+        if (!status?.closed) continue;
+        await deps.applyUpdate({
+          tracking: row.tracking,
+          externalId: row.external_id,
+          status: 'closed',
+          ...(status.notes.trim() && { text: status.notes.trim().slice(0, 4000) }),
+        });
+        closed++;
+      }
+      return closed;
+    },
     sendDue() {
       // One round at a time; a call meanwhile shares it.
       running ??= round().finally(() => {

@@ -962,6 +962,7 @@ export function createCaseService(deps: {
                 receivedAt: row.received_at,
                 updatedAt: row.updated_at,
                 replyBy: row.reply_by,
+                reply: row.reply && ['replied', 'reviewed', 'closed'].includes(row.state) ? row.reply : undefined,
               },
             ]
           : [];

@@ -174,13 +174,16 @@ export interface Open311CaseFacts {
   receivedAt: string;
   updatedAt: string;
   replyBy: string;
+  /** Once answered: what the resident was told. */
+  reply: string | undefined;
 }
 
 export function open311Request(facts: Open311CaseFacts) {
   return {
     service_request_id: facts.tracking,
     status: facts.state === 'closed' || facts.state === 'not-accepted' ? 'closed' : 'open',
-    status_notes: PUBLIC_STATE_NOTES[facts.state],
+    // Answered, the answer says most; before that, where the case stands.
+    status_notes: facts.reply ?? PUBLIC_STATE_NOTES[facts.state],
     service_name: facts.category.names['zh-Hans'],
     service_code: serviceCodeOf(facts.category.path),
     description: facts.description,
