@@ -255,6 +255,14 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       '导出 JSON',
       '导出 CSV',
       '播放记录',
+      // The grid map's view: what is shown, not what is changed.
+      '未办结',
+      '全部',
+      '不限',
+      '7 天内',
+      '7 天以上',
+      '点位',
+      '热力',
     ]);
     const changing = [
       '导入 JSON',
@@ -276,12 +284,24 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
     for (const [username, pages, mayUse] of [
       [
         'lj.clerk',
-        ['概览', '诉求办理', '办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库', '设备'],
+        ['概览', '诉求办理', '网格地图', '办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库', '设备'],
         ['登记诉求'],
       ],
       [
         'ah.auditor',
-        ['概览', '诉求办理', '办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库', '设备', '审计日志'],
+        [
+          '概览',
+          '诉求办理',
+          '网格地图',
+          '办事指南',
+          '打印表格',
+          '通知公告',
+          '信息发布',
+          '预警信息',
+          '媒体库',
+          '设备',
+          '审计日志',
+        ],
         [],
       ],
     ] as const) {
@@ -297,6 +317,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       const landmarks: Record<string, () => Promise<void>> = {
         概览: () => clerk.locator('.cards').waitFor(),
         诉求办理: () => clerk.getByText('没有符合条件的诉求').waitFor(),
+        网格地图: () => clerk.getByRole('heading', { name: '网格地图' }).waitFor(),
         办事指南: () => clerk.locator('tr[data-guide-id]').first().waitFor(),
         打印表格: () => clerk.locator('table.forms').waitFor(),
         通知公告: () => clerk.locator('table.notices tbody tr').first().waitFor(),
