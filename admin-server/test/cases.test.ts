@@ -234,6 +234,13 @@ for (const backend of backends) {
       assert.equal(trail[0]!.action, 'case.register');
       const text = JSON.stringify(trail);
       for (const secret of ['13812345678', '张小三', '垃圾桶三天', '环卫所']) assert.ok(!text.includes(secret), secret);
+      // The trail's 诉求 filter gives these entries, and only entries about cases.
+      const auditor = await signInAs('admin', TEST_PASSWORD);
+      const bySubject = (await call(auditor, 'GET', '/audit?subject=case&limit=200')).json() as {
+        entries: { targetType: string }[];
+      };
+      assert.ok(bySubject.entries.length >= trail.length);
+      assert.deepEqual([...new Set(bySubject.entries.map((entry) => entry.targetType))], ['case']);
 
       // Retention: 180 days after 办结 the name and number are gone; the masked digits still find it.
       now = new Date(now.getTime() + 181 * 86_400_000);

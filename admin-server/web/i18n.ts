@@ -2973,6 +2973,7 @@ const zhHansUi: UiStrings = {
     subject: '对象类型',
     allSubjects: '全部对象',
     subjects: {
+      case: '诉求',
       guide: '办事指南',
       form: '表格',
       notice: '通知公告',
@@ -3207,6 +3208,7 @@ const zhHantUi: UiStrings = {
     subject: '對象類型',
     allSubjects: '全部對象',
     subjects: {
+      case: '訴求',
       guide: '辦事指南',
       form: '表格',
       notice: '通知公告',
@@ -3447,6 +3449,7 @@ const enUi: UiStrings = {
     subject: 'Kind of record',
     allSubjects: 'All records',
     subjects: {
+      case: 'Cases',
       guide: 'Service guides',
       form: 'Forms',
       notice: 'Notices',

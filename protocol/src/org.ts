@@ -382,7 +382,7 @@ export type AuditEntry = Type.Static<typeof AuditEntry>;
  * What an audit entry is about, as the trail is filtered: one kind of record (a device covers its
  * groups, settings and enrollment codes), and sign-ins apart from the other changes to users.
  */
-export const AUDIT_SUBJECTS = ['guide', 'form', 'notice', 'media', 'user', 'org', 'device', 'sign-in'] as const;
+export const AUDIT_SUBJECTS = ['case', 'guide', 'form', 'notice', 'media', 'user', 'org', 'device', 'sign-in'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export const AuditQuery = Type.Object({
