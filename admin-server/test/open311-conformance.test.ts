@@ -1,10 +1,16 @@
 /**
  * The Open311 conformance check (open311/conformance.ts) against a small server that keeps to the
  * spec (open311/fake-server.ts): it finds nothing there, and for each fault a real server has had,
- * it names the rule a client would trip over, and nothing else.
+ * it names the rule a client would trip over, and nothing else. Then against our own /open311/v2/:
+ * discovery, services, definitions, errors, posting with a key in JSON and XML, and the requests
+ * with their filters all follow GeoReport v2.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type { Open311KeyCreated } from '@linli/protocol';
+import { startApp } from './app-harness';
+import { backends } from './backends';
 import { checkOpen311Server, type Open311Finding } from './open311/conformance';
 import { startFakeOpen311, type FakeFault } from './open311/fake-server';
 
@@ -88,9 +94,39 @@ const FAULTS: { fault: FakeFault; noticed: string; rules: string[] }[] = [
     rules: ['requests.id-overrides'],
   },
   {
+    fault: 'empty-id-filters',
+    noticed: 'an app that sends service_request_id= empty gets no requests at all',
+    rules: ['requests.empty-argument'],
+  },
+  {
+    fault: 'status-list-refused',
+    noticed: 'asking for status=open,closed is refused',
+    rules: ['requests.status-filter'],
+  },
+  {
+    fault: 'service-code-list-unsplit',
+    noticed: 'asking for two service codes, comma-delimited, lists nothing',
+    rules: ['requests.service-code-filter'],
+  },
+  {
+    fault: 'unknown-request-empty',
+    noticed: 'a request that does not exist is answered 200 with an empty list, not 404',
+    rules: ['request.unknown-404'],
+  },
+  {
     fault: 'post-without-key-accepted',
     noticed: 'anyone can post a request without an api_key',
     rules: ['post.api-key-required'],
+  },
+  {
+    fault: 'any-key-accepted',
+    noticed: 'a made-up api_key is accepted',
+    rules: ['post.api-key-required'],
+  },
+  {
+    fault: 'id-and-token',
+    noticed: 'a POST answers both a service_request_id and a token',
+    rules: ['post.response'],
   },
   {
     fault: 'unknown-service-400',
@@ -114,3 +150,21 @@ for (const { fault, noticed, rules } of FAULTS)
     const findings = await check(t, [fault]);
     assert.deepEqual(rulesOf(findings), [...rules].sort(), JSON.stringify(findings, null, 2));
   });
+
+for (const backend of backends)
+  test(
+    `our admin server's /open311/v2/ conforms, posting in JSON and XML with an issued key included (${backend.name})`,
+    { skip: backend.skip },
+    async (t) => {
+      const { app, admin, root, call } = await startApp(t, await backend.open(t));
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const issued = await call(admin, 'POST', '/open311-keys', { name: '一致性检查', orgId: root.id });
+      assert.equal(issued.statusCode, 201, issued.body);
+      const findings = await checkOpen311Server({
+        baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/open311/v2`,
+        apiKey: (issued.json() as Open311KeyCreated).key,
+        postSample: { serviceCode: 'sanitation_garbage', addressString: '临江小区3号楼', description: '垃圾桶满了' },
+      });
+      assert.deepEqual(findings, []);
+    },
+  );

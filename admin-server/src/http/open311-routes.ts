@@ -182,13 +182,16 @@ export function registerOpen311Routes(
 
   type Query = Record<string, string | undefined>;
 
-  /** GET requests: ids (which override everything else), or service codes, a window of at most 90 days, open or closed. */
+  /** GET requests: ids (which override everything else), or service codes, a window of at most 90 days, statuses. */
   async function listRequests(query: Query) {
-    const listOf = (value: string | undefined) =>
-      value
+    // A comma list; an empty one is no argument at all, as the spec's optional arguments are.
+    const listOf = (value: string | undefined) => {
+      const items = value
         ?.split(',')
         .map((item) => item.trim())
         .filter(Boolean);
+      return items?.length ? items : undefined;
+    };
     const ids = listOf(query.service_request_id);
     if (ids) {
       const trackings = ids.filter((id) => /^\d{12}$/.test(id)).slice(0, MAX_REQUESTS);
@@ -202,14 +205,17 @@ export function registerOpen311Routes(
     const start = query.start_date ? new Date(query.start_date) : new Date(end.getTime() - NINETY_DAYS_MS);
     if (end.getTime() - start.getTime() > NINETY_DAYS_MS)
       throw new Open311Refusal(400, [{ code: 400, description: 'start_date and end_date span more than 90 days' }]);
-    if (query.status && query.status !== 'open' && query.status !== 'closed')
-      throw new Open311Refusal(400, [{ code: 400, description: 'status is open or closed' }]);
+    const statuses = new Set(listOf(query.status));
+    if ([...statuses].some((status) => status !== 'open' && status !== 'closed'))
+      throw new Open311Refusal(400, [{ code: 400, description: 'status is open or closed, or both comma-delimited' }]);
+    // Both statuses are no filter.
+    const status = statuses.size === 1 ? ([...statuses][0] as 'open' | 'closed') : undefined;
     const codes = listOf(query.service_code);
     const found = await cases.open311Requests({
       ...(codes && { categories: codes.map(categoryOfServiceCode) }),
       from: start.toISOString(),
       to: new Date(end.getTime() + 1).toISOString(),
-      ...(query.status && { status: query.status as 'open' | 'closed' }),
+      ...(status && { status }),
       limit: MAX_REQUESTS,
     });
     return found.map(open311Request);

@@ -71,20 +71,25 @@ export const OPEN311_RULES = {
   'definition.attribute-values': 'a list datatype has values, each with key and name',
   'definition.unknown-404': "an unknown service's definition is 404 with an error body",
   'errors.fields': 'an error body lists at least one error, each with code and description',
-  'post.api-key-required': 'a POST without api_key is refused 403',
+  'post.api-key-required': 'a POST without api_key, or with a wrong one, is refused 403',
   'post.service-code-required': 'a POST without service_code is refused 400',
   'post.unknown-service': 'a POST for an unknown service_code is refused 404',
   'post.location-required': 'a POST without lat/long, address_string or address_id is refused 400',
   'post.description-limit': 'a description over 4,000 characters is refused 400',
-  'post.response': 'a POST answers service_request_id (realtime) or token (batch)',
+  'post.response': 'a POST answers service_request_id (realtime) or token (batch), never both',
   'tokens.resolves': "a POST's token is listed at /tokens/{token}",
+  'tokens.unknown-404': 'an unknown token is 404 with an error body (asked only when a service is batch)',
   'request.one': '/requests/{id} lists exactly that request, of the service it was posted for',
+  'request.unknown-404': 'an unknown service_request_id is 404 with an error body',
   'requests.fields': 'each request has service_request_id and service_code',
   'requests.status-value': 'status is open or closed',
   'requests.datetime': 'requested_datetime (and updated/expected_datetime when given) are W3C date-times with a zone',
   'requests.coordinates': 'lat and long, when given, are both numbers in WGS84 range',
   'requests.default-window': 'without filters: at most 1,000 requests, none outside the last 90 days',
-  'requests.status-filter': 'status=open lists only open requests, status=closed only closed ones',
+  'requests.status-filter':
+    'status=open lists only open requests, status=closed only closed ones, status=open,closed both',
+  'requests.service-code-filter': 'service_code (a comma list) lists only, and all, requests of those services',
+  'requests.empty-argument': 'an optional argument passed empty is treated as not passed',
   'requests.id-overrides': 'service_request_id (a comma list) overrides every other argument',
   'requests.date-filter': 'start_date and end_date bound requested_datetime',
   'requests.span-limit': 'a window over 90 days is refused 400 or answered within the window',
@@ -93,6 +98,11 @@ export const OPEN311_RULES = {
 type Rule = keyof typeof OPEN311_RULES | SharedRule;
 
 const FORMATS = ['xml', 'json'] as const;
+/**
+ * The spec's XML "should be Content-Type: text/xml"; application/xml (RFC 7303's name for the same
+ * thing) is accepted too, and so is a type without charset (JSON is UTF-8 by definition, and the
+ * XML declaration, which is checked, names the encoding). Another charset is a finding.
+ */
 const MEDIA_TYPES: Record<Format, readonly string[]> = {
   xml: ['text/xml', 'application/xml'],
   json: ['application/json'],
@@ -129,8 +139,11 @@ const SPAN_MS = 90 * DAY_MS;
 /** A server's clock may run a little ahead of ours; "in the future" means beyond this. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 10_000;
-/** A service_code no server has, for the 404s. */
+/** A service_code, service_request_id and token no server has, for the 404s; an api_key none issued. */
 const UNKNOWN_CODE = 'open311-conformance-no-such-service';
+const UNKNOWN_ID = 'open311-conformance-no-such-request';
+const UNKNOWN_TOKEN = 'open311-conformance-no-such-token';
+const WRONG_KEY = 'open311-conformance-not-a-key';
 /** W3C NOTE-datetime at minute precision or finer, with its zone (the spec requires one). */
 const W3C_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
@@ -157,6 +170,7 @@ interface Attribute {
 /** A request as the filters need it. */
 interface Listed {
   id: string;
+  code: string | undefined;
   status: string | undefined;
   requestedAt: number | undefined;
 }
@@ -179,6 +193,8 @@ export async function checkOpen311Server(options: Open311CheckOptions): Promise<
     if (options.apiKey) posted.push(...(await checkPost(session, formats, service, sample)));
   }
   await checkRequests(session, formats, posted);
+  // Tokens are a resource only where some service answers with one.
+  if (services.some((entry) => entry.type === 'batch')) await checkNotFound(session, formats, 'tokens', UNKNOWN_TOKEN);
   return session.findings;
 }
 
@@ -425,7 +441,11 @@ function sampleValue(attribute: Attribute): string {
   return 'Open311 conformance check';
 }
 
-/** The refusals: 403 without a key (always asked); with the key, 404 and 400 for what the form lacks or overdoes. */
+/**
+ * The refusals: 403 without a key or with a wrong one (always asked); with the key, 404 and 400 for
+ * what the form lacks or overdoes. The spec says only that a description is "limited to 4,000
+ * characters"; going over is an error where "the request can not be fulfilled as expected": 400.
+ */
 async function checkRefusals(session: Session, formats: readonly Format[], sample: Fields) {
   const { apiKey } = session.options;
   const keyed = { ...sample, api_key: apiKey ?? '' };
@@ -433,6 +453,7 @@ async function checkRefusals(session: Session, formats: readonly Format[], sampl
     Object.fromEntries(Object.entries(keyed).filter(([name]) => !names.includes(name)));
   const refusals: [Rule, Fields, number][] = [
     ['post.api-key-required', sample, 403],
+    ['post.api-key-required', { ...sample, api_key: WRONG_KEY }, 403],
     ...(apiKey
       ? ([
           ['post.service-code-required', without('service_code'), 400],
@@ -455,6 +476,7 @@ async function checkPost(session: Session, formats: readonly Format[], service: 
   for (const format of formats) {
     const reply = await session.post(`/requests.${format}`, { ...sample, api_key: session.options.apiKey! });
     if (!reply) continue;
+    // The spec's example answers 200; 201 Created says the same, so either is taken.
     if (reply.status !== 200 && reply.status !== 201) {
       session.report('post.http-status', reply.url, `answered ${reply.status}: ${reply.body.slice(0, 200)}`);
       continue;
@@ -470,6 +492,8 @@ async function checkPost(session: Session, formats: readonly Format[], service: 
         reply.url,
         `a ${service.type} service answered neither service_request_id nor token`,
       );
+    // "This should not be returned if token is returned", and the other way round.
+    if (id && token) session.report('post.response', reply.url, 'answered both service_request_id and token');
     if (token && !id) id = await followToken(session, format, token);
     if (id && (await checkPosted(session, format, id, service.code))) ids.push(id);
   }
@@ -524,9 +548,15 @@ async function checkRequests(session: Session, formats: readonly Format[], poste
       );
     if (listed.length === 0) listed = items;
   }
+  await checkNotFound(session, formats, 'request', UNKNOWN_ID);
   // The filters mean the same in every format: XML, which every server serves, is enough.
   const known = [...listed.filter((item) => posted.includes(item.id)), ...listed];
+  await checkEmptyArguments(session, listed);
   await checkStatusFilter(session);
+  await checkServiceCodeFilter(
+    session,
+    known.find((item) => item.code !== undefined),
+  );
   await checkIdsOverride(session, known);
   await checkDateFilter(
     session,
@@ -577,7 +607,8 @@ function coordinate(format: Format, value: unknown): number | undefined {
 function listedOf(list: readonly unknown[]): Listed[] {
   return list.filter(isRecord).flatMap((item) => {
     const id = scalar(item.service_request_id);
-    return id ? [{ id, status: scalar(item.status), requestedAt: w3cInstant(scalar(item.requested_datetime)) }] : [];
+    const requestedAt = w3cInstant(scalar(item.requested_datetime));
+    return id ? [{ id, code: scalar(item.service_code), status: scalar(item.status), requestedAt }] : [];
   });
 }
 
@@ -590,7 +621,39 @@ async function query(session: Session, parameters: Record<string, string>) {
   return { url: reply.url, items: listedOf(list) };
 }
 
+/** `/requests/{id}` or `/tokens/{token}` for one that does not exist: 404 and the errors. */
+async function checkNotFound(session: Session, formats: readonly Format[], area: 'request' | 'tokens', name: string) {
+  for (const format of formats) {
+    const reply = await session.get(`/${area === 'request' ? 'requests' : 'tokens'}/${name}.${format}`);
+    if (reply) session.expectRefusal(`${area}.unknown-404`, format, reply, 404);
+  }
+}
+
+/** "Optional" means the same answer whether an argument is passed empty or not at all. */
+async function checkEmptyArguments(session: Session, unfiltered: readonly Listed[]) {
+  const empty = { service_request_id: '', service_code: '', status: '', start_date: '', end_date: '' };
+  const reply = await session.get('/requests.xml', empty);
+  if (!reply) return;
+  const list = reply.status === 200 ? session.read('requests', 'xml', reply) : undefined;
+  if (!Array.isArray(list)) {
+    session.report('requests.empty-argument', reply.url, `answered ${reply.status}: ${reply.body.slice(0, 200)}`);
+    return;
+  }
+  // The default window moved on a little since the unfiltered query: compare well inside it.
+  const since = Date.now() - SPAN_MS + DAY_MS;
+  const found = new Set(listedOf(list).map((item) => item.id));
+  const missing = unfiltered.filter((item) => (item.requestedAt ?? 0) > since && !found.has(item.id));
+  if (unfiltered.length < MAX_REQUESTS && missing.length > 0)
+    session.report(
+      'requests.empty-argument',
+      reply.url,
+      `leaves out ${missing.map((item) => item.id).join(', ')}, which the query without arguments lists`,
+    );
+}
+
+/** Each status alone lists only its own; both, comma-delimited as the spec allows, list all of either. */
 async function checkStatusFilter(session: Session) {
+  const each: Listed[] = [];
   for (const status of ['open', 'closed']) {
     const found = await query(session, { status });
     const others = found?.items.filter((item) => item.status !== status) ?? [];
@@ -600,7 +663,41 @@ async function checkStatusFilter(session: Session) {
         found.url,
         `lists ${others.map((item) => item.id).join(', ')}, not ${status}`,
       );
+    each.push(...(found?.items ?? []));
   }
+  const reply = await session.get('/requests.xml', { status: 'open,closed' });
+  if (!reply) return;
+  const list = reply.status === 200 ? session.read('requests', 'xml', reply) : undefined;
+  if (!Array.isArray(list)) {
+    session.report('requests.status-filter', reply.url, `answered ${reply.status}: ${reply.body.slice(0, 200)}`);
+    return;
+  }
+  const found = new Set(listedOf(list).map((item) => item.id));
+  const missing = each.filter((item) => !found.has(item.id));
+  if (each.length < MAX_REQUESTS && missing.length > 0)
+    session.report(
+      'requests.status-filter',
+      reply.url,
+      `leaves out ${missing.map((item) => item.id).join(', ')}, listed by status=open or status=closed`,
+    );
+}
+
+/**
+ * A known request's service_code, in a comma list with a code no server has: the request is listed
+ * and nothing of another service. (Whether a GET may refuse an unknown code in the list the spec does
+ * not say; one known code keeps the list answerable either way, so 200 is expected.)
+ */
+async function checkServiceCodeFilter(session: Session, target: Listed | undefined) {
+  if (target?.code === undefined) return;
+  const asked = [target.code, UNKNOWN_CODE];
+  const found = await query(session, { service_code: asked.join(',') });
+  if (!found) return;
+  const others = found.items.filter((item) => item.code !== undefined && !asked.includes(item.code));
+  const problems = [
+    ...(found.items.some((item) => item.id === target.id) ? [] : [`leaves out ${target.id} of ${target.code}`]),
+    ...(others.length > 0 ? [`lists ${others.map((item) => `${item.id} of ${item.code}`).join(', ')}`] : []),
+  ];
+  if (problems.length > 0) session.report('requests.service-code-filter', found.url, problems.join('; '));
 }
 
 /** Ids with every other argument set to exclude them: the ids must win. */

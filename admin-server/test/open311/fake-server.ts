@@ -1,8 +1,9 @@
 /**
  * A small GeoReport v2 server that keeps to the spec, for the conformance check's own tests: one
  * service (metadata true, two attributes), two requests, POST with an api_key, and every filter of
- * GET requests, in XML and JSON. Each fault breaks one thing the way real servers do, so a test
- * can show that the check notices. It runs on node:http on a free local port.
+ * GET requests, in XML and JSON (an empty argument counted as none). Each fault breaks one thing
+ * the way real servers do, so a test can show that the check notices. It runs on node:http on a
+ * free local port.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -21,7 +22,13 @@ export type FakeFault =
   | 'status-filter-ignored'
   | 'date-filter-ignored'
   | 'ids-do-not-override'
+  | 'empty-id-filters'
+  | 'status-list-refused'
+  | 'service-code-list-unsplit'
+  | 'unknown-request-empty'
   | 'post-without-key-accepted'
+  | 'any-key-accepted'
+  | 'id-and-token'
   | 'unknown-service-400'
   | 'long-description-accepted'
   | 'errors-json-wrapped';
@@ -162,7 +169,14 @@ export async function startFakeOpen311(options: { faults?: readonly FakeFault[] 
   const listing = (found: Stored[]): Answer => ({ status: 200, root: 'service_requests', value: found.map(shown) });
 
   function list(query: URLSearchParams): Answer {
-    const ids = query.get('service_request_id')?.split(',');
+    const listOf = (name: string) => {
+      const value = query.get(name);
+      // An empty argument is no argument (the spec's "Optional Arguments"), unless the fault says otherwise.
+      const given =
+        value !== null && (value !== '' || (name === 'service_request_id' && faults.has('empty-id-filters')));
+      return given ? value.split(',') : undefined;
+    };
+    const ids = listOf('service_request_id');
     if (ids && !faults.has('ids-do-not-override'))
       return listing(requests.filter((request) => ids.includes(request.id)));
     const [start, end] = ['start_date', 'end_date'].map((name) => query.get(name) || undefined);
@@ -171,8 +185,11 @@ export async function startFakeOpen311(options: { faults?: readonly FakeFault[] 
     const to = end ? Date.parse(end) : Date.now();
     const from = start ? Date.parse(start) : to - 90 * DAY_MS;
     if (!(to - from <= 90 * DAY_MS)) return refuse(400, 'start_date and end_date may not span more than 90 days');
-    const statuses = query.get('status')?.split(',');
-    const codes = query.get('service_code')?.split(',');
+    const statuses = listOf('status');
+    if (statuses && statuses.length > 1 && faults.has('status-list-refused'))
+      return refuse(400, 'status is open or closed');
+    const code = query.get('service_code');
+    const codes = code && faults.has('service-code-list-unsplit') ? [code] : listOf('service_code');
     return listing(
       requests.filter(
         (request) =>
@@ -186,7 +203,8 @@ export async function startFakeOpen311(options: { faults?: readonly FakeFault[] 
 
   function post(form: URLSearchParams): Answer {
     const field = (name: string) => form.get(name) || undefined;
-    if (field('api_key') !== API_KEY && !faults.has('post-without-key-accepted'))
+    const key = field('api_key');
+    if (key !== API_KEY && !faults.has('post-without-key-accepted') && !(key && faults.has('any-key-accepted')))
       return refuse(403, 'api_key is missing or not valid');
     const code = field('service_code');
     if (!code) return refuse(400, 'service_code is required');
@@ -206,7 +224,8 @@ export async function startFakeOpen311(options: { faults?: readonly FakeFault[] 
       ...(field('address_string') && { address: field('address_string') }),
     };
     requests.push(request);
-    return { status: 200, root: 'service_requests', value: [{ service_request_id: request.id }] };
+    const created = { service_request_id: request.id, ...(faults.has('id-and-token') && { token: `t${request.id}` }) };
+    return { status: 200, root: 'service_requests', value: [created] };
   }
 
   function get(resource: string, format: Format, query: URLSearchParams): Answer {
@@ -218,6 +237,7 @@ export async function startFakeOpen311(options: { faults?: readonly FakeFault[] 
     if (resource === 'requests') return list(query);
     const one = requests.find((request) => resource === `requests/${request.id}`);
     if (one) return listing([one]);
+    if (resource.startsWith('requests/') && faults.has('unknown-request-empty')) return listing([]);
     return refuse(404, `${resource} not found`);
   }
 
