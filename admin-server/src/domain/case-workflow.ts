@@ -9,6 +9,7 @@ import {
   LinliError,
   type CaseAction,
   type CaseActionInput,
+  type CasePublicState,
   type CaseState,
   type ErrorDetail,
   type Permission,
@@ -181,7 +182,7 @@ export function caseActionsOpen(facts: CaseFacts): CaseAction[] {
 }
 
 /** What a case's state means to the resident who asks after it. */
-export function publicState(state: CaseState): 'received' | 'not-accepted' | 'in-progress' | 'replied' | 'closed' {
+export function publicState(state: CaseState): CasePublicState {
   switch (state) {
     case 'registered':
       return 'received';

@@ -116,10 +116,11 @@ export function createGrids(deps: { db: Database; clock: Clock; audit: AuditServ
 
     async list(actor, today) {
       const rows = await rowsUnder(db, actor.orgPath);
+      if (rows.length === 0) return { grids: [] };
       const staff = await db.all<{ username: string; display_name: string; org_id: number }>(
-        `SELECT username, display_name, org_id FROM admin_users WHERE disabled = 0 AND org_id IN (${
-          rows.map(() => '?').join(', ') || 'NULL'
-        }) ORDER BY username`,
+        `SELECT username, display_name, org_id FROM admin_users WHERE disabled = 0 AND org_id IN (${rows
+          .map(() => '?')
+          .join(', ')}) ORDER BY username`,
         rows.map((row) => row.org_id),
       );
       const counts = await db.all<{ grid_org_id: number; open: number; overdue: number }>(
