@@ -38,6 +38,7 @@ import { registerDeskRoutes } from './http/desk-routes';
 import { registerCaseRoutes, registerDeviceCaseRoutes } from './http/case-routes';
 import { registerCaseStatusPage } from './http/case-status-page';
 import { registerOpen311KeyRoutes } from './http/open311-key-routes';
+import { registerWorkCalendarRoutes } from './http/work-calendar-routes';
 import { registerGridRoutes } from './http/grid-routes';
 import { registerOpen311Routes } from './http/open311-routes';
 import { registerCitySimulatorRoutes, registerCityUpdateRoute } from './http/city-routes';
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps) {
       registerCaseRoutes(admin, services);
       registerOpen311KeyRoutes(admin, services);
       registerGridRoutes(admin, services);
+      registerWorkCalendarRoutes(admin, services);
     },
     { prefix: ADMIN_API },
   );

@@ -92,6 +92,7 @@ async function main(): Promise<void> {
 
   const root = await services.orgs.ensureRoot(config.rootOrg);
   await services.billProviders.reload();
+  await services.workCalendars.load();
   const system = systemActor(root, 'system');
   const { generatedPassword } = await services.signIn.ensureFirstAdmin(config.adminPassword);
   const deploymentCode = await services.devices.ensureDeploymentCode(config.enrollmentCode);
@@ -130,10 +131,11 @@ async function main(): Promise<void> {
     ...(citySimulator && { citySimulator }),
   });
   // Once a day: the feed's old tombstones, answered commands, the contact data of cases ended past the
-  // retention, and 督办 for cases past their limits.
+  // retention, 督办 for cases past their limits, and the calendar as edited on another instance.
   const pruneTombstones = () =>
     Promise.all([
       services.feed.pruneTombstones(),
+      services.workCalendars.load(),
       services.deviceCommands.dropExpired(),
       services.cases.purgeContacts(),
       services.cases.escalateOverdue(),

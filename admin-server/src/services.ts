@@ -19,6 +19,7 @@ import { createDesk, type Desk } from './domain/desk';
 import { createGrids, type Grids } from './domain/grids';
 import { createKeyedHash } from './domain/keyed-hash';
 import { createOpen311Keys, type Open311Keys } from './domain/open311-keys';
+import { createWorkCalendars, type WorkCalendars } from './domain/work-calendars';
 import type { PaymentChannel } from './bills/payment-channel';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
@@ -75,6 +76,7 @@ export interface Services {
   /** Present when a city platform is connected. */
   caseForwarding: CaseForwarding | undefined;
   open311Keys: Open311Keys;
+  workCalendars: WorkCalendars;
   grids: Grids;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
@@ -122,7 +124,10 @@ export function createServices(deps: {
     providers: billProviders.served,
     ...(deps.billOptions && { options: deps.billOptions }),
   });
-  const caseRules = deps.caseRules ?? readCaseRulesFiles();
+  const shippedRules = deps.caseRules ?? readCaseRulesFiles();
+  const workCalendars = createWorkCalendars({ ...withAudit, shipped: shippedRules.calendarFiles });
+  // Deadlines count in the calendar as edited in the admin UI, over the shipped files.
+  const caseRules = { ...shippedRules, calendar: workCalendars.calendar };
   const caseLog = (message: string) => (deps.log ?? console.warn)(`[cases] ${message}`);
   const caseForwarding =
     deps.cityPlatform &&
@@ -181,6 +186,7 @@ export function createServices(deps: {
     cases,
     caseForwarding,
     open311Keys: createOpen311Keys(withAudit),
+    workCalendars,
     grids,
     billPayments:
       deps.paymentChannel &&

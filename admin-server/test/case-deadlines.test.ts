@@ -6,9 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { LinliError } from '@linli/protocol';
+import { LinliError, readWorkCalendarYear, workCalendar } from '@linli/protocol';
 import { deadlineLight, deadlinesFor, readDeadlineRules, ruleFor } from '../src/domain/case-deadlines';
-import { readWorkCalendarYear, workCalendar } from '../src/domain/working-days';
 
 const read = (file: string) => JSON.parse(readFileSync(new URL(`../case-rules/${file}`, import.meta.url), 'utf8'));
 const RULES = readDeadlineRules(read('deadline-rules.json'));

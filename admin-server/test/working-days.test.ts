@@ -6,8 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { LinliError } from '@linli/protocol';
-import { readWorkCalendarYear, workCalendar } from '../src/domain/working-days';
+import { LinliError, readWorkCalendarYear, workCalendar } from '@linli/protocol';
 
 const CN_2026 = readWorkCalendarYear(
   JSON.parse(readFileSync(new URL('../case-rules/cn-2026.json', import.meta.url), 'utf8')),

@@ -74,6 +74,9 @@ import {
   type UserUpdate,
   type UserView,
   type GridList,
+  type WorkCalendarEntry,
+  type WorkCalendarList,
+  type WorkCalendarYear,
 } from '@linli/protocol';
 
 /** The session's CSRF token, learnt at sign-in or from the session; sent with every change. */
@@ -232,6 +235,10 @@ export const api = {
   removeBillProvider: (id: string) => call<void>('DELETE', `/bill-providers/${encodeURIComponent(id)}`),
   caseCatalogue: () => call<CaseCatalogue>('GET', '/case-catalogue'),
   grids: () => call<GridList>('GET', '/grids'),
+  workCalendars: () => call<WorkCalendarList>('GET', '/work-calendars'),
+  saveWorkCalendar: (calendar: WorkCalendarYear, version: number) =>
+    call<WorkCalendarEntry>('PUT', `/work-calendars/${calendar.year}`, calendar, version),
+  revertWorkCalendar: (year: number) => call<void>('DELETE', `/work-calendars/${year}`),
   /** `state` "open": every state before 办结; `q`: a tracking number or words of the description. */
   listCases: (filter: {
     state?: CaseState | 'open';

@@ -38,6 +38,7 @@ export const AUDIT_TARGET_TYPES = [
   'bill-provider',
   'consultation',
   'case',
+  'work-calendar',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -9,6 +9,7 @@ import { AuditPage } from './audit-page';
 import { BillProvidersPage } from './bill-providers-page';
 import { CasesPage } from './cases-page';
 import { GridMapPage } from './grid-map-page';
+import { WorkCalendarPage } from './work-calendar-page';
 import { DashboardPage } from './dashboard-page';
 import { DevicesPage } from './devices-page';
 import { FormsPage } from './forms-page';
@@ -172,6 +173,7 @@ function AdminApp() {
     if (shown === 'orgs')
       return <OrgsPage t={t} tree={tree} selected={selected} onChanged={(id) => void loadTree(id)} />;
     if (shown === 'billProviders') return <BillProvidersPage t={t} tree={tree} />;
+    if (shown === 'workCalendar') return <WorkCalendarPage t={t} locale={locale} />;
     if (shown === 'users') return <UsersPage t={t} tree={tree} selected={selected} session={session} />;
     return <AuditPage t={t} locale={locale} tree={tree} selected={selected} />;
   })();

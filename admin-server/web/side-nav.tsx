@@ -16,6 +16,7 @@ export type Page =
   | 'orgs'
   | 'users'
   | 'billProviders'
+  | 'workCalendar'
   | 'audit'
   | 'account';
 
@@ -34,6 +35,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   orgs: 'org.manage',
   users: 'user.manage',
   billProviders: 'bill.providers',
+  workCalendar: 'case.rules',
   audit: 'audit.view',
   account: null,
 };
@@ -44,7 +46,7 @@ export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups']
   { group: 'residents', pages: ['cases', 'gridMap'] },
   { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'alerts', 'media'] },
   { group: 'terminals', pages: ['devices'] },
-  { group: 'system', pages: ['orgs', 'users', 'billProviders', 'audit', 'account'] },
+  { group: 'system', pages: ['orgs', 'users', 'billProviders', 'workCalendar', 'audit', 'account'] },
 ];
 
 export function isPage(value: string): value is Page {

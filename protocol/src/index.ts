@@ -32,6 +32,7 @@ export * from './usage-bars';
 export * from './bill-provider-config';
 export * from './desk';
 export * from './work-calendar';
+export * from './working-days';
 export * from './case-deadlines';
 export * from './cases';
 export * from './uuid-v7';

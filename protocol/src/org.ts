@@ -145,6 +145,8 @@ export const PERMISSIONS = [
   'case.supervise',
   /** Issuing and revoking the Open311 API keys apps and the city platform post cases with. */
   'open311.keys',
+  /** The working-day calendar case deadlines count in (holidays, 调休). System administrators only. */
+  'case.rules',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -24,3 +24,20 @@ export const WorkCalendarYear = Type.Object(
   { additionalProperties: false },
 );
 export type WorkCalendarYear = Type.Static<typeof WorkCalendarYear>;
+
+/** A year as the server counts it: the shipped file's, or as an administrator edited it. */
+export const WorkCalendarEntry = Type.Object({
+  calendar: WorkCalendarYear,
+  /** shipped: admin-server/case-rules/cn-YYYY.json; edited: saved in the admin UI (overrides the file). */
+  origin: Type.Union([Type.Literal('shipped'), Type.Literal('edited')]),
+  /** For an edited year: who saved it last and when; its version for the next save. */
+  updatedAt: Type.Optional(Type.String()),
+  updatedBy: Type.Optional(Type.String()),
+  version: Type.Integer({ minimum: 0 }),
+  /** A shipped file exists for the year, so removing the edit goes back to it. */
+  hasShipped: Type.Boolean(),
+});
+export type WorkCalendarEntry = Type.Static<typeof WorkCalendarEntry>;
+
+export const WorkCalendarList = Type.Object({ years: Type.Array(WorkCalendarEntry) });
+export type WorkCalendarList = Type.Static<typeof WorkCalendarList>;

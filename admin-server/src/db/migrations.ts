@@ -684,4 +684,17 @@ export const migrations: Migration[] = [
       CREATE INDEX case_photos_by_blob ON case_photos (sha256);
     `,
   },
+  {
+    version: 27,
+    name: 'working-day calendars edited in the admin UI (they override the shipped year files)',
+    sql: () => `
+      CREATE TABLE work_calendars (
+        year INTEGER PRIMARY KEY,
+        body TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -151,8 +151,8 @@ export function auditCsv(entries: AuditEntry[]): string {
 
 /** The target types each subject covers; users' own entries leave out sign-ins, which are a subject of their own. */
 const SUBJECT_TYPES: Record<Exclude<AuditSubject, 'sign-in'>, readonly string[]> = {
-  // Residents' cases, their photos and the Open311 keys apps post them with.
-  case: ['case', 'case-photo', 'open311-key'],
+  // Residents' cases, their photos, the Open311 keys apps post them with and the calendar their deadlines count in.
+  case: ['case', 'case-photo', 'open311-key', 'work-calendar'],
   guide: ['guide'],
   form: ['form'],
   notice: ['notice'],

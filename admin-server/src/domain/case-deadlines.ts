@@ -14,9 +14,9 @@ import {
   type CaseUrgency,
   type DeadlineLight,
   type DeadlineRule,
+  type WorkCalendar,
 } from '@linli/protocol';
 import { beijingDate } from '../bills/beijing-time';
-import type { WorkCalendar } from './working-days';
 
 export interface CaseKind {
   nature: CaseNature;

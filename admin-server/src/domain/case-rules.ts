@@ -12,9 +12,11 @@ import {
   type DeadlineRules,
   type ErrorDetail,
   type WorkCalendarYear,
+  readWorkCalendarYear,
+  workCalendar,
+  type WorkCalendar,
 } from '@linli/protocol';
 import { readDeadlineRules } from './case-deadlines';
-import { readWorkCalendarYear, workCalendar, type WorkCalendar } from './working-days';
 
 export interface CaseRules {
   /** Parents before their children, in the file's order. */
@@ -22,8 +24,8 @@ export interface CaseRules {
   category(path: string): CaseCategory | undefined;
   deadlines: DeadlineRules;
   calendar: WorkCalendar;
-  /** The years the calendar knows (a year outside them counts Monday to Friday). */
-  calendarYears: readonly number[];
+  /** The calendar's years as the files give them (an administrator's edits override them: work-calendars.ts). */
+  calendarFiles: readonly WorkCalendarYear[];
 }
 
 /** The catalogue as a file gives it: paths unique, every parent listed before its children. */
@@ -56,6 +58,6 @@ export function caseRules(files: {
     category: (path) => byPath.get(path),
     deadlines: readDeadlineRules(files.deadlines),
     calendar: workCalendar(years),
-    calendarYears: years.map((year) => year.year).sort(),
+    calendarFiles: years,
   };
 }

@@ -797,7 +797,7 @@ export function createCaseService(deps: {
     catalogue: () => ({
       categories: [...rules.categories],
       natures: [...CASE_NATURES],
-      calendarYears: [...rules.calendarYears],
+      calendarYears: [...rules.calendar.years()],
     }),
 
     register,

@@ -1,13 +1,17 @@
 /**
  * Working days, as complaint deadlines count them (3.3 of the civic reference: "≤ 13 working days
  * from the next day"): Monday to Friday, less the public holidays, plus the 调休 make-up workdays,
- * from each year's calendar (admin-server/case-rules/). A year with no calendar counts Monday to
+ * from each year's calendar (admin-server/case-rules/, or as edited in the admin UI). A year with no calendar counts Monday to
  * Friday; `covers` says whether a year is known, so callers can warn. Pure: dates are Beijing
  * calendar dates, YYYY-MM-DD.
  */
-import { LinliError, parseWith, WorkCalendarYear, type ErrorDetail } from '@linli/protocol';
+import { LinliError, type ErrorDetail } from './errors';
+import { parseWith } from './validation';
+import { WorkCalendarYear } from './work-calendar';
 
 export interface WorkCalendar {
+  /** The years the calendar knows, in order (a year outside them counts Monday to Friday). */
+  years(): readonly number[];
   covers(year: number): boolean;
   isWorkingDay(date: string): boolean;
   /** The working day `days` working days after `date`, counting from the next day. */
@@ -66,7 +70,9 @@ export function workCalendar(years: readonly WorkCalendarYear[]): WorkCalendar {
   const holidays = new Set(years.flatMap((year) => year.holidays.flatMap((h) => [...datesFrom(h.from, h.to)])));
   const makeUp = new Set(years.flatMap((year) => year.makeUpWorkdays));
   const isWorkingDay = (date: string) => makeUp.has(date) || (!isWeekend(date) && !holidays.has(date));
+  const knownYears = [...known].sort();
   return {
+    years: () => knownYears,
     covers: (year) => known.has(year),
     isWorkingDay,
     addWorkingDays(date, days) {
