@@ -64,7 +64,7 @@ test(
     await form.getByRole('button', { name: '保存' }).click();
     await page.getByRole('status').getByText('2027 年工作日历已保存').waitFor();
     assert.match(await page.getByRole('tab', { name: /2027/ }).innerText(), /已修改/);
-    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(await seriousViolations(page, false), [], 'work calendar');
 
     const saved = ((await api('GET', '/work-calendars')).json as WorkCalendarList).years.find(
       (entry) => entry.calendar.year === 2027,

@@ -10,6 +10,8 @@ import {
   LinliError,
   parseWith,
   type CaseDeadlines,
+  type CaseLights,
+  type CaseState,
   type CaseNature,
   type CaseUrgency,
   type DeadlineLight,
@@ -76,4 +78,50 @@ export function deadlineLight(
 ): DeadlineLight {
   if (today > limit) return 'red';
   return calendar.workingDaysBetween(today, limit) <= warnWorkingDays ? 'yellow' : 'ok';
+}
+
+/** What a case's light is read from: its state, whether it waits for the resident, and its limits. */
+export interface CaseTiming {
+  state: CaseState;
+  waiting_since: string | null;
+  received_at: string;
+  dispatch_by: string;
+  sign_by: string;
+  reply_by: string;
+  close_by: string;
+  warn_days: number;
+}
+
+/** The limit that applies in the case's state now, and its light; none once ended or while waiting for the resident. */
+export function caseLights(calendar: WorkCalendar, row: CaseTiming, now: Date): CaseLights | undefined {
+  if (row.waiting_since) return undefined;
+  const today = beijingDate(now);
+  const dated = (limit: CaseLights['limit'], due: string): CaseLights => ({
+    limit,
+    due,
+    light: deadlineLight(calendar, due, today, Number(row.warn_days)),
+  });
+  switch (row.state) {
+    case 'registered':
+    case 'accepted': {
+      const due = Date.parse(row.dispatch_by);
+      const left = due - now.getTime();
+      // A quarter of the dispatch window left is the yellow light for an hours-long limit.
+      const window = due - Date.parse(row.received_at);
+      return {
+        limit: 'dispatch',
+        due: row.dispatch_by,
+        light: left < 0 ? 'red' : left <= window / 4 ? 'yellow' : 'ok',
+      };
+    }
+    case 'dispatched':
+      return dated('sign', row.sign_by);
+    case 'handling':
+      return dated('reply', row.reply_by);
+    case 'replied':
+    case 'reviewed':
+      return dated('close', row.close_by);
+    default:
+      return undefined;
+  }
 }

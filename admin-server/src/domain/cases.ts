@@ -25,7 +25,6 @@ import {
   type CaseChannel,
   type CaseContactView,
   type CaseInput,
-  type CaseLights,
   type CaseList,
   type CaseLocation,
   type CaseNature,
@@ -45,7 +44,7 @@ import { findUser } from '../db/user-store';
 import { inScope, type Actor } from './actor';
 import { createAttemptLimiter } from './attempt-limiter';
 import { writeAudit, type AuditService } from './audit';
-import { deadlineLight, deadlinesFor, ruleFor } from './case-deadlines';
+import { caseLights, deadlinesFor, ruleFor } from './case-deadlines';
 import type { CaseRules } from './case-rules';
 import { caseActionsOpen, caseMove, isOpenCase, publicState, type CaseFacts } from './case-workflow';
 import type { Clock } from './clock';
@@ -246,39 +245,7 @@ export function createCaseService(deps: {
   const lookups = createAttemptLimiter({ clock, maxFailures: 10 });
   const codeOf = async (tracking: string) => (await deps.hash(`case ${tracking}`)).slice(0, CODE_LENGTH);
 
-  /** The limit that applies in the case's state now, and its light; none once ended or while waiting for the resident. */
-  const lightsOf = (row: CaseRow, now: Date): CaseLights | undefined => {
-    if (row.waiting_since) return undefined;
-    const today = beijingDate(now);
-    const dated = (limit: CaseLights['limit'], due: string): CaseLights => ({
-      limit,
-      due,
-      light: deadlineLight(calendar, due, today, row.warn_days),
-    });
-    switch (row.state) {
-      case 'registered':
-      case 'accepted': {
-        const due = Date.parse(row.dispatch_by);
-        const left = due - now.getTime();
-        // A quarter of the dispatch window left is the yellow light for an hours-long limit.
-        const window = due - Date.parse(row.received_at);
-        return {
-          limit: 'dispatch',
-          due: row.dispatch_by,
-          light: left < 0 ? 'red' : left <= window / 4 ? 'yellow' : 'ok',
-        };
-      }
-      case 'dispatched':
-        return dated('sign', row.sign_by);
-      case 'handling':
-        return dated('reply', row.reply_by);
-      case 'replied':
-      case 'reviewed':
-        return dated('close', row.close_by);
-      default:
-        return undefined;
-    }
-  };
+  const lightsOf = (row: CaseRow, now: Date) => caseLights(calendar, row, now);
 
   const viewOf = (row: CaseRow, now: Date): CaseView => {
     const lights = lightsOf(row, now);
