@@ -39,6 +39,7 @@ import { registerCaseRoutes, registerDeviceCaseRoutes } from './http/case-routes
 import { registerCaseStatusPage } from './http/case-status-page';
 import { registerOpen311KeyRoutes } from './http/open311-key-routes';
 import { registerWorkCalendarRoutes } from './http/work-calendar-routes';
+import { registerCaseReminderRoutes } from './http/case-reminder-routes';
 import { registerGridRoutes } from './http/grid-routes';
 import { registerOpen311Routes } from './http/open311-routes';
 import { registerCitySimulatorRoutes, registerCityUpdateRoute } from './http/city-routes';
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps) {
       registerOpen311KeyRoutes(admin, services);
       registerGridRoutes(admin, services);
       registerWorkCalendarRoutes(admin, services);
+      registerCaseReminderRoutes(admin, services);
     },
     { prefix: ADMIN_API },
   );

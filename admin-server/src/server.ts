@@ -40,6 +40,8 @@ const FORWARD_MS = 10_000;
 const STATUS_POLL_MS = 60_000;
 /** How often the utilities connected through another server of the deployment are read again. */
 const PROVIDERS_RELOAD_MS = 30_000;
+/** How often cases' lights are swept for reminders: the dispatch limit counts in hours. */
+const REMINDER_SWEEP_MS = 15 * 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -194,6 +196,12 @@ async function main(): Promise<void> {
     PROVIDERS_RELOAD_MS,
   );
   providersTimer.unref();
+  // Staff are reminded as their cases' lights turn yellow and red.
+  const remind = () =>
+    services.caseReminders.sweep().catch((error: unknown) => app.log.error({ err: error }, 'reminding staff failed'));
+  void remind();
+  const reminderTimer = setInterval(() => void remind(), REMINDER_SWEEP_MS);
+  reminderTimer.unref();
 
   console.log(`Linli admin server: ${url}/admin/${config.apiDocs ? `  (API docs: ${url}/docs)` : ''}`);
   // The code is shown when it is new; afterwards system administrators find it on the 设备 page.
@@ -217,6 +225,7 @@ async function main(): Promise<void> {
     clearInterval(forwardTimer);
     clearInterval(statusTimer);
     clearInterval(providersTimer);
+    clearInterval(reminderTimer);
     services.billPayments?.stop();
     await feedPoller.stop();
     await app.close();

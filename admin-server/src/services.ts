@@ -20,6 +20,7 @@ import { createGrids, type Grids } from './domain/grids';
 import { createKeyedHash } from './domain/keyed-hash';
 import { createOpen311Keys, type Open311Keys } from './domain/open311-keys';
 import { createWorkCalendars, type WorkCalendars } from './domain/work-calendars';
+import { createCaseReminders, type CaseReminders } from './domain/case-reminders';
 import type { PaymentChannel } from './bills/payment-channel';
 import { createAuditService, type AuditService } from './domain/audit';
 import type { Clock } from './domain/clock';
@@ -77,6 +78,7 @@ export interface Services {
   caseForwarding: CaseForwarding | undefined;
   open311Keys: Open311Keys;
   workCalendars: WorkCalendars;
+  caseReminders: CaseReminders;
   grids: Grids;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
@@ -141,11 +143,18 @@ export function createServices(deps: {
       applyUpdate: (update) => cases.cityUpdate(update),
     });
   const grids = createGrids(withAudit);
+  const caseReminders = createCaseReminders({ db: deps.db, clock: deps.clock, calendar: caseRules.calendar });
   const cases = createCaseService({
     ...withAudit,
     rules: caseRules,
     gridOf: grids.gridOf,
     photoBlobs: deps.blobs,
+    // The step is done whatever happens here; the next sweep reminds what this one missed.
+    onActed: (caseId: number) =>
+      caseReminders.sweep(caseId).then(
+        () => undefined,
+        (error: Error) => caseLog(`reminders: ${error.message}`),
+      ),
     hash: createKeyedHash(deps.db, 'case-key'),
     ...(deps.caseOptions && { options: deps.caseOptions }),
     ...(deps.cityPlatform &&
@@ -187,6 +196,7 @@ export function createServices(deps: {
     caseForwarding,
     open311Keys: createOpen311Keys(withAudit),
     workCalendars,
+    caseReminders,
     grids,
     billPayments:
       deps.paymentChannel &&

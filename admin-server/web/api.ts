@@ -74,6 +74,8 @@ import {
   type UserUpdate,
   type UserView,
   type GridList,
+  type CaseReminderList,
+  type CaseRemindersRead,
   type WorkCalendarEntry,
   type WorkCalendarList,
   type WorkCalendarYear,
@@ -235,6 +237,8 @@ export const api = {
   removeBillProvider: (id: string) => call<void>('DELETE', `/bill-providers/${encodeURIComponent(id)}`),
   caseCatalogue: () => call<CaseCatalogue>('GET', '/case-catalogue'),
   grids: () => call<GridList>('GET', '/grids'),
+  caseReminders: () => call<CaseReminderList>('GET', '/case-reminders'),
+  markRemindersRead: (input: CaseRemindersRead) => call<CaseReminderList>('POST', '/case-reminders/read', input),
   workCalendars: () => call<WorkCalendarList>('GET', '/work-calendars'),
   saveWorkCalendar: (calendar: WorkCalendarYear, version: number) =>
     call<WorkCalendarEntry>('PUT', `/work-calendars/${calendar.year}`, calendar, version),

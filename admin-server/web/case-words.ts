@@ -3,7 +3,7 @@
  * limit it measures, and instants in Beijing time — the deadlines are Beijing dates, so the
  * browser's own zone plays no part.
  */
-import type { CaseCategory, CaseLights, CaseView, Locale } from '@linli/protocol';
+import type { CaseCategory, CaseLights, CaseReminder, CaseView, Locale } from '@linli/protocol';
 import type { AdminStrings } from './i18n';
 import { reportTime } from './proof-of-play';
 
@@ -31,6 +31,16 @@ export function lightWords(t: AdminStrings, lights: CaseLights): string {
   const words = t.ui.cases;
   const due = lights.limit === 'dispatch' ? beijingMinute(lights.due) : lights.due;
   return words.lightBadge(words.lights[lights.light], words.limits[lights.limit], due);
+}
+
+/** A reminder in words: 已超过签收期限 2026-12-08 (督办), with the case's nature and tracking number. */
+export function reminderWords(t: AdminStrings, reminder: CaseReminder): string {
+  const words = t.ui.cases;
+  const due = reminder.limit === 'dispatch' ? beijingMinute(reminder.due) : reminder.due;
+  const limit = words.limits[reminder.limit];
+  const what = reminder.light === 'red' ? words.reminders.late(limit, due) : words.reminders.soon(limit, due);
+  const role = reminder.role === 'supervise' ? `（${words.reminders.supervising}）` : '';
+  return `${what}${role} · ${words.natures[reminder.nature]} · ${reminder.tracking}`;
 }
 
 /** The resident as every list shows them: masked (张*三 138****5678), or anonymous. */

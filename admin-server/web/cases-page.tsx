@@ -55,14 +55,23 @@ function Receipt(props: { t: AdminStrings; receipt: CaseReceipt; onOpen: () => v
   );
 }
 
-export function CasesPage(props: { t: AdminStrings; locale: Locale; tree: OrgTree }) {
+export function CasesPage(props: {
+  t: AdminStrings;
+  locale: Locale;
+  tree: OrgTree;
+  /** A case to open (from a reminder); each new request opens it again. */
+  caseToOpen?: { id: number; count: number } | null;
+}) {
   const { t, locale } = props;
   const words = t.ui.cases;
   const [catalogue, setCatalogue] = useState<CaseCatalogue | null>(null);
   const [filter, setFilter] = useState<CaseFilter>({ state: 'open', nature: '', mine: false, q: '' });
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<CaseList | null>(null);
-  const [opened, setOpened] = useState<number | null>(null);
+  const [opened, setOpened] = useState<number | null>(props.caseToOpen?.id ?? null);
+  useEffect(() => {
+    if (props.caseToOpen) setOpened(props.caseToOpen.id);
+  }, [props.caseToOpen?.count]);
   const [registering, setRegistering] = useState(false);
   const [receipt, setReceipt] = useState<CaseReceipt | null>(null);
   const { feedback, revision, setError, reload } = useActions(t);

@@ -1246,6 +1246,16 @@ type CaseStrings = {
   limits: Record<CaseLights['limit'], string>;
   /** The light in words beside its colour: 黄灯 · 签收期限 2026-10-08. */
   lightBadge: (light: string, limit: string, due: string) => string;
+  /** The header's reminders of limits (临期, 超期): the button with the unread count, the list, an entry. */
+  reminders: {
+    button: (unread: number) => string;
+    title: string;
+    none: string;
+    soon: (limit: string, due: string) => string;
+    late: (limit: string, due: string) => string;
+    supervising: string;
+    markAllRead: string;
+  };
   paused: string;
   heading: (tracking: string) => string;
   backToList: string;
@@ -2345,6 +2355,15 @@ const zhHansCases: CaseStrings = {
   },
   lights: { ok: '绿灯', yellow: '黄灯', red: '红灯' },
   limits: { dispatch: '派单', sign: '签收', reply: '答复', close: '办结' },
+  reminders: {
+    button: (unread) => (unread > 0 ? `提醒 ${unread}` : '提醒'),
+    title: '时限提醒',
+    none: '没有需要注意的时限',
+    soon: (limit, due) => `临近${limit}期限 ${due}`,
+    late: (limit, due) => `已超过${limit}期限 ${due}`,
+    supervising: '督办',
+    markAllRead: '全部标为已读',
+  },
   lightBadge: (light, limit, due) => `${light} · ${limit}期限 ${due}`,
   paused: '等待居民，计时暂停',
   heading: (tracking) => `诉求 ${tracking}`,
@@ -2500,6 +2519,15 @@ const zhHantCases: CaseStrings = {
   },
   lights: { ok: '綠燈', yellow: '黃燈', red: '紅燈' },
   limits: { dispatch: '派單', sign: '簽收', reply: '答覆', close: '辦結' },
+  reminders: {
+    button: (unread) => (unread > 0 ? `提醒 ${unread}` : '提醒'),
+    title: '時限提醒',
+    none: '沒有需要注意的時限',
+    soon: (limit, due) => `臨近${limit}期限 ${due}`,
+    late: (limit, due) => `已超過${limit}期限 ${due}`,
+    supervising: '督辦',
+    markAllRead: '全部標為已讀',
+  },
   lightBadge: (light, limit, due) => `${light} · ${limit}期限 ${due}`,
   paused: '等待居民，計時暫停',
   heading: (tracking) => `訴求 ${tracking}`,
@@ -2661,6 +2689,15 @@ const enCases: CaseStrings = {
   },
   lights: { ok: 'Green', yellow: 'Yellow', red: 'Red' },
   limits: { dispatch: 'dispatch', sign: 'sign for', reply: 'reply', close: 'close' },
+  reminders: {
+    button: (unread) => (unread > 0 ? `Reminders ${unread}` : 'Reminders'),
+    title: 'Limits to mind',
+    none: 'No limits need your attention',
+    soon: (limit, due) => `Due soon: ${limit} by ${due}`,
+    late: (limit, due) => `Late: ${limit} was due ${due}`,
+    supervising: 'supervising',
+    markAllRead: 'Mark all read',
+  },
   lightBadge: (light, limit, due) => `${light} · ${limit} by ${due}`,
   paused: 'Waiting for the resident: the clock is stopped',
   heading: (tracking) => `Case ${tracking}`,

@@ -10,6 +10,7 @@ import { BillProvidersPage } from './bill-providers-page';
 import { CasesPage } from './cases-page';
 import { GridMapPage } from './grid-map-page';
 import { WorkCalendarPage } from './work-calendar-page';
+import { ReminderBell } from './reminder-bell';
 import { DashboardPage } from './dashboard-page';
 import { DevicesPage } from './devices-page';
 import { FormsPage } from './forms-page';
@@ -100,6 +101,8 @@ function AdminApp() {
   const [page, setPage] = useState<Page>(pageOfHash);
   const [tree, setTree] = useState<OrgTree | null>(null);
   const [selected, setSelected] = useState(0);
+  // A case a reminder asked to open (count: the same case opened again is a new request).
+  const [caseToOpen, setCaseToOpen] = useState<{ id: number; count: number } | null>(null);
   const t = ADMIN_STRINGS[locale];
   const refreshSession = () => api.session().then(setSession, () => setSession(null));
   const loadTree = (selectId?: number) =>
@@ -162,7 +165,7 @@ function AdminApp() {
     if (shown === 'dashboard') return <DashboardPage t={t} session={session} onOpen={open} />;
     if (shown === 'media') return <MediaPage t={t} canEdit={session.permissions.includes('content.edit')} />;
     if (!tree) return null;
-    if (shown === 'cases') return <CasesPage t={t} locale={locale} tree={tree} />;
+    if (shown === 'cases') return <CasesPage t={t} locale={locale} tree={tree} caseToOpen={caseToOpen} />;
     if (shown === 'gridMap') return <GridMapPage t={t} locale={locale} />;
     if (shown === 'guides') return <GuidesPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'printForms') return <FormsPage t={t} locale={locale} tree={tree} session={session} />;
@@ -183,6 +186,15 @@ function AdminApp() {
         <header>
           <strong>{t.title}</strong>
           {languages}
+          {session.permissions.includes('case.view') && (
+            <ReminderBell
+              t={t}
+              onOpenCase={(id) => {
+                setCaseToOpen((last) => ({ id, count: (last?.count ?? 0) + 1 }));
+                open('cases');
+              }}
+            />
+          )}
           <span class="muted">{t.signedInAs(session.displayName, t.roles[session.role])}</span>
           {signOut}
         </header>

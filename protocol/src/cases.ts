@@ -410,3 +410,42 @@ export const CaseSubmissions = Type.Object({
   waitingFromEarlier: Type.Integer({ minimum: 0 }),
 });
 export type CaseSubmissions = Type.Static<typeof CaseSubmissions>;
+
+/**
+ * A reminder to a member of staff about a case's limit: soon (the yellow light: within the rule's
+ * warning days, or the last quarter of the dispatch window) to those who must act, and past (red)
+ * to them and to the nearest supervisors.
+ */
+export const CaseReminder = Type.Object({
+  id: Type.Integer(),
+  caseId: Type.Integer(),
+  tracking: Type.String(),
+  nature: Type.Enum(CASE_NATURES),
+  category: Type.String(),
+  state: Type.Enum(CASE_STATES),
+  limit: Type.Union([Type.Literal('dispatch'), Type.Literal('sign'), Type.Literal('reply'), Type.Literal('close')]),
+  /** The limit: a Beijing date, or an instant for dispatch. */
+  due: Type.String(),
+  light: Type.Union([Type.Literal('yellow'), Type.Literal('red')]),
+  /** Why this user: they must act, or they supervise. */
+  role: Type.Union([Type.Literal('act'), Type.Literal('supervise')]),
+  at: Type.String({ format: 'date-time' }),
+  read: Type.Boolean(),
+});
+export type CaseReminder = Type.Static<typeof CaseReminder>;
+
+export const CaseReminderList = Type.Object({
+  reminders: Type.Array(CaseReminder),
+  unread: Type.Integer({ minimum: 0 }),
+});
+export type CaseReminderList = Type.Static<typeof CaseReminderList>;
+
+/** Marks the user's own reminders read: these, or all of them. */
+export const CaseRemindersRead = Type.Union([
+  Type.Object(
+    { ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ all: Type.Literal(true) }, { additionalProperties: false }),
+]);
+export type CaseRemindersRead = Type.Static<typeof CaseRemindersRead>;

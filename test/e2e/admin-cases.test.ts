@@ -3,7 +3,8 @@
  * a phone complaint with a mistyped caller number, is told so under that field, fixes it and is
  * given the tracking number and the residents' status page; accepts the case (green light: dispatch
  * within a day) and dispatches it to a grid worker (yellow: sign for it by the next working day).
- * The grid worker, signed in beside them, finds it under 只看派给我的, signs for it and replies. The
+ * The grid worker, signed in beside them, is reminded of it (提醒 1), opens it from the reminder,
+ * signs for it and replies. The
  * street supervises it while the operator's page still shows the version before, so the operator's
  * review is refused as changed, the case reloaded and the operator told; reviewed again and 满意 at
  * the follow-up call, it is 已办结, its timeline shows every step in words and Beijing time, and
@@ -118,9 +119,12 @@ test(
 
     // The grid worker, in a browser of their own: theirs, signed for and replied to.
     const handler = await signInToAdmin(browser, url, 'grid.wang', STAFF_PASSWORD);
-    await openCasesPage(handler);
-    await handler.getByLabel('只看派给我的').check();
-    await handler.getByRole('button', { name: `查看 ${tracking}` }).click();
+    // Reminded at once: the case must be signed for by the next working day.
+    await handler.getByRole('button', { name: '提醒 1' }).click();
+    const reminder = handler.getByRole('region', { name: '时限提醒' }).getByRole('button', {
+      name: new RegExp(`^临近签收期限 \\d{4}-\\d{2}-\\d{2} · 投诉 · ${tracking}$`),
+    });
+    await reminder.click();
     const handling = handler.getByRole('region', { name: `诉求 ${tracking}` });
     await handling.getByRole('button', { name: '签收', exact: true }).click();
     await handling.locator('strong[data-state=handling]').waitFor();
@@ -129,6 +133,8 @@ test(
     await reply.getByLabel('答复内容').fill('已联系环卫所清运，并增加清运频次');
     await reply.getByRole('button', { name: '确认答复' }).click();
     await handling.locator('strong[data-state=replied]').waitFor();
+    // Read, and no longer due once signed for: the count is gone.
+    await handler.getByRole('button', { name: '提醒', exact: true }).waitFor();
     await handler.close();
 
     // The operator's page still shows it dispatched; reloaded, it is theirs to review.

@@ -1,6 +1,7 @@
 /**
- * The staff mobile app in Chromium on a phone-sized screen: a grid worker signs in, signs for the
- * case dispatched to them and answers it; then, with no network, reports a grid event with the
+ * The staff mobile app in Chromium on a phone-sized screen: a grid worker signs in, is reminded of the
+ * case dispatched to them (a day to sign for it), signs for it, notes progress with a photo of the work
+ * and answers it; then, with no network, reports a grid event with the
  * phone's position — kept on the phone, the app opening again offline from its service worker —
  * and, the network back, the report is sent once and placed in the grid it happened in.
  */
@@ -62,13 +63,26 @@ test(
     await page.getByLabel('密码').fill(WORKER_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
 
-    // The task: signed for, then answered.
-    await page.getByRole('button', { name: /2号楼楼上漏水到楼下/ }).click();
+    // Dispatched with a day to sign for it, the task is reminded above the list; the reminder opens it.
+    const reminders = page.getByRole('region', { name: '时限提醒' });
+    await reminders.getByRole('button', { name: /^临近签收期限 \d{4}-\d{2}-\d{2} · \d{12}$/ }).click();
+    // The task: signed for, a progress note with a photo of the work, then answered.
     await page.getByRole('button', { name: '签收', exact: true }).click();
     await page.getByText('办理中').waitFor();
+    const workPhoto = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('水管已修好')]);
+    await page
+      .getByLabel('办理照片（最多 6 张）')
+      .setInputFiles({ name: 'pipe.jpg', mimeType: 'image/jpeg', buffer: workPhoto });
+    await page.getByLabel('进展说明').fill('已上门查看，正在维修水管');
+    await page.getByRole('button', { name: '记录进展' }).click();
+    await page.getByText('已选 1 张照片').waitFor({ state: 'detached' });
     await page.getByLabel('进展说明').fill('已协调楼上住户维修水管，楼下已不再漏水');
     await page.getByRole('button', { name: '答复办结' }).click();
     await page.getByText('已答复').waitFor();
+    const handled = (await api('GET', `/cases/${task!.id}`)).json as { photos?: string[]; steps: { action: string }[] };
+    assert.equal(handled.photos?.length, 1, 'the photo of the work is with the case');
+    const reminded = (await api('GET', '/case-reminders')).json as { reminders: unknown[] };
+    assert.deepEqual(reminded.reminders, [], 'the administrator was not reminded of the worker’s limit');
     assert.deepEqual(await seriousViolations(page, false), [], 'staff app: a task');
 
     // Reporting with no network: kept on the phone; the app opens again offline.

@@ -697,4 +697,23 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 28,
+    name: "reminders of cases' limits to the staff who must act and their supervisors",
+    sql: (types) => `
+      CREATE TABLE case_reminders (
+        id ${types.serialKey},
+        case_id ${types.bigint} NOT NULL REFERENCES cases (id),
+        username TEXT NOT NULL,
+        limit_kind TEXT NOT NULL,
+        due TEXT NOT NULL,
+        light TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        read_at TEXT,
+        UNIQUE (case_id, username, limit_kind, due, light)
+      );
+      CREATE INDEX case_reminders_by_user ON case_reminders (username, created_at);
+    `,
+  },
 ];

@@ -81,7 +81,7 @@ export function deadlineLight(
 }
 
 /** What a case's light is read from: its state, whether it waits for the resident, and its limits. */
-export interface CaseTiming {
+export type CaseTiming = {
   state: CaseState;
   waiting_since: string | null;
   received_at: string;
@@ -90,7 +90,7 @@ export interface CaseTiming {
   reply_by: string;
   close_by: string;
   warn_days: number;
-}
+};
 
 /** The limit that applies in the case's state now, and its light; none once ended or while waiting for the resident. */
 export function caseLights(calendar: WorkCalendar, row: CaseTiming, now: Date): CaseLights | undefined {

@@ -226,6 +226,8 @@ export function createCaseService(deps: {
   photoBlobs?: BlobStore;
   /** A case was forwarded: send it now rather than at the next round. */
   onForwarded?: () => void;
+  /** A case moved on (a step applied): its new limit may already be near, so its reminders are swept now. */
+  onActed?: (caseId: number) => Promise<void>;
   options?: Partial<CaseOptions>;
 }): CaseService {
   const { db, clock, audit, rules } = deps;
@@ -794,6 +796,7 @@ export function createCaseService(deps: {
       await checkPhotos(input.photos);
       await apply(actor, row, input, move.to, now);
       if (input.action === 'forward') deps.onForwarded?.();
+      await deps.onActed?.(Number(row.id));
       return get(actor, id);
     },
 

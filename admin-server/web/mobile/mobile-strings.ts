@@ -1,5 +1,5 @@
 /** The staff mobile app's words (网格员/社区主任), in the three interface languages. */
-import type { CaseState, Locale } from '@linli/protocol';
+import type { CaseReminder, CaseState, Locale } from '@linli/protocol';
 
 export interface MobileStrings {
   title: string;
@@ -33,6 +33,11 @@ export interface MobileStrings {
   offline: string;
   back: string;
   failed: string;
+  /** Reminders of limits above the tasks: one line each, late or soon. */
+  reminders: string;
+  reminder: (reminder: CaseReminder) => string;
+  workPhotos: string;
+  uploading: string;
 }
 
 const zhHans: MobileStrings = {
@@ -67,6 +72,11 @@ const zhHans: MobileStrings = {
   offline: '当前离线：上报会先保存在手机上',
   back: '返回',
   failed: '操作未成功，请稍后再试',
+  reminders: '时限提醒',
+  reminder: (r) =>
+    `${r.light === 'red' ? '已超过' : '临近'}${{ dispatch: '派单', sign: '签收', reply: '答复', close: '办结' }[r.limit]}期限 ${r.due.slice(0, 10)} · ${r.tracking}${r.role === 'supervise' ? '（督办）' : ''}`,
+  workPhotos: '办理照片（最多 6 张）',
+  uploading: '正在上传照片…',
 };
 
 const zhHant: MobileStrings = {
@@ -100,6 +110,11 @@ const zhHant: MobileStrings = {
   offline: '目前離線：上報會先保存在手機上',
   back: '返回',
   failed: '操作未成功，請稍後再試',
+  reminders: '時限提醒',
+  reminder: (r) =>
+    `${r.light === 'red' ? '已超過' : '臨近'}${{ dispatch: '派單', sign: '簽收', reply: '答覆', close: '辦結' }[r.limit]}期限 ${r.due.slice(0, 10)} · ${r.tracking}${r.role === 'supervise' ? '（督辦）' : ''}`,
+  workPhotos: '辦理照片（最多 6 張）',
+  uploading: '正在上傳照片…',
 };
 
 const en: MobileStrings = {
@@ -134,6 +149,11 @@ const en: MobileStrings = {
   offline: 'Offline: reports are kept on the phone',
   back: 'Back',
   failed: 'That did not work; try again later',
+  reminders: 'Limits to mind',
+  reminder: (r) =>
+    `${r.light === 'red' ? 'Late' : 'Due soon'}: ${{ dispatch: 'dispatch', sign: 'sign for', reply: 'reply', close: 'close' }[r.limit]} by ${r.due.slice(0, 10)} · ${r.tracking}${r.role === 'supervise' ? ' (supervising)' : ''}`,
+  workPhotos: 'Photos of the work (6 at most)',
+  uploading: 'Uploading photos…',
 };
 
 export const MOBILE_STRINGS: Record<Locale, MobileStrings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

@@ -15,6 +15,7 @@ import {
   type CaseCatalogue,
   type CaseList,
   type CaseReceipt,
+  type CaseReminderList,
   type CaseView,
   type Locale,
   type SessionView,
@@ -146,34 +147,62 @@ function Tasks(props: { t: MobileStrings }) {
   const { t } = props;
   const [cases, setCases] = useState<CaseView[] | null>(null);
   const [open, setOpen] = useState<CaseView | null>(null);
-  const load = () =>
-    call<CaseList>('GET', '/cases?mine=true&state=open').then(
+  const [reminders, setReminders] = useState<CaseReminderList['reminders']>([]);
+  const load = () => {
+    void call<CaseReminderList>('GET', '/case-reminders').then(
+      (list) => setReminders(list.reminders),
+      () => undefined,
+    );
+    return call<CaseList>('GET', '/cases?mine=true&state=open').then(
       (list) => setCases(list.cases),
       () => setCases([]),
     );
+  };
   useEffect(() => void load(), []);
+  const openCase = (id: number) => void call<CaseView>('GET', `/cases/${id}`).then(setOpen);
   if (open) return <Task t={t} view={open} onBack={() => (setOpen(null), void load())} />;
   if (!cases) return null;
+  const reminderList = reminders.length > 0 && (
+    <section class="card reminders" aria-label={t.reminders}>
+      <h2>{t.reminders}</h2>
+      <ul role="list">
+        {reminders.map((reminder) => (
+          <li key={reminder.id} data-light={reminder.light} data-read={reminder.read}>
+            <button
+              onClick={() => {
+                if (!reminder.read) void call('POST', '/case-reminders/read', { ids: [reminder.id] });
+                openCase(reminder.caseId);
+              }}
+            >
+              {t.reminder(reminder)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
   return cases.length === 0 ? (
-    <p class="card muted">{t.noTasks}</p>
+    <>
+      {reminderList}
+      <p class="card muted">{t.noTasks}</p>
+    </>
   ) : (
-    <ul class="tasks" role="list">
-      {cases.map((view) => (
-        <li key={view.id}>
-          <button
-            class="card task"
-            data-light={view.lights?.light}
-            onClick={() => void call<CaseView>('GET', `/cases/${view.id}`).then(setOpen)}
-          >
-            <span class="task-state">{t.states[view.state] ?? view.state}</span>
-            <span>{view.description}</span>
-            <span class="muted">
-              {view.location?.text ?? ''} · {t.due(view.deadlines.replyBy)}
-            </span>
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      {reminderList}
+      <ul class="tasks" role="list">
+        {cases.map((view) => (
+          <li key={view.id}>
+            <button class="card task" data-light={view.lights?.light} onClick={() => openCase(view.id)}>
+              <span class="task-state">{t.states[view.state] ?? view.state}</span>
+              <span>{view.description}</span>
+              <span class="muted">
+                {view.location?.text ?? ''} · {t.due(view.deadlines.replyBy)}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -182,15 +211,28 @@ function Task(props: { t: MobileStrings; view: CaseView; onBack: () => void }) {
   const [view, setView] = useState(props.view);
   const [text, setText] = useState('');
   const [error, setError] = useState('');
-  const act = (body: object) =>
-    call<CaseView>('POST', `/cases/${view.id}/actions`, { ...body, version: view.version }).then(
-      (next) => {
-        setView(next);
-        setText('');
-        setError('');
-      },
-      (failure: Error) => setError(failure.message || t.failed),
-    );
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [uploading, setUploading] = useState(false);
+  // Photos of the work go with a progress note or the answer: uploaded first, then named in the step.
+  const act = async (body: object, withPhotos = false) => {
+    try {
+      setUploading(withPhotos && photos.length > 0);
+      const ids = withPhotos ? await Promise.all(photos.map(uploadPhoto)) : [];
+      const next = await call<CaseView>('POST', `/cases/${view.id}/actions`, {
+        ...body,
+        version: view.version,
+        ...(ids.length > 0 && { photos: ids }),
+      });
+      setView(next);
+      setText('');
+      setPhotos([]);
+      setError('');
+    } catch (failure) {
+      setError((failure as Error).message || t.failed);
+    } finally {
+      setUploading(false);
+    }
+  };
   const can = (action: string) => view.actions?.includes(action as never);
   return (
     <section class="card" aria-label={view.tracking}>
@@ -211,17 +253,39 @@ function Task(props: { t: MobileStrings; view: CaseView; onBack: () => void }) {
             {t.note}
             <textarea value={text} onInput={(event) => setText((event.target as HTMLTextAreaElement).value)} />
           </label>
+          <label>
+            {t.workPhotos}
+            <input
+              type="file"
+              name="workPhotos"
+              accept="image/jpeg,image/png,image/webp"
+              capture="environment"
+              multiple
+              onChange={(event) =>
+                setPhotos([...((event.target as HTMLInputElement).files ?? [])].slice(0, CASE_PHOTOS_MAX))
+              }
+            />
+          </label>
+          {photos.length > 0 && <p class="muted">{t.photosChosen(photos.length)}</p>}
+          {uploading && (
+            <p class="muted" role="status">
+              {t.uploading}
+            </p>
+          )}
           <div class="buttons">
             {can('progress') && (
-              <button disabled={!text.trim()} onClick={() => void act({ action: 'progress', note: text.trim() })}>
+              <button
+                disabled={!text.trim() || uploading}
+                onClick={() => void act({ action: 'progress', note: text.trim() }, true)}
+              >
                 {t.progress}
               </button>
             )}
             {can('reply') && (
               <button
                 class="primary"
-                disabled={!text.trim()}
-                onClick={() => void act({ action: 'reply', reply: text.trim() })}
+                disabled={!text.trim() || uploading}
+                onClick={() => void act({ action: 'reply', reply: text.trim() }, true)}
               >
                 {t.reply}
               </button>
