@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { runBillsBench } from './bills-bench';
+import type { runCasesBench } from './cases-bench';
 import type { runIdCardBench } from './id-card-bench';
 import type { MachineInfo } from './machine';
 import type { runMediaSyncBench } from './media-sync-bench';
@@ -34,6 +35,7 @@ export interface BenchResults {
   'print-form': Written<ReturnType<typeof runPrintFormBench>>;
   'id-card': Written<ReturnType<typeof runIdCardBench>>;
   bills: Written<ReturnType<typeof runBillsBench>>;
+  cases: Written<ReturnType<typeof runCasesBench>>;
   signage: Written<ReturnType<typeof runSignageBench>>;
 }
 
@@ -50,6 +52,7 @@ export function readResults(resultsDir: string): BenchResults {
     'print-form': read('print-form'),
     'id-card': read('id-card'),
     bills: read('bills'),
+    cases: read('cases'),
     signage: read('signage'),
   };
 }
@@ -141,6 +144,8 @@ export function measuredSection(results: BenchResults): string {
     `${count(burst.requests)} queries, ${burst.errors} errors, ${pOf(burst.latency)} (max ${ms(burst.latency.maxMs)}), ${count(burst.requestsPerSec)} queries/s †, with the server and all`,
     `${burst.kiosks} clients on the same ${bills.machine.cpuCount} cores (CPU per query: server ${ms(burst.serverCpuMsPerQuery)}, clients ${ms(burst.clientCpuMsPerQuery)}), so a query mostly waits its turn.`,
     '',
+    ...casesParagraph(results.cases),
+    '',
     `Signage player (the web player in Chromium): video → video over ${gap.linli.switches} switches, **${gap.linli.blackFrames} black frames**`,
     `in ${count(gap.linli.samples)} animation frames (two \`<video>\`s per zone, the next brought to the front after it presented a frame); a`,
     `single \`<video>\` whose \`src\` is swapped at \`ended\`, as a simple player does: ${gap.naiveSingleVideo.blackFrames} black frames over ${gap.naiveSingleVideo.switches} switches (up to`,
@@ -155,6 +160,30 @@ export function measuredSection(results: BenchResults): string {
     '† computed from the measured figures, not measured itself. Full figures and the machine',
     'description are in `bench/results/`.',
   ].join('\n');
+}
+
+/** Residents' cases: the outbox's durable write beside a send, the burst, lookups and Open311 on both databases. */
+function casesParagraph(cases: BenchResults['cases']): string[] {
+  const pOf = (stats: { p50Ms: number; p95Ms: number }) => `p50 ${ms(stats.p50Ms)} / p95 ${ms(stats.p95Ms)}`;
+  const { sqlite, postgres, outbox } = cases;
+  const pgFigures =
+    'skipped' in postgres
+      ? [`(PostgreSQL was not measured: ${postgres.skipped}).`]
+      : [
+          `On PostgreSQL: sent straight ${pOf(postgres.directSendMs)}, ${postgres.burst.kiosks} kiosks at once ${pOf(postgres.burst.latency)} (${count(Math.round(postgres.burst.casesPerSecond))} cases/s †),`,
+          `status ${pOf(postgres.statusLookupMs)}, Open311 POST ${pOf(postgres.open311PostMs)}, GET requests ${pOf(postgres.open311RequestsMs)}.`,
+        ];
+  return [
+    `Residents' cases (诉求) from kiosks to an admin-server process over HTTP: the kiosk's outbox writes a case to`,
+    `\`cases.sqlite\` (every commit to the disk) in ${pOf(outbox.durableWriteMs)} — what the resident waits for before`,
+    `已提交 — where sending it straight to the server would take ${pOf(sqlite.directSendMs)} (SQLite) and fail offline.`,
+    `**${sqlite.burst.kiosks} kiosks sending ${sqlite.burst.casesPerKiosk} cases each at once** (as outboxes do after an outage): ${pOf(sqlite.burst.latency)},`,
+    `${count(Math.round(sqlite.burst.casesPerSecond))} cases/s † (goal p95 < 300 ms); a case sent again ${sqlite.repeatGaveSameCase ? 'was' : 'was NOT'} the same case. With ${count(sqlite.casesInDatabase)} cases`,
+    `stored, a resident's status lookup (tracking number + last 4 digits) takes ${pOf(sqlite.statusLookupMs)} from the kiosk and`,
+    `${pOf(sqlite.statusPageMs)} for the /case-status page; an Open311 app posts a case in ${pOf(sqlite.open311PostMs)} and lists its`,
+    `${sqlite.open311Listed} open requests in ${pOf(sqlite.open311RequestsMs)}.`,
+    ...pgFigures,
+  ];
 }
 
 /** Replaces the section between the markers in the README; returns whether anything changed. */

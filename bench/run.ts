@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: kiosk search and kiosk sync at 10,000 guides, media sync of 1 GB (with a cut),
  * the push channel at 10,000 kiosks, form printing, ID card reading, bills (query through the
- * gateway, pay → receipt printed, 200 kiosks at once) and signage (video switches, player memory,
- * approval and CAP alerts to 1,000 players). Writes bench/results/*.json (with the
+ * gateway, pay → receipt printed, 200 kiosks at once), residents' cases (the kiosk's outbox, 50
+ * kiosks sending at once, status lookups and Open311 on SQLite and PostgreSQL) and signage (video
+ * switches, player memory, approval and CAP alerts to 1,000 players). Writes bench/results/*.json (with the
  * machine they ran on), prints a short summary and rewrites the README's measured figures.
  */
 import path from 'node:path';
 import { runBillsBench } from './bills-bench';
+import { runCasesBench } from './cases-bench';
 import { machineInfo, RESULTS_DIR, writeResult } from './machine';
 import { readResults, writeMeasuredSection } from './readme-figures';
 import { runIdCardBench } from './id-card-bench';
@@ -20,6 +22,9 @@ import { runSyncBench } from './sync-bench';
 import { syntheticGuides } from './synthetic-guides';
 
 const GUIDE_COUNT = 10_000;
+/** `npm run bench -- cases bills` runs only those; the README is still written from every results file. */
+const only = new Set(process.argv.slice(2));
+const runs = (name: string) => only.size === 0 || only.has(name);
 
 const machine = machineInfo();
 console.log(
@@ -27,141 +32,196 @@ console.log(
 );
 const guides = syntheticGuides(GUIDE_COUNT);
 
-console.log(`\nSearch over ${GUIDE_COUNT} guides …`);
-const search = runSearchBench(guides);
-const searchFile = writeResult('search', machine, search);
-const { linli, fts5Trigram: fts } = search;
-console.log(`                     build ms   p50 ms   p95 ms   max ms   queries found`);
-console.log(
-  `  Linli index   ${row(linli.buildMs, linli.latency.p50Ms, linli.latency.p95Ms, linli.latency.maxMs)}   ${linli.queriesFound}/${search.queries}`,
-);
-console.log(
-  `  FTS5 trigram  ${row(fts.buildMs, fts.latency.p50Ms, fts.latency.p95Ms, fts.latency.maxMs)}   ${fts.queriesFound}/${search.queries}`,
-);
-console.log(
-  `  Linli heap after build ${linli.heapAfterBuildMB} MB (index ${linli.indexHeapMB} MB); first search ${linli.firstSearchMs} ms`,
-);
-console.log(`  Goal: ${search.goal} — ${search.goalMet ? 'met' : 'NOT MET'}`);
-console.log(
-  `  Hits per query (Linli / FTS5): ${search.perQuery.map((q) => `${q.query} ${q.linliHits}/${q.fts5Hits}`).join(', ')}`,
-);
-console.log(`  → ${searchFile}`);
-
-console.log(`\nSearch ranking on judged resident queries over the demo guides …`);
-const quality = runSearchQualityBench();
-const qualityFile = writeResult('search-quality', machine, quality);
-for (const [name, ranking] of [
-  ['Linli', quality.linli],
-  ['FTS5 trigram', quality.fts5Trigram],
-] as const)
+if (runs('search')) {
+  console.log(`\nSearch over ${GUIDE_COUNT} guides …`);
+  const search = runSearchBench(guides);
+  const searchFile = writeResult('search', machine, search);
+  const { linli, fts5Trigram: fts } = search;
+  console.log(`                     build ms   p50 ms   p95 ms   max ms   queries found`);
   console.log(
-    `  ${name.padEnd(13)} NDCG@3 ${ranking.ndcgAt3}  MRR ${ranking.mrr}  right in top 3 ${ranking.rightInTop3}  no result ${ranking.zeroResultRate}`,
+    `  Linli index   ${row(linli.buildMs, linli.latency.p50Ms, linli.latency.p95Ms, linli.latency.maxMs)}   ${linli.queriesFound}/${search.queries}`,
   );
-console.log(`  Linli misses (no right answer in the first three): ${quality.linli.missed.join(', ') || 'none'}`);
-console.log(`  → ${qualityFile}`);
-
-console.log(`\nSync of ${GUIDE_COUNT} guides, then 10 edits …`);
-const sync = await runSyncBench(guides);
-const syncFile = writeResult('sync', machine, sync);
-console.log(`                     ms        requests   bytes        changes`);
-for (const [name, run] of [
-  ['full sync', sync.full],
-  ['incremental', sync.incremental],
-] as const) {
   console.log(
-    `  ${name.padEnd(13)} ${String(run.ms).padStart(9)}  ${String(run.requests).padStart(9)}  ${String(run.responseBytes).padStart(11)}  ${String(run.changesApplied).padStart(8)}`,
+    `  FTS5 trigram  ${row(fts.buildMs, fts.latency.p50Ms, fts.latency.p95Ms, fts.latency.maxMs)}   ${fts.queriesFound}/${search.queries}`,
   );
+  console.log(
+    `  Linli heap after build ${linli.heapAfterBuildMB} MB (index ${linli.indexHeapMB} MB); first search ${linli.firstSearchMs} ms`,
+  );
+  console.log(`  Goal: ${search.goal} — ${search.goalMet ? 'met' : 'NOT MET'}`);
+  console.log(
+    `  Hits per query (Linli / FTS5): ${search.perQuery.map((q) => `${q.query} ${q.linliHits}/${q.fts5Hits}`).join(', ')}`,
+  );
+  console.log(`  → ${searchFile}`);
 }
-console.log(
-  `  Guides in cache after full sync: ${sync.full.guidesInCache} (server import took ${sync.serverImportMs} ms)`,
-);
-console.log(`  Bytes incremental/full: ${sync.bytesRatio} (changes ${sync.changesRatio})`);
-console.log(`  → ${syncFile}`);
 
-console.log(
-  `\nA new kiosk syncing ${GUIDE_COUNT} content items with 1 GB of media, and again with the connection cut halfway …`,
-);
-const mediaSync = await runMediaSyncBench(guides);
-const mediaSyncFile = writeResult('media-sync', machine, mediaSync);
-console.log(
-  `  feed: ${mediaSync.items} items in ${mediaSync.feed.ms} ms (${mediaSync.feed.requests} requests, ${mediaSync.feed.responseBytes} bytes)`,
-);
-console.log(
-  `  media: ${mediaSync.mediaFiles} files, ${mediaSync.mediaBytes} bytes in ${mediaSync.media.ms} ms (${mediaSync.media.mbPerSec} MB/s), ${mediaSync.media.bytesDownloaded} bytes fetched`,
-);
-console.log(
-  `  cut after ${mediaSync.cut.cutAfterBytes} bytes: then ${mediaSync.cut.secondAttemptBytes} more; fetched twice: ${mediaSync.cut.refetchedBytes} bytes; ${mediaSync.cut.filesComplete} files complete`,
-);
-console.log(`  → ${mediaSyncFile}`);
+if (runs('search-quality')) {
+  console.log(`\nSearch ranking on judged resident queries over the demo guides …`);
+  const quality = runSearchQualityBench();
+  const qualityFile = writeResult('search-quality', machine, quality);
+  for (const [name, ranking] of [
+    ['Linli', quality.linli],
+    ['FTS5 trigram', quality.fts5Trigram],
+  ] as const)
+    console.log(
+      `  ${name.padEnd(13)} NDCG@3 ${ranking.ndcgAt3}  MRR ${ranking.mrr}  right in top 3 ${ranking.rightInTop3}  no result ${ranking.zeroResultRate}`,
+    );
+  console.log(`  Linli misses (no right answer in the first three): ${quality.linli.missed.join(', ') || 'none'}`);
+  console.log(`  → ${qualityFile}`);
+}
 
-console.log('\nPush channel: 10,000 enrolled kiosks on one admin server (SQLite), heartbeats every 30 s …');
-const push = await runPushBench({ devices: 10_000, heartbeatSec: 30, publishes: 5 });
-const pushFile = writeResult('push', machine, push);
-console.log(
-  `  connected ${push.connected}/${push.devices} in ${push.connectMs} ms (enrolled in ${push.enrollMs} ms); heartbeats sent ${push.heartbeatsSent}, failed ${push.heartbeatFailures}`,
-);
-console.log(`                                p50 ms   p95 ms   max ms`);
-console.log(
-  `  publish → every kiosk    ${row(push.publishToAllNotifiedMs.p50Ms, push.publishToAllNotifiedMs.p95Ms, push.publishToAllNotifiedMs.maxMs)}`,
-);
-console.log(
-  `  publish → each kiosk     ${row(push.perDeviceNotifyMs.p50Ms, push.perDeviceNotifyMs.p95Ms, push.perDeviceNotifyMs.maxMs)}`,
-);
-console.log(`  server memory ${push.serverRssMB} MB; missed notifications ${push.missedNotifications}`);
-console.log(`  ${push.pollingAlternative}`);
-console.log(`  Goal: ${push.goal} — ${push.goalMet ? 'met' : 'NOT MET'}`);
-console.log(`  → ${pushFile}`);
+if (runs('sync')) {
+  console.log(`\nSync of ${GUIDE_COUNT} guides, then 10 edits …`);
+  const sync = await runSyncBench(guides);
+  const syncFile = writeResult('sync', machine, sync);
+  console.log(`                     ms        requests   bytes        changes`);
+  for (const [name, run] of [
+    ['full sync', sync.full],
+    ['incremental', sync.incremental],
+  ] as const) {
+    console.log(
+      `  ${name.padEnd(13)} ${String(run.ms).padStart(9)}  ${String(run.requests).padStart(9)}  ${String(run.responseBytes).padStart(11)}  ${String(run.changesApplied).padStart(8)}`,
+    );
+  }
+  console.log(
+    `  Guides in cache after full sync: ${sync.full.guidesInCache} (server import took ${sync.serverImportMs} ms)`,
+  );
+  console.log(`  Bytes incremental/full: ${sync.bytesRatio} (changes ${sync.changesRatio})`);
+  console.log(`  → ${syncFile}`);
+}
 
-console.log('\nA4 form printing (two-page 居住证明申请表, Chinese data incl. Ext-B) …');
-const print = await runPrintFormBench();
-const printFile = writeResult('print-form', machine, print);
-console.log(`                        PDF bytes   fill ms   print→completed ms`);
-console.log(
-  `  subset fonts (Linli) ${String(print.sizeBytes.subsetFonts).padStart(11)} ${String(print.fill.medianMs).padStart(9)} ${String(print.printToCompleted.medianMs).padStart(12)}`,
-);
-console.log(
-  `  whole fonts          ${String(print.sizeBytes.wholeFonts).padStart(11)} ${String(print.wholeFontFillMs).padStart(9)} ${String(print.wholeFontPrintToCompletedMs).padStart(12)}`,
-);
-console.log(`  Goal: ${print.goal} — ${print.goalMet ? 'met' : 'NOT MET'}`);
-console.log(`  → ${printFile}`);
+if (runs('media-sync')) {
+  console.log(
+    `\nA new kiosk syncing ${GUIDE_COUNT} content items with 1 GB of media, and again with the connection cut halfway …`,
+  );
+  const mediaSync = await runMediaSyncBench(guides);
+  const mediaSyncFile = writeResult('media-sync', machine, mediaSync);
+  console.log(
+    `  feed: ${mediaSync.items} items in ${mediaSync.feed.ms} ms (${mediaSync.feed.requests} requests, ${mediaSync.feed.responseBytes} bytes)`,
+  );
+  console.log(
+    `  media: ${mediaSync.mediaFiles} files, ${mediaSync.mediaBytes} bytes in ${mediaSync.media.ms} ms (${mediaSync.media.mbPerSec} MB/s), ${mediaSync.media.bytesDownloaded} bytes fetched`,
+  );
+  console.log(
+    `  cut after ${mediaSync.cut.cutAfterBytes} bytes: then ${mediaSync.cut.secondAttemptBytes} more; fetched twice: ${mediaSync.cut.refetchedBytes} bytes; ${mediaSync.cut.filesComplete} files complete`,
+  );
+  console.log(`  → ${mediaSyncFile}`);
+}
 
-console.log('\nID card read-to-screen against the reader simulator …');
-const idCard = await runIdCardBench();
-const idCardFile = writeResult('id-card', machine, idCard);
-console.log(`                     p50 ms   p95 ms   max ms`);
-console.log(`  host read      ${row(idCard.hostReadMs.p50Ms, idCard.hostReadMs.p95Ms, idCard.hostReadMs.maxMs)}`);
-console.log(
-  `  on screen      ${row(idCard.placedToScreenMs.p50Ms, idCard.placedToScreenMs.p95Ms, idCard.placedToScreenMs.maxMs)}`,
-);
-console.log(
-  `  + wire time of a real reader: ${idCard.wireMsAt115200} ms at 115200 baud, ${idCard.wireMsAt9600} ms at 9600`,
-);
-console.log(`  → ${idCardFile}`);
+if (runs('push')) {
+  console.log('\nPush channel: 10,000 enrolled kiosks on one admin server (SQLite), heartbeats every 30 s …');
+  const push = await runPushBench({ devices: 10_000, heartbeatSec: 30, publishes: 5 });
+  const pushFile = writeResult('push', machine, push);
+  console.log(
+    `  connected ${push.connected}/${push.devices} in ${push.connectMs} ms (enrolled in ${push.enrollMs} ms); heartbeats sent ${push.heartbeatsSent}, failed ${push.heartbeatFailures}`,
+  );
+  console.log(`                                p50 ms   p95 ms   max ms`);
+  console.log(
+    `  publish → every kiosk    ${row(push.publishToAllNotifiedMs.p50Ms, push.publishToAllNotifiedMs.p95Ms, push.publishToAllNotifiedMs.maxMs)}`,
+  );
+  console.log(
+    `  publish → each kiosk     ${row(push.perDeviceNotifyMs.p50Ms, push.perDeviceNotifyMs.p95Ms, push.perDeviceNotifyMs.maxMs)}`,
+  );
+  console.log(`  server memory ${push.serverRssMB} MB; missed notifications ${push.missedNotifications}`);
+  console.log(`  ${push.pollingAlternative}`);
+  console.log(`  Goal: ${push.goal} — ${push.goalMet ? 'met' : 'NOT MET'}`);
+  console.log(`  → ${pushFile}`);
+}
 
-console.log('\nBills against the simulated utilities: query through the gateway, pay → receipt printed, 200 kiosks …');
-const bills = await runBillsBench();
-const billsFile = writeResult('bills', machine, bills);
-const { query: billQuery, payToPrinted, concurrent } = bills;
-console.log(`${' '.repeat(26)}p50 ms   p95 ms   max ms`);
-for (const [name, stats] of [
-  ['query, first ask', billQuery.firstAsk],
-  ['query, repeat (cache)', billQuery.repeatAsk],
-  ['provider in-process', billQuery.inProcessProvider],
-  ['paid → receipt cut', payToPrinted.totalMs],
-  ['  paid → kiosk heard', payToPrinted.paidToHeardMs],
-  ['  heard → cut', payToPrinted.heardToPrintedMs],
-  [`${concurrent.kiosks} kiosks at once`, concurrent.latency],
-] as const)
-  console.log(`  ${name.padEnd(21)} ${row(stats.p50Ms, stats.p95Ms, stats.maxMs)}`);
-console.log(
-  `  ${concurrent.kiosks} kiosks: ${concurrent.requests} queries, ${concurrent.errors} errors, ${concurrent.requestsPerSec} queries/s (CPU per query: server ${concurrent.serverCpuMsPerQuery} ms, clients ${concurrent.clientCpuMsPerQuery} ms)`,
-);
-console.log(`  Goal: ${bills.goal} — ${bills.goalMet ? 'met' : 'NOT MET'}`);
-console.log(`  → ${billsFile}`);
+if (runs('print-form')) {
+  console.log('\nA4 form printing (two-page 居住证明申请表, Chinese data incl. Ext-B) …');
+  const print = await runPrintFormBench();
+  const printFile = writeResult('print-form', machine, print);
+  console.log(`                        PDF bytes   fill ms   print→completed ms`);
+  console.log(
+    `  subset fonts (Linli) ${String(print.sizeBytes.subsetFonts).padStart(11)} ${String(print.fill.medianMs).padStart(9)} ${String(print.printToCompleted.medianMs).padStart(12)}`,
+  );
+  console.log(
+    `  whole fonts          ${String(print.sizeBytes.wholeFonts).padStart(11)} ${String(print.wholeFontFillMs).padStart(9)} ${String(print.wholeFontPrintToCompletedMs).padStart(12)}`,
+  );
+  console.log(`  Goal: ${print.goal} — ${print.goalMet ? 'met' : 'NOT MET'}`);
+  console.log(`  → ${printFile}`);
+}
 
-console.log('\nSignage: video switches, player memory, approval and CAP alerts to 1,000 players and a real screen …');
-const signage = await runSignageBench(SIGNAGE_OPTIONS);
-printSignageSummary(signage, writeResult('signage', machine, signage));
+if (runs('id-card')) {
+  console.log('\nID card read-to-screen against the reader simulator …');
+  const idCard = await runIdCardBench();
+  const idCardFile = writeResult('id-card', machine, idCard);
+  console.log(`                     p50 ms   p95 ms   max ms`);
+  console.log(`  host read      ${row(idCard.hostReadMs.p50Ms, idCard.hostReadMs.p95Ms, idCard.hostReadMs.maxMs)}`);
+  console.log(
+    `  on screen      ${row(idCard.placedToScreenMs.p50Ms, idCard.placedToScreenMs.p95Ms, idCard.placedToScreenMs.maxMs)}`,
+  );
+  console.log(
+    `  + wire time of a real reader: ${idCard.wireMsAt115200} ms at 115200 baud, ${idCard.wireMsAt9600} ms at 9600`,
+  );
+  console.log(`  → ${idCardFile}`);
+}
+
+if (runs('bills')) {
+  console.log(
+    '\nBills against the simulated utilities: query through the gateway, pay → receipt printed, 200 kiosks …',
+  );
+  const bills = await runBillsBench();
+  const billsFile = writeResult('bills', machine, bills);
+  const { query: billQuery, payToPrinted, concurrent } = bills;
+  console.log(`${' '.repeat(26)}p50 ms   p95 ms   max ms`);
+  for (const [name, stats] of [
+    ['query, first ask', billQuery.firstAsk],
+    ['query, repeat (cache)', billQuery.repeatAsk],
+    ['provider in-process', billQuery.inProcessProvider],
+    ['paid → receipt cut', payToPrinted.totalMs],
+    ['  paid → kiosk heard', payToPrinted.paidToHeardMs],
+    ['  heard → cut', payToPrinted.heardToPrintedMs],
+    [`${concurrent.kiosks} kiosks at once`, concurrent.latency],
+  ] as const)
+    console.log(`  ${name.padEnd(21)} ${row(stats.p50Ms, stats.p95Ms, stats.maxMs)}`);
+  console.log(
+    `  ${concurrent.kiosks} kiosks: ${concurrent.requests} queries, ${concurrent.errors} errors, ${concurrent.requestsPerSec} queries/s (CPU per query: server ${concurrent.serverCpuMsPerQuery} ms, clients ${concurrent.clientCpuMsPerQuery} ms)`,
+  );
+  console.log(`  Goal: ${bills.goal} — ${bills.goalMet ? 'met' : 'NOT MET'}`);
+  console.log(`  → ${billsFile}`);
+}
+
+if (runs('cases')) {
+  console.log(
+    "\nResidents' cases: the kiosk's outbox, 50 kiosks sending at once, status lookups, Open311 (SQLite and PostgreSQL) …",
+  );
+  const cases = await runCasesBench();
+  const casesFile = writeResult('cases', machine, cases);
+  console.log(
+    `  outbox write (durable)  ${row(cases.outbox.durableWriteMs.p50Ms, cases.outbox.durableWriteMs.p95Ms, cases.outbox.durableWriteMs.maxMs)}`,
+  );
+  for (const [name, server] of [
+    ['SQLite', cases.sqlite],
+    ['PostgreSQL', cases.postgres],
+  ] as const) {
+    if ('skipped' in server) {
+      console.log(`  ${name}: skipped — ${server.skipped}`);
+      continue;
+    }
+    console.log(`  ${name}${' '.repeat(24 - name.length)}p50 ms   p95 ms   max ms`);
+    for (const [label, stats] of [
+      ['sent straight', server.directSendMs],
+      [`${server.burst.kiosks} kiosks at once`, server.burst.latency],
+      ['status (kiosk)', server.statusLookupMs],
+      ['status page', server.statusPageMs],
+      ['Open311 POST', server.open311PostMs],
+      ['Open311 GET requests', server.open311RequestsMs],
+    ] as const)
+      console.log(`    ${label.padEnd(21)} ${row(stats.p50Ms, stats.p95Ms, stats.maxMs)}`);
+    console.log(
+      `    burst: ${server.burst.casesPerSecond} cases/s; a repeat gave the same case: ${server.repeatGaveSameCase}`,
+    );
+  }
+  console.log(`  Goal: ${cases.goal} — ${cases.goalMet ? 'met' : 'NOT MET'}`);
+  console.log(`  → ${casesFile}`);
+}
+
+if (runs('signage')) {
+  console.log('\nSignage: video switches, player memory, approval and CAP alerts to 1,000 players and a real screen …');
+  const signage = await runSignageBench(SIGNAGE_OPTIONS);
+  printSignageSummary(signage, writeResult('signage', machine, signage));
+}
 
 const readme = path.resolve(import.meta.dirname, '../README.md');
 if (writeMeasuredSection(readme, readResults(RESULTS_DIR)))
