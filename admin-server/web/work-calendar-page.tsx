@@ -284,7 +284,7 @@ export function WorkCalendarPage(props: { t: AdminStrings; locale: Locale }) {
               {e.calendar.year}
               <span class="muted">
                 {' '}
-                · {e.version === 0 && e.origin === 'edited' ? words.addYear : words.origins[e.origin]}
+                · {e.version === 0 && e.origin === 'edited' ? words.unsaved : words.origins[e.origin]}
               </span>
             </button>
           ))}

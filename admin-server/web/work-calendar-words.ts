@@ -54,6 +54,7 @@ interface WorkCalendarWords {
   origins: Record<'shipped' | 'edited', string>;
   editedBy: (who: string, when: string) => string;
   addYear: string;
+  unsaved: string;
   source: string;
   sourceHint: string;
   holidays: string;
@@ -97,6 +98,7 @@ export const WORK_CALENDAR_WORDS: Record<Locale, WorkCalendarWords> = {
     origins: { shipped: '随系统提供', edited: '已修改' },
     editedBy: (who, when) => `${who} 于 ${when} 修改`,
     addYear: '添加年份',
+    unsaved: '未保存',
     source: '依据',
     sourceHint: '例如：国务院办公厅关于 2027 年部分节假日安排的通知',
     holidays: '法定节假日（放假日期）',
@@ -137,6 +139,7 @@ export const WORK_CALENDAR_WORDS: Record<Locale, WorkCalendarWords> = {
     origins: { shipped: '隨系統提供', edited: '已修改' },
     editedBy: (who, when) => `${who} 於 ${when} 修改`,
     addYear: '新增年份',
+    unsaved: '未儲存',
     source: '依據',
     sourceHint: '例如：國務院辦公廳關於 2027 年部分節假日安排的通知',
     holidays: '法定節假日（放假日期）',
@@ -177,6 +180,7 @@ export const WORK_CALENDAR_WORDS: Record<Locale, WorkCalendarWords> = {
     origins: { shipped: 'shipped', edited: 'edited' },
     editedBy: (who, when) => `edited by ${who} on ${when}`,
     addYear: 'Add a year',
+    unsaved: 'not saved',
     source: 'Source',
     sourceHint: "e.g. the State Council General Office's notice on the 2027 holidays",
     holidays: 'Public holidays (days off)',

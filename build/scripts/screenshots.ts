@@ -165,6 +165,8 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await billProvidersScreen(page, adminUrl);
   await casesScreens(page, adminUrl);
   await gridMapScreen(page, adminUrl);
+  await workCalendarScreen(page);
+  await staffMobileScreens(page, adminUrl);
 }
 
 /** 网格地图: the demo grids of 临江社区 with a few events reported with their positions. */
@@ -196,6 +198,84 @@ async function gridMapScreen(page: Page, adminUrl: string): Promise<void> {
     .click({ position: { x: 12, y: 12 } });
   await page.locator('.grid-map-side h3').waitFor();
   await shoot(page, 'admin-grid-map', adminOutDir);
+}
+
+/** 工作日历: 2027 entered as the State Council announced it, the months showing the Spring Festival week off. */
+async function workCalendarScreen(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: '工作日历' }).click();
+  await page.getByRole('button', { name: '添加年份' }).click();
+  const form = page.getByRole('form', { name: '2027' });
+  await form.getByLabel('依据').fill('国务院办公厅关于2027年部分节假日安排的通知');
+  const holidays = [
+    ['元旦', '2027-01-01', '2027-01-03'],
+    ['春节', '2027-02-06', '2027-02-13'],
+  ] as const;
+  for (const [index, [name, from, to]] of holidays.entries()) {
+    await form.getByRole('button', { name: '添加节假日' }).click();
+    const row = form.locator(`tr[data-holiday="${index}"]`);
+    await row.getByLabel('名称').fill(name);
+    await row.getByLabel('开始').fill(from);
+    await row.getByLabel('结束').fill(to);
+  }
+  await form.getByRole('button', { name: '添加调休上班日' }).click();
+  await form.locator('li[data-make-up="0"] input').fill('2027-02-14');
+  await page.setViewportSize({ width: 1440, height: 1300 });
+  await shoot(page, 'admin-work-calendar', adminOutDir);
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/**
+ * The staff app on a phone (390×844): a grid worker with a case dispatched to them — reminded above
+ * the task list — the task open with its progress note and photos, and 上报事件.
+ */
+async function staffMobileScreens(adminPage: Page, adminUrl: string): Promise<void> {
+  const admin = await apiAs(adminUrl, 'admin', ADMIN_PASSWORD);
+  const nodes = await nodesByName(admin);
+  const grid = nodes.get('临江第一网格')!.id;
+  const worker = await admin('POST', '/users', {
+    username: 'grid.wangli',
+    displayName: '王丽',
+    role: 'query-clerk',
+    orgId: grid,
+    password: ADMIN_PASSWORD,
+    mustChangePassword: false,
+  });
+  if (worker.status !== 201) throw new Error(`creating the grid worker: ${JSON.stringify(worker.json)}`);
+  const dispatch = { action: 'dispatch', assigneeOrgId: grid, assigneeUser: 'grid.wangli' };
+  await demoCase(
+    admin,
+    nodes.get('临江社区')!.id,
+    {
+      nature: 'report',
+      category: 'safety/manhole',
+      description: '1号楼北侧井盖松动，踩上去会翻',
+      location: { text: '临江小区1号楼北侧' },
+    },
+    [{ action: 'accept' }, dispatch],
+  );
+  const page = await adminPage
+    .context()
+    .browser()!
+    .newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await page.goto(`${adminUrl}/admin/mobile.html`);
+    await page.getByLabel('用户名').fill('grid.wangli');
+    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('region', { name: '时限提醒' }).waitFor();
+    await shoot(page, 'mobile-tasks', adminOutDir);
+    await page.getByRole('button', { name: /1号楼北侧井盖松动/ }).click();
+    await page.getByRole('button', { name: '签收', exact: true }).click();
+    await page.getByLabel('进展说明').fill('已设置警示标志，联系市政今天下午更换井盖');
+    await shoot(page, 'mobile-task', adminOutDir);
+    await page.getByRole('button', { name: '返回' }).click();
+    await page.getByRole('button', { name: '上报事件' }).click();
+    await page.getByLabel('事件描述').fill('3号楼前路灯不亮，晚上很黑');
+    await page.getByLabel('地点说明').fill('临江小区3号楼前');
+    await shoot(page, 'mobile-report', adminOutDir);
+  } finally {
+    await page.close();
+  }
 }
 
 /**

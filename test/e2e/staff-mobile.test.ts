@@ -73,6 +73,7 @@ test(
     await page
       .getByLabel('办理照片（最多 6 张）')
       .setInputFiles({ name: 'pipe.jpg', mimeType: 'image/jpeg', buffer: workPhoto });
+    await page.getByText('已选 1 张照片').waitFor();
     await page.getByLabel('进展说明').fill('已上门查看，正在维修水管');
     await page.getByRole('button', { name: '记录进展' }).click();
     await page.getByText('已选 1 张照片').waitFor({ state: 'detached' });

@@ -37,6 +37,7 @@ export interface MobileStrings {
   reminders: string;
   reminder: (reminder: CaseReminder) => string;
   workPhotos: string;
+  pickPhotos: string;
   uploading: string;
 }
 
@@ -76,6 +77,7 @@ const zhHans: MobileStrings = {
   reminder: (r) =>
     `${r.light === 'red' ? '已超过' : '临近'}${{ dispatch: '派单', sign: '签收', reply: '答复', close: '办结' }[r.limit]}期限 ${r.due.slice(0, 10)} · ${r.tracking}${r.role === 'supervise' ? '（督办）' : ''}`,
   workPhotos: '办理照片（最多 6 张）',
+  pickPhotos: '拍照或选择照片',
   uploading: '正在上传照片…',
 };
 
@@ -114,6 +116,7 @@ const zhHant: MobileStrings = {
   reminder: (r) =>
     `${r.light === 'red' ? '已超過' : '臨近'}${{ dispatch: '派單', sign: '簽收', reply: '答覆', close: '辦結' }[r.limit]}期限 ${r.due.slice(0, 10)} · ${r.tracking}${r.role === 'supervise' ? '（督辦）' : ''}`,
   workPhotos: '辦理照片（最多 6 張）',
+  pickPhotos: '拍照或選擇照片',
   uploading: '正在上傳照片…',
 };
 
@@ -153,6 +156,7 @@ const en: MobileStrings = {
   reminder: (r) =>
     `${r.light === 'red' ? 'Late' : 'Due soon'}: ${{ dispatch: 'dispatch', sign: 'sign for', reply: 'reply', close: 'close' }[r.limit]} by ${r.due.slice(0, 10)} · ${r.tracking}${r.role === 'supervise' ? ' (supervising)' : ''}`,
   workPhotos: 'Photos of the work (6 at most)',
+  pickPhotos: 'Take or choose photos',
   uploading: 'Uploading photos…',
 };
 

@@ -253,20 +253,7 @@ function Task(props: { t: MobileStrings; view: CaseView; onBack: () => void }) {
             {t.note}
             <textarea value={text} onInput={(event) => setText((event.target as HTMLTextAreaElement).value)} />
           </label>
-          <label>
-            {t.workPhotos}
-            <input
-              type="file"
-              name="workPhotos"
-              accept="image/jpeg,image/png,image/webp"
-              capture="environment"
-              multiple
-              onChange={(event) =>
-                setPhotos([...((event.target as HTMLInputElement).files ?? [])].slice(0, CASE_PHOTOS_MAX))
-              }
-            />
-          </label>
-          {photos.length > 0 && <p class="muted">{t.photosChosen(photos.length)}</p>}
+          <PhotoPicker t={t} label={t.workPhotos} photos={photos} onPick={setPhotos} />
           {uploading && (
             <p class="muted" role="status">
               {t.uploading}
@@ -299,6 +286,29 @@ function Task(props: { t: MobileStrings; view: CaseView; onBack: () => void }) {
         </p>
       )}
     </section>
+  );
+}
+
+/** Photos from the phone's camera or its gallery, in the app's words (the browser's own file button speaks the phone's language). */
+function PhotoPicker(props: { t: MobileStrings; label: string; photos: File[]; onPick: (photos: File[]) => void }) {
+  const { t } = props;
+  return (
+    <>
+      <label class="photo-picker">
+        {props.label}
+        <span class="button">{t.pickPhotos}</span>
+        <input
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          capture="environment"
+          multiple
+          onChange={(event) =>
+            props.onPick([...((event.target as HTMLInputElement).files ?? [])].slice(0, CASE_PHOTOS_MAX))
+          }
+        />
+      </label>
+      {props.photos.length > 0 && <p class="muted">{t.photosChosen(props.photos.length)}</p>}
+    </>
   );
 }
 
@@ -394,19 +404,7 @@ function Report(props: { t: MobileStrings; locale: Locale; orgId: number }) {
           {t.place}
           <input name="place" maxLength={120} />
         </label>
-        <label>
-          {t.photos}
-          <input
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            capture="environment"
-            multiple
-            onChange={(event) =>
-              setPhotos([...((event.target as HTMLInputElement).files ?? [])].slice(0, CASE_PHOTOS_MAX))
-            }
-          />
-        </label>
-        {photos.length > 0 && <p class="muted">{t.photosChosen(photos.length)}</p>}
+        <PhotoPicker t={t} label={t.photos} photos={photos} onPick={setPhotos} />
         <button type="button" onClick={locate}>
           {t.locate}
         </button>
