@@ -99,6 +99,8 @@ export async function startDemoPeripherals(
     notes,
     /** The simulated A4 printer's folder, when the demo simulates one. */
     printedForms,
+    /** Everything the receipt printer received, decoded (the screenshots draw the last receipt). */
+    receiptEvents: () => printer.events(),
     /** What the demo printer printed, for the terminal. */
     onPrinted: (listener: (text: string) => void) =>
       printer.onEvent((event) => event.type === 'cut' && listener(printer.printedText())),

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
 import { startDemoPeripherals } from './demo-peripherals';
+import { lastReceipt, photographReceipt } from './receipt-picture';
 import { presetLayout, type CaseView, type PlayRecord, type SignageInput, type SignageView } from '@linli/protocol';
 import { apiAs, enrolledPlayer, enrollmentCode, nodesByName, type AdminApi } from './admin-api';
 import { startKiosk, startLinli } from './processes';
@@ -586,6 +587,15 @@ async function caseScreensOf(page: Page, prefix: string): Promise<void> {
   await page.getByRole('button', { name: '提交', exact: true }).click();
   await page.locator('.case-submission[data-state="sent"]').waitFor();
   await shoot(page, `${prefix}-cases-sent`);
+  if (prefix === 'portrait-normal') {
+    // The 受理单 as the receipt printer simulator received it, drawn as the paper shows it.
+    await page.getByRole('button', { name: '打印受理单' }).click();
+    await page.getByText('受理单已打印').waitFor();
+    const paper = await page.context().newPage();
+    await photographReceipt(paper, lastReceipt(devices.receiptEvents()), 80, path.join(outDir, 'case-ticket.png'));
+    await paper.close();
+    console.log('  case-ticket.png');
+  }
   await page.getByRole('button', { name: '完成' }).click();
 }
 
