@@ -41,6 +41,7 @@ import { registerOpen311KeyRoutes } from './http/open311-key-routes';
 import { registerWorkCalendarRoutes } from './http/work-calendar-routes';
 import { registerCaseReminderRoutes } from './http/case-reminder-routes';
 import { registerGridRoutes } from './http/grid-routes';
+import { registerBasemapRoutes } from './http/basemap-routes';
 import { registerOpen311Routes } from './http/open311-routes';
 import { registerCitySimulatorRoutes, registerCityUpdateRoute } from './http/city-routes';
 import type { CityPlatformSimulator } from './city/city-platform-simulator';
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps) {
       registerCaseRoutes(admin, services);
       registerOpen311KeyRoutes(admin, services);
       registerGridRoutes(admin, services);
+      registerBasemapRoutes(admin, services);
       registerWorkCalendarRoutes(admin, services);
       registerCaseReminderRoutes(admin, services);
     },

@@ -16,6 +16,7 @@ import { createCaseForwarding, type CaseForwarding } from './domain/case-forward
 import { createCaseService, type CaseOptions, type CaseService } from './domain/cases';
 import type { CityPlatform } from './city/city-platform';
 import { createDesk, type Desk } from './domain/desk';
+import { createBasemaps, type Basemaps } from './domain/basemaps';
 import { createGrids, type Grids } from './domain/grids';
 import { createKeyedHash } from './domain/keyed-hash';
 import { createOpen311Keys, type Open311Keys } from './domain/open311-keys';
@@ -80,6 +81,7 @@ export interface Services {
   workCalendars: WorkCalendars;
   caseReminders: CaseReminders;
   grids: Grids;
+  basemaps: Basemaps;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
 }
@@ -198,6 +200,7 @@ export function createServices(deps: {
     workCalendars,
     caseReminders,
     grids,
+    basemaps: createBasemaps({ ...withAudit, blobs: deps.blobs }),
     billPayments:
       deps.paymentChannel &&
       createBillPayments({

@@ -9,7 +9,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import {
+  CASE_PHOTO_MAX_BYTES,
   PROTOCOL_VERSION,
   deviceAuthorization,
   PROTOCOL_VERSION_HEADER,
@@ -18,7 +22,7 @@ import {
   type CaseReceipt,
   type CaseView,
 } from '@linli/protocol';
-import { TEST_PASSWORD, startApp } from './app-harness';
+import { TEST_ENROLLMENT_CODE, TEST_PASSWORD, startApp } from './app-harness';
 import { backends } from './backends';
 
 const PASSWORD = 'Linli2026cases';
@@ -398,6 +402,114 @@ for (const backend of backends) {
       });
       const other = await signInAs('jiangbin-admin', 'Linli2026photos');
       assert.equal((await call(other, 'GET', `/case-photos/${id}`)).statusCode, 404);
+    });
+
+    test("a kiosk's photo goes up before its case: checked by content, kept once, shown with the case; only a kiosk may send one, refused before its body is read", async (t) => {
+      const { app, call, admin, db, enrollDevice } = await startApp(t, await backend.open(t));
+      const deviceHeaders = (authorization: string) => ({
+        authorization,
+        [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION),
+      });
+      const kiosk = await enrollDevice('临江社区一号机');
+      const upload = (authorization: string, body: Buffer, type = 'image/jpeg') =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/case-photos',
+          headers: { ...deviceHeaders(authorization), 'content-type': type },
+          payload: body,
+        });
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('违章搭建现场照片')]);
+      const sha256 = createHash('sha256').update(jpeg).digest('hex');
+
+      // What is not a photo is refused by its content, whatever it calls itself; so is one too large.
+      const notImage = await upload(kiosk.authorization, Buffer.from('<svg onload="alert(1)"/>'));
+      assert.deepEqual([notImage.statusCode, notImage.json().error.code], [415, 'MEDIA_TYPE_UNSUPPORTED']);
+      const huge = Buffer.alloc(CASE_PHOTO_MAX_BYTES + 1);
+      huge.set(jpeg);
+      const tooLarge = await upload(kiosk.authorization, huge);
+      assert.deepEqual([tooLarge.statusCode, tooLarge.json().error.code], [413, 'MEDIA_TOO_LARGE']);
+      const noBody = await app.inject({
+        method: 'POST',
+        url: '/api/v1/case-photos',
+        headers: deviceHeaders(kiosk.authorization),
+      });
+      assert.equal(noBody.statusCode, 400, noBody.body);
+
+      // Sent twice (a kiosk that lost the answer): one photo, named by its hash both times.
+      for (let again = 0; again < 2; again++) {
+        const sent = await upload(kiosk.authorization, jpeg);
+        assert.equal(sent.statusCode, 201, sent.body);
+        assert.deepEqual(sent.json(), { id: sha256 });
+      }
+      const blobs = await db.all<{ uploaded_by: string }>('SELECT uploaded_by FROM case_photo_blobs');
+      assert.deepEqual(
+        blobs.map((blob) => blob.uploaded_by),
+        [`device:${kiosk.deviceId}`],
+      );
+
+      // The case names it; staff see it with the case.
+      const submitted = await app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: deviceHeaders(kiosk.authorization),
+        payload: { ...COMPLAINT, photos: [sha256] },
+      });
+      assert.equal(submitted.statusCode, 201, submitted.body);
+      const tracking = (submitted.json() as CaseReceipt).tracking;
+      const caseId = ((await call(admin, 'GET', `/cases?q=${tracking}`)).json() as CaseList).cases[0]!.id;
+      assert.deepEqual(((await call(admin, 'GET', `/cases/${caseId}`)).json() as CaseView).photos, [sha256]);
+      const shown = await call(admin, 'GET', `/case-photos/${sha256}`);
+      assert.deepEqual([shown.statusCode, shown.headers['content-type']], [200, 'image/jpeg']);
+      assert.deepEqual(shown.rawPayload, jpeg);
+      const repeat = await app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: deviceHeaders(kiosk.authorization),
+        payload: { ...COMPLAINT, photos: [sha256] },
+      });
+      assert.equal(repeat.statusCode, 200, 'the same case again');
+      assert.deepEqual(((await call(admin, 'GET', `/cases/${caseId}`)).json() as CaseView).photos, [sha256]);
+
+      // A signage player is no kiosk, and an unknown device no device: over real TCP, the refusal
+      // comes while most of the body is still unsent (the server reads none of it).
+      const player = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/devices/enroll',
+          payload: { code: TEST_ENROLLMENT_CODE, name: '大厅屏', kind: 'player' },
+        })
+      ).json() as { deviceId: string; secret: string };
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as { port: number };
+      const refusedEarly = async (authorization: string) => {
+        const request = httpRequest({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/case-photos',
+          headers: {
+            ...deviceHeaders(authorization),
+            'content-type': 'image/jpeg',
+            'content-length': String(CASE_PHOTO_MAX_BYTES),
+          },
+        });
+        request.on('error', () => undefined);
+        request.write(jpeg);
+        const [response] = (await once(request, 'response')) as [IncomingMessage];
+        const chunks: Buffer[] = [];
+        for await (const chunk of response) chunks.push(chunk as Buffer);
+        request.destroy();
+        return { status: response.statusCode, code: JSON.parse(Buffer.concat(chunks).toString()).error.code };
+      };
+      assert.deepEqual(await refusedEarly(deviceAuthorization(player.deviceId, player.secret)), {
+        status: 403,
+        code: 'FORBIDDEN',
+      });
+      assert.deepEqual(await refusedEarly(deviceAuthorization(kiosk.deviceId, 'not-the-secret')), {
+        status: 401,
+        code: 'DEVICE_UNKNOWN',
+      });
+      assert.equal(Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM case_photo_blobs'))?.n), 1);
     });
 
     test('a call and a walk-in written up by staff: answered on the spot closes the case; a call must name the call', async (t) => {

@@ -38,6 +38,14 @@ const signageInput: SignageInput = {
   schedule: { timeZone: 'Asia/Shanghai', layouts: [hallLayout], entries: [], defaultLayoutId: 'hall' },
   targets: { orgIds: [], groupIds: [] },
 };
+const gridBoundary = [
+  [
+    [120.15, 30.27],
+    [120.16, 30.27],
+    [120.16, 30.28],
+    [120.15, 30.27],
+  ],
+];
 const formInput = (templateSha256: string) => ({
   id: 'residence-certificate',
   category: 'household',
@@ -91,6 +99,12 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'DELETE /bill-providers/{id}': undefined,
     'POST /cases/{id}/actions': { action: 'supervise', version: 1, note: '越权督办' },
     'POST /open311-keys/{id}/revoke': undefined,
+    'PUT /grids/{orgId}': { boundary: gridBoundary, addresses: [] },
+    // Its image would be the body; the refusal comes before it is read.
+    'PUT /basemaps/{orgId}': {},
+    'DELETE /basemaps/{orgId}': undefined,
+    'PUT /work-calendars/{year}': { year: 2026, source: '篡改', holidays: [], makeUpWorkdays: [] },
+    'DELETE /work-calendars/{year}': undefined,
   };
   const key = `${method} ${route}`;
   assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);
@@ -189,6 +203,29 @@ test('an administrator of one street can neither read nor change any record of a
   });
   const jiangbinCase = (await call(b, 'GET', `/cases?q=${caseReceipt.tracking}`)).json().cases[0];
   const open311Key = await created(b, 'POST', '/open311-keys', { name: '江滨随手拍', orgId: jiangbin.id });
+  // 江滨's grid with its boundary, and its basemap, laid by its administrator.
+  const chunhuiGrid = await created(b, 'POST', '/orgs', {
+    parentId: chunhui.id,
+    name: '春晖第一网格',
+    code: '330188002001001',
+  });
+  await created(b, 'PUT', '/grids', {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { code: '330188002001001', addresses: [{ id: 'ch-1-1', label: '1号楼1单元' }] },
+        geometry: { type: 'Polygon', coordinates: gridBoundary },
+      },
+    ],
+  });
+  const basemap = await app.inject({
+    method: 'PUT',
+    url: `/api/v1/admin/basemaps/${jiangbin.id}?south=30.2&west=120.1&north=30.3&east=120.2`,
+    headers: { ...b, 'content-type': 'image/png' },
+    payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+  });
+  assert.equal(basemap.statusCode, 200, basemap.body);
 
   const idFor = (route: string): string => {
     const ids: Record<string, string | number> = {
@@ -210,6 +247,10 @@ test('an administrator of one street can neither read nor change any record of a
       '/cases/{id}': jiangbinCase.id,
       '/case-photos/{id}': photo.id,
       '/open311-keys/{id}': open311Key.id,
+      '/grids/{orgId}': chunhuiGrid.id,
+      '/basemaps/{orgId}': jiangbin.id,
+      // The calendar is the whole system's: a street administrator may change no year of it.
+      '/work-calendars/{year}': 2026,
     };
     const prefix = Object.keys(ids).find((candidate) => route.startsWith(candidate));
     assert.ok(prefix, `the cross-street matrix does not know which record ${route} names: add it`);
@@ -234,6 +275,8 @@ test('an administrator of one street can neither read nor change any record of a
           '/manual-alerts',
           `/cases/${jiangbinCase.id}`,
           '/open311-keys',
+          '/basemap',
+          '/grids',
         ].map(async (url) => {
           const { updatedAt: _u, ...stable } = (await call(b, 'GET', url)).json();
           return stable;

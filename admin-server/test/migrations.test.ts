@@ -189,6 +189,32 @@ for (const backend of backends) {
       );
     });
 
+    test('grids imported before version 29 are at version 1, and no node has a basemap yet', async (t) => {
+      const target = await backend.target(t);
+      const old = openUnmigrated(target);
+      await migrate(old, migrations.slice(0, 28));
+      await old.run(
+        "INSERT INTO org_nodes (parent_id, level, name, code, path, created_at) VALUES (NULL, 'grid', '临江第一网格', '330188001001001', '/1/', '2026-01-01')",
+      );
+      const { id: orgId } = (await old.get<{ id: number }>('SELECT id FROM org_nodes'))!;
+      await old.run(
+        "INSERT INTO grid_areas (org_id, boundary, addresses, updated_at, updated_by) VALUES (?, '[]', '[]', '2026-01-01', 'admin')",
+        [orgId],
+      );
+      await old.close();
+
+      const db = await openDatabase(target);
+      t.after(() => db.close());
+      assert.deepEqual(
+        (await db.all<{ org_id: number; version: number }>('SELECT org_id, version FROM grid_areas')).map((row) => [
+          Number(row.org_id),
+          Number(row.version),
+        ]),
+        [[Number(orgId), 1]],
+      );
+      assert.deepEqual(await db.all('SELECT org_id FROM basemap_overlays'), []);
+    });
+
     test('a database written by a newer Linli is refused with DATABASE_TOO_NEW', async (t) => {
       const target = await backend.target(t);
       const db = await openDatabase(target);

@@ -73,7 +73,12 @@ import {
   type UserList,
   type UserUpdate,
   type UserView,
+  type BasemapBounds,
+  type BasemapReply,
+  type BasemapView,
+  type GridEdit,
   type GridList,
+  type GridView,
   type CaseReminderList,
   type CaseRemindersRead,
   type WorkCalendarEntry,
@@ -105,10 +110,15 @@ async function call<T>(method: string, path: string, body?: unknown, version?: n
  * Sends a file as the request body, reporting upload progress (fetch cannot), with the same
  * CSRF header and error handling as every other call.
  */
-export function upload<T>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+export function upload<T>(
+  path: string,
+  file: Blob,
+  onProgress: (fraction: number) => void,
+  method: 'POST' | 'PUT' = 'POST',
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', `/api/v1/admin${path}`);
+    request.open(method, `/api/v1/admin${path}`);
     request.setRequestHeader('content-type', 'application/octet-stream');
     request.setRequestHeader(CSRF_HEADER, csrfToken);
     request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
@@ -237,6 +247,18 @@ export const api = {
   removeBillProvider: (id: string) => call<void>('DELETE', `/bill-providers/${encodeURIComponent(id)}`),
   caseCatalogue: () => call<CaseCatalogue>('GET', '/case-catalogue'),
   grids: () => call<GridList>('GET', '/grids'),
+  /** A GeoJSON FeatureCollection of grids (all or nothing). */
+  importGrids: (file: unknown) => call<{ grids: number }>('PUT', '/grids', file),
+  /** One grid's boundary and addresses, on the version the editor started from (0: it had no boundary). */
+  saveGrid: (orgId: number, edit: GridEdit, version: number) => call<GridView>('PUT', `/grids/${orgId}`, edit, version),
+  /** The basemap the user's map lies on (their node's, else the nearest above it). */
+  basemap: () => call<BasemapReply>('GET', '/basemap'),
+  /** Lays an image under a node's map at `bounds` (empty fields left out: the server names them). */
+  uploadBasemap: (orgId: number, file: File, bounds: Partial<BasemapBounds>, onProgress: (fraction: number) => void) =>
+    upload<BasemapView>(`/basemaps/${orgId}${queryString(bounds)}`, file, onProgress, 'PUT'),
+  removeBasemap: (orgId: number) => call<void>('DELETE', `/basemaps/${orgId}`),
+  basemapImageUrl: (basemap: BasemapView) =>
+    `/api/v1/admin/basemaps/${basemap.orgId}/image${queryString({ v: basemap.sha256 })}`,
   caseReminders: () => call<CaseReminderList>('GET', '/case-reminders'),
   markRemindersRead: (input: CaseRemindersRead) => call<CaseReminderList>('POST', '/case-reminders/read', input),
   workCalendars: () => call<WorkCalendarList>('GET', '/work-calendars'),

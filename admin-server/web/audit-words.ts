@@ -39,6 +39,9 @@ export const AUDIT_TARGET_TYPES = [
   'consultation',
   'case',
   'work-calendar',
+  // grid.import, grid.update: a grid's boundary and addresses (the entry's target is its org node).
+  'grid',
+  'basemap',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

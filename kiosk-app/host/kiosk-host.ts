@@ -42,6 +42,7 @@ import { openCacheDb } from './storage/cache-db';
 import { createBillBridge } from './bills/bill-bridge';
 import { createBillClient } from './bills/bill-client';
 import { createCaseBridge } from './cases/case-bridge';
+import { createCaseCameraGate } from './cases/case-camera';
 import { createCaseClient } from './cases/case-client';
 import { openCaseOutbox } from './cases/case-outbox';
 import { createCaseSender } from './cases/case-sender';
@@ -61,6 +62,11 @@ export interface KioskHost {
   settings(): EffectiveSettings;
   /** A stored file a held notice references, for the shell to serve at KIOSK_MEDIA_PATH. */
   mediaFile(sha256: string): StoredMedia | undefined;
+  /**
+   * Whether the case form's photo step is on screen (during a visit, for a few minutes at most):
+   * the Electron shell grants the camera only then (cases/case-camera.ts).
+   */
+  caseCameraOpen(): boolean;
   /** Resolves when the first sync attempt finished (the kiosk serves its cache either way). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -184,6 +190,11 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   // A day after the server answered, the outcome has served its ticket.
   outbox.forgetAnsweredBefore(new Date(clock().getTime() - 86_400_000).toISOString());
   const caseClient = createCaseClient(serverDeps);
+  // Set by the renderer's visit lifecycle: a screenshot is never taken while a resident is here, and
+  // the camera is granted to the case form's photo step only during a visit.
+  let visitActive = false;
+  const caseCamera = createCaseCameraGate({ timers, inVisit: () => visitActive });
+  parts.add(() => caseCamera.close());
   const caseSender = createCaseSender({
     outbox,
     client: caseClient,
@@ -200,6 +211,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     currentCard: peripheralBridge.currentCard,
     printSlip: (slip) => peripherals.printSlip(slip),
     publicLinkBase: config.publicLinkBase,
+    camera: caseCamera,
   });
   const mediaStore = createMediaStore({
     dir: path.join(config.dataDir, 'media'),
@@ -284,8 +296,6 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       if (online) void caseSender.send();
     },
   });
-  // Set by the renderer's visit lifecycle; a screenshot is never taken while a resident is here.
-  let visitActive = false;
   const commands = createCommandExecutor({
     now: clock,
     inVisit: () => visitActive,
@@ -389,6 +399,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     onEvent: events.subscribe,
     settings: settings.current,
     mediaFile: media.file,
+    caseCameraOpen: caseCamera.isOpen,
     async start() {
       parts.add(timers.every(config.heartbeatMs, sendHeartbeat));
       noticeTimer.schedule();

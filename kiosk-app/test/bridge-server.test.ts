@@ -52,6 +52,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
     status: () => ({ online: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }),
   });
   const listeners = new Set<(event: BridgeEvent) => void>();
+  const photos: number[] = [];
   const host: KioskHost = {
     bridge: {
       ...catalog.bridge,
@@ -82,10 +83,20 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
       deskToday: async () => assert.fail('no desk here'),
       caseCatalogue: async () => assert.fail('no cases here'),
       caseAddresses: async () => ({ addresses: [] }),
-      submitCase: async () => assert.fail('no cases here'),
+      async submitCase({ nature, photo }) {
+        photos.push(photo ? Buffer.from(photo.jpegBase64, 'base64').length : 0);
+        return {
+          clientId: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+          state: 'queued',
+          nature,
+          queuedAt: new Date().toISOString(),
+        };
+      },
       caseSubmissions: async () => ({ items: [], waitingFromEarlier: 0 }),
       printCaseTicket: async () => assert.fail('no cases here'),
       caseStatus: async () => assert.fail('no cases here'),
+      openCaseCamera: async () => ({}),
+      closeCaseCamera: async () => ({}),
       getKioskSettings: async () => ({ idleSec: 90, warningSec: 15, speechAvailable: false, attractNotices: true }),
       speak: async () => ({}),
       stopSpeaking: async () => ({}),
@@ -96,6 +107,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
     onEvent: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
     settings: () => assert.fail('the bridge server does not read settings'),
     mediaFile,
+    caseCameraOpen: () => false,
     start: async () => undefined,
     stop: async () => undefined,
   };
@@ -107,7 +119,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
       headers: { 'content-type': 'application/json', 'x-linli-boot-token': token },
       body: JSON.stringify(params),
     });
-  return { server, call, emit: (event: BridgeEvent) => listeners.forEach((l) => l(event)) };
+  return { server, call, photos, emit: (event: BridgeEvent) => listeners.forEach((l) => l(event)) };
 }
 
 test('bridge calls with the boot token reach the host and return typed results', async (t) => {
@@ -142,6 +154,23 @@ test('calls without the token, with bad params or to unknown methods get coded e
   assert.equal((await (await call('getNotice', { id: 'nope' })).json()).error.code, 'NOT_FOUND');
   const events = await fetch(`${server.url}/bridge/events?token=wrong`);
   assert.equal(events.status, 401);
+});
+
+test("a call's body is small, but for a case with its photo", async (t) => {
+  const { call, photos } = await startWith(t);
+  const long = await call('searchGuides', { query: '社'.repeat(40_000) });
+  assert.equal(long.status, 413);
+  assert.equal((await long.json()).error.code, 'BODY_TOO_LARGE');
+  const jpeg = Buffer.alloc(1_500_000, 0xab);
+  jpeg.set([0xff, 0xd8, 0xff, 0xe0]);
+  const withPhoto = await call('submitCase', {
+    nature: 'complaint',
+    category: 'sanitation/garbage',
+    description: '垃圾桶三天没有清运',
+    photo: { jpegBase64: jpeg.toString('base64') },
+  });
+  assert.equal(withPhoto.status, 200, await withPhoto.clone().text());
+  assert.deepEqual(photos, [jpeg.length], 'the photo reached the host whole');
 });
 
 test('the page carries the token; host events reach the renderer as server-sent events', async (t) => {

@@ -3,14 +3,18 @@
  * across a restart while the server is away, sent under the same clientId until the server has
  * it, and then holds no word of what the resident said; a case the server refuses is marked with
  * the server's reason and not sent again; a kiosk-level failure (its credentials) keeps it queued.
+ * A photo is stored with its case in one transaction (or neither is), refused by size and type
+ * with a code before anything is stored, uploaded before the case that names it, and once the
+ * server answered, gone from the file's bytes — the database and its write-ahead log.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { LinliError, uuidV7, type CaseInput, type CaseReceipt } from '@linli/protocol';
+import { CASE_PHOTO_MAX_BYTES, LinliError, uuidV7, type CaseInput, type CaseReceipt } from '@linli/protocol';
 import type { Timers } from '../host/lifecycle/timers';
 import type { CaseClient } from '../host/cases/case-client';
 import { openCaseOutbox } from '../host/cases/case-outbox';
@@ -44,17 +48,38 @@ function manualTimers(): Timers & { fire(): void; pending(): number } {
   };
 }
 
-/** An admin server that keeps cases by clientId (a repeat answers the first case), or is away. */
+/**
+ * An admin server that keeps cases by clientId (a repeat answers the first case) and photos by
+ * their hash, or is away; `loseReplies` drops that many answers to cases it applied.
+ */
 function server() {
-  const state = { down: false, refuse: undefined as LinliError | undefined, sent: [] as CaseInput[] };
+  const state = {
+    down: false,
+    refuse: undefined as LinliError | undefined,
+    loseReplies: 0,
+    sent: [] as CaseInput[],
+    /** What arrived, in order: `photo <sha256>` and `case <clientId>`. */
+    calls: [] as string[],
+  };
   const cases = new Map<string, CaseReceipt>();
+  const photos = new Map<string, Buffer>();
   const client: CaseClient = {
     catalogue: async () => assert.fail('not asked'),
     addresses: async () => assert.fail('not asked'),
     status: async () => assert.fail('not asked'),
+    async uploadPhoto(jpeg) {
+      if (state.down) throw new LinliError('SERVER_UNREACHABLE', 'Cannot reach the admin server');
+      const id = createHash('sha256').update(jpeg).digest('hex');
+      state.calls.push(`photo ${id}`);
+      photos.set(id, Buffer.from(jpeg));
+      return id;
+    },
     async submit(input) {
       if (state.down) throw new LinliError('SERVER_UNREACHABLE', 'Cannot reach the admin server');
       if (state.refuse) throw state.refuse;
+      state.calls.push(`case ${input.clientId}`);
+      for (const photo of input.photos ?? [])
+        if (!photos.has(photo)) throw new LinliError('VALIDATION_FAILED', 'no photo uploaded with this id');
       state.sent.push(input);
       const known = cases.get(input.clientId!);
       if (known) return { ...known, duplicate: true };
@@ -67,10 +92,30 @@ function server() {
         duplicate: false,
       };
       cases.set(input.clientId!, receipt);
+      if (state.loseReplies > 0) {
+        state.loseReplies--;
+        throw new LinliError('SERVER_UNREACHABLE', 'The reply was lost');
+      }
       return receipt;
     },
   };
-  return { state, client, cases };
+  return { state, client, cases, photos };
+}
+
+/** A JPEG's first bytes, then noise no SQLite page would hold by chance. */
+function photoOf(size: number): Buffer {
+  const bytes = randomBytes(size);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  return bytes;
+}
+
+/** Whether any run of 64 bytes of `photo` (at several places) is left in the database file or its log. */
+function leftInFiles(file: string, photo: Buffer): string[] {
+  const files = [file, `${file}-wal`, `${file}-journal`].filter(existsSync);
+  const probes = [0.1, 0.5, 0.9].map((at) =>
+    photo.subarray(Math.floor(photo.length * at), Math.floor(photo.length * at) + 64),
+  );
+  return files.filter((name) => probes.some((probe) => readFileSync(name).includes(probe)));
 }
 
 const tempFile = (t: { after(fn: () => void): void }) => {
@@ -158,6 +203,147 @@ test('a case the server refuses is marked with its reason and not sent again; a 
   timers.fire();
   await sender.send();
   assert.equal(outbox.get(kept)?.state, 'sent');
+});
+
+test('a photo waits with its case across a restart, goes up before the case that names it, and then is gone from the file', async (t) => {
+  const file = tempFile(t);
+  const admin = server();
+  admin.state.down = true;
+  const timers = manualTimers();
+  let outbox = openCaseOutbox(file);
+  const photo = photoOf(400_000);
+  const sha256 = createHash('sha256').update(photo).digest('hex');
+  const clientId = uuidV7();
+  outbox.add({ clientId, input: COMPLAINT, queuedAt: '2026-12-05T02:00:00.000Z', photo });
+  assert.deepEqual(outbox.get(clientId)?.photo, { sha256, bytes: photo.length });
+  const senderFor = (box: typeof outbox, waits = timers) =>
+    createCaseSender({
+      outbox: box,
+      client: admin.client,
+      timers: waits,
+      log: () => undefined,
+      onChange: () => undefined,
+    });
+  // Its retry never fires: the kiosk restarts first.
+  await senderFor(outbox, manualTimers()).send();
+  assert.equal(outbox.get(clientId)?.state, 'queued');
+
+  // The kiosk restarts with the server still away: the photo is still there, whole.
+  outbox.close();
+  outbox = openCaseOutbox(file);
+  t.after(() => outbox.close());
+  assert.deepEqual(outbox.photoOf(clientId), photo);
+  assert.notDeepEqual(leftInFiles(file, photo), [], 'the probe finds a photo that is there');
+
+  // The server is back, but the answer to the case is lost: the photo and the case go again.
+  admin.state.down = false;
+  admin.state.loseReplies = 1;
+  const sender = senderFor(outbox);
+  await sender.send();
+  assert.equal(outbox.get(clientId)?.state, 'queued');
+  assert.ok(outbox.photoOf(clientId), 'kept until the server answered');
+  timers.fire();
+  await sender.send();
+  assert.equal(outbox.get(clientId)?.state, 'sent');
+  assert.deepEqual(admin.state.calls, [`photo ${sha256}`, `case ${clientId}`, `photo ${sha256}`, `case ${clientId}`]);
+  assert.deepEqual(admin.state.sent.at(-1)?.photos, [sha256], 'the case names its photo by its hash');
+  assert.equal(admin.cases.size, 1, 'one case');
+  assert.deepEqual([...admin.photos.keys()], [sha256], 'one photo');
+
+  // Nothing of the photo is left on the kiosk: not in the tables, not in the file's bytes.
+  assert.equal(outbox.photoOf(clientId), undefined);
+  assert.equal(outbox.get(clientId)?.photo, undefined);
+  assert.deepEqual(leftInFiles(file, photo), []);
+  await sender.send();
+  assert.equal(admin.state.calls.length, 4, 'nothing sent again');
+});
+
+test('a refused case takes its photo with it, out of the file too', async (t) => {
+  const file = tempFile(t);
+  const admin = server();
+  const outbox = openCaseOutbox(file);
+  t.after(() => outbox.close());
+  const photo = photoOf(200_000);
+  const clientId = uuidV7();
+  outbox.add({ clientId, input: COMPLAINT, queuedAt: '2026-12-05T02:00:00.000Z', photo });
+  admin.state.refuse = new LinliError('CASE_CATEGORY_UNKNOWN', 'No category sanitation/garbage');
+  const sender = createCaseSender({
+    outbox,
+    client: admin.client,
+    timers: manualTimers(),
+    log: () => undefined,
+    onChange: () => undefined,
+  });
+  await sender.send();
+  assert.equal(outbox.get(clientId)?.state, 'rejected');
+  assert.equal(outbox.photoOf(clientId), undefined);
+  assert.deepEqual(leftInFiles(file, photo), []);
+});
+
+test('a photo over the limit or not a JPEG is refused with its code, and nothing is stored', (t) => {
+  const outbox = openCaseOutbox(tempFile(t));
+  t.after(() => outbox.close());
+  const refused = (photo: Buffer) => {
+    const clientId = uuidV7();
+    assert.throws(
+      () => outbox.add({ clientId, input: COMPLAINT, queuedAt: '2026-12-05T02:00:00.000Z', photo }),
+      (error: LinliError) => {
+        assert.equal(error.details?.[0]?.path, '/photo');
+        return true;
+      },
+    );
+    assert.equal(outbox.get(clientId), undefined, 'no case without its photo');
+    return clientId;
+  };
+  assert.throws(
+    () =>
+      outbox.add({
+        clientId: uuidV7(),
+        input: COMPLAINT,
+        queuedAt: '2026-12-05T02:00:00.000Z',
+        photo: photoOf(CASE_PHOTO_MAX_BYTES + 1),
+      }),
+    { code: 'MEDIA_TOO_LARGE' },
+  );
+  refused(photoOf(CASE_PHOTO_MAX_BYTES + 1));
+  assert.throws(
+    () =>
+      outbox.add({
+        clientId: uuidV7(),
+        input: COMPLAINT,
+        queuedAt: '2026-12-05T02:00:00.000Z',
+        photo: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+      }),
+    { code: 'MEDIA_TYPE_UNSUPPORTED' },
+  );
+  refused(Buffer.alloc(0));
+  assert.deepEqual(outbox.queued(), []);
+  // At the limit itself, it is taken.
+  const atLimit = uuidV7();
+  outbox.add({
+    clientId: atLimit,
+    input: COMPLAINT,
+    queuedAt: '2026-12-05T02:00:00.000Z',
+    photo: photoOf(CASE_PHOTO_MAX_BYTES),
+  });
+  assert.equal(outbox.get(atLimit)?.photo?.bytes, CASE_PHOTO_MAX_BYTES);
+});
+
+test('the case and its photo are one transaction: a photo that cannot be written leaves no case', (t) => {
+  const file = tempFile(t);
+  const outbox = openCaseOutbox(file);
+  t.after(() => outbox.close());
+  // The disk fails as the photo is written (a trigger stands in for it).
+  const raw = new BetterSqlite3(file);
+  raw.exec("CREATE TRIGGER disk_full BEFORE INSERT ON outbox_photos BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+  raw.close();
+  const clientId = uuidV7();
+  assert.throws(
+    () => outbox.add({ clientId, input: COMPLAINT, queuedAt: '2026-12-05T02:00:00.000Z', photo: photoOf(1000) }),
+    /disk full/,
+  );
+  assert.equal(outbox.get(clientId), undefined);
+  assert.deepEqual(outbox.queued(), []);
 });
 
 test('client ids are UUID version 7, ordered by time', () => {

@@ -17,6 +17,7 @@ import {
   CaseStatusQuery,
   CaseSubmission,
   CaseSubmissions,
+  KIOSK_CASE_PHOTO_BASE64_MAX,
   KioskCaseInput,
 } from './cases';
 import {
@@ -277,6 +278,14 @@ export const bridgeMethods = {
     params: Type.Object({ clientId: Type.String({ format: 'uuid' }), ...LocaleParam }),
     result: Done,
   },
+  /**
+   * The case form's photo step is on screen: until closeCaseCamera, the end of the visit, the
+   * case's submission or a few minutes at most, the Electron shell grants the page the camera
+   * (video only). FORBIDDEN outside a visit. The shell asks the host, never the page.
+   */
+  openCaseCamera: { params: Type.Object({}), result: Done },
+  /** The photo step is left or the photo taken: the camera is no longer granted. */
+  closeCaseCamera: { params: Type.Object({}), result: Done },
   /** The buildings and units of this kiosk's community to pick "where" from (kept for offline use too). */
   caseAddresses: { params: Type.Object({}), result: CaseAddresses },
   /** A resident asks after a case: tracking number and the last 4 digits of their phone. */
@@ -314,6 +323,12 @@ export const BRIDGE_EVENTS = [
   'cases-changed',
 ] as const;
 export type BridgeEvent = (typeof BRIDGE_EVENTS)[number];
+
+/** The largest call body a transport reads: small for every method but submitCase, which may carry a photo. */
+export function bridgeBodyMaxBytes(method: BridgeMethod): number {
+  const small = 64 * 1024;
+  return method === 'submitCase' ? small + KIOSK_CASE_PHOTO_BASE64_MAX : small;
+}
 
 export function isBridgeMethod(name: string): name is BridgeMethod {
   return Object.hasOwn(bridgeMethods, name);

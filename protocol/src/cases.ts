@@ -76,6 +76,12 @@ const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 /** A photo's id is its SHA-256; a case or a step takes a few. */
 export const CASE_PHOTOS_MAX = 6;
 export const CASE_PHOTO_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * The longest base64 text a kiosk's photo may travel in over the bridge: twice the limit, so a
+ * photo over the limit still reaches the host, which refuses it with MEDIA_TOO_LARGE by name
+ * rather than as a malformed call.
+ */
+export const KIOSK_CASE_PHOTO_BASE64_MAX = 4 * Math.ceil((2 * CASE_PHOTO_MAX_BYTES) / 3);
 const CasePhotoIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: CASE_PHOTOS_MAX });
 
 export const CaseLocation = Type.Object(
@@ -375,6 +381,18 @@ export const KioskCaseInput = Type.Object(
     location: Type.Optional(CaseLocation),
     contact: Type.Optional(CaseContact),
     nameFromIdCard: Type.Optional(Type.Boolean()),
+    /**
+     * A photo taken with the kiosk's camera, as a JPEG in base64. It is stored with the case in
+     * the kiosk's outbox (at most CASE_PHOTO_MAX_BYTES: the server's own limit, so a photo queued
+     * is one the server takes; MEDIA_TOO_LARGE otherwise, nothing queued), uploaded before the case
+     * and deleted from the kiosk once the server answered.
+     */
+    photo: Type.Optional(
+      Type.Object(
+        { jpegBase64: Type.String({ minLength: 4, maxLength: KIOSK_CASE_PHOTO_BASE64_MAX }) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

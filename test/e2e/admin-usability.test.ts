@@ -64,7 +64,7 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
       assert.deepEqual(await names('为民服务'), ['诉求办理', '网格地图']);
       assert.deepEqual(await names('内容'), ['办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库']);
       assert.deepEqual(await names('终端'), ['设备']);
-      assert.deepEqual(await names('系统'), ['组织机构', '用户', '计费机构', '审计日志', '我的账号']);
+      assert.deepEqual(await names('系统'), ['组织机构', '用户', '计费机构', '工作日历', '审计日志', '我的账号']);
       assert.equal(await menu.getByRole('button', { name: '概览' }).getAttribute('aria-current'), 'page');
 
       // Every page opens from the sidebar, is marked as the open one, and stays open across a reload.
@@ -81,6 +81,7 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
         ['组织机构', () => page.getByRole('navigation', { name: '组织机构' }).waitFor()],
         ['用户', () => page.getByRole('heading', { name: /及下级的用户/ }).waitFor()],
         ['计费机构', () => page.getByRole('form', { name: '接入计费机构' }).waitFor()],
+        ['工作日历', () => page.getByRole('heading', { name: '工作日历' }).waitFor()],
         ['审计日志', () => page.getByRole('link', { name: '导出 CSV' }).waitFor()],
         ['我的账号', () => page.getByRole('heading', { name: '修改密码' }).waitFor()],
       ];

@@ -3,7 +3,9 @@
  * submit to a real admin server (HTTP, SQLite); the admin server's intake is killed 100 times
  * while it applies, its sender resending whatever it had no answer for. Afterwards every case the
  * kiosk called stored, and every case sent to the server, is there exactly once: 0 lost, 0
- * duplicated. The harnesses are bundled once (a start is then a fraction of a second).
+ * duplicated; every other kiosk case carries a photo (uploaded before its case, so kills fall
+ * between the two too), and each has exactly its own photo once, and the outbox keeps none. The
+ * harnesses are bundled once (a start is then a fraction of a second).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,9 +15,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import BetterSqlite3 from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import { uuidV7 } from '@linli/protocol';
 import { startCaseServer } from './durability/case-server';
+import { photoFor, withPhoto } from './durability/photo';
 
 const KILLS = 100;
 const root = path.resolve(import.meta.dirname, '../..');
@@ -103,6 +107,13 @@ test(
     const lost = [...stored].filter((clientId) => !received.has(clientId));
     assert.deepEqual(lost, [], '0 lost');
     for (const row of cases) assert.ok(row.description.endsWith(row.client_id), 'each case carries its own words');
+    for (const row of cases)
+      assert.deepEqual(
+        row.photos,
+        withPhoto(row.client_id) ? [createHash('sha256').update(photoFor(row.client_id)).digest('hex')] : [],
+        'each case with its own photo, once',
+      );
+    assert.ok(cases.some((row) => row.photos.length > 0) && cases.some((row) => row.photos.length === 0));
     // What the outbox holds is what the server has: nothing queued, nothing the server lacks.
     const box = new BetterSqlite3(outbox, { readonly: true });
     t.after(() => box.close());
@@ -112,6 +123,7 @@ test(
       [],
     );
     assert.deepEqual(new Set(kept.map((row) => row.client_id)), received);
+    assert.deepEqual(box.prepare('SELECT client_id FROM outbox_photos').all(), [], 'no photo kept on the kiosk');
     assert.ok(stored.size >= KILLS, `${stored.size} cases stored across ${KILLS} kills`);
   },
 );

@@ -1,14 +1,18 @@
 /**
- * A resident's complaint at the kiosk in Chromium, with the admin server away when they send it:
- * the screen says it is saved on the kiosk and will be sent; the server comes back (same port,
- * same database) and the screen turns to 已受理 with the tracking number by itself; the 受理单
+ * A resident's complaint at the kiosk in Chromium, with a photo through the kiosk's camera
+ * (Chromium's fake camera: video only, stopped as soon as the photo is taken), with the admin
+ * server away when they send it: the screen says it is saved on the kiosk and will be sent; the
+ * server comes back (same port, same database) and the screen turns to 已受理 with the tracking
+ * number by itself — the case reaches the server with its one photo, and nothing of the photo is
+ * left in the kiosk's outbox file; the 受理单
  * prints (ESC/POS printer simulator on real TCP) with the tracking number and the status page's QR
  * code; staff dispatch and answer it; the resident looks it up at the kiosk with the tracking
  * number and the last 4 digits of their phone and reads the answer.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -20,6 +24,49 @@ import { launchChromium } from './browser';
 import { startVisit } from './kiosk-fixture';
 
 const ADMIN_PASSWORD = 'Admin2026cases';
+
+/**
+ * Keeps every stream the page's getUserMedia opens, with what was asked, for the test to look at;
+ * while `window.cameraRefusal` names a DOMException, the camera is refused with it instead.
+ */
+function recordCameraStreams(): void {
+  const devices = navigator.mediaDevices;
+  const open = devices.getUserMedia.bind(devices);
+  const opened: { constraints: MediaStreamConstraints; stream: MediaStream }[] = [];
+  const page = window as unknown as { cameraStreams: typeof opened; cameraRefusal?: string };
+  page.cameraStreams = opened;
+  devices.getUserMedia = async (constraints) => {
+    if (page.cameraRefusal) throw new DOMException('refused by the test', page.cameraRefusal);
+    const stream = await open(constraints);
+    opened.push({ constraints: constraints ?? {}, stream });
+    return stream;
+  };
+}
+
+/** What each stream the page opened asked for, and which of its tracks still run. */
+const cameraStreams = (page: Page) =>
+  page.evaluate(() =>
+    (
+      window as unknown as { cameraStreams: { constraints: MediaStreamConstraints; stream: MediaStream }[] }
+    ).cameraStreams.map(({ constraints, stream }) => ({
+      audio: Boolean(constraints.audio),
+      tracks: stream.getTracks().map((track) => `${track.kind} ${track.readyState}`),
+    })),
+  );
+
+/**
+ * How many of the photo's telling runs of bytes (64 bytes with at least 24 different values: the
+ * fake camera's picture compresses to long runs of zeros, which any file holds) are in the outbox
+ * file or its write-ahead log.
+ */
+function photoLeftIn(file: string, photo: Buffer): number {
+  const runs = Array.from({ length: Math.floor(photo.length / 64) }, (_, at) =>
+    photo.subarray(at * 64, at * 64 + 64),
+  ).filter((run) => new Set(run).size >= 24);
+  assert.ok(runs.length > 0, 'the photo has telling runs');
+  const held = [file, `${file}-wal`].filter(existsSync).map((name) => readFileSync(name));
+  return runs.filter((run) => held.some((bytes) => bytes.includes(run))).length;
+}
 
 async function typeOnPad(page: Page, digits: string): Promise<void> {
   for (const digit of digits)
@@ -60,10 +107,11 @@ test(
       LINLI_DEVICES_FILE: devicesFile,
     });
     t.after(() => kiosk.stop());
-    const browser = await launchChromium();
+    const browser = await launchChromium({ fakeCamera: true });
     t.after(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     await page.addInitScript('window.__name = (fn) => fn');
+    await page.addInitScript(recordCameraStreams);
     await page.goto(`${kiosk.ready.url}/`);
     await page.locator('.attract').waitFor();
     const noViolations = async (screen: string) => assert.deepEqual(await seriousViolations(page, false), [], screen);
@@ -90,12 +138,58 @@ test(
     await page.locator('#case-place').click();
     assert.equal(await page.locator('#case-phone').inputValue(), '138****5678');
 
+    // A kiosk whose camera may not be used says so plainly, and the form goes on as it was.
+    await page.evaluate(
+      () => void ((window as unknown as { cameraRefusal?: string }).cameraRefusal = 'NotAllowedError'),
+    );
+    await page.getByRole('button', { name: '拍照', exact: true }).click();
+    assert.match(await page.locator('.case-camera .task-error').innerText(), /摄像头没有开启使用权限/);
+    await noViolations('cases: the camera refused');
+    await page.getByRole('button', { name: '不拍照，继续填写' }).click();
+    assert.equal(await page.locator('#case-description').inputValue(), '3号楼北侧垃圾桶三天没有清运，气味很大');
+    await page.evaluate(() => delete (window as unknown as { cameraRefusal?: string }).cameraRefusal);
+
+    // A photo of the bins: the camera runs on its own step only, video only, and stops once the photo is taken.
+    await page.getByRole('button', { name: '拍照', exact: true }).click();
+    await page.locator('.case-camera[data-camera="live"]').waitFor();
+    assert.deepEqual(await cameraStreams(page), [{ audio: false, tracks: ['video live'] }]);
+    await noViolations('cases: the camera');
+    await page.locator('.case-shutter').click();
+    await page.locator('.case-photo-preview').waitFor();
+    assert.deepEqual(await cameraStreams(page), [{ audio: false, tracks: ['video ended'] }]);
+    const [photoWidth, photoHeight, photoUrl] = await page
+      .locator('.case-photo-preview')
+      .evaluate((image: HTMLImageElement) => [image.naturalWidth, image.naturalHeight, image.src] as const);
+    assert.ok(photoWidth > 0 && Math.max(photoWidth, photoHeight) <= 1600, `${photoWidth}×${photoHeight}`);
+    assert.ok(photoUrl.startsWith('data:image/jpeg;base64,'), 'a JPEG');
+    const photo = Buffer.from(photoUrl.slice(photoUrl.indexOf(',') + 1), 'base64');
+    await noViolations('cases: the details with a photo');
+    // Taken again: a new stream, stopped in turn; the form keeps the newer photo.
+    await page.getByRole('button', { name: '重拍' }).click();
+    await page.locator('.case-camera[data-camera="live"]').waitFor();
+    await page.getByRole('button', { name: '不要照片' }).click();
+    assert.equal(await page.locator('.case-photo-preview').count(), 0, 'no photo now');
+    assert.deepEqual(
+      (await cameraStreams(page)).map((stream) => stream.tracks),
+      [['video ended'], ['video ended']],
+    );
+    await page.getByRole('button', { name: '拍照', exact: true }).click();
+    await page.locator('.case-camera[data-camera="live"]').waitFor();
+    await page.locator('.case-shutter').click();
+    await page.locator('.case-photo-preview').waitFor();
+    const sentPhotoUrl = await page.locator('.case-photo-preview').getAttribute('src');
+    const sentPhoto = Buffer.from(sentPhotoUrl!.slice(sentPhotoUrl!.indexOf(',') + 1), 'base64');
+    assert.ok(sentPhoto.length > 0 && photo.length > 0);
+
     // The server goes away; the case is kept on the kiosk and the screen says so.
     const port = new URL(adminUrl).port;
     await admin.stop();
     await page.getByRole('button', { name: '提交', exact: true }).click();
     await page.locator('.case-submission[data-state="queued"]').waitFor();
     assert.match(await page.locator('.case-queued').innerText(), /已保存在本机/);
+    // The kiosk's data folder is LINLI_DATA_DIR/kiosk: the outbox holds the photo while the case waits.
+    const outboxFile = path.join(dataDir, 'kiosk', 'kiosk', 'cases.sqlite');
+    assert.ok(photoLeftIn(outboxFile, sentPhoto) > 0, 'the photo waits in the outbox with its case');
     await noViolations('cases: queued');
 
     // It comes back on the same port with the same database: the screen turns by itself.
@@ -128,6 +222,10 @@ test(
     assert.ok(listed, 'the case reached the server once');
     assert.equal(listed.grid?.name, '临江第一网格', 'placed in the grid of the building picked');
     assert.equal((await api('GET', '/cases')).json.total, 1);
+    // With its one photo, the one on the form when it was sent — and the kiosk keeps nothing of it.
+    const photoId = createHash('sha256').update(sentPhoto).digest('hex');
+    assert.deepEqual((await api('GET', `/cases/${listed.id}`)).json.photos, [photoId]);
+    assert.equal(photoLeftIn(outboxFile, sentPhoto), 0, 'nothing of the photo in the outbox file or its log');
     const street = [...(await nodesByName(api)).values()].find((node) => node.name.endsWith('街道'))!;
     const steps: object[] = [
       { action: 'accept' },

@@ -716,4 +716,24 @@ export const migrations: Migration[] = [
       CREATE INDEX case_reminders_by_user ON case_reminders (username, created_at);
     `,
   },
+  {
+    version: 29,
+    name: 'grids edited one at a time on the map (a version for If-Match); basemap images a node lays under its map',
+    sql: (types) => `
+      ALTER TABLE grid_areas ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      CREATE TABLE basemap_overlays (
+        org_id ${types.bigint} PRIMARY KEY REFERENCES org_nodes (id),
+        sha256 TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        bytes ${types.bigint} NOT NULL,
+        south DOUBLE PRECISION NOT NULL,
+        west DOUBLE PRECISION NOT NULL,
+        north DOUBLE PRECISION NOT NULL,
+        east DOUBLE PRECISION NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        uploaded_by TEXT NOT NULL
+      );
+      CREATE INDEX basemap_overlays_by_blob ON basemap_overlays (sha256);
+    `,
+  },
 ];

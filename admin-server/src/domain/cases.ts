@@ -112,6 +112,12 @@ export interface CaseService {
   escalateOverdue(): Promise<number>;
   /** A photo for a case or a step (JPEG, PNG or WebP), kept by its hash; answers its id. */
   uploadPhoto(actor: Actor, body: Readable): Promise<{ id: string }>;
+  /**
+   * A photo a kiosk sends before the case that names it (the route has checked it is a kiosk
+   * before reading a byte): the same checks and store as uploadPhoto; `by` is `device:<id>`.
+   * Sent again, it is the same photo.
+   */
+  uploadKioskPhoto(by: string, body: Readable): Promise<{ id: string }>;
   /** A photo's file, for someone who sees a case it belongs to; NOT_FOUND otherwise. */
   photo(actor: Actor, id: string): Promise<{ path: string; mime: string; bytes: number }>;
   /** Deletes the contact data of cases ended longer ago than the retention; returns how many. */
@@ -620,6 +626,25 @@ export function createCaseService(deps: {
     }));
   };
 
+  /** A photo into the content-addressed store: sniffed (JPEG, PNG, WebP), CASE_PHOTO_MAX_BYTES, named by its SHA-256. */
+  const storePhoto = async (by: string, body: Readable) => {
+    const blobs = deps.photoBlobs;
+    if (!blobs) throw new LinliError('NOT_FOUND', 'Photos are not kept on this server');
+    const file = await blobs.receive(body, CASE_PHOTO_MAX_BYTES);
+    const mime = sniffMime(file.head);
+    if (mime !== 'image/jpeg' && mime !== 'image/png' && mime !== 'image/webp') {
+      await blobs.discard(file);
+      throw new LinliError('MEDIA_TYPE_UNSUPPORTED', 'A photo is a JPEG, PNG or WebP image');
+    }
+    await blobs.commit(file);
+    await db.run(
+      `INSERT INTO case_photo_blobs (sha256, mime, bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (sha256) DO NOTHING`,
+      [file.sha256, mime, file.bytes, by, clock().toISOString()],
+    );
+    return { id: file.sha256 };
+  };
+
   /** The photos named must have been uploaded (VALIDATION_FAILED naming each that was not). */
   const checkPhotos = async (photos: readonly string[] | undefined) => {
     if (!photos?.length) return;
@@ -943,22 +968,10 @@ export function createCaseService(deps: {
       const target = { type: 'case-photo', id: '*', orgId: actor.orgId, orgPath: actor.orgPath };
       if (!can(actor.role, 'case.intake') && !can(actor.role, 'case.handle'))
         await audit.deny(actor, 'case.photo-upload', target);
-      const blobs = deps.photoBlobs;
-      if (!blobs) throw new LinliError('NOT_FOUND', 'Photos are not kept on this server');
-      const file = await blobs.receive(body, CASE_PHOTO_MAX_BYTES);
-      const mime = sniffMime(file.head);
-      if (mime !== 'image/jpeg' && mime !== 'image/png' && mime !== 'image/webp') {
-        await blobs.discard(file);
-        throw new LinliError('MEDIA_TYPE_UNSUPPORTED', 'A photo is a JPEG, PNG or WebP image');
-      }
-      await blobs.commit(file);
-      await db.run(
-        `INSERT INTO case_photo_blobs (sha256, mime, bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (sha256) DO NOTHING`,
-        [file.sha256, mime, file.bytes, actor.username, clock().toISOString()],
-      );
-      return { id: file.sha256 };
+      return storePhoto(actor.username, body);
     },
+
+    uploadKioskPhoto: (by, body) => storePhoto(by, body),
 
     async photo(actor, id) {
       const owners = await db.all<{ case_id: number }>('SELECT case_id FROM case_photos WHERE sha256 = ?', [id]);

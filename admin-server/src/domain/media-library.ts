@@ -2,7 +2,7 @@
  * The media library: uploads are checked by their bytes (type, per-type size, a name that does
  * not contradict the content), stored once per SHA-256, previewed (images get a JPEG thumbnail)
  * and placed at an org node like other content. Removing an item drops the file when no other
- * item names it. Every upload and removal is audited.
+ * item, case photo or basemap names it. Every upload and removal is audited.
  */
 import {
   LinliError,
@@ -16,6 +16,7 @@ import {
 } from '@linli/protocol';
 import type { Readable } from 'node:stream';
 import sharp from 'sharp';
+import { blobInUse } from '../db/blob-refs';
 import type { Database, SqlValue } from '../db/database';
 import { visibleOrgClause } from '../db/scope';
 import type { BlobStore, ReceivedFile } from '../media/blob-store';
@@ -280,7 +281,8 @@ export function createMediaLibrary(deps: {
           );
         }
         await tx.run('DELETE FROM media_blobs WHERE sha256 = ?', [row.sha256]);
-        return true;
+        // The same bytes may also be a case's photo or a basemap, which keep the file.
+        return !(await blobInUse(tx, row.sha256));
       });
       if (orphaned) await blobs.remove(row.sha256);
     },

@@ -1,7 +1,8 @@
 /**
  * Residents' cases over HTTP: the admin API (staff list, read, write up walk-ins and calls, run
  * the workflow, read the contact data on the trail), the device API (a kiosk sends a case taken
- * from a resident and looks one up for them), and the public status page a ticket's QR code opens.
+ * from a resident — its photo first — and looks one up for them), and the public status page a
+ * ticket's QR code opens.
  */
 import {
   CaseActionInput,
@@ -22,6 +23,7 @@ import {
 } from '@linli/protocol';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { CaseService } from '../domain/cases';
 import type { DeviceService } from '../domain/devices';
@@ -34,6 +36,16 @@ import type { TypedApp } from './typed-app';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const tags = ['cases'];
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const PhotoId = Type.Object({ id: Type.String() });
+
+/** A scope whose POST bodies are photos: the image itself, streamed into the store (never held whole in memory). */
+function takesPhotoBodies(scope: TypedApp): void {
+  scope.addContentTypeParser(
+    ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'],
+    (_request, payload, done) => done(null, payload),
+  );
+  scope.addHook('preValidation', requireFileBody);
+}
 
 export function registerCaseRoutes(app: TypedApp, deps: { cases: CaseService }): void {
   const { cases } = deps;
@@ -105,20 +117,15 @@ export function registerCaseRoutes(app: TypedApp, deps: { cases: CaseService }):
     },
     async (request) => cases.act(actorOf(request), request.params.id, request.body),
   );
-  // Photos: the body is the image itself, streamed into the store (never held whole in memory).
   app.register(async (scope) => {
-    scope.addContentTypeParser(
-      ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'],
-      (_request, payload, done) => done(null, payload),
-    );
-    scope.addHook('preValidation', requireFileBody);
+    takesPhotoBodies(scope);
     scope.post(
       '/case-photos',
       {
         schema: {
           tags,
           summary: 'A photo for a case or a step (JPEG, PNG or WebP, the request body; 8 MB at most): its id',
-          response: { 201: Type.Object({ id: Type.String() }), ...errors, 413: ErrorBody, 415: ErrorBody },
+          response: { 201: PhotoId, ...errors, 413: ErrorBody, 415: ErrorBody },
         },
       },
       async (request, reply) =>
@@ -164,6 +171,13 @@ export function registerDeviceCaseRoutes(
   deps: { cases: CaseService; devices: DeviceService; grids: Grids },
 ): void {
   const { cases, devices } = deps;
+  /** The device of a request, if it is a kiosk: only kiosks take cases (FORBIDDEN for a player). */
+  const kioskOf = async (request: FastifyRequest) => {
+    const deviceId = deviceIdOf(request);
+    const audience = await devices.audience(deviceId);
+    if (audience.kind !== 'kiosk') throw new LinliError('FORBIDDEN', 'Only kiosks take cases');
+    return { deviceId, audience };
+  };
   app.get(
     '/cases/catalogue',
     { schema: { tags, summary: 'Case categories and natures', response: { 200: CaseCatalogue, ...errors } } },
@@ -180,9 +194,7 @@ export function registerDeviceCaseRoutes(
       },
     },
     async (request, reply) => {
-      const deviceId = deviceIdOf(request);
-      const audience = await devices.audience(deviceId);
-      if (audience.kind !== 'kiosk') throw new LinliError('FORBIDDEN', 'Only kiosks take cases');
+      const { deviceId, audience } = await kioskOf(request);
       const orgId = Number(audience.orgPath.split('/').filter(Boolean).at(-1));
       const { id: _id, ...receipt } = await cases.register(
         {
@@ -198,6 +210,25 @@ export function registerDeviceCaseRoutes(
       return reply.status(receipt.duplicate ? 200 : 201).send(receipt);
     },
   );
+  // A case's photo, sent before the case that names it by the id answered (its SHA-256).
+  app.register(async (scope) => {
+    // Only a kiosk, before a byte of the body is read (the scope's guard has checked the credentials).
+    scope.addHook('onRequest', async (request) => void (await kioskOf(request)));
+    takesPhotoBodies(scope);
+    scope.post(
+      '/case-photos',
+      {
+        schema: {
+          tags,
+          summary:
+            "A photo of a case a resident gives at this kiosk (JPEG, PNG or WebP, the request body; 8 MB at most): its id, to name in the case's photos. Sent again, the same photo",
+          response: { 201: PhotoId, ...errors, 413: ErrorBody, 415: ErrorBody },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await cases.uploadKioskPhoto(`device:${deviceIdOf(request)}`, request.body as Readable)),
+    );
+  });
   app.get(
     '/cases/addresses',
     {

@@ -3,7 +3,9 @@
  * (so it is never lost), then sent; the screen hears how each of this visit's submissions stands
  * and prints the 受理单 once one is sent. The name from the ID card stays in the host: the screen
  * only says the resident agreed to use it. At the end of the visit the screen forgets its
- * submissions; those still queued are sent all the same.
+ * submissions; those still queued are sent all the same. A photo comes with the case it belongs
+ * to (stored with it in one transaction, or neither is); the photo step opens and closes the
+ * camera gate (case-camera.ts), which the submission and the end of the visit close too.
  */
 import {
   LinliError,
@@ -15,6 +17,7 @@ import {
 } from '@linli/protocol';
 import type { Receipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
 import type { Timers } from '../lifecycle/timers';
+import type { CaseCameraGate } from './case-camera';
 import type { CaseClient } from './case-client';
 import type { CaseOutbox, KeptLists, OutboxItem } from './case-outbox';
 import type { CaseSender } from './case-sender';
@@ -53,10 +56,18 @@ export function createCaseBridge(deps: {
   printSlip: (slip: Receipt) => Promise<void>;
   /** Where residents' phones reach the admin server's public pages. */
   publicLinkBase: string;
+  camera: CaseCameraGate;
 }): {
   bridge: Pick<
     KioskBridge,
-    'caseCatalogue' | 'caseAddresses' | 'submitCase' | 'caseSubmissions' | 'printCaseTicket' | 'caseStatus'
+    | 'caseCatalogue'
+    | 'caseAddresses'
+    | 'submitCase'
+    | 'caseSubmissions'
+    | 'printCaseTicket'
+    | 'caseStatus'
+    | 'openCaseCamera'
+    | 'closeCaseCamera'
   >;
   endVisit(): void;
 } {
@@ -86,7 +97,9 @@ export function createCaseBridge(deps: {
     bridge: {
       caseCatalogue: () => freshOrKept('catalogue', deps.client.catalogue),
       caseAddresses: () => freshOrKept('addresses', deps.client.addresses),
-      async submitCase({ nameFromIdCard, ...given }) {
+      async submitCase({ nameFromIdCard, photo, ...given }) {
+        // The photo step is over, whatever comes of the submission.
+        deps.camera.close();
         const card = nameFromIdCard ? deps.currentCard() : undefined;
         if (nameFromIdCard && !card)
           throw new LinliError('VALIDATION_FAILED', 'Read the ID card first', [
@@ -105,7 +118,12 @@ export function createCaseBridge(deps: {
           ...(Object.keys(contact).length > 0 && { contact }),
         };
         const clientId = uuidV7(deps.clock().getTime());
-        outbox.add({ clientId, input, queuedAt: deps.clock().toISOString() });
+        outbox.add({
+          clientId,
+          input,
+          queuedAt: deps.clock().toISOString(),
+          ...(photo && { photo: Buffer.from(photo.jpegBase64, 'base64') }),
+        });
         visit.push(clientId);
         const waited = new AbortController();
         await Promise.race([
@@ -145,9 +163,18 @@ export function createCaseBridge(deps: {
         return {};
       },
       caseStatus: (query) => deps.client.status(query),
+      async openCaseCamera() {
+        deps.camera.open();
+        return {};
+      },
+      async closeCaseCamera() {
+        deps.camera.close();
+        return {};
+      },
     },
     endVisit() {
       visit = [];
+      deps.camera.close();
     },
   };
 }

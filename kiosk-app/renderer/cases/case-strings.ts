@@ -25,6 +25,23 @@ export interface CaseStrings {
   pickAddress: string;
   phone: string;
   phoneHint: string;
+  /** 现场照片: the optional photo through the kiosk's camera. */
+  photo: string;
+  photoHint: string;
+  takePhoto: string;
+  retake: string;
+  noPhoto: string;
+  photoAlt: string;
+  cameraTitle: string;
+  cameraLead: string;
+  cameraLabel: string;
+  cameraStarting: string;
+  photoSaving: string;
+  cameraNone: string;
+  cameraDenied: string;
+  cameraBusy: string;
+  tryAgain: string;
+  continueWithout: string;
   optional: string;
   anonymous: string;
   anonymousNote: string;
@@ -63,6 +80,8 @@ export interface CaseStrings {
     tooMany: string;
     serverDown: string;
     category: string;
+    photoTooLarge: string;
+    photoType: string;
     other: string;
   };
 }
@@ -96,6 +115,22 @@ const zhHans: CaseStrings = {
   pickAddress: '或直接选择楼栋单元：',
   phone: '联系电话',
   phoneHint: '用于回访和查询进度；屏幕上只显示部分号码',
+  photo: '现场照片',
+  photoHint: '可以拍一张现场照片，帮助工作人员了解情况；照片随诉求发送后，本机不保留',
+  takePhoto: '拍照',
+  retake: '重拍',
+  noPhoto: '不要照片',
+  photoAlt: '您拍的现场照片',
+  cameraTitle: '拍摄现场照片',
+  cameraLead: '请把要拍的东西对准摄像头，画面清楚后点“拍照”',
+  cameraLabel: '摄像头画面',
+  cameraStarting: '正在打开摄像头…',
+  photoSaving: '正在保存照片…',
+  cameraNone: '本机没有可用的摄像头。您可以不拍照，直接提交诉求。',
+  cameraDenied: '摄像头没有开启使用权限。您可以不拍照，直接提交诉求。',
+  cameraBusy: '摄像头暂时无法使用。您可以再试一次，或不拍照直接提交。',
+  tryAgain: '再试一次',
+  continueWithout: '不拍照，继续填写',
   optional: '选填',
   anonymous: '匿名提交（不留姓名和电话）',
   anonymousNote: '匿名提交后只能凭受理单上的二维码查询进度',
@@ -140,6 +175,8 @@ const zhHans: CaseStrings = {
     tooMany: '查询次数过多，请 15 分钟后再试',
     serverDown: '暂时连不上服务器，请稍后再试',
     category: '这个类别已停用，请重新选择',
+    photoTooLarge: '照片太大，请重拍一张或不要照片',
+    photoType: '照片格式不对，请重拍一张或不要照片',
     other: '出了点问题，请稍后再试或咨询工作人员',
   },
 };
@@ -173,6 +210,22 @@ const zhHant: CaseStrings = {
   pickAddress: '或直接選擇樓棟單元：',
   phone: '聯絡電話',
   phoneHint: '用於回訪和查詢進度；螢幕上只顯示部分號碼',
+  photo: '現場照片',
+  photoHint: '可以拍一張現場照片，幫助工作人員了解情況；照片隨訴求發送後，本機不保留',
+  takePhoto: '拍照',
+  retake: '重拍',
+  noPhoto: '不要照片',
+  photoAlt: '您拍的現場照片',
+  cameraTitle: '拍攝現場照片',
+  cameraLead: '請把要拍的東西對準攝影機，畫面清楚後點「拍照」',
+  cameraLabel: '攝影機畫面',
+  cameraStarting: '正在開啟攝影機…',
+  photoSaving: '正在儲存照片…',
+  cameraNone: '本機沒有可用的攝影機。您可以不拍照，直接提交訴求。',
+  cameraDenied: '攝影機沒有開啟使用權限。您可以不拍照，直接提交訴求。',
+  cameraBusy: '攝影機暫時無法使用。您可以再試一次，或不拍照直接提交。',
+  tryAgain: '再試一次',
+  continueWithout: '不拍照，繼續填寫',
   optional: '選填',
   anonymous: '匿名提交（不留姓名和電話）',
   anonymousNote: '匿名提交後只能憑受理單上的二維碼查詢進度',
@@ -217,6 +270,8 @@ const zhHant: CaseStrings = {
     tooMany: '查詢次數過多，請 15 分鐘後再試',
     serverDown: '暫時連不上伺服器，請稍後再試',
     category: '這個類別已停用，請重新選擇',
+    photoTooLarge: '照片太大，請重拍一張或不要照片',
+    photoType: '照片格式不對，請重拍一張或不要照片',
     other: '出了點問題，請稍後再試或諮詢工作人員',
   },
 };
@@ -250,6 +305,22 @@ const en: CaseStrings = {
   pickAddress: 'Or pick the building and unit:',
   phone: 'Phone',
   phoneHint: 'For the follow-up call and to follow the case; shown in part only',
+  photo: 'Photo',
+  photoHint: 'A photo of the place helps the staff understand; once sent with your case, it is not kept on this kiosk',
+  takePhoto: 'Take a photo',
+  retake: 'Take it again',
+  noPhoto: 'No photo',
+  photoAlt: 'The photo you took',
+  cameraTitle: 'Take a photo',
+  cameraLead: 'Hold what you want to show in front of the camera; tap “Take a photo” when it is clear',
+  cameraLabel: 'What the camera sees',
+  cameraStarting: 'Starting the camera…',
+  photoSaving: 'Saving the photo…',
+  cameraNone: 'This kiosk has no camera that works. You can send your case without a photo.',
+  cameraDenied: 'The camera may not be used here. You can send your case without a photo.',
+  cameraBusy: 'The camera cannot be used just now. Try again, or send your case without a photo.',
+  tryAgain: 'Try again',
+  continueWithout: 'Go on without a photo',
   optional: 'optional',
   anonymous: 'Anonymous (no name, no phone)',
   anonymousNote: 'An anonymous case can only be followed with the QR code on its receipt',
@@ -294,6 +365,8 @@ const en: CaseStrings = {
     tooMany: 'Too many tries: please wait 15 minutes',
     serverDown: 'The server cannot be reached just now; please try again later',
     category: 'That category is no longer offered; please choose again',
+    photoTooLarge: 'The photo is too large: take it again, or send no photo',
+    photoType: 'The photo is not in a format we take: take it again, or send no photo',
     other: 'Something went wrong; please try later or ask the staff',
   },
 };
@@ -316,6 +389,11 @@ export function caseErrorText(t: CaseStrings, error: unknown): string {
       return t.errors.tooMany;
     case 'CASE_CATEGORY_UNKNOWN':
       return t.errors.category;
+    case 'MEDIA_TOO_LARGE':
+    case 'BODY_TOO_LARGE':
+      return t.errors.photoTooLarge;
+    case 'MEDIA_TYPE_UNSUPPORTED':
+      return t.errors.photoType;
     case 'SERVER_UNREACHABLE':
     case 'SERVER_REPLY_INVALID':
       return t.errors.serverDown;

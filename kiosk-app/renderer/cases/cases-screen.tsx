@@ -1,7 +1,8 @@
 /**
  * 诉求服务: a resident says what they want (我要咨询/求助/投诉/举报/建议), picks the category, writes what
  * happened on the pinyin keyboard, where, and — if they wish — a phone number or the name on the ID
- * card read in this visit (masked on screen), or stays anonymous; then sends it. The host keeps it
+ * card read in this visit (masked on screen), or stays anonymous; a photo through the kiosk's
+ * camera if they wish (case-photo.tsx: the camera only on that step); then sends it. The host keeps it
  * in the kiosk's outbox first: with the network down the screen says it is saved and will be sent,
  * and changes as soon as it is. Once taken, the tracking number and the reply date are shown and
  * the 受理单 can be printed. 查询办理进度 asks the tracking number and the last 4 phone digits.
@@ -10,6 +11,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import {
   CASE_NATURES,
+  LinliError,
   type BridgeEvent,
   type CaseCategory,
   type CaseNature,
@@ -25,6 +27,7 @@ import { DigitPad } from '../digit-pad';
 import { KeyboardInput } from '../keyboard/keyboard-input';
 import { LoadedView } from '../loaded-view';
 import { useLoaded, valueOf } from '../use-loaded';
+import { CameraStep, jpegBase64Of } from './case-photo';
 import { CASE_STRINGS, caseErrorText, fieldOf, type CaseStrings } from './case-strings';
 import './cases.css';
 
@@ -37,6 +40,8 @@ interface Draft {
   phone: string;
   anonymous: boolean;
   cardName: boolean;
+  /** The photo taken, as a JPEG data URL (dropped with the draft: when the case is taken, or the visit ends). */
+  photo?: string;
 }
 const EMPTY_DRAFT: Draft = { description: '', place: '', phone: '', anonymous: false, cardName: false };
 
@@ -44,6 +49,7 @@ type Step =
   | { kind: 'nature' }
   | { kind: 'category'; nature: CaseNature; parent?: CaseCategory }
   | { kind: 'details'; nature: CaseNature; category: CaseCategory }
+  | { kind: 'photo'; nature: CaseNature; category: CaseCategory }
   | { kind: 'sent'; clientId: string; back: Step }
   | { kind: 'tracking' }
   | { kind: 'phone4'; tracking: string }
@@ -77,9 +83,11 @@ export function CasesScreen(props: {
         ? () => setStep({ kind: 'category', nature: step.nature })
         : step.kind === 'details'
           ? () => setStep({ kind: 'category', nature: step.nature })
-          : step.kind === 'phone4'
-            ? () => setStep({ kind: 'tracking' })
-            : () => setStep({ kind: 'nature' }),
+          : step.kind === 'photo'
+            ? () => setStep({ kind: 'details', nature: step.nature, category: step.category })
+            : step.kind === 'phone4'
+              ? () => setStep({ kind: 'tracking' })
+              : () => setStep({ kind: 'nature' }),
   );
 
   const typed = (next: string) => {
@@ -103,11 +111,13 @@ export function CasesScreen(props: {
   return (
     <section class="task-screen cases-screen" aria-labelledby="cases-title" aria-busy={busy}>
       <h1 id="cases-title">
-        {step.kind === 'category' || step.kind === 'details'
-          ? t.iWant[step.nature]
-          : step.kind === 'tracking' || step.kind === 'phone4' || step.kind === 'status'
-            ? t.lookUp
-            : t.title}
+        {step.kind === 'photo'
+          ? t.cameraTitle
+          : step.kind === 'category' || step.kind === 'details'
+            ? t.iWant[step.nature]
+            : step.kind === 'tracking' || step.kind === 'phone4' || step.kind === 'status'
+              ? t.lookUp
+              : t.title}
       </h1>
       {step.kind === 'nature' && (
         <>
@@ -189,7 +199,22 @@ export function CasesScreen(props: {
           category={step.category}
           card={props.card}
           bridge={bridge}
+          onCamera={() => setStep({ kind: 'photo', nature: step.nature, category: step.category })}
           onSent={(clientId) => setStep({ kind: 'sent', clientId, back: step })}
+        />
+      )}
+      {step.kind === 'photo' && (
+        <CameraStep
+          t={t}
+          bridge={bridge}
+          onTaken={(photo) => {
+            setDraft((current) => ({ ...current, photo }));
+            setStep({ kind: 'details', nature: step.nature, category: step.category });
+          }}
+          onNoPhoto={() => {
+            setDraft(({ photo: _dropped, ...current }) => current);
+            setStep({ kind: 'details', nature: step.nature, category: step.category });
+          }}
         />
       )}
       {step.kind === 'sent' && (
@@ -287,10 +312,12 @@ function CaseDetails(props: {
   bridge: KioskBridge;
   draft: Draft;
   onDraft: (change: Partial<Draft>) => void;
+  /** To the photo step (拍照, 重拍). */
+  onCamera: () => void;
   onSent: (clientId: string) => void;
 }) {
   const { t, onDraft } = props;
-  const { description, place, phone, anonymous, cardName, addressId } = props.draft;
+  const { description, place, phone, anonymous, cardName, addressId, photo } = props.draft;
   // The community's buildings and units; without them the place is typed.
   const addresses = valueOf(useLoaded(() => props.bridge.caseAddresses({}), 'case-addresses').loaded)?.addresses ?? [];
   const [keyboardFor, setKeyboardFor] = useState<'description' | 'place' | 'phone' | null>(null);
@@ -316,10 +343,13 @@ function CaseDetails(props: {
         ...(place.trim() && { location: { text: place.trim(), ...(addressId && { addressId }) } }),
         ...(!anonymous && phone && { contact: { phone } }),
         ...(!anonymous && cardName && { nameFromIdCard: true }),
+        ...(photo && { photo: { jpegBase64: jpegBase64Of(photo) } }),
       });
       props.onSent(submission.clientId);
     } catch (failure) {
-      const field = fieldOf(failure);
+      const code = failure instanceof LinliError ? failure.code : undefined;
+      const photoFault = code === 'MEDIA_TOO_LARGE' || code === 'MEDIA_TYPE_UNSUPPORTED' || code === 'BODY_TOO_LARGE';
+      const field = photoFault ? 'photo' : fieldOf(failure);
       setProblems({ ...(field && { field }), text: caseErrorText(t, failure) });
     } finally {
       setSending(false);
@@ -405,6 +435,36 @@ function CaseDetails(props: {
           ))}
         </div>
       )}
+      <div class="form-question case-photo" data-invalid={problemFor('photo') ? 'true' : undefined}>
+        <p class="case-photo-label" id="case-photo-label">
+          {t.photo}
+          <span class="tag">{t.optional}</span>
+        </p>
+        {photo && <img class="case-photo-preview" src={photo} alt={t.photoAlt} />}
+        <div class="case-photo-buttons" role="group" aria-labelledby="case-photo-label">
+          {photo ? (
+            <>
+              <button type="button" onClick={props.onCamera}>
+                {t.retake}
+              </button>
+              <button type="button" onClick={() => onDraft({ photo: undefined })}>
+                {t.noPhoto}
+              </button>
+            </>
+          ) : (
+            <button type="button" class="case-take-photo" onClick={props.onCamera}>
+              {t.takePhoto}
+            </button>
+          )}
+        </div>
+        {problemFor('photo') ? (
+          <p class="field-error" id="case-photo-error" role="alert">
+            {problemFor('photo')}
+          </p>
+        ) : (
+          <p class="muted">{t.photoHint}</p>
+        )}
+      </div>
       <label class="case-check">
         <input
           type="checkbox"
@@ -557,6 +617,10 @@ function caseRejection(t: CaseStrings, item: CaseSubmission): string {
   switch (item.error?.code) {
     case 'CASE_CATEGORY_UNKNOWN':
       return t.errors.category;
+    case 'MEDIA_TOO_LARGE':
+      return t.errors.photoTooLarge;
+    case 'MEDIA_TYPE_UNSUPPORTED':
+      return t.errors.photoType;
     case 'VALIDATION_FAILED':
       return item.error.message.includes('phone') ? t.errors.phone : t.errors.other;
     default:

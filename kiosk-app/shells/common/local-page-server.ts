@@ -16,6 +16,7 @@ import { isMediaPath, mediaReply, type MediaReply } from '../../host/media/media
 import type { StoredMedia } from '../../host/media/media-sync';
 import type { RendererBundle } from './renderer-assets';
 
+/** What a call's body may hold unless its handler allows more (a photo with a case). */
 const MAX_BODY_BYTES = 64 * 1024;
 const EVENT_STREAM_RETRY_MS = 1000;
 
@@ -24,12 +25,12 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
+async function readJson(request: IncomingMessage, maxBytes: number): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new LinliError('VALIDATION_FAILED', 'Request body too large');
+    if (size > maxBytes) throw new LinliError('BODY_TOO_LARGE', `A call's body holds ${maxBytes} bytes at most`);
     chunks.push(chunk);
   }
   if (chunks.length === 0) return {};
@@ -54,7 +55,8 @@ function sendMedia(response: ServerResponse, reply: MediaReply): void {
 export interface PageCall {
   method: string;
   pathname: string;
-  body: () => Promise<unknown>;
+  /** Reads the body, refusing one over `maxBytes` (64 KB unless the handler allows more) with BODY_TOO_LARGE. */
+  body: (maxBytes?: number) => Promise<unknown>;
 }
 
 export interface LocalPageServerDeps {
@@ -113,7 +115,7 @@ export async function startLocalPageServer(deps: LocalPageServerDeps): Promise<L
         const result = await deps.handle({
           method: request.method ?? 'GET',
           pathname: url.pathname,
-          body: () => readJson(request),
+          body: (maxBytes = MAX_BODY_BYTES) => readJson(request, maxBytes),
         });
         return sendJson(response, 200, result);
       }

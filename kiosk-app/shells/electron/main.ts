@@ -49,12 +49,14 @@ async function main(): Promise<void> {
   const shellConfig = loadShellConfig(process.env);
   // The guard reads the allow-list at each navigation: the shell's own until pushed settings are followed below.
   let allowedOrigins = () => shellConfig.allowedOrigins;
+  // The camera follows the host's photo step once the host exists; before, there is no page to ask.
+  let caseCameraOpen = () => false;
   app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, () => allowedOrigins(), log));
   refuseBadCertificates(app);
 
   await app.whenReady();
   Menu.setApplicationMenu(null);
-  guardPermissions(session.defaultSession, shellConfig.grantedPermissions);
+  guardPermissions(session.defaultSession, shellConfig.grantedPermissions, () => caseCameraOpen());
   refuseDeviceChoosers(session.defaultSession);
   cancelDownloads(session.defaultSession);
 
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
     'app',
     serveAppProtocol(rendererBundle(readRendererFiles(path.join(import.meta.dirname, 'renderer'))), host.mediaFile),
   );
+  caseCameraOpen = host.caseCameraOpen;
   registerBridgeHandlers(ipcMain, host.bridge);
   const restart = () => void host.stop().finally(() => restartKiosk(app, shellConfig.restartMode));
 

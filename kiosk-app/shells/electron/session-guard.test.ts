@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Session } from 'electron';
-import { cancelDownloads, guardPermissions, refuseDeviceChoosers } from './session-guard';
+import { cancelDownloads, grantsRequest, guardPermissions, refuseDeviceChoosers } from './session-guard';
 import type { GrantablePermission } from './shell-config';
 import { fakeEmitter, fakeEvent } from './test-fakes';
 
@@ -9,16 +9,16 @@ type RequestHandler = (
   contents: unknown,
   permission: string,
   callback: (granted: boolean) => void,
-  details: { isMainFrame: boolean; requestingUrl: string },
+  details: { isMainFrame: boolean; requestingUrl: string; mediaTypes?: string[] },
 ) => void;
 type CheckHandler = (
   contents: unknown,
   permission: string,
   origin: string,
-  details: { isMainFrame: boolean },
+  details: { isMainFrame: boolean; mediaType?: string },
 ) => boolean;
 
-function guardedSession(granted: GrantablePermission[]) {
+function guardedSession(granted: GrantablePermission[], caseCameraOpen?: () => boolean) {
   let request: RequestHandler | undefined;
   let check: CheckHandler | undefined;
   let device: ((details: unknown) => boolean) | undefined;
@@ -32,14 +32,19 @@ function guardedSession(granted: GrantablePermission[]) {
       'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
     >,
     new Set(granted),
+    caseCameraOpen,
   );
-  const asks = (permission: string, requestingUrl = 'app://kiosk/', isMainFrame = true) => {
+  const asks = (permission: string, requestingUrl = 'app://kiosk/', isMainFrame = true, mediaTypes?: string[]) => {
     let answer: boolean | undefined;
-    request!(null, permission, (granted) => (answer = granted), { isMainFrame, requestingUrl });
+    request!(null, permission, (granted) => (answer = granted), {
+      isMainFrame,
+      requestingUrl,
+      ...(mediaTypes && { mediaTypes }),
+    });
     return answer;
   };
-  const checks = (permission: string, origin = 'app://kiosk', isMainFrame = true) =>
-    check!(null, permission, origin, { isMainFrame });
+  const checks = (permission: string, origin = 'app://kiosk', isMainFrame = true, mediaType?: string) =>
+    check!(null, permission, origin, { isMainFrame, ...(mediaType && { mediaType }) });
   return { asks, checks, device: (details: unknown) => device!(details) };
 }
 
@@ -60,6 +65,52 @@ test("a permission a feature needs is granted to the app's own main frame only",
   assert.equal(checks('media'), true);
   assert.equal(checks('media', 'https://zwfw.example.gov.cn'), false);
   assert.equal(checks('media', 'app://kiosk', false), false);
+});
+
+test("the camera, video only, while the host says the case form's photo step is on screen", () => {
+  const host = { photoStep: false };
+  const { asks, checks } = guardedSession([], () => host.photoStep);
+  const camera = (url = 'app://kiosk/', mainFrame = true) => asks('media', url, mainFrame, ['video']);
+
+  assert.equal(camera(), false, 'not before the photo step (the attract screen, any other screen)');
+  assert.equal(checks('media', 'app://kiosk', true, 'video'), false);
+
+  host.photoStep = true;
+  assert.equal(camera(), true, 'the photo step of the kiosk page');
+  assert.equal(checks('media', 'app://kiosk', true, 'video'), true);
+  assert.equal(asks('media', 'app://kiosk/', true, ['video', 'audio']), false, 'never the microphone with it');
+  assert.equal(asks('media', 'app://kiosk/', true, ['audio']), false, 'nor the microphone alone');
+  assert.equal(asks('media', 'app://kiosk/', true, []), false, 'nor a request that names nothing');
+  assert.equal(asks('media'), false, 'nor one that does not say what it wants');
+  assert.equal(checks('media', 'app://kiosk', true, 'audio'), false);
+  assert.equal(checks('media', 'app://kiosk', true), false);
+  assert.equal(camera('app://kiosk/', false), false, 'not from an iframe of the page');
+  assert.equal(camera('https://zwfw.example.gov.cn/'), false, 'not from an allowed service site');
+  assert.equal(camera('app://kiosk.evil/'), false, 'not from a look-alike origin');
+  assert.equal(checks('media', 'https://zwfw.example.gov.cn', true, 'video'), false);
+  for (const other of ['display-capture', 'geolocation', 'notifications'])
+    assert.equal(asks(other, 'app://kiosk/', true, ['video']), false, `the photo step opens no ${other}`);
+
+  // The step is left, the case sent or the visit over: the host says no again, at the next request.
+  host.photoStep = false;
+  assert.equal(camera(), false);
+  assert.equal(checks('media', 'app://kiosk', true, 'video'), false);
+});
+
+test('the decision is a pure function of the request and the policy', () => {
+  const policy = { granted: new Set<GrantablePermission>(), caseCameraOpen: () => true };
+  const ask = { permission: 'media', isMainFrame: true, requestingUrl: 'app://kiosk/cases', mediaTypes: ['video'] };
+  assert.equal(grantsRequest(ask, policy), true);
+  assert.equal(grantsRequest({ ...ask, requestingUrl: 'app://kiosk@evil/' }, policy), false);
+  assert.equal(grantsRequest(ask, { ...policy, caseCameraOpen: () => false }), false);
+  // A document camera configured by the operator keeps its grant (camera and microphone), as before.
+  assert.equal(
+    grantsRequest(
+      { ...ask, mediaTypes: ['video', 'audio'] },
+      { granted: new Set(['media']), caseCameraOpen: () => false },
+    ),
+    true,
+  );
 });
 
 test('USB, HID and serial devices are never handed to a page: permission check, device grant and chooser all refuse', () => {

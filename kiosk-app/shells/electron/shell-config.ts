@@ -8,7 +8,9 @@ import { parseKioskSchedule, type KioskScheduleConfig } from './kiosk-schedule';
 
 /**
  * Permissions a feature may be granted, for the app's own page only. `media` is for the document
- * camera (高拍仪); nothing is granted unless configured.
+ * camera (高拍仪): it grants camera and microphone at any time; nothing is granted unless
+ * configured. The case form's photo needs no entry here: the camera alone is granted to its photo
+ * step only, as the host says (session-guard.ts).
  */
 const GRANTABLE_PERMISSIONS = ['media'] as const;
 export type GrantablePermission = (typeof GRANTABLE_PERMISSIONS)[number];

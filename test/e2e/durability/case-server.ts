@@ -35,11 +35,14 @@ export async function startCaseServer(dir: string) {
   return {
     url,
     device: enrolled,
-    /** The kiosk's cases as the server holds them. */
-    cases: () =>
-      db.all<{ client_id: string; description: string }>(
-        "SELECT client_id, description FROM cases WHERE channel = 'kiosk'",
-      ),
+    /** The kiosk's cases as the server holds them, with the ids of their photos. */
+    cases: async () =>
+      (
+        await db.all<{ client_id: string; description: string; photos: string | null }>(
+          `SELECT client_id, description, (SELECT group_concat(sha256, ',') FROM case_photos WHERE case_id = cases.id) AS photos
+             FROM cases WHERE channel = 'kiosk'`,
+        )
+      ).map((row) => ({ ...row, photos: row.photos ? row.photos.split(',') : [] })),
     async stop() {
       await app.close();
       await db.close();
