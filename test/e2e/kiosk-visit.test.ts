@@ -249,6 +249,8 @@ test(
     const attract = page.locator('.attract');
     assert.match(await attract.locator('.attract-time').innerText(), /^\d\d:\d\d$/, 'the time');
     assert.match(await attract.locator('.attract-date').innerText(), /\d+年\d+月\d+日星期./, 'the date');
+    // The attract screen asks the host for 热门事项 after it shows; wait for the list, then count it.
+    await attract.locator('.attract-popular li').nth(5).waitFor();
     assert.equal(await attract.locator('.attract-popular li').count(), 6, '热门事项 for passers-by');
     await startVisit(page);
 
