@@ -170,7 +170,7 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await staffMobileScreens(page, adminUrl);
 }
 
-/** 网格地图: the demo grids of 临江社区 with a few events reported with their positions. */
+/** 网格地图: the demo grids of 临江社区 with a few events reported with their positions, and one grid in the editor. */
 async function gridMapScreen(page: Page, adminUrl: string): Promise<void> {
   const admin = await apiAs(adminUrl, 'admin', ADMIN_PASSWORD);
   const community = (await nodesByName(admin)).get('临江社区')!.id;
@@ -199,6 +199,13 @@ async function gridMapScreen(page: Page, adminUrl: string): Promise<void> {
     .click({ position: { x: 12, y: 12 } });
   await page.locator('.grid-map-side h3').waitFor();
   await shoot(page, 'admin-grid-map', adminOutDir);
+  // The same grid in the editor, a corner picked to drag or remove.
+  const side = page.locator('.grid-map-side');
+  await side.getByRole('button', { name: '编辑边界和地址' }).click();
+  await page.locator('.grid-vertex').first().click();
+  await page.locator('.grid-vertex.selected').waitFor();
+  await shoot(page, 'admin-grid-edit', adminOutDir);
+  await side.getByRole('button', { name: '取消' }).click();
 }
 
 /** 工作日历: 2027 entered as the State Council announced it, the months showing the Spring Festival week off. */
@@ -591,7 +598,7 @@ async function caseScreensOf(page: Page, prefix: string): Promise<void> {
     // The 受理单 as the receipt printer simulator received it, drawn as the paper shows it.
     await page.getByRole('button', { name: '打印受理单' }).click();
     await page.getByText('受理单已打印').waitFor();
-    const paper = await page.context().newPage();
+    const paper = await page.context().browser()!.newPage();
     await photographReceipt(paper, lastReceipt(devices.receiptEvents()), 80, path.join(outDir, 'case-ticket.png'));
     await paper.close();
     console.log('  case-ticket.png');
@@ -833,7 +840,7 @@ try {
       await screensOf(page, `${orientation}-${elderMode ? 'elder' : 'normal'}`, elderMode, system.adminUrl);
     await page.close();
   }
-  console.log(`Screenshots in ${outDir}`);
+  console.log(`Screenshots in ${adminOutDir} (the kiosk's in kiosk/)`);
 } finally {
   await browser.close();
   await system.stop();

@@ -8,7 +8,6 @@
  */
 import {
   BASEMAP_MAX_BYTES,
-  BASEMAP_MIMES,
   BasemapBounds,
   LinliError,
   basemapBoundsProblems,
@@ -22,7 +21,7 @@ import { blobInUse } from '../db/blob-refs';
 import type { Database } from '../db/database';
 import { findOrg, type StoredOrgNode } from '../db/org-store';
 import type { BlobStore } from '../media/blob-store';
-import { sniffMime } from '../media/sniff';
+import { receiveStillImage } from '../media/receive-image';
 import { mayRead, type Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
@@ -77,9 +76,6 @@ const targetOf = (node: StoredOrgNode) => ({
   orgPath: node.path,
 });
 
-const isBasemapMime = (mime: string | undefined): mime is BasemapMime =>
-  (BASEMAP_MIMES as readonly (string | undefined)[]).includes(mime);
-
 export function createBasemaps(deps: { db: Database; clock: Clock; audit: AuditService; blobs: BlobStore }): Basemaps {
   const { db, clock, audit, blobs } = deps;
 
@@ -124,15 +120,7 @@ export function createBasemaps(deps: { db: Database; clock: Clock; audit: AuditS
         throw new LinliError('CONTENT_TYPE_UNSUPPORTED', 'Send the image itself as the body', [
           { path: 'body', message: 'must be a PNG, JPEG or WebP image' },
         ]);
-      const file = await blobs.receive(body, BASEMAP_MAX_BYTES);
-      const mime = sniffMime(file.head);
-      if (!isBasemapMime(mime)) {
-        await blobs.discard(file);
-        throw new LinliError('MEDIA_TYPE_UNSUPPORTED', 'A basemap is a PNG, JPEG or WebP image', [
-          { path: 'body', message: 'must be a PNG, JPEG or WebP image' },
-        ]);
-      }
-      await blobs.commit(file);
+      const { file, mime } = await receiveStillImage(blobs, body, BASEMAP_MAX_BYTES, 'A basemap');
       const at = clock().toISOString();
       const before = await db.transaction(async (tx) => {
         const previous = await tx.get<BasemapRow>(`${SELECT_BASEMAPS} WHERE b.org_id = ?`, [orgId]);

@@ -50,7 +50,7 @@ import { caseActionsOpen, caseMove, isOpenCase, publicState, type CaseFacts } fr
 import type { Clock } from './clock';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../media/blob-store';
-import { sniffMime } from '../media/sniff';
+import { receiveStillImage } from '../media/receive-image';
 import type { KeyedHash } from './keyed-hash';
 import type { Open311CaseFacts } from './open311';
 import { mostSimilar } from './similar-cases';
@@ -630,13 +630,7 @@ export function createCaseService(deps: {
   const storePhoto = async (by: string, body: Readable) => {
     const blobs = deps.photoBlobs;
     if (!blobs) throw new LinliError('NOT_FOUND', 'Photos are not kept on this server');
-    const file = await blobs.receive(body, CASE_PHOTO_MAX_BYTES);
-    const mime = sniffMime(file.head);
-    if (mime !== 'image/jpeg' && mime !== 'image/png' && mime !== 'image/webp') {
-      await blobs.discard(file);
-      throw new LinliError('MEDIA_TYPE_UNSUPPORTED', 'A photo is a JPEG, PNG or WebP image');
-    }
-    await blobs.commit(file);
+    const { file, mime } = await receiveStillImage(blobs, body, CASE_PHOTO_MAX_BYTES, 'A photo');
     await db.run(
       `INSERT INTO case_photo_blobs (sha256, mime, bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (sha256) DO NOTHING`,
