@@ -42,6 +42,8 @@ import { registerWorkCalendarRoutes } from './http/work-calendar-routes';
 import { registerCaseReminderRoutes } from './http/case-reminder-routes';
 import { registerGridRoutes } from './http/grid-routes';
 import { registerBasemapRoutes } from './http/basemap-routes';
+import { registerDeviceQueueRoutes, registerQueueRoutes } from './http/queue-routes';
+import { registerQueueFollowPage } from './http/queue-follow-page';
 import { registerOpen311Routes } from './http/open311-routes';
 import { registerCitySimulatorRoutes, registerCityUpdateRoute } from './http/city-routes';
 import type { CityPlatformSimulator } from './city/city-platform-simulator';
@@ -136,6 +138,7 @@ export async function buildApp(deps: AppDeps) {
       registerBasemapRoutes(admin, services);
       registerWorkCalendarRoutes(admin, services);
       registerCaseReminderRoutes(admin, services);
+      registerQueueRoutes(admin, services);
     },
     { prefix: ADMIN_API },
   );
@@ -151,6 +154,7 @@ export async function buildApp(deps: AppDeps) {
       registerDeviceBillRoutes(device, services);
       registerDeskRoutes(device, services);
       registerDeviceCaseRoutes(device, services);
+      registerDeviceQueueRoutes(device, services);
     },
     { prefix: API },
   );
@@ -177,6 +181,7 @@ export async function buildApp(deps: AppDeps) {
   registerPublicGuideRoutes(app, services);
   registerBillReceiptPage(app, services);
   registerCaseStatusPage(app, services);
+  registerQueueFollowPage(app, services);
   registerOpen311Routes(app, services);
   registerWebRoutes(app, deps.webAssets ?? new Map());
   return app;

@@ -1,6 +1,7 @@
 /**
  * The demo catalog shipped in admin-server/demo/guides/ (one JSON array per category), demo
- * streets and communities, a few notices for every screen, and a signage publication playing them.
+ * streets and communities, a few notices for every screen, a signage publication playing them,
+ * and the street's service hall with its queue.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import type { Actor } from './domain/actor';
 import type { NoticeService } from './domain/notices';
 import type { Grids } from './domain/grids';
 import type { OrgService } from './domain/org-tree';
+import type { Queue } from './domain/queue';
 import type { SignageService } from './domain/signage';
 
 export const DEMO_GUIDES_DIR = path.resolve(import.meta.dirname, '../demo/guides');
@@ -90,6 +92,38 @@ export async function createDemoGrids(orgs: OrgService, grids: Grids, actor: Act
     });
   }
   await grids.importFile(actor, { type: 'FeatureCollection', features });
+}
+
+/**
+ * The district's service hall (政务服务中心) at the root, so the demo kiosk (enrolled there with
+ * the deployment code) gives its tickets: four businesses at four windows, residents of 70 and
+ * over first. Open every day at every hour, so whoever tries the demo can take a number.
+ */
+export async function createDemoQueueHall(
+  queue: Queue,
+  actor: Actor,
+  district: { id: number; name: string },
+): Promise<void> {
+  await queue.create(actor, {
+    orgId: district.id,
+    name: `${district.name}政务服务中心`,
+    resetTime: '00:00',
+    elderAge: 70,
+    hours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], windows: [{ from: '00:00', to: '23:59' }] }],
+    followsWorkCalendar: false,
+    businesses: [
+      { id: 'social-security', name: '社保医保', prefix: 'A', maxPerDay: 300, open: true, serviceMinutes: 6 },
+      { id: 'civil-affairs', name: '民政救助', prefix: 'B', maxPerDay: 200, open: true, serviceMinutes: 10 },
+      { id: 'household', name: '户籍证照', prefix: 'C', maxPerDay: 200, open: true, serviceMinutes: 8 },
+      { id: 'general', name: '综合咨询', prefix: 'D', maxPerDay: 300, open: true, serviceMinutes: 4 },
+    ],
+    windows: [
+      { number: 1, businesses: ['social-security'] },
+      { number: 2, businesses: ['social-security', 'general'] },
+      { number: 3, businesses: ['civil-affairs', 'general'] },
+      { number: 4, businesses: ['household', 'general'] },
+    ],
+  });
 }
 
 /**

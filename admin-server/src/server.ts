@@ -12,6 +12,7 @@ import {
   createDemoNotices,
   createDemoGrids,
   createDemoOrgs,
+  createDemoQueueHall,
   createDemoSignage,
   readDemoGuides,
 } from './demo-content';
@@ -21,7 +22,7 @@ import { createAlertFeedPoller } from './domain/alert-feed-poller';
 import { systemClock } from './domain/clock';
 import { openBlobStore } from './media/blob-store';
 import { createChangeHub } from './push/change-hub';
-import { connectPostgresFanout } from './push/postgres-fanout';
+import { QUEUE_CHANNEL, connectPostgresFanout } from './push/postgres-fanout';
 import { createServices } from './services';
 import { createPaymentSimulator } from './bills/payment-simulator';
 import { createSimulatorProvider } from './bills/simulator-provider';
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
       : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') },
   );
   const fanout = config.databaseUrl ? await connectPostgresFanout(config.databaseUrl, createChangeHub()) : undefined;
+  // Halls' queues changed through any instance reach the counters and displays on every other.
+  const queueFanout = config.databaseUrl
+    ? await connectPostgresFanout(config.databaseUrl, createChangeHub(), QUEUE_CHANNEL)
+    : undefined;
   const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
   // The simulated channel's codes open this server's /pay-sim page: its address is known once it listens.
   let listenUrl = '';
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
   const services = createServices({
     db,
     hub: fanout?.hub ?? createChangeHub(),
+    ...(queueFanout && { queueHub: queueFanout.hub }),
     clock: systemClock,
     blobs,
     billProviders,
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
   if (config.demoContent && root.level === 'district' && (await services.orgs.tree(system)).nodes.length === 1) {
     await createDemoOrgs(services.orgs, system, root);
     await createDemoGrids(services.orgs, services.grids, system);
+    await createDemoQueueHall(services.queue, system, root);
     const demo = systemActor(root, 'demo');
     const noticeIds = await createDemoNotices(services.notices, system, demo);
     await createDemoSignage(services.signage, system, demo, noticeIds);
@@ -229,6 +236,7 @@ async function main(): Promise<void> {
     services.billPayments?.stop();
     await feedPoller.stop();
     await app.close();
+    await queueFanout?.close();
     await fanout?.close();
     await db.close();
     process.exit(0);

@@ -18,6 +18,7 @@ import type { CityPlatform } from './city/city-platform';
 import { createDesk, type Desk } from './domain/desk';
 import { createBasemaps, type Basemaps } from './domain/basemaps';
 import { createGrids, type Grids } from './domain/grids';
+import { createQueue, type Queue } from './domain/queue';
 import { createKeyedHash } from './domain/keyed-hash';
 import { createOpen311Keys, type Open311Keys } from './domain/open311-keys';
 import { createWorkCalendars, type WorkCalendars } from './domain/work-calendars';
@@ -45,7 +46,7 @@ import { createSyncFeed, type SyncFeed } from './domain/sync-feed';
 import { createUserImport, type UserImport } from './domain/user-import';
 import { createUserService, type UserService } from './domain/users';
 import type { BlobStore } from './media/blob-store';
-import type { ChangeHub } from './push/change-hub';
+import { createChangeHub, type ChangeHub } from './push/change-hub';
 
 export interface Services {
   guides: GuideService;
@@ -82,6 +83,7 @@ export interface Services {
   caseReminders: CaseReminders;
   grids: Grids;
   basemaps: Basemaps;
+  queue: Queue;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
 }
@@ -95,6 +97,8 @@ export function createServices(deps: {
   hub: ChangeHub;
   clock: Clock;
   blobs: BlobStore;
+  /** Halls whose queue changed (by id), across server instances; in-process when absent. */
+  queueHub?: ChangeHub;
   billProviders?: ServedProvider[];
   billOptions?: Partial<BillGatewayOptions>;
   env?: Record<string, string | undefined>;
@@ -201,6 +205,8 @@ export function createServices(deps: {
     caseReminders,
     grids,
     basemaps: createBasemaps({ ...withAudit, blobs: deps.blobs }),
+    // Halls that follow the work calendar open by it as edited in the admin UI, like case deadlines.
+    queue: createQueue({ ...withAudit, calendar: caseRules.calendar, hub: deps.queueHub ?? createChangeHub() }),
     billPayments:
       deps.paymentChannel &&
       createBillPayments({

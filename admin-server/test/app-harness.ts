@@ -11,7 +11,7 @@ import type { ServedProvider } from '../src/domain/bill-gateway';
 import type { CityPlatform } from '../src/city/city-platform';
 import type { Clock } from '../src/domain/clock';
 import { openBlobStore } from '../src/media/blob-store';
-import { createChangeHub } from '../src/push/change-hub';
+import { createChangeHub, type ChangeHub } from '../src/push/change-hub';
 import { createServices, type Services } from '../src/services';
 
 export const TEST_PASSWORD = 'correct horse battery 9';
@@ -30,6 +30,8 @@ export async function startApp(
     billProviders?: ServedProvider[];
     /** Where connected utilities' "${env:NAME}" secrets are read. */
     env?: Record<string, string>;
+    /** Carries halls' queue changes (another instance's, through PostgreSQL); in-process when absent. */
+    queueHub?: ChangeHub;
   } = {},
 ) {
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'linli-media-'));
@@ -43,6 +45,7 @@ export async function startApp(
     ...(options.env && { env: options.env }),
     ...(options.paymentSimulator && { paymentChannel: options.paymentSimulator }),
     ...(options.cityPlatform && { cityPlatform: options.cityPlatform }),
+    ...(options.queueHub && { queueHub: options.queueHub }),
   });
   const root = await services.orgs.ensureRoot(ROOT_ORG);
   await services.signIn.ensureFirstAdmin(TEST_PASSWORD);

@@ -46,6 +46,17 @@ const gridBoundary = [
     [120.15, 30.27],
   ],
 ];
+/** 江滨街道's service hall: one business at one window. */
+const queueHallInput = (orgId: number) => ({
+  orgId,
+  name: '江滨街道便民服务中心',
+  resetTime: '00:00',
+  elderAge: null,
+  hours: [{ weekdays: [1, 2, 3, 4, 5], windows: [{ from: '08:30', to: '17:30' }] }],
+  followsWorkCalendar: true,
+  businesses: [{ id: 'general', name: '综合咨询', prefix: 'A', maxPerDay: 100, open: true, serviceMinutes: 5 }],
+  windows: [{ number: 1, businesses: ['general'] }],
+});
 const formInput = (templateSha256: string) => ({
   id: 'residence-certificate',
   category: 'household',
@@ -105,6 +116,9 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'DELETE /basemaps/{orgId}': undefined,
     'PUT /work-calendars/{year}': { year: 2026, source: '篡改', holidays: [], makeUpWorkdays: [] },
     'DELETE /work-calendars/{year}': undefined,
+    'PUT /queue/halls/{id}': { ...queueHallInput(1), name: '篡改' },
+    'DELETE /queue/halls/{id}': undefined,
+    'POST /queue/halls/{id}/windows/{number}/actions': { action: 'pause' },
   };
   const key = `${method} ${route}`;
   assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);
@@ -226,6 +240,7 @@ test('an administrator of one street can neither read nor change any record of a
     payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
   });
   assert.equal(basemap.statusCode, 200, basemap.body);
+  const queueHall = await created(b, 'POST', '/queue/halls', queueHallInput(jiangbin.id));
 
   const idFor = (route: string): string => {
     const ids: Record<string, string | number> = {
@@ -251,6 +266,7 @@ test('an administrator of one street can neither read nor change any record of a
       '/basemaps/{orgId}': jiangbin.id,
       // The calendar is the whole system's: a street administrator may change no year of it.
       '/work-calendars/{year}': 2026,
+      '/queue/halls/{id}': queueHall.id,
     };
     const prefix = Object.keys(ids).find((candidate) => route.startsWith(candidate));
     assert.ok(prefix, `the cross-street matrix does not know which record ${route} names: add it`);
@@ -277,6 +293,8 @@ test('an administrator of one street can neither read nor change any record of a
           '/open311-keys',
           '/basemap',
           '/grids',
+          '/queue/halls',
+          `/queue/halls/${queueHall.id}/state`,
         ].map(async (url) => {
           const { updatedAt: _u, ...stable } = (await call(b, 'GET', url)).json();
           return stable;
@@ -292,7 +310,10 @@ test('an administrator of one street can neither read nor change any record of a
     if (!fullPath.startsWith('/api/v1/admin/') || !fullPath.includes('{')) continue;
     const route = fullPath.slice('/api/v1/admin'.length);
     for (const method of Object.keys(operations).map((name) => name.toUpperCase())) {
-      const url = route.replace('{scope}', 'device').replace(/\{[a-z]+\}/i, encodeURIComponent(idFor(route)));
+      const url = route
+        .replace('{scope}', 'device')
+        .replace('{number}', '1')
+        .replace(/\{[a-z]+\}/i, encodeURIComponent(idFor(route)));
       const payload = method === 'GET' ? undefined : bodyFor(method, route, { templateSha256 });
       const reply = await call(a, method as 'GET', url, payload, 1);
       tried.push(`${method} ${route}`);

@@ -218,8 +218,9 @@ describe('XML reader', () => {
       } catch (error) {
         assert.equal((error as LinliError).code, 'IMPORT_INVALID');
       }
-      // Linear work takes milliseconds here; a reader that looks back takes minutes.
-      assert.ok(performance.now() - started < 2000, `${xml.slice(0, 12)}… took ${performance.now() - started} ms`);
+      // Linear work takes well under a second (seconds on a loaded CI machine); a reader that looks
+      // back takes minutes.
+      assert.ok(performance.now() - started < 10_000, `${xml.slice(0, 12)}… took ${performance.now() - started} ms`);
     }
   });
 });

@@ -77,6 +77,11 @@ import {
   type BasemapReply,
   type BasemapView,
   type GridEdit,
+  type QueueActionInput,
+  type QueueHall,
+  type QueueHallInput,
+  type QueueHallState,
+  type QueueTicket,
   type GridList,
   type GridView,
   type CaseReminderList,
@@ -261,6 +266,18 @@ export const api = {
     `/api/v1/admin/basemaps/${basemap.orgId}/image${queryString({ v: basemap.sha256 })}`,
   caseReminders: () => call<CaseReminderList>('GET', '/case-reminders'),
   markRemindersRead: (input: CaseRemindersRead) => call<CaseReminderList>('POST', '/case-reminders/read', input),
+  queueHalls: () => call<{ halls: QueueHall[] }>('GET', '/queue/halls'),
+  createQueueHall: (input: QueueHallInput) => call<QueueHall>('POST', '/queue/halls', input),
+  saveQueueHall: (id: number, input: QueueHallInput, version: number) =>
+    call<QueueHall>('PUT', `/queue/halls/${id}`, input, version),
+  deleteQueueHall: (id: number, version: number) => call<void>('DELETE', `/queue/halls/${id}`, undefined, version),
+  /** A counter's step at one window; the reply carries the hall as it is after it. */
+  queueAction: (hallId: number, window: number, input: QueueActionInput) =>
+    call<{ ticket?: QueueTicket; state: QueueHallState }>(
+      'POST',
+      `/queue/halls/${hallId}/windows/${window}/actions`,
+      input,
+    ),
   workCalendars: () => call<WorkCalendarList>('GET', '/work-calendars'),
   saveWorkCalendar: (calendar: WorkCalendarYear, version: number) =>
     call<WorkCalendarEntry>('PUT', `/work-calendars/${calendar.year}`, calendar, version),

@@ -42,6 +42,7 @@ export const AUDIT_TARGET_TYPES = [
   // grid.import, grid.update: a grid's boundary and addresses (the entry's target is its org node).
   'grid',
   'basemap',
+  'queue-hall',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
@@ -101,6 +102,7 @@ export const AUDIT_SPECIAL_ACTIONS = [
   'desk.consultation',
   'desk.print',
   'case.contact-view',
+  'queue.view',
 ] as const;
 export type AuditSpecialAction = (typeof AUDIT_SPECIAL_ACTIONS)[number];
 

@@ -9,6 +9,8 @@ import { AuditPage } from './audit-page';
 import { BillProvidersPage } from './bill-providers-page';
 import { CasesPage } from './cases-page';
 import { GridMapPage } from './grid-map-page';
+import { QueuePage } from './queue-page';
+import { CounterPage } from './counter-page';
 import { WorkCalendarPage } from './work-calendar-page';
 import { ReminderBell } from './reminder-bell';
 import { DashboardPage } from './dashboard-page';
@@ -167,6 +169,8 @@ function AdminApp() {
     if (!tree) return null;
     if (shown === 'cases') return <CasesPage t={t} locale={locale} tree={tree} caseToOpen={caseToOpen} />;
     if (shown === 'gridMap') return <GridMapPage t={t} locale={locale} />;
+    if (shown === 'queue') return <QueuePage t={t} locale={locale} tree={tree} session={session} />;
+    if (shown === 'counter') return <CounterPage t={t} locale={locale} />;
     if (shown === 'guides') return <GuidesPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'printForms') return <FormsPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'notices') return <NoticesPage t={t} locale={locale} tree={tree} session={session} />;

@@ -6,6 +6,8 @@ export type Page =
   | 'dashboard'
   | 'cases'
   | 'gridMap'
+  | 'queue'
+  | 'counter'
   | 'notices'
   | 'signage'
   | 'alerts'
@@ -25,6 +27,8 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   dashboard: null,
   cases: 'case.view',
   gridMap: 'case.view',
+  queue: 'queue.serve',
+  counter: 'queue.serve',
   notices: 'content.view',
   signage: 'content.view',
   alerts: 'content.view',
@@ -43,7 +47,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
 /** The sidebar's order; the overview stands alone at the top. Every page is in exactly one group. */
 export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups'] | null; pages: readonly Page[] }[] = [
   { group: null, pages: ['dashboard'] },
-  { group: 'residents', pages: ['cases', 'gridMap'] },
+  { group: 'residents', pages: ['counter', 'queue', 'cases', 'gridMap'] },
   { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'alerts', 'media'] },
   { group: 'terminals', pages: ['devices'] },
   { group: 'system', pages: ['orgs', 'users', 'billProviders', 'workCalendar', 'audit', 'account'] },

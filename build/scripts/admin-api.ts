@@ -73,31 +73,44 @@ export async function publishSignage(editor: AdminApi, reviewer: AdminApi, input
 }
 
 /**
- * A signage player enrolled with `code` and no player process behind it: it uploads proof of play
- * as a player host does (POST /api/v1/devices/plays with its credentials), for reports to read.
+ * A device enrolled with `code` and no kiosk or player process behind it: it calls the device API
+ * with its credentials as a host does (a kiosk taking queue tickets, a player uploading plays).
  */
+export async function enrolledDevice(
+  url: string,
+  code: string,
+  name: string,
+  kind: 'kiosk' | 'player',
+): Promise<{ deviceId: string; call: (method: string, route: string, body?: unknown) => Promise<Response> }> {
+  const enrolled = await fetch(`${url}/api/v1/devices/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, name, kind }),
+  });
+  if (enrolled.status !== 200) throw new Error(`enrolling ${name}: ${await enrolled.text()}`);
+  const { deviceId, secret } = (await enrolled.json()) as EnrollReply;
+  const call = (method: string, route: string, body?: unknown) =>
+    fetch(`${url}${route}`, {
+      method,
+      headers: {
+        authorization: deviceAuthorization(deviceId, secret),
+        [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return { deviceId, call };
+}
+
+/** A signage player that uploads proof of play as a player host does (POST /api/v1/devices/plays), for reports to read. */
 export async function enrolledPlayer(
   url: string,
   code: string,
   name: string,
 ): Promise<{ deviceId: string; uploadPlays: (plays: PlayRecord[]) => Promise<PlayUploadReply> }> {
-  const enrolled = await fetch(`${url}/api/v1/devices/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, name, kind: 'player' }),
-  });
-  if (enrolled.status !== 200) throw new Error(`enrolling ${name}: ${await enrolled.text()}`);
-  const { deviceId, secret } = (await enrolled.json()) as EnrollReply;
+  const { deviceId, call } = await enrolledDevice(url, code, name, 'player');
   const uploadPlays = async (plays: PlayRecord[]) => {
-    const reply = await fetch(`${url}/api/v1/devices/plays`, {
-      method: 'POST',
-      headers: {
-        authorization: deviceAuthorization(deviceId, secret),
-        [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION),
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ plays }),
-    });
+    const reply = await call('POST', '/api/v1/devices/plays', { plays });
     if (reply.status !== 200) throw new Error(`plays of ${name}: ${await reply.text()}`);
     return (await reply.json()) as PlayUploadReply;
   };

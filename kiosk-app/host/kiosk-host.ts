@@ -46,6 +46,8 @@ import { createCaseCameraGate } from './cases/case-camera';
 import { createCaseClient } from './cases/case-client';
 import { openCaseOutbox } from './cases/case-outbox';
 import { createCaseSender } from './cases/case-sender';
+import { createQueueBridge } from './queue/queue-bridge';
+import { createQueueClient } from './queue/queue-client';
 import { createDeskBridge } from './desk/desk-bridge';
 import { createDeskClient } from './desk/desk-client';
 import { createDeskSession } from './desk/desk-session';
@@ -213,6 +215,13 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     publicLinkBase: config.publicLinkBase,
     camera: caseCamera,
   });
+  // 排队取号: the hall's queue asked live, the visit's ticket printed on the receipt printer.
+  const queue = createQueueBridge({
+    client: createQueueClient(serverDeps),
+    clock,
+    currentCard: peripheralBridge.currentCard,
+    printSlip: (slip) => peripherals.printSlip(slip),
+  });
   const mediaStore = createMediaStore({
     dir: path.join(config.dataDir, 'media'),
     serverUrl: config.serverUrl,
@@ -361,6 +370,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     ...bills,
     ...desk,
     ...cases.bridge,
+    ...queue.bridge,
     async getKioskSettings() {
       return kioskSettingsView(settings.current(), speaker.available);
     },
@@ -389,6 +399,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       peripheralBridge.endVisit();
       formPrinting.endVisit();
       cases.endVisit();
+      queue.endVisit();
       log('visit ended and wiped');
       return {};
     },

@@ -26,6 +26,8 @@ import { ScanTargetContext, type ScanTarget } from './scanner/scan-target';
 import { BILL_STRINGS } from './bills/bill-strings';
 import { CASE_STRINGS } from './cases/case-strings';
 import { CasesScreen } from './cases/cases-screen';
+import { QUEUE_STRINGS } from './queue/queue-strings';
+import { QueueScreen } from './queue/queue-screen';
 import { IdCardScreen } from './peripherals/id-card-screen';
 import { useLongPress } from './peripherals/long-press';
 import { MaintenanceScreen } from './peripherals/maintenance-screen';
@@ -82,7 +84,11 @@ export function App(props: {
   const openAlert = props.alerts.find((alert) => alert.id === openAlertId);
   // What 结束办理 would throw away: a form being filled, a card read. Elsewhere it ends at once.
   const taskUnderWay =
-    screen.kind === 'forms' || screen.kind === 'id-card' || screen.kind === 'bills' || screen.kind === 'cases';
+    screen.kind === 'forms' ||
+    screen.kind === 'id-card' ||
+    screen.kind === 'bills' ||
+    screen.kind === 'cases' ||
+    screen.kind === 'queue';
   const [query, setQuery] = useState('');
   const [revision, setRevision] = useState(0);
   const [peripheralsRevision, setPeripheralsRevision] = useState(0);
@@ -190,6 +196,12 @@ export function App(props: {
             locale={locale}
             tiles={[
               {
+                name: QUEUE_STRINGS[locale].title,
+                hint: QUEUE_STRINGS[locale].tileHint,
+                icon: 'queue' as const,
+                onOpen: () => go({ kind: 'queue' }),
+              },
+              {
                 name: BILL_STRINGS[locale].title,
                 hint: BILL_STRINGS[locale].tileHint,
                 icon: 'bills' as const,
@@ -291,6 +303,9 @@ export function App(props: {
         subscribe={props.subscribe}
         onDone={goHome}
       />
+    ),
+    queue: () => (
+      <QueueScreen bridge={bridge} locale={locale} peripherals={peripherals} revision={revision} onDone={goHome} />
     ),
     maintenance: () => <MaintenanceScreen bridge={bridge} locale={locale} peripherals={peripherals} />,
   };

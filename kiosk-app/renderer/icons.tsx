@@ -74,6 +74,8 @@ const PATHS = {
   bills: ['M6 3h12v18l-3-2-3 2-3-2-3 2z', 'M9 8h6', 'M9 12h6', 'M9 16h3'],
   // A speech bubble with a line of text: 说一说.
   cases: ['M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1h-9l-5 4v-4H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z', 'M8 10h8', 'M8 13h5'],
+  // A ticket torn from the roll, with its number: 取号.
+  queue: ['M4 6h16v3.5a2.5 2.5 0 0 0 0 5V18H4v-3.5a2.5 2.5 0 0 0 0-5z', 'M9 10h6', 'M9 14h4'],
   popular: [
     'M12 3c1 4 5.5 5.5 5.5 10.5a5.5 5.5 0 0 1-11 0c0-2.6 1.5-3.8 2.2-5.5 1 1.6 1.6 2.2 2.3 2.3C11 7.6 11.6 5 12 3z',
   ],

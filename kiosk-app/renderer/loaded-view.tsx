@@ -1,6 +1,6 @@
 /** What a screen shows for data it is loading: a loading line, a failure with 重试, or the data. */
 import type { ComponentChildren } from 'preact';
-import type { Locale } from '@linli/protocol';
+import type { ErrorCode, Locale } from '@linli/protocol';
 import { STRINGS } from './i18n';
 import type { Loaded } from './use-loaded';
 
@@ -10,6 +10,8 @@ export function LoadedView<T>(props: {
   locale: Locale;
   /** Said when the host answers that the thing asked for is not there (rather than "try again"). */
   gone?: string;
+  /** What the failure means in words (the server unreachable, a feature not set up), said above 重试. */
+  failed?: (code: ErrorCode) => string;
   children: (value: T) => ComponentChildren;
 }) {
   const t = STRINGS[props.locale];
@@ -29,7 +31,7 @@ export function LoadedView<T>(props: {
     );
   return (
     <div class="load-failed" role="alert">
-      <p>{t.loadFailed}</p>
+      <p>{props.failed?.(loaded.code) ?? t.loadFailed}</p>
       <button class="primary" onClick={props.retry}>
         {t.retry}
       </button>

@@ -15,6 +15,7 @@ export type Screen =
   | { kind: 'forms'; formId?: string }
   | { kind: 'bills' }
   | { kind: 'cases' }
+  | { kind: 'queue' }
   | { kind: 'maintenance' };
 
 export type ScreenRenderers = { [K in Screen['kind']]: (screen: Extract<Screen, { kind: K }>) => ComponentChildren };

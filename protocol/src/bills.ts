@@ -145,13 +145,12 @@ export const Payment = Type.Object({
 export type Payment = Type.Static<typeof Payment>;
 
 /**
- * A payment as the kiosk screen shows it: the code drawn from its modules (the host makes them from
- * the payload, so the screen needs no QR library), size × size, row by row, "1" dark.
+ * A QR code as the kiosk screen draws it (a payment code, a queue ticket's follow link): its modules,
+ * made by the host from the payload so the screen needs no QR library; size × size, row by row, "1" dark.
  */
-export const ShownPayment = Type.Intersect([
-  Payment,
-  Type.Object({
-    qr: Type.Optional(Type.Object({ size: Type.Integer({ minimum: 21, maximum: 177 }), modules: Type.String() })),
-  }),
-]);
+export const ScreenQr = Type.Object({ size: Type.Integer({ minimum: 21, maximum: 177 }), modules: Type.String() });
+export type ScreenQr = Type.Static<typeof ScreenQr>;
+
+/** A payment as the kiosk screen shows it: with its code (ScreenQr) while it can be paid. */
+export const ShownPayment = Type.Intersect([Payment, Type.Object({ qr: Type.Optional(ScreenQr) })]);
 export type ShownPayment = Type.Static<typeof ShownPayment>;

@@ -27,9 +27,11 @@ import {
   BillUtilities,
   BoundAccounts,
   PaymentRequest,
+  ScreenQr,
   ShownPayment,
   Utility,
 } from './bills';
+import { KioskQueueOffer, QUEUE_BUSINESS_ID_PATTERN, QueueTicketReceipt } from './queue';
 
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export const Locale = Type.Enum(LOCALES);
@@ -142,6 +144,10 @@ export const PrintProgress = Type.Object({
   ),
 });
 export type PrintProgress = Type.Static<typeof PrintProgress>;
+
+/** A queue ticket taken in this visit as the screen shows it: the receipt, and its follow link's QR code. */
+export const ShownQueueTicket = Type.Object({ ...QueueTicketReceipt.properties, followQr: ScreenQr });
+export type ShownQueueTicket = Type.Static<typeof ShownQueueTicket>;
 
 const LocaleParam = { locale: Type.Optional(Locale) };
 const Done = Type.Object({});
@@ -290,6 +296,27 @@ export const bridgeMethods = {
   caseAddresses: { params: Type.Object({}), result: CaseAddresses },
   /** A resident asks after a case: tracking number and the last 4 digits of their phone. */
   caseStatus: { params: CaseStatusQuery, result: CasePublicStatus },
+  /**
+   * 排队取号: the businesses of this kiosk's hall, with the people waiting, the estimated wait and why
+   * one gives no ticket now (asked of the admin server each time; QUEUE_NO_HALL when no hall is above
+   * this kiosk).
+   */
+  queueOffer: { params: Type.Object({}), result: KioskQueueOffer },
+  /**
+   * Takes a ticket for a business. `elderByIdCard`: the hall's age rule is checked in the host on
+   * this visit's ID card (read with readIdCard first); only the outcome, priority or not, is sent.
+   * A take whose answer was lost is sent again under the same id when asked again, so it never gives
+   * two tickets. The ticket is this visit's until it ends.
+   */
+  takeQueueTicket: {
+    params: Type.Object({
+      business: Type.String({ pattern: QUEUE_BUSINESS_ID_PATTERN }),
+      elderByIdCard: Type.Optional(Type.Boolean()),
+    }),
+    result: ShownQueueTicket,
+  },
+  /** This visit's ticket on the receipt printer (again after a failure); NOT_FOUND before one is taken. */
+  printQueueTicket: { params: Type.Object({ ...LocaleParam }), result: Done },
   /** A resident's visit began (or goes on after the idle warning): until it ends, the screen may show their data. */
   beginVisit: { params: Type.Object({}), result: Done },
   /** The resident's visit ended: the host drops everything it held for that visit. */

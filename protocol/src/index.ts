@@ -39,3 +39,4 @@ export * from './uuid-v7';
 export * from './open311';
 export * from './city-platform';
 export * from './grids';
+export * from './queue';

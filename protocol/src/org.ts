@@ -116,6 +116,7 @@ export const ROLES = [
   'query-clerk',
   'department-handler',
   'auditor',
+  'hall-clerk',
 ] as const;
 export const Role = Type.Enum(ROLES);
 export type Role = (typeof ROLES)[number];
@@ -147,6 +148,10 @@ export const PERMISSIONS = [
   'open311.keys',
   /** The working-day calendar case deadlines count in (holidays, 调休). System administrators only. */
   'case.rules',
+  /** Serving at a hall's window (窗口): calling, recalling, transferring and finishing queue tickets. */
+  'queue.serve',
+  /** A hall's queue set-up: businesses, windows, opening hours, the priority and reset rules. */
+  'queue.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -168,6 +173,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.handle',
     'case.supervise',
     'open311.keys',
+    'queue.serve',
+    'queue.manage',
   ],
   'community-operator': [
     'user.manage',
@@ -180,20 +187,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.view',
     'case.intake',
     'case.handle',
+    'queue.serve',
+    'queue.manage',
   ],
   'query-clerk': ['content.view', 'device.view', 'desk.serve', 'case.view', 'case.intake', 'case.handle'],
   'department-handler': ['content.view', 'case.view', 'case.handle'],
   auditor: ['content.view', 'device.view', 'audit.view', 'case.view'],
+  /** Staff at a service hall's windows (窗口工作人员): the queue and the cases residents bring. */
+  'hall-clerk': ['content.view', 'queue.serve', 'case.view', 'case.intake'],
 };
 
 /** Roles a user of `role` may hand out (always within their own subtree). */
 export const ASSIGNABLE_ROLES: Record<Role, readonly Role[]> = {
   'system-admin': ROLES,
-  'street-admin': ['street-admin', 'community-operator', 'query-clerk', 'department-handler', 'auditor'],
-  'community-operator': ['query-clerk'],
+  'street-admin': ['street-admin', 'community-operator', 'query-clerk', 'department-handler', 'auditor', 'hall-clerk'],
+  'community-operator': ['query-clerk', 'hall-clerk'],
   'query-clerk': [],
   'department-handler': [],
   auditor: [],
+  'hall-clerk': [],
 };
 
 /** The org levels a role may be placed at. */
@@ -204,6 +216,7 @@ export const ROLE_LEVELS: Record<Role, readonly OrgLevel[]> = {
   'query-clerk': ['community', 'grid'],
   'department-handler': ['city', 'district', 'street'],
   auditor: ['city', 'district', 'street'],
+  'hall-clerk': ['street', 'community'],
 };
 
 /** Role names as offices write them, also accepted in import sheets. */
@@ -215,6 +228,7 @@ export const ROLE_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<Role, strin
     'query-clerk': '兼职查询员',
     'department-handler': '部门承办人',
     auditor: '审计员',
+    'hall-clerk': '窗口工作人员',
   },
   'zh-Hant': {
     'system-admin': '系統管理員',
@@ -223,6 +237,7 @@ export const ROLE_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<Role, strin
     'query-clerk': '兼職查詢員',
     'department-handler': '部門承辦人',
     auditor: '審計員',
+    'hall-clerk': '窗口工作人員',
   },
   en: {
     'system-admin': 'System administrator',
@@ -231,6 +246,7 @@ export const ROLE_NAMES: Record<'zh-Hans' | 'zh-Hant' | 'en', Record<Role, strin
     'query-clerk': 'Part-time query clerk',
     'department-handler': 'Department handler',
     auditor: 'Auditor',
+    'hall-clerk': 'Service hall clerk',
   },
 };
 

@@ -736,4 +736,81 @@ export const migrations: Migration[] = [
       CREATE INDEX basemap_overlays_by_blob ON basemap_overlays (sha256);
     `,
   },
+  {
+    version: 30,
+    name: "service halls' queues (排队叫号): halls, tickets numbered per business and service day, windows, and the counters' actions",
+    sql: (types) => `
+      CREATE TABLE queue_halls (
+        id ${types.serialKey},
+        org_id ${types.bigint} NOT NULL UNIQUE REFERENCES org_nodes (id),
+        org_path TEXT NOT NULL,
+        name TEXT NOT NULL,
+        config TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        call_seq ${types.bigint} NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+      CREATE TABLE queue_counters (
+        hall_id ${types.bigint} NOT NULL REFERENCES queue_halls (id),
+        day TEXT NOT NULL,
+        business TEXT NOT NULL,
+        last_number INTEGER NOT NULL,
+        PRIMARY KEY (hall_id, day, business)
+      );
+      CREATE TABLE queue_tickets (
+        id ${types.serialKey},
+        hall_id ${types.bigint} NOT NULL REFERENCES queue_halls (id),
+        day TEXT NOT NULL,
+        business TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        queue_business TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        state TEXT NOT NULL,
+        calls INTEGER NOT NULL,
+        window_no INTEGER,
+        taken_at TEXT NOT NULL,
+        called_at TEXT,
+        finished_at TEXT,
+        follow_token TEXT NOT NULL UNIQUE,
+        device_id TEXT,
+        client_id TEXT,
+        waiting_before INTEGER NOT NULL,
+        estimated_minutes INTEGER NOT NULL,
+        served_by TEXT,
+        transfer_from INTEGER,
+        transfer_to_window INTEGER,
+        transfer_note TEXT,
+        UNIQUE (hall_id, day, business, number),
+        UNIQUE (device_id, client_id)
+      );
+      CREATE INDEX queue_tickets_by_state ON queue_tickets (hall_id, state, day);
+      CREATE TABLE queue_windows (
+        hall_id ${types.bigint} NOT NULL REFERENCES queue_halls (id),
+        number INTEGER NOT NULL,
+        paused INTEGER NOT NULL,
+        current_ticket ${types.bigint} UNIQUE REFERENCES queue_tickets (id),
+        PRIMARY KEY (hall_id, number)
+      );
+      CREATE TABLE queue_events (
+        id ${types.serialKey},
+        hall_id ${types.bigint} NOT NULL,
+        org_path TEXT NOT NULL,
+        day TEXT NOT NULL,
+        ticket_id ${types.bigint},
+        business TEXT,
+        action TEXT NOT NULL,
+        window_no INTEGER,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        seq ${types.bigint}
+      );
+      CREATE INDEX queue_events_by_hall ON queue_events (hall_id, day, at);
+      CREATE INDEX queue_events_calls ON queue_events (hall_id, seq);
+    `,
+  },
 ];

@@ -82,13 +82,14 @@ export async function deleteOrg(db: Queryable, id: number): Promise<void> {
   await db.run('DELETE FROM org_nodes WHERE id = ?', [id]);
 }
 
-/** What still hangs on a node: child nodes, users, devices, content, connected utilities and its basemap. */
+/** What still hangs on a node: child nodes, users, devices, content, connected utilities, its basemap and its hall. */
 export async function countDependents(db: Queryable, id: number): Promise<number> {
   const row = await db.get<{ n: number }>(
     `SELECT (SELECT COUNT(*) FROM org_nodes WHERE parent_id = ?) + (SELECT COUNT(*) FROM admin_users WHERE org_id = ?)
           + (SELECT COUNT(*) FROM devices WHERE org_id = ?) + (SELECT COUNT(*) FROM guides WHERE org_id = ?)
-          + (SELECT COUNT(*) FROM bill_providers WHERE org_id = ?) + (SELECT COUNT(*) FROM basemap_overlays WHERE org_id = ?) AS n`,
-    [id, id, id, id, id, id],
+          + (SELECT COUNT(*) FROM bill_providers WHERE org_id = ?) + (SELECT COUNT(*) FROM basemap_overlays WHERE org_id = ?)
+          + (SELECT COUNT(*) FROM queue_halls WHERE org_id = ?) AS n`,
+    [id, id, id, id, id, id, id],
   );
   return Number(row?.n ?? 0);
 }

@@ -158,8 +158,8 @@ const SUBJECT_TYPES: Record<Exclude<AuditSubject, 'sign-in'>, readonly string[]>
   notice: ['notice'],
   media: ['media'],
   user: ['user'],
-  // The tree's nodes and what is laid on them: grids' boundaries (on the node) and basemaps.
-  org: ['org', 'basemap'],
+  // The tree's nodes and what is laid on them: grids' boundaries (on the node), basemaps, service halls.
+  org: ['org', 'basemap', 'queue-hall'],
   device: ['device', 'device-group', 'device-settings', 'group-settings', 'enrollment-code'],
 };
 

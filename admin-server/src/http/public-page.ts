@@ -10,10 +10,21 @@ main{margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.3;margin:.5rem
 section{background:#fff;border-radius:12px;padding:.25rem 1rem 1rem;margin-bottom:1rem}.note{color:#4d5661;font-size:.9rem}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{color:#4d5661}dd{margin:0}`;
 
-/** A whole page: `body` is HTML already escaped by its maker; `style` adds to the shared sheet. */
-export function publicPageHtml(page: { title: string; body: string; style?: string; width?: string }): string {
+/**
+ * A whole page: `body` is HTML already escaped by its maker; `style` adds to the shared sheet;
+ * `refreshSec` has the browser load it again after that many seconds (a page that follows
+ * something live, still without a script).
+ */
+export function publicPageHtml(page: {
+  title: string;
+  body: string;
+  style?: string;
+  width?: string;
+  refreshSec?: number;
+}): string {
+  const refresh = page.refreshSec ? `<meta http-equiv="refresh" content="${Math.round(page.refreshSec)}">` : '';
   return `<!doctype html>
-<html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
 <title>${escapeHtml(page.title)}</title><style>${BASE_STYLE}
 main{max-width:${page.width ?? '40rem'}}${page.style ?? ''}</style></head>
 <body><main>${page.body}</main></body></html>`;

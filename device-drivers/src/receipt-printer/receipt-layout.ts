@@ -131,6 +131,8 @@ export interface ReceiptRow {
 export interface Receipt {
   /** A monochrome logo printed centred above the title (raster image, at most the paper's dots wide). */
   logo?: MonoBitmap;
+  /** Printed centred and bold at normal size above the title: whose slip it is (a hall's name above a queue number). */
+  heading?: string;
   /** Printed centred, double width and height, bold. */
   title: string;
   rows: readonly ReceiptRow[];
@@ -162,6 +164,11 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): EscPosJ
     job.align('center').image(receipt.logo).line();
   }
 
+  if (receipt.heading !== undefined) {
+    job.align('center').bold(true);
+    for (const line of wrapText(receipt.heading, columns)) job.line(line);
+    job.bold(false).align('left');
+  }
   // At double width a line holds half as many columns.
   job.align('center').size(2, 2).bold(true);
   for (const line of wrapText(receipt.title, Math.floor(columns / 2))) job.line(line);

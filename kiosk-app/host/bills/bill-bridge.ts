@@ -3,34 +3,19 @@
  * ID number for the bound accounts is this visit's card, which stays in the host (the screen only
  * ever had it masked).
  */
-import QRCode from 'qrcode';
 import { LinliError, type IdCardData, type KioskBridge, type Payment, type ShownPayment } from '@linli/protocol';
 import type { CjkFonts } from '@linli/device-drivers/pdf-forms/cjk-fonts';
 import type { Receipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
+import { beijingMinute } from '../beijing-time';
+import { screenQr } from '../screen-qr';
 import { billPdf } from './bill-pdf';
 import type { BillClient } from './bill-client';
 import { billReceiptSlip, receiptLink } from './bill-receipt-slip';
 
 /** The payment with its code's modules, drawn by the screen. */
 function shown(payment: Payment): ShownPayment {
-  if (!payment.qrPayload) return payment;
-  const code = QRCode.create(payment.qrPayload, { errorCorrectionLevel: 'M' });
-  const modules = Array.from({ length: code.modules.size ** 2 }, (_, n) => (code.modules.data[n] ? '1' : '0')).join('');
-  return { ...payment, qr: { size: code.modules.size, modules } };
+  return payment.qrPayload ? { ...payment, qr: screenQr(payment.qrPayload) } : payment;
 }
-
-/**
- * Times on paper (a receipt's payment, a bill's answer) as the utility and the receipt's
- * verification page read them: Beijing time, to the minute.
- */
-const beijingMinute = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 export function createBillBridge(deps: {
   client: BillClient;
@@ -54,7 +39,7 @@ export function createBillBridge(deps: {
   return {
     async printBill({ utility, accountNumber, locale }) {
       const account = await deps.client.query({ utility, accountNumber });
-      const askedAt = beijingMinute.format(new Date(account.fetchedAt));
+      const askedAt = beijingMinute(new Date(account.fetchedAt));
       await deps.printDocument(await billPdf(account, locale ?? 'zh-Hans', await deps.pdfFonts(), askedAt), {
         title: `bill-${utility}`,
       });
@@ -62,7 +47,7 @@ export function createBillBridge(deps: {
     },
     async printBillReceipt({ transactionId, locale }) {
       const receipt = await deps.client.receipt(transactionId);
-      const paidAt = beijingMinute.format(new Date(receipt.paidAt));
+      const paidAt = beijingMinute(new Date(receipt.paidAt));
       await deps.printSlip(
         billReceiptSlip(receipt, locale ?? 'zh-Hans', receiptLink(deps.publicLinkBase, receipt), paidAt),
       );

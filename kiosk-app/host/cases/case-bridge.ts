@@ -16,6 +16,7 @@ import {
   type KioskBridge,
 } from '@linli/protocol';
 import type { Receipt } from '@linli/device-drivers/receipt-printer/receipt-layout';
+import { beijingMinute } from '../beijing-time';
 import type { Timers } from '../lifecycle/timers';
 import type { CaseCameraGate } from './case-camera';
 import type { CaseClient } from './case-client';
@@ -25,15 +26,6 @@ import { caseStatusLink, caseTicket } from './case-ticket';
 
 /** How long submitCase waits for the first send before answering "queued". */
 const FIRST_SEND_WAIT_MS = 8000;
-
-const beijingMinute = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 const submissionOf = (item: OutboxItem): CaseSubmission => ({
   clientId: item.clientId,
@@ -153,7 +145,7 @@ export function createCaseBridge(deps: {
               tracking: item.tracking,
               nature: item.nature,
               category: category?.names[locale] ?? item.category,
-              receivedAt: beijingMinute.format(new Date(item.receivedAt)),
+              receivedAt: beijingMinute(new Date(item.receivedAt)),
               replyBy: item.replyBy,
             },
             locale,

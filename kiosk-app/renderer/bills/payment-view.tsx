@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskBridge, Locale, PaymentRequest, ShownPayment } from '@linli/protocol';
+import { QrCode } from '../qr-code';
 import { billErrorText, type BillStrings } from './bill-strings';
 import { ReceiptPrint } from './receipt-print';
 
@@ -12,25 +13,6 @@ import { ReceiptPrint } from './receipt-print';
 const WAIT_SEC = 20;
 /** How many such questions wait for the utility to confirm a paid payment. */
 const CONFIRM_WAITS = 3;
-
-function QrCode(props: { qr: NonNullable<ShownPayment['qr']>; label: string }) {
-  const { size, modules } = props.qr;
-  const dark: string[] = [];
-  for (let n = 0; n < modules.length; n++)
-    if (modules[n] === '1') dark.push(`M${(n % size) + 4} ${Math.floor(n / size) + 4}h1v1h-1z`);
-  return (
-    <svg
-      class="pay-qr"
-      viewBox={`0 0 ${size + 8} ${size + 8}`}
-      role="img"
-      aria-label={props.label}
-      shape-rendering="crispEdges"
-    >
-      <rect width={size + 8} height={size + 8} fill="#fff" />
-      <path d={dark.join('')} fill="#000" />
-    </svg>
-  );
-}
 
 const mmss = (ms: number) => {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
@@ -119,7 +101,7 @@ export function PaymentView(props: {
       <div class="payment-view" data-state="pending" data-order-id={payment.orderId}>
         <p class="bill-lead">{t.scanToPay}</p>
         <strong class="bill-amount">{amount}</strong>
-        {payment.qr && <QrCode qr={payment.qr} label={`${t.scanToPay} ${amount}`} />}
+        {payment.qr && <QrCode class="pay-qr" qr={payment.qr} label={`${t.scanToPay} ${amount}`} />}
         <p class="pay-countdown" role="timer">
           {t.expiresIn(mmss(new Date(payment.expiresAt).getTime() - now))}
         </p>
