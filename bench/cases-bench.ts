@@ -11,17 +11,15 @@
  *   the public /case-status page, and an Open311 app's GET requests, with the database holding
  *   every case the burst wrote.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { uuidV7, type CaseInput, type CaseReceipt } from '@linli/protocol';
 import { createCaseClient, type CaseClient } from '../kiosk-app/host/cases/case-client';
 import { openCaseOutbox } from '../kiosk-app/host/cases/case-outbox';
 import { enrollDevice } from '../kiosk-app/host/sync/server-client';
 import { apiAs } from '../build/scripts/admin-api';
-import { startAdminServer } from '../build/scripts/processes';
+import { benchPgServer, withBenchAdminServer, type BenchDatabase } from './bench-server';
 import { latencyStats, nowMs, round } from './machine';
 
 const OUTBOX_WRITES = 300;
@@ -34,8 +32,6 @@ const OPEN311_PAGES = 100;
 const ADMIN_PASSWORD = 'Bench2026cases';
 const GOAL_OUTBOX_P95_MS = 50;
 const GOAL_INTAKE_P95_MS = 300;
-/** The machine's PostgreSQL (a fresh database is made and dropped); set LINLI_BENCH_PG_URL for another. */
-const PG_URL = process.env.LINLI_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const CATEGORIES = ['sanitation/garbage', 'property/leaks', 'traffic/street-lights', 'environment/noise'] as const;
 
@@ -58,57 +54,25 @@ interface CaseServer {
   open311Key(): Promise<string>;
 }
 
-/** A fresh admin server on `database` (sqlite: its own file; postgres: a database made for the run), stopped and removed after `work`. */
-async function withCaseServer<T>(
-  database: 'sqlite' | 'postgres',
-  work: (server: CaseServer) => Promise<T>,
-): Promise<T> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-cases-bench-'));
-  const dbName = `linli_bench_${randomBytes(6).toString('hex')}`;
-  const pgAdmin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  if (database === 'postgres') await pgAdmin(`CREATE DATABASE ${dbName}`);
-  try {
-    const admin = await startAdminServer({
-      ...process.env,
-      LINLI_DATA_DIR: dataDir,
-      LINLI_ADMIN_PORT: '0',
-      LINLI_LOG_LEVEL: 'warn',
-      LINLI_DEMO_CONTENT: 'off',
-      LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      ...(database === 'postgres' && { LINLI_DATABASE_URL: new URL(dbName, PG_URL.replace(/[^/]*$/, '')).href }),
+/** A fresh admin server on `database` (see bench-server), with kiosks and an Open311 key on request. */
+async function withCaseServer<T>(database: BenchDatabase, work: (server: CaseServer) => Promise<T>): Promise<T> {
+  return withBenchAdminServer(database, ADMIN_PASSWORD, (admin, url) => {
+    const code = admin.ready.enrollmentCode!;
+    return work({
+      url,
+      async kiosk(name) {
+        const { deviceId, secret } = await enrollDevice(fetch, url, code, name, 'kiosk');
+        return createCaseClient({ fetch, serverUrl: url, deviceId, secret });
+      },
+      async open311Key() {
+        const api = await apiAs(url, 'admin', ADMIN_PASSWORD);
+        const root = (await api('GET', '/orgs')).json as { rootId: number };
+        const issued = await api('POST', '/open311-keys', { name: '基准测试应用', orgId: root.rootId });
+        if (issued.status !== 201) throw new Error(`issuing an Open311 key: HTTP ${issued.status}`);
+        return (issued.json as { key: string }).key;
+      },
     });
-    try {
-      const url = admin.ready.url!;
-      const code = admin.ready.enrollmentCode!;
-      return await work({
-        url,
-        async kiosk(name) {
-          const { deviceId, secret } = await enrollDevice(fetch, url, code, name, 'kiosk');
-          return createCaseClient({ fetch, serverUrl: url, deviceId, secret });
-        },
-        async open311Key() {
-          const api = await apiAs(url, 'admin', ADMIN_PASSWORD);
-          const root = (await api('GET', '/orgs')).json as { rootId: number };
-          const issued = await api('POST', '/open311-keys', { name: '基准测试应用', orgId: root.rootId });
-          if (issued.status !== 201) throw new Error(`issuing an Open311 key: HTTP ${issued.status}`);
-          return (issued.json as { key: string }).key;
-        },
-      });
-    } finally {
-      await admin.stop();
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (database === 'postgres') await pgAdmin(`DROP DATABASE ${dbName}`);
-  }
+  });
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -245,7 +209,7 @@ export async function runCasesBench() {
   try {
     postgres = await withCaseServer('postgres', measureServer);
   } catch (error) {
-    postgres = { skipped: `PostgreSQL at ${PG_URL.replace(/\/\/[^@]*@/, '//')}: ${(error as Error).message}` };
+    postgres = { skipped: `PostgreSQL at ${benchPgServer()}: ${(error as Error).message}` };
   }
   const goalMet =
     outbox.durableWriteMs.p95Ms < GOAL_OUTBOX_P95_MS &&

@@ -1,5 +1,5 @@
-/** What every result file carries: the machine it ran on, the date, and small timing helpers. */
-import { writeFileSync } from 'node:fs';
+/** What every result file carries: the machine it ran on, the date; small timing and memory helpers. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -66,4 +66,19 @@ export function latencyStats(samples: readonly number[]): LatencyStats {
     p95Ms: round(percentile(samples, 0.95)),
     maxMs: round(Math.max(...samples)),
   };
+}
+
+/** Resident memory of a process and its children (the server runs under tsx's launcher). */
+export function treeRssMB(pid: number): number {
+  const rssKB = (id: number) =>
+    Number(
+      readFileSync(`/proc/${id}/status`, 'utf8')
+        .split('\n')
+        .find((entry) => entry.startsWith('VmRSS:'))
+        ?.replace(/\D/g, '') ?? 0,
+    );
+  const children = (id: number): number[] =>
+    readFileSync(`/proc/${id}/task/${id}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  const walk = (id: number): number => rssKB(id) + children(id).reduce((sum, child) => sum + walk(child), 0);
+  return round(walk(pid) / 1024, 0);
 }

@@ -4,12 +4,12 @@
  * The server runs as its own process; this process plays the kiosks over real TCP.
  */
 import http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CSRF_HEADER, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, deviceAuthorization } from '@linli/protocol';
 import { startAdminServer } from '../build/scripts/processes';
-import { latencyStats, nowMs, round } from './machine';
+import { latencyStats, nowMs, round, treeRssMB } from './machine';
 
 const PASSWORD = 'Bench2026push';
 
@@ -30,21 +30,6 @@ export interface PushFigures {
   goal: string;
   goalMet: boolean;
   pollingAlternative: string;
-}
-
-/** Resident memory of a process and its children (the server runs under tsx's launcher). */
-function treeRssMB(pid: number): number {
-  const rssKB = (id: number) =>
-    Number(
-      readFileSync(`/proc/${id}/status`, 'utf8')
-        .split('\n')
-        .find((entry) => entry.startsWith('VmRSS:'))
-        ?.replace(/\D/g, '') ?? 0,
-    );
-  const children = (id: number): number[] =>
-    readFileSync(`/proc/${id}/task/${id}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  const walk = (id: number): number => rssKB(id) + children(id).reduce((sum, child) => sum + walk(child), 0);
-  return round(walk(pid) / 1024, 0);
 }
 
 export async function runPushBench(options: {

@@ -2,13 +2,15 @@
  * `npm run bench`: kiosk search and kiosk sync at 10,000 guides, media sync of 1 GB (with a cut),
  * the push channel at 10,000 kiosks, form printing, ID card reading, bills (query through the
  * gateway, pay → receipt printed, 200 kiosks at once), residents' cases (the kiosk's outbox, 50
- * kiosks sending at once, status lookups and Open311 on SQLite and PostgreSQL) and signage (video
+ * kiosks sending at once, status lookups and Open311 on SQLite and PostgreSQL), a service hall's queue
+ * (20 windows, 2,000 tickets: call → on display, double calls) and signage (video
  * switches, player memory, approval and CAP alerts to 1,000 players). Writes bench/results/*.json (with the
  * machine they ran on), prints a short summary and rewrites the README's measured figures.
  */
 import path from 'node:path';
 import { runBillsBench } from './bills-bench';
 import { runCasesBench } from './cases-bench';
+import { runQueueBench } from './queue-bench';
 import { machineInfo, RESULTS_DIR, writeResult } from './machine';
 import { readResults, writeMeasuredSection } from './readme-figures';
 import { runIdCardBench } from './id-card-bench';
@@ -215,6 +217,33 @@ if (runs('cases')) {
   }
   console.log(`  Goal: ${cases.goal} — ${cases.goalMet ? 'met' : 'NOT MET'}`);
   console.log(`  → ${casesFile}`);
+}
+
+if (runs('queue')) {
+  console.log('\nThe service-hall queue: 20 windows, 2,000 tickets in a compressed day (SQLite and PostgreSQL) …');
+  const queue = await runQueueBench();
+  const queueFile = writeResult('queue', machine, queue);
+  for (const [name, day] of [
+    ['SQLite', queue.sqlite],
+    ['PostgreSQL', queue.postgres],
+  ] as const) {
+    if ('skipped' in day) {
+      console.log(`  ${name}: skipped — ${day.skipped}`);
+      continue;
+    }
+    console.log(`  ${name}${' '.repeat(24 - name.length)}p50 ms   p95 ms   max ms`);
+    for (const [label, stats] of [
+      ['window action', day.actionLatency],
+      ['call → display (push)', day.display],
+      [`call → display (poll ${queue.pollEverySec} s)`, day.pollingDisplay],
+    ] as const)
+      console.log(`    ${label.padEnd(21)} ${row(stats.p50Ms, stats.p95Ms, stats.maxMs)}`);
+    console.log(
+      `    ${day.tickets} tickets, ${day.calls} calls in ${day.wallSec} s; double calls ${day.doubleCalls}, not finished ${day.notFinished}; server ${day.serverRssMB} MB`,
+    );
+  }
+  console.log(`  Goal: ${queue.goal} — ${queue.goalMet ? 'met' : 'NOT MET'}`);
+  console.log(`  → ${queueFile}`);
 }
 
 if (runs('signage')) {

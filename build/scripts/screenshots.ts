@@ -5,6 +5,7 @@
 // (`npm run screenshots -- admin`, `-- signage`, `-- kiosk` or `-- desk` for those alone; the clerk
 // desk's screens are in docs/screenshots/kiosk/desk-*.png). The device screens use npm
 // start's simulated devices and a cups-pdf queue.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
 import { startDemoPeripherals } from './demo-peripherals';
 import { lastReceipt, photographReceipt } from './receipt-picture';
 import { presetLayout, type CaseView, type PlayRecord, type SignageInput, type SignageView } from '@linli/protocol';
-import { apiAs, enrolledPlayer, enrollmentCode, nodesByName, type AdminApi } from './admin-api';
+import { apiAs, enrolledDevice, enrolledPlayer, enrollmentCode, nodesByName, type AdminApi } from './admin-api';
 import { startKiosk, startLinli } from './processes';
 
 const outDir = path.resolve(import.meta.dirname, '../../docs/screenshots/kiosk');
@@ -165,6 +166,7 @@ async function adminScreens(page: Page, adminUrl: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
   await billProvidersScreen(page, adminUrl);
   await casesScreens(page, adminUrl);
+  await queueScreens(page, adminUrl);
   await gridMapScreen(page, adminUrl);
   await workCalendarScreen(page);
   await staffMobileScreens(page, adminUrl);
@@ -415,6 +417,49 @@ async function casesScreens(page: Page, adminUrl: string): Promise<void> {
 }
 
 /** Posts one of the demo CAP documents with the demo alert source's key, as a warning centre would. */
+/**
+ * 排队叫号 and 窗口叫号 on the demo hall: a kiosk of the district takes a morning's tickets (two
+ * older residents' among them), windows 1–3 call theirs, and 2 号窗口's clerk is shown at work.
+ */
+async function queueScreens(page: Page, adminUrl: string): Promise<void> {
+  const api = await apiAs(adminUrl, 'admin', ADMIN_PASSWORD);
+  const nodes = (await api('GET', '/orgs')).json.nodes as { id: number; parentId: number | null }[];
+  const root = nodes.find((node) => node.parentId === null)!;
+  const hall = ((await api('GET', '/queue/halls')).json.halls as { id: number; orgId: number }[]).find(
+    (candidate) => candidate.orgId === root.id,
+  )!;
+  const kiosk = await enrolledDevice(adminUrl, await enrollmentCode(api, root.id), '大厅取号机 2', 'kiosk');
+  const tickets: [string, 'none' | 'elder'][] = [
+    ['social-security', 'none'],
+    ['social-security', 'elder'],
+    ['civil-affairs', 'none'],
+    ['household', 'none'],
+    ['general', 'none'],
+    ['social-security', 'none'],
+    ['household', 'elder'],
+    ['civil-affairs', 'none'],
+    ['social-security', 'none'],
+    ['general', 'none'],
+  ];
+  for (const [business, priority] of tickets) {
+    const taken = await kiosk.call('POST', '/api/v1/queue/tickets', { clientId: randomUUID(), business, priority });
+    if (taken.status !== 201) throw new Error(`ticket: ${await taken.text()}`);
+  }
+  for (const window of [1, 3, 4]) {
+    const called = await api('POST', `/queue/halls/${hall.id}/windows/${window}/actions`, { action: 'call-next' });
+    if (called.status !== 200) throw new Error(`call: ${JSON.stringify(called.json)}`);
+  }
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: '排队叫号' }).click();
+  await page.locator('.queue-window[data-window="1"] .queue-ticket').waitFor();
+  await shoot(page, 'admin-queue', adminOutDir);
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: '窗口叫号' }).click();
+  await page.locator('select[name="window"]').selectOption('2');
+  await page.getByRole('button', { name: '开始服务' }).click();
+  await page.getByRole('button', { name: '叫号', exact: true }).click();
+  await page.locator('.counter-current .queue-ticket').waitFor();
+  await shoot(page, 'admin-counter', adminOutDir);
+}
+
 async function postDemoAlert(adminUrl: string, file: string): Promise<Response> {
   const key = readFileSync(path.join(dataDir, 'demo-alert-source.key'), 'utf8').trim();
   return fetch(`${adminUrl}/api/v1/alerts/cap`, {
@@ -606,6 +651,27 @@ async function caseScreensOf(page: Page, prefix: string): Promise<void> {
   await page.getByRole('button', { name: '完成' }).click();
 }
 
+/** 排队取号: the businesses with their waits, the elder-priority question, and the ticket taken. */
+async function queueScreensOf(page: Page, prefix: string): Promise<void> {
+  await page.getByRole('button', { name: /排队取号/ }).click();
+  await page.locator('.queue-business').first().waitFor();
+  await shoot(page, `${prefix}-queue`);
+  await page.locator('.queue-business', { hasText: '社保医保' }).click();
+  await page.locator('.queue-priority-step').waitFor();
+  await shoot(page, `${prefix}-queue-priority`);
+  await page.getByRole('button', { name: '不读卡，直接取号' }).click();
+  await page.locator('.queue-ticket[data-print="printed"]').waitFor();
+  await shoot(page, `${prefix}-queue-ticket`);
+  if (prefix === 'portrait-normal') {
+    // The ticket as the receipt printer simulator received it, drawn as the paper shows it.
+    const paper = await page.context().browser()!.newPage();
+    await photographReceipt(paper, lastReceipt(devices.receiptEvents()), 80, path.join(outDir, 'queue-ticket.png'));
+    await paper.close();
+    console.log('  queue-ticket.png');
+  }
+  await page.getByRole('button', { name: '完成', exact: true }).click();
+}
+
 /**
  * The clerk desk on a community PC (1920×1080): a second kiosk app in its desk profile enrolled at
  * 临江社区, where a query clerk signs in, writes the 咨询台账, serves from the kiosk's screens and
@@ -674,6 +740,7 @@ async function screensOf(page: Page, prefix: string, elderMode: boolean, adminUr
   await shoot(page, `${prefix}-home`);
   await billScreensOf(page, prefix, adminUrl, elderMode);
   await caseScreensOf(page, prefix);
+  await queueScreensOf(page, prefix);
   await deviceScreensOf(page, prefix);
   await page.getByRole('searchbox').click();
   for (const letter of 'shebao') await page.locator('.osk').getByRole('button', { name: letter, exact: true }).click();

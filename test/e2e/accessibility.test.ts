@@ -55,6 +55,11 @@ test(
       await page.locator('.digit-pad-keys').waitFor();
       await check('bills: the account number pad');
       await page.getByRole('button', { name: '首页' }).click();
+      // The demo district's hall gives tickets at every hour.
+      await page.getByRole('button', { name: /排队取号/ }).click();
+      await page.locator('.queue-business').first().waitFor();
+      await check('queue: the businesses');
+      await page.getByRole('button', { name: '首页' }).click();
       await searchFor(page, '社保');
       await check('search results');
       await page.getByRole('searchbox').click();
