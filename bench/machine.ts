@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { percentile } from '@linli/protocol';
 
 export const RESULTS_DIR = path.resolve(import.meta.dirname, 'results');
 
@@ -46,12 +47,6 @@ export function nowMs(): number {
 export function round(value: number, digits = 3): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
-}
-
-/** Nearest-rank percentile (p in 0..1) of samples in ms. */
-export function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
 }
 
 export interface LatencyStats {

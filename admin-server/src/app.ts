@@ -43,6 +43,8 @@ import { registerCaseReminderRoutes } from './http/case-reminder-routes';
 import { registerGridRoutes } from './http/grid-routes';
 import { registerBasemapRoutes } from './http/basemap-routes';
 import { registerDeviceQueueRoutes, registerQueueRoutes } from './http/queue-routes';
+import { registerQueueDisplayRoutes } from './http/queue-display-routes';
+import { registerQueueBookingPage } from './http/queue-booking-page';
 import { registerQueueFollowPage } from './http/queue-follow-page';
 import { registerOpen311Routes } from './http/open311-routes';
 import { registerCitySimulatorRoutes, registerCityUpdateRoute } from './http/city-routes';
@@ -155,6 +157,7 @@ export async function buildApp(deps: AppDeps) {
       registerDeskRoutes(device, services);
       registerDeviceCaseRoutes(device, services);
       registerDeviceQueueRoutes(device, services);
+      registerQueueDisplayRoutes(device, services);
     },
     { prefix: API },
   );
@@ -182,6 +185,7 @@ export async function buildApp(deps: AppDeps) {
   registerBillReceiptPage(app, services);
   registerCaseStatusPage(app, services);
   registerQueueFollowPage(app, services);
+  registerQueueBookingPage(app, services);
   registerOpen311Routes(app, services);
   registerWebRoutes(app, deps.webAssets ?? new Map());
   return app;

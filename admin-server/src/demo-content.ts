@@ -97,7 +97,8 @@ export async function createDemoGrids(orgs: OrgService, grids: Grids, actor: Act
 /**
  * The district's service hall (政务服务中心) at the root, so the demo kiosk (enrolled there with
  * the deployment code) gives its tickets: four businesses at four windows, residents of 70 and
- * over first. Open every day at every hour, so whoever tries the demo can take a number.
+ * over first, 社保医保 and 户籍证照 bookable a week ahead. Open every day at every hour, so whoever
+ * tries the demo can take a number.
  */
 export async function createDemoQueueHall(
   queue: Queue,
@@ -111,6 +112,7 @@ export async function createDemoQueueHall(
     elderAge: 70,
     hours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], windows: [{ from: '00:00', to: '23:59' }] }],
     followsWorkCalendar: false,
+    appointments: { slotMinutes: 30, daysAhead: 7, perSlot: { 'social-security': 5, household: 3 } },
     businesses: [
       { id: 'social-security', name: '社保医保', prefix: 'A', maxPerDay: 300, open: true, serviceMinutes: 6 },
       { id: 'civil-affairs', name: '民政救助', prefix: 'B', maxPerDay: 200, open: true, serviceMinutes: 10 },

@@ -19,6 +19,7 @@ import { createDesk, type Desk } from './domain/desk';
 import { createBasemaps, type Basemaps } from './domain/basemaps';
 import { createGrids, type Grids } from './domain/grids';
 import { createQueue, type Queue } from './domain/queue';
+import { createQueueAppointments, type QueueAppointments } from './domain/queue-appointments';
 import { createKeyedHash } from './domain/keyed-hash';
 import { createOpen311Keys, type Open311Keys } from './domain/open311-keys';
 import { createWorkCalendars, type WorkCalendars } from './domain/work-calendars';
@@ -84,6 +85,7 @@ export interface Services {
   grids: Grids;
   basemaps: Basemaps;
   queue: Queue;
+  queueAppointments: QueueAppointments;
   /** Present when a payment channel is connected. */
   billPayments: BillPayments | undefined;
 }
@@ -171,6 +173,13 @@ export function createServices(deps: {
           void caseForwarding.sendDue().catch((error: Error) => caseLog(`forwarding: ${error.message}`)),
       }),
   });
+  // Halls that follow the work calendar open by it as edited in the admin UI, like case deadlines.
+  const queue = createQueue({
+    ...withAudit,
+    calendar: caseRules.calendar,
+    hub: deps.queueHub ?? createChangeHub(),
+    cases,
+  });
   return {
     guides: createGuideService(withAudit),
     forms: createFormService(withAudit),
@@ -205,8 +214,8 @@ export function createServices(deps: {
     caseReminders,
     grids,
     basemaps: createBasemaps({ ...withAudit, blobs: deps.blobs }),
-    // Halls that follow the work calendar open by it as edited in the admin UI, like case deadlines.
-    queue: createQueue({ ...withAudit, calendar: caseRules.calendar, hub: deps.queueHub ?? createChangeHub() }),
+    queue,
+    queueAppointments: createQueueAppointments({ ...withAudit, calendar: caseRules.calendar, queue }),
     billPayments:
       deps.paymentChannel &&
       createBillPayments({

@@ -119,6 +119,7 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'PUT /queue/halls/{id}': { ...queueHallInput(1), name: '篡改' },
     'DELETE /queue/halls/{id}': undefined,
     'POST /queue/halls/{id}/windows/{number}/actions': { action: 'pause' },
+    'POST /queue/halls/{id}/windows/{number}/rating': { ticketId: 1, level: 'dissatisfied', reasons: [] },
   };
   const key = `${method} ${route}`;
   assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);

@@ -81,6 +81,10 @@ import {
   type QueueHall,
   type QueueHallInput,
   type QueueHallState,
+  type QueueRating,
+  type QueueRatingInput,
+  type QueueStats,
+  type QueueStatsQuery,
   type QueueTicket,
   type GridList,
   type GridView,
@@ -278,6 +282,12 @@ export const api = {
       `/queue/halls/${hallId}/windows/${window}/actions`,
       input,
     ),
+  /** The resident's 好差评 of a ticket finished at the window, from its rating pad. */
+  rateQueueTicket: (hallId: number, window: number, input: QueueRatingInput) =>
+    call<QueueRating>('POST', `/queue/halls/${hallId}/windows/${window}/rating`, input),
+  /** A hall's statistics over service days (Beijing), both included. */
+  queueStats: (hallId: number, query: QueueStatsQuery) =>
+    call<QueueStats>('GET', `/queue/halls/${hallId}/stats${queryString(query)}`),
   workCalendars: () => call<WorkCalendarList>('GET', '/work-calendars'),
   saveWorkCalendar: (calendar: WorkCalendarYear, version: number) =>
     call<WorkCalendarEntry>('PUT', `/work-calendars/${calendar.year}`, calendar, version),

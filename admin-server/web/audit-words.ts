@@ -103,6 +103,8 @@ export const AUDIT_SPECIAL_ACTIONS = [
   'desk.print',
   'case.contact-view',
   'queue.view',
+  'queue.rate',
+  'queue.stats',
 ] as const;
 export type AuditSpecialAction = (typeof AUDIT_SPECIAL_ACTIONS)[number];
 

@@ -3,7 +3,7 @@
  * computer; the current ticket is shown large with the steps it allows (叫号, 重呼, 过号, 办结, 转移,
  * 暂停/恢复 — each also on a key), the hall's waiting list beside it, all kept live by the hall's
  * event stream. Refusals (nobody waiting, the window paused, a ticket already finished elsewhere)
- * are said above the buttons.
+ * are said above the buttons. 打开评价器 opens the window's rating pad (rating-pad-page) beside it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import {
@@ -20,6 +20,7 @@ import type { AdminStrings } from './i18n';
 import { useHallState } from './queue-hall-state';
 import { TicketLine, WaitingList } from './queue-live';
 import { QUEUE_WORDS } from './queue-words';
+import { padHash } from './rating-pad';
 
 type Words = (typeof QUEUE_WORDS)['zh-Hans'];
 type Seat = { hallId: number; window: number };
@@ -233,6 +234,14 @@ function Counter(props: { t: AdminStrings; words: Words; hall: QueueHall; window
         <strong>{words.serving(window, hall.name)}</strong>
         <button type="button" onClick={props.onChange}>
           {words.changeWindow}
+        </button>
+        <button
+          type="button"
+          title={words.openPadHint}
+          // A window of its own, dragged to the tablet or second screen and made full screen there.
+          onClick={() => globalThis.open(padHash(hall.id, window), `linli-rating-pad-${hall.id}-${window}`, 'popup')}
+        >
+          {words.openPad}
         </button>
       </div>
       {!live && (

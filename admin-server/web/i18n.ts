@@ -121,6 +121,7 @@ type ErrorStrings = {
       sameEnds: string;
       tooLarge: string;
       wrongFileType: string;
+      hallOutOfReach: (hall: string) => string;
     };
   };
 };
@@ -202,6 +203,14 @@ const zhHansErrors: ErrorStrings = {
     QUEUE_WINDOW_BUSY: '本窗口还在办理当前的号：请先办结、转移或过号',
     QUEUE_WINDOW_PAUSED: '本窗口已暂停服务',
     QUEUE_TICKET_STATE_INVALID: '这个号现在不能这样操作',
+    QUEUE_NOT_RATEABLE: '只能评价在本窗口办结的号',
+    QUEUE_RATING_CLOSED: '这个号的评价时间已过',
+    APPOINTMENT_UNAVAILABLE: '这个时段不能预约',
+    APPOINTMENT_FULL: '这个时段已约满',
+    APPOINTMENT_DUPLICATE: '当天已预约过这项业务',
+    APPOINTMENT_NOT_FOUND: '没有找到这个预约',
+    APPOINTMENT_TOO_EARLY: '还没到签到时间',
+    APPOINTMENT_TOO_LATE: '已过签到时间',
     CITY_PLATFORM_UNAVAILABLE: '暂时连不上市民心声平台，稍后自动重发',
     CITY_PLATFORM_REFUSED: '市民心声平台拒收了这件诉求',
     CITY_SIGNATURE_INVALID: '更新未经市民心声平台签名',
@@ -283,6 +292,8 @@ const zhHansErrors: ErrorStrings = {
     text: '文字',
     url: '网址',
     noticeId: '通知',
+    hallId: '服务大厅',
+    announce: '语音播报',
     media: '文件',
     show: '显示',
     validFrom: '开始显示',
@@ -381,6 +392,7 @@ const zhHansErrors: ErrorStrings = {
       sameEnds: '结束时间须与开始时间不同（全天请选「全天」）',
       tooLarge: '内容过多，信息屏无法接收，请拆分为几个信息发布',
       wrongFileType: '文件类型与内容类型不符，请重新选择文件',
+      hallOutOfReach: (hall) => `服务大厅 ${hall} 不在本单位及上级范围内，请重新选择大厅`,
     },
     cases: {
       sayWhatAgain: '退回时请写明需要重新办理的内容',
@@ -479,6 +491,14 @@ const zhHantErrors: ErrorStrings = {
     QUEUE_WINDOW_BUSY: '本窗口還在辦理當前的號：請先辦結、轉移或過號',
     QUEUE_WINDOW_PAUSED: '本窗口已暫停服務',
     QUEUE_TICKET_STATE_INVALID: '這個號現在不能這樣操作',
+    QUEUE_NOT_RATEABLE: '只能評價在本窗口辦結的號',
+    QUEUE_RATING_CLOSED: '這個號的評價時間已過',
+    APPOINTMENT_UNAVAILABLE: '這個時段不能預約',
+    APPOINTMENT_FULL: '這個時段已約滿',
+    APPOINTMENT_DUPLICATE: '當天已預約過這項業務',
+    APPOINTMENT_NOT_FOUND: '沒有找到這個預約',
+    APPOINTMENT_TOO_EARLY: '還沒到簽到時間',
+    APPOINTMENT_TOO_LATE: '已過簽到時間',
     CITY_PLATFORM_UNAVAILABLE: '暫時連不上市民心聲平台，稍後自動重發',
     CITY_PLATFORM_REFUSED: '市民心聲平台拒收了這件訴求',
     CITY_SIGNATURE_INVALID: '更新未經市民心聲平台簽名',
@@ -560,6 +580,8 @@ const zhHantErrors: ErrorStrings = {
     text: '文字',
     url: '網址',
     noticeId: '通知',
+    hallId: '服務大廳',
+    announce: '語音播報',
     media: '檔案',
     show: '顯示',
     validFrom: '開始顯示',
@@ -658,6 +680,7 @@ const zhHantErrors: ErrorStrings = {
       sameEnds: '結束時間須與開始時間不同（全天請選「全天」）',
       tooLarge: '內容過多，資訊屏無法接收，請拆分為幾個資訊發佈',
       wrongFileType: '檔案類型與內容類型不符，請重新選擇檔案',
+      hallOutOfReach: (hall) => `服務大廳 ${hall} 不在本單位及上級範圍內，請重新選擇大廳`,
     },
     cases: {
       sayWhatAgain: '退回時請寫明需要重新辦理的內容',
@@ -757,6 +780,14 @@ const enErrors: ErrorStrings = {
     QUEUE_WINDOW_BUSY: 'The window is still serving a ticket: finish, transfer or mark it as missed first',
     QUEUE_WINDOW_PAUSED: 'The window is paused',
     QUEUE_TICKET_STATE_INVALID: 'The ticket is not in a state that allows this',
+    QUEUE_NOT_RATEABLE: 'Only a ticket finished at this window can be rated here',
+    QUEUE_RATING_CLOSED: 'The time to rate this ticket has passed',
+    APPOINTMENT_UNAVAILABLE: 'That slot cannot be booked',
+    APPOINTMENT_FULL: 'That slot is fully booked',
+    APPOINTMENT_DUPLICATE: 'This business is booked for that day already',
+    APPOINTMENT_NOT_FOUND: 'No booking matches',
+    APPOINTMENT_TOO_EARLY: 'Check-in has not opened yet',
+    APPOINTMENT_TOO_LATE: 'Check-in has closed',
     CITY_PLATFORM_UNAVAILABLE: 'The city platform cannot be reached now; the case is sent again later',
     CITY_PLATFORM_REFUSED: 'The city platform refused the case',
     CITY_SIGNATURE_INVALID: 'The update is not signed by the city platform',
@@ -838,6 +869,8 @@ const enErrors: ErrorStrings = {
     text: 'Text',
     url: 'Address',
     noticeId: 'Notice',
+    hallId: 'Service hall',
+    announce: 'Announce calls',
     media: 'File',
     show: 'Shows',
     validFrom: 'Show from',
@@ -942,6 +975,8 @@ const enErrors: ErrorStrings = {
       sameEnds: 'must differ from the start (choose "All day" for the whole day)',
       tooLarge: 'is too large for the screens: split it into several publications',
       wrongFileType: 'the file is not of the item’s kind: choose another file',
+      hallOutOfReach: (hall) =>
+        `service hall ${hall} is neither in this organisation nor above it: choose another hall`,
     },
     cases: {
       sayWhatAgain: 'say what must be done again to send it back',
@@ -1020,6 +1055,13 @@ type SignageStrings = {
   clockShows: Record<'time' | 'date' | 'date-time', string>;
   text: string;
   tickerText: string;
+  /** The calling display's hall: chosen from the halls the editor sees, or named by its number when not among them. */
+  hall: string;
+  chooseHall: string;
+  hallNumber: (id: number) => string;
+  noHalls: string;
+  announce: string;
+  announceShort: string;
   validFrom: string;
   validUntil: string;
   transition: string;
@@ -1503,6 +1545,7 @@ const zhHansSignage: SignageStrings = {
     clock: '时钟',
     text: '文字',
     ticker: '滚动字幕',
+    'queue-calls': '叫号屏',
   },
   itemLine: (kind, what) => `${kind}：${what}`,
   addItem: '添加内容',
@@ -1520,6 +1563,12 @@ const zhHansSignage: SignageStrings = {
   clockShows: { time: '时间', date: '日期', 'date-time': '日期和时间' },
   text: '文字',
   tickerText: '字幕文字',
+  hall: '服务大厅',
+  chooseHall: '请选择服务大厅',
+  hallNumber: (id) => `服务大厅 ${id}`,
+  noHalls: '您的范围内还没有服务大厅，请先到「排队叫号」设置。',
+  announce: '语音播报叫号（提示音和语音）',
+  announceShort: '语音播报',
   validFrom: '开始显示',
   validUntil: '停止显示',
   transition: '切换效果',
@@ -1668,6 +1717,7 @@ const zhHantSignage: SignageStrings = {
     clock: '時鐘',
     text: '文字',
     ticker: '滾動字幕',
+    'queue-calls': '叫號屏',
   },
   itemLine: (kind, what) => `${kind}：${what}`,
   addItem: '新增內容',
@@ -1685,6 +1735,12 @@ const zhHantSignage: SignageStrings = {
   clockShows: { time: '時間', date: '日期', 'date-time': '日期和時間' },
   text: '文字',
   tickerText: '字幕文字',
+  hall: '服務大廳',
+  chooseHall: '請選擇服務大廳',
+  hallNumber: (id) => `服務大廳 ${id}`,
+  noHalls: '您的範圍內還沒有服務大廳，請先到「排隊叫號」設定。',
+  announce: '語音播報叫號（提示音和語音）',
+  announceShort: '語音播報',
   validFrom: '開始顯示',
   validUntil: '停止顯示',
   transition: '切換效果',
@@ -1833,6 +1889,7 @@ const enSignage: SignageStrings = {
     clock: 'Clock',
     text: 'Text',
     ticker: 'Ticker',
+    'queue-calls': 'Calling display',
   },
   itemLine: (kind, what) => `${kind}: ${what}`,
   addItem: 'Add item',
@@ -1850,6 +1907,12 @@ const enSignage: SignageStrings = {
   clockShows: { time: 'Time', date: 'Date', 'date-time': 'Date and time' },
   text: 'Text',
   tickerText: 'Ticker text',
+  hall: 'Service hall',
+  chooseHall: 'Choose a service hall',
+  hallNumber: (id) => `Service hall ${id}`,
+  noHalls: 'There is no service hall within your organisation yet; set one up under Queue first.',
+  announce: 'Announce calls (chime and voice)',
+  announceShort: 'announced',
   validFrom: 'Show from',
   validUntil: 'Show until',
   transition: 'Transition',
@@ -2945,6 +3008,8 @@ const zhHansUi: UiStrings = {
       'desk.print': '在查询服务台打印表格',
       'case.contact-view': '查看诉求人联系方式',
       'queue.view': '查看排队情况',
+      'queue.rate': '记录居民对窗口服务的评价',
+      'queue.stats': '查看排队统计',
     },
     verbs: {
       create: '新建',
@@ -3185,6 +3250,8 @@ const zhHantUi: UiStrings = {
       'desk.print': '在查詢服務台列印表格',
       'case.contact-view': '查看訴求人聯絡方式',
       'queue.view': '查看排隊情況',
+      'queue.rate': '記錄居民對窗口服務的評價',
+      'queue.stats': '查看排隊統計',
     },
     verbs: {
       create: '新建',
@@ -3431,6 +3498,8 @@ const enUi: UiStrings = {
       'desk.print': 'Print a form at a clerk desk',
       'case.contact-view': "Read a case's contact details",
       'queue.view': 'View a queue',
+      'queue.rate': "Record a resident's rating of a window's service",
+      'queue.stats': 'View queue statistics',
     },
     verbs: {
       create: 'Create',
@@ -4656,6 +4725,7 @@ const PROBLEMS: [
   [/^must differ from "from"/i, (words) => words.problems.signage.sameEnds],
   [/is too large to send to players/i, (words) => words.problems.signage.tooLarge],
   [/^item ".*" is an? \w+ item but /i, (words) => words.problems.signage.wrongFileType],
+  [/^item ".*": no service hall (\d+) within reach of /i, (words, m) => words.problems.signage.hallOutOfReach(m[1]!)],
 ];
 
 function problemText(words: ErrorStrings, message: string, extra: Readonly<Record<string, string>> = {}): string {

@@ -11,6 +11,8 @@ import { CasesPage } from './cases-page';
 import { GridMapPage } from './grid-map-page';
 import { QueuePage } from './queue-page';
 import { CounterPage } from './counter-page';
+import { RatingPadPage } from './rating-pad-page';
+import { padSeatOf } from './rating-pad';
 import { WorkCalendarPage } from './work-calendar-page';
 import { ReminderBell } from './reminder-bell';
 import { DashboardPage } from './dashboard-page';
@@ -160,6 +162,9 @@ function AdminApp() {
         </main>
       </div>
     );
+  // A window's rating pad fills its screen: no menus for the resident to wander into.
+  const padSeat = padSeatOf(location.hash);
+  if (padSeat) return <RatingPadPage t={t} locale={locale} hallId={padSeat.hallId} window={padSeat.window} />;
   const pages = pagesFor(session.permissions);
   const shown = pages.includes(page) ? page : pages[0]!;
   const body = (() => {

@@ -1,7 +1,8 @@
 /**
  * A zone's playlist: items of every kind (files from the media library, published notices, a web
- * page, a clock, text, a ticker), each with its time on screen, the dates it may show between and
- * its transition; reordered by dragging a row by its handle, or with 上移 / 下移.
+ * page, a clock, text, a ticker, a service hall's calling display), each with its time on screen,
+ * the dates it may show between and its transition; reordered by dragging a row by its handle, or
+ * with 上移 / 下移.
  */
 import { useState } from 'preact/hooks';
 import {
@@ -10,6 +11,7 @@ import {
   type NoticeView,
   type PlaylistItem,
   type PlaylistItemKind,
+  type QueueHall,
 } from '@linli/protocol';
 import type { FieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
@@ -40,6 +42,8 @@ export function PlaylistEditor(props: {
   problems: FieldErrors;
   media: readonly MediaItem[];
   notices: readonly NoticeView[];
+  /** The service halls the editor sees, for calling displays. */
+  halls: readonly QueueHall[];
   timeZone: string;
   onChange: (playlist: PlaylistItem[]) => void;
 }) {
@@ -49,13 +53,15 @@ export function PlaylistEditor(props: {
   const [fileId, setFileId] = useState('');
   const files = isMediaKind(kind) ? props.media.filter((file) => file.kind === kind) : [];
   const file = files.find((each) => String(each.id) === fileId) ?? files[0];
+  const [hallId, setHallId] = useState('');
+  const hall = props.halls.find((each) => String(each.id) === hallId) ?? props.halls[0];
 
   const add = async () => {
     const id = unusedId(
       kind,
       playlist.map((item) => item.id),
     );
-    const item = newItem(kind, id, file && mediaRefOf(file));
+    const item = newItem(kind, id, file && mediaRefOf(file), hall?.id);
     if (!item) return;
     if (item.kind === 'video') item.lengthSec = (await videoLengthSec(item.media.sha256)) ?? item.lengthSec;
     props.onChange([...playlist, item]);
@@ -93,8 +99,26 @@ export function PlaylistEditor(props: {
           </select>
         </label>
       )}
+      {kind === 'queue-calls' && props.halls.length > 0 && (
+        <label class="field">
+          <span class="muted">{words.hall}</span>
+          <select
+            name="itemHall"
+            value={hall ? String(hall.id) : ''}
+            onChange={(e) => setHallId((e.target as HTMLSelectElement).value)}
+          >
+            {props.halls.map((each) => (
+              <option key={each.id} value={String(each.id)}>
+                {each.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {isMediaKind(kind) && files.length === 0 ? (
         <span class="muted">{words.noFiles(words.itemKinds[kind])}</span>
+      ) : kind === 'queue-calls' && props.halls.length === 0 ? (
+        <span class="muted">{words.noHalls}</span>
       ) : (
         <button type="button" onClick={() => void add()}>
           {words.addItem}
@@ -123,6 +147,7 @@ export function PlaylistEditor(props: {
           problems={problems}
           media={props.media}
           notices={props.notices}
+          halls={props.halls}
           timeZone={timeZone}
           // Each kind's fields belong to that kind; a partial change of the same item keeps its kind.
           update={(changed) => update(changed as Partial<PlaylistItem>)}
@@ -143,6 +168,7 @@ function ItemFields(props: {
   problems: FieldErrors;
   media: readonly MediaItem[];
   notices: readonly NoticeView[];
+  halls: readonly QueueHall[];
   timeZone: string;
   update: (changed: ItemChange) => void;
 }) {
@@ -287,6 +313,34 @@ function ItemFields(props: {
           cell(item.kind === 'ticker' ? words.tickerText : words.text, 'text', item.text, (text) => update({ text }), {
             wide: true,
           }),
+          seconds('durationSec', item.durationSec),
+        ];
+      case 'queue-calls':
+        return [
+          choice(
+            words.hall,
+            'hallId',
+            String(item.hallId),
+            props.halls
+              .map((hall) => ({ value: String(hall.id), label: hall.name }))
+              // A hall the editor does not see (outside their subtree, or removed) still shows as chosen.
+              .concat(
+                props.halls.some((hall) => hall.id === item.hallId)
+                  ? []
+                  : [{ value: String(item.hallId), label: words.hallNumber(item.hallId) }],
+              ),
+            (chosen) => update({ hallId: Number(chosen) }),
+          ),
+          <label class="inline">
+            <input
+              type="checkbox"
+              name={`${path}/announce`}
+              aria-label={t.ui.rowLabel(words.announce, n)}
+              checked={item.announce}
+              onChange={(e) => update({ announce: (e.target as HTMLInputElement).checked })}
+            />
+            {words.announce}
+          </label>,
           seconds('durationSec', item.durationSec),
         ];
     }

@@ -15,6 +15,7 @@ export const ITEM_KINDS = [
   'clock',
   'text',
   'ticker',
+  'queue-calls',
 ] as const satisfies readonly PlaylistItemKind[];
 
 export type MediaItemKind = 'image' | 'video' | 'pdf';
@@ -36,10 +37,11 @@ export function mediaRefOf(file: MediaItem): MediaRef {
 
 /**
  * A new item of `kind`: a ticker runs for a minute (it scrolls its text), a notice long enough to be
- * read, a web page half a minute, anything else ten seconds. A file item needs its file; a video
- * starts at ten seconds until its own length is known.
+ * read, a web page half a minute, a calling display a minute (announcing its calls), anything else
+ * ten seconds. A file item needs its file, a calling display its hall; a video starts at ten
+ * seconds until its own length is known.
  */
-export function newItem(kind: PlaylistItemKind, id: string, file?: MediaRef): PlaylistItem | null {
+export function newItem(kind: PlaylistItemKind, id: string, file?: MediaRef, hallId?: number): PlaylistItem | null {
   switch (kind) {
     case 'image':
       return file ? { id, kind, media: file, durationSec: 10 } : null;
@@ -57,5 +59,7 @@ export function newItem(kind: PlaylistItemKind, id: string, file?: MediaRef): Pl
       return { id, kind, text: '', durationSec: 10 };
     case 'ticker':
       return { id, kind, text: '', durationSec: 60 };
+    case 'queue-calls':
+      return hallId === undefined ? null : { id, kind, hallId, durationSec: 60, announce: true };
   }
 }

@@ -40,6 +40,16 @@ export function hallInput(hall: QueueHall): QueueHallInput {
   return input;
 }
 
+/** Places per business with each id mapped (undefined: dropped). */
+function rekeyed(perSlot: Record<string, number>, map: (id: string) => string | undefined): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(perSlot).flatMap(([id, places]) => {
+      const next = map(id);
+      return next === undefined ? [] : [[next, places]];
+    }),
+  );
+}
+
 /** The server's own checks (beyond the schema) in the page's words. */
 function queueProblem(words: Words, message: string): string | undefined {
   let m: RegExpExecArray | null;
@@ -83,13 +93,16 @@ export function QueueHallForm(props: {
       setError(caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught)));
     }
   };
-  // A business renamed keeps its windows: they name it by id.
+  // A business renamed keeps its windows and its booking places: they name it by id.
   const setBusiness = (index: number, next: Partial<QueueHallInput['businesses'][number]>) => {
     const was = draft.businesses[index]!.id;
     const renamed = (id: string) => (next.id !== undefined && id === was ? next.id : id);
     change({
       businesses: draft.businesses.map((b, at) => (at === index ? { ...b, ...next } : b)),
       windows: draft.windows.map((w) => ({ ...w, businesses: w.businesses.map(renamed) })),
+      ...(draft.appointments && {
+        appointments: { ...draft.appointments, perSlot: rekeyed(draft.appointments.perSlot, renamed) },
+      }),
     });
   };
   const setWindow = (index: number, next: Partial<QueueHallInput['windows'][number]>) =>
@@ -97,6 +110,16 @@ export function QueueHallForm(props: {
   const setHours = (index: number, next: Partial<QueueHallInput['hours'][number]>) =>
     change({ hours: draft.hours.map((h, at) => (at === index ? { ...h, ...next } : h)) });
   const numberInput = (value: string) => (value === '' ? Number.NaN : Number(value));
+  /** A business's places per slot; emptied, it takes no bookings. */
+  const setPerSlot = (businessId: string, value: string) => {
+    const { [businessId]: _old, ...others } = draft.appointments!.perSlot;
+    change({
+      appointments: {
+        ...draft.appointments!,
+        perSlot: value === '' ? others : { ...others, [businessId]: numberInput(value) },
+      },
+    });
+  };
   const paths = ['name', 'orgId', 'resetTime', 'elderAge'];
   const nodes = ownSubtree(props.tree).filter(({ node }) => node.level === 'street' || node.level === 'community');
 
@@ -264,6 +287,78 @@ export function QueueHallForm(props: {
         </label>
       </fieldset>
 
+      <fieldset {...problems.control('appointments', true)}>
+        <legend>{words.appointments}</legend>
+        <label class="inline">
+          <input
+            type="checkbox"
+            name="appointmentsOn"
+            checked={draft.appointments !== undefined}
+            onChange={(e) => {
+              const { appointments: _old, ...rest } = draft;
+              setDraft(
+                (e.target as HTMLInputElement).checked
+                  ? { ...rest, appointments: { slotMinutes: 30, daysAhead: 7, perSlot: {} } }
+                  : rest,
+              );
+            }}
+          />
+          {words.appointmentsOn}
+        </label>
+        {draft.appointments && (
+          <>
+            <div class="buttons wrap">
+              <Field label={words.slotMinutes} note={problems.note('appointments/slotMinutes')}>
+                <select
+                  name="slotMinutes"
+                  value={String(draft.appointments.slotMinutes)}
+                  onChange={(e) =>
+                    change({
+                      appointments: {
+                        ...draft.appointments!,
+                        slotMinutes: Number((e.target as HTMLSelectElement).value) as 15 | 20 | 30 | 60,
+                      },
+                    })
+                  }
+                >
+                  {[15, 20, 30, 60].map((minutes) => (
+                    <option key={minutes} value={String(minutes)}>
+                      {minutes}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label={words.daysAhead} note={problems.note('appointments/daysAhead')}>
+                <input
+                  type="number"
+                  name="daysAhead"
+                  min={1}
+                  max={30}
+                  value={Number.isNaN(draft.appointments.daysAhead) ? '' : draft.appointments.daysAhead}
+                  onInput={(e) =>
+                    change({
+                      appointments: {
+                        ...draft.appointments!,
+                        daysAhead: numberInput((e.target as HTMLInputElement).value),
+                      },
+                    })
+                  }
+                  {...problems.control('appointments/daysAhead')}
+                />
+              </Field>
+            </div>
+            <p class="muted">
+              {words.perSlotHint}{' '}
+              {props.hall && (
+                <a href={`/queue/book/${props.hall.id}`} target="_blank" rel="noreferrer">
+                  {words.bookingLink}
+                </a>
+              )}
+            </p>
+          </>
+        )}
+      </fieldset>
+
       <fieldset>
         <legend>{words.businesses}</legend>
         <table class="queue-business-rows">
@@ -274,6 +369,7 @@ export function QueueHallForm(props: {
               <th>{words.businessId}</th>
               <th>{words.maxPerDay}</th>
               <th>{words.serviceMinutes}</th>
+              {draft.appointments && <th>{words.perSlot}</th>}
               <th>{words.open}</th>
               <th />
             </tr>
@@ -319,6 +415,21 @@ export function QueueHallForm(props: {
                   {cell('id', 32)}
                   {numberCell('maxPerDay', 999)}
                   {numberCell('serviceMinutes', 240)}
+                  {draft.appointments && (
+                    <td>
+                      <input
+                        type="number"
+                        name={`business-${index}-perSlot`}
+                        aria-label={words.perSlot}
+                        min={1}
+                        max={50}
+                        value={draft.appointments.perSlot[business.id] ?? ''}
+                        onInput={(e) => setPerSlot(business.id, (e.target as HTMLInputElement).value)}
+                        {...problems.control(`appointments/perSlot/${business.id}`)}
+                      />
+                      {problems.note(`appointments/perSlot/${business.id}`)}
+                    </td>
+                  )}
                   <td>
                     <input
                       type="checkbox"
@@ -339,6 +450,14 @@ export function QueueHallForm(props: {
                               ...w,
                               businesses: w.businesses.filter((id) => id !== business.id),
                             })),
+                            ...(draft.appointments && {
+                              appointments: {
+                                ...draft.appointments,
+                                perSlot: rekeyed(draft.appointments.perSlot, (id) =>
+                                  id === business.id ? undefined : id,
+                                ),
+                              },
+                            }),
                           })
                         }
                       >

@@ -1,7 +1,7 @@
 /**
  * 排队叫号: the service halls in the user's subtree, each live (windows, waiting, calls, pushed by
- * the server as they happen) and, for those who set halls up (queue.manage), its settings; a new
- * hall is made here too.
+ * the server as they happen), its statistics (统计) and, for those who set halls up (queue.manage),
+ * its settings; a new hall is made here too.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Locale, OrgTree, QueueHall, SessionView } from '@linli/protocol';
@@ -11,9 +11,10 @@ import type { AdminStrings } from './i18n';
 import { QueueHallForm, blankHall, hallInput } from './queue-hall-form';
 import { useHallState } from './queue-hall-state';
 import { HallLive } from './queue-live';
+import { QueueStatsPanel } from './queue-stats-panel';
 import { QUEUE_WORDS } from './queue-words';
 
-type Tab = 'live' | 'settings';
+type Tab = 'live' | 'settings' | 'stats';
 
 export function QueuePage(props: { t: AdminStrings; locale: Locale; tree: OrgTree; session: SessionView }) {
   const { t, tree, session } = props;
@@ -81,16 +82,16 @@ export function QueuePage(props: { t: AdminStrings; locale: Locale; tree: OrgTre
       )}
       {hall && (
         <>
-          {canManage && (
-            <div class="buttons" role="tablist" aria-label={hall.name}>
-              {(['live', 'settings'] as const).map((name) => (
-                <button key={name} role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
-                  {words[name]}
-                </button>
-              ))}
-            </div>
-          )}
-          {tab === 'live' || !canManage ? (
+          <div class="buttons" role="tablist" aria-label={hall.name}>
+            {(canManage ? (['live', 'settings', 'stats'] as const) : (['live', 'stats'] as const)).map((name) => (
+              <button key={name} role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
+                {words[name]}
+              </button>
+            ))}
+          </div>
+          {tab === 'stats' ? (
+            <QueueStatsPanel key={hall.id} t={t} locale={props.locale} words={words} hall={hall} />
+          ) : tab === 'live' || !canManage ? (
             state && <HallLive words={words} state={state} live={live} />
           ) : (
             <QueueHallForm

@@ -24,6 +24,13 @@ interface QueueWords {
   addHours: string;
   addWindowOfDay: string;
   followsCalendar: string;
+  appointments: string;
+  appointmentsOn: string;
+  slotMinutes: string;
+  daysAhead: string;
+  perSlot: string;
+  perSlotHint: string;
+  bookingLink: string;
   businesses: string;
   businessId: string;
   businessName: string;
@@ -88,6 +95,45 @@ interface QueueWords {
   transferred: (label: string) => string;
   pausedNotice: string;
   resumedNotice: string;
+  // the rating pad (好差评), opened from the counter
+  openPad: string;
+  openPadHint: string;
+  pad: {
+    askRating: string;
+    ticket: (label: string, business: string) => string;
+    reasonsHint: string;
+    submit: string;
+    back: string;
+    thanks: string;
+    followUp: string;
+    fullScreen: string;
+  };
+  // the statistics tab
+  stats: string;
+  statsHint: string;
+  statsFrom: string;
+  statsTo: string;
+  loading: string;
+  noTickets: string;
+  overall: string;
+  byBusiness: string;
+  byWindow: string;
+  byHour: string;
+  byStaff: string;
+  business: string;
+  staff: string;
+  hour: string;
+  hourRange: (hour: number) => string;
+  counts: Record<'taken' | 'served' | 'noShow' | 'lapsed' | 'open', string>;
+  waitAverage: string;
+  waitP90: string;
+  serviceAverage: string;
+  serviceP90: string;
+  ratings: string;
+  ratingCount: string;
+  satisfaction: string;
+  percent: (rate: number) => string;
+  nothing: string;
   problems: {
     usedTwice: string;
     unknownBusiness: (id: string) => string;
@@ -120,6 +166,13 @@ export const QUEUE_WORDS: Record<Locale, QueueWords> = {
     addHours: '添加一组取号时间',
     addWindowOfDay: '添加时段',
     followsCalendar: '按工作日历：法定节假日不取号，调休上班日照常取号',
+    appointments: '预约',
+    appointmentsOn: '开放网上预约',
+    slotMinutes: '每个时段（分钟）',
+    daysAhead: '可预约天数（从明天起）',
+    perSlot: '每时段预约名额',
+    perSlotHint: '留空的业务不开放预约。居民在预约时段前 30 分钟至开始后 15 分钟内到自助终端签到取号，预约号优先叫号。',
+    bookingLink: '居民预约页面',
     businesses: '业务类型',
     businessId: '编号',
     businessName: '名称',
@@ -190,6 +243,44 @@ export const QUEUE_WORDS: Record<Locale, QueueWords> = {
     transferred: (label) => `${label} 号已转移`,
     pausedNotice: '本窗口已暂停服务',
     resumedNotice: '本窗口已恢复服务',
+    openPad: '打开评价器',
+    openPadHint: '在本窗口的平板或第二块屏幕上打开，请居民为办结的号评价。',
+    pad: {
+      askRating: '请为本次服务评价',
+      ticket: (label, business) => `${label} 号 · ${business}`,
+      reasonsHint: '请选择原因（可多选，也可不选）',
+      submit: '提交评价',
+      back: '重新选择',
+      thanks: '谢谢您的评价！',
+      followUp: '我们会核查本次服务并改进。',
+      fullScreen: '全屏',
+    },
+    stats: '统计',
+    statsHint:
+      '按服务日（北京时间）统计取号、办结、过号、作废，等候时长（取号到首次叫号）、办理时长（首次叫号到办结）和居民评价。',
+    statsFrom: '开始日期',
+    statsTo: '结束日期',
+    loading: '正在统计……',
+    noTickets: '这段时间没有取号。',
+    overall: '总体',
+    byBusiness: '按业务',
+    byWindow: '按窗口',
+    byHour: '按时段（取号时间）',
+    byStaff: '按工作人员',
+    business: '业务',
+    staff: '工作人员',
+    hour: '时段',
+    hourRange: (hour) => `${hour}:00–${hour + 1}:00`,
+    counts: { taken: '取号', served: '办结', noShow: '过号', lapsed: '作废', open: '未办完' },
+    waitAverage: '平均等候',
+    waitP90: '90% 等候不超过',
+    serviceAverage: '平均办理',
+    serviceP90: '90% 办理不超过',
+    ratings: '评价',
+    ratingCount: '评价数',
+    satisfaction: '满意率',
+    percent: (rate) => `${(rate * 100).toFixed(1)}%`,
+    nothing: '—',
     problems: {
       usedTwice: '重复了',
       unknownBusiness: (id) => `没有编号为「${id}」的业务类型`,
@@ -220,6 +311,13 @@ export const QUEUE_WORDS: Record<Locale, QueueWords> = {
     addHours: '添加一組取號時間',
     addWindowOfDay: '添加時段',
     followsCalendar: '按工作日曆：法定節假日不取號，調休上班日照常取號',
+    appointments: '預約',
+    appointmentsOn: '開放網上預約',
+    slotMinutes: '每個時段（分鐘）',
+    daysAhead: '可預約天數（從明天起）',
+    perSlot: '每時段預約名額',
+    perSlotHint: '留空的業務不開放預約。居民在預約時段前 30 分鐘至開始後 15 分鐘內到自助終端簽到取號，預約號優先叫號。',
+    bookingLink: '居民預約頁面',
     businesses: '業務類型',
     businessId: '編號',
     businessName: '名稱',
@@ -290,6 +388,44 @@ export const QUEUE_WORDS: Record<Locale, QueueWords> = {
     transferred: (label) => `${label} 號已轉移`,
     pausedNotice: '本窗口已暫停服務',
     resumedNotice: '本窗口已恢復服務',
+    openPad: '打開評價器',
+    openPadHint: '在本窗口的平板或第二塊螢幕上打開，請居民為辦結的號評價。',
+    pad: {
+      askRating: '請為本次服務評價',
+      ticket: (label, business) => `${label} 號 · ${business}`,
+      reasonsHint: '請選擇原因（可多選，也可不選）',
+      submit: '提交評價',
+      back: '重新選擇',
+      thanks: '謝謝您的評價！',
+      followUp: '我們會核查本次服務並改進。',
+      fullScreen: '全螢幕',
+    },
+    stats: '統計',
+    statsHint:
+      '按服務日（北京時間）統計取號、辦結、過號、作廢，等候時長（取號到首次叫號）、辦理時長（首次叫號到辦結）和居民評價。',
+    statsFrom: '開始日期',
+    statsTo: '結束日期',
+    loading: '正在統計……',
+    noTickets: '這段時間沒有取號。',
+    overall: '總體',
+    byBusiness: '按業務',
+    byWindow: '按窗口',
+    byHour: '按時段（取號時間）',
+    byStaff: '按工作人員',
+    business: '業務',
+    staff: '工作人員',
+    hour: '時段',
+    hourRange: (hour) => `${hour}:00–${hour + 1}:00`,
+    counts: { taken: '取號', served: '辦結', noShow: '過號', lapsed: '作廢', open: '未辦完' },
+    waitAverage: '平均等候',
+    waitP90: '90% 等候不超過',
+    serviceAverage: '平均辦理',
+    serviceP90: '90% 辦理不超過',
+    ratings: '評價',
+    ratingCount: '評價數',
+    satisfaction: '滿意率',
+    percent: (rate) => `${(rate * 100).toFixed(1)}%`,
+    nothing: '—',
     problems: {
       usedTwice: '重複了',
       unknownBusiness: (id) => `沒有編號為「${id}」的業務類型`,
@@ -321,6 +457,14 @@ export const QUEUE_WORDS: Record<Locale, QueueWords> = {
     addHours: 'Add hours for other days',
     addWindowOfDay: 'Add a time window',
     followsCalendar: 'Follow the working-day calendar: no tickets on public holidays, tickets on make-up workdays',
+    appointments: 'Appointments',
+    appointmentsOn: 'Take bookings online',
+    slotMinutes: 'Slot length (minutes)',
+    daysAhead: 'Days bookable ahead (from tomorrow)',
+    perSlot: 'Bookings per slot',
+    perSlotHint:
+      'A business left empty takes no bookings. Residents check in at a kiosk from 30 minutes before their slot to 15 minutes after it began, and are called first.',
+    bookingLink: 'Booking page for residents',
     businesses: 'Businesses',
     businessId: 'Id',
     businessName: 'Name',
@@ -391,6 +535,44 @@ export const QUEUE_WORDS: Record<Locale, QueueWords> = {
     transferred: (label) => `${label} transferred`,
     pausedNotice: 'This window is paused',
     resumedNotice: 'This window serves again',
+    openPad: 'Open rating pad',
+    openPadHint: "Open it on this window's tablet or second screen, for residents to rate the tickets finished here.",
+    pad: {
+      askRating: 'Please rate this service',
+      ticket: (label, business) => `${label} · ${business}`,
+      reasonsHint: 'Why? Tap any that apply, or none',
+      submit: 'Send rating',
+      back: 'Choose again',
+      thanks: 'Thank you for your rating!',
+      followUp: 'We will look into this service and improve it.',
+      fullScreen: 'Full screen',
+    },
+    stats: 'Statistics',
+    statsHint:
+      'By service day (Beijing time): tickets taken, served, missed and lapsed; the wait (taken to first call), the service (first call to done) and residents’ ratings.',
+    statsFrom: 'From',
+    statsTo: 'To',
+    loading: 'Counting…',
+    noTickets: 'No tickets were taken in this period.',
+    overall: 'Overall',
+    byBusiness: 'By business',
+    byWindow: 'By window',
+    byHour: 'By hour taken',
+    byStaff: 'By staff member',
+    business: 'Business',
+    staff: 'Staff member',
+    hour: 'Hour',
+    hourRange: (hour) => `${hour}:00–${hour + 1}:00`,
+    counts: { taken: 'Taken', served: 'Served', noShow: 'Missed', lapsed: 'Lapsed', open: 'Still open' },
+    waitAverage: 'Average wait',
+    waitP90: '90% waited at most',
+    serviceAverage: 'Average service',
+    serviceP90: '90% served within',
+    ratings: 'Ratings',
+    ratingCount: 'Ratings',
+    satisfaction: 'Satisfied',
+    percent: (rate) => `${(rate * 100).toFixed(1)}%`,
+    nothing: '—',
     problems: {
       usedTwice: 'is used twice',
       unknownBusiness: (id) => `there is no business "${id}"`,

@@ -13,6 +13,7 @@ import {
   type NoticeView,
   type OrgTree,
   type PlayerNotice,
+  type QueueHall,
   type SignageInput,
   type SignageView,
 } from '@linli/protocol';
@@ -66,12 +67,22 @@ export function SignageEditor(props: {
   const [layoutIndex, setLayoutIndex] = useState(0);
   const [zoneIndex, setZoneIndex] = useState(0);
   const [media, setMedia] = useState<MediaItem[]>([]);
+  const [halls, setHalls] = useState<QueueHall[]>([]);
   const [error, setError] = useState<LinliError | null>(null);
   useEffect(
     () =>
       void api.listMedia({ limit: 200 }).then(
         (list) => setMedia(list.items),
         () => setMedia([]),
+      ),
+    [],
+  );
+  // Editors without queue rights see no halls: a calling display's hall then shows by its number.
+  useEffect(
+    () =>
+      void api.queueHalls().then(
+        (list) => setHalls(list.halls),
+        () => setHalls([]),
       ),
     [],
   );
@@ -138,6 +149,7 @@ export function SignageEditor(props: {
             problems={problems}
             media={media}
             notices={props.notices}
+            halls={halls}
             timeZone={usableTimeZone(schedule.timeZone)}
             onChange={(playlist) =>
               setInput({

@@ -99,6 +99,10 @@ export function itemWords(
       case 'text':
       case 'ticker':
         return words.quoted(item.text);
+      case 'queue-calls':
+        return item.announce
+          ? `${words.hallNumber(item.hallId)}${words.listSeparator}${words.announceShort}`
+          : words.hallNumber(item.hallId);
     }
   })();
   const seconds =

@@ -8,7 +8,8 @@ const needs = {
   test: [
     { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
     { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') },
-    // Offline Mandarin read-aloud (the kiosk's speaker); on a kiosk image it is installed with the app.
+    // Offline Mandarin read-aloud (the kiosk's speaker, the calling display's announcements); on a
+    // kiosk or player image it is installed with the app.
     { pkg: 'espeak-ng', present: () => existsSync('/usr/bin/espeak-ng') },
     // Device tests: virtual serial cables, a real print spooler with a PDF printer, PDF text checks.
     { pkg: 'socat', present: () => existsSync('/usr/bin/socat') },

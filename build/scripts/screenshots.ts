@@ -449,6 +449,19 @@ async function queueScreens(page: Page, adminUrl: string): Promise<void> {
     const called = await api('POST', `/queue/halls/${hall.id}/windows/${window}/actions`, { action: 'call-next' });
     if (called.status !== 200) throw new Error(`call: ${JSON.stringify(called.json)}`);
   }
+  // 预约取号 on a phone: the slots of a business, then the booking made.
+  const phone = await page
+    .context()
+    .browser()!
+    .newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(`${adminUrl}/queue/book/${hall.id}/social-security`);
+  await phone.locator('input[name="slot"]:not([disabled])').nth(3).check();
+  await phone.getByLabel(/手机号/).fill('13800001234');
+  await shoot(phone, 'mobile-booking', adminOutDir);
+  await phone.getByRole('button', { name: '确认预约' }).click();
+  await phone.locator('.code').waitFor();
+  await shoot(phone, 'mobile-booked', adminOutDir);
+  await phone.close();
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: '排队叫号' }).click();
   await page.locator('.queue-window[data-window="1"] .queue-ticket').waitFor();
   await shoot(page, 'admin-queue', adminOutDir);
@@ -458,6 +471,25 @@ async function queueScreens(page: Page, adminUrl: string): Promise<void> {
   await page.getByRole('button', { name: '叫号', exact: true }).click();
   await page.locator('.counter-current .queue-ticket').waitFor();
   await shoot(page, 'admin-counter', adminOutDir);
+  // The window's rating pad beside it (the same clerk's session), asking once the ticket is finished.
+  const pad = await page.context().newPage();
+  await pad.setViewportSize({ width: 1280, height: 800 });
+  await pad.goto(`${adminUrl}/admin/#rating-pad/${hall.id}/2`);
+  await pad.locator('.rating-pad').waitFor();
+  await page.keyboard.press('f');
+  await pad.getByText('请为本次服务评价').waitFor();
+  await shoot(pad, 'admin-rating-pad', adminOutDir);
+  await pad.getByRole('button', { name: /非常满意/ }).click();
+  await pad
+    .getByRole('button', { name: /提交|完成|不选/ })
+    .first()
+    .click();
+  await pad.close();
+  // 统计: today's tickets, waits and the rating.
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: '排队叫号' }).click();
+  await page.getByRole('tab', { name: '统计' }).click();
+  await page.locator('.stat-totals').waitFor();
+  await shoot(page, 'admin-queue-stats', adminOutDir);
 }
 
 async function postDemoAlert(adminUrl: string, file: string): Promise<Response> {
@@ -656,6 +688,10 @@ async function queueScreensOf(page: Page, prefix: string): Promise<void> {
   await page.getByRole('button', { name: /排队取号/ }).click();
   await page.locator('.queue-business').first().waitFor();
   await shoot(page, `${prefix}-queue`);
+  await page.getByRole('button', { name: '预约签到' }).click();
+  await page.locator('.digit-pad').waitFor();
+  await shoot(page, `${prefix}-queue-check-in`);
+  await page.getByRole('button', { name: '返回' }).click();
   await page.locator('.queue-business', { hasText: '社保医保' }).click();
   await page.locator('.queue-priority-step').waitFor();
   await shoot(page, `${prefix}-queue-priority`);
@@ -854,6 +890,39 @@ async function signageScreens(
   await portrait.locator('.alert-screen').waitFor({ state: 'detached' });
   await portrait.close();
   await kiosk.close();
+
+  // The district hall's calling display (叫号屏) beside a clock, after a few calls.
+  const hall = ((await admin('GET', '/queue/halls')).json.halls as { id: number; orgId: number }[]).find(
+    (candidate) => candidate.orgId === root.id,
+  )!;
+  const layout = presetLayout('main-side', 'landscape', 'calls', '大厅叫号');
+  layout.zones[0]!.playlist = [{ id: 'calls', kind: 'queue-calls', hallId: hall.id, durationSec: 60, announce: false }];
+  layout.zones[1]!.playlist = [{ id: 'clock', kind: 'clock', show: 'date-time', durationSec: 60 }];
+  const calls = await editor('POST', '/signage', {
+    title: '大厅叫号屏',
+    targets: { orgIds: [root.id], groupIds: [] },
+    schedule: { timeZone: 'Asia/Shanghai', layouts: [layout], entries: [], defaultLayoutId: 'calls' },
+  } satisfies SignageInput);
+  const callsSubmitted = await editor('POST', `/signage/${calls.json.id as string}/submit`);
+  await admin(
+    'POST',
+    `/signage/${calls.json.id as string}/review`,
+    { approve: true },
+    { 'if-match': `"${callsSubmitted.json.version}"` },
+  );
+  const taker = await enrolledDevice(linli.adminUrl, await enrollmentCode(admin, root.id), '叫号截图取号机', 'kiosk');
+  for (const business of ['social-security', 'social-security', 'civil-affairs', 'household', 'general', 'general'])
+    await taker.call('POST', '/api/v1/queue/tickets', { clientId: randomUUID(), business });
+  const display = await newPage(viewports.landscape);
+  await display.goto(`${linli.playerUrl}/`);
+  await display.locator('.layout[data-layout-id="calls"] .queue-board[data-live="true"]').waitFor();
+  // Each window done with whatever the admin screenshots left it serving, then calling the next.
+  for (const window of [1, 3, 4])
+    for (const action of ['finish', 'call-next'])
+      await admin('POST', `/queue/halls/${hall.id}/windows/${window}/actions`, { action });
+  await display.locator('.queue-newest[data-seq]').waitFor();
+  await shoot(display, 'landscape-calling-display', signageOutDir);
+  await display.close();
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-screenshots-'));

@@ -99,6 +99,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
       closeCaseCamera: async () => ({}),
       queueOffer: async () => assert.fail('no queue here'),
       takeQueueTicket: async () => assert.fail('no queue here'),
+      checkInQueue: async () => assert.fail('no queue here'),
       printQueueTicket: async () => assert.fail('no queue here'),
       getKioskSettings: async () => ({ idleSec: 90, warningSec: 15, speechAvailable: false, attractNotices: true }),
       speak: async () => ({}),

@@ -27,6 +27,7 @@ const OFFER: KioskQueueOffer = {
   hallId: 1,
   hallName: '临江街道便民服务中心',
   elderAge: 70,
+  takesBookings: false,
   businesses: [
     { id: 'social-security', name: '社保医保', prefix: 'A', waiting: 2, estimatedMinutes: 10 },
     { id: 'household', name: '户籍办理', prefix: 'B', waiting: 0, estimatedMinutes: 0, refusal: 'closed' },

@@ -32,6 +32,7 @@ import {
   Utility,
 } from './bills';
 import { KioskQueueOffer, QUEUE_BUSINESS_ID_PATTERN, QueueTicketReceipt } from './queue';
+import { APPOINTMENT_CODE_PATTERN } from './queue-appointments';
 
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export const Locale = Type.Enum(LOCALES);
@@ -312,6 +313,19 @@ export const bridgeMethods = {
     params: Type.Object({
       business: Type.String({ pattern: QUEUE_BUSINESS_ID_PATTERN }),
       elderByIdCard: Type.Optional(Type.Boolean()),
+    }),
+    result: ShownQueueTicket,
+  },
+  /**
+   * 预约签到: a booked resident's ticket (called before those without a booking), by the 8-digit
+   * code typed or by this visit's ID card (read with readIdCard first: its number goes to the server
+   * to find the booking, nothing else of the card). Sent again under the same id when its answer was
+   * lost, like a take; the ticket is this visit's.
+   */
+  checkInQueue: {
+    params: Type.Object({
+      code: Type.Optional(Type.String({ pattern: APPOINTMENT_CODE_PATTERN })),
+      byIdCard: Type.Optional(Type.Boolean()),
     }),
     result: ShownQueueTicket,
   },

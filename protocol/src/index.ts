@@ -40,3 +40,8 @@ export * from './open311';
 export * from './city-platform';
 export * from './grids';
 export * from './queue';
+export * from './queue-appointments';
+export * from './queue-ratings';
+export * from './queue-stats';
+export * from './percentile';
+export * from './queue-display';

@@ -10,9 +10,10 @@ export const MAX_SKIPPED_PER_BEAT = 50;
 
 /**
  * Events the host pushes: `view-changed` (ask for the view again), `reload` (load the page afresh:
- * a remote command or the frozen-screen watchdog).
+ * a remote command or the frozen-screen watchdog), `queue-changed` (a hall a `queue-calls` item
+ * shows moved on, or an announcement is ready: ask for the queue view again).
  */
-export const PLAYER_EVENTS = ['view-changed', 'reload'] as const;
+export const PLAYER_EVENTS = ['view-changed', 'reload', 'queue-changed'] as const;
 export type PlayerEvent = (typeof PLAYER_EVENTS)[number];
 
 /**
@@ -24,6 +25,9 @@ export const PLAYER_HTTP = {
   playedPath: '/player/played',
   alivePath: '/player/alive',
   eventsPath: '/player/events',
+  queuePath: '/player/queue',
+  /** `<announcementPath><hallId>/<seq>`: a call's spoken announcement, audio/wav. */
+  announcementPath: '/player/announcements/',
   mediaPath: '/media/',
   pdfjsPath: '/pdfjs/',
   tokenHeader: 'x-linli-boot-token',

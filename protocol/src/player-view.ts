@@ -11,6 +11,7 @@ import Type from 'typebox';
 import { KioskAlert } from './bridge';
 import { NoticeKind } from './notices';
 import { MAX_SKIPPED_PER_BEAT } from './player-http';
+import { QueueHallState } from './queue';
 import { SignageSchedule } from './signage';
 
 /** A notice a `notice` playlist item may show (held by the player and within its publish window). */
@@ -44,6 +45,29 @@ export const PlayerView = Type.Object({
   webOrigins: Type.Array(Type.String()),
 });
 export type PlayerView = Type.Static<typeof PlayerView>;
+
+/**
+ * A hall that `queue-calls` items show, as the host follows it (PLAYER_HTTP.queuePath): its state
+ * as last received and the calls announced since the host began following it.
+ */
+export const PlayerQueueHall = Type.Object({
+  hallId: Type.Integer(),
+  /** Null until the first state arrives (or while the server refuses this player the hall). */
+  state: Type.Union([QueueHallState, Type.Null()]),
+  /** The hall's stream is connected: the state is current, not only the last one received. */
+  live: Type.Boolean(),
+  /**
+   * Calls announced, oldest first, each once its audio was made; `audio`: spoken words wait at
+   * PLAYER_HTTP.announcementPath (false: the speech engine failed, the chime alone is heard).
+   */
+  announcements: Type.Array(
+    Type.Object({ seq: Type.Integer(), label: Type.String(), window: Type.Integer(), audio: Type.Boolean() }),
+  ),
+});
+export type PlayerQueueHall = Type.Static<typeof PlayerQueueHall>;
+
+export const PlayerQueueView = Type.Object({ halls: Type.Array(PlayerQueueHall) });
+export type PlayerQueueView = Type.Static<typeof PlayerQueueView>;
 
 /** One item's time on screen, as the web player reports it (proof of play). */
 export const PlayRecord = Type.Object(

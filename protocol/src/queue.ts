@@ -60,6 +60,22 @@ export const QueueOpeningHours = Type.Object(
 );
 export type QueueOpeningHours = Type.Static<typeof QueueOpeningHours>;
 
+/** A hall's booking rules; a hall without them takes no bookings. */
+export const QueueAppointmentRules = Type.Object(
+  {
+    slotMinutes: Type.Union([Type.Literal(15), Type.Literal(20), Type.Literal(30), Type.Literal(60)]),
+    /** How many days after today a slot can be booked (today's slots not yet begun can be too). */
+    daysAhead: Type.Integer({ minimum: 1, maximum: 30 }),
+    /** Bookings per slot for each business that takes them (a business not named takes none). */
+    perSlot: Type.Record(
+      Type.String({ pattern: QUEUE_BUSINESS_ID_PATTERN }),
+      Type.Integer({ minimum: 1, maximum: 50 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type QueueAppointmentRules = Type.Static<typeof QueueAppointmentRules>;
+
 /** A hall's rules and layout, saved whole (PUT with If-Match). */
 export const QueueHallInput = Type.Object(
   {
@@ -73,6 +89,8 @@ export const QueueHallInput = Type.Object(
     hours: Type.Array(QueueOpeningHours, { minItems: 1, maxItems: 7 }),
     /** Closed on public holidays and open on 调休 workdays, by the working-day calendar cases use. */
     followsWorkCalendar: Type.Boolean(),
+    /** 预约: slots residents may book ahead; absent, the hall takes no bookings. */
+    appointments: Type.Optional(QueueAppointmentRules),
     businesses: Type.Array(QueueBusiness, { minItems: 1, maxItems: 26 }),
     windows: Type.Array(QueueWindow, { minItems: 1, maxItems: 99 }),
   },
@@ -165,6 +183,18 @@ export const QueueHallState = Type.Object({
       name: Type.Optional(Type.String()),
       paused: Type.Boolean(),
       current: Type.Optional(QueueTicket),
+      /**
+       * The ticket last finished here, while the resident may still rate it (好差评, within
+       * QUEUE_RATING_MINUTES) and has not: what the window's rating pad asks about.
+       */
+      toRate: Type.Optional(
+        Type.Object({
+          ticketId: Type.Integer(),
+          label: Type.String({ pattern: QUEUE_LABEL_PATTERN }),
+          business: Type.String(),
+          finishedAt: Type.String({ format: 'date-time' }),
+        }),
+      ),
     }),
   ),
   businesses: Type.Array(
@@ -194,6 +224,8 @@ export const KioskQueueOffer = Type.Object({
   hallName: Type.String(),
   /** Null when the hall has no age rule: the kiosk then does not offer to read the ID card. */
   elderAge: Type.Union([Type.Integer(), Type.Null()]),
+  /** The hall takes bookings (预约): the kiosk offers 预约签到. */
+  takesBookings: Type.Boolean(),
   businesses: Type.Array(
     Type.Object({
       id: Type.String(),

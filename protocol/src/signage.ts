@@ -56,6 +56,12 @@ export const PlaylistItem = Type.Union([
   item('clock', { show: Type.Enum(['time', 'date', 'date-time']), durationSec: DurationSec }),
   item('text', { text: Type.String({ minLength: 1, maxLength: 2000 }), durationSec: DurationSec }),
   item('ticker', { text: Type.String({ minLength: 1, maxLength: 500 }), durationSec: DurationSec }),
+  // A service hall's calling display (叫号屏): the player follows the hall's calls live.
+  item('queue-calls', {
+    hallId: Type.Integer({ minimum: 1, description: 'The service hall whose calls show' }),
+    durationSec: DurationSec,
+    announce: Type.Boolean({ description: 'Each new call also chimes and is spoken: 请 A012 号到 3 号窗口办理' }),
+  }),
 ]);
 export type PlaylistItem = Type.Static<typeof PlaylistItem>;
 export type PlaylistItemKind = PlaylistItem['kind'];

@@ -1,7 +1,8 @@
 /**
  * Composition root of the signage player host: enrollment (as a player), the content cache and
  * sync engine, media by SHA-256, the signage board (signatures, what plays), notices and emergency
- * alerts, remote commands, heartbeats and the proof-of-play log. The device parts are the kiosk
+ * alerts, remote commands, heartbeats, the proof-of-play log and the halls calling displays show
+ * (followed live, their calls announced). The device parts are the kiosk
  * host's own (kiosk-app/host): one sync engine, one cache, one media store for every device.
  * The shells carry `view()` and its events to the web player and serve the media it names.
  */
@@ -14,10 +15,12 @@ import {
   type PlayerAliveBeat,
   type PlayerEvent,
   type PlayerNotice,
+  type PlayerQueueView,
   type PlayerView,
   type ScreenReport,
   type SignagePublicKey,
   type SyncEntity,
+  queueHallsOf,
 } from '@linli/protocol';
 import { createAlertBoard } from '../../kiosk-app/host/alerts/alert-board';
 import { createNoticeBoard } from '../../kiosk-app/host/catalog/notice-board';
@@ -32,11 +35,13 @@ import { createMediaSync, type StoredMedia } from '../../kiosk-app/host/media/me
 import { openCacheDb } from '../../kiosk-app/host/storage/cache-db';
 import { writeCredentials } from '../../kiosk-app/host/storage/device-credentials';
 import { credentialsFor } from '../../kiosk-app/host/sync/enrollment';
-import { createServerClient, type FetchLike } from '../../kiosk-app/host/sync/server-client';
+import { createServerClient, deviceApi, type FetchLike } from '../../kiosk-app/host/sync/server-client';
 import { createSyncEngine } from '../../kiosk-app/host/sync/sync-engine';
+import { createAnnouncementAudio } from './announcement-audio';
 import type { PlayerConfig } from './player-config';
 import { openPlayLog } from './play-log';
 import { createPlayUploader } from './play-upload';
+import { createQueueFollower } from './queue-follower';
 import { createSignageBoard } from './signage-board';
 import { createScreenWatchdog, type WatchdogStatus } from './screen-watchdog';
 
@@ -48,6 +53,10 @@ export interface PlayerHost {
   onEvent(listener: (event: PlayerEvent) => void): () => void;
   /** Proof of play from the web player, stored before this returns. */
   recordPlayed(records: PlayRecord[]): void;
+  /** The halls the playing publication's calling displays show, as followed now, with their announcements. */
+  queue(): PlayerQueueView;
+  /** A listed announcement's audio (WAV), for the shell to serve. */
+  announcement(hallId: number, seq: number): Uint8Array | undefined;
   /** A stored file the publication on screen (or one about to be) names, for the shell to serve. */
   mediaFile(sha256: string): StoredMedia | undefined;
   /** The web player's beat: it runs, whether its screen should be moving, the videos it gave up. */
@@ -95,13 +104,24 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
   parts.add(() => plays.close());
 
   const stopping = new AbortController();
-  const client = createServerClient({
+  const serverAccess = {
     fetch: fetchImpl,
     serverUrl: config.serverUrl,
     deviceId: credentials.deviceId,
     secret: credentials.secret,
-    stopSignal: stopping.signal,
+  };
+  const client = createServerClient({ ...serverAccess, stopSignal: stopping.signal });
+  // The follower ends its own streams when it stops (the stop of every other request comes later).
+  const hallStreams = deviceApi(serverAccess);
+  // Files of its own, emptied at start and stop: the announcements of calls, spoken offline.
+  const queues = createQueueFollower({
+    openStream: (hallId, signal) => hallStreams.call(`/api/v1/queue/halls/${hallId}/calls`, { signal }),
+    audio: createAnnouncementAudio({ dir: path.join(config.dataDir, 'announcements') }),
+    timers,
+    log,
+    onChange: () => events.emit('queue-changed'),
   });
+  parts.add(() => queues.stop());
   const mediaStore = createMediaStore({
     dir: path.join(config.dataDir, 'media'),
     serverUrl: config.serverUrl,
@@ -121,18 +141,23 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     stored: mediaStore.has,
     log,
   });
+  // A new publication on screen: its calling displays' halls are followed, the page asks again.
+  const playingChanged = () => {
+    queues.follow(queueHallsOf(signage.playing()?.schedule.layouts ?? []));
+    viewChanged();
+  };
   // Each stored file may complete a publication waiting for it.
   const media = createMediaSync({
     store: mediaStore,
     log,
     onStored: () => {
-      if (signage.refresh()) viewChanged();
+      if (signage.refresh()) playingChanged();
     },
   });
   const refreshSignage = () => {
     const changed = signage.refresh();
     void media.want(signage.wantedMedia());
-    if (changed) viewChanged();
+    if (changed) playingChanged();
   };
 
   // Notices a playlist names are shown within their publish window; players show no attachments.
@@ -279,6 +304,8 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     recordPlayed(records) {
       if (plays.append(records) > 0) uploader.nudge();
     },
+    queue: queues.view,
+    announcement: queues.announcement,
     mediaFile: media.file,
     pageAlive: watchdog.pageAlive,
     watchdog: watchdog.status,

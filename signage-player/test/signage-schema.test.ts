@@ -105,8 +105,21 @@ test('every item kind the player knows passes the schema', () => {
       durationSec: 60,
       validUntil: '2026-06-01T00:00:00+08:00',
     },
+    { id: 'calls', kind: 'queue-calls', hallId: 3, durationSec: 60, announce: true },
   ]);
   assert.deepEqual(signageScheduleErrors({ ...schedule(), layouts: [layout] }), []);
+});
+
+test('a calling display names a hall by its id and says whether it announces calls', () => {
+  const calls = (item: object) =>
+    paths({
+      ...schedule(),
+      layouts: [fullLayout('default', [{ id: 'calls', kind: 'queue-calls', ...item }] as never)],
+    });
+  assert.deepEqual(calls({ hallId: 3, durationSec: 60, announce: false }), []);
+  assert.ok(calls({ hallId: 0, durationSec: 60, announce: true }).includes('/layouts/0/zones/0/playlist/0/hallId'));
+  assert.ok(calls({ hallId: 3, durationSec: 60 }).length > 0, 'announce is said, on or off');
+  assert.ok(calls({ hallId: '3', durationSec: 60, announce: true }).length > 0, 'the id is a number');
 });
 
 test('schedule references, ranges, windows and the time zone are checked', () => {

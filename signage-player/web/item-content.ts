@@ -22,9 +22,11 @@ export function webItemAllowed(url: string, allowedOrigins: readonly string[]): 
 
 /**
  * The next item shows what is already on screen, so the screen does not change at all: a ticker
- * with the same text keeps scrolling where it is instead of starting again.
+ * with the same text keeps scrolling where it is instead of starting again, a calling display of
+ * the same hall stays as it is.
  */
 export function continuesOnScreen(shown: PlaylistItem, next: PlaylistItem): boolean {
+  if (shown.kind === 'queue-calls') return next.kind === 'queue-calls' && shown.hallId === next.hallId;
   return shown.kind === 'ticker' && next.kind === 'ticker' && shown.text === next.text;
 }
 

@@ -9,6 +9,7 @@ import {
   type PlayRecord,
   type PlayerAliveBeat,
   type PlayerEvent,
+  type PlayerQueueView,
   type PlayerView,
 } from '@linli/protocol';
 import { retryDelayMs } from './retry-delay';
@@ -24,6 +25,10 @@ export interface PlayerSource {
   reportPlayed(records: PlayRecord[], unloading?: boolean): Promise<void>;
   /** The page's alive beat (alive-beat.ts). */
   beat(beat: PlayerAliveBeat): Promise<void>;
+  /** The halls calling displays show, asked for again on each `queue-changed`. */
+  queue(): Promise<PlayerQueueView>;
+  /** A listed announcement's audio (WAV bytes). */
+  announcement(hallId: number, seq: number): Promise<ArrayBuffer>;
 }
 
 function bootToken(): string {
@@ -87,6 +92,22 @@ function reconnectingEvents(listener: (event: PlayerEvent) => void): () => void 
   };
 }
 
+/** One event stream for the page, however many parts listen (each EventSource holds a connection). */
+function sharedEvents(): PlayerSource['onEvent'] {
+  const listeners = new Set<(event: PlayerEvent) => void>();
+  let close: (() => void) | undefined;
+  return (listener) => {
+    listeners.add(listener);
+    close ??= reconnectingEvents((event) => listeners.forEach((each) => each(event)));
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size > 0) return;
+      close?.();
+      close = undefined;
+    };
+  };
+}
+
 export function httpPlayerSource(): PlayerSource {
   const postJson = (body: unknown, keepalive = false): RequestInit => ({
     method: 'POST',
@@ -99,7 +120,7 @@ export function httpPlayerSource(): PlayerSource {
       const response = await callHost(PLAYER_HTTP.viewPath, 'player view', { cache: 'no-store' });
       return (await response.json()) as PlayerView;
     },
-    onEvent: reconnectingEvents,
+    onEvent: sharedEvents(),
     async reportPlayed(records, unloading = false) {
       // Plays that end because the page goes away are sent while it unloads. Only then: a keepalive
       // body over the browser's limit is refused outright, so a backlog would never go out.
@@ -107,6 +128,14 @@ export function httpPlayerSource(): PlayerSource {
     },
     async beat(beat) {
       await callHost(PLAYER_HTTP.alivePath, 'alive beat', postJson(beat));
+    },
+    async queue() {
+      const response = await callHost(PLAYER_HTTP.queuePath, 'queue view', { cache: 'no-store' });
+      return (await response.json()) as PlayerQueueView;
+    },
+    async announcement(hallId, seq) {
+      const response = await callHost(`${PLAYER_HTTP.announcementPath}${hallId}/${seq}`, 'announcement');
+      return response.arrayBuffer();
     },
   };
 }

@@ -1,10 +1,12 @@
 /**
  * The signage screen: the view from the host, the schedule run against the clock, and what that
  * puts on screen — an emergency alert over everything, the idle screen before the first
- * publication, black outside operating hours, else the layout with its zones.
+ * publication, black outside operating hours, else the layout with its zones. Calling displays'
+ * halls come from the host beside the view, and their calls are announced while a layout that
+ * announces them is on screen.
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { PlayerView } from '@linli/protocol';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { queueHallsOf, type Layout, type PlayerView } from '@linli/protocol';
 import { LayoutView } from './zone-view';
 import type { PdfRenderer } from './pdf-renderer';
 import type { PlayerSource } from './player-source';
@@ -14,6 +16,8 @@ import { AlertScreen } from './alert-screen';
 import { usePlayReporting } from './use-play-reporting';
 import { useAliveBeat } from './alive-beat';
 import { useSchedule } from './use-schedule';
+import { useQueueView } from './use-queue-view';
+import { useCallAnnouncer } from './use-call-announcer';
 
 /**
  * The host's view, asked for at start and again on each `view-changed` (only the newest answer
@@ -42,7 +46,10 @@ function usePlayerView(source: PlayerSource): PlayerView | null {
         },
       );
     };
-    const unsubscribe = source.onEvent((event) => (event === 'reload' ? window.location.reload() : load()));
+    const unsubscribe = source.onEvent((event) => {
+      if (event === 'reload') window.location.reload();
+      else if (event === 'view-changed') load();
+    });
     load();
     return () => {
       stopped = true;
@@ -53,6 +60,12 @@ function usePlayerView(source: PlayerSource): PlayerView | null {
   return view;
 }
 
+/** The halls whose calls the layout announces (a `queue-calls` item with `announce` on). */
+function announcingHalls(layout: Layout | undefined): Set<number> {
+  const halls = queueHallsOf(layout ? [layout] : []);
+  return new Set([...halls].filter(([, { announce }]) => announce).map(([hallId]) => hallId));
+}
+
 /** `pdf` draws PDF pages (the player page's); without it PDF items show their card (the editor's preview). */
 export function Player(props: { source: PlayerSource; pdf?: PdfRenderer }) {
   const view = usePlayerView(props.source);
@@ -61,6 +74,13 @@ export function Player(props: { source: PlayerSource; pdf?: PdfRenderer }) {
   const alert = view?.alerts[0];
   const publication = view?.publication ?? null;
   const run = useSchedule(publication?.schedule ?? null, alert !== undefined);
+  const { showing } = run;
+  const layout =
+    showing?.screen === 'on' ? publication?.schedule.layouts.find((each) => each.id === showing.layoutId) : undefined;
+  const followsHalls = useMemo(() => queueHallsOf(publication?.schedule.layouts ?? []).size > 0, [publication]);
+  const queue = useQueueView(props.source, followsHalls);
+  const announcing = useMemo(() => announcingHalls(layout), [layout]);
+  useCallAnnouncer(props.source, queue, announcing);
 
   if (!view) return <div class="player" data-state="loading" />;
   // An alert matters more than the schedule, operating hours included.
@@ -78,10 +98,8 @@ export function Player(props: { source: PlayerSource; pdf?: PdfRenderer }) {
       </div>
     );
   }
-  const { showing } = run;
   if (!showing) return <div class="player" data-state="loading" />;
-  const layout = publication.schedule.layouts.find((each) => each.id === showing.layoutId);
-  if (showing.screen === 'off' || !layout) return <div class="player" data-state="off" />;
+  if (!layout) return <div class="player" data-state="off" />;
   return (
     <div class="player" data-state="playing">
       <LayoutView
@@ -95,6 +113,7 @@ export function Player(props: { source: PlayerSource; pdf?: PdfRenderer }) {
           timeZone: publication.schedule.timeZone,
           notices: view.notices,
           webOrigins: view.webOrigins,
+          queueHall: (hallId) => queue?.halls.find((hall) => hall.hallId === hallId),
           plays,
           pdf: props.pdf ?? null,
           // Only a video that did not start is skipped: the host hears of it in the next beat.

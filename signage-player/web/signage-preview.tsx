@@ -28,13 +28,18 @@ function startClockAt(at: number): void {
   Date.now = () => realNow() + offset;
 }
 
-/** A source that always answers with one view and has nothing to tell or to hear. */
+/**
+ * A source that always answers with one view and has nothing to tell or to hear; calling displays
+ * follow no hall here (they show that they are connecting) and announce nothing.
+ */
 function fixedSource(view: PlayerView): PlayerSource {
   return {
     view: () => Promise.resolve(view),
     onEvent: () => () => undefined,
     reportPlayed: () => Promise.resolve(),
     beat: () => Promise.resolve(),
+    queue: () => Promise.resolve({ halls: [] }),
+    announcement: () => Promise.reject(new Error('The preview announces nothing')),
   };
 }
 

@@ -6,13 +6,14 @@
  * zone's VideoDeck; each layer is opaque, so whichever is on top is what the zone shows.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Layout, PlayerNotice, PlaylistItem, Zone } from '@linli/protocol';
+import type { Layout, PlayerNotice, PlayerQueueHall, PlaylistItem, Zone } from '@linli/protocol';
 import { itemDurationMs, type ZoneShowing } from '../core';
 import { ClockFace } from './clock-face';
 import { continuesOnScreen, webItemAllowed, zonePlaysVideo, zoneShowsPdf } from './item-content';
 import { ImageItem, PdfPlaceholder, TextItem, TickerItem, WebItem, useReadyOnMount } from './items';
 import { NoticeItem } from './notice-item';
 import { PdfItem } from './pdf-item';
+import { QueueCallsItem } from './queue-calls-item';
 import type { PdfRenderer } from './pdf-renderer';
 import type { PlaySink } from './use-play-reporting';
 import { VideoDeck, type VideoSlide } from './video-deck';
@@ -26,6 +27,8 @@ export interface ZoneContext {
   timeZone: string;
   notices: readonly PlayerNotice[];
   webOrigins: readonly string[];
+  /** A hall calling displays show, as the host follows it; undefined before the host has it. */
+  queueHall: (hallId: number) => PlayerQueueHall | undefined;
   plays: PlaySink;
   /** Draws PDF pages; without one (the editor's preview) a PDF item shows its card. */
   pdf: PdfRenderer | null;
@@ -51,8 +54,15 @@ function slideOf(showing: ZoneShowing | undefined): Slide | null {
 
 const isVideo = (slide: Slide | null | undefined): slide is Slide & VideoSlide => slide?.item.kind === 'video';
 
-/** Layers with one key are one element: a ticker running on into the next ticker with its text keeps it. */
-const layerKey = (slide: Slide) => (slide.item.kind === 'ticker' ? `ticker:${slide.item.text}` : slide.key);
+/**
+ * Layers with one key are one element: a ticker running on into the next ticker with its text keeps
+ * it, a calling display into the next of the same hall too (its newest call does not flash again).
+ */
+function layerKey(slide: Slide): string {
+  if (slide.item.kind === 'ticker') return `ticker:${slide.item.text}`;
+  if (slide.item.kind === 'queue-calls') return `queue-calls:${slide.item.hallId}`;
+  return slide.key;
+}
 
 /** A notice no longer held, or a web page of an origin not allowed, shows nothing (and is not reported as played). */
 function showsNothing(item: PlaylistItem, context: ZoneContext): boolean {
@@ -73,6 +83,8 @@ function ItemLayer(props: { slide: Slide; context: ZoneContext; onReady: () => v
       return <TickerItem text={item.text} onReady={onReady} />;
     case 'clock':
       return <ClockLayer show={item.show} timeZone={context.timeZone} onReady={onReady} />;
+    case 'queue-calls':
+      return <QueueCallsItem hallId={item.hallId} hall={context.queueHall(item.hallId)} onReady={onReady} />;
     case 'notice': {
       const notice = context.notices.find((each) => each.id === item.noticeId);
       if (!notice) return <MissingNotice itemId={item.id} onReady={onReady} />;

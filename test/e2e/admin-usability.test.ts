@@ -61,7 +61,7 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
       const group = (name: string) => menu.getByRole('region', { name });
       const names = async (name: string) =>
         (await group(name).getByRole('button').allTextContents()).map((text) => text.trim());
-      assert.deepEqual(await names('为民服务'), ['诉求办理', '网格地图']);
+      assert.deepEqual(await names('为民服务'), ['窗口叫号', '排队叫号', '诉求办理', '网格地图']);
       assert.deepEqual(await names('内容'), ['办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库']);
       assert.deepEqual(await names('终端'), ['设备']);
       assert.deepEqual(await names('系统'), ['组织机构', '用户', '计费机构', '工作日历', '审计日志', '我的账号']);
@@ -69,6 +69,8 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
 
       // Every page opens from the sidebar, is marked as the open one, and stays open across a reload.
       const landmarks: [string, () => Promise<void>][] = [
+        ['窗口叫号', () => page.getByRole('heading', { name: '窗口叫号' }).waitFor()],
+        ['排队叫号', () => page.getByRole('button', { name: '新建服务大厅' }).waitFor()],
         ['诉求办理', () => page.getByRole('button', { name: '登记诉求' }).waitFor()],
         ['网格地图', () => page.getByRole('heading', { name: '网格地图' }).waitFor()],
         ['办事指南', () => page.getByRole('button', { name: '新建指南' }).waitFor()],

@@ -4,8 +4,9 @@
  * (real TCP) with the follow page's QR code —, the next ticket has one person before it; the paper
  * runs out: the number stays on screen with the reason, and 重新打印 prints it once paper is back;
  * 老年人优先 reads the ID card (reader simulator on a real pty) and only the priority reaches the
- * server; a closed business, and every business outside the hall's hours, are refused in words. The
- * tests share one stack and one hall, in order.
+ * server; a slot booked on the public page is checked in by its code and called first; a closed
+ * business, and every business outside the hall's hours, are refused in words. The tests share one
+ * stack and one hall, in order.
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -208,6 +209,65 @@ test('老年人优先: the ID card read, a 76-year-old’s ticket is marked 优�
   await page.getByRole('button', { name: '长辈模式' }).click();
   await noViolations('queue: a priority ticket in elder mode', true);
   await page.getByRole('button', { name: '长辈模式' }).click();
+  await page.getByRole('button', { name: '完成' }).click();
+});
+
+test('a slot booked on the phone page is checked in at the kiosk by its code and called before earlier tickets', async () => {
+  await saveHall(
+    hallInput(hall.orgId, { appointments: { slotMinutes: 15, daysAhead: 1, perSlot: { 'social-security': 5 } } }),
+  );
+  // On a phone: the hall, the business, today's next slot (check-in opens 30 minutes before it).
+  const phone = await page
+    .context()
+    .browser()!
+    .newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(`${adminUrl}/queue/book`);
+  await phone.getByRole('link', { name: HALL_NAME }).click();
+  await phone.getByRole('link', { name: '社保医保' }).click();
+  await phone.locator('input[name="slot"]:not([disabled])').first().check();
+  await phone.getByLabel(/手机号/).fill('1380000');
+  await phone.getByRole('button', { name: '确认预约' }).click();
+  await phone.locator('#phone-error').getByText('请填写 11 位手机号码').waitFor();
+  await phone.getByLabel(/手机号/).fill('13800001234');
+  await phone.getByRole('button', { name: '确认预约' }).click();
+  const code = await phone.locator('.code').innerText();
+  assert.match(code, /^\d{8}$/);
+  await phone.close();
+
+  const waitingBefore = (await api('GET', `/queue/halls/${hall.id}/state`)).json.waiting as { label: string }[];
+  await page.getByRole('button', { name: /排队取号/ }).click();
+  await page.getByRole('button', { name: '预约签到' }).click();
+  const key = (name: string) => page.locator('.digit-pad-keys').getByRole('button', { name, exact: true });
+  for (const digit of '00000000') await key(digit).click();
+  await page.getByRole('button', { name: '签到取号' }).click();
+  await page.locator('.digit-pad').getByText('没有找到这个预约').waitFor();
+  await noViolations('queue: a booking code not found');
+  await key('清空').click();
+  for (const digit of code) await key(digit).click();
+  await page.getByRole('button', { name: '签到取号' }).click();
+  await page.locator('.queue-ticket[data-print="printed"]').waitFor();
+  const label = await page.locator('.queue-number').innerText();
+  assert.equal(await page.locator('.queue-ticket .queue-priority').innerText(), '优先');
+  assert.ok(waitingBefore.length > 0, 'tickets taken earlier still wait');
+
+  // The counter calls the booked ticket before every ticket taken earlier without a priority (an
+  // older resident's ranks with it, by the time taken).
+  const calledBefore: string[] = [];
+  for (;;) {
+    const called = await api('POST', `/queue/halls/${hall.id}/windows/1/actions`, { action: 'call-next' });
+    assert.equal(called.status, 200, JSON.stringify(called.json));
+    const ticket = called.json.ticket as { label: string; priority: string };
+    await api('POST', `/queue/halls/${hall.id}/windows/1/actions`, { action: 'finish' });
+    if (ticket.label === label) {
+      assert.equal(ticket.priority, 'appointment');
+      break;
+    }
+    calledBefore.push(ticket.priority);
+  }
+  assert.ok(
+    calledBefore.every((priority) => priority !== 'none'),
+    `only priority tickets before it: ${calledBefore.join(', ')}`,
+  );
   await page.getByRole('button', { name: '完成' }).click();
 });
 

@@ -88,6 +88,8 @@ test(
 
     // Reporting with no network: kept on the phone; the app opens again offline.
     await page.getByRole('button', { name: '上报事件' }).click();
+    // The categories arrive before the network goes (the app keeps them for offline use).
+    await page.getByLabel('事件类别').locator('option[value="safety/manhole"]').waitFor({ state: 'attached' });
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await context.setOffline(true);
     await page.getByText('当前离线').waitFor();

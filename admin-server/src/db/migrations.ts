@@ -813,4 +813,52 @@ export const migrations: Migration[] = [
       CREATE INDEX queue_events_calls ON queue_events (hall_id, seq);
     `,
   },
+  {
+    version: 31,
+    name: "residents' ratings (好差评) of tickets finished at a window, each with a 差评's follow-up case",
+    // No reference to queue_tickets: like the counters' events, ratings outlive a hall's removal for the statistics.
+    sql: (types) => `
+      CREATE TABLE queue_ratings (
+        id ${types.serialKey},
+        hall_id ${types.bigint} NOT NULL,
+        org_path TEXT NOT NULL,
+        day TEXT NOT NULL,
+        ticket_id ${types.bigint} NOT NULL UNIQUE,
+        business TEXT NOT NULL,
+        window_no INTEGER NOT NULL,
+        staff TEXT NOT NULL,
+        level TEXT NOT NULL,
+        reasons TEXT NOT NULL,
+        case_tracking TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX queue_ratings_by_hall ON queue_ratings (hall_id, day);
+    `,
+  },
+  {
+    version: 32,
+    name: "预约: booked slots of a hall's businesses, checked in at a kiosk for a ticket",
+    // Nothing personal: the phone's last four digits to find a booking again, and a keyed hash of
+    // the ID number (key in settings) to check in by card. The ticket is the kiosk's (device, client id).
+    sql: (types) => `
+      CREATE TABLE queue_appointments (
+        id ${types.serialKey},
+        hall_id ${types.bigint} NOT NULL REFERENCES queue_halls (id),
+        business TEXT NOT NULL,
+        day TEXT NOT NULL,
+        slot_from TEXT NOT NULL,
+        slot_to TEXT NOT NULL,
+        code TEXT NOT NULL UNIQUE,
+        phone_last4 TEXT NOT NULL,
+        id_hash TEXT,
+        state TEXT NOT NULL,
+        booked_at TEXT NOT NULL,
+        checked_in_at TEXT,
+        device_id TEXT,
+        client_id TEXT
+      );
+      CREATE INDEX queue_appointments_by_slot ON queue_appointments (hall_id, day, business, slot_from);
+      CREATE INDEX queue_appointments_by_id ON queue_appointments (id_hash, day);
+    `,
+  },
 ];

@@ -68,6 +68,9 @@ export interface CaseSource {
   note?: string;
 }
 
+/** What a case made by the server itself says: no contact, photos or answer, and no clientId (its transaction makes it once). */
+export type SystemCaseInput = Pick<CaseInput, 'nature' | 'category' | 'urgency' | 'description' | 'location'>;
+
 export interface CaseFilter {
   /** "open": every state before 办结. */
   state?: CaseState | 'open';
@@ -85,6 +88,11 @@ export interface CaseService {
   catalogue(): CaseCatalogue;
   /** A case from a kiosk, a desk or any sender already checked by its caller. */
   register(source: CaseSource, input: CaseInput): Promise<CaseReceipt & { id: number }>;
+  /**
+   * A case written in the caller's transaction, so it lands with the change that opens it or not at
+   * all (a 差评's follow-up with its rating): checked as `register`; the caller has authorised it.
+   */
+  registerWithin(tx: Queryable, source: CaseSource, input: SystemCaseInput): Promise<{ id: number; tracking: string }>;
   /** A case staff write up (walk-in or phone) at their node or one below it: needs case.intake there. */
   intake(actor: Actor, input: StaffCaseInput): Promise<CaseReceipt & { id: number }>;
   act(actor: Actor, id: number, input: CaseActionInput): Promise<CaseView>;
@@ -686,7 +694,8 @@ export function createCaseService(deps: {
     };
   };
 
-  const register: CaseService['register'] = async (source, input) => {
+  /** A new case's checks beyond its schema: its category in the catalogue, then each problem by field. */
+  const checkIntake = async (source: CaseSource, input: CaseInput) => {
     const problems = await intakeProblems(source, input);
     if (!rules.category(input.category))
       throw new LinliError('CASE_CATEGORY_UNKNOWN', `No category ${input.category}`, [
@@ -694,12 +703,14 @@ export function createCaseService(deps: {
       ]);
     if (problems.length > 0)
       throw new LinliError('VALIDATION_FAILED', `${problems[0]!.path}: ${problems[0]!.message}`, problems);
-    if (input.clientId) {
-      const again = await earlier(db, source, input.clientId);
-      if (again) return again;
-    }
-    await checkPhotos(input.photos);
-    const now = clock();
+  };
+
+  /**
+   * Writes a checked case in `tx`: its row with the limits the rules give at `now`, its photos, its
+   * first steps and the trail's entry. Undefined when another submission of its clientId was
+   * stored meanwhile.
+   */
+  const insertCase = async (tx: Queryable, source: CaseSource, input: CaseInput, now: Date) => {
     const at = now.toISOString();
     const urgency = input.urgency ?? 'normal';
     const rule = ruleFor(rules.deadlines, { nature: input.nature, urgency, category: input.category });
@@ -707,10 +718,9 @@ export function createCaseService(deps: {
     const name = input.contact?.name?.trim() || null;
     const phone = input.contact?.phone ?? null;
     const answer = input.answer?.trim();
-    const stored = await db.transaction(async (tx) => {
-      const tracking = await newTracking(tx, now);
-      const row = await tx.get<CaseRow>(
-        `INSERT INTO cases (tracking, client_id, version, channel, nature, category, urgency, description, location,
+    const tracking = await newTracking(tx, now);
+    const row = await tx.get<CaseRow>(
+      `INSERT INTO cases (tracking, client_id, version, channel, nature, category, urgency, description, location,
              org_id, org_path, device_id, created_by, state, received_at, day, dispatch_by, sign_by, reply_by,
              close_by, extension_latest, warn_days, anonymous, contact_name, contact_phone, name_masked,
              phone_masked, call_number, call_at, call_seconds, call_recording, reply, replied_at, closed_at,
@@ -718,65 +728,74 @@ export function createCaseService(deps: {
            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
              ?, ?, 0, 0, ?, ?)
            ON CONFLICT (client_id) DO NOTHING RETURNING *`,
-        [
-          tracking,
-          input.clientId ?? null,
-          source.channel,
-          input.nature,
-          input.category,
-          urgency,
-          input.description.trim(),
-          input.location ? JSON.stringify(input.location) : null,
-          source.orgId,
-          source.orgPath,
-          source.deviceId ?? null,
-          source.by,
-          answer ? 'closed' : 'registered',
-          at,
-          beijingDate(now),
-          deadlines.dispatchBy,
-          deadlines.signBy,
-          deadlines.replyBy,
-          deadlines.closeBy,
-          deadlines.extensionLatest,
-          rule.warnWorkingDays,
-          name || phone ? 0 : 1,
-          name,
-          phone,
-          name ? maskName(name) : null,
-          phone ? maskPhone(phone) : null,
-          input.call?.callerNumber ?? null,
-          input.call?.calledAt ? new Date(input.call.calledAt).toISOString() : null,
-          input.call?.durationSeconds ?? null,
-          input.call?.recordingRef ?? null,
-          answer ?? null,
-          answer ? at : null,
-          answer ? at : null,
-          answer ? 1 : 0,
-          at,
-          (await deps.gridOf?.(tx, source.orgPath, input.location)) ?? null,
-        ],
-      );
-      // Sent twice at once: the other submission won; answer as a repeat.
-      if (!row) return undefined;
-      await attachPhotos(tx, Number(row.id), input.photos, source.by, at);
-      await addStep(tx, row.id, at, source.by, 'register', null, 'registered', source.note ?? null);
-      if (answer) await addStep(tx, row.id, at, source.by, 'answer', 'registered', 'closed', null);
-      // The trail says how and where; what the resident said stays with the case.
-      await writeAudit(
-        tx,
-        {
-          actor: source.by,
-          action: 'case.register',
-          target: target(row),
-          from: source.from,
-          outcome: 'ok',
-          after: { channel: source.channel, nature: input.nature, category: input.category, state: row.state },
-        },
-        now,
-      );
-      return row;
-    });
+      [
+        tracking,
+        input.clientId ?? null,
+        source.channel,
+        input.nature,
+        input.category,
+        urgency,
+        input.description.trim(),
+        input.location ? JSON.stringify(input.location) : null,
+        source.orgId,
+        source.orgPath,
+        source.deviceId ?? null,
+        source.by,
+        answer ? 'closed' : 'registered',
+        at,
+        beijingDate(now),
+        deadlines.dispatchBy,
+        deadlines.signBy,
+        deadlines.replyBy,
+        deadlines.closeBy,
+        deadlines.extensionLatest,
+        rule.warnWorkingDays,
+        name || phone ? 0 : 1,
+        name,
+        phone,
+        name ? maskName(name) : null,
+        phone ? maskPhone(phone) : null,
+        input.call?.callerNumber ?? null,
+        input.call?.calledAt ? new Date(input.call.calledAt).toISOString() : null,
+        input.call?.durationSeconds ?? null,
+        input.call?.recordingRef ?? null,
+        answer ?? null,
+        answer ? at : null,
+        answer ? at : null,
+        answer ? 1 : 0,
+        at,
+        (await deps.gridOf?.(tx, source.orgPath, input.location)) ?? null,
+      ],
+    );
+    // Sent twice at once: the other submission won; answer as a repeat.
+    if (!row) return undefined;
+    await attachPhotos(tx, Number(row.id), input.photos, source.by, at);
+    await addStep(tx, row.id, at, source.by, 'register', null, 'registered', source.note ?? null);
+    if (answer) await addStep(tx, row.id, at, source.by, 'answer', 'registered', 'closed', null);
+    // The trail says how and where; what the resident said stays with the case.
+    await writeAudit(
+      tx,
+      {
+        actor: source.by,
+        action: 'case.register',
+        target: target(row),
+        from: source.from,
+        outcome: 'ok',
+        after: { channel: source.channel, nature: input.nature, category: input.category, state: row.state },
+      },
+      now,
+    );
+    return row;
+  };
+
+  const register: CaseService['register'] = async (source, input) => {
+    await checkIntake(source, input);
+    if (input.clientId) {
+      const again = await earlier(db, source, input.clientId);
+      if (again) return again;
+    }
+    await checkPhotos(input.photos);
+    const stored = await db.transaction((tx) => insertCase(tx, source, input, clock()));
     // The ticket's code is made outside the transaction: its key may have to be stored first.
     return stored ? receiptOf(stored, false) : (await earlier(db, source, input.clientId!))!;
   };
@@ -789,6 +808,13 @@ export function createCaseService(deps: {
     }),
 
     register,
+
+    async registerWithin(tx, source, input) {
+      await checkIntake(source, input);
+      // Without a clientId nothing can have taken its place: a row always comes back.
+      const row = (await insertCase(tx, source, input, clock()))!;
+      return { id: Number(row.id), tracking: row.tracking };
+    },
 
     async intake(actor, input) {
       const { channel, orgId, ...rest } = input;

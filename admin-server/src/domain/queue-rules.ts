@@ -12,6 +12,7 @@ import {
   type QueueHallInput,
   type QueuePriority,
   type QueueRefusal,
+  type QueueTicketState,
   type TimeWindow,
   type WorkCalendar,
 } from '@linli/protocol';
@@ -84,6 +85,11 @@ export function refusalOf(
   if (!today.windows.some((window) => window.from <= time && time < window.to)) return 'outside-hours';
   if (issued >= business.maxPerDay) return 'full';
   return undefined;
+}
+
+/** A ticket's state read on a service day: one of an earlier day still waiting or at a window has lapsed, swept or not. */
+export function ticketStateOn(ticket: { day: string; state: QueueTicketState }, day: string): QueueTicketState {
+  return ticket.day < day && (ticket.state === 'waiting' || ticket.state === 'called') ? 'lapsed' : ticket.state;
 }
 
 /** "A012": the business's prefix and the number in three digits. */

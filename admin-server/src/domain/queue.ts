@@ -13,11 +13,17 @@
  * queue_events (who, which window, when) for the statistics; nothing personal is kept with a
  * ticket. After each change the hall's id is announced, and listeners (the live view, counters,
  * calling displays) read its state again.
+ *
+ * Residents rate a ticket finished at a window on its rating pad (好差评, rules in queue-ratings.ts):
+ * a rating needs no lock of the hall (one a ticket by a unique key), and a 差评's case is written in
+ * its transaction. The statistics are counted by queue-stats.ts from what queue-stats-reader.ts reads.
  */
 import { randomBytes } from 'node:crypto';
 import {
   LinliError,
+  QUEUE_RATING_MINUTES,
   can,
+  isComplaint,
   type KioskQueueOffer,
   type KioskTicketRequest,
   type Permission,
@@ -27,18 +33,26 @@ import {
   type QueueHallInput,
   type QueueHallState,
   type QueuePriority,
+  type QueueRating,
+  type QueueRatingInput,
+  type QueueStats,
+  type QueueStatsQuery,
   type QueueTicket,
   type QueueTicketReceipt,
   type QueueTicketState,
   type WorkCalendar,
 } from '@linli/protocol';
+import { beijingDate } from '../bills/beijing-time';
 import { claimVersion } from '../db/claim-version';
 import type { Database, Queryable } from '../db/database';
 import type { ChangeHub } from '../push/change-hub';
 import { inScope, type Actor } from './actor';
 import type { AuditService } from './audit';
+import type { CaseService } from './cases';
 import type { Clock } from './clock';
 import { mustFindOrg } from './org-tree';
+import { reportWindow } from './proof-of-play';
+import { followUpCase, ratingRefusal, reasonProblems, toRateByWindow } from './queue-ratings';
 import {
   averageServiceMinutes,
   beijingClock,
@@ -53,11 +67,21 @@ import {
   serviceDay,
   servingWindows,
   ticketLabel,
+  ticketStateOn,
   type WaitingTicket,
 } from './queue-rules';
+import { appointmentProblems } from './queue-appointment-rules';
+import { queueStats } from './queue-stats';
+import { readStatsFacts } from './queue-stats-reader';
 
 /** Where a kiosk is: the device and its org node's path. */
 export interface Kiosk {
+  deviceId: string;
+  orgPath: string;
+}
+
+/** A signage player showing a hall's calls (叫号屏): the device and its org node's path. */
+export interface CallingDisplay {
   deviceId: string;
   orgPath: string;
 }
@@ -97,17 +121,42 @@ export interface Queue {
     window: number,
     input: QueueActionInput,
   ): Promise<{ ticket?: QueueTicket; state: QueueHallState }>;
+  /**
+   * The hall now, for a calling display at or below the hall's node. Any other hall is NOT_FOUND:
+   * to a display, a hall elsewhere in the tree is as unknown as one that does not exist.
+   */
+  displayState(display: CallingDisplay, id: number): Promise<QueueHallState>;
   /** What a kiosk offers: the nearest hall at or above its node (QUEUE_NO_HALL when none). */
   offer(kiosk: Kiosk): Promise<KioskQueueOffer>;
   /** A ticket for a resident at a kiosk; the same clientId from the same kiosk again is the same ticket. */
   take(kiosk: Kiosk, request: KioskTicketRequest): Promise<TakenTicket>;
+  /**
+   * A booked resident's ticket (priority appointment) at a kiosk of the hall above it: `claim`, in
+   * the ticket's transaction, finds and marks the booking and names its business, or throws. The
+   * same clientId again is the same ticket, the booking not claimed twice.
+   */
+  checkIn(
+    kiosk: Kiosk,
+    clientId: string,
+    claim: (tx: Queryable, hall: { id: number; name: string; config: HallConfig }, now: Date) => Promise<string>,
+  ): Promise<TakenTicket>;
   /** A ticket by its follow token, for the public page; undefined when there is none. */
   follow(token: string): Promise<QueueFollow | undefined>;
+  /**
+   * The resident's rating (好差评) of a ticket finished at one of the hall's windows, given on the
+   * window's rating pad (queue.serve): once a ticket (ALREADY_EXISTS), only one finished at that
+   * window (QUEUE_NOT_RATEABLE) and within QUEUE_RATING_MINUTES (QUEUE_RATING_CLOSED). A 差评 opens
+   * its follow-up case in the same transaction.
+   */
+  rate(actor: Actor, id: number, window: number, input: QueueRatingInput): Promise<QueueRating>;
+  /** The hall's statistics over service days (queue.manage or queue.serve; at most 366 days, today when left out). */
+  stats(actor: Actor, id: number, query: QueueStatsQuery): Promise<QueueStats>;
   /** Calls `listener` with a hall's id after each change to it (on any server instance); returns the unsubscribe. */
   onChange(listener: (hallId: number) => void): () => void;
 }
 
-type HallConfig = Omit<QueueHallInput, 'orgId' | 'name'>;
+/** A hall's set-up as stored with it (its node and name have columns of their own). */
+export type HallConfig = Omit<QueueHallInput, 'orgId' | 'name'>;
 
 type HallRow = {
   id: number;
@@ -152,7 +201,7 @@ type WindowRow = { number: number; paused: number; current_ticket: number | null
 /** How many of the latest calls the hall's state carries. */
 const CALLS_SHOWN = 10;
 
-const configOf = (row: HallRow) => JSON.parse(row.config) as HallConfig;
+export const configOf = (row: Pick<HallRow, 'config'>) => JSON.parse(row.config) as HallConfig;
 
 const hallOf = (row: HallRow): QueueHall => ({
   id: Number(row.id),
@@ -169,6 +218,7 @@ const configFrom = (input: QueueHallInput): HallConfig => ({
   followsWorkCalendar: input.followsWorkCalendar,
   businesses: input.businesses,
   windows: input.windows,
+  ...(input.appointments && { appointments: input.appointments }),
 });
 
 const targetOf = (row: { id: number; org_id: number; org_path: string }) => ({
@@ -178,12 +228,8 @@ const targetOf = (row: { id: number; org_id: number; org_path: string }) => ({
   orgPath: row.org_path,
 });
 
-/** Tickets of an earlier service day still waiting or at a window read as lapsed, swept or not. */
-const stateOn = (row: TicketRow, day: string): QueueTicketState =>
-  row.day < day && (row.state === 'waiting' || row.state === 'called') ? 'lapsed' : row.state;
-
 const ticketOf = (row: TicketRow, day: string): QueueTicket => {
-  const state = stateOn(row, day);
+  const state = ticketStateOn(row, day);
   return {
     id: Number(row.id),
     label: row.label,
@@ -278,8 +324,10 @@ export function createQueue(deps: {
   calendar: WorkCalendar;
   /** Carries the ids of halls whose queue changed, between server instances on PostgreSQL. */
   hub: ChangeHub;
+  /** Where a 差评's follow-up case is filed, in the rating's transaction. */
+  cases: Pick<CaseService, 'registerWithin' | 'catalogue'>;
 }): Queue {
-  const { db, clock, audit, calendar, hub } = deps;
+  const { db, clock, audit, calendar, hub, cases } = deps;
 
   const findHall = async (queryable: Queryable, id: number) => {
     const row = await queryable.get<HallRow>('SELECT * FROM queue_halls WHERE id = ?', [id]);
@@ -315,7 +363,7 @@ export function createQueue(deps: {
     can(actor.role, 'queue.manage') ? 'queue.manage' : 'queue.serve';
 
   const checkConfig = (input: QueueHallInput) => {
-    const problems = hallProblems(input);
+    const problems = [...hallProblems(input), ...appointmentProblems(input)];
     if (problems.length > 0)
       throw new LinliError('VALIDATION_FAILED', `${problems[0]!.path}: ${problems[0]!.message}`, problems);
   };
@@ -372,6 +420,33 @@ export function createQueue(deps: {
       ],
     );
 
+  /** The tickets finished in the hall within the rating time before `now`, and whether each is rated. */
+  const finishedSince = async (hall: HallRow, now: Date) => {
+    const since = new Date(now.getTime() - QUEUE_RATING_MINUTES * 60_000);
+    // A ticket's service day is the Beijing date it ended on or the one before: the day bounds the index's scan.
+    const rows = await db.all<{
+      id: number;
+      label: string;
+      queue_business: string;
+      window_no: number;
+      finished_at: string;
+      rating: number | null;
+    }>(
+      `SELECT t.id, t.label, t.queue_business, t.window_no, t.finished_at, r.id AS rating
+         FROM queue_tickets t LEFT JOIN queue_ratings r ON r.ticket_id = t.id
+        WHERE t.hall_id = ? AND t.state = 'done' AND t.day >= ? AND t.finished_at >= ?`,
+      [hall.id, beijingDate(new Date(since.getTime() - 86_400_000)), since.toISOString()],
+    );
+    return rows.map((row) => ({
+      ticketId: Number(row.id),
+      label: row.label,
+      business: row.queue_business,
+      window: Number(row.window_no),
+      finishedAt: row.finished_at,
+      rated: row.rating !== null,
+    }));
+  };
+
   const stateOf = async (hall: HallRow, now: Date): Promise<QueueHallState> => {
     const config = configOf(hall);
     const snapshot = await snapshotOf(db, hall, now);
@@ -380,6 +455,7 @@ export function createQueue(deps: {
         WHERE e.hall_id = ? AND e.day = ? AND e.seq IS NOT NULL ORDER BY e.seq DESC LIMIT ${CALLS_SHOWN}`,
       [hall.id, snapshot.day],
     );
+    const toRate = toRateByWindow(await finishedSince(hall, now), now);
     return {
       hallId: Number(hall.id),
       name: hall.name,
@@ -387,11 +463,13 @@ export function createQueue(deps: {
       windows: config.windows.map((window) => {
         // Read with the waiting tickets in one statement, so a ticket is never both waiting and at a window.
         const current = snapshot.called.find((ticket) => Number(ticket.window_no) === window.number);
+        const rating = toRate.get(window.number);
         return {
           number: window.number,
           ...(window.name && { name: window.name }),
           paused: Boolean(snapshot.windows.get(window.number)?.paused),
           ...(current && { current: ticketOf(current, snapshot.day) }),
+          ...(rating && { toRate: rating }),
         };
       }),
       businesses: config.businesses.map((business) => {
@@ -426,6 +504,96 @@ export function createQueue(deps: {
     followToken: row.follow_token,
     duplicate,
   });
+
+  /**
+   * A ticket from a kiosk under `clientId` (the same id from the same kiosk again: the same ticket,
+   * `pick` not asked). `pick`, in the ticket's transaction, names the business and the priority: a
+   * booking's check-in claims the booking there, so the two happen together or not at all. A
+   * booked ticket is refused only for a paused business (its slot was inside the hours; check-in
+   * opens before it).
+   */
+  const issue = async (
+    kiosk: Kiosk,
+    clientId: string,
+    pick: (tx: Queryable, hall: HallRow, now: Date) => Promise<{ business: string; priority: QueuePriority }>,
+  ): Promise<TakenTicket> => {
+    const found = await hallAbove(kiosk.orgPath);
+    const now = clock();
+    const at = now.toISOString();
+    const taken = await changeQueue(Number(found.id), now, async (tx, hall, day) => {
+      const config = configOf(hall);
+      const again = await tx.get<TicketRow>('SELECT * FROM queue_tickets WHERE device_id = ? AND client_id = ?', [
+        kiosk.deviceId,
+        clientId,
+      ]);
+      if (again) {
+        const of = again.hall_id === hall.id ? hall : await findHall(tx, again.hall_id);
+        return takenOf(of, configOf(of), again, true);
+      }
+      const picked = await pick(tx, hall, now);
+      const { priority } = picked;
+      const business = config.businesses.find((entry) => entry.id === picked.business);
+      if (!business)
+        throw new LinliError('VALIDATION_FAILED', `/business: ${hall.name} has no business ${picked.business}`, [
+          { path: '/business', message: `no business ${picked.business} in ${hall.name}` },
+        ]);
+      if (priority === 'elder' && config.elderAge === null)
+        throw new LinliError('VALIDATION_FAILED', `/priority: ${hall.name} serves no one first by age`, [
+          { path: '/priority', message: 'this hall has no age rule' },
+        ]);
+      const issued = await tx.get<{ last_number: number }>(
+        'SELECT last_number FROM queue_counters WHERE hall_id = ? AND day = ? AND business = ?',
+        [hall.id, day, business.id],
+      );
+      const refusal =
+        priority === 'appointment'
+          ? business.open
+            ? undefined
+            : 'closed'
+          : refusalOf(config, business, now, calendar, Number(issued?.last_number ?? 0));
+      if (refusal === 'full')
+        throw new LinliError('QUEUE_FULL', `${business.name} gave its ${business.maxPerDay} tickets today`);
+      if (refusal)
+        throw new LinliError('QUEUE_CLOSED', `${business.name} gives no tickets now (${refusal})`, [
+          { path: '/business', message: refusal },
+        ]);
+      const counted = await tx.get<{ last_number: number }>(
+        `INSERT INTO queue_counters (hall_id, day, business, last_number) VALUES (?, ?, ?, 1)
+           ON CONFLICT (hall_id, day, business) DO UPDATE SET last_number = queue_counters.last_number + 1
+           RETURNING last_number`,
+        [hall.id, day, business.id],
+      );
+      const number = Number(counted!.last_number);
+      const snapshot = await snapshotOf(tx, hall, now);
+      const before = peopleBefore(
+        { id: Number.MAX_SAFE_INTEGER, business: business.id, priority, takenAt: at },
+        snapshot.waiting,
+      );
+      const row = await tx.get<TicketRow>(
+        `INSERT INTO queue_tickets (hall_id, day, business, number, label, queue_business, priority, state, calls,
+             taken_at, follow_token, device_id, client_id, waiting_before, estimated_minutes)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', 0, ?, ?, ?, ?, ?, ?) RETURNING *`,
+        [
+          hall.id,
+          day,
+          business.id,
+          number,
+          ticketLabel(business.prefix, number),
+          business.id,
+          priority,
+          at,
+          randomBytes(16).toString('base64url'),
+          kiosk.deviceId,
+          clientId,
+          before,
+          waitFor(config, snapshot, business, before),
+        ],
+      );
+      await recordEvent(tx, hall, day, { action: 'take', ticket: row!, actor: `device:${kiosk.deviceId}`, at });
+      return takenOf(hall, config, row!, false);
+    });
+    return taken;
+  };
 
   return {
     async list(actor) {
@@ -531,7 +699,7 @@ export function createQueue(deps: {
         if (!(await claimVersion(tx, 'queue_halls', String(id), version)))
           throw new LinliError('EDIT_CONFLICT', `${before.name} was saved by someone meanwhile`);
         const current = await findHall(tx, id);
-        for (const table of ['queue_windows', 'queue_counters', 'queue_tickets'])
+        for (const table of ['queue_windows', 'queue_counters', 'queue_appointments', 'queue_tickets'])
           await tx.run(`DELETE FROM ${table} WHERE hall_id = ?`, [id]);
         await tx.run('DELETE FROM queue_halls WHERE id = ?', [id]);
         await audit.record(tx, actor, 'queue-hall.delete', targetOf(current), { before: hallOf(current) });
@@ -684,6 +852,131 @@ export function createQueue(deps: {
       return ticket ? { ticket: ticketOf(ticket, ticket.day), state } : { state };
     },
 
+    async rate(actor, id, windowNumber, input) {
+      const before = await findHall(db, id);
+      await authorizeHall(actor, 'queue.serve', 'queue.rate', before, true);
+      const problems = reasonProblems(input.level, input.reasons);
+      if (problems.length > 0)
+        throw new LinliError('VALIDATION_FAILED', `${problems[0]!.path}: ${problems[0]!.message}`, problems);
+      const now = clock();
+      const at = now.toISOString();
+      const categories = new Set(cases.catalogue().categories.map((category) => category.path));
+      const rating = await db.transaction(async (tx) => {
+        const hall = await findHall(tx, id);
+        const config = configOf(hall);
+        const window = config.windows.find((entry) => entry.number === windowNumber);
+        if (!window) throw new LinliError('NOT_FOUND', `${hall.name} has no window ${windowNumber}`);
+        const ticket = await tx.get<TicketRow>('SELECT * FROM queue_tickets WHERE id = ? AND hall_id = ?', [
+          input.ticketId,
+          id,
+        ]);
+        if (!ticket) throw new LinliError('NOT_FOUND', `${hall.name} has no ticket ${input.ticketId}`);
+        const refusal = ratingRefusal(
+          {
+            label: ticket.label,
+            state: ticket.state,
+            window: ticket.window_no === null ? undefined : Number(ticket.window_no),
+            finishedAt: ticket.finished_at ?? undefined,
+          },
+          windowNumber,
+          now,
+        );
+        if (refusal) throw refusal;
+        // Whoever finished it is rated, not whoever signed the pad in; a finish is kept with its event.
+        const finisher = (await tx.get<{ actor: string }>(
+          "SELECT actor FROM queue_events WHERE hall_id = ? AND day = ? AND ticket_id = ? AND action = 'finish'",
+          [id, ticket.day, ticket.id],
+        ))!;
+        // One rating a ticket: a second, even one sent at the same moment, finds the first's row.
+        const stored = await tx.get<{ id: number }>(
+          `INSERT INTO queue_ratings (hall_id, org_path, day, ticket_id, business, window_no, staff, level, reasons, at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING RETURNING id`,
+          [
+            id,
+            hall.org_path,
+            ticket.day,
+            ticket.id,
+            ticket.queue_business,
+            windowNumber,
+            finisher.actor,
+            input.level,
+            JSON.stringify(input.reasons),
+            at,
+          ],
+        );
+        if (!stored) throw new LinliError('ALREADY_EXISTS', `${ticket.label} has been rated already`);
+        let caseTracking: string | undefined;
+        if (isComplaint(input.level)) {
+          const business = config.businesses.find((entry) => entry.id === ticket.queue_business);
+          const filed = await cases.registerWithin(
+            tx,
+            {
+              channel: 'walk-in',
+              by: actor.username,
+              from: actor.from,
+              orgId: Number(hall.org_id),
+              orgPath: hall.org_path,
+            },
+            followUpCase(
+              {
+                hallName: hall.name,
+                window: windowNumber,
+                windowName: window.name,
+                business: ticket.queue_business,
+                businessName: business?.name ?? ticket.queue_business,
+                label: ticket.label,
+                finishedAt: ticket.finished_at!,
+                level: input.level,
+                reasons: input.reasons,
+              },
+              (path) => categories.has(path),
+            ),
+          );
+          caseTracking = filed.tracking;
+          await tx.run('UPDATE queue_ratings SET case_tracking = ? WHERE id = ?', [caseTracking, stored.id]);
+        }
+        const rated: QueueRating = {
+          ticketId: Number(ticket.id),
+          label: ticket.label,
+          window: windowNumber,
+          level: input.level,
+          reasons: input.reasons,
+          at,
+          ...(caseTracking && { caseTracking }),
+        };
+        await audit.record(tx, actor, 'queue.rate', targetOf(hall), { after: rated });
+        return rated;
+      });
+      // The window's pad and the counter see the ticket rated.
+      hub.publish(id);
+      return rating;
+    },
+
+    async stats(actor, id, query) {
+      const hall = await findHall(db, id);
+      await authorizeHall(actor, viewPermission(actor), 'queue.stats', hall, false);
+      const today = dayOf(hall, clock());
+      const from = query.from ?? today;
+      const to = query.to ?? today;
+      // The same bounds as other reports: the last day not before the first, at most 366 days.
+      reportWindow(from, to);
+      const facts = await readStatsFacts(db, id, { from, to }, today);
+      const config = configOf(hall);
+      return queueStats(
+        { hallId: id, from, to },
+        { businesses: config.businesses, windows: config.windows, staffNames: facts.staffNames },
+        facts.tickets,
+        facts.ratings,
+      );
+    },
+
+    async displayState(display, id) {
+      const row = await db.get<HallRow>('SELECT * FROM queue_halls WHERE id = ?', [id]);
+      if (!row || !display.orgPath.startsWith(row.org_path))
+        throw new LinliError('NOT_FOUND', `No hall ${id} at or above this player's node`);
+      return stateOf(row, clock());
+    },
+
     async offer(kiosk) {
       const hall = await hallAbove(kiosk.orgPath);
       const config = configOf(hall);
@@ -693,6 +986,7 @@ export function createQueue(deps: {
         hallId: Number(hall.id),
         hallName: hall.name,
         elderAge: config.elderAge,
+        takesBookings: config.appointments !== undefined,
         businesses: config.businesses.map((business) => {
           const waiting = snapshot.waiting.filter((ticket) => ticket.business === business.id).length;
           const refusal = refusalOf(config, business, now, calendar, snapshot.issued.get(business.id) ?? 0);
@@ -709,78 +1003,17 @@ export function createQueue(deps: {
       };
     },
 
-    async take(kiosk, request) {
-      const found = await hallAbove(kiosk.orgPath);
-      const now = clock();
-      const at = now.toISOString();
-      const taken = await changeQueue(Number(found.id), now, async (tx, hall, day) => {
-        const config = configOf(hall);
-        const again = await tx.get<TicketRow>('SELECT * FROM queue_tickets WHERE device_id = ? AND client_id = ?', [
-          kiosk.deviceId,
-          request.clientId,
-        ]);
-        if (again) {
-          const of = again.hall_id === hall.id ? hall : await findHall(tx, again.hall_id);
-          return takenOf(of, configOf(of), again, true);
-        }
-        const business = config.businesses.find((entry) => entry.id === request.business);
-        if (!business)
-          throw new LinliError('VALIDATION_FAILED', `/business: ${hall.name} has no business ${request.business}`, [
-            { path: '/business', message: `no business ${request.business} in ${hall.name}` },
-          ]);
-        const priority = request.priority ?? 'none';
-        if (priority === 'elder' && config.elderAge === null)
-          throw new LinliError('VALIDATION_FAILED', `/priority: ${hall.name} serves no one first by age`, [
-            { path: '/priority', message: 'this hall has no age rule' },
-          ]);
-        const issued = await tx.get<{ last_number: number }>(
-          'SELECT last_number FROM queue_counters WHERE hall_id = ? AND day = ? AND business = ?',
-          [hall.id, day, business.id],
-        );
-        const refusal = refusalOf(config, business, now, calendar, Number(issued?.last_number ?? 0));
-        if (refusal === 'full')
-          throw new LinliError('QUEUE_FULL', `${business.name} gave its ${business.maxPerDay} tickets today`);
-        if (refusal)
-          throw new LinliError('QUEUE_CLOSED', `${business.name} gives no tickets now (${refusal})`, [
-            { path: '/business', message: refusal },
-          ]);
-        const counted = await tx.get<{ last_number: number }>(
-          `INSERT INTO queue_counters (hall_id, day, business, last_number) VALUES (?, ?, ?, 1)
-           ON CONFLICT (hall_id, day, business) DO UPDATE SET last_number = queue_counters.last_number + 1
-           RETURNING last_number`,
-          [hall.id, day, business.id],
-        );
-        const number = Number(counted!.last_number);
-        const snapshot = await snapshotOf(tx, hall, now);
-        const before = peopleBefore(
-          { id: Number.MAX_SAFE_INTEGER, business: business.id, priority, takenAt: at },
-          snapshot.waiting,
-        );
-        const row = await tx.get<TicketRow>(
-          `INSERT INTO queue_tickets (hall_id, day, business, number, label, queue_business, priority, state, calls,
-             taken_at, follow_token, device_id, client_id, waiting_before, estimated_minutes)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', 0, ?, ?, ?, ?, ?, ?) RETURNING *`,
-          [
-            hall.id,
-            day,
-            business.id,
-            number,
-            ticketLabel(business.prefix, number),
-            business.id,
-            priority,
-            at,
-            randomBytes(16).toString('base64url'),
-            kiosk.deviceId,
-            request.clientId,
-            before,
-            waitFor(config, snapshot, business, before),
-          ],
-        );
-        await recordEvent(tx, hall, day, { action: 'take', ticket: row!, actor: `device:${kiosk.deviceId}`, at });
-        return takenOf(hall, config, row!, false);
-      });
-      return taken;
-    },
+    take: (kiosk, request) =>
+      issue(kiosk, request.clientId, async () => ({
+        business: request.business,
+        priority: request.priority ?? 'none',
+      })),
+
+    checkIn: (kiosk, clientId, claim) =>
+      issue(kiosk, clientId, async (tx, hall, now) => ({
+        business: await claim(tx, { id: Number(hall.id), name: hall.name, config: configOf(hall) }, now),
+        priority: 'appointment',
+      })),
 
     async follow(token) {
       const ticket = await db.get<TicketRow>('SELECT * FROM queue_tickets WHERE follow_token = ?', [token]);
@@ -789,7 +1022,7 @@ export function createQueue(deps: {
       const config = configOf(hall);
       const now = clock();
       const day = dayOf(hall, now);
-      const state = stateOn(ticket, day);
+      const state = ticketStateOn(ticket, day);
       const business = config.businesses.find((entry) => entry.id === ticket.queue_business);
       const view: QueueFollow = {
         hallName: hall.name,

@@ -4,7 +4,7 @@
  * name (the feed sends signage to players only), signed with the current signage key. The
  * schedule is checked as the player checks it (parseSignageSchedule's rules), and every file a
  * playlist plays must be in the media library within reach of the publication's node, of the
- * item's type.
+ * item's type; every hall a calling display shows must be within reach of it too.
  */
 import {
   LinliError,
@@ -137,6 +137,57 @@ async function scheduleWithMedia(queryable: Queryable, org: ContentOrg, schedule
   return withLibraryMedia(schedule, library);
 }
 
+/** One playlist item that shows a service hall's calls, and where its hall sits in the input. */
+export interface HallUse {
+  path: string;
+  itemId: string;
+  hallId: number;
+}
+
+/** Every `queue-calls` item of the schedule (pure). */
+export function hallUses(schedule: SignageSchedule): HallUse[] {
+  return schedule.layouts.flatMap((layout, layoutIndex) =>
+    layout.zones.flatMap((zone, zoneIndex) =>
+      zone.playlist.flatMap((item, itemIndex) =>
+        item.kind === 'queue-calls'
+          ? [
+              {
+                path: `/schedule/layouts/${layoutIndex}/zones/${zoneIndex}/playlist/${itemIndex}/hallId`,
+                itemId: item.id,
+                hallId: item.hallId,
+              },
+            ]
+          : [],
+      ),
+    ),
+  );
+}
+
+/**
+ * Halls the calling displays show must be within reach of the publication's node (in its subtree
+ * or above it), as its media must: VALIDATION_FAILED naming each item whose hall is not.
+ */
+async function checkHalls(queryable: Queryable, org: ContentOrg, schedule: SignageSchedule): Promise<void> {
+  const uses = hallUses(schedule);
+  if (uses.length === 0) return;
+  const wanted = [...new Set(uses.map((use) => use.hallId))];
+  const visible = visibleOrgClause('org_id', scopeOfNode(org));
+  const found = await queryable.all<{ id: number }>(
+    `SELECT id FROM queue_halls WHERE ${visible.sql} AND id IN (${wanted.map(() => '?').join(', ')})`,
+    [...visible.params, ...wanted],
+  );
+  const reachable = new Set(found.map((hall) => Number(hall.id)));
+  const owner = (await findOrg(queryable, org.id))?.name ?? 'this organisation';
+  const problems = uses
+    .filter((use) => !reachable.has(use.hallId))
+    .map((use) => ({
+      path: use.path,
+      message: `item "${use.itemId}": no service hall ${use.hallId} within reach of ${owner}`,
+    }));
+  if (problems.length > 0)
+    throw new LinliError('VALIDATION_FAILED', `${problems[0]!.path}: ${problems[0]!.message}`, problems);
+}
+
 /** The input in a fixed key order, so stored versions compare stably. */
 function normalise(input: SignageInput): SignageInput {
   const { title, schedule, targets } = input;
@@ -164,6 +215,7 @@ function signageType(keys: SignageKeys): ContentType<SignageInput, SignageView> 
       if (problems.length > 0)
         throw new LinliError('VALIDATION_FAILED', `${problems[0]!.path}: ${problems[0]!.message}`, problems);
       await scheduleWithMedia(queryable, org, input.schedule);
+      await checkHalls(queryable, org, input.schedule);
     },
     async deviceData(queryable, input, row, org): Promise<SignedSignage> {
       const publication: SignagePublication = {

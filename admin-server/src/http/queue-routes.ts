@@ -1,11 +1,12 @@
 /**
  * The service hall's queue over HTTP: the admin API (halls set up and saved whole with If-Match,
  * the hall's state, its live stream for counters and the live view, a counter's actions at a
- * window) and the device API (a kiosk's offer and the tickets it takes; only kiosks, checked
- * before the body is read). The public page a ticket's QR code opens is queue-follow-page.ts.
+ * window, the residents' ratings from a window's rating pad, the statistics) and the device API (a kiosk's offer, the tickets it takes and
+ * 预约 check-ins; only kiosks, checked before the body is read). The public page a ticket's QR code opens is queue-follow-page.ts.
  */
 import {
   ErrorBody,
+  KioskCheckInRequest,
   KioskQueueOffer,
   KioskTicketRequest,
   LinliError,
@@ -13,15 +14,21 @@ import {
   QueueHall,
   QueueHallInput,
   QueueHallState,
+  QueueRating,
+  QueueRatingInput,
+  QueueStats,
+  QueueStatsQuery,
   QueueTicket,
   QueueTicketReceipt,
 } from '@linli/protocol';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { DeviceService } from '../domain/devices';
-import type { Kiosk, Queue } from '../domain/queue';
+import type { Kiosk, Queue, TakenTicket } from '../domain/queue';
+import type { QueueAppointments } from '../domain/queue-appointments';
 import { deviceIdOf } from './device-guard';
 import { editVersionOf, withEtag } from './edit-version';
+import { hallStateStreams } from './hall-state-stream';
 import { QUEUE_FOLLOW_PATH } from './queue-follow-page';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
@@ -33,16 +40,9 @@ const WindowParams = Type.Object({
   id: Type.Integer({ minimum: 1 }),
   number: Type.Integer({ minimum: 1, maximum: 999 }),
 });
-/** Comments on an open stream, so proxies and the browser keep it. */
-const KEEPALIVE_MS = 15_000;
-
 export function registerQueueRoutes(app: TypedApp, deps: { queue: Queue }): void {
   const { queue } = deps;
-  // Open streams never finish by themselves; end them so the server can shut down.
-  const openStreams = new Set<{ end: () => void }>();
-  app.addHook('preClose', async () => {
-    for (const stream of openStreams) stream.end();
-  });
+  const openStream = hallStateStreams(app);
 
   app.get(
     '/queue/halls',
@@ -135,48 +135,7 @@ export function registerQueueRoutes(app: TypedApp, deps: { queue: Queue }): void
     async (request, reply) => {
       const actor = actorOf(request);
       const hallId = request.params.id;
-      const stream = reply.raw;
-      let open = false;
-      let changed = false;
-      let reading = false;
-      const send = (state: QueueHallState) => stream.write(`event: state\ndata: ${JSON.stringify(state)}\n\n`);
-      /** Reads the state again; changes that come meanwhile are folded into one more read. */
-      const refresh = async () => {
-        changed = true;
-        if (reading || !open) return;
-        reading = true;
-        while (changed && !stream.writableEnded) {
-          changed = false;
-          // A hall removed, or the user's rights gone: the stream ends.
-          await queue.state(actor, hallId).then(send, () => stream.end());
-        }
-        reading = false;
-      };
-      // Listening first, so a change while the first state is read is not missed.
-      const unsubscribe = queue.onChange((changedHall) => void (changedHall === hallId && refresh()));
-      let first: QueueHallState;
-      try {
-        first = await queue.state(actor, hallId);
-      } catch (error) {
-        unsubscribe();
-        throw error;
-      }
-      reply.hijack();
-      stream.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-      });
-      open = true;
-      send(first);
-      if (changed) void refresh();
-      const keepalive = setInterval(() => stream.write(': keepalive\n\n'), KEEPALIVE_MS);
-      openStreams.add(stream);
-      request.raw.on('close', () => {
-        clearInterval(keepalive);
-        unsubscribe();
-        openStreams.delete(stream);
-      });
+      await openStream(request, reply, { hallId, read: () => queue.state(actor, hallId), onChange: queue.onChange });
     },
   );
   app.post(
@@ -195,12 +154,48 @@ export function registerQueueRoutes(app: TypedApp, deps: { queue: Queue }): void
     },
     async (request) => queue.act(actorOf(request), request.params.id, request.params.number, request.body),
   );
+  app.post(
+    '/queue/halls/:id/windows/:number/rating',
+    {
+      schema: {
+        tags,
+        summary:
+          "The resident's rating (好差评) of a ticket finished at this window, from its rating pad; 不满意 and 非常不满意 open a follow-up case",
+        description:
+          'Once a ticket (ALREADY_EXISTS), only for a ticket finished at this window (QUEUE_NOT_RATEABLE), within QUEUE_RATING_MINUTES of its finish (QUEUE_RATING_CLOSED).',
+        params: WindowParams,
+        body: QueueRatingInput,
+        response: { 201: QueueRating, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await queue.rate(actorOf(request), request.params.id, request.params.number, request.body)),
+  );
+  app.get(
+    '/queue/halls/:id/stats',
+    {
+      schema: {
+        tags,
+        summary:
+          "The hall's statistics over service days: tickets, waiting and service times, by business, window, hour and staff member, and ratings",
+        params: HallParams,
+        querystring: QueueStatsQuery,
+        response: { 200: QueueStats, ...errors },
+      },
+    },
+    async (request) => queue.stats(actorOf(request), request.params.id, request.query),
+  );
 }
 
 const kiosks = new WeakMap<FastifyRequest, Kiosk>();
 
-export function registerDeviceQueueRoutes(app: TypedApp, deps: { queue: Queue; devices: DeviceService }): void {
-  const { queue, devices } = deps;
+export function registerDeviceQueueRoutes(
+  app: TypedApp,
+  deps: { queue: Queue; queueAppointments: QueueAppointments; devices: DeviceService },
+): void {
+  const { queue, queueAppointments: appointments, devices } = deps;
   app.register(async (scope: TypedApp) => {
     // Only a kiosk, before a byte of the body is read (the scope's guard has checked the credentials).
     scope.addHook('onRequest', async (request) => {
@@ -236,12 +231,28 @@ export function registerDeviceQueueRoutes(app: TypedApp, deps: { queue: Queue; d
           response: { 201: QueueTicketReceipt, 200: QueueTicketReceipt, ...errors },
         },
       },
-      async (request, reply) => {
-        const { followToken, duplicate, ...receipt } = await queue.take(kioskOf(request), request.body);
-        // The page is on this server, at the address the kiosk reached it by (a proxy's, when one is trusted).
-        const followUrl = `${request.protocol}://${request.host}${QUEUE_FOLLOW_PATH}/${followToken}`;
-        return reply.status(duplicate ? 200 : 201).send({ ...receipt, followUrl });
+      async (request, reply) => sendTicket(request, reply, await queue.take(kioskOf(request), request.body)),
+    );
+    scope.post(
+      '/queue/check-in',
+      {
+        schema: {
+          tags,
+          summary:
+            '预约签到: a booked resident’s ticket (priority appointment), by the booking’s code or the ID number the card reader read; APPOINTMENT_NOT_FOUND, APPOINTMENT_TOO_EARLY or APPOINTMENT_TOO_LATE (the slot in its details)',
+          body: KioskCheckInRequest,
+          response: { 201: QueueTicketReceipt, 200: QueueTicketReceipt, ...errors },
+        },
       },
+      async (request, reply) => sendTicket(request, reply, await appointments.checkIn(kioskOf(request), request.body)),
     );
   });
+}
+
+/** A ticket given (201) or given again for the same clientId (200), with its follow link. */
+function sendTicket(request: FastifyRequest, reply: FastifyReply, ticket: TakenTicket) {
+  const { followToken, duplicate, ...receipt } = ticket;
+  // The page is on this server, at the address the kiosk reached it by (a proxy's, when one is trusted).
+  const followUrl = `${request.protocol}://${request.host}${QUEUE_FOLLOW_PATH}/${followToken}`;
+  return reply.status(duplicate ? 200 : 201).send({ ...receipt, followUrl });
 }

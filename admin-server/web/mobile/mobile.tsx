@@ -312,6 +312,17 @@ function PhotoPicker(props: { t: MobileStrings; label: string; photos: File[]; o
   );
 }
 
+const CATEGORIES_KEY = 'linli.staff.categories';
+
+/** The case categories kept from the last fetch (none before the first). */
+function keptCategories(): CaseCatalogue['categories'] {
+  try {
+    return JSON.parse(localStorage.getItem(CATEGORIES_KEY) ?? '[]') as CaseCatalogue['categories'];
+  } catch {
+    return [];
+  }
+}
+
 function Report(props: { t: MobileStrings; locale: Locale; orgId: number }) {
   const { t } = props;
   const [categories, setCategories] = useState<CaseCatalogue['categories']>([]);
@@ -326,9 +337,14 @@ function Report(props: { t: MobileStrings; locale: Locale; orgId: number }) {
     await refresh();
   };
   useEffect(() => {
+    // The categories last fetched are kept on the phone, so a report can be written offline even
+    // when the app was opened without a network.
     call<CaseCatalogue>('GET', '/case-catalogue').then(
-      (catalogue) => setCategories(catalogue.categories),
-      () => undefined,
+      (catalogue) => {
+        setCategories(catalogue.categories);
+        localStorage.setItem(CATEGORIES_KEY, JSON.stringify(catalogue.categories));
+      },
+      () => setCategories(keptCategories()),
     );
     void flush();
     const back = () => {

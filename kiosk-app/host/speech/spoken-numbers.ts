@@ -15,7 +15,9 @@ const GROUP_UNITS = ['', '万', '亿'];
 /** A number in figures with more digits than this is read digit by digit (a code, not an amount). */
 const MAX_CARDINAL_DIGITS = 12;
 
-const digitByDigit = (digits: string, table = DIGIT) => digits.replace(/[0-9]/g, (digit) => table[Number(digit)]!);
+/** 012 → 零一二: a code said figure by figure (a queue number, a year). */
+export const digitByDigit = (digits: string, table = DIGIT) =>
+  digits.replace(/[0-9]/g, (digit) => table[Number(digit)]!);
 
 /** 0 → 零, 30 → 三十, 105 → 一百零五, 2000 → 两千, 12345 → 一万两千三百四十五. */
 export function cardinal(figures: string): string {

@@ -6,7 +6,8 @@
  * business, the people before it and the wait, and a QR code to follow it on a phone; it prints on
  * the receipt printer, and when it does not the number stays with the reason and 重新打印. The
  * server away is said, with 重试 (the host sends the same take again, so it never gives two
- * tickets); 返回 and 首页 leave any step. The visit's end remounts it empty.
+ * tickets); 返回 and 首页 leave any step. The visit's end remounts it empty. Where the hall takes
+ * bookings, 预约签到 takes the booking's code on the pad or reads the ID card for a ticket called first.
  */
 import { useEffect, useState } from 'preact/hooks';
 import {
@@ -18,6 +19,7 @@ import {
   type ShownQueueTicket,
 } from '@linli/protocol';
 import { useBackStep } from '../back-step';
+import { DigitPad } from '../digit-pad';
 import { LoadedView } from '../loaded-view';
 import { IdCardScreen } from '../peripherals/id-card-screen';
 import { QrCode } from '../qr-code';
@@ -31,11 +33,17 @@ type Step =
   /** 老年人优先 by the card, offered under the hall's age rule. */
   | { kind: 'priority'; business: Business; elderAge: number }
   | { kind: 'card'; business: Business; elderAge: number }
+  /** 预约签到: the booking's code on the pad, or the ID card. */
+  | { kind: 'check-in' }
+  | { kind: 'check-in-card' }
   /** `notElderThan`: the card was read for priority and shows a younger age than the rule. */
   | { kind: 'ticket'; ticket: ShownQueueTicket; notElderThan: number | null };
 
 /** A take that did not give a ticket: what to say, and — when the answer may only have been lost — 重试. */
 type Failure = { text: string; retry?: () => void };
+
+/** A booking's code as typed on the pad. */
+const BOOKING_CODE = { max: 8, valid: /^\d{8}$/ };
 
 /** Failures after which the same take is worth asking again (the host sends it under the same id). */
 const WORTH_RETRYING = ['SERVER_UNREACHABLE', 'SERVER_REPLY_INVALID', 'INTERNAL'];
@@ -69,8 +77,28 @@ export function QueueScreen(props: {
       ? null
       : step.kind === 'card'
         ? () => setStep({ ...step, kind: 'priority' })
-        : toBusinesses,
+        : step.kind === 'check-in-card'
+          ? () => setStep({ kind: 'check-in' })
+          : toBusinesses,
   );
+  const [code, setCode] = useState('');
+
+  /** 预约签到 by the code typed or the card read; refused, the pad says why and keeps the code. */
+  const checkIn = async (byCard: boolean) => {
+    setTaking(true);
+    setFailure(null);
+    try {
+      const ticket = await bridge.checkInQueue(byCard ? { byIdCard: true } : { code });
+      setCode('');
+      setStep({ kind: 'ticket', ticket, notElderThan: null });
+    } catch (error) {
+      const retry = WORTH_RETRYING.includes(error instanceof LinliError ? error.code : 'INTERNAL');
+      setFailure({ text: queueErrorText(t, error), ...(retry && { retry: () => void checkIn(byCard) }) });
+      setStep({ kind: 'check-in' });
+    } finally {
+      setTaking(false);
+    }
+  };
 
   /** `byCardAt`: the age rule the card read in this visit is checked against (null: no priority asked). */
   const take = async (business: Business, byCardAt: number | null) => {
@@ -117,16 +145,28 @@ export function QueueScreen(props: {
         onDone={() => setStep({ ...step, kind: 'priority' })}
       />
     );
+  if (step.kind === 'check-in-card')
+    return (
+      <IdCardScreen
+        bridge={bridge}
+        locale={locale}
+        peripherals={props.peripherals}
+        onRead={() => void checkIn(true)}
+        onDone={() => setStep({ kind: 'check-in' })}
+      />
+    );
 
   return (
     <section class="task-screen queue-screen" aria-labelledby="queue-title" aria-busy={taking}>
-      <h1 id="queue-title">{step.kind === 'priority' ? step.business.name : t.title}</h1>
+      <h1 id="queue-title">
+        {step.kind === 'priority' ? step.business.name : step.kind === 'check-in' ? t.checkIn : t.title}
+      </h1>
       {taking && (
         <p class="queue-taking" role="status">
           {t.taking}
         </p>
       )}
-      {failure && (
+      {failure && (step.kind !== 'check-in' || failure.retry) && (
         <div class="queue-failure" role="alert">
           <p class="task-error">{failure.text}</p>
           {failure.retry && (
@@ -148,6 +188,19 @@ export function QueueScreen(props: {
           {(hall) => (
             <>
               <p class="queue-hall">{hall.hallName}</p>
+              {hall.takesBookings && (
+                <div class="screen-buttons queue-check-in">
+                  <button
+                    disabled={taking}
+                    onClick={() => {
+                      setFailure(null);
+                      setStep({ kind: 'check-in' });
+                    }}
+                  >
+                    {t.checkIn}
+                  </button>
+                </div>
+              )}
               <p class="queue-lead">{t.chooseBusiness}</p>
               <ul class="queue-businesses" role="list">
                 {hall.businesses.map((business) => (
@@ -175,6 +228,31 @@ export function QueueScreen(props: {
             </>
           )}
         </LoadedView>
+      )}
+      {step.kind === 'check-in' && (
+        <div class="queue-check-in-step">
+          <p class="queue-lead">{t.checkInLead}</p>
+          <DigitPad
+            id="booking-code"
+            words={t}
+            label={t.codeLabel}
+            hint={t.codeHint}
+            accepts={BOOKING_CODE}
+            number={code}
+            onNumber={(typed) => {
+              setCode(typed);
+              setFailure(null);
+            }}
+            error={failure && !failure.retry ? failure.text : ''}
+            busy={taking}
+            submit={t.checkInSubmit}
+            onSubmit={() => void checkIn(false)}
+            {...((props.peripherals?.idCardReader ?? false) && {
+              extra: { label: t.checkInByCard, onClick: () => setStep({ kind: 'check-in-card' }) },
+            })}
+          />
+          {(props.peripherals?.idCardReader ?? false) && <p class="muted">{t.checkInCardNote}</p>}
+        </div>
       )}
       {step.kind === 'priority' && (
         <div class="queue-priority-step">
@@ -257,7 +335,7 @@ function TicketView(props: {
       <p class="queue-number-box">
         <span class="queue-your-number">{t.yourNumber}</span>
         <strong class="queue-number">{ticket.label}</strong>
-        {ticket.priority === 'elder' && <span class="queue-priority">{t.priority}</span>}
+        {ticket.priority !== 'none' && <span class="queue-priority">{t.priority}</span>}
       </p>
       <dl class="facts queue-facts">
         <div class="fact">

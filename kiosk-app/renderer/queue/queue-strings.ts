@@ -35,6 +35,17 @@ export interface QueueStrings {
   another: string;
   done: string;
   retry: string;
+  checkIn: string;
+  checkInLead: string;
+  codeLabel: string;
+  codeHint: string;
+  checkInSubmit: string;
+  checkInByCard: string;
+  checkInCardNote: string;
+  clear: string;
+  deleteDigit: string;
+  /** Why a booking gives no ticket now; `slot`: 2026-03-11 08:30. */
+  bookingErrors: { notFound: string; early: (slot: string) => string; late: (slot: string) => string };
   printErrors: { paperOut: string; coverOpen: string; printer: string; other: string };
   errors: { serverDown: string; noHall: string; cardAgain: string; other: string };
 }
@@ -71,6 +82,20 @@ const zhHans: QueueStrings = {
   another: '再取一个号',
   done: '完成',
   retry: '重试',
+  checkIn: '预约签到',
+  checkInLead: '已在网上预约的居民，请输入预约码或读取身份证签到取号，预约号优先叫号',
+  codeLabel: '预约码（8 位数字）',
+  codeHint: '预约成功后页面上显示的 8 位数字',
+  checkInSubmit: '签到取号',
+  checkInByCard: '读取身份证签到',
+  checkInCardNote: '身份证号只用来查找您的预约，不保存',
+  clear: '清空',
+  deleteDigit: '删除',
+  bookingErrors: {
+    notFound: '没有找到这个预约：请核对预约码，或确认预约的是本服务大厅',
+    early: (slot) => `还没到签到时间：您预约的是 ${slot}，可提前 30 分钟签到`,
+    late: (slot) => `已过签到时间（预约 ${slot}，开始后 15 分钟内签到），请直接取号`,
+  },
   printErrors: {
     paperOut: '打印机缺纸，凭条没有打出。号码已取到，请记住它或用手机扫码；工作人员加纸后可重新打印',
     coverOpen: '打印机盖没有关好，凭条没有打出。号码已取到，请记住它或用手机扫码；盖好后可重新打印',
@@ -115,6 +140,20 @@ const zhHant: QueueStrings = {
   reprint: '重新列印',
   another: '再取一個號',
   retry: '重試',
+  checkIn: '預約簽到',
+  checkInLead: '已在網上預約的居民，請輸入預約碼或讀取身分證簽到取號，預約號優先叫號',
+  codeLabel: '預約碼（8 位數字）',
+  codeHint: '預約成功後頁面上顯示的 8 位數字',
+  checkInSubmit: '簽到取號',
+  checkInByCard: '讀取身分證簽到',
+  checkInCardNote: '身分證號只用來查找您的預約，不保存',
+  clear: '清空',
+  deleteDigit: '刪除',
+  bookingErrors: {
+    notFound: '沒有找到這個預約：請核對預約碼，或確認預約的是本服務大廳',
+    early: (slot) => `還沒到簽到時間：您預約的是 ${slot}，可提前 30 分鐘簽到`,
+    late: (slot) => `已過簽到時間（預約 ${slot}，開始後 15 分鐘內簽到），請直接取號`,
+  },
   printErrors: {
     paperOut: '印表機缺紙，憑條沒有印出。號碼已取到，請記住它或用手機掃碼；工作人員加紙後可重新列印',
     coverOpen: '印表機蓋沒有關好，憑條沒有印出。號碼已取到，請記住它或用手機掃碼；蓋好後可重新列印',
@@ -165,6 +204,21 @@ const en: QueueStrings = {
   another: 'Take another number',
   done: 'Done',
   retry: 'Try again',
+  checkIn: 'Booked? Check in',
+  checkInLead:
+    'If you booked online, enter your booking code or read your ID card to check in; booked numbers are called first',
+  codeLabel: 'Booking code (8 digits)',
+  codeHint: 'The 8 digits shown when you booked',
+  checkInSubmit: 'Check in',
+  checkInByCard: 'Check in with ID card',
+  checkInCardNote: 'Your ID number is used only to find your booking and is not kept',
+  clear: 'Clear',
+  deleteDigit: 'Delete',
+  bookingErrors: {
+    notFound: 'No booking found: check the code, or whether you booked this hall',
+    early: (slot) => `Too early: your slot is ${slot}; check-in opens 30 minutes before`,
+    late: (slot) => `Too late to check in (slot ${slot}, up to 15 minutes after it begins); please take a number`,
+  },
   printErrors: {
     paperOut:
       'The printer is out of paper and your ticket did not print. Your number is taken: remember it or scan the code; print it again once staff have added paper',
@@ -212,7 +266,15 @@ export function queueErrorText(t: QueueStrings, error: unknown, hoursToday: read
     case 'SERVER_REPLY_INVALID':
       return t.errors.serverDown;
     case 'VALIDATION_FAILED':
-      return error.details?.some((detail) => detail.path === '/elderByIdCard') ? t.errors.cardAgain : t.errors.other;
+      return error.details?.some((detail) => detail.path === '/elderByIdCard' || detail.path === '/byIdCard')
+        ? t.errors.cardAgain
+        : t.errors.other;
+    case 'APPOINTMENT_NOT_FOUND':
+      return t.bookingErrors.notFound;
+    case 'APPOINTMENT_TOO_EARLY':
+      return t.bookingErrors.early(error.details?.[0]?.message ?? '');
+    case 'APPOINTMENT_TOO_LATE':
+      return t.bookingErrors.late(error.details?.[0]?.message ?? '');
     default:
       return t.errors.other;
   }

@@ -51,6 +51,24 @@ function sendMedia(response: ServerResponse, reply: MediaReply): void {
   );
 }
 
+/** A call's reply that is not JSON: bytes of one type (the signage player's spoken announcements). */
+export class BytesReply {
+  constructor(
+    readonly contentType: string,
+    readonly bytes: Uint8Array,
+  ) {}
+}
+
+function sendBytes(response: ServerResponse, reply: BytesReply): void {
+  response.writeHead(200, {
+    'content-type': reply.contentType,
+    'content-length': String(reply.bytes.byteLength),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(reply.bytes);
+}
+
 /** A call the shell answers: its method and path, and the JSON body read (`{}` for none). */
 export interface PageCall {
   method: string;
@@ -71,7 +89,7 @@ export interface LocalPageServerDeps {
   tokenQuery: string;
   /** Paths starting with this are the shell's calls: token checked, then `handle`d. */
   callPrefix: string;
-  /** The JSON reply to a call; a LinliError becomes its coded reply. */
+  /** The JSON reply to a call (or its BytesReply); a LinliError becomes its coded reply. */
   handle: (call: PageCall) => Promise<unknown>;
   log: (message: string, error: unknown) => void;
 }
@@ -117,6 +135,7 @@ export async function startLocalPageServer(deps: LocalPageServerDeps): Promise<L
           pathname: url.pathname,
           body: (maxBytes = MAX_BODY_BYTES) => readJson(request, maxBytes),
         });
+        if (result instanceof BytesReply) return sendBytes(response, result);
         return sendJson(response, 200, result);
       }
       if (isMediaPath(url.pathname))
