@@ -20,7 +20,8 @@ export const benchPgServer = () => BENCH_PG_URL.replace(/\/\/[^@]*@/, '//');
 
 export async function withBenchAdminServer<T>(
   database: BenchDatabase,
-  adminPassword: string,
+  /** More of the server's settings: its administrator's password, a simulator on. */
+  env: Record<string, string>,
   work: (admin: BenchAdminServer, url: string) => Promise<T>,
 ): Promise<T> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'));
@@ -42,7 +43,7 @@ export async function withBenchAdminServer<T>(
       LINLI_ADMIN_PORT: '0',
       LINLI_LOG_LEVEL: 'warn',
       LINLI_DEMO_CONTENT: 'off',
-      LINLI_ADMIN_PASSWORD: adminPassword,
+      ...env,
       ...(database === 'postgres' && {
         LINLI_DATABASE_URL: new URL(dbName, BENCH_PG_URL.replace(/[^/]*$/, '')).href,
       }),

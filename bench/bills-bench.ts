@@ -14,9 +14,7 @@
  * The simulator's slow account (5 s on purpose) is left out; its failing and unknown accounts are
  * not answers, so no figure includes them (unknown numbers only warm a fresh server up).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { LinliError, type BillQuery, type Utility } from '@linli/protocol';
 import {
@@ -29,7 +27,7 @@ import { createBillBridge } from '../kiosk-app/host/bills/bill-bridge';
 import { createBillClient, type BillClient } from '../kiosk-app/host/bills/bill-client';
 import { startPeripheralManager, type PeripheralManager } from '../kiosk-app/host/peripherals/peripheral-manager';
 import { enrollDevice } from '../kiosk-app/host/sync/server-client';
-import { startAdminServer } from '../build/scripts/processes';
+import { withBenchAdminServer } from './bench-server';
 import { latencyStats, nowMs, round } from './machine';
 
 /** Fresh server processes for the first asks: the gateway caches each account for 60 s. */
@@ -87,33 +85,17 @@ interface BillServer {
 
 /** A fresh admin server with the simulated utilities and payment channel, stopped and removed after `work`. */
 async function withBillServer<T>(work: (server: BillServer) => Promise<T>): Promise<T> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-bills-bench-'));
-  try {
-    const admin = await startAdminServer({
-      ...process.env,
-      LINLI_DATA_DIR: dataDir,
-      LINLI_ADMIN_PORT: '0',
-      LINLI_LOG_LEVEL: 'warn',
-      LINLI_DEMO_CONTENT: 'off',
-      LINLI_BILL_SIMULATOR: 'on',
+  return withBenchAdminServer('sqlite', { LINLI_BILL_SIMULATOR: 'on' }, (admin, url) => {
+    const enrollmentCode = admin.ready.enrollmentCode!;
+    return work({
+      url,
+      cpuMs: () => treeCpuMs(admin.child.pid!),
+      async enrollKiosk(name) {
+        const { deviceId, secret } = await enrollDevice(fetch, url, enrollmentCode, name, 'kiosk');
+        return createBillClient({ fetch, serverUrl: url, deviceId, secret });
+      },
     });
-    try {
-      const url = admin.ready.url!;
-      const enrollmentCode = admin.ready.enrollmentCode!;
-      return await work({
-        url,
-        cpuMs: () => treeCpuMs(admin.child.pid!),
-        async enrollKiosk(name) {
-          const { deviceId, secret } = await enrollDevice(fetch, url, enrollmentCode, name, 'kiosk');
-          return createBillClient({ fetch, serverUrl: url, deviceId, secret });
-        },
-      });
-    } finally {
-      await admin.stop();
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Asks unknown numbers (the whole path: credentials, gateway, provider, audit, reply) so nothing measured is a first run. */

@@ -56,7 +56,7 @@ interface CaseServer {
 
 /** A fresh admin server on `database` (see bench-server), with kiosks and an Open311 key on request. */
 async function withCaseServer<T>(database: BenchDatabase, work: (server: CaseServer) => Promise<T>): Promise<T> {
-  return withBenchAdminServer(database, ADMIN_PASSWORD, (admin, url) => {
+  return withBenchAdminServer(database, { LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD }, (admin, url) => {
     const code = admin.ready.enrollmentCode!;
     return work({
       url,

@@ -4,8 +4,8 @@
  * credentials) keep taking meanwhile; each window calls the next ticket and finishes it as fast as
  * the server answers, so "call next" is pressed at many windows at the same instant all day.
  *
- * - call → on display: from the moment a window presses 叫号 to the moment a display following the
- *   hall's event stream holds a state with that call in it; beside it, a display that polls the
+ * - call → on display: from the moment a window presses 叫号 to the moment a calling display (a
+ *   signage player's stream of the hall's calls) holds a state with that call in it; beside it, a display that polls the
  *   hall's state once a second (what a screen without a push channel would do);
  * - double calls: every ticket must be called once (a recall is not a call) and finished once;
  * - the server's memory (resident, with its children) at the end of the day.
@@ -13,16 +13,13 @@
  * On SQLite (what `npm start` runs) and on PostgreSQL (a district's server).
  */
 import { randomUUID } from 'node:crypto';
-import {
-  CSRF_HEADER,
-  type QueueHall,
-  type QueueHallInput,
-  type QueueHallState,
-  type QueueTicket,
-} from '@linli/protocol';
-import { enrolledDevice, enrollmentCode, type AdminApi } from '../build/scripts/admin-api';
+import { type QueueHall, type QueueHallInput, type QueueHallState, type QueueTicket } from '@linli/protocol';
+import { apiAs, enrolledDevice, enrollmentCode, type AdminApi } from '../build/scripts/admin-api';
 import { benchPgServer, withBenchAdminServer, type BenchDatabase } from './bench-server';
 import { latencyStats, nowMs, round, treeRssMB, type LatencyStats } from './machine';
+
+/** An enrolled device calling the device API (here: a signage player). */
+type Device = Awaited<ReturnType<typeof enrolledDevice>>;
 
 const WINDOWS = 20;
 const TICKETS = 2_000;
@@ -52,29 +49,6 @@ function hallInput(orgId: number): QueueHallInput {
     })),
     windows: Array.from({ length: WINDOWS }, (_, n) => ({ number: n + 1, businesses: BUSINESSES })),
   };
-}
-
-/** Signed in as the administrator: the session's cookie and CSRF token, and the API through them. */
-async function signIn(url: string): Promise<{ api: AdminApi; headers: Record<string, string> }> {
-  const login = await fetch(`${url}/api/v1/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`sign-in: ${await login.text()}`);
-  const headers = {
-    cookie: login.headers.get('set-cookie')!.split(';')[0]!,
-    [CSRF_HEADER]: ((await login.json()) as { csrfToken: string }).csrfToken,
-  };
-  const api: AdminApi = async (method, route, body, extra = {}) => {
-    const reply = await fetch(`${url}/api/v1/admin${route}`, {
-      method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...extra },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: reply.status, json: (await reply.json().catch(() => null)) as Record<string, unknown> };
-  };
-  return { api, headers };
 }
 
 /** The newest call a state holds (its calls are newest first). */
@@ -107,11 +81,10 @@ function displayLog(): Pick<Display, 'seen' | 'next'> & { add(seq: number): void
   };
 }
 
-/** A display on the hall's event stream (`event: state`, pushed after every change). */
-async function followingDisplay(url: string, hallId: number, headers: Record<string, string>): Promise<Display> {
-  const abort = new AbortController();
-  const reply = await fetch(`${url}/api/v1/admin/queue/halls/${hallId}/events`, { headers, signal: abort.signal });
-  if (reply.status !== 200 || !reply.body) throw new Error(`event stream: ${reply.status}`);
+/** A calling display: a signage player on the hall's calls stream (`event: state`, pushed after every change). */
+async function followingDisplay(player: Device, hallId: number): Promise<Display> {
+  const reply = await player.call('GET', `/api/v1/queue/halls/${hallId}/calls`);
+  if (reply.status !== 200 || !reply.body) throw new Error(`calls stream: ${reply.status}`);
   const log = displayLog();
   const reader = reply.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -129,7 +102,7 @@ async function followingDisplay(url: string, hallId: number, headers: Record<str
       }
     }
   })();
-  return { seen: log.seen, next: log.next, close: () => abort.abort() };
+  return { seen: log.seen, next: log.next, close: () => void reader.cancel() };
 }
 
 /** A display that asks for the hall's state every POLL_MS. */
@@ -178,8 +151,8 @@ interface DayResult {
 }
 
 async function hallDay(database: BenchDatabase): Promise<DayResult> {
-  return withBenchAdminServer(database, ADMIN_PASSWORD, async (admin, url) => {
-    const { api, headers } = await signIn(url);
+  return withBenchAdminServer(database, { LINLI_ADMIN_PASSWORD: ADMIN_PASSWORD }, async (admin, url) => {
+    const api = await apiAs(url, 'admin', ADMIN_PASSWORD);
     const { rootId } = (await api('GET', '/orgs')).json as { rootId: number };
     const created = await api('POST', '/queue/halls', hallInput(rootId));
     if (created.status !== 201) throw new Error(`hall: ${JSON.stringify(created.json)}`);
@@ -189,7 +162,8 @@ async function hallDay(database: BenchDatabase): Promise<DayResult> {
         enrolledDevice(url, await enrollmentCode(api, rootId), `取号机 ${n + 1}`, 'kiosk'),
       ),
     );
-    const following = await followingDisplay(url, hall.id, headers);
+    const player = await enrolledDevice(url, await enrollmentCode(api, rootId), '大厅叫号屏', 'player');
+    const following = await followingDisplay(player, hall.id);
     const polling = pollingDisplay(api, hall.id);
     try {
       // Kiosks take tickets all day; a window with nobody to call waits for the next ticket given.

@@ -205,8 +205,8 @@ function queueParagraph(queue: BenchResults['queue']): string[] {
   return [
     `The service-hall queue on an admin-server process over HTTP: **${queue.windows} windows serving every business work`,
     `${count(queue.tickets)} tickets** that ${queue.kiosks} kiosks keep taking meanwhile, each window pressing 叫号 again as soon as it has finished,`,
-    `so many press it at the same instant (a day compressed into ${sqlite.wallSec} s on SQLite). From 叫号 to a display on the`,
-    `hall's event stream holding the call: ${pOf(sqlite.display)} (goal p95 < 500 ms; a window's action itself`,
+    `so many press it at the same instant (a day compressed into ${sqlite.wallSec} s on SQLite). From 叫号 to a calling`,
+    `display (a signage player on the hall's calls stream) holding the call: ${pOf(sqlite.display)} (goal p95 < 500 ms; a window's action itself`,
     `${pOf(sqlite.actionLatency)}, every action of the hall taking its turn); a display polling every ${queue.pollEverySec} s instead:`,
     `${pOf(sqlite.pollingDisplay)}. **${sqlite.doubleCalls} double calls**, ${sqlite.notFinished} tickets left; the server held ${count(sqlite.serverRssMB)} MB at the end.`,
     ...pgFigures,

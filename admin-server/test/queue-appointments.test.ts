@@ -53,16 +53,23 @@ for (const backend of backends) {
         /户籍证照/,
         'a business without places is not offered',
       );
+      // Today (its slots still to come) and Wednesday to Friday as links; one day's slots at a time.
       const form = (await get(bookingUrl)).body;
-      // Today's slots still to come, then Wednesday to Friday: 08:30–12:00 and 13:30–17:30 in half hours.
       assert.deepEqual(
-        [...form.matchAll(/<legend>([^<]+)<\/legend>/g)].map((match) => match[1]),
-        ['03月10日（周二）', '03月11日（周三）', '03月12日（周四）', '03月13日（周五）'],
+        [...form.matchAll(/<a (?:aria-current="date" )?href="[^"]+\?date=[^"]+">([^<]+)<\/a>/g)].map(
+          (match) => match[1],
+        ),
+        ['03/10 周二', '03/11 周三', '03/12 周四', '03/13 周五'],
       );
+      assert.match(form, /<legend>03月10日（周二）<\/legend>/, 'the first day shown');
       assert.doesNotMatch(form, /value="2026-03-10 09:00"/, 'a slot begun is not offered');
       assert.match(form, /value="2026-03-10 09:30"/);
-      assert.equal([...form.matchAll(/name="slot" value="2026-03-11 /g)].length, 15);
-      assert.match(form, /value="2026-03-11 08:30" required>08:30–09:00 <small>余 2<\/small>/);
+      const wednesday = (await get(`${bookingUrl}?date=2026-03-11`)).body;
+      assert.match(wednesday, /aria-current="date" href="[^"]+\?date=2026-03-11"/);
+      // 08:30–12:00 and 13:30–17:30 in half hours.
+      assert.equal([...wednesday.matchAll(/name="slot" value="2026-03-11 /g)].length, 15);
+      assert.match(wednesday, /value="2026-03-11 08:30" required>08:30–09:00 <small>余 2<\/small>/);
+      const wednesdayForm = async () => (await get(`${bookingUrl}?date=2026-03-11`)).body;
 
       // A mistake beside its field; nothing booked.
       const bad = await post(bookingUrl, { slot: '2026-03-11 08:30', phone: '12345', idNumber: '123' });
@@ -70,7 +77,7 @@ for (const backend of backends) {
       assert.match(bad.body, /<span class="error" id="phone-error">请填写 11 位手机号码<\/span>/);
       assert.match(bad.body, /<span class="error" id="idNumber-error">身份证号为 18 位/);
       assert.match(bad.body, /value="12345"/, 'what was typed is kept');
-      assert.match((await get(bookingUrl)).body, /08:30–09:00 <small>余 2/);
+      assert.match(await wednesdayForm(), /08:30–09:00 <small>余 2/);
       assert.match((await post(bookingUrl, { phone: '13800001111' })).body, /id="slot-error">请选择一个时段/);
 
       const book = async (form: Record<string, string>) => {
@@ -98,7 +105,7 @@ for (const backend of backends) {
       const cancelled = await post('/queue/booking/cancel', { code: first.code!, phone4: '1111' });
       assert.match(cancelled.body, /已取消/);
       assert.equal((await post('/queue/booking/cancel', { code: first.code!, phone4: '1111' })).statusCode, 404);
-      assert.match((await get(bookingUrl)).body, /08:30–09:00 <small>余 1/, 'a cancelled place is free again');
+      assert.match(await wednesdayForm(), /08:30–09:00 <small>余 1/, 'a cancelled place is free again');
       const rebooked = await book({ phone: '13600004444' });
       assert.equal(rebooked.reply.statusCode, 201);
 

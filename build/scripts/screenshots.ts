@@ -455,9 +455,12 @@ async function queueScreens(page: Page, adminUrl: string): Promise<void> {
     .browser()!
     .newPage({ viewport: { width: 390, height: 844 } });
   await phone.goto(`${adminUrl}/queue/book/${hall.id}/social-security`);
-  await phone.locator('input[name="slot"]:not([disabled])').nth(3).check();
-  await phone.getByLabel(/手机号/).fill('13800001234');
+  // Tomorrow's slots (today's depend on the hour the screenshots are taken).
+  await phone.locator('nav.days a').nth(1).click();
+  await phone.locator('input[name="slot"]:not([disabled])').nth(1).check();
+  await phone.evaluate(() => window.scrollTo(0, 0));
   await shoot(phone, 'mobile-booking', adminOutDir);
+  await phone.getByLabel(/手机号/).fill('13800001234');
   await phone.getByRole('button', { name: '确认预约' }).click();
   await phone.locator('.code').waitFor();
   await shoot(phone, 'mobile-booked', adminOutDir);
@@ -471,9 +474,16 @@ async function queueScreens(page: Page, adminUrl: string): Promise<void> {
   await page.getByRole('button', { name: '叫号', exact: true }).click();
   await page.locator('.counter-current .queue-ticket').waitFor();
   await shoot(page, 'admin-counter', adminOutDir);
-  // The window's rating pad beside it (the same clerk's session), asking once the ticket is finished.
-  const pad = await page.context().newPage();
-  await pad.setViewportSize({ width: 1280, height: 800 });
+  // The window's rating pad beside it (on its own screen, signed in), asking once the ticket is finished.
+  const pad = await page
+    .context()
+    .browser()!
+    .newPage({ viewport: { width: 1280, height: 800 } });
+  await pad.goto(`${adminUrl}/admin/`);
+  await pad.locator('input[name=username]').fill('admin');
+  await pad.locator('input[name=password]').fill(ADMIN_PASSWORD);
+  await pad.getByRole('button', { name: '登录' }).click();
+  await pad.getByRole('button', { name: '退出登录' }).waitFor();
   await pad.goto(`${adminUrl}/admin/#rating-pad/${hall.id}/2`);
   await pad.locator('.rating-pad').waitFor();
   await page.keyboard.press('f');
@@ -917,10 +927,17 @@ async function signageScreens(
   await display.goto(`${linli.playerUrl}/`);
   await display.locator('.layout[data-layout-id="calls"] .queue-board[data-live="true"]').waitFor();
   // Each window done with whatever the admin screenshots left it serving, then calling the next.
+  let lastSeq = 0;
   for (const window of [1, 3, 4])
-    for (const action of ['finish', 'call-next'])
-      await admin('POST', `/queue/halls/${hall.id}/windows/${window}/actions`, { action });
-  await display.locator('.queue-newest[data-seq]').waitFor();
+    for (const action of ['finish', 'call-next']) {
+      const reply = await admin('POST', `/queue/halls/${hall.id}/windows/${window}/actions`, { action });
+      lastSeq = (reply.json?.state as { calls: { seq: number }[] } | undefined)?.calls[0]?.seq ?? lastSeq;
+    }
+  await display.locator(`.queue-newest[data-seq="${lastSeq}"]`).waitFor();
+  // The newest call flashes as it comes: the picture is taken once it has settled.
+  await display
+    .locator('.queue-newest')
+    .evaluate((box) => Promise.all(box.getAnimations({ subtree: true }).map((animation) => animation.finished)));
   await shoot(display, 'landscape-calling-display', signageOutDir);
   await display.close();
 }

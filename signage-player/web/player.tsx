@@ -5,59 +5,33 @@
  * halls come from the host beside the view, and their calls are announced while a layout that
  * announces them is on screen.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { queueHallsOf, type Layout, type PlayerView } from '@linli/protocol';
 import { LayoutView } from './zone-view';
 import type { PdfRenderer } from './pdf-renderer';
 import type { PlayerSource } from './player-source';
-import { retryDelayMs } from './retry-delay';
 import { IdleScreen } from './idle-screen';
 import { AlertScreen } from './alert-screen';
 import { usePlayReporting } from './use-play-reporting';
 import { useAliveBeat } from './alive-beat';
 import { useSchedule } from './use-schedule';
+import { useHostValue } from './use-host-value';
 import { useQueueView } from './use-queue-view';
 import { useCallAnnouncer } from './use-call-announcer';
 
+const VIEW_CHANGED_BY = ['view-changed'] as const;
+
 /**
- * The host's view, asked for at start and again on each `view-changed` (only the newest answer
- * counts); a failed request is tried again after a growing wait. `reload` loads the page afresh.
+ * The host's view, asked for at start and again on each `view-changed` (use-host-value); `reload`
+ * loads the page afresh.
  */
 function usePlayerView(source: PlayerSource): PlayerView | null {
-  const [view, setView] = useState<PlayerView | null>(null);
-  useEffect(() => {
-    let latestRequest = 0;
-    let failures = 0;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const load = () => {
-      const request = ++latestRequest;
-      clearTimeout(retryTimer);
-      source.view().then(
-        (next) => {
-          if (request !== latestRequest || stopped) return;
-          failures = 0;
-          setView(next);
-        },
-        (error: unknown) => {
-          if (request !== latestRequest || stopped) return;
-          console.warn('player-view-unavailable', error);
-          retryTimer = setTimeout(load, retryDelayMs(failures++));
-        },
-      );
-    };
-    const unsubscribe = source.onEvent((event) => {
-      if (event === 'reload') window.location.reload();
-      else if (event === 'view-changed') load();
-    });
-    load();
-    return () => {
-      stopped = true;
-      clearTimeout(retryTimer);
-      unsubscribe();
-    };
-  }, [source]);
-  return view;
+  useEffect(() => source.onEvent((event) => event === 'reload' && window.location.reload()), [source]);
+  return useHostValue(source, () => source.view(), {
+    wanted: true,
+    changedBy: VIEW_CHANGED_BY,
+    failure: 'player-view-unavailable',
+  });
 }
 
 /** The halls whose calls the layout announces (a `queue-calls` item with `announce` on). */

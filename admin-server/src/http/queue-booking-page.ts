@@ -26,13 +26,19 @@ const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 const STYLE = `form{display:grid;gap:.75rem}label{display:grid;gap:.25rem}
 input[type=tel],input[inputmode=numeric],input[type=text]{font:inherit;padding:.5rem;border:1px solid #8a94a0;border-radius:8px}
 button{font:inherit;padding:.6rem;border:0;border-radius:8px;background:#0b57d0;color:#fff}
+button.cancel{background:#fff;color:#b3261e;border:1px solid #b3261e}
 .error{color:#b3261e}.links a{display:block;padding:.75rem;margin:.5rem 0;border:1px solid #8a94a0;border-radius:8px;text-decoration:none}
 fieldset{border:1px solid #c4c9d0;border-radius:8px}.slots{display:flex;flex-wrap:wrap;gap:.5rem}
 .slots label{display:flex;gap:.25rem;align-items:center;padding:.4rem .6rem;border:1px solid #c4c9d0;border-radius:8px}
-.full{color:#6b7280}.code{font-size:2.5rem;font-weight:700;letter-spacing:.1em;color:#0b57d0;margin:.25rem 0}`;
+.full{color:#6b7280}.days{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}
+.days a{font-size:.9rem;padding:.3rem .5rem;border:1px solid #c4c9d0;border-radius:8px;text-decoration:none}
+.days a[aria-current]{border-color:#0b57d0;background:#0b57d0;color:#fff}.code{font-size:2.5rem;font-weight:700;letter-spacing:.1em;color:#0b57d0;margin:.25rem 0}`;
 
 const page = (title: string, body: string) => publicPageHtml({ title, width: '32rem', style: STYLE, body });
 const errorLine = (message?: string) => (message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : '');
+/** 12/07 周一: a day's link, short enough for four to a phone's line. */
+const dayShort = (date: string) =>
+  `${date.slice(5, 7)}/${date.slice(8, 10)} 周${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]}`;
 const dayName = (date: string) =>
   `${date.slice(5, 7)}月${date.slice(8, 10)}日（周${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]}）`;
 
@@ -66,31 +72,44 @@ export function businessListHtml(offer: AppointmentOffer): string {
   );
 }
 
+/**
+ * A business's booking form: the days as links (the one shown marked), the shown day's slots, the
+ * phone and the ID number. The day shown is `date` when offered (or the day of the slot typed),
+ * else the first.
+ */
 export function slotFormHtml(
   offer: AppointmentOffer,
   businessId: string,
-  typed: Typed = {},
-  errors: FieldErrors = {},
-  summary?: string,
+  options: { date?: string; typed?: Typed; errors?: FieldErrors; summary?: string } = {},
 ): string {
+  const { typed = {}, errors = {}, summary } = options;
   const business = offer.businesses.find((entry) => entry.id === businessId)!;
   const field = (name: keyof FieldErrors) =>
     errors[name] ? ` aria-invalid="true" aria-describedby="${name}-error"` : '';
   const note = (name: keyof FieldErrors) =>
     errors[name] ? `<span class="error" id="${name}-error">${escapeHtml(errors[name]!)}</span>` : '';
-  const days = business.days
-    .map((day) => {
-      const slots = day.slots
-        .map((slot) => {
-          const value = `${day.date} ${slot.from}`;
-          const checked = typed.slot === value ? ' checked' : '';
-          const full = slot.left === 0;
-          return `<label class="${full ? 'full' : ''}"><input type="radio" name="slot" value="${value}"${checked}${full ? ' disabled' : ''} required${field('slot')}>${slot.from}–${slot.to} <small>${full ? '已约满' : `余 ${slot.left}`}</small></label>`;
-        })
-        .join('');
-      return `<fieldset><legend>${dayName(day.date)}</legend><div class="slots">${slots}</div></fieldset>`;
+  const wanted = options.date ?? typed.slot?.slice(0, 10);
+  const shown = business.days.find((day) => day.date === wanted) ?? business.days[0];
+  const base = `${QUEUE_BOOKING_PATH}/${offer.hallId}/${business.id}`;
+  const dayLinks = business.days
+    .map((day) =>
+      day === shown
+        ? `<a aria-current="date" href="${base}?date=${day.date}">${dayShort(day.date)}</a>`
+        : `<a href="${base}?date=${day.date}">${dayShort(day.date)}</a>`,
+    )
+    .join('');
+  const slots = (shown?.slots ?? [])
+    .map((slot) => {
+      const value = `${shown!.date} ${slot.from}`;
+      const checked = typed.slot === value ? ' checked' : '';
+      const full = slot.left === 0;
+      return `<label class="${full ? 'full' : ''}"><input type="radio" name="slot" value="${value}"${checked}${full ? ' disabled' : ''} required${field('slot')}>${slot.from}–${slot.to} <small>${full ? '已约满' : `余 ${slot.left}`}</small></label>`;
     })
     .join('');
+  const days = shown
+    ? `<nav class="days" aria-label="预约日期">${dayLinks}</nav>
+<fieldset><legend>${dayName(shown.date)}</legend><div class="slots">${slots}</div></fieldset>`
+    : '';
   return page(
     '预约取号',
     `<h1>预约取号</h1><p class="note">${escapeHtml(offer.hallName)} · ${escapeHtml(business.name)}</p>
@@ -112,11 +131,11 @@ export function bookingHtml(booking: AppointmentView, just: boolean): string {
         : '';
   const cancel =
     booking.state === 'booked'
-      ? `<form method="post" action="${QUEUE_BOOKING_FIND_PATH}/cancel"><input type="hidden" name="code" value="${booking.code}"><input type="hidden" name="phone4" value="${booking.phoneLast4}"><button type="submit">取消预约</button></form>`
+      ? `<form method="post" action="${QUEUE_BOOKING_FIND_PATH}/cancel"><input type="hidden" name="code" value="${booking.code}"><input type="hidden" name="phone4" value="${booking.phoneLast4}"><button type="submit" class="cancel">取消预约</button></form>`
       : '';
   return page(
     '我的预约',
-    `<h1>${just ? '预约成功' : '我的预约'}</h1><section>${state}<p>预约码</p><p class="code">${booking.code}</p>
+    `<h1>${just ? '预约成功' : '我的预约'}</h1><section>${state}<p>预约码</p><p class="code">${booking.code}</p>${booking.state === 'booked' ? '<p class="note">请记下预约码：到服务大厅后，在自助终端「排队取号 → 预约签到」输入它取号。</p>' : ''}
 <dl><dt>服务大厅</dt><dd>${escapeHtml(booking.hallName)}</dd><dt>办理业务</dt><dd>${escapeHtml(booking.businessName)}</dd>
 <dt>预约时段</dt><dd>${dayName(booking.date)} ${booking.from}–${booking.to}</dd><dt>手机号</dt><dd>*******${booking.phoneLast4}</dd>
 <dt>签到方式</dt><dd>${booking.byCard ? '输入预约码或刷身份证' : '输入预约码'}</dd></dl>${cancel}</section>`,
@@ -189,6 +208,7 @@ export function registerQueueBookingPage(app: TypedApp, deps: { queueAppointment
         tags: ['public'],
         summary: "A business's days and slots, and the booking form",
         params: BusinessParams,
+        querystring: Type.Object({ date: Type.Optional(Type.String({ maxLength: 10 })) }),
         produces: ['text/html'],
       },
     },
@@ -196,7 +216,7 @@ export function registerQueueBookingPage(app: TypedApp, deps: { queueAppointment
       const offer = await offerOf(request.params.hallId);
       if (!offer?.businesses.some((business) => business.id === request.params.business))
         return send(reply, notFound, 404);
-      return send(reply, slotFormHtml(offer, request.params.business));
+      return send(reply, slotFormHtml(offer, request.params.business, { date: request.query.date }));
     },
   );
   app.get(
@@ -256,7 +276,8 @@ export function registerQueueBookingPage(app: TypedApp, deps: { queueAppointment
           ...(entered.idNumber && { idNumber: entered.idNumber }),
         };
         const errors = formErrors(input, Boolean(entered.slot));
-        if (Object.keys(errors).length > 0) return send(reply, slotFormHtml(offer, business, entered, errors), 422);
+        if (Object.keys(errors).length > 0)
+          return send(reply, slotFormHtml(offer, business, { typed: entered, errors }), 422);
         try {
           return send(
             reply,
@@ -267,7 +288,7 @@ export function registerQueueBookingPage(app: TypedApp, deps: { queueAppointment
           const words = error instanceof LinliError ? REFUSAL_WORDS[error.code] : undefined;
           if (!words) throw error;
           const fresh = (await offerOf(offer.hallId)) ?? offer;
-          return send(reply, slotFormHtml(fresh, business, entered, {}, words), 409);
+          return send(reply, slotFormHtml(fresh, business, { typed: entered, summary: words }), 409);
         }
       },
     );
