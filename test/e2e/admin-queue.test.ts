@@ -10,10 +10,9 @@
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { QueueHall } from '@linli/protocol';
 import { createUser, enrolledDevice, enrollmentCode, nodesByName } from '../../build/scripts/admin-api';
-import { signInToAdmin } from './admin-sign-in';
+import { openAdminPage, signInToAdmin } from './admin-sign-in';
 import { seriousViolations } from './axe';
 import { openAdminServer } from './admin-fixture';
 import { launchChromium } from './browser';
@@ -21,9 +20,6 @@ import { launchChromium } from './browser';
 const ADMIN_PASSWORD = 'Admin2026queue';
 const CLERK_PASSWORD = 'Clerk2026window';
 const HALL = '安和街道便民服务中心';
-
-const openPage = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name }).click();
 
 test(
   'a hall set up in the admin UI, its tickets called from the counter by key, the hall watched live',
@@ -36,7 +32,7 @@ test(
 
     // The hall, set up in the UI: two businesses, two windows, open every day at every hour.
     const admin = await signInToAdmin(browser, url, 'admin', ADMIN_PASSWORD);
-    await openPage(admin, '排队叫号');
+    await openAdminPage(admin, '排队叫号');
     await admin.getByRole('button', { name: '新建服务大厅' }).click();
     const form = admin.getByRole('form', { name: '新建服务大厅' });
     await form.getByLabel('大厅名称').fill(HALL);
@@ -93,7 +89,7 @@ test(
       password: CLERK_PASSWORD,
     });
     const clerk = await signInToAdmin(browser, url, 'window1', CLERK_PASSWORD);
-    await openPage(clerk, '窗口叫号');
+    await openAdminPage(clerk, '窗口叫号');
     await clerk.locator('select[name="window"]').selectOption('1');
     await clerk.getByRole('button', { name: '开始服务' }).click();
     await clerk.getByText(`${HALL} · 1 号窗口`).waitFor();
@@ -155,7 +151,7 @@ test(
 
     // The window is remembered on this computer.
     await clerk.reload();
-    await openPage(clerk, '窗口叫号');
+    await openAdminPage(clerk, '窗口叫号');
     await clerk.getByText(`${HALL} · 1 号窗口`).waitFor();
   },
 );

@@ -17,3 +17,8 @@ export async function signInToAdmin(browser: Browser, url: string, username: str
   await signInOn(page, url, username, password);
   return page;
 }
+
+/** Opens a page of the admin UI from its sidebar (主菜单). */
+export async function openAdminPage(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name }).click();
+}

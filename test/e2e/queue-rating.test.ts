@@ -8,10 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { CaseList } from '@linli/protocol';
 import { createUser, enrolledDevice, enrollmentCode, nodesByName } from '../../build/scripts/admin-api';
-import { signInToAdmin } from './admin-sign-in';
+import { openAdminPage, signInToAdmin } from './admin-sign-in';
 import { seriousViolations } from './axe';
 import { openAdminServer } from './admin-fixture';
 import { launchChromium } from './browser';
@@ -19,9 +18,6 @@ import { launchChromium } from './browser';
 const ADMIN_PASSWORD = 'Admin2026rating';
 const CLERK_PASSWORD = 'Clerk2026rating';
 const HALL = '安和街道便民服务中心';
-
-const openPage = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name }).click();
 
 test(
   'a ticket finished at the counter is rated on the window’s pad; a 差评 opens a case; 统计 counts both',
@@ -54,7 +50,7 @@ test(
 
     // The clerk sits at 1 号窗口 and opens the window's pad beside the counter.
     const clerk = await signInToAdmin(browser, url, 'window1', CLERK_PASSWORD);
-    await openPage(clerk, '窗口叫号');
+    await openAdminPage(clerk, '窗口叫号');
     await clerk.getByRole('button', { name: '开始服务' }).click();
     await clerk.getByText(`${HALL} · 1 号窗口`).waitFor();
     const [pad] = await Promise.all([
@@ -108,7 +104,7 @@ test(
     assert.equal(filed[0]!.orgId, street.id);
 
     // 统计: today's ticket, served, rated 不满意 at 1 号窗口 and for the clerk.
-    await openPage(clerk, '排队叫号');
+    await openAdminPage(clerk, '排队叫号');
     await clerk.getByRole('tab', { name: '统计' }).click();
     const totals = clerk.locator('.stat-totals');
     await totals.locator('[data-count="taken"] dd').getByText('1', { exact: true }).waitFor();

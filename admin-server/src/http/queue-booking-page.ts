@@ -11,6 +11,7 @@ import {
   validationErrors,
   type AppointmentOffer,
   type AppointmentView,
+  type ErrorCode,
 } from '@linli/protocol';
 import Type from 'typebox';
 import type { QueueAppointments } from '../domain/queue-appointments';
@@ -163,7 +164,7 @@ function formErrors(request: Record<string, unknown>, slotGiven: boolean): Field
   return errors;
 }
 
-const REFUSAL_WORDS: Partial<Record<string, string>> = {
+const REFUSAL_WORDS: Partial<Record<ErrorCode, string>> = {
   APPOINTMENT_UNAVAILABLE: '这个时段已不能预约，请另选一个时段。',
   APPOINTMENT_FULL: '这个时段刚刚约满，请另选一个时段。',
   APPOINTMENT_DUPLICATE: '您当天已预约过这项业务。',
