@@ -7,7 +7,7 @@
  */
 import type { ScheduleEntry, SignageSchedule, TimeWindow } from '@linli/protocol';
 import { minutesOf } from '../../signage-player/core/time-windows';
-import { addDays } from '../../signage-player/core/zoned-time';
+import { addDays } from '@linli/protocol';
 import { weekdayOf } from './schedule-time';
 
 export const DAY_MINUTES = 1440;

@@ -5,7 +5,7 @@
  */
 import type { Layout, PlaylistItem, SignageView } from '@linli/protocol';
 import { wallClockAt } from '../../signage-player/core';
-import { addDays } from '../../signage-player/core/zoned-time';
+import { addDays } from '@linli/protocol';
 import type { AdminStrings } from './i18n';
 
 /** The zone the server reads a report's days in (protocol's ProofOfPlayQuery). */

@@ -12,7 +12,7 @@ import { Field, type FieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { unusedId } from './playlist-items';
 import { RowCell, RowList } from './row-list';
-import { addDays } from '../../signage-player/core/zoned-time';
+import { addDays } from '@linli/protocol';
 import { mondayOf, usableTimeZone, wallTimeInput } from './schedule-time';
 import { newEntry } from './signage-draft';
 import { entryLine, entryName, layoutName } from './signage-words';

@@ -4,7 +4,7 @@
  * the week a date falls in and a date's weekday are all read there.
  */
 import { wallClockAt } from '../../signage-player/core';
-import { addDays } from '../../signage-player/core/zoned-time';
+import { addDays } from '@linli/protocol';
 
 const MINUTE_MS = 60_000;
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -45,3 +45,6 @@ export * from './queue-ratings';
 export * from './queue-stats';
 export * from './percentile';
 export * from './queue-display';
+export * from './zoned-time';
+export * from './tv-channels';
+export * from './tv-schedule';

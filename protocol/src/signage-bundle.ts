@@ -22,6 +22,8 @@ import { Targets } from './targets';
 export const SIGNATURE_CONTEXT = {
   bundle: 'linli-signage-bundle-v1\n',
   keys: 'linli-signage-keys-v1\n',
+  // A TV channel's schedule (tv-channels.ts): signed like a bundle, never taken for one.
+  channel: 'linli-tv-channel-v1\n',
 } as const;
 export type SignedKind = keyof typeof SIGNATURE_CONTEXT;
 
@@ -37,7 +39,8 @@ export const SignagePublicKey = Type.Object(
 );
 export type SignagePublicKey = Type.Static<typeof SignagePublicKey>;
 
-const signedFields = {
+/** What every signed feed entity carries: the signed text, the key's id and the signature. */
+export const signedFields = {
   payload: Type.String({ minLength: 2, maxLength: 2_000_000, description: 'The signed JSON text' }),
   keyId: SigningKeyId,
   signature: Base64Url('Ed25519 signature over the context string and the payload, base64url', 86, 86),

@@ -3,4 +3,4 @@ export { whatToShow, INITIAL_PLAYER_STATE } from './schedule-resolver';
 export type { Decision, PlayerState, PlayingZone, Showing, ZoneShowing } from './schedule-resolver';
 export type { ZonePlay } from './playlist-position';
 export { itemDurationMs } from './playlist-item';
-export { wallClockAt } from './zoned-time';
+export { wallClockAt } from '@linli/protocol';

@@ -23,7 +23,7 @@ import { itemDurationMs, itemValidAt, pdfPageAt, validityChangesAfter } from './
 import { pauseAt, playAt, type ZonePlay } from './playlist-position';
 import { slotAt } from './share-of-voice';
 import { boundaryMinutes, entryActiveAt, msToNextBoundary, screenOnAt } from './time-windows';
-import { nextOffsetChange, wallClockAt } from './zoned-time';
+import { nextOffsetChange, wallClockAt } from '@linli/protocol';
 
 /** What the resolver remembers between calls: the layout on screen and each layout's playlist places. */
 export interface PlayerState {

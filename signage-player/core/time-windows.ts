@@ -12,7 +12,7 @@
  * - Dates are inclusive at both ends; no dates, weekdays or window means no limit on that side.
  */
 import type { Daypart, OperatingHours, ScheduleEntry, SignageSchedule, TimeWindow } from '@linli/protocol';
-import { addDays, type WallClock } from './zoned-time';
+import { addDays, type WallClock } from '@linli/protocol';
 
 const MINUTE_MS = 60_000;
 

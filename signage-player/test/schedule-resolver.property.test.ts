@@ -14,22 +14,8 @@ import {
 } from '@linli/protocol';
 import { INITIAL_PLAYER_STATE, whatToShow, type Decision, type PlayerState } from '../core/schedule-resolver';
 import { MEDIA, image } from './fixtures';
+import { random } from './seeded-random';
 
-/** mulberry32: a tiny seeded generator, good enough to spread test cases. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-}
 type Random = ReturnType<typeof random>;
 
 const HOUR = 3_600_000;

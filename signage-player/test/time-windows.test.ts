@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { boundaryMinutes, entryActiveAt, msToNextBoundary, screenOnAt, windowCovers } from '../core/time-windows';
-import { wallClockAt } from '../core/zoned-time';
+import { wallClockAt } from '@linli/protocol';
 import { at, entry, schedule } from './fixtures';
 
 const wall = (iso: string, zone = 'Asia/Shanghai') => wallClockAt(at(iso), zone);

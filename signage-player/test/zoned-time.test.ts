@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, nextOffsetChange, offsetAt, wallClockAt } from '../core/zoned-time';
+import { addDays, nextOffsetChange, offsetAt, wallClockAt } from '@linli/protocol';
 import { at } from './fixtures';
 
 const HOUR = 3_600_000;

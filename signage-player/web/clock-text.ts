@@ -1,9 +1,9 @@
 /**
  * Dates and times as a Chinese screen shows them: 14:05, 2026年12月4日 星期五. Built from the wall
- * clock of the schedule's time zone (core/zoned-time), not from the locale data of whichever
+ * clock of the schedule's time zone (protocol zoned-time), not from the locale data of whichever
  * browser runs the page, so every screen writes them alike.
  */
-import { wallClockAt } from '../core/zoned-time';
+import { wallClockAt } from '@linli/protocol';
 
 export type ClockShow = 'time' | 'date' | 'date-time';
 

@@ -97,3 +97,19 @@ export function nextOffsetChange(timeZone: string, from: number, until: number):
     before = sample;
   }
 }
+
+/**
+ * The instant the wall clock in `timeZone` shows `msOfDay` on `date`. A wall time shown twice (the
+ * hour an offset change repeats) is its first showing; one skipped by a forward change is read
+ * with the offset before it, i.e. that long after the change.
+ */
+export function instantOfWallClock(date: string, msOfDay: number, timeZone: string): number {
+  const wallAsUtc = Date.parse(`${date}T00:00:00Z`) + msOfDay;
+  // Offsets change at most once within a day, so these two are every offset the wall time can have.
+  const before = offsetAt(wallAsUtc - DAY_MS / 2, timeZone);
+  const after = offsetAt(wallAsUtc + DAY_MS / 2, timeZone);
+  const shown = [wallAsUtc - before, wallAsUtc - after].filter(
+    (instant) => offsetAt(instant, timeZone) === wallAsUtc - instant,
+  );
+  return shown.length > 0 ? Math.min(...shown) : wallAsUtc - before;
+}
