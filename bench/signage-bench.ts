@@ -754,6 +754,8 @@ function layoutOf(preset: LayoutPreset, id: string, playlists: Record<string, Pl
 function viewOf(layout: Layout | null): PlayerView {
   return {
     deviceName: '临江社区服务站 · 大厅屏',
+    profile: 'signage',
+    tvChannels: [],
     online: true,
     lastSyncAt: null,
     publication: layout && {

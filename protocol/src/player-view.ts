@@ -13,6 +13,7 @@ import { NoticeKind } from './notices';
 import { MAX_SKIPPED_PER_BEAT } from './player-http';
 import { QueueHallState } from './queue';
 import { SignageSchedule } from './signage';
+import { TvChannelSchedule } from './tv-channels';
 
 /** A notice a `notice` playlist item may show (held by the player and within its publish window). */
 export const PlayerNotice = Type.Object({
@@ -25,8 +26,13 @@ export const PlayerNotice = Type.Object({
 });
 export type PlayerNotice = Type.Static<typeof PlayerNotice>;
 
+/** What the player is: a signage screen, or a set-top box showing TV channels (its TV mode). */
+export const PLAYER_PROFILES = ['signage', 'tv'] as const;
+export type PlayerProfile = (typeof PLAYER_PROFILES)[number];
+
 export const PlayerView = Type.Object({
   deviceName: Type.String(),
+  profile: Type.Enum(PLAYER_PROFILES),
   online: Type.Boolean(),
   lastSyncAt: Type.Union([Type.String(), Type.Null()]),
   /**
@@ -41,6 +47,8 @@ export const PlayerView = Type.Object({
   notices: Type.Array(PlayerNotice),
   /** Emergency alerts in force here, most severe first: they take the whole screen over. */
   alerts: Type.Array(KioskAlert),
+  /** The TV channels this box may show (signed and checked like publications), by number. */
+  tvChannels: Type.Array(TvChannelSchedule),
   /** Origins `web` items may load (scheme://host[:port]); a web item of any other origin is skipped. */
   webOrigins: Type.Array(Type.String()),
 });

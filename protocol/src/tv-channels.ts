@@ -89,9 +89,25 @@ export const TvChannelFields = {
 export const TvChannelInput = Type.Object({ ...TvChannelFields, targets: Targets }, { additionalProperties: false });
 export type TvChannelInput = Type.Static<typeof TvChannelInput>;
 
-/** A channel as boxes and the HLS output read it: the live version's schedule. */
+/** A guide's spotlight as a channel carries it (boxes are not sent guides): its name and a few lines. */
+export const TvGuideSpotlight = Type.Object(
+  {
+    guideId: Type.String({ minLength: 1, maxLength: 64 }),
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    lines: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 8 }),
+  },
+  { additionalProperties: false },
+);
+export type TvGuideSpotlight = Type.Static<typeof TvGuideSpotlight>;
+
+/** A channel as boxes and the HLS output read it: the live version's schedule, with its guides' spotlights. */
 export const TvChannelSchedule = Type.Object(
-  { id: TvId, version: Type.Integer({ minimum: 1 }), ...TvChannelFields },
+  {
+    id: TvId,
+    version: Type.Integer({ minimum: 1 }),
+    ...TvChannelFields,
+    spotlights: Type.Array(TvGuideSpotlight, { maxItems: 200 }),
+  },
   { additionalProperties: false },
 );
 export type TvChannelSchedule = Type.Static<typeof TvChannelSchedule>;

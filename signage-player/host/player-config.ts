@@ -1,7 +1,7 @@
 /** Player host configuration from the environment, validated at start-up. */
 import path from 'node:path';
 import Type from 'typebox';
-import { readEnvironment } from '@linli/protocol';
+import { PLAYER_PROFILES, readEnvironment, type PlayerProfile } from '@linli/protocol';
 import { checkServerUrl } from '../../kiosk-app/host/config';
 
 const ORIGIN_LIST = '^(https?://[^/\\s,]+)?(,https?://[^/\\s,]+)*$';
@@ -16,6 +16,10 @@ const Env = Type.Object({
   LINLI_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   LINLI_ENROLLMENT_CODE: Type.Optional(Type.String({ minLength: 4, maxLength: 64 })),
   LINLI_DEVICE_NAME: Type.String({ minLength: 1, maxLength: 100, default: '便民服务中心大厅信息屏' }),
+  LINLI_PLAYER_PROFILE: Type.Enum(PLAYER_PROFILES, {
+    default: 'signage',
+    description: 'signage: a notice screen playing its publications; tv: a set-top box showing TV channels',
+  }),
   LINLI_PULL_INTERVAL_SEC: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
   LINLI_HEARTBEAT_SEC: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
   LINLI_PLAYER_WEB_ORIGINS: Type.String({
@@ -51,6 +55,7 @@ export interface PlayerConfig {
   dataDir: string;
   enrollmentCode: string | undefined;
   deviceName: string;
+  profile: PlayerProfile;
   pullIntervalMs: number;
   heartbeatMs: number;
   webOrigins: string[];
@@ -76,6 +81,7 @@ export function loadPlayerConfig(env: NodeJS.ProcessEnv): PlayerConfig {
     dataDir: path.resolve(value.LINLI_DATA_DIR, 'player'),
     enrollmentCode: value.LINLI_ENROLLMENT_CODE,
     deviceName: value.LINLI_DEVICE_NAME,
+    profile: value.LINLI_PLAYER_PROFILE,
     pullIntervalMs: value.LINLI_PULL_INTERVAL_SEC * 1000,
     heartbeatMs: value.LINLI_HEARTBEAT_SEC * 1000,
     webOrigins: value.LINLI_PLAYER_WEB_ORIGINS.split(',').filter(Boolean),

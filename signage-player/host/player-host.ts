@@ -287,6 +287,8 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
       const playing = signage.playing();
       return {
         deviceName: config.deviceName,
+        profile: config.profile,
+        tvChannels: [],
         online: sync.online,
         lastSyncAt: cache.lastSyncAt(),
         publication: playing && {

@@ -59,6 +59,8 @@ function PlayerPreview() {
       }
       const view: PlayerView = {
         deviceName: publication.title,
+        profile: 'signage',
+        tvChannels: [],
         online: true,
         lastSyncAt: null,
         publication,

@@ -132,6 +132,8 @@ function scheduleOf(layouts: Layout[], extra: Partial<SignageSchedule> = {}): Si
 function viewOf(schedule: SignageSchedule | null, extra: Partial<PlayerView> = {}): PlayerView {
   return {
     deviceName: DEVICE_NAME,
+    profile: 'signage',
+    tvChannels: [],
     online: true,
     lastSyncAt: null,
     publication: schedule && { id: 'publication-7', version: 7, title: '大厅屏', schedule },
