@@ -29,6 +29,8 @@ import { sessionGuard } from './http/session-guard';
 import { registerSignInRoutes } from './http/sign-in-routes';
 import { registerPlayUploadRoute, registerProofOfPlayRoutes } from './http/proof-of-play-routes';
 import { registerSignageRoutes } from './http/signage-routes';
+import { registerTvChannelRoutes } from './http/tv-channel-routes';
+import { registerTvLineupRoutes } from './http/tv-lineup-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { protocolValidatorCompiler } from './http/validator';
 import type { TypedApp } from './http/typed-app';
@@ -37,7 +39,8 @@ import { registerBillReceiptPage } from './http/bill-receipt-page';
 import { registerDeskRoutes } from './http/desk-routes';
 import { registerCaseRoutes, registerDeviceCaseRoutes } from './http/case-routes';
 import { registerCaseStatusPage } from './http/case-status-page';
-import { registerOpen311KeyRoutes } from './http/open311-key-routes';
+import { OPEN311_KEYS, TV_FEED_KEYS } from './domain/issued-keys';
+import { registerIssuedKeyRoutes } from './http/issued-key-routes';
 import { registerWorkCalendarRoutes } from './http/work-calendar-routes';
 import { registerCaseReminderRoutes } from './http/case-reminder-routes';
 import { registerGridRoutes } from './http/grid-routes';
@@ -102,7 +105,7 @@ export async function buildApp(deps: AppDeps) {
         title: 'Linli admin server',
         version: `protocol ${PROTOCOL_VERSION}`,
         description:
-          'Organisation, users, guides, notices, signage, devices, sync and audit for Linli kiosks and signage players.',
+          'Organisation, users, guides, notices, signage, TV channels, devices, sync and audit for Linli kiosks and signage players.',
       },
       components: { schemas: { ErrorBody } },
     },
@@ -128,6 +131,7 @@ export async function buildApp(deps: AppDeps) {
       await registerMediaRoutes(admin, services);
       registerNoticeRoutes(admin, services);
       registerSignageRoutes(admin, services);
+      registerTvChannelRoutes(admin, services);
       registerProofOfPlayRoutes(admin, services);
       registerFleetRoutes(admin, services);
       registerGuideRoutes(admin, services);
@@ -135,7 +139,18 @@ export async function buildApp(deps: AppDeps) {
       registerAlertRoutes(admin, services);
       registerBillProviderRoutes(admin, services);
       registerCaseRoutes(admin, services);
-      registerOpen311KeyRoutes(admin, services);
+      registerIssuedKeyRoutes(admin, {
+        path: '/open311-keys',
+        tag: 'open311',
+        kind: OPEN311_KEYS,
+        keys: services.open311Keys,
+      });
+      registerIssuedKeyRoutes(admin, {
+        path: '/tv-feed-keys',
+        tag: 'tv',
+        kind: TV_FEED_KEYS,
+        keys: services.tvFeedKeys,
+      });
       registerGridRoutes(admin, services);
       registerBasemapRoutes(admin, services);
       registerWorkCalendarRoutes(admin, services);
@@ -187,6 +202,7 @@ export async function buildApp(deps: AppDeps) {
   registerQueueFollowPage(app, services);
   registerQueueBookingPage(app, services);
   registerOpen311Routes(app, services);
+  registerTvLineupRoutes(app, { ...services, clock: deps.clock ?? systemClock });
   registerWebRoutes(app, deps.webAssets ?? new Map());
   return app;
 }

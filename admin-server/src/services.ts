@@ -21,7 +21,7 @@ import { createGrids, type Grids } from './domain/grids';
 import { createQueue, type Queue } from './domain/queue';
 import { createQueueAppointments, type QueueAppointments } from './domain/queue-appointments';
 import { createKeyedHash } from './domain/keyed-hash';
-import { createOpen311Keys, type Open311Keys } from './domain/open311-keys';
+import { createIssuedKeys, OPEN311_KEYS, TV_FEED_KEYS, type IssuedKeys } from './domain/issued-keys';
 import { createWorkCalendars, type WorkCalendars } from './domain/work-calendars';
 import { createCaseReminders, type CaseReminders } from './domain/case-reminders';
 import type { PaymentChannel } from './bills/payment-channel';
@@ -43,6 +43,7 @@ import { createOrgService, type OrgService } from './domain/org-tree';
 import { createSignInService, type SignInService } from './domain/sign-in';
 import { createSignageService, type SignageService } from './domain/signage';
 import { createSignageKeys, type SignageKeys } from './domain/signage-keys';
+import { createTvChannelService, type TvChannelService } from './domain/tv-channels';
 import { createSyncFeed, type SyncFeed } from './domain/sync-feed';
 import { createUserImport, type UserImport } from './domain/user-import';
 import { createUserService, type UserService } from './domain/users';
@@ -65,6 +66,7 @@ export interface Services {
   deviceCommands: DeviceCommands;
   notices: NoticeService;
   signage: SignageService;
+  tvChannels: TvChannelService;
   signageKeys: SignageKeys;
   proofOfPlay: ProofOfPlay;
   media: MediaLibrary;
@@ -79,7 +81,8 @@ export interface Services {
   cases: CaseService;
   /** Present when a city platform is connected. */
   caseForwarding: CaseForwarding | undefined;
-  open311Keys: Open311Keys;
+  open311Keys: IssuedKeys;
+  tvFeedKeys: IssuedKeys;
   workCalendars: WorkCalendars;
   caseReminders: CaseReminders;
   grids: Grids;
@@ -196,6 +199,7 @@ export function createServices(deps: {
     deviceCommands: createDeviceCommands(withAudit),
     notices: createNoticeService(withAudit),
     signage: createSignageService({ ...withAudit, signageKeys }),
+    tvChannels: createTvChannelService({ ...withAudit, signageKeys }),
     signageKeys,
     proofOfPlay: createProofOfPlay(withAudit),
     media: createMediaLibrary(withAudit),
@@ -209,7 +213,8 @@ export function createServices(deps: {
     desk: createDesk({ ...withAudit, signIn, devices, cases }),
     cases,
     caseForwarding,
-    open311Keys: createOpen311Keys(withAudit),
+    open311Keys: createIssuedKeys(withAudit, OPEN311_KEYS),
+    tvFeedKeys: createIssuedKeys(withAudit, TV_FEED_KEYS),
     workCalendars,
     caseReminders,
     grids,

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CaseList, CaseView, Open311KeyCreated } from '@linli/protocol';
+import type { CaseList, CaseView, IssuedKeyCreated } from '@linli/protocol';
 import { createOpen311Platform } from '../src/city/city-platform';
 import { startApp } from './app-harness';
 import { backends } from './backends';
@@ -17,7 +17,7 @@ test('a case forwarded to an Open311 platform is closed here when the platform c
   const platformUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/open311/v2`;
   const key = (
     await platform.call(platform.admin, 'POST', '/open311-keys', { name: '安和区转办', orgId: platform.root.id })
-  ).json() as Open311KeyCreated;
+  ).json() as IssuedKeyCreated;
 
   const here = await startApp(t, await backends[0]!.open(t), undefined, {
     cityPlatform: createOpen311Platform({ name: '12345', baseUrl: platformUrl, apiKey: key.key }),

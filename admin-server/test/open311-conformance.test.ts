@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import type { Open311KeyCreated } from '@linli/protocol';
+import type { IssuedKeyCreated } from '@linli/protocol';
 import { startApp } from './app-harness';
 import { backends } from './backends';
 import { checkOpen311Server, type Open311Finding } from './open311/conformance';
@@ -162,7 +162,7 @@ for (const backend of backends)
       assert.equal(issued.statusCode, 201, issued.body);
       const findings = await checkOpen311Server({
         baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/open311/v2`,
-        apiKey: (issued.json() as Open311KeyCreated).key,
+        apiKey: (issued.json() as IssuedKeyCreated).key,
         postSample: { serviceCode: 'sanitation_garbage', addressString: '临江小区3号楼', description: '垃圾桶满了' },
       });
       assert.deepEqual(findings, []);

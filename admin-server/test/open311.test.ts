@@ -11,8 +11,8 @@ import {
   PROTOCOL_VERSION,
   PROTOCOL_VERSION_HEADER,
   type CaseList,
-  type Open311KeyCreated,
-  type Open311KeyList,
+  type IssuedKeyCreated,
+  type IssuedKeyList,
 } from '@linli/protocol';
 import { startApp } from './app-harness';
 import { backends } from './backends';
@@ -42,9 +42,9 @@ test('an app posts and follows cases over Open311 with a key issued in the admin
   assert.equal((await call(street, 'POST', '/open311-keys', { name: '随手拍', orgId: jiangbin.id })).statusCode, 403);
   const issued = await call(street, 'POST', '/open311-keys', { name: '随手拍', orgId: anhe.id });
   assert.equal(issued.statusCode, 201, issued.body);
-  const key = issued.json() as Open311KeyCreated;
+  const key = issued.json() as IssuedKeyCreated;
   assert.match(key.key, /^o311_/);
-  const listed = (await call(street, 'GET', '/open311-keys')).json() as Open311KeyList;
+  const listed = (await call(street, 'GET', '/open311-keys')).json() as IssuedKeyList;
   assert.deepEqual(
     listed.keys.map((entry) => [entry.name, entry.orgName]),
     [['随手拍', '安和街道']],

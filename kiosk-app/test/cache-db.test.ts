@@ -173,10 +173,11 @@ test('a version-1 cache (guides only) gains the notices table and keeps its guid
   );
   const raw = new BetterSqlite3(file, { readonly: true });
   t.after(() => raw.close());
-  assert.equal(raw.pragma('user_version', { simple: true }), 7);
+  assert.equal(raw.pragma('user_version', { simple: true }), 8);
   assert.deepEqual(migrated.allForms(), [], 'and the forms table');
   assert.deepEqual(migrated.allAlerts(), [], 'and the alerts table');
   assert.deepEqual(migrated.guideViews(), new Map(), 'and the table of guide openings');
+  assert.deepEqual(migrated.allTvChannels(), [], 'and the TV channels table');
 });
 
 test('notices cached before they carried files gain an empty attachment list; others keep theirs', (t) => {
@@ -191,8 +192,8 @@ test('notices cached before they carried files gain an empty attachment list; ot
   cache.close();
   const v2 = new BetterSqlite3(file);
   v2.prepare('INSERT INTO notices (id, data) VALUES (?, ?)').run('old', JSON.stringify(old));
-  // Back to how a version-2 app left it: no forms table yet, no guide openings counted, no alerts, no signage.
-  v2.exec('DROP TABLE forms; DROP TABLE guide_views; DROP TABLE alerts; DROP TABLE signage');
+  // Back to how a version-2 app left it: no forms table yet, no guide openings counted, no alerts, no signage, no channels.
+  v2.exec('DROP TABLE forms; DROP TABLE guide_views; DROP TABLE alerts; DROP TABLE signage; DROP TABLE tv_channels');
   v2.pragma('user_version = 2');
   v2.close();
 

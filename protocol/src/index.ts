@@ -36,6 +36,7 @@ export * from './working-days';
 export * from './case-deadlines';
 export * from './cases';
 export * from './uuid-v7';
+export * from './issued-keys';
 export * from './open311';
 export * from './city-platform';
 export * from './grids';

@@ -11,6 +11,7 @@ import { DeviceForm } from './form-content';
 import { DeviceNotice } from './notices';
 import { PeripheralHealth } from './peripherals';
 import { SignedKeySet, SignedSignage } from './signage-bundle';
+import { SignedTvChannel } from './tv-channels';
 
 export const SYNC_PAGE_LIMIT_DEFAULT = 500;
 export const SYNC_PAGE_LIMIT_MAX = 1000;
@@ -115,6 +116,20 @@ export const SignageKeysUpsert = Type.Object({
   id: Type.Literal('current'),
   data: SignedKeySet,
 });
+/** A TV channel for this box (tv-channels.ts), signed like signage; a tombstone when withdrawn or no longer targeted. */
+export const TvChannelUpsert = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('tv-channel'),
+  op: Type.Literal('upsert'),
+  id: Type.String(),
+  data: SignedTvChannel,
+});
+export const TvChannelDelete = Type.Object({
+  seq: Type.Integer(),
+  entity: Type.Literal('tv-channel'),
+  op: Type.Literal('delete'),
+  id: Type.String(),
+});
 export const SYNC_ENTITIES = [
   'guide',
   'notice',
@@ -124,6 +139,7 @@ export const SYNC_ENTITIES = [
   'alert',
   'signage',
   'signage-keys',
+  'tv-channel',
 ] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 /** The protocol version that brought each entity: a device of an older protocol is not sent it. */
@@ -136,6 +152,7 @@ export const ENTITY_SINCE_PROTOCOL: Record<SyncEntity, number> = {
   alert: 3,
   signage: 4,
   'signage-keys': 4,
+  'tv-channel': 5,
 };
 export const Change = Type.Union([
   GuideUpsert,
@@ -151,6 +168,8 @@ export const Change = Type.Union([
   SignageUpsert,
   SignageDelete,
   SignageKeysUpsert,
+  TvChannelUpsert,
+  TvChannelDelete,
 ]);
 export type Change = Type.Static<typeof Change>;
 

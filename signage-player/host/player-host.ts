@@ -43,6 +43,7 @@ import { openPlayLog } from './play-log';
 import { createPlayUploader } from './play-upload';
 import { createQueueFollower } from './queue-follower';
 import { createSignageBoard } from './signage-board';
+import { createTvBoard } from './tv-board';
 import { createScreenWatchdog, type WatchdogStatus } from './screen-watchdog';
 
 export const PLAYER_APP_VERSION = '0.1.0';
@@ -141,6 +142,9 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     stored: mediaStore.has,
     log,
   });
+  // Channels are signed with the same keys: checked after the signage board took any new key set.
+  const tv = createTvBoard({ cache, trustedKeys: () => credentials.signageKeys ?? [], log });
+  const wantedMedia = () => [...signage.wantedMedia(), ...tv.wantedMedia()];
   // A new publication on screen: its calling displays' halls are followed, the page asks again.
   const playingChanged = () => {
     queues.follow(queueHallsOf(signage.playing()?.schedule.layouts ?? []));
@@ -156,8 +160,10 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
   });
   const refreshSignage = () => {
     const changed = signage.refresh();
-    void media.want(signage.wantedMedia());
+    const lineupChanged = tv.refresh();
+    void media.want(wantedMedia());
     if (changed) playingChanged();
+    else if (lineupChanged) viewChanged();
   };
 
   // Notices a playlist names are shown within their publish window; players show no attachments.
@@ -217,7 +223,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     applied.subscribe((changes) => {
       const touched = (...entities: SyncEntity[]) =>
         changes === 'all' || changes.some((change) => entities.includes(change.entity));
-      if (touched('signage', 'signage-keys')) refreshSignage();
+      if (touched('signage', 'signage-keys', 'tv-channel')) refreshSignage();
       if (touched('notice')) {
         notices.reload(cache.allNotices());
         noticeTimer.schedule();
@@ -251,8 +257,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     const { frozenReloads, videosNotStarted } = watchdog.status();
     return {
       playing: playing && { id: playing.id, version: playing.version, title: playing.title },
-      refused: signage
-        .refusals()
+      refused: [...signage.refusals(), ...tv.refusals()]
         .slice(0, 20)
         .map(({ id, version, code }) => ({ id, version, code })),
       frozenReloads,
@@ -288,7 +293,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
       return {
         deviceName: config.deviceName,
         profile: config.profile,
-        tvChannels: [],
+        tvChannels: tv.channels(),
         online: sync.online,
         lastSyncAt: cache.lastSyncAt(),
         publication: playing && {

@@ -7,7 +7,7 @@
 import type { Queryable } from './database';
 
 /** The tables with a version column; names come from this list, never from input. */
-export type VersionedTable = 'guides' | 'forms' | 'notices' | 'signage_publications' | 'queue_halls';
+export type VersionedTable = 'guides' | 'forms' | 'notices' | 'signage_publications' | 'queue_halls' | 'tv_channels';
 
 export async function claimVersion(
   db: Queryable,

@@ -1,7 +1,8 @@
 /**
- * SQL for content that goes through review with saved versions: guides, printable forms, notices
- * and signage publications share one table shape (`guides`/`guide_versions`, `forms`/`form_versions`,
- * `notices`/`notice_versions`, `signage_publications`/`signage_publication_versions`). Every
+ * SQL for content that goes through review with saved versions: guides, printable forms, notices,
+ * signage publications and TV channels share one table shape (`guides`/`guide_versions`,
+ * `forms`/`form_versions`, `notices`/`notice_versions`, `signage_publications`/
+ * `signage_publication_versions`, `tv_channels`/`tv_channel_versions`). Every
  * function runs on the connection or transaction given.
  */
 import { GUIDE_CATEGORIES, type ReviewState } from '@linli/protocol';
@@ -9,7 +10,7 @@ import { claimVersion } from './claim-version';
 import type { Queryable, SqlValue } from './database';
 import { visibleOrgClause, type OrgScope } from './scope';
 
-export type ContentKind = 'guide' | 'form' | 'notice' | 'signage';
+export type ContentKind = 'guide' | 'form' | 'notice' | 'signage' | 'tv-channel';
 
 /** A row: the newest saved version's content (`data`, JSON) and where the review stands. */
 export interface ContentRow {
@@ -70,6 +71,8 @@ const COLUMNS =
   'id, org_id, category, title, state, version, live_version, author, editor, reviewer, review_comment, updated_at, data';
 /** Guides and forms list in the kiosk's tile order of categories, so editors see content as residents do. */
 const CATEGORY_ORDER = `CASE category ${GUIDE_CATEGORIES.map((category, index) => `WHEN '${category}' THEN ${index}`).join(' ')} END, id`;
+/** TV channels list by their number, as the line-up reads. */
+const CHANNEL_ORDER = 'category, id';
 /** Notices and signage list newest change first, as a notice board reads. */
 const NEWEST_FIRST = 'updated_at DESC, id';
 
@@ -117,6 +120,7 @@ export function contentStore(kind: ContentKind) {
         key: 'publication_id',
         order: NEWEST_FIRST,
       },
+      'tv-channel': { table: 'tv_channels', versions: 'tv_channel_versions', key: 'channel_id', order: CHANNEL_ORDER },
     } as const
   )[kind];
   return {

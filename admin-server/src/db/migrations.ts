@@ -861,4 +861,44 @@ export const migrations: Migration[] = [
       CREATE INDEX queue_appointments_by_id ON queue_appointments (id_hash, day);
     `,
   },
+  {
+    version: 33,
+    name: 'TV channels with versions and review; the keys IPTV platforms read private channels with',
+    sql: (types) => `
+      CREATE TABLE tv_channels (
+        id TEXT PRIMARY KEY,
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        category TEXT NOT NULL,
+        title TEXT NOT NULL,
+        published INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        live_version INTEGER,
+        author TEXT NOT NULL,
+        editor TEXT NOT NULL,
+        reviewer TEXT,
+        review_comment TEXT,
+        updated_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX tv_channels_org ON tv_channels (org_id);
+      CREATE TABLE tv_channel_versions (
+        channel_id TEXT NOT NULL REFERENCES tv_channels (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        saved_at TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (channel_id, version)
+      );
+      CREATE TABLE tv_feed_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at TEXT
+      );
+    `,
+  },
 ];

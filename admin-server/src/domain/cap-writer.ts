@@ -5,6 +5,7 @@
  * Beijing time with their offset. Pure.
  */
 import type { CapAlert, CapInfo, CapReference } from './cap-alert';
+import { escapeXml } from './xml-text';
 
 /** What a document states: the model without the instants the reader works out from it. */
 export type CapDocument = Omit<CapAlert, 'sentAt' | 'references' | 'info'> & {
@@ -18,10 +19,6 @@ const BEIJING_OFFSET_MS = 8 * 3_600_000;
 export function capTime(instant: Date): string {
   const local = new Date(Math.floor(instant.getTime() / 1000) * 1000 + BEIJING_OFFSET_MS);
   return `${local.toISOString().slice(0, 19)}+08:00`;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** `<name>text</name>`, or nothing for an absent value. */

@@ -18,6 +18,7 @@ import {
   type CaseUrgency,
 } from '@linli/protocol';
 import { capTime } from './cap-writer';
+import { escapeXml } from './xml-text';
 
 export const serviceCodeOf = (path: string) => path.replaceAll('/', '_');
 export const categoryOfServiceCode = (code: string) => code.replaceAll('_', '/');
@@ -213,8 +214,6 @@ const ITEM_NAMES: Record<string, string> = {
   formats: 'format',
   errors: 'error',
 };
-
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 function element(name: string, value: unknown): string {
   if (value === undefined || value === null) return `<${name}/>`;

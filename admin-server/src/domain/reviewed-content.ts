@@ -43,8 +43,8 @@ export interface ContentType<Input extends ContentInput, View> {
   category(input: Input): string;
   title(input: Input): string;
   view(input: Input, row: ContentRow): View;
-  /** Checks the schema cannot make (e.g. that a named file is in the media library); throws a coded error. */
-  check?(queryable: Queryable, input: Input, org: ContentOrg): Promise<void>;
+  /** Checks the schema cannot make (e.g. that a named file is in the media library); throws a coded error. `id`: the item's. */
+  check?(queryable: Queryable, input: Input, org: ContentOrg, id: string): Promise<void>;
   /** The live version as devices receive it. */
   deviceData(queryable: Queryable, input: Input, row: ContentRow, org: ContentOrg): Promise<unknown>;
   /** Which devices receive it (checked on every save); none given means every device. */
@@ -206,7 +206,7 @@ export function createReviewedContent<Input extends ContentInput, View>(
   ): Promise<{ view: View; seq: number }> {
     if (intent === 'publish' && type.secondPersonApproves)
       throw new LinliError('SECOND_PERSON_REQUIRED', `A ${kind} goes live only once someone else approves it`);
-    await type.check?.(tx, input, org);
+    await type.check?.(tx, input, org, id);
     await type.targets?.(tx, input, org);
     const version = Number(previous?.version ?? 0) + 1;
     const edited = previous ? nextReviewState(previous.state, 'edit', kind) : 'draft';

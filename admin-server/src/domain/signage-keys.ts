@@ -19,7 +19,7 @@ import {
   type SignedSignage,
 } from '@linli/protocol';
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
-import { appendChange, currentUpserts } from '../db/change-log';
+import { appendChange, currentUpserts, type ChangeRecord } from '../db/change-log';
 import type { Database, Queryable, Transaction } from '../db/database';
 import { findRootOrg } from '../db/org-store';
 import type { ChangeHub } from '../push/change-hub';
@@ -35,6 +35,12 @@ export interface StoredKey {
   /** The key that signs now; the other one in a set of two is the key before it (a rotation under way). */
   signing: boolean;
 }
+
+/** The feed entities signed with these keys, and the context each is signed in. */
+const SIGNED_ENTITIES = [
+  ['signage', 'bundle'],
+  ['tv-channel', 'channel'],
+] as const;
 
 /** A new key pair, named by the day it was made and its public key's fingerprint. */
 export function newSigningKey(now: Date): StoredKey {
@@ -85,7 +91,11 @@ export interface SignageKeys {
   /** Makes the first key, and puts its set on the feed, if there is none yet. */
   ensure(): Promise<void>;
   /** A publication's signature by the signing key, read inside the caller's transaction (`ensure` first). */
-  signBundle(queryable: Queryable, payload: string): Promise<{ keyId: string; signature: string }>;
+  signBundle(
+    queryable: Queryable,
+    payload: string,
+    kind?: 'bundle' | 'channel',
+  ): Promise<{ keyId: string; signature: string }>;
   /**
    * Step 1: a new signing key; the set {old, new} goes on the feed signed by the old key, and every
    * live publication again signed by the new one. Nothing changes while a rotation is under way.
@@ -143,20 +153,22 @@ export function createSignageKeys(deps: {
       clock(),
     );
 
-  /** Sends every live publication not yet signed by `key` again, the same payload signed by it. */
+  /** Sends every live publication and TV channel not yet signed by `key` again, the same payload signed by it. */
   async function resign(tx: Transaction, key: StoredKey): Promise<{ count: number; seq: number }> {
     let count = 0;
     let seq = 0;
-    for (const entry of await currentUpserts(tx, 'signage')) {
-      const signed = (entry.change as { data: SignedSignage }).data;
-      if (signed.keyId === key.id) continue;
-      const data: SignedSignage = { ...signed, ...signPayload('bundle', signed.payload, key) };
-      seq = await appendChange(
-        tx,
-        { entity: 'signage', id: entry.change.id, op: 'upsert', data, targets: entry.targets },
-        clock(),
-      );
-      count++;
+    for (const [entity, kind] of SIGNED_ENTITIES) {
+      for (const entry of await currentUpserts(tx, entity)) {
+        const signed = (entry.change as { data: SignedSignage }).data;
+        if (signed.keyId === key.id) continue;
+        const data = { ...signed, ...signPayload(kind, signed.payload, key) };
+        seq = await appendChange(
+          tx,
+          { entity, id: entry.change.id, op: 'upsert', data, targets: entry.targets } as ChangeRecord,
+          clock(),
+        );
+        count++;
+      }
     }
     return { count, seq };
   }
@@ -247,10 +259,10 @@ export function createSignageKeys(deps: {
     async ensure() {
       await ensured();
     },
-    async signBundle(queryable, payload) {
+    async signBundle(queryable, payload, kind = 'bundle') {
       const key = (await storedKeys(queryable)).find((candidate) => candidate.signing);
       if (!key) throw new LinliError('INTERNAL', 'There is no signage signing key yet');
-      return signPayload('bundle', payload, key);
+      return signPayload(kind, payload, key);
     },
     rotate: (actor) =>
       rotationStep(actor, 'signage-key.rotate', async (tx, keys) => {

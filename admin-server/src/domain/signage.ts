@@ -98,12 +98,15 @@ export function mediaProblems(uses: MediaUse[], library: LibraryFile[], owner: s
   });
 }
 
-/** The schedule with every file reference as the library has it (pure): players check size and hash against these. */
+/** A file reference as the library has it (pure): players check size and hash against these. */
+export function libraryMedia(media: MediaRef, library: LibraryFile[]): MediaRef {
+  const file = library.find((candidate) => candidate.sha256 === media.sha256);
+  return file ? { sha256: file.sha256, bytes: Number(file.bytes), mime: file.mime, name: media.name } : media;
+}
+
+/** The schedule with every file reference as the library has it (pure). */
 export function withLibraryMedia(schedule: SignageSchedule, library: LibraryFile[]): SignageSchedule {
-  const stored = (media: MediaRef): MediaRef => {
-    const file = library.find((candidate) => candidate.sha256 === media.sha256);
-    return file ? { sha256: file.sha256, bytes: Number(file.bytes), mime: file.mime, name: media.name } : media;
-  };
+  const stored = (media: MediaRef) => libraryMedia(media, library);
   return {
     ...schedule,
     layouts: schedule.layouts.map((layout) => ({

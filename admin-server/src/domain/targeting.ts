@@ -19,11 +19,11 @@ export interface Audience {
 
 /**
  * The entities each kind of device is sent. A player shows notices (as playlist items) but no
- * guides or forms; a kiosk plays no signage, so it needs neither publications nor their keys.
+ * guides or forms; a kiosk plays no signage, so it needs neither publications, TV channels nor their keys.
  */
 const ENTITIES_OF_KIND: Record<DeviceKind, readonly SyncEntity[]> = {
   kiosk: ['guide', 'notice', 'settings', 'command', 'form', 'alert'],
-  player: ['notice', 'settings', 'command', 'alert', 'signage', 'signage-keys'],
+  player: ['notice', 'settings', 'command', 'alert', 'signage', 'signage-keys', 'tv-channel'],
 };
 
 /** Whether a device of `kind` speaking `protocol` is sent entries of `entity` at all (targets aside). */

@@ -12,7 +12,7 @@ import { LinliError, OPEN311_PATH } from '@linli/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { capTime } from '../domain/cap-writer';
 import type { CaseService } from '../domain/cases';
-import type { Open311Keys } from '../domain/open311-keys';
+import type { IssuedKeys } from '../domain/issued-keys';
 import {
   Open311Refusal,
   caseOfOpen311Request,
@@ -56,7 +56,7 @@ const notFound = (what: string) => new Open311Refusal(404, [{ code: 404, descrip
 
 export function registerOpen311Routes(
   app: TypedApp,
-  deps: { cases: CaseService; open311Keys: Open311Keys; orgs: OrgService },
+  deps: { cases: CaseService; open311Keys: IssuedKeys; orgs: OrgService },
 ): void {
   const { cases, open311Keys } = deps;
   const startedAt = new Date();

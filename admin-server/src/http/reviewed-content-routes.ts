@@ -16,7 +16,7 @@ const IF_MATCH =
 export function registerReviewedContentRoutes<Input, View extends { version: number }, History>(
   app: TypedApp,
   deps: {
-    plural: 'guides' | 'forms' | 'notices' | 'signage';
+    plural: 'guides' | 'forms' | 'notices' | 'signage' | 'tv-channels';
     noun: string;
     schemas: { Input: TSchema; View: TSchema; History: TSchema };
     service: ReviewSteps<Input, View, History>;

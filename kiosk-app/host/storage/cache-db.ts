@@ -16,6 +16,7 @@ import {
   type SignagePublication,
   type SignedKeySet,
   type SignedSignage,
+  type SignedTvChannel,
 } from '@linli/protocol';
 
 /** One entry per schema version, applied in order and recorded in PRAGMA user_version. */
@@ -40,6 +41,9 @@ const MIGRATIONS = [
   // are new with protocol 4, and kiosks are sent none: the protocol change alone makes a cache of
   // protocol 3 read the feed again once.
   `CREATE TABLE signage (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
+  // TV channels as received (signed envelopes, checked before a box shows them). New with protocol
+  // 5: the protocol change alone makes a cache of protocol 4 read the feed again once.
+  `CREATE TABLE tv_channels (id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
 ];
 
 /** Everything the server sends a kiosk to keep, as a resync downloads it. */
@@ -54,6 +58,8 @@ export interface CachedContent {
   signage: SignedSignage[];
   /** The signed key set the server sent last (players only). */
   signageKeys: SignedKeySet | null;
+  /** TV channels for a player, as signed. */
+  tvChannels: SignedTvChannel[];
 }
 
 export const NO_CACHED_CONTENT: CachedContent = {
@@ -64,6 +70,7 @@ export const NO_CACHED_CONTENT: CachedContent = {
   settings: null,
   signage: [],
   signageKeys: null,
+  tvChannels: [],
 };
 
 export interface CacheDb {
@@ -93,6 +100,8 @@ export interface CacheDb {
   allSignage(): SignedSignage[];
   /** The last key set the server sent, as signed, or null. */
   signageKeys(): SignedKeySet | null;
+  /** Every TV channel held, as signed: the player checks each before a box shows it. */
+  allTvChannels(): SignedTvChannel[];
   /**
    * The publication on screen (checked, every file stored), kept apart from the feed's mirror: a
    * newer version that is refused or still downloading replaces the envelope above, and the screen
@@ -144,12 +153,16 @@ export function openCacheDb(file: string): CacheDb {
   const upsertSignage = db.prepare(
     'INSERT INTO signage (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
   );
+  const upsertTvChannel = db.prepare(
+    'INSERT INTO tv_channels (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+  );
   const removeFrom = {
     guide: db.prepare('DELETE FROM guides WHERE id = ?'),
     notice: db.prepare('DELETE FROM notices WHERE id = ?'),
     form: db.prepare('DELETE FROM forms WHERE id = ?'),
     alert: db.prepare('DELETE FROM alerts WHERE id = ?'),
     signage: db.prepare('DELETE FROM signage WHERE id = ?'),
+    'tv-channel': db.prepare('DELETE FROM tv_channels WHERE id = ?'),
   };
   const selectOne = db.prepare<[string], { data: string }>('SELECT data FROM guides WHERE id = ?');
   const countView = db.prepare<[string], { views: number }>(
@@ -161,12 +174,14 @@ export function openCacheDb(file: string): CacheDb {
   const selectForms = db.prepare<[], { data: string }>('SELECT data FROM forms ORDER BY id');
   const selectAlerts = db.prepare<[], { data: string }>('SELECT data FROM alerts ORDER BY id');
   const selectSignage = db.prepare<[], { data: string }>('SELECT data FROM signage ORDER BY id');
+  const selectTvChannels = db.prepare<[], { data: string }>('SELECT data FROM tv_channels ORDER BY id');
 
   const putGuide = (guide: Guide) => upsertGuide.run(guide.id, guide.category, JSON.stringify(guide));
   const putNotice = (notice: DeviceNotice) => upsertNotice.run(notice.id, JSON.stringify(notice));
   const putForm = (form: DeviceForm) => upsertForm.run(form.id, JSON.stringify(form));
   const putAlert = (alert: DeviceAlert) => upsertAlert.run(alert.id, JSON.stringify(alert));
   const putSignage = (signage: SignedSignage) => upsertSignage.run(signage.id, JSON.stringify(signage));
+  const putTvChannel = (channel: SignedTvChannel) => upsertTvChannel.run(channel.id, JSON.stringify(channel));
   // Single values live in a row of sync_state each, replaced whole.
   const putState = (key: string, value: object | null) =>
     value ? writeState.run(key, JSON.stringify(value)) : deleteState.run(key);
@@ -185,6 +200,7 @@ export function openCacheDb(file: string): CacheDb {
     else if (change.entity === 'settings') putSettings(change.data);
     else if (change.entity === 'signage') putSignage(change.data);
     else if (change.entity === 'signage-keys') putSignageKeys(change.data);
+    else if (change.entity === 'tv-channel') putTvChannel(change.data);
     // A command is not kept: the sync engine hands it on to be run once.
   };
 
@@ -205,13 +221,20 @@ export function openCacheDb(file: string): CacheDb {
       saveCursor(nextCursor, at, cursorNow() === 0);
     }),
     replaceAll: db.transaction(
-      ({ guides, notices, forms, alerts, settings, signage, signageKeys }: CachedContent, cursor: number, at: Date) => {
-        db.exec('DELETE FROM guides; DELETE FROM notices; DELETE FROM forms; DELETE FROM alerts; DELETE FROM signage');
+      (
+        { guides, notices, forms, alerts, settings, signage, signageKeys, tvChannels }: CachedContent,
+        cursor: number,
+        at: Date,
+      ) => {
+        db.exec(
+          'DELETE FROM guides; DELETE FROM notices; DELETE FROM forms; DELETE FROM alerts; DELETE FROM signage; DELETE FROM tv_channels',
+        );
         guides.forEach(putGuide);
         notices.forEach(putNotice);
         forms.forEach(putForm);
         alerts.forEach(putAlert);
         signage.forEach(putSignage);
+        tvChannels.forEach(putTvChannel);
         putSettings(settings);
         putSignageKeys(signageKeys);
         saveCursor(cursor, at, true);
@@ -229,6 +252,7 @@ export function openCacheDb(file: string): CacheDb {
     settings: () => readJsonState<DeviceSettingsPayload>('settings'),
     allSignage: () => selectSignage.all().map((row) => JSON.parse(row.data) as SignedSignage),
     signageKeys: () => readJsonState<SignedKeySet>('signage_keys'),
+    allTvChannels: () => selectTvChannels.all().map((row) => JSON.parse(row.data) as SignedTvChannel),
     playingSignage: () => readJsonState<SignagePublication>('signage_playing'),
     setPlayingSignage: (publication) => void putState('signage_playing', publication),
     countView: (id) => countView.get(id)!.views,

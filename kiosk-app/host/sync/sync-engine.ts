@@ -16,6 +16,7 @@ import {
   type Guide,
   type SignedKeySet,
   type SignedSignage,
+  type SignedTvChannel,
 } from '@linli/protocol';
 import { NO_CACHED_CONTENT, type CacheDb, type CachedContent } from '../storage/cache-db';
 import { SYSTEM_TIMERS, type Timers } from '../lifecycle/timers';
@@ -103,6 +104,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const forms = new Map<string, DeviceForm>();
     const alerts = new Map<string, DeviceAlert>();
     const signage = new Map<string, SignedSignage>();
+    const tvChannels = new Map<string, SignedTvChannel>();
     let settings: DeviceSettingsPayload | null = null;
     let signageKeys: SignedKeySet | null = null;
     let cursor = 0;
@@ -114,6 +116,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         else if (change.entity === 'form') applyToMap(forms, change);
         else if (change.entity === 'alert') applyToMap(alerts, change);
         else if (change.entity === 'signage') applyToMap(signage, change);
+        else if (change.entity === 'tv-channel') applyToMap(tvChannels, change);
         else if (change.entity === 'settings') settings = change.data;
         else if (change.entity === 'signage-keys') signageKeys = change.data;
         // Commands are skipped: they were meant for their moment, not for a kiosk catching up.
@@ -130,6 +133,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         settings,
         signage: [...signage.values()],
         signageKeys,
+        tvChannels: [...tvChannels.values()],
       },
       cursor,
     );
