@@ -12,6 +12,9 @@ import {
   type NoticeInput,
   type SignageInput,
   type SignageView,
+  type TvChannelInput,
+  type TvChannelView,
+  type TvItem,
 } from '@linli/protocol';
 import type { Actor } from './domain/actor';
 import type { NoticeService } from './domain/notices';
@@ -19,6 +22,7 @@ import type { Grids } from './domain/grids';
 import type { OrgService } from './domain/org-tree';
 import type { Queue } from './domain/queue';
 import type { SignageService } from './domain/signage';
+import type { TvChannelService } from './domain/tv-channels';
 
 export const DEMO_GUIDES_DIR = path.resolve(import.meta.dirname, '../demo/guides');
 
@@ -168,11 +172,7 @@ export const DEMO_SIGNAGE_FILE = path.resolve(import.meta.dirname, '../demo/sign
  */
 export function readDemoSignage(noticeIds: Map<string, string>, file = DEMO_SIGNAGE_FILE): SignageInput {
   const input = JSON.parse(readFileSync(file, 'utf8')) as SignageInput;
-  const noticeId = (title: string) => {
-    const id = noticeIds.get(title);
-    if (!id) throw new Error(`${path.basename(file)} plays the notice 「${title}」, which is not a demo notice`);
-    return id;
-  };
+  const noticeId = demoNoticeId(noticeIds, file);
   const layouts = input.schedule.layouts.map((layout) => ({
     ...layout,
     zones: layout.zones.map((zone) => ({
@@ -183,6 +183,42 @@ export function readDemoSignage(noticeIds: Map<string, string>, file = DEMO_SIGN
     })),
   }));
   return { ...input, schedule: { ...input.schedule, layouts } };
+}
+
+/** A demo file's notice, named by its title there, as the id the server gave it. */
+function demoNoticeId(noticeIds: Map<string, string>, file: string) {
+  return (title: string) => {
+    const id = noticeIds.get(title);
+    if (!id) throw new Error(`${path.basename(file)} plays the notice 「${title}」, which is not a demo notice`);
+    return id;
+  };
+}
+
+export const DEMO_TV_CHANNEL_FILE = path.resolve(import.meta.dirname, '../demo/tv-channel.json');
+
+/** The demo TV channel (demo/tv-channel.json), its notice items named by title there, by id here. */
+export function readDemoTvChannel(noticeIds: Map<string, string>, file = DEMO_TV_CHANNEL_FILE): TvChannelInput {
+  const input = JSON.parse(readFileSync(file, 'utf8')) as TvChannelInput;
+  const noticeId = demoNoticeId(noticeIds, file);
+  const withIds = (items: TvItem[]) =>
+    items.map((item) => (item.kind === 'notice' ? { ...item, noticeId: noticeId(item.noticeId) } : item));
+  return {
+    ...input,
+    programmes: input.programmes.map((programme) => ({ ...programme, items: withIds(programme.items) })),
+    filler: withIds(input.filler),
+  };
+}
+
+/** The demo channel, live at once for every box and in the line-up: written by `author`, approved by `reviewer`. */
+export async function createDemoTvChannel(
+  tvChannels: TvChannelService,
+  author: Actor,
+  reviewer: Actor,
+  noticeIds: Map<string, string>,
+): Promise<TvChannelView> {
+  const draft = await tvChannels.create(author, readDemoTvChannel(noticeIds));
+  const submitted = await tvChannels.submit(author, draft.id);
+  return tvChannels.review(reviewer, draft.id, { approve: true }, submitted.version);
 }
 
 /** The demo publication, live at once on every player: written by `author`, approved by `reviewer`. */

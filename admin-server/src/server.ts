@@ -14,6 +14,7 @@ import {
   createDemoOrgs,
   createDemoQueueHall,
   createDemoSignage,
+  createDemoTvChannel,
   readDemoGuides,
 } from './demo-content';
 import { openDatabase } from './db/open';
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
     const imported = await services.guides.importFile(system, readDemoGuides());
     console.log(`Loaded ${imported.created} demo service guides.`);
   }
-  // A fresh install (the district alone) gets the demo organisation, notices and signage once.
+  // A fresh install (the district alone) gets the demo organisation, notices, signage and TV channel once.
   if (config.demoContent && root.level === 'district' && (await services.orgs.tree(system)).nodes.length === 1) {
     await createDemoOrgs(services.orgs, system, root);
     await createDemoGrids(services.orgs, services.grids, system);
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
     const demo = systemActor(root, 'demo');
     const noticeIds = await createDemoNotices(services.notices, system, demo);
     await createDemoSignage(services.signage, system, demo, noticeIds);
+    await createDemoTvChannel(services.tvChannels, system, demo, noticeIds);
     // A demo alert source, so `npm start` can show a CAP alert reaching the screens (its key is
     // shown once like any source's; the demo keeps it in the data folder for start.ts to print).
     const source = await services.alertSources.create(system, { name: '演示预警信息源' });

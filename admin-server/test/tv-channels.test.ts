@@ -14,6 +14,8 @@ import { TvChannelSchedule, parseWith, type ErrorDetail, type TvChannelInput, ty
 import { backends } from './backends';
 import { guideInput } from './fixtures';
 import { hall, ofEntity, published, signedBy } from './player-street';
+import { startApp } from './app-harness';
+import { createDemoNotices, createDemoTvChannel, readDemoGuides } from '../src/demo-content';
 import { systemActor } from '../src/domain/actor';
 import { guideSpotlight } from '../src/domain/tv-channels';
 import { lineupM3u } from '../src/tv/lineup-m3u';
@@ -265,6 +267,27 @@ for (const backend of backends) {
       assert.equal(revoked.statusCode, 401);
       assert.equal((revoked.json() as { error: { code: string } }).error.code, 'UNAUTHENTICATED');
       assert.equal((await app.inject({ url: '/tv/xmltv.xml?key=tvk_nonsense' })).statusCode, 401);
+    });
+
+    test('the demo channel airs the demo notices and guides all day, public in the line-up', async (t) => {
+      const { app, services, root } = await startApp(t, await backend.open(t));
+      const system = systemActor(root, 'system');
+      const demo = systemActor(root, 'demo');
+      assert.equal((await services.guides.importFile(system, readDemoGuides())).created > 100, true);
+      const noticeIds = await createDemoNotices(services.notices, system, demo);
+      const live = await createDemoTvChannel(services.tvChannels, system, demo, noticeIds);
+      assert.deepEqual([live.name, live.state], ['社区频道', 'approved']);
+      const [channel] = await services.tvChannels.live();
+      const played = [...channel!.schedule.programmes.flatMap((p) => p.items), ...channel!.schedule.filler];
+      assert.deepEqual(
+        new Set(played.flatMap((item) => (item.kind === 'notice' ? [item.noticeId] : []))),
+        new Set(noticeIds.values()),
+        'every demo notice, by the id the server gave it',
+      );
+      assert.equal(channel!.schedule.spotlights.length, 3, 'each guide it names, in the spotlight');
+      assert.ok(channel!.schedule.filler.length > 0, 'between programmes the filler shows content, not a blank card');
+      const m3u = await app.inject({ url: '/tv/channels.m3u' });
+      assert.match(m3u.body, /tvg-chno="1" group-title="社区",社区频道/);
     });
 
     test('a key rotation signs the live channels again with the new key', async (t) => {

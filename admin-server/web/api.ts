@@ -67,6 +67,14 @@ import {
   type SignageInput,
   type SignageList,
   type SignageView,
+  type TvChannelHistory,
+  type TvChannelInput,
+  type TvChannelList,
+  type TvChannelView,
+  type IssuedKeyCreated,
+  type IssuedKeyInput,
+  type IssuedKeyList,
+  type IssuedKeyView,
   type StaffCaseInput,
   type TotpSetup,
   type UserInput,
@@ -165,7 +173,7 @@ export function queryString(filter: Record<string, string | number | undefined>)
 const contentPath = (plural: string, id: string, step = '') => `/${plural}/${encodeURIComponent(id)}${step}`;
 
 /** The review steps every reviewed content type has, by id. */
-function reviewSteps<View, History>(plural: 'guides' | 'forms' | 'notices' | 'signage') {
+function reviewSteps<View, History>(plural: 'guides' | 'forms' | 'notices' | 'signage' | 'tv-channels') {
   const at = (id: string, step?: string) => contentPath(plural, id, step);
   return {
     submit: (id: string) => call<View>('POST', at(id, '/submit')),
@@ -186,8 +194,8 @@ function reviewedContent<View, History>(plural: 'guides' | 'forms') {
 }
 export type ReviewedContentApi = ReturnType<typeof reviewedContent>;
 
-/** Notices and signage: the server names them, a second person approves every version, reviewers withdraw what is live. */
-function approvedContent<Input, View, History>(plural: 'notices' | 'signage') {
+/** Notices, signage and TV channels: the server names them, a second person approves every version, reviewers withdraw what is live. */
+function approvedContent<Input, View, History>(plural: 'notices' | 'signage' | 'tv-channels') {
   return {
     ...reviewSteps<View, History>(plural),
     create: (input: Input) => call<View>('POST', `/${plural}`, input),
@@ -235,6 +243,12 @@ export const api = {
   listSignage: (filter: { state?: string; q?: string; offset?: number; limit?: number }) =>
     call<SignageList>('GET', `/signage${queryString(filter)}`),
   signage: approvedContent<SignageInput, SignageView, SignageHistory>('signage'),
+  listTvChannels: (filter: { state?: string; q?: string; offset?: number; limit?: number }) =>
+    call<TvChannelList>('GET', `/tv-channels${queryString(filter)}`),
+  tvChannels: approvedContent<TvChannelInput, TvChannelView, TvChannelHistory>('tv-channels'),
+  tvFeedKeys: () => call<IssuedKeyList>('GET', '/tv-feed-keys'),
+  issueTvFeedKey: (input: IssuedKeyInput) => call<IssuedKeyCreated>('POST', '/tv-feed-keys', input),
+  revokeTvFeedKey: (id: string) => call<IssuedKeyView>('POST', `/tv-feed-keys/${encodeURIComponent(id)}/revoke`),
   /** Emergency alerts received and issued in the last 30 days, active ones first. */
   alerts: () => call<AlertList>('GET', '/alerts'),
   manualAlerts: () => call<ManualAlertList>('GET', '/manual-alerts'),

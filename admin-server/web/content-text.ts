@@ -1,5 +1,5 @@
 /**
- * Notices, forms and signage as readable text, one labelled line per field (a long text indented below its
+ * Notices, forms, signage and TV channels as readable text, one labelled line per field (a long text indented below its
  * label): what a reviewer reads in full, and what the version history and the review compare line by line.
  */
 import {
@@ -11,10 +11,14 @@ import {
   type Locale,
   type NoticeInput,
   type SignageInput,
+  type TvChannelInput,
+  type TvItem,
+  type TvProgramme,
 } from '@linli/protocol';
 import type { AdminStrings } from './i18n';
 import { usableTimeZone } from './schedule-time';
 import { entryLine, itemWords, layoutName, weekdaysWords, windowWords } from './signage-words';
+import type { TvPageWords } from './tv-words';
 
 /** `name: value`, or the name alone with the value's lines indented under it. */
 export function labelled(name: string, value: string): string[] {
@@ -102,6 +106,63 @@ export function signageText(t: AdminStrings, input: SignageInput, noticeTitle: (
       schedule.operatingHours
         ?.map((hours) => `${weekdaysWords(t, hours.weekdays)} ${windowWords(t, hours)}`)
         .join('\n') ?? words.alwaysOn,
+    ),
+  ].join('\n');
+}
+
+/** What a TV item plays, in words: its kind, what it names and its time on air. */
+function tvItemWords(
+  words: TvPageWords,
+  item: TvItem,
+  names: (kind: 'notice' | 'guide', id: string) => string,
+): string {
+  const what =
+    item.kind === 'video' || item.kind === 'image'
+      ? item.media.name
+      : item.kind === 'notice'
+        ? names('notice', item.noticeId)
+        : item.kind === 'guide'
+          ? names('guide', item.guideId)
+          : item.kind === 'live'
+            ? item.url
+            : item.text;
+  const seconds = item.kind === 'video' ? item.lengthSec : item.durationSec;
+  return `${words.kinds[item.kind]} ${what} · ${seconds}${words.seconds}`;
+}
+
+/** A TV channel: its line-up entry, each programme with its slot, repeat rule and items, then the filler. */
+export function tvChannelText(
+  words: TvPageWords,
+  channel: TvChannelInput,
+  names: (kind: 'notice' | 'guide', id: string) => string,
+): string {
+  const repeatWords = (programme: TvProgramme) => {
+    const { repeat } = programme;
+    const rule =
+      repeat.every === 'week'
+        ? `${words.repeats.week} ${repeat.weekdays.map((day) => words.weekdays[day - 1]).join('、')}`
+        : repeat.every === 'once'
+          ? `${words.repeats.once} ${repeat.date}`
+          : words.repeats.day;
+    const dates = [programme.firstDate ?? '', programme.lastDate ?? ''].some(Boolean)
+      ? ` (${programme.firstDate ?? '…'} – ${programme.lastDate ?? '…'})`
+      : '';
+    return rule + dates;
+  };
+  const programmes = channel.programmes.flatMap((programme) => [
+    `${programme.start} ${programme.title} · ${words.minutes(programme.durationMin)} · ${repeatWords(programme)}`,
+    ...programme.items.map((item, n) => `  ${n + 1}. ${tvItemWords(words, item, names)}`),
+  ]);
+  return [
+    ...labelled(words.number, String(channel.number)),
+    ...labelled(words.name, channel.name),
+    ...labelled(words.group, channel.group ?? '—'),
+    ...labelled(words.visibility, channel.public ? words.isPublic : words.isPrivate),
+    ...labelled(words.timeZone, channel.timeZone),
+    ...labelled(words.programmes, programmes.join('\n') || '—'),
+    ...labelled(
+      words.filler,
+      channel.filler.map((item, n) => `${n + 1}. ${tvItemWords(words, item, names)}`).join('\n') || '—',
     ),
   ].join('\n');
 }

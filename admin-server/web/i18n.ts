@@ -123,6 +123,13 @@ type ErrorStrings = {
       wrongFileType: string;
       hallOutOfReach: (hall: string) => string;
     };
+    tv: {
+      numberTaken: (number: string, name: string) => string;
+      noNotice: string;
+      noGuide: string;
+      onceNoDates: string;
+      notBeforeFirstDate: string;
+    };
   };
 };
 
@@ -327,6 +334,21 @@ const zhHansErrors: ErrorStrings = {
     'call/calledAt': '来电时间',
     'call/durationSeconds': '通话时长',
     'call/recordingRef': '录音编号',
+    number: '频道号',
+    group: '分组',
+    public: '公开范围',
+    timeZone: '时区',
+    programmes: '节目',
+    items: '内容',
+    filler: '垫片',
+    start: '开始时间',
+    durationMin: '时长',
+    repeat: '重复',
+    'repeat/date': '播出日期',
+    'repeat/weekdays': '星期',
+    firstDate: '起始日期',
+    lastDate: '结束日期',
+    guideId: '办事指南',
     contact: '联系人',
     'contact/name': '联系人姓名',
     'contact/phone': '联系电话',
@@ -393,6 +415,13 @@ const zhHansErrors: ErrorStrings = {
       tooLarge: '内容过多，信息屏无法接收，请拆分为几个信息发布',
       wrongFileType: '文件类型与内容类型不符，请重新选择文件',
       hallOutOfReach: (hall) => `服务大厅 ${hall} 不在本单位及上级范围内，请重新选择大厅`,
+    },
+    tv: {
+      numberTaken: (number, name) => `频道号 ${number} 已被「${name}」使用，请换一个`,
+      noNotice: '通知不存在或不在本单位及上级范围内，请重新选择',
+      noGuide: '办事指南不存在或尚未发布，请重新选择',
+      onceNoDates: '仅播一次的节目不设起止日期',
+      notBeforeFirstDate: '不能早于起始日期',
     },
     cases: {
       sayWhatAgain: '退回时请写明需要重新办理的内容',
@@ -615,6 +644,21 @@ const zhHantErrors: ErrorStrings = {
     'call/calledAt': '來電時間',
     'call/durationSeconds': '通話時長',
     'call/recordingRef': '錄音編號',
+    number: '頻道號',
+    group: '分組',
+    public: '公開範圍',
+    timeZone: '時區',
+    programmes: '節目',
+    items: '內容',
+    filler: '墊片',
+    start: '開始時間',
+    durationMin: '時長',
+    repeat: '重複',
+    'repeat/date': '播出日期',
+    'repeat/weekdays': '星期',
+    firstDate: '起始日期',
+    lastDate: '結束日期',
+    guideId: '辦事指南',
     contact: '聯絡人',
     'contact/name': '聯絡人姓名',
     'contact/phone': '聯絡電話',
@@ -681,6 +725,13 @@ const zhHantErrors: ErrorStrings = {
       tooLarge: '內容過多，資訊屏無法接收，請拆分為幾個資訊發佈',
       wrongFileType: '檔案類型與內容類型不符，請重新選擇檔案',
       hallOutOfReach: (hall) => `服務大廳 ${hall} 不在本單位及上級範圍內，請重新選擇大廳`,
+    },
+    tv: {
+      numberTaken: (number, name) => `頻道號 ${number} 已被「${name}」使用，請換一個`,
+      noNotice: '通知不存在或不在本單位及上級範圍內，請重新選擇',
+      noGuide: '辦事指南不存在或尚未發佈，請重新選擇',
+      onceNoDates: '僅播一次的節目不設起止日期',
+      notBeforeFirstDate: '不能早於起始日期',
     },
     cases: {
       sayWhatAgain: '退回時請寫明需要重新辦理的內容',
@@ -904,6 +955,21 @@ const enErrors: ErrorStrings = {
     'call/calledAt': 'Call time',
     'call/durationSeconds': 'Call length',
     'call/recordingRef': 'Recording ref.',
+    number: 'Channel number',
+    group: 'Group',
+    public: 'Audience',
+    timeZone: 'Time zone',
+    programmes: 'Programme',
+    items: 'Item',
+    filler: 'Filler',
+    start: 'Starts at',
+    durationMin: 'Length',
+    repeat: 'Repeats',
+    'repeat/date': 'Date',
+    'repeat/weekdays': 'Weekdays',
+    firstDate: 'From',
+    lastDate: 'Until',
+    guideId: 'Service guide',
     contact: 'Contact',
     'contact/name': 'Contact name',
     'contact/phone': 'Contact phone',
@@ -977,6 +1043,13 @@ const enErrors: ErrorStrings = {
       wrongFileType: 'the file is not of the item’s kind: choose another file',
       hallOutOfReach: (hall) =>
         `service hall ${hall} is neither in this organisation nor above it: choose another hall`,
+    },
+    tv: {
+      numberTaken: (number, name) => `channel ${number} is already "${name}": choose another number`,
+      noNotice: 'no such notice in this organisation or above it: choose again',
+      noGuide: 'no such published guide: choose again',
+      onceNoDates: 'a programme on one date has no first or last date',
+      notBeforeFirstDate: 'must not be before the first date',
     },
     cases: {
       sayWhatAgain: 'say what must be done again to send it back',
@@ -3808,6 +3881,7 @@ const zhHans = {
     `${r.dryRun ? '检查通过' : '导入完成'}：共 ${r.rows} 行，${r.dryRun ? '将' : '已'}新增 ${r.created}，修改 ${r.updated}，不变 ${r.unchanged}`,
   notices: '通知公告',
   signage: '信息发布',
+  tvChannels: '电视频道',
   alerts: '预警信息',
   dashboard: '概览',
   newNotice: '新建通知',
@@ -4107,6 +4181,7 @@ const zhHant: Strings = {
     `${r.dryRun ? '檢查通過' : '匯入完成'}：共 ${r.rows} 行，${r.dryRun ? '將' : '已'}新增 ${r.created}，修改 ${r.updated}，不變 ${r.unchanged}`,
   notices: '通知公告',
   signage: '資訊發佈',
+  tvChannels: '電視頻道',
   alerts: '預警資訊',
   dashboard: '概覽',
   newNotice: '新建通知',
@@ -4404,6 +4479,7 @@ const en: Strings = {
     `${r.dryRun ? 'Check passed' : 'Imported'}: ${r.rows} rows, ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged`,
   notices: 'Notices',
   signage: 'Signage',
+  tvChannels: 'TV channels',
   alerts: 'Emergency alerts',
   dashboard: 'Overview',
   newNotice: 'New notice',
@@ -4726,6 +4802,13 @@ const PROBLEMS: [
   [/is too large to send to players/i, (words) => words.problems.signage.tooLarge],
   [/^item ".*" is an? \w+ item but /i, (words) => words.problems.signage.wrongFileType],
   [/^item ".*": no service hall (\d+) within reach of /i, (words, m) => words.problems.signage.hallOutOfReach(m[1]!)],
+  // Written by the TV channels' checks (protocol's tvChannelProblems, domain/tv-channels).
+  [/^programme id ".*" is used twice/i, (words) => words.problems.duplicate],
+  [/^channel (\d+) is already 「(.*)」$/, (words, m) => words.problems.tv.numberTaken(m[1]!, m[2]!)],
+  [/^no notice ".*" within reach of /i, (words) => words.problems.tv.noNotice],
+  [/^no published guide /i, (words) => words.problems.tv.noGuide],
+  [/^a programme on one date has no first or last date$/i, (words) => words.problems.tv.onceNoDates],
+  [/^must not be before firstDate$/i, (words) => words.problems.tv.notBeforeFirstDate],
 ];
 
 function problemText(words: ErrorStrings, message: string, extra: Readonly<Record<string, string>> = {}): string {

@@ -27,6 +27,7 @@ import { OrgTreeNav } from './org-tree-nav';
 import { OrgsPage } from './orgs-page';
 import { SessionContext } from './session-context';
 import { SignagePage } from './signage-page';
+import { TvChannelsPage } from './tv-channels-page';
 import { SideNav, isPage, pagesFor, type Page } from './side-nav';
 import { UsersPage } from './users-page';
 import './admin.css';
@@ -180,6 +181,7 @@ function AdminApp() {
     if (shown === 'printForms') return <FormsPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'notices') return <NoticesPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'signage') return <SignagePage t={t} locale={locale} tree={tree} session={session} />;
+    if (shown === 'tvChannels') return <TvChannelsPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'alerts') return <AlertsPage t={t} tree={tree} session={session} />;
     if (shown === 'devices') return <DevicesPage t={t} tree={tree} selected={selected} session={session} />;
     if (shown === 'orgs')

@@ -10,6 +10,7 @@ export type Page =
   | 'counter'
   | 'notices'
   | 'signage'
+  | 'tvChannels'
   | 'alerts'
   | 'guides'
   | 'printForms'
@@ -31,6 +32,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   counter: 'queue.serve',
   notices: 'content.view',
   signage: 'content.view',
+  tvChannels: 'content.view',
   alerts: 'content.view',
   guides: 'content.view',
   printForms: 'content.view',
@@ -48,7 +50,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
 export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups'] | null; pages: readonly Page[] }[] = [
   { group: null, pages: ['dashboard'] },
   { group: 'residents', pages: ['counter', 'queue', 'cases', 'gridMap'] },
-  { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'alerts', 'media'] },
+  { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'tvChannels', 'alerts', 'media'] },
   { group: 'terminals', pages: ['devices'] },
   { group: 'system', pages: ['orgs', 'users', 'billProviders', 'workCalendar', 'audit', 'account'] },
 ];
