@@ -27,7 +27,7 @@ async function main(): Promise<void> {
       return true;
     },
   });
-  const page = await buildPlayerPage(config.webOrigins, config.pageDir);
+  const page = await buildPlayerPage(config.webOrigins, config.pageDir, config.profile);
   const server = await startPlayerServer({ host, page, port: config.port });
   console.log(`Linli signage player (browser shell): ${server.url}/`);
   console.log(`LINLI_PLAYER_READY ${JSON.stringify({ url: server.url })}`);

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       return true;
     },
   });
-  const page = await buildPlayerPage(config.webOrigins, config.pageDir);
+  const page = await buildPlayerPage(config.webOrigins, config.pageDir, config.profile);
   const server = await startPlayerServer({ host, page, port: config.port });
   origins = playerOrigins(server.url);
   log(`page at ${server.url}/`);

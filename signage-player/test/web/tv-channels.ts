@@ -1,0 +1,57 @@
+/**
+ * TV channels for the TV mode's tests: a channel made from its number, name, programmes and
+ * filler (Asia/Shanghai), and small item and programme makers.
+ */
+import type { MediaRef, TvChannelSchedule, TvItem, TvProgramme } from '@linli/protocol';
+
+export const TIME_ZONE = 'Asia/Shanghai';
+
+/** An instant on the channels' wall clock: `at('2026-12-04', '19:40')`. */
+export function at(date: string, time: string): number {
+  return Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}+08:00`);
+}
+
+export function channelOf(
+  id: string,
+  number: number,
+  name: string,
+  extra: Partial<TvChannelSchedule> = {},
+): TvChannelSchedule {
+  return {
+    id,
+    version: 1,
+    number,
+    name,
+    public: true,
+    timeZone: TIME_ZONE,
+    programmes: [],
+    filler: [],
+    spotlights: [],
+    ...extra,
+  };
+}
+
+export function programme(
+  id: string,
+  title: string,
+  start: string,
+  durationMin: number,
+  items: TvItem[],
+  extra: Partial<TvProgramme> = {},
+): TvProgramme {
+  return { id, title, start, durationMin, repeat: { every: 'day' }, items, ...extra };
+}
+
+export const card = (id: string, text: string, durationSec: number): TvItem => ({
+  id,
+  kind: 'card',
+  text,
+  durationSec,
+});
+
+export const video = (id: string, media: MediaRef, lengthSec: number): TvItem => ({
+  id,
+  kind: 'video',
+  media,
+  lengthSec,
+});
