@@ -30,10 +30,13 @@ export async function apiAs(url: string, username: string, password: string): Pr
       headers: {
         cookie,
         [CSRF_HEADER]: csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined
+          ? {}
+          : { 'content-type': body instanceof Uint8Array ? 'application/octet-stream' : 'application/json' }),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // Bytes go as they are (a media upload); anything else as JSON.
+      body: body === undefined ? undefined : body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body),
     });
     return { status: reply.status, json: (await reply.json().catch(() => null)) as Record<string, unknown> };
   };
@@ -61,14 +64,17 @@ export async function enrollmentCode(api: AdminApi, orgId: number): Promise<stri
   return reply.json.code as string;
 }
 
-/** A signage publication drafted and submitted by `editor`, approved by `reviewer`; answers the approval and its id. */
-export async function publishSignage(editor: AdminApi, reviewer: AdminApi, input: unknown) {
-  const draft = await editor('POST', '/signage', input);
-  if (draft.status !== 201) throw new Error(`signage draft: ${JSON.stringify(draft.json)}`);
+/**
+ * A signage publication (or, at `plural`, another item a second person approves: a TV channel)
+ * drafted and submitted by `editor`, approved by `reviewer`; answers the approval and its id.
+ */
+export async function publishSignage(editor: AdminApi, reviewer: AdminApi, input: unknown, plural = 'signage') {
+  const draft = await editor('POST', `/${plural}`, input);
+  if (draft.status !== 201) throw new Error(`${plural} draft: ${JSON.stringify(draft.json)}`);
   const id = draft.json.id as string;
-  const submitted = await editor('POST', `/signage/${id}/submit`);
+  const submitted = await editor('POST', `/${plural}/${id}/submit`);
   const approve = () =>
-    reviewer('POST', `/signage/${id}/review`, { approve: true }, { 'if-match': `"${submitted.json.version}"` });
+    reviewer('POST', `/${plural}/${id}/review`, { approve: true }, { 'if-match': `"${submitted.json.version}"` });
   return { id, submitted, approve };
 }
 

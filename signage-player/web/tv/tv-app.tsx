@@ -162,7 +162,13 @@ export function TvApp(props: { source: PlayerSource }) {
   }
   const { overlay } = state;
   return (
-    <div class="player tv" data-state="watching" data-overlay={overlay.kind}>
+    <div
+      class="player tv"
+      data-state="watching"
+      data-overlay={overlay.kind}
+      // The numbers this box can tune, for diagnostics and tests.
+      data-lineup={lineup.map((each) => each.number).join(' ')}
+    >
       <ScreenGuard
         resetKey={`${channel.id}|${onScreen.itemStart}|${onScreen.itemId ?? ''}`}
         fallback={<IdentCard channel={channel} />}
