@@ -18,6 +18,7 @@ import type { runSignageBench } from './signage-bench';
 import type { RankingQuality } from './ranking-metrics';
 import type { runSearchQualityBench } from './search-quality-bench';
 import type { runSyncBench } from './sync-bench';
+import type { runTvBench } from './tv-bench';
 
 export const README_START = '<!-- measured:start (written by npm run bench from bench/results; do not edit) -->';
 export const README_END = '<!-- measured:end -->';
@@ -39,6 +40,7 @@ export interface BenchResults {
   cases: Written<ReturnType<typeof runCasesBench>>;
   queue: Written<ReturnType<typeof runQueueBench>>;
   signage: Written<ReturnType<typeof runSignageBench>>;
+  tv: Written<ReturnType<typeof runTvBench>>;
 }
 
 export function readResults(resultsDir: string): BenchResults {
@@ -57,6 +59,7 @@ export function readResults(resultsDir: string): BenchResults {
     cases: read('cases'),
     queue: read('queue'),
     signage: read('signage'),
+    tv: read('tv'),
   };
 }
 
@@ -162,6 +165,8 @@ export function measuredSection(results: BenchResults): string {
     `alert, from its POST, is on every player in ${pOf(signage.cap.toEverySimulatedPlayerMs)} and on the screen in`,
     `${pOf(signage.cap.toScreenMs)} (goal < 2 s).`,
     '',
+    ...tvParagraph(results.tv),
+    '',
     '† computed from the measured figures, not measured itself. Full figures and the machine',
     'description are in `bench/results/`.',
   ].join('\n');
@@ -210,6 +215,32 @@ function queueParagraph(queue: BenchResults['queue']): string[] {
     `${pOf(sqlite.actionLatency)}, every action of the hall taking its turn); a display polling every ${queue.pollEverySec} s instead:`,
     `${pOf(sqlite.pollingDisplay)}. **${sqlite.doubleCalls} double calls**, ${sqlite.notFinished} tickets left; the server held ${count(sqlite.serverRssMB)} MB at the end.`,
     ...pgFigures,
+  ];
+}
+
+/** Community TV: a channel's start, its segments against the clock, its CPU, and set-top boxes in step. */
+function tvParagraph(tv: BenchResults['tv']): string[] {
+  const { firstSegment: start, segments, cpu, boxes } = tv;
+  const p50Max = (stats: { p50Ms: number; maxMs: number }) =>
+    `p50 ${seconds(stats.p50Ms)} / max ${seconds(stats.maxMs)}`;
+  const pOf = (stats: { p50Ms: number; p95Ms: number }) => `p50 ${ms(stats.p50Ms)} / p95 ${ms(stats.p95Ms)}`;
+  const off = (value: number) => (value === 0 ? '0 ms' : ms(value));
+  const bootsSec = tv.options.boxBootsMs.map((boot) => (boot / 1000).toFixed(1).replace(/\.0$/, ''));
+  const boots = `${bootsSec.slice(0, -1).join(', ')} and ${bootsSec.at(-1)}`;
+  return [
+    `Community TV (社区电视) with Debian's ${tv.ffmpeg.replace(/^ffmpeg version /, 'ffmpeg ')}, ${tv.format.width}×${tv.format.height} at ${tv.format.fps} fps in ${tv.format.segmentSec} s segments:`,
+    `a channel started → its first segment listed in ${p50Max(start.noticeSlide)} on a Chinese notice slide and`,
+    `${p50Max(start.video)} on a video (${start.starts} starts each; a channel's first segment ends at the next ${tv.format.segmentSec} s mark of the clock);`,
+    `a plain \`ffmpeg -re -loop 1 -i slide.png … -f hls\` on the same slide with the same settings, started cold: ${p50Max(start.plainFfmpegSlide)}.`,
+    `Over ${Math.round(segments.wallSec)} s with an item boundary every ${segments.itemSec} s (notice, video, card): ${segments.segments} segments, EXTINF mean`,
+    `${segments.extinf.meanSec.toFixed(3)} s, at most ${off(segments.extinf.maxDeviationMs)} off the ${segments.targetSec} s target; a segment's file is on disk ${pOf(segments.appearedLagMs)}`,
+    `after its PROGRAM-DATE-TIME and listed in the playlist ${pOf(segments.listedLagMs)} after it (its own ${segments.targetSec} s included).`,
+    `A 720p channel's ffmpeg processes take **${cpu.slide.percentOfOneCore} % of a core on a slide, ${cpu.video.percentOfOneCore} % on a video** (ffmpeg's test pattern, easier`,
+    `to encode than camera footage; over ${Math.round(cpu.slide.wallSec)} s each; resident ${Math.round(cpu.slide.ffmpegRssMB.max)} / ${Math.round(cpu.video.ffmpegRssMB.max)} MB), so these ${cpu.cores} cores make about **${cpu.channelsThisMachine} channels** † at ${Math.round(cpu.coreBudget * 100)} % load.`,
+    `Three set-top boxes (the TV page in Chromium) booted at ${boots} s on a channel of short videos, sampled at the same instants every`,
+    `${boxes.sampleEveryMs} ms for ${tv.options.boxSampleSec} s (${boxes.airingsCovered} video airings): the same item at ${boxes.sameItemInstants} of ${boxes.instants} instants, their pictures`,
+    `**${pOf(boxes.offsetMs)} (max ${ms(boxes.offsetMs.maxMs)}) apart**; boxes that each start their playlist at boot stay as far apart`,
+    `as they booted: p50 ${seconds(boxes.playlistAtBootOffsetMs.p50Ms)} / max ${seconds(boxes.playlistAtBootOffsetMs.maxMs)} †.`,
   ];
 }
 

@@ -3,8 +3,10 @@
  * the push channel at 10,000 kiosks, form printing, ID card reading, bills (query through the
  * gateway, pay → receipt printed, 200 kiosks at once), residents' cases (the kiosk's outbox, 50
  * kiosks sending at once, status lookups and Open311 on SQLite and PostgreSQL), a service hall's queue
- * (20 windows, 2,000 tickets: call → on display, double calls) and signage (video
- * switches, player memory, approval and CAP alerts to 1,000 players). Writes bench/results/*.json (with the
+ * (20 windows, 2,000 tickets: call → on display, double calls), signage (video
+ * switches, player memory, approval and CAP alerts to 1,000 players) and community TV (a channel's
+ * start → first segment, its segments against the clock, CPU per 720p channel, set-top boxes in
+ * step). Writes bench/results/*.json (with the
  * machine they ran on), prints a short summary and rewrites the README's measured figures.
  */
 import path from 'node:path';
@@ -22,6 +24,7 @@ import { runSearchQualityBench } from './search-quality-bench';
 import { printSignageSummary, runSignageBench, SIGNAGE_OPTIONS } from './signage-bench';
 import { runSyncBench } from './sync-bench';
 import { syntheticGuides } from './synthetic-guides';
+import { printTvSummary, runTvBench, TV_OPTIONS } from './tv-bench';
 
 const GUIDE_COUNT = 10_000;
 /** `npm run bench -- cases bills` runs only those; the README is still written from every results file. */
@@ -250,6 +253,14 @@ if (runs('signage')) {
   console.log('\nSignage: video switches, player memory, approval and CAP alerts to 1,000 players and a real screen …');
   const signage = await runSignageBench(SIGNAGE_OPTIONS);
   printSignageSummary(signage, writeResult('signage', machine, signage));
+}
+
+if (runs('tv')) {
+  console.log(
+    '\nCommunity TV with ffmpeg: channel start → first segment, segments against the clock, CPU per channel, boxes in step …',
+  );
+  const tv = await runTvBench(TV_OPTIONS, machine.cpuCount);
+  printTvSummary(tv, writeResult('tv', machine, tv));
 }
 
 const readme = path.resolve(import.meta.dirname, '../README.md');

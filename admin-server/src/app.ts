@@ -31,6 +31,7 @@ import { registerPlayUploadRoute, registerProofOfPlayRoutes } from './http/proof
 import { registerSignageRoutes } from './http/signage-routes';
 import { registerTvChannelRoutes } from './http/tv-channel-routes';
 import { registerTvLineupRoutes } from './http/tv-lineup-routes';
+import type { ChannelStreams } from './tv/channel-streams';
 import { registerSyncRoutes } from './http/sync-routes';
 import { protocolValidatorCompiler } from './http/validator';
 import type { TypedApp } from './http/typed-app';
@@ -65,6 +66,8 @@ export interface AppDeps {
   webAssets?: Map<string, WebAsset>;
   /** Reverse proxies to believe (AdminConfig.trustProxy); none by default. */
   trustProxy?: string[];
+  /** The channel worker's live HLS streams, served at /tv/streams/ (none: LINLI_TV_STREAMS=off, or tests). */
+  channelStreams?: ChannelStreams;
   /** Serve the API description at /docs (AdminConfig.apiDocs); off by default. */
   apiDocs?: boolean;
   /** The simulated payment channel, whose page /pay-sim/<order> "pays" a code (demos and tests). */
@@ -131,7 +134,7 @@ export async function buildApp(deps: AppDeps) {
       await registerMediaRoutes(admin, services);
       registerNoticeRoutes(admin, services);
       registerSignageRoutes(admin, services);
-      registerTvChannelRoutes(admin, services);
+      registerTvChannelRoutes(admin, { ...services, channelStreams: deps.channelStreams });
       registerProofOfPlayRoutes(admin, services);
       registerFleetRoutes(admin, services);
       registerGuideRoutes(admin, services);
@@ -202,7 +205,7 @@ export async function buildApp(deps: AppDeps) {
   registerQueueFollowPage(app, services);
   registerQueueBookingPage(app, services);
   registerOpen311Routes(app, services);
-  registerTvLineupRoutes(app, { ...services, clock: deps.clock ?? systemClock });
+  registerTvLineupRoutes(app, { ...services, clock: deps.clock ?? systemClock, channelStreams: deps.channelStreams });
   registerWebRoutes(app, deps.webAssets ?? new Map());
   return app;
 }

@@ -23,6 +23,15 @@ const Env = Type.Object({
     }),
   ),
   LINLI_API_DOCS: Type.Enum(['on', 'off'], { default: 'off' }),
+  LINLI_TV_STREAMS: Type.Enum(['on', 'off'], {
+    default: 'on',
+    description: 'Produce each live TV channel as an HLS stream here (ffmpeg); off on all but one of several instances',
+  }),
+  LINLI_TV_STREAM_SIZE: Type.String({
+    pattern: '^[1-9][0-9]{2,3}x[1-9][0-9]{2,3}$',
+    default: '1280x720',
+    description: "The streams' picture, WIDTHxHEIGHT",
+  }),
   LINLI_BILL_SIMULATOR: Type.Optional(
     Type.Enum(['on', 'off'], {
       description: 'The simulated water, power and gas utilities (default: as demo content)',
@@ -88,6 +97,8 @@ export interface AdminConfig {
   trustProxy: string[];
   /** Serve the API description and its browser at /docs. */
   apiDocs: boolean;
+  /** The live TV channels' HLS streams, made here (none: another instance makes them). */
+  tvStreams: { width: number; height: number } | undefined;
   /** Connect the simulated utilities for 水/电/气 everywhere (demos, training, tests). */
   billSimulator: boolean;
   /** The bill gateway's cache and per-call timeout. */
@@ -106,6 +117,14 @@ export interface AdminConfig {
   );
 }
 
+function streamSize(size: string): { width: number; height: number } {
+  const [width, height] = size.split('x').map(Number) as [number, number];
+  // H.264 in 4:2:0 wants even sides.
+  if (width % 2 || height % 2)
+    throw new LinliError('CONFIG_INVALID', `LINLI_TV_STREAM_SIZE: ${size} must have even width and height`);
+  return { width, height };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
   const value = readEnvironment(Env, env);
   return {
@@ -121,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     adminUiDir: value.LINLI_ADMIN_UI_DIR === undefined ? undefined : path.resolve(value.LINLI_ADMIN_UI_DIR),
     trustProxy: value.LINLI_TRUST_PROXY?.split(',') ?? [],
     apiDocs: value.LINLI_API_DOCS === 'on',
+    tvStreams: value.LINLI_TV_STREAMS === 'on' ? streamSize(value.LINLI_TV_STREAM_SIZE) : undefined,
     billSimulator: (value.LINLI_BILL_SIMULATOR ?? value.LINLI_DEMO_CONTENT) === 'on',
     bills: { cacheSec: value.LINLI_BILL_CACHE_SEC, timeoutMs: value.LINLI_BILL_TIMEOUT_MS },
     cases: { contactRetentionDays: value.LINLI_CASE_CONTACT_DAYS },

@@ -22,6 +22,8 @@ import { systemActor } from './domain/actor';
 import { createAlertFeedPoller } from './domain/alert-feed-poller';
 import { systemClock } from './domain/clock';
 import { openBlobStore } from './media/blob-store';
+import { TV_GUIDE_PATH, TV_LINEUP_PATH } from './http/tv-lineup-routes';
+import { createChannelStreams } from './tv/channel-streams';
 import { createChangeHub } from './push/change-hub';
 import { QUEUE_CHANNEL, connectPostgresFanout } from './push/postgres-fanout';
 import { createServices } from './services';
@@ -130,8 +132,27 @@ async function main(): Promise<void> {
     const key = await services.open311Keys.create(system, { name: '演示 Open311 应用', orgId: root.id });
     writeFileSync(open311KeyFile, key.key, { mode: 0o600 });
   }
+  // The live TV channels as HLS streams, made by ffmpeg in this process's care.
+  const channelStreams =
+    config.tvStreams &&
+    createChannelStreams({
+      db,
+      hub: services.hub,
+      tvChannels: services.tvChannels,
+      blobs,
+      dir: path.join(config.dataDir, 'tv'),
+      clock: systemClock,
+      size: { ...config.tvStreams, segmentSec: 2 },
+      // The streams write nothing before start(), which runs once the app (and its logger) exists.
+      log: {
+        info: (details, message) => app.log.info(details, message),
+        warn: (details, message) => app.log.warn(details, message),
+        error: (details, message) => app.log.error(details, message),
+      },
+    });
   const app = await buildApp({
     services,
+    ...(channelStreams && { channelStreams }),
     webAssets: await loadAdminWeb(config.adminUiDir),
     logger: { level: config.logLevel, serializers: requestSerializers },
     trustProxy: config.trustProxy,
@@ -168,6 +189,7 @@ async function main(): Promise<void> {
     log: app.log,
   });
   await feedPoller.start();
+  await channelStreams?.start();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
   listenUrl = url;
@@ -224,6 +246,9 @@ async function main(): Promise<void> {
   if (config.demoContent) {
     printDemoAlertSource(config.dataDir, url);
     printDemoOpen311Key(open311KeyFile, url);
+    console.log(
+      `TV channels for IPTV players and VLC: ${url}${TV_LINEUP_PATH} (programme guide: ${url}${TV_GUIDE_PATH})`,
+    );
   }
   console.log(`LINLI_READY ${JSON.stringify({ url })}`);
 
@@ -237,6 +262,7 @@ async function main(): Promise<void> {
     clearInterval(reminderTimer);
     services.billPayments?.stop();
     await feedPoller.stop();
+    await channelStreams?.stop();
     await app.close();
     await queueFanout?.close();
     await fanout?.close();

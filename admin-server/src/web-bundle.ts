@@ -8,11 +8,15 @@
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { WebAsset } from './http/web-routes';
 
 const webDir = path.resolve(import.meta.dirname, '../web');
 const kioskPreviewEntry = path.resolve(import.meta.dirname, '../../kiosk-app/renderer/guide-preview.tsx');
 const signagePreviewEntry = path.resolve(import.meta.dirname, '../../signage-player/web/signage-preview.tsx');
+/** hls.js's light build (web/live-stream.ts loads it by this name from /admin/). */
+const HLS_ENTRY = fileURLToPath(import.meta.resolve('hls.js/light'));
+const HLS_MODULE = 'hls-light.js';
 const mobileEntries = ['mobile/mobile.tsx', 'mobile/mobile-sw.ts'].map((file) => path.join(webDir, file));
 
 /** Built file name (`main.js`, `main.css`) → contents. */
@@ -48,7 +52,18 @@ export async function buildAdminWebFiles(): Promise<AdminWebFiles> {
     loader: { '.png': 'dataurl', '.svg': 'dataurl' },
     logLevel: 'silent',
   });
-  return new Map(result.outputFiles.map((file) => [path.basename(file.path), file.contents]));
+  // The TV live preview's HLS player (hls.js, ~370 KB) is a module of its own, fetched when a preview opens.
+  const hls = await build({
+    entryPoints: [{ in: HLS_ENTRY, out: HLS_MODULE.replace(/\.js$/, '') }],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'chrome100',
+    minify: true,
+    outdir: 'out',
+    logLevel: 'silent',
+  });
+  return new Map([...result.outputFiles, ...hls.outputFiles].map((file) => [path.basename(file.path), file.contents]));
 }
 
 function adminWebAssets(files: AdminWebFiles): Map<string, WebAsset> {

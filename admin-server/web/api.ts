@@ -71,6 +71,7 @@ import {
   type TvChannelInput,
   type TvChannelList,
   type TvChannelView,
+  type TvStreamList,
   type IssuedKeyCreated,
   type IssuedKeyInput,
   type IssuedKeyList,
@@ -246,6 +247,7 @@ export const api = {
   listTvChannels: (filter: { state?: string; q?: string; offset?: number; limit?: number }) =>
     call<TvChannelList>('GET', `/tv-channels${queryString(filter)}`),
   tvChannels: approvedContent<TvChannelInput, TvChannelView, TvChannelHistory>('tv-channels'),
+  tvStreams: () => call<TvStreamList>('GET', '/tv-channels/streams'),
   tvFeedKeys: () => call<IssuedKeyList>('GET', '/tv-feed-keys'),
   issueTvFeedKey: (input: IssuedKeyInput) => call<IssuedKeyCreated>('POST', '/tv-feed-keys', input),
   revokeTvFeedKey: (id: string) => call<IssuedKeyView>('POST', `/tv-feed-keys/${encodeURIComponent(id)}/revoke`),

@@ -23,7 +23,7 @@ import { ErrorBox, Field, fieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { TargetPicker } from './target-picker';
 import { TvItemsEditor } from './tv-items-editor';
-import { DAY_MIN, dayBlocks, guideDays, movedStart, resizedDuration, unusedProgrammeId } from './tv-timeline';
+import { DAY_MIN, STEP_MIN, dayBlocks, guideDays, movedStart, resizedDuration, unusedProgrammeId } from './tv-timeline';
 import { TV_WORDS } from './tv-words';
 
 const DEFAULT_ZONE = 'Asia/Shanghai';
@@ -59,10 +59,17 @@ const datesOf = (firstDate?: string, lastDate?: string) => ({
 interface Drag {
   id: string;
   mode: 'move' | 'stretch';
-  startX: number;
-  pxPerMin: number;
+  timeline: HTMLElement;
+  /** The minute of the day under the pointer when it went down. */
+  startMin: number;
   original: TvProgramme;
   moved: boolean;
+}
+
+/** The minute of the day under the pointer (the timeline may have scrolled meanwhile). */
+function minuteAt(timeline: HTMLElement, clientX: number): number {
+  const box = timeline.getBoundingClientRect();
+  return ((clientX - box.left) / box.width) * DAY_MIN;
 }
 
 export function TvChannelEditor(props: {
@@ -135,8 +142,8 @@ export function TvChannelEditor(props: {
     drag.current = {
       id: target.id,
       mode,
-      startX: event.clientX,
-      pxPerMin: timeline.clientWidth / DAY_MIN,
+      timeline,
+      startMin: minuteAt(timeline, event.clientX),
       original: target,
       moved: false,
     };
@@ -144,7 +151,7 @@ export function TvChannelEditor(props: {
   const onPointerMove = (event: PointerEvent) => {
     const current = drag.current;
     if (!current) return;
-    const deltaMin = (event.clientX - current.startX) / current.pxPerMin;
+    const deltaMin = minuteAt(current.timeline, event.clientX) - current.startMin;
     if (Math.abs(deltaMin) < 2 && !current.moved) return;
     current.moved = true;
     const { original } = current;
@@ -158,6 +165,22 @@ export function TvChannelEditor(props: {
     const current = drag.current;
     drag.current = null;
     if (current && !current.moved) setSelected(current.id);
+  };
+
+  // The keyboard's way: arrows move a programme by a step, with Shift they stretch it; Enter opens it.
+  const onBlockKey = (event: KeyboardEvent, target: TvProgramme) => {
+    const step = event.key === 'ArrowRight' ? STEP_MIN : event.key === 'ArrowLeft' ? -STEP_MIN : 0;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      setSelected(target.id);
+    } else if (step !== 0) {
+      event.preventDefault();
+      setProgramme(target.id, (each) =>
+        event.shiftKey
+          ? { ...each, durationMin: resizedDuration(each.durationMin, step) }
+          : { ...each, start: movedStart(each.start, step) },
+      );
+    }
   };
 
   const save = async (event: Event) => {
@@ -252,7 +275,9 @@ export function TvChannelEditor(props: {
 
       <section class="tv-programmes">
         <h3>{words.programmes}</h3>
-        <p class="muted">{words.timelineHint}</p>
+        <p class="muted">
+          {words.timelineHint} {words.timelineKeys}
+        </p>
         <div class="toolbar">
           <label>
             {words.day}
@@ -262,7 +287,7 @@ export function TvChannelEditor(props: {
             {words.addProgramme}
           </button>
         </div>
-        <div class="tv-timeline-scroll">
+        <div class="tv-timeline-scroll" tabIndex={0} aria-label={words.programmes}>
           <div
             class="tv-timeline"
             onPointerMove={onPointerMove}
@@ -274,11 +299,13 @@ export function TvChannelEditor(props: {
                 {String(hour).padStart(2, '0')}
               </span>
             ))}
-            {blocks.map((block) => {
+            {blocks.map((block, at) => {
               const index = input.programmes.indexOf(block.programme);
+              // Keyed by the programme and which of its stretches this is, so a block dragged keeps its element.
+              const stretch = blocks.slice(0, at).filter((other) => other.programme === block.programme).length;
               return (
                 <div
-                  key={`${block.programme.id}-${block.fromMin}`}
+                  key={`${block.programme.id}-${stretch}`}
                   class="tv-block"
                   data-programme={block.programme.id}
                   data-selected={block.programme.id === selected ? 'true' : undefined}
@@ -288,8 +315,13 @@ export function TvChannelEditor(props: {
                     left: `${(block.fromMin / DAY_MIN) * 100}%`,
                     width: `${((block.toMin - block.fromMin) / DAY_MIN) * 100}%`,
                   }}
-                  title={`${block.programme.title} ${block.programme.start} · ${words.minutes(block.programme.durationMin)}`}
+                  role="button"
+                  tabIndex={0}
+                  aria-pressed={block.programme.id === selected}
+                  aria-label={`${block.programme.title} ${block.programme.start} · ${words.minutes(block.programme.durationMin)}`}
+                  title={words.timelineKeys}
                   onPointerDown={(event) => onPointerDown(event, block.programme, 'move')}
+                  onKeyDown={(event) => onBlockKey(event, block.programme)}
                 >
                   <span class="tv-block-title">{block.programme.title}</span>
                   <span class="tv-block-time">{block.programme.start}</span>

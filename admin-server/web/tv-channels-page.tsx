@@ -4,7 +4,7 @@
  * diff and rollback, as signage has them; the addresses IPTV players subscribe to; and, for
  * reviewers, the line-up keys that open private channels to a platform.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
   GuideListItem,
   IssuedKeyCreated,
@@ -16,12 +16,15 @@ import type {
   TvChannelList,
   TvChannelVersion,
   TvChannelView,
+  TvStreamList,
+  TvStreamStatus,
 } from '@linli/protocol';
 import { api } from './api';
 import { useApprovalDialogs } from './approval-dialogs';
 import { ContentFilters, useContentFilter } from './content-filters';
 import { tvChannelText } from './content-text';
 import { Field, useActions } from './feedback';
+import { playLiveStream } from './live-stream';
 import type { AdminStrings } from './i18n';
 import { ownSubtree } from './org-tree';
 import { PAGE_SIZE, Pager } from './pager';
@@ -126,6 +129,87 @@ function LineupKeys(props: { t: AdminStrings; words: TvPageWords; tree: OrgTree;
   );
 }
 
+/** How often the streams' state is read again while the page is open. */
+const STREAM_STATUS_MS = 5000;
+
+/** The streams' state, read now and every few seconds while shown. */
+function useStreams(): TvStreamList | null {
+  const [streams, setStreams] = useState<TvStreamList | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const read = () =>
+      void api
+        .tvStreams()
+        .then(setStreams, () => setStreams(null))
+        .finally(() => {
+          if (!stopped) timer = setTimeout(read, STREAM_STATUS_MS);
+        });
+    read();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, []);
+  return streams;
+}
+
+function StreamCell(props: { words: TvPageWords; stream: TvStreamStatus | undefined; onPreview: () => void }) {
+  const { words, stream } = props;
+  if (!stream) return <td class="muted">{words.streamStates.none}</td>;
+  return (
+    <td data-stream-state={stream.state}>
+      <strong>{words.streamStates[stream.state]}</strong>
+      {stream.bitrate !== null && <div class="muted">{words.bitrate(Math.round(stream.bitrate / 1000))}</div>}
+      {stream.lastError && (
+        <div class="field-error">
+          {words.lastError}: {stream.lastError.at.slice(11, 19)} {stream.lastError.itemId ?? ''}{' '}
+          {stream.lastError.message}
+        </div>
+      )}
+      {stream.segments > 0 && (
+        <button type="button" onClick={props.onPreview}>
+          {words.preview}
+        </button>
+      )}
+    </td>
+  );
+}
+
+/** The stream in a video element (hls.js, or the browser's own HLS), with its address to open elsewhere. */
+function LivePreview(props: { words: TvPageWords; channel: TvChannelView; path: string; onClose: () => void }) {
+  const { words, channel } = props;
+  const video = useRef<HTMLVideoElement>(null);
+  const [unplayable, setUnplayable] = useState(false);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let closed = false;
+    void playLiveStream(video.current!, props.path).then(
+      (stopIt) => (closed ? stopIt() : (stop = stopIt)),
+      () => setUnplayable(true),
+    );
+    return () => {
+      closed = true;
+      stop?.();
+    };
+  }, [props.path]);
+  return (
+    <section class="tv-preview" aria-label={`${words.preview}：${channel.name}`}>
+      <h3>
+        {channel.number} {channel.name}
+      </h3>
+      <video ref={video} autoplay muted controls playsInline onError={() => setUnplayable(true)} />
+      {unplayable && <p class="muted">{words.previewUnsupported}</p>}
+      <p>
+        <code>{`${window.location.origin}${props.path}`}</code>
+      </p>
+      <button type="button" onClick={props.onClose}>
+        {words.closePreview}
+      </button>
+    </section>
+  );
+}
+
 export function TvChannelsPage(props: { t: AdminStrings; locale: Locale; tree: OrgTree; session: SessionView }) {
   const { t, tree, session } = props;
   const words = TV_WORDS[props.locale];
@@ -135,6 +219,9 @@ export function TvChannelsPage(props: { t: AdminStrings; locale: Locale; tree: O
   const [editing, setEditing] = useState<TvChannelView | 'new' | null>(null);
   const [notices, setNotices] = useState<NoticeView[]>([]);
   const [guides, setGuides] = useState<GuideListItem[]>([]);
+  const [previewing, setPreviewing] = useState<TvChannelView | null>(null);
+  const streams = useStreams();
+  const streamOf = (id: string) => streams?.streams.find((stream) => stream.channelId === id);
   const { act, feedback, revision, setError, setNotice, reload } = useActions(t);
   const names = (kind: 'notice' | 'guide', id: string) =>
     (kind === 'notice'
@@ -220,6 +307,14 @@ export function TvChannelsPage(props: { t: AdminStrings; locale: Locale; tree: O
           </li>
         </ul>
       </section>
+      {previewing && streamOf(previewing.id) && (
+        <LivePreview
+          words={words}
+          channel={previewing}
+          path={streamOf(previewing.id)!.path}
+          onClose={() => setPreviewing(null)}
+        />
+      )}
       {list && (
         <>
           <table class="tv-channels">
@@ -228,6 +323,7 @@ export function TvChannelsPage(props: { t: AdminStrings; locale: Locale; tree: O
                 <th>{words.number}</th>
                 <th>{words.name}</th>
                 <th>{words.visibility}</th>
+                <th>{words.stream}</th>
                 <th>{t.state}</th>
                 <th>{t.version}</th>
                 <th>{t.updatedAt}</th>
@@ -249,6 +345,7 @@ export function TvChannelsPage(props: { t: AdminStrings; locale: Locale; tree: O
                     )}
                   </td>
                   <td>{channel.public ? words.isPublic : words.isPrivate}</td>
+                  <StreamCell words={words} stream={streamOf(channel.id)} onPreview={() => setPreviewing(channel)} />
                   <ReviewStateCell t={t} item={channel} />
                   <td>v{channel.version}</td>
                   <td>{channel.updatedAt.slice(0, 16).replace('T', ' ')}</td>

@@ -33,6 +33,7 @@ interface TvWords {
   saved: (name: string) => string;
   programmes: string;
   timelineHint: string;
+  timelineKeys: string;
   day: string;
   addProgramme: string;
   programme: string;
@@ -116,6 +117,7 @@ const zhHans: TvWords = {
   saved: (name) => `已保存「${name}」，提交后由他人审核上线`,
   programmes: '节目编排',
   timelineHint: '拖动节目块可调整开始时间，拖动右边缘可调整时长（以 5 分钟为单位）；点选节目块编辑详情。',
+  timelineKeys: '键盘：← → 移动 5 分钟，Shift + ← → 调整时长，回车编辑',
   day: '查看日期',
   addProgramme: '添加节目',
   programme: '节目',
@@ -204,6 +206,7 @@ const zhHant: TvWords = {
   saved: (name) => `已儲存「${name}」，提交後由他人審核上線`,
   programmes: '節目編排',
   timelineHint: '拖動節目塊可調整開始時間，拖動右邊緣可調整時長（以 5 分鐘為單位）；點選節目塊編輯詳情。',
+  timelineKeys: '鍵盤：← → 移動 5 分鐘，Shift + ← → 調整時長，Enter 編輯',
   day: '查看日期',
   addProgramme: '新增節目',
   programme: '節目',
@@ -291,6 +294,7 @@ const en: TvWords = {
   programmes: 'Programme schedule',
   timelineHint:
     'Drag a programme to move its start, drag its right edge to change its length (5-minute steps); click it to edit the details.',
+  timelineKeys: 'Keyboard: ← → move by 5 minutes, Shift + ← → change the length, Enter to edit',
   day: 'Day shown',
   addProgramme: 'Add programme',
   programme: 'Programme',

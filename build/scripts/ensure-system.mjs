@@ -19,9 +19,18 @@ const needs = {
     { pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
     // Fallback font for rare characters (CJK Ext-B) in filled PDF forms; OFL.
     { pkg: 'fonts-hanazono', present: () => existsSync('/usr/share/fonts/truetype/hanazono/HanaMinB.ttf') },
+    // The admin server makes each TV channel's live HLS stream with ffmpeg (ffprobe comes with it).
+    { pkg: 'ffmpeg', present: () => existsSync('/usr/bin/ffmpeg') },
+    // The programme guide is checked against the XMLTV DTD (xmltv-util ships it) with xmllint.
+    { pkg: 'xmltv-util', present: () => existsSync('/usr/share/xmltv/xmltv.dtd') },
+    { pkg: 'libxml2-utils', present: () => existsSync('/usr/bin/xmllint') },
   ],
-  // The simulated ID card reader of the demo runs on a virtual serial port.
-  start: [{ pkg: 'socat', present: () => existsSync('/usr/bin/socat') }],
+  start: [
+    // The simulated ID card reader of the demo runs on a virtual serial port.
+    { pkg: 'socat', present: () => existsSync('/usr/bin/socat') },
+    // The admin server makes each TV channel's live HLS stream with ffmpeg (ffprobe comes with it).
+    { pkg: 'ffmpeg', present: () => existsSync('/usr/bin/ffmpeg') },
+  ],
 };
 
 const purpose = process.argv[process.argv.indexOf('--for') + 1] ?? 'test';

@@ -107,6 +107,9 @@ if (!fast) {
   process.env.LINLI_RENDERER_DIR = path.join(shardDir, 'renderer');
   process.env.LINLI_PLAYER_PAGE_DIR = path.join(shardDir, 'player-page');
 }
+// The admin servers tests start make no TV streams (an ffmpeg each, on two cores) unless a test
+// about them asks (LINLI_TV_STREAMS=on in its own environment).
+process.env.LINLI_TV_STREAMS ??= 'off';
 const pg = process.env.LINLI_TEST_PG_URL ? ' (PostgreSQL variant on)' : '';
 const counted = only.length > 0 ? only.length : fast ? quick.length : all.length;
 console.log(`running ${counted} test files${fast ? ` (fast: ${stack.length} stack files left out)` : ''}${pg}`);

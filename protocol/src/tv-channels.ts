@@ -196,3 +196,33 @@ export function parseTvChannelInput(value: unknown): TvChannelInput {
   }
   return value as TvChannelInput;
 }
+
+/** A channel's live HLS output as the admin UI shows it (the stream the server produces). */
+export const TvStreamStatus = Type.Object({
+  channelId: Type.String(),
+  state: Type.Enum(['starting', 'running', 'restarting', 'stopped']),
+  /** Bits per second of the segments listed now; null before the first. */
+  bitrate: Type.Union([Type.Integer(), Type.Null()]),
+  segments: Type.Integer(),
+  lastSegmentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastError: Type.Union([
+    Type.Object({
+      at: Type.String({ format: 'date-time' }),
+      message: Type.String(),
+      itemId: Type.Optional(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+  restarts: Type.Integer(),
+  skipped: Type.Integer(),
+  /** The stream's playlist, relative to the server. */
+  path: Type.String(),
+});
+export type TvStreamStatus = Type.Static<typeof TvStreamStatus>;
+
+export const TvStreamList = Type.Object({
+  /** False when this server produces no streams (LINLI_TV_STREAMS=off). */
+  streaming: Type.Boolean(),
+  streams: Type.Array(TvStreamStatus),
+});
+export type TvStreamList = Type.Static<typeof TvStreamList>;

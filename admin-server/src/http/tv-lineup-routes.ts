@@ -1,15 +1,19 @@
 /**
- * What IPTV players subscribe to, without signing in: /tv/channels.m3u (the line-up) and
- * /tv/xmltv.xml (the programme guide, from two hours ago to seven days ahead). Public channels
- * are listed for everyone; a TV line-up key (`?key=`, issued in the admin UI for a node) adds the
- * private channels placed in that node's subtree. A key that is unknown or revoked is refused
- * before anything is read. Stream addresses are absolute (players fetch them from elsewhere).
+ * What IPTV players subscribe to, without signing in: /tv/channels.m3u (the line-up),
+ * /tv/xmltv.xml (the programme guide, from two hours ago to seven days ahead) and each channel's
+ * HLS stream. Public channels are there for everyone; a TV line-up key (`?key=` for the lists, in
+ * the path for a stream: players drop a query when they follow a playlist's segments), issued in
+ * the admin UI for a node, adds the private channels placed in that node's subtree. A key that is
+ * unknown or revoked is refused before anything is read. Stream addresses are absolute.
  */
 import { LinliError, type TvChannelSchedule } from '@linli/protocol';
+import type { FastifyReply } from 'fastify';
+import { readFile } from 'node:fs/promises';
 import Type from 'typebox';
 import type { Clock } from '../domain/clock';
-import type { IssuedKeys } from '../domain/issued-keys';
-import type { TvChannelService } from '../domain/tv-channels';
+import type { IssuedKeys, KeyHolder } from '../domain/issued-keys';
+import type { LiveTvChannel, TvChannelService } from '../domain/tv-channels';
+import type { ChannelStreams } from '../tv/channel-streams';
 import { lineupM3u } from '../tv/lineup-m3u';
 import { xmltvDocument } from '../tv/xmltv-guide';
 import type { TypedApp } from './typed-app';
@@ -31,18 +35,66 @@ const KeyQuery = Type.Object({ key: Type.Optional(Type.String({ minLength: 1, ma
 
 export function registerTvLineupRoutes(
   app: TypedApp,
-  deps: { tvChannels: TvChannelService; tvFeedKeys: IssuedKeys; clock: Clock },
+  deps: { tvChannels: TvChannelService; tvFeedKeys: IssuedKeys; clock: Clock; channelStreams?: ChannelStreams },
 ): void {
-  const { tvChannels, tvFeedKeys, clock } = deps;
+  const { tvChannels, tvFeedKeys, clock, channelStreams } = deps;
+
+  /** Who holds `key`: none asked for, or UNAUTHENTICATED for a key unknown or revoked. */
+  async function holderOf(key: string | undefined) {
+    if (key === undefined) return undefined;
+    const holder = await tvFeedKeys.authenticate(key);
+    if (!holder) throw new LinliError('UNAUTHENTICATED', 'Unknown or revoked TV line-up key');
+    return holder;
+  }
+  const mayWatch = (channel: LiveTvChannel, holder: KeyHolder | undefined) =>
+    channel.schedule.public || (holder !== undefined && channel.orgPath.startsWith(holder.orgPath));
 
   /** The channels a caller with `key` may list: public ones, and private ones under the key's node. */
   async function channelsFor(key: string | undefined): Promise<TvChannelSchedule[]> {
-    const holder = key === undefined ? undefined : await tvFeedKeys.authenticate(key);
-    if (key !== undefined && !holder) throw new LinliError('UNAUTHENTICATED', 'Unknown or revoked TV line-up key');
-    return (await tvChannels.live())
-      .filter(({ schedule, orgPath }) => schedule.public || (holder && orgPath.startsWith(holder.orgPath)))
-      .map(({ schedule }) => schedule);
+    const holder = await holderOf(key);
+    return (await tvChannels.live()).filter((channel) => mayWatch(channel, holder)).map(({ schedule }) => schedule);
   }
+
+  /** A stream's playlist or segment, for a caller with `key`. */
+  async function streamFile(key: string | undefined, channelId: string, file: string, reply: FastifyReply) {
+    const holder = await holderOf(key);
+    const channel = channelStreams?.channel(channelId);
+    const found = channel && mayWatch(channel, holder) ? channelStreams!.fileOf(channelId, file) : undefined;
+    if (!found) throw new LinliError('NOT_FOUND', `No stream file ${file} of channel ${channelId}`);
+    const playlist = file.endsWith('.m3u8');
+    let body: Buffer;
+    try {
+      body = await readFile(found);
+    } catch {
+      // Not written yet, or just deleted from the sliding window.
+      throw new LinliError('NOT_FOUND', `No stream file ${file} of channel ${channelId}`);
+    }
+    return reply
+      .header('content-type', playlist ? 'application/vnd.apple.mpegurl' : 'video/mp2t')
+      .header('cache-control', playlist ? 'no-cache' : 'max-age=60')
+      .header('access-control-allow-origin', '*')
+      .send(body);
+  }
+  const StreamParams = Type.Object({
+    channelId: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' }),
+    file: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' }),
+  });
+  app.get(
+    '/tv/streams/:channelId/:file',
+    { schema: { tags: ['tv'], summary: "A public channel's HLS playlist or segment", params: StreamParams } },
+    async (request, reply) => streamFile(undefined, request.params.channelId, request.params.file, reply),
+  );
+  app.get(
+    '/tv/keys/:key/streams/:channelId/:file',
+    {
+      schema: {
+        tags: ['tv'],
+        summary: "A channel's HLS playlist or segment, with a line-up key (private channels)",
+        params: Type.Object({ key: Type.String({ minLength: 1, maxLength: 100 }), ...StreamParams.properties }),
+      },
+    },
+    async (request, reply) => streamFile(request.params.key, request.params.channelId, request.params.file, reply),
+  );
 
   app.get(
     TV_LINEUP_PATH,

@@ -10,7 +10,7 @@ export interface WebAsset {
 
 // The admin UI loads only its own script and stylesheet; nothing inline, no other origins.
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; object-src 'none'; base-uri 'none'";
 
 export function registerWebRoutes(app: TypedApp, assets: Map<string, WebAsset>): void {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/'));
