@@ -5,9 +5,8 @@
  * the second at the top of the next day. Blocks that overlap within a day share its width side by
  * side. Operating hours are placed the same way, as bands behind the blocks.
  */
-import type { ScheduleEntry, SignageSchedule, TimeWindow } from '@linli/protocol';
+import { addDays, type ScheduleEntry, type SignageSchedule, type TimeWindow } from '@linli/protocol';
 import { minutesOf } from '../../signage-player/core/time-windows';
-import { addDays } from '@linli/protocol';
 import { weekdayOf } from './schedule-time';
 
 export const DAY_MINUTES = 1440;

@@ -3,9 +3,8 @@
  * instants as the report's days count them, and what a row's ids stand for in its publication.
  * The server counts whole days in China Standard Time, so the browser's own zone plays no part.
  */
-import type { Layout, PlaylistItem, SignageView } from '@linli/protocol';
+import { addDays, type Layout, type PlaylistItem, type SignageView } from '@linli/protocol';
 import { wallClockAt } from '../../signage-player/core';
-import { addDays } from '@linli/protocol';
 import type { AdminStrings } from './i18n';
 
 /** The zone the server reads a report's days in (protocol's ProofOfPlayQuery). */

@@ -6,13 +6,12 @@
  * schedule's time zone.
  */
 import { useState } from 'preact/hooks';
-import type { Daypart, OperatingHours, ScheduleEntry, SignageSchedule } from '@linli/protocol';
+import { addDays, type Daypart, type OperatingHours, type ScheduleEntry, type SignageSchedule } from '@linli/protocol';
 import { DAY_MINUTES, calendarBlocks, openingBands, type DaySpan } from './calendar-blocks';
 import { Field, type FieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
 import { unusedId } from './playlist-items';
 import { RowCell, RowList } from './row-list';
-import { addDays } from '@linli/protocol';
 import { mondayOf, usableTimeZone, wallTimeInput } from './schedule-time';
 import { newEntry } from './signage-draft';
 import { entryLine, entryName, layoutName } from './signage-words';

@@ -3,20 +3,14 @@
  * wall-clock time, whatever zone the editor's browser is in, so what a date-time picker means,
  * the week a date falls in and a date's weekday are all read there.
  */
-import { wallClockAt } from '../../signage-player/core';
-import { addDays } from '@linli/protocol';
+import { addDays, isTimeZone, wallClockAt } from '@linli/protocol';
 
 const MINUTE_MS = 60_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The zone the schedule names when it is one, else the zone screens are set to by default. */
 export function usableTimeZone(name: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return name;
-  } catch {
-    return 'Asia/Shanghai';
-  }
+  return isTimeZone(name) ? name : 'Asia/Shanghai';
 }
 
 /** ISO weekday of a date: 1 = Monday … 7 = Sunday. */

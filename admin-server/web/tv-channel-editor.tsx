@@ -21,6 +21,7 @@ import {
 import { api } from './api';
 import { ErrorBox, Field, fieldErrors } from './feedback';
 import type { AdminStrings } from './i18n';
+import { usableTimeZone } from './schedule-time';
 import { TargetPicker } from './target-picker';
 import { TvItemsEditor } from './tv-items-editor';
 import { DAY_MIN, STEP_MIN, dayBlocks, guideDays, movedStart, resizedDuration, unusedProgrammeId } from './tv-timeline';
@@ -38,15 +39,6 @@ export function newChannelInput(number: number, name: string): TvChannelInput {
     filler: [],
     targets: { orgIds: [], groupIds: [] },
   };
-}
-
-function usableZone(name: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return name;
-  } catch {
-    return DEFAULT_ZONE;
-  }
 }
 
 const value = (event: Event) => (event.target as HTMLInputElement).value;
@@ -89,7 +81,7 @@ export function TvChannelEditor(props: {
     const { number, name, group, timeZone, programmes, filler, targets } = channel;
     return { number, name, ...(group ? { group } : {}), public: channel.public, timeZone, programmes, filler, targets };
   });
-  const zone = usableZone(input.timeZone);
+  const zone = usableTimeZone(input.timeZone);
   const [day, setDay] = useState(() => wallClockAt(Date.now(), zone).date);
   const [selected, setSelected] = useState<string | null>(input.programmes[0]?.id ?? null);
   const [media, setMedia] = useState<MediaItem[]>([]);

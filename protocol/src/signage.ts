@@ -11,6 +11,7 @@ import { LinliError, type ErrorDetail } from './errors';
 import { MediaRef } from './media';
 import { SIGNAGE_GRID } from './signage-grid';
 import { validationErrors } from './validation';
+import { isTimeZone } from './zoned-time';
 
 export const ORIENTATIONS = ['landscape', 'portrait'] as const;
 export const Orientation = Type.Enum(ORIENTATIONS);
@@ -186,15 +187,6 @@ export function layoutProblems(layout: Layout, path = ''): ErrorDetail[] {
     });
   });
   return problems;
-}
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const sameEnds = (window: TimeWindow) => window.from === window.to;

@@ -7,12 +7,13 @@
  * when there is none). Channels are reviewed content: a second person approves every version.
  */
 import Type from 'typebox';
-import { LinliError, type ErrorDetail } from './errors';
+import type { ErrorDetail } from './errors';
 import { MediaRef } from './media';
 import { ReviewFields, ReviewState, VersionStamp } from './review';
 import { signedFields } from './signage-bundle';
 import { Targets } from './targets';
 import { validationErrors } from './validation';
+import { isTimeZone } from './zoned-time';
 
 const TvId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
 const ClockTime = Type.String({
@@ -145,15 +146,6 @@ export type TvChannelVersion = Type.Static<typeof TvChannelVersion>;
 export const TvChannelHistory = Type.Object({ versions: Type.Array(TvChannelVersion) });
 export type TvChannelHistory = Type.Static<typeof TvChannelHistory>;
 
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function itemProblems(items: TvItem[], path: string): ErrorDetail[] {
   return items.flatMap((item, index) =>
     items.findIndex((other) => other.id === item.id) === index
@@ -185,16 +177,6 @@ export function tvChannelProblems(channel: Omit<TvChannelInput, 'targets'>): Err
 export function tvChannelErrors(value: unknown): ErrorDetail[] {
   const schemaProblems = validationErrors(TvChannelInput, value);
   return schemaProblems.length > 0 ? schemaProblems : tvChannelProblems(value as TvChannelInput);
-}
-
-/** The channel typed, or VALIDATION_FAILED naming every bad field. */
-export function parseTvChannelInput(value: unknown): TvChannelInput {
-  const details = tvChannelErrors(value);
-  if (details.length > 0) {
-    const first = details[0]!;
-    throw new LinliError('VALIDATION_FAILED', `TV channel: ${first.path}: ${first.message}`, details);
-  }
-  return value as TvChannelInput;
 }
 
 /** A channel's live HLS output as the admin UI shows it (the stream the server produces). */

@@ -40,6 +40,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 const mod = (value: number, by: number) => ((value % by) + by) % by;
 
+/** Whether `name` is an IANA time zone this engine knows. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The wall clock in `timeZone` at `instant` (epoch milliseconds). */
 export function wallClockAt(instant: number, timeZone: string): WallClock {
   const parts: Record<string, number> = {};

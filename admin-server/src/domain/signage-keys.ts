@@ -24,6 +24,7 @@ import type { Database, Queryable, Transaction } from '../db/database';
 import { findRootOrg } from '../db/org-store';
 import type { ChangeHub } from '../push/change-hub';
 import type { Actor } from './actor';
+import type { ReviewSteps } from './reviewed-content';
 import { writeAudit, type AuditService } from './audit';
 import type { Clock } from './clock';
 
@@ -41,6 +42,24 @@ const SIGNED_ENTITIES = [
   ['signage', 'bundle'],
   ['tv-channel', 'channel'],
 ] as const;
+
+/**
+ * Review steps whose approval makes a version live that players check by its signature (signage,
+ * TV channels): a second person approves every version, so an approval is what first needs a
+ * signing key, which is made (and its set published) beforehand.
+ */
+export function signedOnApproval<Input, View, History>(
+  steps: ReviewSteps<Input, View, History>,
+  keys: Pick<SignageKeys, 'ensure'>,
+): ReviewSteps<Input, View, History> {
+  return {
+    ...steps,
+    async review(actor, id, decision, baseVersion) {
+      if (decision.approve) await keys.ensure();
+      return steps.review(actor, id, decision, baseVersion);
+    },
+  };
+}
 
 /** A new key pair, named by the day it was made and its public key's fingerprint. */
 export function newSigningKey(now: Date): StoredKey {

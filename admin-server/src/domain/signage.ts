@@ -33,7 +33,7 @@ import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { resolveTargets } from './content-targets';
 import { createReviewedContent, type ContentOrg, type ContentType, type ReviewSteps } from './reviewed-content';
-import type { SignageKeys } from './signage-keys';
+import { signedOnApproval, type SignageKeys } from './signage-keys';
 
 /** Signage publications (信息屏节目): written, approved by a second person, played by their players, withdrawn. */
 export interface SignageService extends ReviewSteps<SignageInput, SignageView, SignageHistory> {
@@ -246,13 +246,7 @@ export function createSignageService(deps: {
 }): SignageService {
   const content = createReviewedContent(deps, signageType(deps.signageKeys));
   return {
-    ...content.steps,
-    // An approval is what first needs a signing key (a second person approves every version, so
-    // nothing else makes a version live); the key is made, and its set published, beforehand.
-    async review(actor, id, decision, baseVersion) {
-      if (decision.approve) await deps.signageKeys.ensure();
-      return content.steps.review(actor, id, decision, baseVersion);
-    },
+    ...signedOnApproval(content.steps, deps.signageKeys),
     async list(actor, { state, q, orgId, offset = 0, limit = 50 }) {
       const filter = { state, text: q?.trim() || undefined, subtreeOf: orgId };
       const { items, total } = await content.list(actor, filter, { offset, limit });

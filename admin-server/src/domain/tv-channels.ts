@@ -36,7 +36,7 @@ import type { Clock } from './clock';
 import { resolveTargets } from './content-targets';
 import { createReviewedContent, type ContentOrg, type ContentType, type ReviewSteps } from './reviewed-content';
 import { libraryMedia, mediaProblems, type LibraryFile, type MediaUse } from './signage';
-import type { SignageKeys } from './signage-keys';
+import { signedOnApproval, type SignageKeys } from './signage-keys';
 
 /** A live channel as the line-up, the programme guide and the stream read it, with where it is placed. */
 export interface LiveTvChannel {
@@ -228,12 +228,7 @@ export function createTvChannelService(deps: {
 }): TvChannelService {
   const content = createReviewedContent(deps, channelType(deps.signageKeys));
   return {
-    ...content.steps,
-    // Approving is what first needs a signing key (nobody publishes a channel directly).
-    async review(actor, id, decision, baseVersion) {
-      if (decision.approve) await deps.signageKeys.ensure();
-      return content.steps.review(actor, id, decision, baseVersion);
-    },
+    ...signedOnApproval(content.steps, deps.signageKeys),
     async list(actor, { state, q, orgId, offset = 0, limit = 50 }) {
       const filter = { state, text: q?.trim() || undefined, subtreeOf: orgId };
       const { items, total } = await content.list(actor, filter, { offset, limit });
