@@ -1,10 +1,11 @@
 // `npm run screenshots`: renders every kiosk screen in normal and elder mode, portrait
 // (1080×1920) and landscape (1920×1080), into docs/screenshots/kiosk/, the signage player's
 // layouts and an emergency alert on a player and a kiosk into docs/screenshots/signage/, and the
-// admin UI's pages into docs/screenshots/admin-*.png, for people to look at
-// (`npm run screenshots -- admin`, `-- signage`, `-- kiosk` or `-- desk` for those alone; the clerk
-// desk's screens are in docs/screenshots/kiosk/desk-*.png). The device screens use npm
-// start's simulated devices and a cups-pdf queue.
+// admin UI's pages into docs/screenshots/admin-*.png, a set-top box's info banner and programme
+// guide into docs/screenshots/tv/, for people to look at (`npm run screenshots -- admin`,
+// `-- signage`, `-- tv`, `-- kiosk` or `-- desk` for those alone; the clerk desk's screens are in
+// docs/screenshots/kiosk/desk-*.png). The device screens use npm start's simulated devices and a
+// cups-pdf queue.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +14,28 @@ import { chromium, type Page } from 'playwright-core';
 import { addCupsPdfQueue } from '../../device-drivers/test/cups-fixture';
 import { startDemoPeripherals } from './demo-peripherals';
 import { lastReceipt, photographReceipt } from './receipt-picture';
-import { presetLayout, type CaseView, type PlayRecord, type SignageInput, type SignageView } from '@linli/protocol';
-import { apiAs, enrolledDevice, enrolledPlayer, enrollmentCode, nodesByName, type AdminApi } from './admin-api';
-import { startKiosk, startLinli } from './processes';
+import {
+  presetLayout,
+  type CaseView,
+  type NoticeView,
+  type PlayRecord,
+  type SignageInput,
+  type SignageView,
+  type TvChannelInput,
+  type TvItem,
+  type TvProgramme,
+} from '@linli/protocol';
+import {
+  apiAs,
+  createUser,
+  enrolledDevice,
+  enrolledPlayer,
+  enrollmentCode,
+  nodesByName,
+  publishSignage,
+  type AdminApi,
+} from './admin-api';
+import { startKiosk, startLinli, startPlayer } from './processes';
 
 const outDir = path.resolve(import.meta.dirname, '../../docs/screenshots/kiosk');
 const adminOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots');
@@ -26,10 +46,12 @@ const BILL_PROVIDER_EXAMPLE = path.resolve(
 );
 const ADMIN_PASSWORD = 'Screens2026';
 const signageOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots/signage');
-const adminOnly = process.argv.includes('admin');
-const signageOnly = process.argv.includes('signage');
-const kioskOnly = process.argv.includes('kiosk');
-const deskOnly = process.argv.includes('desk');
+const tvOutDir = path.resolve(import.meta.dirname, '../../docs/screenshots/tv');
+const PARTS = ['admin', 'signage', 'tv', 'desk', 'kiosk'] as const;
+const named = PARTS.filter((part) => process.argv.includes(part));
+/** Whether a part runs: all of them when none is named, else those named (`kiosk` brings the desk's screens too). */
+const runs = (part: (typeof PARTS)[number]) =>
+  named.length === 0 || named.includes(part) || (part === 'desk' && named.includes('kiosk'));
 const viewports = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } };
 
 async function settle(page: Page): Promise<void> {
@@ -942,6 +964,191 @@ async function signageScreens(
   await display.close();
 }
 
+/**
+ * 安和街道频道 (channel 8): a whole day of programmes, every day, of cards and the demo notices
+ * (`notices` by title), so the guide is full whenever the screenshots are taken.
+ */
+function streetChannel(orgId: number, notices: Map<string, string>): TvChannelInput {
+  const notice = (id: string, title: string): TvItem => ({
+    id,
+    kind: 'notice',
+    noticeId: notices.get(title)!,
+    durationSec: 30,
+  });
+  const insurance = notice('insurance', '关于2027年度城乡居民医保集中缴费的通知');
+  const checkup = notice('checkup', '冬季老年人免费体检预约开始');
+  const allowance = notice('allowance', '2026年第四季度低保金发放情况公示');
+  const card = (text: string): TvItem => ({ id: 'card', kind: 'card', text, durationSec: 10 });
+  const daily = (
+    id: string,
+    start: string,
+    durationMin: number,
+    title: string,
+    category: string,
+    description: string,
+    items: TvItem[],
+  ): TvProgramme => ({ id, title, category, description, start, durationMin, repeat: { every: 'day' }, items });
+  return {
+    number: 8,
+    name: '安和街道频道',
+    group: '街道',
+    public: true,
+    timeZone: 'Asia/Shanghai',
+    programmes: [
+      daily('night', '00:00', 360, '夜间资讯轮播', '资讯', '通知公告循环播出', [
+        card('安和街道频道 · 夜间资讯轮播'),
+        insurance,
+        checkup,
+        allowance,
+      ]),
+      daily('morning', '06:00', 120, '早安安和', '新闻', '天气、出行与本周通知公告', [
+        card('早上好！这里是安和街道频道'),
+        insurance,
+        checkup,
+      ]),
+      daily('service', '08:00', 150, '街道办事通', '政务', '便民服务中心办事提醒：带什么材料、到哪个窗口', [
+        card('街道办事通 · 便民服务中心工作日 8:30–17:30'),
+        allowance,
+        insurance,
+      ]),
+      daily('health', '10:30', 90, '健康大讲堂', '健康', '社区卫生服务中心医生讲冬季老年人保健', [
+        card('健康大讲堂 · 冬季老年人保健小常识'),
+        checkup,
+      ]),
+      daily('noon', '12:00', 120, '午间新闻', '新闻', '街道和各社区当天的新闻与通知', [
+        card('午间新闻'),
+        insurance,
+        allowance,
+      ]),
+      daily('culture', '14:00', 150, '文化生活', '生活', '社区文化站活动预告与居民书画作品展示', [
+        card('文化生活 · 本周六社区书画展在文化站开展'),
+        checkup,
+      ]),
+      daily('safety', '16:30', 90, '平安安和', '安全', '冬季用电、用气和消防安全提醒', [
+        card('平安安和 · 人走断电，用完关阀'),
+        insurance,
+      ]),
+      daily('news', '18:00', 90, '安和新闻', '新闻', '一天的街道新闻、通知公告与办事提醒', [
+        card('安和新闻'),
+        insurance,
+        checkup,
+        allowance,
+      ]),
+      daily('council', '19:30', 120, '居民议事厅', '政务', '本期议题：老旧小区加装电梯意见征集', [
+        card('居民议事厅 · 老旧小区加装电梯意见征集'),
+        allowance,
+      ]),
+      daily('late', '21:30', 150, '晚间回顾', '新闻', '当天节目精选重播', [card('晚间回顾'), checkup, insurance]),
+    ],
+    filler: [{ id: 'ident', kind: 'card', text: '安和街道频道', durationSec: 15 }],
+    targets: { orgIds: [orgId], groupIds: [] },
+  };
+}
+
+/**
+ * Community TV: a street administrator's 安和街道频道 (channel 8) beside the demo 社区频道, approved
+ * by admin; a set-top box (a player in its TV profile, 1280×720) at 临江社区 with the info banner
+ * on channel 1 and the programme guide open; then the admin UI's 电视频道 list with both streams
+ * running, and channel 8 in the editor, a programme picked on the timeline.
+ */
+async function tvScreens(
+  newPage: (viewport: { width: number; height: number }) => Promise<Page>,
+  adminUrl: string,
+  boxEnv: NodeJS.ProcessEnv,
+): Promise<void> {
+  mkdirSync(tvOutDir, { recursive: true });
+  const admin = await apiAs(adminUrl, 'admin', ADMIN_PASSWORD);
+  const nodes = await nodesByName(admin);
+  const [anhe, linjiang] = [nodes.get('安和街道')!, nodes.get('临江社区')!];
+  await createUser(admin, {
+    username: 'anhe.tv',
+    displayName: '安和街道宣传员',
+    role: 'street-admin',
+    orgId: anhe.id,
+    password: ADMIN_PASSWORD,
+  });
+  const street = await apiAs(adminUrl, 'anhe.tv', ADMIN_PASSWORD);
+  const notices = (await admin('GET', '/notices')).json.notices as NoticeView[];
+  const noticeIds = new Map(notices.filter((each) => each.liveVersion !== null).map((each) => [each.title, each.id]));
+  const published = await publishSignage(street, admin, streetChannel(anhe.id, noticeIds), 'tv-channels');
+  const approved = await published.approve();
+  if (approved.status !== 200) throw new Error(`approving channel 8: ${JSON.stringify(approved.json)}`);
+  const channels = (await admin('GET', '/tv-channels')).json.channels as { id: string; number: number }[];
+  const demo = channels.find((channel) => channel.number === 1)!;
+
+  const box = await startPlayer({
+    ...boxEnv,
+    LINLI_SERVER_URL: adminUrl,
+    LINLI_ENROLLMENT_CODE: await enrollmentCode(admin, linjiang.id),
+    LINLI_DEVICE_NAME: '临江社区机顶盒',
+    LINLI_PLAYER_PROFILE: 'tv',
+  });
+  try {
+    const screen = await newPage({ width: 1280, height: 720 });
+    await screen.goto(`${box.ready.url}/`);
+    await screen.locator('[data-state="watching"][data-lineup~="1"][data-lineup~="8"]').waitFor({ timeout: 60_000 });
+    // Channel 1 by the remote's digits, then OK for now and next.
+    await screen.keyboard.press('1');
+    await screen.keyboard.press('Enter');
+    await screen.locator(`[data-item-start][data-channel="${demo.id}"]`).waitFor();
+    await screen.keyboard.press('Enter');
+    await screen.locator(`.tv-banner[data-channel="${demo.id}"] .tv-banner-now`).waitFor();
+    await shoot(screen, 'tv-banner', tvOutDir);
+    // The guide (the remote's green key, HbbTV's 404), the focus moved down to channel 8 and on to its next programme.
+    await screen.keyboard.press('Escape');
+    await screen.locator('.tv-banner').waitFor({ state: 'detached' });
+    await screen.evaluate(() =>
+      document.body.dispatchEvent(
+        new KeyboardEvent('keydown', { keyCode: 404, bubbles: true, cancelable: true } as KeyboardEventInit),
+      ),
+    );
+    const guide = screen.locator('.tv-guide');
+    await guide.waitFor();
+    await screen.keyboard.press('ArrowDown');
+    await screen.locator(`.tv-guide[data-focus-channel="${published.id}"]`).waitFor();
+    await screen.keyboard.press('ArrowRight');
+    await screen.waitForFunction((channelId) => {
+      const focus = document.querySelector<HTMLElement>('.tv-guide')?.dataset;
+      return (
+        focus?.focusChannel === channelId &&
+        focus.focusTitle !== '' &&
+        !!document.querySelector('.tv-guide-cell.focused:not(.on-air)')
+      );
+    }, published.id);
+    await shoot(screen, 'tv-guide', tvOutDir);
+    await screen.close();
+  } finally {
+    await box.stop();
+  }
+
+  // 电视频道 in the admin UI: both channels streaming, then channel 8 in the editor.
+  const page = await newPage({ width: 1440, height: 900 });
+  await page.goto(`${adminUrl}/admin/`);
+  await page.locator('input[name=username]').fill('admin');
+  await page.locator('input[name=password]').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: '电视频道' }).click();
+  for (const id of [demo.id, published.id])
+    await page.locator(`tr[data-channel-id="${id}"] [data-stream-state="running"]`).waitFor({ timeout: 90_000 });
+  await shoot(page, 'admin-tv-channels', adminOutDir);
+  await page
+    .locator(`tr[data-channel-id="${published.id}"]`)
+    .getByRole('button', { name: '编辑', exact: true })
+    .click();
+  const block = page.locator('.tv-block[data-programme="council"]');
+  await block.scrollIntoViewIfNeeded();
+  await block.click();
+  await page.locator('.tv-programme[data-programme-form="council"]').waitFor();
+  // The page scrolled to the timeline, a little of the channel's fields left above it.
+  await page.locator('.tv-programmes').evaluate((section) => {
+    section.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -48);
+  });
+  await shoot(page, 'admin-tv-editor', adminOutDir);
+  await page.locator('form.tv-editor').getByRole('button', { name: '取消' }).click();
+  await page.close();
+}
+
 const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-screenshots-'));
 mkdirSync(outDir, { recursive: true });
 const a4 = await addCupsPdfQueue('LinliScreenshots');
@@ -975,17 +1182,28 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  if (!signageOnly && !kioskOnly && !deskOnly)
+  if (runs('admin'))
     await adminScreens(await browser.newPage({ viewport: { width: 1440, height: 900 } }), system.adminUrl);
-  if (!adminOnly && !kioskOnly && !deskOnly) await signageScreens((viewport) => browser.newPage({ viewport }), system);
-  if (!adminOnly && !signageOnly)
+  if (runs('signage')) await signageScreens((viewport) => browser.newPage({ viewport }), system);
+  if (runs('tv')) {
+    // The admin screens leave the demo alert (Severe) in force, which would have the box's whole
+    // screen; the signage screens cancel it, and so does this when they did not run.
+    if (runs('admin') && !runs('signage')) await postDemoAlert(system.adminUrl, 'cap-demo-cancel.xml');
+    await tvScreens((viewport) => browser.newPage({ viewport }), system.adminUrl, {
+      ...process.env,
+      LINLI_DATA_DIR: path.join(dataDir, 'tv-box'),
+      LINLI_PLAYER_PORT: '0',
+      LINLI_LOG_LEVEL: 'warn',
+    });
+  }
+  if (runs('desk'))
     await deskScreens(await browser.newPage({ viewport: viewports.landscape }), system, {
       ...process.env,
       LINLI_DATA_DIR: dataDir,
       LINLI_KIOSK_PORT: '0',
       LINLI_LOG_LEVEL: 'warn',
     });
-  for (const [orientation, viewport] of Object.entries(adminOnly || signageOnly || deskOnly ? {} : viewports)) {
+  for (const [orientation, viewport] of Object.entries(runs('kiosk') ? viewports : {})) {
     const page = await browser.newPage({ viewport });
     await page.goto(`${system.kioskUrl}/`);
     await page.locator('.attract').waitFor();
