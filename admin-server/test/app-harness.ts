@@ -25,7 +25,10 @@ export async function startApp(
   t: TestContext,
   db: Database,
   clock: Clock = () => new Date(),
-  options: Pick<AppDeps, 'trustProxy' | 'apiDocs' | 'paymentSimulator' | 'citySecret' | 'citySimulator'> & {
+  options: Pick<
+    AppDeps,
+    'trustProxy' | 'apiDocs' | 'paymentSimulator' | 'citySecret' | 'citySimulator' | 'channelStreams'
+  > & {
     cityPlatform?: CityPlatform;
     billProviders?: ServedProvider[];
     /** Where connected utilities' "${env:NAME}" secrets are read. */
@@ -58,6 +61,7 @@ export async function startApp(
     ...(options.citySecret && { citySecret: options.citySecret }),
     clock,
     ...(options.citySimulator && { citySimulator: options.citySimulator }),
+    ...(options.channelStreams && { channelStreams: options.channelStreams }),
   });
   t.after(() => services.billPayments?.stop());
   t.after(() => app.close());

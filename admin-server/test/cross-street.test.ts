@@ -38,6 +38,15 @@ const signageInput: SignageInput = {
   schedule: { timeZone: 'Asia/Shanghai', layouts: [hallLayout], entries: [], defaultLayoutId: 'hall' },
   targets: { orgIds: [], groupIds: [] },
 };
+const tvChannelInput = {
+  number: 21,
+  name: '江滨街道频道',
+  public: false,
+  timeZone: 'Asia/Shanghai',
+  programmes: [],
+  filler: [{ id: 'ident', kind: 'card', text: '江滨街道频道', durationSec: 10 }],
+  targets: { orgIds: [], groupIds: [] },
+};
 const gridBoundary = [
   [
     [120.15, 30.27],
@@ -80,6 +89,13 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'POST /notices/{id}/review': { approve: true },
     'POST /notices/{id}/rollback': { version: 1 },
     'PUT /signage/{id}': { ...signageInput, title: '篡改' },
+    'PUT /tv-channels/{id}': { ...tvChannelInput, name: '篡改' },
+    'DELETE /tv-channels/{id}': undefined,
+    'POST /tv-channels/{id}/withdraw': undefined,
+    'POST /tv-channels/{id}/submit': undefined,
+    'POST /tv-channels/{id}/review': { approve: true },
+    'POST /tv-channels/{id}/rollback': { version: 1 },
+    'POST /tv-feed-keys/{id}/revoke': undefined,
     'DELETE /signage/{id}': undefined,
     'POST /signage/{id}/withdraw': undefined,
     'POST /signage/{id}/submit': undefined,
@@ -171,6 +187,7 @@ test('an administrator of one street can neither read nor change any record of a
   const form = await created(b, 'POST', '/forms', formInput(templateSha256));
   const notice = await created(b, 'POST', '/notices', noticeInput);
   const signage = await created(b, 'POST', '/signage', signageInput);
+  const tvChannel = await created(b, 'POST', '/tv-channels', tvChannelInput);
   const code = (await created(b, 'POST', '/enrollment-codes', { orgId: chunhui.id, validDays: 7, maxUses: null })).code;
   const enroll = async (enrollmentCode: string, name: string) =>
     (
@@ -218,6 +235,7 @@ test('an administrator of one street can neither read nor change any record of a
   });
   const jiangbinCase = (await call(b, 'GET', `/cases?q=${caseReceipt.tracking}`)).json().cases[0];
   const open311Key = await created(b, 'POST', '/open311-keys', { name: '江滨随手拍', orgId: jiangbin.id });
+  const tvFeedKey = await created(b, 'POST', '/tv-feed-keys', { name: '江滨IPTV', orgId: jiangbin.id });
   // 江滨's grid with its boundary, and its basemap, laid by its administrator.
   const chunhuiGrid = await created(b, 'POST', '/orgs', {
     parentId: chunhui.id,
@@ -250,6 +268,9 @@ test('an administrator of one street can neither read nor change any record of a
       '/media/{id}': media.id,
       '/notices/{id}': notice.id,
       '/signage/{id}': signage.id,
+      '/tv-channels/{id}': tvChannel.id,
+      '/tv-channels/{channelId}': tvChannel.id,
+      '/tv-feed-keys/{id}': tvFeedKey.id,
       '/settings/{scope}/{id}': device.deviceId,
       '/devices/{id}': device.deviceId,
       '/commands/{id}': command.id,
@@ -282,6 +303,8 @@ test('an administrator of one street can neither read nor change any record of a
           `/forms/${form.id}`,
           `/notices/${notice.id}`,
           `/signage/${signage.id}`,
+          `/tv-channels/${tvChannel.id}`,
+          '/tv-feed-keys',
           `/settings/device/${device.deviceId}`,
           '/devices',
           '/users?limit=200',
@@ -314,6 +337,7 @@ test('an administrator of one street can neither read nor change any record of a
       const url = route
         .replace('{scope}', 'device')
         .replace('{number}', '1')
+        .replace('{file}', 'index.m3u8')
         .replace(/\{[a-z]+\}/i, encodeURIComponent(idFor(route)));
       const payload = method === 'GET' ? undefined : bodyFor(method, route, { templateSha256 });
       const reply = await call(a, method as 'GET', url, payload, 1);

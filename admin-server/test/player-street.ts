@@ -36,8 +36,12 @@ export function signedBy(
 }
 
 /** A street (安和) with two communities, a street administrator, a player and a kiosk in each community. */
-export async function hall(t: Parameters<typeof startApp>[0], backend: (typeof backends)[number]) {
-  const harness = await startApp(t, await backend.open(t));
+export async function hall(
+  t: Parameters<typeof startApp>[0],
+  backend: (typeof backends)[number],
+  options: Parameters<typeof startApp>[3] = {},
+) {
+  const harness = await startApp(t, await backend.open(t), undefined, options);
   const { app, admin, root, call, signInAs } = harness;
   const node = async (parentId: number, name: string, code: string) =>
     (await call(admin, 'POST', '/orgs', { parentId, name, code })).json() as { id: number };

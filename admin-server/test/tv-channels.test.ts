@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TvChannelSchedule, parseWith, type ErrorDetail, type TvChannelInput, type TvProgramme } from '@linli/protocol';
@@ -17,7 +17,8 @@ import { hall, ofEntity, published, signedBy } from './player-street';
 import { startApp } from './app-harness';
 import { createDemoNotices, createDemoTvChannel, readDemoGuides } from '../src/demo-content';
 import { systemActor } from '../src/domain/actor';
-import { guideSpotlight } from '../src/domain/tv-channels';
+import { guideSpotlight, type LiveTvChannel } from '../src/domain/tv-channels';
+import type { ChannelStreams } from '../src/tv/channel-streams';
 import { lineupM3u } from '../src/tv/lineup-m3u';
 import { xmltvDocument, xmltvTime } from '../src/tv/xmltv-guide';
 
@@ -267,6 +268,65 @@ for (const backend of backends) {
       assert.equal(revoked.statusCode, 401);
       assert.equal((revoked.json() as { error: { code: string } }).error.code, 'UNAUTHENTICATED');
       assert.equal((await app.inject({ url: '/tv/xmltv.xml?key=tvk_nonsense' })).statusCode, 401);
+    });
+
+    test('streams: a public channel to anyone, a private one only under a line-up key of its subtree, the admin preview signed in', async (t) => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-tv-streams-'));
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
+      // The worker as the routes see it: the channels it streams and their files (here written by the test).
+      const streamed = new Map<string, LiveTvChannel>();
+      const channelStreams: ChannelStreams = {
+        start: async () => undefined,
+        stop: async () => undefined,
+        status: () => [],
+        channel: (id) => streamed.get(id),
+        fileOf: (id, file) =>
+          streamed.has(id) && /^(index\.m3u8|seg-\d+\.ts)$/.test(file) ? path.join(dir, id, file) : undefined,
+      };
+      const { app, services, admin, call, streetAdmin, anhe } = await hall(t, backend, { channelStreams });
+      const publicId = await published(call, streetAdmin, admin, channelInput(), 'tv-channels');
+      const privateId = await published(
+        call,
+        streetAdmin,
+        admin,
+        channelInput({ number: 9, name: '内部频道', public: false }),
+        'tv-channels',
+      );
+      for (const live of await services.tvChannels.live()) {
+        streamed.set(live.schedule.id, live);
+        mkdirSync(path.join(dir, live.schedule.id));
+        writeFileSync(path.join(dir, live.schedule.id, 'index.m3u8'), '#EXTM3U\n');
+        writeFileSync(path.join(dir, live.schedule.id, 'seg-7.ts'), Buffer.alloc(188, 0x47));
+      }
+      const get = (url: string) => app.inject({ url });
+      const open = await get(`/tv/streams/${publicId}/index.m3u8`);
+      assert.equal(open.statusCode, 200);
+      assert.equal(open.headers['content-type'], 'application/vnd.apple.mpegurl');
+      assert.equal((await get(`/tv/streams/${publicId}/seg-7.ts`)).headers['content-type'], 'video/mp2t');
+      assert.equal(
+        (await get(`/tv/streams/${privateId}/index.m3u8`)).statusCode,
+        404,
+        'a private channel is not public',
+      );
+      assert.equal((await get(`/tv/streams/${publicId}/..%2F..%2Fsecret`)).statusCode, 400, 'only our own file names');
+      assert.equal((await get(`/tv/streams/${publicId}/seg-8.ts`)).statusCode, 404, 'a segment not written');
+      const { key, id: keyId } = (
+        await call(admin, 'POST', '/tv-feed-keys', { name: 'IPTV', orgId: anhe.id })
+      ).json() as { key: string; id: string };
+      assert.equal((await get(`/tv/keys/${key}/streams/${privateId}/index.m3u8`)).statusCode, 200);
+      const lineup = await app.inject({ url: `/tv/channels.m3u?key=${key}`, headers: { host: 'tv.test' } });
+      assert.ok(lineup.body.includes(`http://tv.test/tv/keys/${key}/streams/${privateId}/index.m3u8`));
+      const preview = await app.inject({
+        url: `/api/v1/admin/tv-channels/${privateId}/stream/index.m3u8`,
+        headers: admin,
+      });
+      assert.equal(preview.statusCode, 200, 'staff preview any channel');
+      assert.equal(
+        (await app.inject({ url: `/api/v1/admin/tv-channels/${privateId}/stream/index.m3u8` })).statusCode,
+        401,
+      );
+      assert.equal((await call(admin, 'POST', `/tv-feed-keys/${keyId}/revoke`)).statusCode, 200);
+      assert.equal((await get(`/tv/keys/${key}/streams/${privateId}/index.m3u8`)).statusCode, 401);
     });
 
     test('the demo channel airs the demo notices and guides all day, public in the line-up', async (t) => {

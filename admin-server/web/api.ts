@@ -248,6 +248,8 @@ export const api = {
     call<TvChannelList>('GET', `/tv-channels${queryString(filter)}`),
   tvChannels: approvedContent<TvChannelInput, TvChannelView, TvChannelHistory>('tv-channels'),
   tvStreams: () => call<TvStreamList>('GET', '/tv-channels/streams'),
+  /** Where the admin UI plays a stream from (`path` as TvStreamStatus gives it). */
+  tvStreamUrl: (path: string) => `/api/v1/admin${path}`,
   tvFeedKeys: () => call<IssuedKeyList>('GET', '/tv-feed-keys'),
   issueTvFeedKey: (input: IssuedKeyInput) => call<IssuedKeyCreated>('POST', '/tv-feed-keys', input),
   revokeTvFeedKey: (id: string) => call<IssuedKeyView>('POST', `/tv-feed-keys/${encodeURIComponent(id)}/revoke`),

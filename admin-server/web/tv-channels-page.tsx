@@ -184,7 +184,7 @@ function LivePreview(props: { words: TvPageWords; channel: TvChannelView; path: 
   useEffect(() => {
     let stop: (() => void) | undefined;
     let closed = false;
-    void playLiveStream(video.current!, props.path).then(
+    void playLiveStream(video.current!, api.tvStreamUrl(props.path)).then(
       (stopIt) => (closed ? stopIt() : (stop = stopIt)),
       () => setUnplayable(true),
     );
@@ -200,9 +200,12 @@ function LivePreview(props: { words: TvPageWords; channel: TvChannelView; path: 
       </h3>
       <video ref={video} autoplay muted controls playsInline onError={() => setUnplayable(true)} />
       {unplayable && <p class="muted">{words.previewUnsupported}</p>}
-      <p>
-        <code>{`${window.location.origin}${props.path}`}</code>
-      </p>
+      {/* Private channels' addresses carry a line-up key: the platform reads them from its M3U. */}
+      {channel.public && (
+        <p>
+          <code>{`${window.location.origin}/tv/streams/${channel.id}/index.m3u8`}</code>
+        </p>
+      )}
       <button type="button" onClick={props.onClose}>
         {words.closePreview}
       </button>

@@ -23,13 +23,14 @@ function findTests(dir: string): string[] {
 
 /**
  * A file that drives Chromium (test/e2e, or one connecting to a Chromium it started), prints
- * through a private cupsd, or spawns Linli's own processes with tsx. These take most of the run's
+ * through a private cupsd, spawns Linli's own processes with tsx, or makes live TV streams (an
+ * ffmpeg encoding in real time, which would starve a quick shard's timings). These take most of the run's
  * time, so they start first (the longest ones end last otherwise) and `--fast` leaves them out.
  */
 function needsStack(file: string, source: string): boolean {
   return (
     file.startsWith('test/e2e/') ||
-    /cups-fixture|'--import', 'tsx'|connectOverCDP|launchChromium|startScreenBrowser/.test(source)
+    /cups-fixture|'--import', 'tsx'|connectOverCDP|launchChromium|startScreenBrowser|createChannelStream\(/.test(source)
   );
 }
 

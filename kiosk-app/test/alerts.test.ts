@@ -227,7 +227,9 @@ test('the cache keeps alerts: upsert replaces, delete removes, both survive reop
 /** A cache as the app before alerts left it: schema 5, read from the start by a protocol-3 app that skipped alerts. */
 function schema5Cache(file: string): void {
   const raw = new BetterSqlite3(file);
-  raw.exec("DROP TABLE alerts; DROP TABLE signage; UPDATE sync_state SET value = '3' WHERE key = 'protocol'");
+  raw.exec(
+    "DROP TABLE alerts; DROP TABLE signage; DROP TABLE tv_channels; UPDATE sync_state SET value = '3' WHERE key = 'protocol'",
+  );
   raw.pragma('user_version = 5');
   raw.close();
 }

@@ -197,7 +197,7 @@ export const TvStreamStatus = Type.Object({
   ]),
   restarts: Type.Integer(),
   skipped: Type.Integer(),
-  /** The stream's playlist, relative to the server. */
+  /** The stream's playlist for the admin UI's preview (signed in), under the admin API. */
   path: Type.String(),
 });
 export type TvStreamStatus = Type.Static<typeof TvStreamStatus>;

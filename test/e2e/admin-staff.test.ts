@@ -255,6 +255,8 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       '导出 JSON',
       '导出 CSV',
       '播放记录',
+      // A channel's live stream, watched.
+      '预览直播',
       // The grid map's view: what is shown, not what is changed.
       '未办结',
       '全部',
@@ -284,7 +286,19 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
     for (const [username, pages, mayUse] of [
       [
         'lj.clerk',
-        ['概览', '诉求办理', '网格地图', '办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库', '设备'],
+        [
+          '概览',
+          '诉求办理',
+          '网格地图',
+          '办事指南',
+          '打印表格',
+          '通知公告',
+          '信息发布',
+          '电视频道',
+          '预警信息',
+          '媒体库',
+          '设备',
+        ],
         ['登记诉求'],
       ],
       [
@@ -297,6 +311,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
           '打印表格',
           '通知公告',
           '信息发布',
+          '电视频道',
           '预警信息',
           '媒体库',
           '设备',
@@ -322,6 +337,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
         打印表格: () => clerk.locator('table.forms').waitFor(),
         通知公告: () => clerk.locator('table.notices tbody tr').first().waitFor(),
         信息发布: () => clerk.locator('table.signage tbody tr').first().waitFor(),
+        电视频道: () => clerk.locator('tr[data-channel-id]').first().waitFor(),
         预警信息: () => clerk.getByRole('heading', { name: '人工发布预警' }).waitFor(),
         媒体库: () => clerk.getByText(/支持 PNG/).waitFor(),
         设备: () => clerk.locator('tr[data-device-id]').first().waitFor(),

@@ -62,7 +62,15 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
       const names = async (name: string) =>
         (await group(name).getByRole('button').allTextContents()).map((text) => text.trim());
       assert.deepEqual(await names('为民服务'), ['窗口叫号', '排队叫号', '诉求办理', '网格地图']);
-      assert.deepEqual(await names('内容'), ['办事指南', '打印表格', '通知公告', '信息发布', '预警信息', '媒体库']);
+      assert.deepEqual(await names('内容'), [
+        '办事指南',
+        '打印表格',
+        '通知公告',
+        '信息发布',
+        '电视频道',
+        '预警信息',
+        '媒体库',
+      ]);
       assert.deepEqual(await names('终端'), ['设备']);
       assert.deepEqual(await names('系统'), ['组织机构', '用户', '计费机构', '工作日历', '审计日志', '我的账号']);
       assert.equal(await menu.getByRole('button', { name: '概览' }).getAttribute('aria-current'), 'page');
@@ -77,6 +85,7 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
         ['打印表格', () => page.getByRole('button', { name: '新建表格' }).waitFor()],
         ['通知公告', () => page.getByRole('button', { name: '新建通知' }).waitFor()],
         ['信息发布', () => page.getByRole('button', { name: '新建信息发布' }).waitFor()],
+        ['电视频道', () => page.getByRole('button', { name: '新建频道' }).waitFor()],
         ['预警信息', () => page.getByRole('button', { name: '新建预警' }).waitFor()],
         ['媒体库', () => page.getByText('上传文件').first().waitFor()],
         ['设备', () => page.getByRole('heading', { name: '注册码' }).waitFor()],

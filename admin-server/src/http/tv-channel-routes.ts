@@ -13,6 +13,7 @@ import type { AuditService } from '../domain/audit';
 import type { TvChannelService } from '../domain/tv-channels';
 import type { ChannelStreams } from '../tv/channel-streams';
 import { registerReviewedContentRoutes } from './reviewed-content-routes';
+import { StreamParams, sendStreamFile } from './tv-lineup-routes';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
@@ -53,6 +54,23 @@ export function registerTvChannelRoutes(
       },
     },
     async (request) => tvChannels.list(actorOf(request), request.query),
+  );
+  // The admin UI's preview: any stream, public or private, for those who may read content.
+  app.get(
+    '/tv-channels/:channelId/stream/:file',
+    {
+      schema: {
+        tags: ['tv-channels'],
+        summary: "A live channel's HLS playlist or segment, for the admin UI's preview",
+        params: StreamParams,
+      },
+    },
+    async (request, reply) => {
+      const { channelId, file } = request.params;
+      // The channels a user may read (their subtree's and those above): NOT_FOUND for any other.
+      await tvChannels.get(actorOf(request), channelId);
+      return sendStreamFile(reply, channelStreams, channelId, file);
+    },
   );
   registerReviewedContentRoutes(app, {
     plural: 'tv-channels',

@@ -13,23 +13,45 @@ import Type from 'typebox';
 import type { Clock } from '../domain/clock';
 import type { IssuedKeys, KeyHolder } from '../domain/issued-keys';
 import type { LiveTvChannel, TvChannelService } from '../domain/tv-channels';
-import type { ChannelStreams } from '../tv/channel-streams';
+import { streamPath, type ChannelStreams } from '../tv/channel-streams';
 import { lineupM3u } from '../tv/lineup-m3u';
 import { xmltvDocument } from '../tv/xmltv-guide';
 import type { TypedApp } from './typed-app';
 
 export const TV_LINEUP_PATH = '/tv/channels.m3u';
+
+export const StreamParams = Type.Object({
+  channelId: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' }),
+  file: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' }),
+});
+
+/** A channel's playlist or segment from `streams` (none: the caller may not watch it), else NOT_FOUND. */
+export async function sendStreamFile(
+  reply: FastifyReply,
+  streams: ChannelStreams | undefined,
+  channelId: string,
+  file: string,
+) {
+  const found = streams?.fileOf(channelId, file);
+  const missing = () => new LinliError('NOT_FOUND', `No stream file ${file} of channel ${channelId}`);
+  if (!found) throw missing();
+  let body: Buffer;
+  try {
+    body = await readFile(found);
+  } catch {
+    // Not written yet, or just deleted from the sliding window.
+    throw missing();
+  }
+  return reply
+    .header('content-type', file.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t')
+    .header('cache-control', file.endsWith('.m3u8') ? 'no-cache' : 'max-age=60')
+    .header('access-control-allow-origin', '*')
+    .send(body);
+}
 export const TV_GUIDE_PATH = '/tv/xmltv.xml';
 const HOUR_MS = 3_600_000;
 const GUIDE_BEFORE_MS = 2 * HOUR_MS;
 const GUIDE_AHEAD_MS = 7 * 24 * HOUR_MS;
-
-/** Where a channel's HLS stream is: public ones at /tv/streams/<id>/, private ones under the key. */
-export function tvStreamPath(channel: Pick<TvChannelSchedule, 'id' | 'public'>, key: string | undefined): string {
-  return channel.public || !key
-    ? `/tv/streams/${channel.id}/index.m3u8`
-    : `/tv/keys/${key}/streams/${channel.id}/index.m3u8`;
-}
 
 const KeyQuery = Type.Object({ key: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) });
 
@@ -59,26 +81,8 @@ export function registerTvLineupRoutes(
   async function streamFile(key: string | undefined, channelId: string, file: string, reply: FastifyReply) {
     const holder = await holderOf(key);
     const channel = channelStreams?.channel(channelId);
-    const found = channel && mayWatch(channel, holder) ? channelStreams!.fileOf(channelId, file) : undefined;
-    if (!found) throw new LinliError('NOT_FOUND', `No stream file ${file} of channel ${channelId}`);
-    const playlist = file.endsWith('.m3u8');
-    let body: Buffer;
-    try {
-      body = await readFile(found);
-    } catch {
-      // Not written yet, or just deleted from the sliding window.
-      throw new LinliError('NOT_FOUND', `No stream file ${file} of channel ${channelId}`);
-    }
-    return reply
-      .header('content-type', playlist ? 'application/vnd.apple.mpegurl' : 'video/mp2t')
-      .header('cache-control', playlist ? 'no-cache' : 'max-age=60')
-      .header('access-control-allow-origin', '*')
-      .send(body);
+    return sendStreamFile(reply, channel && mayWatch(channel, holder) ? channelStreams : undefined, channelId, file);
   }
-  const StreamParams = Type.Object({
-    channelId: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' }),
-    file: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' }),
-  });
   app.get(
     '/tv/streams/:channelId/:file',
     { schema: { tags: ['tv'], summary: "A public channel's HLS playlist or segment", params: StreamParams } },
@@ -112,7 +116,7 @@ export function registerTvLineupRoutes(
       const query = key ? `?key=${encodeURIComponent(key)}` : '';
       const body = lineupM3u(channels, {
         guideUrl: `${base}${TV_GUIDE_PATH}${query}`,
-        streamUrl: (channel) => `${base}${tvStreamPath(channel, key)}`,
+        streamUrl: (channel) => `${base}${streamPath(channel, key)}`,
       });
       return reply
         .header('content-type', 'audio/x-mpegurl; charset=utf-8')

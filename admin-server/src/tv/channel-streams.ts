@@ -8,7 +8,7 @@
  * Several admin instances share one database but not their disks: run the streams on one of them
  * (LINLI_TV_STREAMS=off on the others) and send /tv/ to it.
  */
-import { DeviceNotice, parseWith, type TvStreamStatus } from '@linli/protocol';
+import { DeviceNotice, parseWith, type TvChannelSchedule, type TvStreamStatus } from '@linli/protocol';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,8 +32,16 @@ export interface ChannelStreams {
   fileOf(channelId: string, file: string): string | undefined;
 }
 
-/** Where a channel's stream is served (its playlist); private channels also under a line-up key. */
-export const streamPath = (channelId: string) => `/tv/streams/${channelId}/${PLAYLIST_NAME}`;
+/**
+ * Where a channel's stream is served (its playlist): public ones at /tv/streams/<id>/, private
+ * ones for a line-up key's holder under the key (a player following the playlist's segments keeps
+ * the path, not a query).
+ */
+export function streamPath(channel: Pick<TvChannelSchedule, 'id' | 'public'>, key?: string): string {
+  return channel.public || key === undefined
+    ? `/tv/streams/${channel.id}/${PLAYLIST_NAME}`
+    : `/tv/keys/${encodeURIComponent(key)}/streams/${channel.id}/${PLAYLIST_NAME}`;
+}
 
 /** Notices as devices are sent them, while their publish window is open. */
 function noticeContent(db: Database, clock: Clock): ChannelContent['notice'] {
@@ -155,7 +163,7 @@ export function createChannelStreams(deps: {
           },
           restarts: status.restarts,
           skipped: status.skipped.count,
-          path: streamPath(channelId),
+          path: `/tv-channels/${channelId}/stream/${PLAYLIST_NAME}`,
         };
       }),
     channel: (channelId) => streams.get(channelId)?.live,
