@@ -101,14 +101,14 @@ test('ensureAll tries a cut file again after a backoff and reports its progress'
   server.state.cutAfter = 200_000;
   const progress: number[] = [];
   const running = store.ensureAll([video.ref], (p) => progress.push(p.downloadedBytes));
-  await until(() => server.requests.length === 1, 'the first attempt');
+  // Retries come 1–5 ms apart, so a busy process may see the second cut attempt before it looks.
+  await until(() => server.requests.length >= 1, 'the first attempt');
   server.state.cutAfter = undefined;
   assert.deepEqual(await running, { downloadedBytes: 500_000, files: 1, failed: [] });
   assert.equal(progress.at(-1), 500_000);
-  assert.deepEqual(
-    server.requests.map((r) => r.status),
-    [200, 206],
-  );
+  const [first, ...retries] = server.requests.map((r) => r.status);
+  assert.equal(first, 200);
+  assert.ok(retries.length >= 1 && retries.every((status) => status === 206), `retries resume: ${retries}`);
 });
 
 test('a 200 to a range request starts the file over', async (t) => {
