@@ -32,7 +32,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { type MediaRef, type PlayerView, type TvChannelSchedule, type TvItem } from '@linli/protocol';
+import { type MediaRef, type TvChannelSchedule, type TvItem } from '@linli/protocol';
 import {
   createChannelStream,
   timeToFirstSegment,
@@ -43,6 +43,7 @@ import { PLAYLIST_NAME, readPlaylist } from '../admin-server/src/tv/hls-playlist
 import { launchChromium } from '../test/e2e/browser';
 import { buildPlayerPage } from '../signage-player/shells/browser/player-page';
 import { startFakePlayerHost } from '../signage-player/test/web/fake-player-host';
+import { tvView } from '../signage-player/test/web/tv-channels';
 import { openPlayerPage, type PlayerPage } from '../signage-player/test/web/player-page';
 import { latencyStats, machineInfo, nowMs, RESULTS_DIR, round, writeResult, type LatencyStats } from './machine';
 
@@ -544,7 +545,7 @@ async function measureBoxes(work: string, options: TvBenchOptions) {
   const [bundle, browser] = await Promise.all([buildPlayerPage([], undefined, 'tv'), launchChromium()]);
   const boxes: PlayerPage[] = [];
   try {
-    const host = await startFakePlayerHost(bundle, viewOf([]));
+    const host = await startFakePlayerHost(bundle, tvView([]));
     try {
       const items = clips.map((clip, index) => {
         const ref = host.addMedia(path.basename(clip.file), 'video/webm', readFileSync(clip.file));
@@ -555,7 +556,7 @@ async function measureBoxes(work: string, options: TvBenchOptions) {
           lengthSec: round(durationSec(clip.file), 3),
         };
       });
-      host.setView(viewOf([channelOf('tv-boxes', items)]));
+      host.setView(tvView([channelOf('tv-boxes', items)]));
       const boots = await bootBoxes(browser, host, options.boxBootsMs, boxes);
       const every = options.boxSampleEveryMs;
       const from = Math.ceil((Date.now() + 300) / every) * every;
@@ -661,20 +662,6 @@ function boxFigures(readings: BoxSample[][], items: { lengthSec: number }[], boo
     /** Boxes that each start their playlist at boot stay this far apart (the boot differences; computed). */
     playlistAtBootOffsetMs: latencyStats(bootPairs),
     mismatches: mismatches.slice(0, 10),
-  };
-}
-
-function viewOf(tvChannels: TvChannelSchedule[]): PlayerView {
-  return {
-    deviceName: '临江社区 · 活动室机顶盒',
-    profile: 'tv',
-    online: true,
-    lastSyncAt: null,
-    publication: null,
-    notices: [],
-    alerts: [],
-    tvChannels,
-    webOrigins: [],
   };
 }
 

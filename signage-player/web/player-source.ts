@@ -60,7 +60,9 @@ function reconnectingEvents(listener: (event: PlayerEvent) => void): () => void 
   let stream: EventSource | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
-  let missedEvents = false;
+  // What the host said before the stream first opened is missed too: the view asked for at start
+  // may already be old then (a sync that ended meanwhile), so the first open asks again.
+  let missedEvents = true;
   let stopped = false;
   const connect = () => {
     const opened = new EventSource(

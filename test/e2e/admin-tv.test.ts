@@ -137,7 +137,7 @@ test(
     const key = (await keys.locator('[data-issued-key]').textContent())!;
     assert.equal((await fetch(`${url}/tv/channels.m3u?key=${key}`)).status, 200);
     await keys.getByRole('button', { name: '吊销' }).click();
-    await keys.getByText('已吊销').waitFor();
+    await keys.locator('[data-key-id]').getByText('已吊销').waitFor();
     assert.equal((await fetch(`${url}/tv/channels.m3u?key=${key}`)).status, 401);
   },
 );

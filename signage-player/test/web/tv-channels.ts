@@ -1,8 +1,8 @@
 /**
  * TV channels for the TV mode's tests: a channel made from its number, name, programmes and
- * filler (Asia/Shanghai), and small item and programme makers.
+ * filler (Asia/Shanghai), small item and programme makers, and the view a box's page is given.
  */
-import type { MediaRef, TvChannelSchedule, TvItem, TvProgramme } from '@linli/protocol';
+import type { MediaRef, PlayerView, TvChannelSchedule, TvItem, TvProgramme } from '@linli/protocol';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
@@ -55,3 +55,19 @@ export const video = (id: string, media: MediaRef, lengthSec: number): TvItem =>
   media,
   lengthSec,
 });
+
+/** What the host gives a set-top box's page: its channels (and whatever else `extra` sets). */
+export function tvView(tvChannels: TvChannelSchedule[], extra: Partial<PlayerView> = {}): PlayerView {
+  return {
+    deviceName: '临江社区 · 活动室机顶盒',
+    profile: 'tv',
+    online: true,
+    lastSyncAt: null,
+    publication: null,
+    notices: [],
+    alerts: [],
+    tvChannels,
+    webOrigins: [],
+    ...extra,
+  };
+}

@@ -22,7 +22,7 @@ import { buildPlayerPage } from '../../shells/browser/player-page';
 import { startFakePlayerHost, type FakePlayerHost } from './fake-player-host';
 import { openPlayerPage } from './player-page';
 import { recordTestVideos } from './test-videos';
-import { card, channelOf, programme, TIME_ZONE, video } from './tv-channels';
+import { card, channelOf, programme, TIME_ZONE, tvView, video } from './tv-channels';
 
 let browser: Browser;
 let bundle: RendererBundle;
@@ -33,21 +33,6 @@ before(async () => {
   ]);
 });
 after(() => browser.close());
-
-function viewOf(tvChannels: TvChannelSchedule[], extra: Partial<PlayerView> = {}): PlayerView {
-  return {
-    deviceName: '临江社区 · 活动室机顶盒',
-    profile: 'tv',
-    online: true,
-    lastSyncAt: null,
-    publication: null,
-    notices: [],
-    alerts: [],
-    tvChannels,
-    webOrigins: [],
-    ...extra,
-  };
-}
 
 async function startBox(t: TestContext, host: FakePlayerHost) {
   const player = await openPlayerPage(browser, host);
@@ -126,7 +111,7 @@ async function playingMidItem(page: Page, lengthSec: number) {
 }
 
 test('two boxes started a second apart show the same item at the same point, within 100 ms', async (t) => {
-  const host = await startHost(t, viewOf([]));
+  const host = await startHost(t, tvView([]));
   const recorder = await startBox(t, host);
   await recorder.page.waitForSelector('.player[data-state="no-channels"]');
   const [bytes] = await recordTestVideos(recorder.page, [30], 4);
@@ -135,7 +120,7 @@ test('two boxes started a second apart show the same item at the same point, wit
   await recorder.close();
   // The filler loops the clip from local midnight: every box works out the same loop from the clock.
   const channel = channelOf('news', 1, '社区新闻', { filler: [video('clip', clip, lengthSec)] });
-  host.setView(viewOf([channel]));
+  host.setView(tvView([channel]));
 
   const first = await startBox(t, host);
   await playingMidItem(first.page, lengthSec);
@@ -186,7 +171,7 @@ test('the remote: digits tune, channel up/down wrap, OK shows now and next, the 
     programmes: [programme('meeting', '居民议事会', clock(hour - 1), 240, [card('agenda', '议程', 60)])],
   });
   const life = channelOf('life', 12, '生活频道', { filler: [card('weather', '天气预报', 30)] });
-  const host = await startHost(t, viewOf([life, council, news]));
+  const host = await startHost(t, tvView([life, council, news]));
   const { page, errors } = await startBox(t, host);
   await onChannel(page, 'news');
   const start = await page.evaluate(() => {
@@ -319,11 +304,11 @@ const STORM: KioskAlert = {
 test('an Extreme alert takes the screen from the channel; a Moderate one is a band over the picture', async (t) => {
   const news = channelOf('news', 1, '社区新闻', { filler: [card('headlines', '今日要闻', 60)] });
   const council = channelOf('council', 5, '政务频道', { filler: [card('agenda', '议程', 60)] });
-  const host = await startHost(t, viewOf([news, council]));
+  const host = await startHost(t, tvView([news, council]));
   const { page, errors } = await startBox(t, host);
   await onChannel(page, 'news');
 
-  host.setView(viewOf([news, council], { alerts: [STORM] }));
+  host.setView(tvView([news, council], { alerts: [STORM] }));
   host.push('view-changed');
   await page.waitForSelector('.player[data-state="alert"] .alert-screen[data-alert-id="rainstorm"][data-tone="red"]');
   assert.equal(await page.locator('.tv-screen').count(), 0, 'the channel is off the screen');
@@ -341,13 +326,13 @@ test('an Extreme alert takes the screen from the channel; a Moderate one is a ba
     event: '大风黄色预警',
     headline: '大风黄色预警',
   };
-  host.setView(viewOf([news, council], { alerts: [moderate] }));
+  host.setView(tvView([news, council], { alerts: [moderate] }));
   host.push('view-changed');
   await page.waitForSelector('.tv-alert-band[data-alert-id="wind"]');
   await onChannel(page, 'news');
   assert.match((await page.textContent('.tv-alert-band')) ?? '', /较重.*大风黄色预警/);
 
-  host.setView(viewOf([news, council]));
+  host.setView(tvView([news, council]));
   host.push('view-changed');
   await page.waitForSelector('.tv-alert-band', { state: 'detached' });
   await onChannel(page, 'news');
@@ -369,7 +354,7 @@ test('each kind of item full screen: a notice, a missing notice as the channel c
     issuer: '临江社区居民委员会',
     publishAt: '2026-12-01T09:00:00+08:00',
   };
-  const host = await startHost(t, viewOf([]));
+  const host = await startHost(t, tvView([]));
   const picture = host.addMedia('pixel.png', 'image/png', new Uint8Array(PIXEL));
   const only = (item: TvChannelSchedule['filler'][number]) => [item];
   const channels = [
@@ -390,7 +375,7 @@ test('each kind of item full screen: a notice, a missing notice as the channel c
       filler: only({ id: 'city', kind: 'live', url: 'http://127.0.0.1:9/live.m3u8', durationSec: 60 }),
     }),
   ];
-  host.setView(viewOf(channels, { notices: [notice] }));
+  host.setView(tvView(channels, { notices: [notice] }));
   const { page, errors } = await startBox(t, host);
   await onChannel(page, 'notices');
   await page.waitForSelector('.tv-layer-notice .notice[data-page] .notice-title');
