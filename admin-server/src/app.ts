@@ -28,6 +28,7 @@ import { registerOrgRoutes } from './http/org-routes';
 import { sessionGuard } from './http/session-guard';
 import { registerSignInRoutes } from './http/sign-in-routes';
 import { registerPlayUploadRoute, registerProofOfPlayRoutes } from './http/proof-of-play-routes';
+import { registerUsageRoutes, registerUsageUploadRoute } from './http/usage-routes';
 import { registerSignageRoutes } from './http/signage-routes';
 import { registerTvChannelRoutes } from './http/tv-channel-routes';
 import { registerTvLineupRoutes } from './http/tv-lineup-routes';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps) {
       registerSignageRoutes(admin, services);
       registerTvChannelRoutes(admin, { ...services, channelStreams: deps.channelStreams });
       registerProofOfPlayRoutes(admin, services);
+      registerUsageRoutes(admin, services);
       registerFleetRoutes(admin, services);
       registerGuideRoutes(admin, services);
       registerFormRoutes(admin, services);
@@ -170,6 +172,7 @@ export async function buildApp(deps: AppDeps) {
       device.addHook('onRequest', deviceGuard(services.devices));
       registerDeviceRoutes(device, services);
       registerPlayUploadRoute(device, services);
+      registerUsageUploadRoute(device, services);
       registerSyncRoutes(device, services);
       registerDeviceBillRoutes(device, services);
       registerDeskRoutes(device, services);

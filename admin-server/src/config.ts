@@ -75,6 +75,12 @@ const Env = Type.Object({
     default: 180,
     description: "Days after a resident's case ends (办结 or 不予受理) that their name and phone are kept",
   }),
+  LINLI_USAGE_RAW_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 90,
+    description: 'Days the usage events devices send are kept as they came (their daily facts are kept)',
+  }),
 });
 
 export interface AdminConfig {
@@ -105,6 +111,8 @@ export interface AdminConfig {
   bills: { cacheSec: number; timeoutMs: number };
   /** Residents' cases: how long contact data outlives a case. */
   cases: { contactRetentionDays: number };
+  /** Service usage: how long raw events are kept. */
+  usage: { rawDays: number };
   /**
    * The city platform cases are forwarded to: a webhook with its secret, the simulated one, or
    * none (no forwarding offered).
@@ -144,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     billSimulator: (value.LINLI_BILL_SIMULATOR ?? value.LINLI_DEMO_CONTENT) === 'on',
     bills: { cacheSec: value.LINLI_BILL_CACHE_SEC, timeoutMs: value.LINLI_BILL_TIMEOUT_MS },
     cases: { contactRetentionDays: value.LINLI_CASE_CONTACT_DAYS },
+    usage: { rawDays: value.LINLI_USAGE_RAW_DAYS },
     cityPlatform: cityPlatformOf(value),
   };
 }

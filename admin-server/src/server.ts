@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     billProviders,
     billOptions: config.bills,
     caseOptions: config.cases,
+    usageOptions: config.usage,
     ...(cityPlatform && { cityPlatform }),
     env: process.env,
     ...(paymentSimulator && { paymentChannel: paymentSimulator }),
@@ -163,7 +164,8 @@ async function main(): Promise<void> {
     ...(citySimulator && { citySimulator }),
   });
   // Once a day: the feed's old tombstones, answered commands, the contact data of cases ended past the
-  // retention, 督办 for cases past their limits, and the calendar as edited on another instance.
+  // retention, 督办 for cases past their limits, the calendar as edited on another instance, and
+  // usage events past their retention (their facts stay).
   const pruneTombstones = () =>
     Promise.all([
       services.feed.pruneTombstones(),
@@ -171,6 +173,7 @@ async function main(): Promise<void> {
       services.deviceCommands.dropExpired(),
       services.cases.purgeContacts(),
       services.cases.escalateOverdue(),
+      services.usage.pruneRaw(),
     ]).catch((error: unknown) => app.log.error({ err: error }, 'pruning the feed or case contacts failed'));
   await pruneTombstones();
   const pruneTimer = setInterval(() => void pruneTombstones(), DAY_MS);

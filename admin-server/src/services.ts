@@ -39,6 +39,7 @@ import { createMediaLibrary, type MediaLibrary } from './domain/media-library';
 import { createNoticeService, type NoticeService } from './domain/notices';
 import { createOrgImport, type OrgImport } from './domain/org-import';
 import { createProofOfPlay, type ProofOfPlay } from './domain/proof-of-play';
+import { createUsageService, type UsageService } from './domain/usage';
 import { createOrgService, type OrgService } from './domain/org-tree';
 import { createSignInService, type SignInService } from './domain/sign-in';
 import { createSignageService, type SignageService } from './domain/signage';
@@ -69,6 +70,7 @@ export interface Services {
   tvChannels: TvChannelService;
   signageKeys: SignageKeys;
   proofOfPlay: ProofOfPlay;
+  usage: UsageService;
   media: MediaLibrary;
   feed: SyncFeed;
   hub: ChangeHub;
@@ -113,6 +115,8 @@ export function createServices(deps: {
   /** The case categories, deadline rules and calendar (the shipped files when absent). */
   caseRules?: CaseRules;
   caseOptions?: Partial<CaseOptions>;
+  /** How long raw usage events are kept (90 days when absent). */
+  usageOptions?: { rawDays: number };
   /** The city platform (市民心声/12345) cases may be forwarded to. */
   cityPlatform?: CityPlatform;
   log?: (message: string) => void;
@@ -202,6 +206,7 @@ export function createServices(deps: {
     tvChannels: createTvChannelService({ ...withAudit, signageKeys }),
     signageKeys,
     proofOfPlay: createProofOfPlay(withAudit),
+    usage: createUsageService({ ...withAudit, rawDays: deps.usageOptions?.rawDays ?? 90 }),
     media: createMediaLibrary(withAudit),
     feed: createSyncFeed(deps),
     hub: deps.hub,

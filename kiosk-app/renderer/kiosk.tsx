@@ -113,6 +113,13 @@ export function Kiosk(props: {
     });
   }, [preferences.locale]);
 
+  // The visit's language and elder mode, counted by the host (anonymously) for the usage statistics.
+  useEffect(() => {
+    if (attract) return;
+    const { locale, elderMode } = preferences;
+    void bridge.notePreferences({ locale, elderMode }).catch(() => undefined);
+  }, [attract, preferences.locale, preferences.elderMode]);
+
   useEffect(() => {
     if (!farewell) return;
     const timer = window.setTimeout(() => setFarewell(null), FAREWELL_MS);

@@ -271,6 +271,7 @@ test('the alerts migration makes an upgraded kiosk read the feed again from the 
     heartbeat: async () => undefined,
     reportCommand: async () => undefined,
     uploadPlays: async ({ plays }) => ({ stored: plays.length, alreadyStored: 0 }),
+    uploadUsage: async ({ events }) => ({ stored: events.length, alreadyStored: 0, tooOld: 0 }),
     listen: () => new Promise(() => undefined),
   };
   const applied: Array<Change[] | 'all'> = [];

@@ -106,6 +106,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
       stopSpeaking: async () => ({}),
       printGuideChecklist: async () => ({}),
       beginVisit: async () => ({}),
+      notePreferences: async () => ({}),
       endVisit: async () => ({}),
     },
     onEvent: (listener) => (listeners.add(listener), () => listeners.delete(listener)),

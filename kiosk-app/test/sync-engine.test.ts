@@ -36,6 +36,7 @@ function fakeServer(changes: Change[], options: { fail?: (cursor: number) => Lin
     heartbeat: async () => undefined,
     reportCommand: async () => undefined,
     uploadPlays: async ({ plays }) => ({ stored: plays.length, alreadyStored: 0 }),
+    uploadUsage: async ({ events }) => ({ stored: events.length, alreadyStored: 0, tooOld: 0 }),
     listen: () => new Promise(() => undefined),
   };
   return { client, calls };

@@ -333,6 +333,11 @@ export const bridgeMethods = {
   printQueueTicket: { params: Type.Object({ ...LocaleParam }), result: Done },
   /** A resident's visit began (or goes on after the idle warning): until it ends, the screen may show their data. */
   beginVisit: { params: Type.Object({}), result: Done },
+  /**
+   * The resident chose a language or elder mode during this visit: the host counts the visit's
+   * choices (anonymously, once per visit) for the usage statistics.
+   */
+  notePreferences: { params: Type.Object({ locale: Locale, elderMode: Type.Boolean() }), result: Done },
   /** The resident's visit ended: the host drops everything it held for that visit. */
   endVisit: { params: Type.Object({}), result: Done },
 } as const;

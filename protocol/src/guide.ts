@@ -97,6 +97,8 @@ export const GuideForm = Type.Object(
 );
 
 /** Stable, human-readable id such as `shebao-card-loss`; it is the sync key and the import key. */
+/** How many aliases a guide may carry. */
+export const GUIDE_ALIASES_MAX = 40;
 const GUIDE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{1,63}$';
 export const GuideId = Type.String({ pattern: GUIDE_ID_PATTERN });
 
@@ -116,7 +118,7 @@ export const GuideInput = Type.Object(
     legalBasis: Type.Array(Text(300), { maxItems: 20 }),
     forms: Type.Array(GuideForm, { maxItems: 20 }),
     keywords: Type.Array(Text(40), { maxItems: 40 }),
-    aliases: Type.Array(Text(40), { maxItems: 40 }),
+    aliases: Type.Array(Text(40), { maxItems: GUIDE_ALIASES_MAX }),
     published: Type.Boolean(),
     targets: Type.Optional(Targets),
   },

@@ -49,3 +49,4 @@ export * from './queue-display';
 export * from './zoned-time';
 export * from './tv-channels';
 export * from './tv-schedule';
+export * from './usage-events';

@@ -152,6 +152,8 @@ export const PERMISSIONS = [
   'queue.serve',
   /** A hall's queue set-up: businesses, windows, opening hours, the priority and reset rules. */
   'queue.manage',
+  /** Reading the statistics of one's subtree: service usage from the kiosks and desks (使用统计). */
+  'stats.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -175,6 +177,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'open311.keys',
     'queue.serve',
     'queue.manage',
+    'stats.view',
   ],
   'community-operator': [
     'user.manage',
@@ -189,10 +192,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.handle',
     'queue.serve',
     'queue.manage',
+    'stats.view',
   ],
   'query-clerk': ['content.view', 'device.view', 'desk.serve', 'case.view', 'case.intake', 'case.handle'],
   'department-handler': ['content.view', 'case.view', 'case.handle'],
-  auditor: ['content.view', 'device.view', 'audit.view', 'case.view'],
+  auditor: ['content.view', 'device.view', 'audit.view', 'case.view', 'stats.view'],
   /** Staff at a service hall's windows (窗口工作人员): the queue and the cases residents bring. */
   'hall-clerk': ['content.view', 'queue.serve', 'case.view', 'case.intake'],
 };

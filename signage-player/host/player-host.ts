@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { LinliError } from '@linli/protocol';
 import {
+  PLAY_UPLOAD_MAX,
   type Change,
   type PlayRecord,
   type PlayerAliveBeat,
@@ -32,6 +33,8 @@ import { createSignal } from '../../kiosk-app/host/lifecycle/signal';
 import { SYSTEM_TIMERS, type Timers } from '../../kiosk-app/host/lifecycle/timers';
 import { createMediaStore } from '../../kiosk-app/host/media/media-store';
 import { createMediaSync, type StoredMedia } from '../../kiosk-app/host/media/media-sync';
+import { createBatchUploader } from '../../kiosk-app/host/outbox/batch-upload';
+import { openEventOutbox } from '../../kiosk-app/host/outbox/event-outbox';
 import { openCacheDb } from '../../kiosk-app/host/storage/cache-db';
 import { writeCredentials } from '../../kiosk-app/host/storage/device-credentials';
 import { credentialsFor } from '../../kiosk-app/host/sync/enrollment';
@@ -39,12 +42,12 @@ import { createServerClient, deviceApi, type FetchLike } from '../../kiosk-app/h
 import { createSyncEngine } from '../../kiosk-app/host/sync/sync-engine';
 import { createAnnouncementAudio } from './announcement-audio';
 import type { PlayerConfig } from './player-config';
-import { openPlayLog } from './play-log';
-import { createPlayUploader } from './play-upload';
 import { createQueueFollower } from './queue-follower';
 import { createSignageBoard } from './signage-board';
 import { createTvBoard } from './tv-board';
 import { createScreenWatchdog, type WatchdogStatus } from './screen-watchdog';
+
+const playIdOf = (play: PlayRecord) => play.playId;
 
 export const PLAYER_APP_VERSION = '0.1.0';
 
@@ -101,7 +104,12 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
 
   const cache = openCacheDb(path.join(config.dataDir, 'cache.sqlite'));
   parts.add(() => cache.close());
-  const plays = openPlayLog(path.join(config.dataDir, 'proof-of-play.sqlite'));
+  // Proof of play, kept until the admin server has it. FULL: a play the page was told is kept must
+  // survive a power cut, not only a crash.
+  const plays = openEventOutbox<PlayRecord>(path.join(config.dataDir, 'proof-of-play.sqlite'), {
+    idOf: playIdOf,
+    synchronous: 'FULL',
+  });
   parts.add(() => plays.close());
 
   const stopping = new AbortController();
@@ -238,9 +246,12 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     }),
   );
   // Proof of play goes to the admin server soon after it arrives, and on the pull timer.
-  const uploader = createPlayUploader({
-    plays,
-    upload: client.uploadPlays,
+  const uploader = createBatchUploader({
+    name: 'proof of play',
+    outbox: plays,
+    idOf: playIdOf,
+    maxBatch: PLAY_UPLOAD_MAX,
+    upload: (batch) => client.uploadPlays({ plays: batch }),
     timers,
     everyMs: config.pullIntervalMs,
     log,

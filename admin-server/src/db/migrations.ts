@@ -901,4 +901,48 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 34,
+    name: 'Service usage: raw events from devices (kept for a while) and the daily facts they add to',
+    // Facts per device and day, and per node and day for the device's node and every node above it
+    // (a subtree's figures are its top node's rows); subjects (guides, forms, searches that found
+    // nothing …) per node and month. Nothing personal: an event names what was used, not who.
+    sql: (types) => `
+      CREATE TABLE usage_events (
+        device_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        org_id ${types.bigint} NOT NULL,
+        subject TEXT,
+        value INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (device_id, event_id)
+      );
+      CREATE INDEX usage_events_received ON usage_events (received_at);
+      CREATE TABLE usage_device_days (
+        device_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        org_id ${types.bigint} NOT NULL,
+        count ${types.bigint} NOT NULL,
+        PRIMARY KEY (device_id, day, kind)
+      );
+      CREATE TABLE usage_node_days (
+        org_id ${types.bigint} NOT NULL,
+        day TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        count ${types.bigint} NOT NULL,
+        PRIMARY KEY (org_id, day, kind)
+      );
+      CREATE TABLE usage_node_subjects (
+        org_id ${types.bigint} NOT NULL,
+        month TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        count ${types.bigint} NOT NULL,
+        PRIMARY KEY (org_id, month, kind, subject)
+      );
+    `,
+  },
 ];

@@ -4,6 +4,7 @@
  * the kiosks of its node's subtree (every kiosk, for a guide placed at the top).
  */
 import {
+  GUIDE_ALIASES_MAX,
   GuideFile,
   LinliError,
   parseWith,
@@ -39,6 +40,11 @@ export interface GuideService extends ReviewSteps<GuideInput, GuideView, GuideHi
   published(id: string): Promise<Guide | undefined>;
   /** An id no guide has yet, spelt from the title (guide-id.ts); '' when the title spells nothing. */
   suggestId(title: string): Promise<string>;
+  /**
+   * Adds the words residents searched for as an alias (from 搜索无结果): an edit of the guide's
+   * latest version like any other — published at once for reviewers, sent for review otherwise.
+   */
+  addAlias(actor: Actor, id: string, alias: string): Promise<GuideView>;
 }
 
 /** The editable part of a guide in a fixed key order, so comparisons and exports are stable. */
@@ -167,6 +173,16 @@ export function createGuideService(deps: {
       });
       content.announce(latest);
       return counts;
+    },
+    async addAlias(actor, id, alias) {
+      const guide = await content.steps.get(actor, id);
+      const words = alias.replace(/\s+/g, ' ').trim();
+      if (guide.aliases.includes(words)) return guide;
+      if (guide.aliases.length >= GUIDE_ALIASES_MAX)
+        throw new LinliError('VALIDATION_FAILED', `A guide has at most ${GUIDE_ALIASES_MAX} aliases`, [
+          { path: '/alias', message: `at most ${GUIDE_ALIASES_MAX} aliases` },
+        ]);
+      return content.steps.update(actor, id, { ...toInput(guide), aliases: [...guide.aliases, words] }, guide.version);
     },
     async exportFile(actor) {
       await audit.authorize(actor, 'content.view', 'guide.export', target('-', ownNode(actor)));

@@ -3,6 +3,8 @@ import Type from 'typebox';
 import {
   ErrorBody,
   ExportReply,
+  GuideAliasParams,
+  GuideAliasRequest,
   GuideHistory,
   GuideInput,
   GuideList,
@@ -80,6 +82,22 @@ export function registerGuideRoutes(app: TypedApp, deps: { guides: GuideService 
       },
     },
     async (request) => guides.importFile(actorOf(request), request.body),
+  );
+
+  app.post(
+    '/guides/:id/aliases',
+    {
+      schema: {
+        tags,
+        summary: 'Add the words residents searched for as an alias (使用统计 → 搜索无结果)',
+        description:
+          "An edit of the guide's latest version: published at once for users who may review content, sent for review for everyone else. Words the guide already has change nothing.",
+        params: GuideAliasParams,
+        body: GuideAliasRequest,
+        response: { 200: GuideView, ...errors },
+      },
+    },
+    async (request) => guides.addAlias(actorOf(request), request.params.id, request.body.alias),
   );
 
   registerReviewedContentRoutes(app, {

@@ -13,6 +13,7 @@ import {
   ChangesPage,
   EnrollReply,
   PlayUploadReply,
+  UsageUploadReply,
   deviceAuthorization,
   errorFromBody,
   parseWith,
@@ -20,6 +21,7 @@ import {
   type DeviceKind,
   type Heartbeat,
   type PlayUpload,
+  type UsageUpload,
 } from '@linli/protocol';
 import type { Static, TSchema } from 'typebox';
 import { createEventStreamParser } from './event-stream';
@@ -31,6 +33,8 @@ export interface ServerClient {
   reportCommand(id: string, result: CommandResult): Promise<void>;
   /** Proof of play (signage players); plays the server already has are not stored twice. */
   uploadPlays(upload: PlayUpload): Promise<PlayUploadReply>;
+  /** Anonymous usage events (kiosks); events the server already has are counted once. */
+  uploadUsage(upload: UsageUpload): Promise<UsageUploadReply>;
   /** Listens on the push channel until `signal` aborts or the connection drops (then it rejects). */
   listen(onChanges: (latestSeq: number) => void, signal: AbortSignal): Promise<void>;
 }
@@ -136,6 +140,10 @@ export function createServerClient(deps: ServerClientDeps): ServerClient {
     async uploadPlays(upload) {
       const response = await postJson('/api/v1/devices/plays', upload);
       return parseReply(PlayUploadReply, await response.json().catch(() => undefined));
+    },
+    async uploadUsage(upload) {
+      const response = await postJson('/api/v1/devices/usage', upload);
+      return parseReply(UsageUploadReply, await response.json().catch(() => undefined));
     },
     async listen(onChanges, signal) {
       const response = await call('/api/v1/sync/events', { signal });
