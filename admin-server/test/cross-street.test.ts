@@ -112,6 +112,7 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'POST /guides/{id}/submit': undefined,
     'POST /guides/{id}/review': { approve: true },
     'POST /guides/{id}/rollback': { version: 1 },
+    'POST /guides/{id}/aliases': { alias: '篡改' },
     'PUT /forms/{id}': formInput(world.templateSha256),
     'DELETE /forms/{id}': undefined,
     'POST /forms/{id}/publish': { published: false },

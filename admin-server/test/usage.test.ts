@@ -230,7 +230,9 @@ for (const backend of backends) {
       const guide = added.json() as GuideView;
       assert.deepEqual(guide.aliases, ['落户']);
       assert.equal(guide.state, 'approved', 'a reviewer publishes it at once');
-      const twice = (await call(admin, 'POST', '/guides/hukou-qianru/aliases', { alias: ' 落户 ' })).json() as GuideView;
+      const twice = (
+        await call(admin, 'POST', '/guides/hukou-qianru/aliases', { alias: ' 落户 ' })
+      ).json() as GuideView;
       assert.equal(twice.version, guide.version);
       assert.equal((await call(admin, 'POST', '/guides/nope-guide/aliases', { alias: '落户' })).statusCode, 404);
     });

@@ -53,6 +53,9 @@ import {
   type GuideInput,
   type GuideList,
   type GuideView,
+  type SearchGaps,
+  type UsageQuery,
+  type UsageSummary,
   type ImportReply,
   type OrgNode,
   type OrgNodeInput,
@@ -328,6 +331,13 @@ export const api = {
   caseContact: (id: number) => call<CaseContactView>('GET', `/cases/${id}/contact`),
   /** The page a resident reads the case on (the ticket's QR code opens the same). */
   caseStatusUrl: (receipt: CaseReceipt) => `/case-status${queryString({ no: receipt.tracking, v: receipt.code })}`,
+  /** A subtree's service usage over whole Beijing days (the user's node when orgId is absent). */
+  usageSummary: (query: UsageQuery) => call<UsageSummary>('GET', `/usage/summary${queryString(query)}`),
+  /** Searches that found nothing and the guides opened least, over the months the period touches. */
+  searchGaps: (query: UsageQuery) => call<SearchGaps>('GET', `/usage/search-gaps${queryString(query)}`),
+  /** Adds words residents searched for as a guide's alias (published at once for reviewers). */
+  addGuideAlias: (id: string, alias: string) =>
+    call<GuideView>('POST', `/guides/${encodeURIComponent(id)}/aliases`, { alias }),
   /** What played on which screen, per item, over whole days in China Standard Time. */
   proofOfPlay: (query: ProofOfPlayQuery) => call<ProofOfPlayReport>('GET', `/proof-of-play${queryString(query)}`),
   /** The same report as a download (a link: the browser saves it with the server's file name). */

@@ -1470,7 +1470,7 @@ type CaseStrings = {
 
 type UiStrings = {
   menu: string;
-  navGroups: Record<'residents' | 'content' | 'terminals' | 'system', string>;
+  navGroups: Record<'residents' | 'content' | 'terminals' | 'statistics' | 'system', string>;
   /** A row's input or button, named with the row's number for screen readers (材料名称（第 2 项）). */
   rowLabel: (label: string, n: number) => string;
   materialName: string;
@@ -2986,7 +2986,7 @@ const enCases: CaseStrings = {
 
 const zhHansUi: UiStrings = {
   menu: '主菜单',
-  navGroups: { residents: '为民服务', content: '内容', terminals: '终端', system: '系统' },
+  navGroups: { residents: '为民服务', content: '内容', terminals: '终端', statistics: '统计分析', system: '系统' },
   rowLabel: (label, n) => `${label}（第 ${n} 项）`,
   materialName: '材料名称',
   copies: '份数',
@@ -3228,7 +3228,7 @@ const zhHansUi: UiStrings = {
 
 const zhHantUi: UiStrings = {
   menu: '主選單',
-  navGroups: { residents: '為民服務', content: '內容', terminals: '終端', system: '系統' },
+  navGroups: { residents: '為民服務', content: '內容', terminals: '終端', statistics: '統計分析', system: '系統' },
   rowLabel: (label, n) => `${label}（第 ${n} 項）`,
   materialName: '材料名稱',
   copies: '份數',
@@ -3470,7 +3470,7 @@ const zhHantUi: UiStrings = {
 
 const enUi: UiStrings = {
   menu: 'Main menu',
-  navGroups: { residents: 'Residents', content: 'Content', terminals: 'Kiosks', system: 'System' },
+  navGroups: { residents: 'Residents', content: 'Content', terminals: 'Kiosks', statistics: 'Statistics', system: 'System' },
   rowLabel: (label, n) => `${label} (${n})`,
   materialName: 'Material',
   copies: 'Copies',
@@ -3788,6 +3788,7 @@ const zhHans = {
   queue: '排队叫号',
   counter: '窗口叫号',
   workCalendar: '工作日历',
+  usage: '使用统计',
   levels: ORG_LEVEL_NAMES['zh-Hans'],
   roles: ROLE_NAMES['zh-Hans'],
   orgName: '名称',
@@ -4092,6 +4093,7 @@ const zhHant: Strings = {
   queue: '排隊叫號',
   counter: '窗口叫號',
   workCalendar: '工作日曆',
+  usage: '使用統計',
   levels: ORG_LEVEL_NAMES['zh-Hant'],
   roles: ROLE_NAMES['zh-Hant'],
   orgName: '名稱',
@@ -4385,6 +4387,7 @@ const en: Strings = {
   queue: 'Queue',
   counter: 'Counter',
   workCalendar: 'Working days',
+  usage: 'Service usage',
   levels: ORG_LEVEL_NAMES.en,
   roles: ROLE_NAMES.en,
   orgName: 'Name',

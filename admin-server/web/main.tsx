@@ -14,6 +14,7 @@ import { CounterPage } from './counter-page';
 import { RatingPadPage } from './rating-pad-page';
 import { padSeatOf } from './rating-pad';
 import { WorkCalendarPage } from './work-calendar-page';
+import { UsagePage } from './usage-page';
 import { ReminderBell } from './reminder-bell';
 import { DashboardPage } from './dashboard-page';
 import { DevicesPage } from './devices-page';
@@ -188,6 +189,7 @@ function AdminApp() {
       return <OrgsPage t={t} tree={tree} selected={selected} onChanged={(id) => void loadTree(id)} />;
     if (shown === 'billProviders') return <BillProvidersPage t={t} tree={tree} />;
     if (shown === 'workCalendar') return <WorkCalendarPage t={t} locale={locale} />;
+    if (shown === 'usage') return <UsagePage t={t} locale={locale} session={session} />;
     if (shown === 'users') return <UsersPage t={t} tree={tree} selected={selected} session={session} />;
     return <AuditPage t={t} locale={locale} tree={tree} selected={selected} />;
   })();

@@ -4,6 +4,7 @@ import type { AdminStrings } from './i18n';
 
 export type Page =
   | 'dashboard'
+  | 'usage'
   | 'cases'
   | 'gridMap'
   | 'queue'
@@ -26,6 +27,7 @@ export type Page =
 /** What each page needs; null: every signed-in user. */
 export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   dashboard: null,
+  usage: 'stats.view',
   cases: 'case.view',
   gridMap: 'case.view',
   queue: 'queue.serve',
@@ -52,6 +54,7 @@ export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups']
   { group: 'residents', pages: ['counter', 'queue', 'cases', 'gridMap'] },
   { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'tvChannels', 'alerts', 'media'] },
   { group: 'terminals', pages: ['devices'] },
+  { group: 'statistics', pages: ['usage'] },
   { group: 'system', pages: ['orgs', 'users', 'billProviders', 'workCalendar', 'audit', 'account'] },
 ];
 

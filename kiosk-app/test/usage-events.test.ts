@@ -51,7 +51,11 @@ const CARD: MaskedIdCard = {
 } as unknown as MaskedIdCard;
 
 /** Timers that never fire by themselves: the test flushes. */
-const stillTimers: Timers = { sleep: async () => undefined, after: () => () => undefined, every: () => () => undefined };
+const stillTimers: Timers = {
+  sleep: async () => undefined,
+  after: () => () => undefined,
+  every: () => () => undefined,
+};
 
 test('the bridge counts what succeeded, names no resident, and the outbox goes in batches until the server has it', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-usage-'));

@@ -65,11 +65,16 @@ export const UsageEvent = Type.Object(
       Type.String({
         minLength: 1,
         maxLength: 64,
-        description: 'What was used: a guide or form id, the receipt, utility, case nature, business, locale, or the query of a search-miss',
+        description:
+          'What was used: a guide or form id, the receipt, utility, case nature, business, locale, or the query of a search-miss',
       }),
     ),
     value: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 1440, description: 'How many it counts for (minutes for uptime-minutes); 1 when absent' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: 1440,
+        description: 'How many it counts for (minutes for uptime-minutes); 1 when absent',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -265,6 +265,15 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       '7 天以上',
       '点位',
       '热力',
+      // 使用统计: the period, and the units below opened (the auditor works at 安和街道).
+      '最近7天',
+      '最近30天',
+      '本月',
+      '上月',
+      '今年',
+      '临江社区',
+      '望湖社区',
+      '桂花社区',
     ]);
     const changing = [
       '导入 JSON',
@@ -315,6 +324,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
           '预警信息',
           '媒体库',
           '设备',
+          '使用统计',
           '审计日志',
         ],
         [],
@@ -341,6 +351,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
         预警信息: () => clerk.getByRole('heading', { name: '人工发布预警' }).waitFor(),
         媒体库: () => clerk.getByText(/支持 PNG/).waitFor(),
         设备: () => clerk.locator('tr[data-device-id]').first().waitFor(),
+        使用统计: () => clerk.getByRole('heading', { name: '每日趋势' }).waitFor(),
         审计日志: () => clerk.locator('table.audit tbody tr').first().waitFor(),
       };
       for (const name of pages) {

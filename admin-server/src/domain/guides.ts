@@ -175,6 +175,10 @@ export function createGuideService(deps: {
       return counts;
     },
     async addAlias(actor, id, alias) {
+      // A change: a guide of another street is refused on the trail, not only unseen.
+      const org = await store.org(db, id);
+      if (!org) throw new LinliError('NOT_FOUND', `No guide '${id}'`);
+      await audit.authorizeChange(actor, 'content.edit', 'guide.alias', target(id, org));
       const guide = await content.steps.get(actor, id);
       const words = alias.replace(/\s+/g, ' ').trim();
       if (guide.aliases.includes(words)) return guide;

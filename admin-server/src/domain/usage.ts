@@ -90,7 +90,10 @@ export function createUsageService(deps: {
     action: string,
   ): Promise<{ node: StoredOrgNode; period: UsagePeriod }> => {
     const node = await findOrg(db, query.orgId ?? actor.orgId);
-    if (!node) throw new LinliError('NOT_FOUND', `No organisation ${query.orgId}`, [{ path: '/orgId', message: 'no such node' }]);
+    if (!node)
+      throw new LinliError('NOT_FOUND', `No organisation ${query.orgId}`, [
+        { path: '/orgId', message: 'no such node' },
+      ]);
     await audit.authorize(actor, 'stats.view', action, {
       type: 'org',
       id: String(node.id),
@@ -250,14 +253,7 @@ export function createUsageService(deps: {
                        GROUP BY subject) v ON v.subject = g.id
           WHERE g.live_version IS NOT NULL AND (o.path LIKE ? OR ? LIKE o.path || '%')
           ORDER BY COALESCE(v.count, 0), g.id LIMIT ?`,
-        [
-          node.id,
-          period.months[0]!,
-          period.months[period.months.length - 1]!,
-          `${node.path}%`,
-          node.path,
-          LIST_LIMIT,
-        ],
+        [node.id, period.months[0]!, period.months[period.months.length - 1]!, `${node.path}%`, node.path, LIST_LIMIT],
       );
       return {
         from: period.from,

@@ -33,7 +33,8 @@ export function registerUsageRoutes(app: TypedApp, deps: { usage: UsageService }
     {
       schema: {
         tags,
-        summary: "A subtree's service usage over a period: totals, the period before, days, the nodes below, top guides",
+        summary:
+          "A subtree's service usage over a period: totals, the period before, days, the nodes below, top guides",
         querystring: UsageQuery,
         response: { 200: UsageSummary, ...errors },
       },
@@ -45,7 +46,8 @@ export function registerUsageRoutes(app: TypedApp, deps: { usage: UsageService }
     {
       schema: {
         tags,
-        summary: 'Searches that found nothing and the guides opened least in a subtree (by the months the period touches)',
+        summary:
+          'Searches that found nothing and the guides opened least in a subtree (by the months the period touches)',
         querystring: UsageQuery,
         response: { 200: SearchGaps, ...errors },
       },

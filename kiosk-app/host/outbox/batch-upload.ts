@@ -48,7 +48,11 @@ export function createBatchUploader<T>(deps: {
   async function sendAll(): Promise<void> {
     cancelWait = undefined;
     try {
-      for (let batch = outbox.unsent(deps.maxBatch); batch.length > 0 && !stopped; batch = outbox.unsent(deps.maxBatch)) {
+      for (
+        let batch = outbox.unsent(deps.maxBatch);
+        batch.length > 0 && !stopped;
+        batch = outbox.unsent(deps.maxBatch)
+      ) {
         try {
           await deps.upload(batch);
         } catch (error) {

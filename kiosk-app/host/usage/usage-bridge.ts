@@ -57,9 +57,7 @@ export function countUsage(
       const drafts = draftsOf(params, result);
       if (drafts.length > 0) {
         const now = deps.clock();
-        deps.record(
-          drafts.map((draft) => ({ id: uuidV7(now.getTime()), at: now.toISOString(), ...draft })),
-        );
+        deps.record(drafts.map((draft) => ({ id: uuidV7(now.getTime()), at: now.toISOString(), ...draft })));
       }
       return result;
     };
