@@ -3470,7 +3470,13 @@ const zhHantUi: UiStrings = {
 
 const enUi: UiStrings = {
   menu: 'Main menu',
-  navGroups: { residents: 'Residents', content: 'Content', terminals: 'Kiosks', statistics: 'Statistics', system: 'System' },
+  navGroups: {
+    residents: 'Residents',
+    content: 'Content',
+    terminals: 'Kiosks',
+    statistics: 'Statistics',
+    system: 'System',
+  },
   rowLabel: (label, n) => `${label} (${n})`,
   materialName: 'Material',
   copies: 'Copies',
