@@ -19,6 +19,7 @@ import type { RankingQuality } from './ranking-metrics';
 import type { runSearchQualityBench } from './search-quality-bench';
 import type { runSyncBench } from './sync-bench';
 import type { runTvBench } from './tv-bench';
+import type { runUsageBench } from './usage-bench';
 
 export const README_START = '<!-- measured:start (written by npm run bench from bench/results; do not edit) -->';
 export const README_END = '<!-- measured:end -->';
@@ -41,6 +42,7 @@ export interface BenchResults {
   queue: Written<ReturnType<typeof runQueueBench>>;
   signage: Written<ReturnType<typeof runSignageBench>>;
   tv: Written<ReturnType<typeof runTvBench>>;
+  usage: Written<ReturnType<typeof runUsageBench>>;
 }
 
 export function readResults(resultsDir: string): BenchResults {
@@ -60,6 +62,7 @@ export function readResults(resultsDir: string): BenchResults {
     queue: read('queue'),
     signage: read('signage'),
     tv: read('tv'),
+    usage: read('usage'),
   };
 }
 
@@ -167,6 +170,8 @@ export function measuredSection(results: BenchResults): string {
     '',
     ...tvParagraph(results.tv),
     '',
+    ...usageParagraph(results.usage),
+    '',
     '† computed from the measured figures, not measured itself. Full figures and the machine',
     'description are in `bench/results/`.',
   ].join('\n');
@@ -241,6 +246,33 @@ function tvParagraph(tv: BenchResults['tv']): string[] {
     `${boxes.sampleEveryMs} ms for ${tv.options.boxSampleSec} s (${boxes.airingsCovered} video airings): the same item at ${boxes.sameItemInstants} of ${boxes.instants} instants, their pictures`,
     `**${pOf(boxes.offsetMs)} (max ${ms(boxes.offsetMs.maxMs)}) apart**; boxes that each start their playlist at boot stay as far apart`,
     `as they booted: p50 ${seconds(boxes.playlistAtBootOffsetMs.p50Ms)} / max ${seconds(boxes.playlistAtBootOffsetMs.maxMs)} †.`,
+  ];
+}
+
+/** Service usage: a district's year ingested and queried, on both databases, beside summing raw events. */
+function usageParagraph(usage: BenchResults['usage']): string[] {
+  const { shape } = usage;
+  const pOf = (stats: { p50Ms: number; p95Ms: number }) => `p50 ${ms(stats.p50Ms)} / p95 ${ms(stats.p95Ms)}`;
+  const rows = (['sqlite', 'postgres'] as const).map((name) => {
+    const result = usage[name];
+    const label = name === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    if ('skipped' in result) return `| ${label} | skipped: ${result.skipped} | | | | | |`;
+    const { ingestion, queries, rawSumOfIngestedDays: raw } = result;
+    return `| ${label} | ${count(ingestion.eventsPerSecond)} events/s (batch of ${shape.batch}: ${pOf(ingestion.batchMs)}) | ${pOf(queries.district)} | ${pOf(queries.street)} | ${pOf(queries.community)} | ${pOf(queries.searchGaps)} | ${pOf(raw)} |`;
+  });
+  const sqlite = usage.sqlite;
+  const events = 'skipped' in sqlite ? 0 : sqlite.yearEvents;
+  const ingested = 'skipped' in sqlite ? 0 : sqlite.ingestion.events;
+  return [
+    `Service usage (使用统计) of a district: ${count(shape.kiosks)} kiosks in ${shape.communities} communities of ${shape.streets} streets, a synthetic year of`,
+    `**${count(events)} events**; the last ${shape.ingestedDays} days (${count(ingested)} events) uploaded through the service in the kiosks' batches, the`,
+    `rest written as the facts those uploads leave. The dashboard's queries over the **whole year**, through the routes:`,
+    '',
+    `| | ingestion | district | street | community | search gaps (district) | plain design: summing the ${shape.ingestedDays} days' raw events |`,
+    `| --- | --- | --- | --- | --- | --- | --- |`,
+    ...rows,
+    '',
+    `Goal: ${usage.goal}. A year of raw events is about ${Math.round(shape.days / shape.ingestedDays)}× the rows summed in the last column †.`,
   ];
 }
 

@@ -6,7 +6,8 @@
  * (20 windows, 2,000 tickets: call → on display, double calls), signage (video
  * switches, player memory, approval and CAP alerts to 1,000 players) and community TV (a channel's
  * start → first segment, its segments against the clock, CPU per 720p channel, set-top boxes in
- * step). Writes bench/results/*.json (with the
+ * step), and service usage (a district's year from 500 kiosks: ingestion, dashboard queries on SQLite
+ * and PostgreSQL). Writes bench/results/*.json (with the
  * machine they ran on), prints a short summary and rewrites the README's measured figures.
  */
 import path from 'node:path';
@@ -25,6 +26,7 @@ import { printSignageSummary, runSignageBench, SIGNAGE_OPTIONS } from './signage
 import { runSyncBench } from './sync-bench';
 import { syntheticGuides } from './synthetic-guides';
 import { printTvSummary, runTvBench, TV_OPTIONS } from './tv-bench';
+import { runUsageBench } from './usage-bench';
 
 const GUIDE_COUNT = 10_000;
 /** `npm run bench -- cases bills` runs only those; the README is still written from every results file. */
@@ -261,6 +263,30 @@ if (runs('tv')) {
   );
   const tv = await runTvBench(TV_OPTIONS, machine.cpuCount);
   printTvSummary(tv, writeResult('tv', machine, tv));
+}
+
+if (runs('usage')) {
+  console.log("\nService usage: a district's year from 500 kiosks, ingested and queried (SQLite and PostgreSQL) …");
+  const usage = await runUsageBench();
+  const usageFile = writeResult('usage', machine, usage);
+  for (const [name, result] of [
+    ['SQLite', usage.sqlite],
+    ['PostgreSQL', usage.postgres],
+  ] as const) {
+    if ('skipped' in result) {
+      console.log(`  ${name}: skipped (${result.skipped})`);
+      continue;
+    }
+    const { ingestion, queries } = result;
+    console.log(
+      `  ${name}: ${result.yearEvents.toLocaleString('en-US')} events in the year; ingestion ${ingestion.eventsPerSecond.toLocaleString('en-US')} events/s (batch p95 ${ingestion.batchMs.p95Ms} ms)`,
+    );
+    console.log(
+      `    year p95: district ${queries.district.p95Ms} ms, street ${queries.street.p95Ms} ms, community ${queries.community.p95Ms} ms, search gaps ${queries.searchGaps.p95Ms} ms; raw sum of ${result.rawSumOfIngestedDays.rows.toLocaleString('en-US')} events p95 ${result.rawSumOfIngestedDays.p95Ms} ms`,
+    );
+    console.log(`    Goal: ${usage.goal} — ${result.goalMet ? 'met' : 'NOT MET'}`);
+  }
+  console.log(`  → ${usageFile}`);
 }
 
 const readme = path.resolve(import.meta.dirname, '../README.md');

@@ -29,6 +29,7 @@ import { sessionGuard } from './http/session-guard';
 import { registerSignInRoutes } from './http/sign-in-routes';
 import { registerPlayUploadRoute, registerProofOfPlayRoutes } from './http/proof-of-play-routes';
 import { registerUsageRoutes, registerUsageUploadRoute } from './http/usage-routes';
+import { registerIndicatorRoutes } from './http/indicator-routes';
 import { registerSignageRoutes } from './http/signage-routes';
 import { registerTvChannelRoutes } from './http/tv-channel-routes';
 import { registerTvLineupRoutes } from './http/tv-lineup-routes';
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps) {
       registerTvChannelRoutes(admin, { ...services, channelStreams: deps.channelStreams });
       registerProofOfPlayRoutes(admin, services);
       registerUsageRoutes(admin, services);
+      await registerIndicatorRoutes(admin, services);
       registerFleetRoutes(admin, services);
       registerGuideRoutes(admin, services);
       registerFormRoutes(admin, services);

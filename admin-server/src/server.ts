@@ -1,4 +1,5 @@
 /** Admin server process entry: configuration, database, services, HTTP, demo content. */
+import { createDemoFigures, createDemoUsage } from './demo-usage';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -115,7 +116,20 @@ async function main(): Promise<void> {
   // A fresh install (the district alone) gets the demo organisation, notices, signage and TV channel once.
   if (config.demoContent && root.level === 'district' && (await services.orgs.tree(system)).nodes.length === 1) {
     await createDemoOrgs(services.orgs, system, root);
+    const communities = (await services.orgs.tree(system)).nodes.filter((node) => node.level === 'community');
+    await createDemoUsage(
+      services.usage,
+      await Promise.all(communities.map((node) => services.orgs.get(node.id))),
+      readDemoGuides().guides.map((guide) => guide.id),
+      systemClock(),
+    );
     await createDemoGrids(services.orgs, services.grids, system);
+    await createDemoFigures(
+      services.indicators,
+      system,
+      (await services.orgs.tree(system)).nodes.filter((node) => node.level === 'community' || node.level === 'grid'),
+      systemClock(),
+    );
     await createDemoQueueHall(services.queue, system, root);
     const demo = systemActor(root, 'demo');
     const noticeIds = await createDemoNotices(services.notices, system, demo);

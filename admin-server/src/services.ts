@@ -1,4 +1,5 @@
 /** The admin server's domain services, built from a database, a change hub and a clock. */
+import type { Indicator } from '@linli/protocol';
 import type { Database } from './db/database';
 import { createAlertSources, type AlertSources } from './domain/alert-sources';
 import { createAlertService, type AlertService } from './domain/alerts';
@@ -40,6 +41,8 @@ import { createNoticeService, type NoticeService } from './domain/notices';
 import { createOrgImport, type OrgImport } from './domain/org-import';
 import { createProofOfPlay, type ProofOfPlay } from './domain/proof-of-play';
 import { createUsageService, type UsageService } from './domain/usage';
+import { createIndicatorService, type IndicatorService } from './domain/indicators';
+import { readShippedIndicators } from './domain/indicator-catalogue';
 import { createOrgService, type OrgService } from './domain/org-tree';
 import { createSignInService, type SignInService } from './domain/sign-in';
 import { createSignageService, type SignageService } from './domain/signage';
@@ -71,6 +74,7 @@ export interface Services {
   signageKeys: SignageKeys;
   proofOfPlay: ProofOfPlay;
   usage: UsageService;
+  indicators: IndicatorService;
   media: MediaLibrary;
   feed: SyncFeed;
   hub: ChangeHub;
@@ -115,6 +119,8 @@ export function createServices(deps: {
   /** The case categories, deadline rules and calendar (the shipped files when absent). */
   caseRules?: CaseRules;
   caseOptions?: Partial<CaseOptions>;
+  /** The indicator catalogue until the district saves its own (the shipped file when absent). */
+  indicators?: Indicator[];
   /** How long raw usage events are kept (90 days when absent). */
   usageOptions?: { rawDays: number };
   /** The city platform (市民心声/12345) cases may be forwarded to. */
@@ -207,6 +213,7 @@ export function createServices(deps: {
     signageKeys,
     proofOfPlay: createProofOfPlay(withAudit),
     usage: createUsageService({ ...withAudit, rawDays: deps.usageOptions?.rawDays ?? 90 }),
+    indicators: createIndicatorService({ ...withAudit, shipped: deps.indicators ?? readShippedIndicators() }),
     media: createMediaLibrary(withAudit),
     feed: createSyncFeed(deps),
     hub: deps.hub,

@@ -137,6 +137,9 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'DELETE /queue/halls/{id}': undefined,
     'POST /queue/halls/{id}/windows/{number}/actions': { action: 'pause' },
     'POST /queue/halls/{id}/windows/{number}/rating': { ticketId: 1, level: 'dissatisfied', reasons: [] },
+    'PUT /indicator-reports/{orgId}/{period}': { values: {} },
+    'POST /indicator-reports/{orgId}/{period}/submit': undefined,
+    'POST /indicator-reports/{orgId}/{period}/review': { approve: true },
   };
   const key = `${method} ${route}`;
   assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);
@@ -290,6 +293,7 @@ test('an administrator of one street can neither read nor change any record of a
       // The calendar is the whole system's: a street administrator may change no year of it.
       '/work-calendars/{year}': 2026,
       '/queue/halls/{id}': queueHall.id,
+      '/indicator-reports/{orgId}': chunhui.id,
     };
     const prefix = Object.keys(ids).find((candidate) => route.startsWith(candidate));
     assert.ok(prefix, `the cross-street matrix does not know which record ${route} names: add it`);
@@ -338,6 +342,7 @@ test('an administrator of one street can neither read nor change any record of a
       const url = route
         .replace('{scope}', 'device')
         .replace('{number}', '1')
+        .replace('{period}', '2026-11')
         .replace('{file}', 'index.m3u8')
         .replace(/\{[a-z]+\}/i, encodeURIComponent(idFor(route)));
       const payload = method === 'GET' ? undefined : bodyFor(method, route, { templateSha256 });

@@ -53,6 +53,14 @@ import {
   type GuideInput,
   type GuideList,
   type GuideView,
+  type IndicatorCatalogue,
+  type IndicatorCatalogueInput,
+  type IndicatorFigures,
+  type IndicatorFiguresQuery,
+  type IndicatorImportReport,
+  type IndicatorReport,
+  type IndicatorReportDecision,
+  type IndicatorReportList,
   type SearchGaps,
   type UsageQuery,
   type UsageSummary,
@@ -338,6 +346,25 @@ export const api = {
   /** Adds words residents searched for as a guide's alias (published at once for reviewers). */
   addGuideAlias: (id: string, alias: string) =>
     call<GuideView>('POST', `/guides/${encodeURIComponent(id)}/aliases`, { alias }),
+  /** The indicator catalogue (指标体系) with its version. */
+  indicatorCatalogue: () => call<IndicatorCatalogue>('GET', '/indicators'),
+  saveIndicatorCatalogue: (input: IndicatorCatalogueInput, version: number) =>
+    call<IndicatorCatalogue>('PUT', '/indicators', input, version),
+  /** The reporting nodes of the subtree and their figures for a period. */
+  indicatorReports: (period: string, orgId?: number) =>
+    call<IndicatorReportList>('GET', `/indicator-reports${queryString({ period, orgId })}`),
+  saveIndicatorReport: (orgId: number, period: string, values: Record<string, number | null>, version: number) =>
+    call<IndicatorReport>('PUT', `/indicator-reports/${orgId}/${period}`, { values }, version),
+  submitIndicatorReport: (orgId: number, period: string) =>
+    call<IndicatorReport>('POST', `/indicator-reports/${orgId}/${period}/submit`),
+  reviewIndicatorReport: (orgId: number, period: string, decision: IndicatorReportDecision, version: number) =>
+    call<IndicatorReport>('POST', `/indicator-reports/${orgId}/${period}/review`, decision, version),
+  /** The spreadsheet to fill for a period (a link: the browser saves it). */
+  indicatorTemplateUrl: (period: string, orgId?: number) =>
+    `/api/v1/admin/indicator-reports/template${queryString({ period, orgId })}`,
+  /** A node's figures for a period, and its children's (统计查询). */
+  indicatorFigures: (query: IndicatorFiguresQuery) =>
+    call<IndicatorFigures>('GET', `/indicator-figures${queryString(query)}`),
   /** What played on which screen, per item, over whole days in China Standard Time. */
   proofOfPlay: (query: ProofOfPlayQuery) => call<ProofOfPlayReport>('GET', `/proof-of-play${queryString(query)}`),
   /** The same report as a download (a link: the browser saves it with the server's file name). */
@@ -373,8 +400,13 @@ export const api = {
   createUser: (input: UserInput) => call<UserView>('POST', '/users', input),
   updateUser: (username: string, input: UserUpdate) =>
     call<UserView>('PATCH', `/users/${encodeURIComponent(username)}`, input),
-  importSheet: (kind: 'orgs' | 'users', file: File, dryRun: boolean, onProgress: (fraction: number) => void) =>
-    upload<SheetImportReport>(
+  importSheet: (
+    kind: 'orgs' | 'users' | 'indicator-reports',
+    file: File,
+    dryRun: boolean,
+    onProgress: (fraction: number) => void,
+  ) =>
+    upload<SheetImportReport | IndicatorImportReport>(
       `/${kind}/import${queryString({ fileName: file.name, dryRun: String(dryRun) })}`,
       file,
       onProgress,

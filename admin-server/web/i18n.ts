@@ -130,6 +130,26 @@ type ErrorStrings = {
       onceNoDates: string;
       notBeforeFirstDate: string;
     };
+    /** Community statistics: figures, the spreadsheet import and the indicator catalogue. */
+    stats: {
+      notNegative: string;
+      number: string;
+      tooLarge: string;
+      whole: string;
+      percent: string;
+      decimals: (n: string) => string;
+      notReported: string;
+      noUnit: string;
+      notYours: string;
+      period: string;
+      repeated: string;
+      waitingReview: string;
+      usedBy: (n: string) => string;
+      weight: string;
+      noIndicator: (ids: string) => string;
+      itself: string;
+      formula: string;
+    };
   };
 };
 
@@ -422,6 +442,25 @@ const zhHansErrors: ErrorStrings = {
       noGuide: '办事指南不存在或尚未发布，请重新选择',
       onceNoDates: '仅播一次的节目不设起止日期',
       notBeforeFirstDate: '不能早于起始日期',
+    },
+    stats: {
+      notNegative: '须为不小于 0 的数',
+      number: '须为数字',
+      tooLarge: '数值过大',
+      whole: '须为整数',
+      percent: '须为 0 到 100 之间的百分数',
+      decimals: (n) => `小数不能超过 ${n} 位`,
+      notReported: '该单位本期不填报此指标',
+      noUnit: '没有这个单位代码',
+      notYours: '不在您管辖的范围内',
+      period: '须为月份（2026-11）、季度（2026-Q4）或年份（2026）',
+      repeated: '与前面的行重复',
+      waitingReview: '已提交待审核，审核后才能再导入',
+      usedBy: (n) => `与第 ${n} 项重复`,
+      weight: '须为另一个需要填报的指标',
+      noIndicator: (ids) => `没有指标 ${ids}`,
+      itself: '公式直接或间接引用了自身',
+      formula: '公式无法识别：只能用数字、指标代码、+ - * / 和括号',
     },
     cases: {
       sayWhatAgain: '退回时请写明需要重新办理的内容',
@@ -732,6 +771,25 @@ const zhHantErrors: ErrorStrings = {
       noGuide: '辦事指南不存在或尚未發佈，請重新選擇',
       onceNoDates: '僅播一次的節目不設起止日期',
       notBeforeFirstDate: '不能早於起始日期',
+    },
+    stats: {
+      notNegative: '須為不小於 0 的數',
+      number: '須為數字',
+      tooLarge: '數值過大',
+      whole: '須為整數',
+      percent: '須為 0 到 100 之間的百分數',
+      decimals: (n) => `小數不能超過 ${n} 位`,
+      notReported: '該單位本期不填報此指標',
+      noUnit: '沒有這個單位代碼',
+      notYours: '不在您管轄的範圍內',
+      period: '須為月份（2026-11）、季度（2026-Q4）或年份（2026）',
+      repeated: '與前面的行重複',
+      waitingReview: '已提交待審核，審核後才能再匯入',
+      usedBy: (n) => `與第 ${n} 項重複`,
+      weight: '須為另一個需要填報的指標',
+      noIndicator: (ids) => `沒有指標 ${ids}`,
+      itself: '公式直接或間接引用了自身',
+      formula: '公式無法識別：只能用數字、指標代碼、+ - * / 和括號',
     },
     cases: {
       sayWhatAgain: '退回時請寫明需要重新辦理的內容',
@@ -1050,6 +1108,25 @@ const enErrors: ErrorStrings = {
       noGuide: 'no such published guide: choose again',
       onceNoDates: 'a programme on one date has no first or last date',
       notBeforeFirstDate: 'must not be before the first date',
+    },
+    stats: {
+      notNegative: 'must be a number, not negative',
+      number: 'must be a number',
+      tooLarge: 'is too large',
+      whole: 'must be a whole number',
+      percent: 'must be a per cent from 0 to 100',
+      decimals: (n) => `at most ${n} decimals`,
+      notReported: 'this unit does not report it for this period',
+      noUnit: 'no unit has this code',
+      notYours: 'is outside your organisation',
+      period: 'must be a month (2026-11), a quarter (2026-Q4) or a year (2026)',
+      repeated: 'repeats an earlier row',
+      waitingReview: 'is waiting for review; import it again after the review',
+      usedBy: (n) => `already used by indicator ${n}`,
+      weight: 'must name another reported indicator',
+      noIndicator: (ids) => `no indicator ${ids}`,
+      itself: 'the formula depends on itself',
+      formula: 'cannot read the formula: numbers, indicator ids, + - * / and brackets only',
     },
     cases: {
       sayWhatAgain: 'say what must be done again to send it back',
@@ -3795,6 +3872,9 @@ const zhHans = {
   counter: '窗口叫号',
   workCalendar: '工作日历',
   usage: '使用统计',
+  indicatorFigures: '统计查询',
+  indicatorReports: '数据填报',
+  indicators: '指标体系',
   levels: ORG_LEVEL_NAMES['zh-Hans'],
   roles: ROLE_NAMES['zh-Hans'],
   orgName: '名称',
@@ -4100,6 +4180,9 @@ const zhHant: Strings = {
   counter: '窗口叫號',
   workCalendar: '工作日曆',
   usage: '使用統計',
+  indicatorFigures: '統計查詢',
+  indicatorReports: '數據填報',
+  indicators: '指標體系',
   levels: ORG_LEVEL_NAMES['zh-Hant'],
   roles: ROLE_NAMES['zh-Hant'],
   orgName: '名稱',
@@ -4394,6 +4477,9 @@ const en: Strings = {
   counter: 'Counter',
   workCalendar: 'Working days',
   usage: 'Service usage',
+  indicatorFigures: 'Community figures',
+  indicatorReports: 'Reporting',
+  indicators: 'Indicators',
   levels: ORG_LEVEL_NAMES.en,
   roles: ROLE_NAMES.en,
   orgName: 'Name',
@@ -4818,6 +4904,25 @@ const PROBLEMS: [
   [/^no published guide /i, (words) => words.problems.tv.noGuide],
   [/^a programme on one date has no first or last date$/i, (words) => words.problems.tv.onceNoDates],
   [/^must not be before firstDate$/i, (words) => words.problems.tv.notBeforeFirstDate],
+  // Written by the community statistics' checks (domain/indicators, indicator-catalogue).
+  [/^must be a number, not negative$/i, (words) => words.problems.stats.notNegative],
+  [/^must be a number$/i, (words) => words.problems.stats.number],
+  [/^is too large$/i, (words) => words.problems.stats.tooLarge],
+  [/^must be a whole number$/i, (words) => words.problems.stats.whole],
+  [/^must be a per cent from 0 to 100$/i, (words) => words.problems.stats.percent],
+  [/^has more than (\d+) decimals$/i, (words, m) => words.problems.stats.decimals(m[1]!)],
+  [/^is not reported by /i, (words) => words.problems.stats.notReported],
+  [/^(no indicator is reported by|a \w+ reports nothing for) /i, (words) => words.problems.stats.notReported],
+  [/^names no organisation$/i, (words) => words.problems.stats.noUnit],
+  [/^is not in your organisation$/i, (words) => words.problems.stats.notYours],
+  [/^must be a month \(2026-11\)/i, (words) => words.problems.stats.period],
+  [/is on an earlier row too$/i, (words) => words.problems.stats.repeated],
+  [/is waiting for review$/i, (words) => words.problems.stats.waitingReview],
+  [/^already used by indicator (\d+)$/i, (words, m) => words.problems.stats.usedBy(m[1]!)],
+  [/^must name another reported indicator$/i, (words) => words.problems.stats.weight],
+  [/^names no indicator (.+)$/i, (words, m) => words.problems.stats.noIndicator(m[1]!)],
+  [/^depends on itself$/i, (words) => words.problems.stats.itself],
+  [/^(unexpected|ends too early|a bracket is not closed|is empty$)/i, (words) => words.problems.stats.formula],
 ];
 
 function problemText(words: ErrorStrings, message: string, extra: Readonly<Record<string, string>> = {}): string {

@@ -1,20 +1,22 @@
 /** Import from Excel or CSV: the file is checked first (a dry run listing every problem), then imported on confirmation. */
 import { useState } from 'preact/hooks';
-import type { SheetImportReport } from '@linli/protocol';
+import type { IndicatorImportReport, SheetImportReport } from '@linli/protocol';
 import { api } from './api';
 import { useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 
 export function SheetImport(props: {
   t: AdminStrings;
-  kind: 'orgs' | 'users';
+  kind: 'orgs' | 'users' | 'indicator-reports';
   columns: string;
   onImported: () => void;
+  /** What a check or an import did, in words (the org and user imports' counts by default). */
+  describe?: (report: IndicatorImportReport) => string;
 }) {
   const { t } = props;
   const { act, feedback } = useActions(t);
   const [file, setFile] = useState<File | null>(null);
-  const [checked, setChecked] = useState<SheetImportReport | null>(null);
+  const [checked, setChecked] = useState<SheetImportReport | IndicatorImportReport | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
 
   const run = (chosen: File, dryRun: boolean) =>
@@ -27,7 +29,7 @@ export function SheetImport(props: {
           setFile(null);
           props.onImported();
         }
-        return t.importReport(report);
+        return 'created' in report ? t.importReport(report) : props.describe!(report);
       } finally {
         setProgress(null);
       }

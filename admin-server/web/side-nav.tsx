@@ -5,6 +5,9 @@ import type { AdminStrings } from './i18n';
 export type Page =
   | 'dashboard'
   | 'usage'
+  | 'indicatorFigures'
+  | 'indicatorReports'
+  | 'indicators'
   | 'cases'
   | 'gridMap'
   | 'queue'
@@ -28,6 +31,9 @@ export type Page =
 export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   dashboard: null,
   usage: 'stats.view',
+  indicatorFigures: 'stats.view',
+  indicatorReports: 'stats.report',
+  indicators: 'stats.view',
   cases: 'case.view',
   gridMap: 'case.view',
   queue: 'queue.serve',
@@ -54,7 +60,7 @@ export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups']
   { group: 'residents', pages: ['counter', 'queue', 'cases', 'gridMap'] },
   { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'tvChannels', 'alerts', 'media'] },
   { group: 'terminals', pages: ['devices'] },
-  { group: 'statistics', pages: ['usage'] },
+  { group: 'statistics', pages: ['usage', 'indicatorFigures', 'indicatorReports', 'indicators'] },
   { group: 'system', pages: ['orgs', 'users', 'billProviders', 'workCalendar', 'audit', 'account'] },
 ];
 

@@ -64,3 +64,21 @@ export function comparisonOption(
     })),
   };
 }
+
+/** One figure per unit as bars (统计查询's comparison of the units below). */
+export function unitBarsOption(units: Array<{ name: string; value: number | null }>, seriesName: string): ChartOption {
+  return {
+    animation: false,
+    color: SERIES_COLOURS,
+    textStyle: { fontFamily: FONT },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 48, right: 16, top: 24, bottom: 32, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: units.map((unit) => unit.name),
+      axisLabel: { interval: 0, rotate: units.length > 6 ? 30 : 0 },
+    },
+    yAxis: { type: 'value' },
+    series: [{ name: seriesName, type: 'bar', data: units.map((unit) => unit.value) }],
+  };
+}

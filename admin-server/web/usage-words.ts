@@ -2,7 +2,7 @@
 import { wallClockAt, type Locale, type UsageKind } from '@linli/protocol';
 import type { Period } from './proof-of-play';
 
-export const USAGE_PERIOD_PICKS = ['last7Days', 'last30Days', 'thisMonth', 'lastMonth', 'thisYear'] as const;
+export const USAGE_PERIOD_PICKS = ['today', 'last7Days', 'last30Days', 'thisMonth', 'lastMonth', 'thisYear'] as const;
 export type UsagePeriodPick = (typeof USAGE_PERIOD_PICKS)[number];
 
 const DAY_MS = 86_400_000;
@@ -13,6 +13,8 @@ const dayBefore = (day: string, days: number) =>
 export function usagePeriodOf(pick: UsagePeriodPick, now: number): Period {
   const today = wallClockAt(now, 'Asia/Shanghai').date;
   switch (pick) {
+    case 'today':
+      return { from: today, to: today };
     case 'last7Days':
       return { from: dayBefore(today, 6), to: today };
     case 'last30Days':
@@ -99,7 +101,14 @@ const ZH_HANS: UsageWords = {
   hint: '自助终端和查询台的服务情况：只计次数，不记录居民是谁。',
   from: '开始日期',
   to: '结束日期',
-  periodPicks: { last7Days: '最近7天', last30Days: '最近30天', thisMonth: '本月', lastMonth: '上月', thisYear: '今年' },
+  periodPicks: {
+    today: '今天',
+    last7Days: '最近7天',
+    last30Days: '最近30天',
+    thisMonth: '本月',
+    lastMonth: '上月',
+    thisYear: '今年',
+  },
   periodPicksLabel: '快速选择时段',
   loading: '正在统计…',
   kinds: {
@@ -153,7 +162,14 @@ const ZH_HANT: UsageWords = {
   hint: '自助終端和查詢台的服務情況：只計次數，不記錄居民是誰。',
   from: '開始日期',
   to: '結束日期',
-  periodPicks: { last7Days: '最近7天', last30Days: '最近30天', thisMonth: '本月', lastMonth: '上月', thisYear: '今年' },
+  periodPicks: {
+    today: '今天',
+    last7Days: '最近7天',
+    last30Days: '最近30天',
+    thisMonth: '本月',
+    lastMonth: '上月',
+    thisYear: '今年',
+  },
   periodPicksLabel: '快速選擇時段',
   loading: '正在統計…',
   kinds: {
@@ -208,6 +224,7 @@ const EN: UsageWords = {
   from: 'From',
   to: 'To',
   periodPicks: {
+    today: 'Today',
     last7Days: 'Last 7 days',
     last30Days: 'Last 30 days',
     thisMonth: 'This month',

@@ -254,6 +254,40 @@ async function workCalendarScreen(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 1300 });
   await shoot(page, 'admin-work-calendar', adminOutDir);
   await page.setViewportSize({ width: 1440, height: 900 });
+  // 使用统计 of a street, from the demo's weeks of use; then the words nobody found, one being added.
+  await page.getByRole('button', { name: '使用统计' }).click();
+  await page.getByRole('button', { name: '查看安和街道' }).click();
+  await page.locator('.usage-trail [aria-current=page]', { hasText: '安和街道' }).waitFor();
+  await page.setViewportSize({ width: 1440, height: 1500 });
+  await shoot(page, 'admin-usage', adminOutDir);
+  const gaps = page.locator('section', { has: page.locator('#usage-gaps') });
+  const miss = gaps.locator('tr', { hasText: '宠物' });
+  await miss.getByRole('button', { name: '加为别名…' }).click();
+  await miss.getByRole('searchbox', { name: '查找指南' }).fill('犬');
+  await miss.getByRole('button', { name: /加到「养犬登记/ }).waitFor();
+  await settle(page);
+  await gaps.screenshot({ path: path.join(adminOutDir, 'admin-usage-gaps.png') });
+  console.log('  admin-usage-gaps.png');
+  // 统计查询 of a street from the demo's figures; 数据填报's form with a mistake beside its field.
+  await page.getByRole('button', { name: '统计查询' }).click();
+  await page.getByRole('button', { name: '查看安和街道' }).click();
+  await page.locator('.usage-trail [aria-current=page]', { hasText: '安和街道' }).waitFor();
+  await page.locator('tr[data-indicator="population"]').getByRole('button', { name: '常住人口' }).click();
+  await page
+    .getByRole('img', { name: /常住人口/ })
+    .locator('svg')
+    .waitFor();
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await shoot(page, 'admin-figures', adminOutDir);
+  await page.getByRole('button', { name: '数据填报' }).click();
+  await page.getByRole('button', { name: '下一期 ›' }).click();
+  await page.getByRole('button', { name: '填报 临江社区' }).click();
+  await page.getByLabel('常住人口（人）', { exact: true }).fill('5200.5');
+  await page.getByLabel('60周岁以上老年人（人）', { exact: true }).fill('1300');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await page.getByText('须为整数').waitFor();
+  await shoot(page, 'admin-figures-form', adminOutDir);
+  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 /**

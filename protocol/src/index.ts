@@ -50,3 +50,5 @@ export * from './zoned-time';
 export * from './tv-channels';
 export * from './tv-schedule';
 export * from './usage-events';
+export * from './indicators';
+export * from './indicator-formula';

@@ -152,8 +152,14 @@ export const PERMISSIONS = [
   'queue.serve',
   /** A hall's queue set-up: businesses, windows, opening hours, the priority and reset rules. */
   'queue.manage',
-  /** Reading the statistics of one's subtree: service usage from the kiosks and desks (使用统计). */
+  /** Reading the statistics of one's subtree: service usage from the kiosks and desks (使用统计), the reported figures. */
   'stats.view',
+  /** Reporting one's node's figures (数据填报): by form or spreadsheet, submitted for review. */
+  'stats.report',
+  /** Approving or returning the figures of the nodes below one's own (审核). */
+  'stats.review',
+  /** The indicator catalogue (指标体系): the district's system administrators. */
+  'stats.indicators',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -178,6 +184,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'queue.serve',
     'queue.manage',
     'stats.view',
+    'stats.report',
+    'stats.review',
   ],
   'community-operator': [
     'user.manage',
@@ -193,6 +201,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'queue.serve',
     'queue.manage',
     'stats.view',
+    'stats.report',
   ],
   'query-clerk': ['content.view', 'device.view', 'desk.serve', 'case.view', 'case.intake', 'case.handle'],
   'department-handler': ['content.view', 'case.view', 'case.handle'],

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -245,6 +245,11 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
     assert.equal((await call(page, url, 'POST', `/guides/${GUIDE}/submit`)).status, 200);
 
     /** Buttons that only look, page, filter or open: nothing that changes anything. */
+    const indicatorNames = (
+      JSON.parse(readFileSync(new URL('../../admin-server/stats-rules/indicators.json', import.meta.url), 'utf8')) as {
+        indicators: Array<{ name: string }>;
+      }
+    ).indicators.map((indicator) => indicator.name);
     const harmless = new Set([
       '历史版本',
       '命令与设置',
@@ -266,6 +271,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       '点位',
       '热力',
       // 使用统计: the period, and the units below opened (the auditor works at 安和街道).
+      '今天',
       '最近7天',
       '最近30天',
       '本月',
@@ -274,6 +280,10 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       '临江社区',
       '望湖社区',
       '桂花社区',
+      // 统计查询: periods stepped, an indicator's units drawn as bars.
+      '‹ 上一期',
+      '下一期 ›',
+      ...indicatorNames,
     ]);
     const changing = [
       '导入 JSON',
@@ -325,6 +335,8 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
           '媒体库',
           '设备',
           '使用统计',
+          '统计查询',
+          '指标体系',
           '审计日志',
         ],
         [],
@@ -352,6 +364,8 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
         媒体库: () => clerk.getByText(/支持 PNG/).waitFor(),
         设备: () => clerk.locator('tr[data-device-id]').first().waitFor(),
         使用统计: () => clerk.getByRole('heading', { name: '每日趋势' }).waitFor(),
+        统计查询: () => clerk.locator('table.figures').waitFor(),
+        指标体系: () => clerk.getByRole('heading', { name: '社区基本情况' }).waitFor(),
         审计日志: () => clerk.locator('table.audit tbody tr').first().waitFor(),
       };
       for (const name of pages) {

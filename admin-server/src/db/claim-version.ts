@@ -7,7 +7,15 @@
 import type { Queryable } from './database';
 
 /** The tables with a version column; names come from this list, never from input. */
-export type VersionedTable = 'guides' | 'forms' | 'notices' | 'signage_publications' | 'queue_halls' | 'tv_channels';
+export type VersionedTable =
+  | 'guides'
+  | 'forms'
+  | 'notices'
+  | 'signage_publications'
+  | 'queue_halls'
+  | 'tv_channels'
+  | 'indicator_catalogues'
+  | 'indicator_reports';
 
 export async function claimVersion(
   db: Queryable,

@@ -945,4 +945,34 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 35,
+    name: "Community statistics: the district's indicator catalogue and the figures nodes report per period",
+    // Only aggregate figures (numbers per indicator), never a person. A report keeps the figures
+    // last approved apart from the version being edited, so the statistics count the approved ones.
+    sql: (types) => `
+      CREATE TABLE indicator_catalogues (
+        id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+      CREATE TABLE indicator_reports (
+        id TEXT PRIMARY KEY,
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        period TEXT NOT NULL,
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        report_values TEXT NOT NULL,
+        approved_values TEXT,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        reviewed_by TEXT,
+        review_comment TEXT
+      );
+      CREATE UNIQUE INDEX indicator_reports_node_period ON indicator_reports (org_id, period);
+      CREATE INDEX indicator_reports_period ON indicator_reports (period);
+    `,
+  },
 ];

@@ -34,6 +34,11 @@ export interface UsageService {
   searchGaps(actor: Actor, query: UsageQuery): Promise<SearchGaps>;
   /** Deletes raw events received before the retention period; returns how many. */
   pruneRaw(): Promise<number>;
+  /**
+   * Adds events counted elsewhere (the demo's and the bench's synthetic days) to the facts of a
+   * device at `node`, as uploads of them would; no raw events are kept.
+   */
+  addCounts(deviceId: string, node: { id: number; path: string }, counted: CountedEvent[]): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -52,7 +57,14 @@ function countsOf(rows: Array<{ kind: string; count: unknown }>): UsageCounts {
   return counts;
 }
 
-async function addFacts(tx: Queryable, deviceId: string, orgId: number, events: CountedEvent[], nodeIds: number[]) {
+/** Adds counted events of one device to its facts (at its node `orgId` and the nodes `nodeIds`, root first). */
+async function addUsageFacts(
+  tx: Queryable,
+  deviceId: string,
+  orgId: number,
+  events: CountedEvent[],
+  nodeIds: number[],
+): Promise<void> {
   const { deviceDays, nodeDays, nodeSubjects } = usageIncrements(events, nodeIds);
   if (deviceDays.length > 0)
     await tx.run(
@@ -177,7 +189,7 @@ export function createUsageService(deps: {
         const counted: CountedEvent[] = fresh
           .filter(({ event }) => added.has(event.id))
           .map(({ event, at }) => ({ kind: event.kind, at, subject: event.subject, value: event.value ?? 1 }));
-        await addFacts(tx, deviceId, orgId, counted, pathIds(device.path));
+        await addUsageFacts(tx, deviceId, orgId, counted, pathIds(device.path));
         return counted.length;
       });
       const tooOld = events.length - fresh.length;
@@ -261,6 +273,10 @@ export function createUsageService(deps: {
         misses: misses.map((row) => ({ query: row.subject, count: Number(row.count) })),
         leastFound: least.map((row) => ({ id: row.id, title: row.title, count: Number(row.count) })),
       };
+    },
+
+    async addCounts(deviceId, node, counted) {
+      await db.transaction((tx) => addUsageFacts(tx, deviceId, node.id, counted, pathIds(node.path)));
     },
 
     async pruneRaw() {
