@@ -121,8 +121,13 @@ function AdminApp() {
     });
   useEffect(() => void refreshSession(), []);
   // The open page is in the address (#guides), so a reload, a bookmark and the back button keep it.
+  // Every change of the address renders again: a rating pad's address (#rating-pad/…) is no page.
+  const [, setHash] = useState(location.hash);
   useEffect(() => {
-    const follow = () => setPage(pageOfHash());
+    const follow = () => {
+      setPage(pageOfHash());
+      setHash(location.hash);
+    };
     addEventListener('hashchange', follow);
     return () => removeEventListener('hashchange', follow);
   }, []);

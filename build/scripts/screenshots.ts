@@ -259,8 +259,9 @@ async function workCalendarScreen(page: Page): Promise<void> {
   await page.getByRole('button', { name: '查看安和街道' }).click();
   await page.locator('.usage-trail [aria-current=page]', { hasText: '安和街道' }).waitFor();
   await page.setViewportSize({ width: 1440, height: 1500 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, 'admin-usage', adminOutDir);
-  const gaps = page.locator('section', { has: page.locator('#usage-gaps') });
+  const gaps = page.getByRole('region', { name: '搜索无结果' });
   const miss = gaps.locator('tr', { hasText: '宠物' });
   await miss.getByRole('button', { name: '加为别名…' }).click();
   await miss.getByRole('searchbox', { name: '查找指南' }).fill('犬');
@@ -286,6 +287,7 @@ async function workCalendarScreen(page: Page): Promise<void> {
   await page.getByLabel('60周岁以上老年人（人）', { exact: true }).fill('1300');
   await page.getByRole('button', { name: '保存草稿' }).click();
   await page.getByText('须为整数').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, 'admin-figures-form', adminOutDir);
   await page.setViewportSize({ width: 1440, height: 900 });
 }
