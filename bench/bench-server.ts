@@ -18,6 +18,27 @@ export const BENCH_PG_URL = process.env.LINLI_BENCH_PG_URL ?? 'postgres://postgr
 /** The PostgreSQL server named without its credentials, for a result that says it was skipped. */
 export const benchPgServer = () => BENCH_PG_URL.replace(/\/\/[^@]*@/, '//');
 
+/** Runs one statement on the bench's PostgreSQL server (databases are made and dropped this way). */
+async function pgAdmin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: BENCH_PG_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database on the bench's PostgreSQL server: its URL, and how to drop it. */
+export async function benchPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `linli_bench_${randomBytes(6).toString('hex')}`;
+  await pgAdmin(`CREATE DATABASE ${name}`);
+  return {
+    url: new URL(name, BENCH_PG_URL.replace(/[^/]*$/, '')).href,
+    drop: () => pgAdmin(`DROP DATABASE ${name}`),
+  };
+}
+
 export async function withBenchAdminServer<T>(
   database: BenchDatabase,
   /** More of the server's settings: its administrator's password, a simulator on. */
@@ -25,17 +46,7 @@ export async function withBenchAdminServer<T>(
   work: (admin: BenchAdminServer, url: string) => Promise<T>,
 ): Promise<T> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'));
-  const dbName = `linli_bench_${randomBytes(6).toString('hex')}`;
-  const pgAdmin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: BENCH_PG_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  if (database === 'postgres') await pgAdmin(`CREATE DATABASE ${dbName}`);
+  const pgDatabase = database === 'postgres' ? await benchPgDatabase() : undefined;
   try {
     const admin = await startAdminServer({
       ...process.env,
@@ -44,9 +55,7 @@ export async function withBenchAdminServer<T>(
       LINLI_LOG_LEVEL: 'warn',
       LINLI_DEMO_CONTENT: 'off',
       ...env,
-      ...(database === 'postgres' && {
-        LINLI_DATABASE_URL: new URL(dbName, BENCH_PG_URL.replace(/[^/]*$/, '')).href,
-      }),
+      ...(pgDatabase && { LINLI_DATABASE_URL: pgDatabase.url }),
     });
     try {
       return await work(admin, admin.ready.url!);
@@ -55,6 +64,6 @@ export async function withBenchAdminServer<T>(
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
-    if (database === 'postgres') await pgAdmin(`DROP DATABASE ${dbName}`);
+    await pgDatabase?.drop();
   }
 }

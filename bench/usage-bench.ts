@@ -17,8 +17,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { USAGE_UPLOAD_MAX, uuidV7, type UsageEvent } from '@linli/protocol';
 import { buildApp } from '../admin-server/src/app';
 import type { Database } from '../admin-server/src/db/database';
@@ -29,7 +27,7 @@ import type { CountedEvent } from '../admin-server/src/domain/usage-facts';
 import { openBlobStore } from '../admin-server/src/media/blob-store';
 import { createChangeHub } from '../admin-server/src/push/change-hub';
 import { createServices } from '../admin-server/src/services';
-import { BENCH_PG_URL, benchPgServer } from './bench-server';
+import { benchPgDatabase, benchPgServer } from './bench-server';
 import { latencyStats, nowMs, round } from './machine';
 
 const STREETS = 10;
@@ -88,23 +86,13 @@ async function freshDatabase(kind: 'sqlite' | 'postgres'): Promise<{ db: Databas
       },
     };
   }
-  const name = `linli_usage_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: BENCH_PG_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const db = await openDatabase({ kind: 'postgres', url: new URL(name, BENCH_PG_URL.replace(/[^/]*$/, '')).href });
+  const database = await benchPgDatabase();
+  const db = await openDatabase({ kind: 'postgres', url: database.url });
   return {
     db,
     drop: async () => {
       await db.close();
-      await admin(`DROP DATABASE ${name}`);
+      await database.drop();
     },
   };
 }

@@ -21,6 +21,7 @@ import { startApp } from './app-harness';
 import { catalogueProblems, readShippedIndicators } from '../src/domain/indicator-catalogue';
 import { formulasOf, subtreeFigures } from '../src/domain/indicator-figures';
 import { figureProblem } from '../src/domain/indicators';
+import { readSpreadsheet } from '../src/import/spreadsheet';
 
 const PASSWORD = 'Linli2026figures';
 
@@ -287,6 +288,17 @@ for (const backend of backends) {
       assert.equal(quarter.values.mediations, 10);
       assert.equal(quarter.values.satisfaction, 86.3, '西苑 gave no households to weigh by: a plain mean');
       assert.equal((await call(street, 'GET', `/indicator-figures?period=${month}&orgId=${root.id}`)).statusCode, 403);
+      const download = await app.inject({
+        method: 'GET',
+        url: `/api/v1/admin/indicator-figures/export?period=${month}&category=population&format=xlsx`,
+        headers: street,
+      });
+      const rows = readSpreadsheet({ bytes: download.rawPayload, fileName: 'figures.xlsx' }).rows;
+      assert.deepEqual(rows[0], ['类别', '指标', '单位', '安和街道（合计）', '东苑社区', '西苑社区']);
+      assert.deepEqual(
+        rows.find((row) => row[1] === '常住人口'),
+        ['人口信息/特殊人员', '常住人口', '人', '6000', '4000', '2000'],
+      );
 
       // The template to fill lists the street's communities with their columns.
       const template = await app.inject({

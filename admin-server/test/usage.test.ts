@@ -19,6 +19,7 @@ import {
 import { backends } from './backends';
 import { startApp } from './app-harness';
 import { guideInput } from './fixtures';
+import { readSpreadsheet } from '../src/import/spreadsheet';
 import { beijingDay, usageIncrements, usagePeriod } from '../src/domain/usage-facts';
 
 const PASSWORD = 'Linli2026usage';
@@ -210,6 +211,27 @@ for (const backend of backends) {
         entries: Array<{ outcome: string }>;
       };
       assert.ok(trail.entries.some((entry) => entry.outcome === 'denied'));
+      // The same figures downloaded: the total, the units below, then the days; titles in Chinese.
+      const xlsx = await app.inject({
+        method: 'GET',
+        url: `/api/v1/admin/usage/export${period}&orgId=${anhe.id}&format=xlsx`,
+        headers: admin,
+      });
+      assert.equal(xlsx.statusCode, 200);
+      const sheet = readSpreadsheet({ bytes: xlsx.rawPayload, fileName: 'usage.xlsx' }).rows;
+      assert.deepEqual(sheet[0]!.slice(0, 3), ['单位或日期', '服务人次', '查询次数']);
+      assert.deepEqual(sheet[1]!.slice(0, 2), ['安和街道（合计）', '3']);
+      assert.deepEqual(sheet[2]!.slice(0, 2), ['东苑社区', '2']);
+      const csv = await app.inject({
+        method: 'GET',
+        url: `/api/v1/admin/usage/export${period}&format=csv`,
+        headers: streetAdmin,
+      });
+      assert.match(csv.body, /^\uFEFF单位或日期,服务人次/);
+      assert.equal(
+        (await call(streetAdmin, 'GET', `/usage/export${period}&orgId=${jiangbin.id}&format=csv`)).statusCode,
+        403,
+      );
       const backwards = await call(admin, 'GET', '/usage/summary?from=2026-12-07&to=2026-12-01');
       assert.equal(backwards.statusCode, 400);
       assert.equal(backwards.json().error.details[0].path, '/to');

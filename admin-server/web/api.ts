@@ -62,6 +62,7 @@ import {
   type IndicatorReportDecision,
   type IndicatorReportList,
   type SearchGaps,
+  type TableFormat,
   type UsageQuery,
   type UsageSummary,
   type ImportReply,
@@ -341,6 +342,9 @@ export const api = {
   caseStatusUrl: (receipt: CaseReceipt) => `/case-status${queryString({ no: receipt.tracking, v: receipt.code })}`,
   /** A subtree's service usage over whole Beijing days (the user's node when orgId is absent). */
   usageSummary: (query: UsageQuery) => call<UsageSummary>('GET', `/usage/summary${queryString(query)}`),
+  /** The same figures as a download (a link: the browser saves the server's file). */
+  usageExportUrl: (query: UsageQuery, format: TableFormat) =>
+    `/api/v1/admin/usage/export${queryString({ ...query, format })}`,
   /** Searches that found nothing and the guides opened least, over the months the period touches. */
   searchGaps: (query: UsageQuery) => call<SearchGaps>('GET', `/usage/search-gaps${queryString(query)}`),
   /** Adds words residents searched for as a guide's alias (published at once for reviewers). */
@@ -365,6 +369,8 @@ export const api = {
   /** A node's figures for a period, and its children's (统计查询). */
   indicatorFigures: (query: IndicatorFiguresQuery) =>
     call<IndicatorFigures>('GET', `/indicator-figures${queryString(query)}`),
+  indicatorFiguresExportUrl: (query: IndicatorFiguresQuery, format: TableFormat) =>
+    `/api/v1/admin/indicator-figures/export${queryString({ ...query, format })}`,
   /** What played on which screen, per item, over whole days in China Standard Time. */
   proofOfPlay: (query: ProofOfPlayQuery) => call<ProofOfPlayReport>('GET', `/proof-of-play${queryString(query)}`),
   /** The same report as a download (a link: the browser saves it with the server's file name). */

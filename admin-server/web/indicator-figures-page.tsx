@@ -16,10 +16,11 @@ import {
 } from '@linli/protocol';
 import { api } from './api';
 import { EChart } from './echart';
+import { TableDownloads } from './table-downloads';
 import { ErrorBox } from './feedback';
 import type { AdminStrings } from './i18n';
 import { PeriodPicker } from './period-picker';
-import { STATS_WORDS, lastPeriod } from './stats-words';
+import { STATS_WORDS, lastPeriod, previousPeriod, type StatsWords } from './stats-words';
 import { unitBarsOption } from './usage-charts';
 
 export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale }) {
@@ -29,13 +30,21 @@ export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale })
   const [orgId, setOrgId] = useState<number | undefined>(undefined);
   const [category, setCategory] = useState<IndicatorCategory | ''>('population');
   const [figures, setFigures] = useState<IndicatorFigures | null>(null);
+  /** The period before, to compare with (its totals only). */
+  const [before, setBefore] = useState<IndicatorFigures | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<LinliError | null>(null);
 
   useEffect(() => {
     let current = true;
     setFigures(null);
-    api.indicatorFigures({ period, ...(orgId && { orgId }), ...(category && { category }) }).then(
+    setBefore(null);
+    const scope = { ...(orgId && { orgId }), ...(category && { category }) };
+    api.indicatorFigures({ period: previousPeriod(period), ...scope }).then(
+      (loaded) => current && setBefore(loaded),
+      () => undefined,
+    );
+    api.indicatorFigures({ period, ...scope }).then(
       (loaded) => {
         if (!current) return;
         setFigures(loaded);
@@ -108,6 +117,13 @@ export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale })
               </span>
             ))}
           </nav>
+          <TableDownloads
+            urlOf={(format) =>
+              api.indicatorFiguresExportUrl({ period, ...(orgId && { orgId }), ...(category && { category }) }, format)
+            }
+            csv={words.exportCsv}
+            xlsx={words.exportXlsx}
+          />
           <p class="muted" data-coverage>
             {words.coverage(figures.coverage.approved, figures.coverage.expected)}
           </p>
@@ -124,6 +140,7 @@ export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale })
                   <th scope="col">{words.indicator}</th>
                   <th scope="col">{words.unit}</th>
                   <th scope="col">{words.total}</th>
+                  <th scope="col">{words.previousTotal}</th>
                   {figures.children.map((child) => (
                     <th scope="col" key={child.id}>
                       <button class="link" onClick={() => setOrgId(child.id)} aria-label={words.open(child.name)}>
@@ -137,7 +154,7 @@ export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale })
                 <tbody key={group.name}>
                   {!category && (
                     <tr class="figures-category">
-                      <th scope="rowgroup" colSpan={3 + figures.children.length}>
+                      <th scope="rowgroup" colSpan={4 + figures.children.length}>
                         {categoryNames[group.name]}
                       </th>
                     </tr>
@@ -152,6 +169,14 @@ export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale })
                       </th>
                       <td>{indicator.unit}</td>
                       <td class="figure-total">{format(figures.values[indicator.id], indicator.decimals)}</td>
+                      <td class="figure-before">
+                        {format(before?.values[indicator.id], indicator.decimals)}
+                        <ChangeNote
+                          words={words}
+                          now={figures.values[indicator.id]}
+                          before={before?.values[indicator.id]}
+                        />
+                      </td>
                       {figures.children.map((child) => (
                         <td key={child.id}>{format(child.values[indicator.id], indicator.decimals)}</td>
                       ))}
@@ -165,4 +190,12 @@ export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale })
       )}
     </section>
   );
+}
+
+/** The change from the period before, when both are known and the one before is not nought. */
+function ChangeNote(props: { words: StatsWords; now: number | null | undefined; before: number | null | undefined }) {
+  const { now, before } = props;
+  if (typeof now !== 'number' || typeof before !== 'number' || before === 0) return null;
+  const percent = Math.round(((now - before) / before) * 1000) / 10;
+  return <span class={`usage-change ${percent < 0 ? 'down' : ''}`}> {props.words.change(percent)}</span>;
 }

@@ -63,6 +63,8 @@ export interface StatsWords {
   indicator: string;
   unit: string;
   total: string;
+  previousTotal: string;
+  change: (percent: number) => string;
   open: (name: string) => string;
   coverage: (approved: number, expected: number) => string;
   derived: string;
@@ -100,6 +102,8 @@ export interface StatsWords {
   aggregation: string;
   formula: string;
   weightedBy: (name: string) => string;
+  exportCsv: string;
+  exportXlsx: string;
 }
 
 const ZH_HANS: StatsWords = {
@@ -117,6 +121,8 @@ const ZH_HANS: StatsWords = {
   indicator: '指标',
   unit: '单位',
   total: '合计',
+  previousTotal: '上一期',
+  change: (percent) => `${percent > 0 ? '+' : percent < 0 ? '−' : '±'}${Math.abs(percent)}%`,
   open: (name) => `查看${name}`,
   coverage: (approved, expected) => `已审核数据：${approved} / ${expected} 个填报单位`,
   derived: '计算指标',
@@ -157,6 +163,8 @@ const ZH_HANS: StatsWords = {
   aggregation: '汇总方式',
   formula: '计算公式',
   weightedBy: (name) => `按「${name}」加权`,
+  exportCsv: '导出 CSV',
+  exportXlsx: '导出 Excel',
 };
 
 const ZH_HANT: StatsWords = {
@@ -175,6 +183,8 @@ const ZH_HANT: StatsWords = {
   indicator: '指標',
   unit: '單位',
   total: '合計',
+  previousTotal: '上一期',
+  change: (percent) => `${percent > 0 ? '+' : percent < 0 ? '−' : '±'}${Math.abs(percent)}%`,
   open: (name) => `查看${name}`,
   coverage: (approved, expected) => `已審核數據：${approved} / ${expected} 個填報單位`,
   derived: '計算指標',
@@ -214,6 +224,8 @@ const ZH_HANT: StatsWords = {
   aggregation: '匯總方式',
   formula: '計算公式',
   weightedBy: (name) => `按「${name}」加權`,
+  exportCsv: '匯出 CSV',
+  exportXlsx: '匯出 Excel',
 };
 
 const EN: StatsWords = {
@@ -231,6 +243,8 @@ const EN: StatsWords = {
   indicator: 'Indicator',
   unit: 'Unit',
   total: 'Total',
+  previousTotal: 'Period before',
+  change: (percent) => `${percent > 0 ? '+' : percent < 0 ? '−' : '±'}${Math.abs(percent)}%`,
   open: (name) => `Open ${name}`,
   coverage: (approved, expected) => `Approved figures: ${approved} of ${expected} reporting units`,
   derived: 'Computed',
@@ -272,6 +286,8 @@ const EN: StatsWords = {
   aggregation: 'Adds up as',
   formula: 'Formula',
   weightedBy: (name) => `weighted by ${name}`,
+  exportCsv: 'Export CSV',
+  exportXlsx: 'Export Excel',
 };
 
 export const STATS_WORDS: Record<Locale, StatsWords> = { 'zh-Hans': ZH_HANS, 'zh-Hant': ZH_HANT, en: EN };

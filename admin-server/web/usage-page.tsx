@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { LinliError, type Locale, type SearchGaps, type SessionView, type UsageSummary } from '@linli/protocol';
 import { api } from './api';
 import { EChart } from './echart';
+import { TableDownloads } from './table-downloads';
 import { ErrorBox, Field, fieldErrors, needsSummary } from './feedback';
 import type { AdminStrings } from './i18n';
 import type { Period } from './proof-of-play';
@@ -106,6 +107,13 @@ export function UsagePage(props: { t: AdminStrings; locale: Locale; session: Ses
         </div>
       </div>
       {needsSummary(t, error, ['from', 'to']) && <ErrorBox error={error} t={t} />}
+      {summary && (
+        <TableDownloads
+          urlOf={(format) => api.usageExportUrl({ ...period, orgId }, format)}
+          csv={words.exportCsv}
+          xlsx={words.exportXlsx}
+        />
+      )}
       {!summary && !error && <p class="muted">{words.loading}</p>}
       {summary && (
         <>

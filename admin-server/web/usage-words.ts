@@ -1,5 +1,5 @@
 /** What the 使用统计 page says, in the three languages of the admin UI, and its quick periods (pure). */
-import { wallClockAt, type Locale, type UsageKind } from '@linli/protocol';
+import { USAGE_KIND_NAMES, wallClockAt, type Locale, type UsageKind } from '@linli/protocol';
 import type { Period } from './proof-of-play';
 
 export const USAGE_PERIOD_PICKS = ['today', 'last7Days', 'last30Days', 'thisMonth', 'lastMonth', 'thisYear'] as const;
@@ -94,9 +94,12 @@ export interface UsageWords {
   leastFoundHint: string;
   views: string;
   chartOf: (what: string) => string;
+  exportCsv: string;
+  exportXlsx: string;
 }
 
 const ZH_HANS: UsageWords = {
+  kinds: USAGE_KIND_NAMES['zh-Hans'],
   title: '使用统计',
   hint: '自助终端和查询台的服务情况：只计次数，不记录居民是谁。',
   from: '开始日期',
@@ -111,21 +114,6 @@ const ZH_HANS: UsageWords = {
   },
   periodPicksLabel: '快速选择时段',
   loading: '正在统计…',
-  kinds: {
-    visit: '服务人次',
-    search: '查询次数',
-    'search-miss': '无结果查询',
-    'guide-view': '指南浏览',
-    'form-print': '表格打印',
-    'receipt-print': '凭条打印',
-    'id-read': '身份证读取',
-    'bill-check': '账单查询',
-    case: '诉求提交',
-    'queue-ticket': '排队取号',
-    locale: '语言选择',
-    'elder-mode': '适老模式',
-    'uptime-minutes': '运行时长',
-  },
   uptimeHours: '终端运行小时',
   change: (percent) =>
     percent === null
@@ -155,9 +143,12 @@ const ZH_HANS: UsageWords = {
   leastFoundHint: '已发布但很少被打开的指南：标题或别名可能不是居民常说的叫法。',
   views: '浏览次数',
   chartOf: (what) => `图表：${what}`,
+  exportCsv: '导出 CSV',
+  exportXlsx: '导出 Excel',
 };
 
 const ZH_HANT: UsageWords = {
+  kinds: USAGE_KIND_NAMES['zh-Hant'],
   title: '使用統計',
   hint: '自助終端和查詢台的服務情況：只計次數，不記錄居民是誰。',
   from: '開始日期',
@@ -172,21 +163,6 @@ const ZH_HANT: UsageWords = {
   },
   periodPicksLabel: '快速選擇時段',
   loading: '正在統計…',
-  kinds: {
-    visit: '服務人次',
-    search: '查詢次數',
-    'search-miss': '無結果查詢',
-    'guide-view': '指南瀏覽',
-    'form-print': '表格列印',
-    'receipt-print': '憑條列印',
-    'id-read': '身分證讀取',
-    'bill-check': '帳單查詢',
-    case: '訴求提交',
-    'queue-ticket': '排隊取號',
-    locale: '語言選擇',
-    'elder-mode': '適老模式',
-    'uptime-minutes': '運行時長',
-  },
   uptimeHours: '終端運行小時',
   change: (percent) =>
     percent === null
@@ -216,9 +192,12 @@ const ZH_HANT: UsageWords = {
   leastFoundHint: '已發布但很少被打開的指南：標題或別名可能不是居民常說的叫法。',
   views: '瀏覽次數',
   chartOf: (what) => `圖表：${what}`,
+  exportCsv: '匯出 CSV',
+  exportXlsx: '匯出 Excel',
 };
 
 const EN: UsageWords = {
+  kinds: USAGE_KIND_NAMES.en,
   title: 'Service usage',
   hint: 'How kiosks and clerk desks were used: counts only, never who used them.',
   from: 'From',
@@ -233,21 +212,6 @@ const EN: UsageWords = {
   },
   periodPicksLabel: 'Quick periods',
   loading: 'Counting…',
-  kinds: {
-    visit: 'Visits',
-    search: 'Searches',
-    'search-miss': 'Searches with no result',
-    'guide-view': 'Guides viewed',
-    'form-print': 'Forms printed',
-    'receipt-print': 'Slips printed',
-    'id-read': 'ID cards read',
-    'bill-check': 'Bills checked',
-    case: 'Cases filed',
-    'queue-ticket': 'Queue tickets',
-    locale: 'Language choices',
-    'elder-mode': 'Elder mode',
-    'uptime-minutes': 'Uptime',
-  },
   uptimeHours: 'Kiosk hours running',
   change: (percent) =>
     percent === null
@@ -278,6 +242,8 @@ const EN: UsageWords = {
   leastFoundHint: 'Published guides residents rarely open: their title or aliases may not be the words residents use.',
   views: 'Views',
   chartOf: (what) => `Chart: ${what}`,
+  exportCsv: 'Export CSV',
+  exportXlsx: 'Export Excel',
 };
 
 export const USAGE_WORDS: Record<Locale, UsageWords> = { 'zh-Hans': ZH_HANS, 'zh-Hant': ZH_HANT, en: EN };

@@ -113,7 +113,8 @@ export function Kiosk(props: {
     });
   }, [preferences.locale]);
 
-  // The visit's language and elder mode, counted by the host (anonymously) for the usage statistics.
+  // The visit's language and elder mode, counted by the host (anonymously) for the usage statistics;
+  // a host that cannot answer loses a count, nothing the resident sees.
   useEffect(() => {
     if (attract) return;
     const { locale, elderMode } = preferences;

@@ -52,3 +52,4 @@ export * from './tv-schedule';
 export * from './usage-events';
 export * from './indicators';
 export * from './indicator-formula';
+export * from './table-export';

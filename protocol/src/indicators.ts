@@ -7,6 +7,7 @@
  */
 import Type from 'typebox';
 import type { ORG_LEVELS } from './org';
+import { TableFormatParam } from './table-export';
 
 export const INDICATOR_CATEGORIES = [
   'basics',
@@ -205,6 +206,12 @@ export const IndicatorFiguresQuery = Type.Object(
   { additionalProperties: false },
 );
 export type IndicatorFiguresQuery = Type.Static<typeof IndicatorFiguresQuery>;
+
+export const IndicatorFiguresExportQuery = Type.Object(
+  { ...IndicatorFiguresQuery.properties, ...TableFormatParam },
+  { additionalProperties: false },
+);
+export type IndicatorFiguresExportQuery = Type.Static<typeof IndicatorFiguresExportQuery>;
 
 const FigureValues = Type.Record(IndicatorId, Type.Union([Type.Number(), Type.Null()]));
 

@@ -6,6 +6,7 @@
  */
 import Type from 'typebox';
 import { PlayRecord } from './player-view';
+import { TABLE_FORMATS } from './table-export';
 
 export const PLAY_UPLOAD_MAX = 500;
 
@@ -33,7 +34,7 @@ export const ProofOfPlayQuery = Type.Object(
 );
 export type ProofOfPlayQuery = Type.Static<typeof ProofOfPlayQuery>;
 
-export const PROOF_OF_PLAY_FORMATS = ['csv', 'xlsx'] as const;
+export const PROOF_OF_PLAY_FORMATS = TABLE_FORMATS;
 export const ProofOfPlayExportQuery = Type.Object(
   { ...ProofOfPlayQuery.properties, format: Type.Enum(PROOF_OF_PLAY_FORMATS) },
   { additionalProperties: false },

@@ -7,11 +7,12 @@
  * it (no digits that could be part of an ID, phone or account number).
  */
 import Type from 'typebox';
-import { LOCALES } from './bridge';
+import { LOCALES, type Locale } from './bridge';
 import { UTILITIES } from './bills';
 import { CASE_NATURES } from './case-deadlines';
 import { GuideId } from './guide';
 import { QUEUE_BUSINESS_ID_PATTERN } from './queue';
+import { TableFormatParam } from './table-export';
 
 /**
  * What an event counts. `search` is one search a resident finished (typing settled, a result
@@ -142,6 +143,55 @@ export function emptyUsageCounts(): UsageCounts {
   return Object.fromEntries(USAGE_KINDS.map((kind) => [kind, 0])) as UsageCounts;
 }
 
+/** The kinds as staff read them (the admin UI and the downloaded tables). */
+export const USAGE_KIND_NAMES: Record<Locale, Record<UsageKind, string>> = {
+  'zh-Hans': {
+    visit: '服务人次',
+    search: '查询次数',
+    'search-miss': '无结果查询',
+    'guide-view': '指南浏览',
+    'form-print': '表格打印',
+    'receipt-print': '凭条打印',
+    'id-read': '身份证读取',
+    'bill-check': '账单查询',
+    case: '诉求提交',
+    'queue-ticket': '排队取号',
+    locale: '语言选择',
+    'elder-mode': '适老模式',
+    'uptime-minutes': '运行时长（分钟）',
+  },
+  'zh-Hant': {
+    visit: '服務人次',
+    search: '查詢次數',
+    'search-miss': '無結果查詢',
+    'guide-view': '指南瀏覽',
+    'form-print': '表格列印',
+    'receipt-print': '憑條列印',
+    'id-read': '身分證讀取',
+    'bill-check': '帳單查詢',
+    case: '訴求提交',
+    'queue-ticket': '排隊取號',
+    locale: '語言選擇',
+    'elder-mode': '適老模式',
+    'uptime-minutes': '運行時長（分鐘）',
+  },
+  en: {
+    visit: 'Visits',
+    search: 'Searches',
+    'search-miss': 'Searches with no result',
+    'guide-view': 'Guides viewed',
+    'form-print': 'Forms printed',
+    'receipt-print': 'Slips printed',
+    'id-read': 'ID cards read',
+    'bill-check': 'Bills checked',
+    case: 'Cases filed',
+    'queue-ticket': 'Queue tickets',
+    locale: 'Language choices',
+    'elder-mode': 'Elder mode',
+    'uptime-minutes': 'Uptime (minutes)',
+  },
+};
+
 export const UsageQuery = Type.Object(
   {
     from: Type.String({ format: 'date', description: 'First day (Beijing time)' }),
@@ -151,6 +201,12 @@ export const UsageQuery = Type.Object(
   { additionalProperties: false },
 );
 export type UsageQuery = Type.Static<typeof UsageQuery>;
+
+export const UsageExportQuery = Type.Object(
+  { ...UsageQuery.properties, ...TableFormatParam },
+  { additionalProperties: false },
+);
+export type UsageExportQuery = Type.Static<typeof UsageExportQuery>;
 
 const NodeRef = Type.Object({ id: Type.Integer(), name: Type.String(), level: Type.String() });
 

@@ -259,6 +259,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       '清除筛选',
       '导出 JSON',
       '导出 CSV',
+      '导出 Excel',
       '播放记录',
       // A channel's live stream, watched.
       '预览直播',

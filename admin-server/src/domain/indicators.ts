@@ -7,6 +7,7 @@
  * level down for the drill-down. Only numbers per indicator are kept, never a person.
  */
 import {
+  INDICATOR_CATEGORY_NAMES,
   LinliError,
   PERIOD_PATTERN,
   periodicityOf,
@@ -527,5 +528,20 @@ export function createIndicatorService(deps: {
         })),
       };
     },
+  };
+}
+
+/** The figures as a table staff download: one row per indicator, its total and each unit below (titles in Chinese). */
+export function figuresTable(figures: IndicatorFigures): { columns: string[]; rows: unknown[][] } {
+  const categories = INDICATOR_CATEGORY_NAMES['zh-Hans'];
+  return {
+    columns: ['类别', '指标', '单位', `${figures.node.name}（合计）`, ...figures.children.map((child) => child.name)],
+    rows: figures.indicators.map((indicator) => [
+      categories[indicator.category],
+      indicator.name,
+      indicator.unit,
+      figures.values[indicator.id] ?? '',
+      ...figures.children.map((child) => child.values[indicator.id] ?? ''),
+    ]),
   };
 }

@@ -7,6 +7,8 @@
  */
 import {
   LinliError,
+  USAGE_KINDS,
+  USAGE_KIND_NAMES,
   USAGE_MAX_AGE_DAYS,
   emptyUsageCounts,
   usageSubjectProblem,
@@ -294,4 +296,18 @@ async function guideTitles(db: Queryable, ids: string[]): Promise<Map<string, st
     ids,
   );
   return new Map(rows.map((row) => [row.id, row.title]));
+}
+
+/** The summary as a table staff download: the total and each unit below, then each day (titles in Chinese). */
+export function usageTable(summary: UsageSummary): { columns: string[]; rows: unknown[][] } {
+  const names = USAGE_KIND_NAMES['zh-Hans'];
+  const row = (label: string, counts: UsageCounts) => [label, ...USAGE_KINDS.map((kind) => counts[kind])];
+  return {
+    columns: ['单位或日期', ...USAGE_KINDS.map((kind) => names[kind])],
+    rows: [
+      row(`${summary.node.name}（合计）`, summary.totals),
+      ...summary.children.map((child) => row(child.name, child.totals)),
+      ...summary.days.map((day) => row(day.day, day.counts)),
+    ],
+  };
 }

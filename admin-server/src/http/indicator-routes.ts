@@ -9,6 +9,7 @@ import {
   IndicatorCatalogue,
   IndicatorCatalogueInput,
   IndicatorFigures,
+  IndicatorFiguresExportQuery,
   IndicatorFiguresQuery,
   IndicatorImportReport,
   IndicatorReport,
@@ -19,10 +20,10 @@ import {
   IndicatorReportParams,
   SheetImportQuery,
 } from '@linli/protocol';
-import { xlsxSheet } from '../export/xlsx-sheet';
-import type { IndicatorService } from '../domain/indicators';
+import { figuresTable, type IndicatorService } from '../domain/indicators';
 import { editVersionOf, withEtag } from './edit-version';
 import { requireFileBody } from './file-body';
+import { sendTable } from './table-download';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
@@ -80,16 +81,19 @@ export async function registerIndicatorRoutes(app: TypedApp, deps: { indicators:
         summary: 'The spreadsheet to fill for a period: one row per reporting node, one column per indicator (XLSX)',
         querystring: IndicatorReportListQuery,
         response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The XLSX file' }),
+          200: Type.Unsafe<string | Buffer>({ type: 'string', format: 'binary', description: 'The XLSX file' }),
           ...errors,
         },
       },
     },
     async (request, reply) => {
       const { columns, rows } = await indicators.template(actorOf(request), request.query.period, request.query.orgId);
-      reply.header('content-disposition', `attachment; filename="linli-figures-${request.query.period}.xlsx"`);
-      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      return xlsxSheet('数据填报', columns, rows);
+      return sendTable(reply, 'xlsx', {
+        fileName: `linli-figures-${request.query.period}`,
+        sheetName: '数据填报',
+        columns,
+        rows,
+      });
     },
   );
   app.get(
@@ -163,6 +167,26 @@ export async function registerIndicatorRoutes(app: TypedApp, deps: { indicators:
           editVersionOf(request),
         ),
       ),
+  );
+  app.get(
+    '/indicator-figures/export',
+    {
+      schema: {
+        tags,
+        summary: 'The same figures as a CSV or XLSX download: one row per indicator, the total and each unit below',
+        querystring: IndicatorFiguresExportQuery,
+        response: { 200: Type.Unsafe<string | Buffer>({ type: 'string', format: 'binary' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const figures = await indicators.figures(actorOf(request), query);
+      return sendTable(reply, format, {
+        fileName: `linli-figures-${figures.period}`,
+        sheetName: '统计查询',
+        ...figuresTable(figures),
+      });
+    },
   );
   app.get(
     '/indicator-figures',

@@ -11,10 +11,9 @@ import {
   ProofOfPlayQuery,
   ProofOfPlayReport,
 } from '@linli/protocol';
-import { csvTable } from '../export/csv-table';
-import { xlsxSheet } from '../export/xlsx-sheet';
 import { PROOF_OF_PLAY_COLUMNS, proofOfPlayTable, type ProofOfPlay } from '../domain/proof-of-play';
 import { deviceIdOf } from './device-guard';
+import { sendTable } from './table-download';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
@@ -64,17 +63,12 @@ export function registerProofOfPlayRoutes(app: TypedApp, deps: { proofOfPlay: Pr
     async (request, reply) => {
       const { format, ...query } = request.query;
       const report = await deps.proofOfPlay.report(actorOf(request), query);
-      const table = proofOfPlayTable(report);
-      reply.header(
-        'content-disposition',
-        `attachment; filename="linli-proof-of-play-${report.from}-${report.to}.${format}"`,
-      );
-      if (format === 'csv') {
-        reply.header('content-type', 'text/csv; charset=utf-8');
-        return csvTable(PROOF_OF_PLAY_COLUMNS, table);
-      }
-      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      return xlsxSheet('播放记录', PROOF_OF_PLAY_COLUMNS, table);
+      return sendTable(reply, format, {
+        fileName: `linli-proof-of-play-${report.from}-${report.to}`,
+        sheetName: '播放记录',
+        columns: PROOF_OF_PLAY_COLUMNS,
+        rows: proofOfPlayTable(report),
+      });
     },
   );
 }

@@ -3,8 +3,18 @@
  * body is read); staff read their subtree's figures and the searches that found nothing in the
  * admin scope.
  */
-import { ErrorBody, SearchGaps, UsageQuery, UsageSummary, UsageUpload, UsageUploadReply } from '@linli/protocol';
-import type { UsageService } from '../domain/usage';
+import Type from 'typebox';
+import {
+  ErrorBody,
+  SearchGaps,
+  UsageExportQuery,
+  UsageQuery,
+  UsageSummary,
+  UsageUpload,
+  UsageUploadReply,
+} from '@linli/protocol';
+import { usageTable, type UsageService } from '../domain/usage';
+import { sendTable } from './table-download';
 import { deviceIdOf } from './device-guard';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
@@ -40,6 +50,26 @@ export function registerUsageRoutes(app: TypedApp, deps: { usage: UsageService }
       },
     },
     async (request) => deps.usage.summary(actorOf(request), request.query),
+  );
+  app.get(
+    '/usage/export',
+    {
+      schema: {
+        tags,
+        summary: 'The same figures as a CSV or XLSX download: the total, each unit below, then each day',
+        querystring: UsageExportQuery,
+        response: { 200: Type.Unsafe<string | Buffer>({ type: 'string', format: 'binary' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const summary = await deps.usage.summary(actorOf(request), query);
+      return sendTable(reply, format, {
+        fileName: `linli-usage-${summary.from}-${summary.to}`,
+        sheetName: '使用统计',
+        ...usageTable(summary),
+      });
+    },
   );
   app.get(
     '/usage/search-gaps',
