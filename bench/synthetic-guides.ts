@@ -4,7 +4,7 @@
  * aliases and keywords stay as written, since that is what residents search by.
  * Seeded, so every run (and every machine) searches and syncs the same catalog.
  */
-import type { GuideInput } from '@linli/protocol';
+import { seededRandom, type GuideInput } from '@linli/protocol';
 import { readDemoGuides } from '../admin-server/src/demo-content';
 
 const STREETS = ['临江', '江北', '城南', '东湖', '西园', '北岭', '南湖', '金桥', '青山', '白沙'];
@@ -31,17 +31,6 @@ const COMMUNITIES = [
   '康乐',
 ];
 
-/** mulberry32: tiny, fast, good enough to pick names reproducibly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 export function syntheticGuides(count = 10_000, seed = 20240601): GuideInput[] {
   const demo = readDemoGuides().guides;

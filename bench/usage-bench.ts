@@ -17,17 +17,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { USAGE_UPLOAD_MAX, uuidV7, type UsageEvent } from '@linli/protocol';
+import { GUIDE_FILE_FORMAT, USAGE_UPLOAD_MAX, seededRandom, uuidV7, type UsageEvent } from '@linli/protocol';
 import { buildApp } from '../admin-server/src/app';
 import type { Database } from '../admin-server/src/db/database';
 import { openDatabase } from '../admin-server/src/db/open';
 import { systemActor } from '../admin-server/src/domain/actor';
-import { countedDay, seededRandom, syntheticDay, type DayUse } from '../admin-server/src/demo-usage';
+import { countedDay, syntheticDay, type DayUse } from '../admin-server/src/demo-usage';
 import type { CountedEvent } from '../admin-server/src/domain/usage-facts';
 import { openBlobStore } from '../admin-server/src/media/blob-store';
 import { createChangeHub } from '../admin-server/src/push/change-hub';
 import { createServices } from '../admin-server/src/services';
 import { benchPgDatabase, benchPgServer } from './bench-server';
+import { syntheticGuides } from './synthetic-guides';
 import { latencyStats, nowMs, round } from './machine';
 
 const STREETS = 10;
@@ -41,7 +42,9 @@ const QUERY_RUNS = 30;
 const GOAL_P95_MS = 200;
 const PASSWORD = 'Bench2026usage';
 const DAY_MS = 86_400_000;
-const GUIDES = Array.from({ length: 170 }, (_, n) => `guide-${String(n + 1).padStart(3, '0')}`);
+/** The district's published guides: the ones residents open (and the least opened) are among them. */
+const SYNTHETIC_GUIDES = syntheticGuides(170);
+const GUIDES = SYNTHETIC_GUIDES.map((guide) => guide.id);
 /** A kiosk's weekday visits (half at weekends): about 200 events a day with its searches and uptime. */
 const VISITS = 28;
 
@@ -107,6 +110,11 @@ async function benchOn(kind: 'sqlite' | 'postgres') {
     const root = await services.orgs.ensureRoot({ level: 'district', name: '临江市安和区', code: '330188' });
     await services.signIn.ensureFirstAdmin(PASSWORD);
     const system = systemActor(root, 'system');
+    await services.guides.importFile(system, {
+      format: GUIDE_FILE_FORMAT,
+      formatVersion: 1,
+      guides: SYNTHETIC_GUIDES.map((guide) => ({ ...guide, published: true })),
+    });
     const app = await buildApp({ services, clock });
 
     // The district: streets, communities, kiosks enrolled at their community.

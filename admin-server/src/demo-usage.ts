@@ -6,23 +6,12 @@
  * weeks with it (the 使用统计 page has something to show at once); the bench a district's year.
  * The demo's communities and grids also get made-up figures of their last months (统计查询).
  */
-import type { UsageKind } from '@linli/protocol';
+import { seededRandom, type UsageKind } from '@linli/protocol';
 import type { CountedEvent } from './domain/usage-facts';
 import type { Actor } from './domain/actor';
 import type { IndicatorService } from './domain/indicators';
 import type { UsageService } from './domain/usage';
 
-/** A small seeded generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DayUse {
   kind: UsageKind;

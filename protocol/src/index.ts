@@ -53,3 +53,4 @@ export * from './usage-events';
 export * from './indicators';
 export * from './indicator-formula';
 export * from './table-export';
+export * from './seeded-random';
