@@ -31,7 +31,6 @@ const COMMUNITIES = [
   '康乐',
 ];
 
-
 export function syntheticGuides(count = 10_000, seed = 20240601): GuideInput[] {
   const demo = readDemoGuides().guides;
   const random = seededRandom(seed);

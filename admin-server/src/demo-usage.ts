@@ -12,7 +12,6 @@ import type { Actor } from './domain/actor';
 import type { IndicatorService } from './domain/indicators';
 import type { UsageService } from './domain/usage';
 
-
 export interface DayUse {
   kind: UsageKind;
   subject?: string;
