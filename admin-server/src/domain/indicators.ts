@@ -234,6 +234,22 @@ export function createIndicatorService(deps: {
     await audit.authorizeChange(actor, 'stats.review', 'indicator-report.review', target(node, period));
   };
 
+  const listReports: IndicatorService['listReports'] = async (actor, period, orgId) => {
+    const node = await nodeOf(orgId ?? actor.orgId);
+    await audit.authorizeRead(actor, 'stats.view', 'indicator-report.list', target(node));
+    const { indicators } = await readCatalogue(db);
+    const levels = reportingLevels(indicators, period);
+    const nodes = (await listSubtree(db, node.path)).filter(
+      (candidate) => levels.has(candidate.level) && reportedIndicators(indicators, candidate.level, period).length > 0,
+    );
+    const rows = await db.all<ReportRow>(
+      `SELECT r.* FROM indicator_reports r JOIN org_nodes o ON o.id = r.org_id WHERE o.path LIKE ? AND r.period = ?`,
+      [`${node.path}%`, period],
+    );
+    const byNode = new Map(rows.map((row) => [Number(row.org_id), row]));
+    return nodes.map((candidate) => viewOf(candidate, period, indicators, byNode.get(candidate.id)));
+  };
+
   return {
     catalogue: () => readCatalogue(db),
 
@@ -272,22 +288,7 @@ export function createIndicatorService(deps: {
       return readCatalogue(db);
     },
 
-    async listReports(actor, period, orgId) {
-      const node = await nodeOf(orgId ?? actor.orgId);
-      await audit.authorizeRead(actor, 'stats.view', 'indicator-report.list', target(node));
-      const { indicators } = await readCatalogue(db);
-      const levels = reportingLevels(indicators, period);
-      const nodes = (await listSubtree(db, node.path)).filter(
-        (candidate) =>
-          levels.has(candidate.level) && reportedIndicators(indicators, candidate.level, period).length > 0,
-      );
-      const rows = await db.all<ReportRow>(
-        `SELECT r.* FROM indicator_reports r JOIN org_nodes o ON o.id = r.org_id WHERE o.path LIKE ? AND r.period = ?`,
-        [`${node.path}%`, period],
-      );
-      const byNode = new Map(rows.map((row) => [Number(row.org_id), row]));
-      return nodes.map((candidate) => viewOf(candidate, period, indicators, byNode.get(candidate.id)));
-    },
+    listReports,
 
     async report(actor, orgId, period) {
       const node = await nodeOf(orgId);
@@ -445,7 +446,7 @@ export function createIndicatorService(deps: {
     },
 
     async template(actor, period, orgId) {
-      const reports = await this.listReports(actor, period, orgId);
+      const reports = await listReports(actor, period, orgId);
       const { indicators } = await readCatalogue(db);
       const ids = [...new Set(reports.flatMap((report) => report.indicators))];
       const columnsOf = ids.map((id) => indicators.find((indicator) => indicator.id === id)!);
