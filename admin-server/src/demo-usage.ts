@@ -7,6 +7,7 @@
  * The demo's communities and grids also get made-up figures of their last months (统计查询).
  */
 import { seededRandom, type UsageKind } from '@linli/protocol';
+import { beijingDate, onBeijingClock } from './bills/beijing-time';
 import type { CountedEvent } from './domain/usage-facts';
 import type { Actor } from './domain/actor';
 import type { IndicatorService } from './domain/indicators';
@@ -92,12 +93,12 @@ export async function createDemoUsage(
 ): Promise<void> {
   const random = seededRandom(20261206);
   // Midnight in Beijing of today, less the days.
-  const today = Math.floor((now.getTime() + 8 * 3600_000) / DAY_MS) * DAY_MS - 8 * 3600_000;
+  const today = Date.parse(`${beijingDate(now)}T00:00:00+08:00`);
   for (const [index, community] of communities.entries()) {
     const counted: CountedEvent[] = [];
     for (let back = DEMO_DAYS; back >= 1; back--) {
       const dayStart = today - back * DAY_MS;
-      const weekday = ![0, 6].includes(new Date(dayStart + 8 * 3600_000).getUTCDay());
+      const weekday = ![0, 6].includes(onBeijingClock(new Date(dayStart)).getUTCDay());
       counted.push(...countedDay(syntheticDay(random, { weekday, visits: 16 + index * 6, guides }), dayStart));
     }
     await usage.addCounts(`demo-kiosk-${community.id}`, community, counted);
@@ -116,7 +117,7 @@ export async function createDemoFigures(
   now: Date,
 ): Promise<void> {
   const random = seededRandom(20261207);
-  const beijing = new Date(now.getTime() + 8 * 3600_000);
+  const beijing = onBeijingClock(now);
   const months = [3, 2, 1].map((back) => {
     const date = new Date(Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth() - back, 1));
     return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;

@@ -10,6 +10,7 @@ import { LinliError, presetLayout, type OrgNode, type OrgTree, type SignageView 
 import { ADMIN_STRINGS, fieldProblems } from '../web/i18n';
 import { ownSubtree } from '../web/org-tree';
 import { durationParts, periodOf, pickOf, playTimeWords, playedItem, reportTime } from '../web/proof-of-play';
+import { USAGE_PERIOD_PICKS } from '../web/usage-words';
 
 const zh = ADMIN_STRINGS['zh-Hans'];
 const hant = ADMIN_STRINGS['zh-Hant'];
@@ -22,6 +23,11 @@ test('quick periods are days in China Standard Time: today, the last 7 days, thi
   assert.deepEqual(periodOf('last7Days', now), { from: '2026-11-26', to: '2026-12-02' }, 'today and the six before');
   assert.deepEqual(periodOf('thisMonth', now), { from: '2026-12-01', to: '2026-12-02' });
   assert.deepEqual(periodOf('last7Days', Date.parse('2026-03-02T04:00:00Z')), { from: '2026-02-24', to: '2026-03-02' });
+  // 使用统计's longer picks.
+  assert.deepEqual(periodOf('last30Days', now), { from: '2026-11-03', to: '2026-12-02' });
+  assert.deepEqual(periodOf('lastMonth', now), { from: '2026-11-01', to: '2026-11-30' });
+  assert.deepEqual(periodOf('lastMonth', Date.parse('2026-01-05T04:00:00Z')), { from: '2025-12-01', to: '2025-12-31' });
+  assert.deepEqual(periodOf('thisYear', now), { from: '2026-01-01', to: '2026-12-02' });
 });
 
 test('the pick a period is, if any; on the 1st 本月 and 今天 agree and 今天 is said', () => {
@@ -31,6 +37,8 @@ test('the pick a period is, if any; on the 1st 本月 and 今天 agree and 今�
   assert.equal(pickOf({ from: '2026-12-02', to: '2026-12-09' }, now), undefined);
   const first = Date.parse('2026-12-01T02:00:00Z');
   assert.equal(pickOf({ from: '2026-12-01', to: '2026-12-01' }, first), 'today');
+  assert.equal(pickOf({ from: '2026-11-01', to: '2026-11-30' }, now), undefined, 'not among the report’s picks');
+  assert.equal(pickOf({ from: '2026-11-01', to: '2026-11-30' }, now, USAGE_PERIOD_PICKS), 'lastMonth');
 });
 
 test('time on screen in words: no nought units at either end, a minute between hours and seconds', () => {

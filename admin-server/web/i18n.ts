@@ -2,7 +2,7 @@
 import type { AuditField, AuditSpecialAction, AuditTargetType, AuditVerb } from './audit-words';
 import type { NoteAction } from './case-actions';
 import type { PeripheralFieldName } from './peripheral-rows';
-import type { PeriodPick } from './proof-of-play';
+import type { PERIOD_PICKS } from './proof-of-play';
 import {
   ERRORS,
   LinliError,
@@ -1288,7 +1288,7 @@ type ProofOfPlayStrings = {
   from: string;
   to: string;
   periodPicks: string;
-  periods: Record<PeriodPick, string>;
+  periods: Record<(typeof PERIOD_PICKS)[number], string>;
   org: string;
   publication: string;
   allPublications: string;

@@ -10,13 +10,17 @@ import type { AdminStrings } from './i18n';
 /** The zone the server reads a report's days in (protocol's ProofOfPlayQuery). */
 export const REPORT_TIME_ZONE = 'Asia/Shanghai';
 
+/** The picks the proof-of-play report and the queue's statistics offer; 使用统计 offers more of them. */
 export const PERIOD_PICKS = ['today', 'last7Days', 'thisMonth'] as const;
-export type PeriodPick = (typeof PERIOD_PICKS)[number];
+export type PeriodPick = (typeof PERIOD_PICKS)[number] | 'last30Days' | 'lastMonth' | 'thisYear';
 
 /** Days `from`…`to`, both included, `YYYY-MM-DD`. */
 export type Period = { from: string; to: string };
 
-/** The days a quick pick means at `now` (epoch ms): 今天, 最近7天 (today and the six before), 本月 (so far). */
+/**
+ * The days a quick pick means at `now` (epoch ms): 今天, 最近7天 (today and the six before), 最近30天,
+ * 本月 (so far), 上月, 今年 (so far).
+ */
 export function periodOf(pick: PeriodPick, now: number): Period {
   const today = wallClockAt(now, REPORT_TIME_ZONE).date;
   switch (pick) {
@@ -24,14 +28,26 @@ export function periodOf(pick: PeriodPick, now: number): Period {
       return { from: today, to: today };
     case 'last7Days':
       return { from: addDays(today, -6), to: today };
+    case 'last30Days':
+      return { from: addDays(today, -29), to: today };
     case 'thisMonth':
       return { from: `${today.slice(0, 8)}01`, to: today };
+    case 'lastMonth': {
+      const lastDay = addDays(`${today.slice(0, 8)}01`, -1);
+      return { from: `${lastDay.slice(0, 8)}01`, to: lastDay };
+    }
+    case 'thisYear':
+      return { from: `${today.slice(0, 5)}01-01`, to: today };
   }
 }
 
-/** The quick pick a period is at `now`, if any (its button shows pressed); the first when two agree. */
-export function pickOf(period: Period, now: number): PeriodPick | undefined {
-  return PERIOD_PICKS.find((pick) => {
+/** The quick pick of `picks` a period is at `now`, if any (its button shows pressed); the first when two agree. */
+export function pickOf<Pick extends PeriodPick>(
+  period: Period,
+  now: number,
+  picks: readonly Pick[] = PERIOD_PICKS as readonly PeriodPick[] as readonly Pick[],
+): Pick | undefined {
+  return picks.find((pick) => {
     const picked = periodOf(pick, now);
     return picked.from === period.from && picked.to === period.to;
   });

@@ -12,7 +12,7 @@ import { EChart } from './echart';
 import { TableDownloads } from './table-downloads';
 import { ErrorBox, Field, fieldErrors, needsSummary } from './feedback';
 import type { AdminStrings } from './i18n';
-import type { Period } from './proof-of-play';
+import { periodOf, pickOf, type Period } from './proof-of-play';
 import { comparisonOption, trendOption } from './usage-charts';
 import {
   CHART_KINDS,
@@ -20,8 +20,6 @@ import {
   USAGE_PERIOD_PICKS,
   USAGE_WORDS,
   changePercent,
-  usagePeriodOf,
-  usagePickOf,
   type UsageWords,
 } from './usage-words';
 
@@ -32,7 +30,7 @@ export function UsagePage(props: { t: AdminStrings; locale: Locale; session: Ses
   const { t } = props;
   const words = USAGE_WORDS[props.locale];
   const may = (permission: string) => props.session.permissions.includes(permission);
-  const [period, setPeriod] = useState<Period>(() => usagePeriodOf('last30Days', Date.now()));
+  const [period, setPeriod] = useState<Period>(() => periodOf('last30Days', Date.now()));
   const [orgId, setOrgId] = useState<number | undefined>(undefined);
   const [summary, setSummary] = useState<UsageSummary | null>(null);
   const [gaps, setGaps] = useState<SearchGaps | null>(null);
@@ -69,7 +67,7 @@ export function UsagePage(props: { t: AdminStrings; locale: Locale; session: Ses
   }, [period.from, period.to, orgId, gapsRevision]);
 
   const problems = fieldErrors(t, error, 'usage');
-  const picked = usagePickOf(period, Date.now());
+  const picked = pickOf(period, Date.now(), USAGE_PERIOD_PICKS);
   const names = words.kinds;
   const trend = useMemo(() => summary && trendOption(summary.days, CHART_KINDS, names), [summary, props.locale]);
   const comparison = useMemo(
@@ -96,11 +94,7 @@ export function UsagePage(props: { t: AdminStrings; locale: Locale; session: Ses
         {dateField('to')}
         <div class="buttons" role="group" aria-label={words.periodPicksLabel}>
           {USAGE_PERIOD_PICKS.map((pick) => (
-            <button
-              key={pick}
-              aria-pressed={pick === picked}
-              onClick={() => setPeriod(usagePeriodOf(pick, Date.now()))}
-            >
+            <button key={pick} aria-pressed={pick === picked} onClick={() => setPeriod(periodOf(pick, Date.now()))}>
               {words.periodPicks[pick]}
             </button>
           ))}

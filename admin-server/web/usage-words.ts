@@ -1,42 +1,16 @@
 /** What the 使用统计 page says, in the three languages of the admin UI, and its quick periods (pure). */
-import { USAGE_KIND_NAMES, wallClockAt, type Locale, type UsageKind } from '@linli/protocol';
-import type { Period } from './proof-of-play';
+import { USAGE_KIND_NAMES, type Locale, type UsageKind } from '@linli/protocol';
+import type { PeriodPick } from './proof-of-play';
 
-export const USAGE_PERIOD_PICKS = ['today', 'last7Days', 'last30Days', 'thisMonth', 'lastMonth', 'thisYear'] as const;
+export const USAGE_PERIOD_PICKS = [
+  'today',
+  'last7Days',
+  'last30Days',
+  'thisMonth',
+  'lastMonth',
+  'thisYear',
+] as const satisfies readonly PeriodPick[];
 export type UsagePeriodPick = (typeof USAGE_PERIOD_PICKS)[number];
-
-const DAY_MS = 86_400_000;
-const dayBefore = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
-
-/** The days a quick pick means at `now` (epoch ms), in Beijing time, today included. */
-export function usagePeriodOf(pick: UsagePeriodPick, now: number): Period {
-  const today = wallClockAt(now, 'Asia/Shanghai').date;
-  switch (pick) {
-    case 'today':
-      return { from: today, to: today };
-    case 'last7Days':
-      return { from: dayBefore(today, 6), to: today };
-    case 'last30Days':
-      return { from: dayBefore(today, 29), to: today };
-    case 'thisMonth':
-      return { from: `${today.slice(0, 8)}01`, to: today };
-    case 'lastMonth': {
-      const lastDay = dayBefore(`${today.slice(0, 8)}01`, 1);
-      return { from: `${lastDay.slice(0, 8)}01`, to: lastDay };
-    }
-    case 'thisYear':
-      return { from: `${today.slice(0, 5)}01-01`, to: today };
-  }
-}
-
-/** The quick pick a period is at `now`, if any. */
-export function usagePickOf(period: Period, now: number): UsagePeriodPick | undefined {
-  return USAGE_PERIOD_PICKS.find((pick) => {
-    const picked = usagePeriodOf(pick, now);
-    return picked.from === period.from && picked.to === period.to;
-  });
-}
 
 /** The change from the period before, in whole percent; null when there was nothing before. */
 export function changePercent(now: number, before: number): number | null {

@@ -49,6 +49,20 @@ export async function listSubtree(db: Queryable, path: string): Promise<StoredOr
   return rows.map(orgFromRow);
 }
 
+/** The node ids of a materialised path, root first ('/1/4/9/' → [1, 4, 9]). */
+export function pathIds(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number);
+}
+
+/** The nodes from the one at `fromPath` down to the one at `path` (a drill-down's way back), root first. */
+export async function trailTo(db: Queryable, path: string, fromPath: string): Promise<OrgNodeRef[]> {
+  return (await listByIds(db, pathIds(path)))
+    .filter((step) => step.path.startsWith(fromPath))
+    .map((step) => ({ id: step.id, name: step.name, level: step.level }));
+}
+
+export type OrgNodeRef = { id: number; name: string; level: OrgLevel };
+
 export async function listByIds(db: Queryable, ids: number[]): Promise<StoredOrgNode[]> {
   if (ids.length === 0) return [];
   const rows = await db.all<OrgRow>(

@@ -1,5 +1,6 @@
 /** Who is acting: the signed-in user, the node their rights cover, and where the request came from. */
 import type { Role } from '@linli/protocol';
+import { pathIds } from '../db/org-store';
 import type { OrgScope } from '../db/scope';
 
 export interface Actor {
@@ -29,11 +30,7 @@ export function systemActor(root: { id: number; path: string }, name: 'system' |
 export function scopeOfNode(node: { id: number; path: string }): OrgScope {
   return {
     subtreePath: node.path,
-    ancestorIds: node.path
-      .split('/')
-      .filter(Boolean)
-      .map(Number)
-      .filter((id) => id !== node.id),
+    ancestorIds: pathIds(node.path).filter((id) => id !== node.id),
   };
 }
 

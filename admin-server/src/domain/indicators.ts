@@ -25,7 +25,7 @@ import {
 } from '@linli/protocol';
 import { claimVersion } from '../db/claim-version';
 import type { Database, Queryable } from '../db/database';
-import { findOrg, findOrgByCode, listByIds, listSubtree, type StoredOrgNode } from '../db/org-store';
+import { findOrg, findOrgByCode, listByIds, listSubtree, pathIds, trailTo, type StoredOrgNode } from '../db/org-store';
 import { RowProblems, readTable, type ColumnSpec } from '../import/sheet-table';
 import { readSpreadsheet, type SheetFile } from '../import/spreadsheet';
 import type { Actor } from './actor';
@@ -39,7 +39,6 @@ import {
   subtreeFigures,
   type ApprovedReport,
 } from './indicator-figures';
-import { pathIds } from './usage-facts';
 
 export interface IndicatorService {
   catalogue(): Promise<IndicatorCatalogue>;
@@ -501,10 +500,9 @@ export function createIndicatorService(deps: {
       const levels = reportingLevels(all, query.period);
       const expected = subtree.filter((candidate) => levels.has(candidate.level));
       const children = subtree.filter((candidate) => candidate.parentId === node.id);
-      const trail = (await listByIds(db, pathIds(node.path))).filter((step) => step.path.startsWith(actor.orgPath));
       return {
         node: { id: node.id, name: node.name, level: node.level },
-        trail: trail.map((step) => ({ id: step.id, name: step.name, level: step.level })),
+        trail: await trailTo(db, node.path, actor.orgPath),
         period: query.period,
         indicators: indicators.map(({ id, category, name, unit, kind, decimals, formula }) => ({
           id,

@@ -7,14 +7,9 @@
  * they share in the same order.
  */
 import { SUBJECT_KINDS, type UsageKind } from '@linli/protocol';
+import { beijingDate } from '../bills/beijing-time';
 
-const BEIJING_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
-
-/** 'YYYY-MM-DD' of an instant in Beijing (UTC+8 all year). */
-export function beijingDay(instantMs: number): string {
-  return new Date(instantMs + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 export interface CountedEvent {
   kind: UsageKind;
@@ -46,7 +41,7 @@ export function usageIncrements(events: CountedEvent[], nodeIds: number[]): Usag
   const nodeDays = new Map<string, UsageIncrements['nodeDays'][number]>();
   const nodeSubjects = new Map<string, UsageIncrements['nodeSubjects'][number]>();
   for (const event of events) {
-    const day = beijingDay(event.at);
+    const day = beijingDate(new Date(event.at));
     const { kind, value: count } = event;
     add(deviceDays, `${day}|${kind}`, { day, kind, count });
     for (const orgId of nodeIds) {
@@ -64,14 +59,6 @@ export function usageIncrements(events: CountedEvent[], nodeIds: number[]): Usag
     }
   }
   return { deviceDays: summed(deviceDays), nodeDays: summed(nodeDays), nodeSubjects: summed(nodeSubjects) };
-}
-
-/** The node ids of a materialised path ('/1/4/9/' → [1, 4, 9]). */
-export function pathIds(path: string): number[] {
-  return path
-    .split('/')
-    .filter((part) => part !== '')
-    .map(Number);
 }
 
 export const USAGE_MAX_PERIOD_DAYS = 366;

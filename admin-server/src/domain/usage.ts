@@ -21,18 +21,18 @@ import {
   type UsageUploadReply,
 } from '@linli/protocol';
 import type { Database, Queryable, SqlValue } from '../db/database';
-import { findOrg, listByIds, type StoredOrgNode } from '../db/org-store';
+import { findOrg, pathIds, trailTo, type StoredOrgNode } from '../db/org-store';
 import type { Actor } from './actor';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
-import { pathIds, usageIncrements, usagePeriod, type CountedEvent, type UsagePeriod } from './usage-facts';
+import { usageIncrements, usagePeriod, type CountedEvent, type UsagePeriod } from './usage-facts';
 
 export interface UsageService {
   /** Stores and counts the events a device uploaded; those it sent before are counted once. */
   record(deviceId: string, events: UsageEvent[]): Promise<UsageUploadReply>;
   /** The subtree's figures over a period (stats.view). */
   summary(actor: Actor, query: UsageQuery): Promise<UsageSummary>;
-  /** Searches that found nothing and the guides opened least (content.view and stats.view). */
+  /** Searches that found nothing and the guides opened least (stats.view; the page shows them to editors). */
   searchGaps(actor: Actor, query: UsageQuery): Promise<SearchGaps>;
   /** Deletes raw events received before the retention period; returns how many. */
   pruneRaw(): Promise<number>;
@@ -211,7 +211,7 @@ export function createUsageService(deps: {
              FROM org_nodes o WHERE o.parent_id = ? ORDER BY o.code, o.id`,
           [node.id],
         ),
-        listByIds(db, pathIds(node.path)),
+        trailTo(db, node.path, actor.orgPath),
       ]);
       const byDay = new Map(period.days.map((day) => [day, emptyUsageCounts()]));
       for (const row of dayRows) {
@@ -231,9 +231,7 @@ export function createUsageService(deps: {
       const totals = countsOf(dayRows);
       return {
         node: { id: node.id, name: node.name, level: node.level },
-        trail: trail
-          .filter((step) => step.path.startsWith(actor.orgPath))
-          .map((step) => ({ id: step.id, name: step.name, level: step.level })),
+        trail,
         from: period.from,
         to: period.to,
         totals,
