@@ -30,6 +30,7 @@ import { registerSignInRoutes } from './http/sign-in-routes';
 import { registerPlayUploadRoute, registerProofOfPlayRoutes } from './http/proof-of-play-routes';
 import { registerUsageRoutes, registerUsageUploadRoute } from './http/usage-routes';
 import { registerIndicatorRoutes } from './http/indicator-routes';
+import { registerReportRoutes } from './http/report-routes';
 import { registerSignageRoutes } from './http/signage-routes';
 import { registerTvChannelRoutes } from './http/tv-channel-routes';
 import { registerTvLineupRoutes } from './http/tv-lineup-routes';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps) {
       registerProofOfPlayRoutes(admin, services);
       registerUsageRoutes(admin, services);
       await registerIndicatorRoutes(admin, services);
+      registerReportRoutes(admin, services);
       registerFleetRoutes(admin, services);
       registerGuideRoutes(admin, services);
       registerFormRoutes(admin, services);

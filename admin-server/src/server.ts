@@ -35,6 +35,8 @@ import { createCityPlatformSimulator } from './city/city-platform-simulator';
 import { loadAdminWeb } from './web-bundle';
 
 const DAY_MS = 24 * 3600 * 1000;
+/** How often monthly reports are checked for a month to keep. */
+const REPORT_SCHEDULE_MS = 3600_000;
 /** How often expired emergency alerts are swept off the feed (obplayer sweeps every 30 s). */
 const ALERT_SWEEP_MS = 30_000;
 /** How often payments the utility has not confirmed are told again. */
@@ -250,6 +252,18 @@ async function main(): Promise<void> {
   void remind();
   const reminderTimer = setInterval(() => void remind(), REMINDER_SWEEP_MS);
   reminderTimer.unref();
+  // Monthly reports keep the month before from the 1st on (hourly, so a server started that day catches up).
+  const keepReports = () =>
+    services.reports.runDue().then(
+      ({ failed }) => {
+        for (const { reportId, error } of failed)
+          app.log.error({ err: error, reportId }, 'keeping a monthly report failed');
+      },
+      (error: unknown) => app.log.error({ err: error }, 'keeping monthly reports failed'),
+    );
+  void keepReports();
+  const reportTimer = setInterval(() => void keepReports(), REPORT_SCHEDULE_MS);
+  reportTimer.unref();
 
   console.log(`Linli admin server: ${url}/admin/${config.apiDocs ? `  (API docs: ${url}/docs)` : ''}`);
   // The code is shown when it is new; afterwards system administrators find it on the 设备 page.
@@ -277,6 +291,7 @@ async function main(): Promise<void> {
     clearInterval(statusTimer);
     clearInterval(providersTimer);
     clearInterval(reminderTimer);
+    clearInterval(reportTimer);
     services.billPayments?.stop();
     await feedPoller.stop();
     await channelStreams?.stop();

@@ -42,6 +42,15 @@ import { createOrgImport, type OrgImport } from './domain/org-import';
 import { createProofOfPlay, type ProofOfPlay } from './domain/proof-of-play';
 import { createUsageService, type UsageService } from './domain/usage';
 import { createIndicatorService, type IndicatorService } from './domain/indicators';
+import { createReportService, type ReportService } from './domain/reports';
+import { reportPdf } from './export/report-pdf';
+import type { ReportPdf } from './http/report-routes';
+import {
+  DEBIAN_CJK_FONTS,
+  loadCjkFonts,
+  type CjkFontConfig,
+  type CjkFonts,
+} from '@linli/device-drivers/pdf-forms/cjk-fonts';
 import { readShippedIndicators } from './domain/indicator-catalogue';
 import { createOrgService, type OrgService } from './domain/org-tree';
 import { createSignInService, type SignInService } from './domain/sign-in';
@@ -75,6 +84,9 @@ export interface Services {
   proofOfPlay: ProofOfPlay;
   usage: UsageService;
   indicators: IndicatorService;
+  reports: ReportService;
+  /** A report as an A4 PDF (the CJK fonts read on the first). */
+  reportPdf: ReportPdf;
   media: MediaLibrary;
   feed: SyncFeed;
   hub: ChangeHub;
@@ -123,6 +135,8 @@ export function createServices(deps: {
   indicators?: Indicator[];
   /** How long raw usage events are kept (90 days when absent). */
   usageOptions?: { rawDays: number };
+  /** The fonts of report PDFs (Debian's Noto Sans CJK and HanaMinB when absent). */
+  pdfFonts?: CjkFontConfig;
   /** The city platform (市民心声/12345) cases may be forwarded to. */
   cityPlatform?: CityPlatform;
   log?: (message: string) => void;
@@ -132,6 +146,17 @@ export function createServices(deps: {
   const signageKeys = createSignageKeys(withAudit);
   const alerts = createAlertService(withAudit);
   const signIn = createSignInService(deps);
+  const usage = createUsageService({ ...withAudit, rawDays: deps.usageOptions?.rawDays ?? 90 });
+  const indicators = createIndicatorService({ ...withAudit, shipped: deps.indicators ?? readShippedIndicators() });
+  let fonts: Promise<CjkFonts> | undefined;
+  // Read once, on the first PDF (some 20 MB); a failed read is tried again by the next.
+  const pdfFonts = () => {
+    fonts ??= loadCjkFonts(deps.pdfFonts ?? DEBIAN_CJK_FONTS).catch((error: unknown) => {
+      fonts = undefined;
+      throw error;
+    });
+    return fonts;
+  };
   const devices = createDeviceService({ ...withAudit, signageKeys, alerts });
   const billProviders = createBillProviders({
     ...withAudit,
@@ -212,8 +237,10 @@ export function createServices(deps: {
     tvChannels: createTvChannelService({ ...withAudit, signageKeys }),
     signageKeys,
     proofOfPlay: createProofOfPlay(withAudit),
-    usage: createUsageService({ ...withAudit, rawDays: deps.usageOptions?.rawDays ?? 90 }),
-    indicators: createIndicatorService({ ...withAudit, shipped: deps.indicators ?? readShippedIndicators() }),
+    usage,
+    indicators,
+    reports: createReportService({ ...withAudit, usage, indicators }),
+    reportPdf: async (document, locale) => reportPdf(document, locale, await pdfFonts()),
     media: createMediaLibrary(withAudit),
     feed: createSyncFeed(deps),
     hub: deps.hub,

@@ -10,7 +10,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { deviceAuthorization, presetLayout, type FormDefinition, type SignageInput } from '@linli/protocol';
+import {
+  deviceAuthorization,
+  presetLayout,
+  type FormDefinition,
+  type ReportDefinition,
+  type SignageInput,
+} from '@linli/protocol';
 import { startApp, type AdminHeaders } from './app-harness';
 import { backends } from './backends';
 import { guideInput } from './fixtures';
@@ -22,6 +28,18 @@ const definition = JSON.parse(
 ) as FormDefinition;
 const templatePdf = readFileSync(path.join(FORMS_DIR, 'residence-certificate.pdf'));
 const PASSWORD = 'Linli2026streets';
+
+const reportDefinition = (name: string): ReportDefinition => ({
+  name,
+  source: 'usage',
+  measures: ['visit'],
+  rows: 'units',
+  period: 'last-month',
+  filters: {},
+  sort: 'natural',
+  chart: 'bar',
+  monthly: true,
+});
 
 const noticeInput = {
   kind: 'announcement',
@@ -140,6 +158,8 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'PUT /indicator-reports/{orgId}/{period}': { values: {} },
     'POST /indicator-reports/{orgId}/{period}/submit': undefined,
     'POST /indicator-reports/{orgId}/{period}/review': { approve: true },
+    'PUT /reports/{id}': { definition: reportDefinition('篡改'), baseVersion: 1 },
+    'DELETE /reports/{id}': undefined,
   };
   const key = `${method} ${route}`;
   assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);
@@ -264,6 +284,7 @@ test('an administrator of one street can neither read nor change any record of a
   });
   assert.equal(basemap.statusCode, 200, basemap.body);
   const queueHall = await created(b, 'POST', '/queue/halls', queueHallInput(jiangbin.id));
+  const report = await created(b, 'POST', '/reports', { definition: reportDefinition('江滨月报'), baseVersion: 0 });
 
   const idFor = (route: string): string => {
     const ids: Record<string, string | number> = {
@@ -294,6 +315,7 @@ test('an administrator of one street can neither read nor change any record of a
       '/work-calendars/{year}': 2026,
       '/queue/halls/{id}': queueHall.id,
       '/indicator-reports/{orgId}': chunhui.id,
+      '/reports/{id}': report.id,
     };
     const prefix = Object.keys(ids).find((candidate) => route.startsWith(candidate));
     assert.ok(prefix, `the cross-street matrix does not know which record ${route} names: add it`);
@@ -324,6 +346,7 @@ test('an administrator of one street can neither read nor change any record of a
           '/grids',
           '/queue/halls',
           `/queue/halls/${queueHall.id}/state`,
+          '/reports',
         ].map(async (url) => {
           const { updatedAt: _u, ...stable } = (await call(b, 'GET', url)).json();
           return stable;

@@ -114,6 +114,12 @@ import {
   type WorkCalendarEntry,
   type WorkCalendarList,
   type WorkCalendarYear,
+  type Locale,
+  type ReportDefinition,
+  type ReportDocument,
+  type ReportFormat,
+  type SavedReport,
+  type SavedReportList,
 } from '@linli/protocol';
 
 /** The session's CSRF token, learnt at sign-in or from the session; sent with every change. */
@@ -371,6 +377,25 @@ export const api = {
     call<IndicatorFigures>('GET', `/indicator-figures${queryString(query)}`),
   indicatorFiguresExportUrl: (query: IndicatorFiguresQuery, format: TableFormat) =>
     `/api/v1/admin/indicator-figures/export${queryString({ ...query, format })}`,
+  /** The reports saved at the user's node and below (统计报表). */
+  reports: () => call<SavedReportList>('GET', '/reports'),
+  /** Saves a report: a new one (id undefined) or a new version over `version`. */
+  saveReport: (id: number | undefined, definition: ReportDefinition, version: number) =>
+    id === undefined
+      ? call<SavedReport>('POST', '/reports', { definition, baseVersion: 0 })
+      : call<SavedReport>('PUT', `/reports/${id}`, { definition, baseVersion: version }),
+  deleteReport: (id: number) => call<void>('DELETE', `/reports/${id}`),
+  previewReport: (definition: ReportDefinition, locale: Locale) =>
+    call<ReportDocument>('POST', '/reports/preview', { definition, locale }),
+  /** A saved report run now, as a file (a link: the browser saves it). */
+  reportExportUrl: (id: number, format: ReportFormat, locale: Locale) =>
+    `/api/v1/admin/reports/${id}/export${queryString({ format, locale })}`,
+  /** A month a monthly report kept, as a file. */
+  keptReportUrl: (id: number, period: string, format: ReportFormat) =>
+    `/api/v1/admin/reports/${id}/runs/${period}/export${queryString({ format })}`,
+  /** 一键月报 of a unit's month, as a file. */
+  monthlyReportUrl: (month: string, orgId: number | undefined, format: ReportFormat, locale: Locale) =>
+    `/api/v1/admin/reports/monthly${queryString({ month, orgId, format, locale })}`,
   /** What played on which screen, per item, over whole days in China Standard Time. */
   proofOfPlay: (query: ProofOfPlayQuery) => call<ProofOfPlayReport>('GET', `/proof-of-play${queryString(query)}`),
   /** The same report as a download (a link: the browser saves it with the server's file name). */

@@ -149,6 +149,12 @@ type ErrorStrings = {
       noIndicator: (ids: string) => string;
       itself: string;
       formula: string;
+      notMeasure: string;
+      measureTwice: string;
+      oneOfMeasures: string;
+      customFrom: string;
+      customTo: string;
+      wholePeriod: string;
     };
   };
 };
@@ -461,6 +467,12 @@ const zhHansErrors: ErrorStrings = {
       noIndicator: (ids) => `没有指标 ${ids}`,
       itself: '公式直接或间接引用了自身',
       formula: '公式无法识别：只能用数字、指标代码、+ - * / 和括号',
+      notMeasure: '不是所选数据来源的指标',
+      measureTwice: '每个指标只能选一次',
+      oneOfMeasures: '须是报表所列的指标之一',
+      customFrom: '自定义时段请填写开始日期',
+      customTo: '自定义时段请填写结束日期',
+      wholePeriod: '社区统计按整月、整季度或整年计算，请选整月、整季度或整年',
     },
     cases: {
       sayWhatAgain: '退回时请写明需要重新办理的内容',
@@ -790,6 +802,12 @@ const zhHantErrors: ErrorStrings = {
       noIndicator: (ids) => `沒有指標 ${ids}`,
       itself: '公式直接或間接引用了自身',
       formula: '公式無法識別：只能用數字、指標代碼、+ - * / 和括號',
+      notMeasure: '不是所選數據來源的指標',
+      measureTwice: '每個指標只能選一次',
+      oneOfMeasures: '須是報表所列的指標之一',
+      customFrom: '自訂時段請填寫開始日期',
+      customTo: '自訂時段請填寫結束日期',
+      wholePeriod: '社區統計按整月、整季度或整年計算，請選整月、整季度或整年',
     },
     cases: {
       sayWhatAgain: '退回時請寫明需要重新辦理的內容',
@@ -1127,6 +1145,12 @@ const enErrors: ErrorStrings = {
       noIndicator: (ids) => `no indicator ${ids}`,
       itself: 'the formula depends on itself',
       formula: 'cannot read the formula: numbers, indicator ids, + - * / and brackets only',
+      notMeasure: 'is not a measure of the chosen source',
+      measureTwice: 'each measure only once',
+      oneOfMeasures: 'must be one of the measures the report shows',
+      customFrom: 'a custom period needs its first day',
+      customTo: 'a custom period needs its last day',
+      wholePeriod: 'community statistics count whole months, quarters or years: pick one',
     },
     cases: {
       sayWhatAgain: 'say what must be done again to send it back',
@@ -3875,6 +3899,7 @@ const zhHans = {
   indicatorFigures: '统计查询',
   indicatorReports: '数据填报',
   indicators: '指标体系',
+  reports: '统计报表',
   levels: ORG_LEVEL_NAMES['zh-Hans'],
   roles: ROLE_NAMES['zh-Hans'],
   orgName: '名称',
@@ -4183,6 +4208,7 @@ const zhHant: Strings = {
   indicatorFigures: '統計查詢',
   indicatorReports: '數據填報',
   indicators: '指標體系',
+  reports: '統計報表',
   levels: ORG_LEVEL_NAMES['zh-Hant'],
   roles: ROLE_NAMES['zh-Hant'],
   orgName: '名稱',
@@ -4480,6 +4506,7 @@ const en: Strings = {
   indicatorFigures: 'Community figures',
   indicatorReports: 'Reporting',
   indicators: 'Indicators',
+  reports: 'Reports',
   levels: ORG_LEVEL_NAMES.en,
   roles: ROLE_NAMES.en,
   orgName: 'Name',
@@ -4911,6 +4938,12 @@ const PROBLEMS: [
   [/^must be a whole number$/i, (words) => words.problems.stats.whole],
   [/^must be a per cent from 0 to 100$/i, (words) => words.problems.stats.percent],
   [/^has more than (\d+) decimals$/i, (words, m) => words.problems.stats.decimals(m[1]!)],
+  [/^not a measure of (usage|indicators)$/i, (words) => words.problems.stats.notMeasure],
+  [/^each measure once$/i, (words) => words.problems.stats.measureTwice],
+  [/^one of the measures$/i, (words) => words.problems.stats.oneOfMeasures],
+  [/^a custom period names its first day$/i, (words) => words.problems.stats.customFrom],
+  [/^a custom period names its last day$/i, (words) => words.problems.stats.customTo],
+  [/^a whole month, quarter or year$/i, (words) => words.problems.stats.wholePeriod],
   [/^is not reported by /i, (words) => words.problems.stats.notReported],
   [/^(no indicator is reported by|a \w+ reports nothing for) /i, (words) => words.problems.stats.notReported],
   [/^names no organisation$/i, (words) => words.problems.stats.noUnit],

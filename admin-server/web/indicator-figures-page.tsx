@@ -20,7 +20,8 @@ import { TableDownloads } from './table-downloads';
 import { ErrorBox } from './feedback';
 import type { AdminStrings } from './i18n';
 import { PeriodPicker } from './period-picker';
-import { STATS_WORDS, lastPeriod, previousPeriod, type StatsWords } from './stats-words';
+import { previousPeriod } from '@linli/protocol';
+import { STATS_WORDS, lastPeriod, type StatsWords } from './stats-words';
 import { unitBarsOption } from './usage-charts';
 
 export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale }) {

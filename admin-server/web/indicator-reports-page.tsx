@@ -20,7 +20,8 @@ import { ErrorBox, Field, fieldErrors, needsSummary } from './feedback';
 import type { AdminStrings } from './i18n';
 import { PeriodPicker } from './period-picker';
 import { SheetImport } from './sheet-import';
-import { STATS_WORDS, lastPeriod, periodName, type StatsWords } from './stats-words';
+import { periodName } from '@linli/protocol';
+import { STATS_WORDS, lastPeriod, type StatsWords } from './stats-words';
 
 const asError = (caught: unknown) =>
   caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught));

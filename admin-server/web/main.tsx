@@ -17,6 +17,7 @@ import { WorkCalendarPage } from './work-calendar-page';
 import { UsagePage } from './usage-page';
 import { IndicatorFiguresPage } from './indicator-figures-page';
 import { IndicatorReportsPage } from './indicator-reports-page';
+import { ReportsPage } from './reports-page';
 import { IndicatorsPage } from './indicators-page';
 import { ReminderBell } from './reminder-bell';
 import { DashboardPage } from './dashboard-page';
@@ -199,6 +200,7 @@ function AdminApp() {
     if (shown === 'workCalendar') return <WorkCalendarPage t={t} locale={locale} />;
     if (shown === 'usage') return <UsagePage t={t} locale={locale} session={session} />;
     if (shown === 'indicatorFigures') return <IndicatorFiguresPage t={t} locale={locale} />;
+    if (shown === 'reports') return <ReportsPage t={t} locale={locale} />;
     if (shown === 'indicatorReports') return <IndicatorReportsPage t={t} locale={locale} session={session} />;
     if (shown === 'indicators') return <IndicatorsPage t={t} locale={locale} session={session} />;
     if (shown === 'users') return <UsersPage t={t} tree={tree} selected={selected} session={session} />;

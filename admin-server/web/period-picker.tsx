@@ -1,6 +1,7 @@
 /** A statistics period: its kind (月度/季度/年度) and the period itself, stepped back and forth. */
 import { periodicityOf, type IndicatorPeriodicity, type Locale } from '@linli/protocol';
-import { STATS_WORDS, lastPeriod, nextPeriod, periodName, previousPeriod } from './stats-words';
+import { nextPeriod, periodName, previousPeriod } from '@linli/protocol';
+import { STATS_WORDS, lastPeriod } from './stats-words';
 
 export function PeriodPicker(props: { locale: Locale; period: string; onChange: (period: string) => void }) {
   const words = STATS_WORDS[props.locale];

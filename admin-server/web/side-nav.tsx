@@ -8,6 +8,7 @@ export type Page =
   | 'indicatorFigures'
   | 'indicatorReports'
   | 'indicators'
+  | 'reports'
   | 'cases'
   | 'gridMap'
   | 'queue'
@@ -34,6 +35,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   indicatorFigures: 'stats.view',
   indicatorReports: 'stats.report',
   indicators: 'stats.view',
+  reports: 'stats.view',
   cases: 'case.view',
   gridMap: 'case.view',
   queue: 'queue.serve',
@@ -60,7 +62,7 @@ export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups']
   { group: 'residents', pages: ['counter', 'queue', 'cases', 'gridMap'] },
   { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'tvChannels', 'alerts', 'media'] },
   { group: 'terminals', pages: ['devices'] },
-  { group: 'statistics', pages: ['usage', 'indicatorFigures', 'indicatorReports', 'indicators'] },
+  { group: 'statistics', pages: ['usage', 'indicatorFigures', 'reports', 'indicatorReports', 'indicators'] },
   { group: 'system', pages: ['orgs', 'users', 'billProviders', 'workCalendar', 'audit', 'account'] },
 ];
 

@@ -2,25 +2,21 @@
  * The 使用统计 page's charts as ECharts options (pure: the page draws them; they carry no DOM): the
  * days of a period as lines, and the units one level down as grouped bars (a bar opens its unit).
  */
-import type { UsageCounts, UsageKind, UsageSummary } from '@linli/protocol';
-
-/** A palette that stays apart in print and for the common colour blindnesses (Okabe–Ito). */
-export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'];
-
-const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif';
-
-export interface ChartOption {
-  [key: string]: unknown;
-}
+import {
+  categoryAxis,
+  chartBase,
+  type ChartOption,
+  type UsageCounts,
+  type UsageKind,
+  type UsageSummary,
+} from '@linli/protocol';
 
 function base(kinds: readonly UsageKind[], names: Record<UsageKind, string>): ChartOption {
   return {
-    animation: false,
-    color: SERIES_COLOURS,
-    textStyle: { fontFamily: FONT },
+    ...chartBase(),
     tooltip: { trigger: 'axis' },
     legend: { data: kinds.map((kind) => names[kind]), top: 0 },
-    grid: { left: 48, right: 16, top: 40, bottom: 32, containLabel: true },
+    grid: { left: 48, right: 16, top: 40, bottom: 32 },
     yAxis: { type: 'value', minInterval: 1 },
   };
 }
@@ -52,11 +48,7 @@ export function comparisonOption(
   return {
     ...base(kinds, names),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: {
-      type: 'category',
-      data: units.map((unit) => unit.name),
-      axisLabel: { interval: 0, rotate: units.length > 6 ? 30 : 0 },
-    },
+    xAxis: categoryAxis(units.map((unit) => unit.name)),
     series: kinds.map((kind) => ({
       name: names[kind],
       type: 'bar',
@@ -68,16 +60,10 @@ export function comparisonOption(
 /** One figure per unit as bars (统计查询's comparison of the units below). */
 export function unitBarsOption(units: Array<{ name: string; value: number | null }>, seriesName: string): ChartOption {
   return {
-    animation: false,
-    color: SERIES_COLOURS,
-    textStyle: { fontFamily: FONT },
+    ...chartBase(),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 48, right: 16, top: 24, bottom: 32, containLabel: true },
-    xAxis: {
-      type: 'category',
-      data: units.map((unit) => unit.name),
-      axisLabel: { interval: 0, rotate: units.length > 6 ? 30 : 0 },
-    },
+    grid: { left: 48, right: 16, top: 24, bottom: 32 },
+    xAxis: categoryAxis(units.map((unit) => unit.name)),
     yAxis: { type: 'value' },
     series: [{ name: seriesName, type: 'bar', data: units.map((unit) => unit.value) }],
   };

@@ -75,8 +75,13 @@ export const zones = [
   { name: 'signage-player', dir: 'signage-player/', may: ['protocol'] },
   // The signage editor previews with the player's pure core (what shows when), as the player decides it.
   { name: 'admin-web', dir: 'admin-server/web/', may: ['protocol', 'signage-player'] },
-  { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'node'] },
-  { name: 'admin-test', dir: 'admin-server/test/', may: ['protocol', 'admin-server', 'admin-web', 'node'] },
+  // device-drivers: its CJK PDF text (pdf-forms) for report PDFs, nothing that drives a device.
+  { name: 'admin-server', dir: 'admin-server/src/', may: ['protocol', 'device-drivers', 'node'] },
+  {
+    name: 'admin-test',
+    dir: 'admin-server/test/',
+    may: ['protocol', 'admin-server', 'admin-web', 'device-drivers', 'node'],
+  },
   {
     name: 'bench',
     dir: 'bench/',

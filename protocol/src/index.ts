@@ -54,3 +54,6 @@ export * from './indicators';
 export * from './indicator-formula';
 export * from './table-export';
 export * from './seeded-random';
+export * from './reports';
+export * from './report-chart';
+export * from './stats-periods';

@@ -975,4 +975,30 @@ export const migrations: Migration[] = [
       CREATE INDEX indicator_reports_period ON indicator_reports (period);
     `,
   },
+  {
+    version: 36,
+    name: 'Saved reports (统计报表) and the months each monthly report keeps',
+    // A run keeps the document as it was computed that month: later corrections to figures show in
+    // a new run, never by rewriting one already handed on.
+    sql: (types) => `
+      CREATE TABLE saved_reports (
+        id ${types.serialKey},
+        org_id ${types.bigint} NOT NULL REFERENCES org_nodes (id),
+        name TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        monthly INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+      CREATE INDEX saved_reports_org ON saved_reports (org_id);
+      CREATE TABLE report_runs (
+        report_id ${types.bigint} NOT NULL REFERENCES saved_reports (id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        document TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (report_id, period)
+      );
+    `,
+  },
 ];

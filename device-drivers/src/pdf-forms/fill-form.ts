@@ -3,7 +3,7 @@
  * filled with a CJK subset font, or text drawn at the definition's positions on a flat template.
  * Characters the primary face lacks are drawn with a fallback face, run by run.
  */
-import { PDFDocument, PDFRef, PDFTextField, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFRef, PDFTextField, type PDFPage } from 'pdf-lib';
 import type { ErrorDetail } from '@linli/protocol/errors';
 import { LinliError } from '@linli/protocol/errors';
 import {
@@ -12,8 +12,9 @@ import {
   type FormDefinition,
   type OverlayTarget,
 } from '@linli/protocol/form-definition';
-import { embedFace, type CjkFonts } from './cjk-fonts';
-import { describeCharacters, splitIntoFontRuns, uncoveredCharacters } from './glyph-coverage';
+import type { CjkFonts } from './cjk-fonts';
+import { describeCharacters, uncoveredCharacters } from './glyph-coverage';
+import { fontEmbedder, pdfTextFor, type FontAt } from './pdf-text';
 import type { ResolvedField } from './resolve-form-data';
 import { layoutText, type TextSpace } from './text-layout';
 
@@ -43,21 +44,6 @@ async function loadTemplate(template: Uint8Array, formId: string): Promise<PDFDo
   }
 }
 
-/** Embeds each face the first time a run needs it, so an unused fallback adds nothing. */
-function fontEmbedder(doc: PDFDocument, fonts: CjkFonts, subset: boolean) {
-  const embedded = new Map<number, Promise<PDFFont>>();
-  return (index: number): Promise<PDFFont> => {
-    let font = embedded.get(index);
-    if (!font) {
-      font = embedFace(doc, fonts.faces[index]!, { subset });
-      embedded.set(index, font);
-    }
-    return font;
-  };
-}
-
-type FontAt = ReturnType<typeof fontEmbedder>;
-
 /** Draws text at a place with font runs, wrapping/shrinking as the target allows. */
 async function drawField(
   page: PDFPage,
@@ -66,24 +52,11 @@ async function drawField(
   fonts: CjkFonts,
   fontAt: FontAt,
 ): Promise<void> {
-  const runFonts = new Map<number, PDFFont>();
-  for (const run of splitIntoFontRuns(field.text, fonts.faces))
-    if (!runFonts.has(run.font)) runFonts.set(run.font, await fontAt(run.font));
-  const measure = (text: string, size: number) =>
-    splitIntoFontRuns(text, fonts.faces).reduce(
-      (width, run) => width + runFonts.get(run.font)!.widthOfTextAtSize(run.text, size),
-      0,
-    );
-  const layout = layoutText(field.text, spaceOf(place), measure);
+  const text = await pdfTextFor(fonts, fontAt, [field.text]);
+  const layout = layoutText(field.text, spaceOf(place), text.measure);
   if (!layout) throw tooLong(field.id);
   layout.lines.forEach((line, index) => {
-    let x = place.x;
-    const y = place.y - index * layout.lineHeight;
-    for (const run of splitIntoFontRuns(line, fonts.faces)) {
-      const font = runFonts.get(run.font)!;
-      page.drawText(run.text, { x, y, size: layout.fontSize, font });
-      x += font.widthOfTextAtSize(run.text, layout.fontSize);
-    }
+    text.draw(page, line, { x: place.x, y: place.y - index * layout.lineHeight, size: layout.fontSize });
   });
 }
 
