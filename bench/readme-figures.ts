@@ -273,7 +273,24 @@ function usageParagraph(usage: BenchResults['usage']): string[] {
     ...rows,
     '',
     `Goal: ${usage.goal}. A year of raw events is about ${Math.round(shape.days / shape.ingestedDays)}× the rows summed in the last column †.`,
+    ...reportLines(usage),
   ];
+}
+
+/** 统计报表 over the same year: run by street and by month, and the PDFs (each chart drawn by the server). */
+function reportLines(usage: BenchResults['usage']): string[] {
+  const pOf = (stats: { p50Ms: number; p95Ms: number }) => `p50 ${ms(stats.p50Ms)} / p95 ${ms(stats.p95Ms)}`;
+  return (['sqlite', 'postgres'] as const).flatMap((name) => {
+    const result = usage[name];
+    if ('skipped' in result || !('reportByStreet' in result.queries)) return [];
+    const label = name === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    const { queries, pdfs } = result;
+    return [
+      '',
+      `Reports (统计报表) over the year on ${label}: the district by street ${pOf(queries.reportByStreet)}, by month ${pOf(queries.reportByMonth)};`,
+      `as an A4 PDF with its chart ${pOf(pdfs.yearByStreet)}; a street's one-click monthly report (five tables, two charts) ${pOf(pdfs.streetMonthly)}.`,
+    ];
+  });
 }
 
 /** Replaces the section between the markers in the README; returns whether anything changed. */

@@ -21,6 +21,7 @@ import { startApp, type AdminHeaders } from './app-harness';
 import { backends } from './backends';
 import { guideInput } from './fixtures';
 import { EXAMPLE } from './sunshine-water';
+import { newReport } from '../web/report-words';
 
 const FORMS_DIR = path.resolve(import.meta.dirname, '../../device-drivers/forms');
 const definition = JSON.parse(
@@ -29,17 +30,7 @@ const definition = JSON.parse(
 const templatePdf = readFileSync(path.join(FORMS_DIR, 'residence-certificate.pdf'));
 const PASSWORD = 'Linli2026streets';
 
-const reportDefinition = (name: string): ReportDefinition => ({
-  name,
-  source: 'usage',
-  measures: ['visit'],
-  rows: 'units',
-  period: 'last-month',
-  filters: {},
-  sort: 'natural',
-  chart: 'bar',
-  monthly: true,
-});
+const reportDefinition = (name: string): ReportDefinition => ({ ...newReport(name), monthly: true });
 
 const noticeInput = {
   kind: 'announcement',

@@ -29,6 +29,7 @@ import { readSpreadsheet } from '../src/import/spreadsheet';
 import { resolvePeriod, statsPeriodOf } from '../src/domain/report-period';
 import { filtered, usageByMonth } from '../src/domain/report-sections';
 import { sheetNames } from '../src/export/xlsx-sheet';
+import { newReport } from '../web/report-words';
 
 const PASSWORD = 'Linli2026reports';
 const NOW = new Date('2026-12-06T02:00:00.000Z');
@@ -130,14 +131,7 @@ const pdfText = (pdf: Buffer) => {
 };
 
 const usageReport = (overrides: Partial<ReportDefinition> = {}): ReportDefinition => ({
-  name: '各社区服务人次',
-  source: 'usage',
-  measures: ['visit', 'search'],
-  rows: 'units',
-  period: 'last-month',
-  filters: {},
-  sort: 'natural',
-  chart: 'bar',
+  ...newReport('各社区服务人次'),
   monthly: true,
   ...overrides,
 });

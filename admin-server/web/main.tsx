@@ -200,7 +200,7 @@ function AdminApp() {
     if (shown === 'workCalendar') return <WorkCalendarPage t={t} locale={locale} />;
     if (shown === 'usage') return <UsagePage t={t} locale={locale} session={session} />;
     if (shown === 'indicatorFigures') return <IndicatorFiguresPage t={t} locale={locale} />;
-    if (shown === 'reports') return <ReportsPage t={t} locale={locale} />;
+    if (shown === 'reports') return <ReportsPage t={t} locale={locale} session={session} />;
     if (shown === 'indicatorReports') return <IndicatorReportsPage t={t} locale={locale} session={session} />;
     if (shown === 'indicators') return <IndicatorsPage t={t} locale={locale} session={session} />;
     if (shown === 'users') return <UsersPage t={t} tree={tree} selected={selected} session={session} />;

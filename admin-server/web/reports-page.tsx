@@ -27,6 +27,7 @@ import {
   type ReportDocument,
   type ReportSection,
   type SavedReport,
+  type SessionView,
 } from '@linli/protocol';
 import { api } from './api';
 import { EChart } from './echart';
@@ -40,8 +41,10 @@ const asError = (caught: unknown) =>
 /** This month in Beijing as 2026-12. */
 const beijingMonth = (now: number) => new Date(now + 8 * 3600_000).toISOString().slice(0, 7);
 
-export function ReportsPage(props: { t: AdminStrings; locale: Locale }) {
+export function ReportsPage(props: { t: AdminStrings; locale: Locale; session: SessionView }) {
   const { t, locale } = props;
+  /** Saving and deleting shared reports is for those who report figures; everyone here may run and download them. */
+  const mayEdit = props.session.permissions.includes('stats.report');
   const words = REPORT_PAGE_WORDS[locale];
   const [saved, setSaved] = useState<SavedReport[] | null>(null);
   const [listError, setListError] = useState<LinliError | null>(null);
@@ -127,9 +130,11 @@ export function ReportsPage(props: { t: AdminStrings; locale: Locale }) {
                       {words.download(format)}
                     </a>
                   ))}
-                  <button class="danger" onClick={() => remove(report)}>
-                    {words.remove}
-                  </button>
+                  {mayEdit && (
+                    <button class="danger" onClick={() => remove(report)}>
+                      {words.remove}
+                    </button>
+                  )}
                 </div>
                 {report.runs.length > 0 && (
                   <div class="report-runs">
@@ -158,6 +163,7 @@ export function ReportsPage(props: { t: AdminStrings; locale: Locale }) {
         locale={locale}
         nodes={nodes}
         catalogue={catalogue}
+        mayEdit={mayEdit}
         editing={editing}
         draft={draft}
         onDraft={setDraft}
@@ -252,6 +258,7 @@ function ReportBuilder(props: {
   locale: Locale;
   nodes: OrgNode[];
   catalogue: Indicator[];
+  mayEdit: boolean;
   editing: SavedReport | null;
   draft: ReportDefinition;
   onDraft: (draft: ReportDefinition) => void;
@@ -508,15 +515,17 @@ function ReportBuilder(props: {
           problems={problems}
         />
       </div>
-      <label class="inline">
-        <input
-          type="checkbox"
-          name="monthly"
-          checked={draft.monthly}
-          onChange={(event) => set({ monthly: (event.target as HTMLInputElement).checked })}
-        />
-        {words.monthly} <span class="muted">{words.monthlyNote}</span>
-      </label>
+      {props.mayEdit && (
+        <label class="inline">
+          <input
+            type="checkbox"
+            name="monthly"
+            checked={draft.monthly}
+            onChange={(event) => set({ monthly: (event.target as HTMLInputElement).checked })}
+          />
+          {words.monthly} <span class="muted">{words.monthlyNote}</span>
+        </label>
+      )}
       {needsSummary(t, shown, [
         'name',
         'orgId',
@@ -537,10 +546,12 @@ function ReportBuilder(props: {
         <button onClick={run} disabled={busy}>
           {busy ? words.previewing : words.preview}
         </button>
-        <button class="primary" onClick={() => save(false)}>
-          {words.save}
-        </button>
-        {props.editing && <button onClick={() => save(true)}>{words.saveAsNew}</button>}
+        {props.mayEdit && (
+          <button class="primary" onClick={() => save(false)}>
+            {words.save}
+          </button>
+        )}
+        {props.mayEdit && props.editing && <button onClick={() => save(true)}>{words.saveAsNew}</button>}
       </div>
       {preview && <ReportView words={words} document={preview} />}
     </section>

@@ -6,7 +6,14 @@
  * guide as an alias in one step, and the guides opened least.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { LinliError, type Locale, type SearchGaps, type SessionView, type UsageSummary } from '@linli/protocol';
+import {
+  LinliError,
+  USAGE_HEADLINE_KINDS,
+  type Locale,
+  type SearchGaps,
+  type SessionView,
+  type UsageSummary,
+} from '@linli/protocol';
 import { api } from './api';
 import { EChart } from './echart';
 import { TableDownloads } from './table-downloads';
@@ -14,14 +21,7 @@ import { ErrorBox, Field, fieldErrors, needsSummary } from './feedback';
 import type { AdminStrings } from './i18n';
 import { periodOf, pickOf, type Period } from './proof-of-play';
 import { comparisonOption, trendOption } from './usage-charts';
-import {
-  CHART_KINDS,
-  HEADLINE_KINDS,
-  USAGE_PERIOD_PICKS,
-  USAGE_WORDS,
-  changePercent,
-  type UsageWords,
-} from './usage-words';
+import { CHART_KINDS, USAGE_PERIOD_PICKS, USAGE_WORDS, changePercent, type UsageWords } from './usage-words';
 
 const asError = (caught: unknown) =>
   caught instanceof LinliError ? caught : new LinliError('INTERNAL', String(caught));
@@ -204,7 +204,7 @@ function Headline(props: { words: UsageWords; summary: UsageSummary }) {
   const { words, summary } = props;
   return (
     <dl class="usage-headline">
-      {HEADLINE_KINDS.map((kind) => {
+      {USAGE_HEADLINE_KINDS.map((kind) => {
         const now = summary.totals[kind];
         const change = changePercent(now, summary.previous.totals[kind]);
         return (

@@ -17,20 +17,6 @@ export function changePercent(now: number, before: number): number | null {
   return before === 0 ? null : Math.round(((now - before) / before) * 100);
 }
 
-/** The figures the page leads with, in order. */
-export const HEADLINE_KINDS: readonly UsageKind[] = [
-  'visit',
-  'search',
-  'guide-view',
-  'form-print',
-  'receipt-print',
-  'id-read',
-  'bill-check',
-  'case',
-  'queue-ticket',
-  'elder-mode',
-];
-
 /** The kinds the trend and the comparison draw. */
 export const CHART_KINDS: readonly UsageKind[] = ['visit', 'search', 'guide-view', 'form-print'];
 

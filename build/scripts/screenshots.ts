@@ -7,7 +7,8 @@
 // docs/screenshots/kiosk/desk-*.png). The device screens use npm start's simulated devices and a
 // cups-pdf queue.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -289,7 +290,33 @@ async function workCalendarScreen(page: Page): Promise<void> {
   await page.getByText('须为整数').waitFor();
   await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, 'admin-figures-form', adminOutDir);
+  // 统计报表: a report of 安和街道's communities designed and previewed; the street's monthly report as a PDF page.
+  await page.getByRole('button', { name: '统计报表' }).click();
+  const builder = page.locator('.report-builder');
+  await builder.getByLabel('报表名称').fill('安和各社区月度服务');
+  const unit = builder.locator('select[name=orgId]');
+  await unit.selectOption((await unit.locator('option', { hasText: '安和街道' }).getAttribute('value'))!);
+  await builder.getByLabel('表格打印').check();
+  await builder.getByLabel('按月自动生成').check();
+  await builder.getByRole('button', { name: '预览' }).click();
+  await builder.locator('.report-view .chart svg').waitFor();
+  await page.setViewportSize({ width: 1440, height: 1900 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shoot(page, 'admin-reports', adminOutDir);
   await page.setViewportSize({ width: 1440, height: 900 });
+  const month = new Date(Date.now() + 8 * 3600_000 - 31 * 86_400_000).toISOString().slice(0, 7);
+  const street = await unit.inputValue();
+  const pdf = await page.request.get(
+    `${new URL(page.url()).origin}/api/v1/admin/reports/monthly?month=${month}&orgId=${street}&format=pdf&locale=zh-Hans`,
+  );
+  const pdfDir = mkdtempSync(path.join(tmpdir(), 'linli-report-'));
+  writeFileSync(path.join(pdfDir, 'monthly.pdf'), await pdf.body());
+  execFileSync('pdftoppm', ['-png', '-r', '90', '-f', '1', '-l', '1', '-singlefile', 'monthly.pdf', 'page'], {
+    cwd: pdfDir,
+  });
+  copyFileSync(path.join(pdfDir, 'page.png'), path.join(adminOutDir, 'report-pdf.png'));
+  rmSync(pdfDir, { recursive: true, force: true });
+  console.log('  report-pdf.png');
 }
 
 /**

@@ -143,6 +143,20 @@ export function emptyUsageCounts(): UsageCounts {
   return Object.fromEntries(USAGE_KINDS.map((kind) => [kind, 0])) as UsageCounts;
 }
 
+/** The figures staff are shown first (使用统计's headline, the monthly report's overview), in order. */
+export const USAGE_HEADLINE_KINDS: readonly UsageKind[] = [
+  'visit',
+  'search',
+  'guide-view',
+  'form-print',
+  'receipt-print',
+  'id-read',
+  'bill-check',
+  'case',
+  'queue-ticket',
+  'elder-mode',
+];
+
 /** The kinds as staff read them (the admin UI and the downloaded tables). */
 export const USAGE_KIND_NAMES: Record<Locale, Record<UsageKind, string>> = {
   'zh-Hans': {

@@ -285,6 +285,11 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
       '‹ 上一期',
       '下一期 ›',
       ...indicatorNames,
+      // 统计报表: reports run and downloaded, never saved.
+      '下载 CSV',
+      '下载 Excel',
+      '下载 PDF',
+      '预览',
     ]);
     const changing = [
       '导入 JSON',
@@ -337,6 +342,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
           '设备',
           '使用统计',
           '统计查询',
+          '统计报表',
           '指标体系',
           '审计日志',
         ],
@@ -366,6 +372,7 @@ test('admin UI for reviewers, clerks and auditors', { timeout: 180_000 }, async 
         设备: () => clerk.locator('tr[data-device-id]').first().waitFor(),
         使用统计: () => clerk.getByRole('heading', { name: '每日趋势' }).waitFor(),
         统计查询: () => clerk.locator('table.figures').waitFor(),
+        统计报表: () => clerk.getByRole('heading', { name: '一键月报' }).waitFor(),
         指标体系: () => clerk.getByRole('heading', { name: '社区基本情况' }).waitFor(),
         审计日志: () => clerk.locator('table.audit tbody tr').first().waitFor(),
       };

@@ -72,7 +72,7 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
         '媒体库',
       ]);
       assert.deepEqual(await names('终端'), ['设备']);
-      assert.deepEqual(await names('统计分析'), ['使用统计', '统计查询', '数据填报', '指标体系']);
+      assert.deepEqual(await names('统计分析'), ['使用统计', '统计查询', '统计报表', '数据填报', '指标体系']);
       assert.deepEqual(await names('系统'), ['组织机构', '用户', '计费机构', '工作日历', '审计日志', '我的账号']);
       assert.equal(await menu.getByRole('button', { name: '概览' }).getAttribute('aria-current'), 'page');
 
@@ -92,6 +92,7 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
         ['设备', () => page.getByRole('heading', { name: '注册码' }).waitFor()],
         ['使用统计', () => page.getByRole('heading', { name: '每日趋势' }).waitFor()],
         ['统计查询', () => page.locator('table.figures').waitFor()],
+        ['统计报表', () => page.getByRole('heading', { name: '设计新报表' }).waitFor()],
         ['数据填报', () => page.getByRole('link', { name: '下载填报模板（Excel）' }).waitFor()],
         ['指标体系', () => page.getByRole('heading', { name: '社区基本情况' }).waitFor()],
         ['组织机构', () => page.getByRole('navigation', { name: '组织机构' }).waitFor()],

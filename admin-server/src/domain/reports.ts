@@ -1,6 +1,7 @@
 /**
  * 统计报表: reports staff build from the statistics of their subtree (使用统计 and 社区统计), saved by
- * name for their node's staff (saved_reports, migration 36: If-Match through the version, audited),
+ * name for their node's staff by those who report figures (stats.report; saved_reports, migration
+ * 36: If-Match through the version, audited) and run by all who read statistics (stats.view),
  * run now (a relative period follows the day), kept each month when monthly (report_runs: the
  * document as it was that month, once per report and month however many instances run the
  * schedule), and the street office's one-click monthly report. Every run reads through the
@@ -10,6 +11,7 @@ import {
   INDICATOR_CATEGORIES,
   INDICATOR_CATEGORY_NAMES,
   LinliError,
+  USAGE_HEADLINE_KINDS,
   USAGE_KINDS,
   USAGE_KIND_NAMES,
   periodName,
@@ -19,6 +21,7 @@ import {
   type Locale,
   type ReportDefinition,
   type ReportDocument,
+  type Permission,
   type ReportSection,
   type SavedReport,
   type UsageKind,
@@ -67,18 +70,6 @@ type SavedRow = {
   updated_by: string;
 };
 
-const OVERVIEW_KINDS: UsageKind[] = [
-  'visit',
-  'search',
-  'search-miss',
-  'guide-view',
-  'form-print',
-  'receipt-print',
-  'id-read',
-  'bill-check',
-  'case',
-  'queue-ticket',
-];
 const UNIT_KINDS: UsageKind[] = ['visit', 'search', 'guide-view', 'form-print', 'case', 'queue-ticket'];
 const LIST_ROWS = 10;
 /** The units beside the total in the monthly report's figures (a wider subtree reads better by drill-down). */
@@ -182,13 +173,13 @@ export function createReportService(deps: {
     return finer.length > 0 ? finer : [statsPeriod];
   };
 
-  const readSaved = async (actor: Actor, id: number, action: string) => {
+  const readSaved = async (actor: Actor, id: number, action: string, permission: Permission = 'stats.view') => {
     const row = await db.get<SavedRow & { org_path: string }>(
       `SELECT r.*, o.name AS org_name, o.path AS org_path FROM saved_reports r JOIN org_nodes o ON o.id = r.org_id WHERE r.id = ?`,
       [id],
     );
     if (!row) throw notFound(id);
-    await audit.authorizeChange(actor, 'stats.view', action, {
+    await audit.authorizeChange(actor, permission, action, {
       type: 'report',
       id: String(id),
       orgId: Number(row.org_id),
@@ -265,9 +256,9 @@ export function createReportService(deps: {
           { path: period.path, message: period.problem },
         ]);
       // Who may save is settled before the transaction: its reads and refusals go through the database too.
-      const before = id === undefined ? undefined : await readSaved(actor, id, 'report.update');
+      const before = id === undefined ? undefined : await readSaved(actor, id, 'report.update', 'stats.report');
       if (id === undefined) {
-        await audit.authorize(actor, 'stats.view', 'report.create', {
+        await audit.authorize(actor, 'stats.report', 'report.create', {
           type: 'org',
           id: String(actor.orgId),
           orgId: actor.orgId,
@@ -319,7 +310,7 @@ export function createReportService(deps: {
     },
 
     async remove(actor, id) {
-      const row = await readSaved(actor, id, 'report.delete');
+      const row = await readSaved(actor, id, 'report.delete', 'stats.report');
       await db.transaction(async (tx) => {
         await tx.run('DELETE FROM report_runs WHERE report_id = ?', [id]);
         await tx.run('DELETE FROM saved_reports WHERE id = ?', [id]);
@@ -376,7 +367,7 @@ export function createReportService(deps: {
             { id: 'previous', name: words.previousPeriod, unit: '' },
             { id: 'change', name: words.change, unit: '' },
           ],
-          rows: OVERVIEW_KINDS.map((kind) => ({
+          rows: USAGE_HEADLINE_KINDS.map((kind) => ({
             label: names[kind],
             values: [
               summary.totals[kind],

@@ -40,6 +40,9 @@ const FOOTER = 28;
 const CHART_PX = { width: 720, height: 330 };
 const TABLE_SIZE = 9;
 const ROW_HEIGHT = 16;
+const CHART_SCALE = CONTENT_WIDTH / CHART_PX.width;
+const CHART_HEIGHT = CHART_PX.height * CHART_SCALE;
+const HEADING = 13;
 const INK = rgb(0.13, 0.13, 0.13);
 const MUTED = rgb(0.4, 0.4, 0.4);
 const RULE = rgb(0.8, 0.8, 0.8);
@@ -171,11 +174,9 @@ const clamp = (value: number) => Math.min(1, Math.max(0, value));
 function drawChart(writer: PageWriter, section: ReportSection) {
   const option = reportChartOption(section);
   if (!option) return;
-  const scale = CONTENT_WIDTH / CHART_PX.width;
-  const height = CHART_PX.height * scale;
-  writer.room(height + 8);
+  writer.room(CHART_HEIGHT + 8);
   const svg = chartSvg(option, (text, size) => writer.font.measure(text, size));
-  writer.paint(chartPaint(svg).items, height, scale);
+  writer.paint(chartPaint(svg).items, CHART_HEIGHT, CHART_SCALE);
   writer.y -= 8;
 }
 
@@ -188,14 +189,16 @@ function drawTable(writer: PageWriter, section: ReportSection) {
     Math.max(...labels.map((label) => font.measure(label, TABLE_SIZE))) + 12,
   );
   const cellWidth = columns > 0 ? (CONTENT_WIDTH - labelWidth) / columns : 0;
+  // Units go on a second header line, when any column has one.
+  const headerLines = section.columns.some((column) => column.unit) ? 2 : 1;
   const header = () => {
-    writer.room(ROW_HEIGHT * 2 + 4);
+    writer.room(ROW_HEIGHT * (headerLines + 1) + 4);
     const top = writer.y;
     writer.page.drawRectangle({
       x: MARGIN,
-      y: top - ROW_HEIGHT * 2,
+      y: top - ROW_HEIGHT * headerLines,
       width: CONTENT_WIDTH,
-      height: ROW_HEIGHT * 2,
+      height: ROW_HEIGHT * headerLines,
       color: HEADER_FILL,
     });
     const draw = (text: string, x: number, line: number, width: number, right: boolean, colour = INK) => {
@@ -209,7 +212,7 @@ function drawTable(writer: PageWriter, section: ReportSection) {
       draw(column.name, x, 1, cellWidth, true);
       if (column.unit) draw(column.unit, x, 2, cellWidth, true, MUTED);
     });
-    writer.y = top - ROW_HEIGHT * 2;
+    writer.y = top - ROW_HEIGHT * headerLines;
   };
   const row = (label: string, values: Array<number | null>) => {
     if (writer.y - ROW_HEIGHT < MARGIN + FOOTER) {
@@ -271,8 +274,10 @@ export async function reportPdf(document: ReportDocument, locale: Locale, fonts:
   writer.text(document.subtitle, 11, { colour: MUTED });
   writer.y -= 6;
   for (const section of document.sections) {
-    writer.room(14 * 1.5 + ROW_HEIGHT * 3);
-    writer.text(section.heading, 13);
+    // A heading stays with what follows it: the chart, or the table's first rows.
+    const chart = reportChartOption(section) !== undefined;
+    writer.room(HEADING * 1.5 + (chart ? CHART_HEIGHT + 8 : ROW_HEIGHT * 4));
+    writer.text(section.heading, HEADING);
     if (section.note) writer.text(section.note, 10, { colour: MUTED });
     drawChart(writer, section);
     if (section.columns.length > 0) drawTable(writer, section);
