@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LinliError, PERIPHERAL_KIND_OF_DRIVER, type AuditEntry, type FormInput } from '@linli/protocol';
 import { actionWords, changedFields, objectWords } from '../web/audit-words';
+import { CLASS_COLOURS, NO_FIGURE_COLOUR, figureClasses } from '../web/figure-classes';
 import { EMPTY_VALUES, actionInput } from '../web/case-actions';
 import { categoryWords, lightWords } from '../web/case-words';
 import { formText, noticeText } from '../web/content-text';
@@ -321,4 +322,32 @@ test("a case's category and deadline light in words, the dispatch limit in Beiji
     lightWords(en, { limit: 'dispatch', due: '2026-10-01T02:00:00.000Z', light: 'red' }),
     'Red · dispatch by 2026-10-01 10:00',
   );
+});
+
+test('figures by area fall in up to five classes at their quintiles; an area without a figure is grey', () => {
+  const ten = figureClasses([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null]);
+  assert.deepEqual(
+    ten.classes.map((band) => [band.from, band.to]),
+    [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+      [9, 10],
+    ],
+  );
+  assert.equal(ten.colourOf(1), CLASS_COLOURS[0]);
+  assert.equal(ten.colourOf(10), CLASS_COLOURS[4]);
+  assert.equal(ten.colourOf(null), NO_FIGURE_COLOUR);
+  const two = figureClasses([30, 12]);
+  assert.deepEqual(
+    two.classes.map((band) => [band.from, band.to, band.colour]),
+    [
+      [12, 12, CLASS_COLOURS[0]],
+      [30, 30, CLASS_COLOURS[4]],
+    ],
+    'two figures: the lightest and the darkest',
+  );
+  assert.deepEqual(figureClasses([7, 7, 7]).classes.length, 1);
+  assert.deepEqual(figureClasses([]).classes, []);
 });

@@ -23,6 +23,7 @@ import { PeriodPicker } from './period-picker';
 import { previousPeriod } from '@linli/protocol';
 import { STATS_WORDS, lastPeriod, type StatsWords } from './stats-words';
 import { unitBarsOption } from './usage-charts';
+import { GridFiguresMap, useGridsOf } from './grid-figures-map';
 
 export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale }) {
   const words = STATS_WORDS[props.locale];
@@ -72,6 +73,19 @@ export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale })
       unitBarsOption(
         figures.children.map((child) => ({ name: child.name, value: child.values[chosenIndicator.id] ?? null })),
         chosenIndicator.name,
+      ),
+    [figures, chosen],
+  );
+  // The units below are grids: the picked indicator on their map too.
+  const byGrid = figures?.children.some((child) => child.level === 'grid') ?? false;
+  const grids = useGridsOf(byGrid ? figures!.children.map((child) => child.id) : []);
+  const gridValues = useMemo(
+    () =>
+      new Map(
+        (figures?.children ?? []).map((child) => [
+          child.id,
+          chosenIndicator ? (child.values[chosenIndicator.id] ?? null) : null,
+        ]),
       ),
     [figures, chosen],
   );
@@ -131,6 +145,20 @@ export function IndicatorFiguresPage(props: { t: AdminStrings; locale: Locale })
           {chart && chosenIndicator && (
             <section class="editor" aria-label={words.chartOf(chosenIndicator.name)}>
               <EChart option={chart} label={words.chartOf(chosenIndicator.name)} height={240} />
+              {grids.length > 0 && (
+                <GridFiguresMap
+                  grids={grids}
+                  values={gridValues}
+                  label={words.mapOf(chosenIndicator.name)}
+                  format={(value) =>
+                    value === null
+                      ? words.noFigure
+                      : `${format(value, chosenIndicator.decimals)} ${chosenIndicator.unit}`
+                  }
+                  noFigure={words.noFigure}
+                  onPick={setOrgId}
+                />
+              )}
             </section>
           )}
           <div class="table-scroll">

@@ -33,6 +33,7 @@ export interface StatsWords {
   derived: string;
   noFigure: string;
   chartOf: (name: string) => string;
+  mapOf: (name: string) => string;
   pickIndicator: string;
   states: Record<ReportState, string>;
   notStarted: string;
@@ -91,6 +92,7 @@ const ZH_HANS: StatsWords = {
   derived: '计算指标',
   noFigure: '—',
   chartOf: (name) => `图表：${name}（按下级单位）`,
+  mapOf: (name) => `地图：${name}（按网格）`,
   pickIndicator: '点击指标查看下级单位对比图',
   states: { draft: '草稿', submitted: '待审核', approved: '已通过', returned: '已退回' },
   notStarted: '未填报',
@@ -152,6 +154,7 @@ const ZH_HANT: StatsWords = {
   coverage: (approved, expected) => `已審核數據：${approved} / ${expected} 個填報單位`,
   derived: '計算指標',
   chartOf: (name) => `圖表：${name}（按下級單位）`,
+  mapOf: (name) => `地圖：${name}（按網格）`,
   pickIndicator: '點擊指標查看下級單位對比圖',
   states: { draft: '草稿', submitted: '待審核', approved: '已通過', returned: '已退回' },
   notStarted: '未填報',
@@ -213,6 +216,7 @@ const EN: StatsWords = {
   derived: 'Computed',
   noFigure: '—',
   chartOf: (name) => `Chart: ${name} by unit`,
+  mapOf: (name) => `Map: ${name} by grid`,
   pickIndicator: 'Click an indicator to compare the units below',
   states: { draft: 'Draft', submitted: 'Awaiting review', approved: 'Approved', returned: 'Returned' },
   notStarted: 'Not started',

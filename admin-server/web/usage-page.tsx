@@ -16,6 +16,7 @@ import {
 } from '@linli/protocol';
 import { api } from './api';
 import { EChart } from './echart';
+import { GridFiguresMap, useGridsOf } from './grid-figures-map';
 import { TableDownloads } from './table-downloads';
 import { ErrorBox, Field, fieldErrors, needsSummary } from './feedback';
 import type { AdminStrings } from './i18n';
@@ -73,6 +74,14 @@ export function UsagePage(props: { t: AdminStrings; locale: Locale; session: Ses
   const comparison = useMemo(
     () => summary && summary.children.length > 0 && comparisonOption(summary.children, CHART_KINDS, names),
     [summary, props.locale],
+  );
+  // The units below are grids: their visits on the map too.
+  const grids = useGridsOf(
+    summary?.children.some((child) => child.level === 'grid') ? summary.children.map((child) => child.id) : [],
+  );
+  const gridVisits = useMemo(
+    () => new Map((summary?.children ?? []).map((child) => [child.id, child.totals.visit])),
+    [summary],
   );
   const dateField = (name: 'from' | 'to') => (
     <Field label={words[name]} note={problems.note(name)}>
@@ -141,6 +150,16 @@ export function UsagePage(props: { t: AdminStrings; locale: Locale; session: Ses
                   option={comparison}
                   label={words.chartOf(words.comparison)}
                   onPick={(index) => setOrgId(summary.children[index]!.id)}
+                />
+              )}
+              {grids.length > 0 && (
+                <GridFiguresMap
+                  grids={grids}
+                  values={gridVisits}
+                  label={words.mapOf(names.visit)}
+                  format={(value) => (value === null ? '—' : value.toLocaleString())}
+                  noFigure="—"
+                  onPick={setOrgId}
                 />
               )}
               <table class="usage-units">

@@ -54,6 +54,7 @@ export interface UsageWords {
   leastFoundHint: string;
   views: string;
   chartOf: (what: string) => string;
+  mapOf: (what: string) => string;
   exportCsv: string;
   exportXlsx: string;
 }
@@ -103,6 +104,7 @@ const ZH_HANS: UsageWords = {
   leastFoundHint: '已发布但很少被打开的指南：标题或别名可能不是居民常说的叫法。',
   views: '浏览次数',
   chartOf: (what) => `图表：${what}`,
+  mapOf: (what) => `地图：${what}（按网格）`,
   exportCsv: '导出 CSV',
   exportXlsx: '导出 Excel',
 };
@@ -152,6 +154,7 @@ const ZH_HANT: UsageWords = {
   leastFoundHint: '已發布但很少被打開的指南：標題或別名可能不是居民常說的叫法。',
   views: '瀏覽次數',
   chartOf: (what) => `圖表：${what}`,
+  mapOf: (what) => `地圖：${what}（按網格）`,
   exportCsv: '匯出 CSV',
   exportXlsx: '匯出 Excel',
 };
@@ -202,6 +205,7 @@ const EN: UsageWords = {
   leastFoundHint: 'Published guides residents rarely open: their title or aliases may not be the words residents use.',
   views: 'Views',
   chartOf: (what) => `Chart: ${what}`,
+  mapOf: (what) => `Map: ${what} by grid`,
   exportCsv: 'Export CSV',
   exportXlsx: 'Export Excel',
 };

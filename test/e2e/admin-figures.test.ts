@@ -135,5 +135,21 @@ test(
     await district.getByText('已审核数据：3 / 5 个填报单位').waitFor();
     await row('population').getByRole('button', { name: '常住人口' }).click();
     await district.getByRole('img', { name: '图表：常住人口（按下级单位）' }).locator('svg').waitFor();
+
+    // 临江社区's grids report their patrols: last month's (the demo's) shaded on the grids' own map.
+    await district.getByRole('button', { name: '‹ 上一期' }).click();
+    await district.getByRole('button', { name: '查看临江社区' }).click();
+    await district.locator('.usage-trail [aria-current=page]', { hasText: '临江社区' }).waitFor();
+    await district.locator('label', { hasText: '类别' }).locator('select').selectOption('');
+    await row('grid-inspections').getByRole('button', { name: '网格巡查' }).click();
+    const map = district.getByRole('img', { name: '地图：网格巡查（按网格）' });
+    await map.locator('path.grid-figure').nth(1).waitFor();
+    assert.equal(await map.locator('path.grid-figure').count(), 2, 'both of 临江社区 grids');
+    const shades = await map
+      .locator('path.grid-figure')
+      .evaluateAll((paths) => paths.map((path) => path.getAttribute('fill')));
+    assert.notEqual(shades[0], shades[1], 'two different figures, two shades');
+    const legend = district.getByRole('list', { name: '地图：网格巡查（按网格）' });
+    assert.ok((await legend.getByRole('listitem').count()) >= 3, 'the classes and 无数据 in words');
   },
 );
