@@ -9,14 +9,11 @@ import path from 'node:path';
 import {
   DESK_SESSION_HEADER,
   LinliError,
-  USAGE_UPLOAD_MAX,
   healthReportOf,
-  uuidV7,
   type BridgeEvent,
   type Change,
   type KioskBridge,
   type SyncEntity,
-  type UsageEvent,
 } from '@linli/protocol';
 import { createAlertBoard } from './alerts/alert-board';
 import { createCatalog } from './catalog/catalog';
@@ -57,14 +54,10 @@ import { createDeskSession } from './desk/desk-session';
 import { createServerClient, type FetchLike } from './sync/server-client';
 import { credentialsFor } from './sync/enrollment';
 import { createSyncEngine } from './sync/sync-engine';
-import { createBatchUploader } from './outbox/batch-upload';
-import { openEventOutbox } from './outbox/event-outbox';
 import { countUsage } from './usage/usage-bridge';
+import { createUsageRecorder } from './usage/usage-recorder';
 
 export const KIOSK_APP_VERSION = '0.1.0';
-/** How often the kiosk counts the minutes it ran (usage statistics: uptime). */
-const UPTIME_EVERY_MINUTES = 10;
-const usageIdOf = (event: UsageEvent) => event.id;
 
 export interface KioskHost {
   bridge: KioskBridge;
@@ -200,13 +193,16 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   parts.add(() => outbox.close());
   // A day after the server answered, the outcome has served its ticket.
   outbox.forgetAnsweredBefore(new Date(clock().getTime() - 86_400_000).toISOString());
-  // Anonymous usage events (使用统计): their own file, kept until the server has them. NORMAL: a
-  // power cut may cost the last moment's counts, not a resident's anything.
-  const usageEvents = openEventOutbox<UsageEvent>(path.join(config.dataDir, 'usage.sqlite'), {
-    idOf: usageIdOf,
-    synchronous: 'NORMAL',
+  // Anonymous usage events (使用统计): their own file, kept until the server has them.
+  const usage = createUsageRecorder({
+    dataDir: config.dataDir,
+    upload: (events) => client.uploadUsage({ events }),
+    timers,
+    clock,
+    everyMs: config.pullIntervalMs,
+    log,
   });
-  parts.add(() => usageEvents.close());
+  parts.add(() => usage.close());
   const caseClient = createCaseClient(serverDeps);
   // Set by the renderer's visit lifecycle: a screenshot is never taken while a resident is here, and
   // the camera is granted to the case form's photo step only during a visit.
@@ -358,21 +354,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   // The parts that talk to the admin server stop together: each stops taking work before the
   // abort ends the requests it waits for, so it reads their failures as the stop they are. Media
   // downloads end with the store's own abort.
-  const usageUploader = createBatchUploader({
-    name: 'usage',
-    outbox: usageEvents,
-    idOf: usageIdOf,
-    maxBatch: USAGE_UPLOAD_MAX,
-    upload: (batch) => client.uploadUsage({ events: batch }),
-    timers,
-    everyMs: config.pullIntervalMs,
-    log,
-  });
-  const recordUsage = (events: UsageEvent[]) => {
-    if (usageEvents.append(events) > 0) usageUploader.nudge();
-  };
   parts.add(async () => {
-    usageUploader.stop();
+    usage.stopSending();
     const stopped = Promise.all([engine.stop(), media.stop(), commands.stop(), caseSender.stop()]);
     stopping.abort();
     await stopped;
@@ -438,7 +421,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       return {};
     },
   };
-  const bridge = countUsage(hostBridge, { clock, record: recordUsage });
+  const bridge = countUsage(hostBridge, { clock, record: usage.record });
 
   return {
     bridge,
@@ -448,13 +431,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     caseCameraOpen: caseCamera.isOpen,
     async start() {
       parts.add(timers.every(config.heartbeatMs, sendHeartbeat));
-      parts.add(
-        timers.every(UPTIME_EVERY_MINUTES * 60_000, () =>
-          recordUsage([
-            { id: uuidV7(), kind: 'uptime-minutes', at: clock().toISOString(), value: UPTIME_EVERY_MINUTES },
-          ]),
-        ),
-      );
+      parts.add(usage.countUptime());
       noticeTimer.schedule();
       alertTimer.schedule();
       // Files the cached notices still lack (a download cut by a restart resumes here).

@@ -17,7 +17,8 @@ import { TableFormatParam } from './table-export';
 /**
  * What an event counts. `search` is one search a resident finished (typing settled, a result
  * opened or the visit ended), `search-miss` one of those that found nothing (its subject the
- * query), `uptime-minutes` the minutes a kiosk ran (its value).
+ * query), `uptime-minutes` the minutes a kiosk or screen ran (its value), `signage-play` items a
+ * signage player or set-top box played (its value: how many; their detail is proof of play's).
  */
 export const USAGE_KINDS = [
   'visit',
@@ -33,6 +34,7 @@ export const USAGE_KINDS = [
   'locale',
   'elder-mode',
   'uptime-minutes',
+  'signage-play',
 ] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];
 export const UsageKind = Type.Enum(USAGE_KINDS);
@@ -53,6 +55,8 @@ export const SUBJECT_KINDS: ReadonlySet<UsageKind> = new Set([
 ]);
 
 export const USAGE_UPLOAD_MAX = 500;
+/** The most one event counts for (a day's minutes of uptime; plays beyond it go as several events). */
+export const USAGE_VALUE_MAX = 1440;
 export const SEARCH_MISS_MAX_CHARS = 20;
 /** Events older than this are not counted (a kiosk's clock far behind, or a batch kept for a year). */
 export const USAGE_MAX_AGE_DAYS = 400;
@@ -73,7 +77,7 @@ export const UsageEvent = Type.Object(
     value: Type.Optional(
       Type.Integer({
         minimum: 1,
-        maximum: 1440,
+        maximum: USAGE_VALUE_MAX,
         description: 'How many it counts for (minutes for uptime-minutes); 1 when absent',
       }),
     ),
@@ -155,6 +159,7 @@ export const USAGE_HEADLINE_KINDS: readonly UsageKind[] = [
   'case',
   'queue-ticket',
   'elder-mode',
+  'signage-play',
 ];
 
 /** The kinds as staff read them (the admin UI and the downloaded tables). */
@@ -173,6 +178,7 @@ export const USAGE_KIND_NAMES: Record<Locale, Record<UsageKind, string>> = {
     locale: '语言选择',
     'elder-mode': '适老模式',
     'uptime-minutes': '运行时长（分钟）',
+    'signage-play': '信息屏播放',
   },
   'zh-Hant': {
     visit: '服務人次',
@@ -188,6 +194,7 @@ export const USAGE_KIND_NAMES: Record<Locale, Record<UsageKind, string>> = {
     locale: '語言選擇',
     'elder-mode': '適老模式',
     'uptime-minutes': '運行時長（分鐘）',
+    'signage-play': '資訊屏播放',
   },
   en: {
     visit: 'Visits',
@@ -203,6 +210,7 @@ export const USAGE_KIND_NAMES: Record<Locale, Record<UsageKind, string>> = {
     locale: 'Language choices',
     'elder-mode': 'Elder mode',
     'uptime-minutes': 'Uptime (minutes)',
+    'signage-play': 'Screen plays',
   },
 };
 

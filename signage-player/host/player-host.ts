@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { LinliError } from '@linli/protocol';
 import {
   PLAY_UPLOAD_MAX,
+  USAGE_VALUE_MAX,
   type Change,
   type PlayRecord,
   type PlayerAliveBeat,
@@ -39,6 +40,7 @@ import { openCacheDb } from '../../kiosk-app/host/storage/cache-db';
 import { writeCredentials } from '../../kiosk-app/host/storage/device-credentials';
 import { credentialsFor } from '../../kiosk-app/host/sync/enrollment';
 import { createServerClient, deviceApi, type FetchLike } from '../../kiosk-app/host/sync/server-client';
+import { createUsageRecorder } from '../../kiosk-app/host/usage/usage-recorder';
 import { createSyncEngine } from '../../kiosk-app/host/sync/sync-engine';
 import { createAnnouncementAudio } from './announcement-audio';
 import type { PlayerConfig } from './player-config';
@@ -245,6 +247,16 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
         for (const change of changes) if (change.entity === 'command') commands.submit(change.data);
     }),
   );
+  // 使用统计: the screen's running time and how many items it played, anonymous like a kiosk's counts.
+  const usage = createUsageRecorder({
+    dataDir: config.dataDir,
+    upload: (events) => client.uploadUsage({ events }),
+    timers,
+    clock,
+    everyMs: config.pullIntervalMs,
+    log,
+  });
+  parts.add(() => usage.close());
   // Proof of play goes to the admin server soon after it arrives, and on the pull timer.
   const uploader = createBatchUploader({
     name: 'proof of play',
@@ -258,6 +270,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
   });
   parts.add(async () => {
     uploader.stop();
+    usage.stopSending();
     const stopped = Promise.all([engine.stop(), media.stop(), commands.stop()]);
     stopping.abort();
     await stopped;
@@ -320,7 +333,12 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     },
     onEvent: events.subscribe,
     recordPlayed(records) {
-      if (plays.append(records) > 0) uploader.nudge();
+      const added = plays.append(records);
+      if (added === 0) return;
+      uploader.nudge();
+      // An event counts at most a day's minutes' worth (the schema's limit); more go as several.
+      for (let left = added; left > 0; left -= USAGE_VALUE_MAX)
+        usage.count('signage-play', Math.min(left, USAGE_VALUE_MAX));
     },
     queue: queues.view,
     announcement: queues.announcement,
@@ -330,6 +348,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     async start() {
       parts.add(timers.every(config.heartbeatMs, sendHeartbeat));
       parts.add(watchdog.start());
+      parts.add(usage.countUptime());
       noticeTimer.schedule();
       alertTimer.schedule();
       // What the cache holds plays at once, server or not; files a restart cut short resume.

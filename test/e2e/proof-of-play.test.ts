@@ -3,7 +3,7 @@
  * is killed with SIGKILL 20 times at the moment the page reports plays (alternately while a report
  * is on its way and just after one was answered) and started again on the same data. Every play
  * the page sent reaches the admin server (or still waits in the page), none twice: no two plays
- * of one zone overlap in time.
+ * of one zone overlap in time. 使用统计 counts those plays, never more.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -142,6 +142,17 @@ test(`proof of play: 20 kills of the player host lose no play and double none`, 
   }
   const rows = onServer();
   assert.ok(answered.size > KILLS, 'plays were reported between the kills');
+  // 使用统计 counts the screen's plays too, anonymously: never more than were played (a kill between
+  // keeping a play and counting it may cost a count, never add one).
+  const counted = () =>
+    Number(
+      db
+        .prepare<[], { n: number }>("SELECT COALESCE(SUM(value), 0) AS n FROM usage_events WHERE kind = 'signage-play'")
+        .get()!.n,
+    );
+  const usageDeadline = Date.now() + 30_000;
+  while (counted() === 0 && Date.now() < usageDeadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.ok(counted() > 0 && counted() <= rows.length, `${counted()} plays counted of ${rows.length}`);
   for (const zone of ['main', 'side']) {
     const plays = rows.filter((row) => row.zone_id === zone).sort((a, b) => a.started_at.localeCompare(b.started_at));
     plays
