@@ -288,7 +288,7 @@ function reportLines(usage: BenchResults['usage']): string[] {
     return [
       '',
       `Reports (统计报表) over the year on ${label}: the district by street ${pOf(queries.reportByStreet)}, by month ${pOf(queries.reportByMonth)};`,
-      `as an A4 PDF with its chart ${pOf(pdfs.yearByStreet)}; a street's one-click monthly report (five tables, two charts) ${pOf(pdfs.streetMonthly)}.`,
+      `as an A4 PDF with its chart ${pOf(pdfs.yearByStreet)}; a street's one-click monthly report (all its tables, two charts) ${pOf(pdfs.streetMonthly)}.`,
     ];
   });
 }
