@@ -43,14 +43,8 @@ import { createProofOfPlay, type ProofOfPlay } from './domain/proof-of-play';
 import { createUsageService, type UsageService } from './domain/usage';
 import { createIndicatorService, type IndicatorService } from './domain/indicators';
 import { createReportService, type ReportService } from './domain/reports';
-import { reportPdf } from './export/report-pdf';
 import type { ReportPdf } from './http/report-routes';
-import {
-  DEBIAN_CJK_FONTS,
-  loadCjkFonts,
-  type CjkFontConfig,
-  type CjkFonts,
-} from '@linli/device-drivers/pdf-forms/cjk-fonts';
+import type { CjkFontConfig } from '@linli/device-drivers/pdf-forms/cjk-fonts';
 import { readShippedIndicators } from './domain/indicator-catalogue';
 import { createOrgService, type OrgService } from './domain/org-tree';
 import { createSignInService, type SignInService } from './domain/sign-in';
@@ -148,14 +142,22 @@ export function createServices(deps: {
   const signIn = createSignInService(deps);
   const usage = createUsageService({ ...withAudit, rawDays: deps.usageOptions?.rawDays ?? 90 });
   const indicators = createIndicatorService({ ...withAudit, shipped: deps.indicators ?? readShippedIndicators() });
-  let fonts: Promise<CjkFonts> | undefined;
-  // Read once, on the first PDF (some 20 MB); a failed read is tried again by the next.
-  const pdfFonts = () => {
-    fonts ??= loadCjkFonts(deps.pdfFonts ?? DEBIAN_CJK_FONTS).catch((error: unknown) => {
-      fonts = undefined;
+  // The PDF writer (ECharts, pdf-lib, fontkit: seconds to load) and its fonts (some 20 MB) are read on
+  // the first PDF, not at every start; a failed load is tried again by the next.
+  let pdfWriter: Promise<ReportPdf> | undefined;
+  const reportPdfWriter = () => {
+    pdfWriter ??= (async (): Promise<ReportPdf> => {
+      const [{ reportPdf }, { DEBIAN_CJK_FONTS, loadCjkFonts }] = await Promise.all([
+        import('./export/report-pdf'),
+        import('@linli/device-drivers/pdf-forms/cjk-fonts'),
+      ]);
+      const fonts = await loadCjkFonts(deps.pdfFonts ?? DEBIAN_CJK_FONTS);
+      return (document, locale) => reportPdf(document, locale, fonts);
+    })().catch((error: unknown) => {
+      pdfWriter = undefined;
       throw error;
     });
-    return fonts;
+    return pdfWriter;
   };
   const devices = createDeviceService({ ...withAudit, signageKeys, alerts });
   const billProviders = createBillProviders({
@@ -240,7 +242,7 @@ export function createServices(deps: {
     usage,
     indicators,
     reports: createReportService({ ...withAudit, usage, indicators }),
-    reportPdf: async (document, locale) => reportPdf(document, locale, await pdfFonts()),
+    reportPdf: async (document, locale) => (await reportPdfWriter())(document, locale),
     media: createMediaLibrary(withAudit),
     feed: createSyncFeed(deps),
     hub: deps.hub,

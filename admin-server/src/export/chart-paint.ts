@@ -38,7 +38,6 @@ export interface TextPaint {
   /** Where `y` is on the text: its middle (ECharts' `central`), its top, or the baseline. */
   baseline: 'middle' | 'top' | 'alphabetic';
   fontSize: number;
-  bold: boolean;
   fill: Rgb;
 }
 
@@ -169,7 +168,6 @@ export function chartPaint(svg: string): ChartPaint {
                 ? 'top'
                 : 'alphabetic',
           fontSize: number(/([\d.]+)px/.exec(style['font-size'] ?? a['font-size'] ?? '')?.[1], 12),
-          bold: /bold|[6-9]00/.test(style['font-weight'] ?? a['font-weight'] ?? ''),
           fill: fill.colour,
         });
       return;

@@ -1,9 +1,9 @@
 /**
  * A report as an A4 PDF: the title, the subtree and period, then each section's chart — the very
  * ECharts option the admin UI draws, rendered here by ECharts' server-side SVG renderer with text
- * measured by the PDF's own fonts, and painted as vectors — and its table (the total in bold,
- * numbers right-aligned, the header repeated on each page), page numbers at the foot. Chinese text
- * goes through the drivers' CJK fonts, fallbacks included (device-drivers/pdf-forms).
+ * measured by the PDF's own fonts, and painted as vectors — and its table (the total set apart by
+ * a rule, numbers right-aligned, the header repeated on each page), page numbers at the foot.
+ * Chinese text goes through the drivers' CJK fonts, fallbacks included (device-drivers/pdf-forms).
  */
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
@@ -124,7 +124,7 @@ class PageWriter {
     if (this.y - height < MARGIN + FOOTER) this.newPage();
   }
 
-  text(text: string, size: number, options: { x?: number; bold?: boolean; colour?: typeof INK } = {}) {
+  text(text: string, size: number, options: { x?: number; colour?: typeof INK } = {}) {
     this.font.draw(this.page, text, { x: options.x ?? MARGIN, y: this.y - size, size, color: options.colour ?? INK });
     this.y -= size * 1.5;
   }
