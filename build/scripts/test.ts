@@ -2,6 +2,7 @@
 // no globs, so the files are listed here). Exits non-zero when any step fails.
 // `npm run test:fast` (--fast): the same without the files that need a browser, CUPS or a spawned
 // stack, for the inner loop. Named files (`npm test -- a.test.ts`) run alone, without lint.
+// The failed tests are listed again at the end (failure-summary.mjs), and a test fails after 10 min.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -117,7 +118,20 @@ console.log(`running ${counted} test files${fast ? ` (fast: ${stack.length} stac
 // Stack tests run a browser and two servers each: one per core is what the machine carries.
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${Math.max(2, cores)}`, ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${Math.max(2, cores)}`,
+    // A test that hangs fails after 10 minutes with its name, not at CI's limit without one.
+    '--test-timeout=600000',
+    '--test-reporter=tap',
+    '--test-reporter-destination=stdout',
+    // The failed tests again at the end, where a log's tail shows them.
+    `--test-reporter=${pathToFileURL(path.join(root, 'build/scripts/failure-summary.mjs')).href}`,
+    '--test-reporter-destination=stderr',
+    ...files,
+  ],
   { stdio: 'inherit', cwd: root },
 );
 rmSync(shardDir, { recursive: true, force: true });
