@@ -20,6 +20,7 @@ import type { runSearchQualityBench } from './search-quality-bench';
 import type { runSyncBench } from './sync-bench';
 import type { runTvBench } from './tv-bench';
 import type { runUsageBench } from './usage-bench';
+import type { runRuntimeBench } from './runtime-bench';
 
 export const README_START = '<!-- measured:start (written by npm run bench from bench/results; do not edit) -->';
 export const README_END = '<!-- measured:end -->';
@@ -43,6 +44,7 @@ export interface BenchResults {
   signage: Written<ReturnType<typeof runSignageBench>>;
   tv: Written<ReturnType<typeof runTvBench>>;
   usage: Written<ReturnType<typeof runUsageBench>>;
+  runtime: Written<ReturnType<typeof runRuntimeBench>>;
 }
 
 export function readResults(resultsDir: string): BenchResults {
@@ -63,6 +65,7 @@ export function readResults(resultsDir: string): BenchResults {
     signage: read('signage'),
     tv: read('tv'),
     usage: read('usage'),
+    runtime: read('runtime'),
   };
 }
 
@@ -171,6 +174,8 @@ export function measuredSection(results: BenchResults): string {
     ...tvParagraph(results.tv),
     '',
     ...usageParagraph(results.usage),
+    '',
+    ...runtimeParagraph(results.runtime),
     '',
     '† computed from the measured figures, not measured itself. Full figures and the machine',
     'description are in `bench/results/`.',
@@ -291,6 +296,29 @@ function reportLines(usage: BenchResults['usage']): string[] {
       `as an A4 PDF with its chart ${pOf(pdfs.yearByStreet)}; a street's one-click monthly report (all its tables, two charts) ${pOf(pdfs.streetMonthly)}.`,
     ];
   });
+}
+
+/** A kiosk's processes as deployed (`npm run build`) beside the same kiosk from source (`npm start`). */
+function runtimeParagraph(runtime: BenchResults['runtime']): string[] {
+  const megabytes = (value: number) => `${Math.round(value)} MB`;
+  const parts = (memory: { processes: { command: string; rssMB: number }[] }) =>
+    memory.processes.map((entry) => `${entry.command} ${megabytes(entry.rssMB)}`).join(', ');
+  const row = (label: string, result: BenchResults['runtime']['built']) =>
+    `| ${label} | **${megabytes(result.kiosk.totalMB)}** (${parts(result.kiosk)}) | ${seconds(result.kiosk.restartToScreenMs.medianMs)} (slowest ${seconds(result.kiosk.restartToScreenMs.maxMs)}) | ${megabytes(result.player.totalMB)} | ${megabytes(result.adminMemory.totalMB)} |`;
+  return [
+    `What is deployed runs as bundles under plain Node with its screens built beforehand (\`npm run build\`, built in`,
+    `${seconds(runtime.buildMs)}); \`npm start\` runs the same code from source through tsx and bundles the screens at start. The`,
+    `resident memory of every process (the highest of ${runtime.samples} samples, the kiosk in a visit with a search, its simulated`,
+    `ID card reader and printers on its device worker), and ${runtime.restarts} restarts of an enrolled kiosk to its attract screen in`,
+    `the kiosk's Chromium (already running):`,
+    '',
+    `| | a kiosk's processes | restart → usable screen, median | signage player | admin server |`,
+    `| --- | --- | --- | --- | --- |`,
+    row('built (deployed)', runtime.built),
+    row('from source (`npm start`)', runtime.source),
+    '',
+    `Goal: ${runtime.goal} — ${runtime.goalMet ? 'met' : 'not met'}.`,
+  ];
 }
 
 /** Replaces the section between the markers in the README; returns whether anything changed. */

@@ -7,7 +7,8 @@
  * switches, player memory, approval and CAP alerts to 1,000 players) and community TV (a channel's
  * start → first segment, its segments against the clock, CPU per 720p channel, set-top boxes in
  * step), and service usage (a district's year from 500 kiosks: ingestion, dashboard queries on SQLite
- * and PostgreSQL). Writes bench/results/*.json (with the
+ * and PostgreSQL), and a kiosk's processes as deployed against from source (memory, a restart to a
+ * usable screen). Writes bench/results/*.json (with the
  * machine they ran on), prints a short summary and rewrites the README's measured figures.
  */
 import path from 'node:path';
@@ -27,6 +28,7 @@ import { runSyncBench } from './sync-bench';
 import { syntheticGuides } from './synthetic-guides';
 import { printTvSummary, runTvBench, TV_OPTIONS } from './tv-bench';
 import { runUsageBench } from './usage-bench';
+import { runRuntimeBench } from './runtime-bench';
 
 const GUIDE_COUNT = 10_000;
 /** `npm run bench -- cases bills` runs only those; the README is still written from every results file. */
@@ -287,6 +289,20 @@ if (runs('usage')) {
     console.log(`    Goal: ${usage.goal} — ${result.goalMet ? 'met' : 'NOT MET'}`);
   }
   console.log(`  → ${usageFile}`);
+}
+
+if (runs('runtime')) {
+  console.log(`\nA kiosk's processes as deployed (npm run build) and from source (npm start) …`);
+  const runtime = await runRuntimeBench();
+  const runtimeFile = writeResult('runtime', machine, runtime);
+  for (const name of ['built', 'source'] as const) {
+    const { kiosk, player, adminMemory } = runtime[name];
+    console.log(
+      `  ${name.padEnd(6)} kiosk ${kiosk.totalMB} MB (${kiosk.processes.map((entry) => `${entry.command} ${entry.rssMB}`).join(', ')}); restart → screen ${kiosk.restartToScreenMs.medianMs} ms (slowest ${kiosk.restartToScreenMs.maxMs} ms); player ${player.totalMB} MB; admin server ${adminMemory.totalMB} MB`,
+    );
+  }
+  console.log(`  Goal: ${runtime.goal} — ${runtime.goalMet ? 'met' : 'NOT MET'}`);
+  console.log(`  → ${runtimeFile}`);
 }
 
 const readme = path.resolve(import.meta.dirname, '../README.md');

@@ -5,7 +5,6 @@
  * the kiosk's own guide page (kiosk-app/renderer/guide-preview.tsx) for the guide editor, and the
  * web signage player (signage-player/web/signage-preview.tsx) for the signage editor.
  */
-import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +13,7 @@ import type { WebAsset } from './http/web-routes';
 const webDir = path.resolve(import.meta.dirname, '../web');
 const kioskPreviewEntry = path.resolve(import.meta.dirname, '../../kiosk-app/renderer/guide-preview.tsx');
 const signagePreviewEntry = path.resolve(import.meta.dirname, '../../signage-player/web/signage-preview.tsx');
-/** hls.js's light build (web/live-stream.ts loads it by this name from /admin/). */
-const HLS_ENTRY = fileURLToPath(import.meta.resolve('hls.js/light'));
+/** hls.js's light build's file name under /admin/ (web/live-stream.ts loads it by this name). */
 const HLS_MODULE = 'hls-light.js';
 const mobileEntries = ['mobile/mobile.tsx', 'mobile/mobile-sw.ts'].map((file) => path.join(webDir, file));
 
@@ -38,6 +36,8 @@ function readBuiltFiles(dir: string): AdminWebFiles {
 }
 
 export async function buildAdminWebFiles(): Promise<AdminWebFiles> {
+  // Loaded only to build: a server that reads a built UI never starts esbuild's service.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [path.join(webDir, 'main.tsx'), kioskPreviewEntry, signagePreviewEntry, ...mobileEntries],
     bundle: true,
@@ -54,7 +54,7 @@ export async function buildAdminWebFiles(): Promise<AdminWebFiles> {
   });
   // The TV live preview's HLS player (hls.js, ~370 KB) is a module of its own, fetched when a preview opens.
   const hls = await build({
-    entryPoints: [{ in: HLS_ENTRY, out: HLS_MODULE.replace(/\.js$/, '') }],
+    entryPoints: [{ in: fileURLToPath(import.meta.resolve('hls.js/light')), out: HLS_MODULE.replace(/\.js$/, '') }],
     bundle: true,
     write: false,
     format: 'esm',

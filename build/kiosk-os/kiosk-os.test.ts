@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { KIOSK, RUNTIME_DIR } from '../scripts/runtime-entries';
 
 const here = import.meta.dirname;
 const linux = path.join(here, 'linux');
@@ -104,7 +105,11 @@ test('the browser shell: cage runs the Chromium launcher; the host runs as its o
     'Chromium (the kiosk user) cannot read the device credentials',
   );
   assert.deepEqual(valueOf(host, 'Restart'), ['always']);
-  assert.match(valueOf(host, 'ExecStart')[0]!, /kiosk-app\/shells\/browser\/main\.ts$/);
+  assert.deepEqual(
+    valueOf(host, 'ExecStart'),
+    [`/usr/bin/node ${RUNTIME_DIR}/${KIOSK.bundle}`],
+    'the prebuilt kiosk, without tsx',
+  );
 });
 
 test('SysRq, Ctrl+Alt+Del, spare VTs and USB storage are switched off', () => {

@@ -1,9 +1,12 @@
 // Starts Linli's processes and waits for each to say it is ready; used by `npm start` and the
-// end-to-end tests, so both run the system the same way.
+// end-to-end tests, so both run the system the same way: from source through tsx, or, when the
+// environment names a runtime folder (LINLI_RUNTIME_DIR, made by `npm run build`), its bundles
+// with plain Node, as they run where they are deployed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ADMIN_SERVER, KIOSK, PLAYER, type RuntimeEntry } from './runtime-entries';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -53,14 +56,19 @@ export function lineSplitter(onLine: (line: string) => void): { push(text: strin
   };
 }
 
-/** Spawns `entry` with tsx and resolves with the JSON after its `marker` line. */
+/** The command line that runs an entry: its bundle in the runtime folder, else its source through tsx. */
+export function entryCommand(entry: RuntimeEntry, runtimeDir: string | undefined): string[] {
+  return runtimeDir ? [path.resolve(root, runtimeDir, entry.bundle)] : [tsxCli, path.join(root, entry.source)];
+}
+
+/** Spawns `entry` and resolves with the JSON after its `marker` line. */
 export function startProcess(
-  entry: string,
+  entry: RuntimeEntry,
   env: NodeJS.ProcessEnv,
   marker: string,
   echo: boolean,
 ): Promise<LinliProcess> {
-  const child = spawn(process.execPath, [tsxCli, path.join(root, entry)], {
+  const child = spawn(process.execPath, entryCommand(entry, env.LINLI_RUNTIME_DIR), {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,7 +107,9 @@ export function startProcess(
       output += chunk.toString('utf8');
       if (echo) process.stderr.write(chunk);
     });
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${entry.source} exited with ${code} before it was ready:\n${output}`)),
+    );
   });
 }
 
@@ -110,7 +120,7 @@ export function startProcess(
 export async function startAdminServer(env: NodeJS.ProcessEnv, echo = false): Promise<LinliProcess> {
   const enrollmentCode = env.LINLI_ENROLLMENT_CODE || randomBytes(9).toString('hex').toUpperCase();
   const admin = await startProcess(
-    'admin-server/src/server.ts',
+    ADMIN_SERVER,
     { ...env, LINLI_ENROLLMENT_CODE: enrollmentCode },
     'LINLI_READY',
     echo,
@@ -119,11 +129,11 @@ export async function startAdminServer(env: NodeJS.ProcessEnv, echo = false): Pr
 }
 
 export async function startKiosk(env: NodeJS.ProcessEnv, echo = false) {
-  return startProcess('kiosk-app/shells/browser/main.ts', env, 'LINLI_KIOSK_READY', echo);
+  return startProcess(KIOSK, env, 'LINLI_KIOSK_READY', echo);
 }
 
 export async function startPlayer(env: NodeJS.ProcessEnv, echo = false) {
-  return startProcess('signage-player/shells/browser/main.ts', env, 'LINLI_PLAYER_READY', echo);
+  return startProcess(PLAYER, env, 'LINLI_PLAYER_READY', echo);
 }
 
 /** The admin server, one kiosk and one signage player, enrolled with the run's code. */

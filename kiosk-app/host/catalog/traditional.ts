@@ -1,11 +1,19 @@
 /** Shows Simplified content in Traditional characters for residents who chose 繁體. */
-import * as OpenCC from 'opencc-js';
+import { Converter } from 'opencc-js/cn2t';
 import type { DeviceNotice, Guide, Locale } from '@linli/protocol';
 
-// Traditional as residents read it ('tw' variants, characters only, no Taiwan phrasing): 審核,
-// 核實 and 裡面, where OpenCC's dictionary standard ('t') writes 審覈, 覈實 and 裏面, which few
-// readers use; and 戶口, where the Hong Kong variant keeps 户.
-const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+let converter: ((text: string) => string) | undefined;
+/**
+ * Traditional as residents read it ('tw' variants, characters only, no Taiwan phrasing): 審核,
+ * 核實 and 裡面, where OpenCC's dictionary standard ('t') writes 審覈, 覈實 and 裏面, which few
+ * readers use; and 戶口, where the Hong Kong variant keeps 户.
+ * Made on the first Traditional screen, not at start: OpenCC files its phrases in a tree of maps
+ * (about 40 MB), which a kiosk whose residents never choose 繁體 need not carry.
+ */
+function toTraditional(text: string): string {
+  converter ??= Converter({ from: 'cn', to: 'tw' });
+  return converter(text);
+}
 
 /** Converts every string in a value; ids and codes are ASCII and pass through unchanged. */
 function convertDeep<T>(value: T): T {

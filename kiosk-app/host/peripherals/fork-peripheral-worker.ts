@@ -3,7 +3,12 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { HostToWorker, WorkerLink, WorkerToHost } from './peripheral-worker-messages';
 
-const WORKER_ENTRY = fileURLToPath(new URL('./peripheral-worker.ts', import.meta.url));
+/**
+ * The worker's script: its source beside this file (run through tsx, as the host is), or in a
+ * runtime build the bundle beside the kiosk's (build/scripts/build-runtime.ts names it).
+ */
+const WORKER_ENTRY =
+  process.env.LINLI_PERIPHERAL_WORKER_ENTRY ?? fileURLToPath(new URL('./peripheral-worker.ts', import.meta.url));
 
 export function forkPeripheralWorker(): WorkerLink {
   // Advanced serialization carries Uint8Array (PDFs, ESC/POS jobs) without base64.

@@ -11,8 +11,12 @@ import tsPhrases from 'opencc-js/dict/TSPhrases';
 /** An on-screen keyboard can emit long junk; no real query or guide title is longer than this. */
 const MAX_QUERY_CODE_POINTS = 64;
 
-// 'hk' converts standard Traditional and also Hong Kong variant characters (衞 → 卫) that 't' leaves alone.
-const traditionalToSimplified = Converter({ from: 'hk', to: 'cn' });
+/**
+ * 'hk' converts standard Traditional and also Hong Kong variant characters (衞 → 卫) that 't' leaves
+ * alone. Made when text first needs it (see mayConvert): OpenCC files its phrases in a tree of maps
+ * that is most of a kiosk host's memory, and most kiosks' guides and queries are Simplified.
+ */
+let traditionalToSimplified: ((text: string) => string) | undefined;
 
 /**
  * What the conversion's dictionaries can change: characters the conversion changes, and the first
@@ -56,7 +60,9 @@ const ONLY_WHITESPACE = /^\s+$/u;
 
 /** Traditional → Simplified only. Folding towards Simplified is safe: it is close to many-to-one. */
 export function toSimplified(text: string): string {
-  return mayConvert(text) ? traditionalToSimplified(text) : text;
+  if (!mayConvert(text)) return text;
+  traditionalToSimplified ??= Converter({ from: 'hk', to: 'cn' });
+  return traditionalToSimplified(text);
 }
 
 /** NFKC (full-width ｓｂ１ → sb1), lower case, Simplified, whitespace collapsed and trimmed. */

@@ -1,9 +1,9 @@
 /**
  * Builds a page with esbuild, in memory (the kiosk's renderer, kiosk-app/renderer, by default; the
  * signage player's, signage-player/web); or reads it from a folder it was built into once
- * (`LINLI_RENDERER_DIR`; `npm test` builds it once per run).
+ * (`LINLI_RENDERER_DIR`; `npm test` builds it once per run, `npm run build` for deployment).
+ * esbuild is loaded only to build: a process that reads a built page never starts its service.
  */
-import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RendererFiles } from './renderer-assets';
@@ -50,6 +50,7 @@ export async function buildRendererFiles(
   entry = KIOSK_RENDERER_ENTRY,
   options: RendererBuildOptions = {},
 ): Promise<RendererFiles> {
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [{ in: entry, out: 'main' }],
     bundle: true,
