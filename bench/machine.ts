@@ -63,17 +63,16 @@ export function latencyStats(samples: readonly number[]): LatencyStats {
   };
 }
 
+/** A process and everything it started, the process first: each one's command line and resident memory. */
+export function processTree(pid: number): { pid: number; command: string[]; rssKB: number }[] {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  return [{ pid, command, rssKB }, ...children.flatMap((child) => processTree(Number(child)))];
+}
+
 /** Resident memory of a process and its children (the server runs under tsx's launcher). */
 export function treeRssMB(pid: number): number {
-  const rssKB = (id: number) =>
-    Number(
-      readFileSync(`/proc/${id}/status`, 'utf8')
-        .split('\n')
-        .find((entry) => entry.startsWith('VmRSS:'))
-        ?.replace(/\D/g, '') ?? 0,
-    );
-  const children = (id: number): number[] =>
-    readFileSync(`/proc/${id}/task/${id}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  const walk = (id: number): number => rssKB(id) + children(id).reduce((sum, child) => sum + walk(child), 0);
-  return round(walk(pid) / 1024, 0);
+  return round(processTree(pid).reduce((sum, entry) => sum + entry.rssKB, 0) / 1024, 0);
 }

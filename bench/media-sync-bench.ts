@@ -86,7 +86,7 @@ export async function runMediaSyncBench(
     'system',
   );
   const reviewer = { ...system, username: 'bench-reviewer' };
-  const app = await buildApp({ services });
+  const app = await buildApp({ db, services });
   const caches: ReturnType<typeof openCacheDb>[] = [];
   try {
     // 10,000 items: guides, plus notices that each carry one 5 MiB video (200 × 5 MiB ≈ 1 GB).

@@ -6,7 +6,7 @@
  * screen (spawn → the attract screen painted in the kiosk's Chromium, already running). The
  * player and the admin server's memory are measured the same way, side by side.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -16,7 +16,7 @@ import { startAdminServer, startKiosk, startPlayer, type LinliProcess } from '..
 import { launchChromium } from '../test/e2e/browser';
 import { startVisit } from '../test/e2e/kiosk-fixture';
 import { percentile } from '@linli/protocol';
-import { round } from './machine';
+import { processTree, round } from './machine';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** Memory is sampled this often over this long once the screen is in use; the highest sample counts. */
@@ -31,14 +31,7 @@ interface ProcessMemory {
 
 /** Each process of a tree with its resident memory, the root first. */
 function treeMemory(pid: number): ProcessMemory[] {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rssKB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-  const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  return [
-    { command: describe(command), rssMB: round(rssKB / 1024, 1) },
-    ...children.flatMap((child) => treeMemory(Number(child))),
-  ];
+  return processTree(pid).map((entry) => ({ command: describe(entry.command), rssMB: round(entry.rssKB / 1024, 1) }));
 }
 
 /** A process's role from its command line, for the results (paths and arguments left out). */

@@ -50,7 +50,7 @@ export async function runSyncBench(guides: GuideInput[]): Promise<SyncFigures> {
     await services.orgs.ensureRoot({ level: 'district', name: '基准测试区', code: '330188' }),
     'system',
   );
-  const app = await buildApp({ services });
+  const app = await buildApp({ db, services });
   try {
     const start = nowMs();
     await services.guides.importFile(system, { format: 'linli-guides', formatVersion: 1, guides });

@@ -122,7 +122,7 @@ async function benchOn(kind: 'sqlite' | 'postgres') {
       formatVersion: 1,
       guides: SYNTHETIC_GUIDES.map((guide) => ({ ...guide, published: true })),
     });
-    const app = await buildApp({ services, clock });
+    const app = await buildApp({ db, services, clock });
 
     // The district: streets, communities, kiosks enrolled at their community.
     const kiosks: Array<{ deviceId: string; node: { id: number; path: string } }> = [];

@@ -5,7 +5,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBody, PROTOCOL_VERSION } from '@linli/protocol';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import Type from 'typebox';
 import { registerAccountRoutes } from './http/account-routes';
 import { registerAlertRoutes } from './http/alert-routes';
 import { registerBillProviderRoutes } from './http/bill-provider-routes';
@@ -36,6 +35,9 @@ import { registerTvChannelRoutes } from './http/tv-channel-routes';
 import { registerTvLineupRoutes } from './http/tv-lineup-routes';
 import type { ChannelStreams } from './tv/channel-streams';
 import { registerSyncRoutes } from './http/sync-routes';
+import { registerOpsRoutes } from './http/ops-routes';
+import { createRequestMetrics } from './ops/request-metrics';
+import { createServerReadings } from './ops/server-readings';
 import { protocolValidatorCompiler } from './http/validator';
 import type { TypedApp } from './http/typed-app';
 import { registerPublicGuideRoutes } from './http/public-guide-routes';
@@ -57,6 +59,7 @@ import { registerOpen311Routes } from './http/open311-routes';
 import { registerCitySimulatorRoutes, registerCityUpdateRoute } from './http/city-routes';
 import type { CityPlatformSimulator } from './city/city-platform-simulator';
 import { registerWebRoutes, type WebAsset } from './http/web-routes';
+import type { Queryable } from './db/database';
 import type { Services } from './services';
 import { systemClock, type Clock } from './domain/clock';
 
@@ -64,6 +67,8 @@ const API = '/api/v1';
 const ADMIN_API = `${API}/admin`;
 
 export interface AppDeps {
+  /** The database, which /ready checks and /metrics reads the fleet from. */
+  db: Queryable;
   services: Services;
   logger?: FastifyServerOptions['logger'];
   webAssets?: Map<string, WebAsset>;
@@ -81,6 +86,10 @@ export interface AppDeps {
   clock?: Clock;
   /** The simulated city platform, whose page /city-sim/ sends its updates (demos and tests). */
   citySimulator?: CityPlatformSimulator;
+  /** Whether the server is shutting down: /ready then answers 503 (never, when absent). */
+  draining?: () => boolean;
+  /** The token a scraper shows for /metrics (AdminConfig.metricsToken); /metrics is off without one. */
+  metricsToken?: string;
 }
 
 /** Request logs carry the path only: query strings may hold what a resident typed. */
@@ -118,12 +127,31 @@ export async function buildApp(deps: AppDeps) {
   });
   if (deps.apiDocs) await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.get(
-    '/health',
-    { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
-    async () => ({ ok: true }),
-  );
   const { services } = deps;
+  // Every reply counted and timed by its route's pattern, for /metrics.
+  const requestMetrics = createRequestMetrics();
+  app.addHook('onResponse', async (request, reply) => {
+    requestMetrics.record({
+      method: request.method,
+      route: request.routeOptions.url,
+      status: reply.statusCode,
+      seconds: reply.elapsedTime / 1000,
+    });
+  });
+  const pushStreams = new Set<{ end: () => void }>();
+  const readings = createServerReadings({
+    db: deps.db,
+    clock: deps.clock ?? systemClock,
+    openPushStreams: () => pushStreams.size,
+  });
+  app.addHook('onClose', async () => readings.stop());
+  registerOpsRoutes(app, {
+    db: deps.db,
+    draining: deps.draining ?? (() => false),
+    requestMetrics,
+    readings,
+    metricsToken: deps.metricsToken,
+  });
   // The admin API: sign-in is open; everything else is in a scope whose guard checks the session
   // (and the CSRF token) before a request's body is read.
   await app.register(async (open: TypedApp) => registerSignInRoutes(open, services), { prefix: ADMIN_API });
@@ -177,7 +205,7 @@ export async function buildApp(deps: AppDeps) {
       registerDeviceRoutes(device, services);
       registerPlayUploadRoute(device, services);
       registerUsageUploadRoute(device, services);
-      registerSyncRoutes(device, services);
+      registerSyncRoutes(device, { ...services, openStreams: pushStreams });
       registerDeviceBillRoutes(device, services);
       registerDeskRoutes(device, services);
       registerDeviceCaseRoutes(device, services);

@@ -2,13 +2,15 @@
  * `npm run admin -- <command>`: guide import and export against the configured database, an alert
  * source registered (its key printed once; with `--feed URL`, a feed the server polls), the two steps of a signage key rotation
  * (docs/operators/signage-keys.md), utilities connected by their configuration files
- * (docs/operators/bill-providers.md), and the admin UI built into a folder once (served from there
- * with LINLI_ADMIN_UI_DIR).
+ * (docs/operators/bill-providers.md), the admin UI built into a folder once (served from there
+ * with LINLI_ADMIN_UI_DIR), and a backup of the database and media written or restored
+ * (docs/operators/backup.md).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LinliError } from '@linli/protocol';
-import { loadConfig } from './config';
+import { databaseTargetOf, loadConfig, MEDIA_FOLDER } from './config';
+import { manifestText, restoreBackup, writeBackup } from './backup/backup';
 import { openDatabase } from './db/open';
 import { findOrgByCode } from './db/org-store';
 import { systemActor } from './domain/actor';
@@ -20,13 +22,15 @@ import { createServices } from './services';
 import { writeAdminWeb } from './web-bundle';
 
 const USAGE =
-  'usage: npm run admin -- import-guides FILE | export-guides FILE | create-alert-source NAME [--feed URL] | import-bill-providers FILE [--org CODE] | build-ui DIR | rotate-signage-key | retire-signage-key';
+  'usage: npm run admin -- import-guides FILE | export-guides FILE | create-alert-source NAME [--feed URL] | import-bill-providers FILE [--org CODE] | build-ui DIR | rotate-signage-key | retire-signage-key | backup FILE | restore FILE';
 const COMMANDS_WITH_ARGUMENT = [
   'import-guides',
   'export-guides',
   'create-alert-source',
   'import-bill-providers',
   'build-ui',
+  'backup',
+  'restore',
 ];
 /** The option each command may take after its argument. */
 const OPTIONS: Record<string, string> = { 'create-alert-source': '--feed', 'import-bill-providers': '--org' };
@@ -57,13 +61,25 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'build-ui') return writeAdminWeb(file);
   const config = loadConfig(process.env);
-  const db = await openDatabase(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') },
-  );
+  const target = databaseTargetOf(config);
+  const mediaDir = path.join(config.dataDir, MEDIA_FOLDER);
+  if (command === 'backup') {
+    const manifest = await writeBackup({ target, mediaDir, file });
+    console.log(`Backed up to ${file}: ${manifestText(manifest)}.`);
+    if (manifest.media.missing.length > 0)
+      console.log(
+        `${manifest.media.missing.length} media file(s) were deleted while the backup ran and are not in it.`,
+      );
+    return;
+  }
+  if (command === 'restore') {
+    const manifest = await restoreBackup({ target, mediaDir, file });
+    console.log(`Restored ${file}: ${manifestText(manifest)}.`);
+    return;
+  }
+  const db = await openDatabase(target);
   try {
-    const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
+    const blobs = await openBlobStore(mediaDir);
     const { guides, orgs, alertSources, signageKeys, billProviders } = createServices({
       db,
       hub: createChangeHub(),

@@ -2,6 +2,7 @@
 import Type from 'typebox';
 import path from 'node:path';
 import { LinliError, readEnvironment } from '@linli/protocol';
+import type { DatabaseTarget } from './db/open';
 
 const Env = Type.Object({
   LINLI_ADMIN_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7300 }),
@@ -23,6 +24,13 @@ const Env = Type.Object({
     }),
   ),
   LINLI_API_DOCS: Type.Enum(['on', 'off'], { default: 'off' }),
+  LINLI_METRICS_TOKEN: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9._~+/=-]{16,200}$',
+      description:
+        'The token a Prometheus scraper shows (Authorization: Bearer) for /metrics; /metrics is off without one',
+    }),
+  ),
   LINLI_TV_STREAMS: Type.Enum(['on', 'off'], {
     default: 'on',
     description: 'Produce each live TV channel as an HLS stream here (ffmpeg); off on all but one of several instances',
@@ -75,6 +83,20 @@ const Env = Type.Object({
     default: 180,
     description: "Days after a resident's case ends (办结 or 不予受理) that their name and phone are kept",
   }),
+  LINLI_BACKUP_DIR: Type.Optional(
+    Type.String({ minLength: 1, description: 'Where the daily backups are written; none are made without it' }),
+  ),
+  LINLI_BACKUP_AT: Type.String({
+    pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+    default: '03:30',
+    description: 'The Beijing time of day from which the daily backup is made',
+  }),
+  LINLI_BACKUP_KEEP: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 7,
+    description: 'How many daily backups are kept',
+  }),
   LINLI_USAGE_RAW_DAYS: Type.Integer({
     minimum: 1,
     maximum: 3650,
@@ -103,6 +125,8 @@ export interface AdminConfig {
   trustProxy: string[];
   /** Serve the API description and its browser at /docs. */
   apiDocs: boolean;
+  /** The token /metrics asks of a scraper; /metrics is not served without one. */
+  metricsToken: string | undefined;
   /** The live TV channels' HLS streams, made here (none: another instance makes them). */
   tvStreams: { width: number; height: number } | undefined;
   /** Connect the simulated utilities for 水/电/气 everywhere (demos, training, tests). */
@@ -113,6 +137,8 @@ export interface AdminConfig {
   cases: { contactRetentionDays: number };
   /** Service usage: how long raw events are kept. */
   usage: { rawDays: number };
+  /** Daily backups: the folder, the Beijing time from which, how many kept (none without a folder). */
+  backups: { dir: string; at: string; keep: number } | undefined;
   /**
    * The city platform cases are forwarded to: a webhook with its secret, the simulated one, or
    * none (no forwarding offered).
@@ -133,6 +159,16 @@ function streamSize(size: string): { width: number; height: number } {
   return { width, height };
 }
 
+/** The media library's folder under the data folder. */
+export const MEDIA_FOLDER = 'media';
+
+/** The database a configuration names: PostgreSQL at its URL, else SQLite in the data folder. */
+export function databaseTargetOf(config: Pick<AdminConfig, 'databaseUrl' | 'dataDir'>): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
   const value = readEnvironment(Env, env);
   return {
@@ -148,11 +184,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     adminUiDir: value.LINLI_ADMIN_UI_DIR === undefined ? undefined : path.resolve(value.LINLI_ADMIN_UI_DIR),
     trustProxy: value.LINLI_TRUST_PROXY?.split(',') ?? [],
     apiDocs: value.LINLI_API_DOCS === 'on',
+    metricsToken: value.LINLI_METRICS_TOKEN,
     tvStreams: value.LINLI_TV_STREAMS === 'on' ? streamSize(value.LINLI_TV_STREAM_SIZE) : undefined,
     billSimulator: (value.LINLI_BILL_SIMULATOR ?? value.LINLI_DEMO_CONTENT) === 'on',
     bills: { cacheSec: value.LINLI_BILL_CACHE_SEC, timeoutMs: value.LINLI_BILL_TIMEOUT_MS },
     cases: { contactRetentionDays: value.LINLI_CASE_CONTACT_DAYS },
     usage: { rawDays: value.LINLI_USAGE_RAW_DAYS },
+    backups: value.LINLI_BACKUP_DIR
+      ? { dir: path.resolve(value.LINLI_BACKUP_DIR), at: value.LINLI_BACKUP_AT, keep: value.LINLI_BACKUP_KEEP }
+      : undefined,
     cityPlatform: cityPlatformOf(value),
   };
 }

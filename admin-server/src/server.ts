@@ -1,11 +1,12 @@
 /** Admin server process entry: configuration, database, services, HTTP, demo content. */
 import { createDemoFigures, createDemoUsage } from './demo-usage';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LinliError, UTILITIES } from '@linli/protocol';
 import { buildApp, requestSerializers } from './app';
-import { loadConfig } from './config';
+import { databaseTargetOf, loadConfig, MEDIA_FOLDER } from './config';
+import { createBackupSchedule } from './backup/backup-schedule';
 import {
   DEMO_ALERT_KEY_FILE,
   DEMO_OPEN311_KEY_FILE,
@@ -37,6 +38,7 @@ import { loadAdminWeb } from './web-bundle';
 const DAY_MS = 24 * 3600 * 1000;
 /** How often monthly reports are checked for a month to keep. */
 const REPORT_SCHEDULE_MS = 3600_000;
+const BACKUP_CHECK_MS = 10 * 60_000;
 /** How often expired emergency alerts are swept off the feed (obplayer sweeps every 30 s). */
 const ALERT_SWEEP_MS = 30_000;
 /** How often payments the utility has not confirmed are told again. */
@@ -52,17 +54,13 @@ const REMINDER_SWEEP_MS = 15 * 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const db = await openDatabase(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'sqlite', file: path.join(config.dataDir, 'admin.sqlite') },
-  );
+  const db = await openDatabase(databaseTargetOf(config));
   const fanout = config.databaseUrl ? await connectPostgresFanout(config.databaseUrl, createChangeHub()) : undefined;
   // Halls' queues changed through any instance reach the counters and displays on every other.
   const queueFanout = config.databaseUrl
     ? await connectPostgresFanout(config.databaseUrl, createChangeHub(), QUEUE_CHANNEL)
     : undefined;
-  const blobs = await openBlobStore(path.join(config.dataDir, 'media'));
+  const blobs = await openBlobStore(path.join(config.dataDir, MEDIA_FOLDER));
   // The simulated channel's codes open this server's /pay-sim page: its address is known once it listens.
   let listenUrl = '';
   const paymentSimulator = config.billSimulator
@@ -167,13 +165,19 @@ async function main(): Promise<void> {
         error: (details, message) => app.log.error(details, message),
       },
     });
+  let stopping = false;
   const app = await buildApp({
+    db,
     services,
     ...(channelStreams && { channelStreams }),
     webAssets: await loadAdminWeb(config.adminUiDir),
     logger: { level: config.logLevel, serializers: requestSerializers },
     trustProxy: config.trustProxy,
     apiDocs: config.apiDocs,
+    ...(config.metricsToken && { metricsToken: config.metricsToken }),
+    // /ready answers 503 from the moment the server is told to stop, so a load balancer sends
+    // nothing new while the requests it has finish.
+    draining: () => stopping,
     ...(paymentSimulator && { paymentSimulator }),
     // An Open311 platform is asked for its updates; the others post them, signed.
     ...(cityPlatform && city.kind !== 'open311' && { citySecret }),
@@ -264,6 +268,25 @@ async function main(): Promise<void> {
   void keepReports();
   const reportTimer = setInterval(() => void keepReports(), REPORT_SCHEDULE_MS);
   reportTimer.unref();
+  // The daily backup, from its time on (checked every 10 minutes; one instance of several makes it).
+  const backups =
+    config.backups &&
+    createBackupSchedule({
+      db,
+      target: databaseTargetOf(config),
+      mediaDir: path.join(config.dataDir, MEDIA_FOLDER),
+      ...config.backups,
+      clock: systemClock,
+    });
+  const backUp = () =>
+    backups?.runDue().then(
+      (made) => made && app.log.info({ file: made.file, removed: made.removed }, 'daily backup written'),
+      (error: unknown) => app.log.error({ err: error }, 'the daily backup failed'),
+    );
+  if (config.backups) mkdirSync(config.backups.dir, { recursive: true });
+  void backUp();
+  const backupTimer = setInterval(() => void backUp(), BACKUP_CHECK_MS);
+  backupTimer.unref();
 
   console.log(`Linli admin server: ${url}/admin/${config.apiDocs ? `  (API docs: ${url}/docs)` : ''}`);
   // The code is shown when it is new; afterwards system administrators find it on the 设备 page.
@@ -284,6 +307,7 @@ async function main(): Promise<void> {
   console.log(`LINLI_READY ${JSON.stringify({ url })}`);
 
   const stop = async () => {
+    stopping = true;
     clearInterval(pruneTimer);
     clearInterval(alertTimer);
     clearInterval(settleTimer);
@@ -292,6 +316,7 @@ async function main(): Promise<void> {
     clearInterval(providersTimer);
     clearInterval(reminderTimer);
     clearInterval(reportTimer);
+    clearInterval(backupTimer);
     services.billPayments?.stop();
     await feedPoller.stop();
     await channelStreams?.stop();

@@ -27,7 +27,14 @@ export async function startApp(
   clock: Clock = () => new Date(),
   options: Pick<
     AppDeps,
-    'trustProxy' | 'apiDocs' | 'paymentSimulator' | 'citySecret' | 'citySimulator' | 'channelStreams'
+    | 'trustProxy'
+    | 'apiDocs'
+    | 'paymentSimulator'
+    | 'citySecret'
+    | 'citySimulator'
+    | 'channelStreams'
+    | 'draining'
+    | 'metricsToken'
   > & {
     cityPlatform?: CityPlatform;
     billProviders?: ServedProvider[];
@@ -54,6 +61,7 @@ export async function startApp(
   await services.signIn.ensureFirstAdmin(TEST_PASSWORD);
   await services.devices.ensureDeploymentCode(TEST_ENROLLMENT_CODE);
   const app = await buildApp({
+    db,
     services,
     ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
     ...(options.apiDocs !== undefined && { apiDocs: options.apiDocs }),
@@ -62,6 +70,8 @@ export async function startApp(
     clock,
     ...(options.citySimulator && { citySimulator: options.citySimulator }),
     ...(options.channelStreams && { channelStreams: options.channelStreams }),
+    ...(options.draining && { draining: options.draining }),
+    ...(options.metricsToken && { metricsToken: options.metricsToken }),
   });
   t.after(() => services.billPayments?.stop());
   t.after(() => app.close());
@@ -99,5 +109,16 @@ export async function startApp(
       headers: { ...headers, ...(version !== undefined && { [EDIT_VERSION_HEADER]: etagOf(version) }) },
       ...(payload && { payload }),
     });
-  return { app, services, db, admin, root, system: systemActor(root, 'system'), signInAs, enrollDevice, call };
+  return {
+    app,
+    services,
+    db,
+    mediaDir,
+    admin,
+    root,
+    system: systemActor(root, 'system'),
+    signInAs,
+    enrollDevice,
+    call,
+  };
 }

@@ -28,6 +28,7 @@ export const ERRORS = {
   ALERT_SOURCE_UNKNOWN: { status: 401, message: 'Unknown or revoked alert source key' },
   ENROLLMENT_CODE_INVALID: { status: 401, message: 'The enrollment code is not valid' },
   BRIDGE_TOKEN_INVALID: { status: 401, message: 'Missing or wrong kiosk boot token' },
+  METRICS_TOKEN_INVALID: { status: 401, message: 'Missing or wrong metrics token' },
   TOTP_REQUIRED: { status: 401, message: 'Enter the code from your authenticator app' },
   TOTP_WRONG: { status: 401, message: 'The authenticator code is wrong or already used' },
   ACCOUNT_LOCKED: { status: 423, message: 'This account is locked after repeated failed sign-ins' },
@@ -112,6 +113,9 @@ export const ERRORS = {
   CITY_SIGNATURE_INVALID: { status: 401, message: 'The update is not signed with the city platform secret' },
   DATABASE_TOO_NEW: { status: 500, message: 'The database was written by a newer version of Linli' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },
+  BACKUP_INVALID: { status: 400, message: 'The file is not a Linli backup, or it is damaged' },
+  BACKUP_VERSION_MISMATCH: { status: 409, message: 'The backup was made by another version of Linli' },
+  RESTORE_TARGET_IN_USE: { status: 409, message: 'The database to restore into already holds an organisation' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -57,3 +57,4 @@ export * from './seeded-random';
 export * from './reports';
 export * from './report-chart';
 export * from './stats-periods';
+export * from './ops';

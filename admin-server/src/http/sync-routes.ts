@@ -10,11 +10,16 @@ const KEEPALIVE_MS = 15_000;
 
 export function registerSyncRoutes(
   app: TypedApp,
-  deps: { devices: DeviceService; feed: SyncFeed; hub: ChangeHub },
+  deps: {
+    devices: DeviceService;
+    feed: SyncFeed;
+    hub: ChangeHub;
+    /** The push streams open now (counted for /metrics), added to and removed from here. */
+    openStreams: Set<{ end: () => void }>;
+  },
 ): void {
-  const { devices, feed, hub } = deps;
+  const { devices, feed, hub, openStreams } = deps;
   // Open push streams never finish by themselves; end them so the server can shut down.
-  const openStreams = new Set<{ end: () => void }>();
   app.addHook('preClose', async () => {
     for (const stream of openStreams) stream.end();
   });

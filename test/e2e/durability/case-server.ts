@@ -21,7 +21,7 @@ export async function startCaseServer(dir: string) {
   });
   await services.orgs.ensureRoot({ level: 'district', name: '临江市安和区', code: '330188' });
   await services.devices.ensureDeploymentCode(CODE);
-  const app = await buildApp({ services });
+  const app = await buildApp({ db, services });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
