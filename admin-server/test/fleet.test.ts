@@ -239,6 +239,34 @@ for (const backend of backends) {
       assert.doesNotMatch(JSON.stringify(trail), new RegExp(code), 'the code itself is nowhere in the trail');
     });
 
+    test("behind a load balancer, two instances count one address's wrong codes together", async (t) => {
+      const db = await backend.open(t);
+      let now = new Date('2026-12-01T09:00:00Z');
+      const clock = () => now;
+      const instances = [(await startApp(t, db, clock)).app, (await startApp(t, db, clock)).app];
+      const enroll = (instance: number, code: string) =>
+        instances[instance]!.inject({
+          method: 'POST',
+          url: '/api/v1/devices/enroll',
+          payload: { code, name: '测试机' },
+          remoteAddress: '198.51.100.30',
+        });
+      for (let i = 0; i < 20; i++)
+        assert.equal((await enroll(i % 2, `WRONG${i}CODE`)).json().error.code, 'ENROLLMENT_CODE_INVALID');
+      for (const instance of [0, 1])
+        assert.equal(
+          (await enroll(instance, 'WRONG99CODE')).json().error.code,
+          'TOO_MANY_ATTEMPTS',
+          `instance ${instance}`,
+        );
+      now = new Date('2026-12-01T09:15:01Z');
+      assert.equal(
+        (await enroll(1, 'WRONG98CODE')).json().error.code,
+        'ENROLLMENT_CODE_INVALID',
+        'the window has passed',
+      );
+    });
+
     test('wrong codes from one address are slowed down; the deployment-wide code expires and is then replaced', async (t) => {
       let now = new Date('2026-12-01T09:00:00Z');
       const { app, services } = await startApp(t, await backend.open(t), () => now);

@@ -1001,4 +1001,19 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 37,
+    name: 'failed attempts (sign-in, enrollment, case lookups) by address, shared by every server instance',
+    // Kept in the database, not in each process: behind a load balancer an address would otherwise
+    // get its allowance once per instance.
+    sql: () => `
+      CREATE TABLE failed_attempts (
+        scope TEXT NOT NULL,
+        attempt_key TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX failed_attempts_key ON failed_attempts (scope, attempt_key, at);
+      CREATE INDEX failed_attempts_at ON failed_attempts (scope, at);
+    `,
+  },
 ];

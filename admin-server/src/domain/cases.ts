@@ -258,7 +258,7 @@ export function createCaseService(deps: {
   });
 
   // 10 misses in 15 minutes: enough for typos, far too few to guess phone digits.
-  const lookups = createAttemptLimiter({ clock, maxFailures: 10 });
+  const lookups = createAttemptLimiter({ db, scope: 'case-lookup', clock, maxFailures: 10 });
   const codeOf = async (tracking: string) => (await deps.hash(`case ${tracking}`)).slice(0, CODE_LENGTH);
 
   const lightsOf = (row: CaseRow, now: Date) => caseLights(calendar, row, now);
@@ -892,7 +892,7 @@ export function createCaseService(deps: {
     },
 
     async status(query, from) {
-      lookups.check(from);
+      await lookups.check(from);
       const row = await db.get<CaseRow>('SELECT * FROM cases WHERE tracking = ?', [query.tracking]);
       const matches = async () => {
         if (!row) return false;
@@ -904,7 +904,7 @@ export function createCaseService(deps: {
         return !!query.phoneLast4 && !!row.phone_masked && row.phone_masked.endsWith(query.phoneLast4);
       };
       if (!row || !(await matches())) {
-        lookups.failed(from);
+        await lookups.failed(from);
         throw new LinliError('NOT_FOUND', 'No case with this tracking number and these phone digits');
       }
       return {

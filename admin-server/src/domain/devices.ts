@@ -119,7 +119,7 @@ export function createDeviceService(deps: {
   alerts: Pick<AlertService, 'locationsChangedWithin'>;
 }): DeviceService {
   const { db, clock, audit, signageKeys } = deps;
-  const perAddress = createAttemptLimiter({ clock, maxFailures: ENROLL_FAILURES_PER_ADDRESS });
+  const perAddress = createAttemptLimiter({ db, scope: 'enroll', clock, maxFailures: ENROLL_FAILURES_PER_ADDRESS });
   const revokedListeners = new Set<(deviceId: string) => void>();
   return {
     async ensureDeploymentCode(configured) {
@@ -144,7 +144,7 @@ export function createDeviceService(deps: {
         : undefined;
     },
     async enroll(code, name, from, kind = 'kiosk') {
-      perAddress.check(from);
+      await perAddress.check(from);
       const deviceId = randomUUID();
       const secret = randomToken(32);
       const enrolled = db.transaction(async (tx) => {
@@ -168,8 +168,8 @@ export function createDeviceService(deps: {
           clock(),
         );
       });
-      await enrolled.catch((error: unknown) => {
-        if (error instanceof LinliError && error.code === 'ENROLLMENT_CODE_INVALID') perAddress.failed(from);
+      await enrolled.catch(async (error: unknown) => {
+        if (error instanceof LinliError && error.code === 'ENROLLMENT_CODE_INVALID') await perAddress.failed(from);
         throw error;
       });
       // A player trusts from now on the keys it is given here (the reply comes over the same

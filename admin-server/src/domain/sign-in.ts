@@ -56,7 +56,7 @@ export interface SignInService {
 export function createSignInService(deps: { db: Database; clock: Clock }): SignInService {
   const { db, clock } = deps;
   // Slows one address trying many user names; the per-account lockout handles one name.
-  const perAddress = createAttemptLimiter({ clock, maxFailures: 30 });
+  const perAddress = createAttemptLimiter({ db, scope: 'sign-in', clock, maxFailures: 30 });
 
   // Unknown names are counted and locked like accounts (in memory), and cost the same password
   // check, so neither a 423 nor the time an answer takes tells which names exist.
@@ -115,7 +115,7 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
       },
       now,
     );
-    if (code === 'BAD_CREDENTIALS' || code === 'TOTP_WRONG') perAddress.failed(from);
+    if (code === 'BAD_CREDENTIALS' || code === 'TOTP_WRONG') await perAddress.failed(from);
     if (code === 'ACCOUNT_LOCKED')
       throw new LinliError(
         code,
@@ -164,7 +164,7 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
     },
 
     async signIn({ username, password, totp, from }) {
-      perAddress.check(from);
+      await perAddress.check(from);
       const now = clock();
       const user = await findUser(db, username);
       const attempt = await claimAttempt(username, now);
@@ -184,7 +184,7 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
         }
         totpStep = check.step;
       }
-      perAddress.succeeded(from);
+      await perAddress.succeeded(from);
       const token = randomToken();
       const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
       const org = await mustFindOrg(db, Number(user.org_id));
