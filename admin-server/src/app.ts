@@ -18,6 +18,7 @@ import { deviceGuard } from './http/device-guard';
 import { registerDeviceRoutes, registerEnrollRoute } from './http/device-routes';
 import { answerUnroutable, installErrorHandler } from './http/error-handler';
 import { registerFleetRoutes } from './http/fleet-routes';
+import { registerReleaseRoutes, registerUpdateFeedRoutes } from './http/release-routes';
 import { registerFormRoutes } from './http/form-routes';
 import { registerGuideRoutes } from './http/guide-routes';
 import { registerImportRoutes } from './http/import-routes';
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps) {
       await registerIndicatorRoutes(admin, services);
       registerReportRoutes(admin, services);
       registerFleetRoutes(admin, services);
+      registerReleaseRoutes(admin, services);
       registerGuideRoutes(admin, services);
       registerFormRoutes(admin, services);
       registerAlertRoutes(admin, services);
@@ -203,6 +205,7 @@ export async function buildApp(deps: AppDeps) {
     async (device: TypedApp) => {
       device.addHook('onRequest', deviceGuard(services.devices));
       registerDeviceRoutes(device, services);
+      registerUpdateFeedRoutes(device, { releases: services.releases, blobs: services.media.blobs });
       registerPlayUploadRoute(device, services);
       registerUsageUploadRoute(device, services);
       registerSyncRoutes(device, { ...services, openStreams: pushStreams });

@@ -18,6 +18,7 @@ import { createCaseService, type CaseOptions, type CaseService } from './domain/
 import type { CityPlatform } from './city/city-platform';
 import { createDesk, type Desk } from './domain/desk';
 import { createBasemaps, type Basemaps } from './domain/basemaps';
+import { createReleaseService, type ReleaseService } from './domain/releases';
 import { createGrids, type Grids } from './domain/grids';
 import { createQueue, type Queue } from './domain/queue';
 import { createQueueAppointments, type QueueAppointments } from './domain/queue-appointments';
@@ -99,6 +100,7 @@ export interface Services {
   caseReminders: CaseReminders;
   grids: Grids;
   basemaps: Basemaps;
+  releases: ReleaseService;
   queue: Queue;
   queueAppointments: QueueAppointments;
   /** Present when a payment channel is connected. */
@@ -260,6 +262,7 @@ export function createServices(deps: {
     caseReminders,
     grids,
     basemaps: createBasemaps({ ...withAudit, blobs: deps.blobs }),
+    releases: createReleaseService({ ...withAudit, blobs: deps.blobs }),
     queue,
     queueAppointments: createQueueAppointments({ ...withAudit, calendar: caseRules.calendar, queue }),
     billPayments:

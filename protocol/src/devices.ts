@@ -2,6 +2,7 @@
 import Type from 'typebox';
 import { PeripheralHealth } from './peripherals';
 import { SignagePublicKey } from './signage-bundle';
+import { ReleaseChannel, UpdateReport } from './releases';
 import { ScreenReport } from './sync';
 
 /** Device kinds: a kiosk (guides, forms, peripherals) or a signage player (screens). */
@@ -63,6 +64,8 @@ export const DeviceView = Type.Object({
   lastSeenAt: Type.Union([Type.String(), Type.Null()]),
   online: Type.Boolean({ description: `A heartbeat within the last ${DEVICE_OFFLINE_AFTER_SEC} s` }),
   appVersion: Type.Union([Type.String(), Type.Null()]),
+  updateChannel: ReleaseChannel,
+  update: Type.Union([UpdateReport, Type.Null()], { description: "The updater's step as of the last heartbeat" }),
   cursor: Type.Union([Type.Integer(), Type.Null()]),
   uptimeSec: Type.Union([Type.Integer(), Type.Null()]),
   peripherals: Type.Array(PeripheralHealth, {

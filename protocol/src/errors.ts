@@ -116,6 +116,16 @@ export const ERRORS = {
   BACKUP_INVALID: { status: 400, message: 'The file is not a Linli backup, or it is damaged' },
   BACKUP_VERSION_MISMATCH: { status: 409, message: 'The backup was made by another version of Linli' },
   RESTORE_TARGET_IN_USE: { status: 409, message: 'The database to restore into already holds an organisation' },
+  RELEASE_EXISTS: { status: 409, message: 'This app already has a release of that version' },
+  RELEASE_FILE_EXISTS: {
+    status: 409,
+    message: 'This release already has a file for that platform; publish a new version instead',
+  },
+  RELEASE_FILE_INVALID: { status: 400, message: 'The file is not a package for that platform' },
+  RELEASE_SIGNATURE_REQUIRED: { status: 400, message: 'A browser-shell archive must carry its Ed25519 signature' },
+  RELEASE_WITHDRAWN: { status: 409, message: 'The release was withdrawn; publish a new version instead' },
+  RELEASE_EMPTY: { status: 409, message: "Upload the release's files before rolling it out" },
+  UPDATE_INVALID: { status: 422, message: 'The update is damaged or not signed by a key this device trusts' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -58,3 +58,4 @@ export * from './reports';
 export * from './report-chart';
 export * from './stats-periods';
 export * from './ops';
+export * from './releases';

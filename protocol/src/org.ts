@@ -131,6 +131,8 @@ export const PERMISSIONS = [
   /** Which peripherals a kiosk drives and where they are: pushed by system administrators only. */
   'device.peripherals',
   'device.view',
+  /** Uploading app releases and rolling them out to the fleet, pausing and withdrawing them. System administrators only. */
+  'device.releases',
   'audit.view',
   /** Which utilities answer bill queries (计费机构): their addresses and secrets. System administrators only. */
   'bill.providers',

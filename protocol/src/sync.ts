@@ -10,6 +10,7 @@ import { DeviceAlert } from './alerts';
 import { DeviceForm } from './form-content';
 import { DeviceNotice } from './notices';
 import { PeripheralHealth } from './peripherals';
+import { UpdateReport } from './releases';
 import { SignedKeySet, SignedSignage } from './signage-bundle';
 import { SignedTvChannel } from './tv-channels';
 
@@ -222,6 +223,7 @@ export const Heartbeat = Type.Object(
       Type.Array(PeripheralHealth, { maxItems: 32, description: 'Health of the devices attached to the kiosk' }),
     ),
     screen: Type.Optional(ScreenReport),
+    update: Type.Optional(UpdateReport),
   },
   { additionalProperties: false },
 );

@@ -105,7 +105,7 @@ export async function writeBackup(options: {
         let rows = 0;
         await snapshot.rows(table, async (batch) => {
           rows += batch.length;
-          if (table === 'media_blobs' || table === 'case_photo_blobs')
+          if (table === 'media_blobs' || table === 'case_photo_blobs' || table === 'release_files')
             blobsNamed = blobsNamed.concat(batch.map((row) => String(row.sha256)));
           if (!out.write(batch.map(rowLine).join(''))) await once(out, 'drain');
         });

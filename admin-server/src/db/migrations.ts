@@ -1016,4 +1016,36 @@ export const migrations: Migration[] = [
       CREATE INDEX failed_attempts_at ON failed_attempts (scope, at);
     `,
   },
+  {
+    version: 38,
+    name: 'app releases and their staged rollout; the release channel and update step of each device',
+    sql: (types) => `
+      ALTER TABLE devices ADD COLUMN update_channel TEXT NOT NULL DEFAULT 'stable';
+      ALTER TABLE devices ADD COLUMN update_report TEXT;
+      CREATE TABLE releases (
+        id ${types.serialKey},
+        app TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        version TEXT NOT NULL,
+        notes TEXT NOT NULL,
+        state TEXT NOT NULL,
+        percent INTEGER NOT NULL,
+        group_ids TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (app, version)
+      );
+      CREATE TABLE release_files (
+        release_id ${types.bigint} NOT NULL REFERENCES releases (id) ON DELETE CASCADE,
+        platform TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size ${types.bigint} NOT NULL,
+        sha256 TEXT NOT NULL,
+        sha512 TEXT NOT NULL,
+        signature TEXT,
+        uploaded_at TEXT NOT NULL,
+        PRIMARY KEY (release_id, platform)
+      );
+    `,
+  },
 ];

@@ -10,6 +10,8 @@ import {
   type EnrollReply,
   type Heartbeat,
   type PeripheralHealth,
+  type ReleaseChannel,
+  type UpdateReport,
 } from '@linli/protocol';
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
@@ -84,6 +86,8 @@ export interface DeviceService {
   revoke(actor: Actor, deviceId: string): Promise<void>;
   /** Sets or clears where a device stands (device.manage over its node); audited. */
   setLocation(actor: Actor, deviceId: string, location: DeviceLocation | null): Promise<void>;
+  /** Sets the release channel the device's updates come from (device.manage over its node); audited. */
+  setUpdateChannel(actor: Actor, deviceId: string, channel: ReleaseChannel): Promise<void>;
   /** True while the device is enrolled and not revoked (open push streams ask again now and then). */
   isActive(deviceId: string): Promise<boolean>;
   /** Told the id of each device revoked in this process, once the revocation is stored. */
@@ -103,6 +107,8 @@ interface DeviceRow {
   uptime_sec: number | null;
   peripherals: string | null;
   screen: string | null;
+  update_channel: ReleaseChannel;
+  update_report: string | null;
   latitude: number | null;
   longitude: number | null;
   org_id: number;
@@ -191,7 +197,7 @@ export function createDeviceService(deps: {
     },
     async heartbeat(deviceId, beat) {
       await db.run(
-        'UPDATE devices SET last_seen_at = ?, app_version = ?, cursor = ?, uptime_sec = ?, peripherals = ?, screen = ? WHERE id = ?',
+        'UPDATE devices SET last_seen_at = ?, app_version = ?, cursor = ?, uptime_sec = ?, peripherals = ?, screen = ?, update_report = ? WHERE id = ?',
         [
           clock().toISOString(),
           beat.appVersion,
@@ -199,6 +205,7 @@ export function createDeviceService(deps: {
           beat.uptimeSec,
           beat.peripherals ? JSON.stringify(healthReportOf(beat.peripherals)) : null,
           beat.screen ? JSON.stringify(beat.screen) : null,
+          beat.update ? JSON.stringify(beat.update) : null,
           deviceId,
         ],
       );
@@ -245,6 +252,8 @@ export function createDeviceService(deps: {
         lastSeenAt: row.last_seen_at,
         online: row.revoked === 0 && row.last_seen_at !== null && row.last_seen_at > onlineSince,
         appVersion: row.app_version,
+        updateChannel: row.update_channel,
+        update: row.update_report === null ? null : (JSON.parse(row.update_report) as UpdateReport),
         cursor: row.cursor === null ? null : Number(row.cursor),
         uptimeSec: row.uptime_sec === null ? null : Number(row.uptime_sec),
         peripherals: row.peripherals === null ? [] : (JSON.parse(row.peripherals) as PeripheralHealth[]),
@@ -302,6 +311,22 @@ export function createDeviceService(deps: {
         return deps.alerts.locationsChangedWithin(tx);
       });
       if (seq > 0) deps.hub.publish(seq);
+    },
+    async setUpdateChannel(actor, deviceId, channel) {
+      const row = await db.get<{ org_id: number; path: string; update_channel: ReleaseChannel }>(
+        'SELECT d.org_id, o.path, d.update_channel FROM devices d JOIN org_nodes o ON o.id = d.org_id WHERE d.id = ?',
+        [deviceId],
+      );
+      if (!row) throw new LinliError('NOT_FOUND', `No device '${deviceId}'`);
+      const target = { type: 'device', id: deviceId, orgId: Number(row.org_id), orgPath: row.path };
+      await audit.authorizeChange(actor, 'device.manage', 'device.update-channel', target);
+      await db.transaction(async (tx) => {
+        await tx.run('UPDATE devices SET update_channel = ? WHERE id = ?', [channel, deviceId]);
+        await audit.record(tx, actor, 'device.update-channel', target, {
+          before: { channel: row.update_channel },
+          after: { channel },
+        });
+      });
     },
     async isActive(deviceId) {
       const row = await db.get<{ revoked: number }>('SELECT revoked FROM devices WHERE id = ?', [deviceId]);

@@ -15,10 +15,10 @@ import {
   MediaUpdate,
   MediaUploadQuery,
   SHA256_PATTERN,
-  parseByteRange,
 } from '@linli/protocol';
 import type { MediaLibrary } from '../domain/media-library';
 import { requireFileBody } from './file-body';
+import { sendRanged } from './ranged-file';
 import { actorOf } from './session-guard';
 import type { TypedApp } from './typed-app';
 
@@ -121,7 +121,6 @@ export function registerMediaFileRoutes(app: TypedApp, deps: { media: MediaLibra
       reply
         .header('cache-control', IMMUTABLE)
         .header('etag', etag)
-        .header('accept-ranges', 'bytes')
         .header('content-type', blob.mime)
         // Served as the type its content was checked to be, never sniffed as another; a file opened
         // on its own runs no script (PDFs are left to the browser's viewer, which a sandbox blocks).
@@ -132,19 +131,7 @@ export function registerMediaFileRoutes(app: TypedApp, deps: { media: MediaLibra
         )
         .header('repr-digest', `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);
       if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
-      // If-Range names the version the client holds; any other answer means "send it all".
-      const ifRange = request.headers['if-range'];
-      const range =
-        ifRange === undefined || ifRange === etag ? parseByteRange(request.headers.range, blob.bytes) : 'whole';
-      if (range === 'unsatisfiable')
-        return reply.status(416).header('content-range', `bytes */${blob.bytes}`).send(null);
-      if (range === 'whole')
-        return reply.header('content-length', blob.bytes).send(createReadStream(media.blobs.path(sha256)));
-      return reply
-        .status(206)
-        .header('content-range', `bytes ${range.start}-${range.end}/${blob.bytes}`)
-        .header('content-length', range.end - range.start + 1)
-        .send(createReadStream(media.blobs.path(sha256), { start: range.start, end: range.end }));
+      return sendRanged(request, reply, { path: media.blobs.path(sha256), bytes: blob.bytes, etag });
     },
   );
 

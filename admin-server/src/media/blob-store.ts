@@ -14,6 +14,8 @@ import { LinliError } from '@linli/protocol';
 export interface ReceivedFile {
   tempPath: string;
   sha256: string;
+  /** base64, as electron-updater's latest.yml names a file */
+  sha512: string;
   bytes: number;
   head: Buffer;
 }
@@ -45,6 +47,7 @@ export async function openBlobStore(dir: string): Promise<BlobStore> {
     async receive(body, maxBytes) {
       const tempPath = path.join(tempDir, randomUUID());
       const hash = createHash('sha256');
+      const hash512 = createHash('sha512');
       let bytes = 0;
       let head = Buffer.alloc(0);
       const meter = new Transform({
@@ -56,6 +59,7 @@ export async function openBlobStore(dir: string): Promise<BlobStore> {
             );
           if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
           hash.update(chunk);
+          hash512.update(chunk);
           done(null, chunk);
         },
       });
@@ -65,7 +69,7 @@ export async function openBlobStore(dir: string): Promise<BlobStore> {
         await rm(tempPath, { force: true });
         throw error;
       }
-      return { tempPath, sha256: hash.digest('hex'), bytes, head };
+      return { tempPath, sha256: hash.digest('hex'), sha512: hash512.digest('base64'), bytes, head };
     },
     async commit(file) {
       const target = path.join(dir, file.sha256);
