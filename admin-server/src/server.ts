@@ -38,6 +38,7 @@ import { loadAdminWeb } from './web-bundle';
 const DAY_MS = 24 * 3600 * 1000;
 /** How often monthly reports are checked for a month to keep. */
 const REPORT_SCHEDULE_MS = 3600_000;
+/** How often the daily backup looks whether its time has come: it runs within 10 minutes of LINLI_BACKUP_AT. */
 const BACKUP_CHECK_MS = 10 * 60_000;
 /** How often expired emergency alerts are swept off the feed (obplayer sweeps every 30 s). */
 const ALERT_SWEEP_MS = 30_000;

@@ -17,7 +17,7 @@ import sharp from 'sharp';
 import { LinliError } from '@linli/protocol';
 import { restoreBackup, writeBackup } from '../src/backup/backup';
 import { createBackupSchedule } from '../src/backup/backup-schedule';
-import { readTarGz, tarHeader, writeTarGz } from '../src/backup/tar-archive';
+import { readTarGz, tarHeader, writeTarGz } from '@linli/device-drivers/archive/tar-archive';
 import { tablesInOrder } from '../src/backup/table-snapshot';
 import type { Database } from '../src/db/database';
 import { openDatabase } from '../src/db/open';
@@ -83,11 +83,15 @@ test('the archive is a tar.gz the system tar lists and unpacks byte for byte', a
   // And ours reads what the system's tar writes.
   execFileSync('tar', ['--format=ustar', '-czf', path.join(dir, 'b.tar.gz'), '-C', out, 'manifest.json', 'media']);
   const read: Record<string, number> = {};
-  await readTarGz(path.join(dir, 'b.tar.gz'), async (entry) => {
-    let bytes = 0;
-    for await (const chunk of entry.body) bytes += (chunk as Buffer).length;
-    read[entry.name] = bytes;
-  });
+  await readTarGz(
+    path.join(dir, 'b.tar.gz'),
+    async (entry) => {
+      let bytes = 0;
+      for await (const chunk of entry.body) bytes += (chunk as Buffer).length;
+      read[entry.name] = bytes;
+    },
+    'BACKUP_INVALID',
+  );
   assert.equal(read['media/big.bin'], big.length);
   assert.equal(read['manifest.json'], Buffer.byteLength('{"社区":"临江"}\n'));
 });

@@ -205,6 +205,7 @@ for (const backend of backends) {
         version: '1.1.0',
         url: `updates/kiosk/files/${release.id}/browser-shell/kiosk-1.1.0.tar.gz`,
         size: SHELL_ARCHIVE.length,
+        sha256: createHash('sha256').update(SHELL_ARCHIVE).digest('hex'),
         sha512: sha512(SHELL_ARCHIVE),
         signature,
       });

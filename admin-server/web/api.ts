@@ -1,5 +1,11 @@
 /** The admin UI's calls to the admin API; errors arrive as coded LinliErrors. */
 import {
+  type ReleaseChannel,
+  type ReleaseInput,
+  type ReleaseList,
+  type ReleasePlatform,
+  type ReleaseView,
+  type RolloutInput,
   CSRF_HEADER,
   EDIT_VERSION_HEADER,
   LinliError,
@@ -252,6 +258,25 @@ export const api = {
   forms: reviewedContent<FormView, FormHistory>('forms'),
   devices: () => call<DeviceList>('GET', '/devices'),
   revokeDevice: (id: string) => call<void>('POST', `/devices/${encodeURIComponent(id)}/revoke`),
+  setUpdateChannel: (id: string, channel: ReleaseChannel) =>
+    call<void>('PUT', `/devices/${encodeURIComponent(id)}/update-channel`, { channel }),
+  releases: () => call<ReleaseList>('GET', '/releases'),
+  createRelease: (input: ReleaseInput) => call<ReleaseView>('POST', '/releases', input),
+  uploadReleaseFile: (
+    id: number,
+    platform: ReleasePlatform,
+    file: File,
+    signature: string,
+    onProgress: (fraction: number) => void,
+  ) =>
+    upload<ReleaseView>(
+      `/releases/${id}/files/${platform}${queryString({ name: file.name, signature: signature.trim() })}`,
+      file,
+      onProgress,
+      'PUT',
+    ),
+  setRollout: (id: number, input: RolloutInput) => call<ReleaseView>('PUT', `/releases/${id}/rollout`, input),
+  withdrawRelease: (id: number) => call<ReleaseView>('POST', `/releases/${id}/withdraw`),
   setDeviceLocation: (id: string, location: DeviceLocation | null) =>
     call<void>('PUT', `/devices/${encodeURIComponent(id)}/location`, { location }),
   listNotices: (filter: { state?: string; q?: string; offset?: number; limit?: number }) =>

@@ -43,6 +43,7 @@ export const AUDIT_TARGET_TYPES = [
   'grid',
   'basemap',
   'queue-hall',
+  'release',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
@@ -105,6 +106,8 @@ export const AUDIT_SPECIAL_ACTIONS = [
   'queue.view',
   'queue.rate',
   'queue.stats',
+  'release.rollout',
+  'device.update-channel',
 ] as const;
 export type AuditSpecialAction = (typeof AUDIT_SPECIAL_ACTIONS)[number];
 

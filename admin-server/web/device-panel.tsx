@@ -1,9 +1,15 @@
 /** One device's remote commands with their results, where it stands, and its settings. */
 import { useEffect, useState } from 'preact/hooks';
-import { COMMAND_KINDS, type CommandView, type DeviceView } from '@linli/protocol';
+import {
+  COMMAND_KINDS,
+  RELEASE_CHANNELS,
+  type CommandView,
+  type DeviceView,
+  type ReleaseChannel,
+} from '@linli/protocol';
 import { api } from './api';
 import { DeviceLocationForm } from './device-location-form';
-import { useActions } from './feedback';
+import { Field, useActions } from './feedback';
 import type { AdminStrings } from './i18n';
 import { SettingsForm } from './settings-form';
 
@@ -13,6 +19,7 @@ export function DevicePanel(props: { t: AdminStrings; device: DeviceView; manage
   const { t, device } = props;
   const [commands, setCommands] = useState<CommandView[]>([]);
   const { act, feedback, revision, setError } = useActions(t);
+  const [channel, setChannel] = useState(device.updateChannel);
   useEffect(() => {
     const load = () => api.commands(device.id).then((list) => setCommands(list.commands), setError);
     void load();
@@ -65,6 +72,27 @@ export function DevicePanel(props: { t: AdminStrings; device: DeviceView; manage
         </tbody>
       </table>
       <DeviceLocationForm t={t} device={device} editable={props.manage} />
+      <Field label={t.ui.releases.updateChannel}>
+        <select
+          name="update-channel"
+          disabled={!props.manage}
+          value={channel}
+          onChange={(e) => {
+            const chosen = e.currentTarget.value as ReleaseChannel;
+            void act(async () => {
+              await api.setUpdateChannel(device.id, chosen);
+              setChannel(chosen);
+              return t.ui.releases.channelSaved;
+            });
+          }}
+        >
+          {RELEASE_CHANNELS.map((option) => (
+            <option key={option} value={option}>
+              {t.ui.releases.channels[option]}
+            </option>
+          ))}
+        </select>
+      </Field>
       <h3>{t.settings}</h3>
       <SettingsForm t={t} scope="device" id={device.id} editable={props.manage} />
       <div class="buttons">

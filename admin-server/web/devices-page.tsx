@@ -55,6 +55,8 @@ function GroupMembers(props: {
   );
 }
 
+const LIST_REFRESH_MS = 5000;
+
 const DEVICE_FILTERS = ['all', 'online', 'offline', 'attention', 'revoked'] as const;
 type DeviceFilter = (typeof DEVICE_FILTERS)[number];
 
@@ -82,13 +84,18 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
   const [open, setOpen] = useState<DeviceView | null>(null);
   const [query, setQuery] = useState('');
   const [shown, setShown] = useState<DeviceFilter>('all');
-  const { act, feedback, revision } = useActions(t);
+  const { act, feedback, revision, setError } = useActions(t);
   const manage = props.session.permissions.includes('device.manage');
   useEffect(() => {
     void api.devices().then(setList);
     void api.deviceGroups().then((loaded) => setGroups(loaded.groups));
     if (manage) void api.enrollmentCodes().then((loaded) => setCodes(loaded.codes));
   }, [revision]);
+  // Devices report every minute (online, version, update step): the list follows while it is open.
+  useEffect(() => {
+    const timer = setInterval(() => void api.devices().then(setList, setError), LIST_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
   const node = tree.nodes.find((candidate) => candidate.id === props.selected);
   if (!list || !node) return null;
   const inNode = (orgId: number) => orgId === node.id || isBelow(tree, orgId, node.id);
@@ -260,7 +267,22 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
                     {device.revoked ? t.revoked : device.online ? t.online : t.offline}
                   </td>
                   <td>{device.lastSeenAt?.slice(0, 19).replace('T', ' ') ?? '—'}</td>
-                  <td>{device.appVersion ?? '—'}</td>
+                  <td>
+                    {device.appVersion ?? '—'}
+                    {device.updateChannel === 'beta' && <div class="muted">{t.ui.releases.channels.beta}</div>}
+                    {device.update && device.update.step !== 'current' && (
+                      <div
+                        class={
+                          device.update.step === 'failed' || device.update.step === 'rolled-back' ? 'warn' : 'muted'
+                        }
+                        title={device.update.detail ?? undefined}
+                        data-update-step={device.update.step}
+                      >
+                        {t.ui.releases.steps[device.update.step]}
+                        {device.update.version && ` ${device.update.version}`}
+                      </div>
+                    )}
+                  </td>
                   <td>{device.cursor ?? '—'}</td>
                   <td>
                     {device.kind === 'player' ? (

@@ -56,7 +56,7 @@ export function useActions(t: AdminStrings) {
       <ErrorBox error={error} t={t} />
     </>
   );
-  return { act, feedback, revision, setNotice, setError, reload: () => setRevision((r) => r + 1) };
+  return { act, feedback, error, revision, setNotice, setError, reload: () => setRevision((r) => r + 1) };
 }
 
 /**

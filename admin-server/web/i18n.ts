@@ -11,6 +11,11 @@ import {
   type AlertState,
   type AuditSubject,
   type BillProviderView,
+  type ReleaseApp,
+  type ReleaseChannel,
+  type ReleasePlatform,
+  type ReleaseState,
+  type UpdateStep,
   type CaseChannel,
   type CaseLights,
   type CaseNature,
@@ -189,6 +194,7 @@ const zhHansErrors: ErrorStrings = {
     RELEASE_WITHDRAWN: '该发布已撤回；请发布新版本',
     RELEASE_EMPTY: '请先上传安装包，再推送发布',
     UPDATE_INVALID: '更新包已损坏，或未经本设备信任的密钥签名',
+    STORAGE_FULL: '设备磁盘已满；下载已停止，腾出空间后会继续',
     TOTP_REQUIRED: '请输入身份验证器中的动态验证码',
     PASSWORD_CHANGE_REQUIRED: '请先设置您自己的密码：当前密码是管理员设置的',
     TOTP_WRONG: '动态验证码错误或已使用过，请输入新的验证码',
@@ -535,6 +541,7 @@ const zhHantErrors: ErrorStrings = {
     RELEASE_WITHDRAWN: '該發佈已撤回；請發佈新版本',
     RELEASE_EMPTY: '請先上傳安裝包，再推送發佈',
     UPDATE_INVALID: '更新包已損壞，或未經本裝置信任的金鑰簽章',
+    STORAGE_FULL: '裝置磁碟已滿；下載已停止，騰出空間後會繼續',
     TOTP_REQUIRED: '請輸入身分驗證器中的動態驗證碼',
     PASSWORD_CHANGE_REQUIRED: '請先設定您自己的密碼：目前密碼是管理員設定的',
     TOTP_WRONG: '動態驗證碼錯誤或已使用過，請輸入新的驗證碼',
@@ -881,6 +888,7 @@ const enErrors: ErrorStrings = {
     RELEASE_WITHDRAWN: 'The release was withdrawn; publish a new version instead',
     RELEASE_EMPTY: "Upload the release's files before rolling it out",
     UPDATE_INVALID: 'The update is damaged or not signed by a key this device trusts',
+    STORAGE_FULL: "The device's disk is full; the download stopped and will resume when there is room",
     TOTP_REQUIRED: 'Enter the code from your authenticator app',
     PASSWORD_CHANGE_REQUIRED: 'Choose a password of your own first: this one was set by an administrator',
     TOTP_WRONG: 'The authenticator code is wrong or already used; enter a new one',
@@ -1463,6 +1471,46 @@ type AlertStrings = {
 };
 
 /** The 计费机构 page: the utilities connected by a configuration file, and the form that connects one. */
+type ReleaseStrings = {
+  hint: string;
+  noReleases: string;
+  apps: Record<ReleaseApp, string>;
+  channels: Record<ReleaseChannel, string>;
+  platforms: Record<ReleasePlatform, string>;
+  states: Record<ReleaseState, string>;
+  steps: Record<UpdateStep, string>;
+  publishTitle: string;
+  app: string;
+  channel: string;
+  version: string;
+  versionHint: string;
+  notes: string;
+  publish: string;
+  published: (version: string) => string;
+  files: string;
+  noFiles: string;
+  platform: string;
+  file: string;
+  signature: string;
+  signatureHint: string;
+  upload: string;
+  uploaded: (name: string) => string;
+  reach: string;
+  reachSummary: (groups: string, percent: number) => string;
+  pilotGroups: string;
+  percent: string;
+  percentHint: string;
+  paused: string;
+  saveRollout: string;
+  rolloutSaved: string;
+  devicesOn: (count: number) => string;
+  withdraw: string;
+  confirmWithdraw: (app: string, version: string) => string;
+  withdrawn: (version: string) => string;
+  updateChannel: string;
+  channelSaved: string;
+};
+
 type BillProviderStrings = {
   hint: string;
   noProviders: string;
@@ -1697,6 +1745,7 @@ type UiStrings = {
   signage: SignageStrings;
   alerts: AlertStrings;
   billProviders: BillProviderStrings;
+  releases: ReleaseStrings;
   cases: CaseStrings;
 };
 
@@ -2521,6 +2570,163 @@ const enAlerts: AlertStrings = {
   locationCleared: 'Location cleared',
 };
 
+const zhHansReleases: ReleaseStrings = {
+  hint: '自助机和信息屏软件的新版本：上传各平台安装包后，先推给试点设备组，再按比例逐步扩大到其余设备；发现问题可暂停或撤回（已升级的设备自动退回上一版本）。设备只在无人使用时重启升级。',
+  noReleases: '还没有发布过版本',
+  apps: { kiosk: '自助机', player: '信息屏' },
+  channels: { stable: '正式版', beta: '测试版' },
+  platforms: {
+    'linux-x64': 'Linux x64（AppImage）',
+    'linux-arm64': 'Linux arm64（AppImage）',
+    'win-x64': 'Windows（安装程序）',
+    'browser-shell': '浏览器外壳（签名更新包）',
+  },
+  states: { rolling: '推送中', paused: '已暂停', withdrawn: '已撤回' },
+  steps: {
+    current: '已是最新',
+    downloading: '正在下载',
+    'waiting-for-visit': '等待无人使用时升级',
+    restarting: '正在重启升级',
+    failed: '升级失败',
+    'rolled-back': '新版本无法启动，已退回',
+  },
+  publishTitle: '发布新版本',
+  app: '应用',
+  channel: '通道',
+  version: '版本号',
+  versionHint: '如 1.2.0；测试版如 1.3.0-beta.1',
+  notes: '更新说明',
+  publish: '发布',
+  published: (version) => `已发布 ${version}，上传安装包后即可推送`,
+  files: '安装包',
+  noFiles: '还没有上传安装包',
+  platform: '平台',
+  file: '文件',
+  signature: '签名',
+  signatureHint: '发布机 npm run release -- kiosk --key … 生成的 .sig 文件内容（Ed25519，Base64）',
+  upload: '上传',
+  uploaded: (name) => `已上传 ${name}`,
+  reach: '推送范围',
+  reachSummary: (groups, percent) => `${groups ? `试点组：${groups}；` : ''}其余设备 ${percent}%`,
+  pilotGroups: '试点设备组（全部升级）',
+  percent: '其余设备比例（%）',
+  percentHint: '0–100；扩大比例时已升级的设备不变',
+  paused: '暂停（已升级的保留，不再扩大）',
+  saveRollout: '保存推送范围',
+  rolloutSaved: '推送范围已保存，设备下次检查时生效',
+  devicesOn: (count) => `${count} 台设备正在运行`,
+  withdraw: '撤回',
+  confirmWithdraw: (app, version) => `确定撤回${app} ${version} 吗？已升级的设备将退回上一版本，此操作不能撤销。`,
+  withdrawn: (version) => `已撤回 ${version}`,
+  updateChannel: '更新通道',
+  channelSaved: '更新通道已保存',
+};
+
+const zhHantReleases: ReleaseStrings = {
+  hint: '自助機和資訊屏軟體的新版本：上傳各平台安裝包後，先推給試點裝置組，再按比例逐步擴大到其餘裝置；發現問題可暫停或撤回（已升級的裝置自動退回上一版本）。裝置只在無人使用時重新啟動升級。',
+  noReleases: '還沒有發佈過版本',
+  apps: { kiosk: '自助機', player: '資訊屏' },
+  channels: { stable: '正式版', beta: '測試版' },
+  platforms: {
+    'linux-x64': 'Linux x64（AppImage）',
+    'linux-arm64': 'Linux arm64（AppImage）',
+    'win-x64': 'Windows（安裝程式）',
+    'browser-shell': '瀏覽器外殼（簽章更新包）',
+  },
+  states: { rolling: '推送中', paused: '已暫停', withdrawn: '已撤回' },
+  steps: {
+    current: '已是最新',
+    downloading: '正在下載',
+    'waiting-for-visit': '等待無人使用時升級',
+    restarting: '正在重新啟動升級',
+    failed: '升級失敗',
+    'rolled-back': '新版本無法啟動，已退回',
+  },
+  publishTitle: '發佈新版本',
+  app: '應用',
+  channel: '通道',
+  version: '版本號',
+  versionHint: '如 1.2.0；測試版如 1.3.0-beta.1',
+  notes: '更新說明',
+  publish: '發佈',
+  published: (version) => `已發佈 ${version}，上傳安裝包後即可推送`,
+  files: '安裝包',
+  noFiles: '還沒有上傳安裝包',
+  platform: '平台',
+  file: '檔案',
+  signature: '簽章',
+  signatureHint: '發佈機 npm run release -- kiosk --key … 產生的 .sig 檔案內容（Ed25519，Base64）',
+  upload: '上傳',
+  uploaded: (name) => `已上傳 ${name}`,
+  reach: '推送範圍',
+  reachSummary: (groups, percent) => `${groups ? `試點組：${groups}；` : ''}其餘裝置 ${percent}%`,
+  pilotGroups: '試點裝置組（全部升級）',
+  percent: '其餘裝置比例（%）',
+  percentHint: '0–100；擴大比例時已升級的裝置不變',
+  paused: '暫停（已升級的保留，不再擴大）',
+  saveRollout: '儲存推送範圍',
+  rolloutSaved: '推送範圍已儲存，裝置下次檢查時生效',
+  devicesOn: (count) => `${count} 台裝置正在執行`,
+  withdraw: '撤回',
+  confirmWithdraw: (app, version) => `確定撤回${app} ${version} 嗎？已升級的裝置將退回上一版本，此操作不能復原。`,
+  withdrawn: (version) => `已撤回 ${version}`,
+  updateChannel: '更新通道',
+  channelSaved: '更新通道已儲存',
+};
+
+const enReleases: ReleaseStrings = {
+  hint: "New versions of the kiosk and screen software: upload each platform's package, roll it out to pilot device groups first, then widen it to a share of the other devices; pause or withdraw it if something is wrong (devices on it go back to the version before). Devices restart to update only when nobody is using them.",
+  noReleases: 'No version published yet',
+  apps: { kiosk: 'Kiosk', player: 'Screen player' },
+  channels: { stable: 'Stable', beta: 'Beta' },
+  platforms: {
+    'linux-x64': 'Linux x64 (AppImage)',
+    'linux-arm64': 'Linux arm64 (AppImage)',
+    'win-x64': 'Windows (installer)',
+    'browser-shell': 'Browser shell (signed archive)',
+  },
+  states: { rolling: 'Rolling out', paused: 'Paused', withdrawn: 'Withdrawn' },
+  steps: {
+    current: 'Up to date',
+    downloading: 'Downloading',
+    'waiting-for-visit': 'Waiting until nobody uses it',
+    restarting: 'Restarting to update',
+    failed: 'Update failed',
+    'rolled-back': 'New version did not start; went back',
+  },
+  publishTitle: 'Publish a version',
+  app: 'App',
+  channel: 'Channel',
+  version: 'Version',
+  versionHint: 'e.g. 1.2.0; a beta e.g. 1.3.0-beta.1',
+  notes: 'What changed',
+  publish: 'Publish',
+  published: (version) => `${version} published; upload its packages, then roll it out`,
+  files: 'Packages',
+  noFiles: 'No package uploaded yet',
+  platform: 'Platform',
+  file: 'File',
+  signature: 'Signature',
+  signatureHint: 'The .sig file that npm run release -- kiosk --key … wrote on the release machine (Ed25519, base64)',
+  upload: 'Upload',
+  uploaded: (name) => `${name} uploaded`,
+  reach: 'Rollout',
+  reachSummary: (groups, percent) => `${groups ? `pilot groups: ${groups}; ` : ''}${percent}% of other devices`,
+  pilotGroups: 'Pilot device groups (all of them update)',
+  percent: 'Share of other devices (%)',
+  percentHint: '0–100; devices already updated stay when it widens',
+  paused: 'Paused (devices on it keep it; no more take it)',
+  saveRollout: 'Save rollout',
+  rolloutSaved: 'Rollout saved; devices follow it at their next check',
+  devicesOn: (count) => `${count} device${count === 1 ? '' : 's'} running it`,
+  withdraw: 'Withdraw',
+  confirmWithdraw: (app, version) =>
+    `Withdraw ${app} ${version}? Devices on it go back to the version before. This cannot be undone.`,
+  withdrawn: (version) => `${version} withdrawn`,
+  updateChannel: 'Update channel',
+  channelSaved: 'Update channel saved',
+};
+
 const zhHansBillProviders: BillProviderStrings = {
   hint: '接入水、电、燃气公司的账单接口，供自助机查缴水电气。每家一份 JSON 配置文件，写明接口地址、登录方式和各项数据的位置（写法见 docs/operators/bill-providers.md）。自助机由所在机构或最近的上级机构接入的同类计费机构应答。',
   noProviders: '还没有接入计费机构',
@@ -3213,6 +3419,8 @@ const zhHansUi: UiStrings = {
       'desk.sign-in': '在查询服务台登录',
       'desk.consultation': '记录咨询台账',
       'desk.print': '在查询服务台打印表格',
+      'release.rollout': '修改版本推送范围',
+      'device.update-channel': '修改终端更新通道',
       'case.contact-view': '查看诉求人联系方式',
       'queue.view': '查看排队情况',
       'queue.rate': '记录居民对窗口服务的评价',
@@ -3259,6 +3467,7 @@ const zhHansUi: UiStrings = {
       'work-calendar': '工作日历',
       grid: '网格',
       basemap: '底图',
+      release: '版本发布',
       'queue-hall': '服务大厅',
       case: '诉求',
     },
@@ -3357,6 +3566,7 @@ const zhHansUi: UiStrings = {
   signage: zhHansSignage,
   alerts: zhHansAlerts,
   billProviders: zhHansBillProviders,
+  releases: zhHansReleases,
   cases: zhHansCases,
 };
 
@@ -3455,6 +3665,8 @@ const zhHantUi: UiStrings = {
       'desk.sign-in': '在查詢服務台登入',
       'desk.consultation': '記錄諮詢台帳',
       'desk.print': '在查詢服務台列印表格',
+      'release.rollout': '修改版本推送範圍',
+      'device.update-channel': '修改終端更新通道',
       'case.contact-view': '查看訴求人聯絡方式',
       'queue.view': '查看排隊情況',
       'queue.rate': '記錄居民對窗口服務的評價',
@@ -3501,6 +3713,7 @@ const zhHantUi: UiStrings = {
       'work-calendar': '工作日曆',
       grid: '網格',
       basemap: '底圖',
+      release: '版本發佈',
       'queue-hall': '服務大廳',
       case: '訴求',
     },
@@ -3599,6 +3812,7 @@ const zhHantUi: UiStrings = {
   signage: zhHantSignage,
   alerts: zhHantAlerts,
   billProviders: zhHantBillProviders,
+  releases: zhHantReleases,
   cases: zhHantCases,
 };
 
@@ -3709,6 +3923,8 @@ const enUi: UiStrings = {
       'desk.sign-in': 'Sign in at a clerk desk',
       'desk.consultation': 'Record a consultation',
       'desk.print': 'Print a form at a clerk desk',
+      'release.rollout': "Change a release's rollout",
+      'device.update-channel': "Change a device's update channel",
       'case.contact-view': "Read a case's contact details",
       'queue.view': 'View a queue',
       'queue.rate': "Record a resident's rating of a window's service",
@@ -3755,6 +3971,7 @@ const enUi: UiStrings = {
       'work-calendar': 'working-day calendar',
       grid: 'grid',
       basemap: 'basemap',
+      release: 'release',
       'queue-hall': 'service hall',
       case: 'case',
     },
@@ -3853,6 +4070,7 @@ const enUi: UiStrings = {
   signage: enSignage,
   alerts: enAlerts,
   billProviders: enBillProviders,
+  releases: enReleases,
   cases: enCases,
 };
 
@@ -3923,6 +4141,7 @@ const zhHans = {
   audit: '审计日志',
   account: '我的账号',
   billProviders: '计费机构',
+  releases: '版本发布',
   cases: '诉求办理',
   gridMap: '网格地图',
   queue: '排队叫号',
@@ -4232,6 +4451,7 @@ const zhHant: Strings = {
   audit: '審計日誌',
   account: '我的帳號',
   billProviders: '計費機構',
+  releases: '版本發佈',
   cases: '訴求辦理',
   gridMap: '網格地圖',
   queue: '排隊叫號',
@@ -4530,6 +4750,7 @@ const en: Strings = {
   audit: 'Audit log',
   account: 'My account',
   billProviders: 'Utilities',
+  releases: 'Releases',
   cases: 'Cases',
   gridMap: 'Grid map',
   queue: 'Queue',

@@ -22,6 +22,7 @@ import { IndicatorsPage } from './indicators-page';
 import { ReminderBell } from './reminder-bell';
 import { DashboardPage } from './dashboard-page';
 import { DevicesPage } from './devices-page';
+import { ReleasesPage } from './releases-page';
 import { FormsPage } from './forms-page';
 import { GuidesPage } from './guides-page';
 import { MediaPage } from './media-page';
@@ -194,6 +195,7 @@ function AdminApp() {
     if (shown === 'tvChannels') return <TvChannelsPage t={t} locale={locale} tree={tree} session={session} />;
     if (shown === 'alerts') return <AlertsPage t={t} tree={tree} session={session} />;
     if (shown === 'devices') return <DevicesPage t={t} tree={tree} selected={selected} session={session} />;
+    if (shown === 'releases') return <ReleasesPage t={t} />;
     if (shown === 'orgs')
       return <OrgsPage t={t} tree={tree} selected={selected} onChanged={(id) => void loadTree(id)} />;
     if (shown === 'billProviders') return <BillProvidersPage t={t} tree={tree} />;

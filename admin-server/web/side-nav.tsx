@@ -21,6 +21,7 @@ export type Page =
   | 'printForms'
   | 'media'
   | 'devices'
+  | 'releases'
   | 'orgs'
   | 'users'
   | 'billProviders'
@@ -48,6 +49,7 @@ export const PAGE_PERMISSION: Record<Page, Permission | null> = {
   printForms: 'content.view',
   media: 'content.view',
   devices: 'device.view',
+  releases: 'device.releases',
   orgs: 'org.manage',
   users: 'user.manage',
   billProviders: 'bill.providers',
@@ -61,7 +63,7 @@ export const NAV_GROUPS: readonly { group: keyof AdminStrings['ui']['navGroups']
   { group: null, pages: ['dashboard'] },
   { group: 'residents', pages: ['counter', 'queue', 'cases', 'gridMap'] },
   { group: 'content', pages: ['guides', 'printForms', 'notices', 'signage', 'tvChannels', 'alerts', 'media'] },
-  { group: 'terminals', pages: ['devices'] },
+  { group: 'terminals', pages: ['devices', 'releases'] },
   { group: 'statistics', pages: ['usage', 'indicatorFigures', 'reports', 'indicatorReports', 'indicators'] },
   { group: 'system', pages: ['orgs', 'users', 'billProviders', 'workCalendar', 'audit', 'account'] },
 ];

@@ -27,6 +27,12 @@ export const KIOSK: RuntimeEntry = {
   bundle: 'kiosk.mjs',
   prebuilt: { LINLI_RENDERER_DIR: 'renderer', LINLI_PERIPHERAL_WORKER_ENTRY: 'peripheral-worker.mjs' },
 };
+/** What systemd runs on a kiosk: starts kiosk.mjs, or the update the host installed, and rolls a failed one back. */
+export const KIOSK_LAUNCHER: RuntimeEntry = {
+  source: 'kiosk-app/shells/browser/launcher.ts',
+  bundle: 'kiosk-launcher.mjs',
+  prebuilt: { LINLI_LAUNCH_ENTRY: 'kiosk.mjs', LINLI_UPDATE_DIR: '../updates' },
+};
 export const PERIPHERAL_WORKER: RuntimeEntry = {
   source: 'kiosk-app/host/peripherals/peripheral-worker.ts',
   bundle: 'peripheral-worker.mjs',
@@ -38,4 +44,4 @@ export const PLAYER: RuntimeEntry = {
   prebuilt: { LINLI_PLAYER_PAGE_DIR: 'player-page' },
 };
 
-export const RUNTIME_ENTRIES = [ADMIN_SERVER, ADMIN_CLI, KIOSK, PERIPHERAL_WORKER, PLAYER];
+export const RUNTIME_ENTRIES = [ADMIN_SERVER, ADMIN_CLI, KIOSK, KIOSK_LAUNCHER, PERIPHERAL_WORKER, PLAYER];

@@ -8,6 +8,7 @@ import {
   PRIVATE_NETWORKS,
   readEnvironment,
   type AppProfile,
+  VERSION_PATTERN,
 } from '@linli/protocol';
 import { espeakEngine, type SpeechEngine } from './speech/speaker';
 
@@ -34,6 +35,16 @@ const Env = Type.Object({
   LINLI_APP_PROFILE: Type.Enum(APP_PROFILES, { default: 'kiosk' }),
   LINLI_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s?#]+$' })),
   LINLI_SPEECH_INPUT: Type.Union([Type.Literal('text'), Type.Literal('pinyin')], { default: 'text' }),
+  LINLI_UPDATE_DIR: Type.Optional(
+    Type.String({ minLength: 1, description: "The browser shell's update folder (the launcher sets it)" }),
+  ),
+  LINLI_UPDATE_KEYS: Type.Optional(
+    Type.String({ minLength: 1, description: 'A file of the release keys (Ed25519, PEM) updates must be signed with' }),
+  ),
+  LINLI_UPDATE_CHECK_SEC: Type.Integer({ minimum: 10, maximum: 86_400, default: 900 }),
+  LINLI_APP_VERSION: Type.Optional(
+    Type.String({ pattern: VERSION_PATTERN, description: 'The version the launcher started (its update folder)' }),
+  ),
   LINLI_PRINTER_NETWORKS: Type.String({
     pattern: CIDR_LIST_PATTERN,
     default: PRIVATE_NETWORKS.join(','),
@@ -41,6 +52,9 @@ const Env = Type.Object({
       'Where a pushed devices file may place network printers (IPv4 ranges, comma-separated; empty: nowhere)',
   }),
 });
+
+/** The version of this source; a release build's launcher names its own (LINLI_APP_VERSION). */
+export const KIOSK_APP_VERSION = '0.1.0';
 
 export interface KioskConfig {
   port: number;
@@ -61,6 +75,10 @@ export interface KioskConfig {
   formsDir: string;
   /** A folder the renderer was built into (browser shell); bundled at start when unset. */
   rendererDir: string | undefined;
+  /** The version this process runs, as the heartbeat reports it. */
+  appVersion: string;
+  /** Where the browser shell installs updates and the keys they are signed with; no updates when unset. */
+  updates: { dir: string; keysFile: string; checkMs: number } | undefined;
   /** Where a devices file pushed by the admin server may place network printers. */
   printerNetworks: string[];
   /** The read-aloud engine: LINLI_SPEECH_COMMAND, else espeak-ng. */
@@ -123,6 +141,15 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
     deviceCheckMs: value.LINLI_DEVICE_CHECK_SEC * 1000,
     formsDir: path.resolve(value.LINLI_FORMS_DIR ?? DEMO_FORMS_DIR),
     rendererDir: value.LINLI_RENDERER_DIR === undefined ? undefined : path.resolve(value.LINLI_RENDERER_DIR),
+    appVersion: value.LINLI_APP_VERSION ?? KIOSK_APP_VERSION,
+    updates:
+      value.LINLI_UPDATE_DIR === undefined || value.LINLI_UPDATE_KEYS === undefined
+        ? undefined
+        : {
+            dir: path.resolve(value.LINLI_UPDATE_DIR),
+            keysFile: path.resolve(value.LINLI_UPDATE_KEYS),
+            checkMs: value.LINLI_UPDATE_CHECK_SEC * 1000,
+          },
     printerNetworks: value.LINLI_PRINTER_NETWORKS.split(',').filter(Boolean),
     speechEngine: speechEngineOf(value.LINLI_SPEECH_COMMAND, value.LINLI_SPEECH_INPUT),
     profile: value.LINLI_APP_PROFILE,

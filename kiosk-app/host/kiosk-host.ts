@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   DESK_SESSION_HEADER,
   LinliError,
+  deviceAuthorization,
   healthReportOf,
   type BridgeEvent,
   type Change,
@@ -52,12 +53,14 @@ import { createDeskBridge } from './desk/desk-bridge';
 import { createDeskClient } from './desk/desk-client';
 import { createDeskSession } from './desk/desk-session';
 import { createServerClient, type FetchLike } from './sync/server-client';
+import { downloadMedia } from './media/media-download';
+import { readTrustedKeys } from './update/shell-archive';
+import { createShellUpdater } from './update/shell-updater';
+import { createUpdateClient } from './update/update-client';
 import { credentialsFor } from './sync/enrollment';
 import { createSyncEngine } from './sync/sync-engine';
 import { countUsage } from './usage/usage-bridge';
 import { createUsageRecorder } from './usage/usage-recorder';
-
-export const KIOSK_APP_VERSION = '0.1.0';
 
 export interface KioskHost {
   bridge: KioskBridge;
@@ -328,6 +331,37 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     report: client.reportCommand,
     timers,
   });
+  /** The browser shell's updates from the admin server's feed, with this kiosk's credentials. */
+  const browserShellUpdater = (updates: NonNullable<KioskConfig['updates']>) =>
+    createShellUpdater({
+      app: 'kiosk',
+      updateDir: updates.dir,
+      running: config.appVersion,
+      trustedKeys: readTrustedKeys(updates.keysFile),
+      offer: () => createUpdateClient(serverDeps).shellOffer('kiosk'),
+      download: (offer, target, signal) =>
+        downloadMedia(
+          { sha256: offer.sha256, bytes: offer.size, mime: 'application/gzip', name: `kiosk-${offer.version}.tar.gz` },
+          target,
+          {
+            fetch: fetchImpl,
+            serverUrl: config.serverUrl,
+            signal: AbortSignal.any([signal, stopping.signal]),
+            onBytes: () => undefined,
+          },
+          {
+            url: `${config.serverUrl}/api/v1/${offer.url}`,
+            headers: { authorization: deviceAuthorization(credentials.deviceId, credentials.secret) },
+          },
+        ),
+      inVisit: () => visitActive,
+      restart: deps.shell.restart,
+      log,
+      timers,
+      checkMs: updates.checkMs,
+    });
+  const updater = config.updates && browserShellUpdater(config.updates);
+  if (updater) parts.add(() => updater.stop());
   parts.add(
     applied.subscribe((changes) => {
       const touched = (...entities: SyncEntity[]) =>
@@ -364,7 +398,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const sendHeartbeat = () =>
     client
       .heartbeat({
-        appVersion: KIOSK_APP_VERSION,
+        appVersion: config.appVersion,
+        ...(updater && { update: updater.report() }),
         cursor: cache.cursor(),
         uptimeSec: Math.round((clock().getTime() - startedAt) / 1000),
         peripherals: healthReportOf(peripherals.health()),
@@ -438,6 +473,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       followMedia();
       await engine.start();
       void sendHeartbeat();
+      updater?.start();
       void caseSender.send();
     },
     stop: () => parts.stopAll(),

@@ -125,6 +125,10 @@ export const ERRORS = {
   RELEASE_SIGNATURE_REQUIRED: { status: 400, message: 'A browser-shell archive must carry its Ed25519 signature' },
   RELEASE_WITHDRAWN: { status: 409, message: 'The release was withdrawn; publish a new version instead' },
   RELEASE_EMPTY: { status: 409, message: "Upload the release's files before rolling it out" },
+  STORAGE_FULL: {
+    status: 507,
+    message: "The device's disk is full; the download stopped and will resume when there is room",
+  },
   UPDATE_INVALID: { status: 422, message: 'The update is damaged or not signed by a key this device trusts' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -118,9 +118,16 @@ export const ShellUpdateOffer = Type.Object({
     Type.Object({
       releaseId: Type.Integer(),
       version: Type.String({ pattern: VERSION_PATTERN }),
-      url: Type.String({ description: 'The archive, relative to the device API' }),
+      url: Type.String({
+        pattern: '^updates/(kiosk|player)/files/[0-9]{1,12}/browser-shell/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$',
+        description: 'The archive, relative to the device API',
+      }),
       size: Type.Integer({ minimum: 1 }),
-      sha512: Type.String(),
+      sha256: Type.String({
+        pattern: '^[0-9a-f]{64}$',
+        description: 'hex: the download resumes against it (If-Range)',
+      }),
+      sha512: Type.String({ description: 'base64: what the signature signs' }),
       signature: ReleaseSignature,
     }),
     Type.Null(),
@@ -159,3 +166,34 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
+
+/**
+ * The browser shell's update state (`state.json` in its update folder), shared by the launcher
+ * that starts the kiosk and the host's updater. `current` null: the runtime installed with the
+ * launcher. `trial`: a version started for the first time; it becomes `current` for good once it
+ * serves its screens, or else the launcher goes back to `previous`.
+ */
+export const ShellUpdateState = Type.Object(
+  {
+    current: Type.Union([Type.String({ pattern: VERSION_PATTERN }), Type.Null()]),
+    previous: Type.Union([Type.String({ pattern: VERSION_PATTERN }), Type.Null()]),
+    trial: Type.Boolean({ description: '`current` has not served its screens yet' }),
+    failed: Type.Array(Type.String({ pattern: VERSION_PATTERN }), {
+      maxItems: 20,
+      description: 'Versions that failed to start and were rolled back: never installed again',
+    }),
+    lastFailure: Type.Union([
+      Type.Object({ version: Type.String(), detail: Type.String({ maxLength: 200 }), at: Type.String() }),
+      Type.Null(),
+    ]),
+  },
+  { additionalProperties: false },
+);
+export type ShellUpdateState = Type.Static<typeof ShellUpdateState>;
+
+/** What the browser-shell archive carries beside the code, checked against the offer before it is installed. */
+export const ShellArchiveManifest = Type.Object(
+  { app: ReleaseApp, version: Type.String({ pattern: VERSION_PATTERN }) },
+  { additionalProperties: false },
+);
+export type ShellArchiveManifest = Type.Static<typeof ShellArchiveManifest>;

@@ -27,8 +27,8 @@ import { LinliError, parseWith } from '@linli/protocol';
 import type { Row, SqlValue } from '../db/database';
 import { migrations } from '../db/migrations';
 import { openDatabase, type DatabaseTarget } from '../db/open';
-import { readTarGz, writeTarGz } from './tar-archive';
-import { tablesInOrder, withTableSnapshot } from './table-snapshot';
+import { readTarGz, writeTarGz } from '@linli/device-drivers/archive/tar-archive';
+import { quoted, tablesInOrder, withTableSnapshot } from './table-snapshot';
 
 const MANIFEST = 'manifest.json';
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -158,41 +158,51 @@ async function unpack(file: string, dir: string): Promise<BackupManifest> {
   let manifest: BackupManifest | undefined;
   mkdirSync(path.join(dir, 'tables'));
   mkdirSync(path.join(dir, 'media', 'thumbnails'), { recursive: true });
-  await readTarGz(file, async (entry) => {
-    if (!ENTRY.test(entry.name))
-      throw new LinliError(
-        'BACKUP_INVALID',
-        `The archive holds ${JSON.stringify(entry.name.slice(0, 120))}, which no Linli backup holds`,
-      );
-    if (entry.name === MANIFEST) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of entry.body) chunks.push(chunk as Buffer);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        throw new LinliError('BACKUP_INVALID', 'The manifest is not JSON');
+  await readTarGz(
+    file,
+    async (entry) => {
+      if (!ENTRY.test(entry.name))
+        throw new LinliError(
+          'BACKUP_INVALID',
+          `The archive holds ${JSON.stringify(entry.name.slice(0, 120))}, which no Linli backup holds`,
+        );
+      if (entry.name === MANIFEST) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of entry.body) chunks.push(chunk as Buffer);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          throw new LinliError('BACKUP_INVALID', 'The manifest is not JSON');
+        }
+        manifest = parseWith(BackupManifest, parsed, 'BACKUP_INVALID');
+        // Told before any media is unpacked: a backup of another schema is refused at its first entry.
+        if (manifest.schemaVersion !== migrations.length)
+          throw new LinliError(
+            'BACKUP_VERSION_MISMATCH',
+            `The backup is at schema version ${manifest.schemaVersion}; this Linli writes version ${migrations.length}. Restore it with the Linli that made it, then upgrade.`,
+          );
+        return;
       }
-      manifest = parseWith(BackupManifest, parsed, 'BACKUP_INVALID');
-      return;
-    }
-    if (!manifest) throw new LinliError('BACKUP_INVALID', 'The archive does not begin with its manifest');
-    const target = path.join(dir, entry.name);
-    const hash = createHash('sha256');
-    entry.body.on('data', (chunk: Buffer) => hash.update(chunk));
-    await pipeline(entry.body, createWriteStream(target));
-    if (entry.name.startsWith('media/') && !entry.name.startsWith('media/thumbnails/')) {
-      const sha256 = entry.name.slice('media/'.length);
-      if (hash.digest('hex') !== sha256) throw new LinliError('BACKUP_INVALID', `The media file ${sha256} is damaged`);
-    }
-  });
+      if (!manifest) throw new LinliError('BACKUP_INVALID', 'The archive does not begin with its manifest');
+      const target = path.join(dir, entry.name);
+      const hash = createHash('sha256');
+      entry.body.on('data', (chunk: Buffer) => hash.update(chunk));
+      await pipeline(entry.body, createWriteStream(target));
+      if (entry.name.startsWith('media/') && !entry.name.startsWith('media/thumbnails/')) {
+        const sha256 = entry.name.slice('media/'.length);
+        if (hash.digest('hex') !== sha256)
+          throw new LinliError('BACKUP_INVALID', `The media file ${sha256} is damaged`);
+      }
+    },
+    'BACKUP_INVALID',
+  );
   if (!manifest) throw new LinliError('BACKUP_INVALID', 'The archive has no manifest');
   return manifest;
 }
 
 /** A row's values in the columns' order, for an INSERT. */
 const valuesOf = (row: Row, columns: string[]) => columns.map((column) => (row[column] ?? null) as SqlValue);
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function restoreBackup(options: {
   target: DatabaseTarget;
@@ -202,11 +212,6 @@ export async function restoreBackup(options: {
   const work = mkdtempSync(path.join(tmpdir(), 'linli-restore-'));
   try {
     const manifest = await unpack(options.file, work);
-    if (manifest.schemaVersion !== migrations.length)
-      throw new LinliError(
-        'BACKUP_VERSION_MISMATCH',
-        `The backup is at schema version ${manifest.schemaVersion}; this Linli writes version ${migrations.length}. Restore it with the Linli that made it, then upgrade.`,
-      );
     for (const { name } of manifest.tables)
       if (!existsSync(path.join(work, 'tables', `${name}.jsonl`)))
         throw new LinliError('BACKUP_INVALID', `The archive lacks the rows of ${name}`);

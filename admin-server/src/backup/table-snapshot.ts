@@ -73,7 +73,8 @@ async function primaryKey(db: Queryable, table: string): Promise<string[]> {
   ).map((row) => row.name);
 }
 
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** A table or column name as an SQL identifier (both backends quote with double quotes). */
+export const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Runs `work` on a snapshot of the database `target` names, then lets it go (the SQLite copy is

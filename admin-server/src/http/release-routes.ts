@@ -183,6 +183,7 @@ export function registerUpdateFeedRoutes(app: TypedApp, deps: { releases: Releas
           version: file.version,
           url: `updates/${request.params.app}/${fileUrl(file)}`,
           size: file.size,
+          sha256: file.sha256,
           sha512: file.sha512,
           signature: file.signature!,
         },

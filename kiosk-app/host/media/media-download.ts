@@ -1,7 +1,8 @@
 /**
  * One download attempt of one file: resumes the partial file from its size, streams the reply to
  * disk, checks size and SHA-256 of the complete file, then renames it into place. Network trouble
- * keeps the partial file for the next attempt; a file that is not the one announced is deleted.
+ * keeps the partial file for the next attempt; a file that is not the one announced is deleted,
+ * and so is the partial file of a download that filled the disk (STORAGE_FULL), giving the space back.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -18,6 +19,12 @@ export interface DownloadTarget {
   /** Where the file lands once verified, and where it grows until then. */
   finalPath: string;
   partialPath: string;
+}
+
+/** Where the file is fetched from: a stored media file by default, or another address (an update). */
+export interface DownloadSource {
+  url: string;
+  headers?: Record<string, string>;
 }
 
 export interface DownloadDeps {
@@ -82,6 +89,8 @@ async function writeBody(
     }
   } catch (error) {
     if (error instanceof LinliError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
+      throw new LinliError('STORAGE_FULL', `The disk filled up at ${size} of ${ref.bytes} bytes of ${ref.sha256}`);
     throw new LinliError(
       'SERVER_UNREACHABLE',
       `Media ${ref.sha256}: the download broke off at ${size} of ${ref.bytes} bytes (${(error as Error).message})`,
@@ -92,12 +101,18 @@ async function writeBody(
 }
 
 /** Fetches what the partial file lacks; a reply that cannot continue it is asked for again whole, once. */
-async function fetchRest(ref: MediaRef, from: number, target: DownloadTarget, deps: DownloadDeps): Promise<void> {
+async function fetchRest(
+  ref: MediaRef,
+  from: number,
+  target: DownloadTarget,
+  deps: DownloadDeps,
+  source: DownloadSource,
+): Promise<void> {
   for (let start = from, restarted = false; ; start = 0, restarted = true) {
     const stall = stallGuard();
     try {
-      const response = await reach(deps.fetch, `${deps.serverUrl}/media/${ref.sha256}`, {
-        headers: rangeHeaders(ref.sha256, start),
+      const response = await reach(deps.fetch, source.url, {
+        headers: { ...source.headers, ...rangeHeaders(ref.sha256, start) },
         signal: AbortSignal.any([deps.signal, stall.signal]),
       });
       const offset = bodyOffset(response.status, start, response.headers.get('content-range'), ref.bytes);
@@ -125,10 +140,15 @@ async function fetchRest(ref: MediaRef, from: number, target: DownloadTarget, de
   }
 }
 
-async function fetchAndVerify(ref: MediaRef, target: DownloadTarget, deps: DownloadDeps): Promise<void> {
+async function fetchAndVerify(
+  ref: MediaRef,
+  target: DownloadTarget,
+  deps: DownloadDeps,
+  source: DownloadSource,
+): Promise<void> {
   const from = resumeFrom(await sizeOf(target.partialPath), ref.bytes);
   // An empty file is fetched too, so that its (empty) partial file exists.
-  if (from < ref.bytes || from === 0) await fetchRest(ref, from, target, deps);
+  if (from < ref.bytes || from === 0) await fetchRest(ref, from, target, deps, source);
   const size = await sizeOf(target.partialPath);
   if (size < ref.bytes)
     throw new LinliError('SERVER_UNREACHABLE', `Media ${ref.sha256}: the reply ended at ${size} of ${ref.bytes} bytes`);
@@ -138,12 +158,18 @@ async function fetchAndVerify(ref: MediaRef, target: DownloadTarget, deps: Downl
 }
 
 /** Downloads `ref` into `target.partialPath`, verifies it and renames it to `target.finalPath`. */
-export async function downloadMedia(ref: MediaRef, target: DownloadTarget, deps: DownloadDeps): Promise<void> {
+export async function downloadMedia(
+  ref: MediaRef,
+  target: DownloadTarget,
+  deps: DownloadDeps,
+  source: DownloadSource = { url: `${deps.serverUrl}/media/${ref.sha256}` },
+): Promise<void> {
   try {
-    await fetchAndVerify(ref, target, deps);
+    await fetchAndVerify(ref, target, deps, source);
   } catch (error) {
-    // Bytes that are not the file announced are no start to resume from.
-    if (error instanceof LinliError && error.code === 'VALIDATION_FAILED')
+    // Bytes that are not the file announced are no start to resume from; on a full disk the space
+    // they hold is worth more than the time they would save.
+    if (error instanceof LinliError && (error.code === 'VALIDATION_FAILED' || error.code === 'STORAGE_FULL'))
       await rm(target.partialPath, { force: true });
     throw error;
   }

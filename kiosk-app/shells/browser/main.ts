@@ -3,7 +3,7 @@ import { LinliError } from '@linli/protocol';
 import { loadKioskConfig } from '../../host/config';
 import { createKioskHost } from '../../host/kiosk-host';
 import { startBridgeServer } from './bridge-server';
-import { browserShellHooks } from './shell-hooks';
+import { READY_MESSAGE, browserShellHooks } from './shell-hooks';
 import { rendererBundle } from '../common/renderer-assets';
 import { buildRendererFiles, readRendererFiles } from '../common/renderer-build';
 
@@ -17,6 +17,11 @@ async function main(): Promise<void> {
   const server = await startBridgeServer({ host, renderer, port: config.port });
   console.log(`Linli kiosk (browser shell): ${server.url}/`);
   console.log(`LINLI_KIOSK_READY ${JSON.stringify({ url: server.url })}`);
+  // Under the launcher: this version serves its screens, so an update on trial is kept.
+  if (process.send) {
+    process.send(READY_MESSAGE);
+    process.channel?.unref();
+  }
   void host.start();
 
   const stop = async (code: number) => {

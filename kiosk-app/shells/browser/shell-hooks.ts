@@ -8,6 +8,8 @@ import type { ShellHooks } from '../../host/kiosk-host';
 
 /** EX_TEMPFAIL: tells a requested restart apart from a stop (0) or a failed start (1) in the journal. */
 export const RESTART_EXIT_CODE = 75;
+/** What the kiosk process tells its launcher (launcher.ts) once it serves its screens. */
+export const READY_MESSAGE = 'linli-kiosk-ready';
 
 export function browserShellHooks(exit: (code: number) => void): ShellHooks {
   return { restart: () => exit(RESTART_EXIT_CODE), captureScreen: async () => undefined };

@@ -1,14 +1,16 @@
 /**
- * The tar format (POSIX ustar) a backup is written in, gzip-compressed, so `tar -tzf` lists it and
- * `tar -xzf` unpacks it with the operating system's own tools. Only what a backup holds: regular
- * files, names under 100 bytes, each file's size known before its bytes are written.
+ * The tar format (POSIX ustar), gzip-compressed, so `tar -tzf` lists it and `tar -xzf` unpacks it
+ * with the operating system's own tools: the admin server's backups and the kiosk's browser-shell
+ * updates are written in it (here because both the admin server and the device hosts import this
+ * package). Only what those hold: regular files, names under 100 bytes, each file's size known
+ * before its bytes are written. Reading reports a damaged archive with the caller's error code.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { LinliError } from '@linli/protocol';
+import { LinliError, type ErrorCode } from '@linli/protocol';
 
 const BLOCK = 512;
 /** ustar's size field: 11 octal digits (8 GiB), more than any file a backup holds. */
@@ -90,20 +92,25 @@ export interface TarEntry {
   body: Readable;
 }
 
-function readOctal(header: Buffer, offset: number, length: number): number {
+function readOctal(header: Buffer, offset: number, length: number, invalid: ErrorCode): number {
   const text = header
     .toString('ascii', offset, offset + length)
     .replace(/[\0 ]+$/, '')
     .trim();
-  if (!/^[0-7]+$/.test(text)) throw new LinliError('BACKUP_INVALID', 'The archive has a damaged tar header');
+  if (!/^[0-7]+$/.test(text)) throw new LinliError(invalid, 'The archive has a damaged tar header');
   return parseInt(text, 8);
 }
 
 /**
  * Reads a .tar.gz entry by entry, calling `onEntry` for each regular file (in order; the next
- * waits until it returns). A damaged or truncated archive is BACKUP_INVALID.
+ * waits until it returns). A damaged or truncated archive throws `invalid` (BACKUP_INVALID for a
+ * backup, UPDATE_INVALID for an update).
  */
-export async function readTarGz(file: string, onEntry: (entry: TarEntry) => Promise<void>): Promise<void> {
+export async function readTarGz(
+  file: string,
+  onEntry: (entry: TarEntry) => Promise<void>,
+  invalid: ErrorCode,
+): Promise<void> {
   const input = createReadStream(file).pipe(createGunzip());
   let buffered = Buffer.alloc(0);
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -112,7 +119,7 @@ export async function readTarGz(file: string, onEntry: (entry: TarEntry) => Prom
   const fill = async (bytes: number) => {
     while (buffered.length < bytes && !ended) {
       const next = await chunks.next().catch((error: unknown) => {
-        throw new LinliError('BACKUP_INVALID', 'The archive is not a gzip file or is damaged', undefined, {
+        throw new LinliError(invalid, 'The archive is not a gzip file or is damaged', undefined, {
           cause: error,
         });
       });
@@ -122,16 +129,16 @@ export async function readTarGz(file: string, onEntry: (entry: TarEntry) => Prom
   };
   for (;;) {
     await fill(BLOCK);
-    if (buffered.length < BLOCK) throw new LinliError('BACKUP_INVALID', 'The archive ends before its end marker');
+    if (buffered.length < BLOCK) throw new LinliError(invalid, 'The archive ends before its end marker');
     const header = buffered.subarray(0, BLOCK);
     buffered = buffered.subarray(BLOCK);
     if (header.every((byte) => byte === 0)) return;
     let sum = 0;
     for (let at = 0; at < BLOCK; at++) sum += at >= 148 && at < 156 ? 32 : header[at]!;
-    if (sum !== readOctal(header, 148, 8))
-      throw new LinliError('BACKUP_INVALID', 'The archive has a damaged tar header');
+    if (sum !== readOctal(header, 148, 8, invalid))
+      throw new LinliError(invalid, 'The archive has a damaged tar header');
     const name = header.toString('utf8', 0, 100).replace(/\0.*$/s, '');
-    const size = readOctal(header, 124, 12);
+    const size = readOctal(header, 124, 12, invalid);
     const type = String.fromCharCode(header[156]!);
     const body = new PassThrough();
     const handled = type === '0' || type === '\0' ? onEntry({ name, size, body }) : (body.resume(), Promise.resolve());
@@ -142,7 +149,7 @@ export async function readTarGz(file: string, onEntry: (entry: TarEntry) => Prom
       await fill(1);
       if (buffered.length === 0) {
         body.destroy();
-        throw new LinliError('BACKUP_INVALID', `The archive ends inside ${name}`);
+        throw new LinliError(invalid, `The archive ends inside ${name}`);
       }
       const piece = buffered.subarray(0, Math.min(left, buffered.length));
       buffered = buffered.subarray(piece.length);
