@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { KIOSK, RUNTIME_DIR } from '../scripts/runtime-entries';
+import { KIOSK_LAUNCHER, RUNTIME_DIR } from '../scripts/runtime-entries';
 
 const here = import.meta.dirname;
 const linux = path.join(here, 'linux');
@@ -107,8 +107,13 @@ test('the browser shell: cage runs the Chromium launcher; the host runs as its o
   assert.deepEqual(valueOf(host, 'Restart'), ['always']);
   assert.deepEqual(
     valueOf(host, 'ExecStart'),
-    [`/usr/bin/node ${RUNTIME_DIR}/${KIOSK.bundle}`],
-    'the prebuilt kiosk, without tsx',
+    [`/usr/bin/node ${RUNTIME_DIR}/${KIOSK_LAUNCHER.bundle}`],
+    'the prebuilt kiosk through its launcher, without tsx',
+  );
+  assert.deepEqual(
+    valueOf(host, 'BindPaths'),
+    [`/var/lib/linli/updates:/opt/linli/${KIOSK_LAUNCHER.prebuilt.LINLI_UPDATE_DIR!.replace('../', '')}`],
+    'updates are unpacked where the launcher looks, in the checkout, kept in the state directory',
   );
 });
 

@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeRendererFiles } from '../../kiosk-app/shells/common/renderer-build';
 import { writePlayerPageFiles } from '../../signage-player/shells/browser/player-page';
-import { ADMIN_CLI, RUNTIME_DIR, RUNTIME_ENTRIES } from './runtime-entries';
+import { ADMIN_CLI, KIOSK, PLAYER, RUNTIME_DIR, RUNTIME_ENTRIES, type RuntimeEntry } from './runtime-entries';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -105,11 +105,15 @@ function banner(prebuilt: Readonly<Record<string, string>>): string {
   ].join('\n');
 }
 
-export async function buildRuntime(outDir = path.join(root, RUNTIME_DIR)): Promise<void> {
+/** Builds `entries` (all by default) into `outDir`, with the pages of those that serve one. */
+export async function buildRuntime(
+  outDir = path.join(root, RUNTIME_DIR),
+  entries: readonly RuntimeEntry[] = RUNTIME_ENTRIES,
+): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await Promise.all(
-    RUNTIME_ENTRIES.map(async (entry) => {
+    entries.map(async (entry) => {
       const options: BuildOptions = {
         entryPoints: [path.join(root, entry.source)],
         outfile: path.join(outDir, entry.bundle),
@@ -128,11 +132,12 @@ export async function buildRuntime(outDir = path.join(root, RUNTIME_DIR)): Promi
     }),
   );
   // The admin UI by the admin server's own CLI, just built (this script imports nothing of the server's).
-  execFileSync(process.execPath, [path.join(outDir, ADMIN_CLI.bundle), 'build-ui', path.join(outDir, 'admin-ui')], {
-    stdio: 'inherit',
-  });
-  await writeRendererFiles(path.join(outDir, 'renderer'));
-  await writePlayerPageFiles(path.join(outDir, 'player-page'));
+  if (entries.includes(ADMIN_CLI))
+    execFileSync(process.execPath, [path.join(outDir, ADMIN_CLI.bundle), 'build-ui', path.join(outDir, 'admin-ui')], {
+      stdio: 'inherit',
+    });
+  if (entries.includes(KIOSK)) await writeRendererFiles(path.join(outDir, 'renderer'));
+  if (entries.includes(PLAYER)) await writePlayerPageFiles(path.join(outDir, 'player-page'));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

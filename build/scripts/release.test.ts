@@ -2,10 +2,16 @@
 // and what this machine cannot build is named, not attempted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { unpackArchive, verifyArchive } from '../../kiosk-app/host/update/shell-archive';
 import { missingInputs, release } from './release';
+import { UPDATES_DIR, buildShellArchive } from './shell-archive';
+
+const root = path.resolve(import.meta.dirname, '../..');
 
 test('a release of the kiosk and of the player: the bundle holds all its configuration packs; the rest is named', async (t) => {
   for (const name of ['kiosk', 'player'] as const) {
@@ -36,4 +42,31 @@ test('a packaging input without a file the configuration packs, or without its e
     win: { target: ['nsis'] },
   };
   assert.deepEqual(missingInputs(dir, config), ['main.mjs', 'page/**', "package.json's main (main.mjs)"]);
+});
+
+test("the kiosk browser shell's update archive is signed, accepted by a kiosk's own checks, and runs where a kiosk unpacks it", async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-shell-archive-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  writeFileSync(path.join(dir, 'release-key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const version = '0.0.0-test';
+  const archive = await buildShellArchive({ version, keyFile: path.join(dir, 'release-key.pem'), outDir: dir });
+  assert.equal(readFileSync(`${archive.file}.sig`, 'utf8').trim(), archive.signature);
+
+  await verifyArchive(archive.file, { sha512: archive.sha512, signature: archive.signature! }, [publicKey]);
+  // Where the launcher finds updates in a checkout: updates/versions/<version>, beside dist/.
+  const installed = path.join(root, UPDATES_DIR, 'versions', version);
+  t.after(() => rmSync(installed, { recursive: true, force: true }));
+  await unpackArchive(archive.file, installed, { app: 'kiosk', version });
+  assert.ok(existsSync(path.join(installed, 'renderer', 'main.js')));
+  assert.ok(existsSync(path.join(installed, 'peripheral-worker.mjs')));
+  // Its imports resolve from there (node_modules, the forms beside the code): it gets as far as
+  // asking the admin server for its enrollment, which is not there.
+  const run = spawnSync(process.execPath, [path.join(installed, 'kiosk.mjs')], {
+    env: { PATH: process.env.PATH, LINLI_DATA_DIR: dir, LINLI_SERVER_URL: 'http://127.0.0.1:9' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.doesNotMatch(run.stderr, /ERR_MODULE_NOT_FOUND|Cannot find/);
+  assert.match(run.stderr, /Linli kiosk could not start\. (ENROLLMENT_CODE_INVALID|SERVER_UNREACHABLE|CONFIG_INVALID)/);
 });

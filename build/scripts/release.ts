@@ -6,10 +6,14 @@
 // (LINLI_ELECTRON_DIST), also the unpacked Linux app (`--linux dir`, which needs no download).
 // AppImage and deb need tools electron-builder downloads; NSIS needs Windows; signing needs the
 // keys: those are named, never attempted. Exits 1 when the packaging input is incomplete.
+// For the kiosk, also the browser shell's update archive (shell-archive.ts), signed with --key.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { VERSION_PATTERN } from '@linli/protocol';
 import { bundleElectron, bundlePlayerElectron } from './bundle-electron';
+import { buildShellArchive } from './shell-archive';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const TOOLCHAIN = path.join(root, 'build/electron/node_modules/.bin/electron-builder');
@@ -109,13 +113,38 @@ export async function release(
   return { ok: true, report };
 }
 
+/** The browser shell's update archive, and what to do with it. */
+async function shellArchiveReport(version: string, keyFile: string | undefined): Promise<string[]> {
+  const archive = await buildShellArchive({ version, ...(keyFile && { keyFile }) });
+  const shown = path.relative(root, archive.file);
+  return [
+    `Kiosk browser shell update ${version}:`,
+    `  ✓ ${shown} (${(statSync(archive.file).size / 1024 / 1024).toFixed(1)} MB)`,
+    archive.signature
+      ? `  ✓ signed: ${shown}.sig — upload both on the admin UI's 版本发布 page (platform: browser shell)`
+      : '  – not signed: give --key FILE (an Ed25519 private key, PEM); kiosks install signed archives only',
+  ];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const name = process.argv[2];
-  if (process.argv.length !== 3 || !(name === 'kiosk' || name === 'player')) {
-    console.error('usage: npm run release -- kiosk|player');
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { key: { type: 'string' }, version: { type: 'string' } },
+  });
+  const name = positionals[0];
+  const version =
+    values.version ??
+    (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  if (
+    positionals.length !== 1 ||
+    !(name === 'kiosk' || name === 'player') ||
+    !new RegExp(VERSION_PATTERN).test(version)
+  ) {
+    console.error('usage: npm run release -- kiosk|player [--version 1.2.0] [--key release-key.pem]');
     process.exit(2);
   }
   const { ok, report } = await release(name, process.env);
+  if (ok && name === 'kiosk') report.push(...(await shellArchiveReport(version, values.key)));
   console.log(report.join('\n'));
   process.exit(ok ? 0 : 1);
 }

@@ -38,6 +38,8 @@ if [[ "$shell" == browser ]]; then
   install -D -m 0644 "$here/../chromium-flags.txt" /etc/linli/chromium-flags.txt
   install -D -m 0755 "$here/chromium-kiosk.sh" /usr/local/bin/linli-chromium-kiosk
   install -D -m 0644 "$here/linli-kiosk-host.service" /etc/systemd/system/linli-kiosk-host.service
+  # Where the host's updates are bound (BindPaths in the unit): the mount point must exist.
+  install -d -m 0755 /opt/linli/updates
   install -D -m 0644 "$here/browser-shell.conf" "$dropin"
   # Chromium's managed policy: only the kiosk page opens, with no DevTools, downloads, print
   # dialogs, file pickers or extensions. Its allow-list names the port the host listens on
