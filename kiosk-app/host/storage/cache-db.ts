@@ -6,6 +6,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import {
+  LinliError,
   PROTOCOL_VERSION,
   type Change,
   type DeviceAlert,
@@ -116,6 +117,22 @@ export interface CacheDb {
   close(): void;
 }
 
+/**
+ * A write that finds the disk full is STORAGE_FULL; its transaction was rolled back whole, so the
+ * cache is as it was before it (kiosk-app/test/full-disk.test.ts).
+ */
+function storageFull<A extends unknown[]>(write: (...args: A) => void): (...args: A) => void {
+  return (...args) => {
+    try {
+      write(...args);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_FULL')
+        throw new LinliError('STORAGE_FULL', `The kiosk's disk is full: ${(error as Error).message}`);
+      throw error;
+    }
+  };
+}
+
 export function openCacheDb(file: string): CacheDb {
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
@@ -216,29 +233,33 @@ export function openCacheDb(file: string): CacheDb {
     cursor: cursorNow,
     protocol: () => Number(readState.get('protocol')?.value ?? 1),
     lastSyncAt: () => readState.get('last_sync_at')?.value ?? null,
-    applyPage: db.transaction((changes: Change[], nextCursor: number, at: Date) => {
-      changes.forEach(applyChange);
-      saveCursor(nextCursor, at, cursorNow() === 0);
-    }),
-    replaceAll: db.transaction(
-      (
-        { guides, notices, forms, alerts, settings, signage, signageKeys, tvChannels }: CachedContent,
-        cursor: number,
-        at: Date,
-      ) => {
-        db.exec(
-          'DELETE FROM guides; DELETE FROM notices; DELETE FROM forms; DELETE FROM alerts; DELETE FROM signage; DELETE FROM tv_channels',
-        );
-        guides.forEach(putGuide);
-        notices.forEach(putNotice);
-        forms.forEach(putForm);
-        alerts.forEach(putAlert);
-        signage.forEach(putSignage);
-        tvChannels.forEach(putTvChannel);
-        putSettings(settings);
-        putSignageKeys(signageKeys);
-        saveCursor(cursor, at, true);
-      },
+    applyPage: storageFull(
+      db.transaction((changes: Change[], nextCursor: number, at: Date) => {
+        changes.forEach(applyChange);
+        saveCursor(nextCursor, at, cursorNow() === 0);
+      }),
+    ),
+    replaceAll: storageFull(
+      db.transaction(
+        (
+          { guides, notices, forms, alerts, settings, signage, signageKeys, tvChannels }: CachedContent,
+          cursor: number,
+          at: Date,
+        ) => {
+          db.exec(
+            'DELETE FROM guides; DELETE FROM notices; DELETE FROM forms; DELETE FROM alerts; DELETE FROM signage; DELETE FROM tv_channels',
+          );
+          guides.forEach(putGuide);
+          notices.forEach(putNotice);
+          forms.forEach(putForm);
+          alerts.forEach(putAlert);
+          signage.forEach(putSignage);
+          tvChannels.forEach(putTvChannel);
+          putSettings(settings);
+          putSignageKeys(signageKeys);
+          saveCursor(cursor, at, true);
+        },
+      ),
     ),
     markSynced: (at) => void writeState.run('last_sync_at', at.toISOString()),
     allGuides: () => selectGuides.all().map((row) => JSON.parse(row.data) as Guide),
