@@ -767,6 +767,7 @@ function viewOf(layout: Layout | null): PlayerView {
     notices: [NOTICE],
     alerts: [],
     webOrigins: [],
+    serverOffsetMs: 0,
   };
 }
 

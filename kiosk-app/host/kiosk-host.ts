@@ -58,6 +58,7 @@ import { readTrustedKeys } from './update/shell-archive';
 import { createShellUpdater } from './update/shell-updater';
 import { createUpdateClient } from './update/update-client';
 import { credentialsFor } from './sync/enrollment';
+import { createServerClock } from './sync/server-clock';
 import { createSyncEngine } from './sync/sync-engine';
 import { countUsage } from './usage/usage-bridge';
 import { createUsageRecorder } from './usage/usage-recorder';
@@ -103,8 +104,10 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const { config } = deps;
   const fetchImpl = deps.fetch ?? fetch;
   const log = deps.log ?? ((message: string) => console.log(`[kiosk] ${message}`));
-  // The one clock of the host, passed to every part that tells time.
-  const clock = () => new Date();
+  // The one clock of the host, passed to every part that tells time: the admin server's, as its
+  // replies tell it (a kiosk whose own clock is off still follows the server's time rules).
+  const serverClock = createServerClock();
+  const clock = serverClock.now;
   const timers = deps.timers ?? SYSTEM_TIMERS;
   const startedAt = clock().getTime();
   mkdirSync(config.dataDir, { recursive: true });
@@ -166,6 +169,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     deviceId: credentials.deviceId,
     secret: credentials.secret,
     stopSignal: stopping.signal,
+    serverClock,
   });
   // Bills are asked of the admin server live, with the same credentials and the same stop.
   const serverDeps = {
@@ -174,6 +178,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     deviceId: credentials.deviceId,
     secret: credentials.secret,
     stopSignal: stopping.signal,
+    serverClock,
   };
   const deskSession = createDeskSession();
   const deskClient = createDeskClient(serverDeps);

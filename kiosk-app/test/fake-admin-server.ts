@@ -21,14 +21,29 @@ export interface CommandAnswer {
   authorization: string | null;
 }
 
-/** `down` makes every request fail at the network; a cursor below `resyncBelow` gets RESYNC_REQUIRED. */
+/**
+ * `down` makes every request fail at the network; a cursor below `resyncBelow` gets RESYNC_REQUIRED;
+ * `clockAheadMs` dates every reply by a server clock that far ahead of this machine's (behind when negative).
+ */
 export function fakeAdminServer(changes: Change[]) {
-  const state = { down: false, enrollAttempts: 0, code: 'GOODCODE', resyncBelow: 0 };
+  const state = {
+    down: false,
+    enrollAttempts: 0,
+    code: 'GOODCODE',
+    resyncBelow: 0,
+    clockAheadMs: undefined as number | undefined,
+  };
   const cursors: number[] = [];
   const answers: CommandAnswer[] = [];
   const pushStreams = new Set<ReadableStreamDefaultController<Uint8Array>>();
 
   const fetchImpl: FetchLike = async (input, init) => {
+    const response = await answer(input, init);
+    if (state.clockAheadMs !== undefined)
+      response.headers.set('date', new Date(Date.now() + state.clockAheadMs).toUTCString());
+    return response;
+  };
+  const answer: FetchLike = async (input, init) => {
     if (state.down) throw new TypeError('fetch failed');
     const url = new URL(String(input));
     if (url.pathname === '/api/v1/devices/enroll') {
@@ -47,10 +62,10 @@ export function fakeAdminServer(changes: Change[]) {
       return json(200, { changes: after, nextCursor: after.at(-1)?.seq ?? cursor, hasMore: false });
     }
     if (url.pathname === '/api/v1/devices/heartbeat') return new Response(null, { status: 204 });
-    const answer = COMMAND_RESULT_PATH.exec(url.pathname);
-    if (answer && init?.method === 'POST') {
+    const commandResult = COMMAND_RESULT_PATH.exec(url.pathname);
+    if (commandResult && init?.method === 'POST') {
       answers.push({
-        id: decodeURIComponent(answer[1]!),
+        id: decodeURIComponent(commandResult[1]!),
         result: JSON.parse(String(init.body)),
         authorization: new Headers(init.headers).get('authorization'),
       });

@@ -66,3 +66,30 @@ test('notices arrive through the same feed, are announced, and are shown apart f
   );
   assert.equal((await host.bridge.getStatus({})).guideCount, 1);
 });
+
+test("a kiosk whose clock is an hour off shows the notices the server's time calls for", async (t) => {
+  for (const skewMs of [3600_000, -3600_000]) {
+    // The server's now: what its notices are published for, whatever this kiosk's clock says.
+    const serverNow = Date.now() + skewMs;
+    const at = (minutes: number) => new Date(serverNow + minutes * 60_000).toISOString();
+    const server = fakeAdminServer([
+      upsertNotice(notice('current', '本周六停水通知', at(-10), { expireAt: at(50) })),
+      upsertNotice(notice('later', '下月体检通知', at(30))),
+      upsertNotice(notice('over', '上周活动通知', at(-60), { expireAt: at(-5) })),
+    ]);
+    server.state.clockAheadMs = skewMs;
+    const host = await createKioskHost({
+      config: kioskConfig(t),
+      fetch: server.fetchImpl,
+      log: () => undefined,
+      shell,
+    });
+    t.after(() => host.stop());
+    await host.start();
+    assert.deepEqual(
+      (await host.bridge.listNotices({})).map((n) => n.id),
+      ['current'],
+      `with the server ${skewMs > 0 ? 'an hour ahead' : 'an hour behind'}`,
+    );
+  }
+});

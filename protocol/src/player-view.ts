@@ -51,6 +51,11 @@ export const PlayerView = Type.Object({
   tvChannels: Type.Array(TvChannelSchedule),
   /** Origins `web` items may load (scheme://host[:port]); a web item of any other origin is skipped. */
   webOrigins: Type.Array(Type.String()),
+  /**
+   * The admin server's clock minus this device's, in ms, learnt from its replies: the page plays
+   * by the server's time, so a box whose own clock is off still follows the schedule.
+   */
+  serverOffsetMs: Type.Integer(),
 });
 export type PlayerView = Type.Static<typeof PlayerView>;
 

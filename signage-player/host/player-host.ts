@@ -40,6 +40,7 @@ import { openCacheDb } from '../../kiosk-app/host/storage/cache-db';
 import { writeCredentials } from '../../kiosk-app/host/storage/device-credentials';
 import { credentialsFor } from '../../kiosk-app/host/sync/enrollment';
 import { createServerClient, deviceApi, type FetchLike } from '../../kiosk-app/host/sync/server-client';
+import { createServerClock } from '../../kiosk-app/host/sync/server-clock';
 import { createUsageRecorder } from '../../kiosk-app/host/usage/usage-recorder';
 import { createSyncEngine } from '../../kiosk-app/host/sync/sync-engine';
 import { createAnnouncementAudio } from './announcement-audio';
@@ -91,7 +92,9 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
   const { config } = deps;
   const fetchImpl = deps.fetch ?? fetch;
   const log = deps.log ?? ((message: string) => console.log(`[player] ${message}`));
-  const clock = () => new Date();
+  // The admin server's time, as its replies tell it: notices, alerts and the page's schedule follow it.
+  const serverClock = createServerClock();
+  const clock = serverClock.now;
   const timers = deps.timers ?? SYSTEM_TIMERS;
   const startedAt = clock().getTime();
   mkdirSync(config.dataDir, { recursive: true });
@@ -120,6 +123,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     serverUrl: config.serverUrl,
     deviceId: credentials.deviceId,
     secret: credentials.secret,
+    serverClock,
   };
   const client = createServerClient({ ...serverAccess, stopSignal: stopping.signal });
   // The follower ends its own streams when it stops (the stop of every other request comes later).
@@ -329,6 +333,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
         notices: await noticesShown(),
         alerts: await alerts.bridge.listAlerts({ locale: 'zh-Hans' }),
         webOrigins: config.webOrigins,
+        serverOffsetMs: serverClock.offsetMs(),
       };
     },
     onEvent: events.subscribe,

@@ -3,6 +3,7 @@
  * and its implementation over the browser shell's HTTP + server-sent events (PLAYER_HTTP), which
  * carries the per-boot token the host put in the page (`<meta name="linli-boot-token">`).
  */
+import { shiftPageClock } from './page-clock';
 import {
   PLAYER_EVENTS,
   PLAYER_HTTP,
@@ -120,7 +121,10 @@ export function httpPlayerSource(): PlayerSource {
   return {
     async view() {
       const response = await callHost(PLAYER_HTTP.viewPath, 'player view', { cache: 'no-store' });
-      return (await response.json()) as PlayerView;
+      const view = (await response.json()) as PlayerView;
+      // What plays when follows the admin server's clock, as the host learnt it.
+      shiftPageClock(view.serverOffsetMs);
+      return view;
     },
     onEvent: sharedEvents(),
     async reportPlayed(records, unloading = false) {

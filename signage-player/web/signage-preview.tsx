@@ -14,19 +14,8 @@ import {
 } from '@linli/protocol';
 import { Player } from './player';
 import type { PlayerSource } from './player-source';
+import { startPageClockAt } from './page-clock';
 import './player.css';
-
-const realNow = Date.now.bind(Date);
-
-/**
- * Every part of the player reads the time from Date.now (the schedule, clock items, notice pages,
- * a video's starting point), so the preview moves the clock of this page as a whole: to `at`, and
- * on from there at the real pace. The page is a document of its own; no other page sees this clock.
- */
-function startClockAt(at: number): void {
-  const offset = at - realNow();
-  Date.now = () => realNow() + offset;
-}
 
 /**
  * A source that always answers with one view and has nothing to tell or to hear; calling displays
@@ -54,7 +43,7 @@ function PlayerPreview() {
       // As a player does on receipt: a schedule that does not check out is not played.
       if (signageScheduleErrors(publication.schedule).length > 0) return;
       if (clockAt.current !== at) {
-        startClockAt(at);
+        startPageClockAt(at);
         clockAt.current = at;
       }
       const view: PlayerView = {
@@ -68,6 +57,7 @@ function PlayerPreview() {
         alerts: [],
         // Pages of other sites may not be framed inside the admin UI's pages: web items show nothing here.
         webOrigins: [],
+        serverOffsetMs: 0,
       };
       setShown({ at, source: fixedSource(view) });
     };

@@ -25,6 +25,7 @@ import {
 } from '@linli/protocol';
 import type { Static, TSchema } from 'typebox';
 import { createEventStreamParser } from './event-stream';
+import type { ServerClock } from './server-clock';
 
 export interface ServerClient {
   changes(cursor: number, limit?: number): Promise<ChangesPage>;
@@ -101,6 +102,8 @@ export interface ServerClientDeps {
    * sent, so a stop never waits out REQUEST_TIMEOUT_MS for a server that does not answer.
    */
   stopSignal?: AbortSignal;
+  /** Told the time each reply was written, so the device can follow the server's clock. */
+  serverClock?: Pick<ServerClock, 'observe'>;
 }
 
 /**
@@ -110,8 +113,14 @@ export interface ServerClientDeps {
 export function deviceApi(deps: ServerClientDeps) {
   const authorization = deviceAuthorization(deps.deviceId, deps.secret);
   const stopSignals = deps.stopSignal ? [deps.stopSignal] : [];
+  const observing: FetchLike = async (input, init) => {
+    const sentMs = Date.now();
+    const response = await deps.fetch(input, init);
+    deps.serverClock?.observe(response.headers.get('date'), sentMs, Date.now());
+    return response;
+  };
   const call = (path: string, init: RequestInit = {}) =>
-    request(deps.fetch, `${deps.serverUrl}${path}`, {
+    request(observing, `${deps.serverUrl}${path}`, {
       ...init,
       signal: AbortSignal.any([init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...stopSignals]),
       headers: { authorization, ...init.headers },

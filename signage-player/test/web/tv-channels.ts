@@ -68,6 +68,7 @@ export function tvView(tvChannels: TvChannelSchedule[], extra: Partial<PlayerVie
     alerts: [],
     tvChannels,
     webOrigins: [],
+    serverOffsetMs: 0,
     ...extra,
   };
 }

@@ -140,6 +140,7 @@ function viewOf(schedule: SignageSchedule | null, extra: Partial<PlayerView> = {
     notices: [NOTICE],
     alerts: [],
     webOrigins: [],
+    serverOffsetMs: 0,
     ...extra,
   };
 }
@@ -485,7 +486,7 @@ test('proof of play: every item that leaves the screen is reported with its ids 
   assert.deepEqual(errors, []);
 });
 
-test('before any publication the screen shows its name, the clock and 等待发布内容; outside operating hours it is black', async (t) => {
+test("before any publication the screen shows its name, the clock and 等待发布内容; outside operating hours it is black, by the admin server's clock", async (t) => {
   const { host, page, errors } = await startPlayer(t, viewOf(null));
   const idle = await page.evaluate(() => ({
     text: document.querySelector('.idle-screen')?.textContent ?? '',
@@ -515,6 +516,13 @@ test('before any publication the screen shows its name, the clock and 等待发�
     };
   });
   assert.deepEqual(off, { children: 0, background: 'rgb(0, 0, 0)', text: '' });
+
+  // The admin server's clock is two and a half hours ahead of this box's: by the server's time the
+  // hall is open, and the screen follows the server.
+  host.setView({ ...viewOf(scheduleOf([cinema], { operatingHours })), serverOffsetMs: 2.5 * 3600_000 });
+  host.push('view-changed');
+  await page.waitForSelector('.player[data-state="playing"]');
+  assert.ok((await page.evaluate(() => document.body.innerText)).includes('闭馆'));
   assert.deepEqual(errors, []);
 });
 
