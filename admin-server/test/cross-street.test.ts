@@ -151,6 +151,11 @@ function bodyFor(method: string, route: string, world: { templateSha256: string 
     'POST /indicator-reports/{orgId}/{period}/review': { approve: true },
     'PUT /reports/{id}': { definition: reportDefinition('篡改'), baseVersion: 1 },
     'DELETE /reports/{id}': undefined,
+    // Releases are the whole system's: a street administrator may touch none.
+    'PUT /releases/{id}/files/{platform}': {},
+    'PUT /releases/{id}/rollout': { groupIds: [], percent: 100, paused: false },
+    'POST /releases/{id}/withdraw': undefined,
+    'PUT /devices/{id}/update-channel': { channel: 'beta' },
   };
   const key = `${method} ${route}`;
   assert.ok(Object.hasOwn(bodies, key), `the cross-street matrix needs a body for ${key}: add one`);
@@ -276,6 +281,12 @@ test('an administrator of one street can neither read nor change any record of a
   assert.equal(basemap.statusCode, 200, basemap.body);
   const queueHall = await created(b, 'POST', '/queue/halls', queueHallInput(jiangbin.id));
   const report = await created(b, 'POST', '/reports', { definition: reportDefinition('江滨月报'), baseVersion: 0 });
+  const release = await created(admin, 'POST', '/releases', {
+    app: 'kiosk',
+    channel: 'stable',
+    version: '9.9.9',
+    notes: '',
+  });
 
   const idFor = (route: string): string => {
     const ids: Record<string, string | number> = {
@@ -307,6 +318,7 @@ test('an administrator of one street can neither read nor change any record of a
       '/queue/halls/{id}': queueHall.id,
       '/indicator-reports/{orgId}': chunhui.id,
       '/reports/{id}': report.id,
+      '/releases/{id}': release.id,
     };
     const prefix = Object.keys(ids).find((candidate) => route.startsWith(candidate));
     assert.ok(prefix, `the cross-street matrix does not know which record ${route} names: add it`);
@@ -358,6 +370,7 @@ test('an administrator of one street can neither read nor change any record of a
         .replace('{number}', '1')
         .replace('{period}', '2026-11')
         .replace('{file}', 'index.m3u8')
+        .replace('{platform}', 'linux-x64')
         .replace(/\{[a-z]+\}/i, encodeURIComponent(idFor(route)));
       const payload = method === 'GET' ? undefined : bodyFor(method, route, { templateSha256 });
       const reply = await call(a, method as 'GET', url, payload, 1);

@@ -53,6 +53,17 @@ export const MediaUploadQuery = Type.Object({
 });
 export type MediaUploadQuery = Type.Static<typeof MediaUploadQuery>;
 
+/**
+ * An upload sent again under the same key (a retry after a reply that never came: the server
+ * restarted, the network broke) answers with the item the first one made, never a second item.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const UploadHeaders = Type.Object({
+  [IDEMPOTENCY_KEY_HEADER]: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$', description: 'One per upload, kept for its retries (a UUID)' }),
+  ),
+});
+
 export const MediaListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 60 })),
   kind: Type.Optional(Type.Enum(MEDIA_KINDS)),

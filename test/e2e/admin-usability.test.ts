@@ -71,7 +71,7 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
         '预警信息',
         '媒体库',
       ]);
-      assert.deepEqual(await names('终端'), ['设备']);
+      assert.deepEqual(await names('终端'), ['设备', '版本发布']);
       assert.deepEqual(await names('统计分析'), ['使用统计', '统计查询', '统计报表', '数据填报', '指标体系']);
       assert.deepEqual(await names('系统'), ['组织机构', '用户', '计费机构', '工作日历', '审计日志', '我的账号']);
       assert.equal(await menu.getByRole('button', { name: '概览' }).getAttribute('aria-current'), 'page');
@@ -90,6 +90,7 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
         ['预警信息', () => page.getByRole('button', { name: '新建预警' }).waitFor()],
         ['媒体库', () => page.getByText('上传文件').first().waitFor()],
         ['设备', () => page.getByRole('heading', { name: '注册码' }).waitFor()],
+        ['版本发布', () => page.getByRole('form', { name: '发布新版本' }).waitFor()],
         ['使用统计', () => page.getByRole('heading', { name: '每日趋势' }).waitFor()],
         ['统计查询', () => page.locator('table.figures').waitFor()],
         ['统计报表', () => page.getByRole('heading', { name: '设计新报表' }).waitFor()],

@@ -1048,4 +1048,12 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 39,
+    name: 'the key an upload is sent under, so its retries make no second media item',
+    sql: () => `
+      ALTER TABLE media_items ADD COLUMN upload_key TEXT;
+      CREATE UNIQUE INDEX media_items_upload_key ON media_items (uploaded_by, upload_key);
+    `,
+  },
 ];

@@ -86,9 +86,10 @@ export function checkUpload(file: Pick<ReceivedFile, 'head' | 'bytes'>, name: st
 
 /** Uploaded images, PDFs and videos: stored once by content hash, filed per org node. */
 export interface MediaLibrary {
+  /** `uploadKey`: an upload sent again under the same key answers with the item the first one made. */
   upload(
     actor: Actor,
-    request: { name: string; orgId?: number; category?: string },
+    request: { name: string; orgId?: number; category?: string; uploadKey?: string | undefined },
     body: Readable,
   ): Promise<MediaItem>;
   list(actor: Actor, query: MediaListQuery): Promise<MediaList>;
@@ -133,7 +134,7 @@ export function createMediaLibrary(deps: {
   return {
     async upload(
       actor: Actor,
-      request: { name: string; orgId?: number; category?: string },
+      request: { name: string; orgId?: number; category?: string; uploadKey?: string | undefined },
       body: Readable,
     ): Promise<MediaItem> {
       const node = await mustFindOrg(db, request.orgId ?? actor.orgId);
@@ -154,7 +155,15 @@ export function createMediaLibrary(deps: {
         const described = known ? undefined : await describe(file, mime);
         await blobs.commit(file);
         const now = clock().toISOString();
-        const id = await db.transaction(async (tx) => {
+        const stored = await db.transaction(async (tx) => {
+          const earlier =
+            request.uploadKey === undefined
+              ? undefined
+              : await tx.get<{ id: number }>('SELECT id FROM media_items WHERE uploaded_by = ? AND upload_key = ?', [
+                  actor.username,
+                  request.uploadKey,
+                ]);
+          if (earlier) return { id: Number(earlier.id), again: true };
           if (described) {
             await tx.run(
               'INSERT INTO media_blobs (sha256, bytes, mime, width, height, thumbnail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
@@ -162,8 +171,16 @@ export function createMediaLibrary(deps: {
             );
           }
           const row = await tx.get<{ id: number }>(
-            'INSERT INTO media_items (sha256, org_id, name, category, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
-            [file.sha256, node.id, request.name, request.category?.trim() ?? '', actor.username, now],
+            'INSERT INTO media_items (sha256, org_id, name, category, uploaded_by, uploaded_at, upload_key) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+            [
+              file.sha256,
+              node.id,
+              request.name,
+              request.category?.trim() ?? '',
+              actor.username,
+              now,
+              request.uploadKey ?? null,
+            ],
           );
           await audit.record(
             tx,
@@ -180,10 +197,11 @@ export function createMediaLibrary(deps: {
               },
             },
           );
-          return Number(row!.id);
+          return { id: Number(row!.id), again: false };
         });
-        const item = await db.get<ItemRow>(`${select} WHERE i.id = ?`, [id]);
-        return { ...itemView(item!), duplicate: Number(seen?.n ?? 0) > 0 };
+        const item = await db.get<ItemRow>(`${select} WHERE i.id = ?`, [stored.id]);
+        // A retry answers as the first upload did: that one found no copy, or it would say so itself.
+        return { ...itemView(item!), duplicate: !stored.again && Number(seen?.n ?? 0) > 0 };
       } catch (error) {
         await blobs.discard(file);
         throw error;

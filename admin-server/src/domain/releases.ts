@@ -75,7 +75,7 @@ export interface ReleaseService {
   upload(
     actor: Actor,
     id: number,
-    file: { platform: ReleasePlatform; name: string; signature: string | null; body: Readable },
+    file: { platform: ReleasePlatform; name: string | null; signature: string | null; body: Readable },
   ): Promise<ReleaseView>;
   /** Sets the groups and share it reaches, or pauses it. */
   rollout(actor: Actor, id: number, input: RolloutInput): Promise<ReleaseView>;
@@ -88,11 +88,11 @@ export interface ReleaseService {
 }
 
 /** The first bytes each platform's package starts with; anything else is not one. */
-const PACKAGE_MAGIC: Record<ReleasePlatform, { bytes: number[]; what: string }> = {
-  'linux-x64': { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'an AppImage (ELF)' },
-  'linux-arm64': { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'an AppImage (ELF)' },
-  'win-x64': { bytes: [0x4d, 0x5a], what: 'a Windows installer (MZ)' },
-  'browser-shell': { bytes: [0x1f, 0x8b], what: 'a .tar.gz archive' },
+const PACKAGE_MAGIC: Record<ReleasePlatform, { bytes: number[]; what: string; extension: string }> = {
+  'linux-x64': { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'an AppImage (ELF)', extension: 'AppImage' },
+  'linux-arm64': { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'an AppImage (ELF)', extension: 'AppImage' },
+  'win-x64': { bytes: [0x4d, 0x5a], what: 'a Windows installer (MZ)', extension: 'exe' },
+  'browser-shell': { bytes: [0x1f, 0x8b], what: 'a .tar.gz archive', extension: 'tar.gz' },
 };
 
 const storedFile = (row: FileRow & { version: string }): StoredReleaseFile => ({
@@ -231,6 +231,9 @@ export function createReleaseService(deps: {
       await audit.authorize(actor, 'device.releases', 'release.upload', target);
       const release = await mustFind(db, id);
       if (release.state === 'withdrawn') throw new LinliError('RELEASE_WITHDRAWN');
+      const name =
+        file.name ??
+        `linli-${release.app}-${release.version}-${file.platform}.${PACKAGE_MAGIC[file.platform].extension}`;
       if (file.platform === 'browser-shell' && file.signature === null)
         throw new LinliError('RELEASE_SIGNATURE_REQUIRED', undefined, [
           { path: '/signature', message: 'required for browser-shell' },
@@ -259,7 +262,7 @@ export function createReleaseService(deps: {
             [
               id,
               file.platform,
-              file.name,
+              name,
               received.bytes,
               received.sha256,
               received.sha512,
@@ -268,7 +271,7 @@ export function createReleaseService(deps: {
             ],
           );
           await audit.record(tx, actor, 'release.upload', target, {
-            after: { platform: file.platform, name: file.name, size: received.bytes, sha256: received.sha256 },
+            after: { platform: file.platform, name, size: received.bytes, sha256: received.sha256 },
           });
           // In place before the row commits: a device told of the file always finds it.
           await blobs.commit(received);

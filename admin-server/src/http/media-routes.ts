@@ -14,6 +14,8 @@ import {
   MediaListQuery,
   MediaUpdate,
   MediaUploadQuery,
+  UploadHeaders,
+  IDEMPOTENCY_KEY_HEADER,
   SHA256_PATTERN,
 } from '@linli/protocol';
 import type { MediaLibrary } from '../domain/media-library';
@@ -50,11 +52,20 @@ export async function registerMediaRoutes(app: TypedApp, deps: { media: MediaLib
           description:
             'Accepted by content: PNG, JPEG, GIF, WebP (20 MB), PDF (100 MB), MP4, WebM (2 GB). The same bytes are stored once.',
           querystring: MediaUploadQuery,
+          headers: UploadHeaders,
           response: { 201: MediaItem, ...errors },
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await media.upload(actorOf(request), request.query, request.body as Readable)),
+        reply
+          .status(201)
+          .send(
+            await media.upload(
+              actorOf(request),
+              { ...request.query, uploadKey: request.headers[IDEMPOTENCY_KEY_HEADER] },
+              request.body as Readable,
+            ),
+          ),
     );
   });
 

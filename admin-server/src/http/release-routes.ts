@@ -74,7 +74,13 @@ export function registerReleaseRoutes(app: TypedApp, deps: { releases: ReleaseSe
           params: Type.Object({ id: Type.Integer({ minimum: 1 }), platform: ReleasePlatform }),
           querystring: Type.Object(
             {
-              name: Type.String({ pattern: FILE_NAME, description: 'The file name devices save it as' }),
+              name: Type.Optional(
+                Type.String({
+                  pattern: FILE_NAME,
+                  description:
+                    'The file name devices save it as (linli-<app>-<version>-<platform> and its extension by default)',
+                }),
+              ),
               signature: Type.Optional(ReleaseSignature),
             },
             { additionalProperties: false },
@@ -85,7 +91,7 @@ export function registerReleaseRoutes(app: TypedApp, deps: { releases: ReleaseSe
       async (request) =>
         releases.upload(actorOf(request), request.params.id, {
           platform: request.params.platform,
-          name: request.query.name,
+          name: request.query.name ?? null,
           signature: request.query.signature ?? null,
           body: request.body as Readable,
         }),
