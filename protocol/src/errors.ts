@@ -111,6 +111,7 @@ export const ERRORS = {
   CITY_PLATFORM_UNAVAILABLE: { status: 503, message: 'The city platform cannot be reached now' },
   CITY_PLATFORM_REFUSED: { status: 502, message: 'The city platform refused the case' },
   CITY_SIGNATURE_INVALID: { status: 401, message: 'The update is not signed with the city platform secret' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'The database cannot be reached now; try again shortly' },
   DATABASE_TOO_NEW: { status: 500, message: 'The database was written by a newer version of Linli' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },
   BACKUP_INVALID: { status: 400, message: 'The file is not a Linli backup, or it is damaged' },
