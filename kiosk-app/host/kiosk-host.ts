@@ -109,7 +109,8 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const serverClock = createServerClock();
   const clock = serverClock.now;
   const timers = deps.timers ?? SYSTEM_TIMERS;
-  const startedAt = clock().getTime();
+  // Uptime by this machine's own clock: the server's offset may move while it runs.
+  const startedAt = Date.now();
   mkdirSync(config.dataDir, { recursive: true });
   // A bad devices file stops start-up here, before anything is opened.
   const localPeripherals = config.devicesFile ? loadPeripheralsFile(config.devicesFile) : { peripherals: [] };
@@ -337,13 +338,14 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     timers,
   });
   /** The browser shell's updates from the admin server's feed, with this kiosk's credentials. */
-  const browserShellUpdater = (updates: NonNullable<KioskConfig['updates']>) =>
-    createShellUpdater({
+  const browserShellUpdater = (updates: NonNullable<KioskConfig['updates']>) => {
+    const feed = createUpdateClient(serverDeps);
+    return createShellUpdater({
       app: 'kiosk',
       updateDir: updates.dir,
       running: config.appVersion,
       trustedKeys: readTrustedKeys(updates.keysFile),
-      offer: () => createUpdateClient(serverDeps).shellOffer('kiosk'),
+      offer: () => feed.shellOffer('kiosk'),
       download: (offer, target, signal) =>
         downloadMedia(
           { sha256: offer.sha256, bytes: offer.size, mime: 'application/gzip', name: `kiosk-${offer.version}.tar.gz` },
@@ -365,6 +367,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       timers,
       checkMs: updates.checkMs,
     });
+  };
   const updater = config.updates && browserShellUpdater(config.updates);
   if (updater) parts.add(() => updater.stop());
   parts.add(
@@ -406,7 +409,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
         appVersion: config.appVersion,
         ...(updater && { update: updater.report() }),
         cursor: cache.cursor(),
-        uptimeSec: Math.round((clock().getTime() - startedAt) / 1000),
+        uptimeSec: Math.round((Date.now() - startedAt) / 1000),
         peripherals: healthReportOf(peripherals.health()),
       })
       .catch((error: LinliError) => {

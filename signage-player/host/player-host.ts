@@ -96,7 +96,8 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
   const serverClock = createServerClock();
   const clock = serverClock.now;
   const timers = deps.timers ?? SYSTEM_TIMERS;
-  const startedAt = clock().getTime();
+  // Uptime by this machine's own clock: the server's offset may move while it runs.
+  const startedAt = Date.now();
   mkdirSync(config.dataDir, { recursive: true });
   const credentialsFile = path.join(config.dataDir, 'device.json');
   let credentials = await credentialsFor(config, fetchImpl, credentialsFile, log, 'player');
@@ -298,7 +299,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
       .heartbeat({
         appVersion: PLAYER_APP_VERSION,
         cursor: cache.cursor(),
-        uptimeSec: Math.round((clock().getTime() - startedAt) / 1000),
+        uptimeSec: Math.round((Date.now() - startedAt) / 1000),
         screen: screenReport(),
       })
       .catch((error: LinliError) => {
