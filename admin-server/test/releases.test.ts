@@ -225,6 +225,7 @@ for (const backend of backends) {
         'a kiosk has no player updates',
       );
       assert.equal((await pilot.get('updates/kiosk/..%2F..%2Fetc.yml')).statusCode, 404);
+      assert.equal((await pilot.get('updates/kiosk/constructor')).statusCode, 404);
       assert.equal(
         (await app.inject({ url: '/api/v1/updates/kiosk/latest-linux.yml' })).statusCode,
         401,

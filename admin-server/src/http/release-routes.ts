@@ -208,8 +208,10 @@ export function registerUpdateFeedRoutes(app: TypedApp, deps: { releases: Releas
       },
     },
     async (request, reply) => {
-      const platform = FEED_FILES[request.params.feed];
-      if (!platform) throw new LinliError('NOT_FOUND', `No update feed '${request.params.feed}'`);
+      const { feed } = request.params;
+      // Own keys only: 'constructor' names no feed.
+      if (!Object.hasOwn(FEED_FILES, feed)) throw new LinliError('NOT_FOUND', `No update feed '${feed}'`);
+      const platform = FEED_FILES[feed]!;
       const file = await releases.offer(deviceIdOf(request), request.params.app, platform);
       if (!file) throw new LinliError('NOT_FOUND', 'No release for this device: it stays on what it runs');
       return reply
