@@ -59,7 +59,8 @@ export function latencyStats(samples: readonly number[]): LatencyStats {
   return {
     p50Ms: round(percentile(samples, 0.5)),
     p95Ms: round(percentile(samples, 0.95)),
-    maxMs: round(Math.max(...samples)),
+    // Not Math.max(...samples): a fleet's samples (hundreds of thousands) overflow the call stack.
+    maxMs: round(samples.reduce((max, sample) => Math.max(max, sample), -Infinity)),
   };
 }
 

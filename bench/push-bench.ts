@@ -1,55 +1,100 @@
 /**
- * How many enrolled kiosks one admin-server process (SQLite) keeps on the push channel while
- * each sends a heartbeat every 30 s, and how long a publish takes to reach every one of them.
- * The server runs as its own process; this process plays the kiosks over real TCP.
+ * How many enrolled kiosks the admin server keeps on the push channel while each sends a heartbeat
+ * every 30 s (and, under load, pulls its feed), and how long a publish takes to reach every one of
+ * them. One process on SQLite (`push`), or several on one PostgreSQL database with the devices
+ * spread over them and publishes sent to each in turn, for ten minutes (`fleet-load`): then a
+ * publish reaches the other instance's devices through LISTEN/NOTIFY. The servers run as their own
+ * processes; this process plays the kiosks over real TCP.
  */
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CSRF_HEADER, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, deviceAuthorization } from '@linli/protocol';
-import { startAdminServer } from '../build/scripts/processes';
+import { startAdminServer, type LinliProcess } from '../build/scripts/processes';
 import { latencyStats, nowMs, round, treeRssMB } from './machine';
 
 const PASSWORD = 'Bench2026push';
 
+export interface PushOptions {
+  devices: number;
+  heartbeatSec: number;
+  publishes: number;
+  /** Admin-server processes the devices are spread over (1; more need `databaseUrl`). */
+  instances?: number;
+  /** The PostgreSQL database they share; SQLite in the data folder when absent. */
+  databaseUrl?: string;
+  /** How long the load runs, publishes spread evenly over it; one heartbeat interval, then one publish every 2 s, when absent. */
+  loadSec?: number;
+  /** Each device also pulls its feed this often, spread evenly (no pulls when absent). */
+  pullSec?: number;
+  /** A runtime built by `npm run build` to run the servers from, as deployed (from source when absent). */
+  runtimeDir?: string;
+}
+
 export interface PushFigures {
+  /** `built`: the servers ran the deployed runtime (`runtimeDir`); `source`: through tsx. */
+  runsFrom: 'built' | 'source';
+  instances: number;
+  database: 'sqlite' | 'postgres';
+  loadSec: number;
   devices: number;
   connected: number;
   heartbeatSec: number;
   heartbeatsSent: number;
   heartbeatFailures: number;
+  pullsSent: number;
+  pullFailures: number;
+  /** Push streams that ended while the run went on. */
+  streamsDropped: number;
   enrollMs: number;
   connectMs: number;
   publishes: number;
   publishToAllNotifiedMs: ReturnType<typeof latencyStats>;
   perDeviceNotifyMs: ReturnType<typeof latencyStats>;
   missedNotifications: number;
-  /** The server process tree (tsx launcher included) with every stream open. */
+  /** The first server's process tree (tsx launcher included) with every stream open. */
   serverRssMB: number;
+  /** Each instance's process tree, the highest of the samples taken every 10 s. */
+  instanceRssMB: number[];
   goal: string;
   goalMet: boolean;
   pollingAlternative: string;
 }
 
-export async function runPushBench(options: {
-  devices: number;
-  heartbeatSec: number;
-  publishes: number;
-}): Promise<PushFigures> {
+export async function runPushBench(options: PushOptions): Promise<PushFigures> {
+  const instanceCount = options.instances ?? 1;
+  if (instanceCount > 1 && !options.databaseUrl) throw new Error('Several instances share a PostgreSQL database');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-push-bench-'));
-  const server = await startAdminServer({
-    ...process.env,
-    LINLI_DATA_DIR: dataDir,
-    LINLI_ADMIN_PORT: '0',
-    LINLI_LOG_LEVEL: 'error',
-    LINLI_DEMO_CONTENT: 'off',
-    LINLI_ADMIN_PASSWORD: PASSWORD,
-  });
-  const base = new URL(server.ready.url!);
+  // One after the other: the first migrates the database; all take the same enrollment code.
+  const servers: LinliProcess[] = [];
+  for (let index = 0; index < instanceCount; index++)
+    servers.push(
+      await startAdminServer({
+        ...process.env,
+        LINLI_DATA_DIR: path.join(dataDir, `instance-${index}`),
+        LINLI_ADMIN_PORT: '0',
+        LINLI_LOG_LEVEL: 'error',
+        LINLI_DEMO_CONTENT: 'off',
+        LINLI_ADMIN_PASSWORD: PASSWORD,
+        ...(options.databaseUrl && { LINLI_DATABASE_URL: options.databaseUrl }),
+        ...(options.runtimeDir && { LINLI_RUNTIME_DIR: options.runtimeDir }),
+        ...(servers[0] && { LINLI_ENROLLMENT_CODE: servers[0].ready.enrollmentCode }),
+        // One instance encodes TV channels for all (none here either way).
+        ...(index > 0 && { LINLI_TV_STREAMS: 'off' }),
+      }),
+    );
+  const server = servers[0]!;
+  const bases = servers.map((each) => new URL(each.ready.url!));
   // Requests (enrollment, heartbeats) share a small pool, as kiosks behind one hall router would.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const request = (method: string, route: string, headers: Record<string, string>, body?: unknown) =>
+  const request = (
+    method: string,
+    route: string,
+    headers: Record<string, string>,
+    body?: unknown,
+    base: URL = bases[0]!,
+  ) =>
     new Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = http.request(
@@ -77,6 +122,10 @@ export async function runPushBench(options: {
     });
   const sockets: http.ClientRequest[] = [];
   let heartbeatTimer: NodeJS.Timeout | undefined;
+  let memoryTimer: NodeJS.Timeout | undefined;
+  let finished = false;
+  /** Where device `index` is connected: the instances take turns, as a balancer spreads them. */
+  const instanceOf = (index: number) => bases[index % bases.length]!;
   try {
     const login = await request('POST', '/api/v1/admin/login', {}, { username: 'admin', password: PASSWORD });
     const admin = {
@@ -107,6 +156,7 @@ export async function runPushBench(options: {
     // Each kiosk keeps one push stream open on its own socket and notes when it hears each seq.
     const heard: Map<number, number>[] = devices.map(() => new Map());
     let connected = 0;
+    let streamsDropped = 0;
     start = nowMs();
     for (let next = 0; next < devices.length; next += 500) {
       await Promise.all(
@@ -114,6 +164,7 @@ export async function runPushBench(options: {
           (device, offset) =>
             new Promise<void>((resolve, reject) => {
               const index = next + offset;
+              const base = instanceOf(index);
               const req = http.get(
                 {
                   host: base.hostname,
@@ -125,6 +176,9 @@ export async function runPushBench(options: {
                 (res) => {
                   if (res.statusCode !== 200) return reject(new Error(`push stream ${res.statusCode}`));
                   connected++;
+                  res.on('close', () => {
+                    if (!finished) streamsDropped++;
+                  });
                   let buffer = '';
                   res.setEncoding('utf8').on('data', (chunk: string) => {
                     buffer += chunk;
@@ -150,24 +204,51 @@ export async function runPushBench(options: {
     // Heartbeats spread evenly over the interval, as kiosks switched on at different times send them.
     let heartbeatsSent = 0;
     let heartbeatFailures = 0;
+    let pullsSent = 0;
+    let pullFailures = 0;
     const perTick = Math.ceil(devices.length / (options.heartbeatSec * 10));
+    const pullsPerTick = options.pullSec ? Math.ceil(devices.length / (options.pullSec * 10)) : 0;
     let cursor = 0;
+    let pullCursor = 0;
     heartbeatTimer = setInterval(() => {
       for (let i = 0; i < perTick; i++) {
-        const device = devices[cursor++ % devices.length]!;
+        const index = cursor++ % devices.length;
+        const device = devices[index]!;
         request(
           'POST',
           '/api/v1/devices/heartbeat',
           { authorization: device.authorization, [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION) },
-          { appVersion: 'bench', cursor: 0, uptimeSec: 1 },
+          { appVersion: 'bench', cursor: Math.max(0, ...heard[index]!.keys()), uptimeSec: 1 },
+          instanceOf(index),
         ).then(
           (reply) => (reply.status === 204 ? heartbeatsSent++ : heartbeatFailures++),
           () => heartbeatFailures++,
         );
       }
+      // Feed pulls from where each kiosk is, as its fallback timer makes them.
+      for (let i = 0; i < pullsPerTick; i++) {
+        const index = pullCursor++ % devices.length;
+        request(
+          'GET',
+          `/api/v1/sync/changes?cursor=${Math.max(0, ...heard[index]!.keys())}&limit=500`,
+          { authorization: devices[index]!.authorization, [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION) },
+          undefined,
+          instanceOf(index),
+        ).then(
+          (reply) => (reply.status === 200 ? pullsSent++ : pullFailures++),
+          () => pullFailures++,
+        );
+      }
     }, 100);
+    const instanceRssMB = servers.map(() => 0);
+    const sampleMemory = () =>
+      servers.forEach((each, index) => {
+        instanceRssMB[index] = Math.max(instanceRssMB[index]!, treeRssMB(each.child.pid!));
+      });
+    memoryTimer = setInterval(sampleMemory, 10_000);
     // One whole interval first, so every kiosk has sent a heartbeat before publishing starts.
     await new Promise((resolve) => setTimeout(resolve, options.heartbeatSec * 1000));
+    const loadStart = nowMs();
 
     // Publishes: each a guide saved as published; measured from sending the request.
     const toAll: number[] = [];
@@ -175,7 +256,8 @@ export async function runPushBench(options: {
     let missed = 0;
     for (let n = 0; n < options.publishes; n++) {
       const sentAt = nowMs();
-      const reply = await request('POST', '/api/v1/admin/guides', admin, benchGuide(n));
+      // Each instance in turn: the others' devices hear of it through the database.
+      const reply = await request('POST', '/api/v1/admin/guides', admin, benchGuide(n), bases[n % bases.length]);
       if (reply.status !== 201) throw new Error(`publish failed: ${reply.status} ${reply.text}`);
       const deadline = sentAt + 10_000;
       let seq = 0;
@@ -199,16 +281,30 @@ export async function runPushBench(options: {
       const got = times.filter((time): time is number => time !== undefined);
       perDevice.push(...got);
       toAll.push(Math.max(...got));
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      // Under load the publishes are spread over its time; else one every 2 s.
+      const nextAt = options.loadSec
+        ? loadStart + ((n + 1) * options.loadSec * 1000) / options.publishes
+        : nowMs() + 2000;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, nextAt - nowMs())));
     }
+    sampleMemory();
+    finished = true;
     const serverRssMB = treeRssMB(server.child.pid!);
     const allNotified = latencyStats(toAll);
+    const errors = heartbeatFailures + pullFailures + missed + streamsDropped + (options.devices - connected);
     return {
+      runsFrom: options.runtimeDir ? 'built' : 'source',
+      instances: servers.length,
+      database: options.databaseUrl ? 'postgres' : 'sqlite',
+      loadSec: options.loadSec ?? 0,
       devices: devices.length,
       connected,
       heartbeatSec: options.heartbeatSec,
       heartbeatsSent,
       heartbeatFailures,
+      pullsSent,
+      pullFailures,
+      streamsDropped,
       enrollMs: round(enrollMs, 0),
       connectMs: round(connectMs, 0),
       publishes: options.publishes,
@@ -216,15 +312,21 @@ export async function runPushBench(options: {
       perDeviceNotifyMs: latencyStats(perDevice),
       missedNotifications: missed,
       serverRssMB,
-      goal: `${options.devices} kiosks connected with heartbeats every ${options.heartbeatSec} s; p95 publish → every kiosk notified < 2000 ms`,
-      goalMet: connected === options.devices && missed === 0 && heartbeatFailures === 0 && allNotified.p95Ms < 2000,
+      instanceRssMB,
+      goal:
+        servers.length > 1
+          ? `${options.devices} kiosks across ${servers.length} instances on PostgreSQL for ${round((options.loadSec ?? 0) / 60, 1)} min, heartbeats every ${options.heartbeatSec} s and feed pulls every ${options.pullSec ?? 0} s; 0 errors; p95 publish → every kiosk notified < 2000 ms`
+          : `${options.devices} kiosks connected with heartbeats every ${options.heartbeatSec} s; p95 publish → every kiosk notified < 2000 ms`,
+      goalMet: errors === 0 && allNotified.p95Ms < 2000,
       pollingAlternative: `Polling instead of push (Xibo's default collect interval is 300 s): a change waits on average half the interval, p95 ≈ 0.95 × interval — ${round(0.95 * options.heartbeatSec, 1)} s at ${options.heartbeatSec} s, 285 s at 300 s`,
     };
   } finally {
+    finished = true;
     clearInterval(heartbeatTimer);
+    clearInterval(memoryTimer);
     for (const socket of sockets) socket.destroy();
     agent.destroy();
-    await server.stop();
+    for (const each of servers) await each.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -36,6 +36,7 @@ export interface BenchResults {
   sync: Written<ReturnType<typeof runSyncBench>>;
   'media-sync': Written<ReturnType<typeof runMediaSyncBench>>;
   push: Written<ReturnType<typeof runPushBench>>;
+  'fleet-load': Written<ReturnType<typeof runPushBench>>;
   'print-form': Written<ReturnType<typeof runPrintFormBench>>;
   'id-card': Written<ReturnType<typeof runIdCardBench>>;
   bills: Written<ReturnType<typeof runBillsBench>>;
@@ -57,6 +58,7 @@ export function readResults(resultsDir: string): BenchResults {
     sync: read('sync'),
     'media-sync': read('media-sync'),
     push: read('push'),
+    'fleet-load': read('fleet-load'),
     'print-form': read('print-form'),
     'id-card': read('id-card'),
     bills: read('bills'),
@@ -140,6 +142,8 @@ export function measuredSection(results: BenchResults): string {
     `${ms(push.perDeviceNotifyMs.p50Ms)}, p95 ${ms(push.perDeviceNotifyMs.p95Ms)}), ${push.missedNotifications} missed; the server holds ${push.serverRssMB} MB with all streams open. The`,
     `alternative a user would otherwise pick, polling, waits on average half its interval: p95 ≈ ${pollingP95(30)} † at`,
     `30 s, ${pollingP95(300)} † at Xibo's default 300 s.`,
+    '',
+    ...fleetLoadParagraph(results['fleet-load']),
     '',
     `ID card read against the reader simulator: card placed → decoded in the host p50 ${ms(idCard.hostReadMs.p50Ms)} / p95`,
     `${ms(idCard.hostReadMs.p95Ms)} (the host polls every ${idCard.pollIntervalMs} ms while a screen waits); card placed → masked card on screen`,
@@ -299,6 +303,19 @@ function reportLines(usage: BenchResults['usage']): string[] {
 }
 
 /** A kiosk's processes as deployed (`npm run build`) beside the same kiosk from source (`npm start`). */
+/** Several instances on PostgreSQL under a fleet's load for minutes. */
+function fleetLoadParagraph(load: BenchResults['fleet-load']): string[] {
+  const errors = load.heartbeatFailures + load.pullFailures + load.streamsDropped + load.missedNotifications;
+  return [
+    `A fleet's load on **${load.instances} admin-server processes sharing one PostgreSQL database** (${load.runsFrom === 'built' ? 'the built runtime, as deployed' : 'run from source'}) for ${Math.round(load.loadSec / 60)} minutes:`,
+    `${count(load.connected)} kiosks spread over them on the push channel, each sending a heartbeat every ${load.heartbeatSec} s`,
+    `(${count(load.heartbeatsSent)} sent) and pulling its feed (${count(load.pullsSent)} pulls), ${load.publishes} publishes sent to each instance in turn: a`,
+    `publish reaches **every** kiosk on both instances in p50 ${ms(load.publishToAllNotifiedMs.p50Ms)} / p95 ${ms(load.publishToAllNotifiedMs.p95Ms)} (LISTEN/NOTIFY`,
+    `between them), with **${errors} errors** (failed heartbeats and pulls, dropped streams, missed notifications);`,
+    `each instance held at most ${load.instanceRssMB.map((rss) => `${rss} MB`).join(' and ')}.`,
+  ];
+}
+
 function runtimeParagraph(runtime: BenchResults['runtime']): string[] {
   const megabytes = (value: number) => `${Math.round(value)} MB`;
   const parts = (memory: { processes: { command: string; rssMB: number }[] }) =>

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: kiosk search and kiosk sync at 10,000 guides, media sync of 1 GB (with a cut),
- * the push channel at 10,000 kiosks, form printing, ID card reading, bills (query through the
+ * the push channel at 10,000 kiosks (and across 2 instances on PostgreSQL for ten minutes), form printing, ID card reading, bills (query through the
  * gateway, pay → receipt printed, 200 kiosks at once), residents' cases (the kiosk's outbox, 50
  * kiosks sending at once, status lookups and Open311 on SQLite and PostgreSQL), a service hall's queue
  * (20 windows, 2,000 tickets: call → on display, double calls), signage (video
@@ -12,6 +12,8 @@
  * machine they ran on), prints a short summary and rewrites the README's measured figures.
  */
 import path from 'node:path';
+import pg from 'pg';
+import { buildRuntime } from '../build/scripts/build-runtime';
 import { runBillsBench } from './bills-bench';
 import { runCasesBench } from './cases-bench';
 import { runQueueBench } from './queue-bench';
@@ -134,6 +136,49 @@ if (runs('push')) {
   console.log(`  ${push.pollingAlternative}`);
   console.log(`  Goal: ${push.goal} — ${push.goalMet ? 'met' : 'NOT MET'}`);
   console.log(`  → ${pushFile}`);
+}
+
+if (runs('fleet-load')) {
+  // A database of its own on the PostgreSQL the tests use, made afresh and dropped afterwards.
+  const pgUrl = process.env.LINLI_TEST_PG_URL;
+  if (!pgUrl) console.log('\nFleet load: skipped — set LINLI_TEST_PG_URL to a PostgreSQL it may create a database on');
+  else {
+    console.log('\nFleet load: 10,000 kiosks across 2 admin servers on PostgreSQL for 10 minutes …');
+    // The servers as deployed: npm run build's runtime, built for this run.
+    const runtimeDir = path.join(import.meta.dirname, '..', '.cache', 'fleet-load-runtime');
+    await buildRuntime(runtimeDir);
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query('DROP DATABASE IF EXISTS linli_fleet_load');
+    await admin.query('CREATE DATABASE linli_fleet_load');
+    const databaseUrl = new URL(pgUrl);
+    databaseUrl.pathname = '/linli_fleet_load';
+    try {
+      const load = await runPushBench({
+        devices: 10_000,
+        heartbeatSec: 30,
+        publishes: 20,
+        instances: 2,
+        databaseUrl: databaseUrl.href,
+        loadSec: 600,
+        pullSec: 300,
+        runtimeDir,
+      });
+      const loadFile = writeResult('fleet-load', machine, load);
+      console.log(
+        `  connected ${load.connected}/${load.devices}; heartbeats ${load.heartbeatsSent} (failed ${load.heartbeatFailures}), pulls ${load.pullsSent} (failed ${load.pullFailures}), streams dropped ${load.streamsDropped}, missed ${load.missedNotifications}`,
+      );
+      console.log(
+        `  publish → every kiosk    ${row(load.publishToAllNotifiedMs.p50Ms, load.publishToAllNotifiedMs.p95Ms, load.publishToAllNotifiedMs.maxMs)}`,
+      );
+      console.log(`  memory per instance: ${load.instanceRssMB.join(' MB, ')} MB`);
+      console.log(`  Goal: ${load.goal} — ${load.goalMet ? 'met' : 'NOT MET'}`);
+      console.log(`  → ${loadFile}`);
+    } finally {
+      await admin.query('DROP DATABASE IF EXISTS linli_fleet_load WITH (FORCE)');
+      await admin.end();
+    }
+  }
 }
 
 if (runs('print-form')) {
