@@ -496,10 +496,9 @@ test("before any publication the screen shows its name, the clock and 等待发�
   assert.match(idle.clock, /^\d{4}年\d{1,2}月\d{1,2}日 星期[一二三四五六日] \d{2}:\d{2}$/);
 
   // Operating hours that begin two hours from now (on the screen's clock, every day of the week).
+  const now = Date.now();
   const hour = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(
-      Date.now(),
-    ),
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(now),
   );
   const clock = (hours: number) => `${String(hours % 24).padStart(2, '0')}:00`;
   const operatingHours = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], from: clock(hour + 2), to: clock(hour + 3) }];
@@ -517,9 +516,11 @@ test("before any publication the screen shows its name, the clock and 等待发�
   });
   assert.deepEqual(off, { children: 0, background: 'rgb(0, 0, 0)', text: '' });
 
-  // The admin server's clock is two and a half hours ahead of this box's: by the server's time the
-  // hall is open, and the screen follows the server.
-  host.setView({ ...viewOf(scheduleOf([cinema], { operatingHours })), serverOffsetMs: 2.5 * 3600_000 });
+  // The admin server's clock is about two and a half hours ahead of this box's, at half past the
+  // hour the hall opens (Shanghai's hours begin with UTC's): by the server's time the hall is open,
+  // and the screen follows the server.
+  const serverOffsetMs = now - (now % 3600_000) + 2.5 * 3600_000 - now;
+  host.setView({ ...viewOf(scheduleOf([cinema], { operatingHours })), serverOffsetMs });
   host.push('view-changed');
   await page.waitForSelector('.player[data-state="playing"]');
   assert.ok((await page.evaluate(() => document.body.innerText)).includes('闭馆'));
