@@ -8,26 +8,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CSRF_HEADER, IDEMPOTENCY_KEY_HEADER } from '@linli/protocol';
+import { IDEMPOTENCY_KEY_HEADER } from '@linli/protocol';
+import { apiAs, type AdminApi } from '../../build/scripts/admin-api';
 import { startAdminServer, type LinliProcess } from '../../build/scripts/processes';
+import { freePort } from './free-port';
 import { guideInput } from '../../admin-server/test/fixtures';
 
 const PASSWORD = 'Admin2026killed';
 const GUIDES = 16;
 const FILES = 16;
 const KILLS = 6;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 test(
   'an admin server killed 6 times during publishes and uploads loses none and doubles none',
@@ -43,24 +36,16 @@ test(
       LINLI_ADMIN_PASSWORD: PASSWORD,
       LINLI_LOG_LEVEL: 'warn',
     };
-    const base = `http://127.0.0.1:${port}/api/v1/admin`;
+    const url = `http://127.0.0.1:${port}`;
     let server: LinliProcess = await startAdminServer(env);
     t.after(() => server.stop());
     // Resolved while the server is up; a kill replaces it until the restarted server is ready.
     let up: Promise<void> = Promise.resolve();
 
-    const login = await fetch(`${base}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
-    const session = {
-      cookie: String(login.headers.get('set-cookie')).split(';')[0]!,
-      [CSRF_HEADER]: ((await login.json()) as { csrfToken: string }).csrfToken,
-    };
+    const api = await apiAs(url, 'admin', PASSWORD);
 
     /** Sends until the server answers below 500; a connection cut by the kill is waited out. */
-    async function untilAnswered(send: () => Promise<Response>): Promise<Response> {
+    async function untilAnswered(send: () => ReturnType<AdminApi>): ReturnType<AdminApi> {
       for (;;) {
         const reply = await send().catch(() => undefined);
         if (reply && reply.status < 500) return reply;
@@ -71,14 +56,13 @@ test(
     const publishes = async () => {
       for (let i = 0; i < GUIDES; i++) {
         const reply = await untilAnswered(() =>
-          fetch(`${base}/guides`, {
-            method: 'POST',
-            headers: { ...session, 'content-type': 'application/json' },
-            body: JSON.stringify(guideInput({ id: `fault-guide-${i}`, title: `故障测试事项${i}`, published: true })),
-          }),
+          api('POST', '/guides', guideInput({ id: `fault-guide-${i}`, title: `故障测试事项${i}`, published: true })),
         );
         // ALREADY_EXISTS: an earlier try was stored, its answer lost to a kill.
-        assert.ok(reply.status === 201 || reply.status === 409, `guide ${i}: ${reply.status} ${await reply.text()}`);
+        assert.ok(
+          reply.status === 201 || reply.status === 409,
+          `guide ${i}: ${reply.status} ${JSON.stringify(reply.json)}`,
+        );
       }
     };
     const uploads = async () => {
@@ -86,13 +70,9 @@ test(
         const key = randomUUID();
         const pdf = Buffer.concat([Buffer.from(`%PDF-1.4\n% fault file ${i}\n`), randomBytes(200_000)]);
         const reply = await untilAnswered(() =>
-          fetch(`${base}/media?name=fault-file-${i}.pdf`, {
-            method: 'POST',
-            headers: { ...session, 'content-type': 'application/octet-stream', [IDEMPOTENCY_KEY_HEADER]: key },
-            body: pdf,
-          }),
+          api('POST', `/media?name=fault-file-${i}.pdf`, pdf, { [IDEMPOTENCY_KEY_HEADER]: key }),
         );
-        assert.equal(reply.status, 201, `file ${i}: ${await reply.text()}`);
+        assert.equal(reply.status, 201, `file ${i}: ${JSON.stringify(reply.json)}`);
       }
     };
     const kills = async () => {
@@ -110,7 +90,7 @@ test(
     await Promise.all([work, kills()]);
     await work;
 
-    const guides = (await (await fetch(`${base}/guides?q=故障测试事项&limit=200`, { headers: session })).json()) as {
+    const guides = (await api('GET', '/guides?q=故障测试事项&limit=200')).json as unknown as {
       guides: { id: string; published: boolean }[];
     };
     const guideIds = guides.guides.map((guide) => guide.id).sort();
@@ -120,7 +100,7 @@ test(
       '0 lost, 0 duplicated',
     );
     assert.ok(guides.guides.every((guide) => guide.published));
-    const media = (await (await fetch(`${base}/media?q=fault-file&limit=200`, { headers: session })).json()) as {
+    const media = (await api('GET', '/media?q=fault-file&limit=200')).json as unknown as {
       items: { name: string }[];
     };
     assert.deepEqual(

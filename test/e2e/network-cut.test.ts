@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
+import { apiAs } from '../../build/scripts/admin-api';
 import { startAdminServer, startKiosk } from '../../build/scripts/processes';
 import { startCuttingProxy } from './cutting-proxy';
 
@@ -50,16 +51,8 @@ test('a kiosk whose link drops mid-page, 3 times, ends with every guide once', {
   });
   cleanups.push(() => kiosk.stop());
 
-  const login = await fetch(`${admin.ready.url}/api/v1/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-  });
-  const cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
-  const published = await fetch(`${admin.ready.url}/api/v1/admin/guides?published=true&limit=1`, {
-    headers: { cookie },
-  });
-  const guidesServed = ((await published.json()) as { total: number }).total;
+  const api = await apiAs(admin.ready.url!, 'admin', PASSWORD);
+  const guidesServed = (await api('GET', '/guides?published=true&limit=1')).json.total as number;
   assert.ok(guidesServed > 100);
   const cache = () => {
     const db = new BetterSqlite3(path.join(dataDir, 'kiosk', 'kiosk', 'cache.sqlite'), { readonly: true });

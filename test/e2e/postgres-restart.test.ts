@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CSRF_HEADER } from '@linli/protocol';
+import { apiAs } from '../../build/scripts/admin-api';
 import { startAdminServer } from '../../build/scripts/processes';
+import { freePort } from './free-port';
 import { guideInput } from '../../admin-server/test/fixtures';
 
 const PASSWORD = 'Admin2026pgrestart';
@@ -28,14 +28,6 @@ function privatePostgres(): string | undefined {
     if (spawnSync('which', [tool]).status !== 0) return `${tool} is not installed`;
   if (spawnSync('id', ['postgres']).status !== 0) return 'there is no postgres user to run it as';
   return undefined;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 test(
@@ -57,10 +49,10 @@ test(
       gid: Number(execFileSync('id', ['-g', 'postgres'])),
     };
     chownSync(pgDir, uid, gid);
-    const asPostgres = (...args: string[]) =>
-      execFileSync('runuser', ['-u', 'postgres', '--', ...args], { stdio: 'pipe' });
+    // Asynchronous: the writers go on sending while the database restarts.
+    const asPostgres = (...args: string[]) => promisify(execFile)('runuser', ['-u', 'postgres', '--', ...args]);
     const pgPort = await freePort();
-    asPostgres('initdb', '-D', path.join(pgDir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync');
+    await asPostgres('initdb', '-D', path.join(pgDir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync');
     const pgOptions = `-p ${pgPort} -c listen_addresses=127.0.0.1 -k ${pgDir} -c fsync=off`;
     const pgCtl = (...args: string[]) =>
       asPostgres(
@@ -74,7 +66,7 @@ test(
         '-w',
         ...args,
       );
-    pgCtl('start');
+    await pgCtl('start');
     cleanups.push(() => pgCtl('stop', '-m', 'immediate'));
 
     const admin = await startAdminServer({
@@ -87,15 +79,7 @@ test(
     });
     cleanups.push(() => admin.stop());
     const url = admin.ready.url!;
-    const login = await fetch(`${url}/api/v1/admin/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
-    const session = {
-      cookie: String(login.headers.get('set-cookie')).split(';')[0]!,
-      [CSRF_HEADER]: ((await login.json()) as { csrfToken: string }).csrfToken,
-    };
+    const api = await apiAs(url, 'admin', PASSWORD);
 
     const unavailable: number[] = [];
     let acknowledged = 0;
@@ -108,15 +92,14 @@ test(
     const writer = async (w: number) => {
       for (let i = 0; i < GUIDES_EACH; i++) {
         for (;;) {
-          const reply = await fetch(`${url}/api/v1/admin/guides`, {
-            method: 'POST',
-            headers: { ...session, 'content-type': 'application/json' },
-            body: JSON.stringify(guideInput({ id: `pg-${w}-${i}`, title: `重启测试事项${w}-${i}`, published: true })),
-          });
+          const reply = await api(
+            'POST',
+            '/guides',
+            guideInput({ id: `pg-${w}-${i}`, title: `重启测试事项${w}-${i}`, published: true }),
+          );
           if (reply.status === 201 || reply.status === 409) break;
-          const body = await reply.text();
-          assert.equal(reply.status, 503, body);
-          assert.equal((JSON.parse(body) as { error: { code: string } }).error.code, 'DATABASE_UNAVAILABLE');
+          assert.equal(reply.status, 503, JSON.stringify(reply.json));
+          assert.equal((reply.json as { error: { code: string } }).error.code, 'DATABASE_UNAVAILABLE');
           unavailable.push(w);
           await ready();
         }
@@ -125,32 +108,14 @@ test(
     };
     const restart = async () => {
       await quarter;
-      // Not execFileSync: the writers must go on sending while the database is away.
-      await promisify(execFile)('runuser', [
-        '-u',
-        'postgres',
-        '--',
-        'pg_ctl',
-        '-D',
-        path.join(pgDir, 'data'),
-        '-l',
-        path.join(pgDir, 'log'),
-        '-o',
-        pgOptions,
-        '-w',
-        'restart',
-        '-m',
-        'immediate',
-      ]);
+      await pgCtl('restart', '-m', 'immediate');
     };
     await Promise.all([...Array.from({ length: WRITERS }, (_, w) => writer(w)), restart()]);
 
     assert.equal(admin.child.exitCode, null, 'the admin server stayed up');
     assert.ok(unavailable.length > 0, 'writes met the restart');
     t.diagnostic(`${unavailable.length} writes answered 503 while PostgreSQL restarted`);
-    const list = (await (
-      await fetch(`${url}/api/v1/admin/guides?q=重启测试事项&limit=500`, { headers: session })
-    ).json()) as {
+    const list = (await api('GET', '/guides?q=重启测试事项&limit=500')).json as unknown as {
       guides: { id: string }[];
     };
     const expected = Array.from({ length: WRITERS }, (_, w) =>
