@@ -147,7 +147,7 @@ function durationSec(file: string): number {
 function contentOf(media: Media[]): ChannelContent {
   const files = new Map(media.map((each) => [each.ref.sha256, each.file]));
   return {
-    mediaPath: (sha256) => files.get(sha256),
+    mediaFile: async (sha256) => files.get(sha256),
     notice: async (id) => (id === 'gas-check' ? NOTICE : undefined),
   };
 }

@@ -7,15 +7,14 @@
  * (docs/operators/backup.md).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { LinliError } from '@linli/protocol';
-import { databaseTargetOf, loadConfig, MEDIA_FOLDER } from './config';
+import { databaseTargetOf, loadConfig } from './config';
 import { manifestText, restoreBackup, writeBackup } from './backup/backup';
 import { openDatabase } from './db/open';
 import { findOrgByCode } from './db/org-store';
 import { systemActor } from './domain/actor';
 import { systemClock } from './domain/clock';
-import { openBlobStore } from './media/blob-store';
+import { openMediaStore } from './media/media-store';
 import { createChangeHub } from './push/change-hub';
 import type { KeyRotation } from './domain/signage-keys';
 import { createServices } from './services';
@@ -62,24 +61,23 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'build-ui') return writeAdminWeb(file);
   const config = loadConfig(process.env);
   const target = databaseTargetOf(config);
-  const mediaDir = path.join(config.dataDir, MEDIA_FOLDER);
-  if (command === 'backup') {
-    const manifest = await writeBackup({ target, mediaDir, file });
-    console.log(`Backed up to ${file}: ${manifestText(manifest)}.`);
-    if (manifest.media.missing.length > 0)
-      console.log(
-        `${manifest.media.missing.length} media file(s) were deleted while the backup ran and are not in it.`,
-      );
-    return;
-  }
   if (command === 'restore') {
-    const manifest = await restoreBackup({ target, mediaDir, file });
+    const manifest = await restoreBackup({ target, media: config.media, file });
     console.log(`Restored ${file}: ${manifestText(manifest)}.`);
     return;
   }
   const db = await openDatabase(target);
   try {
-    const blobs = await openBlobStore(mediaDir);
+    const blobs = await openMediaStore(config.media, db);
+    if (command === 'backup') {
+      const manifest = await writeBackup({ target, blobs, file });
+      console.log(`Backed up to ${file}: ${manifestText(manifest)}.`);
+      if (manifest.media.missing.length > 0)
+        console.log(
+          `${manifest.media.missing.length} media file(s) were deleted while the backup ran and are not in it.`,
+        );
+      return;
+    }
     const { guides, orgs, alertSources, signageKeys, billProviders } = createServices({
       db,
       hub: createChangeHub(),

@@ -3,12 +3,18 @@ import Type from 'typebox';
 import path from 'node:path';
 import { LinliError, readEnvironment } from '@linli/protocol';
 import type { DatabaseTarget } from './db/open';
+import type { MediaStoreChoice } from './media/media-store';
 
 const Env = Type.Object({
   LINLI_ADMIN_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 7300 }),
   LINLI_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   LINLI_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   LINLI_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  LINLI_MEDIA_STORE: Type.Enum(['folder', 'database'], {
+    default: 'folder',
+    description:
+      'Where uploaded media are kept: the media folder under LINLI_DATA_DIR (shared by instances over NFS or the like), or the database itself (several instances on one PostgreSQL, nothing shared to mount)',
+  }),
   LINLI_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
   LINLI_ENROLLMENT_CODE: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{8,64}$' })),
   LINLI_ROOT_ORG_NAME: Type.String({ minLength: 1, maxLength: 60, default: '临江市安和区' }),
@@ -110,6 +116,8 @@ export interface AdminConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Where media are kept; the folder is `<data>/media` (for the database store, this instance's copies). */
+  media: MediaStoreChoice;
   adminPassword: string | undefined;
   enrollmentCode: string | undefined;
   /** The top of the organisation tree, created on first start (later starts keep what is stored). */
@@ -176,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdminConfig {
     host: value.LINLI_HOST,
     dataDir: path.resolve(value.LINLI_DATA_DIR),
     databaseUrl: value.LINLI_DATABASE_URL,
+    media: { kind: value.LINLI_MEDIA_STORE, dir: path.join(path.resolve(value.LINLI_DATA_DIR), MEDIA_FOLDER) },
     adminPassword: value.LINLI_ADMIN_PASSWORD,
     enrollmentCode: value.LINLI_ENROLLMENT_CODE,
     rootOrg: { level: value.LINLI_ROOT_ORG_LEVEL, name: value.LINLI_ROOT_ORG_NAME, code: value.LINLI_ROOT_ORG_CODE },

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LinliError, UTILITIES } from '@linli/protocol';
 import { buildApp, requestSerializers } from './app';
-import { databaseTargetOf, loadConfig, MEDIA_FOLDER } from './config';
+import { databaseTargetOf, loadConfig } from './config';
 import { createBackupSchedule } from './backup/backup-schedule';
 import {
   DEMO_ALERT_KEY_FILE,
@@ -23,7 +23,7 @@ import { openDatabase } from './db/open';
 import { systemActor } from './domain/actor';
 import { createAlertFeedPoller } from './domain/alert-feed-poller';
 import { systemClock } from './domain/clock';
-import { openBlobStore } from './media/blob-store';
+import { openMediaStore } from './media/media-store';
 import { TV_GUIDE_PATH, TV_LINEUP_PATH } from './http/tv-lineup-routes';
 import { createChannelStreams } from './tv/channel-streams';
 import { createChangeHub } from './push/change-hub';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const queueFanout = config.databaseUrl
     ? await connectPostgresFanout(config.databaseUrl, createChangeHub(), QUEUE_CHANNEL)
     : undefined;
-  const blobs = await openBlobStore(path.join(config.dataDir, MEDIA_FOLDER));
+  const blobs = await openMediaStore(config.media, db);
   // The simulated channel's codes open this server's /pay-sim page: its address is known once it listens.
   let listenUrl = '';
   const paymentSimulator = config.billSimulator
@@ -275,7 +275,7 @@ async function main(): Promise<void> {
     createBackupSchedule({
       db,
       target: databaseTargetOf(config),
-      mediaDir: path.join(config.dataDir, MEDIA_FOLDER),
+      blobs,
       ...config.backups,
       clock: systemClock,
     });

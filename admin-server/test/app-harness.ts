@@ -10,7 +10,7 @@ import { systemActor } from '../src/domain/actor';
 import type { ServedProvider } from '../src/domain/bill-gateway';
 import type { CityPlatform } from '../src/city/city-platform';
 import type { Clock } from '../src/domain/clock';
-import { openBlobStore } from '../src/media/blob-store';
+import { openMediaStore } from '../src/media/media-store';
 import { createChangeHub, type ChangeHub } from '../src/push/change-hub';
 import { createServices, type Services } from '../src/services';
 
@@ -42,6 +42,8 @@ export async function startApp(
     env?: Record<string, string>;
     /** Carries halls' queue changes (another instance's, through PostgreSQL); in-process when absent. */
     queueHub?: ChangeHub;
+    /** Where media are kept: a folder of their own (the default), or the database with copies in it. */
+    mediaStore?: 'folder' | 'database';
   } = {},
 ) {
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'linli-media-'));
@@ -50,7 +52,7 @@ export async function startApp(
     db,
     hub: createChangeHub(),
     clock,
-    blobs: await openBlobStore(mediaDir),
+    blobs: await openMediaStore({ kind: options.mediaStore ?? 'folder', dir: mediaDir }, db),
     ...(options.billProviders && { billProviders: options.billProviders }),
     ...(options.env && { env: options.env }),
     ...(options.paymentSimulator && { paymentChannel: options.paymentSimulator }),

@@ -8,8 +8,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,6 +20,8 @@ import { createBackupSchedule } from '../src/backup/backup-schedule';
 import { readTarGz, tarHeader, writeTarGz } from '@linli/device-drivers/archive/tar-archive';
 import { tablesInOrder } from '../src/backup/table-snapshot';
 import type { Database } from '../src/db/database';
+import { openBlobStore, type BlobStore } from '../src/media/blob-store';
+import { openMediaStore } from '../src/media/media-store';
 import { openDatabase } from '../src/db/open';
 import { systemActor } from '../src/domain/actor';
 import { createDemoNotices, createDemoOrgs, createDemoSignage, readDemoGuides } from '../src/demo-content';
@@ -43,17 +45,14 @@ async function everyRow(db: Database): Promise<Record<string, string[]>> {
   return tables;
 }
 
-/** Every file of a media folder by its path, as its hash. */
-function everyFile(dir: string): Record<string, string> {
+/** Every stored media file by its name, as the hash of what the store reads back. */
+async function everyStored(blobs: BlobStore): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const name of readdirSync(path.join(dir, folder))) {
-      const relative = path.join(folder, name);
-      if (statSync(path.join(dir, relative)).isDirectory()) walk(relative);
-      else files[relative] = sha(readFileSync(path.join(dir, relative)));
-    }
-  };
-  walk('');
+  for (const { name } of await blobs.list()) {
+    const hash = createHash('sha256');
+    for await (const chunk of blobs.read(name)) hash.update(chunk as Buffer);
+    files[name] = hash.digest('hex');
+  }
   return files;
 }
 
@@ -111,18 +110,23 @@ test('a truncated archive, a tar with a path outside and a file that is no backu
   const half = gzipSync(Buffer.concat([tarHeader('manifest.json', 2000, 0), Buffer.alloc(300)]));
   writeFileSync(path.join(dir, 'half.tar.gz'), half);
   for (const file of ['escape.tar.gz', 'text.tar.gz', 'half.tar.gz'])
-    await rejectsWith(restoreBackup({ target, mediaDir, file: path.join(dir, file) }), 'BACKUP_INVALID');
+    await rejectsWith(
+      restoreBackup({ target, media: { kind: 'folder', dir: mediaDir }, file: path.join(dir, file) }),
+      'BACKUP_INVALID',
+    );
   assert.equal(readdirSync(dir).includes('media'), false, 'nothing was written');
 });
 
 for (const backend of backends) {
-  describe(`backup and restore on ${backend.name}`, { skip: backend.skip }, () => {
+  // On PostgreSQL the media are kept in the database (LINLI_MEDIA_STORE=database), on SQLite in a folder.
+  const mediaStore = backend.name === 'postgres' ? 'database' : 'folder';
+  describe(`backup and restore on ${backend.name}, media in a ${mediaStore}`, { skip: backend.skip }, () => {
     test('every table and every media file come back the same; a database in use is refused', async (t) => {
       const dir = scratch(t);
       const target = await backend.target(t);
       const db = await openDatabase(target);
       t.after(() => db.close());
-      const { services, system, root, admin, app, mediaDir, enrollDevice } = await startApp(t, db);
+      const { services, system, root, admin, app, enrollDevice } = await startApp(t, db, undefined, { mediaStore });
       await services.guides.importFile(system, readDemoGuides());
       await createDemoOrgs(services.orgs, system, root);
       const communities = (await services.orgs.tree(system)).nodes.filter((node) => node.level === 'community');
@@ -149,7 +153,7 @@ for (const backend of backends) {
       assert.equal(uploaded.statusCode, 201, uploaded.body);
 
       const file = path.join(dir, 'linli.tar.gz');
-      const manifest = await writeBackup({ target, mediaDir, file });
+      const manifest = await writeBackup({ target, blobs: services.media.blobs, file });
       assert.equal(manifest.dialect, backend.name);
       assert.deepEqual(manifest.media.missing, []);
       assert.ok(manifest.media.files >= 2, 'the image and its thumbnail');
@@ -159,8 +163,8 @@ for (const backend of backends) {
       assert.ok(listed.includes('tables/usage_events.jsonl'));
 
       const restored = await backend.target(t);
-      const restoredMedia = path.join(dir, 'restored-media');
-      await restoreBackup({ target: restored, mediaDir: restoredMedia, file });
+      const restoredMedia = { kind: mediaStore, dir: path.join(dir, 'restored-media') } as const;
+      await restoreBackup({ target: restored, media: restoredMedia, file });
       const copy = await openDatabase(restored);
       t.after(() => copy.close());
       const [before, after] = [await everyRow(db), await everyRow(copy)];
@@ -173,12 +177,9 @@ for (const backend of backends) {
         counts.guides === 169 && counts.usage_node_days! > 100 && counts.org_nodes! > 5 && counts.notices! > 0,
         JSON.stringify(counts),
       );
-      const media = everyFile(mediaDir);
-      delete media['.incoming'];
-      assert.deepEqual(
-        everyFile(restoredMedia),
-        Object.fromEntries(Object.entries(media).filter(([name]) => !name.startsWith('.incoming'))),
-      );
+      const media = await everyStored(services.media.blobs);
+      assert.deepEqual(Object.keys(media).sort(), [sha(image), `thumbnails/${sha(image)}.jpg`]);
+      assert.deepEqual(await everyStored(await openMediaStore(restoredMedia, copy)), media);
       // Serial keys continue after the restored rows: a new organisation gets a new id.
       const ids = (await copy.all<{ id: number }>('SELECT id FROM org_nodes')).map((row) => Number(row.id));
       await copy.run(
@@ -188,7 +189,7 @@ for (const backend of backends) {
       const newest = await copy.get<{ id: number }>("SELECT id FROM org_nodes WHERE name = '新社区'");
       assert.ok(Number(newest!.id) > Math.max(...ids));
 
-      await rejectsWith(restoreBackup({ target: restored, mediaDir: restoredMedia, file }), 'RESTORE_TARGET_IN_USE');
+      await rejectsWith(restoreBackup({ target: restored, media: restoredMedia, file }), 'RESTORE_TARGET_IN_USE');
       assert.equal((await copy.all('SELECT id FROM org_nodes')).length, ids.length + 1, 'unchanged');
     });
   });
@@ -199,12 +200,13 @@ test('the daily backup: from its Beijing time on, once a day across instances, t
   const target = { kind: 'sqlite', file: path.join(dir, 'admin.sqlite') } as const;
   const db = await openDatabase(target);
   t.after(() => db.close());
+  const blobs = await openBlobStore(path.join(dir, 'media'));
   let now = new Date('2026-12-06T19:29:00.000Z'); // 03:29 in Beijing, 7 December
   const schedule = () =>
     createBackupSchedule({
       db,
       target,
-      mediaDir: path.join(dir, 'media'),
+      blobs,
       dir: path.join(dir, 'backups'),
       at: '03:30',
       keep: 2,
@@ -233,26 +235,38 @@ test('the daily backup: from its Beijing time on, once a day across instances, t
 
 const postgres = backends.find((backend) => backend.name === 'postgres')!;
 test(
-  'a SQLite installation moves to PostgreSQL: its backup restored there holds the same rows',
+  'a SQLite installation moves to PostgreSQL, its media into the database: the restore holds the same rows and files',
   { skip: postgres.skip },
   async (t) => {
     const dir = scratch(t);
     const source = { kind: 'sqlite', file: path.join(dir, 'admin.sqlite') } as const;
     const db = await openDatabase(source);
     t.after(() => db.close());
-    const { services, system, root, mediaDir } = await startApp(t, db);
+    const { services, system, root, admin, app } = await startApp(t, db);
     await services.guides.importFile(system, readDemoGuides());
     await createDemoOrgs(services.orgs, system, root);
     const noticeIds = await createDemoNotices(services.notices, system, systemActor(root, 'demo'));
     await createDemoSignage(services.signage, system, systemActor(root, 'demo'), noticeIds);
+    const video = Buffer.concat([Buffer.from('00000020667479706d703432', 'hex'), randomBytes(300_000)]);
+    const uploaded = await app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/media?name=${encodeURIComponent('宣传片.mp4')}`,
+      headers: { ...admin, 'content-type': 'application/octet-stream' },
+      payload: video,
+    });
+    assert.equal(uploaded.statusCode, 201, uploaded.body);
     const file = path.join(dir, 'linli.tar.gz');
-    await writeBackup({ target: source, mediaDir, file });
+    await writeBackup({ target: source, blobs: services.media.blobs, file });
 
     const target = await postgres.target(t);
-    await restoreBackup({ target, mediaDir: path.join(dir, 'pg-media'), file });
+    const media = { kind: 'database', dir: path.join(dir, 'pg-media') } as const;
+    await restoreBackup({ target, media, file });
     const moved = await openDatabase(target);
     t.after(() => moved.close());
     const [before, after] = [await everyRow(db), await everyRow(moved)];
     for (const table of Object.keys(before)) assert.deepEqual(after[table], before[table], table);
+    const stored = await openMediaStore(media, moved);
+    assert.deepEqual(await everyStored(stored), { [sha(video)]: sha(video) });
+    assert.equal((await moved.get<{ n: number }>('SELECT COUNT(*) AS n FROM stored_file_parts'))!.n, 1);
   },
 );

@@ -20,7 +20,6 @@ import {
   type GridList,
   type GridView,
 } from '@linli/protocol';
-import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { startApp, type AdminHeaders } from './app-harness';
 import { backends } from './backends';
@@ -371,7 +370,7 @@ async function basemapsLaid(t: TestContext, backend: (typeof backends)[number]) 
     });
   const seen = async (as: AdminHeaders) => ((await call(as, 'GET', '/basemap')).json() as BasemapReply).basemap;
   const code = async (reply: { json(): unknown }) => (reply.json() as { error: { code: string } }).error.code;
-  const stored = (sha256: string) => existsSync(services.media.blobs.path(sha256));
+  const stored = async (sha256: string) => (await services.media.blobs.localFile(sha256)) !== undefined;
 
   // Refused: nothing is laid.
   const blue = await png('#1557b0');
@@ -436,15 +435,15 @@ async function basemapsLaid(t: TestContext, backend: (typeof backends)[number]) 
   assert.equal(replaced.statusCode, 200, replaced.body);
   assert.equal((replaced.json() as BasemapView).mime, 'image/jpeg', 'told by its bytes, not the header');
   assert.equal((await seen(operator))?.sha256, (replaced.json() as BasemapView).sha256);
-  assert.equal(stored(street.sha256), false);
-  assert.equal(stored((replaced.json() as BasemapView).sha256), true);
+  assert.equal(await stored(street.sha256), false);
+  assert.equal(await stored((replaced.json() as BasemapView).sha256), true);
 
   // Removed: only with org.manage over the node; the map lies on the district's again.
   const notYours = await call(operator, 'DELETE', `/basemaps/${anhe.id}`);
   assert.deepEqual([notYours.statusCode, await code(notYours)], [403, 'FORBIDDEN']);
   assert.equal((await call(streetAdmin, 'DELETE', `/basemaps/${anhe.id}`)).statusCode, 204);
   assert.equal((await seen(operator))?.orgName, '临江市安和区');
-  assert.equal(stored((replaced.json() as BasemapView).sha256), false);
+  assert.equal(await stored((replaced.json() as BasemapView).sha256), false);
   assert.equal(await code(await call(streetAdmin, 'DELETE', `/basemaps/${anhe.id}`)), 'NOT_FOUND');
   const trail = (await call(admin, 'GET', '/audit?subject=org&outcome=ok')).json() as AuditPage;
   assert.deepEqual(

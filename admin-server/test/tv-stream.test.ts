@@ -40,7 +40,7 @@ const files: Record<string, string> = {
 };
 const NOTICE = { title: '停水通知', body: '本周六上午八点至十二点停水，请居民提前储水。' };
 const content: ChannelContent = {
-  mediaPath: (sha256) => files[sha256],
+  mediaFile: async (sha256) => files[sha256],
   notice: async (id) => (id === 'water' ? NOTICE : undefined),
 };
 

@@ -1,7 +1,8 @@
 /**
  * Two admin server processes on one PostgreSQL database, sharing one media folder, behind a load
  * balancer: a session signed in on one is good on the other, a file uploaded through one is served
- * by the other (with Range), a guide saved on one is on the other; and a kiosk syncing through the
+ * by the other (with Range), and so is one kept in the database by two more instances sharing no
+ * folder; a guide saved on one is on the other; and a kiosk syncing through the
  * balancer carries on when the instance it talks to is killed (SIGKILL) between two pages of its
  * sync, and ends holding every guide.
  */
@@ -89,6 +90,37 @@ test(
         const part = await fetch(`${b}/media/${sha256}`, { headers: { range: 'bytes=100-199' } });
         assert.equal(part.status, 206);
         assert.deepEqual(Buffer.from(await part.arrayBuffer()), image.subarray(100, 200));
+      },
+    );
+
+    await t.test(
+      'with media kept in the database (LINLI_MEDIA_STORE=database) and no folder shared, a file uploaded to one is served by the other',
+      async () => {
+        const own = (name: string) => ({
+          ...env,
+          LINLI_MEDIA_STORE: 'database',
+          LINLI_DATA_DIR: path.join(dataDir, name),
+        });
+        const third = await startAdminServer(own('c'));
+        t.after(() => third.stop());
+        const fourth = await startAdminServer(own('d'));
+        t.after(() => fourth.stop());
+        const [c, d] = [third.ready.url!, fourth.ready.url!];
+        const video = Buffer.concat([Buffer.from('00000020667479706d703432', 'hex'), randomBytes(3 * 1024 * 1024)]);
+        const uploaded = await api(c, `/media?name=${encodeURIComponent('社区宣传片.mp4')}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: new Uint8Array(video),
+        });
+        assert.equal(uploaded.status, 201, await uploaded.clone().text());
+        const { sha256 } = (await uploaded.json()) as { sha256: string };
+        // A span across the first two of its 1 MiB parts, then the whole file.
+        const start = 1024 * 1024 - 10;
+        const part = await fetch(`${d}/media/${sha256}`, { headers: { range: `bytes=${start}-${start + 99}` } });
+        assert.equal(part.status, 206);
+        assert.deepEqual(Buffer.from(await part.arrayBuffer()), video.subarray(start, start + 100));
+        const whole = await fetch(`${d}/media/${sha256}`);
+        assert.deepEqual(Buffer.from(await whole.arrayBuffer()), video);
       },
     );
 

@@ -12,6 +12,7 @@ import type { DatabaseTarget } from '../db/open';
 import { settingOnce } from '../db/settings';
 import { beijingMinute } from '../bills/beijing-time';
 import type { Clock } from '../domain/clock';
+import type { BlobStore } from '../media/blob-store';
 import { writeBackup, type BackupManifest } from './backup';
 
 const BACKUP_FILE = /^linli-backup-(\d{4}-\d{2}-\d{2})\.tar\.gz$/;
@@ -24,7 +25,7 @@ export interface BackupSchedule {
 export function createBackupSchedule(deps: {
   db: Queryable;
   target: DatabaseTarget;
-  mediaDir: string;
+  blobs: BlobStore;
   /** Where the backups are kept. */
   dir: string;
   /** From this Beijing time of day ('HH:MM'). */
@@ -46,7 +47,7 @@ export function createBackupSchedule(deps: {
       claimedDay = date;
       const file = path.join(deps.dir, `linli-backup-${date}.tar.gz`);
       try {
-        const manifest = await writeBackup({ target: deps.target, mediaDir: deps.mediaDir, file, now: deps.clock });
+        const manifest = await writeBackup({ target: deps.target, blobs: deps.blobs, file, now: deps.clock });
         const kept = readdirSync(deps.dir)
           .filter((name) => BACKUP_FILE.test(name))
           .sort()

@@ -28,6 +28,8 @@ import type { Row, SqlValue } from '../db/database';
 import { migrations } from '../db/migrations';
 import { openDatabase, type DatabaseTarget } from '../db/open';
 import { readTarGz, writeTarGz } from '@linli/device-drivers/archive/tar-archive';
+import { BLOB_NAME, type BlobStore } from '../media/blob-store';
+import { openMediaStore, type MediaStoreChoice } from '../media/media-store';
 import { quoted, tablesInOrder, withTableSnapshot } from './table-snapshot';
 
 const MANIFEST = 'manifest.json';
@@ -66,30 +68,12 @@ export const BackupManifest = Type.Object(
 );
 export type BackupManifest = Type.Static<typeof BackupManifest>;
 
-/** The media folder's files as archive entries: the blobs and their thumbnails. */
-function mediaEntries(mediaDir: string): { name: string; file: string; size: number }[] {
-  if (!existsSync(mediaDir)) return [];
-  const entry = (name: string, file: string) => ({ name, file, size: statSync(file).size });
-  const blobs = readdirSync(mediaDir)
-    .filter((name) => SHA256.test(name))
-    .sort()
-    .map((name) => entry(`media/${name}`, path.join(mediaDir, name)));
-  const thumbDir = path.join(mediaDir, 'thumbnails');
-  const thumbnails = existsSync(thumbDir)
-    ? readdirSync(thumbDir)
-        .filter((name) => /^[0-9a-f]{64}\.jpg$/.test(name))
-        .sort()
-        .map((name) => entry(`media/thumbnails/${name}`, path.join(thumbDir, name)))
-    : [];
-  return [...blobs, ...thumbnails];
-}
-
 /** JSON for a row: what the drivers give is text, numbers and null. */
 const rowLine = (row: Row) => `${JSON.stringify(row)}\n`;
 
 export async function writeBackup(options: {
   target: DatabaseTarget;
-  mediaDir: string;
+  blobs: BlobStore;
   file: string;
   now?: () => Date;
 }): Promise<BackupManifest> {
@@ -116,7 +100,11 @@ export async function writeBackup(options: {
     });
     // The media after the tables: a file uploaded meanwhile comes along unnamed (harmless); one
     // deleted meanwhile is listed as missing.
-    const media = mediaEntries(options.mediaDir);
+    const media = (await options.blobs.list()).map((file) => ({
+      ...file,
+      name: `media/${file.name}`,
+      stored: file.name,
+    }));
     const present = new Set(media.map((entry) => entry.name));
     const manifest: BackupManifest = {
       format: 'linli-backup',
@@ -127,7 +115,7 @@ export async function writeBackup(options: {
       tables,
       media: {
         files: media.length,
-        bytes: media.reduce((sum, entry) => sum + entry.size, 0),
+        bytes: media.reduce((sum, entry) => sum + entry.bytes, 0),
         missing: [...new Set(blobsNamed)].filter((sha256) => !present.has(`media/${sha256}`)).sort(),
       },
     };
@@ -140,7 +128,7 @@ export async function writeBackup(options: {
         const file = path.join(work, 'tables', `${name}.jsonl`);
         await archive.addFile(`tables/${name}.jsonl`, file, statSync(file).size);
       }
-      for (const entry of media) await archive.addFile(entry.name, entry.file, entry.size);
+      for (const entry of media) await archive.addStream(entry.name, options.blobs.read(entry.stored), entry.bytes);
       await archive.finish();
       renameSync(partial, options.file);
     } catch (error) {
@@ -206,7 +194,7 @@ const valuesOf = (row: Row, columns: string[]) => columns.map((column) => (row[c
 
 export async function restoreBackup(options: {
   target: DatabaseTarget;
-  mediaDir: string;
+  media: MediaStoreChoice;
   file: string;
 }): Promise<BackupManifest> {
   const work = mkdtempSync(path.join(tmpdir(), 'linli-restore-'));
@@ -270,21 +258,18 @@ export async function restoreBackup(options: {
               [serial.table_name, serial.column_name],
             );
       });
+      // The media after the rows are in: files are stored under their hash, so a file already there is the same file.
+      const blobs = await openMediaStore(options.media, db);
+      for (const [folder, prefix] of [
+        ['media', ''],
+        ['media/thumbnails', 'thumbnails/'],
+      ] as const)
+        for (const name of readdirSync(path.join(work, folder)))
+          if (BLOB_NAME.test(prefix + name))
+            await blobs.put(prefix + name, createReadStream(path.join(work, folder, name)));
     } finally {
       await db.close();
     }
-    // The media after the rows are in: files are stored under their hash, so a file already there is the same file.
-    mkdirSync(path.join(options.mediaDir, 'thumbnails'), { recursive: true });
-    for (const folder of ['media', path.join('media', 'thumbnails')])
-      for (const name of readdirSync(path.join(work, folder))) {
-        const from = path.join(work, folder, name);
-        if (!statSync(from).isFile()) continue;
-        const to = path.join(options.mediaDir, path.relative('media', folder), name);
-        if (existsSync(to)) continue;
-        // Under its name only once whole, as the media store keeps its files.
-        await pipeline(createReadStream(from), createWriteStream(`${to}.restoring`));
-        renameSync(`${to}.restoring`, to);
-      }
     return manifest;
   } finally {
     rmSync(work, { recursive: true, force: true });

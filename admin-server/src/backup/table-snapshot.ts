@@ -14,8 +14,11 @@ import { openPostgres } from '../db/postgres';
 import { openSqlite } from '../db/sqlite';
 
 export const BATCH_ROWS = 1000;
-/** Kept by the migrations, not by a backup: a restored database has the code's own. */
-export const NOT_BACKED_UP = new Set(['schema_migrations']);
+/**
+ * Not backed up as rows: the migrations' own record (a restored database has the code's), and the
+ * database media store's files, which a backup carries as its media entries, as it does a folder's.
+ */
+export const NOT_BACKED_UP = new Set(['schema_migrations', 'stored_files', 'stored_file_parts']);
 
 export interface TableSnapshot {
   /** The tables, each after the tables it refers to (a restore inserts in this order). */

@@ -3,7 +3,8 @@
  * placeholders; the PostgreSQL backend numbers them. Values are strings, numbers or null;
  * JSON is stored as text and booleans as 0/1, so the same SQL reads the same on both.
  */
-export type SqlValue = string | number | null;
+/** Buffers are binary columns (BLOB, BYTEA): the media store's parts. */
+export type SqlValue = string | number | null | Buffer;
 export type Row = Record<string, unknown>;
 
 export interface Queryable {

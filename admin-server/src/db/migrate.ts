@@ -9,11 +9,12 @@ import type { Database } from './database';
 export interface DialectTypes {
   serialKey: string;
   bigint: string;
+  binary: string;
 }
 
 export const dialectTypes: Record<Database['dialect'], DialectTypes> = {
-  sqlite: { serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT', bigint: 'INTEGER' },
-  postgres: { serialKey: 'BIGSERIAL PRIMARY KEY', bigint: 'BIGINT' },
+  sqlite: { serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT', bigint: 'INTEGER', binary: 'BLOB' },
+  postgres: { serialKey: 'BIGSERIAL PRIMARY KEY', bigint: 'BIGINT', binary: 'BYTEA' },
 };
 
 export interface Migration {

@@ -1056,4 +1056,22 @@ export const migrations: Migration[] = [
       CREATE UNIQUE INDEX media_items_upload_key ON media_items (uploaded_by, upload_key);
     `,
   },
+  {
+    version: 40,
+    name: 'media kept in the database, in parts, for instances that share no folder (LINLI_MEDIA_STORE=database)',
+    sql: (types) => `
+      CREATE TABLE stored_files (
+        name TEXT PRIMARY KEY,
+        bytes ${types.bigint} NOT NULL,
+        part_bytes INTEGER NOT NULL,
+        stored_at TEXT NOT NULL
+      );
+      CREATE TABLE stored_file_parts (
+        name TEXT NOT NULL REFERENCES stored_files (name) ON DELETE CASCADE,
+        part INTEGER NOT NULL,
+        data ${types.binary} NOT NULL,
+        PRIMARY KEY (name, part)
+      );
+    `,
+  },
 ];

@@ -31,7 +31,7 @@ export interface Basemaps {
   /** The basemap the actor's map lies on: the nearest on their node's path, or none. */
   nearest(actor: Actor): Promise<BasemapReply>;
   /** A node's basemap image, for someone who may read the node (theirs, one above them or below). */
-  image(actor: Actor, orgId: number): Promise<{ path: string; mime: BasemapMime; bytes: number; sha256: string }>;
+  image(actor: Actor, orgId: number): Promise<{ body: Readable; mime: BasemapMime; bytes: number; sha256: string }>;
   /**
    * Lays `body` (the image, streamed) under a node's map at `bounds` (south, west, north, east; read
    * once the actor is authorised with org.manage over the node), replacing what it had.
@@ -101,7 +101,7 @@ export function createBasemaps(deps: { db: Database; clock: Clock; audit: AuditS
       const node = await findOrg(db, orgId);
       const row = node && mayRead(actor, node.path) ? await rowAt(orgId) : undefined;
       if (!row) throw new LinliError('NOT_FOUND', `No basemap at ${orgId}`);
-      return { path: blobs.path(row.sha256), mime: row.mime, bytes: Number(row.bytes), sha256: row.sha256 };
+      return { body: blobs.read(row.sha256), mime: row.mime, bytes: Number(row.bytes), sha256: row.sha256 };
     },
 
     async upload(actor, orgId, query, body) {

@@ -127,7 +127,7 @@ export interface CaseService {
    */
   uploadKioskPhoto(by: string, body: Readable): Promise<{ id: string }>;
   /** A photo's file, for someone who sees a case it belongs to; NOT_FOUND otherwise. */
-  photo(actor: Actor, id: string): Promise<{ path: string; mime: string; bytes: number }>;
+  photo(actor: Actor, id: string): Promise<{ body: Readable; mime: string; bytes: number }>;
   /** Deletes the contact data of cases ended longer ago than the retention; returns how many. */
   purgeContacts(): Promise<number>;
 }
@@ -1002,7 +1002,7 @@ export function createCaseService(deps: {
             'SELECT mime, bytes FROM case_photo_blobs WHERE sha256 = ?',
             [id],
           );
-          return { path: deps.photoBlobs!.path(id), mime: blob!.mime, bytes: Number(blob!.bytes) };
+          return { body: deps.photoBlobs!.read(id), mime: blob!.mime, bytes: Number(blob!.bytes) };
         }
       }
       throw new LinliError('NOT_FOUND', `No photo ${id}`);

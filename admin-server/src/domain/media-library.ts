@@ -14,12 +14,12 @@ import {
   type MediaMime,
   type MediaUpdate,
 } from '@linli/protocol';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { blobInUse } from '../db/blob-refs';
 import type { Database, SqlValue } from '../db/database';
 import { visibleOrgClause } from '../db/scope';
-import type { BlobStore, ReceivedFile } from '../media/blob-store';
+import { thumbnailName, type BlobStore, type ReceivedFile } from '../media/blob-store';
 import { sniffMime } from '../media/sniff';
 import { mayRead, scopeOf, type Actor } from './actor';
 import type { AuditService } from './audit';
@@ -124,7 +124,8 @@ export function createMediaLibrary(deps: {
         .rotate()
         .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
         .jpeg({ quality: 80 })
-        .toFile(blobs.thumbnailPath(file.sha256));
+        .toBuffer()
+        .then((jpeg) => blobs.put(thumbnailName(file.sha256), Readable.from([jpeg])));
       return { width: width ?? null, height: height ?? null, thumbnail: true };
     } catch {
       throw new LinliError('MEDIA_TYPE_UNSUPPORTED', 'The image could not be read; it may be damaged');

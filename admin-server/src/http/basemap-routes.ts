@@ -3,7 +3,6 @@
  * uploaded (the image as the body, its bounds in the query), replaced or removed.
  */
 import { BasemapReply, BasemapView, ErrorBody } from '@linli/protocol';
-import { createReadStream } from 'node:fs';
 import Type from 'typebox';
 import type { Basemaps } from '../domain/basemaps';
 import { requireFileBody } from './file-body';
@@ -53,7 +52,7 @@ export function registerBasemapRoutes(app: TypedApp, deps: { basemaps: Basemaps 
         .header('etag', `"${image.sha256}"`)
         .header('cache-control', 'private, no-cache')
         .header('x-content-type-options', 'nosniff')
-        .send(createReadStream(image.path));
+        .send(image.body);
     },
   );
   // The image is the body, streamed into the media folder (never held whole in memory).

@@ -21,7 +21,6 @@ import {
   LinliError,
   StaffCaseInput,
 } from '@linli/protocol';
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -149,7 +148,7 @@ export function registerCaseRoutes(app: TypedApp, deps: { cases: CaseService }):
         .header('content-length', String(photo.bytes))
         .header('cache-control', 'private, max-age=86400')
         .header('x-content-type-options', 'nosniff')
-        .send(createReadStream(photo.path));
+        .send(photo.body);
     },
   );
   app.get(

@@ -3,7 +3,6 @@
  * in memory), listing and removal for admins, and public content-addressed serving with
  * ranges, ETags and year-long immutable caching for devices, caches and CDNs.
  */
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import Type from 'typebox';
 import {
@@ -19,6 +18,7 @@ import {
   SHA256_PATTERN,
 } from '@linli/protocol';
 import type { MediaLibrary } from '../domain/media-library';
+import { thumbnailName } from '../media/blob-store';
 import { requireFileBody } from './file-body';
 import { sendRanged } from './ranged-file';
 import { actorOf } from './session-guard';
@@ -142,7 +142,7 @@ export function registerMediaFileRoutes(app: TypedApp, deps: { media: MediaLibra
         )
         .header('repr-digest', `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);
       if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
-      return sendRanged(request, reply, { path: media.blobs.path(sha256), bytes: blob.bytes, etag });
+      return sendRanged(request, reply, { open: (span) => media.blobs.read(sha256, span), bytes: blob.bytes, etag });
     },
   );
 
@@ -163,7 +163,7 @@ export function registerMediaFileRoutes(app: TypedApp, deps: { media: MediaLibra
         .header('cache-control', IMMUTABLE)
         .header('content-type', 'image/jpeg')
         .header('x-content-type-options', 'nosniff')
-        .send(createReadStream(media.blobs.thumbnailPath(request.params.sha256)));
+        .send(media.blobs.read(thumbnailName(request.params.sha256)));
     },
   );
 }

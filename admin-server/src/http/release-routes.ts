@@ -244,7 +244,7 @@ export function registerUpdateFeedRoutes(app: TypedApp, deps: { releases: Releas
         .header('cache-control', 'private, max-age=31536000, immutable')
         .header('repr-digest', `sha-512=:${file.sha512}:`);
       return sendRanged(request, reply, {
-        path: deps.blobs.path(file.sha256),
+        open: (span) => deps.blobs.read(file.sha256, span),
         bytes: file.size,
         etag: `"${file.sha256}"`,
       });

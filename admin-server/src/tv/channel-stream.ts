@@ -77,7 +77,7 @@ import {
 /** Where a channel's items come from: files of the media library and notices, resolved by us. */
 export interface ChannelContent {
   /** The local file holding the media with this SHA-256, or undefined when the library has none. */
-  mediaPath(sha256: string): string | undefined;
+  mediaFile(sha256: string): Promise<string | undefined>;
   /** A notice's title and body while it may be shown; undefined when withdrawn, expired or unknown. */
   notice(id: string): Promise<{ title: string; body: string } | undefined>;
 }
@@ -382,7 +382,7 @@ export function createChannelStream(options: ChannelStreamOptions): ChannelStrea
       }
       case 'video':
       case 'image': {
-        const file = content.mediaPath(item.media.sha256);
+        const file = await content.mediaFile(item.media.sha256);
         if (!file) return { reason: 'media-missing', error: `the ${item.kind} file is not in the media library` };
         const probed = await probe(sessionOf, { kind: 'file', file });
         if (typeof probed === 'string' || !probed.video)

@@ -9,7 +9,6 @@
  * (LINLI_TV_STREAMS=off on the others) and send /tv/ to it.
  */
 import { DeviceNotice, parseWith, type TvChannelSchedule, type TvStreamStatus } from '@linli/protocol';
-import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../db/database';
@@ -72,10 +71,7 @@ export function createChannelStreams(deps: {
   const { db, hub, tvChannels, blobs, dir, clock, log } = deps;
   const streams = new Map<string, { stream: ChannelStream; live: LiveTvChannel }>();
   const content: ChannelContent = {
-    mediaPath: (sha256) => {
-      const file = blobs.path(sha256);
-      return existsSync(file) ? file : undefined;
-    },
+    mediaFile: (sha256) => blobs.localFile(sha256),
     notice: noticeContent(db, clock),
   };
   let unsubscribe: (() => void) | undefined;

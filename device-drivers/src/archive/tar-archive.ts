@@ -47,6 +47,8 @@ export interface TarWriter {
   addBytes(name: string, bytes: Uint8Array): Promise<void>;
   /** Adds a file from disk, streamed; `size` is its length when the writer was asked. */
   addFile(name: string, file: string, size: number): Promise<void>;
+  /** Adds `size` bytes read from `body`. */
+  addStream(name: string, body: AsyncIterable<Uint8Array>, size: number): Promise<void>;
   /** Writes the end of the archive and closes the file. */
   finish(): Promise<void>;
 }
@@ -61,23 +63,25 @@ export function writeTarGz(file: string, mtime: Date): TarWriter {
     if (!gzip.write(chunk)) await once(gzip, 'drain');
   };
   const pad = (size: number) => write(Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK));
+  async function addStream(name: string, body: AsyncIterable<Uint8Array>, size: number): Promise<void> {
+    await write(tarHeader(name, size, mtimeSec));
+    let written = 0;
+    for await (const chunk of body) {
+      written += chunk.length;
+      if (written > size) throw new Error(`${name} grew while it was archived`);
+      await write(chunk);
+    }
+    if (written !== size) throw new Error(`${name} shrank while it was archived`);
+    await pad(size);
+  }
   return {
     async addBytes(name, bytes) {
       await write(tarHeader(name, bytes.length, mtimeSec));
       await write(bytes);
       await pad(bytes.length);
     },
-    async addFile(name, file, size) {
-      await write(tarHeader(name, size, mtimeSec));
-      let written = 0;
-      for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-        written += chunk.length;
-        if (written > size) throw new Error(`${name} grew while it was archived`);
-        await write(chunk);
-      }
-      if (written !== size) throw new Error(`${name} shrank while it was archived`);
-      await pad(size);
-    },
+    addFile: (name, file, size) => addStream(name, createReadStream(file), size),
+    addStream,
     async finish() {
       gzip.end(Buffer.alloc(BLOCK * 2));
       await done;
