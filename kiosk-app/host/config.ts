@@ -78,7 +78,9 @@ export interface KioskConfig {
   /** The version this process runs, as the heartbeat reports it. */
   appVersion: string;
   /** Where the browser shell installs updates and the keys they are signed with; no updates when unset. */
-  updates: { dir: string; keysFile: string; checkMs: number } | undefined;
+  updates: { dir: string; keysFile: string } | undefined;
+  /** How often the feed is asked for a new version (either shell). */
+  updateCheckMs: number;
   /** Where a devices file pushed by the admin server may place network printers. */
   printerNetworks: string[];
   /** The read-aloud engine: LINLI_SPEECH_COMMAND, else espeak-ng. */
@@ -148,8 +150,8 @@ export function loadKioskConfig(env: NodeJS.ProcessEnv): KioskConfig {
         : {
             dir: path.resolve(value.LINLI_UPDATE_DIR),
             keysFile: path.resolve(value.LINLI_UPDATE_KEYS),
-            checkMs: value.LINLI_UPDATE_CHECK_SEC * 1000,
           },
+    updateCheckMs: value.LINLI_UPDATE_CHECK_SEC * 1000,
     printerNetworks: value.LINLI_PRINTER_NETWORKS.split(',').filter(Boolean),
     speechEngine: speechEngineOf(value.LINLI_SPEECH_COMMAND, value.LINLI_SPEECH_INPUT),
     profile: value.LINLI_APP_PROFILE,

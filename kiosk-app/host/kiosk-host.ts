@@ -57,6 +57,7 @@ import { downloadMedia } from './media/media-download';
 import { readTrustedKeys } from './update/shell-archive';
 import { createShellUpdater } from './update/shell-updater';
 import { createUpdateClient } from './update/update-client';
+import type { HostUpdater, UpdateContext } from './update/app-updater';
 import { credentialsFor } from './sync/enrollment';
 import { createServerClock } from './sync/server-clock';
 import { createSyncEngine } from './sync/sync-engine';
@@ -98,6 +99,8 @@ export interface KioskHostDeps {
   timers?: Timers;
   /** How the peripheral worker process is started: fork by default, utilityProcess in Electron. */
   spawnPeripheralWorker?: SpawnPeripheralWorker;
+  /** The Electron shell's updater (electron-updater), made once the kiosk is enrolled; the browser shell's otherwise. */
+  appUpdater?: (context: UpdateContext) => HostUpdater;
 }
 
 export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
@@ -365,10 +368,20 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       restart: deps.shell.restart,
       log,
       timers,
-      checkMs: updates.checkMs,
+      checkMs: config.updateCheckMs,
     });
   };
-  const updater = config.updates && browserShellUpdater(config.updates);
+  const updater: HostUpdater | undefined = deps.appUpdater
+    ? deps.appUpdater({
+        app: 'kiosk',
+        serverUrl: config.serverUrl,
+        headers: { authorization: deviceAuthorization(credentials.deviceId, credentials.secret) },
+        inVisit: () => visitActive,
+        log,
+        timers,
+        checkMs: config.updateCheckMs,
+      })
+    : config.updates && browserShellUpdater(config.updates);
   if (updater) parts.add(() => updater.stop());
   parts.add(
     applied.subscribe((changes) => {

@@ -1,7 +1,7 @@
 /** Player host configuration from the environment, validated at start-up. */
 import path from 'node:path';
 import Type from 'typebox';
-import { PLAYER_PROFILES, readEnvironment, type PlayerProfile } from '@linli/protocol';
+import { PLAYER_PROFILES, VERSION_PATTERN, readEnvironment, type PlayerProfile } from '@linli/protocol';
 import { checkServerUrl } from '../../kiosk-app/host/config';
 
 const ORIGIN_LIST = '^(https?://[^/\\s,]+)?(,https?://[^/\\s,]+)*$';
@@ -22,6 +22,10 @@ const Env = Type.Object({
   }),
   LINLI_PULL_INTERVAL_SEC: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
   LINLI_HEARTBEAT_SEC: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
+  LINLI_UPDATE_CHECK_SEC: Type.Integer({ minimum: 10, maximum: 86_400, default: 900 }),
+  LINLI_APP_VERSION: Type.Optional(
+    Type.String({ pattern: VERSION_PATTERN, description: 'The version this player runs (the Electron shell sets it)' }),
+  ),
   LINLI_PLAYER_WEB_ORIGINS: Type.String({
     pattern: ORIGIN_LIST,
     default: '',
@@ -58,6 +62,10 @@ export interface PlayerConfig {
   profile: PlayerProfile;
   pullIntervalMs: number;
   heartbeatMs: number;
+  /** How often the update feed is asked for a new version (the Electron shell). */
+  updateCheckMs: number;
+  /** The packaged app's version; the source's own when unset. */
+  appVersion: string | undefined;
   webOrigins: string[];
   /** The screen's Chromium the browser shell starts and owns (LINLI_PLAYER_BROWSER); none when unset. */
   /** A folder the web player was built into (packaged players, test runs); bundled at start when unset. */
@@ -84,6 +92,8 @@ export function loadPlayerConfig(env: NodeJS.ProcessEnv): PlayerConfig {
     profile: value.LINLI_PLAYER_PROFILE,
     pullIntervalMs: value.LINLI_PULL_INTERVAL_SEC * 1000,
     heartbeatMs: value.LINLI_HEARTBEAT_SEC * 1000,
+    updateCheckMs: value.LINLI_UPDATE_CHECK_SEC * 1000,
+    appVersion: value.LINLI_APP_VERSION,
     webOrigins: value.LINLI_PLAYER_WEB_ORIGINS.split(',').filter(Boolean),
     pageDir: value.LINLI_PLAYER_PAGE_DIR === undefined ? undefined : path.resolve(value.LINLI_PLAYER_PAGE_DIR),
     screenBrowser: value.LINLI_PLAYER_BROWSER

@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { LinliError } from '@linli/protocol';
+import { deviceAuthorization, type LinliError } from '@linli/protocol';
 import {
   PLAY_UPLOAD_MAX,
   USAGE_VALUE_MAX,
@@ -25,6 +25,7 @@ import {
   queueHallsOf,
 } from '@linli/protocol';
 import { createAlertBoard } from '../../kiosk-app/host/alerts/alert-board';
+import type { HostUpdater, UpdateContext } from '../../kiosk-app/host/update/app-updater';
 import { createNoticeBoard } from '../../kiosk-app/host/catalog/notice-board';
 import { createCommandExecutor } from '../../kiosk-app/host/commands/command-executor';
 import type { ShellHooks } from '../../kiosk-app/host/kiosk-host';
@@ -86,6 +87,8 @@ export interface PlayerHostDeps {
   fetch?: FetchLike;
   log?: (message: string) => void;
   timers?: Timers;
+  /** The Electron shell's updater (electron-updater), made once the player is enrolled. */
+  appUpdater?: (context: UpdateContext) => HostUpdater;
 }
 
 export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost> {
@@ -294,10 +297,22 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
       playsPending: plays.pending(),
     };
   };
+  // A screen has no visits: a new version installs as soon as it is downloaded.
+  const updater = deps.appUpdater?.({
+    app: 'player',
+    serverUrl: config.serverUrl,
+    headers: { authorization: deviceAuthorization(credentials.deviceId, credentials.secret) },
+    inVisit: () => false,
+    log,
+    timers,
+    checkMs: config.updateCheckMs,
+  });
+  if (updater) parts.add(() => updater.stop());
   const sendHeartbeat = () =>
     client
       .heartbeat({
-        appVersion: PLAYER_APP_VERSION,
+        appVersion: config.appVersion ?? PLAYER_APP_VERSION,
+        ...(updater && { update: updater.report() }),
         cursor: cache.cursor(),
         uptimeSec: Math.round((Date.now() - startedAt) / 1000),
         screen: screenReport(),
@@ -361,6 +376,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
       refreshSignage();
       await engine.start();
       void sendHeartbeat();
+      updater?.start();
     },
     stop: () => parts.stopAll(),
   };

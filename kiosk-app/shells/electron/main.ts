@@ -6,10 +6,12 @@
  * binary is missing.
  */
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import { LinliError } from '@linli/protocol';
 import { loadKioskConfig } from '../../host/config';
 import { createKioskHost } from '../../host/kiosk-host';
+import { createAppUpdater } from '../../host/update/app-updater';
 import { rendererBundle } from '../common/renderer-assets';
 import { holdSingleInstance, refuseBadCertificates, refuseDebugging } from './app-guard';
 import { serveAppProtocol } from './app-protocol';
@@ -28,6 +30,7 @@ import { cancelDownloads, guardPermissions, refuseDeviceChoosers } from './sessi
 import { loadShellConfig } from './shell-config';
 import { disablePinchZoom } from './zoom-lock';
 
+const { autoUpdater } = electronUpdater;
 const log = (message: string) => console.log(`[linli-kiosk] ${message}`);
 let kioskWindow: BrowserWindow | undefined;
 
@@ -45,7 +48,12 @@ function coverWithBlackout(): () => void {
 
 async function main(): Promise<void> {
   // The packaged app carries its forms beside main.mjs (build/scripts/bundle-electron.ts).
-  const hostConfig = loadKioskConfig({ LINLI_FORMS_DIR: path.join(app.getAppPath(), 'forms'), ...process.env });
+  // The heartbeat reports the packaged app's version, the one the update feed compares.
+  const hostConfig = loadKioskConfig({
+    LINLI_FORMS_DIR: path.join(app.getAppPath(), 'forms'),
+    ...process.env,
+    LINLI_APP_VERSION: app.getVersion(),
+  });
   const shellConfig = loadShellConfig(process.env);
   // The guard reads the allow-list at each navigation: the shell's own until pushed settings are followed below.
   let allowedOrigins = () => shellConfig.allowedOrigins;
@@ -66,6 +74,8 @@ async function main(): Promise<void> {
     spawnPeripheralWorker: utilityPeripheralWorker(path.join(app.getAppPath(), 'peripheral-worker.mjs')),
     // Remote commands run only after start(), by which time the window exists.
     shell: { restart: () => restart(), captureScreen: () => captureWindowPng(window.webContents) },
+    // New versions from the admin server's feed, installed when no visit is under way.
+    appUpdater: (context) => createAppUpdater(autoUpdater, context),
   });
   // The packaged app ships the renderer prebuilt next to main.mjs (build/scripts/bundle-electron.ts).
   protocol.handle(

@@ -6,6 +6,7 @@
  * where the Electron binary is missing.
  */
 import { app, BrowserWindow, Menu, powerSaveBlocker, session } from 'electron';
+import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import { LinliError } from '@linli/protocol';
 import {
@@ -23,18 +24,25 @@ import {
   refuseDeviceChoosers,
 } from '../../../kiosk-app/shells/electron/session-guard';
 import { disablePinchZoom } from '../../../kiosk-app/shells/electron/zoom-lock';
+import { createAppUpdater } from '../../../kiosk-app/host/update/app-updater';
 import { loadPlayerConfig } from '../../host/player-config';
 import { createPlayerHost } from '../../host/player-host';
 import { buildPlayerPage } from '../browser/player-page';
 import { startPlayerServer } from '../browser/player-server';
 import { playerOrigins, playerWindowOptions } from './player-window';
 
+const { autoUpdater } = electronUpdater;
 const log = (message: string) => console.log(`[linli-player] ${message}`);
 let playerWindow: BrowserWindow | undefined;
 
 async function main(): Promise<void> {
   // The packaged app carries its page prebuilt beside main.mjs (build/scripts/bundle-electron.ts).
-  const config = loadPlayerConfig({ LINLI_PLAYER_PAGE_DIR: path.join(import.meta.dirname, 'page'), ...process.env });
+  // The heartbeat reports the packaged app's version, the one the update feed compares.
+  const config = loadPlayerConfig({
+    LINLI_PLAYER_PAGE_DIR: path.join(import.meta.dirname, 'page'),
+    ...process.env,
+    LINLI_APP_VERSION: app.getVersion(),
+  });
   // Navigation is checked against the page server's origin, known once it listens.
   let origins: ReadonlySet<string> = new Set();
   app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, () => origins, log));
@@ -51,6 +59,8 @@ async function main(): Promise<void> {
     config,
     // Remote commands run only after start(), by which time the window exists.
     shell: { restart, captureScreen: () => captureWindowPng(window.webContents) },
+    // New versions from the admin server's feed.
+    appUpdater: (context) => createAppUpdater(autoUpdater, context),
     async reloadScreen() {
       if (window.isDestroyed()) return false;
       window.webContents.reload();
