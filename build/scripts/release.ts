@@ -6,12 +6,12 @@
 // (LINLI_ELECTRON_DIST), also the unpacked Linux app (`--linux dir`, which needs no download).
 // AppImage and deb need tools electron-builder downloads; NSIS needs Windows; signing needs the
 // keys: those are named, never attempted. Exits 1 when the packaging input is incomplete.
-// For the kiosk, also the browser shell's update archive (shell-archive.ts), signed with --key.
+// Also the app's browser shell update archive (shell-archive.ts), signed with --key.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { VERSION_PATTERN } from '@linli/protocol';
+import { VERSION_PATTERN, type ReleaseApp } from '@linli/protocol';
 import { bundleElectron, bundlePlayerElectron } from './bundle-electron';
 import { buildShellArchive } from './shell-archive';
 
@@ -114,15 +114,15 @@ export async function release(
 }
 
 /** The browser shell's update archive, and what to do with it. */
-async function shellArchiveReport(version: string, keyFile: string | undefined): Promise<string[]> {
-  const archive = await buildShellArchive({ version, ...(keyFile && { keyFile }) });
+async function shellArchiveReport(app: ReleaseApp, version: string, keyFile: string | undefined): Promise<string[]> {
+  const archive = await buildShellArchive({ app, version, ...(keyFile && { keyFile }) });
   const shown = path.relative(root, archive.file);
   return [
-    `Kiosk browser shell update ${version}:`,
+    `${app === 'kiosk' ? 'Kiosk' : 'Player'} browser shell update ${version}:`,
     `  ✓ ${shown} (${(statSync(archive.file).size / 1024 / 1024).toFixed(1)} MB)`,
     archive.signature
       ? `  ✓ signed: ${shown}.sig — upload both on the admin UI's 版本发布 page (platform: browser shell)`
-      : '  – not signed: give --key FILE (an Ed25519 private key, PEM); kiosks install signed archives only',
+      : '  – not signed: give --key FILE (an Ed25519 private key, PEM); devices install signed archives only',
   ];
 }
 
@@ -144,7 +144,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const { ok, report } = await release(name, process.env);
-  if (ok && name === 'kiosk') report.push(...(await shellArchiveReport(version, values.key)));
+  if (ok) report.push(...(await shellArchiveReport(name, version, values.key)));
   console.log(report.join('\n'));
   process.exit(ok ? 0 : 1);
 }

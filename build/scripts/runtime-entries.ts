@@ -27,11 +27,13 @@ export const KIOSK: RuntimeEntry = {
   bundle: 'kiosk.mjs',
   prebuilt: { LINLI_RENDERER_DIR: 'renderer', LINLI_PERIPHERAL_WORKER_ENTRY: 'peripheral-worker.mjs' },
 };
+/** Where each app's browser shell keeps its updates, relative to the checkout (beside dist/). */
+export const SHELL_UPDATE_DIRS = { kiosk: 'updates', player: 'updates/player' } as const;
 /** What systemd runs on a kiosk: starts kiosk.mjs, or the update the host installed, and rolls a failed one back. */
 export const KIOSK_LAUNCHER: RuntimeEntry = {
   source: 'kiosk-app/shells/browser/launcher.ts',
   bundle: 'kiosk-launcher.mjs',
-  prebuilt: { LINLI_LAUNCH_ENTRY: 'kiosk.mjs', LINLI_UPDATE_DIR: '../updates' },
+  prebuilt: { LINLI_LAUNCH_ENTRY: 'kiosk.mjs', LINLI_UPDATE_DIR: `../${SHELL_UPDATE_DIRS.kiosk}` },
 };
 export const PERIPHERAL_WORKER: RuntimeEntry = {
   source: 'kiosk-app/host/peripherals/peripheral-worker.ts',
@@ -43,5 +45,19 @@ export const PLAYER: RuntimeEntry = {
   bundle: 'player.mjs',
   prebuilt: { LINLI_PLAYER_PAGE_DIR: 'player-page' },
 };
+/** The same launcher for a player: starts player.mjs, or its update (updates/player/ beside dist/). */
+export const PLAYER_LAUNCHER: RuntimeEntry = {
+  source: KIOSK_LAUNCHER.source,
+  bundle: 'player-launcher.mjs',
+  prebuilt: { LINLI_LAUNCH_ENTRY: 'player.mjs', LINLI_UPDATE_DIR: `../${SHELL_UPDATE_DIRS.player}` },
+};
 
-export const RUNTIME_ENTRIES = [ADMIN_SERVER, ADMIN_CLI, KIOSK, KIOSK_LAUNCHER, PERIPHERAL_WORKER, PLAYER];
+export const RUNTIME_ENTRIES = [
+  ADMIN_SERVER,
+  ADMIN_CLI,
+  KIOSK,
+  KIOSK_LAUNCHER,
+  PERIPHERAL_WORKER,
+  PLAYER,
+  PLAYER_LAUNCHER,
+];

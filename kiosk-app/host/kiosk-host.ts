@@ -53,10 +53,7 @@ import { createDeskBridge } from './desk/desk-bridge';
 import { createDeskClient } from './desk/desk-client';
 import { createDeskSession } from './desk/desk-session';
 import { createServerClient, type FetchLike } from './sync/server-client';
-import { downloadMedia } from './media/media-download';
-import { readTrustedKeys } from './update/shell-archive';
-import { createShellUpdater } from './update/shell-updater';
-import { createUpdateClient } from './update/update-client';
+import { createFeedShellUpdater } from './update/feed-shell-updater';
 import type { HostUpdater, UpdateContext } from './update/app-updater';
 import { credentialsFor } from './sync/enrollment';
 import { createServerClock } from './sync/server-clock';
@@ -340,37 +337,6 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     report: client.reportCommand,
     timers,
   });
-  /** The browser shell's updates from the admin server's feed, with this kiosk's credentials. */
-  const browserShellUpdater = (updates: NonNullable<KioskConfig['updates']>) => {
-    const feed = createUpdateClient(serverDeps);
-    return createShellUpdater({
-      app: 'kiosk',
-      updateDir: updates.dir,
-      running: config.appVersion,
-      trustedKeys: readTrustedKeys(updates.keysFile),
-      offer: () => feed.shellOffer('kiosk'),
-      download: (offer, target, signal) =>
-        downloadMedia(
-          { sha256: offer.sha256, bytes: offer.size, mime: 'application/gzip', name: `kiosk-${offer.version}.tar.gz` },
-          target,
-          {
-            fetch: fetchImpl,
-            serverUrl: config.serverUrl,
-            signal: AbortSignal.any([signal, stopping.signal]),
-            onBytes: () => undefined,
-          },
-          {
-            url: `${config.serverUrl}/api/v1/${offer.url}`,
-            headers: { authorization: deviceAuthorization(credentials.deviceId, credentials.secret) },
-          },
-        ),
-      inVisit: () => visitActive,
-      restart: deps.shell.restart,
-      log,
-      timers,
-      checkMs: config.updateCheckMs,
-    });
-  };
   const updater: HostUpdater | undefined = deps.appUpdater
     ? deps.appUpdater({
         app: 'kiosk',
@@ -381,7 +347,18 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
         timers,
         checkMs: config.updateCheckMs,
       })
-    : config.updates && browserShellUpdater(config.updates);
+    : config.updates &&
+      createFeedShellUpdater({
+        app: 'kiosk',
+        updates: config.updates,
+        running: config.appVersion,
+        checkMs: config.updateCheckMs,
+        server: serverDeps,
+        inVisit: () => visitActive,
+        restart: deps.shell.restart,
+        log,
+        timers,
+      });
   if (updater) parts.add(() => updater.stop());
   parts.add(
     applied.subscribe((changes) => {

@@ -29,17 +29,18 @@ test('the launcher starts an installed update on trial, goes back by itself when
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-launcher-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const updateDir = path.join(dir, 'updates');
-  writeFileSync(path.join(dir, 'kiosk.mjs'), kioskScript('installed', 'ready'));
+  // Any app's entry: a version's is found under the installed one's name (kiosk.mjs, player.mjs).
+  writeFileSync(path.join(dir, 'app.mjs'), kioskScript('installed', 'ready'));
   const version = (name: string, behaviour: 'ready' | 'crash' | 'hang') => {
     mkdirSync(versionDir(updateDir, name), { recursive: true });
-    writeFileSync(path.join(versionDir(updateDir, name), 'kiosk.mjs'), kioskScript(name, behaviour));
+    writeFileSync(path.join(versionDir(updateDir, name), 'app.mjs'), kioskScript(name, behaviour));
   };
 
   const launcher = spawn(process.execPath, ['--import', 'tsx', LAUNCHER], {
     env: {
       ...process.env,
       LINLI_UPDATE_DIR: updateDir,
-      LINLI_LAUNCH_ENTRY: path.join(dir, 'kiosk.mjs'),
+      LINLI_LAUNCH_ENTRY: path.join(dir, 'app.mjs'),
       LINLI_UPDATE_TRIAL_SEC: '3',
     },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -23,6 +23,12 @@ const Env = Type.Object({
   LINLI_PULL_INTERVAL_SEC: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
   LINLI_HEARTBEAT_SEC: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
   LINLI_UPDATE_CHECK_SEC: Type.Integer({ minimum: 10, maximum: 86_400, default: 900 }),
+  LINLI_UPDATE_DIR: Type.Optional(
+    Type.String({ minLength: 1, description: "The browser shell's update folder (the launcher sets it)" }),
+  ),
+  LINLI_UPDATE_KEYS: Type.Optional(
+    Type.String({ minLength: 1, description: 'A file of the release keys (Ed25519, PEM) updates must be signed with' }),
+  ),
   LINLI_APP_VERSION: Type.Optional(
     Type.String({ pattern: VERSION_PATTERN, description: 'The version this player runs (the Electron shell sets it)' }),
   ),
@@ -62,9 +68,11 @@ export interface PlayerConfig {
   profile: PlayerProfile;
   pullIntervalMs: number;
   heartbeatMs: number;
-  /** How often the update feed is asked for a new version (the Electron shell). */
+  /** How often the update feed is asked for a new version (either shell). */
   updateCheckMs: number;
-  /** The packaged app's version; the source's own when unset. */
+  /** The browser shell's updates: where they are kept and the keys they must be signed with; none when unset. */
+  updates: { dir: string; keysFile: string } | undefined;
+  /** The version running: the packaged app's, or the update the launcher started; the source's own when unset. */
   appVersion: string | undefined;
   webOrigins: string[];
   /** The screen's Chromium the browser shell starts and owns (LINLI_PLAYER_BROWSER); none when unset. */
@@ -93,6 +101,10 @@ export function loadPlayerConfig(env: NodeJS.ProcessEnv): PlayerConfig {
     pullIntervalMs: value.LINLI_PULL_INTERVAL_SEC * 1000,
     heartbeatMs: value.LINLI_HEARTBEAT_SEC * 1000,
     updateCheckMs: value.LINLI_UPDATE_CHECK_SEC * 1000,
+    updates:
+      value.LINLI_UPDATE_DIR === undefined || value.LINLI_UPDATE_KEYS === undefined
+        ? undefined
+        : { dir: path.resolve(value.LINLI_UPDATE_DIR), keysFile: path.resolve(value.LINLI_UPDATE_KEYS) },
     appVersion: value.LINLI_APP_VERSION,
     webOrigins: value.LINLI_PLAYER_WEB_ORIGINS.split(',').filter(Boolean),
     pageDir: value.LINLI_PLAYER_PAGE_DIR === undefined ? undefined : path.resolve(value.LINLI_PLAYER_PAGE_DIR),

@@ -26,6 +26,7 @@ import {
 } from '@linli/protocol';
 import { createAlertBoard } from '../../kiosk-app/host/alerts/alert-board';
 import type { HostUpdater, UpdateContext } from '../../kiosk-app/host/update/app-updater';
+import { createFeedShellUpdater } from '../../kiosk-app/host/update/feed-shell-updater';
 import { createNoticeBoard } from '../../kiosk-app/host/catalog/notice-board';
 import { createCommandExecutor } from '../../kiosk-app/host/commands/command-executor';
 import type { ShellHooks } from '../../kiosk-app/host/kiosk-host';
@@ -297,16 +298,29 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
       playsPending: plays.pending(),
     };
   };
-  // A screen has no visits: a new version installs as soon as it is downloaded.
-  const updater = deps.appUpdater?.({
-    app: 'player',
-    serverUrl: config.serverUrl,
-    headers: { authorization: deviceAuthorization(credentials.deviceId, credentials.secret) },
-    inVisit: () => false,
-    log,
-    timers,
-    checkMs: config.updateCheckMs,
-  });
+  // A screen has no visits: a new version installs as soon as it is ready.
+  const updater: HostUpdater | undefined = deps.appUpdater
+    ? deps.appUpdater({
+        app: 'player',
+        serverUrl: config.serverUrl,
+        headers: { authorization: deviceAuthorization(credentials.deviceId, credentials.secret) },
+        inVisit: () => false,
+        log,
+        timers,
+        checkMs: config.updateCheckMs,
+      })
+    : config.updates &&
+      createFeedShellUpdater({
+        app: 'player',
+        updates: config.updates,
+        running: config.appVersion ?? PLAYER_APP_VERSION,
+        checkMs: config.updateCheckMs,
+        server: { ...serverAccess, stopSignal: stopping.signal },
+        inVisit: () => false,
+        restart: deps.shell.restart,
+        log,
+        timers,
+      });
   if (updater) parts.add(() => updater.stop());
   const sendHeartbeat = () =>
     client

@@ -1,6 +1,7 @@
 /**
- * The browser shell's update archive: a .tar.gz of one version's kiosk.mjs, peripheral-worker.mjs,
- * renderer/ and version.json, signed with Ed25519 over its SHA-512 by the release machine's key.
+ * The browser shell's update archive: a .tar.gz of one version of the kiosk (kiosk.mjs,
+ * peripheral-worker.mjs, renderer/) or of the player (player.mjs, player-page/), with version.json,
+ * signed with Ed25519 over its SHA-512 by the release machine's key.
  * Checked whole before anything of it is unpacked; unpacked beside the other versions under a
  * temporary name and renamed into place, so a version folder is complete or absent.
  */
@@ -12,9 +13,21 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
-/** The only names an archive may hold: nothing outside its own folder, nothing else. */
-const ENTRY = /^(?:version\.json|kiosk\.mjs|peripheral-worker\.mjs|renderer\/[A-Za-z0-9][A-Za-z0-9._-]{0,80})$/;
+/** What each app's archive holds: its entry (the launcher starts it), the bundles beside it, its pages' folder. */
+export const ARCHIVE_LAYOUT: Record<ReleaseApp, { entry: string; bundles: readonly string[]; pages: string }> = {
+  kiosk: { entry: 'kiosk.mjs', bundles: ['kiosk.mjs', 'peripheral-worker.mjs'], pages: 'renderer' },
+  player: { entry: 'player.mjs', bundles: ['player.mjs'], pages: 'player-page' },
+};
 export const ARCHIVE_MANIFEST = 'version.json';
+/** A file in the pages' folder, at most two folders down: nothing outside its own folder. */
+const PAGE_FILE = /^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,80}\/){0,2}[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/;
+
+/** The only names an app's archive may hold. */
+function allowedEntry(app: ReleaseApp, name: string): boolean {
+  const layout = ARCHIVE_LAYOUT[app];
+  if (name === ARCHIVE_MANIFEST || layout.bundles.includes(name)) return true;
+  return name.startsWith(`${layout.pages}/`) && PAGE_FILE.test(name.slice(layout.pages.length + 1));
+}
 
 /** The release keys a kiosk trusts: the PEM public keys (Ed25519) in one file, installed with it. */
 export function readTrustedKeys(file: string): KeyObject[] {
@@ -50,13 +63,14 @@ export async function verifyArchive(
 export async function unpackArchive(file: string, dir: string, expected: { app: ReleaseApp; version: string }) {
   const partial = `${dir}.partial`;
   await rm(partial, { recursive: true, force: true });
-  await mkdir(path.join(partial, 'renderer'), { recursive: true });
+  const layout = ARCHIVE_LAYOUT[expected.app];
+  await mkdir(path.join(partial, layout.pages), { recursive: true });
   let manifest: ShellArchiveManifest | undefined;
   try {
     await readTarGz(
       file,
       async (entry) => {
-        if (!ENTRY.test(entry.name))
+        if (!allowedEntry(expected.app, entry.name))
           throw new LinliError('UPDATE_INVALID', `The archive holds ${JSON.stringify(entry.name.slice(0, 120))}`);
         if (entry.name === ARCHIVE_MANIFEST) {
           const chunks: Buffer[] = [];
@@ -68,6 +82,7 @@ export async function unpackArchive(file: string, dir: string, expected: { app: 
           );
           return;
         }
+        await mkdir(path.dirname(path.join(partial, entry.name)), { recursive: true });
         await saveEntry(entry, path.join(partial, entry.name));
       },
       'UPDATE_INVALID',
@@ -77,8 +92,8 @@ export async function unpackArchive(file: string, dir: string, expected: { app: 
         'UPDATE_INVALID',
         `The archive is not ${expected.app} ${expected.version} (its manifest says ${manifest ? `${manifest.app} ${manifest.version}` : 'nothing'})`,
       );
-    if (!existsSync(path.join(partial, 'kiosk.mjs')))
-      throw new LinliError('UPDATE_INVALID', 'The archive has no kiosk.mjs');
+    if (!existsSync(path.join(partial, layout.entry)))
+      throw new LinliError('UPDATE_INVALID', `The archive has no ${layout.entry}`);
     await rm(dir, { recursive: true, force: true });
     await rename(partial, dir);
   } catch (error) {

@@ -1,7 +1,7 @@
 /**
- * What systemd runs on a kiosk with the browser shell (linli-kiosk-host.service): starts the kiosk
- * version its update state names, or the runtime installed beside this launcher, and stays its
- * parent. A version on trial (just installed by the host's updater) that exits, or does not serve
+ * What systemd runs on a kiosk or a player with the browser shell (linli-kiosk-host.service; built
+ * twice, as kiosk-launcher.mjs and player-launcher.mjs): starts the version its update state names,
+ * or the app installed beside this launcher, and stays its parent. A version on trial (just installed by the host's updater) that exits, or does not serve
  * its screens within LINLI_UPDATE_TRIAL_SEC, is stopped and the previous version started instead;
  * the state remembers the failure, so the updater never installs that version again and reports it.
  * The launcher itself is never updated by the feed: it is what a broken update falls back on.
@@ -41,13 +41,14 @@ async function exitCodeOf(child: ChildProcess): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  // The built launcher (dist/kiosk-launcher.mjs) names both by default: dist/kiosk.mjs, and updates/
-  // beside dist/, where release archives are built to be unpacked (npm run release -- kiosk).
+  // The built launchers name both by default: dist/kiosk.mjs and updates/ beside dist/, or
+  // dist/player.mjs and updates/player/, where release archives are built to be unpacked
+  // (npm run release -- kiosk|player). A version's entry has the installed one's name.
   const { LINLI_UPDATE_DIR, LINLI_LAUNCH_ENTRY } = process.env;
   if (!LINLI_UPDATE_DIR || !LINLI_LAUNCH_ENTRY)
     throw new LinliError(
       'CONFIG_INVALID',
-      'LINLI_UPDATE_DIR and LINLI_LAUNCH_ENTRY must name the update folder and the installed kiosk',
+      'LINLI_UPDATE_DIR and LINLI_LAUNCH_ENTRY must name the update folder and the installed app',
     );
   const updateDir = path.resolve(LINLI_UPDATE_DIR);
   const installedEntry = path.resolve(LINLI_LAUNCH_ENTRY);
@@ -65,7 +66,9 @@ async function main(): Promise<void> {
   for (;;) {
     const state = readUpdateState(updateDir);
     const entry =
-      state.current === null ? installedEntry : path.join(versionDir(updateDir, state.current), 'kiosk.mjs');
+      state.current === null
+        ? installedEntry
+        : path.join(versionDir(updateDir, state.current), path.basename(installedEntry));
     console.log(`[launcher] starting ${state.current ?? 'the installed version'}${state.trial ? ' (on trial)' : ''}`);
     child = spawn(process.execPath, [entry], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
@@ -96,6 +99,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const message =
     error instanceof LinliError ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
-  console.error(`Linli kiosk launcher could not start. ${message}`);
+  console.error(`Linli launcher could not start. ${message}`);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import { loadPlayerConfig } from '../../host/player-config';
 import { createPlayerHost } from '../../host/player-host';
 import { buildPlayerPage } from './player-page';
 import { startPlayerServer } from './player-server';
+import { READY_MESSAGE } from '../../../kiosk-app/shells/browser/shell-hooks';
 import { playerShellHooks } from './player-shell-hooks';
 import { startScreenBrowser, type ScreenBrowser } from './screen-browser';
 
@@ -31,6 +32,11 @@ async function main(): Promise<void> {
   const server = await startPlayerServer({ host, page, port: config.port });
   console.log(`Linli signage player (browser shell): ${server.url}/`);
   console.log(`LINLI_PLAYER_READY ${JSON.stringify({ url: server.url })}`);
+  // Started by the launcher (player-launcher.mjs): a version on trial is kept once it serves its page.
+  if (process.send) {
+    process.send(READY_MESSAGE);
+    process.channel?.unref();
+  }
   if (config.screenBrowser) {
     screen = startScreenBrowser({
       binary: config.screenBrowser.binary,
