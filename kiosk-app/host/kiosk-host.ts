@@ -56,7 +56,7 @@ import { createServerClient, type FetchLike } from './sync/server-client';
 import { createFeedShellUpdater } from './update/feed-shell-updater';
 import type { HostUpdater, UpdateContext } from './update/app-updater';
 import { credentialsFor } from './sync/enrollment';
-import { createServerClock } from './sync/server-clock';
+import { cachedServerClock } from './sync/server-clock';
 import { createSyncEngine } from './sync/sync-engine';
 import { countUsage } from './usage/usage-bridge';
 import { createUsageRecorder } from './usage/usage-recorder';
@@ -104,10 +104,6 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
   const { config } = deps;
   const fetchImpl = deps.fetch ?? fetch;
   const log = deps.log ?? ((message: string) => console.log(`[kiosk] ${message}`));
-  // The one clock of the host, passed to every part that tells time: the admin server's, as its
-  // replies tell it (a kiosk whose own clock is off still follows the server's time rules).
-  const serverClock = createServerClock();
-  const clock = serverClock.now;
   const timers = deps.timers ?? SYSTEM_TIMERS;
   // Uptime by this machine's own clock: the server's offset may move while it runs.
   const startedAt = Date.now();
@@ -125,6 +121,10 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
 
   const cache = openCacheDb(path.join(config.dataDir, 'cache.sqlite'));
   parts.add(() => cache.close());
+  // The one clock of the host, passed to every part that tells time: the admin server's, as its
+  // replies tell it (a kiosk whose own clock is off still follows the server's time rules).
+  const serverClock = cachedServerClock(cache, log);
+  const clock = serverClock.now;
 
   // Settings pushed earlier are in the cache, so the kiosk starts with them even offline.
   const settingsChanged = createSignal<Array<keyof EffectiveSettings>>();

@@ -42,7 +42,7 @@ import { openCacheDb } from '../../kiosk-app/host/storage/cache-db';
 import { writeCredentials } from '../../kiosk-app/host/storage/device-credentials';
 import { credentialsFor } from '../../kiosk-app/host/sync/enrollment';
 import { createServerClient, deviceApi, type FetchLike } from '../../kiosk-app/host/sync/server-client';
-import { createServerClock } from '../../kiosk-app/host/sync/server-clock';
+import { cachedServerClock } from '../../kiosk-app/host/sync/server-clock';
 import { createUsageRecorder } from '../../kiosk-app/host/usage/usage-recorder';
 import { createSyncEngine } from '../../kiosk-app/host/sync/sync-engine';
 import { createAnnouncementAudio } from './announcement-audio';
@@ -96,9 +96,6 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
   const { config } = deps;
   const fetchImpl = deps.fetch ?? fetch;
   const log = deps.log ?? ((message: string) => console.log(`[player] ${message}`));
-  // The admin server's time, as its replies tell it: notices, alerts and the page's schedule follow it.
-  const serverClock = createServerClock();
-  const clock = serverClock.now;
   const timers = deps.timers ?? SYSTEM_TIMERS;
   // Uptime by this machine's own clock: the server's offset may move while it runs.
   const startedAt = Date.now();
@@ -114,6 +111,10 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
 
   const cache = openCacheDb(path.join(config.dataDir, 'cache.sqlite'));
   parts.add(() => cache.close());
+  // The admin server's time, as its replies tell it (kept across restarts by the cache): notices,
+  // alerts and the page's schedule follow it.
+  const serverClock = cachedServerClock(cache, log);
+  const clock = serverClock.now;
   // Proof of play, kept until the admin server has it. FULL: a play the page was told is kept must
   // survive a power cut, not only a crash.
   const plays = openEventOutbox<PlayRecord>(path.join(config.dataDir, 'proof-of-play.sqlite'), {

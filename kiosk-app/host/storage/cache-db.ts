@@ -82,6 +82,9 @@ export interface CacheDb {
    */
   protocol(): number;
   lastSyncAt(): string | null;
+  /** The server's clock minus this device's, as last learnt (0 when never): a restart offline keeps it. */
+  serverOffsetMs(): number;
+  setServerOffsetMs(offsetMs: number): void;
   /** Applies one page of changes and stores its cursor atomically. */
   applyPage(changes: Change[], nextCursor: number, at: Date): void;
   /** Replaces the whole catalog (after a resync) atomically. */
@@ -233,6 +236,8 @@ export function openCacheDb(file: string): CacheDb {
     cursor: cursorNow,
     protocol: () => Number(readState.get('protocol')?.value ?? 1),
     lastSyncAt: () => readState.get('last_sync_at')?.value ?? null,
+    serverOffsetMs: () => Number(readState.get('server_offset_ms')?.value ?? 0),
+    setServerOffsetMs: storageFull((offsetMs: number) => void writeState.run('server_offset_ms', String(offsetMs))),
     applyPage: storageFull(
       db.transaction((changes: Change[], nextCursor: number, at: Date) => {
         changes.forEach(applyChange);

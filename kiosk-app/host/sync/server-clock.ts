@@ -4,7 +4,8 @@
  * own clock is an hour off (a dead CMOS battery, a set-top box without NTP) shows what the server
  * means to show now. A header gives whole seconds: the offset moves only when a reply disagrees
  * with it by more than a second, so it does not wobble with each reply. Until the first reply, and
- * while the server is out of reach, the last offset learnt stands (none: the device's own clock).
+ * while the server is out of reach, the last offset learnt stands, kept across restarts by the
+ * device's cache (none ever learnt: the device's own clock).
  */
 
 /** Replies slower than this say too little about when the server wrote its header. */
@@ -29,14 +30,45 @@ export function observedOffset(dateHeader: string | null, sentMs: number, receiv
   return serverMs + 500 - (sentMs + receivedMs) / 2;
 }
 
-export function createServerClock(deviceNow: () => number = Date.now): ServerClock {
-  let offset = 0;
+export function createServerClock(
+  options: {
+    deviceNow?: () => number;
+    /** The offset learnt before (kept by the cache). */
+    initialOffsetMs?: number;
+    /** Told each new offset, to keep it. */
+    onChange?: (offsetMs: number) => void;
+  } = {},
+): ServerClock {
+  const deviceNow = options.deviceNow ?? Date.now;
+  let offset = options.initialOffsetMs ?? 0;
   return {
     now: () => new Date(deviceNow() + offset),
     offsetMs: () => offset,
     observe(dateHeader, sentMs, receivedMs) {
       const observed = observedOffset(dateHeader, sentMs, receivedMs);
-      if (observed !== undefined && Math.abs(observed - offset) > TOLERANCE_MS) offset = Math.round(observed);
+      if (observed === undefined || Math.abs(observed - offset) <= TOLERANCE_MS) return;
+      offset = Math.round(observed);
+      options.onChange?.(offset);
     },
   };
+}
+
+/**
+ * The host's server clock, its offset kept in the device's cache: a device restarted while the
+ * server is out of reach still follows the server's time. A disk too full to keep it loses only that.
+ */
+export function cachedServerClock(
+  cache: { serverOffsetMs(): number; setServerOffsetMs(offsetMs: number): void },
+  log: (message: string) => void,
+): ServerClock {
+  return createServerClock({
+    initialOffsetMs: cache.serverOffsetMs(),
+    onChange(offsetMs) {
+      try {
+        cache.setServerOffsetMs(offsetMs);
+      } catch (error) {
+        log(`the server's clock offset was not kept: ${(error as { code?: string }).code ?? String(error)}`);
+      }
+    },
+  });
 }
