@@ -8,6 +8,7 @@ import {
   type RolloutInput,
   CSRF_HEADER,
   EDIT_VERSION_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
   LinliError,
   etagOf,
   errorFromBody,
@@ -157,12 +158,14 @@ export function upload<T>(
   file: Blob,
   onProgress: (fraction: number) => void,
   method: 'POST' | 'PUT' = 'POST',
+  headers: Record<string, string> = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open(method, `/api/v1/admin${path}`);
     request.setRequestHeader('content-type', 'application/octet-stream');
     request.setRequestHeader(CSRF_HEADER, csrfToken);
+    for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
     request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
     request.onload = () => {
       let data: unknown;
@@ -172,11 +175,40 @@ export function upload<T>(
         data = undefined;
       }
       if (request.status >= 200 && request.status < 300) resolve(data as T);
+      // A gateway's own answer (no error of ours in it): the server was not reached, or went away.
+      else if (!errorFromBody(data) && GATEWAY_STATUSES.has(request.status))
+        reject(new LinliError('SERVER_UNREACHABLE', `HTTP ${request.status}`));
       else reject(errorFromBody(data) ?? new LinliError('INTERNAL', `HTTP ${request.status}`));
     };
     request.onerror = () => reject(new LinliError('SERVER_UNREACHABLE'));
     request.send(file);
   });
+}
+
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+/** Pauses before an upload is sent again, in ms: the reply never came (a restart, a broken link). */
+const UPLOAD_RETRY_MS = [1000, 3000];
+
+/**
+ * A media upload that is sent again, under the same Idempotency-Key, when its reply never came or
+ * the server was away: the server answers a retry with the item the first attempt made, so a file
+ * is never stored twice for one choice.
+ */
+async function uploadOnce<T>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+  // getRandomValues, unlike randomUUID, is there on a page served over plain http too.
+  const key = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join(
+    '',
+  );
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await upload<T>(path, file, onProgress, 'POST', { [IDEMPOTENCY_KEY_HEADER]: key });
+    } catch (error) {
+      const retriable =
+        error instanceof LinliError && (error.code === 'SERVER_UNREACHABLE' || error.code === 'DATABASE_UNAVAILABLE');
+      if (!retriable || attempt >= UPLOAD_RETRY_MS.length) throw error;
+      await new Promise((resolve) => setTimeout(resolve, UPLOAD_RETRY_MS[attempt]));
+    }
+  }
 }
 
 function remember(session: SessionView): SessionView {
@@ -444,7 +476,7 @@ export const api = {
   listMedia: (filter: { q?: string; kind?: string; category?: string; offset?: number; limit?: number }) =>
     call<MediaList>('GET', `/media${queryString(filter)}`),
   uploadMedia: (file: File, onProgress: (fraction: number) => void, category = '') =>
-    upload<MediaItem>(`/media${queryString({ name: file.name, category })}`, file, onProgress),
+    uploadOnce<MediaItem>(`/media${queryString({ name: file.name, category })}`, file, onProgress),
   setMediaCategory: (id: number, category: string) => call<MediaItem>('PATCH', `/media/${id}`, { category }),
   deleteMedia: (id: number) => call<void>('DELETE', `/media/${id}`),
   orgTree: () => call<OrgTree>('GET', '/orgs'),

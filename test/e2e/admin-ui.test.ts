@@ -229,8 +229,26 @@ test('admin UI: sign in, create, publish, import, delete, switch language', { ti
       );
       await page.getByRole('button', { name: '简体' }).click();
       await page.getByRole('button', { name: '媒体库' }).click();
+      // The photo's first upload reaches the server, but its reply is lost on the way back: the page
+      // sends it again under the same key, and the server answers with the item it made.
+      const keys: string[] = [];
+      await page.route(/\/api\/v1\/admin\/media\?name=%E7%A4%BE/, async (route) => {
+        keys.push(route.request().headers()['idempotency-key'] ?? '');
+        if (keys.length > 1) return route.continue();
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
       await page.locator('input[type=file][multiple]').setInputFiles([photo, fake]);
       await page.getByRole('status').filter({ hasText: '已上传 2 个文件' }).waitFor();
+      await page.unrouteAll();
+      assert.equal(keys.length, 2, 'sent again once');
+      assert.match(keys[0]!, /^[0-9a-f]{32}$/);
+      assert.equal(keys[1], keys[0], 'under the same key');
+      assert.doesNotMatch(
+        await page.getByRole('status').filter({ hasText: '已上传 2 个文件' }).innerText(),
+        /与已有文件相同/,
+        'one item, not a copy of itself',
+      );
       await page.getByRole('alert').filter({ hasText: 'MEDIA_TYPE_UNSUPPORTED' }).waitFor();
       const card = page.locator('.media-card', { hasText: '社区活动照片.png' });
       await card.getByText('800×600').waitFor();
