@@ -172,7 +172,18 @@ for (const backend of backends) {
       assert.equal(device.cursor, 42);
       assert.equal(device.appVersion, '0.1.0');
       assert.deepEqual(device.peripherals, []);
+      assert.equal(device.storageFull, false);
       assert.equal(fleet.enrollmentCode, 'TESTCODE');
+      // A kiosk whose disk has no room says so, and the fleet view shows it until it says otherwise.
+      const full = await app.inject({
+        method: 'POST',
+        url: '/api/v1/devices/heartbeat',
+        headers: { authorization },
+        payload: { appVersion: '0.1.0', cursor: 42, uptimeSec: 390, storageFull: true },
+      });
+      assert.equal(full.statusCode, 204);
+      const after = (await app.inject({ url: '/api/v1/admin/devices', headers: admin })).json();
+      assert.equal(after.devices.find((d: { id: string }) => d.id === deviceId).storageFull, true);
     });
 
     test("a heartbeat carries the kiosk's device health into the fleet view as codes; a malformed one is refused", async (t) => {

@@ -69,7 +69,10 @@ function matchesFilter(device: DeviceView, query: string, shown: DeviceFilter): 
   if (shown === 'offline') return !device.revoked && !device.online;
   if (shown === 'attention')
     return (
-      !device.revoked && (device.peripherals.some((p) => p.state !== 'ok') || (device.screen?.refused.length ?? 0) > 0)
+      !device.revoked &&
+      (device.storageFull ||
+        device.peripherals.some((p) => p.state !== 'ok') ||
+        (device.screen?.refused.length ?? 0) > 0)
     );
   return true;
 }
@@ -265,6 +268,11 @@ export function DevicesPage(props: { t: AdminStrings; tree: OrgTree; selected: n
                   </td>
                   <td class={device.online || device.revoked ? '' : 'warn'}>
                     {device.revoked ? t.revoked : device.online ? t.online : t.offline}
+                    {device.storageFull && !device.revoked && (
+                      <div class="warn" data-storage-full="true">
+                        {t.storageFull}
+                      </div>
+                    )}
                   </td>
                   <td>{device.lastSeenAt?.slice(0, 19).replace('T', ' ') ?? '—'}</td>
                   <td>

@@ -32,6 +32,7 @@ import { createFormCatalog } from './forms/form-catalog';
 import { loadFormLibrary } from './forms/form-library';
 import { createFormPrinting } from './forms/form-printing';
 import { createMediaStore } from './media/media-store';
+import { createDiskHealth } from './storage/disk-health';
 import { createMediaSync, type StoredMedia } from './media/media-sync';
 import { createHostSettings } from './settings/host-settings';
 import { kioskSettingsView, type EffectiveSettings } from './settings/kiosk-settings';
@@ -243,12 +244,15 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     currentCard: peripheralBridge.currentCard,
     printSlip: (slip) => peripherals.printSlip(slip),
   });
+  // A full disk is told apart from a server away, on the status bar and in the heartbeat.
+  const disk = createDiskHealth(() => emit('status-changed'));
   const mediaStore = createMediaStore({
     dir: path.join(config.dataDir, 'media'),
     serverUrl: config.serverUrl,
     fetch: fetchImpl,
     log,
     timers,
+    disk,
   });
   const media = createMediaSync({ store: mediaStore, log, onStored: () => emit('catalog-changed') });
   // Notices' files and forms' PDF templates: what held content needs, downloaded; the rest removed.
@@ -288,6 +292,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     mediaStored: mediaStore.has,
     status: () => ({
       online: sync.online,
+      storageFull: disk.full(),
       lastSyncAt: cache.lastSyncAt(),
       deviceName: config.deviceName,
       mediaPending: media.pending(),
@@ -319,6 +324,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     log,
     timers,
     onApplied: applied.emit,
+    disk,
     onOnlineChange: (online) => {
       sync.online = online;
       emit('status-changed');
@@ -398,6 +404,7 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
       .heartbeat({
         appVersion: config.appVersion,
         ...(updater && { update: updater.report() }),
+        storageFull: disk.full(),
         cursor: cache.cursor(),
         uptimeSec: Math.round((Date.now() - startedAt) / 1000),
         peripherals: healthReportOf(peripherals.health()),

@@ -318,11 +318,12 @@ export function App(props: {
             {t.appTitle}
           </span>
           <span
-            class={status?.online === false ? 'status status-offline' : 'status'}
+            class={status?.online === false || status?.storageFull ? 'status status-offline' : 'status'}
             role="status"
             data-online={String(status?.online ?? '')}
+            data-storage-full={String(status?.storageFull ?? '')}
           >
-            {status?.online === false ? t.offline : ''}
+            {status?.online === false ? t.offline : status?.storageFull ? t.storageFull : ''}
           </span>
           <nav class="languages" aria-label={t.language}>
             {LOCALES.map((code) => (

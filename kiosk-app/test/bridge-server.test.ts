@@ -49,7 +49,7 @@ async function startWith(t: Parameters<typeof tempCache>[0], mediaFile: KioskHos
     cache,
     clock: () => new Date(),
     mediaStored: () => true,
-    status: () => ({ online: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }),
+    status: () => ({ online: false, storageFull: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }),
   });
   const listeners = new Set<(event: BridgeEvent) => void>();
   const photos: number[] = [];

@@ -262,7 +262,7 @@ test('opening a guide is counted and the counts survive a restart and a resync; 
     cache,
     clock: () => new Date('2026-12-01T09:00:00Z'),
     mediaStored: () => true,
-    status: () => ({ online: true, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }),
+    status: () => ({ online: true, storageFull: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }),
   });
   const offered = async () => (await catalog.bridge.popularGuides({})).map((summary) => summary.id);
   assert.deepEqual(await offered(), ['b', 'a'], "nothing opened yet: each category's plainest guide");

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMediaStore } from '../host/media/media-store';
 import { openCacheDb } from '../host/storage/cache-db';
+import { createDiskHealth } from '../host/storage/disk-health';
 import { guide, upsert } from './fixtures';
 import { mediaFile, startMediaServer } from './media-server';
 
@@ -56,11 +57,13 @@ test(
     const video = mediaFile(1_500_000, 1);
     const poster = mediaFile(200_000, 2, 'image/png', '海报.png');
     const server = await startMediaServer(t, [video, poster]);
-    const store = createMediaStore({ dir: path.join(disk.dir, 'media'), serverUrl: server.url, fetch });
+    const health = createDiskHealth(() => undefined);
+    const store = createMediaStore({ dir: path.join(disk.dir, 'media'), serverUrl: server.url, fetch, disk: health });
     t.after(() => store.close());
     const empty = disk.free();
 
     await assert.rejects(store.ensure(video.ref), { code: 'STORAGE_FULL' });
+    assert.equal(health.full(), true, 'told as a full disk (the status bar and the heartbeat say so)');
     assert.equal(store.has(video.ref.sha256), false);
     assert.deepEqual(readdirSync(path.join(disk.dir, 'media', '.partial')), [], 'no partial file left behind');
     assert.ok(disk.free() >= empty - 64 * 1024, `the space is back (${disk.free()} of ${empty} bytes free)`);
@@ -71,6 +74,7 @@ test(
     disk.grow('4m');
     await store.ensure(video.ref);
     assert.equal(store.has(video.ref.sha256), true);
+    assert.equal(health.full(), false, 'room again');
     assert.equal(existsSync(store.pathOf(video.ref.sha256)), true);
   },
 );

@@ -21,7 +21,7 @@ function catalogAt(
     cache,
     clock,
     mediaStored,
-    status: () => ({ online: true, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }),
+    status: () => ({ online: true, storageFull: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0 }),
   });
 }
 

@@ -5,6 +5,7 @@ import { LinliError, PROTOCOL_VERSION, type Change, type ChangesPage } from '@li
 import { createSyncEngine } from '../host/sync/sync-engine';
 import type { ServerClient } from '../host/sync/server-client';
 import { openCacheDb, type CacheDb } from '../host/storage/cache-db';
+import { createDiskHealth } from '../host/storage/disk-health';
 import {
   command,
   guide,
@@ -95,6 +96,41 @@ test('a sync cut off between pages keeps the complete pages and resumes from the
   );
   assert.equal(server.calls.at(-2), changes[1]!.seq, 'resumed from the stored cursor, not from 0');
   assert.deepEqual(online, [true], 'offline from the start, online once the server answers');
+});
+
+test('a page the disk has no room for is told as a full disk, not as the server away; the next page that fits clears it', async (t) => {
+  const { cache } = tempCache(t);
+  const changes = [upsert(guide('a', '甲')), upsert(guide('b', '乙')), upsert(guide('c', '丙'))];
+  let full = true;
+  const cramped: CacheDb = {
+    ...cache,
+    applyPage(page, nextCursor, at) {
+      if (full && nextCursor > changes[1]!.seq) throw new LinliError('STORAGE_FULL', 'no space left on device');
+      cache.applyPage(page, nextCursor, at);
+    },
+  };
+  const said: boolean[] = [];
+  const disk = createDiskHealth((value) => said.push(value));
+  const engine = createSyncEngine({
+    cache: cramped,
+    client: fakeServer(changes).client,
+    clock: () => new Date('2026-11-28T09:00:00Z'),
+    pullIntervalMs: 60_000,
+    pageLimit: 2,
+    disk,
+    onApplied: () => undefined,
+    onOnlineChange: () => undefined,
+    log: () => undefined,
+  });
+  await engine.syncNow();
+  assert.equal(engine.online(), true, 'the server answered');
+  assert.equal(disk.full(), true);
+  assert.equal(cache.cursor(), changes[1]!.seq, 'the pages that fitted are kept');
+  full = false;
+  await engine.syncNow();
+  assert.equal(disk.full(), false);
+  assert.deepEqual(said, [true, false]);
+  assert.equal(cache.allGuides().length, 3);
 });
 
 test('RESYNC_REQUIRED downloads everything again, guides and notices, and swaps it in whole', async (t) => {

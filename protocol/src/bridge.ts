@@ -40,6 +40,9 @@ export type Locale = (typeof LOCALES)[number];
 
 export const KioskStatus = Type.Object({
   online: Type.Boolean({ description: 'The last contact with the admin server succeeded' }),
+  storageFull: Type.Boolean({
+    description: 'The disk had no room for the last content or file that came: new content waits for space',
+  }),
   lastSyncAt: Type.Union([Type.String(), Type.Null()]),
   guideCount: Type.Integer(),
   deviceName: Type.String(),

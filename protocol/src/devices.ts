@@ -66,6 +66,7 @@ export const DeviceView = Type.Object({
   appVersion: Type.Union([Type.String(), Type.Null()]),
   updateChannel: ReleaseChannel,
   update: Type.Union([UpdateReport, Type.Null()], { description: "The updater's step as of the last heartbeat" }),
+  storageFull: Type.Boolean({ description: 'Its disk had no room for new content, as of the last heartbeat' }),
   cursor: Type.Union([Type.Integer(), Type.Null()]),
   uptimeSec: Type.Union([Type.Integer(), Type.Null()]),
   peripherals: Type.Array(PeripheralHealth, {

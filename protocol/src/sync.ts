@@ -224,6 +224,9 @@ export const Heartbeat = Type.Object(
     ),
     screen: Type.Optional(ScreenReport),
     update: Type.Optional(UpdateReport),
+    storageFull: Type.Optional(
+      Type.Boolean({ description: 'The disk had no room for the last content or file that came' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -27,6 +27,7 @@ import {
 import { createAlertBoard } from '../../kiosk-app/host/alerts/alert-board';
 import type { HostUpdater, UpdateContext } from '../../kiosk-app/host/update/app-updater';
 import { createFeedShellUpdater } from '../../kiosk-app/host/update/feed-shell-updater';
+import { createDiskHealth } from '../../kiosk-app/host/storage/disk-health';
 import { createNoticeBoard } from '../../kiosk-app/host/catalog/notice-board';
 import { createCommandExecutor } from '../../kiosk-app/host/commands/command-executor';
 import type { ShellHooks } from '../../kiosk-app/host/kiosk-host';
@@ -143,12 +144,15 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     onChange: () => events.emit('queue-changed'),
   });
   parts.add(() => queues.stop());
+  // A full disk is told apart from a server away, in the heartbeat.
+  const disk = createDiskHealth(() => undefined);
   const mediaStore = createMediaStore({
     dir: path.join(config.dataDir, 'media'),
     serverUrl: config.serverUrl,
     fetch: fetchImpl,
     log,
     timers,
+    disk,
   });
   const signage = createSignageBoard({
     cache,
@@ -205,6 +209,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     log,
     timers,
     onApplied: applied.emit,
+    disk,
     onOnlineChange: (online) => {
       sync.online = online;
       viewChanged();
@@ -328,6 +333,7 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
       .heartbeat({
         appVersion: config.appVersion ?? PLAYER_APP_VERSION,
         ...(updater && { update: updater.report() }),
+        storageFull: disk.full(),
         cursor: cache.cursor(),
         uptimeSec: Math.round((Date.now() - startedAt) / 1000),
         screen: screenReport(),

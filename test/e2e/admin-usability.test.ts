@@ -341,7 +341,7 @@ test('admin UI for office staff', { timeout: 150_000 }, async (t) => {
 
     const search = page.getByRole('searchbox', { name: '搜索终端名称或编号' });
     const state = page.getByRole('combobox', { name: '状态' });
-    await state.selectOption({ label: '外设需处理' });
+    await state.selectOption({ label: '需处理' });
     await row.waitFor();
     await search.fill('二楼');
     const empty = page.getByRole('status').filter({ hasText: '没有符合筛选条件的终端。' });

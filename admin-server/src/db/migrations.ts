@@ -1074,4 +1074,9 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 41,
+    name: "whether a device's disk had no room for new content, as its last heartbeat said",
+    sql: () => `ALTER TABLE devices ADD COLUMN storage_full INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -109,6 +109,7 @@ interface DeviceRow {
   screen: string | null;
   update_channel: ReleaseChannel;
   update_report: string | null;
+  storage_full: number;
   latitude: number | null;
   longitude: number | null;
   org_id: number;
@@ -197,7 +198,7 @@ export function createDeviceService(deps: {
     },
     async heartbeat(deviceId, beat) {
       await db.run(
-        'UPDATE devices SET last_seen_at = ?, app_version = ?, cursor = ?, uptime_sec = ?, peripherals = ?, screen = ?, update_report = ? WHERE id = ?',
+        'UPDATE devices SET last_seen_at = ?, app_version = ?, cursor = ?, uptime_sec = ?, peripherals = ?, screen = ?, update_report = ?, storage_full = ? WHERE id = ?',
         [
           clock().toISOString(),
           beat.appVersion,
@@ -206,6 +207,7 @@ export function createDeviceService(deps: {
           beat.peripherals ? JSON.stringify(healthReportOf(beat.peripherals)) : null,
           beat.screen ? JSON.stringify(beat.screen) : null,
           beat.update ? JSON.stringify(beat.update) : null,
+          beat.storageFull ? 1 : 0,
           deviceId,
         ],
       );
@@ -254,6 +256,7 @@ export function createDeviceService(deps: {
         appVersion: row.app_version,
         updateChannel: row.update_channel,
         update: row.update_report === null ? null : (JSON.parse(row.update_report) as UpdateReport),
+        storageFull: Number(row.storage_full) === 1,
         cursor: row.cursor === null ? null : Number(row.cursor),
         uptimeSec: row.uptime_sec === null ? null : Number(row.uptime_sec),
         peripherals: row.peripherals === null ? [] : (JSON.parse(row.peripherals) as PeripheralHealth[]),

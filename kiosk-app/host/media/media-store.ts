@@ -13,6 +13,7 @@ import type { FetchLike } from '../sync/server-client';
 import { createLimiter } from './limiter';
 import { downloadMedia } from './media-download';
 import { isSha256, missingRefs, removable } from './media-plan';
+import type { DiskHealth } from '../storage/disk-health';
 import { SYSTEM_TIMERS, type Timers } from '../lifecycle/timers';
 
 export interface MediaStoreDeps {
@@ -32,6 +33,8 @@ export interface MediaStoreDeps {
   random?: () => number;
   /** The wait before trying again (system timers by default). */
   timers?: Timers;
+  /** Told whether each download fitted on the disk. */
+  disk?: DiskHealth;
 }
 
 export interface EnsureOptions {
@@ -120,10 +123,17 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
         onBytes: (bytes: number) => listeners.forEach((listener) => listener(bytes)),
       };
       const done = limit(() => downloadMedia(ref, target, download))
-        .then(() => {
-          stored.add(ref.sha256);
-          log(`media ${ref.sha256}: stored (${ref.bytes} bytes)`);
-        })
+        .then(
+          () => {
+            stored.add(ref.sha256);
+            deps.disk?.observe();
+            log(`media ${ref.sha256}: stored (${ref.bytes} bytes)`);
+          },
+          (error: unknown) => {
+            deps.disk?.observe(error);
+            throw error;
+          },
+        )
         .finally(() => attempts.delete(ref.sha256));
       current = { done, listeners };
       attempts.set(ref.sha256, current);

@@ -19,6 +19,7 @@ import {
   type SignedTvChannel,
 } from '@linli/protocol';
 import { NO_CACHED_CONTENT, type CacheDb, type CachedContent } from '../storage/cache-db';
+import type { DiskHealth } from '../storage/disk-health';
 import { SYSTEM_TIMERS, type Timers } from '../lifecycle/timers';
 import { backoffDelayMs } from './backoff';
 import { applyToMap } from './change-map';
@@ -36,6 +37,8 @@ export interface SyncEngineDeps {
   /** Told after every stored page (its changes) or resync ('all'), and whenever online/offline flips. */
   onApplied: (changes: Change[] | 'all') => void;
   onOnlineChange: (online: boolean) => void;
+  /** Told whether each pull's pages fitted on the disk. */
+  disk?: DiskHealth;
   pullIntervalMs: number;
   pageLimit?: number;
   /** The waits between pulls and before reconnecting (system timers by default). */
@@ -171,9 +174,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         await resync();
       }
       setOnline(true);
+      deps.disk?.observe();
       requests.forEach((request) => request.resolve());
     } catch (error) {
-      setOnline(false);
+      // A page the disk had no room for came from a server that answered: the kiosk is online.
+      const diskFull = error instanceof LinliError && error.code === 'STORAGE_FULL';
+      setOnline(diskFull);
+      deps.disk?.observe(error);
       requests.forEach((request) => request.reject(error));
       throw error;
     }
