@@ -1,10 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CSRF_HEADER } from '@linli/protocol';
+import { CSRF_HEADER, LinliError } from '@linli/protocol';
 import { backends } from './backends';
 import { startApp, type AdminHeaders } from './app-harness';
 import { guideInput } from './fixtures';
 import { totpAt } from '../src/domain/totp';
+import { createSignInService } from '../src/domain/sign-in';
+import { claimUnknownNameAttempt } from '../src/db/user-store';
 
 const PASSWORD = 'Linli2026street';
 
@@ -256,7 +258,7 @@ for (const backend of backends) {
 
     test('guesses sent at once each count; an expired lock starts the count again; unknown names lock alike and answer as slowly', async (t) => {
       let now = new Date('2026-11-28T10:00:00Z');
-      const { app } = await organisation(t, backend, () => now);
+      const { app, db } = await organisation(t, backend, () => now);
       const login = (username: string, password: string, from = '198.51.100.7') =>
         app.inject({
           method: 'POST',
@@ -283,6 +285,12 @@ for (const backend of backends) {
         (await login('no.such.user', 'Guess5guess', '198.51.100.8')).statusCode,
         423,
         'as a real account would',
+      );
+      // Counted in the database: another instance on it answers alike.
+      const otherInstance = createSignInService({ db, clock: () => now });
+      await assert.rejects(
+        otherInstance.signIn({ username: 'no.such.user', password: 'Guess6guess', from: '198.51.100.10' }),
+        (error: unknown) => error instanceof LinliError && error.code === 'ACCOUNT_LOCKED',
       );
 
       // Interleaved, each answer checks a password. CPU time, not wall time, and the least of several
@@ -525,3 +533,20 @@ for (const backend of backends) {
     });
   });
 }
+
+test('names no account has are forgotten beyond the 10,000 most recently tried: guessed names cannot fill the database', async (t) => {
+  const db = await backends.find((backend) => backend.name === 'sqlite')!.open(t);
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < 10_000; i++)
+      await tx.run(
+        'INSERT INTO unknown_sign_in_names (username, failed_count, locked_until, last_at) VALUES (?, 1, NULL, ?)',
+        [`guess${i}`, new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString()],
+      );
+  });
+  const claimed = await claimUnknownNameAttempt(db, 'latest.guess', '2026-12-06T10:00:00.000Z');
+  assert.deepEqual({ ...claimed, failed_count: Number(claimed.failed_count) }, { failed_count: 1, locked_until: null });
+  const names = await db.all<{ username: string }>('SELECT username FROM unknown_sign_in_names');
+  assert.equal(names.length, 10_000);
+  assert.ok(!names.some((row) => row.username === 'guess0'), 'the least recently tried is forgotten');
+  assert.ok(names.some((row) => row.username === 'latest.guess'));
+});

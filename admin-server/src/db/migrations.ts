@@ -1079,4 +1079,19 @@ export const migrations: Migration[] = [
     name: "whether a device's disk had no room for new content, as its last heartbeat said",
     sql: () => `ALTER TABLE devices ADD COLUMN storage_full INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 42,
+    name: 'sign-in failures of names no account has, counted and locked as accounts are, shared by every instance',
+    // Kept like an account's count (failed_count, locked_until), so a lock tells nothing about
+    // whether the name exists, whichever instance answers.
+    sql: () => `
+      CREATE TABLE unknown_sign_in_names (
+        username TEXT PRIMARY KEY,
+        failed_count INTEGER NOT NULL,
+        locked_until TEXT,
+        last_at TEXT NOT NULL
+      );
+      CREATE INDEX unknown_sign_in_names_last_at ON unknown_sign_in_names (last_at);
+    `,
+  },
 ];

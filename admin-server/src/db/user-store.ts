@@ -174,6 +174,39 @@ export async function deleteUserSessions(db: Queryable, username: string, keepTo
  * attempts made at the same moment each count. A lock that has expired starts the count again.
  * Answers the count and the lock as they are after this attempt (undefined: no such account).
  */
+/** How many names no account has are kept counted: the most recently tried. */
+const UNKNOWN_NAMES_KEPT = 10_000;
+
+/**
+ * The same claim for a name no account has (unknown_sign_in_names): counted and locked as an
+ * account would be, so neither a lock nor its timing tells which names exist. The least recently
+ * tried beyond UNKNOWN_NAMES_KEPT are forgotten, so guessed names cannot fill the database.
+ */
+export async function claimUnknownNameAttempt(
+  db: Queryable,
+  username: string,
+  now: string,
+): Promise<{ failed_count: number; locked_until: string | null }> {
+  const expired = 'unknown_sign_in_names.locked_until IS NOT NULL AND unknown_sign_in_names.locked_until <= ?';
+  const claimed = await db.get<{ failed_count: number; locked_until: string | null }>(
+    `INSERT INTO unknown_sign_in_names (username, failed_count, locked_until, last_at) VALUES (?, 1, NULL, ?)
+     ON CONFLICT (username) DO UPDATE SET
+       failed_count = CASE WHEN ${expired} THEN 1 ELSE unknown_sign_in_names.failed_count + 1 END,
+       locked_until = CASE WHEN ${expired} THEN NULL ELSE unknown_sign_in_names.locked_until END,
+       last_at = excluded.last_at
+     RETURNING failed_count, locked_until`,
+    [username, now, now, now],
+  );
+  await db.run(
+    `DELETE FROM unknown_sign_in_names WHERE last_at < (SELECT last_at FROM unknown_sign_in_names ORDER BY last_at DESC LIMIT 1 OFFSET ${UNKNOWN_NAMES_KEPT - 1})`,
+  );
+  return claimed!;
+}
+
+export async function lockUnknownName(db: Queryable, username: string, until: string): Promise<void> {
+  await db.run('UPDATE unknown_sign_in_names SET locked_until = ? WHERE username = ?', [until, username]);
+}
+
 export async function claimSignInAttempt(
   db: Queryable,
   username: string,

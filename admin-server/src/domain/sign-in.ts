@@ -7,11 +7,13 @@ import type { Database } from '../db/database';
 import { findRootOrg } from '../db/org-store';
 import {
   claimSignInAttempt,
+  claimUnknownNameAttempt,
   deleteSession,
   findSession,
   findUser,
   insertSession,
   insertUser,
+  lockUnknownName,
   touchSession,
   updateUserColumns,
   type UserRow,
@@ -58,10 +60,8 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
   // Slows one address trying many user names; the per-account lockout handles one name.
   const perAddress = createAttemptLimiter({ db, scope: 'sign-in', clock, maxFailures: 30 });
 
-  // Unknown names are counted and locked like accounts (in memory), and cost the same password
-  // check, so neither a 423 nor the time an answer takes tells which names exist.
-  const unknownNames = new Map<string, { count: number; lockedUntil: number | null }>();
-  const UNKNOWN_NAMES_KEPT = 10_000;
+  // Unknown names are counted and locked like accounts (in the database, for every instance), and
+  // cost the same password check, so neither a 423 nor the time an answer takes tells which names exist.
   const dummyHash = hashPassword(randomToken());
   const lockEnd = (now: Date) => new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE);
 
@@ -70,29 +70,21 @@ export function createSignInService(deps: { db: Database; clock: Clock }): SignI
    * count: beyond LOCKOUT_FAILURES, or while a lock holds, the attempt is locked out unchecked.
    */
   async function claimAttempt(username: string, now: Date): Promise<{ count: number; locked: boolean }> {
-    const claimed = await claimSignInAttempt(db, username, now.toISOString());
-    if (claimed) {
-      const count = Number(claimed.failed_count);
-      if (claimed.locked_until === null && count > LOCKOUT_FAILURES)
-        await updateUserColumns(db, username, { locked_until: lockEnd(now).toISOString() });
-      return { count, locked: claimed.locked_until !== null || count > LOCKOUT_FAILURES };
-    }
-    const previous = unknownNames.get(username);
-    const expired = previous?.lockedUntil != null && previous.lockedUntil <= now.getTime();
-    const entry = previous && !expired ? previous : { count: 0, lockedUntil: null };
-    entry.count++;
-    if (entry.lockedUntil === null && entry.count > LOCKOUT_FAILURES) entry.lockedUntil = lockEnd(now).getTime();
-    unknownNames.delete(username);
-    unknownNames.set(username, entry);
-    if (unknownNames.size > UNKNOWN_NAMES_KEPT) unknownNames.delete(unknownNames.keys().next().value!);
-    return { count: entry.count, locked: entry.lockedUntil !== null };
+    const known = await claimSignInAttempt(db, username, now.toISOString());
+    const claimed = known ?? (await claimUnknownNameAttempt(db, username, now.toISOString()));
+    const count = Number(claimed.failed_count);
+    if (claimed.locked_until === null && count > LOCKOUT_FAILURES) await lock(known !== undefined, username, now);
+    return { count, locked: claimed.locked_until !== null || count > LOCKOUT_FAILURES };
   }
+
+  const lock = (known: boolean, username: string, now: Date) =>
+    known
+      ? updateUserColumns(db, username, { locked_until: lockEnd(now).toISOString() })
+      : lockUnknownName(db, username, lockEnd(now).toISOString());
 
   /** After a wrong password or code: the attempt that reaches the limit locks the account. */
   async function lockIfAtLimit(user: UserRow | undefined, username: string, count: number, now: Date) {
-    if (count < LOCKOUT_FAILURES) return;
-    if (user) await updateUserColumns(db, username, { locked_until: lockEnd(now).toISOString() });
-    else unknownNames.get(username)!.lockedUntil = lockEnd(now).getTime();
+    if (count >= LOCKOUT_FAILURES) await lock(user !== undefined, username, now);
   }
 
   async function refuse(
