@@ -10,6 +10,7 @@ import type { runCasesBench } from './cases-bench';
 import type { runQueueBench } from './queue-bench';
 import type { runIdCardBench } from './id-card-bench';
 import type { MachineInfo } from './machine';
+import type { runMediaStoreBench } from './media-store-bench';
 import type { runMediaSyncBench } from './media-sync-bench';
 import type { runPrintFormBench } from './print-form-bench';
 import type { runPushBench } from './push-bench';
@@ -35,6 +36,7 @@ export interface BenchResults {
   'search-quality-tier-ranking': Written<{ commit: string; linli: RankingQuality }>;
   sync: Written<ReturnType<typeof runSyncBench>>;
   'media-sync': Written<ReturnType<typeof runMediaSyncBench>>;
+  'media-store': Written<ReturnType<typeof runMediaStoreBench>>;
   push: Written<ReturnType<typeof runPushBench>>;
   'fleet-load': Written<ReturnType<typeof runPushBench>>;
   'print-form': Written<ReturnType<typeof runPrintFormBench>>;
@@ -57,6 +59,7 @@ export function readResults(resultsDir: string): BenchResults {
     'search-quality-tier-ranking': read('search-quality-tier-ranking'),
     sync: read('sync'),
     'media-sync': read('media-sync'),
+    'media-store': read('media-store'),
     push: read('push'),
     'fleet-load': read('fleet-load'),
     'print-form': read('print-form'),
@@ -144,6 +147,8 @@ export function measuredSection(results: BenchResults): string {
     `30 s, ${pollingP95(300)} † at Xibo's default 300 s.`,
     '',
     ...fleetLoadParagraph(results['fleet-load']),
+    '',
+    ...mediaStoreParagraph(results['media-store']),
     '',
     `ID card read against the reader simulator: card placed → decoded in the host p50 ${ms(idCard.hostReadMs.p50Ms)} / p95`,
     `${ms(idCard.hostReadMs.p95Ms)} (the host polls every ${idCard.pollIntervalMs} ms while a screen waits); card placed → masked card on screen`,
@@ -300,6 +305,26 @@ function reportLines(usage: BenchResults['usage']): string[] {
       `as an A4 PDF with its chart ${pOf(pdfs.yearByStreet)}; a street's one-click monthly report (all its tables, two charts) ${pOf(pdfs.streetMonthly)}.`,
     ];
   });
+}
+
+/** Media in a folder against in PostgreSQL (LINLI_MEDIA_STORE=database). */
+function mediaStoreParagraph(store: BenchResults['media-store']): string[] {
+  const { folder, database } = store;
+  const row = (label: string, figures: typeof folder) =>
+    `| ${label} | ${ms(figures.storeMs)} | ${figures.readMBPerSec} MB/s | ${ms(figures.span64KiBMs.p50Ms)} / ${ms(figures.span64KiBMs.p95Ms)} | ${ms(figures.localFileMs)} |`;
+  return [
+    `Media kept in PostgreSQL (\`LINLI_MEDIA_STORE=database\`, for instances that share no folder) beside the media folder, for one`,
+    `${mib(store.videoBytes)} video, read by another instance that holds no copy (PostgreSQL on the same machine):`,
+    '',
+    '| | store it | read it whole | a 64 KiB span, p50 / p95 | a file for ffmpeg |',
+    '| --- | --- | --- | --- | --- |',
+    row('media folder', folder),
+    row('PostgreSQL', database),
+    '',
+    `The database grows by ${mib(database.tableBytes)} for it. A reader gets about ${Math.round(database.readMBPerSec * 8 * 1.048576)} Mbit/s from PostgreSQL, and a seek`,
+    'costs a millisecond or two: enough for devices on a hall network. The folder here is a local disk (storing is',
+    "one rename); a shared file system adds its network's time, and stays the faster choice where one is at hand.",
+  ];
 }
 
 /** A kiosk's processes as deployed (`npm run build`) beside the same kiosk from source (`npm start`). */

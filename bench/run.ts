@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: kiosk search and kiosk sync at 10,000 guides, media sync of 1 GB (with a cut),
- * the push channel at 10,000 kiosks (and across 2 instances on PostgreSQL for ten minutes), form printing, ID card reading, bills (query through the
+ * media kept in a folder against in PostgreSQL, the push channel at 10,000 kiosks (and across 2 instances
+ * on PostgreSQL for ten minutes), form printing, ID card reading, bills (query through the
  * gateway, pay → receipt printed, 200 kiosks at once), residents' cases (the kiosk's outbox, 50
  * kiosks sending at once, status lookups and Open311 on SQLite and PostgreSQL), a service hall's queue
  * (20 windows, 2,000 tickets: call → on display, double calls), signage (video
@@ -20,6 +21,7 @@ import { runQueueBench } from './queue-bench';
 import { machineInfo, RESULTS_DIR, writeResult } from './machine';
 import { readResults, writeMeasuredSection } from './readme-figures';
 import { runIdCardBench } from './id-card-bench';
+import { runMediaStoreBench } from './media-store-bench';
 import { runMediaSyncBench } from './media-sync-bench';
 import { runPrintFormBench } from './print-form-bench';
 import { runPushBench } from './push-bench';
@@ -116,6 +118,26 @@ if (runs('media-sync')) {
     `  cut after ${mediaSync.cut.cutAfterBytes} bytes: then ${mediaSync.cut.secondAttemptBytes} more; fetched twice: ${mediaSync.cut.refetchedBytes} bytes; ${mediaSync.cut.filesComplete} files complete`,
   );
   console.log(`  → ${mediaSyncFile}`);
+}
+
+if (runs('media-store')) {
+  const pgUrl = process.env.LINLI_TEST_PG_URL;
+  if (!pgUrl) console.log('\nMedia store: skipped — set LINLI_TEST_PG_URL to a PostgreSQL it may create a schema on');
+  else {
+    console.log('\nMedia kept in a folder against in PostgreSQL (LINLI_MEDIA_STORE=database), one 100 MB video …');
+    const store = await runMediaStoreBench(pgUrl);
+    const storeFile = writeResult('media-store', machine, store);
+    console.log(`                 store ms   read whole      64 KiB span p50 / p95   copy for ffmpeg`);
+    for (const [name, figures] of [
+      ['folder', store.folder],
+      ['PostgreSQL', store.database],
+    ] as const)
+      console.log(
+        `  ${name.padEnd(12)} ${String(figures.storeMs).padStart(9)}   ${String(figures.readMBPerSec).padStart(6)} MB/s   ${figures.span64KiBMs.p50Ms} / ${figures.span64KiBMs.p95Ms} ms   ${figures.localFileMs} ms`,
+      );
+    console.log(`  the database grew by ${Math.round(store.database.tableBytes / 1024 / 1024)} MB`);
+    console.log(`  → ${storeFile}`);
+  }
 }
 
 if (runs('push')) {

@@ -2,7 +2,7 @@
  * Media kept in the database, in parts of 1 MiB (`stored_files`, `stored_file_parts`), so every
  * admin instance on one PostgreSQL serves every file with no shared folder to mount. A file is
  * written in one transaction: another instance sees it whole or not at all. A Range reads only the
- * parts it spans. Each instance keeps copies in its own folder of the files it received and of
+ * bytes it spans, a part at a time. Each instance keeps copies in its own folder of the files it received and of
  * those a tool needed as a file (ffmpeg for the TV channels); a copy is read instead of the parts,
  * and copies of files removed meanwhile are dropped when the store opens.
  */
@@ -15,8 +15,6 @@ import { checkedName, localFiles, thumbnailName, type BlobStore } from './blob-s
 
 /** Bytes in one stored part: large enough for few rows, small enough that a Range reads little more than it asks. */
 export const PART_BYTES = 1024 * 1024;
-/** Parts fetched by one query while a file is read. */
-const READ_PARTS = 4;
 
 export async function openDatabaseBlobStore(
   db: Database,
@@ -79,18 +77,27 @@ export async function openDatabaseBlobStore(
       const start = span?.start ?? 0;
       const end = Math.min(span?.end ?? size - 1, size - 1);
       const lastPart = Math.floor(end / step);
-      for (let first = Math.floor(start / step); first <= lastPart; first += READ_PARTS) {
-        const last = Math.min(first + READ_PARTS - 1, lastPart);
-        const parts = await db.all<{ part: number; data: Buffer }>(
-          'SELECT part, data FROM stored_file_parts WHERE name = ? AND part >= ? AND part <= ? ORDER BY part',
-          [name, first, last],
+      // Only the bytes of a part the span covers: PostgreSQL reads a slice of a stored value (one
+      // not compressed, as pictures and videos are not) without reading all of it.
+      const fetchPart = async (part: number) => {
+        const from = Math.max(start - part * step, 0);
+        const to = Math.min(end - part * step + 1, step);
+        const row = await db.get<{ data: Buffer }>(
+          'SELECT substr(data, ?, ?) AS data FROM stored_file_parts WHERE name = ? AND part = ?',
+          [from + 1, to - from, name, part],
         );
-        if (parts.length !== last - first + 1)
-          throw new LinliError('NOT_FOUND', 'The media file was removed while it was read');
-        for (const { part, data } of parts) {
-          const offset = Number(part) * step;
-          yield data.subarray(Math.max(start - offset, 0), Math.min(end - offset + 1, data.length));
+        if (!row) throw new LinliError('NOT_FOUND', 'The media file was removed while it was read');
+        return row.data;
+      };
+      // The next part is asked for while this one is sent (a reader that stops leaves it unread).
+      let next = fetchPart(Math.floor(start / step));
+      for (let part = Math.floor(start / step); part <= lastPart; part++) {
+        const data = await next;
+        if (part < lastPart) {
+          next = fetchPart(part + 1);
+          next.catch(() => undefined);
         }
+        yield data;
       }
     }
     return Readable.from(bytes(), { objectMode: false });
