@@ -64,13 +64,18 @@ export function latencyStats(samples: readonly number[]): LatencyStats {
   };
 }
 
-/** A process and everything it started, the process first: each one's command line and resident memory. */
-export function processTree(pid: number): { pid: number; command: string[]; rssKB: number }[] {
+/**
+ * A process and everything it started, the process first: each one's command line and resident
+ * memory, whole (RSS) and proportional (PSS: a page several processes share, the Node binary's
+ * among them, counted once across them).
+ */
+export function processTree(pid: number): { pid: number; command: string[]; rssKB: number; pssKB: number }[] {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  const pssKB = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
   const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  return [{ pid, command, rssKB }, ...children.flatMap((child) => processTree(Number(child)))];
+  return [{ pid, command, rssKB, pssKB }, ...children.flatMap((child) => processTree(Number(child)))];
 }
 
 /** Resident memory of a process and its children (the server runs under tsx's launcher). */

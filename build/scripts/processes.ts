@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ADMIN_SERVER, KIOSK, PLAYER, type RuntimeEntry } from './runtime-entries';
+import { ADMIN_SERVER, KIOSK, KIOSK_LAUNCHER, PLAYER, type RuntimeEntry } from './runtime-entries';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -130,6 +130,11 @@ export async function startAdminServer(env: NodeJS.ProcessEnv, echo = false): Pr
 
 export async function startKiosk(env: NodeJS.ProcessEnv, echo = false) {
   return startProcess(KIOSK, env, 'LINLI_KIOSK_READY', echo);
+}
+
+/** A kiosk as systemd runs it where deployed: its launcher (the built runtime only), which starts kiosk.mjs. */
+export async function startKioskLauncher(env: NodeJS.ProcessEnv, echo = false) {
+  return startProcess(KIOSK_LAUNCHER, env, 'LINLI_KIOSK_READY', echo);
 }
 
 export async function startPlayer(env: NodeJS.ProcessEnv, echo = false) {

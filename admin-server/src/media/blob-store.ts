@@ -76,7 +76,6 @@ export async function localFiles(dir: string) {
     );
   return {
     pathOf,
-    tempPath,
     exists,
     /** Writes `body` to a temporary file, then renames it to `name` (or drops it when `name` is there). */
     async save(name: string, body: Readable): Promise<string> {
@@ -154,7 +153,7 @@ export async function openBlobStore(dir: string): Promise<BlobStore> {
     commit: (file) => files.adopt(file),
     discard: (file) => rm(file.tempPath, { force: true }),
     async put(name, body) {
-      if (await files.exists(files.pathOf(name))) body.resume();
+      if (await files.exists(files.pathOf(name))) body.destroy();
       else await files.save(name, body);
     },
     read: (name, span) => readLocal(files.pathOf(name), span),

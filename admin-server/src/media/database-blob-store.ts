@@ -2,9 +2,9 @@
  * Media kept in the database, in parts of 1 MiB (`stored_files`, `stored_file_parts`), so every
  * admin instance on one PostgreSQL serves every file with no shared folder to mount. A file is
  * written in one transaction: another instance sees it whole or not at all. A Range reads only the
- * bytes it spans, a part at a time. Each instance keeps copies in its own folder of the files it received and of
- * those a tool needed as a file (ffmpeg for the TV channels); a copy is read instead of the parts,
- * and copies of files removed meanwhile are dropped when the store opens.
+ * bytes it spans, a part at a time. Each instance keeps copies in its own folder of the files it
+ * received and of those a tool needed as a file (ffmpeg for the TV channels); a copy is read
+ * instead of the parts, and copies of files removed meanwhile are dropped when the store opens.
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -76,18 +76,19 @@ export async function openDatabaseBlobStore(
       const step = Number(row.part_bytes);
       const start = span?.start ?? 0;
       const end = Math.min(span?.end ?? size - 1, size - 1);
+      if (start > end) return;
       const lastPart = Math.floor(end / step);
       // Only the bytes of a part the span covers: PostgreSQL reads a slice of a stored value (one
       // not compressed, as pictures and videos are not) without reading all of it.
       const fetchPart = async (part: number) => {
         const from = Math.max(start - part * step, 0);
         const to = Math.min(end - part * step + 1, step);
-        const row = await db.get<{ data: Buffer }>(
+        const slice = await db.get<{ data: Buffer }>(
           'SELECT substr(data, ?, ?) AS data FROM stored_file_parts WHERE name = ? AND part = ?',
           [from + 1, to - from, name, part],
         );
-        if (!row) throw new LinliError('NOT_FOUND', 'The media file was removed while it was read');
-        return row.data;
+        if (!slice) throw new LinliError('NOT_FOUND', 'The media file was removed while it was read');
+        return slice.data;
       };
       // The next part is asked for while this one is sent (a reader that stops leaves it unread).
       let next = fetchPart(Math.floor(start / step));
