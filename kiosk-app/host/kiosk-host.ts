@@ -9,7 +9,6 @@ import path from 'node:path';
 import {
   DESK_SESSION_HEADER,
   LinliError,
-  deviceAuthorization,
   healthReportOf,
   type BridgeEvent,
   type Change,
@@ -54,7 +53,7 @@ import { createDeskBridge } from './desk/desk-bridge';
 import { createDeskClient } from './desk/desk-client';
 import { createDeskSession } from './desk/desk-session';
 import { createServerClient, type FetchLike } from './sync/server-client';
-import { createFeedShellUpdater } from './update/feed-shell-updater';
+import { createHostUpdater } from './update/host-updater';
 import type { HostUpdater, UpdateContext } from './update/app-updater';
 import { credentialsFor } from './sync/enrollment';
 import { cachedServerClock } from './sync/server-clock';
@@ -343,28 +342,18 @@ export async function createKioskHost(deps: KioskHostDeps): Promise<KioskHost> {
     report: client.reportCommand,
     timers,
   });
-  const updater: HostUpdater | undefined = deps.appUpdater
-    ? deps.appUpdater({
-        app: 'kiosk',
-        serverUrl: config.serverUrl,
-        headers: { authorization: deviceAuthorization(credentials.deviceId, credentials.secret) },
-        inVisit: () => visitActive,
-        log,
-        timers,
-        checkMs: config.updateCheckMs,
-      })
-    : config.updates &&
-      createFeedShellUpdater({
-        app: 'kiosk',
-        updates: config.updates,
-        running: config.appVersion,
-        checkMs: config.updateCheckMs,
-        server: serverDeps,
-        inVisit: () => visitActive,
-        restart: deps.shell.restart,
-        log,
-        timers,
-      });
+  const updater = createHostUpdater({
+    app: 'kiosk',
+    appUpdater: deps.appUpdater,
+    updates: config.updates,
+    running: config.appVersion,
+    checkMs: config.updateCheckMs,
+    server: serverDeps,
+    inVisit: () => visitActive,
+    restart: deps.shell.restart,
+    log,
+    timers,
+  });
   if (updater) parts.add(() => updater.stop());
   parts.add(
     applied.subscribe((changes) => {

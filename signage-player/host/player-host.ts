@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { deviceAuthorization, type LinliError } from '@linli/protocol';
+import type { LinliError } from '@linli/protocol';
 import {
   PLAY_UPLOAD_MAX,
   USAGE_VALUE_MAX,
@@ -26,7 +26,7 @@ import {
 } from '@linli/protocol';
 import { createAlertBoard } from '../../kiosk-app/host/alerts/alert-board';
 import type { HostUpdater, UpdateContext } from '../../kiosk-app/host/update/app-updater';
-import { createFeedShellUpdater } from '../../kiosk-app/host/update/feed-shell-updater';
+import { createHostUpdater } from '../../kiosk-app/host/update/host-updater';
 import { createDiskHealth } from '../../kiosk-app/host/storage/disk-health';
 import { createNoticeBoard } from '../../kiosk-app/host/catalog/notice-board';
 import { createCommandExecutor } from '../../kiosk-app/host/commands/command-executor';
@@ -305,28 +305,18 @@ export async function createPlayerHost(deps: PlayerHostDeps): Promise<PlayerHost
     };
   };
   // A screen has no visits: a new version installs as soon as it is ready.
-  const updater: HostUpdater | undefined = deps.appUpdater
-    ? deps.appUpdater({
-        app: 'player',
-        serverUrl: config.serverUrl,
-        headers: { authorization: deviceAuthorization(credentials.deviceId, credentials.secret) },
-        inVisit: () => false,
-        log,
-        timers,
-        checkMs: config.updateCheckMs,
-      })
-    : config.updates &&
-      createFeedShellUpdater({
-        app: 'player',
-        updates: config.updates,
-        running: config.appVersion ?? PLAYER_APP_VERSION,
-        checkMs: config.updateCheckMs,
-        server: { ...serverAccess, stopSignal: stopping.signal },
-        inVisit: () => false,
-        restart: deps.shell.restart,
-        log,
-        timers,
-      });
+  const updater = createHostUpdater({
+    app: 'player',
+    appUpdater: deps.appUpdater,
+    updates: config.updates,
+    running: config.appVersion ?? PLAYER_APP_VERSION,
+    checkMs: config.updateCheckMs,
+    server: { ...serverAccess, stopSignal: stopping.signal },
+    inVisit: () => false,
+    restart: deps.shell.restart,
+    log,
+    timers,
+  });
   if (updater) parts.add(() => updater.stop());
   const sendHeartbeat = () =>
     client
