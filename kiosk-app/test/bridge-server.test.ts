@@ -134,7 +134,14 @@ test('bridge calls with the boot token reach the host and return typed results',
   const traditional = await (await call('getGuide', { id: 'shebao-card-loss', locale: 'zh-Hant' })).json();
   assert.equal(traditional.title, '社會保障卡掛失');
   const status = await (await call('getStatus', {})).json();
-  assert.deepEqual(status, { online: false, lastSyncAt: null, deviceName: '测试机', mediaPending: 0, guideCount: 2 });
+  assert.deepEqual(status, {
+    online: false,
+    storageFull: false,
+    lastSyncAt: null,
+    deviceName: '测试机',
+    mediaPending: 0,
+    guideCount: 2,
+  });
   const notices = await (await call('listNotices', { locale: 'zh-Hant' })).json();
   assert.deepEqual(
     notices.map((n: { title: string }) => n.title),
