@@ -10,7 +10,7 @@ import { readTrustedKeys } from './shell-archive';
 import { createShellUpdater, type ShellUpdater } from './shell-updater';
 import { createUpdateClient } from './update-client';
 
-export function createFeedShellUpdater(deps: {
+export interface FeedShellUpdaterDeps {
   app: ReleaseApp;
   updates: { dir: string; keysFile: string };
   /** The version this process runs. */
@@ -21,7 +21,9 @@ export function createFeedShellUpdater(deps: {
   restart(): void;
   log(message: string): void;
   timers: Timers;
-}): ShellUpdater {
+}
+
+export function createFeedShellUpdater(deps: FeedShellUpdaterDeps): ShellUpdater {
   const { app, server } = deps;
   const feed = createUpdateClient(server);
   return createShellUpdater({

@@ -2,27 +2,18 @@
  * Which updater a kiosk's or a player's host runs: the Electron shell's (electron-updater) when
  * the shell gives one, else the browser shell's when its updates are configured, else none.
  */
-import { deviceAuthorization, type ReleaseApp } from '@linli/protocol';
-import type { Timers } from '../lifecycle/timers';
-import type { ServerClientDeps } from '../sync/server-client';
+import { deviceAuthorization } from '@linli/protocol';
 import type { HostUpdater, UpdateContext } from './app-updater';
-import { createFeedShellUpdater } from './feed-shell-updater';
+import { createFeedShellUpdater, type FeedShellUpdaterDeps } from './feed-shell-updater';
 
-export function createHostUpdater(options: {
-  app: ReleaseApp;
-  /** The Electron shell's updater, made with the device's feed and credentials. */
-  appUpdater: ((context: UpdateContext) => HostUpdater) | undefined;
-  /** The browser shell's update folder and release keys. */
-  updates: { dir: string; keysFile: string } | undefined;
-  /** The version this process runs. */
-  running: string;
-  checkMs: number;
-  server: ServerClientDeps & { stopSignal: AbortSignal };
-  inVisit(): boolean;
-  restart(): void;
-  log(message: string): void;
-  timers: Timers;
-}): HostUpdater | undefined {
+export function createHostUpdater(
+  options: Omit<FeedShellUpdaterDeps, 'updates'> & {
+    /** The Electron shell's updater, made with the device's feed and credentials. */
+    appUpdater: ((context: UpdateContext) => HostUpdater) | undefined;
+    /** The browser shell's update folder and release keys; none: no browser-shell updates. */
+    updates: FeedShellUpdaterDeps['updates'] | undefined;
+  },
+): HostUpdater | undefined {
   const { app, server, inVisit, log, timers, checkMs } = options;
   if (options.appUpdater)
     return options.appUpdater({
